@@ -1,0 +1,130 @@
+"""vLLM batch-level logits processor that enforces the Spark-TTS grammar.
+
+Runs inside vLLM's engine core. Requests opt in by carrying a grammar in
+``SamplingParams.extra_args["spark_grammar"]`` (a ``GrammarSpec`` dict plus a ``start`` phase);
+rows without one are left alone. Why not ``allowed_token_ids``: it is static per request, cannot
+change per step, and over 1,024 ids it raises inside the engine core and kills the engine for
+everyone.
+
+Theory of operation:
+1. ``update_state`` mirrors vLLM's persistent batch (removed, added, moved rows). Each row keeps
+   a reference to the request's live output list and a ``GrammarState``; every step it feeds the
+   state the ids appended since the last step (O(new tokens)).
+2. ``apply`` gathers the phase of every constrained row into one index tensor and masks all
+   disallowed logits with one ``torch.where`` over a precomputed ``[phases, vocab]`` boolean
+   table: a constant number of kernel launches whatever the batch size.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import torch
+
+from voice_server.engine.grammar import GrammarSpec, GrammarState, Phase
+
+if TYPE_CHECKING:
+    from vllm.config import VllmConfig
+    from vllm.sampling_params import SamplingParams
+    from vllm.v1.sample.logits_processor import BatchUpdate
+
+try:  # vLLM is absent in pure unit tests of the grammar; the class below needs it at run time.
+    from vllm.v1.sample.logits_processor import LogitsProcessor, MoveDirectionality
+except ImportError:  # pragma: no cover - exercised only without vLLM
+    LogitsProcessor = object  # type: ignore[assignment,misc]
+    MoveDirectionality = None  # type: ignore[assignment,misc]
+
+EXTRA_ARGS_KEY = "spark_grammar"
+
+
+class _Row:
+    __slots__ = ("state", "output", "consumed")
+
+    def __init__(self, state: GrammarState, output: list[int]) -> None:
+        self.state = state
+        self.output = output
+        self.consumed = 0
+
+    def catch_up(self) -> None:
+        out = self.output
+        while self.consumed < len(out):
+            self.state.feed(out[self.consumed])
+            self.consumed += 1
+
+
+class SparkGrammarLogitsProcessor(LogitsProcessor):  # type: ignore[misc]
+    """Masks logits so each constrained request follows ``GrammarSpec``."""
+
+    @classmethod
+    def validate_params(cls, sampling_params: SamplingParams) -> None:
+        grammar = (sampling_params.extra_args or {}).get(EXTRA_ARGS_KEY)
+        if grammar is not None:
+            _parse(grammar)
+
+    def __init__(self, vllm_config: VllmConfig, device: torch.device, is_pin_memory: bool) -> None:
+        self.device = device
+        self.rows: dict[int, _Row] = {}
+        self.masks: dict[tuple[GrammarSpec, int], torch.Tensor] = {}
+
+    def is_argmax_invariant(self) -> bool:
+        return False
+
+    def update_state(self, batch_update: BatchUpdate | None) -> None:
+        if batch_update is not None:
+            for index in batch_update.removed:
+                self.rows.pop(index, None)
+            for index, params, _prompt, output in batch_update.added:
+                grammar = (params.extra_args or {}).get(EXTRA_ARGS_KEY) if params else None
+                if grammar is None:
+                    self.rows.pop(index, None)
+                else:
+                    spec, start = _parse(grammar)
+                    self.rows[index] = _Row(GrammarState(spec, start), output)
+            for a, b, direction in batch_update.moved:
+                row_a, row_b = self.rows.pop(a, None), self.rows.pop(b, None)
+                if row_a is not None:
+                    self.rows[b] = row_a
+                if row_b is not None and direction == MoveDirectionality.SWAP:
+                    self.rows[a] = row_b
+        for row in self.rows.values():
+            row.catch_up()
+
+    def apply(self, logits: torch.Tensor) -> torch.Tensor:
+        if not self.rows:
+            return logits
+        by_spec: dict[GrammarSpec, tuple[list[int], list[int]]] = {}
+        for index, row in self.rows.items():
+            if index < logits.shape[0]:
+                indices, phases = by_spec.setdefault(row.state.spec, ([], []))
+                indices.append(index)
+                phases.append(int(row.state.phase))
+        for spec, (indices, phases) in by_spec.items():
+            table = self._mask_table(spec, logits.shape[1])
+            rows = torch.tensor(indices, device=logits.device)
+            allowed = table[torch.tensor(phases, device=logits.device)]
+            logits[rows] = torch.where(allowed, logits[rows], float("-inf"))
+        return logits
+
+    def _mask_table(self, spec: GrammarSpec, vocab: int) -> torch.Tensor:
+        key = (spec, vocab)
+        table = self.masks.get(key)
+        if table is None:
+            table = torch.zeros((len(Phase), vocab), dtype=torch.bool)
+            for phase in Phase:
+                for start, stop in spec.allowed(phase):
+                    table[phase, start:stop] = True
+            table = table.to(self.device)
+            self.masks[key] = table
+        return table
+
+
+def _parse(grammar: Any) -> tuple[GrammarSpec, str]:
+    if not isinstance(grammar, dict) or grammar.get("start") not in ("style", "globals"):
+        raise ValueError("spark_grammar must be a dict with start 'style' or 'globals'")
+    fields = {k: v for k, v in grammar.items() if k != "start"}
+    return GrammarSpec.from_dict(fields), str(grammar["start"])
+
+
+def grammar_extra_args(spec: GrammarSpec, start: str) -> dict[str, Any]:
+    """The ``extra_args`` entry that turns the grammar on for one request."""
+    return {EXTRA_ARGS_KEY: {"start": start, **spec.to_dict()}}

@@ -1,0 +1,166 @@
+"""The one shared vLLM engine, and an async iterator of new token ids per request.
+
+Every session's segments run on one ``AsyncLLM`` (continuous batching). Each request streams
+*delta* outputs with no detokenisation (ids only; the parser works by id range). Cancelling or
+closing the consumer aborts the vLLM request, so a barge-in frees its batch slot at once; the
+engine's own per-request collector coalesces outputs, so a slow consumer never blocks the
+engine's output loop.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from voice_server.engine.grammar import GrammarSpec
+from voice_server.engine.grammar_processor import SparkGrammarLogitsProcessor, grammar_extra_args
+from voice_server.engine.sampling import Sampling
+from voice_server.engine.vocab import SparkVocab
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """vLLM settings. Defaults suit one GPU; the CPU build ignores the GPU-only ones.
+
+    Attributes:
+        dtype: weights and activations ("auto" takes the checkpoint's bf16; never fp16, which
+            Spark-TTS is reported broken in).
+        max_model_len: prompt plus answer tokens per request (bounds KV cache per request).
+        max_num_seqs: concurrent requests in the batch.
+        max_num_batched_tokens: prefill + decode tokens per step (None: vLLM's default).
+        stream_interval: engine steps between outputs of a request (1 = every token).
+        gpu_memory_utilization: share of GPU memory vLLM may take (weights, KV cache, graphs).
+        cpu_kv_cache_gib: KV cache size on the CPU build (VLLM_CPU_KVCACHE_SPACE).
+        enforce_eager: skip torch.compile and CUDA graphs (faster start, slower steps).
+        cudagraph_capture_max: largest batch captured as a CUDA graph (None: vLLM's default).
+    """
+
+    dtype: str = "auto"
+    max_model_len: int = 4096
+    max_num_seqs: int = 256
+    max_num_batched_tokens: int | None = None
+    stream_interval: int = 1
+    gpu_memory_utilization: float = 0.5
+    cpu_kv_cache_gib: int = 2
+    enforce_eager: bool = False
+    cudagraph_capture_max: int | None = None
+
+
+def engine_args(llm_dir: str, config: EngineConfig) -> Any:
+    """Build vLLM ``AsyncEngineArgs`` for the Spark LM in ``llm_dir``."""
+    from vllm.engine.arg_utils import AsyncEngineArgs
+
+    os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", str(config.cpu_kv_cache_gib))
+    extra: dict[str, Any] = {}
+    if config.max_num_batched_tokens is not None:
+        extra["max_num_batched_tokens"] = config.max_num_batched_tokens
+    if config.cudagraph_capture_max is not None:
+        extra["max_cudagraph_capture_size"] = config.cudagraph_capture_max
+    return AsyncEngineArgs(
+        model=llm_dir,
+        dtype=config.dtype,
+        max_model_len=config.max_model_len,
+        max_num_seqs=config.max_num_seqs,
+        stream_interval=config.stream_interval,
+        gpu_memory_utilization=config.gpu_memory_utilization,
+        enforce_eager=config.enforce_eager,
+        skip_tokenizer_init=True,
+        logits_processors=[SparkGrammarLogitsProcessor],
+        enable_log_requests=False,
+        **extra,
+    )
+
+
+class SparkEngine:
+    """Owns the ``AsyncLLM``; ``stream()`` is the only way requests reach it."""
+
+    def __init__(self, llm: Any, vocab: SparkVocab, config: EngineConfig) -> None:
+        self._llm = llm
+        self.vocab = vocab
+        self.config = config
+        self._grammar = GrammarSpec.from_vocab(vocab)
+        self._ids = itertools.count()
+        self._stop_ids = [vocab.eos_id, vocab.marker("end_semantic_token")]
+
+    @classmethod
+    def start(cls, llm_dir: str, vocab: SparkVocab, config: EngineConfig) -> SparkEngine:
+        """Start the engine core process and load the weights (tens of seconds)."""
+        from vllm.v1.engine.async_llm import AsyncLLM
+
+        llm = AsyncLLM.from_engine_args(engine_args(llm_dir, config))
+        return cls(llm, vocab, config)
+
+    def shutdown(self) -> None:
+        self._llm.shutdown()
+
+    @property
+    def unfinished_requests(self) -> int:
+        """Requests the engine still tracks (0 once every stream has ended or been aborted)."""
+        return int(self._llm.get_num_unfinished_requests())
+
+    @property
+    def errored(self) -> bool:
+        return bool(self._llm.errored)
+
+    async def check_health(self) -> None:
+        await self._llm.check_health()
+
+    def sampling_params(self, kind: str, sampling: Sampling, max_tokens: int) -> Any:
+        """vLLM ``SamplingParams`` for one answer of prompt ``kind`` ("style" or "globals")."""
+        from vllm import SamplingParams
+        from vllm.sampling_params import RequestOutputKind
+
+        return SamplingParams(
+            temperature=sampling.temperature,
+            top_k=sampling.top_k,
+            top_p=sampling.top_p,
+            repetition_penalty=sampling.repetition_penalty,
+            seed=sampling.seed,
+            max_tokens=max_tokens,
+            stop_token_ids=self._stop_ids,
+            detokenize=False,
+            skip_special_tokens=False,
+            output_kind=RequestOutputKind.DELTA,
+            extra_args=grammar_extra_args(self._grammar, kind),
+        )
+
+    async def stream(
+        self, prompt_ids: Sequence[int], kind: str, sampling: Sampling, max_tokens: int
+    ) -> AsyncIterator[list[int]]:
+        """Yield lists of new token ids until the answer ends.
+
+        Closing or cancelling the iterator aborts the request in the engine.
+
+        Raises:
+            ValueError: the prompt plus ``max_tokens`` does not fit ``max_model_len``.
+        """
+        room = self.config.max_model_len - len(prompt_ids)
+        if room < 1:
+            raise ValueError(
+                f"prompt of {len(prompt_ids)} tokens leaves no room in max_model_len "
+                f"{self.config.max_model_len}"
+            )
+        params = self.sampling_params(kind, sampling, min(max_tokens, room))
+        request_id = f"seg-{next(self._ids)}"
+        results = self._llm.generate(
+            {"prompt_token_ids": list(prompt_ids)}, params, request_id=request_id
+        )
+        finished = False
+        try:
+            async for output in results:
+                completion = output.outputs[0]
+                finished = output.finished
+                if completion.token_ids:
+                    yield list(completion.token_ids)
+                if finished:
+                    break
+        finally:
+            await results.aclose()
+            if not finished:
+                await self._llm.abort(request_id)

@@ -1,0 +1,135 @@
+"""Find, download and check a Spark-TTS model directory.
+
+The layout is the official ``SparkAudio/Spark-TTS-0.5B`` one::
+
+    config.yaml                 audio settings (sample_rate, latent_hop_length, ...)
+    BiCodec/config.yaml         codec sizes (``audio_tokenizer:`` tree)
+    BiCodec/model.safetensors   codec weights (weight-norm g/v names)
+    LLM/config.json ...         Qwen2 weights and the tokenizer with the BiCodec tokens
+
+``wav2vec2-large-xlsr-53/`` is only needed to clone a voice from raw audio, which this server
+does not do, so it is neither required nor downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+OFFICIAL_MODEL_ID = "SparkAudio/Spark-TTS-0.5B"
+DOWNLOAD_PATTERNS = ["config.yaml", "BiCodec/*", "LLM/*"]
+
+REQUIRED_FILES = (
+    "config.yaml",
+    "BiCodec/config.yaml",
+    "BiCodec/model.safetensors",
+    "LLM/config.json",
+)
+TOKENIZER_FILE_SETS = (("tokenizer.json",), ("vocab.json", "merges.txt"))
+
+
+class ModelDirError(Exception):
+    """The model directory is missing, incomplete or unreadable; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    """The top-level ``config.yaml`` values the decoder path uses."""
+
+    sample_rate: int
+    hop_length: int
+
+
+@dataclass(frozen=True)
+class ModelDir:
+    """A checked model directory."""
+
+    root: Path
+
+    @property
+    def llm(self) -> Path:
+        return self.root / "LLM"
+
+    @property
+    def bicodec(self) -> Path:
+        return self.root / "BiCodec"
+
+    def audio_settings(self) -> AudioSettings:
+        data = _read_yaml(self.root / "config.yaml")
+        try:
+            return AudioSettings(int(data["sample_rate"]), int(data["latent_hop_length"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelDirError(f"{self.root / 'config.yaml'}: missing or bad key {exc}") from exc
+
+    def is_tiny(self) -> bool:
+        """True for a directory made by ``voice-server make-tiny-model`` (random weights)."""
+        return (self.root / TINY_MARKER).exists()
+
+
+TINY_MARKER = "TINY_RANDOM_MODEL.txt"
+
+
+def check_model_dir(path: str | os.PathLike[str]) -> ModelDir:
+    """Check that ``path`` holds every file the server needs.
+
+    Raises:
+        ModelDirError: naming the first missing file.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise ModelDirError(f"model directory {root} does not exist")
+    for name in REQUIRED_FILES:
+        if not (root / name).is_file():
+            raise ModelDirError(f"model directory {root} is missing {name}")
+    llm = root / "LLM"
+    if not any(llm.glob("*.safetensors")):
+        raise ModelDirError(f"model directory {root} is missing LLM/model.safetensors")
+    if not any(all((llm / f).is_file() for f in files) for files in TOKENIZER_FILE_SETS):
+        raise ModelDirError(
+            f"model directory {root} is missing the tokenizer "
+            "(LLM/tokenizer.json, or LLM/vocab.json with LLM/merges.txt)"
+        )
+    return ModelDir(root)
+
+
+def looks_like_hub_id(spec: str) -> bool:
+    parts = spec.split("/")
+    return len(parts) == 2 and all(parts) and not Path(spec).exists() and not spec.startswith(".")
+
+
+def resolve_model(spec: str, cache_dir: str | None = None) -> ModelDir:
+    """A local path, or a Hugging Face hub id downloaded (with progress) into the hub cache.
+
+    Raises:
+        ModelDirError: the path is incomplete, or the hub cannot be reached.
+    """
+    if not looks_like_hub_id(spec):
+        return check_model_dir(spec)
+    return check_model_dir(_download(spec, cache_dir))
+
+
+def _download(repo_id: str, cache_dir: str | None) -> str:
+    from huggingface_hub import snapshot_download
+
+    try:
+        return snapshot_download(repo_id, allow_patterns=DOWNLOAD_PATTERNS, cache_dir=cache_dir)
+    except Exception as exc:  # network, auth, offline mode: all end the same way for a user
+        raise ModelDirError(
+            f"could not download {repo_id!r} from the Hugging Face hub ({type(exc).__name__}: "
+            f"{exc}). If this machine is offline, download the model elsewhere with "
+            f"`huggingface-cli download {repo_id} --local-dir DIR` and pass --model DIR; "
+            "or run `voice-server make-tiny-model DIR` for a random-weight test model."
+        ) from exc
+
+
+def _read_yaml(path: Path) -> dict[str, object]:
+    try:
+        data = yaml.safe_load(path.read_text())
+    except (OSError, yaml.YAMLError) as exc:
+        raise ModelDirError(f"cannot read {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ModelDirError(f"{path} is not a YAML mapping")
+    return data
