@@ -1,0 +1,36 @@
+"""Shared fixtures: one tiny random-weight model and one engine per test session.
+
+Starting vLLM costs tens of seconds, so every functional test shares the ``runtime`` fixture.
+``TIMEOUT_UNIT`` scales every wait (set VOICE_SERVER_TEST_TIME_SCALE on slow machines), the way
+websockets scales its ``MS`` unit.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+TIME_SCALE = float(os.environ.get("VOICE_SERVER_TEST_TIME_SCALE", "1"))
+TIMEOUT_UNIT = 1.0 * TIME_SCALE
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from voice_server.tiny_model import make_tiny_model
+
+    return make_tiny_model(tmp_path_factory.mktemp("tiny-model"), seed=0)
+
+
+@pytest.fixture(scope="session")
+async def runtime(tiny_model_dir: Path) -> AsyncIterator[object]:
+    from voice_server.engine.llm import EngineConfig
+    from voice_server.model_dir import check_model_dir
+    from voice_server.runtime import DecodeConfig, SpeechRuntime
+
+    model = check_model_dir(tiny_model_dir)
+    engine = EngineConfig(max_num_seqs=64, max_model_len=4096, cpu_kv_cache_gib=2)
+    async with SpeechRuntime(model, engine, DecodeConfig(device="cpu")) as rt:
+        yield rt

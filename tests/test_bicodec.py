@@ -1,0 +1,283 @@
+"""The BiCodec decoder against golden vectors from the reference code, and its loading rules."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import wave
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+import yaml
+from safetensors.torch import load_file, save_file
+
+from voice_server.codec.bicodec import (
+    OFFICIAL_BICODEC_CONFIG,
+    TINY_BICODEC_CONFIG,
+    BiCodecConfig,
+    BiCodecDecoder,
+    decode_tokens_file,
+    load_bicodec,
+    write_random_bicodec,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = FIXTURES / "bicodec_golden"
+
+
+@pytest.fixture(scope="module")
+def golden() -> BiCodecDecoder:
+    return load_bicodec(GOLDEN / "BiCodec")
+
+
+@pytest.fixture(scope="module")
+def case_a() -> dict[str, np.ndarray]:
+    with np.load(GOLDEN / "case_a.npz") as data:
+        return {k: data[k] for k in data.files}
+
+
+@pytest.fixture
+def one_thread() -> Iterator[None]:
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+def manifest(group: str) -> dict[str, list[int]]:
+    """Names and shapes of one group of bicodec_state_dict.txt."""
+    text = (FIXTURES / "bicodec_state_dict.txt").read_text()
+    section = text.split(f"\n## {group}")[1].split("\n## ")[0]
+    rows = [line.split("\t") for line in section.splitlines()[1:] if "\t" in line]
+    return {row[0]: [int(n) for n in re.findall(r"\d+", row[1])] for row in rows}
+
+
+def copy_bicodec(tmp_path: Path) -> Path:
+    target = tmp_path / "BiCodec"
+    shutil.copytree(GOLDEN / "BiCodec", target)
+    return target
+
+
+def test_golden_case_a_matches_the_reference_within_1e4(
+    golden: BiCodecDecoder, case_a: dict[str, np.ndarray], one_thread: None
+) -> None:
+    with torch.inference_mode():
+        wav = golden(
+            torch.from_numpy(case_a["semantic_ids"])[None], torch.from_numpy(case_a["global_ids"])[None]
+        )
+    assert wav.dtype == torch.float32
+    assert wav.shape == (1, 320 * len(case_a["semantic_ids"]))
+    error = np.abs(wav[0].numpy().astype(np.float64) - case_a["waveform"].astype(np.float64))
+    assert error.max() <= 1e-4
+
+
+def test_official_config_builds_the_checkpoint_key_set_on_the_meta_device() -> None:
+    config = BiCodecConfig.from_dict(OFFICIAL_BICODEC_CONFIG)
+    with torch.device("meta"):
+        model = BiCodecDecoder(config)
+    shapes = {name: list(t.shape) for name, t in model.state_dict().items()}
+    assert shapes == manifest("DECODE: ")
+
+
+def test_folding_weight_norm_gives_the_reference_inference_key_set() -> None:
+    with torch.device("meta"):
+        model = BiCodecDecoder(BiCodecConfig.from_dict(OFFICIAL_BICODEC_CONFIG))
+    model.fold_weight_norm()
+    shapes = {name: list(t.shape) for name, t in model.state_dict().items()}
+    assert shapes == manifest("DECODE path after remove_weight_norm")
+
+
+def test_official_config_properties_come_from_the_config() -> None:
+    config = BiCodecConfig.from_dict({"audio_tokenizer": OFFICIAL_BICODEC_CONFIG})
+    assert (config.hop_length, config.sample_rate) == (320, 16000)
+    assert (config.global_token_count, config.global_codebook_size) == (32, 4096)
+    assert config.semantic_codebook_size == 8192
+
+
+def test_checkpoint_form_and_folded_form_decode_the_same(case_a: dict[str, np.ndarray]) -> None:
+    config = BiCodecConfig.from_yaml(GOLDEN / "BiCodec" / "config.yaml")
+    unfolded = BiCodecDecoder(config)
+    stored = load_file(GOLDEN / "BiCodec" / "model.safetensors")
+    unfolded.load_state_dict({k: stored[k] for k in unfolded.state_dict()}, strict=True)
+    semantic = torch.from_numpy(case_a["semantic_ids"][:20])[None]
+    glob = torch.from_numpy(case_a["global_ids"])[None]
+    with torch.inference_mode():
+        before = unfolded(semantic, glob)
+        unfolded.fold_weight_norm()
+        after = unfolded(semantic, glob)
+    assert torch.allclose(before, after, atol=1e-5)
+
+
+def test_zero_semantic_tokens_raise_a_clear_value_error(golden: BiCodecDecoder) -> None:
+    with pytest.raises(ValueError, match="at least one token"):
+        golden(torch.zeros((1, 0), dtype=torch.int64), torch.zeros((1, 32), dtype=torch.int64))
+
+
+def test_one_semantic_token_decodes_to_one_hop(golden: BiCodecDecoder) -> None:
+    with torch.inference_mode():
+        wav = golden(torch.tensor([[5]]), torch.zeros((1, 32), dtype=torch.int64))
+    assert wav.shape == (1, 320)
+
+
+@pytest.mark.parametrize(
+    ("semantic", "glob", "message"),
+    [
+        ([[8192]], [[0] * 32], r"semantic_codes out of range \[0, 8192\)"),
+        ([[-1]], [[0] * 32], "semantic_codes out of range"),
+        ([[1]], [[4096] * 32], r"global_codes out of range \[0, 4096\)"),
+        ([[1]], [[0] * 31], "32 tokens per row"),
+    ],
+)
+def test_bad_codes_raise_value_errors_that_say_what_is_wrong(
+    golden: BiCodecDecoder, semantic: list[list[int]], glob: list[list[int]], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        golden(torch.tensor(semantic), torch.tensor(glob))
+
+
+def test_float_codes_are_rejected(golden: BiCodecDecoder) -> None:
+    with pytest.raises(ValueError, match="integer"):
+        golden(torch.zeros((1, 3)), torch.zeros((1, 32), dtype=torch.int64))
+
+
+def test_missing_weights_file_is_named(tmp_path: Path) -> None:
+    folder = copy_bicodec(tmp_path)
+    (folder / "model.safetensors").unlink()
+    with pytest.raises(FileNotFoundError, match=r"model\.safetensors"):
+        load_bicodec(folder)
+
+
+def test_missing_config_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"config\.yaml"):
+        load_bicodec(tmp_path)
+
+
+def test_missing_tensor_is_named(tmp_path: Path) -> None:
+    folder = copy_bicodec(tmp_path)
+    tensors = load_file(folder / "model.safetensors")
+    del tensors["decoder.model.3.block.1.weight_g"]
+    save_file(tensors, folder / "model.safetensors")
+    with pytest.raises(ValueError, match=r"missing tensor 'decoder\.model\.3\.block\.1\.weight_g'"):
+        load_bicodec(folder)
+
+
+def test_misshaped_tensor_is_named_with_both_shapes(tmp_path: Path) -> None:
+    folder = copy_bicodec(tmp_path)
+    tensors = load_file(folder / "model.safetensors")
+    tensors["prenet.linear.bias"] = torch.zeros(63)
+    save_file(tensors, folder / "model.safetensors")
+    with pytest.raises(ValueError, match=r"'prenet\.linear\.bias' has shape \[63\].*\[64\]"):
+        load_bicodec(folder)
+
+
+def test_corrupt_weights_file_raises_value_error_naming_it(tmp_path: Path) -> None:
+    folder = copy_bicodec(tmp_path)
+    (folder / "model.safetensors").write_bytes(b"not a safetensors file")
+    with pytest.raises(ValueError, match=r"model\.safetensors"):
+        load_bicodec(folder)
+
+
+def test_missing_config_key_is_named() -> None:
+    tree = yaml.safe_load(yaml.safe_dump(TINY_BICODEC_CONFIG))
+    del tree["prenet"]["vocos_dim"]
+    with pytest.raises(ValueError, match=r"audio_tokenizer\.prenet\.vocos_dim"):
+        BiCodecConfig.from_dict(tree)
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value", "named"),
+    [
+        ("decoder", "rates", [8, 5, 4, 4], "audio_tokenizer.decoder.rates"),
+        ("decoder", "channels", 60, "audio_tokenizer.decoder.channels"),
+        ("decoder", "kernel_sizes", [16, 11, 8], "audio_tokenizer.decoder.kernel_sizes"),
+        ("prenet", "condition_dim", 32, "audio_tokenizer.prenet.condition_dim"),
+        ("speaker_encoder", "fsq_num_quantizers", 2, "fsq_num_quantizers"),
+    ],
+)
+def test_inconsistent_config_raises_naming_the_key(
+    section: str, key: str, value: object, named: str
+) -> None:
+    tree = yaml.safe_load(yaml.safe_dump(TINY_BICODEC_CONFIG))
+    tree[section][key] = value
+    with pytest.raises(ValueError, match=re.escape(named)):
+        BiCodecConfig.from_dict(tree)
+
+
+def test_random_bicodec_round_trips_through_load(tmp_path: Path) -> None:
+    write_random_bicodec(tmp_path / "a", TINY_BICODEC_CONFIG, seed=3)
+    write_random_bicodec(tmp_path / "b", TINY_BICODEC_CONFIG, seed=3)
+    a_bytes = (tmp_path / "a" / "model.safetensors").read_bytes()
+    assert a_bytes == (tmp_path / "b" / "model.safetensors").read_bytes()
+    saved = yaml.safe_load((tmp_path / "a" / "config.yaml").read_text())
+    assert list(saved["audio_tokenizer"]) == [
+        "mel_params", "encoder", "decoder", "quantizer", "speaker_encoder", "prenet", "postnet"
+    ]  # fmt: skip
+    model = load_bicodec(tmp_path / "a")
+    rng = np.random.default_rng(0)
+    with torch.inference_mode():
+        wav = model(torch.from_numpy(rng.integers(0, 8192, (1, 80))), torch.from_numpy(rng.integers(0, 4096, (1, 32))))
+    assert wav.shape == (1, 80 * 320)
+    assert 0.1 <= float(wav.abs().max()) <= 0.5
+    assert float(wav.std()) > 0.01  # noise, not a constant
+
+
+def test_random_bicodec_differs_by_seed(tmp_path: Path) -> None:
+    write_random_bicodec(tmp_path / "a", TINY_BICODEC_CONFIG, seed=1)
+    write_random_bicodec(tmp_path / "b", TINY_BICODEC_CONFIG, seed=2)
+    a = (tmp_path / "a" / "model.safetensors").read_bytes()
+    assert a != (tmp_path / "b" / "model.safetensors").read_bytes()
+
+
+def test_load_casts_to_the_requested_dtype_after_folding(case_a: dict[str, np.ndarray]) -> None:
+    model = load_bicodec(GOLDEN / "BiCodec", dtype=torch.float64)
+    assert model.dtype == torch.float64
+    with torch.inference_mode():
+        wav = model(
+            torch.from_numpy(case_a["semantic_ids"])[None], torch.from_numpy(case_a["global_ids"])[None]
+        )
+    assert np.abs(wav[0].numpy() - case_a["waveform"].astype(np.float64)).max() <= 1e-4
+
+
+def test_decode_tokens_file_writes_a_pcm16_wav_of_320_samples_per_token(
+    tmp_path: Path, case_a: dict[str, np.ndarray]
+) -> None:
+    model_dir = tmp_path / "model"
+    shutil.copytree(GOLDEN, model_dir)
+    tokens = tmp_path / "t.npz"
+    np.savez(tokens, global_ids=case_a["global_ids"], semantic_ids=case_a["semantic_ids"][:40])
+    samples = decode_tokens_file(model_dir, tokens, tmp_path / "out.wav")
+    with wave.open(str(tmp_path / "out.wav")) as w:
+        assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (1, 2, 16000)
+        assert w.getnframes() == 320 * 40
+        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+    assert np.abs(pcm / 32767.0 - samples).max() <= 1 / 32767.0
+
+
+def test_decode_tokens_file_writes_float32_npy(tmp_path: Path, case_a: dict[str, np.ndarray]) -> None:
+    tokens = tmp_path / "t.npz"
+    np.savez(tokens, global_ids=case_a["global_ids"], semantic_ids=case_a["semantic_ids"][:7])
+    decode_tokens_file(GOLDEN, tokens, tmp_path / "out.npy")
+    out = np.load(tmp_path / "out.npy")
+    assert out.dtype == np.float32 and out.shape == (7 * 320,)
+
+
+def test_decode_tokens_file_names_the_missing_array(tmp_path: Path) -> None:
+    tokens = tmp_path / "t.npz"
+    np.savez(tokens, global_ids=np.zeros(32, dtype=np.int64))
+    with pytest.raises(ValueError, match="'semantic_ids'"):
+        decode_tokens_file(GOLDEN, tokens, tmp_path / "out.wav")
+
+
+def test_decode_tokens_file_rejects_an_unknown_output_suffix(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"\.wav or \.npy"):
+        decode_tokens_file(GOLDEN, tmp_path / "t.npz", tmp_path / "out.mp3")
+
+
+def test_decode_tokens_file_names_a_model_dir_without_bicodec(tmp_path: Path) -> None:
+    tokens = tmp_path / "t.npz"
+    np.savez(tokens, global_ids=np.zeros(32, dtype=np.int64), semantic_ids=np.ones(3, dtype=np.int64))
+    with pytest.raises(FileNotFoundError, match=r"BiCodec/config\.yaml"):
+        decode_tokens_file(tmp_path, tokens, tmp_path / "out.wav")

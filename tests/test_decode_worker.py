@@ -1,0 +1,147 @@
+"""The batched decode worker: equal results, EDF order, cancellation and shutdown.
+
+Jobs submitted before ``start()`` wait in the queue, so the tests line up exactly the pending set
+they want and then let the thread run: the batch order is deterministic, with no sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import torch
+
+from voice_server.codec.bicodec import BiCodecDecoder, load_bicodec
+from voice_server.codec.decode_worker import DecodeWorker, DecodeWorkerClosed
+
+GOLDEN = Path(__file__).parent / "fixtures" / "bicodec_golden"
+
+
+@pytest.fixture(scope="module")
+def decoder() -> BiCodecDecoder:
+    return load_bicodec(GOLDEN / "BiCodec")
+
+
+def window(seed: int, length: int) -> np.ndarray:
+    return np.random.default_rng(seed).integers(0, 8192, length)
+
+
+def voice(seed: int) -> np.ndarray:
+    return np.random.default_rng(1000 + seed).integers(0, 4096, 32)
+
+
+def worker_for(decoder: BiCodecDecoder, max_batch: int = 8) -> DecodeWorker:
+    return DecodeWorker(decoder, device="cpu", max_batch=max_batch, name="test")
+
+
+async def queued(coros: list[Coroutine[Any, Any, np.ndarray]]) -> list[asyncio.Task[np.ndarray]]:
+    """Start the decode calls and let each reach the queue (decode() enqueues before it awaits)."""
+    tasks = [asyncio.create_task(c) for c in coros]
+    await asyncio.sleep(0)
+    return tasks
+
+
+async def test_a_batch_of_streams_with_different_voices_equals_one_by_one_decodes(
+    decoder: BiCodecDecoder,
+) -> None:
+    worker = worker_for(decoder)
+    tasks = await queued([worker.decode(window(i, 30), voice(i), deadline=float(i)) for i in range(4)])
+    async with worker:
+        results = await asyncio.gather(*tasks)
+    assert worker.stats.batch_sizes == Counter({4: 1})
+    with torch.inference_mode():
+        for i, got in enumerate(results):
+            alone = decoder(torch.from_numpy(window(i, 30))[None], torch.from_numpy(voice(i))[None])
+            assert got.dtype == np.float32 and got.shape == (30 * 320,)
+            np.testing.assert_allclose(got, alone[0].numpy(), atol=1e-5)
+
+
+async def test_the_earliest_deadline_group_is_decoded_first(decoder: BiCodecDecoder) -> None:
+    worker = worker_for(decoder)
+    tasks = await queued(
+        [
+            worker.decode(window(0, 20), voice(0), deadline=5.0),  # id 0
+            worker.decode(window(1, 30), voice(1), deadline=1.0),  # id 1: most urgent
+            worker.decode(window(2, 20), voice(2), deadline=3.0),  # id 2
+            worker.decode(window(3, 30), voice(3), deadline=9.0),  # id 3: rides with id 1
+        ]
+    )
+    async with worker:
+        await asyncio.gather(*tasks)
+    assert [(r.window_tokens, r.job_ids) for r in worker.order_log] == [(30, (1, 3)), (20, (2, 0))]
+
+
+async def test_max_batch_splits_a_group_most_urgent_first(decoder: BiCodecDecoder) -> None:
+    worker = worker_for(decoder, max_batch=2)
+    deadlines = [4.0, 2.0, 3.0]
+    tasks = await queued([worker.decode(window(i, 12), voice(0), d) for i, d in enumerate(deadlines)])
+    async with worker:
+        await asyncio.gather(*tasks)
+    assert [r.deadlines for r in worker.order_log] == [(2.0, 3.0), (4.0,)]
+    assert worker.stats.speaker_cache_misses == 1  # one voice, two batches
+
+
+async def test_a_cancelled_waiter_is_skipped_and_later_jobs_still_run(decoder: BiCodecDecoder) -> None:
+    worker = worker_for(decoder)
+    doomed, kept = await queued(
+        [worker.decode(window(0, 16), voice(0), 1.0), worker.decode(window(1, 16), voice(1), 2.0)]
+    )
+    doomed.cancel()
+    await asyncio.sleep(0)
+    async with worker:
+        assert (await kept).shape == (16 * 320,)
+        later = await worker.decode(window(2, 16), voice(2), 3.0)
+    assert later.shape == (16 * 320,)
+    assert doomed.cancelled()
+    assert worker.stats.jobs_skipped == 1 and worker.stats.jobs_decoded == 2
+
+
+async def test_cancelling_while_the_batch_may_be_running_does_not_break_the_worker(
+    decoder: BiCodecDecoder,
+) -> None:
+    async with worker_for(decoder) as worker:
+        task = asyncio.create_task(worker.decode(window(0, 40), voice(0), 1.0))
+        await asyncio.sleep(0)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        result = await worker.decode(window(1, 40), voice(1), 2.0)
+    assert result.shape == (40 * 320,)
+
+
+async def test_closing_fails_pending_jobs_with_a_clear_error(decoder: BiCodecDecoder) -> None:
+    worker = worker_for(decoder)
+    tasks = await queued([worker.decode(window(i, 10), voice(0), 1.0) for i in range(3)])
+    await worker.aclose()
+    for task in tasks:
+        with pytest.raises(DecodeWorkerClosed, match="closed before job"):
+            await task
+    with pytest.raises(DecodeWorkerClosed):
+        await worker.decode(window(0, 10), voice(0), 1.0)
+
+
+async def test_bad_windows_fail_alone_before_reaching_the_batch(decoder: BiCodecDecoder) -> None:
+    async with worker_for(decoder) as worker:
+        with pytest.raises(ValueError, match="non-empty"):
+            await worker.decode(np.zeros(0, dtype=np.int64), voice(0), 1.0)
+        with pytest.raises(ValueError, match="out of range"):
+            await worker.decode(np.array([8192]), voice(0), 1.0)
+        with pytest.raises(ValueError, match="32 codes"):
+            await worker.decode(window(0, 5), voice(0)[:31], 1.0)
+        assert (await worker.decode(window(0, 5), voice(0), 1.0)).shape == (5 * 320,)
+    assert worker.stats.jobs_failed == 0
+
+
+async def test_stats_count_batches_and_time(decoder: BiCodecDecoder) -> None:
+    async with worker_for(decoder) as worker:
+        for i in range(3):
+            await worker.decode(window(i, 8), voice(0), float(i))
+    assert worker.stats.batches_run == 3
+    assert worker.stats.batch_sizes == Counter({1: 3})
+    assert worker.stats.decode_seconds > 0
+    assert worker.stats.speaker_cache_misses == 1

@@ -1,0 +1,280 @@
+"""Streaming chunk planning and joining: exact lengths and alignment, and audio quality floors.
+
+Pure tests feed the joiner slices of a known signal (any correct plan reassembles it exactly);
+model tests decode the golden case A tokens with the golden and the tiny random models in
+float64 and compare with the one-shot decode (floors explained in ``codec/streaming.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from voice_server.codec.bicodec import (
+    TINY_BICODEC_CONFIG,
+    BiCodecDecoder,
+    load_bicodec,
+    write_random_bicodec,
+)
+from voice_server.codec.streaming import (
+    AudioJoiner,
+    ChunkPolicy,
+    DecodeJob,
+    StreamingDecodePlanner,
+    crossfade,
+)
+
+GOLDEN = Path(__file__).parent / "fixtures" / "bicodec_golden"
+
+
+def plan(policy: ChunkPolicy, n: int, push_sizes: Sequence[int] = (1,)) -> list[DecodeJob]:
+    planner = StreamingDecodePlanner(policy)
+    jobs, start, i = [], 0, 0
+    while start < n:
+        size = push_sizes[i % len(push_sizes)]
+        jobs += planner.push(np.arange(start, min(n, start + size)))
+        start, i = start + size, i + 1
+    return jobs + planner.finish()
+
+
+def join_signal(policy: ChunkPolicy, jobs: list[DecodeJob], signal: np.ndarray) -> np.ndarray:
+    """Join windows that are exact slices of ``signal`` (what a perfect decoder would give)."""
+    spt = policy.samples_per_token
+    joiner = AudioJoiner(spt)
+    parts = [np.zeros(0, np.float32)]
+    for job in jobs:
+        begin = job.window_start * spt
+        parts.append(joiner.push(job, signal[begin : begin + job.window_tokens * spt]))
+    return np.concatenate(parts)
+
+
+policies = st.builds(
+    lambda first, look, ctx, growth, extra, fade, spt: ChunkPolicy(
+        first_chunk_tokens=first + look,
+        lookahead_tokens=look,
+        left_context_tokens=ctx,
+        growth=growth,
+        max_chunk_tokens=first + extra,
+        crossfade_samples=min(fade, ctx * spt, first * spt),
+        samples_per_token=spt,
+    ),
+    first=st.integers(1, 12),
+    look=st.integers(1, 8),
+    ctx=st.integers(0, 20),
+    growth=st.sampled_from([1.0, 1.5, 2.0, 3.0]),
+    extra=st.integers(0, 40),
+    fade=st.integers(0, 12),
+    spt=st.sampled_from([1, 4, 7]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    policy=policies,
+    n=st.integers(0, 200),
+    push_sizes=st.lists(st.integers(1, 30), min_size=1, max_size=5),
+)
+def test_any_plan_reassembles_a_perfect_decode_exactly(
+    policy: ChunkPolicy, n: int, push_sizes: list[int]
+) -> None:
+    signal = np.random.default_rng(n).standard_normal(n * policy.samples_per_token).astype(np.float32)
+    jobs = plan(policy, n, push_sizes)
+    out = join_signal(policy, jobs, signal)
+    assert len(out) == n * policy.samples_per_token
+    np.testing.assert_allclose(out, signal, atol=1e-6)
+    assert [j.index for j in jobs] == list(range(len(jobs)))
+    for job in jobs:  # each window holds exactly the stream's codes at its position
+        assert np.array_equal(job.codes, np.arange(job.window_start, job.window_start + job.window_tokens))
+
+
+@settings(max_examples=200, deadline=None)
+@given(policy=policies, n=st.integers(1, 400))
+def test_every_non_final_window_length_is_in_the_schedule(policy: ChunkPolicy, n: int) -> None:
+    jobs = plan(policy, n)
+    lengths = policy.window_lengths()
+    assert all(j.window_tokens in lengths for j in jobs if not j.last)
+    assert all(j.window_tokens <= policy.steady_window_tokens for j in jobs)
+
+
+def max_step_of_joined_sine(policy: ChunkPolicy, n: int = 150) -> tuple[float, float]:
+    """(largest sample step of the joined output, largest step of the sine itself).
+
+    Every window "decodes" to a 220 Hz sine plus its own constant offset (up to ±0.2), the way
+    chunk decodes disagree near their edges; inside a region the offset does not change the
+    steps, so any extra step comes from a join.
+    """
+    spt = policy.samples_per_token
+    sine = (0.5 * np.sin(2 * np.pi * 220 * np.arange(n * spt) / 16000)).astype(np.float32)
+    offsets = np.random.default_rng(7).uniform(-0.2, 0.2, 1000)
+    joiner = AudioJoiner(spt)
+    parts = []
+    for job in plan(policy, n, (3,)):
+        begin = job.window_start * spt
+        window = sine[begin : begin + job.window_tokens * spt] + offsets[job.index]
+        parts.append(joiner.push(job, window.astype(np.float32)))
+    return float(np.abs(np.diff(np.concatenate(parts))).max()), float(np.abs(np.diff(sine)).max())
+
+
+def test_joins_add_no_step_larger_than_the_signals_own() -> None:
+    joined, own = max_step_of_joined_sine(ChunkPolicy())
+    assert joined <= 1.05 * own
+    hard_cut, own = max_step_of_joined_sine(ChunkPolicy(crossfade_samples=0))
+    assert hard_cut > 2 * own  # the measure does see clicks
+
+
+def test_first_job_appears_after_exactly_first_chunk_tokens() -> None:
+    policy = ChunkPolicy()
+    planner = StreamingDecodePlanner(policy)
+    for code in range(policy.first_chunk_tokens - 1):
+        assert planner.push([code]) == []
+    (job,) = planner.push([99])
+    assert job.index == 0 and job.window_start == 0 and job.window_tokens == 10
+    assert job.keep_start == 0 and job.fade_in == 0
+    assert job.keep_stop == (10 - policy.lookahead_tokens) * 320
+
+
+def test_steady_state_windows_all_have_the_same_length() -> None:
+    policy = ChunkPolicy()
+    jobs = plan(policy, 1000)
+    lengths = [j.window_tokens for j in jobs]
+    assert lengths[:5] == [10, 22, 44, 68, 70] == list(policy.window_lengths())
+    assert set(lengths[4:]) == {policy.steady_window_tokens} == {70}
+
+
+def test_a_long_streams_final_window_also_has_the_steady_length() -> None:
+    jobs = plan(ChunkPolicy(), 333)
+    assert jobs[-1].last and jobs[-1].window_tokens == 70
+    assert jobs[-1].hold == 0
+
+
+def test_finish_with_no_tokens_gives_no_jobs() -> None:
+    assert StreamingDecodePlanner().finish() == []
+
+
+def test_push_after_finish_and_finish_twice_raise() -> None:
+    planner = StreamingDecodePlanner()
+    planner.finish()
+    with pytest.raises(RuntimeError):
+        planner.push([1])
+    with pytest.raises(RuntimeError):
+        planner.finish()
+
+
+def test_planner_keeps_a_bounded_token_history() -> None:
+    planner = StreamingDecodePlanner()
+    for start in range(0, 20000, 7):
+        planner.push(range(start, start + 7))
+    assert len(planner._tokens) <= 5 * planner.policy.steady_window_tokens
+
+
+def test_joiner_rejects_jobs_out_of_order_and_wrong_lengths() -> None:
+    jobs = plan(ChunkPolicy(), 40)
+    joiner = AudioJoiner()
+    with pytest.raises(ValueError, match="out of order"):
+        joiner.push(jobs[1], np.zeros(jobs[1].window_tokens * 320, np.float32))
+    with pytest.raises(ValueError, match="expected 3200 samples"):
+        joiner.push(jobs[0], np.zeros(100, np.float32))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"lookahead_tokens": 0}, "lookahead_tokens"),
+        ({"first_chunk_tokens": 4}, "first_chunk_tokens must exceed"),
+        ({"crossfade_samples": 16 * 320 + 1}, "within the left context"),
+        ({"crossfade_samples": 7 * 320, "left_context_tokens": 30}, "first region"),
+        ({"growth": 0.5}, "growth"),
+        ({"max_chunk_tokens": 3}, "max_chunk_tokens"),
+    ],
+)
+def test_policy_rejects_impossible_settings(kwargs: dict[str, float], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        ChunkPolicy(**kwargs)  # type: ignore[arg-type]
+
+
+def test_crossfade_is_equal_gain_and_moves_from_old_to_new() -> None:
+    ones = np.ones(64, np.float32)
+    np.testing.assert_allclose(crossfade(ones, ones), ones, atol=1e-7)
+    ramp = crossfade(np.zeros(64, np.float32), ones)
+    assert ramp[0] < 0.01 and ramp[-1] > 0.99 and np.all(np.diff(ramp) > 0)
+
+
+# --- with real decoders -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def case_a() -> dict[str, np.ndarray]:
+    with np.load(GOLDEN / "case_a.npz") as data:
+        return {k: data[k] for k in data.files}
+
+
+@pytest.fixture(scope="module")
+def golden64() -> BiCodecDecoder:
+    return load_bicodec(GOLDEN / "BiCodec", dtype=torch.float64)
+
+
+@pytest.fixture(scope="module")
+def tiny64(tmp_path_factory: pytest.TempPathFactory) -> BiCodecDecoder:
+    folder = tmp_path_factory.mktemp("tiny-bicodec")
+    write_random_bicodec(folder, TINY_BICODEC_CONFIG, seed=0)
+    return load_bicodec(folder, dtype=torch.float64)
+
+
+def stream(
+    model: BiCodecDecoder, case: dict[str, np.ndarray], policy: ChunkPolicy
+) -> tuple[np.ndarray, np.ndarray, list[DecodeJob]]:
+    """(one-shot audio, streamed audio, jobs) for case A's tokens, pushed 3 at a time."""
+    semantic, glob = case["semantic_ids"], torch.from_numpy(case["global_ids"])[None]
+    with torch.inference_mode():
+        dvec = model.speaker_vector(glob)
+        one_shot = model.decode(torch.from_numpy(semantic)[None], dvec)[0].numpy()
+        jobs = plan(policy, len(semantic), (3,))
+        joiner = AudioJoiner(policy.samples_per_token)
+        parts = []
+        for job in jobs:
+            window = model.decode(torch.from_numpy(semantic[job.codes])[None], dvec)[0].numpy()
+            parts.append(joiner.push(job, window))
+    return one_shot, np.concatenate(parts), jobs
+
+
+def snr_db(reference: np.ndarray, test: np.ndarray) -> float:
+    return float(10 * np.log10(np.sum(reference**2) / max(float(np.sum((reference - test) ** 2)), 1e-300)))
+
+
+@pytest.mark.parametrize(("model_name", "floor_db"), [("golden64", 10.0), ("tiny64", 15.5)])
+def test_default_policy_stays_above_its_snr_floor(
+    model_name: str, floor_db: float, case_a: dict[str, np.ndarray], request: pytest.FixtureRequest
+) -> None:
+    model = request.getfixturevalue(model_name)
+    one_shot, streamed, _ = stream(model, case_a, ChunkPolicy())
+    assert len(streamed) == len(one_shot) == 320 * 150
+    assert snr_db(one_shot, streamed) >= floor_db
+
+
+@pytest.mark.parametrize("model_name", ["golden64", "tiny64"])
+def test_context_covering_the_receptive_field_makes_streaming_exact(
+    model_name: str, case_a: dict[str, np.ndarray], request: pytest.FixtureRequest
+) -> None:
+    model = request.getfixturevalue(model_name)
+    policy = ChunkPolicy(
+        first_chunk_tokens=77, lookahead_tokens=67, left_context_tokens=67, max_chunk_tokens=20
+    )
+    one_shot, streamed, jobs = stream(model, case_a, policy)
+    assert len(jobs) >= 3  # several seams are actually crossed
+    assert snr_db(one_shot, streamed) >= 120.0
+
+
+def test_a_one_token_stream_decodes_to_320_samples_equal_to_one_shot(
+    golden64: BiCodecDecoder, case_a: dict[str, np.ndarray]
+) -> None:
+    one = {"semantic_ids": case_a["semantic_ids"][:1], "global_ids": case_a["global_ids"]}
+    one_shot, streamed, jobs = stream(golden64, one, ChunkPolicy())
+    assert len(jobs) == 1 and jobs[0].last
+    assert streamed.shape == (320,)
+    np.testing.assert_allclose(streamed, one_shot, atol=1e-12)

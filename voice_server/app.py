@@ -1,0 +1,80 @@
+"""The aiohttp application: routes, shared state under ``web.AppKey``s, lifecycle.
+
+Lifecycle (``cleanup_ctx``, in order): the speech runtime loads in the background so that
+``/healthz`` answers at once and ``/readyz`` says false until the engine has loaded and warmed up;
+the session registry closes every live session with 1001 (going away) on shutdown, after a
+grace period, and each session aborts its engine requests as it closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from aiohttp import web
+
+from voice_server.config import ServerConfig
+from voice_server.model_dir import ModelDir
+from voice_server.registry import SessionRegistry
+from voice_server.runtime import SpeechRuntime
+
+log = logging.getLogger(__name__)
+
+CONFIG = web.AppKey("config", ServerConfig)
+RUNTIME = web.AppKey("runtime", SpeechRuntime)
+REGISTRY = web.AppKey("registry", SessionRegistry)
+LOAD_TASK = web.AppKey("load_task", asyncio.Task[None])
+
+WEB_DEMO = Path(__file__).resolve().parent.parent / "web_demo"
+SERVER_HEADER = "spark-voice-server"
+
+
+def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | None = None) -> web.Application:
+    """Build the app. Pass ``runtime`` to share an already loaded one (tests)."""
+    app = web.Application(client_max_size=config.limits.max_message_bytes * 4)
+    app[CONFIG] = config
+    app[RUNTIME] = runtime or SpeechRuntime(
+        model,
+        config.engine,
+        config.decode,
+        Path(config.model.voices_file) if config.model.voices_file else None,
+    )
+    app[REGISTRY] = SessionRegistry(config.limits)
+    app.cleanup_ctx.append(_runtime_ctx(owned=runtime is None))
+    app.on_shutdown.append(_close_sessions)
+    app.on_response_prepare.append(_server_header)
+    from voice_server import routes
+
+    routes.setup(app)
+    return app
+
+
+def _runtime_ctx(owned: bool):  # type: ignore[no-untyped-def]
+    async def ctx(app: web.Application) -> AsyncIterator[None]:
+        runtime = app[RUNTIME]
+        if owned:
+            task = asyncio.create_task(runtime.load(), name="runtime-load")
+            task.add_done_callback(_log_load_failure)
+            app[LOAD_TASK] = task
+        yield
+        if owned:
+            app[LOAD_TASK].cancel()
+            await asyncio.gather(app[LOAD_TASK], return_exceptions=True)
+            await runtime.close()
+
+    return ctx
+
+
+def _log_load_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("model failed to load: %s", task.exception())
+
+
+async def _close_sessions(app: web.Application) -> None:
+    await app[REGISTRY].shutdown(app[CONFIG].http.shutdown_grace_s)
+
+
+async def _server_header(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers["Server"] = SERVER_HEADER

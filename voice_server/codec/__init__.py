@@ -1,0 +1,1 @@
+"""Audio codecs: the BiCodec token decoder, its streaming chunk planner and the decode worker."""

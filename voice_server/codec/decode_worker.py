@@ -1,0 +1,303 @@
+"""One decode worker per device: batches decode windows from many streams, off the event loop.
+
+Theory of operation
+-------------------
+Sessions ``await worker.decode(window, voice, deadline)``; the event loop never runs the model.
+A dedicated thread owns the decoder (torch releases the GIL inside its kernels, so the loop keeps
+serving sockets while a batch runs) and repeats:
+
+1. Wait until jobs are pending (or the worker is closing).
+2. Drop jobs whose awaiting task was cancelled (barge-in), without decoding them.
+3. Earliest deadline first: find the most urgent pending job; its window length names the group.
+4. Take up to ``max_batch`` jobs of that length, most urgent first. Equal lengths stack into one
+   tensor without padding (padding would change a non-causal decoder's output), which is why the
+   streaming planner keeps window lengths few and equal in steady state.
+5. Look up each job's d-vector in a small LRU keyed by the global codes (one voice per stream,
+   so it is computed once per voice, not once per chunk); compute the misses as one batch.
+6. Decode the batch, copy it to host memory, and hand each row back to its task's event loop with
+   ``call_soon_threadsafe``. A task that was cancelled meanwhile simply never sees its row.
+
+Deadlines are opaque floats compared with each other (callers use ``loop.time()`` of the moment
+the audio is needed). Jobs submitted before ``start()`` wait in the queue; ``aclose()`` fails
+every job not yet taken with ``DecodeWorkerClosed`` and lets the running batch finish.
+
+Only this thread touches the decoder and the speaker cache, so neither needs a lock; the job
+list is the only shared state and lives behind one ``threading.Condition``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import threading
+import time
+from collections import Counter, OrderedDict, deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Self
+
+import numpy as np
+import torch
+
+from voice_server.codec.bicodec import BiCodecDecoder
+
+
+class DecodeWorkerClosed(RuntimeError):
+    """The worker closed (or its thread died) before this job was decoded."""
+
+
+@dataclass(frozen=True)
+class BatchRecord:
+    """One batch as run, for the order log (tests, debugging).
+
+    Attributes:
+        window_tokens: the common window length of the batch.
+        job_ids: the jobs decoded, in batch order (ids count up from 0 in submission order).
+        deadlines: their deadlines, same order.
+    """
+
+    window_tokens: int
+    job_ids: tuple[int, ...]
+    deadlines: tuple[float, ...]
+
+
+@dataclass
+class DecodeWorkerStats:
+    """Counters for metrics; written by the worker thread, read from anywhere.
+
+    Attributes:
+        batches_run: batches decoded (including failed ones).
+        batch_sizes: histogram {batch size: count}.
+        decode_seconds: wall time spent in batches (speaker vectors, decode, copy to host).
+        jobs_decoded: jobs whose batch succeeded.
+        jobs_failed: jobs whose batch raised.
+        jobs_skipped: jobs dropped before decoding because their waiter was cancelled.
+        speaker_cache_misses: d-vectors computed.
+    """
+
+    batches_run: int = 0
+    batch_sizes: Counter[int] = field(default_factory=Counter)
+    decode_seconds: float = 0.0
+    jobs_decoded: int = 0
+    jobs_failed: int = 0
+    jobs_skipped: int = 0
+    speaker_cache_misses: int = 0
+
+
+@dataclass(eq=False)
+class _Job:
+    id: int
+    codes: np.ndarray
+    voice: tuple[int, ...]
+    deadline: float
+    future: asyncio.Future[np.ndarray]
+    loop: asyncio.AbstractEventLoop
+
+
+def pick_batch(pending: Sequence[_Job], max_batch: int) -> list[_Job]:
+    """Earliest-deadline-first choice of one equal-length batch (ties broken by submission)."""
+    urgent = min(pending, key=lambda j: (j.deadline, j.id))
+    group = [j for j in pending if len(j.codes) == len(urgent.codes)]
+    group.sort(key=lambda j: (j.deadline, j.id))
+    return group[:max_batch]
+
+
+class DecodeWorker:
+    """Batched BiCodec decoding on one device, in a dedicated thread.
+
+    Use as ``async with DecodeWorker(...) as worker:`` or call ``start()`` / ``await aclose()``.
+
+    Args:
+        decoder: a loaded (folded, eval) decoder already on ``device``.
+        device: where input codes are sent.
+        max_batch: most windows decoded together (bounds latency and memory per batch).
+        name: shown in the thread name and errors.
+        speaker_cache_size: distinct voices whose d-vectors are kept.
+        order_log_size: batches remembered in ``order_log``.
+    """
+
+    def __init__(
+        self,
+        decoder: BiCodecDecoder,
+        *,
+        device: str | torch.device,
+        max_batch: int,
+        name: str,
+        speaker_cache_size: int = 64,
+        order_log_size: int = 256,
+    ) -> None:
+        self.device = torch.device(device)
+        if decoder.device.type != self.device.type:
+            raise ValueError(f"decoder is on {decoder.device}, worker device is {self.device}")
+        if max_batch < 1 or speaker_cache_size < 1:
+            raise ValueError("max_batch and speaker_cache_size must be >= 1")
+        self.decoder = decoder
+        self.max_batch = max_batch
+        self.name = name
+        self.stats = DecodeWorkerStats()
+        self.order_log: deque[BatchRecord] = deque(maxlen=order_log_size)
+        self._cache_size = speaker_cache_size
+        self._speakers: OrderedDict[tuple[int, ...], torch.Tensor] = OrderedDict()
+        self._cond = threading.Condition()
+        self._pending: list[_Job] = []
+        self._ids = itertools.count()
+        self._closing = False
+        self._thread: threading.Thread | None = None
+
+    async def __aenter__(self) -> Self:
+        self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def start(self) -> None:
+        """Start the decode thread (idempotent)."""
+        if self._closing:
+            raise DecodeWorkerClosed(f"decode worker {self.name!r} is closed")
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name=f"decode-{self.name}", daemon=True)
+            self._thread.start()
+
+    async def aclose(self) -> None:
+        """Fail the jobs not yet taken, let the running batch finish, stop the thread."""
+        with self._cond:
+            self._closing = True
+            abandoned, self._pending = self._pending, []
+            self._cond.notify_all()
+        for job in abandoned:  # one exception object per waiter: each gets its own traceback
+            error = DecodeWorkerClosed(f"decode worker {self.name!r} closed before job {job.id} ran")
+            _settle_from_thread(job, None, error)
+        if self._thread is not None and self._thread is not threading.current_thread():
+            await asyncio.to_thread(self._thread.join)
+
+    async def decode(
+        self, semantic_window: np.ndarray, global_codes: np.ndarray, deadline: float
+    ) -> np.ndarray:
+        """Decode one window; returns its float32 samples (``len(window) * hop``).
+
+        Raises:
+            ValueError: a malformed window or voice (checked here, so one bad job cannot fail
+                a whole batch).
+            DecodeWorkerClosed: the worker is closed or closes before the job runs.
+        """
+        codes, voice = self._check(semantic_window, global_codes)
+        loop = asyncio.get_running_loop()
+        job = _Job(next(self._ids), codes, voice, deadline, loop.create_future(), loop)
+        with self._cond:
+            if self._closing:
+                raise DecodeWorkerClosed(f"decode worker {self.name!r} is closed")
+            self._pending.append(job)
+            self._cond.notify()
+        return await job.future
+
+    def _check(
+        self, semantic_window: np.ndarray, global_codes: np.ndarray
+    ) -> tuple[np.ndarray, tuple[int, ...]]:
+        config = self.decoder.config
+        codes = np.asarray(semantic_window)
+        voice = np.asarray(global_codes)
+        for what, a, size in (
+            ("semantic_window", codes, config.semantic_codebook_size),
+            ("global_codes", voice, config.global_codebook_size),
+        ):
+            if a.ndim != 1 or a.size == 0 or not np.issubdtype(a.dtype, np.integer):
+                raise ValueError(f"{what} must be a non-empty 1-D integer array, got {a.dtype} {a.shape}")
+            if a.min() < 0 or a.max() >= size:
+                raise ValueError(f"{what} out of range [0, {size})")
+        if voice.size != config.global_token_count:
+            raise ValueError(f"global_codes must hold {config.global_token_count} codes, got {voice.size}")
+        return codes.astype(np.int64), tuple(int(c) for c in voice)
+
+    # -- worker thread ------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            with torch.inference_mode():
+                while (batch := self._next_batch()) is not None:
+                    self._run_batch(batch)
+        except BaseException as exc:  # the thread must never die silently with waiters pending
+            with self._cond:
+                self._closing = True
+                abandoned, self._pending = self._pending, []
+            for job in abandoned:
+                error = DecodeWorkerClosed(f"decode worker {self.name!r} died: {exc!r}")
+                _settle_from_thread(job, None, error)
+            raise
+
+    def _next_batch(self) -> list[_Job] | None:
+        with self._cond:
+            while True:
+                live = [j for j in self._pending if not j.future.cancelled()]  # racy read: fine,
+                self.stats.jobs_skipped += len(self._pending) - len(live)  # a miss is dropped later
+                self._pending = live
+                if self._closing:
+                    return None
+                if live:
+                    break
+                self._cond.wait()
+            batch = pick_batch(live, self.max_batch)
+            taken = {id(j) for j in batch}
+            self._pending = [j for j in live if id(j) not in taken]
+            return batch
+
+    def _run_batch(self, batch: list[_Job]) -> None:
+        started = time.perf_counter()
+        try:
+            dvecs = self._speaker_vectors([j.voice for j in batch])
+            codes = torch.from_numpy(np.stack([j.codes for j in batch])).to(self.device)
+            audio = self.decoder.decode(codes, dvecs).float().cpu().numpy()
+        except Exception as exc:
+            self.stats.jobs_failed += len(batch)
+            for job in batch:
+                _settle_from_thread(job, None, exc)
+        else:
+            self.stats.jobs_decoded += len(batch)
+            for job, row in zip(batch, audio, strict=True):
+                _settle_from_thread(job, row.copy(), None)
+        finally:
+            self.stats.decode_seconds += time.perf_counter() - started
+            self.stats.batches_run += 1
+            self.stats.batch_sizes[len(batch)] += 1
+            self.order_log.append(
+                BatchRecord(len(batch[0].codes), tuple(j.id for j in batch), tuple(j.deadline for j in batch))
+            )
+
+    def _speaker_vectors(self, voices: list[tuple[int, ...]]) -> torch.Tensor:
+        missing = [v for v in dict.fromkeys(voices) if v not in self._speakers]
+        if missing:
+            codes = torch.tensor(missing, dtype=torch.int64, device=self.device)
+            for voice, vec in zip(missing, self.decoder.speaker_vector(codes), strict=True):
+                self._speakers[voice] = vec
+            self.stats.speaker_cache_misses += len(missing)
+        rows = torch.stack([self._speakers[v] for v in voices])
+        for v in voices:
+            self._speakers.move_to_end(v)
+        while len(self._speakers) > self._cache_size:
+            self._speakers.popitem(last=False)
+        return rows
+
+
+def _settle_from_thread(job: _Job, result: np.ndarray | None, error: BaseException | None) -> None:
+    try:
+        job.loop.call_soon_threadsafe(_settle, job.future, result, error)
+    except RuntimeError:
+        pass  # the waiter's loop is closed: nobody is left to tell
+
+
+def _settle(
+    future: asyncio.Future[np.ndarray], result: np.ndarray | None, error: BaseException | None
+) -> None:
+    if future.done():  # the waiting task was cancelled: drop the result
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        assert result is not None
+        future.set_result(result)

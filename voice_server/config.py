@@ -1,0 +1,232 @@
+"""One typed configuration tree, built once from defaults, a file, the environment and flags.
+
+``ServerConfig`` is frozen and passed explicitly into constructors; nothing reads globals.
+Every leaf field becomes a command-line flag and an environment variable, named after its path:
+
+    limits.max_message_bytes  ->  --limits.max-message-bytes   VOICE_SERVER_LIMITS__MAX_MESSAGE_BYTES
+
+Precedence, lowest first: field default, ``--config FILE`` (JSON or YAML, nested like the tree),
+environment, flags. Help texts come from each dataclass's ``Attributes:`` docstring section, so
+``voice-server serve --help`` documents every limit with its bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import re
+import typing
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from voice_server.engine.llm import EngineConfig
+from voice_server.pacing import PacingConfig
+from voice_server.runtime import DecodeConfig
+
+ENV_PREFIX = "VOICE_SERVER_"
+
+
+@dataclass(frozen=True)
+class LimitsConfig:
+    """Per-connection and per-process limits. Each bounds memory or time; all are announced.
+
+    Attributes:
+        max_message_bytes: largest client message (text or binary) accepted; bigger ones close
+            the connection with 1009. Bounds per-connection receive memory.
+        max_buffered_text_chars: text a context may hold that is not yet synthesized; more is
+            refused with an error event (the context goes on). Bounds text memory per context.
+        max_contexts: concurrent open contexts per connection; one more gets an error event.
+        max_sessions: concurrent sessions per process (WebSocket and WebRTC together); the next
+            gets a retryable error and close code 4503 (WebRTC: HTTP 503).
+        max_sessions_per_ip: concurrent sessions from one client address.
+        handshake_timeout_s: time from the upgrade to the session's start message; silent
+            connections are closed with 4408. Bounds half-open connections.
+        idle_timeout_s: a session with no client message and no audio in flight for this long
+            is closed with 4408.
+        slow_consumer_lag_s: a session whose audio falls this far behind its send schedule
+            (the client is not reading) is closed with 4429; other sessions never wait on it.
+        max_audio_ahead_s: audio generated ahead of playback per context before generation
+            pauses; bounds queued audio memory and engine share per session.
+        max_text_message_chars: largest single text delta.
+    """
+
+    max_message_bytes: int = 64 * 1024
+    max_buffered_text_chars: int = 20_000
+    max_contexts: int = 8
+    max_sessions: int = 256
+    max_sessions_per_ip: int = 64
+    handshake_timeout_s: float = 10.0
+    idle_timeout_s: float = 120.0
+    slow_consumer_lag_s: float = 5.0
+    max_audio_ahead_s: float = 30.0
+    max_text_message_chars: int = 10_000
+
+
+@dataclass(frozen=True)
+class HttpConfig:
+    """Listening socket and server-wide timeouts.
+
+    Attributes:
+        host: interface to bind.
+        port: TCP port.
+        shutdown_grace_s: on shutdown, live sessions get this long to finish before they are
+            closed with 1001 (going away).
+        keepalive_timeout_s: idle HTTP keep-alive connections are closed after this long
+            (aiohttp's default of 75 s holds sockets needlessly).
+        ws_heartbeat_s: WebSocket ping interval; a peer that does not answer is dropped.
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    shutdown_grace_s: float = 5.0
+    keepalive_timeout_s: float = 15.0
+    ws_heartbeat_s: float = 20.0
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Which model to serve.
+
+    Attributes:
+        path: model directory or hub id; empty means the official checkpoint, falling back
+            to a generated random-weight tiny model (audio is noise) when it cannot be had.
+        voices_file: optional JSON file of extra named voices (see voice_server/voices.py).
+    """
+
+    path: str = ""
+    voices_file: str = ""
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """The whole tree."""
+
+    model: ModelConfig = field(default_factory=ModelConfig)
+    http: HttpConfig = field(default_factory=HttpConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
+    pacing: PacingConfig = field(default_factory=PacingConfig)
+    engine: EngineConfig = field(default_factory=EngineConfig)
+    decode: DecodeConfig = field(default_factory=DecodeConfig)
+
+
+# --- building the tree -------------------------------------------------------------------
+
+
+def iter_leaves(cls: type, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """(path, dataclass Field) for every non-dataclass field under ``cls``."""
+    hints = typing.get_type_hints(cls)
+    for f in dataclasses.fields(cls):
+        kind = hints[f.name]
+        if dataclasses.is_dataclass(kind):
+            yield from iter_leaves(kind, prefix + (f.name,))  # type: ignore[arg-type]
+        else:
+            yield prefix + (f.name,), (f, kind, cls)
+
+
+def field_help(cls: type, name: str) -> str:
+    """The text after ``name:`` in the class docstring's Attributes section."""
+    doc = cls.__doc__ or ""
+    match = re.search(rf"^\s+{name}: (.*?)(?=^\s+\w+: |\Z)", doc, re.M | re.S)
+    return " ".join(match.group(1).split()) if match else ""
+
+
+def _coerce(kind: Any, raw: Any) -> Any:
+    if raw is None:
+        return None
+    args = [a for a in typing.get_args(kind) if a is not type(None)]
+    base = args[0] if args else kind
+    if base is bool:
+        return raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes", "on")
+    if base in (int, float, str):
+        if isinstance(raw, str) and raw.lower() in ("none", "") and args:
+            return None
+        return base(raw)
+    return raw
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """One ``--section.field`` flag per leaf, documented from the docstrings."""
+    parser.add_argument("--config", type=Path, help="JSON or YAML file with the config tree")
+    for path, (f, kind, owner) in iter_leaves(ServerConfig):
+        flag = "--" + ".".join(path).replace("_", "-")
+        default = f.default if f.default is not dataclasses.MISSING else "(computed)"
+        parser.add_argument(
+            flag,
+            dest="cfg__" + "__".join(path),
+            default=None,
+            help=f"{field_help(owner, f.name)} [default: {default}; env "
+            f"{env_name(path)}]",
+        )
+
+
+def env_name(path: tuple[str, ...]) -> str:
+    return ENV_PREFIX + "__".join(p.upper() for p in path)
+
+
+def build_config(
+    args: argparse.Namespace | None = None, environ: Mapping[str, str] | None = None
+) -> ServerConfig:
+    """Defaults < ``--config`` file < environment < flags.
+
+    Raises:
+        ValueError: a value that does not convert, or an unknown key in the file.
+    """
+    environ = os.environ if environ is None else environ
+    values: dict[tuple[str, ...], Any] = {}
+    config_file = getattr(args, "config", None) if args is not None else None
+    if config_file is not None:
+        values.update(_flatten(_read_file(Path(config_file))))
+    for path, _ in iter_leaves(ServerConfig):
+        if env_name(path) in environ:
+            values[path] = environ[env_name(path)]
+        flag_value = getattr(args, "cfg__" + "__".join(path), None) if args is not None else None
+        if flag_value is not None:
+            values[path] = flag_value
+    return _build(ServerConfig, (), values)
+
+
+def _build(cls: type, prefix: tuple[str, ...], values: dict[tuple[str, ...], Any]) -> Any:
+    hints = typing.get_type_hints(cls)
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        path = prefix + (f.name,)
+        kind = hints[f.name]
+        if dataclasses.is_dataclass(kind):
+            kwargs[f.name] = _build(kind, path, values)  # type: ignore[arg-type]
+        elif path in values:
+            try:
+                kwargs[f.name] = _coerce(kind, values[path])
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"config {'.'.join(path)}: {exc}") from exc
+    return cls(**kwargs)
+
+
+def _flatten(tree: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
+    known = {path for path, _ in iter_leaves(ServerConfig)}
+    flat: dict[tuple[str, ...], Any] = {}
+    for key, value in tree.items():
+        path = prefix + (str(key),)
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value, path))
+        elif path in known:
+            flat[path] = value
+        else:
+            raise ValueError(f"unknown config key {'.'.join(path)}")
+    return flat
+
+
+def _read_file(path: Path) -> Mapping[str, Any]:
+    text = path.read_text()
+    if path.suffix == ".json":
+        data = json.loads(text)
+    else:
+        import yaml
+
+        data = yaml.safe_load(text)
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{path}: expected a mapping at the top level")
+    return data

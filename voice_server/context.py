@@ -1,0 +1,216 @@
+"""One context: a stream of text in, one ordered stream of audio out (a "turn" of an agent).
+
+A context owns its segmenter, its queue of work (segments, flush marks, the end mark), its
+generation task and its outbox. Segments of one context are synthesized strictly in order, so
+their audio plays in order; the first frame of a segment follows the last of the one before.
+
+State machine (``ContextState``)::
+
+    OPEN --end_input--> ENDING --last audio sent--> DONE
+      \\______cancel (any time before DONE)______--> CANCELLED
+
+Text is refused once ENDING. DONE and CANCELLED are final; the session forgets the context.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from voice_server.codec.encoders import FrameEncoder
+from voice_server.engine.sampling import Sampling
+from voice_server.outbox import Event, Frame, Outbox
+from voice_server.synthesis import AudioOut, SegmentDone, Synthesizer, Voice, VoiceResolved
+from voice_server.text.normalize import normalize_text
+from voice_server.text.segmenter import Segmenter
+
+
+class ContextState(enum.Enum):
+    OPEN = "open"
+    ENDING = "ending"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class FlushMark:
+    flush_id: str | None
+
+
+@dataclass(frozen=True)
+class EndMark:
+    pass
+
+
+@dataclass
+class ContextUsage:
+    """Counters reported in segment and context events."""
+
+    characters: int = 0
+    segments: int = 0
+    semantic_tokens: int = 0
+    audio_samples_16k: int = 0
+    flush_audio_samples: int = 0
+    started_at: float = field(default_factory=time.monotonic)
+
+
+# How the context reaches session-level services; kept as plain callables so this module
+# needs neither the transport nor the protocol.
+VoiceLookup = Callable[[Voice], Awaitable[Voice]]
+VoiceLearned = Callable[[Voice, tuple[int, ...]], None]
+MakeEvent = Callable[..., object]
+
+
+class Context:
+    """See the module docstring."""
+
+    def __init__(
+        self,
+        context_id: str,
+        *,
+        voice: Voice,
+        sampling: Sampling,
+        segmenter: Segmenter,
+        encoder: FrameEncoder,
+        outbox: Outbox,
+        synthesizer: Synthesizer,
+        resolve_voice: VoiceLookup,
+        learn_voice: VoiceLearned,
+        make_event: MakeEvent,
+        wake_sender: Callable[[], None],
+        max_audio_ahead_s: float,
+    ) -> None:
+        self.id = context_id
+        self.voice = voice
+        self.sampling = sampling
+        self.segmenter = segmenter
+        self.encoder = encoder
+        self.outbox = outbox
+        self._synth = synthesizer
+        self._resolve_voice = resolve_voice
+        self._learn_voice = learn_voice
+        self._event = make_event
+        self._wake_sender = wake_sender
+        self._max_ahead = max_audio_ahead_s
+        self.state = ContextState.OPEN
+        self.usage = ContextUsage()
+        self.work: asyncio.Queue[str | FlushMark | EndMark] = asyncio.Queue()
+        self.pending_chars = 0
+        self.task: asyncio.Task[None] | None = None
+        self._sequence = 0
+        self._timestamp = 0
+        self._room = asyncio.Event()
+        self._room.set()
+
+    # --- input side (called by the session, synchronously) ------------------------------
+
+    def add_text(self, text: str) -> None:
+        self.usage.characters += len(text)
+        for segment in self.segmenter.push(text):
+            self._queue_segment(segment)
+
+    def flush(self, flush_id: str | None) -> None:
+        for segment in self.segmenter.flush():
+            self._queue_segment(segment)
+        self.work.put_nowait(FlushMark(flush_id))
+
+    def end_input(self) -> None:
+        self.flush(None)
+        self.work.put_nowait(EndMark())
+        self.state = ContextState.ENDING
+
+    @property
+    def buffered_chars(self) -> int:
+        return self.pending_chars + self.segmenter.buffered_chars
+
+    def _queue_segment(self, raw: str) -> None:
+        text = normalize_text(raw).strip()
+        if text:
+            self.pending_chars += len(text)
+            self.work.put_nowait(text)
+
+    # --- cancel --------------------------------------------------------------------------
+
+    def cancel(self) -> None:
+        """Stop generating and drop queued audio now (the caller awaits ``task`` if needed)."""
+        self.state = ContextState.CANCELLED
+        self.outbox.clear()
+        self.encoder.reset()
+        if self.task is not None:
+            self.task.cancel()
+
+    def on_frames_sent(self) -> None:
+        """The sender took frames: generation waiting for room may go on."""
+        if self.outbox.queued_seconds < self._max_ahead:
+            self._room.set()
+
+    # --- generation (runs as this context's task) ----------------------------------------
+
+    async def run(self) -> None:
+        """Synthesize queued work in order until the end mark."""
+        while True:
+            item = await self.work.get()
+            if isinstance(item, FlushMark):
+                self._emit(self._event("flush_done", self, flush_id=item.flush_id))
+                self.usage.flush_audio_samples = 0
+            elif isinstance(item, EndMark):
+                self._emit(self._event("context_done", self))
+                return
+            else:
+                await self._segment(item)
+                self.pending_chars -= len(item)
+
+    async def _segment(self, text: str) -> None:
+        voice = await self._resolve_voice(self.voice)
+        index = self.usage.segments
+        self.usage.segments += 1
+        offset_ms = self._timestamp * 1000.0 / self.encoder.format.sample_rate
+        if len(self.outbox) == 0:
+            self.outbox.pacer.reset()  # nothing left to play: a new talk spurt
+        self._emit(self._event("segment_start", self, index=index, text=text, offset_ms=offset_ms))
+        sampling = self._segment_sampling(index)
+        done: SegmentDone | None = None
+        async for event in self._synth.segment(text, voice, sampling):
+            if isinstance(event, VoiceResolved):
+                voice = Voice(event.global_codes, voice.style)
+                self._learn_voice(self.voice, event.global_codes)
+            elif isinstance(event, AudioOut):
+                await self._push_audio(event.samples)
+            else:
+                done = event
+        self._push_frames(self.encoder.flush())
+        assert done is not None
+        self.usage.semantic_tokens += done.semantic_tokens
+        self._emit(self._event("segment_done", self, index=index, done=done))
+
+    def _segment_sampling(self, index: int) -> Sampling:
+        """Each segment gets its own seed derived from the context seed (reproducible)."""
+        if self.sampling.seed is None:
+            return self.sampling
+        return Sampling(**{**self.sampling.__dict__, "seed": self.sampling.seed + index})
+
+    async def _push_audio(self, samples: np.ndarray) -> None:
+        self.usage.audio_samples_16k += samples.size
+        self.usage.flush_audio_samples += samples.size
+        self._push_frames(self.encoder.encode(samples))
+        if self.outbox.queued_seconds >= self._max_ahead:
+            self._room.clear()
+            await self._room.wait()
+
+    def _push_frames(self, payloads: list[bytes]) -> None:
+        per_frame = self.encoder.format.frame_samples
+        for payload in payloads:
+            self.outbox.put(Frame(payload, per_frame, self._sequence, self._timestamp))
+            self._sequence += 1
+            self._timestamp += per_frame
+        if payloads:
+            self._wake_sender()
+
+    def _emit(self, message: object) -> None:
+        self.outbox.put(Event(message))
+        self._wake_sender()

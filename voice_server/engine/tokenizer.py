@@ -1,0 +1,60 @@
+"""The Spark-TTS tokenizer: text in, prompt ids out.
+
+Loaded once per process from ``LLM/`` (the engine itself runs with ``skip_tokenizer_init`` and
+sees only ids). Sizes come from the BiCodec config: the global and semantic codebook sizes and
+the number of global tokens per voice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from voice_server.engine.prompts import Style, globals_prompt, plain_text_ids, style_prompt
+from voice_server.engine.vocab import SparkVocab
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """Prompt ids plus which grammar the answer follows ("style" or "globals")."""
+
+    ids: list[int]
+    kind: str
+
+
+class SparkTokenizer:
+    """Wraps the Hugging Face tokenizer of ``LLM/`` and the resolved ``SparkVocab``."""
+
+    def __init__(self, hf_tokenizer: Any, vocab: SparkVocab) -> None:
+        self._hf = hf_tokenizer
+        self.vocab = vocab
+
+    @classmethod
+    def load(
+        cls, llm_dir: Path, *, global_codebook_size: int, semantic_codebook_size: int,
+        voice_tokens: int,
+    ) -> SparkTokenizer:  # fmt: skip
+        from transformers import AutoTokenizer
+
+        hf = AutoTokenizer.from_pretrained(str(llm_dir))
+        vocab = SparkVocab.from_tokenizer(
+            hf,
+            global_codebook_size=global_codebook_size,
+            semantic_codebook_size=semantic_codebook_size,
+            voice_tokens=voice_tokens,
+        )
+        return cls(hf, vocab)
+
+    def text_ids(self, text: str) -> list[int]:
+        """Plain-text ids of ``text`` (markers in the text are not honoured)."""
+        return plain_text_ids(
+            lambda s: list(self._hf.encode(s, add_special_tokens=False)), self.vocab, text
+        )
+
+    def prompt(self, text: str, voice_globals: tuple[int, ...] | None, style: Style) -> Prompt:
+        """The globals prompt when the voice's codes are known, else the style prompt."""
+        ids = self.text_ids(text)
+        if voice_globals is not None:
+            return Prompt(globals_prompt(self.vocab, ids, voice_globals), "globals")
+        return Prompt(style_prompt(self.vocab, ids, style), "style")

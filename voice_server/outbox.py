@@ -1,0 +1,111 @@
+"""Per-context queue of outgoing audio frames and the events ordered with them.
+
+Audio frames leave at their paced send time; events that must stay in order with the audio
+(segment start/done, flush acknowledgements, context done) ride in the same queue and leave as
+soon as they reach its head. Replies that must never wait behind audio (pong, cancel
+acknowledgement, errors) do not use an outbox at all.
+
+No I/O and no asyncio here: the session's sender task asks ``due_at(now)`` and ``pop()``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+from voice_server.pacing import Pacer
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One encoded audio frame.
+
+    Attributes:
+        payload: encoded bytes (PCM16, mu-law or one Opus packet).
+        samples: samples in the frame at the output rate.
+        sequence: frame number within the context, from 0.
+        timestamp: first sample's index within the context, at the output rate.
+    """
+
+    payload: bytes
+    samples: int
+    sequence: int
+    timestamp: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """A server message that must leave in order with the audio around it."""
+
+    message: Any
+
+
+class Outbox:
+    """Frames and events of one context, with its pacer and send statistics."""
+
+    def __init__(self, pacer: Pacer, sample_rate: int) -> None:
+        self.pacer = pacer
+        self.sample_rate = sample_rate
+        self._items: deque[Frame | Event] = deque()
+        self._head_send_at: float | None = None
+        self._head_late = False
+        self.queued_samples = 0
+        self.sent_samples = 0
+        self.sent_frames = 0
+        self.late_frames = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def queued_seconds(self) -> float:
+        return self.queued_samples / self.sample_rate
+
+    @property
+    def sent_ms(self) -> float:
+        return self.sent_samples * 1000.0 / self.sample_rate
+
+    def put(self, item: Frame | Event) -> None:
+        self._items.append(item)
+        if isinstance(item, Frame):
+            self.queued_samples += item.samples
+
+    def due_at(self, now: float) -> float | None:
+        """When the head item may be sent (``now`` or earlier means at once); None if empty."""
+        if not self._items:
+            return None
+        head = self._items[0]
+        if isinstance(head, Event):
+            return now
+        if self._head_send_at is None:
+            slot = self.pacer.schedule(head.samples, now)
+            self._head_send_at, self._head_late = slot.send_at, slot.late
+        return self._head_send_at
+
+    def pop(self) -> tuple[Frame | Event, bool]:
+        """Remove the head; returns it and whether it was late (frames only)."""
+        item = self._items.popleft()
+        late = False
+        if isinstance(item, Frame):
+            late = self._head_late
+            self._head_send_at, self._head_late = None, False
+            self.queued_samples -= item.samples
+            self.sent_samples += item.samples
+            self.sent_frames += 1
+            self.late_frames += int(late)
+        return item, late
+
+    def lag(self, now: float) -> float:
+        """How far the head frame is behind its send time (0 when on time or empty)."""
+        if self._head_send_at is None or not self._items:
+            return 0.0
+        return max(0.0, now - self._head_send_at)
+
+    def clear(self) -> int:
+        """Drop everything queued (cancel); returns how many frames were dropped."""
+        dropped = sum(1 for item in self._items if isinstance(item, Frame))
+        self._items.clear()
+        self._head_send_at, self._head_late = None, False
+        self.queued_samples = 0
+        return dropped

@@ -1,0 +1,83 @@
+"""Live sessions of this process: admission (caps) and graceful shutdown.
+
+Admission is synchronous and happens before any session task starts, so a refused client costs
+one small error message. Shutdown stops admission, gives live sessions a grace period to finish
+what they are saying, then closes the rest with 1001 (going away); each session's own close
+aborts its engine requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from typing import Protocol
+
+from voice_server.config import LimitsConfig
+
+log = logging.getLogger(__name__)
+
+
+class Closable(Protocol):
+    """What the registry needs from a session."""
+
+    @property
+    def is_busy(self) -> bool: ...
+
+    async def close(self, code: int, reason: str) -> None: ...
+
+
+class AdmissionError(Exception):
+    """A new session is refused; ``retryable`` says whether trying later may work."""
+
+    def __init__(self, code: str, message: str, retryable: bool) -> None:
+        super().__init__(message)
+        self.code = code
+        self.retryable = retryable
+
+
+class SessionRegistry:
+    """Counts sessions per process and per client address."""
+
+    def __init__(self, limits: LimitsConfig) -> None:
+        self._limits = limits
+        self._sessions: dict[Closable, str] = {}
+        self._per_ip: Counter[str] = Counter()
+        self.accepting = True
+
+    def __len__(self) -> int:
+        return len(self._sessions)
+
+    def admit(self, session: Closable, peer: str) -> None:
+        """Register ``session`` or raise ``AdmissionError``."""
+        if not self.accepting:
+            raise AdmissionError("shutting_down", "the server is shutting down", True)
+        if len(self._sessions) >= self._limits.max_sessions:
+            raise AdmissionError("server_busy", "the server is at its session limit", True)
+        if self._per_ip[peer] >= self._limits.max_sessions_per_ip:
+            raise AdmissionError(
+                "too_many_sessions", "too many concurrent sessions from this address", True
+            )
+        self._sessions[session] = peer
+        self._per_ip[peer] += 1
+
+    def release(self, session: Closable) -> None:
+        """Forget ``session`` (idempotent)."""
+        peer = self._sessions.pop(session, None)
+        if peer is not None:
+            self._per_ip[peer] -= 1
+            if self._per_ip[peer] <= 0:
+                del self._per_ip[peer]
+
+    async def shutdown(self, grace_s: float) -> None:
+        """Stop admitting; wait up to ``grace_s`` for busy sessions; close all with 1001."""
+        self.accepting = False
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + grace_s
+        while any(s.is_busy for s in self._sessions) and loop.time() < deadline:
+            await asyncio.sleep(0.05)
+        sessions = list(self._sessions)
+        log.info("shutdown: closing %d sessions", len(sessions))
+        await asyncio.gather(
+            *(s.close(1001, "server shutting down") for s in sessions), return_exceptions=True
+        )

@@ -1,0 +1,260 @@
+"""A session: one client connection's contexts, voice cache, sender and lifetime.
+
+Transports (WebSocket, WebRTC data channel + track) feed parsed client messages to
+``handle()`` and give the session a ``Sink`` to write to; the session never touches sockets.
+
+Tasks (all named, all owned by the session, all cancelled by ``close``):
+* one generation task per context (``Context.run``), started when the context opens;
+* the sender task, which sends every context's audio at its paced time and the events queued
+  in order with it, and closes the session when the client falls ``slow_consumer_lag_s``
+  behind (the engine and other sessions never wait on a slow client);
+* the idle watchdog.
+
+Replies that must not wait behind audio (ready, pong, cancelled, errors) are written directly
+by ``handle``; ordering guarantee: once ``cancelled`` is written for a context, no frame of that
+context follows, because the context's outbox is cleared and marked first, synchronously.
+
+Voice cache: the first segment that needs a voice's global codes generates them; every other
+segment of the session (any context with the same voice) waits for and reuses them, so the
+model writes only semantic tokens after the first segment and the voice stays the same.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from voice_server.codec.encoders import FrameEncoder
+from voice_server.config import ServerConfig
+from voice_server.context import Context, ContextState
+from voice_server.outbox import Event, Frame, Outbox
+from voice_server.pacing import Pacer
+from voice_server.synthesis import Synthesizer, Voice
+
+log = logging.getLogger(__name__)
+
+
+class Sink(Protocol):
+    """Where a session's output goes (implemented by each transport)."""
+
+    async def send_message(self, message: Any) -> None: ...
+
+    async def send_audio(self, context_id: str, frame: Frame) -> None: ...
+
+    async def close(self, code: int, reason: str) -> None: ...
+
+
+class SessionClosed(Exception):
+    """Raised inside session tasks once the session is closing."""
+
+
+class Session:
+    """See the module docstring."""
+
+    def __init__(
+        self,
+        session_id: str,
+        config: ServerConfig,
+        synthesizer: Synthesizer,
+        sink: Sink,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.id = session_id
+        self.config = config
+        self.synth = synthesizer
+        self.sink = sink
+        self.clock = clock
+        self.contexts: dict[str, Context] = {}
+        self.voice_cache: dict[Voice, asyncio.Future[tuple[int, ...]]] = {}
+        self.last_activity = clock()
+        self._wake = asyncio.Event()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._closed: asyncio.Future[tuple[int, str]] | None = None
+        self.stats = {"frames": 0, "late_frames": 0, "cancels": 0}
+
+    # --- lifetime -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._spawn(self._send_loop(), "sender")
+        self._spawn(self._idle_watchdog(), "idle-watchdog")
+
+    @property
+    def closing(self) -> bool:
+        return self._closed is not None
+
+    @property
+    def is_busy(self) -> bool:
+        """True while any context still has work or audio to send."""
+        return any(c.state in (ContextState.OPEN, ContextState.ENDING) and
+                   (not c.work.empty() or len(c.outbox) or c.pending_chars)
+                   for c in self.contexts.values())  # fmt: skip
+
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        """Idempotent: cancel every context (aborting engine requests) and every task."""
+        if self._closed is not None:
+            await asyncio.shield(self._closed)
+            return
+        loop = asyncio.get_running_loop()
+        self._closed = loop.create_future()
+        for context in list(self.contexts.values()):
+            context.cancel()
+        current = asyncio.current_task()
+        tasks = [t for t in self._tasks if t is not current]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self.contexts.clear()
+        try:
+            await self.sink.close(code, reason)
+        finally:
+            self._closed.set_result((code, reason))
+
+    def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
+        task = asyncio.create_task(coro, name=f"session-{self.id}-{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None and not isinstance(exc, SessionClosed):
+            log.error("session %s task %s failed: %r", self.id, task.get_name(), exc)
+            self._spawn(self.close(1011, "internal error"), "close")
+
+    # --- contexts -------------------------------------------------------------------------
+
+    def open_context(
+        self, context_id: str, voice: Voice, sampling: Any, encoder: FrameEncoder,
+        segmenter: Any, make_event: Callable[..., object],
+    ) -> Context:  # fmt: skip
+        outbox = Outbox(Pacer(self.config.pacing, self.clock), encoder.format.sample_rate)
+        context = Context(
+            context_id,
+            voice=voice,
+            sampling=sampling,
+            segmenter=segmenter,
+            encoder=encoder,
+            outbox=outbox,
+            synthesizer=self.synth,
+            resolve_voice=self._resolve_voice,
+            learn_voice=self._learn_voice,
+            make_event=make_event,
+            wake_sender=self._wake.set,
+            max_audio_ahead_s=self.config.limits.max_audio_ahead_s,
+        )
+        self.contexts[context_id] = context
+        context.task = self._spawn(self._run_context(context), f"context-{context_id}")
+        return context
+
+    async def _run_context(self, context: Context) -> None:
+        try:
+            await context.run()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # reported to the client; the session goes on
+            await self.context_failed(context, exc)
+
+    async def context_failed(self, context: Context, exc: Exception) -> None:
+        """Overridden by the protocol layer to report; the default drops the context."""
+        log.warning("context %s failed: %r", context.id, exc)
+        context.cancel()
+        self.contexts.pop(context.id, None)
+
+    def cancel_context(self, context_id: str) -> Context | None:
+        """Stop a context now: no frame of it is sent after this returns."""
+        context = self.contexts.pop(context_id, None)
+        if context is not None:
+            context.cancel()
+            self.stats["cancels"] += 1
+        return context
+
+    async def _resolve_voice(self, voice: Voice) -> Voice:
+        if voice.global_codes is not None:
+            return voice
+        pending = self.voice_cache.get(voice)
+        if pending is None:
+            self.voice_cache[voice] = asyncio.get_running_loop().create_future()
+            return voice  # this segment generates the codes
+        return Voice(await asyncio.shield(pending), voice.style)
+
+    def _learn_voice(self, voice: Voice, codes: tuple[int, ...]) -> None:
+        pending = self.voice_cache.get(voice)
+        if pending is not None and not pending.done():
+            pending.set_result(codes)
+
+    # --- sender ---------------------------------------------------------------------------
+
+    async def _send_loop(self) -> None:
+        """Send whatever is due across contexts; sleep until the next due time or a wake-up."""
+        lag_budget = self.config.limits.slow_consumer_lag_s
+        while True:
+            now = self.clock()
+            due = self._next_due(now)
+            if due is None:
+                self._wake.clear()
+                await self._wake.wait()
+                continue
+            context, due_at = due
+            if due_at > now:
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), due_at - now)
+                except TimeoutError:
+                    pass
+                continue
+            if context.outbox.lag(now) > lag_budget:
+                await self._slow_consumer()
+                return
+            item, late = context.outbox.pop()
+            try:
+                await asyncio.wait_for(self._send_item(context, item, late), lag_budget)
+            except TimeoutError:
+                await self._slow_consumer()
+                return
+            context.on_frames_sent()
+            if context.state is ContextState.ENDING and isinstance(item, Event) and \
+                    getattr(item.message, "type", "") == "context_done":  # fmt: skip
+                context.state = ContextState.DONE
+                self.contexts.pop(context.id, None)
+
+    def _next_due(self, now: float) -> tuple[Context, float] | None:
+        best: tuple[Context, float] | None = None
+        for context in self.contexts.values():
+            due_at = context.outbox.due_at(now)
+            if due_at is not None and (best is None or due_at < best[1]):
+                best = (context, due_at)
+        return best
+
+    async def _send_item(self, context: Context, item: Frame | Event, late: bool) -> None:
+        if isinstance(item, Event):
+            await self.sink.send_message(item.message)
+            return
+        self.stats["frames"] += 1
+        self.stats["late_frames"] += int(late)
+        self.last_activity = self.clock()
+        await self.sink.send_audio(context.id, item)
+
+    async def _slow_consumer(self) -> None:
+        log.info("session %s: client fell behind, closing", self.id)
+        self._spawn(self.close(4429, "slow consumer: audio not read in time"), "close")
+
+    async def _idle_watchdog(self) -> None:
+        timeout = self.config.limits.idle_timeout_s
+        while True:
+            idle_for = self.clock() - self.last_activity
+            if self.is_busy:
+                self.last_activity = self.clock()
+            elif idle_for >= timeout:
+                self._spawn(self.close(4408, "idle timeout"), "close")
+                return
+            await asyncio.sleep(max(0.05, min(1.0, timeout - idle_for)))
+
+    def touch(self) -> None:
+        self.last_activity = self.clock()
