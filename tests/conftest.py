@@ -34,3 +34,26 @@ async def runtime(tiny_model_dir: Path) -> AsyncIterator[object]:
     engine = EngineConfig(max_num_seqs=64, max_model_len=4096, cpu_kv_cache_gib=2)
     async with SpeechRuntime(model, engine, DecodeConfig(device="cpu")) as rt:
         yield rt
+
+
+@pytest.fixture
+async def make_client(runtime: object, aiohttp_client: object) -> object:
+    """Factory: a test client for an app on the shared runtime, with config overrides.
+
+    ``await make_client(limits={"max_contexts": 2})`` replaces fields of the named sections.
+    """
+    import dataclasses
+
+    from voice_server.app import create_app
+    from voice_server.config import ServerConfig
+
+    async def make(**sections: dict[str, object]) -> object:
+        config = ServerConfig()
+        for name, fields in sections.items():
+            config = dataclasses.replace(
+                config, **{name: dataclasses.replace(getattr(config, name), **fields)}
+            )
+        app = create_app(config, runtime.model, runtime=runtime)  # type: ignore[attr-defined]
+        return await aiohttp_client(app)  # type: ignore[operator]
+
+    return make

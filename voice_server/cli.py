@@ -78,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     tiny = sub.add_parser("make-tiny-model", help="write a random-weight model directory")
     tiny.add_argument("directory", type=Path)
     tiny.add_argument("--seed", type=int, default=0)
+    tiny.add_argument(
+        "--size", choices=("tiny", "full"), default="tiny",
+        help="tiny: CI-sized; full: the official LM and BiCodec shapes (GPU benchmarks)",
+    )
 
     decode = sub.add_parser("decode", help="decode global+semantic codes with BiCodec")
     decode.add_argument("--model", required=True, help="model directory (needs BiCodec/)")
@@ -113,7 +117,7 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "make-tiny-model":
         from voice_server.tiny_model import make_tiny_model
 
-        print(make_tiny_model(args.directory, seed=args.seed))
+        print(make_tiny_model(args.directory, seed=args.seed, size=args.size))
         return 0
     if args.command == "decode":
         from voice_server.codec.bicodec import decode_tokens_file

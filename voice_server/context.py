@@ -84,6 +84,7 @@ class Context:
         make_event: MakeEvent,
         wake_sender: Callable[[], None],
         max_audio_ahead_s: float,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.id = context_id
         self.voice = voice
@@ -97,6 +98,7 @@ class Context:
         self._event = make_event
         self._wake_sender = wake_sender
         self._max_ahead = max_audio_ahead_s
+        self._clock = clock
         self.state = ContextState.OPEN
         self.usage = ContextUsage()
         self.work: asyncio.Queue[str | FlushMark | EndMark] = asyncio.Queue()
@@ -170,8 +172,8 @@ class Context:
         index = self.usage.segments
         self.usage.segments += 1
         offset_ms = self._timestamp * 1000.0 / self.encoder.format.sample_rate
-        if len(self.outbox) == 0:
-            self.outbox.pacer.reset()  # nothing left to play: a new talk spurt
+        if len(self.outbox) == 0 and self.outbox.pacer.buffered_at_client(self._clock()) <= 0:
+            self.outbox.pacer.reset()  # the client has played everything: a new talk spurt
         self._emit(self._event("segment_start", self, index=index, text=text, offset_ms=offset_ms))
         sampling = self._segment_sampling(index)
         done: SegmentDone | None = None

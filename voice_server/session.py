@@ -134,7 +134,8 @@ class Session:
         self, context_id: str, voice: Voice, sampling: Any, encoder: FrameEncoder,
         segmenter: Any, make_event: Callable[..., object],
     ) -> Context:  # fmt: skip
-        outbox = Outbox(Pacer(self.config.pacing, self.clock), encoder.format.sample_rate)
+        rate = encoder.format.sample_rate
+        outbox = Outbox(Pacer(self.config.pacing, self.clock, rate), rate)
         context = Context(
             context_id,
             voice=voice,
@@ -148,6 +149,7 @@ class Session:
             make_event=make_event,
             wake_sender=self._wake.set,
             max_audio_ahead_s=self.config.limits.max_audio_ahead_s,
+            clock=self.clock,
         )
         self.contexts[context_id] = context
         context.task = self._spawn(self._run_context(context), f"context-{context_id}")

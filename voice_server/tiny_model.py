@@ -54,6 +54,17 @@ TINY_LLM = {
     "intermediate_size": 256,
 }
 
+# The Spark-TTS-0.5B LM shape (Qwen2.5-0.5B with the 166,000-id head), for GPU benchmarks.
+FULL_LLM = {
+    "hidden_size": 896,
+    "num_attention_heads": 14,
+    "num_key_value_heads": 2,
+    "num_hidden_layers": 24,
+    "intermediate_size": 4864,
+}
+FULL_BASE_VOCAB = 151643  # Qwen2's byte-level BPE size: the added tokens then get official ids
+FULL_VOCAB_SIZE = 166000
+
 
 def spark_added_tokens(global_codes: int = 4096, semantic_codes: int = 8192) -> list[str]:
     """The Spark-TTS added tokens in the official order (their ids follow from the order)."""
@@ -88,8 +99,16 @@ def _corpus() -> list[str]:
     return [CORPUS] * 8 + [" ".join(str(i) for i in range(1000))]
 
 
-def build_tokenizer(llm_dir: Path, base_merges: int = 1000) -> int:
-    """Write a Qwen2-style tokenizer to ``llm_dir``; returns the LM vocab size to use."""
+def build_tokenizer(
+    llm_dir: Path, base_merges: int = 1000, base_vocab: int | None = None,
+    vocab_size: int | None = None,
+) -> int:  # fmt: skip
+    """Write a Qwen2-style tokenizer to ``llm_dir``; returns the LM vocab size to use.
+
+    ``base_vocab`` pads the BPE vocabulary with filler entries to that size (the full-size
+    preset uses Qwen's 151,643, so the Spark tokens get their official ids); ``vocab_size`` is
+    the LM head size to cover (default: the tokenizer size rounded up to a multiple of 64).
+    """
     from tokenizers import Tokenizer, models, pre_tokenizers, trainers
     from transformers import Qwen2Tokenizer
 
@@ -103,6 +122,8 @@ def build_tokenizer(llm_dir: Path, base_merges: int = 1000) -> int:
     bpe.train_from_iterator(_corpus(), trainer)
     llm_dir.mkdir(parents=True, exist_ok=True)
     bpe.model.save(str(llm_dir))  # vocab.json + merges.txt
+    if base_vocab is not None:
+        _pad_vocab(llm_dir / "vocab.json", base_vocab)
 
     tok = Qwen2Tokenizer(
         vocab=str(llm_dir / "vocab.json"),
@@ -115,13 +136,25 @@ def build_tokenizer(llm_dir: Path, base_merges: int = 1000) -> int:
     tok.add_special_tokens({"additional_special_tokens": list(QWEN_SPECIAL_TOKENS)})
     tok.eos_token = "<|im_end|>"
     tok.add_tokens(spark_added_tokens())
-    vocab_size = -(-len(tok) // 64) * 64
+    vocab_size = vocab_size or -(-len(tok) // 64) * 64
     tok.add_tokens([f"<|reserved_{i}|>" for i in range(vocab_size - len(tok))])
     tok.save_pretrained(str(llm_dir))
     return vocab_size
 
 
-def build_llm(llm_dir: Path, vocab_size: int, eos_id: int, pad_id: int, seed: int) -> None:
+def _pad_vocab(path: Path, size: int) -> None:
+    vocab = json.loads(path.read_text())
+    filler = 0
+    while len(vocab) < size:
+        vocab[f"filler{filler}"] = len(vocab)
+        filler += 1
+    path.write_text(json.dumps(vocab, ensure_ascii=False))
+
+
+def build_llm(
+    llm_dir: Path, vocab_size: int, eos_id: int, pad_id: int, seed: int,
+    shape: dict[str, int] | None = None,
+) -> None:  # fmt: skip
     """Write a random-weight Qwen2ForCausalLM of the Spark-TTS shape (but tiny) to ``llm_dir``."""
     import torch
     from transformers import Qwen2Config, Qwen2ForCausalLM
@@ -135,24 +168,45 @@ def build_llm(llm_dir: Path, vocab_size: int, eos_id: int, pad_id: int, seed: in
         bos_token_id=pad_id,
         eos_token_id=eos_id,
         torch_dtype="bfloat16",
-        **TINY_LLM,
+        **(shape or TINY_LLM),
     )
     torch.manual_seed(seed)
-    model = Qwen2ForCausalLM(config)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    with torch.device(device):
+        model = Qwen2ForCausalLM(config).to(torch.bfloat16)
     model.save_pretrained(str(llm_dir), safe_serialization=True)
 
 
-def make_tiny_model(directory: str | Path, seed: int = 0) -> Path:
-    """Create the whole tiny model directory; returns its path."""
-    from voice_server.codec.bicodec import TINY_BICODEC_CONFIG, write_random_bicodec
+def make_tiny_model(directory: str | Path, seed: int = 0, size: str = "tiny") -> Path:
+    """Create the whole model directory; returns its path.
 
+    ``size`` "tiny" is the CI model; "full" has the official LM and BiCodec shapes (random
+    weights, official token ids) for GPU benchmarks.
+    """
+    from voice_server.codec.bicodec import (
+        OFFICIAL_BICODEC_CONFIG,
+        TINY_BICODEC_CONFIG,
+        write_random_bicodec,
+    )
+
+    if size not in ("tiny", "full"):
+        raise ValueError(f"size must be tiny or full, got {size!r}")
+    full = size == "full"
     root = Path(directory)
     llm_dir = root / "LLM"
-    vocab_size = build_tokenizer(llm_dir)
+    vocab_size = build_tokenizer(
+        llm_dir,
+        base_vocab=FULL_BASE_VOCAB if full else None,
+        vocab_size=FULL_VOCAB_SIZE if full else None,
+    )
     added = json.loads((llm_dir / "tokenizer.json").read_text())["added_tokens"]
     ids = {t["content"]: t["id"] for t in added}
-    build_llm(llm_dir, vocab_size, ids["<|im_end|>"], ids["<|endoftext|>"], seed)
-    write_random_bicodec(root / "BiCodec", TINY_BICODEC_CONFIG, seed)
+    build_llm(
+        llm_dir, vocab_size, ids["<|im_end|>"], ids["<|endoftext|>"], seed,
+        FULL_LLM if full else TINY_LLM,
+    )  # fmt: skip
+    codec = OFFICIAL_BICODEC_CONFIG if full else TINY_BICODEC_CONFIG
+    write_random_bicodec(root / "BiCodec", codec, seed)
     import yaml
 
     (root / "config.yaml").write_text(yaml.safe_dump(AUDIO_CONFIG, sort_keys=False))

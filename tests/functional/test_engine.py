@@ -1,0 +1,122 @@
+"""The shared engine on the real vLLM (CPU build) with the tiny random-weight model."""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import aclosing
+from typing import Any
+
+import pytest
+
+from voice_server.engine.prompts import Style
+from voice_server.engine.sampling import Sampling
+from voice_server.synthesis import AudioOut, NoSpeechError, SegmentDone, Voice, VoiceResolved
+
+pytestmark = pytest.mark.engine
+
+
+async def _answer(runtime: Any, text: str, codes: tuple[int, ...] | None, max_tokens: int) -> list[int]:
+    tok = runtime.synthesizer.tokenizer
+    prompt = tok.prompt(text, codes, Style())
+    ids: list[int] = []
+    async for delta in runtime.engine.stream(prompt.ids, prompt.kind, Sampling(seed=7), max_tokens):
+        ids.extend(delta)
+    return ids
+
+
+async def test_style_prompt_answer_is_voice_prefix_then_semantics(runtime: Any) -> None:
+    v = runtime.synthesizer.tokenizer.vocab
+    ids = await _answer(runtime, "Hello there.", None, 80)
+    assert ids[0] == v.marker("start_acoustic_token")
+    assert ids[1] in v.pitch_values and ids[2] in v.speed_values
+    assert ids[3:5] == [v.marker("end_acoustic_token"), v.marker("start_global_token")]
+    assert all(i in v.global_codes for i in ids[5:37])
+    assert ids[37:39] == [v.marker("end_global_token"), v.marker("start_semantic_token")]
+    body = ids[39:]
+    assert body and all(i in v.semantic_codes for i in body[:-1])
+    assert body[-1] in v.semantic_codes or body[-1] in (v.eos_id, v.marker("end_semantic_token"))
+
+
+async def test_globals_prompt_answer_is_semantics_only(runtime: Any) -> None:
+    v = runtime.synthesizer.tokenizer.vocab
+    codes = tuple(range(7, 39))
+    ids = await _answer(runtime, "Hello there.", codes, 60)
+    assert ids[0] == v.marker("start_semantic_token")
+    assert not any(i in v.global_codes for i in ids)
+    assert all(i in v.semantic_codes for i in ids[1:-1])
+
+
+async def test_cancelling_mid_stream_leaves_no_unfinished_request(runtime: Any) -> None:
+    synth = runtime.synthesizer
+    voice = Voice(global_codes=runtime.voices.get("alloy").global_codes)
+    received = asyncio.Event()
+
+    async def consume() -> None:
+        async for event in synth.segment("A long sentence to read. " * 8, voice, Sampling()):
+            if isinstance(event, AudioOut):
+                received.set()
+
+    task = asyncio.create_task(consume())
+    await asyncio.wait_for(received.wait(), 60)
+    assert runtime.engine.unfinished_requests == 1
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    for _ in range(100):
+        if runtime.engine.unfinished_requests == 0:
+            break
+        await asyncio.sleep(0.01)
+    assert runtime.engine.unfinished_requests == 0
+
+
+async def test_closing_the_stream_early_aborts_the_request(runtime: Any) -> None:
+    synth = runtime.synthesizer
+    voice = Voice(global_codes=runtime.voices.get("echo").global_codes)
+    async with aclosing(synth.segment("Stop me early please.", voice, Sampling())) as events:
+        async for event in events:
+            if isinstance(event, AudioOut):
+                break
+    await asyncio.sleep(0.05)
+    assert runtime.engine.unfinished_requests == 0
+
+
+async def test_segment_audio_is_exactly_hop_times_semantic_tokens(runtime: Any) -> None:
+    synth = runtime.synthesizer
+    total = 0
+    done: SegmentDone | None = None
+    voice_events = 0
+    async for event in synth.segment("Short one.", Voice(style=Style("male", "low")), Sampling(seed=5)):
+        if isinstance(event, AudioOut):
+            total += event.samples.size
+        elif isinstance(event, VoiceResolved):
+            voice_events += 1
+            assert len(event.global_codes) == 32
+        elif isinstance(event, SegmentDone):
+            done = event
+    assert done is not None and voice_events == 1
+    assert total == done.samples == synth.hop_length * done.semantic_tokens
+
+
+async def test_zero_semantic_tokens_is_an_error_not_a_crash(
+    runtime: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synth = runtime.synthesizer
+    # A budget that ends inside the voice prefix: the model never reaches a semantic token.
+    monkeypatch.setattr(synth, "token_budget", lambda text, kind, sampling: 10)
+    with pytest.raises(NoSpeechError):
+        async for _ in synth.segment("Nothing.", Voice(style=Style()), Sampling()):
+            pass
+    assert runtime.engine.unfinished_requests == 0
+
+
+async def test_same_seed_gives_the_same_tokens(runtime: Any) -> None:
+    codes = runtime.voices.get("alloy").global_codes
+    first = await _answer(runtime, "Repeat me.", codes, 40)
+    second = await _answer(runtime, "Repeat me.", codes, 40)
+    assert first == second
+
+
+async def test_enrolled_voices_have_fixed_codes(runtime: Any) -> None:
+    names = runtime.voices.names()
+    assert "alloy" in names
+    assert all(len(runtime.voices.get(n).global_codes) == 32 for n in names)

@@ -1,0 +1,54 @@
+"""URL map: every route of the server in one place."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from voice_server.app import RUNTIME, WEB_DEMO
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """The process is up (says nothing about the model)."""
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """200 once the engine is loaded, warmed up and healthy; 503 before and if it died."""
+    runtime = request.app[RUNTIME]
+    if not runtime.ready.is_set():
+        return web.json_response({"ready": False, "reason": "loading"}, status=503)
+    if runtime.engine.errored:
+        return web.json_response({"ready": False, "reason": "engine failed"}, status=503)
+    return web.json_response({"ready": True, "tiny_random_model": runtime.is_tiny})
+
+
+async def voices(request: web.Request) -> web.Response:
+    """The named voices (``speaker`` values) this server knows."""
+    runtime = request.app[RUNTIME]
+    if runtime.voices is None:
+        return web.json_response({"error": {"code": "not_ready", "message": "model loading"}},
+                                 status=503)
+    return web.json_response({
+        "voices": [
+            {"id": p.name, "description": p.description,
+             "style": p.style.__dict__ if p.style else None}
+            for p in runtime.voices.presets()
+        ],
+        "styles": {"gender": ["female", "male"],
+                   "pitch": ["very_low", "low", "moderate", "high", "very_high"],
+                   "speed": ["very_low", "low", "moderate", "high", "very_high"]},
+        "tiny_random_model": runtime.is_tiny,
+    })
+
+
+async def demo_index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(WEB_DEMO / "index.html")
+
+
+def setup(app: web.Application) -> None:
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.router.add_get("/v1/voices", voices)
+    if (WEB_DEMO / "index.html").exists():
+        app.router.add_get("/", demo_index)
+        app.router.add_static("/demo/", WEB_DEMO)

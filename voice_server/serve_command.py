@@ -1,0 +1,40 @@
+"""``voice-server serve``: build the config tree, load the model, run the aiohttp server."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from aiohttp import web
+
+from voice_server import config as config_tree
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", dest="cfg__model__path", help="model directory or hub id "
+                        "(default: the official checkpoint, else a random-weight tiny model)")
+    parser.add_argument("--host", dest="cfg__http__host", help="interface to bind")
+    parser.add_argument("--port", dest="cfg__http__port", help="TCP port")
+    config_tree.add_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from voice_server.app import create_app
+    from voice_server.cli import load_model_dir
+
+    config = config_tree.build_config(args)
+    model = load_model_dir(config.model.path or None)
+    app = create_app(config, model)
+    log.info("serving on http://%s:%d", config.http.host, config.http.port)
+    web.run_app(
+        app,
+        host=config.http.host,
+        port=config.http.port,
+        shutdown_timeout=config.http.shutdown_grace_s + 5.0,
+        keepalive_timeout=config.http.keepalive_timeout_s,
+        access_log_format='%a "%r" %s %b %Tf',
+        print=None,
+    )
+    return 0
