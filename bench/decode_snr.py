@@ -3,11 +3,13 @@
 Usage::
 
     python bench/decode_snr.py                        # golden case A + tiny random model
-    python bench/decode_snr.py --bicodec DIR/BiCodec  # a real checkpoint (random tokens)
+    python bench/decode_snr.py --bicodec DIR/BiCodec  # a real checkpoint, random tokens
+    python bench/decode_snr.py --bicodec DIR/BiCodec --tokens T.npz  # ... real LM output
     python bench/decode_snr.py --lookahead 4 --left-context 16 --crossfade 320
 
 Prints one row per model: SNR over the whole stream, the worst 20 ms frame, and the distinct
-window lengths the policy asked for. Runs in float64 so that only the chunking shows.
+window lengths the policy asked for. float32 by default (float64 convolutions take a slow path on
+CPU); ``--float64`` removes rounding from the comparison, which matters only above ~100 dB.
 """
 
 from __future__ import annotations
@@ -80,18 +82,24 @@ def measure(
     return snr_db(ref, streamed), worst_frame_db(ref, streamed), windows
 
 
-def models(bicodec: str | None, tmp: str) -> list[tuple[str, BiCodecDecoder, np.ndarray, np.ndarray]]:
+def models(
+    bicodec: str | None, tmp: str, dtype: torch.dtype = torch.float32, tokens: str | None = None
+) -> list[tuple[str, BiCodecDecoder, np.ndarray, np.ndarray]]:
     if bicodec:
-        model = load_bicodec(bicodec, dtype=torch.float64)
-        rng = np.random.default_rng(0)
-        c = model.config
-        sem = rng.integers(0, c.semantic_codebook_size, 500)
-        glob = rng.integers(0, c.global_codebook_size, c.global_token_count)
+        model = load_bicodec(bicodec, dtype=dtype)
+        if tokens:  # real LM output: random tokens are not speech, a trained decoder may differ
+            with np.load(tokens) as data:
+                sem, glob = data["semantic_ids"], data["global_ids"]
+        else:
+            rng = np.random.default_rng(0)
+            c = model.config
+            sem = rng.integers(0, c.semantic_codebook_size, 500)
+            glob = rng.integers(0, c.global_codebook_size, c.global_token_count)
         return [(bicodec, model, sem, glob)]
     case = np.load(GOLDEN / "case_a.npz")
-    golden = load_bicodec(GOLDEN / "BiCodec", dtype=torch.float64)
+    golden = load_bicodec(GOLDEN / "BiCodec", dtype=dtype)
     write_random_bicodec(tmp, TINY_BICODEC_CONFIG, seed=0)
-    tiny = load_bicodec(tmp, dtype=torch.float64)
+    tiny = load_bicodec(tmp, dtype=dtype)
     sem, glob = case["semantic_ids"], case["global_ids"]
     return [("golden case A", golden, sem, glob), ("tiny random", tiny, sem, glob)]
 
@@ -99,6 +107,10 @@ def models(bicodec: str | None, tmp: str) -> list[tuple[str, BiCodecDecoder, np.
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bicodec", help="a BiCodec/ folder (default: golden + tiny)")
+    parser.add_argument(
+        "--tokens", help="an .npz with global_ids and semantic_ids (with --bicodec)"
+    )
+    parser.add_argument("--float64", action="store_true", help="decode in float64")
     defaults = ChunkPolicy()
     for f in fields(ChunkPolicy):
         flag = "--" + f.name.replace("_tokens", "").replace("_samples", "").replace("_", "-")
@@ -109,7 +121,8 @@ def main() -> None:
     torch.set_num_threads(1)
     print(policy)
     with tempfile.TemporaryDirectory() as tmp:
-        for name, model, sem, glob in models(args.bicodec, tmp):
+        dtype = torch.float64 if args.float64 else torch.float32
+        for name, model, sem, glob in models(args.bicodec, tmp, dtype, args.tokens):
             snr, worst, windows = measure(model, sem, glob, policy)
             print(f"{name:>16}: {len(sem)} tokens, SNR {snr:5.1f} dB, worst 20 ms frame "
                   f"{worst:5.1f} dB, windows {sorted(set(windows))}")  # fmt: skip

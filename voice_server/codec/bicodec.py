@@ -156,38 +156,40 @@ class BiCodecConfig:
             tree = tree["audio_tokenizer"]
         get = _KeyReader(tree)
         config = cls(
-            sample_rate=get.int("mel_params", "sample_rate"),
-            mel_hop_length=get.int("mel_params", "hop_length"),
+            sample_rate=get.integer("mel_params", "sample_rate"),
+            mel_hop_length=get.integer("mel_params", "hop_length"),
             quantizer=QuantizerConfig(
-                get.int("quantizer", "input_dim"),
-                get.int("quantizer", "codebook_size"),
-                get.int("quantizer", "codebook_dim"),
+                get.integer("quantizer", "input_dim"),
+                get.integer("quantizer", "codebook_size"),
+                get.integer("quantizer", "codebook_dim"),
             ),
             speaker=SpeakerConfig(
-                get.int("speaker_encoder", "out_dim"),
-                get.int("speaker_encoder", "latent_dim"),
-                get.int("speaker_encoder", "token_num"),
-                get.ints("speaker_encoder", "fsq_levels"),
+                get.integer("speaker_encoder", "out_dim"),
+                get.integer("speaker_encoder", "latent_dim"),
+                get.integer("speaker_encoder", "token_num"),
+                get.integers("speaker_encoder", "fsq_levels"),
             ),
             prenet=PrenetConfig(
-                get.int("prenet", "input_channels"),
-                get.int("prenet", "vocos_dim"),
-                get.int("prenet", "vocos_intermediate_dim"),
-                get.int("prenet", "vocos_num_layers"),
-                get.int("prenet", "out_channels"),
-                get.int("prenet", "condition_dim"),
-                get.ints("prenet", "sample_ratios", default=(1, 1)),
-                bool(get.raw("prenet", "use_tanh_at_final", default=False)),
+                get.integer("prenet", "input_channels"),
+                get.integer("prenet", "vocos_dim"),
+                get.integer("prenet", "vocos_intermediate_dim"),
+                get.integer("prenet", "vocos_num_layers"),
+                get.integer("prenet", "out_channels"),
+                get.integer("prenet", "condition_dim"),
+                get.integers("prenet", "sample_ratios", default=(1, 1)),
+                bool(get.value("prenet", "use_tanh_at_final", default=False)),
             ),
             wave=WaveConfig(
-                get.int("decoder", "input_channel"),
-                get.int("decoder", "channels"),
-                get.ints("decoder", "rates"),
-                get.ints("decoder", "kernel_sizes"),
+                get.integer("decoder", "input_channel"),
+                get.integer("decoder", "channels"),
+                get.integers("decoder", "rates"),
+                get.integers("decoder", "kernel_sizes"),
             ),
         )
-        if get.int("speaker_encoder", "fsq_num_quantizers", default=1) != 1:
-            raise ValueError("audio_tokenizer.speaker_encoder.fsq_num_quantizers: only 1 is supported")
+        if get.integer("speaker_encoder", "fsq_num_quantizers", default=1) != 1:
+            raise ValueError(
+                "audio_tokenizer.speaker_encoder.fsq_num_quantizers: only 1 is supported"
+            )
         _validate(config)
         return config
 
@@ -198,7 +200,8 @@ class _KeyReader:
     def __init__(self, tree: Mapping[str, Any]) -> None:
         self._tree = tree
 
-    def raw(self, section: str, key: str, default: Any = None) -> Any:
+    def value(self, section: str, key: str, default: Any = None) -> Any:
+        """The raw value; without a default the key is required."""
         name = f"audio_tokenizer.{section}.{key}"
         block = self._tree.get(section)
         if not isinstance(block, Mapping):
@@ -209,16 +212,22 @@ class _KeyReader:
             return default
         return block[key]
 
-    def int(self, section: str, key: str, default: int | None = None) -> int:
-        value = self.raw(section, key, default)
+    def integer(self, section: str, key: str, default: int | None = None) -> int:
+        value = self.value(section, key, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"audio_tokenizer.{section}.{key} must be a positive integer, got {value!r}")
+            raise ValueError(
+                f"audio_tokenizer.{section}.{key} must be a positive integer, got {value!r}"
+            )
         return value
 
-    def ints(self, section: str, key: str, default: tuple[int, ...] | None = None) -> tuple[int, ...]:
-        value = self.raw(section, key, default)
-        if not isinstance(value, (list, tuple)) or not value or not all(
-            isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value
+    def integers(
+        self, section: str, key: str, default: tuple[int, ...] | None = None
+    ) -> tuple[int, ...]:
+        value = self.value(section, key, default)
+        if (
+            not isinstance(value, (list, tuple))
+            or not value
+            or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value)
         ):
             raise ValueError(
                 f"audio_tokenizer.{section}.{key} must be a non-empty list of positive integers, "
@@ -231,25 +240,56 @@ def _validate(c: BiCodecConfig) -> None:
     """Cross-key checks; each error names the key to fix."""
     w, p, s = c.wave, c.prenet, c.speaker
     checks = [
-        (c.hop_length == c.mel_hop_length, "audio_tokenizer.decoder.rates",
-         f"product {c.hop_length} != mel_params.hop_length {c.mel_hop_length}"),
-        (len(w.kernel_sizes) == len(w.rates), "audio_tokenizer.decoder.kernel_sizes",
-         f"needs one entry per rate ({len(w.rates)})"),
-        (all(k >= r and (k - r) % 2 == 0 for k, r in zip(w.kernel_sizes, w.rates, strict=False)),
-         "audio_tokenizer.decoder.kernel_sizes",
-         "each kernel must be >= its rate with an even difference (exact upsampling)"),
-        (w.channels % 2 ** len(w.rates) == 0, "audio_tokenizer.decoder.channels",
-         f"{w.channels} is not divisible by 2**len(rates) = {2 ** len(w.rates)}"),
-        (all(r == 1 for r in p.sample_ratios), "audio_tokenizer.prenet.sample_ratios",
-         "only ratio 1 keeps the 50 Hz token rate"),
-        (p.input_channels == c.quantizer.input_dim, "audio_tokenizer.prenet.input_channels",
-         "must equal quantizer.input_dim"),
-        (p.condition_dim == s.out_dim, "audio_tokenizer.prenet.condition_dim",
-         "must equal speaker_encoder.out_dim"),
-        (p.out_channels == s.out_dim, "audio_tokenizer.prenet.out_channels",
-         "must equal speaker_encoder.out_dim (the d-vector is added to it)"),
-        (w.input_channel == p.out_channels, "audio_tokenizer.decoder.input_channel",
-         "must equal prenet.out_channels"),
+        (
+            c.hop_length == c.mel_hop_length,
+            "audio_tokenizer.decoder.rates",
+            f"product {c.hop_length} != mel_params.hop_length {c.mel_hop_length}",
+        ),
+        (
+            len(w.kernel_sizes) == len(w.rates),
+            "audio_tokenizer.decoder.kernel_sizes",
+            f"needs one entry per rate ({len(w.rates)})",
+        ),
+        (
+            all(k >= r and (k - r) % 2 == 0 for k, r in zip(w.kernel_sizes, w.rates, strict=False)),
+            "audio_tokenizer.decoder.kernel_sizes",
+            "each kernel must be >= its rate with an even difference (exact upsampling)",
+        ),
+        (
+            w.channels % 2 ** len(w.rates) == 0,
+            "audio_tokenizer.decoder.channels",
+            f"{w.channels} is not divisible by 2**len(rates) = {2 ** len(w.rates)}",
+        ),
+        (
+            all(level >= 2 for level in s.fsq_levels),
+            "audio_tokenizer.speaker_encoder.fsq_levels",
+            "every level must be >= 2",
+        ),
+        (
+            all(r == 1 for r in p.sample_ratios),
+            "audio_tokenizer.prenet.sample_ratios",
+            "only ratio 1 keeps the 50 Hz token rate",
+        ),
+        (
+            p.input_channels == c.quantizer.input_dim,
+            "audio_tokenizer.prenet.input_channels",
+            "must equal quantizer.input_dim",
+        ),
+        (
+            p.condition_dim == s.out_dim,
+            "audio_tokenizer.prenet.condition_dim",
+            "must equal speaker_encoder.out_dim",
+        ),
+        (
+            p.out_channels == s.out_dim,
+            "audio_tokenizer.prenet.out_channels",
+            "must equal speaker_encoder.out_dim (the d-vector is added to it)",
+        ),
+        (
+            w.input_channel == p.out_channels,
+            "audio_tokenizer.decoder.input_channel",
+            "must equal prenet.out_channels",
+        ),
     ]
     for ok, key, why in checks:
         if not ok:
@@ -312,7 +352,7 @@ class _WeightNormed(nn.Module):
         if self.folded:
             return
         g, v = self.weight_g.detach().double(), self.weight_v.detach().double()
-        stored = v.dtype if self.weight_v.dtype == torch.float64 else torch.float32
+        stored = torch.float64 if self.weight_v.dtype == torch.float64 else torch.float32
         folded = (g * v / v.norm(dim=(1, 2), keepdim=True)).to(stored)
         del self.weight_g
         del self.weight_v
@@ -322,7 +362,8 @@ class _WeightNormed(nn.Module):
     def _current_weight(self) -> Tensor:
         if self.folded:
             return self.weight
-        return self.weight_g * self.weight_v / self.weight_v.norm(dim=(1, 2), keepdim=True)
+        w: Tensor = self.weight_g * self.weight_v / self.weight_v.norm(dim=(1, 2), keepdim=True)
+        return w
 
 
 class _WNConv1d(_WeightNormed):
@@ -365,6 +406,7 @@ class _LayerNorm(nn.Module):
         self.bias = _param(dim)
 
     def forward(self, x: Tensor, cond: Tensor | None = None) -> Tensor:
+        # ``cond`` is accepted (and ignored) so plain and adaptive norms are interchangeable.
         return F.layer_norm(x, x.shape[-1:], self.weight, self.bias, LN_EPS)
 
 
@@ -377,9 +419,12 @@ class _AdaLayerNorm(nn.Module):
         self.shift = _Linear(cond_dim, dim)
 
     def forward(self, x: Tensor, cond: Tensor | None = None) -> Tensor:
-        assert cond is not None, "AdaLayerNorm needs the d-vector"
+        if cond is None:
+            raise ValueError("the conditioned prenet backbone needs the d-vector")
         normed = F.layer_norm(x, x.shape[-1:], eps=LN_EPS)
-        return normed * self.scale(cond).unsqueeze(1) + self.shift(cond).unsqueeze(1)
+        scale: Tensor = self.scale(cond)
+        shift: Tensor = self.shift(cond)
+        return normed * scale.unsqueeze(1) + shift.unsqueeze(1)
 
 
 def _norm(dim: int, cond_dim: int | None) -> nn.Module:
@@ -404,7 +449,7 @@ class _ConvNeXtBlock(nn.Module):
 
 
 class _Backbone(nn.Module):
-    """Vocos backbone: embed conv, norm, ConvNeXt blocks, final LayerNorm. (B, C, T) -> (B, C, T)."""
+    """Vocos backbone: embed conv, norm, ConvNeXt blocks, final LayerNorm; (B, C, T) in and out."""
 
     def __init__(self, dim: int, hidden: int, layers: int, cond_dim: int | None) -> None:
         super().__init__()
@@ -463,7 +508,8 @@ class _ResidualUnit(nn.Module):
         )
 
     def forward(self, x: Tensor) -> Tensor:
-        return x + self.block(x)
+        residual: Tensor = self.block(x)
+        return x + residual
 
 
 class _UpBlock(nn.Module):
@@ -512,7 +558,9 @@ class _SemanticDequantizer(nn.Module):
         self.codebook = _Table(q.codebook_size, q.codebook_dim)
         # The reference has the projection only when the widths differ.
         self.out_project: nn.Module = (
-            _WNConv1d(q.codebook_dim, q.input_dim, 1) if q.codebook_dim != q.input_dim else nn.Identity()
+            _WNConv1d(q.codebook_dim, q.input_dim, 1)
+            if q.codebook_dim != q.input_dim
+            else nn.Identity()
         )
 
     def forward(self, codes: Tensor) -> Tensor:
@@ -599,7 +647,8 @@ class BiCodecDecoder(nn.Module):
                 f"global_codes must have {c.global_token_count} tokens per row, "
                 f"got {global_codes.shape[1]}"
             )
-        return self.speaker_encoder(global_codes.to(self.device), self.dtype)
+        dvec: Tensor = self.speaker_encoder(global_codes.to(self.device), self.dtype)
+        return dvec
 
     def decode(self, semantic_codes: Tensor, speaker_vec: Tensor) -> Tensor:
         """Decode semantic codes with a precomputed d-vector.
@@ -694,7 +743,9 @@ def _read_decode_tensors(path: Path, expected: Mapping[str, Tensor]) -> dict[str
                         f"implies {list(like.shape)}"
                     )
                 if not tensor.dtype.is_floating_point:
-                    raise ValueError(f"{path}: tensor {name!r} is {tensor.dtype}, not floating point")
+                    raise ValueError(
+                        f"{path}: tensor {name!r} is {tensor.dtype}, not floating point"
+                    )
                 out[name] = tensor.to(torch.float32)
     except (SafetensorError, OSError) as exc:
         raise ValueError(f"{path}: cannot read safetensors file ({exc})") from exc
@@ -716,20 +767,38 @@ _FSQ = {"token_num": 32, "fsq_levels": [4, 4, 4, 4, 4, 4], "fsq_num_quantizers":
 _WAVE = {"rates": [8, 5, 4, 2], "kernel_sizes": [16, 11, 8, 4]}
 
 
-def _official_layout(d: int, vocos: int, hidden: int, layers: int, channels: int, latent: int,
-                     post_layers: int) -> dict[str, Any]:  # fmt: skip
+def _official_layout(
+    d: int, vocos: int, hidden: int, layers: int, channels: int, latent: int, post_layers: int
+) -> dict[str, Any]:
     vocos_keys = {"vocos_dim": vocos, "vocos_intermediate_dim": hidden}
     return {
         "mel_params": dict(_MEL_PARAMS),
-        "encoder": {"input_channels": d, **vocos_keys, "vocos_num_layers": layers,
-                    "out_channels": d, "sample_ratios": [1, 1]},  # fmt: skip
+        "encoder": {
+            "input_channels": d,
+            **vocos_keys,
+            "vocos_num_layers": layers,
+            "out_channels": d,
+            "sample_ratios": [1, 1],
+        },
         "decoder": {"input_channel": d, "channels": channels, **_WAVE},
         "quantizer": {"input_dim": d, **_QUANTIZER_EXTRAS},
         "speaker_encoder": {"input_dim": 128, "out_dim": d, "latent_dim": latent, **_FSQ},
-        "prenet": {"input_channels": d, **vocos_keys, "vocos_num_layers": layers, "out_channels": d,
-                   "condition_dim": d, "sample_ratios": [1, 1], "use_tanh_at_final": False},  # fmt: skip
-        "postnet": {"input_channels": d, **vocos_keys, "vocos_num_layers": post_layers,
-                    "out_channels": d, "use_tanh_at_final": False},  # fmt: skip
+        "prenet": {
+            "input_channels": d,
+            **vocos_keys,
+            "vocos_num_layers": layers,
+            "out_channels": d,
+            "condition_dim": d,
+            "sample_ratios": [1, 1],
+            "use_tanh_at_final": False,
+        },
+        "postnet": {
+            "input_channels": d,
+            **vocos_keys,
+            "vocos_num_layers": post_layers,
+            "out_channels": d,
+            "use_tanh_at_final": False,
+        },
     }
 
 
@@ -824,7 +893,9 @@ def _calibrate_output(model: BiCodecDecoder, gen: torch.Generator) -> None:
 # `voice-server decode`
 
 
-def decode_tokens_file(model_dir: str | Path, tokens_npz: str | Path, out_path: str | Path) -> np.ndarray:
+def decode_tokens_file(
+    model_dir: str | Path, tokens_npz: str | Path, out_path: str | Path
+) -> np.ndarray:
     """Decode ``global_ids`` [32] and ``semantic_ids`` [N] from an .npz into a .wav or .npy file.
 
     Needs only ``model_dir/BiCodec/``. ``.wav`` is PCM16 mono at the codec's sample rate, ``.npy``
@@ -866,7 +937,9 @@ def _read_tokens(path: Path) -> tuple[np.ndarray, np.ndarray]:
             raise ValueError(f"{path}: missing array {key!r} (found {sorted(arrays)})")
         a = arrays[key]
         if a.ndim != 1 or not np.issubdtype(a.dtype, np.integer):
-            raise ValueError(f"{path}: {key!r} must be a 1-D integer array, got {a.dtype} {a.shape}")
+            raise ValueError(
+                f"{path}: {key!r} must be a 1-D integer array, got {a.dtype} {a.shape}"
+            )
         if a.size == 0:
             raise ValueError(f"{path}: {key!r} is empty")
         result.append(a.astype(np.int64))

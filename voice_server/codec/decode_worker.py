@@ -28,6 +28,7 @@ list is the only shared state and lives behind one ``threading.Condition``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import threading
 import time
@@ -162,7 +163,9 @@ class DecodeWorker:
         if self._closing:
             raise DecodeWorkerClosed(f"decode worker {self.name!r} is closed")
         if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name=f"decode-{self.name}", daemon=True)
+            self._thread = threading.Thread(
+                target=self._run, name=f"decode-{self.name}", daemon=True
+            )
             self._thread.start()
 
     async def aclose(self) -> None:
@@ -172,7 +175,9 @@ class DecodeWorker:
             abandoned, self._pending = self._pending, []
             self._cond.notify_all()
         for job in abandoned:  # one exception object per waiter: each gets its own traceback
-            error = DecodeWorkerClosed(f"decode worker {self.name!r} closed before job {job.id} ran")
+            error = DecodeWorkerClosed(
+                f"decode worker {self.name!r} closed before job {job.id} ran"
+            )
             _settle_from_thread(job, None, error)
         if self._thread is not None and self._thread is not threading.current_thread():
             await asyncio.to_thread(self._thread.join)
@@ -208,11 +213,15 @@ class DecodeWorker:
             ("global_codes", voice, config.global_codebook_size),
         ):
             if a.ndim != 1 or a.size == 0 or not np.issubdtype(a.dtype, np.integer):
-                raise ValueError(f"{what} must be a non-empty 1-D integer array, got {a.dtype} {a.shape}")
+                raise ValueError(
+                    f"{what} must be a non-empty 1-D integer array, got {a.dtype} {a.shape}"
+                )
             if a.min() < 0 or a.max() >= size:
                 raise ValueError(f"{what} out of range [0, {size})")
         if voice.size != config.global_token_count:
-            raise ValueError(f"global_codes must hold {config.global_token_count} codes, got {voice.size}")
+            raise ValueError(
+                f"global_codes must hold {config.global_token_count} codes, got {voice.size}"
+            )
         return codes.astype(np.int64), tuple(int(c) for c in voice)
 
     # -- worker thread ------------------------------------------------------------------------
@@ -266,7 +275,11 @@ class DecodeWorker:
             self.stats.batches_run += 1
             self.stats.batch_sizes[len(batch)] += 1
             self.order_log.append(
-                BatchRecord(len(batch[0].codes), tuple(j.id for j in batch), tuple(j.deadline for j in batch))
+                BatchRecord(
+                    len(batch[0].codes),
+                    tuple(j.id for j in batch),
+                    tuple(j.deadline for j in batch),
+                )
             )
 
     def _speaker_vectors(self, voices: list[tuple[int, ...]]) -> torch.Tensor:
@@ -285,10 +298,8 @@ class DecodeWorker:
 
 
 def _settle_from_thread(job: _Job, result: np.ndarray | None, error: BaseException | None) -> None:
-    try:
+    with contextlib.suppress(RuntimeError):  # the waiter's loop is closed: nobody is left to tell
         job.loop.call_soon_threadsafe(_settle, job.future, result, error)
-    except RuntimeError:
-        pass  # the waiter's loop is closed: nobody is left to tell
 
 
 def _settle(
