@@ -46,8 +46,14 @@ def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | N
     app.on_shutdown.append(_close_sessions)
     app.on_response_prepare.append(_server_header)
     from voice_server import routes
+    from voice_server.auth import setup_auth
+    from voice_server.metrics import setup_metrics
+    from voice_server.transport.http_api import setup_http_api
 
+    setup_auth(app, config.auth)
+    setup_metrics(app)
     routes.setup(app)
+    setup_http_api(app)
     return app
 
 

@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from voice_server.auth import AuthConfig
 from voice_server.engine.llm import EngineConfig
 from voice_server.pacing import PacingConfig
 from voice_server.runtime import DecodeConfig
+from voice_server.transport.http_api import HttpApiConfig
 
 ENV_PREFIX = "VOICE_SERVER_"
 
@@ -111,6 +113,8 @@ class ServerConfig:
     pacing: PacingConfig = field(default_factory=PacingConfig)
     engine: EngineConfig = field(default_factory=EngineConfig)
     decode: DecodeConfig = field(default_factory=DecodeConfig)
+    auth: AuthConfig = field(default_factory=AuthConfig)
+    http_api: HttpApiConfig = field(default_factory=HttpApiConfig)
 
 
 # --- building the tree -------------------------------------------------------------------

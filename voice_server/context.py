@@ -4,23 +4,22 @@ A context owns its segmenter, its queue of work (segments, flush marks, the end 
 generation task and its outbox. Segments of one context are synthesized strictly in order, so
 their audio plays in order; the first frame of a segment follows the last of the one before.
 
-State machine (``ContextState``)::
-
-    OPEN --end_input--> ENDING --last audio sent--> DONE
-      \\______cancel (any time before DONE)______--> CANCELLED
-
-Text is refused once ENDING. DONE and CANCELLED are final; the session forgets the context.
+State machine: the protocol's own (``protocol.messages.ContextState`` and
+``next_context_state``; PROTOCOL.md draws it): IDLE -> ACTIVE on text, FLUSHING on end, DONE after
+the last audio is sent, CANCELLED on cancel. The handler moves the state on client messages;
+the session's sender sets DONE. DONE and CANCELLED are final; the session forgets the context.
 """
 
 from __future__ import annotations
 
 import asyncio
-import enum
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from protocol.messages import ContextState
 
 from voice_server.codec.encoders import FrameEncoder
 from voice_server.engine.sampling import Sampling
@@ -28,13 +27,6 @@ from voice_server.outbox import Event, Frame, Outbox
 from voice_server.synthesis import AudioOut, SegmentDone, Synthesizer, Voice, VoiceResolved
 from voice_server.text.normalize import normalize_text
 from voice_server.text.segmenter import Segmenter
-
-
-class ContextState(enum.Enum):
-    OPEN = "open"
-    ENDING = "ending"
-    DONE = "done"
-    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)
@@ -56,6 +48,8 @@ class ContextUsage:
     semantic_tokens: int = 0
     audio_samples_16k: int = 0
     flush_audio_samples: int = 0
+    synthesis_ms: float = 0.0
+    first_audio_ms: float | None = None
     started_at: float = field(default_factory=time.monotonic)
 
 
@@ -72,6 +66,7 @@ class Context:
     def __init__(
         self,
         context_id: str,
+        stream_id: int,
         *,
         voice: Voice,
         sampling: Sampling,
@@ -87,6 +82,7 @@ class Context:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.id = context_id
+        self.stream_id = stream_id
         self.voice = voice
         self.sampling = sampling
         self.segmenter = segmenter
@@ -99,7 +95,7 @@ class Context:
         self._wake_sender = wake_sender
         self._max_ahead = max_audio_ahead_s
         self._clock = clock
-        self.state = ContextState.OPEN
+        self.state = ContextState.IDLE
         self.usage = ContextUsage()
         self.work: asyncio.Queue[str | FlushMark | EndMark] = asyncio.Queue()
         self.pending_chars = 0
@@ -124,7 +120,6 @@ class Context:
     def end_input(self) -> None:
         self.flush(None)
         self.work.put_nowait(EndMark())
-        self.state = ContextState.ENDING
 
     @property
     def buffered_chars(self) -> int:
@@ -158,6 +153,7 @@ class Context:
         while True:
             item = await self.work.get()
             if isinstance(item, FlushMark):
+                self._push_frames(self.encoder.flush())
                 self._emit(self._event("flush_done", self, flush_id=item.flush_id))
                 self.usage.flush_audio_samples = 0
             elif isinstance(item, EndMark):
@@ -185,10 +181,12 @@ class Context:
                 await self._push_audio(event.samples)
             else:
                 done = event
-        self._push_frames(self.encoder.flush())
         assert done is not None
         self.usage.semantic_tokens += done.semantic_tokens
-        self._emit(self._event("segment_done", self, index=index, done=done))
+        self.usage.synthesis_ms += 1000.0 * (done.finished_at - done.started_at)
+        if self.usage.first_audio_ms is None and done.first_audio_at:
+            self.usage.first_audio_ms = 1000.0 * (done.first_audio_at - done.started_at)
+        self._emit(self._event("segment_done", self, index=index, done=done, offset_ms=offset_ms))
 
     def _segment_sampling(self, index: int) -> Sampling:
         """Each segment gets its own seed derived from the context seed (reproducible)."""
@@ -207,7 +205,7 @@ class Context:
     def _push_frames(self, payloads: list[bytes]) -> None:
         per_frame = self.encoder.format.frame_samples
         for payload in payloads:
-            self.outbox.put(Frame(payload, per_frame, self._sequence, self._timestamp))
+            self.outbox.put(Frame(payload, per_frame, self._sequence, self._timestamp, self.stream_id))
             self._sequence += 1
             self._timestamp += per_frame
         if payloads:

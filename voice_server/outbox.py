@@ -26,12 +26,14 @@ class Frame:
         samples: samples in the frame at the output rate.
         sequence: frame number within the context, from 0.
         timestamp: first sample's index within the context, at the output rate.
+        stream_id: the context's number (``opened.stream_id``).
     """
 
     payload: bytes
     samples: int
     sequence: int
     timestamp: int
+    stream_id: int = 0
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from voice_server.app import RUNTIME, WEB_DEMO
+from voice_server.auth import AUTH
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -24,6 +25,7 @@ async def readyz(request: web.Request) -> web.Response:
 
 async def voices(request: web.Request) -> web.Response:
     """The named voices (``speaker`` values) this server knows."""
+    request.app[AUTH].check_request(request)
     runtime = request.app[RUNTIME]
     if runtime.voices is None:
         return web.json_response({"error": {"code": "not_ready", "message": "model loading"}},
@@ -46,6 +48,11 @@ async def demo_index(request: web.Request) -> web.FileResponse:
 
 
 def setup(app: web.Application) -> None:
+    from protocol.limits import WEBSOCKET_PATH
+
+    from voice_server.transport.ws import stream_handler
+
+    app.router.add_get(WEBSOCKET_PATH, stream_handler)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/v1/voices", voices)

@@ -29,7 +29,10 @@ from typing import Any, Protocol
 
 from voice_server.codec.encoders import FrameEncoder
 from voice_server.config import ServerConfig
-from voice_server.context import Context, ContextState
+from protocol.errors import ErrorCode, SessionError
+from protocol.messages import ContextState
+
+from voice_server.context import Context
 from voice_server.outbox import Event, Frame, Outbox
 from voice_server.pacing import Pacer
 from voice_server.synthesis import Synthesizer, Voice
@@ -44,11 +47,17 @@ class Sink(Protocol):
 
     async def send_audio(self, context_id: str, frame: Frame) -> None: ...
 
+    def drop_audio(self, context_id: str) -> None:
+        """Forget audio of ``context_id`` already handed over but not yet played out
+        (WebRTC's track queue); called synchronously on cancel."""
+
     async def close(self, code: int, reason: str) -> None: ...
 
 
 class SessionClosed(Exception):
     """Raised inside session tasks once the session is closing."""
+
+
 
 
 class Session:
@@ -75,6 +84,9 @@ class Session:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._closed: asyncio.Future[tuple[int, str]] | None = None
         self.stats = {"frames": 0, "late_frames": 0, "cancels": 0}
+        self.pacing = config.pacing
+        self._next_stream = 0
+        self.failure_messages: Callable[[Context, Exception], list[Any]] = lambda c, e: []
 
     # --- lifetime -------------------------------------------------------------------------
 
@@ -89,8 +101,7 @@ class Session:
     @property
     def is_busy(self) -> bool:
         """True while any context still has work or audio to send."""
-        return any(c.state in (ContextState.OPEN, ContextState.ENDING) and
-                   (not c.work.empty() or len(c.outbox) or c.pending_chars)
+        return any(not c.work.empty() or len(c.outbox) or c.pending_chars
                    for c in self.contexts.values())  # fmt: skip
 
     async def close(self, code: int = 1000, reason: str = "") -> None:
@@ -135,9 +146,11 @@ class Session:
         segmenter: Any, make_event: Callable[..., object],
     ) -> Context:  # fmt: skip
         rate = encoder.format.sample_rate
-        outbox = Outbox(Pacer(self.config.pacing, self.clock, rate), rate)
+        outbox = Outbox(Pacer(self.pacing, self.clock, rate), rate)
+        self._next_stream += 1
         context = Context(
             context_id,
+            self._next_stream,
             voice=voice,
             sampling=sampling,
             segmenter=segmenter,
@@ -164,16 +177,42 @@ class Session:
             await self.context_failed(context, exc)
 
     async def context_failed(self, context: Context, exc: Exception) -> None:
-        """Overridden by the protocol layer to report; the default drops the context."""
+        """Drop the context and report it through ``failure_messages`` (set by the handler)."""
         log.warning("context %s failed: %r", context.id, exc)
         context.cancel()
         self.contexts.pop(context.id, None)
+        self.sink.drop_audio(context.id)
+        for message in self.failure_messages(context, exc):
+            await self.sink.send_message(message)
+
+    # --- client operations (called by the protocol handler) ----------------------------
+
+    def check_can_open(self) -> None:
+        """Raises SessionError(too_many_contexts) at the configured cap."""
+        if len(self.contexts) >= self.config.limits.max_contexts:
+            raise SessionError(
+                ErrorCode.TOO_MANY_CONTEXTS,
+                f"at most {self.config.limits.max_contexts} contexts may be live at once",
+            )
+
+    def add_text(self, context: Context, text: str) -> None:
+        """Queue text, refusing it (whole) when the context's text buffer would overflow."""
+        limit = self.config.limits.max_buffered_text_chars
+        if context.buffered_chars + len(text) > limit:
+            raise SessionError(
+                ErrorCode.TEXT_BUFFER_FULL,
+                f"context {context.id} would hold more than {limit} unspoken characters",
+                context_id=context.id,
+            )
+        self.touch()
+        context.add_text(text)
 
     def cancel_context(self, context_id: str) -> Context | None:
         """Stop a context now: no frame of it is sent after this returns."""
         context = self.contexts.pop(context_id, None)
         if context is not None:
             context.cancel()
+            self.sink.drop_audio(context_id)
             self.stats["cancels"] += 1
         return context
 
@@ -221,8 +260,7 @@ class Session:
                 await self._slow_consumer()
                 return
             context.on_frames_sent()
-            if context.state is ContextState.ENDING and isinstance(item, Event) and \
-                    getattr(item.message, "type", "") == "context_done":  # fmt: skip
+            if isinstance(item, Event) and getattr(item.message, "TYPE", "") == "context_done":
                 context.state = ContextState.DONE
                 self.contexts.pop(context.id, None)
 

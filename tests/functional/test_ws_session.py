@@ -1,0 +1,127 @@
+"""WebSocket sessions end to end: real server, real vLLM (CPU), tiny model, the protocol client."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import numpy as np
+import pytest
+
+from protocol import client as pc
+from protocol.messages import (
+    Cancelled, ContextDone, ErrorEvent, FlushDone, Opened, Pong, SegmentDone, SegmentStart,
+    Start, Voice,
+)
+
+pytestmark = pytest.mark.engine
+
+
+async def _connect(make_client: Any, start: Start | None = None, **sections: Any) -> pc.Session:
+    client = await make_client(**sections)
+    url = str(client.make_url("/"))
+    return await pc.connect(url, start, http=client.session)
+
+
+async def _until(session: pc.Session, predicate: Any, timeout: float = 60.0) -> list[Any]:
+    seen: list[Any] = []
+    async with asyncio.timeout(timeout):
+        while True:
+            item = await session.receive()
+            assert item is not None, f"connection closed ({session.close_code}) after {seen[-3:]}"
+            seen.append(item)
+            if predicate(item):
+                return seen
+
+
+async def test_text_flush_end_gives_audio_events_and_context_done(make_client: Any) -> None:
+    session = await _connect(make_client)
+    await session.open("c1")
+    await session.send_text("c1", "Hello ")
+    await session.send_text("c1", "world. How are you")
+    await session.send_text("c1", " today?")
+    await session.flush("c1", flush_id="f1")
+    await session.end("c1")
+    seen = await _until(session, lambda m: isinstance(m, ContextDone))
+    audio = [x for x in seen if isinstance(x, pc.ContextAudio)]
+    starts = [x for x in seen if isinstance(x, SegmentStart)]
+    dones = [x for x in seen if isinstance(x, SegmentDone)]
+    flush = [x for x in seen if isinstance(x, FlushDone)]
+    done = seen[-1]
+    assert audio and starts and dones and flush[0].flush_id == "f1"
+    assert isinstance(seen[0], Opened)
+    total_samples = sum(a.samples for a in audio)
+    tokens = sum(d.semantic_tokens for d in dones)
+    assert total_samples == tokens * 320  # 16 kHz pcm16, frame-aligned (320 samples = 20 ms)
+    assert done.usage.semantic_tokens == tokens
+    assert [a.frame.sequence for a in audio] == list(range(len(audio)))
+    # flush_done comes after all the audio it acknowledges
+    assert seen.index(flush[0]) > seen.index(audio[-1])
+    await session.close()
+
+
+async def test_ping_is_answered_during_generation_with_the_echoed_id(make_client: Any) -> None:
+    session = await _connect(make_client)
+    await session.open("c1")
+    await session.send_text("c1", "This is a long sentence that takes a while to speak out loud.",
+                            flush=True)
+    await _until(session, lambda m: isinstance(m, pc.ContextAudio))
+    await session.ping("p-42")
+    seen = await _until(session, lambda m: isinstance(m, Pong))
+    assert seen[-1].id == "p-42" and seen[-1].server_time_ms > 0
+    await session.close()
+
+
+async def test_cancel_mid_stream_then_new_text_in_the_same_session(make_client: Any, runtime: Any) -> None:
+    session = await _connect(make_client)
+    await session.open("a")
+    await session.send_text("a", "A fairly long first sentence to be cut off. " * 3, flush=True)
+    await _until(session, lambda m: isinstance(m, pc.ContextAudio))
+    await session.cancel("a")
+    seen = await _until(session, lambda m: isinstance(m, Cancelled))
+    ack = seen[-1]
+    assert ack.context_id == "a" and ack.audio_ms > 0
+    await session.open("b")
+    await session.send_text("b", "Second turn.", flush=True)
+    await session.end("b")
+    after = await _until(session, lambda m: isinstance(m, ContextDone))
+    stream_a = session.stats["a"].stream_id
+    assert not any(isinstance(x, pc.ContextAudio) and x.frame.stream_id == stream_a for x in after)
+    assert session.stats["a"].frames_after_terminal == 0
+    await session.close()
+    for _ in range(100):
+        if runtime.engine.unfinished_requests == 0:
+            break
+        await asyncio.sleep(0.02)
+    assert runtime.engine.unfinished_requests == 0
+
+
+async def test_two_sessions_at_once_with_different_voices(make_client: Any) -> None:
+    one = await _connect(make_client, Start(voice=Voice(speaker="alloy")))
+    two = await _connect(make_client, Start(voice=Voice(speaker="onyx")))
+    assert one.ready.voice.speaker == "alloy" and two.ready.voice.speaker == "onyx"
+    for s in (one, two):
+        await s.open("x")
+        await s.send_text("x", "Both of us speak at the same time.", flush=True)
+        await s.end("x")
+    results = await asyncio.gather(*(_until(s, lambda m: isinstance(m, ContextDone)) for s in (one, two)))
+    for seen in results:
+        assert any(isinstance(x, pc.ContextAudio) for x in seen)
+    await one.close()
+    await two.close()
+
+
+async def test_unknown_context_and_bad_json_get_error_events_and_the_session_goes_on(
+    make_client: Any,
+) -> None:
+    session = await _connect(make_client)
+    await session.send_text("nope", "hi")
+    seen = await _until(session, lambda m: isinstance(m, ErrorEvent))
+    assert seen[-1].code == "unknown_context" and not seen[-1].fatal
+    await session.send_raw("{not json")
+    seen = await _until(session, lambda m: isinstance(m, ErrorEvent))
+    assert seen[-1].code == "invalid_json"
+    pong_id = await session.ping()
+    seen = await _until(session, lambda m: isinstance(m, Pong))
+    assert seen[-1].id == pong_id
+    await session.close()

@@ -1,0 +1,194 @@
+"""The segmenter cuts arbitrary deltas into segments without losing or repeating text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from voice_server.text.segmenter import SegmenterPolicy, SegmentMode, Segmenter
+
+
+def segment(deltas: list[str], policy: SegmenterPolicy | None = None) -> list[str]:
+    segmenter = Segmenter(policy)
+    out: list[str] = []
+    for delta in deltas:
+        out += segmenter.push(delta)
+    return out + segmenter.flush()
+
+
+def chars(text: str) -> list[str]:
+    return list(text)
+
+
+def assert_is_the_input_cut_at_whitespace(text: str, segments: list[str]) -> None:
+    """Each segment is the next slice of ``text``; only whitespace lies between them."""
+    pos = 0
+    for piece in segments:
+        assert piece and piece == piece.strip()
+        gap_end = text.index(piece, pos) if piece else pos
+        assert text[pos:gap_end].strip() == "", (text[pos:gap_end], piece)
+        pos = gap_end + len(piece)
+    assert text[pos:].strip() == ""
+
+
+# --- auto mode ---------------------------------------------------------------------------------
+
+STORY = ("Hello! How are you doing today, my friend? I met Dr. Smith 3.5 km from the U.S. "
+         "border, e.g. near St. Louis. It was great. Then we went home and slept for a very "
+         "long time because we were tired. The end.")  # fmt: skip
+
+
+def test_first_segment_ends_at_the_first_clause_once_long_enough() -> None:
+    segments = segment(chars(STORY))
+    assert segments[0] == "Hello! How are you doing today,"
+
+
+def test_later_segments_end_at_sentences_once_min_chars_long() -> None:
+    segments = segment(chars(STORY))
+    assert segments[1:] == [
+        "my friend? I met Dr. Smith 3.5 km from the U.S. border, e.g. near St. Louis.",
+        "It was great. Then we went home and slept for a very long time because we were tired.",
+        "The end.",
+    ]
+
+
+def test_a_sentence_end_waits_for_the_next_non_space_character() -> None:
+    segmenter = Segmenter(SegmenterPolicy(mode=SegmentMode.SENTENCE))
+    assert segmenter.push("It is done.") == []
+    assert segmenter.push("   ") == []
+    assert segmenter.push("Next") == ["It is done."]
+    assert segmenter.buffered_chars == len("   Next")
+
+
+@pytest.mark.parametrize(
+    "deltas",
+    [["Dr", ". Smith arrived. Ok"], ["I paid 3", ".", "5 dollars. Ok"], ["e.g", ". this one. Ok"],
+     ["the U.S", ". Army left. Ok"], ["No. ", "5 is mine. Ok"], ["Go to example.", "com now. Ok"],
+     ["Wait", "...", " and see. Ok"], ["It costs 1", ",", "000 dollars. Ok"]],
+)  # fmt: skip
+def test_abbreviations_decimals_and_urls_split_across_deltas_are_not_cut(deltas: list[str]) -> None:
+    segments = segment(deltas, SegmenterPolicy(mode=SegmentMode.SENTENCE))
+    assert segments == ["".join(deltas)[:-3], "Ok"]
+
+
+def test_etc_before_a_capital_ends_a_sentence_but_not_before_lowercase() -> None:
+    policy = SegmenterPolicy(mode=SegmentMode.SENTENCE)
+    assert segment(["Apples, pears etc. Then more. Ok"], policy)[0] == "Apples, pears etc."
+    assert segment(["Apples, pears etc. and more. Ok"], policy)[0] == "Apples, pears etc. and more."
+
+
+def test_line_breaks_and_cjk_punctuation_are_sentence_boundaries() -> None:
+    policy = SegmenterPolicy(mode=SegmentMode.SENTENCE)
+    assert segment(["Title\n1. First item\n2. Second"], policy) == [
+        "Title", "1. First item", "2. Second"]  # fmt: skip
+    assert segment(["你好，世界。我们走吧！好的"], policy) == ["你好，世界。", "我们走吧！", "好的"]
+
+
+def test_a_number_range_with_an_en_dash_is_not_a_clause_boundary() -> None:
+    policy = SegmenterPolicy(first_segment_min_chars=5)
+    assert segment(["From 1990–1995 we lived—happily—there"], policy) == [
+        "From 1990–1995 we lived—", "happily—there"]  # fmt: skip
+
+
+def test_flush_returns_everything_and_the_next_text_gets_a_short_first_segment() -> None:
+    segmenter = Segmenter()
+    assert segmenter.push("Short text, but") == []
+    assert segmenter.flush() == ["Short text, but"]
+    assert segmenter.buffered_chars == 0 and segmenter.flush() == []
+    assert segmenter.push("Another turn begins here, and ") == ["Another turn begins here,"]
+
+
+def test_whitespace_only_input_yields_no_segments() -> None:
+    assert segment([" ", "\n\n", "\t "]) == []
+
+
+# --- modes and limits ------------------------------------------------------------------------
+
+
+def test_sentence_mode_cuts_every_sentence() -> None:
+    policy = SegmenterPolicy(mode=SegmentMode.SENTENCE)
+    assert segment(chars("Hi. Yes! Ok? Fine"), policy) == ["Hi.", "Yes!", "Ok?", "Fine"]
+
+
+def test_flush_only_mode_cuts_only_at_flush() -> None:
+    segmenter = Segmenter(SegmenterPolicy(mode=SegmentMode.FLUSH_ONLY))
+    assert segmenter.push(STORY[:200]) == []
+    assert segmenter.flush() == [STORY[:200].strip()]
+
+
+def test_over_long_text_is_cut_at_the_last_word_within_max_chars() -> None:
+    policy = SegmenterPolicy(max_chars=50, min_chars=20, mode=SegmentMode.FLUSH_ONLY)
+    segments = segment(["word " * 30], policy)
+    assert segments == ["word word word word word word word word word word"] * 3
+
+
+def test_over_long_text_prefers_a_clause_boundary_to_a_word_boundary() -> None:
+    policy = SegmenterPolicy(max_chars=40, min_chars=20)
+    segments = segment(chars("one two three four five, six seven eight nine ten eleven"), policy)
+    assert segments[0] == "one two three four five,"
+
+
+def test_text_without_spaces_is_cut_hard_at_max_chars() -> None:
+    policy = SegmenterPolicy(max_chars=50, min_chars=20)
+    assert segment(["x" * 120], policy) == ["x" * 50, "x" * 50, "x" * 20]
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"max_chars": 0}, {"min_chars": 300}, {"first_segment_min_chars": 0}, {"mode": "fast"}],
+)
+def test_policy_rejects_inconsistent_limits(kwargs: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        SegmenterPolicy(**kwargs)  # type: ignore[arg-type]
+
+
+# --- invariants over random text and random delta splits -------------------------------------
+
+WORDS = st.sampled_from(
+    ["Hello", "world", "Dr.", "St.", "e.g.", "U.S.", "3.5", "1,000", "etc.", "I.", "A.", "ok",
+     "3:45", "—", "–", "1990–1995", ",", ".", "!", "?", "...", "…", ";", ":", "\n", "\n1.",
+     "。", "你好", "，", '"', "'", ")", "example.com", "x" * 30, " ", "  ", "\t"]
+)  # fmt: skip
+TEXTS = st.lists(st.tuples(WORDS, st.sampled_from(["", " ", " ", "  ", "\n"])), max_size=60).map(
+    lambda parts: "".join(w + sep for w, sep in parts)
+)
+POLICIES = st.builds(
+    SegmenterPolicy,
+    mode=st.sampled_from(list(SegmentMode)),
+    first_segment_min_chars=st.integers(1, 30),
+    min_chars=st.integers(1, 40),
+    max_chars=st.integers(40, 120),
+)
+
+
+def split_at(text: str, cuts: list[int]) -> list[str]:
+    points = sorted({c % (len(text) + 1) for c in cuts})
+    return [text[a:b] for a, b in zip([0, *points], [*points, len(text)])]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS, cuts=st.lists(st.integers(0, 10_000), max_size=30), policy=POLICIES)
+def test_segments_are_the_input_without_loss_or_repetition(
+    text: str, cuts: list[int], policy: SegmenterPolicy
+) -> None:
+    segments = segment(split_at(text, cuts), policy)
+    assert_is_the_input_cut_at_whitespace(text, segments)
+    assert all(len(s) <= policy.max_chars for s in segments)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS, cuts=st.lists(st.integers(0, 10_000), max_size=30), policy=POLICIES)
+def test_how_text_is_split_into_deltas_does_not_change_the_segments(
+    text: str, cuts: list[int], policy: SegmenterPolicy
+) -> None:
+    assert segment(split_at(text, cuts), policy) == segment([text], policy)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=300), cuts=st.lists(st.integers(0, 10_000), max_size=20))
+def test_any_unicode_text_is_segmented_without_loss(text: str, cuts: list[int]) -> None:
+    policy = SegmenterPolicy(max_chars=60, min_chars=30)
+    segments = segment(split_at(text, cuts), policy)
+    assert_is_the_input_cut_at_whitespace(text, segments)
+    assert segments == segment([text], policy)

@@ -1,0 +1,180 @@
+"""Prometheus metrics of one app, on its own registry (no process-global state).
+
+Two kinds of series:
+
+* Event series (sessions, contexts, segments, frames, cancels, errors) are updated by the code
+  where the event happens, through the small methods of ``Metrics``.
+* State owned by other parts (the engine's unfinished requests, the decode worker's batch
+  counters, readiness) is read when Prometheus scrapes, by ``_RuntimeCollector``, so nothing
+  polls and the numbers are never stale.
+
+Every name starts with ``voice_server_``; ``docs/OPERATIONS.md`` lists them with their meaning.
+Autoscale on ``voice_server_sessions_active`` (summed over transports) per replica.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.core import (
+    CounterMetricFamily,
+    GaugeMetricFamily,
+    HistogramMetricFamily,
+    Metric,
+)
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client.registry import Collector
+
+if TYPE_CHECKING:
+    from voice_server.runtime import SpeechRuntime
+
+TTFA_BUCKETS = (0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0)
+"""Time to first audio, 10 ms to 5 s: the interesting range is 50-500 ms."""
+
+RTF_BUCKETS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0)
+"""Real-time factor = generation wall time / audio duration; above 1 the listener waits."""
+
+BATCH_BUCKETS = (1, 2, 4, 8, 16, 32, 64, 128)
+
+
+class Metrics:
+    """All series of one app. ``runtime`` is a getter so the collector sees the live runtime."""
+
+    def __init__(self, runtime: Callable[[], SpeechRuntime | None] | None = None) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        r = self.registry
+        self.sessions_active = Gauge(
+            "voice_server_sessions_active", "Live sessions, by transport (ws, webrtc, http).",
+            ["transport"], registry=r)
+        self.contexts_active = Gauge(
+            "voice_server_contexts_active", "Open contexts over all sessions.", registry=r)
+        self.ttfa_seconds = Histogram(
+            "voice_server_ttfa_seconds",
+            "Time from a request (text flush or HTTP request) to its first audio.",
+            buckets=TTFA_BUCKETS, registry=r)
+        self.rtf = Histogram(
+            "voice_server_rtf", "Real-time factor of each segment (generation time / audio time).",
+            buckets=RTF_BUCKETS, registry=r)
+        self.segments = Counter(
+            "voice_server_segments", "Text segments synthesized.", registry=r)
+        self.audio_seconds = Counter(
+            "voice_server_audio_seconds", "Seconds of audio synthesized.", registry=r)
+        self.frames_sent = Counter(
+            "voice_server_frames_sent", "Audio frames sent to clients.", registry=r)
+        self.late_frames = Counter(
+            "voice_server_late_frames",
+            "Audio frames sent after their playback deadline (the client may have heard a gap).",
+            registry=r)
+        self.cancels = Counter(
+            "voice_server_cancels", "Cancels (barge-in) honoured.", registry=r)
+        self.errors = Counter(
+            "voice_server_errors", "Errors reported to clients, by error code.", ["code"],
+            registry=r)
+        self.http_requests = Counter(
+            "voice_server_http_tts_requests", "One-shot synthesis requests, by route and format.",
+            ["route", "format"], registry=r)
+        r.register(_RuntimeCollector(runtime or (lambda: None)))
+
+    # --- what the session and HTTP code call -------------------------------------------------
+
+    def session_opened(self, transport: str) -> None:
+        self.sessions_active.labels(transport).inc()
+
+    def session_closed(self, transport: str) -> None:
+        self.sessions_active.labels(transport).dec()
+
+    def context_opened(self) -> None:
+        self.contexts_active.inc()
+
+    def context_closed(self) -> None:
+        self.contexts_active.dec()
+
+    def observe_segment(self, ttfa_s: float | None, rtf: float, audio_s: float) -> None:
+        """One finished segment. ``ttfa_s`` only for the first segment of a request (None else),
+        because later segments' first audio is hidden behind the audio already playing."""
+        if ttfa_s is not None:
+            self.ttfa_seconds.observe(ttfa_s)
+        self.rtf.observe(rtf)
+        self.segments.inc()
+        self.audio_seconds.inc(audio_s)
+
+    def observe_ttfa(self, ttfa_s: float) -> None:
+        """Time to first audio, for callers that know it before the segment ends."""
+        self.ttfa_seconds.observe(ttfa_s)
+
+    def frames(self, sent: int, late: int = 0) -> None:
+        self.frames_sent.inc(sent)
+        if late:
+            self.late_frames.inc(late)
+
+    def cancel(self) -> None:
+        self.cancels.inc()
+
+    def error(self, code: str) -> None:
+        self.errors.labels(code).inc()
+
+    def http_request(self, route: str, fmt: str) -> None:
+        self.http_requests.labels(route, fmt).inc()
+
+    def exposition(self) -> bytes:
+        """The text format Prometheus scrapes."""
+        return generate_latest(self.registry)
+
+
+class _RuntimeCollector(Collector):
+    """Reads engine and decoder state at scrape time (see the module docstring)."""
+
+    def __init__(self, runtime: Callable[[], SpeechRuntime | None]) -> None:
+        self._runtime = runtime
+
+    def describe(self) -> list[Metric]:
+        return []  # dynamic: collected on scrape only
+
+    def collect(self) -> Iterator[Metric]:
+        runtime = self._runtime()
+        ready = runtime is not None and runtime.ready.is_set()
+        yield GaugeMetricFamily("voice_server_ready", "1 once the model is loaded and warm.",
+                                value=1.0 if ready else 0.0)
+        if runtime is None or not ready:
+            return
+        yield GaugeMetricFamily(
+            "voice_server_engine_requests_unfinished",
+            "Requests the engine holds (running plus waiting).",
+            value=runtime.engine.unfinished_requests)
+        stats = runtime.synthesizer.decoder.stats
+        sizes = dict(stats.batch_sizes)  # a copy: the worker thread writes the Counter
+        buckets = [
+            (str(bound), float(sum(n for size, n in sizes.items() if size <= bound)))
+            for bound in BATCH_BUCKETS
+        ]
+        buckets.append(("+Inf", float(sum(sizes.values()))))
+        yield HistogramMetricFamily(
+            "voice_server_decode_batch_size", "Windows per BiCodec decode batch.",
+            buckets=buckets,
+            sum_value=float(sum(size * n for size, n in sizes.items())))
+        yield CounterMetricFamily(
+            "voice_server_decode_seconds", "Wall time spent decoding batches.",
+            value=stats.decode_seconds)
+
+
+METRICS = web.AppKey("metrics", Metrics)
+
+
+async def metrics_handler(request: web.Request) -> web.Response:
+    """``GET /metrics`` in Prometheus text format (unauthenticated, like /healthz: keep the
+    port off the public internet or block the path at the proxy)."""
+    body = request.app[METRICS].exposition()
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+def setup_metrics(app: web.Application) -> Metrics:
+    """Store a ``Metrics`` under ``METRICS`` and route ``GET /metrics``."""
+    from voice_server.app import RUNTIME
+
+    metrics = Metrics(lambda: app.get(RUNTIME))
+    app[METRICS] = metrics
+    app.router.add_get("/metrics", metrics_handler)
+    return metrics

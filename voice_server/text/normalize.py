@@ -1,0 +1,598 @@
+"""English text normalisation for speech: turn what the model cannot read into words.
+
+``normalize_text(text)`` is pure and deterministic, never raises on any ``str``, and its output
+is at most ``MAX_EXPANSION`` (20) times the input's length. It runs on each segment after the
+segmenter has cut it (``voice_server.text.segmenter``).
+
+What is covered (English; American readings)
+---------------------------------------------
+- **Unicode folding**: smart quotes to ``'`` and ``"``; en and em dashes to a pause (en dash
+  between numbers to "to"); ``…`` to ``...``; non-breaking and other spaces to a space;
+  ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³; zero-width characters,
+  soft hyphens and variation selectors removed.
+- **Markdown** from LLM output: ``**bold**``, ``_em_``, ``~~strike~~``, inline code backticks,
+  ``# headings``, ``- bullets``, ``[link text](url)`` (the text is kept), horizontal rules,
+  table pipes. A line break after a word becomes a sentence break.
+- **URLs and emails** read out: ``https://www.example.com/a-b`` is "w w w dot example dot com
+  slash a dash b", ``jo.doe@mail.org`` is "jo dot doe at mail dot org"; digits in them are read
+  one by one.
+- **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov.,
+  Sen., Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
+  No./Fig./Vol./Ch. before a number, Jr., Sr., Inc., Ltd., Co., Corp., Dept., Ave., Blvd., Rd.,
+  etc., e.g., i.e., vs., approx., a.m., p.m., and dotted initialisms (U.S. -> U S). Their
+  period is kept when it also ends the sentence.
+- **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point
+  one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions
+  and IP addresses (``1.2.3`` -> one dot two dot three), years 1100-2099 (``1999`` -> nineteen
+  ninety-nine, ``2005`` -> two thousand five), decades (``1990s``, ``'80s``), ordinals
+  (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges (``5-10`` -> five to ten),
+  ``x`` and ``*`` between numbers (times), ``^`` (to the power of), phone numbers
+  (``555-123-4567``, digit by digit).
+- **Money**: ``$ € £ ¥ ₹ ¢``, ``USD EUR GBP JPY INR`` before or after the amount, cents and
+  pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``).
+- **Percentages** (``50%``, ``-2.5 %``).
+- **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
+  fifteen hundred, ``12:00:30``, ``5pm``).
+- **Dates**: ISO ``2024-01-15``, US ``1/15/2024``, month names with a day (``Jan 5``,
+  ``March 3rd``).
+- **Units** after a number: km, m, cm, mm, mi, ft, in (only as ``5in``), yd, kg, g, mg, lb,
+  lbs, oz, L, ml, mph, km/h, kph, m/s, °C, °F, °, ms, sec, min, hr, h, Hz, kHz, MHz, GHz, KB,
+  MB, GB, TB, W, kW, kWh, V, mAh, k (thousand), x (times); singular for exactly 1.
+- **Symbols**: ``& @ + = # % ° ± × ÷ < > ≤ ≥ ≠ ≈ ~ → §``; ``#1`` -> number one; ``/`` between
+  words ("and/or" -> and or, otherwise "slash").
+- **Removed**: emoji, pictographs, flags, other symbols the model cannot read, control
+  characters; whitespace runs collapse to one space.
+- Digits next to Chinese, Japanese or Korean characters are left as digits (this normaliser
+  only knows English number words).
+
+Not covered: other languages' number words, roman numerals, context-dependent readings
+(``lead``, ``read``), arbitrary abbreviations, chemical formulas, math beyond the symbols above.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+MAX_EXPANSION = 20
+"""Output length is at most this many times the input length."""
+
+# --- number words -----------------------------------------------------------------------------
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+         "fourteen fifteen sixteen seventeen eighteen nineteen").split()  # fmt: skip
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = ("_ thousand million billion trillion quadrillion quintillion sextillion septillion "
+           "octillion nonillion decillion").split()  # fmt: skip
+_MAX_CARDINAL_DIGITS = 3 * len(_SCALES)
+_ORDINAL_WORDS = {"one": "first", "two": "second", "three": "third", "five": "fifth",
+                  "eight": "eighth", "nine": "ninth", "twelve": "twelfth"}  # fmt: skip
+
+
+def _below_1000(n: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    words = [f"{_ONES[hundreds]} hundred"] if hundreds else []
+    if rest >= 20:
+        tens, ones = divmod(rest, 10)
+        words.append(_TENS[tens] + (f"-{_ONES[ones]}" if ones else ""))
+    elif rest or not hundreds:
+        words.append(_ONES[rest])
+    return " ".join(words)
+
+
+def cardinal(n: int) -> str:
+    """``1234`` -> "one thousand two hundred thirty-four" (digit by digit past 10^36)."""
+    if n < 0:
+        return "minus " + cardinal(-n)
+    if n < 1000:
+        return _below_1000(n)
+    if len(str(n)) > _MAX_CARDINAL_DIGITS:
+        return digits(str(n))
+    words = []
+    for scale, group in enumerate(_groups_of_1000(n)):
+        if group:
+            words.append(_below_1000(group) + (f" {_SCALES[scale]}" if scale else ""))
+    return " ".join(reversed(words))
+
+
+def _groups_of_1000(n: int) -> list[int]:
+    groups = []
+    while n:
+        n, group = divmod(n, 1000)
+        groups.append(group)
+    return groups
+
+
+def ordinal(n: int) -> str:
+    """``22`` -> "twenty-second"."""
+    words = cardinal(n)
+    head, sep, last = words.rpartition("-" if words.rfind("-") > words.rfind(" ") else " ")
+    if last in _ORDINAL_WORDS:
+        last = _ORDINAL_WORDS[last]
+    elif last.endswith("y"):
+        last = last[:-1] + "ieth"
+    else:
+        last += "th"
+    return head + sep + last
+
+
+def year(n: int) -> str:
+    """``1999`` -> "nineteen ninety-nine", ``2005`` -> "two thousand five", ``1900`` ->
+    "nineteen hundred"; outside 1100-2099 a plain cardinal."""
+    if not 1100 <= n <= 2099 or 2000 <= n <= 2009:
+        return cardinal(n)
+    high, low = divmod(n, 100)
+    if low == 0:
+        return f"{cardinal(high)} hundred"
+    return f"{cardinal(high)} {'oh ' if low < 10 else ''}{cardinal(low)}"
+
+
+def digits(text: str) -> str:
+    """``"007"`` -> "zero zero seven" (any decimal digit; other characters are skipped)."""
+    return " ".join(_ONES[int(c)] for c in text if c.isdecimal())
+
+
+def _plural(words: str) -> str:
+    """"ninety" -> "nineties", "six" -> "sixes", "hundred" -> "hundreds"."""
+    if words.endswith("y"):
+        return words[:-1] + "ies"
+    return words + ("es" if words.endswith(("x", "s")) else "s")
+
+
+def read_number(text: str, as_year: bool = True) -> str:
+    """Read a numeral as written: ``-1,234.50``, ``007``, ``1.2.3``, ``1999``.
+
+    Args:
+        text: optional ``-``, digits with optional thousands commas, optional ``.digits``
+            parts (two or more make a version number, read with "dot").
+        as_year: read plain four-digit numbers 1100-2099 as years.
+    """
+    sign = "minus " if text.startswith("-") else ""
+    body = text.lstrip("-")
+    whole, *fractions = body.split(".")
+    whole = whole.replace(",", "")
+    if len(fractions) > 1:
+        return sign + " dot ".join(_read_integer(p, False) for p in [whole, *fractions])
+    words = _read_integer(whole, as_year and not sign and not fractions and "," not in body)
+    if fractions:
+        words = (f"{words} " if whole else "") + "point " + digits(fractions[0])
+    return sign + words
+
+
+def _read_integer(text: str, as_year: bool) -> str:
+    if not text:
+        return ""
+    if (len(text) > 1 and text[0] == "0") or len(text) > _MAX_CARDINAL_DIGITS:
+        return digits(text)
+    if as_year and len(text) == 4:
+        return year(int(text))
+    return cardinal(int(text))
+
+
+# --- unicode folding and cleanup ------------------------------------------------------------
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"',
+    "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\u2043": "-",
+    "\u2026": "...", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+    "\ufb04": "ffl", "\u00bd": " 1/2", "\u2153": " 1/3", "\u2154": " 2/3", "\u00bc": " 1/4",
+    "\u00be": " 3/4", "\u2155": " 1/5", "\u215b": " 1/8", "\u215c": " 3/8", "\u215d": " 5/8",
+    "\u215e": " 7/8", "\u00b2": " squared", "\u00b3": " cubed", "\u2103": "°C", "\u2109": "°F",
+    "\u2022": "\n- ", "\u00b7": " ", "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "",
+    "\u2060": "", "\ufeff": "", "\t": " ", "\r": "\n", "\u2028": "\n", "\u2029": "\n",
+})  # fmt: skip
+_SPACES = re.compile(r"[^\S\n]+")
+_VARIATION_SELECTORS = re.compile(r"[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_FOLD)
+    return _SPACES.sub(" ", _VARIATION_SELECTORS.sub("", text))
+
+
+_KEEP_SYMBOLS = frozenset("$€£¥₹¢%&@+=#°±×÷<>≤≥≠≈~→§^*/|\\_'\"`")
+_DROP_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc", "Co", "Cn", "Cs", "Cc", "Cf", "Me"})
+
+
+_CONTROL = re.compile(r"[\x01-\x09\x0b-\x1f\x7f]")
+
+
+def _drop_unreadable(text: str) -> str:
+    """Remove emoji, pictographs and other symbols; control characters become spaces.
+
+    ``\x00`` marks a number kept aside (see ``_protect_cjk_digits``) and stays.
+    """
+    if text.isascii():
+        return _CONTROL.sub(" ", text)
+    out = []
+    for ch in text:
+        if ch.isascii() or ch in _KEEP_SYMBOLS:
+            out.append(" " if _CONTROL.match(ch) else ch)
+        elif unicodedata.category(ch) not in _DROP_CATEGORIES:
+            out.append(ch)
+        elif unicodedata.category(ch) == "Cc":
+            out.append(" ")
+    return "".join(out)
+
+
+# --- rules: (pattern, replacement) applied in order --------------------------------------------
+
+Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
+_NUM = r"(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?"  # starts a digit run: linear-time matching
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+
+
+def _spaced(words: str) -> str:
+    return f" {words} "
+
+
+def _keeps_period(m: re.Match[str], before_capital: bool = True) -> str:
+    """A period swallowed by a rule is kept when it also ends the sentence: at the end of
+    the text or, when ``before_capital``, before a capitalised word."""
+    rest = m.string[m.end() :]
+    ends = re.match(r"\s*$|\s+[A-Z\"'(]" if before_capital else r"\s*$", rest) is not None
+    return "." if ends and m.group(0).rstrip().endswith(".") else ""
+
+
+_MARKDOWN: list[Rule] = [
+    (re.compile(r"(?<=\d)\s?\*\s?(?=\d)"), " × "),  # arithmetic, not emphasis
+    (re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*\)"), r"\1"),
+    (re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M), ""),
+    (re.compile(r"^[ \t|:-]*-{3,}[ \t|:-]*$", re.M), ""),  # table separator rows
+    (re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M), ""),
+    (re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), ""),
+    (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),
+    (re.compile(r"\*{1,3}|~~|`+"), ""),
+    (re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), ""),
+    (re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", "),
+    (re.compile(r"(?<=[\w)\]\"'%])[ \t]*\n\s*"), ". "),
+    (re.compile(r"\s*\n\s*"), " "),
+]
+
+_URL_WORDS = {".": "dot", "/": "slash", "-": "dash", "_": "underscore", ":": "colon",
+              "?": "question mark", "=": "equals", "&": "and", "#": "hash", "%": "percent",
+              "~": "tilde", "+": "plus", "@": "at"}  # fmt: skip
+_TLDS = "com|org|net|io|ai|dev|edu|gov|co|us|uk|de|fr|app|info|tv|me|ly|gg|xyz"
+_URL = re.compile(
+    rf"(?:https?://|www\.)[^\s<>\"'()]+|\b[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"'()]*)?"
+)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _read_address(text: str) -> str:
+    text = re.sub(r"^https?://", "", text, flags=re.I).rstrip("/")
+    words = []
+    for part in re.findall(r"[^\W\d_]+|\d|.", text):
+        if part.isdecimal():
+            words.append(_ONES[int(part)])
+        elif part.lower() == "www":
+            words.append("w w w")
+        elif part in _URL_WORDS:
+            words.append(_URL_WORDS[part])
+        elif any(c.isalpha() for c in part):
+            words.append("".join(c for c in part if c.isalpha()))
+    return _spaced(" ".join(words))
+
+
+def _address(m: re.Match[str]) -> str:
+    text = m.group(0)
+    trail = len(text) - len(text.rstrip(".,;:!?"))
+    return _read_address(text[: len(text) - trail]) + text[len(text) - trail :]
+
+
+_TITLES = {"Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "Prof": "Professor",
+           "Rev": "Reverend", "Gen": "General", "Capt": "Captain", "Lt": "Lieutenant",
+           "Col": "Colonel", "Sgt": "Sergeant", "Gov": "Governor", "Sen": "Senator",
+           "Rep": "Representative", "Mt": "Mount"}  # fmt: skip
+_BEFORE_NUMBER = {"No": "number", "Fig": "figure", "fig": "figure",
+                  "Vol": "volume", "vol": "volume", "Ch": "chapter", "ch": "chapter"}  # fmt: skip
+_OTHER_ABBREVIATIONS = {"Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated",
+                        "Ltd": "Limited", "Co": "Company", "Corp": "Corporation",
+                        "Dept": "Department", "Ave": "Avenue", "Blvd": "Boulevard",
+                        "Rd": "Road", "etc": "et cetera", "vs": "versus", "approx": "approximately",
+                        "e.g": "for example", "i.e": "that is", "a.m": "A M",
+                        "p.m": "P M"}  # fmt: skip
+
+NON_FINAL_ABBREVIATIONS = frozenset(
+    {t.lower() for t in [*_TITLES, *_BEFORE_NUMBER, "dr", "st", "vs", "e.g", "i.e", "approx",
+                         "cf", "ca", "viz"]}  # fmt: skip
+)
+"""Words (lowercase, without the final period) whose period does not end a sentence."""
+
+
+def _title_or_place(m: re.Match[str]) -> str:
+    """Dr. is Doctor before a name, else Drive; St. is Saint before a name unless a
+    capitalised word precedes it ("Main St. He ..."), else Street."""
+    before_name = m.group(2) is not None
+    if m.group(1) == "Dr":
+        title = before_name
+    else:
+        title = before_name and not re.search(r"\b[A-Z]\w*\s+$", m.string[: m.start()])
+    if title:
+        return ("Doctor" if m.group(1) == "Dr" else "Saint") + " "
+    place = "Drive" if m.group(1) == "Dr" else "Street"
+    return place + (". " if m.group(2) else _keeps_period(m))  # before a capital: sentence end
+
+
+def _abbreviation(table: dict[str, str]) -> Callable[[re.Match[str]], str]:
+    return lambda m: table[m.group(1)] + _keeps_period(m)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation that tries longer words first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_ABBREVIATIONS: list[Rule] = [
+    (re.compile(rf"\b({_alternation(_TITLES)})\.(?=\s)"), lambda m: _TITLES[m.group(1)]),
+    (re.compile(r"\b(Dr|St)\.(\s+(?=[A-Z]))?"), _title_or_place),
+    (re.compile(rf"\b({_alternation(_BEFORE_NUMBER)})\.(?=\s*\d)"),
+     lambda m: _BEFORE_NUMBER[m.group(1)]),  # fmt: skip
+    (re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
+     _abbreviation(_OTHER_ABBREVIATIONS)),  # fmt: skip
+    (re.compile(r"\b((?:[A-Z]\.){2,})(?![\w])"),
+     lambda m: " ".join(m.group(1).replace(".", "")) + _keeps_period(m, False)),  # fmt: skip
+]
+
+# --- numbers in context -----------------------------------------------------------------------
+
+_MONTHS = ("January February March April May June July August September October November "
+           "December").split()  # fmt: skip
+_MONTH_ABBR = {m[:3]: m for m in _MONTHS} | {"Sept": "September"}
+
+
+def _date(y: str, mo: str, d: str) -> str | None:
+    month, day = int(mo), int(d)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return _spaced(f"{_MONTHS[month - 1]} {ordinal(day)}, {year(int(y))}")
+
+
+_AM_PM = r"(?P<ampm>[AaPp])\.?\s?[Mm]\.?(?!\w)"
+
+
+def _time(m: re.Match[str]) -> str:
+    groups = m.groupdict()
+    hour, minute, second, half = int(m["h"]), int(groups.get("m") or 0), groups.get("s"), m["ampm"]
+    words = cardinal(hour)
+    if minute:
+        words += f" {'oh ' if minute < 10 else ''}{cardinal(minute)}"
+    elif half is None:
+        words += " o'clock" if 0 < hour <= 12 else " hundred"
+    if second and int(second):
+        words += f" and {cardinal(int(second))} seconds"
+    if half is not None:
+        words += f" {half.upper()} M" + _keeps_period(m)
+    return _spaced(words)
+
+
+_CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
+               "£": ("pound", "pounds", "penny", "pence"), "¥": ("yen", "yen", "", ""),
+               "₹": ("rupee", "rupees", "paisa", "paise")}  # fmt: skip
+_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+_MONEY_SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million",
+                 "b": "billion", "B": "billion", "bn": "billion", "thousand": "thousand",
+                 "million": "million", "billion": "billion", "trillion": "trillion"}  # fmt: skip
+_SCALE = rf"(?:\s?(?P<scale>{_alternation(_MONEY_SCALES)})(?!\w))?"
+
+
+def _money(symbol: str, amount: str, scale: str | None, negative: bool) -> str:
+    one, many, sub_one, sub_many = _CURRENCIES[symbol]
+    sign = "minus " if negative else ""
+    whole, _, cents = amount.replace(",", "").partition(".")
+    if scale:
+        return _spaced(f"{sign}{read_number(amount, False)} {_MONEY_SCALES[scale]} {many}")
+    if len(cents) > 2 or (cents and not sub_many) or len(whole) > _MAX_CARDINAL_DIGITS:
+        return _spaced(f"{sign}{read_number(amount, False)} {many}")
+    main = int(whole or "0")
+    sub = int(cents.ljust(2, "0")) if cents else 0
+    parts = [f"{cardinal(main)} {one if main == 1 else many}"] if main or not sub else []
+    if sub:
+        parts.append(f"{cardinal(sub)} {sub_one if sub == 1 else sub_many}")
+    return _spaced(sign + " and ".join(parts))
+
+
+_UNITS = {
+    "km": ("kilometer", "kilometers"), "m": ("meter", "meters"),
+    "cm": ("centimeter", "centimeters"),
+    "mm": ("millimeter", "millimeters"), "mi": ("mile", "miles"), "ft": ("foot", "feet"),
+    "yd": ("yard", "yards"), "kg": ("kilogram", "kilograms"), "g": ("gram", "grams"),
+    "mg": ("milligram", "milligrams"), "lb": ("pound", "pounds"), "lbs": ("pound", "pounds"),
+    "oz": ("ounce", "ounces"), "L": ("liter", "liters"), "ml": ("milliliter", "milliliters"),
+    "mL": ("milliliter", "milliliters"), "mph": ("mile per hour", "miles per hour"),
+    "km/h": ("kilometer per hour", "kilometers per hour"),
+    "kph": ("kilometer per hour", "kilometers per hour"),
+    "m/s": ("meter per second", "meters per second"),
+    "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "°": ("degree", "degrees"), "ms": ("millisecond", "milliseconds"),
+    "sec": ("second", "seconds"), "secs": ("second", "seconds"), "min": ("minute", "minutes"),
+    "mins": ("minute", "minutes"), "hr": ("hour", "hours"), "hrs": ("hour", "hours"),
+    "h": ("hour", "hours"), "Hz": ("hertz", "hertz"), "kHz": ("kilohertz", "kilohertz"),
+    "MHz": ("megahertz", "megahertz"), "GHz": ("gigahertz", "gigahertz"),
+    "KB": ("kilobyte", "kilobytes"), "kB": ("kilobyte", "kilobytes"),
+    "MB": ("megabyte", "megabytes"), "GB": ("gigabyte", "gigabytes"),
+    "TB": ("terabyte", "terabytes"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
+    "kWh": ("kilowatt hour", "kilowatt hours"), "V": ("volt", "volts"),
+    "mAh": ("milliamp hour", "milliamp hours"), "k": ("thousand", "thousand"),
+    "x": ("times", "times"),
+}  # fmt: skip
+
+
+def _unit(m: re.Match[str]) -> str:
+    one, many = _UNITS[m["unit"]]
+    number = m["num"]
+    return _spaced(f"{read_number(number, False)} {one if number in ('1', '-1') else many}")
+
+
+def _fraction(m: re.Match[str]) -> str:
+    num, den = int(m["n"]), int(m["d"])
+    whole = f"{cardinal(int(m['w']))} " if m["w"] else ""
+    if not 0 < num < den <= 16:
+        joiner = " " if f"{num}/{den}" in ("24/7", "50/50") else " slash "
+        return _spaced(f"{whole}{cardinal(num)}{joiner}{cardinal(den)}")
+    if den == 2:
+        name = "half" if num == 1 else "halves"
+    elif den == 4:
+        name = "quarter" if num == 1 else "quarters"
+    else:
+        name = ordinal(den) + ("s" if num > 1 else "")
+    return _spaced(f"{whole}{'and ' if whole else ''}{cardinal(num)} {name}")
+
+
+def _number(m: re.Match[str]) -> str:
+    text = m.group(0)
+    if text.startswith("-") and m.start() > 0 and m.string[m.start() - 1].isalnum():
+        return " " + _spaced(read_number(text[1:]))  # a hyphen, not a minus sign
+    return _spaced(read_number(text))
+
+
+def _decade(m: re.Match[str]) -> str:
+    """``1990s`` -> "nineteen nineties", ``'80s`` -> "eighties", ``100s`` -> "hundreds"."""
+    words = read_number(m.group(1))
+    return _spaced(_plural(words.removeprefix("one ")))
+
+
+_NEG = r"(?P<neg>(?<![\w.,-])-)?"
+_NUMBERS: list[Rule] = [
+    # 1. phone numbers, digit by digit in groups
+    (re.compile(r"(?<![\w-])(?:\+?1[ .-])?\(?(\d{3})\)?[ .-](\d{3})[ .-](\d{4})(?![\w-])"),
+     lambda m: _spaced(", ".join(digits(g) for g in m.groups()))),  # fmt: skip
+    (re.compile(r"(?<![\w-])(\d{3})-(\d{4})(?![\w-])"),
+     lambda m: _spaced(", ".join(digits(g) for g in m.groups()))),  # fmt: skip
+    # 2. dates
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+     lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("-", " ")),  # fmt: skip
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
+     lambda m: _date(m[3], m[1], m[2]) or m.group(0).replace("/", " ")),  # fmt: skip
+    (re.compile(rf"\b({'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)})\.?\s+(\d{{1,2}})"
+                r"(?:st|nd|rd|th)?(?![\d:.,]\d|\w)"),
+     lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} {ordinal(int(m[2]))}"
+     if 1 <= int(m[2]) <= 31 else m.group(0)),  # fmt: skip
+    # 3. ranges: 5-10, 1990–1995, $5-10
+    (re.compile(rf"(?<=\d)\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"), " to "),
+    # 4. times
+    (re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
+                rf"(?:\s?{_AM_PM})?"),
+     _time),  # fmt: skip
+    (re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\s?{_AM_PM}"), _time),
+    # 5. money
+    (re.compile(rf"{_NEG}(?P<cur>[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|INR))\s?(?P<amt>{_NUM}|\.\d+)"
+                rf"{_SCALE}"),
+     lambda m: _money(_CODES.get(m["cur"], m["cur"]), m["amt"], m["scale"], bool(m["neg"]))),
+    (re.compile(rf"{_NEG}(?P<amt>{_NUM}){_SCALE}\s?(?P<code>USD|EUR|GBP|JPY|INR)\b"),
+     lambda m: _money(_CODES[m["code"]], m["amt"], m["scale"], bool(m["neg"]))),
+    (re.compile(rf"(?P<amt>{_NUM})\s?¢"),
+     lambda m: _spaced(f"{read_number(m['amt'], False)} cents")),  # fmt: skip
+    # 6. percentages, ordinals, decades, units, fractions
+    (re.compile(rf"{_NEG}(?P<num>{_NUM})\s?%"),
+     lambda m: _spaced(f"{'minus ' if m['neg'] else ''}{read_number(m['num'], False)} percent")),
+    (re.compile(r"\b(\d{1,3}(?:,\d{3}){1,11}|\d{1,36})(?:st|nd|rd|th)\b", re.I),
+     lambda m: _spaced(ordinal(int(m[1].replace(",", ""))))),  # fmt: skip
+    (re.compile(r"(?:'|\b)(\d*\d0)'?s\b"), _decade),
+    (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?{_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
+                r"(?![\w°/])"),
+     _unit),  # fmt: skip
+    (re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)in\b"),
+     lambda m: _spaced(f"{read_number(m['num'], False)} inch{'' if m['num'] == '1' else 'es'}")),
+    (re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})(?![\w/]|\.\d)"),
+     _fraction),  # fmt: skip
+    # 7. arithmetic between numbers
+    (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " times "),
+    (re.compile(r"(?<=\d)\s?÷\s?(?=\d)"), " divided by "),
+    (re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of "),
+    (re.compile(r"(?<=\d):(?=\d)"), " to "),
+    (re.compile(r"#(?=\d)"), " number "),
+    # 8. every other number
+    (re.compile(r"-?(?:\d+(?:,\d{3})*(?:\.\d+)+|\d+(?:,\d{3})*|\.\d+)"), _number),
+]
+
+
+_SYMBOLS: list[Rule] = [
+    (re.compile(r"\band/or\b"), "and or"),
+    (re.compile(r"\bw/(?=\s)"), "with"),
+    (re.compile(r"<=|≤"), " at most "),
+    (re.compile(r">=|≥"), " at least "),
+    (re.compile(r"!=|≠"), " not equal to "),
+    (re.compile(r"->|=>|→"), " to "),
+    (re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), ", "),
+    (re.compile(r"&"), " and "),
+    (re.compile(r"@"), " at "),
+    (re.compile(r"\+"), " plus "),
+    (re.compile(r"="), " equals "),
+    (re.compile(r"±"), " plus or minus "),
+    (re.compile(r"≈|~(?=\s?\w)"), " about "),
+    (re.compile(r"<"), " less than "),
+    (re.compile(r">"), " greater than "),
+    (re.compile(r"×"), " times "),
+    (re.compile(r"÷"), " divided by "),
+    (re.compile(r"%"), " percent "),
+    (re.compile(r"°"), " degrees "),
+    (re.compile(r"§"), " section "),
+    (re.compile(r"#"), " hash "),
+    (re.compile(r"(?<=\w)/(?=\w)"), " slash "),
+    (re.compile(r"[~^*/|\\_`$€£¥₹¢]"), " "),
+]
+
+_SPACING: list[Rule] = [
+    (re.compile(r"\s+"), " "),
+    (re.compile(r" (?=[,.;:!?])"), ""),
+    (re.compile(r"([,;:])(?:\s*[,;:])+"), r"\1"),
+    (re.compile(r"^[\s,;:.]+(?=\S)"), ""),
+]
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _apply(rules: list[Rule], text: str) -> str:
+    for pattern, replacement in rules:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _protect_cjk_digits(text: str) -> tuple[str, list[str]]:
+    """Take numbers that touch CJK characters out of the text (returned in order)."""
+    kept: list[str] = []
+
+    def stash(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return "\x00"
+
+    pattern = rf"(?<=[{_CJK}])[\d.,:%]*\d[\d.,:%]*|[\d.,:%]*\d[\d.,:%]*(?=[{_CJK}])"
+    return re.sub(pattern, stash, text), kept
+
+
+def normalize_text(text: str) -> str:
+    """Rewrite ``text`` so that it holds only words the model can read (see module docstring).
+
+    Args:
+        text: any string (a segment cut by the segmenter, usually).
+
+    Returns:
+        The normalised text, whitespace collapsed and stripped; at most ``MAX_EXPANSION``
+        times as long as ``text``. The rules stay under that bound by themselves; the final
+        cut is only a guard against a rule added later that does not.
+    """
+    out = rewrite(text)
+    limit = MAX_EXPANSION * len(text)
+    return out if len(out) <= limit else out[:limit].rsplit(" ", 1)[0]
+
+
+def rewrite(text: str) -> str:
+    """The normalisation rules, applied in order, without the length guard."""
+    text = _fold(text.replace("\x00", ""))
+    has_digits = _DIGIT.search(text) is not None  # every number rule needs a digit
+    text, kept = _protect_cjk_digits(text) if has_digits else (text, [])
+    text = _apply(_MARKDOWN, text)
+    text = _EMAIL.sub(lambda m: _read_address(m.group(0)), text)
+    text = _URL.sub(_address, text)
+    text = _apply(_ABBREVIATIONS, text)
+    if has_digits:
+        text = _apply(_NUMBERS, text)
+    text = _apply(_SYMBOLS, _drop_unreadable(text))
+    text = _apply(_SPACING, text).strip()
+    for number in kept:
+        text = text.replace("\x00", number, 1)
+    return text

@@ -1,0 +1,288 @@
+"""Incremental segmentation: text deltas in, speakable segments out.
+
+Theory of operation
+-------------------
+An LLM's output arrives as arbitrary deltas: a delta may end inside a word, a number
+(``"3."`` then ``"5"``), an abbreviation (``"Dr"`` then ``". Smith"``), a URL, or a run of
+spaces, and no delta promises a trailing space. ``Segmenter.push`` appends the delta to a buffer
+and returns the segments that are now certain; ``flush`` returns the rest.
+
+A *boundary* is a place the text may be cut:
+
+- **sentence**: ``. ! ? …`` (and runs of them, with closing quotes or brackets) followed by
+  whitespace; Chinese/Japanese ``。！？``; a line break.
+- **clause**: ``, ; :`` followed by whitespace; ``— –`` (not between digits); ``，、；：``.
+
+A period is *not* a sentence end when the word before it is a known abbreviation (Dr., Mr.,
+St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``), a single letter or dotted
+initials (J., U.S.), or a list number at the start of a line (``1.``), and no sentence mark is
+one when the next word starts with a lowercase letter ("... etc. and so on"). So a sentence
+boundary is only *final* once the next non-space character has arrived; until then the
+segmenter waits. That is what makes the output independent of how the text was split into
+deltas: every decision depends only on text that is already in the buffer.
+
+Which boundary ends a segment depends on the policy:
+
+- ``auto``: the first segment (after creation or a flush) ends at the first clause or sentence
+  boundary once it is ``first_segment_min_chars`` long, for fast first audio; later segments
+  end at the first sentence boundary once they are ``min_chars`` long.
+- ``sentence``: every sentence boundary ends a segment.
+- ``flush_only``: only ``flush`` ends a segment.
+
+In every mode a segment is at most ``max_chars`` long, because the model degrades on long
+input: when no acceptable boundary comes within ``max_chars``, the segment is cut at the last
+boundary of any kind in that window (if it keeps at least a third of it), else at the last
+whitespace, else hard at ``max_chars``.
+
+Segments are returned raw, stripped of the whitespace at the cut; concatenating them gives the
+input minus that whitespace, never losing or repeating a character. Normalisation
+(``normalize.normalize_text``) is the caller's next step.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+
+from voice_server.text.normalize import NON_FINAL_ABBREVIATIONS
+
+
+class SegmentMode(StrEnum):
+    """Where segments end (see the module docstring)."""
+
+    AUTO = "auto"
+    SENTENCE = "sentence"
+    FLUSH_ONLY = "flush_only"
+
+
+@dataclass(frozen=True)
+class SegmenterPolicy:
+    """How text is cut into segments.
+
+    Attributes:
+        mode: ``auto``, ``sentence`` or ``flush_only`` (a string is converted).
+        first_segment_min_chars: in ``auto``, the first segment may end at a clause or
+            sentence boundary once it is this long; small values give faster first audio.
+        min_chars: in ``auto``, later segments end at a sentence boundary once this long.
+        max_chars: no segment is longer; the model degrades on long input.
+    """
+
+    mode: SegmentMode = SegmentMode.AUTO
+    first_segment_min_chars: int = 20
+    min_chars: int = 60
+    max_chars: int = 250
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mode", SegmentMode(self.mode))
+        if self.max_chars < 1:
+            raise ValueError(f"max_chars must be >= 1, got {self.max_chars}")
+        for name in ("first_segment_min_chars", "min_chars"):
+            if not 1 <= getattr(self, name) <= self.max_chars:
+                raise ValueError(f"{name} must be in 1..max_chars ({self.max_chars})")
+
+
+class _Kind(Enum):
+    CLAUSE = "clause"
+    SENTENCE = "sentence"
+
+
+class _Status(Enum):
+    FINAL = "final"  # a boundary, whatever comes next
+    NOT = "not"  # not a boundary, whatever comes next
+    UNKNOWN = "unknown"  # depends on text that has not arrived
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    status: _Status
+    kind: _Kind
+    end: int  # the cut position: the segment is buffer[:end]
+    after: int  # where scanning for the next candidate resumes
+
+
+_CANDIDATE = re.compile(r"[.!?…。！？,;:，、；：—–\n]")
+_SENTENCE_MARKS = ".!?…"
+_CJK_SENTENCE = "。！？"
+_CLOSERS = "\"'”’»)]}」』"
+_OPENERS = "\"'“‘([{«"
+
+
+def _skip(text: str, i: int, chars: str) -> int:
+    while i < len(text) and text[i] in chars:
+        i += 1
+    return i
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _word_before(text: str, i: int) -> tuple[str, int]:
+    """The whitespace-delimited word ending at ``i`` (openers stripped) and its start."""
+    start = i
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:i].lstrip(_OPENERS), start
+
+
+def _period_is_not_an_end(text: str, i: int) -> bool:
+    """The single period at ``i`` follows an abbreviation, initials or a list number."""
+    word, start = _word_before(text, i)
+    if word.lower() in NON_FINAL_ABBREVIATIONS:
+        return True
+    if word != "I" and all(len(part) == 1 and part.isalpha() for part in word.split(".")):
+        return True  # J.  U.S.  e.g.  (not "I.", which ends sentences)
+    return word.isdigit() and (start == 0 or text[start - 1] == "\n")
+
+
+def _classify(text: str, i: int, at_end: bool) -> _Verdict:
+    """Whether the candidate character at ``i`` is a boundary (see the module docstring)."""
+    c = text[i]
+    if c == "\n":
+        return _Verdict(_Status.FINAL, _Kind.SENTENCE, i, i + 1)
+    if c in _CJK_SENTENCE:
+        j = _skip(text, _skip(text, i, _CJK_SENTENCE + _SENTENCE_MARKS), _CLOSERS)
+        status = _Status.UNKNOWN if j == len(text) and not at_end else _Status.FINAL
+        return _Verdict(status, _Kind.SENTENCE, j, j)
+    if c in "，、；：":
+        return _Verdict(_Status.FINAL, _Kind.CLAUSE, i + 1, i + 1)
+    if c in "—–":
+        return _classify_dash(text, i, at_end)
+    if c in ",;:":
+        return _classify_clause(text, i, at_end)
+    return _classify_sentence(text, i, at_end)
+
+
+def _classify_dash(text: str, i: int, at_end: bool) -> _Verdict:
+    j = _skip(text, i, "—–")
+    if j == len(text):
+        status = _Status.FINAL if at_end else _Status.UNKNOWN
+    elif i > 0 and text[i - 1].isdigit() and text[j].isdigit():
+        status = _Status.NOT  # a range: 1990–1995
+    else:
+        status = _Status.FINAL
+    return _Verdict(status, _Kind.CLAUSE, j, j)
+
+
+def _classify_clause(text: str, i: int, at_end: bool) -> _Verdict:
+    j = _skip(text, i + 1, _CLOSERS)
+    if j == len(text):
+        status = _Status.FINAL if at_end else _Status.UNKNOWN
+    else:
+        status = _Status.FINAL if text[j].isspace() else _Status.NOT  # not 1,000 or 3:45
+    return _Verdict(status, _Kind.CLAUSE, j, j)
+
+
+def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
+    marks_end = _skip(text, i, _SENTENCE_MARKS)
+    j = _skip(text, marks_end, _CLOSERS)
+    k = _skip_space(text, j)
+    if j < len(text) and not text[j].isspace():
+        status = _Status.NOT  # 3.5, U.S, example.com, "e.g.,"
+    elif k == len(text):
+        status = _Status.FINAL if at_end else _Status.UNKNOWN
+    elif text[k].islower():
+        status = _Status.NOT  # the sentence goes on: "etc. and", "... and then"
+    elif marks_end == i + 1 and text[i] == "." and _period_is_not_an_end(text, i):
+        status = _Status.NOT
+    else:
+        status = _Status.FINAL
+    return _Verdict(status, _Kind.SENTENCE, j, j)
+
+
+class Segmenter:
+    """Cuts a stream of text deltas into segments (see the module docstring).
+
+    Args:
+        policy: where segments end.
+    """
+
+    def __init__(self, policy: SegmenterPolicy | None = None) -> None:
+        self.policy = policy or SegmenterPolicy()
+        self._buf = ""
+        self._scan = 0  # candidates before this index are settled and not acceptable
+        self._first = True
+
+    @property
+    def buffered_chars(self) -> int:
+        """Characters received and not yet returned in a segment."""
+        return len(self._buf)
+
+    def push(self, delta: str) -> list[str]:
+        """Add a delta; returns the segments that became certain (often none)."""
+        settled = not self._buf or self._buf[-1].isspace()
+        self._buf += delta
+        if settled and delta.isspace():
+            return []  # more whitespace after whitespace decides nothing (and costs nothing)
+        return self._drain(at_end=False)
+
+    def flush(self) -> list[str]:
+        """Return everything buffered as segments; the next text starts a first segment."""
+        segments = self._drain(at_end=True)
+        rest = self._buf.strip()
+        if rest:
+            segments.append(rest)
+        self._buf, self._scan, self._first = "", 0, True
+        return segments
+
+    def _drain(self, at_end: bool) -> list[str]:
+        segments = []
+        while (end := self._next_cut(at_end)) is not None:
+            segments.append(self._buf[:end].strip())
+            self._buf, self._scan, self._first = self._buf[end:], 0, False
+        return segments
+
+    def _rule(self) -> tuple[frozenset[_Kind], int]:
+        """Boundary kinds that may end the current segment, and its minimum length."""
+        policy = self.policy
+        if policy.mode is SegmentMode.FLUSH_ONLY:
+            return frozenset(), 1
+        if policy.mode is SegmentMode.SENTENCE:
+            return frozenset({_Kind.SENTENCE}), 1
+        if self._first:
+            return frozenset(_Kind), policy.first_segment_min_chars
+        return frozenset({_Kind.SENTENCE}), policy.min_chars
+
+    def _next_cut(self, at_end: bool) -> int | None:
+        """End index of the next segment in the buffer, or None to wait for more text."""
+        buf = self._buf
+        start = _skip_space(buf, 0)
+        if start == len(buf):
+            return None
+        limit = start + self.policy.max_chars  # a segment's text ends at or before this
+        kinds, min_len = self._rule()
+        pos = max(self._scan, start)
+        while (match := _CANDIDATE.search(buf, pos)) is not None:
+            verdict = _classify(buf, match.start(), at_end)
+            if verdict.status is _Status.UNKNOWN or verdict.end > limit:
+                break
+            if (verdict.status is _Status.FINAL and verdict.kind in kinds
+                    and len(buf[start : verdict.end].rstrip()) >= min_len):  # fmt: skip
+                return verdict.end
+            pos = self._scan = verdict.after
+        if len(buf.rstrip()) > limit:
+            return self._forced_cut(buf, start, limit, at_end)
+        return None
+
+    def _forced_cut(self, buf: str, start: int, limit: int, at_end: bool) -> int | None:
+        """Cut a too-long segment: last boundary in the window (if it keeps a third of it),
+        else the last whitespace, else hard at ``max_chars``; None while a boundary in the
+        window still depends on text that has not arrived."""
+        best = None
+        pos = start
+        while (match := _CANDIDATE.search(buf, pos, limit + 1)) is not None:
+            verdict = _classify(buf, match.start(), at_end)
+            if verdict.status is _Status.UNKNOWN:
+                return None
+            if verdict.status is _Status.FINAL and verdict.end <= limit:
+                best = verdict.end
+            pos = verdict.after
+        if best is not None and len(buf[start:best].rstrip()) >= self.policy.max_chars // 3:
+            return best
+        for i in range(limit, start, -1):
+            if buf[i].isspace():
+                return i
+        return limit
