@@ -14,10 +14,13 @@ Usage::
 
 Theory of operation
 -------------------
-No background task: ``receive`` reads the socket when the caller asks, so the caller's reading
-speed is what the server sees (a client that stops reading really is a slow consumer), and
-``received_at`` on each audio frame is when the caller got it. Sends may run concurrently with
-a reader (aiohttp allows one reader and concurrent writers).
+``receive`` reads the socket when the caller asks, so the caller's reading speed is what the
+server sees: a client that stops reading really is a slow consumer (at most one message is
+held, by a read that outlived a ``receive`` timeout). That read is a task because aiohttp
+treats a timed-out or cancelled read as an abnormal closure (it then drops the connection
+without a close handshake); so a timeout leaves the read running and the next ``receive``
+picks it up. ``received_at`` is stamped when the message comes off the socket. Sends may run
+concurrently with a reader (aiohttp allows one reader and concurrent writers).
 
 The session keeps a little bookkeeping that every user needs and that is cheap: which
 ``stream_id`` belongs to which context (from ``opened``), and per-context counters
@@ -28,6 +31,7 @@ protocol forbids and tests check. ``Playout`` turns arrival times into late-fram
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import time
@@ -194,6 +198,7 @@ class Session:
         self.stats: dict[str, ContextStats] = {}
         self._streams: dict[int, ContextStats] = {}
         self._ping_ids = itertools.count(1)
+        self._pending: asyncio.Task[tuple[aiohttp.WSMessage, float]] | None = None
         self.close_code: int | None = None
         self.fatal_error: ErrorEvent | None = None
 
@@ -252,8 +257,7 @@ class Session:
                 malformed message or audio for a stream no ``opened`` announced.
         """
         while True:
-            msg = await self._ws.receive(timeout)
-            now = self.clock()
+            msg, now = await self._read(timeout)
             if msg.type is aiohttp.WSMsgType.TEXT:
                 try:
                     message = parse_server_message(msg.data)
@@ -266,6 +270,20 @@ class Session:
                 return self._audio(unpack_frame(msg.data), now)
             self.close_code = self._ws.close_code
             return None
+
+    async def _read(self, timeout: float | None) -> tuple[aiohttp.WSMessage, float]:
+        """The next WebSocket message and its arrival time, without ever cancelling a read."""
+        if self._pending is None:
+            self._pending = asyncio.create_task(self._stamped_read(), name="voice-client-read")
+        done, _ = await asyncio.wait({self._pending}, timeout=timeout)
+        if not done:
+            raise TimeoutError(f"nothing received within {timeout} s")
+        task, self._pending = self._pending, None
+        return task.result()
+
+    async def _stamped_read(self) -> tuple[aiohttp.WSMessage, float]:
+        msg = await self._ws.receive()
+        return msg, self.clock()
 
     def __aiter__(self) -> AsyncIterator[Incoming]:
         return self._iterate()
@@ -338,6 +356,10 @@ class Session:
             await self._ws.close(code=code)
             if self.close_code is None:
                 self.close_code = self._ws.close_code
+            if self._pending is not None:  # the close woke it; nothing to deliver any more
+                pending, self._pending = self._pending, None
+                with contextlib.suppress(Exception, asyncio.CancelledError):
+                    await pending
         finally:
             if self._own_http is not None:
                 await self._own_http.close()

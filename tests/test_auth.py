@@ -155,9 +155,10 @@ async def test_missing_credentials_get_401_with_a_json_error(client_for: MakeCli
     response = await client.get("/whoami")
     assert response.status == 401
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
-    assert (await response.json())["error"] == {
-        "code": "missing_credentials", "message": pytest.approx_str_any, "retryable": False,
-    } or (await response.json())["error"]["code"] == "missing_credentials"
+    error = (await response.json())["error"]
+    assert error["code"] == "missing_credentials"
+    assert error["retryable"] is False
+    assert "API key" in error["message"]
 
 
 async def test_a_wrong_key_gets_401_invalid_api_key(client_for: MakeClient) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from fractions import Fraction
+from pathlib import Path
 
 import av
 import numpy as np
@@ -248,3 +250,15 @@ def test_opus_reset_starts_a_fresh_encoder() -> None:
     reused.encode(sine(660.0, seconds=0.15))
     reused.reset()
     assert reused.encode(sine(seconds=0.1)) == fresh
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="counts threads through /proc")
+def test_opus_encoders_start_no_native_threads() -> None:
+    """PyAV re-frames through an FFmpeg filter graph with a thread pool per encoder; the
+    encoder limits FFmpeg to one CPU so that hundreds of streams do not hold thousands of
+    idle threads."""
+    before = len(os.listdir("/proc/self/task"))
+    encoders = [FrameEncoder(OutputFormat(Encoding.OPUS, 48000)) for _ in range(8)]
+    for encoder in encoders:
+        encoder.encode(sine(seconds=0.1))
+    assert len(os.listdir("/proc/self/task")) <= before + 1

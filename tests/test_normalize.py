@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +17,7 @@ from voice_server.text.normalize import (
     rewrite,
     year,
 )
+from tests.conftest import TIMEOUT_UNIT
 
 
 @pytest.mark.parametrize(
@@ -152,3 +155,20 @@ def test_normalize_handles_any_unicode_deterministically(text: str) -> None:
     out = normalize_text(text)
     assert len(out) <= MAX_EXPANSION * len(text)
     assert normalize_text(text) == out
+
+
+PATHOLOGICAL = [
+    "1" * 6000 + "th", "$" + "9" * 6000, "1" * 6000 + "/2", "1." * 3000 + "%", "-" * 6000 + "5",
+    "a." * 3000 + "com", "a@" * 3000, "[" * 6000, "A." * 3000 + "b", "St. Louis " * 600,
+    "我1" * 3000, "| a " * 1500, "\n- " * 2000, "😀" * 6000,
+]  # fmt: skip
+
+
+def test_long_pathological_inputs_take_linear_time() -> None:
+    """Each rule is anchored so that no regex backtracks quadratically (a 6,000-character
+    input that did would take seconds to hours)."""
+    for text in PATHOLOGICAL:
+        started = time.perf_counter()
+        out = normalize_text(text)
+        assert time.perf_counter() - started < 0.5 * TIMEOUT_UNIT, text[:20]
+        assert len(out) <= MAX_EXPANSION * len(text)

@@ -378,13 +378,17 @@ class Authenticator:
         return self.check_request(request)
 
     def principal_for_key(self, key: str) -> Principal | None:
-        """The principal of API key ``key``, or None when it is not a configured key."""
-        digest = key_digest(key)
-        principal = self._keys.get(digest)
-        if principal is None:
-            return None
-        # The dict lookup already matched; compare_digest keeps the final check constant-time.
-        return principal if hmac.compare_digest(digest, key_digest(key)) else None
+        """The principal of API key ``key``, or None when it is not a configured key.
+
+        Every configured digest is compared, in constant time and without stopping at a match,
+        so the time taken says nothing about which key (or how much of one) matched.
+        """
+        presented = key_digest(key)
+        found: Principal | None = None
+        for digest, principal in self._keys.items():
+            if hmac.compare_digest(digest, presented):
+                found = principal
+        return found
 
     # 3. browser tokens
 

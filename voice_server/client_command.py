@@ -309,7 +309,9 @@ async def _receive(session: Session, args: argparse.Namespace, report: Report) -
     playout = Playout(session.ready.format.sample_rate)
     linger_until: float | None = None
     while True:
-        wait = None if linger_until is None else max(0.0, linger_until - session.clock())
+        wait = None if linger_until is None else linger_until - session.clock()
+        if wait is not None and wait <= 0:
+            return  # the linger after a cancel is over
         try:
             item = await session.receive(wait)
         except TimeoutError:

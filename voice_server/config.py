@@ -24,10 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from voice_server.auth import AuthConfig
+from voice_server.compat_voices import CompatConfig
 from voice_server.engine.llm import EngineConfig
 from voice_server.pacing import PacingConfig
 from voice_server.runtime import DecodeConfig
 from voice_server.transport.http_api import HttpApiConfig
+from voice_server.transport.webrtc_config import WebRTCConfig
 
 ENV_PREFIX = "VOICE_SERVER_"
 
@@ -66,6 +68,18 @@ class LimitsConfig:
     slow_consumer_lag_s: float = 5.0
     max_audio_ahead_s: float = 30.0
     max_text_message_chars: int = 10_000
+
+    def __post_init__(self) -> None:
+        if self.max_contexts < 5:
+            raise ValueError("limits.max_contexts must be at least 5 (the protocol promises 5)")
+        for name in ("max_message_bytes", "max_buffered_text_chars", "max_sessions",
+                     "max_sessions_per_ip", "max_text_message_chars"):  # fmt: skip
+            if getattr(self, name) < 1:
+                raise ValueError(f"limits.{name} must be >= 1")
+        for name in ("handshake_timeout_s", "idle_timeout_s", "slow_consumer_lag_s",
+                     "max_audio_ahead_s"):  # fmt: skip
+            if not getattr(self, name) > 0:
+                raise ValueError(f"limits.{name} must be > 0")
 
 
 @dataclass(frozen=True)
@@ -115,6 +129,8 @@ class ServerConfig:
     decode: DecodeConfig = field(default_factory=DecodeConfig)
     auth: AuthConfig = field(default_factory=AuthConfig)
     http_api: HttpApiConfig = field(default_factory=HttpApiConfig)
+    compat: CompatConfig = field(default_factory=CompatConfig)
+    webrtc: WebRTCConfig = field(default_factory=WebRTCConfig)
 
 
 # --- building the tree -------------------------------------------------------------------

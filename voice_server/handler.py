@@ -206,6 +206,7 @@ class ProtocolHandler:
         Raises:
             SessionError: the message is refused (the caller sends ``error_event``).
         """
+        self.session.touch()  # any client message counts as activity
         if isinstance(message, m.Start):
             raise SessionError(ErrorCode.ALREADY_STARTED, "the session has already started")
         if isinstance(message, m.Ping):
@@ -285,7 +286,13 @@ class ProtocolHandler:
             return m.SegmentStart(context_id=context.id, segment=fields["index"],
                                   text=fields["text"], offset_ms=round(fields["offset_ms"], 3))  # fmt: skip
         if kind == "segment_done":
-            return self._segment_done(context, fields["index"], fields["done"], fields["offset_ms"])
+            event = self._segment_done(context, fields["index"], fields["done"], fields["offset_ms"])
+            metrics = self.session.metrics
+            if metrics is not None:
+                t = event.timings
+                ttfa = t.first_audio_ms / 1000.0 if t.first_audio_ms is not None else None
+                metrics.observe_segment(ttfa, t.rtf or 0.0, event.audio_ms / 1000.0)
+            return event
         if kind == "flush_done":
             audio_ms = 1000.0 * context.usage.flush_audio_samples / self.runtime.synthesizer.sample_rate
             return m.FlushDone(context_id=context.id, flush_id=fields["flush_id"],

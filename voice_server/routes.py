@@ -50,9 +50,15 @@ async def demo_index(request: web.Request) -> web.FileResponse:
 def setup(app: web.Application) -> None:
     from protocol.limits import WEBSOCKET_PATH
 
+    from voice_server.transport.compat_cartesia import setup_cartesia
+    from voice_server.transport.compat_elevenlabs import setup_elevenlabs
+    from voice_server.transport.webrtc import setup_webrtc
     from voice_server.transport.ws import stream_handler
 
     app.router.add_get(WEBSOCKET_PATH, stream_handler)
+    setup_elevenlabs(app)
+    setup_cartesia(app)
+    setup_webrtc(app)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/v1/voices", voices)

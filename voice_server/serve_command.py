@@ -17,13 +17,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "(default: the official checkpoint, else a random-weight tiny model)")
     parser.add_argument("--host", dest="cfg__http__host", help="interface to bind")
     parser.add_argument("--port", dest="cfg__http__port", help="TCP port")
+    parser.add_argument("--log-json", action="store_true",
+                        help="structured JSON logs, one object per line (for log shippers)")
     config_tree.add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from voice_server.app import create_app
+    from voice_server.auth import RedactingAccessLogger
     from voice_server.cli import load_model_dir
+    from voice_server.logging_setup import configure_logging
 
+    configure_logging(args.log_level, json=args.log_json)
     config = config_tree.build_config(args)
     model = load_model_dir(config.model.path or None)
     app = create_app(config, model)
@@ -34,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         port=config.http.port,
         shutdown_timeout=config.http.shutdown_grace_s + 5.0,
         keepalive_timeout=config.http.keepalive_timeout_s,
-        access_log_format='%a "%r" %s %b %Tf',
+        access_log_class=RedactingAccessLogger,
         print=None,
     )
     return 0

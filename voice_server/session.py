@@ -71,8 +71,10 @@ class Session:
         sink: Sink,
         *,
         clock: Callable[[], float] = time.monotonic,
+        metrics: Any = None,
     ) -> None:
         self.id = session_id
+        self.metrics = metrics
         self.config = config
         self.synth = synthesizer
         self.sink = sink
@@ -113,6 +115,8 @@ class Session:
         self._closed = loop.create_future()
         for context in list(self.contexts.values()):
             context.cancel()
+            if self.metrics is not None:
+                self.metrics.context_closed()
         current = asyncio.current_task()
         tasks = [t for t in self._tasks if t is not current]
         for task in tasks:
@@ -166,6 +170,8 @@ class Session:
         )
         self.contexts[context_id] = context
         context.task = self._spawn(self._run_context(context), f"context-{context_id}")
+        if self.metrics is not None:
+            self.metrics.context_opened()
         return context
 
     async def _run_context(self, context: Context) -> None:
@@ -180,7 +186,8 @@ class Session:
         """Drop the context and report it through ``failure_messages`` (set by the handler)."""
         log.warning("context %s failed: %r", context.id, exc)
         context.cancel()
-        self.contexts.pop(context.id, None)
+        if self.contexts.pop(context.id, None) is not None and self.metrics is not None:
+            self.metrics.context_closed()
         self.sink.drop_audio(context.id)
         for message in self.failure_messages(context, exc):
             await self.sink.send_message(message)
@@ -214,6 +221,9 @@ class Session:
             context.cancel()
             self.sink.drop_audio(context_id)
             self.stats["cancels"] += 1
+            if self.metrics is not None:
+                self.metrics.cancel()
+                self.metrics.context_closed()
         return context
 
     async def _resolve_voice(self, voice: Voice) -> Voice:
@@ -246,7 +256,8 @@ class Session:
             if due_at > now:
                 self._wake.clear()
                 try:
-                    await asyncio.wait_for(self._wake.wait(), due_at - now)
+                    async with asyncio.timeout(due_at - now):
+                        await self._wake.wait()
                 except TimeoutError:
                     pass
                 continue
@@ -255,7 +266,8 @@ class Session:
                 return
             item, late = context.outbox.pop()
             try:
-                await asyncio.wait_for(self._send_item(context, item, late), lag_budget)
+                async with asyncio.timeout(lag_budget):
+                    await self._send_item(context, item, late)
             except TimeoutError:
                 await self._slow_consumer()
                 return
@@ -263,6 +275,8 @@ class Session:
             if isinstance(item, Event) and getattr(item.message, "TYPE", "") == "context_done":
                 context.state = ContextState.DONE
                 self.contexts.pop(context.id, None)
+                if self.metrics is not None:
+                    self.metrics.context_closed()
 
     def _next_due(self, now: float) -> tuple[Context, float] | None:
         best: tuple[Context, float] | None = None
@@ -278,6 +292,8 @@ class Session:
             return
         self.stats["frames"] += 1
         self.stats["late_frames"] += int(late)
+        if self.metrics is not None:
+            self.metrics.frames(1, int(late))
         self.last_activity = self.clock()
         await self.sink.send_audio(context.id, item)
 

@@ -20,8 +20,10 @@ Theory of operation
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,15 +32,25 @@ from typing import Any
 from urllib.parse import urljoin
 
 import aiohttp
+import av
 import numpy as np
 import numpy.typing as npt
 from aiortc import MediaStreamTrack, RTCDataChannel, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError
 
 from protocol.codec import parse_server_message, serialize
-from protocol.messages import ClientMessage, ServerMessage
+from protocol.errors import ProtocolError
+from protocol.messages import (
+    Cancel, Cancelled, ClientMessage, ContextDone, End, ErrorEvent, Flush, FlushDone, Open,
+    Ready, ServerMessage, Text,
+)  # fmt: skip
 from voice_server.transport.ice import gather_on, rtc_configuration
-from voice_server.transport.webrtc_config import WEBRTC_PATH, IceServer
+from voice_server.transport.webrtc_config import (
+    WEBRTC_PATH,
+    IceServer,
+    parse_host_addresses,
+    parse_ice_servers,
+)
 
 SAMPLE_RATE = 48_000
 AUDIBLE = 64
@@ -83,7 +95,8 @@ class TrackRecorder:
                 frame = await self._track.recv()
             except MediaStreamError:
                 return
-            assert frame.pts is not None
+            if not isinstance(frame, av.AudioFrame) or frame.pts is None:
+                continue
             data = frame.to_ndarray()  # packed s16: (1, samples * channels)
             channels = len(frame.layout.channels)
             mono = np.ascontiguousarray(data.reshape(-1)[::channels], dtype=np.int16)
@@ -262,3 +275,183 @@ def _endpoint(server_url: str) -> str:
     if server_url.rstrip("/").endswith(WEBRTC_PATH):
         return server_url.rstrip("/")
     return server_url.rstrip("/") + WEBRTC_PATH
+
+
+# --- ``voice-server client --transport webrtc`` -----------------------------------------------
+
+PLAYOUT_BUFFER_S = 0.02
+"""Playout buffer of the listener model behind ``late_frames`` (one frame)."""
+CODEC_DELAY_FRAMES = 2
+"""Frames of Opus look-ahead and resampler delay allowed after a context's last frame."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The WebRTC-only flags of ``voice-server client``."""
+    parser.add_argument("--ice-servers", default=os.environ.get("VOICE_SERVER_ICE_SERVERS", ""),
+                        help="WebRTC: STUN/TURN servers for this peer, as in the server's "
+                        "webrtc.ice_servers (default none: host candidates only)")  # fmt: skip
+    parser.add_argument("--host-addresses", default="",
+                        help="WebRTC: local IPs to offer as candidates, e.g. 127.0.0.1 for a "
+                        "server on this host's loopback (default: every non-loopback address)")
+
+
+def speech_span(frames: Sequence[ReceivedFrame]) -> list[ReceivedFrame]:
+    """The frames from the first audible one to the last audible one (the context's audio;
+    the track carries silence before and after it)."""
+    audible = [i for i, f in enumerate(frames) if f.audible]
+    return list(frames[audible[0] : audible[-1] + 1]) if audible else []
+
+
+def late_frames(
+    frames: Sequence[ReceivedFrame], buffer_s: float = PLAYOUT_BUFFER_S
+) -> tuple[int, float]:
+    """Frames that arrive after a listener would have played them, and the silence heard.
+
+    The listener starts playing ``buffer_s`` after the first frame arrives and then follows the
+    media clock; a late frame restarts playback ``buffer_s`` after its arrival.
+
+    Returns:
+        (late frames, seconds of playback stalled waiting for them)
+    """
+    late, stalled, anchor = 0, 0.0, None
+    for frame in frames:
+        position = frame.pts / SAMPLE_RATE
+        if anchor is not None and frame.arrival <= anchor + position:
+            continue
+        if anchor is not None:
+            late += 1
+            stalled += frame.arrival + buffer_s - (anchor + position)
+        anchor = frame.arrival + buffer_s - position
+    return late, stalled
+
+
+async def stream_text_webrtc(args: argparse.Namespace, start: ClientMessage, text: str) -> Any:
+    """``voice-server client --transport webrtc``: one context over a WebRTC call.
+
+    The same run as the WebSocket client (words at ``--words-per-second``, flush and end, or a
+    cancel at ``--cancel-after-ms``) and the same ``Report``, with these WebRTC meanings:
+
+    * audio is the received track from the first to the last audible frame (the track carries
+      silence around it); ``format`` is what crossed the network (Opus, 48 kHz, 20 ms) and the
+      WAV holds the decoded audio at 48 kHz;
+    * ``late_frames``/``stall_ms``: frames that arrived after a listener with a 20 ms playout
+      buffer (after aiortc's own jitter buffer) would have played them;
+    * ``frames_after_ack``: audible frames later on the media clock than the cancelled
+      context's last frame (its first audible frame plus ``cancelled.frames``, plus two frames
+      of codec delay). Arrival times cannot tell: the receiver's jitter buffer still releases
+      audio sent before the acknowledgement after it arrives.
+
+    Returns:
+        ``voice_server.client_command.Report``.
+    """
+    from voice_server.client_command import Report, split_words, write_wav
+
+    words = split_words(text)
+    report = Report(_endpoint(args.server), args.context_id, len(words), args.words_per_second)
+    report.format = {"encoding": "opus", "sample_rate": SAMPLE_RATE, "frame_ms": 20}
+    report.sample_rate = SAMPLE_RATE
+    headers = {"Authorization": f"Bearer {args.token}"} if args.token else None
+    call: WebRTCCall | None = None
+    try:
+        async with asyncio.timeout(args.timeout):
+            call = await WebRTCCall.place(
+                args.server, ice_servers=parse_ice_servers(getattr(args, "ice_servers", "")),
+                host_addresses=parse_host_addresses(getattr(args, "host_addresses", "")),
+                headers=headers,
+            )  # fmt: skip
+            async with call:
+                await _run_call(call, args, start, words, report)
+    except ProtocolError as exc:
+        report.status = "error"
+        report.errors.append(ErrorEvent.from_error(exc))
+    except TimeoutError:
+        report.status = "timeout"
+    except (CallFailed, ConnectionError, OSError, aiohttp.ClientError) as exc:
+        report.status, report.detail = "connection_failed", f"{type(exc).__name__}: {exc}"
+    if call is not None and call.recorder is not None:
+        span = _account_audio(call.recorder.frames, report)
+        if args.output is not None and span:
+            write_wav(args.output, np.concatenate([f.samples for f in span]), SAMPLE_RATE)
+            report.output = str(args.output)
+    return report
+
+
+async def _run_call(call: WebRTCCall, args: argparse.Namespace, start: ClientMessage,
+                    words: list[str], report: Any) -> None:  # fmt: skip
+    call.send(start)
+    ready = await call.receive()
+    if not isinstance(ready, Ready):
+        report.status = "error"
+        if isinstance(ready, ErrorEvent):
+            report.errors.append(ready)
+        return
+    report.random_weights = ready.random_weights
+    call.send(Open(context_id=args.context_id))
+    sender = asyncio.create_task(_send_words(call, args, words, report), name="client-sender")
+    try:
+        await _receive(call, args, report)
+    finally:
+        sender.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sender
+    await asyncio.sleep(args.linger_ms / 1000.0)  # the last frames cross the jitter buffer
+
+
+async def _send_words(call: WebRTCCall, args: argparse.Namespace, words: list[str],
+                      report: Any) -> None:  # fmt: skip
+    began = time.monotonic()
+    cancel_at = None if args.cancel_after_ms is None else began + args.cancel_after_ms / 1000.0
+    for index, word in enumerate(words):
+        due = began + index / args.words_per_second
+        if cancel_at is not None and due >= cancel_at:
+            break
+        await asyncio.sleep(max(0.0, due - time.monotonic()))
+        call.send(Text(context_id=args.context_id, text=word))
+        report.first_text_at = report.first_text_at or time.monotonic()
+    else:
+        call.send(Flush(context_id=args.context_id, flush_id="final"))
+        report.flush_at = time.monotonic()
+        call.send(End(context_id=args.context_id))
+    if cancel_at is not None:
+        await asyncio.sleep(max(0.0, cancel_at - time.monotonic()))
+        report.cancel_sent_at = time.monotonic()
+        call.send(Cancel(context_id=args.context_id))
+
+
+async def _receive(call: WebRTCCall, args: argparse.Namespace, report: Any) -> None:
+    while True:
+        message = await call.receive()
+        if isinstance(message, ErrorEvent):
+            report.errors.append(message)
+            if message.fatal or message.context_id == args.context_id:
+                report.status = "error"
+                return
+        elif isinstance(message, FlushDone) and message.context_id == args.context_id:
+            report.flushes_acked += 1
+        elif isinstance(message, ContextDone) and message.context_id == args.context_id:
+            report.status = message.status.value
+            report.server_timings = {"ttfa_ms": message.timings.ttfa_ms,
+                                     "rtf": message.timings.rtf,
+                                     "duration_ms": message.timings.duration_ms}  # fmt: skip
+            return
+        elif isinstance(message, Cancelled) and message.context_id == args.context_id:
+            report.status = "cancelled"
+            report.cancel_ack, report.cancel_ack_at = message, time.monotonic()
+            return
+
+
+def _account_audio(frames: Sequence[ReceivedFrame], report: Any) -> list[ReceivedFrame]:
+    """Fill the report's audio fields from the recorded track; returns the speech span."""
+    span = speech_span(frames)
+    if report.cancel_ack is not None and span:
+        end_pts = span[0].pts + (report.cancel_ack.frames + CODEC_DELAY_FRAMES) * 960
+        after = [f for f in span if f.pts >= end_pts and f.audible]
+        report.frames_after_ack = len(after)
+        report.samples_after_ack = sum(f.samples.size for f in after)
+        span = [f for f in span if f.pts < end_pts]
+    if span:
+        report.first_audio_at = span[0].arrival
+        report.frames = len(span)
+        report.samples = sum(f.samples.size for f in span)
+        report.late_frames, report.stall_s = late_frames(span)
+    return span

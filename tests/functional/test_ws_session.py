@@ -125,3 +125,91 @@ async def test_unknown_context_and_bad_json_get_error_events_and_the_session_goe
     seen = await _until(session, lambda m: isinstance(m, Pong))
     assert seen[-1].id == pong_id
     await session.close()
+
+
+async def test_later_segments_carry_the_first_segments_voice_codes_in_their_prompts(
+    make_client: Any, runtime: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = runtime.engine
+    prompts: list[tuple[list[int], str]] = []
+    real_stream = engine.stream
+
+    def recording_stream(prompt_ids: Any, kind: str, *args: Any, **kwargs: Any) -> Any:
+        prompts.append((list(prompt_ids), kind))
+        return real_stream(prompt_ids, kind, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "stream", recording_stream)
+    session = await _connect(make_client, Start(voice=Voice(gender="male", pitch="high")))
+    await session.open("c")
+    await session.send_text("c", "First part is short. Then a second sentence follows it here. "
+                                  "And a third one closes the paragraph nicely.")
+    await session.end("c")
+    await _until(session, lambda m: isinstance(m, ContextDone))
+    await session.close()
+    vocab = runtime.synthesizer.tokenizer.vocab
+    assert len(prompts) >= 2 and prompts[0][1] == "style"
+    first_codes = None
+    for ids, kind in prompts[1:]:
+        assert kind == "globals"
+        start = ids.index(vocab.marker("start_global_token"))
+        codes = ids[start + 1 : start + 33]
+        assert all(i in vocab.global_codes for i in codes)
+        first_codes = first_codes or codes
+        assert codes == first_codes
+
+
+@pytest.mark.parametrize(
+    ("encoding", "rate"),
+    [("pcm16", 8000), ("pcm16", 16000), ("pcm16", 24000), ("pcm16", 48000), ("mulaw", 8000),
+     ("opus", 48000)],
+)
+async def test_every_encoding_decodes_back_to_the_expected_duration(
+    make_client: Any, encoding: str, rate: int
+) -> None:
+    from protocol.messages import OutputFormat
+
+    session = await _connect(make_client, Start(format=OutputFormat.of(encoding, sample_rate=rate)))
+    assert session.ready.format.sample_rate == rate
+    await session.open("c")
+    await session.send_text("c", "Check the format.", flush=True)
+    await session.end("c")
+    seen = await _until(session, lambda m: isinstance(m, ContextDone))
+    await session.close()
+    frames = [x.frame.payload for x in seen if isinstance(x, pc.ContextAudio)]
+    tokens = sum(x.semantic_tokens for x in seen if isinstance(x, SegmentDone))
+    expected_s = tokens * 320 / 16000
+    if encoding == "pcm16":
+        pcm = np.frombuffer(b"".join(frames), "<i2")
+    elif encoding == "mulaw":
+        from voice_server.codec.encoders import mulaw_decode
+
+        pcm = mulaw_decode(np.frombuffer(b"".join(frames), np.uint8))
+    else:
+        import av
+
+        decoder = av.CodecContext.create("libopus", "r")
+        decoder.sample_rate = 48000
+        decoder.layout = "mono"
+        pieces = [f.to_ndarray().reshape(-1) for p in frames for f in decoder.decode(av.Packet(p))]
+        pcm = np.concatenate(pieces)
+    duration = len(pcm) / rate
+    frame_s = 0.02
+    assert expected_s - 1e-9 <= duration <= expected_s + frame_s + 1e-9
+    assert np.abs(pcm.astype(np.float64)).max() > 100  # audio, not silence
+
+
+async def test_disconnect_mid_generation_leaves_no_engine_request_and_no_task(
+    make_client: Any, runtime: Any
+) -> None:
+    session = await _connect(make_client)
+    await session.open("c")
+    await session.send_text("c", "Speak for a long while please. " * 10, flush=True)
+    await _until(session, lambda m: isinstance(m, pc.ContextAudio))
+    await session._ws.close()  # the client vanishes without cancelling
+    for _ in range(200):
+        tasks = [t for t in asyncio.all_tasks() if t.get_name().startswith("session-")]
+        if runtime.engine.unfinished_requests == 0 and not tasks:
+            break
+        await asyncio.sleep(0.02)
+    assert runtime.engine.unfinished_requests == 0
+    assert not [t for t in asyncio.all_tasks() if t.get_name().startswith("session-")]

@@ -19,6 +19,9 @@ frame held sound, because the Opus encoder keeps 6.5 ms of look-ahead that would
 come out with the next audio. The encoder stays usable after ``flush``; ``reset`` drops
 everything buffered (cancel).
 
+The first Opus encoder makes FFmpeg count one CPU, process-wide, so that PyAV's per-encoder
+filter graphs start no thread pools (``limit_ffmpeg_threads``).
+
 Costs are measured by ``bench/encode_cost.py``. Resampler quality is "HQ": at these chunk sizes
 the cost is per call, not per sample, and "VHQ" measured the same, so the choice is about the
 filter, and HQ's passband (to 91 % of Nyquist) already covers all the 16 kHz source holds.
@@ -26,8 +29,10 @@ filter, and HQ's passband (to 91 % of Nyquist) already covers all the 16 kHz sou
 
 from __future__ import annotations
 
+import ctypes
 from fractions import Fraction
 from functools import lru_cache
+from pathlib import Path
 
 import av
 import numpy as np
@@ -143,6 +148,7 @@ class _OpusPacker:
 
 
 def _open_opus_encoder(bitrate: int, complexity: int) -> av.AudioCodecContext:
+    limit_ffmpeg_threads()
     codec = av.CodecContext.create("libopus", "w")
     assert isinstance(codec, av.AudioCodecContext)
     codec.sample_rate = SOURCE_RATE
@@ -157,6 +163,41 @@ def _open_opus_encoder(bitrate: int, complexity: int) -> av.AudioCodecContext:
     }
     codec.open()
     return codec
+
+
+@lru_cache(maxsize=1)
+def limit_ffmpeg_threads() -> bool:
+    """Make FFmpeg count one CPU, so PyAV's per-encoder filter graphs start no worker threads.
+
+    PyAV's ``encode`` re-frames audio through a filter graph whose thread pool defaults to the
+    CPU count: without this, every Opus stream holds that many idle native threads (2 per
+    stream measured on this 2-core machine; 16 on a 16-core host). This calls
+    ``av_cpu_force_count(1)`` in the libavutil that PyAV loaded. It is process-wide and only
+    affects FFmpeg's own worker pools, which an audio-only server does not need (aiortc's
+    Opus encoder benefits the same way). Runs once; later calls are free.
+
+    Returns:
+        Whether the limit could be set (False where the library cannot be found).
+    """
+    for path in _loaded_libavutil():
+        try:
+            ctypes.CDLL(str(path)).av_cpu_force_count(ctypes.c_int(1))
+        except (OSError, AttributeError):
+            continue
+        return True
+    return False
+
+
+def _loaded_libavutil() -> list[Path]:
+    """libavutil as PyAV loaded it (from /proc/self/maps), else the copies in its wheel."""
+    try:
+        maps = Path("/proc/self/maps").read_text()
+        loaded = {Path(line.split()[-1]) for line in maps.splitlines() if "libavutil" in line}
+    except OSError:
+        loaded = set()
+    package = Path(av.__file__).parent
+    bundled = [*package.parent.glob("av.libs/libavutil*"), *package.glob(".dylibs/libavutil*")]
+    return list(dict.fromkeys([*sorted(loaded), *sorted(bundled)]))
 
 
 @lru_cache(maxsize=16)

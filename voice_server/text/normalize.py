@@ -228,19 +228,23 @@ def _spaced(words: str) -> str:
     return f" {words} "
 
 
+_SENTENCE_END_AHEAD = re.compile(r"\s*$|\s+[A-Z\"'(]")
+_TEXT_END_AHEAD = re.compile(r"\s*$")
+
+
 def _keeps_period(m: re.Match[str], before_capital: bool = True) -> str:
     """A period swallowed by a rule is kept when it also ends the sentence: at the end of
     the text or, when ``before_capital``, before a capitalised word."""
-    rest = m.string[m.end() :]
-    ends = re.match(r"\s*$|\s+[A-Z\"'(]" if before_capital else r"\s*$", rest) is not None
+    pattern = _SENTENCE_END_AHEAD if before_capital else _TEXT_END_AHEAD
+    ends = pattern.match(m.string, m.end()) is not None
     return "." if ends and m.group(0).rstrip().endswith(".") else ""
 
 
 _MARKDOWN: list[Rule] = [
     (re.compile(r"(?<=\d)\s?\*\s?(?=\d)"), " × "),  # arithmetic, not emphasis
-    (re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*\)"), r"\1"),
+    (re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)"), r"\1"),
     (re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M), ""),
-    (re.compile(r"^[ \t|:-]*-{3,}[ \t|:-]*$", re.M), ""),  # table separator rows
+    (re.compile(r"^(?=[ \t|:-]*---)[ \t|:-]++$", re.M), ""),  # table separator rows
     (re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M), ""),
     (re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), ""),
     (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),
@@ -256,9 +260,10 @@ _URL_WORDS = {".": "dot", "/": "slash", "-": "dash", "_": "underscore", ":": "co
               "~": "tilde", "+": "plus", "@": "at"}  # fmt: skip
 _TLDS = "com|org|net|io|ai|dev|edu|gov|co|us|uk|de|fr|app|info|tv|me|ly|gg|xyz"
 _URL = re.compile(
-    rf"(?:https?://|www\.)[^\s<>\"'()]+|\b[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"'()]*)?"
+    rf"(?:https?://|www\.)[^\s<>\"'()]+"
+    rf"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"'()]*)?"
 )
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _read_address(text: str) -> str:
@@ -309,7 +314,8 @@ def _title_or_place(m: re.Match[str]) -> str:
     if m.group(1) == "Dr":
         title = before_name
     else:
-        title = before_name and not re.search(r"\b[A-Z]\w*\s+$", m.string[: m.start()])
+        preceding = m.string[max(0, m.start() - 40) : m.start()]
+        title = before_name and not re.search(r"\b[A-Z]\w*\s+$", preceding)
     if title:
         return ("Doctor" if m.group(1) == "Dr" else "Saint") + " "
     place = "Drive" if m.group(1) == "Dr" else "Street"
@@ -332,7 +338,7 @@ _ABBREVIATIONS: list[Rule] = [
      lambda m: _BEFORE_NUMBER[m.group(1)]),  # fmt: skip
     (re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
      _abbreviation(_OTHER_ABBREVIATIONS)),  # fmt: skip
-    (re.compile(r"\b((?:[A-Z]\.){2,})(?![\w])"),
+    (re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?!\w)"),
      lambda m: " ".join(m.group(1).replace(".", "")) + _keeps_period(m, False)),  # fmt: skip
 ]
 
@@ -552,16 +558,26 @@ def _apply(rules: list[Rule], text: str) -> str:
     return text
 
 
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_NUMBER_RUN = re.compile(r"[\d.,:%]+")
+
+
 def _protect_cjk_digits(text: str) -> tuple[str, list[str]]:
     """Take numbers that touch CJK characters out of the text (returned in order)."""
     kept: list[str] = []
+    if _CJK_CHAR.search(text) is None:
+        return text, kept
 
     def stash(m: re.Match[str]) -> str:
+        before = text[m.start() - 1 : m.start()]
+        after = text[m.end() : m.end() + 1]
+        touches = _CJK_CHAR.match(before) or _CJK_CHAR.match(after)
+        if not touches or _DIGIT.search(m.group(0)) is None:
+            return m.group(0)
         kept.append(m.group(0))
         return "\x00"
 
-    pattern = rf"(?<=[{_CJK}])[\d.,:%]*\d[\d.,:%]*|[\d.,:%]*\d[\d.,:%]*(?=[{_CJK}])"
-    return re.sub(pattern, stash, text), kept
+    return _NUMBER_RUN.sub(stash, text), kept
 
 
 def normalize_text(text: str) -> str:

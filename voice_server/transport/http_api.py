@@ -447,7 +447,12 @@ class HttpApi:
             outcome = "client_gone"
             self.metrics.error("client_disconnected")
             log.info("tts stream ended early: %s", gone)
-        except ApiError as error:
+            self._abort(request)  # a stalled reader must not hold the final write either
+        except Exception as exc:
+            error = exc if isinstance(exc, ApiError) else ApiError(
+                500, "internal", "synthesis failed; see the server log")
+            if not isinstance(exc, ApiError):
+                log.exception("tts request failed")
             outcome = error.code
             self.metrics.error(error.code)
             if not out.started:

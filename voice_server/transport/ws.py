@@ -1,13 +1,16 @@
 """The native WebSocket endpoint (``/v1/stream``): moves bytes between a socket and a session.
 
-1. Upgrade (subprotocol ``voice.v1``), with aiohttp's message-size cap set to the configured
+1. Before the upgrade: the Origin allow-list, then credentials (API key header, a browser token
+   in ``Sec-WebSocket-Protocol`` or ``?token=``), the key's request rate and session cap. A
+   request that carries no credential at all may still upgrade when auth is on: its ``start``
+   must then carry a browser token (the first-message path), or the session closes with 4401.
+2. Upgrade (subprotocol ``voice.v1``), with aiohttp's message-size cap set to the configured
    limit and compression off (audio does not compress; it would cost CPU per frame).
-2. Admission: the session registry refuses past the process and per-address caps (4503).
-3. Handshake: the first valid message must be ``start`` within ``handshake_timeout_s`` (4408).
-4. Reader loop: each text frame is parsed and applied by the protocol handler; replies (pong,
-   cancelled, errors) are written at once, never behind audio. Binary frames are refused with
-   an error event; the session goes on.
-5. However the socket ends, the session closes: contexts cancelled, engine requests aborted.
+3. Admission: the session registry refuses past the process and per-address caps (4503).
+4. Handshake: the first valid message must be ``start`` within ``handshake_timeout_s`` (4408).
+5. Reader loop: each text frame is applied through ``transport.common`` (shared with the WebRTC
+   data channel); replies (pong, cancelled, errors) are written at once, never behind audio.
+6. However the socket ends, the session closes: contexts cancelled, engine requests aborted.
 """
 
 from __future__ import annotations
@@ -19,17 +22,21 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from protocol import framing
-from protocol.codec import parse_client_message, serialize
-from protocol.errors import CloseCode, ErrorCode, ProtocolError, SessionError, UnexpectedBinary
+from protocol.codec import serialize
+from protocol.errors import CloseCode, ErrorCode, SessionError
 from protocol.limits import SUBPROTOCOL
 from protocol.messages import Encoding as WireEncoding
-from protocol.messages import Start
+from protocol.messages import ErrorEvent, Start
 
 from voice_server.app import CONFIG, REGISTRY, RUNTIME
+from voice_server.auth import AUTH, TOKEN_PROTOCOL_PREFIX, AuthRefusal, Principal
 from voice_server.handler import ProtocolHandler, error_event, new_session_id
+from voice_server.logging_setup import session_id_var
+from voice_server.metrics import METRICS, Metrics
 from voice_server.outbox import Frame
 from voice_server.registry import AdmissionError
 from voice_server.session import Session
+from voice_server.transport import common
 
 log = logging.getLogger(__name__)
 
@@ -37,17 +44,22 @@ CLOSE_ERRORS = {
     int(CloseCode.TIMEOUT): ErrorCode.IDLE_TIMEOUT,
     int(CloseCode.GOING_AWAY): ErrorCode.SHUTTING_DOWN,
     int(CloseCode.INTERNAL_ERROR): ErrorCode.INTERNAL_ERROR,
+    int(CloseCode.SLOW_CONSUMER): ErrorCode.SLOW_CONSUMER,
 }
+CREDENTIAL_HEADERS = ("Authorization", "X-API-Key", "xi-api-key")
 
 
 class WebSocketSink:
     """Writes a session's messages (text frames) and audio (binary frames) to one socket."""
 
-    def __init__(self, ws: web.WebSocketResponse) -> None:
+    def __init__(self, ws: web.WebSocketResponse, metrics: Metrics) -> None:
         self.ws = ws
+        self.metrics = metrics
         self.encoding = WireEncoding.PCM16
 
     async def send_message(self, message: Any) -> None:
+        if isinstance(message, ErrorEvent):
+            self.metrics.error(message.code)
         if not self.ws.closed:
             await self.ws.send_frame(serialize(message), WSMsgType.TEXT)
 
@@ -66,16 +78,43 @@ class WebSocketSink:
         error = CLOSE_ERRORS.get(code)
         if error is not None:
             try:
-                await asyncio.wait_for(self.send_message(error_event(SessionError(error, reason))), 1.0)
+                async with asyncio.timeout(1.0):
+                    await self.send_message(error_event(SessionError(error, reason)))
             except (TimeoutError, ConnectionError, RuntimeError):
                 pass
         await self.ws.close(code=code, message=reason.encode()[:120])
 
 
-async def stream_handler(request: web.Request) -> web.WebSocketResponse:
+def carries_credentials(request: web.Request) -> bool:
+    """Whether the upgrade request presents any credential (header, subprotocol or query)."""
+    if any(request.headers.get(name) for name in CREDENTIAL_HEADERS):
+        return True
+    protocols = request.headers.get("Sec-WebSocket-Protocol", "")
+    if any(p.strip().startswith(TOKEN_PROTOCOL_PREFIX) for p in protocols.split(",")):
+        return True
+    return bool(request.query.get("token"))
+
+
+def authenticate_upgrade(request: web.Request) -> Principal | None:
+    """The principal of the upgrade, or None when it must come in ``start.token``.
+
+    Raises:
+        AuthRefusal: bad origin, bad credential, rate or session cap (HTTP error, no upgrade).
+    """
+    auth = request.app[AUTH]
+    auth.check_origin(request)
+    if auth.config.enabled and not carries_credentials(request):
+        return None
+    principal = auth.check_request(request)
+    auth.allow_request(principal)
+    return principal
+
+
+async def stream_handler(request: web.Request) -> web.StreamResponse:
     """``GET /v1/stream``: one native-protocol session."""
     config = request.app[CONFIG]
     runtime = request.app[RUNTIME]
+    principal = authenticate_upgrade(request)
     ws = web.WebSocketResponse(
         protocols=(SUBPROTOCOL,),
         max_msg_size=config.limits.max_message_bytes,
@@ -83,11 +122,13 @@ async def stream_handler(request: web.Request) -> web.WebSocketResponse:
         compress=False,
     )
     await ws.prepare(request)
-    sink = WebSocketSink(ws)
+    metrics = request.app[METRICS]
+    sink = WebSocketSink(ws, metrics)
     if not runtime.ready.is_set():
         await _refuse(sink, SessionError(ErrorCode.SERVER_BUSY, "the model is still loading"))
         return ws
-    session = Session(new_session_id(), config, runtime.synthesizer, sink)
+    session = Session(new_session_id(), config, runtime.synthesizer, sink, metrics=metrics)
+    session_id_var.set(session.id)
     registry = request.app[REGISTRY]
     try:
         registry.admit(session, request.remote or "unknown")
@@ -95,17 +136,40 @@ async def stream_handler(request: web.Request) -> web.WebSocketResponse:
         code = ErrorCode.SHUTTING_DOWN if exc.code == "shutting_down" else ErrorCode.SERVER_BUSY
         await _refuse(sink, SessionError(code, str(exc)))
         return ws
+    metrics.session_opened("websocket")
+    holder = _PrincipalHolder(request, principal)
     try:
-        await _serve(ws, sink, session, ProtocolHandler(session, runtime))
+        await _serve(ws, sink, session, ProtocolHandler(session, runtime), holder)
     finally:
         registry.release(session)
         await session.close(1000, "session ended")
+        holder.release()
+        metrics.session_closed("websocket")
     return ws
 
 
+class _PrincipalHolder:
+    """The session slot of the authenticated key, taken once and given back once."""
+
+    def __init__(self, request: web.Request, principal: Principal | None) -> None:
+        self.auth = request.app[AUTH]
+        self.principal: Principal | None = None
+        if principal is not None:
+            self.take(principal)
+
+    def take(self, principal: Principal) -> None:
+        self.auth.acquire_session(principal)
+        self.principal = principal
+
+    def release(self) -> None:
+        if self.principal is not None:
+            self.auth.release_session(self.principal)
+            self.principal = None
+
+
 async def _serve(ws: web.WebSocketResponse, sink: WebSocketSink, session: Session,
-                 handler: ProtocolHandler) -> None:  # fmt: skip
-    if not await _handshake(ws, sink, session, handler):
+                 handler: ProtocolHandler, holder: _PrincipalHolder) -> None:  # fmt: skip
+    if not await _handshake(ws, sink, session, handler, holder):
         return
     sink.encoding = WireEncoding(handler.format.encoding.value)
     session.start()
@@ -113,54 +177,62 @@ async def _serve(ws: web.WebSocketResponse, sink: WebSocketSink, session: Sessio
         if session.closing:
             break
         if msg.type is WSMsgType.TEXT:
-            await _apply(sink, session, handler, msg.data)
+            await common.apply(sink, session, handler, msg.data)
         elif msg.type is WSMsgType.BINARY:
-            await sink.send_message(error_event(UnexpectedBinary("client messages are text frames")))
-
-
-async def _apply(sink: WebSocketSink, session: Session, handler: ProtocolHandler, data: str) -> None:
-    try:
-        replies = handler.handle(parse_client_message(data))
-    except ProtocolError as exc:
-        await _report(sink, session, exc)
-        return
-    for reply in replies:
-        await sink.send_message(reply)
-
-
-async def _report(sink: WebSocketSink, session: Session, exc: ProtocolError) -> None:
-    await sink.send_message(error_event(exc))
-    if exc.fatal and exc.close_code is not None:
-        await session.close(int(exc.close_code), exc.message[:120])
+            await common.apply(sink, session, handler, bytes(msg.data))
 
 
 async def _handshake(ws: web.WebSocketResponse, sink: WebSocketSink, session: Session,
-                     handler: ProtocolHandler) -> bool:  # fmt: skip
-    """Wait for ``start``; answer ``ready``. False when the session must end."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + session.config.limits.handshake_timeout_s
+                     handler: ProtocolHandler, holder: _PrincipalHolder) -> bool:  # fmt: skip
+    """Wait for ``start`` (checking its token when auth is pending); answer ``ready``."""
+    deadline = asyncio.get_running_loop().time() + session.config.limits.handshake_timeout_s
     while True:
         try:
-            msg = await asyncio.wait_for(ws.receive(), max(0.0, deadline - loop.time()))
+            async with asyncio.timeout_at(deadline):
+                msg = await ws.receive()
         except TimeoutError:
             await _refuse(sink, SessionError(ErrorCode.HANDSHAKE_TIMEOUT, "no start message in time"))
             return False
-        if msg.type is WSMsgType.BINARY:
-            await sink.send_message(error_event(UnexpectedBinary("client messages are text frames")))
-            continue
-        if msg.type is not WSMsgType.TEXT:
+        if msg.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
             return False
-        try:
-            message = parse_client_message(msg.data)
-            if not isinstance(message, Start):
-                raise SessionError(ErrorCode.HANDSHAKE_REQUIRED, "the first message must be start")
-            await sink.send_message(handler.start(message))
-            return True
-        except ProtocolError as exc:
-            await sink.send_message(error_event(exc))
-            if exc.fatal:
-                await sink.close(int(exc.close_code or CloseCode.BAD_START), exc.message[:120])
-                return False
+        data = msg.data if msg.type is WSMsgType.TEXT else bytes(msg.data)
+        if holder.principal is None and not await _first_message_auth(sink, session, holder, data):
+            return False
+        outcome = await common.start_from(sink, session, handler, data)
+        if outcome is not common.Handshake.WAITING:
+            return outcome is common.Handshake.STARTED
+
+
+async def _first_message_auth(sink: WebSocketSink, session: Session, holder: _PrincipalHolder,
+                              data: str | bytes) -> bool:  # fmt: skip
+    """With auth on and no credential at the upgrade, ``start.token`` must carry one."""
+    if not holder.auth.config.enabled:
+        return True
+    from protocol.codec import parse_client_message
+    from protocol.errors import ProtocolError
+
+    try:
+        message = parse_client_message(data)
+    except ProtocolError:
+        return True  # not a message at all: common.start_from reports it and keeps waiting
+    token = message.token if isinstance(message, Start) else None
+    try:
+        if token is None:
+            raise _unauthorized("start.token is required (no credential at the upgrade)")
+        principal = holder.auth.redeem(token)
+        holder.auth.allow_request(principal)
+        holder.take(principal)
+    except AuthRefusal as exc:
+        await sink.send_message(error_event(SessionError(ErrorCode.UNAUTHORIZED, exc.message)))
+        await session.close(int(exc.close_code), exc.message[:120])
+        return False
+    return True
+
+
+def _unauthorized(message: str) -> AuthRefusal:
+    from voice_server.auth import Unauthorized
+
+    return Unauthorized("unauthorized", message)
 
 
 async def _refuse(sink: WebSocketSink, exc: SessionError) -> None:

@@ -1,0 +1,158 @@
+"""The Cartesia-compatible endpoints on the wire, against the real server and tiny engine.
+
+These speak the vendor protocol by hand (aiohttp's client), so they run without the optional
+client packages; ``test_compat_clients.py`` runs the real third-party clients.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import io
+import json
+import wave
+from typing import Any
+
+import numpy as np
+import pytest
+from aiohttp import WSMsgType
+
+from tests.conftest import TIMEOUT_UNIT
+
+pytestmark = pytest.mark.engine
+
+FAST = {"pacing": {"lead_ms": 10_000}, "limits": {"slow_consumer_lag_s": 30.0}}
+"""Audio leaves as fast as it is made (a 10 s pacing lead), so tests stay short."""
+
+HEADERS = {"X-API-Key": "x", "Cartesia-Version": "2026-03-01"}
+EVENT_TYPES = {"chunk", "flush_done", "done", "error"}
+
+
+def request(context_id: str, transcript: str, *, more: bool, voice: str = "alloy",
+            **extra: Any) -> dict[str, Any]:  # fmt: skip
+    return {"context_id": context_id, "transcript": transcript, "continue": more,
+            "model_id": "sonic-3", "voice": {"mode": "id", "id": voice},
+            "output_format": {"container": "raw", "encoding": "pcm_s16le", "sample_rate": 16000},
+            "add_timestamps": True, "language": "en", **extra}  # fmt: skip
+
+
+async def receive_until(ws: Any, kind: str, limit_s: float = 60.0) -> list[dict[str, Any]]:
+    """Every message up to and including the first of type ``kind``."""
+    messages: list[dict[str, Any]] = []
+    while True:
+        msg = await ws.receive(timeout=limit_s * TIMEOUT_UNIT)
+        assert msg.type is WSMsgType.TEXT, msg
+        messages.append(json.loads(msg.data))
+        if messages[-1]["type"] == kind:
+            return messages
+
+
+async def test_context_streams_chunks_then_done_with_only_cartesia_event_types(
+    make_client: Any,
+) -> None:
+    client = await make_client(**FAST)
+    async with client.ws_connect("/tts/websocket?cartesia_version=2025-04-16",
+                                 headers=HEADERS) as ws:  # fmt: skip
+        await ws.send_json(request("c1", "Hello there. ", more=True, max_buffer_delay_ms=0))
+        await ws.send_json(request("c1", " ", more=False))
+        messages = await receive_until(ws, "done")
+    assert {m["type"] for m in messages} <= EVENT_TYPES
+    assert all(m["context_id"] == "c1" for m in messages)
+    chunks = [m for m in messages if m["type"] == "chunk"]
+    assert chunks and all(m["status_code"] == 206 and m["done"] is False for m in chunks)
+    assert messages[-1] == {"type": "done", "context_id": "c1", "done": True, "status_code": 206}
+    assert sum(len(base64.b64decode(m["data"])) for m in chunks) > 16000
+
+
+async def test_flush_is_acknowledged_with_its_flush_id_stamped_on_earlier_chunks(
+    make_client: Any,
+) -> None:
+    client = await make_client(**FAST)
+    async with client.ws_connect("/tts/websocket", headers=HEADERS) as ws:
+        await ws.send_json(request("f", "First part. ", more=True))
+        await ws.send_json(request("f", "", more=True, flush=True))
+        await ws.send_json(request("f", "Second part. ", more=False))
+        messages = await receive_until(ws, "done")
+    flush = next(i for i, m in enumerate(messages) if m["type"] == "flush_done")
+    assert messages[flush]["flush_id"] == 1 and messages[flush]["flush_done"] is True
+    before = [m for m in messages[:flush] if m["type"] == "chunk"]
+    after = [m for m in messages[flush:] if m["type"] == "chunk"]
+    assert before and all(m["flush_id"] == 1 for m in before)
+    assert after and all(m["flush_id"] == 2 for m in after)
+
+
+async def test_cancel_stops_the_context_and_its_engine_request(
+    make_client: Any, runtime: Any
+) -> None:
+    client = await make_client()  # real-time pacing: most audio is still to come
+    async with client.ws_connect("/tts/websocket", headers=HEADERS) as ws:
+        await ws.send_json(request("x", "A long sentence that takes a while. ", more=True,
+                                   max_buffer_delay_ms=0))  # fmt: skip
+        first = json.loads((await ws.receive(timeout=30 * TIMEOUT_UNIT)).data)
+        assert first["type"] == "chunk"
+        await ws.send_json({"context_id": "x", "cancel": True})
+        await asyncio.sleep(0.3)  # chunks already on the wire may still arrive
+        while True:
+            try:
+                msg = await ws.receive(timeout=0.7 * TIMEOUT_UNIT)
+            except asyncio.TimeoutError:
+                break
+            assert json.loads(msg.data)["type"] == "chunk"  # in flight before the cancel
+        for _ in range(50):
+            if runtime.engine.unfinished_requests() == 0:
+                break
+            await asyncio.sleep(0.1)
+        assert runtime.engine.unfinished_requests() == 0
+        with pytest.raises(asyncio.TimeoutError):
+            await ws.receive(timeout=1.0 * TIMEOUT_UNIT)
+
+
+async def test_unknown_voice_is_an_error_event_for_that_context_and_the_socket_goes_on(
+    make_client: Any,
+) -> None:
+    client = await make_client(**FAST)
+    async with client.ws_connect("/tts/websocket", headers=HEADERS) as ws:
+        await ws.send_json(request("bad", "Hi. ", more=False, voice="no-such-voice"))
+        error = json.loads((await ws.receive(timeout=10 * TIMEOUT_UNIT)).data)
+        await ws.send_json(request("good", "Hi. ", more=False))
+        messages = await receive_until(ws, "done")
+    assert error["type"] == "error" and error["context_id"] == "bad"
+    assert error["error_code"] == "voice_not_found" and error["status_code"] == 404
+    assert "no-such-voice" in error["message"]
+    assert any(m["type"] == "chunk" for m in messages)
+
+
+async def test_bad_key_is_refused_at_the_handshake_with_401(make_client: Any) -> None:
+    client = await make_client(auth={"enabled": True, "api_keys": "secret"})
+    refused = await client.post("/tts/bytes", headers={"X-API-Key": "wrong"},
+                                json={"transcript": "Hi.", "voice": {"mode": "id", "id": "alloy"}})
+    assert refused.status == 401
+    assert (await refused.json())["error_code"] == "invalid_api_key"
+    socket = await client.get("/tts/websocket", headers={
+        "X-API-Key": "wrong", "Connection": "Upgrade", "Upgrade": "websocket",
+        "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="})
+    assert socket.status == 401
+
+
+async def test_float32_output_is_little_endian_floats_in_range(make_client: Any) -> None:
+    client = await make_client(**FAST)
+    body = request("b", "Hi.", more=False)
+    body["output_format"]["encoding"] = "pcm_f32le"
+    response = await client.post("/tts/bytes", json=body, headers=HEADERS)
+    assert response.status == 200
+    data = await response.read()
+    samples = np.frombuffer(data, dtype="<f4")
+    assert len(data) % 4 == 0 and samples.size > 16000
+    assert np.all(np.abs(samples) <= 1.0) and np.any(samples != 0)
+
+
+async def test_tts_bytes_streams_wav(make_client: Any) -> None:
+    client = await make_client(**FAST)
+    body = request("b", "Hi there.", more=False)
+    body["output_format"] = {"container": "wav", "encoding": "pcm_s16le", "sample_rate": 24000}
+    response = await client.post("/tts/bytes", json=body, headers={"Accept": "audio/wav"})
+    assert response.status == 200 and response.headers["Content-Type"] == "audio/wav"
+    data = await response.read()
+    with wave.open(io.BytesIO(data)) as wav:
+        assert wav.getframerate() == 24000 and wav.getsampwidth() == 2
+    assert len(data) - 44 > 24000

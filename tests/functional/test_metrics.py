@@ -1,0 +1,103 @@
+"""``/metrics``: every series present, and moving after real requests on the tiny engine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from voice_server.metrics import Metrics
+
+pytestmark = pytest.mark.engine
+
+Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
+
+
+async def scrape(client: Any) -> Samples:
+    response = await client.get("/metrics")
+    assert response.status == 200
+    assert response.headers["Content-Type"].startswith("text/plain")
+    samples: Samples = {}
+    for family in text_string_to_metric_families(await response.text()):
+        for sample in family.samples:
+            samples[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+    return samples
+
+
+def value(samples: Samples, name: str, **labels: str) -> float:
+    return samples.get((name, tuple(sorted(labels.items()))), 0.0)
+
+
+async def test_the_runtime_series_are_present_once_the_model_is_ready(make_client: Any) -> None:
+    samples = await scrape(await make_client())
+    names = {name for name, _ in samples}
+    assert value(samples, "voice_server_ready") == 1.0
+    assert value(samples, "voice_server_engine_requests_unfinished") == 0.0
+    for name in ("voice_server_decode_batch_size_bucket", "voice_server_decode_seconds_total",
+                 "voice_server_contexts_active", "voice_server_ttfa_seconds_bucket",
+                 "voice_server_rtf_bucket"):
+        assert name in names, name
+    # The warm-up and voice enrollment already decoded batches on this shared runtime.
+    assert value(samples, "voice_server_decode_batch_size_count") > 0
+
+
+async def test_a_one_shot_request_moves_the_counters_and_histograms(make_client: Any) -> None:
+    client = await make_client()
+    before = await scrape(client)
+    response = await client.post("/v1/tts", json={"input": "Count me. Twice, please.",
+                                                  "response_format": "pcm", "seed": 1})
+    assert response.status == 200
+    audio_s = len(await response.read()) / 2 / 16000
+    bad = await client.post("/v1/tts", json={"input": "x", "voice": "nobody"})
+    assert bad.status == 400
+    after = await scrape(client)
+
+    def delta(name: str, **labels: str) -> float:
+        return value(after, name, **labels) - value(before, name, **labels)
+
+    assert delta("voice_server_ttfa_seconds_count") == 1
+    assert 0 < delta("voice_server_ttfa_seconds_sum") < 60
+    assert delta("voice_server_segments_total") >= 1
+    assert delta("voice_server_rtf_count") == delta("voice_server_segments_total")
+    assert delta("voice_server_audio_seconds_total") == pytest.approx(audio_s, abs=1e-6)
+    assert delta("voice_server_http_tts_requests_total", route="tts", format="pcm") == 1
+    assert delta("voice_server_errors_total", code="invalid_value") == 1
+    assert value(after, "voice_server_sessions_active", transport="http") == 0
+    assert delta("voice_server_decode_batch_size_count") > 0
+    assert delta("voice_server_decode_seconds_total") > 0
+
+
+def test_session_code_hooks_move_their_series() -> None:
+    metrics = Metrics()
+    metrics.session_opened("ws")
+    metrics.session_opened("ws")
+    metrics.session_opened("webrtc")
+    metrics.session_closed("ws")
+    metrics.context_opened()
+    metrics.frames(50, late=2)
+    metrics.frames(10)
+    metrics.cancel()
+    metrics.error("text_too_long")
+    metrics.observe_segment(0.12, 0.4, 2.5)
+    metrics.observe_segment(None, 0.5, 1.0)
+    get = metrics.registry.get_sample_value
+    assert get("voice_server_sessions_active", {"transport": "ws"}) == 1
+    assert get("voice_server_sessions_active", {"transport": "webrtc"}) == 1
+    assert get("voice_server_contexts_active") == 1
+    assert get("voice_server_frames_sent_total") == 60
+    assert get("voice_server_late_frames_total") == 2
+    assert get("voice_server_cancels_total") == 1
+    assert get("voice_server_errors_total", {"code": "text_too_long"}) == 1
+    assert get("voice_server_ttfa_seconds_count") == 1
+    assert get("voice_server_ttfa_seconds_bucket", {"le": "0.15"}) == 1
+    assert get("voice_server_ttfa_seconds_bucket", {"le": "0.1"}) == 0
+    assert get("voice_server_rtf_count") == 2
+    assert get("voice_server_audio_seconds_total") == 3.5
+    assert get("voice_server_ready") == 0  # no runtime attached
+
+
+def test_two_apps_do_not_share_series() -> None:
+    a, b = Metrics(), Metrics()
+    a.cancel()
+    assert b.registry.get_sample_value("voice_server_cancels_total") == 0

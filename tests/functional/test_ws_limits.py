@@ -1,0 +1,178 @@
+"""Every configured limit of a WebSocket session, enforced and announced."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from typing import Any
+
+import pytest
+
+from protocol import client as pc
+from protocol.codec import serialize
+from protocol.messages import ErrorEvent, Open, Start, Text
+
+pytestmark = pytest.mark.engine
+
+
+async def _connect(make_client: Any, start: Start | None = None, **sections: Any) -> Any:
+    client = await make_client(**sections)
+    return client, await pc.connect(str(client.make_url("/")), start, http=client.session)
+
+
+async def _next_error(session: pc.Session, timeout: float = 30.0) -> ErrorEvent:
+    async with asyncio.timeout(timeout):
+        while True:
+            item = await session.receive()
+            assert item is not None, f"closed with {session.close_code}"
+            if isinstance(item, ErrorEvent):
+                return item
+
+
+async def _closed_with(session: pc.Session, timeout: float = 30.0) -> int | None:
+    async with asyncio.timeout(timeout):
+        while await session.receive() is not None:
+            pass
+    return session.close_code
+
+
+async def test_limits_are_announced_in_ready(make_client: Any) -> None:
+    _, session = await _connect(make_client, limits={"max_contexts": 6, "idle_timeout_s": 42.0})
+    assert session.ready.limits.max_contexts == 6
+    assert session.ready.limits.idle_timeout_ms == 42000
+    await session.close()
+
+
+async def test_a_message_over_max_message_bytes_closes_with_1009(make_client: Any) -> None:
+    client = await make_client(limits={"max_message_bytes": 2048})
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
+    await ws.send_str('{"type": "start"}')
+    assert "ready" in (await ws.receive(timeout=10)).data
+    await ws.send_str(serialize(Text(context_id="c", text="x" * 4000)).decode())
+    msg = await ws.receive(timeout=10)
+    assert msg.type.name == "CLOSE" and ws.close_code == 1009
+
+
+async def test_too_many_contexts_is_an_error_and_the_session_goes_on(make_client: Any) -> None:
+    _, session = await _connect(make_client, limits={"max_contexts": 5})
+    for cid in ("a", "b", "c", "d", "e", "f"):
+        await session.send(Open(context_id=cid))
+    error = await _next_error(session)
+    assert error.code == "too_many_contexts" and error.retryable and not error.fatal
+    await session.ping("still-here")
+    await session.close()
+
+
+async def test_text_over_the_buffer_limit_is_refused_whole(make_client: Any) -> None:
+    _, session = await _connect(
+        make_client, limits={"max_buffered_text_chars": 100, "max_text_message_chars": 1000}
+    )
+    await session.open("c")
+    await session.send_text("c", "word " * 60)
+    error = await _next_error(session)
+    assert error.code == "text_buffer_full" and error.context_id == "c"
+    await session.close()
+
+
+async def test_a_text_delta_over_max_text_chars_is_refused(make_client: Any) -> None:
+    _, session = await _connect(make_client, limits={"max_text_message_chars": 50})
+    await session.open("c")
+    await session.send_text("c", "y" * 51)
+    error = await _next_error(session)
+    assert error.code == "text_too_long"
+    await session.close()
+
+
+async def test_an_idle_session_is_closed_with_4408_after_an_error_event(make_client: Any) -> None:
+    client = await make_client(limits={"idle_timeout_s": 0.5})
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
+    await ws.send_str('{"type": "start"}')
+    assert "ready" in (await ws.receive(timeout=10)).data
+    error = await ws.receive(timeout=10)
+    assert "idle_timeout" in error.data
+    closing = await ws.receive(timeout=10)
+    assert closing.type.name == "CLOSE" and ws.close_code == 4408
+
+
+async def test_a_silent_connection_is_closed_at_the_handshake_deadline(make_client: Any) -> None:
+    client = await make_client(limits={"handshake_timeout_s": 0.5})
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
+    msg = await ws.receive(timeout=10)
+    assert msg.type.name == "TEXT" and "handshake_timeout" in msg.data
+    await ws.receive(timeout=10)
+    assert ws.close_code == 4408
+
+
+async def test_sessions_past_max_sessions_get_a_retryable_4503(make_client: Any) -> None:
+    client, first = await _connect(make_client, limits={"max_sessions": 1})
+    with pytest.raises(pc.RemoteError) as refused:
+        await pc.connect(str(client.make_url("/")), http=client.session)
+    assert refused.value.code == "server_busy" and refused.value.retryable
+    await first.close()
+
+
+async def test_a_client_that_stops_reading_is_closed_and_others_do_not_notice(
+    make_client: Any,
+) -> None:
+    client, healthy = await _connect(make_client, limits={"slow_consumer_lag_s": 0.5})
+    port = client.port
+    # A raw client that completes the upgrade with a tiny receive buffer, then never reads.
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
+    sock.setblocking(False)
+    loop = asyncio.get_running_loop()
+    await loop.sock_connect(sock, ("127.0.0.1", port))
+    key = "dGhlIHNhbXBsZSBub25jZQ=="
+    request = (
+        f"GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+        f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+        "Sec-WebSocket-Protocol: voice.v1\r\n\r\n"
+    ).encode()
+    await loop.sock_sendall(sock, request)
+    for message in ({"type": "start", "format": {"encoding": "pcm16", "sample_rate": 48000},
+                     "lead_ms": 1000},
+                    {"type": "open", "context_id": "c"},
+                    {"type": "text", "context_id": "c", "text": "Talk to me for a long time. " * 30,
+                     "flush": True}):  # fmt: skip
+        await loop.sock_sendall(sock, _masked_text_frame(serialize_dict(message)))
+    # The healthy session keeps working while the slow one is being closed.
+    await healthy.open("h")
+    await healthy.send_text("h", "I am fine.", flush=True)
+    await healthy.end("h")
+    async with asyncio.timeout(60):
+        while True:
+            item = await healthy.receive()
+            assert item is not None
+            if type(item).__name__ == "ContextDone":
+                break
+    registry = client.app[__import__("voice_server.app", fromlist=["REGISTRY"]).REGISTRY]
+    for _ in range(300):
+        if len(registry) == 1:
+            break
+        await asyncio.sleep(0.05)
+    assert len(registry) == 1  # the slow session is gone, the healthy one remains
+    sock.close()
+    await healthy.close()
+
+
+def serialize_dict(message: dict[str, Any]) -> bytes:
+    import orjson
+
+    return orjson.dumps(message)
+
+
+def _masked_text_frame(payload: bytes) -> bytes:
+    import os
+    import struct
+
+    mask = os.urandom(4)
+    head = bytes([0x81])
+    n = len(payload)
+    if n < 126:
+        head += bytes([0x80 | n])
+    elif n < 65536:
+        head += bytes([0x80 | 126]) + struct.pack(">H", n)
+    else:
+        head += bytes([0x80 | 127]) + struct.pack(">Q", n)
+    masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+    return head + mask + masked

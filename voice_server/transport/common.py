@@ -1,0 +1,95 @@
+"""What every native-protocol transport does with an incoming text message, in one place.
+
+A transport (the WebSocket, the WebRTC data channel) only receives messages and hands them here
+with its ``Sink``; the rules live here so both behave the same:
+
+* Before the handshake, ``start_from`` expects ``start``. Errors that answer ``start`` are fatal
+  (PROTOCOL.md: a session without an accepted ``start`` has nothing to go on with), closing with
+  the code's own close code or 4400, except that garbage which is not a message at all (bad
+  JSON, an unknown type) is reported and the wait goes on.
+* After it, ``apply`` parses one message, lets the ``ProtocolHandler`` apply it and writes the
+  immediate replies (pong, cancelled, opened) at once, never behind audio; a refused message
+  becomes an ``error`` event and the session goes on unless the error is fatal.
+* ``check_size`` enforces ``limits.max_message_bytes`` where the transport has no cap of its own.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from protocol.codec import parse_client_message
+from protocol.errors import (
+    CloseCode,
+    ErrorCode,
+    InvalidMessage,
+    MalformedMessage,
+    ProtocolError,
+    SessionError,
+    UnexpectedBinary,
+)
+from protocol.messages import ErrorEvent, Start
+
+from voice_server.handler import ProtocolHandler, error_event
+from voice_server.session import Session, Sink
+
+
+class Handshake(Enum):
+    """Outcome of one message received before the session started."""
+
+    STARTED = "started"
+    """``ready`` was sent; start the session."""
+    WAITING = "waiting"
+    """The message was not a message at all; reported, still waiting for ``start``."""
+    CLOSED = "closed"
+    """A fatal error was reported and the session closed."""
+
+
+def check_size(data: str | bytes, limit: int) -> None:
+    """Raise the fatal ``message_too_big`` when ``data`` is over ``limit`` bytes (UTF-8)."""
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise SessionError(ErrorCode.MESSAGE_TOO_BIG,
+                           f"a message holds at most {limit} bytes, this one {size}")  # fmt: skip
+
+
+async def report(sink: Sink, session: Session, exc: ProtocolError) -> None:
+    """Send the ``error`` event for ``exc``; close the session when the error is fatal."""
+    await sink.send_message(error_event(exc))
+    if exc.fatal and exc.close_code is not None:
+        await session.close(int(exc.close_code), exc.message[:120])
+
+
+async def start_from(
+    sink: Sink, session: Session, handler: ProtocolHandler, data: str | bytes
+) -> Handshake:
+    """Apply a message received before the handshake completed (see the module docstring)."""
+    try:
+        if isinstance(data, bytes):
+            raise UnexpectedBinary("client messages are text")
+        message = parse_client_message(data)
+        if not isinstance(message, Start):
+            raise SessionError(ErrorCode.HANDSHAKE_REQUIRED, "the first message must be start")
+        ready = handler.start(message)
+    except (MalformedMessage, InvalidMessage) as exc:
+        await sink.send_message(error_event(exc))
+        return Handshake.WAITING
+    except ProtocolError as exc:
+        event = ErrorEvent.from_error(exc, answers_start=True)
+        await sink.send_message(event)
+        await session.close(event.close_code or int(CloseCode.BAD_START), exc.message[:120])
+        return Handshake.CLOSED
+    await sink.send_message(ready)
+    return Handshake.STARTED
+
+
+async def apply(sink: Sink, session: Session, handler: ProtocolHandler, data: str | bytes) -> None:
+    """Parse and apply one message of a started session; replies go out at once."""
+    try:
+        if isinstance(data, bytes):
+            raise UnexpectedBinary("client messages are text")
+        replies = handler.handle(parse_client_message(data))
+    except ProtocolError as exc:
+        await report(sink, session, exc)
+        return
+    for reply in replies:
+        await sink.send_message(reply)
