@@ -268,8 +268,17 @@ class Session:
                 return message
             if msg.type is aiohttp.WSMsgType.BINARY:
                 return self._audio(unpack_frame(msg.data), now)
-            self.close_code = self._ws.close_code
+            self.close_code = self._effective_close_code()
             return None
+
+    def _effective_close_code(self) -> int | None:
+        """The close code; when the transport only saw an abnormal end (1006) right after a
+        fatal ``error`` event, the code that event announced (some servers drop the socket
+        before the client's close reply lands)."""
+        code = self._ws.close_code
+        if code == 1006 and self.fatal_error is not None and self.fatal_error.close_code:
+            return self.fatal_error.close_code
+        return code
 
     async def _read(self, timeout: float | None) -> tuple[aiohttp.WSMessage, float]:
         """The next WebSocket message and its arrival time, without ever cancelling a read."""
@@ -355,7 +364,7 @@ class Session:
         try:
             await self._ws.close(code=code)
             if self.close_code is None:
-                self.close_code = self._ws.close_code
+                self.close_code = self._effective_close_code()
             if self._pending is not None:  # the close woke it; nothing to deliver any more
                 pending, self._pending = self._pending, None
                 with contextlib.suppress(Exception, asyncio.CancelledError):

@@ -59,7 +59,8 @@ async def _started(client: Any, start: Start | None = None) -> WebRTCCall:
 def _server_call(client: Any) -> Call:
     calls = client.server.app[CALLS]
     assert len(calls) == 1
-    return next(iter(calls._calls.values()))
+    call: Call = next(iter(calls._calls.values()))
+    return call
 
 
 def _observe(call: Call) -> list[tuple[float, Tick, tuple[str, ...]]]:

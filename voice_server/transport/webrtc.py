@@ -246,11 +246,11 @@ class Call:
             if outcome is not common.Handshake.WAITING:
                 return outcome is common.Handshake.STARTED
 
-    def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
+    def _spawn(self, coro: Any, name: str) -> None:
+        """Start a task the call owns: named, kept until done, cancelled by ``close``."""
         task = asyncio.create_task(coro, name=f"webrtc-{self.session.id}-{name}")
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
-        return task
 
     def _task_done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)

@@ -1,0 +1,80 @@
+"""Auth on the native WebSocket: before the upgrade, or in the first message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+import pytest
+
+from protocol import client as pc
+from protocol.messages import Start
+
+pytestmark = pytest.mark.engine
+
+AUTH_ON = {"enabled": True, "api_keys": "server-key", "allowed_origins": "https://app.example"}
+
+
+async def _mint(client: Any) -> str:
+    response = await client.post("/v1/auth/token", headers={"Authorization": "Bearer server-key"})
+    assert response.status in (200, 201)
+    return str((await response.json())["token"])
+
+
+async def test_missing_and_wrong_keys_are_refused_before_the_upgrade(make_client: Any) -> None:
+    client = await make_client(auth=AUTH_ON)
+    with pytest.raises(aiohttp.WSServerHandshakeError) as wrong:
+        await client.session.ws_connect(client.make_url("/v1/stream"),
+                                        headers={"X-API-Key": "nope"})  # fmt: skip
+    assert wrong.value.status == 401
+
+
+async def test_an_api_key_header_opens_a_session(make_client: Any) -> None:
+    client = await make_client(auth=AUTH_ON)
+    session = await pc.connect(str(client.make_url("/")), http=client.session, token="server-key")
+    assert session.ready.session_id
+    await session.close()
+
+
+async def test_a_foreign_origin_is_refused_before_the_upgrade(make_client: Any) -> None:
+    client = await make_client(auth=AUTH_ON)
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+        await client.session.ws_connect(
+            client.make_url("/v1/stream"),
+            headers={"Origin": "https://evil.example", "X-API-Key": "server-key"},
+        )
+    assert refused.value.status == 403
+
+
+async def test_a_browser_token_in_the_subprotocol_works_once(make_client: Any) -> None:
+    client = await make_client(auth=AUTH_ON)
+    token = await _mint(client)
+    url = client.make_url("/v1/stream")
+    ws = await client.session.ws_connect(url, protocols=("voice.v1", f"token.{token}"),
+                                         headers={"Origin": "https://app.example"})  # fmt: skip
+    assert ws.protocol == "voice.v1"  # the token is never echoed back
+    await ws.send_str('{"type": "start"}')
+    assert '"ready"' in (await ws.receive(timeout=10)).data
+    await ws.close()
+    with pytest.raises(aiohttp.WSServerHandshakeError) as reused:
+        await client.session.ws_connect(url, protocols=("voice.v1", f"token.{token}"),
+                                        headers={"Origin": "https://app.example"})  # fmt: skip
+    assert reused.value.status == 401
+
+
+async def test_a_browser_token_in_the_first_message_works_and_a_missing_one_closes_4401(
+    make_client: Any,
+) -> None:
+    client = await make_client(auth=AUTH_ON)
+    token = await _mint(client)
+    session = await pc.connect(str(client.make_url("/")), Start(token=token), http=client.session,
+                               headers={"Origin": "https://app.example"})  # fmt: skip
+    assert session.ready.session_id
+    await session.close()
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",),
+                                         headers={"Origin": "https://app.example"})  # fmt: skip
+    await ws.send_str('{"type": "start"}')
+    error = await ws.receive(timeout=10)
+    assert "unauthorized" in error.data
+    await ws.receive(timeout=10)
+    assert ws.close_code == 4401
