@@ -15,6 +15,7 @@ from contextlib import aclosing
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from voice_server.codec.bicodec import BiCodecConfig, load_bicodec
 from voice_server.codec.decode_worker import DecodeWorker
@@ -178,6 +179,19 @@ class SpeechRuntime:
                     log.debug("warm-up path %s: %d tokens", sampling, event.semantic_tokens)
                 elif isinstance(event, VoiceResolved):
                     voice = Voice(global_codes=event.global_codes)
+        # Mixed batches (seeded and unseeded, penalised and not) compile batch-level sampler
+        # paths that single requests never reach; on a GPU the first such batch stalled every
+        # request for 11 s when this step was missing.
+        batch = min(8, self.engine_config.max_num_seqs)
+        await asyncio.gather(*(
+            self._drain(synth.segment("Warm up a batch.", voice, paths[i % len(paths)]))
+            for i in range(batch)
+        ))  # fmt: skip
+
+    @staticmethod
+    async def _drain(events: Any) -> None:
+        async for _ in events:
+            pass
 
     async def close(self) -> None:
         self.ready.clear()

@@ -63,3 +63,47 @@ def test_a_model_dir_missing_a_file_fails_with_a_message_naming_it(
     result = voice_server("say", "Hi.", "--model", str(broken), "-o", str(tmp_path / "x.wav"))
     assert result.returncode == 2
     assert "BiCodec/model.safetensors" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["pcm16", "opus"])
+async def test_client_command_streams_text_and_reports_one_json_line(
+    make_client: object, tmp_path: Path, fmt: str
+) -> None:
+    import asyncio
+
+    client = await make_client()  # type: ignore[operator]
+    server = str(client.make_url("/")).rstrip("/")
+    out = tmp_path / "client.wav"
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "voice_server.cli", "client", "--server", server,
+        "--text", "Hello from the command line. It streams words like a language model.",
+        "--words-per-second", "40", "--format", fmt, "-o", str(out),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    stdout, stderr = await asyncio.wait_for(proc.communicate(), 300)
+    assert proc.returncode == 0, stderr.decode()[-2000:]
+    report = json.loads(stdout.decode().strip().splitlines()[-1])
+    assert report["audio_ms"] > 0 and report["frames"] > 0
+    with wave.open(str(out)) as wav:
+        assert wav.getnframes() > 0
+
+
+async def test_client_command_cancel_is_acknowledged_with_no_audio_after_it(
+    make_client: object, tmp_path: Path
+) -> None:
+    import asyncio
+
+    client = await make_client()  # type: ignore[operator]
+    server = str(client.make_url("/")).rstrip("/")
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "voice_server.cli", "client", "--server", server,
+        "--text", "This is a long passage that will be interrupted. " * 5,
+        "--words-per-second", "60", "--cancel-after-ms", "1500", "-o", str(tmp_path / "c.wav"),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    stdout, stderr = await asyncio.wait_for(proc.communicate(), 300)
+    assert proc.returncode == 0, stderr.decode()[-2000:]
+    report = json.loads(stdout.decode().strip().splitlines()[-1])
+    cancel = report["cancel"]
+    assert cancel["acknowledged"] is True
+    assert cancel["audio_ms_after_ack"] == 0

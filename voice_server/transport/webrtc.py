@@ -280,8 +280,7 @@ class Call:
         await self.track.put(context_id, frame.payload)
 
     def drop_audio(self, context_id: str) -> None:
-        dropped = self.track.drop(context_id)
-        self._dropped_frames[context_id] = self._dropped_frames.get(context_id, 0) + dropped
+        self._dropped_frames[context_id] = self.track.drop(context_id)
 
     def _played_only(self, message: m.Cancelled) -> m.Cancelled:
         """``cancelled`` counts what reached the track, not what was merely queued for it."""
