@@ -12,11 +12,12 @@ RNG: the paragraph, the time of every text delta, whether and when the session c
 are plain data, so a run is the same whatever the number of worker processes, and a worker
 (``run_worker``) only executes plans on one asyncio loop and returns ``SessionResult``s.
 
-Per session there are two coroutines and no other task: the *writer* (sends ``open``, the
-deltas at their planned times, ``end``, and possibly ``cancel``) and the *reader* (receives
-until the context's terminal event). The reader's per-frame work is a few float operations
-(``ArrivalTimer.add``); audio is never decoded: ``protocol.client`` counts samples from the
-payload length (pcm16, mulaw) or the negotiated frame size (opus).
+Per session there are two coroutines: the *reader* (receives until the context's terminal
+event) and the *writer* (sends ``open``, the deltas at their planned times, ``end``, and
+possibly ``cancel``), a task that the session's driver owns and cancels when the reader ends.
+The reader's per-frame work is a few float operations (``ArrivalTimer.add``); audio is never
+decoded: ``protocol.client`` counts samples from the payload length (pcm16, mulaw) or the
+negotiated frame size (opus).
 
 Definitions (all times on the client's monotonic clock, per context):
 
@@ -443,7 +444,7 @@ async def run_session(plan: SessionPlan, spec: WorkerSpec, http: aiohttp.ClientS
     except RemoteError as exc:
         result.errors.append(str(exc.code))
     except TimeoutError:
-        result.errors.append("timeout")
+        result.errors.append("timeout" if result.connect_ms is not None else "connect_timeout")
     except aiohttp.WSServerHandshakeError as exc:
         result.errors.append(f"http_{exc.status}")
     except ProtocolError as exc:

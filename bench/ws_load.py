@@ -410,7 +410,7 @@ def main(argv: Sequence[str]) -> int:
             print(f"server ready after {meta['server_ready_s']:.1f} s", flush=True)
         else:
             url = args.server
-        rows = run_levels(args, url, server.pid if server else args.server_pid, meta)
+        rows = run_levels(args, url, server, meta)
     finally:
         if server is not None:
             server.stop()
@@ -426,9 +426,10 @@ def main(argv: Sequence[str]) -> int:
     return 0 if all(r["failed"] == 0 for r in rows) else 1
 
 
-def run_levels(args: argparse.Namespace, url: str, server_pid: int | None,
+def run_levels(args: argparse.Namespace, url: str, server: ServerProcess | None,
                meta: dict[str, Any]) -> list[dict[str, Any]]:  # fmt: skip
-    """Warm up, then one row per level."""
+    """Warm up, then one row per level (stopping if the server this tool started died)."""
+    server_pid = server.pid if server is not None else args.server_pid
     ready = asyncio.run(warm_up(url, build_start(args, None), 120.0))
     max_tokens = args.max_tokens
     if max_tokens is None and ready.random_weights:
@@ -447,6 +448,9 @@ def run_levels(args: argparse.Namespace, url: str, server_pid: int | None,
         pool = ProcessPoolExecutor(args.clients, mp_context=get_context("spawn"))
     with pool or contextlib.nullcontext():
         for n in args.levels:
+            if server is not None and server.proc.poll() is not None:
+                raise RuntimeError(f"server exited with {server.proc.returncode}:\n"
+                                   f"{server.log_tail()}")  # fmt: skip
             plans = make_plans(n, args)
             cpu0 = tree_cpu_seconds(server_pid) if server_pid else None
             workers, t0 = run_level(pool, plans, min(args.clients, n), template)

@@ -50,6 +50,8 @@ class ContextUsage:
     flush_audio_samples: int = 0
     synthesis_ms: float = 0.0
     first_audio_ms: float | None = None
+    first_text_at: float | None = None
+    first_frame_at: float | None = None
     started_at: float = field(default_factory=time.monotonic)
 
 
@@ -108,6 +110,8 @@ class Context:
     # --- input side (called by the session, synchronously) ------------------------------
 
     def add_text(self, text: str) -> None:
+        if self.usage.first_text_at is None:
+            self.usage.first_text_at = self._clock()
         self.usage.characters += len(text)
         for segment in self.segmenter.push(text):
             self._queue_segment(segment)
@@ -157,7 +161,8 @@ class Context:
                 self._emit(self._event("flush_done", self, flush_id=item.flush_id))
                 self.usage.flush_audio_samples = 0
             elif isinstance(item, EndMark):
-                self._emit(self._event("context_done", self))
+                # Built when it is sent, so its timings and frame count include all the audio.
+                self._emit(lambda: self._event("context_done", self))
                 return
             else:
                 await self._segment(item)

@@ -326,7 +326,9 @@ class ProtocolHandler:
         sr = self.runtime.synthesizer.sample_rate
         audio_ms = 1000.0 * usage.audio_samples_16k / sr
         duration_ms = 1000.0 * (time.monotonic() - usage.started_at)
-        ttfa = usage.first_audio_ms
+        ttfa = None
+        if usage.first_text_at is not None and usage.first_frame_at is not None:
+            ttfa = 1000.0 * max(0.0, usage.first_frame_at - usage.first_text_at)
         return m.ContextDone(
             context_id=context.id,
             status=m.ContextStatus.COMPLETED,
@@ -335,7 +337,7 @@ class ProtocolHandler:
                 segments=usage.segments,
                 semantic_tokens=usage.semantic_tokens,
                 audio_ms=round(audio_ms, 3),
-                frames=context.outbox.sent_frames + len(context.outbox),
+                frames=context.outbox.sent_frames,
             ),
             timings=m.ContextTimings(
                 ttfa_ms=round(ttfa, 3) if ttfa is not None else None,

@@ -38,9 +38,16 @@ class Frame:
 
 @dataclass(frozen=True)
 class Event:
-    """A server message that must leave in order with the audio around it."""
+    """A server message that must leave in order with the audio around it.
+
+    ``message`` may be a zero-argument callable that builds the message when it is sent (for
+    messages that report on the audio sent before them).
+    """
 
     message: Any
+
+    def resolve(self) -> Any:
+        return self.message() if callable(self.message) else self.message
 
 
 class Outbox:

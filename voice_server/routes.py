@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from aiohttp import web
 
 from voice_server.app import RUNTIME, WEB_DEMO
 from voice_server.auth import AUTH
+
+log = logging.getLogger(__name__)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -52,13 +56,17 @@ def setup(app: web.Application) -> None:
 
     from voice_server.transport.compat_cartesia import setup_cartesia
     from voice_server.transport.compat_elevenlabs import setup_elevenlabs
-    from voice_server.transport.webrtc import setup_webrtc
     from voice_server.transport.ws import stream_handler
 
     app.router.add_get(WEBSOCKET_PATH, stream_handler)
     setup_elevenlabs(app)
     setup_cartesia(app)
-    setup_webrtc(app)
+    try:
+        from voice_server.transport.webrtc import setup_webrtc
+    except ImportError as exc:  # a lean image without aiortc/PyAV: everything else still serves
+        log.warning("WebRTC disabled: %s (install aiortc and av)", exc)
+    else:
+        setup_webrtc(app)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/v1/voices", voices)

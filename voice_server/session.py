@@ -267,12 +267,12 @@ class Session:
             item, late = context.outbox.pop()
             try:
                 async with asyncio.timeout(lag_budget):
-                    await self._send_item(context, item, late)
+                    sent = await self._send_item(context, item, late)
             except TimeoutError:
                 await self._slow_consumer()
                 return
             context.on_frames_sent()
-            if isinstance(item, Event) and getattr(item.message, "TYPE", "") == "context_done":
+            if getattr(sent, "TYPE", "") == "context_done":
                 context.state = ContextState.DONE
                 self.contexts.pop(context.id, None)
                 if self.metrics is not None:
@@ -286,16 +286,21 @@ class Session:
                 best = (context, due_at)
         return best
 
-    async def _send_item(self, context: Context, item: Frame | Event, late: bool) -> None:
+    async def _send_item(self, context: Context, item: Frame | Event, late: bool) -> Any:
+        """Send one item; returns the message sent for events (None for frames)."""
         if isinstance(item, Event):
-            await self.sink.send_message(item.message)
-            return
+            message = item.resolve()
+            await self.sink.send_message(message)
+            return message
+        if context.usage.first_frame_at is None:
+            context.usage.first_frame_at = self.clock()
         self.stats["frames"] += 1
         self.stats["late_frames"] += int(late)
         if self.metrics is not None:
             self.metrics.frames(1, int(late))
         self.last_activity = self.clock()
         await self.sink.send_audio(context.id, item)
+        return None
 
     async def _slow_consumer(self) -> None:
         log.info("session %s: client fell behind, closing", self.id)

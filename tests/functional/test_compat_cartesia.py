@@ -99,10 +99,10 @@ async def test_cancel_stops_the_context_and_its_engine_request(
                 break
             assert json.loads(msg.data)["type"] == "chunk"  # in flight before the cancel
         for _ in range(50):
-            if runtime.engine.unfinished_requests() == 0:
+            if runtime.engine.unfinished_requests == 0:
                 break
             await asyncio.sleep(0.1)
-        assert runtime.engine.unfinished_requests() == 0
+        assert runtime.engine.unfinished_requests == 0
         with pytest.raises(asyncio.TimeoutError):
             await ws.receive(timeout=1.0 * TIMEOUT_UNIT)
 

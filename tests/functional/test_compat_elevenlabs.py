@@ -74,10 +74,10 @@ async def test_close_context_without_flush_is_a_barge_in_with_nothing_after_is_f
         with pytest.raises(asyncio.TimeoutError):
             await ws.receive(timeout=0.5 * TIMEOUT_UNIT)  # nothing follows isFinal
     for _ in range(50):
-        if runtime.engine.unfinished_requests() == 0:
+        if runtime.engine.unfinished_requests == 0:
             break
         await asyncio.sleep(0.1)
-    assert runtime.engine.unfinished_requests() == 0
+    assert runtime.engine.unfinished_requests == 0
 
 
 async def test_empty_text_is_a_keepalive_that_ends_nothing(make_client: Any) -> None:

@@ -21,7 +21,7 @@ from aiortc import RTCPeerConnection
 
 from protocol.messages import (
     Cancel, Cancelled, ContextDone, End, ErrorEvent, Open, Opened, Ping, Pong, Ready,
-    Sampling, SegmentDone, Start, Text,
+    Sampling, SegmentDone, Start, Text, Voice,
 )  # fmt: skip
 from tests.conftest import TIMEOUT_UNIT
 from voice_server.app import REGISTRY
@@ -142,6 +142,20 @@ async def test_no_free_call_slot_gives_503_with_retry_after(make_client: Any) ->
     assert response.headers["Accept-Post"] == "application/sdp"
 
 
+async def test_offers_need_credentials_when_auth_is_on(make_client: Any) -> None:
+    from voice_server.webrtc_client import CallFailed
+
+    client = await _server(make_client, auth={"enabled": True, "api_keys": "k-123"})
+    with pytest.raises(CallFailed, match="401"):
+        await _place(client)
+    call = await WebRTCCall.place(str(client.make_url("/")), host_addresses=["127.0.0.1"],
+                                  http=client.session, headers={"Authorization": "Bearer k-123"})
+    call.send(Start())
+    assert isinstance(await call.receive(10 * TIMEOUT_UNIT), Ready)
+    await call.close()
+    assert len(client.server.app[CALLS]) == 0
+
+
 async def test_a_call_that_never_connects_is_closed_after_the_connect_timeout(
     make_client: Any,
 ) -> None:
@@ -179,6 +193,19 @@ async def test_the_data_channel_speaks_the_websocket_protocol(make_client: Any) 
     call.send(Text(context_id="nope", text="hi"))
     error = await call.receive(5 * TIMEOUT_UNIT)
     assert isinstance(error, ErrorEvent) and error.code == "unknown_context"
+    await call.close()
+
+
+async def test_a_refused_start_is_fatal_and_ends_the_call(make_client: Any) -> None:
+    client = await _server(make_client)
+    call = await _place(client)
+    call.send(Start(voice=Voice(speaker="no-such-voice")))
+    error = await call.receive(10 * TIMEOUT_UNIT)
+    assert isinstance(error, ErrorEvent) and error.code == "unknown_speaker"
+    assert error.fatal and error.close_code == 4400
+    app = client.server.app
+    await _settle(lambda: len(app[CALLS]) == 0 and len(app[REGISTRY]) == 0)
+    await _settle(lambda: call.pc.connectionState == "closed")
     await call.close()
 
 
@@ -233,8 +260,11 @@ async def test_frames_arrive_every_20_ms_with_continuous_timestamps(make_client:
           f"lateness p50 {lateness.percentile_ms(0.5):.0f} ms, p99 "
           f"{lateness.percentile_ms(0.99):.0f} ms, max {lateness.max_s * 1000:.1f} ms, "
           f"{lateness.late_frames} frames >20 ms late, {server.track.stats}")  # fmt: skip
+    # Real time, no drift: the arrival span matches the media span, except for what event-loop
+    # stalls (a loaded 2-core machine) shifted the schedule by; the track bounds that.
     span = frames[-1].arrival - frames[0].arrival
-    assert span == pytest.approx((len(frames) - 1) * FRAME_S, rel=0.05)  # real time, no drift
+    shifted = lateness.max_s * (1 + server.track.schedule.reanchors)
+    assert abs(span - (len(frames) - 1) * FRAME_S) <= 0.02 * len(frames) * FRAME_S + shifted
     assert float(np.median(intervals_ms)) == pytest.approx(20.0, abs=2.0)
     await call.close()
 

@@ -54,6 +54,8 @@ async def test_text_flush_end_gives_audio_events_and_context_done(make_client: A
     tokens = sum(d.semantic_tokens for d in dones)
     assert total_samples == tokens * 320  # 16 kHz pcm16, frame-aligned (320 samples = 20 ms)
     assert done.usage.semantic_tokens == tokens
+    assert done.usage.frames == len(audio)
+    assert done.timings.ttfa_ms is not None and done.timings.ttfa_ms > 0
     assert [a.frame.sequence for a in audio] == list(range(len(audio)))
     # flush_done comes after all the audio it acknowledges
     assert seen.index(flush[0]) > seen.index(audio[-1])

@@ -40,7 +40,6 @@ from __future__ import annotations
 import struct
 from typing import Protocol
 
-import av
 import numpy as np
 import numpy.typing as npt
 import soxr  # type: ignore[import-untyped]
@@ -228,6 +227,8 @@ class AvWriter:
         options = {"page_duration": str(OGG_PAGE_MS * 1000)} if fmt == "opus" else {}
         if fmt == "mp3":
             options = {"write_xing": "0"}
+        import av
+
         self._container = av.open(self._sink, mode="w", format=container_format,
                                   options=options, container_options={"flush_packets": "1"})
         stream = self._container.add_stream(codec, rate=self._encode_rate, layout="mono")
@@ -242,6 +243,8 @@ class AvWriter:
             return
         frame = None
         if samples is not None:
+            import av
+
             pcm = float_to_pcm16(samples).reshape(1, -1)
             frame = av.AudioFrame.from_ndarray(pcm, format="s16", layout="mono")
             frame.sample_rate = self._encode_rate

@@ -34,12 +34,23 @@ from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
-import av
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import numpy.typing as npt
 import soxr  # type: ignore[import-untyped]
 
 from voice_server.codec.audio_format import SOURCE_RATE, Encoding, OutputFormat
+
+if TYPE_CHECKING:
+    import av
+
+
+def _av() -> Any:
+    """PyAV, imported on first Opus use: PCM and mu-law need none (lean GPU images lack it)."""
+    import av
+
+    return av
 
 RESAMPLE_QUALITY = "HQ"
 OPUS_COMPLEXITY = 5
@@ -131,7 +142,7 @@ class _OpusPacker:
     def pack(self, block: Int16Array) -> list[bytes]:
         packets: list[bytes] = []
         for row in block:
-            frame = av.AudioFrame.from_ndarray(row.reshape(1, -1), format="s16", layout="mono")
+            frame = _av().AudioFrame.from_ndarray(row.reshape(1, -1), format="s16", layout="mono")
             frame.sample_rate = SOURCE_RATE
             frame.pts = self._pts
             self._pts += row.size
@@ -147,8 +158,9 @@ class _OpusPacker:
         return self.pack(np.zeros((1, self._frame_samples), dtype=np.int16))
 
 
-def _open_opus_encoder(bitrate: int, complexity: int) -> av.AudioCodecContext:
+def _open_opus_encoder(bitrate: int, complexity: int) -> "av.AudioCodecContext":
     limit_ffmpeg_threads()
+    av = _av()
     codec = av.CodecContext.create("libopus", "w")
     assert isinstance(codec, av.AudioCodecContext)
     codec.sample_rate = SOURCE_RATE
@@ -195,7 +207,7 @@ def _loaded_libavutil() -> list[Path]:
         loaded = {Path(line.split()[-1]) for line in maps.splitlines() if "libavutil" in line}
     except OSError:
         loaded = set()
-    package = Path(av.__file__).parent
+    package = Path(_av().__file__).parent
     bundled = [*package.parent.glob("av.libs/libavutil*"), *package.glob(".dylibs/libavutil*")]
     return list(dict.fromkeys([*sorted(loaded), *sorted(bundled)]))
 

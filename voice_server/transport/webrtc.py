@@ -127,6 +127,10 @@ class Call:
         self._dropped_frames: dict[str, int] = {}
         self.pc.on("datachannel", self._on_datachannel)
         self.pc.on("connectionstatechange", self._on_connection_state)
+        # aiortc stops the track when its sender fails (a bad frame, an encoder error); the
+        # call would go on without sound, so end it.
+        self.track.on("ended", lambda: self._end_soon(int(CloseCode.INTERNAL_ERROR),
+                                                      "the audio track ended"))
 
     # --- signalling -----------------------------------------------------------------------
 
@@ -274,7 +278,7 @@ class Call:
             self._channel_drained.clear()
             await self._channel_drained.wait()
         if channel.readyState == "open":
-            channel.send(m_serialize(message))
+            channel.send(_json(message))
 
     async def send_audio(self, context_id: str, frame: Frame) -> None:
         await self.track.put(context_id, frame.payload)
@@ -305,13 +309,15 @@ class Call:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        self.track.stop()
-        await self.pc.close()
-        self.app[REGISTRY].release(self.session)
-        self.app[AUTH].release_session(self.principal)
-        if self.counted:
-            self.app[METRICS].session_closed("webrtc")
-        self.app[CALLS].remove(self)
+        try:
+            self.track.stop()
+            await self.pc.close()
+        finally:
+            self.app[REGISTRY].release(self.session)
+            self.app[AUTH].release_session(self.principal)
+            if self.counted:
+                self.app[METRICS].session_closed("webrtc")
+            self.app[CALLS].remove(self)
 
     async def _final_message(self, code: int, reason: str) -> None:
         channel = self.channel
@@ -319,14 +325,15 @@ class Call:
         if channel is None or channel.readyState != "open":
             return
         if error is not None and not self._fatal_sent:
-            channel.send(m_serialize(error_event(SessionError(error, reason or error.value))))
+            channel.send(_json(error_event(SessionError(error, reason or error.value))))
         loop = asyncio.get_running_loop()
         deadline = loop.time() + FINAL_FLUSH_S
         while channel.bufferedAmount and loop.time() < deadline:
             await asyncio.sleep(0.01)
 
 
-def m_serialize(message: Any) -> str:
+def _json(message: Any) -> str:
+    """A protocol message as data-channel text (JSON messages are strings, section 12.2)."""
     return serialize(message).decode()
 
 
