@@ -206,7 +206,8 @@ def build_config(
         flag_value = getattr(args, "cfg__" + "__".join(path), None) if args is not None else None
         if flag_value is not None:
             values[path] = flag_value
-    return _build(ServerConfig, (), values)
+    config: ServerConfig = _build(ServerConfig, (), values)
+    return config
 
 
 def _build(cls: type, prefix: tuple[str, ...], values: dict[tuple[str, ...], Any]) -> Any:

@@ -16,7 +16,7 @@ Cancelling the consumer propagates into the engine stream, which aborts the vLLM
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -116,7 +116,7 @@ class Synthesizer:
 
     async def segment(
         self, text: str, voice: Voice, sampling: Sampling
-    ) -> AsyncIterator[SynthEvent]:
+    ) -> AsyncGenerator[SynthEvent, None]:
         """Synthesize ``text``; see the module docstring for the steps.
 
         Raises:

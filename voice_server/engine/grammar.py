@@ -85,7 +85,7 @@ class GrammarSpec:
     def from_dict(cls, data: dict[str, Any]) -> GrammarSpec:
         pairs = ("pitch_values", "speed_values", "global_codes", "semantic_codes")
         values = {k: (tuple(v) if k in pairs else v) for k, v in data.items()}
-        return cls(**values)
+        return cls(**values)  # type: ignore[arg-type]
 
     def allowed(self, phase: Phase) -> list[tuple[int, int]]:
         """The allowed ids of ``phase`` as half-open ``(start, stop)`` spans."""

@@ -52,7 +52,7 @@ class _Row:
             self.consumed += 1
 
 
-class SparkGrammarLogitsProcessor(LogitsProcessor):  # type: ignore[misc]
+class SparkGrammarLogitsProcessor(LogitsProcessor):
     """Masks logits so each constrained request follows ``GrammarSpec``."""
 
     @classmethod

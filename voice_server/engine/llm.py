@@ -64,7 +64,7 @@ def engine_args(llm_dir: str, config: EngineConfig) -> Any:
         extra["max_cudagraph_capture_size"] = config.cudagraph_capture_max
     return AsyncEngineArgs(
         model=llm_dir,
-        dtype=config.dtype,
+        dtype=config.dtype,  # type: ignore[arg-type]
         max_model_len=config.max_model_len,
         max_num_seqs=config.max_num_seqs,
         stream_interval=config.stream_interval,

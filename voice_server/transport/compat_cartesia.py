@@ -55,6 +55,7 @@ from voice_server.transport.compat_session import (
     VendorEvent,
     admitted,
     authenticate,
+    close_session,
     compat_config,
     make_event,
     new_session,
@@ -147,7 +148,8 @@ def buffer_delay_ms(message: dict[str, Any]) -> int:
     value = message.get("max_buffer_delay_ms")
     if value is None:
         return DEFAULT_BUFFER_DELAY_MS
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_BUFFER_DELAY_MS:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0 \
+            or value > MAX_BUFFER_DELAY_MS:  # fmt: skip
         raise ValueError(f"max_buffer_delay_ms must be an integer in [0, {MAX_BUFFER_DELAY_MS}]")
     return value
 
@@ -242,7 +244,8 @@ class CartesiaSocket(JsonSocketSink):
             flush_id = int(message.fields["flush_id"])
             self.contexts[context_id].flush_group = flush_id + 1
             return [{"type": "flush_done", "context_id": context_id, "flush_id": flush_id,
-                     "flush_done": True, "done": False, "status_code": STATUS_STREAMING}]  # fmt: skip
+                     "flush_done": True, "done": False,
+                     "status_code": STATUS_STREAMING}]  # fmt: skip
         if message.kind == "context_done":
             self._drop(context_id)
             return [{"type": "done", "context_id": context_id, "done": True,
@@ -386,7 +389,7 @@ async def tts_websocket(request: web.Request) -> web.StreamResponse:
             try:
                 await sink.serve()
             finally:
-                await session.close(1000, "socket closed")  # socket closed = cancel everything
+                await close_session(session, 1000, "socket closed")  # = cancel everything
     except Refusal as refusal:
         return error_response(refusal)
     return ws

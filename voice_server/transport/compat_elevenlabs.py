@@ -61,6 +61,7 @@ from voice_server.transport.compat_session import (
     VendorEvent,
     admitted,
     authenticate,
+    close_session,
     compat_config,
     finish_stream,
     make_event,
@@ -277,9 +278,18 @@ class ElevenLabsSocket(JsonSocketSink):
             try:
                 await self.handle(message)
             except SessionError as exc:
-                await self.send_json(self._error(str(exc.code), exc.message, exc.context_id))
+                await self._refuse(str(exc.code), exc.message, message)
             except ValueError as exc:
-                await self.send_json(self._error("invalid_message", str(exc), None))
+                await self._refuse("invalid_message", str(exc), message)
+
+    async def _refuse(self, code: str, reason: str, message: JsonObject) -> None:
+        """An error naming the message's context; a context that is not live also gets its
+        ``isFinal``, so that no client waits for audio that will never come."""
+        raw = message.get("context_id", message.get("contextId"))
+        context_id = raw if isinstance(raw, str) else None
+        await self.send_json(self._error(code, reason, context_id))
+        if context_id is not None and context_id not in self.contexts:
+            await self.send_json(self._final(context_id))
 
     async def handle(self, message: JsonObject) -> None:
         """One client message (rules in the module docstring).
@@ -404,7 +414,8 @@ async def _socket(request: web.Request, *, multi: bool) -> web.StreamResponse:
         voice = _voice(request)
         compat = compat_config(request)
         try:
-            options = SocketOptions.from_query(request.query, compat.elevenlabs_inactivity_timeout_s)
+            options = SocketOptions.from_query(request.query,
+                                               compat.elevenlabs_inactivity_timeout_s)
         except ValueError as exc:
             raise Refusal(400, "invalid_parameters", str(exc)) from None
     except Refusal as refusal:
@@ -423,7 +434,7 @@ async def _socket(request: web.Request, *, multi: bool) -> web.StreamResponse:
             try:
                 await sink.serve()
             finally:
-                await session.close(1000, "socket closed")
+                await close_session(session, 1000, "socket closed")
     except Refusal as refusal:
         return error_response(refusal)
     return ws
