@@ -25,7 +25,8 @@ the framework rows (they are skipped, with a note, when a client is not installe
 
 Example::
 
-    python bench/compat_ttfa.py --model /tmp/tiny --runs 10 --json bench/results/compat_ttfa_cpu.json
+    python bench/compat_ttfa.py --model /tmp/tiny --runs 10 \
+        --json bench/results/compat_ttfa_cpu.json
 """
 
 from __future__ import annotations
@@ -53,7 +54,16 @@ from bench.ws_load import ServerProcess, free_port
 TEXT = "Hello there, this is the first sentence of the turn. And here is a second one."
 VOICE = "alloy"
 RATE = 16000
+PIPECAT_WAIT_S = 6.0
+SERVER_FLAGS = ["--pacing.lead-ms", "4000"]
+"""Audio leaves up to 4 s ahead of real time, so a run is shorter than its audio (the native
+protocol allows at most 5 s); the first frame leaves at once with any lead, so TTFA does not
+depend on it."""
 Measure = Callable[[str], Awaitable[float]]
+
+
+class NoAudio(RuntimeError):
+    """A run that produced no audio in time (counted, not fatal)."""
 
 
 # --- one TTFA measurement per client (seconds) ---------------------------------------------
@@ -130,9 +140,11 @@ def pipecat(make_service: Callable[[str], Any]) -> Measure:
                     times.setdefault("audio", now)
 
         frames = [SleepFrame(sleep=0.5), LLMFullResponseStartFrame(), LLMTextFrame(TEXT),
-                  LLMFullResponseEndFrame(), SleepFrame(sleep=3.0)]  # fmt: skip
+                  LLMFullResponseEndFrame(), SleepFrame(sleep=PIPECAT_WAIT_S)]  # fmt: skip
         await run_test(service, frames_to_send=frames, observers=[Stamp()],
                        pipeline_params=PipelineParams(audio_out_sample_rate=RATE))  # fmt: skip
+        if "audio" not in times:
+            raise NoAudio(f"no audio within {PIPECAT_WAIT_S} s")
         return times["audio"] - times["text"]
 
     return measure
@@ -188,7 +200,7 @@ def livekit_elevenlabs(server: str, http: aiohttp.ClientSession) -> Any:
     from livekit.plugins import elevenlabs
 
     return elevenlabs.TTS(api_key="x", base_url=server + "/v1", voice_id=VOICE,
-                          encoding=f"pcm_{RATE}", http_session=http)  # fmt: skip
+                          encoding="pcm_16000", http_session=http)  # fmt: skip
 
 
 def livekit_cartesia(server: str, http: aiohttp.ClientSession) -> Any:
@@ -215,6 +227,9 @@ def clients() -> dict[str, tuple[Measure, str | None]]:
 
 
 async def measure_all(server: str, runs: int, only: set[str] | None) -> dict[str, Any]:
+    """Warm every client up, then measure them round-robin, so that drift in the machine's
+    load (shared CPU) spreads over all rows instead of landing on one."""
+    chosen = {}
     results: dict[str, Any] = {}
     for name, (measure, module) in clients().items():
         if only and name not in only:
@@ -222,17 +237,26 @@ async def measure_all(server: str, runs: int, only: set[str] | None) -> dict[str
         if module is not None and importlib.util.find_spec(module.split(".")[0]) is None:
             results[name] = {"skipped": f"{module} not installed"}
             continue
+        chosen[name] = measure
         await measure(server)  # warm-up: connections, voice cache, code paths
-        samples = []
-        for _ in range(runs):
-            samples.append(1000.0 * await measure(server))
+    samples: dict[str, list[float]] = {name: [] for name in chosen}
+    failures = dict.fromkeys(chosen, 0)
+    for _ in range(runs):
+        for name, measure in chosen.items():
+            try:
+                samples[name].append(1000.0 * await measure(server))
+            except NoAudio:
+                failures[name] += 1
             await asyncio.sleep(0.5)  # let the previous turn's audio drain
+    for name, measure in chosen.items():
         if isinstance(measure, LiveKit):
             await measure.close()
-        results[name] = {"runs_ms": [round(s, 2) for s in samples],
-                         "median_ms": round(statistics.median(samples), 2),
-                         "p90_ms": round(sorted(samples)[max(0, int(0.9 * len(samples)) - 1)], 2)}
-        print(f"{name}: median {results[name]['median_ms']} ms", file=sys.stderr)
+        got = sorted(samples[name])
+        results[name] = {"runs_ms": [round(x, 2) for x in samples[name]],
+                         "failed_runs": failures[name],
+                         "median_ms": round(statistics.median(got), 2) if got else None,
+                         "p90_ms": round(got[max(0, int(0.9 * len(got)) - 1)], 2) if got else None}
+        print(f"{name}: {results[name]}", file=sys.stderr)
     return results
 
 
@@ -243,8 +267,13 @@ def table(results: dict[str, Any]) -> str:
         if "skipped" in row:
             rows.append(f"| {name} | skipped: {row['skipped']} | | |")
             continue
+        if row["median_ms"] is None:
+            rows.append(f"| {name} | no audio in {row['failed_runs']} runs | | |")
+            continue
         delta = "" if base is None else f"{row['median_ms'] - base:+.1f}"
-        rows.append(f"| {name} | {row['median_ms']:.1f} | {row['p90_ms']:.1f} | {delta} |")
+        failed = f" ({row['failed_runs']} runs without audio)" if row["failed_runs"] else ""
+        rows.append(f"| {name} | {row['median_ms']:.1f}{failed} | {row['p90_ms']:.1f} | "
+                    f"{delta} |")
     return "\n".join(rows)
 
 
@@ -265,7 +294,8 @@ async def main() -> None:
         port = free_port()
         server = f"http://127.0.0.1:{port}"
         command = [sys.executable, "-m", "voice_server.cli", "--log-level", "WARNING", "serve",
-                   "--model", args.model, "--host", "127.0.0.1", "--port", str(port), *extra]
+                   "--model", args.model, "--host", "127.0.0.1", "--port", str(port),
+                   *SERVER_FLAGS, *extra]
         process = ServerProcess(command, args.server_log)
     try:
         if process is not None:

@@ -56,7 +56,8 @@ def speech_like(seconds: float) -> list[bytes]:
     voice = np.sin(2 * np.pi * (140 + 60 * np.sin(2 * np.pi * 0.7 * t)) * t)
     noise = np.random.default_rng(0).normal(0, 0.15, t.size)
     envelope = 0.5 + 0.5 * np.sin(2 * np.pi * 4 * t) ** 2
-    pcm: npt.NDArray[np.int16] = (np.clip((voice + noise) * envelope * 0.3, -1, 1) * 32767).astype("<i2")
+    signal = np.clip((voice + noise) * envelope * 0.3, -1, 1)
+    pcm: npt.NDArray[np.int16] = (signal * 32767).astype("<i2")
     return [pcm[i : i + FRAME].tobytes() for i in range(0, pcm.size - FRAME + 1, FRAME)]
 
 

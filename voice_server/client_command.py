@@ -94,14 +94,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=120.0,
                         help="give up after this many seconds (default 120)")
     parser.add_argument("-o", "--output", type=Path, default=None, help="WAV file to write")
+    from voice_server import webrtc_client
+
+    webrtc_client.add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; returns the exit status."""
-    if args.transport != "websocket":
-        print("error: --transport webrtc is not supported by the client yet; use websocket",
-              file=sys.stderr)  # fmt: skip
-        return 2
     try:
         start = build_start(args)
         text = read_text(args)
@@ -111,7 +110,12 @@ def run(args: argparse.Namespace) -> int:
     if args.words_per_second <= 0:
         print("error: --words-per-second must be positive", file=sys.stderr)
         return 2
-    report = asyncio.run(stream_text(args, start, text))
+    if args.transport == "webrtc":
+        from voice_server import webrtc_client
+
+        report = asyncio.run(webrtc_client.stream_text_webrtc(args, start, text))
+    else:
+        report = asyncio.run(stream_text(args, start, text))
     print(report.to_json())
     return 0 if report.succeeded else 1
 

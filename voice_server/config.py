@@ -179,7 +179,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             dest="cfg__" + "__".join(path),
             default=None,
             help=f"{field_help(owner, f.name)} [default: {default}; env "
-            f"{env_name(path)}]",
+            f"{env_name(path)}]".replace("%", "%%"),
         )
 
 

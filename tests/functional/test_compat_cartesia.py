@@ -156,3 +156,15 @@ async def test_tts_bytes_streams_wav(make_client: Any) -> None:
     with wave.open(io.BytesIO(data)) as wav:
         assert wav.getframerate() == 24000 and wav.getsampwidth() == 2
     assert len(data) - 44 > 24000
+
+
+async def test_text_without_a_sentence_end_is_spoken_after_max_buffer_delay(
+    make_client: Any,
+) -> None:
+    client = await make_client(**FAST)
+    async with client.ws_connect("/tts/websocket", headers=HEADERS) as ws:
+        await ws.send_json(request("d", "no sentence end here", more=True,
+                                   max_buffer_delay_ms=300))  # fmt: skip
+        first = json.loads((await ws.receive(timeout=30 * TIMEOUT_UNIT)).data)
+        assert first["type"] == "chunk"  # no flush and no end: only the delay released it
+        await ws.send_json({"context_id": "d", "cancel": True})

@@ -70,7 +70,9 @@ async def http_session() -> AsyncIterator[aiohttp.ClientSession]:
 # --- Pipecat -------------------------------------------------------------------------------
 
 
-async def run_pipecat(service: Any, frames: list[Any], sample_rate: int) -> tuple[list[Any], list[Any]]:
+async def run_pipecat(
+    service: Any, frames: list[Any], sample_rate: int
+) -> tuple[list[Any], list[Any]]:
     from pipecat.pipeline.worker import PipelineParams
     from pipecat.tests.utils import run_test
 
@@ -83,7 +85,11 @@ async def run_pipecat(service: Any, frames: list[Any], sample_rate: int) -> tupl
 
 def llm_turn(text: str, settle_s: float) -> list[Any]:
     """An LLM response as Pipecat's TTS services see it, then time for the audio to arrive."""
-    from pipecat.frames.frames import LLMFullResponseEndFrame, LLMFullResponseStartFrame, LLMTextFrame
+    from pipecat.frames.frames import (
+        LLMFullResponseEndFrame,
+        LLMFullResponseStartFrame,
+        LLMTextFrame,
+    )
     from pipecat.tests.utils import SleepFrame
 
     return [LLMFullResponseStartFrame(), LLMTextFrame(text), LLMFullResponseEndFrame(),
@@ -146,12 +152,13 @@ async def test_pipecat_interruption_stops_the_audio_on_the_wire_and_the_engine(
 
     client = await make_client()  # real-time pacing: the turn still has seconds to play
     seen: dict[str, Any] = {}
+    # The first segment holds about 10 s of audio; the user barges in 8 s after the text.
     frames = [LLMFullResponseStartFrame(), LLMTextFrame(LONG_TEXT),
-              SleepFrame(sleep=4 * TIMEOUT_UNIT), InterruptionFrame(),
+              SleepFrame(sleep=8 * TIMEOUT_UNIT), InterruptionFrame(),
               SleepFrame(sleep=2 * TIMEOUT_UNIT)]  # fmt: skip
 
     async def watch() -> None:
-        await asyncio.sleep(3.5 * TIMEOUT_UNIT)
+        await asyncio.sleep(7.5 * TIMEOUT_UNIT)
         seen["frames_before"] = sum(s.stats["frames"] for s in live_sessions(client))
 
     watcher = asyncio.create_task(watch())
@@ -184,7 +191,9 @@ async def test_pipecat_elevenlabs_with_an_unknown_voice_reports_the_404(make_cli
 
 
 @needs("pipecat")
-async def test_pipecat_cartesia_with_an_unknown_voice_gets_the_error_event(make_client: Any) -> None:
+async def test_pipecat_cartesia_with_an_unknown_voice_gets_the_error_event(
+    make_client: Any,
+) -> None:
     client = await make_client()
     down, up = await run_pipecat(pipecat_cartesia(client, voice="NoSuchVoice"),
                                  llm_turn("Hello.", 2), sample_rate=16000)  # fmt: skip
@@ -244,28 +253,51 @@ async def test_livekit_stream_and_synthesize_give_audio_at_the_declared_rate(
         assert sum(f.samples_per_channel for f in got) / 16000 > 0.5
 
 
-@needs("livekit.plugins.elevenlabs", "livekit.plugins.cartesia")
-@pytest.mark.parametrize("make_tts", [livekit_elevenlabs, livekit_cartesia])
-async def test_livekit_aclose_mid_stream_stops_the_audio_on_the_wire_and_the_engine(
-    make_client: Any, runtime: Any, make_tts: Any
+async def barge_in(tts: Any) -> None:
+    """A turn that the user interrupts after five audio frames (LiveKit: ``aclose()``)."""
+    stream = tts.stream(conn_options=livekit_options())
+    stream.push_text(LONG_TEXT)
+    stream.flush()
+    received = 0
+    async for _event in stream:
+        received += 1
+        if received == 5:
+            break
+    await stream.aclose()
+    assert received == 5
+
+
+@needs("livekit.plugins.elevenlabs")
+async def test_livekit_elevenlabs_aclose_mid_stream_stops_the_audio_and_the_engine(
+    make_client: Any, runtime: Any
 ) -> None:
     client = await make_client()  # real-time pacing: the turn still has seconds to play
     async with http_session() as http:
-        tts = make_tts(client, http)
-        stream = tts.stream(conn_options=livekit_options())
-        stream.push_text(LONG_TEXT)
-        stream.flush()
-        received = 0
-        async for _event in stream:
-            received += 1
-            if received == 5:
-                break
-        await stream.aclose()  # LiveKit's barge-in
+        tts = livekit_elevenlabs(client, http)
+        await barge_in(tts)  # the plugin sends close_context without a final flush
         assert await wire_is_quiet(client)
         assert await engine_idle(runtime)
         assert all(not s.contexts for s in live_sessions(client))
         await tts.aclose()
-    assert received == 5
+
+
+@needs("livekit.plugins.cartesia")
+async def test_livekit_cartesia_barge_in_is_cancelled_when_the_plugin_drops_the_socket(
+    make_client: Any, runtime: Any
+) -> None:
+    client = await make_client()  # real-time pacing: the turn still has seconds to play
+    async with http_session() as http:
+        tts = livekit_cartesia(client, http)
+        await barge_in(tts)
+        interrupted = live_sessions(client)
+        # The plugin's pool closes the interrupted turn's socket when the next turn takes a
+        # connection; closing the socket cancels everything on it.
+        next_turn = await livekit_stream(tts, "Next turn.")
+        assert next_turn
+        assert not any(s in live_sessions(client) for s in interrupted)
+        assert all(s.closing for s in interrupted)
+        assert await engine_idle(runtime)
+        await tts.aclose()
 
 
 @needs("livekit.plugins.elevenlabs", "livekit.plugins.cartesia")
@@ -312,18 +344,18 @@ async def test_cartesia_sdk_websocket_context_and_bytes(make_client: Any) -> Non
     from cartesia import AsyncCartesia
 
     client = await make_client(**FAST)
-    raw = {"container": "raw", "encoding": "pcm_s16le", "sample_rate": 16000}
+    raw: Any = {"container": "raw", "encoding": "pcm_s16le", "sample_rate": 16000}
+    voice: Any = {"mode": "id", "id": "alloy"}
     sdk = AsyncCartesia(api_key="x", base_url=origin(client),
                         websocket_base_url=origin(client).replace("http", "ws", 1))  # fmt: skip
     async with sdk.tts.websocket_connect() as connection:
-        context = connection.context(model_id="sonic-3", voice={"mode": "id", "id": "alloy"},
-                                     output_format=raw)  # fmt: skip
+        context = connection.context(model_id="sonic-3", voice=voice, output_format=raw)
         await context.push("Hello there. ")
         await context.no_more_inputs()
         events = [event async for event in context.receive()]
     assert events[-1].type == "done"
     assert sum(len(e.audio or b"") for e in events if e.type == "chunk") / 2 / 16000 > 0.5
-    response = await sdk.tts.generate(model_id="sonic-3", transcript="Hi there.",
-                                      voice={"mode": "id", "id": "alloy"}, output_format=raw)
+    response = await sdk.tts.generate(model_id="sonic-3", transcript="Hi there.", voice=voice,
+                                      output_format=raw)  # fmt: skip
     assert len(await response.read()) / 2 / 16000 > 0.5
     await sdk.close()

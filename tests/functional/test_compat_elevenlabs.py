@@ -37,6 +37,13 @@ async def receive_until_final(ws: Any, limit_s: float = 60.0) -> list[dict[str, 
             return messages
 
 
+def mp3_samples(data: bytes) -> tuple[int, int]:
+    """(sample rate, samples) of an MP3 stream, decoded whole."""
+    with av.open(io.BytesIO(data), mode="r", format="mp3") as container:
+        frames = list(container.decode(audio=0))
+    return frames[0].sample_rate, sum(f.samples for f in frames)
+
+
 def audio_bytes(messages: list[dict[str, Any]]) -> bytes:
     return b"".join(base64.b64decode(m["audio"]) for m in messages if m.get("audio"))
 
@@ -104,11 +111,8 @@ async def test_mp3_context_is_one_continuous_decodable_stream(make_client: Any) 
         await ws.send_json({"text": "", "context_id": "m", "flush": True})
         await ws.send_json({"context_id": "m", "close_context": True})
         messages = await receive_until_final(ws)
-    stream = audio_bytes(messages)
-    with av.open(io.BytesIO(stream), format="mp3") as container:
-        frames = list(container.decode(audio=0))
-    assert frames[0].sample_rate == 22050
-    assert sum(f.samples for f in frames) / 22050 > 1.0
+    rate, samples = mp3_samples(audio_bytes(messages))
+    assert rate == 22050 and samples / 22050 > 1.0
 
 
 async def test_unknown_voice_is_refused_at_the_handshake_with_a_404_detail(
@@ -147,7 +151,8 @@ async def test_wrong_key_gets_401_and_a_right_key_in_any_convention_works(
     assert header.status == 200 and len(await header.read()) > 0
     url = MULTI.format(voice="alloy") + "?output_format=pcm_16000&authorization=right-key"
     async with client.ws_connect(url) as ws:
-        await ws.send_json({"text": "Hi there.", "context_id": "q", "flush": True})
+        await ws.send_json({"text": "Hi there.", "context_id": "q"})
+        await ws.send_json({"context_id": "q", "flush": True})
         await ws.send_json({"context_id": "q", "close_context": True})
         assert audio_bytes(await receive_until_final(ws))
 
@@ -185,5 +190,36 @@ async def test_http_routes_stream_audio_and_timestamped_lines(make_client: Any) 
     assert base64.b64decode((await whole.json())["audio_base64"])
     mp3 = await client.post(base + "?output_format=mp3_44100_128", json={"text": "Hi."})
     assert mp3.headers["Content-Type"] == "audio/mpeg"
-    with av.open(io.BytesIO(await mp3.read()), format="mp3") as container:
-        assert sum(f.samples for f in container.decode(audio=0)) > 44100 // 2
+    rate, samples = mp3_samples(await mp3.read())
+    assert rate == 44100 and samples > 44100 // 2
+
+
+async def test_close_socket_finishes_flushed_contexts_cancels_the_rest_then_closes_1000(
+    make_client: Any,
+) -> None:
+    client = await make_client(**FAST)
+    url = MULTI.format(voice="alloy") + "?output_format=pcm_16000"
+    async with client.ws_connect(url) as ws:
+        await ws.send_json({"text": "Finish me.", "context_id": "kept"})
+        await ws.send_json({"context_id": "kept", "flush": True})
+        await ws.send_json({"text": "Never flushed, so dropped", "context_id": "dropped"})
+        await ws.send_json({"close_socket": True})
+        messages = []
+        async for msg in ws:
+            messages.append(json.loads(msg.data))
+    finals = [m["contextId"] for m in messages if m.get("isFinal")]
+    assert sorted(finals) == ["dropped", "kept"]
+    assert {m["contextId"] for m in messages if m.get("audio")} == {"kept"}
+    assert ws.close_code == 1000
+
+
+async def test_a_context_over_the_limit_gets_an_error_and_its_final(make_client: Any) -> None:
+    client = await make_client(limits={"max_contexts": 1})
+    url = MULTI.format(voice="alloy") + "?output_format=pcm_16000"
+    async with client.ws_connect(url) as ws:
+        await ws.send_json({"text": " ", "context_id": "one"})
+        await ws.send_json({"text": " ", "context_id": "two"})
+        error = json.loads((await ws.receive(timeout=10 * TIMEOUT_UNIT)).data)
+        final = json.loads((await ws.receive(timeout=10 * TIMEOUT_UNIT)).data)
+    assert error["error"] == "too_many_contexts" and error["contextId"] == "two"
+    assert final == {"isFinal": True, "contextId": "two"}

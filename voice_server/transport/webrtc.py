@@ -366,7 +366,9 @@ CALLS = web.AppKey("webrtc_calls", WebRTCCalls)
 # --- HTTP -------------------------------------------------------------------------------------
 
 
-def _refusal(status: int, code: str, message: str, retry_after_s: int | None = None) -> web.Response:
+def _refusal(
+    status: int, code: str, message: str, retry_after_s: int | None = None
+) -> web.Response:
     headers = {"Retry-After": str(retry_after_s)} if retry_after_s is not None else None
     return web.Response(status=status, text=error_json(code, message, retry_after_s is not None),
                         content_type="application/json", headers=headers)  # fmt: skip
@@ -397,7 +399,8 @@ async def offer(request: web.Request) -> web.StreamResponse:
         return _refusal(415, "unsupported_media_type", "POST an SDP offer as application/sdp")
     body = await request.content.read(config.max_offer_bytes + 1)
     if len(body) > config.max_offer_bytes:
-        return _refusal(413, "offer_too_large", f"offers are at most {config.max_offer_bytes} bytes")
+        limit = config.max_offer_bytes
+        return _refusal(413, "offer_too_large", f"offers are at most {limit} bytes")
     if not app[RUNTIME].ready.is_set():
         return _refusal(503, "server_busy", "the model is still loading", retry_after_s=5)
     if len(app[CALLS]) >= config.max_calls:
