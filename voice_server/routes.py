@@ -51,6 +51,19 @@ async def demo_index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(WEB_DEMO / "index.html")
 
 
+DEMO_ASSET_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
+
+
+async def demo_asset(request: web.Request) -> web.FileResponse:
+    """Top-level page assets only (never node_modules/ or tests/ of the demo folder)."""
+    name = request.match_info["name"]
+    path = WEB_DEMO / name
+    content_type = DEMO_ASSET_TYPES.get(path.suffix)
+    if content_type is None or not path.is_file():
+        raise web.HTTPNotFound()
+    return web.FileResponse(path, headers={"Content-Type": content_type})
+
+
 def setup(app: web.Application) -> None:
     from protocol.limits import WEBSOCKET_PATH
 
@@ -72,4 +85,4 @@ def setup(app: web.Application) -> None:
     app.router.add_get("/v1/voices", voices)
     if (WEB_DEMO / "index.html").exists():
         app.router.add_get("/", demo_index)
-        app.router.add_static("/demo/", WEB_DEMO)
+        app.router.add_get(r"/demo/{name:[A-Za-z0-9_.-]+}", demo_asset)
