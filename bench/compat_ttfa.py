@@ -13,15 +13,19 @@ pipecat-elevenlabs  ``ElevenLabsTTSService`` receiving the ``LLMTextFrame`` to i
 pipecat-cartesia    first ``TTSAudioRawFrame``, and ``CartesiaTTSService`` likewise (observer
                     times; the service's websocket is already open)
 livekit-elevenlabs  ``stream.push_text`` + ``end_input`` to the first ``SynthesizedAudio``, on
-livekit-cartesia    the plugin's pooled, already open connection
+livekit-cartesia    the plugin's pooled, already open (``prewarm``) connection; the Cartesia
+                    plugin is made anew (and prewarmed) for every run, because its pool keeps
+                    an interrupted turn's socket, and so its generation, until the next turn
 elevenlabs-raw      a bare aiohttp client on ``multi-stream-input``: text + flush to the first
 cartesia-raw        audio message (the adapter without any framework)
 ==================  ==========================================================================
 
-The difference between a framework row and ``native`` is what the adapter plus that
-framework's client add. Every client runs in this one process, so they share its event loop
-and CPU; the server is the same process for all rows. Needs ``requirements/compat.txt`` for
-the framework rows (they are skipped, with a note, when a client is not installed).
+Before every run the bench waits until the server's engine holds no request (``/metrics``),
+so that no earlier turn competes with the measured one. The difference between a framework row
+and ``native`` is what the adapter plus that framework's client add. Every client runs in this
+one process, so they share its event loop and CPU; the server is one subprocess for all rows.
+Needs ``requirements/compat.txt`` for the framework rows (they are skipped, with a note, when
+a client is not installed).
 
 Example::
 
@@ -178,6 +182,7 @@ class LiveKit:
         if self.tts is None:
             self.http = aiohttp.ClientSession()
             self.tts = self.make_tts(server, self.http)
+            await self.warm_connection()
         stream = self.tts.stream(conn_options=APIConnectOptions(max_retry=0, timeout=30))
         started = time.monotonic()
         stream.push_text(TEXT)
@@ -187,13 +192,29 @@ class LiveKit:
                 return time.monotonic() - started
         finally:
             await stream.aclose()
+            if self.fresh_per_run:
+                await self.close()
         raise RuntimeError("no audio")
+
+    @property
+    def fresh_per_run(self) -> bool:
+        """The Cartesia plugin keeps an interrupted turn's socket (and so its generation)
+        until its next turn; a fresh plugin per run closes it at once."""
+        return self.make_tts is livekit_cartesia
+
+    async def warm_connection(self) -> None:
+        """Open the plugin's pooled socket before the clock starts, as a live agent has it."""
+        prewarm = getattr(self.tts, "prewarm", None)
+        if prewarm is not None:
+            prewarm()
+            await asyncio.sleep(0.2)
 
     async def close(self) -> None:
         if self.tts is not None:
             await self.tts.aclose()
         if self.http is not None:
             await self.http.close()
+        self.tts = self.http = None
 
 
 def livekit_elevenlabs(server: str, http: aiohttp.ClientSession) -> Any:
@@ -243,11 +264,11 @@ async def measure_all(server: str, runs: int, only: set[str] | None) -> dict[str
     failures = dict.fromkeys(chosen, 0)
     for _ in range(runs):
         for name, measure in chosen.items():
+            await wait_idle(server)
             try:
                 samples[name].append(1000.0 * await measure(server))
             except NoAudio:
                 failures[name] += 1
-            await asyncio.sleep(0.5)  # let the previous turn's audio drain
     for name, measure in chosen.items():
         if isinstance(measure, LiveKit):
             await measure.close()
@@ -260,20 +281,41 @@ async def measure_all(server: str, runs: int, only: set[str] | None) -> dict[str
     return results
 
 
+async def wait_idle(server: str, timeout_s: float = 60.0) -> None:
+    """Wait until the engine holds no request (``/metrics``), so that no earlier turn still
+    being generated competes with the next measurement."""
+    deadline = time.monotonic() + timeout_s
+    async with aiohttp.ClientSession() as http:
+        while time.monotonic() < deadline:
+            async with http.get(server + "/metrics") as response:
+                text = await response.text()
+            if "\nvoice_server_engine_requests_unfinished 0.0" in text:
+                return
+            await asyncio.sleep(0.1)
+    print("warning: the engine did not go idle", file=sys.stderr)
+
+
 def table(results: dict[str, Any]) -> str:
-    base = results.get("native", {}).get("median_ms")
-    rows = ["| client | median TTFA ms | p90 ms | vs native ms |", "|---|---|---|---|"]
+    """Markdown: min, median and p90 per client, and each one's min and median minus
+    native's. On a shared machine the min is the adapter's cost; the median adds the load."""
+    native = results.get("native", {})
+    rows = ["| client | min ms | median ms | p90 ms | min vs native | median vs native |",
+            "|---|---|---|---|---|---|"]  # fmt: skip
     for name, row in results.items():
         if "skipped" in row:
-            rows.append(f"| {name} | skipped: {row['skipped']} | | |")
+            rows.append(f"| {name} | skipped: {row['skipped']} | | | | |")
             continue
         if row["median_ms"] is None:
-            rows.append(f"| {name} | no audio in {row['failed_runs']} runs | | |")
+            rows.append(f"| {name} | no audio in {row['failed_runs']} runs | | | | |")
             continue
-        delta = "" if base is None else f"{row['median_ms'] - base:+.1f}"
+        low = min(row["runs_ms"])
         failed = f" ({row['failed_runs']} runs without audio)" if row["failed_runs"] else ""
-        rows.append(f"| {name} | {row['median_ms']:.1f}{failed} | {row['p90_ms']:.1f} | "
-                    f"{delta} |")
+        deltas = ["", ""]
+        if native.get("runs_ms"):
+            deltas = [f"{low - min(native['runs_ms']):+.1f}",
+                      f"{row['median_ms'] - native['median_ms']:+.1f}"]  # fmt: skip
+        rows.append(f"| {name}{failed} | {low:.1f} | {row['median_ms']:.1f} | "
+                    f"{row['p90_ms']:.1f} | {deltas[0]} | {deltas[1]} |")
     return "\n".join(rows)
 
 

@@ -4,7 +4,7 @@
 #   browser tests. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-EXTRAS=test bash scripts/setup.sh
+EXTRAS=test,compat bash scripts/setup.sh
 if [ -f web_demo/package.json ]; then
     if ! command -v chromium >/dev/null 2>&1; then
         (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \

@@ -56,6 +56,9 @@ class LimitsConfig:
         max_audio_ahead_s: audio generated ahead of playback per context before generation
             pauses; bounds queued audio memory and engine share per session.
         max_text_message_chars: largest single text delta.
+        socket_send_buffer_bytes: kernel send buffer of each WebSocket (SO_SNDBUF). Small, so
+            audio does not pile up unseen in the kernel: a client that stops reading blocks
+            the sender within about a second of audio, and the slow-consumer rule can act.
     """
 
     max_message_bytes: int = 64 * 1024
@@ -68,6 +71,7 @@ class LimitsConfig:
     slow_consumer_lag_s: float = 5.0
     max_audio_ahead_s: float = 30.0
     max_text_message_chars: int = 10_000
+    socket_send_buffer_bytes: int = 64 * 1024
 
     def __post_init__(self) -> None:
         if self.max_contexts < 5:

@@ -142,7 +142,7 @@ class Context:
         self.state = ContextState.CANCELLED
         self.outbox.clear()
         self.encoder.reset()
-        if self.task is not None:
+        if self.task is not None and self.task is not asyncio.current_task():
             self.task.cancel()
 
     def on_frames_sent(self) -> None:

@@ -85,6 +85,7 @@ class Session:
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._closed: asyncio.Future[tuple[int, str]] | None = None
+        self._closing_task: asyncio.Task[None] | None = None
         self.stats = {"frames": 0, "late_frames": 0, "cancels": 0}
         self.pacing = config.pacing
         self._next_stream = 0
@@ -98,7 +99,7 @@ class Session:
 
     @property
     def closing(self) -> bool:
-        return self._closed is not None
+        return self._closing_task is not None
 
     @property
     def is_busy(self) -> bool:
@@ -107,10 +108,18 @@ class Session:
                    for c in self.contexts.values())  # fmt: skip
 
     async def close(self, code: int = 1000, reason: str = "") -> None:
-        """Idempotent: cancel every context (aborting engine requests) and every task."""
-        if self._closed is not None:
-            await asyncio.shield(self._closed)
-            return
+        """Idempotent: cancel every context (aborting engine requests) and every task.
+
+        The teardown runs in its own task, so a caller that is cancelled while waiting does not
+        leave it half done (and later callers waiting forever).
+        """
+        if self._closing_task is None:
+            self._closing_task = asyncio.create_task(
+                self._teardown(code, reason), name=f"session-{self.id}-teardown"
+            )
+        await asyncio.shield(self._closing_task)
+
+    async def _teardown(self, code: int, reason: str) -> None:
         loop = asyncio.get_running_loop()
         self._closed = loop.create_future()
         for context in list(self.contexts.values()):
@@ -261,9 +270,6 @@ class Session:
                 except TimeoutError:
                     pass
                 continue
-            if context.outbox.lag(now) > lag_budget:
-                await self._slow_consumer()
-                return
             item, late = context.outbox.pop()
             try:
                 async with asyncio.timeout(lag_budget):

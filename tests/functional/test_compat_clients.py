@@ -253,6 +253,22 @@ async def test_livekit_stream_and_synthesize_give_audio_at_the_declared_rate(
         assert sum(f.samples_per_channel for f in got) / 16000 > 0.5
 
 
+@needs("livekit.plugins.elevenlabs")
+async def test_livekit_elevenlabs_default_mp3_decodes_as_one_stream_per_turn(
+    make_client: Any,
+) -> None:
+    from livekit.plugins import elevenlabs
+
+    client = await make_client(**FAST)
+    async with http_session() as http:
+        tts = elevenlabs.TTS(api_key="x", base_url=origin(client) + "/v1", voice_id="alloy",
+                             http_session=http)  # the plugin's default encoding: mp3_22050_32
+        frames = await livekit_stream(tts, "Hello there. How are you today?")
+        await tts.aclose()
+    assert frames and {f.sample_rate for f in frames} == {22050}
+    assert sum(f.samples_per_channel for f in frames) / 22050 > 1.0
+
+
 async def barge_in(tts: Any) -> None:
     """A turn that the user interrupts after five audio frames (LiveKit: ``aclose()``)."""
     stream = tts.stream(conn_options=livekit_options())

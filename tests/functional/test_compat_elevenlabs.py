@@ -214,12 +214,12 @@ async def test_close_socket_finishes_flushed_contexts_cancels_the_rest_then_clos
 
 
 async def test_a_context_over_the_limit_gets_an_error_and_its_final(make_client: Any) -> None:
-    client = await make_client(limits={"max_contexts": 1})
+    client = await make_client(limits={"max_contexts": 5})
     url = MULTI.format(voice="alloy") + "?output_format=pcm_16000"
     async with client.ws_connect(url) as ws:
-        await ws.send_json({"text": " ", "context_id": "one"})
-        await ws.send_json({"text": " ", "context_id": "two"})
+        for n in range(6):
+            await ws.send_json({"text": " ", "context_id": f"c{n}"})
         error = json.loads((await ws.receive(timeout=10 * TIMEOUT_UNIT)).data)
         final = json.loads((await ws.receive(timeout=10 * TIMEOUT_UNIT)).data)
-    assert error["error"] == "too_many_contexts" and error["contextId"] == "two"
-    assert final == {"isFinal": True, "contextId": "two"}
+    assert error["error"] == "too_many_contexts" and error["contextId"] == "c5"
+    assert final == {"isFinal": True, "contextId": "c5"}

@@ -122,6 +122,7 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
         compress=False,
     )
     await ws.prepare(request)
+    _limit_send_buffer(request, config.limits.socket_send_buffer_bytes)
     metrics = request.app[METRICS]
     sink = WebSocketSink(ws, metrics)
     if not runtime.ready.is_set():
@@ -146,6 +147,19 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
         holder.release()
         metrics.session_closed("websocket")
     return ws
+
+
+def _limit_send_buffer(request: web.Request, size: int) -> None:
+    """Keep queued audio visible to the sender (see ``limits.socket_send_buffer_bytes``)."""
+    import socket
+
+    transport = request.transport
+    sock = transport.get_extra_info("socket") if transport is not None else None
+    if sock is not None:
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, size)
+        except OSError:
+            log.debug("could not set SO_SNDBUF", exc_info=True)
 
 
 class _PrincipalHolder:
