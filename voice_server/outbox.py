@@ -105,12 +105,6 @@ class Outbox:
             self.late_frames += int(late)
         return item, late
 
-    def lag(self, now: float) -> float:
-        """How far the head frame is behind its send time (0 when on time or empty)."""
-        if self._head_send_at is None or not self._items:
-            return 0.0
-        return max(0.0, now - self._head_send_at)
-
     def clear(self) -> int:
         """Drop everything queued (cancel); returns how many frames were dropped."""
         dropped = sum(1 for item in self._items if isinstance(item, Frame))

@@ -55,7 +55,6 @@ from voice_server.transport.compat_session import (
     VendorEvent,
     admitted,
     authenticate,
-    close_session,
     compat_config,
     make_event,
     new_session,
@@ -389,7 +388,7 @@ async def tts_websocket(request: web.Request) -> web.StreamResponse:
             try:
                 await sink.serve()
             finally:
-                await close_session(session, 1000, "socket closed")  # = cancel everything
+                await session.close(1000, "socket closed")  # = cancel everything
     except Refusal as refusal:
         return error_response(refusal)
     return ws

@@ -61,7 +61,6 @@ from voice_server.transport.compat_session import (
     VendorEvent,
     admitted,
     authenticate,
-    close_session,
     compat_config,
     finish_stream,
     make_event,
@@ -434,7 +433,7 @@ async def _socket(request: web.Request, *, multi: bool) -> web.StreamResponse:
             try:
                 await sink.serve()
             finally:
-                await close_session(session, 1000, "socket closed")
+                await session.close(1000, "socket closed")
     except Refusal as refusal:
         return error_response(refusal)
     return ws

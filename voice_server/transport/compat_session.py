@@ -246,16 +246,6 @@ async def admitted(
         registry.release(session)
 
 
-async def close_session(session: Session, code: int, reason: str) -> None:
-    """Close ``session`` even if the calling handler is being cancelled.
-
-    ``Session.close`` resolves the future that later closers (the registry's shutdown) wait
-    on only when it runs to the end; aiohttp cancels a handler whose client went away, so the
-    close runs in its own task, shielded from that cancellation.
-    """
-    await asyncio.shield(asyncio.ensure_future(session.close(code, reason)))
-
-
 def sentence_segmenter() -> Segmenter:
     """Segments as the native protocol's default ("auto") cuts them."""
     return Segmenter(SegmenterPolicy())
@@ -516,7 +506,7 @@ async def stream_http(request: web.Request, principal: Principal | None,
         except SessionError as exc:
             raise Refusal(400, str(exc.code), exc.message) from None
         finally:
-            await close_session(session, 1000, "request done")
+            await session.close(1000, "request done")
     if sink.failure is None:
         try:
             await sink.write(job.finish(finish_stream(job.encoder)))
