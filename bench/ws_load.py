@@ -110,6 +110,67 @@ def tree_cpu_seconds(pid: int) -> float:
     return sum(times.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
 
 
+def thread_cpu_seconds(pid: int) -> dict[str, float]:
+    """CPU seconds of the server process's own threads, grouped: the event loop (main thread),
+    the decode thread(s), and every other thread (vLLM's output and ZMQ helpers, aiohttp)."""
+    groups = {"loop": 0.0, "decode": 0.0, "other": 0.0}
+    tick = os.sysconf("SC_CLK_TCK")
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(f"/proc/{pid}/task"):
+            try:
+                head, rest = Path(entry.path, "stat").read_text().rsplit(")", 1)
+            except OSError:
+                continue
+            comm = head.split("(", 1)[1]
+            seconds = sum(int(x) for x in rest.split()[11:13]) / tick  # utime stime
+            group = "loop" if entry.name == str(pid) else (
+                "decode" if comm.startswith("decode-") else "other")  # fmt: skip
+            groups[group] += seconds
+    return groups
+
+
+async def scrape_metrics(url: str) -> dict[str, float]:
+    """Flat {series name with labels: value} from the server's /metrics."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    async with aiohttp.ClientSession() as http, http.get(url + "/metrics") as response:
+        text = await response.text()
+    flat: dict[str, float] = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            labels = ",".join(f"{k}={v}" for k, v in sorted(sample.labels.items()))
+            flat[f"{sample.name}{{{labels}}}"] = sample.value
+    return flat
+
+
+def server_breakdown(before: dict[str, float], after: dict[str, float], wall_s: float) -> dict[str, Any]:
+    """Decode batch sizes, decoder busy share and first-audio stages over one level."""
+    def delta(name: str) -> float:
+        return after.get(name, 0.0) - before.get(name, 0.0)
+
+    batches = delta("voice_server_decode_batch_size_count{}")
+    sizes: dict[str, float] = {}
+    previous = 0.0
+    for bound in ("1", "2", "4", "8", "16", "32", "64", "128"):
+        cumulative = delta(f"voice_server_decode_batch_size_bucket{{le={bound}}}")
+        if cumulative - previous:
+            sizes[f"<={bound}"] = cumulative - previous
+        previous = cumulative
+    stages = {}
+    for stage in ("engine", "tokens", "decode"):
+        count = delta(f"voice_server_first_audio_stage_seconds_count{{stage={stage}}}")
+        total = delta(f"voice_server_first_audio_stage_seconds_sum{{stage={stage}}}")
+        stages[stage] = 1000.0 * total / count if count else None
+    return {
+        "decode_batches": batches,
+        "decode_batch_mean": delta("voice_server_decode_batch_size_sum{}") / batches
+        if batches else None,
+        "decode_batch_sizes": sizes,
+        "decoder_busy_share": delta("voice_server_decode_seconds_total{}") / wall_s,
+        "first_audio_stage_mean_ms": stages,
+    }
+
+
 class ServerProcess:
     """``voice-server serve`` in its own process group, stopped (group included) on exit."""
 
@@ -453,10 +514,19 @@ def run_levels(args: argparse.Namespace, url: str, server: ServerProcess | None,
                                    f"{server.log_tail()}")  # fmt: skip
             plans = make_plans(n, args)
             cpu0 = tree_cpu_seconds(server_pid) if server_pid else None
+            threads0 = thread_cpu_seconds(server_pid) if server_pid else {}
+            metrics0 = asyncio.run(scrape_metrics(url))
             workers, t0 = run_level(pool, plans, min(args.clients, n), template)
             wall = time.monotonic() - t0
             cpu = tree_cpu_seconds(server_pid) - cpu0 if server_pid and cpu0 is not None else None
+            threads = thread_cpu_seconds(server_pid) if server_pid else {}
             rows.append(summarize(n, workers, wall, cpu))
+            rows[-1]["server_threads_cores_busy"] = {
+                name: (threads[name] - threads0.get(name, 0.0)) / wall for name in threads
+            }
+            rows[-1]["server"] = server_breakdown(metrics0, asyncio.run(scrape_metrics(url)), wall)
+            print(json.dumps({"threads": rows[-1]["server_threads_cores_busy"],
+                              **rows[-1]["server"]}), flush=True)  # fmt: skip
             rows[-1]["load_avg_after"] = os.getloadavg()
             print(table_row(rows[-1]), flush=True)
             time.sleep(args.settle_s)

@@ -94,9 +94,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=120.0,
                         help="give up after this many seconds (default 120)")
     parser.add_argument("-o", "--output", type=Path, default=None, help="WAV file to write")
-    from voice_server import webrtc_client
-
-    webrtc_client.add_arguments(parser)
+    # The WebRTC flags are declared here so that building the CLI never imports av/aiortc
+    # (absent on slim images that only serve).
+    parser.add_argument("--ice-servers", default=os.environ.get("VOICE_SERVER_ICE_SERVERS", ""),
+                        help="WebRTC: STUN/TURN servers for this peer, as in the server's "
+                        "webrtc.ice_servers (default none: host candidates only)")  # fmt: skip
+    parser.add_argument("--host-addresses", default="",
+                        help="WebRTC: local IPs to offer as candidates, e.g. 127.0.0.1 for a "
+                        "server on this host's loopback (default: every non-loopback address)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -292,6 +292,13 @@ class ProtocolHandler:
                 t = event.timings
                 ttfa = t.first_audio_ms / 1000.0 if t.first_audio_ms is not None else None
                 metrics.observe_segment(ttfa, t.rtf or 0.0, event.audio_ms / 1000.0)
+                done: SegmentDone = fields["done"]
+                if done.first_audio_at:
+                    metrics.observe_first_audio_stages(
+                        done.first_token_at - done.started_at,
+                        done.first_window_at - done.first_token_at,
+                        done.first_audio_at - done.first_window_at,
+                    )
             return event
         if kind == "flush_done":
             audio_ms = 1000.0 * context.usage.flush_audio_samples / self.runtime.synthesizer.sample_rate

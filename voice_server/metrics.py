@@ -55,6 +55,12 @@ class Metrics:
             "voice_server_ttfa_seconds",
             "Time from a request (text flush or HTTP request) to its first audio.",
             buckets=TTFA_BUCKETS, registry=r)
+        self.first_audio_stages = Histogram(
+            "voice_server_first_audio_stage_seconds",
+            "Where a segment's time to first audio goes: engine (start to first token: queueing "
+            "and prefill), tokens (first token to the first decode window's last token), decode "
+            "(decode queue and decode of that window).",
+            ["stage"], buckets=TTFA_BUCKETS, registry=r)
         self.rtf = Histogram(
             "voice_server_rtf", "Real-time factor of each segment (generation time / audio time).",
             buckets=RTF_BUCKETS, registry=r)
@@ -100,6 +106,12 @@ class Metrics:
         self.rtf.observe(rtf)
         self.segments.inc()
         self.audio_seconds.inc(audio_s)
+
+    def observe_first_audio_stages(self, engine_s: float, tokens_s: float, decode_s: float) -> None:
+        """The parts of one segment's time to first audio (see the metric's help)."""
+        self.first_audio_stages.labels("engine").observe(engine_s)
+        self.first_audio_stages.labels("tokens").observe(tokens_s)
+        self.first_audio_stages.labels("decode").observe(decode_s)
 
     def observe_ttfa(self, ttfa_s: float) -> None:
         """Time to first audio, for callers that know it before the segment ends."""

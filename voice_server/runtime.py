@@ -19,6 +19,7 @@ from typing import Any
 
 from voice_server.codec.bicodec import BiCodecConfig, load_bicodec
 from voice_server.codec.decode_worker import DecodeWorker
+from voice_server.codec.graphs import GraphedDecoder
 from voice_server.codec.streaming import ChunkPolicy
 from voice_server.engine.llm import EngineConfig, SparkEngine
 from voice_server.engine.prompts import Style
@@ -39,12 +40,20 @@ class DecodeConfig:
         device: "auto" (CUDA when present, else CPU), "cpu", "cuda", "cuda:N".
         dtype: "float32" (exact; what the golden test checks) or "bfloat16" (GPU, faster).
         max_batch: most windows decoded in one batch.
+        fuse_activations: on CUDA, run the Snake activations as fused kernels compiled at start
+            (torch.compile, dynamic shapes). Ignored on CPU.
+        cuda_graphs: on CUDA, capture the decoder in CUDA graphs for every streaming window
+            length and power-of-two batch size up to max_batch before ready (a few seconds at
+            start; replays cut launch overhead, the GIL time the event loop needs, and the
+            first chunk's latency). Ignored on CPU.
         policy: how semantic tokens are cut into decode windows.
     """
 
     device: str = "auto"
     dtype: str = "float32"
     max_batch: int = 64
+    fuse_activations: bool = True
+    cuda_graphs: bool = True
     policy: ChunkPolicy = field(default_factory=ChunkPolicy)
 
 
@@ -121,8 +130,18 @@ class SpeechRuntime:
         device = pick_device(self.decode_config.device)
         dtype = getattr(torch, self.decode_config.dtype)
         decoder = load_bicodec(self.model.bicodec, device=device, dtype=dtype)
+        policy = dataclasses.replace(self.decode_config.policy, samples_per_token=audio.hop_length)
+        graphs = None
+        if decoder.device.type == "cuda" and self.decode_config.fuse_activations:
+            decoder.fuse_activations()
+        if decoder.device.type == "cuda" and self.decode_config.cuda_graphs:
+            graphs = GraphedDecoder(decoder, policy.window_lengths(), self.decode_config.max_batch)
         self._worker = DecodeWorker(
-            decoder, device=device, max_batch=self.decode_config.max_batch, name="bicodec-0"
+            decoder,
+            device=device,
+            max_batch=self.decode_config.max_batch,
+            name="bicodec-0",
+            graphs=graphs,
         )
         self._worker.start()
         # Starting the engine blocks for tens of seconds; a thread keeps /healthz answering.
@@ -133,7 +152,7 @@ class SpeechRuntime:
             tokenizer,
             self._engine,
             self._worker,
-            dataclasses.replace(self.decode_config.policy, samples_per_token=audio.hop_length),
+            policy,
             sample_rate=audio.sample_rate,
             hop_length=audio.hop_length,
         )
@@ -142,6 +161,7 @@ class SpeechRuntime:
         )
         if self.voices_file is not None:
             self.voices.load_file(self.voices_file)
+        await self._worker.wait_prepared()
         await self.warm_up()
         await self.enroll_voices()
         self.ready.set()

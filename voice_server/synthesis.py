@@ -61,7 +61,8 @@ class SegmentDone:
         semantic_tokens: semantic tokens generated (audio = this x hop samples).
         samples: audio samples yielded.
         ended_by_model: the model chose to stop (False: the token budget ran out).
-        started_at, first_token_at, first_audio_at, finished_at: monotonic times.
+        started_at, first_token_at, first_window_at, first_audio_at, finished_at: monotonic
+            times (first_window_at: the first decode window was handed to the decoder).
     """
 
     semantic_tokens: int
@@ -69,6 +70,7 @@ class SegmentDone:
     ended_by_model: bool
     started_at: float
     first_token_at: float
+    first_window_at: float
     first_audio_at: float
     finished_at: float
 
@@ -130,7 +132,7 @@ class Synthesizer:
         planner = StreamingDecodePlanner(self.policy)
         joiner = AudioJoiner(self.hop_length)
         codes = voice.global_codes
-        first_token = first_audio = 0.0
+        first_token = first_window = first_audio = 0.0
         emitted = 0
         async for ids in self.engine.stream(prompt.ids, prompt.kind, sampling, budget):
             first_token = first_token or self._clock()
@@ -139,6 +141,7 @@ class Synthesizer:
                 codes = delta.voice
                 yield VoiceResolved(codes)
             for job in planner.push(delta.semantic):
+                first_window = first_window or self._clock()
                 samples = await self._decode(job, codes, first_audio, emitted, joiner)
                 if samples.size:
                     first_audio = first_audio or self._clock()
@@ -147,6 +150,7 @@ class Synthesizer:
         if parser.semantic_count == 0 or codes is None:
             raise NoSpeechError("the model produced no speech tokens for this text")
         for job in planner.finish():
+            first_window = first_window or self._clock()
             samples = await self._decode(job, codes, first_audio, emitted, joiner)
             if samples.size:
                 first_audio = first_audio or self._clock()
@@ -158,6 +162,7 @@ class Synthesizer:
             ended_by_model=parser.ended,
             started_at=started,
             first_token_at=first_token,
+            first_window_at=first_window,
             first_audio_at=first_audio,
             finished_at=self._clock(),
         )

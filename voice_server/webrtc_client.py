@@ -285,16 +285,6 @@ CODEC_DELAY_FRAMES = 2
 """Frames of Opus look-ahead and resampler delay allowed after a context's last frame."""
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The WebRTC-only flags of ``voice-server client``."""
-    parser.add_argument("--ice-servers", default=os.environ.get("VOICE_SERVER_ICE_SERVERS", ""),
-                        help="WebRTC: STUN/TURN servers for this peer, as in the server's "
-                        "webrtc.ice_servers (default none: host candidates only)")  # fmt: skip
-    parser.add_argument("--host-addresses", default="",
-                        help="WebRTC: local IPs to offer as candidates, e.g. 127.0.0.1 for a "
-                        "server on this host's loopback (default: every non-loopback address)")
-
-
 def speech_span(frames: Sequence[ReceivedFrame]) -> list[ReceivedFrame]:
     """The frames from the first audible one to the last audible one (the context's audio;
     the track carries silence before and after it)."""

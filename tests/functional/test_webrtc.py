@@ -384,10 +384,6 @@ async def test_the_client_command_places_a_call_and_reports_the_same_json(
     client = await _server(make_client)
     parser = argparse.ArgumentParser()
     client_command.add_arguments(parser)
-    try:
-        webrtc_client.add_arguments(parser)
-    except argparse.ArgumentError:
-        pass  # client_command already added the WebRTC flags
     out = tmp_path / "call.wav"
     args = parser.parse_args([
         "--server", str(client.make_url("/")), "--transport", "webrtc", "--host-addresses",
@@ -416,10 +412,6 @@ async def test_the_client_command_reports_no_audio_after_a_cancel(make_client: A
     client = await _server(make_client)
     parser = argparse.ArgumentParser()
     client_command.add_arguments(parser)
-    try:
-        webrtc_client.add_arguments(parser)
-    except argparse.ArgumentError:
-        pass
     args = parser.parse_args([
         "--server", str(client.make_url("/")), "--transport", "webrtc", "--host-addresses",
         "127.0.0.1", "--text", LONG_TEXT, "--words-per-second", "100", "--cancel-after-ms",

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import wave
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -388,15 +388,25 @@ class _WNConvTranspose1d(_WeightNormed):
         return F.conv_transpose1d(x, w, self.bias, stride=self.stride, padding=self.padding)
 
 
-class _Snake(nn.Module):
+def snake(x: Tensor, alpha: Tensor) -> Tensor:
     """x + sin²(αx) / (α + 1e-9), α per channel: a periodic activation that suits waveforms."""
+    return x + torch.sin(alpha * x).pow(2) / (alpha + SNAKE_EPS)
+
+
+def _snake_flat_alpha(x: Tensor, alpha: Tensor) -> Tensor:
+    return snake(x, alpha.view(1, -1, 1))
+
+
+class _Snake(nn.Module):
+    """``snake`` with a learned α per channel; ``activation`` may be a compiled ``snake``."""
 
     def __init__(self, channels: int) -> None:
         super().__init__()
         self.alpha = _param(1, channels, 1)
+        self.activation: Callable[[Tensor, Tensor], Tensor] = snake
 
     def forward(self, x: Tensor) -> Tensor:
-        return x + torch.sin(self.alpha * x).pow(2) / (self.alpha + SNAKE_EPS)
+        return self.activation(x, self.alpha)
 
 
 class _LayerNorm(nn.Module):
@@ -628,6 +638,26 @@ class BiCodecDecoder(nn.Module):
             if isinstance(module, _WeightNormed):
                 module.fold_weight_norm()
 
+    def fuse_activations(self) -> None:
+        """Run every Snake activation as one fused GPU kernel (``torch.compile``, dynamic shapes:
+        one compile serves every window and batch size).
+
+        Eager Snake is five elementwise passes over the largest tensors of the wave generator;
+        fused, it is one, which is most of what compiling the whole decoder would gain, at a
+        few seconds of start-up instead of tens per shape.
+        """
+        # α goes in flat and as a plain tensor: dynamo keeps parameters' shapes static, which
+        # would compile once per channel count.
+        fused = torch.compile(_snake_flat_alpha, dynamic=True, fullgraph=True)
+
+        def activation(x: Tensor, alpha: Tensor) -> Tensor:
+            out: Tensor = fused(x, alpha.detach().reshape(-1))
+            return out
+
+        for module in self.modules():
+            if isinstance(module, _Snake):
+                module.activation = activation
+
     def speaker_vector(self, global_codes: Tensor) -> Tensor:
         """The d-vector of a voice. It depends only on the global codes: cache it per voice.
 
@@ -670,6 +700,13 @@ class BiCodecDecoder(nn.Module):
                 f"speaker_vec must be [{b}, {self.config.speaker.out_dim}], "
                 f"got {list(speaker_vec.shape)}"
             )
+        return self.decode_unchecked(semantic_codes, speaker_vec)
+
+    def decode_unchecked(self, semantic_codes: Tensor, speaker_vec: Tensor) -> Tensor:
+        """``decode`` without its checks: no host sync, so it can be captured in a CUDA graph.
+
+        The caller guarantees what ``decode`` checks (shapes, integer codes within range).
+        """
         dvec = speaker_vec.to(self.device, self.dtype)
         x = self.quantizer(semantic_codes.to(self.device))
         x = self.prenet(x, dvec) + dvec.unsqueeze(-1)

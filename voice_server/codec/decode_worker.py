@@ -14,8 +14,9 @@ serving sockets while a batch runs) and repeats:
    streaming planner keeps window lengths few and equal in steady state.
 5. Look up each job's d-vector in a small LRU keyed by the global codes (one voice per stream,
    so it is computed once per voice, not once per chunk); compute the misses as one batch.
-6. Decode the batch, copy it to host memory, and hand each row back to its task's event loop with
-   ``call_soon_threadsafe``. A task that was cancelled meanwhile simply never sees its row.
+6. Decode the batch (replayed from a CUDA graph captured at start when its window length has
+   one, see ``graphs``), copy it to host memory, and hand each row back to its task's event
+   loop with ``call_soon_threadsafe``. A task that was cancelled meanwhile never sees its row.
 
 Deadlines are opaque floats compared with each other (callers use ``loop.time()`` of the moment
 the audio is needed). Jobs submitted before ``start()`` wait in the queue; ``aclose()`` fails
@@ -30,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import logging
 import threading
 import time
 from collections import Counter, OrderedDict, deque
@@ -42,6 +44,9 @@ import numpy as np
 import torch
 
 from voice_server.codec.bicodec import BiCodecDecoder
+from voice_server.codec.graphs import GraphedDecoder
+
+log = logging.getLogger(__name__)
 
 
 class DecodeWorkerClosed(RuntimeError):
@@ -75,6 +80,8 @@ class DecodeWorkerStats:
         jobs_failed: jobs whose batch raised.
         jobs_skipped: jobs dropped before decoding because their waiter was cancelled.
         speaker_cache_misses: d-vectors computed.
+        graph_batches: batches replayed from a CUDA graph (the rest ran eagerly).
+        graphs_captured: CUDA graphs captured at start (0 on CPU or when disabled).
     """
 
     batches_run: int = 0
@@ -84,6 +91,8 @@ class DecodeWorkerStats:
     jobs_failed: int = 0
     jobs_skipped: int = 0
     speaker_cache_misses: int = 0
+    graph_batches: int = 0
+    graphs_captured: int = 0
 
 
 @dataclass(eq=False)
@@ -116,6 +125,8 @@ class DecodeWorker:
         name: shown in the thread name and errors.
         speaker_cache_size: distinct voices whose d-vectors are kept.
         order_log_size: batches remembered in ``order_log``.
+        graphs: CUDA graphs for the common window shapes, captured on the worker thread before
+            the first job runs (``wait_prepared``); None decodes everything eagerly.
     """
 
     def __init__(
@@ -127,6 +138,7 @@ class DecodeWorker:
         name: str,
         speaker_cache_size: int = 64,
         order_log_size: int = 256,
+        graphs: GraphedDecoder | None = None,
     ) -> None:
         self.device = torch.device(device)
         if decoder.device.type != self.device.type:
@@ -145,6 +157,8 @@ class DecodeWorker:
         self._ids = itertools.count()
         self._closing = False
         self._thread: threading.Thread | None = None
+        self.graphs = graphs
+        self._prepared = threading.Event()
 
     async def __aenter__(self) -> Self:
         self.start()
@@ -181,6 +195,10 @@ class DecodeWorker:
             _settle_from_thread(job, None, error)
         if self._thread is not None and self._thread is not threading.current_thread():
             await asyncio.to_thread(self._thread.join)
+
+    async def wait_prepared(self) -> None:
+        """Wait until the thread has captured its graphs (at once when there are none)."""
+        await asyncio.to_thread(self._prepared.wait)
 
     async def decode(
         self, semantic_window: np.ndarray, global_codes: np.ndarray, deadline: float
@@ -229,9 +247,11 @@ class DecodeWorker:
     def _run(self) -> None:
         try:
             with torch.inference_mode():
+                self._prepare()
                 while (batch := self._next_batch()) is not None:
                     self._run_batch(batch)
         except BaseException as exc:  # the thread must never die silently with waiters pending
+            self._prepared.set()
             with self._cond:
                 self._closing = True
                 abandoned, self._pending = self._pending, []
@@ -239,6 +259,20 @@ class DecodeWorker:
                 error = DecodeWorkerClosed(f"decode worker {self.name!r} died: {exc!r}")
                 _settle_from_thread(job, None, error)
             raise
+
+    def _prepare(self) -> None:
+        """Capture the CUDA graphs here: replays must come from the thread that captured."""
+        try:
+            if self.graphs is not None:
+                try:
+                    self.graphs.capture()
+                    self.stats.graphs_captured = self.graphs.captured
+                except Exception:  # e.g. out of memory: eager decoding still works, slower
+                    log.exception("decode worker %r: CUDA graph capture failed; decoding "
+                                  "eagerly", self.name)  # fmt: skip
+                    self.graphs = None
+        finally:
+            self._prepared.set()
 
     def _next_batch(self) -> list[_Job] | None:
         with self._cond:
@@ -261,7 +295,11 @@ class DecodeWorker:
         try:
             dvecs = self._speaker_vectors([j.voice for j in batch])
             codes = torch.from_numpy(np.stack([j.codes for j in batch])).to(self.device)
-            audio = self.decoder.decode(codes, dvecs).float().cpu().numpy()
+            if self.graphs is not None and self.graphs.covers(codes.shape[1]):
+                audio = self.graphs.decode(codes, dvecs).float().cpu().numpy()
+                self.stats.graph_batches += 1
+            else:
+                audio = self.decoder.decode(codes, dvecs).float().cpu().numpy()
         except Exception as exc:
             self.stats.jobs_failed += len(batch)
             for job in batch:

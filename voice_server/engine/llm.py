@@ -102,7 +102,10 @@ class SparkEngine:
     @property
     def unfinished_requests(self) -> int:
         """Requests the engine still tracks (0 once every stream has ended or been aborted)."""
-        return int(self._llm.get_num_unfinished_requests())
+        count = getattr(self._llm, "get_num_unfinished_requests", None)
+        if count is None:  # vLLM before 0.30 keeps the count on the output processor only
+            count = self._llm.output_processor.get_num_unfinished_requests
+        return int(count())
 
     @property
     def errored(self) -> bool:

@@ -1,0 +1,113 @@
+"""CUDA-graph decoding gives the eager decoder's audio, for every captured shape and padding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from voice_server.codec.bicodec import load_bicodec
+from voice_server.codec.decode_worker import DecodeWorker
+from voice_server.codec.graphs import GraphedDecoder, batch_buckets
+from voice_server.codec.streaming import ChunkPolicy
+
+
+@pytest.fixture(autouse=True)
+def exact_fp32() -> object:
+    """PyTorch runs fp32 convolutions in TF32 on CUDA; the comparisons here want fp32."""
+    saved = torch.backends.cudnn.allow_tf32
+    torch.backends.cudnn.allow_tf32 = False
+    yield
+    torch.backends.cudnn.allow_tf32 = saved
+
+
+def close(a: torch.Tensor | np.ndarray, b: torch.Tensor | np.ndarray) -> bool:
+    """Equal up to fp32 rounding (cuDNN may pick other kernels per shape); 1e-3 of the signal's
+    peak is far below any real defect (a wrong or leaked row differs by the whole signal)."""
+    a, b = torch.as_tensor(a).float().cpu(), torch.as_tensor(b).float().cpu()
+    return (a - b).abs().max().item() <= 1e-3 * max(b.abs().max().item(), 1e-3)
+
+
+@pytest.fixture(scope="module")
+def decoder(tmp_path_factory: pytest.TempPathFactory) -> object:
+    from voice_server.tiny_model import make_tiny_model
+
+    model = make_tiny_model(tmp_path_factory.mktemp("full"), size="full")
+    return load_bicodec(Path(model) / "BiCodec", device="cuda", dtype=torch.float32)
+
+
+def _inputs(decoder: object, batch: int, window: int, seed: int) -> tuple[torch.Tensor, ...]:
+    gen = torch.Generator(device="cuda").manual_seed(seed)
+    c = decoder.config  # type: ignore[attr-defined]
+    codes = torch.randint(0, c.semantic_codebook_size, (batch, window), device="cuda",
+                          generator=gen)  # fmt: skip
+    voice = torch.randint(0, c.global_codebook_size, (batch, c.global_token_count),
+                          device="cuda", generator=gen)  # fmt: skip
+    return codes, decoder.speaker_vector(voice)  # type: ignore[attr-defined]
+
+
+@torch.inference_mode()
+def test_every_captured_shape_matches_eager(decoder: object) -> None:
+    windows = ChunkPolicy().window_lengths()
+    graphs = GraphedDecoder(decoder, windows, max_batch=8)  # type: ignore[arg-type]
+    graphs.capture()
+    assert graphs.captured == len(windows) * len(batch_buckets(8))
+    for window in windows:
+        for batch in (1, 3, 8):  # 3 pads to 4
+            codes, dvec = _inputs(decoder, batch, window, seed=window * 10 + batch)
+            eager = decoder.decode(codes, dvec)  # type: ignore[attr-defined]
+            replay = graphs.decode(codes, dvec).clone()
+            assert replay.shape == eager.shape
+            assert close(replay, eager), (window, batch)
+
+
+@torch.inference_mode()
+def test_padded_rows_do_not_leak(decoder: object) -> None:
+    window = ChunkPolicy().steady_window_tokens
+    graphs = GraphedDecoder(decoder, [window], max_batch=4)  # type: ignore[arg-type]
+    graphs.capture()
+    codes, dvec = _inputs(decoder, 4, window, seed=1)
+    full = graphs.decode(codes, dvec).clone()
+    other_codes, other_dvec = _inputs(decoder, 4, window, seed=2)
+    graphs.decode(other_codes, other_dvec)  # leaves different rows 2-3 in the static buffers
+    part = graphs.decode(codes[:2], dvec[:2]).clone()
+    assert close(part, full[:2])
+
+
+async def test_worker_with_graphs_matches_eager_worker(decoder: object) -> None:
+    policy = ChunkPolicy()
+    rng = np.random.default_rng(0)
+    c = decoder.config  # type: ignore[attr-defined]
+    voice = rng.integers(0, c.global_codebook_size, c.global_token_count)
+    windows = [rng.integers(0, c.semantic_codebook_size, n) for n in policy.window_lengths()]
+    windows.append(rng.integers(0, c.semantic_codebook_size, 7))  # a tail: no graph, eager
+    graphs = GraphedDecoder(decoder, policy.window_lengths(), max_batch=4)  # type: ignore[arg-type]
+    async with DecodeWorker(decoder, device="cuda", max_batch=4, name="g",  # type: ignore[arg-type]
+                            graphs=graphs) as graphed, DecodeWorker(
+            decoder, device="cuda", max_batch=4, name="e") as eager:  # type: ignore[arg-type]  # fmt: skip
+        await graphed.wait_prepared()
+        for window in windows:
+            a = await graphed.decode(window, voice, 0.0)
+            b = await eager.decode(window, voice, 0.0)
+            assert close(a, b)
+        assert graphed.stats.graph_batches == len(windows) - 1
+        assert graphed.stats.graphs_captured == graphs.captured
+
+
+@torch.inference_mode()
+def test_fused_activations_match_eager(tmp_path: Path) -> None:
+    from voice_server.tiny_model import make_tiny_model
+
+    model = make_tiny_model(tmp_path / "m", size="full")
+    plain = load_bicodec(Path(model) / "BiCodec", device="cuda", dtype=torch.float32)
+    fused = load_bicodec(Path(model) / "BiCodec", device="cuda", dtype=torch.float32)
+    fused.fuse_activations()
+    graphs = GraphedDecoder(fused, [22, 70], max_batch=2)
+    graphs.capture()
+    for window, batch in ((22, 1), (70, 2), (13, 3)):  # 13: no graph, fused eager
+        codes, dvec = _inputs(plain, batch, window, seed=window)
+        expected = plain.decode(codes, dvec)
+        assert close(fused.decode(codes, dvec), expected), (window, batch)
+        assert close(graphs.decode(codes, dvec), expected), (window, batch)
