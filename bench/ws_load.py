@@ -253,7 +253,7 @@ def raise_fd_limit() -> int:
 
 
 def build_start(args: argparse.Namespace, max_tokens: int | None) -> Start:
-    fmt = OutputFormat.of(args.encoding, sample_rate=args.sample_rate)
+    fmt = OutputFormat.of(args.encoding, sample_rate=args.sample_rate, frame_ms=args.frame_ms)
     voice = Voice(speaker=args.speaker) if args.speaker else None
     sampling = Sampling(max_tokens=max_tokens) if max_tokens else None
     segmentation = Segmentation(args.segmentation) if args.segmentation else None
@@ -436,6 +436,7 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
                    f"(default: none, or {RANDOM_MODEL_MAX_TOKENS} for random weights; 0: none)")
     p.add_argument("--encoding", choices=[e.value for e in Encoding], default="pcm16")
     p.add_argument("--sample-rate", type=int, default=None)
+    p.add_argument("--frame-ms", type=int, default=None, help="audio frame duration (default 20)")
     p.add_argument("--lead-ms", type=int, default=None, help="pacing lead (server default)")
     p.add_argument("--segmentation", choices=[s.value for s in Segmentation], default=None)
     p.add_argument("--speaker", default=None, help="named voice (server default)")

@@ -162,3 +162,37 @@ async def test_stats_count_batches_and_time(decoder: BiCodecDecoder) -> None:
     assert worker.stats.batch_sizes == Counter({1: 3})
     assert worker.stats.decode_seconds > 0
     assert worker.stats.speaker_cache_misses == 1
+
+
+async def test_a_batch_waits_briefly_for_windows_that_are_not_urgent(
+    decoder: BiCodecDecoder,
+) -> None:
+    """Two streams' windows arriving 20 ms apart share one pass when their audio is due later."""
+    worker = DecodeWorker(decoder, device="cpu", max_batch=8, name="test", batch_wait_s=0.5)
+    later = time.monotonic() + 30.0
+    async with worker:
+        first = asyncio.create_task(worker.decode(window(0, 30), voice(0), deadline=later))
+        await asyncio.sleep(0.02)
+        second = asyncio.create_task(worker.decode(window(1, 30), voice(1), deadline=later))
+        await asyncio.gather(first, second)
+    assert worker.stats.batch_sizes == Counter({2: 1})
+
+
+async def test_an_urgent_window_is_not_held_back(decoder: BiCodecDecoder) -> None:
+    worker = DecodeWorker(decoder, device="cpu", max_batch=8, name="test", batch_wait_s=5.0)
+    async with worker:
+        started = time.monotonic()
+        await worker.decode(window(0, 30), voice(0), deadline=time.monotonic())
+        waited = time.monotonic() - started
+    assert worker.stats.batch_sizes == Counter({1: 1})
+    assert waited < 2.5  # far below the 5 s hold: it went at once (a CPU decode takes ms)
+
+
+async def test_a_held_batch_goes_when_its_wait_ends(decoder: BiCodecDecoder) -> None:
+    worker = DecodeWorker(decoder, device="cpu", max_batch=8, name="test", batch_wait_s=0.2)
+    async with worker:
+        started = time.monotonic()
+        await worker.decode(window(0, 30), voice(0), deadline=time.monotonic() + 60.0)
+        waited = time.monotonic() - started
+    assert worker.stats.batch_sizes == Counter({1: 1})
+    assert 0.19 <= waited < 5.0

@@ -47,6 +47,12 @@ class LimitsConfig:
         max_sessions: concurrent sessions per process (WebSocket and WebRTC together); the next
             gets a retryable error and close code 4503 (WebRTC: HTTP 503).
         max_sessions_per_ip: concurrent sessions from one client address.
+        min_stream_token_rate: real-time admission floor: while at least
+            min_streams_for_rate_check engine streams get fewer semantic tokens per second each
+            than this (50 is real time), new sessions are refused with a retryable server_busy
+            instead of slowing everyone (see voice_server/capacity.py). 0 turns it off.
+        min_streams_for_rate_check: the floor applies only with at least this many streams
+            (a handful of streams is never the reason a GPU falls behind).
         handshake_timeout_s: time from the upgrade to the session's start message; silent
             connections are closed with 4408. Bounds half-open connections.
         idle_timeout_s: a session with no client message and no audio in flight for this long
@@ -66,6 +72,8 @@ class LimitsConfig:
     max_contexts: int = 8
     max_sessions: int = 256
     max_sessions_per_ip: int = 64
+    min_stream_token_rate: float = 55.0
+    min_streams_for_rate_check: int = 32
     handshake_timeout_s: float = 10.0
     idle_timeout_s: float = 120.0
     slow_consumer_lag_s: float = 5.0

@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
+from collections.abc import Callable
 from typing import Protocol
 
+from voice_server.capacity import judge
 from voice_server.config import LimitsConfig
 
 log = logging.getLogger(__name__)
@@ -39,8 +41,15 @@ class AdmissionError(Exception):
 class SessionRegistry:
     """Counts sessions per process and per client address."""
 
-    def __init__(self, limits: LimitsConfig) -> None:
+    def __init__(
+        self,
+        limits: LimitsConfig,
+        stream_token_rate: Callable[[], tuple[float | None, int]] | None = None,
+    ) -> None:
+        """``stream_token_rate`` gives (tokens/s per engine stream lately, streams now) for the
+        real-time headroom rule (``capacity``); None turns that rule off."""
         self._limits = limits
+        self._stream_token_rate = stream_token_rate
         self._sessions: dict[Closable, str] = {}
         self._per_ip: Counter[str] = Counter()
         self.accepting = True
@@ -54,6 +63,17 @@ class SessionRegistry:
             raise AdmissionError("shutting_down", "the server is shutting down", True)
         if len(self._sessions) >= self._limits.max_sessions:
             raise AdmissionError("server_busy", "the server is at its session limit", True)
+        if self._stream_token_rate is not None:
+            per_stream, streams = self._stream_token_rate()
+            headroom = judge(per_stream, streams, self._limits.min_stream_token_rate,
+                             self._limits.min_streams_for_rate_check)  # fmt: skip
+            if headroom.overloaded:
+                raise AdmissionError(
+                    "server_busy",
+                    f"the engine is at its real-time capacity ({per_stream:.0f} tokens/s per "
+                    f"stream over {streams} streams, floor {self._limits.min_stream_token_rate:g})",
+                    True,
+                )
         if self._per_ip[peer] >= self._limits.max_sessions_per_ip:
             raise AdmissionError(
                 "too_many_sessions", "too many concurrent sessions from this address", True

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import time
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,9 @@ class DecodeConfig:
             length and power-of-two batch size up to max_batch before ready (a few seconds at
             start; replays cut launch overhead, the GIL time the event loop needs, and the
             first chunk's latency). Ignored on CPU.
+        batch_wait_ms: a decode batch that is not full waits up to this long for windows of
+            other streams, unless its most urgent window is due sooner (first windows always
+            go at once). Larger batches leave the GPU to the language model for longer.
         policy: how semantic tokens are cut into decode windows.
     """
 
@@ -54,6 +58,7 @@ class DecodeConfig:
     max_batch: int = 64
     fuse_activations: bool = True
     cuda_graphs: bool = True
+    batch_wait_ms: float = 8.0
     policy: ChunkPolicy = field(default_factory=ChunkPolicy)
 
 
@@ -96,6 +101,13 @@ class SpeechRuntime:
         if self._engine is None:
             raise RuntimeError("the speech runtime is not loaded")
         return self._engine
+
+    def stream_token_rate(self) -> tuple[float | None, int]:
+        """(semantic tokens per second per engine stream lately, streams the engine holds now);
+        the admission rule's inputs (see ``capacity``)."""
+        if self._synth is None or self._engine is None:
+            return None, 0
+        return self._synth.token_rate.per_stream(time.monotonic()), self._engine.unfinished_requests
 
     @property
     def is_tiny(self) -> bool:
@@ -142,6 +154,7 @@ class SpeechRuntime:
             max_batch=self.decode_config.max_batch,
             name="bicodec-0",
             graphs=graphs,
+            batch_wait_s=self.decode_config.batch_wait_ms / 1000.0,
         )
         self._worker.start()
         # Starting the engine blocks for tens of seconds; a thread keeps /healthz answering.

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from voice_server.capacity import TokenRate
 from voice_server.codec.decode_worker import DecodeWorker
 from voice_server.codec.streaming import (
     AudioJoiner,
@@ -107,6 +108,7 @@ class Synthesizer:
         self.sample_rate = sample_rate
         self.hop_length = hop_length
         self._clock = clock
+        self.token_rate = TokenRate()  # semantic tokens delivered, for admission control
 
     def token_budget(self, text: str, kind: str, sampling: Sampling) -> int:
         """Max new tokens: the caller's cap, else one derived from the text, plus the prefix."""
@@ -137,6 +139,7 @@ class Synthesizer:
         async for ids in self.engine.stream(prompt.ids, prompt.kind, sampling, budget):
             first_token = first_token or self._clock()
             delta = parser.feed(ids)
+            self.token_rate.add(self._clock(), len(delta.semantic), self.engine.unfinished_requests)
             if delta.voice is not None:
                 codes = delta.voice
                 yield VoiceResolved(codes)

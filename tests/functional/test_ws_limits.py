@@ -111,6 +111,36 @@ async def test_sessions_past_max_sessions_get_a_retryable_4503(make_client: Any)
     await first.close()
 
 
+async def test_sessions_are_refused_while_streams_fall_below_the_real_time_floor(
+    make_client: Any,
+) -> None:
+    """The live admission rule on the real engine: with a floor no engine can meet, a session
+    that arrives while a stream is generating is refused (retryable); once the engine is idle
+    the next one is admitted."""
+    floor = {"min_stream_token_rate": 1e9, "min_streams_for_rate_check": 1}
+    client, talker = await _connect(make_client, limits=floor)
+    await talker.open("c")
+    await talker.send_text("c", "Keep talking for quite a while please. " * 20, flush=True)
+    async with asyncio.timeout(60):
+        while type(await talker.receive()).__name__ != "ContextAudio":
+            pass
+    runtime = client.app[__import__("voice_server.app", fromlist=["RUNTIME"]).RUNTIME]
+    async with asyncio.timeout(30):  # a second of measured tokens while the stream still runs
+        while runtime.stream_token_rate()[0] is None:
+            await asyncio.sleep(0.05)
+    with pytest.raises(pc.RemoteError) as refused:
+        await pc.connect(str(client.make_url("/")), http=client.session)
+    assert refused.value.code == "server_busy" and refused.value.retryable
+    assert "real-time capacity" in str(refused.value)
+    await talker.cancel("c")
+    await talker.close()
+    async with asyncio.timeout(30):
+        while runtime.engine.unfinished_requests:
+            await asyncio.sleep(0.05)
+    again = await pc.connect(str(client.make_url("/")), http=client.session)
+    await again.close()
+
+
 async def test_a_client_that_stops_reading_is_closed_and_others_do_not_notice(
     make_client: Any,
 ) -> None:

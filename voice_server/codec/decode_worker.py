@@ -9,6 +9,10 @@ serving sockets while a batch runs) and repeats:
 1. Wait until jobs are pending (or the worker is closing).
 2. Drop jobs whose awaiting task was cancelled (barge-in), without decoding them.
 3. Earliest deadline first: find the most urgent pending job; its window length names the group.
+   If that group is not full and the most urgent job can afford it (its deadline is more than
+   ``batch_wait`` away), hold the batch open up to ``batch_wait`` after that job arrived, so
+   windows of streams that become ready a few milliseconds apart share one pass: fewer, larger
+   passes leave the GPU to the language model for longer stretches.
 4. Take up to ``max_batch`` jobs of that length, most urgent first. Equal lengths stack into one
    tensor without padding (padding would change a non-causal decoder's output), which is why the
    streaming planner keeps window lengths few and equal in steady state.
@@ -18,8 +22,8 @@ serving sockets while a batch runs) and repeats:
    one, see ``graphs``), copy it to host memory, and hand each row back to its task's event
    loop with ``call_soon_threadsafe``. A task that was cancelled meanwhile never sees its row.
 
-Deadlines are opaque floats compared with each other (callers use ``loop.time()`` of the moment
-the audio is needed). Jobs submitted before ``start()`` wait in the queue; ``aclose()`` fails
+Deadlines are ``time.monotonic()`` times (the default event loop's ``loop.time()``) of the
+moment the audio is needed. Jobs submitted before ``start()`` wait in the queue; ``aclose()`` fails
 every job not yet taken with ``DecodeWorkerClosed`` and lets the running batch finish.
 
 Only this thread touches the decoder and the speaker cache, so neither needs a lock; the job
@@ -103,6 +107,7 @@ class _Job:
     deadline: float
     future: asyncio.Future[np.ndarray]
     loop: asyncio.AbstractEventLoop
+    submitted: float = field(default_factory=time.monotonic)
 
 
 def pick_batch(pending: Sequence[_Job], max_batch: int) -> list[_Job]:
@@ -127,6 +132,8 @@ class DecodeWorker:
         order_log_size: batches remembered in ``order_log``.
         graphs: CUDA graphs for the common window shapes, captured on the worker thread before
             the first job runs (``wait_prepared``); None decodes everything eagerly.
+        batch_wait_s: longest a non-full batch is held open for more windows (step 3 of the
+            module docstring); 0 decodes whatever is pending at once.
     """
 
     def __init__(
@@ -139,6 +146,7 @@ class DecodeWorker:
         speaker_cache_size: int = 64,
         order_log_size: int = 256,
         graphs: GraphedDecoder | None = None,
+        batch_wait_s: float = 0.0,
     ) -> None:
         self.device = torch.device(device)
         if decoder.device.type != self.device.type:
@@ -158,6 +166,7 @@ class DecodeWorker:
         self._closing = False
         self._thread: threading.Thread | None = None
         self.graphs = graphs
+        self.batch_wait_s = batch_wait_s
         self._prepared = threading.Event()
 
     async def __aenter__(self) -> Self:
@@ -283,12 +292,24 @@ class DecodeWorker:
                 if self._closing:
                     return None
                 if live:
-                    break
+                    batch = pick_batch(live, self.max_batch)
+                    hold = self._hold_for(batch)
+                    if hold <= 0:
+                        break
+                    self._cond.wait(hold)  # a new job or the hold's end: decide again
+                    continue
                 self._cond.wait()
-            batch = pick_batch(live, self.max_batch)
             taken = {id(j) for j in batch}
             self._pending = [j for j in live if id(j) not in taken]
             return batch
+
+    def _hold_for(self, batch: list[_Job]) -> float:
+        """Seconds to keep ``batch`` open for more windows (0: decode it now)."""
+        if self.batch_wait_s <= 0 or len(batch) >= self.max_batch:
+            return 0.0
+        urgent = batch[0]
+        until = min(urgent.submitted + self.batch_wait_s, urgent.deadline - self.batch_wait_s)
+        return until - time.monotonic()
 
     def _run_batch(self, batch: list[_Job]) -> None:
         started = time.perf_counter()

@@ -10,9 +10,11 @@ Theory of operation:
 1. ``update_state`` mirrors vLLM's persistent batch (removed, added, moved rows). Each row keeps
    a reference to the request's live output list and a ``GrammarState``; every step it feeds the
    state the ids appended since the last step (O(new tokens)).
-2. ``apply`` gathers the phase of every constrained row into one index tensor and masks all
-   disallowed logits with one ``torch.where`` over a precomputed ``[phases, vocab]`` boolean
-   table: a constant number of kernel launches whatever the batch size.
+2. ``apply`` gathers the phase of every constrained row into one index tensor (copied from
+   pinned memory without waiting for the GPU) and masks all disallowed logits with one
+   ``masked_fill_`` from a precomputed ``[phases, vocab]`` boolean table: a constant number of
+   kernel launches whatever the batch size. When every row of the batch is constrained by the
+   same grammar (the normal case here) no row index is needed at all.
 """
 
 from __future__ import annotations
@@ -63,8 +65,11 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
 
     def __init__(self, vllm_config: VllmConfig, device: torch.device, is_pin_memory: bool) -> None:
         self.device = device
+        self.pin_memory = is_pin_memory
         self.rows: dict[int, _Row] = {}
         self.masks: dict[tuple[GrammarSpec, int], torch.Tensor] = {}
+        self._specs: dict[GrammarSpec, GrammarSpec] = {}  # interned: one object per grammar
+        self._shared_spec: GrammarSpec | None = None  # set when every row uses one grammar
 
     def is_argmax_invariant(self) -> bool:
         return False
@@ -79,6 +84,7 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
                     self.rows.pop(index, None)
                 else:
                     spec, start = _parse(grammar)
+                    spec = self._specs.setdefault(spec, spec)
                     self.rows[index] = _Row(GrammarState(spec, start), output)
             for a, b, direction in batch_update.moved:
                 row_a, row_b = self.rows.pop(a, None), self.rows.pop(b, None)
@@ -86,33 +92,57 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
                     self.rows[b] = row_a
                 if row_b is not None and direction == MoveDirectionality.SWAP:
                     self.rows[a] = row_b
+            specs = {id(row.state.spec): row.state.spec for row in self.rows.values()}
+            self._shared_spec = next(iter(specs.values())) if len(specs) == 1 else None
         for row in self.rows.values():
             row.catch_up()
 
     def apply(self, logits: torch.Tensor) -> torch.Tensor:
+        """Mask disallowed ids with a constant number of kernels and no host-device sync."""
         if not self.rows:
             return logits
-        by_spec: dict[GrammarSpec, tuple[list[int], list[int]]] = {}
-        for index, row in self.rows.items():
-            if index < logits.shape[0]:
-                indices, phases = by_spec.setdefault(row.state.spec, ([], []))
+        n = logits.shape[0]
+        rows = self.rows
+        spec = self._shared_spec
+        if spec is not None and len(rows) == n and all(i in rows for i in range(n)):
+            # The usual case in this server: every row is one of ours, one grammar.
+            phases = self._to_device([rows[i].state.phase for i in range(n)])
+            logits.masked_fill_(self._mask_table(spec, logits.shape[1])[phases], float("-inf"))
+            return logits
+        by_spec: dict[int, tuple[GrammarSpec, list[int], list[int]]] = {}
+        for index, row in rows.items():
+            if index < n:
+                _, indices, phases_list = by_spec.setdefault(
+                    id(row.state.spec), (row.state.spec, [], [])
+                )
                 indices.append(index)
-                phases.append(int(row.state.phase))
-        for spec, (indices, phases) in by_spec.items():
-            table = self._mask_table(spec, logits.shape[1])
-            rows = torch.tensor(indices, device=logits.device)
-            allowed = table[torch.tensor(phases, device=logits.device)]
-            logits[rows] = torch.where(allowed, logits[rows], float("-inf"))
+                phases_list.append(row.state.phase)
+        for group_spec, indices, phases_list in by_spec.values():
+            table = self._mask_table(group_spec, logits.shape[1])
+            index = self._to_device(indices)
+            banned = table[self._to_device(phases_list)]
+            logits[index] = logits[index].masked_fill_(banned, float("-inf"))
         return logits
 
+    def _to_device(self, values: list[int]) -> torch.Tensor:
+        """An int64 tensor on the device, copied asynchronously from pinned host memory (a
+        pageable copy would make the engine core wait for the GPU at every step)."""
+        host = torch.tensor(values, dtype=torch.int64)
+        if self.device.type == "cpu":
+            return host
+        if self.pin_memory:
+            host = host.pin_memory()
+        return host.to(self.device, non_blocking=True)
+
     def _mask_table(self, spec: GrammarSpec, vocab: int) -> torch.Tensor:
+        """[phases, vocab] booleans, True where an id is NOT allowed in that phase."""
         key = (spec, vocab)
         table = self.masks.get(key)
         if table is None:
-            table = torch.zeros((len(Phase), vocab), dtype=torch.bool)
+            table = torch.ones((len(Phase), vocab), dtype=torch.bool)
             for phase in Phase:
                 for start, stop in spec.allowed(phase):
-                    table[phase, start:stop] = True
+                    table[phase, start:stop] = False
             table = table.to(self.device)
             self.masks[key] = table
         return table

@@ -73,6 +73,7 @@ def engine_args(llm_dir: str, config: EngineConfig) -> Any:
         skip_tokenizer_init=True,
         logits_processors=[SparkGrammarLogitsProcessor],
         enable_log_requests=False,
+        disable_log_stats=True,  # per-token stats in the front end; our metrics cover it
         **extra,
     )
 
