@@ -185,6 +185,9 @@ def _replica_families(replicas: list[Replica]) -> Iterator[Metric]:
     unfinished = GaugeMetricFamily(
         "voice_server_replica_engine_requests_unfinished",
         "Requests the replica's engine holds (running plus waiting).", labels=labels)
+    started = CounterMetricFamily(
+        "voice_server_replica_engine_requests",
+        "Requests (one per text segment) sent to the replica's engine.", labels=labels)
     decode_seconds = CounterMetricFamily(
         "voice_server_replica_decode_seconds",
         "Wall time the replica's decoder spent decoding batches.", labels=labels)
@@ -197,9 +200,10 @@ def _replica_families(replicas: list[Replica]) -> Iterator[Metric]:
         up.add_metric(key, 1.0 if r.healthy else 0.0)
         sessions.add_metric(key, float(r.sessions))
         unfinished.add_metric(key, float(r.engine.unfinished_requests))
+        started.add_metric(key, float(r.engine.requests_started))
         decode_seconds.add_metric(key, r.decoder.stats.decode_seconds)
         windows.add_metric(key, float(sum(size * n for size, n in sizes.items())))
-    yield from (up, sessions, unfinished, decode_seconds, windows)
+    yield from (up, sessions, unfinished, started, decode_seconds, windows)
 
 
 METRICS = web.AppKey("metrics", Metrics)

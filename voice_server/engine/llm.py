@@ -122,6 +122,8 @@ class SparkEngine:
         self._grammar = GrammarSpec.from_vocab(vocab)
         self._ids = itertools.count()
         self._stop_ids = [vocab.eos_id, vocab.marker("end_semantic_token")]
+        self.requests_started = 0
+        """Requests sent to this engine since it started (warm-up included)."""
 
     @classmethod
     def start(cls, llm_dir: str, vocab: SparkVocab, config: EngineConfig,
@@ -185,6 +187,7 @@ class SparkEngine:
             )
         params = self.sampling_params(kind, sampling, min(max_tokens, room))
         request_id = f"seg-{next(self._ids)}"
+        self.requests_started += 1
         results = self._llm.generate(
             {"prompt_token_ids": list(prompt_ids)}, params, request_id=request_id
         )
