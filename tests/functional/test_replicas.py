@@ -190,3 +190,36 @@ async def test_a_failed_replica_takes_no_new_session_and_the_server_stays_ready(
     assert segments >= 1 and frames > 0
     for session in sessions:
         await session.close()
+
+
+async def test_a_start_up_that_fails_shuts_down_what_it_had_started(
+    tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second engine fails to start (injected); the first, real one must not be left."""
+    import threading
+
+    from voice_server.engine.llm import EngineConfig, SparkEngine
+    from voice_server.model_dir import check_model_dir
+    from voice_server.runtime import DecodeConfig, SpeechRuntime
+
+    started: list[Any] = []
+    real_start = SparkEngine.start
+
+    def start(*args: Any) -> Any:
+        if started:
+            raise RuntimeError("the second engine cannot start")
+        started.append(real_start(*args))
+        return started[-1]
+
+    monkeypatch.setattr(SparkEngine, "start", start)
+    threads_before = {t for t in threading.enumerate() if t.name.startswith("decode-")}
+    engine = EngineConfig(devices="cpu", cpu_replicas=2, max_num_seqs=4, max_model_len=1024,
+                          cpu_kv_cache_gib=1)  # fmt: skip
+    runtime = SpeechRuntime(check_model_dir(tiny_model_dir), engine, DecodeConfig(device="cpu"))
+    with pytest.raises(RuntimeError, match="second engine"):
+        await runtime.load()
+    assert len(started) == 1 and runtime.replicas == [] and not runtime.ready.is_set()
+    core = started[0]._llm.engine_core.resources.engine_manager.processes[0]
+    core.join(timeout=10 * TIMEOUT_UNIT)
+    assert not core.is_alive()
+    assert {t for t in threading.enumerate() if t.name.startswith("decode-")} == threads_before
