@@ -14,6 +14,7 @@ from voice_server.replicas import (
     Replica,
     choose_replica,
     cuda_index,
+    first_device,
     place,
     resolve_devices,
 )
@@ -50,6 +51,13 @@ def test_the_engine_config_checks_the_device_list_when_it_is_built() -> None:
         EngineConfig(devices="0,zero")
     with pytest.raises(ValueError):
         EngineConfig(devices="cpu", cpu_replicas=0)
+
+
+def test_single_engine_tools_ask_for_the_first_gpu_or_the_cpu() -> None:
+    import torch
+
+    assert first_device() == ("0" if torch.cuda.is_available() else "cpu")
+    assert len(resolve_devices(first_device(), 1, torch.cuda.device_count())) == 1
 
 
 def test_cuda_index_is_the_ordinal_of_a_cuda_device_and_none_for_the_cpu() -> None:

@@ -143,11 +143,10 @@ async def run_say(args: argparse.Namespace) -> int:
     from voice_server.runtime import DecodeConfig, SpeechRuntime
     from voice_server.say import parse_voice_args, report_line, say
 
-    import torch
+    from voice_server.replicas import first_device
 
     model = load_model_dir(args.model)
-    devices = "0" if torch.cuda.is_available() else "cpu"  # one engine is plenty for one text
-    engine = EngineConfig(max_num_seqs=8, devices=devices)
+    engine = EngineConfig(max_num_seqs=8, devices=first_device())  # one engine for one text
     async with SpeechRuntime(model, engine, DecodeConfig()) as runtime:
         voice = parse_voice_args(args.speaker, args.gender, args.pitch, args.speed, runtime)
         report = await say(runtime, args.text, voice, Sampling(seed=args.seed), args.output)

@@ -72,6 +72,14 @@ def resolve_devices(spec: str, cpu_replicas: int, cuda_count: int) -> list[str]:
     return [f"cuda:{i}" for i in ordinals]
 
 
+def first_device() -> str:
+    """``engine.devices`` for one engine on the first device ("0", or "cpu" without CUDA), for
+    tools that run or measure a single engine (``say``, ``bench/engine.py``)."""
+    import torch
+
+    return "0" if torch.cuda.is_available() else CPU
+
+
 def parse_ordinals(spec: str) -> list[int]:
     """CUDA ordinals from "0,1" or "cuda:0,cuda:1".
 
