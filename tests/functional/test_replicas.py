@@ -114,7 +114,8 @@ async def test_sessions_spread_over_both_replicas_and_every_segment_stays_on_its
     for index, session in enumerate(sessions):  # one at a time, so each delta is one session's
         requests = await replica_series(client, "engine_requests_total")
         windows = await replica_series(client, "decode_windows_total")
-        segments, frames = await speak(session, f"c{index}", "Hi there. A second part.")
+        segments, frames = await speak(session, f"c{index}",
+                                       "Hello there, friend. This is the second sentence.")
         assert segments >= 2 and frames > 0
         grew = [a - b for a, b in zip(await replica_series(client, "engine_requests_total"),
                                       requests)]  # fmt: skip
