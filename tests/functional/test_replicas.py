@@ -164,6 +164,13 @@ async def test_a_one_shot_request_goes_to_the_less_busy_replica_and_is_released(
     grew = [a - b for a, b in zip(await replica_series(client, "engine_requests_total"), before)]
     assert grew[busy] == 0 and grew[1 - busy] >= 1, grew
     assert sum(await replica_series(client, "sessions")) == 1
+    # The vendor-compatible HTTP path places (and gives back) its one-context session too.
+    compat = await client.post("/v1/text-to-speech/alloy/stream?output_format=pcm_16000",
+                               json={"text": "Hi."})  # fmt: skip
+    assert compat.status == 200 and len(await compat.read()) > 0
+    grew = [a - b for a, b in zip(await replica_series(client, "engine_requests_total"), before)]
+    assert grew[busy] == 0 and grew[1 - busy] >= 2, grew
+    assert sum(await replica_series(client, "sessions")) == 1
     await held.close()
 
 
