@@ -26,6 +26,7 @@ from typing import Any
 from voice_server.engine.llm import EngineConfig
 from voice_server.engine.sampling import Sampling
 from voice_server.model_dir import check_model_dir
+from voice_server.replicas import first_device
 from voice_server.runtime import DecodeConfig, SpeechRuntime
 from voice_server.synthesis import AudioOut, SegmentDone, Voice
 
@@ -97,6 +98,7 @@ async def main(args: argparse.Namespace) -> None:
         max_num_seqs=max(64, max(levels)),
         gpu_memory_utilization=args.gpu_memory_utilization,
         stream_interval=args.stream_interval,
+        devices=first_device(),  # this benchmark measures one engine
     )
     decode = DecodeConfig(dtype=args.decode_dtype, max_batch=max(levels))
     t0 = time.monotonic()

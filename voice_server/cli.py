@@ -143,8 +143,11 @@ async def run_say(args: argparse.Namespace) -> int:
     from voice_server.runtime import DecodeConfig, SpeechRuntime
     from voice_server.say import parse_voice_args, report_line, say
 
+    from voice_server.replicas import first_device
+
     model = load_model_dir(args.model)
-    async with SpeechRuntime(model, EngineConfig(max_num_seqs=8), DecodeConfig()) as runtime:
+    engine = EngineConfig(max_num_seqs=8, devices=first_device())  # one engine for one text
+    async with SpeechRuntime(model, engine, DecodeConfig()) as runtime:
         voice = parse_voice_args(args.speaker, args.gender, args.pitch, args.speed, runtime)
         report = await say(runtime, args.text, voice, Sampling(seed=args.seed), args.output)
     if model.is_tiny():

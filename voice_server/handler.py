@@ -301,7 +301,7 @@ class ProtocolHandler:
                     )
             return event
         if kind == "flush_done":
-            audio_ms = 1000.0 * context.usage.flush_audio_samples / self.runtime.synthesizer.sample_rate
+            audio_ms = 1000.0 * context.usage.flush_audio_samples / self.session.synth.sample_rate
             return m.FlushDone(context_id=context.id, flush_id=fields["flush_id"],
                                audio_ms=round(audio_ms, 3))  # fmt: skip
         if kind == "context_done":
@@ -309,7 +309,7 @@ class ProtocolHandler:
         raise ValueError(kind)
 
     def _segment_done(self, context: Context, index: int, done: SegmentDone, offset_ms: float) -> m.SegmentDone:
-        sr = self.runtime.synthesizer.sample_rate
+        sr = self.session.synth.sample_rate
         audio_ms = 1000.0 * done.samples / sr
         synthesis_ms = 1000.0 * (done.finished_at - done.started_at)
         return m.SegmentDone(
@@ -330,7 +330,7 @@ class ProtocolHandler:
 
     def _context_done(self, context: Context, rate: int) -> m.ContextDone:
         usage = context.usage
-        sr = self.runtime.synthesizer.sample_rate
+        sr = self.session.synth.sample_rate
         audio_ms = 1000.0 * usage.audio_samples_16k / sr
         duration_ms = 1000.0 * (time.monotonic() - usage.started_at)
         ttfa = None

@@ -4,9 +4,11 @@ Two kinds of series:
 
 * Event series (sessions, contexts, segments, frames, cancels, errors) are updated by the code
   where the event happens, through the small methods of ``Metrics``.
-* State owned by other parts (the engine's unfinished requests, the decode worker's batch
-  counters, readiness) is read when Prometheus scrapes, by ``_RuntimeCollector``, so nothing
-  polls and the numbers are never stale.
+* State owned by other parts (the engines' unfinished requests, the decode workers' batch
+  counters, readiness, sessions placed per replica) is read when Prometheus scrapes, by
+  ``_RuntimeCollector``, so nothing polls and the numbers are never stale. The unlabelled
+  engine and decode series sum over replicas; ``voice_server_replica_*`` give each replica's
+  share, labelled ``replica`` and ``device``.
 
 Every name starts with ``voice_server_``; ``docs/OPERATIONS.md`` lists them with their meaning.
 Autoscale on ``voice_server_sessions_active`` (summed over transports) per replica.
@@ -14,6 +16,7 @@ Autoscale on ``voice_server_sessions_active`` (summed over transports) per repli
 
 from __future__ import annotations
 
+import collections
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -29,6 +32,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.registry import Collector
 
 if TYPE_CHECKING:
+    from voice_server.replicas import Replica
     from voice_server.runtime import SpeechRuntime
 
 TTFA_BUCKETS = (0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0)
@@ -152,24 +156,66 @@ class _RuntimeCollector(Collector):
                                 value=1.0 if ready else 0.0)
         if runtime is None or not ready:
             return
+        replicas = list(runtime.replicas)
         yield GaugeMetricFamily(
             "voice_server_engine_requests_unfinished",
-            "Requests the engine holds (running plus waiting).",
-            value=runtime.engine.unfinished_requests)
-        stats = runtime.synthesizer.decoder.stats
-        sizes = dict(stats.batch_sizes)  # a copy: the worker thread writes the Counter
-        buckets = [
-            (str(bound), float(sum(n for size, n in sizes.items() if size <= bound)))
-            for bound in BATCH_BUCKETS
-        ]
-        buckets.append(("+Inf", float(sum(sizes.values()))))
-        yield HistogramMetricFamily(
-            "voice_server_decode_batch_size", "Windows per BiCodec decode batch.",
-            buckets=buckets,
-            sum_value=float(sum(size * n for size, n in sizes.items())))
+            "Requests the engines hold (running plus waiting), over all replicas.",
+            value=sum(r.engine.unfinished_requests for r in replicas))
+        batch_sizes: collections.Counter[int] = collections.Counter()
+        for replica in replicas:
+            # A copy: the worker thread writes its Counter while we read.
+            batch_sizes.update(dict(replica.decoder.stats.batch_sizes))
+        yield _batch_histogram("voice_server_decode_batch_size",
+                               "Windows per BiCodec decode batch, over all replicas.",
+                               batch_sizes)  # fmt: skip
         yield CounterMetricFamily(
-            "voice_server_decode_seconds", "Wall time spent decoding batches.",
-            value=stats.decode_seconds)
+            "voice_server_decode_seconds", "Wall time spent decoding batches, over all replicas.",
+            value=sum(r.decoder.stats.decode_seconds for r in replicas))
+        yield from _replica_families(replicas)
+
+
+def _batch_histogram(name: str, documentation: str, sizes: collections.Counter[int]) -> Metric:
+    buckets = [
+        (str(bound), float(sum(n for size, n in sizes.items() if size <= bound)))
+        for bound in BATCH_BUCKETS
+    ]
+    buckets.append(("+Inf", float(sum(sizes.values()))))
+    return HistogramMetricFamily(name, documentation, buckets=buckets,
+                                 sum_value=float(sum(size * n for size, n in sizes.items())))
+
+
+def _replica_families(replicas: list[Replica]) -> Iterator[Metric]:
+    """Per-replica series, labelled ``replica`` (its index) and ``device`` (where its engine
+    runs: "cuda:N" or "cpu"; CPU replicas share the device, hence the index)."""
+    labels = ["replica", "device"]
+    up = GaugeMetricFamily("voice_server_replica_up",
+                           "1 while the replica's engine is healthy (it takes new sessions).",
+                           labels=labels)  # fmt: skip
+    sessions = GaugeMetricFamily(
+        "voice_server_replica_sessions",
+        "Sessions and one-shot requests placed on the replica.", labels=labels)
+    unfinished = GaugeMetricFamily(
+        "voice_server_replica_engine_requests_unfinished",
+        "Requests the replica's engine holds (running plus waiting).", labels=labels)
+    started = CounterMetricFamily(
+        "voice_server_replica_engine_requests",
+        "Requests (one per text segment) sent to the replica's engine.", labels=labels)
+    decode_seconds = CounterMetricFamily(
+        "voice_server_replica_decode_seconds",
+        "Wall time the replica's decoder spent decoding batches.", labels=labels)
+    windows = CounterMetricFamily(
+        "voice_server_replica_decode_windows",
+        "Windows the replica's decoder decoded (in batches of any size).", labels=labels)
+    for r in replicas:
+        key = [str(r.index), r.device]
+        sizes = dict(r.decoder.stats.batch_sizes)  # a copy, as above
+        up.add_metric(key, 1.0 if r.healthy else 0.0)
+        sessions.add_metric(key, float(r.sessions))
+        unfinished.add_metric(key, float(r.engine.unfinished_requests))
+        started.add_metric(key, float(r.engine.requests_started))
+        decode_seconds.add_metric(key, r.decoder.stats.decode_seconds)
+        windows.add_metric(key, float(sum(size * n for size, n in sizes.items())))
+    yield from (up, sessions, unfinished, started, decode_seconds, windows)
 
 
 METRICS = web.AppKey("metrics", Metrics)

@@ -18,13 +18,24 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    """200 once the engine is loaded, warmed up and healthy; 503 before and if it died."""
+    """200 once every engine replica is loaded and warmed up, while at least one is healthy;
+    503 before, and once all have died.
+
+    A replica whose engine failed only stops taking sessions (the others keep serving), so one
+    dead GPU does not take a host's healthy ones out of a load balancer; ``replicas`` in the
+    body and ``voice_server_replica_up`` say how many are up, for an alert that restarts the
+    process.
+    """
     runtime = request.app[RUNTIME]
     if not runtime.ready.is_set():
         return web.json_response({"ready": False, "reason": "loading"}, status=503)
-    if runtime.engine.errored:
-        return web.json_response({"ready": False, "reason": "engine failed"}, status=503)
-    return web.json_response({"ready": True, "tiny_random_model": runtime.is_tiny})
+    replicas = {"healthy": sum(r.healthy for r in runtime.replicas),
+                "total": len(runtime.replicas)}  # fmt: skip
+    if runtime.errored:
+        return web.json_response({"ready": False, "reason": "engine failed",
+                                  "replicas": replicas}, status=503)  # fmt: skip
+    return web.json_response({"ready": True, "tiny_random_model": runtime.is_tiny,
+                              "replicas": replicas})  # fmt: skip
 
 
 async def voices(request: web.Request) -> web.Response:

@@ -1,9 +1,14 @@
-"""Everything a process shares: model directory, tokenizer, engine, decoder, synthesizer.
+"""Everything a process shares: model directory, tokenizer, voices, and the engine replicas.
 
-``SpeechRuntime`` is an async context manager: entering loads the model (tens of seconds: the
-engine core starts in its own process), runs a warm-up over every sampling path (the first use
-of a path JITs kernels and stalls every request for seconds on a GPU), and leaving shuts the
-decoder thread and the engine down.
+``SpeechRuntime`` is an async context manager: entering loads the model on every device of
+``engine.devices`` (one engine, decoder and synthesizer per device: a replica, see
+``voice_server/replicas.py``; tens of seconds each, as every engine core starts in its own
+process), runs a warm-up over every sampling path on every replica (the first use of a path
+JITs kernels and stalls every request for seconds on a GPU), enrolls the named voices once,
+and leaving shuts every decoder thread and engine down. A start-up that fails shuts down
+whatever it had started.
+
+Sessions reach a replica only through ``place()``.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from voice_server.engine.prompts import Style
 from voice_server.engine.sampling import Sampling
 from voice_server.engine.tokenizer import SparkTokenizer
 from voice_server.model_dir import ModelDir, ModelDirError
+from voice_server.replicas import Placement, Replica, cuda_index, place, resolve_devices
 from voice_server.synthesis import SegmentDone, Synthesizer, Voice, VoiceResolved
 from voice_server.voices import BUILT_IN, ENROLL_SEED, ENROLL_TEXT, VoiceLibrary
 
@@ -38,7 +44,8 @@ class DecodeConfig:
     """BiCodec decoding.
 
     Attributes:
-        device: "auto" (CUDA when present, else CPU), "cpu", "cuda", "cuda:N".
+        device: "auto" (each replica's decoder on its engine's device), "cpu", "cuda",
+            "cuda:N" (every replica's decoder there).
         dtype: "float32" (exact; what the golden test checks) or "bfloat16" (GPU, faster).
         max_batch: most windows decoded in one batch.
         fuse_activations: on CUDA, run the Snake activations as fused kernels compiled at start
@@ -62,12 +69,9 @@ class DecodeConfig:
     policy: ChunkPolicy = field(default_factory=ChunkPolicy)
 
 
-def pick_device(name: str) -> str:
-    import torch
-
-    if name == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    return name
+def pick_device(name: str, engine_device: str) -> str:
+    """Where a replica's decoder runs: its engine's device unless ``decode.device`` names one."""
+    return engine_device if name == "auto" else name
 
 
 class SpeechRuntime:
@@ -86,28 +90,58 @@ class SpeechRuntime:
         self.engine_config = engine
         self.decode_config = decode
         self.ready = asyncio.Event()
-        self._engine: SparkEngine | None = None
-        self._worker: DecodeWorker | None = None
-        self._synth: Synthesizer | None = None
+        self.replicas: list[Replica] = []
+        self._workers: list[DecodeWorker] = []  # every worker started, replica or not yet
+
+    def place(self) -> Placement:
+        """Hold a place for one session on the replica that will serve it soonest.
+
+        Raises:
+            RuntimeError: the runtime is not loaded.
+            NoReplicaError: every replica's engine has failed.
+        """
+        if not self.ready.is_set():
+            raise RuntimeError("the speech runtime is not loaded")
+        return place(self.replicas)
+
+    @property
+    def errored(self) -> bool:
+        """Every replica's engine has failed (one failed replica only stops taking sessions)."""
+        return bool(self.replicas) and not any(r.healthy for r in self.replicas)
 
     @property
     def synthesizer(self) -> Synthesizer:
-        if self._synth is None:
-            raise RuntimeError("the speech runtime is not loaded")
-        return self._synth
+        """The only replica's synthesizer (tools and tests that run one replica)."""
+        return self._only_replica().synthesizer
 
     @property
     def engine(self) -> SparkEngine:
-        if self._engine is None:
+        """The only replica's engine (tools and tests that run one replica)."""
+        return self._only_replica().engine
+
+    def _only_replica(self) -> Replica:
+        if not self.replicas:
             raise RuntimeError("the speech runtime is not loaded")
-        return self._engine
+        if len(self.replicas) > 1:
+            raise RuntimeError(f"{len(self.replicas)} replicas are loaded: use place()")
+        return self.replicas[0]
 
     def stream_token_rate(self) -> tuple[float | None, int]:
-        """(semantic tokens per second per engine stream lately, streams the engine holds now);
-        the admission rule's inputs (see ``capacity``)."""
-        if self._synth is None or self._engine is None:
-            return None, 0
-        return self._synth.token_rate.per_stream(time.monotonic()), self._engine.unfinished_requests
+        """(semantic tokens per second per engine stream lately, streams its engine holds now)
+        of the healthy replica with the most headroom: the admission rule's inputs (see
+        ``capacity``). A new session is refused only when no replica has room."""
+        now = time.monotonic()
+        best: tuple[float | None, int] | None = None
+        for replica in self.replicas:
+            if not replica.healthy:
+                continue
+            rate = replica.synthesizer.token_rate.per_stream(now)
+            streams = replica.engine.unfinished_requests
+            if rate is None:
+                return None, streams  # nothing measured lately: an idle engine has room
+            if best is None or (best[0] is not None and rate > best[0]):
+                best = (rate, streams)
+        return best or (None, 0)
 
     @property
     def is_tiny(self) -> bool:
@@ -123,7 +157,17 @@ class SpeechRuntime:
         await self.close()
 
     async def load(self) -> None:
-        """Load the codec and tokenizer, start the engine, warm every path, then set ``ready``."""
+        """Start every replica, warm every path on each, enroll voices, then set ``ready``.
+
+        Whatever was started is shut down again if any step fails (or is cancelled).
+        """
+        try:
+            await self._load()
+        except BaseException:
+            await self.close()
+            raise
+
+    async def _load(self) -> None:
         import torch
 
         audio = self.model.audio_settings()
@@ -139,47 +183,55 @@ class SpeechRuntime:
             semantic_codebook_size=codec_config.semantic_codebook_size,
             voice_tokens=codec_config.global_token_count,
         )
-        device = pick_device(self.decode_config.device)
-        dtype = getattr(torch, self.decode_config.dtype)
-        decoder = load_bicodec(self.model.bicodec, device=device, dtype=dtype)
+        cuda_count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        devices = resolve_devices(
+            self.engine_config.devices, self.engine_config.cpu_replicas, cuda_count
+        )
         policy = dataclasses.replace(self.decode_config.policy, samples_per_token=audio.hop_length)
-        graphs = None
-        if decoder.device.type == "cuda" and self.decode_config.fuse_activations:
-            decoder.fuse_activations()
-        if decoder.device.type == "cuda" and self.decode_config.cuda_graphs:
-            graphs = GraphedDecoder(decoder, policy.window_lengths(), self.decode_config.max_batch)
-        self._worker = DecodeWorker(
-            decoder,
-            device=device,
-            max_batch=self.decode_config.max_batch,
-            name="bicodec-0",
-            graphs=graphs,
-            batch_wait_s=self.decode_config.batch_wait_ms / 1000.0,
-        )
-        self._worker.start()
-        # Starting the engine blocks for tens of seconds; a thread keeps /healthz answering.
-        self._engine = await asyncio.to_thread(
-            SparkEngine.start, str(self.model.llm), tokenizer.vocab, self.engine_config
-        )
-        self._synth = Synthesizer(
-            tokenizer,
-            self._engine,
-            self._worker,
-            policy,
-            sample_rate=audio.sample_rate,
-            hop_length=audio.hop_length,
-        )
+        # One after another: vLLM changes this process's environment while it starts an
+        # engine core, so two starts must not overlap.
+        for index, device in enumerate(devices):
+            self.replicas.append(await self._start_replica(index, device, tokenizer, policy, audio))
         self.voices = VoiceLibrary(
             list(BUILT_IN), codec_config.global_token_count, codec_config.global_codebook_size
         )
         if self.voices_file is not None:
             self.voices.load_file(self.voices_file)
-        await self._worker.wait_prepared()
-        await self.warm_up()
-        await self.enroll_voices()
+        await asyncio.gather(*(self.warm_up(r.synthesizer) for r in self.replicas))
+        # Global codes are tokens, not device state: enrolled once, they serve every replica.
+        await self.enroll_voices(self.replicas[0].synthesizer)
         self.ready.set()
 
-    async def enroll_voices(self) -> None:
+    async def _start_replica(self, index: int, device: str, tokenizer: SparkTokenizer,
+                             policy: ChunkPolicy, audio: Any) -> Replica:  # fmt: skip
+        import torch
+
+        decode_device = pick_device(self.decode_config.device, device)
+        dtype = getattr(torch, self.decode_config.dtype)
+        decoder = load_bicodec(self.model.bicodec, device=decode_device, dtype=dtype)
+        config = self.decode_config
+        graphs = None
+        if decoder.device.type == "cuda" and config.fuse_activations:
+            decoder.fuse_activations()
+        if decoder.device.type == "cuda" and config.cuda_graphs:
+            graphs = GraphedDecoder(decoder, policy.window_lengths(), config.max_batch)
+        worker = DecodeWorker(decoder, device=decode_device, max_batch=config.max_batch,
+                              name=f"bicodec-{index}", graphs=graphs,
+                              batch_wait_s=config.batch_wait_ms / 1000.0)  # fmt: skip
+        self._workers.append(worker)
+        worker.start()
+        await worker.wait_prepared()  # graphs captured before this replica's engine starts
+        log.info("starting engine %d on %s (decoder on %s)", index, device, decode_device)
+        # Starting the engine blocks for tens of seconds; a thread keeps /healthz answering.
+        engine = await asyncio.to_thread(
+            SparkEngine.start, str(self.model.llm), tokenizer.vocab, self.engine_config,
+            cuda_index(device),
+        )  # fmt: skip
+        synth = Synthesizer(tokenizer, engine, worker, policy, sample_rate=audio.sample_rate,
+                            hop_length=audio.hop_length)  # fmt: skip
+        return Replica(index, device, decode_device, engine, worker, synth)
+
+    async def enroll_voices(self, synth: Synthesizer) -> None:
         """Give every style preset fixed global codes (see ``voices`` for why)."""
         assert self.voices is not None
         for preset in self.voices.pending_enrollment():
@@ -187,7 +239,7 @@ class SpeechRuntime:
             voice = Voice(style=preset.style)
             sampling = Sampling(seed=ENROLL_SEED, max_tokens=1)
             codes = None
-            async with aclosing(self.synthesizer.segment(ENROLL_TEXT, voice, sampling)) as events:
+            async with aclosing(synth.segment(ENROLL_TEXT, voice, sampling)) as events:
                 async for event in events:
                     if isinstance(event, VoiceResolved):
                         codes = event.global_codes
@@ -196,9 +248,9 @@ class SpeechRuntime:
                 raise RuntimeError(f"enrolling voice {preset.name!r} produced no voice codes")
             self.voices.add(preset.with_codes(codes))
 
-    async def warm_up(self) -> None:
-        """Run each sampling path once (style and globals prompts; seeded, penalised, top-k/p)."""
-        synth = self.synthesizer
+    async def warm_up(self, synth: Synthesizer) -> None:
+        """Run each sampling path once on ``synth``'s engine and decoder (style and globals
+        prompts; seeded, penalised, top-k/p), then mixed batches."""
         paths = [
             Sampling(max_tokens=8),
             Sampling(max_tokens=8, seed=1, repetition_penalty=1.1),
@@ -227,11 +279,15 @@ class SpeechRuntime:
             pass
 
     async def close(self) -> None:
+        """Shut down every decoder and engine started (idempotent)."""
         self.ready.clear()
-        if self._worker is not None:
-            await self._worker.aclose()
-            self._worker = None
-        if self._engine is not None:
-            self._engine.shutdown()
-            self._engine = None
-        self._synth = None
+        replicas, self.replicas = self.replicas, []
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            await worker.aclose()
+        for replica in replicas:
+            try:
+                replica.engine.shutdown()
+            except Exception:  # the others must still be shut down
+                log.exception("engine %d (%s) did not shut down cleanly", replica.index,
+                              replica.device)  # fmt: skip

@@ -16,7 +16,7 @@ import numpy as np
 
 from voice_server.engine.sampling import Sampling
 from voice_server.runtime import SpeechRuntime
-from voice_server.synthesis import AudioOut, SegmentDone, Voice, VoiceResolved
+from voice_server.synthesis import AudioOut, SegmentDone, Synthesizer, Voice, VoiceResolved
 from voice_server.text.normalize import normalize_text
 from voice_server.text.segmenter import Segmenter, SegmenterPolicy
 
@@ -32,7 +32,13 @@ async def say(
     runtime: SpeechRuntime, text: str, voice: Voice, sampling: Sampling, out: Path
 ) -> dict[str, object]:
     """Synthesize ``text`` into ``out``; returns what was measured (printed as JSON by the CLI)."""
-    synth = runtime.synthesizer
+    with runtime.place() as placement:
+        return await _say(placement.synthesizer, text, voice, sampling, out)
+
+
+async def _say(
+    synth: Synthesizer, text: str, voice: Voice, sampling: Sampling, out: Path
+) -> dict[str, object]:
     chunks: list[np.ndarray] = []
     segments: list[dict[str, object]] = []
     started = time.monotonic()

@@ -119,9 +119,9 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
                 phases_list.append(row.state.phase)
         for group_spec, indices, phases_list in by_spec.values():
             table = self._mask_table(group_spec, logits.shape[1])
-            index = self._to_device(indices)
+            selected = self._to_device(indices)
             banned = table[self._to_device(phases_list)]
-            logits[index] = logits[index].masked_fill_(banned, float("-inf"))
+            logits[selected] = logits[selected].masked_fill_(banned, float("-inf"))
         return logits
 
     def _to_device(self, values: list[int]) -> torch.Tensor:

@@ -1,6 +1,7 @@
-"""The one shared vLLM engine, and an async iterator of new token ids per request.
+"""A vLLM engine shared by sessions, and an async iterator of new token ids per request.
 
-Every session's segments run on one ``AsyncLLM`` (continuous batching). Each request streams
+Every segment of a session runs on its replica's ``AsyncLLM`` (continuous batching; one engine
+per device, see ``voice_server/replicas.py``). Each request streams
 *delta* outputs with no detokenisation (ids only; the parser works by id range). Cancelling or
 closing the consumer aborts the vLLM request, so a barge-in frees its batch slot at once; the
 engine's own per-request collector coalesces outputs, so a slow consumer never blocks the
@@ -20,6 +21,7 @@ from voice_server.engine.grammar import GrammarSpec
 from voice_server.engine.grammar_processor import SparkGrammarLogitsProcessor, grammar_extra_args
 from voice_server.engine.sampling import Sampling
 from voice_server.engine.vocab import SparkVocab
+from voice_server.replicas import parse_ordinals
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,14 @@ class EngineConfig:
         cpu_kv_cache_gib: KV cache size on the CPU build (VLLM_CPU_KVCACHE_SPACE).
         enforce_eager: skip torch.compile and CUDA graphs (faster start, slower steps).
         cudagraph_capture_max: largest batch captured as a CUDA graph (None: vLLM's default).
+        devices: where engines run, one independent engine (a replica, with its own BiCodec
+            decoder) per device: "all" = every CUDA device this process sees (the CPU when
+            there is none), "cpu", or CUDA ordinals such as "0,1" ("cuda:0,cuda:1"; indices
+            into CUDA_VISIBLE_DEVICES when that is set). New sessions go to the replica with
+            the fewest live sessions and stay there. Every limit and size above is per engine.
+        cpu_replicas: engines to run when they run on the CPU (devices "cpu", or "all" on a
+            host without CUDA). A testing aid (CI runs two real engines): on the CPU they share
+            the same cores, so more than 1 adds no speed.
     """
 
     dtype: str = "auto"
@@ -50,10 +60,28 @@ class EngineConfig:
     cpu_kv_cache_gib: int = 2
     enforce_eager: bool = False
     cudagraph_capture_max: int | None = None
+    devices: str = "all"
+    cpu_replicas: int = 1
+
+    def __post_init__(self) -> None:
+        if self.devices.strip().lower() not in ("all", "cpu"):
+            parse_ordinals(self.devices)  # raises ValueError on a malformed list
+        if self.cpu_replicas < 1:
+            raise ValueError("engine.cpu_replicas must be >= 1")
 
 
-def engine_args(llm_dir: str, config: EngineConfig) -> Any:
-    """Build vLLM ``AsyncEngineArgs`` for the Spark LM in ``llm_dir``."""
+def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = None) -> Any:
+    """Build vLLM ``AsyncEngineArgs`` for the Spark LM in ``llm_dir``.
+
+    ``cuda_index`` pins the engine to that CUDA device through vLLM's ``device_ids`` argument
+    (the engine core process still sees every GPU but runs on this one). Device 0 is vLLM's
+    default, so a one-GPU server builds exactly the arguments it built before replicas.
+
+    Raises:
+        RuntimeError: a device other than 0 on a vLLM without ``device_ids``.
+    """
+    import dataclasses
+
     from vllm.engine.arg_utils import AsyncEngineArgs
 
     os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", str(config.cpu_kv_cache_gib))
@@ -62,6 +90,13 @@ def engine_args(llm_dir: str, config: EngineConfig) -> Any:
         extra["max_num_batched_tokens"] = config.max_num_batched_tokens
     if config.cudagraph_capture_max is not None:
         extra["max_cudagraph_capture_size"] = config.cudagraph_capture_max
+    if cuda_index:
+        if "device_ids" not in {f.name for f in dataclasses.fields(AsyncEngineArgs)}:
+            raise RuntimeError(
+                f"serving from cuda:{cuda_index} needs a vLLM whose engine arguments have "
+                "device_ids (0.32 has them)"
+            )
+        extra["device_ids"] = [cuda_index]
     return AsyncEngineArgs(
         model=llm_dir,
         dtype=config.dtype,  # type: ignore[arg-type]
@@ -88,13 +123,17 @@ class SparkEngine:
         self._grammar = GrammarSpec.from_vocab(vocab)
         self._ids = itertools.count()
         self._stop_ids = [vocab.eos_id, vocab.marker("end_semantic_token")]
+        self.requests_started = 0
+        """Requests sent to this engine since it started (warm-up included)."""
 
     @classmethod
-    def start(cls, llm_dir: str, vocab: SparkVocab, config: EngineConfig) -> SparkEngine:
-        """Start the engine core process and load the weights (tens of seconds)."""
+    def start(cls, llm_dir: str, vocab: SparkVocab, config: EngineConfig,
+              cuda_index: int | None = None) -> SparkEngine:  # fmt: skip
+        """Start the engine core process (on ``cuda_index``, see ``engine_args``) and load the
+        weights (tens of seconds)."""
         from vllm.v1.engine.async_llm import AsyncLLM
 
-        llm = AsyncLLM.from_engine_args(engine_args(llm_dir, config))
+        llm = AsyncLLM.from_engine_args(engine_args(llm_dir, config, cuda_index))
         return cls(llm, vocab, config)
 
     def shutdown(self) -> None:
@@ -152,6 +191,7 @@ class SparkEngine:
             )
         params = self.sampling_params(kind, sampling, min(max_tokens, room))
         request_id = f"seg-{next(self._ids)}"
+        self.requests_started += 1
         results = self._llm.generate(
             {"prompt_token_ids": list(prompt_ids)}, params, request_id=request_id
         )

@@ -57,9 +57,9 @@ from voice_server.transport.compat_session import (
     authenticate,
     compat_config,
     make_event,
-    new_session,
     open_socket,
     pcm16_to_f32le,
+    placed_session,
     ready_runtime,
     sentence_segmenter,
     session_config,
@@ -378,19 +378,19 @@ async def tts_websocket(request: web.Request) -> web.StreamResponse:
     ws = open_socket(request)
     config = session_config(request, idle_timeout_s=compat.cartesia_idle_timeout_s)
     sink = CartesiaSocket(ws, compat, voices, config.pacing.frame_ms)
-    session = new_session(request, config, sink)
-    sink.session = session
-    session.failure_messages = lambda context, exc: [ContextFailure(context.id, str(exc))]
-    try:
-        async with admitted(request, session, principal):
-            await ws.prepare(request)
-            session.start()
-            try:
-                await sink.serve()
-            finally:
-                await session.close(1000, "socket closed")  # = cancel everything
-    except Refusal as refusal:
-        return error_response(refusal)
+    with placed_session(request, config, sink) as session:
+        sink.session = session
+        session.failure_messages = lambda context, exc: [ContextFailure(context.id, str(exc))]
+        try:
+            async with admitted(request, session, principal):
+                await ws.prepare(request)
+                session.start()
+                try:
+                    await sink.serve()
+                finally:
+                    await session.close(1000, "socket closed")  # = cancel everything
+        except Refusal as refusal:
+            return error_response(refusal)
     return ws
 
 

@@ -64,8 +64,8 @@ from voice_server.transport.compat_session import (
     compat_config,
     finish_stream,
     make_event,
-    new_session,
     open_socket,
+    placed_session,
     ready_runtime,
     sentence_segmenter,
     session_config,
@@ -423,19 +423,19 @@ async def _socket(request: web.Request, *, multi: bool) -> web.StreamResponse:
     config = session_config(request, idle_timeout_s=options.inactivity_timeout_s)
     sink = ElevenLabsSocket(ws, multi=multi, voice=voice, options=options,
                             frame_ms=config.pacing.frame_ms)  # fmt: skip
-    session = new_session(request, config, sink)
-    sink.session = session
-    session.failure_messages = lambda context, exc: [ContextFailure(context.id, str(exc))]
-    try:
-        async with admitted(request, session, principal):
-            await ws.prepare(request)
-            session.start()
-            try:
-                await sink.serve()
-            finally:
-                await session.close(1000, "socket closed")
-    except Refusal as refusal:
-        return error_response(refusal)
+    with placed_session(request, config, sink) as session:
+        sink.session = session
+        session.failure_messages = lambda context, exc: [ContextFailure(context.id, str(exc))]
+        try:
+            async with admitted(request, session, principal):
+                await ws.prepare(request)
+                session.start()
+                try:
+                    await sink.serve()
+                finally:
+                    await session.close(1000, "socket closed")
+        except Refusal as refusal:
+            return error_response(refusal)
     return ws
 
 

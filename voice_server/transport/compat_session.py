@@ -27,8 +27,8 @@ import dataclasses
 import json
 import logging
 import uuid
-from collections.abc import AsyncIterator, Callable, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -183,7 +183,7 @@ def ready_runtime(request: web.Request) -> tuple[SpeechRuntime, VoiceLibrary]:
     runtime = request.app[RUNTIME]
     if not runtime.ready.is_set() or runtime.voices is None:
         raise Refusal(503, "not_ready", "the model is still loading", {"Retry-After": "5"})
-    if runtime.engine.errored:
+    if runtime.errored:
         raise Refusal(503, "engine_failed", "the speech engine has failed")
     return runtime, runtime.voices
 
@@ -211,8 +211,12 @@ def session_config(request: web.Request, *, idle_timeout_s: float | None = None,
     return config
 
 
-def new_session(request: web.Request, config: ServerConfig, sink: Any) -> Session:
-    return Session(uuid.uuid4().hex[:16], config, request.app[RUNTIME].synthesizer, sink)
+@contextmanager
+def placed_session(request: web.Request, config: ServerConfig, sink: Any) -> Iterator[Session]:
+    """A new session on the engine replica ``SpeechRuntime.place`` picks, holding that
+    placement until the block ends (the session's whole life)."""
+    with request.app[RUNTIME].place() as placement:
+        yield Session(uuid.uuid4().hex[:16], config, placement.synthesizer, sink)
 
 
 @asynccontextmanager
@@ -493,20 +497,21 @@ async def stream_http(request: web.Request, principal: Principal | None,
     response.enable_chunked_encoding()
     sink = HttpSink(request, response, job.render)
     lead_ms = compat_config(request).http_lead_ms
-    session = new_session(request, session_config(request, lead_ms=lead_ms), sink)
-    session.failure_messages = lambda context, exc: [ContextFailure(context.id, str(exc))]
-    async with admitted(request, session, principal):
-        session.start()
-        try:
-            context = session.open_context("http", job.voice, job.sampling, job.encoder,
-                                           sentence_segmenter(), make_event)  # fmt: skip
-            session.add_text(context, job.text)
-            context.end_input()
-            await sink.done.wait()
-        except SessionError as exc:
-            raise Refusal(400, str(exc.code), exc.message) from None
-        finally:
-            await session.close(1000, "request done")
+    config = session_config(request, lead_ms=lead_ms)
+    with placed_session(request, config, sink) as session:
+        session.failure_messages = lambda context, exc: [ContextFailure(context.id, str(exc))]
+        async with admitted(request, session, principal):
+            session.start()
+            try:
+                context = session.open_context("http", job.voice, job.sampling, job.encoder,
+                                               sentence_segmenter(), make_event)  # fmt: skip
+                session.add_text(context, job.text)
+                context.end_input()
+                await sink.done.wait()
+            except SessionError as exc:
+                raise Refusal(400, str(exc.code), exc.message) from None
+            finally:
+                await session.close(1000, "request done")
     if sink.failure is None:
         try:
             await sink.write(job.finish(finish_stream(job.encoder)))

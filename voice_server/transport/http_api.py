@@ -15,7 +15,8 @@ Theory of operation (one request):
 2. Read the body under ``body_timeout_s`` and validate it into a ``TtsRequest`` (pure:
    ``parse_request``); every refusal is a 4xx naming the offending field.
 3. Take one of the key's session slots for the whole stream.
-4. Cut the text as sessions do (``say.split_text``) and synthesize segment by segment. The
+4. Place the request on an engine replica (``SpeechRuntime.place``, held until it ends), cut
+   the text as sessions do (``say.split_text``) and synthesize segment by segment there. The
    first segment's voice codes are reused by later ones, so the voice stays the same.
 5. Each ``AudioOut`` goes through the format's streaming writer and out at once. The response
    is prepared (status and headers sent) only when the first bytes exist, so a failure before
@@ -66,6 +67,7 @@ from voice_server.synthesis import (
     NoSpeechError,
     SegmentDone,
     SynthEvent,
+    Synthesizer,
     Voice,
     VoiceResolved,
 )
@@ -427,7 +429,7 @@ class HttpApi:
         if not runtime.ready.is_set() or runtime.voices is None:
             raise ApiError(503, "not_ready", "the model is still loading", retryable=True,
                            headers={"Retry-After": "5"})
-        if runtime.engine.errored:
+        if runtime.errored:
             raise ApiError(503, "engine_failed", "the speech engine has failed")
         return runtime.voices
 
@@ -465,8 +467,13 @@ class HttpApi:
 
     async def _synthesize(self, req: TtsRequest, encode: Callable[[FloatArray], bytes],
                           out: _ResponseOut, progress: _Progress) -> None:
-        """Steps 4-5 of the module docstring."""
-        synth = self.runtime.synthesizer
+        """Steps 4-5 of the module docstring, on the replica the request is placed on."""
+        with self.runtime.place() as placement:
+            await self._segments(req, placement.synthesizer, encode, out, progress)
+
+    async def _segments(self, req: TtsRequest, synth: Synthesizer,
+                        encode: Callable[[FloatArray], bytes], out: _ResponseOut,
+                        progress: _Progress) -> None:  # fmt: skip
         voice = req.voice
         for index, text in enumerate(split_text(req.text)):
             out.check_alive()

@@ -63,6 +63,7 @@ from voice_server.handler import ProtocolHandler, error_event, new_session_id
 from voice_server.metrics import METRICS
 from voice_server.outbox import Frame
 from voice_server.registry import AdmissionError
+from voice_server.replicas import Placement
 from voice_server.session import Session
 from voice_server.transport import common
 from voice_server.transport.audio_track import PacedAudioTrack
@@ -101,7 +102,7 @@ class Call:
     A ``Call`` is the session's ``Sink``.
     """
 
-    def __init__(self, request: web.Request, principal: Principal) -> None:
+    def __init__(self, request: web.Request, principal: Principal, placement: Placement) -> None:
         app = request.app
         self.id = secrets.token_urlsafe(18)
         self.app = app
@@ -111,9 +112,9 @@ class Call:
         self.pc = RTCPeerConnection(rtc_configuration(self.config.servers))
         self.track = PacedAudioTrack(max_queued_frames=self.config.track_queue_frames)
         self.channel: RTCDataChannel | None = None
-        runtime = app[RUNTIME]
-        self.session = Session(new_session_id(), app[CONFIG], runtime.synthesizer, self)
-        self.handler = ProtocolHandler(self.session, runtime, fixed_format=TRACK_FORMAT)
+        self.placement = placement  # released by ``close``
+        self.session = Session(new_session_id(), app[CONFIG], placement.synthesizer, self)
+        self.handler = ProtocolHandler(self.session, app[RUNTIME], fixed_format=TRACK_FORMAT)
         self.handler.lead_ms = self.config.lead_ms
         self._inbox: asyncio.Queue[str | bytes | _Overflow] = asyncio.Queue()
         self._overflow_pending = False
@@ -313,6 +314,7 @@ class Call:
             self.track.stop()
             await self.pc.close()
         finally:
+            self.placement.release()
             self.app[REGISTRY].release(self.session)
             self.app[AUTH].release_session(self.principal)
             if self.counted:
@@ -403,6 +405,8 @@ async def offer(request: web.Request) -> web.StreamResponse:
         return _refusal(413, "offer_too_large", f"offers are at most {limit} bytes")
     if not app[RUNTIME].ready.is_set():
         return _refusal(503, "server_busy", "the model is still loading", retry_after_s=5)
+    if app[RUNTIME].errored:
+        return _refusal(503, "engine_failed", "the speech engine has failed")
     if len(app[CALLS]) >= config.max_calls:
         return _refusal(503, "server_busy", "no free WebRTC call slot", retry_after_s=1)
     sdp = body.decode("utf-8", "replace")
@@ -410,9 +414,12 @@ async def offer(request: web.Request) -> web.StreamResponse:
     if problem is not None:
         return _refusal(422, "unsupported_offer", problem)
     auth.acquire_session(principal)
+    placement = app[RUNTIME].place()
     try:
-        call = Call(request, principal)  # from here on, closing the call gives the slot back
+        # From here on, closing the call gives the key's slot and the placement back.
+        call = Call(request, principal, placement)
     except BaseException:
+        placement.release()
         auth.release_session(principal)
         raise
     return await _place(app, call, sdp)

@@ -6,7 +6,8 @@
    must then carry a browser token (the first-message path), or the session closes with 4401.
 2. Upgrade (subprotocol ``voice.v1``), with aiohttp's message-size cap set to the configured
    limit and compression off (audio does not compress; it would cost CPU per frame).
-3. Admission: the session registry refuses past the process and per-address caps (4503).
+3. Admission: the session registry refuses past the process and per-address caps (4503). The
+   session is placed on an engine replica (``SpeechRuntime.place``) for its whole life.
 4. Handshake: the first valid message must be ``start`` within ``handshake_timeout_s`` (4408).
 5. Reader loop: each text frame is applied through ``transport.common`` (shared with the WebRTC
    data channel); replies (pong, cancelled, errors) are written at once, never behind audio.
@@ -128,24 +129,28 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
     if not runtime.ready.is_set():
         await _refuse(sink, SessionError(ErrorCode.SERVER_BUSY, "the model is still loading"))
         return ws
-    session = Session(new_session_id(), config, runtime.synthesizer, sink, metrics=metrics)
-    session_id_var.set(session.id)
-    registry = request.app[REGISTRY]
-    try:
-        registry.admit(session, request.remote or "unknown")
-    except AdmissionError as exc:
-        code = ErrorCode.SHUTTING_DOWN if exc.code == "shutting_down" else ErrorCode.SERVER_BUSY
-        await _refuse(sink, SessionError(code, str(exc)))
+    if runtime.errored:
+        await _refuse(sink, SessionError(ErrorCode.ENGINE_FAILED, "the speech engine has failed"))
         return ws
-    metrics.session_opened("websocket")
-    holder = _PrincipalHolder(request, principal)
-    try:
-        await _serve(ws, sink, session, ProtocolHandler(session, runtime), holder)
-    finally:
-        registry.release(session)
-        await session.close(1000, "session ended")
-        holder.release()
-        metrics.session_closed("websocket")
+    with runtime.place() as placement:  # the session's replica, for its whole life
+        session = Session(new_session_id(), config, placement.synthesizer, sink, metrics=metrics)
+        session_id_var.set(session.id)
+        registry = request.app[REGISTRY]
+        try:
+            registry.admit(session, request.remote or "unknown")
+        except AdmissionError as exc:
+            code = ErrorCode.SHUTTING_DOWN if exc.code == "shutting_down" else ErrorCode.SERVER_BUSY
+            await _refuse(sink, SessionError(code, str(exc)))
+            return ws
+        metrics.session_opened("websocket")
+        holder = _PrincipalHolder(request, principal)
+        try:
+            await _serve(ws, sink, session, ProtocolHandler(session, runtime), holder)
+        finally:
+            registry.release(session)
+            await session.close(1000, "session ended")
+            holder.release()
+            metrics.session_closed("websocket")
     return ws
 
 

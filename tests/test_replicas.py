@@ -1,0 +1,134 @@
+"""Devices and placement (``voice_server/replicas.py``): pure rules, no engine."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import pytest
+
+from voice_server.engine.llm import EngineConfig
+from voice_server.replicas import (
+    Load,
+    NoReplicaError,
+    Placement,
+    Replica,
+    choose_replica,
+    cuda_index,
+    first_device,
+    place,
+    resolve_devices,
+)
+
+
+def test_all_means_every_cuda_device_or_the_cpu_where_there_is_none() -> None:
+    assert resolve_devices("all", 1, 4) == ["cuda:0", "cuda:1", "cuda:2", "cuda:3"]
+    assert resolve_devices("all", 1, 1) == ["cuda:0"]
+    assert resolve_devices("all", 1, 0) == ["cpu"]
+    assert resolve_devices("all", 2, 0) == ["cpu", "cpu"]
+
+
+def test_cpu_runs_cpu_replicas_engines_even_where_there_are_gpus() -> None:
+    assert resolve_devices("cpu", 1, 2) == ["cpu"]
+    assert resolve_devices("CPU", 3, 0) == ["cpu", "cpu", "cpu"]
+
+
+def test_an_explicit_list_keeps_its_order_and_accepts_both_spellings() -> None:
+    assert resolve_devices("2,0", 1, 4) == ["cuda:2", "cuda:0"]
+    assert resolve_devices(" cuda:1 , cuda:3 ", 1, 4) == ["cuda:1", "cuda:3"]
+
+
+@pytest.mark.parametrize("spec, visible", [("2", 2), ("0,0", 2), ("gpu", 2), ("", 2), ("0", 0),
+                                           ("0,-1", 2), ("0,", 2)])  # fmt: skip
+def test_a_device_that_is_absent_repeated_or_malformed_is_refused(spec: str, visible: int) -> None:
+    with pytest.raises(ValueError):
+        resolve_devices(spec, 1, visible)
+
+
+def test_the_engine_config_checks_the_device_list_when_it_is_built() -> None:
+    assert EngineConfig().devices == "all" and EngineConfig().cpu_replicas == 1
+    EngineConfig(devices="0,1")
+    with pytest.raises(ValueError):
+        EngineConfig(devices="0,zero")
+    with pytest.raises(ValueError):
+        EngineConfig(devices="cpu", cpu_replicas=0)
+
+
+def test_single_engine_tools_ask_for_the_first_gpu_or_the_cpu() -> None:
+    import torch
+
+    assert first_device() == ("0" if torch.cuda.is_available() else "cpu")
+    assert len(resolve_devices(first_device(), 1, torch.cuda.device_count())) == 1
+
+
+def test_cuda_index_is_the_ordinal_of_a_cuda_device_and_none_for_the_cpu() -> None:
+    assert cuda_index("cuda:3") == 3 and cuda_index("cpu") is None
+
+
+def test_a_new_session_goes_to_the_replica_with_the_fewest_sessions() -> None:
+    assert choose_replica([Load(3, 0), Load(1, 50), Load(2, 0)]) == 1
+
+
+def test_ties_go_to_fewer_unfinished_requests_then_to_the_lowest_index() -> None:
+    assert choose_replica([Load(1, 9), Load(1, 2), Load(1, 5)]) == 1
+    assert choose_replica([Load(1, 2), Load(1, 2)]) == 0
+    assert choose_replica([Load(0, 0)]) == 0
+
+
+def test_a_failed_replica_takes_no_session_however_idle() -> None:
+    assert choose_replica([Load(0, 0, healthy=False), Load(7, 30)]) == 1
+    with pytest.raises(NoReplicaError):
+        choose_replica([Load(0, 0, healthy=False), Load(0, 0, healthy=False)])
+    with pytest.raises(NoReplicaError):
+        choose_replica([])
+
+
+class _Engine:
+    """The two engine attributes placement reads (a stand-in: no vLLM here)."""
+
+    def __init__(self) -> None:
+        self.errored = False
+        self.unfinished_requests = 0
+
+
+def _replicas(count: int) -> list[Replica]:
+    none = cast(Any, None)
+    return [Replica(i, "cpu", "cpu", cast(Any, _Engine()), none, none) for i in range(count)]
+
+
+def test_placements_spread_sessions_round_the_replicas_and_release_once() -> None:
+    replicas = _replicas(2)
+    held = [place(replicas) for _ in range(5)]
+    assert [p.replica.index for p in held] == [0, 1, 0, 1, 0]
+    assert [r.sessions for r in replicas] == [3, 2]
+    held[0].release()
+    held[0].release()  # idempotent: a second release gives nothing back twice
+    assert [r.sessions for r in replicas] == [2, 2] and not held[0].held
+    assert place(replicas).replica.index == 0
+
+
+def test_a_placement_used_as_a_context_manager_is_released_even_on_error() -> None:
+    replicas = _replicas(1)
+    with pytest.raises(KeyError):
+        with place(replicas) as placement:
+            assert isinstance(placement, Placement) and replicas[0].sessions == 1
+            raise KeyError("boom")
+    assert replicas[0].sessions == 0
+
+
+def test_sessions_avoid_a_replica_whose_engine_failed() -> None:
+    replicas = _replicas(2)
+    cast(Any, replicas[0].engine).errored = True
+    assert all(place(replicas).replica.index == 1 for _ in range(3))
+    cast(Any, replicas[1].engine).errored = True
+    with pytest.raises(NoReplicaError):
+        place(replicas)
+
+
+def test_engine_args_pin_a_gpu_other_than_the_first_with_vllm_device_ids() -> None:
+    from voice_server.engine.llm import engine_args
+
+    config = EngineConfig(max_model_len=512)
+    assert engine_args("/nonexistent", config, 3).device_ids == [3]
+    # Device 0 is vLLM's default: a one-GPU (or CPU) server builds the arguments it always did.
+    assert engine_args("/nonexistent", config, 0).device_ids is None
+    assert engine_args("/nonexistent", config, None).device_ids is None
