@@ -76,7 +76,14 @@ def test_padded_rows_do_not_leak(decoder: object) -> None:
     assert close(part, full[:2])
 
 
-async def test_worker_with_graphs_matches_eager_worker(decoder: object) -> None:
+def test_worker_with_graphs_matches_eager_worker(decoder: object) -> None:
+    """Sync on purpose: the GPU image has no pytest-asyncio."""
+    import asyncio
+
+    asyncio.run(_worker_with_graphs_matches_eager_worker(decoder))
+
+
+async def _worker_with_graphs_matches_eager_worker(decoder: object) -> None:
     policy = ChunkPolicy()
     rng = np.random.default_rng(0)
     c = decoder.config  # type: ignore[attr-defined]
