@@ -47,11 +47,20 @@ class _Row:
         self.output = output
         self.consumed = 0
 
-    def catch_up(self) -> None:
+    @property
+    def settled(self) -> bool:
+        """In the semantic phase the mask never changes again: the only way out is the end
+        marker, which is a stop id, so the request leaves the batch instead."""
+        return self.state.phase is Phase.SEMANTIC
+
+    def catch_up(self) -> bool:
+        """Feed the ids appended since last time; True if the phase changed."""
+        before = self.state.phase
         out = self.output
-        while self.consumed < len(out):
+        while self.consumed < len(out) and not self.settled:
             self.state.feed(out[self.consumed])
             self.consumed += 1
+        return self.state.phase is not before
 
 
 class SparkGrammarLogitsProcessor(LogitsProcessor):
@@ -70,6 +79,8 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
         self.masks: dict[tuple[GrammarSpec, int], torch.Tensor] = {}
         self._specs: dict[GrammarSpec, GrammarSpec] = {}  # interned: one object per grammar
         self._shared_spec: GrammarSpec | None = None  # set when every row uses one grammar
+        self._phases: torch.Tensor | None = None  # device phases of rows 0..n-1, while valid
+        self._dense = False
 
     def is_argmax_invariant(self) -> bool:
         return False
@@ -94,8 +105,12 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
                     self.rows[a] = row_b
             specs = {id(row.state.spec): row.state.spec for row in self.rows.values()}
             self._shared_spec = next(iter(specs.values())) if len(specs) == 1 else None
+            self._dense = all(index < len(self.rows) for index in self.rows)  # rows 0..n-1
+            self._phases = None
+        # Settled rows (nearly all of a busy batch) cost nothing per step.
         for row in self.rows.values():
-            row.catch_up()
+            if not row.settled and row.catch_up():
+                self._phases = None
 
     def apply(self, logits: torch.Tensor) -> torch.Tensor:
         """Mask disallowed ids with a constant number of kernels and no host-device sync."""
@@ -104,9 +119,13 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
         n = logits.shape[0]
         rows = self.rows
         spec = self._shared_spec
-        if spec is not None and len(rows) == n and all(i in rows for i in range(n)):
-            # The usual case in this server: every row is one of ours, one grammar.
-            phases = self._to_device([rows[i].state.phase for i in range(n)])
+        if spec is not None and self._dense and len(rows) == n:
+            # The usual case in this server: every row is one of ours, one grammar. The phases
+            # tensor is rebuilt only when the batch or some row's phase changed.
+            phases = self._phases
+            if phases is None or phases.shape[0] != n:
+                phases = self._phases = self._to_device([int(rows[i].state.phase)
+                                                         for i in range(n)])  # fmt: skip
             logits.masked_fill_(self._mask_table(spec, logits.shape[1])[phases], float("-inf"))
             return logits
         by_spec: dict[int, tuple[GrammarSpec, list[int], list[int]]] = {}
@@ -116,7 +135,7 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
                     id(row.state.spec), (row.state.spec, [], [])
                 )
                 indices.append(index)
-                phases_list.append(row.state.phase)
+                phases_list.append(int(row.state.phase))
         for group_spec, indices, phases_list in by_spec.values():
             table = self._mask_table(group_spec, logits.shape[1])
             selected = self._to_device(indices)
