@@ -46,7 +46,8 @@ class DecodeConfig:
     Attributes:
         device: "auto" (each replica's decoder on its engine's device), "cpu", "cuda",
             "cuda:N" (every replica's decoder there).
-        dtype: "float32" (exact; what the golden test checks) or "bfloat16" (GPU, faster).
+        dtype: "auto" (bfloat16 on CUDA, float32 on CPU), "float32" (exact; what the golden
+            test checks) or "bfloat16" (GPU: 1.4-1.6x the throughput of float32 at batch 128).
         max_batch: most windows decoded in one batch.
         fuse_activations: on CUDA, run the Snake activations as fused kernels compiled at start
             (torch.compile, dynamic shapes). Ignored on CPU.
@@ -61,11 +62,11 @@ class DecodeConfig:
     """
 
     device: str = "auto"
-    dtype: str = "float32"
-    max_batch: int = 64
+    dtype: str = "auto"
+    max_batch: int = 128
     fuse_activations: bool = True
     cuda_graphs: bool = True
-    batch_wait_ms: float = 8.0
+    batch_wait_ms: float = 40.0
     policy: ChunkPolicy = field(default_factory=ChunkPolicy)
 
 
@@ -207,7 +208,10 @@ class SpeechRuntime:
         import torch
 
         decode_device = pick_device(self.decode_config.device, device)
-        dtype = getattr(torch, self.decode_config.dtype)
+        dtype_name = self.decode_config.dtype
+        if dtype_name == "auto":
+            dtype_name = "bfloat16" if decode_device.startswith("cuda") else "float32"
+        dtype = getattr(torch, dtype_name)
         decoder = load_bicodec(self.model.bicodec, device=decode_device, dtype=dtype)
         config = self.decode_config
         graphs = None
