@@ -17,6 +17,8 @@ The weights are seeded: the same seed gives the same directory.
 
 from __future__ import annotations
 
+from typing import Any
+
 import json
 from pathlib import Path
 
@@ -128,7 +130,7 @@ def build_tokenizer(
     tok = Qwen2Tokenizer(
         vocab=str(llm_dir / "vocab.json"),
         merges=str(llm_dir / "merges.txt"),
-        unk_token=None,
+        unk_token=None,  # type: ignore[arg-type]  # byte-level BPE needs none
         bos_token=None,
         eos_token="<|endoftext|>",
         pad_token="<|endoftext|>",
@@ -159,7 +161,8 @@ def build_llm(
     import torch
     from transformers import Qwen2Config, Qwen2ForCausalLM
 
-    config = Qwen2Config(
+    dims: dict[str, Any] = dict(shape or TINY_LLM)  # transformers' stubs type each keyword
+    config = Qwen2Config(  # type: ignore[call-arg]  # rope_theta, torch_dtype: kwargs at run time
         vocab_size=vocab_size,
         max_position_embeddings=4096,
         rope_theta=1_000_000.0,
@@ -168,12 +171,12 @@ def build_llm(
         bos_token_id=pad_id,
         eos_token_id=eos_id,
         torch_dtype="bfloat16",
-        **(shape or TINY_LLM),
+        **dims,
     )
     torch.manual_seed(seed)
     device = "cuda" if torch.cuda.is_available() else "cpu"
     with torch.device(device):
-        model = Qwen2ForCausalLM(config).to(torch.bfloat16)
+        model = Qwen2ForCausalLM(config).to(torch.bfloat16)  # type: ignore[arg-type]
     model.save_pretrained(str(llm_dir), safe_serialization=True)
 
 
