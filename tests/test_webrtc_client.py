@@ -39,3 +39,16 @@ def test_a_stall_counts_one_late_frame_and_the_silence_heard() -> None:
     # 100 ms of silence heard; the frames after it are on time again
     assert late == 1
     assert abs(stalled - 0.1) < 1e-9
+
+
+def test_silence_the_server_filled_in_does_not_push_context_audio_past_the_cancel() -> None:
+    from voice_server.webrtc_client import _context_end
+
+    # 4 context frames, a 3-frame stall filled with silence, 2 more context frames, then one
+    # audible frame that the cancel should have stopped.
+    loud = [True] * 4 + [False] * 3 + [True] * 2 + [True]
+    span = [frame(i, i * 0.02, loud=is_loud) for i, is_loud in enumerate(loud)]
+    cut = _context_end(span, 6)
+    assert cut == 9
+    assert [f for f in span[cut:] if f.audible] == [span[9]]
+    assert _context_end(span, 50) == len(span)

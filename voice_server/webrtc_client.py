@@ -326,10 +326,11 @@ async def stream_text_webrtc(args: argparse.Namespace, start: ClientMessage, tex
       WAV holds the decoded audio at 48 kHz;
     * ``late_frames``/``stall_ms``: frames that arrived after a listener with a 20 ms playout
       buffer (after aiortc's own jitter buffer) would have played them;
-    * ``frames_after_ack``: audible frames later on the media clock than the cancelled
-      context's last frame (its first audible frame plus ``cancelled.frames``, plus two frames
-      of codec delay). Arrival times cannot tell: the receiver's jitter buffer still releases
-      audio sent before the acknowledgement after it arrives.
+    * ``frames_after_ack``: audible frames after the cancelled context's last one, which is
+      its ``cancelled.frames``-th audible frame (plus two frames of codec delay), in media-clock
+      order; silence the track inserted while the server was late does not count. Arrival
+      times cannot tell: the receiver's jitter buffer still releases audio sent before the
+      acknowledgement after it arrives.
 
     Returns:
         ``voice_server.client_command.Report``.
@@ -430,15 +431,27 @@ async def _receive(call: WebRTCCall, args: argparse.Namespace, report: Any) -> N
             return
 
 
+def _context_end(span: Sequence[ReceivedFrame], frames: int) -> int:
+    """Index just past the context's ``frames``-th audible frame. Counted, not timed: when the
+    server falls behind, the track fills the gap with silence, which moves the context's later
+    frames along the media clock without making them "after" anything."""
+    audible = 0
+    for index, frame in enumerate(span):
+        audible += frame.audible
+        if audible >= frames:
+            return index + 1
+    return len(span)
+
+
 def _account_audio(frames: Sequence[ReceivedFrame], report: Any) -> list[ReceivedFrame]:
     """Fill the report's audio fields from the recorded track; returns the speech span."""
     span = speech_span(frames)
     if report.cancel_ack is not None and span:
-        end_pts = span[0].pts + (report.cancel_ack.frames + CODEC_DELAY_FRAMES) * 960
-        after = [f for f in span if f.pts >= end_pts and f.audible]
+        cut = _context_end(span, report.cancel_ack.frames + CODEC_DELAY_FRAMES)
+        after = [f for f in span[cut:] if f.audible]
         report.frames_after_ack = len(after)
         report.samples_after_ack = sum(f.samples.size for f in after)
-        span = [f for f in span if f.pts < end_pts]
+        span = span[:cut]
     if span:
         report.first_audio_at = span[0].arrival
         report.frames = len(span)
