@@ -46,6 +46,7 @@ from voice_server.engine.sampling import Sampling
 from voice_server.outbox import Frame
 from voice_server.synthesis import Voice
 from voice_server.transport.compat_session import (
+    serve_socket,
     ContainerEncoder,
     ContextFailure,
     HttpJob,
@@ -53,13 +54,11 @@ from voice_server.transport.compat_session import (
     JsonSocketSink,
     Refusal,
     VendorEvent,
-    admitted,
     authenticate,
     compat_config,
     make_event,
     open_socket,
     pcm16_to_f32le,
-    placed_session,
     ready_runtime,
     sentence_segmenter,
     session_config,
@@ -378,20 +377,7 @@ async def tts_websocket(request: web.Request) -> web.StreamResponse:
     ws = open_socket(request)
     config = session_config(request, idle_timeout_s=compat.cartesia_idle_timeout_s)
     sink = CartesiaSocket(ws, compat, voices, config.pacing.frame_ms)
-    with placed_session(request, config, sink) as session:
-        sink.session = session
-        session.failure_messages = lambda context, exc: [ContextFailure(context.id, str(exc))]
-        try:
-            async with admitted(request, session, principal):
-                await ws.prepare(request)
-                session.start()
-                try:
-                    await sink.serve()
-                finally:
-                    await session.close(1000, "socket closed")  # = cancel everything
-        except Refusal as refusal:
-            return error_response(refusal)
-    return ws
+    return await serve_socket(request, ws, config, sink, principal, error_response)
 
 
 async def tts_bytes(request: web.Request) -> web.StreamResponse:

@@ -52,6 +52,7 @@ from voice_server.engine.sampling import Sampling
 from voice_server.outbox import Frame
 from voice_server.synthesis import Voice
 from voice_server.transport.compat_session import (
+    serve_socket,
     ContainerEncoder,
     ContextFailure,
     HttpJob,
@@ -59,13 +60,11 @@ from voice_server.transport.compat_session import (
     JsonSocketSink,
     Refusal,
     VendorEvent,
-    admitted,
     authenticate,
     compat_config,
     finish_stream,
     make_event,
     open_socket,
-    placed_session,
     ready_runtime,
     sentence_segmenter,
     session_config,
@@ -423,20 +422,7 @@ async def _socket(request: web.Request, *, multi: bool) -> web.StreamResponse:
     config = session_config(request, idle_timeout_s=options.inactivity_timeout_s)
     sink = ElevenLabsSocket(ws, multi=multi, voice=voice, options=options,
                             frame_ms=config.pacing.frame_ms)  # fmt: skip
-    with placed_session(request, config, sink) as session:
-        sink.session = session
-        session.failure_messages = lambda context, exc: [ContextFailure(context.id, str(exc))]
-        try:
-            async with admitted(request, session, principal):
-                await ws.prepare(request)
-                session.start()
-                try:
-                    await sink.serve()
-                finally:
-                    await session.close(1000, "socket closed")
-        except Refusal as refusal:
-            return error_response(refusal)
-    return ws
+    return await serve_socket(request, ws, config, sink, principal, error_response)
 
 
 # --- HTTP ------------------------------------------------------------------------------------

@@ -406,6 +406,27 @@ def open_socket(request: web.Request) -> web.WebSocketResponse:
                                  heartbeat=config.http.ws_heartbeat_s, compress=False)  # fmt: skip
 
 
+async def serve_socket(request: web.Request, ws: web.WebSocketResponse, config: ServerConfig,
+                       sink: Any, principal: Principal | None,
+                       refused: Callable[[Refusal], web.Response]) -> web.StreamResponse:
+    """Run one vendor socket's session on ``sink`` until the socket closes; ``refused`` turns a
+    refusal into the vendor's HTTP error (before the upgrade)."""
+    with placed_session(request, config, sink) as session:
+        sink.session = session
+        session.failure_messages = lambda context, exc: [ContextFailure(context.id, str(exc))]
+        try:
+            async with admitted(request, session, principal):
+                await ws.prepare(request)
+                session.start()
+                try:
+                    await sink.serve()
+                finally:
+                    await session.close(1000, "socket closed")  # = cancel everything
+        except Refusal as refusal:
+            return refused(refusal)
+    return ws
+
+
 # --- HTTP ----------------------------------------------------------------------------------
 
 
