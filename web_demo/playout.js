@@ -16,7 +16,10 @@
 //            + packetsDiscarded * SAMPLES_PER_PACKET            (arrived too late, never played)
 //
 // Concealment (samples invented while no packet was there) is not in the emitted count, so it
-// needs no correction. The cancel point is the `received` count once the packets arriving
+// needs no correction. Once the point is played out, the decoder may still ring for a moment
+// (Opus and NetEq fade the last speech out over the first silent packets), so the hush also
+// waits until what the receiver outputs is silence by its energy counter: a mean square below
+// SILENT_MEAN_SQUARE (-40 dBFS) between two reports. The cancel point is the `received` count once the packets arriving
 // have become silence (Opus encodes digital silence in a few bytes); that is later than the
 // Stop click by the cancel's trip to the server plus whatever the server had queued, and it
 // is measured rather than guessed. Energy alone cannot find it: a server that falls behind
@@ -27,6 +30,7 @@
 
 export const SAMPLES_PER_PACKET = 960; // 20 ms at the 48 kHz Opus RTP clock
 export const SILENCE_PAYLOAD_BYTES = 10; // Opus packets of digital silence are 1-3 bytes
+export const SILENT_MEAN_SQUARE = 1e-4; // -40 dBFS: the receiver's output is silence
 
 /**
  * Samples of the RTP stream received so far.
@@ -61,24 +65,51 @@ export function silenceArrived(before, after) {
   return ((after.bytesReceived || 0) - (before.bytesReceived || 0)) / packets <= SILENCE_PAYLOAD_BYTES;
 }
 
-/** The state of one hush: find the cancel point, then wait until playout passes it. */
+/**
+ * Mean square of what the receiver played out between two reports (totalAudioEnergy is the
+ * integral of the squared level over seconds).
+ * @param {object} before an earlier inbound-rtp report
+ * @param {object} after a later one
+ * @returns {number | null} null when the reports are the same moment (a cached repeat)
+ */
+export function playedMeanSquare(before, after) {
+  const seconds = ((after.timestamp || 0) - (before.timestamp || 0)) / 1000;
+  if (!(seconds > 0)) return null;
+  return Math.max(0, (after.totalAudioEnergy || 0) - (before.totalAudioEnergy || 0)) / seconds;
+}
+
+/** The state of one hush: find the cancel point, wait until playout passes it and is silent. */
 export class Hush {
   constructor() {
     this.previous = null;
     this.cancelPoint = null;
+    this.silentOutput = false;
   }
 
   /**
    * Feed the next inbound-rtp report.
    * @param {object} inbound
    * @returns {boolean} true once every sample received before the silence was played out
+   *   and the receiver's output since the last report was silence
    */
   update(inbound) {
     const previous = this.previous;
-    this.previous = inbound;
-    if (this.cancelPoint === null && previous && silenceArrived(previous, inbound)) {
-      this.cancelPoint = receivedSamples(inbound);
+    if (previous && inbound.timestamp !== undefined && inbound.timestamp === previous.timestamp) {
+      return this.done(inbound); // a cached repeat: nothing new to learn
     }
-    return this.cancelPoint !== null && consumedSamples(inbound) >= this.cancelPoint;
+    this.previous = inbound;
+    if (previous) {
+      if (this.cancelPoint === null && silenceArrived(previous, inbound)) {
+        this.cancelPoint = receivedSamples(inbound);
+      }
+      const meanSquare = playedMeanSquare(previous, inbound);
+      if (meanSquare !== null) this.silentOutput = meanSquare <= SILENT_MEAN_SQUARE;
+    }
+    return this.done(inbound);
+  }
+
+  /** @param {object} inbound @returns {boolean} */
+  done(inbound) {
+    return this.cancelPoint !== null && consumedSamples(inbound) >= this.cancelPoint && this.silentOutput;
   }
 }

@@ -39,6 +39,7 @@ export class WebRtcTransport {
     this.rates = {}; // bitrateBps, bufferedMs from the last two distinct reports
     this.closedByUs = false;
     this.hushes = 0; // bumped by each hush(): an older hush does not unmute
+    this.lastUnmute = null; // {at, totalAudioEnergy}: when the last hush let sound through
   }
 
   /**
@@ -133,12 +134,17 @@ export class WebRtcTransport {
     this.audio.muted = true;
     const progress = new Hush();
     const started = performance.now();
+    let inbound = null;
     while (hush === this.hushes && this.pc && performance.now() - started < HUSH_MAX_MS) {
-      const inbound = await this.inbound();
+      inbound = (await this.inbound()) || inbound;
       if (inbound && progress.update(inbound)) break;
       await new Promise((resolve) => setTimeout(resolve, HUSH_POLL_MS));
     }
-    if (hush === this.hushes) this.audio.muted = false;
+    if (hush !== this.hushes) return;
+    this.audio.muted = false;
+    // The receiver's energy counter when sound came back, so a check can tell what played
+    // before (muted) from what played after.
+    this.lastUnmute = { at: performance.now(), totalAudioEnergy: inbound?.totalAudioEnergy || 0 };
   }
 
   /** Whether a hush is holding the speaker silent. */

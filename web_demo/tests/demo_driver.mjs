@@ -163,10 +163,20 @@ async function webrtc(page, out) {
     if (!e.muted && unmutedAt === null) unmutedAt = e.at;
     if (e.muted) unmutedAt = null;
   }
+  // Energy that reached the speaker in each window: none while muted; in the window where the
+  // page unmuted, only what played after that moment (the receiver counts energy whether the
+  // element is muted or not).
+  const heard = (a, b) => {
+    if (b.muted) return 0;
+    const fromUnmute = a.muted && b.unmute && b.unmute.at >= a.at;
+    const energySince = fromUnmute ? b.unmute.totalAudioEnergy : a.energy;
+    return Math.max(0, b.energy - energySince) / ((b.at - a.at) / 1000);
+  };
   out.afterStopTimeline = timeline.slice(1).map((e, i) => ({
     ms: Math.round(e.at - timeline[0].at),
     muted: e.muted,
     energyPerSecond: rate(timeline[i], e),
+    heardEnergyPerSecond: heard(timeline[i], e),
     bitsPerSecond: (8 * (e.bytes - timeline[i].bytes)) / ((e.at - timeline[i].at) / 1000),
     jitterBufferMs: e.jitterBufferMs,
   }));
@@ -195,7 +205,8 @@ async function energy(page) {
       if (r.jitterBufferEmittedCount) jitterBufferMs = (1000 * r.jitterBufferDelay) / r.jitterBufferEmittedCount;
     });
     const muted = document.getElementById("remote-audio").muted;
-    return { energy, bytes, jitterBufferMs, muted, at: performance.now() };
+    const unmute = window.voiceDemo.transport.lastUnmute;
+    return { energy, bytes, jitterBufferMs, muted, unmute: unmute && { ...unmute }, at: performance.now() };
   });
 }
 
