@@ -197,14 +197,17 @@ class ArrivalTimer:
     Args:
         sample_rate: the session's output rate.
         lead_ms: the session's pacing lead (``ready.lead_ms``): the opening burst of a spurt.
+        send_window_ms: ``ready.send_window_ms``: frames due within it arrive together by
+            design, so deviations up to it are not jitter.
     """
 
-    def __init__(self, sample_rate: int, lead_ms: int) -> None:
+    def __init__(self, sample_rate: int, lead_ms: int, send_window_ms: int = 0) -> None:
         self.playout = Playout(sample_rate)
         self.jitter_ms = array("f")
         self.first_at: float | None = None
         self._rate = sample_rate
         self._lead_samples = lead_ms * sample_rate // 1000
+        self._window_ms = float(send_window_ms)
         self._prev_at = 0.0
         self._prev_ts = 0
         self._spurt_ts = 0
@@ -220,7 +223,8 @@ class ArrivalTimer:
             into_spurt = (timestamp - self._spurt_ts) & U32
             if late or into_spurt > self._lead_samples:
                 spacing = ((timestamp - self._prev_ts) & U32) / self._rate
-                self.jitter_ms.append(abs(at - self._prev_at - spacing) * 1000.0)
+                deviation_ms = abs(at - self._prev_at - spacing) * 1000.0
+                self.jitter_ms.append(max(0.0, deviation_ms - self._window_ms))
         self._prev_at, self._prev_ts = at, timestamp
 
 
@@ -347,7 +351,8 @@ async def _send_plan(session: Session, turn: _Turn, clock: Clock) -> None:
 
 async def _read(session: Session, turn: _Turn, result: SessionResult, linger_s: float) -> None:
     """Receive until the context ends; fill ``result`` (also when cut short by the timeout)."""
-    timer = ArrivalTimer(session.ready.format.sample_rate, session.ready.lead_ms)
+    timer = ArrivalTimer(session.ready.format.sample_rate, session.ready.lead_ms,
+                         session.ready.send_window_ms)  # fmt: skip
     result.sample_rate = session.ready.format.sample_rate
     try:
         await _receive_all(session, turn, timer, result, linger_s)

@@ -468,6 +468,7 @@ class Ready:
     lead_ms: int
     segmentation: Segmentation
     limits: Limits
+    send_window_ms: int = 0
 
     def __post_init__(self) -> None:
         _range("protocol_version", self.protocol_version, 1, 1000)
@@ -475,6 +476,7 @@ class Ready:
         _text("server", self.server, 1, 200)
         _text("model", self.model, 1, 500)
         _range("lead_ms", self.lead_ms, *limits.LEAD_MS_RANGE)
+        _range("send_window_ms", self.send_window_ms, *limits.SEND_WINDOW_MS_RANGE)
         _set(self, "segmentation", _enum(Segmentation, "segmentation", self.segmentation))
 
 

@@ -36,7 +36,6 @@ from voice_server.engine.sampling import (
     DEFAULT_TOP_P,
     Sampling,
 )
-from voice_server.pacing import PacingConfig
 from voice_server.runtime import SpeechRuntime
 from voice_server.session import Session
 from voice_server.synthesis import SegmentDone, Voice
@@ -96,7 +95,8 @@ class ProtocolHandler:
         self.format = self.fixed_format or self._format(start.format)
         if start.lead_ms is not None:
             self.lead_ms = start.lead_ms
-        self.session.pacing = PacingConfig(frame_ms=self.format.frame_ms, lead_ms=self.lead_ms)
+        self.session.pacing = dataclasses.replace(self.session.pacing, frame_ms=self.format.frame_ms,
+                                                  lead_ms=self.lead_ms)  # fmt: skip
         self.started = True
         return self._ready()
 
@@ -117,6 +117,7 @@ class ProtocolHandler:
                 bitrate=self.format.bitrate if self.format.encoding is Encoding.OPUS else None,
             ),
             lead_ms=self.lead_ms,
+            send_window_ms=self.session.pacing.send_window_ms,
             segmentation=self.settings.segmentation,
             limits=m.Limits(
                 max_message_bytes=cfg.limits.max_message_bytes,

@@ -105,6 +105,21 @@ class Outbox:
             self.late_frames += int(late)
         return item, late
 
+    def pop_frames(self, until: float, now: float, max_frames: int) -> tuple[list[Frame], int]:
+        """Remove the frames at the head that may leave by ``until`` (at most ``max_frames``,
+        stopping at an event); returns them and how many were late."""
+        frames: list[Frame] = []
+        late_frames = 0
+        while len(frames) < max_frames and self._items and isinstance(self._items[0], Frame):
+            due_at = self.due_at(now)
+            if due_at is None or due_at > until:
+                break
+            frame, late = self.pop()
+            assert isinstance(frame, Frame)
+            frames.append(frame)
+            late_frames += int(late)
+        return frames, late_frames
+
     def clear(self) -> int:
         """Drop everything queued (cancel); returns how many frames were dropped."""
         dropped = sum(1 for item in self._items if isinstance(item, Frame))

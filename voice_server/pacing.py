@@ -56,16 +56,24 @@ class PacingConfig:
             client's buffer against network jitter; each talk spurt starts with a burst of this
             much audio. 0 sends at playback time (for receivers with their own jitter buffer,
             such as WebRTC's NetEQ).
+        send_window_ms: frames due within this many milliseconds leave together (one
+            wake-up, one socket write), so a frame may leave up to this much earlier than
+            ``lead_ms`` before its playback. Less CPU per frame; the client's buffer swings
+            between ``lead_ms`` and ``lead_ms + send_window_ms``. 0 sends each frame at its own
+            time. WebRTC sessions always use 0 (the track paces itself).
     """
 
     frame_ms: int = 20
     lead_ms: int = 100
+    send_window_ms: int = 80
 
     def __post_init__(self) -> None:
         if not 1 <= self.frame_ms <= 1000:
             raise ValueError(f"frame_ms must be in 1..1000, got {self.frame_ms}")
         if not 0 <= self.lead_ms <= 10_000:
             raise ValueError(f"lead_ms must be in 0..10000, got {self.lead_ms}")
+        if not 0 <= self.send_window_ms <= 1000:
+            raise ValueError(f"send_window_ms must be in 0..1000, got {self.send_window_ms}")
 
     @property
     def lead_s(self) -> float:

@@ -364,10 +364,13 @@ class JsonSocketSink:
         for obj in self.render_event(message):
             await self.send_json(obj)
 
-    async def send_audio(self, context_id: str, frame: Frame) -> None:
-        obj = self.render_audio(context_id, frame) if frame.payload else None
-        if obj is not None:
-            await self.send_json(obj)
+    writes_at_once = False  # each frame is its own JSON message, sent under a lock
+
+    async def send_audio(self, context_id: str, frames: list[Frame]) -> None:
+        for frame in frames:
+            obj = self.render_audio(context_id, frame) if frame.payload else None
+            if obj is not None:
+                await self.send_json(obj)
 
     def drop_audio(self, context_id: str) -> None:
         """Nothing is queued past the session's outbox."""
@@ -464,8 +467,11 @@ class HttpSink:
             self.completed = True
             self._end()
 
-    async def send_audio(self, context_id: str, frame: Frame) -> None:
-        await self.write(self.render(frame.payload))
+    writes_at_once = False  # each frame is its own body write, which may wait for the client
+
+    async def send_audio(self, context_id: str, frames: list[Frame]) -> None:
+        for frame in frames:
+            await self.write(self.render(frame.payload))
 
     def drop_audio(self, context_id: str) -> None:
         """Nothing is queued past the session's outbox."""

@@ -116,6 +116,9 @@ class Call:
         self.session = Session(new_session_id(), app[CONFIG], placement.synthesizer, self)
         self.handler = ProtocolHandler(self.session, app[RUNTIME], fixed_format=TRACK_FORMAT)
         self.handler.lead_ms = self.config.lead_ms
+        # The track takes frames at its own 20 ms clock from a short queue: hand them over one
+        # at a time, never a send window early.
+        self.session.pacing = dataclasses.replace(self.session.pacing, send_window_ms=0)
         self._inbox: asyncio.Queue[str | bytes | _Overflow] = asyncio.Queue()
         self._overflow_pending = False
         self._channel_open = asyncio.Event()
@@ -281,8 +284,11 @@ class Call:
         if channel.readyState == "open":
             channel.send(_json(message))
 
-    async def send_audio(self, context_id: str, frame: Frame) -> None:
-        await self.track.put(context_id, frame.payload)
+    writes_at_once = False  # the track's queue may make ``put`` wait
+
+    async def send_audio(self, context_id: str, frames: list[Frame]) -> None:
+        for frame in frames:
+            await self.track.put(context_id, frame.payload)
 
     def drop_audio(self, context_id: str) -> None:
         self._dropped_frames[context_id] = self.track.drop(context_id)

@@ -37,7 +37,7 @@ from voice_server.metrics import METRICS, Metrics
 from voice_server.outbox import Frame
 from voice_server.registry import AdmissionError
 from voice_server.session import Session
-from voice_server.transport import common
+from voice_server.transport import common, ws_wire
 
 log = logging.getLogger(__name__)
 
@@ -48,15 +48,20 @@ CLOSE_ERRORS = {
     int(CloseCode.SLOW_CONSUMER): ErrorCode.SLOW_CONSUMER,
 }
 CREDENTIAL_HEADERS = ("Authorization", "X-API-Key", "xi-api-key")
+DRAIN_POLL_S = 0.01  # how often a sender held by a full socket buffer looks again
 
 
 class WebSocketSink:
     """Writes a session's messages (text frames) and audio (binary frames) to one socket."""
 
-    def __init__(self, ws: web.WebSocketResponse, metrics: Metrics) -> None:
+    writes_at_once = True
+
+    def __init__(self, ws: web.WebSocketResponse, metrics: Metrics,
+                 transport: asyncio.Transport | None = None) -> None:  # fmt: skip
         self.ws = ws
         self.metrics = metrics
         self.encoding = WireEncoding.PCM16
+        self.transport = transport  # the upgraded connection's; audio is written to it directly
 
     async def send_message(self, message: Any) -> None:
         if isinstance(message, ErrorEvent):
@@ -64,11 +69,21 @@ class WebSocketSink:
         if not self.ws.closed:
             await self.ws.send_frame(serialize(message), WSMsgType.TEXT)
 
-    async def send_audio(self, context_id: str, frame: Frame) -> None:
-        if not self.ws.closed:
-            header = framing.pack_header(frame.stream_id, frame.sequence, frame.timestamp,
-                                         self.encoding)  # fmt: skip
-            await self.ws.send_frame(header + frame.payload, WSMsgType.BINARY)
+    async def send_audio(self, context_id: str, frames: list[Frame]) -> None:
+        """All frames as binary messages in one socket write (``ws_wire`` says why), then wait
+        while the socket's buffer is above its high-water mark: a client that does not read
+        holds the sender here, and the session's lag budget turns that into ``slow_consumer``."""
+        transport = self.transport
+        if self.ws.closed or transport is None or transport.is_closing():
+            return
+        pack = framing.pack_header
+        transport.write(ws_wire.binary_frames(
+            pack(f.stream_id, f.sequence, f.timestamp, self.encoding) + f.payload for f in frames
+        ))  # fmt: skip
+        low, high = transport.get_write_buffer_limits()
+        if transport.get_write_buffer_size() > high:
+            while transport.get_write_buffer_size() > low and not transport.is_closing():
+                await asyncio.sleep(DRAIN_POLL_S)
 
     def drop_audio(self, context_id: str) -> None:
         """Nothing to drop: a frame leaves the session only when it is sent."""
@@ -125,7 +140,7 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
     await ws.prepare(request)
     _limit_send_buffer(request, config.limits.socket_send_buffer_bytes)
     metrics = request.app[METRICS]
-    sink = WebSocketSink(ws, metrics)
+    sink = WebSocketSink(ws, metrics, request.transport)
     if not runtime.ready.is_set():
         await _refuse(sink, SessionError(ErrorCode.SERVER_BUSY, "the model is still loading"))
         return ws
