@@ -312,6 +312,7 @@ def _ready(f: _Fields) -> Ready:
         lead_ms=_required(f.integer("lead_ms"), "lead_ms"),
         segmentation=_required(f.choice("segmentation", Segmentation), "segmentation"),
         limits=_required(f.nested("limits", _limits), "limits"),
+        send_window_ms=f.integer("send_window_ms") or 0,  # absent from older servers
     )
 
 
