@@ -100,13 +100,16 @@ async function websocket(page, out, shots) {
   out.rttMs = (await snapshot(page)).rttMs;
   out.rttShown = await page.textContent("#stat-rtt");
   // Stop while sound is coming out: on a busy machine synthesis can lag, leaving the buffer
-  // empty (an underrun) for a moment, and stopping then would prove nothing.
-  await page.waitForFunction(() => {
-    const p = window.voiceDemo.snapshot().player;
-    return p.playing && p.bufferedMs >= 20;
+  // empty (an underrun) for a moment, and stopping then would prove nothing. The snapshot is
+  // the one that met the condition (a second look could already see the next underrun), and
+  // Stop is pressed in the same page task.
+  const playing = await page.waitForFunction(() => {
+    const s = window.voiceDemo.snapshot();
+    if (!(s.player.playing && s.player.bufferedMs >= 20)) return null;
+    document.getElementById("stop").click();
+    return s;
   }, null, { timeout: ms(30000), polling: 20 });
-  out.beforeStop = pick(await snapshot(page));
-  await page.click("#stop");
+  out.beforeStop = pick(await playing.jsonValue());
   await sleep(200);
   out.afterStop = pick(await snapshot(page));
   await sleep(ms(800));
