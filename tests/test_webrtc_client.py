@@ -52,3 +52,35 @@ def test_silence_the_server_filled_in_does_not_push_context_audio_past_the_cance
     assert cut == 9
     assert [f for f in span[cut:] if f.audible] == [span[9]]
     assert _context_end(span, 50) == len(span)
+
+
+def test_the_codec_spill_into_a_filled_in_silent_frame_is_not_a_context_frame() -> None:
+    from voice_server.webrtc_client import SPILL_SAMPLES, _context_end
+
+    # 3 context frames, a stall whose first silent frame decodes with 6.5 ms of the speech
+    # before it (Opus look-ahead), 3 more context frames: the context ends at index 7.
+    spill = np.zeros(FRAME, dtype=np.int16)
+    spill[: SPILL_SAMPLES // 2] = 2000
+    span = [frame(i, i * 0.02) for i in range(3)]
+    span.append(ReceivedFrame(3 * FRAME, 0.06, spill))
+    span += [frame(i, i * 0.02) for i in range(4, 7)]
+    assert span[3].audible and span[3].spill and not span[2].spill
+    assert _context_end(span, 6) == 7
+    assert [f for f in span[_context_end(span, 6):] if f.audible] == []
+
+
+def test_a_spill_after_the_last_context_frame_is_not_audio_after_the_ack() -> None:
+    from types import SimpleNamespace
+
+    from voice_server.webrtc_client import SPILL_SAMPLES, _account_audio
+
+    # Seen on a loaded machine: the context's 4 frames, then the first silent frame decodes
+    # with a faint look-ahead spill (peak 69) at its start.
+    spill = np.zeros(FRAME, dtype=np.int16)
+    spill[: SPILL_SAMPLES // 4] = 69
+    frames = [frame(i, i * 0.02) for i in range(4)] + [ReceivedFrame(4 * FRAME, 0.08, spill)]
+    report = SimpleNamespace(cancel_ack=SimpleNamespace(frames=2), frames_after_ack=None,
+                             samples_after_ack=None, first_audio_at=None, frames=0, samples=0,
+                             late_frames=0, stall_s=0.0)
+    _account_audio(frames, report)
+    assert report.frames_after_ack == 0

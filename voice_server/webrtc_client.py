@@ -56,6 +56,10 @@ SAMPLE_RATE = 48_000
 AUDIBLE = 64
 """Peak magnitude (int16) above which a frame counts as sound: -54 dBFS. Opus decodes digital
 silence to exact zeros or a few LSBs, speech peaks far above this."""
+SPILL_SAMPLES = 480
+"""10 ms at 48 kHz. Opus encodes with 6.5 ms of look-ahead, so the first silent frame after
+speech (one the track filled in while the server was late) decodes with the speech's last
+milliseconds at its start and silence after: sound, but not a frame of the context."""
 
 
 class CallFailed(Exception):
@@ -79,6 +83,12 @@ class ReceivedFrame:
     @property
     def audible(self) -> bool:
         return bool(np.abs(self.samples.astype(np.int32)).max(initial=0) > AUDIBLE)
+
+    @property
+    def spill(self) -> bool:
+        """Sound only in its first ``SPILL_SAMPLES``: the codec's carry-over into a silent frame."""
+        rest = self.samples[SPILL_SAMPLES:].astype(np.int32)
+        return self.audible and int(np.abs(rest).max(initial=0)) <= AUDIBLE
 
 
 class TrackRecorder:
@@ -328,7 +338,8 @@ async def stream_text_webrtc(args: argparse.Namespace, start: ClientMessage, tex
       buffer (after aiortc's own jitter buffer) would have played them;
     * ``frames_after_ack``: audible frames after the cancelled context's last one, which is
       its ``cancelled.frames``-th audible frame (plus two frames of codec delay), in media-clock
-      order; silence the track inserted while the server was late does not count. Arrival
+      order; silence the track inserted while the server was late does not count, nor does a
+      frame whose only sound is the codec's spill into its first milliseconds (``spill``). Arrival
       times cannot tell: the receiver's jitter buffer still releases audio sent before the
       acknowledgement after it arrives.
 
@@ -434,10 +445,11 @@ async def _receive(call: WebRTCCall, args: argparse.Namespace, report: Any) -> N
 def _context_end(span: Sequence[ReceivedFrame], frames: int) -> int:
     """Index just past the context's ``frames``-th audible frame. Counted, not timed: when the
     server falls behind, the track fills the gap with silence, which moves the context's later
-    frames along the media clock without making them "after" anything."""
+    frames along the media clock without making them "after" anything. The first frame of such
+    a gap carries the codec's spill of the speech before it; it is not counted (``spill``)."""
     audible = 0
     for index, frame in enumerate(span):
-        audible += frame.audible
+        audible += frame.audible and not frame.spill
         if audible >= frames:
             return index + 1
     return len(span)
@@ -448,7 +460,7 @@ def _account_audio(frames: Sequence[ReceivedFrame], report: Any) -> list[Receive
     span = speech_span(frames)
     if report.cancel_ack is not None and span:
         cut = _context_end(span, report.cancel_ack.frames + CODEC_DELAY_FRAMES)
-        after = [f for f in span[cut:] if f.audible]
+        after = [f for f in span[cut:] if f.audible and not f.spill]
         report.frames_after_ack = len(after)
         report.samples_after_ack = sum(f.samples.size for f in after)
         span = span[:cut]
