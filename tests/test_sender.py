@@ -56,6 +56,15 @@ def _frame(sequence: int) -> Frame:
     return Frame(b"\0" * 2 * FRAME, FRAME, sequence, sequence * FRAME, 1)
 
 
+def _assert_one_frame_per_send_at_its_time(sink: RecordingSink, context: Any, frames: int,
+                                           lead_s: float) -> None:  # fmt: skip
+    sends = sink.audio_sends()
+    assert [len(f) for _, f in sends] == [1] * frames
+    anchor = context.outbox.pacer.anchor
+    for sent_at, (frame,) in sends:
+        assert sent_at >= anchor + frame.sequence * FRAME_S - lead_s - 1e-3
+
+
 async def _play(session: Session, context: Any, sink: RecordingSink, frames: int) -> None:
     for i in range(frames):
         context.outbox.put(_frame(i))
@@ -91,11 +100,7 @@ async def test_without_a_window_every_frame_leaves_alone_at_its_time() -> None:
     session, sink, context = _session(0)
     try:
         await _play(session, context, sink, 20)
-        sends = sink.audio_sends()
-        assert [len(f) for _, f in sends] == [1] * 20
-        anchor = context.outbox.pacer.anchor
-        for sent_at, (frame,) in sends:
-            assert sent_at >= anchor + frame.sequence * FRAME_S - 1e-3
+        _assert_one_frame_per_send_at_its_time(sink, context, 20, lead_s=0.0)
     finally:
         await session.close()
 
@@ -133,10 +138,6 @@ async def test_a_sink_that_may_wait_between_frames_gets_one_at_a_time_at_its_tim
     session, sink, context = _session(80, lead_ms=100, writes_at_once=False)
     try:
         await _play(session, context, sink, 20)
-        sends = sink.audio_sends()
-        assert [len(f) for _, f in sends] == [1] * 20
-        anchor = context.outbox.pacer.anchor
-        for sent_at, (frame,) in sends:
-            assert sent_at >= anchor + frame.sequence * FRAME_S - 0.1 - 1e-3  # lead, no window
+        _assert_one_frame_per_send_at_its_time(sink, context, 20, lead_s=0.1)  # no window
     finally:
         await session.close()
