@@ -1,0 +1,295 @@
+"""Engine capacity: how many real-time streams one engine carries, alone and with the decoder.
+
+Separates the three things that share one GPU server (the LM engine, the BiCodec decoder and
+the event loop) so a load test's limit can be pinned on one of them. For each level N, N
+requests with the globals prompt (a session's steady state: its voice is cached) arrive over
+``--ramp-s`` and each generates ``--tokens`` tokens. Modes, one after another on one engine:
+
+* ``lm``: the engine alone (no decoding): the per-stream token rate the engine gives.
+* ``thread``: the same, and every stream hands its steady decode windows (70 tokens per 50 new,
+  bf16, CUDA graphs) to a ``DecodeWorker`` thread in this process, as the server does.
+* ``proc``: the same windows decoded by a ``DecodeWorker`` in a child process (its own GIL).
+
+``--no-grammar`` starts the engine without the grammar logits processor (vLLM may then pick
+its Model Runner V2) and sends no grammar: the LM-only ceiling.
+
+Per row: per-stream rate p5 / p50 (tokens after the first output / time), streams under 50
+tokens/s, TTFT p50 / p95, total tokens/s, decode batches (mean size, busy share of wall time)
+and CPU cores used by this process and by the engine core process.
+
+GPU: python bench/engine_capacity.py --model DIR --streams 300,600 --modes lm,thread,proc
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import json
+import multiprocessing as mp
+import os
+import random
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from voice_server.codec.bicodec import BiCodecConfig, load_bicodec
+from voice_server.codec.decode_worker import DecodeWorker
+from voice_server.codec.graphs import GraphedDecoder
+from voice_server.codec.streaming import ChunkPolicy
+from voice_server.engine.llm import EngineConfig, SparkEngine, engine_args
+from voice_server.engine.sampling import Sampling
+from voice_server.engine.tokenizer import SparkTokenizer
+from voice_server.model_dir import check_model_dir
+
+TEXT = ("The quick brown fox jumps over the lazy dog, and then it runs back home again to "
+        "rest in the shade of the old oak tree by the river.")
+REAL_TIME = 50.0  # semantic tokens per second of audio
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """(this process, its children) user+system CPU seconds, children read live via psutil."""
+    import psutil
+
+    me = psutil.Process()
+    own = sum(me.cpu_times()[:2])
+    kids = 0.0
+    for child in me.children(recursive=True):
+        try:
+            kids += sum(child.cpu_times()[:2])
+        except psutil.Error:
+            pass
+    return own, kids
+
+
+def make_worker(model: Path, max_batch: int, wait_ms: float) -> DecodeWorker:
+    import torch
+
+    policy = ChunkPolicy()
+    decoder = load_bicodec(model / "BiCodec", device="cuda", dtype=torch.bfloat16)
+    decoder.fuse_activations()
+    graphs = GraphedDecoder(decoder, policy.window_lengths(), max_batch)
+    return DecodeWorker(decoder, device="cuda", max_batch=max_batch, name="bench",
+                        graphs=graphs, batch_wait_s=wait_ms / 1000)  # fmt: skip
+
+
+def decode_child(model: str, max_batch: int, wait_ms: float, jobs: Any, report: Any) -> None:
+    """Child process: decode every window sent on ``jobs`` until None arrives, then report."""
+
+    async def serve() -> None:
+        worker = make_worker(Path(model), max_batch, wait_ms)
+        async with worker:
+            await worker.wait_prepared()
+            report.put("ready")
+            loop = asyncio.get_running_loop()
+            tasks: set[asyncio.Task[Any]] = set()
+            while True:
+                item = await loop.run_in_executor(None, jobs.get)
+                if item is None:
+                    break
+                if item == "stats":
+                    await asyncio.gather(*tasks)
+                    s = worker.stats
+                    report.put((s.batches_run, s.jobs_decoded, s.decode_seconds))
+                    continue
+                codes, voice = item
+                t = loop.create_task(worker.decode(codes, voice, loop.time() + 1.0))
+                tasks.add(t)
+                t.add_done_callback(tasks.discard)
+
+    asyncio.run(serve())
+
+
+class Decoders:
+    """The decode side of one mode: nothing, a thread in this process, or a child process."""
+
+    def __init__(self, mode: str, worker: DecodeWorker | None, child: Any) -> None:
+        self.mode = mode
+        self.worker = worker
+        self.child = child  # (process, jobs queue, report queue)
+
+    def submit(self, codes: np.ndarray, voice: np.ndarray) -> asyncio.Future[Any] | None:
+        if self.mode == "thread":
+            assert self.worker is not None
+            loop = asyncio.get_running_loop()
+            return asyncio.ensure_future(self.worker.decode(codes, voice, loop.time() + 1.0))
+        if self.mode == "proc":
+            self.child[1].put((codes, voice))
+        return None
+
+    async def stats(self) -> tuple[int, int, float]:
+        if self.mode == "thread":
+            assert self.worker is not None
+            s = self.worker.stats
+            return s.batches_run, s.jobs_decoded, s.decode_seconds
+        if self.mode == "proc":
+            self.child[1].put("stats")
+            return await asyncio.to_thread(self.child[2].get)
+        return 0, 0, 0.0
+
+
+async def one_stream(engine: SparkEngine, prompt: list[int], kind: str, tokens: int, delay: float,
+                     decoders: Decoders, voice: np.ndarray, seed: int) -> dict[str, float]:  # fmt: skip
+    await asyncio.sleep(delay)
+    started = time.monotonic()
+    rng = np.random.default_rng(seed)
+    deliveries: list[tuple[float, int]] = []
+    count = since_window = 0
+    pending: list[asyncio.Future[Any]] = []
+    async for ids in engine.stream(prompt, kind, Sampling(), tokens):
+        count += len(ids)
+        since_window += len(ids)
+        deliveries.append((time.monotonic(), count))
+        if since_window >= 50:  # one steady window per 50 new tokens, as the planner cuts
+            since_window -= 50
+            future = decoders.submit(rng.integers(0, 8192, 70), voice)
+            if future is not None:
+                pending.append(future)
+    for future in pending:
+        await future
+    (t0, c0), (t1, c1) = deliveries[0], deliveries[-1]
+    return {
+        "ttft": (t0 - started) * 1000,
+        "rate": (c1 - c0) / (t1 - t0) if t1 > t0 else float("nan"),
+        "tokens": count,
+    }
+
+
+async def run_level(engine: SparkEngine, tokenizer: SparkTokenizer, n: int, args: argparse.Namespace,
+                    decoders: Decoders, grammar: bool) -> dict[str, Any]:  # fmt: skip
+    voice = np.array([random.Random(7).randrange(4096) for _ in range(32)])
+    prompt = tokenizer.prompt(TEXT, tuple(int(v) for v in voice), style=None).ids  # type: ignore[arg-type]
+    kind = "globals" if grammar else "none"
+    before_decode = await decoders.stats()
+    cpu0, t0 = cpu_seconds(), time.monotonic()
+    results = await asyncio.gather(*(
+        one_stream(engine, prompt, kind, args.tokens, args.ramp_s * i / n, decoders, voice, i)
+        for i in range(n)
+    ))  # fmt: skip
+    wall = time.monotonic() - t0
+    cpu1 = cpu_seconds()
+    after_decode = await decoders.stats()
+    batches = after_decode[0] - before_decode[0]
+    rates = [r["rate"] for r in results if r["rate"] == r["rate"]]
+    return {
+        "mode": decoders.mode if grammar else f"{decoders.mode}, no grammar",
+        "streams": n,
+        "rate_p5": pct(rates, 0.05),
+        "rate_p50": pct(rates, 0.5),
+        "under_50": sum(r < REAL_TIME for r in rates) / max(1, len(rates)),
+        "ttft_p50_ms": pct([r["ttft"] for r in results], 0.5),
+        "ttft_p95_ms": pct([r["ttft"] for r in results], 0.95),
+        "tokens_per_s": sum(r["tokens"] for r in results) / wall,
+        "decode_batches": batches,
+        "decode_mean_batch": (after_decode[1] - before_decode[1]) / max(1, batches),
+        "decode_busy": (after_decode[2] - before_decode[2]) / wall,
+        "cores_front": (cpu1[0] - cpu0[0]) / wall,
+        "cores_children": (cpu1[1] - cpu0[1]) / wall,
+    }
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    print("| mode | streams | tok/s per stream p5 / p50 | under 50 tok/s | TTFT p50 / p95 ms "
+          "| tok/s total | decode batches (mean, busy) | cores: this process / engine core+children |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['mode']} | {r['streams']} | {r['rate_p5']:.0f} / {r['rate_p50']:.0f} "
+              f"| {100 * r['under_50']:.0f} % | {r['ttft_p50_ms']:.0f} / {r['ttft_p95_ms']:.0f} "
+              f"| {r['tokens_per_s']:.0f} | {r['decode_batches']} ({r['decode_mean_batch']:.1f}, "
+              f"{100 * r['decode_busy']:.0f} %) | {r['cores_front']:.2f} / {r['cores_children']:.2f} |")
+
+
+async def main(args: argparse.Namespace) -> None:
+    from vllm.v1.engine.async_llm import AsyncLLM
+
+    model = check_model_dir(args.model)
+    codec = BiCodecConfig.from_yaml(model.bicodec / "config.yaml")
+    tokenizer = SparkTokenizer.load(model.llm, global_codebook_size=codec.global_codebook_size,
+                                    semantic_codebook_size=codec.semantic_codebook_size,
+                                    voice_tokens=codec.global_token_count)  # fmt: skip
+    levels = [int(x) for x in args.streams.split(",")]
+    modes = args.modes.split(",")
+    child = None
+    if "proc" in modes:  # before vLLM or CUDA touch this process
+        ctx = mp.get_context("spawn")
+        jobs, report = ctx.Queue(), ctx.Queue()
+        proc = ctx.Process(target=decode_child, args=(str(model.root), args.max_batch,
+                                                       args.batch_wait_ms, jobs, report))  # fmt: skip
+        proc.start()
+        child = (proc, jobs, report)
+    config = EngineConfig(max_num_seqs=max(832, max(levels)), cudagraph_capture_max=max(832, max(levels)),
+                          gpu_memory_utilization=args.gpu_memory_utilization)  # fmt: skip
+    engine_arguments = engine_args(str(model.llm), config)
+    if args.no_grammar:
+        engine_arguments = dataclasses.replace(engine_arguments, logits_processors=None)
+    t0 = time.monotonic()
+    llm = AsyncLLM.from_engine_args(engine_arguments)
+    engine = SparkEngine(llm, tokenizer.vocab, config)
+    if args.no_grammar:
+        engine.sampling_params = _plain_params(engine)  # type: ignore[method-assign]
+    worker = None
+    if "thread" in modes:
+        worker = make_worker(model.root, args.max_batch, args.batch_wait_ms)
+        worker.start()
+        await worker.wait_prepared()
+    if child is not None:
+        assert await asyncio.to_thread(child[2].get) == "ready"
+    print(f"engine and decoders ready in {time.monotonic() - t0:.1f} s", flush=True)
+    grammar = not args.no_grammar
+    await run_level(engine, tokenizer, 16, argparse.Namespace(tokens=40, ramp_s=0.0),
+                    Decoders("lm", None, None), grammar)  # warm up  # fmt: skip
+    rows = []
+    for n in levels:
+        for mode in modes:
+            row = await run_level(engine, tokenizer, n, args, Decoders(mode, worker, child), grammar)
+            rows.append(row)
+            print_table([row])
+            await asyncio.sleep(args.settle_s)
+    print()
+    print_table(rows)
+    if worker is not None:
+        await worker.aclose()
+    if child is not None:
+        child[1].put(None)
+        child[0].join(30)
+    engine.shutdown()
+    if args.json:
+        Path(args.json).write_text(json.dumps({"args": vars(args), "rows": rows}, indent=1))
+
+
+def _plain_params(engine: SparkEngine) -> Any:
+    """sampling_params without the grammar extra_args (the processor is not loaded)."""
+    original = engine.sampling_params
+
+    def params(kind: str, sampling: Sampling, max_tokens: int) -> Any:
+        p = original("globals", sampling, max_tokens)
+        p.extra_args = None
+        return p
+
+    return params
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--streams", default="300,600")
+    parser.add_argument("--modes", default="lm,thread,proc")
+    parser.add_argument("--tokens", type=int, default=400, help="tokens per stream (50 = 1 s)")
+    parser.add_argument("--ramp-s", type=float, default=4.0, help="arrivals spread over this long")
+    parser.add_argument("--settle-s", type=float, default=2.0)
+    parser.add_argument("--max-batch", type=int, default=128)
+    parser.add_argument("--batch-wait-ms", type=float, default=40.0)
+    parser.add_argument("--no-grammar", action="store_true")
+    parser.add_argument("--gpu-memory-utilization", type=float, default=0.6)
+    parser.add_argument("--json")
+    os.environ.setdefault("VLLM_LOGGING_LEVEL", "WARNING")
+    asyncio.run(main(parser.parse_args()))
