@@ -9,6 +9,8 @@ requests with the globals prompt (a session's steady state: its voice is cached)
 * ``thread``: the same, and every stream hands its steady decode windows (70 tokens per 50 new,
   bf16, CUDA graphs) to a ``DecodeWorker`` thread in this process, as the server does.
 * ``proc``: the same windows decoded by a ``DecodeWorker`` in a child process (its own GIL).
+* ``free``: like ``lm``, but the requests carry no grammar (the processor is loaded but idle):
+  separates the cost of the processor's work from that of the model runner it forces.
 
 ``--no-grammar`` starts the engine without the grammar logits processor (vLLM may then pick
 its Model Runner V2) and sends no grammar: the LM-only ceiling.
@@ -233,8 +235,9 @@ async def main(args: argparse.Namespace) -> None:
     t0 = time.monotonic()
     llm = AsyncLLM.from_engine_args(engine_arguments)
     engine = SparkEngine(llm, tokenizer.vocab, config)
+    with_grammar, plain = engine.sampling_params, _plain_params(engine)
     if args.no_grammar:
-        engine.sampling_params = _plain_params(engine)  # type: ignore[method-assign]
+        engine.sampling_params = plain  # type: ignore[method-assign]
     worker = None
     if "thread" in modes:
         worker = make_worker(model.root, args.max_batch, args.batch_wait_ms)
@@ -249,7 +252,12 @@ async def main(args: argparse.Namespace) -> None:
     rows = []
     for n in levels:
         for mode in modes:
-            row = await run_level(engine, tokenizer, n, args, Decoders(mode, worker, child), grammar)
+            free = mode == "free" or args.no_grammar
+            engine.sampling_params = plain if free else with_grammar  # type: ignore[method-assign]
+            decoders = Decoders("lm" if mode == "free" else mode, worker, child)
+            row = await run_level(engine, tokenizer, n, args, decoders, not free)
+            if mode == "free" and not args.no_grammar:
+                row["mode"] = "lm, grammar processor idle"
             rows.append(row)
             print_table([row])
             await asyncio.sleep(args.settle_s)

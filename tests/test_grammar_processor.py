@@ -76,3 +76,70 @@ def test_end_is_held_back_until_one_semantic_token() -> None:
     out: list[int] = [5]
     update(p, 1, added=[(0, params("globals"), [], out)])
     assert allowed(p, 1)[0] == set(range(200, 300))
+
+
+def expected_allowed(start: str, output: list[int]) -> set[int]:
+    from voice_server.engine.grammar import GrammarState
+
+    state = GrammarState(SPEC, start)
+    for token in output:
+        state.feed(token)
+    return {i for a, b in SPEC.allowed(state.phase) for i in range(a, b)}
+
+
+def test_random_batch_churn_keeps_every_row_on_its_own_phase() -> None:
+    """Adds, removals, swaps, compactions and tokens in random order, as vLLM's persistent
+    batch produces them; every step each row's mask must match a fresh replay of its output."""
+    import random
+
+    rng = random.Random(3)
+    p = SparkGrammarLogitsProcessor(None, torch.device("cpu"), False)  # type: ignore[arg-type]
+    batch: list[tuple[str, list[int]] | None] = []  # index -> (start, live output list)
+    for _step in range(400):
+        removed, added, moved = [], [], []
+        # vLLM's order: removed rows leave holes, added rows fill holes first (lowest index),
+        # then the last rows move down into the holes left, then the batch may reorder (swaps).
+        for index in range(len(batch)):
+            if rng.random() < 0.1:
+                removed.append(index)
+                batch[index] = None
+        for _ in range(rng.randrange(3)):
+            start = rng.choice(["style", "globals"])
+            out: list[int] = []
+            holes = [i for i, row in enumerate(batch) if row is None]
+            index = holes[0] if holes else len(batch)
+            if index == len(batch):
+                batch.append(None)
+            batch[index] = (start, out)
+            added.append((index, params(start), [], out))
+        while None in batch:
+            hole = batch.index(None)
+            last = max(i for i, row in enumerate(batch) if row is not None) if any(batch) else -1
+            if last < hole:
+                del batch[hole:]
+                break
+            moved.append((last, hole, MoveDirectionality.UNIDIRECTIONAL))
+            batch[hole], batch[last] = batch[last], None
+        if len(batch) >= 2 and rng.random() < 0.3:
+            a, b = rng.sample(range(len(batch)), 2)
+            moved.append((a, b, MoveDirectionality.SWAP))
+            batch[a], batch[b] = batch[b], batch[a]
+        update(p, len(batch), added=added, removed=removed, moved=moved)
+        if not batch:
+            continue
+        got = allowed(p, len(batch))
+        for index, row in enumerate(batch):
+            assert row is not None
+            start, out = row
+            want = expected_allowed(start, out)
+            assert got[index] == want, (index, start, out)
+            out.append(rng.choice(sorted(want - {6, 7}) or sorted(want)))  # never end early
+
+
+def test_a_batch_all_in_one_phase_is_masked_from_one_table_row() -> None:
+    p = SparkGrammarLogitsProcessor(None, torch.device("cpu"), False)  # type: ignore[arg-type]
+    outputs = [[5, 200 + i] for i in range(6)]
+    update(p, 6, added=[(i, params("globals"), [], out) for i, out in enumerate(outputs)])
+    assert allowed(p, 6) == [SEMANTIC] * 6
+    assert p._uniform is not None and p._phases is None  # no per-row index tensor was built
+    assert not p.unsettled  # settled rows are not visited per step any more

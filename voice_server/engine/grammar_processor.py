@@ -6,21 +6,26 @@ rows without one are left alone. Why not ``allowed_token_ids``: it is static per
 change per step, and over 1,024 ids it raises inside the engine core and kills the engine for
 everyone.
 
-Theory of operation:
+Theory of operation (it runs inside the engine core's step loop, which sets the pace of every
+stream at a few hundred streams, so each step must cost O(what changed), not O(batch)):
 1. ``update_state`` mirrors vLLM's persistent batch (removed, added, moved rows). Each row keeps
-   a reference to the request's live output list and a ``GrammarState``; every step it feeds the
-   state the ids appended since the last step (O(new tokens)).
-2. ``apply`` gathers the phase of every constrained row into one index tensor (copied from
-   pinned memory without waiting for the GPU) and masks all disallowed logits with one
-   ``masked_fill_`` from a precomputed ``[phases, vocab]`` boolean table: a constant number of
-   kernel launches whatever the batch size. When every row of the batch is constrained by the
-   same grammar (the normal case here) no row index is needed at all.
+   a reference to the request's live output list and a ``GrammarState``. Only rows whose phase
+   can still change (before their first semantic token) are fed the ids appended since the
+   last step; a settled row costs nothing per step. The phase of the row at each batch index
+   lives in a numpy array, updated only where something changed.
+2. ``apply`` masks all disallowed logits with one ``masked_fill_`` from a precomputed
+   ``[phases, vocab]`` boolean table. When every row is in the same phase (a busy batch is
+   nearly always all-semantic) one table row is broadcast over the batch: no upload, no gather.
+   Otherwise the phases go up as one index tensor, copied from a ring of pinned host buffers
+   without waiting for the GPU. Rows of other grammars or unconstrained rows take a slower
+   general path (never the case in this server).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import torch
 
 from voice_server.engine.grammar import GrammarSpec, GrammarState, Phase
@@ -66,6 +71,10 @@ class _Row:
 class SparkGrammarLogitsProcessor(LogitsProcessor):
     """Masks logits so each constrained request follows ``GrammarSpec``."""
 
+    PINNED_RING = 4
+    """Pinned host buffers used in turn for phase uploads. The engine waits for every step's
+    sampled ids before it schedules the next, so a buffer is long free when its turn comes."""
+
     @classmethod
     def validate_params(cls, sampling_params: SamplingParams) -> None:
         grammar = (sampling_params.extra_args or {}).get(EXTRA_ARGS_KEY)
@@ -74,62 +83,93 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
 
     def __init__(self, vllm_config: VllmConfig, device: torch.device, is_pin_memory: bool) -> None:
         self.device = device
-        self.pin_memory = is_pin_memory
+        self.pin_memory = is_pin_memory and device.type != "cpu"
         self.rows: dict[int, _Row] = {}
+        self.unsettled: dict[int, _Row] = {}  # rows whose phase can still change
         self.masks: dict[tuple[GrammarSpec, int], torch.Tensor] = {}
         self._specs: dict[GrammarSpec, GrammarSpec] = {}  # interned: one object per grammar
         self._shared_spec: GrammarSpec | None = None  # set when every row uses one grammar
-        self._phases: torch.Tensor | None = None  # device phases of rows 0..n-1, while valid
-        self._dense = False
+        self._dense = False  # rows are exactly 0..len(rows)-1
+        # Phase of the row at each batch index, kept in step with ``rows`` (O(changes) per step).
+        self._phase_of = np.zeros(_initial_rows(vllm_config), dtype=np.int64)
+        self._phases: torch.Tensor | None = None  # device copy of _phase_of[:n], while valid
+        self._uniform: int | None = None  # the one phase of rows 0..n-1, while valid
+        self._dirty = True
+        self._ring: list[torch.Tensor] = []
+        self._ring_next = 0
 
     def is_argmax_invariant(self) -> bool:
         return False
 
     def update_state(self, batch_update: BatchUpdate | None) -> None:
         if batch_update is not None:
-            for index in batch_update.removed:
-                self.rows.pop(index, None)
-            for index, params, _prompt, output in batch_update.added:
-                grammar = (params.extra_args or {}).get(EXTRA_ARGS_KEY) if params else None
-                if grammar is None:
-                    self.rows.pop(index, None)
-                else:
-                    spec, start = _parse(grammar)
-                    spec = self._specs.setdefault(spec, spec)
-                    self.rows[index] = _Row(GrammarState(spec, start), output)
-            for a, b, direction in batch_update.moved:
-                row_a, row_b = self.rows.pop(a, None), self.rows.pop(b, None)
-                if row_a is not None:
-                    self.rows[b] = row_a
-                if row_b is not None and direction == MoveDirectionality.SWAP:
-                    self.rows[a] = row_b
-            specs = {id(row.state.spec): row.state.spec for row in self.rows.values()}
-            self._shared_spec = next(iter(specs.values())) if len(specs) == 1 else None
-            self._dense = all(index < len(self.rows) for index in self.rows)  # rows 0..n-1
-            self._phases = None
+            self._apply_batch_update(batch_update)
         # Settled rows (nearly all of a busy batch) cost nothing per step.
-        for row in self.rows.values():
-            if not row.settled and row.catch_up():
-                self._phases = None
+        changed = [(i, row) for i, row in self.unsettled.items() if row.catch_up()]
+        for index, row in changed:
+            self._set_phase(index, row)
+
+    def _apply_batch_update(self, batch_update: BatchUpdate) -> None:
+        rows, unsettled = self.rows, self.unsettled
+        for index in batch_update.removed:
+            rows.pop(index, None)
+            unsettled.pop(index, None)
+        for index, params, _prompt, output in batch_update.added:
+            grammar = (params.extra_args or {}).get(EXTRA_ARGS_KEY) if params else None
+            if grammar is None:
+                rows.pop(index, None)
+                unsettled.pop(index, None)
+                continue
+            spec, start = _parse(grammar)
+            spec = self._specs.setdefault(spec, spec)
+            row = rows[index] = _Row(GrammarState(spec, start), output)
+            row.catch_up()  # a resumed request arrives with output already written
+            self._set_phase(index, row)
+        for a, b, direction in batch_update.moved:
+            row_a, row_b = rows.pop(a, None), rows.pop(b, None)
+            unsettled.pop(a, None)
+            unsettled.pop(b, None)
+            if row_a is not None:
+                self._set_phase(b, row_a)
+            if row_b is not None and direction == MoveDirectionality.SWAP:
+                self._set_phase(a, row_b)
+        specs = {id(row.state.spec) for row in rows.values()}
+        self._shared_spec = next(iter(rows.values())).state.spec if len(specs) == 1 else None
+        self._dense = not rows or max(rows) == len(rows) - 1
+        self._dirty = True
+
+    def _set_phase(self, index: int, row: _Row) -> None:
+        self.rows[index] = row
+        if row.settled:
+            self.unsettled.pop(index, None)
+        else:
+            self.unsettled[index] = row
+        if index >= len(self._phase_of):
+            grown = np.zeros(max(2 * len(self._phase_of), index + 1), dtype=np.int64)
+            grown[: len(self._phase_of)] = self._phase_of
+            self._phase_of = grown
+        self._phase_of[index] = int(row.state.phase)
+        self._dirty = True
 
     def apply(self, logits: torch.Tensor) -> torch.Tensor:
-        """Mask disallowed ids with a constant number of kernels and no host-device sync."""
+        """Mask disallowed ids with one or two kernels and no host-device sync."""
         if not self.rows:
             return logits
         n = logits.shape[0]
-        rows = self.rows
         spec = self._shared_spec
-        if spec is not None and self._dense and len(rows) == n:
-            # The usual case in this server: every row is one of ours, one grammar. The phases
-            # tensor is rebuilt only when the batch or some row's phase changed.
-            phases = self._phases
-            if phases is None or phases.shape[0] != n:
-                phases = self._phases = self._to_device([int(rows[i].state.phase)
-                                                         for i in range(n)])  # fmt: skip
-            logits.masked_fill_(self._mask_table(spec, logits.shape[1])[phases], float("-inf"))
+        if spec is not None and self._dense and len(self.rows) == n:
+            # The usual case in this server: every row is one of ours, one grammar.
+            table = self._mask_table(spec, logits.shape[1])
+            if self._dirty or self._phases is None or self._phases.shape[0] != n:
+                self._refresh_phases(n)
+            if self._uniform is not None:  # e.g. a busy batch all in its semantic phase
+                logits.masked_fill_(table[self._uniform], float("-inf"))
+            else:
+                assert self._phases is not None
+                logits.masked_fill_(table[self._phases], float("-inf"))
             return logits
         by_spec: dict[int, tuple[GrammarSpec, list[int], list[int]]] = {}
-        for index, row in rows.items():
+        for index, row in self.rows.items():
             if index < n:
                 _, indices, phases_list = by_spec.setdefault(
                     id(row.state.spec), (row.state.spec, [], [])
@@ -138,20 +178,42 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
                 phases_list.append(int(row.state.phase))
         for group_spec, indices, phases_list in by_spec.values():
             table = self._mask_table(group_spec, logits.shape[1])
-            selected = self._to_device(indices)
-            banned = table[self._to_device(phases_list)]
+            selected = self._to_device(np.array(indices, dtype=np.int64))
+            banned = table[self._to_device(np.array(phases_list, dtype=np.int64))]
             logits[selected] = logits[selected].masked_fill_(banned, float("-inf"))
         return logits
 
-    def _to_device(self, values: list[int]) -> torch.Tensor:
+    def _refresh_phases(self, n: int) -> None:
+        phases = self._phase_of[:n]
+        first = int(phases[0])
+        self._uniform = first if bool((phases == first).all()) else None
+        self._phases = None if self._uniform is not None else self._to_device(phases)
+        self._dirty = False
+
+    def _to_device(self, values: np.ndarray) -> torch.Tensor:
         """An int64 tensor on the device, copied asynchronously from pinned host memory (a
         pageable copy would make the engine core wait for the GPU at every step)."""
-        host = torch.tensor(values, dtype=torch.int64)
+        host = torch.from_numpy(values)
         if self.device.type == "cpu":
-            return host
-        if self.pin_memory:
-            host = host.pin_memory()
-        return host.to(self.device, non_blocking=True)
+            return host.clone()
+        if not self.pin_memory:
+            return host.to(self.device)
+        buffer = self._pinned(len(values))
+        buffer.copy_(host)
+        return buffer.to(self.device, non_blocking=True)
+
+    def _pinned(self, size: int) -> torch.Tensor:
+        """The next pinned buffer of the ring, at least ``size`` long (allocating pinned memory
+        is slow and may synchronise, so it happens only when the batch outgrows the ring)."""
+        slot = self._ring_next % self.PINNED_RING
+        self._ring_next += 1
+        if slot >= len(self._ring) or self._ring[slot].numel() < size:
+            buffer = torch.empty(max(size, 256), dtype=torch.int64).pin_memory()
+            if slot >= len(self._ring):
+                self._ring.append(buffer)
+            else:
+                self._ring[slot] = buffer
+        return self._ring[slot][:size]
 
     def _mask_table(self, spec: GrammarSpec, vocab: int) -> torch.Tensor:
         """[phases, vocab] booleans, True where an id is NOT allowed in that phase."""
@@ -165,6 +227,11 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
             table = table.to(self.device)
             self.masks[key] = table
         return table
+
+
+def _initial_rows(vllm_config: VllmConfig | None) -> int:
+    scheduler = getattr(vllm_config, "scheduler_config", None)
+    return int(getattr(scheduler, "max_num_seqs", 0) or 256)
 
 
 def _parse(grammar: Any) -> tuple[GrammarSpec, str]:
