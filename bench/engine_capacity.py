@@ -12,6 +12,9 @@ requests with the globals prompt (a session's steady state: its voice is cached)
 * ``free``: like ``lm``, but the requests carry no grammar (the processor is loaded but idle):
   separates the cost of the processor's work from that of the model runner it forces.
 
+``--engines K`` starts K engines on the same GPU (each with ``--gpu-memory-utilization``) and
+deals the streams out in turn: each engine core process schedules its share on its own core.
+
 ``--no-grammar`` starts the engine without the grammar logits processor (vLLM may then pick
 its Model Runner V2) and sends no grammar: the LM-only ceiling.
 
@@ -165,7 +168,7 @@ async def one_stream(engine: SparkEngine, prompt: list[int], kind: str, tokens: 
     }
 
 
-async def run_level(engine: SparkEngine, tokenizer: SparkTokenizer, n: int, args: argparse.Namespace,
+async def run_level(engines: list[SparkEngine], tokenizer: SparkTokenizer, n: int, args: argparse.Namespace,
                     decoders: Decoders, grammar: bool) -> dict[str, Any]:  # fmt: skip
     voice = np.array([random.Random(7).randrange(4096) for _ in range(32)])
     prompt = tokenizer.prompt(TEXT, tuple(int(v) for v in voice), style=None).ids  # type: ignore[arg-type]
@@ -173,7 +176,8 @@ async def run_level(engine: SparkEngine, tokenizer: SparkTokenizer, n: int, args
     before_decode = await decoders.stats()
     cpu0, t0 = cpu_seconds(), time.monotonic()
     results = await asyncio.gather(*(
-        one_stream(engine, prompt, kind, args.tokens, args.ramp_s * i / n, decoders, voice, i)
+        one_stream(engines[i % len(engines)], prompt, kind, args.tokens, args.ramp_s * i / n,
+                   decoders, voice, i)
         for i in range(n)
     ))  # fmt: skip
     wall = time.monotonic() - t0
@@ -233,11 +237,12 @@ async def main(args: argparse.Namespace) -> None:
     if args.no_grammar:
         engine_arguments = dataclasses.replace(engine_arguments, logits_processors=None)
     t0 = time.monotonic()
-    llm = AsyncLLM.from_engine_args(engine_arguments)
-    engine = SparkEngine(llm, tokenizer.vocab, config)
-    with_grammar, plain = engine.sampling_params, _plain_params(engine)
-    if args.no_grammar:
-        engine.sampling_params = plain  # type: ignore[method-assign]
+    engines = []
+    for _ in range(args.engines):  # one after another: vLLM edits the environment while starting
+        llm = await asyncio.to_thread(AsyncLLM.from_engine_args, engine_arguments)
+        engines.append(SparkEngine(llm, tokenizer.vocab, config))
+    with_grammar = [e.sampling_params for e in engines]
+    plain = [_plain_params(e) for e in engines]
     worker = None
     if "thread" in modes:
         worker = make_worker(model.root, args.max_batch, args.batch_wait_ms)
@@ -247,17 +252,23 @@ async def main(args: argparse.Namespace) -> None:
         assert await asyncio.to_thread(child[2].get) == "ready"
     print(f"engine and decoders ready in {time.monotonic() - t0:.1f} s", flush=True)
     grammar = not args.no_grammar
-    await run_level(engine, tokenizer, 16, argparse.Namespace(tokens=40, ramp_s=0.0),
+    for engine, params in zip(engines, plain if args.no_grammar else with_grammar, strict=True):
+        engine.sampling_params = params  # type: ignore[method-assign]
+    await run_level(engines, tokenizer, 16, argparse.Namespace(tokens=40, ramp_s=0.0),
                     Decoders("lm", None, None), grammar)  # warm up  # fmt: skip
     rows = []
     for n in levels:
         for mode in modes:
             free = mode == "free" or args.no_grammar
-            engine.sampling_params = plain if free else with_grammar  # type: ignore[method-assign]
+            for engine, a, b in zip(engines, plain, with_grammar, strict=True):
+                engine.sampling_params = a if free else b  # type: ignore[method-assign]
             decoders = Decoders("lm" if mode == "free" else mode, worker, child)
-            row = await run_level(engine, tokenizer, n, args, decoders, not free)
+            row = await run_level(engines, tokenizer, n, args, decoders, not free)
             if mode == "free" and not args.no_grammar:
                 row["mode"] = "lm, grammar processor idle"
+            row["engines"] = len(engines)
+            if len(engines) > 1:
+                row["mode"] += f", {len(engines)} engines"
             rows.append(row)
             print_table([row])
             await asyncio.sleep(args.settle_s)
@@ -268,7 +279,8 @@ async def main(args: argparse.Namespace) -> None:
     if child is not None:
         child[1].put(None)
         child[0].join(30)
-    engine.shutdown()
+    for engine in engines:
+        engine.shutdown()
     if args.json:
         Path(args.json).write_text(json.dumps({"args": vars(args), "rows": rows}, indent=1))
 
@@ -297,6 +309,7 @@ if __name__ == "__main__":
     parser.add_argument("--max-batch", type=int, default=128)
     parser.add_argument("--batch-wait-ms", type=float, default=40.0)
     parser.add_argument("--no-grammar", action="store_true")
+    parser.add_argument("--engines", type=int, default=1, help="engines on the one GPU")
     parser.add_argument("--gpu-memory-utilization", type=float, default=0.6)
     parser.add_argument("--json")
     os.environ.setdefault("VLLM_LOGGING_LEVEL", "WARNING")
