@@ -14,6 +14,7 @@ from voice_server.replicas import (
     Replica,
     choose_replica,
     cuda_index,
+    decode_worker_groups,
     first_device,
     place,
     resolve_devices,
@@ -132,3 +133,30 @@ def test_engine_args_pin_a_gpu_other_than_the_first_with_vllm_device_ids() -> No
     # Device 0 is vLLM's default: a one-GPU (or CPU) server builds the arguments it always did.
     assert engine_args("/nonexistent", config, 0).device_ids is None
     assert engine_args("/nonexistent", config, None).device_ids is None
+
+
+def test_engines_per_gpu_puts_that_many_adjacent_replicas_on_each_gpu() -> None:
+    assert resolve_devices("all", 1, 2, 2) == ["cuda:0", "cuda:0", "cuda:1", "cuda:1"]
+    assert resolve_devices("1", 1, 2, 3) == ["cuda:1"] * 3
+    assert resolve_devices("cpu", 2, 2, 3) == ["cpu", "cpu"]  # CPU replicas: cpu_replicas only
+    assert resolve_devices("all", 1, 0, 2) == ["cpu"]
+
+
+def test_the_engines_of_one_gpu_share_a_decode_worker_and_cpu_replicas_do_not() -> None:
+    assert decode_worker_groups(["cuda:0", "cuda:0", "cuda:1", "cuda:1"]) == [0, 0, 1, 1]
+    assert decode_worker_groups(["cuda:0", "cuda:1", "cuda:0"]) == [0, 1, 0]
+    assert decode_worker_groups(["cuda", "cuda:0"]) == [0, 0]  # "cuda" is device 0
+    assert decode_worker_groups(["cpu", "cpu"]) == [0, 1]
+    assert decode_worker_groups(["cpu", "cuda:0", "cuda:0", "cpu"]) == [0, 1, 1, 2]
+
+
+def test_the_engines_of_one_gpu_split_its_memory_share() -> None:
+    from voice_server.engine.llm import engine_args
+
+    config = EngineConfig(max_model_len=512, gpu_memory_utilization=0.6, engines_per_gpu=2)
+    assert config.memory_share == pytest.approx(0.3)
+    assert engine_args("/nonexistent", config).gpu_memory_utilization == pytest.approx(0.3)
+    assert engine_args("/nonexistent", EngineConfig()).gpu_memory_utilization == 0.6
+    for bad in (0, 9):
+        with pytest.raises(ValueError):
+            EngineConfig(engines_per_gpu=bad)

@@ -161,16 +161,18 @@ class _RuntimeCollector(Collector):
             "voice_server_engine_requests_unfinished",
             "Requests the engines hold (running plus waiting), over all replicas.",
             value=sum(r.engine.unfinished_requests for r in replicas))
+        # The replicas of one GPU share a decode worker: count each worker once.
+        workers = list({id(r.decoder): r.decoder for r in replicas}.values())
         batch_sizes: collections.Counter[int] = collections.Counter()
-        for replica in replicas:
+        for worker in workers:
             # A copy: the worker thread writes its Counter while we read.
-            batch_sizes.update(dict(replica.decoder.stats.batch_sizes))
+            batch_sizes.update(dict(worker.stats.batch_sizes))
         yield _batch_histogram("voice_server_decode_batch_size",
                                "Windows per BiCodec decode batch, over all replicas.",
                                batch_sizes)  # fmt: skip
         yield CounterMetricFamily(
             "voice_server_decode_seconds", "Wall time spent decoding batches, over all replicas.",
-            value=sum(r.decoder.stats.decode_seconds for r in replicas))
+            value=sum(w.stats.decode_seconds for w in workers))
         yield from _replica_families(replicas)
 
 
@@ -186,7 +188,9 @@ def _batch_histogram(name: str, documentation: str, sizes: collections.Counter[i
 
 def _replica_families(replicas: list[Replica]) -> Iterator[Metric]:
     """Per-replica series, labelled ``replica`` (its index) and ``device`` (where its engine
-    runs: "cuda:N" or "cpu"; CPU replicas share the device, hence the index)."""
+    runs: "cuda:N" or "cpu"; replicas can share a device, hence the index). Replicas that
+    share a decode worker (the engines of one GPU) report its decode series once, under the
+    first of them; the others report 0, so sums over replicas stay right."""
     labels = ["replica", "device"]
     up = GaugeMetricFamily("voice_server_replica_up",
                            "1 while the replica's engine is healthy (it takes new sessions).",
@@ -206,14 +210,17 @@ def _replica_families(replicas: list[Replica]) -> Iterator[Metric]:
     windows = CounterMetricFamily(
         "voice_server_replica_decode_windows",
         "Windows the replica's decoder decoded (in batches of any size).", labels=labels)
+    reported: set[int] = set()
     for r in replicas:
         key = [str(r.index), r.device]
-        sizes = dict(r.decoder.stats.batch_sizes)  # a copy, as above
+        first = id(r.decoder) not in reported
+        reported.add(id(r.decoder))
+        sizes = dict(r.decoder.stats.batch_sizes) if first else {}  # a copy, as above
         up.add_metric(key, 1.0 if r.healthy else 0.0)
         sessions.add_metric(key, float(r.sessions))
         unfinished.add_metric(key, float(r.engine.unfinished_requests))
         started.add_metric(key, float(r.engine.requests_started))
-        decode_seconds.add_metric(key, r.decoder.stats.decode_seconds)
+        decode_seconds.add_metric(key, r.decoder.stats.decode_seconds if first else 0.0)
         windows.add_metric(key, float(sum(size * n for size, n in sizes.items())))
     yield from (up, sessions, unfinished, started, decode_seconds, windows)
 

@@ -3,8 +3,12 @@
 Theory of operation
 -------------------
 A replica is one independent vLLM engine (its own engine core process, pinned to one GPU) with
-its own BiCodec decode worker on the same GPU and a ``Synthesizer`` joining the two. The
-runtime starts one replica per device listed by ``engine.devices`` (``resolve_devices``).
+a BiCodec decode worker on the same GPU and a ``Synthesizer`` joining the two. The runtime
+starts ``engine.engines_per_gpu`` replicas per device listed by ``engine.devices``
+(``resolve_devices``). Several engines on one GPU exist because a busy engine is bound by its
+engine core's single scheduling thread, not by the GPU (measured: bench/README.md, "Engine
+capacity"); the replicas of one GPU share one decode worker (``decode_worker_groups``), so
+decode batches gather windows from all of them.
 
 Why independent engines rather than vLLM's data parallelism: the 0.5B model fits one GPU many
 times over, so there is nothing to shard; independent engines need no coordinator process and
@@ -40,7 +44,9 @@ class NoReplicaError(RuntimeError):
     """Every replica's engine has failed: no session can be placed."""
 
 
-def resolve_devices(spec: str, cpu_replicas: int, cuda_count: int) -> list[str]:
+def resolve_devices(
+    spec: str, cpu_replicas: int, cuda_count: int, engines_per_gpu: int = 1
+) -> list[str]:
     """The device of each replica, from ``engine.devices``.
 
     Args:
@@ -48,9 +54,10 @@ def resolve_devices(spec: str, cpu_replicas: int, cuda_count: int) -> list[str]:
             as this process sees them: "0,1" or "cuda:0,cuda:1".
         cpu_replicas: how many replicas to run when they run on the CPU.
         cuda_count: CUDA devices visible to this process.
+        engines_per_gpu: replicas per CUDA device.
 
     Returns:
-        "cuda:N" or "cpu" per replica, in replica order.
+        "cuda:N" or "cpu" per replica, in replica order (the replicas of one GPU adjacent).
 
     Raises:
         ValueError: an unknown, duplicate or absent device.
@@ -59,7 +66,7 @@ def resolve_devices(spec: str, cpu_replicas: int, cuda_count: int) -> list[str]:
     if spec == "all":
         if cuda_count == 0:
             return [CPU] * cpu_replicas
-        return [f"cuda:{i}" for i in range(cuda_count)]
+        return [f"cuda:{i}" for i in range(cuda_count) for _ in range(engines_per_gpu)]
     if spec == CPU:
         return [CPU] * cpu_replicas
     ordinals = parse_ordinals(spec)
@@ -69,7 +76,30 @@ def resolve_devices(spec: str, cpu_replicas: int, cuda_count: int) -> list[str]:
                 f"engine.devices names cuda:{ordinal} but this process sees {cuda_count} "
                 "CUDA device(s)"
             )
-    return [f"cuda:{i}" for i in ordinals]
+    return [f"cuda:{i}" for i in ordinals for _ in range(engines_per_gpu)]
+
+
+def decode_worker_groups(decode_devices: Sequence[str]) -> list[int]:
+    """Which decode worker each replica uses, given each replica's decode device.
+
+    Replicas whose decoder is on the same CUDA device share one worker (one set of CUDA
+    graphs, one batch queue, larger batches); CPU replicas (a testing aid) keep one each.
+    Workers are numbered in order of first use.
+    """
+    first_use: dict[str, int] = {}
+    groups: list[int] = []
+    count = 0
+    for device in decode_devices:
+        if device.startswith("cuda"):
+            device = "cuda:0" if device == "cuda" else device
+            if device not in first_use:
+                first_use[device] = count
+                count += 1
+            groups.append(first_use[device])
+        else:
+            groups.append(count)
+            count += 1
+    return groups
 
 
 def first_device() -> str:

@@ -32,7 +32,14 @@ from voice_server.engine.prompts import Style
 from voice_server.engine.sampling import Sampling
 from voice_server.engine.tokenizer import SparkTokenizer
 from voice_server.model_dir import ModelDir, ModelDirError
-from voice_server.replicas import Placement, Replica, cuda_index, place, resolve_devices
+from voice_server.replicas import (
+    Placement,
+    Replica,
+    cuda_index,
+    decode_worker_groups,
+    place,
+    resolve_devices,
+)
 from voice_server.synthesis import SegmentDone, Synthesizer, Voice, VoiceResolved
 from voice_server.voices import BUILT_IN, ENROLL_SEED, ENROLL_TEXT, VoiceLibrary
 
@@ -186,13 +193,25 @@ class SpeechRuntime:
         )
         cuda_count = torch.cuda.device_count() if torch.cuda.is_available() else 0
         devices = resolve_devices(
-            self.engine_config.devices, self.engine_config.cpu_replicas, cuda_count
-        )
+            self.engine_config.devices, self.engine_config.cpu_replicas, cuda_count,
+            self.engine_config.engines_per_gpu,
+        )  # fmt: skip
         policy = dataclasses.replace(self.decode_config.policy, samples_per_token=audio.hop_length)
+        decode_devices = [pick_device(self.decode_config.device, d) for d in devices]
+        groups = decode_worker_groups(decode_devices)
+        workers: dict[int, DecodeWorker] = {}
         # One after another: vLLM changes this process's environment while it starts an
         # engine core, so two starts must not overlap.
         for index, device in enumerate(devices):
-            self.replicas.append(await self._start_replica(index, device, tokenizer, policy, audio))
+            worker = workers.get(groups[index])
+            if worker is None:
+                worker = workers[groups[index]] = await self._start_decoder(
+                    len(workers), decode_devices[index], policy
+                )
+            self.replicas.append(
+                await self._start_replica(index, device, decode_devices[index], worker,
+                                          tokenizer, policy, audio)  # fmt: skip
+            )
         self.voices = VoiceLibrary(
             list(BUILT_IN), codec_config.global_token_count, codec_config.global_codebook_size
         )
@@ -203,11 +222,11 @@ class SpeechRuntime:
         await self.enroll_voices(self.replicas[0].synthesizer)
         self.ready.set()
 
-    async def _start_replica(self, index: int, device: str, tokenizer: SparkTokenizer,
-                             policy: ChunkPolicy, audio: Any) -> Replica:  # fmt: skip
+    async def _start_decoder(self, index: int, decode_device: str,
+                             policy: ChunkPolicy) -> DecodeWorker:  # fmt: skip
+        """Load a BiCodec decoder on ``decode_device``, start its worker, capture its graphs."""
         import torch
 
-        decode_device = pick_device(self.decode_config.device, device)
         dtype_name = self.decode_config.dtype
         if dtype_name == "auto":
             dtype_name = "bfloat16" if decode_device.startswith("cuda") else "float32"
@@ -224,7 +243,12 @@ class SpeechRuntime:
                               batch_wait_s=config.batch_wait_ms / 1000.0)  # fmt: skip
         self._workers.append(worker)
         worker.start()
-        await worker.wait_prepared()  # graphs captured before this replica's engine starts
+        await worker.wait_prepared()  # graphs captured before the engines start
+        return worker
+
+    async def _start_replica(self, index: int, device: str, decode_device: str,
+                             worker: DecodeWorker, tokenizer: SparkTokenizer,
+                             policy: ChunkPolicy, audio: Any) -> Replica:  # fmt: skip
         log.info("starting engine %d on %s (decoder on %s)", index, device, decode_device)
         # Starting the engine blocks for tens of seconds; a thread keeps /healthz answering.
         engine = await asyncio.to_thread(

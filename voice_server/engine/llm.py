@@ -41,7 +41,8 @@ class EngineConfig:
         max_num_seqs: concurrent requests in the batch.
         max_num_batched_tokens: prefill + decode tokens per step (None: vLLM's default).
         stream_interval: engine steps between outputs of a request (1 = every token).
-        gpu_memory_utilization: share of GPU memory vLLM may take (weights, KV cache, graphs).
+        gpu_memory_utilization: share of GPU memory vLLM may take (weights, KV cache, graphs),
+            for all the engines of one GPU together.
         cpu_kv_cache_gib: KV cache size on the CPU build (VLLM_CPU_KVCACHE_SPACE).
         enforce_eager: skip torch.compile and CUDA graphs (faster start, slower steps).
         cudagraph_capture_max: largest batch captured as a CUDA graph (None: vLLM's default).
@@ -53,6 +54,12 @@ class EngineConfig:
         cpu_replicas: engines to run when they run on the CPU (devices "cpu", or "all" on a
             host without CUDA). A testing aid (CI runs two real engines): on the CPU they share
             the same cores, so more than 1 adds no speed.
+        engines_per_gpu: independent engines (replicas) on each CUDA device. A busy engine is
+            bound by its engine core process, which schedules every step on one CPU thread:
+            on an H100, 600 streams got 59 tokens/s each from one engine and 127 from two
+            (LM alone; 58 vs 44 with the decoder beside; bench/README.md, "Engine
+            capacity"). They split ``gpu_memory_utilization`` evenly and share one decode
+            worker, so decode batches stay as large as with one engine.
     """
 
     dtype: str = "auto"
@@ -66,12 +73,20 @@ class EngineConfig:
     cudagraph_capture_max: int | None = 832
     devices: str = "all"
     cpu_replicas: int = 1
+    engines_per_gpu: int = 1
 
     def __post_init__(self) -> None:
         if self.devices.strip().lower() not in ("all", "cpu"):
             parse_ordinals(self.devices)  # raises ValueError on a malformed list
         if self.cpu_replicas < 1:
             raise ValueError("engine.cpu_replicas must be >= 1")
+        if not 1 <= self.engines_per_gpu <= 8:
+            raise ValueError("engine.engines_per_gpu must be in 1..8")
+
+    @property
+    def memory_share(self) -> float:
+        """``gpu_memory_utilization`` of one engine: the engines of a GPU split it evenly."""
+        return self.gpu_memory_utilization / self.engines_per_gpu
 
 
 def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = None) -> Any:
@@ -108,7 +123,7 @@ def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = Non
         max_model_len=config.max_model_len,
         max_num_seqs=config.max_num_seqs,
         stream_interval=config.stream_interval,
-        gpu_memory_utilization=config.gpu_memory_utilization,
+        gpu_memory_utilization=config.memory_share,
         enforce_eager=config.enforce_eager,
         skip_tokenizer_init=True,
         logits_processors=[SparkGrammarLogitsProcessor],
