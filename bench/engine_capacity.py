@@ -62,7 +62,7 @@ def pct(values: list[float], q: float) -> float:
 
 def cpu_seconds() -> tuple[float, float]:
     """(this process, its children) user+system CPU seconds, children read live via psutil."""
-    import psutil
+    import psutil  # type: ignore[import-untyped]
 
     me = psutil.Process()
     own = sum(me.cpu_times()[:2])

@@ -286,3 +286,34 @@ def test_a_one_token_stream_decodes_to_320_samples_equal_to_one_shot(
     assert len(jobs) == 1 and jobs[0].last
     assert streamed.shape == (320,)
     np.testing.assert_allclose(streamed, one_shot, atol=1e-12)
+
+
+def test_the_warm_start_skips_the_growth_phase_and_batches_with_the_steady_windows() -> None:
+    policy = ChunkPolicy()
+    warm = policy.warm_start()
+    lengths = [j.window_tokens for j in plan(warm, 400)]
+    assert lengths[0] == 54 and set(lengths[1:]) == {70}  # one first window, then steady ones
+    assert warm.window_lengths() == (54, 70)
+    assert policy.graph_window_lengths() == (10, 22, 44, 54, 68, 70)
+    # A short segment (3 s) costs the decoder fewer windows warm than cold.
+    assert len(plan(warm, 150)) == 3 < len(plan(policy, 150)) == 6
+
+
+def test_the_warm_start_reassembles_a_perfect_decode_exactly() -> None:
+    warm = ChunkPolicy().warm_start()
+    for n in (1, 53, 54, 55, 150, 333):
+        signal = np.random.default_rng(n).standard_normal(n * 320).astype(np.float32)
+        assert np.array_equal(join_signal(warm, plan(warm, n, (7,)), signal), signal)
+
+
+def test_a_segment_starts_warm_only_when_queued_audio_covers_its_first_window() -> None:
+    from voice_server.codec.streaming import WARM_START_MARGIN_S, choose_start
+
+    policy = ChunkPolicy()
+    need_at_50 = 54 / 50 + WARM_START_MARGIN_S  # 1.58 s at real time
+    assert choose_start(policy, 0.0, None, 50.0) is policy  # a new talk spurt: low TTFA first
+    assert choose_start(policy, need_at_50 - 0.01, None, 50.0) is policy
+    assert choose_start(policy, need_at_50, None, 50.0) == policy.warm_start()
+    # A fast engine needs less queued audio; a slow one more.
+    assert choose_start(policy, 54 / 200 + WARM_START_MARGIN_S, 200.0, 50.0) == policy.warm_start()
+    assert choose_start(policy, need_at_50, 40.0, 50.0) is policy

@@ -173,12 +173,14 @@ class Context:
         index = self.usage.segments
         self.usage.segments += 1
         offset_ms = self._timestamp * 1000.0 / self.encoder.format.sample_rate
-        if len(self.outbox) == 0 and self.outbox.pacer.buffered_at_client(self._clock()) <= 0:
+        at_client = self.outbox.pacer.buffered_at_client(self._clock())
+        if len(self.outbox) == 0 and at_client <= 0:
             self.outbox.pacer.reset()  # the client has played everything: a new talk spurt
+        ahead_s = self.outbox.queued_seconds + max(0.0, at_client)  # heard before this segment
         self._emit(self._event("segment_start", self, index=index, text=text, offset_ms=offset_ms))
         sampling = self._segment_sampling(index)
         done: SegmentDone | None = None
-        async for event in self._synth.segment(text, voice, sampling):
+        async for event in self._synth.segment(text, voice, sampling, ahead_s):
             if isinstance(event, VoiceResolved):
                 voice = Voice(event.global_codes, voice.style)
                 self._learn_voice(self.voice, event.global_codes)

@@ -292,9 +292,10 @@ class ProtocolHandler:
             if metrics is not None:
                 t = event.timings
                 ttfa = t.first_audio_ms / 1000.0 if t.first_audio_ms is not None else None
-                metrics.observe_segment(ttfa, t.rtf or 0.0, event.audio_ms / 1000.0)
                 done: SegmentDone = fields["done"]
-                if done.first_audio_at:
+                metrics.observe_segment(ttfa, t.rtf or 0.0, event.audio_ms / 1000.0,
+                                        done.warm_start, done.decode_windows)  # fmt: skip
+                if done.first_audio_at and not done.warm_start:  # nobody waits on a warm one
                     metrics.observe_first_audio_stages(
                         done.first_token_at - done.started_at,
                         done.first_window_at - done.first_token_at,

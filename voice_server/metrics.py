@@ -61,7 +61,7 @@ class Metrics:
             buckets=TTFA_BUCKETS, registry=r)
         self.first_audio_stages = Histogram(
             "voice_server_first_audio_stage_seconds",
-            "Where a segment's time to first audio goes: engine (start to first token: queueing "
+            "Where a cold-started segment's time to first audio goes: engine (start to first token: queueing "
             "and prefill), tokens (first token to the first decode window's last token), decode "
             "(decode queue and decode of that window).",
             ["stage"], buckets=TTFA_BUCKETS, registry=r)
@@ -72,6 +72,13 @@ class Metrics:
             "voice_server_segments", "Text segments synthesized.", registry=r)
         self.audio_seconds = Counter(
             "voice_server_audio_seconds", "Seconds of audio synthesized.", registry=r)
+        self.warm_segments = Counter(
+            "voice_server_segments_warm_start",
+            "Segments that started on the warm decode schedule (audio still queued ahead of "
+            "them: no growth phase, fewer decode windows).", registry=r)
+        self.decode_windows = Counter(
+            "voice_server_segment_decode_windows",
+            "Decode windows handed to the decoder by finished segments.", registry=r)
         self.frames_sent = Counter(
             "voice_server_frames_sent", "Audio frames sent to clients.", registry=r)
         self.late_frames = Counter(
@@ -102,7 +109,8 @@ class Metrics:
     def context_closed(self) -> None:
         self.contexts_active.dec()
 
-    def observe_segment(self, ttfa_s: float | None, rtf: float, audio_s: float) -> None:
+    def observe_segment(self, ttfa_s: float | None, rtf: float, audio_s: float,
+                        warm_start: bool = False, decode_windows: int = 0) -> None:  # fmt: skip
         """One finished segment. ``ttfa_s`` only for the first segment of a request (None else),
         because later segments' first audio is hidden behind the audio already playing."""
         if ttfa_s is not None:
@@ -110,6 +118,8 @@ class Metrics:
         self.rtf.observe(rtf)
         self.segments.inc()
         self.audio_seconds.inc(audio_s)
+        self.warm_segments.inc(int(warm_start))
+        self.decode_windows.inc(decode_windows)
 
     def observe_first_audio_stages(self, engine_s: float, tokens_s: float, decode_s: float) -> None:
         """The parts of one segment's time to first audio (see the metric's help)."""

@@ -237,7 +237,7 @@ class SpeechRuntime:
         if decoder.device.type == "cuda" and config.fuse_activations:
             decoder.fuse_activations()
         if decoder.device.type == "cuda" and config.cuda_graphs:
-            graphs = GraphedDecoder(decoder, policy.window_lengths(), config.max_batch)
+            graphs = GraphedDecoder(decoder, policy.graph_window_lengths(), config.max_batch)
         worker = DecodeWorker(decoder, device=decode_device, max_batch=config.max_batch,
                               name=f"bicodec-{index}", graphs=graphs,
                               batch_wait_s=config.batch_wait_ms / 1000.0)  # fmt: skip

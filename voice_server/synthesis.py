@@ -28,6 +28,7 @@ from voice_server.codec.streaming import (
     ChunkPolicy,
     DecodeJob,
     StreamingDecodePlanner,
+    choose_start,
 )
 from voice_server.engine.llm import SparkEngine
 from voice_server.engine.prompts import Style
@@ -64,6 +65,8 @@ class SegmentDone:
         ended_by_model: the model chose to stop (False: the token budget ran out).
         started_at, first_token_at, first_window_at, first_audio_at, finished_at: monotonic
             times (first_window_at: the first decode window was handed to the decoder).
+        warm_start: the segment ran on the warm schedule (see ``choose_start``).
+        decode_windows: windows handed to the decoder.
     """
 
     semantic_tokens: int
@@ -74,6 +77,8 @@ class SegmentDone:
     first_window_at: float
     first_audio_at: float
     finished_at: float
+    warm_start: bool = False
+    decode_windows: int = 0
 
 
 SynthEvent = VoiceResolved | AudioOut | SegmentDone
@@ -119,9 +124,13 @@ class Synthesizer:
         return semantic + prefix
 
     async def segment(
-        self, text: str, voice: Voice, sampling: Sampling
+        self, text: str, voice: Voice, sampling: Sampling, ahead_s: float = 0.0
     ) -> AsyncGenerator[SynthEvent, None]:
         """Synthesize ``text``; see the module docstring for the steps.
+
+        ``ahead_s`` is the audio the listener still has queued before this segment's audio
+        plays (0 for a new talk spurt). It sets the decode deadlines (this segment plays after
+        that audio) and may let the segment start on the warm schedule (``choose_start``).
 
         Raises:
             ValueError: empty text or a prompt too long for the engine.
@@ -131,8 +140,13 @@ class Synthesizer:
         prompt = self.tokenizer.prompt(text, voice.global_codes, voice.style)
         budget = self.token_budget(text, prompt.kind, sampling)
         parser = AnswerParser(self.tokenizer.vocab)
-        planner = StreamingDecodePlanner(self.policy)
+        real_time = self.sample_rate / self.hop_length
+        rate = self.token_rate.per_stream(started) if ahead_s > 0 else None
+        policy = choose_start(self.policy, ahead_s, rate, real_time)
+        planner = StreamingDecodePlanner(policy)
         joiner = AudioJoiner(self.hop_length)
+        plays_from = started + ahead_s  # earliest this segment's audio can be heard
+        windows = 0
         codes = voice.global_codes
         first_token = first_window = first_audio = 0.0
         emitted = 0
@@ -145,7 +159,9 @@ class Synthesizer:
                 yield VoiceResolved(codes)
             for job in planner.push(delta.semantic):
                 first_window = first_window or self._clock()
-                samples = await self._decode(job, codes, first_audio, emitted, joiner)
+                windows += 1
+                samples = await self._decode(job, codes, first_audio, plays_from, emitted,
+                                             joiner)  # fmt: skip
                 if samples.size:
                     first_audio = first_audio or self._clock()
                     emitted += samples.size
@@ -154,7 +170,9 @@ class Synthesizer:
             raise NoSpeechError("the model produced no speech tokens for this text")
         for job in planner.finish():
             first_window = first_window or self._clock()
-            samples = await self._decode(job, codes, first_audio, emitted, joiner)
+            windows += 1
+            samples = await self._decode(job, codes, first_audio, plays_from, emitted,
+                                             joiner)  # fmt: skip
             if samples.size:
                 first_audio = first_audio or self._clock()
                 emitted += samples.size
@@ -168,6 +186,8 @@ class Synthesizer:
             first_window_at=first_window,
             first_audio_at=first_audio,
             finished_at=self._clock(),
+            warm_start=policy is not self.policy,
+            decode_windows=windows,
         )
 
     async def _decode(
@@ -175,13 +195,16 @@ class Synthesizer:
         job: DecodeJob,
         codes: tuple[int, ...] | None,
         first_audio: float,
+        plays_from: float,
         emitted: int,
         joiner: AudioJoiner,
     ) -> np.ndarray:
         if codes is None:
             raise NoSpeechError("semantic tokens arrived before the voice was complete")
-        # Playback deadline: when a listener who started at the first audio reaches this chunk.
-        deadline = (first_audio or self._clock()) + emitted / self.sample_rate
+        # Playback deadline: when a listener who started at this segment's first audio (or,
+        # with audio still queued, once that has played) reaches this chunk. Later segments
+        # of a talking session thus yield the decoder to streams whose listeners wait.
+        deadline = max(first_audio or self._clock(), plays_from) + emitted / self.sample_rate
         window = await self.decoder.decode(
             job.codes,
             np.asarray(codes, dtype=np.int64),

@@ -120,3 +120,34 @@ async def test_enrolled_voices_have_fixed_codes(runtime: Any) -> None:
     names = runtime.voices.names()
     assert "alloy" in names
     assert all(len(runtime.voices.get(n).global_codes) == 32 for n in names)
+
+
+async def test_a_segment_behind_queued_audio_starts_warm_with_later_deadlines(
+    runtime: Any,
+) -> None:
+    """With seconds of audio still queued, the segment skips the growth phase (fewer, uniform
+    windows) and its decode deadlines lie after the queued audio, so it yields the decoder to
+    listeners who wait; the audio is the same length either way."""
+    synth = runtime.synthesizer
+    worker = synth.decoder
+    voice = Voice(global_codes=runtime.voices.get("alloy").global_codes)
+    text = "A sentence long enough for several decode windows."
+    results = {}
+    for ahead_s in (0.0, 30.0):
+        logged = len(worker.order_log)
+        started = asyncio.get_running_loop().time()
+        done = None
+        async for event in synth.segment(text, voice, Sampling(seed=3, max_tokens=160), ahead_s):
+            if isinstance(event, SegmentDone):
+                done = event
+        assert done is not None
+        deadlines = [d for batch in list(worker.order_log)[logged:] for d in batch.deadlines]
+        results[ahead_s] = (done, started, deadlines)
+    cold, _, cold_deadlines = results[0.0]
+    warm, warm_started, warm_deadlines = results[30.0]
+    assert not cold.warm_start and warm.warm_start
+    assert warm.semantic_tokens == cold.semantic_tokens == 160  # same seed, same answer
+    assert warm.samples == cold.samples == 160 * synth.hop_length
+    assert warm.decode_windows < cold.decode_windows, (warm.decode_windows, cold.decode_windows)
+    assert min(warm_deadlines) >= warm_started + 30.0
+    assert min(cold_deadlines) < warm_started

@@ -215,3 +215,37 @@ async def test_disconnect_mid_generation_leaves_no_engine_request_and_no_task(
         await asyncio.sleep(0.02)
     assert runtime.engine.unfinished_requests == 0
     assert not [t for t in asyncio.all_tasks() if t.get_name().startswith("session-")]
+
+
+async def test_a_segment_queued_behind_playing_audio_starts_warm(make_client: Any) -> None:
+    """The second sentence's generation starts while seconds of the first one's audio are still
+    queued (the tiny engine runs many times faster than real time), so it takes the warm decode
+    schedule; the first one, which a listener waits for, starts cold."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    client = await make_client()
+
+    async def counters() -> dict[str, float]:
+        text = await (await client.get("/metrics")).text()
+        return {s.name: s.value for f in text_string_to_metric_families(text) for s in f.samples
+                if s.name in ("voice_server_segments_warm_start_total",
+                              "voice_server_segments_total",
+                              "voice_server_segment_decode_windows_total")}  # fmt: skip
+
+    before = await counters()
+    session = await pc.connect(str(client.make_url("/")), None, http=client.session)
+    await session.open("c1")
+    await session.send_text("c1", "The first sentence is spoken first. Then comes the second one.",
+                            flush=True)  # fmt: skip
+    await session.end("c1")
+    seen = await _until(session, lambda m: isinstance(m, ContextDone))
+    dones = [x for x in seen if isinstance(x, SegmentDone)]
+    assert len(dones) == 2
+    assert sum(a.samples for a in seen if isinstance(a, pc.ContextAudio)) == 320 * sum(
+        d.semantic_tokens for d in dones)
+    await session.close()
+    after = await counters()
+    moved = {name: after.get(name, 0.0) - before.get(name, 0.0) for name in after}
+    assert moved["voice_server_segments_total"] == 2
+    assert moved["voice_server_segments_warm_start_total"] == 1, moved
+    assert moved["voice_server_segment_decode_windows_total"] >= 2

@@ -62,6 +62,7 @@ before anyone raises it. ``tests/test_streaming_decode.py`` holds two kinds of f
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -135,6 +136,17 @@ class ChunkPolicy:
             h = self.hop(k)
         return self.left_context_tokens + h + self.lookahead_tokens
 
+    def warm_start(self) -> ChunkPolicy:
+        """The schedule for a segment whose listener still has audio queued: it starts at the
+        steady region length (no growth phase), so the segment costs fewer, uniform windows."""
+        return dataclasses.replace(
+            self, first_chunk_tokens=self.max_chunk_tokens + self.lookahead_tokens
+        )
+
+    def graph_window_lengths(self) -> tuple[int, ...]:
+        """Every non-final window length of the cold and the warm schedule (CUDA graphs)."""
+        return tuple(sorted(set(self.window_lengths()) | set(self.warm_start().window_lengths())))
+
     def window_lengths(self) -> tuple[int, ...]:
         """Every non-final window length in schedule order, ending with the steady one.
 
@@ -149,6 +161,30 @@ class ChunkPolicy:
             lengths.append(n)
             start += self.hop(k)
             k += 1
+
+
+WARM_START_MARGIN_S = 0.5
+"""Audio queued beyond the warm start's first window time that a segment needs to start warm:
+room for the engine's first token and a decode batch under load."""
+
+
+def choose_start(
+    policy: ChunkPolicy, ahead_s: float, tokens_per_s: float | None, real_time: float
+) -> ChunkPolicy:
+    """The schedule for a new segment, given the audio its listener has queued (pure).
+
+    A segment starts cold (first chunk small, regions growing: low time to first audio) unless
+    the audio still queued ahead of playback covers the warm start's first window, at the
+    engine's recent per-stream token rate (``real_time``, tokens per second of audio, when
+    nothing was measured), plus ``WARM_START_MARGIN_S``: then nobody waits on this segment's first
+    audio, and the warm start spares the decoder the growth phase's small, odd-length windows
+    (about half of a short segment's windows) and lets the rest batch with every steady window.
+    """
+    warm = policy.warm_start()
+    rate = tokens_per_s or real_time
+    if rate > 0 and ahead_s >= warm.first_chunk_tokens / rate + WARM_START_MARGIN_S:
+        return warm
+    return policy
 
 
 @dataclass(frozen=True, eq=False)
