@@ -33,7 +33,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from voice_server.capacity import TokenRate  # noqa: E402
+from voice_server.capacity import DecodeLateness, TokenRate  # noqa: E402
 from voice_server.codec.decode_worker import DecodeWorkerStats  # noqa: E402
 from voice_server.synthesis import AudioOut, SegmentDone, VoiceResolved  # noqa: E402
 
@@ -54,6 +54,7 @@ class ScriptedDecoder:
 
     def __init__(self) -> None:
         self.stats = DecodeWorkerStats()
+        self.lateness = DecodeLateness()
 
 
 class ScriptedSynthesizer:
@@ -72,7 +73,8 @@ class ScriptedSynthesizer:
     def token_budget(self, text: str, kind: str, sampling: Any) -> int:
         return sampling.max_tokens or 12 * len(text.split()) + 50
 
-    async def segment(self, text: str, voice: Any, sampling: Any) -> AsyncGenerator[Any, None]:
+    async def segment(self, text: str, voice: Any, sampling: Any,
+                      ahead_s: float = 0.0) -> AsyncGenerator[Any, None]:  # fmt: skip
         started = time.monotonic()
         tokens = min(self.token_budget(text, "semantic", sampling), 12 * len(text.split()) + 10)
         total = tokens * SAMPLE_RATE // TOKENS_PER_SECOND

@@ -55,3 +55,30 @@ def test_judge(per_stream: float | None, streams: int, overloaded: bool) -> None
 
 def test_a_zero_floor_turns_the_rule_off() -> None:
     assert not judge(1.0, 1000, min_rate=0.0, min_streams=1).overloaded
+
+
+def test_the_decoder_rule_refuses_when_too_many_windows_finish_late() -> None:
+    # 10 % late over 40 streams, ceiling 5 %: refused, and the reason names the decoder.
+    verdict = judge(200.0, 40, 55.0, 32, late_decode_share=0.10, max_late_decode_share=0.05)
+    assert verdict.overloaded and "decode windows late" in verdict.reason
+    assert not judge(200.0, 40, 55.0, 32, 0.04, 0.05).overloaded
+    assert not judge(200.0, 8, 55.0, 32, 0.9, 0.05).overloaded  # too few streams to judge
+    assert not judge(200.0, 40, 55.0, 32, 0.9, 0.0).overloaded  # rule off
+    assert not judge(200.0, 40, 55.0, 32, None, 0.05).overloaded  # nothing decoded lately
+    slow = judge(40.0, 40, 55.0, 32, 0.9, 0.05)
+    assert slow.overloaded and "tokens/s" in slow.reason  # the token rule is named first
+
+
+def test_decode_lateness_counts_windows_past_deadline_plus_margin_over_the_window() -> None:
+    from voice_server.capacity import DecodeLateness
+
+    lateness = DecodeLateness(margin_s=0.1, window_s=2.0, resolution_s=0.1)
+    assert lateness.share(0.0) is None
+    lateness.add(10.0, [9.95, 9.85, 10.5, 9.0])  # late by 0.05 (no), 0.15 (yes), early, 1.0
+    assert lateness.share(10.0) == 0.5
+    lateness.add(11.0, [11.0] * 4)  # four on time
+    assert lateness.share(11.0) == 0.25
+    assert lateness.share(12.5) == 0.0  # the first batch left the 2 s window
+    assert lateness.share(20.0) is None
+    with pytest.raises(ValueError):
+        DecodeLateness(margin_s=-1)

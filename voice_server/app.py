@@ -41,7 +41,7 @@ def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | N
         config.decode,
         Path(config.model.voices_file) if config.model.voices_file else None,
     )
-    app[REGISTRY] = SessionRegistry(config.limits, app[RUNTIME].stream_token_rate)
+    app[REGISTRY] = SessionRegistry(config.limits, app[RUNTIME].admission_inputs)
     app.cleanup_ctx.append(_runtime_ctx(owned=runtime is None))
     app.on_shutdown.append(_close_sessions)
     app.on_response_prepare.append(_server_header)

@@ -7,12 +7,19 @@ server measures what the engine delivers (semantic tokens per second, over a sho
 divided by the streams the engine holds) and refuses *new* sessions with a retryable error while
 that rate is under a floor, instead of admitting one more and making everyone late.
 
+The engine is not the only thing that can fall behind: the BiCodec decoder shares the GPU and
+can saturate first (measured with two engines on one H100: the token rate stayed near the floor
+while decode queueing reached 0.7 s). So the decode worker also reports how many windows it
+finished more than a margin after their playback deadline (``DecodeLateness``), and the server
+refuses new sessions while that share is above a ceiling.
+
 Pure arithmetic over an injected clock: ``TokenRate`` is fed token counts and read at
 admission time; nothing here runs a task.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from dataclasses import dataclass
 
@@ -26,11 +33,15 @@ class Headroom:
             (None while the window holds too little data to judge).
         streams: requests the engine holds now.
         overloaded: refuse new sessions.
+        late_decode_share: share of recent decode windows finished late (None: too few).
+        reason: why it is overloaded, for the refusal message ("" when it is not).
     """
 
     tokens_per_stream_s: float | None
     streams: int
     overloaded: bool
+    late_decode_share: float | None = None
+    reason: str = ""
 
 
 class TokenRate:
@@ -81,13 +92,58 @@ class TokenRate:
             samples.clear()  # idle for a long while: old counts say nothing about now
 
 
-def judge(per_stream: float | None, streams: int, min_rate: float, min_streams: int) -> Headroom:
-    """The admission verdict: overloaded when at least ``min_streams`` streams (now) get less
-    than ``min_rate`` tokens per second each. ``min_rate`` 0 turns the rule off."""
-    overloaded = (
-        min_rate > 0
-        and streams >= max(1, min_streams)
-        and per_stream is not None
-        and per_stream < min_rate
-    )
-    return Headroom(per_stream, streams, overloaded)
+class DecodeLateness:
+    """Share of decode windows finished more than ``margin_s`` after their playback deadline,
+    over the last ``window_s`` seconds.
+
+    Written by the decode worker's thread (``add`` once per batch), read on the event loop
+    (``share``); a lock keeps the two apart. Memory is one bucket per ``resolution_s``.
+    """
+
+    def __init__(self, margin_s: float = 0.1, window_s: float = 2.0,
+                 resolution_s: float = 0.1) -> None:  # fmt: skip
+        if window_s <= 0 or resolution_s <= 0 or resolution_s > window_s or margin_s < 0:
+            raise ValueError("need margin_s >= 0 and 0 < resolution_s <= window_s")
+        self.margin_s = margin_s
+        self.window_s = window_s
+        self.resolution_s = resolution_s
+        self._buckets: deque[list[float]] = deque()  # [start time, windows, late windows]
+        self._lock = threading.Lock()
+
+    def add(self, now: float, deadlines: list[float]) -> None:
+        """One batch finished at ``now``; ``deadlines`` are its windows' playback deadlines."""
+        late = sum(1 for d in deadlines if now - d > self.margin_s)
+        with self._lock:
+            buckets = self._buckets
+            if not buckets or now - buckets[-1][0] >= self.resolution_s:
+                buckets.append([now, 0.0, 0.0])
+            buckets[-1][1] += len(deadlines)
+            buckets[-1][2] += late
+            while buckets and now - buckets[0][0] > self.window_s:
+                buckets.popleft()
+
+    def share(self, now: float) -> float | None:
+        """Late windows / windows over the window; None when no window finished in it."""
+        with self._lock:
+            recent = [b for b in self._buckets if now - b[0] <= self.window_s]
+        windows = sum(b[1] for b in recent)
+        return sum(b[2] for b in recent) / windows if windows else None
+
+
+def judge(per_stream: float | None, streams: int, min_rate: float, min_streams: int,
+          late_decode_share: float | None = None,
+          max_late_decode_share: float = 0.0) -> Headroom:  # fmt: skip
+    """The admission verdict. With at least ``min_streams`` streams (now), overloaded when they
+    get less than ``min_rate`` tokens per second each, or when more than
+    ``max_late_decode_share`` of recent decode windows finished late. ``min_rate`` 0 and
+    ``max_late_decode_share`` 0 turn their rule off."""
+    busy = streams >= max(1, min_streams)
+    reason = ""
+    if busy and min_rate > 0 and per_stream is not None and per_stream < min_rate:
+        reason = (f"{per_stream:.0f} tokens/s per stream over {streams} streams, "
+                  f"floor {min_rate:g}")  # fmt: skip
+    elif (busy and max_late_decode_share > 0 and late_decode_share is not None
+          and late_decode_share > max_late_decode_share):  # fmt: skip
+        reason = (f"{100 * late_decode_share:.0f} % of decode windows late, "
+                  f"ceiling {100 * max_late_decode_share:g} %")  # fmt: skip
+    return Headroom(per_stream, streams, bool(reason), late_decode_share, reason)

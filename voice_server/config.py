@@ -53,6 +53,11 @@ class LimitsConfig:
             instead of slowing everyone (see voice_server/capacity.py). 0 turns it off.
         min_streams_for_rate_check: the floor applies only with at least this many streams
             (a handful of streams is never the reason a GPU falls behind).
+        max_late_decode_share: real-time admission ceiling for the decoder: while at least
+            min_streams_for_rate_check streams run and more than this share of the decode
+            windows of the last 2 s finished later than decode.late_margin_ms after their
+            playback deadline, new sessions are refused with a retryable server_busy. 0 turns
+            it off.
         handshake_timeout_s: time from the upgrade to the session's start message; silent
             connections are closed with 4408. Bounds half-open connections.
         idle_timeout_s: a session with no client message and no audio in flight for this long
@@ -74,6 +79,7 @@ class LimitsConfig:
     max_sessions_per_ip: int = 64
     min_stream_token_rate: float = 55.0
     min_streams_for_rate_check: int = 32
+    max_late_decode_share: float = 0.05
     handshake_timeout_s: float = 10.0
     idle_timeout_s: float = 120.0
     slow_consumer_lag_s: float = 5.0
@@ -92,6 +98,8 @@ class LimitsConfig:
                      "max_audio_ahead_s"):  # fmt: skip
             if not getattr(self, name) > 0:
                 raise ValueError(f"limits.{name} must be > 0")
+        if not 0.0 <= self.max_late_decode_share <= 1.0:
+            raise ValueError("limits.max_late_decode_share must be in [0, 1]")
 
 
 @dataclass(frozen=True)

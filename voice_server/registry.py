@@ -44,12 +44,13 @@ class SessionRegistry:
     def __init__(
         self,
         limits: LimitsConfig,
-        stream_token_rate: Callable[[], tuple[float | None, int]] | None = None,
+        admission_inputs: Callable[[], tuple[float | None, int, float | None]] | None = None,
     ) -> None:
-        """``stream_token_rate`` gives (tokens/s per engine stream lately, streams now) for the
-        real-time headroom rule (``capacity``); None turns that rule off."""
+        """``admission_inputs`` gives (tokens/s per engine stream lately, streams now, share of
+        recent decode windows finished late) for the real-time headroom rules (``capacity``);
+        None turns those rules off."""
         self._limits = limits
-        self._stream_token_rate = stream_token_rate
+        self._admission_inputs = admission_inputs
         self._sessions: dict[Closable, str] = {}
         self._per_ip: Counter[str] = Counter()
         self.accepting = True
@@ -63,15 +64,16 @@ class SessionRegistry:
             raise AdmissionError("shutting_down", "the server is shutting down", True)
         if len(self._sessions) >= self._limits.max_sessions:
             raise AdmissionError("server_busy", "the server is at its session limit", True)
-        if self._stream_token_rate is not None:
-            per_stream, streams = self._stream_token_rate()
-            headroom = judge(per_stream, streams, self._limits.min_stream_token_rate,
-                             self._limits.min_streams_for_rate_check)  # fmt: skip
+        if self._admission_inputs is not None:
+            per_stream, streams, late = self._admission_inputs()
+            limits = self._limits
+            headroom = judge(per_stream, streams, limits.min_stream_token_rate,
+                             limits.min_streams_for_rate_check, late,
+                             limits.max_late_decode_share)  # fmt: skip
             if headroom.overloaded:
                 raise AdmissionError(
                     "server_busy",
-                    f"the engine is at its real-time capacity ({per_stream:.0f} tokens/s per "
-                    f"stream over {streams} streams, floor {self._limits.min_stream_token_rate:g})",
+                    f"the server is at its real-time capacity ({headroom.reason})",
                     True,
                 )
         if self._per_ip[peer] >= self._limits.max_sessions_per_ip:

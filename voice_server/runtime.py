@@ -65,6 +65,9 @@ class DecodeConfig:
         batch_wait_ms: a decode batch that is not full waits up to this long for windows of
             other streams, unless its most urgent window is due sooner (first windows always
             go at once). Larger batches leave the GPU to the language model for longer.
+        late_margin_ms: a window decoded more than this after its playback deadline counts
+            as late for admission control (``limits.max_late_decode_share``); the pacing lead
+            (100 ms) hides less than this from the listener.
         policy: how semantic tokens are cut into decode windows.
     """
 
@@ -74,7 +77,12 @@ class DecodeConfig:
     fuse_activations: bool = True
     cuda_graphs: bool = True
     batch_wait_ms: float = 40.0
+    late_margin_ms: float = 100.0
     policy: ChunkPolicy = field(default_factory=ChunkPolicy)
+
+    def __post_init__(self) -> None:
+        if self.late_margin_ms < 0:
+            raise ValueError("decode.late_margin_ms must be >= 0")
 
 
 def pick_device(name: str, engine_device: str) -> str:
@@ -134,22 +142,24 @@ class SpeechRuntime:
             raise RuntimeError(f"{len(self.replicas)} replicas are loaded: use place()")
         return self.replicas[0]
 
-    def stream_token_rate(self) -> tuple[float | None, int]:
-        """(semantic tokens per second per engine stream lately, streams its engine holds now)
-        of the healthy replica with the most headroom: the admission rule's inputs (see
-        ``capacity``). A new session is refused only when no replica has room."""
+    def admission_inputs(self) -> tuple[float | None, int, float | None]:
+        """(semantic tokens per second per engine stream lately, streams its engine holds now,
+        share of its decoder's recent windows finished late) of the healthy replica with the
+        most headroom: the admission rule's inputs (see ``capacity``). A new session is refused
+        only when no replica has room."""
         now = time.monotonic()
-        best: tuple[float | None, int] | None = None
+        best: tuple[float | None, int, float | None] | None = None
         for replica in self.replicas:
             if not replica.healthy:
                 continue
             rate = replica.synthesizer.token_rate.per_stream(now)
             streams = replica.engine.unfinished_requests
+            late = replica.decoder.lateness.share(now)
             if rate is None:
-                return None, streams  # nothing measured lately: an idle engine has room
+                return None, streams, late  # nothing measured lately: an idle engine has room
             if best is None or (best[0] is not None and rate > best[0]):
-                best = (rate, streams)
-        return best or (None, 0)
+                best = (rate, streams, late)
+        return best or (None, 0, None)
 
     @property
     def is_tiny(self) -> bool:
@@ -240,7 +250,8 @@ class SpeechRuntime:
             graphs = GraphedDecoder(decoder, policy.graph_window_lengths(), config.max_batch)
         worker = DecodeWorker(decoder, device=decode_device, max_batch=config.max_batch,
                               name=f"bicodec-{index}", graphs=graphs,
-                              batch_wait_s=config.batch_wait_ms / 1000.0)  # fmt: skip
+                              batch_wait_s=config.batch_wait_ms / 1000.0,
+                              late_margin_s=config.late_margin_ms / 1000.0)  # fmt: skip
         self._workers.append(worker)
         worker.start()
         await worker.wait_prepared()  # graphs captured before the engines start

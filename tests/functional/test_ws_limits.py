@@ -126,12 +126,12 @@ async def test_sessions_are_refused_while_streams_fall_below_the_real_time_floor
             pass
     runtime = client.app[__import__("voice_server.app", fromlist=["RUNTIME"]).RUNTIME]
     async with asyncio.timeout(30):  # a second of measured tokens while the stream still runs
-        while runtime.stream_token_rate()[0] is None:
+        while runtime.admission_inputs()[0] is None:
             await asyncio.sleep(0.05)
     with pytest.raises(pc.RemoteError) as refused:
         await pc.connect(str(client.make_url("/")), http=client.session)
     assert refused.value.code == "server_busy" and refused.value.retryable
-    assert "real-time capacity" in str(refused.value)
+    assert "real-time capacity" in str(refused.value) and "tokens/s" in str(refused.value)
     await talker.cancel("c")
     await talker.close()
     async with asyncio.timeout(30):
@@ -206,3 +206,29 @@ def _masked_text_frame(payload: bytes) -> bytes:
         head += bytes([0x80 | 127]) + struct.pack(">Q", n)
     masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
     return head + mask + masked
+
+
+async def test_sessions_are_refused_while_the_decoder_finishes_windows_late(
+    make_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The decoder's rule on the real engine and decoder: with no margin every first window
+    (due the moment it is submitted) finishes late, so with a ceiling of ~0 a session that
+    arrives while a stream is generating is refused (retryable, naming the decoder); the token
+    rule is off, so the decoder's rule alone refused it."""
+    limits = {"min_stream_token_rate": 0, "min_streams_for_rate_check": 1,
+              "max_late_decode_share": 1e-9}  # fmt: skip
+    client, talker = await _connect(make_client, limits=limits)
+    runtime = client.app[__import__("voice_server.app", fromlist=["RUNTIME"]).RUNTIME]
+    monkeypatch.setattr(runtime.synthesizer.decoder.lateness, "margin_s", 0.0)
+    await talker.open("c")
+    await talker.send_text("c", "Keep talking for quite a while please. " * 20, flush=True)
+    async with asyncio.timeout(60):
+        while type(await talker.receive()).__name__ != "ContextAudio":
+            pass
+    assert (runtime.admission_inputs()[2] or 0.0) > 0
+    with pytest.raises(pc.RemoteError) as refused:
+        await pc.connect(str(client.make_url("/")), http=client.session)
+    assert refused.value.code == "server_busy" and refused.value.retryable
+    assert "decode windows late" in str(refused.value)
+    await talker.cancel("c")
+    await talker.close()

@@ -47,6 +47,7 @@ from typing import Self
 import numpy as np
 import torch
 
+from voice_server.capacity import DecodeLateness
 from voice_server.codec.bicodec import BiCodecDecoder
 from voice_server.codec.graphs import GraphedDecoder
 
@@ -134,6 +135,8 @@ class DecodeWorker:
             the first job runs (``wait_prepared``); None decodes everything eagerly.
         batch_wait_s: longest a non-full batch is held open for more windows (step 3 of the
             module docstring); 0 decodes whatever is pending at once.
+        late_margin_s: a window finished more than this after its deadline counts as late in
+            ``lateness`` (admission control reads it).
     """
 
     def __init__(
@@ -147,6 +150,7 @@ class DecodeWorker:
         order_log_size: int = 256,
         graphs: GraphedDecoder | None = None,
         batch_wait_s: float = 0.0,
+        late_margin_s: float = 0.1,
     ) -> None:
         self.device = torch.device(device)
         if decoder.device.type != self.device.type:
@@ -157,6 +161,7 @@ class DecodeWorker:
         self.max_batch = max_batch
         self.name = name
         self.stats = DecodeWorkerStats()
+        self.lateness = DecodeLateness(late_margin_s)
         self.order_log: deque[BatchRecord] = deque(maxlen=order_log_size)
         self._cache_size = speaker_cache_size
         self._speakers: OrderedDict[tuple[int, ...], torch.Tensor] = OrderedDict()
@@ -327,6 +332,7 @@ class DecodeWorker:
                 _settle_from_thread(job, None, exc)
         else:
             self.stats.jobs_decoded += len(batch)
+            self.lateness.add(time.monotonic(), [j.deadline for j in batch])
             for job, row in zip(batch, audio, strict=True):
                 _settle_from_thread(job, row.copy(), None)
         finally:
