@@ -317,3 +317,42 @@ def test_a_segment_starts_warm_only_when_queued_audio_covers_its_first_window() 
     # A fast engine needs less queued audio; a slow one more.
     assert choose_start(policy, 54 / 200 + WARM_START_MARGIN_S, 200.0, 50.0) == policy.warm_start()
     assert choose_start(policy, need_at_50, 40.0, 50.0) is policy
+
+
+@pytest.mark.parametrize("rate", [55.0, 60.0, 80.0, 100.0, 120.0, 150.0, 300.0, 1000.0])
+def test_the_first_audio_guard_makes_a_constant_rate_stream_gapless(rate: float) -> None:
+    """Replay the real planner at a constant token rate: with the first audio released after
+    ``first_audio_tokens`` tokens, every region is decoded before the listener reaches it even
+    if its decode takes ``FIRST_AUDIO_MARGIN_S`` longer than the first chunk's did; one token
+    fewer is not enough (the count is the least that works), unless no guard was needed."""
+    from voice_server.codec.streaming import FIRST_AUDIO_MARGIN_S, first_audio_tokens
+
+    policy = ChunkPolicy()
+    spt = policy.samples_per_token
+
+    def worst_gap(release_tokens: int) -> float:
+        jobs = plan(policy, 600)
+        release = release_tokens / rate
+        gaps = []
+        for job in jobs[1:]:
+            ready = (job.window_start + job.window_tokens) / rate + FIRST_AUDIO_MARGIN_S
+            first_sample = job.window_start * spt + job.keep_start - job.fade_in
+            gaps.append(ready - (release + first_sample / 16000))
+        return max(gaps)
+
+    tokens = first_audio_tokens(policy, rate, 50.0, 10**6)
+    assert worst_gap(tokens) <= 1e-9
+    if tokens > policy.first_chunk_tokens:
+        assert worst_gap(tokens - 1) > 0
+
+
+def test_the_first_audio_guard_waits_longer_for_a_slower_engine_and_is_capped() -> None:
+    from voice_server.codec.streaming import first_audio_tokens
+
+    policy = ChunkPolicy()
+    counts = [first_audio_tokens(policy, r, 50.0, 10**6) for r in (55.0, 70.0, 100.0, 300.0)]
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    assert first_audio_tokens(policy, None, 50.0, 60) == 10  # nothing measured: no wait
+    assert first_audio_tokens(policy, 2000.0, 50.0, 60) == 10  # a fast engine: no wait
+    assert first_audio_tokens(policy, 50.0, 50.0, 60) == 60  # real time or slower: the cap
+    assert first_audio_tokens(policy, 55.0, 50.0, 30) == 30

@@ -68,6 +68,11 @@ class DecodeConfig:
         late_margin_ms: a window decoded more than this after its playback deadline counts
             as late for admission control (``limits.max_late_decode_share``); the pacing lead
             (100 ms) hides less than this from the listener.
+        first_audio_guard_ms: longest a cold segment's first audio may be held back so that,
+            at the engine's measured per-stream token rate, the growing chunks after it are
+            decoded before the listener reaches them (``streaming.first_audio_tokens``); 0
+            releases the first chunk at once (lowest time to first audio, gaps when the engine
+            runs under ~2x real time).
         policy: how semantic tokens are cut into decode windows.
     """
 
@@ -78,11 +83,14 @@ class DecodeConfig:
     cuda_graphs: bool = True
     batch_wait_ms: float = 40.0
     late_margin_ms: float = 100.0
+    first_audio_guard_ms: float = 0.0
     policy: ChunkPolicy = field(default_factory=ChunkPolicy)
 
     def __post_init__(self) -> None:
         if self.late_margin_ms < 0:
             raise ValueError("decode.late_margin_ms must be >= 0")
+        if not 0 <= self.first_audio_guard_ms <= 5000:
+            raise ValueError("decode.first_audio_guard_ms must be in [0, 5000]")
 
 
 def pick_device(name: str, engine_device: str) -> str:
@@ -267,7 +275,8 @@ class SpeechRuntime:
             cuda_index(device),
         )  # fmt: skip
         synth = Synthesizer(tokenizer, engine, worker, policy, sample_rate=audio.sample_rate,
-                            hop_length=audio.hop_length)  # fmt: skip
+                            hop_length=audio.hop_length,
+                            first_audio_guard_s=self.decode_config.first_audio_guard_ms / 1000)  # fmt: skip
         return Replica(index, device, decode_device, engine, worker, synth)
 
     async def enroll_voices(self, synth: Synthesizer) -> None:

@@ -29,6 +29,7 @@ from voice_server.codec.streaming import (
     DecodeJob,
     StreamingDecodePlanner,
     choose_start,
+    first_audio_tokens,
 )
 from voice_server.engine.llm import SparkEngine
 from voice_server.engine.prompts import Style
@@ -105,6 +106,7 @@ class Synthesizer:
         sample_rate: int,
         hop_length: int,
         clock: Callable[[], float] = time.monotonic,
+        first_audio_guard_s: float = 0.0,
     ) -> None:
         self.tokenizer = tokenizer
         self.engine = engine
@@ -114,6 +116,7 @@ class Synthesizer:
         self.hop_length = hop_length
         self._clock = clock
         self.token_rate = TokenRate()  # semantic tokens delivered, for admission control
+        self.first_audio_guard_s = first_audio_guard_s
 
     def token_budget(self, text: str, kind: str, sampling: Sampling) -> int:
         """Max new tokens: the caller's cap, else one derived from the text, plus the prefix."""
@@ -141,8 +144,13 @@ class Synthesizer:
         budget = self.token_budget(text, prompt.kind, sampling)
         parser = AnswerParser(self.tokenizer.vocab)
         real_time = self.sample_rate / self.hop_length
-        rate = self.token_rate.per_stream(started) if ahead_s > 0 else None
+        rate = self.token_rate.per_stream(started)
         policy = choose_start(self.policy, ahead_s, rate, real_time)
+        release_at = policy.first_chunk_tokens  # semantic tokens before the first audio leaves
+        if policy is self.policy and ahead_s <= 0 and self.first_audio_guard_s > 0:
+            most = policy.first_chunk_tokens + int(real_time * self.first_audio_guard_s)
+            release_at = first_audio_tokens(policy, rate, real_time, most)
+        held: list[np.ndarray] = []  # audio decoded before release_at tokens arrived
         planner = StreamingDecodePlanner(policy)
         joiner = AudioJoiner(self.hop_length)
         plays_from = started + ahead_s  # earliest this segment's audio can be heard
@@ -162,10 +170,20 @@ class Synthesizer:
                 windows += 1
                 samples = await self._decode(job, codes, first_audio, plays_from, emitted,
                                              joiner)  # fmt: skip
+                if samples.size and not first_audio and parser.semantic_count < release_at:
+                    held.append(samples)  # the first-audio guard: see first_audio_tokens
+                    continue
+                if held:
+                    samples, held = np.concatenate([*held, samples]), []
                 if samples.size:
                     first_audio = first_audio or self._clock()
                     emitted += samples.size
                     yield AudioOut(samples)
+        if held:  # the answer ended before the guard's count: release what there is
+            samples, held = np.concatenate(held), []
+            first_audio = first_audio or self._clock()
+            emitted += samples.size
+            yield AudioOut(samples)
         if parser.semantic_count == 0 or codes is None:
             raise NoSpeechError("the model produced no speech tokens for this text")
         for job in planner.finish():

@@ -151,3 +151,33 @@ async def test_a_segment_behind_queued_audio_starts_warm_with_later_deadlines(
     assert warm.decode_windows < cold.decode_windows, (warm.decode_windows, cold.decode_windows)
     assert min(warm_deadlines) >= warm_started + 30.0
     assert min(cold_deadlines) < warm_started
+
+
+async def test_the_first_audio_guard_holds_a_cold_start_until_the_growth_is_safe(
+    runtime: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a measured 60 tokens/s the growing chunks after a 10-token first chunk would leave
+    gaps, so with the guard on the first audio leaves only once enough tokens have arrived: it
+    then carries the first chunks together. Off, the first chunk leaves alone (80 ms)."""
+    from voice_server.codec.streaming import first_audio_tokens
+
+    synth = runtime.synthesizer
+    voice = Voice(global_codes=runtime.voices.get("alloy").global_codes)
+    monkeypatch.setattr(synth.token_rate, "per_stream", lambda now: 60.0)
+    first_sizes = {}
+    for guard_s in (0.0, 1.0):
+        monkeypatch.setattr(synth, "first_audio_guard_s", guard_s)
+        first = None
+        total = 0
+        async for event in synth.segment("Hold my first words.", voice,
+                                         Sampling(seed=5, max_tokens=150)):  # fmt: skip
+            if isinstance(event, AudioOut):
+                first = event.samples.size if first is None else first
+                total += event.samples.size
+            elif isinstance(event, SegmentDone):
+                assert total == event.semantic_tokens * synth.hop_length  # nothing lost
+        first_sizes[guard_s] = first
+    release = first_audio_tokens(synth.policy, 60.0, 50.0, 10**6)
+    assert first_sizes[0.0] == 4 * synth.hop_length  # 6 tokens kept, 2 held for the crossfade
+    assert release > 10
+    assert first_sizes[1.0] > first_sizes[0.0]

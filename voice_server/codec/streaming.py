@@ -187,6 +187,50 @@ def choose_start(
     return policy
 
 
+FIRST_AUDIO_MARGIN_S = 0.05
+"""Slack in ``first_audio_tokens`` for a later window's decode (queue included) taking longer
+than the first chunk's did."""
+
+
+def first_audio_tokens(
+    policy: ChunkPolicy, tokens_per_s: float | None, real_time: float, max_tokens: int
+) -> int:
+    """Tokens a cold segment should have received before its first audio is released (pure).
+
+    A cold start's regions double in length, so while they grow the engine must run about
+    ``growth`` times faster than real time (~100 tokens/s) or the listener runs dry between
+    chunks: each region's window needs its tokens before the audio already released plays out.
+    Holding the first audio until ``T`` tokens have arrived buys that time: with tokens arriving
+    at ``tokens_per_s`` and decodes taking about as long as the first one (plus
+    ``FIRST_AUDIO_MARGIN_S`` of slack), region k's window is ready ``(N_k - T) / rate + margin``
+    after the release and the listener reaches it ``A_k / real_time`` after it, where ``N_k``
+    counts the tokens its window needs and ``A_k`` the audio tokens released before it. ``T`` is the least
+    count that satisfies every region, from ``first_chunk_tokens`` (a fast engine: no delay) up
+    to ``max_tokens`` (a stream slower than real time can never be made gapless; admission
+    control is what keeps streams faster). None (nothing measured) means no delay.
+    """
+    first = policy.first_chunk_tokens
+    if not tokens_per_s:
+        return first
+    if tokens_per_s <= real_time:
+        return max(first, max_tokens)
+    hold = policy.crossfade_samples / policy.samples_per_token
+    need = float(first)
+    region_end, released, k = policy.hop(0), policy.hop(0) - hold, 1
+    while True:
+        hop = policy.hop(k)
+        window_needs = region_end + hop + policy.lookahead_tokens
+        plays_at = released / real_time - FIRST_AUDIO_MARGIN_S
+        need = max(need, window_needs - tokens_per_s * plays_at)
+        if hop >= policy.max_chunk_tokens and policy.hop(k - 1) >= policy.max_chunk_tokens:
+            break  # steady: each later region needs hop tokens and buys hop of audio, and the
+            # engine is faster than real time, so no later region needs more
+        region_end += hop
+        released += hop
+        k += 1
+    return min(max(first, math.ceil(need - 1e-9)), max(first, max_tokens))
+
+
 @dataclass(frozen=True, eq=False)
 class DecodeJob:
     """One window to decode and which of its samples to keep.
