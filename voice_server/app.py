@@ -16,6 +16,7 @@ from pathlib import Path
 from aiohttp import web
 
 from voice_server.config import ServerConfig
+from voice_server.gc_pauses import freeze_startup_heap
 from voice_server.model_dir import ModelDir
 from voice_server.registry import SessionRegistry
 from voice_server.runtime import SpeechRuntime
@@ -63,6 +64,7 @@ def _runtime_ctx(owned: bool):  # type: ignore[no-untyped-def]
         if owned:
             task = asyncio.create_task(runtime.load(), name="runtime-load")
             task.add_done_callback(_log_load_failure)
+            task.add_done_callback(_freeze_when_loaded)
             app[LOAD_TASK] = task
         yield
         if owned:
@@ -71,6 +73,13 @@ def _runtime_ctx(owned: bool):  # type: ignore[no-untyped-def]
             await runtime.close()
 
     return ctx
+
+
+def _freeze_when_loaded(task: asyncio.Task[None]) -> None:
+    """Once the model is loaded and warm, its objects live as long as the process: take them
+    out of garbage collection so full collections stay short (see ``gc_pauses``)."""
+    if not task.cancelled() and task.exception() is None:
+        freeze_startup_heap()
 
 
 def _log_load_failure(task: asyncio.Task[None]) -> None:

@@ -17,7 +17,7 @@ Autoscale on ``voice_server_sessions_active`` (summed over transports) per repli
 from __future__ import annotations
 
 import collections
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -30,6 +30,8 @@ from prometheus_client.core import (
 )
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.registry import Collector
+
+from voice_server.gc_pauses import GcPauseRecorder
 
 if TYPE_CHECKING:
     from voice_server.replicas import Replica
@@ -72,6 +74,7 @@ class Metrics:
             "voice_server_segments", "Text segments synthesized.", registry=r)
         self.audio_seconds = Counter(
             "voice_server_audio_seconds", "Seconds of audio synthesized.", registry=r)
+
         self.warm_segments = Counter(
             "voice_server_segments_warm_start",
             "Segments that started on the warm decode schedule (audio still queued ahead of "
@@ -94,6 +97,8 @@ class Metrics:
             "voice_server_http_tts_requests", "One-shot synthesis requests, by route and format.",
             ["route", "format"], registry=r)
         r.register(_RuntimeCollector(runtime or (lambda: None)))
+        self.gc_pauses = GcPauseRecorder()
+        r.register(_GcCollector(self.gc_pauses))
 
     # --- what the session and HTTP code call -------------------------------------------------
 
@@ -148,6 +153,26 @@ class Metrics:
     def exposition(self) -> bytes:
         """The text format Prometheus scrapes."""
         return generate_latest(self.registry)
+
+
+class _GcCollector(Collector):
+    """``voice_server_gc_pause_seconds{generation}``, read from the recorder at scrape."""
+
+    def __init__(self, recorder: GcPauseRecorder) -> None:
+        self._recorder = recorder
+
+    def describe(self) -> list[Metric]:
+        return []  # dynamic: collected on scrape only
+
+    def collect(self) -> Iterator[Metric]:
+        family = HistogramMetricFamily(
+            "voice_server_gc_pause_seconds",
+            "Garbage-collector pauses of the server process, by generation (2 = full); every "
+            "session's frames wait behind one.", labels=["generation"])
+        for generation in range(3):
+            buckets, total = self._recorder.histogram(generation)
+            family.add_metric([str(generation)], buckets, total)
+        yield family
 
 
 class _RuntimeCollector(Collector):
@@ -252,4 +277,12 @@ def setup_metrics(app: web.Application) -> Metrics:
     metrics = Metrics(lambda: app.get(RUNTIME))
     app[METRICS] = metrics
     app.router.add_get("/metrics", metrics_handler)
+    recorder = metrics.gc_pauses
+
+    async def record_gc_pauses(app: web.Application) -> AsyncIterator[None]:
+        recorder.install()
+        yield
+        recorder.uninstall()
+
+    app.cleanup_ctx.append(record_gc_pauses)
     return metrics

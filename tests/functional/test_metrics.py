@@ -40,6 +40,19 @@ async def test_the_runtime_series_are_present_once_the_model_is_ready(make_clien
         assert name in names, name
     # The warm-up and voice enrollment already decoded batches on this shared runtime.
     assert value(samples, "voice_server_decode_batch_size_count") > 0
+    for generation in "012":
+        assert ("voice_server_gc_pause_seconds_count", (("generation", generation),)) in samples
+
+
+async def test_garbage_collections_while_serving_are_timed(make_client: Any) -> None:
+    import gc
+
+    client = await make_client()
+    before = value(await scrape(client), "voice_server_gc_pause_seconds_count", generation="2")
+    gc.collect()  # what the interpreter does on its own under load
+    after = await scrape(client)
+    assert value(after, "voice_server_gc_pause_seconds_count", generation="2") == before + 1
+    assert value(after, "voice_server_gc_pause_seconds_sum", generation="2") > 0
 
 
 async def test_a_one_shot_request_moves_the_counters_and_histograms(make_client: Any) -> None:
