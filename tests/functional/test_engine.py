@@ -134,14 +134,16 @@ async def test_a_segment_behind_queued_audio_starts_warm_with_later_deadlines(
     text = "A sentence long enough for several decode windows."
     results = {}
     for ahead_s in (0.0, 30.0):
-        logged = len(worker.order_log)
+        before = list(worker.order_log)  # a bounded deque: compare items (kept alive here,
+        logged = {id(record) for record in before}  # so no new record can reuse an id)
         started = asyncio.get_running_loop().time()
         done = None
         async for event in synth.segment(text, voice, Sampling(seed=3, max_tokens=160), ahead_s):
             if isinstance(event, SegmentDone):
                 done = event
         assert done is not None
-        deadlines = [d for batch in list(worker.order_log)[logged:] for d in batch.deadlines]
+        deadlines = [d for batch in list(worker.order_log) if id(batch) not in logged
+                     for d in batch.deadlines]  # fmt: skip
         results[ahead_s] = (done, started, deadlines)
     cold, _, cold_deadlines = results[0.0]
     warm, warm_started, warm_deadlines = results[30.0]

@@ -318,6 +318,14 @@ class DecodeWorker:
 
     def _run_batch(self, batch: list[_Job]) -> None:
         started = time.perf_counter()
+        # Logged before any result is handed back, so a waiter that resumes sees its batch.
+        self.stats.batches_run += 1
+        self.stats.batch_sizes[len(batch)] += 1
+        self.order_log.append(
+            BatchRecord(
+                len(batch[0].codes), tuple(j.id for j in batch), tuple(j.deadline for j in batch)
+            )
+        )
         try:
             dvecs = self._speaker_vectors([j.voice for j in batch])
             codes = torch.from_numpy(np.stack([j.codes for j in batch])).to(self.device)
@@ -327,25 +335,16 @@ class DecodeWorker:
             else:
                 audio = self.decoder.decode(codes, dvecs).float().cpu().numpy()
         except Exception as exc:
+            self.stats.decode_seconds += time.perf_counter() - started
             self.stats.jobs_failed += len(batch)
             for job in batch:
                 _settle_from_thread(job, None, exc)
         else:
+            self.stats.decode_seconds += time.perf_counter() - started
             self.stats.jobs_decoded += len(batch)
             self.lateness.add(time.monotonic(), [j.deadline for j in batch])
             for job, row in zip(batch, audio, strict=True):
                 _settle_from_thread(job, row.copy(), None)
-        finally:
-            self.stats.decode_seconds += time.perf_counter() - started
-            self.stats.batches_run += 1
-            self.stats.batch_sizes[len(batch)] += 1
-            self.order_log.append(
-                BatchRecord(
-                    len(batch[0].codes),
-                    tuple(j.id for j in batch),
-                    tuple(j.deadline for j in batch),
-                )
-            )
 
     def _speaker_vectors(self, voices: list[tuple[int, ...]]) -> torch.Tensor:
         missing = [v for v in dict.fromkeys(voices) if v not in self._speakers]
