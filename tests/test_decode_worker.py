@@ -196,3 +196,18 @@ async def test_a_held_batch_goes_when_its_wait_ends(decoder: BiCodecDecoder) -> 
         waited = time.monotonic() - started
     assert worker.stats.batch_sizes == Counter({1: 1})
     assert 0.19 <= waited < 5.0
+
+
+async def test_the_decode_thread_carries_its_name_in_the_os_too(decoder: BiCodecDecoder) -> None:
+    """Benchmarks tell the decoder's CPU from the event loop's by the OS thread name."""
+    import os
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("OS thread names are read from /proc")
+    worker = DecodeWorker(decoder, device="cpu", max_batch=2, name="named")
+    async with worker:
+        await worker.wait_prepared()
+        names = {Path(t.path, "comm").read_text().strip()
+                 for t in os.scandir(f"/proc/{os.getpid()}/task")}  # fmt: skip
+    assert "decode-named" in names
