@@ -62,9 +62,11 @@ def _runtime_ctx(owned: bool):  # type: ignore[no-untyped-def]
     async def ctx(app: web.Application) -> AsyncIterator[None]:
         runtime = app[RUNTIME]
         if owned:
+            # Once loaded and warm, the model's objects live as long as the process: take them
+            # out of garbage collection before /readyz says ready (see ``gc_pauses``).
+            runtime.before_ready = freeze_startup_heap
             task = asyncio.create_task(runtime.load(), name="runtime-load")
             task.add_done_callback(_log_load_failure)
-            task.add_done_callback(_freeze_when_loaded)
             app[LOAD_TASK] = task
         yield
         if owned:
@@ -73,13 +75,6 @@ def _runtime_ctx(owned: bool):  # type: ignore[no-untyped-def]
             await runtime.close()
 
     return ctx
-
-
-def _freeze_when_loaded(task: asyncio.Task[None]) -> None:
-    """Once the model is loaded and warm, its objects live as long as the process: take them
-    out of garbage collection so full collections stay short (see ``gc_pauses``)."""
-    if not task.cancelled() and task.exception() is None:
-        freeze_startup_heap()
 
 
 def _log_load_failure(task: asyncio.Task[None]) -> None:

@@ -17,6 +17,7 @@ import asyncio
 import dataclasses
 import logging
 import time
+from collections.abc import Callable
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +117,9 @@ class SpeechRuntime:
         self.ready = asyncio.Event()
         self.replicas: list[Replica] = []
         self._workers: list[DecodeWorker] = []  # every worker started, replica or not yet
+        self.before_ready: Callable[[], object] | None = None
+        """Called once everything is loaded and warm, just before ``ready`` is set (the app
+        freezes the start-up heap out of garbage collection there)."""
 
     def place(self) -> Placement:
         """Hold a place for one session on the replica that will serve it soonest.
@@ -238,6 +242,8 @@ class SpeechRuntime:
         await asyncio.gather(*(self.warm_up(r.synthesizer) for r in self.replicas))
         # Global codes are tokens, not device state: enrolled once, they serve every replica.
         await self.enroll_voices(self.replicas[0].synthesizer)
+        if self.before_ready is not None:
+            self.before_ready()
         self.ready.set()
 
     async def _start_decoder(self, index: int, decode_device: str,
