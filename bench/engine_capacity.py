@@ -46,6 +46,7 @@ from voice_server.codec.decode_worker import DecodeWorker
 from voice_server.codec.graphs import GraphedDecoder
 from voice_server.codec.streaming import ChunkPolicy
 from voice_server.engine.llm import EngineConfig, SparkEngine, engine_args
+from voice_server.engine.prompts import Style
 from voice_server.engine.sampling import Sampling
 from voice_server.engine.tokenizer import SparkTokenizer
 from voice_server.model_dir import check_model_dir
@@ -168,10 +169,11 @@ async def one_stream(engine: SparkEngine, prompt: list[int], kind: str, tokens: 
     }
 
 
-async def run_level(engines: list[SparkEngine], tokenizer: SparkTokenizer, n: int, args: argparse.Namespace,
-                    decoders: Decoders, grammar: bool) -> dict[str, Any]:  # fmt: skip
+async def run_level(engines: list[SparkEngine], tokenizer: SparkTokenizer, n: int,
+                    args: argparse.Namespace, decoders: Decoders,
+                    grammar: bool) -> dict[str, Any]:  # fmt: skip
     voice = np.array([random.Random(7).randrange(4096) for _ in range(32)])
-    prompt = tokenizer.prompt(TEXT, tuple(int(v) for v in voice), style=None).ids  # type: ignore[arg-type]
+    prompt = tokenizer.prompt(TEXT, tuple(int(v) for v in voice), Style()).ids
     kind = "globals" if grammar else "none"
     before_decode = await decoders.stats()
     cpu0, t0 = cpu_seconds(), time.monotonic()
@@ -231,7 +233,8 @@ async def main(args: argparse.Namespace) -> None:
                                                        args.batch_wait_ms, jobs, report))  # fmt: skip
         proc.start()
         child = (proc, jobs, report)
-    config = EngineConfig(max_num_seqs=max(832, max(levels)), cudagraph_capture_max=max(832, max(levels)),
+    seqs = max(832, max(levels))
+    config = EngineConfig(max_num_seqs=seqs, cudagraph_capture_max=seqs,
                           gpu_memory_utilization=args.gpu_memory_utilization)  # fmt: skip
     engine_arguments = engine_args(str(model.llm), config)
     if args.no_grammar:

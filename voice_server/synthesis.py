@@ -179,18 +179,17 @@ class Synthesizer:
                     first_audio = first_audio or self._clock()
                     emitted += samples.size
                     yield AudioOut(samples)
-        if held:  # the answer ended before the guard's count: release what there is
-            samples, held = np.concatenate(held), []
-            first_audio = first_audio or self._clock()
-            emitted += samples.size
-            yield AudioOut(samples)
         if parser.semantic_count == 0 or codes is None:
             raise NoSpeechError("the model produced no speech tokens for this text")
+        # Every job leaves its lookahead behind, so a stream with any job has a final one: audio
+        # still held by the first-audio guard leaves with it.
         for job in planner.finish():
             first_window = first_window or self._clock()
             windows += 1
             samples = await self._decode(job, codes, first_audio, plays_from, emitted,
-                                             joiner)  # fmt: skip
+                                         joiner)  # fmt: skip
+            if held:
+                samples, held = np.concatenate([*held, samples]), []
             if samples.size:
                 first_audio = first_audio or self._clock()
                 emitted += samples.size

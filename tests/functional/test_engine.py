@@ -183,3 +183,23 @@ async def test_the_first_audio_guard_holds_a_cold_start_until_the_growth_is_safe
     assert first_sizes[0.0] == 4 * synth.hop_length  # 6 tokens kept, 2 held for the crossfade
     assert release > 10
     assert first_sizes[1.0] > first_sizes[0.0]
+
+
+async def test_audio_held_by_the_guard_leaves_with_the_final_window_of_a_short_answer(
+    runtime: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answer that ends before the guard's count (20 tokens, the guard wants ~45 at a
+    measured 60 tokens/s) releases everything at its end, in one piece, nothing lost."""
+    synth = runtime.synthesizer
+    voice = Voice(global_codes=runtime.voices.get("alloy").global_codes)
+    monkeypatch.setattr(synth.token_rate, "per_stream", lambda now: 60.0)
+    monkeypatch.setattr(synth, "first_audio_guard_s", 1.0)
+    sizes = []
+    done = None
+    async for event in synth.segment("Short.", voice, Sampling(seed=5, max_tokens=20)):
+        if isinstance(event, AudioOut):
+            sizes.append(event.samples.size)
+        elif isinstance(event, SegmentDone):
+            done = event
+    assert done is not None and done.semantic_tokens == 20
+    assert sizes == [20 * synth.hop_length]
