@@ -32,7 +32,8 @@ def test_freezing_takes_the_startup_objects_out_of_full_collections() -> None:
     keep = [[i] for i in range(50_000)]  # tracked containers that live on
     try:
         frozen = freeze_startup_heap()
-        assert frozen == gc.get_freeze_count() >= 50_000
+        # Frozen objects may still die (the count then drops), so only a floor is exact.
+        assert frozen >= 50_000 and gc.get_freeze_count() >= 50_000
         tracked = {id(o) for o in gc.get_objects()}
         assert id(keep[123]) not in tracked  # a full collection no longer walks it
     finally:
