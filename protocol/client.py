@@ -444,7 +444,8 @@ async def _await_ready(ws: aiohttp.ClientWebSocketResponse) -> Ready:
     if isinstance(message, ErrorEvent):
         raise RemoteError(message.code, message.message, fatal=message.fatal,
                           retryable=message.retryable, close_code=message.close_code,
-                          context_id=message.context_id)  # fmt: skip
+                          context_id=message.context_id,
+                          retry_after_ms=message.retry_after_ms)  # fmt: skip
     if not isinstance(message, Ready):
         raise InvalidMessage(f"expected ready, got {message.TYPE.value}")
     return message

@@ -278,9 +278,11 @@ class SessionError(ProtocolError):
     Raised by the server (the parser never raises it); ``code`` picks the row of ``ERRORS``.
     """
 
-    def __init__(self, code: ErrorCode, message: str, *, context_id: str | None = None) -> None:
+    def __init__(self, code: ErrorCode, message: str, *, context_id: str | None = None,
+                 retry_after_ms: int | None = None) -> None:  # fmt: skip
         super().__init__(message, context_id=context_id)
         self.code = ErrorCode(code)
+        self.retry_after_ms = retry_after_ms  # a hint sent with retryable errors
 
 
 class RemoteError(ProtocolError):
@@ -304,8 +306,10 @@ class RemoteError(ProtocolError):
         retryable: bool,
         close_code: int | None = None,
         context_id: str | None = None,
+        retry_after_ms: int | None = None,
     ) -> None:
         super().__init__(message, context_id=context_id)
+        self.retry_after_ms = retry_after_ms
         self.remote_code = remote_code
         self.remote_close_code = close_code
         try:

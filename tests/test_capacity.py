@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from voice_server.capacity import TokenRate, judge
+from voice_server.capacity import AdmissionInputs, TokenRate, judge
 
 
 def test_rate_per_stream_over_the_window() -> None:
@@ -38,6 +38,15 @@ def test_a_burst_of_new_streams_is_averaged_over_the_window() -> None:
     assert per_stream is not None and per_stream > 50  # one sample of 30 does not swamp it
 
 
+def test_throughput_is_all_streams_together_over_the_window() -> None:
+    rate = TokenRate(window_s=2.0, resolution_s=0.1)
+    assert rate.throughput(0.0) is None
+    for i in range(21):
+        rate.add(i * 0.1, 60, 10 + i)  # 600 tokens/s whatever the stream count
+    assert rate.throughput(2.0) == pytest.approx(600.0)
+    assert rate.throughput(10.0) is None  # idle for long: nothing to say
+
+
 def test_samples_are_bounded_by_the_resolution() -> None:
     rate = TokenRate(window_s=1.0, resolution_s=0.1)
     for i in range(10_000):
@@ -45,28 +54,64 @@ def test_samples_are_bounded_by_the_resolution() -> None:
     assert len(rate._samples) <= 12
 
 
+def measured(per_stream: float | None, streams: int, late: float | None = None) -> AdmissionInputs:
+    """One replica whose throughput is what its measured streams got (no projection surprise)."""
+    total = None if per_stream is None else per_stream * streams
+    return AdmissionInputs(per_stream, streams, late, tokens_per_s=total, all_streams=streams)
+
+
 @pytest.mark.parametrize(
     ("per_stream", "streams", "overloaded"),
-    [(40.0, 100, True), (60.0, 100, False), (40.0, 5, False), (None, 100, False)],
+    [(40.0, 100, True), (60.0, 100, False), (40.0, 5, False)],
 )
 def test_judge(per_stream: float | None, streams: int, overloaded: bool) -> None:
-    assert judge(per_stream, streams, min_rate=55.0, min_streams=32).overloaded is overloaded
+    verdict = judge(measured(per_stream, streams), 0, min_rate=55.0, min_streams=32)
+    assert verdict.overloaded is overloaded
 
 
-def test_a_zero_floor_turns_the_rule_off() -> None:
-    assert not judge(1.0, 1000, min_rate=0.0, min_streams=1).overloaded
+def test_a_zero_floor_turns_the_rate_rules_off() -> None:
+    assert not judge(measured(1.0, 1000), 0, min_rate=0.0, min_streams=1).overloaded
+    assert not judge(AdmissionInputs(None, 1000), 500, min_rate=0.0, min_streams=1).overloaded
 
 
 def test_the_decoder_rule_refuses_when_too_many_windows_finish_late() -> None:
     # 10 % late over 40 streams, ceiling 5 %: refused, and the reason names the decoder.
-    verdict = judge(200.0, 40, 55.0, 32, late_decode_share=0.10, max_late_decode_share=0.05)
+    verdict = judge(measured(200.0, 40, 0.10), 0, 55.0, 32, max_late_decode_share=0.05)
     assert verdict.overloaded and "decode windows late" in verdict.reason
-    assert not judge(200.0, 40, 55.0, 32, 0.04, 0.05).overloaded
-    assert not judge(200.0, 8, 55.0, 32, 0.9, 0.05).overloaded  # too few streams to judge
-    assert not judge(200.0, 40, 55.0, 32, 0.9, 0.0).overloaded  # rule off
-    assert not judge(200.0, 40, 55.0, 32, None, 0.05).overloaded  # nothing decoded lately
-    slow = judge(40.0, 40, 55.0, 32, 0.9, 0.05)
-    assert slow.overloaded and "tokens/s" in slow.reason  # the token rule is named first
+    assert not judge(measured(200.0, 40, 0.04), 0, 55.0, 32, 0.05).overloaded
+    assert not judge(measured(200.0, 8, 0.9), 0, 55.0, 32, 0.05).overloaded  # too few streams
+    assert not judge(measured(200.0, 40, 0.9), 0, 55.0, 32, 0.0).overloaded  # rule off
+    assert not judge(measured(200.0, 40, None), 0, 55.0, 32, 0.05).overloaded  # none decoded
+    slow = judge(measured(40.0, 40, 0.9), 0, 55.0, 32, 0.05)
+    assert slow.overloaded and "tokens/s per stream" in slow.reason  # the token rule first
+
+
+def test_the_projection_shares_the_recent_throughput_with_the_sessions_still_starting() -> None:
+    # 100 streams got 80 tokens/s each (8,000 tokens/s): room for 145 at a floor of 55.
+    inputs = measured(80.0, 100)
+    assert not judge(inputs, 44, 55.0, 32).overloaded  # 100 + 44 + this one = 145
+    verdict = judge(inputs, 45, 55.0, 32)  # 146 would get 54.8 each
+    assert verdict.overloaded and "45 starting sessions" in verdict.reason
+    assert "floor 55" in verdict.reason
+    # Below min_streams in all, nobody is judged (a handful never overloads a GPU).
+    assert not judge(AdmissionInputs(1.0, 2, None, 2.0, 2), 10, 55.0, 32).overloaded
+    # Nobody else at all: the candidate gets in whatever the floor (nothing to measure else).
+    assert not judge(AdmissionInputs(None, 0), 0, 1e9, 1).overloaded
+
+
+def test_with_nothing_measured_at_most_min_streams_sessions_start_at_once() -> None:
+    idle = AdmissionInputs(None, 0)  # an idle engine: no rate in the window
+    assert not judge(idle, 31, 55.0, 32).overloaded  # the 32nd new session
+    verdict = judge(idle, 32, 55.0, 32)  # the 33rd waits for a measurement
+    assert verdict.overloaded and "not measured" in verdict.reason
+
+
+def test_projection_uses_all_replicas_while_the_measured_rule_uses_the_best() -> None:
+    # Two replicas: the best one gets 70 tokens/s over 40 streams; together they make 9,000
+    # tokens/s over 100 streams, room for 163 at 55: the 64th starting session is refused.
+    inputs = AdmissionInputs(70.0, 40, None, tokens_per_s=9000.0, all_streams=100)
+    assert not judge(inputs, 62, 55.0, 32).overloaded
+    assert judge(inputs, 63, 55.0, 32).overloaded
 
 
 def test_decode_lateness_counts_windows_past_deadline_plus_margin_over_the_window() -> None:

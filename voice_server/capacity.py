@@ -13,6 +13,19 @@ while decode queueing reached 0.7 s). So the decode worker also reports how many
 finished more than a margin after their playback deadline (``DecodeLateness``), and the server
 refuses new sessions while that share is above a ceiling.
 
+Both measurements lag: a session admitted now adds its stream only once its first text
+arrives, and its tokens reach the window over the next second or two. Judged on measurements
+alone, a burst of arrivals is all admitted before the rate falls (measured on the H100: 800
+sessions over 5 s got 294 admitted where 600 over 5 s got 169, and every listener ran late). So
+admission also *projects*: the engines' recent throughput shared by the streams running now,
+the sessions admitted lately that have not started speaking, and the candidate, must still give
+each the floor. Continuous batching on a saturated engine keeps its throughput roughly flat as
+streams are added (the engine core's per-step work grows with the batch), so sharing today's
+throughput is a safe, slightly pessimistic forecast; below saturation the next measurement is
+higher and admits more, so a burst is admitted in a few quick steps instead of all at once.
+With no measurement at all (an idle engine), at most ``min_streams`` sessions may be starting
+at once.
+
 Pure arithmetic over an injected clock: ``TokenRate`` is fed token counts and read at
 admission time; nothing here runs a task.
 """
@@ -22,6 +35,9 @@ from __future__ import annotations
 import threading
 from collections import deque
 from dataclasses import dataclass
+
+RATE_WINDOW_S = 2.0  # how far back the rates look, and how long a silent new session counts
+RECENT_S = 0.5  # how far back the projection's throughput looks
 
 
 @dataclass(frozen=True)
@@ -54,7 +70,7 @@ class TokenRate:
     slow engine.
     """
 
-    def __init__(self, window_s: float = 2.0, resolution_s: float = 0.1) -> None:
+    def __init__(self, window_s: float = RATE_WINDOW_S, resolution_s: float = 0.1) -> None:
         if window_s <= 0 or resolution_s <= 0 or resolution_s > window_s:
             raise ValueError("need 0 < resolution_s <= window_s")
         self.window_s = window_s
@@ -66,9 +82,9 @@ class TokenRate:
         self.total += tokens
         if not self._samples or now - self._samples[-1][0] >= self.resolution_s:
             self._samples.append((now, self.total, streams))
-        else:
-            t, _, _ = self._samples[-1]
-            self._samples[-1] = (t, self.total, streams)
+        else:  # same bucket: keep the total as it was at the bucket's time, update streams
+            t, counted, _ = self._samples[-1]
+            self._samples[-1] = (t, counted, streams)
         self._trim(now)
 
     def per_stream(self, now: float) -> float | None:
@@ -83,6 +99,22 @@ class TokenRate:
             return None
         streams = sum(s for _, _, s in self._samples) / len(self._samples)
         return (self.total - counted) / span / streams if streams > 0 else None
+
+    def throughput(self, now: float, over_s: float = RECENT_S) -> float | None:
+        """Tokens per second of all streams together over the last ``over_s`` seconds (at
+        most the window); None with less than half of that of history. Shorter than the
+        window so that a quick ramp of new streams is seen within a fraction of a second."""
+        self._trim(now)
+        over_s = min(over_s, self.window_s)
+        start, counted = None, 0
+        for t, total, _ in self._samples:
+            if now - t <= over_s:
+                start, counted = t, total
+                break
+        if start is None and self._samples:
+            return None
+        span = now - start if start is not None else 0.0
+        return (self.total - counted) / span if span >= over_s / 2 else None
 
     def _trim(self, now: float) -> None:
         samples = self._samples
@@ -100,7 +132,7 @@ class DecodeLateness:
     (``share``); a lock keeps the two apart. Memory is one bucket per ``resolution_s``.
     """
 
-    def __init__(self, margin_s: float = 0.1, window_s: float = 2.0,
+    def __init__(self, margin_s: float = 0.1, window_s: float = RATE_WINDOW_S,
                  resolution_s: float = 0.1) -> None:  # fmt: skip
         if window_s <= 0 or resolution_s <= 0 or resolution_s > window_s or margin_s < 0:
             raise ValueError("need margin_s >= 0 and 0 < resolution_s <= window_s")
@@ -130,20 +162,60 @@ class DecodeLateness:
         return sum(b[2] for b in recent) / windows if windows else None
 
 
-def judge(per_stream: float | None, streams: int, min_rate: float, min_streams: int,
-          late_decode_share: float | None = None,
+@dataclass(frozen=True)
+class AdmissionInputs:
+    """What the engines delivered lately and hold now (``SpeechRuntime.admission_inputs``).
+
+    Attributes:
+        per_stream: tokens/s per stream of the healthy replica with the most headroom (None:
+            not measured lately).
+        streams: that replica's engine streams now.
+        late_decode_share: share of that replica's recent decode windows finished late.
+        tokens_per_s: semantic tokens per second of all healthy replicas together over the
+            window (None while any of them is unmeasured).
+        all_streams: engine streams of all healthy replicas now.
+    """
+
+    per_stream: float | None
+    streams: int
+    late_decode_share: float | None = None
+    tokens_per_s: float | None = None
+    all_streams: int = 0
+
+
+def judge(inputs: AdmissionInputs, starting: int, min_rate: float, min_streams: int,
           max_late_decode_share: float = 0.0) -> Headroom:  # fmt: skip
-    """The admission verdict. With at least ``min_streams`` streams (now), overloaded when they
-    get less than ``min_rate`` tokens per second each, or when more than
-    ``max_late_decode_share`` of recent decode windows finished late. ``min_rate`` 0 and
-    ``max_late_decode_share`` 0 turn their rule off."""
+    """The admission verdict for one more session; ``starting`` counts the sessions admitted
+    lately that have not started speaking. Overloaded when (rules in the module docstring):
+
+    * measured: at least ``min_streams`` streams get less than ``min_rate`` tokens/s each;
+    * projected: with at least ``min_streams`` streams now and sessions starting, the recent
+      throughput shared by them and the candidate falls under ``min_rate``, or nothing is
+      measured yet to share (so at most ``min_streams`` sessions start on an idle engine);
+    * decoder: with at least ``min_streams`` streams, more than ``max_late_decode_share`` of
+      recent decode windows finished late.
+
+    ``min_rate`` 0 turns the first two off, ``max_late_decode_share`` 0 the third.
+    """
+    per_stream, streams = inputs.per_stream, inputs.streams
+    late = inputs.late_decode_share
     busy = streams >= max(1, min_streams)
+    others = inputs.all_streams + starting  # with none, the candidate always gets in
+    demand = others + 1
     reason = ""
     if busy and min_rate > 0 and per_stream is not None and per_stream < min_rate:
         reason = (f"{per_stream:.0f} tokens/s per stream over {streams} streams, "
                   f"floor {min_rate:g}")  # fmt: skip
-    elif (busy and max_late_decode_share > 0 and late_decode_share is not None
-          and late_decode_share > max_late_decode_share):  # fmt: skip
-        reason = (f"{100 * late_decode_share:.0f} % of decode windows late, "
+    elif min_rate > 0 and others >= max(1, min_streams):
+        if inputs.tokens_per_s is None:
+            reason = (f"{starting} sessions are starting and the engine's rate is not measured "
+                      f"yet over {inputs.all_streams} streams")  # fmt: skip
+        elif inputs.tokens_per_s / demand < min_rate:
+            reason = (f"{inputs.tokens_per_s:.0f} tokens/s shared by {inputs.all_streams} "
+                      f"streams, {starting} starting sessions and this one would give "
+                      f"{inputs.tokens_per_s / demand:.0f} each, floor {min_rate:g}")  # fmt: skip
+    if (not reason and busy and max_late_decode_share > 0 and late is not None
+            and late > max_late_decode_share):  # fmt: skip
+        reason = (f"{100 * late:.0f} % of decode windows late, "
                   f"ceiling {100 * max_late_decode_share:g} %")  # fmt: skip
-    return Headroom(per_stream, streams, bool(reason), late_decode_share, reason)
+    return Headroom(per_stream, streams, bool(reason), late, reason)

@@ -50,9 +50,12 @@ class LimitsConfig:
         min_stream_token_rate: real-time admission floor: while at least
             min_streams_for_rate_check engine streams get fewer semantic tokens per second each
             than this (50 is real time), new sessions are refused with a retryable server_busy
-            instead of slowing everyone (see voice_server/capacity.py). 0 turns it off.
+            instead of slowing everyone; also while the recent throughput, shared by the
+            streams now, the sessions admitted lately that have not spoken and the newcomer,
+            would give each less (see voice_server/capacity.py). 0 turns both off.
         min_streams_for_rate_check: the floor applies only with at least this many streams
-            (a handful of streams is never the reason a GPU falls behind).
+            (a handful of streams is never the reason a GPU falls behind); on an idle engine
+            (nothing measured) at most this many sessions may be starting at once.
         max_late_decode_share: real-time admission ceiling for the decoder: while at least
             min_streams_for_rate_check streams run and more than this share of the decode
             windows of the last 2 s finished later than decode.late_margin_ms after their

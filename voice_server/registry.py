@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable
 from typing import Protocol
 
-from voice_server.capacity import judge
+from voice_server.capacity import RATE_WINDOW_S, AdmissionInputs, judge
 from voice_server.config import LimitsConfig
 
 log = logging.getLogger(__name__)
@@ -26,16 +27,27 @@ class Closable(Protocol):
     @property
     def is_busy(self) -> bool: ...
 
+    @property
+    def has_spoken(self) -> bool:
+        """A segment of this session has begun (its engine stream is counted by the engine)."""
+        ...
+
     async def close(self, code: int, reason: str) -> None: ...
 
 
-class AdmissionError(Exception):
-    """A new session is refused; ``retryable`` says whether trying later may work."""
+CAPACITY_RETRY_AFTER_S = 1.0  # a new measurement of the engine's rate is this close
 
-    def __init__(self, code: str, message: str, retryable: bool) -> None:
+
+class AdmissionError(Exception):
+    """A new session is refused; ``retryable`` says whether trying later may work, and
+    ``retry_after_s`` (when set) how soon that is worth it."""
+
+    def __init__(self, code: str, message: str, retryable: bool,
+                 retry_after_s: float | None = None) -> None:  # fmt: skip
         super().__init__(message)
         self.code = code
         self.retryable = retryable
+        self.retry_after_s = retry_after_s
 
 
 class SessionRegistry:
@@ -44,15 +56,17 @@ class SessionRegistry:
     def __init__(
         self,
         limits: LimitsConfig,
-        admission_inputs: Callable[[], tuple[float | None, int, float | None]] | None = None,
+        admission_inputs: Callable[[], AdmissionInputs] | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """``admission_inputs`` gives (tokens/s per engine stream lately, streams now, share of
-        recent decode windows finished late) for the real-time headroom rules (``capacity``);
-        None turns those rules off."""
+        """``admission_inputs`` gives what the engines delivered lately and hold now, for the
+        real-time headroom rules (``capacity``); None turns those rules off."""
         self._limits = limits
         self._admission_inputs = admission_inputs
+        self._clock = clock
         self._sessions: dict[Closable, str] = {}
         self._per_ip: Counter[str] = Counter()
+        self._starting: dict[Closable, float] = {}  # admitted lately, not yet speaking: when
         self.accepting = True
 
     def __len__(self) -> int:
@@ -64,17 +78,18 @@ class SessionRegistry:
             raise AdmissionError("shutting_down", "the server is shutting down", True)
         if len(self._sessions) >= self._limits.max_sessions:
             raise AdmissionError("server_busy", "the server is at its session limit", True)
+        now = self._clock()
         if self._admission_inputs is not None:
-            per_stream, streams, late = self._admission_inputs()
             limits = self._limits
-            headroom = judge(per_stream, streams, limits.min_stream_token_rate,
-                             limits.min_streams_for_rate_check, late,
+            headroom = judge(self._admission_inputs(), self.starting(now),
+                             limits.min_stream_token_rate, limits.min_streams_for_rate_check,
                              limits.max_late_decode_share)  # fmt: skip
             if headroom.overloaded:
                 raise AdmissionError(
                     "server_busy",
                     f"the server is at its real-time capacity ({headroom.reason})",
                     True,
+                    CAPACITY_RETRY_AFTER_S,
                 )
         if self._per_ip[peer] >= self._limits.max_sessions_per_ip:
             raise AdmissionError(
@@ -82,9 +97,20 @@ class SessionRegistry:
             )
         self._sessions[session] = peer
         self._per_ip[peer] += 1
+        self._starting[session] = now
+
+    def starting(self, now: float) -> int:
+        """Sessions admitted within the rate window that have not started speaking: streams
+        the engine will soon hold that no measurement has seen (``capacity``). Forgets the
+        ones that spoke or aged out, so the map holds at most the live sessions."""
+        for session, admitted_at in list(self._starting.items()):
+            if session.has_spoken or now - admitted_at > RATE_WINDOW_S:
+                del self._starting[session]
+        return len(self._starting)
 
     def release(self, session: Closable) -> None:
         """Forget ``session`` (idempotent)."""
+        self._starting.pop(session, None)
         peer = self._sessions.pop(session, None)
         if peer is not None:
             self._per_ip[peer] -= 1

@@ -24,6 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from voice_server.capacity import AdmissionInputs
 from voice_server.codec.bicodec import BiCodecConfig, load_bicodec
 from voice_server.codec.decode_worker import DecodeWorker
 from voice_server.codec.graphs import GraphedDecoder
@@ -154,24 +155,32 @@ class SpeechRuntime:
             raise RuntimeError(f"{len(self.replicas)} replicas are loaded: use place()")
         return self.replicas[0]
 
-    def admission_inputs(self) -> tuple[float | None, int, float | None]:
-        """(semantic tokens per second per engine stream lately, streams its engine holds now,
-        share of its decoder's recent windows finished late) of the healthy replica with the
-        most headroom: the admission rule's inputs (see ``capacity``). A new session is refused
-        only when no replica has room."""
+    def admission_inputs(self) -> AdmissionInputs:
+        """The admission rules' inputs (see ``capacity``): the measured rate, streams and late
+        decode share of the healthy replica with the most headroom (a new session is refused
+        by the measured rules only when no replica has room), and the throughput and streams
+        of all healthy replicas together (for the projection)."""
         now = time.monotonic()
         best: tuple[float | None, int, float | None] | None = None
+        total: float | None = 0.0
+        all_streams = 0
         for replica in self.replicas:
             if not replica.healthy:
                 continue
-            rate = replica.synthesizer.token_rate.per_stream(now)
+            token_rate = replica.synthesizer.token_rate
+            rate = token_rate.per_stream(now)
             streams = replica.engine.unfinished_requests
             late = replica.decoder.lateness.share(now)
+            throughput = token_rate.throughput(now)
+            total = None if total is None or throughput is None else total + throughput
+            all_streams += streams
             if rate is None:
-                return None, streams, late  # nothing measured lately: an idle engine has room
-            if best is None or (best[0] is not None and rate > best[0]):
+                best = (None, streams, late)  # nothing measured lately: an idle engine has room
+            elif best is None or (best[0] is not None and rate > best[0]):
                 best = (rate, streams, late)
-        return best or (None, 0, None)
+        if best is None:
+            return AdmissionInputs(None, 0)
+        return AdmissionInputs(*best, tokens_per_s=total, all_streams=all_streams)
 
     @property
     def is_tiny(self) -> bool:

@@ -100,6 +100,7 @@ class Session:
         self.stats = {"frames": 0, "late_frames": 0, "cancels": 0}
         self.pacing = config.pacing
         self._next_stream = 0
+        self.has_spoken = False  # a segment began: admission stops counting it as starting
         self.failure_messages: Callable[[Context, Exception], list[Any]] = lambda c, e: []
 
     # --- lifetime -------------------------------------------------------------------------
@@ -247,6 +248,8 @@ class Session:
         return context
 
     async def _resolve_voice(self, voice: Voice) -> Voice:
+        """Every segment starts here (so this is where the session first speaks)."""
+        self.has_spoken = True
         if voice.global_codes is not None:
             return voice
         pending = self.voice_cache.get(voice)

@@ -126,7 +126,7 @@ async def test_sessions_are_refused_while_streams_fall_below_the_real_time_floor
             pass
     runtime = client.app[__import__("voice_server.app", fromlist=["RUNTIME"]).RUNTIME]
     async with asyncio.timeout(30):  # a second of measured tokens while the stream still runs
-        while runtime.admission_inputs()[0] is None:
+        while runtime.admission_inputs().per_stream is None:
             await asyncio.sleep(0.05)
     with pytest.raises(pc.RemoteError) as refused:
         await pc.connect(str(client.make_url("/")), http=client.session)
@@ -139,6 +139,40 @@ async def test_sessions_are_refused_while_streams_fall_below_the_real_time_floor
             await asyncio.sleep(0.05)
     again = await pc.connect(str(client.make_url("/")), http=client.session)
     await again.close()
+
+
+async def test_silent_new_sessions_count_against_capacity_until_they_speak(
+    make_client: Any,
+) -> None:
+    """The projection on the real server: with the engine idle (nothing measured), at most
+    min_streams_for_rate_check sessions may be starting at once; the next is refused with a
+    retry hint, and admitted once a starting session has spoken."""
+    limits = {"min_stream_token_rate": 55.0, "min_streams_for_rate_check": 2}
+    client = await make_client(limits=limits)
+    runtime = client.app[__import__("voice_server.app", fromlist=["RUNTIME"]).RUNTIME]
+    async with asyncio.timeout(30):  # an earlier test's tokens have left the window
+        while runtime.admission_inputs().tokens_per_s is not None:
+            await asyncio.sleep(0.05)
+    url = str(client.make_url("/"))
+    first = await pc.connect(url, http=client.session)
+    second = await pc.connect(url, http=client.session)
+    with pytest.raises(pc.RemoteError) as refused:
+        await pc.connect(url, http=client.session)
+    assert refused.value.code == "server_busy" and refused.value.retryable
+    assert refused.value.retry_after_ms == 1000
+    assert "starting" in str(refused.value) and "not measured" in str(refused.value)
+    await first.open("c")
+    await first.send_text("c", "Hello there.", flush=True)
+    async with asyncio.timeout(60):  # its first segment began: it no longer counts as starting
+        while type(await first.receive()).__name__ != "ContextAudio":
+            pass
+    await first.cancel("c")
+    async with asyncio.timeout(30):
+        while runtime.engine.unfinished_requests:
+            await asyncio.sleep(0.05)
+    third = await pc.connect(url, http=client.session)
+    for session in (first, second, third):
+        await session.close()
 
 
 async def test_a_client_that_stops_reading_is_closed_and_others_do_not_notice(
@@ -225,7 +259,7 @@ async def test_sessions_are_refused_while_the_decoder_finishes_windows_late(
     async with asyncio.timeout(60):
         while type(await talker.receive()).__name__ != "ContextAudio":
             pass
-    assert (runtime.admission_inputs()[2] or 0.0) > 0
+    assert (runtime.admission_inputs().late_decode_share or 0.0) > 0
     with pytest.raises(pc.RemoteError) as refused:
         await pc.connect(str(client.make_url("/")), http=client.session)
     assert refused.value.code == "server_busy" and refused.value.retryable

@@ -46,6 +46,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import math
 import secrets
 from typing import Any
 
@@ -437,7 +438,8 @@ async def _place(app: web.Application, call: Call, sdp: str) -> web.StreamRespon
     except AdmissionError as exc:
         await call.end(1000, "not admitted")
         status = 429 if exc.code == "too_many_sessions" else 503
-        return _refusal(status, exc.code, str(exc), retry_after_s=1)
+        return _refusal(status, exc.code, str(exc),
+                        retry_after_s=math.ceil(exc.retry_after_s or 1.0))  # fmt: skip
     try:
         answer_sdp = await call.answer(sdp)
     except (ValueError, AssertionError) as exc:  # aiortc's SDP parsing raises both

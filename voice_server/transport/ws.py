@@ -155,7 +155,8 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
             registry.admit(session, request.remote or "unknown")
         except AdmissionError as exc:
             code = ErrorCode.SHUTTING_DOWN if exc.code == "shutting_down" else ErrorCode.SERVER_BUSY
-            await _refuse(sink, SessionError(code, str(exc)))
+            retry_ms = None if exc.retry_after_s is None else round(1000 * exc.retry_after_s)
+            await _refuse(sink, SessionError(code, str(exc), retry_after_ms=retry_ms))
             return ws
         metrics.session_opened("websocket")
         holder = _PrincipalHolder(request, principal)

@@ -1,0 +1,116 @@
+"""A burst of arrivals against a simulated saturating engine: the real ``TokenRate``,
+``judge`` and ``SessionRegistry`` decide; only the engine is a formula.
+
+Why: the measurements lag the arrivals (a session speaks a little after it is admitted, and
+its tokens reach the 2 s window later still), so rules on measurements alone admit a whole
+burst before the rate falls. The projection must stop the burst near the engine's real-time
+capacity, and still fill it (the clients retry after the hint, as the protocol asks).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from voice_server.capacity import AdmissionInputs, TokenRate
+from voice_server.config import LimitsConfig
+from voice_server.registry import CAPACITY_RETRY_AFTER_S, AdmissionError, SessionRegistry
+
+FLOOR = 55.0
+SATURATED_TOKENS_S = 30_000.0  # the engine's throughput once saturated
+ALONE_TOKENS_S = 200.0  # one stream's rate on an idle engine
+CAPACITY = int(SATURATED_TOKENS_S / FLOOR)  # 545 streams at the floor
+STEP_S = 0.01
+
+
+@dataclass(eq=False)
+class FakeSession:
+    admitted_at: float
+    has_spoken: bool = False
+    is_busy: bool = True
+
+    async def close(self, code: int, reason: str) -> None:
+        """Not used: the burst never ends within the simulation."""
+
+
+def engine_tokens_s(streams: int) -> float:
+    """Linear until the engine saturates, flat after it (continuous batching)."""
+    return min(streams * ALONE_TOKENS_S, SATURATED_TOKENS_S)
+
+
+def simulate(arrivals: int, over_s: float, speak_after_s: float, duration_s: float = 12.0
+             ) -> tuple[int, float, int]:  # fmt: skip
+    """(sessions admitted, lowest per-stream rate once all have spoken, refusals)."""
+    now = 0.0
+    rate = TokenRate()
+    streams = 0
+
+    def inputs() -> AdmissionInputs:
+        return AdmissionInputs(rate.per_stream(now), streams, None,
+                               tokens_per_s=rate.throughput(now), all_streams=streams)  # fmt: skip
+
+    registry = SessionRegistry(LimitsConfig(max_sessions=10_000, max_sessions_per_ip=10_000,
+                                            min_stream_token_rate=FLOOR),
+                               inputs, clock=lambda: now)  # fmt: skip
+    waiting = [i * over_s / arrivals for i in range(arrivals)]  # next attempt per client
+    admitted: list[FakeSession] = []
+    refusals = 0
+    worst = float("inf")
+    while now < duration_s:
+        for i, due in enumerate(waiting):
+            if due is not None and due <= now:
+                session = FakeSession(now)
+                try:
+                    registry.admit(session, f"client-{i}")
+                except AdmissionError as exc:
+                    assert exc.retry_after_s == CAPACITY_RETRY_AFTER_S
+                    waiting[i] = now + exc.retry_after_s
+                    refusals += 1
+                    continue
+                admitted.append(session)
+                waiting[i] = None  # type: ignore[call-overload]
+        for session in admitted:
+            if not session.has_spoken and now - session.admitted_at >= speak_after_s:
+                session.has_spoken = True
+                streams += 1
+        tokens = engine_tokens_s(streams) * STEP_S
+        rate.add(now, round(tokens), streams)
+        if streams and now > duration_s - 2.0:
+            worst = min(worst, engine_tokens_s(streams) / streams)
+        now += STEP_S
+    return len(admitted), worst, refusals
+
+
+def test_a_fast_burst_stops_near_capacity_and_everyone_keeps_real_time() -> None:
+    admitted, worst, refusals = simulate(arrivals=800, over_s=5.0, speak_after_s=0.3)
+    assert refusals > 0
+    assert CAPACITY * 0.85 <= admitted <= CAPACITY + 1, admitted
+    assert worst >= FLOOR * 0.995, worst
+
+
+def test_slow_speakers_are_counted_until_they_speak() -> None:
+    # Sessions that wait a second and a half for their first text still count against the
+    # capacity while silent, so an instant burst of them does not overshoot either.
+    admitted, worst, _ = simulate(arrivals=800, over_s=0.5, speak_after_s=1.5)
+    assert admitted <= CAPACITY + 1, admitted
+    assert worst >= FLOOR * 0.995, worst
+
+
+def test_a_load_within_capacity_is_all_admitted() -> None:
+    admitted, worst, _ = simulate(arrivals=300, over_s=5.0, speak_after_s=0.3)
+    assert admitted == 300
+    assert worst > FLOOR
+
+
+def test_the_registry_forgets_starting_sessions_that_spoke_left_or_aged_out() -> None:
+    now = 0.0
+    registry = SessionRegistry(LimitsConfig(min_stream_token_rate=0), None, clock=lambda: now)
+    sessions = [FakeSession(0.0) for _ in range(4)]
+    for i, session in enumerate(sessions):
+        registry.admit(session, f"peer-{i}")
+    assert registry.starting(now) == 4
+    sessions[0].has_spoken = True
+    registry.release(sessions[1])
+    assert registry.starting(now) == 2
+    now = 2.5  # past the rate window: whatever they do, the measurements have seen them
+    assert registry.starting(now) == 0
+    assert len(registry._starting) == 0
