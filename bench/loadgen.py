@@ -258,7 +258,9 @@ class SessionResult:
         outcome: ``completed``, ``cancelled`` or ``failed``.
         errors: error codes seen (connect failures, error events, close codes, timeouts).
         start_slip_ms: how late the session connected against its plan (client overload).
-        connect_ms: TCP + upgrade + start -> ready.
+        connect_ms: TCP + upgrade + start -> ready, of the attempt that was admitted.
+        busy_refusals: retryable ``server_busy`` answers retried (``WorkerSpec.busy_retry_s``).
+        admitted_after_ms: first attempt -> ready (includes the waits between retries).
         ttfa_commit_ms, ttfa_first_text_ms: see the module docstring.
         server_ttfa_ms: the server's own figure, ``context_done.timings.ttfa_ms``, to compare.
         frames, samples, sample_rate: audio received before the terminal event.
@@ -277,6 +279,8 @@ class SessionResult:
     errors: list[str] = field(default_factory=list)
     start_slip_ms: float = 0.0
     connect_ms: float | None = None
+    busy_refusals: int = 0
+    admitted_after_ms: float | None = None
     ttfa_commit_ms: float | None = None
     ttfa_first_text_ms: float | None = None
     server_ttfa_ms: float | None = None
@@ -437,9 +441,8 @@ async def run_session(plan: SessionPlan, spec: WorkerSpec, http: aiohttp.ClientS
     result.start_slip_ms = max(0.0, started - due) * 1000.0
     try:
         async with asyncio.timeout(spec.session_timeout_s):
-            session = await connect(spec.server, spec.start, http=http,
-                                    timeout=spec.connect_timeout_s, clock=clock)  # fmt: skip
-            result.connect_ms = (clock() - started) * 1000.0
+            session = await _admitted(spec, http, clock, result)
+            result.admitted_after_ms = (clock() - started) * 1000.0
             try:
                 await _drive(session, plan, result, spec.linger_s, clock)
             finally:
@@ -460,6 +463,29 @@ async def run_session(plan: SessionPlan, spec: WorkerSpec, http: aiohttp.ClientS
         result.errors.append(f"internal_{type(exc).__name__}")
         result.note = repr(exc)[:300]
     return result
+
+
+async def _admitted(spec: WorkerSpec, http: aiohttp.ClientSession, clock: Clock,
+                    result: SessionResult) -> Session:  # fmt: skip
+    """Connect as a client following the protocol's reconnect policy: a retryable
+    ``server_busy`` is retried after its ``retry_after_ms`` (1 s without one) while
+    ``spec.busy_retry_s`` since the first attempt allows; anything else raises."""
+    first = clock()
+    while True:
+        attempt = clock()
+        try:
+            session = await connect(spec.server, spec.start, http=http,
+                                    timeout=spec.connect_timeout_s, clock=clock)  # fmt: skip
+        except RemoteError as exc:
+            wait_s = (exc.retry_after_ms or 1000) / 1000.0
+            if (exc.remote_code != "server_busy" or not exc.retryable
+                    or clock() + wait_s - first > spec.busy_retry_s):  # fmt: skip
+                raise
+            result.busy_refusals += 1
+            await asyncio.sleep(wait_s)
+            continue
+        result.connect_ms = (clock() - attempt) * 1000.0
+        return session
 
 
 async def _drive(session: Session, plan: SessionPlan, result: SessionResult, linger_s: float,
@@ -492,6 +518,8 @@ class WorkerSpec:
         session_timeout_s: a session not over by then counts as ``timeout``.
         connect_timeout_s: connect + ``ready``.
         linger_s: reading after ``cancelled``.
+        busy_retry_s: how long a session refused with a retryable ``server_busy`` keeps
+            retrying (0: it counts as failed at once).
     """
 
     server: str
@@ -501,6 +529,7 @@ class WorkerSpec:
     session_timeout_s: float = 300.0
     connect_timeout_s: float = 30.0
     linger_s: float = 0.3
+    busy_retry_s: float = 0.0
 
 
 @dataclass

@@ -287,7 +287,8 @@ def run_level(
     t0 = time.monotonic() + margin
     specs = [loadgen.WorkerSpec(template.server, template.start, share, t0,
                                 template.session_timeout_s, template.connect_timeout_s,
-                                template.linger_s) for share in shares if share]  # fmt: skip
+                                template.linger_s, template.busy_retry_s)
+             for share in shares if share]  # fmt: skip
     if pool is None:
         return [loadgen.run_worker(spec) for spec in specs], t0
     return list(pool.map(loadgen.run_worker, specs)), t0
@@ -345,6 +346,8 @@ def summarize(n: int, workers: list[loadgen.WorkerResult], wall_s: float,
                                    0.5, 0.95, 0.99),  # fmt: skip
         "server_ttfa_ms": dist(_values(s.server_ttfa_ms for s in sessions), 0.5, 0.95),
         "connect_ms": dist(_values(s.connect_ms for s in sessions), 0.5, 0.99),
+        "busy_refusals": sum(s.busy_refusals for s in sessions),
+        "admitted_after_ms": dist(_values(s.admitted_after_ms for s in sessions), 0.5, 0.95),
         "jitter_ms": dist([x for s in sessions for x in s.jitter_ms], 0.5, 0.99),
         "frames": frames,
         "late_frames": sum(s.late_frames for s in sessions),
@@ -394,6 +397,8 @@ def table_row(r: dict[str, Any]) -> str:
     c, t, u, k = r["ttfa_commit_ms"], r["ttfa_first_text_ms"], r["underrun_s"], r["cancel_ack_ms"]
     late = "–" if r["late_share"] is None else f"{100 * r['late_share']:.2f} %"
     errors = ", ".join(f"{code} {count}" for code, count in sorted(r["errors"].items())) or "0"
+    if r.get("busy_refusals"):
+        errors += f" ({r['busy_refusals']} busy retries)"
     cancel = "–" if not k["n"] else (f"{_f(k['p50'], 1)} / {_f(k['p99'], 1)} "
                                       f"({r['frames_after_terminal']} frames)")  # fmt: skip
     return (f"| {r['sessions']} | {r['completed']} / {r['cancelled']} / {r['failed']} "
@@ -442,6 +447,8 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     p.add_argument("--speaker", default=None, help="named voice (server default)")
     p.add_argument("--session-timeout-s", type=float, default=300.0)
     p.add_argument("--linger-ms", type=float, default=300.0, help="reading after cancelled")
+    p.add_argument("--busy-retry-s", type=float, default=0.0, help="a session refused with a "
+                   "retryable server_busy retries after its hint for this long (default 0)")
     p.add_argument("--settle-s", type=float, default=2.0, help="pause between levels")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", type=Path, help="write the rows (and run details) here")
@@ -503,7 +510,7 @@ def run_levels(args: argparse.Namespace, url: str, server: ServerProcess | None,
     print(f"warm-up done: {meta['model']} (random weights: {ready.random_weights}), "
           f"max tokens per segment: {max_tokens or 'none'}", flush=True)
     template = loadgen.WorkerSpec(url, start, (), 0.0, args.session_timeout_s, 30.0,
-                                  args.linger_ms / 1000.0)  # fmt: skip
+                                  args.linger_ms / 1000.0, args.busy_retry_s)  # fmt: skip
     rows: list[dict[str, Any]] = []
     pool = None
     if args.clients > 1:
