@@ -13,10 +13,12 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from voice_server.capacity import RATE_WINDOW_S, AdmissionInputs, judge
-from voice_server.config import LimitsConfig
+
+if TYPE_CHECKING:  # config imports the HTTP API's config, whose module imports this one
+    from voice_server.config import LimitsConfig
 
 log = logging.getLogger(__name__)
 

@@ -354,3 +354,31 @@ async def test_concurrent_streams_per_key_are_capped_and_the_slot_comes_back(
     ok = await client.post("/v1/tts", json={"input": "Hi."}, headers=BEARER)
     assert ok.status == 200
     await ok.read()
+
+
+async def test_http_requests_share_the_session_registrys_caps_with_websockets(
+    make_client: Any,
+) -> None:
+    """The process-wide session cap (and so the real-time admission rules) covers HTTP
+    synthesis too: with one slot held by a WebSocket session, a request is a retryable 503
+    in each route's shape, and gets in once the slot is free; a refused request holds
+    nothing (neither the registry's slot nor the key's)."""
+    from protocol import client as pc
+    from voice_server.app import REGISTRY
+
+    client = await make_client(limits={"max_sessions": 1})
+    holder = await pc.connect(str(client.make_url("/")), http=client.session)
+    refused = await client.post("/v1/tts", json={"input": "Hi."})
+    assert refused.status == 503 and refused.headers["Retry-After"] == "1"
+    body = await refused.json()
+    assert body["error"]["code"] == "server_busy" and body["error"]["retryable"] is True
+    openai = await client.post("/v1/audio/speech", json={"input": "Hi.", "voice": "alloy"})
+    assert openai.status == 503
+    assert (await openai.json())["error"]["code"] == "server_busy"
+    assert len(client.app[REGISTRY]) == 1
+    await holder.close()
+    await eventually(lambda: len(client.app[REGISTRY]) == 0, 10 * TIMEOUT_UNIT,
+                     "the WebSocket session to leave the registry")  # fmt: skip
+    ok = await client.post("/v1/tts", json={"input": "Hi.", "response_format": "pcm"})
+    assert ok.status == 200 and len(await ok.read()) > 0
+    assert len(client.app[REGISTRY]) == 0  # the finished request gave its slot back

@@ -14,7 +14,10 @@ Theory of operation (one request):
    the body.
 2. Read the body under ``body_timeout_s`` and validate it into a ``TtsRequest`` (pure:
    ``parse_request``); every refusal is a 4xx naming the offending field.
-3. Take one of the key's session slots for the whole stream.
+3. Take one of the key's session slots, and a place in the session registry (the process's
+   session caps and real-time admission rules, as WebSocket and WebRTC sessions), for the
+   whole stream; a refusal is 503 ``server_busy`` or 429 ``too_many_sessions`` with
+   ``Retry-After``.
 4. Place the request on an engine replica (``SpeechRuntime.place``, held until it ends), cut
    the text as sessions do (``say.split_text``) and synthesize segment by segment there. The
    first segment's voice codes are reused by later ones, so the voice stays the same.
@@ -40,6 +43,7 @@ import base64
 import dataclasses
 import json
 import logging
+import math
 import time
 from collections.abc import AsyncGenerator, Callable, Mapping
 from contextlib import aclosing
@@ -61,6 +65,7 @@ from voice_server.engine.prompts import Style
 from voice_server.engine.sampling import MAX_SEED, Sampling
 from voice_server.metrics import METRICS, Metrics
 from voice_server.runtime import SpeechRuntime
+from voice_server.registry import AdmissionError, SessionRegistry
 from voice_server.say import split_text
 from voice_server.synthesis import (
     AudioOut,
@@ -351,6 +356,7 @@ class _Progress:
     """What one request has produced so far (for metrics, usage and the log line)."""
 
     started: float
+    speaking: bool = False  # a segment began (the engine holds, or is about to hold, it)
     first_audio: float | None = None
     input_tokens: int = 0
     output_tokens: int = 0
@@ -358,15 +364,38 @@ class _Progress:
     segments: int = 0
 
 
+class _RequestSlot:
+    """One synthesis request as the session registry sees it: busy until it ends; closing it
+    (shutdown, after the grace period) cancels the request's handler, which cuts the stream."""
+
+    def __init__(self, progress: _Progress) -> None:
+        self._progress = progress
+        self._task = asyncio.current_task()
+
+    @property
+    def is_busy(self) -> bool:
+        return True
+
+    @property
+    def has_spoken(self) -> bool:
+        return self._progress.speaking
+
+    async def close(self, code: int, reason: str) -> None:
+        if self._task is not None and self._task is not asyncio.current_task():
+            self._task.cancel(reason)
+
+
 class HttpApi:
-    """The two routes' handlers, bound to one app's config, runtime, auth and metrics."""
+    """The two routes' handlers, bound to one app's config, runtime, registry, auth and
+    metrics."""
 
     def __init__(self, config: HttpApiConfig, runtime: SpeechRuntime, auth: Authenticator,
-                 metrics: Metrics) -> None:
+                 metrics: Metrics, registry: SessionRegistry) -> None:  # fmt: skip
         self.config = config
         self.runtime = runtime
         self.auth = auth
         self.metrics = metrics
+        self.registry = registry
         self.voice_map = parse_voice_map(config.openai_voice_map)
 
     async def tts(self, request: web.Request) -> web.StreamResponse:
@@ -386,16 +415,19 @@ class HttpApi:
             voices = self._ready_voices()
             req = parse_request(body, openai=openai, config=self.config, voices=voices,
                                 voice_map=self.voice_map)
-            self._acquire(principal)
+            progress = _Progress(started)
+            slot = _RequestSlot(progress)
+            self._acquire(principal, slot, request.remote or "unknown")
         except ApiError as error:
             self.metrics.error(error.code)
             return error_response(error, openai)
         self.metrics.http_request(route, req.fmt)
         self.metrics.session_opened("http")
         try:
-            return await self._stream(request, req, _Progress(started), principal, openai)
+            return await self._stream(request, req, progress, principal, openai)
         finally:
             self.metrics.session_closed("http")
+            self.registry.release(slot)
             self.auth.release_session(principal)
 
     def _admit(self, request: web.Request) -> Principal:
@@ -406,11 +438,20 @@ class HttpApi:
             raise ApiError.from_refusal(refusal) from None
         return principal
 
-    def _acquire(self, principal: Principal) -> None:
+    def _acquire(self, principal: Principal, slot: _RequestSlot, peer: str) -> None:
+        """The key's session slot, then the registry's (released again if that refuses)."""
         try:
             self.auth.acquire_session(principal)
         except AuthRefusal as refusal:
             raise ApiError.from_refusal(refusal) from None
+        try:
+            self.registry.admit(slot, peer)
+        except AdmissionError as exc:
+            self.auth.release_session(principal)
+            status = 429 if exc.code == "too_many_sessions" else 503
+            retry_s = math.ceil(exc.retry_after_s or 1.0)
+            raise ApiError(status, exc.code, str(exc), retryable=exc.retryable,
+                           headers={"Retry-After": str(retry_s)}) from None
 
     async def _read_json(self, request: web.Request) -> object:
         try:
@@ -477,6 +518,7 @@ class HttpApi:
         voice = req.voice
         for index, text in enumerate(split_text(req.text)):
             out.check_alive()
+            progress.speaking = True
             seed = None if req.seed is None else (req.seed + index) % (MAX_SEED + 1)
             progress.input_tokens += len(synth.tokenizer.text_ids(text))
             # segment() is an async generator (typed as an iterator): closing it aborts the
@@ -544,9 +586,9 @@ HTTP_API = web.AppKey("http_api", HttpApi)
 def setup_http_api(app: web.Application) -> HttpApi:
     """Route ``POST /v1/tts`` and ``POST /v1/audio/speech`` (needs ``setup_auth`` and
     ``setup_metrics`` first)."""
-    from voice_server.app import CONFIG, RUNTIME
+    from voice_server.app import CONFIG, REGISTRY, RUNTIME
 
-    api = HttpApi(app[CONFIG].http_api, app[RUNTIME], app[AUTH], app[METRICS])
+    api = HttpApi(app[CONFIG].http_api, app[RUNTIME], app[AUTH], app[METRICS], app[REGISTRY])
     app[HTTP_API] = api
     app.router.add_post("/v1/tts", api.tts)
     app.router.add_post("/v1/audio/speech", api.openai_speech)
