@@ -41,6 +41,7 @@ def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | N
         config.engine,
         config.decode,
         Path(config.model.voices_file) if config.model.voices_file else None,
+        probe_streams=config.limits.capacity_probe_streams,
     )
     app[REGISTRY] = SessionRegistry(config.limits, app[RUNTIME].admission_inputs)
     app.cleanup_ctx.append(_runtime_ctx(owned=runtime is None))

@@ -23,8 +23,10 @@ each the floor. Continuous batching on a saturated engine keeps its throughput r
 streams are added (the engine core's per-step work grows with the batch), so sharing today's
 throughput is a safe, slightly pessimistic forecast; below saturation the next measurement is
 higher and admits more, so a burst is admitted in a few quick steps instead of all at once.
-With no measurement at all (an idle engine), at most ``min_streams`` sessions may be starting
-at once.
+The throughput shared is the larger of the last 0.5 s and what a start-up probe measured with
+many streams at once (``SpeechRuntime.probe_capacity``), so a quiet engine is not judged by
+its quiet. With neither (probe off, engine idle), at most ``min_streams`` sessions may be
+starting at once.
 
 Pure arithmetic over an injected clock: ``TokenRate`` is fed token counts and read at
 admission time; nothing here runs a task.
@@ -174,6 +176,9 @@ class AdmissionInputs:
         tokens_per_s: semantic tokens per second of all healthy replicas together over the
             window (None while any of them is unmeasured).
         all_streams: engine streams of all healthy replicas now.
+        probed_tokens_per_s: what the start-up probe measured on all healthy replicas
+            together (None: not run). A floor for ``tokens_per_s``: a quiet engine's recent
+            throughput says nothing about what it can do.
     """
 
     per_stream: float | None
@@ -181,6 +186,7 @@ class AdmissionInputs:
     late_decode_share: float | None = None
     tokens_per_s: float | None = None
     all_streams: int = 0
+    probed_tokens_per_s: float | None = None
 
 
 def judge(inputs: AdmissionInputs, starting: int, min_rate: float, min_streams: int,
@@ -190,8 +196,8 @@ def judge(inputs: AdmissionInputs, starting: int, min_rate: float, min_streams: 
 
     * measured: at least ``min_streams`` streams get less than ``min_rate`` tokens/s each;
     * projected: with at least ``min_streams`` streams now and sessions starting, the recent
-      throughput shared by them and the candidate falls under ``min_rate``, or nothing is
-      measured yet to share (so at most ``min_streams`` sessions start on an idle engine);
+      throughput (or the probe's, when larger) shared by them and the candidate falls under
+      ``min_rate``, or nothing is measured to share (at most ``min_streams`` then start);
     * decoder: with at least ``min_streams`` streams, more than ``max_late_decode_share`` of
       recent decode windows finished late.
 
@@ -207,13 +213,14 @@ def judge(inputs: AdmissionInputs, starting: int, min_rate: float, min_streams: 
         reason = (f"{per_stream:.0f} tokens/s per stream over {streams} streams, "
                   f"floor {min_rate:g}")  # fmt: skip
     elif min_rate > 0 and others >= max(1, min_streams):
-        if inputs.tokens_per_s is None:
+        throughput = max(inputs.tokens_per_s or 0.0, inputs.probed_tokens_per_s or 0.0)
+        if not throughput:
             reason = (f"{starting} sessions are starting and the engine's rate is not measured "
                       f"yet over {inputs.all_streams} streams")  # fmt: skip
-        elif inputs.tokens_per_s / demand < min_rate:
-            reason = (f"{inputs.tokens_per_s:.0f} tokens/s shared by {inputs.all_streams} "
+        elif throughput / demand < min_rate:
+            reason = (f"{throughput:.0f} tokens/s shared by {inputs.all_streams} "
                       f"streams, {starting} starting sessions and this one would give "
-                      f"{inputs.tokens_per_s / demand:.0f} each, floor {min_rate:g}")  # fmt: skip
+                      f"{throughput / demand:.0f} each, floor {min_rate:g}")  # fmt: skip
     if (not reason and busy and max_late_decode_share > 0 and late is not None
             and late > max_late_decode_share):  # fmt: skip
         reason = (f"{100 * late:.0f} % of decode windows late, "

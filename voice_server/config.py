@@ -61,6 +61,11 @@ class LimitsConfig:
             windows of the last 2 s finished later than decode.late_margin_ms after their
             playback deadline, new sessions are refused with a retryable server_busy. 0 turns
             it off.
+        capacity_probe_streams: at start, after the warm-up, this many concurrent segments of
+            64 semantic tokens measure what each engine and decoder deliver together; until
+            live measurements exceed it, that throughput is what the admission projection
+            shares (without it, an idle engine lets min_streams_for_rate_check sessions start
+            at once). 0 skips the probe.
         handshake_timeout_s: time from the upgrade to the session's start message; silent
             connections are closed with 4408. Bounds half-open connections.
         idle_timeout_s: a session with no client message and no audio in flight for this long
@@ -83,6 +88,7 @@ class LimitsConfig:
     min_stream_token_rate: float = 55.0
     min_streams_for_rate_check: int = 32
     max_late_decode_share: float = 0.05
+    capacity_probe_streams: int = 64
     handshake_timeout_s: float = 10.0
     idle_timeout_s: float = 120.0
     slow_consumer_lag_s: float = 5.0
@@ -101,6 +107,8 @@ class LimitsConfig:
                      "max_audio_ahead_s"):  # fmt: skip
             if not getattr(self, name) > 0:
                 raise ValueError(f"limits.{name} must be > 0")
+        if self.capacity_probe_streams < 0:
+            raise ValueError("limits.capacity_probe_streams must be >= 0")
         if not 0.0 <= self.max_late_decode_share <= 1.0:
             raise ValueError("limits.max_late_decode_share must be in [0, 1]")
 

@@ -170,6 +170,7 @@ class Replica:
         decode_device: where the decoder runs (the same, unless ``decode.device`` overrides).
         engine, decoder, synthesizer: the replica's parts.
         sessions: placements held now.
+        probed_tokens_per_s: semantic tokens/s the start-up probe measured (None: not run).
     """
 
     def __init__(self, index: int, device: str, decode_device: str, engine: SparkEngine,
@@ -181,6 +182,7 @@ class Replica:
         self.decoder = decoder
         self.synthesizer = synthesizer
         self.sessions = 0
+        self.probed_tokens_per_s: float | None = None  # the start-up probe's throughput
 
     @property
     def healthy(self) -> bool:

@@ -5,7 +5,8 @@
 ``voice_server/replicas.py``; tens of seconds each, as every engine core starts in its own
 process), runs a warm-up over every sampling path on every replica (the first use of a path
 JITs kernels and stalls every request for seconds on a GPU), enrolls the named voices once,
-and leaving shuts every decoder thread and engine down. A start-up that fails shuts down
+measures what each replica delivers with many streams at once (the admission rules' starting
+point), and leaving shuts every decoder thread and engine down. A start-up that fails shuts down
 whatever it had started.
 
 Sessions reach a replica only through ``place()``.
@@ -43,7 +44,7 @@ from voice_server.replicas import (
     resolve_devices,
 )
 from voice_server.synthesis import SegmentDone, Synthesizer, Voice, VoiceResolved
-from voice_server.voices import BUILT_IN, ENROLL_SEED, ENROLL_TEXT, VoiceLibrary
+from voice_server.voices import BUILT_IN, DEFAULT_VOICE, ENROLL_SEED, ENROLL_TEXT, VoiceLibrary
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,11 @@ def pick_device(name: str, engine_device: str) -> str:
     return engine_device if name == "auto" else name
 
 
+PROBE_TEXT = "Measuring how many voices this engine can carry at once."
+PROBE_TOKENS = 64  # semantic tokens per probe stream: past the decoder's growing first windows
+PROBE_SEED = 4321
+
+
 class SpeechRuntime:
     """Loads and owns the shared pieces; see the module docstring."""
 
@@ -109,8 +115,12 @@ class SpeechRuntime:
         engine: EngineConfig,
         decode: DecodeConfig,
         voices_file: Path | None = None,
+        probe_streams: int = 0,
     ) -> None:
+        """``probe_streams``: concurrent segments of the start-up capacity probe
+        (``probe_capacity``; 0 skips it)."""
         self.model = model
+        self.probe_streams = probe_streams
         self.voices_file = voices_file
         self.voices: VoiceLibrary | None = None
         self.engine_config = engine
@@ -163,6 +173,7 @@ class SpeechRuntime:
         now = time.monotonic()
         best: tuple[float | None, int, float | None] | None = None
         total: float | None = 0.0
+        probed: float | None = 0.0
         all_streams = 0
         for replica in self.replicas:
             if not replica.healthy:
@@ -173,6 +184,8 @@ class SpeechRuntime:
             late = replica.decoder.lateness.share(now)
             throughput = token_rate.throughput(now)
             total = None if total is None or throughput is None else total + throughput
+            had = replica.probed_tokens_per_s
+            probed = None if probed is None or had is None else probed + had
             all_streams += streams
             if rate is None:
                 best = (None, streams, late)  # nothing measured lately: an idle engine has room
@@ -180,7 +193,8 @@ class SpeechRuntime:
                 best = (rate, streams, late)
         if best is None:
             return AdmissionInputs(None, 0)
-        return AdmissionInputs(*best, tokens_per_s=total, all_streams=all_streams)
+        return AdmissionInputs(*best, tokens_per_s=total, all_streams=all_streams,
+                               probed_tokens_per_s=probed)  # fmt: skip
 
     @property
     def is_tiny(self) -> bool:
@@ -251,6 +265,10 @@ class SpeechRuntime:
         await asyncio.gather(*(self.warm_up(r.synthesizer) for r in self.replicas))
         # Global codes are tokens, not device state: enrolled once, they serve every replica.
         await self.enroll_voices(self.replicas[0].synthesizer)
+        if self.probe_streams > 0:
+            codes = self.voices.get(DEFAULT_VOICE).global_codes
+            await asyncio.gather(*(self.probe_capacity(r, Voice(codes), self.probe_streams)
+                                   for r in self.replicas))  # fmt: skip
         if self.before_ready is not None:
             self.before_ready()
         self.ready.set()
@@ -335,6 +353,34 @@ class SpeechRuntime:
             self._drain(synth.segment("Warm up a batch.", voice, paths[i % len(paths)]))
             for i in range(batch)
         ))  # fmt: skip
+
+    async def probe_capacity(self, replica: Replica, voice: Voice, streams: int) -> float:
+        """Measure what ``replica`` delivers with ``streams`` concurrent segments (engine and
+        decoder, as sessions use them) and keep it as ``replica.probed_tokens_per_s``: the
+        admission projection's throughput until live measurements say more (``capacity``).
+
+        Fewer streams than the engine saturates at, so it underestimates a busy engine's
+        throughput: admission starts cautious and learns the rest live.
+        """
+        synth = replica.synthesizer
+        streams = max(1, min(streams, self.engine_config.max_num_seqs))
+        done: list[SegmentDone] = []
+
+        async def one(seed: int) -> None:
+            sampling = Sampling(max_tokens=PROBE_TOKENS, seed=seed)
+            async for event in synth.segment(PROBE_TEXT, voice, sampling):
+                if isinstance(event, SegmentDone):
+                    done.append(event)
+
+        started = time.monotonic()
+        await asyncio.gather(*(one(PROBE_SEED + i) for i in range(streams)))
+        elapsed = max(max(d.finished_at for d in done) - started, 1e-6)
+        tokens = sum(d.semantic_tokens for d in done)
+        replica.probed_tokens_per_s = tokens / elapsed
+        log.info("engine %d: %d tokens/s over %d probe streams (%d tokens in %.2f s); real-time "
+                 "admission starts from this", replica.index, replica.probed_tokens_per_s,
+                 streams, tokens, elapsed)  # fmt: skip
+        return replica.probed_tokens_per_s
 
     @staticmethod
     async def _drain(events: Any) -> None:

@@ -203,3 +203,27 @@ async def test_audio_held_by_the_guard_leaves_with_the_final_window_of_a_short_a
             done = event
     assert done is not None and done.semantic_tokens == 20
     assert sizes == [20 * synth.hop_length]
+
+
+async def test_concurrent_seeded_requests_whose_prompts_overflow_one_step_all_finish(
+    runtime: Any,
+) -> None:
+    """More prompt tokens at once than one engine step takes, every request seeded: vLLM's
+    CPU build dies rewinding a seeded generator when a prefill is split across steps ("CPU
+    Generator does not use offset"), which would end every session. The engine is configured
+    so prefills are never split on the CPU; all requests finish and the engine lives."""
+    tok = runtime.synthesizer.tokenizer
+    text = "A long sentence that makes the prompt long enough to matter, read slowly. " * 4
+    prompt = tok.prompt(text, None, Style())
+    streams = 40
+    assert streams * len(prompt.ids) > 4096  # past one step's budget when prefills split
+
+    async def one(seed: int) -> int:
+        count = 0
+        async for delta in runtime.engine.stream(prompt.ids, prompt.kind, Sampling(seed=seed), 40):
+            count += len(delta)
+        return count
+
+    counts = await asyncio.gather(*(one(100 + i) for i in range(streams)))
+    assert all(c > 0 for c in counts)
+    assert not runtime.engine.errored

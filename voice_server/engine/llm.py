@@ -39,7 +39,9 @@ class EngineConfig:
             Spark-TTS is reported broken in).
         max_model_len: prompt plus answer tokens per request (bounds KV cache per request).
         max_num_seqs: concurrent requests in the batch.
-        max_num_batched_tokens: prefill + decode tokens per step (None: vLLM's default).
+        max_num_batched_tokens: prefill + decode tokens per step (None: vLLM's default). On
+            the CPU build prefills are never split and this is at least max_model_len and
+            4096 (``whole_prefills`` says why).
         stream_interval: engine steps between outputs of a request (1 = every token).
         gpu_memory_utilization: share of GPU memory vLLM may take (weights, KV cache, graphs),
             for all the engines of one GPU together.
@@ -89,6 +91,23 @@ class EngineConfig:
         return self.gpu_memory_utilization / self.engines_per_gpu
 
 
+CPU_MIN_BATCHED_TOKENS = 4096
+
+
+def whole_prefills(config: EngineConfig) -> dict[str, Any]:
+    """Engine arguments that keep every prompt's prefill in one step (the CPU build's).
+
+    Why: when a prefill is split across steps, vLLM rewinds the request's seeded generator
+    after each partial step, through an offset only CUDA generators have; on the CPU that
+    raises inside the engine core and kills it for every session ("CPU Generator does not
+    use offset"): any seeded request whose prompt lands in a full step. With chunked prefill
+    off, a prompt waits for a step with room for all of it; the step budget must then hold
+    the longest allowed prompt.
+    """
+    budget = max(config.max_num_batched_tokens or 0, config.max_model_len, CPU_MIN_BATCHED_TOKENS)
+    return {"enable_chunked_prefill": False, "max_num_batched_tokens": budget}
+
+
 def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = None) -> Any:
     """Build vLLM ``AsyncEngineArgs`` for the Spark LM in ``llm_dir``.
 
@@ -103,10 +122,14 @@ def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = Non
 
     from vllm.engine.arg_utils import AsyncEngineArgs
 
+    from vllm.platforms import current_platform
+
     os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", str(config.cpu_kv_cache_gib))
     extra: dict[str, Any] = {}
     if config.max_num_batched_tokens is not None:
         extra["max_num_batched_tokens"] = config.max_num_batched_tokens
+    if current_platform.is_cpu():
+        extra.update(whole_prefills(config))
     if config.cudagraph_capture_max is not None:  # graphs beyond max_num_seqs never run
         extra["max_cudagraph_capture_size"] = min(config.cudagraph_capture_max,
                                                    config.max_num_seqs)  # fmt: skip
