@@ -245,6 +245,11 @@ def _replica_families(replicas: list[Replica]) -> Iterator[Metric]:
     windows = CounterMetricFamily(
         "voice_server_replica_decode_windows",
         "Windows the replica's decoder decoded (in batches of any size).", labels=labels)
+    probed = GaugeMetricFamily(
+        "voice_server_replica_probed_tokens_per_second",
+        "Semantic tokens/s the start-up probe measured (engine and decoder, many streams at "
+        "once): the admission projection's throughput floor. Absent when the probe is off.",
+        labels=labels)  # fmt: skip
     reported: set[int] = set()
     for r in replicas:
         key = [str(r.index), r.device]
@@ -257,7 +262,9 @@ def _replica_families(replicas: list[Replica]) -> Iterator[Metric]:
         started.add_metric(key, float(r.engine.requests_started))
         decode_seconds.add_metric(key, r.decoder.stats.decode_seconds if first else 0.0)
         windows.add_metric(key, float(sum(size * n for size, n in sizes.items())))
-    yield from (up, sessions, unfinished, started, decode_seconds, windows)
+        if r.probed_tokens_per_s is not None:
+            probed.add_metric(key, r.probed_tokens_per_s)
+    yield from (up, sessions, unfinished, started, decode_seconds, windows, probed)
 
 
 METRICS = web.AppKey("metrics", Metrics)

@@ -31,8 +31,8 @@ async def two_replicas(tiny_model_dir: Path) -> AsyncIterator[Any]:
 
     engine = EngineConfig(devices="cpu", cpu_replicas=2, max_num_seqs=8, max_model_len=2048,
                           cpu_kv_cache_gib=1)  # fmt: skip
-    async with SpeechRuntime(check_model_dir(tiny_model_dir), engine,
-                             DecodeConfig(device="cpu")) as rt:  # fmt: skip
+    async with SpeechRuntime(check_model_dir(tiny_model_dir), engine, DecodeConfig(device="cpu"),
+                             probe_streams=8) as rt:  # fmt: skip
         yield rt
 
 
@@ -98,6 +98,10 @@ async def test_readyz_and_metrics_report_each_replica(make: Any, two_replicas: A
     # Warm-up ran every path on both replicas, so both engines and both decoders have worked.
     assert min(await replica_series(client, "engine_requests_total")) >= 12
     assert min(await replica_series(client, "decode_windows_total")) > 0
+    # The start-up capacity probe ran on each replica (8 streams of 64 tokens).
+    probed = await replica_series(client, "probed_tokens_per_second")
+    assert min(probed) > 0
+    assert two_replicas.admission_inputs().probed_tokens_per_s == pytest.approx(sum(probed))
     with pytest.raises(RuntimeError, match="place"):
         two_replicas.engine  # noqa: B018 - several replicas: there is no single engine
 
@@ -231,3 +235,33 @@ async def test_a_start_up_that_fails_shuts_down_what_it_had_started(
     core.join(timeout=10 * TIMEOUT_UNIT)
     assert not core.is_alive()
     assert {t for t in threading.enumerate() if t.name.startswith("decode-")} == threads_before
+
+
+async def test_the_probed_throughput_of_both_replicas_sets_how_many_may_start_at_once(
+    make: Any, two_replicas: Any
+) -> None:
+    """On idle engines the projection shares what the start-up probe measured on both
+    replicas together: with a floor of that over 2.5, two sessions may be starting at once,
+    and the third is refused with a reason that names the shared throughput."""
+    async with asyncio.timeout(30 * TIMEOUT_UNIT):  # earlier tests' tokens have left the window
+        while two_replicas.admission_inputs().tokens_per_s is not None:
+            await asyncio.sleep(0.05)
+    probed = two_replicas.admission_inputs().probed_tokens_per_s
+    client = await make(limits={"min_stream_token_rate": probed / 2.5,
+                                "min_streams_for_rate_check": 1})  # fmt: skip
+    url = str(client.make_url("/"))
+    first = await pc.connect(url, http=client.session)
+    second = await pc.connect(url, http=client.session)
+    with pytest.raises(pc.RemoteError) as refused:
+        await pc.connect(url, http=client.session)
+    assert refused.value.code == "server_busy" and refused.value.retry_after_ms == 1000
+    assert f"{probed:.0f} tokens/s shared by 0 streams, 2 starting sessions" in str(refused.value)
+    await first.close()
+    from voice_server.app import REGISTRY
+
+    async with asyncio.timeout(10 * TIMEOUT_UNIT):
+        while len(client.app[REGISTRY]) > 1:
+            await asyncio.sleep(0.02)
+    third = await pc.connect(url, http=client.session)  # a place came free
+    await second.close()
+    await third.close()
