@@ -127,3 +127,18 @@ def test_decode_lateness_counts_windows_past_deadline_plus_margin_over_the_windo
     assert lateness.share(20.0) is None
     with pytest.raises(ValueError):
         DecodeLateness(margin_s=-1)
+
+
+def test_the_start_up_probe_is_a_floor_under_the_recent_throughput() -> None:
+    # The probe measured 5,500 tokens/s: an idle engine lets 100 sessions start (55 each).
+    idle = AdmissionInputs(None, 0, probed_tokens_per_s=5500.0)
+    assert not judge(idle, 99, 55.0, 32).overloaded
+    verdict = judge(idle, 100, 55.0, 32)
+    assert verdict.overloaded and "5500 tokens/s shared" in verdict.reason
+    # A quiet engine's last 0.5 s (1,000 tokens/s over 20 streams) does not lower it...
+    quiet = AdmissionInputs(50.0, 20, None, 1000.0, 20, probed_tokens_per_s=5500.0)
+    assert not judge(quiet, 79, 55.0, 32).overloaded
+    # ...and a busy engine's larger throughput raises it.
+    busy = AdmissionInputs(60.0, 300, None, 18000.0, 300, probed_tokens_per_s=5500.0)
+    assert not judge(busy, 20, 55.0, 32).overloaded
+    assert judge(busy, 27, 55.0, 32).overloaded  # 18000 / 328 = 54.9
