@@ -108,15 +108,11 @@ class TokenRate:
         window so that a quick ramp of new streams is seen within a fraction of a second."""
         self._trim(now)
         over_s = min(over_s, self.window_s)
-        start, counted = None, 0
-        for t, total, _ in self._samples:
-            if now - t <= over_s:
-                start, counted = t, total
-                break
-        if start is None and self._samples:
+        oldest = next(((t, total) for t, total, _ in self._samples if now - t <= over_s), None)
+        if oldest is None:
             return None
-        span = now - start if start is not None else 0.0
-        return (self.total - counted) / span if span >= over_s / 2 else None
+        span = now - oldest[0]
+        return (self.total - oldest[1]) / span if span >= over_s / 2 else None
 
     def _trim(self, now: float) -> None:
         samples = self._samples
@@ -174,7 +170,7 @@ class AdmissionInputs:
         streams: that replica's engine streams now.
         late_decode_share: share of that replica's recent decode windows finished late.
         tokens_per_s: semantic tokens per second of all healthy replicas together over the
-            window (None while any of them is unmeasured).
+            last ``RECENT_S`` (None while any of them is unmeasured).
         all_streams: engine streams of all healthy replicas now.
         probed_tokens_per_s: what the start-up probe measured on all healthy replicas
             together (None: not run). A floor for ``tokens_per_s``: a quiet engine's recent
