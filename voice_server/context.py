@@ -46,8 +46,6 @@ class ContextUsage:
     characters: int = 0
     segments: int = 0
     semantic_tokens: int = 0
-    audio_samples_16k: int = 0
-    flush_audio_samples: int = 0
     synthesis_ms: float = 0.0
     first_audio_ms: float | None = None
     first_text_at: float | None = None
@@ -104,6 +102,7 @@ class Context:
         self.task: asyncio.Task[None] | None = None
         self._sequence = 0
         self._timestamp = 0
+        self._flushed_at = 0  # stream position of the last flush_done (for its audio_ms)
         self._room = asyncio.Event()
         self._room.set()
 
@@ -157,9 +156,11 @@ class Context:
         while True:
             item = await self.work.get()
             if isinstance(item, FlushMark):
-                self._push_frames(self.encoder.flush())
-                self._emit(self._event("flush_done", self, flush_id=item.flush_id))
-                self.usage.flush_audio_samples = 0
+                self._push_frames(self.encoder.flush())  # a no-op after a segment's own flush
+                audio_ms = self._ms_since(self._flushed_at)
+                self._flushed_at = self._timestamp
+                self._emit(self._event("flush_done", self, flush_id=item.flush_id,
+                                       audio_ms=audio_ms))  # fmt: skip
             elif isinstance(item, EndMark):
                 # Built when it is sent, so its timings and frame count include all the audio.
                 self._emit(lambda: self._event("context_done", self))
@@ -172,7 +173,8 @@ class Context:
         voice = await self._resolve_voice(self.voice)
         index = self.usage.segments
         self.usage.segments += 1
-        offset_ms = self._timestamp * 1000.0 / self.encoder.format.sample_rate
+        started_at = self._timestamp
+        offset_ms = self._ms_since(0)
         at_client = self.outbox.pacer.buffered_at_client(self._clock())
         if len(self.outbox) == 0 and at_client <= 0:
             self.outbox.pacer.reset()  # the client has played everything: a new talk spurt
@@ -189,11 +191,15 @@ class Context:
             else:
                 done = event
         assert done is not None
+        # The segment's last frame (resampler tail, padding, Opus look-ahead) leaves before
+        # its segment_done, so every segment's frames lie between its two events.
+        self._push_frames(self.encoder.flush())
         self.usage.semantic_tokens += done.semantic_tokens
         self.usage.synthesis_ms += 1000.0 * (done.finished_at - done.started_at)
         if self.usage.first_audio_ms is None and done.first_audio_at:
             self.usage.first_audio_ms = 1000.0 * (done.first_audio_at - done.started_at)
-        self._emit(self._event("segment_done", self, index=index, done=done, offset_ms=offset_ms))
+        self._emit(self._event("segment_done", self, index=index, done=done, offset_ms=offset_ms,
+                               audio_ms=self._ms_since(started_at)))  # fmt: skip
 
     def _segment_sampling(self, index: int) -> Sampling:
         """Each segment gets its own seed derived from the context seed (reproducible)."""
@@ -201,9 +207,12 @@ class Context:
             return self.sampling
         return Sampling(**{**self.sampling.__dict__, "seed": self.sampling.seed + index})
 
+    def _ms_since(self, timestamp: int) -> float:
+        """Milliseconds of frames queued since the stream position ``timestamp`` (frames are
+        whole, so this counts a segment's padding too: it matches ``offset_ms``)."""
+        return (self._timestamp - timestamp) * 1000.0 / self.encoder.format.sample_rate
+
     async def _push_audio(self, samples: np.ndarray) -> None:
-        self.usage.audio_samples_16k += samples.size
-        self.usage.flush_audio_samples += samples.size
         self._push_frames(self.encoder.encode(samples))
         if self.outbox.queued_seconds >= self._max_ahead:
             self._room.clear()

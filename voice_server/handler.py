@@ -214,7 +214,11 @@ class ProtocolHandler:
         if isinstance(message, m.Ping):
             return [m.Pong(id=message.id, server_time_ms=int(time.time() * 1000))]
         if isinstance(message, m.Open):
-            return [self._open(message)]
+            try:
+                return [self._open(message)]
+            except ProtocolError as exc:  # every refusal of an open names the context
+                exc.context_id = exc.context_id or message.context_id
+                raise
         context = self._live(message)
         if isinstance(message, m.Cancel):
             return [self._cancel(context)]
@@ -288,7 +292,8 @@ class ProtocolHandler:
             return m.SegmentStart(context_id=context.id, segment=fields["index"],
                                   text=fields["text"], offset_ms=round(fields["offset_ms"], 3))  # fmt: skip
         if kind == "segment_done":
-            event = self._segment_done(context, fields["index"], fields["done"], fields["offset_ms"])
+            event = self._segment_done(context, fields["index"], fields["done"],
+                                       fields["offset_ms"], fields["audio_ms"])  # fmt: skip
             metrics = self.session.metrics
             if metrics is not None:
                 t = event.timings
@@ -304,16 +309,14 @@ class ProtocolHandler:
                     )
             return event
         if kind == "flush_done":
-            audio_ms = 1000.0 * context.usage.flush_audio_samples / self.session.synth.sample_rate
             return m.FlushDone(context_id=context.id, flush_id=fields["flush_id"],
-                               audio_ms=round(audio_ms, 3))  # fmt: skip
+                               audio_ms=round(fields["audio_ms"], 3))  # fmt: skip
         if kind == "context_done":
             return self._context_done(context, rate)
         raise ValueError(kind)
 
-    def _segment_done(self, context: Context, index: int, done: SegmentDone, offset_ms: float) -> m.SegmentDone:
-        sr = self.session.synth.sample_rate
-        audio_ms = 1000.0 * done.samples / sr
+    def _segment_done(self, context: Context, index: int, done: SegmentDone, offset_ms: float,
+                      audio_ms: float) -> m.SegmentDone:  # fmt: skip
         synthesis_ms = 1000.0 * (done.finished_at - done.started_at)
         return m.SegmentDone(
             context_id=context.id,
@@ -333,8 +336,7 @@ class ProtocolHandler:
 
     def _context_done(self, context: Context, rate: int) -> m.ContextDone:
         usage = context.usage
-        sr = self.session.synth.sample_rate
-        audio_ms = 1000.0 * usage.audio_samples_16k / sr
+        audio_ms = context.outbox.sent_ms  # built when sent: every frame of the context
         duration_ms = 1000.0 * (time.monotonic() - usage.started_at)
         ttfa = None
         if usage.first_text_at is not None and usage.first_frame_at is not None:

@@ -59,8 +59,53 @@ async def test_too_many_contexts_is_an_error_and_the_session_goes_on(make_client
         await session.send(Open(context_id=cid))
     error = await _next_error(session)
     assert error.code == "too_many_contexts" and error.retryable and not error.fatal
+    assert error.context_id == "f"  # which of several opens in flight was refused
     await session.ping("still-here")
     await session.close()
+
+
+async def test_an_open_with_an_unknown_speaker_is_refused_naming_its_context(
+    make_client: Any,
+) -> None:
+    from protocol.messages import Voice
+
+    _, session = await _connect(make_client)
+    await session.send(Open(context_id="a", voice=Voice(speaker="nobody")))
+    error = await _next_error(session)
+    assert error.code == "unknown_speaker" and error.context_id == "a" and not error.fatal
+    await session.close()
+
+
+async def test_a_message_of_exactly_max_message_bytes_is_accepted_and_one_more_byte_closes(
+    make_client: Any,
+) -> None:
+    client = await make_client(limits={"max_message_bytes": 2048, "max_text_message_chars": 4000})
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
+    await ws.send_str('{"type": "start"}')
+    assert "ready" in (await ws.receive(timeout=10)).data
+    head = '{"type":"ping","id":"'
+    exact = head + "x" * (2048 - len(head) - 2) + '"}'
+    assert len(exact.encode()) == 2048
+    await ws.send_str(exact)  # an identifier of 64 chars at most: an error event, not a close
+    reply = await ws.receive(timeout=10)
+    assert reply.type.name == "TEXT" and "invalid_field" in reply.data
+    await ws.send_str(head + "x" * (2049 - len(head) - 2) + '"}')
+    msg = await ws.receive(timeout=10)
+    assert msg.type.name == "CLOSE" and ws.close_code == 1009
+
+
+@pytest.mark.parametrize("first", ['{"type": "text"}', '{"type": "ping", "bogus": 1}',
+                                   '{"type": "ping", "id": 3}'])  # fmt: skip
+async def test_a_first_message_of_another_known_type_is_handshake_required_valid_or_not(
+    make_client: Any, first: str
+) -> None:
+    client = await make_client()
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
+    await ws.send_str(first)
+    error = await ws.receive(timeout=10)
+    assert error.type.name == "TEXT" and '"handshake_required"' in error.data
+    closing = await ws.receive(timeout=10)
+    assert closing.type.name == "CLOSE" and ws.close_code == 1008
 
 
 async def test_text_over_the_buffer_limit_is_refused_whole(make_client: Any) -> None:

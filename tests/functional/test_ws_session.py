@@ -249,3 +249,51 @@ async def test_a_segment_queued_behind_playing_audio_starts_warm(make_client: An
     assert moved["voice_server_segments_total"] == 2
     assert moved["voice_server_segments_warm_start_total"] == 1, moved
     assert moved["voice_server_segment_decode_windows_total"] >= 2
+
+
+@pytest.mark.parametrize(
+    ("encoding", "rate", "frame_ms"),
+    [("mulaw", 8000, 20), ("pcm16", 24000, 40), ("pcm16", 16000, 100), ("opus", 48000, 20),
+     ("pcm16", 16000, 20)],
+)
+async def test_each_segments_frames_lie_between_its_events_and_audio_ms_counts_them(
+    make_client: Any, encoding: str, rate: int, frame_ms: int
+) -> None:
+    """Every frame of a segment (resampler tail, padded last frame, Opus look-ahead) comes
+    before its segment_done; segment_done.audio_ms is its frames' duration, so the next
+    segment starts at offset_ms + audio_ms; flush_done and context_done count frames sent."""
+    from protocol.messages import OutputFormat, Sampling
+
+    fmt = OutputFormat.of(encoding, sample_rate=rate, frame_ms=frame_ms)
+    session = await _connect(make_client, Start(format=fmt, sampling=Sampling(max_tokens=23)))
+    await session.open("c")
+    await session.send_text("c", "Hello there, this is a test. And again. One more time.")
+    await session.end("c")
+    seen = await _until(session, lambda m: isinstance(m, ContextDone))
+    await session.close()
+    frame_s = 960 / 48000 if encoding == "opus" else frame_ms / 1000
+    segments: list[tuple[SegmentStart, int, SegmentDone]] = []
+    inside: int | None = None
+    start: SegmentStart | None = None
+    for item in seen:
+        if isinstance(item, SegmentStart):
+            assert inside is None
+            start, inside = item, 0
+        elif isinstance(item, pc.ContextAudio):
+            assert inside is not None, "a frame outside its segment's events"
+            inside += 1
+        elif isinstance(item, SegmentDone):
+            assert start is not None and inside is not None
+            segments.append((start, inside, item))
+            inside = None
+    assert len(segments) >= 2
+    offset = 0.0
+    for begin, frames, done in segments:
+        assert begin.offset_ms == pytest.approx(offset) == done.offset_ms
+        assert done.audio_ms == pytest.approx(1000 * frames * frame_s)
+        offset += done.audio_ms
+    flush = next(x for x in seen if isinstance(x, FlushDone))
+    done = seen[-1]
+    sent = sum(frames for _, frames, _ in segments)
+    assert done.usage.frames == sent
+    assert done.usage.audio_ms == pytest.approx(1000 * sent * frame_s) == flush.audio_ms

@@ -6,7 +6,8 @@ with its ``Sink``; the rules live here so both behave the same:
 * Before the handshake, ``start_from`` expects ``start``. Errors that answer ``start`` are fatal
   (PROTOCOL.md: a session without an accepted ``start`` has nothing to go on with), closing with
   the code's own close code or 4400, except that garbage which is not a message at all (bad
-  JSON, an unknown type) is reported and the wait goes on.
+  JSON, an unknown type) is reported and the wait goes on. Any other known message type comes
+  in the wrong order: ``handshake_required`` (1008), whether or not its fields are valid.
 * After it, ``apply`` parses one message, lets the ``ProtocolHandler`` apply it and writes the
   immediate replies (pong, cancelled, opened) at once, never behind audio; a refused message
   becomes an ``error`` event and the session goes on unless the error is fatal.
@@ -17,10 +18,13 @@ from __future__ import annotations
 
 from enum import Enum
 
+import orjson
+
 from protocol.codec import parse_client_message
 from protocol.errors import (
     CloseCode,
     ErrorCode,
+    FieldError,
     InvalidMessage,
     MalformedMessage,
     ProtocolError,
@@ -42,6 +46,12 @@ class Handshake(Enum):
     """The message was not a message at all; reported, still waiting for ``start``."""
     CLOSED = "closed"
     """A fatal error was reported and the session closed."""
+
+
+def aiohttp_message_cap(limit: int) -> int:
+    """``max_msg_size`` for aiohttp so that a message of exactly ``limit`` bytes is accepted:
+    aiohttp refuses a frame whose size is *at least* its cap, the protocol only larger ones."""
+    return limit + 1
 
 
 def check_size(data: str | bytes, limit: int) -> None:
@@ -66,9 +76,14 @@ async def start_from(
     try:
         if isinstance(data, bytes):
             raise UnexpectedBinary("client messages are text")
-        message = parse_client_message(data)
+        try:
+            message = parse_client_message(data)
+        except FieldError:
+            if _message_type(data) != "start":  # a known message, but not start: wrong order
+                raise _handshake_required() from None
+            raise
         if not isinstance(message, Start):
-            raise SessionError(ErrorCode.HANDSHAKE_REQUIRED, "the first message must be start")
+            raise _handshake_required()
         ready = handler.start(message)
     except (MalformedMessage, InvalidMessage) as exc:
         await sink.send_message(error_event(exc))
@@ -80,6 +95,15 @@ async def start_from(
         return Handshake.CLOSED
     await sink.send_message(ready)
     return Handshake.STARTED
+
+
+def _handshake_required() -> SessionError:
+    return SessionError(ErrorCode.HANDSHAKE_REQUIRED, "the first message must be start")
+
+
+def _message_type(data: str) -> object:
+    """The ``type`` of a message the parser found to be a JSON object of a known type."""
+    return orjson.loads(data).get("type")
 
 
 async def apply(sink: Sink, session: Session, handler: ProtocolHandler, data: str | bytes) -> None:

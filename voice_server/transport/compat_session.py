@@ -53,6 +53,7 @@ from voice_server.session import Session, SessionClosed
 from voice_server.synthesis import Voice
 from voice_server.text.segmenter import Segmenter, SegmenterPolicy
 from voice_server.voices import VoiceLibrary
+from voice_server.transport import common
 
 from protocol.errors import SessionError
 
@@ -407,8 +408,9 @@ class JsonSocketSink:
 def open_socket(request: web.Request) -> web.WebSocketResponse:
     """A vendor socket (not yet prepared), with this server's size cap and heartbeat."""
     config = request.app[CONFIG]
-    return web.WebSocketResponse(max_msg_size=config.limits.max_message_bytes,
-                                 heartbeat=config.http.ws_heartbeat_s, compress=False)  # fmt: skip
+    cap = common.aiohttp_message_cap(config.limits.max_message_bytes)
+    return web.WebSocketResponse(max_msg_size=cap, heartbeat=config.http.ws_heartbeat_s,
+                                 compress=False)  # fmt: skip
 
 
 async def serve_socket(request: web.Request, ws: web.WebSocketResponse, config: ServerConfig,

@@ -133,7 +133,7 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
     principal = authenticate_upgrade(request)
     ws = web.WebSocketResponse(
         protocols=(SUBPROTOCOL,),
-        max_msg_size=config.limits.max_message_bytes,
+        max_msg_size=common.aiohttp_message_cap(config.limits.max_message_bytes),
         heartbeat=config.http.ws_heartbeat_s,
         compress=False,
     )
