@@ -103,6 +103,7 @@ class Context:
         self._sequence = 0
         self._timestamp = 0
         self._flushed_at = 0  # stream position of the last flush_done (for its audio_ms)
+        self._pending_start: object | None = None  # this segment's segment_start, not yet queued
         self._room = asyncio.Event()
         self._room.set()
 
@@ -179,7 +180,11 @@ class Context:
         if len(self.outbox) == 0 and at_client <= 0:
             self.outbox.pacer.reset()  # the client has played everything: a new talk spurt
         ahead_s = self.outbox.queued_seconds + max(0.0, at_client)  # heard before this segment
-        self._emit(self._event("segment_start", self, index=index, text=text, offset_ms=offset_ms))
+        # Queued with the segment's first frame (or its segment_done, if it has none), so it
+        # leads the audio by the pacing lead, not by the synthesis time (WebRTC listeners
+        # align captions with it).
+        self._pending_start = self._event("segment_start", self, index=index, text=text,
+                                          offset_ms=offset_ms)  # fmt: skip
         sampling = self._segment_sampling(index)
         done: SegmentDone | None = None
         async for event in self._synth.segment(text, voice, sampling, ahead_s):
@@ -194,6 +199,7 @@ class Context:
         # The segment's last frame (resampler tail, padding, Opus look-ahead) leaves before
         # its segment_done, so every segment's frames lie between its two events.
         self._push_frames(self.encoder.flush())
+        self._emit_pending_start()
         self.usage.semantic_tokens += done.semantic_tokens
         self.usage.synthesis_ms += 1000.0 * (done.finished_at - done.started_at)
         if self.usage.first_audio_ms is None and done.first_audio_at:
@@ -218,7 +224,14 @@ class Context:
             self._room.clear()
             await self._room.wait()
 
+    def _emit_pending_start(self) -> None:
+        if self._pending_start is not None:
+            self._emit(self._pending_start)
+            self._pending_start = None
+
     def _push_frames(self, payloads: list[bytes]) -> None:
+        if payloads:
+            self._emit_pending_start()
         per_frame = self.encoder.format.frame_samples
         for payload in payloads:
             self.outbox.put(Frame(payload, per_frame, self._sequence, self._timestamp, self.stream_id))

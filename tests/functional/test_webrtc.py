@@ -21,7 +21,7 @@ from aiortc import RTCPeerConnection
 
 from protocol.messages import (
     Cancel, Cancelled, ContextDone, End, ErrorEvent, Open, Opened, Ping, Pong, Ready,
-    Sampling, SegmentDone, Start, Text, Voice,
+    Sampling, SegmentDone, SegmentStart, Start, Text, Voice,
 )  # fmt: skip
 from tests.conftest import TIMEOUT_UNIT
 from voice_server.app import REGISTRY
@@ -109,11 +109,14 @@ async def test_an_offer_gets_201_with_an_sdp_answer_and_a_location(make_client: 
     [
         ("v=0\r\n", "text/plain", 415),
         ("x" * 20_000, "application/sdp", 413),
-        ("v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n", "application/sdp", 422),
+        ("v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n", "application/sdp", 400),
+        ("hello world", "application/sdp", 400),
+        ("", "application/sdp", 400),
+        (b"v=0\xff\xfe", "application/sdp", 400),
     ],
 )
 async def test_bad_offers_are_refused_with_the_rfc_9725_status(
-    make_client: Any, body: str, content_type: str, status: int
+    make_client: Any, body: str | bytes, content_type: str, status: int
 ) -> None:
     client = await _server(make_client)
     response = await client.post("/v1/webrtc", data=body, headers={"Content-Type": content_type})
@@ -194,6 +197,32 @@ async def test_the_data_channel_speaks_the_websocket_protocol(make_client: Any) 
     call.send(Text(context_id="nope", text="hi"))
     error = await call.receive(5 * TIMEOUT_UNIT)
     assert isinstance(error, ErrorEvent) and error.code == "unknown_context"
+    await call.close()
+
+
+async def test_webrtc_sessions_count_in_the_metrics_like_websocket_ones(make_client: Any) -> None:
+    from voice_server.metrics import METRICS
+
+    client = await _server(make_client)
+    registry = client.server.app[METRICS].registry
+
+    def value(name: str, labels: dict[str, str] | None = None) -> float:
+        return registry.get_sample_value(name, labels or {}) or 0.0
+
+    frames, cancels = value("voice_server_frames_sent_total"), value("voice_server_cancels_total")
+    errors = value("voice_server_errors_total", {"code": "unknown_context"})
+    call = await _started(client)
+    call.send(Open(context_id="c1"))
+    call.send(Text(context_id="c1", text="Hello there. This is a short test of the track.",
+                   flush=True))  # fmt: skip
+    await call.receive_until(SegmentStart, 60 * TIMEOUT_UNIT)  # now its audio is on the track
+    await _settle(lambda: value("voice_server_frames_sent_total") > frames, 30)
+    call.send(Cancel(context_id="c1"))
+    await call.receive_until(Cancelled, 10 * TIMEOUT_UNIT)
+    call.send(Text(context_id="gone", text="hi"))
+    await call.receive_until(ErrorEvent, 10 * TIMEOUT_UNIT)
+    assert value("voice_server_cancels_total") == cancels + 1
+    assert value("voice_server_errors_total", {"code": "unknown_context"}) == errors + 1
     await call.close()
 
 

@@ -297,3 +297,35 @@ async def test_each_segments_frames_lie_between_its_events_and_audio_ms_counts_t
     sent = sum(frames for _, frames, _ in segments)
     assert done.usage.frames == sent
     assert done.usage.audio_ms == pytest.approx(1000 * sent * frame_s) == flush.audio_ms
+
+
+async def test_segment_start_goes_out_with_the_segments_first_frame(
+    make_client: Any, runtime: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """segment_start is queued with the first frame, not when synthesis begins: a listener
+    (a WebRTC caption, say) sees it just ahead of the audio, not a synthesis time early. The
+    first-audio guard, at a (pretended) slow token rate, holds the first audio for a while
+    after synthesis begins, so an early segment_start would show."""
+    import time
+
+    monkeypatch.setattr(runtime.synthesizer, "first_audio_guard_s", 1.0)
+    monkeypatch.setattr(runtime.synthesizer.token_rate, "per_stream", lambda now: 55.0)
+    session = await _connect(make_client)
+    await session.open("c")
+    await session.send_text("c", "Hello there, this is a test. And here is another sentence.")
+    await session.end("c")
+    arrivals: list[tuple[float, Any]] = []
+    async with asyncio.timeout(60):
+        while not arrivals or not isinstance(arrivals[-1][1], ContextDone):
+            item = await session.receive()
+            assert item is not None
+            arrivals.append((time.monotonic(), item))
+    await session.close()
+    gaps = []
+    for i, (at, item) in enumerate(arrivals):
+        if isinstance(item, SegmentStart):
+            first = next(t for t, x in arrivals[i + 1:] if isinstance(x, pc.ContextAudio))
+            gaps.append(first - at)
+    assert len(gaps) >= 2
+    assert gaps[0] < 0.05, gaps  # one sender wake-up apart (synthesis takes far longer)
+    assert max(gaps) < 0.15, gaps  # later ones: at most a paced frame and a send window

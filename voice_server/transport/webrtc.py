@@ -114,7 +114,8 @@ class Call:
         self.track = PacedAudioTrack(max_queued_frames=self.config.track_queue_frames)
         self.channel: RTCDataChannel | None = None
         self.placement = placement  # released by ``close``
-        self.session = Session(new_session_id(), app[CONFIG], placement.synthesizer, self)
+        self.session = Session(new_session_id(), app[CONFIG], placement.synthesizer, self,
+                               metrics=app[METRICS])  # fmt: skip
         self.handler = ProtocolHandler(self.session, app[RUNTIME], fixed_format=TRACK_FORMAT)
         self.handler.lead_ms = self.config.lead_ms
         # The track takes frames at its own 20 ms clock from a short queue: hand them over one
@@ -277,8 +278,9 @@ class Call:
             return
         if isinstance(message, m.Cancelled):
             message = self._played_only(message)
-        if isinstance(message, m.ErrorEvent) and message.fatal:
-            self._fatal_sent = True
+        if isinstance(message, m.ErrorEvent):
+            self.app[METRICS].error(message.code)
+            self._fatal_sent = self._fatal_sent or message.fatal
         while channel.bufferedAmount > MAX_CHANNEL_BUFFER and channel.readyState == "open":
             self._channel_drained.clear()
             await self._channel_drained.wait()
@@ -383,6 +385,16 @@ def _refusal(
                         content_type="application/json", headers=headers)  # fmt: skip
 
 
+def _not_sdp(sdp: str) -> str | None:
+    """Why ``sdp`` is not a session description at all (None when it looks like one: a
+    ``v=0`` line first and at least one media section), for a 400 before any 422."""
+    if not sdp.lstrip().startswith("v=0"):
+        return "the body is not an SDP session description (it must start with v=0)"
+    if "\nm=" not in sdp:
+        return "the SDP offer has no media sections"
+    return None
+
+
 def _offer_problem(sdp: str) -> str | None:
     """Why this offer cannot make a call (None when it can): WHEP wants a receiving audio
     section, and the protocol needs a data channel."""
@@ -416,7 +428,13 @@ async def offer(request: web.Request) -> web.StreamResponse:
         return _refusal(503, "engine_failed", "the speech engine has failed")
     if len(app[CALLS]) >= config.max_calls:
         return _refusal(503, "server_busy", "no free WebRTC call slot", retry_after_s=1)
-    sdp = body.decode("utf-8", "replace")
+    try:
+        sdp = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return _refusal(400, "bad_offer", "the offer is not UTF-8 text")
+    garbage = _not_sdp(sdp.replace("\r\n", "\n"))
+    if garbage is not None:
+        return _refusal(400, "bad_offer", garbage)
     problem = _offer_problem(sdp.replace("\r\n", "\n"))
     if problem is not None:
         return _refusal(422, "unsupported_offer", problem)
