@@ -176,15 +176,18 @@ class ProtocolError(Exception):
         code: the error code (each subclass has a default).
         message: human-readable detail (no secrets, safe to send to the client).
         context_id: the context the error concerns, when there is one.
+        retry_after_ms: how soon a retry is worth it, for retryable errors (None: no hint).
     """
 
     default_code: ClassVar[ErrorCode] = ErrorCode.INVALID_MESSAGE
 
-    def __init__(self, message: str, *, context_id: str | None = None) -> None:
+    def __init__(self, message: str, *, context_id: str | None = None,
+                 retry_after_ms: int | None = None) -> None:  # fmt: skip
         super().__init__(message)
         self.code: ErrorCode = self.default_code
         self.message = message
         self.context_id = context_id
+        self.retry_after_ms = retry_after_ms
 
     @property
     def spec(self) -> ErrorSpec:
@@ -280,9 +283,8 @@ class SessionError(ProtocolError):
 
     def __init__(self, code: ErrorCode, message: str, *, context_id: str | None = None,
                  retry_after_ms: int | None = None) -> None:  # fmt: skip
-        super().__init__(message, context_id=context_id)
+        super().__init__(message, context_id=context_id, retry_after_ms=retry_after_ms)
         self.code = ErrorCode(code)
-        self.retry_after_ms = retry_after_ms  # a hint sent with retryable errors
 
 
 class RemoteError(ProtocolError):
@@ -308,8 +310,7 @@ class RemoteError(ProtocolError):
         context_id: str | None = None,
         retry_after_ms: int | None = None,
     ) -> None:
-        super().__init__(message, context_id=context_id)
-        self.retry_after_ms = retry_after_ms
+        super().__init__(message, context_id=context_id, retry_after_ms=retry_after_ms)
         self.remote_code = remote_code
         self.remote_close_code = close_code
         try:

@@ -67,7 +67,7 @@ def error_event(exc: ProtocolError) -> m.ErrorEvent:
         fatal=spec.fatal,
         context_id=exc.context_id,
         close_code=int(spec.close_code) if spec.close_code is not None else None,
-        retry_after_ms=getattr(exc, "retry_after_ms", None) if spec.retryable else None,
+        retry_after_ms=exc.retry_after_ms if spec.retryable else None,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -50,6 +51,16 @@ class AdmissionError(Exception):
         self.code = code
         self.retryable = retryable
         self.retry_after_s = retry_after_s
+
+    @property
+    def http_status(self) -> int:
+        """The HTTP status of this refusal: 429 for a per-address cap, 503 otherwise."""
+        return 429 if self.code == "too_many_sessions" else 503
+
+    @property
+    def retry_after_header(self) -> str:
+        """``Retry-After`` in whole seconds (the hint rounded up; 1 without one)."""
+        return str(math.ceil(self.retry_after_s or 1.0))
 
 
 class SessionRegistry:

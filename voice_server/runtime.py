@@ -101,6 +101,11 @@ def pick_device(name: str, engine_device: str) -> str:
     return engine_device if name == "auto" else name
 
 
+def _sum_all(values: list[float | None]) -> float | None:
+    """The sum, or None when any value is unknown (a partial sum would understate)."""
+    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+
 PROBE_TEXT = "Measuring how many voices this engine can carry at once."
 PROBE_TOKENS = 64  # semantic tokens per probe stream: past the decoder's growing first windows
 PROBE_SEED = 4321
@@ -172,20 +177,17 @@ class SpeechRuntime:
         of all healthy replicas together (for the projection)."""
         now = time.monotonic()
         best: tuple[float | None, int, float | None] | None = None
-        total: float | None = 0.0
-        probed: float | None = 0.0
+        throughputs: list[float | None] = []
+        probed: list[float | None] = []
         all_streams = 0
         for replica in self.replicas:
             if not replica.healthy:
                 continue
-            token_rate = replica.synthesizer.token_rate
-            rate = token_rate.per_stream(now)
+            rate = replica.synthesizer.token_rate.per_stream(now)
             streams = replica.engine.unfinished_requests
             late = replica.decoder.lateness.share(now)
-            throughput = token_rate.throughput(now)
-            total = None if total is None or throughput is None else total + throughput
-            had = replica.probed_tokens_per_s
-            probed = None if probed is None or had is None else probed + had
+            throughputs.append(replica.synthesizer.token_rate.throughput(now))
+            probed.append(replica.probed_tokens_per_s)
             all_streams += streams
             if rate is None:
                 best = (None, streams, late)  # nothing measured lately: an idle engine has room
@@ -193,8 +195,8 @@ class SpeechRuntime:
                 best = (rate, streams, late)
         if best is None:
             return AdmissionInputs(None, 0)
-        return AdmissionInputs(*best, tokens_per_s=total, all_streams=all_streams,
-                               probed_tokens_per_s=probed)  # fmt: skip
+        return AdmissionInputs(*best, tokens_per_s=_sum_all(throughputs), all_streams=all_streams,
+                               probed_tokens_per_s=_sum_all(probed))  # fmt: skip
 
     @property
     def is_tiny(self) -> bool:

@@ -26,7 +26,6 @@ import asyncio
 import dataclasses
 import json
 import logging
-import math
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
@@ -234,9 +233,8 @@ async def admitted(
     try:
         registry.admit(session, request.remote or "unknown")
     except AdmissionError as exc:
-        status = 429 if exc.code == "too_many_sessions" else 503
-        retry_s = math.ceil(exc.retry_after_s or 1.0)
-        raise Refusal(status, exc.code, str(exc), {"Retry-After": str(retry_s)}) from None
+        raise Refusal(exc.http_status, exc.code, str(exc),
+                      {"Retry-After": exc.retry_after_header}) from None  # fmt: skip
     auth = request.app.get(AUTH)
     try:
         if auth is not None and principal is not None:

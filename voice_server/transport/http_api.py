@@ -43,7 +43,6 @@ import base64
 import dataclasses
 import json
 import logging
-import math
 import time
 from collections.abc import AsyncGenerator, Callable, Mapping
 from contextlib import aclosing
@@ -451,10 +450,8 @@ class HttpApi:
             self.registry.admit(slot, peer)
         except AdmissionError as exc:
             self.auth.release_session(principal)
-            status = 429 if exc.code == "too_many_sessions" else 503
-            retry_s = math.ceil(exc.retry_after_s or 1.0)
-            raise ApiError(status, exc.code, str(exc), retryable=exc.retryable,
-                           headers={"Retry-After": str(retry_s)}) from None
+            raise ApiError(exc.http_status, exc.code, str(exc), retryable=exc.retryable,
+                           headers={"Retry-After": exc.retry_after_header}) from None
 
     async def _read_json(self, request: web.Request) -> object:
         try:

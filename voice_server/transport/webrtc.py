@@ -46,7 +46,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import math
 import secrets
 from typing import Any
 
@@ -432,10 +431,11 @@ async def offer(request: web.Request) -> web.StreamResponse:
         sdp = body.decode("utf-8")
     except UnicodeDecodeError:
         return _refusal(400, "bad_offer", "the offer is not UTF-8 text")
-    garbage = _not_sdp(sdp.replace("\r\n", "\n"))
+    lines = sdp.replace("\r\n", "\n")
+    garbage = _not_sdp(lines)
     if garbage is not None:
         return _refusal(400, "bad_offer", garbage)
-    problem = _offer_problem(sdp.replace("\r\n", "\n"))
+    problem = _offer_problem(lines)
     if problem is not None:
         return _refusal(422, "unsupported_offer", problem)
     auth.acquire_session(principal)
@@ -455,9 +455,8 @@ async def _place(app: web.Application, call: Call, sdp: str) -> web.StreamRespon
         app[REGISTRY].admit(call.session, call.peer)
     except AdmissionError as exc:
         await call.end(1000, "not admitted")
-        status = 429 if exc.code == "too_many_sessions" else 503
-        return _refusal(status, exc.code, str(exc),
-                        retry_after_s=math.ceil(exc.retry_after_s or 1.0))  # fmt: skip
+        return _refusal(exc.http_status, exc.code, str(exc),
+                        retry_after_s=int(exc.retry_after_header))  # fmt: skip
     try:
         answer_sdp = await call.answer(sdp)
     except (ValueError, AssertionError) as exc:  # aiortc's SDP parsing raises both
