@@ -9,6 +9,8 @@ requests with the globals prompt (a session's steady state: its voice is cached)
 * ``thread``: the same, and every stream hands its steady decode windows (70 tokens per 50 new,
   bf16, CUDA graphs) to a ``DecodeWorker`` thread in this process, as the server does.
 * ``proc``: the same windows decoded by a ``DecodeWorker`` in a child process (its own GIL).
+* ``hosted``: the same windows decoded by the server's decoder hosted in the (first) engine's
+  own process (``decode.placement`` engine): one CUDA context with the LM, its own stream.
 * ``free``: like ``lm``, but the requests carry no grammar (the processor is loaded but idle):
   separates the cost of the processor's work from that of the model runner it forces.
 
@@ -22,7 +24,7 @@ Per row: per-stream rate p5 / p50 (tokens after the first output / time), stream
 tokens/s, TTFT p50 / p95, total tokens/s, decode batches (mean size, busy share of wall time)
 and CPU cores used by this process and by the engine core process.
 
-GPU: python bench/engine_capacity.py --model DIR --streams 300,600 --modes lm,thread,proc
+GPU: python bench/engine_capacity.py --model DIR --streams 300,600 --modes lm,thread,hosted
 """
 
 from __future__ import annotations
@@ -42,7 +44,9 @@ from typing import Any
 import numpy as np
 
 from voice_server.codec.bicodec import BiCodecConfig, load_bicodec
+from voice_server.codec.batch_decoding import LocalDecoder
 from voice_server.codec.decode_worker import DecodeWorker
+from voice_server.codec.engine_hosted import EngineHostedDecoder
 from voice_server.codec.graphs import GraphedDecoder
 from voice_server.codec.streaming import ChunkPolicy
 from voice_server.engine.llm import EngineConfig, SparkEngine, engine_args
@@ -83,8 +87,8 @@ def make_worker(model: Path, max_batch: int, wait_ms: float) -> DecodeWorker:
     decoder = load_bicodec(model / "BiCodec", device="cuda", dtype=torch.bfloat16)
     decoder.fuse_activations()
     graphs = GraphedDecoder(decoder, policy.window_lengths(), max_batch)
-    return DecodeWorker(decoder, device="cuda", max_batch=max_batch, name="bench",
-                        graphs=graphs, batch_wait_s=wait_ms / 1000)  # fmt: skip
+    return DecodeWorker(LocalDecoder(decoder, graphs), max_batch=max_batch, name="bench",
+                        batch_wait_s=wait_ms / 1000)  # fmt: skip
 
 
 def decode_child(model: str, max_batch: int, wait_ms: float, jobs: Any, report: Any) -> None:
@@ -123,7 +127,7 @@ class Decoders:
         self.child = child  # (process, jobs queue, report queue)
 
     def submit(self, codes: np.ndarray, voice: np.ndarray) -> asyncio.Future[Any] | None:
-        if self.mode == "thread":
+        if self.mode in ("thread", "hosted"):
             assert self.worker is not None
             loop = asyncio.get_running_loop()
             return asyncio.ensure_future(self.worker.decode(codes, voice, loop.time() + 1.0))
@@ -132,7 +136,7 @@ class Decoders:
         return None
 
     async def stats(self) -> tuple[int, int, float]:
-        if self.mode == "thread":
+        if self.mode in ("thread", "hosted"):
             assert self.worker is not None
             s = self.worker.stats
             return s.batches_run, s.jobs_decoded, s.decode_seconds
@@ -251,6 +255,15 @@ async def main(args: argparse.Namespace) -> None:
         worker = make_worker(model.root, args.max_batch, args.batch_wait_ms)
         worker.start()
         await worker.wait_prepared()
+    hosted = None
+    if "hosted" in modes:
+        hosted = DecodeWorker(await EngineHostedDecoder.open(engines[0], {
+            "bicodec_dir": str(model.bicodec), "dtype": "bfloat16", "fuse_activations": True,
+            "cuda_graphs": True, "window_lengths": ChunkPolicy().window_lengths(),
+            "max_batch": args.max_batch,
+        }), max_batch=args.max_batch, name="hosted", batch_wait_s=args.batch_wait_ms / 1000)  # fmt: skip
+        hosted.start()
+        await hosted.wait_prepared()
     if child is not None:
         assert await asyncio.to_thread(child[2].get) == "ready"
     print(f"engine and decoders ready in {time.monotonic() - t0:.1f} s", flush=True)
@@ -265,7 +278,8 @@ async def main(args: argparse.Namespace) -> None:
             free = mode == "free" or args.no_grammar
             for engine, a, b in zip(engines, plain, with_grammar, strict=True):
                 engine.sampling_params = a if free else b  # type: ignore[method-assign]
-            decoders = Decoders("lm" if mode == "free" else mode, worker, child)
+            decoders = Decoders("lm" if mode == "free" else mode,
+                                hosted if mode == "hosted" else worker, child)  # fmt: skip
             row = await run_level(engines, tokenizer, n, args, decoders, not free)
             if mode == "free" and not args.no_grammar:
                 row["mode"] = "lm, grammar processor idle"
@@ -277,8 +291,9 @@ async def main(args: argparse.Namespace) -> None:
             await asyncio.sleep(args.settle_s)
     print()
     print_table(rows)
-    if worker is not None:
-        await worker.aclose()
+    for decode_worker in (worker, hosted):
+        if decode_worker is not None:
+            await decode_worker.aclose()
     if child is not None:
         child[1].put(None)
         child[0].join(30)

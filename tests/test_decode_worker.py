@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 import torch
 
+from voice_server.codec.batch_decoding import LocalDecoder
 from voice_server.codec.bicodec import BiCodecDecoder, load_bicodec
 from voice_server.codec.decode_worker import DecodeWorker, DecodeWorkerClosed
 
@@ -37,7 +38,7 @@ def voice(seed: int) -> np.ndarray:
 
 
 def worker_for(decoder: BiCodecDecoder, max_batch: int = 8) -> DecodeWorker:
-    return DecodeWorker(decoder, device="cpu", max_batch=max_batch, name="test")
+    return DecodeWorker(LocalDecoder(decoder), max_batch=max_batch, name="test")
 
 
 async def queued(coros: list[Coroutine[Any, Any, np.ndarray]]) -> list[asyncio.Task[np.ndarray]]:
@@ -168,7 +169,7 @@ async def test_a_batch_waits_briefly_for_windows_that_are_not_urgent(
     decoder: BiCodecDecoder,
 ) -> None:
     """Two streams' windows arriving 20 ms apart share one pass when their audio is due later."""
-    worker = DecodeWorker(decoder, device="cpu", max_batch=8, name="test", batch_wait_s=0.5)
+    worker = DecodeWorker(LocalDecoder(decoder), max_batch=8, name="test", batch_wait_s=0.5)
     later = time.monotonic() + 30.0
     async with worker:
         first = asyncio.create_task(worker.decode(window(0, 30), voice(0), deadline=later))
@@ -179,7 +180,7 @@ async def test_a_batch_waits_briefly_for_windows_that_are_not_urgent(
 
 
 async def test_an_urgent_window_is_not_held_back(decoder: BiCodecDecoder) -> None:
-    worker = DecodeWorker(decoder, device="cpu", max_batch=8, name="test", batch_wait_s=5.0)
+    worker = DecodeWorker(LocalDecoder(decoder), max_batch=8, name="test", batch_wait_s=5.0)
     async with worker:
         started = time.monotonic()
         await worker.decode(window(0, 30), voice(0), deadline=time.monotonic())
@@ -189,7 +190,7 @@ async def test_an_urgent_window_is_not_held_back(decoder: BiCodecDecoder) -> Non
 
 
 async def test_a_held_batch_goes_when_its_wait_ends(decoder: BiCodecDecoder) -> None:
-    worker = DecodeWorker(decoder, device="cpu", max_batch=8, name="test", batch_wait_s=0.2)
+    worker = DecodeWorker(LocalDecoder(decoder), max_batch=8, name="test", batch_wait_s=0.2)
     async with worker:
         started = time.monotonic()
         await worker.decode(window(0, 30), voice(0), deadline=time.monotonic() + 60.0)
@@ -205,7 +206,7 @@ async def test_the_decode_thread_carries_its_name_in_the_os_too(decoder: BiCodec
 
     if not sys.platform.startswith("linux"):
         pytest.skip("OS thread names are read from /proc")
-    worker = DecodeWorker(decoder, device="cpu", max_batch=2, name="named")
+    worker = DecodeWorker(LocalDecoder(decoder), max_batch=2, name="named")
     async with worker:
         await worker.wait_prepared()
         names = {Path(t.path, "comm").read_text().strip()

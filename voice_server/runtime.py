@@ -26,9 +26,10 @@ from types import TracebackType
 from typing import Any
 
 from voice_server.capacity import AdmissionInputs
-from voice_server.codec.bicodec import BiCodecConfig, load_bicodec
+from voice_server.codec.bicodec import BiCodecConfig
+from voice_server.codec.batch_decoding import DecodeBackend, build_local_decoder
 from voice_server.codec.decode_worker import DecodeWorker
-from voice_server.codec.graphs import GraphedDecoder
+from voice_server.codec.engine_hosted import EngineHostedDecoder
 from voice_server.codec.streaming import ChunkPolicy
 from voice_server.engine.llm import EngineConfig, SparkEngine
 from voice_server.engine.prompts import Style
@@ -54,6 +55,11 @@ class DecodeConfig:
     """BiCodec decoding.
 
     Attributes:
+        placement: which process runs a replica's decoder: "engine" (inside its vLLM engine
+            core process, sharing the engine's CUDA context: on one GPU two processes'
+            contexts time-slice, see ``codec/engine_hosted.py``), "frontend" (a thread of the
+            server process) or "auto" (engine on CUDA, frontend on CPU). "engine" needs
+            ``device`` "auto".
         device: "auto" (each replica's decoder on its engine's device), "cpu", "cuda",
             "cuda:N" (every replica's decoder there).
         dtype: "auto" (bfloat16 on CUDA, float32 on CPU), "float32" (exact; what the golden
@@ -79,6 +85,7 @@ class DecodeConfig:
         policy: how semantic tokens are cut into decode windows.
     """
 
+    placement: str = "auto"
     device: str = "auto"
     dtype: str = "auto"
     max_batch: int = 128
@@ -90,6 +97,11 @@ class DecodeConfig:
     policy: ChunkPolicy = field(default_factory=ChunkPolicy)
 
     def __post_init__(self) -> None:
+        if self.placement not in ("auto", "engine", "frontend"):
+            raise ValueError("decode.placement must be auto, engine or frontend")
+        if self.placement == "engine" and self.device != "auto":
+            raise ValueError("decode.placement engine runs the decoder on the engine's device: "
+                             "leave decode.device auto")  # fmt: skip
         if self.late_margin_ms < 0:
             raise ValueError("decode.late_margin_ms must be >= 0")
         if not 0 <= self.first_audio_guard_ms <= 5000:
@@ -99,6 +111,13 @@ class DecodeConfig:
 def pick_device(name: str, engine_device: str) -> str:
     """Where a replica's decoder runs: its engine's device unless ``decode.device`` names one."""
     return engine_device if name == "auto" else name
+
+
+def hosted_by_engine(placement: str, decode_device: str, engine_device: str) -> bool:
+    """Whether a replica's decoder lives in its engine's process (``DecodeConfig.placement``)."""
+    if placement == "auto":
+        return decode_device == engine_device and engine_device.startswith("cuda")
+    return placement == "engine"
 
 
 def _sum_all(values: list[float | None]) -> float | None:
@@ -250,15 +269,22 @@ class SpeechRuntime:
         # One after another: vLLM changes this process's environment while it starts an
         # engine core, so two starts must not overlap.
         for index, device in enumerate(devices):
+            decode_device = decode_devices[index]
+            hosted = hosted_by_engine(self.decode_config.placement, decode_device, device)
             worker = workers.get(groups[index])
+            if worker is None and not hosted:  # graphs captured before the engines start
+                worker = workers[groups[index]] = await self._start_decoder(
+                    len(workers), self._local_backend(decode_device, policy)
+                )
+            engine = await self._start_engine(index, device, decode_device, tokenizer)
             if worker is None:
                 worker = workers[groups[index]] = await self._start_decoder(
-                    len(workers), decode_devices[index], policy
+                    len(workers), await self._hosted_backend(engine, policy)
                 )
-            self.replicas.append(
-                await self._start_replica(index, device, decode_devices[index], worker,
-                                          tokenizer, policy, audio)  # fmt: skip
-            )
+            synth = Synthesizer(tokenizer, engine, worker, policy, sample_rate=audio.sample_rate,
+                                hop_length=audio.hop_length,
+                                first_audio_guard_s=self.decode_config.first_audio_guard_ms / 1000)  # fmt: skip
+            self.replicas.append(Replica(index, device, decode_device, engine, worker, synth))
         self.voices = VoiceLibrary(
             list(BUILT_IN), codec_config.global_token_count, codec_config.global_codebook_size
         )
@@ -275,44 +301,43 @@ class SpeechRuntime:
             self.before_ready()
         self.ready.set()
 
-    async def _start_decoder(self, index: int, decode_device: str,
-                             policy: ChunkPolicy) -> DecodeWorker:  # fmt: skip
-        """Load a BiCodec decoder on ``decode_device``, start its worker, capture its graphs."""
-        import torch
-
-        dtype_name = self.decode_config.dtype
-        if dtype_name == "auto":
-            dtype_name = "bfloat16" if decode_device.startswith("cuda") else "float32"
-        dtype = getattr(torch, dtype_name)
-        decoder = load_bicodec(self.model.bicodec, device=decode_device, dtype=dtype)
+    def _local_backend(self, decode_device: str, policy: ChunkPolicy) -> DecodeBackend:
+        """A decoder loaded in this process on ``decode_device``."""
         config = self.decode_config
-        graphs = None
-        if decoder.device.type == "cuda" and config.fuse_activations:
-            decoder.fuse_activations()
-        if decoder.device.type == "cuda" and config.cuda_graphs:
-            graphs = GraphedDecoder(decoder, policy.graph_window_lengths(), config.max_batch)
-        worker = DecodeWorker(decoder, device=decode_device, max_batch=config.max_batch,
-                              name=f"bicodec-{index}", graphs=graphs,
+        return build_local_decoder(
+            str(self.model.bicodec), decode_device, dtype=config.dtype,
+            fuse_activations=config.fuse_activations, cuda_graphs=config.cuda_graphs,
+            window_lengths=policy.graph_window_lengths(), max_batch=config.max_batch,
+        )  # fmt: skip
+
+    async def _hosted_backend(self, engine: SparkEngine, policy: ChunkPolicy) -> DecodeBackend:
+        """A decoder loaded (graphs captured) inside ``engine``'s process."""
+        config = self.decode_config
+        return await EngineHostedDecoder.open(engine, {
+            "bicodec_dir": str(self.model.bicodec), "dtype": config.dtype,
+            "fuse_activations": config.fuse_activations, "cuda_graphs": config.cuda_graphs,
+            "window_lengths": policy.graph_window_lengths(), "max_batch": config.max_batch,
+        })  # fmt: skip
+
+    async def _start_decoder(self, index: int, backend: DecodeBackend) -> DecodeWorker:
+        """Start a decode worker on ``backend`` and wait until its graphs are captured."""
+        config = self.decode_config
+        worker = DecodeWorker(backend, max_batch=config.max_batch, name=f"bicodec-{index}",
                               batch_wait_s=config.batch_wait_ms / 1000.0,
                               late_margin_s=config.late_margin_ms / 1000.0)  # fmt: skip
         self._workers.append(worker)
         worker.start()
-        await worker.wait_prepared()  # graphs captured before the engines start
+        await worker.wait_prepared()
         return worker
 
-    async def _start_replica(self, index: int, device: str, decode_device: str,
-                             worker: DecodeWorker, tokenizer: SparkTokenizer,
-                             policy: ChunkPolicy, audio: Any) -> Replica:  # fmt: skip
+    async def _start_engine(self, index: int, device: str, decode_device: str,
+                            tokenizer: SparkTokenizer) -> SparkEngine:  # fmt: skip
         log.info("starting engine %d on %s (decoder on %s)", index, device, decode_device)
         # Starting the engine blocks for tens of seconds; a thread keeps /healthz answering.
-        engine = await asyncio.to_thread(
+        return await asyncio.to_thread(
             SparkEngine.start, str(self.model.llm), tokenizer.vocab, self.engine_config,
             cuda_index(device),
         )  # fmt: skip
-        synth = Synthesizer(tokenizer, engine, worker, policy, sample_rate=audio.sample_rate,
-                            hop_length=audio.hop_length,
-                            first_audio_guard_s=self.decode_config.first_audio_guard_ms / 1000)  # fmt: skip
-        return Replica(index, device, decode_device, engine, worker, synth)
 
     async def enroll_voices(self, synth: Synthesizer) -> None:
         """Give every style preset fixed global codes (see ``voices`` for why)."""

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import torch
 
+from voice_server.codec.batch_decoding import LocalDecoder
 from voice_server.codec.bicodec import load_bicodec
 from voice_server.codec.decode_worker import DecodeWorker
 from voice_server.codec.graphs import GraphedDecoder, batch_buckets
@@ -91,9 +92,9 @@ async def _worker_with_graphs_matches_eager_worker(decoder: object) -> None:
     windows = [rng.integers(0, c.semantic_codebook_size, n) for n in policy.window_lengths()]
     windows.append(rng.integers(0, c.semantic_codebook_size, 7))  # a tail: no graph, eager
     graphs = GraphedDecoder(decoder, policy.window_lengths(), max_batch=4)  # type: ignore[arg-type]
-    async with DecodeWorker(decoder, device="cuda", max_batch=4, name="g",  # type: ignore[arg-type]
-                            graphs=graphs) as graphed, DecodeWorker(
-            decoder, device="cuda", max_batch=4, name="e") as eager:  # type: ignore[arg-type]  # fmt: skip
+    async with DecodeWorker(LocalDecoder(decoder, graphs), max_batch=4,  # type: ignore[arg-type]
+                            name="g") as graphed, DecodeWorker(
+            LocalDecoder(decoder), max_batch=4, name="e") as eager:  # type: ignore[arg-type]  # fmt: skip
         await graphed.wait_prepared()
         for window in windows:
             a = await graphed.decode(window, voice, 0.0)

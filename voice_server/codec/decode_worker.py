@@ -16,18 +16,19 @@ serving sockets while a batch runs) and repeats:
 4. Take up to ``max_batch`` jobs of that length, most urgent first. Equal lengths stack into one
    tensor without padding (padding would change a non-causal decoder's output), which is why the
    streaming planner keeps window lengths few and equal in steady state.
-5. Look up each job's d-vector in a small LRU keyed by the global codes (one voice per stream,
-   so it is computed once per voice, not once per chunk); compute the misses as one batch.
-6. Decode the batch (replayed from a CUDA graph captured at start when its window length has
-   one, see ``graphs``), copy it to host memory, and hand each row back to its task's event
-   loop with ``call_soon_threadsafe``. A task that was cancelled meanwhile never sees its row.
+5. Hand the batch to the backend (``batch_decoding``): it looks up each voice's d-vector in a
+   small LRU, decodes (replayed from a CUDA graph captured at start when the window length
+   has one, see ``graphs``) and returns host memory, whether the decoder lives in this process
+   or in the engine core's (``engine_hosted``).
+6. Hand each row back to its task's event loop with ``call_soon_threadsafe``. A task that was
+   cancelled meanwhile never sees its row.
 
 Deadlines are ``time.monotonic()`` times (the default event loop's ``loop.time()``) of the
 moment the audio is needed. Jobs submitted before ``start()`` wait in the queue; ``aclose()`` fails
 every job not yet taken with ``DecodeWorkerClosed`` and lets the running batch finish.
 
-Only this thread touches the decoder and the speaker cache, so neither needs a lock; the job
-list is the only shared state and lives behind one ``threading.Condition``.
+Only this thread touches the backend, so it needs no lock; the job list is the only shared
+state and lives behind one ``threading.Condition``.
 """
 
 from __future__ import annotations
@@ -35,24 +36,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import logging
 import threading
 import time
-from collections import Counter, OrderedDict, deque
+from collections import Counter, deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Self
 
 import numpy as np
-import torch
 
 from voice_server.capacity import DecodeLateness
-from voice_server.codec.bicodec import BiCodecDecoder
-from voice_server.codec.graphs import GraphedDecoder
-
-log = logging.getLogger(__name__)
-
+from voice_server.codec.batch_decoding import DecodeBackend
 
 class DecodeWorkerClosed(RuntimeError):
     """The worker closed (or its thread died) before this job was decoded."""
@@ -80,7 +75,8 @@ class DecodeWorkerStats:
     Attributes:
         batches_run: batches decoded (including failed ones).
         batch_sizes: histogram {batch size: count}.
-        decode_seconds: wall time spent in batches (speaker vectors, decode, copy to host).
+        decode_seconds: wall time spent in batches (speaker vectors, decode, copy to host; for
+            an engine-hosted decoder, the round trip).
         jobs_decoded: jobs whose batch succeeded.
         jobs_failed: jobs whose batch raised.
         jobs_skipped: jobs dropped before decoding because their waiter was cancelled.
@@ -125,14 +121,11 @@ class DecodeWorker:
     Use as ``async with DecodeWorker(...) as worker:`` or call ``start()`` / ``await aclose()``.
 
     Args:
-        decoder: a loaded (folded, eval) decoder already on ``device``.
-        device: where input codes are sent.
+        backend: what decodes a batch (``batch_decoding``); prepared on the worker thread
+            before the first job runs (``wait_prepared``), closed by ``aclose``.
         max_batch: most windows decoded together (bounds latency and memory per batch).
         name: shown in the thread name and errors.
-        speaker_cache_size: distinct voices whose d-vectors are kept.
         order_log_size: batches remembered in ``order_log``.
-        graphs: CUDA graphs for the common window shapes, captured on the worker thread before
-            the first job runs (``wait_prepared``); None decodes everything eagerly.
         batch_wait_s: longest a non-full batch is held open for more windows (step 3 of the
             module docstring); 0 decodes whatever is pending at once.
         late_margin_s: a window finished more than this after its deadline counts as late in
@@ -141,36 +134,27 @@ class DecodeWorker:
 
     def __init__(
         self,
-        decoder: BiCodecDecoder,
+        backend: DecodeBackend,
         *,
-        device: str | torch.device,
         max_batch: int,
         name: str,
-        speaker_cache_size: int = 64,
         order_log_size: int = 256,
-        graphs: GraphedDecoder | None = None,
         batch_wait_s: float = 0.0,
         late_margin_s: float = 0.1,
     ) -> None:
-        self.device = torch.device(device)
-        if decoder.device.type != self.device.type:
-            raise ValueError(f"decoder is on {decoder.device}, worker device is {self.device}")
-        if max_batch < 1 or speaker_cache_size < 1:
-            raise ValueError("max_batch and speaker_cache_size must be >= 1")
-        self.decoder = decoder
+        if max_batch < 1:
+            raise ValueError("max_batch must be >= 1")
+        self.backend = backend
         self.max_batch = max_batch
         self.name = name
         self.stats = DecodeWorkerStats()
         self.lateness = DecodeLateness(late_margin_s)
         self.order_log: deque[BatchRecord] = deque(maxlen=order_log_size)
-        self._cache_size = speaker_cache_size
-        self._speakers: OrderedDict[tuple[int, ...], torch.Tensor] = OrderedDict()
         self._cond = threading.Condition()
         self._pending: list[_Job] = []
         self._ids = itertools.count()
         self._closing = False
         self._thread: threading.Thread | None = None
-        self.graphs = graphs
         self.batch_wait_s = batch_wait_s
         self._prepared = threading.Event()
 
@@ -209,9 +193,10 @@ class DecodeWorker:
             _settle_from_thread(job, None, error)
         if self._thread is not None and self._thread is not threading.current_thread():
             await asyncio.to_thread(self._thread.join)
+        self.backend.close()
 
     async def wait_prepared(self) -> None:
-        """Wait until the thread has captured its graphs (at once when there are none)."""
+        """Wait until the thread has prepared the backend (captured its graphs)."""
         await asyncio.to_thread(self._prepared.wait)
 
     async def decode(
@@ -237,7 +222,7 @@ class DecodeWorker:
     def _check(
         self, semantic_window: np.ndarray, global_codes: np.ndarray
     ) -> tuple[np.ndarray, tuple[int, ...]]:
-        config = self.decoder.config
+        config = self.backend.config
         codes = np.asarray(semantic_window)
         voice = np.asarray(global_codes)
         for what, a, size in (
@@ -261,10 +246,9 @@ class DecodeWorker:
     def _run(self) -> None:
         _name_os_thread(f"decode-{self.name}")
         try:
-            with torch.inference_mode():
-                self._prepare()
-                while (batch := self._next_batch()) is not None:
-                    self._run_batch(batch)
+            self._prepare()
+            while (batch := self._next_batch()) is not None:
+                self._run_batch(batch)
         except BaseException as exc:  # the thread must never die silently with waiters pending
             self._prepared.set()
             with self._cond:
@@ -276,16 +260,9 @@ class DecodeWorker:
             raise
 
     def _prepare(self) -> None:
-        """Capture the CUDA graphs here: replays must come from the thread that captured."""
         try:
-            if self.graphs is not None:
-                try:
-                    self.graphs.capture()
-                    self.stats.graphs_captured = self.graphs.captured
-                except Exception:  # e.g. out of memory: eager decoding still works, slower
-                    log.exception("decode worker %r: CUDA graph capture failed; decoding "
-                                  "eagerly", self.name)  # fmt: skip
-                    self.graphs = None
+            self.backend.prepare()
+            self.stats.graphs_captured = self.backend.counters.graphs_captured
         finally:
             self._prepared.set()
 
@@ -328,38 +305,27 @@ class DecodeWorker:
             )
         )
         try:
-            dvecs = self._speaker_vectors([j.voice for j in batch])
-            codes = torch.from_numpy(np.stack([j.codes for j in batch])).to(self.device)
-            if self.graphs is not None and self.graphs.covers(codes.shape[1]):
-                audio = self.graphs.decode(codes, dvecs).float().cpu().numpy()
-                self.stats.graph_batches += 1
-            else:
-                audio = self.decoder.decode(codes, dvecs).float().cpu().numpy()
+            audio = self.backend.decode_batch(
+                np.stack([j.codes for j in batch]), [j.voice for j in batch]
+            )
         except Exception as exc:
+            self._count_backend()
             self.stats.decode_seconds += time.perf_counter() - started
             self.stats.jobs_failed += len(batch)
             for job in batch:
                 _settle_from_thread(job, None, exc)
         else:
+            self._count_backend()
             self.stats.decode_seconds += time.perf_counter() - started
             self.stats.jobs_decoded += len(batch)
             self.lateness.add(time.monotonic(), [j.deadline for j in batch])
             for job, row in zip(batch, audio, strict=True):
                 _settle_from_thread(job, row.copy(), None)
 
-    def _speaker_vectors(self, voices: list[tuple[int, ...]]) -> torch.Tensor:
-        missing = [v for v in dict.fromkeys(voices) if v not in self._speakers]
-        if missing:
-            codes = torch.tensor(missing, dtype=torch.int64, device=self.device)
-            for voice, vec in zip(missing, self.decoder.speaker_vector(codes), strict=True):
-                self._speakers[voice] = vec
-            self.stats.speaker_cache_misses += len(missing)
-        rows = torch.stack([self._speakers[v] for v in voices])
-        for v in voices:
-            self._speakers.move_to_end(v)
-        while len(self._speakers) > self._cache_size:
-            self._speakers.popitem(last=False)
-        return rows
+    def _count_backend(self) -> None:
+        counters = self.backend.counters
+        self.stats.speaker_cache_misses = counters.speaker_cache_misses
+        self.stats.graph_batches = counters.graph_batches
 
 
 def _name_os_thread(name: str) -> None:
