@@ -60,6 +60,9 @@ class DecodeConfig:
             contexts time-slice, see ``codec/engine_hosted.py``), "frontend" (a thread of the
             server process) or "auto" (engine on CUDA, frontend on CPU). "engine" needs
             ``device`` "auto".
+        hosted_sms: with the decoder hosted by a CUDA engine, confine its kernels to this many
+            of the GPU's SMs (a CUDA green context), so the language model's kernels always
+            find free SMs; 0 lets the decoder use every SM.
         device: "auto" (each replica's decoder on its engine's device), "cpu", "cuda",
             "cuda:N" (every replica's decoder there).
         dtype: "auto" (bfloat16 on CUDA, float32 on CPU), "float32" (exact; what the golden
@@ -86,6 +89,7 @@ class DecodeConfig:
     """
 
     placement: str = "auto"
+    hosted_sms: int = 0
     device: str = "auto"
     dtype: str = "auto"
     max_batch: int = 128
@@ -102,6 +106,8 @@ class DecodeConfig:
         if self.placement == "engine" and self.device != "auto":
             raise ValueError("decode.placement engine runs the decoder on the engine's device: "
                              "leave decode.device auto")  # fmt: skip
+        if self.hosted_sms < 0:
+            raise ValueError("decode.hosted_sms must be >= 0")
         if self.late_margin_ms < 0:
             raise ValueError("decode.late_margin_ms must be >= 0")
         if not 0 <= self.first_audio_guard_ms <= 5000:
@@ -317,6 +323,7 @@ class SpeechRuntime:
             "bicodec_dir": str(self.model.bicodec), "dtype": config.dtype,
             "fuse_activations": config.fuse_activations, "cuda_graphs": config.cuda_graphs,
             "window_lengths": policy.graph_window_lengths(), "max_batch": config.max_batch,
+            "sm_count": config.hosted_sms,
         })  # fmt: skip
 
     async def _start_decoder(self, index: int, backend: DecodeBackend) -> DecodeWorker:

@@ -69,6 +69,7 @@ class HostSpec:
     cuda_graphs: bool
     window_lengths: tuple[int, ...]
     max_batch: int
+    sm_count: int
     socket_path: str
     key_hex: str
 
@@ -123,12 +124,31 @@ class _Ready:
         return self._info
 
 
+def _decoder_stream(device: str, sm_count: int) -> Any:
+    """The host thread's CUDA stream (None on CPU). With ``sm_count`` > 0 it belongs to a CUDA
+    green context of that many SMs, made current on this thread: the decoder's kernels then
+    never occupy the SMs beyond it, so the language model's short kernels always find room
+    (sharing every SM, a decode batch's long kernels make each engine step wait)."""
+    import torch
+
+    if not device.startswith("cuda"):
+        return None
+    if sm_count <= 0:
+        return torch.cuda.Stream(device)
+    from torch.cuda.green_contexts import GreenContext
+
+    green: Any = GreenContext.create(num_sms=sm_count, device_id=torch.device(device).index or 0)
+    green.set_context()
+    make_stream = getattr(green, "Stream", None)
+    return make_stream() if make_stream is not None else torch.cuda.Stream(device)
+
+
 def _host_thread(spec: HostSpec, device: str, ready: _Ready) -> None:
     import torch
 
-    stream = torch.cuda.Stream(device) if device.startswith("cuda") else None
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
+        stream = _decoder_stream(device, spec.sm_count)
         with torch.cuda.stream(stream) if stream is not None else contextlib.nullcontext():
             started = time.perf_counter()
             backend = build_local_decoder(
@@ -136,7 +156,7 @@ def _host_thread(spec: HostSpec, device: str, ready: _Ready) -> None:
                 fuse_activations=spec.fuse_activations, cuda_graphs=spec.cuda_graphs,
                 window_lengths=spec.window_lengths, max_batch=spec.max_batch,
             )  # fmt: skip
-            backend.prepare()
+            backend.prepare(stream)
             listener.bind(spec.socket_path)
             listener.listen(1)
             listener.settimeout(ACCEPT_TIMEOUT_S)
@@ -144,6 +164,7 @@ def _host_thread(spec: HostSpec, device: str, ready: _Ready) -> None:
                 "device": device,
                 "dtype": str(backend.decoder.dtype).removeprefix("torch."),
                 "graphs_captured": backend.counters.graphs_captured,
+                "sm_count": spec.sm_count,
                 "load_seconds": round(time.perf_counter() - started, 3),
                 "pid": os.getpid(),
             }
