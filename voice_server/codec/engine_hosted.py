@@ -124,23 +124,26 @@ class _Ready:
         return self._info
 
 
-def _decoder_stream(device: str, sm_count: int) -> Any:
-    """The host thread's CUDA stream (None on CPU). With ``sm_count`` > 0 it belongs to a CUDA
-    green context of that many SMs, made current on this thread: the decoder's kernels then
-    never occupy the SMs beyond it, so the language model's short kernels always find room
-    (sharing every SM, a decode batch's long kernels make each engine step wait)."""
+def _decoder_stream(device: str, sm_count: int) -> tuple[Any, Any]:
+    """The host thread's CUDA stream (None on CPU), and the green context it belongs to (keep
+    it referenced: collecting it destroys the context).
+
+    With ``sm_count`` > 0 the stream belongs to a CUDA green context of that many SMs, made
+    current on this thread: the decoder's kernels then never occupy the SMs beyond it, so the
+    language model's short kernels always find room (sharing every SM, a decode batch's long
+    kernels can make each engine step wait)."""
     import torch
 
     if not device.startswith("cuda"):
-        return None
+        return None, None
     if sm_count <= 0:
-        return torch.cuda.Stream(device)
+        return torch.cuda.Stream(device), None
     from torch.cuda.green_contexts import GreenContext
 
     green: Any = GreenContext.create(num_sms=sm_count, device_id=torch.device(device).index or 0)
     green.set_context()
     make_stream = getattr(green, "Stream", None)
-    return make_stream() if make_stream is not None else torch.cuda.Stream(device)
+    return (make_stream() if make_stream is not None else torch.cuda.Stream(device)), green
 
 
 def _host_thread(spec: HostSpec, device: str, ready: _Ready) -> None:
@@ -148,7 +151,7 @@ def _host_thread(spec: HostSpec, device: str, ready: _Ready) -> None:
 
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        stream = _decoder_stream(device, spec.sm_count)
+        stream, green_context = _decoder_stream(device, spec.sm_count)
         with torch.cuda.stream(stream) if stream is not None else contextlib.nullcontext():
             started = time.perf_counter()
             backend = build_local_decoder(
@@ -164,7 +167,7 @@ def _host_thread(spec: HostSpec, device: str, ready: _Ready) -> None:
                 "device": device,
                 "dtype": str(backend.decoder.dtype).removeprefix("torch."),
                 "graphs_captured": backend.counters.graphs_captured,
-                "sm_count": spec.sm_count,
+                "sm_count": spec.sm_count if green_context is not None else 0,
                 "load_seconds": round(time.perf_counter() - started, 3),
                 "pid": os.getpid(),
             }
@@ -189,6 +192,8 @@ def _host_thread(spec: HostSpec, device: str, ready: _Ready) -> None:
         with torch.cuda.stream(stream) if stream is not None else contextlib.nullcontext():
             _serve(conn, backend)
     backend.close()
+    del backend  # its graphs and tensors go before the green context they live in
+    del green_context
 
 
 def _serve(conn: Connection, backend: LocalDecoder) -> None:
