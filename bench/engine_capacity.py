@@ -240,7 +240,8 @@ async def main(args: argparse.Namespace) -> None:
         child = (proc, jobs, report)
     seqs = max(832, max(levels))
     config = EngineConfig(max_num_seqs=seqs, cudagraph_capture_max=seqs,
-                          gpu_memory_utilization=args.gpu_memory_utilization)  # fmt: skip
+                          gpu_memory_utilization=args.gpu_memory_utilization,
+                          executor=args.executor)  # fmt: skip
     engine_arguments = engine_args(str(model.llm), config)
     if args.no_grammar:
         engine_arguments = dataclasses.replace(engine_arguments, logits_processors=None)
@@ -295,6 +296,9 @@ async def main(args: argparse.Namespace) -> None:
                 row["mode"] = f"hosted, {sm_count or 'all'} SMs"
                 row["hosted_sms"] = sm_count
             row["engines"] = len(engines)
+            row["executor"] = args.executor
+            if args.executor != "auto":
+                row["mode"] += f", executor {args.executor}"
             if len(engines) > 1:
                 row["mode"] += f", {len(engines)} engines"
             rows.append(row)
@@ -338,6 +342,8 @@ if __name__ == "__main__":
     parser.add_argument("--max-batch", type=int, default=128)
     parser.add_argument("--batch-wait-ms", type=float, default=40.0)
     parser.add_argument("--no-grammar", action="store_true")
+    parser.add_argument("--executor", default="auto", choices=("auto", "mp", "uni"),
+                        help="engine.executor: mp runs the model in a worker process of its own")
     parser.add_argument("--hosted-sms", default="0",
                         help="mode hosted: one row per SM partition given (0: every SM)")
     parser.add_argument("--engines", type=int, default=1, help="engines on the one GPU")

@@ -62,6 +62,10 @@ class EngineConfig:
             (LM alone; 58 vs 44 with the decoder beside; bench/README.md, "Engine
             capacity"). They split ``gpu_memory_utilization`` evenly and share one decode
             worker, so decode batches stay as large as with one engine.
+        executor: how vLLM runs the model beside its scheduler: "auto" (vLLM's choice: with
+            one GPU, in the engine core process itself), "mp" (a worker process of its own, so
+            the scheduler's process and the model runner's each have a core and a GIL) or
+            "uni" (always in the engine core process).
     """
 
     dtype: str = "auto"
@@ -76,8 +80,11 @@ class EngineConfig:
     devices: str = "all"
     cpu_replicas: int = 1
     engines_per_gpu: int = 1
+    executor: str = "auto"
 
     def __post_init__(self) -> None:
+        if self.executor not in ("auto", "mp", "uni"):
+            raise ValueError("engine.executor must be auto, mp or uni")
         if self.devices.strip().lower() not in ("all", "cpu"):
             parse_ordinals(self.devices)  # raises ValueError on a malformed list
         if self.cpu_replicas < 1:
@@ -130,6 +137,8 @@ def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = Non
         extra["max_num_batched_tokens"] = config.max_num_batched_tokens
     if current_platform.is_cpu():
         extra.update(whole_prefills(config))
+    if config.executor != "auto":
+        extra["distributed_executor_backend"] = config.executor
     if config.cudagraph_capture_max is not None:  # graphs beyond max_num_seqs never run
         extra["max_cudagraph_capture_size"] = min(config.cudagraph_capture_max,
                                                    config.max_num_seqs)  # fmt: skip
