@@ -10,8 +10,7 @@ requests with the globals prompt (a session's steady state: its voice is cached)
   bf16, CUDA graphs) to a ``DecodeWorker`` thread in this process, as the server does.
 * ``proc``: the same windows decoded by a ``DecodeWorker`` in a child process (its own GIL).
 * ``hosted``: the same windows decoded by the server's decoder hosted in the (first) engine's
-  own process (``decode.placement`` engine): one CUDA context with the LM, its own stream;
-  one row per ``--hosted-sms`` value (``decode.hosted_sms``: SMs of its green context).
+  own process (``decode.placement`` engine): one CUDA context with the LM, its own stream.
 * ``free``: like ``lm``, but the requests carry no grammar (the processor is loaded but idle):
   separates the cost of the processor's work from that of the model runner it forces.
 
@@ -257,22 +256,15 @@ async def main(args: argparse.Namespace) -> None:
         worker = make_worker(model.root, args.max_batch, args.batch_wait_ms)
         worker.start()
         await worker.wait_prepared()
-    hosted: dict[int, DecodeWorker] = {}  # by SM partition (0: every SM)
-    for sm_count in ([int(n) for n in args.hosted_sms.split(",")] if "hosted" in modes else []):
-        try:
-            backend = await EngineHostedDecoder.open(engines[0], {
-                "bicodec_dir": str(model.bicodec), "dtype": "bfloat16", "fuse_activations": True,
-                "cuda_graphs": True, "window_lengths": ChunkPolicy().window_lengths(),
-                "max_batch": args.max_batch, "sm_count": sm_count,
-            })  # fmt: skip
-        except Exception as exc:  # e.g. no green contexts in this torch: the other rows still run
-            print(f"hosted decoder with sm_count {sm_count} failed to start: {exc!r}", flush=True)
-            continue
-        hosted[sm_count] = DecodeWorker(backend, max_batch=args.max_batch,
-                                        name=f"hosted-{sm_count}",
-                                        batch_wait_s=args.batch_wait_ms / 1000)  # fmt: skip
-        hosted[sm_count].start()
-        await hosted[sm_count].wait_prepared()
+    hosted = None
+    if "hosted" in modes:
+        hosted = DecodeWorker(await EngineHostedDecoder.open(engines[0], {
+            "bicodec_dir": str(model.bicodec), "dtype": "bfloat16", "fuse_activations": True,
+            "cuda_graphs": True, "window_lengths": ChunkPolicy().window_lengths(),
+            "max_batch": args.max_batch,
+        }), max_batch=args.max_batch, name="hosted", batch_wait_s=args.batch_wait_ms / 1000)  # fmt: skip
+        hosted.start()
+        await hosted.wait_prepared()
     if child is not None:
         assert await asyncio.to_thread(child[2].get) == "ready"
     print(f"engine and decoders ready in {time.monotonic() - t0:.1f} s", flush=True)
@@ -283,21 +275,18 @@ async def main(args: argparse.Namespace) -> None:
                     Decoders("lm", None, None), grammar)  # warm up  # fmt: skip
     rows = []
     for n in levels:
-        for mode, sm_count in [(m, k) for m in modes for k in (hosted if m == "hosted" else [0])]:
+        for mode in modes:
             free = mode == "free" or args.no_grammar
             for engine, a, b in zip(engines, plain, with_grammar, strict=True):
                 engine.sampling_params = a if free else b  # type: ignore[method-assign]
             decoders = Decoders("lm" if mode == "free" else mode,
-                                hosted[sm_count] if mode == "hosted" else worker, child)  # fmt: skip
+                                hosted if mode == "hosted" else worker, child)  # fmt: skip
             row = await run_level(engines, tokenizer, n, args, decoders, not free)
             if mode == "free" and not args.no_grammar:
                 row["mode"] = "lm, grammar processor idle"
-            if mode == "hosted":
-                row["mode"] = f"hosted, {sm_count or 'all'} SMs"
-                row["hosted_sms"] = sm_count
             row["engines"] = len(engines)
             row["executor"] = args.executor
-            if args.executor != "auto":
+            if args.executor != "mp":
                 row["mode"] += f", executor {args.executor}"
             if len(engines) > 1:
                 row["mode"] += f", {len(engines)} engines"
@@ -306,7 +295,7 @@ async def main(args: argparse.Namespace) -> None:
             await asyncio.sleep(args.settle_s)
     print()
     print_table(rows)
-    for decode_worker in [worker, *hosted.values()]:
+    for decode_worker in (worker, hosted):
         if decode_worker is not None:
             await decode_worker.aclose()
     if child is not None:
@@ -342,10 +331,8 @@ if __name__ == "__main__":
     parser.add_argument("--max-batch", type=int, default=128)
     parser.add_argument("--batch-wait-ms", type=float, default=40.0)
     parser.add_argument("--no-grammar", action="store_true")
-    parser.add_argument("--executor", default="auto", choices=("auto", "mp", "uni"),
+    parser.add_argument("--executor", default="mp", choices=("auto", "mp", "uni"),
                         help="engine.executor: mp runs the model in a worker process of its own")
-    parser.add_argument("--hosted-sms", default="0",
-                        help="mode hosted: one row per SM partition given (0: every SM)")
     parser.add_argument("--engines", type=int, default=1, help="engines on the one GPU")
     parser.add_argument("--gpu-memory-utilization", type=float, default=0.6)
     parser.add_argument("--json")

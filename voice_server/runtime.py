@@ -55,14 +55,13 @@ class DecodeConfig:
     """BiCodec decoding.
 
     Attributes:
-        placement: which process runs a replica's decoder: "engine" (inside its vLLM engine
-            core process, sharing the engine's CUDA context: on one GPU two processes'
-            contexts time-slice, see ``codec/engine_hosted.py``), "frontend" (a thread of the
-            server process) or "auto" (engine on CUDA, frontend on CPU). "engine" needs
-            ``device`` "auto".
-        hosted_sms: with the decoder hosted by a CUDA engine, confine its kernels to this many
-            of the GPU's SMs (a CUDA green context), so the language model's kernels always
-            find free SMs; 0 lets the decoder use every SM.
+        placement: which process runs a replica's decoder: "frontend" (a thread of the
+            server process: its own CUDA context, which the GPU time-slices with the
+            engine's) or "engine" (inside the engine's vLLM worker process, sharing its CUDA
+            context, see ``codec/engine_hosted.py``). Measured on H100s at 600 streams
+            (bench/README.md, "Where the decoder runs"): the engine rate fell 0-25 % with the
+            decoder in the front end and 25-44 % with it hosted, whose Python shares the
+            model runner's one GIL. "engine" needs ``device`` "auto".
         device: "auto" (each replica's decoder on its engine's device), "cpu", "cuda",
             "cuda:N" (every replica's decoder there).
         dtype: "auto" (bfloat16 on CUDA, float32 on CPU), "float32" (exact; what the golden
@@ -88,8 +87,7 @@ class DecodeConfig:
         policy: how semantic tokens are cut into decode windows.
     """
 
-    placement: str = "auto"
-    hosted_sms: int = 0
+    placement: str = "frontend"
     device: str = "auto"
     dtype: str = "auto"
     max_batch: int = 128
@@ -101,13 +99,11 @@ class DecodeConfig:
     policy: ChunkPolicy = field(default_factory=ChunkPolicy)
 
     def __post_init__(self) -> None:
-        if self.placement not in ("auto", "engine", "frontend"):
-            raise ValueError("decode.placement must be auto, engine or frontend")
+        if self.placement not in ("engine", "frontend"):
+            raise ValueError("decode.placement must be frontend or engine")
         if self.placement == "engine" and self.device != "auto":
             raise ValueError("decode.placement engine runs the decoder on the engine's device: "
                              "leave decode.device auto")  # fmt: skip
-        if self.hosted_sms < 0:
-            raise ValueError("decode.hosted_sms must be >= 0")
         if self.late_margin_ms < 0:
             raise ValueError("decode.late_margin_ms must be >= 0")
         if not 0 <= self.first_audio_guard_ms <= 5000:
@@ -117,13 +113,6 @@ class DecodeConfig:
 def pick_device(name: str, engine_device: str) -> str:
     """Where a replica's decoder runs: its engine's device unless ``decode.device`` names one."""
     return engine_device if name == "auto" else name
-
-
-def hosted_by_engine(placement: str, decode_device: str, engine_device: str) -> bool:
-    """Whether a replica's decoder lives in its engine's process (``DecodeConfig.placement``)."""
-    if placement == "auto":
-        return decode_device == engine_device and engine_device.startswith("cuda")
-    return placement == "engine"
 
 
 def _sum_all(values: list[float | None]) -> float | None:
@@ -276,7 +265,7 @@ class SpeechRuntime:
         # engine core, so two starts must not overlap.
         for index, device in enumerate(devices):
             decode_device = decode_devices[index]
-            hosted = hosted_by_engine(self.decode_config.placement, decode_device, device)
+            hosted = self.decode_config.placement == "engine"
             worker = workers.get(groups[index])
             if worker is None and not hosted:  # graphs captured before the engines start
                 worker = workers[groups[index]] = await self._start_decoder(
@@ -323,7 +312,6 @@ class SpeechRuntime:
             "bicodec_dir": str(self.model.bicodec), "dtype": config.dtype,
             "fuse_activations": config.fuse_activations, "cuda_graphs": config.cuda_graphs,
             "window_lengths": policy.graph_window_lengths(), "max_batch": config.max_batch,
-            "sm_count": config.hosted_sms,
         })  # fmt: skip
 
     async def _start_decoder(self, index: int, backend: DecodeBackend) -> DecodeWorker:

@@ -40,7 +40,7 @@ def ancestors(pid: int) -> list[int]:
 def spec(runtime: Any) -> dict[str, Any]:
     return {"bicodec_dir": str(runtime.model.bicodec), "dtype": "float32",
             "fuse_activations": False, "cuda_graphs": False, "window_lengths": (70,),
-            "max_batch": 8, "sm_count": 0}  # fmt: skip
+            "max_batch": 8}  # fmt: skip
 
 
 async def test_the_runtime_decoder_lives_in_the_engine_process(runtime: Any) -> None:

@@ -87,14 +87,13 @@ class LocalDecoder:
         self._cache_size = speaker_cache_size
         self._speakers: OrderedDict[tuple[int, ...], torch.Tensor] = OrderedDict()
 
-    def prepare(self, stream: torch.cuda.Stream | None = None) -> None:
-        """Capture the CUDA graphs here: replays must come from the thread that captured.
-        ``stream``: where to capture (see ``GraphedDecoder.capture``)."""
+    def prepare(self) -> None:
+        """Capture the CUDA graphs here: replays must come from the thread that captured."""
         if self.graphs is None:
             return
         try:
             with torch.inference_mode():
-                self.graphs.capture(stream)
+                self.graphs.capture()
             self.counters.graphs_captured = self.graphs.captured
         except Exception:  # e.g. out of memory: eager decoding still works, slower
             log.exception("CUDA graph capture failed; decoding eagerly")

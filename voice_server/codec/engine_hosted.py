@@ -69,7 +69,6 @@ class HostSpec:
     cuda_graphs: bool
     window_lengths: tuple[int, ...]
     max_batch: int
-    sm_count: int
     socket_path: str
     key_hex: str
 
@@ -124,34 +123,12 @@ class _Ready:
         return self._info
 
 
-def _decoder_stream(device: str, sm_count: int) -> tuple[Any, Any]:
-    """The host thread's CUDA stream (None on CPU), and the green context it belongs to (keep
-    it referenced: collecting it destroys the context).
-
-    With ``sm_count`` > 0 the stream belongs to a CUDA green context of that many SMs, made
-    current on this thread: the decoder's kernels then never occupy the SMs beyond it, so the
-    language model's short kernels always find room (sharing every SM, a decode batch's long
-    kernels can make each engine step wait)."""
-    import torch
-
-    if not device.startswith("cuda"):
-        return None, None
-    if sm_count <= 0:
-        return torch.cuda.Stream(device), None
-    from torch.cuda.green_contexts import GreenContext
-
-    green: Any = GreenContext.create(num_sms=sm_count, device_id=torch.device(device).index or 0)
-    green.set_context()
-    make_stream = getattr(green, "Stream", None)
-    return (make_stream() if make_stream is not None else torch.cuda.Stream(device)), green
-
-
 def _host_thread(spec: HostSpec, device: str, ready: _Ready) -> None:
     import torch
 
+    stream = torch.cuda.Stream(device) if device.startswith("cuda") else None
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        stream, green_context = _decoder_stream(device, spec.sm_count)
         with torch.cuda.stream(stream) if stream is not None else contextlib.nullcontext():
             started = time.perf_counter()
             backend = build_local_decoder(
@@ -159,7 +136,7 @@ def _host_thread(spec: HostSpec, device: str, ready: _Ready) -> None:
                 fuse_activations=spec.fuse_activations, cuda_graphs=spec.cuda_graphs,
                 window_lengths=spec.window_lengths, max_batch=spec.max_batch,
             )  # fmt: skip
-            backend.prepare(stream)
+            backend.prepare()
             listener.bind(spec.socket_path)
             listener.listen(1)
             listener.settimeout(ACCEPT_TIMEOUT_S)
@@ -167,7 +144,6 @@ def _host_thread(spec: HostSpec, device: str, ready: _Ready) -> None:
                 "device": device,
                 "dtype": str(backend.decoder.dtype).removeprefix("torch."),
                 "graphs_captured": backend.counters.graphs_captured,
-                "sm_count": spec.sm_count if green_context is not None else 0,
                 "load_seconds": round(time.perf_counter() - started, 3),
                 "pid": os.getpid(),
             }
@@ -192,8 +168,6 @@ def _host_thread(spec: HostSpec, device: str, ready: _Ready) -> None:
         with torch.cuda.stream(stream) if stream is not None else contextlib.nullcontext():
             _serve(conn, backend)
     backend.close()
-    del backend  # its graphs and tensors go before the green context they live in
-    del green_context
 
 
 def _serve(conn: Connection, backend: LocalDecoder) -> None:

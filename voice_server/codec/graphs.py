@@ -84,17 +84,13 @@ class GraphedDecoder:
     def covers(self, window: int) -> bool:
         return window in self.window_lengths
 
-    def capture(self, stream: torch.cuda.Stream | None = None) -> None:
-        """Capture every (window, bucket) shape; call on the thread that will replay them.
-
-        ``stream``: warm up and capture there (a green context's stream keeps the graphs in
-        its SM partition); by default a new stream of the current context.
-        """
+    def capture(self) -> None:
+        """Capture every (window, bucket) shape; call on the thread that will replay them."""
         started = time.perf_counter()
         pool = torch.cuda.graph_pool_handle()
         speaker_dim = self.decoder.config.speaker.out_dim
         device, dtype = self.decoder.device, self.decoder.dtype
-        stream = stream if stream is not None else torch.cuda.Stream(device)
+        stream = torch.cuda.Stream(device)
         for bucket in sorted(self.buckets, reverse=True):
             for window in self.window_lengths:
                 codes = torch.zeros(bucket, window, dtype=torch.int64, device=device)
@@ -106,7 +102,7 @@ class GraphedDecoder:
                         self.decoder.decode_unchecked(codes, dvec)
                 torch.cuda.current_stream(device).wait_stream(stream)
                 graph = torch.cuda.CUDAGraph()
-                with torch.cuda.graph(graph, pool=pool, stream=stream):
+                with torch.cuda.graph(graph, pool=pool):
                     audio = self.decoder.decode_unchecked(codes, dvec)
                 self._graphs[(window, bucket)] = _Graph(graph, codes, dvec, audio)
         torch.cuda.synchronize(device)
