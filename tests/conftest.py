@@ -32,9 +32,7 @@ async def runtime(tiny_model_dir: Path) -> AsyncIterator[object]:
 
     model = check_model_dir(tiny_model_dir)
     engine = EngineConfig(max_num_seqs=64, max_model_len=4096, cpu_kv_cache_gib=2)
-    # The decoder lives in the engine core process, as on a GPU ("auto" there); the replica
-    # tests cover the front-end placement.
-    async with SpeechRuntime(model, engine, DecodeConfig(placement="engine")) as rt:
+    async with SpeechRuntime(model, engine, DecodeConfig(device="cpu")) as rt:
         yield rt
 
 

@@ -26,8 +26,8 @@ from types import TracebackType
 from typing import Any
 
 from voice_server.capacity import AdmissionInputs
-from voice_server.codec.bicodec import BiCodecConfig
 from voice_server.codec.batch_decoding import DecodeBackend, build_local_decoder
+from voice_server.codec.bicodec import BiCodecConfig
 from voice_server.codec.decode_worker import DecodeWorker
 from voice_server.codec.engine_hosted import EngineHostedDecoder
 from voice_server.codec.streaming import ChunkPolicy
@@ -59,9 +59,10 @@ class DecodeConfig:
             server process: its own CUDA context, which the GPU time-slices with the
             engine's) or "engine" (inside the engine's vLLM worker process, sharing its CUDA
             context, see ``codec/engine_hosted.py``). Measured on H100s at 600 streams
-            (bench/README.md, "Where the decoder runs"): the engine rate fell 0-25 % with the
+            (bench/README.md, "Where the model runner and the decoder run"): the engine rate fell 0-25 % with the
             decoder in the front end and 25-44 % with it hosted, whose Python shares the
-            model runner's one GIL. "engine" needs ``device`` "auto".
+            model runner's one GIL. "engine" needs ``device`` "auto"; engines that share a
+            decode worker (``engine.engines_per_gpu`` > 1) use the one hosted by the first.
         device: "auto" (each replica's decoder on its engine's device), "cpu", "cuda",
             "cuda:N" (every replica's decoder there).
         dtype: "auto" (bfloat16 on CUDA, float32 on CPU), "float32" (exact; what the golden
@@ -273,9 +274,12 @@ class SpeechRuntime:
                 )
             engine = await self._start_engine(index, device, decode_device, tokenizer)
             if worker is None:
-                worker = workers[groups[index]] = await self._start_decoder(
-                    len(workers), await self._hosted_backend(engine, policy)
-                )
+                try:
+                    backend = await self._hosted_backend(engine, policy)
+                except BaseException:  # not a replica yet: close() would not shut it down
+                    engine.shutdown()
+                    raise
+                worker = workers[groups[index]] = await self._start_decoder(len(workers), backend)
             synth = Synthesizer(tokenizer, engine, worker, policy, sample_rate=audio.sample_rate,
                                 hop_length=audio.hop_length,
                                 first_audio_guard_s=self.decode_config.first_audio_guard_ms / 1000)  # fmt: skip

@@ -1,7 +1,9 @@
-"""The decoder hosted in the real vLLM engine core process (``decode.placement`` engine).
+"""The decoder hosted in the real vLLM engine's worker process (``decode.placement`` engine).
 
-The shared runtime runs this way; these tests check that the decoder really lives in the
-engine's process, that it decodes what an in-process decoder decodes, and how it fails.
+Every engine can host one (its worker extension is always loaded), so these tests open hosted
+decoders on the shared engine: that the decoder really lives in the engine's processes, that
+it decodes what an in-process decoder decodes, and how it fails. A runtime started with the
+hosted placement runs in ``test_replicas.py``.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from voice_server.codec.engine_hosted import (
 pytestmark = pytest.mark.engine
 
 
-def engine_core_pid(runtime: Any) -> int:
-    return int(runtime.engine._llm.engine_core.resources.engine_manager.processes[0].pid)
+def engine_core_pid(engine: Any) -> int:
+    return int(engine._llm.engine_core.resources.engine_manager.processes[0].pid)
 
 
 def ancestors(pid: int) -> list[int]:
@@ -43,14 +45,16 @@ def spec(runtime: Any) -> dict[str, Any]:
             "max_batch": 8}  # fmt: skip
 
 
-async def test_the_runtime_decoder_lives_in_the_engine_process(runtime: Any) -> None:
-    """In vLLM's worker: the engine core process itself (one GPU, vLLM 0.26) or its child (the
-    CPU build's multiprocess executor)."""
-    backend = runtime.replicas[0].decoder.backend
-    assert isinstance(backend, EngineHostedDecoder)
-    assert backend.info["pid"] != os.getpid()
-    assert engine_core_pid(runtime) in ancestors(backend.info["pid"])
-    assert backend.info["device"] == "cpu"
+async def test_a_hosted_decoder_lives_in_the_engine_worker_process(runtime: Any) -> None:
+    """vLLM's worker process: with ``engine.executor`` mp, a child of the engine core."""
+    hosted = await EngineHostedDecoder.open(runtime.engine, spec(runtime))
+    try:
+        pid = hosted.info["pid"]
+        assert pid != os.getpid() and pid != engine_core_pid(runtime.engine)
+        assert engine_core_pid(runtime.engine) in ancestors(pid)
+        assert hosted.info["device"] == "cpu" and hosted.info["graphs_captured"] == 0
+    finally:
+        hosted.close()
 
 
 async def test_a_hosted_decoder_decodes_what_a_local_one_does(runtime: Any) -> None:

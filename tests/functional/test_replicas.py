@@ -31,8 +31,10 @@ async def two_replicas(tiny_model_dir: Path) -> AsyncIterator[Any]:
 
     engine = EngineConfig(devices="cpu", cpu_replicas=2, max_num_seqs=8, max_model_len=2048,
                           cpu_kv_cache_gib=1)  # fmt: skip
-    async with SpeechRuntime(check_model_dir(tiny_model_dir), engine, DecodeConfig(device="cpu"),
-                             probe_streams=8) as rt:  # fmt: skip
+    # Decoders hosted by the engines (decode.placement engine); the shared runtime of the
+    # other tests covers the default, a decoder in the front end.
+    async with SpeechRuntime(check_model_dir(tiny_model_dir), engine,
+                             DecodeConfig(placement="engine"), probe_streams=8) as rt:  # fmt: skip
         yield rt
 
 
@@ -176,6 +178,19 @@ async def test_a_one_shot_request_goes_to_the_less_busy_replica_and_is_released(
     assert grew[busy] == 0 and grew[1 - busy] >= 2, grew
     assert sum(await replica_series(client, "sessions")) == 1
     await held.close()
+
+
+async def test_each_replicas_decoder_is_hosted_by_its_own_engine(two_replicas: Any) -> None:
+    from voice_server.codec.engine_hosted import EngineHostedDecoder
+
+    from .test_hosted_decoder import ancestors, engine_core_pid
+
+    first, second = two_replicas.replicas
+    for replica, other in ((first, second), (second, first)):
+        backend = replica.decoder.backend
+        assert isinstance(backend, EngineHostedDecoder)
+        assert engine_core_pid(replica.engine) in ancestors(backend.info["pid"])
+        assert engine_core_pid(other.engine) not in ancestors(backend.info["pid"])
 
 
 async def test_a_failed_replica_takes_no_new_session_and_the_server_stays_ready(

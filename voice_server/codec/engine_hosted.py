@@ -1,22 +1,28 @@
-"""The BiCodec decoder hosted inside the vLLM engine core's process (``decode.placement``).
+"""The BiCodec decoder hosted inside the vLLM engine's worker process (``decode.placement``).
 
-Why: on one GPU, the language model and the decoder in two processes are two CUDA contexts,
-and the GPU time-slices between contexts: measured on an H100, a decode batch took 2-3 times
-as long beside the engine as alone and cost the engine 25-30 % of its token rate. Kernels of
-one context on different streams run side by side instead. So the decoder moves into the
-engine core process (where vLLM's worker lives when one GPU serves one engine), on a stream of
-its own, while batching, deadlines and barge-in stay in the front end's decode worker.
+Why it exists: on one GPU, the language model and a decoder in another process are two CUDA
+contexts, and the GPU time-slices between contexts (measured on an H100: a decode batch took
+2-3 times as long beside the engine as alone). Kernels of one context on different streams run
+side by side instead. So this placement moves the decoder into the process of vLLM's model
+runner (the engine core process with ``engine.executor`` uni, the worker process with mp), on
+a stream of its own, while batching, deadlines and barge-in stay in the front end's worker.
+
+Why it is not the default: measured on three H100s at 600 streams, it cost the engine *more*
+than the front-end thread (63 → 35 tokens/s per stream against 63 → 47 with mp; 52 → 31
+against 52 → 42 with uni), and confining its kernels to part of the SMs did not help: the
+model runner's step rate is bound by Python, and the host thread's Python shares its GIL
+(bench/README.md, "Where the model runner and the decoder run").
 
 How:
 * ``DecoderHost`` is a vLLM *worker extension* (``worker_extension_cls``): its method
   ``voice_server_host_decoder`` is called once, at start, through ``collective_rpc``. It starts
-  a thread in the engine process that loads the decoder on the worker's device, captures its
+  a thread in the worker's process that loads the decoder on the worker's device, captures its
   CUDA graphs on its own stream, listens on a Unix socket in a private directory the front end
   made, and returns when ready (the engine is idle then, so blocking its loop costs nothing).
 * ``EngineHostedDecoder`` (the front end's ``DecodeBackend``) connects, proves it knows the
   random key passed in the call, and then, for each batch, sends the codes and voices and reads
   back float32 audio (raw bytes, no pickling of the samples). The host's thread serves one batch
-  at a time and takes the engine process's GIL only to move bytes and launch graph replays.
+  at a time; it needs that process's GIL to move bytes and launch graph replays.
 
 If the engine process dies, the socket closes: every later batch fails with
 ``DecoderHostLost`` (the replica is dead anyway; the runtime reports it).

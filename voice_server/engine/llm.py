@@ -163,7 +163,7 @@ def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = Non
         enforce_eager=config.enforce_eager,
         skip_tokenizer_init=True,
         logits_processors=[SparkGrammarLogitsProcessor],
-        # Lets the runtime host the BiCodec decoder in the engine process (decode.placement).
+        # Lets the runtime host the BiCodec decoder in the worker process (decode.placement).
         worker_extension_cls="voice_server.codec.engine_hosted.DecoderHost",
         enable_log_requests=False,
         disable_log_stats=True,  # per-token stats in the front end; our metrics cover it
@@ -198,8 +198,9 @@ class SparkEngine:
         self._llm.shutdown()
 
     async def call_worker(self, method: str, argument: Any, timeout_s: float) -> Any:
-        """Call ``method`` of the engine's worker (a ``worker_extension_cls`` method) in the
-        engine core process; returns its answer (the first worker's, with tensor parallelism)."""
+        """Call ``method`` of the engine's worker (a ``worker_extension_cls`` method) in its
+        process (the engine core's with executor uni, its own with mp); returns its answer
+        (the first worker's, with tensor parallelism)."""
         answers = await self._llm.collective_rpc(method, timeout=timeout_s, args=(argument,))
         return answers[0]
 
