@@ -52,7 +52,12 @@ class LimitsConfig:
             than this (50 is real time), new sessions are refused with a retryable server_busy
             instead of slowing everyone; also while the recent throughput, shared by the
             streams now, the sessions admitted lately that have not spoken and the newcomer,
-            would give each less (see voice_server/capacity.py). 0 turns both off.
+            would give each less (see voice_server/capacity.py). 0 turns both off. The margin
+            over 50 is what absorbs a segment's start (time to first token, first decode
+            windows) while the listener's buffer is thin: on an H100 with clients retrying,
+            segments running at a median 97 tokens/s kept underruns at 0.25 s p95, at 72-76
+            1.6-2.9 s (README, "Measured"); so the floor is 90 (it was 55). Lower it to trade
+            punctual audio for sessions.
         min_streams_for_rate_check: the floor applies only with at least this many streams
             (a handful of streams is never the reason a GPU falls behind); on an idle engine
             (nothing measured) at most this many sessions may be starting at once.
@@ -85,7 +90,7 @@ class LimitsConfig:
     max_contexts: int = 8
     max_sessions: int = 256
     max_sessions_per_ip: int = 64
-    min_stream_token_rate: float = 55.0
+    min_stream_token_rate: float = 90.0
     min_streams_for_rate_check: int = 32
     max_late_decode_share: float = 0.05
     capacity_probe_streams: int = 64
