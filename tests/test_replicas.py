@@ -160,3 +160,32 @@ def test_the_engines_of_one_gpu_split_its_memory_share() -> None:
     for bad in (0, 9):
         with pytest.raises(ValueError):
             EngineConfig(engines_per_gpu=bad)
+
+
+def test_the_model_runner_gets_its_own_process_unless_told_otherwise() -> None:
+    """``engine.executor`` mp (the default) becomes vLLM's multiprocess executor; auto leaves
+    vLLM's choice; anything else is refused before an engine starts."""
+    from voice_server.engine.llm import engine_args
+
+    config = EngineConfig(max_model_len=512)
+    assert engine_args("/nonexistent", config).distributed_executor_backend == "mp"
+    uni = EngineConfig(max_model_len=512, executor="uni")
+    assert engine_args("/nonexistent", uni).distributed_executor_backend == "uni"
+    auto = EngineConfig(max_model_len=512, executor="auto")
+    assert engine_args("/nonexistent", auto).distributed_executor_backend is None
+    with pytest.raises(ValueError, match="executor"):
+        EngineConfig(executor="ray")
+
+
+def test_every_engine_can_host_a_decoder_and_placement_is_checked() -> None:
+    from voice_server.engine.llm import engine_args
+    from voice_server.runtime import DecodeConfig
+
+    args = engine_args("/nonexistent", EngineConfig(max_model_len=512))
+    assert args.worker_extension_cls == "voice_server.codec.engine_hosted.DecoderHost"
+    assert DecodeConfig().placement == "frontend"
+    DecodeConfig(placement="engine")
+    with pytest.raises(ValueError, match="placement"):
+        DecodeConfig(placement="gpu")
+    with pytest.raises(ValueError, match="decode.device auto"):
+        DecodeConfig(placement="engine", device="cpu")
