@@ -262,7 +262,8 @@ async def main(args: argparse.Namespace) -> None:
             "bicodec_dir": str(model.bicodec), "dtype": "bfloat16", "fuse_activations": True,
             "cuda_graphs": True, "window_lengths": ChunkPolicy().window_lengths(),
             "max_batch": args.max_batch,
-        }), max_batch=args.max_batch, name="hosted", batch_wait_s=args.batch_wait_ms / 1000)  # fmt: skip
+        }), max_batch=args.max_batch, name="hosted",
+            batch_wait_s=args.batch_wait_ms / 1000)  # fmt: skip
         hosted.start()
         await hosted.wait_prepared()
     if child is not None:

@@ -59,10 +59,11 @@ class DecodeConfig:
             server process: its own CUDA context, which the GPU time-slices with the
             engine's) or "engine" (inside the engine's vLLM worker process, sharing its CUDA
             context, see ``codec/engine_hosted.py``). Measured on H100s at 600 streams
-            (bench/README.md, "Where the model runner and the decoder run"): the engine rate fell 0-25 % with the
-            decoder in the front end and 25-44 % with it hosted, whose Python shares the
-            model runner's one GIL. "engine" needs ``device`` "auto"; engines that share a
-            decode worker (``engine.engines_per_gpu`` > 1) use the one hosted by the first.
+            (bench/README.md, "Where the model runner and the decoder run"): the engine rate
+            fell 0-25 % with the decoder in the front end and 25-44 % with it hosted, whose
+            Python shares the model runner's one GIL. "engine" needs ``device`` "auto";
+            engines that share a decode worker (``engine.engines_per_gpu`` > 1) use the one
+            hosted by the first.
         device: "auto" (each replica's decoder on its engine's device), "cpu", "cuda",
             "cuda:N" (every replica's decoder there).
         dtype: "auto" (bfloat16 on CUDA, float32 on CPU), "float32" (exact; what the golden
@@ -280,9 +281,9 @@ class SpeechRuntime:
                     engine.shutdown()
                     raise
                 worker = workers[groups[index]] = await self._start_decoder(len(workers), backend)
+            guard_s = self.decode_config.first_audio_guard_ms / 1000
             synth = Synthesizer(tokenizer, engine, worker, policy, sample_rate=audio.sample_rate,
-                                hop_length=audio.hop_length,
-                                first_audio_guard_s=self.decode_config.first_audio_guard_ms / 1000)  # fmt: skip
+                                hop_length=audio.hop_length, first_audio_guard_s=guard_s)
             self.replicas.append(Replica(index, device, decode_device, engine, worker, synth))
         self.voices = VoiceLibrary(
             list(BUILT_IN), codec_config.global_token_count, codec_config.global_codebook_size

@@ -62,8 +62,8 @@ async def test_a_hosted_decoder_decodes_what_a_local_one_does(runtime: Any) -> N
     local = LocalDecoder(load_bicodec(runtime.model.bicodec))
     config = local.config
     rng = np.random.default_rng(3)
-    voices = [tuple(int(c) for c in rng.integers(0, config.global_codebook_size,
-                                                 config.global_token_count)) for _ in range(2)]  # fmt: skip
+    globals_ = rng.integers(0, config.global_codebook_size, (2, config.global_token_count))
+    voices = [tuple(int(c) for c in row) for row in globals_]
     codes = rng.integers(0, config.semantic_codebook_size, (2, 24))
     try:
         remote = hosted.decode_batch(codes, voices)
