@@ -50,7 +50,7 @@ import re
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -261,6 +261,10 @@ class SessionResult:
         connect_ms: TCP + upgrade + start -> ready, of the attempt that was admitted.
         busy_refusals: retryable ``server_busy`` answers retried (``WorkerSpec.busy_retry_s``).
         admitted_after_ms: first attempt -> ready (includes the waits between retries).
+        live_from_s, live_until_s: when the session was admitted and when it closed, in
+            seconds since the level's ``t0`` (one monotonic clock for every worker process),
+            so a level's peak of concurrently admitted sessions can be counted
+            (``peak_live``).
         ttfa_commit_ms, ttfa_first_text_ms: see the module docstring.
         server_ttfa_ms: the server's own figure, ``context_done.timings.ttfa_ms``, to compare.
         frames, samples, sample_rate: audio received before the terminal event.
@@ -281,6 +285,8 @@ class SessionResult:
     connect_ms: float | None = None
     busy_refusals: int = 0
     admitted_after_ms: float | None = None
+    live_from_s: float | None = None
+    live_until_s: float | None = None
     ttfa_commit_ms: float | None = None
     ttfa_first_text_ms: float | None = None
     server_ttfa_ms: float | None = None
@@ -427,6 +433,17 @@ def _account(session: Session, turn: _Turn, timer: ArrivalTimer, result: Session
         result.cancel_ack_ms = (ended - sent) * 1000.0
 
 
+def peak_live(intervals: Iterable[tuple[float, float]]) -> int:
+    """Most intervals ``(start, end)`` open at one moment (an end at the very moment of a
+    start does not overlap it): how many sessions a server held at once."""
+    edges = sorted(edge for start, end in intervals for edge in ((start, 1), (end, -1)))
+    live = peak = 0
+    for _, step in edges:  # at equal times -1 sorts first: a close frees its slot first
+        live += step
+        peak = max(peak, live)
+    return peak
+
+
 async def run_session(plan: SessionPlan, spec: WorkerSpec, http: aiohttp.ClientSession,
                       clock: Clock = time.monotonic) -> SessionResult:  # fmt: skip
     """Connect at the planned time, run the plan, and return what was measured.
@@ -443,10 +460,12 @@ async def run_session(plan: SessionPlan, spec: WorkerSpec, http: aiohttp.ClientS
         async with asyncio.timeout(spec.session_timeout_s):
             session = await _admitted(spec, http, clock, result)
             result.admitted_after_ms = (clock() - started) * 1000.0
+            result.live_from_s = clock() - spec.t0
             try:
                 await _drive(session, plan, result, spec.linger_s, clock)
             finally:
                 await session.close()
+                result.live_until_s = clock() - spec.t0
             if session.close_code not in (None, 1000):
                 result.errors.append(f"close_{session.close_code}")
     except RemoteError as exc:

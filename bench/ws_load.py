@@ -348,6 +348,10 @@ def summarize(n: int, workers: list[loadgen.WorkerResult], wall_s: float,
         "connect_ms": dist(_values(s.connect_ms for s in sessions), 0.5, 0.99),
         "busy_refusals": sum(s.busy_refusals for s in sessions),
         "admitted_after_ms": dist(_values(s.admitted_after_ms for s in sessions), 0.5, 0.95),
+        "peak_live_sessions": loadgen.peak_live(
+            (s.live_from_s, s.live_until_s) for s in sessions
+            if s.live_from_s is not None and s.live_until_s is not None
+        ),
         "jitter_ms": dist([x for s in sessions for x in s.jitter_ms], 0.5, 0.99),
         "frames": frames,
         "late_frames": sum(s.late_frames for s in sessions),
@@ -387,7 +391,7 @@ def _f(value: object, digits: int = 0) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-HEADER = ("| sessions | completed / cancelled / failed | TTFA commit p50 / p95 / p99 ms "
+HEADER = ("| sessions | completed / cancelled / failed | peak live | TTFA commit p50 / p95 / p99 ms "
           "| TTFA first text p50 / p95 ms | jitter p99 ms | late frames | underrun s p95 / max "
           "| cancel ack p50 / p99 ms (audio after ack) | server CPU s per audio s "
           "| tok/s per segment p5 / p50 | errors | client loop lag p99 ms |")  # fmt: skip
@@ -402,6 +406,7 @@ def table_row(r: dict[str, Any]) -> str:
     cancel = "–" if not k["n"] else (f"{_f(k['p50'], 1)} / {_f(k['p99'], 1)} "
                                       f"({r['frames_after_terminal']} frames)")  # fmt: skip
     return (f"| {r['sessions']} | {r['completed']} / {r['cancelled']} / {r['failed']} "
+            f"| {r['peak_live_sessions']} "
             f"| {_f(c['p50'])} / {_f(c['p95'])} / {_f(c['p99'])} | {_f(t['p50'])} / {_f(t['p95'])} "
             f"| {_f(r['jitter_ms']['p99'], 1)} | {late} | {_f(u['p95'], 2)} / {_f(u['p100'], 2)} "
             f"| {cancel} | {_f(r['server_cpu_s_per_audio_s'], 3)} "
