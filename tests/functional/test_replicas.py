@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -206,6 +207,19 @@ async def test_a_failed_replica_takes_no_new_session_and_the_server_stays_ready(
         return not failed.healthy
 
     await eventually(noticed, timeout=30.0)
+
+    async def decoder_lost() -> bool:  # its worker process follows the engine core down
+        from voice_server.codec.engine_hosted import DecoderHostLost
+
+        config = failed.decoder.backend.config
+        window = np.zeros(8, dtype=np.int64)
+        try:
+            await failed.decoder.decode(window, np.zeros(config.global_token_count, np.int64), 0)
+        except DecoderHostLost:
+            return True
+        return False
+
+    await eventually(decoder_lost, timeout=30.0)
     ready = await client.get("/readyz")
     assert ready.status == 200
     assert (await ready.json())["replicas"] == {"healthy": 1, "total": 2}
