@@ -129,13 +129,20 @@ class _Ready:
         return self._info
 
 
+def _on(stream: Any) -> Any:
+    """Make ``stream`` current on this thread (nothing on the CPU, where it is None)."""
+    import torch
+
+    return torch.cuda.stream(stream) if stream is not None else contextlib.nullcontext()
+
+
 def _host_thread(spec: HostSpec, device: str, ready: _Ready) -> None:
     import torch
 
     stream = torch.cuda.Stream(device) if device.startswith("cuda") else None
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        with torch.cuda.stream(stream) if stream is not None else contextlib.nullcontext():
+        with _on(stream):
             started = time.perf_counter()
             backend = build_local_decoder(
                 spec.bicodec_dir, device, dtype=spec.dtype,
@@ -171,7 +178,7 @@ def _host_thread(spec: HostSpec, device: str, ready: _Ready) -> None:
         if not hmac.compare_digest(conn.recv_bytes(KEY_BYTES), bytes.fromhex(spec.key_hex)):
             log.error("decoder host: a connection without the key; stopping")
             return
-        with torch.cuda.stream(stream) if stream is not None else contextlib.nullcontext():
+        with _on(stream):
             _serve(conn, backend)
     backend.close()
 
