@@ -31,7 +31,11 @@ Definitions (all times on the client's monotonic clock, per context):
 * **Late frames, underrun seconds**: ``protocol.client.Playout``: playback starts at the first
   frame's arrival and runs continuously; a frame arriving after everything before it has played
   is late, and the gap is underrun time. Text is streamed several times faster than speech, so
-  any gap is the server's.
+  any gap is the server's. Each gap is also charged to where it fell (``UnderrunPhase``): the
+  first ``PHASE_OPENING_S`` of audio of the context's first segment (growing first windows
+  racing the decoder), the same span of a later segment (the gap between segments: the next
+  request's time to first token and first window), or the rest (the engine or decoder falling
+  behind in steady state).
 * **Jitter**: for consecutive frames of a context, ``|inter-arrival - timestamp spacing|``
   (the spacing is the frame duration), in ms, the RFC 3550 transit difference. The server
   sends the first ``lead_ms`` of every talk spurt at once on purpose, so pairs whose second
@@ -191,6 +195,25 @@ def plan_session(index: int, sessions: int, ramp_s: float, pacing: PacingPlan,
 # --- measuring --------------------------------------------------------------------------------
 
 
+PHASE_OPENING_S = 1.0  # audio of a segment's start whose gaps count as opening or boundary
+
+
+class UnderrunPhase(StrEnum):
+    """Where in a context's audio a playout gap fell (module docstring, "Late frames")."""
+
+    OPENING = "opening"
+    BOUNDARY = "boundary"
+    STEADY = "steady"
+
+
+def underrun_phase(segment: int, samples_into_segment: int, sample_rate: int) -> UnderrunPhase:
+    """The phase of a gap before a frame that starts ``samples_into_segment`` into segment
+    ``segment`` (0-based) of its context."""
+    if samples_into_segment >= PHASE_OPENING_S * sample_rate:
+        return UnderrunPhase.STEADY
+    return UnderrunPhase.OPENING if segment == 0 else UnderrunPhase.BOUNDARY
+
+
 class ArrivalTimer:
     """Client-side timing of one context's frames: playout gaps and steady-state jitter.
 
@@ -211,10 +234,22 @@ class ArrivalTimer:
         self._prev_at = 0.0
         self._prev_ts = 0
         self._spurt_ts = 0
+        self.underrun_by_phase: dict[UnderrunPhase, float] = dict.fromkeys(UnderrunPhase, 0.0)
+        self._segment = -1
+        self._segment_samples = 0
+
+    def segment_started(self, segment: int) -> None:
+        """``segment_start`` of segment ``segment`` arrived: its frames come next."""
+        self._segment, self._segment_samples = segment, 0
 
     def add(self, at: float, timestamp: int, samples: int) -> None:
         """Account one frame that arrived at ``at`` with header ``timestamp``."""
+        stalled_before = self.playout.stall_s
         late = self.playout.add(at, samples)
+        if late:
+            phase = underrun_phase(max(self._segment, 0), self._segment_samples, self._rate)
+            self.underrun_by_phase[phase] += self.playout.stall_s - stalled_before
+        self._segment_samples += samples
         if self.first_at is None:
             self.first_at, self._spurt_ts = at, timestamp
         else:
@@ -269,6 +304,7 @@ class SessionResult:
         server_ttfa_ms: the server's own figure, ``context_done.timings.ttfa_ms``, to compare.
         frames, samples, sample_rate: audio received before the terminal event.
         late_frames, underrun_s: from ``Playout``.
+        underrun_by_phase: ``underrun_s`` split by ``UnderrunPhase`` (keys are its values).
         jitter_ms: one value per steady-state frame pair.
         cancel_ack_ms: cancel sent -> ``cancelled`` received.
         frames_cancel_to_ack: frames received between sending cancel and the ack.
@@ -295,6 +331,7 @@ class SessionResult:
     sample_rate: int = 16000
     late_frames: int = 0
     underrun_s: float = 0.0
+    underrun_by_phase: dict[str, float] = field(default_factory=dict)
     jitter_ms: array[float] = field(default_factory=lambda: array("f"))
     cancel_ack_ms: float | None = None
     frames_cancel_to_ack: int = 0
@@ -378,8 +415,10 @@ async def _receive_all(session: Session, turn: _Turn, timer: ArrivalTimer, resul
             timer.add(item.received_at, item.frame.timestamp, item.samples)
             result.frames_cancel_to_ack += turn.cancel_sent
             continue
-        if isinstance(item, SegmentStart) and item.segment == 0:
-            turn.commit_at = commit_time(item.text, turn.sent, turn.plan.paragraph)
+        if isinstance(item, SegmentStart):
+            timer.segment_started(item.segment)
+            if item.segment == 0:
+                turn.commit_at = commit_time(item.text, turn.sent, turn.plan.paragraph)
         elif isinstance(item, SegmentDone):
             result.segments += 1
             result.truncated_segments += item.truncated
@@ -416,6 +455,7 @@ def _account(session: Session, turn: _Turn, timer: ArrivalTimer, result: Session
     stats = session.stats.get(CONTEXT_ID)
     result.late_frames = timer.playout.late_frames
     result.underrun_s = timer.playout.stall_s
+    result.underrun_by_phase = {str(k): v for k, v in timer.underrun_by_phase.items()}
     result.jitter_ms = timer.jitter_ms
     if stats is None:
         return

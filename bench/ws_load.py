@@ -143,7 +143,8 @@ async def scrape_metrics(url: str) -> dict[str, float]:
     return flat
 
 
-def server_breakdown(before: dict[str, float], after: dict[str, float], wall_s: float) -> dict[str, Any]:
+def server_breakdown(before: dict[str, float], after: dict[str, float],
+                     wall_s: float) -> dict[str, Any]:  # fmt: skip
     """Decode batch sizes, decoder busy share and first-audio stages over one level."""
     def delta(name: str) -> float:
         return after.get(name, 0.0) - before.get(name, 0.0)
@@ -358,6 +359,8 @@ def summarize(n: int, workers: list[loadgen.WorkerResult], wall_s: float,
         "late_share": sum(s.late_frames for s in sessions) / frames if frames else None,
         "underrun_s": dist([s.underrun_s for s in sessions if s.frames], 0.5, 0.95, 1.0),
         "underrun_s_total": sum(s.underrun_s for s in sessions),
+        "underrun_s_by_phase": {phase: sum(s.underrun_by_phase.get(phase, 0.0) for s in sessions)
+                                for phase in loadgen.UnderrunPhase},  # fmt: skip
         "cancel_ack_ms": dist([s.cancel_ack_ms for s in cancelled if s.cancel_ack_ms is not None],
                               0.5, 0.99),  # fmt: skip
         "frames_cancel_to_ack": sum(s.frames_cancel_to_ack for s in cancelled),
@@ -391,8 +394,9 @@ def _f(value: object, digits: int = 0) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-HEADER = ("| sessions | completed / cancelled / failed | peak live | TTFA commit p50 / p95 / p99 ms "
-          "| TTFA first text p50 / p95 ms | jitter p99 ms | late frames | underrun s p95 / max "
+HEADER = ("| sessions | completed / cancelled / failed | peak live "
+          "| TTFA commit p50 / p95 / p99 ms | TTFA first text p50 / p95 ms | jitter p99 ms | late frames | underrun s p95 / max "
+          "| underrun s opening / boundary / steady "
           "| cancel ack p50 / p99 ms (audio after ack) | server CPU s per audio s "
           "| tok/s per segment p5 / p50 | errors | client loop lag p99 ms |")  # fmt: skip
 
@@ -405,11 +409,13 @@ def table_row(r: dict[str, Any]) -> str:
         errors += f" ({r['busy_refusals']} busy retries)"
     cancel = "–" if not k["n"] else (f"{_f(k['p50'], 1)} / {_f(k['p99'], 1)} "
                                       f"({r['frames_after_terminal']} frames)")  # fmt: skip
+    by_phase = r.get("underrun_s_by_phase") or {}
+    phases = " / ".join(_f(by_phase.get(p), 1) for p in loadgen.UnderrunPhase)
     return (f"| {r['sessions']} | {r['completed']} / {r['cancelled']} / {r['failed']} "
             f"| {r['peak_live_sessions']} "
             f"| {_f(c['p50'])} / {_f(c['p95'])} / {_f(c['p99'])} | {_f(t['p50'])} / {_f(t['p95'])} "
             f"| {_f(r['jitter_ms']['p99'], 1)} | {late} | {_f(u['p95'], 2)} / {_f(u['p100'], 2)} "
-            f"| {cancel} | {_f(r['server_cpu_s_per_audio_s'], 3)} "
+            f"| {phases} | {cancel} | {_f(r['server_cpu_s_per_audio_s'], 3)} "
             f"| {_f(r['tok_s_per_segment']['p5'])} / {_f(r['tok_s_per_segment']['p50'])} "
             f"| {errors} | {_f(r['loadgen']['loop_lag_p99_ms'], 1)} |")  # fmt: skip
 

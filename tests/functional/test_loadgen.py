@@ -48,6 +48,8 @@ async def test_refused_sessions_retry_after_the_hint_and_all_are_measured(
         assert s.admitted_after_ms >= s.connect_ms
         assert s.frames > 0 and s.samples > 0 and s.frames_after_terminal == 0
         assert s.ttfa_first_text_ms is not None and s.ttfa_first_text_ms > 0
+        assert set(s.underrun_by_phase) == set(loadgen.UnderrunPhase)  # every phase reported
+        assert sum(s.underrun_by_phase.values()) == pytest.approx(s.underrun_s)
     assert loadgen.peak_live((s.live_from_s, s.live_until_s) for s in sessions) == 2  # the cap
     waited = [s for s in sessions if s.busy_refusals]
     assert all(s.admitted_after_ms >= 1000.0 * s.busy_refusals for s in waited)  # hint: 1 s
