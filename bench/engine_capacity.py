@@ -46,7 +46,7 @@ import numpy as np
 from voice_server.codec.bicodec import BiCodecConfig, load_bicodec
 from voice_server.codec.batch_decoding import LocalDecoder
 from voice_server.codec.decode_worker import DecodeWorker
-from voice_server.codec.engine_hosted import EngineHostedDecoder
+from voice_server.codec.engine_hosted import EngineHostedDecoder, HostedDecoderSettings
 from voice_server.codec.graphs import GraphedDecoder
 from voice_server.codec.streaming import ChunkPolicy
 from voice_server.engine.llm import EngineConfig, SparkEngine, engine_args
@@ -146,8 +146,9 @@ class Decoders:
         return 0, 0, 0.0
 
 
-async def one_stream(engine: SparkEngine, prompt: list[int], kind: str, tokens: int, delay: float,
-                     decoders: Decoders, voice: np.ndarray, seed: int) -> dict[str, float]:  # fmt: skip
+async def one_stream(engine: SparkEngine, prompt: list[int], kind: str, tokens: int,
+                     delay: float, decoders: Decoders, voice: np.ndarray,
+                     seed: int) -> dict[str, float]:  # fmt: skip
     await asyncio.sleep(delay)
     started = time.monotonic()
     rng = np.random.default_rng(seed)
@@ -210,13 +211,15 @@ async def run_level(engines: list[SparkEngine], tokenizer: SparkTokenizer, n: in
 
 def print_table(rows: list[dict[str, Any]]) -> None:
     print("| mode | streams | tok/s per stream p5 / p50 | under 50 tok/s | TTFT p50 / p95 ms "
-          "| tok/s total | decode batches (mean, busy) | cores: this process / engine core+children |")
+          "| tok/s total | decode batches (mean, busy) "
+          "| cores: this process / engine core+children |")
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['mode']} | {r['streams']} | {r['rate_p5']:.0f} / {r['rate_p50']:.0f} "
               f"| {100 * r['under_50']:.0f} % | {r['ttft_p50_ms']:.0f} / {r['ttft_p95_ms']:.0f} "
               f"| {r['tokens_per_s']:.0f} | {r['decode_batches']} ({r['decode_mean_batch']:.1f}, "
-              f"{100 * r['decode_busy']:.0f} %) | {r['cores_front']:.2f} / {r['cores_children']:.2f} |")
+              f"{100 * r['decode_busy']:.0f} %) "
+              f"| {r['cores_front']:.2f} / {r['cores_children']:.2f} |")
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -233,8 +236,9 @@ async def main(args: argparse.Namespace) -> None:
     if "proc" in modes:  # before vLLM or CUDA touch this process
         ctx = mp.get_context("spawn")
         jobs, report = ctx.Queue(), ctx.Queue()
-        proc = ctx.Process(target=decode_child, args=(str(model.root), args.max_batch,
-                                                       args.batch_wait_ms, jobs, report))  # fmt: skip
+        proc = ctx.Process(target=decode_child, args=(
+            str(model.root), args.max_batch, args.batch_wait_ms, jobs, report,
+        ))  # fmt: skip
         proc.start()
         child = (proc, jobs, report)
     seqs = max(832, max(levels))
@@ -258,12 +262,13 @@ async def main(args: argparse.Namespace) -> None:
         await worker.wait_prepared()
     hosted = None
     if "hosted" in modes:
-        hosted = DecodeWorker(await EngineHostedDecoder.open(engines[0], {
-            "bicodec_dir": str(model.bicodec), "dtype": "bfloat16", "fuse_activations": True,
-            "cuda_graphs": True, "window_lengths": ChunkPolicy().window_lengths(),
-            "max_batch": args.max_batch,
-        }), max_batch=args.max_batch, name="hosted",
-            batch_wait_s=args.batch_wait_ms / 1000)  # fmt: skip
+        settings = HostedDecoderSettings(
+            str(model.bicodec), dtype="bfloat16", fuse_activations=True, cuda_graphs=True,
+            window_lengths=ChunkPolicy().window_lengths(), max_batch=args.max_batch,
+        )  # fmt: skip
+        hosted = DecodeWorker(await EngineHostedDecoder.open(engines[0], settings),
+                              max_batch=args.max_batch, name="hosted",
+                              batch_wait_s=args.batch_wait_ms / 1000)  # fmt: skip
         hosted.start()
         await hosted.wait_prepared()
     if child is not None:

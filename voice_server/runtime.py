@@ -29,7 +29,7 @@ from voice_server.capacity import AdmissionInputs
 from voice_server.codec.batch_decoding import DecodeBackend, build_local_decoder
 from voice_server.codec.bicodec import BiCodecConfig
 from voice_server.codec.decode_worker import DecodeWorker
-from voice_server.codec.engine_hosted import EngineHostedDecoder
+from voice_server.codec.engine_hosted import EngineHostedDecoder, HostedDecoderSettings
 from voice_server.codec.streaming import ChunkPolicy
 from voice_server.engine.llm import EngineConfig, SparkEngine
 from voice_server.engine.prompts import Style
@@ -313,11 +313,11 @@ class SpeechRuntime:
     async def _hosted_backend(self, engine: SparkEngine, policy: ChunkPolicy) -> DecodeBackend:
         """A decoder loaded (graphs captured) inside ``engine``'s process."""
         config = self.decode_config
-        return await EngineHostedDecoder.open(engine, {
-            "bicodec_dir": str(self.model.bicodec), "dtype": config.dtype,
-            "fuse_activations": config.fuse_activations, "cuda_graphs": config.cuda_graphs,
-            "window_lengths": policy.graph_window_lengths(), "max_batch": config.max_batch,
-        })  # fmt: skip
+        return await EngineHostedDecoder.open(engine, HostedDecoderSettings(
+            str(self.model.bicodec), dtype=config.dtype,
+            fuse_activations=config.fuse_activations, cuda_graphs=config.cuda_graphs,
+            window_lengths=policy.graph_window_lengths(), max_batch=config.max_batch,
+        ))  # fmt: skip
 
     async def _start_decoder(self, index: int, backend: DecodeBackend) -> DecodeWorker:
         """Start a decode worker on ``backend`` and wait until its graphs are captured."""

@@ -8,6 +8,7 @@ hosted placement runs in ``test_replicas.py``.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from typing import Any
 
@@ -20,6 +21,7 @@ from voice_server.codec.engine_hosted import (
     DecoderHostLost,
     EngineHostedDecoder,
     HostedDecodeError,
+    HostedDecoderSettings,
 )
 
 pytestmark = pytest.mark.engine
@@ -39,15 +41,15 @@ def ancestors(pid: int) -> list[int]:
     return chain
 
 
-def spec(runtime: Any) -> dict[str, Any]:
-    return {"bicodec_dir": str(runtime.model.bicodec), "dtype": "float32",
-            "fuse_activations": False, "cuda_graphs": False, "window_lengths": (70,),
-            "max_batch": 8}  # fmt: skip
+def settings(runtime: Any) -> HostedDecoderSettings:
+    return HostedDecoderSettings(str(runtime.model.bicodec), dtype="float32",
+                                 fuse_activations=False, cuda_graphs=False,
+                                 window_lengths=(70,), max_batch=8)  # fmt: skip
 
 
 async def test_a_hosted_decoder_lives_in_the_engine_worker_process(runtime: Any) -> None:
     """vLLM's worker process: with ``engine.executor`` mp, a child of the engine core."""
-    hosted = await EngineHostedDecoder.open(runtime.engine, spec(runtime))
+    hosted = await EngineHostedDecoder.open(runtime.engine, settings(runtime))
     try:
         pid = hosted.info["pid"]
         assert pid != os.getpid() and pid != engine_core_pid(runtime.engine)
@@ -58,7 +60,7 @@ async def test_a_hosted_decoder_lives_in_the_engine_worker_process(runtime: Any)
 
 
 async def test_a_hosted_decoder_decodes_what_a_local_one_does(runtime: Any) -> None:
-    hosted = await EngineHostedDecoder.open(runtime.engine, spec(runtime))
+    hosted = await EngineHostedDecoder.open(runtime.engine, settings(runtime))
     local = LocalDecoder(load_bicodec(runtime.model.bicodec))
     config = local.config
     rng = np.random.default_rng(3)
@@ -78,7 +80,7 @@ async def test_a_hosted_decoder_decodes_what_a_local_one_does(runtime: Any) -> N
 
 
 async def test_a_failing_batch_raises_its_error_and_the_host_keeps_serving(runtime: Any) -> None:
-    hosted = await EngineHostedDecoder.open(runtime.engine, spec(runtime))
+    hosted = await EngineHostedDecoder.open(runtime.engine, settings(runtime))
     voice = tuple(range(32))
     try:
         with pytest.raises(HostedDecodeError, match="out of range"):
@@ -91,7 +93,7 @@ async def test_a_failing_batch_raises_its_error_and_the_host_keeps_serving(runti
 
 
 async def test_a_bad_spec_fails_the_start_with_the_reason(runtime: Any, tmp_path: Any) -> None:
-    bad = dict(spec(runtime), bicodec_dir=str(tmp_path))
+    bad = dataclasses.replace(settings(runtime), bicodec_dir=str(tmp_path))
     with pytest.raises(Exception, match="config.yaml"):
         await EngineHostedDecoder.open(runtime.engine, bad)
     assert not runtime.engine.errored  # the engine serves on

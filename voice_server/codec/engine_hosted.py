@@ -66,8 +66,9 @@ class HostedDecodeError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class HostSpec:
-    """What the engine process needs to load and serve the decoder (sent as a plain dict)."""
+class HostedDecoderSettings:
+    """Which decoder the engine process loads: the arguments of ``build_local_decoder``
+    but the device (the worker's own)."""
 
     bicodec_dir: str
     dtype: str
@@ -75,14 +76,27 @@ class HostSpec:
     cuda_graphs: bool
     window_lengths: tuple[int, ...]
     max_batch: int
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> HostedDecoderSettings:
+        fields = dict(raw)
+        fields["window_lengths"] = tuple(int(n) for n in fields["window_lengths"])
+        return cls(**fields)
+
+
+@dataclass(frozen=True)
+class HostSpec:
+    """What the engine process needs to load and serve the decoder (sent as a plain dict:
+    ``collective_rpc`` serialises plain types)."""
+
+    settings: HostedDecoderSettings
     socket_path: str
     key_hex: str
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> HostSpec:
-        fields = dict(raw)
-        fields["window_lengths"] = tuple(int(n) for n in fields["window_lengths"])
-        return cls(**fields)
+        settings = HostedDecoderSettings.from_dict(raw["settings"])
+        return cls(settings, socket_path=raw["socket_path"], key_hex=raw["key_hex"])
 
 
 # -- engine side ------------------------------------------------------------------------------
@@ -144,10 +158,11 @@ def _host_thread(spec: HostSpec, device: str, ready: _Ready) -> None:
     try:
         with _on(stream):
             started = time.perf_counter()
+            settings = spec.settings
             backend = build_local_decoder(
-                spec.bicodec_dir, device, dtype=spec.dtype,
-                fuse_activations=spec.fuse_activations, cuda_graphs=spec.cuda_graphs,
-                window_lengths=spec.window_lengths, max_batch=spec.max_batch,
+                settings.bicodec_dir, device, dtype=settings.dtype,
+                fuse_activations=settings.fuse_activations, cuda_graphs=settings.cuda_graphs,
+                window_lengths=settings.window_lengths, max_batch=settings.max_batch,
             )  # fmt: skip
             backend.prepare()
             listener.bind(spec.socket_path)
@@ -212,10 +227,10 @@ class EngineHostedDecoder:
         self._socket_dir = socket_dir
 
     @classmethod
-    async def open(cls, engine: Any, spec_without_socket: dict[str, Any],
+    async def open(cls, engine: Any, settings: HostedDecoderSettings,
                    timeout_s: float = 600.0) -> EngineHostedDecoder:  # fmt: skip
-        """Have ``engine`` (a ``SparkEngine`` started with ``DecoderHost``) load the decoder,
-        then connect to it. ``spec_without_socket``: the ``HostSpec`` fields but the socket's.
+        """Have ``engine`` (a ``SparkEngine`` started with ``DecoderHost``) load the decoder
+        ``settings`` describe, then connect to it.
 
         Raises:
             RuntimeError: the engine process could not load or start the decoder.
@@ -224,7 +239,7 @@ class EngineHostedDecoder:
 
         socket_dir = tempfile.mkdtemp(prefix="voice-decoder-")  # 0700: this user only
         key = secrets.token_bytes(KEY_BYTES)
-        spec = HostSpec(**spec_without_socket, socket_path=str(Path(socket_dir) / "decoder.sock"),
+        spec = HostSpec(settings, socket_path=str(Path(socket_dir) / "decoder.sock"),
                         key_hex=key.hex())  # fmt: skip
         try:
             info = await engine.call_worker(HOST_METHOD, asdict(spec), timeout_s)
@@ -232,7 +247,7 @@ class EngineHostedDecoder:
         except BaseException:
             shutil.rmtree(socket_dir, ignore_errors=True)
             raise
-        config = BiCodecConfig.from_yaml(Path(spec.bicodec_dir) / "config.yaml")
+        config = BiCodecConfig.from_yaml(Path(settings.bicodec_dir) / "config.yaml")
         log.info("decoder hosted by the engine process %s", info)
         return cls(conn, config, info, socket_dir)
 
