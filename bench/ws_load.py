@@ -145,7 +145,8 @@ async def scrape_metrics(url: str) -> dict[str, float]:
 
 def server_breakdown(before: dict[str, float], after: dict[str, float],
                      wall_s: float) -> dict[str, Any]:  # fmt: skip
-    """Decode batch sizes, decoder busy share and first-audio stages over one level."""
+    """Decode batch sizes, decoder busy share, first-audio stages, the server loop's stalls
+    and garbage-collection pauses over one level."""
     def delta(name: str) -> float:
         return after.get(name, 0.0) - before.get(name, 0.0)
 
@@ -162,7 +163,14 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
         count = delta(f"voice_server_first_audio_stage_seconds_count{{stage={stage}}}")
         total = delta(f"voice_server_first_audio_stage_seconds_sum{{stage={stage}}}")
         stages[stage] = 1000.0 * total / count if count else None
+    stalled = delta("voice_server_event_loop_lag_seconds_count{}") - delta(
+        "voice_server_event_loop_lag_seconds_bucket{le=0.1}")
+    gc_s = {gen: delta(f"voice_server_gc_pause_seconds_sum{{generation={gen}}}")
+            for gen in ("0", "1", "2")}  # fmt: skip
     return {
+        "loop_lag_s": delta("voice_server_event_loop_lag_seconds_sum{}"),
+        "loop_stalls_over_100ms": stalled,
+        "gc_pause_s": gc_s,
         "decode_batches": batches,
         "decode_batch_mean": delta("voice_server_decode_batch_size_sum{}") / batches
         if batches else None,

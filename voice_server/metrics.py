@@ -32,6 +32,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.registry import Collector
 
 from voice_server.gc_pauses import GcPauseRecorder
+from voice_server.loop_lag import LAG_BUCKETS, LoopLagWatcher
 
 if TYPE_CHECKING:
     from voice_server.replicas import Replica
@@ -63,8 +64,8 @@ class Metrics:
             buckets=TTFA_BUCKETS, registry=r)
         self.first_audio_stages = Histogram(
             "voice_server_first_audio_stage_seconds",
-            "Where a cold-started segment's time to first audio goes: engine (start to first token: queueing "
-            "and prefill), tokens (first token to the first decode window's last token), decode "
+            "Where a cold-started segment's time to first audio goes: engine (start to first "
+            "token: queueing and prefill), tokens (first token to the first decode window's last token), decode "
             "(decode queue and decode of that window).",
             ["stage"], buckets=TTFA_BUCKETS, registry=r)
         self.rtf = Histogram(
@@ -96,6 +97,11 @@ class Metrics:
         self.http_requests = Counter(
             "voice_server_http_tts_requests", "One-shot synthesis requests, by route and format.",
             ["route", "format"], registry=r)
+        self.loop_lag_seconds = Histogram(
+            "voice_server_event_loop_lag_seconds",
+            "How late the server's event loop ran a timer due every 20 ms; above the pacing "
+            "lead every listener hears a gap. The sum is the total stall time.",
+            buckets=LAG_BUCKETS, registry=r)
         r.register(_RuntimeCollector(runtime or (lambda: None)))
         self.gc_pauses = GcPauseRecorder()
         r.register(_GcCollector(self.gc_pauses))
@@ -292,4 +298,12 @@ def setup_metrics(app: web.Application) -> Metrics:
         recorder.uninstall()
 
     app.cleanup_ctx.append(record_gc_pauses)
+
+    async def watch_loop_lag(app: web.Application) -> AsyncIterator[None]:
+        watcher = LoopLagWatcher(metrics.loop_lag_seconds.observe)
+        watcher.start()
+        yield
+        await watcher.stop()
+
+    app.cleanup_ctx.append(watch_loop_lag)
     return metrics

@@ -55,6 +55,25 @@ async def test_garbage_collections_while_serving_are_timed(make_client: Any) -> 
     assert value(after, "voice_server_gc_pause_seconds_sum", generation="2") > 0
 
 
+async def test_the_running_server_measures_its_event_loop_lag(make_client: Any) -> None:
+    import asyncio
+    import time
+
+    client = await make_client()
+    before = await scrape(client)
+    await asyncio.sleep(0.1)
+    time.sleep(0.25)  # a stalled loop, as a long GIL hold or a slow callback makes it
+    await asyncio.sleep(0.1)
+    after = await scrape(client)
+    probes = value(after, "voice_server_event_loop_lag_seconds_count") - value(
+        before, "voice_server_event_loop_lag_seconds_count")
+    assert probes >= 5  # one every 20 ms while the app runs
+    stalls = [value(s, "voice_server_event_loop_lag_seconds_count")
+              - value(s, "voice_server_event_loop_lag_seconds_bucket", le="0.1")
+              for s in (before, after)]  # fmt: skip
+    assert stalls[1] - stalls[0] >= 1.0  # ours (a loaded machine may add its own)
+
+
 async def test_a_one_shot_request_moves_the_counters_and_histograms(make_client: Any) -> None:
     client = await make_client()
     before = await scrape(client)
