@@ -167,8 +167,19 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
         "voice_server_event_loop_lag_seconds_bucket{le=0.1}")
     gc_s = {gen: delta(f"voice_server_gc_pause_seconds_sum{{generation={gen}}}")
             for gen in ("0", "1", "2")}  # fmt: skip
+    lag_buckets, below = {}, 0.0
+    for bound in ("0.001", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5",
+                  "5.0", "+Inf"):  # fmt: skip
+        cumulative = delta(f"voice_server_event_loop_lag_seconds_bucket{{le={bound}}}")
+        if cumulative - below:
+            lag_buckets[f"<={bound}"] = cumulative - below
+        below = cumulative
+    gc_counts = {gen: delta(f"voice_server_gc_pause_seconds_count{{generation={gen}}}")
+                 for gen in ("0", "1", "2")}  # fmt: skip
     return {
         "loop_lag_s": delta("voice_server_event_loop_lag_seconds_sum{}"),
+        "loop_lag_buckets": lag_buckets,
+        "gc_collections": gc_counts,
         "loop_stalls_over_100ms": stalled,
         "gc_pause_s": gc_s,
         "decode_batches": batches,

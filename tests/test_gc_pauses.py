@@ -38,3 +38,19 @@ def test_freezing_takes_the_startup_objects_out_of_full_collections() -> None:
         assert id(keep[123]) not in tracked  # a full collection no longer walks it
     finally:
         gc.unfreeze()
+
+
+def test_the_young_threshold_is_set_with_the_freeze_and_validated() -> None:
+    import pytest
+
+    from voice_server.config import HttpConfig
+
+    before = gc.get_threshold()
+    try:
+        freeze_startup_heap(young_threshold=25_000)
+        assert gc.get_threshold() == (25_000, *before[1:])
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+    with pytest.raises(ValueError, match="gc_young_threshold"):
+        HttpConfig(gc_young_threshold=10)

@@ -65,7 +65,8 @@ def _runtime_ctx(owned: bool):  # type: ignore[no-untyped-def]
         if owned:
             # Once loaded and warm, the model's objects live as long as the process: take them
             # out of garbage collection before /readyz says ready (see ``gc_pauses``).
-            runtime.before_ready = freeze_startup_heap
+            young = app[CONFIG].http.gc_young_threshold
+            runtime.before_ready = lambda: freeze_startup_heap(young)
             task = asyncio.create_task(runtime.load(), name="runtime-load")
             task.add_done_callback(_log_load_failure)
             app[LOAD_TASK] = task

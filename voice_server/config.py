@@ -120,7 +120,7 @@ class LimitsConfig:
 
 @dataclass(frozen=True)
 class HttpConfig:
-    """Listening socket and server-wide timeouts.
+    """Listening socket, server-wide timeouts and the process's garbage collector.
 
     Attributes:
         host: interface to bind.
@@ -130,6 +130,10 @@ class HttpConfig:
         keepalive_timeout_s: idle HTTP keep-alive connections are closed after this long
             (aiohttp's default of 75 s holds sockets needlessly).
         ws_heartbeat_s: WebSocket ping interval; a peer that does not answer is dropped.
+        gc_young_threshold: net new objects between the garbage collector's young
+            collections, set once the model is loaded (Python's default is 700). Higher means
+            rarer collections and fewer short-lived objects promoted to the old generations,
+            whose full collections stall every session's frames (``gc_pauses``).
     """
 
     host: str = "127.0.0.1"
@@ -137,6 +141,11 @@ class HttpConfig:
     shutdown_grace_s: float = 5.0
     keepalive_timeout_s: float = 15.0
     ws_heartbeat_s: float = 20.0
+    gc_young_threshold: int = 700
+
+    def __post_init__(self) -> None:
+        if not 100 <= self.gc_young_threshold <= 1_000_000:
+            raise ValueError("http.gc_young_threshold must be in [100, 1000000]")
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
-def freeze_startup_heap() -> int:
-    """Collect once, then exempt every surviving object from future collections.
+def freeze_startup_heap(young_threshold: int | None = None) -> int:
+    """Collect once, then exempt every surviving object from future collections; with
+    ``young_threshold``, also set how many net new objects trigger a young collection.
 
     Returns:
         The number of objects frozen (``gc.get_freeze_count()``).
@@ -32,8 +33,10 @@ def freeze_startup_heap() -> int:
     gc.collect()
     gc.freeze()
     frozen = gc.get_freeze_count()
-    log.info("froze %d start-up objects out of garbage collection (%.0f ms)", frozen,
-             1000 * (time.perf_counter() - started))  # fmt: skip
+    if young_threshold is not None:
+        gc.set_threshold(young_threshold, *gc.get_threshold()[1:])
+    log.info("froze %d start-up objects out of garbage collection (%.0f ms); thresholds %s",
+             frozen, 1000 * (time.perf_counter() - started), gc.get_threshold())  # fmt: skip
     return frozen
 
 
