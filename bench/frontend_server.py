@@ -105,6 +105,7 @@ def build_app(model_path: str, speed: float, chunk_ms: int, config: Any) -> Any:
     from voice_server.app import create_app
     from voice_server.cli import load_model_dir
     from voice_server.codec.bicodec import BiCodecConfig
+    from voice_server.gc_pauses import freeze_startup_heap
     from voice_server.replicas import Replica
     from voice_server.runtime import SpeechRuntime
     from voice_server.voices import BUILT_IN, VoiceLibrary
@@ -117,7 +118,10 @@ def build_app(model_path: str, speed: float, chunk_ms: int, config: Any) -> Any:
     runtime.replicas = [Replica(0, "cpu", "cpu", engine, ScriptedDecoder(), synth)]  # type: ignore[arg-type]
     runtime.voices = VoiceLibrary(list(BUILT_IN), codec.global_token_count, codec.global_codebook_size)
     runtime.ready.set()
-    return create_app(config, model, runtime)
+    app = create_app(config, model, runtime)
+    # As the real server does once loaded and warm (see ``voice_server.gc_pauses``).
+    freeze_startup_heap(config.http.gc_young_threshold)
+    return app
 
 
 def main() -> None:

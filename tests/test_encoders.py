@@ -98,8 +98,10 @@ def test_encoding_given_as_a_string_becomes_the_enum() -> None:
 
 
 def test_float_to_pcm16_scales_rounds_and_clips() -> None:
-    out = float_to_pcm16(np.array([0.0, 0.5, -0.5, 1.0, -1.0, 3.0, -3.0, np.nan, 1e-5]))
-    assert out.tolist() == [0, 16384, -16384, 32767, -32767, 32767, -32767, 0, 0]
+    out = float_to_pcm16(np.array([0.0, 0.5, -0.5, 1.0, -1.0, 3.0, -3.0, np.nan, 1e-5,
+                                   np.inf, -np.inf, np.nan]))  # fmt: skip
+    assert out.tolist() == [0, 16384, -16384, 32767, -32767, 32767, -32767, 0, 0,
+                            32767, -32767, 0]  # fmt: skip
 
 
 def test_mulaw_round_trip_stays_within_g711_quantisation_error() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from voice_server.codec.audio_format import OutputFormat
 from voice_server.codec.encoders import FrameEncoder
-from voice_server.config import ServerConfig
+from voice_server.config import LimitsConfig, ServerConfig
 from voice_server.outbox import Event, Frame
 from voice_server.pacing import PacingConfig
 from voice_server.session import MAX_FRAMES_PER_SEND, Session
@@ -139,5 +139,56 @@ async def test_a_sink_that_may_wait_between_frames_gets_one_at_a_time_at_its_tim
     try:
         await _play(session, context, sink, 20)
         _assert_one_frame_per_send_at_its_time(sink, context, 20, lead_s=0.1)  # no window
+    finally:
+        await session.close()
+
+
+class StallingSink(RecordingSink):
+    """Each ``send_audio`` waits ``stall_s`` (forever if None), like a client that reads slowly."""
+
+    def __init__(self, stall_s: float | None) -> None:
+        super().__init__(writes_at_once=True)
+        self.stall_s = stall_s
+        self.closed_with: tuple[int, str] | None = None
+
+    async def send_audio(self, context_id: str, frames: list[Frame]) -> None:
+        await (asyncio.sleep(self.stall_s) if self.stall_s is not None else asyncio.Event().wait())
+        await super().send_audio(context_id, frames)
+
+    async def close(self, code: int, reason: str) -> None:
+        self.closed_with = (code, reason)
+
+
+def _stalling_session(stall_s: float | None, lag_s: float) -> tuple[Session, StallingSink, Any]:
+    config = ServerConfig(pacing=PacingConfig(frame_ms=20, lead_ms=0, send_window_ms=0),
+                          limits=LimitsConfig(slow_consumer_lag_s=lag_s))  # fmt: skip
+    sink = StallingSink(stall_s)
+    session = Session("s", config, None, sink)  # type: ignore[arg-type]
+    session.start()
+    context = session.open_context("c", Voice(), None, FrameEncoder(OutputFormat()), None,
+                                   lambda *a, **k: None)  # type: ignore[arg-type]  # fmt: skip
+    return session, sink, context
+
+
+async def test_a_send_stuck_past_the_lag_budget_closes_the_session_as_slow_consumer() -> None:
+    session, sink, context = _stalling_session(None, lag_s=0.3)
+    started = time.monotonic()
+    context.outbox.put(_frame(0))
+    session._wake.set()
+    async with asyncio.timeout(5):
+        while sink.closed_with is None:
+            await asyncio.sleep(0.01)
+    assert sink.closed_with[0] == 4429 and "slow consumer" in sink.closed_with[1]
+    assert 0.3 <= time.monotonic() - started < 1.0
+    await session.close()
+
+
+async def test_slow_sends_each_within_the_budget_never_close_the_session() -> None:
+    """Each send waits 60 % of the budget, back to back for over three budgets: the watch
+    re-arms for the send in flight instead of adding up the waits."""
+    session, sink, context = _stalling_session(0.12, lag_s=0.2)
+    try:
+        await _play(session, context, sink, 8)
+        assert sink.closed_with is None and not session.closing
     finally:
         await session.close()

@@ -65,8 +65,8 @@ class Metrics:
         self.first_audio_stages = Histogram(
             "voice_server_first_audio_stage_seconds",
             "Where a cold-started segment's time to first audio goes: engine (start to first "
-            "token: queueing and prefill), tokens (first token to the first decode window's last token), decode "
-            "(decode queue and decode of that window).",
+            "token: queueing and prefill), tokens (first token to the first decode window's "
+            "last token), decode (decode queue and decode of that window).",
             ["stage"], buckets=TTFA_BUCKETS, registry=r)
         self.rtf = Histogram(
             "voice_server_rtf", "Real-time factor of each segment (generation time / audio time).",

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from voice_server.pacing import Pacer
 
 
-@dataclass(frozen=True)
-class Frame:
-    """One encoded audio frame.
+class Frame(NamedTuple):
+    """One encoded audio frame (a named tuple: hundreds of sessions make thousands a second,
+    and a tuple is built several times faster than a frozen dataclass).
 
     Attributes:
         payload: encoded bytes (PCM16, mu-law or one Opus packet).

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 Clock = Callable[[], float]
 """A monotonic clock in seconds, such as ``time.monotonic`` or a test's fake clock."""
@@ -80,9 +81,9 @@ class PacingConfig:
         return self.lead_ms / 1000.0
 
 
-@dataclass(frozen=True)
-class FrameSlot:
-    """When one frame leaves and when the client plays it.
+class FrameSlot(NamedTuple):
+    """When one frame leaves and when the client plays it (one per frame: a named tuple,
+    cheap to build).
 
     Attributes:
         send_at: monotonic time to send the frame; at or before ``now`` means at once.

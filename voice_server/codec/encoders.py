@@ -65,8 +65,9 @@ UInt8Array = npt.NDArray[np.uint8]
 def float_to_pcm16(samples: npt.ArrayLike) -> Int16Array:
     """Float audio in [-1, 1] to int16: scaled by 32767, clipped, rounded; NaN becomes 0."""
     scaled = np.multiply(np.asarray(samples, dtype=np.float32).reshape(-1), np.float32(32767.0))
-    np.nan_to_num(scaled, copy=False, nan=0.0, posinf=32767.0, neginf=-32767.0)
-    np.clip(scaled, -32767.0, 32767.0, out=scaled)
+    np.clip(scaled, -32767.0, 32767.0, out=scaled)  # infinities too; NaN stays NaN
+    if np.isnan(scaled.sum()):  # one reduction; ``nan_to_num`` cost twice the whole function
+        scaled[np.isnan(scaled)] = 0.0
     pcm: Int16Array = np.rint(scaled, out=scaled).astype(np.int16)
     return pcm
 
