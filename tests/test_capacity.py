@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from voice_server.capacity import AdmissionInputs, TokenRate, judge
+from voice_server.capacity import AdmissionInputs, TokenRate, judge, judge_loop
 
 
 def test_rate_per_stream_over_the_window() -> None:
@@ -142,3 +142,23 @@ def test_the_start_up_probe_is_a_floor_under_the_recent_throughput() -> None:
     busy = AdmissionInputs(60.0, 300, None, 18000.0, 300, probed_tokens_per_s=5500.0)
     assert not judge(busy, 20, 55.0, 32).overloaded
     assert judge(busy, 27, 55.0, 32).overloaded  # 18000 / 328 = 54.9
+
+
+@pytest.mark.parametrize(
+    ("lag_s", "sessions", "refused"),
+    [
+        (0.030, 40, True),  # p90 over the 25 ms ceiling with enough sessions held
+        (0.020, 40, False),  # under the ceiling
+        (0.030, 10, False),  # too few sessions to be the reason
+        (None, 40, False),  # not measured
+    ],
+)
+def test_judge_loop(lag_s: float | None, sessions: int, refused: bool) -> None:
+    reason = judge_loop(lag_s, sessions, min_sessions=32, max_lag_s=0.025)
+    assert bool(reason) is refused
+    if refused:
+        assert "event loop 30 ms late" in reason and "ceiling 25 ms" in reason
+
+
+def test_a_zero_ceiling_turns_the_loop_rule_off() -> None:
+    assert judge_loop(5.0, 1000, min_sessions=1, max_lag_s=0.0) == ""

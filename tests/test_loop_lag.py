@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from voice_server.loop_lag import LoopLagWatcher, lag_seconds, watch_loop_lag
+from voice_server.loop_lag import LoopLagWatcher, RecentLag, lag_seconds, watch_loop_lag
 from voice_server.metrics import Metrics
 
 
@@ -51,3 +51,34 @@ async def test_the_histogram_counts_stalls_over_the_pacing_lead() -> None:
 def test_interval_must_be_positive() -> None:
     with pytest.raises(ValueError):
         asyncio.run(watch_loop_lag(lambda lag: None, 0.0))
+
+
+def test_recent_lag_is_the_quantile_of_the_probes_in_the_window() -> None:
+    recent = RecentLag(window_s=2.0, min_probes=10)
+    for i in range(100):  # 2 s of probes: 12 of them 40 ms late, the rest 1 ms
+        recent.add(i * 0.02, 0.040 if i % 9 == 0 else 0.001)
+    assert recent.quantile(1.98, 0.9) == pytest.approx(0.040)  # over a tenth were late
+    assert recent.quantile(1.98, 0.8) == pytest.approx(0.001)
+    exactly_a_tenth = RecentLag(window_s=2.0, min_probes=10)
+    for i in range(100):
+        exactly_a_tenth.add(i * 0.02, 0.040 if i % 10 == 0 else 0.001)
+    assert exactly_a_tenth.quantile(1.98, 0.9) == pytest.approx(0.001)
+
+
+def test_recent_lag_forgets_probes_older_than_the_window() -> None:
+    recent = RecentLag(window_s=2.0, min_probes=10)
+    for i in range(50):
+        recent.add(i * 0.02, 0.5)  # a bad second
+    for i in range(150):
+        recent.add(1.0 + i * 0.02, 0.001)  # then three quiet ones
+    assert recent.quantile(4.0) == pytest.approx(0.001)
+
+
+def test_recent_lag_says_nothing_with_too_few_probes() -> None:
+    recent = RecentLag(window_s=2.0, min_probes=10)
+    for i in range(9):
+        recent.add(i * 0.02, 0.3)
+    assert recent.quantile(0.2) is None
+    recent.add(0.2, 0.3)
+    assert recent.quantile(0.2) == pytest.approx(0.3)
+    assert recent.quantile(10.0) is None  # a loop not probed lately (all aged out)

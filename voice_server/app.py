@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from aiohttp import web
 
 from voice_server.config import ServerConfig
 from voice_server.gc_pauses import freeze_startup_heap
+from voice_server.loop_lag import LoopLagWatcher, RecentLag
 from voice_server.model_dir import ModelDir
 from voice_server.registry import SessionRegistry
 from voice_server.runtime import SpeechRuntime
@@ -27,6 +29,7 @@ CONFIG = web.AppKey("config", ServerConfig)
 RUNTIME = web.AppKey("runtime", SpeechRuntime)
 REGISTRY = web.AppKey("registry", SessionRegistry)
 LOAD_TASK = web.AppKey("load_task", asyncio.Task[None])
+LOOP_LAG = web.AppKey("loop_lag", RecentLag)
 
 WEB_DEMO = Path(__file__).resolve().parent.parent / "web_demo"
 SERVER_HEADER = "spark-voice-server"
@@ -43,7 +46,9 @@ def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | N
         Path(config.model.voices_file) if config.model.voices_file else None,
         probe_streams=config.limits.capacity_probe_streams,
     )
-    app[REGISTRY] = SessionRegistry(config.limits, app[RUNTIME].admission_inputs)
+    app[LOOP_LAG] = recent_lag = RecentLag()
+    app[REGISTRY] = SessionRegistry(config.limits, app[RUNTIME].admission_inputs,
+                                    loop_lag=lambda: recent_lag.quantile(time.monotonic()))
     app.cleanup_ctx.append(_runtime_ctx(owned=runtime is None))
     app.on_shutdown.append(_close_sessions)
     app.on_response_prepare.append(_server_header)
@@ -53,7 +58,8 @@ def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | N
     from voice_server.transport.http_api import setup_http_api
 
     setup_auth(app, config.auth)
-    setup_metrics(app)
+    metrics = setup_metrics(app)
+    app.cleanup_ctx.append(_loop_lag_ctx(metrics.loop_lag_seconds.observe, recent_lag))
     routes.setup(app)
     setup_http_api(app)
     return app
@@ -75,6 +81,22 @@ def _runtime_ctx(owned: bool):  # type: ignore[no-untyped-def]
             app[LOAD_TASK].cancel()
             await asyncio.gather(app[LOAD_TASK], return_exceptions=True)
             await runtime.close()
+
+    return ctx
+
+
+def _loop_lag_ctx(observe: Callable[[float], None], recent: RecentLag):  # type: ignore[no-untyped-def]
+    """Probe the event loop's lag for ``/metrics`` (``observe``) and admission (``recent``)."""
+
+    def both(lag_s: float) -> None:
+        observe(lag_s)
+        recent.add(time.monotonic(), lag_s)
+
+    async def ctx(app: web.Application) -> AsyncIterator[None]:
+        watcher = LoopLagWatcher(both)
+        watcher.start()
+        yield
+        await watcher.stop()
 
     return ctx
 

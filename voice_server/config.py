@@ -66,6 +66,13 @@ class LimitsConfig:
             windows of the last 2 s finished later than decode.late_margin_ms after their
             playback deadline, new sessions are refused with a retryable server_busy. 0 turns
             it off.
+        max_loop_lag_ms: real-time admission ceiling for the front end: while at least
+            min_streams_for_rate_check sessions are held and the server's event loop ran its
+            20 ms probe timer more than this many ms late at over a tenth of its wake-ups in
+            the last 2 s (the lag's 90th percentile), new sessions are refused with a
+            retryable server_busy. On an H100 that share was 3 % at 300 offered sessions, 13 %
+            at 600 and 17 % at 800, where listeners' gaps grew to 1.1 and 2.6 s p95 (capacity
+            module doc; README, "Measured"). 0 turns it off.
         capacity_probe_streams: at start, after the warm-up, this many concurrent segments of
             64 semantic tokens measure what each engine and decoder deliver together; until
             live measurements exceed it, that throughput is what the admission projection
@@ -93,6 +100,7 @@ class LimitsConfig:
     min_stream_token_rate: float = 90.0
     min_streams_for_rate_check: int = 32
     max_late_decode_share: float = 0.05
+    max_loop_lag_ms: float = 25.0
     capacity_probe_streams: int = 64
     handshake_timeout_s: float = 10.0
     idle_timeout_s: float = 120.0
@@ -114,6 +122,8 @@ class LimitsConfig:
                 raise ValueError(f"limits.{name} must be > 0")
         if self.capacity_probe_streams < 0:
             raise ValueError("limits.capacity_probe_streams must be >= 0")
+        if not 0.0 <= self.max_loop_lag_ms <= 10_000:
+            raise ValueError("limits.max_loop_lag_ms must be in [0, 10000]")
         if not 0.0 <= self.max_late_decode_share <= 1.0:
             raise ValueError("limits.max_late_decode_share must be in [0, 1]")
 

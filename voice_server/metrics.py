@@ -32,7 +32,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.registry import Collector
 
 from voice_server.gc_pauses import GcPauseRecorder
-from voice_server.loop_lag import LAG_BUCKETS, LoopLagWatcher
+from voice_server.loop_lag import LAG_BUCKETS
 
 if TYPE_CHECKING:
     from voice_server.replicas import Replica
@@ -298,12 +298,4 @@ def setup_metrics(app: web.Application) -> Metrics:
         recorder.uninstall()
 
     app.cleanup_ctx.append(record_gc_pauses)
-
-    async def watch_loop_lag(app: web.Application) -> AsyncIterator[None]:
-        watcher = LoopLagWatcher(metrics.loop_lag_seconds.observe)
-        watcher.start()
-        yield
-        await watcher.stop()
-
-    app.cleanup_ctx.append(watch_loop_lag)
     return metrics

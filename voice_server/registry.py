@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from voice_server.capacity import RATE_WINDOW_S, AdmissionInputs, judge
+from voice_server.capacity import RATE_WINDOW_S, AdmissionInputs, judge, judge_loop
 
 if TYPE_CHECKING:  # config imports the HTTP API's config, whose module imports this one
     from voice_server.config import LimitsConfig
@@ -71,11 +71,14 @@ class SessionRegistry:
         limits: LimitsConfig,
         admission_inputs: Callable[[], AdmissionInputs] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        loop_lag: Callable[[], float | None] | None = None,
     ) -> None:
         """``admission_inputs`` gives what the engines delivered lately and hold now, for the
-        real-time headroom rules (``capacity``); None turns those rules off."""
+        real-time headroom rules (``capacity``); None turns those rules off. ``loop_lag``
+        gives the event loop's recent lag (``RecentLag.quantile``), for ``judge_loop``."""
         self._limits = limits
         self._admission_inputs = admission_inputs
+        self._loop_lag = loop_lag
         self._clock = clock
         self._sessions: dict[Closable, str] = {}
         self._per_ip: Counter[str] = Counter()
@@ -104,6 +107,13 @@ class SessionRegistry:
                     True,
                     CAPACITY_RETRY_AFTER_S,
                 )
+        if self._loop_lag is not None:
+            reason = judge_loop(self._loop_lag(), len(self._sessions),
+                                self._limits.min_streams_for_rate_check,
+                                self._limits.max_loop_lag_ms / 1000.0)  # fmt: skip
+            if reason:
+                raise AdmissionError("server_busy", f"the server is at its real-time capacity "
+                                     f"({reason})", True, CAPACITY_RETRY_AFTER_S)  # fmt: skip
         if self._per_ip[peer] >= self._limits.max_sessions_per_ip:
             raise AdmissionError(
                 "too_many_sessions", "too many concurrent sessions from this address", True

@@ -277,7 +277,7 @@ async def test_the_probed_throughput_of_both_replicas_sets_how_many_may_start_at
             await asyncio.sleep(0.05)
     probed = two_replicas.admission_inputs().probed_tokens_per_s
     client = await make(limits={"min_stream_token_rate": probed / 2.5,
-                                "min_streams_for_rate_check": 1})  # fmt: skip
+                                "min_streams_for_rate_check": 1, "max_loop_lag_ms": 0})  # fmt: skip
     url = str(client.make_url("/"))
     first = await pc.connect(url, http=client.session)
     second = await pc.connect(url, http=client.session)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 from typing import Any
 
 import pytest
@@ -162,7 +163,8 @@ async def test_sessions_are_refused_while_streams_fall_below_the_real_time_floor
     """The live admission rule on the real engine: with a floor no engine can meet, a session
     that arrives while a stream is generating is refused (retryable); once the engine is idle
     the next one is admitted."""
-    floor = {"min_stream_token_rate": 1e9, "min_streams_for_rate_check": 1}
+    floor = {"min_stream_token_rate": 1e9, "min_streams_for_rate_check": 1,
+             "max_loop_lag_ms": 0}  # the engine's rule alone  # fmt: skip
     client, talker = await _connect(make_client, limits=floor)
     await talker.open("c")
     await talker.send_text("c", "Keep talking for quite a while please. " * 20, flush=True)
@@ -192,7 +194,7 @@ async def test_silent_new_sessions_count_against_capacity_until_they_speak(
     """The projection on the real server: with the engine idle (nothing measured), at most
     min_streams_for_rate_check sessions may be starting at once; the next is refused with a
     retry hint, and admitted once a starting session has spoken."""
-    limits = {"min_stream_token_rate": 55.0, "min_streams_for_rate_check": 2}
+    limits = {"min_stream_token_rate": 55.0, "min_streams_for_rate_check": 2, "max_loop_lag_ms": 0}
     client = await make_client(limits=limits)
     runtime = client.app[__import__("voice_server.app", fromlist=["RUNTIME"]).RUNTIME]
     async with asyncio.timeout(30):  # an earlier test's tokens have left the window
@@ -295,7 +297,7 @@ async def test_sessions_are_refused_while_the_decoder_finishes_windows_late(
     arrives while a stream is generating is refused (retryable, naming the decoder); the token
     rule is off, so the decoder's rule alone refused it."""
     limits = {"min_stream_token_rate": 0, "min_streams_for_rate_check": 1,
-              "max_late_decode_share": 1e-9}  # fmt: skip
+              "max_late_decode_share": 1e-9, "max_loop_lag_ms": 0}  # fmt: skip
     client, talker = await _connect(make_client, limits=limits)
     runtime = client.app[__import__("voice_server.app", fromlist=["RUNTIME"]).RUNTIME]
     monkeypatch.setattr(runtime.synthesizer.decoder.lateness, "margin_s", 0.0)
@@ -311,3 +313,36 @@ async def test_sessions_are_refused_while_the_decoder_finishes_windows_late(
     assert "decode windows late" in str(refused.value)
     await talker.cancel("c")
     await talker.close()
+
+
+async def test_sessions_are_refused_while_the_event_loop_runs_late(make_client: Any) -> None:
+    """The front end's rule on the real server: while its event loop runs timers late (a
+    callback here blocks it 40 ms out of every 50, as an overloaded loop would), a session
+    beyond min_streams_for_rate_check is refused (retryable, naming the loop); once the late
+    probes have left the 2 s window, the next one is admitted."""
+    limits = {"min_stream_token_rate": 0, "max_late_decode_share": 0,
+              "min_streams_for_rate_check": 1, "max_loop_lag_ms": 25}  # fmt: skip
+    client, held = await _connect(make_client, limits=limits)
+    url = str(client.make_url("/"))
+    loop = asyncio.get_running_loop()
+    hogging = True
+
+    def hog() -> None:
+        if hogging:
+            time.sleep(0.04)
+            loop.call_later(0.01, hog)
+
+    hog()
+    try:
+        await asyncio.sleep(1.0)  # a second of probes, most of them late
+        with pytest.raises(pc.RemoteError) as refused:
+            await pc.connect(url, http=client.session)
+    finally:
+        hogging = False
+    assert refused.value.code == "server_busy" and refused.value.retryable
+    assert refused.value.retry_after_ms == 1000
+    assert "event loop" in str(refused.value) and "ceiling 25 ms" in str(refused.value)
+    await asyncio.sleep(2.5)
+    again = await pc.connect(url, http=client.session)
+    await again.close()
+    await held.close()
