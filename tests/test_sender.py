@@ -42,13 +42,19 @@ class RecordingSink:
         return [(t, item) for t, kind, item in self.calls if kind == "audio"]
 
 
-def _session(window_ms: int, lead_ms: int = 0, writes_at_once: bool = True) -> tuple[Session, RecordingSink, Any]:
-    config = ServerConfig(pacing=PacingConfig(frame_ms=20, lead_ms=lead_ms, send_window_ms=window_ms))
-    sink = RecordingSink(writes_at_once)
+def _started(config: ServerConfig, sink: RecordingSink) -> tuple[Session, Any]:
+    """A started session on ``sink`` with one open context."""
     session = Session("s", config, None, sink)  # type: ignore[arg-type]
     session.start()
     context = session.open_context("c", Voice(), None, FrameEncoder(OutputFormat()), None,
                                    lambda *a, **k: None)  # type: ignore[arg-type]  # fmt: skip
+    return session, context
+
+
+def _session(window_ms: int, lead_ms: int = 0, writes_at_once: bool = True) -> tuple[Session, RecordingSink, Any]:
+    config = ServerConfig(pacing=PacingConfig(frame_ms=20, lead_ms=lead_ms, send_window_ms=window_ms))
+    sink = RecordingSink(writes_at_once)
+    session, context = _started(config, sink)
     return session, sink, context
 
 
@@ -163,10 +169,7 @@ def _stalling_session(stall_s: float | None, lag_s: float) -> tuple[Session, Sta
     config = ServerConfig(pacing=PacingConfig(frame_ms=20, lead_ms=0, send_window_ms=0),
                           limits=LimitsConfig(slow_consumer_lag_s=lag_s))  # fmt: skip
     sink = StallingSink(stall_s)
-    session = Session("s", config, None, sink)  # type: ignore[arg-type]
-    session.start()
-    context = session.open_context("c", Voice(), None, FrameEncoder(OutputFormat()), None,
-                                   lambda *a, **k: None)  # type: ignore[arg-type]  # fmt: skip
+    session, context = _started(config, sink)
     return session, sink, context
 
 
