@@ -46,7 +46,7 @@ import numpy as np
 from voice_server.codec.bicodec import BiCodecConfig, load_bicodec
 from voice_server.codec.batch_decoding import LocalDecoder
 from voice_server.codec.decode_worker import DecodeWorker
-from voice_server.codec.engine_hosted import EngineHostedDecoder, HostedDecoderSettings
+from voice_server.codec.decoder_host import HostedDecoder, DecoderSettings
 from voice_server.codec.graphs import GraphedDecoder
 from voice_server.codec.streaming import ChunkPolicy
 from voice_server.engine.llm import EngineConfig, SparkEngine, engine_args
@@ -262,11 +262,11 @@ async def main(args: argparse.Namespace) -> None:
         await worker.wait_prepared()
     hosted = None
     if "hosted" in modes:
-        settings = HostedDecoderSettings(
+        settings = DecoderSettings(
             str(model.bicodec), dtype="bfloat16", fuse_activations=True, cuda_graphs=True,
             window_lengths=ChunkPolicy().window_lengths(), max_batch=args.max_batch,
         )  # fmt: skip
-        hosted = DecodeWorker(await EngineHostedDecoder.open(engines[0], settings),
+        hosted = DecodeWorker(await HostedDecoder.open(engines[0], settings),
                               max_batch=args.max_batch, name="hosted",
                               batch_wait_s=args.batch_wait_ms / 1000)  # fmt: skip
         hosted.start()

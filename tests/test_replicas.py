@@ -182,7 +182,7 @@ def test_every_engine_can_host_a_decoder_and_placement_is_checked() -> None:
     from voice_server.runtime import DecodeConfig
 
     args = engine_args("/nonexistent", EngineConfig(max_model_len=512))
-    assert args.worker_extension_cls == "voice_server.codec.engine_hosted.DecoderHost"
+    assert args.worker_extension_cls == "voice_server.codec.decoder_host.DecoderHost"
     assert DecodeConfig().placement == "frontend"
     DecodeConfig(placement="engine")
     with pytest.raises(ValueError, match="placement"):

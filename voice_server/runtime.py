@@ -26,10 +26,10 @@ from types import TracebackType
 from typing import Any
 
 from voice_server.capacity import AdmissionInputs
-from voice_server.codec.batch_decoding import DecodeBackend, build_local_decoder
+from voice_server.codec.batch_decoding import DecodeBackend
 from voice_server.codec.bicodec import BiCodecConfig
 from voice_server.codec.decode_worker import DecodeWorker
-from voice_server.codec.engine_hosted import EngineHostedDecoder, HostedDecoderSettings
+from voice_server.codec.decoder_host import HostedDecoder, DecoderSettings
 from voice_server.codec.streaming import ChunkPolicy
 from voice_server.engine.llm import EngineConfig, SparkEngine
 from voice_server.engine.prompts import Style
@@ -57,13 +57,15 @@ class DecodeConfig:
     Attributes:
         placement: which process runs a replica's decoder: "frontend" (a thread of the
             server process: its own CUDA context, which the GPU time-slices with the
-            engine's) or "engine" (inside the engine's vLLM worker process, sharing its CUDA
-            context, see ``codec/engine_hosted.py``). Measured on H100s at 600 streams
-            (bench/README.md, "Where the model runner and the decoder run"): the engine rate
-            fell 0-25 % with the decoder in the front end and 25-44 % with it hosted, whose
-            Python shares the model runner's one GIL. "engine" needs ``device`` "auto";
-            engines that share a decode worker (``engine.engines_per_gpu`` > 1) use the one
-            hosted by the first.
+            engine's), "process" (a process of its own, started by the server: the same for
+            the GPU, but its Python no longer shares the server's GIL with the event loop) or
+            "engine" (inside the engine's vLLM worker process, sharing its CUDA context); see
+            ``codec/decoder_host.py``. Measured on H100s at 600 streams (bench/README.md,
+            "Where the model runner and the decoder run"): the engine rate fell 0-25 % with
+            the decoder in the front end and 25-44 % with it in the engine's process, whose
+            Python shares the model runner's one GIL. "process" is not measured on a GPU
+            yet. "engine" needs ``device`` "auto"; engines that share a decode worker
+            (``engine.engines_per_gpu`` > 1) use the one hosted by the first.
         device: "auto" (each replica's decoder on its engine's device), "cpu", "cuda",
             "cuda:N" (every replica's decoder there).
         dtype: "auto" (bfloat16 on CUDA, float32 on CPU), "float32" (exact; what the golden
@@ -101,8 +103,8 @@ class DecodeConfig:
     policy: ChunkPolicy = field(default_factory=ChunkPolicy)
 
     def __post_init__(self) -> None:
-        if self.placement not in ("engine", "frontend"):
-            raise ValueError("decode.placement must be frontend or engine")
+        if self.placement not in ("engine", "frontend", "process"):
+            raise ValueError("decode.placement must be frontend, process or engine")
         if self.placement == "engine" and self.device != "auto":
             raise ValueError("decode.placement engine runs the decoder on the engine's device: "
                              "leave decode.device auto")  # fmt: skip
@@ -271,7 +273,7 @@ class SpeechRuntime:
             worker = workers.get(groups[index])
             if worker is None and not hosted:  # graphs captured before the engines start
                 worker = workers[groups[index]] = await self._start_decoder(
-                    len(workers), self._local_backend(decode_device, policy)
+                    len(workers), await self._decoder_backend(decode_device, policy)
                 )
             engine = await self._start_engine(index, device, decode_device, tokenizer)
             if worker is None:
@@ -301,23 +303,25 @@ class SpeechRuntime:
             self.before_ready()
         self.ready.set()
 
-    def _local_backend(self, decode_device: str, policy: ChunkPolicy) -> DecodeBackend:
-        """A decoder loaded in this process on ``decode_device``."""
-        config = self.decode_config
-        return build_local_decoder(
-            str(self.model.bicodec), decode_device, dtype=config.dtype,
-            fuse_activations=config.fuse_activations, cuda_graphs=config.cuda_graphs,
-            window_lengths=policy.graph_window_lengths(), max_batch=config.max_batch,
-        )  # fmt: skip
+    async def _decoder_backend(self, decode_device: str, policy: ChunkPolicy) -> DecodeBackend:
+        """A decoder on ``decode_device``, loaded in this process ("frontend") or in a
+        process of its own ("process")."""
+        settings = self._decoder_settings(policy)
+        if self.decode_config.placement == "process":
+            return await HostedDecoder.spawn(settings, decode_device)
+        return settings.build(decode_device)
 
     async def _hosted_backend(self, engine: SparkEngine, policy: ChunkPolicy) -> DecodeBackend:
         """A decoder loaded (graphs captured) inside ``engine``'s process."""
+        return await HostedDecoder.open(engine, self._decoder_settings(policy))
+
+    def _decoder_settings(self, policy: ChunkPolicy) -> DecoderSettings:
         config = self.decode_config
-        return await EngineHostedDecoder.open(engine, HostedDecoderSettings(
+        return DecoderSettings(
             str(self.model.bicodec), dtype=config.dtype,
             fuse_activations=config.fuse_activations, cuda_graphs=config.cuda_graphs,
             window_lengths=policy.graph_window_lengths(), max_batch=config.max_batch,
-        ))  # fmt: skip
+        )  # fmt: skip
 
     async def _start_decoder(self, index: int, backend: DecodeBackend) -> DecodeWorker:
         """Start a decode worker on ``backend`` and wait until its graphs are captured."""

@@ -1,13 +1,15 @@
-"""The decoder hosted in the real vLLM engine's worker process (``decode.placement`` engine).
+"""The decoder in another process (``decode.placement`` engine or process).
 
 Every engine can host one (its worker extension is always loaded), so these tests open hosted
 decoders on the shared engine: that the decoder really lives in the engine's processes, that
 it decodes what an in-process decoder decodes, and how it fails. A runtime started with the
-hosted placement runs in ``test_replicas.py``.
+engine placement runs in ``test_replicas.py``. A decoder process of its own is spawned the way
+the runtime spawns it, and a real segment of the shared engine is decoded through it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import os
 from typing import Any
@@ -17,12 +19,16 @@ import pytest
 
 from voice_server.codec.batch_decoding import LocalDecoder
 from voice_server.codec.bicodec import load_bicodec
-from voice_server.codec.engine_hosted import (
+from voice_server.codec.decode_worker import DecodeWorker
+from voice_server.codec.decoder_host import (
     DecoderHostLost,
-    EngineHostedDecoder,
+    DecoderSettings,
     HostedDecodeError,
-    HostedDecoderSettings,
+    HostedDecoder,
 )
+from voice_server.engine.sampling import Sampling
+from voice_server.runtime import DecodeConfig, SpeechRuntime
+from voice_server.synthesis import AudioOut, Synthesizer, Voice
 
 pytestmark = pytest.mark.engine
 
@@ -41,15 +47,15 @@ def ancestors(pid: int) -> list[int]:
     return chain
 
 
-def settings(runtime: Any) -> HostedDecoderSettings:
-    return HostedDecoderSettings(str(runtime.model.bicodec), dtype="float32",
+def settings(runtime: Any) -> DecoderSettings:
+    return DecoderSettings(str(runtime.model.bicodec), dtype="float32",
                                  fuse_activations=False, cuda_graphs=False,
                                  window_lengths=(70,), max_batch=8)  # fmt: skip
 
 
 async def test_a_hosted_decoder_lives_in_the_engine_worker_process(runtime: Any) -> None:
     """vLLM's worker process: with ``engine.executor`` mp, a child of the engine core."""
-    hosted = await EngineHostedDecoder.open(runtime.engine, settings(runtime))
+    hosted = await HostedDecoder.open(runtime.engine, settings(runtime))
     try:
         pid = hosted.info["pid"]
         assert pid != os.getpid() and pid != engine_core_pid(runtime.engine)
@@ -60,7 +66,7 @@ async def test_a_hosted_decoder_lives_in_the_engine_worker_process(runtime: Any)
 
 
 async def test_a_hosted_decoder_decodes_what_a_local_one_does(runtime: Any) -> None:
-    hosted = await EngineHostedDecoder.open(runtime.engine, settings(runtime))
+    hosted = await HostedDecoder.open(runtime.engine, settings(runtime))
     local = LocalDecoder(load_bicodec(runtime.model.bicodec))
     config = local.config
     rng = np.random.default_rng(3)
@@ -80,7 +86,7 @@ async def test_a_hosted_decoder_decodes_what_a_local_one_does(runtime: Any) -> N
 
 
 async def test_a_failing_batch_raises_its_error_and_the_host_keeps_serving(runtime: Any) -> None:
-    hosted = await EngineHostedDecoder.open(runtime.engine, settings(runtime))
+    hosted = await HostedDecoder.open(runtime.engine, settings(runtime))
     voice = tuple(range(32))
     try:
         with pytest.raises(HostedDecodeError, match="out of range"):
@@ -95,5 +101,83 @@ async def test_a_failing_batch_raises_its_error_and_the_host_keeps_serving(runti
 async def test_a_bad_spec_fails_the_start_with_the_reason(runtime: Any, tmp_path: Any) -> None:
     bad = dataclasses.replace(settings(runtime), bicodec_dir=str(tmp_path))
     with pytest.raises(Exception, match="config.yaml"):
-        await EngineHostedDecoder.open(runtime.engine, bad)
+        await HostedDecoder.open(runtime.engine, bad)
     assert not runtime.engine.errored  # the engine serves on
+
+
+def _batch(config: Any, seed: int) -> tuple[np.ndarray, list[tuple[int, ...]]]:
+    rng = np.random.default_rng(seed)
+    globals_ = rng.integers(0, config.global_codebook_size, (2, config.global_token_count))
+    codes = rng.integers(0, config.semantic_codebook_size, (2, 24))
+    return codes, [tuple(int(c) for c in row) for row in globals_]
+
+
+async def test_a_decoder_process_of_its_own_decodes_what_a_local_one_does(runtime: Any) -> None:
+    """Spawned as the runtime spawns it (``decode.placement`` process): a child of this
+    process, not of the engine; same audio as in-process; the process ends on close."""
+    decode = DecodeConfig(placement="process", dtype="float32", cuda_graphs=False)
+    spawner = SpeechRuntime(runtime.model, runtime.engine_config, decode)
+    policy = dataclasses.replace(decode.policy, samples_per_token=320)
+    hosted = await spawner._decoder_backend("cpu", policy)
+    assert isinstance(hosted, HostedDecoder)
+    local = LocalDecoder(load_bicodec(runtime.model.bicodec))
+    codes, voices = _batch(local.config, 5)
+    process = hosted._process
+    try:
+        pid = hosted.info["pid"]
+        assert pid == process.pid and pid != os.getpid()
+        assert os.getpid() in ancestors(pid)
+        assert engine_core_pid(runtime.engine) not in ancestors(pid)
+        remote = hosted.decode_batch(codes, voices)
+        here = local.decode_batch(codes, voices)
+        assert remote.shape == here.shape == (2, 24 * 320)
+        assert np.abs(remote - here).max() < 1e-4
+        with pytest.raises(HostedDecodeError, match="out of range"):
+            hosted.decode_batch(np.full((1, 8), 10**6), voices[:1])
+    finally:
+        await asyncio.to_thread(hosted.close)
+    assert not process.is_alive() and process.exitcode == 0
+
+
+async def test_a_segment_of_the_real_engine_decodes_through_a_decoder_process(
+    runtime: Any,
+) -> None:
+    """The whole path with the decoder apart: the shared engine's tokens, the decode worker's
+    batching, the process's decoder; the audio is what the in-process decoder made of the
+    same seeded segment."""
+    synth = runtime.synthesizer
+    hosted = await HostedDecoder.spawn(settings(runtime), "cpu")
+    worker = DecodeWorker(hosted, max_batch=8, name="bicodec-process-test")
+    worker.start()
+    apart = Synthesizer(synth.tokenizer, synth.engine, worker, synth.policy,
+                        sample_rate=synth.sample_rate, hop_length=synth.hop_length)  # fmt: skip
+    voice = Voice(global_codes=runtime.voices.get("alloy").global_codes)
+
+    async def audio(of: Any) -> np.ndarray:
+        chunks = [e.samples async for e in of.segment("Hello from the other process.", voice,
+                                                      Sampling(seed=11, max_tokens=60))
+                  if isinstance(e, AudioOut)]  # fmt: skip
+        return np.concatenate(chunks)
+
+    try:
+        through_process = await audio(apart)
+    finally:
+        await worker.aclose()
+    in_process = await audio(synth)
+    assert through_process.size == in_process.size > 0
+    assert np.abs(through_process - in_process).max() < 1e-3
+
+
+async def test_a_decoder_process_that_dies_fails_its_batches_and_a_bad_spec_fails_the_spawn(
+    runtime: Any, tmp_path: Any
+) -> None:
+    hosted = await HostedDecoder.spawn(settings(runtime), "cpu")
+    voice = tuple(range(32))
+    hosted._process.kill()
+    await asyncio.to_thread(hosted._process.join, 10)
+    with pytest.raises(DecoderHostLost):
+        hosted.decode_batch(np.zeros((1, 8), np.int64), [voice])
+    await asyncio.to_thread(hosted.close)
+    bad = dataclasses.replace(settings(runtime), bicodec_dir=str(tmp_path))
+    with pytest.raises(RuntimeError, match="config.yaml"):
+        await HostedDecoder.spawn(bad, "cpu")

@@ -182,14 +182,14 @@ async def test_a_one_shot_request_goes_to_the_less_busy_replica_and_is_released(
 
 
 async def test_each_replicas_decoder_is_hosted_by_its_own_engine(two_replicas: Any) -> None:
-    from voice_server.codec.engine_hosted import EngineHostedDecoder
+    from voice_server.codec.decoder_host import HostedDecoder
 
     from .test_hosted_decoder import ancestors, engine_core_pid
 
     first, second = two_replicas.replicas
     for replica, other in ((first, second), (second, first)):
         backend = replica.decoder.backend
-        assert isinstance(backend, EngineHostedDecoder)
+        assert isinstance(backend, HostedDecoder)
         assert engine_core_pid(replica.engine) in ancestors(backend.info["pid"])
         assert engine_core_pid(other.engine) not in ancestors(backend.info["pid"])
 
@@ -209,7 +209,7 @@ async def test_a_failed_replica_takes_no_new_session_and_the_server_stays_ready(
     await eventually(noticed, timeout=30.0)
 
     async def decoder_lost() -> bool:  # its worker process follows the engine core down
-        from voice_server.codec.engine_hosted import DecoderHostLost
+        from voice_server.codec.decoder_host import DecoderHostLost
 
         config = failed.decoder.backend.config
         window = np.zeros(8, dtype=np.int64)

@@ -5,9 +5,10 @@ equal lengths); a backend turns that batch of semantic codes and voices into aud
 backends exist because where the decoder runs matters on a GPU shared with the engine:
 
 * ``LocalDecoder`` (this module) runs the decoder in the calling process.
-* ``engine_hosted.EngineHostedDecoder`` sends the batch to a decoder living inside the vLLM
-  engine core's process, whose CUDA context it then shares with the language model (two
-  processes' contexts time-slice the GPU; two streams of one context run side by side).
+* ``decoder_host.HostedDecoder`` sends the batch to a decoder in another process: one of its
+  own (its own GIL), or vLLM's worker process, whose CUDA context it then shares with the
+  language model (two processes' contexts time-slice the GPU; two streams of one context run
+  side by side).
 
 A backend is called from the decode worker's thread only, one batch at a time.
 """

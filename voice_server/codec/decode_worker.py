@@ -19,7 +19,7 @@ serving sockets while a batch runs) and repeats:
 5. Hand the batch to the backend (``batch_decoding``): it looks up each voice's d-vector in a
    small LRU, decodes (replayed from a CUDA graph captured at start when the window length
    has one, see ``graphs``) and returns host memory, whether the decoder lives in this process
-   or in the engine's worker process (``engine_hosted``).
+   or in another one (``decoder_host``).
 6. Hand each row back to its task's event loop with ``call_soon_threadsafe``. A task that was
    cancelled meanwhile never sees its row.
 

@@ -164,7 +164,7 @@ def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = Non
         skip_tokenizer_init=True,
         logits_processors=[SparkGrammarLogitsProcessor],
         # Lets the runtime host the BiCodec decoder in the worker process (decode.placement).
-        worker_extension_cls="voice_server.codec.engine_hosted.DecoderHost",
+        worker_extension_cls="voice_server.codec.decoder_host.DecoderHost",
         enable_log_requests=False,
         disable_log_stats=True,  # per-token stats in the front end; our metrics cover it
         **extra,

@@ -1,0 +1,393 @@
+"""The BiCodec decoder in another process, reached over a Unix socket (``decode.placement``
+``process`` or ``engine``; the default, ``frontend``, is a thread of the server's process).
+
+Why a process of its own (``process``): the front end's decode thread holds the server's GIL
+while it launches graph replays and moves batches (measured on an H100 at 600 offered
+sessions: 0.4 of a core, beside an event loop at 0.65 that was the first limit), and every
+millisecond it holds it, paced frames wait. In a process of its own the decoder has its own
+GIL; the server's decode thread only moves bytes over the socket, and waits with the GIL
+released. The GPU sees what it sees with the thread: one more CUDA context beside the engine's.
+
+Why in the engine's worker process (``engine``): on one GPU the language model and a decoder
+in another process are two CUDA contexts, which the GPU time-slices (measured on an H100: a
+decode batch took 2-3 times as long beside the engine as alone), while kernels of one context
+on different streams run side by side. It is not the default: measured on three H100s at 600
+streams it cost the engine *more* than the front-end thread (63 → 35 tokens/s per stream
+against 63 → 47 with mp; 52 → 31 against 52 → 42 with uni), and confining its kernels to part
+of the SMs did not help: the model runner's step rate is bound by Python, and the host
+thread's Python shares its GIL (bench/README.md, "Where the model runner and the decoder run").
+
+How:
+* ``serve_decoder`` loads the decoder on its device, captures its CUDA graphs on a stream of its
+  own, listens on a Unix socket in a private directory the front end made, says it is ready,
+  accepts one connection that proves it knows a random key, and decodes batches until that
+  connection ends. It runs as the main thread of ``decoder_process_main`` (``process``), or
+  as a thread that ``DecoderHost`` starts in vLLM's worker process (``engine``): a vLLM
+  *worker extension* (``worker_extension_cls``) whose method ``voice_server_host_decoder`` is
+  called once, at start, through ``collective_rpc``.
+* ``HostedDecoder`` (the front end's ``DecodeBackend``) starts one (``spawn`` or ``open``),
+  connects, and then, for each batch, sends the codes and voices and reads back float32 audio
+  (raw bytes, no pickling of the samples). The host serves one batch at a time.
+
+If the hosting process dies, the socket closes: every later batch fails with
+``DecoderHostLost`` (the runtime reports the replica dead). A decoder process ends when the
+front end closes its connection or goes away.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+import multiprocessing
+import os
+import secrets
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from voice_server.codec.batch_decoding import BackendCounters, LocalDecoder, build_local_decoder
+from voice_server.codec.bicodec import BiCodecConfig
+
+log = logging.getLogger(__name__)
+
+HOST_METHOD = "voice_server_host_decoder"
+KEY_BYTES = 32
+ACCEPT_TIMEOUT_S = 60.0
+
+
+class DecoderHostLost(RuntimeError):
+    """The process hosting the decoder is gone (its socket closed)."""
+
+
+class HostedDecodeError(RuntimeError):
+    """The hosted decoder raised while decoding a batch (its message is carried over)."""
+
+
+@dataclass(frozen=True)
+class DecoderSettings:
+    """Which decoder to load, wherever it runs: the arguments of ``build_local_decoder`` but
+    the device."""
+
+    bicodec_dir: str
+    dtype: str
+    fuse_activations: bool
+    cuda_graphs: bool
+    window_lengths: tuple[int, ...]
+    max_batch: int
+
+    def build(self, device: str) -> LocalDecoder:
+        """The decoder, loaded on ``device`` in this process (graphs not captured yet)."""
+        return build_local_decoder(
+            self.bicodec_dir, device, dtype=self.dtype, fuse_activations=self.fuse_activations,
+            cuda_graphs=self.cuda_graphs, window_lengths=self.window_lengths,
+            max_batch=self.max_batch,
+        )  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> DecoderSettings:
+        fields = dict(raw)
+        fields["window_lengths"] = tuple(int(n) for n in fields["window_lengths"])
+        return cls(**fields)
+
+
+@dataclass(frozen=True)
+class HostSpec:
+    """What the hosting process needs to load and serve the decoder (sent as a plain dict:
+    ``collective_rpc`` serialises plain types)."""
+
+    settings: DecoderSettings
+    socket_path: str
+    key_hex: str
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> HostSpec:
+        settings = DecoderSettings.from_dict(raw["settings"])
+        return cls(settings, socket_path=raw["socket_path"], key_hex=raw["key_hex"])
+
+
+# -- host side --------------------------------------------------------------------------------
+
+
+class ReadySignal(Protocol):
+    """How ``serve_decoder`` tells its starter that it listens, or why it could not."""
+
+    def ok(self, info: dict[str, Any]) -> None: ...
+
+    def fail(self, error: BaseException) -> None: ...
+
+
+class DecoderHost:
+    """vLLM worker extension: hosts the decoder beside the model runner (module docstring).
+
+    Mixed into vLLM's worker class, so ``self`` is the worker: ``self.device`` is its device.
+    """
+
+    def voice_server_host_decoder(self, raw_spec: dict[str, Any]) -> dict[str, Any]:
+        """Start the decoder thread and wait until it listens; returns what it loaded."""
+        spec = HostSpec.from_dict(raw_spec)
+        device = str(getattr(self, "device", "cpu"))
+        ready = _Ready()
+        thread = threading.Thread(
+            target=serve_decoder, args=(spec, device, ready), name="voice-decoder-host",
+            daemon=True,
+        )
+        thread.start()
+        return ready.wait()
+
+
+class _Ready:
+    """The host thread's answer to the engine's start call: its info, or its error."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._info: dict[str, Any] = {}
+        self._error: BaseException | None = None
+
+    def ok(self, info: dict[str, Any]) -> None:
+        self._info = info
+        self._event.set()
+
+    def fail(self, error: BaseException) -> None:
+        self._error = error
+        self._event.set()
+
+    def wait(self) -> dict[str, Any]:
+        self._event.wait()
+        if self._error is not None:
+            raise RuntimeError(f"decoder host failed to start: {self._error!r}") from self._error
+        return self._info
+
+
+def _on(stream: Any) -> Any:
+    """Make ``stream`` current on this thread (nothing on the CPU, where it is None)."""
+    import torch
+
+    return torch.cuda.stream(stream) if stream is not None else contextlib.nullcontext()
+
+
+class _PipeReady:
+    """The decoder process's answer to ``HostedDecoder.spawn``, over a pipe."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def ok(self, info: dict[str, Any]) -> None:
+        self._conn.send(("ok", info))
+
+    def fail(self, error: BaseException) -> None:
+        self._conn.send(("error", f"{type(error).__name__}: {error}"))
+
+
+def decoder_process_main(raw_spec: dict[str, Any], device: str, ready_conn: Connection) -> None:
+    """Entry point of the decoder's own process (``decode.placement`` process)."""
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s decoder-process %(levelname)s %(message)s")  # fmt: skip
+    try:
+        serve_decoder(HostSpec.from_dict(raw_spec), device, _PipeReady(ready_conn))
+    finally:
+        ready_conn.close()
+
+
+def serve_decoder(spec: HostSpec, device: str, ready: ReadySignal) -> None:
+    """Load, listen, say ready, then serve one key-holding connection (module docstring)."""
+    import torch
+
+    stream = torch.cuda.Stream(device) if device.startswith("cuda") else None
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        with _on(stream):
+            started = time.perf_counter()
+            backend = spec.settings.build(device)
+            backend.prepare()
+            listener.bind(spec.socket_path)
+            listener.listen(1)
+            listener.settimeout(ACCEPT_TIMEOUT_S)
+            info = {
+                "device": device,
+                "dtype": str(backend.decoder.dtype).removeprefix("torch."),
+                "graphs_captured": backend.counters.graphs_captured,
+                "load_seconds": round(time.perf_counter() - started, 3),
+                "pid": os.getpid(),
+            }
+    except BaseException as exc:
+        listener.close()
+        ready.fail(exc)
+        return
+    ready.ok(info)
+    log.info("decoder host ready: %s", info)
+    try:
+        sock, _ = listener.accept()
+    except OSError:
+        log.error("decoder host: the front end never connected; stopping")
+        return
+    finally:
+        listener.close()
+    sock.settimeout(None)
+    with Connection(sock.detach()) as conn:
+        if not hmac.compare_digest(conn.recv_bytes(KEY_BYTES), bytes.fromhex(spec.key_hex)):
+            log.error("decoder host: a connection without the key; stopping")
+            return
+        with _on(stream):
+            _serve(conn, backend)
+    backend.close()
+
+
+def _serve(conn: Connection, backend: LocalDecoder) -> None:
+    """Decode batches until the front end sends None or goes away."""
+    with contextlib.suppress(EOFError, OSError):  # the front end went away
+        while (request := conn.recv()) is not None:
+            codes, voices = request
+            try:
+                audio = np.ascontiguousarray(backend.decode_batch(codes, voices), np.float32)
+            except Exception as exc:
+                conn.send(("error", f"{type(exc).__name__}: {exc}", asdict(backend.counters)))
+                continue
+            conn.send(("ok", audio.shape, asdict(backend.counters)))
+            conn.send_bytes(audio.data)  # raw samples: no pickling
+
+
+# -- front-end side ---------------------------------------------------------------------------
+
+
+class HostedDecoder:
+    """``DecodeBackend`` whose decoder lives in another process; make with ``spawn`` (a
+    process of its own) or ``open`` (the engine's worker process)."""
+
+    def __init__(self, conn: Connection, config: BiCodecConfig, info: dict[str, Any],
+                 socket_dir: str, process: Any = None) -> None:  # fmt: skip
+        self.config = config
+        self.info = info
+        self.counters = BackendCounters(graphs_captured=int(info.get("graphs_captured", 0)))
+        self._conn = conn
+        self._socket_dir = socket_dir
+        self._process = process  # the decoder's own process (``spawn``), else None
+
+    @classmethod
+    async def spawn(cls, settings: DecoderSettings, device: str,
+                    timeout_s: float = 600.0) -> HostedDecoder:  # fmt: skip
+        """Start a process that loads the decoder ``settings`` describe on ``device``, wait
+        until it listens, then connect to it.
+
+        Raises:
+            RuntimeError: the process could not load or start the decoder, or died first.
+        """
+        socket_dir, key, spec = _new_spec(settings)
+        context = multiprocessing.get_context("spawn")  # CUDA cannot be forked
+        ready_in, ready_out = context.Pipe(duplex=False)
+        process = context.Process(target=decoder_process_main, name="voice-decoder",
+                                  args=(asdict(spec), device, ready_out), daemon=True)  # fmt: skip
+        try:
+            process.start()
+            ready_out.close()
+            info = await asyncio.to_thread(_wait_ready, ready_in, process, timeout_s)
+            conn = await asyncio.to_thread(_connect, spec.socket_path, key)
+        except BaseException:
+            if process.pid is not None:
+                process.kill()
+                await asyncio.to_thread(process.join, 10)
+            shutil.rmtree(socket_dir, ignore_errors=True)
+            raise
+        finally:
+            ready_in.close()
+        log.info("decoder in its own process %s", info)
+        return cls(conn, _codec_config(settings), info, socket_dir, process)
+
+    @classmethod
+    async def open(cls, engine: Any, settings: DecoderSettings,
+                   timeout_s: float = 600.0) -> HostedDecoder:  # fmt: skip
+        """Have ``engine`` (a ``SparkEngine`` started with ``DecoderHost``) load the decoder
+        ``settings`` describe, then connect to it.
+
+        Raises:
+            RuntimeError: the engine process could not load or start the decoder.
+        """
+        socket_dir, key, spec = _new_spec(settings)
+        try:
+            info = await engine.call_worker(HOST_METHOD, asdict(spec), timeout_s)
+            conn = await asyncio.to_thread(_connect, spec.socket_path, key)
+        except BaseException:
+            shutil.rmtree(socket_dir, ignore_errors=True)
+            raise
+        log.info("decoder hosted by the engine process %s", info)
+        return cls(conn, _codec_config(settings), info, socket_dir)
+
+    def prepare(self) -> None:
+        """Nothing: the host captured its graphs before it said ready."""
+
+    def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]]) -> np.ndarray:
+        try:
+            self._conn.send((np.ascontiguousarray(codes, dtype=np.int64), voices))
+            status, detail, counters = self._conn.recv()
+            if status != "ok":
+                raise HostedDecodeError(detail)
+            payload = self._conn.recv_bytes()
+        except (EOFError, OSError) as exc:
+            raise DecoderHostLost("the process hosting the decoder is gone") from exc
+        self.counters = BackendCounters(**counters)
+        return np.frombuffer(payload, dtype=np.float32).reshape(detail)
+
+    def close(self) -> None:
+        """End the connection (the host stops serving); a decoder process of its own is
+        waited for, and killed if it does not exit within 10 s."""
+        with contextlib.suppress(OSError, ValueError):
+            self._conn.send(None)
+        self._conn.close()
+        if self._process is not None:
+            self._process.join(10)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join(5)
+        shutil.rmtree(self._socket_dir, ignore_errors=True)
+
+
+def _new_spec(settings: DecoderSettings) -> tuple[str, bytes, HostSpec]:
+    """A private socket directory (0700: this user only), a random key, and the spec."""
+    socket_dir = tempfile.mkdtemp(prefix="voice-decoder-")
+    key = secrets.token_bytes(KEY_BYTES)
+    spec = HostSpec(settings, socket_path=str(Path(socket_dir) / "decoder.sock"),
+                    key_hex=key.hex())  # fmt: skip
+    return socket_dir, key, spec
+
+
+def _codec_config(settings: DecoderSettings) -> BiCodecConfig:
+    return BiCodecConfig.from_yaml(Path(settings.bicodec_dir) / "config.yaml")
+
+
+def _wait_ready(ready: Connection, process: Any, timeout_s: float) -> dict[str, Any]:
+    """The decoder process's ready message, or why it never came."""
+    if not ready.poll(timeout_s):
+        raise RuntimeError(f"the decoder process was not ready within {timeout_s:g} s")
+    try:
+        status, detail = ready.recv()
+    except EOFError:
+        process.join(5)
+        raise RuntimeError(f"the decoder process exited (code {process.exitcode}) before it "
+                           "was ready") from None  # fmt: skip
+    if status != "ok":
+        raise RuntimeError(f"decoder host failed to start: {detail}")
+    info: dict[str, Any] = detail
+    return info
+
+
+def _connect(path: str, key: bytes) -> Connection:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(ACCEPT_TIMEOUT_S)
+        sock.connect(path)
+        sock.settimeout(None)
+    except BaseException:
+        sock.close()
+        raise
+    conn = Connection(sock.detach())
+    conn.send_bytes(key)
+    return conn
