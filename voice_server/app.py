@@ -29,7 +29,6 @@ CONFIG = web.AppKey("config", ServerConfig)
 RUNTIME = web.AppKey("runtime", SpeechRuntime)
 REGISTRY = web.AppKey("registry", SessionRegistry)
 LOAD_TASK = web.AppKey("load_task", asyncio.Task[None])
-LOOP_LAG = web.AppKey("loop_lag", RecentLag)
 
 WEB_DEMO = Path(__file__).resolve().parent.parent / "web_demo"
 SERVER_HEADER = "spark-voice-server"
@@ -46,7 +45,7 @@ def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | N
         Path(config.model.voices_file) if config.model.voices_file else None,
         probe_streams=config.limits.capacity_probe_streams,
     )
-    app[LOOP_LAG] = recent_lag = RecentLag()
+    recent_lag = RecentLag()  # fed by ``_loop_lag_ctx``'s probe, read at admission
     app[REGISTRY] = SessionRegistry(config.limits, app[RUNTIME].admission_inputs,
                                     loop_lag=lambda: recent_lag.quantile(time.monotonic()))
     app.cleanup_ctx.append(_runtime_ctx(owned=runtime is None))
