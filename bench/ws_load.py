@@ -73,6 +73,7 @@ from protocol.messages import (  # noqa: E402
     Start,
     Voice,
 )
+from voice_server.registry import REFUSAL_RULES  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 RANDOM_MODEL_MAX_TOKENS = 250
@@ -176,7 +177,10 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
         below = cumulative
     gc_counts = {gen: delta(f"voice_server_gc_pause_seconds_count{{generation={gen}}}")
                  for gen in ("0", "1", "2")}  # fmt: skip
+    refusals = {rule: n for rule in REFUSAL_RULES
+                if (n := delta(f"voice_server_admission_refusals_total{{rule={rule}}}"))}
     return {
+        "refusals_by_rule": refusals,
         "loop_lag_s": delta("voice_server_event_loop_lag_seconds_sum{}"),
         "loop_lag_buckets": lag_buckets,
         "gc_collections": gc_counts,

@@ -11,9 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
+
 from voice_server.capacity import AdmissionInputs, TokenRate
 from voice_server.config import LimitsConfig
-from voice_server.registry import CAPACITY_RETRY_AFTER_S, AdmissionError, SessionRegistry
+from voice_server.registry import (
+    CAPACITY_RETRY_AFTER_S,
+    REFUSAL_RULES,
+    AdmissionError,
+    SessionRegistry,
+)
 
 FLOOR = 55.0
 SATURATED_TOKENS_S = 30_000.0  # the engine's throughput once saturated
@@ -114,3 +121,26 @@ def test_the_registry_forgets_starting_sessions_that_spoke_left_or_aged_out() ->
     now = 2.5  # past the rate window: whatever they do, the measurements have seen them
     assert registry.starting(now) == 0
     assert len(registry._starting) == 0
+
+
+def test_each_refusal_names_its_rule_to_the_refusal_hook() -> None:
+    now = 0.0
+    lag: list[float | None] = [None]
+    limits = LimitsConfig(max_sessions=3, max_sessions_per_ip=2, min_stream_token_rate=0,
+                          min_streams_for_rate_check=1, max_loop_lag_ms=25)  # fmt: skip
+    registry = SessionRegistry(limits, None, clock=lambda: now, loop_lag=lambda: lag[0])
+    refused: list[str] = []
+    registry.on_refusal = refused.append
+    registry.admit(FakeSession(0.0), "a")
+    registry.admit(FakeSession(0.0), "a")
+    with pytest.raises(AdmissionError, match="this address"):
+        registry.admit(FakeSession(0.0), "a")
+    lag[0] = 0.030
+    with pytest.raises(AdmissionError, match="event loop 30 ms late"):
+        registry.admit(FakeSession(0.0), "b")
+    lag[0] = 0.001
+    registry.admit(FakeSession(0.0), "b")
+    with pytest.raises(AdmissionError, match="session limit"):
+        registry.admit(FakeSession(0.0), "c")
+    assert refused == ["per_address", "event_loop", "session_limit"]
+    assert set(refused) <= set(REFUSAL_RULES)

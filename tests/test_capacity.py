@@ -84,6 +84,7 @@ def test_the_decoder_rule_refuses_when_too_many_windows_finish_late() -> None:
     assert not judge(measured(200.0, 40, None), 0, 55.0, 32, 0.05).overloaded  # none decoded
     slow = judge(measured(40.0, 40, 0.9), 0, 55.0, 32, 0.05)
     assert slow.overloaded and "tokens/s per stream" in slow.reason  # the token rule first
+    assert (verdict.rule, slow.rule) == ("decoder", "token_rate")
 
 
 def test_the_projection_shares_the_recent_throughput_with_the_sessions_still_starting() -> None:
@@ -92,6 +93,7 @@ def test_the_projection_shares_the_recent_throughput_with_the_sessions_still_sta
     assert not judge(inputs, 44, 55.0, 32).overloaded  # 100 + 44 + this one = 145
     verdict = judge(inputs, 45, 55.0, 32)  # 146 would get 54.8 each
     assert verdict.overloaded and "45 starting sessions" in verdict.reason
+    assert verdict.rule == "projection" and judge(inputs, 44, 55.0, 32).rule == ""
     assert "floor 55" in verdict.reason
     # Below min_streams in all, nobody is judged (a handful never overloads a GPU).
     assert not judge(AdmissionInputs(1.0, 2, None, 2.0, 2), 10, 55.0, 32).overloaded

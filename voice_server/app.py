@@ -58,6 +58,7 @@ def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | N
 
     setup_auth(app, config.auth)
     metrics = setup_metrics(app)
+    app[REGISTRY].on_refusal = metrics.admission_refused
     app.cleanup_ctx.append(_loop_lag_ctx(metrics.loop_lag_seconds.observe, recent_lag))
     routes.setup(app)
     setup_http_api(app)

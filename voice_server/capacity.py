@@ -60,6 +60,8 @@ class Headroom:
         overloaded: refuse new sessions.
         late_decode_share: share of recent decode windows finished late (None: too few).
         reason: why it is overloaded, for the refusal message ("" when it is not).
+        rule: which rule refused, for the refusals metric: "token_rate", "projection" or
+            "decoder" ("" when none did).
     """
 
     tokens_per_stream_s: float | None
@@ -67,6 +69,7 @@ class Headroom:
     overloaded: bool
     late_decode_share: float | None = None
     reason: str = ""
+    rule: str = ""
 
 
 class TokenRate:
@@ -211,24 +214,28 @@ def judge(inputs: AdmissionInputs, starting: int, min_rate: float, min_streams: 
     busy = streams >= max(1, min_streams)
     others = inputs.all_streams + starting  # with none, the candidate always gets in
     demand = others + 1
-    reason = ""
+    reason = rule = ""
     if busy and min_rate > 0 and per_stream is not None and per_stream < min_rate:
+        rule = "token_rate"
         reason = (f"{per_stream:.0f} tokens/s per stream over {streams} streams, "
                   f"floor {min_rate:g}")  # fmt: skip
     elif min_rate > 0 and others >= max(1, min_streams):
         throughput = max(inputs.tokens_per_s or 0.0, inputs.probed_tokens_per_s or 0.0)
         if not throughput:
+            rule = "projection"
             reason = (f"{starting} sessions are starting and the engine's rate is not measured "
                       f"yet over {inputs.all_streams} streams")  # fmt: skip
         elif throughput / demand < min_rate:
+            rule = "projection"
             reason = (f"{throughput:.0f} tokens/s shared by {inputs.all_streams} "
                       f"streams, {starting} starting sessions and this one would give "
                       f"{throughput / demand:.0f} each, floor {min_rate:g}")  # fmt: skip
     if (not reason and busy and max_late_decode_share > 0 and late is not None
             and late > max_late_decode_share):  # fmt: skip
+        rule = "decoder"
         reason = (f"{100 * late:.0f} % of decode windows late, "
                   f"ceiling {100 * max_late_decode_share:g} %")  # fmt: skip
-    return Headroom(per_stream, streams, bool(reason), late, reason)
+    return Headroom(per_stream, streams, bool(reason), late, reason, rule)
 
 
 def judge_loop(recent_lag_s: float | None, sessions: int, min_sessions: int,

@@ -33,6 +33,7 @@ from prometheus_client.registry import Collector
 
 from voice_server.gc_pauses import GcPauseRecorder
 from voice_server.loop_lag import LAG_BUCKETS
+from voice_server.registry import REFUSAL_RULES
 
 if TYPE_CHECKING:
     from voice_server.replicas import Replica
@@ -97,6 +98,14 @@ class Metrics:
         self.http_requests = Counter(
             "voice_server_http_tts_requests", "One-shot synthesis requests, by route and format.",
             ["route", "format"], registry=r)
+        self.admission_refusals = Counter(
+            "voice_server_admission_refusals",
+            "New sessions refused, by the rule that refused them: session_limit, token_rate "
+            "(streams under the floor), projection (the recent throughput would not carry one "
+            "more), decoder (decode windows late), event_loop (the loop runs late), "
+            "per_address.", ["rule"], registry=r)
+        for rule in REFUSAL_RULES:  # every series from the start, at 0
+            self.admission_refusals.labels(rule)
         self.loop_lag_seconds = Histogram(
             "voice_server_event_loop_lag_seconds",
             "How late the server's event loop ran a timer due every 20 ms; above the pacing "
@@ -149,6 +158,9 @@ class Metrics:
 
     def cancel(self) -> None:
         self.cancels.inc()
+
+    def admission_refused(self, rule: str) -> None:
+        self.admission_refusals.labels(rule).inc()
 
     def error(self, code: str) -> None:
         self.errors.labels(code).inc()

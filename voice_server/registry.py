@@ -38,6 +38,9 @@ class Closable(Protocol):
     async def close(self, code: int, reason: str) -> None: ...
 
 
+REFUSAL_RULES = ("session_limit", "token_rate", "projection", "decoder", "event_loop",
+                 "per_address")
+"""What refused a session, as ``voice_server_admission_refusals_total`` labels it."""
 CAPACITY_RETRY_AFTER_S = 1.0  # a new measurement of the engine's rate is this close
 
 
@@ -84,43 +87,52 @@ class SessionRegistry:
         self._per_ip: Counter[str] = Counter()
         self._starting: dict[Closable, float] = {}  # admitted lately, not yet speaking: when
         self.accepting = True
+        # Told which rule refused each session (``REFUSAL_RULES``), for /metrics.
+        self.on_refusal: Callable[[str], None] = lambda rule: None
 
     def __len__(self) -> int:
         return len(self._sessions)
 
     def admit(self, session: Closable, peer: str) -> None:
-        """Register ``session`` or raise ``AdmissionError``."""
+        """Register ``session`` or raise ``AdmissionError`` (and tell ``on_refusal`` which
+        rule refused it)."""
         if not self.accepting:
             raise AdmissionError("shutting_down", "the server is shutting down", True)
-        if len(self._sessions) >= self._limits.max_sessions:
-            raise AdmissionError("server_busy", "the server is at its session limit", True)
         now = self._clock()
+        rule, refusal = self._refusal(peer, now)
+        if refusal is not None:
+            self.on_refusal(rule)
+            raise refusal
+        self._sessions[session] = peer
+        self._per_ip[peer] += 1
+        self._starting[session] = now
+
+    def _refusal(self, peer: str, now: float) -> tuple[str, AdmissionError | None]:
+        """The first rule that refuses one more session from ``peer``, and its error."""
+        limits = self._limits
+        if len(self._sessions) >= limits.max_sessions:
+            return "session_limit", AdmissionError(
+                "server_busy", "the server is at its session limit", True)
+        capacity = "the server is at its real-time capacity ({})"
         if self._admission_inputs is not None:
-            limits = self._limits
             headroom = judge(self._admission_inputs(), self.starting(now),
                              limits.min_stream_token_rate, limits.min_streams_for_rate_check,
                              limits.max_late_decode_share)  # fmt: skip
             if headroom.overloaded:
-                raise AdmissionError(
-                    "server_busy",
-                    f"the server is at its real-time capacity ({headroom.reason})",
-                    True,
-                    CAPACITY_RETRY_AFTER_S,
-                )
+                return headroom.rule, AdmissionError(
+                    "server_busy", capacity.format(headroom.reason), True,
+                    CAPACITY_RETRY_AFTER_S)  # fmt: skip
         if self._loop_lag is not None:
             reason = judge_loop(self._loop_lag(), len(self._sessions),
-                                self._limits.min_streams_for_rate_check,
-                                self._limits.max_loop_lag_ms / 1000.0)  # fmt: skip
+                                limits.min_streams_for_rate_check,
+                                limits.max_loop_lag_ms / 1000.0)  # fmt: skip
             if reason:
-                raise AdmissionError("server_busy", f"the server is at its real-time capacity "
-                                     f"({reason})", True, CAPACITY_RETRY_AFTER_S)  # fmt: skip
-        if self._per_ip[peer] >= self._limits.max_sessions_per_ip:
-            raise AdmissionError(
-                "too_many_sessions", "too many concurrent sessions from this address", True
-            )
-        self._sessions[session] = peer
-        self._per_ip[peer] += 1
-        self._starting[session] = now
+                return "event_loop", AdmissionError(
+                    "server_busy", capacity.format(reason), True, CAPACITY_RETRY_AFTER_S)
+        if self._per_ip[peer] >= limits.max_sessions_per_ip:
+            return "per_address", AdmissionError(
+                "too_many_sessions", "too many concurrent sessions from this address", True)
+        return "", None
 
     def starting(self, now: float) -> int:
         """Sessions admitted within the rate window that have not started speaking: streams

@@ -342,6 +342,9 @@ async def test_sessions_are_refused_while_the_event_loop_runs_late(make_client: 
     assert refused.value.code == "server_busy" and refused.value.retryable
     assert refused.value.retry_after_ms == 1000
     assert "event loop" in str(refused.value) and "ceiling 25 ms" in str(refused.value)
+    exposition = await (await client.get("/metrics")).text()
+    assert 'voice_server_admission_refusals_total{rule="event_loop"} 1.0' in exposition
+    assert 'voice_server_admission_refusals_total{rule="token_rate"} 0.0' in exposition
     await asyncio.sleep(2.5)
     again = await pc.connect(url, http=client.session)
     await again.close()
