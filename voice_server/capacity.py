@@ -243,9 +243,8 @@ def judge_loop(recent_lag_s: float | None, sessions: int, min_sessions: int,
     """Why the event loop cannot take one more session ("" when it can): with at least
     ``min_sessions`` sessions held, the loop's recent lag (``RecentLag.quantile``, None when
     unmeasured) is above ``max_lag_s``. ``max_lag_s`` 0 turns the rule off."""
-    if max_lag_s <= 0 or recent_lag_s is None or sessions < max(1, min_sessions):
-        return ""
-    if recent_lag_s <= max_lag_s:
+    if (max_lag_s <= 0 or recent_lag_s is None or recent_lag_s <= max_lag_s
+            or sessions < max(1, min_sessions)):  # fmt: skip
         return ""
     return (f"event loop {1000 * recent_lag_s:.0f} ms late (p90 of the last 2 s) over "
             f"{sessions} sessions, ceiling {1000 * max_lag_s:g} ms")

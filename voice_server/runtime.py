@@ -29,7 +29,7 @@ from voice_server.capacity import AdmissionInputs
 from voice_server.codec.batch_decoding import DecodeBackend
 from voice_server.codec.bicodec import BiCodecConfig
 from voice_server.codec.decode_worker import DecodeWorker
-from voice_server.codec.decoder_host import HostedDecoder, DecoderSettings
+from voice_server.codec.decoder_host import DecoderSettings, HostedDecoder
 from voice_server.codec.streaming import ChunkPolicy
 from voice_server.engine.llm import EngineConfig, SparkEngine
 from voice_server.engine.prompts import Style
