@@ -63,8 +63,9 @@ class DecodeConfig:
             ``codec/decoder_host.py``. Measured on H100s at 600 streams (bench/README.md,
             "Where the model runner and the decoder run"): the engine rate fell 0-25 % with
             the decoder in the front end and 25-44 % with it in the engine's process, whose
-            Python shares the model runner's one GIL. "process" is not measured on a GPU
-            yet. "engine" needs ``device`` "auto"; engines that share a decode worker
+            Python shares the model runner's one GIL. "process" lost to "frontend" on an
+            H200 at 600 sessions (483 held at once against 396; README, "Measured"): the
+            engine slowed more than the loop gained. "engine" needs ``device`` "auto"; engines that share a decode worker
             (``engine.engines_per_gpu`` > 1) use the one hosted by the first.
         device: "auto" (each replica's decoder on its engine's device), "cpu", "cuda",
             "cuda:N" (every replica's decoder there).
