@@ -212,3 +212,42 @@ async def test_the_decode_thread_carries_its_name_in_the_os_too(decoder: BiCodec
         names = {Path(t.path, "comm").read_text().strip()
                  for t in os.scandir(f"/proc/{os.getpid()}/task")}  # fmt: skip
     assert "decode-named" in names
+
+
+async def test_a_batch_wakes_its_waiters_a_slice_per_loop_iteration_most_urgent_first(
+    decoder: BiCodecDecoder,
+) -> None:
+    """Waking a whole batch in one iteration held every other session's timers behind it."""
+    loop = asyncio.get_running_loop()
+    iteration = 0
+
+    def tick() -> None:  # runs once per loop iteration while the test lasts
+        nonlocal iteration
+        iteration += 1
+        if not done:
+            loop.call_soon(tick)
+
+    done = False
+    woken: list[tuple[int, float]] = []  # (iteration, deadline) as each waiter resumes
+    worker = DecodeWorker(LocalDecoder(decoder), max_batch=16, name="test", settle_per_iteration=3)
+
+    async def wait_for(deadline: float) -> None:
+        await worker.decode(window(int(deadline), 10), voice(0), deadline)
+        woken.append((iteration, deadline))
+
+    deadlines = [7.0, 2.0, 9.0, 1.0, 5.0, 3.0, 8.0, 4.0]
+    tasks = [asyncio.create_task(wait_for(d)) for d in deadlines]
+    await asyncio.sleep(0)
+    tick()
+    async with worker:
+        await asyncio.gather(*tasks)
+    done = True
+    assert worker.stats.batch_sizes == Counter({8: 1})
+    assert [d for _, d in woken] == sorted(deadlines)
+    per_iteration = Counter(i for i, _ in woken)
+    assert sorted(per_iteration.values(), reverse=True) == [3, 3, 2]
+
+
+async def test_settle_per_iteration_must_be_positive(decoder: BiCodecDecoder) -> None:
+    with pytest.raises(ValueError, match="settle_per_iteration"):
+        DecodeWorker(LocalDecoder(decoder), max_batch=4, name="t", settle_per_iteration=0)
