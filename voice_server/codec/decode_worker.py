@@ -20,12 +20,8 @@ serving sockets while a batch runs) and repeats:
    small LRU, decodes (replayed from a CUDA graph captured at start when the window length
    has one, see ``graphs``) and returns host memory, whether the decoder lives in this process
    or in another one (``decoder_host``).
-6. Hand the rows back to their tasks' event loop with one ``call_soon_threadsafe``, which
-   wakes at most ``settle_per_iteration`` waiters per loop iteration, most urgent first. Each
-   woken session cuts, encodes and queues up to a second of audio; 128 of them in one
-   iteration held every other session's paced sends (and every cancel's acknowledgement)
-   for tens of milliseconds, while slices let the loop run due timers and socket events
-   between them. A task that was cancelled meanwhile never sees its row.
+6. Hand each row back to its task's event loop with ``call_soon_threadsafe``. A task that was
+   cancelled meanwhile never sees its row.
 
 Deadlines are ``time.monotonic()`` times (the default event loop's ``loop.time()``) of the
 moment the audio is needed. Jobs submitted before ``start()`` wait in the queue; ``aclose()`` fails
@@ -52,10 +48,6 @@ import numpy as np
 
 from voice_server.capacity import DecodeLateness
 from voice_server.codec.batch_decoding import DecodeBackend
-
-
-SETTLE_PER_ITERATION = 8
-"""Waiters of one decoded batch woken per event-loop iteration (``DecodeWorker``)."""
 
 
 class DecodeWorkerClosed(RuntimeError):
@@ -139,8 +131,6 @@ class DecodeWorker:
             module docstring); 0 decodes whatever is pending at once.
         late_margin_s: a window finished more than this after its deadline counts as late in
             ``lateness`` (admission control reads it).
-        settle_per_iteration: most waiters of one batch woken in one event-loop iteration
-            (step 6 of the module docstring).
     """
 
     def __init__(
@@ -152,13 +142,9 @@ class DecodeWorker:
         order_log_size: int = 256,
         batch_wait_s: float = 0.0,
         late_margin_s: float = 0.1,
-        settle_per_iteration: int = SETTLE_PER_ITERATION,
     ) -> None:
         if max_batch < 1:
             raise ValueError("max_batch must be >= 1")
-        if settle_per_iteration < 1:
-            raise ValueError("settle_per_iteration must be >= 1")
-        self.settle_per_iteration = settle_per_iteration
         self.backend = backend
         self.max_batch = max_batch
         self.name = name
@@ -334,8 +320,8 @@ class DecodeWorker:
             self.stats.decode_seconds += time.perf_counter() - started
             self.stats.jobs_decoded += len(batch)
             self.lateness.add(time.monotonic(), [j.deadline for j in batch])
-            rows = [(job, row.copy()) for job, row in zip(batch, audio, strict=True)]
-            _settle_batch_from_thread(rows, self.settle_per_iteration)
+            for job, row in zip(batch, audio, strict=True):
+                _settle_from_thread(job, row.copy(), None)
 
     def _count_backend(self) -> None:
         counters = self.backend.counters
@@ -358,30 +344,6 @@ def _name_os_thread(name: str) -> None:
 def _settle_from_thread(job: _Job, result: np.ndarray | None, error: BaseException | None) -> None:
     with contextlib.suppress(RuntimeError):  # the waiter's loop is closed: nobody is left to tell
         job.loop.call_soon_threadsafe(_settle, job.future, result, error)
-
-
-def _settle_batch_from_thread(rows: list[tuple[_Job, np.ndarray]], per_iteration: int) -> None:
-    """Hand a decoded batch (most urgent first) to its loops, ``per_iteration`` waiters per
-    loop iteration (step 6 of the module docstring)."""
-    by_loop: dict[asyncio.AbstractEventLoop, list[tuple[_Job, np.ndarray]]] = {}
-    for job, row in rows:
-        by_loop.setdefault(job.loop, []).append((job, row))
-    for loop, mine in by_loop.items():
-        with contextlib.suppress(RuntimeError):  # that loop is closed: nobody is left to tell
-            loop.call_soon_threadsafe(_settle_slices, loop, mine, 0, per_iteration)
-
-
-def _settle_slices(loop: asyncio.AbstractEventLoop, rows: list[tuple[_Job, np.ndarray]],
-                   start: int, per_iteration: int) -> None:  # fmt: skip
-    """Settle ``rows[start:start + per_iteration]`` now and the rest from later iterations.
-
-    The next slice is queued behind the tasks this one woke, so they run first, and the loop
-    polls its sockets and runs due timers before the slice after them."""
-    end = start + per_iteration
-    for job, row in rows[start:end]:
-        _settle(job.future, row, None)
-    if end < len(rows):
-        loop.call_soon(_settle_slices, loop, rows, end, per_iteration)
 
 
 def _settle(
