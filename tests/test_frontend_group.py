@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 
+from voice_server.config import LimitsConfig
 from voice_server.frontend_group import FrontEndGroup, GroupSpec, address_key
+from voice_server.registry import AdmissionError, SessionRegistry
 
 
 @pytest.fixture
@@ -92,3 +95,38 @@ async def test_voices_published_by_front_end_0_reach_the_others(group: FrontEndG
 async def test_waiting_for_voices_times_out_with_a_reason(group: FrontEndGroup) -> None:
     with pytest.raises(TimeoutError, match="front end 0"):
         await FrontEndGroup.open(group.spec, 1).wait_for_voices(timeout_s=0.2)
+
+
+@dataclass(eq=False)
+class HeldSession:
+    """What the registry needs of a session (it only counts them here)."""
+
+    is_busy: bool = False
+    has_spoken: bool = True
+
+    async def close(self, code: int, reason: str) -> None:
+        pass
+
+
+def test_two_front_ends_registries_share_the_session_and_address_caps(
+    group: FrontEndGroup,
+) -> None:
+    limits = LimitsConfig(max_sessions=3, max_sessions_per_ip=2, min_stream_token_rate=0)
+    refused: list[str] = []
+    first = SessionRegistry(limits, None, group=FrontEndGroup.open(group.spec, 0))
+    second = SessionRegistry(limits, None, group=FrontEndGroup.open(group.spec, 1))
+    first.on_refusal = second.on_refusal = refused.append
+    a, b = HeldSession(), HeldSession()
+    first.admit(a, "10.0.0.1")
+    second.admit(b, "10.0.0.1")
+    with pytest.raises(AdmissionError) as per_address:  # its third session, on either one
+        first.admit(HeldSession(), "10.0.0.1")
+    assert per_address.value.code == "too_many_sessions"
+    second.admit(HeldSession(), "10.0.0.2")
+    with pytest.raises(AdmissionError) as full:  # three in all: the limit counts both
+        first.admit(HeldSession(), "10.0.0.3")
+    assert full.value.code == "server_busy"
+    assert refused == ["per_address", "session_limit"]
+    second.release(b)
+    first.admit(HeldSession(), "10.0.0.3")  # a place freed on the other front end
+    assert group.total_sessions() == 3 and len(first) == 2 and len(second) == 1
