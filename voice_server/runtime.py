@@ -58,10 +58,14 @@ class FrontEnd:
         slot: its attachment to the engine core (``shared_core.ClientSlot``).
         group: the state the front ends share (``frontend_group.FrontEndGroup``): front end
             0 enrolls the named voices and the others take its codes.
+        llm: the ``AsyncLLM`` already attached to ``slot``: a front end attaches first thing
+            at its start, while the engine core is still loading, so that the engine core
+            finds it listening when it connects (``supervisor.front_end_main``).
     """
 
     slot: Any
     group: Any
+    llm: Any
 
     @property
     def index(self) -> int:
@@ -304,8 +308,8 @@ class SpeechRuntime:
             hosted = self.decode_config.placement == "engine"
             worker = workers.get(groups[index])
             engine = None
-            if self.front_end is not None:  # the shared engine core is starting (and sizing
-                # its memory) already: the decoder captures its graphs once it is up
+            if self.front_end is not None:  # attached at the process's start: the shared
+                # engine core has sized its memory, so the decoder's graphs come after it
                 engine = await self._start_engine(index, device, decode_device, tokenizer)
             if worker is None and not hosted:  # graphs captured before the engines start
                 try:
@@ -387,10 +391,7 @@ class SpeechRuntime:
         log.info("starting engine %d on %s (decoder on %s)", index, device, decode_device)
         # Starting the engine blocks for tens of seconds; a thread keeps /healthz answering.
         if self.front_end is not None:
-            return await asyncio.to_thread(
-                SparkEngine.attach, str(self.model.llm), tokenizer.vocab, self.engine_config,
-                self.front_end.slot, cuda_index(device),
-            )  # fmt: skip
+            return SparkEngine(self.front_end.llm, tokenizer.vocab, self.engine_config)
         return await asyncio.to_thread(
             SparkEngine.start, str(self.model.llm), tokenizer.vocab, self.engine_config,
             cuda_index(device),

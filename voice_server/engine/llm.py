@@ -194,16 +194,6 @@ class SparkEngine:
         llm = AsyncLLM.from_engine_args(engine_args(llm_dir, config, cuda_index))
         return cls(llm, vocab, config)
 
-    @classmethod
-    def attach(cls, llm_dir: str, vocab: SparkVocab, config: EngineConfig, slot: Any,
-               cuda_index: int | None = None) -> SparkEngine:  # fmt: skip
-        """Attach to ``slot`` (a ``shared_core.ClientSlot``) of an engine core the supervisor
-        launched for several front ends; blocks until that engine core is up. ``config``
-        must be the one the engine core was launched with."""
-        from voice_server.engine.shared_core import attach_async_llm
-
-        return cls(attach_async_llm(engine_args(llm_dir, config, cuda_index), slot), vocab, config)
-
     def shutdown(self) -> None:
         """Stop the engine (an attached front end only lets go of its slot)."""
         self._llm.shutdown()
