@@ -134,6 +134,24 @@ def test_text_without_spaces_is_cut_hard_at_max_chars() -> None:
     assert segment(["x" * 120], policy) == ["x" * 50, "x" * 50, "x" * 20]
 
 
+@pytest.mark.parametrize("run", ["!" * 5000, "." * 5000, "…" * 3000, "—" * 3000, ")" * 3000,
+                                 "?!" * 2000, "。" * 3000])  # fmt: skip
+def test_a_run_of_marks_longer_than_max_chars_is_cut_as_it_streams(run: str) -> None:
+    """The buffer must not wait for a run's end: each push rescanned it (quadratic time, the
+    event loop blocked for seconds at 20,000 marks) and nothing was spoken meanwhile."""
+    policy = SegmenterPolicy(max_chars=250)
+    segmenter = Segmenter(policy)
+    text = "Wow" + run
+    pieces = [text[i : i + 3] for i in range(0, len(text), 3)]
+    segments: list[str] = []
+    for piece in pieces:
+        segments += segmenter.push(piece)
+        assert segmenter.buffered_chars <= policy.max_chars + 3
+    segments += segmenter.flush()
+    assert "".join(segments) == text
+    assert segments == segment([text], policy)
+
+
 @pytest.mark.parametrize(
     "kwargs",
     [{"max_chars": 0}, {"min_chars": 300}, {"first_segment_min_chars": 0}, {"mode": "fast"}],
@@ -148,7 +166,8 @@ def test_policy_rejects_inconsistent_limits(kwargs: dict[str, object]) -> None:
 WORDS = st.sampled_from(
     ["Hello", "world", "Dr.", "St.", "e.g.", "U.S.", "3.5", "1,000", "etc.", "I.", "A.", "ok",
      "3:45", "—", "–", "1990–1995", ",", ".", "!", "?", "...", "…", ";", ":", "\n", "\n1.",
-     "。", "你好", "，", '"', "'", ")", "example.com", "x" * 30, " ", "  ", "\t"]
+     "。", "你好", "，", '"', "'", ")", "example.com", "x" * 30, " ", "  ", "\t",
+     "!" * 130, "." * 90, "—" * 130, ")" * 130]
 )  # fmt: skip
 TEXTS = st.lists(st.tuples(WORDS, st.sampled_from(["", " ", " ", "  ", "\n"])), max_size=60).map(
     lambda parts: "".join(w + sep for w, sep in parts)

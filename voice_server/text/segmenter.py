@@ -275,6 +275,8 @@ class Segmenter:
         pos = start
         while (match := _CANDIDATE.search(buf, pos, limit + 1)) is not None:
             verdict = _classify(buf, match.start(), at_end)
+            if verdict.end > limit:  # a run of marks past the window: no cut in it can be
+                break  # used, whatever follows the run (so waiting for it would only grow it)
             if verdict.status is _Status.UNKNOWN:
                 return None
             if verdict.status is _Status.FINAL and verdict.end <= limit:
