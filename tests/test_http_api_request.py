@@ -122,6 +122,7 @@ def test_a_style_request_takes_speed_from_speed_unless_the_style_names_one() -> 
     ({"input": 5}, "input"),
     ({"input": "x" * 4097}, "input"),
     ({"input": "😀 🎉"}, "input"),  # nothing speakable once emoji are removed
+    ({"input": "!!! — (…)"}, "input"),  # punctuation alone: nothing to read
     ({"input": "x", "response_format": "ogg"}, "response_format"),
     ({"input": "x", "speed": 5}, "speed"),
     ({"input": "x", "speed": "fast"}, "speed"),

@@ -15,6 +15,7 @@ from voice_server.text.normalize import (
     ordinal,
     read_number,
     rewrite,
+    speakable,
     year,
 )
 from tests.conftest import TIMEOUT_UNIT
@@ -172,3 +173,22 @@ def test_long_pathological_inputs_take_linear_time() -> None:
         out = normalize_text(text)
         assert time.perf_counter() - started < 0.5 * TIMEOUT_UNIT, text[:20]
         assert len(out) <= MAX_EXPANSION * len(text)
+
+
+@pytest.mark.parametrize(("text", "segments"), [
+    ("Wow" + "!" * 600, ["Wow!"]),  # the segments of marks alone after it are dropped
+    ("Hmm" + "." * 600 + " ok.", ["Hmm...", "ok."]),
+    ("(😊) :) ... ——", []),
+    ("Call me at 5.", ["Call me at five."]),
+])
+def test_segments_with_nothing_to_read_are_not_sent_to_the_model(
+    text: str, segments: list[str],
+) -> None:
+    from voice_server.say import split_text
+
+    assert split_text(text) == segments
+
+
+def test_speakable_means_a_letter_or_digit_of_any_script() -> None:
+    assert speakable("a") and speakable("5") and speakable("你") and speakable("é")
+    assert not speakable("") and not speakable("!!! , —") and not speakable("()")

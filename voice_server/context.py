@@ -25,7 +25,7 @@ from voice_server.codec.encoders import FrameEncoder
 from voice_server.engine.sampling import Sampling
 from voice_server.outbox import Event, Frame, Outbox
 from voice_server.synthesis import AudioOut, SegmentDone, Synthesizer, Voice, VoiceResolved
-from voice_server.text.normalize import normalize_text
+from voice_server.text.normalize import normalize_text, speakable
 from voice_server.text.segmenter import Segmenter
 
 
@@ -131,7 +131,7 @@ class Context:
 
     def _queue_segment(self, raw: str) -> None:
         text = normalize_text(raw).strip()
-        if text:
+        if speakable(text):
             self.pending_chars += len(text)
             self.work.put_nowait(text)
 

@@ -17,7 +17,7 @@ import numpy as np
 from voice_server.engine.sampling import Sampling
 from voice_server.runtime import SpeechRuntime
 from voice_server.synthesis import AudioOut, SegmentDone, Synthesizer, Voice, VoiceResolved
-from voice_server.text.normalize import normalize_text
+from voice_server.text.normalize import normalize_text, speakable
 from voice_server.text.segmenter import Segmenter, SegmenterPolicy
 
 
@@ -25,7 +25,7 @@ def split_text(text: str) -> list[str]:
     """Segments of ``text`` as a session would send them to the model."""
     segmenter = Segmenter(SegmenterPolicy())
     raw = segmenter.push(text) + segmenter.flush()
-    return [s for s in (normalize_text(r).strip() for r in raw) if s]
+    return [s for s in (normalize_text(r).strip() for r in raw) if speakable(s)]
 
 
 async def say(

@@ -546,6 +546,8 @@ _SPACING: list[Rule] = [
     (re.compile(r" (?=[,.;:!?])"), ""),
     (re.compile(r"([,;:])(?:\s*[,;:])+"), r"\1"),
     (re.compile(r"^[\s,;:.]+(?=\S)"), ""),
+    (re.compile(r"([!?…])\1{2,}"), r"\1"),  # "!!!!" is read as "!": the model gains nothing
+    (re.compile(r"\.{4,}"), "..."),  # from a run of marks but tokens to read
 ]
 
 
@@ -578,6 +580,13 @@ def _protect_cjk_digits(text: str) -> tuple[str, list[str]]:
         return "\x00"
 
     return _NUMBER_RUN.sub(stash, text), kept
+
+
+def speakable(text: str) -> bool:
+    """Whether normalised ``text`` holds a letter or digit (of any script). Text of only
+    punctuation (a lone "," left of a dash, "!!!!", "()") gives the model nothing to read:
+    it babbles or says nothing, so such segments are not sent to it."""
+    return any(c.isalnum() for c in text)
 
 
 def normalize_text(text: str) -> str:

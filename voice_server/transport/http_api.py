@@ -279,8 +279,8 @@ def parse_request(
     if len(text) > config.max_input_chars:
         raise _bad("input", f"input is longer than {config.max_input_chars} characters")
     if not split_text(text):  # e.g. only emoji or symbols, which normalisation removes
-        raise _bad("input", "input has nothing speakable (no words, numbers or symbols that "
-                   "can be read out)")  # fmt: skip
+        raise _bad("input", "input has nothing speakable (no words or numbers, nor symbols "
+                   "read out as words)")  # fmt: skip
     fmt = _choice(body, "response_format", "mp3" if openai else config.default_format, FORMATS)
     speed = _number(body, "speed", 1.0, 0.25, 4.0)
     sse = _choice(body, "stream_format", "audio", ("audio", "sse")) == "sse"
