@@ -32,6 +32,8 @@ from voice_server.model_dir import ModelDir
 log = logging.getLogger(__name__)
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+FRONT_END_COMM = "front-end-"
+"""A front-end process's OS name (``/proc/PID/comm``) is this and its index."""
 
 
 def check_config(config: ServerConfig, cuda_count: int) -> None:
@@ -148,9 +150,11 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
     from voice_server.engine.llm import engine_args
     from voice_server.engine.shared_core import attach_async_llm
     from voice_server.logging_setup import configure_logging
+    from voice_server.os_names import name_os_thread
     from voice_server.replicas import cuda_index
     from voice_server.runtime import FrontEnd
 
+    name_os_thread(f"{FRONT_END_COMM}{slot.index}")  # its CPU can be told apart (ws_load)
     configure_logging(log_level, json=log_json)
     group = FrontEndGroup.open(spec, slot.index)
     # First, while the engine core loads: it connects to this front end once it is up.

@@ -111,8 +111,9 @@ def launch_shared_core(engine_args: Any, clients: int) -> Iterator[SharedCore]:
             raise
         return
     # vLLM 0.26: IPC paths (one engine on this host) that each front end binds itself.
-    addresses = engine_utils.get_engine_zmq_addresses(vllm_config, clients)
-    with engine_utils.launch_core_engines(
+    older: Any = engine_utils  # typed against the installed (newer) vLLM
+    addresses = older.get_engine_zmq_addresses(vllm_config, clients)
+    with older.launch_core_engines(
         vllm_config, executor_class, False, addresses, clients
     ) as (manager, coordinator, addresses, _tensor_queue):
         slots = [
