@@ -210,7 +210,10 @@ class Sampling:
         if self.temperature is not None:
             _range("temperature", self.temperature, *limits.TEMPERATURE_RANGE)
         if self.top_k is not None and self.top_k != -1:
-            _range("top_k", self.top_k, *limits.TOP_K_RANGE)
+            low, high = limits.TOP_K_RANGE
+            if not low <= self.top_k <= high:
+                raise InvalidField("top_k", f"must be -1 (off) or in [{low}, {high}], "
+                                   f"got {self.top_k!r}")  # fmt: skip
         if self.top_p is not None:
             _range("top_p", self.top_p, *limits.TOP_P_RANGE)
             if self.top_p <= limits.TOP_P_RANGE[0]:

@@ -46,7 +46,9 @@ class Closable(Protocol):
 REFUSAL_RULES = ("session_limit", "token_rate", "projection", "decoder", "event_loop",
                  "per_address")
 """What refused a session, as ``voice_server_admission_refusals_total`` labels it."""
-CAPACITY_RETRY_AFTER_S = 1.0  # a new measurement of the engine's rate is this close
+CAPACITY_RETRY_AFTER_S = 1.0
+"""The retry hint of every capacity refusal: a new measurement of the engine's rate, or a
+session's end, is this close (the protocol promises ``retry_after_ms`` on every server_busy)."""
 
 
 class AdmissionError(Exception):
@@ -125,7 +127,7 @@ class SessionRegistry:
         held = len(self._sessions) if group is None else group.total_sessions()
         if held >= limits.max_sessions:
             return "session_limit", AdmissionError(
-                "server_busy", "the server is at its session limit", True)
+                "server_busy", "the server is at its session limit", True, CAPACITY_RETRY_AFTER_S)
         capacity = "the server is at its real-time capacity ({})"
         if self._admission_inputs is not None:
             headroom = judge(self._admission_inputs(), self.starting(now),
@@ -145,7 +147,8 @@ class SessionRegistry:
         from_peer = self._per_ip[peer] if group is None else group.sessions_from(peer)
         if from_peer >= limits.max_sessions_per_ip:
             return "per_address", AdmissionError(
-                "too_many_sessions", "too many concurrent sessions from this address", True)
+                "too_many_sessions", "too many concurrent sessions from this address", True,
+                CAPACITY_RETRY_AFTER_S)  # fmt: skip
         return "", None
 
     def starting(self, now: float) -> int:

@@ -154,6 +154,7 @@ async def test_sessions_past_max_sessions_get_a_retryable_4503(make_client: Any)
     with pytest.raises(pc.RemoteError) as refused:
         await pc.connect(str(client.make_url("/")), http=client.session)
     assert refused.value.code == "server_busy" and refused.value.retryable
+    assert refused.value.retry_after_ms == 1000  # the protocol promises it on every server_busy
     await first.close()
 
 

@@ -35,7 +35,7 @@ from voice_server.handler import ProtocolHandler, error_event, new_session_id
 from voice_server.logging_setup import session_id_var
 from voice_server.metrics import METRICS, Metrics
 from voice_server.outbox import Frame
-from voice_server.registry import AdmissionError
+from voice_server.registry import CAPACITY_RETRY_AFTER_S, AdmissionError
 from voice_server.session import Session
 from voice_server.transport import common, ws_wire
 
@@ -142,7 +142,8 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
     metrics = request.app[METRICS]
     sink = WebSocketSink(ws, metrics, request.transport)
     if not runtime.ready.is_set():
-        await _refuse(sink, SessionError(ErrorCode.SERVER_BUSY, "the model is still loading"))
+        await _refuse(sink, SessionError(ErrorCode.SERVER_BUSY, "the model is still loading",
+                                         retry_after_ms=round(1000 * CAPACITY_RETRY_AFTER_S)))
         return ws
     if runtime.errored:
         await _refuse(sink, SessionError(ErrorCode.ENGINE_FAILED, "the speech engine has failed"))
