@@ -192,3 +192,20 @@ def test_segments_with_nothing_to_read_are_not_sent_to_the_model(
 def test_speakable_means_a_letter_or_digit_of_any_script() -> None:
     assert speakable("a") and speakable("5") and speakable("你") and speakable("é")
     assert not speakable("") and not speakable("!!! , —") and not speakable("()")
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("5 - 3 = 2", "five minus three equals two"),  # a spaced hyphen in an equation
+    ("10 − 2", "ten minus two"),  # the minus sign
+    ("−5 degrees", "minus five degrees"),
+    ("5-10 people", "five to ten people"),  # still a range
+    ("1990 - 1995", "nineteen ninety to nineteen ninety-five"),
+    ("> Note: keep it short.", "Note: keep it short."),  # a block quote's marker is not read
+    ("line<br>two", "line two"),  # HTML tags are not read
+    ("<b>bold</b> text", "bold text"),
+    ("<https://example.com>", "example dot com"),  # an autolink reads its address
+    ("a &amp; b&nbsp;c", "a and b c"),  # entities are the characters they stand for
+    ("x < y and y > z", "x less than y and y greater than z"),  # comparisons are still read
+])  # fmt: skip
+def test_llm_markup_and_arithmetic_read_as_meant(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -11,8 +11,10 @@ What is covered (English; American readings)
   ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³; zero-width characters,
   soft hyphens and variation selectors removed.
 - **Markdown** from LLM output: ``**bold**``, ``_em_``, ``~~strike~~``, inline code backticks,
-  ``# headings``, ``- bullets``, ``[link text](url)`` (the text is kept), horizontal rules,
-  table pipes. A line break after a word becomes a sentence break.
+  ``# headings``, ``- bullets``, ``> block quotes``, ``[link text](url)`` (the text is kept),
+  horizontal rules, table pipes. A line break after a word becomes a sentence break. HTML
+  tags are dropped, ``<https://...>`` autolinks read as their address, entities (``&amp;``,
+  ``&nbsp;``) become their characters.
 - **URLs and emails** read out: ``https://www.example.com/a-b`` is "w w w dot example dot com
   slash a dash b", ``jo.doe@mail.org`` is "jo dot doe at mail dot org"; digits in them are read
   one by one.
@@ -26,6 +28,7 @@ What is covered (English; American readings)
   and IP addresses (``1.2.3`` -> one dot two dot three), years 1100-2099 (``1999`` -> nineteen
   ninety-nine, ``2005`` -> two thousand five), decades (``1990s``, ``'80s``), ordinals
   (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges (``5-10`` -> five to ten),
+  subtraction (the minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``),
   ``x`` and ``*`` between numbers (times), ``^`` (to the power of), phone numbers
   (``555-123-4567``, digit by digit).
 - **Money**: ``$ € £ ¥ ₹ ¢``, ``USD EUR GBP JPY INR`` before or after the amount, cents and
@@ -41,7 +44,8 @@ What is covered (English; American readings)
 - **Symbols**: ``& @ + = # % ° ± × ÷ < > ≤ ≥ ≠ ≈ ~ → §``; ``#1`` -> number one; ``/`` between
   words ("and/or" -> and or, otherwise "slash").
 - **Removed**: emoji, pictographs, flags, other symbols the model cannot read, control
-  characters; whitespace runs collapse to one space.
+  characters; whitespace runs collapse to one space; runs of ``!``, ``?`` or ``…`` become one
+  mark and runs of dots an ellipsis.
 - Digits next to Chinese, Japanese or Korean characters are left as digits (this normaliser
   only knows English number words).
 
@@ -51,6 +55,7 @@ Not covered: other languages' number words, roman numerals, context-dependent re
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -175,7 +180,7 @@ def _read_integer(text: str, as_year: bool) -> str:
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"',
-    "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\u2043": "-",
+    "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2043": "-",
     "\u2026": "...", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
     "\ufb04": "ffl", "\u00bd": " 1/2", "\u2153": " 1/3", "\u2154": " 2/3", "\u00bc": " 1/4",
     "\u00be": " 3/4", "\u2155": " 1/5", "\u215b": " 1/8", "\u215c": " 3/8", "\u215d": " 5/8",
@@ -241,6 +246,10 @@ def _keeps_period(m: re.Match[str], before_capital: bool = True) -> str:
 
 
 _MARKDOWN: list[Rule] = [
+    (re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"), lambda m: html.unescape(m[0])),
+    (re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>"), r"\1"),  # autolinks: the address
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"), " "),  # HTML tags
+    (re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M), ""),  # block quotes
     (re.compile(r"(?<=\d)\s?\*\s?(?=\d)"), " × "),  # arithmetic, not emphasis
     (re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)"), r"\1"),
     (re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M), ""),
@@ -476,7 +485,10 @@ _NUMBERS: list[Rule] = [
                 r"(?:st|nd|rd|th)?(?![\d:.,]\d|\w)"),
      lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} {ordinal(int(m[2]))}"
      if 1 <= int(m[2]) <= 31 else m.group(0)),  # fmt: skip
-    # 3. ranges: 5-10, 1990–1995, $5-10
+    # 3. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
+    # 1990–1995, $5-10
+    (re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=\d) - (?={_NUM}\s*=)"), " minus "),
+    (re.compile(rf"\u2212(?={_NUM})"), "minus "),
     (re.compile(rf"(?<=\d)\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"), " to "),
     # 4. times
     (re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
