@@ -209,3 +209,13 @@ def test_speakable_means_a_letter_or_digit_of_any_script() -> None:
 ])  # fmt: skip
 def test_llm_markup_and_arithmetic_read_as_meant(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+def test_segments_stay_within_max_chars_after_normalisation() -> None:
+    """A list of phone numbers reads four times as long as it is written."""
+    from voice_server.say import split_text
+
+    numbers = ", ".join(f"555-{i:03d}-{i * 7 % 10000:04d}" for i in range(100, 114))
+    segments = split_text(f"Call {numbers}.")
+    assert len(segments) > 1 and all(len(s) <= 250 for s in segments)
+    assert segments[0].startswith("Call five five five") and segments[-1].endswith(".")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voice_server.text.segmenter import SegmenterPolicy, SegmentMode, Segmenter
+from voice_server.text.segmenter import SegmenterPolicy, SegmentMode, Segmenter, split_long
 
 
 def segment(deltas: list[str], policy: SegmenterPolicy | None = None) -> list[str]:
@@ -211,3 +211,20 @@ def test_any_unicode_text_is_segmented_without_loss(text: str, cuts: list[int]) 
     segments = segment(split_at(text, cuts), policy)
     assert_is_the_input_cut_at_whitespace(text, segments)
     assert segments == segment([text], policy)
+
+
+def test_split_long_keeps_short_text_whole_and_cuts_long_text_at_boundaries() -> None:
+    assert split_long("five five five.", 250) == ["five five five."]
+    text = ", ".join(["five five five, one two three, four five six seven"] * 12)
+    pieces = split_long(text, 120)
+    assert len(pieces) > 1 and all(len(p) <= 120 for p in pieces)
+    assert all(p.endswith(",") for p in pieces[:-1])  # cut after a clause, not mid-number
+    assert " ".join(pieces) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXTS, limit=st.integers(40, 120))
+def test_split_long_loses_nothing_and_respects_the_limit(text: str, limit: int) -> None:
+    pieces = split_long(text.strip(), limit)
+    assert all(len(p) <= limit for p in pieces)
+    assert "".join("".join(p.split()) for p in pieces) == "".join(text.split())

@@ -26,7 +26,7 @@ from voice_server.engine.sampling import Sampling
 from voice_server.outbox import Event, Frame, Outbox
 from voice_server.synthesis import AudioOut, SegmentDone, Synthesizer, Voice, VoiceResolved
 from voice_server.text.normalize import normalize_text, speakable
-from voice_server.text.segmenter import Segmenter
+from voice_server.text.segmenter import Segmenter, split_long
 
 
 @dataclass(frozen=True)
@@ -131,9 +131,10 @@ class Context:
 
     def _queue_segment(self, raw: str) -> None:
         text = normalize_text(raw).strip()
-        if speakable(text):
-            self.pending_chars += len(text)
-            self.work.put_nowait(text)
+        for piece in split_long(text, self.segmenter.policy.max_chars):
+            if speakable(piece):
+                self.pending_chars += len(piece)
+                self.work.put_nowait(piece)
 
     # --- cancel --------------------------------------------------------------------------
 

@@ -18,14 +18,16 @@ from voice_server.engine.sampling import Sampling
 from voice_server.runtime import SpeechRuntime
 from voice_server.synthesis import AudioOut, SegmentDone, Synthesizer, Voice, VoiceResolved
 from voice_server.text.normalize import normalize_text, speakable
-from voice_server.text.segmenter import Segmenter, SegmenterPolicy
+from voice_server.text.segmenter import Segmenter, SegmenterPolicy, split_long
 
 
 def split_text(text: str) -> list[str]:
     """Segments of ``text`` as a session would send them to the model."""
-    segmenter = Segmenter(SegmenterPolicy())
+    policy = SegmenterPolicy()
+    segmenter = Segmenter(policy)
     raw = segmenter.push(text) + segmenter.flush()
-    return [s for s in (normalize_text(r).strip() for r in raw) if speakable(s)]
+    return [piece for r in raw for piece in split_long(normalize_text(r).strip(), policy.max_chars)
+            if speakable(piece)]  # fmt: skip
 
 
 async def say(

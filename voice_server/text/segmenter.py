@@ -288,3 +288,17 @@ class Segmenter:
             if buf[i].isspace():
                 return i
         return limit
+
+
+def split_long(text: str, max_chars: int) -> list[str]:
+    """``text`` (a segment after normalisation) in pieces of at most ``max_chars``, cut where
+    ``Segmenter`` would force a cut (last boundary, else last space); one piece when it fits.
+
+    Why: the limit applies to the text as sent, and normalisation can make it several times
+    longer (a list of phone numbers, 250 digits read one by one); the model degrades on long
+    input whatever made it long.
+    """
+    if len(text) <= max_chars:
+        return [text]
+    segmenter = Segmenter(SegmenterPolicy(SegmentMode.FLUSH_ONLY, 1, 1, max_chars))
+    return [piece for piece in segmenter.push(text) + segmenter.flush() if piece]
