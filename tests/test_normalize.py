@@ -219,3 +219,16 @@ def test_segments_stay_within_max_chars_after_normalisation() -> None:
     segments = split_text(f"Call {numbers}.")
     assert len(segments) > 1 and all(len(s) <= 250 for s in segments)
     assert segments[0].startswith("Call five five five") and segments[-1].endswith(".")
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Visit St. Louis today.", "Visit Saint Louis today."),  # a sentence's first word
+    ("Call St. John.", "Call Saint John."),
+    ("Drive to Oak Dr. Then turn left.", "Drive to Oak Drive. Then turn left."),
+    ("Ask Dr. Smith.", "Ask Doctor Smith."),
+    ("He lives on Main St. He likes it.", "He lives on Main Street. He likes it."),
+])  # fmt: skip
+def test_saint_and_doctor_or_street_and_drive_from_the_words_around(
+    text: str, spoken: str,
+) -> None:
+    assert normalize_text(text) == spoken

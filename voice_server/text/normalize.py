@@ -316,15 +316,24 @@ NON_FINAL_ABBREVIATIONS = frozenset(
 """Words (lowercase, without the final period) whose period does not end a sentence."""
 
 
+def _named_place_before(preceding: str) -> bool:
+    """A capitalised word that is not the first of its sentence precedes ("Oak Dr.", "Main
+    St."); a sentence's first word ("Visit St. Louis", "Ask Dr. Lee") says nothing."""
+    words = preceding.split()
+    if not words or not words[-1][:1].isupper():
+        return False
+    if len(words) == 1:
+        return False  # the first word of the text
+    return not words[-2].endswith((".", "!", "?", ":"))
+
+
 def _title_or_place(m: re.Match[str]) -> str:
-    """Dr. is Doctor before a name, else Drive; St. is Saint before a name unless a
-    capitalised word precedes it ("Main St. He ..."), else Street."""
+    """Dr. is Doctor and St. is Saint before a name, unless a capitalised word (not the first
+    of its sentence) precedes them ("Oak Dr. Then ...", "Main St. He ..."): then, as before a
+    lowercase word, Drive and Street."""
     before_name = m.group(2) is not None
-    if m.group(1) == "Dr":
-        title = before_name
-    else:
-        preceding = m.string[max(0, m.start() - 40) : m.start()]
-        title = before_name and not re.search(r"\b[A-Z]\w*\s+$", preceding)
+    preceding = m.string[max(0, m.start() - 60) : m.start()]
+    title = before_name and not _named_place_before(preceding)
     if title:
         return ("Doctor" if m.group(1) == "Dr" else "Saint") + " "
     place = "Drive" if m.group(1) == "Dr" else "Street"
