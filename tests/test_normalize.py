@@ -232,3 +232,16 @@ def test_saint_and_doctor_or_street_and_drive_from_the_words_around(
     text: str, spoken: str,
 ) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Her number is +1 415 555 2671.", "Her number is plus one, four one five, five five five, "
+                                       "two six seven one."),
+    ("Call 1-800-555-1234 now", "Call one, eight zero zero, five five five, one two three four now"),
+    ("$3.50/month", "three dollars and fifty cents per month"),
+    ("$20/mo per user", "twenty dollars per month per user"),
+    ("Rated 4.5/5 stars", "Rated four point five out of five stars"),
+    ("3/4 cup", "three quarters cup"),  # still a fraction
+])  # fmt: skip
+def test_phone_country_codes_rates_and_ratings_are_read(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -115,7 +115,12 @@ class SessionRegistry:
             self.on_refusal(rule)
             raise refusal
         if self._group is not None:
-            self._group_slots[session] = self._group.add_session(peer)
+            try:
+                self._group_slots[session] = self._group.add_session(peer)
+            except RuntimeError:  # this front end's row is full: the cap, counted locally
+                self.on_refusal("session_limit")
+                raise AdmissionError("server_busy", "the server is at its session limit", True,
+                                     CAPACITY_RETRY_AFTER_S) from None  # fmt: skip
         self._sessions[session] = peer
         self._per_ip[peer] += 1
         self._starting[session] = now

@@ -30,7 +30,8 @@ What is covered (English; American readings)
   (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges (``5-10`` -> five to ten),
   subtraction (the minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``),
   ``x`` and ``*`` between numbers (times), ``^`` (to the power of), phone numbers
-  (``555-123-4567``, digit by digit).
+  (``555-123-4567``, digit by digit; ``+1`` read), rates (``$3.50/month`` -> per month) and
+  ratings (``4.5/5`` -> four point five out of five).
 - **Money**: ``$ € £ ¥ ₹ ¢``, ``USD EUR GBP JPY INR`` before or after the amount, cents and
   pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``).
 - **Percentages** (``50%``, ``-2.5 %``).
@@ -478,14 +479,28 @@ def _decade(m: re.Match[str]) -> str:
     return _spaced(_plural(words.removeprefix("one ")))
 
 
+def _phone(m: re.Match[str]) -> str:
+    code = m["cc"] or ""
+    lead = ("plus " if code.startswith("+") else "") + ("one, " if code else "")
+    return _spaced(lead + ", ".join(digits(g) for g in m.groups()[1:]))
+
+
+_PER_WORDS = "month|mo|year|yr|week|wk|day|night|hour|hr|person|user|seat|head|unit|piece"
+_PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour"}
+
 _NEG = r"(?P<neg>(?<![\w.,-])-)?"
 _NUMBERS: list[Rule] = [
-    # 1. phone numbers, digit by digit in groups
-    (re.compile(r"(?<![\w-])(?:\+?1[ .-])?\(?(\d{3})\)?[ .-](\d{3})[ .-](\d{4})(?![\w-])"),
-     lambda m: _spaced(", ".join(digits(g) for g in m.groups()))),  # fmt: skip
+    # 1. phone numbers, digit by digit in groups (the country code read too)
+    (re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(\d{3})\)?[ .-](\d{3})[ .-](\d{4})(?![\w-])"),
+     _phone),  # fmt: skip
     (re.compile(r"(?<![\w-])(\d{3})-(\d{4})(?![\w-])"),
      lambda m: _spaced(", ".join(digits(g) for g in m.groups()))),  # fmt: skip
-    # 2. dates
+    # 2. rates and ratings: $3.50/month, 4.5/5
+    (re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b", re.I),
+     lambda m: f" per {_PER_ABBREVIATIONS.get(m[1].lower(), m[1])}"),
+    (re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+)(?![\d/.])"),
+     lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}")),
+    # 3. dates
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
      lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("-", " ")),  # fmt: skip
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
@@ -494,17 +509,17 @@ _NUMBERS: list[Rule] = [
                 r"(?:st|nd|rd|th)?(?![\d:.,]\d|\w)"),
      lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} {ordinal(int(m[2]))}"
      if 1 <= int(m[2]) <= 31 else m.group(0)),  # fmt: skip
-    # 3. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
+    # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
     (re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=\d) - (?={_NUM}\s*=)"), " minus "),
     (re.compile(rf"\u2212(?={_NUM})"), "minus "),
     (re.compile(rf"(?<=\d)\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"), " to "),
-    # 4. times
+    # 5. times
     (re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
                 rf"(?:\s?{_AM_PM})?"),
      _time),  # fmt: skip
     (re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\s?{_AM_PM}"), _time),
-    # 5. money
+    # 6. money
     (re.compile(rf"{_NEG}(?P<cur>[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|INR))\s?(?P<amt>{_NUM}|\.\d+)"
                 rf"{_SCALE}"),
      lambda m: _money(_CODES.get(m["cur"], m["cur"]), m["amt"], m["scale"], bool(m["neg"]))),
@@ -512,7 +527,7 @@ _NUMBERS: list[Rule] = [
      lambda m: _money(_CODES[m["code"]], m["amt"], m["scale"], bool(m["neg"]))),
     (re.compile(rf"(?P<amt>{_NUM})\s?¢"),
      lambda m: _spaced(f"{read_number(m['amt'], False)} cents")),  # fmt: skip
-    # 6. percentages, ordinals, decades, units, fractions
+    # 7. percentages, ordinals, decades, units, fractions
     (re.compile(rf"{_NEG}(?P<num>{_NUM})\s?%"),
      lambda m: _spaced(f"{'minus ' if m['neg'] else ''}{read_number(m['num'], False)} percent")),
     (re.compile(r"\b(\d{1,3}(?:,\d{3}){1,11}|\d{1,36})(?:st|nd|rd|th)\b", re.I),
@@ -525,13 +540,13 @@ _NUMBERS: list[Rule] = [
      lambda m: _spaced(f"{read_number(m['num'], False)} inch{'' if m['num'] == '1' else 'es'}")),
     (re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})(?![\w/]|\.\d)"),
      _fraction),  # fmt: skip
-    # 7. arithmetic between numbers
+    # 8. arithmetic between numbers
     (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " times "),
     (re.compile(r"(?<=\d)\s?÷\s?(?=\d)"), " divided by "),
     (re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of "),
     (re.compile(r"(?<=\d):(?=\d)"), " to "),
     (re.compile(r"#(?=\d)"), " number "),
-    # 8. every other number
+    # 9. every other number
     (re.compile(r"-?(?:\d+(?:,\d{3})*(?:\.\d+)+|\d+(?:,\d{3})*|\.\d+)"), _number),
 ]
 
