@@ -104,6 +104,7 @@ def _watch(front_ends: list[Any], engine_processes: list[Any], stop: _StopFlag) 
         ended = wait(list(watched), timeout=0.5)
         if ended:
             process = watched[ended[0]]  # type: ignore[index]
+            process.join(5.0)  # its sentinel closes a moment before it can be reaped
             log.error("%s (pid %s) exited with status %s; stopping the server", process.name,
                       process.pid, process.exitcode)  # fmt: skip
             return 1
