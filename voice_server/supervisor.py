@@ -18,8 +18,11 @@ gone either way, and a half-served port would hide it).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import multiprocessing
+import os
 import signal
 import time
 from multiprocessing.connection import wait
@@ -141,6 +144,18 @@ class _StopFlag:
             signal.signal(sig, handler)
 
 
+def _die_with_parent() -> None:
+    """Have the kernel SIGTERM this process when the supervisor dies, however it dies (a
+    SIGKILLed supervisor cannot stop its front ends). Linux only; elsewhere a no-op."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
+        if os.getppid() == 1:  # the supervisor died before the call: nobody will signal
+            os.kill(os.getpid(), signal.SIGTERM)
+
+
 def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any,
                    spec: GroupSpec, log_level: str, log_json: bool) -> None:  # fmt: skip
     """One front end's process: the whole server app, attached to ``slot``."""
@@ -156,13 +171,23 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
     from voice_server.runtime import FrontEnd
 
     name_os_thread(f"{FRONT_END_COMM}{slot.index}")  # its CPU can be told apart (ws_load)
+    _die_with_parent()
     configure_logging(log_level, json=log_json)
     group = FrontEndGroup.open(spec, slot.index)
-    # First, while the engine core loads: it connects to this front end once it is up.
-    llm = attach_async_llm(engine_args(str(model.llm), config.engine, cuda_index(device)), slot)
+    # First, while the engine core loads: it connects to this front end once it is up. Inside
+    # the loop that will serve, so that the client's sockets and output handler belong to it.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    args = engine_args(str(model.llm), config.engine, cuda_index(device))
+
+    async def attach() -> Any:
+        return attach_async_llm(args, slot)  # blocks this loop until the engine is up
+
+    llm = loop.run_until_complete(attach())
     app = create_app(config, model, front_end=FrontEnd(slot, group, llm))
     web.run_app(
         app,
+        loop=loop,
         host=config.http.host,
         port=config.http.port,
         path=group.socket_path(slot.index),
