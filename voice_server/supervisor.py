@@ -13,7 +13,8 @@ Lifetime: ``SIGTERM`` or ``SIGINT`` to the supervisor is passed to every front e
 closes its sessions as a single server does (``http.shutdown_grace_s``); then the engine
 core stops. If a front end or the engine core dies, the supervisor stops the rest and exits
 with status 1: a process manager restarts the whole server (sessions of the dead part are
-gone either way, and a half-served port would hide it).
+gone either way, and a half-served port would hide it). A supervisor killed outright takes
+its front ends with it (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
