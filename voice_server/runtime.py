@@ -65,8 +65,9 @@ class DecodeConfig:
             the decoder in the front end and 25-44 % with it in the engine's process, whose
             Python shares the model runner's one GIL. "process" lost to "frontend" on an
             H200 at 600 sessions (483 held at once against 396; README, "Measured"): the
-            engine slowed more than the loop gained. "engine" needs ``device`` "auto"; engines that share a decode worker
-            (``engine.engines_per_gpu`` > 1) use the one hosted by the first.
+            engine slowed more than the loop gained. "engine" needs ``device`` "auto";
+            engines that share a decode worker (``engine.engines_per_gpu`` > 1) use the one
+            hosted by the first.
         device: "auto" (each replica's decoder on its engine's device), "cpu", "cuda",
             "cuda:N" (every replica's decoder there).
         dtype: "auto" (bfloat16 on CUDA, float32 on CPU), "float32" (exact; what the golden
