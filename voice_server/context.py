@@ -25,8 +25,7 @@ from voice_server.codec.encoders import FrameEncoder
 from voice_server.engine.sampling import Sampling
 from voice_server.outbox import Event, Frame, Outbox
 from voice_server.synthesis import AudioOut, SegmentDone, Synthesizer, Voice, VoiceResolved
-from voice_server.text.normalize import normalize_text, speakable
-from voice_server.text.segmenter import Segmenter, split_long
+from voice_server.text.segmenter import Segmenter, model_texts
 
 
 @dataclass(frozen=True)
@@ -130,11 +129,9 @@ class Context:
         return self.pending_chars + self.segmenter.buffered_chars
 
     def _queue_segment(self, raw: str) -> None:
-        text = normalize_text(raw).strip()
-        for piece in split_long(text, self.segmenter.policy.max_chars):
-            if speakable(piece):
-                self.pending_chars += len(piece)
-                self.work.put_nowait(piece)
+        for text in model_texts(raw, self.segmenter.policy.max_chars):
+            self.pending_chars += len(text)
+            self.work.put_nowait(text)
 
     # --- cancel --------------------------------------------------------------------------
 

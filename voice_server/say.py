@@ -17,8 +17,7 @@ import numpy as np
 from voice_server.engine.sampling import Sampling
 from voice_server.runtime import SpeechRuntime
 from voice_server.synthesis import AudioOut, SegmentDone, Synthesizer, Voice, VoiceResolved
-from voice_server.text.normalize import normalize_text, speakable
-from voice_server.text.segmenter import Segmenter, SegmenterPolicy, split_long
+from voice_server.text.segmenter import Segmenter, SegmenterPolicy, model_texts
 
 
 def split_text(text: str) -> list[str]:
@@ -26,8 +25,7 @@ def split_text(text: str) -> list[str]:
     policy = SegmenterPolicy()
     segmenter = Segmenter(policy)
     raw = segmenter.push(text) + segmenter.flush()
-    return [piece for r in raw for piece in split_long(normalize_text(r).strip(), policy.max_chars)
-            if speakable(piece)]  # fmt: skip
+    return [text for r in raw for text in model_texts(r, policy.max_chars)]
 
 
 async def say(

@@ -45,7 +45,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
-from voice_server.text.normalize import NON_FINAL_ABBREVIATIONS
+from voice_server.text.normalize import NON_FINAL_ABBREVIATIONS, normalize_text, speakable
 
 
 class SegmentMode(StrEnum):
@@ -302,3 +302,10 @@ def split_long(text: str, max_chars: int) -> list[str]:
         return [text]
     segmenter = Segmenter(SegmenterPolicy(SegmentMode.FLUSH_ONLY, 1, 1, max_chars))
     return [piece for piece in segmenter.push(text) + segmenter.flush() if piece]
+
+
+def model_texts(raw: str, max_chars: int) -> list[str]:
+    """What one raw segment sends to the model: normalised, cut to ``max_chars``
+    (``split_long``), pieces with nothing to read (no letter or digit) dropped."""
+    return [piece for piece in split_long(normalize_text(raw).strip(), max_chars)
+            if speakable(piece)]  # fmt: skip
