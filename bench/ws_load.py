@@ -111,27 +111,43 @@ def tree_cpu_seconds(pid: int) -> float:
     return sum(times.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
 
 
+def front_end_pids(pid: int) -> list[int]:
+    """The processes that run event loops: the server itself, or, with ``--http.workers``,
+    its children named ``front-end-N`` (``supervisor.FRONT_END_COMM``)."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                head, rest = Path(entry.path, "stat").read_text().rsplit(")", 1)
+                if rest.split()[1] == str(pid) and head.split("(", 1)[1].startswith("front-end-"):
+                    found.append(int(entry.name))
+    return sorted(found) or [pid]
+
+
 def thread_cpu_seconds(pid: int) -> dict[str, float]:
-    """CPU seconds of the server process's own threads, grouped: the event loop (main thread),
-    the decode thread(s), and every other thread (vLLM's output and ZMQ helpers, aiohttp)."""
+    """CPU seconds of the server's front-end threads, grouped: event loops (each front end's
+    main thread), decode threads, and every other thread (vLLM's output and ZMQ helpers,
+    aiohttp), summed over front ends."""
     groups = {"loop": 0.0, "decode": 0.0, "other": 0.0}
     tick = os.sysconf("SC_CLK_TCK")
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(f"/proc/{pid}/task"):
-            try:
-                head, rest = Path(entry.path, "stat").read_text().rsplit(")", 1)
-            except OSError:
-                continue
-            comm = head.split("(", 1)[1]
-            seconds = sum(int(x) for x in rest.split()[11:13]) / tick  # utime stime
-            group = "loop" if entry.name == str(pid) else (
-                "decode" if comm.startswith("decode-") else "other")  # fmt: skip
-            groups[group] += seconds
+    for front_end in front_end_pids(pid):
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(f"/proc/{front_end}/task"):
+                try:
+                    head, rest = Path(entry.path, "stat").read_text().rsplit(")", 1)
+                except OSError:
+                    continue
+                comm = head.split("(", 1)[1]
+                seconds = sum(int(x) for x in rest.split()[11:13]) / tick  # utime stime
+                group = "loop" if entry.name == str(front_end) else (
+                    "decode" if comm.startswith("decode-") else "other")  # fmt: skip
+                groups[group] += seconds
     return groups
 
 
 async def scrape_metrics(url: str) -> dict[str, float]:
-    """Flat {series name with labels: value} from the server's /metrics."""
+    """Flat {series name with labels: value} from the server's /metrics, summed over front
+    ends (``--http.workers``: their ``front_end`` label is dropped)."""
     from prometheus_client.parser import text_string_to_metric_families
 
     async with aiohttp.ClientSession() as http, http.get(url + "/metrics") as response:
@@ -139,8 +155,10 @@ async def scrape_metrics(url: str) -> dict[str, float]:
     flat: dict[str, float] = {}
     for family in text_string_to_metric_families(text):
         for sample in family.samples:
-            labels = ",".join(f"{k}={v}" for k, v in sorted(sample.labels.items()))
-            flat[f"{sample.name}{{{labels}}}"] = sample.value
+            labels = ",".join(f"{k}={v}" for k, v in sorted(sample.labels.items())
+                              if k != "front_end")  # fmt: skip
+            key = f"{sample.name}{{{labels}}}"
+            flat[key] = flat.get(key, 0.0) + sample.value
     return flat
 
 

@@ -30,3 +30,22 @@ def test_voice_codes_out_of_range_are_refused() -> None:
     library = VoiceLibrary([], 32, 4096)
     with pytest.raises(ValueError, match="32 ints"):
         library.add(VoicePreset("bad", "", None, tuple([4096] * 32)))
+
+
+def test_codes_enrolled_by_one_library_are_adopted_by_another() -> None:
+    first = VoiceLibrary(list(BUILT_IN), 4, 16)
+    for i, preset in enumerate(first.pending_enrollment()):
+        first.add(preset.with_codes((i, i, i, i)))
+    second = VoiceLibrary(list(BUILT_IN), 4, 16)
+    second.adopt_codes(first.enrolled_codes())
+    assert second.pending_enrollment() == []
+    assert [p.global_codes for p in second.presets()] == [p.global_codes for p in first.presets()]
+
+
+def test_adopting_without_a_waiting_voice_or_with_bad_codes_fails() -> None:
+    library = VoiceLibrary(list(BUILT_IN), 4, 16)
+    with pytest.raises(ValueError, match="not enrolled"):
+        library.adopt_codes({"alloy": [1, 2, 3, 4]})
+    codes = {p.name: [99, 0, 0, 0] for p in BUILT_IN}
+    with pytest.raises(ValueError, match="global_codes"):
+        library.adopt_codes(codes)

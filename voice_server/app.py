@@ -21,7 +21,7 @@ from voice_server.gc_pauses import freeze_startup_heap
 from voice_server.loop_lag import LoopLagWatcher, RecentLag
 from voice_server.model_dir import ModelDir
 from voice_server.registry import SessionRegistry
-from voice_server.runtime import SpeechRuntime
+from voice_server.runtime import FrontEnd, SpeechRuntime
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +29,17 @@ CONFIG = web.AppKey("config", ServerConfig)
 RUNTIME = web.AppKey("runtime", SpeechRuntime)
 REGISTRY = web.AppKey("registry", SessionRegistry)
 LOAD_TASK = web.AppKey("load_task", asyncio.Task[None])
+FRONT_END = web.AppKey("front_end", FrontEnd)
+"""Present only in a front end of several (``http.workers`` > 1)."""
 
 WEB_DEMO = Path(__file__).resolve().parent.parent / "web_demo"
 SERVER_HEADER = "spark-voice-server"
 
 
-def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | None = None) -> web.Application:
-    """Build the app. Pass ``runtime`` to share an already loaded one (tests)."""
+def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | None = None,
+               front_end: FrontEnd | None = None) -> web.Application:  # fmt: skip
+    """Build the app. Pass ``runtime`` to share an already loaded one (tests), ``front_end``
+    when this process is one of several sharing an engine core (``supervisor``)."""
     app = web.Application(client_max_size=config.limits.max_message_bytes * 4)
     app[CONFIG] = config
     app[RUNTIME] = runtime or SpeechRuntime(
@@ -44,10 +48,14 @@ def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | N
         config.decode,
         Path(config.model.voices_file) if config.model.voices_file else None,
         probe_streams=config.limits.capacity_probe_streams,
+        front_end=front_end,
     )
+    if front_end is not None:
+        app[FRONT_END] = front_end
     recent_lag = RecentLag()  # fed by ``_loop_lag_ctx``'s probe, read at admission
     app[REGISTRY] = SessionRegistry(config.limits, app[RUNTIME].admission_inputs,
-                                    loop_lag=lambda: recent_lag.quantile(time.monotonic()))
+                                    loop_lag=lambda: recent_lag.quantile(time.monotonic()),
+                                    group=front_end.group if front_end else None)  # fmt: skip
     app.cleanup_ctx.append(_runtime_ctx(owned=runtime is None))
     app.on_shutdown.append(_close_sessions)
     app.on_response_prepare.append(_server_header)
@@ -75,6 +83,10 @@ def _runtime_ctx(owned: bool):  # type: ignore[no-untyped-def]
             runtime.before_ready = lambda: freeze_startup_heap(young)
             task = asyncio.create_task(runtime.load(), name="runtime-load")
             task.add_done_callback(_log_load_failure)
+            if runtime.front_end is not None:
+                group = runtime.front_end.group
+                task.add_done_callback(lambda t: group.mark_ready(
+                    not t.cancelled() and t.exception() is None))  # fmt: skip
             app[LOAD_TASK] = task
         yield
         if owned:

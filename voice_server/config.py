@@ -147,6 +147,13 @@ class HttpConfig:
             an H100 at 600 offered sessions: with 700, 4.9 s of collections (2.7 s of them
             full) over the level and 47 loop stalls over 100 ms; with 50,000, 0.36 s (no
             full collection) and 13 stalls, underrun p95 2.8 -> 0.7 s (bench/README.md).
+        workers: front-end processes. 1 (the default) runs everything in one process. N > 1
+            starts one vLLM engine core shared by N front-end processes that all listen on
+            ``port`` (``SO_REUSEPORT``: the kernel spreads connections over them), each with
+            its own event loop, decoder and GIL (``supervisor``). Needs a fixed port, one
+            engine (one device, ``engine.engines_per_gpu`` 1) and ``decode.placement`` other
+            than engine. Session caps, readiness, named voices and ``/metrics`` cover all
+            front ends (``frontend_group``); ``webrtc.max_calls`` stays per front end.
     """
 
     host: str = "127.0.0.1"
@@ -155,10 +162,13 @@ class HttpConfig:
     keepalive_timeout_s: float = 15.0
     ws_heartbeat_s: float = 20.0
     gc_young_threshold: int = 50_000
+    workers: int = 1
 
     def __post_init__(self) -> None:
         if not 100 <= self.gc_young_threshold <= 1_000_000:
             raise ValueError("http.gc_young_threshold must be in [100, 1000000]")
+        if not 1 <= self.workers <= 64:
+            raise ValueError("http.workers must be in [1, 64]")
 
 
 @dataclass(frozen=True)

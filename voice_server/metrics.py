@@ -16,7 +16,9 @@ Autoscale on ``voice_server_sessions_active`` (summed over transports) per repli
 
 from __future__ import annotations
 
+import asyncio
 import collections
+import logging
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,8 @@ from prometheus_client.registry import Collector
 from voice_server.gc_pauses import GcPauseRecorder
 from voice_server.loop_lag import LAG_BUCKETS
 from voice_server.registry import REFUSAL_RULES
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from voice_server.replicas import Replica
@@ -290,9 +294,80 @@ METRICS = web.AppKey("metrics", Metrics)
 
 async def metrics_handler(request: web.Request) -> web.Response:
     """``GET /metrics`` in Prometheus text format (unauthenticated, like /healthz: keep the
-    port off the public internet or block the path at the proxy)."""
-    body = request.app[METRICS].exposition()
+    port off the public internet or block the path at the proxy).
+
+    In a front end of several (``http.workers`` > 1) it gathers every front end's series over
+    their private Unix sockets and labels each with ``front_end``, so a scrape that lands on
+    any of them sees the whole server; ``?front_end=local`` returns this one's alone.
+    """
+    from voice_server.app import FRONT_END
+
+    own = request.app[METRICS].exposition()
+    front_end = request.app.get(FRONT_END)
+    if front_end is None or request.query.get("front_end") == "local":
+        return web.Response(body=own, headers={"Content-Type": CONTENT_TYPE_LATEST})
+    others = [i for i in range(front_end.count) if i != front_end.index]
+    texts = await asyncio.gather(*(_fetch_local(front_end.group.socket_path(i)) for i in others))
+    parts = [(front_end.index, own.decode())]
+    parts += [(i, text) for i, text in zip(others, texts, strict=True) if text is not None]
+    body = merge_expositions(parts, front_end.count)
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+FETCH_TIMEOUT_S = 2.0
+
+
+async def _fetch_local(socket_path: str) -> str | None:
+    """Another front end's own series, or None (logged) when it does not answer in time."""
+    import aiohttp
+
+    try:
+        timeout = aiohttp.ClientTimeout(total=FETCH_TIMEOUT_S)
+        connector = aiohttp.UnixConnector(path=socket_path)
+        async with aiohttp.ClientSession(connector=connector, timeout=timeout) as client:
+            async with client.get("http://front-end/metrics?front_end=local") as response:
+                response.raise_for_status()
+                return await response.text()
+    except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+        log.warning("front end at %s gave no metrics: %r", socket_path, exc)
+        return None
+
+
+def merge_expositions(parts: list[tuple[int, str]], front_ends: int) -> bytes:
+    """One exposition of several front ends' (``(index, text)``): every sample gains a
+    ``front_end`` label; families are merged by name; ``voice_server_front_ends{state}``
+    says how many answered (``answered``) of how many run (``total``)."""
+    from prometheus_client.parser import text_string_to_metric_families
+    from prometheus_client.samples import Sample
+
+    families: dict[str, Metric] = {}
+    for index, text in parts:
+        for family in text_string_to_metric_families(text):
+            merged = families.setdefault(family.name, Metric(family.name, family.documentation,
+                                                             family.type, family.unit))
+            merged.samples.extend(
+                Sample(s.name, {**s.labels, "front_end": str(index)}, s.value, s.timestamp,
+                       s.exemplar)  # fmt: skip
+                for s in family.samples
+            )
+    status = GaugeMetricFamily("voice_server_front_ends",
+                               "Front-end processes sharing the engine: running and answering "
+                               "this scrape.", labels=["state"])  # fmt: skip
+    status.add_metric(["total"], front_ends)
+    status.add_metric(["answered"], len(parts))
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(_Fixed([*families.values(), status]))
+    return generate_latest(registry)
+
+
+class _Fixed(Collector):
+    """Yields metric families built elsewhere (a merged exposition)."""
+
+    def __init__(self, families: list[Metric]) -> None:
+        self._families = families
+
+    def collect(self) -> Iterator[Metric]:
+        yield from self._families
 
 
 def setup_metrics(app: web.Application) -> Metrics:

@@ -1,5 +1,9 @@
 """Live sessions of this process: admission (caps) and graceful shutdown.
 
+With several front-end processes (``http.workers``), the session and per-address caps count
+the sessions of all of them (``frontend_group``); the real-time rules judge this process's
+own share of the engine and its own event loop.
+
 Admission is synchronous and happens before any session task starts, so a refused client costs
 one small error message. Shutdown stops admission, gives live sessions a grace period to finish
 what they are saying, then closes the rest with 1001 (going away); each session's own close
@@ -20,6 +24,7 @@ from voice_server.capacity import RATE_WINDOW_S, AdmissionInputs, judge, judge_l
 
 if TYPE_CHECKING:  # config imports the HTTP API's config, whose module imports this one
     from voice_server.config import LimitsConfig
+    from voice_server.frontend_group import FrontEndGroup
 
 log = logging.getLogger(__name__)
 
@@ -77,10 +82,14 @@ class SessionRegistry:
         admission_inputs: Callable[[], AdmissionInputs] | None = None,
         clock: Callable[[], float] = time.monotonic,
         loop_lag: Callable[[], float | None] | None = None,
+        group: FrontEndGroup | None = None,
     ) -> None:
         """``admission_inputs`` gives what the engines delivered lately and hold now, for the
         real-time headroom rules (``capacity``); None turns those rules off. ``loop_lag``
-        gives the event loop's recent lag (``RecentLag.quantile``), for ``judge_loop``."""
+        gives the event loop's recent lag (``RecentLag.quantile``), for ``judge_loop``.
+        ``group``: the front ends sharing the caps (None: this process alone)."""
+        self._group = group
+        self._group_slots: dict[Closable, int] = {}
         self._limits = limits
         self._admission_inputs = admission_inputs
         self._loop_lag = loop_lag
@@ -105,6 +114,13 @@ class SessionRegistry:
         if refusal is not None:
             self.on_refusal(rule)
             raise refusal
+        if self._group is not None:
+            try:
+                self._group_slots[session] = self._group.add_session(peer)
+            except RuntimeError:  # this front end's row is full: the cap, counted locally
+                self.on_refusal("session_limit")
+                raise AdmissionError("server_busy", "the server is at its session limit", True,
+                                     CAPACITY_RETRY_AFTER_S) from None  # fmt: skip
         self._sessions[session] = peer
         self._per_ip[peer] += 1
         self._starting[session] = now
@@ -112,7 +128,9 @@ class SessionRegistry:
     def _refusal(self, peer: str, now: float) -> tuple[str, AdmissionError | None]:
         """The first rule that refuses one more session from ``peer``, and its error."""
         limits = self._limits
-        if len(self._sessions) >= limits.max_sessions:
+        group = self._group
+        held = len(self._sessions) if group is None else group.total_sessions()
+        if held >= limits.max_sessions:
             return "session_limit", AdmissionError(
                 "server_busy", "the server is at its session limit", True, CAPACITY_RETRY_AFTER_S)
         capacity = "the server is at its real-time capacity ({})"
@@ -131,7 +149,8 @@ class SessionRegistry:
             if reason:
                 return "event_loop", AdmissionError(
                     "server_busy", capacity.format(reason), True, CAPACITY_RETRY_AFTER_S)
-        if self._per_ip[peer] >= limits.max_sessions_per_ip:
+        from_peer = self._per_ip[peer] if group is None else group.sessions_from(peer)
+        if from_peer >= limits.max_sessions_per_ip:
             return "per_address", AdmissionError(
                 "too_many_sessions", "too many concurrent sessions from this address", True,
                 CAPACITY_RETRY_AFTER_S)  # fmt: skip
@@ -149,6 +168,9 @@ class SessionRegistry:
     def release(self, session: Closable) -> None:
         """Forget ``session`` (idempotent)."""
         self._starting.pop(session, None)
+        slot = self._group_slots.pop(session, None)
+        if slot is not None and self._group is not None:
+            self._group.remove_session(slot)
         peer = self._sessions.pop(session, None)
         if peer is not None:
             self._per_ip[peer] -= 1

@@ -6,7 +6,7 @@ import logging
 
 from aiohttp import web
 
-from voice_server.app import RUNTIME, WEB_DEMO
+from voice_server.app import FRONT_END, RUNTIME, WEB_DEMO
 from voice_server.auth import AUTH
 
 log = logging.getLogger(__name__)
@@ -18,8 +18,8 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    """200 once every engine replica is loaded and warmed up, while at least one is healthy;
-    503 before, and once all have died.
+    """200 once every engine replica is loaded and warmed up (in every front-end process, with
+    ``http.workers`` > 1), while at least one is healthy; 503 before, and once all have died.
 
     A replica whose engine failed only stops taking sessions (the others keep serving), so one
     dead GPU does not take a host's healthy ones out of a load balancer; ``replicas`` in the
@@ -29,6 +29,11 @@ async def readyz(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     if not runtime.ready.is_set():
         return web.json_response({"ready": False, "reason": "loading"}, status=503)
+    front_end = request.app.get(FRONT_END)
+    if front_end is not None and not front_end.group.all_ready():  # clients land on any one
+        return web.json_response({"ready": False, "reason": "front ends loading",
+                                  "front_ends": {"ready": front_end.group.ready_count(),
+                                                 "total": front_end.count}}, status=503)  # fmt: skip
     replicas = {"healthy": sum(r.healthy for r in runtime.replicas),
                 "total": len(runtime.replicas)}  # fmt: skip
     if runtime.errored:

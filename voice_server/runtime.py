@@ -51,6 +51,35 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class FrontEnd:
+    """This process's part in a group of front ends sharing one engine core (``supervisor``).
+
+    Attributes:
+        slot: its attachment to the engine core (``shared_core.ClientSlot``).
+        group: the state the front ends share (``frontend_group.FrontEndGroup``): front end
+            0 enrolls the named voices and the others take its codes.
+        llm: the ``AsyncLLM`` already attached to ``slot``: a front end attaches first thing
+            at its start, while the engine core is still loading, so that the engine core
+            finds it listening when it connects (``supervisor.front_end_main``).
+    """
+
+    slot: Any
+    group: Any
+    llm: Any
+
+    @property
+    def index(self) -> int:
+        return int(self.slot.index)
+
+    @property
+    def count(self) -> int:
+        return int(self.slot.count)
+
+
+VOICES_WAIT_S = 900.0  # front end 0 loads, warms up and enrolls within this
+
+
+@dataclass(frozen=True)
 class DecodeConfig:
     """BiCodec decoding.
 
@@ -141,9 +170,12 @@ class SpeechRuntime:
         decode: DecodeConfig,
         voices_file: Path | None = None,
         probe_streams: int = 0,
+        front_end: FrontEnd | None = None,
     ) -> None:
         """``probe_streams``: concurrent segments of the start-up capacity probe
-        (``probe_capacity``; 0 skips it)."""
+        (``probe_capacity``; 0 skips it). ``front_end``: this process is one of several
+        sharing an engine core (``http.workers``); None runs its own engines."""
+        self.front_end = front_end
         self.model = model
         self.probe_streams = probe_streams
         self.voices_file = voices_file
@@ -263,6 +295,9 @@ class SpeechRuntime:
             self.engine_config.devices, self.engine_config.cpu_replicas, cuda_count,
             self.engine_config.engines_per_gpu,
         )  # fmt: skip
+        if self.front_end is not None and len(devices) != 1:
+            raise ValueError(f"front ends sharing one engine core need one engine; "
+                             f"engine.devices gives {len(devices)}")  # fmt: skip
         policy = dataclasses.replace(self.decode_config.policy, samples_per_token=audio.hop_length)
         decode_devices = [pick_device(self.decode_config.device, d) for d in devices]
         groups = decode_worker_groups(decode_devices)
@@ -273,11 +308,21 @@ class SpeechRuntime:
             decode_device = decode_devices[index]
             hosted = self.decode_config.placement == "engine"
             worker = workers.get(groups[index])
+            engine = None
+            if self.front_end is not None:  # attached at the process's start: the shared
+                # engine core has sized its memory, so the decoder's graphs come after it
+                engine = await self._start_engine(index, device, decode_device, tokenizer)
             if worker is None and not hosted:  # graphs captured before the engines start
-                worker = workers[groups[index]] = await self._start_decoder(
-                    len(workers), await self._decoder_backend(decode_device, policy)
-                )
-            engine = await self._start_engine(index, device, decode_device, tokenizer)
+                try:
+                    worker = workers[groups[index]] = await self._start_decoder(
+                        len(workers), await self._decoder_backend(decode_device, policy)
+                    )
+                except BaseException:
+                    if engine is not None:  # not a replica yet: close() would not let it go
+                        engine.shutdown()
+                    raise
+            if engine is None:
+                engine = await self._start_engine(index, device, decode_device, tokenizer)
             if worker is None:
                 try:
                     backend = await self._hosted_backend(engine, policy)
@@ -295,8 +340,14 @@ class SpeechRuntime:
         if self.voices_file is not None:
             self.voices.load_file(self.voices_file)
         await asyncio.gather(*(self.warm_up(r.synthesizer) for r in self.replicas))
-        # Global codes are tokens, not device state: enrolled once, they serve every replica.
-        await self.enroll_voices(self.replicas[0].synthesizer)
+        # Global codes are tokens, not device state: enrolled once, they serve every replica
+        # (and every front end: the first enrolls, the others take its codes).
+        if self.front_end is None or self.front_end.index == 0:
+            await self.enroll_voices(self.replicas[0].synthesizer)
+            if self.front_end is not None:
+                self.front_end.group.publish_voices(self.voices.enrolled_codes())
+        else:
+            self.voices.adopt_codes(await self.front_end.group.wait_for_voices(VOICES_WAIT_S))
         if self.probe_streams > 0:
             codes = self.voices.get(DEFAULT_VOICE).global_codes
             await asyncio.gather(*(self.probe_capacity(r, Voice(codes), self.probe_streams)
@@ -340,6 +391,8 @@ class SpeechRuntime:
                             tokenizer: SparkTokenizer) -> SparkEngine:  # fmt: skip
         log.info("starting engine %d on %s (decoder on %s)", index, device, decode_device)
         # Starting the engine blocks for tens of seconds; a thread keeps /healthz answering.
+        if self.front_end is not None:
+            return SparkEngine(self.front_end.llm, tokenizer.vocab, self.engine_config)
         return await asyncio.to_thread(
             SparkEngine.start, str(self.model.llm), tokenizer.vocab, self.engine_config,
             cuda_index(device),
@@ -409,7 +462,9 @@ class SpeechRuntime:
         await asyncio.gather(*(one(PROBE_SEED + i) for i in range(streams)))
         elapsed = max(max(d.finished_at for d in done) - started, 1e-6)
         tokens = sum(d.semantic_tokens for d in done)
-        replica.probed_tokens_per_s = tokens / elapsed
+        # Front ends sharing the engine core each take their share of what it delivers.
+        share = 1 if self.front_end is None else self.front_end.count
+        replica.probed_tokens_per_s = tokens / elapsed / share
         log.info("engine %d: %d tokens/s over %d probe streams (%d tokens in %.2f s); real-time "
                  "admission starts from this", replica.index, replica.probed_tokens_per_s,
                  streams, tokens, elapsed)  # fmt: skip

@@ -1,4 +1,5 @@
-"""``voice-server serve``: build the config tree, load the model, run the aiohttp server."""
+"""``voice-server serve``: build the config tree, load the model, run the aiohttp server (or,
+with ``http.workers`` > 1, the supervisor of several front-end processes)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,14 @@ def run(args: argparse.Namespace) -> int:
     configure_logging(args.log_level, json=args.log_json)
     config = config_tree.build_config(args)
     model = load_model_dir(config.model.path or None)
+    if config.http.workers > 1:
+        from voice_server import supervisor
+
+        try:
+            return supervisor.run(config, model, args.log_level, args.log_json)
+        except ValueError as exc:
+            log.error("%s", exc)
+            return 2
     app = create_app(config, model)
     log.info("serving on http://%s:%d", config.http.host, config.http.port)
     web.run_app(

@@ -83,6 +83,24 @@ class VoiceLibrary:
     def pending_enrollment(self) -> list[VoicePreset]:
         return [p for p in self._presets.values() if p.global_codes is None]
 
+    def enrolled_codes(self) -> dict[str, list[int]]:
+        """Every preset's codes by name (those not enrolled yet left out): what one front end
+        publishes so that the others speak each named voice identically."""
+        return {p.name: list(p.global_codes) for p in self._presets.values()
+                if p.global_codes is not None}  # fmt: skip
+
+    def adopt_codes(self, codes: dict[str, list[int]]) -> None:
+        """Give every preset still waiting for enrollment the codes another front end
+        enrolled for it (``enrolled_codes``).
+
+        Raises:
+            ValueError: a waiting preset has no codes there, or they are malformed.
+        """
+        for preset in self.pending_enrollment():
+            if preset.name not in codes:
+                raise ValueError(f"voice {preset.name!r} was not enrolled by front end 0")
+            self.add(preset.with_codes(tuple(int(c) for c in codes[preset.name])))
+
     def load_file(self, path: Path) -> None:
         """Add voices from a JSON file (format in the module docstring).
 

@@ -48,6 +48,7 @@ import numpy as np
 
 from voice_server.capacity import DecodeLateness
 from voice_server.codec.batch_decoding import DecodeBackend
+from voice_server.os_names import name_os_thread
 
 
 class DecodeWorkerClosed(RuntimeError):
@@ -245,7 +246,7 @@ class DecodeWorker:
     # -- worker thread ------------------------------------------------------------------------
 
     def _run(self) -> None:
-        _name_os_thread(f"decode-{self.name}")
+        name_os_thread(f"decode-{self.name}")
         try:
             self._prepare()
             while (batch := self._next_batch()) is not None:
@@ -327,18 +328,6 @@ class DecodeWorker:
         counters = self.backend.counters
         self.stats.speaker_cache_misses = counters.speaker_cache_misses
         self.stats.graph_batches = counters.graph_batches
-
-
-def _name_os_thread(name: str) -> None:
-    """Give the calling thread ``name`` in the OS too (``/proc/PID/task/TID/comm``, top -H), so
-    its CPU can be told apart from the event loop's (Python's thread names stay in Python).
-    Linux only; elsewhere, or if the call fails, the thread keeps its OS name."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        libc = ctypes.CDLL(None)
-        pr_set_name = 15
-        libc.prctl(pr_set_name, name.encode()[:15], 0, 0, 0)  # 15 bytes + NUL is the limit
 
 
 def _settle_from_thread(job: _Job, result: np.ndarray | None, error: BaseException | None) -> None:

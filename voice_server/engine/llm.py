@@ -195,6 +195,7 @@ class SparkEngine:
         return cls(llm, vocab, config)
 
     def shutdown(self) -> None:
+        """Stop the engine (an attached front end only lets go of its slot)."""
         self._llm.shutdown()
 
     async def call_worker(self, method: str, argument: Any, timeout_s: float) -> Any:

@@ -1,0 +1,175 @@
+"""``serve --http.workers 2``: one real vLLM engine core, two front-end processes, one port.
+
+Each test starts the real command in a subprocess (the supervisor spawns the engine core and
+the front ends), so these cost a server start each (tens of seconds on the CPU build).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from protocol import client as pc
+from protocol.messages import ContextDone
+from tests.conftest import TIMEOUT_UNIT
+
+START_TIMEOUT_S = 300 * TIMEOUT_UNIT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def children_of(pid: int) -> set[int]:
+    """Every descendant of ``pid`` (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier}
+        found |= frontier
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    """Those of ``pids`` still running (a zombie has exited: only its parent has not reaped it)."""
+    running = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            running.add(pid)
+    return running
+
+
+async def gone(pids: set[int], timeout_s: float = 30 * TIMEOUT_UNIT) -> bool:
+    """Wait until none of ``pids`` runs (the engine's worker stops a moment after its core)."""
+    deadline = time.monotonic() + timeout_s
+    while alive(pids) and time.monotonic() < deadline:
+        await asyncio.sleep(0.5)
+    return not alive(pids)
+
+
+def describe(pids: set[int]) -> str:
+    return "; ".join(f"{p}: {Path(f'/proc/{p}/cmdline').read_bytes()[:80]!r}"
+                     for p in alive(pids))  # fmt: skip
+
+
+class Server:
+    def __init__(self, process: asyncio.subprocess.Process, url: str, log: Path) -> None:
+        self.process, self.url, self.log = process, url, log
+
+    async def metrics(self) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+        async with aiohttp.ClientSession() as http, http.get(f"{self.url}/metrics") as r:
+            text = await r.text()
+        return {(s.name, tuple(sorted(s.labels.items()))): s.value
+                for f in text_string_to_metric_families(text) for s in f.samples}
+
+
+@pytest.fixture
+async def server(tiny_model_dir: Path, tmp_path: Path) -> AsyncIterator[Server]:
+    port = free_port()
+    log = tmp_path / "server.log"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "voice_server.cli", "serve", "--model", str(tiny_model_dir),
+        "--port", str(port), "--http.workers", "2", "--limits.max-sessions", "3",
+        "--limits.capacity-probe-streams", "4", "--engine.max-num-seqs", "16",
+        stdout=log.open("wb"), stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    server = Server(process, f"http://127.0.0.1:{port}", log)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        async with aiohttp.ClientSession() as http:
+            while True:
+                assert process.returncode is None, log.read_text()[-3000:]
+                assert time.monotonic() < deadline, log.read_text()[-3000:]
+                try:
+                    async with http.get(f"{server.url}/readyz") as r:
+                        if r.status == 200:
+                            break
+                except aiohttp.ClientError:
+                    pass
+                await asyncio.sleep(1)
+        yield server
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
+async def speak(url: str, text: str) -> list[object]:
+    async with await pc.connect(url, timeout=60 * TIMEOUT_UNIT) as session:
+        await session.open("c1")
+        await session.send_text("c1", text, flush=True)
+        await session.end("c1")
+        return await session.collect("c1", timeout=120 * TIMEOUT_UNIT)
+
+
+async def test_two_front_ends_share_one_engine_caps_and_metrics_then_stop_on_sigterm(
+    server: Server,
+) -> None:
+    supervisor = server.process.pid
+    spawned = children_of(supervisor)
+    assert len(spawned) >= 3  # two front ends and the engine core (and its worker)
+
+    replies = await asyncio.gather(*(speak(server.url, f"Front end test {i}.") for i in range(3)))
+    for items in replies:
+        assert any(isinstance(i, pc.ContextAudio) for i in items)
+        assert isinstance(items[-1], ContextDone)
+
+    # The session cap counts both front ends: three held, the fourth is refused wherever
+    # it lands (each connection is dealt to a front end by the kernel).
+    held = [await pc.connect(server.url, timeout=60 * TIMEOUT_UNIT) for _ in range(3)]
+    try:
+        for _ in range(4):
+            with pytest.raises(pc.RemoteError) as refused:
+                await pc.connect(server.url, timeout=60 * TIMEOUT_UNIT)
+            assert refused.value.code == "server_busy"
+        got = await server.metrics()
+        active = sum(v for (name, labels), v in got.items()
+                     if name == "voice_server_sessions_active")  # fmt: skip
+        assert active == 3
+        assert got[("voice_server_front_ends", (("state", "answered"),))] == 2
+        segments = {dict(labels)["front_end"]: v for (name, labels), v in got.items()
+                    if name == "voice_server_segments_total"}  # fmt: skip
+        assert set(segments) == {"0", "1"} and sum(segments.values()) >= 3
+    finally:
+        for session in held:
+            await session.close()
+
+    os.kill(supervisor, signal.SIGTERM)
+    assert await asyncio.wait_for(server.process.wait(), 60 * TIMEOUT_UNIT) == 0
+    assert await gone(spawned), describe(spawned)
+
+
+async def test_a_dead_front_end_stops_the_whole_server_with_status_1(server: Server) -> None:
+    spawned = children_of(server.process.pid)
+    front_ends = [p for p in spawned
+                  if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()
+                  and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[1]
+                  == str(server.process.pid)]  # fmt: skip
+    assert len(front_ends) == 2
+    os.kill(front_ends[0], signal.SIGKILL)
+    assert await asyncio.wait_for(server.process.wait(), 60 * TIMEOUT_UNIT) == 1
+    assert await gone(spawned), describe(spawned)
+    assert "exited with status -9; stopping the server" in server.log.read_text()

@@ -1,0 +1,132 @@
+"""The front ends' shared state: readiness, admission counts across processes, voices."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from voice_server.config import LimitsConfig
+from voice_server.frontend_group import FrontEndGroup, GroupSpec, address_key
+from voice_server.registry import AdmissionError, SessionRegistry
+
+
+@pytest.fixture
+def group() -> Iterator[FrontEndGroup]:
+    supervisor = FrontEndGroup.create(workers=3, capacity=4)
+    yield supervisor
+    supervisor.remove_run_dir()
+
+
+def test_ready_only_once_every_front_end_is(group: FrontEndGroup) -> None:
+    fronts = [FrontEndGroup.open(group.spec, i) for i in range(3)]
+    fronts[0].mark_ready()
+    fronts[2].mark_ready()
+    assert not group.all_ready() and group.ready_count() == 2
+    fronts[1].mark_ready()
+    assert group.all_ready()
+    fronts[1].mark_ready(False)
+    assert not fronts[0].all_ready()
+
+
+def test_sessions_count_over_every_front_end_and_per_address(group: FrontEndGroup) -> None:
+    a, b = FrontEndGroup.open(group.spec, 0), FrontEndGroup.open(group.spec, 1)
+    slots = [a.add_session("10.0.0.1"), a.add_session("10.0.0.2"), b.add_session("10.0.0.1")]
+    assert group.total_sessions() == 3
+    assert b.sessions_from("10.0.0.1") == 2 and a.sessions_from("10.0.0.2") == 1
+    assert a.sessions_from("10.0.0.3") == 0
+    a.remove_session(slots[0])
+    assert group.total_sessions() == 2 and b.sessions_from("10.0.0.1") == 1
+    assert a.add_session("10.0.0.9") == slots[0]  # the freed slot is reused
+
+
+def test_a_full_row_refuses_instead_of_overwriting(group: FrontEndGroup) -> None:
+    a = FrontEndGroup.open(group.spec, 0)
+    for i in range(4):
+        a.add_session(f"10.0.0.{i}")
+    with pytest.raises(RuntimeError, match="full"):
+        a.add_session("10.0.0.99")
+    assert group.total_sessions() == 4
+
+
+def test_the_supervisor_has_no_row_and_indices_are_checked(group: FrontEndGroup) -> None:
+    with pytest.raises(RuntimeError, match="supervisor"):
+        group.add_session("10.0.0.1")
+    with pytest.raises(ValueError, match="outside"):
+        FrontEndGroup.open(group.spec, 3)
+
+
+def test_address_keys_are_nonzero_and_stable() -> None:
+    assert address_key("") != 0 and address_key("::1") == address_key("::1")
+    assert address_key("10.0.0.1") != address_key("10.0.0.2")
+
+
+def _child(spec: GroupSpec, peers: list[str]) -> None:
+    group = FrontEndGroup.open(spec, 1)
+    for peer in peers:
+        group.add_session(peer)
+    group.mark_ready()
+
+
+def test_another_process_sees_the_same_table(group: FrontEndGroup) -> None:
+    """The block is shared memory, not a copy: a spawned front end's sessions count here."""
+    child = multiprocessing.get_context("spawn").Process(
+        target=_child, args=(group.spec, ["192.0.2.7", "192.0.2.7"]))
+    child.start()
+    child.join(60)
+    assert child.exitcode == 0
+    assert group.total_sessions() == 2
+    assert FrontEndGroup.open(group.spec, 0).sessions_from("192.0.2.7") == 2
+    assert group.ready_count() == 1
+
+
+async def test_voices_published_by_front_end_0_reach_the_others(group: FrontEndGroup) -> None:
+    first, other = FrontEndGroup.open(group.spec, 0), FrontEndGroup.open(group.spec, 2)
+    waiting = asyncio.create_task(other.wait_for_voices(timeout_s=5))
+    await asyncio.sleep(0.15)
+    assert not waiting.done()
+    first.publish_voices({"alloy": [1, 2, 3]})
+    assert await waiting == {"alloy": [1, 2, 3]}
+
+
+async def test_waiting_for_voices_times_out_with_a_reason(group: FrontEndGroup) -> None:
+    with pytest.raises(TimeoutError, match="front end 0"):
+        await FrontEndGroup.open(group.spec, 1).wait_for_voices(timeout_s=0.2)
+
+
+@dataclass(eq=False)
+class HeldSession:
+    """What the registry needs of a session (it only counts them here)."""
+
+    is_busy: bool = False
+    has_spoken: bool = True
+
+    async def close(self, code: int, reason: str) -> None:
+        pass
+
+
+def test_two_front_ends_registries_share_the_session_and_address_caps(
+    group: FrontEndGroup,
+) -> None:
+    limits = LimitsConfig(max_sessions=3, max_sessions_per_ip=2, min_stream_token_rate=0)
+    refused: list[str] = []
+    first = SessionRegistry(limits, None, group=FrontEndGroup.open(group.spec, 0))
+    second = SessionRegistry(limits, None, group=FrontEndGroup.open(group.spec, 1))
+    first.on_refusal = second.on_refusal = refused.append
+    a, b = HeldSession(), HeldSession()
+    first.admit(a, "10.0.0.1")
+    second.admit(b, "10.0.0.1")
+    with pytest.raises(AdmissionError) as per_address:  # its third session, on either one
+        first.admit(HeldSession(), "10.0.0.1")
+    assert per_address.value.code == "too_many_sessions"
+    second.admit(HeldSession(), "10.0.0.2")
+    with pytest.raises(AdmissionError) as full:  # three in all: the limit counts both
+        first.admit(HeldSession(), "10.0.0.3")
+    assert full.value.code == "server_busy"
+    assert refused == ["per_address", "session_limit"]
+    second.release(b)
+    first.admit(HeldSession(), "10.0.0.3")  # a place freed on the other front end
+    assert group.total_sessions() == 3 and len(first) == 2 and len(second) == 1

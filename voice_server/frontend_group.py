@@ -1,0 +1,168 @@
+"""What the front-end processes of one server share (``http.workers`` > 1).
+
+With several front ends on one port (``supervisor``), a client lands on any of them, so
+whatever a client or an operator can observe must not depend on which one it was:
+
+* **Readiness**: ``/readyz`` says ready only once every front end is.
+* **Admission counts**: ``limits.max_sessions`` and ``limits.max_sessions_per_ip`` count the
+  sessions of every front end. Row ``i`` of a table in shared memory holds a hash of the
+  client address of each live session of front end ``i``; only that front end writes its
+  row, so there is no lock, and two front ends admitting at the same instant can each miss
+  the other's newest session: a limit can be passed by at most ``workers - 1`` for that
+  instant.
+* **Named voices**: front end 0 enrolls the named style voices and publishes their codes;
+  the others take the same codes, so a voice sounds the same whichever front end serves it.
+* **Metrics**: each front end also listens on a Unix socket of its own in a private run
+  directory; ``/metrics`` on any of them gathers the others' over it (``metrics``).
+
+The supervisor creates the group (``create``), passes its ``GroupSpec`` to each front end's
+process, which opens it (``open``), and removes the run directory at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+VOICES_FILE = "enrolled_voices.json"
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """How a front-end process finds its group. Pass it to the front end's process as an
+    argument at its start: its shared block travels only that way (``multiprocessing``)."""
+
+    shared: Any  # a multiprocessing RawArray of int64: ready flags, then the session table
+    workers: int
+    capacity: int
+    run_dir: str
+
+
+def address_key(peer: str) -> int:
+    """A non-zero 63-bit key for a client address (0 marks a free slot)."""
+    digest = hashlib.blake2b(peer.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return (int.from_bytes(digest, "little") & (2**63 - 1)) | 1
+
+
+class FrontEndGroup:
+    """The shared state of the front ends; see the module docstring.
+
+    ``index`` is this process's front end (None in the supervisor, which only creates and
+    removes the group).
+    """
+
+    def __init__(self, spec: GroupSpec, index: int | None, owner: bool) -> None:
+        self.spec = spec
+        self.index = index
+        self._owner = owner
+        words = np.frombuffer(spec.shared, dtype=np.int64)
+        self._ready = words[: spec.workers]
+        self._table = words[spec.workers:].reshape(spec.workers, spec.capacity)
+
+    @classmethod
+    def create(cls, workers: int, capacity: int) -> FrontEndGroup:
+        """A new group for ``workers`` front ends of up to ``capacity`` sessions in all, with
+        a private run directory (mode 0700)."""
+        if workers < 1 or capacity < 1:
+            raise ValueError("workers and capacity must be >= 1")
+        run_dir = tempfile.mkdtemp(prefix="voice-server-")
+        import multiprocessing
+
+        shared = multiprocessing.get_context("spawn").RawArray("q", workers * (1 + capacity))
+        return cls(GroupSpec(shared, workers, capacity, run_dir), None, owner=True)
+
+    @classmethod
+    def open(cls, spec: GroupSpec, index: int) -> FrontEndGroup:
+        """Front end ``index``'s view of the group the supervisor created."""
+        if not 0 <= index < spec.workers:
+            raise ValueError(f"front end index {index} outside 0..{spec.workers - 1}")
+        return cls(spec, index, owner=False)
+
+    # -- readiness ------------------------------------------------------------------------
+
+    def mark_ready(self, ready: bool = True) -> None:
+        self._ready[self._own()] = 1 if ready else 0
+
+    def all_ready(self) -> bool:
+        return bool(np.all(self._ready == 1))
+
+    def ready_count(self) -> int:
+        return int(np.count_nonzero(self._ready == 1))
+
+    # -- admission counts -----------------------------------------------------------------
+
+    def add_session(self, peer: str) -> int:
+        """Record a live session of this front end from ``peer``; returns its slot.
+
+        Raises:
+            RuntimeError: this front end's row is full (it holds ``capacity`` sessions).
+        """
+        row = self._table[self._own()]
+        free = np.flatnonzero(row == 0)
+        if free.size == 0:
+            raise RuntimeError("the front end's session table is full")
+        slot = int(free[0])
+        row[slot] = address_key(peer)
+        return slot
+
+    def remove_session(self, slot: int) -> None:
+        self._table[self._own(), slot] = 0
+
+    def total_sessions(self) -> int:
+        """Live sessions over every front end."""
+        return int(np.count_nonzero(self._table))
+
+    def sessions_from(self, peer: str) -> int:
+        """Live sessions from ``peer`` over every front end."""
+        return int(np.count_nonzero(self._table == address_key(peer)))
+
+    # -- run directory --------------------------------------------------------------------
+
+    def socket_path(self, index: int) -> str:
+        """Front end ``index``'s private Unix socket (its own app, for ``/metrics``)."""
+        return os.path.join(self.spec.run_dir, f"frontend-{index}.sock")
+
+    def publish_voices(self, codes: dict[str, list[int]]) -> None:
+        """Front end 0: publish the named voices' codes (written whole, then renamed)."""
+        path = Path(self.spec.run_dir) / VOICES_FILE
+        partial = path.with_suffix(".partial")
+        partial.write_text(json.dumps(codes))
+        partial.replace(path)
+
+    async def wait_for_voices(self, timeout_s: float) -> dict[str, list[int]]:
+        """The codes front end 0 published (waiting for them up to ``timeout_s``).
+
+        Raises:
+            TimeoutError: nothing was published in time (front end 0 failed to start).
+        """
+        path = Path(self.spec.run_dir) / VOICES_FILE
+        deadline = time.monotonic() + timeout_s
+        while not path.exists():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"front end 0 published no voices within {timeout_s:.0f} s")
+            await asyncio.sleep(0.1)
+        codes: dict[str, list[int]] = json.loads(path.read_text())
+        return codes
+
+    # -- lifetime -------------------------------------------------------------------------
+
+    def remove_run_dir(self) -> None:
+        """Supervisor: remove the run directory (after every front end has exited)."""
+        import shutil
+
+        if self._owner:
+            shutil.rmtree(self.spec.run_dir, ignore_errors=True)
+
+    def _own(self) -> int:
+        if self.index is None:
+            raise RuntimeError("the supervisor has no front end of its own")
+        return self.index

@@ -1,0 +1,200 @@
+"""``serve`` with ``http.workers`` > 1: one engine core, several front-end processes.
+
+Why: one event loop (and one GIL) runs every session's pacing, framing and sends; at several
+hundred sessions its lateness is what turns sessions away (README, "Where 600 stops"). Here
+the supervisor (this process) launches the vLLM engine core with one client slot per front
+end (``engine/shared_core``), then starts each front end: a whole server app in a process
+of its own, attached to its slot, with its own decoder, listening on the same port
+(``SO_REUSEPORT``: the kernel deals new connections out among them) and on a private Unix
+socket (``frontend_group``: what they share). The engine core schedules every front end's
+requests in one continuous batch.
+
+Lifetime: ``SIGTERM`` or ``SIGINT`` to the supervisor is passed to every front end, which
+closes its sessions as a single server does (``http.shutdown_grace_s``); then the engine
+core stops. If a front end or the engine core dies, the supervisor stops the rest and exits
+with status 1: a process manager restarts the whole server (sessions of the dead part are
+gone either way, and a half-served port would hide it). A supervisor killed outright takes
+its front ends with it (``PR_SET_PDEATHSIG``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import os
+import signal
+import time
+from multiprocessing.connection import wait
+from typing import Any
+
+from voice_server.config import ServerConfig
+from voice_server.frontend_group import FrontEndGroup, GroupSpec
+from voice_server.model_dir import ModelDir
+
+log = logging.getLogger(__name__)
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+FRONT_END_COMM = "front-end-"
+"""A front-end process's OS name (``/proc/PID/comm``) is this and its index."""
+
+
+def check_config(config: ServerConfig, cuda_count: int) -> None:
+    """Refuse settings a group of front ends cannot honour.
+
+    Raises:
+        ValueError: with the setting to change.
+    """
+    from voice_server.replicas import resolve_devices
+
+    if config.http.port == 0:
+        raise ValueError("http.workers > 1 needs a fixed http.port (front ends share it)")
+    if config.decode.placement == "engine":
+        raise ValueError("http.workers > 1 needs decode.placement frontend or process "
+                         "(an engine-hosted decoder serves one front end)")  # fmt: skip
+    devices = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cuda_count,
+                              config.engine.engines_per_gpu)  # fmt: skip
+    if len(devices) != 1:
+        raise ValueError(f"http.workers > 1 shares one engine; engine.devices, "
+                         f"engine.cpu_replicas and engine.engines_per_gpu give {len(devices)}")
+
+
+def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -> int:
+    """Serve with ``config.http.workers`` front ends until a stop signal; the exit status."""
+    import torch
+
+    from voice_server.engine.llm import engine_args
+    from voice_server.engine.shared_core import launch_shared_core
+    from voice_server.replicas import cuda_index, resolve_devices
+
+    cuda_count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    check_config(config, cuda_count)
+    (device,) = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cuda_count,
+                                config.engine.engines_per_gpu)  # fmt: skip
+    workers = config.http.workers
+    stop = _StopFlag()
+    group = FrontEndGroup.create(workers, config.limits.max_sessions)
+    context = multiprocessing.get_context("spawn")
+    front_ends: list[Any] = []
+    core = None
+    try:
+        args = engine_args(str(model.llm), config.engine, cuda_index(device))
+        log.info("starting the engine core for %d front ends on %s", workers, device)
+        with launch_shared_core(args, workers) as core:
+            for slot in core.slots:
+                process = context.Process(
+                    target=front_end_main, name=f"voice-server-front-end-{slot.index}",
+                    args=(config, model, device, slot, group.spec, log_level, log_json),
+                )  # fmt: skip
+                process.start()
+                front_ends.append(process)
+            core.watched = front_ends
+        log.info("engine core up; %d front ends on http://%s:%d", workers, config.http.host,
+                 config.http.port)  # fmt: skip
+        return _watch(front_ends, core.processes, stop)
+    finally:
+        _stop_front_ends(front_ends, config.http.shutdown_grace_s + 10.0)
+        if core is not None:
+            core.shutdown(timeout_s=10.0)
+        group.remove_run_dir()
+        stop.restore()
+
+
+def _watch(front_ends: list[Any], engine_processes: list[Any], stop: _StopFlag) -> int:
+    """Block until a stop signal (0) or until any process dies (1)."""
+    watched = {p.sentinel: p for p in [*front_ends, *engine_processes]}
+    while not stop.requested:
+        ended = wait(list(watched), timeout=0.5)
+        if ended:
+            process = watched[ended[0]]  # type: ignore[index]
+            process.join(5.0)  # its sentinel closes a moment before it can be reaped
+            log.error("%s (pid %s) exited with status %s; stopping the server", process.name,
+                      process.pid, process.exitcode)  # fmt: skip
+            return 1
+    log.info("stop requested: closing the front ends' sessions")
+    return 0
+
+
+def _stop_front_ends(front_ends: list[Any], timeout_s: float) -> None:
+    """SIGTERM each front end (a graceful close of its sessions), wait, kill what remains."""
+    for process in front_ends:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + timeout_s
+    for process in front_ends:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            log.warning("%s did not stop in %.0f s; killing it", process.name, timeout_s)
+            process.kill()
+            process.join(5.0)
+
+
+class _StopFlag:
+    """Turns the stop signals into a flag the watch loop polls (restored on ``restore``)."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous = {sig: signal.signal(sig, self._set) for sig in STOP_SIGNALS}
+
+    def _set(self, signum: int, frame: Any) -> None:
+        self.requested = True
+
+    def restore(self) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+
+def _die_with_parent() -> None:
+    """Have the kernel SIGTERM this process when the supervisor dies, however it dies (a
+    SIGKILLed supervisor cannot stop its front ends). Linux only; elsewhere a no-op."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
+        if os.getppid() == 1:  # the supervisor died before the call: nobody will signal
+            os.kill(os.getpid(), signal.SIGTERM)
+
+
+def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any,
+                   spec: GroupSpec, log_level: str, log_json: bool) -> None:  # fmt: skip
+    """One front end's process: the whole server app, attached to ``slot``."""
+    from aiohttp import web
+
+    from voice_server.app import create_app
+    from voice_server.auth import RedactingAccessLogger
+    from voice_server.engine.llm import engine_args
+    from voice_server.engine.shared_core import attach_async_llm
+    from voice_server.logging_setup import configure_logging
+    from voice_server.os_names import name_os_thread
+    from voice_server.replicas import cuda_index
+    from voice_server.runtime import FrontEnd
+
+    name_os_thread(f"{FRONT_END_COMM}{slot.index}")  # its CPU can be told apart (ws_load)
+    _die_with_parent()
+    configure_logging(log_level, json=log_json)
+    group = FrontEndGroup.open(spec, slot.index)
+    # First, while the engine core loads: it connects to this front end once it is up. Inside
+    # the loop that will serve, so that the client's sockets and output handler belong to it.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    args = engine_args(str(model.llm), config.engine, cuda_index(device))
+
+    async def attach() -> Any:
+        return attach_async_llm(args, slot)  # blocks this loop until the engine is up
+
+    llm = loop.run_until_complete(attach())
+    app = create_app(config, model, front_end=FrontEnd(slot, group, llm))
+    web.run_app(
+        app,
+        loop=loop,
+        host=config.http.host,
+        port=config.http.port,
+        path=group.socket_path(slot.index),
+        reuse_port=True,
+        shutdown_timeout=config.http.shutdown_grace_s + 5.0,
+        keepalive_timeout=config.http.keepalive_timeout_s,
+        access_log_class=RedactingAccessLogger,
+        print=None,
+    )
