@@ -157,6 +157,19 @@ def _die_with_parent() -> None:
             os.kill(os.getpid(), signal.SIGTERM)
 
 
+LATE_START_ENV = "VOICE_SERVER_TEST_LATE_FRONT_END"
+"""``INDEX:SECONDS``: that front end waits before attaching to the engine core, as one does on a
+loaded host (the tests prove a late front end still gets the engine's connections)."""
+
+
+def _late_start_for_tests(index: int) -> None:
+    value = os.environ.get(LATE_START_ENV, "")
+    if value:
+        late_index, _, seconds = value.partition(":")
+        if int(late_index) == index:
+            time.sleep(float(seconds))
+
+
 def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any,
                    spec: GroupSpec, log_level: str, log_json: bool) -> None:  # fmt: skip
     """One front end's process: the whole server app, attached to ``slot``."""
@@ -184,6 +197,7 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
     async def attach() -> Any:
         return attach_async_llm(args, slot)  # blocks this loop until the engine is up
 
+    _late_start_for_tests(slot.index)
     llm = loop.run_until_complete(attach())
     app = create_app(config, model, front_end=FrontEnd(slot, group, llm))
     web.run_app(

@@ -6,10 +6,10 @@ builds an ``AsyncLLM`` that attaches to its slot (``client_addresses``, ``client
 ``client_index``), and the engine core schedules the requests of every front end in one
 continuous batch. Each front end then has its own event loop, GIL and output processing.
 
-The launch is vLLM's internal API and changed between the releases this server runs on:
-0.26 (the GPU image) pre-allocates IPC addresses that each front end binds, while 0.32 (the
-CPU build) binds the listeners in the supervisor and hands their sockets to the front ends.
-``launch_shared_core`` hides the difference; ``ClientSlot`` is what a front end needs.
+The launch is vLLM's internal API and changed between the releases this server runs on
+(0.26 on the GPU image, 0.32 in the CPU build); on both, each front end binds its own pair of
+IPC paths and the engine core connects to them. ``launch_shared_core`` hides the difference;
+``ClientSlot`` is what a front end needs.
 """
 
 from __future__ import annotations
@@ -28,8 +28,7 @@ class ClientSlot:
     """One front end's attachment to the shared engine core (passed to its process).
 
     Attributes:
-        addresses: vLLM's ``client_addresses`` for this front end (ZMQ addresses and, on
-            vLLM releases that bind them in the supervisor, the listener sockets).
+        addresses: vLLM's ``client_addresses`` for this front end (the IPC paths it binds).
         count: front ends attached to the engine core.
         index: this front end's index (0-based).
     """
@@ -85,43 +84,47 @@ def launch_shared_core(engine_args: Any, clients: int) -> Iterator[SharedCore]:
     vllm_config = engine_args.create_engine_config()
     executor_class = Executor.get_class(vllm_config)
     if hasattr(engine_utils, "bind_engine_zmq_listeners"):  # vLLM 0.32 and later
-        listeners = engine_utils.bind_engine_zmq_listeners(vllm_config, clients)
-        try:
-            with engine_utils.launch_core_engines(
-                vllm_config, executor_class, False, listeners.addresses
-            ) as launch:
-                slots = [
-                    ClientSlot(_slot_addresses(launch.coordinator, {
-                        "input_address": inp.address, "output_address": out.address,
-                        "input_listener": inp.socket, "output_listener": out.socket,
-                    }), clients, i)  # fmt: skip
-                    for i, (inp, out) in enumerate(zip(listeners.inputs, listeners.outputs,
-                                                       strict=True))  # fmt: skip
-                ]
-                core = SharedCore(slots, launch.engine_manager, launch.coordinator)
-                try:
-                    yield core
-                finally:  # the front ends hold their own copies of the listener sockets now
-                    for listener in (*listeners.inputs, *listeners.outputs):
-                        listener.close()
-                launch.watched_frontend_processes = core.watched
-        except BaseException:
-            for listener in (*listeners.inputs, *listeners.outputs):
-                listener.cleanup()
-            raise
+        # IPC paths only (one engine, on this host): each front end binds its own pair. vLLM's
+        # own multi-server launch binds listeners here and hands them over instead; a listener
+        # that takes the engine's connections into its backlog long before the front end
+        # adopts it hung the start now and then (the ZMTP handshake times out meanwhile).
+        # A path nobody has bound yet is simply retried by the engine's ZMQ sockets.
+        paths = engine_utils.get_engine_zmq_bind_addresses(vllm_config, clients)
+        _require_ipc([*paths.inputs, *paths.outputs])
+        addresses = engine_utils.EngineZmqAddresses(inputs=list(paths.inputs),
+                                                    outputs=list(paths.outputs))  # fmt: skip
+        with engine_utils.launch_core_engines(
+            vllm_config, executor_class, False, addresses
+        ) as launch:
+            core = SharedCore(_slots(launch.coordinator, addresses, clients),
+                              launch.engine_manager, launch.coordinator)  # fmt: skip
+            yield core
+            launch.watched_frontend_processes = core.watched
         return
-    # vLLM 0.26: IPC paths (one engine on this host) that each front end binds itself.
+    # vLLM 0.26: the same, with its older launch API.
     older: Any = engine_utils  # typed against the installed (newer) vLLM
     addresses = older.get_engine_zmq_addresses(vllm_config, clients)
     with older.launch_core_engines(
         vllm_config, executor_class, False, addresses, clients
     ) as (manager, coordinator, addresses, _tensor_queue):
-        slots = [
-            ClientSlot(_slot_addresses(coordinator, {"input_address": inp,
-                                                     "output_address": out}), clients, i)
-            for i, (inp, out) in enumerate(zip(addresses.inputs, addresses.outputs, strict=True))
-        ]  # fmt: skip
-        yield SharedCore(slots, manager, coordinator)
+        yield SharedCore(_slots(coordinator, addresses, clients), manager, coordinator)
+
+
+def _require_ipc(paths: list[str]) -> None:
+    """The front ends bind these themselves, so they must be IPC paths (a TCP placeholder with
+    port 0 would need the port it got to reach the engine)."""
+    not_ipc = [p for p in paths if not p.startswith("ipc://")]
+    if not_ipc:
+        raise RuntimeError(f"vLLM chose non-IPC engine addresses {not_ipc}: a shared engine "
+                           "core needs one engine on this host")  # fmt: skip
+
+
+def _slots(coordinator: Any, addresses: Any, clients: int) -> list[ClientSlot]:
+    return [
+        ClientSlot(_slot_addresses(coordinator, {"input_address": inp, "output_address": out}),
+                   clients, i)  # fmt: skip
+        for i, (inp, out) in enumerate(zip(addresses.inputs, addresses.outputs, strict=True))
+    ]
 
 
 def _slot_addresses(coordinator: Any, addresses: dict[str, Any]) -> dict[str, Any]:
