@@ -86,7 +86,7 @@ class LimitsConfig:
             (the client is not reading) is closed with 4429; other sessions never wait on it.
         max_audio_ahead_s: audio generated ahead of playback per context before generation
             pauses; bounds queued audio memory and engine share per session.
-        max_text_message_chars: largest single text delta.
+        max_text_chars: largest single text delta.
         socket_send_buffer_bytes: kernel send buffer of each WebSocket (SO_SNDBUF). Small, so
             audio does not pile up unseen in the kernel: a client that stops reading blocks
             the sender within about a second of audio, and the slow-consumer rule can act.
@@ -106,14 +106,14 @@ class LimitsConfig:
     idle_timeout_s: float = 120.0
     slow_consumer_lag_s: float = 5.0
     max_audio_ahead_s: float = 30.0
-    max_text_message_chars: int = 10_000
+    max_text_chars: int = 10_000
     socket_send_buffer_bytes: int = 64 * 1024
 
     def __post_init__(self) -> None:
         if self.max_contexts < 5:
             raise ValueError("limits.max_contexts must be at least 5 (the protocol promises 5)")
         for name in ("max_message_bytes", "max_buffered_text_chars", "max_sessions",
-                     "max_sessions_per_ip", "max_text_message_chars"):  # fmt: skip
+                     "max_sessions_per_ip", "max_text_chars"):  # fmt: skip
             if getattr(self, name) < 1:
                 raise ValueError(f"limits.{name} must be >= 1")
         for name in ("handshake_timeout_s", "idle_timeout_s", "slow_consumer_lag_s",
@@ -268,6 +268,9 @@ def build_config(
     config_file = getattr(args, "config", None) if args is not None else None
     if config_file is not None:
         values.update(_flatten(_read_file(Path(config_file))))
+    for old, new in RENAMED.items():
+        if env_name(old) in environ:
+            values[new] = environ[env_name(old)]
     for path, _ in iter_leaves(ServerConfig):
         if env_name(path) in environ:
             values[path] = environ[env_name(path)]
@@ -294,11 +297,19 @@ def _build(cls: type, prefix: tuple[str, ...], values: dict[tuple[str, ...], Any
     return cls(**kwargs)
 
 
+RENAMED: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("limits", "max_text_message_chars"): ("limits", "max_text_chars"),
+}
+"""Earlier names still read from a config file or the environment (now named as the protocol's
+``ready.limits`` names them)."""
+
+
 def _flatten(tree: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
     known = {path for path, _ in iter_leaves(ServerConfig)}
     flat: dict[tuple[str, ...], Any] = {}
     for key, value in tree.items():
         path = prefix + (str(key),)
+        path = RENAMED.get(path, path)
         if isinstance(value, Mapping):
             flat.update(_flatten(value, path))
         elif path in known:

@@ -122,7 +122,7 @@ class ProtocolHandler:
             segmentation=self.settings.segmentation,
             limits=m.Limits(
                 max_message_bytes=cfg.limits.max_message_bytes,
-                max_text_chars=cfg.limits.max_text_message_chars,
+                max_text_chars=cfg.limits.max_text_chars,
                 max_buffered_text_chars=cfg.limits.max_buffered_text_chars,
                 max_contexts=cfg.limits.max_contexts,
                 idle_timeout_ms=int(cfg.limits.idle_timeout_s * 1000),
@@ -264,7 +264,7 @@ class ProtocolHandler:
         )
 
     def _text(self, context: Context, message: m.Text) -> None:
-        limit = self.session.config.limits.max_text_message_chars
+        limit = self.session.config.limits.max_text_chars
         if len(message.text) > limit:
             raise SessionError(ErrorCode.TEXT_TOO_LONG, f"a text delta holds at most {limit} "
                                "characters", context_id=context.id)  # fmt: skip

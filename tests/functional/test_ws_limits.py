@@ -80,7 +80,7 @@ async def test_an_open_with_an_unknown_speaker_is_refused_naming_its_context(
 async def test_a_message_of_exactly_max_message_bytes_is_accepted_and_one_more_byte_closes(
     make_client: Any,
 ) -> None:
-    client = await make_client(limits={"max_message_bytes": 2048, "max_text_message_chars": 4000})
+    client = await make_client(limits={"max_message_bytes": 2048, "max_text_chars": 4000})
     ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
     await ws.send_str('{"type": "start"}')
     assert "ready" in (await ws.receive(timeout=10)).data
@@ -111,7 +111,7 @@ async def test_a_first_message_of_another_known_type_is_handshake_required_valid
 
 async def test_text_over_the_buffer_limit_is_refused_whole(make_client: Any) -> None:
     _, session = await _connect(
-        make_client, limits={"max_buffered_text_chars": 100, "max_text_message_chars": 1000}
+        make_client, limits={"max_buffered_text_chars": 100, "max_text_chars": 1000}
     )
     await session.open("c")
     await session.send_text("c", "word " * 60)
@@ -121,7 +121,7 @@ async def test_text_over_the_buffer_limit_is_refused_whole(make_client: Any) -> 
 
 
 async def test_a_text_delta_over_max_text_chars_is_refused(make_client: Any) -> None:
-    _, session = await _connect(make_client, limits={"max_text_message_chars": 50})
+    _, session = await _connect(make_client, limits={"max_text_chars": 50})
     await session.open("c")
     await session.send_text("c", "y" * 51)
     error = await _next_error(session)
