@@ -227,6 +227,9 @@ def test_segments_stay_within_max_chars_after_normalisation() -> None:
     ("Drive to Oak Dr. Then turn left.", "Drive to Oak Drive. Then turn left."),
     ("Ask Dr. Smith.", "Ask Doctor Smith."),
     ("He lives on Main St. He likes it.", "He lives on Main Street. He likes it."),
+    ("Dr. who is here.", "Doctor who is here."),  # no street precedes it: a title
+    ("It is late. Dr. who?", "It is late. Doctor who?"),
+    ("Turn onto Oak Dr. and park.", "Turn onto Oak Drive and park."),
 ])  # fmt: skip
 def test_saint_and_doctor_or_street_and_drive_from_the_words_around(
     text: str, spoken: str,
@@ -244,4 +247,34 @@ def test_saint_and_doctor_or_street_and_drive_from_the_words_around(
     ("3/4 cup", "three quarters cup"),  # still a fraction
 ])  # fmt: skip
 def test_phone_country_codes_rates_and_ratings_are_read(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("a 24-hour window", "a twenty-four hour window"),  # a number's hyphen to a word is silent
+    ("a 3-day trip and a 5-km run", "a three day trip and a five kilometers run"),
+    ("pages 5-10", "pages five to ten"),  # still a range
+    ("It takes 1h30m.", "It takes one hour thirty minutes."),
+    ("1h, 2h 5min, 5m30s", "one hour, two hours five minutes, five minutes thirty seconds"),
+    ("Stream in 1080p or 720p.", "Stream in ten eighty p or seven twenty p."),
+    ("He is 5'11\" tall.", "He is five feet eleven inches tall."),
+    ("He is 6\u2032 1\u2033.", "He is six feet one inch."),
+])  # fmt: skip
+def test_hyphenated_numbers_durations_resolutions_and_heights(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("```python\nprint(1)\n```\nDone.", "print(one). Done."),  # fences and language unread
+    ("The formula $E = mc^2$ is famous.", "The formula E equals mc squared is famous."),
+    ("Area is \\(\\pi r^2\\).", "Area is pi r squared."),
+    ("$$\\frac{a}{b} \\times 2$$", "a over b times two"),
+    ("\\sqrt{x} \\leq y^3", "the square root of x at most y cubed"),
+    ("\\int_0^1 x\\,dx", "the integral from zero to one of x dx"),
+    ("\\sum_{i=1}^{n} i", "the sum from i equals one to n of i"),
+    ("x^n and 2^10", "x to the power of n and two to the power of ten"),
+    ("(a+b)^2.", "(a plus b) squared."),
+    ("\\\\sum_{i=1}^{n} i = \\\\frac{n(n+1)}{2}", "the sum from i equals one to n of i equals n(n plus one) over two"),
+])  # fmt: skip
+def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -42,8 +42,16 @@ What is covered (English; American readings)
 - **Units** after a number: km, m, cm, mm, mi, ft, in (only as ``5in``), yd, kg, g, mg, lb,
   lbs, oz, L, ml, mph, km/h, kph, m/s, °C, °F, °, ms, sec, min, hr, h, Hz, kHz, MHz, GHz, KB,
   MB, GB, TB, W, kW, kWh, V, mAh, k (thousand), x (times); singular for exactly 1.
+- **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour), durations (``1h30m``,
+  ``5m30s``), video resolutions (``1080p`` -> ten eighty p), heights (``5'11"``).
 - **Symbols**: ``& @ + = # % ° ± × ÷ < > ≤ ≥ ≠ ≈ ~ → §``; ``#1`` -> number one; ``/`` between
   words ("and/or" -> and or, otherwise "slash").
+- **Math** as LLMs write it: ``$...$``, ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters
+  dropped; ``x^2`` squared, ``^3`` cubed, other powers "to the power of"; ``\frac{a}{b}`` (a
+  over b), ``\sqrt{x}``, ``\int``/``\sum``/``\prod`` with their bounds, Greek letters,
+  ``\times \cdot \leq \geq \neq \approx \infty \pm`` and a few functions; any other
+  command is read as its name. Code fences and their language tag are not read (the code
+  inside is).
 - **Removed**: emoji, pictographs, flags, other symbols the model cannot read, control
   characters; whitespace runs collapse to one space; runs of ``!``, ``?`` or ``…`` become one
   mark and runs of dots an ellipsis.
@@ -51,7 +59,8 @@ What is covered (English; American readings)
   only knows English number words).
 
 Not covered: other languages' number words, roman numerals, context-dependent readings
-(``lead``, ``read``), arbitrary abbreviations, chemical formulas, math beyond the symbols above.
+(``lead``, ``read``), arbitrary abbreviations, chemical formulas, math beyond the above, a
+sentence break after a dotted initialism before a capital ("the U.S. It" reads "U S It").
 """
 
 from __future__ import annotations
@@ -258,6 +267,7 @@ _MARKDOWN: list[Rule] = [
     (re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M), ""),
     (re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), ""),
     (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),
+    (re.compile(r"^[ \t]*(?:`{3,}|~{3,})[\w+#.-]*[ \t]*$", re.M), ""),  # code fences, language
     (re.compile(r"\*{1,3}|~~|`+"), ""),
     (re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), ""),
     (re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", "),
@@ -329,12 +339,13 @@ def _named_place_before(preceding: str) -> bool:
 
 
 def _title_or_place(m: re.Match[str]) -> str:
-    """Dr. is Doctor and St. is Saint before a name, unless a capitalised word (not the first
-    of its sentence) precedes them ("Oak Dr. Then ...", "Main St. He ..."): then, as before a
-    lowercase word, Drive and Street."""
+    """Dr. is Doctor and St. is Saint before a name or at a sentence's start ("Dr. who"),
+    unless a capitalised word (not the first of its sentence) precedes them ("Oak Dr. Then
+    ...", "Main St. He ..."): then, as before a lowercase word, Drive and Street."""
     before_name = m.group(2) is not None
     preceding = m.string[max(0, m.start() - 60) : m.start()]
-    title = before_name and not _named_place_before(preceding)
+    starts_sentence = preceding.strip() == "" or preceding.rstrip().endswith((".", "!", "?"))
+    title = (before_name or starts_sentence) and not _named_place_before(preceding)
     if title:
         return ("Doctor" if m.group(1) == "Dr" else "Saint") + " "
     place = "Drive" if m.group(1) == "Dr" else "Street"
@@ -349,6 +360,40 @@ def _alternation(words: Iterable[str]) -> str:
     """A regex alternation that tries longer words first."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
+
+_GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi "
+          "rho sigma tau upsilon phi chi psi omega").split()  # fmt: skip
+_MATH_WORDS = {"times": "times", "cdot": "times", "div": "divided by", "pm": "plus or minus",
+               "leq": "at most", "le": "at most", "geq": "at least", "ge": "at least",
+               "neq": "not equal to", "ne": "not equal to", "approx": "about",
+               "infty": "infinity", "int": "the integral of", "sum": "the sum of",
+               "prod": "the product of", "lim": "the limit of", "to": "to",
+               "rightarrow": "to", "partial": "partial", "nabla": "nabla", "log": "log",
+               "ln": "natural log of", "sin": "sine", "cos": "cosine", "tan": "tangent",
+               "cdots": "", "ldots": "", "dots": "", "left": "", "right": "", "quad": "",
+               "qquad": "", "text": "", "mathrm": "", "mathbf": "", "displaystyle": ""}  # fmt: skip
+
+_BOUNDED = {"int": "integral", "sum": "sum", "prod": "product"}
+
+_LATEX: list[Rule] = [
+    (re.compile(r"\$\$|\\[\[\]()]"), " "),  # display and inline math delimiters
+    (re.compile(r"\\[,;:! ]"), " "),  # spacing commands
+    (re.compile(r"\\(int|sum|prod)(?:_\{([^{}]*)\}|_(\w))\^?(?:\{([^{}]*)\}|(\w))?"),
+     lambda m: f" the {_BOUNDED[m[1]]} from {m[2] or m[3]}"
+     + (f" to {m[4] or m[5]}" if m[4] or m[5] else "") + " of "),  # fmt: skip
+    (re.compile(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}"), r" \1 over \2 "),
+    (re.compile(r"\\sqrt\{([^{}]*)\}"), r" the square root of \1 "),
+    (re.compile(r"\\(" + "|".join(_GREEK) + r")\b", re.I), lambda m: f" {m[1].lower()} "),
+    (re.compile(rf"\\({_alternation(_MATH_WORDS)})(?![A-Za-z])"),
+     lambda m: f" {_MATH_WORDS[m[1]]} "),  # fmt: skip
+    (re.compile(r"\\([A-Za-z]+)"), r" \1 "),  # any other command: its name
+]
+
+_POWERS: list[Rule] = [  # after a letter or bracket; between numbers see _NUMBERS
+    (re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?2\}?(?!\d|\.\d)"), " squared "),
+    (re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?3\}?(?!\d|\.\d)"), " cubed "),
+    (re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?(-?\d+|[A-Za-z])\}?"), r" to the power of \1 "),
+]
 
 _ABBREVIATIONS: list[Rule] = [
     (re.compile(rf"\b({_alternation(_TITLES)})\.(?=\s)"), lambda m: _TITLES[m.group(1)]),
@@ -489,7 +534,32 @@ _PER_WORDS = "month|mo|year|yr|week|wk|day|night|hour|hr|person|user|seat|head|u
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour"}
 
 _NEG = r"(?P<neg>(?<![\w.,-])-)?"
+_RESOLUTIONS = "144|240|360|480|576|720|1080|1440|2160|4320"
+
+
+def _duration(m: re.Match[str]) -> str:
+    parts = [(m["h"], "hour"), (m["m"], "minute"), (m["s"], "second")]
+    return _spaced(" ".join(f"{cardinal(int(n))} {unit}{'' if int(n) == 1 else 's'}"
+                            for n, unit in parts if n))  # fmt: skip
+
+
+def _feet_inches(m: re.Match[str]) -> str:
+    feet, inches = int(m["ft"]), int(m["in"])
+    return _spaced(f"{cardinal(feet)} {'foot' if feet == 1 else 'feet'} "
+                   f"{cardinal(inches)} inch{'' if inches == 1 else 'es'}")  # fmt: skip
+
+
 _NUMBERS: list[Rule] = [
+    # 0. a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
+    (re.compile(r"(?<=\d)-(?=[A-Za-z]{2})"), " "),
+    # durations (1h30m, 2h, 5m30s), video resolutions (1080p), heights (5'11")
+    (re.compile(r"(?<![\w.])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
+                r"(?:\s?(?P<s>\d{1,2})s)?(?!\w)"),
+     _duration),  # fmt: skip
+    (re.compile(r"(?<![\w.])(?P<m>\d{1,3})m\s?(?P<s>\d{1,2})s(?!\w)(?P<h>)"), _duration),
+    (re.compile(rf"(?<![\w.])({_RESOLUTIONS})p\b"),
+     lambda m: _spaced(f"{cardinal(int(m[1]) // 100)} {cardinal(int(m[1]) % 100)} p")),
+    (re.compile(r"(?<![\w.])(?P<ft>\d)'\s?(?P<in>\d{1,2})(?:\"|'')(?!\w)"), _feet_inches),
     # 1. phone numbers, digit by digit in groups (the country code read too)
     (re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(\d{3})\)?[ .-](\d{3})[ .-](\d{4})(?![\w-])"),
      _phone),  # fmt: skip
@@ -579,7 +649,7 @@ _SYMBOLS: list[Rule] = [
 
 _SPACING: list[Rule] = [
     (re.compile(r"\s+"), " "),
-    (re.compile(r" (?=[,.;:!?])"), ""),
+    (re.compile(r" (?=[,.;:!?)\]])|(?<=[(\[]) "), ""),
     (re.compile(r"([,;:])(?:\s*[,;:])+"), r"\1"),
     (re.compile(r"^[\s,;:.]+(?=\S)"), ""),
     (re.compile(r"([!?…])\1{2,}"), r"\1"),  # "!!!!" is read as "!": the model gains nothing
@@ -646,7 +716,11 @@ def rewrite(text: str) -> str:
     text = _fold(text.replace("\x00", ""))
     has_digits = _DIGIT.search(text) is not None  # every number rule needs a digit
     text, kept = _protect_cjk_digits(text) if has_digits else (text, [])
+    if "\\" in text or "$$" in text:
+        text = _apply(_LATEX, text)
     text = _apply(_MARKDOWN, text)
+    if "^" in text:
+        text = _apply(_POWERS, text)
     text = _EMAIL.sub(lambda m: _read_address(m.group(0)), text)
     text = _URL.sub(_address, text)
     text = _apply(_ABBREVIATIONS, text)
