@@ -1,4 +1,4 @@
-"""English text normalisation for speech: turn what the model cannot read into words.
+r"""English text normalisation for speech: turn what the model cannot read into words.
 
 ``normalize_text(text)`` is pure and deterministic, never raises on any ``str``, and its output
 is at most ``MAX_EXPANSION`` (20) times the input's length. It runs on each segment after the
