@@ -278,3 +278,12 @@ def test_hyphenated_numbers_durations_resolutions_and_heights(text: str, spoken:
 ])  # fmt: skip
 def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a table row's closing pipe does not hide the line break: each row is its own sentence
+    ("| Plan | Price |\n|---|---|\n| Basic | $10/mo |\n| Pro | $25/mo |",
+     "Plan, Price. Basic, ten dollars per month. Pro, twenty-five dollars per month"),
+])  # fmt: skip
+def test_llm_answers_read_as_a_listener_expects(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
