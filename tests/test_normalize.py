@@ -284,6 +284,9 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
     # a table row's closing pipe does not hide the line break: each row is its own sentence
     ("| Plan | Price |\n|---|---|\n| Basic | $10/mo |\n| Pro | $25/mo |",
      "Plan, Price. Basic, ten dollars per month. Pro, twenty-five dollars per month"),
+    # a range of clock times keeps its "to"; abbreviated weekdays in a range are read in full
+    ("Open 9am-5pm, Mon-Fri.", "Open nine A M to five P M, Monday to Friday."),
+    ("Hours: 9 a.m. – 5 p.m. Sat.-Sun. 10-2", "Hours: nine A M to five P M. Saturday to Sunday ten to two"),
 ])  # fmt: skip
 def test_llm_answers_read_as_a_listener_expects(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
