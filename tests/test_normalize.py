@@ -287,6 +287,8 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
     # a range of clock times keeps its "to"; abbreviated weekdays in a range are read in full
     ("Open 9am-5pm, Mon-Fri.", "Open nine A M to five P M, Monday to Friday."),
     ("Hours: 9 a.m. – 5 p.m. Sat.-Sun. 10-2", "Hours: nine A M to five P M. Saturday to Sunday ten to two"),
+    # a capitalised word with a comma after it is not a street name: Dr. is still Doctor
+    ("The CEO, Dr. Jane Smith, spoke.", "The CEO, Doctor Jane Smith, spoke."),
 ])  # fmt: skip
 def test_llm_answers_read_as_a_listener_expects(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

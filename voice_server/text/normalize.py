@@ -330,10 +330,11 @@ NON_FINAL_ABBREVIATIONS = frozenset(
 
 def _named_place_before(preceding: str) -> bool:
     """A capitalised word that is not the first of its sentence precedes ("Oak Dr.", "Main
-    St."); a sentence's first word ("Visit St. Louis", "Ask Dr. Lee") says nothing."""
+    St."), with no mark between; a sentence's first word ("Visit St. Louis", "Ask Dr. Lee")
+    says nothing."""
     words = preceding.split()
-    if not words or not words[-1][:1].isupper():
-        return False
+    if not words or not words[-1][:1].isupper() or not words[-1][-1].isalnum():
+        return False  # not capitalised, or a comma or other mark ends it ("The CEO, Dr. Lee")
     if len(words) == 1:
         return False  # the first word of the text
     return not words[-2].endswith((".", "!", "?", ":"))
