@@ -289,6 +289,7 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
     ("Hours: 9 a.m. – 5 p.m. Sat.-Sun. 10-2", "Hours: nine A M to five P M. Saturday to Sunday ten to two"),
     # a capitalised word with a comma after it is not a street name: Dr. is still Doctor
     ("The CEO, Dr. Jane Smith, spoke.", "The CEO, Doctor Jane Smith, spoke."),
+    ("a 19th-century novel, a 1st-place finish", "a nineteenth century novel, a first place finish"),
 ])  # fmt: skip
 def test_llm_answers_read_as_a_listener_expects(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

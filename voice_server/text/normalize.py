@@ -42,7 +42,7 @@ What is covered (English; American readings)
 - **Units** after a number: km, m, cm, mm, mi, ft, in (only as ``5in``), yd, kg, g, mg, lb,
   lbs, oz, L, ml, mph, km/h, kph, m/s, °C, °F, °, ms, sec, min, hr, h, Hz, kHz, MHz, GHz, KB,
   MB, GB, TB, W, kW, kWh, V, mAh, k (thousand), x (times); singular for exactly 1.
-- **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour), durations (``1h30m``,
+- **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``), durations (``1h30m``,
   ``5m30s``), video resolutions (``1080p`` -> ten eighty p), heights (``5'11"``).
 - **Symbols**: ``& @ + = # % ° ± × ÷ < > ≤ ≥ ≠ ≈ ~ → §``; ``#1`` -> number one; ``/`` between
   words ("and/or" -> and or, otherwise "slash").
@@ -560,7 +560,7 @@ def _feet_inches(m: re.Match[str]) -> str:
 
 _NUMBERS: list[Rule] = [
     # 0. a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
-    (re.compile(r"(?<=\d)-(?=[A-Za-z]{2})"), " "),
+    (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=[A-Za-z]{2})"), " "),  # 19th-century
     # durations (1h30m, 2h, 5m30s), video resolutions (1080p), heights (5'11")
     (re.compile(r"(?<![\w.])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
                 r"(?:\s?(?P<s>\d{1,2})s)?(?!\w)"),
