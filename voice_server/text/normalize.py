@@ -42,8 +42,9 @@ What is covered (English; American readings)
 - **Units** after a number: km, m, cm, mm, mi, ft, in (only as ``5in``), yd, kg, g, mg, lb,
   lbs, oz, L, ml, mph, km/h, kph, m/s, °C, °F, °, ms, sec, min, hr, h, Hz, kHz, MHz, GHz, KB,
   MB, GB, TB, W, kW, kWh, V, mAh, k (thousand), x (times); singular for exactly 1.
-- **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``), durations (``1h30m``,
-  ``5m30s``), video resolutions (``1080p`` -> ten eighty p), heights (``5'11"``).
+- **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
+  durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), heights
+  (``5'11"``).
 - **Symbols**: ``& @ + = # % ° ± × ÷ < > ≤ ≥ ≠ ≈ ~ → §``; ``#1`` -> number one; ``/`` between
   words ("and/or" -> and or, otherwise "slash").
 - **Math** as LLMs write it: ``$...$``, ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters
