@@ -290,6 +290,9 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
     # a capitalised word with a comma after it is not a street name: Dr. is still Doctor
     ("The CEO, Dr. Jane Smith, spoke.", "The CEO, Doctor Jane Smith, spoke."),
     ("a 19th-century novel, a 1st-place finish", "a nineteenth century novel, a first place finish"),
+    # a range of days after a month, and a range of two dates
+    ("From June 1-15.", "From June first to fifteenth."),
+    ("Mar 15 - Apr 2, 2025", "March fifteenth to April second, twenty twenty-five"),
 ])  # fmt: skip
 def test_llm_answers_read_as_a_listener_expects(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

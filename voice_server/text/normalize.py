@@ -38,7 +38,8 @@ What is covered (English; American readings)
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
   fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M).
 - **Dates**: ISO ``2024-01-15``, US ``1/15/2024``, month names with a day (``Jan 5``,
-  ``March 3rd``); weekday ranges (``Mon-Fri`` -> Monday to Friday).
+  ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 - Apr 2``); weekday ranges
+  (``Mon-Fri`` -> Monday to Friday).
 - **Units** after a number: km, m, cm, mm, mi, ft, in (only as ``5in``), yd, kg, g, mg, lb,
   lbs, oz, L, ml, mph, km/h, kph, m/s, °C, °F, °, ms, sec, min, hr, h, Hz, kHz, MHz, GHz, KB,
   MB, GB, TB, W, kW, kWh, V, mAh, k (thousand), x (times); singular for exactly 1.
@@ -430,6 +431,19 @@ def _date(y: str, mo: str, d: str) -> str | None:
     return _spaced(f"{_MONTHS[month - 1]} {ordinal(day)}, {year(int(y))}")
 
 
+_MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
+
+
+def _month_day(m: re.Match[str]) -> str:
+    """``Jan 5`` -> "January fifth", ``June 1-15`` -> "June first to fifteenth", ``Mar 5 -
+    Apr 2`` -> "March fifth to April second"."""
+    days = [int(d) for d in (m[2], m[3]) if d]
+    if not all(1 <= d <= 31 for d in days):
+        return m.group(0)
+    to = " to " if m["to"] else ""
+    return f"{_MONTH_ABBR.get(m[1], m[1])} " + " to ".join(ordinal(d) for d in days) + to
+
+
 _AM_PM = r"(?P<ampm>[AaPp])\.?\s?[Mm]\.?(?!\w)"
 
 
@@ -585,10 +599,10 @@ _NUMBERS: list[Rule] = [
      lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("-", " ")),  # fmt: skip
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
      lambda m: _date(m[3], m[1], m[2]) or m.group(0).replace("/", " ")),  # fmt: skip
-    (re.compile(rf"\b({'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)})\.?\s+(\d{{1,2}})"
-                r"(?:st|nd|rd|th)?(?![\d:.,]\d|\w)"),
-     lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} {ordinal(int(m[2]))}"
-     if 1 <= int(m[2]) <= 31 else m.group(0)),  # fmt: skip
+    (re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
+                r"(?:\s?[-–]\s?(\d{1,2})(?:st|nd|rd|th)?)?(?![\d:.,]\d|\w)"
+                rf"(?P<to>\s?[-–]\s?(?=(?:{_MONTH})\.?\s+\d))?"),
+     _month_day),  # fmt: skip
     # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
     (re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=\d) - (?={_NUM}\s*=)"), " minus "),
