@@ -293,6 +293,13 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
     # a range of days after a month, and a range of two dates
     ("From June 1-15.", "From June first to fifteenth."),
     ("Mar 15 - Apr 2, 2025", "March fifteenth to April second, twenty twenty-five"),
+    # a fraction before a unit is read whole (it was "one two kilograms"), and more units
+    ("Mix 1/2 tsp salt and 2 1/2 tbsp sugar.",
+     "Mix one half teaspoon salt and two and one half tablespoons sugar."),
+    ("It weighs 1/2 kg.", "It weighs one half kilogram."),
+    ("30 mpg, 100 Mbps, 60fps", "thirty miles per gallon, one hundred megabits per second, "
+                                "sixty frames per second"),
+    ("It has 1.2M views and 5M users.", "It has one point two million views and five million users."),
 ])  # fmt: skip
 def test_llm_answers_read_as_a_listener_expects(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -40,9 +40,11 @@ What is covered (English; American readings)
 - **Dates**: ISO ``2024-01-15``, US ``1/15/2024``, month names with a day (``Jan 5``,
   ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 - Apr 2``); weekday ranges
   (``Mon-Fri`` -> Monday to Friday).
-- **Units** after a number: km, m, cm, mm, mi, ft, in (only as ``5in``), yd, kg, g, mg, lb,
-  lbs, oz, L, ml, mph, km/h, kph, m/s, °C, °F, °, ms, sec, min, hr, h, Hz, kHz, MHz, GHz, KB,
-  MB, GB, TB, W, kW, kWh, V, mAh, k (thousand), x (times); singular for exactly 1.
+- **Units** after a number: km, m, cm, mm, nm, mi, ft, in (only as ``5in``), yd, kg, g, mg,
+  mcg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, ns, sec, min,
+  hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, W, kW, kWh, V, mAh,
+  kcal, k (thousand), M (million), bn (billion), x (times); singular for exactly 1 and after
+  a proper fraction (``1/2 tsp`` -> one half teaspoon).
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), heights
   (``5'11"``).
@@ -510,8 +512,18 @@ _UNITS = {
     "TB": ("terabyte", "terabytes"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
     "kWh": ("kilowatt hour", "kilowatt hours"), "V": ("volt", "volts"),
     "mAh": ("milliamp hour", "milliamp hours"), "k": ("thousand", "thousand"),
-    "x": ("times", "times"),
+    "x": ("times", "times"), "tsp": ("teaspoon", "teaspoons"),
+    "tbsp": ("tablespoon", "tablespoons"), "mpg": ("mile per gallon", "miles per gallon"),
+    "kbps": ("kilobit per second", "kilobits per second"),
+    "Kbps": ("kilobit per second", "kilobits per second"),
+    "Mbps": ("megabit per second", "megabits per second"),
+    "Gbps": ("gigabit per second", "gigabits per second"),
+    "fps": ("frame per second", "frames per second"), "rpm": ("R P M", "R P M"),
+    "kcal": ("kilocalorie", "kilocalories"), "mcg": ("microgram", "micrograms"),
+    "nm": ("nanometer", "nanometers"), "ns": ("nanosecond", "nanoseconds"),
+    "M": ("million", "million"), "bn": ("billion", "billion"),
 }  # fmt: skip
+_FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
 
 
 def _unit(m: re.Match[str]) -> str:
@@ -533,6 +545,13 @@ def _fraction(m: re.Match[str]) -> str:
     else:
         name = ordinal(den) + ("s" if num > 1 else "")
     return _spaced(f"{whole}{'and ' if whole else ''}{cardinal(num)} {name}")
+
+
+def _fraction_unit(m: re.Match[str]) -> str:
+    """``1/2 tsp`` -> "one half teaspoon", ``2 1/2 kg`` -> "two and one half kilograms"."""
+    one, many = _UNITS[m["unit"]]
+    proper = 0 < int(m["n"]) < int(m["d"]) and not m["w"]
+    return _spaced(f"{_fraction(m).strip()} {one if proper else many}")
 
 
 def _number(m: re.Match[str]) -> str:
@@ -629,7 +648,10 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"\b(\d{1,3}(?:,\d{3}){1,11}|\d{1,36})(?:st|nd|rd|th)\b", re.I),
      lambda m: _spaced(ordinal(int(m[1].replace(",", ""))))),  # fmt: skip
     (re.compile(r"(?:'|\b)(\d*\d0)'?s\b"), _decade),
-    (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?{_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
+    (re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
+                rf"(?P<unit>{_FRACTION_UNITS})(?![\w°/])"),
+     _fraction_unit),  # 1/2 tsp, 2 1/2 kg
+    (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
                 r"(?![\w°/])"),
      _unit),  # fmt: skip
     (re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)in\b"),
