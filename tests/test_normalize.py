@@ -252,7 +252,7 @@ def test_phone_country_codes_rates_and_ratings_are_read(text: str, spoken: str) 
 
 @pytest.mark.parametrize(("text", "spoken"), [
     ("a 24-hour window", "a twenty-four hour window"),  # a number's hyphen to a word is silent
-    ("a 3-day trip and a 5-km run", "a three day trip and a five kilometers run"),
+    ("a 3-day trip and a 5-km run", "a three day trip and a five kilometer run"),
     ("pages 5-10", "pages five to ten"),  # still a range
     ("It takes 1h30m.", "It takes one hour thirty minutes."),
     ("1h, 2h 5min, 5m30s", "one hour, two hours five minutes, five minutes thirty seconds"),
@@ -300,6 +300,9 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
     ("30 mpg, 100 Mbps, 60fps", "thirty miles per gallon, one hundred megabits per second, "
                                 "sixty frames per second"),
     ("It has 1.2M views and 5M users.", "It has one point two million views and five million users."),
+    # after "a" or "an" a number and unit describe a noun: the unit is singular
+    ("A 4TB drive, an 18 V drill and 2 GB.",
+     "A four terabyte drive, an eighteen volt drill and two gigabytes."),
 ])  # fmt: skip
 def test_llm_answers_read_as_a_listener_expects(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

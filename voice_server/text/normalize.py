@@ -43,8 +43,9 @@ What is covered (English; American readings)
 - **Units** after a number: km, m, cm, mm, nm, mi, ft, in (only as ``5in``), yd, kg, g, mg,
   mcg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, ns, sec, min,
   hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, W, kW, kWh, V, mAh,
-  kcal, k (thousand), M (million), bn (billion), x (times); singular for exactly 1 and after
-  a proper fraction (``1/2 tsp`` -> one half teaspoon).
+  kcal, k (thousand), M (million), bn (billion), x (times); singular for exactly 1, after
+  "a" or "an" (``a 4TB drive`` -> a four terabyte drive) and after a proper fraction
+  (``1/2 tsp`` -> one half teaspoon).
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), heights
   (``5'11"``).
@@ -526,10 +527,17 @@ _UNITS = {
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
 
 
+_ARTICLE_BEFORE = re.compile(r"(?:^|(?<=\W))[Aa]n? $")
+
+
 def _unit(m: re.Match[str]) -> str:
+    """Singular for exactly 1, and after "a" or "an", where number and unit describe the
+    noun that follows ("a 4TB drive" -> a four terabyte drive)."""
     one, many = _UNITS[m["unit"]]
     number = m["num"]
-    return _spaced(f"{read_number(number, False)} {one if number in ('1', '-1') else many}")
+    article = _ARTICLE_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) is not None
+    singular = number in ("1", "-1") or article
+    return _spaced(f"{read_number(number, False)} {one if singular else many}")
 
 
 def _fraction(m: re.Match[str]) -> str:
