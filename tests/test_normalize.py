@@ -303,6 +303,8 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
     # after "a" or "an" a number and unit describe a noun: the unit is singular
     ("A 4TB drive, an 18 V drill and 2 GB.",
      "A four terabyte drive, an eighteen volt drill and two gigabytes."),
+    # a possessive "'s" stays on the number it follows
+    ("The iPhone 15's camera and 2024's best.", "The iPhone fifteen's camera and twenty twenty-four's best."),
 ])  # fmt: skip
 def test_llm_answers_read_as_a_listener_expects(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -705,7 +705,7 @@ _SYMBOLS: list[Rule] = [
 
 _SPACING: list[Rule] = [
     (re.compile(r"\s+"), " "),
-    (re.compile(r" (?=[,.;:!?)\]])|(?<=[(\[]) "), ""),
+    (re.compile(r" (?=[,.;:!?)\]]|'s\b)|(?<=[(\[]) "), ""),  # "fifteen 's": possessive
     (re.compile(r"([,;:])(?:\s*[,;:])+"), r"\1"),
     (re.compile(r"^[\s,;:.]+(?=\S)"), ""),
     (re.compile(r"([!?…])\1{2,}"), r"\1"),  # "!!!!" is read as "!": the model gains nothing
