@@ -305,6 +305,10 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
      "A four terabyte drive, an eighteen volt drill and two gigabytes."),
     # a possessive "'s" stays on the number it follows
     ("The iPhone 15's camera and 2024's best.", "The iPhone fifteen's camera and twenty twenty-four's best."),
+    # more abbreviations: capitalised at a sentence's start, before a number, degrees
+    ("Approx. 3 in 4. E.g. this.", "Approximately three in four. For example this."),
+    ("Apt. 4, see p. 5 and pp. 10-12.", "apartment four, see page five and pages ten to twelve."),
+    ("She has a Ph.D. in physics.", "She has a P H D in physics."),
 ])  # fmt: skip
 def test_llm_answers_read_as_a_listener_expects(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -20,9 +20,10 @@ What is covered (English; American readings)
   one by one.
 - **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov.,
   Sen., Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
-  No./Fig./Vol./Ch. before a number, Jr., Sr., Inc., Ltd., Co., Corp., Dept., Ave., Blvd., Rd.,
-  etc., e.g., i.e., vs., approx., a.m., p.m., and dotted initialisms (U.S. -> U S). Their
-  period is kept when it also ends the sentence.
+  No./Fig./Vol./Ch./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co.,
+  Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs., approx. (also capitalised),
+  a.m., p.m., and dotted initialisms (U.S. -> U S). Their period is kept when it also ends
+  the sentence.
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point
   one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions
   and IP addresses (``1.2.3`` -> one dot two dot three), years 1100-2099 (``1999`` -> nineteen
@@ -318,13 +319,17 @@ _TITLES = {"Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "Prof": "Professor",
            "Col": "Colonel", "Sgt": "Sergeant", "Gov": "Governor", "Sen": "Senator",
            "Rep": "Representative", "Mt": "Mount"}  # fmt: skip
 _BEFORE_NUMBER = {"No": "number", "Fig": "figure", "fig": "figure",
-                  "Vol": "volume", "vol": "volume", "Ch": "chapter", "ch": "chapter"}  # fmt: skip
+                  "Vol": "volume", "vol": "volume", "Ch": "chapter", "ch": "chapter",
+                  "Apt": "apartment", "Ste": "suite", "Rm": "room", "p": "page", "pp": "pages",
+                  "Eq": "equation"}  # fmt: skip
 _OTHER_ABBREVIATIONS = {"Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated",
                         "Ltd": "Limited", "Co": "Company", "Corp": "Corporation",
                         "Dept": "Department", "Ave": "Avenue", "Blvd": "Boulevard",
                         "Rd": "Road", "etc": "et cetera", "vs": "versus", "approx": "approximately",
                         "e.g": "for example", "i.e": "that is", "a.m": "A M",
-                        "p.m": "P M"}  # fmt: skip
+                        "p.m": "P M", "Ph.D": "P H D", "Etc": "Et cetera", "Vs": "Versus",
+                        "Approx": "Approximately", "E.g": "For example",
+                        "I.e": "That is"}  # fmt: skip
 
 NON_FINAL_ABBREVIATIONS = frozenset(
     {t.lower() for t in [*_TITLES, *_BEFORE_NUMBER, "dr", "st", "vs", "e.g", "i.e", "approx",
