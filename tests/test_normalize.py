@@ -309,6 +309,10 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
     ("Approx. 3 in 4. E.g. this.", "Approximately three in four. For example this."),
     ("Apt. 4, see p. 5 and pp. 10-12.", "apartment four, see page five and pages ten to twelve."),
     ("She has a Ph.D. in physics.", "She has a P H D in physics."),
+    # scientific notation, and "+/-" as plus or minus
+    ("A rate of 1e-5 and 3.0e8 m/s.", "A rate of one times ten to the power of minus five and "
+     "three point zero times ten to the power of eight meters per second."),
+    ("Tolerance is +/- 2 mm.", "Tolerance is plus or minus two millimeters."),
 ])  # fmt: skip
 def test_llm_answers_read_as_a_listener_expects(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

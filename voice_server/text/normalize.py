@@ -30,7 +30,8 @@ What is covered (English; American readings)
   ninety-nine, ``2005`` -> two thousand five), decades (``1990s``, ``'80s``), ordinals
   (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges (``5-10`` -> five to ten),
   subtraction (the minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``),
-  ``x`` and ``*`` between numbers (times), ``^`` (to the power of), phone numbers
+  ``x`` and ``*`` between numbers (times), ``^`` (to the power of), scientific notation
+  (``1e-5`` -> one times ten to the power of minus five), phone numbers
   (``555-123-4567``, digit by digit; ``+1`` read), rates (``$3.50/month`` -> per month) and
   ratings (``4.5/5`` -> four point five out of five).
 - **Money**: ``$ € £ ¥ ₹ ¢``, ``USD EUR GBP JPY INR`` before or after the amount, cents and
@@ -50,7 +51,7 @@ What is covered (English; American readings)
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), heights
   (``5'11"``).
-- **Symbols**: ``& @ + = # % ° ± × ÷ < > ≤ ≥ ≠ ≈ ~ → §``; ``#1`` -> number one; ``/`` between
+- **Symbols**: ``& @ + = # % ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → §``; ``#1`` -> number one; ``/`` between
   words ("and/or" -> and or, otherwise "slash").
 - **Math** as LLMs write it: ``$...$``, ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters
   dropped; ``x^2`` squared, ``^3`` cubed, other powers "to the power of"; ``\frac{a}{b}`` (a
@@ -567,6 +568,14 @@ def _fraction_unit(m: re.Match[str]) -> str:
     return _spaced(f"{_fraction(m).strip()} {one if proper else many}")
 
 
+def _scientific(m: re.Match[str]) -> str:
+    """``1e-5`` -> "one times ten to the power of minus five"; a unit after it is plural."""
+    sign = "minus " if m[2] and m[2] in "-\u2212" else ""
+    unit = f" {_UNITS[m['unit']][1]}" if m["unit"] else ""
+    return _spaced(f"{read_number(m[1], False)} times ten to the power of {sign}"
+                   f"{cardinal(int(m[3]))}{unit}")
+
+
 def _number(m: re.Match[str]) -> str:
     text = m.group(0)
     if text.startswith("-") and m.start() > 0 and m.string[m.start() - 1].isalnum():
@@ -608,6 +617,10 @@ def _feet_inches(m: re.Match[str]) -> str:
 _NUMBERS: list[Rule] = [
     # 0. a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
     (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=[A-Za-z]{2})"), " "),  # 19th-century
+    # scientific notation: 1e-5, 3.0e8
+    (re.compile(r"(?<![\w.])(\d{1,9}(?:\.\d{1,9})?)[eE]([-+\u2212]?)(\d{1,3})\b"
+                rf"(?:\s?(?P<unit>{_alternation(_UNITS)})(?![\w°/]))?"),
+     _scientific),  # fmt: skip
     # durations (1h30m, 2h, 5m30s), video resolutions (1080p), heights (5'11")
     (re.compile(r"(?<![\w.])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
                 r"(?:\s?(?P<s>\d{1,2})s)?(?!\w)"),
@@ -692,6 +705,7 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), ", "),
     (re.compile(r"&"), " and "),
     (re.compile(r"@"), " at "),
+    (re.compile(r"\+/?[-\u2212]"), " plus or minus "),  # +/- 2 mm
     (re.compile(r"\+"), " plus "),
     (re.compile(r"="), " equals "),
     (re.compile(r"±"), " plus or minus "),
