@@ -26,8 +26,8 @@ What is covered (English; American readings)
   the sentence.
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point
   one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions
-  and IP addresses (``1.2.3`` -> one dot two dot three), years 1100-2099 (``1999`` -> nineteen
-  ninety-nine, ``2005`` -> two thousand five), decades (``1990s``, ``'80s``), ordinals
+  and IP addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years
+  1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five), decades (``1990s``, ``'80s``), ordinals
   (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges (``5-10`` -> five to ten),
   subtraction (the minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``),
   ``x`` and ``*`` between numbers (times), ``^`` (to the power of), scientific notation
@@ -617,6 +617,7 @@ def _feet_inches(m: re.Match[str]) -> str:
 _NUMBERS: list[Rule] = [
     # 0. a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
     (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=[A-Za-z]{2})"), " "),  # 19th-century
+    (re.compile(r"(?<![\w.])v(?=\d)"), "version "),  # v18.17.0, API v2
     # scientific notation: 1e-5, 3.0e8
     (re.compile(r"(?<![\w.])(\d{1,9}(?:\.\d{1,9})?)[eE]([-+\u2212]?)(\d{1,3})\b"
                 rf"(?:\s?(?P<unit>{_alternation(_UNITS)})(?![\w°/]))?"),
