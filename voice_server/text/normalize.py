@@ -28,8 +28,8 @@ What is covered (English; American readings)
   one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions
   and IP addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years
   1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five), decades
-  (``1990s``, ``'80s``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges (``5-10`` -> five to ten),
-  subtraction (the minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``),
+  (``1990s``, ``'80s``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges
+  (``5-10`` -> five to ten), subtraction (the minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``),
   ``x`` and ``*`` between numbers (times), ``^`` (to the power of), scientific notation
   (``1e-5`` -> one times ten to the power of minus five), phone numbers
   (``555-123-4567``, digit by digit; ``+1`` read), rates (``$3.50/month`` -> per month) and
@@ -51,8 +51,8 @@ What is covered (English; American readings)
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), heights
   (``5'11"``).
-- **Symbols**: ``& @ + = # % ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → §``; ``#1`` -> number one; ``/`` between
-  words ("and/or" -> and or, otherwise "slash").
+- **Symbols**: ``& @ + = # % ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → §``; ``#1`` -> number one; ``/``
+  between words ("and/or" -> and or, otherwise "slash").
 - **Math** as LLMs write it: ``$...$``, ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters
   dropped; ``x^2`` squared, ``^3`` cubed, other powers "to the power of"; ``\frac{a}{b}`` (a
   over b), ``\sqrt{x}``, ``\int``/``\sum``/``\prod`` with their bounds, Greek letters,
