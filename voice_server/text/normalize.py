@@ -29,7 +29,8 @@ What is covered (English; American readings)
   and IP addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years
   1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five), decades
   (``1990s``, ``'80s``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges
-  (``5-10`` -> five to ten), subtraction (the minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``),
+  (``5-10`` -> five to ten), subtraction (the minus sign ``−``, or `` - `` in an equation:
+  ``5 - 3 = 2``),
   ``x`` and ``*`` between numbers (times), ``^`` (to the power of), scientific notation
   (``1e-5`` -> one times ten to the power of minus five), phone numbers
   (``555-123-4567``, digit by digit; ``+1`` read), rates (``$3.50/month`` -> per month) and
