@@ -313,6 +313,8 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
     ("A rate of 1e-5 and 3.0e8 m/s.", "A rate of one times ten to the power of minus five and "
      "three point zero times ten to the power of eight meters per second."),
     ("Tolerance is +/- 2 mm.", "Tolerance is plus or minus two millimeters."),
+    ("1600 Amphitheatre Pkwy, Mountain View, CA 94043.",
+     "sixteen hundred Amphitheatre Pkwy, Mountain View, CA nine four zero four three."),
     ("Use Node v18.17.0 or the v2 API.", "Use Node version eighteen dot seventeen dot zero or the "
                                          "version two API."),
 ])  # fmt: skip

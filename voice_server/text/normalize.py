@@ -33,7 +33,8 @@ What is covered (English; American readings)
   ``5 - 3 = 2``),
   ``x`` and ``*`` between numbers (times), ``^`` (to the power of), scientific notation
   (``1e-5`` -> one times ten to the power of minus five), phone numbers
-  (``555-123-4567``, digit by digit; ``+1`` read), rates (``$3.50/month`` -> per month) and
+  (``555-123-4567``, digit by digit; ``+1`` read), ZIP codes after a city and state (``Austin,
+  TX 78701``, digit by digit), rates (``$3.50/month`` -> per month) and
   ratings (``4.5/5`` -> four point five out of five).
 - **Money**: ``$ € £ ¥ ₹ ¢``, ``USD EUR GBP JPY INR`` before or after the amount, cents and
   pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``).
@@ -599,6 +600,9 @@ def _phone(m: re.Match[str]) -> str:
 _PER_WORDS = "month|mo|year|yr|week|wk|day|night|hour|hr|person|user|seat|head|unit|piece"
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour"}
 
+_STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT "
+           "NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR")
+_STATES = "|".join(_STATES.split())
 _NEG = r"(?P<neg>(?<![\w.,-])-)?"
 _RESOLUTIONS = "144|240|360|480|576|720|1080|1440|2160|4320"
 
@@ -619,6 +623,9 @@ _NUMBERS: list[Rule] = [
     # 0. a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
     (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=[A-Za-z]{2})"), " "),  # 19th-century
     (re.compile(r"(?<![\w.])v(?=\d)"), "version "),  # v18.17.0, API v2
+    # a ZIP code after a city and a state's code, digit by digit: "Austin, TX 78701"
+    (re.compile(rf"(?<=, )({_STATES})\s(\d{{5}})(?:-(\d{{4}}))?\b"),
+     lambda m: f"{m[1]} " + _spaced(", ".join(digits(g) for g in m.groups()[1:] if g))),
     # scientific notation: 1e-5, 3.0e8
     (re.compile(r"(?<![\w.])(\d{1,9}(?:\.\d{1,9})?)[eE]([-+\u2212]?)(\d{1,3})\b"
                 rf"(?:\s?(?P<unit>{_alternation(_UNITS)})(?![\w°/]))?"),
