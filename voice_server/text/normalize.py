@@ -35,7 +35,7 @@ What is covered (English; American readings)
   (``1e-5`` -> one times ten to the power of minus five), phone numbers
   (``555-123-4567``, digit by digit; ``+1`` read), ZIP codes after a city and state (``Austin,
   TX 78701``, digit by digit), rates (``$3.50/month`` -> per month) and
-  ratings (``4.5/5`` -> four point five out of five).
+  ratings (``4.5/5`` -> four point five out of five, ``98/100``, ``10/10``).
 - **Money**: ``$ € £ ¥ ₹ ¢``, ``USD EUR GBP JPY INR`` before or after the amount, cents and
   pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``).
 - **Percentages** (``50%``, ``-2.5 %``).
@@ -552,7 +552,9 @@ def _fraction(m: re.Match[str]) -> str:
     num, den = int(m["n"]), int(m["d"])
     whole = f"{cardinal(int(m['w']))} " if m["w"] else ""
     if not 0 < num < den <= 16:
-        joiner = " " if f"{num}/{den}" in ("24/7", "50/50") else " slash "
+        joiner = " " if f"{num}/{den}" in ("24/7", "50/50", "20/20") else " slash "
+        if joiner != " " and num <= den in (5, 10, 20, 50, 100) and not whole:
+            joiner = " out of "  # a score: 98/100, 10/10
         return _spaced(f"{whole}{cardinal(num)}{joiner}{cardinal(den)}")
     if den == 2:
         name = "half" if num == 1 else "halves"
