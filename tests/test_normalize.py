@@ -317,6 +317,8 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
      "sixteen hundred Amphitheatre Pkwy, Mountain View, CA nine four zero four three."),
     ("He scored 98/100, a 10/10, not 3/4 or 50/50.",
      "He scored ninety-eight out of one hundred, a ten out of ten, not three quarters or fifty fifty."),
+    ("On 15/03/2024 or 03/15/2024.",
+     "On March fifteenth, twenty twenty-four or March fifteenth, twenty twenty-four."),
     ("Use Node v18.17.0 or the v2 API.", "Use Node version eighteen dot seventeen dot zero or the "
                                          "version two API."),
 ])  # fmt: skip

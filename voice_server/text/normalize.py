@@ -41,7 +41,8 @@ What is covered (English; American readings)
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
   fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M).
-- **Dates**: ISO ``2024-01-15``, US ``1/15/2024``, month names with a day (``Jan 5``,
+- **Dates**: ISO ``2024-01-15``, US ``1/15/2024`` (day first where the first number is over
+  12: ``15/03/2024``), month names with a day (``Jan 5``,
   ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 - Apr 2``); weekday ranges
   (``Mon-Fri`` -> Monday to Friday).
 - **Units** after a number: km, m, cm, mm, nm, mi, ft, in (only as ``5in``), yd, kg, g, mg,
@@ -654,7 +655,8 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
      lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("-", " ")),  # fmt: skip
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
-     lambda m: _date(m[3], m[1], m[2]) or m.group(0).replace("/", " ")),  # fmt: skip
+     lambda m: _date(m[3], m[1], m[2]) or _date(m[3], m[2], m[1])  # day first: 15/03/2024
+     or m.group(0).replace("/", " ")),  # fmt: skip
     (re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
                 r"(?:\s?[-–]\s?(\d{1,2})(?:st|nd|rd|th)?)?(?![\d:.,]\d|\w)"
                 rf"(?P<to>\s?[-–]\s?(?=(?:{_MONTH})\.?\s+\d))?"),
