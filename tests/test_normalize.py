@@ -319,6 +319,9 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
      "He scored ninety-eight out of one hundred, a ten out of ten, not three quarters or fifty fifty."),
     ("On 15/03/2024 or 03/15/2024.",
      "On March fifteenth, twenty twenty-four or March fifteenth, twenty twenty-four."),
+    # "x" after a number is a variable before an operator or a power, else "times"
+    ("Solve 2x + 3 = 7; 3x^2 is 10x faster.",
+     "Solve two x plus three equals seven; three x squared is ten times faster."),
     ("Use Node v18.17.0 or the v2 API.", "Use Node version eighteen dot seventeen dot zero or the "
                                          "version two API."),
 ])  # fmt: skip

@@ -48,7 +48,8 @@ What is covered (English; American readings)
 - **Units** after a number: km, m, cm, mm, nm, mi, ft, in (only as ``5in``), yd, kg, g, mg,
   mcg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, ns, sec, min,
   hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, W, kW, kWh, V, mAh,
-  kcal, k (thousand), M (million), bn (billion), x (times); singular for exactly 1, after
+  kcal, k (thousand), M (million), bn (billion), x (times; a variable before an operator or a
+  power: ``2x + 3``); singular for exactly 1, after
   "a" or "an" (``a 4TB drive`` -> a four terabyte drive) and after a proper fraction
   (``1/2 tsp`` -> one half teaspoon).
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
@@ -536,6 +537,7 @@ _UNITS = {
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
 
 
+_ALGEBRA_AHEAD = re.compile(r"\s?(?:[-+=^<>*/)²³]|squared\b|cubed\b|to the power\b)")
 _ARTICLE_BEFORE = re.compile(r"(?:^|(?<=\W))[Aa]n? $")
 
 
@@ -544,6 +546,8 @@ def _unit(m: re.Match[str]) -> str:
     noun that follows ("a 4TB drive" -> a four terabyte drive)."""
     one, many = _UNITS[m["unit"]]
     number = m["num"]
+    if m["unit"] == "x" and _ALGEBRA_AHEAD.match(m.string, m.end()):
+        return _spaced(f"{read_number(number, False)} x")  # a variable: 2x + 3, 3x squared
     article = _ARTICLE_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) is not None
     singular = number in ("1", "-1") or article
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
