@@ -537,7 +537,7 @@ _UNITS = {
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
 
 
-_ALGEBRA_AHEAD = re.compile(r"\s?(?:[-+=^<>*/)²³]|squared\b|cubed\b|to the power\b)")
+_ALGEBRA_AHEAD = re.compile(r"\s?(?:[+=^<>*/²³]|squared\b|cubed\b|to the power\b)|\s[-−]\s")
 _ARTICLE_BEFORE = re.compile(r"(?:^|(?<=\W))[Aa]n? $")
 
 
