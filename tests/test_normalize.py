@@ -322,6 +322,7 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
     # "x" after a number is a variable before an operator or a power, else "times"
     ("Solve 2x + 3 = 7; 3x^2 is 10x faster.",
      "Solve two x plus three equals seven; three x squared is ten times faster."),
+    ("2x - 1 = 3 and (a + 1) - 2 = 0", "two x minus one equals three and (a plus one) minus two equals zero"),
     ("Use Node v18.17.0 or the v2 API.", "Use Node version eighteen dot seventeen dot zero or the "
                                          "version two API."),
 ])  # fmt: skip

@@ -537,7 +537,7 @@ _UNITS = {
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
 
 
-_ALGEBRA_AHEAD = re.compile(r"\s?(?:[+=^<>*/²³]|squared\b|cubed\b|to the power\b)|\s[-−]\s")
+_ALGEBRA_AHEAD = re.compile(r"\s?(?:[+=^<>*/²³]|squared\b|cubed\b|to the power\b|minus\b)|\s[-−]\s")
 _ARTICLE_BEFORE = re.compile(r"(?:^|(?<=\W))[Aa]n? $")
 
 
@@ -667,7 +667,7 @@ _NUMBERS: list[Rule] = [
      _month_day),  # fmt: skip
     # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
-    (re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=\d) - (?={_NUM}\s*=)"), " minus "),
+    (re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus "),
     (re.compile(rf"\u2212(?={_NUM})"), "minus "),
     (re.compile(rf"(?<=\d)\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"), " to "),
     (re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M))\s?[-–]\s?(?=\d)"),
