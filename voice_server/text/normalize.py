@@ -30,7 +30,7 @@ What is covered (English; American readings)
   1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five), decades
   (``1990s``, ``'80s``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges
   (``5-10`` -> five to ten), subtraction (the minus sign ``−``, or `` - `` in an equation:
-  ``5 - 3 = 2``),
+  ``5 - 3 = 2``, ``2x - 1 = 3``),
   ``x`` and ``*`` between numbers (times), ``^`` (to the power of), scientific notation
   (``1e-5`` -> one times ten to the power of minus five), phone numbers
   (``555-123-4567``, digit by digit; ``+1`` read), ZIP codes after a city and state (``Austin,
