@@ -323,6 +323,12 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
     ("Solve 2x + 3 = 7; 3x^2 is 10x faster.",
      "Solve two x plus three equals seven; three x squared is ten times faster."),
     ("2x - 1 = 3 and (a + 1) - 2 = 0", "two x minus one equals three and (a plus one) minus two equals zero"),
+    # a chain of hyphens is not a range; "between" a range reads "and"
+    ("Call 1-800-FLOWERS about Llama-3-8B-Instruct.",
+     "Call one eight hundred FLOWERS about Llama three eight B-Instruct."),
+    ("Between 9-10 AM, or between $5-$10.",
+     "Between nine and ten A M, or between five dollars and ten dollars."),
+    ("A 5%-10% rise", "A five percent to ten percent rise"),
     ("Use Node v18.17.0 or the v2 API.", "Use Node version eighteen dot seventeen dot zero or the "
                                          "version two API."),
 ])  # fmt: skip

@@ -29,7 +29,8 @@ What is covered (English; American readings)
   and IP addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years
   1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five), decades
   (``1990s``, ``'80s``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges
-  (``5-10`` -> five to ten), subtraction (the minus sign ``−``, or `` - `` in an equation:
+  (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain
+  such as ``1-800-FLOWERS``), subtraction (the minus sign ``−``, or `` - `` in an equation:
   ``5 - 3 = 2``, ``2x - 1 = 3``),
   ``x`` and ``*`` between numbers (times), ``^`` (to the power of), scientific notation
   (``1e-5`` -> one times ten to the power of minus five), phone numbers
@@ -592,6 +593,15 @@ def _number(m: re.Match[str]) -> str:
     return _spaced(read_number(text))
 
 
+_BETWEEN_BEFORE = re.compile(r"\b[Bb]etween [$€£¥₹]?\d[\d.,]*%?$")
+
+
+def _range(m: re.Match[str]) -> str:
+    """``5-10`` -> "five to ten"; "between 9-10" -> "between nine and ten"."""
+    between = _BETWEEN_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
+    return " and " if between else " to "
+
+
 def _decade(m: re.Match[str]) -> str:
     """``1990s`` -> "nineteen nineties", ``'80s`` -> "eighties", ``100s`` -> "hundreds"."""
     words = read_number(m.group(1))
@@ -627,7 +637,9 @@ def _feet_inches(m: re.Match[str]) -> str:
 
 
 _NUMBERS: list[Rule] = [
-    # 0. a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
+    # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
+    (re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " "),
+    # a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
     (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=[A-Za-z]{2})"), " "),  # 19th-century
     (re.compile(r"(?<![\w.])v(?=\d)"), "version "),  # v18.17.0, API v2
     # a ZIP code after a city and a state's code, digit by digit: "Austin, TX 78701"
@@ -669,7 +681,7 @@ _NUMBERS: list[Rule] = [
     # 1990–1995, $5-10
     (re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus "),
     (re.compile(rf"\u2212(?={_NUM})"), "minus "),
-    (re.compile(rf"(?<=\d)\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"), " to "),
+    (re.compile(rf"(?:(?<=\d)|(?<=\d%))\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"), _range),
     (re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M))\s?[-–]\s?(?=\d)"),
      " to "),  # 9am-5pm, 9 AM – 5 PM
     # 5. times
