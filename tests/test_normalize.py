@@ -329,6 +329,9 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
     ("Between 9-10 AM, or between $5-$10.",
      "Between nine and ten A M, or between five dollars and ten dollars."),
     ("A 5%-10% rise", "A five percent to ten percent rise"),
+    # money after "a" describes a noun too
+    ("A $5 bill, a $1.5M deal, and $5 each.",
+     "A five dollar bill, a one point five million dollar deal, and five dollars each."),
     ("Use Node v18.17.0 or the v2 API.", "Use Node version eighteen dot seventeen dot zero or the "
                                          "version two API."),
 ])  # fmt: skip

@@ -38,7 +38,8 @@ What is covered (English; American readings)
   TX 78701``, digit by digit), rates (``$3.50/month`` -> per month) and
   ratings (``4.5/5`` -> four point five out of five, ``98/100``, ``10/10``).
 - **Money**: ``$ € £ ¥ ₹ ¢``, ``USD EUR GBP JPY INR`` before or after the amount, cents and
-  pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``).
+  pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``); after
+  "a" or "an" a whole amount's currency is singular (``a $5 bill`` -> a five dollar bill).
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
   fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M).
@@ -486,8 +487,21 @@ _MONEY_SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million
 _SCALE = rf"(?:\s?(?P<scale>{_alternation(_MONEY_SCALES)})(?!\w))?"
 
 
-def _money(symbol: str, amount: str, scale: str | None, negative: bool) -> str:
+_ARTICLE_BEFORE = re.compile(r"(?:^|(?<=\W))[Aa]n? $")
+
+
+def _after_article(m: re.Match[str]) -> bool:
+    """Whether "a " or "an " comes right before the match."""
+    return _ARTICLE_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) is not None
+
+
+def _money(
+    symbol: str, amount: str, scale: str | None, negative: bool, article: bool = False,
+) -> str:
+    """``$5.50`` -> "five dollars and fifty cents"; after "a" or "an" the amount describes
+    the noun that follows and its currency is singular ("a $5 bill" -> a five dollar bill)."""
     one, many, sub_one, sub_many = _CURRENCIES[symbol]
+    many = one if article else many
     sign = "minus " if negative else ""
     whole, _, cents = amount.replace(",", "").partition(".")
     if scale:
@@ -496,6 +510,8 @@ def _money(symbol: str, amount: str, scale: str | None, negative: bool) -> str:
         return _spaced(f"{sign}{read_number(amount, False)} {many}")
     main = int(whole or "0")
     sub = int(cents.ljust(2, "0")) if cents else 0
+    if sub:
+        many = _CURRENCIES[symbol][1]  # "a five dollars and fifty cents fee" is left as it is
     parts = [f"{cardinal(main)} {one if main == 1 else many}"] if main or not sub else []
     if sub:
         parts.append(f"{cardinal(sub)} {sub_one if sub == 1 else sub_many}")
@@ -539,7 +555,6 @@ _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn
 
 
 _ALGEBRA_AHEAD = re.compile(r"\s?(?:[+=^<>*/²³]|squared\b|cubed\b|to the power\b|minus\b)|\s[-−]\s")
-_ARTICLE_BEFORE = re.compile(r"(?:^|(?<=\W))[Aa]n? $")
 
 
 def _unit(m: re.Match[str]) -> str:
@@ -549,8 +564,7 @@ def _unit(m: re.Match[str]) -> str:
     number = m["num"]
     if m["unit"] == "x" and _ALGEBRA_AHEAD.match(m.string, m.end()):
         return _spaced(f"{read_number(number, False)} x")  # a variable: 2x + 3, 3x squared
-    article = _ARTICLE_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) is not None
-    singular = number in ("1", "-1") or article
+    singular = number in ("1", "-1") or _after_article(m)
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
 
 
@@ -692,9 +706,10 @@ _NUMBERS: list[Rule] = [
     # 6. money
     (re.compile(rf"{_NEG}(?P<cur>[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|INR))\s?(?P<amt>{_NUM}|\.\d+)"
                 rf"{_SCALE}"),
-     lambda m: _money(_CODES.get(m["cur"], m["cur"]), m["amt"], m["scale"], bool(m["neg"]))),
+     lambda m: _money(_CODES.get(m["cur"], m["cur"]), m["amt"], m["scale"], bool(m["neg"]),
+                      _after_article(m))),  # fmt: skip
     (re.compile(rf"{_NEG}(?P<amt>{_NUM}){_SCALE}\s?(?P<code>USD|EUR|GBP|JPY|INR)\b"),
-     lambda m: _money(_CODES[m["code"]], m["amt"], m["scale"], bool(m["neg"]))),
+     lambda m: _money(_CODES[m["code"]], m["amt"], m["scale"], bool(m["neg"]), _after_article(m))),
     (re.compile(rf"(?P<amt>{_NUM})\s?¢"),
      lambda m: _spaced(f"{read_number(m['amt'], False)} cents")),  # fmt: skip
     # 7. percentages, ordinals, decades, units, fractions
