@@ -329,6 +329,7 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
     ("Between 9-10 AM, or between $5-$10.",
      "Between nine and ten A M, or between five dollars and ten dollars."),
     ("A 5%-10% rise", "A five percent to ten percent rise"),
+    ("The call is at 2:00 p.m. EST on Friday.", "The call is at two P M EST on Friday."),
     # money after "a" describes a noun too
     ("A $5 bill, a $1.5M deal, and $5 each.",
      "A five dollar bill, a one point five million dollar deal, and five dollars each."),

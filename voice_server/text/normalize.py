@@ -23,7 +23,7 @@ What is covered (English; American readings)
   No./Fig./Vol./Ch./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co.,
   Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs., approx. (also capitalised),
   a.m., p.m., and dotted initialisms (U.S. -> U S). Their period is kept when it also ends
-  the sentence.
+  the sentence (not before a time zone: "3 p.m. EST").
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point
   one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions
   and IP addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years
@@ -256,7 +256,8 @@ def _spaced(words: str) -> str:
     return f" {words} "
 
 
-_SENTENCE_END_AHEAD = re.compile(r"\s*$|\s+[A-Z\"'(]")
+_TIME_ZONES = "ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|UTC|GMT|BST|CET|CEST|IST|JST|AEST"
+_SENTENCE_END_AHEAD = re.compile(rf"\s*$|\s+(?!(?:{_TIME_ZONES})\b)[A-Z\"'(]")  # "3 p.m. EST"
 _TEXT_END_AHEAD = re.compile(r"\s*$")
 
 
