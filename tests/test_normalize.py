@@ -330,6 +330,11 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
      "Between nine and ten A M, or between five dollars and ten dollars."),
     ("A 5%-10% rise", "A five percent to ten percent rise"),
     ("The call is at 2:00 p.m. EST on Friday.", "The call is at two P M EST on Friday."),
+    # √, ∞ and Greek letters on their own are read (Greek words are left alone); µ units
+    ("The area is πr², √16 = 4, Δx → ∞.",
+     "The area is pi r squared, the square root of sixteen equals four, delta x to infinity."),
+    ("Η Αθήνα.", "Η Αθήνα."),
+    ("a 5 µm pore, 50 μg", "a five micrometer pore, fifty micrograms"),
     # money after "a" describes a noun too
     ("A $5 bill, a $1.5M deal, and $5 each.",
      "A five dollar bill, a one point five million dollar deal, and five dollars each."),

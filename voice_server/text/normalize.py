@@ -44,11 +44,10 @@ What is covered (English; American readings)
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
   fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M).
 - **Dates**: ISO ``2024-01-15``, US ``1/15/2024`` (day first where the first number is over
-  12: ``15/03/2024``), month names with a day (``Jan 5``,
-  ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 - Apr 2``); weekday ranges
-  (``Mon-Fri`` -> Monday to Friday).
-- **Units** after a number: km, m, cm, mm, nm, mi, ft, in (only as ``5in``), yd, kg, g, mg,
-  mcg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, ns, sec, min,
+  12: ``15/03/2024``), month names with a day (``Jan 5``, ``March 3rd``) and their ranges
+  (``June 1-15``, ``Mar 5 - Apr 2``); weekday ranges (``Mon-Fri`` -> Monday to Friday).
+- **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in``), yd, kg, g, mg,
+  mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, µs, ns, sec, min,
   hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, W, kW, kWh, V, mAh,
   kcal, k (thousand), M (million), bn (billion), x (times; a variable before an operator or a
   power: ``2x + 3``); singular for exactly 1, after
@@ -57,11 +56,12 @@ What is covered (English; American readings)
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), heights
   (``5'11"``).
-- **Symbols**: ``& @ + = # % ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → §``; ``#1`` -> number one; ``/``
+- **Symbols**: ``& @ + = # % ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → § √ ∞``; ``#1`` -> number one; ``/``
   between words ("and/or" -> and or, otherwise "slash").
 - **Math** as LLMs write it: ``$...$``, ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters
   dropped; ``x^2`` squared, ``^3`` cubed, other powers "to the power of"; ``\frac{a}{b}`` (a
-  over b), ``\sqrt{x}``, ``\int``/``\sum``/``\prod`` with their bounds, Greek letters,
+  over b), ``\sqrt{x}``, ``\int``/``\sum``/``\prod`` with their bounds, Greek letters
+  (``\pi``, and ``π`` or ``Δx`` on their own in text without Greek words),
   ``\times \cdot \leq \geq \neq \approx \infty \pm`` and a few functions; any other
   command is read as its name. Code fences and their language tag are not read (the code
   inside is).
@@ -220,7 +220,7 @@ def _fold(text: str) -> str:
     return _SPACES.sub(" ", _VARIATION_SELECTORS.sub("", text))
 
 
-_KEEP_SYMBOLS = frozenset("$€£¥₹¢%&@+=#°±×÷<>≤≥≠≈~→§^*/|\\_'\"`")
+_KEEP_SYMBOLS = frozenset("$€£¥₹¢%&@+=#°±×÷<>≤≥≠≈~→§^*/|\\_'\"`√∞")
 _DROP_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc", "Co", "Cn", "Cs", "Cc", "Cf", "Me"})
 
 
@@ -551,6 +551,9 @@ _UNITS = {
     "kcal": ("kilocalorie", "kilocalories"), "mcg": ("microgram", "micrograms"),
     "nm": ("nanometer", "nanometers"), "ns": ("nanosecond", "nanoseconds"),
     "M": ("million", "million"), "bn": ("billion", "billion"),
+    "µg": ("microgram", "micrograms"), "μg": ("microgram", "micrograms"),
+    "µm": ("micrometer", "micrometers"), "μm": ("micrometer", "micrometers"),
+    "µs": ("microsecond", "microseconds"), "μs": ("microsecond", "microseconds"),
 }  # fmt: skip
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
 
@@ -762,10 +765,25 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"%"), " percent "),
     (re.compile(r"°"), " degrees "),
     (re.compile(r"§"), " section "),
+    (re.compile(r"√"), " the square root of "),
+    (re.compile(r"∞"), " infinity "),
     (re.compile(r"#"), " hash "),
     (re.compile(r"(?<=\w)/(?=\w)"), " slash "),
     (re.compile(r"[~^*/|\\_`$€£¥₹¢]"), " "),
 ]
+
+_GREEK_LETTER = re.compile(r"(?<![\u0370-\u03ff])[\u0391-\u03a9\u03b1-\u03c9](?![\u0370-\u03ff])")
+_GREEK_WORD = re.compile(r"[\u0370-\u03ff]{2}")
+
+
+def _greek_letters(text: str) -> str:
+    """A Greek letter on its own (``πr``, ``Δx``, ``σ = 2``) is read as its name, unless the
+    text holds Greek words: then it is Greek, and its one-letter words are left alone."""
+    if _GREEK_LETTER.search(text) is None or _GREEK_WORD.search(text) is not None:
+        return text
+    return _GREEK_LETTER.sub(
+        lambda m: f" {unicodedata.name(m[0], '').rsplit(' ', 1)[-1].lower()} ", text)
+
 
 _SPACING: list[Rule] = [
     (re.compile(r"\s+"), " "),
@@ -846,7 +864,7 @@ def rewrite(text: str) -> str:
     text = _apply(_ABBREVIATIONS, text)
     if has_digits:
         text = _apply(_NUMBERS, text)
-    text = _apply(_SYMBOLS, _drop_unreadable(text))
+    text = _apply(_SYMBOLS, _greek_letters(_drop_unreadable(text)))
     text = _apply(_SPACING, text).strip()
     for number in kept:
         text = text.replace("\x00", number, 1)
