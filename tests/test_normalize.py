@@ -335,6 +335,7 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
      "The area is pi r squared, the square root of sixteen equals four, delta x to infinity."),
     ("Η Αθήνα.", "Η Αθήνα."),
     ("a 5 µm pore, 50 μg", "a five micrometer pore, fifty micrograms"),
+    ("10 / 2 = 5, but 3/4 cup", "ten divided by two equals five, but three quarters cup"),
     # money after "a" describes a noun too
     ("A $5 bill, a $1.5M deal, and $5 each.",
      "A five dollar bill, a one point five million dollar deal, and five dollars each."),

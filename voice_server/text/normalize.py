@@ -31,12 +31,12 @@ What is covered (English; American readings)
   (``1990s``, ``'80s``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges
   (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain
   such as ``1-800-FLOWERS``), subtraction (the minus sign ``−``, or `` - `` in an equation:
-  ``5 - 3 = 2``, ``2x - 1 = 3``),
-  ``x`` and ``*`` between numbers (times), ``^`` (to the power of), scientific notation
-  (``1e-5`` -> one times ten to the power of minus five), phone numbers
-  (``555-123-4567``, digit by digit; ``+1`` read), ZIP codes after a city and state (``Austin,
-  TX 78701``, digit by digit), rates (``$3.50/month`` -> per month) and
-  ratings (``4.5/5`` -> four point five out of five, ``98/100``, ``10/10``).
+  ``5 - 3 = 2``, ``2x - 1 = 3``), ``x`` and ``*`` between numbers (times), `` / `` between
+  them (divided by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten
+  to the power of minus five), phone numbers (``555-123-4567``, digit by digit; ``+1`` read),
+  ZIP codes after a city and state (``Austin, TX 78701``, digit by digit), rates
+  (``$3.50/month`` -> per month) and ratings (``4.5/5`` -> four point five out of five,
+  ``98/100``, ``10/10``).
 - **Money**: ``$ € £ ¥ ₹ ¢``, ``USD EUR GBP JPY INR`` before or after the amount, cents and
   pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``); after
   "a" or "an" a whole amount's currency is singular (``a $5 bill`` -> a five dollar bill).
@@ -734,7 +734,7 @@ _NUMBERS: list[Rule] = [
      _fraction),  # fmt: skip
     # 8. arithmetic between numbers
     (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " times "),
-    (re.compile(r"(?<=\d)\s?÷\s?(?=\d)"), " divided by "),
+    (re.compile(r"(?<=\d)\s?÷\s?(?=\d)|(?<=\d) / (?=\d)"), " divided by "),  # 10 / 2
     (re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of "),
     (re.compile(r"(?<=\d):(?=\d)"), " to "),
     (re.compile(r"#(?=\d)"), " number "),
