@@ -284,7 +284,7 @@ _MARKDOWN: list[Rule] = [
     (re.compile(r"^[ \t]*(?:`{3,}|~{3,})[\w+#.-]*[ \t]*$", re.M), ""),  # code fences, language
     (re.compile(r"\*{1,3}|~~|`+"), ""),
     (re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), ""),
-    (re.compile(r"[ \t]*\|[ \t]*$", re.M), ""),  # a table row's closing pipe
+    (re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), ""),  # a table row's closing pipe
     (re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", "),
     (re.compile(r"(?<=[\w)\]\"'%])[ \t]*\n\s*"), ". "),
     (re.compile(r"\s*\n\s*"), " "),
