@@ -161,7 +161,9 @@ def test_normalize_handles_any_unicode_deterministically(text: str) -> None:
 PATHOLOGICAL = [
     "1" * 6000 + "th", "$" + "9" * 6000, "1" * 6000 + "/2", "1." * 3000 + "%", "-" * 6000 + "5",
     "a." * 3000 + "com", "a@" * 3000, "[" * 6000, "A." * 3000 + "b", "St. Louis " * 600,
-    "我1" * 3000, "| a " * 1500, "\n- " * 2000, "😀" * 6000,
+    "我1" * 3000, "| a " * 1500, "\n- " * 2000, "😀" * 6000, "5%-" * 2000, "9am-" * 1500,
+    "Jan 5-6 - " * 600, "1-8B-" * 1200, ", CA 94043-" * 550, "1 1/2 tsp " * 600, "a $5 " * 1200,
+    "πx " * 2000, "| |\n" * 1500, "Mon.-" * 1200, "1e-5" * 1500, "2x - " * 1200,
 ]  # fmt: skip
 
 
@@ -227,6 +229,9 @@ def test_segments_stay_within_max_chars_after_normalisation() -> None:
     ("Drive to Oak Dr. Then turn left.", "Drive to Oak Drive. Then turn left."),
     ("Ask Dr. Smith.", "Ask Doctor Smith."),
     ("He lives on Main St. He likes it.", "He lives on Main Street. He likes it."),
+    ("Dr. who is here.", "Doctor who is here."),  # no street precedes it: a title
+    ("It is late. Dr. who?", "It is late. Doctor who?"),
+    ("Turn onto Oak Dr. and park.", "Turn onto Oak Drive and park."),
 ])  # fmt: skip
 def test_saint_and_doctor_or_street_and_drive_from_the_words_around(
     text: str, spoken: str,
@@ -244,4 +249,100 @@ def test_saint_and_doctor_or_street_and_drive_from_the_words_around(
     ("3/4 cup", "three quarters cup"),  # still a fraction
 ])  # fmt: skip
 def test_phone_country_codes_rates_and_ratings_are_read(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("a 24-hour window", "a twenty-four hour window"),  # a number's hyphen to a word is silent
+    ("a 3-day trip and a 5-km run", "a three day trip and a five kilometer run"),
+    ("pages 5-10", "pages five to ten"),  # still a range
+    ("It takes 1h30m.", "It takes one hour thirty minutes."),
+    ("1h, 2h 5min, 5m30s", "one hour, two hours five minutes, five minutes thirty seconds"),
+    ("Stream in 1080p or 720p.", "Stream in ten eighty p or seven twenty p."),
+    ("He is 5'11\" tall.", "He is five feet eleven inches tall."),
+    ("He is 6\u2032 1\u2033.", "He is six feet one inch."),
+])  # fmt: skip
+def test_hyphenated_numbers_durations_resolutions_and_heights(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("```python\nprint(1)\n```\nDone.", "print(one). Done."),  # fences and language unread
+    ("The formula $E = mc^2$ is famous.", "The formula E equals mc squared is famous."),
+    ("Area is \\(\\pi r^2\\).", "Area is pi r squared."),
+    ("$$\\frac{a}{b} \\times 2$$", "a over b times two"),
+    ("\\sqrt{x} \\leq y^3", "the square root of x at most y cubed"),
+    ("\\int_0^1 x\\,dx", "the integral from zero to one of x dx"),
+    ("\\sum_{i=1}^{n} i", "the sum from i equals one to n of i"),
+    ("x^n and 2^10", "x to the power of n and two to the power of ten"),
+    ("(a+b)^2.", "(a plus b) squared."),
+    ("\\\\sum_{i=1}^{n} i = \\\\frac{n(n+1)}{2}", "the sum from i equals one to n of i equals n(n plus one) over two"),
+])  # fmt: skip
+def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a table row's closing pipe does not hide the line break: each row is its own sentence
+    ("| Plan | Price |\n|---|---|\n| Basic | $10/mo |\n| Pro | $25/mo |",
+     "Plan, Price. Basic, ten dollars per month. Pro, twenty-five dollars per month"),
+    # a range of clock times keeps its "to"; abbreviated weekdays in a range are read in full
+    ("Open 9am-5pm, Mon-Fri.", "Open nine A M to five P M, Monday to Friday."),
+    ("Hours: 9 a.m. – 5 p.m. Sat.-Sun. 10-2", "Hours: nine A M to five P M. Saturday to Sunday ten to two"),
+    # a capitalised word with a comma after it is not a street name: Dr. is still Doctor
+    ("The CEO, Dr. Jane Smith, spoke.", "The CEO, Doctor Jane Smith, spoke."),
+    ("a 19th-century novel, a 1st-place finish", "a nineteenth century novel, a first place finish"),
+    # a range of days after a month, and a range of two dates
+    ("From June 1-15.", "From June first to fifteenth."),
+    ("Mar 15 - Apr 2, 2025", "March fifteenth to April second, twenty twenty-five"),
+    # a fraction before a unit is read whole (it was "one two kilograms"), and more units
+    ("Mix 1/2 tsp salt and 2 1/2 tbsp sugar.",
+     "Mix one half teaspoon salt and two and one half tablespoons sugar."),
+    ("It weighs 1/2 kg.", "It weighs one half kilogram."),
+    ("30 mpg, 100 Mbps, 60fps", "thirty miles per gallon, one hundred megabits per second, "
+                                "sixty frames per second"),
+    ("It has 1.2M views and 5M users.", "It has one point two million views and five million users."),
+    # after "a" or "an" a number and unit describe a noun: the unit is singular
+    ("A 4TB drive, an 18 V drill and 2 GB.",
+     "A four terabyte drive, an eighteen volt drill and two gigabytes."),
+    # a possessive "'s" stays on the number it follows
+    ("The iPhone 15's camera and 2024's best.", "The iPhone fifteen's camera and twenty twenty-four's best."),
+    # more abbreviations: capitalised at a sentence's start, before a number, degrees
+    ("Approx. 3 in 4. E.g. this.", "Approximately three in four. For example this."),
+    ("Apt. 4, see p. 5 and pp. 10-12.", "apartment four, see page five and pages ten to twelve."),
+    ("She has a Ph.D. in physics.", "She has a P H D in physics."),
+    # scientific notation, and "+/-" as plus or minus
+    ("A rate of 1e-5 and 3.0e8 m/s.", "A rate of one times ten to the power of minus five and "
+     "three point zero times ten to the power of eight meters per second."),
+    ("Tolerance is +/- 2 mm.", "Tolerance is plus or minus two millimeters."),
+    ("1600 Amphitheatre Pkwy, Mountain View, CA 94043.",
+     "sixteen hundred Amphitheatre Pkwy, Mountain View, CA nine four zero four three."),
+    ("He scored 98/100, a 10/10, not 3/4 or 50/50.",
+     "He scored ninety-eight out of one hundred, a ten out of ten, not three quarters or fifty fifty."),
+    ("On 15/03/2024 or 03/15/2024.",
+     "On March fifteenth, twenty twenty-four or March fifteenth, twenty twenty-four."),
+    # "x" after a number is a variable before an operator or a power, else "times"
+    ("Solve 2x + 3 = 7; 3x^2 is 10x faster.",
+     "Solve two x plus three equals seven; three x squared is ten times faster."),
+    ("2x - 1 = 3 and (a + 1) - 2 = 0", "two x minus one equals three and (a plus one) minus two equals zero"),
+    # a chain of hyphens is not a range; "between" a range reads "and"
+    ("Call 1-800-FLOWERS about Llama-3-8B-Instruct.",
+     "Call one eight hundred FLOWERS about Llama three eight B-Instruct."),
+    ("Between 9-10 AM, or between $5-$10.",
+     "Between nine and ten A M, or between five dollars and ten dollars."),
+    ("A 5%-10% rise", "A five percent to ten percent rise"),
+    ("The call is at 2:00 p.m. EST on Friday.", "The call is at two P M EST on Friday."),
+    # √, ∞ and Greek letters on their own are read (Greek words are left alone); µ units
+    ("The area is πr², √16 = 4, Δx → ∞.",
+     "The area is pi r squared, the square root of sixteen equals four, delta x to infinity."),
+    ("Η Αθήνα.", "Η Αθήνα."),
+    ("a 5 µm pore, 50 μg", "a five micrometer pore, fifty micrograms"),
+    ("10 / 2 = 5, but 3/4 cup", "ten divided by two equals five, but three quarters cup"),
+    # money after "a" describes a noun too
+    ("A $5 bill, a $1.5M deal, and $5 each.",
+     "A five dollar bill, a one point five million dollar deal, and five dollars each."),
+    ("Use Node v18.17.0 or the v2 API.", "Use Node version eighteen dot seventeen dot zero or the "
+                                         "version two API."),
+])  # fmt: skip
+def test_llm_answers_read_as_a_listener_expects(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

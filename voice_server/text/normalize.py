@@ -1,4 +1,4 @@
-"""English text normalisation for speech: turn what the model cannot read into words.
+r"""English text normalisation for speech: turn what the model cannot read into words.
 
 ``normalize_text(text)`` is pure and deterministic, never raises on any ``str``, and its output
 is at most ``MAX_EXPANSION`` (20) times the input's length. It runs on each segment after the
@@ -20,30 +20,51 @@ What is covered (English; American readings)
   one by one.
 - **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov.,
   Sen., Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
-  No./Fig./Vol./Ch. before a number, Jr., Sr., Inc., Ltd., Co., Corp., Dept., Ave., Blvd., Rd.,
-  etc., e.g., i.e., vs., approx., a.m., p.m., and dotted initialisms (U.S. -> U S). Their
-  period is kept when it also ends the sentence.
+  No./Fig./Vol./Ch./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co.,
+  Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs., approx. (also capitalised),
+  a.m., p.m., and dotted initialisms (U.S. -> U S). Their period is kept when it also ends
+  the sentence (not before a time zone: "3 p.m. EST").
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point
   one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions
-  and IP addresses (``1.2.3`` -> one dot two dot three), years 1100-2099 (``1999`` -> nineteen
-  ninety-nine, ``2005`` -> two thousand five), decades (``1990s``, ``'80s``), ordinals
-  (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges (``5-10`` -> five to ten),
-  subtraction (the minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``),
-  ``x`` and ``*`` between numbers (times), ``^`` (to the power of), phone numbers
-  (``555-123-4567``, digit by digit; ``+1`` read), rates (``$3.50/month`` -> per month) and
-  ratings (``4.5/5`` -> four point five out of five).
+  and IP addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years
+  1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five), decades
+  (``1990s``, ``'80s``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges
+  (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain
+  such as ``1-800-FLOWERS``), subtraction (the minus sign ``−``, or `` - `` in an equation:
+  ``5 - 3 = 2``, ``2x - 1 = 3``), ``x`` and ``*`` between numbers (times), `` / `` between
+  them (divided by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten
+  to the power of minus five), phone numbers (``555-123-4567``, digit by digit; ``+1`` read),
+  ZIP codes after a city and state (``Austin, TX 78701``, digit by digit), rates
+  (``$3.50/month`` -> per month) and ratings (``4.5/5`` -> four point five out of five,
+  ``98/100``, ``10/10``).
 - **Money**: ``$ € £ ¥ ₹ ¢``, ``USD EUR GBP JPY INR`` before or after the amount, cents and
-  pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``).
+  pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``); after
+  "a" or "an" a whole amount's currency is singular (``a $5 bill`` -> a five dollar bill).
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
-  fifteen hundred, ``12:00:30``, ``5pm``).
-- **Dates**: ISO ``2024-01-15``, US ``1/15/2024``, month names with a day (``Jan 5``,
-  ``March 3rd``).
-- **Units** after a number: km, m, cm, mm, mi, ft, in (only as ``5in``), yd, kg, g, mg, lb,
-  lbs, oz, L, ml, mph, km/h, kph, m/s, °C, °F, °, ms, sec, min, hr, h, Hz, kHz, MHz, GHz, KB,
-  MB, GB, TB, W, kW, kWh, V, mAh, k (thousand), x (times); singular for exactly 1.
-- **Symbols**: ``& @ + = # % ° ± × ÷ < > ≤ ≥ ≠ ≈ ~ → §``; ``#1`` -> number one; ``/`` between
-  words ("and/or" -> and or, otherwise "slash").
+  fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M).
+- **Dates**: ISO ``2024-01-15``, US ``1/15/2024`` (day first where the first number is over
+  12: ``15/03/2024``), month names with a day (``Jan 5``, ``March 3rd``) and their ranges
+  (``June 1-15``, ``Mar 5 - Apr 2``); weekday ranges (``Mon-Fri`` -> Monday to Friday).
+- **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in``), yd, kg, g, mg,
+  mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, µs, ns, sec, min,
+  hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, W, kW, kWh, V, mAh,
+  kcal, k (thousand), M (million), bn (billion), x (times; a variable before an operator or a
+  power: ``2x + 3``); singular for exactly 1, after
+  "a" or "an" (``a 4TB drive`` -> a four terabyte drive) and after a proper fraction
+  (``1/2 tsp`` -> one half teaspoon).
+- **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
+  durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), heights
+  (``5'11"``).
+- **Symbols**: ``& @ + = # % ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → § √ ∞``; ``#1`` -> number one; ``/``
+  between words ("and/or" -> and or, otherwise "slash").
+- **Math** as LLMs write it: ``$...$``, ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters
+  dropped; ``x^2`` squared, ``^3`` cubed, other powers "to the power of"; ``\frac{a}{b}`` (a
+  over b), ``\sqrt{x}``, ``\int``/``\sum``/``\prod`` with their bounds, Greek letters
+  (``\pi``, and ``π`` or ``Δx`` on their own in text without Greek words),
+  ``\times \cdot \leq \geq \neq \approx \infty \pm`` and a few functions; any other
+  command is read as its name. Code fences and their language tag are not read (the code
+  inside is).
 - **Removed**: emoji, pictographs, flags, other symbols the model cannot read, control
   characters; whitespace runs collapse to one space; runs of ``!``, ``?`` or ``…`` become one
   mark and runs of dots an ellipsis.
@@ -51,7 +72,8 @@ What is covered (English; American readings)
   only knows English number words).
 
 Not covered: other languages' number words, roman numerals, context-dependent readings
-(``lead``, ``read``), arbitrary abbreviations, chemical formulas, math beyond the symbols above.
+(``lead``, ``read``), arbitrary abbreviations, chemical formulas, math beyond the above, a
+sentence break after a dotted initialism before a capital ("the U.S. It" reads "U S It").
 """
 
 from __future__ import annotations
@@ -198,7 +220,7 @@ def _fold(text: str) -> str:
     return _SPACES.sub(" ", _VARIATION_SELECTORS.sub("", text))
 
 
-_KEEP_SYMBOLS = frozenset("$€£¥₹¢%&@+=#°±×÷<>≤≥≠≈~→§^*/|\\_'\"`")
+_KEEP_SYMBOLS = frozenset("$€£¥₹¢%&@+=#°±×÷<>≤≥≠≈~→§^*/|\\_'\"`√∞")
 _DROP_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc", "Co", "Cn", "Cs", "Cc", "Cf", "Me"})
 
 
@@ -234,7 +256,8 @@ def _spaced(words: str) -> str:
     return f" {words} "
 
 
-_SENTENCE_END_AHEAD = re.compile(r"\s*$|\s+[A-Z\"'(]")
+_TIME_ZONES = "ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|UTC|GMT|BST|CET|CEST|IST|JST|AEST"
+_SENTENCE_END_AHEAD = re.compile(rf"\s*$|\s+(?!(?:{_TIME_ZONES})\b)[A-Z\"'(]")  # "3 p.m. EST"
 _TEXT_END_AHEAD = re.compile(r"\s*$")
 
 
@@ -258,8 +281,10 @@ _MARKDOWN: list[Rule] = [
     (re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M), ""),
     (re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), ""),
     (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),
+    (re.compile(r"^[ \t]*(?:`{3,}|~{3,})[\w+#.-]*[ \t]*$", re.M), ""),  # code fences, language
     (re.compile(r"\*{1,3}|~~|`+"), ""),
     (re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), ""),
+    (re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), ""),  # a table row's closing pipe
     (re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", "),
     (re.compile(r"(?<=[\w)\]\"'%])[ \t]*\n\s*"), ". "),
     (re.compile(r"\s*\n\s*"), " "),
@@ -302,13 +327,17 @@ _TITLES = {"Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "Prof": "Professor",
            "Col": "Colonel", "Sgt": "Sergeant", "Gov": "Governor", "Sen": "Senator",
            "Rep": "Representative", "Mt": "Mount"}  # fmt: skip
 _BEFORE_NUMBER = {"No": "number", "Fig": "figure", "fig": "figure",
-                  "Vol": "volume", "vol": "volume", "Ch": "chapter", "ch": "chapter"}  # fmt: skip
+                  "Vol": "volume", "vol": "volume", "Ch": "chapter", "ch": "chapter",
+                  "Apt": "apartment", "Ste": "suite", "Rm": "room", "p": "page", "pp": "pages",
+                  "Eq": "equation"}  # fmt: skip
 _OTHER_ABBREVIATIONS = {"Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated",
                         "Ltd": "Limited", "Co": "Company", "Corp": "Corporation",
                         "Dept": "Department", "Ave": "Avenue", "Blvd": "Boulevard",
                         "Rd": "Road", "etc": "et cetera", "vs": "versus", "approx": "approximately",
                         "e.g": "for example", "i.e": "that is", "a.m": "A M",
-                        "p.m": "P M"}  # fmt: skip
+                        "p.m": "P M", "Ph.D": "P H D", "Etc": "Et cetera", "Vs": "Versus",
+                        "Approx": "Approximately", "E.g": "For example",
+                        "I.e": "That is"}  # fmt: skip
 
 NON_FINAL_ABBREVIATIONS = frozenset(
     {t.lower() for t in [*_TITLES, *_BEFORE_NUMBER, "dr", "st", "vs", "e.g", "i.e", "approx",
@@ -319,22 +348,24 @@ NON_FINAL_ABBREVIATIONS = frozenset(
 
 def _named_place_before(preceding: str) -> bool:
     """A capitalised word that is not the first of its sentence precedes ("Oak Dr.", "Main
-    St."); a sentence's first word ("Visit St. Louis", "Ask Dr. Lee") says nothing."""
+    St."), with no mark between; a sentence's first word ("Visit St. Louis", "Ask Dr. Lee")
+    says nothing."""
     words = preceding.split()
-    if not words or not words[-1][:1].isupper():
-        return False
+    if not words or not words[-1][:1].isupper() or not words[-1][-1].isalnum():
+        return False  # not capitalised, or a comma or other mark ends it ("The CEO, Dr. Lee")
     if len(words) == 1:
         return False  # the first word of the text
     return not words[-2].endswith((".", "!", "?", ":"))
 
 
 def _title_or_place(m: re.Match[str]) -> str:
-    """Dr. is Doctor and St. is Saint before a name, unless a capitalised word (not the first
-    of its sentence) precedes them ("Oak Dr. Then ...", "Main St. He ..."): then, as before a
-    lowercase word, Drive and Street."""
+    """Dr. is Doctor and St. is Saint before a name or at a sentence's start ("Dr. who"),
+    unless a capitalised word (not the first of its sentence) precedes them ("Oak Dr. Then
+    ...", "Main St. He ..."): then, as before a lowercase word, Drive and Street."""
     before_name = m.group(2) is not None
     preceding = m.string[max(0, m.start() - 60) : m.start()]
-    title = before_name and not _named_place_before(preceding)
+    starts_sentence = preceding.strip() == "" or preceding.rstrip().endswith((".", "!", "?"))
+    title = (before_name or starts_sentence) and not _named_place_before(preceding)
     if title:
         return ("Doctor" if m.group(1) == "Dr" else "Saint") + " "
     place = "Drive" if m.group(1) == "Dr" else "Street"
@@ -350,7 +381,48 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi "
+          "rho sigma tau upsilon phi chi psi omega").split()  # fmt: skip
+_MATH_WORDS = {"times": "times", "cdot": "times", "div": "divided by", "pm": "plus or minus",
+               "leq": "at most", "le": "at most", "geq": "at least", "ge": "at least",
+               "neq": "not equal to", "ne": "not equal to", "approx": "about",
+               "infty": "infinity", "int": "the integral of", "sum": "the sum of",
+               "prod": "the product of", "lim": "the limit of", "to": "to",
+               "rightarrow": "to", "partial": "partial", "nabla": "nabla", "log": "log",
+               "ln": "natural log of", "sin": "sine", "cos": "cosine", "tan": "tangent",
+               "cdots": "", "ldots": "", "dots": "", "left": "", "right": "", "quad": "",
+               "qquad": "", "text": "", "mathrm": "", "mathbf": "", "displaystyle": ""}  # fmt: skip
+
+_BOUNDED = {"int": "integral", "sum": "sum", "prod": "product"}
+
+_LATEX: list[Rule] = [
+    (re.compile(r"\$\$|\\[\[\]()]"), " "),  # display and inline math delimiters
+    (re.compile(r"\\[,;:! ]"), " "),  # spacing commands
+    (re.compile(r"\\(int|sum|prod)(?:_\{([^{}]*)\}|_(\w))\^?(?:\{([^{}]*)\}|(\w))?"),
+     lambda m: f" the {_BOUNDED[m[1]]} from {m[2] or m[3]}"
+     + (f" to {m[4] or m[5]}" if m[4] or m[5] else "") + " of "),  # fmt: skip
+    (re.compile(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}"), r" \1 over \2 "),
+    (re.compile(r"\\sqrt\{([^{}]*)\}"), r" the square root of \1 "),
+    (re.compile(r"\\(" + "|".join(_GREEK) + r")\b", re.I), lambda m: f" {m[1].lower()} "),
+    (re.compile(rf"\\({_alternation(_MATH_WORDS)})(?![A-Za-z])"),
+     lambda m: f" {_MATH_WORDS[m[1]]} "),  # fmt: skip
+    (re.compile(r"\\([A-Za-z]+)"), r" \1 "),  # any other command: its name
+]
+
+_POWERS: list[Rule] = [  # after a letter or bracket; between numbers see _NUMBERS
+    (re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?2\}?(?!\d|\.\d)"), " squared "),
+    (re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?3\}?(?!\d|\.\d)"), " cubed "),
+    (re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?(-?\d+|[A-Za-z])\}?"), r" to the power of \1 "),
+]
+
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_WEEKDAY_NAMES = {d: d for d in _WEEKDAYS} | {d[:3]: d for d in _WEEKDAYS} | {
+    "Tues": "Tuesday", "Thur": "Thursday", "Thurs": "Thursday"}  # fmt: skip
+_WEEKDAY = rf"\b({_alternation(_WEEKDAY_NAMES)})\b"
+
 _ABBREVIATIONS: list[Rule] = [
+    (re.compile(rf"{_WEEKDAY}\.?\s?[-–]\s?{_WEEKDAY}\.?"),
+     lambda m: f"{_WEEKDAY_NAMES[m[1]]} to {_WEEKDAY_NAMES[m[2]]}" + _keeps_period(m)),
     (re.compile(rf"\b({_alternation(_TITLES)})\.(?=\s)"), lambda m: _TITLES[m.group(1)]),
     (re.compile(r"\b(Dr|St)\.(\s+(?=[A-Z]))?"), _title_or_place),
     (re.compile(rf"\b({_alternation(_BEFORE_NUMBER)})\.(?=\s*\d)"),
@@ -373,6 +445,19 @@ def _date(y: str, mo: str, d: str) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return _spaced(f"{_MONTHS[month - 1]} {ordinal(day)}, {year(int(y))}")
+
+
+_MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
+
+
+def _month_day(m: re.Match[str]) -> str:
+    """``Jan 5`` -> "January fifth", ``June 1-15`` -> "June first to fifteenth", ``Mar 5 -
+    Apr 2`` -> "March fifth to April second"."""
+    days = [int(d) for d in (m[2], m[3]) if d]
+    if not all(1 <= d <= 31 for d in days):
+        return m.group(0)
+    to = " to " if m["to"] else ""
+    return f"{_MONTH_ABBR.get(m[1], m[1])} " + " to ".join(ordinal(d) for d in days) + to
 
 
 _AM_PM = r"(?P<ampm>[AaPp])\.?\s?[Mm]\.?(?!\w)"
@@ -403,8 +488,21 @@ _MONEY_SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million
 _SCALE = rf"(?:\s?(?P<scale>{_alternation(_MONEY_SCALES)})(?!\w))?"
 
 
-def _money(symbol: str, amount: str, scale: str | None, negative: bool) -> str:
+_ARTICLE_BEFORE = re.compile(r"(?:^|(?<=\W))[Aa]n? $")
+
+
+def _after_article(m: re.Match[str]) -> bool:
+    """Whether "a " or "an " comes right before the match."""
+    return _ARTICLE_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) is not None
+
+
+def _money(
+    symbol: str, amount: str, scale: str | None, negative: bool, article: bool = False,
+) -> str:
+    """``$5.50`` -> "five dollars and fifty cents"; after "a" or "an" the amount describes
+    the noun that follows and its currency is singular ("a $5 bill" -> a five dollar bill)."""
     one, many, sub_one, sub_many = _CURRENCIES[symbol]
+    many = one if article else many
     sign = "minus " if negative else ""
     whole, _, cents = amount.replace(",", "").partition(".")
     if scale:
@@ -413,6 +511,8 @@ def _money(symbol: str, amount: str, scale: str | None, negative: bool) -> str:
         return _spaced(f"{sign}{read_number(amount, False)} {many}")
     main = int(whole or "0")
     sub = int(cents.ljust(2, "0")) if cents else 0
+    if sub:
+        many = _CURRENCIES[symbol][1]  # "a five dollars and fifty cents fee" is left as it is
     parts = [f"{cardinal(main)} {one if main == 1 else many}"] if main or not sub else []
     if sub:
         parts.append(f"{cardinal(sub)} {sub_one if sub == 1 else sub_many}")
@@ -441,21 +541,44 @@ _UNITS = {
     "TB": ("terabyte", "terabytes"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
     "kWh": ("kilowatt hour", "kilowatt hours"), "V": ("volt", "volts"),
     "mAh": ("milliamp hour", "milliamp hours"), "k": ("thousand", "thousand"),
-    "x": ("times", "times"),
+    "x": ("times", "times"), "tsp": ("teaspoon", "teaspoons"),
+    "tbsp": ("tablespoon", "tablespoons"), "mpg": ("mile per gallon", "miles per gallon"),
+    "kbps": ("kilobit per second", "kilobits per second"),
+    "Kbps": ("kilobit per second", "kilobits per second"),
+    "Mbps": ("megabit per second", "megabits per second"),
+    "Gbps": ("gigabit per second", "gigabits per second"),
+    "fps": ("frame per second", "frames per second"), "rpm": ("R P M", "R P M"),
+    "kcal": ("kilocalorie", "kilocalories"), "mcg": ("microgram", "micrograms"),
+    "nm": ("nanometer", "nanometers"), "ns": ("nanosecond", "nanoseconds"),
+    "M": ("million", "million"), "bn": ("billion", "billion"),
+    "µg": ("microgram", "micrograms"), "μg": ("microgram", "micrograms"),
+    "µm": ("micrometer", "micrometers"), "μm": ("micrometer", "micrometers"),
+    "µs": ("microsecond", "microseconds"), "μs": ("microsecond", "microseconds"),
 }  # fmt: skip
+_FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
+
+
+_ALGEBRA_AHEAD = re.compile(r"\s?(?:[+=^<>*/²³]|squared\b|cubed\b|to the power\b|minus\b)|\s[-−]\s")
 
 
 def _unit(m: re.Match[str]) -> str:
+    """Singular for exactly 1, and after "a" or "an", where number and unit describe the
+    noun that follows ("a 4TB drive" -> a four terabyte drive)."""
     one, many = _UNITS[m["unit"]]
     number = m["num"]
-    return _spaced(f"{read_number(number, False)} {one if number in ('1', '-1') else many}")
+    if m["unit"] == "x" and _ALGEBRA_AHEAD.match(m.string, m.end()):
+        return _spaced(f"{read_number(number, False)} x")  # a variable: 2x + 3, 3x squared
+    singular = number in ("1", "-1") or _after_article(m)
+    return _spaced(f"{read_number(number, False)} {one if singular else many}")
 
 
 def _fraction(m: re.Match[str]) -> str:
     num, den = int(m["n"]), int(m["d"])
     whole = f"{cardinal(int(m['w']))} " if m["w"] else ""
     if not 0 < num < den <= 16:
-        joiner = " " if f"{num}/{den}" in ("24/7", "50/50") else " slash "
+        joiner = " " if f"{num}/{den}" in ("24/7", "50/50", "20/20") else " slash "
+        if joiner != " " and num <= den in (5, 10, 20, 50, 100) and not whole:
+            joiner = " out of "  # a score: 98/100, 10/10
         return _spaced(f"{whole}{cardinal(num)}{joiner}{cardinal(den)}")
     if den == 2:
         name = "half" if num == 1 else "halves"
@@ -466,11 +589,35 @@ def _fraction(m: re.Match[str]) -> str:
     return _spaced(f"{whole}{'and ' if whole else ''}{cardinal(num)} {name}")
 
 
+def _fraction_unit(m: re.Match[str]) -> str:
+    """``1/2 tsp`` -> "one half teaspoon", ``2 1/2 kg`` -> "two and one half kilograms"."""
+    one, many = _UNITS[m["unit"]]
+    proper = 0 < int(m["n"]) < int(m["d"]) and not m["w"]
+    return _spaced(f"{_fraction(m).strip()} {one if proper else many}")
+
+
+def _scientific(m: re.Match[str]) -> str:
+    """``1e-5`` -> "one times ten to the power of minus five"; a unit after it is plural."""
+    sign = "minus " if m[2] and m[2] in "-\u2212" else ""
+    unit = f" {_UNITS[m['unit']][1]}" if m["unit"] else ""
+    return _spaced(f"{read_number(m[1], False)} times ten to the power of {sign}"
+                   f"{cardinal(int(m[3]))}{unit}")
+
+
 def _number(m: re.Match[str]) -> str:
     text = m.group(0)
     if text.startswith("-") and m.start() > 0 and m.string[m.start() - 1].isalnum():
         return " " + _spaced(read_number(text[1:]))  # a hyphen, not a minus sign
     return _spaced(read_number(text))
+
+
+_BETWEEN_BEFORE = re.compile(r"\b[Bb]etween [$€£¥₹]?\d[\d.,]*%?$")
+
+
+def _range(m: re.Match[str]) -> str:
+    """``5-10`` -> "five to ten"; "between 9-10" -> "between nine and ten"."""
+    between = _BETWEEN_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
+    return " and " if between else " to "
 
 
 def _decade(m: re.Match[str]) -> str:
@@ -488,8 +635,46 @@ def _phone(m: re.Match[str]) -> str:
 _PER_WORDS = "month|mo|year|yr|week|wk|day|night|hour|hr|person|user|seat|head|unit|piece"
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour"}
 
+_STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT "
+           "NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR")
+_STATES = "|".join(_STATES.split())
 _NEG = r"(?P<neg>(?<![\w.,-])-)?"
+_RESOLUTIONS = "144|240|360|480|576|720|1080|1440|2160|4320"
+
+
+def _duration(m: re.Match[str]) -> str:
+    parts = [(m["h"], "hour"), (m["m"], "minute"), (m["s"], "second")]
+    return _spaced(" ".join(f"{cardinal(int(n))} {unit}{'' if int(n) == 1 else 's'}"
+                            for n, unit in parts if n))  # fmt: skip
+
+
+def _feet_inches(m: re.Match[str]) -> str:
+    feet, inches = int(m["ft"]), int(m["in"])
+    return _spaced(f"{cardinal(feet)} {'foot' if feet == 1 else 'feet'} "
+                   f"{cardinal(inches)} inch{'' if inches == 1 else 'es'}")  # fmt: skip
+
+
 _NUMBERS: list[Rule] = [
+    # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
+    (re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " "),
+    # a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
+    (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=[A-Za-z]{2})"), " "),  # 19th-century
+    (re.compile(r"(?<![\w.])v(?=\d)"), "version "),  # v18.17.0, API v2
+    # a ZIP code after a city and a state's code, digit by digit: "Austin, TX 78701"
+    (re.compile(rf"(?<=, )({_STATES})\s(\d{{5}})(?:-(\d{{4}}))?\b"),
+     lambda m: f"{m[1]} " + _spaced(", ".join(digits(g) for g in m.groups()[1:] if g))),
+    # scientific notation: 1e-5, 3.0e8
+    (re.compile(r"(?<![\w.])(\d{1,9}(?:\.\d{1,9})?)[eE]([-+\u2212]?)(\d{1,3})\b"
+                rf"(?:\s?(?P<unit>{_alternation(_UNITS)})(?![\w°/]))?"),
+     _scientific),  # fmt: skip
+    # durations (1h30m, 2h, 5m30s), video resolutions (1080p), heights (5'11")
+    (re.compile(r"(?<![\w.])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
+                r"(?:\s?(?P<s>\d{1,2})s)?(?!\w)"),
+     _duration),  # fmt: skip
+    (re.compile(r"(?<![\w.])(?P<m>\d{1,3})m\s?(?P<s>\d{1,2})s(?!\w)(?P<h>)"), _duration),
+    (re.compile(rf"(?<![\w.])({_RESOLUTIONS})p\b"),
+     lambda m: _spaced(f"{cardinal(int(m[1]) // 100)} {cardinal(int(m[1]) % 100)} p")),
+    (re.compile(r"(?<![\w.])(?P<ft>\d)'\s?(?P<in>\d{1,2})(?:\"|'')(?!\w)"), _feet_inches),
     # 1. phone numbers, digit by digit in groups (the country code read too)
     (re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(\d{3})\)?[ .-](\d{3})[ .-](\d{4})(?![\w-])"),
      _phone),  # fmt: skip
@@ -504,16 +689,19 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
      lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("-", " ")),  # fmt: skip
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
-     lambda m: _date(m[3], m[1], m[2]) or m.group(0).replace("/", " ")),  # fmt: skip
-    (re.compile(rf"\b({'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)})\.?\s+(\d{{1,2}})"
-                r"(?:st|nd|rd|th)?(?![\d:.,]\d|\w)"),
-     lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} {ordinal(int(m[2]))}"
-     if 1 <= int(m[2]) <= 31 else m.group(0)),  # fmt: skip
+     lambda m: _date(m[3], m[1], m[2]) or _date(m[3], m[2], m[1])  # day first: 15/03/2024
+     or m.group(0).replace("/", " ")),  # fmt: skip
+    (re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
+                r"(?:\s?[-–]\s?(\d{1,2})(?:st|nd|rd|th)?)?(?![\d:.,]\d|\w)"
+                rf"(?P<to>\s?[-–]\s?(?=(?:{_MONTH})\.?\s+\d))?"),
+     _month_day),  # fmt: skip
     # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
-    (re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=\d) - (?={_NUM}\s*=)"), " minus "),
+    (re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus "),
     (re.compile(rf"\u2212(?={_NUM})"), "minus "),
-    (re.compile(rf"(?<=\d)\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"), " to "),
+    (re.compile(rf"(?:(?<=\d)|(?<=\d%))\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"), _range),
+    (re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M))\s?[-–]\s?(?=\d)"),
+     " to "),  # 9am-5pm, 9 AM – 5 PM
     # 5. times
     (re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
                 rf"(?:\s?{_AM_PM})?"),
@@ -522,9 +710,10 @@ _NUMBERS: list[Rule] = [
     # 6. money
     (re.compile(rf"{_NEG}(?P<cur>[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|INR))\s?(?P<amt>{_NUM}|\.\d+)"
                 rf"{_SCALE}"),
-     lambda m: _money(_CODES.get(m["cur"], m["cur"]), m["amt"], m["scale"], bool(m["neg"]))),
+     lambda m: _money(_CODES.get(m["cur"], m["cur"]), m["amt"], m["scale"], bool(m["neg"]),
+                      _after_article(m))),  # fmt: skip
     (re.compile(rf"{_NEG}(?P<amt>{_NUM}){_SCALE}\s?(?P<code>USD|EUR|GBP|JPY|INR)\b"),
-     lambda m: _money(_CODES[m["code"]], m["amt"], m["scale"], bool(m["neg"]))),
+     lambda m: _money(_CODES[m["code"]], m["amt"], m["scale"], bool(m["neg"]), _after_article(m))),
     (re.compile(rf"(?P<amt>{_NUM})\s?¢"),
      lambda m: _spaced(f"{read_number(m['amt'], False)} cents")),  # fmt: skip
     # 7. percentages, ordinals, decades, units, fractions
@@ -533,7 +722,10 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"\b(\d{1,3}(?:,\d{3}){1,11}|\d{1,36})(?:st|nd|rd|th)\b", re.I),
      lambda m: _spaced(ordinal(int(m[1].replace(",", ""))))),  # fmt: skip
     (re.compile(r"(?:'|\b)(\d*\d0)'?s\b"), _decade),
-    (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?{_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
+    (re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
+                rf"(?P<unit>{_FRACTION_UNITS})(?![\w°/])"),
+     _fraction_unit),  # 1/2 tsp, 2 1/2 kg
+    (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
                 r"(?![\w°/])"),
      _unit),  # fmt: skip
     (re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)in\b"),
@@ -542,7 +734,7 @@ _NUMBERS: list[Rule] = [
      _fraction),  # fmt: skip
     # 8. arithmetic between numbers
     (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " times "),
-    (re.compile(r"(?<=\d)\s?÷\s?(?=\d)"), " divided by "),
+    (re.compile(r"(?<=\d)\s?÷\s?(?=\d)|(?<=\d) / (?=\d)"), " divided by "),  # 10 / 2
     (re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of "),
     (re.compile(r"(?<=\d):(?=\d)"), " to "),
     (re.compile(r"#(?=\d)"), " number "),
@@ -561,6 +753,7 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), ", "),
     (re.compile(r"&"), " and "),
     (re.compile(r"@"), " at "),
+    (re.compile(r"\+/?[-\u2212]"), " plus or minus "),  # +/- 2 mm
     (re.compile(r"\+"), " plus "),
     (re.compile(r"="), " equals "),
     (re.compile(r"±"), " plus or minus "),
@@ -572,14 +765,29 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"%"), " percent "),
     (re.compile(r"°"), " degrees "),
     (re.compile(r"§"), " section "),
+    (re.compile(r"√"), " the square root of "),
+    (re.compile(r"∞"), " infinity "),
     (re.compile(r"#"), " hash "),
     (re.compile(r"(?<=\w)/(?=\w)"), " slash "),
     (re.compile(r"[~^*/|\\_`$€£¥₹¢]"), " "),
 ]
 
+_GREEK_LETTER = re.compile(r"(?<![\u0370-\u03ff])[\u0391-\u03a9\u03b1-\u03c9](?![\u0370-\u03ff])")
+_GREEK_WORD = re.compile(r"[\u0370-\u03ff]{2}")
+
+
+def _greek_letters(text: str) -> str:
+    """A Greek letter on its own (``πr``, ``Δx``, ``σ = 2``) is read as its name, unless the
+    text holds Greek words: then it is Greek, and its one-letter words are left alone."""
+    if _GREEK_LETTER.search(text) is None or _GREEK_WORD.search(text) is not None:
+        return text
+    return _GREEK_LETTER.sub(
+        lambda m: f" {unicodedata.name(m[0], '').rsplit(' ', 1)[-1].lower()} ", text)
+
+
 _SPACING: list[Rule] = [
     (re.compile(r"\s+"), " "),
-    (re.compile(r" (?=[,.;:!?])"), ""),
+    (re.compile(r" (?=[,.;:!?)\]]|'s\b)|(?<=[(\[]) "), ""),  # "fifteen 's": possessive
     (re.compile(r"([,;:])(?:\s*[,;:])+"), r"\1"),
     (re.compile(r"^[\s,;:.]+(?=\S)"), ""),
     (re.compile(r"([!?…])\1{2,}"), r"\1"),  # "!!!!" is read as "!": the model gains nothing
@@ -646,13 +854,17 @@ def rewrite(text: str) -> str:
     text = _fold(text.replace("\x00", ""))
     has_digits = _DIGIT.search(text) is not None  # every number rule needs a digit
     text, kept = _protect_cjk_digits(text) if has_digits else (text, [])
+    if "\\" in text or "$$" in text:
+        text = _apply(_LATEX, text)
     text = _apply(_MARKDOWN, text)
+    if "^" in text:
+        text = _apply(_POWERS, text)
     text = _EMAIL.sub(lambda m: _read_address(m.group(0)), text)
     text = _URL.sub(_address, text)
     text = _apply(_ABBREVIATIONS, text)
     if has_digits:
         text = _apply(_NUMBERS, text)
-    text = _apply(_SYMBOLS, _drop_unreadable(text))
+    text = _apply(_SYMBOLS, _greek_letters(_drop_unreadable(text)))
     text = _apply(_SPACING, text).strip()
     for number in kept:
         text = text.replace("\x00", number, 1)
