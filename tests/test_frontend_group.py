@@ -130,3 +130,11 @@ def test_two_front_ends_registries_share_the_session_and_address_caps(
     second.release(b)
     first.admit(HeldSession(), "10.0.0.3")  # a place freed on the other front end
     assert group.total_sessions() == 3 and len(first) == 2 and len(second) == 1
+
+
+def test_a_shared_engine_core_needs_ipc_paths_the_front_ends_can_bind_themselves() -> None:
+    from voice_server.engine.shared_core import require_ipc
+
+    require_ipc(["ipc:///tmp/a", "ipc:///tmp/b"])
+    with pytest.raises(RuntimeError, match="tcp://127.0.0.1:0"):
+        require_ipc(["ipc:///tmp/a", "tcp://127.0.0.1:0"])

@@ -90,7 +90,7 @@ def launch_shared_core(engine_args: Any, clients: int) -> Iterator[SharedCore]:
         # adopts it hung the start now and then (the ZMTP handshake times out meanwhile).
         # A path nobody has bound yet is simply retried by the engine's ZMQ sockets.
         paths = engine_utils.get_engine_zmq_bind_addresses(vllm_config, clients)
-        _require_ipc([*paths.inputs, *paths.outputs])
+        require_ipc([*paths.inputs, *paths.outputs])
         addresses = engine_utils.EngineZmqAddresses(inputs=list(paths.inputs),
                                                     outputs=list(paths.outputs))  # fmt: skip
         with engine_utils.launch_core_engines(
@@ -104,13 +104,14 @@ def launch_shared_core(engine_args: Any, clients: int) -> Iterator[SharedCore]:
     # vLLM 0.26: the same, with its older launch API.
     older: Any = engine_utils  # typed against the installed (newer) vLLM
     addresses = older.get_engine_zmq_addresses(vllm_config, clients)
+    require_ipc([*addresses.inputs, *addresses.outputs])
     with older.launch_core_engines(
         vllm_config, executor_class, False, addresses, clients
     ) as (manager, coordinator, addresses, _tensor_queue):
         yield SharedCore(_slots(coordinator, addresses, clients), manager, coordinator)
 
 
-def _require_ipc(paths: list[str]) -> None:
+def require_ipc(paths: list[str]) -> None:
     """The front ends bind these themselves, so they must be IPC paths (a TCP placeholder with
     port 0 would need the port it got to reach the engine)."""
     not_ipc = [p for p in paths if not p.startswith("ipc://")]
