@@ -346,3 +346,18 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
 ])  # fmt: skip
 def test_llm_answers_read_as_a_listener_expects(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("5 Jan 2024", "January fifth, twenty twenty-four"),  # day first, with a month's name
+    ("3-Jan-2024 and 5 Sept. 2023", "January third, twenty twenty-four and September fifth, "
+                                    "twenty twenty-three"),
+    ("From 1 June to 3 July.", "From June first to July third."),
+    ("Jan 5-Feb 3", "January fifth to February third"),  # the hyphen before a month: a range
+    ("a 24-hour day", "a twenty-four hour day"),
+    ("1920x1080 or 2560×1440.", "nineteen twenty by ten eighty or twenty-five sixty by fourteen "
+                                "forty."),
+    ("a 2x3 grid", "a two times three grid"),  # small numbers: still times
+])  # fmt: skip
+def test_day_first_dates_month_ranges_and_screen_sizes(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

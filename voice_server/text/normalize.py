@@ -45,17 +45,18 @@ What is covered (English; American readings)
   fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M).
 - **Dates**: ISO ``2024-01-15``, US ``1/15/2024`` (day first where the first number is over
   12: ``15/03/2024``), month names with a day (``Jan 5``, ``March 3rd``) and their ranges
-  (``June 1-15``, ``Mar 5 - Apr 2``); weekday ranges (``Mon-Fri`` -> Monday to Friday).
+  (``June 1-15``, ``Mar 5 - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name
+  (``5 Jan 2024``, ``3-Jan-2024``, ``15 March``); weekday ranges (``Mon-Fri`` -> Monday to
+  Friday).
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in``), yd, kg, g, mg,
   mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, µs, ns, sec, min,
   hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, W, kW, kWh, V, mAh,
   kcal, k (thousand), M (million), bn (billion), x (times; a variable before an operator or a
-  power: ``2x + 3``); singular for exactly 1, after
-  "a" or "an" (``a 4TB drive`` -> a four terabyte drive) and after a proper fraction
-  (``1/2 tsp`` -> one half teaspoon).
+  power: ``2x + 3``); singular for exactly 1, after "a" or "an" (``a 4TB drive`` -> a four
+  terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half teaspoon).
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
-  durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), heights
-  (``5'11"``).
+  durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), screen
+  sizes (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``).
 - **Symbols**: ``& @ + = # % ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → § √ ∞``; ``#1`` -> number one; ``/``
   between words ("and/or" -> and or, otherwise "slash").
 - **Math** as LLMs write it: ``$...$``, ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters
@@ -450,6 +451,14 @@ def _date(y: str, mo: str, d: str) -> str | None:
 _MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
 
 
+def _day_month(m: re.Match[str]) -> str:
+    month = _MONTHS.index(_MONTH_ABBR.get(m[2], m[2])) + 1
+    if m[3]:
+        return _date(m[3], str(month), m[1]) or m.group(0)
+    day = int(m[1])
+    return f" {_MONTHS[month - 1]} {ordinal(day)} " if 1 <= day <= 31 else m.group(0)
+
+
 def _month_day(m: re.Match[str]) -> str:
     """``Jan 5`` -> "January fifth", ``June 1-15`` -> "June first to fifteenth", ``Mar 5 -
     Apr 2`` -> "March fifth to April second"."""
@@ -642,6 +651,14 @@ _NEG = r"(?P<neg>(?<![\w.,-])-)?"
 _RESOLUTIONS = "144|240|360|480|576|720|1080|1440|2160|4320"
 
 
+def _in_pairs(n: int) -> str:
+    """A 3- or 4-digit size read as people say it: 1080 "ten eighty", 600 "six hundred"."""
+    high, low = divmod(n, 100)
+    if low == 0:
+        return f"{cardinal(high)} hundred"
+    return f"{cardinal(high)} {'oh ' if low < 10 else ''}{cardinal(low)}"
+
+
 def _duration(m: re.Match[str]) -> str:
     parts = [(m["h"], "hour"), (m["m"], "minute"), (m["s"], "second")]
     return _spaced(" ".join(f"{cardinal(int(n))} {unit}{'' if int(n) == 1 else 's'}"
@@ -658,7 +675,9 @@ _NUMBERS: list[Rule] = [
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
     (re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " "),
     # a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
-    (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=[A-Za-z]{2})"), " "),  # 19th-century
+    (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=[A-Za-z]{2})"
+                rf"(?!(?:{_alternation([*_MONTHS, *_MONTH_ABBR])})\b)"),
+     " "),  # 19th-century; not "Jan 5-Feb 3", a range  # fmt: skip
     (re.compile(r"(?<![\w.])v(?=\d)"), "version "),  # v18.17.0, API v2
     # a ZIP code after a city and a state's code, digit by digit: "Austin, TX 78701"
     (re.compile(rf"(?<=, )({_STATES})\s(\d{{5}})(?:-(\d{{4}}))?\b"),
@@ -695,6 +714,8 @@ _NUMBERS: list[Rule] = [
                 r"(?:\s?[-–]\s?(\d{1,2})(?:st|nd|rd|th)?)?(?![\d:.,]\d|\w)"
                 rf"(?P<to>\s?[-–]\s?(?=(?:{_MONTH})\.?\s+\d))?"),
      _month_day),  # fmt: skip
+    (re.compile(rf"(?<![\w.,-])(\d{{1,2}})(?:st|nd|rd|th)?[ -]({_MONTH})\b(?:\.?[ -](\d{{4}})\b)?"),
+     _day_month),  # day first: 5 Jan 2024, 3-Jan-2024, 15 March  # fmt: skip
     # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
     (re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus "),
@@ -732,7 +753,9 @@ _NUMBERS: list[Rule] = [
      lambda m: _spaced(f"{read_number(m['num'], False)} inch{'' if m['num'] == '1' else 'es'}")),
     (re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})(?![\w/]|\.\d)"),
      _fraction),  # fmt: skip
-    # 8. arithmetic between numbers
+    # 8. screen sizes (1920x1080: "nineteen twenty by ten eighty"), then arithmetic
+    (re.compile(r"(?<![\w.])(\d{3,4})[x×](\d{3,4})(?!\w|\.\d)"),
+     lambda m: _spaced(f"{_in_pairs(int(m[1]))} by {_in_pairs(int(m[2]))}")),
     (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " times "),
     (re.compile(r"(?<=\d)\s?÷\s?(?=\d)|(?<=\d) / (?=\d)"), " divided by "),  # 10 / 2
     (re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of "),
