@@ -276,7 +276,8 @@ def test_hyphenated_numbers_durations_resolutions_and_heights(text: str, spoken:
     ("\\sum_{i=1}^{n} i", "the sum from i equals one to n of i"),
     ("x^n and 2^10", "x to the power of n and two to the power of ten"),
     ("(a+b)^2.", "(a plus b) squared."),
-    ("\\\\sum_{i=1}^{n} i = \\\\frac{n(n+1)}{2}", "the sum from i equals one to n of i equals n(n plus one) over two"),
+    ("\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}",
+     "the sum from i equals one to n of i equals n(n plus one) over two"),
 ])  # fmt: skip
 def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
