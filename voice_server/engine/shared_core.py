@@ -85,10 +85,11 @@ def launch_shared_core(engine_args: Any, clients: int) -> Iterator[SharedCore]:
     executor_class = Executor.get_class(vllm_config)
     if hasattr(engine_utils, "bind_engine_zmq_listeners"):  # vLLM 0.32 and later
         # IPC paths only (one engine, on this host): each front end binds its own pair. vLLM's
-        # own multi-server launch binds listeners here and hands them over instead; a listener
-        # that takes the engine's connections into its backlog long before the front end
-        # adopts it hung the start now and then (the ZMTP handshake times out meanwhile).
-        # A path nobody has bound yet is simply retried by the engine's ZMQ sockets.
+        # own multi-server launch binds listeners here and hands them over instead: the engine
+        # connects into a listener's backlog at once, and a front end that adopted its
+        # listener a minute later never got the engine's messages (reproduced; ZMQ's 30 s
+        # handshake timeout is the likely cause). A path nobody has bound yet is simply
+        # retried by the engine's ZMQ sockets.
         paths = engine_utils.get_engine_zmq_bind_addresses(vllm_config, clients)
         require_ipc([*paths.inputs, *paths.outputs])
         addresses = engine_utils.EngineZmqAddresses(inputs=list(paths.inputs),
