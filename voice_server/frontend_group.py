@@ -14,6 +14,8 @@ whatever a client or an operator can observe must not depend on which one it was
   the others take the same codes, so a voice sounds the same whichever front end serves it.
 * **Metrics**: each front end also listens on a Unix socket of its own in a private run
   directory; ``/metrics`` on any of them gathers the others' over it (``metrics``).
+* **WebRTC hang-up**: a ``DELETE`` for a call another front end holds is passed to the others
+  over the same sockets (``ask_others``), so a client ends its call wherever its request lands.
 
 The supervisor creates the group (``create``), passes its ``GroupSpec`` to each front end's
 process, which opens it (``open``), and removes the run directory at the end.
@@ -24,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import time
@@ -33,7 +36,12 @@ from typing import Any
 
 import numpy as np
 
+log = logging.getLogger(__name__)
+
 VOICES_FILE = "enrolled_voices.json"
+PEER_TIMEOUT_S = 2.0
+LOCAL_ONLY = "front_end=local"
+"""Query that keeps a request to the front end it reached (``ask_others`` adds it: no loops)."""
 
 
 @dataclass(frozen=True)
@@ -166,3 +174,28 @@ class FrontEndGroup:
         if self.index is None:
             raise RuntimeError("the supervisor has no front end of its own")
         return self.index
+
+
+async def ask_others(group: FrontEndGroup, own_index: int, workers: int, method: str,
+                     path: str) -> list[tuple[int, str] | None]:  # fmt: skip
+    """``method path?front_end=local`` sent to every other front end over its Unix socket:
+    per front end (ascending index, this one left out) its status and body, or None (logged)
+    when it does not answer within ``PEER_TIMEOUT_S``."""
+    others = [i for i in range(workers) if i != own_index]
+    return list(await asyncio.gather(*(_ask(group.socket_path(i), method, path) for i in others)))
+
+
+async def _ask(socket_path: str, method: str, path: str) -> tuple[int, str] | None:
+    import aiohttp
+
+    separator = "&" if "?" in path else "?"
+    try:
+        timeout = aiohttp.ClientTimeout(total=PEER_TIMEOUT_S)
+        connector = aiohttp.UnixConnector(path=socket_path)
+        async with aiohttp.ClientSession(connector=connector, timeout=timeout) as client:
+            url = f"http://front-end{path}{separator}{LOCAL_ONLY}"
+            async with client.request(method, url) as response:
+                return response.status, await response.text()
+    except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+        log.warning("front end at %s did not answer %s %s: %r", socket_path, method, path, exc)
+        return None

@@ -307,30 +307,12 @@ async def metrics_handler(request: web.Request) -> web.Response:
     if front_end is None or request.query.get("front_end") == "local":
         return web.Response(body=own, headers={"Content-Type": CONTENT_TYPE_LATEST})
     others = [i for i in range(front_end.count) if i != front_end.index]
-    texts = await asyncio.gather(*(_fetch_local(front_end.group.socket_path(i)) for i in others))
+    answers = await front_end.ask_others("GET", "/metrics")
     parts = [(front_end.index, own.decode())]
-    parts += [(i, text) for i, text in zip(others, texts, strict=True) if text is not None]
+    parts += [(i, answer[1]) for i, answer in zip(others, answers, strict=True)
+              if answer is not None and answer[0] == 200]  # fmt: skip
     body = merge_expositions(parts, front_end.count)
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
-
-
-FETCH_TIMEOUT_S = 2.0
-
-
-async def _fetch_local(socket_path: str) -> str | None:
-    """Another front end's own series, or None (logged) when it does not answer in time."""
-    import aiohttp
-
-    try:
-        timeout = aiohttp.ClientTimeout(total=FETCH_TIMEOUT_S)
-        connector = aiohttp.UnixConnector(path=socket_path)
-        async with aiohttp.ClientSession(connector=connector, timeout=timeout) as client:
-            async with client.get("http://front-end/metrics?front_end=local") as response:
-                response.raise_for_status()
-                return await response.text()
-    except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-        log.warning("front end at %s gave no metrics: %r", socket_path, exc)
-        return None
 
 
 def merge_expositions(parts: list[tuple[int, str]], front_ends: int) -> bytes:

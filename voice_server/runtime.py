@@ -59,8 +59,7 @@ class FrontEnd:
         group: the state the front ends share (``frontend_group.FrontEndGroup``): front end
             0 enrolls the named voices and the others take its codes.
         llm: the ``AsyncLLM`` already attached to ``slot``: a front end attaches first thing
-            at its start, while the engine core is still loading, so that the engine core
-            finds it listening when it connects (``supervisor.front_end_main``).
+            at its start, while the engine core is still loading (``supervisor.front_end_main``).
     """
 
     slot: Any
@@ -74,6 +73,12 @@ class FrontEnd:
     @property
     def count(self) -> int:
         return int(self.slot.count)
+
+    async def ask_others(self, method: str, path: str) -> list[tuple[int, str] | None]:
+        """``method path`` on every other front end (``frontend_group.ask_others``)."""
+        from voice_server.frontend_group import ask_others
+
+        return await ask_others(self.group, self.index, self.count, method, path)
 
 
 VOICES_WAIT_S = 900.0  # front end 0 loads, warms up and enrolls within this

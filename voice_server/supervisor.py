@@ -81,6 +81,7 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
     try:
         args = engine_args(str(model.llm), config.engine, cuda_index(device))
         log.info("starting the engine core for %d front ends on %s", workers, device)
+        log.info("front ends' private sockets in %s", group.spec.run_dir)
         with launch_shared_core(args, workers) as core:
             for slot in core.slots:
                 process = context.Process(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import socket
 import sys
@@ -22,6 +23,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from protocol import client as pc
 from protocol.messages import ContextDone
 from tests.conftest import TIMEOUT_UNIT
+from voice_server.webrtc_client import WebRTCCall
 from voice_server.supervisor import LATE_START_ENV
 
 START_TIMEOUT_S = 360 * TIMEOUT_UNIT
@@ -104,6 +106,7 @@ async def server(
         sys.executable, "-m", "voice_server.cli", "serve", "--model", str(tiny_model_dir),
         "--port", str(port), "--http.workers", "2", "--limits.max-sessions", "3",
         "--limits.capacity-probe-streams", "4", "--engine.max-num-seqs", "16",
+        "--webrtc.host-addresses", "127.0.0.1",
         stdout=log.open("wb"), stderr=asyncio.subprocess.STDOUT, env=env,
     )  # fmt: skip
     server = Server(process, f"http://127.0.0.1:{port}", log)
@@ -184,3 +187,45 @@ async def test_a_dead_front_end_stops_the_whole_server_with_status_1(server: Ser
     assert await asyncio.wait_for(server.process.wait(), 60 * TIMEOUT_UNIT) == 1
     assert await gone(spawned), describe(spawned)
     assert "exited with status -9; stopping the server" in server.log.read_text()
+
+
+async def local_webrtc_sessions(run_dir: str, index: int) -> float:
+    """Front end ``index``'s own live WebRTC sessions, asked over its private socket."""
+    connector = aiohttp.UnixConnector(path=f"{run_dir}/frontend-{index}.sock")
+    async with aiohttp.ClientSession(connector=connector) as http, \
+            http.get("http://front-end/metrics?front_end=local") as r:  # fmt: skip
+        text = await r.text()
+    return sum(s.value for f in text_string_to_metric_families(text) for s in f.samples
+               if s.name == "voice_server_sessions_active"
+               and s.labels.get("transport") == "webrtc")  # fmt: skip
+
+
+async def test_a_webrtc_hang_up_ends_the_call_whichever_front_end_it_reaches(
+    server: Server,
+) -> None:
+    match = re.search(r"front ends' private sockets in (\S+)", server.log.read_text())
+    assert match, server.log.read_text()[-3000:]
+    run_dir = match[1]
+    call = await WebRTCCall.place(server.url, host_addresses=["127.0.0.1"],
+                                  timeout_s=60 * TIMEOUT_UNIT)  # fmt: skip
+    try:
+        held = [await local_webrtc_sessions(run_dir, i) for i in (0, 1)]
+        assert sorted(held) == [0, 1], held
+        holder, other = (0, 1) if held[0] == 1 else (1, 0)
+        assert call.location is not None
+        path = call.location.split("://", 1)[1].split("/", 1)[1]
+        connector = aiohttp.UnixConnector(path=f"{run_dir}/frontend-{other}.sock")
+        async with aiohttp.ClientSession(connector=connector) as http:
+            async with http.delete(f"http://front-end/{path}") as r:  # the one without it
+                assert r.status == 200, await r.text()
+            deadline = time.monotonic() + 10 * TIMEOUT_UNIT
+            while await local_webrtc_sessions(run_dir, holder) and time.monotonic() < deadline:
+                await asyncio.sleep(0.2)
+            assert await local_webrtc_sessions(run_dir, holder) == 0
+            async with http.delete(f"http://front-end/{path}") as r:  # ended: nobody has it
+                assert r.status == 404
+            async with http.delete(f"http://front-end/{path}%3Fx") as r:  # not a call id
+                assert r.status == 404
+    finally:
+        call.location = None  # already hung up
+        await call.close()

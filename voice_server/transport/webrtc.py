@@ -46,6 +46,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import re
 import secrets
 from typing import Any
 
@@ -474,9 +475,25 @@ async def _place(app: web.Application, call: Call, sdp: str) -> web.StreamRespon
                         headers={"Location": f"{WEBRTC_PATH}/{call.id}"})  # fmt: skip
 
 
+_CALL_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+"""What a call id can be (``secrets.token_urlsafe``): nothing else is passed on."""
+
+
 async def hang_up(request: web.Request) -> web.Response:
-    """``DELETE /v1/webrtc/{call_id}``: end the call and free everything; 404 if unknown."""
-    call = request.app[CALLS].get(request.match_info["call_id"])
+    """``DELETE /v1/webrtc/{call_id}``: end the call and free everything; 404 if unknown.
+
+    With several front ends (``http.workers``) the request may land on one that does not hold
+    the call: it asks the others to end it (the call id is the only credential, as here)."""
+    from voice_server.app import FRONT_END
+
+    call_id = request.match_info["call_id"]
+    call = request.app[CALLS].get(call_id)
+    front_end = request.app.get(FRONT_END)
+    if (call is None and front_end is not None and request.query.get("front_end") != "local"
+            and _CALL_ID.fullmatch(call_id)):  # fmt: skip
+        answers = await front_end.ask_others("DELETE", f"{WEBRTC_PATH}/{call_id}")
+        if any(answer is not None and answer[0] == 200 for answer in answers):
+            return web.Response(status=200)
     if call is None:
         return _refusal(404, "unknown_call", "no such call (it ended, or never existed)")
     await call.end(1000, "call ended by the client")
