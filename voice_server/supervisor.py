@@ -82,6 +82,10 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
         args = engine_args(str(model.llm), config.engine, cuda_index(device))
         log.info("starting the engine core for %d front ends on %s", workers, device)
         log.info("front ends' private sockets in %s", group.spec.run_dir)
+        if config.auth.enabled:
+            log.warning("auth caps (max_sessions_per_key, requests_per_minute) and single-use "
+                        "browser tokens are counted by each of the %d front ends alone",
+                        workers)  # fmt: skip
         with launch_shared_core(args, workers) as core:
             for slot in core.slots:
                 process = context.Process(
