@@ -138,3 +138,55 @@ def test_a_shared_engine_core_needs_ipc_paths_the_front_ends_can_bind_themselves
     require_ipc(["ipc:///tmp/a", "ipc:///tmp/b"])
     with pytest.raises(RuntimeError, match="tcp://127.0.0.1:0"):
         require_ipc(["ipc:///tmp/a", "tcp://127.0.0.1:0"])
+
+
+def test_key_sessions_and_redeemed_nonces_hold_over_every_front_end(group: FrontEndGroup) -> None:
+    a, b = FrontEndGroup.open(group.spec, 0), FrontEndGroup.open(group.spec, 1)
+    assert a.add_key_session("team") and b.add_key_session("team") and a.add_key_session("x")
+    assert b.key_sessions("team") == 2 and a.key_sessions("x") == 1
+    b.remove_key_session("team")
+    b.remove_key_session("team")  # nothing left to remove here: the other front end's stays
+    assert a.key_sessions("team") == 1
+    assert [a.add_key_session("y") for _ in range(3)] == [True, True, False]  # row of 4 full
+
+    assert a.redeem_nonce("n1", expires_at=160.0, now=100.0)
+    assert not b.redeem_nonce("n1", expires_at=160.0, now=120.0)  # used on the other one
+    assert b.redeem_nonce("n1", expires_at=160.0, now=161.0)  # expired: forgotten (and refused
+    # by the token's own expiry before it gets here)
+
+
+def test_a_keys_session_cap_and_a_tokens_single_use_span_the_front_ends(
+    group: FrontEndGroup,
+) -> None:
+    from voice_server.auth import AuthConfig, Authenticator, TooManyRequests, Unauthorized
+
+    config = AuthConfig(enabled=True, api_keys="sk-front-end-test-key", max_sessions_per_key=2,
+                        token_secret="s" * 64)  # fmt: skip
+    front = [Authenticator(config, shared=FrontEndGroup.open(group.spec, i)) for i in (0, 1)]
+    key = front[0].principal_for_key("sk-front-end-test-key")
+    assert key is not None
+    front[0].acquire_session(key)
+    front[1].acquire_session(key)
+    for auth in front:
+        with pytest.raises(TooManyRequests):
+            auth.acquire_session(key)
+    front[0].release_session(key)
+    front[0].release_session(key)  # an extra release frees nothing of front end 1's
+    front[1].acquire_session(key)
+    with pytest.raises(TooManyRequests):
+        front[0].acquire_session(key)
+
+    token = front[0].mint(key).token
+    assert front[1].redeem(token).name == key.name  # minted on one, redeemed on the other
+    with pytest.raises(Unauthorized) as used:
+        front[0].redeem(token)
+    assert used.value.code == "token_used"
+
+
+def test_the_supervisor_gives_every_front_end_one_token_secret() -> None:
+    from voice_server.config import ServerConfig
+    from voice_server.supervisor import with_shared_token_secret
+
+    drawn = with_shared_token_secret(ServerConfig())
+    assert len(drawn.auth.token_secret) == 64
+    assert with_shared_token_secret(drawn).auth.token_secret == drawn.auth.token_secret

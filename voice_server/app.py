@@ -64,7 +64,7 @@ def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | N
     from voice_server.metrics import setup_metrics
     from voice_server.transport.http_api import setup_http_api
 
-    setup_auth(app, config.auth)
+    setup_auth(app, config.auth, shared=front_end.group if front_end else None)
     metrics = setup_metrics(app)
     app[REGISTRY].on_refusal = metrics.admission_refused
     app.cleanup_ctx.append(_loop_lag_ctx(metrics.loop_lag_seconds.observe, recent_lag))

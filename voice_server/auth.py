@@ -54,7 +54,7 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
@@ -302,9 +302,20 @@ def verify_token(secret: bytes, token: str) -> dict[str, Any]:
 # --- the authenticator ---------------------------------------------------------------------
 
 
+class SharedAuthState(Protocol):
+    """What front ends sharing one port share of authentication (``frontend_group``): each
+    key's live sessions and the redeemed token nonces."""
+
+    def add_key_session(self, key_name: str) -> bool: ...
+    def remove_key_session(self, key_name: str) -> None: ...
+    def key_sessions(self, key_name: str) -> int: ...
+    def redeem_nonce(self, nonce: str, expires_at: float, now: float) -> bool: ...
+
+
 class Authenticator:
     """One per app; see the module docstring. ``clock`` is wall time (token expiry crosses
-    replicas); ``monotonic`` drives the rate windows."""
+    replicas); ``monotonic`` drives the rate windows. ``shared``: with several front ends on
+    one port, a key's session cap and a token's single use hold across all of them."""
 
     def __init__(
         self,
@@ -312,6 +323,7 @@ class Authenticator:
         *,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
+        shared: SharedAuthState | None = None,
     ) -> None:
         self.config = config
         self._keys = load_keys(config)
@@ -326,6 +338,7 @@ class Authenticator:
         self._redeemed_expiry: list[tuple[float, str]] = []
         self._sessions: dict[str, int] = {}
         self._requests: dict[str, deque[float]] = {}
+        self._shared = shared
 
     # 1. origin
 
@@ -433,6 +446,8 @@ class Authenticator:
         owner = self._by_name.get(str(payload.get("k")))
         if owner is None:
             raise Unauthorized("invalid_token", "the key behind this token is gone")
+        if self._shared is not None and not self._shared.redeem_nonce(nonce, expires, now):
+            raise Unauthorized("token_used", "the token was already used; mint a new one")
         self._redeemed.add(nonce)
         heapq.heappush(self._redeemed_expiry, (float(expires), nonce))
         return Principal(owner.name, owner.max_sessions, owner.requests_per_minute, "token")
@@ -473,16 +488,23 @@ class Authenticator:
         """
         limit = principal.max_sessions
         count = self._sessions.get(principal.name, 0)
-        if limit > 0 and count >= limit:
+        shared = self._shared
+        total = count if shared is None else shared.key_sessions(principal.name)
+        if limit > 0 and (total >= limit or not (shared is None
+                                                  or shared.add_key_session(principal.name))):
             raise TooManyRequests(
                 "too_many_sessions", f"this key already has {limit} live sessions",
                 retryable=True, headers={"Retry-After": "1"},
-            )
+            )  # fmt: skip
         self._sessions[principal.name] = count + 1
 
     def release_session(self, principal: Principal) -> None:
         """Give back a slot taken by ``acquire_session`` (extra calls are harmless)."""
         count = self._sessions.get(principal.name, 0) - 1
+        if count < 0:
+            return
+        if self._shared is not None and principal.max_sessions > 0:
+            self._shared.remove_key_session(principal.name)
         if count > 0:
             self._sessions[principal.name] = count
         else:
@@ -523,9 +545,11 @@ async def mint_token(request: web.Request) -> web.Response:
     }, headers={"Cache-Control": "no-store"})
 
 
-def setup_auth(app: web.Application, config: AuthConfig) -> Authenticator:
+def setup_auth(
+    app: web.Application, config: AuthConfig, shared: SharedAuthState | None = None
+) -> Authenticator:
     """Store an ``Authenticator`` under ``AUTH`` and route ``POST /v1/auth/token``."""
-    auth = Authenticator(config)
+    auth = Authenticator(config, shared=shared)
     app[AUTH] = auth
     app.router.add_post("/v1/auth/token", mint_token)
     if not config.enabled:

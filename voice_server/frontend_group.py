@@ -12,6 +12,9 @@ whatever a client or an operator can observe must not depend on which one it was
   instant.
 * **Named voices**: front end 0 enrolls the named style voices and publishes their codes;
   the others take the same codes, so a voice sounds the same whichever front end serves it.
+* **Authentication**: a key's live sessions (``max_sessions_per_key``) and redeemed browser
+  token nonces sit in the same shared block, so the cap and the single use hold across front
+  ends (``auth.SharedAuthState``); a key's requests-per-minute budget stays per front end.
 * **Metrics**: each front end also listens on a Unix socket of its own in a private run
   directory; ``/metrics`` on any of them gathers the others' over it (``metrics``).
 * **WebRTC hang-up**: a ``DELETE`` for a call another front end holds is passed to the others
@@ -39,6 +42,9 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 VOICES_FILE = "enrolled_voices.json"
+NONCE_SLOTS = 4096
+"""Redeemed browser-token nonces each front end remembers until they expire: at the default
+60 s TTL, 68 redemptions a second per front end before the oldest is forgotten early."""
 PEER_TIMEOUT_S = 2.0
 LOCAL_ONLY = "front_end=local"
 """Query that keeps a request to the front end it reached (``ask_others`` adds it: no loops)."""
@@ -49,7 +55,7 @@ class GroupSpec:
     """How a front-end process finds its group. Pass it to the front end's process as an
     argument at its start: its shared block travels only that way (``multiprocessing``)."""
 
-    shared: Any  # a multiprocessing RawArray of int64: ready flags, then the session table
+    shared: Any  # a multiprocessing RawArray of int64: see FrontEndGroup's layout
     workers: int
     capacity: int
     run_dir: str
@@ -73,8 +79,12 @@ class FrontEndGroup:
         self.index = index
         self._owner = owner
         words = np.frombuffer(spec.shared, dtype=np.int64)
-        self._ready = words[: spec.workers]
-        self._table = words[spec.workers:].reshape(spec.workers, spec.capacity)
+        n, cap = spec.workers, spec.capacity
+        # layout: ready flags | sessions' client addresses | sessions' API keys | token nonces
+        self._ready = words[:n]
+        self._table = words[n : n + n * cap].reshape(n, cap)
+        self._keys = words[n + n * cap : n + 2 * n * cap].reshape(n, cap)
+        self._nonces = words[n + 2 * n * cap :].reshape(n, NONCE_SLOTS, 2)  # (hash, expiry ms)
 
     @classmethod
     def create(cls, workers: int, capacity: int) -> FrontEndGroup:
@@ -85,7 +95,8 @@ class FrontEndGroup:
         run_dir = tempfile.mkdtemp(prefix="voice-server-")
         import multiprocessing
 
-        shared = multiprocessing.get_context("spawn").RawArray("q", workers * (1 + capacity))
+        words = workers * (1 + 2 * capacity + 2 * NONCE_SLOTS)
+        shared = multiprocessing.get_context("spawn").RawArray("q", words)
         return cls(GroupSpec(shared, workers, capacity, run_dir), None, owner=True)
 
     @classmethod
@@ -132,6 +143,40 @@ class FrontEndGroup:
     def sessions_from(self, peer: str) -> int:
         """Live sessions from ``peer`` over every front end."""
         return int(np.count_nonzero(self._table == address_key(peer)))
+
+    # -- authentication: a key's live sessions, redeemed token nonces ----------------------
+
+    def add_key_session(self, key_name: str) -> bool:
+        """Record a live session of API key ``key_name`` here; False if this front end's row
+        is full (it holds ``capacity`` keyed sessions)."""
+        row = self._keys[self._own()]
+        free = np.flatnonzero(row == 0)
+        if free.size == 0:
+            return False
+        row[int(free[0])] = address_key(key_name)
+        return True
+
+    def remove_key_session(self, key_name: str) -> None:
+        row = self._keys[self._own()]
+        held = np.flatnonzero(row == address_key(key_name))
+        if held.size:
+            row[int(held[0])] = 0
+
+    def key_sessions(self, key_name: str) -> int:
+        """Live sessions of ``key_name`` over every front end."""
+        return int(np.count_nonzero(self._keys == address_key(key_name)))
+
+    def redeem_nonce(self, nonce: str, expires_at: float, now: float) -> bool:
+        """True the first time any front end redeems ``nonce`` (until ``expires_at``, wall
+        seconds); False if one already has. Two front ends redeeming the same nonce within
+        the same microseconds can both succeed (no lock)."""
+        key, now_ms = address_key(nonce), int(now * 1000)
+        if np.any((self._nonces[:, :, 0] == key) & (self._nonces[:, :, 1] > now_ms)):
+            return False
+        row = self._nonces[self._own()]
+        slot = int(np.argmin(row[:, 1]))  # a free or expired slot, else the soonest to expire
+        row[slot] = (key, int(expires_at * 1000))
+        return True
 
     # -- run directory --------------------------------------------------------------------
 

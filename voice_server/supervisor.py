@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import multiprocessing
 import os
+import secrets
 import signal
 import time
 from multiprocessing.connection import wait
@@ -60,6 +62,16 @@ def check_config(config: ServerConfig, cuda_count: int) -> None:
                          f"engine.cpu_replicas and engine.engines_per_gpu give {len(devices)}")
 
 
+def with_shared_token_secret(config: ServerConfig) -> ServerConfig:
+    """A token minted by one front end must verify on the others: without a configured
+    ``auth.token_secret`` each would sign with its own random one, so the supervisor draws
+    one for all (it reaches them with their start arguments, never a command line)."""
+    if config.auth.token_secret:
+        return config
+    secret = secrets.token_hex(32)
+    return dataclasses.replace(config, auth=dataclasses.replace(config.auth, token_secret=secret))
+
+
 def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -> int:
     """Serve with ``config.http.workers`` front ends until a stop signal; the exit status."""
     import torch
@@ -73,6 +85,7 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
     (device,) = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cuda_count,
                                 config.engine.engines_per_gpu)  # fmt: skip
     workers = config.http.workers
+    config = with_shared_token_secret(config)
     stop = _StopFlag()
     group = FrontEndGroup.create(workers, config.limits.max_sessions)
     context = multiprocessing.get_context("spawn")
@@ -82,10 +95,6 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
         args = engine_args(str(model.llm), config.engine, cuda_index(device))
         log.info("starting the engine core for %d front ends on %s", workers, device)
         log.info("front ends' private sockets in %s", group.spec.run_dir)
-        if config.auth.enabled:
-            log.warning("auth caps (max_sessions_per_key, requests_per_minute) and single-use "
-                        "browser tokens are counted by each of the %d front ends alone",
-                        workers)  # fmt: skip
         with launch_shared_core(args, workers) as core:
             for slot in core.slots:
                 process = context.Process(
