@@ -125,9 +125,13 @@ async def server(
                 await asyncio.sleep(1)
         yield server
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
+        if process.returncode is None:  # stop it as an operator would: the engine core with it
+            process.terminate()  # (SIGKILL would leave vLLM's engine core running, orphaned)
+            try:
+                await asyncio.wait_for(process.wait(), 60 * TIMEOUT_UNIT)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
 
 
 async def speak(url: str, text: str) -> list[object]:
