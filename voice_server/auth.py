@@ -488,14 +488,15 @@ class Authenticator:
         """
         limit = principal.max_sessions
         count = self._sessions.get(principal.name, 0)
-        shared = self._shared
-        total = count if shared is None else shared.key_sessions(principal.name)
-        if limit > 0 and (total >= limit or not (shared is None
-                                                  or shared.add_key_session(principal.name))):
-            raise TooManyRequests(
-                "too_many_sessions", f"this key already has {limit} live sessions",
-                retryable=True, headers={"Retry-After": "1"},
-            )  # fmt: skip
+        if limit > 0:
+            shared = self._shared
+            total = count if shared is None else shared.key_sessions(principal.name)
+            recorded = total < limit and (shared is None or shared.add_key_session(principal.name))
+            if not recorded:
+                raise TooManyRequests(
+                    "too_many_sessions", f"this key already has {limit} live sessions",
+                    retryable=True, headers={"Retry-After": "1"},
+                )
         self._sessions[principal.name] = count + 1
 
     def release_session(self, principal: Principal) -> None:
