@@ -362,3 +362,16 @@ def test_llm_answers_read_as_a_listener_expects(text: str, spoken: str) -> None:
 ])  # fmt: skip
 def test_day_first_dates_month_ranges_and_screen_sizes(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("I scored 7/10 on the quiz.", "I scored seven out of ten on the quiz."),
+    ("Rated 4/5 stars.", "Rated four out of five stars."),
+    ("It has a rating of 3/5.", "It has a rating of three out of five."),
+    ("He gave it 8/10.", "He gave it eight out of ten."),
+    ("7/10 points", "seven out of ten points"),
+    ("Add 1/2 cup.", "Add one half cup."),  # no score word: a fraction
+    ("3/4 of people", "three quarters of people"),
+])  # fmt: skip
+def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -36,7 +36,8 @@ What is covered (English; American readings)
   to the power of minus five), phone numbers (``555-123-4567``, digit by digit; ``+1`` read),
   ZIP codes after a city and state (``Austin, TX 78701``, digit by digit), rates
   (``$3.50/month`` -> per month) and ratings (``4.5/5`` -> four point five out of five,
-  ``98/100``, ``10/10``).
+  ``98/100``, ``10/10``; ``7/10`` after "scored", "rated", "a rating of", "gave it" or before
+  "stars", "points").
 - **Money**: ``$ € £ ¥ ₹ ¢``, ``USD EUR GBP JPY INR`` before or after the amount, cents and
   pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``); after
   "a" or "an" a whole amount's currency is singular (``a $5 bill`` -> a five dollar bill).
@@ -581,9 +582,25 @@ def _unit(m: re.Match[str]) -> str:
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
 
 
+_SCORE_BEFORE = re.compile(r"\b(?:scored?|scores|scoring|rated?|rates|rating|grade[ds]?"
+                           r"|(?:gave|give|gives) it)"
+                           r"(?:\s+(?:of|at|an?|it))?\s+$", re.I)  # fmt: skip
+_SCORE_AFTER = re.compile(r"\s+(?:stars?|points?)\b", re.I)
+
+
+def _is_score(m: re.Match[str]) -> bool:
+    """``7/10`` after "scored", "rated", "a rating of" ... or before "stars", "points"."""
+    before = m.string[max(0, m.start() - 30) : m.start()]
+    return (int(m["d"]) in (5, 10, 20, 50, 100) and not m["w"]
+            and (_SCORE_BEFORE.search(before) is not None
+                 or _SCORE_AFTER.match(m.string, m.end()) is not None))  # fmt: skip
+
+
 def _fraction(m: re.Match[str]) -> str:
     num, den = int(m["n"]), int(m["d"])
     whole = f"{cardinal(int(m['w']))} " if m["w"] else ""
+    if _is_score(m):
+        return _spaced(f"{cardinal(num)} out of {cardinal(den)}")
     if not 0 < num < den <= 16:
         joiner = " " if f"{num}/{den}" in ("24/7", "50/50", "20/20") else " slash "
         if joiner != " " and num <= den in (5, 10, 20, 50, 100) and not whole:
