@@ -152,8 +152,10 @@ class HttpConfig:
             ``port`` (``SO_REUSEPORT``: the kernel spreads connections over them), each with
             its own event loop, decoder and GIL (``supervisor``). Needs a fixed port, one
             engine (one device, ``engine.engines_per_gpu`` 1) and ``decode.placement`` other
-            than engine. Session caps, readiness, named voices and ``/metrics`` cover all
-            front ends (``frontend_group``); ``webrtc.max_calls`` stays per front end.
+            than engine. Session caps, a key's session cap and token single use, readiness,
+            named voices, WebRTC hang-ups and ``/metrics`` cover all front ends
+            (``frontend_group``); ``webrtc.max_calls`` and a key's requests per minute stay
+            per front end.
     """
 
     host: str = "127.0.0.1"
