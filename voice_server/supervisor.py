@@ -29,6 +29,7 @@ import secrets
 import signal
 import time
 from multiprocessing.connection import wait
+from pathlib import Path
 from typing import Any
 
 from voice_server.config import ServerConfig
@@ -104,6 +105,7 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
                 process.start()
                 front_ends.append(process)
             core.watched = front_ends
+        Path(group.spec.run_dir, ENGINE_UP_FILE).touch()
         log.info("engine core up; %d front ends on http://%s:%d", workers, config.http.host,
                  config.http.port)  # fmt: skip
         return _watch(front_ends, core.processes, stop)
@@ -172,15 +174,20 @@ def _die_with_parent() -> None:
 
 
 LATE_START_ENV = "VOICE_SERVER_TEST_LATE_FRONT_END"
-"""``INDEX:SECONDS``: that front end waits before attaching to the engine core, as one does on a
-loaded host (the tests prove a late front end still gets the engine's connections)."""
+"""``INDEX:SECONDS``: that front end attaches to the engine core only SECONDS after the engine
+core is up and connecting to it, as one on a loaded host may (the tests prove it still gets
+the engine's connections)."""
+ENGINE_UP_FILE = "engine-up"
+"""Created in the run directory once the engine core's handshake is done."""
 
 
-def _late_start_for_tests(index: int) -> None:
+def _late_start_for_tests(index: int, run_dir: str) -> None:
     value = os.environ.get(LATE_START_ENV, "")
     if value:
         late_index, _, seconds = value.partition(":")
         if int(late_index) == index:
+            while not Path(run_dir, ENGINE_UP_FILE).exists():
+                time.sleep(0.1)
             time.sleep(float(seconds))
 
 
@@ -211,7 +218,7 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
     async def attach() -> Any:
         return attach_async_llm(args, slot)  # blocks this loop until the engine is up
 
-    _late_start_for_tests(slot.index)
+    _late_start_for_tests(slot.index, spec.run_dir)
     llm = loop.run_until_complete(attach())
     app = create_app(config, model, front_end=FrontEnd(slot, group, llm))
     web.run_app(

@@ -89,9 +89,9 @@ class Server:
                 for f in text_string_to_metric_families(text) for s in f.samples}
 
 
-LATE_S = 40.0
-"""Longer than ZMQ's 30 s handshake interval: the engine core is long connected-and-waiting
-when a front end this late binds its sockets (vLLM's listener hand-over hung exactly here)."""
+LATE_S = 35.0
+"""Front end 1 attaches this long after the engine core is up and connecting to it: longer
+than ZMQ's 30 s handshake timeout (vLLM's listener hand-over never became ready here)."""
 
 
 @pytest.fixture
