@@ -62,7 +62,8 @@ class GroupSpec:
 
 
 def address_key(peer: str) -> int:
-    """A non-zero 63-bit key for a client address (0 marks a free slot)."""
+    """A non-zero 63-bit key for a client address (also for a key name or a token nonce; 0
+    marks a free slot)."""
     digest = hashlib.blake2b(peer.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return (int.from_bytes(digest, "little") & (2**63 - 1)) | 1
 
@@ -178,6 +179,17 @@ class FrontEndGroup:
         row[slot] = (key, int(expires_at * 1000))
         return True
 
+    # -- the other front ends ---------------------------------------------------------------
+
+    async def ask_others(self, method: str, path: str) -> dict[int, tuple[int, str] | None]:
+        """``method path?front_end=local`` sent to every other front end over its Unix socket:
+        by front end index, its status and body, or None (logged) when it does not answer
+        within ``PEER_TIMEOUT_S``."""
+        own = self._own()
+        others = [i for i in range(self.spec.workers) if i != own]
+        answers = await asyncio.gather(*(_ask(self.socket_path(i), method, path) for i in others))
+        return dict(zip(others, answers, strict=True))
+
     # -- run directory --------------------------------------------------------------------
 
     def socket_path(self, index: int) -> str:
@@ -219,15 +231,6 @@ class FrontEndGroup:
         if self.index is None:
             raise RuntimeError("the supervisor has no front end of its own")
         return self.index
-
-
-async def ask_others(group: FrontEndGroup, own_index: int, workers: int, method: str,
-                     path: str) -> list[tuple[int, str] | None]:  # fmt: skip
-    """``method path?front_end=local`` sent to every other front end over its Unix socket:
-    per front end (ascending index, this one left out) its status and body, or None (logged)
-    when it does not answer within ``PEER_TIMEOUT_S``."""
-    others = [i for i in range(workers) if i != own_index]
-    return list(await asyncio.gather(*(_ask(group.socket_path(i), method, path) for i in others)))
 
 
 async def _ask(socket_path: str, method: str, path: str) -> tuple[int, str] | None:

@@ -16,9 +16,7 @@ Autoscale on ``voice_server_sessions_active`` (summed over transports) per repli
 
 from __future__ import annotations
 
-import asyncio
 import collections
-import logging
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -37,7 +35,6 @@ from voice_server.gc_pauses import GcPauseRecorder
 from voice_server.loop_lag import LAG_BUCKETS
 from voice_server.registry import REFUSAL_RULES
 
-log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from voice_server.replicas import Replica
@@ -306,10 +303,9 @@ async def metrics_handler(request: web.Request) -> web.Response:
     front_end = request.app.get(FRONT_END)
     if front_end is None or request.query.get("front_end") == "local":
         return web.Response(body=own, headers={"Content-Type": CONTENT_TYPE_LATEST})
-    others = [i for i in range(front_end.count) if i != front_end.index]
-    answers = await front_end.ask_others("GET", "/metrics")
+    answers = await front_end.group.ask_others("GET", "/metrics")
     parts = [(front_end.index, own.decode())]
-    parts += [(i, answer[1]) for i, answer in zip(others, answers, strict=True)
+    parts += [(i, answer[1]) for i, answer in answers.items()
               if answer is not None and answer[0] == 200]  # fmt: skip
     body = merge_expositions(parts, front_end.count)
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})

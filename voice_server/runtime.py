@@ -74,12 +74,6 @@ class FrontEnd:
     def count(self) -> int:
         return int(self.slot.count)
 
-    async def ask_others(self, method: str, path: str) -> list[tuple[int, str] | None]:
-        """``method path`` on every other front end (``frontend_group.ask_others``)."""
-        from voice_server.frontend_group import ask_others
-
-        return await ask_others(self.group, self.index, self.count, method, path)
-
 
 VOICES_WAIT_S = 900.0  # front end 0 loads, warms up and enrolls within this
 

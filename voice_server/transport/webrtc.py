@@ -491,8 +491,8 @@ async def hang_up(request: web.Request) -> web.Response:
     front_end = request.app.get(FRONT_END)
     if (call is None and front_end is not None and request.query.get("front_end") != "local"
             and _CALL_ID.fullmatch(call_id)):  # fmt: skip
-        answers = await front_end.ask_others("DELETE", f"{WEBRTC_PATH}/{call_id}")
-        if any(answer is not None and answer[0] == 200 for answer in answers):
+        answers = await front_end.group.ask_others("DELETE", f"{WEBRTC_PATH}/{call_id}")
+        if any(answer is not None and answer[0] == 200 for answer in answers.values()):
             return web.Response(status=200)
     if call is None:
         return _refusal(404, "unknown_call", "no such call (it ended, or never existed)")
