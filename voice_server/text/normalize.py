@@ -152,6 +152,12 @@ def year(n: int) -> str:
     "nineteen hundred"; outside 1100-2099 a plain cardinal."""
     if not 1100 <= n <= 2099 or 2000 <= n <= 2009:
         return cardinal(n)
+    return _in_pairs(n)
+
+
+def _in_pairs(n: int) -> str:
+    """Read in pairs of digits, as years and sizes are: 1080 "ten eighty", 600 "six hundred",
+    1905 "nineteen oh five"."""
     high, low = divmod(n, 100)
     if low == 0:
         return f"{cardinal(high)} hundred"
@@ -668,14 +674,6 @@ _NEG = r"(?P<neg>(?<![\w.,-])-)?"
 _RESOLUTIONS = "144|240|360|480|576|720|1080|1440|2160|4320"
 
 
-def _in_pairs(n: int) -> str:
-    """A 3- or 4-digit size read as people say it: 1080 "ten eighty", 600 "six hundred"."""
-    high, low = divmod(n, 100)
-    if low == 0:
-        return f"{cardinal(high)} hundred"
-    return f"{cardinal(high)} {'oh ' if low < 10 else ''}{cardinal(low)}"
-
-
 def _duration(m: re.Match[str]) -> str:
     parts = [(m["h"], "hour"), (m["m"], "minute"), (m["s"], "second")]
     return _spaced(" ".join(f"{cardinal(int(n))} {unit}{'' if int(n) == 1 else 's'}"
@@ -709,7 +707,7 @@ _NUMBERS: list[Rule] = [
      _duration),  # fmt: skip
     (re.compile(r"(?<![\w.])(?P<m>\d{1,3})m\s?(?P<s>\d{1,2})s(?!\w)(?P<h>)"), _duration),
     (re.compile(rf"(?<![\w.])({_RESOLUTIONS})p\b"),
-     lambda m: _spaced(f"{cardinal(int(m[1]) // 100)} {cardinal(int(m[1]) % 100)} p")),
+     lambda m: _spaced(f"{_in_pairs(int(m[1]))} p")),
     (re.compile(r"(?<![\w.])(?P<ft>\d)'\s?(?P<in>\d{1,2})(?:\"|'')(?!\w)"), _feet_inches),
     # 1. phone numbers, digit by digit in groups (the country code read too)
     (re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(\d{3})\)?[ .-](\d{3})[ .-](\d{4})(?![\w-])"),
