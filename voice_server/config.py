@@ -150,7 +150,9 @@ class HttpConfig:
         workers: front-end processes. 1 (the default) runs everything in one process. N > 1
             starts one vLLM engine core shared by N front-end processes that all listen on
             ``port`` (``SO_REUSEPORT``: the kernel spreads connections over them), each with
-            its own event loop, decoder and GIL (``supervisor``). Needs a fixed port, one
+            its own event loop and GIL (``supervisor``); with ``decode.placement`` process
+            one decoder process serves them all (its passes merge their batches), with
+            frontend each loads its own decoder. Needs a fixed port, one
             engine (one device, ``engine.engines_per_gpu`` 1) and ``decode.placement`` other
             than engine. Session caps, a key's session cap and token single use, readiness,
             named voices, WebRTC hang-ups and ``/metrics`` cover all front ends

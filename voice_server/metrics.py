@@ -37,6 +37,7 @@ from voice_server.registry import REFUSAL_RULES
 
 
 if TYPE_CHECKING:
+    from voice_server.codec.decode_worker import DecodeWorker
     from voice_server.replicas import Replica
     from voice_server.runtime import SpeechRuntime
 
@@ -227,7 +228,26 @@ class _RuntimeCollector(Collector):
         yield CounterMetricFamily(
             "voice_server_decode_seconds", "Wall time spent decoding batches, over all replicas.",
             value=sum(w.stats.decode_seconds for w in workers))
+        if any(getattr(w.backend, "shared", False) for w in workers):
+            yield from _shared_decoder_families(workers)
         yield from _replica_families(replicas)
+
+
+def _shared_decoder_families(workers: list[DecodeWorker]) -> Iterator[Metric]:
+    """The passes of the decoder process the front ends share (``decode.placement`` process
+    with ``http.workers`` > 1), each counted by the front end whose batch led it: summed over
+    front ends, they are the decoder's."""
+    sizes: collections.Counter[int] = collections.Counter()
+    for worker in workers:
+        sizes.update(dict(worker.stats.shared_batch_sizes))
+    yield _batch_histogram(
+        "voice_server_decode_shared_batch_size",
+        "Windows per pass of the decoder process shared by the front ends (their batches "
+        "merged), for the passes this front end's batch led.", sizes)
+    yield CounterMetricFamily(
+        "voice_server_decode_shared_seconds",
+        "Wall time of the shared decoder's passes this front end's batch led.",
+        value=sum(w.stats.shared_decode_seconds for w in workers))
 
 
 def _batch_histogram(name: str, documentation: str, sizes: collections.Counter[int]) -> Metric:

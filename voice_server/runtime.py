@@ -29,7 +29,7 @@ from voice_server.capacity import AdmissionInputs
 from voice_server.codec.batch_decoding import DecodeBackend
 from voice_server.codec.bicodec import BiCodecConfig
 from voice_server.codec.decode_worker import DecodeWorker
-from voice_server.codec.decoder_host import DecoderSettings, HostedDecoder
+from voice_server.codec.decoder_host import DecoderAddress, DecoderSettings, HostedDecoder
 from voice_server.codec.streaming import ChunkPolicy
 from voice_server.engine.llm import EngineConfig, SparkEngine
 from voice_server.engine.prompts import Style
@@ -60,11 +60,14 @@ class FrontEnd:
             0 enrolls the named voices and the others take its codes.
         llm: the ``AsyncLLM`` already attached to ``slot``: a front end attaches first thing
             at its start, while the engine core is still loading (``supervisor.front_end_main``).
+        decoder: the decoder process the supervisor started for every front end
+            (``decode.placement`` process), or None: each front end loads its own.
     """
 
     slot: Any
     group: Any
     llm: Any
+    decoder: DecoderAddress | None = None
 
     @property
     def index(self) -> int:
@@ -93,7 +96,10 @@ class DecodeConfig:
             the decoder in the front end and 25-44 % with it in the engine's process, whose
             Python shares the model runner's one GIL. "process" lost to "frontend" on an
             H200 at 600 sessions (483 held at once against 396; README, "Measured"): the
-            engine slowed more than the loop gained. "engine" needs ``device`` "auto";
+            engine slowed more than the loop gained. With several front ends
+            (``http.workers``), "process" is one decoder process for all of them (one CUDA
+            context and one set of graphs; its passes merge their batches), "frontend" one
+            decoder per front end. "engine" needs ``device`` "auto";
             engines that share a decode worker (``engine.engines_per_gpu`` > 1) use the one
             hosted by the first.
         device: "auto" (each replica's decoder on its engine's device), "cpu", "cuda",
@@ -142,6 +148,17 @@ class DecodeConfig:
             raise ValueError("decode.late_margin_ms must be >= 0")
         if not 0 <= self.first_audio_guard_ms <= 5000:
             raise ValueError("decode.first_audio_guard_ms must be in [0, 5000]")
+
+
+def decoder_settings(model: ModelDir, config: DecodeConfig) -> DecoderSettings:
+    """Which decoder ``config`` loads for ``model``, wherever it runs."""
+    policy = dataclasses.replace(config.policy,
+                                 samples_per_token=model.audio_settings().hop_length)  # fmt: skip
+    return DecoderSettings(
+        str(model.bicodec), dtype=config.dtype, fuse_activations=config.fuse_activations,
+        cuda_graphs=config.cuda_graphs, window_lengths=policy.graph_window_lengths(),
+        max_batch=config.max_batch,
+    )  # fmt: skip
 
 
 def pick_device(name: str, engine_device: str) -> str:
@@ -314,7 +331,7 @@ class SpeechRuntime:
             if worker is None and not hosted:  # graphs captured before the engines start
                 try:
                     worker = workers[groups[index]] = await self._start_decoder(
-                        len(workers), await self._decoder_backend(decode_device, policy)
+                        len(workers), await self._decoder_backend(decode_device)
                     )
                 except BaseException:
                     if engine is not None:  # not a replica yet: close() would not let it go
@@ -324,7 +341,7 @@ class SpeechRuntime:
                 engine = await self._start_engine(index, device, decode_device, tokenizer)
             if worker is None:
                 try:
-                    backend = await self._hosted_backend(engine, policy)
+                    backend = await self._hosted_backend(engine)
                 except BaseException:  # not a replica yet: close() would not shut it down
                     engine.shutdown()
                     raise
@@ -355,25 +372,20 @@ class SpeechRuntime:
             self.before_ready()
         self.ready.set()
 
-    async def _decoder_backend(self, decode_device: str, policy: ChunkPolicy) -> DecodeBackend:
+    async def _decoder_backend(self, decode_device: str) -> DecodeBackend:
         """A decoder on ``decode_device``, loaded in this process ("frontend") or in a
-        process of its own ("process")."""
-        settings = self._decoder_settings(policy)
+        process of its own ("process"): one this front end starts, or the one the supervisor
+        started for every front end."""
+        settings = decoder_settings(self.model, self.decode_config)
+        if self.front_end is not None and self.front_end.decoder is not None:
+            return await HostedDecoder.connect(settings, self.front_end.decoder)
         if self.decode_config.placement == "process":
             return await HostedDecoder.spawn(settings, decode_device)
         return settings.build(decode_device)
 
-    async def _hosted_backend(self, engine: SparkEngine, policy: ChunkPolicy) -> DecodeBackend:
+    async def _hosted_backend(self, engine: SparkEngine) -> DecodeBackend:
         """A decoder loaded (graphs captured) inside ``engine``'s process."""
-        return await HostedDecoder.open(engine, self._decoder_settings(policy))
-
-    def _decoder_settings(self, policy: ChunkPolicy) -> DecoderSettings:
-        config = self.decode_config
-        return DecoderSettings(
-            str(self.model.bicodec), dtype=config.dtype,
-            fuse_activations=config.fuse_activations, cuda_graphs=config.cuda_graphs,
-            window_lengths=policy.graph_window_lengths(), max_batch=config.max_batch,
-        )  # fmt: skip
+        return await HostedDecoder.open(engine, decoder_settings(self.model, self.decode_config))
 
     async def _start_decoder(self, index: int, backend: DecodeBackend) -> DecodeWorker:
         """Start a decode worker on ``backend`` and wait until its graphs are captured."""

@@ -4,23 +4,26 @@ Why: one event loop (and one GIL) runs every session's pacing, framing and sends
 hundred sessions its lateness is what turns sessions away (README, "Where 600 stops"). Here
 the supervisor (this process) launches the vLLM engine core with one client slot per front
 end (``engine/shared_core``), then starts each front end: a whole server app in a process
-of its own, attached to its slot, with its own decoder, listening on the same port
+of its own, attached to its slot, listening on the same port
 (``SO_REUSEPORT``: the kernel deals new connections out among them) and on a private Unix
 socket (``frontend_group``: what they share). The engine core schedules every front end's
-requests in one continuous batch.
+requests in one continuous batch. With ``decode.placement`` process the supervisor starts
+one decoder process for all front ends once the engine core has sized its memory; its
+passes merge the front ends' batches (``codec/host_serving``). With ``frontend`` each front
+end loads its own decoder.
 
 Lifetime: ``SIGTERM`` or ``SIGINT`` to the supervisor is passed to every front end, which
 closes its sessions as a single server does (``http.shutdown_grace_s``); then the engine
-core stops. If a front end or the engine core dies, the supervisor stops the rest and exits
+core and the decoder stop. If a front end, the decoder process or the engine core dies, the
+supervisor stops the rest and exits
 with status 1: a process manager restarts the whole server (sessions of the dead part are
 gone either way, and a half-served port would hide it). A supervisor killed outright takes
-its front ends with it (``PR_SET_PDEATHSIG``).
+its front ends and decoder process with it (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 import multiprocessing
@@ -30,17 +33,22 @@ import signal
 import time
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voice_server.config import ServerConfig
 from voice_server.frontend_group import FrontEndGroup, GroupSpec
 from voice_server.model_dir import ModelDir
+
+if TYPE_CHECKING:  # the decoder's modules import torch: only when a server starts
+    from voice_server.codec.decoder_host import DecoderAddress, HostSpec
 
 log = logging.getLogger(__name__)
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 FRONT_END_COMM = "front-end-"
 """A front-end process's OS name (``/proc/PID/comm``) is this and its index."""
+DECODER_SOCKET = "decoder.sock"
+"""The shared decoder process's socket, in the group's private run directory."""
 
 
 def check_config(config: ServerConfig, cuda_count: int) -> None:
@@ -80,6 +88,8 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
     from voice_server.engine.llm import engine_args
     from voice_server.engine.shared_core import launch_shared_core
     from voice_server.replicas import cuda_index, resolve_devices
+    from voice_server.codec.decoder_host import start_decoder_process
+    from voice_server.runtime import pick_device
 
     cuda_count = torch.cuda.device_count() if torch.cuda.is_available() else 0
     check_config(config, cuda_count)
@@ -91,6 +101,8 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
     group = FrontEndGroup.create(workers, config.limits.max_sessions)
     context = multiprocessing.get_context("spawn")
     front_ends: list[Any] = []
+    decoder_spec = shared_decoder_spec(config, model, group.spec.run_dir)
+    decoder = None
     core = None
     try:
         args = engine_args(str(model.llm), config.engine, cuda_index(device))
@@ -100,26 +112,47 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
             for slot in core.slots:
                 process = context.Process(
                     target=front_end_main, name=f"voice-server-front-end-{slot.index}",
-                    args=(config, model, device, slot, group.spec, log_level, log_json),
+                    args=(config, model, device, slot, group.spec, log_level, log_json,
+                          decoder_spec.address() if decoder_spec else None),
                 )  # fmt: skip
                 process.start()
                 front_ends.append(process)
             core.watched = front_ends
         Path(group.spec.run_dir, ENGINE_UP_FILE).touch()
+        if decoder_spec is not None:  # after the engine core sized its GPU memory
+            decode_device = pick_device(config.decode.device, device)
+            log.info("starting the decoder process for %d front ends on %s", workers,
+                     decode_device)  # fmt: skip
+            decoder = start_decoder_process(decoder_spec, decode_device)
         log.info("engine core up; %d front ends on http://%s:%d", workers, config.http.host,
                  config.http.port)  # fmt: skip
-        return _watch(front_ends, core.processes, stop)
+        return _watch(front_ends + ([decoder] if decoder else []), core.processes, stop)
     finally:
         _stop_front_ends(front_ends, config.http.shutdown_grace_s + 10.0)
+        if decoder is not None:
+            _stop_decoder(decoder)
         if core is not None:
             core.shutdown(timeout_s=10.0)
         group.remove_run_dir()
         stop.restore()
 
 
-def _watch(front_ends: list[Any], engine_processes: list[Any], stop: _StopFlag) -> int:
+def shared_decoder_spec(config: ServerConfig, model: ModelDir, run_dir: str) -> HostSpec | None:
+    """The decoder process every front end joins (``decode.placement`` process), or None."""
+    from voice_server.codec.decoder_host import HostSpec
+    from voice_server.codec.host_serving import KEY_BYTES
+    from voice_server.runtime import decoder_settings
+
+    if config.decode.placement != "process":
+        return None
+    return HostSpec(decoder_settings(model, config.decode),
+                    socket_path=str(Path(run_dir, DECODER_SOCKET)),
+                    key_hex=secrets.token_hex(KEY_BYTES), clients=config.http.workers)  # fmt: skip
+
+
+def _watch(processes: list[Any], engine_processes: list[Any], stop: _StopFlag) -> int:
     """Block until a stop signal (0) or until any process dies (1)."""
-    watched = {p.sentinel: p for p in [*front_ends, *engine_processes]}
+    watched = {p.sentinel: p for p in [*processes, *engine_processes]}
     while not stop.requested:
         ended = wait(list(watched), timeout=0.5)
         if ended:
@@ -146,6 +179,18 @@ def _stop_front_ends(front_ends: list[Any], timeout_s: float) -> None:
             process.join(5.0)
 
 
+def _stop_decoder(process: Any) -> None:
+    """It ends by itself once the front ends closed their connections; one that never
+    connected (it died first) leaves it waiting: then SIGTERM, then SIGKILL."""
+    process.join(10.0)
+    if process.is_alive():
+        process.terminate()
+        process.join(5.0)
+    if process.is_alive():
+        process.kill()
+        process.join(5.0)
+
+
 class _StopFlag:
     """Turns the stop signals into a flag the watch loop polls (restored on ``restore``)."""
 
@@ -159,18 +204,6 @@ class _StopFlag:
     def restore(self) -> None:
         for sig, handler in self._previous.items():
             signal.signal(sig, handler)
-
-
-def _die_with_parent() -> None:
-    """Have the kernel SIGTERM this process when the supervisor dies, however it dies (a
-    SIGKILLed supervisor cannot stop its front ends). Linux only; elsewhere a no-op."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None).prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
-        if os.getppid() == 1:  # the supervisor died before the call: nobody will signal
-            os.kill(os.getpid(), signal.SIGTERM)
 
 
 LATE_START_ENV = "VOICE_SERVER_TEST_LATE_FRONT_END"
@@ -192,7 +225,8 @@ def _late_start_for_tests(index: int, run_dir: str) -> None:
 
 
 def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any,
-                   spec: GroupSpec, log_level: str, log_json: bool) -> None:  # fmt: skip
+                   spec: GroupSpec, log_level: str, log_json: bool,
+                   decoder: DecoderAddress | None) -> None:  # fmt: skip
     """One front end's process: the whole server app, attached to ``slot``."""
     from aiohttp import web
 
@@ -201,12 +235,12 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
     from voice_server.engine.llm import engine_args
     from voice_server.engine.shared_core import attach_async_llm
     from voice_server.logging_setup import configure_logging
-    from voice_server.os_names import name_os_thread
+    from voice_server.os_names import die_with_parent, name_os_thread
     from voice_server.replicas import cuda_index
     from voice_server.runtime import FrontEnd
 
     name_os_thread(f"{FRONT_END_COMM}{slot.index}")  # its CPU can be told apart (ws_load)
-    _die_with_parent()
+    die_with_parent()  # a SIGKILLed supervisor cannot stop its front ends
     configure_logging(log_level, json=log_json)
     group = FrontEndGroup.open(spec, slot.index)
     # First, while the engine core loads: it connects to this front end once it is up. Inside
@@ -220,7 +254,7 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
 
     _late_start_for_tests(slot.index, spec.run_dir)
     llm = loop.run_until_complete(attach())
-    app = create_app(config, model, front_end=FrontEnd(slot, group, llm))
+    app = create_app(config, model, front_end=FrontEnd(slot, group, llm, decoder))
     web.run_app(
         app,
         loop=loop,

@@ -1,7 +1,8 @@
 """``serve --http.workers 2``: one real vLLM engine core, two front-end processes, one port.
 
 Each test starts the real command in a subprocess (the supervisor spawns the engine core and
-the front ends), so these cost a server start each (tens of seconds on the CPU build).
+the front ends, and with ``decode.placement`` process one decoder process for both), so these
+cost a server start each (tens of seconds on the CPU build).
 """
 
 from __future__ import annotations
@@ -100,13 +101,13 @@ async def server(
 ) -> AsyncIterator[Server]:
     port = free_port()
     log = tmp_path / "server.log"
-    late = getattr(request, "param", "")
+    late, extra = getattr(request, "param", ("", ()))
     env = {**os.environ, LATE_START_ENV: late} if late else None
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "voice_server.cli", "serve", "--model", str(tiny_model_dir),
         "--port", str(port), "--http.workers", "2", "--limits.max-sessions", "3",
         "--limits.capacity-probe-streams", "4", "--engine.max-num-seqs", "16",
-        "--webrtc.host-addresses", "127.0.0.1",
+        "--webrtc.host-addresses", "127.0.0.1", *extra,
         stdout=log.open("wb"), stderr=asyncio.subprocess.STDOUT, env=env,
     )  # fmt: skip
     server = Server(process, f"http://127.0.0.1:{port}", log)
@@ -142,13 +143,28 @@ async def speak(url: str, text: str) -> list[object]:
         return await session.collect("c1", timeout=120 * TIMEOUT_UNIT)
 
 
-@pytest.mark.parametrize("server", [f"1:{LATE_S}"], indirect=True)
-async def test_two_front_ends_one_of_them_late_share_one_engine_caps_and_metrics_then_stop(
+SHARED_DECODER = ("--decode.placement", "process")
+
+
+def shared_decoder_pids(log: str) -> set[int]:
+    """The decoder process each front end joined, as each logged it."""
+    joined = r"decoder process shared by the front ends .*'pid': (\d+)"
+    return {int(pid) for pid in re.findall(joined, log)}
+
+
+@pytest.mark.parametrize("server", [(f"1:{LATE_S}", SHARED_DECODER)], indirect=True)
+async def test_two_front_ends_one_of_them_late_share_one_engine_decoder_caps_and_metrics(
     server: Server,
 ) -> None:
+    """...and then stop on SIGTERM, every process with them."""
     supervisor = server.process.pid
     spawned = children_of(supervisor)
-    assert len(spawned) >= 3  # two front ends and the engine core (and its worker)
+    assert len(spawned) >= 4  # two front ends, the decoder, the engine core (and its worker)
+    log = server.log.read_text()
+    assert log.count("decoder process ready") == 1, log[-3000:]
+    (decoder,) = shared_decoder_pids(log)  # both front ends joined the same one
+    assert len(re.findall("decoder process shared by the front ends", log)) == 2
+    assert decoder in spawned and decoder in children_of(supervisor)
 
     replies = await asyncio.gather(*(speak(server.url, f"Front end test {i}.") for i in range(3)))
     for items in replies:
@@ -171,6 +187,17 @@ async def test_two_front_ends_one_of_them_late_share_one_engine_caps_and_metrics
         segments = {dict(labels)["front_end"]: v for (name, labels), v in got.items()
                     if name == "voice_server_segments_total"}  # fmt: skip
         assert set(segments) == {"0", "1"} and sum(segments.values()) >= 3
+        # The shared decoder's passes, each counted once (by the front end that led it): as
+        # many windows as both front ends' own batches held, in fewer or as many passes.
+        passes = sum(v for (name, _), v in got.items()
+                     if name == "voice_server_decode_shared_batch_size_count")  # fmt: skip
+        rows = sum(v for (name, _), v in got.items()
+                   if name == "voice_server_decode_shared_batch_size_sum")  # fmt: skip
+        own_batches = sum(v for (name, _), v in got.items()
+                          if name == "voice_server_decode_batch_size_count")  # fmt: skip
+        own_rows = sum(v for (name, _), v in got.items()
+                       if name == "voice_server_decode_batch_size_sum")  # fmt: skip
+        assert 0 < passes <= own_batches and rows == own_rows > 0
     finally:
         for session in held:
             await session.close()
@@ -180,14 +207,18 @@ async def test_two_front_ends_one_of_them_late_share_one_engine_caps_and_metrics
     assert await gone(spawned), describe(spawned)
 
 
-async def test_a_dead_front_end_stops_the_whole_server_with_status_1(server: Server) -> None:
+@pytest.mark.parametrize("server, victim", [(("", ()), "front end"),
+                                            (("", SHARED_DECODER), "decoder")],
+                         indirect=["server"])  # fmt: skip
+async def test_a_dead_front_end_or_decoder_stops_the_whole_server_with_status_1(
+    server: Server, victim: str
+) -> None:
     spawned = children_of(server.process.pid)
+    decoders = shared_decoder_pids(server.log.read_text())
     front_ends = [p for p in spawned
-                  if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()
-                  and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[1]
-                  == str(server.process.pid)]  # fmt: skip
-    assert len(front_ends) == 2
-    os.kill(front_ends[0], signal.SIGKILL)
+                  if Path(f"/proc/{p}/comm").read_text().startswith("front-end-")]  # fmt: skip
+    assert len(front_ends) == 2 and len(decoders) == (victim == "decoder")
+    os.kill(decoders.pop() if decoders else front_ends[0], signal.SIGKILL)
     assert await asyncio.wait_for(server.process.wait(), 60 * TIMEOUT_UNIT) == 1
     assert await gone(spawned), describe(spawned)
     assert "exited with status -9; stopping the server" in server.log.read_text()

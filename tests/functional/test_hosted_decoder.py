@@ -117,8 +117,7 @@ async def test_a_decoder_process_of_its_own_decodes_what_a_local_one_does(runtim
     process, not of the engine; same audio as in-process; the process ends on close."""
     decode = DecodeConfig(placement="process", dtype="float32", cuda_graphs=False)
     spawner = SpeechRuntime(runtime.model, runtime.engine_config, decode)
-    policy = dataclasses.replace(decode.policy, samples_per_token=320)
-    hosted = await spawner._decoder_backend("cpu", policy)
+    hosted = await spawner._decoder_backend("cpu")
     assert isinstance(hosted, HostedDecoder)
     local = LocalDecoder(load_bicodec(runtime.model.bicodec))
     codes, voices = _batch(local.config, 5)

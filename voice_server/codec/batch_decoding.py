@@ -16,8 +16,9 @@ A backend is called from the decode worker's thread only, one batch at a time.
 from __future__ import annotations
 
 import logging
+import math
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -37,11 +38,17 @@ class BackendCounters:
         speaker_cache_misses: d-vectors computed (one per new voice while it stays cached).
         graph_batches: batches replayed from a CUDA graph (the rest ran eagerly).
         graphs_captured: CUDA graphs captured at start (0 on CPU or when disabled).
+        shared_batch_sizes: {rows: passes} of a decoder shared by several front ends
+            (``decoder_host``), as it ran them (front ends' batches merged), each pass counted
+            by the front end whose batch led it; empty for a decoder of one front end.
+        shared_decode_seconds: wall time of those passes, counted the same way.
     """
 
     speaker_cache_misses: int = 0
     graph_batches: int = 0
     graphs_captured: int = 0
+    shared_batch_sizes: dict[int, int] = field(default_factory=dict)
+    shared_decode_seconds: float = 0.0
 
 
 class DecodeBackend(Protocol):
@@ -53,9 +60,11 @@ class DecodeBackend(Protocol):
     def prepare(self) -> None:
         """Ready the backend (graph capture); called once on the worker thread before jobs."""
 
-    def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]]) -> np.ndarray:
+    def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]],
+                     deadline: float = math.inf) -> np.ndarray:  # fmt: skip
         """[B, T] int64 semantic codes with one voice (global codes) per row → [B, T * hop]
-        float32 samples."""
+        float32 samples. ``deadline`` (``time.monotonic()``) is the batch's most urgent row's:
+        a decoder shared with other front ends serves the most urgent batch first."""
         ...
 
     def close(self) -> None:
@@ -100,8 +109,13 @@ class LocalDecoder:
             log.exception("CUDA graph capture failed; decoding eagerly")
             self.graphs = None
 
+    def has_speaker(self, voice: tuple[int, ...]) -> bool:
+        """Whether ``voice``'s d-vector is cached (a shared host attributes misses by it)."""
+        return voice in self._speakers
+
     @torch.inference_mode()
-    def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]]) -> np.ndarray:
+    def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]],
+                     deadline: float = math.inf) -> np.ndarray:  # fmt: skip
         dvecs = self._speaker_vectors(voices)
         batch = torch.from_numpy(codes).to(self.decoder.device)
         if self.graphs is not None and self.graphs.covers(batch.shape[1]):

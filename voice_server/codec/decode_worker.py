@@ -85,6 +85,8 @@ class DecodeWorkerStats:
         speaker_cache_misses: d-vectors computed.
         graph_batches: batches replayed from a CUDA graph (the rest ran eagerly).
         graphs_captured: CUDA graphs captured at start (0 on CPU or when disabled).
+        shared_batch_sizes, shared_decode_seconds: the passes of a decoder shared by several
+            front ends that this front end's batches led (``BackendCounters``).
     """
 
     batches_run: int = 0
@@ -96,6 +98,8 @@ class DecodeWorkerStats:
     speaker_cache_misses: int = 0
     graph_batches: int = 0
     graphs_captured: int = 0
+    shared_batch_sizes: dict[int, int] = field(default_factory=dict)
+    shared_decode_seconds: float = 0.0
 
 
 @dataclass(eq=False)
@@ -308,7 +312,7 @@ class DecodeWorker:
         )
         try:
             audio = self.backend.decode_batch(
-                np.stack([j.codes for j in batch]), [j.voice for j in batch]
+                np.stack([j.codes for j in batch]), [j.voice for j in batch], batch[0].deadline
             )
         except Exception as exc:
             self._count_backend()
@@ -328,6 +332,8 @@ class DecodeWorker:
         counters = self.backend.counters
         self.stats.speaker_cache_misses = counters.speaker_cache_misses
         self.stats.graph_batches = counters.graph_batches
+        self.stats.shared_batch_sizes = counters.shared_batch_sizes
+        self.stats.shared_decode_seconds = counters.shared_decode_seconds
 
 
 def _settle_from_thread(job: _Job, result: np.ndarray | None, error: BaseException | None) -> None:

@@ -19,27 +19,31 @@ thread's Python shares its GIL (bench/README.md, "Where the model runner and the
 
 How:
 * ``serve_decoder`` loads the decoder on its device, captures its CUDA graphs on a stream of its
-  own, listens on a Unix socket in a private directory the front end made, says it is ready,
-  accepts one connection that proves it knows a random key, and decodes batches until that
-  connection ends. It runs as the main thread of ``decoder_process_main`` (``process``), or
+  own, listens on a Unix socket in a private directory, says it is ready, and serves the
+  connections that prove they know a random key (``host_serving``) until all it expects
+  have come and gone. It runs as the main thread of ``decoder_process_main`` (``process``), or
   as a thread that ``DecoderHost`` starts in vLLM's worker process (``engine``): a vLLM
   *worker extension* (``worker_extension_cls``) whose method ``voice_server_host_decoder`` is
   called once, at start, through ``collective_rpc``.
-* ``HostedDecoder`` (the front end's ``DecodeBackend``) starts one (``spawn`` or ``open``),
-  connects, and then, for each batch, sends the codes and voices and reads back float32 audio
-  (raw bytes, no pickling of the samples). The host serves one batch at a time.
+* ``HostedDecoder`` (the front end's ``DecodeBackend``) starts one (``spawn`` or ``open``) or
+  joins one the supervisor started for every front end (``connect``), and then, for each
+  batch, sends the codes, voices and deadline and reads back float32 audio (raw bytes, no
+  pickling of the samples).
+* With several front ends (``http.workers`` > 1) and ``process``, the supervisor starts one
+  decoder process for all of them (``start_decoder_process``): one decoder on the GPU, whose
+  passes merge the front ends' batches (``host_serving``).
 
 If the hosting process dies, the socket closes: every later batch fails with
 ``DecoderHostLost`` (the runtime reports the replica dead). A decoder process ends when the
-front end closes its connection or goes away.
+front ends it serves have closed their connections or gone away.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import logging
+import math
 import multiprocessing
 import os
 import secrets
@@ -57,12 +61,15 @@ import numpy as np
 
 from voice_server.codec.batch_decoding import BackendCounters, LocalDecoder, build_local_decoder
 from voice_server.codec.bicodec import BiCodecConfig
+from voice_server.codec.host_serving import KEY_BYTES, HostServer
+from voice_server.os_names import die_with_parent
 
 log = logging.getLogger(__name__)
 
 HOST_METHOD = "voice_server_host_decoder"
-KEY_BYTES = 32
 ACCEPT_TIMEOUT_S = 60.0
+"""A host of one front end stops if that front end has not connected within this."""
+CONNECT_RETRY_S = 0.2
 
 
 class DecoderHostLost(RuntimeError):
@@ -108,11 +115,25 @@ class HostSpec:
     settings: DecoderSettings
     socket_path: str
     key_hex: str
+    clients: int = 1
+    """Front ends it serves; it ends once all of them have come and gone."""
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> HostSpec:
         settings = DecoderSettings.from_dict(raw["settings"])
-        return cls(settings, socket_path=raw["socket_path"], key_hex=raw["key_hex"])
+        return cls(settings, socket_path=raw["socket_path"], key_hex=raw["key_hex"],
+                   clients=int(raw.get("clients", 1)))  # fmt: skip
+
+    def address(self) -> DecoderAddress:
+        return DecoderAddress(self.socket_path, self.key_hex)
+
+
+@dataclass(frozen=True)
+class DecoderAddress:
+    """Where a front end finds a decoder started for it, and the key it proves itself with."""
+
+    socket_path: str
+    key_hex: str
 
 
 # -- host side --------------------------------------------------------------------------------
@@ -188,18 +209,47 @@ class _PipeReady:
         self._conn.send(("error", f"{type(error).__name__}: {error}"))
 
 
-def decoder_process_main(raw_spec: dict[str, Any], device: str, ready_conn: Connection) -> None:
+class _LogReady:
+    """The answer of a decoder process nobody waits on (the supervisor's: it watches the
+    process instead): a log line, or the process's exit with status 1."""
+
+    def ok(self, info: dict[str, Any]) -> None:
+        log.info("decoder process ready: %s", info)
+
+    def fail(self, error: BaseException) -> None:
+        log.error("the decoder process could not start: %s: %s", type(error).__name__, error)
+        raise SystemExit(1)
+
+
+def decoder_process_main(raw_spec: dict[str, Any], device: str,
+                         ready_conn: Connection | None) -> None:  # fmt: skip
     """Entry point of the decoder's own process (``decode.placement`` process)."""
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s decoder-process %(levelname)s %(message)s")  # fmt: skip
+    die_with_parent()  # a SIGKILLed starter cannot stop it
+    if ready_conn is None:
+        serve_decoder(HostSpec.from_dict(raw_spec), device, _LogReady())
+        return
     try:
         serve_decoder(HostSpec.from_dict(raw_spec), device, _PipeReady(ready_conn))
     finally:
         ready_conn.close()
 
 
+def start_decoder_process(spec: HostSpec, device: str,
+                          ready_conn: Connection | None = None) -> Any:  # fmt: skip
+    """Start (not wait for) a process that loads and serves the decoder ``spec`` describes;
+    it answers on ``ready_conn``, or, without one, logs and exits with status 1 if it cannot
+    start. Returns the process."""
+    context = multiprocessing.get_context("spawn")  # CUDA cannot be forked
+    process = context.Process(target=decoder_process_main, name="voice-decoder",
+                              args=(asdict(spec), device, ready_conn), daemon=True)  # fmt: skip
+    process.start()
+    return process
+
+
 def serve_decoder(spec: HostSpec, device: str, ready: ReadySignal) -> None:
-    """Load, listen, say ready, then serve one key-holding connection (module docstring)."""
+    """Load, listen, say ready, then serve the key-holding connections (module docstring)."""
     import torch
 
     stream = torch.cuda.Stream(device) if device.startswith("cuda") else None
@@ -210,14 +260,14 @@ def serve_decoder(spec: HostSpec, device: str, ready: ReadySignal) -> None:
             backend = spec.settings.build(device)
             backend.prepare()
             listener.bind(spec.socket_path)
-            listener.listen(1)
-            listener.settimeout(ACCEPT_TIMEOUT_S)
+            listener.listen(spec.clients)
             info = {
                 "device": device,
                 "dtype": str(backend.decoder.dtype).removeprefix("torch."),
                 "graphs_captured": backend.counters.graphs_captured,
                 "load_seconds": round(time.perf_counter() - started, 3),
                 "pid": os.getpid(),
+                "clients": spec.clients,
             }
     except BaseException as exc:
         listener.close()
@@ -225,35 +275,17 @@ def serve_decoder(spec: HostSpec, device: str, ready: ReadySignal) -> None:
         return
     ready.ok(info)
     log.info("decoder host ready: %s", info)
+    server = HostServer(
+        listener, bytes.fromhex(spec.key_hex), backend, info, clients=spec.clients,
+        max_rows=spec.settings.max_batch,
+        first_connection_s=ACCEPT_TIMEOUT_S if spec.clients == 1 else None,
+    )  # fmt: skip
     try:
-        sock, _ = listener.accept()
-    except OSError:
-        log.error("decoder host: the front end never connected; stopping")
-        return
+        with _on(stream):
+            server.serve()
     finally:
         listener.close()
-    sock.settimeout(None)
-    with Connection(sock.detach()) as conn:
-        if not hmac.compare_digest(conn.recv_bytes(KEY_BYTES), bytes.fromhex(spec.key_hex)):
-            log.error("decoder host: a connection without the key; stopping")
-            return
-        with _on(stream):
-            _serve(conn, backend)
-    backend.close()
-
-
-def _serve(conn: Connection, backend: LocalDecoder) -> None:
-    """Decode batches until the front end sends None or goes away."""
-    with contextlib.suppress(EOFError, OSError):  # the front end went away
-        while (request := conn.recv()) is not None:
-            codes, voices = request
-            try:
-                audio = np.ascontiguousarray(backend.decode_batch(codes, voices), np.float32)
-            except Exception as exc:
-                conn.send(("error", f"{type(exc).__name__}: {exc}", asdict(backend.counters)))
-                continue
-            conn.send(("ok", audio.shape, asdict(backend.counters)))
-            conn.send_bytes(audio.data)  # raw samples: no pickling
+        backend.close()
 
 
 # -- front-end side ---------------------------------------------------------------------------
@@ -261,10 +293,11 @@ def _serve(conn: Connection, backend: LocalDecoder) -> None:
 
 class HostedDecoder:
     """``DecodeBackend`` whose decoder lives in another process; make with ``spawn`` (a
-    process of its own) or ``open`` (the engine's worker process)."""
+    process of its own), ``open`` (the engine's worker process) or ``connect`` (a decoder
+    process the supervisor started for every front end)."""
 
     def __init__(self, conn: Connection, config: BiCodecConfig, info: dict[str, Any],
-                 socket_dir: str, process: Any = None) -> None:  # fmt: skip
+                 socket_dir: str | None, process: Any = None) -> None:  # fmt: skip
         self.config = config
         self.info = info
         self.counters = BackendCounters(graphs_captured=int(info.get("graphs_captured", 0)))
@@ -282,17 +315,15 @@ class HostedDecoder:
             RuntimeError: the process could not load or start the decoder, or died first.
         """
         socket_dir, key, spec = _new_spec(settings)
-        context = multiprocessing.get_context("spawn")  # CUDA cannot be forked
-        ready_in, ready_out = context.Pipe(duplex=False)
-        process = context.Process(target=decoder_process_main, name="voice-decoder",
-                                  args=(asdict(spec), device, ready_out), daemon=True)  # fmt: skip
+        ready_in, ready_out = multiprocessing.get_context("spawn").Pipe(duplex=False)
+        process = None
         try:
-            process.start()
+            process = start_decoder_process(spec, device, ready_out)
             ready_out.close()
             info = await asyncio.to_thread(_wait_ready, ready_in, process, timeout_s)
-            conn = await asyncio.to_thread(_connect, spec.socket_path, key)
+            conn, _ = await asyncio.to_thread(_connect, spec.socket_path, key)
         except BaseException:
-            if process.pid is not None:
+            if process is not None and process.pid is not None:
                 process.kill()
                 await asyncio.to_thread(process.join, 10)
             shutil.rmtree(socket_dir, ignore_errors=True)
@@ -314,19 +345,40 @@ class HostedDecoder:
         socket_dir, key, spec = _new_spec(settings)
         try:
             info = await engine.call_worker(HOST_METHOD, asdict(spec), timeout_s)
-            conn = await asyncio.to_thread(_connect, spec.socket_path, key)
+            conn, _ = await asyncio.to_thread(_connect, spec.socket_path, key)
         except BaseException:
             shutil.rmtree(socket_dir, ignore_errors=True)
             raise
         log.info("decoder hosted by the engine process %s", info)
         return cls(conn, _codec_config(settings), info, socket_dir)
 
+    @classmethod
+    async def connect(cls, settings: DecoderSettings, address: DecoderAddress,
+                      timeout_s: float = 900.0) -> HostedDecoder:  # fmt: skip
+        """Join the decoder process at ``address`` (started by the supervisor for every
+        front end), waiting up to ``timeout_s`` for it to load and listen.
+
+        Raises:
+            RuntimeError: it did not listen in time, or refused the key.
+        """
+        key = bytes.fromhex(address.key_hex)
+        conn, info = await asyncio.to_thread(_connect_when_listening, address.socket_path, key,
+                                             timeout_s)  # fmt: skip
+        log.info("decoder process shared by the front ends %s", info)
+        return cls(conn, _codec_config(settings), info, None)
+
+    @property
+    def shared(self) -> bool:
+        """Whether the host serves other front ends too (its passes merge their batches)."""
+        return int(self.info.get("clients", 1)) > 1
+
     def prepare(self) -> None:
         """Nothing: the host captured its graphs before it said ready."""
 
-    def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]]) -> np.ndarray:
+    def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]],
+                     deadline: float = math.inf) -> np.ndarray:  # fmt: skip
         try:
-            self._conn.send((np.ascontiguousarray(codes, dtype=np.int64), voices))
+            self._conn.send((np.ascontiguousarray(codes, dtype=np.int64), voices, deadline))
             status, detail, counters = self._conn.recv()
             if status != "ok":
                 raise HostedDecodeError(detail)
@@ -347,7 +399,8 @@ class HostedDecoder:
             if self._process.is_alive():
                 self._process.kill()
                 self._process.join(5)
-        shutil.rmtree(self._socket_dir, ignore_errors=True)
+        if self._socket_dir is not None:
+            shutil.rmtree(self._socket_dir, ignore_errors=True)
 
 
 def _new_spec(settings: DecoderSettings) -> tuple[str, bytes, HostSpec]:
@@ -379,7 +432,13 @@ def _wait_ready(ready: Connection, process: Any, timeout_s: float) -> dict[str, 
     return info
 
 
-def _connect(path: str, key: bytes) -> Connection:
+def _connect(path: str, key: bytes) -> tuple[Connection, dict[str, Any]]:
+    """Connect, prove the key; the host's info.
+
+    Raises:
+        OSError: nothing listens at ``path`` (yet).
+        RuntimeError: the host closed the connection: it refused the key.
+    """
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.settimeout(ACCEPT_TIMEOUT_S)
@@ -389,5 +448,23 @@ def _connect(path: str, key: bytes) -> Connection:
         sock.close()
         raise
     conn = Connection(sock.detach())
-    conn.send_bytes(key)
-    return conn
+    try:
+        conn.send_bytes(key)
+        info: dict[str, Any] = conn.recv()
+    except (EOFError, OSError) as exc:
+        conn.close()
+        raise RuntimeError("the decoder host refused the connection (wrong key?)") from exc
+    return conn, info
+
+
+def _connect_when_listening(path: str, key: bytes,
+                            timeout_s: float) -> tuple[Connection, dict[str, Any]]:  # fmt: skip
+    """``_connect``, retried while nothing listens at ``path`` yet."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            return _connect(path, key)
+        except (FileNotFoundError, ConnectionRefusedError):
+            if time.monotonic() >= deadline:
+                raise RuntimeError(f"no decoder listened at {path} within {timeout_s:g} s")
+            time.sleep(CONNECT_RETRY_S)
