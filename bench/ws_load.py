@@ -209,6 +209,12 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
         if batches else None,
         "decode_batch_sizes": sizes,
         "decoder_busy_share": delta("voice_server_decode_seconds_total{}") / wall_s,
+        # the decoder process several front ends share (--decode.placement process): its
+        # passes, their batches merged (absent otherwise)
+        "shared_decode_passes": (passes := delta("voice_server_decode_shared_batch_size_count{}")),
+        "shared_decode_pass_mean": delta("voice_server_decode_shared_batch_size_sum{}") / passes
+        if passes else None,
+        "shared_decoder_busy_share": delta("voice_server_decode_shared_seconds_total{}") / wall_s,
         "first_audio_stage_mean_ms": stages,
     }
 

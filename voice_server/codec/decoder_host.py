@@ -62,7 +62,7 @@ import numpy as np
 from voice_server.codec.batch_decoding import BackendCounters, LocalDecoder, build_local_decoder
 from voice_server.codec.bicodec import BiCodecConfig
 from voice_server.codec.host_serving import KEY_BYTES, HostServer
-from voice_server.os_names import die_with_parent
+from voice_server.os_names import die_with_parent, name_os_thread
 
 log = logging.getLogger(__name__)
 
@@ -227,6 +227,7 @@ def decoder_process_main(raw_spec: dict[str, Any], device: str,
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s decoder-process %(levelname)s %(message)s")  # fmt: skip
     die_with_parent()  # a SIGKILLed starter cannot stop it
+    name_os_thread("voice-decoder")  # its CPU apart from the front ends' (top, ws_load)
     if ready_conn is None:
         serve_decoder(HostSpec.from_dict(raw_spec), device, _LogReady())
         return
