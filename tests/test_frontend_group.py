@@ -183,6 +183,47 @@ def test_a_keys_session_cap_and_a_tokens_single_use_span_the_front_ends(
     assert used.value.code == "token_used"
 
 
+def test_a_keys_requests_per_minute_span_the_front_ends(group: FrontEndGroup) -> None:
+    """The budget is the key's, wherever its requests land; Retry-After is when the oldest
+    request of any front end leaves the minute."""
+    from voice_server.auth import AuthConfig, Authenticator, TooManyRequests
+
+    now = [1000.0]
+    config = AuthConfig(enabled=True, api_keys="sk-front-end-test-key,sk-other-test-key",
+                        requests_per_minute=3, token_secret="s" * 64)  # fmt: skip
+    front = [Authenticator(config, shared=FrontEndGroup.open(group.spec, i),
+                           monotonic=lambda: now[0]) for i in (0, 1)]  # fmt: skip
+    key = front[0].principal_for_key("sk-front-end-test-key")
+    other = front[0].principal_for_key("sk-other-test-key")
+    assert key is not None and other is not None
+    front[0].allow_request(key)
+    now[0] += 10
+    front[1].allow_request(key)
+    front[1].allow_request(key)
+    for auth in front:
+        with pytest.raises(TooManyRequests) as refused:
+            auth.allow_request(key)
+        assert refused.value.headers["Retry-After"] == "50"  # front end 0's, 50 s from now
+    front[1].allow_request(other)  # another key's budget is its own
+    now[0] += 50.5  # front end 0's request has left the minute
+    front[1].allow_request(key)
+    with pytest.raises(TooManyRequests):
+        front[0].allow_request(key)
+
+
+def test_a_front_end_remembers_its_last_requests_in_a_ring(group: FrontEndGroup) -> None:
+    from voice_server.frontend_group import REQUEST_SLOTS
+
+    a, b = FrontEndGroup.open(group.spec, 0), FrontEndGroup.open(group.spec, 1)
+    b.record_key_request("k", 5.0)
+    for i in range(REQUEST_SLOTS + 2):  # two past the ring: the first two are forgotten
+        a.record_key_request("k" if i < 3 else "busy", 10.0 + i * 1e-3)
+    count, oldest = b.key_requests("k", since=0.0)
+    assert (count, oldest) == (2, 5.0)  # b's own and a's third; a's first two overwritten
+    assert a.key_requests("k", since=5.0) == (1, 10.002)
+    assert a.key_requests("nobody", since=0.0) == (0, None)
+
+
 def test_the_supervisor_gives_every_front_end_one_token_secret() -> None:
     from voice_server.config import ServerConfig
     from voice_server.supervisor import with_shared_token_secret

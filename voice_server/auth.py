@@ -304,18 +304,21 @@ def verify_token(secret: bytes, token: str) -> dict[str, Any]:
 
 class SharedAuthState(Protocol):
     """What front ends sharing one port share of authentication (``frontend_group``): each
-    key's live sessions and the redeemed token nonces."""
+    key's live sessions and requests of the last minute, and the redeemed token nonces."""
 
     def add_key_session(self, key_name: str) -> bool: ...
     def remove_key_session(self, key_name: str) -> None: ...
     def key_sessions(self, key_name: str) -> int: ...
+    def key_requests(self, key_name: str, since: float) -> tuple[int, float | None]: ...
+    def record_key_request(self, key_name: str, now: float) -> None: ...
     def redeem_nonce(self, nonce: str, expires_at: float, now: float) -> bool: ...
 
 
 class Authenticator:
     """One per app; see the module docstring. ``clock`` is wall time (token expiry crosses
     replicas); ``monotonic`` drives the rate windows. ``shared``: with several front ends on
-    one port, a key's session cap and a token's single use hold across all of them."""
+    one port, a key's session cap, its requests-per-minute budget and a token's single use
+    hold across all of them."""
 
     def __init__(
         self,
@@ -469,16 +472,23 @@ class Authenticator:
         if limit <= 0:
             return
         now = self._monotonic()
-        window = self._requests.setdefault(principal.name, deque())
-        while window and window[0] <= now - RATE_WINDOW_S:
-            window.popleft()
-        if len(window) >= limit:
-            retry = max(1, math.ceil(window[0] + RATE_WINDOW_S - now))
+        if self._shared is not None:
+            count, oldest = self._shared.key_requests(principal.name, now - RATE_WINDOW_S)
+        else:
+            window = self._requests.setdefault(principal.name, deque())
+            while window and window[0] <= now - RATE_WINDOW_S:
+                window.popleft()
+            count, oldest = len(window), (window[0] if window else None)
+        if count >= limit:
+            frees_at = now if oldest is None else oldest + RATE_WINDOW_S
             raise TooManyRequests(
                 "rate_limited", f"more than {limit} requests a minute for this key",
-                retryable=True, headers={"Retry-After": str(retry)},
+                retryable=True, headers={"Retry-After": str(max(1, math.ceil(frees_at - now)))},
             )
-        window.append(now)
+        if self._shared is not None:
+            self._shared.record_key_request(principal.name, now)
+        else:
+            self._requests[principal.name].append(now)
 
     def acquire_session(self, principal: Principal) -> None:
         """Take one of the key's concurrent-session slots; pair with ``release_session``.

@@ -154,10 +154,9 @@ class HttpConfig:
             one decoder process serves them all (its passes merge their batches), with
             frontend each loads its own decoder. Needs a fixed port, one
             engine (one device, ``engine.engines_per_gpu`` 1) and ``decode.placement`` other
-            than engine. Session caps, a key's session cap and token single use, readiness,
-            named voices, WebRTC hang-ups and ``/metrics`` cover all front ends
-            (``frontend_group``); ``webrtc.max_calls`` and a key's requests per minute stay
-            per front end.
+            than engine. Session caps, a key's session cap, requests per minute and token
+            single use, readiness, named voices, WebRTC hang-ups and ``/metrics`` cover all
+            front ends (``frontend_group``); ``webrtc.max_calls`` stays per front end.
     """
 
     host: str = "127.0.0.1"

@@ -12,9 +12,12 @@ whatever a client or an operator can observe must not depend on which one it was
   instant.
 * **Named voices**: front end 0 enrolls the named style voices and publishes their codes;
   the others take the same codes, so a voice sounds the same whichever front end serves it.
-* **Authentication**: a key's live sessions (``max_sessions_per_key``) and redeemed browser
-  token nonces sit in the same shared block, so the cap and the single use hold across front
-  ends (``auth.SharedAuthState``); a key's requests-per-minute budget stays per front end.
+* **Authentication**: a key's live sessions (``max_sessions_per_key``), its requests of the
+  last minute (``requests_per_minute``) and redeemed browser token nonces sit in the same
+  shared block, so the caps, the budget and the single use hold across front ends
+  (``auth.SharedAuthState``). Each front end remembers its last ``REQUEST_SLOTS`` keyed
+  requests: past that many a minute on one front end, its oldest are forgotten early (the
+  budget then undercounts, never overcounts).
 * **Metrics**: each front end also listens on a Unix socket of its own in a private run
   directory; ``/metrics`` on any of them gathers the others' over it (``metrics``).
 * **WebRTC hang-up**: a ``DELETE`` for a call another front end holds is passed to the others
@@ -45,6 +48,9 @@ VOICES_FILE = "enrolled_voices.json"
 NONCE_SLOTS = 4096
 """Redeemed browser-token nonces each front end remembers until they expire: at the default
 60 s TTL, 68 redemptions a second per front end before the oldest is forgotten early."""
+REQUEST_SLOTS = 32768
+"""Keyed requests each front end remembers for the per-key budgets: 546 a second for the
+60 s window before the oldest is forgotten early."""
 PEER_TIMEOUT_S = 2.0
 LOCAL_ONLY = "front_end=local"
 """Query that keeps a request to the front end it reached (``ask_others`` adds it: no loops)."""
@@ -82,10 +88,14 @@ class FrontEndGroup:
         words = np.frombuffer(spec.shared, dtype=np.int64)
         n, cap = spec.workers, spec.capacity
         # layout: ready flags | sessions' client addresses | sessions' API keys | token nonces
+        # | keyed requests
         self._ready = words[:n]
         self._table = words[n : n + n * cap].reshape(n, cap)
         self._keys = words[n + n * cap : n + 2 * n * cap].reshape(n, cap)
-        self._nonces = words[n + 2 * n * cap :].reshape(n, NONCE_SLOTS, 2)  # (hash, expiry ms)
+        nonces_end = n + 2 * n * cap + n * NONCE_SLOTS * 2
+        self._nonces = words[n + 2 * n * cap : nonces_end].reshape(n, NONCE_SLOTS, 2)  # hash, ms
+        self._requests = words[nonces_end:].reshape(n, REQUEST_SLOTS, 2)  # (hash, time µs)
+        self._next_request = 0  # this front end's ring position (only it writes its row)
 
     @classmethod
     def create(cls, workers: int, capacity: int) -> FrontEndGroup:
@@ -96,7 +106,7 @@ class FrontEndGroup:
         run_dir = tempfile.mkdtemp(prefix="voice-server-")
         import multiprocessing
 
-        words = workers * (1 + 2 * capacity + 2 * NONCE_SLOTS)
+        words = workers * (1 + 2 * capacity + 2 * NONCE_SLOTS + 2 * REQUEST_SLOTS)
         shared = multiprocessing.get_context("spawn").RawArray("q", words)
         return cls(GroupSpec(shared, workers, capacity, run_dir), None, owner=True)
 
@@ -178,6 +188,21 @@ class FrontEndGroup:
         slot = int(np.argmin(row[:, 1]))  # a free or expired slot, else the soonest to expire
         row[slot] = (key, int(expires_at * 1000))
         return True
+
+    def key_requests(self, key_name: str, since: float) -> tuple[int, float | None]:
+        """Requests of ``key_name`` over every front end after ``since`` (``time.monotonic()``
+        seconds: one clock for every process of the machine), and the oldest of them."""
+        key, since_us = address_key(key_name), int(since * 1e6)
+        times = self._requests[:, :, 1][(self._requests[:, :, 0] == key)
+                                        & (self._requests[:, :, 1] > since_us)]  # fmt: skip
+        return int(times.size), (float(times.min()) / 1e6 if times.size else None)
+
+    def record_key_request(self, key_name: str, now: float) -> None:
+        """Remember a request of ``key_name`` at ``now`` (monotonic seconds) in this front
+        end's ring, over its oldest entry."""
+        row = self._requests[self._own()]
+        row[self._next_request] = (address_key(key_name), int(now * 1e6))
+        self._next_request = (self._next_request + 1) % REQUEST_SLOTS
 
     # -- the other front ends ---------------------------------------------------------------
 
