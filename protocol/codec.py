@@ -13,6 +13,9 @@ Parsing rules (PROTOCOL.md section "Encoding rules" states them for other implem
    (JSON Schema's rule); ``true``/``false`` are never numbers. Every value is then checked by
    the message's constructor (``protocol.messages``), which raises ``FieldError``.
 4. Duplicate keys: the last one wins (orjson's behaviour; senders must not rely on it).
+5. A number too large for a double (``1e400``, a 400-digit integer) is valid JSON that orjson
+   cannot read: such a message is read again with the standard library (same rules), and the
+   number arrives as infinity, so its field's check refuses it as out of range.
 
 Whatever the input, ``parse_client_message`` and ``parse_server_message`` return a message
 or raise ``ProtocolError``; ``tests/test_protocol_fuzz.py`` holds them to it.
@@ -24,6 +27,7 @@ Serialisation writes each dataclass field in declaration order after ``type``, o
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 from collections.abc import Callable, Mapping
 from enum import Enum
@@ -182,16 +186,40 @@ def _required(value: _T | None, name: str) -> _T:
     return value
 
 
+_HUGE_NUMBER = "number is infinity when parsed as double"
+
+
 def _load(data: bytes | bytearray | memoryview | str) -> dict[str, Any]:
     try:
         obj = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise MalformedMessage(f"not valid UTF-8 JSON: {exc}") from None
+        if not str(exc).startswith(_HUGE_NUMBER):
+            raise MalformedMessage(f"not valid UTF-8 JSON: {exc}") from None
+        obj = _load_huge_numbers(data)
     if not isinstance(obj, dict):
         raise InvalidMessage("a message is a JSON object")
     kind = obj.get("type")
     if not isinstance(kind, str):
         raise InvalidMessage('a message needs a string "type"')
+    return obj
+
+
+def _load_huge_numbers(data: bytes | bytearray | memoryview | str) -> Any:
+    """Rule 5 of the module docstring: the standard library's reading, held to orjson's
+    other rules (no NaN/Infinity literals, no lone surrogates, nesting as deep as Python's
+    recursion allows)."""
+    def refuse_constant(name: str) -> Any:
+        raise ValueError(f"{name} is not JSON")
+
+    def integer(digits: str) -> int | float:
+        return int(digits) if len(digits) <= 20 else float(digits)  # huge: infinity
+
+    try:
+        text = data if isinstance(data, str) else bytes(data).decode("utf-8")
+        obj = json.loads(text, parse_int=integer, parse_constant=refuse_constant)
+        orjson.dumps(obj)  # lone surrogates, which the standard library lets through
+    except (ValueError, RecursionError, orjson.JSONEncodeError) as exc:
+        raise MalformedMessage(f"not valid UTF-8 JSON: {exc}") from None
     return obj
 
 

@@ -312,7 +312,8 @@ def test_an_invalid_client_message_raises_its_error_and_fails_its_schema(
 
 
 @pytest.mark.parametrize("raw", [
-    b"", b" ", b"\xff\xfe", b"{", b"NaN", b'{"type":"ping","id":NaN}', b"[1e400]",
+    b"", b" ", b"\xff\xfe", b"{", b"NaN", b'{"type":"ping","id":NaN}', b"[1e400, NaN]",
+    b'{"type":"ping","id":1e400,"x":Infinity}', b'{"id":1e400,"type":"text","text":"\\ud800"}',
     b'{"type":"text","context_id":"c","text":"\\ud800"}', b'"\xed\xa0\x80"',
     b"[" * 2000 + b"]" * 2000, b'{"type":"text","context_id":"c","text":"a\x00"}',
 ])  # fmt: skip
@@ -323,11 +324,22 @@ def test_bytes_that_are_not_json_raise_malformed_message(raw: bytes) -> None:
 
 
 @pytest.mark.parametrize("raw", ['[]', '"start"', "1", "null", "{}", '{"type":1}',
-                                 '{"type":null}', '{"Type":"ping"}'])  # fmt: skip
+                                 '{"type":null}', '{"Type":"ping"}', "[1e400]"])  # fmt: skip
 def test_json_that_is_not_an_object_with_a_string_type_is_an_invalid_message(raw: str) -> None:
     with pytest.raises(InvalidMessage) as caught:
         parse_client_message(raw)
     assert caught.value.code is ErrorCode.INVALID_MESSAGE
+
+
+@pytest.mark.parametrize("raw", [
+    '{"type":"ping","id":1' + "0" * 3000 + "}", '{"type":"ping","id":-1e400}',
+    '{"type":"start","lead_ms":1e400}', '{"type":"start","sampling":{"seed":9' + "9" * 400 + "}}",
+])  # fmt: skip
+def test_a_number_too_large_for_a_double_is_valid_json_but_out_of_range(raw: str) -> None:
+    """orjson cannot read it; the message is read again and the field refuses the number."""
+    with pytest.raises(InvalidField) as caught:
+        parse_client_message(raw)
+    assert caught.value.code is ErrorCode.INVALID_FIELD
 
 
 def test_null_reads_as_an_absent_field() -> None:

@@ -129,6 +129,25 @@ async def test_unknown_context_and_bad_json_get_error_events_and_the_session_goe
     await session.close()
 
 
+async def test_a_second_start_is_answered_already_started_whatever_it_holds(
+    make_client: Any,
+) -> None:
+    """Not fatal, and its values are not looked at: neither a speaker nor a version (a
+    version this server does not speak once closed a live session)."""
+    session = await _connect(make_client)
+    await session.open("live")
+    for second in ('{"type":"start"}', '{"type":"start","version":2}',
+                   '{"type":"start","voice":{"speaker":"nobody"}}'):  # fmt: skip
+        await session.send_raw(second)
+        seen = await _until(session, lambda m: isinstance(m, ErrorEvent))
+        assert (seen[-1].code, seen[-1].fatal) == ("already_started", False), second
+    await session.send_text("live", "Still here.", flush=True)
+    await session.end("live")
+    seen = await _until(session, lambda m: isinstance(m, ContextDone))
+    assert any(isinstance(m, pc.ContextAudio) for m in seen)
+    await session.close()
+
+
 async def test_later_segments_carry_the_first_segments_voice_codes_in_their_prompts(
     make_client: Any, runtime: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

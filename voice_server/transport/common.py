@@ -30,6 +30,7 @@ from protocol.errors import (
     ProtocolError,
     SessionError,
     UnexpectedBinary,
+    UnsupportedVersion,
 )
 from protocol.messages import ErrorEvent, Start
 
@@ -112,6 +113,11 @@ async def apply(sink: Sink, session: Session, handler: ProtocolHandler, data: st
         if isinstance(data, bytes):
             raise UnexpectedBinary("client messages are text")
         replies = handler.handle(parse_client_message(data))
+    except UnsupportedVersion:  # only start has a version, and this session has started: a
+        # second start's values are never looked at, its version no more than its speaker
+        await report(sink, session, SessionError(ErrorCode.ALREADY_STARTED,
+                                                 "the session has already started"))  # fmt: skip
+        return
     except ProtocolError as exc:
         await report(sink, session, exc)
         return
