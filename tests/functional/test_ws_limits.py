@@ -7,11 +7,14 @@ import socket
 import time
 from typing import Any
 
+import psutil
 import pytest
 
 from protocol import client as pc
 from protocol.codec import serialize
 from protocol.messages import ErrorEvent, Open, Start, Text
+from tests.conftest import TIMEOUT_UNIT
+from voice_server.transport.common import CLOSE_HANDSHAKE_S
 
 pytestmark = pytest.mark.engine
 
@@ -263,6 +266,18 @@ async def test_a_client_that_stops_reading_is_closed_and_others_do_not_notice(
             break
         await asyncio.sleep(0.05)
     assert len(registry) == 1  # the slow session is gone, the healthy one remains
+    # ...and so is its connection, though the client still reads nothing: the close frame
+    # cannot get out, and closing would wait for ever to flush the buffer, so it is dropped.
+    client_port = sock.getsockname()[1]
+
+    def server_side_open() -> bool:
+        return any(c.raddr and c.raddr.port == client_port and c.laddr.port == port
+                   for c in psutil.Process().net_connections("tcp"))  # fmt: skip
+
+    deadline = time.monotonic() + CLOSE_HANDSHAKE_S + 10 * TIMEOUT_UNIT
+    while server_side_open() and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    assert not server_side_open()
     sock.close()
     await healthy.close()
 

@@ -16,9 +16,11 @@ with its ``Sink``; the rules live here so both behave the same:
 
 from __future__ import annotations
 
+import asyncio
 from enum import Enum
 
 import orjson
+from aiohttp import web
 
 from protocol.codec import parse_client_message
 from protocol.errors import (
@@ -47,6 +49,24 @@ class Handshake(Enum):
     """The message was not a message at all; reported, still waiting for ``start``."""
     CLOSED = "closed"
     """A fatal error was reported and the session closed."""
+
+
+CLOSE_HANDSHAKE_S = 5.0
+"""Longest a WebSocket close may take. A client that has stopped reading (its socket buffer
+full) never lets the close frame out, and closing the transport would wait for ever to flush
+the buffer: past this, the connection is dropped (``abort``)."""
+
+
+async def close_websocket(ws: web.WebSocketResponse, transport: asyncio.Transport | None,
+                          code: int, reason: str) -> None:  # fmt: skip
+    """Close ``ws`` with ``code`` and ``reason``; drop its connection if that takes longer
+    than ``CLOSE_HANDSHAKE_S``."""
+    try:
+        async with asyncio.timeout(CLOSE_HANDSHAKE_S):
+            await ws.close(code=code, message=reason.encode()[:120])
+    except TimeoutError:
+        if transport is not None:
+            transport.abort()
 
 
 def aiohttp_message_cap(limit: int) -> int:

@@ -51,6 +51,7 @@ from voice_server.compat_voices import VoiceNotFound, resolve_voice
 from voice_server.engine.sampling import Sampling
 from voice_server.outbox import Frame
 from voice_server.synthesis import Voice
+from voice_server.transport import common
 from voice_server.transport.compat_session import (
     serve_socket,
     ContainerEncoder,
@@ -263,7 +264,7 @@ class ElevenLabsSocket(JsonSocketSink):
 
     async def _close_if_drained(self) -> None:
         if self.closing_socket and not self.contexts and not self.ws.closed:
-            await self.ws.close(code=1000, message=b"")
+            await common.close_websocket(self.ws, self.transport, 1000, "")
 
     # client messages
 

@@ -344,6 +344,7 @@ class JsonSocketSink:
 
     def __init__(self, ws: web.WebSocketResponse) -> None:
         self.ws = ws
+        self.transport: asyncio.Transport | None = None  # set by serve_socket
         self._lock = asyncio.Lock()
 
     async def send_json(self, obj: JsonObject) -> None:
@@ -378,8 +379,8 @@ class JsonSocketSink:
 
     async def close(self, code: int, reason: str) -> None:
         if not self.ws.closed:
-            await self.ws.close(code=self.close_codes.get(code, code),
-                                message=reason.encode()[:120])  # fmt: skip
+            await common.close_websocket(self.ws, self.transport,
+                                         self.close_codes.get(code, code), reason)  # fmt: skip
 
     def render_audio(self, context_id: str, frame: Frame) -> JsonObject | None:
         raise NotImplementedError
@@ -416,6 +417,7 @@ async def serve_socket(request: web.Request, ws: web.WebSocketResponse, config: 
                        refused: Callable[[Refusal], web.Response]) -> web.StreamResponse:
     """Run one vendor socket's session on ``sink`` until the socket closes; ``refused`` turns a
     refusal into the vendor's HTTP error (before the upgrade)."""
+    sink.transport = request.transport
     with placed_session(request, config, sink) as session:
         sink.session = session
         session.failure_messages = lambda context, exc: [ContextFailure(context.id, str(exc))]

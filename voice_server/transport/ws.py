@@ -98,7 +98,7 @@ class WebSocketSink:
                     await self.send_message(error_event(SessionError(error, reason)))
             except (TimeoutError, ConnectionError, RuntimeError):
                 pass
-        await self.ws.close(code=code, message=reason.encode()[:120])
+        await common.close_websocket(self.ws, self.transport, code, reason)
 
 
 def carries_credentials(request: web.Request) -> bool:
@@ -273,5 +273,5 @@ def _unauthorized(message: str) -> AuthRefusal:
 
 async def _refuse(sink: WebSocketSink, exc: SessionError) -> None:
     await sink.send_message(error_event(exc))
-    await sink.ws.close(code=int(exc.close_code or CloseCode.POLICY_VIOLATION),
-                        message=exc.message.encode()[:120])  # fmt: skip
+    await common.close_websocket(sink.ws, sink.transport,
+                                 int(exc.close_code or CloseCode.POLICY_VIOLATION), exc.message)
