@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voice_server.text.segmenter import SegmenterPolicy, SegmentMode, Segmenter, split_long
+from voice_server.text.segmenter import (
+    SegmenterPolicy,
+    SegmentMode,
+    Segmenter,
+    split_long,
+    spoken_length,
+)
 
 
 def segment(deltas: list[str], policy: SegmenterPolicy | None = None) -> list[str]:
@@ -83,6 +89,24 @@ def test_line_breaks_and_cjk_punctuation_are_sentence_boundaries() -> None:
     assert segment(["Title\n1. First item\n2. Second"], policy) == [
         "Title", "1. First item", "2. Second"]  # fmt: skip
     assert segment(["你好，世界。我们走吧！好的"], policy) == ["你好，世界。", "我们走吧！", "好的"]
+
+
+def test_chinese_lengths_count_what_the_characters_take_to_say() -> None:
+    """A Han character is a syllable: counted as 3 Latin characters, the first segment ends
+    at the first clause or sentence of 7 or more, later ones at a sentence of 20 or more."""
+    text = "你好，我是一个语音助手。今天天气很好，我们去公园散步吧！你觉得怎么样？好的，没问题。"
+    assert segment(list(text)) == [
+        "你好，我是一个语音助手。", "今天天气很好，我们去公园散步吧！你觉得怎么样？", "好的，没问题。"]  # fmt: skip
+    assert spoken_length("ab 你好") == 3 + 2 * 3
+
+
+def test_chinese_without_punctuation_is_cut_at_a_third_of_the_latin_length() -> None:
+    policy = SegmenterPolicy(max_chars=250)
+    pieces = segment(["这是一段没有标点的很长的中文" * 20], policy)
+    assert [len(p) for p in pieces] == [83, 83, 83, 31]
+    assert split_long("中文" * 100, 60) == ["中文" * 10] * 10
+    assert segment(["你好"], SegmenterPolicy(max_chars=1, min_chars=1,
+                                           first_segment_min_chars=1)) == ["你", "好"]  # fmt: skip
 
 
 def test_a_number_range_with_an_en_dash_is_not_a_clause_boundary() -> None:
@@ -226,5 +250,5 @@ def test_split_long_keeps_short_text_whole_and_cuts_long_text_at_boundaries() ->
 @given(text=TEXTS, limit=st.integers(40, 120))
 def test_split_long_loses_nothing_and_respects_the_limit(text: str, limit: int) -> None:
     pieces = split_long(text.strip(), limit)
-    assert all(len(p) <= limit for p in pieces)
+    assert all(spoken_length(p) <= limit or len(p) == 1 for p in pieces)
     assert "".join("".join(p.split()) for p in pieces) == "".join(text.split())

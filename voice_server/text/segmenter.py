@@ -34,6 +34,12 @@ input: when no acceptable boundary comes within ``max_chars``, the segment is cu
 boundary of any kind in that window (if it keeps at least a third of it), else at the last
 whitespace, else hard at ``max_chars``.
 
+Lengths are what the text takes to say, in Latin characters: a Chinese, Japanese or Korean
+character (a syllable, about three Latin letters of speech) counts ``CJK_WEIGHT``. So the
+thresholds mean about the same stretch of speech in either of Spark-TTS's languages: the first
+Chinese segment may end at a clause of 7 characters, a later one at a sentence of 20, and none
+is longer than 83 (not 250 characters, a minute of speech).
+
 Segments are returned raw, stripped of the whitespace at the cut; concatenating them gives the
 input minus that whitespace, never losing or repeating a character. Normalisation
 (``normalize.normalize_text``) is the caller's next step.
@@ -102,6 +108,33 @@ class _Verdict:
 
 
 _CANDIDATE = re.compile(r"[.!?…。！？,;:，、；：—–\n]")
+CJK_WEIGHT = 3
+"""A Chinese, Japanese or Korean character counts this many Latin characters of length."""
+_CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def spoken_length(text: str) -> int:
+    """``text``'s length with each CJK character counted ``CJK_WEIGHT`` (module docstring)."""
+    return len(text) + (CJK_WEIGHT - 1) * len(_CJK_RUN.findall(text))
+
+
+def _index_at_length(text: str, start: int, length: int) -> int:
+    """The index from ``start`` where ``text`` reaches spoken length ``length`` (capped at the
+    text's end): ``start + length`` for text without CJK characters."""
+    end = start + length
+    if _CJK_RUN.search(text, start, end) is None:
+        return end
+    budget, i = length, start
+    for match in _CJK_RUN.finditer(text, start, end):
+        plain = match.start() - i  # Latin characters before this CJK one
+        if plain >= budget:
+            return i + budget
+        budget -= plain
+        if budget < CJK_WEIGHT:
+            return match.start()
+        budget -= CJK_WEIGHT
+        i = match.start() + 1
+    return min(i + budget, len(text), end)
 _SENTENCE_MARKS = ".!?…"
 _CJK_SENTENCE = "。！？"
 _CLOSERS = "\"'”’»)]}」』"
@@ -252,7 +285,8 @@ class Segmenter:
         start = _skip_space(buf, 0)
         if start == len(buf):
             return None
-        limit = start + self.policy.max_chars  # a segment's text ends at or before this
+        # a segment's text ends at or before this (and holds at least one character)
+        limit = max(_index_at_length(buf, start, self.policy.max_chars), start + 1)
         kinds, min_len = self._rule()
         pos = max(self._scan, start)
         while (match := _CANDIDATE.search(buf, pos)) is not None:
@@ -260,7 +294,7 @@ class Segmenter:
             if verdict.status is _Status.UNKNOWN or verdict.end > limit:
                 break
             if (verdict.status is _Status.FINAL and verdict.kind in kinds
-                    and len(buf[start : verdict.end].rstrip()) >= min_len):  # fmt: skip
+                    and spoken_length(buf[start : verdict.end].rstrip()) >= min_len):  # fmt: skip
                 return verdict.end
             pos = self._scan = verdict.after
         if len(buf.rstrip()) > limit:
@@ -282,7 +316,8 @@ class Segmenter:
             if verdict.status is _Status.FINAL and verdict.end <= limit:
                 best = verdict.end
             pos = verdict.after
-        if best is not None and len(buf[start:best].rstrip()) >= self.policy.max_chars // 3:
+        if (best is not None
+                and spoken_length(buf[start:best].rstrip()) >= self.policy.max_chars // 3):  # fmt: skip
             return best
         for i in range(limit, start, -1):
             if buf[i].isspace():
@@ -298,7 +333,7 @@ def split_long(text: str, max_chars: int) -> list[str]:
     longer (a list of phone numbers, 250 digits read one by one); the model degrades on long
     input whatever made it long.
     """
-    if len(text) <= max_chars:
+    if spoken_length(text) <= max_chars:
         return [text]
     segmenter = Segmenter(SegmenterPolicy(SegmentMode.FLUSH_ONLY, 1, 1, max_chars))
     return [piece for piece in segmenter.push(text) + segmenter.flush() if piece]
