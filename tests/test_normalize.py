@@ -117,6 +117,12 @@ CASES = [
     ("[the docs](https://x.io/d) say", "the docs say"),
     ("  lots   of\t\tspace  ", "lots of space"),
     ("我有3个苹果", "我有3个苹果"),
+    # Chinese text keeps its numbers for the model to read in Chinese, signs included
+    ("温度是 25°C，增长了 50%。", "温度是 25°C，增长了 50%。"),
+    ("第1章 介绍 - 共 3 节", "第1章 介绍, 共 3 节"),
+    ("价格 $5，折扣 20%", "价格 $5，折扣 20%"),
+    ("我们在 Dr. Smith 的办公室 3 点见", "我们在 Doctor Smith 的办公室 3 点见"),
+    ("The word 你好 means hello, it costs $5.", "The word 你好 means hello, it costs five dollars."),
 ]
 
 

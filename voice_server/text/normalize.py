@@ -70,8 +70,9 @@ What is covered (English; American readings)
 - **Removed**: emoji, pictographs, flags, other symbols the model cannot read, control
   characters; whitespace runs collapse to one space; runs of ``!``, ``?`` or ``…`` become one
   mark and runs of dots an ellipsis.
-- Digits next to Chinese, Japanese or Korean characters are left as digits (this normaliser
-  only knows English number words).
+- Digits next to Chinese, Japanese or Korean characters, and every number (with its
+  currency, percent or degree sign) in text that has at least as many CJK characters as
+  Latin letters, are left as written (this normaliser only knows English number words).
 
 Not covered: other languages' number words, roman numerals, context-dependent readings
 (``lead``, ``read``), arbitrary abbreviations, chemical formulas, math beyond the above, a
@@ -843,19 +844,24 @@ def _apply(rules: list[Rule], text: str) -> str:
 
 
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-_NUMBER_RUN = re.compile(r"[\d.,:%]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_NUMBER_RUN = re.compile(r"[$¥€£]?[\d.,:%]+(?:°[CF]?|℃)?")
 
 
 def _protect_cjk_digits(text: str) -> tuple[str, list[str]]:
-    """Take numbers that touch CJK characters out of the text (returned in order)."""
+    """Take numbers out of the text (returned in order) that are read in Chinese, Japanese or
+    Korean: those that touch a CJK character, and, in text with at least as many CJK
+    characters as Latin letters, every one, with its currency, percent or degree sign
+    (``温度是 25°C`` must not read "twenty-five degrees Celsius" mid-sentence)."""
     kept: list[str] = []
     if _CJK_CHAR.search(text) is None:
         return text, kept
+    mostly_cjk = len(_CJK_CHAR.findall(text)) >= len(_LATIN_LETTER.findall(text))
 
     def stash(m: re.Match[str]) -> str:
         before = text[m.start() - 1 : m.start()]
         after = text[m.end() : m.end() + 1]
-        touches = _CJK_CHAR.match(before) or _CJK_CHAR.match(after)
+        touches = mostly_cjk or _CJK_CHAR.match(before) or _CJK_CHAR.match(after)
         if not touches or _DIGIT.search(m.group(0)) is None:
             return m.group(0)
         kept.append(m.group(0))
