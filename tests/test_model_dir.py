@@ -48,3 +48,60 @@ def test_unreachable_hub_gives_a_message_that_says_what_to_do(
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ModelDirError, match="--model DIR"):
         resolve_model("SparkAudio/not-a-cached-model", cache_dir=str(tmp_path))
+
+
+def _edited(tiny_model_dir: Path, tmp_path: Path, file: str, edit: object) -> Path:
+    import yaml
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, model)
+    path = model / file
+    data = yaml.safe_load(path.read_text())
+    edit(data)  # type: ignore[operator]
+    path.write_text(yaml.safe_dump(data))
+    return model
+
+
+@pytest.mark.parametrize(("file", "edit", "message"), [
+    ("config.yaml", lambda d: d.update(sample_rate=24000), "sample_rate 24000 != BiCodec"),
+    ("config.yaml", lambda d: d.update(latent_hop_length=640), "latent_hop_length 640"),
+    ("BiCodec/config.yaml",
+     lambda d: d["audio_tokenizer"]["mel_params"].update(sample_rate=32000),
+     "sample_rate 16000 != BiCodec sample_rate 32000"),
+    ("BiCodec/config.yaml", lambda d: d["audio_tokenizer"].pop("quantizer"), "quantizer"),
+])  # fmt: skip
+def test_audio_settings_that_do_not_match_are_refused(
+    tiny_model_dir: Path, tmp_path: Path, file: str, edit: object, message: str
+) -> None:
+    model = check_model_dir(_edited(tiny_model_dir, tmp_path, file, edit))
+    with pytest.raises(ModelDirError, match=message):
+        model.checked_audio()
+
+
+def test_a_model_that_is_not_16_khz_is_refused_not_served_at_the_wrong_speed(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    def to_32k(d: dict) -> None:  # type: ignore[type-arg]
+        d["sample_rate"] = 32000
+
+    model = _edited(tiny_model_dir, tmp_path, "config.yaml", to_32k)
+    codec = model / "BiCodec" / "config.yaml"
+    codec.write_text(codec.read_text().replace("sample_rate: 16000", "sample_rate: 32000"))
+    with pytest.raises(ModelDirError, match="streams 16000 Hz"):
+        check_model_dir(model).checked_audio()
+
+
+def test_the_engine_context_fits_the_models_positions(tiny_model_dir: Path, tmp_path: Path) -> None:
+    import json
+
+    from voice_server.engine.llm import EngineConfig, fit_to_model
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, model)
+    path = model / "LLM" / "config.json"
+    path.write_text(json.dumps({**json.loads(path.read_text()), "max_position_embeddings": 2048}))
+    positions = check_model_dir(model).max_positions()
+    assert positions == 2048 and check_model_dir(tiny_model_dir).max_positions() == 4096
+    assert fit_to_model(EngineConfig(), positions).max_model_len == 2048
+    assert fit_to_model(EngineConfig(max_model_len=1024), positions).max_model_len == 1024
+    assert fit_to_model(EngineConfig(), None).max_model_len == 4096

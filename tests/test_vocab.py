@@ -39,6 +39,13 @@ def test_a_gap_in_a_code_range_is_refused() -> None:
         _vocab(table)
 
 
+def test_a_codebook_larger_than_the_tokenizer_names_both_sides() -> None:
+    table = _lookup_from(spark_added_tokens(semantic_codes=4096), 1000)
+    with pytest.raises(ValueError, match="4096 <.bicodec_semantic_N.> tokens, the BiCodec "
+                                         "codebook 8192 codes"):  # fmt: skip
+        _vocab(table)
+
+
 def test_a_missing_marker_is_named() -> None:
     table = _lookup_from(spark_added_tokens(), 1000)
     del table["<|start_semantic_token|>"]

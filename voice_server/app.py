@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -37,9 +38,13 @@ SERVER_HEADER = "spark-voice-server"
 
 
 def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | None = None,
-               front_end: FrontEnd | None = None) -> web.Application:  # fmt: skip
+               front_end: FrontEnd | None = None,
+               stop_on_load_failure: bool = False) -> web.Application:  # fmt: skip
     """Build the app. Pass ``runtime`` to share an already loaded one (tests), ``front_end``
-    when this process is one of several sharing an engine core (``supervisor``)."""
+    when this process is one of several sharing an engine core (``supervisor``).
+    ``stop_on_load_failure``: if the model fails to load, stop serving (SIGTERM to this
+    process; ``load_failed`` then says why it stopped), so that a process manager sees the
+    server exit instead of one that never gets ready."""
     app = web.Application(client_max_size=config.limits.max_message_bytes * 4)
     app[CONFIG] = config
     app[RUNTIME] = runtime or SpeechRuntime(
@@ -56,7 +61,7 @@ def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | N
     app[REGISTRY] = SessionRegistry(config.limits, app[RUNTIME].admission_inputs,
                                     loop_lag=lambda: recent_lag.quantile(time.monotonic()),
                                     group=front_end.group if front_end else None)  # fmt: skip
-    app.cleanup_ctx.append(_runtime_ctx(owned=runtime is None))
+    app.cleanup_ctx.append(_runtime_ctx(owned=runtime is None, stop=stop_on_load_failure))
     app.on_shutdown.append(_close_sessions)
     app.on_response_prepare.append(_server_header)
     from voice_server import routes
@@ -73,7 +78,19 @@ def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | N
     return app
 
 
-def _runtime_ctx(owned: bool):  # type: ignore[no-untyped-def]
+def load_failed(app: web.Application) -> bool:
+    """Whether the app's model load ended with an error."""
+    task = app.get(LOAD_TASK)
+    return (task is not None and task.done() and not task.cancelled()
+            and task.exception() is not None)  # fmt: skip
+
+
+def _stop_this_process(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        signal.raise_signal(signal.SIGTERM)  # web.run_app's handler: a graceful stop
+
+
+def _runtime_ctx(owned: bool, stop: bool):  # type: ignore[no-untyped-def]
     async def ctx(app: web.Application) -> AsyncIterator[None]:
         runtime = app[RUNTIME]
         if owned:
@@ -83,6 +100,8 @@ def _runtime_ctx(owned: bool):  # type: ignore[no-untyped-def]
             runtime.before_ready = lambda: freeze_startup_heap(young)
             task = asyncio.create_task(runtime.load(), name="runtime-load")
             task.add_done_callback(_log_load_failure)
+            if stop:
+                task.add_done_callback(_stop_this_process)
             if runtime.front_end is not None:
                 group = runtime.front_end.group
                 task.add_done_callback(lambda t: group.mark_ready(

@@ -122,7 +122,11 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "decode":
         from voice_server.codec.bicodec import decode_tokens_file
 
-        decode_tokens_file(Path(args.model), args.tokens, args.output)
+        try:
+            decode_tokens_file(Path(args.model), args.tokens, args.output)
+        except (OSError, ValueError) as exc:  # a missing file, tokens the codec cannot take
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         return 0
     if args.command == "say":
         return asyncio.run(run_say(args))

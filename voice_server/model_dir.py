@@ -13,6 +13,7 @@ does not do, so it is neither required nor downloaded.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,44 @@ class ModelDir:
             return AudioSettings(int(data["sample_rate"]), int(data["latent_hop_length"]))
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelDirError(f"{self.root / 'config.yaml'}: missing or bad key {exc}") from exc
+
+    def checked_audio(self) -> tuple[AudioSettings, Any]:
+        """``config.yaml``'s audio settings and the BiCodec config, checked against each other
+        and against what the server streams (16 kHz: every format, the pacing and the Opus
+        encoder start from it).
+
+        Raises:
+            ModelDirError: a bad BiCodec config, or settings that do not match.
+        """
+        from voice_server.codec.audio_format import SOURCE_RATE
+        from voice_server.codec.bicodec import BiCodecConfig
+
+        audio = self.audio_settings()
+        path = self.bicodec / "config.yaml"
+        try:
+            codec = BiCodecConfig.from_yaml(path)
+        except ValueError as exc:
+            raise ModelDirError(f"{path}: {exc}") from exc
+        if codec.hop_length != audio.hop_length:
+            raise ModelDirError(f"config.yaml latent_hop_length {audio.hop_length} != BiCodec "
+                                f"hop {codec.hop_length}")  # fmt: skip
+        if codec.sample_rate != audio.sample_rate:
+            raise ModelDirError(f"config.yaml sample_rate {audio.sample_rate} != BiCodec "
+                                f"sample_rate {codec.sample_rate}")  # fmt: skip
+        if audio.sample_rate != SOURCE_RATE:
+            raise ModelDirError(f"this server streams {SOURCE_RATE} Hz BiCodec audio (as every "
+                                f"Spark-TTS checkpoint makes); {self.root} makes "
+                                f"{audio.sample_rate} Hz")  # fmt: skip
+        return audio, codec
+
+    def max_positions(self) -> int | None:
+        """The LM's ``max_position_embeddings`` (its longest context), if it says."""
+        try:
+            value = json.loads((self.llm / "config.json").read_text()).get(
+                "max_position_embeddings")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return int(value) if isinstance(value, int) and value > 0 else None
 
     def is_tiny(self) -> bool:
         """True for a directory made by ``voice-server make-tiny-model`` (random weights)."""

@@ -27,11 +27,10 @@ from typing import Any
 
 from voice_server.capacity import AdmissionInputs
 from voice_server.codec.batch_decoding import DecodeBackend
-from voice_server.codec.bicodec import BiCodecConfig
 from voice_server.codec.decode_worker import DecodeWorker
 from voice_server.codec.decoder_host import DecoderAddress, DecoderSettings, HostedDecoder
 from voice_server.codec.streaming import ChunkPolicy
-from voice_server.engine.llm import EngineConfig, SparkEngine
+from voice_server.engine.llm import EngineConfig, SparkEngine, fit_to_model
 from voice_server.engine.prompts import Style
 from voice_server.engine.sampling import Sampling
 from voice_server.engine.tokenizer import SparkTokenizer
@@ -196,7 +195,7 @@ class SpeechRuntime:
         self.probe_streams = probe_streams
         self.voices_file = voices_file
         self.voices: VoiceLibrary | None = None
-        self.engine_config = engine
+        self.engine_config = fit_to_model(engine, model.max_positions())
         self.decode_config = decode
         self.ready = asyncio.Event()
         self.replicas: list[Replica] = []
@@ -293,13 +292,7 @@ class SpeechRuntime:
     async def _load(self) -> None:
         import torch
 
-        audio = self.model.audio_settings()
-        codec_config = BiCodecConfig.from_yaml(self.model.bicodec / "config.yaml")
-        if codec_config.hop_length != audio.hop_length:
-            raise ModelDirError(
-                f"config.yaml latent_hop_length {audio.hop_length} != BiCodec hop "
-                f"{codec_config.hop_length}"
-            )
+        audio, codec_config = self.model.checked_audio()
         tokenizer = SparkTokenizer.load(
             self.model.llm,
             global_codebook_size=codec_config.global_codebook_size,

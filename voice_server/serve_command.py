@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from voice_server.app import create_app
+    from voice_server.app import create_app, load_failed
     from voice_server.auth import RedactingAccessLogger
     from voice_server.cli import load_model_dir
     from voice_server.logging_setup import configure_logging
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             log.error("%s", exc)
             return 2
-    app = create_app(config, model)
+    app = create_app(config, model, stop_on_load_failure=True)
     log.info("serving on http://%s:%d", config.http.host, config.http.port)
     web.run_app(
         app,
@@ -51,4 +51,4 @@ def run(args: argparse.Namespace) -> int:
         access_log_class=RedactingAccessLogger,
         print=None,
     )
-    return 0
+    return 1 if load_failed(app) else 0

@@ -30,6 +30,7 @@ import multiprocessing
 import os
 import secrets
 import signal
+import sys
 import time
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -85,7 +86,7 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
     """Serve with ``config.http.workers`` front ends until a stop signal; the exit status."""
     import torch
 
-    from voice_server.engine.llm import engine_args
+    from voice_server.engine.llm import engine_args, fit_to_model
     from voice_server.engine.shared_core import launch_shared_core
     from voice_server.replicas import cuda_index, resolve_devices
     from voice_server.codec.decoder_host import start_decoder_process
@@ -97,6 +98,7 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
                                 config.engine.engines_per_gpu)  # fmt: skip
     workers = config.http.workers
     config = with_shared_token_secret(config)
+    config = dataclasses.replace(config, engine=fit_to_model(config.engine, model.max_positions()))
     stop = _StopFlag()
     group = FrontEndGroup.create(workers, config.limits.max_sessions)
     context = multiprocessing.get_context("spawn")
@@ -230,7 +232,7 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
     """One front end's process: the whole server app, attached to ``slot``."""
     from aiohttp import web
 
-    from voice_server.app import create_app
+    from voice_server.app import create_app, load_failed
     from voice_server.auth import RedactingAccessLogger
     from voice_server.engine.llm import engine_args
     from voice_server.engine.shared_core import attach_async_llm
@@ -254,7 +256,8 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
 
     _late_start_for_tests(slot.index, spec.run_dir)
     llm = loop.run_until_complete(attach())
-    app = create_app(config, model, front_end=FrontEnd(slot, group, llm, decoder))
+    app = create_app(config, model, front_end=FrontEnd(slot, group, llm, decoder),
+                     stop_on_load_failure=True)  # fmt: skip
     web.run_app(
         app,
         loop=loop,
@@ -267,3 +270,5 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
         access_log_class=RedactingAccessLogger,
         print=None,
     )
+    if load_failed(app):
+        sys.exit(1)  # the supervisor stops the others too

@@ -65,6 +65,52 @@ def test_a_model_dir_missing_a_file_fails_with_a_message_naming_it(
     assert "BiCodec/model.safetensors" in result.stderr
 
 
+def test_decode_refuses_tokens_the_codec_cannot_take_with_a_message(tmp_path: Path) -> None:
+    golden = Path(__file__).resolve().parents[1] / "fixtures" / "bicodec_golden"
+    tokens = tmp_path / "t.npz"
+    np.savez(tokens, global_ids=np.zeros(16, np.int64), semantic_ids=np.zeros(5, np.int64))
+    for given in (tokens, tmp_path / "missing.npz"):
+        result = voice_server("decode", "--model", str(golden), "--tokens", str(given),
+                              "-o", str(tmp_path / "x.wav"))  # fmt: skip
+        assert result.returncode == 2 and "\nerror: " in "\n" + result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def _mismatched_model(tiny_model_dir: Path, tmp_path: Path) -> Path:
+    """The tiny model with a BiCodec whose semantic codebook is twice the tokenizer's."""
+    import shutil
+
+    import yaml
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, model)
+    path = model / "BiCodec" / "config.yaml"
+    config = yaml.safe_load(path.read_text())
+    config["audio_tokenizer"]["quantizer"]["codebook_size"] *= 2
+    path.write_text(yaml.safe_dump(config))
+    return model
+
+
+def test_an_llm_that_does_not_match_its_codec_is_refused_naming_both(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    model = _mismatched_model(tiny_model_dir, tmp_path)
+    result = voice_server("say", "Hi.", "--model", str(model), "-o", str(tmp_path / "x.wav"))
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "BiCodec codebook" in result.stderr and "do not match" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_exits_with_status_1_when_the_model_does_not_load(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    """Not a server that answers /healthz for ever and is never ready."""
+    model = _mismatched_model(tiny_model_dir, tmp_path)
+    result = voice_server("serve", "--model", str(model), "--port", "0", timeout=300)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "model failed to load" in result.stderr and "do not match" in result.stderr
+
+
 @pytest.mark.parametrize("fmt", ["pcm16", "opus"])
 async def test_client_command_streams_text_and_reports_one_json_line(
     make_client: object, tmp_path: Path, fmt: str

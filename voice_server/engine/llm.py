@@ -10,6 +10,7 @@ engine's output loop.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import os
@@ -105,6 +106,17 @@ class EngineConfig:
 CPU_MIN_BATCHED_TOKENS = 4096
 
 
+def fit_to_model(config: EngineConfig, max_positions: int | None) -> EngineConfig:
+    """``config`` with ``max_model_len`` no longer than the LM's context (``max_positions``,
+    its ``max_position_embeddings``): vLLM refuses a longer one, and a family member with a
+    shorter context than the 0.5B's would otherwise not load with the defaults."""
+    if max_positions is None or config.max_model_len <= max_positions:
+        return config
+    log.warning("engine.max_model_len %d is more than the model's %d positions: using %d",
+                config.max_model_len, max_positions, max_positions)  # fmt: skip
+    return dataclasses.replace(config, max_model_len=max_positions)
+
+
 def whole_prefills(config: EngineConfig) -> dict[str, Any]:
     """Engine arguments that keep every prompt's prefill in one step (the CPU build's).
 
@@ -129,8 +141,6 @@ def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = Non
     Raises:
         RuntimeError: a device other than 0 on a vLLM without ``device_ids``.
     """
-    import dataclasses
-
     from vllm.engine.arg_utils import AsyncEngineArgs
 
     from vllm.platforms import current_platform

@@ -37,13 +37,18 @@ class SparkTokenizer:
     ) -> SparkTokenizer:  # fmt: skip
         from transformers import AutoTokenizer
 
+        from voice_server.model_dir import ModelDirError
+
         hf = AutoTokenizer.from_pretrained(str(llm_dir))
-        vocab = SparkVocab.from_tokenizer(
-            hf,
-            global_codebook_size=global_codebook_size,
-            semantic_codebook_size=semantic_codebook_size,
-            voice_tokens=voice_tokens,
-        )
+        try:
+            vocab = SparkVocab.from_tokenizer(
+                hf,
+                global_codebook_size=global_codebook_size,
+                semantic_codebook_size=semantic_codebook_size,
+                voice_tokens=voice_tokens,
+            )
+        except ValueError as exc:
+            raise ModelDirError(f"{llm_dir}: {exc}") from exc
         return cls(hf, vocab)
 
     def text_ids(self, text: str) -> list[int]:

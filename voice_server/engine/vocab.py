@@ -156,7 +156,13 @@ def _required(token_to_id: Callable[[str], int | None], token: str) -> int:
 def _contiguous(token_to_id: Callable[[str], int | None], prefix: str, count: int) -> IdRange:
     start = _required(token_to_id, f"<|{prefix}_0|>")
     for index in range(1, count):
-        if token_to_id(f"<|{prefix}_{index}|>") != start + index:
+        found = token_to_id(f"<|{prefix}_{index}|>")
+        if found is None:
+            raise ValueError(
+                f"the tokenizer has {index} <|{prefix}_N|> tokens, the BiCodec codebook "
+                f"{count} codes (BiCodec/config.yaml): the LLM and the codec do not match"
+            )
+        if found != start + index:
             raise ValueError(
                 f"tokenizer ids of <|{prefix}_N|> are not contiguous at N={index} "
                 f"(expected {count} tokens from id {start})"
