@@ -192,6 +192,34 @@ async def test_a_bad_batch_or_a_departed_front_end_costs_the_others_nothing() ->
     host.close()
 
 
+async def test_a_connection_that_sends_no_key_holds_nobody_up_and_is_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import socket
+
+    from voice_server.codec import host_serving
+
+    monkeypatch.setattr(host_serving, "KEY_WAIT_S", 2.0)
+    host = Host(clients=1)
+    silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    silent.connect(host.spec.socket_path)  # and never says anything
+    try:
+        started = time.monotonic()
+        hosted = await host.connect()
+        codes, voices = batch(5, 1, 24)
+        assert hosted.decode_batch(codes, voices).shape == (1, 24 * 320)
+        assert time.monotonic() - started < 1.5  # not after the silent one's 2 s
+        silent.settimeout(10)
+        assert silent.recv(1) == b""  # closed by the host once its 2 s were up
+        assert time.monotonic() - started >= 1.9
+        await asyncio.to_thread(hosted.close)
+    finally:
+        silent.close()
+    host.thread.join(10)
+    assert not host.thread.is_alive()
+    host.close()
+
+
 async def test_a_front_end_waits_for_a_host_that_is_still_loading() -> None:
     """The supervisor starts the decoder process once the engine is up; front ends that
     get there first wait for it to listen."""

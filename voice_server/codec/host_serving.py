@@ -42,7 +42,8 @@ log = logging.getLogger(__name__)
 
 KEY_BYTES = 32
 KEY_WAIT_S = 5.0
-"""A new connection has this long to prove it holds the key."""
+"""A new connection has this long to prove it holds the key (waited for beside the others'
+batches, never instead of them)."""
 
 
 @dataclass(eq=False)
@@ -130,6 +131,7 @@ class HostServer:
             None if first_connection_s is None else time.monotonic() + first_connection_s
         )
         self._live: dict[Connection, _Client] = {}
+        self._unproven: dict[Connection, float] = {}  # accepted, key not read yet: deadline
         self._pending: list[HostRequest] = []
         self._seq = itertools.count()
         self._client_ids = itertools.count()
@@ -138,24 +140,28 @@ class HostServer:
     def serve(self) -> None:
         while self._clients_left or self._live:
             listening = [self._listener] if self._clients_left else []
-            ready = wait([*self._live, *listening], timeout=self._wait_s())
+            ready = wait([*self._live, *self._unproven, *listening], timeout=self._wait_s())
             if not ready and not self._pending and self._never_connected():
                 log.error("decoder host: no front end connected in time; stopping")
                 return
             for source in ready:
                 if source is self._listener:
                     self._accept()
+                elif source in self._unproven:
+                    self._prove(source)  # type: ignore[arg-type]
                 else:
                     self._receive(self._live[source])  # type: ignore[index]
+            self._drop_unproven(time.monotonic())
             if self._pending:
                 self._run(merge_requests(self._pending, self._max_rows))
 
     def _wait_s(self) -> float | None:
         if self._pending:
             return 0.0
+        deadlines = list(self._unproven.values())
         if self._first_deadline is not None and not self._live:
-            return max(0.0, self._first_deadline - time.monotonic())
-        return None
+            deadlines.append(self._first_deadline)
+        return max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
 
     def _never_connected(self) -> bool:
         return (not self._live and self._first_deadline is not None
@@ -164,11 +170,20 @@ class HostServer:
     def _accept(self) -> None:
         sock, _ = self._listener.accept()
         sock.settimeout(None)
-        conn = Connection(sock.detach())
+        self._unproven[Connection(sock.detach())] = time.monotonic() + KEY_WAIT_S
+
+    def _drop_unproven(self, now: float) -> None:
+        for conn, deadline in list(self._unproven.items()):
+            if deadline <= now:
+                log.warning("decoder host: a connection sent no key in time; closed")
+                del self._unproven[conn]
+                conn.close()
+
+    def _prove(self, conn: Connection) -> None:
+        """The connection's first message must be the key; then it is a client."""
+        del self._unproven[conn]
         try:
-            proved = conn.poll(KEY_WAIT_S) and hmac.compare_digest(
-                conn.recv_bytes(KEY_BYTES), self._key
-            )
+            proved = hmac.compare_digest(conn.recv_bytes(KEY_BYTES), self._key)
             if proved:
                 conn.send(self._info)
         except (EOFError, OSError):
