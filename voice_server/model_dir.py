@@ -17,9 +17,12 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:  # the codec module imports torch
+    from voice_server.codec.bicodec import BiCodecConfig
 
 OFFICIAL_MODEL_ID = "SparkAudio/Spark-TTS-0.5B"
 DOWNLOAD_PATTERNS = ["config.yaml", "BiCodec/*", "LLM/*"]
@@ -66,7 +69,7 @@ class ModelDir:
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelDirError(f"{self.root / 'config.yaml'}: missing or bad key {exc}") from exc
 
-    def checked_audio(self) -> tuple[AudioSettings, Any]:
+    def checked_audio(self) -> tuple[AudioSettings, BiCodecConfig]:
         """``config.yaml``'s audio settings and the BiCodec config, checked against each other
         and against what the server streams (16 kHz: every format, the pacing and the Opus
         encoder start from it).

@@ -34,7 +34,7 @@ from voice_server.engine.llm import EngineConfig, SparkEngine, fit_to_model
 from voice_server.engine.prompts import Style
 from voice_server.engine.sampling import Sampling
 from voice_server.engine.tokenizer import SparkTokenizer
-from voice_server.model_dir import ModelDir, ModelDirError
+from voice_server.model_dir import ModelDir
 from voice_server.replicas import (
     Placement,
     Replica,
