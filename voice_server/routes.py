@@ -47,9 +47,12 @@ async def voices(request: web.Request) -> web.Response:
     """The named voices (``speaker`` values) this server knows."""
     request.app[AUTH].check_request(request)
     runtime = request.app[RUNTIME]
-    if runtime.voices is None:
-        return web.json_response({"error": {"code": "not_ready", "message": "model loading"}},
-                                 status=503)
+    if runtime.voices is None:  # the refusal shape and headers of every other route
+        from voice_server.transport.http_api import ApiError, error_response
+
+        return error_response(ApiError(503, "not_ready", "the model is still loading",
+                                       retryable=True, headers={"Retry-After": "5"}),
+                              openai=False)  # fmt: skip
     return web.json_response({
         "voices": [
             {"id": p.name, "description": p.description,

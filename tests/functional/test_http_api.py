@@ -210,10 +210,13 @@ async def test_requests_before_the_model_is_loaded_get_503_and_readyz_says_so(
     client = await aiohttp_client(app)
     assert (await client.get("/readyz")).status == 503
     assert (await client.get("/healthz")).status == 200
-    response = await client.post("/v1/tts", json={"input": "Hello."})
-    assert response.status == 503
-    assert response.headers["Retry-After"] == "5"
-    assert (await response.json())["error"]["code"] == "not_ready"
+    for response in (await client.post("/v1/tts", json={"input": "Hello."}),
+                     await client.get("/v1/voices")):  # fmt: skip
+        assert response.status == 503
+        assert response.headers["Retry-After"] == "5"
+        assert response.headers["x-should-retry"] == "true"
+        error = (await response.json())["error"]
+        assert (error["code"], error["retryable"]) == ("not_ready", True)
     loaded = await aiohttp_client(create_app(ServerConfig(), runtime.model, runtime=runtime))
     assert (await loaded.get("/readyz")).status == 200
 
