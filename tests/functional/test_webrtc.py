@@ -95,7 +95,7 @@ async def test_an_offer_gets_201_with_an_sdp_answer_and_a_location(make_client: 
                                  headers={"Content-Type": "application/sdp"})  # fmt: skip
     answer = await response.text()
     assert response.status == 201
-    assert response.content_type == "application/sdp"
+    assert response.headers["Content-Type"] == "application/sdp"  # exactly: no charset
     location = response.headers["Location"]
     assert location.startswith("/v1/webrtc/") and len(location) > len("/v1/webrtc/") + 20
     assert "a=sendonly" in answer and "a=candidate:" in answer and "127.0.0.1" in answer

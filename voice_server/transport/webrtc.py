@@ -471,7 +471,9 @@ async def _place(app: web.Application, call: Call, sdp: str) -> web.StreamRespon
     app[CALLS].add(call)
     call.start()
     log.info("call %s (session %s) answered for %s", call.id, call.session.id, call.peer)
-    return web.Response(status=201, text=answer_sdp, content_type="application/sdp",
+    # bytes, so that the header is exactly application/sdp (text would add "; charset=utf-8",
+    # which a WHIP client comparing the type as a string refuses)
+    return web.Response(status=201, body=answer_sdp.encode(), content_type="application/sdp",
                         headers={"Location": f"{WEBRTC_PATH}/{call.id}"})  # fmt: skip
 
 
