@@ -302,16 +302,39 @@ def verify_token(secret: bytes, token: str) -> dict[str, Any]:
 # --- the authenticator ---------------------------------------------------------------------
 
 
-class SharedAuthState(Protocol):
+class RequestLog(Protocol):
+    """Each key's requests of the last minute: how many since a time and the oldest of them."""
+
+    def key_requests(self, key_name: str, since: float) -> tuple[int, float | None]: ...
+    def record_key_request(self, key_name: str, now: float) -> None: ...
+
+
+class SharedAuthState(RequestLog, Protocol):
     """What front ends sharing one port share of authentication (``frontend_group``): each
     key's live sessions and requests of the last minute, and the redeemed token nonces."""
 
     def add_key_session(self, key_name: str) -> bool: ...
     def remove_key_session(self, key_name: str) -> None: ...
     def key_sessions(self, key_name: str) -> int: ...
-    def key_requests(self, key_name: str, since: float) -> tuple[int, float | None]: ...
-    def record_key_request(self, key_name: str, now: float) -> None: ...
     def redeem_nonce(self, nonce: str, expires_at: float, now: float) -> bool: ...
+
+
+class LocalRequestLog:
+    """``RequestLog`` of this process alone (one front end): a deque of times per key."""
+
+    def __init__(self) -> None:
+        self._times: dict[str, deque[float]] = {}
+
+    def key_requests(self, key_name: str, since: float) -> tuple[int, float | None]:
+        window = self._times.get(key_name)
+        if not window:
+            return 0, None
+        while window and window[0] <= since:
+            window.popleft()
+        return len(window), (window[0] if window else None)
+
+    def record_key_request(self, key_name: str, now: float) -> None:
+        self._times.setdefault(key_name, deque()).append(now)
 
 
 class Authenticator:
@@ -340,7 +363,7 @@ class Authenticator:
         self._redeemed: set[str] = set()
         self._redeemed_expiry: list[tuple[float, str]] = []
         self._sessions: dict[str, int] = {}
-        self._requests: dict[str, deque[float]] = {}
+        self._requests: RequestLog = shared if shared is not None else LocalRequestLog()
         self._shared = shared
 
     # 1. origin
@@ -472,23 +495,14 @@ class Authenticator:
         if limit <= 0:
             return
         now = self._monotonic()
-        if self._shared is not None:
-            count, oldest = self._shared.key_requests(principal.name, now - RATE_WINDOW_S)
-        else:
-            window = self._requests.setdefault(principal.name, deque())
-            while window and window[0] <= now - RATE_WINDOW_S:
-                window.popleft()
-            count, oldest = len(window), (window[0] if window else None)
+        count, oldest = self._requests.key_requests(principal.name, now - RATE_WINDOW_S)
         if count >= limit:
             frees_at = now if oldest is None else oldest + RATE_WINDOW_S
             raise TooManyRequests(
                 "rate_limited", f"more than {limit} requests a minute for this key",
                 retryable=True, headers={"Retry-After": str(max(1, math.ceil(frees_at - now)))},
             )
-        if self._shared is not None:
-            self._shared.record_key_request(principal.name, now)
-        else:
-            self._requests[principal.name].append(now)
+        self._requests.record_key_request(principal.name, now)
 
     def acquire_session(self, principal: Principal) -> None:
         """Take one of the key's concurrent-session slots; pair with ``release_session``.

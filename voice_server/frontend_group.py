@@ -88,13 +88,14 @@ class FrontEndGroup:
         words = np.frombuffer(spec.shared, dtype=np.int64)
         n, cap = spec.workers, spec.capacity
         # layout: ready flags | sessions' client addresses | sessions' API keys | token nonces
-        # | keyed requests
-        self._ready = words[:n]
-        self._table = words[n : n + n * cap].reshape(n, cap)
-        self._keys = words[n + n * cap : n + 2 * n * cap].reshape(n, cap)
-        nonces_end = n + 2 * n * cap + n * NONCE_SLOTS * 2
-        self._nonces = words[n + 2 * n * cap : nonces_end].reshape(n, NONCE_SLOTS, 2)  # hash, ms
-        self._requests = words[nonces_end:].reshape(n, REQUEST_SLOTS, 2)  # (hash, time µs)
+        # (hash, expiry ms) | keyed requests (hash, time µs); views, not copies
+        ready, table, keys, nonces, requests = np.split(
+            words, np.cumsum([n, n * cap, n * cap, n * NONCE_SLOTS * 2]))
+        self._ready = ready
+        self._table = table.reshape(n, cap)
+        self._keys = keys.reshape(n, cap)
+        self._nonces = nonces.reshape(n, NONCE_SLOTS, 2)
+        self._requests = requests.reshape(n, REQUEST_SLOTS, 2)
         self._next_request = 0  # this front end's ring position (only it writes its row)
 
     @classmethod

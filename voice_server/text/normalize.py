@@ -843,7 +843,8 @@ def _apply(rules: list[Rule], text: str) -> str:
     return text
 
 
-_CJK_CHAR = re.compile(f"[{_CJK}]")
+CJK_CHAR = re.compile(f"[{_CJK}]")
+"""One Chinese, Japanese or Korean character (the segmenter weighs them too)."""
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _NUMBER_RUN = re.compile(r"[$¥€£]?[\d.,:%]+(?:°[CF]?|℃)?")
 
@@ -854,14 +855,14 @@ def _protect_cjk_digits(text: str) -> tuple[str, list[str]]:
     characters as Latin letters, every one, with its currency, percent or degree sign
     (``温度是 25°C`` must not read "twenty-five degrees Celsius" mid-sentence)."""
     kept: list[str] = []
-    if _CJK_CHAR.search(text) is None:
+    if CJK_CHAR.search(text) is None:
         return text, kept
-    mostly_cjk = len(_CJK_CHAR.findall(text)) >= len(_LATIN_LETTER.findall(text))
+    mostly_cjk = len(CJK_CHAR.findall(text)) >= len(_LATIN_LETTER.findall(text))
 
     def stash(m: re.Match[str]) -> str:
         before = text[m.start() - 1 : m.start()]
         after = text[m.end() : m.end() + 1]
-        touches = mostly_cjk or _CJK_CHAR.match(before) or _CJK_CHAR.match(after)
+        touches = mostly_cjk or CJK_CHAR.match(before) or CJK_CHAR.match(after)
         if not touches or _DIGIT.search(m.group(0)) is None:
             return m.group(0)
         kept.append(m.group(0))

@@ -51,7 +51,12 @@ import re
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
-from voice_server.text.normalize import NON_FINAL_ABBREVIATIONS, normalize_text, speakable
+from voice_server.text.normalize import (
+    CJK_CHAR,
+    NON_FINAL_ABBREVIATIONS,
+    normalize_text,
+    speakable,
+)
 
 
 class SegmentMode(StrEnum):
@@ -108,24 +113,28 @@ class _Verdict:
 
 
 _CANDIDATE = re.compile(r"[.!?…。！？,;:，、；：—–\n]")
+_SENTENCE_MARKS = ".!?…"
+_CJK_SENTENCE = "。！？"
+_CLOSERS = "\"'”’»)]}」』"
+_OPENERS = "\"'“‘([{«"
+
 CJK_WEIGHT = 3
 """A Chinese, Japanese or Korean character counts this many Latin characters of length."""
-_CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def spoken_length(text: str) -> int:
     """``text``'s length with each CJK character counted ``CJK_WEIGHT`` (module docstring)."""
-    return len(text) + (CJK_WEIGHT - 1) * len(_CJK_RUN.findall(text))
+    return len(text) + (CJK_WEIGHT - 1) * len(CJK_CHAR.findall(text))
 
 
 def _index_at_length(text: str, start: int, length: int) -> int:
     """The index from ``start`` where ``text`` reaches spoken length ``length`` (capped at the
     text's end): ``start + length`` for text without CJK characters."""
     end = start + length
-    if _CJK_RUN.search(text, start, end) is None:
+    if CJK_CHAR.search(text, start, end) is None:
         return end
     budget, i = length, start
-    for match in _CJK_RUN.finditer(text, start, end):
+    for match in CJK_CHAR.finditer(text, start, end):
         plain = match.start() - i  # Latin characters before this CJK one
         if plain >= budget:
             return i + budget
@@ -135,10 +144,6 @@ def _index_at_length(text: str, start: int, length: int) -> int:
         budget -= CJK_WEIGHT
         i = match.start() + 1
     return min(i + budget, len(text), end)
-_SENTENCE_MARKS = ".!?…"
-_CJK_SENTENCE = "。！？"
-_CLOSERS = "\"'”’»)]}」』"
-_OPENERS = "\"'“‘([{«"
 
 
 def _skip(text: str, i: int, chars: str) -> int:
