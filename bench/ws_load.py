@@ -49,7 +49,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -73,6 +73,7 @@ from protocol.messages import (  # noqa: E402
     Start,
     Voice,
 )
+from voice_server.codec.wait_times import WAIT_BUCKETS  # noqa: E402
 from voice_server.registry import REFUSAL_RULES  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -216,7 +217,25 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
         if passes else None,
         "shared_decoder_busy_share": delta("voice_server_decode_shared_seconds_total{}") / wall_s,
         "first_audio_stage_mean_ms": stages,
+        # where decode windows waited: in the front ends' decode workers (per window), and in
+        # the shared decoder process behind other front ends' passes (per batch)
+        "decode_wait_ms": wait_summary(delta, "voice_server_decode_wait_seconds"),
+        "shared_decode_queue_ms": wait_summary(delta, "voice_server_decode_shared_queue_seconds"),
     }
+
+
+def wait_summary(delta: Callable[[str], float], name: str) -> dict[str, float] | None:
+    """Count, mean and p95 (the bound of the bucket that holds it) of a wait histogram over
+    the level, in ms; None if nothing was counted."""
+    count = delta(f"{name}_count{{}}")
+    if not count:
+        return None
+    p95 = math.inf
+    for bound in WAIT_BUCKETS:
+        if delta(f"{name}_bucket{{le={bound}}}") >= 0.95 * count:
+            p95 = bound
+            break
+    return {"n": count, "mean": 1000.0 * delta(f"{name}_sum{{}}") / count, "p95_le": 1000.0 * p95}
 
 
 class ServerProcess:

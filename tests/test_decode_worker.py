@@ -197,6 +197,10 @@ async def test_a_held_batch_goes_when_its_wait_ends(decoder: BiCodecDecoder) -> 
         waited = time.monotonic() - started
     assert worker.stats.batch_sizes == Counter({1: 1})
     assert 0.19 <= waited < 5.0
+    # the hold is what /metrics shows as the window's wait for the decoder
+    assert 0.19 <= worker.stats.wait_seconds < waited
+    assert sum(worker.stats.wait_counts.values()) == 1
+    assert next(iter(worker.stats.wait_counts)) in (0.32, 0.64, 1.28, 2.56)
 
 
 async def test_the_decode_thread_carries_its_name_in_the_os_too(decoder: BiCodecDecoder) -> None:

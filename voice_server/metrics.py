@@ -31,6 +31,7 @@ from prometheus_client.core import (
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.registry import Collector
 
+from voice_server.codec.wait_times import cumulative_buckets, merged_counts
 from voice_server.gc_pauses import GcPauseRecorder
 from voice_server.loop_lag import LAG_BUCKETS
 from voice_server.registry import REFUSAL_RULES
@@ -228,6 +229,12 @@ class _RuntimeCollector(Collector):
         yield CounterMetricFamily(
             "voice_server_decode_seconds", "Wall time spent decoding batches, over all replicas.",
             value=sum(w.stats.decode_seconds for w in workers))
+        yield HistogramMetricFamily(
+            "voice_server_decode_wait_seconds",
+            "How long each decode window waited from its request to the start of its batch "
+            "(held open for more windows, or queued behind the batch before it).",
+            buckets=cumulative_buckets(merged_counts(w.stats.wait_counts for w in workers)),
+            sum_value=sum(w.stats.wait_seconds for w in workers))
         if any(getattr(w.backend, "shared", False) for w in workers):
             yield from _shared_decoder_families(workers)
         yield from _replica_families(replicas)
@@ -248,6 +255,12 @@ def _shared_decoder_families(workers: list[DecodeWorker]) -> Iterator[Metric]:
         "voice_server_decode_shared_seconds",
         "Wall time of the shared decoder's passes this front end's batch led.",
         value=sum(w.stats.shared_decode_seconds for w in workers))
+    yield HistogramMetricFamily(
+        "voice_server_decode_shared_queue_seconds",
+        "How long each of this front end's batches waited in the shared decoder process, from "
+        "its sending to the start of its pass (behind other front ends' passes).",
+        buckets=cumulative_buckets(merged_counts(w.stats.shared_queue_counts for w in workers)),
+        sum_value=sum(w.stats.shared_queue_seconds for w in workers))
 
 
 def _batch_histogram(name: str, documentation: str, sizes: collections.Counter[int]) -> Metric:

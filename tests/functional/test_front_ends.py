@@ -198,6 +198,14 @@ async def test_two_front_ends_one_of_them_late_share_one_engine_decoder_caps_and
         own_rows = sum(v for (name, _), v in got.items()
                        if name == "voice_server_decode_batch_size_sum")  # fmt: skip
         assert 0 < passes <= own_batches and rows == own_rows > 0
+        # Where windows waited: each window once in its front end, each batch once in the
+        # shared decoder.
+        def total(series: str) -> float:
+            return sum(v for (name, _), v in got.items() if name == series)
+
+        assert total("voice_server_decode_wait_seconds_count") == own_rows
+        assert total("voice_server_decode_shared_queue_seconds_count") == own_batches
+        assert total("voice_server_decode_shared_queue_seconds_sum") > 0
     finally:
         for session in held:
             await session.close()

@@ -40,6 +40,9 @@ async def test_the_runtime_series_are_present_once_the_model_is_ready(make_clien
         assert name in names, name
     # The warm-up and voice enrollment already decoded batches on this shared runtime.
     assert value(samples, "voice_server_decode_batch_size_count") > 0
+    # every decoded window's wait was counted (warm-up included)
+    assert value(samples, "voice_server_decode_wait_seconds_count") == value(
+        samples, "voice_server_decode_batch_size_sum")
     for generation in "012":
         assert ("voice_server_gc_pause_seconds_count", (("generation", generation),)) in samples
 

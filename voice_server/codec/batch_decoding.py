@@ -42,6 +42,9 @@ class BackendCounters:
             (``decoder_host``), as it ran them (front ends' batches merged), each pass counted
             by the front end whose batch led it; empty for a decoder of one front end.
         shared_decode_seconds: wall time of those passes, counted the same way.
+        shared_queue_counts: {bucket bound: batches} of this front end's batches by how long
+            each waited in the shared decoder before its pass began (``wait_times``).
+        shared_queue_seconds: the sum of those waits.
     """
 
     speaker_cache_misses: int = 0
@@ -49,6 +52,8 @@ class BackendCounters:
     graphs_captured: int = 0
     shared_batch_sizes: dict[int, int] = field(default_factory=dict)
     shared_decode_seconds: float = 0.0
+    shared_queue_counts: dict[float, int] = field(default_factory=dict)
+    shared_queue_seconds: float = 0.0
 
 
 class DecodeBackend(Protocol):

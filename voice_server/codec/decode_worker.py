@@ -48,6 +48,7 @@ import numpy as np
 
 from voice_server.capacity import DecodeLateness
 from voice_server.codec.batch_decoding import DecodeBackend
+from voice_server.codec.wait_times import count_wait
 from voice_server.os_names import name_os_thread
 
 
@@ -85,8 +86,14 @@ class DecodeWorkerStats:
         speaker_cache_misses: d-vectors computed.
         graph_batches: batches replayed from a CUDA graph (the rest ran eagerly).
         graphs_captured: CUDA graphs captured at start (0 on CPU or when disabled).
+        wait_counts: {bucket bound: windows} by how long each waited from its ``decode``
+            call to the start of its batch (held open for more windows, or queued behind
+            the batch before it; ``wait_times``).
+        wait_seconds: the sum of those waits.
         shared_batch_sizes, shared_decode_seconds: the passes of a decoder shared by several
             front ends that this front end's batches led (``BackendCounters``).
+        shared_queue_counts, shared_queue_seconds: how long this front end's batches then
+            waited in that decoder for their pass (``BackendCounters``).
     """
 
     batches_run: int = 0
@@ -98,8 +105,12 @@ class DecodeWorkerStats:
     speaker_cache_misses: int = 0
     graph_batches: int = 0
     graphs_captured: int = 0
+    wait_counts: dict[float, int] = field(default_factory=dict)
+    wait_seconds: float = 0.0
     shared_batch_sizes: dict[int, int] = field(default_factory=dict)
     shared_decode_seconds: float = 0.0
+    shared_queue_counts: dict[float, int] = field(default_factory=dict)
+    shared_queue_seconds: float = 0.0
 
 
 @dataclass(eq=False)
@@ -302,6 +313,10 @@ class DecodeWorker:
 
     def _run_batch(self, batch: list[_Job]) -> None:
         started = time.perf_counter()
+        now = time.monotonic()
+        for job in batch:
+            count_wait(self.stats.wait_counts, now - job.submitted)
+            self.stats.wait_seconds += now - job.submitted
         # Logged before any result is handed back, so a waiter that resumes sees its batch.
         self.stats.batches_run += 1
         self.stats.batch_sizes[len(batch)] += 1
@@ -334,6 +349,8 @@ class DecodeWorker:
         self.stats.graph_batches = counters.graph_batches
         self.stats.shared_batch_sizes = counters.shared_batch_sizes
         self.stats.shared_decode_seconds = counters.shared_decode_seconds
+        self.stats.shared_queue_counts = counters.shared_queue_counts
+        self.stats.shared_queue_seconds = counters.shared_queue_seconds
 
 
 def _settle_from_thread(job: _Job, result: np.ndarray | None, error: BaseException | None) -> None:

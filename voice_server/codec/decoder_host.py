@@ -379,7 +379,8 @@ class HostedDecoder:
     def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]],
                      deadline: float = math.inf) -> np.ndarray:  # fmt: skip
         try:
-            self._conn.send((np.ascontiguousarray(codes, dtype=np.int64), voices, deadline))
+            self._conn.send((np.ascontiguousarray(codes, dtype=np.int64), voices, deadline,
+                             time.monotonic()))  # fmt: skip
             status, detail, counters = self._conn.recv()
             if status != "ok":
                 raise HostedDecodeError(detail)

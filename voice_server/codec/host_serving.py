@@ -15,6 +15,10 @@ with its most urgent deadline; it has one batch in flight at a time. The host re
    Batches of another length wait for the next pass.
 3. Decode the stacked rows once and send each front end its own rows.
 
+Each front end's counters say how long its batches waited here for their pass
+(``shared_queue_counts``): with the front end's own wait for its batch to form
+(``DecodeWorkerStats.wait_counts``) that is a window's whole way to the decoder.
+
 A batch that could fail a merged pass (wrong shape, codes or voices out of range) is refused
 on arrival, to its own front end only. Deadlines are ``time.monotonic()`` times: on Linux the
 clock is the same in every process of the machine.
@@ -37,6 +41,7 @@ import numpy as np
 
 from voice_server.codec.batch_decoding import BackendCounters, LocalDecoder
 from voice_server.codec.bicodec import BiCodecConfig
+from voice_server.codec.wait_times import count_wait
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +60,8 @@ class HostRequest:
     voices: list[tuple[int, ...]]
     deadline: float
     seq: int
+    arrived: float = field(default_factory=time.monotonic)
+    """When its front end sent it (``time.monotonic()``)."""
 
     @property
     def length(self) -> int:
@@ -205,14 +212,15 @@ class HostServer:
         if request is None:  # the front end closed (or went away)
             self._drop(client)
             return
-        codes, voices, deadline = request
+        codes, voices, deadline, sent = request
         error = check_request(codes, voices, self._backend.config)
         if error is not None:
             self._reply_error(client, error)
             return
         codes = codes.astype(np.int64, copy=False)
+        # The wait counts from the send: a batch sent during a pass sat in the socket.
         self._pending.append(HostRequest(client.index, codes, voices, float(deadline),
-                                         next(self._seq)))  # fmt: skip
+                                         next(self._seq), min(float(sent), time.monotonic())))  # fmt: skip
 
     def _drop(self, client: _Client) -> None:
         self._live.pop(client.conn, None)
@@ -225,6 +233,7 @@ class HostServer:
         clients = {c.index: c for c in self._live.values()}
         self._count_new_voices(merged, clients)
         graphed_before = self._backend.counters.graph_batches
+        self._count_queue_waits(merged, clients)
         started = time.perf_counter()
         try:
             audio = self._backend.decode_batch(
@@ -251,6 +260,15 @@ class HostServer:
                 client.conn.send_bytes(part.data)  # raw samples: no pickling
             except OSError:
                 self._drop(client)
+
+    @staticmethod
+    def _count_queue_waits(merged: list[HostRequest], clients: dict[int, _Client]) -> None:
+        """How long each batch of the pass waited here for it, on its own front end."""
+        now = time.monotonic()
+        for request in merged:
+            counters = clients[request.client].counters
+            count_wait(counters.shared_queue_counts, now - request.arrived)
+            counters.shared_queue_seconds += now - request.arrived
 
     def _count_new_voices(self, merged: list[HostRequest], clients: dict[int, _Client]) -> None:
         """Each d-vector the pass computes is counted once, for the first batch that needs it."""
