@@ -23,6 +23,7 @@ from voice_server.loop_lag import LoopLagWatcher, RecentLag
 from voice_server.model_dir import ModelDir
 from voice_server.registry import SessionRegistry
 from voice_server.runtime import FrontEnd, SpeechRuntime
+from voice_server.transport.http_errors import json_errors
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,8 @@ def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | N
     ``stop_on_load_failure``: if the model fails to load, stop serving (SIGTERM to this
     process; ``load_failed`` then says why it stopped), so that a process manager sees the
     server exit instead of one that never gets ready."""
-    app = web.Application(client_max_size=config.limits.max_message_bytes * 4)
+    app = web.Application(client_max_size=config.limits.max_message_bytes * 4,
+                          middlewares=[json_errors])  # fmt: skip
     app[CONFIG] = config
     app[RUNTIME] = runtime or SpeechRuntime(
         model,
