@@ -229,12 +229,11 @@ class _RuntimeCollector(Collector):
         yield CounterMetricFamily(
             "voice_server_decode_seconds", "Wall time spent decoding batches, over all replicas.",
             value=sum(w.stats.decode_seconds for w in workers))
-        yield HistogramMetricFamily(
+        yield _wait_histogram(
             "voice_server_decode_wait_seconds",
             "How long each decode window waited from its request to the start of its batch "
             "(held open for more windows, or queued behind the batch before it).",
-            buckets=cumulative_buckets(merged_counts(w.stats.wait_counts for w in workers)),
-            sum_value=sum(w.stats.wait_seconds for w in workers))
+            [(w.stats.wait_counts, w.stats.wait_seconds) for w in workers])
         if any(getattr(w.backend, "shared", False) for w in workers):
             yield from _shared_decoder_families(workers)
         yield from _replica_families(replicas)
@@ -255,12 +254,19 @@ def _shared_decoder_families(workers: list[DecodeWorker]) -> Iterator[Metric]:
         "voice_server_decode_shared_seconds",
         "Wall time of the shared decoder's passes this front end's batch led.",
         value=sum(w.stats.shared_decode_seconds for w in workers))
-    yield HistogramMetricFamily(
+    yield _wait_histogram(
         "voice_server_decode_shared_queue_seconds",
         "How long each of this front end's batches waited in the shared decoder process, from "
         "its sending to the start of its pass (behind other front ends' passes).",
-        buckets=cumulative_buckets(merged_counts(w.stats.shared_queue_counts for w in workers)),
-        sum_value=sum(w.stats.shared_queue_seconds for w in workers))
+        [(w.stats.shared_queue_counts, w.stats.shared_queue_seconds) for w in workers])
+
+
+def _wait_histogram(name: str, documentation: str,
+                    parts: list[tuple[dict[float, int], float]]) -> Metric:  # fmt: skip
+    """One histogram of waits from each worker's ``({bound: count}, sum)`` (``wait_times``)."""
+    return HistogramMetricFamily(name, documentation,
+                                 buckets=cumulative_buckets(merged_counts(c for c, _ in parts)),
+                                 sum_value=sum(total for _, total in parts))  # fmt: skip
 
 
 def _batch_histogram(name: str, documentation: str, sizes: collections.Counter[int]) -> Metric:
