@@ -381,3 +381,66 @@ def test_day_first_dates_month_ranges_and_screen_sizes(text: str, spoken: str) -
 ])  # fmt: skip
 def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a URL written into Chinese ends where the Chinese resumes, and the numbers after it
+    # stay where they were written (they used to be swallowed, then refilled out of place)
+    ("请访问example.com/a选择第2项，价格为 100 元。",
+     "请访问 example dot com slash a 选择第2项，价格为 100 元。"),
+    ("登录www.example.cn/login后输入6位验证码，然后支付99元即可。",
+     "登录 w w w dot example dot cn slash login 后输入6位验证码，然后支付99元即可。"),
+    ("官网是https://www.example.cn/，客服电话400-800-1234，工作时间9:00-18:00。",
+     "官网是 w w w dot example dot cn ，客服电话400-800-1234，工作时间9:00-18:00。"),
+    ("联系support@example.com获取帮助", "联系 support at example dot com 获取帮助"),
+    # tilde ranges: "to" in English, 到 in Chinese (the two numbers used to merge)
+    ("价格在100～200元之间，大约需要2～3天。", "价格在100到200元之间，大约需要2到3天。"),
+    ("It takes 10~20 minutes.", "It takes ten to twenty minutes."),
+    ("$5~$10", "five dollars to ten dollars"),
+    # per
+    ("29元/月", "29元每月"),
+    ("24 hrs/day, 5 days/week", "twenty-four hours per day, five days per week"),
+    ("40 MB/s", "forty megabytes per second"),
+    # identifiers, digit by digit
+    ("Your order #123456789 has shipped.",
+     "Your order number one two three four five six seven eight nine has shipped."),
+    ("Your verification code is 583920.", "Your verification code is five eight three nine two zero."),
+    ("Order ID: 7F3K-9Q2L.", "Order ID: seven F three K, nine Q two L."),
+    ("Your order number is 112-3456789-0123456.",
+     "Your order number is one one two, three four five six seven eight nine, zero one two "
+     "three four five six."),
+    ("Card ending in 4242", "Card ending in four two four two"),
+    ("call 555-123-4567 ext. 204 now",
+     "call five five five, one two three, four five six seven extension two zero four now"),
+    ("order 12 items", "order twelve items"),  # a quantity, not an identifier
+    ("order 10-20 units", "order ten to twenty units"),
+    # menu paths, and comparisons still read
+    ("Go to Settings > Privacy > Location Services.",
+     "Go to Settings, then Privacy, then Location Services."),
+    ("if x > 5", "if x greater than five"),
+    # currencies
+    ("RMB¥500 or CNY 500", "five hundred yuan or five hundred yuan"),
+    ("It's ￥299.", "It's two hundred ninety-nine yen."),
+    ("₩10,000 and ₽500", "ten thousand won and five hundred rubles"),
+])  # fmt: skip
+def test_real_llm_answers_read_as_meant(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Should a rule lose one of the kept numbers' placeholders (fault injected here: no rule
+    is known to), the text is read again with every number in words, rather than with the
+    kept ones shifted (a price read where a quantity was written)."""
+    from voice_server.text import normalize
+
+    apply = normalize._apply
+
+    def losing_one(rules: list[normalize.Rule], text: str) -> str:
+        if rules is normalize._SYMBOLS:
+            text = text.replace("\x00", "", 1)
+        return apply(rules, text)
+
+    monkeypatch.setattr(normalize, "_apply", losing_one)
+    assert normalize.normalize_text("选择第2项，价格为100元。") == "选择第 two 项，价格为 one hundred 元。"

@@ -115,6 +115,32 @@ def test_a_number_range_with_an_en_dash_is_not_a_clause_boundary() -> None:
         "From 1990–1995 we lived—", "happily—there"]  # fmt: skip
 
 
+@pytest.mark.parametrize("joined", ["$10–$15", "9am–5pm", "Mon–Fri", "10%–15%"])
+def test_an_unspaced_en_dash_joins_and_is_not_a_clause_boundary(joined: str) -> None:
+    """A range of prices, times or days: cut at its dash, each half is read on its own ("ten
+    dollars," then "fifteen dollars") instead of "ten dollars to fifteen dollars"."""
+    policy = SegmenterPolicy(first_segment_min_chars=5)
+    text = f"Plans run {joined} per month, depending on region."
+    assert segment(chars(text), policy) == [f"Plans run {joined} per month,",
+                                            "depending on region."]  # fmt: skip
+
+
+def test_a_markdown_link_text_is_never_cut() -> None:
+    """Cut inside ``[text](url)``, the next segment would start with "...](https://..." and
+    its address would be read aloud."""
+    text = ("See [our policy, updated Jan 2025. A guide](https://acme.com/returns?ref=chat) "
+            "or the FAQ, please. Then call us.")  # fmt: skip
+    assert segment(chars(text), SegmenterPolicy(first_segment_min_chars=5)) == [
+        "See [our policy, updated Jan 2025. A guide](https://acme.com/returns?ref=chat) or "
+        "the FAQ,", "please. Then call us."]  # fmt: skip
+
+
+def test_a_month_abbreviation_or_ext_before_a_number_does_not_end_a_sentence() -> None:
+    text = "Paid on Sept. 30 and due Oct. 30 as usual. Dial ext. 204 for Maria. Thanks."
+    assert segment(chars(text), SegmenterPolicy(mode=SegmentMode.SENTENCE)) == [
+        "Paid on Sept. 30 and due Oct. 30 as usual.", "Dial ext. 204 for Maria.", "Thanks."]
+
+
 def test_flush_returns_everything_and_the_next_text_gets_a_short_first_segment() -> None:
     segmenter = Segmenter()
     assert segmenter.push("Short text, but") == []

@@ -17,7 +17,7 @@ What is covered (English; American readings)
   ``&nbsp;``) become their characters.
 - **URLs and emails** read out: ``https://www.example.com/a-b`` is "w w w dot example dot com
   slash a dash b", ``jo.doe@mail.org`` is "jo dot doe at mail dot org"; digits in them are read
-  one by one.
+  one by one. An address ends where Chinese, Japanese or Korean text resumes.
 - **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov.,
   Sen., Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
   No./Fig./Vol./Ch./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co.,
@@ -34,11 +34,16 @@ What is covered (English; American readings)
   ``5 - 3 = 2``, ``2x - 1 = 3``), ``x`` and ``*`` between numbers (times), `` / `` between
   them (divided by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten
   to the power of minus five), phone numbers (``555-123-4567``, digit by digit; ``+1`` read),
-  ZIP codes after a city and state (``Austin, TX 78701``, digit by digit), rates
-  (``$3.50/month`` -> per month) and ratings (``4.5/5`` -> four point five out of five,
+  ZIP codes after a city and state (``Austin, TX 78701``, digit by digit), identifiers after
+  "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "card ending in" ...
+  (``order #123456789``, ``code is 583920``, ``ID: 7F3K-9Q2L``, character by character) and
+  extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to twenty; ``100～200`` -> 100到200
+  in Chinese), rates (``$3.50/month``, ``24 hrs/day``, ``40 MB/s`` -> per; ``29元/月`` ->
+  29元每月) and ratings (``4.5/5`` -> four point five out of five,
   ``98/100``, ``10/10``; ``7/10`` after "scored", "rated", "a rating of", "gave it" or before
   "stars", "points").
-- **Money**: ``$ € £ ¥ ₹ ¢``, ``USD EUR GBP JPY INR`` before or after the amount, cents and
+- **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢``, ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥``
+  (yuan) before or after the amount, cents and
   pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``); after
   "a" or "an" a whole amount's currency is singular (``a $5 bill`` -> a five dollar bill).
 - **Percentages** (``50%``, ``-2.5 %``).
@@ -59,7 +64,8 @@ What is covered (English; American readings)
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), screen
   sizes (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``).
 - **Symbols**: ``& @ + = # % ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → § √ ∞``; ``#1`` -> number one; ``/``
-  between words ("and/or" -> and or, otherwise "slash").
+  between words ("and/or" -> and or, otherwise "slash"); `` > `` between capitalised words is a
+  menu path ("Settings > Privacy" -> Settings, then Privacy).
 - **Math** as LLMs write it: ``$...$``, ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters
   dropped; ``x^2`` squared, ``^3`` cubed, other powers "to the power of"; ``\frac{a}{b}`` (a
   over b), ``\sqrt{x}``, ``\int``/``\sum``/``\prod`` with their bounds, Greek letters
@@ -218,7 +224,8 @@ _FOLD = str.maketrans({
     "\u00be": " 3/4", "\u2155": " 1/5", "\u215b": " 1/8", "\u215c": " 3/8", "\u215d": " 5/8",
     "\u215e": " 7/8", "\u00b2": " squared", "\u00b3": " cubed", "\u2103": "°C", "\u2109": "°F",
     "\u2022": "\n- ", "\u00b7": " ", "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "",
-    "\u2060": "", "\ufeff": "", "\t": " ", "\r": "\n", "\u2028": "\n", "\u2029": "\n",
+    "\u2060": "", "\ufeff": "", "\uffe5": "¥", "\t": " ", "\r": "\n", "\u2028": "\n",
+    "\u2029": "\n",
 })  # fmt: skip
 _SPACES = re.compile(r"[^\S\n]+")
 _VARIATION_SELECTORS = re.compile(r"[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
@@ -229,7 +236,7 @@ def _fold(text: str) -> str:
     return _SPACES.sub(" ", _VARIATION_SELECTORS.sub("", text))
 
 
-_KEEP_SYMBOLS = frozenset("$€£¥₹¢%&@+=#°±×÷<>≤≥≠≈~→§^*/|\\_'\"`√∞")
+_KEEP_SYMBOLS = frozenset("$€£¥₹₩₽¢%&@+=#°±×÷<>≤≥≠≈~→§^*/|\\_'\"`√∞")
 _DROP_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc", "Co", "Cn", "Cs", "Cc", "Cf", "Me"})
 
 
@@ -303,11 +310,14 @@ _URL_WORDS = {".": "dot", "/": "slash", "-": "dash", "_": "underscore", ":": "co
               "?": "question mark", "=": "equals", "&": "and", "#": "hash", "%": "percent",
               "~": "tilde", "+": "plus", "@": "at"}  # fmt: skip
 _TLDS = "com|org|net|io|ai|dev|edu|gov|co|us|uk|de|fr|app|info|tv|me|ly|gg|xyz"
+_URL_CHAR = "[^\\s<>\"'()\x00\u3000-\u303f\uff00-\uffef" + _CJK + "]"
+"""A character of an address: not a space, bracket or quote, nor Chinese, Japanese or Korean
+text or punctuation (a URL written into a Chinese sentence ends where the Chinese resumes)."""
 _URL = re.compile(
-    rf"(?:https?://|www\.)[^\s<>\"'()]+"
-    rf"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"'()]*)?"
+    rf"(?:https?://|www\.){_URL_CHAR}+"
+    rf"|(?<![A-Za-z0-9_.-])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?:{_TLDS})\b(?:/{_URL_CHAR}*)?"
 )
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
 def _read_address(text: str) -> str:
@@ -348,9 +358,10 @@ _OTHER_ABBREVIATIONS = {"Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated",
                         "Approx": "Approximately", "E.g": "For example",
                         "I.e": "That is"}  # fmt: skip
 
+_MONTHS_SHORT = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # "Oct. 30" goes on
 NON_FINAL_ABBREVIATIONS = frozenset(
-    {t.lower() for t in [*_TITLES, *_BEFORE_NUMBER, "dr", "st", "vs", "e.g", "i.e", "approx",
-                         "cf", "ca", "viz"]}  # fmt: skip
+    {t.lower() for t in [*_TITLES, *_BEFORE_NUMBER, *_MONTHS_SHORT, "dr", "st", "vs", "e.g",
+                         "i.e", "approx", "cf", "ca", "viz", "ext"]}  # fmt: skip
 )
 """Words (lowercase, without the final period) whose period does not end a sentence."""
 
@@ -497,8 +508,12 @@ def _time(m: re.Match[str]) -> str:
 
 _CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
                "£": ("pound", "pounds", "penny", "pence"), "¥": ("yen", "yen", "", ""),
-               "₹": ("rupee", "rupees", "paisa", "paise")}  # fmt: skip
-_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+               "₹": ("rupee", "rupees", "paisa", "paise"), "₩": ("won", "won", "", ""),
+               "₽": ("ruble", "rubles", "kopek", "kopeks"),
+               "CN¥": ("yuan", "yuan", "", "")}  # fmt: skip
+_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW": "₩", "RUB": "₽",
+          "CNY": "CN¥", "RMB": "CN¥"}  # fmt: skip
+_CODE_NAMES = "|".join(_CODES)
 _MONEY_SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million",
                  "b": "billion", "B": "billion", "bn": "billion", "thousand": "thousand",
                  "million": "million", "billion": "billion", "trillion": "trillion"}  # fmt: skip
@@ -555,7 +570,11 @@ _UNITS = {
     "MHz": ("megahertz", "megahertz"), "GHz": ("gigahertz", "gigahertz"),
     "KB": ("kilobyte", "kilobytes"), "kB": ("kilobyte", "kilobytes"),
     "MB": ("megabyte", "megabytes"), "GB": ("gigabyte", "gigabytes"),
-    "TB": ("terabyte", "terabytes"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
+    "TB": ("terabyte", "terabytes"), "KB/s": ("kilobyte per second", "kilobytes per second"),
+    "MB/s": ("megabyte per second", "megabytes per second"),
+    "GB/s": ("gigabyte per second", "gigabytes per second"),
+    "Mb/s": ("megabit per second", "megabits per second"),
+    "Gb/s": ("gigabit per second", "gigabits per second"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
     "kWh": ("kilowatt hour", "kilowatt hours"), "V": ("volt", "volts"),
     "mAh": ("milliamp hour", "milliamp hours"), "k": ("thousand", "thousand"),
     "x": ("times", "times"), "tsp": ("teaspoon", "teaspoons"),
@@ -665,6 +684,10 @@ def _phone(m: re.Match[str]) -> str:
     return _spaced(lead + ", ".join(digits(g) for g in m.groups()[1:]))
 
 
+_IDENTIFIER_WORDS = ("order|orders|code|codes|ID|PIN|OTP|tracking|confirmation|reference|ref|"
+                     "account|acct|invoice|ticket|case|booking|reservation|serial|"
+                     "card ending in|ending in|ends in|last four digits|last 4 digits")
+"""Words after which a number is an identifier, read digit by digit (4 digits or more)."""
 _PER_WORDS = "month|mo|year|yr|week|wk|day|night|hour|hr|person|user|seat|head|unit|piece"
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour"}
 
@@ -673,6 +696,15 @@ _STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI
 _STATES = "|".join(_STATES.split())
 _NEG = r"(?P<neg>(?<![\w.,-])-)?"
 _RESOLUTIONS = "144|240|360|480|576|720|1080|1440|2160|4320"
+
+
+def _identifier(m: re.Match[str]) -> str:
+    """An order number, code or ID, character by character: "order #1234" -> order number
+    one two three four; "ID: 7F3K-9Q2L" -> I D seven F three K, nine Q two L."""
+    gap = m["gap"].replace("#", " number ")
+    spelled = [_ONES[int(c)] if c.isdigit() else "," if c == "-" else c.upper()
+               for c in m["id"]]  # fmt: skip
+    return f"{m['word']}{gap}" + _spaced(" ".join(spelled).replace(" ,", ","))
 
 
 def _duration(m: re.Match[str]) -> str:
@@ -688,6 +720,15 @@ def _feet_inches(m: re.Match[str]) -> str:
 
 
 _NUMBERS: list[Rule] = [
+    # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
+    # "verification code 583920", "card ending in 4242"
+    (re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}")),
+    (re.compile(rf"\b(?P<word>{_IDENTIFIER_WORDS})(?P<gap>(?:\s?(?:number|no\.|is|was|:)){{0,2}}"
+                r"\s?#?)(?P<id>\d{4,}|(?=[\d-]{6})\d+(?:-\d+)+"
+                r"|(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*)"
+                r"\b(?![.,]\d)", re.I),
+     _identifier),  # fmt: skip
+    (re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}")),
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
     (re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " "),
     # a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
@@ -718,6 +759,8 @@ _NUMBERS: list[Rule] = [
     # 2. rates and ratings: $3.50/month, 4.5/5
     (re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b", re.I),
      lambda m: f" per {_PER_ABBREVIATIONS.get(m[1].lower(), m[1])}"),
+    (re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b", re.I),  # 24 hrs/day
+     lambda m: f"{m[1]} per {_PER_ABBREVIATIONS.get(m[2].lower(), m[2])}"),
     (re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+)(?![\d/.])"),
      lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}")),
     # 3. dates
@@ -745,11 +788,12 @@ _NUMBERS: list[Rule] = [
      _time),  # fmt: skip
     (re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\s?{_AM_PM}"), _time),
     # 6. money
-    (re.compile(rf"{_NEG}(?P<cur>[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|INR))\s?(?P<amt>{_NUM}|\.\d+)"
+    (re.compile(r"\b(?:RMB|CNY|CN)\s?¥"), "RMB "),  # RMB¥500 is yuan, not yen
+    (re.compile(rf"{_NEG}(?P<cur>[$€£¥₹₩₽]|\b(?:{_CODE_NAMES}))\s?(?P<amt>{_NUM}|\.\d+)"
                 rf"{_SCALE}"),
      lambda m: _money(_CODES.get(m["cur"], m["cur"]), m["amt"], m["scale"], bool(m["neg"]),
                       _after_article(m))),  # fmt: skip
-    (re.compile(rf"{_NEG}(?P<amt>{_NUM}){_SCALE}\s?(?P<code>USD|EUR|GBP|JPY|INR)\b"),
+    (re.compile(rf"{_NEG}(?P<amt>{_NUM}){_SCALE}\s?(?P<code>{_CODE_NAMES})\b"),
      lambda m: _money(_CODES[m["code"]], m["amt"], m["scale"], bool(m["neg"]), _after_article(m))),
     (re.compile(rf"(?P<amt>{_NUM})\s?¢"),
      lambda m: _spaced(f"{read_number(m['amt'], False)} cents")),  # fmt: skip
@@ -798,6 +842,7 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"±"), " plus or minus "),
     (re.compile(r"≈|~(?=\s?\w)"), " about "),
     (re.compile(r"<"), " less than "),
+    (re.compile(r"(?<=[A-Za-z]{2}) > (?=[A-Z][a-z])"), ", then "),  # Settings > Privacy
     (re.compile(r">"), " greater than "),
     (re.compile(r"×"), " times "),
     (re.compile(r"÷"), " divided by "),
@@ -807,8 +852,9 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"√"), " the square root of "),
     (re.compile(r"∞"), " infinity "),
     (re.compile(r"#"), " hash "),
+    (re.compile(f"(?<=[{_CJK}A-Za-z\x00])/(?=[{_CJK}])"), "每"),  # 29元/月: yuan per month
     (re.compile(r"(?<=\w)/(?=\w)"), " slash "),
-    (re.compile(r"[~^*/|\\_`$€£¥₹¢]"), " "),
+    (re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢]"), " "),
 ]
 
 _GREEK_LETTER = re.compile(r"(?<![\u0370-\u03ff])[\u0391-\u03a9\u03b1-\u03c9](?![\u0370-\u03ff])")
@@ -846,7 +892,27 @@ def _apply(rules: list[Rule], text: str) -> str:
 CJK_CHAR = re.compile(f"[{_CJK}]")
 """One Chinese, Japanese or Korean character (the segmenter weighs them too)."""
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-_NUMBER_RUN = re.compile(r"[$¥€£]?[\d.,:%]+(?:°[CF]?|℃)?")
+_NUMBER_RUN = re.compile(r"[$¥€£]?[\d.,:%]+(?:-[\d.,:%]+)*(?:°[CF]?|℃)?")
+"""A number with its signs; hyphenated groups stay one (``400-800-1234``, ``9:00-18:00``)."""
+
+
+_TILDE_RANGE = re.compile(r"(?<=[\d%])\s?[~～]\s?(?=[$€£¥₹]?\d)")
+"""``10~20``, ``100～200``: a range, as a tilde between numbers is in LLM text."""
+
+
+def _tilde_range(m: re.Match[str]) -> str:
+    """The tilde of a range: "到" in Chinese, Japanese or Korean text (the numbers stay as
+    written there), else a hyphen, which the range rule reads as "to"."""
+    text = m.string
+    if _mostly_cjk(text) or CJK_CHAR.search(text, max(0, m.start() - 12), m.end() + 12):
+        return "到"
+    return "-"
+
+
+def _mostly_cjk(text: str) -> bool:
+    """At least one CJK character, and at least as many as Latin letters."""
+    cjk = len(CJK_CHAR.findall(text))
+    return cjk > 0 and cjk >= len(_LATIN_LETTER.findall(text))
 
 
 def _protect_cjk_digits(text: str) -> tuple[str, list[str]]:
@@ -857,7 +923,7 @@ def _protect_cjk_digits(text: str) -> tuple[str, list[str]]:
     kept: list[str] = []
     if CJK_CHAR.search(text) is None:
         return text, kept
-    mostly_cjk = len(CJK_CHAR.findall(text)) >= len(_LATIN_LETTER.findall(text))
+    mostly_cjk = _mostly_cjk(text)
 
     def stash(m: re.Match[str]) -> str:
         before = text[m.start() - 1 : m.start()]
@@ -894,11 +960,20 @@ def normalize_text(text: str) -> str:
     return out if len(out) <= limit else out[:limit].rsplit(" ", 1)[0]
 
 
-def rewrite(text: str) -> str:
-    """The normalisation rules, applied in order, without the length guard."""
+def rewrite(text: str, protect_cjk: bool = True) -> str:
+    """The normalisation rules, applied in order, without the length guard.
+
+    ``protect_cjk``: keep numbers in Chinese, Japanese or Korean text as written
+    (``_protect_cjk_digits``). Should a rule ever drop or add one of their placeholders, the
+    numbers could come back in the wrong places (a price read where a quantity was written):
+    then the text is read again without that protection, every number in English words.
+    """
+    original = text
     text = _fold(text.replace("\x00", ""))
     has_digits = _DIGIT.search(text) is not None  # every number rule needs a digit
-    text, kept = _protect_cjk_digits(text) if has_digits else (text, [])
+    if has_digits:
+        text = _TILDE_RANGE.sub(_tilde_range, text)
+    text, kept = _protect_cjk_digits(text) if has_digits and protect_cjk else (text, [])
     if "\\" in text or "$$" in text:
         text = _apply(_LATEX, text)
     text = _apply(_MARKDOWN, text)
@@ -911,6 +986,8 @@ def rewrite(text: str) -> str:
         text = _apply(_NUMBERS, text)
     text = _apply(_SYMBOLS, _greek_letters(_drop_unreadable(text)))
     text = _apply(_SPACING, text).strip()
+    if text.count("\x00") != len(kept):
+        return rewrite(original, protect_cjk=False)
     for number in kept:
         text = text.replace("\x00", number, 1)
     return text

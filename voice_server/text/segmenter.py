@@ -118,6 +118,9 @@ _CJK_SENTENCE = "。！？"
 _CLOSERS = "\"'”’»)]}」』"
 _OPENERS = "\"'“‘([{«"
 
+LINK_TEXT_MAX = 200
+"""A ``[`` further back than this characters opens no link text (a stray bracket must not
+hold cuts off for long)."""
 CJK_WEIGHT = 3
 """A Chinese, Japanese or Korean character counts this many Latin characters of length."""
 
@@ -176,9 +179,18 @@ def _period_is_not_an_end(text: str, i: int) -> bool:
     return word.isdigit() and (start == 0 or text[start - 1] == "\n")
 
 
+def _inside_link_text(text: str, i: int) -> bool:
+    """``i`` lies after a ``[`` whose ``]`` has not come (within ``LINK_TEXT_MAX``): a
+    markdown link's text. Cut there, the link's address would be read aloud."""
+    opened = text.rfind("[", max(0, i - LINK_TEXT_MAX), i)
+    return opened != -1 and text.find("]", opened, i) == -1
+
+
 def _classify(text: str, i: int, at_end: bool) -> _Verdict:
     """Whether the candidate character at ``i`` is a boundary (see the module docstring)."""
     c = text[i]
+    if c != "\n" and _inside_link_text(text, i):
+        return _Verdict(_Status.NOT, _Kind.CLAUSE, i + 1, i + 1)
     if c == "\n":
         return _Verdict(_Status.FINAL, _Kind.SENTENCE, i, i + 1)
     if c in _CJK_SENTENCE:
@@ -200,6 +212,8 @@ def _classify_dash(text: str, i: int, at_end: bool) -> _Verdict:
         status = _Status.FINAL if at_end else _Status.UNKNOWN
     elif i > 0 and text[i - 1].isdigit() and text[j].isdigit():
         status = _Status.NOT  # a range: 1990–1995
+    elif text[i] == "–" and i > 0 and not text[i - 1].isspace() and not text[j].isspace():
+        status = _Status.NOT  # an unspaced en dash joins: $10–$15, 9am–5pm, Mon–Fri
     else:
         status = _Status.FINAL
     return _Verdict(status, _Kind.CLAUSE, j, j)
