@@ -170,6 +170,7 @@ PATHOLOGICAL = [
     "我1" * 3000, "| a " * 1500, "\n- " * 2000, "😀" * 6000, "5%-" * 2000, "9am-" * 1500,
     "Jan 5-6 - " * 600, "1-8B-" * 1200, ", CA 94043-" * 550, "1 1/2 tsp " * 600, "a $5 " * 1200,
     "πx " * 2000, "| |\n" * 1500, "Mon.-" * 1200, "1e-5" * 1500, "2x - " * 1200,
+    '1" ' * 2000, '"a 5" ' * 1000, "order #" * 800, "请访问a.com" * 600, "2024 units " * 500,
 ]  # fmt: skip
 
 
@@ -422,6 +423,27 @@ def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, sp
     ("RMB¥500 or CNY 500", "five hundred yuan or five hundred yuan"),
     ("It's ￥299.", "It's two hundred ninety-nine yen."),
     ("₩10,000 and ₽500", "ten thousand won and five hundred rubles"),
+    # dates without a year after a date word, year first with slashes, day first with dots
+    ("Your payment is due 3/15.", "Your payment is due March fifteenth."),
+    ("Send it by 5/12 please", "Send it by May twelfth please"),
+    ("by 2/3 of voters, from 1/2 to 3/4", "by two thirds of voters, from one half to three quarters"),
+    ("2025/03/05 or 05.03.2025", "March fifth, twenty twenty-five or March fifth, twenty twenty-five"),
+    # the inch mark, unless it closes a quote
+    ('a 6.7" OLED display', "a six point seven inch OLED display"),
+    ('the 13" model', "the thirteen inches model"),
+    ('He said "give me 5" loudly', 'He said "give me five " loudly'),
+    # phone numbers with a country code, digit by digit in their groups
+    ("+44 20 7946 0958", "plus four four, two zero, seven nine four six, zero nine five eight"),
+    ("+81 3-1234-5678", "plus eight one, three, one two three four, five six seven eight"),
+    # years or counts
+    ("In 2024 we shipped 2024 units.", "In twenty twenty-four we shipped two thousand twenty-four units."),
+    ("In 2024 orders were up", "In twenty twenty-four orders were up"),
+    # odds and ends
+    ("0x80070005", "hex eight zero zero seven zero zero zero five"),
+    ("at 9.30am", "at nine thirty A M"),
+    ("- [x] Verify email\n- [ ] Add phone", "Verify email. Add phone"),
+    ("See note[^1] here", "See note here"),
+    ("退货政策\n重要提示", "退货政策。重要提示"),  # a line break in Chinese is a Chinese stop
 ])  # fmt: skip
 def test_real_llm_answers_read_as_meant(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -141,6 +141,14 @@ def test_a_month_abbreviation_or_ext_before_a_number_does_not_end_a_sentence() -
         "Paid on Sept. 30 and due Oct. 30 as usual.", "Dial ext. 204 for Maria.", "Thanks."]
 
 
+def test_a_chinese_list_number_stays_with_its_item() -> None:
+    text = "办理流程如下：\n一、准备身份证和户口本。\n二、填写申请表格并签字。"
+    assert segment(chars(text)) == ["办理流程如下：\n一、准备身份证和户口本。",
+                                    "二、填写申请表格并签字。"]  # fmt: skip
+    # an enumeration comma inside a sentence still ends a first segment
+    assert segment(chars("我们有苹果、香蕉、橘子等水果，欢迎选购。"))[0] == "我们有苹果、香蕉、"
+
+
 def test_flush_returns_everything_and_the_next_text_gets_a_short_first_segment() -> None:
     segmenter = Segmenter()
     assert segmenter.push("Short text, but") == []

@@ -12,7 +12,8 @@ What is covered (English; American readings)
   soft hyphens and variation selectors removed.
 - **Markdown** from LLM output: ``**bold**``, ``_em_``, ``~~strike~~``, inline code backticks,
   ``# headings``, ``- bullets``, ``> block quotes``, ``[link text](url)`` (the text is kept),
-  horizontal rules, table pipes. A line break after a word becomes a sentence break. HTML
+  horizontal rules, table pipes, task-list boxes (``- [x]``), footnote marks (``[^1]``). A
+  line break after a word becomes a sentence break (``。`` after Chinese). HTML
   tags are dropped, ``<https://...>`` autolinks read as their address, entities (``&amp;``,
   ``&nbsp;``) become their characters.
 - **URLs and emails** read out: ``https://www.example.com/a-b`` is "w w w dot example dot com
@@ -27,13 +28,16 @@ What is covered (English; American readings)
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point
   one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions
   and IP addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years
-  1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five), decades
+  1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before
+  a plural noun, "2024 units", unless "in", "since", "by" ... precede it), hexadecimal
+  (``0x1F``, character by character), decades
   (``1990s``, ``'80s``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges
   (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain
   such as ``1-800-FLOWERS``), subtraction (the minus sign ``−``, or `` - `` in an equation:
   ``5 - 3 = 2``, ``2x - 1 = 3``), ``x`` and ``*`` between numbers (times), `` / `` between
   them (divided by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten
-  to the power of minus five), phone numbers (``555-123-4567``, digit by digit; ``+1`` read),
+  to the power of minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``:
+  digit by digit in their groups, the country code read),
   ZIP codes after a city and state (``Austin, TX 78701``, digit by digit), identifiers after
   "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "card ending in" ...
   (``order #123456789``, ``code is 583920``, ``ID: 7F3K-9Q2L``, character by character) and
@@ -49,8 +53,9 @@ What is covered (English; American readings)
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
   fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M).
-- **Dates**: ISO ``2024-01-15``, US ``1/15/2024`` (day first where the first number is over
-  12: ``15/03/2024``), month names with a day (``Jan 5``, ``March 3rd``) and their ranges
+- **Dates**: ISO ``2024-01-15``, ``2024/01/15``, US ``1/15/2024`` (day first where the first
+  number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after "due",
+  "by", "on", "until" ... (not 1/2, 2/3, 3/4 or before "of"), month names with a day (``Jan 5``, ``March 3rd``) and their ranges
   (``June 1-15``, ``Mar 5 - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name
   (``5 Jan 2024``, ``3-Jan-2024``, ``15 March``); weekday ranges (``Mon-Fri`` -> Monday to
   Friday).
@@ -62,7 +67,8 @@ What is covered (English; American readings)
   terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half teaspoon).
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), screen
-  sizes (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``).
+  sizes (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``), inches
+  (``6.7"``, unless the quote closes one opened before it), ``9.30am``.
 - **Symbols**: ``& @ + = # % ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → § √ ∞``; ``#1`` -> number one; ``/``
   between words ("and/or" -> and or, otherwise "slash"); `` > `` between capitalised words is a
   menu path ("Settings > Privacy" -> Settings, then Privacy).
@@ -296,12 +302,14 @@ _MARKDOWN: list[Rule] = [
     (re.compile(r"^(?=[ \t|:-]*---)[ \t|:-]++$", re.M), ""),  # table separator rows
     (re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M), ""),
     (re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), ""),
-    (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),
+    (re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?", re.M), ""),  # bullets, task boxes
+    (re.compile(r"\[\^\w{1,8}\]"), ""),  # footnote marks: [^1]
     (re.compile(r"^[ \t]*(?:`{3,}|~{3,})[\w+#.-]*[ \t]*$", re.M), ""),  # code fences, language
     (re.compile(r"\*{1,3}|~~|`+"), ""),
     (re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), ""),
     (re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), ""),  # a table row's closing pipe
     (re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", "),
+    (re.compile(f"(?<=[{_CJK}])[ \\t]*\\n\\s*"), "。"),  # a line break in Chinese
     (re.compile(r"(?<=[\w)\]\"'%])[ \t]*\n\s*"), ". "),
     (re.compile(r"\s*\n\s*"), " "),
 ]
@@ -468,6 +476,17 @@ def _date(y: str, mo: str, d: str) -> str | None:
 
 
 _MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
+_DATE_CUE = ("(?:on|by|due|until|till|before|after|since|through|thru|starting|effective|"
+             "expires?|dated)")
+"""Words before which ``3/15`` is a date (March fifteenth), not a fraction."""
+
+
+def _month_and_day(mo: str, d: str) -> str | None:
+    """``3/15`` after a date word; None where it reads better as a fraction (1/2, 2/3, 3/4)."""
+    month, day = int(mo), int(d)
+    if not (1 <= month <= 12 and 1 <= day <= 31) or month < day <= 4:
+        return None
+    return _spaced(f"{_MONTHS[month - 1]} {ordinal(day)}")
 
 
 def _day_month(m: re.Match[str]) -> str:
@@ -656,11 +675,25 @@ def _scientific(m: re.Match[str]) -> str:
                    f"{cardinal(int(m[3]))}{unit}")
 
 
+_COUNTED_AFTER = re.compile(r"\s+(?!(?:was|has|does|is|as|his|its|this|thus|plus|less|unless|"
+                            r"always|perhaps|across|yes)\b)[a-z]{2,}s\b")
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|by|from|until|till|to|before|after|during|circa|of|"
+                          r"year|fiscal|FY|spring|summer|autumn|fall|winter)\s+$", re.I)
+
+
+def _is_count(m: re.Match[str]) -> bool:
+    """A four-digit number followed by a plural noun counts things ("2024 units", "1234
+    reviews"), unless a word before it makes it a year ("in 2024 sales rose")."""
+    text = m.string
+    return (_COUNTED_AFTER.match(text, m.end()) is not None
+            and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start()) is None)
+
+
 def _number(m: re.Match[str]) -> str:
     text = m.group(0)
     if text.startswith("-") and m.start() > 0 and m.string[m.start() - 1].isalnum():
         return " " + _spaced(read_number(text[1:]))  # a hyphen, not a minus sign
-    return _spaced(read_number(text))
+    return _spaced(read_number(text, as_year=not (len(text) == 4 and _is_count(m))))
 
 
 _BETWEEN_BEFORE = re.compile(r"\b[Bb]etween [$€£¥₹]?\d[\d.,]*%?$")
@@ -698,6 +731,31 @@ _NEG = r"(?P<neg>(?<![\w.,-])-)?"
 _RESOLUTIONS = "144|240|360|480|576|720|1080|1440|2160|4320"
 
 
+def _inches(m: re.Match[str]) -> str:
+    """``6.7"`` -> "six point seven inches" ("a 6.7" display" -> inch), unless the quote
+    closes one opened before it (``"Give me 5"``)."""
+    if _quote_open_before(m.string, m.end() - 1):
+        return m.group(0)
+    singular = m[1] == "1" or _after_article(m)
+    return _spaced(f"{read_number(m[1], False)} inch{'' if singular else 'es'}")
+
+
+def _quote_open_before(text: str, i: int) -> bool:
+    """Whether a ``"`` opened (after a space or bracket, before a non-space) in the 300
+    characters before ``i`` is still open; a ``"`` right after a digit opens nothing."""
+    opened = False
+    start = max(0, i - 300)
+    for k in range(start, i):
+        if text[k] != '"':
+            continue
+        before = text[k - 1] if k else " "
+        if opened and not before.isspace():
+            opened = False
+        elif before.isspace() or before in "([":
+            opened = True
+    return opened
+
+
 def _identifier(m: re.Match[str]) -> str:
     """An order number, code or ID, character by character: "order #1234" -> order number
     one two three four; "ID: 7F3K-9Q2L" -> I D seven F three K, nine Q two L."""
@@ -731,6 +789,9 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}")),
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
     (re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " "),
+    (re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
+     lambda m: _spaced("hex " + " ".join(_ONES[int(c)] if c.isdigit() else c.upper()
+                                         for c in m[1]))),  # fmt: skip
     # a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
     (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=[A-Za-z]{2})"
                 rf"(?!(?:{_alternation([*_MONTHS, *_MONTH_ABBR])})\b)"),
@@ -751,9 +812,12 @@ _NUMBERS: list[Rule] = [
     (re.compile(rf"(?<![\w.])({_RESOLUTIONS})p\b"),
      lambda m: _spaced(f"{_in_pairs(int(m[1]))} p")),
     (re.compile(r"(?<![\w.])(?P<ft>\d)'\s?(?P<in>\d{1,2})(?:\"|'')(?!\w)"), _feet_inches),
+    (re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,2})?)\"(?=\s[A-Za-z]|[\s,.;)]|$)"), _inches),
     # 1. phone numbers, digit by digit in groups (the country code read too)
     (re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(\d{3})\)?[ .-](\d{3})[ .-](\d{4})(?![\w-])"),
      _phone),  # fmt: skip
+    (re.compile(r"(?<![\w+])\+(\d{1,3})((?:[ .-]\(?\d{1,5}\)?){2,5})(?![\w-])"),
+     lambda m: _spaced("plus " + ", ".join(digits(g) for g in [m[1], *re.findall(r"\d+", m[2])]))),
     (re.compile(r"(?<![\w-])(\d{3})-(\d{4})(?![\w-])"),
      lambda m: _spaced(", ".join(digits(g) for g in m.groups()))),  # fmt: skip
     # 2. rates and ratings: $3.50/month, 4.5/5
@@ -766,6 +830,12 @@ _NUMBERS: list[Rule] = [
     # 3. dates
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
      lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("-", " ")),  # fmt: skip
+    (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"),
+     lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("/", " ")),  # 2025/03/05
+    (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
+     lambda m: _date(m[3], m[2], m[1]) or m.group(0)),  # 05.03.2025: day first, as in Europe
+    (re.compile(rf"\b({_DATE_CUE}) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
+     lambda m: f"{m[1]} " + (_month_and_day(m[2], m[3]) or f"{m[2]}/{m[3]}")),  # due 3/15
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
      lambda m: _date(m[3], m[1], m[2]) or _date(m[3], m[2], m[1])  # day first: 15/03/2024
      or m.group(0).replace("/", " ")),  # fmt: skip
@@ -787,6 +857,7 @@ _NUMBERS: list[Rule] = [
                 rf"(?:\s?{_AM_PM})?"),
      _time),  # fmt: skip
     (re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\s?{_AM_PM}"), _time),
+    (re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\.(?P<m>[0-5]\d)\s?{_AM_PM}"), _time),  # 9.30am
     # 6. money
     (re.compile(r"\b(?:RMB|CNY|CN)\s?¥"), "RMB "),  # RMB¥500 is yuan, not yen
     (re.compile(rf"{_NEG}(?P<cur>[$€£¥₹₩₽]|\b(?:{_CODE_NAMES}))\s?(?P<amt>{_NUM}|\.\d+)"

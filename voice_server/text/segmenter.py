@@ -179,6 +179,15 @@ def _period_is_not_an_end(text: str, i: int) -> bool:
     return word.isdigit() and (start == 0 or text[start - 1] == "\n")
 
 
+def _is_list_marker(text: str, i: int) -> bool:
+    """The ``、`` at ``i`` ends a Chinese list item's number ("一、", "十二、") at the start of a
+    line or after a colon: a segment cut there would say the number alone."""
+    k = i
+    while k > 0 and text[k - 1] in "一二三四五六七八九十":
+        k -= 1
+    return k < i and (k == 0 or text[k - 1] in "\n 　：:")
+
+
 def _inside_link_text(text: str, i: int) -> bool:
     """``i`` lies after a ``[`` whose ``]`` has not come (within ``LINK_TEXT_MAX``): a
     markdown link's text. Cut there, the link's address would be read aloud."""
@@ -197,6 +206,8 @@ def _classify(text: str, i: int, at_end: bool) -> _Verdict:
         j = _skip(text, _skip(text, i, _CJK_SENTENCE + _SENTENCE_MARKS), _CLOSERS)
         status = _Status.UNKNOWN if j == len(text) and not at_end else _Status.FINAL
         return _Verdict(status, _Kind.SENTENCE, j, j)
+    if c == "、" and _is_list_marker(text, i):
+        return _Verdict(_Status.NOT, _Kind.CLAUSE, i + 1, i + 1)
     if c in "，、；：":
         return _Verdict(_Status.FINAL, _Kind.CLAUSE, i + 1, i + 1)
     if c in "—–":
