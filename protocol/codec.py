@@ -427,6 +427,8 @@ def _parse(data: bytes | bytearray | memoryview | str, table: Mapping[str, Calla
         if exc.context_id is None and isinstance(context_id, str) and \
                 limits.ID_PATTERN.fullmatch(context_id):  # fmt: skip
             exc.context_id = context_id  # so the error event can name the context
+        if isinstance(exc, FieldError):
+            exc.message_type = obj["type"]  # a server refuses a field of a known message
         raise
 
 

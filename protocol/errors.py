@@ -239,9 +239,11 @@ class FieldError(ProtocolError):
     Attributes:
         field: dotted path of the field, such as ``format.sample_rate``.
         reason: what is wrong with it.
+        message_type: the ``type`` of the message the field belongs to (set by the parser).
     """
 
     default_code = ErrorCode.INVALID_FIELD
+    message_type: str | None = None
 
     def __init__(self, field: str, reason: str, *, context_id: str | None = None) -> None:
         super().__init__(f"{field}: {reason}", context_id=context_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import time
 from typing import Any
@@ -141,6 +142,45 @@ async def test_an_idle_session_is_closed_with_4408_after_an_error_event(make_cli
     assert "idle_timeout" in error.data
     closing = await ws.receive(timeout=10)
     assert closing.type.name == "CLOSE" and ws.close_code == 4408
+
+
+async def test_refused_messages_keep_a_session_from_idling_out(make_client: Any) -> None:
+    """Any client message resets the idle timer (PROTOCOL §4): a keepalive ping with a field
+    this server does not know, junk, a binary message. Refused, but not idle."""
+    client = await make_client(limits={"idle_timeout_s": 1.0})
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
+    await ws.send_str('{"type": "start"}')
+    assert "ready" in (await ws.receive(timeout=10)).data
+    for message in ['{"type": "ping", "zz": 1}', '{"type": "bogus"}', "[]", "garbage", b"\x01"] * 2:
+        await asyncio.sleep(0.4)
+        await (ws.send_bytes(message) if isinstance(message, bytes) else ws.send_str(message))
+        reply = await ws.receive(timeout=10)
+        assert reply.type.name == "TEXT" and '"error"' in reply.data
+        assert "idle_timeout" not in reply.data  # 4 s in all, with a 1 s idle timeout
+    await ws.close()
+
+
+@pytest.mark.parametrize("first", [
+    '{"type": "start", "sampling": {"seed": 1e400}}',
+    '{"type": "start", "lead_ms": ' + "9" * 500 + "}",
+    '{"type": "open", "context_id": "x", "sampling": {"seed": 1e400}}',
+])  # fmt: skip
+async def test_a_number_too_big_for_a_double_before_start_is_answered(
+    make_client: Any, first: str
+) -> None:
+    """The server used to re-read such a message with a parser that refuses it and drop the
+    session without a word; a bad start is invalid_field (4400), another type before start
+    handshake_required (1008)."""
+    client = await make_client()
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
+    await ws.send_str(first)
+    error = json.loads((await ws.receive(timeout=10)).data)
+    closing = await ws.receive(timeout=10)
+    assert closing.type.name == "CLOSE"
+    if '"start"' in first:
+        assert error["code"] == "invalid_field" and ws.close_code == 4400
+    else:
+        assert error["code"] == "handshake_required" and ws.close_code == 1008
 
 
 async def test_a_silent_connection_is_closed_at_the_handshake_deadline(make_client: Any) -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 from enum import Enum
 
-import orjson
 from aiohttp import web
 
 from protocol.codec import parse_client_message
@@ -99,8 +98,8 @@ async def start_from(
             raise UnexpectedBinary("client messages are text")
         try:
             message = parse_client_message(data)
-        except FieldError:
-            if _message_type(data) != "start":  # a known message, but not start: wrong order
+        except FieldError as exc:
+            if exc.message_type != "start":  # a known message, but not start: wrong order
                 raise _handshake_required() from None
             raise
         if not isinstance(message, Start):
@@ -122,13 +121,9 @@ def _handshake_required() -> SessionError:
     return SessionError(ErrorCode.HANDSHAKE_REQUIRED, "the first message must be start")
 
 
-def _message_type(data: str) -> object:
-    """The ``type`` of a message the parser found to be a JSON object of a known type."""
-    return orjson.loads(data).get("type")
-
-
 async def apply(sink: Sink, session: Session, handler: ProtocolHandler, data: str | bytes) -> None:
     """Parse and apply one message of a started session; replies go out at once."""
+    session.touch()  # any client message resets the idle timer, one refused included
     try:
         if isinstance(data, bytes):
             raise UnexpectedBinary("client messages are text")
