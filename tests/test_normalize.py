@@ -444,6 +444,11 @@ def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, sp
     ("- [x] Verify email\n- [ ] Add phone", "Verify email. Add phone"),
     ("See note[^1] here", "See note here"),
     ("退货政策\n重要提示", "退货政策。重要提示"),  # a line break in Chinese is a Chinese stop
+    # a Chinese sentence naming products keeps its numbers as written, like the next one
+    ("iPhone 15 Pro的价格是7999元，", "iPhone 15 Pro的价格是7999元，"),
+    ("比去年的iPhone 14 Pro贵了200元左右。", "比去年的iPhone 14 Pro贵了200元左右。"),
+    ("The word 你好 means hello; 5 people said it.",
+     "The word 你好 means hello; five people said it."),  # English with a Chinese word
 ])  # fmt: skip
 def test_real_llm_answers_read_as_meant(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

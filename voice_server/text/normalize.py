@@ -83,8 +83,9 @@ What is covered (English; American readings)
   characters; whitespace runs collapse to one space; runs of ``!``, ``?`` or ``…`` become one
   mark and runs of dots an ellipsis.
 - Digits next to Chinese, Japanese or Korean characters, and every number (with its
-  currency, percent or degree sign) in text that has at least as many CJK characters as
-  Latin letters, are left as written (this normaliser only knows English number words).
+  currency, percent or degree sign) in text whose CJK characters, at three Latin letters
+  each, outweigh its Latin letters, are left as written (this normaliser only knows English
+  number words).
 
 Not covered: other languages' number words, roman numerals, context-dependent readings
 (``lead``, ``read``), arbitrary abbreviations, chemical formulas, math beyond the above, a
@@ -962,6 +963,9 @@ def _apply(rules: list[Rule], text: str) -> str:
 
 CJK_CHAR = re.compile(f"[{_CJK}]")
 """One Chinese, Japanese or Korean character (the segmenter weighs them too)."""
+CJK_WEIGHT = 3
+"""A Chinese, Japanese or Korean character (a syllable, about a word) weighs this many Latin
+letters: in segment lengths, and when deciding whether text is mostly CJK."""
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _NUMBER_RUN = re.compile(r"[$¥€£]?[\d.,:%]+(?:-[\d.,:%]+)*(?:°[CF]?|℃)?")
 """A number with its signs; hyphenated groups stay one (``400-800-1234``, ``9:00-18:00``)."""
@@ -981,15 +985,17 @@ def _tilde_range(m: re.Match[str]) -> str:
 
 
 def _mostly_cjk(text: str) -> bool:
-    """At least one CJK character, and at least as many as Latin letters."""
+    """At least one CJK character, and they weigh at least as much as the Latin letters
+    (``CJK_WEIGHT`` each): "iPhone 15 Pro的价格是7999元" is a Chinese sentence that names a
+    product, read with its numbers as written, like the next sentence of the same answer."""
     cjk = len(CJK_CHAR.findall(text))
-    return cjk > 0 and cjk >= len(_LATIN_LETTER.findall(text))
+    return cjk > 0 and CJK_WEIGHT * cjk >= len(_LATIN_LETTER.findall(text))
 
 
 def _protect_cjk_digits(text: str) -> tuple[str, list[str]]:
     """Take numbers out of the text (returned in order) that are read in Chinese, Japanese or
-    Korean: those that touch a CJK character, and, in text with at least as many CJK
-    characters as Latin letters, every one, with its currency, percent or degree sign
+    Korean: those that touch a CJK character, and, in text that is mostly CJK
+    (``_mostly_cjk``), every one, with its currency, percent or degree sign
     (``温度是 25°C`` must not read "twenty-five degrees Celsius" mid-sentence)."""
     kept: list[str] = []
     if CJK_CHAR.search(text) is None:

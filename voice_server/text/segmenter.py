@@ -53,6 +53,7 @@ from enum import Enum, StrEnum
 
 from voice_server.text.normalize import (
     CJK_CHAR,
+    CJK_WEIGHT,
     NON_FINAL_ABBREVIATIONS,
     normalize_text,
     speakable,
@@ -121,8 +122,6 @@ _OPENERS = "\"'“‘([{«"
 LINK_TEXT_MAX = 200
 """A ``[`` further back than this characters opens no link text (a stray bracket must not
 hold cuts off for long)."""
-CJK_WEIGHT = 3
-"""A Chinese, Japanese or Korean character counts this many Latin characters of length."""
 
 
 def spoken_length(text: str) -> int:
