@@ -271,6 +271,13 @@ def test_any_unicode_text_is_segmented_without_loss(text: str, cuts: list[int]) 
     assert segments == segment([text], policy)
 
 
+def test_split_long_leaves_no_word_alone_when_text_is_just_over_the_limit() -> None:
+    text = ("alpha beta gamma delta " * 11).strip() + " and our policy."  # 268 characters
+    pieces = split_long(text, 250)
+    assert " ".join(pieces) == text and len(pieces) == 2
+    assert all(62 <= len(piece) <= 250 for piece in pieces), [len(p) for p in pieces]
+
+
 def test_split_long_keeps_short_text_whole_and_cuts_long_text_at_boundaries() -> None:
     assert split_long("five five five.", 250) == ["five five five."]
     text = ", ".join(["five five five, one two three, four five six seven"] * 12)

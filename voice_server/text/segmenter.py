@@ -364,6 +364,16 @@ def split_long(text: str, max_chars: int) -> list[str]:
     """
     if spoken_length(text) <= max_chars:
         return [text]
+    pieces = _cut_at_most(text, max_chars)
+    if len(pieces) >= 2 and spoken_length(pieces[-1]) < max_chars // 4:
+        # a text just over the limit would leave a word or two alone ("policy."): the last
+        # two pieces are cut again nearer their middle
+        pair = f"{pieces[-2]} {pieces[-1]}"
+        pieces[-2:] = _cut_at_most(pair, max(1, spoken_length(pair) * 3 // 5))
+    return pieces
+
+
+def _cut_at_most(text: str, max_chars: int) -> list[str]:
     segmenter = Segmenter(SegmenterPolicy(SegmentMode.FLUSH_ONLY, 1, 1, max_chars))
     return [piece for piece in segmenter.push(text) + segmenter.flush() if piece]
 
