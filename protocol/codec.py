@@ -117,6 +117,8 @@ class _Fields:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise InvalidField(name, "must be an integer")
         if isinstance(value, float):
+            if abs(value) > _MAX_SAFE_INTEGER:  # no range reaches it (rule 5); said as sent,
+                raise InvalidField(name, f"out of range, got {value:g}")  # not as int(1e30)
             if not value.is_integer():
                 raise InvalidField(name, "must be an integer")
             return int(value)
@@ -187,6 +189,7 @@ def _required(value: _T | None, name: str) -> _T:
 
 
 _HUGE_NUMBER = "number is infinity when parsed as double"
+_MAX_SAFE_INTEGER = 2**53 - 1
 
 
 def _load(data: bytes | bytearray | memoryview | str) -> dict[str, Any]:

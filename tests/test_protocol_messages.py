@@ -342,6 +342,12 @@ def test_a_number_too_large_for_a_double_is_valid_json_but_out_of_range(raw: str
     assert caught.value.code is ErrorCode.INVALID_FIELD
 
 
+def test_an_out_of_range_number_is_quoted_as_sent_not_rounded_through_an_integer() -> None:
+    with pytest.raises(InvalidField) as caught:
+        parse_client_message('{"type":"start","lead_ms":' + "9" * 30 + "}")
+    assert caught.value.message == "lead_ms: out of range, got 1e+30"
+
+
 def test_null_reads_as_an_absent_field() -> None:
     parsed = parse_client_message('{"type":"start","voice":null,"lead_ms":null,"version":null}')
     assert parsed == Start()
