@@ -51,6 +51,7 @@ import asyncio
 import contextlib
 import random
 import re
+import statistics
 import time
 from array import array
 from collections import Counter
@@ -482,6 +483,18 @@ def peak_live(intervals: Iterable[tuple[float, float]]) -> int:
         live += step
         peak = max(peak, live)
     return peak
+
+
+def ttfa_timeline(points: Iterable[tuple[float, float]],
+                  bucket_s: float = 2.0) -> list[list[float]]:  # fmt: skip
+    """First audio over the level: ``[bucket start s, sessions, median ms, max ms]`` for each
+    ``bucket_s`` of admission time that admitted any, from ``(admitted at s, ttfa ms)``. A
+    p95 made by one stall shows as one slow bucket; one made by steady overload, as many."""
+    buckets: dict[int, list[float]] = {}
+    for at_s, ttfa_ms in points:
+        buckets.setdefault(int(at_s // bucket_s), []).append(ttfa_ms)
+    return [[k * bucket_s, len(v), round(statistics.median(v), 1), round(max(v), 1)]
+            for k, v in sorted(buckets.items())]  # fmt: skip
 
 
 async def run_session(plan: SessionPlan, spec: WorkerSpec, http: aiohttp.ClientSession,

@@ -412,6 +412,9 @@ def summarize(n: int, workers: list[loadgen.WorkerResult], wall_s: float,
         "ttfa_first_text_ms": dist(_values(s.ttfa_first_text_ms for s in sessions),
                                    0.5, 0.95, 0.99),  # fmt: skip
         "server_ttfa_ms": dist(_values(s.server_ttfa_ms for s in sessions), 0.5, 0.95),
+        "ttfa_commit_timeline": loadgen.ttfa_timeline(
+            (s.live_from_s, s.ttfa_commit_ms) for s in sessions
+            if s.live_from_s is not None and s.ttfa_commit_ms is not None),
         "connect_ms": dist(_values(s.connect_ms for s in sessions), 0.5, 0.99),
         "busy_refusals": sum(s.busy_refusals for s in sessions),
         "admitted_after_ms": dist(_values(s.admitted_after_ms for s in sessions), 0.5, 0.95),
