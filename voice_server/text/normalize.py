@@ -311,7 +311,7 @@ _MARKDOWN: list[Rule] = [
     (re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), ""),  # a table row's closing pipe
     (re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", "),
     (re.compile(f"(?<=[{_CJK}])[ \\t]*\\n\\s*"), "。"),  # a line break in Chinese
-    (re.compile(r"(?<=[\w)\]\"'%])[ \t]*\n\s*"), ". "),
+    (re.compile(r"(?<=[\w)\]\"'%+°])[ \t]*\n\s*"), ". "),
     (re.compile(r"\s*\n\s*"), " "),
 ]
 
