@@ -218,9 +218,10 @@ class HostServer:
             self._reply_error(client, error)
             return
         codes = codes.astype(np.int64, copy=False)
-        # The wait counts from the send: a batch sent during a pass sat in the socket.
+        # A batch sent during a pass sat in the socket meanwhile: its wait counts from the send.
+        sent_at = min(float(sent), time.monotonic())
         self._pending.append(HostRequest(client.index, codes, voices, float(deadline),
-                                         next(self._seq), min(float(sent), time.monotonic())))  # fmt: skip
+                                         next(self._seq), sent_at))  # fmt: skip
 
     def _drop(self, client: _Client) -> None:
         self._live.pop(client.conn, None)
