@@ -975,11 +975,10 @@ _TILDE_RANGE = re.compile(r"(?<=[\d%])\s?[~～]\s?(?=[$€£¥₹]?\d)")
 """``10~20``, ``100～200``: a range, as a tilde between numbers is in LLM text."""
 
 
-def _tilde_range(m: re.Match[str]) -> str:
+def _tilde_range(m: re.Match[str], mostly_cjk: bool) -> str:
     """The tilde of a range: "到" in Chinese, Japanese or Korean text (the numbers stay as
     written there), else a hyphen, which the range rule reads as "to"."""
-    text = m.string
-    if _mostly_cjk(text) or CJK_CHAR.search(text, max(0, m.start() - 12), m.end() + 12):
+    if mostly_cjk or CJK_CHAR.search(m.string, max(0, m.start() - 12), m.end() + 12):
         return "到"
     return "-"
 
@@ -1048,8 +1047,9 @@ def rewrite(text: str, protect_cjk: bool = True) -> str:
     original = text
     text = _fold(text.replace("\x00", ""))
     has_digits = _DIGIT.search(text) is not None  # every number rule needs a digit
-    if has_digits:
-        text = _TILDE_RANGE.sub(_tilde_range, text)
+    if has_digits and ("~" in text or "～" in text):
+        mostly_cjk = _mostly_cjk(text)
+        text = _TILDE_RANGE.sub(lambda m: _tilde_range(m, mostly_cjk), text)
     text, kept = _protect_cjk_digits(text) if has_digits and protect_cjk else (text, [])
     if "\\" in text or "$$" in text:
         text = _apply(_LATEX, text)
