@@ -967,7 +967,7 @@ CJK_WEIGHT = 3
 """A Chinese, Japanese or Korean character (a syllable, about a word) weighs this many Latin
 letters: in segment lengths, and when deciding whether text is mostly CJK."""
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-_NUMBER_RUN = re.compile(r"[$¥€£]?[\d.,:%]+(?:-[\d.,:%]+)*(?:°[CF]?|℃)?")
+_NUMBER_RUN = re.compile(r"[$¥€£+]?[\d.,:%]+(?:-[\d.,:%]+)*(?:°[CF]?|℃)?")
 """A number with its signs; hyphenated groups stay one (``400-800-1234``, ``9:00-18:00``)."""
 
 
