@@ -85,7 +85,8 @@ What is covered (English; American readings)
 - Digits next to Chinese, Japanese or Korean characters, and every number (with its
   currency, percent or degree sign) in text whose CJK characters, at three Latin letters
   each, outweigh its Latin letters, are left as written (this normaliser only knows English
-  number words).
+  number words); in such text comparison and arithmetic signs read in Chinese (``=`` 等于,
+  ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和; 设置 > 隐私 is a menu path).
 
 Not covered: other languages' number words, roman numerals, context-dependent readings
 (``lead``, ``read``), arbitrary abbreviations, chemical formulas, math beyond the above, a
@@ -929,6 +930,23 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢]"), " "),
 ]
 
+_CJK_SYMBOLS: list[Rule] = [
+    (re.compile(r"<=|≤"), "小于等于"),
+    (re.compile(r">=|≥"), "大于等于"),
+    (re.compile(r"!=|≠"), "不等于"),
+    (re.compile(r"≈"), "约等于"),
+    (re.compile(r"="), "等于"),
+    (re.compile(f"(?<=[{_CJK}]) > (?=[{_CJK}])"), "，"),  # a menu path: 设置 > 隐私
+    (re.compile(r"(?<![A-Za-z]{2} )<(?! [A-Z])"), "小于"),
+    (re.compile(r"(?<![A-Za-z]{2} )>(?! [A-Z])"), "大于"),
+    (re.compile(r"×"), "乘"),
+    (re.compile(r"÷"), "除以"),
+    (re.compile(r"&"), "和"),
+    (re.compile(r"->|=>|→"), "到"),
+]
+"""Symbols in mostly-CJK text (``_mostly_cjk``), read in Chinese (the numbers around them
+stay as written there); what is left goes through ``_SYMBOLS``."""
+
 _GREEK_LETTER = re.compile(r"(?<![\u0370-\u03ff])[\u0391-\u03a9\u03b1-\u03c9](?![\u0370-\u03ff])")
 _GREEK_WORD = re.compile(r"[\u0370-\u03ff]{2}")
 
@@ -1061,7 +1079,10 @@ def rewrite(text: str, protect_cjk: bool = True) -> str:
     text = _apply(_ABBREVIATIONS, text)
     if has_digits:
         text = _apply(_NUMBERS, text)
-    text = _apply(_SYMBOLS, _greek_letters(_drop_unreadable(text)))
+    text = _greek_letters(_drop_unreadable(text))
+    if CJK_CHAR.search(text) is not None and _mostly_cjk(text):
+        text = _apply(_CJK_SYMBOLS, text)  # 1+1=2 in Chinese: 等于, not "equals"
+    text = _apply(_SYMBOLS, text)
     text = _apply(_SPACING, text).strip()
     if text.count("\x00") != len(kept):
         return rewrite(original, protect_cjk=False)
