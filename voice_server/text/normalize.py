@@ -899,13 +899,15 @@ _NUMBERS: list[Rule] = [
 ]
 
 
+_AT_MOST, _AT_LEAST, _NOT_EQUAL, _ARROW = r"<=|≤", r">=|≥", r"!=|≠", r"->|=>|→"
+
 _SYMBOLS: list[Rule] = [
     (re.compile(r"\band/or\b"), "and or"),
     (re.compile(r"\bw/(?=\s)"), "with"),
-    (re.compile(r"<=|≤"), " at most "),
-    (re.compile(r">=|≥"), " at least "),
-    (re.compile(r"!=|≠"), " not equal to "),
-    (re.compile(r"->|=>|→"), " to "),
+    (re.compile(_AT_MOST), " at most "),
+    (re.compile(_AT_LEAST), " at least "),
+    (re.compile(_NOT_EQUAL), " not equal to "),
+    (re.compile(_ARROW), " to "),
     (re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), ", "),
     (re.compile(r"&"), " and "),
     (re.compile(r"@"), " at "),
@@ -930,20 +932,12 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢]"), " "),
 ]
 
-_CJK_SYMBOLS: list[Rule] = [
-    (re.compile(r"<=|≤"), "小于等于"),
-    (re.compile(r">=|≥"), "大于等于"),
-    (re.compile(r"!=|≠"), "不等于"),
-    (re.compile(r"≈"), "约等于"),
-    (re.compile(r"="), "等于"),
-    (re.compile(f"(?<=[{_CJK}]) > (?=[{_CJK}])"), "，"),  # a menu path: 设置 > 隐私
-    (re.compile(r"(?<![A-Za-z]{2} )<(?! [A-Z])"), "小于"),
-    (re.compile(r"(?<![A-Za-z]{2} )>(?! [A-Z])"), "大于"),
-    (re.compile(r"×"), "乘"),
-    (re.compile(r"÷"), "除以"),
-    (re.compile(r"&"), "和"),
-    (re.compile(r"->|=>|→"), "到"),
-]
+_CJK_SYMBOLS: list[Rule] = [(re.compile(pattern), words) for pattern, words in [
+    (_AT_MOST, "小于等于"), (_AT_LEAST, "大于等于"), (_NOT_EQUAL, "不等于"), ("≈", "约等于"),
+    ("=", "等于"), (f"(?<=[{_CJK}]) > (?=[{_CJK}])", "，"),  # a menu path: 设置 > 隐私
+    (r"(?<![A-Za-z]{2} )<(?! [A-Z])", "小于"), (r"(?<![A-Za-z]{2} )>(?! [A-Z])", "大于"),
+    ("×", "乘"), ("÷", "除以"), ("&", "和"), (_ARROW, "到"),
+]]
 """Symbols in mostly-CJK text (``_mostly_cjk``), read in Chinese (the numbers around them
 stay as written there); what is left goes through ``_SYMBOLS``."""
 
