@@ -325,7 +325,8 @@ _URL_CHAR = "[^\\s<>\"'()\x00\u3000-\u303f\uff00-\uffef" + _CJK + "]"
 text or punctuation (a URL written into a Chinese sentence ends where the Chinese resumes)."""
 _URL = re.compile(
     rf"(?:https?://|www\.){_URL_CHAR}+"
-    rf"|(?<![A-Za-z0-9_.-])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?:{_TLDS})\b(?:/{_URL_CHAR}*)?"
+    rf"|(?<![A-Za-z0-9_.\u00c0-\u024f-])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?:{_TLDS})\b"
+    rf"(?:/{_URL_CHAR}*)?"  # a domain: ASCII, not the tail of an accented word (münchen.de)
 )
 _EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
