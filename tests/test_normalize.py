@@ -395,7 +395,7 @@ def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, sp
     ("官网是https://www.example.cn/，客服电话400-800-1234，工作时间9:00-18:00。",
      "官网是 w w w dot example dot cn ，客服电话400-800-1234，工作时间9:00-18:00。"),
     ("联系support@example.com获取帮助", "联系 support at example dot com 获取帮助"),
-    ("Visit münchen.de today", "Visit münchen.de today"),  # not "mü nchen dot de"
+    ("Visit münchen.de today", "Visit münchen dot de today"),  # not "mü nchen dot de"
     # tilde ranges: "to" in English, 到 in Chinese (the two numbers used to merge)
     ("价格在100～200元之间，大约需要2～3天。", "价格在100到200元之间，大约需要2到3天。"),
     ("It takes 10~20 minutes.", "It takes ten to twenty minutes."),

@@ -323,10 +323,13 @@ _TLDS = "com|org|net|io|ai|dev|edu|gov|co|us|uk|de|fr|app|info|tv|me|ly|gg|xyz"
 _URL_CHAR = "[^\\s<>\"'()\x00\u3000-\u303f\uff00-\uffef" + _CJK + "]"
 """A character of an address: not a space, bracket or quote, nor Chinese, Japanese or Korean
 text or punctuation (a URL written into a Chinese sentence ends where the Chinese resumes)."""
+_DOMAIN_CHAR = "A-Za-z0-9_\u00c0-\u024f-"
+"""Latin letters (accented ones too: münchen.de), digits, ``_`` and ``-``: not CJK, so a domain
+written into a Chinese sentence starts where the Chinese stops."""
 _URL = re.compile(
     rf"(?:https?://|www\.){_URL_CHAR}+"
-    rf"|(?<![A-Za-z0-9_.\u00c0-\u024f-])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?:{_TLDS})\b"
-    rf"(?:/{_URL_CHAR}*)?"  # a domain: ASCII, not the tail of an accented word (münchen.de)
+    rf"|(?<![{_DOMAIN_CHAR}.])[{_DOMAIN_CHAR}]+(?:\.[{_DOMAIN_CHAR}]+)*\.(?:{_TLDS})\b"
+    rf"(?:/{_URL_CHAR}*)?"
 )
 _EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
