@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import socket
+import struct
 import time
 from typing import Any
 
@@ -405,3 +407,42 @@ async def test_sessions_are_refused_while_the_event_loop_runs_late(make_client: 
     again = await pc.connect(url, http=client.session)
     await again.close()
     await held.close()
+
+
+async def test_a_client_that_resets_mid_reply_ends_its_session_quietly(
+    make_client: Any, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A flood of pings, unread, then a reset (RST): the pongs being written fail. The session
+    ends like any other; no request error with a traceback is logged for it."""
+    client = await make_client()
+    port = client.port
+    for wait_for_ready in (False, True, True):  # reset before the upgrade's answer, then after
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
+        sock.setblocking(False)
+        loop = asyncio.get_running_loop()
+        await loop.sock_connect(sock, ("127.0.0.1", port))
+        await loop.sock_sendall(sock, (
+            f"GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+            "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: voice.v1\r\n\r\n").encode())
+        ping = _masked_text_frame(serialize_dict({"type": "ping", "id": "x" * 60}))
+        await loop.sock_sendall(sock, _masked_text_frame(serialize_dict({"type": "start"})))
+        if wait_for_ready:
+            received = b""
+            async with asyncio.timeout(30):
+                while b'"ready"' not in received:
+                    received += await loop.sock_recv(sock, 4096)
+        await loop.sock_sendall(sock, ping * 3000)
+        if wait_for_ready:
+            await asyncio.sleep(1.0)  # the server is held writing pongs nobody reads
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.close()  # RST: unread pongs are discarded, the server's next write fails
+    registry = client.app[__import__("voice_server.app", fromlist=["REGISTRY"]).REGISTRY]
+    for _ in range(200):
+        if len(registry) == 0:
+            break
+        await asyncio.sleep(0.05)
+    assert len(registry) == 0
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == [], [r.getMessage() for r in errors]

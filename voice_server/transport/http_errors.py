@@ -5,7 +5,8 @@ on its own: an unknown path (404), a method the path does not take (405, e.g. th
 ``PATCH`` a WHIP client may try), an oversized body (413), a request that is not a WebSocket
 upgrade on the WebSocket path (400). aiohttp answers those in plain text, which a client
 that parses ``{"error": {"code", ...}}`` (PROTOCOL.md) cannot read. This middleware gives
-them the same body, keeping their status and headers (``Allow`` on a 405).
+them the same body, keeping their status and headers (``Allow`` on a 405). A client that
+hangs up while being answered ends its request quietly (no traceback per hang-up in the log).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
     """Answer aiohttp's plain-text client errors with the protocol's JSON body instead."""
     try:
         return await handler(request)
+    except ConnectionError:  # the client hung up while being answered: an ordinary event
+        return _client_gone()
     except web.HTTPException as exc:
         if exc.status < 400 or exc.content_type == "application/json":
             raise
@@ -55,3 +58,11 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
                               request.path)  # fmt: skip
         return web.Response(status=exc.status, reason=exc.reason, headers=headers, text=body,
                             content_type="application/json")  # fmt: skip
+
+
+def _client_gone() -> web.Response:
+    """What the access log shows for a request whose client hung up (nginx's 499); aiohttp
+    drops it quietly, where an exception would log a traceback per hang-up."""
+    response = web.Response(status=499, reason="Client Closed Request")
+    response.force_close()
+    return response

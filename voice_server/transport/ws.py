@@ -67,7 +67,10 @@ class WebSocketSink:
         if isinstance(message, ErrorEvent):
             self.metrics.error(message.code)
         if not self.ws.closed:
-            await self.ws.send_frame(serialize(message), WSMsgType.TEXT)
+            try:
+                await self.ws.send_frame(serialize(message), WSMsgType.TEXT)
+            except ConnectionError:  # the client reset the connection: nobody left to tell,
+                pass  # and its read loop ends on the next receive
 
     async def send_audio(self, context_id: str, frames: list[Frame]) -> None:
         """All frames as binary messages in one socket write (``ws_wire`` says why), then wait
@@ -137,7 +140,10 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
         heartbeat=config.http.ws_heartbeat_s,
         compress=False,
     )
-    await ws.prepare(request)
+    try:
+        await ws.prepare(request)
+    except ConnectionError:  # the client reset the connection before its upgrade was answered
+        return ws
     _limit_send_buffer(request, config.limits.socket_send_buffer_bytes)
     metrics = request.app[METRICS]
     sink = WebSocketSink(ws, metrics, request.transport)
@@ -163,6 +169,8 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
         holder = _PrincipalHolder(request, principal)
         try:
             await _serve(ws, sink, session, ProtocolHandler(session, runtime), holder)
+        except ConnectionError:  # the client reset the connection: its session ends as any
+            log.info("client connection reset")  # other, without a request error
         finally:
             registry.release(session)
             await session.close(1000, "session ended")
