@@ -87,6 +87,10 @@ class LimitsConfig:
         max_audio_ahead_s: audio generated ahead of playback per context before generation
             pauses; bounds queued audio memory and engine share per session.
         max_text_chars: largest single text delta.
+        max_opens_per_s: contexts a session may open per second (bursts of twice as many,
+            at least ``max_contexts``); more get ``rate_limited``. Each open starts engine work
+            that a cancel then aborts: an open/cancel loop on one connection must not stall
+            everyone else's audio.
         socket_send_buffer_bytes: kernel send buffer of each WebSocket (SO_SNDBUF). Small, so
             audio does not pile up unseen in the kernel: a client that stops reading blocks
             the sender within about a second of audio, and the slow-consumer rule can act.
@@ -107,6 +111,7 @@ class LimitsConfig:
     slow_consumer_lag_s: float = 5.0
     max_audio_ahead_s: float = 30.0
     max_text_chars: int = 10_000
+    max_opens_per_s: float = 10.0
     socket_send_buffer_bytes: int = 64 * 1024
 
     def __post_init__(self) -> None:
@@ -117,7 +122,7 @@ class LimitsConfig:
             if getattr(self, name) < 1:
                 raise ValueError(f"limits.{name} must be >= 1")
         for name in ("handshake_timeout_s", "idle_timeout_s", "slow_consumer_lag_s",
-                     "max_audio_ahead_s"):  # fmt: skip
+                     "max_audio_ahead_s", "max_opens_per_s"):  # fmt: skip
             if not getattr(self, name) > 0:
                 raise ValueError(f"limits.{name} must be > 0")
         if self.capacity_probe_streams < 0:

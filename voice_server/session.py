@@ -35,6 +35,7 @@ from protocol.messages import ContextState
 from voice_server.context import Context
 from voice_server.outbox import Event, Frame, Outbox
 from voice_server.pacing import Pacer
+from voice_server.rate_bucket import TokenBucket
 from voice_server.synthesis import Synthesizer, Voice
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,9 @@ class Session:
         self.contexts: dict[str, Context] = {}
         self.voice_cache: dict[Voice, asyncio.Future[tuple[int, ...]]] = {}
         self.last_activity = clock()
+        limits = config.limits
+        self._opens = TokenBucket(limits.max_opens_per_s,
+                                  max(2 * limits.max_opens_per_s, limits.max_contexts))  # fmt: skip
         self._wake = asyncio.Event()
         self._sending_since: float | None = None  # loop time the send in flight began
         self._send_watch: asyncio.TimerHandle | None = None  # ``_check_send``'s timer
@@ -221,11 +225,20 @@ class Session:
     # --- client operations (called by the protocol handler) ----------------------------
 
     def check_can_open(self) -> None:
-        """Raises SessionError(too_many_contexts) at the configured cap."""
-        if len(self.contexts) >= self.config.limits.max_contexts:
+        """Raises SessionError: too_many_contexts at the configured cap, rate_limited when
+        contexts are opened faster than ``limits.max_opens_per_s``."""
+        limits = self.config.limits
+        if len(self.contexts) >= limits.max_contexts:
             raise SessionError(
                 ErrorCode.TOO_MANY_CONTEXTS,
-                f"at most {self.config.limits.max_contexts} contexts may be live at once",
+                f"at most {limits.max_contexts} contexts may be live at once",
+            )
+        now = self.clock()
+        if not self._opens.take(now):
+            raise SessionError(
+                ErrorCode.RATE_LIMITED,
+                f"contexts are opened faster than {limits.max_opens_per_s:g} a second",
+                retry_after_ms=max(1, round(1000 * self._opens.wait_s(now))),
             )
 
     def add_text(self, context: Context, text: str) -> None:

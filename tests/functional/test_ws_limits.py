@@ -446,3 +446,23 @@ async def test_a_client_that_resets_mid_reply_ends_its_session_quietly(
     assert len(registry) == 0
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == [], [r.getMessage() for r in errors]
+
+
+async def test_an_open_cancel_loop_is_rate_limited(make_client: Any) -> None:
+    """Each open starts engine work that its cancel aborts; a loop of them on one connection
+    once stalled every other session. Past the burst, opens get rate_limited (retryable,
+    with a hint) and start nothing."""
+    _, session = await _connect(make_client, limits={"max_opens_per_s": 5.0})
+    refused = []
+    for i in range(40):
+        context = f"c{i}"
+        await session.open(context)
+        await session.send_text(context, "Hello there.", flush=True)
+        await session.cancel(context)
+    async with asyncio.timeout(60):
+        while len(refused) < 40 - 10:
+            item = await session.receive()
+            if isinstance(item, ErrorEvent) and item.code == "rate_limited":
+                refused.append(item)
+    assert all(e.retryable and e.retry_after_ms and e.context_id for e in refused)
+    await session.close()
