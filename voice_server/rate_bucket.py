@@ -5,7 +5,7 @@ Pure arithmetic over a clock the caller passes in, so tests need no sleeping.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -17,14 +17,15 @@ class TokenBucket:
 
     rate: float
     burst: float
-    tokens: float = -1.0
-    at: float | None = None
+    tokens: float = field(init=False)
+    at: float | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.tokens = self.burst
 
     def _refill(self, now: float) -> None:
-        if self.at is None or self.tokens < 0:
-            self.tokens, self.at = self.burst, now
-            return
-        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        if self.at is not None:
+            self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
         self.at = now
 
     def take(self, now: float) -> bool:

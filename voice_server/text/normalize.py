@@ -1003,11 +1003,13 @@ def _mostly_cjk(text: str) -> bool:
     """At least one CJK character, and they weigh at least as much as the Latin letters
     (``CJK_WEIGHT`` each): "iPhone 15 Pro的价格是7999元" is a Chinese sentence that names a
     product, read with its numbers as written, like the next sentence of the same answer."""
+    if text.isascii():
+        return False
     cjk = len(CJK_CHAR.findall(text))
     return cjk > 0 and CJK_WEIGHT * cjk >= len(_LATIN_LETTER.findall(text))
 
 
-def _protect_cjk_digits(text: str) -> tuple[str, list[str]]:
+def _protect_cjk_digits(text: str, mostly_cjk: bool) -> tuple[str, list[str]]:
     """Take numbers out of the text (returned in order) that are read in Chinese, Japanese or
     Korean: those that touch a CJK character, and, in text that is mostly CJK
     (``_mostly_cjk``), every one, with its currency, percent or degree sign
@@ -1015,7 +1017,6 @@ def _protect_cjk_digits(text: str) -> tuple[str, list[str]]:
     kept: list[str] = []
     if CJK_CHAR.search(text) is None:
         return text, kept
-    mostly_cjk = _mostly_cjk(text)
 
     def stash(m: re.Match[str]) -> str:
         before = text[m.start() - 1 : m.start()]
@@ -1063,10 +1064,11 @@ def rewrite(text: str, protect_cjk: bool = True) -> str:
     original = text
     text = _fold(text.replace("\x00", ""))
     has_digits = _DIGIT.search(text) is not None  # every number rule needs a digit
+    mostly_cjk = _mostly_cjk(text)  # decided once, on the text as written
     if has_digits and ("~" in text or "～" in text):
-        mostly_cjk = _mostly_cjk(text)
         text = _TILDE_RANGE.sub(lambda m: _tilde_range(m, mostly_cjk), text)
-    text, kept = _protect_cjk_digits(text) if has_digits and protect_cjk else (text, [])
+    text, kept = (_protect_cjk_digits(text, mostly_cjk) if has_digits and protect_cjk
+                  else (text, []))  # fmt: skip
     if "\\" in text or "$$" in text:
         text = _apply(_LATEX, text)
     text = _apply(_MARKDOWN, text)
@@ -1078,7 +1080,7 @@ def rewrite(text: str, protect_cjk: bool = True) -> str:
     if has_digits:
         text = _apply(_NUMBERS, text)
     text = _greek_letters(_drop_unreadable(text))
-    if CJK_CHAR.search(text) is not None and _mostly_cjk(text):
+    if mostly_cjk:
         text = _apply(_CJK_SYMBOLS, text)  # 1+1=2 in Chinese: 等于, not "equals"
     text = _apply(_SYMBOLS, text)
     text = _apply(_SPACING, text).strip()
