@@ -36,6 +36,17 @@ FRONT_END = web.AppKey("front_end", FrontEnd)
 
 WEB_DEMO = Path(__file__).resolve().parent.parent / "web_demo"
 SERVER_HEADER = "spark-voice-server"
+LINGERING_S = 1.0
+"""How long the rest of a refused request's body is read and dropped before the connection
+closes (aiohttp's default, 10 s, let one oversize upload keep a connection reading at full
+speed for 10 s after its 413). Reading on a little lets the client see the refusal instead of
+a reset."""
+
+
+def handler_options() -> dict[str, float]:
+    """Keyword arguments of each connection's handler (``web.run_app``'s ``handler_args``,
+    or ``web.AppRunner``'s own)."""
+    return {"lingering_time": LINGERING_S}
 
 
 def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | None = None,

@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from voice_server.app import create_app, load_failed
+    from voice_server.app import create_app, handler_options, load_failed
     from voice_server.auth import RedactingAccessLogger
     from voice_server.cli import load_model_dir
     from voice_server.logging_setup import configure_logging
@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         shutdown_timeout=config.http.shutdown_grace_s + 5.0,
         keepalive_timeout=config.http.keepalive_timeout_s,
         access_log_class=RedactingAccessLogger,
+        handler_args=handler_options(),
         print=None,
     )
     return 1 if load_failed(app) else 0

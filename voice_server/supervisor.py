@@ -232,7 +232,7 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
     """One front end's process: the whole server app, attached to ``slot``."""
     from aiohttp import web
 
-    from voice_server.app import create_app, load_failed
+    from voice_server.app import create_app, handler_options, load_failed
     from voice_server.auth import RedactingAccessLogger
     from voice_server.engine.llm import engine_args
     from voice_server.engine.shared_core import attach_async_llm
@@ -268,6 +268,7 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
         shutdown_timeout=config.http.shutdown_grace_s + 5.0,
         keepalive_timeout=config.http.keepalive_timeout_s,
         access_log_class=RedactingAccessLogger,
+        handler_args=handler_options(),
         print=None,
     )
     if load_failed(app):

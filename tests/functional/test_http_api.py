@@ -26,7 +26,7 @@ import pytest
 from aiohttp import web
 
 from tests.conftest import TIMEOUT_UNIT
-from voice_server.app import create_app
+from voice_server.app import create_app, handler_options
 from voice_server.auth import RedactingAccessLogger
 from voice_server.config import ServerConfig
 from voice_server.metrics import METRICS
@@ -77,7 +77,7 @@ async def production_server(
         config = dataclasses.replace(
             config, **{name: dataclasses.replace(getattr(config, name), **fields)})
     app = create_app(config, runtime.model, runtime=runtime)
-    runner = web.AppRunner(app, access_log_class=RedactingAccessLogger)
+    runner = web.AppRunner(app, access_log_class=RedactingAccessLogger, **handler_options())
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -286,6 +286,35 @@ async def test_a_client_that_stops_reading_is_dropped_after_the_write_timeout(
         finally:
             sock.close()
         assert segments(app) < len(split_text(LONG_TEXT)) / 2
+
+
+async def test_an_oversize_upload_is_refused_and_its_connection_closed_soon_after(
+    runtime: Any,
+) -> None:
+    """A body past the size limit gets its 413 at once, and the server reads the rest only
+    briefly (``LINGERING_S``) before it closes the connection: aiohttp's default kept reading
+    (here, 20 MB/s of an announced 1 GiB) for 10 s."""
+    async with production_server(runtime) as (base, _):
+        host, port = base.removeprefix("http://").split(":")
+        reader, writer = await asyncio.open_connection(host, int(port))
+        writer.write(f"POST /v1/tts HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json"
+                     f"\r\nContent-Length: {1 << 30}\r\n\r\n".encode())  # fmt: skip
+        status = asyncio.ensure_future(reader.readline())
+        chunk = b" " * (1 << 20)
+        started = time.monotonic()
+        closed_at = None
+        try:
+            while time.monotonic() - started < 15.0:
+                writer.write(chunk)
+                await writer.drain()
+                await asyncio.sleep(0.05)
+        except ConnectionError:
+            closed_at = time.monotonic() - started
+        finally:
+            writer.transport.abort()
+        assert (await status).startswith(b"HTTP/1.1 413")
+        assert closed_at is not None, "the server was still reading after 15 s"
+        assert closed_at < 5.0
 
 
 # --- auth and caps -----------------------------------------------------------------------------
