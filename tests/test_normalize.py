@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voice_server.text.normalize import (
+    roman_value,
     MAX_EXPANSION,
     cardinal,
     normalize_text,
@@ -479,3 +480,60 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
 
     monkeypatch.setattr(normalize, "_apply", losing_one)
     assert normalize.normalize_text("选择第2项，价格为100元。") == "选择第 two 项，价格为 one hundred 元。"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # money written the continental way, and currency symbols after the amount
+    ("It costs €1.299,00 in Germany", "It costs one thousand two hundred ninety-nine euros in Germany"),
+    ("1.299,00 € in total", "one thousand two hundred ninety-nine euros in total"),
+    ("a coffee at 3,50 €", "a coffee at three euros and fifty cents"),
+    ("25€ or 25 €", "twenty-five euros or twenty-five euros"),
+    ("Rent is 1.200 € a month", "Rent is one thousand two hundred euros a month"),
+    ("We paid 1 234,56 € in fees", "We paid one thousand two hundred thirty-four euros and "
+                                   "fifty-six cents in fees"),
+    ("Das kostet 12,99 EUR.", "Das kostet twelve euros and ninety-nine cents."),
+    ("EUR 1.299,00 is due", "one thousand two hundred ninety-nine euros is due"),
+    ("€2,5 million was raised", "two point five million euros was raised"),
+    ("-5 € is a loss", "minus five euros is a loss"),
+    ("5$ each", "five dollars each"),
+    ("€1,299 and $1,299.00", "one thousand two hundred ninety-nine euros and one thousand two "
+                             "hundred ninety-nine dollars"),  # English commas stay English
+    ("I scored 2,50 points", "I scored two, fifty points"),  # no currency: not money
+    ("£12.50 and 50p", "twelve pounds and fifty pence and fifty pence"),
+    # Roman numerals where they are numbers
+    ("Chapter IV and Vol. III", "Chapter four and Volume three"),
+    ("World War II and World War I", "World War two and World War one"),
+    ("Type II diabetes", "Type two diabetes"),
+    ("Queen Elizabeth II met Pope John XXIII", "Queen Elizabeth the second met Pope John the "
+                                               "twenty-third"),
+    ("Louis XIV built it", "Louis the fourteenth built it"),
+    ("When I met Mary I was shy", "When I met Mary I was shy"),  # a pronoun, not "the first"
+    ("Section IIII", "Section IIII"),  # not a numeral as written
+    # model numbers, as they are said
+    ("The RTX 4090 and GTX 1080 Ti", "The RTX forty ninety and GTX ten eighty Ti"),
+    ("the Airbus A320 and the Boeing 737", "the Airbus A three twenty and the Boeing seven "
+                                           "thirty-seven"),
+    ("a Ford F-150", "a Ford F one fifty"),
+    ("AMD EPYC 9654 CPUs", "AMD EPYC ninety-six fifty-four CPUs"),
+    ("HTTP 404", "HTTP four oh four"),
+    ("sha256", "sha two fifty-six"),
+    ("an SSD 512 GB model", "an SSD five hundred twelve gigabytes model"),  # a size: not a model
+    ("the UK 350 team", "the UK three hundred fifty team"),
+    ("1920x1080", "nineteen twenty by ten eighty"),
+    # emergency numbers, vital signs
+    ("Call 911 now", "Call nine one one now"),
+    ("pulse 72 bpm, BP 120/80 mmHg", "pulse seventy-two beats per minute, BP one hundred twenty "
+                                     "over eighty millimeters of mercury"),
+    ("My blood pressure was 135/85 today", "My blood pressure was one hundred thirty-five over "
+                                           "eighty-five today"),
+])  # fmt: skip
+def test_money_numerals_and_model_numbers_read_as_said(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("numeral", "value"), [
+    ("I", 1), ("IV", 4), ("IX", 9), ("XIV", 14), ("XL", 40), ("XC", 90), ("CCCXCIX", 399),
+    ("IIII", None), ("VX", None), ("IC", None), ("", None), ("ABC", None), ("CD", None),
+])  # fmt: skip
+def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | None) -> None:
+    assert roman_value(numeral) == value

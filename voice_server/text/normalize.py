@@ -454,7 +454,69 @@ _WEEKDAY_NAMES = {d: d for d in _WEEKDAYS} | {d[:3]: d for d in _WEEKDAYS} | {
     "Tues": "Tuesday", "Thur": "Thursday", "Thurs": "Thursday"}  # fmt: skip
 _WEEKDAY = rf"\b({_alternation(_WEEKDAY_NAMES)})\b"
 
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(numeral: str) -> int | None:
+    """The value of a Roman numeral written the standard way (XIV, not XIIII), up to 399;
+    None for anything else."""
+    values = [_ROMAN_DIGITS.get(c) for c in numeral]
+    if not numeral or None in values:
+        return None
+    total = 0
+    for i, value in enumerate(values):
+        assert value is not None
+        following = values[i + 1] if i + 1 < len(values) else 0
+        total += -value if following and following > value else value
+    return total if 0 < total < 400 and _roman(total) == numeral else None
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
+                           (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
+
+
+_ROMAN_CUES = ("Chapter Chapters Part Parts Volume Vol Book Act Scene Section Article Appendix "
+               "Phase Stage Level Type Class Grade Episode Season Title Round Tier Category War "
+               "Schedule Amendment Unit Lesson Psalm Canto Division League Form").split()  # fmt: skip
+_REGNAL_NAMES = ("Henry Edward George William Richard Charles James Elizabeth Mary Anne Louis "
+                 "Philip Philippe Frederick Alexander Nicholas Peter Ivan John Paul Pius Leo "
+                 "Gregory Benedict Innocent Clement Urban Boniface Alfonso Ferdinand Carlos Juan "
+                 "Felipe Victor Emmanuel Umberto Wilhelm Francis Joseph Otto Rudolf Gustav "
+                 "Gustaf Christian Haakon Olav Harald Frederik Margrethe Ramesses Ramses "
+                 "Thutmose Amenhotep Ptolemy Cleopatra Constantine Justinian Napoleon Leopold "
+                 "Albert Baudouin Rama Mehmed Murad Selim Suleiman Darius Xerxes Antiochus "
+                 "Sancho Casimir Sigismund Stephen Matthias Edmund Malcolm David Robert Kamehameha "
+                 "Willem Sixtus Julius Adrian Celestine Martin Eugene Hadrian Pedro Manuel "
+                 "Catherine Nero Augustus Tiberius Valentinian Theodosius Basil Michael Andronikos "
+                 "Vasily Dmitry Boris Sergius Honorius Marcus Lothair Conrad Ludwig Maximilian "
+                 "Charlemagne Magnus Eric Erik Valdemar Canute Olaf Sverre Harold Edgar Ethelred "
+                 "Kenneth Duncan Alexios Isaac Romanos Leopoldo Friedrich Karl Franz").split()  # fmt: skip
+_ROMAN = r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+
+
+def _roman_after_cue(m: re.Match[str]) -> str:
+    value = roman_value(m["num"])
+    cue = "Volume" if m["cue"] == "Vol" else m["cue"]
+    return m.group(0) if value is None else f"{cue} {cardinal(value)}"
+
+
+def _regnal(m: re.Match[str]) -> str:
+    value = roman_value(m["num"])  # never "I": "when I met Mary I was ..."
+    return m.group(0) if value is None or value == 1 else f"{m['name']} the {ordinal(value)}"
+
+
 _ABBREVIATIONS: list[Rule] = [
+    # Roman numerals where they are numbers: "Chapter IV", "World War II" (four, two), and
+    # after a monarch's or pope's name: "Henry VIII", "Pope John XXIII" (the eighth, ...)
+    (re.compile(rf"\b(?P<cue>{_alternation(_ROMAN_CUES)})\.?\s(?P<num>{_ROMAN})\b(?![\w'’-])"),
+     _roman_after_cue),  # fmt: skip
+    (re.compile(rf"\b(?P<name>{_alternation(_REGNAL_NAMES)})\s(?P<num>{_ROMAN})\b(?![\w'’-])"),
+     _regnal),  # fmt: skip
     (re.compile(rf"{_WEEKDAY}\.?\s?[-–]\s?{_WEEKDAY}\.?"),
      lambda m: f"{_WEEKDAY_NAMES[m[1]]} to {_WEEKDAY_NAMES[m[2]]}" + _keeps_period(m)),
     (re.compile(rf"\b({_alternation(_TITLES)})\.(?=\s)"), lambda m: _TITLES[m.group(1)]),
@@ -609,6 +671,8 @@ _UNITS = {
     "Mbps": ("megabit per second", "megabits per second"),
     "Gbps": ("gigabit per second", "gigabits per second"),
     "fps": ("frame per second", "frames per second"), "rpm": ("R P M", "R P M"),
+    "bpm": ("beat per minute", "beats per minute"),
+    "mmHg": ("millimeter of mercury", "millimeters of mercury"),
     "kcal": ("kilocalorie", "kilocalories"), "mcg": ("microgram", "micrograms"),
     "nm": ("nanometer", "nanometers"), "ns": ("nanosecond", "nanoseconds"),
     "M": ("million", "million"), "bn": ("billion", "billion"),
@@ -777,6 +841,32 @@ def _duration(m: re.Match[str]) -> str:
                             for n, unit in parts if n))  # fmt: skip
 
 
+_SUFFIX_CURRENCY = rf"(?:[$€£¥₹₩₽]|\b(?:{_CODE_NAMES})\b)"
+_EUROPEAN_AMOUNT = (r"(?<![\d.,])(?:\d{1,3}(?:[.\u00a0\u202f]\d{3})+(?:,\d{1,2})?"
+                    r"|\d{1,3}(?: \d{3})+,\d{1,2}|\d+,\d{1,2})(?![\d,])")  # fmt: skip
+"""An amount written the continental way: 1.299,00 or 1 234,56 or 3,50 (a comma before the
+cents; dots or spaces between thousands). Read so only next to a currency: 1,299 alone, or
+after $, stays English."""
+
+
+def _european_amount(amount: str) -> str:
+    """1.299,00 -> 1299.00 (the form the money rules read)."""
+    return re.sub(r"[.\u00a0\u202f ]", "", amount).replace(",", ".")
+
+
+_MODEL_BRANDS = "(?:Boeing|Airbus|Xbox|Cessna|Porsche|Peugeot|Nokia|Snapdragon|Dimensity|Model)"
+
+
+def _model_number(n: int) -> str:
+    """A product's number as it is said: 737 "seven thirty-seven", 4090 "forty ninety",
+    2000 "two thousand"."""
+    return cardinal(n) if n % 1000 == 0 else _in_pairs(n)
+
+
+def _over(top: str, bottom: str) -> str:
+    return f"{cardinal(int(top))} over {cardinal(int(bottom))}"
+
+
 def _feet_inches(m: re.Match[str]) -> str:
     feet, inches = int(m["ft"]), int(m["in"])
     return _spaced(f"{cardinal(feet)} {'foot' if feet == 1 else 'feet'} "
@@ -784,6 +874,16 @@ def _feet_inches(m: re.Match[str]) -> str:
 
 
 _NUMBERS: list[Rule] = [
+    # money written the continental way, and symbols after the amount: "1.299,00 €",
+    # "€3,50", "25€", "12,99 EUR" become €1299.00, €3.50, €25, 12.99 EUR (read in 6.)
+    (re.compile(rf"(?<=[€₽])\s?({_EUROPEAN_AMOUNT})|\b(?:EUR|RUB)\s?({_EUROPEAN_AMOUNT})"),
+     lambda m: m.group(0).replace(m[1] or m[2], _european_amount(m[1] or m[2]))),
+    (re.compile(rf"({_EUROPEAN_AMOUNT})(?=\s?{_SUFFIX_CURRENCY})"),
+     lambda m: _european_amount(m[1])),
+    (re.compile(rf"{_NEG}(?P<amt>{_NUM})\s?(?P<cur>[$€£¥₹₩₽])(?![\w$€£¥₹₩₽])"),
+     lambda m: f"{m['neg'] or ''}{m['cur']}{m['amt']}"),
+    (re.compile(r"(?<![\w.,£$])(\d{1,2})p\b"), lambda m: _spaced(  # a 50p coin
+        f"{cardinal(int(m[1]))} {'penny' if m[1] in ('1', '01') else 'pence'}")),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
     (re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}")),
@@ -793,6 +893,8 @@ _NUMBERS: list[Rule] = [
                 r"\b(?![.,]\d)", re.I),
      _identifier),  # fmt: skip
     (re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}")),
+    (re.compile(r"\b((?:call|dial)(?:ed|led|ing|s)?|text(?:ed|ing|s)?)\s(911|999|112|988)\b", re.I),
+     lambda m: f"{m[1]} " + _spaced(digits(m[2]))),  # emergency numbers: "call nine one one"
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
     (re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " "),
     (re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
@@ -880,6 +982,11 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"\b(\d{1,3}(?:,\d{3}){1,11}|\d{1,36})(?:st|nd|rd|th)\b", re.I),
      lambda m: _spaced(ordinal(int(m[1].replace(",", ""))))),  # fmt: skip
     (re.compile(r"(?:'|\b)(\d*\d0)'?s\b"), _decade),
+    # blood pressure: 120/80 mmHg, BP 120/80 ("one hundred twenty over eighty")
+    (re.compile(r"(?<![\w/.])(\d{2,3})/(\d{2,3})\s?mmHg\b"),
+     lambda m: _spaced(f"{_over(m[1], m[2])} millimeters of mercury")),
+    (re.compile(r"\b(BP:?\s?|blood pressure(?: of| is| was)?:?\s)(\d{2,3})/(\d{2,3})\b(?!/)", re.I),
+     lambda m: m[1] + _spaced(_over(m[2], m[3]))),  # fmt: skip
     (re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
                 rf"(?P<unit>{_FRACTION_UNITS})(?![\w°/])"),
      _fraction_unit),  # 1/2 tsp, 2 1/2 kg
@@ -893,6 +1000,10 @@ _NUMBERS: list[Rule] = [
     # 8. screen sizes (1920x1080: "nineteen twenty by ten eighty"), then arithmetic
     (re.compile(r"(?<![\w.])(\d{3,4})[x×](\d{3,4})(?!\w|\.\d)"),
      lambda m: _spaced(f"{_in_pairs(int(m[1]))} by {_in_pairs(int(m[2]))}")),
+    # 7b. model numbers, in pairs as they are said: A320, F-150, RTX 4090, Boeing 737
+    (re.compile(rf"(?:\b(?!(?:US|UK|EU|UN|I|A) )(?P<name>[A-Z]{{2,6}} |{_MODEL_BRANDS} |[A-Z]-)|(?<=[A-Za-z]))"
+                rf"(?P<num>\d{{3,4}})(?![\d%]|[.,]\d|\s?(?:{_alternation(_UNITS)})(?!\w))"),
+     lambda m: (m["name"] or "").rstrip("-") + _spaced(_model_number(int(m["num"])))),  # fmt: skip
     (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " times "),
     (re.compile(r"(?<=\d)\s?÷\s?(?=\d)|(?<=\d) / (?=\d)"), " divided by "),  # 10 / 2
     (re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of "),
