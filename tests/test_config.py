@@ -55,3 +55,13 @@ def test_unknown_keys_and_bad_values_are_refused_with_the_key_named(tmp_path: Pa
         build_config(parse("--limits.max-contexts", "many"), {})
     with pytest.raises(ValueError, match="at least 5"):
         build_config(parse("--limits.max-contexts", "4"), {})
+
+
+def test_batches_in_flight_needs_the_decoder_in_another_process() -> None:
+    with pytest.raises(ValueError, match="placement process or engine"):
+        build_config(parse("--decode.batches-in-flight", "2"), {})
+    with pytest.raises(ValueError, match=r"batches_in_flight must be in \[1, 8\]"):
+        build_config(parse("--decode.placement", "process", "--decode.batches-in-flight", "0"), {})
+    config = build_config(parse("--decode.placement", "process",
+                                "--decode.batches-in-flight", "2"), {})  # fmt: skip
+    assert config.decode.batches_in_flight == 2

@@ -7,6 +7,7 @@ they want and then let the thread run: the batch order is deterministic, with no
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections import Counter
 from collections.abc import Coroutine
@@ -20,6 +21,7 @@ import torch
 from voice_server.codec.batch_decoding import LocalDecoder
 from voice_server.codec.bicodec import BiCodecDecoder, load_bicodec
 from voice_server.codec.decode_worker import DecodeWorker, DecodeWorkerClosed
+from tests.conftest import TIMEOUT_UNIT
 
 GOLDEN = Path(__file__).parent / "fixtures" / "bicodec_golden"
 
@@ -216,3 +218,103 @@ async def test_the_decode_thread_carries_its_name_in_the_os_too(decoder: BiCodec
         names = {Path(t.path, "comm").read_text().strip()
                  for t in os.scandir(f"/proc/{os.getpid()}/task")}  # fmt: skip
     assert "decode-named" in names
+
+
+class GatedLane:
+    """A lane whose batches wait at a gate: shows which batches are at the decoder at once."""
+
+    def __init__(self, decoder: BiCodecDecoder, entered: threading.Semaphore) -> None:
+        self.inner = LocalDecoder(decoder)
+        self.config = self.inner.config
+        self.gate = threading.Event()
+        self.entered = entered
+        self.closed = False
+
+    @property
+    def counters(self) -> Any:
+        return self.inner.counters
+
+    def prepare(self) -> None:
+        self.inner.prepare()
+
+    def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]],
+                     deadline: float = float("inf")) -> np.ndarray:  # fmt: skip
+        self.entered.release()
+        assert self.gate.wait(30)
+        return self.inner.decode_batch(codes, voices)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+async def test_with_two_lanes_a_second_batch_goes_while_the_first_is_at_the_decoder(
+    decoder: BiCodecDecoder,
+) -> None:
+    entered = threading.Semaphore(0)
+    lanes = [GatedLane(decoder, entered), GatedLane(decoder, entered)]
+    worker = DecodeWorker(lanes[0], max_batch=8, name="lanes", more_lanes=lanes[1:])
+    async with worker:
+        await worker.wait_prepared()
+        first = asyncio.create_task(worker.decode(window(0, 16), voice(0), 1.0))
+        assert await asyncio.to_thread(entered.acquire, True, 10)  # one lane holds it
+        second = asyncio.create_task(worker.decode(window(1, 16), voice(1), 2.0))
+        assert await asyncio.to_thread(entered.acquire, True, 10)  # the other took this one
+        assert not first.done() and not second.done()
+        assert worker.stats.batches_run == 2
+        for lane in lanes:
+            lane.gate.set()
+        results = await asyncio.gather(first, second)
+    assert [r.shape for r in results] == [(16 * 320,)] * 2
+    alone = LocalDecoder(decoder).decode_batch(window(1, 16)[None], [tuple(voice(1))])[0]
+    assert np.abs(results[1] - alone).max() < 1e-5
+    assert worker.stats.jobs_decoded == 2 and worker.stats.speaker_cache_misses == 2
+    assert all(lane.closed for lane in lanes)
+
+
+async def test_with_one_lane_the_next_batch_waits_for_the_one_at_the_decoder(
+    decoder: BiCodecDecoder,
+) -> None:
+    entered = threading.Semaphore(0)
+    lane = GatedLane(decoder, entered)
+    async with DecodeWorker(lane, max_batch=8, name="one-lane") as worker:
+        first = asyncio.create_task(worker.decode(window(0, 16), voice(0), 1.0))
+        assert await asyncio.to_thread(entered.acquire, True, 10)
+        second = asyncio.create_task(worker.decode(window(1, 16), voice(1), 2.0))
+        assert not await asyncio.to_thread(entered.acquire, True, 0.5 * TIMEOUT_UNIT)
+        assert worker.stats.batches_run == 1
+        lane.gate.set()
+        await asyncio.gather(first, second)
+    assert worker.stats.batches_run == 2
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+async def test_a_lane_that_dies_fails_the_waiting_jobs_and_stops_the_other_lanes(
+    decoder: BiCodecDecoder,
+) -> None:
+    """The batch another lane holds still finishes; the jobs still waiting fail with the
+    reason; nothing is taken after."""
+    go = threading.Event()
+
+    class Broken(GatedLane):
+        def prepare(self) -> None:
+            assert go.wait(30)
+            raise RuntimeError("no decoder here")
+
+    entered = threading.Semaphore(0)
+    healthy = GatedLane(decoder, entered)
+    worker = DecodeWorker(healthy, max_batch=8, name="dying",
+                          more_lanes=[Broken(decoder, entered)])  # fmt: skip
+    worker.start()
+    held = asyncio.create_task(worker.decode(window(0, 16), voice(0), 1.0))
+    assert await asyncio.to_thread(entered.acquire, True, 10)  # the healthy lane holds it
+    waiting = asyncio.create_task(worker.decode(window(1, 16), voice(1), 2.0))
+    await asyncio.sleep(0)
+    go.set()
+    with pytest.raises(DecodeWorkerClosed, match="no decoder here"):
+        await waiting
+    healthy.gate.set()
+    assert (await held).shape == (16 * 320,)
+    with pytest.raises(DecodeWorkerClosed, match="is closed"):
+        await worker.decode(window(2, 16), voice(2), 3.0)
+    await worker.aclose()
+    assert healthy.closed

@@ -123,6 +123,13 @@ class DecodeConfig:
             decoded before the listener reaches them (``streaming.first_audio_tokens``); 0
             releases the first chunk at once (lowest time to first audio, gaps when the engine
             runs under ~2x real time).
+        batches_in_flight: with the decoder in another process (placement "process" or
+            "engine"), how many batches a front end's decode worker may have there at once,
+            one connection and one thread each (``decode_worker``, "Batches in flight"): with
+            2, a window that becomes ready while a batch is at the decoder can join the
+            decoder's next pass (merged with what other front ends sent) rather than wait for
+            that batch's audio to come back. 1 with placement "frontend" (one decoder runs
+            one batch at a time).
         policy: how semantic tokens are cut into decode windows.
     """
 
@@ -135,6 +142,7 @@ class DecodeConfig:
     batch_wait_ms: float = 40.0
     late_margin_ms: float = 100.0
     first_audio_guard_ms: float = 0.0
+    batches_in_flight: int = 1
     policy: ChunkPolicy = field(default_factory=ChunkPolicy)
 
     def __post_init__(self) -> None:
@@ -147,6 +155,11 @@ class DecodeConfig:
             raise ValueError("decode.late_margin_ms must be >= 0")
         if not 0 <= self.first_audio_guard_ms <= 5000:
             raise ValueError("decode.first_audio_guard_ms must be in [0, 5000]")
+        if not 1 <= self.batches_in_flight <= 8:
+            raise ValueError("decode.batches_in_flight must be in [1, 8]")
+        if self.batches_in_flight > 1 and self.placement == "frontend":
+            raise ValueError("decode.batches_in_flight above 1 needs the decoder in another "
+                             "process: decode.placement process or engine")  # fmt: skip
 
 
 def decoder_settings(model: ModelDir, config: DecodeConfig) -> DecoderSettings:
@@ -324,7 +337,7 @@ class SpeechRuntime:
             if worker is None and not hosted:  # graphs captured before the engines start
                 try:
                     worker = workers[groups[index]] = await self._start_decoder(
-                        len(workers), await self._decoder_backend(decode_device)
+                        len(workers), await self._decoder_backends(decode_device)
                     )
                 except BaseException:
                     if engine is not None:  # not a replica yet: close() would not let it go
@@ -334,11 +347,11 @@ class SpeechRuntime:
                 engine = await self._start_engine(index, device, decode_device, tokenizer)
             if worker is None:
                 try:
-                    backend = await self._hosted_backend(engine)
+                    lanes = await self._hosted_backends(engine)
                 except BaseException:  # not a replica yet: close() would not shut it down
                     engine.shutdown()
                     raise
-                worker = workers[groups[index]] = await self._start_decoder(len(workers), backend)
+                worker = workers[groups[index]] = await self._start_decoder(len(workers), lanes)
             guard_s = self.decode_config.first_audio_guard_ms / 1000
             synth = Synthesizer(tokenizer, engine, worker, policy, sample_rate=audio.sample_rate,
                                 hop_length=audio.hop_length, first_audio_guard_s=guard_s)
@@ -365,27 +378,36 @@ class SpeechRuntime:
             self.before_ready()
         self.ready.set()
 
-    async def _decoder_backend(self, decode_device: str) -> DecodeBackend:
+    async def _decoder_backends(self, decode_device: str) -> list[DecodeBackend]:
         """A decoder on ``decode_device``, loaded in this process ("frontend") or in a
         process of its own ("process"): one this front end starts, or the one the supervisor
-        started for every front end."""
+        started for every front end; one connection per batch in flight."""
         settings = decoder_settings(self.model, self.decode_config)
+        lanes = self.decode_config.batches_in_flight
         if self.front_end is not None and self.front_end.decoder is not None:
-            return await HostedDecoder.connect(settings, self.front_end.decoder)
+            address = self.front_end.decoder
+            first = await HostedDecoder.connect(settings, address)
+            return [first, *[await HostedDecoder.connect(settings, address)
+                             for _ in range(lanes - 1)]]  # fmt: skip
         if self.decode_config.placement == "process":
-            return await HostedDecoder.spawn(settings, decode_device)
-        return settings.build(decode_device)
+            return await _with_lanes(
+                await HostedDecoder.spawn(settings, decode_device, connections=lanes), lanes)
+        return [settings.build(decode_device)]
 
-    async def _hosted_backend(self, engine: SparkEngine) -> DecodeBackend:
+    async def _hosted_backends(self, engine: SparkEngine) -> list[DecodeBackend]:
         """A decoder loaded (graphs captured) inside ``engine``'s process."""
-        return await HostedDecoder.open(engine, decoder_settings(self.model, self.decode_config))
+        lanes = self.decode_config.batches_in_flight
+        settings = decoder_settings(self.model, self.decode_config)
+        return await _with_lanes(await HostedDecoder.open(engine, settings, connections=lanes),
+                                 lanes)  # fmt: skip
 
-    async def _start_decoder(self, index: int, backend: DecodeBackend) -> DecodeWorker:
-        """Start a decode worker on ``backend`` and wait until its graphs are captured."""
+    async def _start_decoder(self, index: int, lanes: list[DecodeBackend]) -> DecodeWorker:
+        """Start a decode worker on ``lanes`` and wait until its graphs are captured."""
         config = self.decode_config
-        worker = DecodeWorker(backend, max_batch=config.max_batch, name=f"bicodec-{index}",
+        worker = DecodeWorker(lanes[0], max_batch=config.max_batch, name=f"bicodec-{index}",
                               batch_wait_s=config.batch_wait_ms / 1000.0,
-                              late_margin_s=config.late_margin_ms / 1000.0)  # fmt: skip
+                              late_margin_s=config.late_margin_ms / 1000.0,
+                              more_lanes=lanes[1:])  # fmt: skip
         self._workers.append(worker)
         worker.start()
         await worker.wait_prepared()
@@ -492,3 +514,17 @@ class SpeechRuntime:
             except Exception:  # the others must still be shut down
                 log.exception("engine %d (%s) did not shut down cleanly", replica.index,
                               replica.device)  # fmt: skip
+
+
+async def _with_lanes(first: HostedDecoder, lanes: int) -> list[DecodeBackend]:
+    """``first`` and ``lanes - 1`` more connections to its host (closed again, with the
+    host, if one cannot be opened)."""
+    opened: list[DecodeBackend] = [first]
+    try:
+        for _ in range(lanes - 1):
+            opened.append(await first.join())
+    except BaseException:
+        for backend in reversed(opened):
+            await asyncio.to_thread(backend.close)
+        raise
+    return opened

@@ -149,7 +149,9 @@ def shared_decoder_spec(config: ServerConfig, model: ModelDir, run_dir: str) -> 
         return None
     return HostSpec(decoder_settings(model, config.decode),
                     socket_path=str(Path(run_dir, DECODER_SOCKET)),
-                    key_hex=secrets.token_hex(KEY_BYTES), clients=config.http.workers)  # fmt: skip
+                    key_hex=secrets.token_hex(KEY_BYTES),
+                    clients=config.http.workers * config.decode.batches_in_flight,
+                    first_connection_s=None)  # fmt: skip
 
 
 def _watch(processes: list[Any], engine_processes: list[Any], stop: _StopFlag) -> int:

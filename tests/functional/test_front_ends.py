@@ -144,6 +144,7 @@ async def speak(url: str, text: str) -> list[object]:
 
 
 SHARED_DECODER = ("--decode.placement", "process")
+TWO_IN_FLIGHT = ("--decode.batches-in-flight", "2")  # two connections per front end
 
 
 def shared_decoder_pids(log: str) -> set[int]:
@@ -152,7 +153,8 @@ def shared_decoder_pids(log: str) -> set[int]:
     return {int(pid) for pid in re.findall(joined, log)}
 
 
-@pytest.mark.parametrize("server", [(f"1:{LATE_S}", SHARED_DECODER)], indirect=True)
+@pytest.mark.parametrize("server", [(f"1:{LATE_S}", (*SHARED_DECODER, *TWO_IN_FLIGHT))],
+                         indirect=True)  # fmt: skip
 async def test_two_front_ends_one_of_them_late_share_one_engine_decoder_caps_and_metrics(
     server: Server,
 ) -> None:
@@ -163,7 +165,7 @@ async def test_two_front_ends_one_of_them_late_share_one_engine_decoder_caps_and
     log = server.log.read_text()
     assert log.count("decoder process ready") == 1, log[-3000:]
     (decoder,) = shared_decoder_pids(log)  # both front ends joined the same one
-    assert len(re.findall("decoder process shared by the front ends", log)) == 2
+    assert len(re.findall("decoder process shared by the front ends", log)) == 4  # 2 x 2 lanes
     assert decoder in spawned and decoder in children_of(supervisor)
 
     replies = await asyncio.gather(*(speak(server.url, f"Front end test {i}.") for i in range(3)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import os
+import time
 from typing import Any
 
 import numpy as np
@@ -117,7 +118,7 @@ async def test_a_decoder_process_of_its_own_decodes_what_a_local_one_does(runtim
     process, not of the engine; same audio as in-process; the process ends on close."""
     decode = DecodeConfig(placement="process", dtype="float32", cuda_graphs=False)
     spawner = SpeechRuntime(runtime.model, runtime.engine_config, decode)
-    hosted = await spawner._decoder_backend("cpu")
+    (hosted,) = await spawner._decoder_backends("cpu")
     assert isinstance(hosted, HostedDecoder)
     local = LocalDecoder(load_bicodec(runtime.model.bicodec))
     codes, voices = _batch(local.config, 5)
@@ -165,6 +166,39 @@ async def test_a_segment_of_the_real_engine_decodes_through_a_decoder_process(
     in_process = await audio(synth)
     assert through_process.size == in_process.size > 0
     assert np.abs(through_process - in_process).max() < 1e-3
+
+
+async def test_two_batches_in_flight_reach_one_decoder_process_over_two_connections(
+    runtime: Any,
+) -> None:
+    """``decode.batches_in_flight`` 2: the runtime opens two connections to the process it
+    spawns, the worker runs a lane on each, the audio is the in-process decoder's, and the
+    process ends by itself once both lanes have closed."""
+    decode = DecodeConfig(placement="process", dtype="float32", cuda_graphs=False,
+                          batches_in_flight=2)  # fmt: skip
+    spawner = SpeechRuntime(runtime.model, runtime.engine_config, decode)
+    lanes = await spawner._decoder_backends("cpu")
+    assert len(lanes) == 2 and all(isinstance(lane, HostedDecoder) for lane in lanes)
+    process = lanes[0]._process
+    assert lanes[0].shared and lanes[1].info["pid"] == process.pid
+    worker = await spawner._start_decoder(0, lanes)
+    local = LocalDecoder(load_bicodec(runtime.model.bicodec))
+    rng = np.random.default_rng(3)
+    windows = [rng.integers(0, local.config.semantic_codebook_size, 24) for _ in range(6)]
+    voices = [rng.integers(0, local.config.global_codebook_size, 32) for _ in range(6)]
+    try:
+        jobs = [asyncio.create_task(worker.decode(w, v, float(i)))
+                for i, (w, v) in enumerate(zip(windows, voices, strict=True))]  # fmt: skip
+        for job, w, v in zip(jobs, windows, voices, strict=True):
+            here = local.decode_batch(w[None], [tuple(int(c) for c in v)])[0]
+            assert np.abs(await job - here).max() < 1e-4
+    finally:
+        started = time.monotonic()
+        await worker.aclose()
+    assert not process.is_alive() and process.exitcode == 0  # ended, not killed
+    assert time.monotonic() - started < 8.0
+    assert worker.stats.jobs_decoded == 6
+    assert sum(worker.stats.shared_queue_counts.values()) == worker.stats.batches_run
 
 
 async def test_a_decoder_process_that_dies_fails_its_batches_and_a_bad_spec_fails_the_spawn(

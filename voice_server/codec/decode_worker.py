@@ -27,8 +27,15 @@ Deadlines are ``time.monotonic()`` times (the default event loop's ``loop.time()
 moment the audio is needed. Jobs submitted before ``start()`` wait in the queue; ``aclose()`` fails
 every job not yet taken with ``DecodeWorkerClosed`` and lets the running batch finish.
 
-Only this thread touches the backend, so it needs no lock; the job list is the only shared
-state and lives behind one ``threading.Condition``.
+**Batches in flight.** A decoder in another process (``decoder_host``) is reached over one
+connection per *lane*, and each lane has a thread of its own that repeats the steps above:
+with two lanes, a second batch (say the first window of a stream that just started) goes to
+the decoder while the first is still there, and can join the same pass, instead of waiting
+for the first batch's audio to come back. A decoder in this process has one lane (it runs
+one batch at a time).
+
+Each backend is touched by its own lane's thread only, so it needs no lock; the job list lives
+behind one ``threading.Condition`` and the counters behind one lock.
 """
 
 from __future__ import annotations
@@ -42,7 +49,7 @@ from collections import Counter, deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 import numpy as np
 
@@ -50,6 +57,9 @@ from voice_server.capacity import DecodeLateness
 from voice_server.codec.batch_decoding import DecodeBackend
 from voice_server.codec.wait_times import count_wait
 from voice_server.os_names import name_os_thread
+
+
+_Key = TypeVar("_Key")
 
 
 class DecodeWorkerClosed(RuntimeError):
@@ -133,13 +143,16 @@ def pick_batch(pending: Sequence[_Job], max_batch: int) -> list[_Job]:
 
 
 class DecodeWorker:
-    """Batched BiCodec decoding on one device, in a dedicated thread.
+    """Batched BiCodec decoding on one device, in a dedicated thread per lane.
 
     Use as ``async with DecodeWorker(...) as worker:`` or call ``start()`` / ``await aclose()``.
 
     Args:
         backend: what decodes a batch (``batch_decoding``); prepared on the worker thread
             before the first job runs (``wait_prepared``), closed by ``aclose``.
+        more_lanes: further connections to the same decoder as ``backend`` (``HostedDecoder.
+            join``), one more batch in flight each (module docstring); closed by ``aclose``
+            before ``backend``.
         max_batch: most windows decoded together (bounds latency and memory per batch).
         name: shown in the thread name and errors.
         order_log_size: batches remembered in ``order_log``.
@@ -158,10 +171,12 @@ class DecodeWorker:
         order_log_size: int = 256,
         batch_wait_s: float = 0.0,
         late_margin_s: float = 0.1,
+        more_lanes: Sequence[DecodeBackend] = (),
     ) -> None:
         if max_batch < 1:
             raise ValueError("max_batch must be >= 1")
         self.backend = backend
+        self.lanes = [backend, *more_lanes]
         self.max_batch = max_batch
         self.name = name
         self.stats = DecodeWorkerStats()
@@ -171,9 +186,11 @@ class DecodeWorker:
         self._pending: list[_Job] = []
         self._ids = itertools.count()
         self._closing = False
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self.batch_wait_s = batch_wait_s
         self._prepared = threading.Event()
+        self._unprepared = len(self.lanes)  # lanes still preparing (under ``_cond``)
+        self._counting = threading.Lock()  # ``stats`` and ``lateness``, written by every lane
 
     async def __aenter__(self) -> Self:
         self.start()
@@ -188,17 +205,19 @@ class DecodeWorker:
         await self.aclose()
 
     def start(self) -> None:
-        """Start the decode thread (idempotent)."""
+        """Start the decode threads, one per lane (idempotent)."""
         if self._closing:
             raise DecodeWorkerClosed(f"decode worker {self.name!r} is closed")
-        if self._thread is None:
-            self._thread = threading.Thread(
-                target=self._run, name=f"decode-{self.name}", daemon=True
-            )
-            self._thread.start()
+        if not self._threads:
+            for lane, backend in enumerate(self.lanes):
+                name = f"decode-{self.name}" + (f"-{lane}" if lane else "")
+                thread = threading.Thread(target=self._run, args=(backend, name), name=name,
+                                          daemon=True)  # fmt: skip
+                self._threads.append(thread)
+                thread.start()
 
     async def aclose(self) -> None:
-        """Fail the jobs not yet taken, let the running batch finish, stop the thread."""
+        """Fail the jobs not yet taken, let the running batches finish, stop the threads."""
         with self._cond:
             self._closing = True
             abandoned, self._pending = self._pending, []
@@ -208,12 +227,14 @@ class DecodeWorker:
                 f"decode worker {self.name!r} closed before job {job.id} ran"
             )
             _settle_from_thread(job, None, error)
-        if self._thread is not None and self._thread is not threading.current_thread():
-            await asyncio.to_thread(self._thread.join)
-        self.backend.close()
+        for thread in self._threads:
+            if thread is not threading.current_thread():
+                await asyncio.to_thread(thread.join)
+        for backend in reversed(self.lanes):  # the first lane's connection owns the host
+            backend.close()
 
     async def wait_prepared(self) -> None:
-        """Wait until the thread has prepared the backend (captured its graphs)."""
+        """Wait until every lane has prepared its backend (captured its graphs)."""
         await asyncio.to_thread(self._prepared.wait)
 
     async def decode(
@@ -260,28 +281,36 @@ class DecodeWorker:
 
     # -- worker thread ------------------------------------------------------------------------
 
-    def _run(self) -> None:
-        name_os_thread(f"decode-{self.name}")
+    def _run(self, backend: DecodeBackend, name: str) -> None:
+        name_os_thread(name)
         try:
-            self._prepare()
+            self._prepare(backend)
             while (batch := self._next_batch()) is not None:
-                self._run_batch(batch)
+                self._run_batch(backend, batch)
         except BaseException as exc:  # the thread must never die silently with waiters pending
             self._prepared.set()
-            with self._cond:
+            with self._cond:  # nor leave the other lanes taking jobs nobody will finish
                 self._closing = True
                 abandoned, self._pending = self._pending, []
+                self._cond.notify_all()
             for job in abandoned:
                 error = DecodeWorkerClosed(f"decode worker {self.name!r} died: {exc!r}")
                 _settle_from_thread(job, None, error)
             raise
 
-    def _prepare(self) -> None:
+    def _prepare(self, backend: DecodeBackend) -> None:
         try:
-            self.backend.prepare()
-            self.stats.graphs_captured = self.backend.counters.graphs_captured
-        finally:
-            self._prepared.set()
+            backend.prepare()
+            with self._counting:
+                self.stats.graphs_captured = max(self.stats.graphs_captured,
+                                                 backend.counters.graphs_captured)  # fmt: skip
+        except BaseException:
+            self._prepared.set()  # the waiter learns of it from the dead worker
+            raise
+        with self._cond:
+            self._unprepared -= 1
+            if self._unprepared == 0:
+                self._prepared.set()
 
     def _next_batch(self) -> list[_Job] | None:
         with self._cond:
@@ -311,46 +340,56 @@ class DecodeWorker:
         until = min(urgent.submitted + self.batch_wait_s, urgent.deadline - self.batch_wait_s)
         return until - time.monotonic()
 
-    def _run_batch(self, batch: list[_Job]) -> None:
+    def _run_batch(self, backend: DecodeBackend, batch: list[_Job]) -> None:
         started = time.perf_counter()
         now = time.monotonic()
-        for job in batch:
-            count_wait(self.stats.wait_counts, now - job.submitted)
-            self.stats.wait_seconds += now - job.submitted
-        # Logged before any result is handed back, so a waiter that resumes sees its batch.
-        self.stats.batches_run += 1
-        self.stats.batch_sizes[len(batch)] += 1
-        self.order_log.append(
-            BatchRecord(
+        with self._counting:
+            for job in batch:
+                count_wait(self.stats.wait_counts, now - job.submitted)
+                self.stats.wait_seconds += now - job.submitted
+            # Logged before any result is handed back, so a waiter that resumes sees its batch.
+            self.stats.batches_run += 1
+            self.stats.batch_sizes[len(batch)] += 1
+            self.order_log.append(BatchRecord(
                 len(batch[0].codes), tuple(j.id for j in batch), tuple(j.deadline for j in batch)
-            )
-        )
+            ))  # fmt: skip
         try:
-            audio = self.backend.decode_batch(
+            audio = backend.decode_batch(
                 np.stack([j.codes for j in batch]), [j.voice for j in batch], batch[0].deadline
             )
         except Exception as exc:
-            self._count_backend()
-            self.stats.decode_seconds += time.perf_counter() - started
-            self.stats.jobs_failed += len(batch)
+            with self._counting:
+                self._count_backends()
+                self.stats.decode_seconds += time.perf_counter() - started
+                self.stats.jobs_failed += len(batch)
             for job in batch:
                 _settle_from_thread(job, None, exc)
         else:
-            self._count_backend()
-            self.stats.decode_seconds += time.perf_counter() - started
-            self.stats.jobs_decoded += len(batch)
-            self.lateness.add(time.monotonic(), [j.deadline for j in batch])
+            with self._counting:
+                self._count_backends()
+                self.stats.decode_seconds += time.perf_counter() - started
+                self.stats.jobs_decoded += len(batch)
+                self.lateness.add(time.monotonic(), [j.deadline for j in batch])
             for job, row in zip(batch, audio, strict=True):
                 _settle_from_thread(job, row.copy(), None)
 
-    def _count_backend(self) -> None:
-        counters = self.backend.counters
-        self.stats.speaker_cache_misses = counters.speaker_cache_misses
-        self.stats.graph_batches = counters.graph_batches
-        self.stats.shared_batch_sizes = counters.shared_batch_sizes
-        self.stats.shared_decode_seconds = counters.shared_decode_seconds
-        self.stats.shared_queue_counts = counters.shared_queue_counts
-        self.stats.shared_queue_seconds = counters.shared_queue_seconds
+    def _count_backends(self) -> None:
+        """The lanes' running totals, summed (each lane's connection is counted apart)."""
+        lanes = [backend.counters for backend in self.lanes]
+        self.stats.speaker_cache_misses = sum(c.speaker_cache_misses for c in lanes)
+        self.stats.graph_batches = sum(c.graph_batches for c in lanes)
+        self.stats.shared_batch_sizes = _summed([c.shared_batch_sizes for c in lanes])
+        self.stats.shared_decode_seconds = sum(c.shared_decode_seconds for c in lanes)
+        self.stats.shared_queue_counts = _summed([c.shared_queue_counts for c in lanes])
+        self.stats.shared_queue_seconds = sum(c.shared_queue_seconds for c in lanes)
+
+
+def _summed(counts: list[dict[_Key, int]]) -> dict[_Key, int]:
+    total: dict[_Key, int] = {}
+    for count in counts:
+        for key, n in count.items():
+            total[key] = total.get(key, 0) + n
+    return total
 
 
 def _settle_from_thread(job: _Job, result: np.ndarray | None, error: BaseException | None) -> None:

@@ -116,13 +116,19 @@ class HostSpec:
     socket_path: str
     key_hex: str
     clients: int = 1
-    """Front ends it serves; it ends once all of them have come and gone."""
+    """Connections it serves (a front end's ``decode.batches_in_flight`` each); it ends once
+    all of them have come and gone."""
+    first_connection_s: float | None = ACCEPT_TIMEOUT_S
+    """It stops if no connection came within this (None: it waits; the supervisor, which
+    started it, watches it)."""
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> HostSpec:
         settings = DecoderSettings.from_dict(raw["settings"])
+        first = raw.get("first_connection_s", ACCEPT_TIMEOUT_S)
         return cls(settings, socket_path=raw["socket_path"], key_hex=raw["key_hex"],
-                   clients=int(raw.get("clients", 1)))  # fmt: skip
+                   clients=int(raw.get("clients", 1)),
+                   first_connection_s=None if first is None else float(first))  # fmt: skip
 
     def address(self) -> DecoderAddress:
         return DecoderAddress(self.socket_path, self.key_hex)
@@ -278,8 +284,7 @@ def serve_decoder(spec: HostSpec, device: str, ready: ReadySignal) -> None:
     log.info("decoder host ready: %s", info)
     server = HostServer(
         listener, bytes.fromhex(spec.key_hex), backend, info, clients=spec.clients,
-        max_rows=spec.settings.max_batch,
-        first_connection_s=ACCEPT_TIMEOUT_S if spec.clients == 1 else None,
+        max_rows=spec.settings.max_batch, first_connection_s=spec.first_connection_s,
     )  # fmt: skip
     try:
         with _on(stream):
@@ -295,27 +300,31 @@ def serve_decoder(spec: HostSpec, device: str, ready: ReadySignal) -> None:
 class HostedDecoder:
     """``DecodeBackend`` whose decoder lives in another process; make with ``spawn`` (a
     process of its own), ``open`` (the engine's worker process) or ``connect`` (a decoder
-    process the supervisor started for every front end)."""
+    process the supervisor started for every front end). One connection carries one batch
+    at a time; ``join`` opens another to the same host (one more batch in flight)."""
 
     def __init__(self, conn: Connection, config: BiCodecConfig, info: dict[str, Any],
-                 socket_dir: str | None, process: Any = None) -> None:  # fmt: skip
+                 address: DecoderAddress, socket_dir: str | None,
+                 process: Any = None) -> None:  # fmt: skip
         self.config = config
         self.info = info
         self.counters = BackendCounters(graphs_captured=int(info.get("graphs_captured", 0)))
         self._conn = conn
-        self._socket_dir = socket_dir
+        self._address = address
+        self._socket_dir = socket_dir  # removed by close(): the connection that made it
         self._process = process  # the decoder's own process (``spawn``), else None
 
     @classmethod
-    async def spawn(cls, settings: DecoderSettings, device: str,
-                    timeout_s: float = 600.0) -> HostedDecoder:  # fmt: skip
+    async def spawn(cls, settings: DecoderSettings, device: str, timeout_s: float = 600.0,
+                    connections: int = 1) -> HostedDecoder:  # fmt: skip
         """Start a process that loads the decoder ``settings`` describe on ``device``, wait
-        until it listens, then connect to it.
+        until it listens, then connect to it. The process serves ``connections``: this one
+        and ``connections - 1`` more that ``join`` opens; it ends once all have closed.
 
         Raises:
             RuntimeError: the process could not load or start the decoder, or died first.
         """
-        socket_dir, key, spec = _new_spec(settings)
+        socket_dir, key, spec = _new_spec(settings, connections)
         ready_in, ready_out = multiprocessing.get_context("spawn").Pipe(duplex=False)
         process = None
         try:
@@ -332,18 +341,18 @@ class HostedDecoder:
         finally:
             ready_in.close()
         log.info("decoder in its own process %s", info)
-        return cls(conn, _codec_config(settings), info, socket_dir, process)
+        return cls(conn, _codec_config(settings), info, spec.address(), socket_dir, process)
 
     @classmethod
-    async def open(cls, engine: Any, settings: DecoderSettings,
-                   timeout_s: float = 600.0) -> HostedDecoder:  # fmt: skip
+    async def open(cls, engine: Any, settings: DecoderSettings, timeout_s: float = 600.0,
+                   connections: int = 1) -> HostedDecoder:  # fmt: skip
         """Have ``engine`` (a ``SparkEngine`` started with ``DecoderHost``) load the decoder
-        ``settings`` describe, then connect to it.
+        ``settings`` describe, then connect to it (``connections`` as for ``spawn``).
 
         Raises:
             RuntimeError: the engine process could not load or start the decoder.
         """
-        socket_dir, key, spec = _new_spec(settings)
+        socket_dir, key, spec = _new_spec(settings, connections)
         try:
             info = await engine.call_worker(HOST_METHOD, asdict(spec), timeout_s)
             conn, _ = await asyncio.to_thread(_connect, spec.socket_path, key)
@@ -351,7 +360,7 @@ class HostedDecoder:
             shutil.rmtree(socket_dir, ignore_errors=True)
             raise
         log.info("decoder hosted by the engine process %s", info)
-        return cls(conn, _codec_config(settings), info, socket_dir)
+        return cls(conn, _codec_config(settings), info, spec.address(), socket_dir)
 
     @classmethod
     async def connect(cls, settings: DecoderSettings, address: DecoderAddress,
@@ -366,11 +375,24 @@ class HostedDecoder:
         conn, info = await asyncio.to_thread(_connect_when_listening, address.socket_path, key,
                                              timeout_s)  # fmt: skip
         log.info("decoder process shared by the front ends %s", info)
-        return cls(conn, _codec_config(settings), info, None)
+        return cls(conn, _codec_config(settings), info, address, None)
+
+    async def join(self) -> HostedDecoder:
+        """Another connection to this decoder's host, for one more batch in flight; the host
+        must have been started to serve it (``connections``, ``HostSpec.clients``). Close
+        it before this one: a decoder process of its own ends once all have closed.
+
+        Raises:
+            RuntimeError: the host refused it (it serves no more connections).
+        """
+        key = bytes.fromhex(self._address.key_hex)
+        conn, info = await asyncio.to_thread(_connect, self._address.socket_path, key)
+        return type(self)(conn, self.config, info, self._address, None)
 
     @property
     def shared(self) -> bool:
-        """Whether the host serves other front ends too (its passes merge their batches)."""
+        """Whether the host serves several connections (other front ends', or more batches
+        in flight of this one): its passes merge their batches."""
         return int(self.info.get("clients", 1)) > 1
 
     def prepare(self) -> None:
@@ -405,12 +427,14 @@ class HostedDecoder:
             shutil.rmtree(self._socket_dir, ignore_errors=True)
 
 
-def _new_spec(settings: DecoderSettings) -> tuple[str, bytes, HostSpec]:
+def _new_spec(settings: DecoderSettings, clients: int) -> tuple[str, bytes, HostSpec]:
     """A private socket directory (0700: this user only), a random key, and the spec."""
+    if clients < 1:
+        raise ValueError("a decoder host serves at least one connection")
     socket_dir = tempfile.mkdtemp(prefix="voice-decoder-")
     key = secrets.token_bytes(KEY_BYTES)
     spec = HostSpec(settings, socket_path=str(Path(socket_dir) / "decoder.sock"),
-                    key_hex=key.hex())  # fmt: skip
+                    key_hex=key.hex(), clients=clients)  # fmt: skip
     return socket_dir, key, spec
 
 

@@ -6,7 +6,9 @@ decoder process serves them all, so the GPU holds one decoder (one CUDA context,
 graphs) and decodes what every front end has ready in one pass, as the one decode worker of
 a single front end does. Each front end's decode worker still picks its own batch (earliest
 deadline first, equal window lengths, held open up to ``decode.batch_wait_ms``) and sends it
-with its most urgent deadline; it has one batch in flight at a time. The host repeats:
+with its most urgent deadline; it has one batch in flight per connection, and opens
+``decode.batches_in_flight`` connections (the host serves each as a client of its own). The
+host repeats:
 
 1. Wait until a batch is pending, then take every other batch that has arrived meanwhile
    (no holding here: the front ends' workers held theirs open already).
