@@ -520,6 +520,12 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
     ("an SSD 512 GB model", "an SSD five hundred twelve gigabytes model"),  # a size: not a model
     ("the UK 350 team", "the UK three hundred fifty team"),
     ("1920x1080", "nineteen twenty by ten eighty"),
+    # tech words
+    ("A/B testing on the I/O layer over TCP/IP", "A B testing on the I O layer over TCP IP"),
+    ("I write C#, F# and .NET with Node.js", "I write C sharp, F sharp and dot NET with Node J S"),
+    ("put it in ~/.config/app", "put it in dot config slash app"),  # the space stays
+    ("CO₂ and H₂O", "CO two and H two O"),
+    ("Wait...what", "Wait...what"),
     # emergency numbers, vital signs
     ("Call 911 now", "Call nine one one now"),
     ("pulse 72 bpm, BP 120/80 mmHg", "pulse seventy-two beats per minute, BP one hundred twenty "

@@ -231,6 +231,7 @@ _FOLD = str.maketrans({
     "\ufb04": "ffl", "\u00bd": " 1/2", "\u2153": " 1/3", "\u2154": " 2/3", "\u00bc": " 1/4",
     "\u00be": " 3/4", "\u2155": " 1/5", "\u215b": " 1/8", "\u215c": " 3/8", "\u215d": " 5/8",
     "\u215e": " 7/8", "\u00b2": " squared", "\u00b3": " cubed", "\u2103": "°C", "\u2109": "°F",
+    **{chr(0x2080 + d): str(d) for d in range(10)},  # subscripts: CO₂, H₂O
     "\u2022": "\n- ", "\u00b7": " ", "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "",
     "\u2060": "", "\ufeff": "", "\uffe5": "¥", "\t": " ", "\r": "\n", "\u2028": "\n",
     "\u2029": "\n",
@@ -1018,6 +1019,10 @@ _AT_MOST, _AT_LEAST, _NOT_EQUAL, _ARROW = r"<=|≤", r">=|≥", r"!=|≠", r"->|
 
 _SYMBOLS: list[Rule] = [
     (re.compile(r"\band/or\b"), "and or"),
+    (re.compile(r"\b([A-Z]{1,5})/(?=[A-Z]{1,5}\b)"), r"\1 "),  # A/B testing, I/O, TCP/IP
+    (re.compile(r"\b([CF])#(?!\w)"), r"\1 sharp"),  # C#, F#
+    (re.compile(r"(?<=[A-Za-z])\.js\b"), " J S"),  # Node.js
+    (re.compile(r"(?<![\w.])\.(?=[A-Za-z]{2})"), "dot "),  # .NET, .env, a .com domain
     (re.compile(r"\bw/(?=\s)"), "with"),
     (re.compile(_AT_MOST), " at most "),
     (re.compile(_AT_LEAST), " at least "),
@@ -1071,7 +1076,7 @@ def _greek_letters(text: str) -> str:
 
 _SPACING: list[Rule] = [
     (re.compile(r"\s+"), " "),
-    (re.compile(r" (?=[,.;:!?)\]]|'s\b)|(?<=[(\[]) "), ""),  # "fifteen 's": possessive
+    (re.compile(r" (?=[,;:!?)\]]|\.(?!\w)|'s\b)|(?<=[(\[]) "), ""),  # "fifteen 's": possessive
     (re.compile(r"([,;:])(?:\s*[,;:])+"), r"\1"),
     (re.compile(r"^[\s,;:.]+(?=\S)"), ""),
     (re.compile(r"([!?…])\1{2,}"), r"\1"),  # "!!!!" is read as "!": the model gains nothing
