@@ -526,6 +526,8 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
     ("put it in ~/.config/app", "put it in dot config slash app"),  # the space stays
     ("CO₂ and H₂O", "CO two and H two O"),
     ("Wait...what", "Wait...what"),
+    ("Use the `--verbose` flag", "Use the dash dash verbose flag"),
+    ("Prices rose.[1][2] Then fell[3].", "Prices rose. Then fell."),  # citation marks
     # emergency numbers, vital signs
     ("Call 911 now", "Call nine one one now"),
     ("pulse 72 bpm, BP 120/80 mmHg", "pulse seventy-two beats per minute, BP one hundred twenty "

@@ -307,6 +307,7 @@ _MARKDOWN: list[Rule] = [
     (re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), ""),
     (re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?", re.M), ""),  # bullets, task boxes
     (re.compile(r"\[\^\w{1,8}\]"), ""),  # footnote marks: [^1]
+    (re.compile(r"(?<=[A-Za-z.,;:!?)\"'])(?:\[\d{1,3}\])+(?=[\s.,;:!?)]|$)"), ""),  # citations: [1][2]
     (re.compile(r"^[ \t]*(?:`{3,}|~{3,})[\w+#.-]*[ \t]*$", re.M), ""),  # code fences, language
     (re.compile(r"\*{1,3}|~~|`+"), ""),
     (re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), ""),
@@ -1028,6 +1029,7 @@ _SYMBOLS: list[Rule] = [
     (re.compile(_AT_LEAST), " at least "),
     (re.compile(_NOT_EQUAL), " not equal to "),
     (re.compile(_ARROW), " to "),
+    (re.compile(r"(?<![\w-])--(?=[a-z])"), " dash dash "),  # a command's option: --verbose
     (re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), ", "),
     (re.compile(r"&"), " and "),
     (re.compile(r"@"), " at "),
