@@ -334,6 +334,28 @@ async def test_minting_needs_an_api_key(client_for: MakeClient) -> None:
     assert (await response.json())["expires_in"] == 5
 
 
+@pytest.mark.parametrize("ttl", ["NaN", "Infinity", "-5", "0", "true", '"60"'])
+async def test_a_ttl_that_is_not_a_positive_number_is_refused(
+    client_for: MakeClient, ttl: str
+) -> None:
+    """``{"ttl_s": NaN}`` (Python's JSON reader takes it) once minted a token that never
+    expired, answered with a body that was not JSON."""
+    client = await client_for(enabled(token_ttl_s=2))
+    response = await client.post("/v1/auth/token", headers={"X-API-Key": KEY,
+                                 "Content-Type": "application/json"},
+                                 data=f'{{"ttl_s": {ttl}}}')  # fmt: skip
+    assert response.status == 400
+    assert (await response.json())["error"]["code"] == "invalid_field"
+
+
+def test_a_token_cannot_be_minted_with_a_lifetime_that_is_not_finite() -> None:
+    auth = Authenticator(enabled(token_ttl_s=30), clock=FakeClock(0.0))
+    principal = auth.principal_for_key(KEY)
+    assert principal is not None
+    with pytest.raises(ValueError, match="finite"):
+        auth.mint(principal, ttl_s=float("nan"))
+
+
 # --- origin ----------------------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from voice_server.loop_lag import LoopLagWatcher, RecentLag
 from voice_server.model_dir import ModelDir
 from voice_server.registry import SessionRegistry
 from voice_server.runtime import FrontEnd, SpeechRuntime
+from voice_server.transport.body_deadline import body_deadline
 from voice_server.transport.http_errors import json_errors
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,8 @@ def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | N
     process; ``load_failed`` then says why it stopped), so that a process manager sees the
     server exit instead of one that never gets ready."""
     app = web.Application(client_max_size=config.limits.max_message_bytes * 4,
-                          middlewares=[json_errors])  # fmt: skip
+                          middlewares=[json_errors,
+                                       body_deadline(config.http_api.body_timeout_s)])  # fmt: skip
     app[CONFIG] = config
     app[RUNTIME] = runtime or SpeechRuntime(
         model,

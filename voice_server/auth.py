@@ -439,6 +439,8 @@ class Authenticator:
         """
         if principal.via == "token":
             raise Forbidden("token_cannot_mint", "mint tokens with an API key, not a token")
+        if ttl_s is not None and not math.isfinite(ttl_s):  # NaN would never expire
+            raise ValueError(f"ttl_s must be finite, got {ttl_s}")
         ttl = self.config.token_ttl_s if ttl_s is None else min(ttl_s, self.config.token_ttl_s)
         ttl = max(ttl, 1.0)
         expires = round(self._clock() + ttl, 3)
@@ -559,8 +561,14 @@ async def mint_token(request: web.Request) -> web.Response:
         except ValueError:
             raise web.HTTPBadRequest(text=error_json("bad_json", "the body is not JSON"),
                                      content_type="application/json") from None
-        if isinstance(body, dict) and isinstance(body.get("ttl_s"), (int, float)):
-            ttl = float(body["ttl_s"])
+        asked = body.get("ttl_s") if isinstance(body, dict) else None
+        if asked is not None:
+            if isinstance(asked, bool) or not isinstance(asked, (int, float)) \
+                    or not math.isfinite(asked) or asked <= 0:
+                raise web.HTTPBadRequest(text=error_json(
+                    "invalid_field", f"ttl_s must be a positive number of seconds, got {asked!r}"),
+                    content_type="application/json")  # fmt: skip
+            ttl = float(asked)
     minted = auth.mint(principal, ttl)
     return web.json_response({
         "token": minted.token,

@@ -317,6 +317,38 @@ async def test_an_oversize_upload_is_refused_and_its_connection_closed_soon_afte
         assert closed_at < 5.0
 
 
+@pytest.mark.parametrize("path, content_type", [
+    ("/v1/tts", "application/json"),
+    ("/v1/audio/speech", "application/json"),
+    ("/tts/bytes", "application/json"),
+    ("/v1/text-to-speech/alloy/stream", "application/json"),
+    ("/v1/auth/token", "application/json"),
+    ("/v1/webrtc", "application/sdp"),
+])  # fmt: skip
+async def test_a_body_that_never_finishes_is_refused_with_408_and_its_connection_closed(
+    runtime: Any, path: str, content_type: str,
+) -> None:
+    """Every POST endpoint: a client that sends part of its body and then nothing holds its
+    connection (a file descriptor) no longer than the body deadline. ``/tts/bytes``, the
+    ElevenLabs POSTs and ``/v1/auth/token`` once waited for ever: 20,000 such connections
+    took every descriptor the server had."""
+    pytest.importorskip("aiortc")
+    async with production_server(runtime, http_api={"body_timeout_s": 1.0}) as (base, _):
+        host, port = base.removeprefix("http://").split(":")
+        reader, writer = await asyncio.open_connection(host, int(port))
+        writer.write(f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: {content_type}"
+                     f"\r\nContent-Length: 1000\r\n\r\n{{\"text\": \"Hel".encode())  # fmt: skip
+        started = time.monotonic()
+        try:
+            answer = await asyncio.wait_for(reader.read(), 10.0)  # until the server closes
+        finally:
+            writer.close()
+        waited = time.monotonic() - started
+        assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+        assert b"body_timeout" in answer
+        assert 0.9 < waited < 5.0
+
+
 # --- auth and caps -----------------------------------------------------------------------------
 
 

@@ -418,7 +418,7 @@ async def offer(request: web.Request) -> web.StreamResponse:
     auth.allow_request(principal)
     if request.content_type != "application/sdp":
         return _refusal(415, "unsupported_media_type", "POST an SDP offer as application/sdp")
-    body = await request.content.read(config.max_offer_bytes + 1)
+    body = await request.read()  # read already, under the body deadline (``body_deadline``)
     if len(body) > config.max_offer_bytes:
         limit = config.max_offer_bytes
         return _refusal(413, "offer_too_large", f"offers are at most {limit} bytes")
