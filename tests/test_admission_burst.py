@@ -120,7 +120,57 @@ def test_the_registry_forgets_starting_sessions_that_spoke_left_or_aged_out() ->
     assert registry.starting(now) == 2
     now = 2.5  # past the rate window: whatever they do, the measurements have seen them
     assert registry.starting(now) == 0
-    assert len(registry._starting) == 0
+    assert len(registry._silent) == len(registry._starting) == 0
+
+
+@dataclass(eq=False)
+class FakeStream:
+    has_spoken: bool = False
+
+
+def test_one_address_s_silent_sessions_cannot_hold_everyone_else_out() -> None:
+    """36 connections from one address that never speak (reopened every 1.5 s, they once let
+    5 % of other clients in) count for at most an eighth of the capacity; a client from
+    another address still gets in. Many silent sessions from many addresses still count."""
+    now = 0.0
+    throughput = 900.0  # 10 streams at the floor of 90: one address counts for at most 1
+    registry = SessionRegistry(
+        LimitsConfig(max_sessions_per_ip=64, min_stream_token_rate=90.0,
+                     min_streams_for_rate_check=1),
+        lambda: AdmissionInputs(None, 0, None, tokens_per_s=throughput, all_streams=0),
+        clock=lambda: now)  # fmt: skip
+    for _ in range(36):
+        registry.admit(FakeSession(now), "10.0.0.66")
+    assert registry.starting(now, 1) == 1
+    registry.admit(FakeSession(now), "10.0.0.1")  # not refused
+    for i in range(8):
+        registry.admit(FakeSession(now), f"10.0.1.{i}")
+    with pytest.raises(AdmissionError, match="10 starting"):
+        registry.admit(FakeSession(now), "10.0.0.2")
+
+
+def test_a_session_s_second_stream_at_once_is_judged_and_every_claim_counts() -> None:
+    """Admission vouches for a session's first stream; a second one at once (another
+    context speaking beside it) must fit the real-time rules, and each claimed stream
+    counts as starting until it speaks, whatever its address."""
+    now = 0.0
+    registry = SessionRegistry(
+        LimitsConfig(min_stream_token_rate=90.0, min_streams_for_rate_check=1),
+        lambda: AdmissionInputs(None, 0, None, tokens_per_s=850.0, all_streams=0),
+        clock=lambda: now)  # fmt: skip
+    streams = [FakeStream() for _ in range(9)]
+    registry.claim_stream(streams[0], judged=False)
+    for stream in streams[1:9]:
+        registry.claim_stream(stream, judged=True)  # the 9th: 850 shared by 9 is over 90
+    assert registry.starting(now) == 9
+    extra = FakeStream()
+    with pytest.raises(AdmissionError, match="9 starting"):
+        registry.claim_stream(extra, judged=True)
+    registry.claim_stream(extra, judged=False)  # a session's first stream is never refused
+    assert registry.starting(now) == 10
+    streams[0].has_spoken = True  # the engine measures it now
+    registry.drop_stream(streams[1])  # ended before it spoke
+    assert registry.starting(now) == 8
 
 
 def test_each_refusal_names_its_rule_to_the_refusal_hook() -> None:

@@ -87,12 +87,12 @@ def test_the_decoder_rule_refuses_when_too_many_windows_finish_late() -> None:
     assert (verdict.rule, slow.rule) == ("decoder", "token_rate")
 
 
-def test_the_projection_shares_the_recent_throughput_with_the_sessions_still_starting() -> None:
+def test_the_projection_shares_the_recent_throughput_with_the_streams_still_starting() -> None:
     # 100 streams got 80 tokens/s each (8,000 tokens/s): room for 145 at a floor of 55.
     inputs = measured(80.0, 100)
     assert not judge(inputs, 44, 55.0, 32).overloaded  # 100 + 44 + this one = 145
     verdict = judge(inputs, 45, 55.0, 32)  # 146 would get 54.8 each
-    assert verdict.overloaded and "45 starting sessions" in verdict.reason
+    assert verdict.overloaded and "45 starting and this one" in verdict.reason
     assert verdict.rule == "projection" and judge(inputs, 44, 55.0, 32).rule == ""
     assert "floor 55" in verdict.reason
     # Below min_streams in all, nobody is judged (a handful never overloads a GPU).

@@ -197,8 +197,8 @@ class AdmissionInputs:
 
 def judge(inputs: AdmissionInputs, starting: int, min_rate: float, min_streams: int,
           max_late_decode_share: float = 0.0) -> Headroom:  # fmt: skip
-    """The admission verdict for one more session; ``starting`` counts the sessions admitted
-    lately that have not started speaking. Overloaded when (rules in the module docstring):
+    """The admission verdict for one more stream (a session's, or a context's beside its
+    session's others); ``starting`` counts the streams claimed lately that have not spoken. Overloaded when (rules in the module docstring):
 
     * measured: at least ``min_streams`` streams get less than ``min_rate`` tokens/s each;
     * projected: with at least ``min_streams`` streams now and sessions starting, the recent
@@ -223,12 +223,12 @@ def judge(inputs: AdmissionInputs, starting: int, min_rate: float, min_streams: 
         throughput = max(inputs.tokens_per_s or 0.0, inputs.probed_tokens_per_s or 0.0)
         if not throughput:
             rule = "projection"
-            reason = (f"{starting} sessions are starting and the engine's rate is not measured "
+            reason = (f"{starting} streams are starting and the engine's rate is not measured "
                       f"yet over {inputs.all_streams} streams")  # fmt: skip
         elif throughput / demand < min_rate:
             rule = "projection"
             reason = (f"{throughput:.0f} tokens/s shared by {inputs.all_streams} "
-                      f"streams, {starting} starting sessions and this one would give "
+                      f"streams, {starting} starting and this one would give "
                       f"{throughput / demand:.0f} each, floor {min_rate:g}")  # fmt: skip
     if (not reason and busy and max_late_decode_share > 0 and late is not None
             and late > max_late_decode_share):  # fmt: skip

@@ -79,6 +79,7 @@ class Context:
         wake_sender: Callable[[], None],
         max_audio_ahead_s: float,
         clock: Callable[[], float] = time.monotonic,
+        claim_stream: Callable[[Context], None] = lambda context: None,
     ) -> None:
         self.id = context_id
         self.stream_id = stream_id
@@ -105,6 +106,10 @@ class Context:
         self._pending_start: object | None = None  # this segment's segment_start, not yet queued
         self._room = asyncio.Event()
         self._room.set()
+        self._claim_stream = claim_stream
+        self.claimed = False  # its engine stream was claimed (``Session._claim_stream``)
+        self.in_segment = False  # a segment is being synthesized
+        self.has_spoken = False  # the engine delivered this context's first tokens
 
     # --- input side (called by the session, synchronously) ------------------------------
 
@@ -169,6 +174,16 @@ class Context:
                 self.pending_chars -= len(item)
 
     async def _segment(self, text: str) -> None:
+        if not self.claimed:  # may refuse a session's second stream at once (``registry``)
+            self._claim_stream(self)
+            self.claimed = True
+        self.in_segment = True
+        try:
+            await self._synthesize(text)
+        finally:
+            self.in_segment = False
+
+    async def _synthesize(self, text: str) -> None:
         voice = await self._resolve_voice(self.voice)
         index = self.usage.segments
         self.usage.segments += 1
@@ -186,6 +201,7 @@ class Context:
         sampling = self._segment_sampling(index)
         done: SegmentDone | None = None
         async for event in self._synth.segment(text, voice, sampling, ahead_s):
+            self.has_spoken = True
             if isinstance(event, VoiceResolved):
                 voice = Voice(event.global_codes, voice.style)
                 self._learn_voice(self.voice, event.global_codes)

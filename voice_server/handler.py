@@ -36,6 +36,7 @@ from voice_server.engine.sampling import (
     DEFAULT_TOP_P,
     Sampling,
 )
+from voice_server.registry import AdmissionError
 from voice_server.runtime import SpeechRuntime
 from voice_server.session import Session
 from voice_server.synthesis import SegmentDone, Voice
@@ -362,8 +363,15 @@ class ProtocolHandler:
     def _failure(self, context: Context, exc: Exception) -> list[m.ServerMessage]:
         """An error event and a failed ``context_done`` for a context whose synthesis failed."""
         reason = str(exc) or type(exc).__name__
-        error = error_event(SessionError(ErrorCode.SYNTHESIS_FAILED, f"synthesis failed: {reason}",
-                                         context_id=context.id))  # fmt: skip
+        if isinstance(exc, AdmissionError):  # no room for this session's second stream at once
+            retry_ms = round(1000 * (exc.retry_after_s or 1.0))
+            error = error_event(SessionError(
+                ErrorCode.SYNTHESIS_FAILED, f"not started: {reason}; the session's other contexts "
+                "go on", context_id=context.id, retry_after_ms=retry_ms))  # fmt: skip
+        else:
+            error = error_event(SessionError(ErrorCode.SYNTHESIS_FAILED,
+                                             f"synthesis failed: {reason}",
+                                             context_id=context.id))  # fmt: skip
         done = self._context_done(context, self.format.sample_rate)
         return [error, dataclasses.replace(done, status=m.ContextStatus.FAILED)]
 

@@ -37,10 +37,27 @@ class Closable(Protocol):
 
     @property
     def has_spoken(self) -> bool:
-        """A segment of this session has begun (its engine stream is counted by the engine)."""
+        """A stream of this session has been claimed (``claim_stream``): it counts as that."""
         ...
 
     async def close(self, code: int, reason: str) -> None: ...
+
+
+class Stream(Protocol):
+    """An engine stream about to start (a context's first segment, a one-shot request)."""
+
+    @property
+    def has_spoken(self) -> bool:
+        """The engine has delivered its first tokens: its measurements count it now."""
+        ...
+
+
+class StreamGate(Protocol):
+    """What a session asks before one of its contexts starts an engine stream."""
+
+    def claim_stream(self, stream: Stream, judged: bool) -> None: ...
+
+    def drop_stream(self, stream: Stream) -> None: ...
 
 
 REFUSAL_RULES = ("session_limit", "token_rate", "projection", "decoder", "event_loop",
@@ -73,6 +90,20 @@ class AdmissionError(Exception):
         return str(math.ceil(self.retry_after_s or 1.0))
 
 
+SILENT_SHARE = 8
+"""One address's silent sessions count for at most 1/this of the engine's capacity."""
+
+
+def silent_sessions_counted(inputs: AdmissionInputs, min_rate: float) -> int | None:
+    """How many of one address's silent sessions the projection counts: an eighth of the
+    streams the engine can carry at ``min_rate`` (at least 1); None (all) while the engine's
+    throughput is unknown or the rate rules are off."""
+    throughput = max(inputs.tokens_per_s or 0.0, inputs.probed_tokens_per_s or 0.0)
+    if min_rate <= 0 or throughput <= 0:
+        return None
+    return max(1, int(throughput / min_rate) // SILENT_SHARE)
+
+
 class SessionRegistry:
     """Counts sessions per process and per client address."""
 
@@ -96,7 +127,8 @@ class SessionRegistry:
         self._clock = clock
         self._sessions: dict[Closable, str] = {}
         self._per_ip: Counter[str] = Counter()
-        self._starting: dict[Closable, float] = {}  # admitted lately, not yet speaking: when
+        self._silent: dict[Closable, tuple[float, str]] = {}  # admitted lately, no stream yet
+        self._starting: dict[Stream, float] = {}  # claimed lately, not yet speaking: when
         self.accepting = True
         # Told which rule refused each session (``REFUSAL_RULES``), for /metrics.
         self.on_refusal: Callable[[str], None] = lambda rule: None
@@ -109,8 +141,7 @@ class SessionRegistry:
         rule refused it)."""
         if not self.accepting:
             raise AdmissionError("shutting_down", "the server is shutting down", True)
-        now = self._clock()
-        rule, refusal = self._refusal(peer, now)
+        rule, refusal = self._refusal(peer, self._clock())
         if refusal is not None:
             self.on_refusal(rule)
             raise refusal
@@ -123,7 +154,26 @@ class SessionRegistry:
                                      CAPACITY_RETRY_AFTER_S) from None  # fmt: skip
         self._sessions[session] = peer
         self._per_ip[peer] += 1
-        self._starting[session] = now
+        self._silent[session] = (self._clock(), peer)
+
+    def claim_stream(self, stream: Stream, judged: bool) -> None:
+        """Count ``stream`` as starting (``starting``) until it has spoken, ends or ages out.
+        When ``judged`` (a session's second stream at once: its admission vouched for one),
+        first raise ``AdmissionError`` if the real-time rules have no room for it: a session
+        speaking in 8 contexts at once is 8 streams (20 such sessions from one address, let
+        in as 20, once took 160 streams and pushed an admitted listener's first audio from
+        0.36 to 10 s)."""
+        now = self._clock()
+        if judged:
+            rule, refusal = self._capacity_refusal(now)
+            if refusal is not None:
+                self.on_refusal(rule)
+                raise refusal
+        self._starting[stream] = now
+
+    def drop_stream(self, stream: Stream) -> None:
+        """``stream`` ended (or never started): it is starting no more (idempotent)."""
+        self._starting.pop(stream, None)
 
     def _refusal(self, peer: str, now: float) -> tuple[str, AdmissionError | None]:
         """The first rule that refuses one more session from ``peer``, and its error."""
@@ -133,9 +183,25 @@ class SessionRegistry:
         if held >= limits.max_sessions:
             return "session_limit", AdmissionError(
                 "server_busy", "the server is at its session limit", True, CAPACITY_RETRY_AFTER_S)
+        rule, refusal = self._capacity_refusal(now)
+        if refusal is not None:
+            return rule, refusal
+        from_peer = self._per_ip[peer] if group is None else group.sessions_from(peer)
+        if from_peer >= limits.max_sessions_per_ip:
+            return "per_address", AdmissionError(
+                "too_many_sessions", "too many concurrent sessions from this address", True,
+                CAPACITY_RETRY_AFTER_S)  # fmt: skip
+        return "", None
+
+    def _capacity_refusal(self, now: float) -> tuple[str, AdmissionError | None]:
+        """The real-time rule (engine, decoder, event loop) that has no room for one more
+        stream, and its error."""
+        limits = self._limits
         capacity = "the server is at its real-time capacity ({})"
         if self._admission_inputs is not None:
-            headroom = judge(self._admission_inputs(), self.starting(now),
+            inputs = self._admission_inputs()
+            silent_cap = silent_sessions_counted(inputs, limits.min_stream_token_rate)
+            headroom = judge(inputs, self.starting(now, silent_cap),
                              limits.min_stream_token_rate, limits.min_streams_for_rate_check,
                              limits.max_late_decode_share)  # fmt: skip
             if headroom.overloaded:
@@ -149,25 +215,30 @@ class SessionRegistry:
             if reason:
                 return "event_loop", AdmissionError(
                     "server_busy", capacity.format(reason), True, CAPACITY_RETRY_AFTER_S)
-        from_peer = self._per_ip[peer] if group is None else group.sessions_from(peer)
-        if from_peer >= limits.max_sessions_per_ip:
-            return "per_address", AdmissionError(
-                "too_many_sessions", "too many concurrent sessions from this address", True,
-                CAPACITY_RETRY_AFTER_S)  # fmt: skip
         return "", None
 
-    def starting(self, now: float) -> int:
-        """Sessions admitted within the rate window that have not started speaking: streams
-        the engine will soon hold that no measurement has seen (``capacity``). Forgets the
-        ones that spoke or aged out, so the map holds at most the live sessions."""
-        for session, admitted_at in list(self._starting.items()):
+    def starting(self, now: float, silent_per_address: int | None = None) -> int:
+        """Streams the engine will soon hold that no measurement has seen (``capacity``):
+        streams claimed within the rate window that have not spoken yet, and sessions
+        admitted within it that have claimed none yet (a burst of clients that take a while
+        to send their first text must not all get in before any of them speaks), at most
+        ``silent_per_address`` of those from any one address (None: no cap), so that idle
+        connections from one address cannot hold everyone else out (36 upgrades that never
+        spoke, reopened every 1.5 s, once let 5 % of other clients in). Forgets what spoke or
+        aged out, so the maps hold at most the live sessions and streams."""
+        for stream, claimed_at in list(self._starting.items()):
+            if stream.has_spoken or now - claimed_at > RATE_WINDOW_S:
+                del self._starting[stream]
+        for session, (admitted_at, _) in list(self._silent.items()):
             if session.has_spoken or now - admitted_at > RATE_WINDOW_S:
-                del self._starting[session]
-        return len(self._starting)
+                del self._silent[session]
+        per_address = Counter(peer for _, peer in self._silent.values())
+        cap = silent_per_address if silent_per_address is not None else len(self._silent)
+        return len(self._starting) + sum(min(n, cap) for n in per_address.values())
 
     def release(self, session: Closable) -> None:
         """Forget ``session`` (idempotent)."""
-        self._starting.pop(session, None)
+        self._silent.pop(session, None)
         slot = self._group_slots.pop(session, None)
         if slot is not None and self._group is not None:
             self._group.remove_session(slot)

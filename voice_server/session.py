@@ -36,6 +36,7 @@ from voice_server.context import Context
 from voice_server.outbox import Event, Frame, Outbox
 from voice_server.pacing import Pacer
 from voice_server.rate_bucket import TokenBucket
+from voice_server.registry import AdmissionError, StreamGate
 from voice_server.synthesis import Synthesizer, Voice
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,8 @@ class Session:
         self.stats = {"frames": 0, "late_frames": 0, "cancels": 0}
         self.pacing = config.pacing
         self._next_stream = 0
-        self.has_spoken = False  # a segment began: admission stops counting it as starting
+        self.stream_gate: StreamGate | None = None  # set once admitted (``registry``)
+        self.has_spoken = False  # a context claimed a stream: admission counts that instead
         self.failure_messages: Callable[[Context, Exception], list[Any]] = lambda c, e: []
 
     # --- lifetime -------------------------------------------------------------------------
@@ -197,6 +199,7 @@ class Session:
             wake_sender=self._wake.set,
             max_audio_ahead_s=self.config.limits.max_audio_ahead_s,
             clock=self.clock,
+            claim_stream=self._claim_stream,
         )
         self.contexts[context_id] = context
         context.task = self._spawn(self._run_context(context), f"context-{context_id}")
@@ -211,10 +214,29 @@ class Session:
             raise
         except Exception as exc:  # reported to the client; the session goes on
             await self.context_failed(context, exc)
+        finally:
+            if self.stream_gate is not None:
+                self.stream_gate.drop_stream(context)
+
+    def _claim_stream(self, context: Context) -> None:
+        """Before a context's first segment: its engine stream counts as starting, and a
+        second one of this session at once must fit the real-time rules (``registry``).
+
+        Raises:
+            AdmissionError: no room for a second stream at once now (the context fails).
+        """
+        if self.stream_gate is None:
+            return
+        beside = any(c is not context and c.in_segment for c in self.contexts.values())
+        self.stream_gate.claim_stream(context, judged=beside)
+        self.has_spoken = True
 
     async def context_failed(self, context: Context, exc: Exception) -> None:
         """Drop the context and report it through ``failure_messages`` (set by the handler)."""
-        log.warning("context %s failed: %r", context.id, exc)
+        if isinstance(exc, AdmissionError):  # a refusal, not a failure of the server
+            log.info("context %s not started: %s", context.id, exc)
+        else:
+            log.warning("context %s failed: %r", context.id, exc)
         context.cancel()
         if self.contexts.pop(context.id, None) is not None and self.metrics is not None:
             self.metrics.context_closed()
@@ -266,8 +288,7 @@ class Session:
         return context
 
     async def _resolve_voice(self, voice: Voice) -> Voice:
-        """Every segment starts here (so this is where the session first speaks)."""
-        self.has_spoken = True
+        """The voice a segment speaks with: its codes, once some segment has made them."""
         if voice.global_codes is not None:
             return voice
         pending = self.voice_cache.get(voice)

@@ -420,6 +420,30 @@ async def test_concurrent_streams_per_key_are_capped_and_the_slot_comes_back(
     await ok.read()
 
 
+async def test_simultaneous_requests_count_as_starting_until_the_engine_answers_them(
+    make_client: Any, runtime: Any,
+) -> None:
+    """A burst of requests stops at the projection like a burst of sessions: each request
+    counts as starting until the engine has delivered its first tokens. (It once stopped
+    counting before its engine request existed: 60 and 80 simultaneous requests were all let
+    in, and streams fell to 0-4 tokens/s.) With nothing measured and two allowed to start at
+    once, some of eight simultaneous requests are refused, retryable."""
+    client = await make_client(limits={"min_stream_token_rate": 55.0,
+                                       "min_streams_for_rate_check": 2, "max_loop_lag_ms": 0})
+    await eventually(lambda: runtime.admission_inputs().tokens_per_s is None, 30 * TIMEOUT_UNIT,
+                     "earlier tests' tokens to leave the window")  # fmt: skip
+
+    async def request() -> int:
+        async with client.post("/v1/tts", json={"input": "Hello there, how are you today?",
+                                                "response_format": "pcm"}) as response:
+            await response.read()
+            return response.status
+
+    statuses = await asyncio.gather(*(request() for _ in range(8)))
+    assert 503 in statuses and 200 in statuses, statuses
+    assert set(statuses) <= {200, 503}
+
+
 async def test_http_requests_share_the_session_registrys_caps_with_websockets(
     make_client: Any,
 ) -> None:

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import numpy as np
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -271,7 +272,9 @@ async def test_the_probed_throughput_of_both_replicas_sets_how_many_may_start_at
 ) -> None:
     """On idle engines the projection shares what the start-up probe measured on both
     replicas together: with a floor of that over 2.5, two sessions may be starting at once,
-    and the third is refused with a reason that names the shared throughput."""
+    and the third is refused with a reason that names the shared throughput. (Each from an
+    address of its own: one address's silent sessions count for at most an eighth of the
+    capacity, at least one.)"""
     async with asyncio.timeout(30 * TIMEOUT_UNIT):  # earlier tests' tokens have left the window
         while two_replicas.admission_inputs().tokens_per_s is not None:
             await asyncio.sleep(0.05)
@@ -279,18 +282,24 @@ async def test_the_probed_throughput_of_both_replicas_sets_how_many_may_start_at
     client = await make(limits={"min_stream_token_rate": probed / 2.5,
                                 "min_streams_for_rate_check": 1, "max_loop_lag_ms": 0})  # fmt: skip
     url = str(client.make_url("/"))
-    first = await pc.connect(url, http=client.session)
-    second = await pc.connect(url, http=client.session)
-    with pytest.raises(pc.RemoteError) as refused:
-        await pc.connect(url, http=client.session)
-    assert refused.value.code == "server_busy" and refused.value.retry_after_ms == 1000
-    assert f"{probed:.0f} tokens/s shared by 0 streams, 2 starting sessions" in str(refused.value)
-    await first.close()
-    from voice_server.app import REGISTRY
+    sessions = [aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(f"127.0.0.{i}", 0)))
+                for i in (2, 3, 4, 5)]  # fmt: skip
+    try:
+        first = await pc.connect(url, http=sessions[0])
+        second = await pc.connect(url, http=sessions[1])
+        with pytest.raises(pc.RemoteError) as refused:
+            await pc.connect(url, http=sessions[2])
+        assert refused.value.code == "server_busy" and refused.value.retry_after_ms == 1000
+        assert f"{probed:.0f} tokens/s shared by 0 streams, 2 starting" in str(refused.value)
+        await first.close()
+        from voice_server.app import REGISTRY
 
-    async with asyncio.timeout(10 * TIMEOUT_UNIT):
-        while len(client.app[REGISTRY]) > 1:
-            await asyncio.sleep(0.02)
-    third = await pc.connect(url, http=client.session)  # a place came free
-    await second.close()
-    await third.close()
+        async with asyncio.timeout(10 * TIMEOUT_UNIT):
+            while len(client.app[REGISTRY]) > 1:
+                await asyncio.sleep(0.02)
+        third = await pc.connect(url, http=sessions[3])  # a place came free
+        await second.close()
+        await third.close()
+    finally:
+        for session in sessions:
+            await session.close()

@@ -268,6 +268,35 @@ async def test_silent_new_sessions_count_against_capacity_until_they_speak(
         await session.close()
 
 
+async def test_a_second_context_speaking_at_once_needs_room_and_the_first_goes_on(
+    make_client: Any,
+) -> None:
+    """Admission vouches for one stream per session: a second context that starts speaking
+    while the first speaks must fit the real-time rules. With a floor no engine meets, it
+    fails (``synthesis_failed``, retryable, with a retry hint) and the first one finishes.
+    (20 sessions of 8 contexts each from one address once took 160 streams and pushed an
+    admitted listener's first audio from 0.36 to 10 s.)"""
+    floor = {"min_stream_token_rate": 1e9, "min_streams_for_rate_check": 1,
+             "max_loop_lag_ms": 0}  # the engine's rule alone  # fmt: skip
+    _, session = await _connect(make_client, limits=floor)
+    await session.open("first")
+    await session.send_text("first", "Keep talking for a little while please. " * 4, flush=True)
+    await session.end("first")
+    async with asyncio.timeout(60):
+        while type(await session.receive()).__name__ != "ContextAudio":
+            pass
+    await session.open("second")
+    await session.send_text("second", "And me too, at the same time.", flush=True)
+    error = await _next_error(session, timeout=60)
+    assert error.code == "synthesis_failed" and error.context_id == "second"
+    assert error.retryable and error.retry_after_ms == 1000
+    assert "real-time capacity" in error.message and "other contexts go on" in error.message
+    done = await session.collect("first", timeout=120 * TIMEOUT_UNIT)
+    assert done[-1].status.value == "completed"
+    assert any(type(item).__name__ == "ContextAudio" for item in done)
+    await session.close()
+
+
 async def test_a_client_that_stops_reading_is_closed_and_others_do_not_notice(
     make_client: Any,
 ) -> None:

@@ -235,6 +235,7 @@ async def admitted(
     except AdmissionError as exc:
         raise Refusal(exc.http_status, exc.code, str(exc),
                       {"Retry-After": exc.retry_after_header}) from None  # fmt: skip
+    session.stream_gate = registry
     auth = request.app.get(AUTH)
     try:
         if auth is not None and principal is not None:

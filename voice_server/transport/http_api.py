@@ -353,12 +353,17 @@ class _ResponseOut:
             raise ClientGone(f"client read nothing for {self.write_timeout_s} s") from exc
 
 
-@dataclass
+@dataclass(eq=False)
 class _Progress:
-    """What one request has produced so far (for metrics, usage and the log line)."""
+    """What one request has produced so far (for metrics, usage and the log line); also the
+    request's engine stream, as admission counts it (``registry.Stream``)."""
 
     started: float
-    speaking: bool = False  # a segment began (the engine holds, or is about to hold, it)
+    speaking: bool = False  # the engine delivered its first tokens: it counts the stream now
+
+    @property
+    def has_spoken(self) -> bool:
+        return self.speaking
     first_audio: float | None = None
     input_tokens: int = 0
     output_tokens: int = 0
@@ -371,7 +376,7 @@ class _RequestSlot:
     (shutdown, after the grace period) cancels the request's handler, which cuts the stream."""
 
     def __init__(self, progress: _Progress) -> None:
-        self._progress = progress
+        self.progress = progress  # its engine stream, claimed at admission
         self._task = asyncio.current_task()
 
     @property
@@ -380,7 +385,7 @@ class _RequestSlot:
 
     @property
     def has_spoken(self) -> bool:
-        return self._progress.speaking
+        return True  # its stream is claimed at once: that counts it
 
     async def close(self, code: int, reason: str) -> None:
         if self._task is not None and self._task is not asyncio.current_task():
@@ -429,6 +434,7 @@ class HttpApi:
             return await self._stream(request, req, progress, principal, openai)
         finally:
             self.metrics.session_closed("http")
+            self.registry.drop_stream(slot.progress)
             self.registry.release(slot)
             self.auth.release_session(principal)
 
@@ -452,6 +458,10 @@ class HttpApi:
             self.auth.release_session(principal)
             raise ApiError(exc.http_status, exc.code, str(exc), retryable=exc.retryable,
                            headers={"Retry-After": exc.retry_after_header}) from None
+        # Starting until the engine delivers its first tokens: requests arriving meanwhile
+        # see it (60 at once were all let in while it stopped counting before its request
+        # reached the engine).
+        self.registry.claim_stream(slot.progress, judged=False)
 
     async def _read_json(self, request: web.Request) -> object:
         try:
@@ -518,7 +528,6 @@ class HttpApi:
         voice = req.voice
         for index, text in enumerate(split_text(req.text)):
             out.check_alive()
-            progress.speaking = True
             seed = None if req.seed is None else (req.seed + index) % (MAX_SEED + 1)
             progress.input_tokens += len(synth.tokenizer.text_ids(text))
             # segment() is an async generator (typed as an iterator): closing it aborts the
@@ -528,6 +537,7 @@ class HttpApi:
             try:
                 async with aclosing(segment) as events:
                     async for event in events:
+                        progress.speaking = True
                         if isinstance(event, VoiceResolved):
                             voice = Voice(global_codes=event.global_codes, style=voice.style)
                         elif isinstance(event, AudioOut):

@@ -458,6 +458,7 @@ async def _place(app: web.Application, call: Call, sdp: str) -> web.StreamRespon
         await call.end(1000, "not admitted")
         return _refusal(exc.http_status, exc.code, str(exc),
                         retry_after_s=int(exc.retry_after_header))  # fmt: skip
+    call.session.stream_gate = app[REGISTRY]
     try:
         answer_sdp = await call.answer(sdp)
     except (ValueError, AssertionError) as exc:  # aiortc's SDP parsing raises both

@@ -165,6 +165,7 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
             retry_ms = None if exc.retry_after_s is None else round(1000 * exc.retry_after_s)
             await _refuse(sink, SessionError(code, str(exc), retry_after_ms=retry_ms))
             return ws
+        session.stream_gate = registry
         metrics.session_opened("websocket")
         holder = _PrincipalHolder(request, principal)
         try:
