@@ -91,6 +91,12 @@ class LimitsConfig:
             at least ``max_contexts``); more get ``rate_limited``. Each open starts engine work
             that a cancel then aborts: an open/cancel loop on one connection must not stall
             everyone else's audio.
+        max_messages_per_s: WebSocket messages (text, binary, ping frames) a session's socket
+            is read at, bursts of twice as many; a faster client is slowed (the server reads
+            its next message later, TCP pushes back), never refused. An LLM streams 30-100
+            tokens a second; a flood (10 connections of ping frames or 1-byte fragments once
+            pushed other sessions' pongs to 50-230 ms) costs the server no more than this.
+            0 turns it off.
         socket_send_buffer_bytes: kernel send buffer of each WebSocket (SO_SNDBUF). Small, so
             audio does not pile up unseen in the kernel: a client that stops reading blocks
             the sender within about a second of audio, and the slow-consumer rule can act.
@@ -112,6 +118,7 @@ class LimitsConfig:
     max_audio_ahead_s: float = 30.0
     max_text_chars: int = 10_000
     max_opens_per_s: float = 10.0
+    max_messages_per_s: float = 200.0
     socket_send_buffer_bytes: int = 64 * 1024
 
     def __post_init__(self) -> None:
@@ -127,6 +134,8 @@ class LimitsConfig:
                 raise ValueError(f"limits.{name} must be > 0")
         if self.capacity_probe_streams < 0:
             raise ValueError("limits.capacity_probe_streams must be >= 0")
+        if not self.max_messages_per_s >= 0:
+            raise ValueError("limits.max_messages_per_s must be >= 0")
         if not 0.0 <= self.max_loop_lag_ms <= 10_000:
             raise ValueError("limits.max_loop_lag_ms must be in [0, 10000]")
         if not 0.0 <= self.max_late_decode_share <= 1.0:

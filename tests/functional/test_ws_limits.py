@@ -297,6 +297,39 @@ async def test_a_second_context_speaking_at_once_needs_room_and_the_first_goes_o
     await session.close()
 
 
+async def test_websocket_pings_are_answered_and_a_flood_is_read_at_the_message_budget(
+    make_client: Any,
+) -> None:
+    """Ping frames get pongs, before ``start`` and after; past ``limits.max_messages_per_s``
+    (bursts of twice that) the socket is read more slowly, so a flood (10 connections of ping
+    frames once pushed other sessions' pongs to 50-230 ms) gets its pongs at the budget and
+    the session goes on. Lower bounds only: a slow machine can only make it slower."""
+    import aiohttp
+
+    client = await make_client(limits={"max_messages_per_s": 50.0})
+    async with client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",),
+                                         autoping=False) as ws:  # fmt: skip
+        await ws.ping(b"early")
+        reply = await asyncio.wait_for(ws.receive(), 10)
+        assert reply.type is aiohttp.WSMsgType.PONG and reply.data == b"early"
+        await ws.send_str(serialize(Start()).decode())
+        while (await asyncio.wait_for(ws.receive(), 30)).type is not aiohttp.WSMsgType.TEXT:
+            pass  # ready
+        started = time.monotonic()
+        for i in range(200):
+            await ws.ping(str(i).encode())
+        pongs = 0
+        while pongs < 200:
+            reply = await asyncio.wait_for(ws.receive(), 30)
+            pongs += reply.type is aiohttp.WSMsgType.PONG
+        assert time.monotonic() - started >= (200 - 2 * 50 - 1) / 50 * 0.9
+        await ws.send_str('{"type": "ping", "id": "after"}')
+        while True:  # the session still answers
+            reply = await asyncio.wait_for(ws.receive(), 30)
+            if reply.type is aiohttp.WSMsgType.TEXT and '"pong"' in reply.data:
+                break
+
+
 async def test_a_client_that_stops_reading_is_closed_and_others_do_not_notice(
     make_client: Any,
 ) -> None:

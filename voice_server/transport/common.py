@@ -17,6 +17,7 @@ with its ``Sink``; the rules live here so both behave the same:
 from __future__ import annotations
 
 import asyncio
+import time
 from enum import Enum
 
 from aiohttp import web
@@ -36,7 +37,27 @@ from protocol.errors import (
 from protocol.messages import ErrorEvent, Start
 
 from voice_server.handler import ProtocolHandler, error_event
+from voice_server.rate_bucket import TokenBucket
 from voice_server.session import Session, Sink
+
+
+class ReadPace:
+    """How fast a session's socket is read (``limits.max_messages_per_s``): once the budget
+    is spent, ``next`` waits before the next message is read, so a flood slows to the budget
+    (the socket's buffers fill and TCP pushes back) and nothing is dropped or refused."""
+
+    def __init__(self, per_s: float) -> None:
+        self._bucket = TokenBucket(per_s, 2 * per_s) if per_s > 0 else None
+
+    async def next(self) -> None:
+        """Spend one message of the budget, waiting for it if there is none."""
+        bucket = self._bucket
+        if bucket is None:
+            return
+        now = time.monotonic()
+        while not bucket.take(now):
+            await asyncio.sleep(bucket.wait_s(now))
+            now = time.monotonic()
 
 
 class Handshake(Enum):

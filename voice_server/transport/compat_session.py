@@ -390,11 +390,16 @@ class JsonSocketSink:
         raise NotImplementedError
 
     async def read_messages(self, session: Session) -> AsyncIterator[JsonObject | str]:
-        """Client messages: parsed JSON objects, or a string saying why one was refused."""
+        """Client messages: parsed JSON objects, or a string saying why one was refused;
+        read at most ``limits.max_messages_per_s`` a second (``common.ReadPace``)."""
+        pace = common.ReadPace(session.config.limits.max_messages_per_s)
         async for msg in self.ws:
             if session.closing:
                 return
-            if msg.type is WSMsgType.TEXT:
+            await pace.next()
+            if msg.type is WSMsgType.PING:
+                await self.ws.pong(msg.data)
+            elif msg.type is WSMsgType.TEXT:
                 try:
                     obj = json.loads(msg.data)
                 except ValueError:
@@ -410,7 +415,7 @@ def open_socket(request: web.Request) -> web.WebSocketResponse:
     config = request.app[CONFIG]
     cap = common.aiohttp_message_cap(config.limits.max_message_bytes)
     return web.WebSocketResponse(max_msg_size=cap, heartbeat=config.http.ws_heartbeat_s,
-                                 compress=False)  # fmt: skip
+                                 compress=False, autoping=False)  # fmt: skip
 
 
 async def serve_socket(request: web.Request, ws: web.WebSocketResponse, config: ServerConfig,

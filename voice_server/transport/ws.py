@@ -139,6 +139,7 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
         max_msg_size=common.aiohttp_message_cap(config.limits.max_message_bytes),
         heartbeat=config.http.ws_heartbeat_s,
         compress=False,
+        autoping=False,  # pings are answered in ``_serve``, within the read budget
     )
     try:
         await ws.prepare(request)
@@ -214,7 +215,8 @@ class _PrincipalHolder:
 
 async def _serve(ws: web.WebSocketResponse, sink: WebSocketSink, session: Session,
                  handler: ProtocolHandler, holder: _PrincipalHolder) -> None:  # fmt: skip
-    if not await _handshake(ws, sink, session, handler, holder):
+    pace = common.ReadPace(session.config.limits.max_messages_per_s)
+    if not await _handshake(ws, sink, session, handler, holder, pace):
         return
     sink.encoding = WireEncoding(handler.format.encoding.value)
     session.start()
@@ -225,16 +227,25 @@ async def _serve(ws: web.WebSocketResponse, sink: WebSocketSink, session: Sessio
             await common.apply(sink, session, handler, msg.data)
         elif msg.type is WSMsgType.BINARY:
             await common.apply(sink, session, handler, bytes(msg.data))
+        elif msg.type is WSMsgType.PING:
+            await ws.pong(msg.data)
+        await pace.next()
 
 
 async def _handshake(ws: web.WebSocketResponse, sink: WebSocketSink, session: Session,
-                     handler: ProtocolHandler, holder: _PrincipalHolder) -> bool:  # fmt: skip
+                     handler: ProtocolHandler, holder: _PrincipalHolder,
+                     pace: common.ReadPace) -> bool:  # fmt: skip
     """Wait for ``start`` (checking its token when auth is pending); answer ``ready``."""
     deadline = asyncio.get_running_loop().time() + session.config.limits.handshake_timeout_s
     while True:
         try:
             async with asyncio.timeout_at(deadline):
                 msg = await ws.receive()
+                while msg.type in (WSMsgType.PING, WSMsgType.PONG):  # no autoping: see _serve
+                    if msg.type is WSMsgType.PING:
+                        await ws.pong(msg.data)
+                    await pace.next()
+                    msg = await ws.receive()
         except TimeoutError:
             await _refuse(sink, SessionError(ErrorCode.HANDSHAKE_TIMEOUT, "no start message in time"))
             return False
@@ -246,6 +257,7 @@ async def _handshake(ws: web.WebSocketResponse, sink: WebSocketSink, session: Se
         outcome = await common.start_from(sink, session, handler, data)
         if outcome is not common.Handshake.WAITING:
             return outcome is common.Handshake.STARTED
+        await pace.next()
 
 
 async def _first_message_auth(sink: WebSocketSink, session: Session, holder: _PrincipalHolder,
