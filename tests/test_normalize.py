@@ -528,6 +528,11 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
     ("Wait...what", "Wait...what"),
     ("Use the `--verbose` flag", "Use the dash dash verbose flag"),
     ("Prices rose.[1][2] Then fell[3].", "Prices rose. Then fell."),  # citation marks
+    # national phone numbers (a trunk 0, no country code)
+    ("Call 020 7946 0958 today", "Call zero two zero, seven nine four six, zero nine five eight today"),
+    ("Ring 0800 123 4567", "Ring zero eight zero zero, one two three, four five six seven"),
+    ("06 12 34 56 78", "zero six, one two, three four, five six, seven eight"),
+    ("We sold 020 units", "We sold zero two zero units"),
     # emergency numbers, vital signs
     ("Call 911 now", "Call nine one one now"),
     ("pulse 72 bpm, BP 120/80 mmHg", "pulse seventy-two beats per minute, BP one hundred twenty "
