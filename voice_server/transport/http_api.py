@@ -360,15 +360,15 @@ class _Progress:
 
     started: float
     speaking: bool = False  # the engine delivered its first tokens: it counts the stream now
-
-    @property
-    def has_spoken(self) -> bool:
-        return self.speaking
     first_audio: float | None = None
     input_tokens: int = 0
     output_tokens: int = 0
     audio_samples: int = 0
     segments: int = 0
+
+    @property
+    def has_spoken(self) -> bool:
+        return self.speaking
 
 
 class _RequestSlot:
