@@ -91,8 +91,10 @@ async def ws_first_message(request: web.Request) -> web.WebSocketResponse:
 
 
 def make_app(config: AuthConfig) -> web.Application:
-    app = web.Application()
-    setup_auth(app, config)
+    from voice_server.transport.body_deadline import body_deadline
+
+    app = web.Application(middlewares=[body_deadline(10.0)])  # as the server's app: bodies
+    setup_auth(app, config)  # are read before the handler runs
     app.router.add_get("/whoami", whoami)
     app.router.add_get("/ws", ws_entry)
     app.router.add_get("/ws-first", ws_first_message)
@@ -346,6 +348,19 @@ async def test_a_ttl_that_is_not_a_positive_number_is_refused(
                                  data=f'{{"ttl_s": {ttl}}}')  # fmt: skip
     assert response.status == 400
     assert (await response.json())["error"]["code"] == "invalid_field"
+
+
+async def test_a_body_that_is_not_json_is_refused_and_no_body_is_fine(
+    client_for: MakeClient,
+) -> None:
+    client = await client_for(enabled(token_ttl_s=30))
+    headers = {"X-API-Key": KEY, "Content-Type": "application/json"}
+    bad = await client.post("/v1/auth/token", headers=headers, data="not json")
+    assert bad.status == 400 and (await bad.json())["error"]["code"] == "bad_json"
+    short = await client.post("/v1/auth/token", headers=headers, data='{"ttl_s": 5}')
+    assert (await short.json())["expires_in"] == 5
+    bare = await client.post("/v1/auth/token", headers={"X-API-Key": KEY})
+    assert bare.status == 200 and (await bare.json())["expires_in"] == 30
 
 
 def test_a_token_cannot_be_minted_with_a_lifetime_that_is_not_finite() -> None:

@@ -14,6 +14,7 @@ import signal
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 
@@ -44,10 +45,24 @@ speed for 10 s after its 413). Reading on a little lets the client see the refus
 a reset."""
 
 
-def handler_options() -> dict[str, float]:
-    """Keyword arguments of each connection's handler (``web.run_app``'s ``handler_args``,
-    or ``web.AppRunner``'s own)."""
-    return {"lingering_time": LINGERING_S}
+def run_options(config: ServerConfig) -> dict[str, Any]:
+    """``web.run_app``'s keyword arguments for this config (address, timeouts, access log,
+    and each connection's handler settings). The handler's own (``lingering_time``) go in
+    as plain keywords, which aiohttp 3.14 hands on to every connection's handler; given as
+    ``handler_args`` they reach the handler as one unknown argument, which it refuses, and
+    aiohttp then drops *every* setting, ``keepalive_timeout`` too, with a warning per
+    connection (idle keep-alive connections were never closed; a probe held 20,000)."""
+    from voice_server.auth import RedactingAccessLogger
+
+    return {
+        "host": config.http.host,
+        "port": config.http.port,
+        "shutdown_timeout": config.http.shutdown_grace_s + 5.0,
+        "keepalive_timeout": config.http.keepalive_timeout_s,
+        "access_log_class": RedactingAccessLogger,
+        "lingering_time": LINGERING_S,
+        "print": None,
+    }
 
 
 def create_app(config: ServerConfig, model: ModelDir, runtime: SpeechRuntime | None = None,

@@ -555,9 +555,10 @@ async def mint_token(request: web.Request) -> web.Response:
     principal = auth.check_request(request)
     auth.allow_request(principal)
     ttl: float | None = None
-    if request.can_read_body:
+    raw = await request.read()  # read already (``body_deadline``): ``can_read_body`` is False
+    if raw.strip():
         try:
-            body = await request.json()
+            body = json.loads(raw)
         except ValueError:
             raise web.HTTPBadRequest(text=error_json("bad_json", "the body is not JSON"),
                                      content_type="application/json") from None

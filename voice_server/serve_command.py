@@ -24,8 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from voice_server.app import create_app, handler_options, load_failed
-    from voice_server.auth import RedactingAccessLogger
+    from voice_server.app import create_app, load_failed, run_options
     from voice_server.cli import load_model_dir
     from voice_server.logging_setup import configure_logging
 
@@ -42,14 +41,5 @@ def run(args: argparse.Namespace) -> int:
             return 2
     app = create_app(config, model, stop_on_load_failure=True)
     log.info("serving on http://%s:%d", config.http.host, config.http.port)
-    web.run_app(
-        app,
-        host=config.http.host,
-        port=config.http.port,
-        shutdown_timeout=config.http.shutdown_grace_s + 5.0,
-        keepalive_timeout=config.http.keepalive_timeout_s,
-        access_log_class=RedactingAccessLogger,
-        handler_args=handler_options(),
-        print=None,
-    )
+    web.run_app(app, **run_options(config))
     return 1 if load_failed(app) else 0

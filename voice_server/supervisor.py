@@ -234,8 +234,7 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
     """One front end's process: the whole server app, attached to ``slot``."""
     from aiohttp import web
 
-    from voice_server.app import create_app, handler_options, load_failed
-    from voice_server.auth import RedactingAccessLogger
+    from voice_server.app import create_app, load_failed, run_options
     from voice_server.engine.llm import engine_args
     from voice_server.engine.shared_core import attach_async_llm
     from voice_server.logging_setup import configure_logging
@@ -260,18 +259,7 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
     llm = loop.run_until_complete(attach())
     app = create_app(config, model, front_end=FrontEnd(slot, group, llm, decoder),
                      stop_on_load_failure=True)  # fmt: skip
-    web.run_app(
-        app,
-        loop=loop,
-        host=config.http.host,
-        port=config.http.port,
-        path=group.socket_path(slot.index),
-        reuse_port=True,
-        shutdown_timeout=config.http.shutdown_grace_s + 5.0,
-        keepalive_timeout=config.http.keepalive_timeout_s,
-        access_log_class=RedactingAccessLogger,
-        handler_args=handler_options(),
-        print=None,
-    )
+    web.run_app(app, loop=loop, path=group.socket_path(slot.index), reuse_port=True,
+                **run_options(config))  # fmt: skip
     if load_failed(app):
         sys.exit(1)  # the supervisor stops the others too

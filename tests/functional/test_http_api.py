@@ -26,7 +26,7 @@ import pytest
 from aiohttp import web
 
 from tests.conftest import TIMEOUT_UNIT
-from voice_server.app import create_app, handler_options
+from voice_server.app import LINGERING_S, create_app
 from voice_server.auth import RedactingAccessLogger
 from voice_server.config import ServerConfig
 from voice_server.metrics import METRICS
@@ -77,7 +77,8 @@ async def production_server(
         config = dataclasses.replace(
             config, **{name: dataclasses.replace(getattr(config, name), **fields)})
     app = create_app(config, runtime.model, runtime=runtime)
-    runner = web.AppRunner(app, access_log_class=RedactingAccessLogger, **handler_options())
+    runner = web.AppRunner(app, access_log_class=RedactingAccessLogger,
+                           lingering_time=LINGERING_S)  # as run_options gives it
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

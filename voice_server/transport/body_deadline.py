@@ -6,9 +6,11 @@ as it likes. Measured on the 2-core VM: about 20,000 such connections from 199 a
 every descriptor the server had within 5 s (``/readyz`` and new sessions timed out until the
 attacker let go), because ``/tts/bytes``, the ElevenLabs-compatible POSTs and
 ``/v1/auth/token`` read with no deadline. This middleware reads the body first, under one
-deadline for all of them (``http_api.body_timeout_s`` plus a second, so the endpoints that
-already enforce it answer in their own shape first); the handler then reads it from memory.
-A body is at most the app's ``client_max_size``, so reading it ahead costs nothing extra.
+deadline for all of them (``http_api.body_timeout_s``); the handler then reads it from memory
+(``request.read()``: ``can_read_body`` is False by then). The endpoints that enforce the
+deadline themselves, in their own error shape (``/v1/tts``, ``/v1/audio/speech``), are left
+to do so. A body is at most the app's ``client_max_size``, so reading it ahead costs nothing
+extra.
 """
 
 from __future__ import annotations
@@ -23,16 +25,18 @@ from voice_server.auth import error_json
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
-SLACK_S = 1.0
+OWN_DEADLINE_PATHS = frozenset({"/v1/tts", "/v1/audio/speech"})
+"""Endpoints that read their body under the same deadline themselves (``http_api``)."""
 
 
 def body_deadline(timeout_s: float) -> Middleware:
-    """A middleware that reads each request's body within ``timeout_s`` + ``SLACK_S``."""
-    limit_s = timeout_s + SLACK_S
+    """A middleware that reads each request's body within ``timeout_s``."""
+    limit_s = timeout_s
 
     @web.middleware
     async def read_body_in_time(request: web.Request, handler: Handler) -> web.StreamResponse:
-        if request.body_exists and request.method not in ("GET", "HEAD", "OPTIONS"):
+        if (request.body_exists and request.method not in ("GET", "HEAD", "OPTIONS")
+                and request.path not in OWN_DEADLINE_PATHS):  # fmt: skip
             try:
                 await asyncio.wait_for(request.read(), limit_s)
             except TimeoutError:
