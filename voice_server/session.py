@@ -109,6 +109,7 @@ class Session:
         self._next_stream = 0
         self.stream_gate: StreamGate | None = None  # set once admitted (``registry``)
         self.has_spoken = False  # a context claimed a stream: admission counts that instead
+        self._no_room_until = 0.0  # a context could not start beside another until then
         self.failure_messages: Callable[[Context, Exception], list[Any]] = lambda c, e: []
 
     # --- lifetime -------------------------------------------------------------------------
@@ -227,9 +228,17 @@ class Session:
         """
         if self.stream_gate is None:
             return
-        beside = any(c is not context and c.in_segment for c in self.contexts.values())
-        self.stream_gate.claim_stream(context, judged=beside)
+        beside = self._speaking(besides=context)
+        try:
+            self.stream_gate.claim_stream(context, judged=beside)
+        except AdmissionError as exc:
+            self._no_room_until = self.clock() + (exc.retry_after_s or 1.0)
+            raise
         self.has_spoken = True
+
+    def _speaking(self, besides: Context | None = None) -> bool:
+        """Whether a context (other than ``besides``) is synthesizing a segment now."""
+        return any(c is not besides and c.in_segment for c in self.contexts.values())
 
     async def context_failed(self, context: Context, exc: Exception) -> None:
         """Drop the context and report it through ``failure_messages`` (set by the handler)."""
@@ -248,7 +257,8 @@ class Session:
 
     def check_can_open(self) -> None:
         """Raises SessionError: too_many_contexts at the configured cap, rate_limited when
-        contexts are opened faster than ``limits.max_opens_per_s``."""
+        contexts are opened faster than ``limits.max_opens_per_s``, or while another context
+        speaks within the retry hint of one that found no room beside it (``_claim_stream``)."""
         limits = self.config.limits
         if len(self.contexts) >= limits.max_contexts:
             raise SessionError(
@@ -256,6 +266,14 @@ class Session:
                 f"at most {limits.max_contexts} contexts may be live at once",
             )
         now = self.clock()
+        if now < self._no_room_until and self._speaking():
+            # A context that could not start beside a speaking one lately: another would be
+            # refused the same way, after its text had been read and segmented for nothing.
+            raise SessionError(
+                ErrorCode.RATE_LIMITED,
+                "no room for another context speaking at once lately; retry after the hint",
+                retry_after_ms=max(1, round(1000 * (self._no_room_until - now))),
+            )
         if not self._opens.take(now):
             raise SessionError(
                 ErrorCode.RATE_LIMITED,

@@ -15,7 +15,7 @@ import pytest
 
 from protocol import client as pc
 from protocol.codec import serialize
-from protocol.messages import ErrorEvent, Open, Start, Text
+from protocol.messages import ErrorEvent, Open, Sampling, Start, Text
 from tests.conftest import TIMEOUT_UNIT
 from voice_server.transport.common import CLOSE_HANDSHAKE_S
 
@@ -279,7 +279,7 @@ async def test_a_second_context_speaking_at_once_needs_room_and_the_first_goes_o
     floor = {"min_stream_token_rate": 1e9, "min_streams_for_rate_check": 1,
              "max_loop_lag_ms": 0}  # the engine's rule alone  # fmt: skip
     _, session = await _connect(make_client, limits=floor)
-    await session.open("first")
+    await session.open("first", sampling=Sampling(max_tokens=60))  # 1.2 s of audio a segment
     await session.send_text("first", "Keep talking for a little while please. " * 4, flush=True)
     await session.end("first")
     async with asyncio.timeout(60):
@@ -291,6 +291,12 @@ async def test_a_second_context_speaking_at_once_needs_room_and_the_first_goes_o
     assert error.code == "synthesis_failed" and error.context_id == "second"
     assert error.retryable and error.retry_after_ms == 1000
     assert "real-time capacity" in error.message and "other contexts go on" in error.message
+    # While the first still speaks, another open within the hint is refused at once, before
+    # any of its text is read (a client that reopened at once had burned the server's CPU).
+    await session.open("third")
+    refused = await _next_error(session, timeout=60)
+    assert refused.code == "rate_limited" and refused.context_id == "third"
+    assert 0 < refused.retry_after_ms <= 1000
     done = await session.collect("first", timeout=120 * TIMEOUT_UNIT)
     assert done[-1].status.value == "completed"
     assert any(type(item).__name__ == "ContextAudio" for item in done)
