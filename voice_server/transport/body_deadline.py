@@ -31,19 +31,18 @@ OWN_DEADLINE_PATHS = frozenset({"/v1/tts", "/v1/audio/speech"})
 
 def body_deadline(timeout_s: float) -> Middleware:
     """A middleware that reads each request's body within ``timeout_s``."""
-    limit_s = timeout_s
 
     @web.middleware
     async def read_body_in_time(request: web.Request, handler: Handler) -> web.StreamResponse:
         if (request.body_exists and request.method not in ("GET", "HEAD", "OPTIONS")
                 and request.path not in OWN_DEADLINE_PATHS):  # fmt: skip
             try:
-                await asyncio.wait_for(request.read(), limit_s)
+                await asyncio.wait_for(request.read(), timeout_s)
             except TimeoutError:
                 response = web.Response(
                     status=408, content_type="application/json",
                     text=error_json("body_timeout",
-                                    f"the request body did not arrive within {limit_s:g} s",
+                                    f"the request body did not arrive within {timeout_s:g} s",
                                     retryable=True),
                 )  # fmt: skip
                 response.force_close()  # the rest of the body is not waited for
