@@ -533,6 +533,14 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
     ("Ring 0800 123 4567", "Ring zero eight zero zero, one two three, four five six seven"),
     ("06 12 34 56 78", "zero six, one two, three four, five six, seven eight"),
     ("We sold 020 units", "We sold zero two zero units"),
+    # seconds, eras, odds, ports, growth
+    ("Set the timeout to 30s", "Set the timeout to thirty seconds"),
+    ("in his 30s, in the 80s, the mid-90s", "in his thirties, in the eighties, the mid-nineties"),
+    ("He ran it in 9.58s", "He ran it in nine point five eight seconds"),
+    ("a 50-50 chance", "a fifty-fifty chance"),
+    ("Use port 8080", "Use port eighty eighty"),
+    ("up 15% QoQ and 20% YoY", "up fifteen percent quarter over quarter and twenty percent "
+                               "year over year"),
     # emergency numbers, vital signs
     ("Call 911 now", "Call nine one one now"),
     ("pulse 72 bpm, BP 120/80 mmHg", "pulse seventy-two beats per minute, BP one hundred twenty "

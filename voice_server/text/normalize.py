@@ -777,9 +777,19 @@ def _range(m: re.Match[str]) -> str:
     return " and " if between else " to "
 
 
+_DECADE_BEFORE = re.compile(r"(?:\b(?:the|his|her|their|your|my|our|its|early|mid|late)"
+                            r"[\s-]+|\bmid-)$", re.I)  # fmt: skip
+
+
 def _decade(m: re.Match[str]) -> str:
-    """``1990s`` -> "nineteen nineties", ``'80s`` -> "eighties", ``100s`` -> "hundreds"."""
-    words = read_number(m.group(1))
+    """``1990s`` -> "nineteen nineties", ``'80s`` -> "eighties", ``100s`` -> "hundreds";
+    but two digits after nothing that makes them an age or an era are seconds: "a 30s
+    timeout" (thirty seconds), "in his 30s" (thirties)."""
+    number = m.group(1)
+    written_as_era = m.group(0).startswith("'") or len(number) != 2
+    if not written_as_era and not _DECADE_BEFORE.search(m.string, 0, m.start()):
+        return _spaced(f"{cardinal(int(number))} seconds")
+    words = read_number(number)
     return _spaced(_plural(words.removeprefix("one ")))
 
 
@@ -897,6 +907,9 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}")),
     (re.compile(r"\b((?:call|dial)(?:ed|led|ing|s)?|text(?:ed|ing|s)?)\s(911|999|112|988)\b", re.I),
      lambda m: f"{m[1]} " + _spaced(digits(m[2]))),  # emergency numbers: "call nine one one"
+    (re.compile(r"(?<![\w.-])50[-/]50(?![\w.-]|/\d)"), "fifty-fifty"),  # a 50-50 chance
+    (re.compile(r"\b([Pp]ort)\s(\d{2,4})\b(?![.,]\d)"),  # port 8080: "eighty eighty"
+     lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2])))),
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
     (re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " "),
     (re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
@@ -987,6 +1000,8 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"\b(\d{1,3}(?:,\d{3}){1,11}|\d{1,36})(?:st|nd|rd|th)\b", re.I),
      lambda m: _spaced(ordinal(int(m[1].replace(",", ""))))),  # fmt: skip
     (re.compile(r"(?:'|\b)(\d*\d0)'?s\b"), _decade),
+    (re.compile(r"(?<![\w.,])(\d{1,4}\.\d{1,3})s\b"),
+     lambda m: _spaced(f"{read_number(m[1], False)} seconds")),  # 9.58s
     # blood pressure: 120/80 mmHg, BP 120/80 ("one hundred twenty over eighty")
     (re.compile(r"(?<![\w/.])(\d{2,3})/(\d{2,3})\s?mmHg\b"),
      lambda m: _spaced(f"{_over(m[1], m[2])} millimeters of mercury")),
@@ -1025,6 +1040,8 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"\band/or\b"), "and or"),
     (re.compile(r"\b([A-Z]{1,5})/(?=[A-Z]{1,5}\b)"), r"\1 "),  # A/B testing, I/O, TCP/IP
     (re.compile(r"\b([CF])#(?!\w)"), r"\1 sharp"),  # C#, F#
+    (re.compile(r"\b(Y|Q|M|W)o\1\b"), lambda m: {"Y": "year over year", "Q": "quarter over "
+     "quarter", "M": "month over month", "W": "week over week"}[m[1]]),  # YoY, QoQ
     (re.compile(r"(?<=[A-Za-z])\.js\b"), " J S"),  # Node.js
     (re.compile(r"(?<![\w.])\.(?=[A-Za-z]{2})"), "dot "),  # .NET, .env, a .com domain
     (re.compile(r"\bw/(?=\s)"), "with"),
@@ -1083,6 +1100,7 @@ _SPACING: list[Rule] = [
     (re.compile(r"\s+"), " "),
     (re.compile(r" (?=[,;:!?)\]]|\.(?!\w)|'s\b)|(?<=[(\[]) "), ""),  # "fifteen 's": possessive
     (re.compile(r"([,;:])(?:\s*[,;:])+"), r"\1"),
+    (re.compile(r"\b(mid|early|late|pre|post)- (?=[a-z])"), r"\1-"),  # mid-90s: mid-nineties
     (re.compile(r"^[\s,;:.]+(?=\S)"), ""),
     (re.compile(r"([!?…])\1{2,}"), r"\1"),  # "!!!!" is read as "!": the model gains nothing
     (re.compile(r"\.{4,}"), "..."),  # from a run of marks but tokens to read
