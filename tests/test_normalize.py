@@ -535,6 +535,7 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
     ("We sold 020 units", "We sold zero two zero units"),
     # seconds, eras, odds, ports, growth
     ("Set the timeout to 30s", "Set the timeout to thirty seconds"),
+    ("a 30s timeout; ages 20s-30s", "a thirty second timeout; ages twenties, thirties"),
     ("in his 30s, in the 80s, the mid-90s", "in his thirties, in the eighties, the mid-nineties"),
     ("He ran it in 9.58s", "He ran it in nine point five eight seconds"),
     ("a 50-50 chance", "a fifty-fifty chance"),

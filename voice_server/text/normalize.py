@@ -777,8 +777,10 @@ def _range(m: re.Match[str]) -> str:
     return " and " if between else " to "
 
 
-_DECADE_BEFORE = re.compile(r"(?:\b(?:the|his|her|their|your|my|our|its|early|mid|late)"
-                            r"[\s-]+|\bmid-)$", re.I)  # fmt: skip
+_DECADE_BEFORE = re.compile(r"(?:\b(?:the|his|her|their|your|my|our|its|early|mid|late|low|"
+                            r"high|upper|ages?|aged)[\s-]+|\d0s\s?(?:[-–]|to)\s?)$",
+                            re.I)  # fmt: skip
+_DECADE_AFTER = re.compile(r"\s?(?:[-–]|to)\s?\d0s\b")  # 20s-30s: a range of ages
 
 
 def _decade(m: re.Match[str]) -> str:
@@ -787,8 +789,10 @@ def _decade(m: re.Match[str]) -> str:
     timeout" (thirty seconds), "in his 30s" (thirties)."""
     number = m.group(1)
     written_as_era = m.group(0).startswith("'") or len(number) != 2
-    if not written_as_era and not _DECADE_BEFORE.search(m.string, 0, m.start()):
-        return _spaced(f"{cardinal(int(number))} seconds")
+    if (not written_as_era and not _DECADE_BEFORE.search(m.string, 0, m.start())
+            and not _DECADE_AFTER.match(m.string, m.end())):  # fmt: skip
+        unit = "second" if _after_article(m) else "seconds"  # a 30s timeout
+        return _spaced(f"{cardinal(int(number))} {unit}")
     words = read_number(number)
     return _spaced(_plural(words.removeprefix("one ")))
 
