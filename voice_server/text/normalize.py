@@ -37,7 +37,10 @@ What is covered (English; American readings)
   ``5 - 3 = 2``, ``2x - 1 = 3``), ``x`` and ``*`` between numbers (times), `` / `` between
   them (divided by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten
   to the power of minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``:
-  digit by digit in their groups, the country code read),
+  digit by digit in their groups, the country code read; national ones with a trunk 0,
+  ``020 7946 0958``; ``call 911`` -> nine one one), model numbers in pairs (``RTX 4090`` ->
+  R T X forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``),
+  blood pressure (``120/80 mmHg`` -> one hundred twenty over eighty ...),
   ZIP codes after a city and state (``Austin, TX 78701``, digit by digit), identifiers after
   "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "card ending in" ...
   (``order #123456789``, ``code is 583920``, ``ID: 7F3K-9Q2L``, character by character) and
@@ -47,7 +50,8 @@ What is covered (English; American readings)
   ``98/100``, ``10/10``; ``7/10`` after "scored", "rated", "a rating of", "gave it" or before
   "stars", "points").
 - **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢``, ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥``
-  (yuan) before or after the amount, cents and
+  (yuan) before or after the amount (``25€``), written the continental way next to a
+  currency (``1.299,00 €``, ``€3,50``), ``50p``, cents and
   pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``); after
   "a" or "an" a whole amount's currency is singular (``a $5 bill`` -> a five dollar bill).
 - **Percentages** (``50%``, ``-2.5 %``).
@@ -65,6 +69,11 @@ What is covered (English; American readings)
   kcal, k (thousand), M (million), bn (billion), x (times; a variable before an operator or a
   power: ``2x + 3``); singular for exactly 1, after "a" or "an" (``a 4TB drive`` -> a four
   terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half teaspoon).
+- **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type,
+  Class, Episode, Season, War ... (``World War II`` -> World War two) and after a monarch's or
+  pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
+- **Seconds and eras**: ``30s`` after "the", "his", "early", "mid-" ... or in a range
+  (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``.
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), screen
   sizes (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``), inches
@@ -88,7 +97,11 @@ What is covered (English; American readings)
   number words); in such text comparison and arithmetic signs read in Chinese (``=`` 等于,
   ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和; 设置 > 隐私 is a menu path).
 
-Not covered: other languages' number words, roman numerals, context-dependent readings
+Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET``
+(dot NET), ``Node.js``, ``--verbose`` (dash dash), ``YoY``/``QoQ``; citation marks (``[1]``)
+are dropped; subscript digits (``CO₂``) are digits.
+
+Not covered: other languages' number words, Roman numerals elsewhere, context-dependent readings
 (``lead``, ``read``), arbitrary abbreviations, chemical formulas, math beyond the above, a
 sentence break after a dotted initialism before a capital ("the U.S. It" reads "U S It").
 """
