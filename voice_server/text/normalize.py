@@ -39,7 +39,7 @@ What is covered (English; American readings)
   to the power of minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``:
   digit by digit in their groups, the country code read; national ones with a trunk 0,
   ``020 7946 0958``; ``call 911`` -> nine one one), model numbers in pairs (``RTX 4090`` ->
-  R T X forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``),
+  RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``),
   blood pressure (``120/80 mmHg`` -> one hundred twenty over eighty ...),
   ZIP codes after a city and state (``Austin, TX 78701``, digit by digit), identifiers after
   "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "card ending in" ...
