@@ -121,14 +121,28 @@ def test_decode_lateness_counts_windows_past_deadline_plus_margin_over_the_windo
 
     lateness = DecodeLateness(margin_s=0.1, window_s=2.0, resolution_s=0.1)
     assert lateness.share(0.0) is None
-    lateness.add(10.0, [9.95, 9.85, 10.5, 9.0])  # late by 0.05 (no), 0.15 (yes), early, 1.0
+    lateness.add(10.0, [9.95, 9.85, 10.5, 9.0], [9.0] * 4)  # late 0.05 (no), 0.15, early, 1.0
     assert lateness.share(10.0) == 0.5
-    lateness.add(11.0, [11.0] * 4)  # four on time
+    lateness.add(11.0, [11.0] * 4, [10.5] * 4)  # four on time
     assert lateness.share(11.0) == 0.25
     assert lateness.share(12.5) == 0.0  # the first batch left the 2 s window
     assert lateness.share(20.0) is None
     with pytest.raises(ValueError):
         DecodeLateness(margin_s=-1)
+
+
+def test_decode_lateness_does_not_blame_the_decoder_for_windows_that_arrived_late() -> None:
+    """A window whose tokens reached the decoder after its deadline was made late by the
+    engine: it counts only if the decoder then held it longer than the margin."""
+    from voice_server.capacity import DecodeLateness
+
+    lateness = DecodeLateness(margin_s=0.1, window_s=2.0, resolution_s=0.1)
+    # Deadlines 1 s past; arrived 0.05 s ago (decoder quick: not late), 0.3 s ago (held too
+    # long: late), and one on time that finished 0.2 s past its deadline (late).
+    lateness.add(10.0, [9.0, 9.0, 9.8], [9.95, 9.7, 9.5])
+    assert lateness.share(10.0) == pytest.approx(2 / 3)
+    with pytest.raises(ValueError):
+        lateness.add(10.0, [9.0], [])
 
 
 def test_the_start_up_probe_is_a_floor_under_the_recent_throughput() -> None:

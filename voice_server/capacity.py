@@ -10,8 +10,9 @@ that rate is under a floor, instead of admitting one more and making everyone la
 The engine is not the only thing that can fall behind: the BiCodec decoder shares the GPU and
 can saturate first (measured with two engines on one H100: the token rate stayed near the floor
 while decode queueing reached 0.7 s). So the decode worker also reports how many windows it
-finished more than a margin after their playback deadline (``DecodeLateness``), and the server
-refuses new sessions while that share is above a ceiling.
+made late, finished more than a margin after their playback deadline (``DecodeLateness``; a
+window that arrived late already is the engine's doing and counts only if the decoder then held
+it past the margin), and the server refuses new sessions while that share is above a ceiling.
 
 Both measurements lag: a session admitted now adds its stream only once its first text
 arrives, and its tokens reach the window over the next second or two. Judged on measurements
@@ -133,8 +134,14 @@ class TokenRate:
 
 
 class DecodeLateness:
-    """Share of decode windows finished more than ``margin_s`` after their playback deadline,
-    over the last ``window_s`` seconds.
+    """Share of decode windows the decoder made late: finished more than ``margin_s`` after
+    their playback deadline, or after their arrival if they arrived past it, over the last
+    ``window_s`` seconds.
+
+    A window that reaches the decoder after its deadline was made late by the engine (its
+    tokens came late), which the token-rate rule judges; blaming the decoder for it would
+    refuse sessions twice for one cause and hide whether the decoder itself keeps up. Such a
+    window counts only if the decoder then held it longer than the margin.
 
     Written by the decode worker's thread (``add`` once per batch), read on the event loop
     (``share``); a lock keeps the two apart. Memory is one bucket per ``resolution_s``.
@@ -150,9 +157,11 @@ class DecodeLateness:
         self._buckets: deque[list[float]] = deque()  # [start time, windows, late windows]
         self._lock = threading.Lock()
 
-    def add(self, now: float, deadlines: list[float]) -> None:
-        """One batch finished at ``now``; ``deadlines`` are its windows' playback deadlines."""
-        late = sum(1 for d in deadlines if now - d > self.margin_s)
+    def add(self, now: float, deadlines: list[float], arrivals: list[float]) -> None:
+        """One batch finished at ``now``; ``deadlines`` are its windows' playback deadlines,
+        ``arrivals`` when each reached the decoder (same order)."""
+        late = sum(1 for d, a in zip(deadlines, arrivals, strict=True)
+                   if now - max(d, a) > self.margin_s)  # fmt: skip
         with self._lock:
             buckets = self._buckets
             if not buckets or now - buckets[-1][0] >= self.resolution_s:

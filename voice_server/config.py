@@ -64,8 +64,9 @@ class LimitsConfig:
         max_late_decode_share: real-time admission ceiling for the decoder: while at least
             min_streams_for_rate_check streams run and more than this share of the decode
             windows of the last 2 s finished later than decode.late_margin_ms after their
-            playback deadline, new sessions are refused with a retryable server_busy. 0 turns
-            it off.
+            playback deadline (a window that reached the decoder past its deadline, the
+            engine's lateness, counts only if the decoder then held it past that margin), new
+            sessions are refused with a retryable server_busy. 0 turns it off.
         max_loop_lag_ms: real-time admission ceiling for the front end: while at least
             min_streams_for_rate_check sessions are held and the server's event loop ran its
             20 ms probe timer more than this many ms late at over a tenth of its wake-ups in

@@ -158,8 +158,9 @@ class DecodeWorker:
         order_log_size: batches remembered in ``order_log``.
         batch_wait_s: longest a non-full batch is held open for more windows (step 3 of the
             module docstring); 0 decodes whatever is pending at once.
-        late_margin_s: a window finished more than this after its deadline counts as late in
-            ``lateness`` (admission control reads it).
+        late_margin_s: a window finished more than this after its deadline (or after its
+            arrival, if it arrived past the deadline) counts as late in ``lateness``
+            (admission control reads it).
     """
 
     def __init__(
@@ -369,7 +370,8 @@ class DecodeWorker:
                 self._count_backends()
                 self.stats.decode_seconds += time.perf_counter() - started
                 self.stats.jobs_decoded += len(batch)
-                self.lateness.add(time.monotonic(), [j.deadline for j in batch])
+                self.lateness.add(time.monotonic(), [j.deadline for j in batch],
+                                  [j.submitted for j in batch])
             for job, row in zip(batch, audio, strict=True):
                 _settle_from_thread(job, row.copy(), None)
 
