@@ -986,7 +986,7 @@ _NUMBERS: list[Rule] = [
     (re.compile(rf"(?<![\w.,-])(\d{{1,2}})(?:st|nd|rd|th)?[ -]({_MONTH})\b(?:\.?[ -](\d{{4}})\b)?"),
      _day_month),  # day first: 5 Jan 2024, 3-Jan-2024, 15 March  # fmt: skip
     # national numbers with a trunk 0: 020 7946 0958, 0800 123 4567, 06 12 34 56 78
-    (re.compile(r"(?<![\w+.,-])(?=[\d .-]{9,})0\d{1,4}(?:[ .-]\d{2,4}){2,4}(?![\w-]|[.,]\d)"),
+    (re.compile(r"(?<![\w+.,-])(?=[\d .-]{9})0\d{1,4}(?:[ .-]\d{2,4}){2,4}(?![\w-]|[.,]\d)"),
      lambda m: _spaced(", ".join(digits(g) for g in re.findall(r"\d+", m[0])))),
     # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
