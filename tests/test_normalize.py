@@ -458,6 +458,14 @@ def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, sp
     ("比去年的iPhone 14 Pro贵了200元左右。", "比去年的iPhone 14 Pro贵了200元左右。"),
     ("The word 你好 means hello; 5 people said it.",
      "The word 你好 means hello; five people said it."),  # English with a Chinese word
+    # ISO 8601 date and time, as APIs and logs write it (was "twenty twenty-four to twelve to
+    # zero five T fourteen thirty Z")
+    ("The meeting is on 2024-12-05T14:30:00Z.",
+     "The meeting is on December fifth, twenty twenty-four at fourteen thirty UTC."),
+    ("2025-03-15T09:00:00-05:00", "March fifteenth, twenty twenty-five at nine o'clock UTC minus five"),
+    ("at 2024-12-05T14:30:00.123+05:30",
+     "at December fifth, twenty twenty-four at fourteen thirty UTC plus five thirty"),
+    ("Posted 2024-12-05 14:30 UTC", "Posted December fifth, twenty twenty-four at fourteen thirty UTC"),
 ])  # fmt: skip
 def test_real_llm_answers_read_as_meant(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

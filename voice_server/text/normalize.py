@@ -57,7 +57,8 @@ What is covered (English; American readings)
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
   fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M).
-- **Dates**: ISO ``2024-01-15``, ``2024/01/15``, US ``1/15/2024`` (day first where the first
+- **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth,
+  twenty twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first where the first
   number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after "due",
   "by", "on", "until" ... (not 1/2, 2/3, 3/4 or before "of"), month names with a day (``Jan 5``, ``March 3rd``) and their ranges
   (``June 1-15``, ``Mar 5 - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name
@@ -896,6 +897,23 @@ def _over(top: str, bottom: str) -> str:
     return f"{cardinal(int(top))} over {cardinal(int(bottom))}"
 
 
+def _iso_datetime(m: re.Match[str]) -> str:
+    """``2024-12-05T14:30:00Z`` (ISO 8601, as APIs and logs write it) -> "December fifth, twenty
+    twenty-four at 14:30:00 UTC": the time is left for the time rule; an offset is read ("UTC
+    minus five"), fractions of a second are not."""
+    date = _date(m["y"], m["mo"], m["d"])
+    if date is None:
+        return m.group(0)
+    zone = m["zone"] or ""
+    if zone == "Z":
+        zone = " UTC"
+    elif zone:
+        hours, minutes = int(zone[1:3]), int(zone[-2:])
+        zone = (f" UTC {'plus' if zone[0] == '+' else 'minus'} {cardinal(hours)}"
+                + (f" {cardinal(minutes)}" if minutes else ""))  # fmt: skip
+    return f"{date} at {m['time']}{zone} "
+
+
 def _feet_inches(m: re.Match[str]) -> str:
     feet, inches = int(m["ft"]), int(m["in"])
     return _spaced(f"{cardinal(feet)} {'foot' if feet == 1 else 'feet'} "
@@ -968,6 +986,9 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+)(?![\d/.])"),
      lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}")),
     # 3. dates
+    (re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:T| (?=\d{2}:\d{2}))"
+                r"(?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,9})?(?P<zone>Z|[+-]\d{2}:?\d{2})?(?![\w:])"),
+     _iso_datetime),  # 2024-12-05T14:30:00Z  # fmt: skip
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
      lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("-", " ")),  # fmt: skip
     (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"),
