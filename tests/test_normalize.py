@@ -217,6 +217,12 @@ def test_speakable_means_a_letter_or_digit_of_any_script() -> None:
     ("<https://example.com>", "example dot com"),  # an autolink reads its address
     ("a &amp; b&nbsp;c", "a and b c"),  # entities are the characters they stand for
     ("x < y and y > z", "x less than y and y greater than z"),  # comparisons are still read
+    # a power of ten before a unit keeps its power (was "three times ten eight meters ...")
+    ("3 × 10^8 m/s", "three times ten to the power of eight meters per second"),
+    # x between lengths is "by" (was "twelve feet x fifteen feet")
+    ("a room of 12 ft x 15 ft", "a room of twelve feet by fifteen feet"),
+    ("a 12x15 ft rug", "a twelve by fifteen feet rug"),
+    ("the 4x100m relay", "the four by one hundred meters relay"),
 ])  # fmt: skip
 def test_llm_markup_and_arithmetic_read_as_meant(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

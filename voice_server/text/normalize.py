@@ -34,7 +34,7 @@ What is covered (English; American readings)
   (``1990s``, ``'80s``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges
   (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain
   such as ``1-800-FLOWERS``), subtraction (the minus sign ``−``, or `` - `` in an equation:
-  ``5 - 3 = 2``, ``2x - 1 = 3``), ``x`` and ``*`` between numbers (times), `` / `` between
+  ``5 - 3 = 2``, ``2x - 1 = 3``), ``x`` and ``*`` between numbers (times; between lengths "by": ``12 ft x 15 ft``), `` / `` between
   them (divided by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten
   to the power of minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``:
   digit by digit in their groups, the country code read; national ones with a trunk 0,
@@ -696,6 +696,8 @@ _UNITS = {
     "µm": ("micrometer", "micrometers"), "μm": ("micrometer", "micrometers"),
     "µs": ("microsecond", "microseconds"), "μs": ("microsecond", "microseconds"),
 }  # fmt: skip
+_DIMENSION_UNITS = "km|cm|mm|m|ft|in|yd|feet|foot|inches|meters"
+"""Units of length: ``x`` between lengths is "by" (a room of 12 ft x 15 ft)."""
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
 
 
@@ -1032,7 +1034,12 @@ _NUMBERS: list[Rule] = [
      lambda m: _money(_CODES[m["code"]], m["amt"], m["scale"], bool(m["neg"]), _after_article(m))),
     (re.compile(rf"(?P<amt>{_NUM})\s?¢"),
      lambda m: _spaced(f"{read_number(m['amt'], False)} cents")),  # fmt: skip
-    # 7. percentages, ordinals, decades, units, fractions
+    # 7. powers (before units: the 8 of "10^8 m/s" is the power's), dimensions (12 ft x 15
+    # ft, 4x100m: "by"), percentages, ordinals, decades, units, fractions
+    (re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of "),
+    (re.compile(rf"(?<=\d)\s?({_DIMENSION_UNITS})\s?[x×]\s?(?=\d)"), r" \1 by "),
+    (re.compile(rf"(?<=\d)\s?[x×]\s?(?=\d+(?:\.\d+)?\s?(?:[x×]\s?\d+(?:\.\d+)?\s?)?"
+                rf"(?:{_DIMENSION_UNITS})\b)"), " by "),  # fmt: skip
     (re.compile(rf"{_NEG}(?P<num>{_NUM})\s?%"),
      lambda m: _spaced(f"{'minus ' if m['neg'] else ''}{read_number(m['num'], False)} percent")),
     (re.compile(r"\b(\d{1,3}(?:,\d{3}){1,11}|\d{1,36})(?:st|nd|rd|th)\b", re.I),
@@ -1064,7 +1071,6 @@ _NUMBERS: list[Rule] = [
      lambda m: (m["name"] or "").rstrip("-") + _spaced(_model_number(int(m["num"])))),  # fmt: skip
     (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " times "),
     (re.compile(r"(?<=\d)\s?÷\s?(?=\d)|(?<=\d) / (?=\d)"), " divided by "),  # 10 / 2
-    (re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of "),
     (re.compile(r"(?<=\d):(?=\d)"), " to "),
     (re.compile(r"#(?=\d)"), " number "),
     # 9. every other number
