@@ -223,6 +223,11 @@ def test_speakable_means_a_letter_or_digit_of_any_script() -> None:
     ("a room of 12 ft x 15 ft", "a room of twelve feet by fifteen feet"),
     ("a 12x15 ft rug", "a twelve by fifteen feet rug"),
     ("the 4x100m relay", "the four by one hundred meters relay"),
+    # a hyphen after a variable is a minus sign (was "n one", "two x, one", "x, y")
+    ("(n-1)!", "(n minus one)!"),
+    ("divide by n - 1", "divide by n minus one"),
+    ("f(x) = 2x - 1", "f(x) equals two x minus one"),
+    ("x - y", "x minus y"),
 ])  # fmt: skip
 def test_llm_markup_and_arithmetic_read_as_meant(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -34,7 +34,7 @@ What is covered (English; American readings)
   (``1990s``, ``'80s``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges
   (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain
   such as ``1-800-FLOWERS``), subtraction (the minus sign ``−``, or `` - `` in an equation:
-  ``5 - 3 = 2``, ``2x - 1 = 3``), ``x`` and ``*`` between numbers (times; between lengths "by": ``12 ft x 15 ft``), `` / `` between
+  ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and ``*`` between numbers (times; between lengths "by": ``12 ft x 15 ft``), `` / `` between
   them (divided by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten
   to the power of minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``:
   digit by digit in their groups, the country code read; national ones with a trunk 0,
@@ -1015,6 +1015,10 @@ _NUMBERS: list[Rule] = [
     # 1990–1995, $5-10
     (re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus "),
     (re.compile(rf"\u2212(?={_NUM})"), "minus "),
+    # a hyphen after a variable (a lone lowercase letter, 2x, or a power) is a minus sign:
+    # n-1, (n - 1)!, 2x - 3, x^2 - 4 (not COVID-19, 20s - 30s, nor 5 - 3, a range)
+    (re.compile(rf"(?:(?<![\w'][a-z])(?<=[a-z])|(?<=\d[xyz])|(?<=squared)|(?<=cubed))\s*-\s?(?={_NUM})"),
+     " minus "),  # fmt: skip
     (re.compile(rf"(?:(?<=\d)|(?<=\d%))\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"), _range),
     (re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M))\s?[-–]\s?(?=\d)"),
      " to "),  # 9am-5pm, 9 AM – 5 PM
@@ -1094,6 +1098,7 @@ _SYMBOLS: list[Rule] = [
     (re.compile(_NOT_EQUAL), " not equal to "),
     (re.compile(_ARROW), " to "),
     (re.compile(r"(?<![\w-])--(?=[a-z])"), " dash dash "),  # a command's option: --verbose
+    (re.compile(r"(?<![A-Za-z'][a-z])(?<=[a-z]) - (?=[a-z](?![\w']))"), " minus "),  # x - y
     (re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), ", "),
     (re.compile(r"&"), " and "),
     (re.compile(r"@"), " at "),
