@@ -477,6 +477,9 @@ def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, sp
     ("at 2024-12-05T14:30:00.123+05:30",
      "at December fifth, twenty twenty-four at fourteen thirty UTC plus five thirty"),
     ("Posted 2024-12-05 14:30 UTC", "Posted December fifth, twenty twenty-four at fourteen thirty UTC"),
+    # "vs." never ends a sentence: no stop before the capital after it (was "versus. Samsung")
+    ("It's Apple vs. Samsung.", "It's Apple versus Samsung."),
+    ("PS5 vs Xbox", "PS five versus Xbox"),
 ])  # fmt: skip
 def test_real_llm_answers_read_as_meant(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

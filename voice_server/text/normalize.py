@@ -22,7 +22,7 @@ What is covered (English; American readings)
 - **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov.,
   Sen., Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
   No./Fig./Vol./Ch./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co.,
-  Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs., approx. (also capitalised),
+  Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs. (and vs), approx. (also capitalised),
   a.m., p.m., and dotted initialisms (U.S. -> U S). Their period is kept when it also ends
   the sentence (not before a time zone: "3 p.m. EST").
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point
@@ -423,7 +423,10 @@ def _title_or_place(m: re.Match[str]) -> str:
 
 
 def _abbreviation(table: dict[str, str]) -> Callable[[re.Match[str]], str]:
-    return lambda m: table[m.group(1)] + _keeps_period(m)
+    """The word for the abbreviation; its period is kept where it ends the sentence, and for
+    one that never ends a sentence before a capital ("Apple vs. Samsung"), only at the end."""
+    return lambda m: table[m.group(1)] + _keeps_period(
+        m, m.group(1).lower() not in NON_FINAL_ABBREVIATIONS)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -541,6 +544,7 @@ _ABBREVIATIONS: list[Rule] = [
      lambda m: _BEFORE_NUMBER[m.group(1)]),  # fmt: skip
     (re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
      _abbreviation(_OTHER_ABBREVIATIONS)),  # fmt: skip
+    (re.compile(r"(?<![\w.-])vs(?![\w.-])"), "versus"),  # PS5 vs Xbox
     (re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?!\w)"),
      lambda m: " ".join(m.group(1).replace(".", "")) + _keeps_period(m, False)),  # fmt: skip
 ]
