@@ -22,9 +22,10 @@ What is covered (English; American readings)
 - **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov.,
   Sen., Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
   No./Fig./Vol./Ch./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co.,
-  Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs. (and vs), approx. (also capitalised),
-  a.m., p.m., and dotted initialisms (U.S. -> U S). Their period is kept when it also ends
-  the sentence (not before a time zone: "3 p.m. EST").
+  Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs. (and vs), approx. (also
+  capitalised), a.m., p.m., and dotted initialisms (U.S. -> U S). Their period is kept when
+  it also ends the sentence (not before a time zone: "3 p.m. EST"; for vs., e.g., i.e. and
+  approx. only at the end of the text).
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point
   one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions
   and IP addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years
@@ -34,8 +35,9 @@ What is covered (English; American readings)
   (``1990s``, ``'80s``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges
   (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain
   such as ``1-800-FLOWERS``), subtraction (the minus sign ``−``, or `` - `` in an equation:
-  ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and ``*`` between numbers (times; between lengths "by": ``12 ft x 15 ft``), `` / `` between
-  them (divided by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten
+  ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and ``*``
+  between numbers (times; between lengths "by": ``12 ft x 15 ft``), `` / `` between them
+  (divided by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten
   to the power of minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``:
   digit by digit in their groups, the country code read; national ones with a trunk 0,
   ``020 7946 0958``; ``call 911`` -> nine one one), model numbers in pairs (``RTX 4090`` ->
@@ -58,8 +60,8 @@ What is covered (English; American readings)
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
   fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth,
-  twenty twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first where the first
-  number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after "due",
+  twenty twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first
+  where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after "due",
   "by", "on", "until" ... (not 1/2, 2/3, 3/4 or before "of"), month names with a day (``Jan 5``, ``March 3rd``) and their ranges
   (``June 1-15``, ``Mar 5 - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name
   (``5 Jan 2024``, ``3-Jan-2024``, ``15 March``); weekday ranges (``Mon-Fri`` -> Monday to
