@@ -480,6 +480,15 @@ def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, sp
     # "vs." never ends a sentence: no stop before the capital after it (was "versus. Samsung")
     ("It's Apple vs. Samsung.", "It's Apple versus Samsung."),
     ("PS5 vs Xbox", "PS five versus Xbox"),
+    # weekdays' and months' short names in dates (were read as written: "Mon", "Sat.",
+    # "Jan, Mar", "Sept. twenty twenty-three"), a weekday before a date as a date word
+    ("Released on Mon, Dec 5.", "Released on Monday, December fifth."),
+    ("Open Mon. through Sat. Closed Sun.", "Open Monday through Saturday. Closed Sun."),
+    ("Open Sat 9-5", "Open Saturday nine to five"),
+    ("Due by Friday 3/15.", "Due by Friday March fifteenth."),
+    ("From Jan–Mar 2025, sales rose.", "From January to March twenty twenty-five, sales rose."),
+    ("Last updated: Sept. 2023", "Last updated: September twenty twenty-three"),
+    ("Jan 2025–Mar 2025", "January twenty twenty-five to March twenty twenty-five"),
 ])  # fmt: skip
 def test_real_llm_answers_read_as_meant(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

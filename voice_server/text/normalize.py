@@ -61,11 +61,13 @@ What is covered (English; American readings)
   fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth,
   twenty twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first
-  where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after "due",
-  "by", "on", "until" ... (not 1/2, 2/3, 3/4 or before "of"), month names with a day (``Jan 5``, ``March 3rd``) and their ranges
-  (``June 1-15``, ``Mar 5 - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name
-  (``5 Jan 2024``, ``3-Jan-2024``, ``15 March``); weekday ranges (``Mon-Fri`` -> Monday to
-  Friday).
+  where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``,
+  ``3/15`` after "due", "by", "on", "until", a weekday ... (not 1/2, 2/3, 3/4 or before
+  "of"), month names with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``,
+  ``Mar 5 - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``,
+  ``3-Jan-2024``, ``15 March``); short month names before a year (``Sept. 2023``), month
+  ranges (``Jan-Mar``, ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to
+  Friday) and short names in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``).
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in``), yd, kg, g, mg,
   mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, µs, ns, sec, min,
   hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, W, kW, kWh, V, mAh,
@@ -474,6 +476,14 @@ _WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _WEEKDAY_NAMES = {d: d for d in _WEEKDAYS} | {d[:3]: d for d in _WEEKDAYS} | {
     "Tues": "Tuesday", "Thur": "Thursday", "Thurs": "Thursday"}  # fmt: skip
 _WEEKDAY = rf"\b({_alternation(_WEEKDAY_NAMES)})\b"
+_MONTHS = ("January February March April May June July August September October November "
+           "December").split()  # fmt: skip
+_MONTH_ABBR = {m[:3]: m for m in _MONTHS} | {"Sept": "September"}
+_MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
+_WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b"
+                       r"|st\b|nd\b|rd\b|th\b))")  # fmt: skip
+"""What makes a weekday's short name one: a month, a date or a time after it ("Mon, Dec 5",
+"Tue 3/4", "Sat 9-5")."""
 
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -540,6 +550,15 @@ _ABBREVIATIONS: list[Rule] = [
      _regnal),  # fmt: skip
     (re.compile(rf"{_WEEKDAY}\.?\s?[-–]\s?{_WEEKDAY}\.?"),
      lambda m: f"{_WEEKDAY_NAMES[m[1]]} to {_WEEKDAY_NAMES[m[2]]}" + _keeps_period(m)),
+    # a weekday's or month's short name in a date: "Mon, Dec 5", "Sat.", "Jan. 2024" (not
+    # "Sun.", the star), and month ranges: "Jan-Mar 2025" -> January to March
+    (re.compile(rf"\b({_alternation(k for k in _WEEKDAY_NAMES if len(k) < 6)})"
+                rf"(?:(?<!Sun)\.(?=[\s,]|$)|(?={_WEEKDAY_DATE_AHEAD}))"),
+     lambda m: _WEEKDAY_NAMES[m[1]] + _keeps_period(m)),  # fmt: skip
+    (re.compile(rf"\b({_MONTH})\.?\s?[-–]\s?({_MONTH})(?:\b\.(?=\s+\d{{4}}\b)|\b)"),
+     lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} to {_MONTH_ABBR.get(m[2], m[2])}"),
+    (re.compile(rf"\b({_alternation(_MONTH_ABBR)})\.?(?=\s+\d{{4}}\b)"),
+     lambda m: _MONTH_ABBR[m[1]]),  # fmt: skip
     (re.compile(rf"\b({_alternation(_TITLES)})\.(?=\s)"), lambda m: _TITLES[m.group(1)]),
     (re.compile(r"\b(Dr|St)\.(\s+(?=[A-Z]))?"), _title_or_place),
     (re.compile(rf"\b({_alternation(_BEFORE_NUMBER)})\.(?=\s*\d)"),
@@ -553,11 +572,6 @@ _ABBREVIATIONS: list[Rule] = [
 
 # --- numbers in context -----------------------------------------------------------------------
 
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()  # fmt: skip
-_MONTH_ABBR = {m[:3]: m for m in _MONTHS} | {"Sept": "September"}
-
-
 def _date(y: str, mo: str, d: str) -> str | None:
     month, day = int(mo), int(d)
     if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -565,9 +579,8 @@ def _date(y: str, mo: str, d: str) -> str | None:
     return _spaced(f"{_MONTHS[month - 1]} {ordinal(day)}, {year(int(y))}")
 
 
-_MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
 _DATE_CUE = ("(?:on|by|due|until|till|before|after|since|through|thru|starting|effective|"
-             "expires?|dated)")
+             f"expires?|dated|{'|'.join(_WEEKDAYS)})")
 """Words before which ``3/15`` is a date (March fifteenth), not a fraction."""
 
 
@@ -1014,6 +1027,7 @@ _NUMBERS: list[Rule] = [
      _month_day),  # fmt: skip
     (re.compile(rf"(?<![\w.,-])(\d{{1,2}})(?:st|nd|rd|th)?[ -]({_MONTH})\b(?:\.?[ -](\d{{4}})\b)?"),
      _day_month),  # day first: 5 Jan 2024, 3-Jan-2024, 15 March  # fmt: skip
+    (re.compile(rf"(?<=\b\d{{4}})\s?[-–]\s?(?=(?:{_MONTH})\s+\d)"), " to "),  # Jan 2025-Mar 2025
     # national numbers with a trunk 0: 020 7946 0958, 0800 123 4567, 06 12 34 56 78
     (re.compile(r"(?<![\w+.,-])(?=[\d .-]{9})0\d{1,4}(?:[ .-]\d{2,4}){2,4}(?![\w-]|[.,]\d)"),
      lambda m: _spaced(", ".join(digits(g) for g in re.findall(r"\d+", m[0])))),
