@@ -570,6 +570,13 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
     ("in his 30s, in the 80s, the mid-90s", "in his thirties, in the eighties, the mid-nineties"),
     ("He ran it in 9.58s", "He ran it in nine point five eight seconds"),
     ("a 50-50 chance", "a fifty-fifty chance"),
+    # a range after one currency sign: the currency and scale go with the range (was "five
+    # dollars to ten thousand", "one dollar to two million")
+    ("It costs $5–10k a year", "It costs five to ten thousand dollars a year"),
+    ("$1-2 million", "one to two million dollars"),
+    ("$5-10", "five to ten dollars"),
+    ("$5.50-6.50", "five dollars and fifty cents to six dollars and fifty cents"),
+    ("$1.5-2M", "one point five to two million dollars"),
     ("Use port 8080", "Use port eighty eighty"),
     ("up 15% QoQ and 20% YoY", "up fifteen percent quarter over quarter and twenty percent "
                                "year over year"),

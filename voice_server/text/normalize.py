@@ -54,7 +54,8 @@ What is covered (English; American readings)
 - **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢``, ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥``
   (yuan) before or after the amount (``25€``), written the continental way next to a
   currency (``1.299,00 €``, ``€3,50``), ``50p``, cents and
-  pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``); after
+  pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``), ranges
+  (``$5-10k`` -> five to ten thousand dollars); after
   "a" or "an" a whole amount's currency is singular (``a $5 bill`` -> a five dollar bill).
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
@@ -852,6 +853,18 @@ _NEG = r"(?P<neg>(?<![\w.,-])-)?"
 _RESOLUTIONS = "144|240|360|480|576|720|1080|1440|2160|4320"
 
 
+_SCALED_AMOUNT_AHEAD = re.compile(rf"\d+(?:,\d{{3}})*(?:\.\d+)?\s?(?:{_alternation(_MONEY_SCALES)})\b")
+
+
+def _money_range(m: re.Match[str]) -> str:
+    """``$5-10`` -> "5-$10", read "five to ten dollars"; ``$1-2 million`` -> "one to two
+    million dollars" (the currency was read after the first amount, and the scale not).
+    With cents and no scale the currency is said twice: ``$5.50-6.50``."""
+    if m[3] and not _SCALED_AMOUNT_AHEAD.match(m.string, m.end()):
+        return f"{m[1]}{m[2]}-{m[1]}"
+    return f"{m[2]}-{m[1]}"
+
+
 def _inches(m: re.Match[str]) -> str:
     """``6.7"`` -> "six point seven inches" ("a 6.7" display" -> inch), unless the quote
     closes one opened before it (``"Give me 5"``)."""
@@ -950,6 +963,8 @@ _NUMBERS: list[Rule] = [
      lambda m: _european_amount(m[1])),
     (re.compile(rf"{_NEG}(?P<amt>{_NUM})\s?(?P<cur>[$€£¥₹₩₽])(?![\w$€£¥₹₩₽])"),
      lambda m: f"{m['neg'] or ''}{m['cur']}{m['amt']}"),
+    (re.compile(r"(?<![\w.,])([$€£¥₹₩₽])(\d+(?:,\d{3})*(\.\d+)?)\s?[-–]\s?(?=\d)"),
+     _money_range),  # $5-10, $1-2 million: the currency goes with the second amount
     (re.compile(r"(?<![\w.,£$])(\d{1,2})p\b"), lambda m: _spaced(  # a 50p coin
         f"{cardinal(int(m[1]))} {'penny' if m[1] in ('1', '01') else 'pence'}")),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
