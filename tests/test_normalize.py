@@ -460,6 +460,7 @@ def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, sp
     ("退货政策\n重要提示", "退货政策。重要提示"),  # a line break in Chinese is a Chinese stop
     ("| Pro | 50+ |\n\n**Recommendation:** go", "Pro, fifty plus. Recommendation: go"),
     ("请拨打+86 10 6552 9988", "请拨打+86 10 6552 9988"),  # in Chinese, as written, + too
+    ("这个项目有100+个贡献者。", "这个项目有100多个贡献者。"),  # not "100 plus 个"
     # symbols in Chinese are read in Chinese
     ("如果 x > 5，那么结果≥10。", "如果 x 大于 5，那么结果大于等于10。"),
     ("总计 1+1=2，价格≈100元", "总计 1+1等于2，价格约等于100元"),

@@ -100,8 +100,8 @@ What is covered (English; American readings)
 - Digits next to Chinese, Japanese or Korean characters, and every number (with its
   currency, percent or degree sign) in text whose CJK characters, at three Latin letters
   each, outweigh its Latin letters, are left as written (this normaliser only knows English
-  number words); in such text comparison and arithmetic signs read in Chinese (``=`` 等于,
-  ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和; 设置 > 隐私 is a menu path).
+  number words; ``100+个`` is 100多个); in such text comparison and arithmetic signs read in
+  Chinese (``=`` 等于, ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和; 设置 > 隐私 is a menu path).
 
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET``
 (dot NET), ``Node.js``, ``--verbose`` (dash dash), ``YoY``/``QoQ``; citation marks (``[1]``)
@@ -1137,6 +1137,7 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), ", "),
     (re.compile(r"&"), " and "),
     (re.compile(r"@"), " at "),
+    (re.compile("(?<=\x00)\\+(?![\\d\x00])"), "多"),  # 100+个 (a number kept for Chinese): 100多个
     (re.compile(r"\+/?[-\u2212]"), " plus or minus "),  # +/- 2 mm
     (re.compile(r"\+"), " plus "),
     (re.compile(r"="), " equals "),
