@@ -490,6 +490,17 @@ def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, sp
     ("From Jan–Mar 2025, sales rose.", "From January to March twenty twenty-five, sales rose."),
     ("Last updated: Sept. 2023", "Last updated: September twenty twenty-three"),
     ("Jan 2025–Mar 2025", "January twenty twenty-five to March twenty twenty-five"),
+    # odds and ends an answer holds: a port after an IP address (was "to"), units, Roman
+    # numerals after "Bowl", p.a., a file's extension, code's brackets
+    ("Connect to 10.0.0.1:5432.",
+     "Connect to ten dot zero dot zero dot one colon fifty-four thirty-two."),
+    ("CO2 at 420 ppm, gain +12.5 dB", "CO two at four hundred twenty parts per million, gain "
+                                      "plus twelve point five decibels"),
+    ("Super Bowl LVIII was in Las Vegas.", "Super Bowl fifty-eight was in Las Vegas."),
+    ("Interest is 5% p.a.", "Interest is five percent per year."),
+    ("Run `python app.py` after editing nginx.conf.",
+     "Run python app dot py after editing nginx dot conf."),
+    ("Use `arr[i] = arr[j] + 1;`", "Use arr i equals arr j plus one;"),
 ])  # fmt: skip
 def test_real_llm_answers_read_as_meant(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

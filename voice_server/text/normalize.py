@@ -21,7 +21,7 @@ What is covered (English; American readings)
   one by one. An address ends where Chinese, Japanese or Korean text resumes.
 - **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov.,
   Sen., Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
-  No./Fig./Vol./Ch./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co.,
+  No./Fig./Vol./Ch./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co., p.a.,
   Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs. (and vs), approx. (also
   capitalised), a.m., p.m., and dotted initialisms (U.S. -> U S). Their period is kept when
   it also ends the sentence (not before a time zone: "3 p.m. EST"; for vs., e.g., i.e. and
@@ -72,12 +72,13 @@ What is covered (English; American readings)
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in``), yd, kg, g, mg,
   mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, µs, ns, sec, min,
   hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, W, kW, kWh, V, mAh,
-  kcal, k (thousand), M (million), bn (billion), x (times; a variable before an operator or a
-  power: ``2x + 3``); singular for exactly 1, after "a" or "an" (``a 4TB drive`` -> a four
-  terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half teaspoon).
+  kcal, ppm, ppb, dB, k (thousand), M (million), bn (billion), x (times; a variable before an
+  operator or a power: ``2x + 3``); singular for exactly 1, after "a" or "an" (``a 4TB
+  drive`` -> a four terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half
+  teaspoon).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type,
-  Class, Episode, Season, War ... (``World War II`` -> World War two) and after a monarch's or
-  pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
+  Class, Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a
+  monarch's or pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
 - **Seconds and eras**: ``30s`` after "the", "his", "early", "mid-" ... or in a range
   (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``.
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
@@ -104,8 +105,10 @@ What is covered (English; American readings)
   Chinese (``=`` 等于, ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和; 设置 > 隐私 is a menu path).
 
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET``
-(dot NET), ``Node.js``, ``--verbose`` (dash dash), ``YoY``/``QoQ``; citation marks (``[1]``)
-are dropped; subscript digits (``CO₂``) are digits.
+(dot NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
+(``10.0.0.1:5432`` -> ... colon fifty-four thirty-two), ``--verbose`` (dash dash),
+``YoY``/``QoQ``; citation marks (``[1]``) are dropped, and brackets and braces in code;
+subscript digits (``CO₂``) are digits.
 
 Not covered: other languages' number words, Roman numerals elsewhere, context-dependent readings
 (``lead``, ``read``), arbitrary abbreviations, chemical formulas, math beyond the above, a
@@ -390,7 +393,7 @@ _OTHER_ABBREVIATIONS = {"Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated",
                         "Rd": "Road", "etc": "et cetera", "vs": "versus", "approx": "approximately",
                         "e.g": "for example", "i.e": "that is", "a.m": "A M",
                         "p.m": "P M", "Ph.D": "P H D", "Etc": "Et cetera", "Vs": "Versus",
-                        "Approx": "Approximately", "E.g": "For example",
+                        "Approx": "Approximately", "E.g": "For example", "p.a": "per year",
                         "I.e": "That is"}  # fmt: skip
 
 _MONTHS_SHORT = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # "Oct. 30" goes on
@@ -513,7 +516,7 @@ def _roman(n: int) -> str:
 
 
 _ROMAN_CUES = ("Chapter Chapters Part Parts Volume Vol Book Act Scene Section Article Appendix "
-               "Phase Stage Level Type Class Grade Episode Season Title Round Tier Category War "
+               "Phase Stage Level Type Class Grade Episode Season Title Round Tier Category War Bowl "
                "Schedule Amendment Unit Lesson Psalm Canto Division League Form").split()  # fmt: skip
 _REGNAL_NAMES = ("Henry Edward George William Richard Charles James Elizabeth Mary Anne Louis "
                  "Philip Philippe Frederick Alexander Nicholas Peter Ivan John Paul Pius Leo "
@@ -710,6 +713,8 @@ _UNITS = {
     "bpm": ("beat per minute", "beats per minute"),
     "mmHg": ("millimeter of mercury", "millimeters of mercury"),
     "kcal": ("kilocalorie", "kilocalories"), "mcg": ("microgram", "micrograms"),
+    "ppm": ("part per million", "parts per million"),
+    "ppb": ("part per billion", "parts per billion"), "dB": ("decibel", "decibels"),
     "nm": ("nanometer", "nanometers"), "ns": ("nanosecond", "nanoseconds"),
     "M": ("million", "million"), "bn": ("billion", "billion"),
     "µg": ("microgram", "micrograms"), "μg": ("microgram", "micrograms"),
@@ -927,6 +932,12 @@ def _model_number(n: int) -> str:
     return cardinal(n) if n % 1000 == 0 else _in_pairs(n)
 
 
+def _port(number: str) -> str:
+    """A port as it is said: 8080 "eighty eighty", 443 "four forty-three", 27017 digit by
+    digit."""
+    return _model_number(int(number)) if len(number) <= 4 else digits(number)
+
+
 def _over(top: str, bottom: str) -> str:
     return f"{cardinal(int(top))} over {cardinal(int(bottom))}"
 
@@ -979,6 +990,8 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"\b((?:call|dial)(?:ed|led|ing|s)?|text(?:ed|ing|s)?)\s(911|999|112|988)\b", re.I),
      lambda m: f"{m[1]} " + _spaced(digits(m[2]))),  # emergency numbers: "call nine one one"
     (re.compile(r"(?<![\w.-])50[-/]50(?![\w.-]|/\d)"), "fifty-fifty"),  # a 50-50 chance
+    (re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})\b(?![.,]\d)"),
+     lambda m: f"{m[1]} colon " + _spaced(_port(m[2]))),  # 10.0.0.1:5432, not "to"
     (re.compile(r"\b([Pp]ort)\s(\d{2,4})\b(?![.,]\d)"),  # port 8080: "eighty eighty"
      lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2])))),
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
@@ -1117,6 +1130,10 @@ _NUMBERS: list[Rule] = [
 ]
 
 
+_FILE_EXTENSIONS = ("txt|py|js|ts|tsx|jsx|json|yaml|yml|toml|md|csv|pdf|docx?|xlsx?|pptx?|html?|css|"
+                    "conf|cfg|ini|env|log|sh|png|jpe?g|gif|svg|zip|mp3|mp4|wav|exe|sql|xml|ipynb")
+"""A file's extension: its period is read "dot" (``notes.txt``), not as a sentence's stop."""
+
 _AT_MOST, _AT_LEAST, _NOT_EQUAL, _ARROW = r"<=|≤", r">=|≥", r"!=|≠", r"->|=>|→"
 
 _SYMBOLS: list[Rule] = [
@@ -1127,6 +1144,7 @@ _SYMBOLS: list[Rule] = [
      "quarter", "M": "month over month", "W": "week over week"}[m[1]]),  # YoY, QoQ
     (re.compile(r"(?<=[A-Za-z])\.js\b"), " J S"),  # Node.js
     (re.compile(r"(?<![\w.])\.(?=[A-Za-z]{2})"), "dot "),  # .NET, .env, a .com domain
+    (re.compile(rf"(?<=[A-Za-z0-9_])\.(?=(?:{_FILE_EXTENSIONS})\b)"), " dot "),  # app.py
     (re.compile(r"\bw/(?=\s)"), "with"),
     (re.compile(_AT_MOST), " at most "),
     (re.compile(_AT_LEAST), " at least "),
@@ -1156,7 +1174,7 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"#"), " hash "),
     (re.compile(f"(?<=[{_CJK}A-Za-z\x00])/(?=[{_CJK}])"), "每"),  # 29元/月: yuan per month
     (re.compile(r"(?<=\w)/(?=\w)"), " slash "),
-    (re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢]"), " "),
+    (re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]]"), " "),  # code's brackets: arr[i], \d{3}
 ]
 
 _CJK_SYMBOLS: list[Rule] = [(re.compile(pattern), words) for pattern, words in [
