@@ -228,6 +228,15 @@ def test_speakable_means_a_letter_or_digit_of_any_script() -> None:
     ("divide by n - 1", "divide by n minus one"),
     ("f(x) = 2x - 1", "f(x) equals two x minus one"),
     ("x - y", "x minus y"),
+    # powers in superscript (were left as "ten ⁶"), a * b, && in a command, compound units
+    ("2 × 10⁶ and 10⁻⁹ m", "two times ten to the power of six and ten to the power of minus "
+                          "nine meters"),
+    ("x¹⁰ + y²", "x to the power of ten plus y squared"),
+    ("a * b = c", "a times b equals c"),
+    ("I **love** it * really", "I love it really"),
+    ("Run `npm run build && npm start`.", "Run npm run build and npm start."),
+    ("Dosage: 5mg/kg, 1.5 L/min", "Dosage: five milligrams per kilogram, one point five liters "
+                                 "per minute"),
 ])  # fmt: skip
 def test_llm_markup_and_arithmetic_read_as_meant(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

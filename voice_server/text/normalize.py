@@ -8,8 +8,9 @@ What is covered (English; American readings)
 ---------------------------------------------
 - **Unicode folding**: smart quotes to ``'`` and ``"``; en and em dashes to a pause (en dash
   between numbers to "to"); ``…`` to ``...``; non-breaking and other spaces to a space;
-  ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³; zero-width characters,
-  soft hyphens and variation selectors removed.
+  ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³, other superscript powers
+  (``10⁶``, ``10⁻⁹``: to the power of); zero-width characters, soft hyphens and variation
+  selectors removed.
 - **Markdown** from LLM output: ``**bold**``, ``_em_``, ``~~strike~~``, inline code backticks,
   ``# headings``, ``- bullets``, ``> block quotes``, ``[link text](url)`` (the text is kept),
   horizontal rules, table pipes, task-list boxes (``- [x]``), footnote marks (``[^1]``). A
@@ -36,9 +37,9 @@ What is covered (English; American readings)
   (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain
   such as ``1-800-FLOWERS``), subtraction (the minus sign ``−``, or `` - `` in an equation:
   ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and ``*``
-  between numbers (times; between lengths "by": ``12 ft x 15 ft``), `` / `` between them
-  (divided by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten
-  to the power of minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``:
+  between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``), `` / ``
+  between numbers (divided by), ``^`` (to the power of), scientific notation (``1e-5`` ->
+  one times ten to the power of minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``:
   digit by digit in their groups, the country code read; national ones with a trunk 0,
   ``020 7946 0958``; ``call 911`` -> nine one one), model numbers in pairs (``RTX 4090`` ->
   RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``),
@@ -75,7 +76,7 @@ What is covered (English; American readings)
   kcal, ppm, ppb, dB, k (thousand), M (million), bn (billion), x (times; a variable before an
   operator or a power: ``2x + 3``); singular for exactly 1, after "a" or "an" (``a 4TB
   drive`` -> a four terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half
-  teaspoon).
+  teaspoon); one unit per another (``5mg/kg`` -> five milligrams per kilogram).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type,
   Class, Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a
   monarch's or pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
@@ -262,8 +263,16 @@ _SPACES = re.compile(r"[^\S\n]+")
 _VARIATION_SELECTORS = re.compile(r"[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_SUPERSCRIPT_POWER = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]{2,}|[⁰¹⁴⁵⁶⁷⁸⁹⁻⁺]")
+"""A power written in superscripts other than a lone ² or ³ (``10⁶``, ``10⁻⁹``, ``x¹⁰``)."""
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(_FOLD)
+    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():  # 10⁶ -> 10^6 (read as a power; ² and ³ alone fold to words)
+        text = _SUPERSCRIPT_POWER.sub(lambda m: "^" + m[0].translate(_SUPERSCRIPTS), text)
+    text = text.translate(_FOLD)
     return _SPACES.sub(" ", _VARIATION_SELECTORS.sub("", text))
 
 
@@ -321,7 +330,8 @@ _MARKDOWN: list[Rule] = [
     (re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>"), r"\1"),  # autolinks: the address
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"), " "),  # HTML tags
     (re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M), ""),  # block quotes
-    (re.compile(r"(?<=\d)\s?\*\s?(?=\d)"), " × "),  # arithmetic, not emphasis
+    (re.compile(r"(?<=\d)\s?\*\s?(?=\d)|(?:(?<=[\d)])|(?<![A-Za-z]{2})(?<=[A-Za-z]))[ \t]\*[ \t]"
+                r"(?=[\d(]|[A-Za-z](?![A-Za-z]))"), " × "),  # 2*3, x * 2: arithmetic, not emphasis
     (re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)"), r"\1"),
     (re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M), ""),
     (re.compile(r"^(?=[ \t|:-]*---)[ \t|:-]++$", re.M), ""),  # table separator rows
@@ -1107,6 +1117,9 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
                 rf"(?P<unit>{_FRACTION_UNITS})(?![\w°/])"),
      _fraction_unit),  # 1/2 tsp, 2 1/2 kg
+    (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_FRACTION_UNITS})/"
+                rf"(?P<per>{_FRACTION_UNITS})(?![\w°/])"),
+     lambda m: f"{_unit(m).rstrip()} per {_UNITS[m['per']][0]} "),  # 5mg/kg, 1.5 L/min
     (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
                 r"(?![\w°/])"),
      _unit),  # fmt: skip
@@ -1153,7 +1166,7 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"(?<![\w-])--(?=[a-z])"), " dash dash "),  # a command's option: --verbose
     (re.compile(r"(?<![A-Za-z'][a-z])(?<=[a-z]) - (?=[a-z](?![\w']))"), " minus "),  # x - y
     (re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), ", "),
-    (re.compile(r"&"), " and "),
+    (re.compile(r"&&?"), " and "),  # && in a shell command too
     (re.compile(r"@"), " at "),
     (re.compile("(?<=\x00)\\+(?![\\d\x00])"), "多"),  # 100+个 (a number kept for Chinese): 100多个
     (re.compile(r"\+/?[-\u2212]"), " plus or minus "),  # +/- 2 mm
