@@ -172,7 +172,7 @@ PATHOLOGICAL = [
     "Jan 5-6 - " * 600, "1-8B-" * 1200, ", CA 94043-" * 550, "1 1/2 tsp " * 600, "a $5 " * 1200,
     "πx " * 2000, "| |\n" * 1500, "Mon.-" * 1200, "1e-5" * 1500, "2x - " * 1200,
     '1" ' * 2000, '"a 5" ' * 1000, "order #" * 800, "请访问a.com" * 600, "2024 units " * 500,
-    "1～2我" * 1500, "1~2 " * 1500,
+    "1～2我" * 1500, "1~2 " * 1500, "1 " * 15000,
 ]  # fmt: skip
 
 
@@ -217,6 +217,26 @@ def test_speakable_means_a_letter_or_digit_of_any_script() -> None:
     ("<https://example.com>", "example dot com"),  # an autolink reads its address
     ("a &amp; b&nbsp;c", "a and b c"),  # entities are the characters they stand for
     ("x < y and y > z", "x less than y and y greater than z"),  # comparisons are still read
+    # a power of ten before a unit keeps its power (was "three times ten eight meters ...")
+    ("3 × 10^8 m/s", "three times ten to the power of eight meters per second"),
+    # x between lengths is "by" (was "twelve feet x fifteen feet")
+    ("a room of 12 ft x 15 ft", "a room of twelve feet by fifteen feet"),
+    ("a 12x15 ft rug", "a twelve by fifteen feet rug"),
+    ("the 4x100m relay", "the four by one hundred meters relay"),
+    # a hyphen after a variable is a minus sign (was "n one", "two x, one", "x, y")
+    ("(n-1)!", "(n minus one)!"),
+    ("divide by n - 1", "divide by n minus one"),
+    ("f(x) = 2x - 1", "f(x) equals two x minus one"),
+    ("x - y", "x minus y"),
+    # powers in superscript (were left as "ten ⁶"), a * b, && in a command, compound units
+    ("2 × 10⁶ and 10⁻⁹ m", "two times ten to the power of six and ten to the power of minus "
+                          "nine meters"),
+    ("x¹⁰ + y²", "x to the power of ten plus y squared"),
+    ("a * b = c", "a times b equals c"),
+    ("I **love** it * really", "I love it really"),
+    ("Run `npm run build && npm start`.", "Run npm run build and npm start."),
+    ("Dosage: 5mg/kg, 1.5 L/min", "Dosage: five milligrams per kilogram, one point five liters "
+                                 "per minute"),
 ])  # fmt: skip
 def test_llm_markup_and_arithmetic_read_as_meant(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
@@ -449,6 +469,7 @@ def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, sp
     ("退货政策\n重要提示", "退货政策。重要提示"),  # a line break in Chinese is a Chinese stop
     ("| Pro | 50+ |\n\n**Recommendation:** go", "Pro, fifty plus. Recommendation: go"),
     ("请拨打+86 10 6552 9988", "请拨打+86 10 6552 9988"),  # in Chinese, as written, + too
+    ("这个项目有100+个贡献者。", "这个项目有100多个贡献者。"),  # not "100 plus 个"
     # symbols in Chinese are read in Chinese
     ("如果 x > 5，那么结果≥10。", "如果 x 大于 5，那么结果大于等于10。"),
     ("总计 1+1=2，价格≈100元", "总计 1+1等于2，价格约等于100元"),
@@ -458,6 +479,37 @@ def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, sp
     ("比去年的iPhone 14 Pro贵了200元左右。", "比去年的iPhone 14 Pro贵了200元左右。"),
     ("The word 你好 means hello; 5 people said it.",
      "The word 你好 means hello; five people said it."),  # English with a Chinese word
+    # ISO 8601 date and time, as APIs and logs write it (was "twenty twenty-four to twelve to
+    # zero five T fourteen thirty Z")
+    ("The meeting is on 2024-12-05T14:30:00Z.",
+     "The meeting is on December fifth, twenty twenty-four at fourteen thirty UTC."),
+    ("2025-03-15T09:00:00-05:00", "March fifteenth, twenty twenty-five at nine o'clock UTC minus five"),
+    ("at 2024-12-05T14:30:00.123+05:30",
+     "at December fifth, twenty twenty-four at fourteen thirty UTC plus five thirty"),
+    ("Posted 2024-12-05 14:30 UTC", "Posted December fifth, twenty twenty-four at fourteen thirty UTC"),
+    # "vs." never ends a sentence: no stop before the capital after it (was "versus. Samsung")
+    ("It's Apple vs. Samsung.", "It's Apple versus Samsung."),
+    ("PS5 vs Xbox", "PS five versus Xbox"),
+    # weekdays' and months' short names in dates (were read as written: "Mon", "Sat.",
+    # "Jan, Mar", "Sept. twenty twenty-three"), a weekday before a date as a date word
+    ("Released on Mon, Dec 5.", "Released on Monday, December fifth."),
+    ("Open Mon. through Sat. Closed Sun.", "Open Monday through Saturday. Closed Sun."),
+    ("Open Sat 9-5", "Open Saturday nine to five"),
+    ("Due by Friday 3/15.", "Due by Friday March fifteenth."),
+    ("From Jan–Mar 2025, sales rose.", "From January to March twenty twenty-five, sales rose."),
+    ("Last updated: Sept. 2023", "Last updated: September twenty twenty-three"),
+    ("Jan 2025–Mar 2025", "January twenty twenty-five to March twenty twenty-five"),
+    # odds and ends an answer holds: a port after an IP address (was "to"), units, Roman
+    # numerals after "Bowl", p.a., a file's extension, code's brackets
+    ("Connect to 10.0.0.1:5432.",
+     "Connect to ten dot zero dot zero dot one colon fifty-four thirty-two."),
+    ("CO2 at 420 ppm, gain +12.5 dB", "CO two at four hundred twenty parts per million, gain "
+                                      "plus twelve point five decibels"),
+    ("Super Bowl LVIII was in Las Vegas.", "Super Bowl fifty-eight was in Las Vegas."),
+    ("Interest is 5% p.a.", "Interest is five percent per year."),
+    ("Run `python app.py` after editing nginx.conf.",
+     "Run python app dot py after editing nginx dot conf."),
+    ("Use `arr[i] = arr[j] + 1;`", "Use arr i equals arr j plus one;"),
 ])  # fmt: skip
 def test_real_llm_answers_read_as_meant(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
@@ -539,6 +591,13 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
     ("in his 30s, in the 80s, the mid-90s", "in his thirties, in the eighties, the mid-nineties"),
     ("He ran it in 9.58s", "He ran it in nine point five eight seconds"),
     ("a 50-50 chance", "a fifty-fifty chance"),
+    # a range after one currency sign: the currency and scale go with the range (was "five
+    # dollars to ten thousand", "one dollar to two million")
+    ("It costs $5–10k a year", "It costs five to ten thousand dollars a year"),
+    ("$1-2 million", "one to two million dollars"),
+    ("$5-10", "five to ten dollars"),
+    ("$5.50-6.50", "five dollars and fifty cents to six dollars and fifty cents"),
+    ("$1.5-2M", "one point five to two million dollars"),
     ("Use port 8080", "Use port eighty eighty"),
     ("up 15% QoQ and 20% YoY", "up fifteen percent quarter over quarter and twenty percent "
                                "year over year"),

@@ -8,8 +8,9 @@ What is covered (English; American readings)
 ---------------------------------------------
 - **Unicode folding**: smart quotes to ``'`` and ``"``; en and em dashes to a pause (en dash
   between numbers to "to"); ``…`` to ``...``; non-breaking and other spaces to a space;
-  ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³; zero-width characters,
-  soft hyphens and variation selectors removed.
+  ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³, other superscript powers
+  (``10⁶``, ``10⁻⁹``: to the power of); zero-width characters, soft hyphens and variation
+  selectors removed.
 - **Markdown** from LLM output: ``**bold**``, ``_em_``, ``~~strike~~``, inline code backticks,
   ``# headings``, ``- bullets``, ``> block quotes``, ``[link text](url)`` (the text is kept),
   horizontal rules, table pipes, task-list boxes (``- [x]``), footnote marks (``[^1]``). A
@@ -21,10 +22,11 @@ What is covered (English; American readings)
   one by one. An address ends where Chinese, Japanese or Korean text resumes.
 - **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov.,
   Sen., Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
-  No./Fig./Vol./Ch./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co.,
-  Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs., approx. (also capitalised),
-  a.m., p.m., and dotted initialisms (U.S. -> U S). Their period is kept when it also ends
-  the sentence (not before a time zone: "3 p.m. EST").
+  No./Fig./Vol./Ch./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co., p.a.,
+  Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs. (and vs), approx. (also
+  capitalised), a.m., p.m., and dotted initialisms (U.S. -> U S). Their period is kept when
+  it also ends the sentence (not before a time zone: "3 p.m. EST"; for vs., e.g., i.e. and
+  approx. only at the end of the text).
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point
   one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions
   and IP addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years
@@ -34,9 +36,10 @@ What is covered (English; American readings)
   (``1990s``, ``'80s``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges
   (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain
   such as ``1-800-FLOWERS``), subtraction (the minus sign ``−``, or `` - `` in an equation:
-  ``5 - 3 = 2``, ``2x - 1 = 3``), ``x`` and ``*`` between numbers (times), `` / `` between
-  them (divided by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten
-  to the power of minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``:
+  ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and ``*``
+  between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``), `` / ``
+  between numbers (divided by), ``^`` (to the power of), scientific notation (``1e-5`` ->
+  one times ten to the power of minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``:
   digit by digit in their groups, the country code read; national ones with a trunk 0,
   ``020 7946 0958``; ``call 911`` -> nine one one), model numbers in pairs (``RTX 4090`` ->
   RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``),
@@ -52,26 +55,31 @@ What is covered (English; American readings)
 - **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢``, ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥``
   (yuan) before or after the amount (``25€``), written the continental way next to a
   currency (``1.299,00 €``, ``€3,50``), ``50p``, cents and
-  pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``); after
+  pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``), ranges
+  (``$5-10k`` -> five to ten thousand dollars); after
   "a" or "an" a whole amount's currency is singular (``a $5 bill`` -> a five dollar bill).
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
   fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M).
-- **Dates**: ISO ``2024-01-15``, ``2024/01/15``, US ``1/15/2024`` (day first where the first
-  number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after "due",
-  "by", "on", "until" ... (not 1/2, 2/3, 3/4 or before "of"), month names with a day (``Jan 5``, ``March 3rd``) and their ranges
-  (``June 1-15``, ``Mar 5 - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name
-  (``5 Jan 2024``, ``3-Jan-2024``, ``15 March``); weekday ranges (``Mon-Fri`` -> Monday to
-  Friday).
+- **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth,
+  twenty twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first
+  where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``,
+  ``3/15`` after "due", "by", "on", "until", a weekday ... (not 1/2, 2/3, 3/4 or before
+  "of"), month names with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``,
+  ``Mar 5 - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``,
+  ``3-Jan-2024``, ``15 March``); short month names before a year (``Sept. 2023``), month
+  ranges (``Jan-Mar``, ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to
+  Friday) and short names in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``).
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in``), yd, kg, g, mg,
   mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, µs, ns, sec, min,
   hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, W, kW, kWh, V, mAh,
-  kcal, k (thousand), M (million), bn (billion), x (times; a variable before an operator or a
-  power: ``2x + 3``); singular for exactly 1, after "a" or "an" (``a 4TB drive`` -> a four
-  terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half teaspoon).
+  kcal, ppm, ppb, dB, k (thousand), M (million), bn (billion), x (times; a variable before an
+  operator or a power: ``2x + 3``); singular for exactly 1, after "a" or "an" (``a 4TB
+  drive`` -> a four terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half
+  teaspoon); one unit per another (``5mg/kg`` -> five milligrams per kilogram).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type,
-  Class, Episode, Season, War ... (``World War II`` -> World War two) and after a monarch's or
-  pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
+  Class, Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a
+  monarch's or pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
 - **Seconds and eras**: ``30s`` after "the", "his", "early", "mid-" ... or in a range
   (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``.
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
@@ -94,12 +102,14 @@ What is covered (English; American readings)
 - Digits next to Chinese, Japanese or Korean characters, and every number (with its
   currency, percent or degree sign) in text whose CJK characters, at three Latin letters
   each, outweigh its Latin letters, are left as written (this normaliser only knows English
-  number words); in such text comparison and arithmetic signs read in Chinese (``=`` 等于,
-  ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和; 设置 > 隐私 is a menu path).
+  number words; ``100+个`` is 100多个); in such text comparison and arithmetic signs read in
+  Chinese (``=`` 等于, ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和; 设置 > 隐私 is a menu path).
 
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET``
-(dot NET), ``Node.js``, ``--verbose`` (dash dash), ``YoY``/``QoQ``; citation marks (``[1]``)
-are dropped; subscript digits (``CO₂``) are digits.
+(dot NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
+(``10.0.0.1:5432`` -> ... colon fifty-four thirty-two), ``--verbose`` (dash dash),
+``YoY``/``QoQ``; citation marks (``[1]``) are dropped, and brackets and braces in code;
+subscript digits (``CO₂``) are digits.
 
 Not covered: other languages' number words, Roman numerals elsewhere, context-dependent readings
 (``lead``, ``read``), arbitrary abbreviations, chemical formulas, math beyond the above, a
@@ -253,8 +263,16 @@ _SPACES = re.compile(r"[^\S\n]+")
 _VARIATION_SELECTORS = re.compile(r"[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_SUPERSCRIPT_POWER = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]{2,}|[⁰¹⁴⁵⁶⁷⁸⁹⁻⁺]")
+"""A power written in superscripts other than a lone ² or ³ (``10⁶``, ``10⁻⁹``, ``x¹⁰``)."""
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(_FOLD)
+    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():  # 10⁶ -> 10^6 (read as a power; ² and ³ alone fold to words)
+        text = _SUPERSCRIPT_POWER.sub(lambda m: "^" + m[0].translate(_SUPERSCRIPTS), text)
+    text = text.translate(_FOLD)
     return _SPACES.sub(" ", _VARIATION_SELECTORS.sub("", text))
 
 
@@ -312,7 +330,8 @@ _MARKDOWN: list[Rule] = [
     (re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>"), r"\1"),  # autolinks: the address
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"), " "),  # HTML tags
     (re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M), ""),  # block quotes
-    (re.compile(r"(?<=\d)\s?\*\s?(?=\d)"), " × "),  # arithmetic, not emphasis
+    (re.compile(r"(?<=\d)\s?\*\s?(?=\d)|(?:(?<=[\d)])|(?<![A-Za-z]{2})(?<=[A-Za-z]))[ \t]\*[ \t]"
+                r"(?=[\d(]|[A-Za-z](?![A-Za-z]))"), " × "),  # 2*3, x * 2: arithmetic, not emphasis
     (re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)"), r"\1"),
     (re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M), ""),
     (re.compile(r"^(?=[ \t|:-]*---)[ \t|:-]++$", re.M), ""),  # table separator rows
@@ -384,7 +403,7 @@ _OTHER_ABBREVIATIONS = {"Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated",
                         "Rd": "Road", "etc": "et cetera", "vs": "versus", "approx": "approximately",
                         "e.g": "for example", "i.e": "that is", "a.m": "A M",
                         "p.m": "P M", "Ph.D": "P H D", "Etc": "Et cetera", "Vs": "Versus",
-                        "Approx": "Approximately", "E.g": "For example",
+                        "Approx": "Approximately", "E.g": "For example", "p.a": "per year",
                         "I.e": "That is"}  # fmt: skip
 
 _MONTHS_SHORT = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # "Oct. 30" goes on
@@ -422,7 +441,10 @@ def _title_or_place(m: re.Match[str]) -> str:
 
 
 def _abbreviation(table: dict[str, str]) -> Callable[[re.Match[str]], str]:
-    return lambda m: table[m.group(1)] + _keeps_period(m)
+    """The word for the abbreviation; its period is kept where it ends the sentence, and for
+    one that never ends a sentence before a capital ("Apple vs. Samsung"), only at the end."""
+    return lambda m: table[m.group(1)] + _keeps_period(
+        m, m.group(1).lower() not in NON_FINAL_ABBREVIATIONS)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -468,6 +490,14 @@ _WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _WEEKDAY_NAMES = {d: d for d in _WEEKDAYS} | {d[:3]: d for d in _WEEKDAYS} | {
     "Tues": "Tuesday", "Thur": "Thursday", "Thurs": "Thursday"}  # fmt: skip
 _WEEKDAY = rf"\b({_alternation(_WEEKDAY_NAMES)})\b"
+_MONTHS = ("January February March April May June July August September October November "
+           "December").split()  # fmt: skip
+_MONTH_ABBR = {m[:3]: m for m in _MONTHS} | {"Sept": "September"}
+_MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
+_WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b"
+                       r"|st\b|nd\b|rd\b|th\b))")  # fmt: skip
+"""What makes a weekday's short name one: a month, a date or a time after it ("Mon, Dec 5",
+"Tue 3/4", "Sat 9-5")."""
 
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -496,7 +526,7 @@ def _roman(n: int) -> str:
 
 
 _ROMAN_CUES = ("Chapter Chapters Part Parts Volume Vol Book Act Scene Section Article Appendix "
-               "Phase Stage Level Type Class Grade Episode Season Title Round Tier Category War "
+               "Phase Stage Level Type Class Grade Episode Season Title Round Tier Category War Bowl "
                "Schedule Amendment Unit Lesson Psalm Canto Division League Form").split()  # fmt: skip
 _REGNAL_NAMES = ("Henry Edward George William Richard Charles James Elizabeth Mary Anne Louis "
                  "Philip Philippe Frederick Alexander Nicholas Peter Ivan John Paul Pius Leo "
@@ -534,22 +564,27 @@ _ABBREVIATIONS: list[Rule] = [
      _regnal),  # fmt: skip
     (re.compile(rf"{_WEEKDAY}\.?\s?[-–]\s?{_WEEKDAY}\.?"),
      lambda m: f"{_WEEKDAY_NAMES[m[1]]} to {_WEEKDAY_NAMES[m[2]]}" + _keeps_period(m)),
+    # a weekday's or month's short name in a date: "Mon, Dec 5", "Sat.", "Jan. 2024" (not
+    # "Sun.", the star), and month ranges: "Jan-Mar 2025" -> January to March
+    (re.compile(rf"\b({_alternation(k for k in _WEEKDAY_NAMES if len(k) < 6)})"
+                rf"(?:(?<!Sun)\.(?=[\s,]|$)|(?={_WEEKDAY_DATE_AHEAD}))"),
+     lambda m: _WEEKDAY_NAMES[m[1]] + _keeps_period(m)),  # fmt: skip
+    (re.compile(rf"\b({_MONTH})\.?\s?[-–]\s?({_MONTH})(?:\b\.(?=\s+\d{{4}}\b)|\b)"),
+     lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} to {_MONTH_ABBR.get(m[2], m[2])}"),
+    (re.compile(rf"\b({_alternation(_MONTH_ABBR)})\.?(?=\s+\d{{4}}\b)"),
+     lambda m: _MONTH_ABBR[m[1]]),  # fmt: skip
     (re.compile(rf"\b({_alternation(_TITLES)})\.(?=\s)"), lambda m: _TITLES[m.group(1)]),
     (re.compile(r"\b(Dr|St)\.(\s+(?=[A-Z]))?"), _title_or_place),
     (re.compile(rf"\b({_alternation(_BEFORE_NUMBER)})\.(?=\s*\d)"),
      lambda m: _BEFORE_NUMBER[m.group(1)]),  # fmt: skip
     (re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
      _abbreviation(_OTHER_ABBREVIATIONS)),  # fmt: skip
+    (re.compile(r"(?<![\w.-])vs(?![\w.-])"), "versus"),  # PS5 vs Xbox
     (re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?!\w)"),
      lambda m: " ".join(m.group(1).replace(".", "")) + _keeps_period(m, False)),  # fmt: skip
 ]
 
 # --- numbers in context -----------------------------------------------------------------------
-
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()  # fmt: skip
-_MONTH_ABBR = {m[:3]: m for m in _MONTHS} | {"Sept": "September"}
-
 
 def _date(y: str, mo: str, d: str) -> str | None:
     month, day = int(mo), int(d)
@@ -558,9 +593,8 @@ def _date(y: str, mo: str, d: str) -> str | None:
     return _spaced(f"{_MONTHS[month - 1]} {ordinal(day)}, {year(int(y))}")
 
 
-_MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
 _DATE_CUE = ("(?:on|by|due|until|till|before|after|since|through|thru|starting|effective|"
-             "expires?|dated)")
+             f"expires?|dated|{'|'.join(_WEEKDAYS)})")
 """Words before which ``3/15`` is a date (March fifteenth), not a fraction."""
 
 
@@ -689,12 +723,16 @@ _UNITS = {
     "bpm": ("beat per minute", "beats per minute"),
     "mmHg": ("millimeter of mercury", "millimeters of mercury"),
     "kcal": ("kilocalorie", "kilocalories"), "mcg": ("microgram", "micrograms"),
+    "ppm": ("part per million", "parts per million"),
+    "ppb": ("part per billion", "parts per billion"), "dB": ("decibel", "decibels"),
     "nm": ("nanometer", "nanometers"), "ns": ("nanosecond", "nanoseconds"),
     "M": ("million", "million"), "bn": ("billion", "billion"),
     "µg": ("microgram", "micrograms"), "μg": ("microgram", "micrograms"),
     "µm": ("micrometer", "micrometers"), "μm": ("micrometer", "micrometers"),
     "µs": ("microsecond", "microseconds"), "μs": ("microsecond", "microseconds"),
 }  # fmt: skip
+_DIMENSION_UNITS = "km|cm|mm|m|ft|in|yd|feet|foot|inches|meters"
+"""Units of length: ``x`` between lengths is "by" (a room of 12 ft x 15 ft)."""
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
 
 
@@ -830,6 +868,18 @@ _NEG = r"(?P<neg>(?<![\w.,-])-)?"
 _RESOLUTIONS = "144|240|360|480|576|720|1080|1440|2160|4320"
 
 
+_SCALED_AMOUNT_AHEAD = re.compile(rf"\d+(?:,\d{{3}})*(?:\.\d+)?\s?(?:{_alternation(_MONEY_SCALES)})\b")
+
+
+def _money_range(m: re.Match[str]) -> str:
+    """``$5-10`` -> "5-$10", read "five to ten dollars"; ``$1-2 million`` -> "one to two
+    million dollars" (the currency was read after the first amount, and the scale not).
+    With cents and no scale the currency is said twice: ``$5.50-6.50``."""
+    if m[3] and not _SCALED_AMOUNT_AHEAD.match(m.string, m.end()):
+        return f"{m[1]}{m[2]}-{m[1]}"
+    return f"{m[2]}-{m[1]}"
+
+
 def _inches(m: re.Match[str]) -> str:
     """``6.7"`` -> "six point seven inches" ("a 6.7" display" -> inch), unless the quote
     closes one opened before it (``"Give me 5"``)."""
@@ -892,8 +942,31 @@ def _model_number(n: int) -> str:
     return cardinal(n) if n % 1000 == 0 else _in_pairs(n)
 
 
+def _port(number: str) -> str:
+    """A port as it is said: 8080 "eighty eighty", 443 "four forty-three", 27017 digit by
+    digit."""
+    return _model_number(int(number)) if len(number) <= 4 else digits(number)
+
+
 def _over(top: str, bottom: str) -> str:
     return f"{cardinal(int(top))} over {cardinal(int(bottom))}"
+
+
+def _iso_datetime(m: re.Match[str]) -> str:
+    """``2024-12-05T14:30:00Z`` (ISO 8601, as APIs and logs write it) -> "December fifth, twenty
+    twenty-four at 14:30:00 UTC": the time is left for the time rule; an offset is read ("UTC
+    minus five"), fractions of a second are not."""
+    date = _date(m["y"], m["mo"], m["d"])
+    if date is None:
+        return m.group(0)
+    zone = m["zone"] or ""
+    if zone == "Z":
+        zone = " UTC"
+    elif zone:
+        hours, minutes = int(zone[1:3]), int(zone[-2:])
+        zone = (f" UTC {'plus' if zone[0] == '+' else 'minus'} {cardinal(hours)}"
+                + (f" {cardinal(minutes)}" if minutes else ""))  # fmt: skip
+    return f"{date} at {m['time']}{zone} "
 
 
 def _feet_inches(m: re.Match[str]) -> str:
@@ -911,6 +984,8 @@ _NUMBERS: list[Rule] = [
      lambda m: _european_amount(m[1])),
     (re.compile(rf"{_NEG}(?P<amt>{_NUM})\s?(?P<cur>[$€£¥₹₩₽])(?![\w$€£¥₹₩₽])"),
      lambda m: f"{m['neg'] or ''}{m['cur']}{m['amt']}"),
+    (re.compile(r"(?<![\w.,])([$€£¥₹₩₽])(\d+(?:,\d{3})*(\.\d+)?)\s?[-–]\s?(?=\d)"),
+     _money_range),  # $5-10, $1-2 million: the currency goes with the second amount
     (re.compile(r"(?<![\w.,£$])(\d{1,2})p\b"), lambda m: _spaced(  # a 50p coin
         f"{cardinal(int(m[1]))} {'penny' if m[1] in ('1', '01') else 'pence'}")),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
@@ -925,6 +1000,8 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"\b((?:call|dial)(?:ed|led|ing|s)?|text(?:ed|ing|s)?)\s(911|999|112|988)\b", re.I),
      lambda m: f"{m[1]} " + _spaced(digits(m[2]))),  # emergency numbers: "call nine one one"
     (re.compile(r"(?<![\w.-])50[-/]50(?![\w.-]|/\d)"), "fifty-fifty"),  # a 50-50 chance
+    (re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})\b(?![.,]\d)"),
+     lambda m: f"{m[1]} colon " + _spaced(_port(m[2]))),  # 10.0.0.1:5432, not "to"
     (re.compile(r"\b([Pp]ort)\s(\d{2,4})\b(?![.,]\d)"),  # port 8080: "eighty eighty"
      lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2])))),
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
@@ -968,6 +1045,9 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+)(?![\d/.])"),
      lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}")),
     # 3. dates
+    (re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:T| (?=\d{2}:\d{2}))"
+                r"(?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,9})?(?P<zone>Z|[+-]\d{2}:?\d{2})?(?![\w:])"),
+     _iso_datetime),  # 2024-12-05T14:30:00Z  # fmt: skip
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
      lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("-", " ")),  # fmt: skip
     (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"),
@@ -985,13 +1065,18 @@ _NUMBERS: list[Rule] = [
      _month_day),  # fmt: skip
     (re.compile(rf"(?<![\w.,-])(\d{{1,2}})(?:st|nd|rd|th)?[ -]({_MONTH})\b(?:\.?[ -](\d{{4}})\b)?"),
      _day_month),  # day first: 5 Jan 2024, 3-Jan-2024, 15 March  # fmt: skip
+    (re.compile(rf"(?<=\b\d{{4}})\s?[-–]\s?(?=(?:{_MONTH})\s+\d)"), " to "),  # Jan 2025-Mar 2025
     # national numbers with a trunk 0: 020 7946 0958, 0800 123 4567, 06 12 34 56 78
-    (re.compile(r"(?<![\w+.,-])(?=[\d .-]{9,})0\d{1,4}(?:[ .-]\d{2,4}){2,4}(?![\w-]|[.,]\d)"),
+    (re.compile(r"(?<![\w+.,-])(?=[\d .-]{9})0\d{1,4}(?:[ .-]\d{2,4}){2,4}(?![\w-]|[.,]\d)"),
      lambda m: _spaced(", ".join(digits(g) for g in re.findall(r"\d+", m[0])))),
     # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
     (re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus "),
     (re.compile(rf"\u2212(?={_NUM})"), "minus "),
+    # a hyphen after a variable (a lone lowercase letter, 2x, or a power) is a minus sign:
+    # n-1, (n - 1)!, 2x - 3, x^2 - 4 (not COVID-19, 20s - 30s, nor 5 - 3, a range)
+    (re.compile(rf"(?:(?<![\w'][a-z])(?<=[a-z])|(?<=\d[xyz])|(?<=squared)|(?<=cubed))\s*-\s?(?={_NUM})"),
+     " minus "),  # fmt: skip
     (re.compile(rf"(?:(?<=\d)|(?<=\d%))\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"), _range),
     (re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M))\s?[-–]\s?(?=\d)"),
      " to "),  # 9am-5pm, 9 AM – 5 PM
@@ -1011,7 +1096,12 @@ _NUMBERS: list[Rule] = [
      lambda m: _money(_CODES[m["code"]], m["amt"], m["scale"], bool(m["neg"]), _after_article(m))),
     (re.compile(rf"(?P<amt>{_NUM})\s?¢"),
      lambda m: _spaced(f"{read_number(m['amt'], False)} cents")),  # fmt: skip
-    # 7. percentages, ordinals, decades, units, fractions
+    # 7. powers (before units: the 8 of "10^8 m/s" is the power's), dimensions (12 ft x 15
+    # ft, 4x100m: "by"), percentages, ordinals, decades, units, fractions
+    (re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of "),
+    (re.compile(rf"(?<=\d)\s?({_DIMENSION_UNITS})\s?[x×]\s?(?=\d)"), r" \1 by "),
+    (re.compile(rf"(?<=\d)\s?[x×]\s?(?=\d+(?:\.\d+)?\s?(?:[x×]\s?\d+(?:\.\d+)?\s?)?"
+                rf"(?:{_DIMENSION_UNITS})\b)"), " by "),  # fmt: skip
     (re.compile(rf"{_NEG}(?P<num>{_NUM})\s?%"),
      lambda m: _spaced(f"{'minus ' if m['neg'] else ''}{read_number(m['num'], False)} percent")),
     (re.compile(r"\b(\d{1,3}(?:,\d{3}){1,11}|\d{1,36})(?:st|nd|rd|th)\b", re.I),
@@ -1027,6 +1117,9 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
                 rf"(?P<unit>{_FRACTION_UNITS})(?![\w°/])"),
      _fraction_unit),  # 1/2 tsp, 2 1/2 kg
+    (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_FRACTION_UNITS})/"
+                rf"(?P<per>{_FRACTION_UNITS})(?![\w°/])"),
+     lambda m: f"{_unit(m).rstrip()} per {_UNITS[m['per']][0]} "),  # 5mg/kg, 1.5 L/min
     (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
                 r"(?![\w°/])"),
      _unit),  # fmt: skip
@@ -1043,13 +1136,16 @@ _NUMBERS: list[Rule] = [
      lambda m: (m["name"] or "").rstrip("-") + _spaced(_model_number(int(m["num"])))),  # fmt: skip
     (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " times "),
     (re.compile(r"(?<=\d)\s?÷\s?(?=\d)|(?<=\d) / (?=\d)"), " divided by "),  # 10 / 2
-    (re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of "),
     (re.compile(r"(?<=\d):(?=\d)"), " to "),
     (re.compile(r"#(?=\d)"), " number "),
     # 9. every other number
     (re.compile(r"-?(?:\d+(?:,\d{3})*(?:\.\d+)+|\d+(?:,\d{3})*|\.\d+)"), _number),
 ]
 
+
+_FILE_EXTENSIONS = ("txt|py|js|ts|tsx|jsx|json|yaml|yml|toml|md|csv|pdf|docx?|xlsx?|pptx?|html?|css|"
+                    "conf|cfg|ini|env|log|sh|png|jpe?g|gif|svg|zip|mp3|mp4|wav|exe|sql|xml|ipynb")
+"""A file's extension: its period is read "dot" (``notes.txt``), not as a sentence's stop."""
 
 _AT_MOST, _AT_LEAST, _NOT_EQUAL, _ARROW = r"<=|≤", r">=|≥", r"!=|≠", r"->|=>|→"
 
@@ -1061,15 +1157,18 @@ _SYMBOLS: list[Rule] = [
      "quarter", "M": "month over month", "W": "week over week"}[m[1]]),  # YoY, QoQ
     (re.compile(r"(?<=[A-Za-z])\.js\b"), " J S"),  # Node.js
     (re.compile(r"(?<![\w.])\.(?=[A-Za-z]{2})"), "dot "),  # .NET, .env, a .com domain
+    (re.compile(rf"(?<=[A-Za-z0-9_])\.(?=(?:{_FILE_EXTENSIONS})\b)"), " dot "),  # app.py
     (re.compile(r"\bw/(?=\s)"), "with"),
     (re.compile(_AT_MOST), " at most "),
     (re.compile(_AT_LEAST), " at least "),
     (re.compile(_NOT_EQUAL), " not equal to "),
     (re.compile(_ARROW), " to "),
     (re.compile(r"(?<![\w-])--(?=[a-z])"), " dash dash "),  # a command's option: --verbose
+    (re.compile(r"(?<![A-Za-z'][a-z])(?<=[a-z]) - (?=[a-z](?![\w']))"), " minus "),  # x - y
     (re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), ", "),
-    (re.compile(r"&"), " and "),
+    (re.compile(r"&&?"), " and "),  # && in a shell command too
     (re.compile(r"@"), " at "),
+    (re.compile("(?<=\x00)\\+(?![\\d\x00])"), "多"),  # 100+个 (a number kept for Chinese): 100多个
     (re.compile(r"\+/?[-\u2212]"), " plus or minus "),  # +/- 2 mm
     (re.compile(r"\+"), " plus "),
     (re.compile(r"="), " equals "),
@@ -1088,7 +1187,7 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"#"), " hash "),
     (re.compile(f"(?<=[{_CJK}A-Za-z\x00])/(?=[{_CJK}])"), "每"),  # 29元/月: yuan per month
     (re.compile(r"(?<=\w)/(?=\w)"), " slash "),
-    (re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢]"), " "),
+    (re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]]"), " "),  # code's brackets: arr[i], \d{3}
 ]
 
 _CJK_SYMBOLS: list[Rule] = [(re.compile(pattern), words) for pattern, words in [
