@@ -1,0 +1,78 @@
+"""What a per-stream token rate allows: first audio against gaps, for a few chunk schedules.
+
+Usage::
+
+    python bench/stream_budget.py                    # rates 50-120, default and gentler growth
+    python bench/stream_budget.py --rates 57,63,90 --segment-tokens 150
+
+A stream plays 50 semantic tokens per second. Its cold segment's audio leaves in growing
+regions (``ChunkPolicy``); each region's window needs its tokens before the listener reaches
+it, so a slow stream must hold its first audio back (``streaming.first_audio_tokens``, what
+``decode.first_audio_guard_ms`` enables) or play gaps. This prints, per rate and schedule, the
+tokens held before the first audio and what that costs in time (the TTFA's token stage, before
+the engine's first token, the decode and the network), and the decode work the schedule asks
+for (window tokens decoded per audio token of a ``--segment-tokens`` segment: small regions pay
+the left context and look-ahead again per window). Pure arithmetic over the server's own
+planner; no model, no GPU. The engine's per-stream rate at a load comes from
+``bench/engine_capacity.py`` (H100: 57 / 63 tokens/s p5 / p50 at 600 streams).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+
+import numpy as np
+
+from voice_server.codec.streaming import ChunkPolicy, StreamingDecodePlanner, first_audio_tokens
+
+REAL_TIME = 50.0  # semantic tokens per second of audio
+
+
+def decode_work(policy: ChunkPolicy, segment_tokens: int) -> tuple[float, int]:
+    """(window tokens decoded per token of audio, windows) for one cold segment."""
+    planner = StreamingDecodePlanner(policy)
+    jobs = planner.push(np.zeros(segment_tokens, dtype=np.int64)) + planner.finish()
+    return sum(j.window_tokens for j in jobs) / segment_tokens, len(jobs)
+
+
+def rows(rates: list[float], policies: dict[str, ChunkPolicy], segment_tokens: int) -> list[dict]:
+    out = []
+    for name, policy in policies.items():
+        work, windows = decode_work(policy, segment_tokens)
+        for rate in rates:
+            held = first_audio_tokens(policy, rate, REAL_TIME, segment_tokens)
+            out.append({
+                "schedule": name, "rate": rate, "held": held,
+                "held_ms": 1000.0 * held / rate,
+                "first_chunk_ms": 1000.0 * policy.first_chunk_tokens / rate,
+                "work": work, "windows": windows,
+            })  # fmt: skip
+    return out
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--rates", default="50.5,55,57,63,70,80,90,100,120",
+                   help="per-stream semantic tokens/s")  # fmt: skip
+    p.add_argument("--segment-tokens", type=int, default=250, help="a segment's length")
+    args = p.parse_args()
+    rates = [float(r) for r in args.rates.split(",")]
+    base = ChunkPolicy()
+    policies = {
+        f"default (first {base.first_chunk_tokens}, growth {base.growth:g})": base,
+        "growth 1.5": dataclasses.replace(base, growth=1.5),
+        "growth 1.25": dataclasses.replace(base, growth=1.25),
+        "first 6, growth 1.25": dataclasses.replace(base, first_chunk_tokens=6, growth=1.25),
+    }
+    print(f"| schedule | tokens/s per stream | first chunk alone (ms) | held for no gaps "
+          f"(tokens, ms) | window tokens per audio token ({args.segment_tokens}-token "
+          f"segment), windows |")
+    print("|---|---|---|---|---|")
+    for r in rows(rates, policies, args.segment_tokens):
+        print(f"| {r['schedule']} | {r['rate']:g} | {r['first_chunk_ms']:.0f} | {r['held']}, "
+              f"{r['held_ms']:.0f} | {r['work']:.2f}, {r['windows']} |")
+
+
+if __name__ == "__main__":
+    main()
