@@ -607,6 +607,23 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
                                      "over eighty millimeters of mercury"),
     ("My blood pressure was 135/85 today", "My blood pressure was one hundred thirty-five over "
                                            "eighty-five today"),
+    # a position in a sequence (was "two fifths"); a fraction or a date stays one
+    ("Step 2/5: open the app.", "Step two of five: open the app."),
+    ("Question 4/20 is on Page 3 / 10", "Question four of twenty is on Page three of ten"),
+    ("Step 1/2 cup of milk", "Step one half cup of milk"),
+    # a mobile's one long group, digit by digit (was "nine hundred thousand ...")
+    ("Call 07700 900123 now.", "Call zero seven seven zero zero, nine zero zero one two three now."),
+    # a year's last two digits after an apostrophe (the apostrophe was left: "' ninety-nine")
+    ("Back in '99 and the class of '05", "Back in ninety-nine and the class of oh five"),
+    ("Revenue in Q3'24 and FY'25 grew.", "Revenue in Q three twenty-four and FY twenty-five grew."),
+    # "in" after feet is inches (was "six feet two in"); elsewhere the word
+    ("He is 6 ft 2 in tall, 2 in 3 people", "He is six feet two inches tall, two in three people"),
+    ("up 5% m/m and 3% y/y", "up five percent month over month and three percent year over "
+                             "year"),  # was "m slash m"
+    ("a 1980s-era car, '90s-style", "a nineteen eighties era car, nineties style"),  # was "-era"
+    ("From Q1-Q3, FY23-FY25", "From Q one to Q three, FY twenty-three to FY twenty-five"),
+    ("a 5 GW plant: 100 MW, 10 GWh, 5 MWh", "a five gigawatt plant: one hundred megawatts, ten "
+                                            "gigawatt hours, five megawatt hours"),
 ])  # fmt: skip
 def test_money_numerals_and_model_numbers_read_as_said(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -33,16 +33,18 @@ What is covered (English; American readings)
   1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before
   a plural noun, "2024 units", unless "in", "since", "by" ... precede it), hexadecimal
   (``0x1F``, character by character), decades
-  (``1990s``, ``'80s``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges
-  (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain
-  such as ``1-800-FLOWERS``), subtraction (the minus sign ``−``, or `` - `` in an equation:
-  ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and ``*``
-  between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``), `` / ``
+  (``1990s``, ``'80s``, ``1980s-era``), a year's last two digits (``'99``, ``Q3'24``),
+  ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges (``5-10`` -> five to
+  ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain such as
+  ``1-800-FLOWERS``; ``Q1-Q3``, ``FY23-FY25`` -> Q one to Q three), subtraction (the minus
+  sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable:
+  ``n-1``, ``x - y``), ``x`` and ``*`` between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``), `` / ``
   between numbers (divided by), ``^`` (to the power of), scientific notation (``1e-5`` ->
   one times ten to the power of minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``:
   digit by digit in their groups, the country code read; national ones with a trunk 0,
-  ``020 7946 0958``; ``call 911`` -> nine one one), model numbers in pairs (``RTX 4090`` ->
-  RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``),
+  ``020 7946 0958``, ``07700 900123``; ``call 911`` -> nine one one), model numbers in
+  pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP
+  404``, ``port 8080``),
   blood pressure (``120/80 mmHg`` -> one hundred twenty over eighty ...),
   ZIP codes after a city and state (``Austin, TX 78701``, digit by digit), identifiers after
   "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "card ending in" ...
@@ -51,7 +53,8 @@ What is covered (English; American readings)
   in Chinese), rates (``$3.50/month``, ``24 hrs/day``, ``40 MB/s`` -> per; ``29元/月`` ->
   29元每月) and ratings (``4.5/5`` -> four point five out of five,
   ``98/100``, ``10/10``; ``7/10`` after "scored", "rated", "a rating of", "gave it" or before
-  "stars", "points").
+  "stars", "points") and positions (``Step 2/5``, ``Page 3/10`` after step, page, question,
+  slide, part, round ...: step two of five).
 - **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢``, ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥``
   (yuan) before or after the amount (``25€``), written the continental way next to a
   currency (``1.299,00 €``, ``€3,50``), ``50p``, cents and
@@ -70,9 +73,11 @@ What is covered (English; American readings)
   ``3-Jan-2024``, ``15 March``); short month names before a year (``Sept. 2023``), month
   ranges (``Jan-Mar``, ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to
   Friday) and short names in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``).
-- **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in``), yd, kg, g, mg,
+- **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after
+  feet, ``6 ft 2 in``), yd, kg, g, mg,
   mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, µs, ns, sec, min,
-  hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, W, kW, kWh, V, mAh,
+  hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, mW, W, kW, MW, GW,
+  TW, Wh, kWh, MWh, GWh, TWh, V, mAh,
   kcal, ppm, ppb, dB, k (thousand), M (million), bn (billion), x (times; a variable before an
   operator or a power: ``2x + 3``); singular for exactly 1, after "a" or "an" (``a 4TB
   drive`` -> a four terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half
@@ -108,7 +113,7 @@ What is covered (English; American readings)
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET``
 (dot NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
 (``10.0.0.1:5432`` -> ... colon fifty-four thirty-two), ``--verbose`` (dash dash),
-``YoY``/``QoQ``; citation marks (``[1]``) are dropped, and brackets and braces in code;
+``YoY``/``QoQ``, ``y/y``/``m/m``; citation marks (``[1]``) are dropped, and brackets and braces in code;
 subscript digits (``CO₂``) are digits.
 
 Not covered: other languages' number words, Roman numerals elsewhere, context-dependent readings
@@ -712,6 +717,10 @@ _UNITS = {
     "Mb/s": ("megabit per second", "megabits per second"),
     "Gb/s": ("gigabit per second", "gigabits per second"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
     "kWh": ("kilowatt hour", "kilowatt hours"), "V": ("volt", "volts"),
+    "mW": ("milliwatt", "milliwatts"), "MW": ("megawatt", "megawatts"),
+    "GW": ("gigawatt", "gigawatts"), "TW": ("terawatt", "terawatts"),
+    "Wh": ("watt hour", "watt hours"), "MWh": ("megawatt hour", "megawatt hours"),
+    "GWh": ("gigawatt hour", "gigawatt hours"), "TWh": ("terawatt hour", "terawatt hours"),
     "mAh": ("milliamp hour", "milliamp hours"), "k": ("thousand", "thousand"),
     "x": ("times", "times"), "tsp": ("teaspoon", "teaspoons"),
     "tbsp": ("tablespoon", "tablespoons"), "mpg": ("mile per gallon", "miles per gallon"),
@@ -733,6 +742,8 @@ _UNITS = {
 }  # fmt: skip
 _DIMENSION_UNITS = "km|cm|mm|m|ft|in|yd|feet|foot|inches|meters"
 """Units of length: ``x`` between lengths is "by" (a room of 12 ft x 15 ft)."""
+ONE_LETTER_UNITS = frozenset(u for u in _UNITS if len(u) == 1)
+"""Units of one letter (``8,848 m.``): after a number, not an initial (the segmenter asks)."""
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
 
 
@@ -969,6 +980,21 @@ def _iso_datetime(m: re.Match[str]) -> str:
     return f"{date} at {m['time']}{zone} "
 
 
+_POSITION_WORDS = ("step|page|question|slide|chapter|part|item|episode|round|level|stage|lesson|"
+                   "module|task|phase|problem|exercise|game|track|day|week|tweet|post|lap|"
+                   "attempt|trial|file|image|photo|card|video|scene|section|season|volume|book")
+"""Words before which ``2/5`` is a position in a sequence: "Step 2/5" is step two of five."""
+
+
+def _position(m: re.Match[str]) -> str:
+    """``Step 2/5`` -> "Step two of five" (not "two fifths"); a first number past the
+    second is no position, and is left to the fraction rules."""
+    n, d = int(m["n"]), int(m["d"])
+    if not 0 < n <= d:
+        return m.group(0)
+    return f"{m['cue']} " + _spaced(f"{cardinal(n)} of {cardinal(d)}")
+
+
 def _feet_inches(m: re.Match[str]) -> str:
     feet, inches = int(m["ft"]), int(m["in"])
     return _spaced(f"{cardinal(feet)} {'foot' if feet == 1 else 'feet'} "
@@ -1004,15 +1030,17 @@ _NUMBERS: list[Rule] = [
      lambda m: f"{m[1]} colon " + _spaced(_port(m[2]))),  # 10.0.0.1:5432, not "to"
     (re.compile(r"\b([Pp]ort)\s(\d{2,4})\b(?![.,]\d)"),  # port 8080: "eighty eighty"
      lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2])))),
+    # a range between two numbers with the same letters before them: Q1-Q3, FY23-FY25, A1-A5
+    (re.compile(r"\b([A-Z]{1,3})(\d{1,4})\s?[-–]\s?(?=\1\d{1,4}\b)"), r"\1\2 to "),
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
     (re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " "),
     (re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
      lambda m: _spaced("hex " + " ".join(_ONES[int(c)] if c.isdigit() else c.upper()
                                          for c in m[1]))),  # fmt: skip
     # a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
-    (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=[A-Za-z]{2})"
+    (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th))|(?<=\d0s))-(?=[A-Za-z]{2})"
                 rf"(?!(?:{_alternation([*_MONTHS, *_MONTH_ABBR])})\b)"),
-     " "),  # 19th-century; not "Jan 5-Feb 3", a range  # fmt: skip
+     " "),  # 19th-century, 1980s-era; not "Jan 5-Feb 3", a range  # fmt: skip
     (re.compile(r"(?<![\w.])v(?=\d)"), "version "),  # v18.17.0, API v2
     # a ZIP code after a city and a state's code, digit by digit: "Austin, TX 78701"
     (re.compile(rf"(?<=, )({_STATES})\s(\d{{5}})(?:-(\d{{4}}))?\b"),
@@ -1029,6 +1057,8 @@ _NUMBERS: list[Rule] = [
     (re.compile(rf"(?<![\w.])({_RESOLUTIONS})p\b"),
      lambda m: _spaced(f"{_in_pairs(int(m[1]))} p")),
     (re.compile(r"(?<![\w.])(?P<ft>\d)'\s?(?P<in>\d{1,2})(?:\"|'')(?!\w)"), _feet_inches),
+    (re.compile(r"(?<![\w.])(?P<ft>\d{1,2})\s?(?:ft|feet|foot)\.?\s(?P<in>\d{1,2})\s?in\b(?:\.(?=\s+[a-z]))?"),
+     _feet_inches),  # 6 ft 2 in: "in" after feet is inches (not "2 in 3 people")
     (re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,2})?)\"(?=\s[A-Za-z]|[\s,.;)]|$)"), _inches),
     # 1. phone numbers, digit by digit in groups (the country code read too)
     (re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(\d{3})\)?[ .-](\d{3})[ .-](\d{4})(?![\w-])"),
@@ -1037,7 +1067,10 @@ _NUMBERS: list[Rule] = [
      lambda m: _spaced("plus " + ", ".join(digits(g) for g in [m[1], *re.findall(r"\d+", m[2])]))),
     (re.compile(r"(?<![\w-])(\d{3})-(\d{4})(?![\w-])"),
      lambda m: _spaced(", ".join(digits(g) for g in m.groups()))),  # fmt: skip
-    # 2. rates and ratings: $3.50/month, 4.5/5
+    # 2. positions, rates and ratings: Step 2/5, $3.50/month, 4.5/5
+    (re.compile(rf"\b(?P<cue>{_POSITION_WORDS})\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})"
+                rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?)\b)", re.I),
+     _position),  # fmt: skip
     (re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b", re.I),
      lambda m: f" per {_PER_ABBREVIATIONS.get(m[1].lower(), m[1])}"),
     (re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b", re.I),  # 24 hrs/day
@@ -1066,8 +1099,10 @@ _NUMBERS: list[Rule] = [
     (re.compile(rf"(?<![\w.,-])(\d{{1,2}})(?:st|nd|rd|th)?[ -]({_MONTH})\b(?:\.?[ -](\d{{4}})\b)?"),
      _day_month),  # day first: 5 Jan 2024, 3-Jan-2024, 15 March  # fmt: skip
     (re.compile(rf"(?<=\b\d{{4}})\s?[-–]\s?(?=(?:{_MONTH})\s+\d)"), " to "),  # Jan 2025-Mar 2025
-    # national numbers with a trunk 0: 020 7946 0958, 0800 123 4567, 06 12 34 56 78
-    (re.compile(r"(?<![\w+.,-])(?=[\d .-]{9})0\d{1,4}(?:[ .-]\d{2,4}){2,4}(?![\w-]|[.,]\d)"),
+    # national numbers with a trunk 0: 020 7946 0958, 0800 123 4567, 06 12 34 56 78, and
+    # a mobile's one long group: 07700 900123, 06 12345678
+    (re.compile(r"(?<![\w+.,-])(?=[\d .-]{9})0\d{1,4}(?:(?:[ .-]\d{2,4}){2,4}|[ .-]\d{6,8})"
+                r"(?![\w-]|[.,]\d)"),
      lambda m: _spaced(", ".join(digits(g) for g in re.findall(r"\d+", m[0])))),
     # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
@@ -1107,6 +1142,8 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"\b(\d{1,3}(?:,\d{3}){1,11}|\d{1,36})(?:st|nd|rd|th)\b", re.I),
      lambda m: _spaced(ordinal(int(m[1].replace(",", ""))))),  # fmt: skip
     (re.compile(r"(?:'|\b)(\d*\d0)'?s\b"), _decade),
+    (re.compile(r"(?:(?<![\w'])|(?<=\bQ[1-4])|(?<=\bH[12])|(?<=\bFY))'(?!00)(\d{2})(?![\w'%]|[.,]\d)"),
+     lambda m: _spaced(("oh " if m[1] < "10" else "") + cardinal(int(m[1])))),  # '99, Q3'24
     (re.compile(r"(?<![\w.,])(\d{1,4}\.\d{1,3})s\b"),
      lambda m: _spaced(f"{read_number(m[1], False)} seconds")),  # 9.58s
     # blood pressure: 120/80 mmHg, BP 120/80 ("one hundred twenty over eighty")
@@ -1151,6 +1188,8 @@ _AT_MOST, _AT_LEAST, _NOT_EQUAL, _ARROW = r"<=|≤", r">=|≥", r"!=|≠", r"->|
 
 _SYMBOLS: list[Rule] = [
     (re.compile(r"\band/or\b"), "and or"),
+    (re.compile(r"\b([ymq])/\1\b", re.I), lambda m: {"y": "year over year", "q": "quarter over "
+     "quarter", "m": "month over month"}[m[1].lower()]),  # y/y, m/m (not w/w: weight)
     (re.compile(r"\b([A-Z]{1,5})/(?=[A-Z]{1,5}\b)"), r"\1 "),  # A/B testing, I/O, TCP/IP
     (re.compile(r"\b([CF])#(?!\w)"), r"\1 sharp"),  # C#, F#
     (re.compile(r"\b(Y|Q|M|W)o\1\b"), lambda m: {"Y": "year over year", "Q": "quarter over "
