@@ -624,6 +624,16 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
     ("From Q1-Q3, FY23-FY25", "From Q one to Q three, FY twenty-three to FY twenty-five"),
     ("a 5 GW plant: 100 MW, 10 GWh, 5 MWh", "a five gigawatt plant: one hundred megawatts, ten "
                                             "gigawatt hours, five megawatt hours"),
+    # a voice agent's answers (were "hash: QX seven to four thousand ...", "five million -F",
+    # "two thousand twenty-three slash twenty-four", "eighty slash twenty", "sixty-seven",
+    # "five ' eleven", "twelve thousand three hundred forty-five")
+    ("Confirmation #: QX7-4412", "Confirmation number: Q X seven, four four one two"),
+    ("It's open 9-5 M-F.", "It's open nine to five Monday to Friday."),
+    ("the 2023/24 season", "the twenty twenty-three to twenty-four season"),
+    ("Use the 80/20 rule", "Use the eighty twenty rule"),
+    ("Dial *67 first.", "Dial star six seven first."),
+    ("He is 5'11 and she is 5'4.", "He is five feet eleven inches and she is five feet four inches."),
+    ("Text STOP to 12345 to opt out.", "Text STOP to one two three four five to opt out."),
 ])  # fmt: skip
 def test_money_numerals_and_model_numbers_read_as_said(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -34,21 +34,25 @@ What is covered (English; American readings)
   a plural noun, "2024 units", unless "in", "since", "by" ... precede it), hexadecimal
   (``0x1F``, character by character), decades
   (``1990s``, ``'80s``, ``1980s-era``), a year's last two digits (``'99``, ``Q3'24``),
-  ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges (``5-10`` -> five to
+  ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``; splits, ``80/20`` -> eighty
+  twenty), ranges (``5-10`` -> five to
   ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain such as
-  ``1-800-FLOWERS``; ``Q1-Q3``, ``FY23-FY25`` -> Q one to Q three), subtraction (the minus
+  ``1-800-FLOWERS``; ``Q1-Q3``, ``FY23-FY25`` -> Q one to Q three; a season, ``2023/24`` ->
+  twenty twenty-three to twenty-four), subtraction (the minus
   sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable:
   ``n-1``, ``x - y``), ``x`` and ``*`` between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``), `` / ``
   between numbers (divided by), ``^`` (to the power of), scientific notation (``1e-5`` ->
   one times ten to the power of minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``:
   digit by digit in their groups, the country code read; national ones with a trunk 0,
-  ``020 7946 0958``, ``07700 900123``; ``call 911`` -> nine one one), model numbers in
+  ``020 7946 0958``, ``07700 900123``; ``call 911`` -> nine one one; short codes, ``text
+  STOP to 12345``; star codes, ``dial *67`` -> star six seven), model numbers in
   pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP
   404``, ``port 8080``),
   blood pressure (``120/80 mmHg`` -> one hundred twenty over eighty ...),
   ZIP codes after a city and state (``Austin, TX 78701``, digit by digit), identifiers after
   "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "card ending in" ...
-  (``order #123456789``, ``code is 583920``, ``ID: 7F3K-9Q2L``, character by character) and
+  (``order #123456789``, ``code is 583920``, ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``,
+  character by character) and
   extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to twenty; ``100～200`` -> 100到200
   in Chinese), rates (``$3.50/month``, ``24 hrs/day``, ``40 MB/s`` -> per; ``29元/月`` ->
   29元每月) and ratings (``4.5/5`` -> four point five out of five,
@@ -72,7 +76,7 @@ What is covered (English; American readings)
   ``Mar 5 - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``,
   ``3-Jan-2024``, ``15 March``); short month names before a year (``Sept. 2023``), month
   ranges (``Jan-Mar``, ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to
-  Friday) and short names in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``).
+  Friday; ``M-F``) and short names in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``).
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after
   feet, ``6 ft 2 in``), yd, kg, g, mg,
   mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, µs, ns, sec, min,
@@ -89,7 +93,7 @@ What is covered (English; American readings)
   (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``.
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), screen
-  sizes (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``), inches
+  sizes (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``, ``5'11``), inches
   (``6.7"``, unless the quote closes one opened before it), ``9.30am``.
 - **Symbols**: ``& @ + = # % ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → § √ ∞``; ``#1`` -> number one; ``/``
   between words ("and/or" -> and or, otherwise "slash"); `` > `` between capitalised words is a
@@ -346,6 +350,8 @@ _MARKDOWN: list[Rule] = [
     (re.compile(r"\[\^\w{1,8}\]"), ""),  # footnote marks: [^1]
     (re.compile(r"(?<=[A-Za-z.,;:!?)\"'])(?:\[\d{1,3}\])+(?=[\s.,;:!?)]|$)"), ""),  # citations: [1][2]
     (re.compile(r"^[ \t]*(?:`{3,}|~{3,})[\w+#.-]*[ \t]*$", re.M), ""),  # code fences, language
+    (re.compile(r"\b((?:dial|press|enter)(?:ed|ing|s)?\s)\*(\d{1,4})\b", re.I),
+     lambda m: f"{m[1]}star {digits(m[2])}"),  # dial *67: a star code, not emphasis
     (re.compile(r"\*{1,3}|~~|`+"), ""),
     (re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), ""),
     (re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), ""),  # a table row's closing pipe
@@ -569,6 +575,7 @@ _ABBREVIATIONS: list[Rule] = [
      _regnal),  # fmt: skip
     (re.compile(rf"{_WEEKDAY}\.?\s?[-–]\s?{_WEEKDAY}\.?"),
      lambda m: f"{_WEEKDAY_NAMES[m[1]]} to {_WEEKDAY_NAMES[m[2]]}" + _keeps_period(m)),
+    (re.compile(r"(?<![\w-])M\s?[-–]\s?F(?![\w-])"), "Monday to Friday"),  # 9-5 M-F (not million)
     # a weekday's or month's short name in a date: "Mon, Dec 5", "Sat.", "Jan. 2024" (not
     # "Sun.", the star), and month ranges: "Jan-Mar 2025" -> January to March
     (re.compile(rf"\b({_alternation(k for k in _WEEKDAY_NAMES if len(k) < 6)})"
@@ -781,7 +788,8 @@ def _fraction(m: re.Match[str]) -> str:
     if _is_score(m):
         return _spaced(f"{cardinal(num)} out of {cardinal(den)}")
     if not 0 < num < den <= 16:
-        joiner = " " if f"{num}/{den}" in ("24/7", "50/50", "20/20") else " slash "
+        split = num + den == 100 and num % 10 == 0  # the 80/20 rule, a 60/40 split
+        joiner = " " if split or f"{num}/{den}" in ("24/7", "20/20") else " slash "
         if joiner != " " and num <= den in (5, 10, 20, 50, 100) and not whole:
             joiner = " out of "  # a score: 98/100, 10/10
         return _spaced(f"{whole}{cardinal(num)}{joiner}{cardinal(den)}")
@@ -1017,7 +1025,7 @@ _NUMBERS: list[Rule] = [
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
     (re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}")),
-    (re.compile(rf"\b(?P<word>{_IDENTIFIER_WORDS})(?P<gap>(?:\s?(?:number|no\.|is|was|:)){{0,2}}"
+    (re.compile(rf"\b(?P<word>{_IDENTIFIER_WORDS})(?P<gap>(?:\s?(?:number|no\.|is|was|:|#(?=:))){{0,2}}"
                 r"\s?#?)(?P<id>\d{4,}|(?=[\d-]{6})\d+(?:-\d+)+"
                 r"|(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*)"
                 r"\b(?![.,]\d)", re.I),
@@ -1025,6 +1033,9 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}")),
     (re.compile(r"\b((?:call|dial)(?:ed|led|ing|s)?|text(?:ed|ing|s)?)\s(911|999|112|988)\b", re.I),
      lambda m: f"{m[1]} " + _spaced(digits(m[2]))),  # emergency numbers: "call nine one one"
+    (re.compile(r"\b((?i:text|txt|reply|send)(?:ed|ing|s)?\s+(?:[A-Z]{2,10}|\"[A-Za-z]{1,12}\")"
+                r"\s+to\s)(\d{4,6})\b(?![.,]\d)"),
+     lambda m: m[1] + _spaced(digits(m[2]))),  # a short code: "text STOP to one two three ..."
     (re.compile(r"(?<![\w.-])50[-/]50(?![\w.-]|/\d)"), "fifty-fifty"),  # a 50-50 chance
     (re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})\b(?![.,]\d)"),
      lambda m: f"{m[1]} colon " + _spaced(_port(m[2]))),  # 10.0.0.1:5432, not "to"
@@ -1057,6 +1068,7 @@ _NUMBERS: list[Rule] = [
     (re.compile(rf"(?<![\w.])({_RESOLUTIONS})p\b"),
      lambda m: _spaced(f"{_in_pairs(int(m[1]))} p")),
     (re.compile(r"(?<![\w.])(?P<ft>\d)'\s?(?P<in>\d{1,2})(?:\"|'')(?!\w)"), _feet_inches),
+    (re.compile(r"(?<![\w.'])(?P<ft>[4-7])'(?P<in>\d|1[01])(?![\w'\"]|[.,]\d)"), _feet_inches),
     (re.compile(r"(?<![\w.])(?P<ft>\d{1,2})\s?(?:ft|feet|foot)\.?\s(?P<in>\d{1,2})\s?in\b(?:\.(?=\s+[a-z]))?"),
      _feet_inches),  # 6 ft 2 in: "in" after feet is inches (not "2 in 3 people")
     (re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,2})?)\"(?=\s[A-Za-z]|[\s,.;)]|$)"), _inches),
@@ -1077,7 +1089,10 @@ _NUMBERS: list[Rule] = [
      lambda m: f"{m[1]} per {_PER_ABBREVIATIONS.get(m[2].lower(), m[2])}"),
     (re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+)(?![\d/.])"),
      lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}")),
-    # 3. dates
+    # 3. dates; a season across two years: 2023/24 (twenty twenty-three to twenty-four)
+    (re.compile(r"(?<![\d/.])(\d{4})/(\d{2})(?![\d/]|\.\d)"),
+     lambda m: _spaced(f"{year(int(m[1]))} to {cardinal(int(m[2]))}")
+     if (int(m[1]) + 1) % 100 == int(m[2]) and 1100 <= int(m[1]) <= 2099 else m.group(0)),
     (re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:T| (?=\d{2}:\d{2}))"
                 r"(?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,9})?(?P<zone>Z|[+-]\d{2}:?\d{2})?(?![\w:])"),
      _iso_datetime),  # 2024-12-05T14:30:00Z  # fmt: skip
