@@ -634,6 +634,13 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
     ("Dial *67 first.", "Dial star six seven first."),
     ("He is 5'11 and she is 5'4.", "He is five feet eleven inches and she is five feet four inches."),
     ("Text STOP to 12345 to opt out.", "Text STOP to one two three four five to opt out."),
+    # were "pts", "Ep.", "y slash o", "pts slash game", "nine elevenths", "p slash m"
+    ("The Dow fell 300 pts; he scored 30 pts/game.", "The Dow fell three hundred points; he "
+                                                     "scored thirty points per game."),
+    ("Ep. 5 of Season 2", "episode five of Season two"),
+    ("I'm 25 y/o. A 25 y/o male.", "I'm twenty-five years old. A twenty-five year old male."),
+    ("the 9/11 attacks", "the nine eleven attacks"),
+    ("£9.99 p/m or 5% p/a", "nine pounds and ninety-nine pence per month or five percent per year"),
 ])  # fmt: skip
 def test_money_numerals_and_model_numbers_read_as_said(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

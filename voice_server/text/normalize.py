@@ -22,7 +22,7 @@ What is covered (English; American readings)
   one by one. An address ends where Chinese, Japanese or Korean text resumes.
 - **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov.,
   Sen., Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
-  No./Fig./Vol./Ch./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co., p.a.,
+  No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co., p.a.,
   Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs. (and vs), approx. (also
   capitalised), a.m., p.m., and dotted initialisms (U.S. -> U S). Their period is kept when
   it also ends the sentence (not before a time zone: "3 p.m. EST"; for vs., e.g., i.e. and
@@ -55,8 +55,8 @@ What is covered (English; American readings)
   character by character) and
   extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to twenty; ``100～200`` -> 100到200
   in Chinese), rates (``$3.50/month``, ``24 hrs/day``, ``40 MB/s`` -> per; ``29元/月`` ->
-  29元每月) and ratings (``4.5/5`` -> four point five out of five,
-  ``98/100``, ``10/10``; ``7/10`` after "scored", "rated", "a rating of", "gave it" or before
+  29元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point five out of five,
+  ``98/100``, ``10/10``; ``9/11`` is nine eleven; ``7/10`` after "scored", "rated", "a rating of", "gave it" or before
   "stars", "points") and positions (``Step 2/5``, ``Page 3/10`` after step, page, question,
   slide, part, round ...: step two of five).
 - **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢``, ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥``
@@ -82,7 +82,7 @@ What is covered (English; American readings)
   mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, µs, ns, sec, min,
   hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, mW, W, kW, MW, GW,
   TW, Wh, kWh, MWh, GWh, TWh, V, mAh,
-  kcal, ppm, ppb, dB, k (thousand), M (million), bn (billion), x (times; a variable before an
+  kcal, ppm, ppb, dB, pts, y/o (years old), k (thousand), M (million), bn (billion), x (times; a variable before an
   operator or a power: ``2x + 3``); singular for exactly 1, after "a" or "an" (``a 4TB
   drive`` -> a four terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half
   teaspoon); one unit per another (``5mg/kg`` -> five milligrams per kilogram).
@@ -407,7 +407,7 @@ _TITLES = {"Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "Prof": "Professor",
 _BEFORE_NUMBER = {"No": "number", "Fig": "figure", "fig": "figure",
                   "Vol": "volume", "vol": "volume", "Ch": "chapter", "ch": "chapter",
                   "Apt": "apartment", "Ste": "suite", "Rm": "room", "p": "page", "pp": "pages",
-                  "Eq": "equation"}  # fmt: skip
+                  "Eq": "equation", "Ep": "episode"}  # fmt: skip
 _OTHER_ABBREVIATIONS = {"Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated",
                         "Ltd": "Limited", "Co": "Company", "Corp": "Corporation",
                         "Dept": "Department", "Ave": "Avenue", "Blvd": "Boulevard",
@@ -738,7 +738,7 @@ _UNITS = {
     "fps": ("frame per second", "frames per second"), "rpm": ("R P M", "R P M"),
     "bpm": ("beat per minute", "beats per minute"),
     "mmHg": ("millimeter of mercury", "millimeters of mercury"),
-    "kcal": ("kilocalorie", "kilocalories"), "mcg": ("microgram", "micrograms"),
+    "kcal": ("kilocalorie", "kilocalories"), "pts": ("point", "points"), "mcg": ("microgram", "micrograms"),
     "ppm": ("part per million", "parts per million"),
     "ppb": ("part per billion", "parts per billion"), "dB": ("decibel", "decibels"),
     "nm": ("nanometer", "nanometers"), "ns": ("nanosecond", "nanoseconds"),
@@ -877,7 +877,7 @@ _IDENTIFIER_WORDS = ("order|orders|code|codes|ID|PIN|OTP|tracking|confirmation|r
                      "account|acct|invoice|ticket|case|booking|reservation|serial|"
                      "card ending in|ending in|ends in|last four digits|last 4 digits")
 """Words after which a number is an identifier, read digit by digit (4 digits or more)."""
-_PER_WORDS = "month|mo|year|yr|week|wk|day|night|hour|hr|person|user|seat|head|unit|piece"
+_PER_WORDS = "month|mo|year|yr|week|wk|day|night|hour|hr|person|user|seat|head|unit|piece|game|serving|dose"
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour"}
 
 _STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT "
@@ -1037,6 +1037,7 @@ _NUMBERS: list[Rule] = [
                 r"\s+to\s)(\d{4,6})\b(?![.,]\d)"),
      lambda m: m[1] + _spaced(digits(m[2]))),  # a short code: "text STOP to one two three ..."
     (re.compile(r"(?<![\w.-])50[-/]50(?![\w.-]|/\d)"), "fifty-fifty"),  # a 50-50 chance
+    (re.compile(r"(?<![\w./])9/11(?![\w/]|\.\d)"), "nine eleven"),  # not "nine elevenths"
     (re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})\b(?![.,]\d)"),
      lambda m: f"{m[1]} colon " + _spaced(_port(m[2]))),  # 10.0.0.1:5432, not "to"
     (re.compile(r"\b([Pp]ort)\s(\d{2,4})\b(?![.,]\d)"),  # port 8080: "eighty eighty"
@@ -1079,7 +1080,9 @@ _NUMBERS: list[Rule] = [
      lambda m: _spaced("plus " + ", ".join(digits(g) for g in [m[1], *re.findall(r"\d+", m[2])]))),
     (re.compile(r"(?<![\w-])(\d{3})-(\d{4})(?![\w-])"),
      lambda m: _spaced(", ".join(digits(g) for g in m.groups()))),  # fmt: skip
-    # 2. positions, rates and ratings: Step 2/5, $3.50/month, 4.5/5
+    # 2. positions, rates and ratings: Step 2/5, $3.50/month, £9.99 p/m, 4.5/5
+    (re.compile(r"(?<=[\d%])\s?p/([mwa])\b"),
+     lambda m: f" per {({'m': 'month', 'w': 'week', 'a': 'year'})[m[1]]}"),  # fmt: skip
     (re.compile(rf"\b(?P<cue>{_POSITION_WORDS})\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})"
                 rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?)\b)", re.I),
      _position),  # fmt: skip
@@ -1175,6 +1178,8 @@ _NUMBERS: list[Rule] = [
     (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
                 r"(?![\w°/])"),
      _unit),  # fmt: skip
+    (re.compile(r"(?<![\w.,])(?P<num>\d{1,3})\s?y/o\b"),  # 25 y/o: years old
+     lambda m: _spaced(f"{cardinal(int(m['num']))} year{'' if _after_article(m) else 's'} old")),
     (re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)in\b"),
      lambda m: _spaced(f"{read_number(m['num'], False)} inch{'' if m['num'] == '1' else 'es'}")),
     (re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})(?![\w/]|\.\d)"),
