@@ -641,6 +641,14 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
     ("I'm 25 y/o. A 25 y/o male.", "I'm twenty-five years old. A twenty-five year old male."),
     ("the 9/11 attacks", "the nine eleven attacks"),
     ("£9.99 p/m or 5% p/a", "nine pounds and ninety-nine pence per month or five percent per year"),
+    # were "twelve slash one", "three point one s", "GC eight thousand ... to eleven
+    # ninety-three", "four hundred one (k)", "one thousand ninety-nine"
+    ("Your balance as of 12/01; the sale ends 11/30.",
+     "Your balance as of December first; the sale ends November thirtieth."),
+    ("0-60 mph in 3.1 s", "zero to sixty miles per hour in three point one seconds"),
+    ("Your gift card (GC-8842-1193)", "Your gift card (G C, eight eight four two, one one nine three)"),
+    ("a 401(k) plan", "a four oh one k plan"),
+    ("Form 1099-NEC and the 1040 form", "Form ten ninety-nine NEC and the ten forty form"),
 ])  # fmt: skip
 def test_money_numerals_and_model_numbers_read_as_said(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -220,7 +220,7 @@ def test_policy_rejects_inconsistent_limits(kwargs: dict[str, object]) -> None:
         SegmenterPolicy(**kwargs)  # type: ignore[arg-type]
 
 @pytest.mark.parametrize("text", ["The summit is 8,848 m. It's high.", "Add 5 g. Then stir.",
-                                  "It is 10-20 m. Then stop."])
+                                  "It is 10-20 m. Then stop.", "It took 3.1 s. Then stop."])
 def test_a_one_letter_unit_after_a_number_ends_a_sentence_and_is_no_initial(text: str) -> None:
     first, second = text.split(". ")
     sentence = SegmenterPolicy(mode=SegmentMode.SENTENCE)

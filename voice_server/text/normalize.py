@@ -52,7 +52,8 @@ What is covered (English; American readings)
   ZIP codes after a city and state (``Austin, TX 78701``, digit by digit), identifiers after
   "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "card ending in" ...
   (``order #123456789``, ``code is 583920``, ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``,
-  character by character) and
+  character by character; so are codes of capitals and digit groups, ``CS-2024-88123``),
+  ``401(k)`` (four oh one k), tax forms (``Form 1099``, ``the 1040 form``: in pairs) and
   extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to twenty; ``100～200`` -> 100到200
   in Chinese), rates (``$3.50/month``, ``24 hrs/day``, ``40 MB/s`` -> per; ``29元/月`` ->
   29元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point five out of five,
@@ -71,7 +72,7 @@ What is covered (English; American readings)
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth,
   twenty twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first
   where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``,
-  ``3/15`` after "due", "by", "on", "until", a weekday ... (not 1/2, 2/3, 3/4 or before
+  ``3/15`` after "due", "by", "on", "until", "as of", "ends", a weekday ... (not 1/2, 2/3, 3/4 or before
   "of"), month names with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``,
   ``Mar 5 - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``,
   ``3-Jan-2024``, ``15 March``); short month names before a year (``Sept. 2023``), month
@@ -90,7 +91,7 @@ What is covered (English; American readings)
   Class, Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a
   monarch's or pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
 - **Seconds and eras**: ``30s`` after "the", "his", "early", "mid-" ... or in a range
-  (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``.
+  (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``, ``3.1 s``.
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), screen
   sizes (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``, ``5'11``), inches
@@ -606,7 +607,7 @@ def _date(y: str, mo: str, d: str) -> str | None:
 
 
 _DATE_CUE = ("(?:on|by|due|until|till|before|after|since|through|thru|starting|effective|"
-             f"expires?|dated|{'|'.join(_WEEKDAYS)})")
+             f"expires?|dated|as of|ends?|ending|starts?|begins?|{'|'.join(_WEEKDAYS)})")
 """Words before which ``3/15`` is a date (March fifteenth), not a fraction."""
 
 
@@ -749,7 +750,7 @@ _UNITS = {
 }  # fmt: skip
 _DIMENSION_UNITS = "km|cm|mm|m|ft|in|yd|feet|foot|inches|meters"
 """Units of length: ``x`` between lengths is "by" (a room of 12 ft x 15 ft)."""
-ONE_LETTER_UNITS = frozenset(u for u in _UNITS if len(u) == 1)
+ONE_LETTER_UNITS = frozenset([*(u for u in _UNITS if len(u) == 1), "s"])  # s: 3.1 s
 """Units of one letter (``8,848 m.``): after a number, not an initial (the segmenter asks)."""
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
 
@@ -928,9 +929,13 @@ def _identifier(m: re.Match[str]) -> str:
     """An order number, code or ID, character by character: "order #1234" -> order number
     one two three four; "ID: 7F3K-9Q2L" -> I D seven F three K, nine Q two L."""
     gap = m["gap"].replace("#", " number ")
-    spelled = [_ONES[int(c)] if c.isdigit() else "," if c == "-" else c.upper()
-               for c in m["id"]]  # fmt: skip
-    return f"{m['word']}{gap}" + _spaced(" ".join(spelled).replace(" ,", ","))
+    return f"{m['word']}{gap}" + _spaced(_spell(m["id"]))
+
+
+def _spell(code: str) -> str:
+    """``7F3K-9Q2L`` -> "seven F three K, nine Q two L" (a hyphen is a pause)."""
+    spelled = [_ONES[int(c)] if c.isdigit() else "," if c == "-" else c.upper() for c in code]
+    return " ".join(spelled).replace(" ,", ",")
 
 
 def _duration(m: re.Match[str]) -> str:
@@ -1031,6 +1036,15 @@ _NUMBERS: list[Rule] = [
                 r"\b(?![.,]\d)", re.I),
      _identifier),  # fmt: skip
     (re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}")),
+    # a code of capitals and groups of digits is an identifier too: CS-2024-88123, GC-8842-1193
+    (re.compile(r"(?<![\w-])[A-Z]{1,4}(?:(?:-\d{3,}){2,}|-\d{5,})(?![\w-]|[.,]\d)"),
+     lambda m: _spaced(_spell(m[0]))),
+    # retirement plans and tax forms as they are said: 401(k), Form 1099, the 1040 form
+    (re.compile(r"\b(401|403|457)\(([kb])\)"), lambda m: _spaced(f"{_in_pairs(int(m[1]))} {m[2]}")),
+    (re.compile(r"\b([Ff]orms?\s)(\d{3,4})(?:-(?=[A-Z]{1,4}\b)|\b(?![.,]\d))"),
+     lambda m: m[1] + _spaced(_model_number(int(m[2])))),  # Form 1099-NEC: ten ninety-nine NEC
+    (re.compile(r"\b(1040|1099|1098|1095)(?:-(?=[A-Z]{2,4}\b)|(?=\s+forms?\b))"),
+     lambda m: _spaced(_in_pairs(int(m[1])))),
     (re.compile(r"\b((?:call|dial)(?:ed|led|ing|s)?|text(?:ed|ing|s)?)\s(911|999|112|988)\b", re.I),
      lambda m: f"{m[1]} " + _spaced(digits(m[2]))),  # emergency numbers: "call nine one one"
     (re.compile(r"\b((?i:text|txt|reply|send)(?:ed|ing|s)?\s+(?:[A-Z]{2,10}|\"[A-Za-z]{1,12}\")"
@@ -1164,6 +1178,8 @@ _NUMBERS: list[Rule] = [
      lambda m: _spaced(("oh " if m[1] < "10" else "") + cardinal(int(m[1])))),  # '99, Q3'24
     (re.compile(r"(?<![\w.,])(\d{1,4}\.\d{1,3})s\b"),
      lambda m: _spaced(f"{read_number(m[1], False)} seconds")),  # 9.58s
+    (re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\ss\b(?![\w'])"),  # 0-60 mph in 3.1 s
+     lambda m: _spaced(f"{read_number(m[1], False)} second{'' if m[1] == '1' else 's'}")),
     # blood pressure: 120/80 mmHg, BP 120/80 ("one hundred twenty over eighty")
     (re.compile(r"(?<![\w/.])(\d{2,3})/(\d{2,3})\s?mmHg\b"),
      lambda m: _spaced(f"{_over(m[1], m[2])} millimeters of mercury")),
