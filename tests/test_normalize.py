@@ -649,6 +649,8 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
     ("Your gift card (GC-8842-1193)", "Your gift card (G C, eight eight four two, one one nine three)"),
     ("a 401(k) plan", "a four oh one k plan"),
     ("Form 1099-NEC and the 1040 form", "Form ten ninety-nine NEC and the ten forty form"),
+    ("the 49ers and the 76ers", "the forty-niners and the seventy-sixers"),  # was "forty-nine ers"
+    ("32 psi, 1013 hPa", "thirty-two P S I, one thousand thirteen hectopascals"),  # were letters
 ])  # fmt: skip
 def test_money_numerals_and_model_numbers_read_as_said(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -33,7 +33,7 @@ What is covered (English; American readings)
   1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before
   a plural noun, "2024 units", unless "in", "since", "by" ... precede it), hexadecimal
   (``0x1F``, character by character), decades
-  (``1990s``, ``'80s``, ``1980s-era``), a year's last two digits (``'99``, ``Q3'24``),
+  (``1990s``, ``'80s``, ``1980s-era``; teams, ``49ers``), a year's last two digits (``'99``, ``Q3'24``),
   ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``; splits, ``80/20`` -> eighty
   twenty), ranges (``5-10`` -> five to
   ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain such as
@@ -83,7 +83,7 @@ What is covered (English; American readings)
   mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, µs, ns, sec, min,
   hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, mW, W, kW, MW, GW,
   TW, Wh, kWh, MWh, GWh, TWh, V, mAh,
-  kcal, ppm, ppb, dB, pts, y/o (years old), k (thousand), M (million), bn (billion), x (times; a variable before an
+  kcal, ppm, ppb, dB, hPa, kPa, psi, pts, y/o (years old), k (thousand), M (million), bn (billion), x (times; a variable before an
   operator or a power: ``2x + 3``); singular for exactly 1, after "a" or "an" (``a 4TB
   drive`` -> a four terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half
   teaspoon); one unit per another (``5mg/kg`` -> five milligrams per kilogram).
@@ -739,7 +739,9 @@ _UNITS = {
     "fps": ("frame per second", "frames per second"), "rpm": ("R P M", "R P M"),
     "bpm": ("beat per minute", "beats per minute"),
     "mmHg": ("millimeter of mercury", "millimeters of mercury"),
-    "kcal": ("kilocalorie", "kilocalories"), "pts": ("point", "points"), "mcg": ("microgram", "micrograms"),
+    "kcal": ("kilocalorie", "kilocalories"), "pts": ("point", "points"),
+    "hPa": ("hectopascal", "hectopascals"), "kPa": ("kilopascal", "kilopascals"),
+    "psi": ("P S I", "P S I"), "mcg": ("microgram", "micrograms"),
     "ppm": ("part per million", "parts per million"),
     "ppb": ("part per billion", "parts per billion"), "dB": ("decibel", "decibels"),
     "nm": ("nanometer", "nanometers"), "ns": ("nanosecond", "nanoseconds"),
@@ -1176,6 +1178,8 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"(?:'|\b)(\d*\d0)'?s\b"), _decade),
     (re.compile(r"(?:(?<![\w'])|(?<=\bQ[1-4])|(?<=\bH[12])|(?<=\bFY))'(?!00)(\d{2})(?![\w'%]|[.,]\d)"),
      lambda m: _spaced(("oh " if m[1] < "10" else "") + cardinal(int(m[1])))),  # '99, Q3'24
+    (re.compile(r"(?<![\w.,])(\d{2})ers\b"),  # the 49ers, the 76ers: forty-niners, seventy-sixers
+     lambda m: _spaced(cardinal(int(m[1])) + ("rs" if m[1][-1] == "9" else "ers"))),
     (re.compile(r"(?<![\w.,])(\d{1,4}\.\d{1,3})s\b"),
      lambda m: _spaced(f"{read_number(m[1], False)} seconds")),  # 9.58s
     (re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\ss\b(?![\w'])"),  # 0-60 mph in 3.1 s
