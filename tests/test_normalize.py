@@ -607,6 +607,50 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
                                      "over eighty millimeters of mercury"),
     ("My blood pressure was 135/85 today", "My blood pressure was one hundred thirty-five over "
                                            "eighty-five today"),
+    # a position in a sequence (was "two fifths"); a fraction or a date stays one
+    ("Step 2/5: open the app.", "Step two of five: open the app."),
+    ("Question 4/20 is on Page 3 / 10", "Question four of twenty is on Page three of ten"),
+    ("Step 1/2 cup of milk", "Step one half cup of milk"),
+    # a mobile's one long group, digit by digit (was "nine hundred thousand ...")
+    ("Call 07700 900123 now.", "Call zero seven seven zero zero, nine zero zero one two three now."),
+    # a year's last two digits after an apostrophe (the apostrophe was left: "' ninety-nine")
+    ("Back in '99 and the class of '05", "Back in ninety-nine and the class of oh five"),
+    ("Revenue in Q3'24 and FY'25 grew.", "Revenue in Q three twenty-four and FY twenty-five grew."),
+    # "in" after feet is inches (was "six feet two in"); elsewhere the word
+    ("He is 6 ft 2 in tall, 2 in 3 people", "He is six feet two inches tall, two in three people"),
+    ("up 5% m/m and 3% y/y", "up five percent month over month and three percent year over "
+                             "year"),  # was "m slash m"
+    ("a 1980s-era car, '90s-style", "a nineteen eighties era car, nineties style"),  # was "-era"
+    ("From Q1-Q3, FY23-FY25", "From Q one to Q three, FY twenty-three to FY twenty-five"),
+    ("a 5 GW plant: 100 MW, 10 GWh, 5 MWh", "a five gigawatt plant: one hundred megawatts, ten "
+                                            "gigawatt hours, five megawatt hours"),
+    # a voice agent's answers (were "hash: QX seven to four thousand ...", "five million -F",
+    # "two thousand twenty-three slash twenty-four", "eighty slash twenty", "sixty-seven",
+    # "five ' eleven", "twelve thousand three hundred forty-five")
+    ("Confirmation #: QX7-4412", "Confirmation number: Q X seven, four four one two"),
+    ("It's open 9-5 M-F.", "It's open nine to five Monday to Friday."),
+    ("the 2023/24 season", "the twenty twenty-three to twenty-four season"),
+    ("Use the 80/20 rule", "Use the eighty twenty rule"),
+    ("Dial *67 first.", "Dial star six seven first."),
+    ("He is 5'11 and she is 5'4.", "He is five feet eleven inches and she is five feet four inches."),
+    ("Text STOP to 12345 to opt out.", "Text STOP to one two three four five to opt out."),
+    # were "pts", "Ep.", "y slash o", "pts slash game", "nine elevenths", "p slash m"
+    ("The Dow fell 300 pts; he scored 30 pts/game.", "The Dow fell three hundred points; he "
+                                                     "scored thirty points per game."),
+    ("Ep. 5 of Season 2", "episode five of Season two"),
+    ("I'm 25 y/o. A 25 y/o male.", "I'm twenty-five years old. A twenty-five year old male."),
+    ("the 9/11 attacks", "the nine eleven attacks"),
+    ("£9.99 p/m or 5% p/a", "nine pounds and ninety-nine pence per month or five percent per year"),
+    # were "twelve slash one", "three point one s", "GC eight thousand ... to eleven
+    # ninety-three", "four hundred one (k)", "one thousand ninety-nine"
+    ("Your balance as of 12/01; the sale ends 11/30.",
+     "Your balance as of December first; the sale ends November thirtieth."),
+    ("0-60 mph in 3.1 s", "zero to sixty miles per hour in three point one seconds"),
+    ("Your gift card (GC-8842-1193)", "Your gift card (G C, eight eight four two, one one nine three)"),
+    ("a 401(k) plan", "a four oh one k plan"),
+    ("Form 1099-NEC and the 1040 form", "Form ten ninety-nine NEC and the ten forty form"),
+    ("the 49ers and the 76ers", "the forty-niners and the seventy-sixers"),  # was "forty-nine ers"
+    ("32 psi, 1013 hPa", "thirty-two P S I, one thousand thirteen hectopascals"),  # were letters
 ])  # fmt: skip
 def test_money_numerals_and_model_numbers_read_as_said(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

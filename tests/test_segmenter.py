@@ -71,7 +71,8 @@ def test_a_sentence_end_waits_for_the_next_non_space_character() -> None:
     "deltas",
     [["Dr", ". Smith arrived. Ok"], ["I paid 3", ".", "5 dollars. Ok"], ["e.g", ". this one. Ok"],
      ["the U.S", ". Army left. Ok"], ["No. ", "5 is mine. Ok"], ["Go to example.", "com now. Ok"],
-     ["Wait", "...", " and see. Ok"], ["It costs 1", ",", "000 dollars. Ok"]],
+     ["Wait", "...", " and see. Ok"], ["It costs 1", ",", "000 dollars. Ok"],
+     ["By J. R. R", ". Tolkien. Ok"], ["Route 66 A", ". Smith. Ok"]],
 )  # fmt: skip
 def test_abbreviations_decimals_and_urls_split_across_deltas_are_not_cut(deltas: list[str]) -> None:
     segments = segment(deltas, SegmenterPolicy(mode=SegmentMode.SENTENCE))
@@ -218,12 +219,20 @@ def test_policy_rejects_inconsistent_limits(kwargs: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         SegmenterPolicy(**kwargs)  # type: ignore[arg-type]
 
+@pytest.mark.parametrize("text", ["The summit is 8,848 m. It's high.", "Add 5 g. Then stir.",
+                                  "It is 10-20 m. Then stop.", "It took 3.1 s. Then stop."])
+def test_a_one_letter_unit_after_a_number_ends_a_sentence_and_is_no_initial(text: str) -> None:
+    first, second = text.split(". ")
+    sentence = SegmenterPolicy(mode=SegmentMode.SENTENCE)
+    assert segment([text], sentence) == [first + ".", second]
+    assert segment([text[i : i + 3] for i in range(0, len(text), 3)], sentence) == [first + ".", second]
+
 
 # --- invariants over random text and random delta splits -------------------------------------
 
 WORDS = st.sampled_from(
     ["Hello", "world", "Dr.", "St.", "e.g.", "U.S.", "3.5", "1,000", "etc.", "I.", "A.", "ok",
-     "3:45", "—", "–", "1990–1995", ",", ".", "!", "?", "...", "…", ";", ":", "\n", "\n1.",
+     "3:45", "8,848", "m.", "—", "–", "1990–1995", ",", ".", "!", "?", "...", "…", ";", ":", "\n", "\n1.",
      "。", "你好", "，", '"', "'", ")", "example.com", "x" * 30, " ", "  ", "\t",
      "!" * 130, "." * 90, "—" * 130, ")" * 130]
 )  # fmt: skip

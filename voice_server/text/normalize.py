@@ -22,7 +22,7 @@ What is covered (English; American readings)
   one by one. An address ends where Chinese, Japanese or Korean text resumes.
 - **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov.,
   Sen., Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
-  No./Fig./Vol./Ch./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co., p.a.,
+  No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co., p.a.,
   Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs. (and vs), approx. (also
   capitalised), a.m., p.m., and dotted initialisms (U.S. -> U S). Their period is kept when
   it also ends the sentence (not before a time zone: "3 p.m. EST"; for vs., e.g., i.e. and
@@ -33,25 +33,33 @@ What is covered (English; American readings)
   1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before
   a plural noun, "2024 units", unless "in", "since", "by" ... precede it), hexadecimal
   (``0x1F``, character by character), decades
-  (``1990s``, ``'80s``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``), ranges
-  (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain
-  such as ``1-800-FLOWERS``), subtraction (the minus sign ``−``, or `` - `` in an equation:
-  ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and ``*``
-  between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``), `` / ``
+  (``1990s``, ``'80s``, ``1980s-era``; teams, ``49ers``), a year's last two digits (``'99``, ``Q3'24``),
+  ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``; splits, ``80/20`` -> eighty
+  twenty), ranges (``5-10`` -> five to
+  ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain such as
+  ``1-800-FLOWERS``; ``Q1-Q3``, ``FY23-FY25`` -> Q one to Q three; a season, ``2023/24`` ->
+  twenty twenty-three to twenty-four), subtraction (the minus
+  sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable:
+  ``n-1``, ``x - y``), ``x`` and ``*`` between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``), `` / ``
   between numbers (divided by), ``^`` (to the power of), scientific notation (``1e-5`` ->
   one times ten to the power of minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``:
   digit by digit in their groups, the country code read; national ones with a trunk 0,
-  ``020 7946 0958``; ``call 911`` -> nine one one), model numbers in pairs (``RTX 4090`` ->
-  RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``),
+  ``020 7946 0958``, ``07700 900123``; ``call 911`` -> nine one one; short codes, ``text
+  STOP to 12345``; star codes, ``dial *67`` -> star six seven), model numbers in
+  pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP
+  404``, ``port 8080``),
   blood pressure (``120/80 mmHg`` -> one hundred twenty over eighty ...),
   ZIP codes after a city and state (``Austin, TX 78701``, digit by digit), identifiers after
   "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "card ending in" ...
-  (``order #123456789``, ``code is 583920``, ``ID: 7F3K-9Q2L``, character by character) and
+  (``order #123456789``, ``code is 583920``, ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``,
+  character by character; so are codes of capitals and digit groups, ``CS-2024-88123``),
+  ``401(k)`` (four oh one k), tax forms (``Form 1099``, ``the 1040 form``: in pairs) and
   extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to twenty; ``100～200`` -> 100到200
   in Chinese), rates (``$3.50/month``, ``24 hrs/day``, ``40 MB/s`` -> per; ``29元/月`` ->
-  29元每月) and ratings (``4.5/5`` -> four point five out of five,
-  ``98/100``, ``10/10``; ``7/10`` after "scored", "rated", "a rating of", "gave it" or before
-  "stars", "points").
+  29元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point five out of five,
+  ``98/100``, ``10/10``; ``9/11`` is nine eleven; ``7/10`` after "scored", "rated", "a rating of", "gave it" or before
+  "stars", "points") and positions (``Step 2/5``, ``Page 3/10`` after step, page, question,
+  slide, part, round ...: step two of five).
 - **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢``, ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥``
   (yuan) before or after the amount (``25€``), written the continental way next to a
   currency (``1.299,00 €``, ``€3,50``), ``50p``, cents and
@@ -64,16 +72,18 @@ What is covered (English; American readings)
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth,
   twenty twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first
   where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``,
-  ``3/15`` after "due", "by", "on", "until", a weekday ... (not 1/2, 2/3, 3/4 or before
+  ``3/15`` after "due", "by", "on", "until", "as of", "ends", a weekday ... (not 1/2, 2/3, 3/4 or before
   "of"), month names with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``,
   ``Mar 5 - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``,
   ``3-Jan-2024``, ``15 March``); short month names before a year (``Sept. 2023``), month
   ranges (``Jan-Mar``, ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to
-  Friday) and short names in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``).
-- **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in``), yd, kg, g, mg,
+  Friday; ``M-F``) and short names in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``).
+- **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after
+  feet, ``6 ft 2 in``), yd, kg, g, mg,
   mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, µs, ns, sec, min,
-  hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, W, kW, kWh, V, mAh,
-  kcal, ppm, ppb, dB, k (thousand), M (million), bn (billion), x (times; a variable before an
+  hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, mW, W, kW, MW, GW,
+  TW, Wh, kWh, MWh, GWh, TWh, V, mAh,
+  kcal, ppm, ppb, dB, hPa, kPa, psi, pts, y/o (years old), k (thousand), M (million), bn (billion), x (times; a variable before an
   operator or a power: ``2x + 3``); singular for exactly 1, after "a" or "an" (``a 4TB
   drive`` -> a four terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half
   teaspoon); one unit per another (``5mg/kg`` -> five milligrams per kilogram).
@@ -81,10 +91,10 @@ What is covered (English; American readings)
   Class, Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a
   monarch's or pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
 - **Seconds and eras**: ``30s`` after "the", "his", "early", "mid-" ... or in a range
-  (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``.
+  (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``, ``3.1 s``.
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), screen
-  sizes (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``), inches
+  sizes (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``, ``5'11``), inches
   (``6.7"``, unless the quote closes one opened before it), ``9.30am``.
 - **Symbols**: ``& @ + = # % ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → § √ ∞``; ``#1`` -> number one; ``/``
   between words ("and/or" -> and or, otherwise "slash"); `` > `` between capitalised words is a
@@ -108,7 +118,7 @@ What is covered (English; American readings)
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET``
 (dot NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
 (``10.0.0.1:5432`` -> ... colon fifty-four thirty-two), ``--verbose`` (dash dash),
-``YoY``/``QoQ``; citation marks (``[1]``) are dropped, and brackets and braces in code;
+``YoY``/``QoQ``, ``y/y``/``m/m``; citation marks (``[1]``) are dropped, and brackets and braces in code;
 subscript digits (``CO₂``) are digits.
 
 Not covered: other languages' number words, Roman numerals elsewhere, context-dependent readings
@@ -341,6 +351,8 @@ _MARKDOWN: list[Rule] = [
     (re.compile(r"\[\^\w{1,8}\]"), ""),  # footnote marks: [^1]
     (re.compile(r"(?<=[A-Za-z.,;:!?)\"'])(?:\[\d{1,3}\])+(?=[\s.,;:!?)]|$)"), ""),  # citations: [1][2]
     (re.compile(r"^[ \t]*(?:`{3,}|~{3,})[\w+#.-]*[ \t]*$", re.M), ""),  # code fences, language
+    (re.compile(r"\b((?:dial|press|enter)(?:ed|ing|s)?\s)\*(\d{1,4})\b", re.I),
+     lambda m: f"{m[1]}star {digits(m[2])}"),  # dial *67: a star code, not emphasis
     (re.compile(r"\*{1,3}|~~|`+"), ""),
     (re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), ""),
     (re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), ""),  # a table row's closing pipe
@@ -396,7 +408,7 @@ _TITLES = {"Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "Prof": "Professor",
 _BEFORE_NUMBER = {"No": "number", "Fig": "figure", "fig": "figure",
                   "Vol": "volume", "vol": "volume", "Ch": "chapter", "ch": "chapter",
                   "Apt": "apartment", "Ste": "suite", "Rm": "room", "p": "page", "pp": "pages",
-                  "Eq": "equation"}  # fmt: skip
+                  "Eq": "equation", "Ep": "episode"}  # fmt: skip
 _OTHER_ABBREVIATIONS = {"Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated",
                         "Ltd": "Limited", "Co": "Company", "Corp": "Corporation",
                         "Dept": "Department", "Ave": "Avenue", "Blvd": "Boulevard",
@@ -564,6 +576,7 @@ _ABBREVIATIONS: list[Rule] = [
      _regnal),  # fmt: skip
     (re.compile(rf"{_WEEKDAY}\.?\s?[-–]\s?{_WEEKDAY}\.?"),
      lambda m: f"{_WEEKDAY_NAMES[m[1]]} to {_WEEKDAY_NAMES[m[2]]}" + _keeps_period(m)),
+    (re.compile(r"(?<![\w-])M\s?[-–]\s?F(?![\w-])"), "Monday to Friday"),  # 9-5 M-F (not million)
     # a weekday's or month's short name in a date: "Mon, Dec 5", "Sat.", "Jan. 2024" (not
     # "Sun.", the star), and month ranges: "Jan-Mar 2025" -> January to March
     (re.compile(rf"\b({_alternation(k for k in _WEEKDAY_NAMES if len(k) < 6)})"
@@ -594,7 +607,7 @@ def _date(y: str, mo: str, d: str) -> str | None:
 
 
 _DATE_CUE = ("(?:on|by|due|until|till|before|after|since|through|thru|starting|effective|"
-             f"expires?|dated|{'|'.join(_WEEKDAYS)})")
+             f"expires?|dated|as of|ends?|ending|starts?|begins?|{'|'.join(_WEEKDAYS)})")
 """Words before which ``3/15`` is a date (March fifteenth), not a fraction."""
 
 
@@ -712,6 +725,10 @@ _UNITS = {
     "Mb/s": ("megabit per second", "megabits per second"),
     "Gb/s": ("gigabit per second", "gigabits per second"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
     "kWh": ("kilowatt hour", "kilowatt hours"), "V": ("volt", "volts"),
+    "mW": ("milliwatt", "milliwatts"), "MW": ("megawatt", "megawatts"),
+    "GW": ("gigawatt", "gigawatts"), "TW": ("terawatt", "terawatts"),
+    "Wh": ("watt hour", "watt hours"), "MWh": ("megawatt hour", "megawatt hours"),
+    "GWh": ("gigawatt hour", "gigawatt hours"), "TWh": ("terawatt hour", "terawatt hours"),
     "mAh": ("milliamp hour", "milliamp hours"), "k": ("thousand", "thousand"),
     "x": ("times", "times"), "tsp": ("teaspoon", "teaspoons"),
     "tbsp": ("tablespoon", "tablespoons"), "mpg": ("mile per gallon", "miles per gallon"),
@@ -722,7 +739,9 @@ _UNITS = {
     "fps": ("frame per second", "frames per second"), "rpm": ("R P M", "R P M"),
     "bpm": ("beat per minute", "beats per minute"),
     "mmHg": ("millimeter of mercury", "millimeters of mercury"),
-    "kcal": ("kilocalorie", "kilocalories"), "mcg": ("microgram", "micrograms"),
+    "kcal": ("kilocalorie", "kilocalories"), "pts": ("point", "points"),
+    "hPa": ("hectopascal", "hectopascals"), "kPa": ("kilopascal", "kilopascals"),
+    "psi": ("P S I", "P S I"), "mcg": ("microgram", "micrograms"),
     "ppm": ("part per million", "parts per million"),
     "ppb": ("part per billion", "parts per billion"), "dB": ("decibel", "decibels"),
     "nm": ("nanometer", "nanometers"), "ns": ("nanosecond", "nanoseconds"),
@@ -733,6 +752,8 @@ _UNITS = {
 }  # fmt: skip
 _DIMENSION_UNITS = "km|cm|mm|m|ft|in|yd|feet|foot|inches|meters"
 """Units of length: ``x`` between lengths is "by" (a room of 12 ft x 15 ft)."""
+ONE_LETTER_UNITS = frozenset([*(u for u in _UNITS if len(u) == 1), "s"])  # s: 3.1 s
+"""Units of one letter (``8,848 m.``): after a number, not an initial (the segmenter asks)."""
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
 
 
@@ -770,7 +791,8 @@ def _fraction(m: re.Match[str]) -> str:
     if _is_score(m):
         return _spaced(f"{cardinal(num)} out of {cardinal(den)}")
     if not 0 < num < den <= 16:
-        joiner = " " if f"{num}/{den}" in ("24/7", "50/50", "20/20") else " slash "
+        split = num + den == 100 and num % 10 == 0  # the 80/20 rule, a 60/40 split
+        joiner = " " if split or f"{num}/{den}" in ("24/7", "20/20") else " slash "
         if joiner != " " and num <= den in (5, 10, 20, 50, 100) and not whole:
             joiner = " out of "  # a score: 98/100, 10/10
         return _spaced(f"{whole}{cardinal(num)}{joiner}{cardinal(den)}")
@@ -858,7 +880,7 @@ _IDENTIFIER_WORDS = ("order|orders|code|codes|ID|PIN|OTP|tracking|confirmation|r
                      "account|acct|invoice|ticket|case|booking|reservation|serial|"
                      "card ending in|ending in|ends in|last four digits|last 4 digits")
 """Words after which a number is an identifier, read digit by digit (4 digits or more)."""
-_PER_WORDS = "month|mo|year|yr|week|wk|day|night|hour|hr|person|user|seat|head|unit|piece"
+_PER_WORDS = "month|mo|year|yr|week|wk|day|night|hour|hr|person|user|seat|head|unit|piece|game|serving|dose"
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour"}
 
 _STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT "
@@ -909,9 +931,13 @@ def _identifier(m: re.Match[str]) -> str:
     """An order number, code or ID, character by character: "order #1234" -> order number
     one two three four; "ID: 7F3K-9Q2L" -> I D seven F three K, nine Q two L."""
     gap = m["gap"].replace("#", " number ")
-    spelled = [_ONES[int(c)] if c.isdigit() else "," if c == "-" else c.upper()
-               for c in m["id"]]  # fmt: skip
-    return f"{m['word']}{gap}" + _spaced(" ".join(spelled).replace(" ,", ","))
+    return f"{m['word']}{gap}" + _spaced(_spell(m["id"]))
+
+
+def _spell(code: str) -> str:
+    """``7F3K-9Q2L`` -> "seven F three K, nine Q two L" (a hyphen is a pause)."""
+    spelled = [_ONES[int(c)] if c.isdigit() else "," if c == "-" else c.upper() for c in code]
+    return " ".join(spelled).replace(" ,", ",")
 
 
 def _duration(m: re.Match[str]) -> str:
@@ -969,6 +995,21 @@ def _iso_datetime(m: re.Match[str]) -> str:
     return f"{date} at {m['time']}{zone} "
 
 
+_POSITION_WORDS = ("step|page|question|slide|chapter|part|item|episode|round|level|stage|lesson|"
+                   "module|task|phase|problem|exercise|game|track|day|week|tweet|post|lap|"
+                   "attempt|trial|file|image|photo|card|video|scene|section|season|volume|book")
+"""Words before which ``2/5`` is a position in a sequence: "Step 2/5" is step two of five."""
+
+
+def _position(m: re.Match[str]) -> str:
+    """``Step 2/5`` -> "Step two of five" (not "two fifths"); a first number past the
+    second is no position, and is left to the fraction rules."""
+    n, d = int(m["n"]), int(m["d"])
+    if not 0 < n <= d:
+        return m.group(0)
+    return f"{m['cue']} " + _spaced(f"{cardinal(n)} of {cardinal(d)}")
+
+
 def _feet_inches(m: re.Match[str]) -> str:
     feet, inches = int(m["ft"]), int(m["in"])
     return _spaced(f"{cardinal(feet)} {'foot' if feet == 1 else 'feet'} "
@@ -991,28 +1032,43 @@ _NUMBERS: list[Rule] = [
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
     (re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}")),
-    (re.compile(rf"\b(?P<word>{_IDENTIFIER_WORDS})(?P<gap>(?:\s?(?:number|no\.|is|was|:)){{0,2}}"
+    (re.compile(rf"\b(?P<word>{_IDENTIFIER_WORDS})(?P<gap>(?:\s?(?:number|no\.|is|was|:|#(?=:))){{0,2}}"
                 r"\s?#?)(?P<id>\d{4,}|(?=[\d-]{6})\d+(?:-\d+)+"
                 r"|(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*)"
                 r"\b(?![.,]\d)", re.I),
      _identifier),  # fmt: skip
     (re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}")),
+    # a code of capitals and groups of digits is an identifier too: CS-2024-88123, GC-8842-1193
+    (re.compile(r"(?<![\w-])[A-Z]{1,4}(?:(?:-\d{3,}){2,}|-\d{5,})(?![\w-]|[.,]\d)"),
+     lambda m: _spaced(_spell(m[0]))),
+    # retirement plans and tax forms as they are said: 401(k), Form 1099, the 1040 form
+    (re.compile(r"\b(401|403|457)\(([kb])\)"), lambda m: _spaced(f"{_in_pairs(int(m[1]))} {m[2]}")),
+    (re.compile(r"\b([Ff]orms?\s)(\d{3,4})(?:-(?=[A-Z]{1,4}\b)|\b(?![.,]\d))"),
+     lambda m: m[1] + _spaced(_model_number(int(m[2])))),  # Form 1099-NEC: ten ninety-nine NEC
+    (re.compile(r"\b(1040|1099|1098|1095)(?:-(?=[A-Z]{2,4}\b)|(?=\s+forms?\b))"),
+     lambda m: _spaced(_in_pairs(int(m[1])))),
     (re.compile(r"\b((?:call|dial)(?:ed|led|ing|s)?|text(?:ed|ing|s)?)\s(911|999|112|988)\b", re.I),
      lambda m: f"{m[1]} " + _spaced(digits(m[2]))),  # emergency numbers: "call nine one one"
+    (re.compile(r"\b((?i:text|txt|reply|send)(?:ed|ing|s)?\s+(?:[A-Z]{2,10}|\"[A-Za-z]{1,12}\")"
+                r"\s+to\s)(\d{4,6})\b(?![.,]\d)"),
+     lambda m: m[1] + _spaced(digits(m[2]))),  # a short code: "text STOP to one two three ..."
     (re.compile(r"(?<![\w.-])50[-/]50(?![\w.-]|/\d)"), "fifty-fifty"),  # a 50-50 chance
+    (re.compile(r"(?<![\w./])9/11(?![\w/]|\.\d)"), "nine eleven"),  # not "nine elevenths"
     (re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})\b(?![.,]\d)"),
      lambda m: f"{m[1]} colon " + _spaced(_port(m[2]))),  # 10.0.0.1:5432, not "to"
     (re.compile(r"\b([Pp]ort)\s(\d{2,4})\b(?![.,]\d)"),  # port 8080: "eighty eighty"
      lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2])))),
+    # a range between two numbers with the same letters before them: Q1-Q3, FY23-FY25, A1-A5
+    (re.compile(r"\b([A-Z]{1,3})(\d{1,4})\s?[-–]\s?(?=\1\d{1,4}\b)"), r"\1\2 to "),
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
     (re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " "),
     (re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
      lambda m: _spaced("hex " + " ".join(_ONES[int(c)] if c.isdigit() else c.upper()
                                          for c in m[1]))),  # fmt: skip
     # a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
-    (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th)))-(?=[A-Za-z]{2})"
+    (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th))|(?<=\d0s))-(?=[A-Za-z]{2})"
                 rf"(?!(?:{_alternation([*_MONTHS, *_MONTH_ABBR])})\b)"),
-     " "),  # 19th-century; not "Jan 5-Feb 3", a range  # fmt: skip
+     " "),  # 19th-century, 1980s-era; not "Jan 5-Feb 3", a range  # fmt: skip
     (re.compile(r"(?<![\w.])v(?=\d)"), "version "),  # v18.17.0, API v2
     # a ZIP code after a city and a state's code, digit by digit: "Austin, TX 78701"
     (re.compile(rf"(?<=, )({_STATES})\s(\d{{5}})(?:-(\d{{4}}))?\b"),
@@ -1029,6 +1085,9 @@ _NUMBERS: list[Rule] = [
     (re.compile(rf"(?<![\w.])({_RESOLUTIONS})p\b"),
      lambda m: _spaced(f"{_in_pairs(int(m[1]))} p")),
     (re.compile(r"(?<![\w.])(?P<ft>\d)'\s?(?P<in>\d{1,2})(?:\"|'')(?!\w)"), _feet_inches),
+    (re.compile(r"(?<![\w.'])(?P<ft>[4-7])'(?P<in>\d|1[01])(?![\w'\"]|[.,]\d)"), _feet_inches),
+    (re.compile(r"(?<![\w.])(?P<ft>\d{1,2})\s?(?:ft|feet|foot)\.?\s(?P<in>\d{1,2})\s?in\b(?:\.(?=\s+[a-z]))?"),
+     _feet_inches),  # 6 ft 2 in: "in" after feet is inches (not "2 in 3 people")
     (re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,2})?)\"(?=\s[A-Za-z]|[\s,.;)]|$)"), _inches),
     # 1. phone numbers, digit by digit in groups (the country code read too)
     (re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(\d{3})\)?[ .-](\d{3})[ .-](\d{4})(?![\w-])"),
@@ -1037,14 +1096,22 @@ _NUMBERS: list[Rule] = [
      lambda m: _spaced("plus " + ", ".join(digits(g) for g in [m[1], *re.findall(r"\d+", m[2])]))),
     (re.compile(r"(?<![\w-])(\d{3})-(\d{4})(?![\w-])"),
      lambda m: _spaced(", ".join(digits(g) for g in m.groups()))),  # fmt: skip
-    # 2. rates and ratings: $3.50/month, 4.5/5
+    # 2. positions, rates and ratings: Step 2/5, $3.50/month, £9.99 p/m, 4.5/5
+    (re.compile(r"(?<=[\d%])\s?p/([mwa])\b"),
+     lambda m: f" per {({'m': 'month', 'w': 'week', 'a': 'year'})[m[1]]}"),  # fmt: skip
+    (re.compile(rf"\b(?P<cue>{_POSITION_WORDS})\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})"
+                rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?)\b)", re.I),
+     _position),  # fmt: skip
     (re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b", re.I),
      lambda m: f" per {_PER_ABBREVIATIONS.get(m[1].lower(), m[1])}"),
     (re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b", re.I),  # 24 hrs/day
      lambda m: f"{m[1]} per {_PER_ABBREVIATIONS.get(m[2].lower(), m[2])}"),
     (re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+)(?![\d/.])"),
      lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}")),
-    # 3. dates
+    # 3. dates; a season across two years: 2023/24 (twenty twenty-three to twenty-four)
+    (re.compile(r"(?<![\d/.])(\d{4})/(\d{2})(?![\d/]|\.\d)"),
+     lambda m: _spaced(f"{year(int(m[1]))} to {cardinal(int(m[2]))}")
+     if (int(m[1]) + 1) % 100 == int(m[2]) and 1100 <= int(m[1]) <= 2099 else m.group(0)),
     (re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:T| (?=\d{2}:\d{2}))"
                 r"(?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,9})?(?P<zone>Z|[+-]\d{2}:?\d{2})?(?![\w:])"),
      _iso_datetime),  # 2024-12-05T14:30:00Z  # fmt: skip
@@ -1066,8 +1133,10 @@ _NUMBERS: list[Rule] = [
     (re.compile(rf"(?<![\w.,-])(\d{{1,2}})(?:st|nd|rd|th)?[ -]({_MONTH})\b(?:\.?[ -](\d{{4}})\b)?"),
      _day_month),  # day first: 5 Jan 2024, 3-Jan-2024, 15 March  # fmt: skip
     (re.compile(rf"(?<=\b\d{{4}})\s?[-–]\s?(?=(?:{_MONTH})\s+\d)"), " to "),  # Jan 2025-Mar 2025
-    # national numbers with a trunk 0: 020 7946 0958, 0800 123 4567, 06 12 34 56 78
-    (re.compile(r"(?<![\w+.,-])(?=[\d .-]{9})0\d{1,4}(?:[ .-]\d{2,4}){2,4}(?![\w-]|[.,]\d)"),
+    # national numbers with a trunk 0: 020 7946 0958, 0800 123 4567, 06 12 34 56 78, and
+    # a mobile's one long group: 07700 900123, 06 12345678
+    (re.compile(r"(?<![\w+.,-])(?=[\d .-]{9})0\d{1,4}(?:(?:[ .-]\d{2,4}){2,4}|[ .-]\d{6,8})"
+                r"(?![\w-]|[.,]\d)"),
      lambda m: _spaced(", ".join(digits(g) for g in re.findall(r"\d+", m[0])))),
     # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
@@ -1107,8 +1176,14 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"\b(\d{1,3}(?:,\d{3}){1,11}|\d{1,36})(?:st|nd|rd|th)\b", re.I),
      lambda m: _spaced(ordinal(int(m[1].replace(",", ""))))),  # fmt: skip
     (re.compile(r"(?:'|\b)(\d*\d0)'?s\b"), _decade),
+    (re.compile(r"(?:(?<![\w'])|(?<=\bQ[1-4])|(?<=\bH[12])|(?<=\bFY))'(?!00)(\d{2})(?![\w'%]|[.,]\d)"),
+     lambda m: _spaced(("oh " if m[1] < "10" else "") + cardinal(int(m[1])))),  # '99, Q3'24
+    (re.compile(r"(?<![\w.,])(\d{2})ers\b"),  # the 49ers, the 76ers: forty-niners, seventy-sixers
+     lambda m: _spaced(cardinal(int(m[1])) + ("rs" if m[1][-1] == "9" else "ers"))),
     (re.compile(r"(?<![\w.,])(\d{1,4}\.\d{1,3})s\b"),
      lambda m: _spaced(f"{read_number(m[1], False)} seconds")),  # 9.58s
+    (re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\ss\b(?![\w'])"),  # 0-60 mph in 3.1 s
+     lambda m: _spaced(f"{read_number(m[1], False)} second{'' if m[1] == '1' else 's'}")),
     # blood pressure: 120/80 mmHg, BP 120/80 ("one hundred twenty over eighty")
     (re.compile(r"(?<![\w/.])(\d{2,3})/(\d{2,3})\s?mmHg\b"),
      lambda m: _spaced(f"{_over(m[1], m[2])} millimeters of mercury")),
@@ -1123,6 +1198,8 @@ _NUMBERS: list[Rule] = [
     (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
                 r"(?![\w°/])"),
      _unit),  # fmt: skip
+    (re.compile(r"(?<![\w.,])(?P<num>\d{1,3})\s?y/o\b"),  # 25 y/o: years old
+     lambda m: _spaced(f"{cardinal(int(m['num']))} year{'' if _after_article(m) else 's'} old")),
     (re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)in\b"),
      lambda m: _spaced(f"{read_number(m['num'], False)} inch{'' if m['num'] == '1' else 'es'}")),
     (re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})(?![\w/]|\.\d)"),
@@ -1151,6 +1228,8 @@ _AT_MOST, _AT_LEAST, _NOT_EQUAL, _ARROW = r"<=|≤", r">=|≥", r"!=|≠", r"->|
 
 _SYMBOLS: list[Rule] = [
     (re.compile(r"\band/or\b"), "and or"),
+    (re.compile(r"\b([ymq])/\1\b", re.I), lambda m: {"y": "year over year", "q": "quarter over "
+     "quarter", "m": "month over month"}[m[1].lower()]),  # y/y, m/m (not w/w: weight)
     (re.compile(r"\b([A-Z]{1,5})/(?=[A-Z]{1,5}\b)"), r"\1 "),  # A/B testing, I/O, TCP/IP
     (re.compile(r"\b([CF])#(?!\w)"), r"\1 sharp"),  # C#, F#
     (re.compile(r"\b(Y|Q|M|W)o\1\b"), lambda m: {"Y": "year over year", "Q": "quarter over "

@@ -15,7 +15,8 @@ A *boundary* is a place the text may be cut:
 
 A period is *not* a sentence end when the word before it is a known abbreviation (Dr., Mr.,
 St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``), a single letter or dotted
-initials (J., U.S.), or a list number at the start of a line (``1.``), and no sentence mark is
+initials (J., U.S.; not a one-letter unit after a number: "8,848 m. It"), or a list number at
+the start of a line (``1.``), and no sentence mark is
 one when the next word starts with a lowercase letter ("... etc. and so on"). So a sentence
 boundary is only *final* once the next non-space character has arrived; until then the
 segmenter waits. That is what makes the output independent of how the text was split into
@@ -55,6 +56,7 @@ from voice_server.text.normalize import (
     CJK_CHAR,
     CJK_WEIGHT,
     NON_FINAL_ABBREVIATIONS,
+    ONE_LETTER_UNITS,
     normalize_text,
     speakable,
 )
@@ -168,11 +170,21 @@ def _word_before(text: str, i: int) -> tuple[str, int]:
     return text[start:i].lstrip(_OPENERS), start
 
 
+def _number_before(text: str, i: int) -> bool:
+    """The word before the whitespace that ends at ``i`` ends with a digit (8,848 or 10-20)."""
+    k = i
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return k < i and text[k - 1 : k].isdigit()
+
+
 def _period_is_not_an_end(text: str, i: int) -> bool:
     """The single period at ``i`` follows an abbreviation, initials or a list number."""
     word, start = _word_before(text, i)
     if word.lower() in NON_FINAL_ABBREVIATIONS:
         return True
+    if word in ONE_LETTER_UNITS and _number_before(text, start):
+        return False  # a unit, not an initial: "The summit is 8,848 m. It's high."
     if word != "I" and all(len(part) == 1 and part.isalpha() for part in word.split(".")):
         return True  # J.  U.S.  e.g.  (not "I.", which ends sentences)
     return word.isdigit() and (start == 0 or text[start - 1] == "\n")
