@@ -13,107 +13,102 @@ What is covered (English; American readings)
   selectors removed.
 - **Markdown** from LLM output: ``**bold**``, ``_em_``, ``~~strike~~``, inline code backticks,
   ``# headings``, ``- bullets``, ``> block quotes``, ``[link text](url)`` (the text is kept),
-  horizontal rules, table pipes, task-list boxes (``- [x]``), footnote marks (``[^1]``). A
-  line break after a word becomes a sentence break (``。`` after Chinese). HTML
-  tags are dropped, ``<https://...>`` autolinks read as their address, entities (``&amp;``,
-  ``&nbsp;``) become their characters.
+  horizontal rules, table pipes, task-list boxes (``- [x]``), footnote marks (``[^1]``). A line
+  break after a word becomes a sentence break (``。`` after Chinese). HTML tags are dropped,
+  ``<https://...>`` autolinks read as their address, entities (``&amp;``, ``&nbsp;``) become
+  their characters.
 - **URLs and emails** read out: ``https://www.example.com/a-b`` is "w w w dot example dot com
   slash a dash b", ``jo.doe@mail.org`` is "jo dot doe at mail dot org"; digits in them are read
   one by one. An address ends where Chinese, Japanese or Korean text resumes.
-- **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov.,
-  Sen., Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
-  No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co., p.a.,
-  Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs. (and vs), approx. (also
-  capitalised), a.m., p.m., and dotted initialisms (U.S. -> U S). Their period is kept when
-  it also ends the sentence (not before a time zone: "3 p.m. EST"; for vs., e.g., i.e. and
-  approx. only at the end of the text).
+- **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov., Sen.,
+  Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
+  No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co.,
+  p.a., Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs. (and vs), approx. (also
+  capitalised), a.m., p.m., and dotted initialisms (U.S. -> U S). Their period is kept when it
+  also ends the sentence (not before a time zone: "3 p.m. EST"; for vs., e.g., i.e. and approx.
+  only at the end of the text).
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point
-  one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions
-  and IP addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years
-  1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before
-  a plural noun, "2024 units", unless "in", "since", "by" ... precede it), hexadecimal
-  (``0x1F``, character by character), decades
-  (``1990s``, ``'80s``, ``1980s-era``; teams, ``49ers``), a year's last two digits (``'99``, ``Q3'24``),
-  ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``; splits, ``80/20`` -> eighty
-  twenty), ranges (``5-10`` -> five to
-  ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain such as
-  ``1-800-FLOWERS``; ``Q1-Q3``, ``FY23-FY25`` -> Q one to Q three; a season, ``2023/24`` ->
-  twenty twenty-three to twenty-four), subtraction (the minus
-  sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable:
-  ``n-1``, ``x - y``), ``x`` and ``*`` between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``), `` / ``
-  between numbers (divided by), ``^`` (to the power of), scientific notation (``1e-5`` ->
-  one times ten to the power of minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``:
-  digit by digit in their groups, the country code read; national ones with a trunk 0,
-  ``020 7946 0958``, ``07700 900123``; ``call 911`` -> nine one one; short codes, ``text
-  STOP to 12345``; star codes, ``dial *67`` -> star six seven), model numbers in
-  pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP
-  404``, ``port 8080``),
-  blood pressure (``120/80 mmHg`` -> one hundred twenty over eighty ...),
-  ZIP codes after a city and state (``Austin, TX 78701``, digit by digit), identifiers after
-  "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "card ending in" ...
-  (``order #123456789``, ``code is 583920``, ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``,
-  character by character; so are codes of capitals and digit groups, ``CS-2024-88123``),
-  ``401(k)`` (four oh one k), tax forms (``Form 1099``, ``the 1040 form``: in pairs) and
-  extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to twenty; ``100～200`` -> 100到200
-  in Chinese), rates (``$3.50/month``, ``24 hrs/day``, ``40 MB/s`` -> per; ``29元/月`` ->
-  29元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point five out of five,
-  ``98/100``, ``10/10``; ``9/11`` is nine eleven; ``7/10`` after "scored", "rated", "a rating of", "gave it" or before
-  "stars", "points") and positions (``Step 2/5``, ``Page 3/10`` after step, page, question,
-  slide, part, round ...: step two of five).
-- **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢``, ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥``
-  (yuan) before or after the amount (``25€``), written the continental way next to a
-  currency (``1.299,00 €``, ``€3,50``), ``50p``, cents and
-  pence (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``), ranges
-  (``$5-10k`` -> five to ten thousand dollars); after
-  "a" or "an" a whole amount's currency is singular (``a $5 bill`` -> a five dollar bill).
+  one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and
+  IP addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years 1100-2099
+  (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before a plural
+  noun, "2024 units", unless "in", "since", "by" ... precede it), hexadecimal (``0x1F``,
+  character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams, ``49ers``), a
+  year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``), fractions (``3/4``,
+  ``2 1/2``; splits, ``80/20`` -> eighty twenty), ranges (``5-10`` -> five to ten, ``5%-10%``;
+  "between 9-10" -> between nine and ten; not a chain such as ``1-800-FLOWERS``; ``Q1-Q3``,
+  ``FY23-FY25`` -> Q one to Q three; a season, ``2023/24`` -> twenty twenty-three to
+  twenty-four), subtraction (the minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``,
+  ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and ``*`` between numbers or
+  variables (times; between lengths "by": ``12 ft x 15 ft``), `` / `` between numbers (divided
+  by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten to the power of
+  minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``: digit by digit in their
+  groups, the country code read; national ones with a trunk 0, ``020 7946 0958``, ``07700
+  900123``; ``call 911`` -> nine one one; short codes, ``text STOP to 12345``; star codes,
+  ``dial *67`` -> star six seven), model numbers in pairs (``RTX 4090`` -> RTX forty ninety,
+  ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``), blood pressure (``120/80
+  mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state (``Austin, TX
+  78701``, digit by digit), identifiers after "order", "code", "ID", "PIN", "tracking",
+  "confirmation", "account", "card ending in" ... (``order #123456789``, ``code is 583920``,
+  ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, character by character; so are codes of
+  capitals and digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form
+  1099``, ``the 1040 form``: in pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` ->
+  ten to twenty; ``100～200`` -> 100到200 in Chinese), rates (``$3.50/month``, ``24 hrs/day``,
+  ``40 MB/s`` -> per; ``29元/月`` -> 29元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point
+  five out of five, ``98/100``, ``10/10``; ``9/11`` is nine eleven; ``7/10`` after "scored",
+  "rated", "a rating of", "gave it" or before "stars", "points") and positions (``Step 2/5``,
+  ``Page 3/10`` after step, page, question, slide, part, round ...: step two of five).
+- **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢``, ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥`` (yuan)
+  before or after the amount (``25€``), written the continental way next to a currency
+  (``1.299,00 €``, ``€3,50``), ``50p``, cents and pence (``$5.50`` -> five dollars and fifty
+  cents), scales (``$1.5M``, ``€2 billion``), ranges (``$5-10k`` -> five to ten thousand
+  dollars); after "a" or "an" a whole amount's currency is singular (``a $5 bill`` -> a five
+  dollar bill).
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
   fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M).
-- **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth,
-  twenty twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first
-  where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``,
-  ``3/15`` after "due", "by", "on", "until", "as of", "ends", a weekday ... (not 1/2, 2/3, 3/4 or before
-  "of"), month names with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``,
-  ``Mar 5 - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``,
-  ``3-Jan-2024``, ``15 March``); short month names before a year (``Sept. 2023``), month
-  ranges (``Jan-Mar``, ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to
-  Friday; ``M-F``) and short names in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``).
-- **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after
-  feet, ``6 ft 2 in``), yd, kg, g, mg,
-  mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s, °C, °F, °, ms, µs, ns, sec, min,
-  hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps, Gbps, mW, W, kW, MW, GW,
-  TW, Wh, kWh, MWh, GWh, TWh, V, mAh,
-  kcal, ppm, ppb, dB, hPa, kPa, psi, pts, y/o (years old), k (thousand), M (million), bn (billion), x (times; a variable before an
-  operator or a power: ``2x + 3``); singular for exactly 1, after "a" or "an" (``a 4TB
-  drive`` -> a four terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half
-  teaspoon); one unit per another (``5mg/kg`` -> five milligrams per kilogram).
-- **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type,
-  Class, Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a
-  monarch's or pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
+- **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
+  twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first where the
+  first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after
+  "due", "by", "on", "until", "as of", "ends", a weekday ... (not 1/2, 2/3, 3/4 or before "of"),
+  month names with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 -
+  Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``,
+  ``3-Jan-2024``, ``15 March``); short month names before a year (``Sept. 2023``), month ranges
+  (``Jan-Mar``, ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday;
+  ``M-F``) and short names in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``).
+- **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
+  ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph,
+  m/s, °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB,
+  kbps, Mbps, Gbps, mW, W, kW, MW, GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB,
+  hPa, kPa, psi, pts, y/o (years old), k (thousand), M (million), bn (billion), x (times; a
+  variable before an operator or a power: ``2x + 3``); singular for exactly 1, after "a" or "an"
+  (``a 4TB drive`` -> a four terabyte drive) and after a proper fraction (``1/2 tsp`` -> one
+  half teaspoon); one unit per another (``5mg/kg`` -> five milligrams per kilogram).
+- **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
+  Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a monarch's or
+  pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
 - **Seconds and eras**: ``30s`` after "the", "his", "early", "mid-" ... or in a range
   (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``, ``3.1 s``.
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
-  durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), screen
-  sizes (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``, ``5'11``), inches
+  durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), screen sizes
+  (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``, ``5'11``), inches
   (``6.7"``, unless the quote closes one opened before it), ``9.30am``.
 - **Symbols**: ``& @ + = # % ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → § √ ∞``; ``#1`` -> number one; ``/``
   between words ("and/or" -> and or, otherwise "slash"); `` > `` between capitalised words is a
   menu path ("Settings > Privacy" -> Settings, then Privacy).
 - **Math** as LLMs write it: ``$...$``, ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters
   dropped; ``x^2`` squared, ``^3`` cubed, other powers "to the power of"; ``\frac{a}{b}`` (a
-  over b), ``\sqrt{x}``, ``\int``/``\sum``/``\prod`` with their bounds, Greek letters
-  (``\pi``, and ``π`` or ``Δx`` on their own in text without Greek words),
-  ``\times \cdot \leq \geq \neq \approx \infty \pm`` and a few functions; any other
-  command is read as its name. Code fences and their language tag are not read (the code
-  inside is).
+  over b), ``\sqrt{x}``, ``\int``/``\sum``/``\prod`` with their bounds, Greek letters (``\pi``,
+  and ``π`` or ``Δx`` on their own in text without Greek words), ``\times \cdot \leq \geq \neq
+  \approx \infty \pm`` and a few functions; any other command is read as its name. Code fences
+  and their language tag are not read (the code inside is).
 - **Removed**: emoji, pictographs, flags, other symbols the model cannot read, control
   characters; whitespace runs collapse to one space; runs of ``!``, ``?`` or ``…`` become one
   mark and runs of dots an ellipsis.
-- Digits next to Chinese, Japanese or Korean characters, and every number (with its
-  currency, percent or degree sign) in text whose CJK characters, at three Latin letters
-  each, outweigh its Latin letters, are left as written (this normaliser only knows English
-  number words; ``100+个`` is 100多个); in such text comparison and arithmetic signs read in
-  Chinese (``=`` 等于, ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和; 设置 > 隐私 is a menu path).
+- Digits next to Chinese, Japanese or Korean characters, and every number (with its currency,
+  percent or degree sign) in text whose CJK characters, at three Latin letters each, outweigh
+  its Latin letters, are left as written (this normaliser only knows English number words;
+  ``100+个`` is 100多个); in such text comparison and arithmetic signs read in Chinese (``=`` 等于,
+  ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和; 设置 > 隐私 is a menu path).
 
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET``
 (dot NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
