@@ -662,3 +662,11 @@ def test_money_numerals_and_model_numbers_read_as_said(text: str, spoken: str) -
 ])  # fmt: skip
 def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | None) -> None:
     assert roman_value(numeral) == value
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a decimal rating before a stop (was "seven point five ten": the stop hid "out of")
+    ("Score: 7.5/10.", "Score: seven point five out of ten."),
+])  # fmt: skip
+def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

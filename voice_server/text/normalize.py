@@ -1101,7 +1101,7 @@ _NUMBERS: list[Rule] = [
      lambda m: f" per {_PER_ABBREVIATIONS.get(m[1].lower(), m[1])}"),
     (re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b", re.I),  # 24 hrs/day
      lambda m: f"{m[1]} per {_PER_ABBREVIATIONS.get(m[2].lower(), m[2])}"),
-    (re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+)(?![\d/.])"),
+    (re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+)(?![\d/]|\.\d)"),  # 7.5/10. (a stop after)
      lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}")),
     # 3. dates; a season across two years: 2023/24 (twenty twenty-three to twenty-four)
     (re.compile(r"(?<![\d/.])(\d{4})/(\d{2})(?![\d/]|\.\d)"),
