@@ -667,6 +667,11 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
 @pytest.mark.parametrize(("text", "spoken"), [
     # a decimal rating before a stop (was "seven point five ten": the stop hid "out of")
     ("Score: 7.5/10.", "Score: seven point five out of ten."),
+    # a range of scaled amounts (was "eighty thousand dollars, one hundred twenty ...")
+    ("Salaries of $80k-$120k.", "Salaries of eighty thousand dollars to one hundred twenty "
+                                "thousand dollars."),
+    ("between $1M-$2M, 5k-10k steps", "between one million dollars and two million dollars, "
+                                      "five thousand to ten thousand steps"),
 ])  # fmt: skip
 def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -836,7 +836,7 @@ def _number(m: re.Match[str]) -> str:
     return _spaced(read_number(text, as_year=not (len(text) == 4 and _is_count(m))))
 
 
-_BETWEEN_BEFORE = re.compile(r"\b[Bb]etween [$€£¥₹]?\d[\d.,]*%?$")
+_BETWEEN_BEFORE = re.compile(r"\b[Bb]etween [$€£¥₹]?\d[\d.,]*(?:%|[kKMB]|bn)?$")
 
 
 def _range(m: re.Match[str]) -> str:
@@ -1141,7 +1141,8 @@ _NUMBERS: list[Rule] = [
     # n-1, (n - 1)!, 2x - 3, x^2 - 4 (not COVID-19, 20s - 30s, nor 5 - 3, a range)
     (re.compile(rf"(?:(?<![\w'][a-z])(?<=[a-z])|(?<=\d[xyz])|(?<=squared)|(?<=cubed))\s*-\s?(?={_NUM})"),
      " minus "),  # fmt: skip
-    (re.compile(rf"(?:(?<=\d)|(?<=\d%))\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"), _range),
+    (re.compile(rf"(?:(?<=\d)|(?<=\d%)|(?<=\d[kKMB])|(?<=\dbn))\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"),
+     _range),  # 5-10, 5%-10%, $80k-$120k
     (re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M))\s?[-–]\s?(?=\d)"),
      " to "),  # 9am-5pm, 9 AM – 5 PM
     # 5. times
