@@ -672,6 +672,20 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
                                 "thousand dollars."),
     ("between $1M-$2M, 5k-10k steps", "between one million dollars and two million dollars, "
                                       "five thousand to ten thousand steps"),
+    # a unit's period inside a sentence (was "six feet. tall", "eight ounces. of water")
+    ("He was 6 ft. tall; drink 8 oz. of water, 2 tbsp. of oil.",
+     "He was six feet tall; drink eight ounces of water, two tablespoons of oil."),
+    ("It is 5 ft. Then go.", "It is five feet. Then go."),  # before a capital: a stop
+    # units that were read as letters: yrs, wks, mo., gal, qt, hp, lb-ft, ha, mg/dL, kΩ, sq ft
+    ("It took 10 yrs, 3 wks and 2 mo. to build.", "It took ten years, three weeks and two "
+                                                  "months to build."),
+    ("5 gal, 2 qt, 300 hp and 280 lb-ft", "five gallons, two quarts, three hundred horsepower "
+                                          "and two hundred eighty pound-feet"),
+    ("0.8 ha; 200 mg/dL; 5.5 mmol/L; a 10kΩ resistor",
+     "zero point eight hectares; two hundred milligrams per deciliter; five point five "
+     "millimoles per liter; a ten kilohm resistor"),
+    ("100 sq ft, a 1,500 sq. ft. home", "one hundred square feet, a one thousand five hundred "
+                                        "square foot home"),
 ])  # fmt: skip
 def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

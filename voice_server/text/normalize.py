@@ -744,6 +744,16 @@ _UNITS = {
     "µg": ("microgram", "micrograms"), "μg": ("microgram", "micrograms"),
     "µm": ("micrometer", "micrometers"), "μm": ("micrometer", "micrometers"),
     "µs": ("microsecond", "microseconds"), "μs": ("microsecond", "microseconds"),
+    "yr": ("year", "years"), "yrs": ("year", "years"), "wk": ("week", "weeks"),
+    "wks": ("week", "weeks"), "mo": ("month", "months"), "mos": ("month", "months"),
+    "gal": ("gallon", "gallons"), "qt": ("quart", "quarts"), "hp": ("horsepower", "horsepower"),
+    "lb-ft": ("pound-foot", "pound-feet"), "ha": ("hectare", "hectares"),
+    "dL": ("deciliter", "deciliters"), "mmol": ("millimole", "millimoles"),
+    "Ω": ("ohm", "ohms"), "kΩ": ("kilohm", "kilohms"), "MΩ": ("megohm", "megohms"),
+    **{f"sq{dot} {u}": (f"square {one}", f"square {many}") for dot in ("", ".")
+       for u, one, many in (("ft", "foot", "feet"), ("m", "meter", "meters"),
+                            ("km", "kilometer", "kilometers"), ("mi", "mile", "miles"),
+                            ("in", "inch", "inches"))},  # 100 sq ft, 1,500 sq. ft.
 }  # fmt: skip
 _DIMENSION_UNITS = "km|cm|mm|m|ft|in|yd|feet|foot|inches|meters"
 """Units of length: ``x`` between lengths is "by" (a room of 12 ft x 15 ft)."""
@@ -1192,8 +1202,8 @@ _NUMBERS: list[Rule] = [
                 rf"(?P<per>{_FRACTION_UNITS})(?![\w°/])"),
      lambda m: f"{_unit(m).rstrip()} per {_UNITS[m['per']][0]} "),  # 5mg/kg, 1.5 L/min
     (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
-                r"(?![\w°/])"),
-     _unit),  # fmt: skip
+                r"(?![\w°/])(?:\.(?=\s+[a-z]))?"),
+     _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
     (re.compile(r"(?<![\w.,])(?P<num>\d{1,3})\s?y/o\b"),  # 25 y/o: years old
      lambda m: _spaced(f"{cardinal(int(m['num']))} year{'' if _after_article(m) else 's'} old")),
     (re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)in\b"),
