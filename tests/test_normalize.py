@@ -686,6 +686,13 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
      "millimoles per liter; a ten kilohm resistor"),
     ("100 sq ft, a 1,500 sq. ft. home", "one hundred square feet, a one thousand five hundred "
                                         "square foot home"),
+    # a fraction of an inch (was "one four inches"), the feet mark (was "twelve ' x fifteen '")
+    ("Use a 1/4\" drill bit and 3/8\" bolts.", "Use a one quarter inch drill bit and three "
+                                               "eighths inch bolts."),
+    ("The room is 12' x 15'; a 6' ladder.", "The room is twelve feet by fifteen feet; a six foot "
+                                            "ladder."),
+    ("In the '90s he was 6' tall. Press '5' now.", "In the nineties he was six feet tall. Press "
+                                                   "' five ' now."),  # a quoted digit: no feet
 ])  # fmt: skip
 def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -908,21 +908,35 @@ def _money_range(m: re.Match[str]) -> str:
 
 
 def _inches(m: re.Match[str]) -> str:
-    """``6.7"`` -> "six point seven inches" ("a 6.7" display" -> inch), unless the quote
-    closes one opened before it (``"Give me 5"``)."""
+    """``6.7"`` -> "six point seven inches" ("a 6.7" display" -> inch), ``1/4"`` -> "one
+    quarter inch", unless the quote closes one opened before it (``"Give me 5"``)."""
     if _quote_open_before(m.string, m.end() - 1):
         return m.group(0)
+    if m["d"]:  # a fraction of an inch: singular when proper ("a 1/4" bit")
+        return _spaced(f"{_fraction(m).strip()} inch{'es' if m['w'] else ''}")
     singular = m[1] == "1" or _after_article(m)
     return _spaced(f"{read_number(m[1], False)} inch{'' if singular else 'es'}")
 
 
-def _quote_open_before(text: str, i: int) -> bool:
-    """Whether a ``"`` opened (after a space or bracket, before a non-space) in the 300
-    characters before ``i`` is still open; a ``"`` right after a digit opens nothing."""
+def _feet(m: re.Match[str]) -> str:
+    """``12'`` -> "12 ft" (read by the unit rules: "12' x 15'" is twelve feet by fifteen feet),
+    unless the quote closes one opened before it (``press '5'``)."""
+    if _quote_open_before(m.string, m.end() - 1, "'"):
+        return m.group(0)
+    return f"{m[1]} ft"
+
+
+_YEAR_APOSTROPHE = re.compile(r"'\d\d(?:s|\b)")
+
+
+def _quote_open_before(text: str, i: int, quote: str = '"') -> bool:
+    """Whether a ``quote`` opened (after a space or bracket, before a non-space) in the 300
+    characters before ``i`` is still open; a quote right after a digit opens nothing, nor
+    does the apostrophe of a year ('90s)."""
     opened = False
     start = max(0, i - 300)
     for k in range(start, i):
-        if text[k] != '"':
+        if text[k] != quote or (quote == "'" and _YEAR_APOSTROPHE.match(text, k)):
             continue
         before = text[k - 1] if k else " "
         if opened and not before.isspace():
@@ -1093,7 +1107,11 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"(?<![\w.'])(?P<ft>[4-7])'(?P<in>\d|1[01])(?![\w'\"]|[.,]\d)"), _feet_inches),
     (re.compile(r"(?<![\w.])(?P<ft>\d{1,2})\s?(?:ft|feet|foot)\.?\s(?P<in>\d{1,2})\s?in\b(?:\.(?=\s+[a-z]))?"),
      _feet_inches),  # 6 ft 2 in: "in" after feet is inches (not "2 in 3 people")
-    (re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,2})?)\"(?=\s[A-Za-z]|[\s,.;)]|$)"), _inches),
+    (re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,2})[ -])?(?P<n>\d{1,2})/(?P<d>\d{1,2})\"(?=\s[A-Za-z]|[\s,.;)]|$)"),
+     _inches),  # 1/4" drill bit, 1-1/2" pipe
+    (re.compile(r"(?<![\w/.])(\d{1,3}(?:\.\d{1,2})?)(?P<d>)\"(?=\s[A-Za-z]|[\s,.;)]|$)"), _inches),
+    (re.compile(r"(?<![\w.'\"])(\d{1,3}(?:\.\d{1,2})?)'(?=\s?[x×]\s?\d|\s[a-z]|[\s,.;:)]|$)"),
+     _feet),  # 12' x 15', a 6' ladder
     # 1. phone numbers, digit by digit in groups (the country code read too)
     (re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(\d{3})\)?[ .-](\d{3})[ .-](\d{4})(?![\w-])"),
      _phone),  # fmt: skip
