@@ -693,6 +693,10 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
                                             "ladder."),
     ("In the '90s he was 6' tall. Press '5' now.", "In the nineties he was six feet tall. Press "
                                                    "' five ' now."),  # a quoted digit: no feet
+    # per mille (the sign was left for the model), the copyright sign (was dropped)
+    ("The rate rose 5‰ last year.", "The rate rose five per mille last year."),
+    ("© 2024 Acme. Copyright © 2023", "copyright twenty twenty-four Acme. Copyright twenty "
+                                      "twenty-three"),
 ])  # fmt: skip
 def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

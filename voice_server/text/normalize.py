@@ -281,7 +281,7 @@ def _fold(text: str) -> str:
     return _SPACES.sub(" ", _VARIATION_SELECTORS.sub("", text))
 
 
-_KEEP_SYMBOLS = frozenset("$€£¥₹₩₽¢%&@+=#°±×÷<>≤≥≠≈~→§^*/|\\_'\"`√∞")
+_KEEP_SYMBOLS = frozenset("$€£¥₹₩₽¢%‰©&@+=#°±×÷<>≤≥≠≈~→§^*/|\\_'\"`√∞")
 _DROP_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc", "Co", "Cn", "Cs", "Cc", "Cf", "Me"})
 
 
@@ -1283,6 +1283,9 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"×"), " times "),
     (re.compile(r"÷"), " divided by "),
     (re.compile(r"%"), " percent "),
+    (re.compile(r"‰"), " per mille "),  # 5‰: per thousand
+    (re.compile(r"(?<=\b[Cc]opyright)\s*©|(?<=\bCOPYRIGHT)\s*©"), ""),  # Copyright © 2024
+    (re.compile(r"©"), " copyright "),  # © 2024 Acme
     (re.compile(r"°"), " degrees "),
     (re.compile(r"§"), " section "),
     (re.compile(r"√"), " the square root of "),
