@@ -697,6 +697,14 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
     ("The rate rose 5‰ last year.", "The rate rose five per mille last year."),
     ("© 2024 Acme. Copyright © 2023", "copyright twenty twenty-four Acme. Copyright twenty "
                                       "twenty-three"),
+    # 24-hour times as Europe and the military write them (were "seventeen: zero hours",
+    # "fourteen h thirty", "zero eight zero zero hours")
+    ("Doors open at 17:00h.", "Doors open at seventeen hundred hours."),
+    ("The train departs at 14h30; the film runs 2h15.", "The train departs at fourteen thirty; "
+                                                       "the film runs two hours fifteen minutes."),
+    ("It starts at 0800 hours, or at 1430 hours.", "It starts at oh eight hundred hours, or at "
+                                                   "fourteen thirty hours."),
+    ("It took 1430 hours", "It took one thousand four hundred thirty hours"),  # a count
 ])  # fmt: skip
 def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -635,8 +635,37 @@ def _month_day(m: re.Match[str]) -> str:
 _AM_PM = r"(?P<ampm>[AaPp])\.?\s?[Mm]\.?(?!\w)"
 
 
+def _clock(hour: int, minute: int) -> str:
+    """Hours and minutes as a 24-hour clock is said: "fourteen thirty", "seventeen hundred"."""
+    if minute == 0:
+        return f"{cardinal(hour)} hundred"
+    return f"{cardinal(hour)} {'oh ' if minute < 10 else ''}{cardinal(minute)}"
+
+
+_TIME_WORD_BEFORE = re.compile(r"\b(?:at|by|from|until|till|to|before|after|around)\s$", re.I)
+
+
+def _h_time(m: re.Match[str]) -> str:
+    """``14h30`` -> "fourteen thirty" (a time: after "at", "from" ... or past 12 o'clock),
+    ``1h30`` -> "one hour thirty minutes" (a duration)."""
+    hour, minute = int(m["h"]), int(m["m"])
+    if hour > 12 or _TIME_WORD_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
+        return _spaced(_clock(hour, minute))
+    return _spaced(f"{cardinal(hour)} hour{'' if hour == 1 else 's'} {cardinal(minute)} "
+                   f"minute{'' if minute == 1 else 's'}")
+
+
+def _military_time(m: re.Match[str]) -> str:
+    """``0800 hours`` -> "oh eight hundred hours", "at 1430 hours" -> "fourteen thirty hours"."""
+    hour, minute = int(m["h"] or m["h2"]), int(m["m"])
+    lead = "" if m["h2"] else "zero " if hour == 0 else "oh "
+    return _spaced(f"{lead}{_clock(hour, minute).removeprefix('zero ')} hours")
+
+
 def _time(m: re.Match[str]) -> str:
     groups = m.groupdict()
+    if groups.get("hrs"):  # 17:00h
+        return _spaced(f"{_clock(int(m['h']), int(m['m']))} hours")
     hour, minute, second, half = int(m["h"]), int(groups.get("m") or 0), groups.get("s"), m["ampm"]
     words = cardinal(hour)
     if minute:
@@ -1097,7 +1126,7 @@ _NUMBERS: list[Rule] = [
                 rf"(?:\s?(?P<unit>{_alternation(_UNITS)})(?![\w°/]))?"),
      _scientific),  # fmt: skip
     # durations (1h30m, 2h, 5m30s), video resolutions (1080p), heights (5'11")
-    (re.compile(r"(?<![\w.])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
+    (re.compile(r"(?<![\w.:])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
                 r"(?:\s?(?P<s>\d{1,2})s)?(?!\w)"),
      _duration),  # fmt: skip
     (re.compile(r"(?<![\w.])(?P<m>\d{1,3})m\s?(?P<s>\d{1,2})s(?!\w)(?P<h>)"), _duration),
@@ -1175,8 +1204,14 @@ _NUMBERS: list[Rule] = [
      " to "),  # 9am-5pm, 9 AM – 5 PM
     # 5. times
     (re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
-                rf"(?:\s?{_AM_PM})?"),
-     _time),  # fmt: skip
+                rf"(?:(?P<hrs>h)(?!\w)|\s?{_AM_PM})?"),
+     _time),  # 3:45 pm, 17:00h  # fmt: skip
+    (re.compile(r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])h(?P<m>[0-5]\d)(?!\w|[.,]\d)"),
+     _h_time),  # 14h30, as Europe writes the time
+    (re.compile(r"(?<![\w.,])(?:0(?P<h>\d)|"
+                r"(?:(?<=\bat )|(?<=\bby )|(?<=\bfrom )|(?<=\buntil )|(?<=\btill )|(?<=\bbefore )"
+                r"|(?<=\bafter ))(?P<h2>1\d|2[0-3]))(?P<m>[0-5]\d)\s?(?:hours|hrs)\b"),
+     _military_time),  # 0800 hours: oh eight hundred hours
     (re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\s?{_AM_PM}"), _time),
     (re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\.(?P<m>[0-5]\d)\s?{_AM_PM}"), _time),  # 9.30am
     # 6. money
