@@ -705,6 +705,14 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
     ("It starts at 0800 hours, or at 1430 hours.", "It starts at oh eight hundred hours, or at "
                                                    "fourteen thirty hours."),
     ("It took 1430 hours", "It took one thousand four hundred thirty hours"),  # a count
+    # a colour's hex code (was "hash FF fifty-seven thirty-three"); hashtags stay hashtags
+    ("Use #FF5733 or #fff; follow #dad and #AI.", "Use hex F F five seven three three or hex F F "
+                                                   "F; follow hash dad and hash AI."),
+    ("Fixed in issue #123.", "Fixed in issue number one hundred twenty-three."),
+    # a relative path (was "Run. configure": a stop), a version's wildcard (was "three .x")
+    ("Run ./configure && make, then ../bin/app.", "Run dot slash configure and make, then dot dot "
+                                                  "slash bin slash app."),
+    ("Requires Python 3.x and npm 9.x.", "Requires Python three dot x and npm nine dot x."),
 ])  # fmt: skip
 def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

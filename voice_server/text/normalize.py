@@ -562,6 +562,18 @@ def _regnal(m: re.Match[str]) -> str:
     return m.group(0) if value is None or value == 1 else f"{m['name']} the {ordinal(value)}"
 
 
+def _hex_colour(m: re.Match[str]) -> str:
+    """A colour's code, character by character: ``#FF5733`` -> "hex F F five seven three
+    three"; letters alone only in capitals or one letter repeated (``#FFF``, ``#fff``), and
+    in three only with a digit or repeated (not a hashtag: ``#ACE``, ``#dad``)."""
+    code = m[1]
+    if not any(c.isdigit() for c in code) and not (
+        len(set(code.lower())) == 1 or (code.isupper() and len(code) > 3)
+    ):
+        return m.group(0)
+    return _spaced("hex " + " ".join(_ONES[int(c)] if c.isdigit() else c.upper() for c in code))
+
+
 _ABBREVIATIONS: list[Rule] = [
     # Roman numerals where they are numbers: "Chapter IV", "World War II" (four, two), and
     # after a monarch's or pope's name: "Henry VIII", "Pope John XXIII" (the eighth, ...)
@@ -588,6 +600,8 @@ _ABBREVIATIONS: list[Rule] = [
     (re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
      _abbreviation(_OTHER_ABBREVIATIONS)),  # fmt: skip
     (re.compile(r"(?<![\w.-])vs(?![\w.-])"), "versus"),  # PS5 vs Xbox
+    (re.compile(r"(?<![\w&#])#((?=[0-9A-Fa-f]*[A-Fa-f])(?:[0-9A-Fa-f]{3}){1,2}|[0-9A-Fa-f]{8})\b"),
+     _hex_colour),  # #FF5733, #fff
     (re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?!\w)"),
      lambda m: " ".join(m.group(1).replace(".", "")) + _keeps_period(m, False)),  # fmt: skip
 ]
@@ -1118,6 +1132,7 @@ _NUMBERS: list[Rule] = [
                 rf"(?!(?:{_alternation([*_MONTHS, *_MONTH_ABBR])})\b)"),
      " "),  # 19th-century, 1980s-era; not "Jan 5-Feb 3", a range  # fmt: skip
     (re.compile(r"(?<![\w.])v(?=\d)"), "version "),  # v18.17.0, API v2
+    (re.compile(r"(?<=\d)\.[xX](?!\w|\.\w)"), " dot x"),  # Python 3.x, npm 9.x
     # a ZIP code after a city and a state's code, digit by digit: "Austin, TX 78701"
     (re.compile(rf"(?<=, )({_STATES})\s(\d{{5}})(?:-(\d{{4}}))?\b"),
      lambda m: f"{m[1]} " + _spaced(", ".join(digits(g) for g in m.groups()[1:] if g))),
@@ -1293,6 +1308,8 @@ _SYMBOLS: list[Rule] = [
     (re.compile(r"\b([CF])#(?!\w)"), r"\1 sharp"),  # C#, F#
     (re.compile(r"\b(Y|Q|M|W)o\1\b"), lambda m: {"Y": "year over year", "Q": "quarter over "
      "quarter", "M": "month over month", "W": "week over week"}[m[1]]),  # YoY, QoQ
+    (re.compile(r"(?<![\w.])(\.\.?)/(?=[\w.])"),
+     lambda m: " dot dot slash " if m[1] == ".." else " dot slash "),  # ./configure, ../lib
     (re.compile(r"(?<=[A-Za-z])\.js\b"), " J S"),  # Node.js
     (re.compile(r"(?<![\w.])\.(?=[A-Za-z]{2})"), "dot "),  # .NET, .env, a .com domain
     (re.compile(rf"(?<=[A-Za-z0-9_])\.(?=(?:{_FILE_EXTENSIONS})\b)"), " dot "),  # app.py
