@@ -713,6 +713,10 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
     ("Run ./configure && make, then ../bin/app.", "Run dot slash configure and make, then dot dot "
                                                   "slash bin slash app."),
     ("Requires Python 3.x and npm 9.x.", "Requires Python three dot x and npm nine dot x."),
+    # citation marks after a space, as search-backed answers write them (were read "three")
+    ("The sky is blue [1][2]. It is vast [3, 4]; Wikipedia [5-7].",
+     "The sky is blue. It is vast; Wikipedia."),
+    ("According to [1], it works; see [2].", "According to one, it works; see two."),
 ])  # fmt: skip
 def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -330,6 +330,21 @@ def _keeps_period(m: re.Match[str], before_capital: bool = True) -> str:
     return "." if ends and m.group(0).rstrip().endswith(".") else ""
 
 
+_CITATION = r"\[\d{1,3}(?:(?:[-–]|,[ \t]?)\d{1,3}){0,8}\]"
+"""A citation mark: [1], [1-3], [1, 2]."""
+_CITED_AFTER = re.compile(r"\b(?:to|in|see|of|from|and|or|by|at|per|cf|also|source|sources|"
+                          r"ref|refs|reference|references|study|studies|paper|papers|item|"
+                          r"items|step|steps|note)$", re.I)  # fmt: skip
+
+
+def _spaced_citation(m: re.Match[str]) -> str:
+    """Citation marks after a space, before a stop ("is blue [1]."), are dropped; after a
+    word that names them ("According to [1],", "see [2].") they are read."""
+    if _CITED_AFTER.search(m.string, max(0, m.start() - 12), m.start()):
+        return m.group(0)
+    return ""
+
+
 _MARKDOWN: list[Rule] = [
     (re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"), lambda m: html.unescape(m[0])),
     (re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>"), r"\1"),  # autolinks: the address
@@ -344,7 +359,8 @@ _MARKDOWN: list[Rule] = [
     (re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), ""),
     (re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?", re.M), ""),  # bullets, task boxes
     (re.compile(r"\[\^\w{1,8}\]"), ""),  # footnote marks: [^1]
-    (re.compile(r"(?<=[A-Za-z.,;:!?)\"'])(?:\[\d{1,3}\])+(?=[\s.,;:!?)]|$)"), ""),  # citations: [1][2]
+    (re.compile(rf"(?<=[A-Za-z.,;:!?)\"'])(?:{_CITATION})+(?=[\s.,;:!?)]|$)"), ""),  # citations: [1][2]
+    (re.compile(rf"(?<=[A-Za-z)\"'])[ \t](?:{_CITATION})+(?=[.,;:!?)]|$)"), _spaced_citation),
     (re.compile(r"^[ \t]*(?:`{3,}|~{3,})[\w+#.-]*[ \t]*$", re.M), ""),  # code fences, language
     (re.compile(r"\b((?:dial|press|enter)(?:ed|ing|s)?\s)\*(\d{1,4})\b", re.I),
      lambda m: f"{m[1]}star {digits(m[2])}"),  # dial *67: a star code, not emphasis
