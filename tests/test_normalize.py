@@ -717,6 +717,12 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
     ("The sky is blue [1][2]. It is vast [3, 4]; Wikipedia [5-7].",
      "The sky is blue. It is vast; Wikipedia."),
     ("According to [1], it works; see [2].", "According to one, it works; see two."),
+    # abbreviations that were read as written: WWII, cf., viz., Sec., Art., Ft., TL;DR
+    ("WWII and WW1; cf. birds, viz. fish.", "World War two and World War one; compare birds, "
+                                            "namely fish."),
+    ("Sec. 230 and Art. 5 in Ft. Worth; wait 5 sec.", "section two hundred thirty and article five "
+                                                      "in Fort Worth; wait five seconds."),
+    ("TL;DR: it works.", "T L D R: it works."),
 ])  # fmt: skip
 def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -142,6 +142,15 @@ def test_a_month_abbreviation_or_ext_before_a_number_does_not_end_a_sentence() -
         "Paid on Sept. 30 and due Oct. 30 as usual.", "Dial ext. 204 for Maria.", "Thanks."]
 
 
+def test_sec_art_and_ft_capitalised_do_not_end_a_sentence_but_the_units_may() -> None:
+    """"Sec. 230" and "Ft. Worth" were cut after the period ("See Sec." read alone); "5 sec."
+    and "6 ft." before a capital still end one."""
+    text = "See Sec. 230 and Art. 5 now. Ft. Worth is big. Wait 5 sec. He was 6 ft. Then go."
+    assert segment(chars(text), SegmenterPolicy(mode=SegmentMode.SENTENCE)) == [
+        "See Sec. 230 and Art. 5 now.", "Ft. Worth is big.", "Wait 5 sec.", "He was 6 ft.",
+        "Then go."]  # fmt: skip
+
+
 def test_a_chinese_list_number_stays_with_its_item() -> None:
     text = "办理流程如下：\n一、准备身份证和户口本。\n二、填写申请表格并签字。"
     assert segment(chars(text)) == ["办理流程如下：\n一、准备身份证和户口本。",

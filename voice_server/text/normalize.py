@@ -427,7 +427,12 @@ _OTHER_ABBREVIATIONS = {"Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated",
                         "e.g": "for example", "i.e": "that is", "a.m": "A M",
                         "p.m": "P M", "Ph.D": "P H D", "Etc": "Et cetera", "Vs": "Versus",
                         "Approx": "Approximately", "E.g": "For example", "p.a": "per year",
-                        "I.e": "That is"}  # fmt: skip
+                        "I.e": "That is", "cf": "compare", "viz": "namely"}  # fmt: skip
+_CAPITALISED_BEFORE_NUMBER = {"Sec": "section", "Art": "article"}
+"""Before a number, and only capitalised ("Sec. 230", "Art. 5": not "5 sec.", "art.")."""
+NON_FINAL_CAPITALISED = frozenset({*_CAPITALISED_BEFORE_NUMBER, "Ft"})
+"""Words (as written, without the final period) whose period does not end a sentence:
+"Sec. 230", "Ft. Worth" (unlike "5 sec." or "6 ft.", which may)."""
 
 _MONTHS_SHORT = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # "Oct. 30" goes on
 NON_FINAL_ABBREVIATIONS = frozenset(
@@ -611,8 +616,11 @@ _ABBREVIATIONS: list[Rule] = [
      lambda m: _MONTH_ABBR[m[1]]),  # fmt: skip
     (re.compile(rf"\b({_alternation(_TITLES)})\.(?=\s)"), lambda m: _TITLES[m.group(1)]),
     (re.compile(r"\b(Dr|St)\.(\s+(?=[A-Z]))?"), _title_or_place),
-    (re.compile(rf"\b({_alternation(_BEFORE_NUMBER)})\.(?=\s*\d)"),
-     lambda m: _BEFORE_NUMBER[m.group(1)]),  # fmt: skip
+    (re.compile(rf"\b({_alternation(_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)})\.(?=\s*\d)"),
+     lambda m: (_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)[m.group(1)]),  # fmt: skip
+    (re.compile(r"\bFt\.(?=\s+[A-Z])"), "Fort"),  # Ft. Worth (6 ft. is feet)
+    (re.compile(r"\bWW(II|I|2|1)\b"), lambda m: "World War " + ("two" if m[1] in ("II", "2") else "one")),
+    (re.compile(r"\bTL;\s?DR\b", re.I), "T L D R"),
     (re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
      _abbreviation(_OTHER_ABBREVIATIONS)),  # fmt: skip
     (re.compile(r"(?<![\w.-])vs(?![\w.-])"), "versus"),  # PS5 vs Xbox

@@ -56,6 +56,7 @@ from voice_server.text.normalize import (
     CJK_CHAR,
     CJK_WEIGHT,
     NON_FINAL_ABBREVIATIONS,
+    NON_FINAL_CAPITALISED,
     ONE_LETTER_UNITS,
     normalize_text,
     speakable,
@@ -181,7 +182,7 @@ def _number_before(text: str, i: int) -> bool:
 def _period_is_not_an_end(text: str, i: int) -> bool:
     """The single period at ``i`` follows an abbreviation, initials or a list number."""
     word, start = _word_before(text, i)
-    if word.lower() in NON_FINAL_ABBREVIATIONS:
+    if word.lower() in NON_FINAL_ABBREVIATIONS or word in NON_FINAL_CAPITALISED:
         return True
     if word in ONE_LETTER_UNITS and _number_before(text, start):
         return False  # a unit, not an initial: "The summit is 8,848 m. It's high."
