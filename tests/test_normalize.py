@@ -723,6 +723,12 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
     ("Sec. 230 and Art. 5 in Ft. Worth; wait 5 sec.", "section two hundred thirty and article five "
                                                       "in Fort Worth; wait five seconds."),
     ("TL;DR: it works.", "T L D R: it works."),
+    # other dollars, francs and reais (were "C twenty dollars", "fifty AUD", "R fifty dollars")
+    ("C$20, A$30.50, HK$100 or S$5", "twenty Canadian dollars, thirty Australian dollars and "
+                                     "fifty cents, one hundred Hong Kong dollars or five Singapore "
+                                     "dollars"),
+    ("100 CHF, 50 AUD, CAD 2,000 and R$50", "one hundred Swiss francs, fifty Australian dollars, "
+                                            "two thousand Canadian dollars and fifty reais"),
 ])  # fmt: skip
 def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

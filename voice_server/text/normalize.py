@@ -721,9 +721,20 @@ _CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "eur
                "£": ("pound", "pounds", "penny", "pence"), "¥": ("yen", "yen", "", ""),
                "₹": ("rupee", "rupees", "paisa", "paise"), "₩": ("won", "won", "", ""),
                "₽": ("ruble", "rubles", "kopek", "kopeks"),
-               "CN¥": ("yuan", "yuan", "", "")}  # fmt: skip
+               "CN¥": ("yuan", "yuan", "", ""),
+               **{f"{prefix}$": (f"{country} dollar", f"{country} dollars", "cent", "cents")
+                  for prefix, country in (("C", "Canadian"), ("A", "Australian"),
+                                          ("NZ", "New Zealand"), ("HK", "Hong Kong"),
+                                          ("S", "Singapore"))},
+               "MX$": ("Mexican peso", "Mexican pesos", "centavo", "centavos"),
+               "R$": ("real", "reais", "centavo", "centavos"),
+               "CHF": ("Swiss franc", "Swiss francs", "centime", "centimes")}  # fmt: skip
 _CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW": "₩", "RUB": "₽",
-          "CNY": "CN¥", "RMB": "CN¥"}  # fmt: skip
+          "CNY": "CN¥", "RMB": "CN¥", "CAD": "C$", "AUD": "A$", "NZD": "NZ$", "HKD": "HK$",
+          "SGD": "S$", "MXN": "MX$", "BRL": "R$", "CHF": "CHF", "US$": "$", "CA$": "C$",
+          "AU$": "A$", "SG$": "S$"}  # fmt: skip
+_DOLLAR_PREFIXES = "US|CA|C|AU|A|NZ|HK|SG|S|MX|R"
+"""Letters before a ``$`` that name the country's currency: C$20, A$30, HK$100, R$50."""
 _CODE_NAMES = "|".join(_CODES)
 _MONEY_SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million",
                  "b": "billion", "B": "billion", "bn": "billion", "thousand": "thousand",
@@ -1255,7 +1266,8 @@ _NUMBERS: list[Rule] = [
     (re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\.(?P<m>[0-5]\d)\s?{_AM_PM}"), _time),  # 9.30am
     # 6. money
     (re.compile(r"\b(?:RMB|CNY|CN)\s?¥"), "RMB "),  # RMB¥500 is yuan, not yen
-    (re.compile(rf"{_NEG}(?P<cur>[$€£¥₹₩₽]|\b(?:{_CODE_NAMES}))\s?(?P<amt>{_NUM}|\.\d+)"
+    (re.compile(rf"{_NEG}(?P<cur>\b(?:{_DOLLAR_PREFIXES})\$|[$€£¥₹₩₽]|\b(?:{_CODE_NAMES}))\s?"
+                rf"(?P<amt>{_NUM}|\.\d+)"
                 rf"{_SCALE}"),
      lambda m: _money(_CODES.get(m["cur"], m["cur"]), m["amt"], m["scale"], bool(m["neg"]),
                       _after_article(m))),  # fmt: skip
