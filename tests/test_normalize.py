@@ -729,6 +729,10 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
                                      "dollars"),
     ("100 CHF, 50 AUD, CAD 2,000 and R$50", "one hundred Swiss francs, fifty Australian dollars, "
                                             "two thousand Canadian dollars and fifty reais"),
+    # "2x" where the text has a variable x is two x (was "two times"); elsewhere times
+    ("The derivative of x^2 is 2x.", "The derivative of x squared is two x."),
+    ("The x-axis grows 2x faster than 3 x 4.", "The x-axis grows two times faster than three "
+                                               "times four."),
 ])  # fmt: skip
 def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

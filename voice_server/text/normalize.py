@@ -123,6 +123,7 @@ sentence break after a dotted initialism before a capital ("the U.S. It" reads "
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -840,6 +841,17 @@ ONE_LETTER_UNITS = frozenset([*(u for u in _UNITS if len(u) == 1), "s"])  # s: 3
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
 
 
+_VARIABLE_X = re.compile(r"(?<![\w'])(?<!\d )x(?![\w'-])(?! ?\d)")
+"""An ``x`` on its own, not between numbers (3 x 4) nor in "x-axis": the text's variable, so
+"2x" there is two x ("the derivative of x^2 is 2x"), not "two times"."""
+
+
+@functools.lru_cache(maxsize=4)
+def _has_variable_x(text: str) -> bool:
+    """Whether ``text`` has a variable x (``_VARIABLE_X``): searched once per text."""
+    return _VARIABLE_X.search(text) is not None
+
+
 _ALGEBRA_AHEAD = re.compile(r"\s?(?:[+=^<>*/²³]|squared\b|cubed\b|to the power\b|minus\b)|\s[-−]\s")
 
 
@@ -848,7 +860,8 @@ def _unit(m: re.Match[str]) -> str:
     noun that follows ("a 4TB drive" -> a four terabyte drive)."""
     one, many = _UNITS[m["unit"]]
     number = m["num"]
-    if m["unit"] == "x" and _ALGEBRA_AHEAD.match(m.string, m.end()):
+    if m["unit"] == "x" and (_ALGEBRA_AHEAD.match(m.string, m.end())
+                             or _has_variable_x(m.string)):
         return _spaced(f"{read_number(number, False)} x")  # a variable: 2x + 3, 3x squared
     singular = number in ("1", "-1") or _after_article(m)
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
