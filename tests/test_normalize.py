@@ -733,6 +733,10 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
     ("The derivative of x^2 is 2x.", "The derivative of x squared is two x."),
     ("The x-axis grows 2x faster than 3 x 4.", "The x-axis grows two times faster than three "
                                                "times four."),
+    # thousands before a plural noun (was "ten K employees"); a 5K run and 4K screens stay K
+    ("10K employees, 1.5K stars; a 5K run on 4K monitors; the 10K races",
+     "ten thousand employees, one point five thousand stars; a five K run on four K monitors; "
+     "the ten K races"),
 ])  # fmt: skip
 def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -855,6 +855,13 @@ def _has_variable_x(text: str) -> bool:
 _ALGEBRA_AHEAD = re.compile(r"\s?(?:[+=^<>*/²³]|squared\b|cubed\b|to the power\b|minus\b)|\s[-−]\s")
 
 
+def _thousands(m: re.Match[str]) -> str:
+    """``10K employees`` -> "ten thousand employees", unless the noun is no plural."""
+    if _COUNTED_AFTER.match(m.string, m.end()) is None:
+        return m.group(0)
+    return _spaced(f"{read_number(m['num'], False)} thousand")
+
+
 def _unit(m: re.Match[str]) -> str:
     """Singular for exactly 1, and after "a" or "an", where number and unit describe the
     noun that follows ("a 4TB drive" -> a four terabyte drive)."""
@@ -1321,6 +1328,8 @@ _NUMBERS: list[Rule] = [
     (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
                 r"(?![\w°/])(?:\.(?=\s+[a-z]))?"),
      _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
+    (re.compile(r"(?<![\w.,])(?P<num>[1-9]\d{1,2}|\d{1,3}\.\d)K(?=\s+(?!(?:races|runs)\b)[a-z]{2,}s\b)"),
+     _thousands),  # 10K employees, 1.5K stars (a 5K run, 4K monitors: K)
     (re.compile(r"(?<![\w.,])(?P<num>\d{1,3})\s?y/o\b"),  # 25 y/o: years old
      lambda m: _spaced(f"{cardinal(int(m['num']))} year{'' if _after_article(m) else 's'} old")),
     (re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)in\b"),
