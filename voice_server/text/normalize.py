@@ -23,10 +23,11 @@ What is covered (English; American readings)
 - **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov., Sen.,
   Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
   No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co.,
-  p.a., Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., vs. (and vs), approx. (also
-  capitalised), a.m., p.m., and dotted initialisms (U.S. -> U S). Their period is kept when it
-  also ends the sentence (not before a time zone: "3 p.m. EST"; for vs., e.g., i.e. and approx.
-  only at the end of the text).
+  p.a., Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx.
+  (also capitalised), a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort),
+  WWII/WW2 (World War two), TL;DR, and dotted initialisms (U.S. -> U S). Their period is kept
+  when it also ends the sentence (not before a time zone: "3 p.m. EST"; for vs., e.g., i.e. and
+  approx. only at the end of the text).
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point
   one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and
   IP addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years 1100-2099
@@ -57,7 +58,9 @@ What is covered (English; American readings)
   five out of five, ``98/100``, ``10/10``; ``9/11`` is nine eleven; ``7/10`` after "scored",
   "rated", "a rating of", "gave it" or before "stars", "points") and positions (``Step 2/5``,
   ``Page 3/10`` after step, page, question, slide, part, round ...: step two of five).
-- **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢``, ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥`` (yuan)
+- **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢``, ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥`` (yuan),
+  other dollars (``C$ A$ NZ$ HK$ S$``, ``CAD AUD NZD HKD SGD``), ``MX$``/``MXN``, ``R$``/``BRL``,
+  ``CHF``
   before or after the amount (``25€``), written the continental way next to a currency
   (``1.299,00 €``, ``€3,50``), ``50p``, cents and pence (``$5.50`` -> five dollars and fifty
   cents), scales (``$1.5M``, ``€2 billion``), ranges (``$5-10k`` -> five to ten thousand
@@ -65,7 +68,9 @@ What is covered (English; American readings)
   dollar bill).
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
-  fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M).
+  fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M; ``17:00h`` ->
+  seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up to 12: a duration),
+  ``0800 hours`` -> oh eight hundred hours).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
   twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first where the
   first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after
@@ -79,8 +84,11 @@ What is covered (English; American readings)
   ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph,
   m/s, °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB,
   kbps, Mbps, Gbps, mW, W, kW, MW, GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB,
-  hPa, kPa, psi, pts, y/o (years old), k (thousand), M (million), bn (billion), x (times; a
-  variable before an operator or a power: ``2x + 3``); singular for exactly 1, after "a" or "an"
+  hPa, kPa, psi, pts, yr, wk, mo, gal, qt, hp, lb-ft, ha, dL, mmol, Ω (kΩ, MΩ), sq ft (sq. m
+  ...), y/o (years old), k (thousand; ``10K employees`` before a plural noun), M (million), bn
+  (billion), x (times; a variable before an operator or a power, ``2x + 3``, or in a text with
+  a variable x); a unit's period inside a sentence is the unit's (``6 ft. tall``); the feet
+  mark (``12' x 15'``); singular for exactly 1, after "a" or "an"
   (``a 4TB drive`` -> a four terabyte drive) and after a proper fraction (``1/2 tsp`` -> one
   half teaspoon); one unit per another (``5mg/kg`` -> five milligrams per kilogram).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
@@ -91,8 +99,8 @@ What is covered (English; American readings)
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), screen sizes
   (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``, ``5'11``), inches
-  (``6.7"``, unless the quote closes one opened before it), ``9.30am``.
-- **Symbols**: ``& @ + = # % ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → § √ ∞``; ``#1`` -> number one; ``/``
+  (``6.7"``, ``1/4"``, unless the quote closes one opened before it), ``9.30am``.
+- **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → § √ ∞``; ``#1`` -> number one; ``/``
   between words ("and/or" -> and or, otherwise "slash"); `` > `` between capitalised words is a
   menu path ("Settings > Privacy" -> Settings, then Privacy).
 - **Math** as LLMs write it: ``$...$``, ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters
@@ -113,7 +121,10 @@ What is covered (English; American readings)
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET``
 (dot NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
 (``10.0.0.1:5432`` -> ... colon fifty-four thirty-two), ``--verbose`` (dash dash),
-``YoY``/``QoQ``, ``y/y``/``m/m``; citation marks (``[1]``) are dropped, and brackets and braces in code;
+``YoY``/``QoQ``, ``y/y``/``m/m``, a colour's code (``#FF5733``, ``#fff`` -> hex F F F), relative
+paths (``./configure`` -> dot slash configure), a version's wildcard (``3.x`` -> three dot x);
+citation marks (``[1]``, and `` [1, 2]`` or `` [3-5]`` after a space unless a word names them:
+"see [2]") are dropped, and brackets and braces in code;
 subscript digits (``CO₂``) are digits.
 
 Not covered: other languages' number words, Roman numerals elsewhere, context-dependent readings
