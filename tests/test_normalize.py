@@ -456,7 +456,8 @@ def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, sp
     ("2025/03/05 or 05.03.2025", "March fifth, twenty twenty-five or March fifth, twenty twenty-five"),
     # the inch mark, unless it closes a quote
     ('a 6.7" OLED display', "a six point seven inch OLED display"),
-    ('the 13" model', "the thirteen inches model"),
+    ('the 13" model', "the thirteen inch model"),
+    ('the 13" of rain and the 27" is big', "the thirteen inches of rain and the twenty-seven inches is big"),
     ('He said "give me 5" loudly', 'He said "give me five " loudly'),
     # phone numbers with a country code, digit by digit in their groups
     ("+44 20 7946 0958", "plus four four, two zero, seven nine four six, zero nine five eight"),

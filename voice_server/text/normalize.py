@@ -1023,8 +1023,18 @@ def _inches(m: re.Match[str]) -> str:
         return m.group(0)
     if m["d"]:  # a fraction of an inch: singular when proper ("a 1/4" bit")
         return _spaced(f"{_fraction(m).strip()} inch{'es' if m['w'] else ''}")
-    singular = m[1] == "1" or _after_article(m)
+    singular = m[1] == "1" or _after_article(m) or _the_before_noun(m)
     return _spaced(f"{read_number(m[1], False)} inch{'' if singular else 'es'}")
+
+
+_THE_BEFORE = re.compile(r"(?:^|(?<=\W))[Tt]he $")
+_NOUN_AFTER = re.compile(r"[ \t](?!(?:of|and|or|to|in|on|at|by|for|is|are|was|were)\b)[a-z]")
+
+
+def _the_before_noun(m: re.Match[str]) -> bool:
+    """"the 13" model": the size describes the noun that follows (the thirteen inch model)."""
+    return (_THE_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) is not None
+            and _NOUN_AFTER.match(m.string, m.end()) is not None)
 
 
 def _feet(m: re.Match[str]) -> str:
