@@ -254,12 +254,17 @@ def snr_db(reference: np.ndarray, test: np.ndarray) -> float:
     )
 
 
-@pytest.mark.parametrize(("model_name", "floor_db"), [("golden32", 10.0), ("tiny32", 15.5)])
+@pytest.mark.parametrize(("model_name", "schedule", "floor_db"), [
+    ("golden32", "cold", 10.0), ("tiny32", "cold", 15.5),
+    ("golden32", "loaded", 8.3), ("tiny32", "loaded", 12.9),  # measured 9.8 / 14.4
+])  # fmt: skip
 def test_default_policy_stays_above_its_snr_floor(
-    model_name: str, floor_db: float, case_a: dict[str, np.ndarray], request: pytest.FixtureRequest
+    model_name: str, schedule: str, floor_db: float, case_a: dict[str, np.ndarray],
+    request: pytest.FixtureRequest,
 ) -> None:
     model = request.getfixturevalue(model_name)
-    one_shot, streamed, _ = stream(model, case_a, ChunkPolicy())
+    policy = ChunkPolicy() if schedule == "cold" else ChunkPolicy().loaded_start()
+    one_shot, streamed, _ = stream(model, case_a, policy)
     assert len(streamed) == len(one_shot) == 320 * 150
     assert snr_db(one_shot, streamed) >= floor_db
 
@@ -294,7 +299,10 @@ def test_the_warm_start_skips_the_growth_phase_and_batches_with_the_steady_windo
     lengths = [j.window_tokens for j in plan(warm, 400)]
     assert lengths[0] == 54 and set(lengths[1:]) == {70}  # one first window, then steady ones
     assert warm.window_lengths() == (54, 70)
-    assert policy.graph_window_lengths() == (10, 22, 44, 54, 68, 70)
+    assert ChunkPolicy(loaded_growth=2.0).graph_window_lengths() == (10, 22, 44, 54, 68, 70)
+    loaded = policy.loaded_start().window_lengths()
+    assert loaded == (10, 18, 28, 33, 37, 42, 48, 55, 64, 70)
+    assert policy.graph_window_lengths() == tuple(sorted({10, 22, 44, 54, 68, 70, *loaded}))
     # A short segment (3 s) costs the decoder fewer windows warm than cold.
     assert len(plan(warm, 150)) == 3 < len(plan(policy, 150)) == 6
 
@@ -311,12 +319,68 @@ def test_a_segment_starts_warm_only_when_queued_audio_covers_its_first_window() 
 
     policy = ChunkPolicy()
     need_at_50 = 54 / 50 + WARM_START_MARGIN_S  # 1.58 s at real time
-    assert choose_start(policy, 0.0, None, 50.0) is policy  # a new talk spurt: low TTFA first
-    assert choose_start(policy, need_at_50 - 0.01, None, 50.0) is policy
-    assert choose_start(policy, need_at_50, None, 50.0) == policy.warm_start()
+    cold = choose_start(policy, 0.0, None, 50.0)  # a new talk spurt: low TTFA first
+    assert cold.policy is policy and cold.schedule == "cold"
+    assert choose_start(policy, need_at_50 - 0.01, None, 50.0).schedule == "cold"
+    warm = choose_start(policy, need_at_50, None, 50.0)
+    assert warm.policy == policy.warm_start() and warm.schedule == "warm"
     # A fast engine needs less queued audio; a slow one more.
-    assert choose_start(policy, 54 / 200 + WARM_START_MARGIN_S, 200.0, 50.0) == policy.warm_start()
-    assert choose_start(policy, need_at_50, 40.0, 50.0) is policy
+    assert choose_start(policy, 54 / 200 + WARM_START_MARGIN_S, 200.0, 50.0).schedule == "warm"
+    assert choose_start(policy, need_at_50, 40.0, 50.0).schedule != "warm"
+
+
+def test_a_cold_segment_grows_slowly_while_the_engine_is_slow_per_stream() -> None:
+    """Doubling regions need ~2x real time per stream; under 1.2 x that (120 tokens/s) a cold
+    segment takes the loaded schedule; nothing measured (an idle engine) keeps growth 2."""
+    from voice_server.codec.streaming import LOADED_HEADROOM, choose_start
+
+    policy = ChunkPolicy()
+    limit = LOADED_HEADROOM * policy.growth * 50.0
+    assert limit == 120.0
+    for rate, schedule in [(None, "cold"), (1000.0, "cold"), (limit, "cold"),
+                           (limit - 0.1, "loaded"), (63.0, "loaded"), (30.0, "loaded")]:
+        start = choose_start(policy, 0.0, rate, 50.0)
+        assert start.schedule == schedule, (rate, start)
+    loaded = choose_start(policy, 0.0, 63.0, 50.0).policy
+    assert loaded == policy.loaded_start() and loaded.growth == 1.25
+    assert loaded.first_chunk_tokens == policy.first_chunk_tokens  # same first audio
+    # loaded_growth at or above growth: one cold schedule whatever the load.
+    one = ChunkPolicy(loaded_growth=2.0)
+    assert choose_start(one, 0.0, 63.0, 50.0).policy is one
+    with pytest.raises(ValueError, match="loaded_growth"):
+        ChunkPolicy(loaded_growth=0.9)
+
+
+def _worst_gap(policy: ChunkPolicy, rate: float, release_tokens: int) -> float:
+    """Tokens arriving at a constant ``rate``, first audio released once ``release_tokens``
+    have, each later window decoded ``FIRST_AUDIO_MARGIN_S`` after its last token: the longest
+    the listener waits for a window (<= 0: gapless)."""
+    from voice_server.codec.streaming import FIRST_AUDIO_MARGIN_S
+
+    spt = policy.samples_per_token
+    release = release_tokens / rate
+    gaps = []
+    for job in plan(policy, 600)[1:]:
+        ready = (job.window_start + job.window_tokens) / rate + FIRST_AUDIO_MARGIN_S
+        first_sample = job.window_start * spt + job.keep_start - job.fade_in
+        gaps.append(ready - (release + first_sample / 16000))
+    return max(gaps)
+
+
+@pytest.mark.parametrize("rate", [63.0, 70.0, 80.0])
+def test_the_loaded_schedule_keeps_a_busy_engine_ahead_of_the_listener(rate: float) -> None:
+    """At the per-stream rates of one engine carrying hundreds of streams, the doubling
+    schedule leaves the listener waiting 0.3-0.6 s in a segment's first second (or needs its
+    first audio held that long); the loaded schedule, first audio at the same 10 tokens,
+    under 0.15 s, and a few tokens' hold removes that."""
+    from voice_server.codec.streaming import first_audio_tokens
+
+    cold, loaded = ChunkPolicy(), ChunkPolicy().loaded_start()
+    first = cold.first_chunk_tokens
+    assert _worst_gap(loaded, rate, first) < 0.15 < 0.25 < _worst_gap(cold, rate, first)
+    hold_cold = first_audio_tokens(cold, rate, 50.0, 10**6)
+    hold_loaded = first_audio_tokens(loaded, rate, 50.0, 10**6)
+    assert hold_loaded <= 18 < 26 <= hold_cold, (hold_loaded, hold_cold)
 
 
 @pytest.mark.parametrize("rate", [55.0, 60.0, 80.0, 100.0, 120.0, 150.0, 300.0, 1000.0])
@@ -327,23 +391,11 @@ def test_the_first_audio_guard_makes_a_constant_rate_stream_gapless(rate: float)
     fewer is not enough (the count is the least that works), unless no guard was needed."""
     from voice_server.codec.streaming import FIRST_AUDIO_MARGIN_S, first_audio_tokens
 
-    policy = ChunkPolicy()
-    spt = policy.samples_per_token
-
-    def worst_gap(release_tokens: int) -> float:
-        jobs = plan(policy, 600)
-        release = release_tokens / rate
-        gaps = []
-        for job in jobs[1:]:
-            ready = (job.window_start + job.window_tokens) / rate + FIRST_AUDIO_MARGIN_S
-            first_sample = job.window_start * spt + job.keep_start - job.fade_in
-            gaps.append(ready - (release + first_sample / 16000))
-        return max(gaps)
-
-    tokens = first_audio_tokens(policy, rate, 50.0, 10**6)
-    assert worst_gap(tokens) <= 1e-9
-    if tokens > policy.first_chunk_tokens:
-        assert worst_gap(tokens - 1) > 0
+    for policy in (ChunkPolicy(), ChunkPolicy().loaded_start()):
+        tokens = first_audio_tokens(policy, rate, 50.0, 10**6)
+        assert _worst_gap(policy, rate, tokens) <= 1e-9
+        if tokens > policy.first_chunk_tokens:
+            assert _worst_gap(policy, rate, tokens - 1) > 0
 
 
 def test_the_first_audio_guard_waits_longer_for_a_slower_engine_and_is_capped() -> None:

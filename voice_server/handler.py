@@ -301,7 +301,7 @@ class ProtocolHandler:
                 ttfa = t.first_audio_ms / 1000.0 if t.first_audio_ms is not None else None
                 done: SegmentDone = fields["done"]
                 metrics.observe_segment(ttfa, t.rtf or 0.0, event.audio_ms / 1000.0,
-                                        done.warm_start, done.decode_windows)  # fmt: skip
+                                        done.schedule, done.decode_windows)  # fmt: skip
                 if done.first_audio_at and not done.warm_start:  # nobody waits on a warm one
                     metrics.observe_first_audio_stages(
                         done.first_token_at - done.started_at,

@@ -84,6 +84,11 @@ class Metrics:
             "voice_server_segments_warm_start",
             "Segments that started on the warm decode schedule (audio still queued ahead of "
             "them: no growth phase, fewer decode windows).", registry=r)
+        self.loaded_segments = Counter(
+            "voice_server_segments_loaded_start",
+            "Segments that started cold on the loaded decode schedule (the engine's recent "
+            "per-stream token rate too low for the regions to double: they grow more slowly, "
+            "in more windows).", registry=r)
         self.decode_windows = Counter(
             "voice_server_segment_decode_windows",
             "Decode windows handed to the decoder by finished segments.", registry=r)
@@ -133,7 +138,7 @@ class Metrics:
         self.contexts_active.dec()
 
     def observe_segment(self, ttfa_s: float | None, rtf: float, audio_s: float,
-                        warm_start: bool = False, decode_windows: int = 0) -> None:  # fmt: skip
+                        schedule: str = "cold", decode_windows: int = 0) -> None:  # fmt: skip
         """One finished segment. ``ttfa_s`` only for the first segment of a request (None else),
         because later segments' first audio is hidden behind the audio already playing."""
         if ttfa_s is not None:
@@ -141,7 +146,8 @@ class Metrics:
         self.rtf.observe(rtf)
         self.segments.inc()
         self.audio_seconds.inc(audio_s)
-        self.warm_segments.inc(int(warm_start))
+        self.warm_segments.inc(int(schedule == "warm"))
+        self.loaded_segments.inc(int(schedule == "loaded"))
         self.decode_windows.inc(decode_windows)
 
     def observe_first_audio_stages(self, engine_s: float, tokens_s: float, decode_s: float) -> None:

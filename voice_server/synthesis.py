@@ -66,7 +66,8 @@ class SegmentDone:
         ended_by_model: the model chose to stop (False: the token budget ran out).
         started_at, first_token_at, first_window_at, first_audio_at, finished_at: monotonic
             times (first_window_at: the first decode window was handed to the decoder).
-        warm_start: the segment ran on the warm schedule (see ``choose_start``).
+        schedule: which decode schedule the segment started on, "cold", "loaded" or "warm"
+            (see ``choose_start``).
         decode_windows: windows handed to the decoder.
     """
 
@@ -78,8 +79,13 @@ class SegmentDone:
     first_window_at: float
     first_audio_at: float
     finished_at: float
-    warm_start: bool = False
+    schedule: str = "cold"
     decode_windows: int = 0
+
+    @property
+    def warm_start(self) -> bool:
+        """Started behind queued audio: nobody waited on its first audio."""
+        return self.schedule == "warm"
 
 
 SynthEvent = VoiceResolved | AudioOut | SegmentDone
@@ -133,7 +139,8 @@ class Synthesizer:
 
         ``ahead_s`` is the audio the listener still has queued before this segment's audio
         plays (0 for a new talk spurt). It sets the decode deadlines (this segment plays after
-        that audio) and may let the segment start on the warm schedule (``choose_start``).
+        that audio) and, with the engine's recent per-stream token rate, picks the segment's
+        decode schedule: warm, cold or loaded (``choose_start``).
 
         Raises:
             ValueError: empty text or a prompt too long for the engine.
@@ -145,9 +152,10 @@ class Synthesizer:
         parser = AnswerParser(self.tokenizer.vocab)
         real_time = self.sample_rate / self.hop_length
         rate = self.token_rate.per_stream(started)
-        policy = choose_start(self.policy, ahead_s, rate, real_time)
+        start = choose_start(self.policy, ahead_s, rate, real_time)
+        policy = start.policy
         release_at = policy.first_chunk_tokens  # semantic tokens before the first audio leaves
-        if policy is self.policy and ahead_s <= 0 and self.first_audio_guard_s > 0:
+        if start.schedule != "warm" and ahead_s <= 0 and self.first_audio_guard_s > 0:
             most = policy.first_chunk_tokens + int(real_time * self.first_audio_guard_s)
             release_at = first_audio_tokens(policy, rate, real_time, most)
         held: list[np.ndarray] = []  # audio decoded before release_at tokens arrived
@@ -203,7 +211,7 @@ class Synthesizer:
             first_window_at=first_window,
             first_audio_at=first_audio,
             finished_at=self._clock(),
-            warm_start=policy is not self.policy,
+            schedule=start.schedule,
             decode_windows=windows,
         )
 

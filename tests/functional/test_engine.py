@@ -155,6 +155,34 @@ async def test_a_segment_behind_queued_audio_starts_warm_with_later_deadlines(
     assert min(cold_deadlines) < warm_started
 
 
+async def test_a_cold_segment_on_a_busy_engine_grows_its_windows_slowly(
+    runtime: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a measured 60 tokens/s per stream the regions cannot double in time, so the segment
+    runs on the loaded schedule: more, shorter windows, the same first chunk and the same audio;
+    with nothing measured (an idle engine) it grows by 2."""
+    synth = runtime.synthesizer
+    voice = Voice(global_codes=runtime.voices.get("alloy").global_codes)
+    results = {}
+    for rate in (None, 60.0):
+        monkeypatch.setattr(synth.token_rate, "per_stream", lambda now, r=rate: r)
+        first = done = None
+        async for event in synth.segment("Grow slowly, please.", voice,
+                                         Sampling(seed=5, max_tokens=150)):  # fmt: skip
+            if isinstance(event, AudioOut) and first is None:
+                first = event.samples.size
+            elif isinstance(event, SegmentDone):
+                done = event
+        assert done is not None
+        results[rate] = (done, first)
+    (idle, idle_first), (busy, busy_first) = results[None], results[60.0]
+    assert idle.schedule == "cold" and busy.schedule == "loaded" and not busy.warm_start
+    assert busy.semantic_tokens == idle.semantic_tokens == 150
+    assert busy.samples == idle.samples == 150 * synth.hop_length
+    assert busy_first == idle_first == 4 * synth.hop_length  # the same first chunk
+    assert busy.decode_windows > idle.decode_windows, (busy.decode_windows, idle.decode_windows)
+
+
 async def test_the_first_audio_guard_holds_a_cold_start_until_the_growth_is_safe(
     runtime: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -179,7 +207,7 @@ async def test_the_first_audio_guard_holds_a_cold_start_until_the_growth_is_safe
             elif isinstance(event, SegmentDone):
                 assert total == event.semantic_tokens * synth.hop_length  # nothing lost
         first_sizes[guard_s] = first
-    release = first_audio_tokens(synth.policy, 60.0, 50.0, 10**6)
+    release = first_audio_tokens(synth.policy.loaded_start(), 60.0, 50.0, 10**6)
     assert first_sizes[0.0] == 4 * synth.hop_length  # 6 tokens kept, 2 held for the crossfade
     assert release > 10
     assert first_sizes[1.0] > first_sizes[0.0]
@@ -188,7 +216,7 @@ async def test_the_first_audio_guard_holds_a_cold_start_until_the_growth_is_safe
 async def test_audio_held_by_the_guard_leaves_with_the_final_window_of_a_short_answer(
     runtime: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An answer that ends before the guard's count (20 tokens, the guard wants ~45 at a
+    """An answer that ends before the guard's count (20 tokens, the guard wants 26 at a
     measured 60 tokens/s) releases everything at its end, in one piece, nothing lost."""
     synth = runtime.synthesizer
     voice = Voice(global_codes=runtime.voices.get("alloy").global_codes)

@@ -31,7 +31,10 @@ fits in the current step's window length, so long streams' tails batch with the 
 
 Keeping ahead of playback: region k+1 needs ``hop(k+1)`` more tokens while region k plays for
 ``hop(k)`` tokens' time, so during growth the LM must produce about ``growth`` x real time
-(100 tokens/s at growth 2), which a GPU LM does; afterwards 1x real time plus decode time.
+(100 tokens/s at growth 2), which a GPU LM serving a few streams does; afterwards 1x real time
+plus decode time. Hundreds of streams on one engine get 55-65 tokens/s each, so while the
+engine's recent per-stream rate is that low a cold segment grows its regions by
+``loaded_growth`` instead (1.25: 10, 18, 28, 33, 37, 42, 48, 55, 64, 70 tokens; ``choose_start``).
 
 Quality (measured with ``bench/decode_snr.py``: float64, the 150 tokens of golden case A,
 streamed vs one-shot decode of the same tokens; float32 gives the same figures to 0.1 dB):
@@ -41,6 +44,7 @@ policy                                         golden case A  tiny random
 =============================================  =============  ============
 default (lookahead 4, context 16, fade 640)    11.6 dB        17.1 dB
 same, no crossfade (hard cut)                  10.1 dB        14.6 dB
+default's loaded schedule (growth 1.25)        9.8 dB         14.4 dB
 lookahead 12, first chunk 16                   28.9 dB        46.4 dB
 lookahead 20, context 24, first chunk 30       69.8 dB        97.7 dB
 lookahead = context = 67 (receptive field)     152 dB         152 dB
@@ -80,6 +84,11 @@ class ChunkPolicy:
         growth: each region is this many times the previous one (ceil), up to
             ``max_chunk_tokens``. The LM must run about this much faster than real time during
             growth to keep ahead of playback.
+        loaded_growth: ``growth`` of a cold segment while the engine gives each stream less
+            than ``LOADED_HEADROOM`` x ``growth`` x real time (``choose_start``): regions that
+            grow more slowly need only this much faster than real time, at the price of more,
+            shorter windows (more decode work and seams while they grow). At or above
+            ``growth``: one cold schedule whatever the load.
         max_chunk_tokens: steady-state region length (new tokens per job); larger amortises the
             context overhead ``(left_context + lookahead) / max_chunk`` but waits longer per job.
         left_context_tokens: already-emitted tokens decoded again before each region. Costs
@@ -93,6 +102,7 @@ class ChunkPolicy:
 
     first_chunk_tokens: int = 10
     growth: float = 2.0
+    loaded_growth: float = 1.25
     max_chunk_tokens: int = 50
     left_context_tokens: int = 16
     lookahead_tokens: int = 4
@@ -105,6 +115,7 @@ class ChunkPolicy:
             (self.lookahead_tokens >= 1, "lookahead_tokens must be >= 1"),
             (first_hop >= 1, "first_chunk_tokens must exceed lookahead_tokens"),
             (self.growth >= 1.0, "growth must be >= 1"),
+            (self.loaded_growth >= 1.0, "loaded_growth must be >= 1"),
             (self.max_chunk_tokens >= first_hop,
              "max_chunk_tokens must be >= first_chunk_tokens - lookahead_tokens"),
             (self.left_context_tokens >= 0, "left_context_tokens must be >= 0"),
@@ -143,9 +154,17 @@ class ChunkPolicy:
             self, first_chunk_tokens=self.max_chunk_tokens + self.lookahead_tokens
         )
 
+    def loaded_start(self) -> ChunkPolicy:
+        """The cold schedule for an engine too slow for ``growth``: regions grow by
+        ``loaded_growth`` instead (see ``choose_start``)."""
+        return dataclasses.replace(self, growth=self.loaded_growth)
+
     def graph_window_lengths(self) -> tuple[int, ...]:
-        """Every non-final window length of the cold and the warm schedule (CUDA graphs)."""
-        return tuple(sorted(set(self.window_lengths()) | set(self.warm_start().window_lengths())))
+        """Every non-final window length of the cold, loaded and warm schedules (CUDA graphs)."""
+        schedules = [self, self.warm_start()]
+        if self.loaded_growth < self.growth:
+            schedules.append(self.loaded_start())
+        return tuple(sorted({n for p in schedules for n in p.window_lengths()}))
 
     def window_lengths(self) -> tuple[int, ...]:
         """Every non-final window length in schedule order, ending with the steady one.
@@ -167,24 +186,55 @@ WARM_START_MARGIN_S = 0.5
 """Audio queued beyond the warm start's first window time that a segment needs to start warm:
 room for the engine's first token and a decode batch under load."""
 
+LOADED_HEADROOM = 1.2
+"""A cold segment grows its regions by ``growth`` only while the engine gives each stream at
+least this many times ``growth`` x real time: measured rates move by 10-20 % from second to
+second under load, and a region that arrives late is a gap the listener hears."""
+
+
+@dataclass(frozen=True)
+class SegmentStart:
+    """A new segment's decode schedule and which of three it is.
+
+    Attributes:
+        policy: the schedule to plan windows with.
+        schedule: "cold" (regions grow by ``growth``), "loaded" (by ``loaded_growth``: the
+            engine is too slow per stream for ``growth``) or "warm" (audio queued ahead: the
+            steady region from the start).
+    """
+
+    policy: ChunkPolicy
+    schedule: str
+
 
 def choose_start(
     policy: ChunkPolicy, ahead_s: float, tokens_per_s: float | None, real_time: float
-) -> ChunkPolicy:
-    """The schedule for a new segment, given the audio its listener has queued (pure).
+) -> SegmentStart:
+    """The schedule for a new segment, given the audio its listener has queued and the
+    engine's recent per-stream token rate (pure).
 
-    A segment starts cold (first chunk small, regions growing: low time to first audio) unless
-    the audio still queued ahead of playback covers the warm start's first window, at the
-    engine's recent per-stream token rate (``real_time``, tokens per second of audio, when
-    nothing was measured), plus ``WARM_START_MARGIN_S``: then nobody waits on this segment's first
-    audio, and the warm start spares the decoder the growth phase's small, odd-length windows
-    (about half of a short segment's windows) and lets the rest batch with every steady window.
+    A segment starts warm when the audio still queued ahead of playback covers the warm start's
+    first window, at the engine's recent per-stream token rate (``real_time``, tokens per second
+    of audio, when nothing was measured), plus ``WARM_START_MARGIN_S``: then nobody waits on
+    this segment's first audio, and the warm start spares the decoder the growth phase's small,
+    odd-length windows (about half of a short segment's windows) and lets the rest batch with
+    every steady window.
+
+    Otherwise it starts cold: first chunk small (low time to first audio), regions growing.
+    Each region must arrive while the one before plays, so growing by ``growth`` needs the
+    engine to give each stream about ``growth`` x real time; when the measured rate is under
+    ``LOADED_HEADROOM`` times that (hundreds of streams on one engine give 55-65 tokens/s
+    where growth 2 needs 100), the regions grow by ``loaded_growth`` instead, which a slower
+    engine keeps ahead of. Nothing measured yet: the engine is idle, so ``growth``.
     """
     warm = policy.warm_start()
     rate = tokens_per_s or real_time
     if rate > 0 and ahead_s >= warm.first_chunk_tokens / rate + WARM_START_MARGIN_S:
-        return warm
-    return policy
+        return SegmentStart(warm, "warm")
+    slow = tokens_per_s is not None and tokens_per_s < LOADED_HEADROOM * policy.growth * real_time
+    if slow and policy.loaded_growth < policy.growth:
+        return SegmentStart(policy.loaded_start(), "loaded")
+    return SegmentStart(policy, "cold")
 
 
 FIRST_AUDIO_MARGIN_S = 0.05

@@ -562,7 +562,8 @@ class HttpApi:
     def _segment_done(self, done: SegmentDone, sample_rate: int, progress: _Progress) -> None:
         audio_s = done.samples / sample_rate
         rtf = (done.finished_at - done.started_at) / audio_s if audio_s else 0.0
-        self.metrics.observe_segment(None, rtf, audio_s)  # TTFA: see _audio
+        self.metrics.observe_segment(None, rtf, audio_s, done.schedule,
+                                     done.decode_windows)  # TTFA: see _audio
         progress.output_tokens += done.semantic_tokens
         progress.segments += 1
 
