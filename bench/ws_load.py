@@ -217,6 +217,10 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
         if passes else None,
         "shared_decoder_busy_share": delta("voice_server_decode_shared_seconds_total{}") / wall_s,
         "first_audio_stage_mean_ms": stages,
+        # which decode schedule the level's segments started on (cold = the rest)
+        "segments": delta("voice_server_segments_total{}"),
+        "segments_loaded_start": delta("voice_server_segments_loaded_start_total{}"),
+        "segments_warm_start": delta("voice_server_segments_warm_start_total{}"),
         # where decode windows waited: in the front ends' decode workers (per window), and in
         # the shared decoder process behind other front ends' passes (per batch)
         "decode_wait_ms": wait_summary(delta, "voice_server_decode_wait_seconds"),
