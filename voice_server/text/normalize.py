@@ -140,6 +140,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from voice_server.text.normalize_zh import read_chinese
+
 MAX_EXPANSION = 20
 """Output length is at most this many times the input length."""
 
@@ -401,6 +403,8 @@ _URL = re.compile(
     rf"(?:/{_URL_CHAR}*)?"
 )
 _EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_ADDRESS = re.compile(f"{_EMAIL.pattern}|{_URL.pattern}")
+"""An email or a URL: Chinese text reads its numbers in Chinese, not those of its addresses."""
 
 
 def _read_address(text: str) -> str:
@@ -1554,9 +1558,12 @@ def rewrite(text: str, protect_cjk: bool = True) -> str:
     then the text is read again without that protection, every number in English words.
     """
     original = text
-    text = _fold(text.replace("\x00", ""))
-    has_digits = _DIGIT.search(text) is not None  # every number rule needs a digit
+    text = text.replace("\x00", "")
     mostly_cjk = _mostly_cjk(text)  # decided once, on the text as written
+    if mostly_cjk:  # its numbers read in Chinese (the addresses are read below)
+        text = read_chinese(text, skip=_ADDRESS)
+    text = _fold(text)
+    has_digits = _DIGIT.search(text) is not None  # every number rule needs a digit
     if has_digits and ("~" in text or "～" in text):
         text = _TILDE_RANGE.sub(lambda m: _tilde_range(m, mostly_cjk), text)
     text, kept = (_protect_cjk_digits(text, mostly_cjk) if has_digits and protect_cjk
