@@ -20,7 +20,8 @@ What is read
   十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9`` 十六比九).
 - Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``).
 - Money: ``¥ ￥ $ € £ ₩ ₽ ₹ HK$ US$ NT$`` before the amount, ``USD CNY RMB EUR ...`` around it,
-  with a scale (``$1.5M`` 一百五十万美元, ``¥3.5万`` 三点五万元); ``299元``, ``1.5亿美元`` are
+  with a scale (``$1.5M`` 一百五十万美元, ``¥3.5万`` 三点五万元), without trailing zeros
+  (``¥1,299.00`` 一千二百九十九元, ``29.90元``); ``299元``, ``1.5亿美元`` are
   cardinals before their Chinese words. ``20k``, ``3w`` (千, 万), ``7B`` (billion) as amounts.
 - Units after a number: km 公里, kg 公斤, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h 公里每小时,
   GB (G), MB (兆) and others (``_UNITS``).
@@ -31,6 +32,7 @@ What is read
   订单号, 尾号, 房间 ... (``验证码是 583920`` 五八三九二零), rooms (``302室``), trains and flights
   (``G1234`` G幺二三四, ``CA1234``). Model numbers after an English word (``RTX 4090``
   四零九零) and versions and IP addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一.
+- A number glued to an English name is no range's start (``Qwen2.5-7B``).
 - Full-width digits and signs (``１２３``, ``％``) read as their ASCII forms; ``1+1`` 一加一,
   ``100+`` 一百多; ``x²`` x的平方.
 
@@ -54,6 +56,8 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _OPEN, _CLOSE = "\x01", "\x02"
 """Marks around each reading while the rules run: spaces between a reading and Chinese text
 are dropped (``共 3 节`` 共三节), and two readings joined by a dash are a range."""
+_GLUED = "\x03"
+"""Closes a reading glued to a Latin word instead (``Qwen2.5-7B``): a dash after it is no range."""
 
 
 def digits_zh(text: str, yao: bool = False) -> str:
@@ -254,6 +258,9 @@ def _money(m: re.Match[str]) -> str:
 
 
 def _amount(number: str, scale: str) -> str:
+    """An amount of money: ``1,299.00`` 一千二百九十九 (no 点零零), ``29.90`` 二十九点九."""
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
     if scale in _SCALES:
         return _scaled(number, scale)
     return number_zh(number, liang=bool(scale)) + scale
@@ -286,8 +293,13 @@ def _version(m: re.Match[str]) -> str:
     return m[1] + _mark("点".join(words))
 
 
+_YUAN_AHEAD = re.compile(r"\s?(?:元|块|美元|欧元|英镑|日元|港元|韩元)")
+
+
 def _number(m: re.Match[str]) -> str:
     sign, number, scale, unit = m[1], m[2], m[3] or "", m[4] or ""
+    if "." in number and _YUAN_AHEAD.match(m.string, m.end()):
+        number = number.rstrip("0").rstrip(".")  # 29.90元: money, no trailing 零
     if scale in ("K", "k") and "." not in number and int(number.replace(",", "")) < 10:
         number, scale, unit = number, "", scale + unit  # 4K, 8K: a resolution, not 4000
     reading = _scaled(number, scale) if scale else None
@@ -299,6 +311,8 @@ def _number(m: re.Match[str]) -> str:
         reading = "负" + reading
     if m[5]:  # 100+ 个: 一百多个
         reading += "多"
+    if m.start() and m.string[m.start() - 1].isascii() and m.string[m.start() - 1].isalpha():
+        return _OPEN + reading + unit_word + _GLUED  # Qwen2.5-7B: a name's number, no range
     return _mark(reading + unit_word)
 
 
@@ -392,7 +406,7 @@ def read_chinese(text: str, skip: re.Pattern[str] | None = None) -> str:
         text: the sentence.
         skip: spans left as they are (URLs and emails, which the caller reads out).
     """
-    text = text.replace(_OPEN, " ").replace(_CLOSE, " ")
+    text = text.replace(_OPEN, " ").replace(_CLOSE, " ").replace(_GLUED, " ")
     if not any(c.isdigit() or c in "²³㎡" for c in text):
         return text
     pieces, start = [], 0
@@ -408,4 +422,4 @@ def _read(text: str) -> str:
     text = _fold_full_width(text)
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
-    return text.replace(_OPEN, "").replace(_CLOSE, "")
+    return text.replace(_OPEN, "").replace(_CLOSE, "").replace(_GLUED, "")
