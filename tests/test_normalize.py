@@ -117,12 +117,12 @@ CASES = [
     ("# Title\n- one\n- two\n\nText", "Title. one. two. Text"),
     ("[the docs](https://x.io/d) say", "the docs say"),
     ("  lots   of\t\tspace  ", "lots of space"),
-    ("我有3个苹果", "我有3个苹果"),
-    # Chinese text keeps its numbers for the model to read in Chinese, signs included
-    ("温度是 25°C，增长了 50%。", "温度是 25°C，增长了 50%。"),
-    ("第1章 介绍 - 共 3 节", "第1章 介绍, 共 3 节"),
-    ("价格 $5，折扣 20%", "价格 $5，折扣 20%"),
-    ("我们在 Dr. Smith 的办公室 3 点见", "我们在 Doctor Smith 的办公室 3 点见"),
+    ("我有3个苹果", "我有三个苹果"),
+    # Chinese text reads its numbers in Chinese, signs included (normalize_zh)
+    ("温度是 25°C，增长了 50%。", "温度是二十五摄氏度，增长了百分之五十。"),
+    ("第1章 介绍 - 共 3 节", "第一章 介绍, 共三节"),
+    ("价格 $5，折扣 20%", "价格五美元，折扣百分之二十"),
+    ("我们在 Dr. Smith 的办公室 3 点见", "我们在 Doctor Smith 的办公室三点见"),
     ("The word 你好 means hello, it costs $5.", "The word 你好 means hello, it costs five dollars."),
 ]
 
@@ -411,21 +411,21 @@ def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, sp
 
 @pytest.mark.parametrize(("text", "spoken"), [
     # a URL written into Chinese ends where the Chinese resumes, and the numbers after it
-    # stay where they were written (they used to be swallowed, then refilled out of place)
+    # are read where they were written (they used to be swallowed, then refilled out of place)
     ("请访问example.com/a选择第2项，价格为 100 元。",
-     "请访问 example dot com slash a 选择第2项，价格为 100 元。"),
+     "请访问 example dot com slash a 选择第二项，价格为一百元。"),
     ("登录www.example.cn/login后输入6位验证码，然后支付99元即可。",
-     "登录 w w w dot example dot cn slash login 后输入6位验证码，然后支付99元即可。"),
+     "登录 w w w dot example dot cn slash login 后输入六位验证码，然后支付九十九元即可。"),
     ("官网是https://www.example.cn/，客服电话400-800-1234，工作时间9:00-18:00。",
-     "官网是 w w w dot example dot cn ，客服电话400-800-1234，工作时间9:00-18:00。"),
+     "官网是 w w w dot example dot cn ，客服电话四零零 八零零 幺二三四，工作时间九点到十八点。"),
     ("联系support@example.com获取帮助", "联系 support at example dot com 获取帮助"),
     ("Visit münchen.de today", "Visit münchen dot de today"),  # not "mü nchen dot de"
     # tilde ranges: "to" in English, 到 in Chinese (the two numbers used to merge)
-    ("价格在100～200元之间，大约需要2～3天。", "价格在100到200元之间，大约需要2到3天。"),
+    ("价格在100～200元之间，大约需要2～3天。", "价格在一百到二百元之间，大约需要两到三天。"),
     ("It takes 10~20 minutes.", "It takes ten to twenty minutes."),
     ("$5~$10", "five dollars to ten dollars"),
     # per
-    ("29元/月", "29元每月"),
+    ("29元/月", "二十九元每月"),
     ("24 hrs/day, 5 days/week", "twenty-four hours per day, five days per week"),
     ("40 MB/s", "forty megabytes per second"),
     # identifiers, digit by digit
@@ -472,15 +472,15 @@ def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, sp
     ("See note[^1] here", "See note here"),
     ("退货政策\n重要提示", "退货政策。重要提示"),  # a line break in Chinese is a Chinese stop
     ("| Pro | 50+ |\n\n**Recommendation:** go", "Pro, fifty plus. Recommendation: go"),
-    ("请拨打+86 10 6552 9988", "请拨打+86 10 6552 9988"),  # in Chinese, as written, + too
-    ("这个项目有100+个贡献者。", "这个项目有100多个贡献者。"),  # not "100 plus 个"
+    ("请拨打+86 10 6552 9988", "请拨打加八六 幺零 六五五二 九九八八"),  # in Chinese, digit by digit
+    ("这个项目有100+个贡献者。", "这个项目有一百多个贡献者。"),  # not "100 plus 个"
     # symbols in Chinese are read in Chinese
-    ("如果 x > 5，那么结果≥10。", "如果 x 大于 5，那么结果大于等于10。"),
-    ("总计 1+1=2，价格≈100元", "总计 1+1等于2，价格约等于100元"),
+    ("如果 x > 5，那么结果≥10。", "如果 x 大于 五，那么结果大于等于十。"),
+    ("总计 1+1=2，价格≈100元", "总计一加一等于二，价格约等于一百元"),
     ("打开 设置 > 隐私", "打开 设置，隐私"),
-    # a Chinese sentence naming products keeps its numbers as written, like the next one
-    ("iPhone 15 Pro的价格是7999元，", "iPhone 15 Pro的价格是7999元，"),
-    ("比去年的iPhone 14 Pro贵了200元左右。", "比去年的iPhone 14 Pro贵了200元左右。"),
+    # a Chinese sentence naming products reads its numbers in Chinese, like the next one
+    ("iPhone 15 Pro的价格是7999元，", "iPhone 十五 Pro的价格是七千九百九十九元，"),
+    ("比去年的iPhone 14 Pro贵了200元左右。", "比去年的iPhone 十四 Pro贵了二百元左右。"),
     ("The word 你好 means hello; 5 people said it.",
      "The word 你好 means hello; five people said it."),  # English with a Chinese word
     # ISO 8601 date and time, as APIs and logs write it (was "twenty twenty-four to twelve to
@@ -535,7 +535,10 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
         return apply(rules, text)
 
     monkeypatch.setattr(normalize, "_apply", losing_one)
-    assert normalize.normalize_text("选择第2项，价格为100元。") == "选择第 two 项，价格为 one hundred 元。"
+    # English text whose numbers touch Chinese words keeps them aside (a Chinese sentence
+    # reads its numbers in Chinese first, and keeps none)
+    assert (normalize.normalize_text("Pick item 第2项, price 100元.")
+            == "Pick item 第 two 项, price one hundred 元.")
 
 
 @pytest.mark.parametrize(("text", "spoken"), [

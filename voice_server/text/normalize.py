@@ -1,4 +1,5 @@
-r"""English text normalisation for speech: turn what the model cannot read into words.
+r"""Text normalisation for speech (English; Chinese numbers in ``normalize_zh``): turn what the
+model cannot read into words.
 
 ``normalize_text(text)`` is pure and deterministic, never raises on any ``str``, and its output
 is at most ``MAX_EXPANSION`` (20) times the input's length. It runs on each segment after the
@@ -53,8 +54,8 @@ What is covered (English; American readings)
   ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, character by character; so are codes of
   capitals and digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form
   1099``, ``the 1040 form``: in pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` ->
-  ten to twenty; ``100～200`` -> 100到200 in Chinese), rates (``$3.50/month``, ``24 hrs/day``,
-  ``40 MB/s`` -> per; ``29元/月`` -> 29元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point
+  ten to twenty; ``100～200`` -> 一百到二百 in Chinese), rates (``$3.50/month``, ``24 hrs/day``,
+  ``40 MB/s`` -> per; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point
   five out of five, ``98/100``, ``10/10``; ``9/11`` is nine eleven; ``7/10`` after "scored",
   "rated", "a rating of", "gave it" or before "stars", "points") and positions (``Step 2/5``,
   ``Page 3/10`` after step, page, question, slide, part, round ...: step two of five).
@@ -112,11 +113,14 @@ What is covered (English; American readings)
 - **Removed**: emoji, pictographs, flags, other symbols the model cannot read, control
   characters; whitespace runs collapse to one space; runs of ``!``, ``?`` or ``…`` become one
   mark and runs of dots an ellipsis.
-- Digits next to Chinese, Japanese or Korean characters, and every number (with its currency,
-  percent or degree sign) in text whose CJK characters, at three Latin letters each, outweigh
-  its Latin letters, are left as written (this normaliser only knows English number words;
-  ``100+个`` is 100多个); in such text comparison and arithmetic signs read in Chinese (``=`` 等于,
-  ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和; 设置 > 隐私 is a menu path).
+- **Chinese**: in text whose CJK characters, at three Latin letters each, outweigh its Latin
+  letters, numbers are read in Chinese by ``normalize_zh`` (its docstring has the list:
+  cardinals by 万 and 亿, decimals, percentages, fractions, 第N, years and dates, times, ranges,
+  money, units, phone numbers and codes digit by digit with 幺, 两 before a measure word;
+  ``100+个`` is 一百多个), URLs and emails in it are read as above, and comparison and
+  arithmetic signs read in Chinese (``=`` 等于, ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和, ``+`` 加; 设置 > 隐私
+  is a menu path). In other text, digits next to Chinese, Japanese or Korean characters are left
+  as written (the model reads them there).
 
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET``
 (dot NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
@@ -139,6 +143,8 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+
+from voice_server.text.normalize_zh import read_chinese
 
 MAX_EXPANSION = 20
 """Output length is at most this many times the input length."""
@@ -401,6 +407,8 @@ _URL = re.compile(
     rf"(?:/{_URL_CHAR}*)?"
 )
 _EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_ADDRESS = re.compile(f"{_EMAIL.pattern}|{_URL.pattern}")
+"""An email or a URL: Chinese text reads its numbers in Chinese, not those of its addresses."""
 
 
 def _read_address(text: str) -> str:
@@ -1431,7 +1439,7 @@ _CJK_SYMBOLS: list[Rule] = [(re.compile(pattern), words) for pattern, words in [
     (_AT_MOST, "小于等于"), (_AT_LEAST, "大于等于"), (_NOT_EQUAL, "不等于"), ("≈", "约等于"),
     ("=", "等于"), (f"(?<=[{_CJK}]) > (?=[{_CJK}])", "，"),  # a menu path: 设置 > 隐私
     (r"(?<![A-Za-z]{2} )<(?! [A-Z])", "小于"), (r"(?<![A-Za-z]{2} )>(?! [A-Z])", "大于"),
-    ("×", "乘"), ("÷", "除以"), ("&", "和"), (_ARROW, "到"),
+    ("×", "乘"), ("÷", "除以"), ("&", "和"), (_ARROW, "到"), (r"\+", "加"),  # 点击+号: 加号
 ]]
 """Symbols in mostly-CJK text (``_mostly_cjk``), read in Chinese (the numbers around them
 stay as written there); what is left goes through ``_SYMBOLS``."""
@@ -1554,9 +1562,12 @@ def rewrite(text: str, protect_cjk: bool = True) -> str:
     then the text is read again without that protection, every number in English words.
     """
     original = text
-    text = _fold(text.replace("\x00", ""))
-    has_digits = _DIGIT.search(text) is not None  # every number rule needs a digit
+    text = text.replace("\x00", "")
     mostly_cjk = _mostly_cjk(text)  # decided once, on the text as written
+    if mostly_cjk:  # its numbers read in Chinese (the addresses are read below)
+        text = read_chinese(text, skip=_ADDRESS)
+    text = _fold(text)
+    has_digits = _DIGIT.search(text) is not None  # every number rule needs a digit
     if has_digits and ("~" in text or "～" in text):
         text = _TILDE_RANGE.sub(lambda m: _tilde_range(m, mostly_cjk), text)
     text, kept = (_protect_cjk_digits(text, mostly_cjk) if has_digits and protect_cjk

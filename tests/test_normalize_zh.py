@@ -1,0 +1,205 @@
+"""Chinese readings of numbers and symbols in Chinese sentences (voice_server.text.normalize_zh),
+checked through ``normalize_text``, as the server reads them."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import TIMEOUT_UNIT
+from voice_server.text.normalize import MAX_EXPANSION, normalize_text, rewrite
+from voice_server.text.normalize_zh import cardinal_zh, digits_zh, number_zh, read_chinese
+
+
+@pytest.mark.parametrize(("n", "words"), [
+    (0, "零"), (7, "七"), (10, "十"), (12, "十二"), (20, "二十"), (110, "一百一十"),
+    (200, "二百"), (1005, "一千零五"), (2000, "两千"), (10086, "一万零八十六"),
+    (20000, "两万"), (100010, "十万零一十"), (1000001, "一百万零一"),
+    (1234567, "一百二十三万四千五百六十七"), (100000000, "一亿"), (200000000, "两亿"),
+    (100001000, "一亿零一千"), (1000000000000, "一万亿"), (-3, "负三"),
+])  # fmt: skip
+def test_cardinals_group_by_wan_and_yi_with_their_zeros(n: int, words: str) -> None:
+    assert cardinal_zh(n) == words
+
+
+def test_numbers_too_long_or_with_a_leading_zero_are_read_digit_by_digit() -> None:
+    assert number_zh("12345678901234567") == "一二三四五六七八九零一二三四五六七"
+    assert number_zh("007") == "零零七"
+    assert digits_zh("0571", yao=True) == "零五七幺"
+
+
+ZH_CASES = [
+    # cardinals, decimals, negatives
+    ("总共100000000人", "总共一亿人"),
+    ("这个数是10086", "这个数是一万零八十六"),
+    ("人口1,234,567", "人口一百二十三万四千五百六十七"),
+    ("圆周率是3.14", "圆周率是三点一四"),
+    ("只有0.5", "只有零点五"),
+    ("亏损-5", "亏损负五"),
+    ("温度-5℃", "温度零下五摄氏度"),
+    ("共 3 节", "共三节"),  # no space left between a reading and Chinese text
+    # percentages and per mille
+    ("增长了35%", "增长了百分之三十五"),
+    ("利率3.5%", "利率百分之三点五"),
+    ("下降了-2.5%", "下降了负百分之二点五"),
+    ("准确率100%", "准确率百分之百"),
+    ("浓度5‰", "浓度千分之五"),
+    # fractions, ordinals, list numbers
+    ("占1/3", "占三分之一"),
+    ("占2/3", "占三分之二"),
+    ("第2名，第12个", "第二名，第十二个"),  # 二, not 两, after 第
+    ("第3-5章", "第三到五章"),
+    ("1. 打开设置\n2. 选择隐私", "一、打开设置。二、选择隐私"),
+    ("24/7客服", "全天候客服"),
+    # years, dates
+    ("2024年是龙年", "二零二四年是龙年"),
+    ("会议在2024年3月5日召开", "会议在二零二四年三月五日召开"),
+    ("日期是2024-03-05", "日期是二零二四年三月五日"),
+    ("截止2024/3/5", "截止二零二四年三月五日"),
+    ("发布于2024.3.5", "发布于二零二四年三月五日"),
+    ("1990-1995年间", "一九九零到一九九五年间"),
+    ("5000年的历史", "五千年的历史"),  # a span of years, not a year
+    ("2000多年", "两千多年"),
+    # times and ratios
+    ("时间15:30", "时间十五点三十分"),
+    ("早上8:05", "早上八点零五分"),
+    ("上午9点", "上午九点"),
+    ("下午2:00", "下午两点"),
+    ("在12:00:30", "在十二点零分三十秒"),
+    ("工作时间9:00-18:00", "工作时间九点到十八点"),
+    ("比分3:2，屏幕16:9", "比分三比二，屏幕十六比九"),
+    # ranges
+    ("需要3-5天", "需要三到五天"),
+    ("涨了10~20%", "涨了百分之十到百分之二十"),
+    ("涨了10%-20%", "涨了百分之十到百分之二十"),
+    ("需要2-3个人", "需要两到三个人"),
+    ("预算1000-2000元", "预算一千到两千元"),  # amounts, not years
+    # money
+    ("价格¥299", "价格二百九十九元"),
+    ("价格￥299元", "价格二百九十九元"),  # the yuan is not said twice
+    ("售价299元", "售价二百九十九元"),
+    ("只要$5", "只要五美元"),
+    ("融资1.5亿美元", "融资一点五亿美元"),
+    ("年薪3.5万元", "年薪三点五万元"),
+    ("奖金2万元", "奖金两万元"),
+    ("价格$5和€10，HK$100，£20", "价格五美元和十欧元，一百港元，二十英镑"),
+    ("获得$1.5M的融资", "获得一百五十万美元的融资"),
+    ("在¥100-200之间", "在一百到二百元之间"),
+    ("金额为¥1,299.00", "金额为一千二百九十九元"),  # no 点零零 in money
+    ("售价29.90元", "售价二十九点九元"),
+    ("需要100 USD", "需要一百美元"),
+    ("月薪20k，粉丝10w+", "月薪两万，粉丝十万多"),
+    ("一个7B模型，4K屏幕", "一个七十亿模型，四K屏幕"),
+    # units
+    ("距离5km", "距离五公里"),
+    ("重2kg", "重两公斤"),
+    ("气温25℃，30°C", "气温二十五摄氏度，三十摄氏度"),
+    ("面积100m²", "面积一百平方米"),
+    ("面积100㎡", "面积一百平方米"),
+    ("内存16GB", "内存十六G"),
+    ("长3cm", "长三厘米"),
+    ("容量500ml", "容量五百毫升"),
+    ("时速120km/h", "时速一百二十公里每小时"),
+    ("速度100 km/h", "速度一百公里每小时"),
+    ("转角90°", "转角九十度"),
+    # phone numbers and codes, digit by digit, 1 as 幺
+    ("手机号13812345678", "手机号幺三八 幺二三四 五六七八"),
+    ("手机138-1234-5678", "手机幺三八 幺二三四 五六七八"),
+    ("请拨打+86 10 6552 9988", "请拨打加八六 幺零 六五五二 九九八八"),
+    ("拨打10086", "拨打幺零零八六"),
+    ("报警打110，急救120", "报警打幺幺零，急救幺二零"),
+    ("119火警", "幺幺九火警"),
+    ("座机010-12345678", "座机零幺零 幺二三四五六七八"),
+    ("客服400-800-1234", "客服四零零 八零零 幺二三四"),
+    ("您的验证码是583920", "您的验证码是五八三九二零"),
+    ("验证码：1234", "验证码：幺二三四"),
+    ("尾号1234的卡", "尾号幺二三四的卡"),
+    ("输入6位验证码", "输入六位验证码"),  # a count before 验证码, not a code
+    ("打10折", "打十折"),  # a discount, not a number to dial
+    ("乘坐G1234次列车", "乘坐G幺二三四次列车"),
+    ("航班CA1234", "航班CA幺二三四"),
+    ("住在302室", "住在三零二室"),
+    ("房间1208", "房间幺二零八"),
+    ("编号007号", "编号零零七号"),
+    # model numbers, versions, addresses
+    ("版本号 v2.1", "版本号 v二点一"),
+    ("版本1.2.3", "版本一点二点三"),
+    ("IP是192.168.1.1", "IP是一九二点一六八点一点一"),
+    ("我用RTX 4090显卡", "我用RTX 四零九零显卡"),
+    ("A320客机", "A三二零客机"),
+    ("我最近买了iPhone 15 Pro", "我最近买了iPhone 十五 Pro"),
+    ("PM2.5指数", "PM二点五指数"),
+    ("我们用Qwen2.5-7B模型", "我们用Qwen二点五-七十亿模型"),  # a name's numbers, no range
+    ("点击右上角的+号", "点击右上角的加号"),
+    # 两 and 二
+    ("2个人，2点见", "两个人，两点见"),
+    ("12个人，22本书", "十二个人，二十二本书"),
+    ("2年级，2月2号，2楼", "二年级，二月二号，二楼"),
+    ("2000个，200人", "两千个，二百人"),
+    ("等了2年", "等了两年"),
+    # full width
+    ("全角１２３个", "全角一百二十三个"),
+    ("增长５０％", "增长百分之五十"),
+    ("时间１５：３０", "时间十五点三十分"),
+    # arithmetic and powers
+    ("总计 1+1=2", "总计一加一等于二"),
+    ("项目有100+个贡献者", "项目有一百多个贡献者"),
+    ("计算x²的值", "计算x的平方的值"),
+    # English words stay as they are, URLs are read as before
+    ("我用Python写了一个API", "我用Python写了一个API"),
+    ("访问example.com/a获取3个文件", "访问 example dot com slash a 获取三个文件"),
+]
+
+
+@pytest.mark.parametrize(("text", "spoken"), ZH_CASES, ids=[c[0] for c in ZH_CASES])
+def test_chinese_sentences_read_their_numbers_in_chinese(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("I have 2 apples and 3 pears.", "I have two apples and three pears."),
+    ("Meet at 15:30, 2 km away, 35% off.", "Meet at fifteen thirty, two kilometers away, "
+                                           "thirty-five percent off."),
+    ("The word 你好 means hello; 5 people said it.",
+     "The word 你好 means hello; five people said it."),  # English with a Chinese word
+])  # fmt: skip
+def test_english_sentences_are_not_read_in_chinese(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+PATHOLOGICAL_ZH = [
+    "我1-" * 4000, "第1-" * 4000, "1:1:" * 5000, "¥1-¥" * 5000, "1.1." * 5000, "1%-" * 6000,
+    "拨打1 " * 4000, "+86 1" * 4000, "G1" * 10000, "a 123" * 4000, "1/1/" * 5000,
+    "2024-1-" * 3000, "１" * 20000, "我" + "1," * 10000, "1" * 20000 + "年", "v1." * 7000,
+    "1k+" * 7000, "我 -1℃" * 4000, "138 1234 " * 2300,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL_ZH, ids=lambda t: t[:8])
+def test_long_chinese_inputs_take_linear_time(text: str) -> None:
+    text = (text * (20000 // len(text) + 1))[:20000]
+    started = time.perf_counter()
+    read_chinese(text)  # every rule of normalize_zh, whatever the sentence's language
+    out = normalize_text("中文句子" * 3000 + text)  # mostly Chinese: read by normalize_zh
+    assert time.perf_counter() - started < 1.0 * TIMEOUT_UNIT, text[:20]
+    assert len(out) <= MAX_EXPANSION * (12000 + len(text))
+
+
+ZH_SPECIALS = st.sampled_from(
+    list("0123456789０１２％：．$¥￥€£%‰°℃²³㎡+-−~～/:.,年月日号点个第元万亿两，。 ")
+    + ["km", "kg", "GB", "km/h", "m²", "G", "CA", "v", "+86", "拨打", "验证码", "室", "138",
+       "2024-", "15:30", "\x00", "\x01", "\x02", "\x03", "Qwen", "https://a.cn/1", "a@b.cn"]
+)  # fmt: skip
+ZH_MIXED = st.lists(ZH_SPECIALS, max_size=40).map(lambda parts: "中文" + "".join(parts))
+
+
+@settings(max_examples=400, deadline=None)
+@given(ZH_MIXED)
+def test_chinese_readings_never_raise_and_stay_within_the_expansion_bound(text: str) -> None:
+    out = rewrite(text)
+    assert len(out) <= MAX_EXPANSION * len(text)
+    assert "\x01" not in out and "\x02" not in out
+    assert normalize_text(text) == out

@@ -1,0 +1,425 @@
+r"""Chinese (Mandarin) readings of what a Chinese sentence writes with digits and symbols.
+
+``read_chinese(text)`` rewrites the numbers of a mostly-Chinese sentence (``normalize`` decides
+which sentences are) into Chinese characters, as a Mandarin speaker reads them aloud; the rest
+of the sentence, English words included, is left as it is. Left to itself the model reads
+digits in Chinese text unpredictably (English numbers mid-sentence, a phone number as one big
+cardinal), so every reading below is spelled out. Pure and deterministic; every pattern is
+anchored at the start of a digit run, so matching stays linear in the input's length.
+
+What is read
+------------
+- Cardinals grouped by 万 and 亿 with their 零 (``10086`` 一万零八十六, ``1,234,567``
+  一百二十三万四千五百六十七, ``100000000`` 一亿), 十 not 一十 in front, 两 before 千, 万 and
+  亿 in front (``2000`` 两千); past 16 digits, and with a leading zero, digit by digit.
+- Decimals (``3.14`` 三点一四), negatives (``-5`` 负五; ``-5℃`` 零下五摄氏度), percentages and
+  per mille (``35%`` 百分之三十五, ``100%`` 百分之百), fractions (``1/3`` 三分之一), 第N (第二,
+  never 两), list numbers at a line's start (``1.`` 一、).
+- Years digit by digit before 年 (``2024年`` 二零二四年) and in a range of years; dates
+  (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日); times (``15:30``
+  十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9`` 十六比九).
+- Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``).
+- Money: ``¥ ￥ $ € £ ₩ ₽ ₹ HK$ US$ NT$`` before the amount, ``USD CNY RMB EUR ...`` around it,
+  with a scale (``$1.5M`` 一百五十万美元, ``¥3.5万`` 三点五万元), without trailing zeros
+  (``¥1,299.00`` 一千二百九十九元, ``29.90元``); ``299元``, ``1.5亿美元`` are
+  cardinals before their Chinese words. ``20k``, ``3w`` (千, 万), ``7B`` (billion) as amounts.
+- Units after a number: km 公里, kg 公斤, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h 公里每小时,
+  GB (G), MB (兆) and others (``_UNITS``).
+- 两 for a lone 2 before a measure word or unit (``2个`` 两个, ``2点`` 两点, ``2-3天`` 两到三天),
+  二 elsewhere (``12个`` 十二个, ``2月``, ``2号``, ``2%``).
+- Digit by digit, 1 as 幺 as it is said on the phone and in codes: mobile and landline numbers,
+  400/800 numbers, ``+86``, 110/120/119 before 报警, 急救 ..., numbers after 拨打, 电话, 验证码,
+  订单号, 尾号, 房间 ... (``验证码是 583920`` 五八三九二零), rooms (``302室``), trains and flights
+  (``G1234`` G幺二三四, ``CA1234``). Model numbers after an English word (``RTX 4090``
+  四零九零) and versions and IP addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一.
+- A number glued to an English name is no range's start (``Qwen2.5-7B``).
+- Full-width digits and signs (``１２３``, ``％``) read as their ASCII forms; ``1+1`` 一加一,
+  ``100+`` 一百多; ``x²`` x的平方.
+
+Not read: English words and letters (they stay as written), numbers inside URLs and emails
+(``normalize`` reads those), readings that need more than a few characters of context (a bus
+route ``101路`` is read as a cardinal, ``98年`` as ninety-eight years).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+_DIGITS = "零一二三四五六七八九"
+_SMALL = ("", "十", "百", "千")
+_BIG = ("", "万", "亿", "万亿")
+_MAX_CARDINAL_DIGITS = 16
+"""Up to 万亿 groups (10^16); longer numbers are read digit by digit."""
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_OPEN, _CLOSE = "\x01", "\x02"
+"""Marks around each reading while the rules run: spaces between a reading and Chinese text
+are dropped (``共 3 节`` 共三节), and two readings joined by a dash are a range."""
+_GLUED = "\x03"
+"""Closes a reading glued to a Latin word instead (``Qwen2.5-7B``): a dash after it is no range."""
+
+
+def digits_zh(text: str, yao: bool = False) -> str:
+    """``"0571"`` -> 零五七一 (``yao``: 零五七幺, as numbers are read on the phone, where 一 and
+    七 sound alike). Characters other than digits are skipped."""
+    out = [_DIGITS[int(c)] for c in text if c.isdecimal()]
+    if yao:
+        out = ["幺" if d == "一" else d for d in out]
+    return "".join(out)
+
+
+def _below_10000(n: int) -> str:
+    """``1005`` -> 一千零五: one 零 for each run of zeros inside the group."""
+    out: list[str] = []
+    zero = False
+    for power in (3, 2, 1, 0):
+        d = n // 10**power % 10
+        if d == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out.append("零")
+            zero = False
+        out.append(_DIGITS[d] + _SMALL[power])
+    return "".join(out)
+
+
+def cardinal_zh(n: int) -> str:
+    """``10086`` -> 一万零八十六, ``100010`` -> 十万零一十, ``2000`` -> 两千, ``-3`` -> 负三."""
+    if n < 0:
+        return "负" + cardinal_zh(-n)
+    if n == 0:
+        return "零"
+    if len(str(n)) > _MAX_CARDINAL_DIGITS:
+        return digits_zh(str(n))
+    groups = []
+    while n:
+        n, group = divmod(n, 10000)
+        groups.append(group)
+    out, gap = "", False
+    for index in reversed(range(len(groups))):
+        group = groups[index]
+        if group == 0:
+            gap = bool(out)
+            continue
+        if out and (gap or group < 1000):
+            out += "零"
+        out += _below_10000(group) + _BIG[index]
+        gap = False
+    if out.startswith("一十"):
+        out = out[1:]
+    if out.startswith("二") and out[1:2] in ("千", "万", "亿"):
+        out = "两" + out[1:]
+    return out
+
+
+def number_zh(text: str, liang: bool = False) -> str:
+    """A numeral as written: ``1,234.5`` 一千二百三十四点五, ``007`` 零零七, ``-2`` 负二.
+    ``liang``: a lone 2 is 两 (it counts something: 两个)."""
+    text = text.replace(",", "")
+    sign = "负" if text[:1] in "-−" else ""
+    text = text.lstrip("-−")
+    whole, _, fraction = text.partition(".")
+    if liang and whole == "2" and not fraction and not sign:
+        return "两"
+    if not whole:
+        words = "零"
+    elif (len(whole) > 1 and whole[0] == "0") or len(whole) > _MAX_CARDINAL_DIGITS:
+        words = digits_zh(whole)
+    else:
+        words = cardinal_zh(int(whole))
+    return sign + words + ("点" + digits_zh(fraction) if fraction else "")
+
+
+_SCALES = {"k": 1000, "K": 1000, "w": 10000, "W": 10000, "M": 10**6, "B": 10**9}
+
+
+def _scaled(number: str, scale: str) -> str:
+    """``1.5`` with ``M`` -> 一百五十万: English scales become the Chinese number they make."""
+    try:
+        value = Decimal(number.replace(",", "")) * _SCALES[scale]
+    except (InvalidOperation, KeyError):
+        return number_zh(number)
+    return number_zh(format(value.normalize(), "f"))
+
+
+def _mark(words: str) -> str:
+    return _OPEN + words + _CLOSE
+
+
+# --- what follows a number ----------------------------------------------------------------------
+
+_MEASURE = ("个|位|只|条|张|本|件|台|辆|次|天|年(?!级)|岁|周|倍|点|种|样|家|所|名|人|斤|"
+            "千克|公斤|公里|米|克|吨|升|毫升|小时|分钟|秒|份|双|对|套|杯|瓶|碗|块|元|美元|角|毛|"
+            "分(?!之)|亿|万|千|百|间|遍|场|首|部|门|句|页|篇|项|颗|片|根|头|匹|棵|朵|把|支|封|"
+            "段|道|步|声|下|口|届|轮|期|集|章|节|层楼|座|盒|包|袋|箱|辈子|星期|晚|夜")  # fmt: skip
+"""Measure words (and 元, 万 ...) before which a lone 2 is 两; 月, 号 and 楼 are not among them
+(二月, 二号, 二楼)."""
+_LIANG_AHEAD = re.compile(rf"(?:\s?[-~～–—到至]\s?\d+(?:\.\d+)?)?\s?(?:{_MEASURE})")
+"""A measure word after the number, or after the range it starts (``2-3天`` 两到三天)."""
+
+_UNITS: dict[str, tuple[str, bool]] = {
+    "km/h": ("公里每小时", True), "m/s": ("米每秒", True), "km²": ("平方公里", True),
+    "m²": ("平方米", True), "cm²": ("平方厘米", True), "m³": ("立方米", True),
+    "cm³": ("立方厘米", True), "㎡": ("平方米", True), "㎞": ("公里", True), "㎏": ("公斤", True),
+    "km": ("公里", True), "cm": ("厘米", True), "mm": ("毫米", True), "kg": ("公斤", True),
+    "mg": ("毫克", True), "ml": ("毫升", True), "mL": ("毫升", True), "℃": ("摄氏度", False),
+    "°C": ("摄氏度", False), "°F": ("华氏度", False), "°": ("度", False), "GB": ("G", True),
+    "MB": ("兆", True), "TB": ("T", True), "KB": ("K", True), "Gbps": ("G", True),
+    "Mbps": ("兆", True), "GHz": ("吉赫兹", True), "MHz": ("兆赫", True), "Hz": ("赫兹", True),
+    "kWh": ("千瓦时", True), "kW": ("千瓦", True), "mAh": ("毫安时", True), "min": ("分钟", True),
+    "ms": ("毫秒", True), "m": ("米", True), "g": ("克", True), "L": ("升", True),
+    "W": ("瓦", True), "V": ("伏", True), "s": ("秒", True), "h": ("小时", True),
+}  # fmt: skip
+"""Units after a number: their Chinese word, and whether a lone 2 before it is 两."""
+_UNIT = ("(?:" + "|".join(re.escape(u) for u in _UNITS if len(u) > 1)
+         + r")(?![A-Za-z])|(?<=\d)(?:" + "|".join(u for u in _UNITS if len(u) == 1)
+         + ")(?![A-Za-z²³])")  # fmt: skip
+"""A unit; one of a single letter only right after the digits (``5m``, not ``5 m``)."""
+
+_NUM = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])"
+"""A numeral starting at the start of a digit run: each match is tried from a run's start only,
+which keeps every rule linear-time."""
+_SIGN = r"(?:(?<![A-Za-z0-9_.)\x02])([-−]))?"
+"""A minus sign: not after a letter, digit, bracket or reading (``COVID-19``, ``3-5``, ``第3-5章``
+are no negatives)."""
+_DASH = r"\s?[-~～–—至到]\s?"
+
+_CURRENCY_WORDS = {"¥": "元", "$": "美元", "US$": "美元", "HK$": "港元", "NT$": "新台币",
+                   "A$": "澳元", "C$": "加元", "S$": "新加坡元", "€": "欧元", "£": "英镑",
+                   "₩": "韩元", "₽": "卢布", "₹": "卢比", "USD": "美元", "CNY": "元", "RMB": "元",
+                   "EUR": "欧元", "GBP": "英镑", "JPY": "日元", "HKD": "港元"}  # fmt: skip
+_SYMBOL = "|".join(re.escape(c) for c in sorted(_CURRENCY_WORDS, key=len, reverse=True)
+                   if not c.isalpha())  # fmt: skip
+_CODE = "USD|CNY|RMB|EUR|GBP|JPY|HKD"
+_SCALE = r"(?:[KkwMB](?![A-Za-z])|千万|百万|万亿|万|亿|千)?"
+
+_CODE_WORDS = ("拨打|致电|呼叫|拨|电话|热线|手机号|手机|号码|验证码|校验码|动态码|密码|取件码|"
+               "提货码|取餐号|订单号|单号|运单号|编号|工号|学号|账号|卡号|尾号|车次|航班号|航班|"
+               "房间号|房间|房号|邮编|邮政编码|代码|序列号|报警|急救|火警|打")  # fmt: skip
+"""Words after which digits are a number to dial or type, read digit by digit."""
+_CODE_AFTER = "室|房间|号房|次列车|次航班|航班"
+_EMERGENCY_AFTER = "报警|急救|火警|求助|求救|电话|热线"
+
+
+def _group_digits(text: str, yao: bool = True) -> str:
+    """``138-1234 5678`` -> 幺三八 幺二三四 五六七八: groups kept, a pause between them."""
+    return " ".join(digits_zh(g, yao) for g in re.split(r"[ -]+", text.strip()) if g)
+
+
+def _code(m: re.Match[str]) -> str:
+    if sum(c.isdecimal() for c in m[3]) < 3:
+        return m[0]
+    return m[1] + m[2] + _mark(_group_digits(m[3]))
+
+
+def _date(m: re.Match[str]) -> str:
+    year, month, day = m[1], int(m[3]), int(m[4])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return m[0]
+    return _mark(f"{digits_zh(year)}年{cardinal_zh(month)}月{cardinal_zh(day)}日")
+
+
+def _year_range(m: re.Match[str]) -> str:
+    """``2020-2024年``, ``1990-1995``: years; ``1000-2000元`` is a range of amounts."""
+    first, last = int(m[1]), int(m[2])
+    years = re.compile(r"\s?年").match(m.string, m.end()) is not None
+    if not (1000 <= first < last <= 2999 and (years or 1900 <= first <= last <= 2099)):
+        return m[0]
+    return _mark(digits_zh(m[1]) + "到" + digits_zh(m[2]))
+
+
+def _year(m: re.Match[str]) -> str:
+    return _mark(digits_zh(m[1])) if 1000 <= int(m[1]) <= 2999 else m[0]
+
+
+def _time(m: re.Match[str]) -> str:
+    hour, minute = int(m[1]), int(m[2])
+    if hour > 24 or minute > 59 or (m[3] is not None and int(m[3]) > 59):
+        return m[0]
+    words = ("两" if hour == 2 else cardinal_zh(hour)) + "点"
+    if minute or m[3] is not None:
+        words += ("零" if minute < 10 and minute else "") + cardinal_zh(minute) + "分"
+    if m[3] is not None:
+        second = int(m[3])
+        words += ("零" if second < 10 and second else "") + cardinal_zh(second) + "秒"
+    return _mark(words)
+
+
+def _money(m: re.Match[str]) -> str:
+    word = _CURRENCY_WORDS[m[1]]
+    amount = _amount(m[2], m[3] or "")
+    if m[4] is not None:
+        amount += "到" + _amount(m[4], m[5] or "")
+    if m[6] and word == "元":  # ¥299元: the yuan is written already
+        word = ""
+    return _mark(amount + word) + (m[6] or "")
+
+
+def _amount(number: str, scale: str) -> str:
+    """An amount of money: ``1,299.00`` 一千二百九十九 (no 点零零), ``29.90`` 二十九点九."""
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    if scale in _SCALES:
+        return _scaled(number, scale)
+    return number_zh(number, liang=bool(scale)) + scale
+
+
+def _money_after(m: re.Match[str]) -> str:
+    return _mark(_amount(m[1], m[2] or "") + _CURRENCY_WORDS[m[3]])
+
+
+def _money_before(m: re.Match[str]) -> str:
+    return _mark(_amount(m[2], m[3] or "") + _CURRENCY_WORDS[m[1]])
+
+
+def _percent(sign: str | None, number: str, mark: str) -> str:
+    head = "千分之" if mark == "‰" else "百分之"
+    words = "百" if mark == "%" and number == "100" else number_zh(number)
+    return ("负" if sign else "") + head + words
+
+
+def _fraction(m: re.Match[str]) -> str:
+    if m[0] == "24/7":
+        return _mark("全天候")
+    return _mark(number_zh(m[2]) + "分之" + number_zh(m[1]))
+
+
+def _version(m: re.Match[str]) -> str:
+    parts = m[2].split(".")
+    words = [number_zh(p) if len(p) <= 2 and not (len(p) > 1 and p[0] == "0") else digits_zh(p)
+             for p in parts]  # fmt: skip
+    return m[1] + _mark("点".join(words))
+
+
+_YUAN_AHEAD = re.compile(r"\s?(?:元|块|美元|欧元|英镑|日元|港元|韩元)")
+
+
+def _number(m: re.Match[str]) -> str:
+    sign, number, scale, unit = m[1], m[2], m[3] or "", m[4] or ""
+    if "." in number and _YUAN_AHEAD.match(m.string, m.end()):
+        number = number.rstrip("0").rstrip(".")  # 29.90元: money, no trailing 零
+    if scale in ("K", "k") and "." not in number and int(number.replace(",", "")) < 10:
+        number, scale, unit = number, "", scale + unit  # 4K, 8K: a resolution, not 4000
+    reading = _scaled(number, scale) if scale else None
+    unit_word, unit_liang = _UNITS.get(unit.strip(), (unit.strip(), False))
+    if reading is None:
+        liang = (unit_liang if unit else _LIANG_AHEAD.match(m.string, m.end()) is not None)
+        reading = number_zh(number, liang=liang and not sign)
+    if sign:
+        reading = "负" + reading
+    if m[5]:  # 100+ 个: 一百多个
+        reading += "多"
+    if m.start() and m.string[m.start() - 1].isascii() and m.string[m.start() - 1].isalpha():
+        return _OPEN + reading + unit_word + _GLUED  # Qwen2.5-7B: a name's number, no range
+    return _mark(reading + unit_word)
+
+
+def _cold(m: re.Match[str]) -> str:
+    unit = _UNITS.get(m[2], (m[2], False))[0]
+    return _mark("零下" + number_zh(m[1]) + unit)
+
+
+def _plain(words: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], str]:
+    return lambda m: _mark(words(m))
+
+
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str] | str]
+_RULES: list[Rule] = [
+    # list numbers at a line's start: "1. 打开设置" 一、打开设置
+    (re.compile(r"(?m)^([ \t]*)(\d{1,2})(?:[.)）][ \t]+|、)"),
+     lambda m: m[1] + _mark(cardinal_zh(int(m[2]))) + "、"),
+    # dates and years
+    (re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"), _date),
+    (re.compile(rf"(?<![\d.])(\d{{4}}){_DASH}(\d{{4}})(?![\d.])"), _year_range),
+    (re.compile(r"(?<![\d.])(\d{4})(?=\s?年)"), _year),
+    # times and ratios
+    (re.compile(r"(?<![\d.:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])"), _time),
+    (re.compile(r"(?<![\d.:])(\d+):(\d+)(?![\d:])"),
+     _plain(lambda m: number_zh(m[1]) + "比" + number_zh(m[2]))),
+    # numbers to dial or type, digit by digit
+    (re.compile(r"(?<![A-Za-z0-9+])\+(\d{1,3})((?:[ -]\d+){1,4})(?!\d)"),
+     lambda m: _mark("加" + digits_zh(m[1], True) + " " + _group_digits(m[2]))
+     if sum(c.isdecimal() for c in m[2]) >= 7 else m[0]),
+    (re.compile(r"(?<!\d)(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)"),
+     _plain(lambda m: _group_digits(" ".join(m.groups())))),  # 138 1234 5678
+    (re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"), _plain(lambda m: _group_digits(m[0]))),
+    (re.compile(r"(?<!\d)[48]00[ -]?\d{3}[ -]?\d{4}(?!\d)"), _plain(lambda m: _group_digits(m[0]))),
+    (re.compile(rf"({_CODE_WORDS})((?:号码)?[是为：: ]{{0,3}})(\d+(?:[ -]\d+)*)(?![\d.])"), _code),
+    (re.compile(rf"(?<![\d.])(\d{{3,5}})(?=\s?(?:{_CODE_AFTER}))"),
+     _plain(lambda m: digits_zh(m[1], True))),  # 302室 三零二室
+    (re.compile(rf"(?<![\d.])(110|119|120|122)(?=\s?(?:{_EMERGENCY_AFTER}))"),
+     _plain(lambda m: digits_zh(m[1], True))),
+    (re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,3})-?(\d{3,})(?![\d.])"),
+     lambda m: m[1] + _mark(digits_zh(m[2], True))),  # trains, flights: G1234 G幺二三四
+    # versions and addresses; model numbers after an English word
+    (re.compile(r"(?<![A-Za-z0-9.])([vV]?)(\d+(?:\.\d+){2,})(?![\d.])"), _version),
+    (re.compile(r"(?<![A-Za-z0-9])([vV])(\d+\.\d+)(?![\d.])"), _version),
+    (re.compile(rf"(?<=[A-Za-z]) (\d{{3,}})(?![\d.,%]|\s?(?:{_MEASURE}|{_UNIT}))"),
+     lambda m: " " + _mark(digits_zh(m[1]))),  # RTX 4090 四零九零
+    # money
+    (re.compile(rf"(?<![A-Za-z])({_SYMBOL})\s?({_NUM})({_SCALE})"
+                rf"(?:{_DASH}(?:{_SYMBOL})?\s?({_NUM})({_SCALE}))?(\s?元)?"), _money),
+    (re.compile(rf"({_NUM})({_SCALE})\s?({_CODE})(?![A-Za-z])"), _money_after),
+    (re.compile(rf"(?<![A-Za-z])({_CODE})\s?({_NUM})({_SCALE})"), _money_before),
+    # percentages, fractions, ordinals, arithmetic
+    (re.compile(rf"{_SIGN}({_NUM})\s?([%‰])?{_DASH}([-−])?({_NUM})\s?([%‰])"),
+     _plain(lambda m: _percent(m[1], m[2], m[3] or m[6]) + "到" + _percent(m[4], m[5], m[6]))),
+    (re.compile(rf"{_SIGN}({_NUM})\s?([%‰])"), _plain(lambda m: _percent(m[1], m[2], m[3]))),
+    (re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/]|\.\d)"), _fraction),
+    (re.compile(rf"第\s?({_NUM})"), _plain(lambda m: "第" + number_zh(m[1]))),
+    (re.compile(r"(?<=\d)\s?\+\s?(?=\d)"), "加"),
+    (re.compile(rf"(?<![A-Za-z0-9_.)\x02])[-−]({_NUM})\s?(℃|°C|°)"), _cold),
+    # what is left: a number, its scale, its unit, and a plus for "more than"
+    (re.compile(rf"{_SIGN}({_NUM})([KkwMB](?![A-Za-z]))?(\s?(?:{_UNIT}))?"
+                r"(\+(?!\d))?"), _number),
+    (re.compile(r"(?<=[A-Za-z" + _CLOSE + "])²"), "的平方"),
+    (re.compile(r"(?<=[A-Za-z" + _CLOSE + "])³"), "的立方"),
+    # a dash between two readings is a range: 九点到十八点, 三到五天
+    (re.compile(_CLOSE + _DASH + _OPEN), _CLOSE + "到" + _OPEN),
+    # no spaces between a reading and Chinese text
+    (re.compile(f"(?<=[{_CJK}])[ \t]+{_OPEN}|{_CLOSE}[ \t]+(?=[{_CJK}])"),
+     lambda m: _OPEN if m[0].endswith(_OPEN) else _CLOSE),
+]
+
+_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)},
+                             **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+                             **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+                             "％": "%", "＋": "+", "＝": "=", "＜": "<", "＞": ">", "＄": "$",
+                             "￥": "¥", "－": "-"})  # fmt: skip
+_FULL_WIDTH_BETWEEN_DIGITS = re.compile(r"(?<=\d)[．：／，](?=\d)")
+_FULL_WIDTH_ASCII = {"．": ".", "：": ":", "／": "/", "，": ","}
+
+
+def _fold_full_width(text: str) -> str:
+    """``１２３``, ``５０％`` are 123 and 50%; ``．：／`` between digits are ``. : /``.
+    Chinese punctuation elsewhere (``，：``) stays: it is the sentence's."""
+    text = text.translate(_FULL_WIDTH)
+    return _FULL_WIDTH_BETWEEN_DIGITS.sub(lambda m: _FULL_WIDTH_ASCII[m[0]], text)
+
+
+def read_chinese(text: str, skip: re.Pattern[str] | None = None) -> str:
+    """``text`` (a mostly-Chinese sentence) with its numbers read in Chinese (module docstring).
+
+    Args:
+        text: the sentence.
+        skip: spans left as they are (URLs and emails, which the caller reads out).
+    """
+    text = text.replace(_OPEN, " ").replace(_CLOSE, " ").replace(_GLUED, " ")
+    if not any(c.isdigit() or c in "²³㎡" for c in text):
+        return text
+    pieces, start = [], 0
+    for m in skip.finditer(text) if skip is not None else ():
+        pieces.append(_read(text[start : m.start()]))
+        pieces.append(m[0])
+        start = m.end()
+    pieces.append(_read(text[start:]))
+    return "".join(pieces)
+
+
+def _read(text: str) -> str:
+    text = _fold_full_width(text)
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text.replace(_OPEN, "").replace(_CLOSE, "").replace(_GLUED, "")
