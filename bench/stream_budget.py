@@ -2,15 +2,17 @@
 
 Usage::
 
-    python bench/stream_budget.py                    # rates 50-120, default and gentler growth
+    python bench/stream_budget.py                    # rates 50-120, the server's two cold schedules and others
     python bench/stream_budget.py --rates 57,63,90 --segment-tokens 150
 
 A stream plays 50 semantic tokens per second. Its cold segment's audio leaves in growing
 regions (``ChunkPolicy``); each region's window needs its tokens before the listener reaches
 it, so a slow stream must hold its first audio back (``streaming.first_audio_tokens``, what
 ``decode.first_audio_guard_ms`` enables) or play gaps. This prints, per rate and schedule, the
-tokens held before the first audio and what that costs in time (the TTFA's token stage, before
-the engine's first token, the decode and the network), and the decode work the schedule asks
+longest gap the listener hears when the first audio leaves with the first chunk (the default),
+the tokens to hold before the first audio for none and what that costs in time (the TTFA's
+token stage, before the engine's first token, the decode and the network), and the decode work
+the schedule asks
 for (window tokens decoded per audio token of a ``--segment-tokens`` segment: small regions pay
 the left context and look-ahead again per window). Pure arithmetic over the server's own
 planner; no model, no GPU. The engine's per-stream rate at a load comes from
@@ -24,7 +26,12 @@ import dataclasses
 
 import numpy as np
 
-from voice_server.codec.streaming import ChunkPolicy, StreamingDecodePlanner, first_audio_tokens
+from voice_server.codec.streaming import (
+    ChunkPolicy,
+    StreamingDecodePlanner,
+    first_audio_tokens,
+    longest_wait_s,
+)
 
 REAL_TIME = 50.0  # semantic tokens per second of audio
 
@@ -42,8 +49,9 @@ def rows(rates: list[float], policies: dict[str, ChunkPolicy], segment_tokens: i
         work, windows = decode_work(policy, segment_tokens)
         for rate in rates:
             held = first_audio_tokens(policy, rate, REAL_TIME, segment_tokens)
+            wait = longest_wait_s(policy, rate, REAL_TIME, policy.first_chunk_tokens)
             out.append({
-                "schedule": name, "rate": rate, "held": held,
+                "schedule": name, "rate": rate, "held": held, "gap_ms": 1000.0 * max(wait, 0.0),
                 "held_ms": 1000.0 * held / rate,
                 "first_chunk_ms": 1000.0 * policy.first_chunk_tokens / rate,
                 "work": work, "windows": windows,
@@ -60,18 +68,19 @@ def main() -> None:
     rates = [float(r) for r in args.rates.split(",")]
     base = ChunkPolicy()
     policies = {
-        f"default (first {base.first_chunk_tokens}, growth {base.growth:g})": base,
+        f"cold (first {base.first_chunk_tokens}, growth {base.growth:g})": base,
+        f"loaded (growth {base.loaded_growth:g})": base.loaded_start(),
         "growth 1.5": dataclasses.replace(base, growth=1.5),
-        "growth 1.25": dataclasses.replace(base, growth=1.25),
         "first 6, growth 1.25": dataclasses.replace(base, first_chunk_tokens=6, growth=1.25),
     }
-    print(f"| schedule | tokens/s per stream | first chunk alone (ms) | held for no gaps "
-          f"(tokens, ms) | window tokens per audio token ({args.segment_tokens}-token "
-          f"segment), windows |")
-    print("|---|---|---|---|---|")
+    print(f"| schedule | tokens/s per stream | first chunk alone (ms) | longest gap, no hold "
+          f"(ms) | held for no gaps (tokens, ms) | window tokens per audio token "
+          f"({args.segment_tokens}-token segment), windows |")
+    print("|---|---|---|---|---|---|")
     for r in rows(rates, policies, args.segment_tokens):
-        print(f"| {r['schedule']} | {r['rate']:g} | {r['first_chunk_ms']:.0f} | {r['held']}, "
-              f"{r['held_ms']:.0f} | {r['work']:.2f}, {r['windows']} |")
+        print(f"| {r['schedule']} | {r['rate']:g} | {r['first_chunk_ms']:.0f} | "
+              f"{r['gap_ms']:.0f} | {r['held']}, {r['held_ms']:.0f} | {r['work']:.2f}, "
+              f"{r['windows']} |")
 
 
 if __name__ == "__main__":

@@ -352,19 +352,24 @@ def test_a_cold_segment_grows_slowly_while_the_engine_is_slow_per_stream() -> No
 
 
 def _worst_gap(policy: ChunkPolicy, rate: float, release_tokens: int) -> float:
-    """Tokens arriving at a constant ``rate``, first audio released once ``release_tokens``
-    have, each later window decoded ``FIRST_AUDIO_MARGIN_S`` after its last token: the longest
-    the listener waits for a window (<= 0: gapless)."""
-    from voice_server.codec.streaming import FIRST_AUDIO_MARGIN_S
+    from voice_server.codec.streaming import longest_wait_s
 
-    spt = policy.samples_per_token
-    release = release_tokens / rate
-    gaps = []
-    for job in plan(policy, 600)[1:]:
-        ready = (job.window_start + job.window_tokens) / rate + FIRST_AUDIO_MARGIN_S
-        first_sample = job.window_start * spt + job.keep_start - job.fade_in
-        gaps.append(ready - (release + first_sample / 16000))
-    return max(gaps)
+    return longest_wait_s(policy, rate, 50.0, release_tokens)
+
+
+def test_the_longest_wait_replays_the_planner() -> None:
+    """By hand, for one schedule: regions of 6, 12, 24 tokens (lookahead 4, no crossfade) at
+    60 tokens/s, first audio after 10 tokens (t = 1/6 s). Window 2 needs token 22, ready at
+    22/60 + 0.05 = 0.4167 s; the listener reaches it after 6 tokens of audio, 0.1667 + 0.12 =
+    0.2867 s: a 0.13 s wait. Window 3 needs token 46 (0.8167 s) and is reached after 18 tokens
+    (0.5267 s): 0.29 s, the longest."""
+    from voice_server.codec.streaming import longest_wait_s
+
+    policy = ChunkPolicy(crossfade_samples=0)
+    wait = longest_wait_s(policy, 60.0, 50.0, 10, segment_tokens=46)
+    assert wait == pytest.approx(46 / 60 + 0.05 - (10 / 60 + 18 / 50))
+    assert longest_wait_s(policy, 60.0, 50.0, 10, segment_tokens=22) == pytest.approx(
+        22 / 60 + 0.05 - (10 / 60 + 6 / 50))
 
 
 @pytest.mark.parametrize("rate", [63.0, 70.0, 80.0])

@@ -281,6 +281,31 @@ def first_audio_tokens(
     return min(max(first, math.ceil(need - 1e-9)), max(first, max_tokens))
 
 
+def longest_wait_s(
+    policy: ChunkPolicy, tokens_per_s: float, real_time: float, release_tokens: int,
+    segment_tokens: int = 600,
+) -> float:
+    """The longest a listener waits for a window of a cold segment (pure; <= 0: gapless).
+
+    Replays the planner on ``segment_tokens`` tokens arriving at a constant ``tokens_per_s``:
+    the first audio plays once ``release_tokens`` have arrived, and each later window is
+    ready ``FIRST_AUDIO_MARGIN_S`` after its last token (its decode); the listener reaches a
+    window when the audio before its first new sample has played. ``first_audio_tokens`` is
+    the least ``release_tokens`` that makes this <= 0.
+    """
+    planner = StreamingDecodePlanner(policy)
+    jobs = planner.push(np.zeros(segment_tokens, dtype=np.int64))
+    samples_per_s = policy.samples_per_token * real_time
+    release = release_tokens / tokens_per_s
+    waits = [
+        (job.window_start + job.window_tokens) / tokens_per_s + FIRST_AUDIO_MARGIN_S
+        - (release + (job.window_start * policy.samples_per_token + job.keep_start
+                      - job.fade_in) / samples_per_s)
+        for job in jobs[1:]
+    ]  # fmt: skip
+    return max(waits, default=0.0)
+
+
 @dataclass(frozen=True, eq=False)
 class DecodeJob:
     """One window to decode and which of its samples to keep.
