@@ -27,6 +27,7 @@ from voice_server.codec.streaming import (
     AudioJoiner,
     ChunkPolicy,
     DecodeJob,
+    Schedule,
     StreamingDecodePlanner,
     choose_start,
     first_audio_tokens,
@@ -79,7 +80,7 @@ class SegmentDone:
     first_window_at: float
     first_audio_at: float
     finished_at: float
-    schedule: str = "cold"
+    schedule: Schedule = "cold"
     decode_windows: int = 0
 
     @property

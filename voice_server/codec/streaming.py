@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from typing import Literal
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -186,6 +187,9 @@ WARM_START_MARGIN_S = 0.5
 """Audio queued beyond the warm start's first window time that a segment needs to start warm:
 room for the engine's first token and a decode batch under load."""
 
+Schedule = Literal["cold", "loaded", "warm"]
+"""Which decode schedule a segment started on (``choose_start``)."""
+
 LOADED_HEADROOM = 1.2
 """A cold segment grows its regions by ``growth`` only while the engine gives each stream at
 least this many times ``growth`` x real time: measured rates move by 10-20 % from second to
@@ -204,7 +208,7 @@ class SegmentStart:
     """
 
     policy: ChunkPolicy
-    schedule: str
+    schedule: Schedule
 
 
 def choose_start(
