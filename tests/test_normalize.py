@@ -176,6 +176,8 @@ PATHOLOGICAL = [
     "a [1, 2" * 1000, "a [1]" * 1200, "1-1/" * 1500, "12' " * 1500, "0800 " * 1200,
     "14h30h" * 1000, "17:00h" * 1000, "#FFF" * 1500, "./." * 2000, "C$" * 3000, "2x " * 2000,
     "10K " * 1500, "5 ft. " * 1000, "sq. " * 1500,
+    # the fourth round's rules, at 20,000 characters each
+    "press # " * 2500, "*#1" * 6667,
 ]  # fmt: skip
 
 
@@ -746,4 +748,18 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
      "the ten K races"),
 ])  # fmt: skip
 def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # IVR keys: a lone * or # after "press", "dial", "followed by" ... (the star was dropped,
+    # the pound key read "hash")
+    ("Press 1 for sales, press # to repeat, or press * to go back.",
+     "Press one for sales, press pound to repeat, or press star to go back."),
+    ("Enter your PIN followed by the # key. Press 9 or * now.",
+     "Enter your PIN followed by the pound key. Press nine or star now."),
+    ("Dial #31# or *67 first.", "Dial pound three one pound or star six seven first."),
+    ("Press *1* for sales; #1 hit.", "Press one for sales; number one hit."),  # emphasis, a rank
+])  # fmt: skip
+def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -363,6 +363,22 @@ def _spaced_citation(m: re.Match[str]) -> str:
     return ""
 
 
+_KEY_BEFORE = re.compile(r"\b(?:(?:dial|press|enter|hit|tap|push)(?:ed|ing|es|s)?|followed by)"
+                         r"\s+(?:the\s+)?(?:[\d*#]+,?\s+(?:or|and|then)\s+(?:the\s+)?)?$", re.I)
+_KEY_AFTER = re.compile(r"\s+(?:key|button|sign)\b", re.I)
+
+
+def _phone_keys(m: re.Match[str]) -> str:
+    """A phone's keys after "press", "dial", "followed by" ... or before "key": ``press #``
+    -> press pound, ``press *`` -> press star, ``dial *67`` -> dial star six seven, ``#31#``;
+    elsewhere a star is emphasis and a hash a hashtag or a number sign."""
+    before = _KEY_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+    if before is None and _KEY_AFTER.match(m.string, m.end()) is None:
+        return m.group(0)
+    keys = [_ONES[int(c)] if c.isdigit() else "star" if c == "*" else "pound" for c in m[0]]
+    return _spaced(" ".join(keys))
+
+
 _MARKDOWN: list[Rule] = [
     (re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"), lambda m: html.unescape(m[0])),
     (re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>"), r"\1"),  # autolinks: the address
@@ -380,8 +396,7 @@ _MARKDOWN: list[Rule] = [
     (re.compile(rf"(?<=[A-Za-z.,;:!?)\"'])(?:{_CITATION})+(?=[\s.,;:!?)]|$)"), ""),  # citations: [1][2]
     (re.compile(rf"(?<=[A-Za-z)\"'])[ \t](?:{_CITATION})+(?=[.,;:!?)]|$)"), _spaced_citation),
     (re.compile(r"^[ \t]*(?:`{3,}|~{3,})[\w+#.-]*[ \t]*$", re.M), ""),  # code fences, language
-    (re.compile(r"\b((?:dial|press|enter)(?:ed|ing|s)?\s)\*(\d{1,4})\b", re.I),
-     lambda m: f"{m[1]}star {digits(m[2])}"),  # dial *67: a star code, not emphasis
+    (re.compile(r"(?<![\w*#])[*#](?:\d{1,4}#?)?(?![\w*#])"), _phone_keys),  # press #, dial *67
     (re.compile(r"\*{1,3}|~~|`+"), ""),
     (re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), ""),
     (re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), ""),  # a table row's closing pipe
