@@ -760,6 +760,10 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
      "Enter your PIN followed by the pound key. Press nine or star now."),
     ("Dial #31# or *67 first.", "Dial pound three one pound or star six seven first."),
     ("Press *1* for sales; #1 hit.", "Press one for sales; number one hit."),  # emphasis, a rank
+    # an order's or case's number after "#" is no colour (was "hex A one two ...")
+    ("Your Order #A12345 has shipped; case #00123456 is open.",
+     "Your Order number A one two three four five has shipped; case number zero zero one two "
+     "three four five six is open."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -621,8 +621,11 @@ def _regnal(m: re.Match[str]) -> str:
 def _hex_colour(m: re.Match[str]) -> str:
     """A colour's code, character by character: ``#FF5733`` -> "hex F F five seven three
     three"; letters alone only in capitals or one letter repeated (``#FFF``, ``#fff``), and
-    in three only with a digit or repeated (not a hashtag: ``#ACE``, ``#dad``)."""
+    in three only with a digit or repeated (not a hashtag: ``#ACE``, ``#dad``); never after
+    "order", "case" ... (``Order #A12345`` is an identifier)."""
     code = m[1]
+    if _IDENTIFIER_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
+        return m.group(0)  # "Order #A12345", "case #00123456": read by the identifier rule
     if not any(c.isdigit() for c in code) and not (
         len(set(code.lower())) == 1 or (code.isupper() and len(code) > 3)
     ):
@@ -659,7 +662,7 @@ _ABBREVIATIONS: list[Rule] = [
     (re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
      _abbreviation(_OTHER_ABBREVIATIONS)),  # fmt: skip
     (re.compile(r"(?<![\w.-])vs(?![\w.-])"), "versus"),  # PS5 vs Xbox
-    (re.compile(r"(?<![\w&#])#((?=[0-9A-Fa-f]*[A-Fa-f])(?:[0-9A-Fa-f]{3}){1,2}|[0-9A-Fa-f]{8})\b"),
+    (re.compile(r"(?<![\w&#])#(?=[0-9A-Fa-f]*[A-Fa-f])((?:[0-9A-Fa-f]{3}){1,2}|[0-9A-Fa-f]{8})\b"),
      _hex_colour),  # #FF5733, #fff
     (re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?!\w)"),
      lambda m: " ".join(m.group(1).replace(".", "")) + _keeps_period(m, False)),  # fmt: skip
@@ -1017,6 +1020,8 @@ _IDENTIFIER_WORDS = ("order|orders|code|codes|ID|PIN|OTP|tracking|confirmation|r
                      "account|acct|invoice|ticket|case|booking|reservation|serial|"
                      "card ending in|ending in|ends in|last four digits|last 4 digits")
 """Words after which a number is an identifier, read digit by digit (4 digits or more)."""
+_IDENTIFIER_BEFORE = re.compile(rf"\b(?:{_IDENTIFIER_WORDS})(?:\s?(?:number|no\.|is|was|:))*\s?$",
+                                re.I)  # fmt: skip
 _PER_WORDS = "month|mo|year|yr|week|wk|day|night|hour|hr|person|user|seat|head|unit|piece|game|serving|dose"
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour"}
 
