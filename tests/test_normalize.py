@@ -177,7 +177,7 @@ PATHOLOGICAL = [
     "14h30h" * 1000, "17:00h" * 1000, "#FFF" * 1500, "./." * 2000, "C$" * 3000, "2x " * 2000,
     "10K " * 1500, "5 ft. " * 1000, "sq. " * 1500,
     # the fourth round's rules, at 20,000 characters each
-    "press # " * 2500, "*#1" * 6667,
+    "press # " * 2500, "*#1" * 6667, "order " + "12 " * 6666, "order #" + "#" * 20000,
 ]  # fmt: skip
 
 
@@ -764,6 +764,15 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     ("Your Order #A12345 has shipped; case #00123456 is open.",
      "Your Order number A one two three four five has shipped; case number zero zero one two "
      "three four five six is open."),
+    # "#" and "no." between the word and its number (were "hash is forty-five thousand ...",
+    # "no."), a code in spaced groups (was "four hundred eighty-two nine hundred thirteen"),
+    # a hyphenated one whose first group has four digits (was "... minus ...")
+    ("Your ticket # is 45821; case no. 00458; ref # is QX7-4412.",
+     "Your ticket number is four five eight two one; case number zero zero four five eight; ref "
+     "number is Q X seven, four four one two."),
+    ("Your OTP is 482 913. Order 2024-00123. Order number #123456.",
+     "Your OTP is four eight two, nine one three. Order two zero two four, zero zero one two "
+     "three. Order number one two three four five six."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -1096,13 +1096,14 @@ def _quote_open_before(text: str, i: int, quote: str = '"') -> bool:
 def _identifier(m: re.Match[str]) -> str:
     """An order number, code or ID, character by character: "order #1234" -> order number
     one two three four; "ID: 7F3K-9Q2L" -> I D seven F three K, nine Q two L."""
-    gap = m["gap"].replace("#", " number ")
+    gap = re.sub(r"\bno\.", "number", m["gap"], flags=re.I)  # "case no. 123"
+    gap = gap.replace("#", "" if "number" in gap.lower() else " number ")  # "ticket # is"
     return f"{m['word']}{gap}" + _spaced(_spell(m["id"]))
 
 
 def _spell(code: str) -> str:
-    """``7F3K-9Q2L`` -> "seven F three K, nine Q two L" (a hyphen is a pause)."""
-    spelled = [_ONES[int(c)] if c.isdigit() else "," if c == "-" else c.upper() for c in code]
+    """``7F3K-9Q2L`` -> "seven F three K, nine Q two L" (a hyphen or space is a pause)."""
+    spelled = [_ONES[int(c)] if c.isdigit() else "," if c in "- " else c.upper() for c in code]
     return " ".join(spelled).replace(" ,", ",")
 
 
@@ -1198,9 +1199,9 @@ _NUMBERS: list[Rule] = [
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
     (re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}")),
-    (re.compile(rf"\b(?P<word>{_IDENTIFIER_WORDS})(?P<gap>(?:\s?(?:number|no\.|is|was|:|#(?=:))){{0,2}}"
-                r"\s?#?)(?P<id>\d{4,}|(?=[\d-]{6})\d+(?:-\d+)+"
-                r"|(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*)"
+    (re.compile(rf"\b(?P<word>{_IDENTIFIER_WORDS})(?P<gap>(?:\s?(?:number|no\.|is|was|:|#)){{0,3}}"
+                r"\s?#?)(?P<id>(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*"
+                r"|\d{3,}(?: \d{2,})+|(?=[\d-]{6})\d+(?:-\d+)+|\d{4,})"
                 r"\b(?![.,]\d)", re.I),
      _identifier),  # fmt: skip
     (re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}")),
