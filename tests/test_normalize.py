@@ -773,6 +773,11 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     ("Your OTP is 482 913. Order 2024-00123. Order number #123456.",
      "Your OTP is four eight two, nine one three. Order two zero two four, zero zero one two "
      "three. Order number one two three four five six."),
+    # claims, policies, members, SKUs and ZIP codes are identifiers too (were "twenty twenty-four
+    # to ...", "ninety-four thousand one hundred five to twelve thirty-four")
+    ("Claim 2024-00123, policy 88412, SKU 12345-A; the ZIP is 94105-1234.",
+     "Claim two zero two four, zero zero one two three, policy eight eight four one two, SKU one "
+     "two three four five, A; the ZIP is nine four one zero five, one two three four."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -46,12 +46,14 @@ What is covered (English; American readings)
   minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``: digit by digit in their
   groups, the country code read; national ones with a trunk 0, ``020 7946 0958``, ``07700
   900123``; ``call 911`` -> nine one one; short codes, ``text STOP to 12345``; star codes,
-  ``dial *67`` -> star six seven), model numbers in pairs (``RTX 4090`` -> RTX forty ninety,
+  ``dial *67`` -> star six seven; ``press #``, ``press *``, ``the # key`` -> pound, star), model numbers in pairs (``RTX 4090`` -> RTX forty ninety,
   ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``), blood pressure (``120/80
   mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state (``Austin, TX
   78701``, digit by digit), identifiers after "order", "code", "ID", "PIN", "tracking",
-  "confirmation", "account", "card ending in" ... (``order #123456789``, ``code is 583920``,
-  ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, character by character; so are codes of
+  "confirmation", "account", "claim", "policy", "SKU", "ZIP", "card ending in" ... (``order
+  #123456789``, ``code is 583920``, ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, ``ticket #
+  is 45821``, ``case no. 00458``, ``OTP 482 913``, ``ZIP 94105-1234``, character by character,
+  never a colour: ``Order #A12345``; so are codes of
   capitals and digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form
   1099``, ``the 1040 form``: in pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` ->
   ten to twenty; ``100～200`` -> 一百到二百 in Chinese), rates (``$3.50/month``, ``24 hrs/day``,
@@ -1017,7 +1019,9 @@ def _phone(m: re.Match[str]) -> str:
 
 
 _IDENTIFIER_WORDS = ("order|orders|code|codes|ID|PIN|OTP|tracking|confirmation|reference|ref|"
-                     "account|acct|invoice|ticket|case|booking|reservation|serial|"
+                     "account|acct|invoice|ticket|case|booking|reservation|serial|claim|policy|"
+                     "member|customer|transaction|receipt|incident|SKU|RMA|PNR|voucher|"
+                     "(?-i:ZIP)|zip code|postal code|"
                      "card ending in|ending in|ends in|last four digits|last 4 digits")
 """Words after which a number is an identifier, read digit by digit (4 digits or more)."""
 _IDENTIFIER_BEFORE = re.compile(rf"\b(?:{_IDENTIFIER_WORDS})(?:\s?(?:number|no\.|is|was|:))*\s?$",
