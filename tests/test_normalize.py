@@ -178,6 +178,7 @@ PATHOLOGICAL = [
     "10K " * 1500, "5 ft. " * 1000, "sq. " * 1500,
     # the fourth round's rules, at 20,000 characters each
     "press # " * 2500, "*#1" * 6667, "order " + "12 " * 6666, "order #" + "#" * 20000,
+    "call " + "2" * 20000, "(555)123-4567 x" * 1250,
 ]  # fmt: skip
 
 
@@ -778,6 +779,15 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     ("Claim 2024-00123, policy 88412, SKU 12345-A; the ZIP is 94105-1234.",
      "Claim two zero two four, zero zero one two three, policy eight eight four one two, SKU one "
      "two three four five, A; the ZIP is nine four one zero five, one two three four."),
+    # phone numbers: an "x" extension (was "x eighty-nine"), no space after the area code's
+    # bracket (was "(eight hundred)"), ten or eleven digits in one run after "call", "number" ...
+    # (was "eighteen billion ..."); a bare number elsewhere stays a number
+    ("Call (555) 123-4567 x89 or (800)555-0199.", "Call five five five, one two three, four five "
+     "six seven, extension eight nine or eight zero zero, five five five, zero one nine nine."),
+    ("Call 18005550199; our number is 8005550199; 2147483647 rows.",
+     "Call one, eight zero zero, five five five, zero one nine nine; our number is eight zero "
+     "zero, five five five, zero one nine nine; two billion one hundred forty-seven million four "
+     "hundred eighty-three thousand six hundred forty-seven rows."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -44,9 +44,11 @@ What is covered (English; American readings)
   variables (times; between lengths "by": ``12 ft x 15 ft``), `` / `` between numbers (divided
   by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten to the power of
   minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``: digit by digit in their
-  groups, the country code read; national ones with a trunk 0, ``020 7946 0958``, ``07700
-  900123``; ``call 911`` -> nine one one; short codes, ``text STOP to 12345``; star codes,
-  ``dial *67`` -> star six seven; ``press #``, ``press *``, ``the # key`` -> pound, star), model numbers in pairs (``RTX 4090`` -> RTX forty ninety,
+  groups, the country code read; ``(555) 123-4567 x89``: extension eight nine; ten or eleven
+  digits in one run after "call", "number" ...: ``18005550199``; national ones with a trunk 0,
+  ``020 7946 0958``, ``07700 900123``; ``call 911`` -> nine one one; short codes, ``text STOP
+  to 12345``; star codes, ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``,
+  ``the # key`` -> pound, star), model numbers in pairs (``RTX 4090`` -> RTX forty ninety,
   ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``), blood pressure (``120/80
   mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state (``Austin, TX
   78701``, digit by digit), identifiers after "order", "code", "ID", "PIN", "tracking",
@@ -1013,9 +1015,20 @@ def _decade(m: re.Match[str]) -> str:
 
 
 def _phone(m: re.Match[str]) -> str:
+    """``(555) 123-4567 x89`` -> "five five five, one two three, four five six seven,
+    extension eight nine"; a bare ``18005550199`` only after "call", "phone", "number" ..."""
+    groups = m.groupdict()
+    if "bare" in groups and _PHONE_CUE_BEFORE.search(
+            m.string, max(0, m.start() - 30), m.start()) is None:  # fmt: skip
+        return m.group(0)
     code = m["cc"] or ""
     lead = ("plus " if code.startswith("+") else "") + ("one, " if code else "")
-    return _spaced(lead + ", ".join(digits(g) for g in m.groups()[1:]))
+    words = lead + ", ".join(digits(g) for g in (m["area"], m["exchange"], m["line"]))
+    return _spaced(words + (f", extension {digits(m['ext'])}" if groups.get("ext") else ""))
+
+
+_PHONE_CUE_BEFORE = re.compile(r"\b(?:call|dial|phone|tel|text|fax|mobile|cell|number|contact|"
+                               r"reach)\w*\b[^.!?\d]{0,20}$", re.I)  # fmt: skip
 
 
 _IDENTIFIER_WORDS = ("order|orders|code|codes|ID|PIN|OTP|tracking|confirmation|reference|ref|"
@@ -1266,8 +1279,12 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"(?<![\w.'\"])(\d{1,3}(?:\.\d{1,2})?)'(?=\s?[x×]\s?\d|\s[a-z]|[\s,.;:)]|$)"),
      _feet),  # 12' x 15', a 6' ladder
     # 1. phone numbers, digit by digit in groups (the country code read too)
-    (re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(\d{3})\)?[ .-](\d{3})[ .-](\d{4})(?![\w-])"),
+    (re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(?P<area>\d{3})(?:\)[ .-]?|[ .-])"
+                r"(?P<exchange>\d{3})[ .-](?P<line>\d{4})(?:\s?x(?P<ext>\d{1,6}))?(?![\w-])"),
      _phone),  # fmt: skip
+    (re.compile(r"(?<![\w+.,-])(?P<cc>1)?(?P<area>[2-9]\d\d)(?P<exchange>[2-9]\d\d)(?P<line>\d{4})"
+                r"(?P<bare>)(?![\w-]|[.,]\d)"),
+     _phone),  # 8005550199 after "call", "number" ...  # fmt: skip
     (re.compile(r"(?<![\w+])\+(\d{1,3})((?:[ .-]\(?\d{1,5}\)?){2,5})(?![\w-])"),
      lambda m: _spaced("plus " + ", ".join(digits(g) for g in [m[1], *re.findall(r"\d+", m[2])]))),
     (re.compile(r"(?<![\w-])(\d{3})-(\d{4})(?![\w-])"),
