@@ -179,6 +179,7 @@ PATHOLOGICAL = [
     # the fourth round's rules, at 20,000 characters each
     "press # " * 2500, "*#1" * 6667, "order " + "12 " * 6666, "order #" + "#" * 20000,
     "call " + "2" * 20000, "(555)123-4567 x" * 1250,
+    "x" * 20000 + "12", "*" * 20000 + "12", "xx-" * 6667 + "12", "xx-*" * 5000,
 ]  # fmt: skip
 
 
@@ -788,6 +789,11 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
      "Call one, eight zero zero, five five five, zero one nine nine; our number is eight zero "
      "zero, five five five, zero one nine nine; two billion one hundred forty-seven million four "
      "hundred eighty-three thousand six hundred forty-seven rows."),
+    # a masked number (was "card twelve thirty-four", "xxx-xx six thousand seven hundred ...")
+    ("Your card ****1234 was declined; SSN xxx-xx-6789; card ending in XXXX-4242.",
+     "Your card ending in one two three four was declined; SSN ending in six seven eight nine; "
+     "card ending in four two four two."),
+    ("**1234** and the xx-12 model", "twelve thirty-four and the xx twelve model"),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -55,7 +55,8 @@ What is covered (English; American readings)
   "confirmation", "account", "claim", "policy", "SKU", "ZIP", "card ending in" ... (``order
   #123456789``, ``code is 583920``, ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, ``ticket #
   is 45821``, ``case no. 00458``, ``OTP 482 913``, ``ZIP 94105-1234``, character by character,
-  never a colour: ``Order #A12345``; so are codes of
+  never a colour: ``Order #A12345``; a masked number, ``card ****1234``, ``xxx-xx-6789`` ->
+  ending in one two three four); so are codes of
   capitals and digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form
   1099``, ``the 1040 form``: in pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` ->
   ten to twenty; ``100～200`` -> 一百到二百 in Chinese), rates (``$3.50/month``, ``24 hrs/day``,
@@ -383,6 +384,16 @@ def _phone_keys(m: re.Match[str]) -> str:
     return _spaced(" ".join(keys))
 
 
+_ENDING_IN_BEFORE = re.compile(r"\b(?:ending|ends|ended) in\s*$", re.I)
+
+
+def _masked(m: re.Match[str]) -> str:
+    """A masked number, ``****1234`` or ``xxx-xx-6789``: "ending in one two three four" (the
+    masking characters are not read)."""
+    ending = _ENDING_IN_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+    return _spaced(("" if ending else "ending in ") + digits(m[1]))
+
+
 _MARKDOWN: list[Rule] = [
     (re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"), lambda m: html.unescape(m[0])),
     (re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>"), r"\1"),  # autolinks: the address
@@ -400,6 +411,8 @@ _MARKDOWN: list[Rule] = [
     (re.compile(rf"(?<=[A-Za-z.,;:!?)\"'])(?:{_CITATION})+(?=[\s.,;:!?)]|$)"), ""),  # citations: [1][2]
     (re.compile(rf"(?<=[A-Za-z)\"'])[ \t](?:{_CITATION})+(?=[.,;:!?)]|$)"), _spaced_citation),
     (re.compile(r"^[ \t]*(?:`{3,}|~{3,})[\w+#.-]*[ \t]*$", re.M), ""),  # code fences, language
+    (re.compile(r"(?<![\w*])(?:\*{3,}|[xX]{4,}|[xX]{2,}(?=-[xX]))(?:-(?:\*+|[xX]+))*[- ]?"
+                r"(\d{2,4})(?![\w*-]|[.,]\d)"), _masked),  # card ****1234, SSN xxx-xx-6789
     (re.compile(r"(?<![\w*#])[*#](?:\d{1,4}#?)?(?![\w*#])"), _phone_keys),  # press #, dial *67
     (re.compile(r"\*{1,3}|~~|`+"), ""),
     (re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), ""),
