@@ -180,6 +180,7 @@ PATHOLOGICAL = [
     "press # " * 2500, "*#1" * 6667, "order " + "12 " * 6666, "order #" + "#" * 20000,
     "call " + "2" * 20000, "(555)123-4567 x" * 1250,
     "x" * 20000 + "12", "*" * 20000 + "12", "xx-" * 6667 + "12", "xx-*" * 5000,
+    "1-888-" * 3334,
 ]  # fmt: skip
 
 
@@ -794,6 +795,10 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
      "Your card ending in one two three four was declined; SSN ending in six seven eight nine; "
      "card ending in four two four two."),
     ("**1234** and the xx-12 model", "twelve thirty-four and the xx twelve model"),
+    # a vanity number with a short word or another toll-free prefix (was "one to eight hundred
+    # MY-APPLE", "eight hundred eighty-eight")
+    ("Call 1-800-MY-APPLE or 1-888-GO-DELTA.",
+     "Call one eight hundred MY-APPLE or one eight eight eight GO-DELTA."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -37,7 +37,8 @@ What is covered (English; American readings)
   character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams, ``49ers``), a
   year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``), fractions (``3/4``,
   ``2 1/2``; splits, ``80/20`` -> eighty twenty), ranges (``5-10`` -> five to ten, ``5%-10%``;
-  "between 9-10" -> between nine and ten; not a chain such as ``1-800-FLOWERS``; ``Q1-Q3``,
+  "between 9-10" -> between nine and ten; not a chain such as ``1-800-FLOWERS``; vanity
+  numbers, ``1-888-GO-DELTA`` -> one eight eight eight GO-DELTA; ``Q1-Q3``,
   ``FY23-FY25`` -> Q one to Q three; a season, ``2023/24`` -> twenty twenty-three to
   twenty-four), subtraction (the minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``,
   ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and ``*`` between numbers or
@@ -1257,6 +1258,10 @@ _NUMBERS: list[Rule] = [
      lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2])))),
     # a range between two numbers with the same letters before them: Q1-Q3, FY23-FY25, A1-A5
     (re.compile(r"\b([A-Z]{1,3})(\d{1,4})\s?[-–]\s?(?=\1\d{1,4}\b)"), r"\1\2 to "),
+    # a toll-free vanity number: 1-800-FLOWERS, 1-888-GO-DELTA (one eight eight eight ...)
+    (re.compile(r"(?<![\w-])(1[-. ])?(8(?:00|33|44|55|66|77|88))-(?=[A-Z0-9]*[A-Z]{2})"),
+     lambda m: _spaced(("one " if m[1] else "")
+                       + ("eight hundred" if m[2] == "800" else digits(m[2])))),  # fmt: skip
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
     (re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " "),
     (re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
