@@ -180,7 +180,7 @@ PATHOLOGICAL = [
     "press # " * 2500, "*#1" * 6667, "order " + "12 " * 6666, "order #" + "#" * 20000,
     "call " + "2" * 20000, "(555)123-4567 x" * 1250,
     "x" * 20000 + "12", "*" * 20000 + "12", "xx-" * 6667 + "12", "xx-*" * 5000,
-    "1-888-" * 3334,
+    "1-888-" * 3334, "SW1A 1A" * 2858,
 ]  # fmt: skip
 
 
@@ -799,6 +799,9 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     # MY-APPLE", "eight hundred eighty-eight")
     ("Call 1-800-MY-APPLE or 1-888-GO-DELTA.",
      "Call one eight hundred MY-APPLE or one eight eight eight GO-DELTA."),
+    # a UK postcode (was "SW one A one AA"); a gate and a time are none
+    ("Send it to London SW1A 1AA or M1 1AE; Gate B12 3PM.",
+     "Send it to London S W one A, one A A or M one, one A E; Gate B twelve three P M."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -52,7 +52,7 @@ What is covered (English; American readings)
   ``the # key`` -> pound, star), model numbers in pairs (``RTX 4090`` -> RTX forty ninety,
   ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``), blood pressure (``120/80
   mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state (``Austin, TX
-  78701``, digit by digit), identifiers after "order", "code", "ID", "PIN", "tracking",
+  78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A), identifiers after "order", "code", "ID", "PIN", "tracking",
   "confirmation", "account", "claim", "policy", "SKU", "ZIP", "card ending in" ... (``order
   #123456789``, ``code is 583920``, ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, ``ticket #
   is 45821``, ``case no. 00458``, ``OTP 482 913``, ``ZIP 94105-1234``, character by character,
@@ -1230,6 +1230,9 @@ _NUMBERS: list[Rule] = [
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
     (re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}")),
+    # a UK postcode, character by character: SW1A 1AA (its last letters are never C I K M O V)
+    (re.compile(r"(?<![\w-])([A-Z]{1,2}\d[A-Z\d]?) (\d[ABD-HJLNP-UW-Z]{2})(?![\w-])"),
+     lambda m: _spaced(f"{_spell(m[1])}, {_spell(m[2])}")),
     (re.compile(rf"\b(?P<word>{_IDENTIFIER_WORDS})(?P<gap>(?:\s?(?:number|no\.|is|was|:|#)){{0,3}}"
                 r"\s?#?)(?P<id>(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*"
                 r"|\d{3,}(?: \d{2,})+|(?=[\d-]{6})\d+(?:-\d+)+|\d{4,})"
