@@ -180,7 +180,7 @@ PATHOLOGICAL = [
     "press # " * 2500, "*#1" * 6667, "order " + "12 " * 6666, "order #" + "#" * 20000,
     "call " + "2" * 20000, "(555)123-4567 x" * 1250,
     "x" * 20000 + "12", "*" * 20000 + "12", "xx-" * 6667 + "12", "xx-*" * 5000,
-    "1-888-" * 3334, "SW1A 1A" * 2858,
+    "1-888-" * 3334, "SW1A 1A" * 2858, "$1/" * 6667, "per " * 5000,
 ]  # fmt: skip
 
 
@@ -802,6 +802,10 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     # a UK postcode (was "SW one A one AA"); a gate and a time are none
     ("Send it to London SW1A 1AA or M1 1AE; Gate B12 3PM.",
      "Send it to London S W one A, one A A or M one, one A E; Gate B twelve three P M."),
+    # rates per minute, pound, text (were "ninety-nine cents min", "three dollars lb", "per min")
+    ("It's $0.99/min, $3/lb, $0.25/text or $0.10 per min.",
+     "It's ninety-nine cents per minute, three dollars per pound, twenty-five cents per text or "
+     "ten cents per minute."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -61,7 +61,7 @@ What is covered (English; American readings)
   capitals and digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form
   1099``, ``the 1040 form``: in pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` ->
   ten to twenty; ``100～200`` -> 一百到二百 in Chinese), rates (``$3.50/month``, ``24 hrs/day``,
-  ``40 MB/s`` -> per; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point
+  ``40 MB/s``, ``$0.99/min``, ``$3/lb``, ``$0.25/text`` -> per; "per min" -> per minute; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point
   five out of five, ``98/100``, ``10/10``; ``9/11`` is nine eleven; ``7/10`` after "scored",
   "rated", "a rating of", "gave it" or before "stars", "points") and positions (``Step 2/5``,
   ``Page 3/10`` after step, page, question, slide, part, round ...: step two of five).
@@ -1053,8 +1053,11 @@ _IDENTIFIER_WORDS = ("order|orders|code|codes|ID|PIN|OTP|tracking|confirmation|r
 """Words after which a number is an identifier, read digit by digit (4 digits or more)."""
 _IDENTIFIER_BEFORE = re.compile(rf"\b(?:{_IDENTIFIER_WORDS})(?:\s?(?:number|no\.|is|was|:))*\s?$",
                                 re.I)  # fmt: skip
-_PER_WORDS = "month|mo|year|yr|week|wk|day|night|hour|hr|person|user|seat|head|unit|piece|game|serving|dose"
-_PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour"}
+_PER_WORDS = ("month|mo|year|yr|week|wk|day|night|hour|hr|minute|min|person|user|seat|head|unit|"
+              "piece|game|serving|dose|text|message|call|mile|mi|lb|kg|oz|item|ticket|visit|"
+              "session|class|lesson|ride|order|bag|box")  # fmt: skip
+_PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour", "min": "minute",
+                      "mi": "mile", "lb": "pound", "kg": "kilogram", "oz": "ounce"}  # fmt: skip
 
 _STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT "
            "NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR")
@@ -1320,6 +1323,8 @@ _NUMBERS: list[Rule] = [
      lambda m: f" per {_PER_ABBREVIATIONS.get(m[1].lower(), m[1])}"),
     (re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b", re.I),  # 24 hrs/day
      lambda m: f"{m[1]} per {_PER_ABBREVIATIONS.get(m[2].lower(), m[2])}"),
+    (re.compile(rf"\b([Pp]er\s)({_alternation(_PER_ABBREVIATIONS)})\b"),  # $0.10 per min
+     lambda m: m[1] + _PER_ABBREVIATIONS[m[2]]),
     (re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+)(?![\d/]|\.\d)"),  # 7.5/10. (a stop after)
      lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}")),
     # 3. dates; a season across two years: 2023/24 (twenty twenty-three to twenty-four)
