@@ -180,7 +180,8 @@ PATHOLOGICAL = [
     "press # " * 2500, "*#1" * 6667, "order " + "12 " * 6666, "order #" + "#" * 20000,
     "call " + "2" * 20000, "(555)123-4567 x" * 1250,
     "x" * 20000 + "12", "*" * 20000 + "12", "xx-" * 6667 + "12", "xx-*" * 5000,
-    "1-888-" * 3334, "SW1A 1A" * 2858, "$1/" * 6667, "per " * 5000,
+    "1-888-" * 3334, "SW1A 1A" * 2858, "$1/" * 6667, "per " * 5000, "1x" * 10000,
+    "1x2x3 " * 3334,
 ]  # fmt: skip
 
 
@@ -806,6 +807,9 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     ("It's $0.99/min, $3/lb, $0.25/text or $0.10 per min.",
      "It's ninety-nine cents per minute, three dollars per pound, twenty-five cents per text or "
      "ten cents per minute."),
+    # a size before a noun is "by" (was "ten times twelve box"); arithmetic stays "times"
+    ("Use a 10x12 box or 4x6 prints; 3x4 is 12.",
+     "Use a ten by twelve box or four by six prints; three times four is twelve."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
