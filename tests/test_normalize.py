@@ -807,7 +807,7 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     ("It's $0.99/min, $3/lb, $0.25/text or $0.10 per min.",
      "It's ninety-nine cents per minute, three dollars per pound, twenty-five cents per text or "
      "ten cents per minute."),
-    # a size before a noun is "by" (was "ten times twelve box"); arithmetic stays "times"
+    # the size of a thing shipped is "by" (was "ten times twelve box"); arithmetic stays "times"
     ("Use a 10x12 box or 4x6 prints; 3x4 is 12.",
      "Use a ten by twelve box or four by six prints; three times four is twelve."),
 ])  # fmt: skip

@@ -42,8 +42,8 @@ What is covered (English; American readings)
   ``FY23-FY25`` -> Q one to Q three; a season, ``2023/24`` -> twenty twenty-three to
   twenty-four), subtraction (the minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``,
   ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and ``*`` between numbers or
-  variables (times; between lengths "by": ``12 ft x 15 ft``; a size before a noun, ``a 10x12
-  box``), `` / `` between numbers (divided
+  variables (times; between lengths "by": ``12 ft x 15 ft``; the size of a box, a rug, a
+  print ..., ``a 10x12 box``), `` / `` between numbers (divided
   by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten to the power of
   minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``: digit by digit in their
   groups, the country code read; ``(555) 123-4567 x89``: extension eight nine; ten or eleven
@@ -1218,6 +1218,13 @@ def _feet_inches(m: re.Match[str]) -> str:
                    f"{cardinal(inches)} inch{'' if inches == 1 else 'es'}")  # fmt: skip
 
 
+_SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|bag|rug|mat|carpet|"
+                 "print|photo|picture|frame|poster|canvas|card|sign|banner|sheet|tarp|tile|panel|"
+                 "board|plank|beam|stud|sticker|label|room|shed|unit|bed|mattress|cushion|"
+                 "pillow|towel|blanket|window|door|mirror")  # fmt: skip
+"""Things whose size is written ``10x12`` (ten by twelve): a 2x3 grid stays two times three."""
+
+
 _NUMBERS: list[Rule] = [
     # money written the continental way, and symbols after the amount: "1.299,00 €",
     # "€3,50", "25€", "12,99 EUR" become €1299.00, €3.50, €25, 12.99 EUR (read in 6.)
@@ -1396,9 +1403,9 @@ _NUMBERS: list[Rule] = [
     # 7. powers (before units: the 8 of "10^8 m/s" is the power's), dimensions (12 ft x 15
     # ft, 4x100m: "by"), percentages, ordinals, decades, units, fractions
     (re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of "),
-    # a size before a noun: a 10x12 box, 4x6 prints (not "3x4 is 12")
-    (re.compile(r"(?<![\w.])\d{1,3}(?:\.\d)?(?:[x×]\d{1,3}(?:\.\d)?){1,2}(?=\s+(?!(?:is|are|was|"
-                r"equals|makes|gives|plus|minus|times|and|or|divided|over|to)\b)[a-z])"),
+    # the size of a thing shipped, hung or laid: a 10x12 box, 4x6 prints, a 2x4 board
+    (re.compile(r"(?<![\w.])\d{1,3}(?:\.\d)?(?:[x×]\d{1,3}(?:\.\d)?){1,2}(?=\s+(?:[a-z]+\s)?"
+                rf"(?:{_SIZED_THINGS})s?\b)"),
      lambda m: re.sub("[x×]", " by ", m[0])),  # fmt: skip
     (re.compile(rf"(?<=\d)\s?({_DIMENSION_UNITS})\s?[x×]\s?(?=\d)"), r" \1 by "),
     (re.compile(rf"(?<=\d)\s?[x×]\s?(?=\d+(?:\.\d+)?\s?(?:[x×]\s?\d+(?:\.\d+)?\s?)?"
