@@ -810,6 +810,8 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     # the size of a thing shipped is "by" (was "ten times twelve box"); arithmetic stays "times"
     ("Use a 10x12 box or 4x6 prints; 3x4 is 12.",
      "Use a ten by twelve box or four by six prints; three times four is twelve."),
+    # cents alone after "a" describe the noun too (was "a fifty cents charge")
+    ("That's a $0.50 charge; pay $0.50 now.", "That's a fifty cent charge; pay fifty cents now."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -73,7 +73,7 @@ What is covered (English; American readings)
   (``1.299,00 €``, ``€3,50``), ``50p``, cents and pence (``$5.50`` -> five dollars and fifty
   cents), scales (``$1.5M``, ``€2 billion``), ranges (``$5-10k`` -> five to ten thousand
   dollars); after "a" or "an" a whole amount's currency is singular (``a $5 bill`` -> a five
-  dollar bill).
+  dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
   fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M; ``17:00h`` ->
@@ -826,7 +826,8 @@ def _money(
         many = _CURRENCIES[symbol][1]  # "a five dollars and fifty cents fee" is left as it is
     parts = [f"{cardinal(main)} {one if main == 1 else many}"] if main or not sub else []
     if sub:
-        parts.append(f"{cardinal(sub)} {sub_one if sub == 1 else sub_many}")
+        singular = sub == 1 or (article and not main)  # "a 50 cent charge", as "a 5 dollar bill"
+        parts.append(f"{cardinal(sub)} {sub_one if singular else sub_many}")
     return _spaced(sign + " and ".join(parts))
 
 
