@@ -812,6 +812,9 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
      "Use a ten by twelve box or four by six prints; three times four is twelve."),
     # cents alone after "a" describe the noun too (was "a fifty cents charge")
     ("That's a $0.50 charge; pay $0.50 now.", "That's a fifty cent charge; pay fifty cents now."),
+    # a date after a weekday and a comma (was "twelve slash ten")
+    ("Your appointment is on Tuesday, 12/10; see you Fri, 3/15.",
+     "Your appointment is on Tuesday, December tenth; see you Friday, March fifteenth."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

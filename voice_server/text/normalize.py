@@ -82,7 +82,7 @@ What is covered (English; American readings)
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
   twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first where the
   first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after
-  "due", "by", "on", "until", "as of", "ends", a weekday ... (not 1/2, 2/3, 3/4 or before "of"),
+  "due", "by", "on", "until", "as of", "ends", a weekday (``Tuesday, 12/10``) ... (not 1/2, 2/3, 3/4 or before "of"),
   month names with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 -
   Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``,
   ``3-Jan-2024``, ``15 March``); short month names before a year (``Sept. 2023``), month ranges
@@ -1349,7 +1349,7 @@ _NUMBERS: list[Rule] = [
      lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("/", " ")),  # 2025/03/05
     (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
      lambda m: _date(m[3], m[2], m[1]) or m.group(0)),  # 05.03.2025: day first, as in Europe
-    (re.compile(rf"\b({_DATE_CUE}) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
+    (re.compile(rf"\b({_DATE_CUE},?) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
      lambda m: f"{m[1]} " + (_month_and_day(m[2], m[3]) or f"{m[2]}/{m[3]}")),  # due 3/15
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
      lambda m: _date(m[3], m[1], m[2]) or _date(m[3], m[2], m[1])  # day first: 15/03/2024
