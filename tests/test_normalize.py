@@ -181,7 +181,7 @@ PATHOLOGICAL = [
     "call " + "2" * 20000, "(555)123-4567 x" * 1250,
     "x" * 20000 + "12", "*" * 20000 + "12", "xx-" * 6667 + "12", "xx-*" * 5000,
     "1-888-" * 3334, "SW1A 1A" * 2858, "$1/" * 6667, "per " * 5000, "1x" * 10000,
-    "1x2x3 " * 3334,
+    "1x2x3 " * 3334, "1a-2" * 5000, "1p-" * 6667,
 ]  # fmt: skip
 
 
@@ -815,6 +815,9 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     # a date after a weekday and a comma (was "twelve slash ten")
     ("Your appointment is on Tuesday, 12/10; see you Fri, 3/15.",
      "Your appointment is on Tuesday, December tenth; see you Friday, March fifteenth."),
+    # hours written 10a-4p (were "ten a- four pence"); pence stay pence
+    ("Open 10a-4p, 6a–11:30p; a 50p coin.",
+     "Open ten A M to four P M, six A M to eleven thirty P M; a fifty pence coin."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -76,7 +76,7 @@ What is covered (English; American readings)
   dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
-  fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M; ``17:00h`` ->
+  fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M, ``10a-4p``; ``17:00h`` ->
   seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up to 12: a duration),
   ``0800 hours`` -> oh eight hundred hours).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
@@ -1237,6 +1237,11 @@ _NUMBERS: list[Rule] = [
      lambda m: f"{m['neg'] or ''}{m['cur']}{m['amt']}"),
     (re.compile(r"(?<![\w.,])([$€£¥₹₩₽])(\d+(?:,\d{3})*(\.\d+)?)\s?[-–]\s?(?=\d)"),
      _money_range),  # $5-10, $1-2 million: the currency goes with the second amount
+    # hours with "a" and "p" for a.m. and p.m.: 10a-4p, 6a–11:30p (not 50p, pence)
+    (re.compile(r"(?<![\w.:])(1[0-2]|0?[1-9])(:[0-5]\d)?([ap])\s?[-–]\s?(1[0-2]|0?[1-9])(:[0-5]\d)?"
+                r"([ap])(?![\w'])"),
+     lambda m: m[0] if m[3] == m[6] == "p"  # 5p-10p: pence
+     else f"{m[1]}{m[2] or ''}{m[3]}m-{m[4]}{m[5] or ''}{m[6]}m"),  # fmt: skip
     (re.compile(r"(?<![\w.,£$])(\d{1,2})p\b"), lambda m: _spaced(  # a 50p coin
         f"{cardinal(int(m[1]))} {'penny' if m[1] in ('1', '01') else 'pence'}")),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
