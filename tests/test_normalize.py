@@ -181,7 +181,7 @@ PATHOLOGICAL = [
     "call " + "2" * 20000, "(555)123-4567 x" * 1250,
     "x" * 20000 + "12", "*" * 20000 + "12", "xx-" * 6667 + "12", "xx-*" * 5000,
     "1-888-" * 3334, "SW1A 1A" * 2858, "$1/" * 6667, "per " * 5000, "1x" * 10000,
-    "1x2x3 " * 3334, "1a-2" * 5000, "1p-" * 6667,
+    "1x2x3 " * 3334, "1a-2" * 5000, "1p-" * 6667, "1-min" * 4000,
 ]  # fmt: skip
 
 
@@ -818,6 +818,10 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     # hours written 10a-4p (were "ten a- four pence"); pence stay pence
     ("Open 10a-4p, 6a–11:30p; a 50p coin.",
      "Open ten A M to four P M, six A M to eleven thirty P M; a fifty pence coin."),
+    # a unit joined by a hyphen describes the noun after it (was "thirty minutes consultation")
+    ("Your 30-min consultation, a 5-lb bag and a 10-ft cable; it took 30-min.",
+     "Your thirty minute consultation, a five pound bag and a ten foot cable; it took thirty "
+     "minutes."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

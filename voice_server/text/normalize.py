@@ -104,7 +104,8 @@ What is covered (English; American readings)
   pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
 - **Seconds and eras**: ``30s`` after "the", "his", "early", "mid-" ... or in a range
   (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``, ``3.1 s``.
-- **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
+- **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``; a
+  unit, singular before a noun: ``a 30-min call`` -> a thirty minute call),
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), screen sizes
   (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``, ``5'11``), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it), ``9.30am``.
@@ -896,6 +897,8 @@ _DIMENSION_UNITS = "km|cm|mm|m|ft|in|yd|feet|foot|inches|meters"
 ONE_LETTER_UNITS = frozenset([*(u for u in _UNITS if len(u) == 1), "s"])  # s: 3.1 s
 """Units of one letter (``8,848 m.``): after a number, not an initial (the segmenter asks)."""
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
+_WORD_UNITS = [u for u in _UNITS if u.isalpha() and len(u) > 1 and u != "bn"]
+"""Units written with letters alone, that a hyphen joins to a number: a 30-min call."""
 
 
 _VARIABLE_X = re.compile(r"(?<![\w'])(?<!\d )x(?![\w'-])(?! ?\d)")
@@ -1287,6 +1290,9 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
      lambda m: _spaced("hex " + " ".join(_ONES[int(c)] if c.isdigit() else c.upper()
                                          for c in m[1]))),  # fmt: skip
+    # a number joined to a unit by a hyphen before a noun: singular (a 30-min call, a 5-lb bag)
+    (re.compile(rf"(?<![\w.-])(\d+(?:\.\d+)?)-({_alternation(_WORD_UNITS)})(?=\s+[a-z])"),
+     lambda m: f"{m[1]} {_UNITS[m[2]][0]}"),
     # a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
     (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th))|(?<=\d0s))-(?=[A-Za-z]{2})"
                 rf"(?!(?:{_alternation([*_MONTHS, *_MONTH_ABBR])})\b)"),
