@@ -822,6 +822,9 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     ("Your 30-min consultation, a 5-lb bag and a 10-ft cable; it took 30-min.",
      "Your thirty minute consultation, a five pound bag and a ten foot cable; it took thirty "
      "minutes."),
+    # a time zone's name after p.m. goes on with the sentence (was "P M. Eastern")
+    ("Open 9 a.m. to 5 p.m. Eastern or 8 a.m. Pacific. Call 9 a.m. Please hold.",
+     "Open nine A M to five P M Eastern or eight A M Pacific. Call nine A M. Please hold."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -27,7 +27,7 @@ What is covered (English; American readings)
   p.a., Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx.
   (also capitalised), a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort),
   WWII/WW2 (World War two), TL;DR, and dotted initialisms (U.S. -> U S). Their period is kept
-  when it also ends the sentence (not before a time zone: "3 p.m. EST"; for vs., e.g., i.e. and
+  when it also ends the sentence (not before a time zone: "3 p.m. EST", "9 a.m. Eastern"; for vs., e.g., i.e. and
   approx. only at the end of the text).
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point
   one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and
@@ -346,12 +346,18 @@ def _spaced(words: str) -> str:
 _TIME_ZONES = "ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|UTC|GMT|BST|CET|CEST|IST|JST|AEST"
 _SENTENCE_END_AHEAD = re.compile(rf"\s*$|\s+(?!(?:{_TIME_ZONES})\b)[A-Z\"'(]")  # "3 p.m. EST"
 _TEXT_END_AHEAD = re.compile(r"\s*$")
+_TIME_END_AHEAD = re.compile(rf"\s*$|\s+(?!(?:{_TIME_ZONES}|Eastern|Central|Mountain|Pacific|"
+                             r"Atlantic|Alaska|Hawaii)\b)[A-Z\"'(]")  # fmt: skip
+"""After a.m. or p.m., a time zone's name goes on with the sentence: "9 a.m. Eastern" (a
+weekday may start the next item of a list of hours: "9 a.m. - 5 p.m. Sat.-Sun. 10-2")."""
 
 
 def _keeps_period(m: re.Match[str], before_capital: bool = True) -> str:
     """A period swallowed by a rule is kept when it also ends the sentence: at the end of
     the text or, when ``before_capital``, before a capitalised word."""
     pattern = _SENTENCE_END_AHEAD if before_capital else _TEXT_END_AHEAD
+    if before_capital and m.group(0).rstrip().endswith(("a.m.", "p.m.", "A.M.", "P.M.")):
+        pattern = _TIME_END_AHEAD
     ends = pattern.match(m.string, m.end()) is not None
     return "." if ends and m.group(0).rstrip().endswith(".") else ""
 
