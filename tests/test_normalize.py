@@ -182,6 +182,7 @@ PATHOLOGICAL = [
     "x" * 20000 + "12", "*" * 20000 + "12", "xx-" * 6667 + "12", "xx-*" * 5000,
     "1-888-" * 3334, "SW1A 1A" * 2858, "$1/" * 6667, "per " * 5000, "1x" * 10000,
     "1x2x3 " * 3334, "1a-2" * 5000, "1p-" * 6667, "1-min" * 4000,
+    "1 Aa " * 4000, "1 Main St. " * 1819, "1 Aa Aa Aa Aa" * 1539,
 ]  # fmt: skip
 
 
@@ -825,6 +826,15 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     # a time zone's name after p.m. goes on with the sentence (was "P M. Eastern")
     ("Open 9 a.m. to 5 p.m. Eastern or 8 a.m. Pacific. Call 9 a.m. Please hold.",
      "Open nine A M to five P M Eastern or eight A M Pacific. Call nine A M. Please hold."),
+    # a street's type without a period after a house number and a name (was "Oak Ave", "Ave
+    # NW"), and no stop before the rest of an address (was "Main Street. apartment")
+    ("Send it to 456 Oak Ave, 1 Market St or 1600 Pennsylvania Ave NW.",
+     "Send it to four hundred fifty-six Oak Avenue, one Market Street or sixteen hundred "
+     "Pennsylvania Avenue Northwest."),
+    ("It's 123 Main St. Apt. 4B, or 5 Elm Rd. Springfield, IL. The address is 12 Baker St. Go up.",
+     "It's one hundred twenty-three Main Street apartment four B, or five Elm Road Springfield, IL. "
+     "The address is twelve Baker Street. Go up."),
+    ("I have 3 Dr appointments on 5th Ave.", "I have three Dr appointments on fifth Avenue."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

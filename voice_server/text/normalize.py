@@ -22,7 +22,10 @@ What is covered (English; American readings)
   slash a dash b", ``jo.doe@mail.org`` is "jo dot doe at mail dot org"; digits in them are read
   one by one. An address ends where Chinese, Japanese or Korean text resumes.
 - **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov., Sen.,
-  Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
+  Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive), a
+  street's type and direction after a house number and a name, with or without a period
+  (``123 Main St``, ``1600 Pennsylvania Ave NW``, ``5th Ave.``; St Ave Rd Blvd Ln Dr Ct Pl
+  Hwy Cir Ter Sq Fwy Expy Trl; no stop before the rest of the address: ``Main St. Apt. 4B``),
   No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co.,
   p.a., Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx.
   (also capitalised), a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort),
@@ -529,6 +532,28 @@ def _title_or_place(m: re.Match[str]) -> str:
     return place + (". " if m.group(2) else _keeps_period(m))  # before a capital: sentence end
 
 
+_STREET_TYPES = {"St": "Street", "Ave": "Avenue", "Av": "Avenue", "Rd": "Road",
+                 "Blvd": "Boulevard", "Ln": "Lane", "Dr": "Drive", "Ct": "Court", "Pl": "Place",
+                 "Hwy": "Highway", "Cir": "Circle", "Ter": "Terrace",
+                 "Sq": "Square", "Fwy": "Freeway", "Expy": "Expressway", "Trl": "Trail"}  # fmt: skip
+_DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "Northeast",
+               "NW": "Northwest", "SE": "Southeast", "SW": "Southwest"}  # fmt: skip
+_ADDRESS_GOES_ON = re.compile(r"\s+(?:(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Bldg|Building|Rm|"
+                              r"Room|Box|Dept)\b|#|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s[A-Z]{2}\b)")
+"""What goes on with an address after its street: "Apt. 4B", "Suite 200", "Springfield, IL"
+(not a new sentence, though it starts with a capital)."""
+
+
+def _street(m: re.Match[str]) -> str:
+    """``123 Main St`` -> "123 Main Street", ``1600 Pennsylvania Ave NW`` -> "... Avenue
+    Northwest"; a period is kept where it ends the sentence, not before the rest of the
+    address ("10 Oak Dr. Apt. 4", "5 Main St. Springfield, IL")."""
+    words = f"{m[1]} {_STREET_TYPES[m[2]]}" + (f" {_DIRECTIONS[m[4]]}" if m[4] else "")
+    if _ADDRESS_GOES_ON.match(m.string, m.end()):
+        return words
+    return words + _keeps_period(m)
+
+
 def _abbreviation(table: dict[str, str]) -> Callable[[re.Match[str]], str]:
     """The word for the abbreviation; its period is kept where it ends the sentence, and for
     one that never ends a sentence before a capital ("Apple vs. Samsung"), only at the end."""
@@ -678,6 +703,12 @@ _ABBREVIATIONS: list[Rule] = [
      lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} to {_MONTH_ABBR.get(m[2], m[2])}"),
     (re.compile(rf"\b({_alternation(_MONTH_ABBR)})\.?(?=\s+\d{{4}}\b)"),
      lambda m: _MONTH_ABBR[m[1]]),  # fmt: skip
+    # a street's type after a house number and the street's name, and its direction: 123 Main
+    # St, 1600 Pennsylvania Ave NW, 5th Ave., 10 Oak Dr. Apt. 4 (Street, Avenue Northwest ...)
+    (re.compile(rf"(?<![\w.])(\d{{1,6}}[A-Z]?(?:\s(?:[A-Z][a-z]+|\d{{1,3}}(?:st|nd|rd|th))){{1,3}}"
+                rf"|\d{{1,3}}(?:st|nd|rd|th))\s({_alternation(_STREET_TYPES)})\b(\.?)"
+                rf"(?:\s({_alternation(_DIRECTIONS)})\b(\.?))?(?![\w'-])"),
+     _street),  # fmt: skip
     (re.compile(rf"\b({_alternation(_TITLES)})\.(?=\s)"), lambda m: _TITLES[m.group(1)]),
     (re.compile(r"\b(Dr|St)\.(\s+(?=[A-Z]))?"), _title_or_place),
     (re.compile(rf"\b({_alternation(_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)})\.(?=\s*\d)"),
