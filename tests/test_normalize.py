@@ -182,7 +182,8 @@ PATHOLOGICAL = [
     "x" * 20000 + "12", "*" * 20000 + "12", "xx-" * 6667 + "12", "xx-*" * 5000,
     "1-888-" * 3334, "SW1A 1A" * 2858, "$1/" * 6667, "per " * 5000, "1x" * 10000,
     "1x2x3 " * 3334, "1a-2" * 5000, "1p-" * 6667, "1-min" * 4000,
-    "1 Aa " * 4000, "1 Main St. " * 1819, "1 Aa Aa Aa Aa" * 1539,
+    "1 Aa " * 4000, "1 Main St. " * 1819, "1 Aa Aa Aa Aa" * 1539, "Hwy 1" * 4000,
+    "I-101-" * 3334,
 ]  # fmt: skip
 
 
@@ -835,6 +836,9 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
      "It's one hundred twenty-three Main Street apartment four B, or five Elm Road Springfield, IL. "
      "The address is twelve Baker Street. Go up."),
     ("I have 3 Dr appointments on 5th Ave.", "I have three Dr appointments on fifth Avenue."),
+    # highways and routes (were "Hwy one hundred one", "Rte"), their numbers in pairs
+    ("Take Hwy 101, then I-405 and Rte. 66 to Route 128.",
+     "Take Highway one oh one, then I four oh five and Route sixty-six to Route one twenty-eight."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -54,7 +54,7 @@ What is covered (English; American readings)
   ``020 7946 0958``, ``07700 900123``; ``call 911`` -> nine one one; short codes, ``text STOP
   to 12345``; star codes, ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``,
   ``the # key`` -> pound, star), model numbers in pairs (``RTX 4090`` -> RTX forty ninety,
-  ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``), blood pressure (``120/80
+  ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``), blood pressure (``120/80
   mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state (``Austin, TX
   78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A), identifiers after "order", "code", "ID", "PIN", "tracking",
   "confirmation", "account", "claim", "policy", "SKU", "ZIP", "card ending in" ... (``order
@@ -714,6 +714,8 @@ _ABBREVIATIONS: list[Rule] = [
     (re.compile(rf"\b({_alternation(_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)})\.(?=\s*\d)"),
      lambda m: (_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)[m.group(1)]),  # fmt: skip
     (re.compile(r"\bFt\.(?=\s+[A-Z])"), "Fort"),  # Ft. Worth (6 ft. is feet)
+    (re.compile(r"\b(Hwy|Rte|Rt|Fwy)\.?(?=\s?\d)"),  # Hwy 101, Rte. 66
+     lambda m: {"Hwy": "Highway", "Fwy": "Freeway"}.get(m[1], "Route")),
     (re.compile(r"\bWW(II|I|2|1)\b"), lambda m: "World War " + ("two" if m[1] in ("II", "2") else "one")),
     (re.compile(r"\bTL;\s?DR\b", re.I), "T L D R"),
     (re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
@@ -1314,6 +1316,9 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"(?<![\w./])9/11(?![\w/]|\.\d)"), "nine eleven"),  # not "nine elevenths"
     (re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})\b(?![.,]\d)"),
      lambda m: f"{m[1]} colon " + _spaced(_port(m[2]))),  # 10.0.0.1:5432, not "to"
+    # a road's number, in pairs as it is said: Highway 101 (one oh one), I-405, Route 128
+    (re.compile(r"\b(?:((?:High|Free)way|Route|Interstate)\s|(I)-)(\d{3})\b(?![.,]\d)"),
+     lambda m: (f"{m[1]} " if m[1] else "I ") + _spaced(_in_pairs(int(m[3])))),
     (re.compile(r"\b([Pp]ort)\s(\d{2,4})\b(?![.,]\d)"),  # port 8080: "eighty eighty"
      lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2])))),
     # a range between two numbers with the same letters before them: Q1-Q3, FY23-FY25, A1-A5
