@@ -498,6 +498,20 @@ NON_FINAL_CAPITALISED = frozenset({*_CAPITALISED_BEFORE_NUMBER, "Ft"})
 """Words (as written, without the final period) whose period does not end a sentence:
 "Sec. 230", "Ft. Worth" (unlike "5 sec." or "6 ft.", which may)."""
 
+NON_FINAL_BEFORE_NUMBER = frozenset(
+    {"Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Dept", "Ave", "Blvd", "Rd", "Hwy", "Rte", "Rt", "Fwy",
+     "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"})  # fmt: skip
+"""Words (as written, without the final period) whose period does not end a sentence before
+a number: "Take Hwy. 101", "Mon.-Fri. 9-5", "Acme Inc. 401(k) plan" (the normaliser reads
+them so too: no stop before a digit)."""
+STREET_TYPES = frozenset({"Ave", "Blvd", "Rd", "Ln", "Ct", "Pl", "Pkwy", "Hwy", "Cir", "Ter",
+                          "Sq", "Fwy", "Expy", "Trl"})  # fmt: skip
+"""A street's type whose period does not end a sentence before the rest of the address
+(``ADDRESS_GOES_ON``): "456 Oak Ave. Suite 200" (St. and Dr. never end one)."""
+ADDRESS_GOES_ON = re.compile(r"(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Bldg|Building|Rm|Room|"
+                             r"Box|Dept)\b|#")  # fmt: skip
+"""The rest of an address after its street: a unit, a suite, a floor."""
+
 _MONTHS_SHORT = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # "Oct. 30" goes on
 NON_FINAL_ABBREVIATIONS = frozenset(
     {t.lower() for t in [*_TITLES, *_BEFORE_NUMBER, *_MONTHS_SHORT, "dr", "st", "vs", "e.g",
@@ -538,8 +552,8 @@ _STREET_TYPES = {"St": "Street", "Ave": "Avenue", "Av": "Avenue", "Rd": "Road",
                  "Sq": "Square", "Fwy": "Freeway", "Expy": "Expressway", "Trl": "Trail"}  # fmt: skip
 _DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "Northeast",
                "NW": "Northwest", "SE": "Southeast", "SW": "Southwest"}  # fmt: skip
-_ADDRESS_GOES_ON = re.compile(r"\s+(?:(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Bldg|Building|Rm|"
-                              r"Room|Box|Dept)\b|#|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s[A-Z]{2}\b)")
+_ADDRESS_GOES_ON = re.compile(rf"\s+(?:{ADDRESS_GOES_ON.pattern}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,"
+                              r"\s[A-Z]{2}\b)")  # fmt: skip
 """What goes on with an address after its street: "Apt. 4B", "Suite 200", "Springfield, IL"
 (not a new sentence, though it starts with a capital)."""
 
