@@ -183,7 +183,7 @@ PATHOLOGICAL = [
     "1-888-" * 3334, "SW1A 1A" * 2858, "$1/" * 6667, "per " * 5000, "1x" * 10000,
     "1x2x3 " * 3334, "1a-2" * 5000, "1p-" * 6667, "1-min" * 4000,
     "1 Aa " * 4000, "1 Main St. " * 1819, "1 Aa Aa Aa Aa" * 1539, "Hwy 1" * 4000,
-    "I-101-" * 3334,
+    "I-101-" * 3334, "Sat & " * 3334, "Sat, " * 4000,
 ]  # fmt: skip
 
 
@@ -839,6 +839,10 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     # highways and routes (were "Hwy one hundred one", "Rte"), their numbers in pairs
     ("Take Hwy 101, then I-405 and Rte. 66 to Route 128.",
      "Take Highway one oh one, then I four oh five and Route sixty-six to Route one twenty-eight."),
+    # two weekdays' short names joined by "&", "and", a comma (were "Sat and Sun")
+    ("Open Sat & Sun 10-4, Tue, Thu and Sat and Sun. Sun and Moon.",
+     "Open Saturday and Sunday ten to four, Tuesday, Thursday and Saturday and Sunday. Sun and "
+     "Moon."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

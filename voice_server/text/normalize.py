@@ -90,7 +90,8 @@ What is covered (English; American readings)
   Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``,
   ``3-Jan-2024``, ``15 March``); short month names before a year (``Sept. 2023``), month ranges
   (``Jan-Mar``, ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday;
-  ``M-F``) and short names in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``).
+  ``M-F``) and short names in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``) or
+  joined to another (``Sat & Sun``, ``Tue, Thu``).
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
   ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph,
   m/s, °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB,
@@ -708,6 +709,9 @@ _ABBREVIATIONS: list[Rule] = [
     (re.compile(rf"{_WEEKDAY}\.?\s?[-–]\s?{_WEEKDAY}\.?"),
      lambda m: f"{_WEEKDAY_NAMES[m[1]]} to {_WEEKDAY_NAMES[m[2]]}" + _keeps_period(m)),
     (re.compile(r"(?<![\w-])M\s?[-–]\s?F(?![\w-])"), "Monday to Friday"),  # 9-5 M-F (not million)
+    (re.compile(rf"{_WEEKDAY}(\.?(?:\s?&\s?|\s(?:and|or|through|thru|to)\s|,\s)){_WEEKDAY}(\.?)"),
+     lambda m: _WEEKDAY_NAMES[m[1]] + m[2].replace(".", "") + _WEEKDAY_NAMES[m[3]]
+     + _keeps_period(m)),  # Sat & Sun, Sat and Sun: weekdays  # fmt: skip
     # a weekday's or month's short name in a date: "Mon, Dec 5", "Sat.", "Jan. 2024" (not
     # "Sun.", the star), and month ranges: "Jan-Mar 2025" -> January to March
     (re.compile(rf"\b({_alternation(k for k in _WEEKDAY_NAMES if len(k) < 6)})"
