@@ -183,7 +183,8 @@ PATHOLOGICAL = [
     "1-888-" * 3334, "SW1A 1A" * 2858, "$1/" * 6667, "per " * 5000, "1x" * 10000,
     "1x2x3 " * 3334, "1a-2" * 5000, "1p-" * 6667, "1-min" * 4000,
     "1 Aa " * 4000, "1 Main St. " * 1819, "1 Aa Aa Aa Aa" * 1539, "Hwy 1" * 4000,
-    "I-101-" * 3334, "Sat & " * 3334, "Sat, " * 4000,
+    "I-101-" * 3334, "Sat & " * 3334, "Sat, " * 4000, "$-" * 10000,
+    "No. A-" * 3334,
 ]  # fmt: skip
 
 
@@ -843,6 +844,11 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     ("Open Sat & Sun 10-4, Tue, Thu and Sat and Sun. Sun and Moon.",
      "Open Saturday and Sunday ten to four, Tuesday, Thursday and Saturday and Sunday. Sun and "
      "Moon."),
+    # a minus after the currency sign (was "minus twenty", the dollars dropped)
+    ("Your balance: $-20.", "Your balance: minus twenty dollars."),
+    # "No." before a model's code (was read "no")
+    ("Model No. XR-500 and part no. A12 fit.", "Model number XR five hundred and part number A "
+                                               "twelve fit."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -26,7 +26,8 @@ What is covered (English; American readings)
   street's type and direction after a house number and a name, with or without a period
   (``123 Main St``, ``1600 Pennsylvania Ave NW``, ``5th Ave.``; St Ave Rd Blvd Ln Dr Ct Pl
   Hwy Cir Ter Sq Fwy Expy Trl; no stop before the rest of the address: ``Main St. Apt. 4B``),
-  No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co.,
+  No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number (No. also before a model's
+  code: ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co.,
   p.a., Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx.
   (also capitalised), a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort),
   WWII/WW2 (World War two), TL;DR, and dotted initialisms (U.S. -> U S). Their period is kept
@@ -69,7 +70,7 @@ What is covered (English; American readings)
   five out of five, ``98/100``, ``10/10``; ``9/11`` is nine eleven; ``7/10`` after "scored",
   "rated", "a rating of", "gave it" or before "stars", "points") and positions (``Step 2/5``,
   ``Page 3/10`` after step, page, question, slide, part, round ...: step two of five).
-- **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢``, ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥`` (yuan),
+- **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢`` (``$-20``: minus twenty dollars), ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥`` (yuan),
   other dollars (``C$ A$ NZ$ HK$ S$``, ``CAD AUD NZD HKD SGD``), ``MX$``/``MXN``, ``R$``/``BRL``,
   ``CHF``
   before or after the amount (``25€``), written the continental way next to a currency
@@ -729,6 +730,7 @@ _ABBREVIATIONS: list[Rule] = [
      _street),  # fmt: skip
     (re.compile(rf"\b({_alternation(_TITLES)})\.(?=\s)"), lambda m: _TITLES[m.group(1)]),
     (re.compile(r"\b(Dr|St)\.(\s+(?=[A-Z]))?"), _title_or_place),
+    (re.compile(r"\b(No|no)\.(?=\s*#?[A-Z]{1,4}-?\d)"), "number"),  # Model No. XR-500
     (re.compile(rf"\b({_alternation(_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)})\.(?=\s*\d)"),
      lambda m: (_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)[m.group(1)]),  # fmt: skip
     (re.compile(r"\bFt\.(?=\s+[A-Z])"), "Fort"),  # Ft. Worth (6 ft. is feet)
@@ -1463,6 +1465,7 @@ _NUMBERS: list[Rule] = [
     (re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\.(?P<m>[0-5]\d)\s?{_AM_PM}"), _time),  # 9.30am
     # 6. money
     (re.compile(r"\b(?:RMB|CNY|CN)\s?¥"), "RMB "),  # RMB¥500 is yuan, not yen
+    (re.compile(r"(?<![\w.,])([$€£¥₹₩₽])-(?=\d)"), r"-\1"),  # $-20: minus twenty dollars
     (re.compile(rf"{_NEG}(?P<cur>\b(?:{_DOLLAR_PREFIXES})\$|[$€£¥₹₩₽]|\b(?:{_CODE_NAMES}))\s?"
                 rf"(?P<amt>{_NUM}|\.\d+)"
                 rf"{_SCALE}"),
