@@ -184,7 +184,7 @@ PATHOLOGICAL = [
     "1x2x3 " * 3334, "1a-2" * 5000, "1p-" * 6667, "1-min" * 4000,
     "1 Aa " * 4000, "1 Main St. " * 1819, "1 Aa Aa Aa Aa" * 1539, "Hwy 1" * 4000,
     "I-101-" * 3334, "Sat & " * 3334, "Sat, " * 4000, "$-" * 10000,
-    "No. A-" * 3334,
+    "No. A-" * 3334, "number is A1-" * 1539,
 ]  # fmt: skip
 
 
@@ -849,6 +849,10 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     # "No." before a model's code (was read "no")
     ("Model No. XR-500 and part no. A12 fit.", "Model number XR five hundred and part number A "
                                                "twelve fit."),
+    # a code of capitals and digits after "number is" (was "one EG four TE five MK seventy-three")
+    ("Your Medicare number is 1EG4-TE5-MK73; the model number is RTX4090.",
+     "Your Medicare number is one E G four, T E five, M K seven three; the model number is RTX "
+     "forty ninety."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

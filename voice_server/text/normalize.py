@@ -60,7 +60,8 @@ What is covered (English; American readings)
   78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A), identifiers after "order", "code", "ID", "PIN", "tracking",
   "confirmation", "account", "claim", "policy", "SKU", "ZIP", "card ending in" ... (``order
   #123456789``, ``code is 583920``, ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, ``ticket #
-  is 45821``, ``case no. 00458``, ``OTP 482 913``, ``ZIP 94105-1234``, character by character,
+  is 45821``, ``case no. 00458``, ``OTP 482 913``, ``ZIP 94105-1234``, and a code of capitals and digits after "number is", ``1EG4-TE5-MK73``,
+  character by character,
   never a colour: ``Order #A12345``; a masked number, ``card ****1234``, ``xxx-xx-6789`` ->
   ending in one two three four); so are codes of
   capitals and digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form
@@ -1317,6 +1318,10 @@ _NUMBERS: list[Rule] = [
                 r"|\d{3,}(?: \d{2,})+|(?=[\d-]{6})\d+(?:-\d+)+|\d{4,})"
                 r"\b(?![.,]\d)", re.I),
      _identifier),  # fmt: skip
+    # a code of capitals and digits after "number is": "Your Medicare number is 1EG4-TE5-MK73"
+    (re.compile(r"(?<![Mm]odel )\b(?P<word>[Nn]umber)(?P<gap>(?:\s?(?:is|was|:)){1,2}\s?)"
+                r"(?P<id>(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*)"
+                r"\b(?![.,]\d)"), _identifier),  # fmt: skip
     (re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}")),
     # a code of capitals and groups of digits is an identifier too: CS-2024-88123, GC-8842-1193
     (re.compile(r"(?<![\w-])[A-Z]{1,4}(?:(?:-\d{3,}){2,}|-\d{5,})(?![\w-]|[.,]\d)"),
