@@ -185,6 +185,7 @@ PATHOLOGICAL = [
     "1 Aa " * 4000, "1 Main St. " * 1819, "1 Aa Aa Aa Aa" * 1539, "Hwy 1" * 4000,
     "I-101-" * 3334, "Sat & " * 3334, "Sat, " * 4000, "$-" * 10000,
     "No. A-" * 3334, "number is A1-" * 1539,
+    "last 4 digits of the a b " * 800,
 ]  # fmt: skip
 
 
@@ -853,6 +854,9 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     ("Your Medicare number is 1EG4-TE5-MK73; the model number is RTX4090.",
      "Your Medicare number is one E G four, T E five, M K seven three; the model number is RTX "
      "forty ninety."),
+    # the last four digits "of your card are" (was "four thousand two hundred forty-two")
+    ("The last 4 digits of your credit card are 4242.",
+     "The last four digits of your credit card are four two four two."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -1114,7 +1114,8 @@ _IDENTIFIER_WORDS = ("order|orders|code|codes|ID|PIN|OTP|tracking|confirmation|r
                      "account|acct|invoice|ticket|case|booking|reservation|serial|claim|policy|"
                      "member|customer|transaction|receipt|incident|SKU|RMA|PNR|voucher|"
                      "(?-i:ZIP)|zip code|postal code|"
-                     "card ending in|ending in|ends in|last four digits|last 4 digits")
+                     "card ending in|ending in|ends in|"
+                     r"last (?:four|4) digits(?: of (?:your|the) \w+(?: \w+)?)?(?: (?:are|is))?")
 """Words after which a number is an identifier, read digit by digit (4 digits or more)."""
 _IDENTIFIER_BEFORE = re.compile(rf"\b(?:{_IDENTIFIER_WORDS})(?:\s?(?:number|no\.|is|was|:))*\s?$",
                                 re.I)  # fmt: skip
