@@ -22,78 +22,77 @@ What is covered (English; American readings)
   slash a dash b", ``jo.doe@mail.org`` is "jo dot doe at mail dot org"; digits in them are read
   one by one. An address ends where Chinese, Japanese or Korean text resumes.
 - **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov., Sen.,
-  Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive), a
-  street's type and direction after a house number and a name, with or without a period
-  (``123 Main St``, ``1600 Pennsylvania Ave NW``, ``5th Ave.``; St Ave Rd Blvd Ln Dr Ct Pl
-  Hwy Cir Ter Sq Fwy Expy Trl; no stop before the rest of the address: ``Main St. Apt. 4B``),
-  No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number (No. also before a model's
-  code: ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co.,
-  p.a., Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx.
-  (also capitalised), a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort),
-  WWII/WW2 (World War two), TL;DR, and dotted initialisms (U.S. -> U S). Their period is kept
-  when it also ends the sentence (not before a time zone: "3 p.m. EST", "9 a.m. Eastern"; for vs., e.g., i.e. and
-  approx. only at the end of the text).
-- **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point
-  one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and
-  IP addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years 1100-2099
-  (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before a plural
-  noun, "2024 units", unless "in", "since", "by" ... precede it), hexadecimal (``0x1F``,
-  character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams, ``49ers``), a
-  year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``), fractions (``3/4``,
-  ``2 1/2``; splits, ``80/20`` -> eighty twenty), ranges (``5-10`` -> five to ten, ``5%-10%``;
-  "between 9-10" -> between nine and ten; not a chain such as ``1-800-FLOWERS``; vanity
-  numbers, ``1-888-GO-DELTA`` -> one eight eight eight GO-DELTA; ``Q1-Q3``,
-  ``FY23-FY25`` -> Q one to Q three; a season, ``2023/24`` -> twenty twenty-three to
-  twenty-four), subtraction (the minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``,
-  ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and ``*`` between numbers or
-  variables (times; between lengths "by": ``12 ft x 15 ft``; the size of a box, a rug, a
-  print ..., ``a 10x12 box``), `` / `` between numbers (divided
-  by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten to the power of
-  minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``: digit by digit in their
-  groups, the country code read; ``(555) 123-4567 x89``: extension eight nine; ten or eleven
-  digits in one run after "call", "number" ...: ``18005550199``; national ones with a trunk 0,
-  ``020 7946 0958``, ``07700 900123``; ``call 911`` -> nine one one; short codes, ``text STOP
-  to 12345``; star codes, ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``,
-  ``the # key`` -> pound, star), model numbers in pairs (``RTX 4090`` -> RTX forty ninety,
-  ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``), blood pressure (``120/80
-  mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state (``Austin, TX
-  78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A), identifiers after "order", "code", "ID", "PIN", "tracking",
-  "confirmation", "account", "claim", "policy", "SKU", "ZIP", "card ending in" ... (``order
-  #123456789``, ``code is 583920``, ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, ``ticket #
-  is 45821``, ``case no. 00458``, ``OTP 482 913``, ``ZIP 94105-1234``, and a code of capitals and digits after "number is", ``1EG4-TE5-MK73``,
-  character by character,
-  never a colour: ``Order #A12345``; a masked number, ``card ****1234``, ``xxx-xx-6789`` ->
-  ending in one two three four); so are codes of
-  capitals and digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form
-  1099``, ``the 1040 form``: in pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` ->
-  ten to twenty; ``100～200`` -> 一百到二百 in Chinese), rates (``$3.50/month``, ``24 hrs/day``,
-  ``40 MB/s``, ``$0.99/min``, ``$3/lb``, ``$0.25/text`` -> per; "per min" -> per minute; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point
-  five out of five, ``98/100``, ``10/10``; ``9/11`` is nine eleven; ``7/10`` after "scored",
-  "rated", "a rating of", "gave it" or before "stars", "points") and positions (``Step 2/5``,
-  ``Page 3/10`` after step, page, question, slide, part, round ...: step two of five).
-- **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢`` (``$-20``: minus twenty dollars), ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥`` (yuan),
-  other dollars (``C$ A$ NZ$ HK$ S$``, ``CAD AUD NZD HKD SGD``), ``MX$``/``MXN``, ``R$``/``BRL``,
-  ``CHF``
-  before or after the amount (``25€``), written the continental way next to a currency
-  (``1.299,00 €``, ``€3,50``), ``50p``, cents and pence (``$5.50`` -> five dollars and fifty
-  cents), scales (``$1.5M``, ``€2 billion``), ranges (``$5-10k`` -> five to ten thousand
-  dollars); after "a" or "an" a whole amount's currency is singular (``a $5 bill`` -> a five
-  dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
+  Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive), a street's
+  type and direction after a house number and a name, with or without a period (``123 Main St``,
+  ``1600 Pennsylvania Ave NW``, ``5th Ave.``; St Ave Rd Blvd Ln Dr Ct Pl Hwy Cir Ter Sq Fwy Expy
+  Trl; no stop before the rest of the address: ``Main St. Apt. 4B``),
+  No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number (No. also before a model's code:
+  ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
+  Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx. (also capitalised),
+  a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort), WWII/WW2 (World War two),
+  TL;DR, and dotted initialisms (U.S. -> U S). Their period is kept when it also ends the sentence
+  (not before a time zone: "3 p.m. EST", "9 a.m. Eastern"; for vs., e.g., i.e. and approx. only at
+  the end of the text).
+- **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point one
+  four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and IP
+  addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years 1100-2099 (``1999``
+  -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before a plural noun, "2024
+  units", unless "in", "since", "by" ... precede it), hexadecimal (``0x1F``, character by
+  character), decades (``1990s``, ``'80s``, ``1980s-era``; teams, ``49ers``), a year's last two
+  digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``; splits,
+  ``80/20`` -> eighty twenty), ranges (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" ->
+  between nine and ten; not a chain such as ``1-800-FLOWERS``; vanity numbers, ``1-888-GO-DELTA`` ->
+  one eight eight eight GO-DELTA; ``Q1-Q3``, ``FY23-FY25`` -> Q one to Q three; a season,
+  ``2023/24`` -> twenty twenty-three to twenty-four), subtraction (the minus sign ``−``, or `` - ``
+  in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and
+  ``*`` between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``; the size of a
+  box, a rug, a print ..., ``a 10x12 box``), `` / `` between numbers (divided by), ``^`` (to the
+  power of), scientific notation (``1e-5`` -> one times ten to the power of minus five), phone
+  numbers (``555-123-4567``, ``+44 20 7946 0958``: digit by digit in their groups, the country code
+  read; ``(555) 123-4567 x89``: extension eight nine; ten or eleven digits in one run after "call",
+  "number" ...: ``18005550199``; national ones with a trunk 0, ``020 7946 0958``, ``07700 900123``;
+  ``call 911`` -> nine one one; short codes, ``text STOP to 12345``; star codes, ``dial *67`` ->
+  star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound, star), model numbers
+  in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
+  ``port 8080``; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``), blood pressure
+  (``120/80 mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state
+  (``Austin, TX 78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A),
+  identifiers after "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "claim",
+  "policy", "SKU", "ZIP", "card ending in" ... (``order #123456789``, ``code is 583920``, ``ID:
+  7F3K-9Q2L``, ``Confirmation #: QX7-4412``, ``ticket # is 45821``, ``case no. 00458``, ``OTP 482
+  913``, ``ZIP 94105-1234``, and a code of capitals and digits after "number is", ``1EG4-TE5-MK73``,
+  character by character, never a colour: ``Order #A12345``; a masked number, ``card ****1234``,
+  ``xxx-xx-6789`` -> ending in one two three four); so are codes of capitals and digit groups,
+  ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form 1099``, ``the 1040 form``: in
+  pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to twenty; ``100～200`` ->
+  一百到二百 in Chinese), rates (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``,
+  ``$0.25/text`` -> per; "per min" -> per minute; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings
+  (``4.5/5`` -> four point five out of five, ``98/100``, ``10/10``; ``9/11`` is nine eleven;
+  ``7/10`` after "scored", "rated", "a rating of", "gave it" or before "stars", "points") and
+  positions (``Step 2/5``, ``Page 3/10`` after step, page, question, slide, part, round ...: step
+  two of five).
+- **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢`` (``$-20``: minus twenty dollars), ``USD EUR GBP JPY INR KRW RUB``
+  and ``CNY RMB RMB¥`` (yuan), other dollars (``C$ A$ NZ$ HK$ S$``, ``CAD AUD NZD HKD SGD``),
+  ``MX$``/``MXN``, ``R$``/``BRL``, ``CHF`` before or after the amount (``25€``), written the
+  continental way next to a currency (``1.299,00 €``, ``€3,50``), ``50p``, cents and pence
+  (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``), ranges
+  (``$5-10k`` -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is
+  singular (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
 - **Percentages** (``50%``, ``-2.5 %``).
-- **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
-  fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M, ``10a-4p``; ``17:00h`` ->
-  seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up to 12: a duration),
-  ``0800 hours`` -> oh eight hundred hours).
+- **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
+  hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M, ``10a-4p``; ``17:00h`` ->
+  seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up to 12: a duration), ``0800
+  hours`` -> oh eight hundred hours).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
-  twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first where the
-  first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after
-  "due", "by", "on", "until", "as of", "ends", a weekday (``Tuesday, 12/10``) ... (not 1/2, 2/3, 3/4 or before "of"),
-  month names with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 -
-  Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``,
-  ``3-Jan-2024``, ``15 March``); short month names before a year (``Sept. 2023``), month ranges
-  (``Jan-Mar``, ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday;
-  ``M-F``) and short names in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``) or
-  joined to another (``Sat & Sun``, ``Tue, Thu``).
+  twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first where the first
+  number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after "due", "by",
+  "on", "until", "as of", "ends", a weekday (``Tuesday, 12/10``) ... (not 1/2, 2/3, 3/4 or before
+  "of"), month names with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5
+  - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``, ``3-Jan-2024``,
+  ``15 March``); short month names before a year (``Sept. 2023``), month ranges (``Jan-Mar``, ``Jan
+  2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday; ``M-F``) and short names in a
+  date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``) or joined to another (``Sat &
+  Sun``, ``Tue, Thu``).
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
   ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph,
   m/s, °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB,
