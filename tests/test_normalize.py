@@ -176,6 +176,16 @@ PATHOLOGICAL = [
     "a [1, 2" * 1000, "a [1]" * 1200, "1-1/" * 1500, "12' " * 1500, "0800 " * 1200,
     "14h30h" * 1000, "17:00h" * 1000, "#FFF" * 1500, "./." * 2000, "C$" * 3000, "2x " * 2000,
     "10K " * 1500, "5 ft. " * 1000, "sq. " * 1500,
+    # the fourth round's rules, at 20,000 characters each
+    "press # " * 2500, "*#1" * 6667, "order " + "12 " * 6666, "order #" + "#" * 20000,
+    "call " + "2" * 20000, "(555)123-4567 x" * 1250,
+    "x" * 20000 + "12", "*" * 20000 + "12", "xx-" * 6667 + "12", "xx-*" * 5000,
+    "1-888-" * 3334, "SW1A 1A" * 2858, "$1/" * 6667, "per " * 5000, "1x" * 10000,
+    "1x2x3 " * 3334, "1a-2" * 5000, "1p-" * 6667, "1-min" * 4000,
+    "1 Aa " * 4000, "1 Main St. " * 1819, "1 Aa Aa Aa Aa" * 1539, "Hwy 1" * 4000,
+    "I-101-" * 3334, "Sat & " * 3334, "Sat, " * 4000, "$-" * 10000,
+    "No. A-" * 3334, "number is A1-" * 1539,
+    "last 4 digits of the a b " * 800,
 ]  # fmt: skip
 
 
@@ -746,4 +756,107 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
      "the ten K races"),
 ])  # fmt: skip
 def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # IVR keys: a lone * or # after "press", "dial", "followed by" ... (the star was dropped,
+    # the pound key read "hash")
+    ("Press 1 for sales, press # to repeat, or press * to go back.",
+     "Press one for sales, press pound to repeat, or press star to go back."),
+    ("Enter your PIN followed by the # key. Press 9 or * now.",
+     "Enter your PIN followed by the pound key. Press nine or star now."),
+    ("Dial #31# or *67 first.", "Dial pound three one pound or star six seven first."),
+    ("Press *1* for sales; #1 hit.", "Press one for sales; number one hit."),  # emphasis, a rank
+    # an order's or case's number after "#" is no colour (was "hex A one two ...")
+    ("Your Order #A12345 has shipped; case #00123456 is open.",
+     "Your Order number A one two three four five has shipped; case number zero zero one two "
+     "three four five six is open."),
+    # "#" and "no." between the word and its number (were "hash is forty-five thousand ...",
+    # "no."), a code in spaced groups (was "four hundred eighty-two nine hundred thirteen"),
+    # a hyphenated one whose first group has four digits (was "... minus ...")
+    ("Your ticket # is 45821; case no. 00458; ref # is QX7-4412.",
+     "Your ticket number is four five eight two one; case number zero zero four five eight; ref "
+     "number is Q X seven, four four one two."),
+    ("Your OTP is 482 913. Order 2024-00123. Order number #123456.",
+     "Your OTP is four eight two, nine one three. Order two zero two four, zero zero one two "
+     "three. Order number one two three four five six."),
+    # claims, policies, members, SKUs and ZIP codes are identifiers too (were "twenty twenty-four
+    # to ...", "ninety-four thousand one hundred five to twelve thirty-four")
+    ("Claim 2024-00123, policy 88412, SKU 12345-A; the ZIP is 94105-1234.",
+     "Claim two zero two four, zero zero one two three, policy eight eight four one two, SKU one "
+     "two three four five, A; the ZIP is nine four one zero five, one two three four."),
+    # phone numbers: an "x" extension (was "x eighty-nine"), no space after the area code's
+    # bracket (was "(eight hundred)"), ten or eleven digits in one run after "call", "number" ...
+    # (was "eighteen billion ..."); a bare number elsewhere stays a number
+    ("Call (555) 123-4567 x89 or (800)555-0199.", "Call five five five, one two three, four five "
+     "six seven, extension eight nine or eight zero zero, five five five, zero one nine nine."),
+    ("Call 18005550199; our number is 8005550199; 2147483647 rows.",
+     "Call one, eight zero zero, five five five, zero one nine nine; our number is eight zero "
+     "zero, five five five, zero one nine nine; two billion one hundred forty-seven million four "
+     "hundred eighty-three thousand six hundred forty-seven rows."),
+    # a masked number (was "card twelve thirty-four", "xxx-xx six thousand seven hundred ...")
+    ("Your card ****1234 was declined; SSN xxx-xx-6789; card ending in XXXX-4242.",
+     "Your card ending in one two three four was declined; SSN ending in six seven eight nine; "
+     "card ending in four two four two."),
+    ("**1234** and the xx-12 model", "twelve thirty-four and the xx twelve model"),
+    # a vanity number with a short word or another toll-free prefix (was "one to eight hundred
+    # MY-APPLE", "eight hundred eighty-eight")
+    ("Call 1-800-MY-APPLE or 1-888-GO-DELTA.",
+     "Call one eight hundred MY-APPLE or one eight eight eight GO-DELTA."),
+    # a UK postcode (was "SW one A one AA"); a gate and a time are none
+    ("Send it to London SW1A 1AA or M1 1AE; Gate B12 3PM.",
+     "Send it to London S W one A, one A A or M one, one A E; Gate B twelve three P M."),
+    # rates per minute, pound, text (were "ninety-nine cents min", "three dollars lb", "per min")
+    ("It's $0.99/min, $3/lb, $0.25/text or $0.10 per min.",
+     "It's ninety-nine cents per minute, three dollars per pound, twenty-five cents per text or "
+     "ten cents per minute."),
+    # the size of a thing shipped is "by" (was "ten times twelve box"); arithmetic stays "times"
+    ("Use a 10x12 box or 4x6 prints; 3x4 is 12.",
+     "Use a ten by twelve box or four by six prints; three times four is twelve."),
+    # cents alone after "a" describe the noun too (was "a fifty cents charge")
+    ("That's a $0.50 charge; pay $0.50 now.", "That's a fifty cent charge; pay fifty cents now."),
+    # a date after a weekday and a comma (was "twelve slash ten")
+    ("Your appointment is on Tuesday, 12/10; see you Fri, 3/15.",
+     "Your appointment is on Tuesday, December tenth; see you Friday, March fifteenth."),
+    # hours written 10a-4p (were "ten a- four pence"); pence stay pence
+    ("Open 10a-4p, 6a–11:30p; a 50p coin.",
+     "Open ten A M to four P M, six A M to eleven thirty P M; a fifty pence coin."),
+    # a unit joined by a hyphen describes the noun after it (was "thirty minutes consultation")
+    ("Your 30-min consultation, a 5-lb bag and a 10-ft cable; it took 30-min.",
+     "Your thirty minute consultation, a five pound bag and a ten foot cable; it took thirty "
+     "minutes."),
+    # a time zone's name after p.m. goes on with the sentence (was "P M. Eastern")
+    ("Open 9 a.m. to 5 p.m. Eastern or 8 a.m. Pacific. Call 9 a.m. Please hold.",
+     "Open nine A M to five P M Eastern or eight A M Pacific. Call nine A M. Please hold."),
+    # a street's type without a period after a house number and a name (was "Oak Ave", "Ave
+    # NW"), and no stop before the rest of an address (was "Main Street. apartment")
+    ("Send it to 456 Oak Ave, 1 Market St or 1600 Pennsylvania Ave NW.",
+     "Send it to four hundred fifty-six Oak Avenue, one Market Street or sixteen hundred "
+     "Pennsylvania Avenue Northwest."),
+    ("It's 123 Main St. Apt. 4B, or 5 Elm Rd. Springfield, IL. The address is 12 Baker St. Go up.",
+     "It's one hundred twenty-three Main Street apartment four B, or five Elm Road Springfield, IL. "
+     "The address is twelve Baker Street. Go up."),
+    ("I have 3 Dr appointments on 5th Ave.", "I have three Dr appointments on fifth Avenue."),
+    # highways and routes (were "Hwy one hundred one", "Rte"), their numbers in pairs
+    ("Take Hwy 101, then I-405 and Rte. 66 to Route 128.",
+     "Take Highway one oh one, then I four oh five and Route sixty-six to Route one twenty-eight."),
+    # two weekdays' short names joined by "&", "and", a comma (were "Sat and Sun")
+    ("Open Sat & Sun 10-4, Tue, Thu and Sat and Sun. Sun and Moon.",
+     "Open Saturday and Sunday ten to four, Tuesday, Thursday and Saturday and Sunday. Sun and "
+     "Moon."),
+    # a minus after the currency sign (was "minus twenty", the dollars dropped)
+    ("Your balance: $-20.", "Your balance: minus twenty dollars."),
+    # "No." before a model's code (was read "no")
+    ("Model No. XR-500 and part no. A12 fit.", "Model number XR five hundred and part number A "
+                                               "twelve fit."),
+    # a code of capitals and digits after "number is" (was "one EG four TE five MK seventy-three")
+    ("Your Medicare number is 1EG4-TE5-MK73; the model number is RTX4090.",
+     "Your Medicare number is one E G four, T E five, M K seven three; the model number is RTX "
+     "forty ninety."),
+    # the last four digits "of your card are" (was "four thousand two hundred forty-two")
+    ("The last 4 digits of your credit card are 4242.",
+     "The last four digits of your credit card are four two four two."),
+])  # fmt: skip
+def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -311,3 +311,17 @@ def test_split_long_loses_nothing_and_respects_the_limit(text: str, limit: int) 
     pieces = split_long(text.strip(), limit)
     assert all(spoken_length(p) <= limit or len(p) == 1 for p in pieces)
     assert "".join("".join(p.split()) for p in pieces) == "".join(text.split())
+
+
+def test_a_road_weekday_or_company_before_a_number_and_a_street_before_its_suite_go_on() -> None:
+    """"Take Hwy." and "Mon.-Fri." were cut before their numbers, "456 Oak Ave." before the
+    suite; "Inc." before a capital still ends a sentence."""
+    text = ("Take Hwy. 101 north. Call us Mon.-Fri. 9-5 today. Send it to 456 Oak Ave. Suite 200, "
+            "Chicago. Thank you for calling Acme Inc. How can I help? Turn onto Sunset Blvd. "
+            "Then go.")  # fmt: skip
+    expected = ["Take Hwy. 101 north.", "Call us Mon.-Fri. 9-5 today.",
+                "Send it to 456 Oak Ave. Suite 200, Chicago.", "Thank you for calling Acme Inc.",
+                "How can I help?", "Turn onto Sunset Blvd.", "Then go."]  # fmt: skip
+    policy = SegmenterPolicy(mode=SegmentMode.SENTENCE)
+    assert segment(chars(text), policy) == expected
+    assert segment([text], policy) == expected

@@ -22,65 +22,77 @@ What is covered (English; American readings)
   slash a dash b", ``jo.doe@mail.org`` is "jo dot doe at mail dot org"; digits in them are read
   one by one. An address ends where Chinese, Japanese or Korean text resumes.
 - **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov., Sen.,
-  Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive),
-  No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number, Jr., Sr., Inc., Ltd., Co.,
-  p.a., Corp., Dept., Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx.
-  (also capitalised), a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort),
-  WWII/WW2 (World War two), TL;DR, and dotted initialisms (U.S. -> U S). Their period is kept
-  when it also ends the sentence (not before a time zone: "3 p.m. EST"; for vs., e.g., i.e. and
-  approx. only at the end of the text).
-- **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point
-  one four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and
-  IP addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years 1100-2099
-  (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before a plural
-  noun, "2024 units", unless "in", "since", "by" ... precede it), hexadecimal (``0x1F``,
-  character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams, ``49ers``), a
-  year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``), fractions (``3/4``,
-  ``2 1/2``; splits, ``80/20`` -> eighty twenty), ranges (``5-10`` -> five to ten, ``5%-10%``;
-  "between 9-10" -> between nine and ten; not a chain such as ``1-800-FLOWERS``; ``Q1-Q3``,
-  ``FY23-FY25`` -> Q one to Q three; a season, ``2023/24`` -> twenty twenty-three to
-  twenty-four), subtraction (the minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``,
-  ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and ``*`` between numbers or
-  variables (times; between lengths "by": ``12 ft x 15 ft``), `` / `` between numbers (divided
-  by), ``^`` (to the power of), scientific notation (``1e-5`` -> one times ten to the power of
-  minus five), phone numbers (``555-123-4567``, ``+44 20 7946 0958``: digit by digit in their
-  groups, the country code read; national ones with a trunk 0, ``020 7946 0958``, ``07700
-  900123``; ``call 911`` -> nine one one; short codes, ``text STOP to 12345``; star codes,
-  ``dial *67`` -> star six seven), model numbers in pairs (``RTX 4090`` -> RTX forty ninety,
-  ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``, ``port 8080``), blood pressure (``120/80
-  mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state (``Austin, TX
-  78701``, digit by digit), identifiers after "order", "code", "ID", "PIN", "tracking",
-  "confirmation", "account", "card ending in" ... (``order #123456789``, ``code is 583920``,
-  ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, character by character; so are codes of
-  capitals and digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form
-  1099``, ``the 1040 form``: in pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` ->
-  ten to twenty; ``100～200`` -> 一百到二百 in Chinese), rates (``$3.50/month``, ``24 hrs/day``,
-  ``40 MB/s`` -> per; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point
-  five out of five, ``98/100``, ``10/10``; ``9/11`` is nine eleven; ``7/10`` after "scored",
-  "rated", "a rating of", "gave it" or before "stars", "points") and positions (``Step 2/5``,
-  ``Page 3/10`` after step, page, question, slide, part, round ...: step two of five).
-- **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢``, ``USD EUR GBP JPY INR KRW RUB`` and ``CNY RMB RMB¥`` (yuan),
-  other dollars (``C$ A$ NZ$ HK$ S$``, ``CAD AUD NZD HKD SGD``), ``MX$``/``MXN``, ``R$``/``BRL``,
-  ``CHF``
-  before or after the amount (``25€``), written the continental way next to a currency
-  (``1.299,00 €``, ``€3,50``), ``50p``, cents and pence (``$5.50`` -> five dollars and fifty
-  cents), scales (``$1.5M``, ``€2 billion``), ranges (``$5-10k`` -> five to ten thousand
-  dollars); after "a" or "an" a whole amount's currency is singular (``a $5 bill`` -> a five
-  dollar bill).
+  Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive), a street's
+  type and direction after a house number and a name, with or without a period (``123 Main St``,
+  ``1600 Pennsylvania Ave NW``, ``5th Ave.``; St Ave Rd Blvd Ln Dr Ct Pl Hwy Cir Ter Sq Fwy Expy
+  Trl; no stop before the rest of the address: ``Main St. Apt. 4B``),
+  No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number (No. also before a model's code:
+  ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
+  Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx. (also capitalised),
+  a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort), WWII/WW2 (World War two),
+  TL;DR, and dotted initialisms (U.S. -> U S). Their period is kept when it also ends the sentence
+  (not before a time zone: "3 p.m. EST", "9 a.m. Eastern"; for vs., e.g., i.e. and approx. only at
+  the end of the text).
+- **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point one
+  four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and IP
+  addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years 1100-2099 (``1999``
+  -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before a plural noun, "2024
+  units", unless "in", "since", "by" ... precede it), hexadecimal (``0x1F``, character by
+  character), decades (``1990s``, ``'80s``, ``1980s-era``; teams, ``49ers``), a year's last two
+  digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``; splits,
+  ``80/20`` -> eighty twenty), ranges (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" ->
+  between nine and ten; not a chain such as ``1-800-FLOWERS``; vanity numbers, ``1-888-GO-DELTA`` ->
+  one eight eight eight GO-DELTA; ``Q1-Q3``, ``FY23-FY25`` -> Q one to Q three; a season,
+  ``2023/24`` -> twenty twenty-three to twenty-four), subtraction (the minus sign ``−``, or `` - ``
+  in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and
+  ``*`` between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``; the size of a
+  box, a rug, a print ..., ``a 10x12 box``), `` / `` between numbers (divided by), ``^`` (to the
+  power of), scientific notation (``1e-5`` -> one times ten to the power of minus five), phone
+  numbers (``555-123-4567``, ``+44 20 7946 0958``: digit by digit in their groups, the country code
+  read; ``(555) 123-4567 x89``: extension eight nine; ten or eleven digits in one run after "call",
+  "number" ...: ``18005550199``; national ones with a trunk 0, ``020 7946 0958``, ``07700 900123``;
+  ``call 911`` -> nine one one; short codes, ``text STOP to 12345``; star codes, ``dial *67`` ->
+  star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound, star), model numbers
+  in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
+  ``port 8080``; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``), blood pressure
+  (``120/80 mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state
+  (``Austin, TX 78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A),
+  identifiers after "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "claim",
+  "policy", "SKU", "ZIP", "card ending in" ... (``order #123456789``, ``code is 583920``, ``ID:
+  7F3K-9Q2L``, ``Confirmation #: QX7-4412``, ``ticket # is 45821``, ``case no. 00458``, ``OTP 482
+  913``, ``ZIP 94105-1234``, and a code of capitals and digits after "number is", ``1EG4-TE5-MK73``,
+  character by character, never a colour: ``Order #A12345``; a masked number, ``card ****1234``,
+  ``xxx-xx-6789`` -> ending in one two three four); so are codes of capitals and digit groups,
+  ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form 1099``, ``the 1040 form``: in
+  pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to twenty; ``100～200`` ->
+  一百到二百 in Chinese), rates (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``,
+  ``$0.25/text`` -> per; "per min" -> per minute; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings
+  (``4.5/5`` -> four point five out of five, ``98/100``, ``10/10``; ``9/11`` is nine eleven;
+  ``7/10`` after "scored", "rated", "a rating of", "gave it" or before "stars", "points") and
+  positions (``Step 2/5``, ``Page 3/10`` after step, page, question, slide, part, round ...: step
+  two of five).
+- **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢`` (``$-20``: minus twenty dollars), ``USD EUR GBP JPY INR KRW RUB``
+  and ``CNY RMB RMB¥`` (yuan), other dollars (``C$ A$ NZ$ HK$ S$``, ``CAD AUD NZD HKD SGD``),
+  ``MX$``/``MXN``, ``R$``/``BRL``, ``CHF`` before or after the amount (``25€``), written the
+  continental way next to a currency (``1.299,00 €``, ``€3,50``), ``50p``, cents and pence
+  (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``), ranges
+  (``$5-10k`` -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is
+  singular (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
 - **Percentages** (``50%``, ``-2.5 %``).
-- **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` ->
-  fifteen hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M; ``17:00h`` ->
-  seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up to 12: a duration),
-  ``0800 hours`` -> oh eight hundred hours).
+- **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
+  hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M, ``10a-4p``; ``17:00h`` ->
+  seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up to 12: a duration), ``0800
+  hours`` -> oh eight hundred hours).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
-  twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first where the
-  first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after
-  "due", "by", "on", "until", "as of", "ends", a weekday ... (not 1/2, 2/3, 3/4 or before "of"),
-  month names with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 -
-  Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``,
-  ``3-Jan-2024``, ``15 March``); short month names before a year (``Sept. 2023``), month ranges
-  (``Jan-Mar``, ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday;
-  ``M-F``) and short names in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``).
+  twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first where the first
+  number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after "due", "by",
+  "on", "until", "as of", "ends", a weekday (``Tuesday, 12/10``) ... (not 1/2, 2/3, 3/4 or before
+  "of"), month names with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5
+  - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``, ``3-Jan-2024``,
+  ``15 March``); short month names before a year (``Sept. 2023``), month ranges (``Jan-Mar``, ``Jan
+  2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday; ``M-F``) and short names in a
+  date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``) or joined to another (``Sat &
+  Sun``, ``Tue, Thu``).
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
   ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph,
   m/s, °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB,
@@ -97,7 +109,8 @@ What is covered (English; American readings)
   pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
 - **Seconds and eras**: ``30s`` after "the", "his", "early", "mid-" ... or in a range
   (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``, ``3.1 s``.
-- **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``),
+- **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``; a
+  unit, singular before a noun: ``a 30-min call`` -> a thirty minute call),
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), screen sizes
   (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``, ``5'11``), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it), ``9.30am``.
@@ -338,12 +351,18 @@ def _spaced(words: str) -> str:
 _TIME_ZONES = "ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|UTC|GMT|BST|CET|CEST|IST|JST|AEST"
 _SENTENCE_END_AHEAD = re.compile(rf"\s*$|\s+(?!(?:{_TIME_ZONES})\b)[A-Z\"'(]")  # "3 p.m. EST"
 _TEXT_END_AHEAD = re.compile(r"\s*$")
+_TIME_END_AHEAD = re.compile(rf"\s*$|\s+(?!(?:{_TIME_ZONES}|Eastern|Central|Mountain|Pacific|"
+                             r"Atlantic|Alaska|Hawaii)\b)[A-Z\"'(]")  # fmt: skip
+"""After a.m. or p.m., a time zone's name goes on with the sentence: "9 a.m. Eastern" (a
+weekday may start the next item of a list of hours: "9 a.m. - 5 p.m. Sat.-Sun. 10-2")."""
 
 
 def _keeps_period(m: re.Match[str], before_capital: bool = True) -> str:
     """A period swallowed by a rule is kept when it also ends the sentence: at the end of
     the text or, when ``before_capital``, before a capitalised word."""
     pattern = _SENTENCE_END_AHEAD if before_capital else _TEXT_END_AHEAD
+    if before_capital and m.group(0).rstrip().endswith(("a.m.", "p.m.", "A.M.", "P.M.")):
+        pattern = _TIME_END_AHEAD
     ends = pattern.match(m.string, m.end()) is not None
     return "." if ends and m.group(0).rstrip().endswith(".") else ""
 
@@ -363,6 +382,32 @@ def _spaced_citation(m: re.Match[str]) -> str:
     return ""
 
 
+_KEY_BEFORE = re.compile(r"\b(?:(?:dial|press|enter|hit|tap|push)(?:ed|ing|es|s)?|followed by)"
+                         r"\s+(?:the\s+)?(?:[\d*#]+,?\s+(?:or|and|then)\s+(?:the\s+)?)?$", re.I)
+_KEY_AFTER = re.compile(r"\s+(?:key|button|sign)\b", re.I)
+
+
+def _phone_keys(m: re.Match[str]) -> str:
+    """A phone's keys after "press", "dial", "followed by" ... or before "key": ``press #``
+    -> press pound, ``press *`` -> press star, ``dial *67`` -> dial star six seven, ``#31#``;
+    elsewhere a star is emphasis and a hash a hashtag or a number sign."""
+    before = _KEY_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+    if before is None and _KEY_AFTER.match(m.string, m.end()) is None:
+        return m.group(0)
+    keys = [_ONES[int(c)] if c.isdigit() else "star" if c == "*" else "pound" for c in m[0]]
+    return _spaced(" ".join(keys))
+
+
+_ENDING_IN_BEFORE = re.compile(r"\b(?:ending|ends|ended) in\s*$", re.I)
+
+
+def _masked(m: re.Match[str]) -> str:
+    """A masked number, ``****1234`` or ``xxx-xx-6789``: "ending in one two three four" (the
+    masking characters are not read)."""
+    ending = _ENDING_IN_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+    return _spaced(("" if ending else "ending in ") + digits(m[1]))
+
+
 _MARKDOWN: list[Rule] = [
     (re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"), lambda m: html.unescape(m[0])),
     (re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>"), r"\1"),  # autolinks: the address
@@ -380,8 +425,9 @@ _MARKDOWN: list[Rule] = [
     (re.compile(rf"(?<=[A-Za-z.,;:!?)\"'])(?:{_CITATION})+(?=[\s.,;:!?)]|$)"), ""),  # citations: [1][2]
     (re.compile(rf"(?<=[A-Za-z)\"'])[ \t](?:{_CITATION})+(?=[.,;:!?)]|$)"), _spaced_citation),
     (re.compile(r"^[ \t]*(?:`{3,}|~{3,})[\w+#.-]*[ \t]*$", re.M), ""),  # code fences, language
-    (re.compile(r"\b((?:dial|press|enter)(?:ed|ing|s)?\s)\*(\d{1,4})\b", re.I),
-     lambda m: f"{m[1]}star {digits(m[2])}"),  # dial *67: a star code, not emphasis
+    (re.compile(r"(?<![\w*])(?:\*{3,}|[xX]{4,}|[xX]{2,}(?=-[xX]))(?:-(?:\*+|[xX]+))*[- ]?"
+                r"(\d{2,4})(?![\w*-]|[.,]\d)"), _masked),  # card ****1234, SSN xxx-xx-6789
+    (re.compile(r"(?<![\w*#])[*#](?:\d{1,4}#?)?(?![\w*#])"), _phone_keys),  # press #, dial *67
     (re.compile(r"\*{1,3}|~~|`+"), ""),
     (re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), ""),
     (re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), ""),  # a table row's closing pipe
@@ -454,6 +500,20 @@ NON_FINAL_CAPITALISED = frozenset({*_CAPITALISED_BEFORE_NUMBER, "Ft"})
 """Words (as written, without the final period) whose period does not end a sentence:
 "Sec. 230", "Ft. Worth" (unlike "5 sec." or "6 ft.", which may)."""
 
+NON_FINAL_BEFORE_NUMBER = frozenset(
+    {"Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Dept", "Ave", "Blvd", "Rd", "Hwy", "Rte", "Rt", "Fwy",
+     "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"})  # fmt: skip
+"""Words (as written, without the final period) whose period does not end a sentence before
+a number: "Take Hwy. 101", "Mon.-Fri. 9-5", "Acme Inc. 401(k) plan" (the normaliser reads
+them so too: no stop before a digit)."""
+STREET_TYPES = frozenset({"Ave", "Blvd", "Rd", "Ln", "Ct", "Pl", "Pkwy", "Hwy", "Cir", "Ter",
+                          "Sq", "Fwy", "Expy", "Trl"})  # fmt: skip
+"""A street's type whose period does not end a sentence before the rest of the address
+(``ADDRESS_GOES_ON``): "456 Oak Ave. Suite 200" (St. and Dr. never end one)."""
+ADDRESS_GOES_ON = re.compile(r"(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Bldg|Building|Rm|Room|"
+                             r"Box|Dept)\b|#")  # fmt: skip
+"""The rest of an address after its street: a unit, a suite, a floor."""
+
 _MONTHS_SHORT = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # "Oct. 30" goes on
 NON_FINAL_ABBREVIATIONS = frozenset(
     {t.lower() for t in [*_TITLES, *_BEFORE_NUMBER, *_MONTHS_SHORT, "dr", "st", "vs", "e.g",
@@ -486,6 +546,28 @@ def _title_or_place(m: re.Match[str]) -> str:
         return ("Doctor" if m.group(1) == "Dr" else "Saint") + " "
     place = "Drive" if m.group(1) == "Dr" else "Street"
     return place + (". " if m.group(2) else _keeps_period(m))  # before a capital: sentence end
+
+
+_STREET_TYPES = {"St": "Street", "Ave": "Avenue", "Av": "Avenue", "Rd": "Road",
+                 "Blvd": "Boulevard", "Ln": "Lane", "Dr": "Drive", "Ct": "Court", "Pl": "Place",
+                 "Hwy": "Highway", "Cir": "Circle", "Ter": "Terrace",
+                 "Sq": "Square", "Fwy": "Freeway", "Expy": "Expressway", "Trl": "Trail"}  # fmt: skip
+_DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "Northeast",
+               "NW": "Northwest", "SE": "Southeast", "SW": "Southwest"}  # fmt: skip
+_ADDRESS_GOES_ON = re.compile(rf"\s+(?:{ADDRESS_GOES_ON.pattern}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,"
+                              r"\s[A-Z]{2}\b)")  # fmt: skip
+"""What goes on with an address after its street: "Apt. 4B", "Suite 200", "Springfield, IL"
+(not a new sentence, though it starts with a capital)."""
+
+
+def _street(m: re.Match[str]) -> str:
+    """``123 Main St`` -> "123 Main Street", ``1600 Pennsylvania Ave NW`` -> "... Avenue
+    Northwest"; a period is kept where it ends the sentence, not before the rest of the
+    address ("10 Oak Dr. Apt. 4", "5 Main St. Springfield, IL")."""
+    words = f"{m[1]} {_STREET_TYPES[m[2]]}" + (f" {_DIRECTIONS[m[4]]}" if m[4] else "")
+    if _ADDRESS_GOES_ON.match(m.string, m.end()):
+        return words
+    return words + _keeps_period(m)
 
 
 def _abbreviation(table: dict[str, str]) -> Callable[[re.Match[str]], str]:
@@ -606,8 +688,11 @@ def _regnal(m: re.Match[str]) -> str:
 def _hex_colour(m: re.Match[str]) -> str:
     """A colour's code, character by character: ``#FF5733`` -> "hex F F five seven three
     three"; letters alone only in capitals or one letter repeated (``#FFF``, ``#fff``), and
-    in three only with a digit or repeated (not a hashtag: ``#ACE``, ``#dad``)."""
+    in three only with a digit or repeated (not a hashtag: ``#ACE``, ``#dad``); never after
+    "order", "case" ... (``Order #A12345`` is an identifier)."""
     code = m[1]
+    if _IDENTIFIER_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
+        return m.group(0)  # "Order #A12345", "case #00123456": read by the identifier rule
     if not any(c.isdigit() for c in code) and not (
         len(set(code.lower())) == 1 or (code.isupper() and len(code) > 3)
     ):
@@ -625,6 +710,9 @@ _ABBREVIATIONS: list[Rule] = [
     (re.compile(rf"{_WEEKDAY}\.?\s?[-–]\s?{_WEEKDAY}\.?"),
      lambda m: f"{_WEEKDAY_NAMES[m[1]]} to {_WEEKDAY_NAMES[m[2]]}" + _keeps_period(m)),
     (re.compile(r"(?<![\w-])M\s?[-–]\s?F(?![\w-])"), "Monday to Friday"),  # 9-5 M-F (not million)
+    (re.compile(rf"{_WEEKDAY}(\.?(?:\s?&\s?|\s(?:and|or|through|thru|to)\s|,\s)){_WEEKDAY}(\.?)"),
+     lambda m: _WEEKDAY_NAMES[m[1]] + m[2].replace(".", "") + _WEEKDAY_NAMES[m[3]]
+     + _keeps_period(m)),  # Sat & Sun, Sat and Sun: weekdays  # fmt: skip
     # a weekday's or month's short name in a date: "Mon, Dec 5", "Sat.", "Jan. 2024" (not
     # "Sun.", the star), and month ranges: "Jan-Mar 2025" -> January to March
     (re.compile(rf"\b({_alternation(k for k in _WEEKDAY_NAMES if len(k) < 6)})"
@@ -634,17 +722,26 @@ _ABBREVIATIONS: list[Rule] = [
      lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} to {_MONTH_ABBR.get(m[2], m[2])}"),
     (re.compile(rf"\b({_alternation(_MONTH_ABBR)})\.?(?=\s+\d{{4}}\b)"),
      lambda m: _MONTH_ABBR[m[1]]),  # fmt: skip
+    # a street's type after a house number and the street's name, and its direction: 123 Main
+    # St, 1600 Pennsylvania Ave NW, 5th Ave., 10 Oak Dr. Apt. 4 (Street, Avenue Northwest ...)
+    (re.compile(rf"(?<![\w.])(\d{{1,6}}[A-Z]?(?:\s(?:[A-Z][a-z]+|\d{{1,3}}(?:st|nd|rd|th))){{1,3}}"
+                rf"|\d{{1,3}}(?:st|nd|rd|th))\s({_alternation(_STREET_TYPES)})\b(\.?)"
+                rf"(?:\s({_alternation(_DIRECTIONS)})\b(\.?))?(?![\w'-])"),
+     _street),  # fmt: skip
     (re.compile(rf"\b({_alternation(_TITLES)})\.(?=\s)"), lambda m: _TITLES[m.group(1)]),
     (re.compile(r"\b(Dr|St)\.(\s+(?=[A-Z]))?"), _title_or_place),
+    (re.compile(r"\b(No|no)\.(?=\s*#?[A-Z]{1,4}-?\d)"), "number"),  # Model No. XR-500
     (re.compile(rf"\b({_alternation(_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)})\.(?=\s*\d)"),
      lambda m: (_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)[m.group(1)]),  # fmt: skip
     (re.compile(r"\bFt\.(?=\s+[A-Z])"), "Fort"),  # Ft. Worth (6 ft. is feet)
+    (re.compile(r"\b(Hwy|Rte|Rt|Fwy)\.?(?=\s?\d)"),  # Hwy 101, Rte. 66
+     lambda m: {"Hwy": "Highway", "Fwy": "Freeway"}.get(m[1], "Route")),
     (re.compile(r"\bWW(II|I|2|1)\b"), lambda m: "World War " + ("two" if m[1] in ("II", "2") else "one")),
     (re.compile(r"\bTL;\s?DR\b", re.I), "T L D R"),
     (re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
      _abbreviation(_OTHER_ABBREVIATIONS)),  # fmt: skip
     (re.compile(r"(?<![\w.-])vs(?![\w.-])"), "versus"),  # PS5 vs Xbox
-    (re.compile(r"(?<![\w&#])#((?=[0-9A-Fa-f]*[A-Fa-f])(?:[0-9A-Fa-f]{3}){1,2}|[0-9A-Fa-f]{8})\b"),
+    (re.compile(r"(?<![\w&#])#(?=[0-9A-Fa-f]*[A-Fa-f])((?:[0-9A-Fa-f]{3}){1,2}|[0-9A-Fa-f]{8})\b"),
      _hex_colour),  # #FF5733, #fff
     (re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?!\w)"),
      lambda m: " ".join(m.group(1).replace(".", "")) + _keeps_period(m, False)),  # fmt: skip
@@ -789,7 +886,8 @@ def _money(
         many = _CURRENCIES[symbol][1]  # "a five dollars and fifty cents fee" is left as it is
     parts = [f"{cardinal(main)} {one if main == 1 else many}"] if main or not sub else []
     if sub:
-        parts.append(f"{cardinal(sub)} {sub_one if sub == 1 else sub_many}")
+        singular = sub == 1 or (article and not main)  # "a 50 cent charge", as "a 5 dollar bill"
+        parts.append(f"{cardinal(sub)} {sub_one if singular else sub_many}")
     return _spaced(sign + " and ".join(parts))
 
 
@@ -858,6 +956,8 @@ _DIMENSION_UNITS = "km|cm|mm|m|ft|in|yd|feet|foot|inches|meters"
 ONE_LETTER_UNITS = frozenset([*(u for u in _UNITS if len(u) == 1), "s"])  # s: 3.1 s
 """Units of one letter (``8,848 m.``): after a number, not an initial (the segmenter asks)."""
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
+_WORD_UNITS = [u for u in _UNITS if u.isalpha() and len(u) > 1 and u != "bn"]
+"""Units written with letters alone, that a hyphen joins to a number: a 30-min call."""
 
 
 _VARIABLE_X = re.compile(r"(?<![\w'])(?<!\d )x(?![\w'-])(?! ?\d)")
@@ -993,17 +1093,36 @@ def _decade(m: re.Match[str]) -> str:
 
 
 def _phone(m: re.Match[str]) -> str:
+    """``(555) 123-4567 x89`` -> "five five five, one two three, four five six seven,
+    extension eight nine"; a bare ``18005550199`` only after "call", "phone", "number" ..."""
+    groups = m.groupdict()
+    if "bare" in groups and _PHONE_CUE_BEFORE.search(
+            m.string, max(0, m.start() - 30), m.start()) is None:  # fmt: skip
+        return m.group(0)
     code = m["cc"] or ""
     lead = ("plus " if code.startswith("+") else "") + ("one, " if code else "")
-    return _spaced(lead + ", ".join(digits(g) for g in m.groups()[1:]))
+    words = lead + ", ".join(digits(g) for g in (m["area"], m["exchange"], m["line"]))
+    return _spaced(words + (f", extension {digits(m['ext'])}" if groups.get("ext") else ""))
+
+
+_PHONE_CUE_BEFORE = re.compile(r"\b(?:call|dial|phone|tel|text|fax|mobile|cell|number|contact|"
+                               r"reach)\w*\b[^.!?\d]{0,20}$", re.I)  # fmt: skip
 
 
 _IDENTIFIER_WORDS = ("order|orders|code|codes|ID|PIN|OTP|tracking|confirmation|reference|ref|"
-                     "account|acct|invoice|ticket|case|booking|reservation|serial|"
-                     "card ending in|ending in|ends in|last four digits|last 4 digits")
+                     "account|acct|invoice|ticket|case|booking|reservation|serial|claim|policy|"
+                     "member|customer|transaction|receipt|incident|SKU|RMA|PNR|voucher|"
+                     "(?-i:ZIP)|zip code|postal code|"
+                     "card ending in|ending in|ends in|"
+                     r"last (?:four|4) digits(?: of (?:your|the) \w+(?: \w+)?)?(?: (?:are|is))?")
 """Words after which a number is an identifier, read digit by digit (4 digits or more)."""
-_PER_WORDS = "month|mo|year|yr|week|wk|day|night|hour|hr|person|user|seat|head|unit|piece|game|serving|dose"
-_PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour"}
+_IDENTIFIER_BEFORE = re.compile(rf"\b(?:{_IDENTIFIER_WORDS})(?:\s?(?:number|no\.|is|was|:))*\s?$",
+                                re.I)  # fmt: skip
+_PER_WORDS = ("month|mo|year|yr|week|wk|day|night|hour|hr|minute|min|person|user|seat|head|unit|"
+              "piece|game|serving|dose|text|message|call|mile|mi|lb|kg|oz|item|ticket|visit|"
+              "session|class|lesson|ride|order|bag|box")  # fmt: skip
+_PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour", "min": "minute",
+                      "mi": "mile", "lb": "pound", "kg": "kilogram", "oz": "ounce"}  # fmt: skip
 
 _STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT "
            "NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR")
@@ -1076,13 +1195,14 @@ def _quote_open_before(text: str, i: int, quote: str = '"') -> bool:
 def _identifier(m: re.Match[str]) -> str:
     """An order number, code or ID, character by character: "order #1234" -> order number
     one two three four; "ID: 7F3K-9Q2L" -> I D seven F three K, nine Q two L."""
-    gap = m["gap"].replace("#", " number ")
+    gap = re.sub(r"\bno\.", "number", m["gap"], flags=re.I)  # "case no. 123"
+    gap = gap.replace("#", "" if "number" in gap.lower() else " number ")  # "ticket # is"
     return f"{m['word']}{gap}" + _spaced(_spell(m["id"]))
 
 
 def _spell(code: str) -> str:
-    """``7F3K-9Q2L`` -> "seven F three K, nine Q two L" (a hyphen is a pause)."""
-    spelled = [_ONES[int(c)] if c.isdigit() else "," if c == "-" else c.upper() for c in code]
+    """``7F3K-9Q2L`` -> "seven F three K, nine Q two L" (a hyphen or space is a pause)."""
+    spelled = [_ONES[int(c)] if c.isdigit() else "," if c in "- " else c.upper() for c in code]
     return " ".join(spelled).replace(" ,", ",")
 
 
@@ -1162,6 +1282,13 @@ def _feet_inches(m: re.Match[str]) -> str:
                    f"{cardinal(inches)} inch{'' if inches == 1 else 'es'}")  # fmt: skip
 
 
+_SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|bag|rug|mat|carpet|"
+                 "print|photo|picture|frame|poster|canvas|card|sign|banner|sheet|tarp|tile|panel|"
+                 "board|plank|beam|stud|sticker|label|room|shed|unit|bed|mattress|cushion|"
+                 "pillow|towel|blanket|window|door|mirror")  # fmt: skip
+"""Things whose size is written ``10x12`` (ten by twelve): a 2x3 grid stays two times three."""
+
+
 _NUMBERS: list[Rule] = [
     # money written the continental way, and symbols after the amount: "1.299,00 €",
     # "€3,50", "25€", "12,99 EUR" become €1299.00, €3.50, €25, 12.99 EUR (read in 6.)
@@ -1173,16 +1300,28 @@ _NUMBERS: list[Rule] = [
      lambda m: f"{m['neg'] or ''}{m['cur']}{m['amt']}"),
     (re.compile(r"(?<![\w.,])([$€£¥₹₩₽])(\d+(?:,\d{3})*(\.\d+)?)\s?[-–]\s?(?=\d)"),
      _money_range),  # $5-10, $1-2 million: the currency goes with the second amount
+    # hours with "a" and "p" for a.m. and p.m.: 10a-4p, 6a–11:30p (not 50p, pence)
+    (re.compile(r"(?<![\w.:])(1[0-2]|0?[1-9])(:[0-5]\d)?([ap])\s?[-–]\s?(1[0-2]|0?[1-9])(:[0-5]\d)?"
+                r"([ap])(?![\w'])"),
+     lambda m: m[0] if m[3] == m[6] == "p"  # 5p-10p: pence
+     else f"{m[1]}{m[2] or ''}{m[3]}m-{m[4]}{m[5] or ''}{m[6]}m"),  # fmt: skip
     (re.compile(r"(?<![\w.,£$])(\d{1,2})p\b"), lambda m: _spaced(  # a 50p coin
         f"{cardinal(int(m[1]))} {'penny' if m[1] in ('1', '01') else 'pence'}")),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
     (re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}")),
-    (re.compile(rf"\b(?P<word>{_IDENTIFIER_WORDS})(?P<gap>(?:\s?(?:number|no\.|is|was|:|#(?=:))){{0,2}}"
-                r"\s?#?)(?P<id>\d{4,}|(?=[\d-]{6})\d+(?:-\d+)+"
-                r"|(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*)"
+    # a UK postcode, character by character: SW1A 1AA (its last letters are never C I K M O V)
+    (re.compile(r"(?<![\w-])([A-Z]{1,2}\d[A-Z\d]?) (\d[ABD-HJLNP-UW-Z]{2})(?![\w-])"),
+     lambda m: _spaced(f"{_spell(m[1])}, {_spell(m[2])}")),
+    (re.compile(rf"\b(?P<word>{_IDENTIFIER_WORDS})(?P<gap>(?:\s?(?:number|no\.|is|was|:|#)){{0,3}}"
+                r"\s?#?)(?P<id>(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*"
+                r"|\d{3,}(?: \d{2,})+|(?=[\d-]{6})\d+(?:-\d+)+|\d{4,})"
                 r"\b(?![.,]\d)", re.I),
      _identifier),  # fmt: skip
+    # a code of capitals and digits after "number is": "Your Medicare number is 1EG4-TE5-MK73"
+    (re.compile(r"(?<![Mm]odel )\b(?P<word>[Nn]umber)(?P<gap>(?:\s?(?:is|was|:)){1,2}\s?)"
+                r"(?P<id>(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*)"
+                r"\b(?![.,]\d)"), _identifier),  # fmt: skip
     (re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}")),
     # a code of capitals and groups of digits is an identifier too: CS-2024-88123, GC-8842-1193
     (re.compile(r"(?<![\w-])[A-Z]{1,4}(?:(?:-\d{3,}){2,}|-\d{5,})(?![\w-]|[.,]\d)"),
@@ -1202,15 +1341,25 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"(?<![\w./])9/11(?![\w/]|\.\d)"), "nine eleven"),  # not "nine elevenths"
     (re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})\b(?![.,]\d)"),
      lambda m: f"{m[1]} colon " + _spaced(_port(m[2]))),  # 10.0.0.1:5432, not "to"
+    # a road's number, in pairs as it is said: Highway 101 (one oh one), I-405, Route 128
+    (re.compile(r"\b(?:((?:High|Free)way|Route|Interstate)\s|(I)-)(\d{3})\b(?![.,]\d)"),
+     lambda m: (f"{m[1]} " if m[1] else "I ") + _spaced(_in_pairs(int(m[3])))),
     (re.compile(r"\b([Pp]ort)\s(\d{2,4})\b(?![.,]\d)"),  # port 8080: "eighty eighty"
      lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2])))),
     # a range between two numbers with the same letters before them: Q1-Q3, FY23-FY25, A1-A5
     (re.compile(r"\b([A-Z]{1,3})(\d{1,4})\s?[-–]\s?(?=\1\d{1,4}\b)"), r"\1\2 to "),
+    # a toll-free vanity number: 1-800-FLOWERS, 1-888-GO-DELTA (one eight eight eight ...)
+    (re.compile(r"(?<![\w-])(1[-. ])?(8(?:00|33|44|55|66|77|88))-(?=[A-Z0-9]*[A-Z]{2})"),
+     lambda m: _spaced(("one " if m[1] else "")
+                       + ("eight hundred" if m[2] == "800" else digits(m[2])))),  # fmt: skip
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
     (re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " "),
     (re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
      lambda m: _spaced("hex " + " ".join(_ONES[int(c)] if c.isdigit() else c.upper()
                                          for c in m[1]))),  # fmt: skip
+    # a number joined to a unit by a hyphen before a noun: singular (a 30-min call, a 5-lb bag)
+    (re.compile(rf"(?<![\w.-])(\d+(?:\.\d+)?)-({_alternation(_WORD_UNITS)})(?=\s+[a-z])"),
+     lambda m: f"{m[1]} {_UNITS[m[2]][0]}"),
     # a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
     (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th))|(?<=\d0s))-(?=[A-Za-z]{2})"
                 rf"(?!(?:{_alternation([*_MONTHS, *_MONTH_ABBR])})\b)"),
@@ -1241,8 +1390,12 @@ _NUMBERS: list[Rule] = [
     (re.compile(r"(?<![\w.'\"])(\d{1,3}(?:\.\d{1,2})?)'(?=\s?[x×]\s?\d|\s[a-z]|[\s,.;:)]|$)"),
      _feet),  # 12' x 15', a 6' ladder
     # 1. phone numbers, digit by digit in groups (the country code read too)
-    (re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(\d{3})\)?[ .-](\d{3})[ .-](\d{4})(?![\w-])"),
+    (re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(?P<area>\d{3})(?:\)[ .-]?|[ .-])"
+                r"(?P<exchange>\d{3})[ .-](?P<line>\d{4})(?:\s?x(?P<ext>\d{1,6}))?(?![\w-])"),
      _phone),  # fmt: skip
+    (re.compile(r"(?<![\w+.,-])(?P<cc>1)?(?P<area>[2-9]\d\d)(?P<exchange>[2-9]\d\d)(?P<line>\d{4})"
+                r"(?P<bare>)(?![\w-]|[.,]\d)"),
+     _phone),  # 8005550199 after "call", "number" ...  # fmt: skip
     (re.compile(r"(?<![\w+])\+(\d{1,3})((?:[ .-]\(?\d{1,5}\)?){2,5})(?![\w-])"),
      lambda m: _spaced("plus " + ", ".join(digits(g) for g in [m[1], *re.findall(r"\d+", m[2])]))),
     (re.compile(r"(?<![\w-])(\d{3})-(\d{4})(?![\w-])"),
@@ -1257,6 +1410,8 @@ _NUMBERS: list[Rule] = [
      lambda m: f" per {_PER_ABBREVIATIONS.get(m[1].lower(), m[1])}"),
     (re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b", re.I),  # 24 hrs/day
      lambda m: f"{m[1]} per {_PER_ABBREVIATIONS.get(m[2].lower(), m[2])}"),
+    (re.compile(rf"\b([Pp]er\s)({_alternation(_PER_ABBREVIATIONS)})\b"),  # $0.10 per min
+     lambda m: m[1] + _PER_ABBREVIATIONS[m[2]]),
     (re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+)(?![\d/]|\.\d)"),  # 7.5/10. (a stop after)
      lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}")),
     # 3. dates; a season across two years: 2023/24 (twenty twenty-three to twenty-four)
@@ -1272,7 +1427,7 @@ _NUMBERS: list[Rule] = [
      lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("/", " ")),  # 2025/03/05
     (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
      lambda m: _date(m[3], m[2], m[1]) or m.group(0)),  # 05.03.2025: day first, as in Europe
-    (re.compile(rf"\b({_DATE_CUE}) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
+    (re.compile(rf"\b({_DATE_CUE},?) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
      lambda m: f"{m[1]} " + (_month_and_day(m[2], m[3]) or f"{m[2]}/{m[3]}")),  # due 3/15
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
      lambda m: _date(m[3], m[1], m[2]) or _date(m[3], m[2], m[1])  # day first: 15/03/2024
@@ -1315,6 +1470,7 @@ _NUMBERS: list[Rule] = [
     (re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\.(?P<m>[0-5]\d)\s?{_AM_PM}"), _time),  # 9.30am
     # 6. money
     (re.compile(r"\b(?:RMB|CNY|CN)\s?¥"), "RMB "),  # RMB¥500 is yuan, not yen
+    (re.compile(r"(?<![\w.,])([$€£¥₹₩₽])-(?=\d)"), r"-\1"),  # $-20: minus twenty dollars
     (re.compile(rf"{_NEG}(?P<cur>\b(?:{_DOLLAR_PREFIXES})\$|[$€£¥₹₩₽]|\b(?:{_CODE_NAMES}))\s?"
                 rf"(?P<amt>{_NUM}|\.\d+)"
                 rf"{_SCALE}"),
@@ -1327,6 +1483,10 @@ _NUMBERS: list[Rule] = [
     # 7. powers (before units: the 8 of "10^8 m/s" is the power's), dimensions (12 ft x 15
     # ft, 4x100m: "by"), percentages, ordinals, decades, units, fractions
     (re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of "),
+    # the size of a thing shipped, hung or laid: a 10x12 box, 4x6 prints, a 2x4 board
+    (re.compile(r"(?<![\w.])\d{1,3}(?:\.\d)?(?:[x×]\d{1,3}(?:\.\d)?){1,2}(?=\s+(?:[a-z]+\s)?"
+                rf"(?:{_SIZED_THINGS})s?\b)"),
+     lambda m: re.sub("[x×]", " by ", m[0])),  # fmt: skip
     (re.compile(rf"(?<=\d)\s?({_DIMENSION_UNITS})\s?[x×]\s?(?=\d)"), r" \1 by "),
     (re.compile(rf"(?<=\d)\s?[x×]\s?(?=\d+(?:\.\d+)?\s?(?:[x×]\s?\d+(?:\.\d+)?\s?)?"
                 rf"(?:{_DIMENSION_UNITS})\b)"), " by "),  # fmt: skip

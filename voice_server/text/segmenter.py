@@ -16,7 +16,9 @@ A *boundary* is a place the text may be cut:
 A period is *not* a sentence end when the word before it is a known abbreviation (Dr., Mr.,
 St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``), a single letter or dotted
 initials (J., U.S.; not a one-letter unit after a number: "8,848 m. It"), or a list number at
-the start of a line (``1.``), and no sentence mark is
+the start of a line (``1.``); nor before a number after a road, a weekday or a company
+("Hwy. 101", "Mon.-Fri. 9-5", ``normalize.NON_FINAL_BEFORE_NUMBER``), nor after a street's
+type before the rest of the address ("Oak Ave. Suite 200"); and no sentence mark is
 one when the next word starts with a lowercase letter ("... etc. and so on"). So a sentence
 boundary is only *final* once the next non-space character has arrived; until then the
 segmenter waits. That is what makes the output independent of how the text was split into
@@ -53,10 +55,13 @@ from dataclasses import dataclass
 from enum import Enum, StrEnum
 
 from voice_server.text.normalize import (
+    ADDRESS_GOES_ON,
     CJK_CHAR,
     CJK_WEIGHT,
     NON_FINAL_ABBREVIATIONS,
+    NON_FINAL_BEFORE_NUMBER,
     NON_FINAL_CAPITALISED,
+    STREET_TYPES,
     ONE_LETTER_UNITS,
     normalize_text,
     speakable,
@@ -251,6 +256,24 @@ def _classify_clause(text: str, i: int, at_end: bool) -> _Verdict:
     return _Verdict(status, _Kind.CLAUSE, j, j)
 
 
+def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Status:
+    """The period at ``i``, with the next word at ``k``, does not end a sentence after a word
+    that goes on before a number ("Take Hwy. 101", "Mon.-Fri. 9-5") or after a street's type
+    before the rest of the address ("456 Oak Ave. Suite 200"); which needs the next word whole."""
+    word, _ = _word_before(text, i)
+    if text[k].isdigit() and word.rsplit("-", 1)[-1].rstrip(".") in NON_FINAL_BEFORE_NUMBER:
+        return _Status.NOT
+    if word in STREET_TYPES:
+        end = k
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        if end == len(text) and not at_end:
+            return _Status.UNKNOWN  # "Su" may become "Suite"
+        if ADDRESS_GOES_ON.match(text, k):
+            return _Status.NOT
+    return _Status.FINAL
+
+
 def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
     marks_end = _skip(text, i, _SENTENCE_MARKS)
     j = _skip(text, marks_end, _CLOSERS)
@@ -263,6 +286,8 @@ def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
         status = _Status.NOT  # the sentence goes on: "etc. and", "... and then"
     elif marks_end == i + 1 and text[i] == "." and _period_is_not_an_end(text, i):
         status = _Status.NOT
+    elif marks_end == i + 1 and text[i] == "." and j == i + 1:
+        status = _before_number_or_address(text, i, k, at_end)
     else:
         status = _Status.FINAL
     return _Verdict(status, _Kind.SENTENCE, j, j)
