@@ -857,6 +857,9 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
     # the last four digits "of your card are" (was "four thousand two hundred forty-two")
     ("The last 4 digits of your credit card are 4242.",
      "The last four digits of your credit card are four two four two."),
+    # p.m. written on the number (was "three pence .m.") and its range
+    ("Call back at 3p.m. today. Open 9a.m.-5p.m., a 50p fee.",
+     "Call back at three P M today. Open nine A M to five P M, a fifty pence fee."),
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -1305,7 +1305,7 @@ _NUMBERS: list[Rule] = [
                 r"([ap])(?![\w'])"),
      lambda m: m[0] if m[3] == m[6] == "p"  # 5p-10p: pence
      else f"{m[1]}{m[2] or ''}{m[3]}m-{m[4]}{m[5] or ''}{m[6]}m"),  # fmt: skip
-    (re.compile(r"(?<![\w.,£$])(\d{1,2})p\b"), lambda m: _spaced(  # a 50p coin
+    (re.compile(r"(?<![\w.,£$])(\d{1,2})p\b(?!\.[Mm]\b)"), lambda m: _spaced(  # a 50p coin, not 3p.m.
         f"{cardinal(int(m[1]))} {'penny' if m[1] in ('1', '01') else 'pence'}")),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
@@ -1454,8 +1454,9 @@ _NUMBERS: list[Rule] = [
      " minus "),  # fmt: skip
     (re.compile(rf"(?:(?<=\d)|(?<=\d%)|(?<=\d[kKMB])|(?<=\dbn))\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"),
      _range),  # 5-10, 5%-10%, $80k-$120k
-    (re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M))\s?[-–]\s?(?=\d)"),
-     " to "),  # 9am-5pm, 9 AM – 5 PM
+    (re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M)|(?<=\d[AaPp]\.[Mm]\.))"
+                r"\s?[-–]\s?(?=\d)"),
+     " to "),  # 9am-5pm, 9 AM – 5 PM, 9a.m.-5p.m.
     # 5. times
     (re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
                 rf"(?:(?P<hrs>h)(?!\w)|\s?{_AM_PM})?"),
