@@ -388,15 +388,17 @@ _FULL_WIDTH = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)},
                              **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
                              "％": "%", "＋": "+", "＝": "=", "＜": "<", "＞": ">", "＄": "$",
                              "￥": "¥", "－": "-"})  # fmt: skip
-_FULL_WIDTH_BETWEEN_DIGITS = re.compile(r"(?<=\d)[．：／，](?=\d)")
+_FULL_WIDTH_BETWEEN_DIGITS = re.compile(r"(?<=\d)[．：／](?=\d)|(?<=[０-９])，(?=[０-９])")
+"""``，`` is a thousands separator only between full-width digits (``１２，３４５``); between
+ASCII digits it is the sentence's comma (``分别为100，200，300``)."""
 _FULL_WIDTH_ASCII = {"．": ".", "：": ":", "／": "/", "，": ","}
 
 
 def _fold_full_width(text: str) -> str:
     """``１２３``, ``５０％`` are 123 and 50%; ``．：／`` between digits are ``. : /``.
     Chinese punctuation elsewhere (``，：``) stays: it is the sentence's."""
-    text = text.translate(_FULL_WIDTH)
-    return _FULL_WIDTH_BETWEEN_DIGITS.sub(lambda m: _FULL_WIDTH_ASCII[m[0]], text)
+    text = _FULL_WIDTH_BETWEEN_DIGITS.sub(lambda m: _FULL_WIDTH_ASCII[m[0]], text)
+    return text.translate(_FULL_WIDTH)
 
 
 def read_chinese(text: str, skip: re.Pattern[str] | None = None) -> str:
