@@ -330,6 +330,8 @@ _RULES: list[Rule] = [
     # list numbers at a line's start: "1. 打开设置" 一、打开设置
     (re.compile(r"(?m)^([ \t]*)(\d{1,2})(?:[.)）][ \t]+|、)"),
      lambda m: m[1] + _mark(cardinal_zh(int(m[2]))) + "、"),
+    # a dash after a date's, a time's or an amount's word is a range's: 3月-5月, 2万-3万元
+    (re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?[-~～–—−][ \t]?(?=\d)"), "到"),
     # dates and years
     (re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"), _date),
     (re.compile(rf"(?<![\d.])(\d{{4}}){_DASH}(\d{{4}})(?![\d.])"), _year_range),
