@@ -22,7 +22,8 @@ What is read
 - Money: ``¥ ￥ $ € £ ₩ ₽ ₹ HK$ US$ NT$`` before the amount, ``USD CNY RMB EUR ...`` around it,
   with a scale (``$1.5M`` 一百五十万美元, ``¥3.5万`` 三点五万元), without trailing zeros
   (``¥1,299.00`` 一千二百九十九元, ``29.90元``); ``299元``, ``1.5亿美元`` are
-  cardinals before their Chinese words. ``20k``, ``3w`` (千, 万), ``7B`` (billion) as amounts.
+  cardinals before their Chinese words. ``20k``, ``3w`` (千, 万) as amounts; ``7B`` without
+  a currency is a model's size, said as written (七B).
 - Units after a number: km 公里, kg 公斤, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h 公里每小时,
   GB (G), MB (兆) and others (``_UNITS``).
 - 两 for a lone 2 before a measure word or unit (``2个`` 两个, ``2点`` 两点, ``2-3天`` 两到三天),
@@ -302,6 +303,8 @@ def _number(m: re.Match[str]) -> str:
         number = number.rstrip("0").rstrip(".")  # 29.90元: money, no trailing 零
     if scale in ("K", "k") and "." not in number and int(number.replace(",", "")) < 10:
         number, scale, unit = number, "", scale + unit  # 4K, 8K: a resolution, not 4000
+    if scale == "B":  # 7B, 671B: a model's size, said as written (七B); $1.5B is money
+        scale, unit = "", "B" + unit
     reading = _scaled(number, scale) if scale else None
     unit_word, unit_liang = _UNITS.get(unit.strip(), (unit.strip(), False))
     if reading is None:
