@@ -33,7 +33,9 @@ What is read
   订单号, 尾号, 房间 ... (``验证码是 583920`` 五八三九二零), rooms (``302室``), trains and flights
   (``G1234`` G幺二三四, ``CA1234``). Model numbers after an English word (``RTX 4090``
   四零九零) and versions and IP addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一.
-- A number glued to an English name is no range's start (``Qwen2.5-7B``).
+- A number glued to an English name, or after its hyphen, is no range's start (``Qwen2.5-7B``,
+  ``Llama-3-70B``); its K is a letter and four digits or more are read one by one
+  (``i7-13700K`` i七-一三七零零K).
 - Full-width digits and signs (``１２３``, ``％``) read as their ASCII forms; ``1+1`` 一加一,
   ``100+`` 一百多; ``x²`` x的平方.
 
@@ -303,10 +305,14 @@ def _number(m: re.Match[str]) -> str:
         number = number.rstrip("0").rstrip(".")  # 29.90元: money, no trailing 零
     if scale in ("K", "k") and "." not in number and int(number.replace(",", "")) < 10:
         number, scale, unit = number, "", scale + unit  # 4K, 8K: a resolution, not 4000
+    if scale in ("K", "k") and _in_name(m.string, m.start()):
+        scale, unit = "", scale + unit  # i7-13700K: a letter of the name
     if scale == "B":  # 7B, 671B: a model's size, said as written (七B); $1.5B is money
         scale, unit = "", "B" + unit
     reading = _scaled(number, scale) if scale else None
     unit_word, unit_liang = _UNITS.get(unit.strip(), (unit.strip(), False))
+    if reading is None and number.isdecimal() and len(number) >= 4 and _in_name(m.string, m.start()):
+        reading = digits_zh(number)  # i7-13700K, Office2019: a model's code, digit by digit
     if reading is None:
         liang = (unit_liang if unit else _LIANG_AHEAD.match(m.string, m.end()) is not None)
         reading = number_zh(number, liang=liang and not sign)
@@ -314,9 +320,22 @@ def _number(m: re.Match[str]) -> str:
         reading = "负" + reading
     if m[5]:  # 100+ 个: 一百多个
         reading += "多"
-    if m.start() and m.string[m.start() - 1].isascii() and m.string[m.start() - 1].isalpha():
+    if _in_name(m.string, m.start()):
         return _OPEN + reading + unit_word + _GLUED  # Qwen2.5-7B: a name's number, no range
     return _mark(reading + unit_word)
+
+
+def _in_name(text: str, start: int) -> bool:
+    """Whether the number at ``start`` belongs to an English name: it follows a letter
+    (``Qwen2``), or a hyphen after a name (``Llama-3-70B``, ``i7-13700K``), and so starts no
+    range. Looks back a few characters only."""
+    before = text[max(0, start - 16) : start]
+    if before[-1:].isascii() and before[-1:].isalpha():
+        return True
+    if before[-1:] != "-":
+        return False
+    name = re.search(r"[A-Za-z0-9.]*$", before[:-1])
+    return name is not None and re.search("[A-Za-z]", name[0]) is not None
 
 
 def _cold(m: re.Match[str]) -> str:
