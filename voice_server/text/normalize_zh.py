@@ -37,7 +37,7 @@ What is read
   ``Llama-3-70B``); its K is a letter and four digits or more are read one by one
   (``i7-13700K`` i七-一三七零零K).
 - Full-width digits and signs (``１２３``, ``％``) read as their ASCII forms; ``1+1`` 一加一,
-  ``100+`` 一百多; ``x²`` x的平方.
+  ``100+`` 一百多; ``x²`` x的平方; ``2^10``, ``10⁸`` 二的十次方, 十的八次方.
 
 Not read: English words and letters (they stay as written), numbers inside URLs and emails
 (``normalize`` reads those), readings that need more than a few characters of context (a bus
@@ -343,6 +343,16 @@ def _cold(m: re.Match[str]) -> str:
     return _mark("零下" + number_zh(m[1]) + unit)
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def _power(m: re.Match[str]) -> str:
+    exponent = (m[1] or m[2].translate(_SUPERSCRIPTS)).replace("−", "-")
+    if exponent.strip("-") == "":
+        return m[0]
+    return _mark("的" + number_zh(exponent) + "次方")
+
+
 def _plain(words: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], str]:
     return lambda m: _mark(words(m))
 
@@ -394,6 +404,9 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/]|\.\d)"), _fraction),
     (re.compile(rf"第\s?({_NUM})"), _plain(lambda m: "第" + number_zh(m[1]))),
     (re.compile(r"(?<=\d)\s?\+\s?(?=\d)"), "加"),
+    # powers: 2^10 二的十次方, 10⁻³ 十的负三次方 (a lone ² or ³ is 的平方, 的立方 below)
+    (re.compile(r"(?<=[A-Za-z0-9)])\s?\^\s?\{?([-−]?\d+)\}?|(?<=[A-Za-z0-9)])"
+                r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]{2,}|[⁰¹⁴⁵⁶⁷⁸⁹⁻])"), _power),
     (re.compile(rf"(?<![A-Za-z0-9_.)\x02])[-−]({_NUM})\s?(℃|°C|°)"), _cold),
     # what is left: a number, its scale, its unit, and a plus for "more than"
     (re.compile(rf"{_SIGN}({_NUM})([KkwMB](?![A-Za-z]))?(\s?(?:{_UNIT}))?"
