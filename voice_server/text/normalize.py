@@ -131,8 +131,8 @@ What is covered (English; American readings)
   cardinals by 万 and 亿, decimals, percentages, fractions, 第N, years and dates, times, ranges,
   money, units, phone numbers and codes digit by digit with 幺, 两 before a measure word;
   ``100+个`` is 一百多个), URLs and emails in it are read as above, and comparison and
-  arithmetic signs read in Chinese (``=`` 等于, ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和, ``+`` 加; 设置 > 隐私
-  is a menu path). In other text, digits next to Chinese, Japanese or Korean characters are left
+  arithmetic signs read in Chinese (``=`` 等于, ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和, ``+`` 加,
+  ``±`` 正负, ``√`` 根号; 设置 > 隐私 is a menu path). In other text, digits next to Chinese, Japanese or Korean characters are left
   as written (the model reads them there).
 
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET``
@@ -1600,7 +1600,8 @@ _CJK_SYMBOLS: list[Rule] = [(re.compile(pattern), words) for pattern, words in [
     (_AT_MOST, "小于等于"), (_AT_LEAST, "大于等于"), (_NOT_EQUAL, "不等于"), ("≈", "约等于"),
     ("=", "等于"), (f"(?<=[{_CJK}]) > (?=[{_CJK}])", "，"),  # a menu path: 设置 > 隐私
     (r"(?<![A-Za-z]{2} )<(?! [A-Z])", "小于"), (r"(?<![A-Za-z]{2} )>(?! [A-Z])", "大于"),
-    ("×", "乘"), ("÷", "除以"), ("&", "和"), (_ARROW, "到"), (r"\+", "加"),  # 点击+号: 加号
+    ("×", "乘"), ("÷", "除以"), ("&", "和"), (_ARROW, "到"), ("±", "正负"),
+    ("√", "根号"), (r"\+", "加"),  # 点击+号: 加号
 ]]
 """Symbols in mostly-CJK text (``_mostly_cjk``), read in Chinese (the numbers around them
 stay as written there); what is left goes through ``_SYMBOLS``."""

@@ -458,7 +458,7 @@ def read_chinese(text: str, skip: re.Pattern[str] | None = None) -> str:
 
 
 def _read(text: str) -> str:
-    text = _fold_full_width(text)
+    text = _fold_full_width(text).replace("+/-", "±")  # +/-2℃: plus or minus, not 零下
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text.replace(_OPEN, "").replace(_CLOSE, "").replace(_GLUED, "")
