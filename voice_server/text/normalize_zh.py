@@ -30,7 +30,7 @@ What is read
   二 elsewhere (``12个`` 十二个, ``2月``, ``2号``, ``2%``).
 - Digit by digit, 1 as 幺 as it is said on the phone and in codes: mobile and landline numbers,
   400/800 numbers, ``+86``, 110/120/119 before 报警, 急救 ..., numbers after 拨打, 电话, 验证码,
-  订单号, 尾号, 房间 ... (``验证码是 583920`` 五八三九二零), rooms (``302室``), trains and flights
+  订单号, 尾号, 后四位, 房间 ... (``验证码是 583920`` 五八三九二零), rooms (``302室``), trains and flights
   (``G1234`` G幺二三四, ``CA1234``). Model numbers after an English word (``RTX 4090``
   四零九零) and versions and IP addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一.
 - A number glued to an English name, or after its hyphen, is no range's start (``Qwen2.5-7B``,
@@ -200,7 +200,8 @@ _SCALE = r"(?:[KkwMB](?![A-Za-z])|千万|百万|万亿|万|亿|千)?"
 
 _CODE_WORDS = ("拨打|致电|呼叫|拨|电话|热线|手机号|手机|号码|验证码|校验码|动态码|密码|取件码|"
                "提货码|取餐号|订单号|单号|运单号|编号|工号|学号|账号|卡号|尾号|车次|航班号|航班|"
-               "房间号|房间|房号|邮编|邮政编码|代码|序列号|报警|急救|火警|打")  # fmt: skip
+               "房间号|房间|房号|邮编|邮政编码|代码|序列号|报警|急救|火警|打|"
+               "[后末尾][三四六4-8]位(?:数字|号码|数)?")  # fmt: skip
 """Words after which digits are a number to dial or type, read digit by digit."""
 _CODE_AFTER = "室|房间|号房|次列车|次航班|航班"
 _EMERGENCY_AFTER = "报警|急救|火警|求助|求救|电话|热线"
