@@ -219,6 +219,11 @@ ZH_SPECIALS = st.sampled_from(
 ZH_MIXED = st.lists(ZH_SPECIALS, max_size=40).map(lambda parts: "中文" + "".join(parts))
 
 
+def test_a_currency_code_with_a_dollar_sign_is_no_end_of_line_anchor() -> None:
+    # found by the test below: "CA$" in a pattern matched "CA" at the end of the text
+    assert rewrite("中文QwenQwen0CA") == "中文QwenQwen zero CA"
+
+
 @settings(max_examples=400, deadline=None)
 @given(ZH_MIXED)
 def test_chinese_readings_never_raise_and_stay_within_the_expansion_bound(text: str) -> None:

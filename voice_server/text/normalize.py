@@ -852,7 +852,7 @@ _CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW
           "AU$": "A$", "SG$": "S$"}  # fmt: skip
 _DOLLAR_PREFIXES = "US|CA|C|AU|A|NZ|HK|SG|S|MX|R"
 """Letters before a ``$`` that name the country's currency: C$20, A$30, HK$100, R$50."""
-_CODE_NAMES = "|".join(_CODES)
+_CODE_NAMES = "|".join(re.escape(code) for code in _CODES)  # CA$: a dollar sign, no line end
 _MONEY_SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million",
                  "b": "billion", "B": "billion", "bn": "billion", "thousand": "thousand",
                  "million": "million", "billion": "billion", "trillion": "trillion"}  # fmt: skip
