@@ -25,7 +25,8 @@ What is read
   cardinals before their Chinese words. ``20k``, ``3w`` (千, 万) as amounts; ``7B`` without
   a currency is a model's size, said as written (七B).
 - Units after a number: km 公里, kg 公斤, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h 公里每小时,
-  GB (G), MB (兆) and others (``_UNITS``).
+  GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡 and others (``_UNITS``); blood
+  pressure is no fraction (``血压120/80`` 一百二十比八十).
 - 两 for a lone 2 before a measure word or unit (``2个`` 两个, ``2点`` 两点, ``2-3天`` 两到三天),
   二 elsewhere (``12个`` 十二个, ``2月``, ``2号``, ``2%``).
 - Digit by digit, 1 as 幺 as it is said on the phone and in codes: mobile and landline numbers,
@@ -164,6 +165,7 @@ _LIANG_AHEAD = re.compile(rf"(?:\s?[-~～–—到至]\s?\d+(?:\.\d+)?)?\s?(?:{_
 """A measure word after the number, or after the range it starts (``2-3天`` 两到三天)."""
 
 _UNITS: dict[str, tuple[str, bool]] = {
+    "mmHg": ("毫米汞柱", False), "mmol/L": ("毫摩尔每升", False), "kcal": ("千卡", True),
     "km/h": ("公里每小时", True), "m/s": ("米每秒", True), "km²": ("平方公里", True),
     "m²": ("平方米", True), "cm²": ("平方厘米", True), "m³": ("立方米", True),
     "cm³": ("立方厘米", True), "㎡": ("平方米", True), "㎞": ("公里", True), "㎏": ("公斤", True),
@@ -291,6 +293,14 @@ def _fraction(m: re.Match[str]) -> str:
     return _mark(number_zh(m[2]) + "分之" + number_zh(m[1]))
 
 
+def _blood_pressure(m: re.Match[str]) -> str:
+    """``血压120/80``, ``120/80mmHg``: 一百二十比八十 (毫米汞柱); other slashes are fractions."""
+    if m[1] is None and m[4] is None:
+        return m[0]
+    unit = "毫米汞柱" if m[4] else ""
+    return (m[1] or "") + _mark(number_zh(m[2]) + "比" + number_zh(m[3]) + unit)
+
+
 def _version(m: re.Match[str]) -> str:
     parts = m[2].split(".")
     words = [number_zh(p) if len(p) <= 2 and not (len(p) > 1 and p[0] == "0") else digits_zh(p)
@@ -403,6 +413,9 @@ _RULES: list[Rule] = [
     (re.compile(rf"{_SIGN}({_NUM})\s?([%‰])?{_DASH}([-−])?({_NUM})\s?([%‰])"),
      _plain(lambda m: _percent(m[1], m[2], m[3] or m[6]) + "到" + _percent(m[4], m[5], m[6]))),
     (re.compile(rf"{_SIGN}({_NUM})\s?([%‰])"), _plain(lambda m: _percent(m[1], m[2], m[3]))),
+    # blood pressure: 血压120/80, 120/80mmHg 一百二十比八十, no fraction
+    (re.compile(r"(?:(?<=血压)([是为：:]?\s?)|(?<![\d./]))(\d{2,3})/(\d{2,3})(?![\d/]|\.\d)"
+                r"(\s?mmHg(?![A-Za-z])|(?=\s?毫米汞柱))?"), _blood_pressure),
     (re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/]|\.\d)"), _fraction),
     (re.compile(rf"第\s?({_NUM})"), _plain(lambda m: "第" + number_zh(m[1]))),
     (re.compile(r"(?<=\d)\s?\+\s?(?=\d)"), "加"),
