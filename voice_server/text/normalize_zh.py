@@ -215,10 +215,16 @@ def _group_digits(text: str, yao: bool = True) -> str:
     return " ".join(digits_zh(g, yao) for g in re.split(r"[ -]+", text.strip()) if g)
 
 
+_OR = "或者|或|和|、|/"
+"""Between two numbers to dial: ``拨打110或120``."""
+
+
 def _code(m: re.Match[str]) -> str:
     if sum(c.isdecimal() for c in m[3]) < 3:
         return m[0]
-    return m[1] + m[2] + _mark(_group_digits(m[3]))
+    numbers = re.split(f"({_OR})", m[3])
+    return m[1] + m[2] + "".join(
+        _mark(_group_digits(n)) if i % 2 == 0 else n for i, n in enumerate(numbers))
 
 
 def _date(m: re.Match[str]) -> str:
@@ -392,7 +398,8 @@ _RULES: list[Rule] = [
      _plain(lambda m: _group_digits(" ".join(m.groups())))),  # 138 1234 5678
     (re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"), _plain(lambda m: _group_digits(m[0]))),
     (re.compile(r"(?<!\d)[48]00[ -]?\d{3}[ -]?\d{4}(?!\d)"), _plain(lambda m: _group_digits(m[0]))),
-    (re.compile(rf"({_CODE_WORDS})((?:号码)?[是为：: ]{{0,3}})(\d+(?:[ -]\d+)*)(?![\d.])"), _code),
+    (re.compile(rf"({_CODE_WORDS})((?:号码)?[是为：: ]{{0,3}})(\d+(?:[ -]\d+)*"
+                rf"(?:(?:{_OR})\d{{3,}}(?:[ -]\d+)*)*)(?![\d.])"), _code),
     (re.compile(rf"(?<![\d.])(\d{{3,5}})(?=\s?(?:{_CODE_AFTER}))"),
      _plain(lambda m: digits_zh(m[1], True))),  # 302室 三零二室
     (re.compile(rf"(?<![\d.])(110|119|120|122)(?=\s?(?:{_EMERGENCY_AFTER}))"),
