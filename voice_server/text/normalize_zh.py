@@ -14,7 +14,8 @@ What is read
   亿 in front (``2000`` 两千); past 16 digits, and with a leading zero, digit by digit.
 - Decimals (``3.14`` 三点一四), negatives (``-5`` 负五; ``-5℃`` 零下五摄氏度), percentages and
   per mille (``35%`` 百分之三十五, ``100%`` 百分之百), fractions (``1/3`` 三分之一), 第N (第二,
-  never 两), list numbers at a line's start (``1.`` 一、).
+  never 两), list numbers at a line's start (``1.`` 一、), after a colon or inside a line
+  (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
 - Years digit by digit before 年 (``2024年`` 二零二四年) and in a range of years; dates
   (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日); times (``15:30``
   十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9`` 十六比九).
@@ -227,6 +228,12 @@ def _code(m: re.Match[str]) -> str:
         _mark(_group_digits(n)) if i % 2 == 0 else n for i, n in enumerate(numbers))
 
 
+def _list_number(m: re.Match[str]) -> str:
+    """A list's number: 一、; a comma before it after the previous item's text."""
+    number = int(m[2]) if m[2] else ord(m[3] or m[4]) - ord("①") + 1
+    return ("，" if m[1] else "") + _mark(cardinal_zh(number)) + "、"
+
+
 def _date(m: re.Match[str]) -> str:
     year, month, day = m[1], int(m[3]), int(m[4])
     if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -378,8 +385,12 @@ def _plain(words: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], s
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str] | str]
 _RULES: list[Rule] = [
     # list numbers at a line's start: "1. 打开设置" 一、打开设置
-    (re.compile(r"(?m)^([ \t]*)(\d{1,2})(?:[.)）][ \t]+|、)"),
+    (re.compile(r"(?m)^([ \t]*)(\d{1,2})(?:[.)）][ \t]+|、|[)）](?=[^\W\d_]))"),
      lambda m: m[1] + _mark(cardinal_zh(int(m[2]))) + "、"),
+    # and within a line, after a colon or after Chinese text and a space: 如下：1. 打开 2. 点击;
+    # ① ② are list numbers too
+    (re.compile(rf"(?:(?<=[：:；;。])[ \t]*|(?<=[{_CJK}])([ \t]+))(?:(\d{{1,2}})(?:[.．][ \t]+|[)）]"
+                rf"[ \t]*)|([①-⑳])[ \t]*)(?=[{_CJK}])|^[ \t]*([①-⑳])[ \t]*"), _list_number),
     # a dash after a date's, a time's or an amount's word is a range's: 3月-5月, 2万-3万元
     (re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?[-~～–—−][ \t]?(?=\d)"), "到"),
     # dates and years
