@@ -30,8 +30,8 @@ What is read
   pressure is no fraction (``血压120/80`` 一百二十比八十).
 - 两 for a lone 2 before a measure word or unit (``2个`` 两个, ``2点`` 两点, ``2-3天`` 两到三天),
   二 elsewhere (``12个`` 十二个, ``2月``, ``2号``, ``2%``).
-- Digit by digit, 1 as 幺 as it is said on the phone and in codes: mobile and landline numbers,
-  400/800 numbers, ``+86``, 110/120/119 before 报警, 急救 ..., numbers after 拨打, 电话, 验证码,
+- Digit by digit, 1 as 幺 as it is said on the phone and in codes: mobile and landline numbers
+  (``(010) 6552-9988`` too, an extension after 转), 400/800 numbers, ``+86``, 110/120/119 before 报警, 急救 ..., numbers after 拨打, 电话, 验证码,
   订单号, 尾号, 后四位, 房间 ... (``验证码是 583920`` 五八三九二零), rooms (``302室``), trains and flights
   (``G1234`` G幺二三四, ``CA1234``). Model numbers after an English word (``RTX 4090``
   四零九零) and versions and IP addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一.
@@ -407,7 +407,10 @@ _RULES: list[Rule] = [
      if sum(c.isdecimal() for c in m[2]) >= 7 else m[0]),
     (re.compile(r"(?<!\d)(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)"),
      _plain(lambda m: _group_digits(" ".join(m.groups())))),  # 138 1234 5678
-    (re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"), _plain(lambda m: _group_digits(m[0]))),
+    (re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|[(（]0\d{2,3}[)）]\s?\d{3,4}[ -]?\d{4}(?!\d)"),
+     _plain(lambda m: _group_digits(re.sub(r"[(（)）]", " ", m[0])))),  # (010) 6552-9988
+    (re.compile(_CLOSE + r"\s?(转|分机)\s?(\d{2,6})(?!\d)"),
+     lambda m: _CLOSE + m[1] + _mark(digits_zh(m[2], True))),  # an extension: 转8001
     (re.compile(r"(?<!\d)[48]00[ -]?\d{3}[ -]?\d{4}(?!\d)"), _plain(lambda m: _group_digits(m[0]))),
     (re.compile(rf"({_CODE_WORDS})((?:号码)?[是为：: ]{{0,3}})(\d+(?:[ -]\d+)*"
                 rf"(?:(?:{_OR})\d{{3,}}(?:[ -]\d+)*)*)(?![\d.])"), _code),
