@@ -18,7 +18,8 @@ What is read
   (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
 - Years digit by digit before 年 (``2024年`` 二零二四年) and in a range of years; dates
   (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日); times (``15:30``
-  十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9`` 十六比九).
+  十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9`` 十六比九), and
+  after 比分 or before 获胜, 战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
 - Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``).
 - Money: ``¥ ￥ $ € £ ₩ ₽ ₹ HK$ US$ NT$`` before the amount, ``USD CNY RMB EUR ...`` around it,
   with a scale (``$1.5M`` 一百五十万美元, ``¥3.5万`` 三点五万元), without trailing zeros
@@ -228,6 +229,16 @@ def _code(m: re.Match[str]) -> str:
         _mark(_group_digits(n)) if i % 2 == 0 else n for i, n in enumerate(numbers))
 
 
+_WIN = "获胜|战胜|击败|取胜|胜出|告负|落败|负于|惜败|惨败|战平|逼平|力克|险胜|大胜|完胜|领先|落后"
+"""Words after a score."""
+
+
+def _score(m: re.Match[str]) -> str:
+    if m[1] is None and m[4] is None:
+        return m[0]
+    return (m[1] or "") + _mark(number_zh(m[2]) + "比" + number_zh(m[3]))
+
+
 def _list_number(m: re.Match[str]) -> str:
     """A list's number: 一、; a comma before it after the previous item's text."""
     number = int(m[2]) if m[2] else ord(m[3] or m[4]) - ord("①") + 1
@@ -397,6 +408,9 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"), _date),
     (re.compile(rf"(?<![\d.])(\d{{4}}){_DASH}(\d{{4}})(?![\d.])"), _year_range),
     (re.compile(r"(?<![\d.])(\d{4})(?=\s?年)"), _year),
+    # scores: after 比分, before 获胜, 战胜 ... (比分10:12, 以3-1战胜), never a time or a range
+    (re.compile(r"(?:(?<=比分)([是为：:]?\s?)|(?<![\d.:]))(\d{1,3})\s?[:：\-–—]\s?(\d{1,3})"
+                rf"(?![\d:.])(?=(\s?(?:{_WIN}))?)"), _score),
     # times and ratios
     (re.compile(r"(?<![\d.:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])"), _time),
     (re.compile(r"(?<![\d.:])(\d+):(\d+)(?![\d:])"),
