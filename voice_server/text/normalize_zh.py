@@ -17,7 +17,8 @@ What is read
   never 两), list numbers at a line's start (``1.`` 一、), after a colon or inside a line
   (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
 - Years digit by digit before 年 (``2024年`` 二零二四年) and in a range of years; dates
-  (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日); times (``15:30``
+  (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日; ``03/05/2024`` month first,
+  ``15/03/2024`` day first); times (``15:30``
   十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9`` 十六比九), and
   after 比分 or before 获胜, 战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
 - Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``).
@@ -252,6 +253,16 @@ def _date(m: re.Match[str]) -> str:
     return _mark(f"{digits_zh(year)}年{cardinal_zh(month)}月{cardinal_zh(day)}日")
 
 
+def _date_year_last(m: re.Match[str]) -> str:
+    """``03/15/2024`` (month first, as in American text) or ``15/03/2024`` (day first, when
+    the first number can be no month): 二零二四年三月十五日."""
+    first, second = int(m[1]), int(m[2])
+    month, day = (second, first) if first > 12 else (first, second)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return m[0]
+    return _mark(f"{digits_zh(m[3])}年{cardinal_zh(month)}月{cardinal_zh(day)}日")
+
+
 def _year_range(m: re.Match[str]) -> str:
     """``2020-2024年``, ``1990-1995``: years; ``1000-2000元`` is a range of amounts."""
     first, last = int(m[1]), int(m[2])
@@ -406,6 +417,7 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?[-~～–—−][ \t]?(?=\d)"), "到"),
     # dates and years
     (re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"), _date),
+    (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d./])"), _date_year_last),
     (re.compile(rf"(?<![\d.])(\d{{4}}){_DASH}(\d{{4}})(?![\d.])"), _year_range),
     (re.compile(r"(?<![\d.])(\d{4})(?=\s?年)"), _year),
     # scores: after 比分, before 获胜, 战胜 ... (比分10:12, 以3-1战胜), never a time or a range
