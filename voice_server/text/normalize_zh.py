@@ -472,7 +472,7 @@ _RULES: list[Rule] = [
     (re.compile(rf"(?<![A-Za-z0-9_.)\x02])[-−]({_NUM})\s?(℃|°C|°)"), _cold),
     # what is left: a number, its scale, its unit, and a plus for "more than"
     (re.compile(rf"{_SIGN}({_NUM})([KkwMB](?![A-Za-z]))?(\s?(?:{_UNIT}))?"
-                r"(\+(?!\d))?"), _number),
+                r"(\+(?!\d|\.\.|…))?"), _number),  # 1+2+...+100: a plus, not 多
     (re.compile(r"(?<=[A-Za-z" + _CLOSE + "])²"), "的平方"),
     (re.compile(r"(?<=[A-Za-z" + _CLOSE + "])³"), "的立方"),
     # a dash between two readings is a range: 九点到十八点, 三到五天
