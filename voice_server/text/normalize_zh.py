@@ -382,8 +382,8 @@ def _in_name(text: str, start: int) -> bool:
         return True
     if before[-1:] != "-":
         return False
-    name = re.search(r"[A-Za-z0-9.]*$", before[:-1])
-    return name is not None and re.search("[A-Za-z]", name[0]) is not None
+    name = re.search(r"[A-Za-z0-9.]*$", before[:-1])  # a name starts with a letter: not 15k-20k
+    return name is not None and name[0][:1].isascii() and name[0][:1].isalpha()
 
 
 def _cold(m: re.Match[str]) -> str:
