@@ -132,8 +132,8 @@ What is covered (English; American readings)
   money, units, phone numbers and codes digit by digit with 幺, 两 before a measure word;
   ``100+个`` is 一百多个), URLs and emails in it are read as above, and comparison and
   arithmetic signs read in Chinese (``=`` 等于, ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和, ``+`` 加,
-  ``±`` 正负, ``√`` 根号; 设置 > 隐私 is a menu path). In other text, digits next to Chinese, Japanese or Korean characters are left
-  as written (the model reads them there).
+  ``±`` 正负, ``√`` 根号; 设置 > 隐私 is a menu path). In other text, digits next to Chinese,
+  Japanese or Korean characters are left as written (the model reads them there).
 
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET``
 (dot NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port

@@ -34,8 +34,9 @@ What is read
 - 两 for a lone 2 before a measure word or unit (``2个`` 两个, ``2点`` 两点, ``2-3天`` 两到三天),
   二 elsewhere (``12个`` 十二个, ``2月``, ``2号``, ``2%``).
 - Digit by digit, 1 as 幺 as it is said on the phone and in codes: mobile and landline numbers
-  (``(010) 6552-9988`` too, an extension after 转), 400/800 numbers, ``+86``, 110/120/119 before 报警, 急救 ..., numbers after 拨打, 电话, 验证码,
-  订单号, 尾号, 后四位, 房间 ... (``验证码是 583920`` 五八三九二零), rooms (``302室``), trains and flights
+  (``(010) 6552-9988`` too, an extension after 转), 400/800 numbers, ``+86``, 110/120/119
+  before 报警, 急救 ..., numbers after 拨打, 电话, 验证码, 订单号, 尾号, 后四位, 房间 ...
+  (``验证码是 583920`` 五八三九二零), rooms (``302室``), trains and flights
   (``G1234`` G幺二三四, ``CA1234``). Model numbers after an English word (``RTX 4090``
   四零九零) and versions and IP addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一.
 - A number glued to an English name, or after its hyphen, is no range's start (``Qwen2.5-7B``,
