@@ -863,3 +863,18 @@ def test_third_round_of_llm_readings(text: str, spoken: str) -> None:
 ])  # fmt: skip
 def test_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+def test_a_rule_that_raises_costs_the_readings_not_the_session(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bug in one rule (a currency code once put into a pattern unescaped raised KeyError
+    on text ending in "0CA") must not end the session that sent the text."""
+    import voice_server.text.normalize as normalize
+
+    def broken(text: str, protect_cjk: bool = True) -> str:
+        raise KeyError("CA")
+
+    monkeypatch.setattr(normalize, "rewrite", broken)
+    assert normalize.normalize_text("  Pay 5\tCA  now ") == "Pay 5 CA now"
+    assert "text normalisation failed on 16 characters" in caplog.text

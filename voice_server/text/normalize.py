@@ -153,11 +153,14 @@ from __future__ import annotations
 
 import functools
 import html
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
 from voice_server.text.normalize_zh import read_chinese
+
+log = logging.getLogger(__name__)
 
 MAX_EXPANSION = 20
 """Output length is at most this many times the input length."""
@@ -1708,9 +1711,16 @@ def normalize_text(text: str) -> str:
     Returns:
         The normalised text, whitespace collapsed and stripped; at most ``MAX_EXPANSION``
         times as long as ``text``. The rules stay under that bound by themselves; the final
-        cut is only a guard against a rule added later that does not.
+        cut is only a guard against a rule added later that does not. Likewise, a rule that
+        raises (a bug: the rules are meant never to) costs this text its readings, not the
+        session: it is then passed on as written, whitespace collapsed.
     """
-    out = rewrite(text)
+    try:
+        out = rewrite(text)
+    except Exception:
+        log.exception("text normalisation failed on %d characters; passed on as written",
+                      len(text))  # fmt: skip
+        out = " ".join(text.split())
     limit = MAX_EXPANSION * len(text)
     return out if len(out) <= limit else out[:limit].rsplit(" ", 1)[0]
 
