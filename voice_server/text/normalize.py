@@ -158,7 +158,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from voice_server.text.normalize_zh import read_chinese
+from voice_server.text.normalize_zh import SUPERSCRIPTS, read_chinese
 
 log = logging.getLogger(__name__)
 
@@ -302,7 +302,6 @@ _SPACES = re.compile(r"[^\S\n]+")
 _VARIATION_SELECTORS = re.compile(r"[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _SUPERSCRIPT_POWER = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]{2,}|[⁰¹⁴⁵⁶⁷⁸⁹⁻⁺]")
 """A power written in superscripts other than a lone ² or ³ (``10⁶``, ``10⁻⁹``, ``x¹⁰``)."""
 
@@ -310,7 +309,7 @@ _SUPERSCRIPT_POWER = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]{2,}|[⁰¹�
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if not text.isascii():  # 10⁶ -> 10^6 (read as a power; ² and ³ alone fold to words)
-        text = _SUPERSCRIPT_POWER.sub(lambda m: "^" + m[0].translate(_SUPERSCRIPTS), text)
+        text = _SUPERSCRIPT_POWER.sub(lambda m: "^" + m[0].translate(SUPERSCRIPTS), text)
     text = text.translate(_FOLD)
     return _SPACES.sub(" ", _VARIATION_SELECTORS.sub("", text))
 

@@ -392,11 +392,12 @@ def _cold(m: re.Match[str]) -> str:
     return _mark("零下" + number_zh(m[1]) + unit)
 
 
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+"""Superscript digits and signs to plain ones (both normalisers read powers with it)."""
 
 
 def _power(m: re.Match[str]) -> str:
-    exponent = (m[1] or m[2].translate(_SUPERSCRIPTS)).replace("−", "-")
+    exponent = (m[1] or m[2].translate(SUPERSCRIPTS)).replace("−", "-")
     if exponent.strip("-") == "":
         return m[0]
     return _mark("的" + number_zh(exponent) + "次方")
