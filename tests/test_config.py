@@ -64,4 +64,15 @@ def test_batches_in_flight_needs_the_decoder_in_another_process() -> None:
         build_config(parse("--decode.placement", "process", "--decode.batches-in-flight", "0"), {})
     config = build_config(parse("--decode.placement", "process",
                                 "--decode.batches-in-flight", "2"), {})  # fmt: skip
-    assert config.decode.batches_in_flight == 2
+    assert config.decode.lanes == 2
+
+
+def test_batches_in_flight_default_follows_the_placement() -> None:
+    """Unset, two batches in flight where the decoder is another process's, one where it is
+    the front end's own; a value given wins."""
+    assert build_config(parse(), {}).decode.lanes == 1
+    assert build_config(parse("--decode.placement", "process"), {}).decode.lanes == 2
+    assert build_config(parse("--decode.placement", "engine"), {}).decode.lanes == 2
+    one = build_config(parse("--decode.placement", "process", "--decode.batches-in-flight", "1"),
+                       {})  # fmt: skip
+    assert one.decode.lanes == 1

@@ -150,7 +150,7 @@ def shared_decoder_spec(config: ServerConfig, model: ModelDir, run_dir: str) -> 
     return HostSpec(decoder_settings(model, config.decode),
                     socket_path=str(Path(run_dir, DECODER_SOCKET)),
                     key_hex=secrets.token_hex(KEY_BYTES),
-                    clients=config.http.workers * config.decode.batches_in_flight,
+                    clients=config.http.workers * config.decode.lanes,
                     first_connection_s=None)  # fmt: skip
 
 
