@@ -21,6 +21,10 @@ What is read
   ``15/03/2024`` day first); times (``15:30``
   十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9`` 十六比九), and
   after 比分 or before 获胜, 战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
+- Durations written as clocks, after 用时, 耗时, 历时, 时长, 成绩, 跑了, 全程, 计时, 配速 ... or
+  before 的成绩, 夺冠 (``用时2:05:30`` 两小时零五分三十秒, as the news reads a marathon time), and
+  ``h:mm:ss`` past 24 hours (``38:15:20``); two fields there are minutes and seconds (``用时38:15``
+  三十八分十五秒), as on a stopwatch. Without those words ``15:30`` stays a clock time.
 - Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``).
 - Money: ``¥ ￥ $ € £ ₩ ₽ ₹ HK$ US$ NT$`` before the amount, ``USD CNY RMB EUR ...`` around it,
   with a scale (``$1.5M`` 一百五十万美元, ``¥3.5万`` 三点五万元), without trailing zeros
@@ -291,6 +295,39 @@ def _time(m: re.Match[str]) -> str:
     return _mark(words)
 
 
+_DURATION_BEFORE = re.compile(r"(?:用时|耗时|历时|时长|成绩|跑了|全程|计时|配速|片长|纪录|跑出|游出|完赛)"
+                              r"(?:[为是：:\s]|约|仅|只|达|共|了|不到|超过|近){0,3}$")
+_DURATION_AFTER = re.compile(r"的?(?:成绩|用时|完赛|夺冠|撞线)")
+"""Words before or after a duration written as a clock (``用时2:05:30``, ``以2:01:09的成绩``)."""
+
+
+def _duration(m: re.Match[str]) -> str:
+    """``h:mm:ss`` or ``m:ss`` after 用时, 成绩 ... (or past 24 hours): 两小时零五分三十秒,
+    三十八分十五秒. Anything else is left to the clock and ratio rules."""
+    hours, minutes, seconds = (m[1], m[2], m[3]) if m[3] is not None else (None, m[1], m[2])
+    fields = [int(f) for f in (hours, minutes, seconds) if f is not None]
+    if fields[-1] > 59 or (hours is not None and fields[1] > 59):
+        return m[0]
+    context = (_DURATION_BEFORE.search(m.string, max(0, m.start() - 12), m.start()) is not None
+               or _DURATION_AFTER.match(m.string, m.end()) is not None)  # fmt: skip
+    if not context and not (hours is not None and int(hours) > 24):
+        return m[0]
+    words, gap = "", False
+    for value, unit, fraction in ((hours, "小时", None), (minutes, "分", None),
+                                  (seconds, "秒", m[4])):  # fmt: skip
+        if value is None:
+            continue
+        if int(value) == 0 and not (fraction or (unit == "秒" and not words)):
+            gap = bool(words)  # 一小时零五秒: the skipped minutes are a 零
+            continue
+        number = str(int(value)) + ("." + fraction if fraction else "")
+        if words and (gap or int(value) < 10):
+            words += "零"
+        words += number_zh(number, liang=not words) + unit  # 两小时, but 十二分零二秒
+        gap = False
+    return _mark(words)
+
+
 def _money(m: re.Match[str]) -> str:
     word = _CURRENCY_WORDS[m[1]]
     amount = _amount(m[2], m[3] or "")
@@ -426,6 +463,9 @@ _RULES: list[Rule] = [
     # scores: after 比分, before 获胜, 战胜 ... (比分10:12, 以3-1战胜), never a time or a range
     (re.compile(r"(?:(?<=比分)([是为：:]?\s?)|(?<![\d.:]))(\d{1,3})\s?[:：\-–—]\s?(\d{1,3})"
                 rf"(?![\d:.])(?=(\s?(?:{_WIN}))?)"), _score),
+    # durations written as clocks: 用时2:05:30 两小时零五分三十秒, 用时38:15 三十八分十五秒
+    (re.compile(r"(?<![\d.:])(\d{1,3}):(\d{2})(?::(\d{2}))?(?:\.(\d{1,3}))?(?![\d:])"),
+     _duration),
     # times and ratios
     (re.compile(r"(?<![\d.:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])"), _time),
     (re.compile(r"(?<![\d.:])(\d+):(\d+)(?![\d:])"),
