@@ -41,8 +41,14 @@ What is read
   (``(010) 6552-9988`` too, an extension after 转), 400/800 numbers, ``+86``, 110/120/119
   before 报警, 急救 ..., numbers after 拨打, 电话, 验证码, 订单号, 尾号, 后四位, 房间 ...
   (``验证码是 583920`` 五八三九二零), rooms (``302室``), trains and flights
-  (``G1234`` G幺二三四, ``CA1234``). Model numbers after an English word (``RTX 4090``
-  四零九零) and versions and IP addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一.
+  (``G1234`` G幺二三四, ``CA1234``, ``A320``).
+- Model names as they are said in Chinese tech talk (from usage, not a standard: no style guide
+  covers them): a GPU's four digits one by one (``RTX 4090`` 四零九零), an accelerator's round
+  number as a number (``A100`` A一百, ``H800`` H八百, ``GB200`` GB二百, ``A6000`` A六千; the set
+  is NVIDIA's letters A, B, H, P, V, GB, GH, and after 编号, 房间 ... it is a code again), a
+  phone's or a model's version as a number (``iPhone 15`` 十五, ``GPT-4`` 四, ``Qwen2.5``
+  二点五, ``H20`` H二十), an aircraft's three digits one by one (``波音737`` 七三七). Versions
+  and IP addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一.
 - A number glued to an English name, or after its hyphen, is no range's start (``Qwen2.5-7B``,
   ``Llama-3-70B``); its K is a letter and four digits or more are read one by one
   (``i7-13700K`` i七-一三七零零K).
@@ -196,7 +202,7 @@ _UNIT = ("(?:" + "|".join(re.escape(u) for u in _UNITS if len(u) > 1)
 _NUM = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])"
 """A numeral starting at the start of a digit run: each match is tried from a run's start only,
 which keeps every rule linear-time."""
-_SIGN = r"(?:(?<![A-Za-z0-9_.)\x02])([-−]))?"
+_SIGN = r"(?:(?<![A-Za-z0-9_.)\x02\x03])([-−]))?"
 """A minus sign: not after a letter, digit, bracket or reading (``COVID-19``, ``3-5``, ``第3-5章``
 are no negatives)."""
 _DASH = r"\s?[-~～–—至到]\s?"
@@ -326,6 +332,20 @@ def _duration(m: re.Match[str]) -> str:
         words += number_zh(number, liang=not words) + unit  # 两小时, but 十二分零二秒
         gap = False
     return _mark(words)
+
+
+_ACCELERATOR = re.compile(r"(?:[ABHPV]|GB|GH)-?[1-9]0{2,3}")
+"""A100, H800, B200, GB200, V100, A6000: accelerators (NVIDIA's), said as a number (A一百)."""
+_CODE_BEFORE = re.compile(rf"(?:{_CODE_WORDS})(?:号码)?[是为：: ]{{0,3}}$")
+
+
+def _letters_and_digits(m: re.Match[str]) -> str:
+    """Trains, flights, seats: ``G1234`` G幺二三四, ``CA1234``, ``A320``; but an accelerator is
+    said as its number (``A100`` A一百), unless it follows 编号, 房间 ... (a code after all)."""
+    if (_ACCELERATOR.fullmatch(m[0]) is None
+            or _CODE_BEFORE.search(m.string, max(0, m.start() - 12), m.start()) is not None):
+        return m[1] + _mark(digits_zh(m[2], True))
+    return m[1] + _OPEN + cardinal_zh(int(m[2])) + _GLUED  # A100-80G: a name's dash, no range
 
 
 def _money(m: re.Match[str]) -> str:
@@ -487,8 +507,9 @@ _RULES: list[Rule] = [
      _plain(lambda m: digits_zh(m[1], True))),  # 302室 三零二室
     (re.compile(rf"(?<![\d.])(110|119|120|122)(?=\s?(?:{_EMERGENCY_AFTER}))"),
      _plain(lambda m: digits_zh(m[1], True))),
-    (re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,3})-?(\d{3,})(?![\d.])"),
-     lambda m: m[1] + _mark(digits_zh(m[2], True))),  # trains, flights: G1234 G幺二三四
+    (re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,3})-?(\d{3,})(?![\d.])"), _letters_and_digits),
+    (re.compile(r"(?<=波音)(\s?)(\d{3})(?![\d.])"),
+     lambda m: m[1] + _mark(digits_zh(m[2]))),  # 波音737 七三七, as 空客A320 is A三二零
     # versions and addresses; model numbers after an English word
     (re.compile(r"(?<![A-Za-z0-9.])([vV]?)(\d+(?:\.\d+){2,})(?![\d.])"), _version),
     (re.compile(r"(?<![A-Za-z0-9])([vV])(\d+\.\d+)(?![\d.])"), _version),
