@@ -47,7 +47,8 @@ What is read
   number as a number (``A100`` A一百, ``H800`` H八百, ``GB200`` GB二百, ``A6000`` A六千; the set
   is NVIDIA's letters A, B, H, P, V, GB, GH, and after 编号, 房间 ... it is a code again), a
   phone's or a model's version as a number (``iPhone 15`` 十五, ``GPT-4`` 四, ``Qwen2.5``
-  二点五, ``H20`` H二十), an aircraft's three digits one by one (``波音737`` 七三七). Versions
+  二点五, ``H20`` H二十), an aircraft's three digits one by one (``波音737`` 七三七), and so
+  are a video's lines (``1080p`` 一零八零p; ``4K`` 四K). Versions
   and IP addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一.
 - A number glued to an English name, or after its hyphen, is no range's start (``Qwen2.5-7B``,
   ``Llama-3-70B``); its K is a letter and four digits or more are read one by one
@@ -508,6 +509,8 @@ _RULES: list[Rule] = [
     (re.compile(rf"(?<![\d.])(110|119|120|122)(?=\s?(?:{_EMERGENCY_AFTER}))"),
      _plain(lambda m: digits_zh(m[1], True))),
     (re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,3})-?(\d{3,})(?![\d.])"), _letters_and_digits),
+    (re.compile(r"(?<![\d.])(480|576|720|1080|1440|2160|4320)(?=[pPi](?![A-Za-z]))"),
+     _plain(lambda m: digits_zh(m[1]))),  # a video's lines: 1080p 一零八零p
     (re.compile(r"(?<=波音)(\s?)(\d{3})(?![\d.])"),
      lambda m: m[1] + _mark(digits_zh(m[2]))),  # 波音737 七三七, as 空客A320 is A三二零
     # versions and addresses; model numbers after an English word
