@@ -18,7 +18,11 @@ What is read
   (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
 - Years digit by digit before 年 (``2024年`` 二零二四年) and in a range of years; dates
   (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日; ``03/05/2024`` month first,
-  ``15/03/2024`` day first); times (``15:30``
+  ``15/03/2024`` day first); a month and day written ``3/15`` where the words around it say it is
+  a date: before 前, 后, 起, 截止, 到期, 号, 周五, a time ..., after 于 (not 大于), 截至,
+  日期, 时间 ..., or in a range (``请于3/15前`` 三月十五日前, ``3/15-3/20``); after 在, 从, 到
+  only a day past the 10th (``在3/15召开``, but ``降到1/2``), and elsewhere a fraction
+  (``3/4的人`` 四分之三); times (``15:30``
   十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9`` 十六比九), and
   after 比分 or before 获胜, 战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
 - Durations written as clocks, after 用时, 耗时, 历时, 时长, 成绩, 跑了, 全程, 计时, 配速 ... or
@@ -276,6 +280,48 @@ def _date_year_last(m: re.Match[str]) -> str:
     return _mark(f"{digits_zh(m[3])}年{cardinal_zh(month)}月{cardinal_zh(day)}日")
 
 
+_DATE_AFTER = re.compile(r"\s?(?:之?前|之?后|以[前后]|起|止|截止|到期|为止|当天|那天|开始|号|日|"
+                         r"[(（]?(?:周|星期|礼拜)[一二三四五六日天]|\d{1,2}:\d{2}|"
+                         r"举行|举办|召开|发布|上线|发货|开学|开幕|放假)")  # fmt: skip
+"""Words after a month and day written as ``3/15`` (请于3/15前, 3/15号, 3/15（周五）, 3/15 23:59)."""
+_DATE_BEFORE = re.compile(r"(?:(?<![大小等高低多少过当对属由在优劣])于|截至|截止|日期|时间|"
+                          r"今天|明天|后天|昨天|今日|明日|生日)(?:[是为：:\s]|到|在){0,2}$")
+"""Words before one: 于 (not 大于, 等于: a comparison), 截至, 日期 ..."""
+_DATE_BEFORE_WEAK = re.compile(r"(?:在|从|到|至|自)\s?$")
+"""在, 从, 到 before a date (在3/15召开), or before a fraction (在1/3处, 降到1/2)."""
+_FRACTION_AFTER = re.compile(r"\s?(?:的|之|左右|以上|以下|以内|处|多|强|弱|倍)")
+
+
+def _month_day(month: int, day: int, suffix: str = "日") -> str | None:
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{cardinal_zh(month)}月{cardinal_zh(day)}{suffix}"
+
+
+def _slash_date(m: re.Match[str]) -> str:
+    """``3/15`` where the words around it say it is a date: 三月十五日; else a fraction, left to
+    the fraction rule. After 在, 从, 到 (which come before fractions as well) only a day past
+    the 10th makes a date: fractions have small denominators (降到1/2, 在3/15召开)."""
+    after = _DATE_AFTER.match(m.string, m.end(2))
+    window = (max(0, m.start() - 8), m.start())
+    date = (after is not None or _DATE_BEFORE.search(m.string, *window) is not None
+            or (_DATE_BEFORE_WEAK.search(m.string, *window) is not None and int(m[2]) > 10
+                and _FRACTION_AFTER.match(m.string, m.end(2)) is None))  # fmt: skip
+    suffix = "" if after is not None and after[0].strip() in ("号", "日") else "日"
+    words = _month_day(int(m[1]), int(m[2]), suffix) if date else None
+    return m[0] if words is None else _mark(words)
+
+
+def _slash_date_range(m: re.Match[str]) -> str:
+    """``3/15-3/20`` 三月十五日到三月二十日: forward in time; ``1/4~1/3``, ``1/3-2/3`` (one
+    denominator, a small one) are ranges of fractions."""
+    first, last = (int(m[1]), int(m[2])), (int(m[3]), int(m[4]))
+    start, end = _month_day(*first), _month_day(*last)
+    if start is None or end is None or first >= last or (first[1] == last[1] <= 10):
+        return m[0]
+    return _mark(start + "到" + end)
+
+
 def _year_range(m: re.Match[str]) -> str:
     """``2020-2024年``, ``1990-1995``: years; ``1000-2000元`` is a range of amounts."""
     first, last = int(m[1]), int(m[2])
@@ -481,6 +527,11 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d./])"), _date_year_last),
     (re.compile(rf"(?<![\d.])(\d{{4}}){_DASH}(\d{{4}})(?![\d.])"), _year_range),
     (re.compile(r"(?<![\d.])(\d{4})(?=\s?(?:财?年|财政年度))"), _year),  # 2023财年 too
+    # a month and day: 请于3/15前 三月十五日前, 3/15-3/20 (3/4的人 is a fraction, below)
+    (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})\s?[-~～–—至到]\s?(\d{1,2})/(\d{1,2})"
+                r"(?![\d/]|\.\d)"), _slash_date_range),
+    (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)([ \t](?=\d{1,2}:\d{2}))?"),
+     _slash_date),  # the space before a time goes with the date: 三月十五日二十三点
     # scores: after 比分, before 获胜, 战胜 ... (比分10:12, 以3-1战胜), never a time or a range
     (re.compile(r"(?:(?<=比分)([是为：:]?\s?)|(?<![\d.:]))(\d{1,3})\s?[:：\-–—]\s?(\d{1,3})"
                 rf"(?![\d:.])(?=(\s?(?:{_WIN}))?)"), _score),
