@@ -16,7 +16,9 @@ What is read
   per mille (``35%`` 百分之三十五, ``100%`` 百分之百), fractions (``1/3`` 三分之一), 第N (第二,
   never 两), list numbers at a line's start (``1.`` 一、), after a colon or inside a line
   (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
-- Years digit by digit before 年 (``2024年`` 二零二四年) and in a range of years; dates
+- Years digit by digit before 年 (``2024年`` 二零二四年), in a range of years, a season
+  (``2024-25赛季`` 二零二四到二零二五赛季), with a month (``2024-12`` 二零二四年十二月), before a quarter (``2024Q3`` 二零二四年Q三), and
+  two digits before 年底, 年初, 上半年, a month (``24年底`` 二四年底); dates
   (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日; ``03/05/2024`` month first,
   ``15/03/2024`` day first); a month and day written ``3/15`` where the words around it say it is
   a date: before 前, 后, 起, 截止, 到期, 号, 周五, a time ..., after 于 (not 大于), 截至,
@@ -331,6 +333,15 @@ def _year_range(m: re.Match[str]) -> str:
     return _mark(digits_zh(m[1]) + "到" + digits_zh(m[2]))
 
 
+def _season(m: re.Match[str]) -> str:
+    """``2024-25``, ``2023/24`` (a season, a school year: the next year by its last two digits)
+    二零二四到二零二五; ``2024-12`` is no season unless 赛季, 学年 ... follow it."""
+    first, last = int(m[1]), int(m[2])
+    if (first + 1) % 100 != last or (last <= 12 and m[3] is None):
+        return m[0]
+    return _mark(digits_zh(m[1]) + "到" + digits_zh(str(first + 1)))
+
+
 def _year(m: re.Match[str]) -> str:
     return _mark(digits_zh(m[1])) if 1000 <= int(m[1]) <= 2999 else m[0]
 
@@ -527,6 +538,15 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d./])"), _date_year_last),
     (re.compile(rf"(?<![\d.])(\d{{4}}){_DASH}(\d{{4}})(?![\d.])"), _year_range),
     (re.compile(r"(?<![\d.])(\d{4})(?=\s?(?:财?年|财政年度))"), _year),  # 2023财年 too
+    (re.compile(r"(?<![\d.])((?:19|20)\d{2})[-/](\d{2})(?![\d./])(?=(\s?(?:赛季|学年|年度|财年))?)"),
+     _season),
+    (re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/])(1[0-2]|0?[1-9])"
+                rf"(?![\d./]|\2\d|\s?(?:{_MEASURE}))"),
+     _plain(lambda m: digits_zh(m[1]) + "年" + cardinal_zh(int(m[3])) + "月")),  # 2024-12
+    (re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s?Q[1-4](?!\d))"),
+     _plain(lambda m: digits_zh(m[1]) + "年")),  # 2024Q3 二零二四年Q三
+    (re.compile(r"(?<![\d.])(\d{2})(?=年(?:底|初|末|上半年|下半年|\d{1,2}月))"),
+     _plain(lambda m: digits_zh(m[1]))),  # 24年底 二四年底 (but 10年中: ten years)
     # a month and day: 请于3/15前 三月十五日前, 3/15-3/20 (3/4的人 is a fraction, below)
     (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})\s?[-~～–—至到]\s?(\d{1,2})/(\d{1,2})"
                 r"(?![\d/]|\.\d)"), _slash_date_range),
