@@ -12,7 +12,8 @@ What is read
 - Cardinals grouped by 万 and 亿 with their 零 (``10086`` 一万零八十六, ``1,234,567``
   一百二十三万四千五百六十七, ``100000000`` 一亿), 十 not 一十 in front, 两 before 千, 万 and
   亿 in front (``2000`` 两千); past 16 digits, and with a leading zero, digit by digit.
-- Decimals (``3.14`` 三点一四), negatives (``-5`` 负五; ``-5℃`` 零下五摄氏度), percentages and
+- Decimals (``3.14`` 三点一四), negatives (``-5`` 负五; ``-5℃`` 零下五摄氏度, ``-5~3℃``
+  零下五到三摄氏度; ``10℃-20℃`` is a range), percentages and
   per mille (``35%`` 百分之三十五, ``100%`` 百分之百), fractions (``1/3`` 三分之一), 第N (第二,
   never 两), list numbers at a line's start (``1.`` 一、), after a colon or inside a line
   (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
@@ -209,9 +210,9 @@ _UNIT = ("(?:" + "|".join(re.escape(u) for u in _UNITS if len(u) > 1)
 _NUM = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])"
 """A numeral starting at the start of a digit run: each match is tried from a run's start only,
 which keeps every rule linear-time."""
-_SIGN = r"(?:(?<![A-Za-z0-9_.)\x02\x03])([-−]))?"
-"""A minus sign: not after a letter, digit, bracket or reading (``COVID-19``, ``3-5``, ``第3-5章``
-are no negatives)."""
+_SIGN = r"(?:(?<![A-Za-z0-9_.)\x02\x03℃°])([-−]))?"
+"""A minus sign: not after a letter, digit, bracket, degree or reading (``COVID-19``, ``3-5``,
+``第3-5章``, ``10℃-20℃`` are no negatives)."""
 _DASH = r"\s?[-~～–—至到]\s?"
 
 _CURRENCY_WORDS = {"¥": "元", "$": "美元", "US$": "美元", "HK$": "港元", "NT$": "新台币",
@@ -503,7 +504,7 @@ def _in_name(text: str, start: int) -> bool:
 
 
 def _cold(m: re.Match[str]) -> str:
-    unit = _UNITS.get(m[2], (m[2], False))[0]
+    unit = _UNITS[m[2]][0] if m[2] else ""
     return _mark("零下" + number_zh(m[1]) + unit)
 
 
@@ -610,7 +611,10 @@ _RULES: list[Rule] = [
     # powers: 2^10 二的十次方, 10⁻³ 十的负三次方 (a lone ² or ³ is 的平方, 的立方 below)
     (re.compile(r"(?<=[A-Za-z0-9)])\s?\^\s?\{?([-−]?\d+)\}?|(?<=[A-Za-z0-9)])"
                 r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]{2,}|[⁰¹⁴⁵⁶⁷⁸⁹⁻])"), _power),
-    (re.compile(rf"(?<![A-Za-z0-9_.)\x02])[-−]({_NUM})\s?(℃|°C|°)"), _cold),
+    # below zero: -5℃ 零下五摄氏度, and a range's start (-5~3℃ 零下五到三摄氏度); after a
+    # temperature the dash is a range's (10℃-20℃)
+    (re.compile(rf"(?<![A-Za-z0-9_.)\x02\x03℃°])[-−]({_NUM})(?:\s?(℃|°C|°)|"
+                rf"(?={_DASH}[-−]?{_NUM}\s?(?:℃|°C|°)))"), _cold),
     # what is left: a number, its scale, its unit, and a plus for "more than"
     (re.compile(rf"{_SIGN}({_NUM})([KkwMB](?![A-Za-z]))?(\s?(?:{_UNIT}))?"
                 r"(\+(?!\d|\.\.|…))?"), _number),  # 1+2+...+100: a plus, not 多
