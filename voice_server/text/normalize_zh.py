@@ -36,7 +36,8 @@ What is read
 - Money: ``¥ ￥ $ € £ ₩ ₽ ₹ HK$ US$ NT$`` before the amount, ``USD CNY RMB EUR ...`` around it,
   with a scale (``$1.5M`` 一百五十万美元, ``¥3.5万`` 三点五万元), without trailing zeros
   (``¥1,299.00`` 一千二百九十九元, ``29.90元``); ``299元``, ``1.5亿美元`` are
-  cardinals before their Chinese words. ``20k``, ``3w`` (千, 万) as amounts; ``7B`` without
+  cardinals before their Chinese words. ``20k``, ``3w`` (千, 万) as amounts, ``8k`` too after
+  月薪, 预算 ... or before ``-12k`` (else ``4K`` is a resolution, 四K); ``7B`` without
   a currency is a model's size, said as written (七B).
 - Units after a number: km 公里, kg 公斤, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h 公里每小时,
   GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡 and others (``_UNITS``); blood
@@ -468,7 +469,8 @@ def _number(m: re.Match[str]) -> str:
     sign, number, scale, unit = m[1], m[2], m[3] or "", m[4] or ""
     if "." in number and _YUAN_AHEAD.match(m.string, m.end()):
         number = number.rstrip("0").rstrip(".")  # 29.90元: money, no trailing 零
-    if scale in ("K", "k") and "." not in number and int(number.replace(",", "")) < 10:
+    if (scale in ("K", "k") and "." not in number and int(number.replace(",", "")) < 10
+            and not _thousands(m)):
         number, scale, unit = number, "", scale + unit  # 4K, 8K: a resolution, not 4000
     if scale in ("K", "k") and _in_name(m.string, m.start()):
         scale, unit = "", scale + unit  # i7-13700K: a letter of the name
@@ -488,6 +490,17 @@ def _number(m: re.Match[str]) -> str:
     if _in_name(m.string, m.start()):
         return _OPEN + reading + unit_word + _GLUED  # Qwen2.5-7B: a name's number, no range
     return _mark(reading + unit_word)
+
+
+_PAY_BEFORE = re.compile(r"(?:薪|工资|收入|月入|年入|预算|价格?|租金?|费用?|奖金|补贴|存款)"
+                         r"[^\d\x01\x02]{0,3}$")
+_K_RANGE_AFTER = re.compile(rf"{_DASH}\d+(?:\.\d+)?[Kk](?![A-Za-z])")
+
+
+def _thousands(m: re.Match[str]) -> bool:
+    """Whether ``8k`` is 8,000 (月薪8k, 8k-12k), not a screen's resolution (4K屏幕)."""
+    return (_K_RANGE_AFTER.match(m.string, m.end(3)) is not None
+            or _PAY_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) is not None)
 
 
 def _in_name(text: str, start: int) -> bool:
