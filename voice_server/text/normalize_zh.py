@@ -43,7 +43,8 @@ What is read
   GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡 and others (``_UNITS``); blood
   pressure is no fraction (``血压120/80`` 一百二十比八十).
 - Heights: ``1米75`` 一米七五.
-- 两 for a lone 2 before a measure word or unit (``2个`` 两个, ``2点`` 两点, ``2-3天`` 两到三天),
+- 两 for a lone 2 before a measure word or unit (``2个`` 两个, ``2点`` 两点, ``2-3天`` 两到三天,
+  ``3室2厅`` 三室两厅),
   二 elsewhere (``12个`` 十二个, ``2月``, ``2号``, ``2%``).
 - Digit by digit, 1 as 幺 as it is said on the phone and in codes: mobile and landline numbers
   (``(010) 6552-9988`` too, an extension after 转), 400/800 numbers, ``+86``, 110/120/119
@@ -182,7 +183,7 @@ _MEASURE = ("个|位|只|条|张|本|件|台|辆|次|天|年(?!级)|岁|周|倍|
             "千克|公斤|公里|米|克|吨|升|毫升|小时|分钟|秒|份|双|对|套|杯|瓶|碗|块|元|美元|角|毛|"
             "分(?!之)|亿|万|千|百|间|遍|场|首|部|门|句|页|篇|项|颗|片|根|头|匹|棵|朵|把|支|封|"
             "段|道|步|声|下|口|届|轮|期|集|章|节|层楼|座|盒|包|袋|箱|辈子|星期|晚|夜|粒|勺|汤匙|"
-            "茶匙|滴|成|趟|圈|盘|罐|桶|枚|架|艘|栋|幅|串|锅|壶|顿|笔|剂|针|排|行")  # fmt: skip
+            "茶匙|滴|成|趟|圈|盘|罐|桶|枚|架|艘|栋|幅|串|锅|壶|顿|笔|剂|针|排|行|室|厅|卫(?![星视生])")  # fmt: skip
 """Measure words (and 元, 万 ...) before which a lone 2 is 两; 月, 号 and 楼 are not among them
 (二月, 二号, 二楼)."""
 _LIANG_AHEAD = re.compile(rf"(?:\s?[-~～–—到至]\s?\d+(?:\.\d+)?)?\s?(?:{_MEASURE})")
