@@ -42,7 +42,7 @@ What is read
 - Units after a number: km 公里, kg 公斤, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h 公里每小时,
   GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡 and others (``_UNITS``); blood
   pressure is no fraction (``血压120/80`` 一百二十比八十).
-- Heights: ``1米75`` 一米七五.
+- Heights: ``1米75`` 一米七五; discounts: ``75折`` 七五折.
 - 两 for a lone 2 before a measure word or unit (``2个`` 两个, ``2点`` 两点, ``2-3天`` 两到三天,
   ``3室2厅`` 三室两厅),
   二 elsewhere (``12个`` 十二个, ``2月``, ``2号``, ``2%``).
@@ -618,6 +618,8 @@ _RULES: list[Rule] = [
                 r"(\s?mmHg(?![A-Za-z])|(?=\s?毫米汞柱))?"), _blood_pressure),
     (re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/]|\.\d)"), _fraction),
     (re.compile(rf"第\s?({_NUM})"), _plain(lambda m: "第" + number_zh(m[1]))),
+    # a discount: 75折 七五折 (as it is said; 8折 八折, 10折 十折)
+    (re.compile(r"(?<![\d.])([1-9][1-9])(?=\s?折)"), _plain(lambda m: digits_zh(m[1]))),
     # a height: 1米75 一米七五, 2米05 两米零五 (the centimetres digit by digit)
     (re.compile(r"(?<![\d.])(\d)米(\d{2})(?![\d.]|\s?(?:厘米|毫米|公|分))"),
      _plain(lambda m: number_zh(m[1], liang=True) + "米" + digits_zh(m[2]))),
