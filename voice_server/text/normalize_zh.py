@@ -42,7 +42,8 @@ What is read
 - Units after a number: km 公里, kg 公斤, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h 公里每小时,
   GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡 and others (``_UNITS``); blood
   pressure is no fraction (``血压120/80`` 一百二十比八十).
-- Heights: ``1米75`` 一米七五; discounts: ``75折`` 七五折.
+- Heights: ``1米75`` 一米七五; discounts: ``75折`` 七五折; generations: ``80后`` 八零后; the
+  shopping festival ``618`` 六一八 (before 大促, 活动 ..., after 京东, 双十一和).
 - 两 for a lone 2 before a measure word or unit (``2个`` 两个, ``2点`` 两点, ``2-3天`` 两到三天,
   ``3室2厅`` 三室两厅),
   二 elsewhere (``12个`` 十二个, ``2月``, ``2号``, ``2%``).
@@ -410,6 +411,18 @@ def _letters_and_digits(m: re.Match[str]) -> str:
     return m[1] + _OPEN + cardinal_zh(int(m[2])) + _GLUED  # A100-80G: a name's dash, no range
 
 
+_FESTIVAL_BEFORE = re.compile(r"(?:京东|天猫|双十一|双11)[和、与]?$")
+_FESTIVAL_AFTER = re.compile(r"\s?(?:大促|购物节|活动|促销|年中|狂欢|期间|当天|预售|大战|[和、与]?双)")
+
+
+def _festival(m: re.Match[str]) -> str:
+    """``618`` 六一八 where it is the shopping festival (京东618, 618大促); else a number."""
+    if (_FESTIVAL_AFTER.match(m.string, m.end()) is None
+            and _FESTIVAL_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) is None):
+        return m[0]
+    return _mark("六一八")
+
+
 def _money(m: re.Match[str]) -> str:
     word = _CURRENCY_WORDS[m[1]]
     amount = _amount(m[2], m[3] or "")
@@ -623,6 +636,10 @@ _RULES: list[Rule] = [
                 r"(\s?mmHg(?![A-Za-z])|(?=\s?毫米汞柱))?"), _blood_pressure),
     (re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/]|\.\d)"), _fraction),
     (re.compile(rf"第\s?({_NUM})"), _plain(lambda m: "第" + number_zh(m[1]))),
+    # names said digit by digit: 618 (a shopping festival), 80后 (a generation)
+    (re.compile(r"(?<![\d.])618(?![\d.])"), _festival),
+    (re.compile(r"(?<![\d.])(00|05|10|60|65|70|75|80|85|90|95)(?=后(?![面来续期天]))"),
+     _plain(lambda m: digits_zh(m[1]))),
     # a discount: 75折 七五折 (as it is said; 8折 八折, 10折 十折)
     (re.compile(r"(?<![\d.])([1-9][1-9])(?=\s?折)"), _plain(lambda m: digits_zh(m[1]))),
     # a height: 1米75 一米七五, 2米05 两米零五 (the centimetres digit by digit)
