@@ -18,16 +18,18 @@ What is read
   never 两), list numbers at a line's start (``1.`` 一、), after a colon or inside a line
   (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
 - Years digit by digit before 年 (``2024年`` 二零二四年), in a range of years, a season
-  (``2024-25赛季`` 二零二四到二零二五赛季), with a month (``2024-12`` 二零二四年十二月), before a quarter (``2024Q3`` 二零二四年Q三), and
-  two digits before 年底, 年初, 上半年, a month (``24年底`` 二四年底); dates
-  (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日; ``03/05/2024`` month first,
-  ``15/03/2024`` day first); a month and day written ``3/15`` where the words around it say it is
-  a date: before 前, 后, 起, 截止, 到期, 号, 周五, a time ..., after 于 (not 大于), 截至,
-  日期, 时间 ..., or in a range (``请于3/15前`` 三月十五日前, ``3/15-3/20``); after 在, 从, 到
-  only a day past the 10th (``在3/15召开``, but ``降到1/2``), and elsewhere a fraction
-  (``3/4的人`` 四分之三); times (``15:30``
-  十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9`` 十六比九), and
-  after 比分 or before 获胜, 战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
+  (``2024-25赛季`` 二零二四到二零二五赛季), with a month (``2024-12`` 二零二四年十二月), before a
+  quarter (``2024Q3`` 二零二四年Q三), and two digits before 年底, 年初, 上半年, a month (``24年底``
+  二四年底).
+- Dates (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日; ``03/05/2024`` month
+  first, ``15/03/2024`` day first); a month and day written ``3/15`` where the words around it
+  say it is a date: before 前, 后, 起, 截止, 到期, 号, 周五, a time ..., after 于 (not 大于), 截至,
+  日期, 时间 ..., or in a range (``请于3/15前`` 三月十五日前, ``3/15-3/20``); after 在, 从, 到 only
+  a day past the 10th (``在3/15召开``, but ``降到1/2``), and elsewhere a fraction (``3/4的人``
+  四分之三).
+- Times (``15:30`` 十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9``
+  十六比九; ``9:16`` too before 的竖屏, 比例 ... or after 按, 比例), and after 比分 or before 获胜,
+  战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
 - Durations written as clocks, after 用时, 耗时, 历时, 时长, 成绩, 跑了, 全程, 计时, 配速 ... or
   before 的成绩, 夺冠 (``用时2:05:30`` 两小时零五分三十秒, as the news reads a marathon time), and
   ``h:mm:ss`` past 24 hours (``38:15:20``); two fields there are minutes and seconds (``用时38:15``
@@ -351,10 +353,18 @@ def _year(m: re.Match[str]) -> str:
     return _mark(digits_zh(m[1])) if 1000 <= int(m[1]) <= 2999 else m[0]
 
 
+_RATIO_BEFORE = re.compile(r"(?:比例|比例尺|画幅|宽高比|配比|按)[为是：:\s]{0,2}$")
+_RATIO_AFTER = re.compile(r"\s?的?(?:比例|竖屏|横屏|画幅|屏幕?|尺寸|宽高比|画面|配比)")
+"""Words around a ratio written like a time (``9:16的竖屏``, ``按1:50``)."""
+
+
 def _time(m: re.Match[str]) -> str:
     hour, minute = int(m[1]), int(m[2])
     if hour > 24 or minute > 59 or (m[3] is not None and int(m[3]) > 59):
         return m[0]
+    if m[3] is None and (_RATIO_AFTER.match(m.string, m.end()) is not None or _RATIO_BEFORE.search(
+            m.string, max(0, m.start() - 6), m.start()) is not None):
+        return m[0]  # left to the ratio rule
     words = ("两" if hour == 2 else cardinal_zh(hour)) + "点"
     if minute or m[3] is not None:
         words += ("零" if minute < 10 and minute else "") + cardinal_zh(minute) + "分"
