@@ -67,7 +67,8 @@ What is read
   ``Llama-3-70B``); its K is a letter and four digits or more are read one by one
   (``i7-13700K`` i七-一三七零零K).
 - Full-width digits and signs (``１２３``, ``％``) read as their ASCII forms; ``1+1`` 一加一,
-  ``100+`` 一百多; ``x²`` x的平方; ``2^10``, ``10⁸`` 二的十次方, 十的八次方.
+  ``100+`` 一百多; ``1920x1080``, ``5x5`` with 乘; ``x²`` x的平方; ``2^10``, ``10⁸`` 二的十次方,
+  十的八次方.
 
 Not read: English words and letters (they stay as written), numbers inside URLs and emails
 (``normalize`` reads those), readings that need more than a few characters of context (a bus
@@ -627,6 +628,9 @@ _RULES: list[Rule] = [
      _plain(lambda m: digits_zh(m[1]))),  # a video's lines: 1080p 一零八零p
     (re.compile(r"(?<=波音)(\s?)(\d{3})(?![\d.])"),
      lambda m: m[1] + _mark(digits_zh(m[2]))),  # 波音737 七三七, as 空客A320 is A三二零
+    # an x between numbers is a times sign: 1920x1080, 5x5 (not 0x1F)
+    (re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)\s?[xX]\s?(?=\d)"),
+     lambda m: m[0] if m[1] == "0" else m[1] + "×"),
     # versions and addresses; model numbers after an English word
     (re.compile(r"(?<![A-Za-z0-9.])([vV]?)(\d+(?:\.\d+){2,})(?![\d.])"), _version),
     (re.compile(r"(?<![A-Za-z0-9])([vV])(\d+\.\d+)(?![\d.])"), _version),
