@@ -43,7 +43,8 @@ What is read
   a currency is a model's size, said as written (七B).
 - Units after a number: km 公里, kg 公斤, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h 公里每小时,
   GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡 and others (``_UNITS``); blood
-  pressure is no fraction (``血压120/80`` 一百二十比八十).
+  pressure is no fraction (``血压120/80`` 一百二十比八十); per a unit after an amount
+  (``3万/㎡`` 三万每平方米, ``¥20/kg`` 二十元每公斤).
 - Heights: ``1米75`` 一米七五; discounts: ``75折`` 七五折; generations: ``80后`` 八零后; the
   shopping festival ``618`` 六一八 (before 大促, 活动 ..., after 京东, 双十一和).
 - 两 for a lone 2 before a measure word or unit (``2个`` 两个, ``2点`` 两点, ``2-3天`` 两到三天,
@@ -670,6 +671,10 @@ _RULES: list[Rule] = [
     # what is left: a number, its scale, its unit, and a plus for "more than"
     (re.compile(rf"{_SIGN}({_NUM})([KkwMB](?![A-Za-z]))?(\s?(?:{_UNIT}))?"
                 r"(\+(?!\d|\.\.|…))?"), _number),  # 1+2+...+100: a plus, not 多
+    # per a unit after an amount: 3万/㎡ 三万每平方米, ¥20/kg 二十元每公斤
+    (re.compile(r"(?<=[\x02\x03元万亿千块角])\s?/\s?("
+                + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+                + r")(?![A-Za-z²³])"), lambda m: "每" + _UNITS[m[1]][0]),
     (re.compile(r"(?<=[A-Za-z" + _CLOSE + "])²"), "的平方"),
     (re.compile(r"(?<=[A-Za-z" + _CLOSE + "])³"), "的立方"),
     # a dash between two readings is a range: 九点到十八点, 三到五天
