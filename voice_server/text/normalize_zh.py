@@ -34,7 +34,8 @@ What is read
   before 的成绩, 夺冠 (``用时2:05:30`` 两小时零五分三十秒, as the news reads a marathon time), and
   ``h:mm:ss`` past 24 hours (``38:15:20``); two fields there are minutes and seconds (``用时38:15``
   三十八分十五秒), as on a stopwatch. Without those words ``15:30`` stays a clock time.
-- Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``).
+- Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``); a tilde
+  before a number alone is 约 (``~100元`` 约一百元).
 - Money: ``¥ ￥ $ € £ ₩ ₽ ₹ HK$ US$ NT$`` before the amount, ``USD CNY RMB EUR ...`` around it,
   with a scale (``$1.5M`` 一百五十万美元, ``¥3.5万`` 三点五万元), without trailing zeros
   (``¥1,299.00`` 一千二百九十九元, ``29.90元``); ``299元``, ``1.5亿美元`` are
@@ -574,6 +575,9 @@ _RULES: list[Rule] = [
                 rf"[ \t]*)|([①-⑳])[ \t]*)(?=[{_CJK}])|^[ \t]*([①-⑳])[ \t]*"), _list_number),
     # a dash after a date's, a time's or an amount's word is a range's: 3月-5月, 2万-3万元
     (re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?[-~～–—−][ \t]?(?=\d)"), "到"),
+    # a tilde before a number, not between two, is 约: 需要~100元 需要约一百元 (约~5℃ 约五摄氏度)
+    (re.compile(r"(约|大约)?(?<![\d%A-Za-z\x02\x03~～])[~～]\s?(?=[-−]?\d)"),
+     lambda m: m[1] or "约"),
     # dates and years
     (re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"), _date),
     (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d./])"), _date_year_last),
