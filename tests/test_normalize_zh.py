@@ -50,6 +50,8 @@ ZH_CASES = [
     # fractions, ordinals, list numbers
     ("占1/3", "占三分之一"),
     ("占2/3", "占三分之二"),
+    ("约½的人，加入1¼杯糖", "约二分之一的人，加入一又四分之一杯糖"),  # was 约 1 2的人
+    ("排名#1的产品", "排名第一的产品"),  # was 排名 hash 一
     ("第2名，第12个", "第二名，第十二个"),  # 二, not 两, after 第
     ("第3-5章", "第三到五章"),
     ("1. 打开设置\n2. 选择隐私", "一、打开设置。二、选择隐私"),
@@ -308,7 +310,7 @@ def test_long_chinese_inputs_take_linear_time(text: str) -> None:
 ZH_SPECIALS = st.sampled_from(
     list("0123456789０１２％：．$¥￥€£%‰°℃²³㎡+-−~～/:.,年月日号点个第元万亿两，。 ")
     + ["km", "kg", "GB", "km/h", "m²", "G", "CA", "v", "+86", "拨打", "验证码", "室", "138",
-       "2024-", "15:30", "\x00", "\x01", "\x02", "\x03", "Qwen", "https://a.cn/1", "a@b.cn"]
+       "2024-", "15:30", "½", "#", "用时", "于", "3/15", "A100", "折", "\x00", "\x01", "\x02", "\x03", "Qwen", "https://a.cn/1", "a@b.cn"]
 )  # fmt: skip
 ZH_MIXED = st.lists(ZH_SPECIALS, max_size=40).map(lambda parts: "中文" + "".join(parts))
 

@@ -16,7 +16,8 @@ What is read
   零下五到三摄氏度; ``10℃-20℃`` is a range), percentages and
   per mille (``35%`` 百分之三十五, ``100%`` 百分之百), fractions (``1/3`` 三分之一), 第N (第二,
   never 两), list numbers at a line's start (``1.`` 一、), after a colon or inside a line
-  (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
+  (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、; ``½``, ``1¼`` 二分之一,
+  一又四分之一; ``#1`` 第一.
 - Years digit by digit before 年 (``2024年`` 二零二四年), in a range of years, a season
   (``2024-25赛季`` 二零二四到二零二五赛季), with a month (``2024-12`` 二零二四年十二月), before a
   quarter (``2024Q3`` 二零二四年Q三), and two digits before 年底, 年初, 上半年, a month (``24年底``
@@ -80,6 +81,7 @@ route ``101路`` is read as a cardinal, ``98年`` as ninety-eight years).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
@@ -560,6 +562,18 @@ def _power(m: re.Match[str]) -> str:
     return _mark("的" + number_zh(exponent) + "次方")
 
 
+_VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
+"""One-character fractions (``½``); their numerator and denominator from their decomposition."""
+
+
+def _vulgar(m: re.Match[str]) -> str:
+    """``½`` 二分之一, ``1¼`` 一又四分之一."""
+    numerator, denominator = "".join(
+        chr(int(code, 16)) for code in unicodedata.decomposition(m[2]).split()[1:]).split("⁄")
+    whole = number_zh(m[1]) + "又" if m[1] else ""
+    return _mark(whole + number_zh(denominator) + "分之" + number_zh(numerator))
+
+
 def _plain(words: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], str]:
     return lambda m: _mark(words(m))
 
@@ -655,6 +669,9 @@ _RULES: list[Rule] = [
                 r"(\s?mmHg(?![A-Za-z])|(?=\s?毫米汞柱))?"), _blood_pressure),
     (re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/]|\.\d)"), _fraction),
     (re.compile(rf"第\s?({_NUM})"), _plain(lambda m: "第" + number_zh(m[1]))),
+    (re.compile(rf"(?<![\d.])(\d+)?([{_VULGAR}])"), _vulgar),
+    (re.compile(r"(?<![A-Za-z0-9&#_])#(\d{1,4})(?![\d.])"),
+     _plain(lambda m: "第" + number_zh(m[1]))),  # 排名#1 排名第一
     # names said digit by digit: 618 (a shopping festival), 80后 (a generation)
     (re.compile(r"(?<![\d.])618(?![\d.])"), _festival),
     (re.compile(r"(?<![\d.])(00|05|10|60|65|70|75|80|85|90|95)(?=后(?![面来续期天]))"),
@@ -714,7 +731,7 @@ def read_chinese(text: str, skip: re.Pattern[str] | None = None) -> str:
         skip: spans left as they are (URLs and emails, which the caller reads out).
     """
     text = text.replace(_OPEN, " ").replace(_CLOSE, " ").replace(_GLUED, " ")
-    if not any(c.isdigit() or c in "²³㎡" for c in text):
+    if not any(c.isdigit() or c in "²³㎡" or c in _VULGAR for c in text):
         return text
     pieces, start = [], 0
     for m in skip.finditer(text) if skip is not None else ():
