@@ -27,7 +27,8 @@ What is read
   say it is a date: before 前, 后, 起, 截止, 到期, 号, 周五, a time ..., after 于 (not 大于), 截至,
   日期, 时间 ..., or in a range (``请于3/15前`` 三月十五日前, ``3/15-3/20``); after 在, 从, 到 only
   a day past the 10th (``在3/15召开``, but ``降到1/2``), and elsewhere a fraction (``3/4的人``
-  四分之三).
+  四分之三); a holiday named by its date (``5.1假期`` 五一假期, ``3.15晚会`` 三一五晚会,
+  ``11.11大促`` 双十一大促).
 - Times (``15:30`` 十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9``
   十六比九; ``9:16`` too before 的竖屏, 比例 ... or after 按, 比例), and after 比分 or before 获胜,
   战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
@@ -606,6 +607,11 @@ _RULES: list[Rule] = [
      _plain(lambda m: digits_zh(m[1]) + "年")),  # 2024Q3 二零二四年Q三
     (re.compile(r"(?<![\d.])(\d{2})(?=年(?:底|初|末|上半年|下半年|\d{1,2}月))"),
      _plain(lambda m: digits_zh(m[1]))),  # 24年底 二四年底 (but 10年中: ten years)
+    # a holiday named by its date: 5.1假期 五一假期, 3.15晚会 三一五晚会, 11.11 双十一
+    (re.compile(r"(?<![\d.])(1[0-2]|[1-9])\.([1-9]|[12]\d|3[01])(?![\d.])(?=\s?(?:劳动节|国庆|"
+                r"假期|长假|小长假|黄金周|晚会|放假|大促|购物节|促销))"),
+     _plain(lambda m: ("双" + cardinal_zh(int(m[1])) if m[1] == m[2]
+                       else cardinal_zh(int(m[1])) + digits_zh(m[2])))),
     # a month and day: 请于3/15前 三月十五日前, 3/15-3/20 (3/4的人 is a fraction, below)
     (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})\s?[-~～–—至到]\s?(\d{1,2})/(\d{1,2})"
                 r"(?![\d/]|\.\d)"), _slash_date_range),
