@@ -45,7 +45,8 @@ What is read
   月薪, 预算 ... or before ``-12k`` (else ``4K`` is a resolution, 四K); ``7B`` without
   a currency is a model's size, said as written (七B).
 - Units after a number: km 公里, kg 公斤, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h 公里每小时,
-  GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡 and others (``_UNITS``); blood
+  GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡, nm 纳米, μg/m³ 微克每立方米, dB 分贝,
+  kPa 千帕, mA 毫安 and others (``_UNITS``); blood
   pressure is no fraction (``血压120/80`` 一百二十比八十); per a unit after an amount
   (``3万/㎡`` 三万每平方米, ``¥20/kg`` 二十元每公斤).
 - Heights: ``1米75`` 一米七五; discounts: ``75折`` 七五折; generations: ``80后`` 八零后; the
@@ -212,9 +213,16 @@ _UNITS: dict[str, tuple[str, bool]] = {
     "kWh": ("千瓦时", True), "kW": ("千瓦", True), "mAh": ("毫安时", True), "min": ("分钟", True),
     "ms": ("毫秒", True), "m": ("米", True), "g": ("克", True), "L": ("升", True),
     "W": ("瓦", True), "V": ("伏", True), "s": ("秒", True), "h": ("小时", True),
+    "μg/m³": ("微克每立方米", False), "µg/m³": ("微克每立方米", False), "mg/m³": ("毫克每立方米", False),
+    "mg/L": ("毫克每升", False), "μg": ("微克", True), "µg": ("微克", True), "μm": ("微米", True),
+    "µm": ("微米", True), "nm": ("纳米", True), "dB": ("分贝", True), "MPa": ("兆帕", True),
+    "kPa": ("千帕", True), "hPa": ("百帕", True), "Pa": ("帕", True), "mA": ("毫安", True),
+    "kΩ": ("千欧", True), "Ω": ("欧", True),
 }  # fmt: skip
 """Units after a number: their Chinese word, and whether a lone 2 before it is 两."""
-_UNIT = ("(?:" + "|".join(re.escape(u) for u in _UNITS if len(u) > 1)
+_UNIT_NAMES = sorted(_UNITS, key=len, reverse=True)
+"""Longest first, so that ``mg/m³`` is one unit, not ``mg`` and then ``/m³``."""
+_UNIT = ("(?:" + "|".join(re.escape(u) for u in _UNIT_NAMES if len(u) > 1)
          + r")(?![A-Za-z])|(?<=\d)(?:" + "|".join(u for u in _UNITS if len(u) == 1)
          + ")(?![A-Za-z²³])")  # fmt: skip
 """A unit; one of a single letter only right after the digits (``5m``, not ``5 m``)."""
@@ -700,7 +708,7 @@ _RULES: list[Rule] = [
                 r"(\+(?!\d|\.\.|…))?"), _number),  # 1+2+...+100: a plus, not 多
     # per a unit after an amount: 3万/㎡ 三万每平方米, ¥20/kg 二十元每公斤
     (re.compile(r"(?<=[\x02\x03元万亿千块角])\s?/\s?("
-                + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+                + "|".join(re.escape(u) for u in _UNIT_NAMES)
                 + r")(?![A-Za-z²³])"), lambda m: "每" + _UNITS[m[1]][0]),
     (re.compile(r"(?<=[A-Za-z" + _CLOSE + "])²"), "的平方"),
     (re.compile(r"(?<=[A-Za-z" + _CLOSE + "])³"), "的立方"),
