@@ -57,9 +57,9 @@ What is read
 - Digit by digit, 1 as 幺 as it is said on the phone and in codes: mobile and landline numbers
   (``(010) 6552-9988`` too, an extension after 转), 400/800 numbers, ``+86``, 110/120/119
   before 报警, 急救 ..., numbers after 拨打, 电话, 验证码, 订单号, 尾号, 后四位, 房间 ...
-  (``验证码是 583920`` 五八三九二零), QQ numbers, the hotlines 12306, 12315 and 12123 wherever
-  they are, rooms (``302室``), trains and flights (``G1234`` G幺二三四, ``G1次``, ``CA1234``,
-  ``A320``).
+  (``验证码是 583920`` 五八三九二零), ports, ID and QQ numbers, the hotlines 12306, 12315 and
+  12123 wherever they are, rooms (``302室``), trains and flights (``G1234`` G幺二三四, ``G1次``,
+  ``CA1234``, ``A320``).
 - Model names as they are said in Chinese tech talk (from usage, not a standard: no style guide
   covers them): a GPU's four digits one by one (``RTX 4090`` 四零九零), an accelerator's round
   number as a number (``A100`` A一百, ``H800`` H八百, ``GB200`` GB二百, ``A6000`` A六千; the set
@@ -247,6 +247,7 @@ _SCALE = r"(?:[KkwMB](?![A-Za-z])|千万|百万|万亿|万|亿|千)?"
 _CODE_WORDS = ("拨打|致电|呼叫|拨|电话|热线|手机号|手机|号码|验证码|校验码|动态码|密码|取件码|"
                "提货码|取餐号|订单号|单号|运单号|编号|工号|学号|账号|卡号|尾号|车次|航班号|航班|"
                "房间号|房间|房号|邮编|邮政编码|代码|序列号|报警|急救|火警|打|QQ群号?|QQ号?|微信号|"
+               "端口号?|身份证号码?|身份证|证件号码?|护照号码?|"
                "[后末尾][三四六4-8]位(?:数字|号码|数)?")  # fmt: skip
 """Words after which digits are a number to dial or type, read digit by digit."""
 _CODE_AFTER = "室|房间|号房|次列车|次航班|航班"
