@@ -316,7 +316,8 @@ def test_long_chinese_inputs_take_linear_time(text: str) -> None:
 ZH_SPECIALS = st.sampled_from(
     list("0123456789０１２％：．$¥￥€£%‰°℃²³㎡+-−~～/:.,年月日号点个第元万亿两，。 ")
     + ["km", "kg", "GB", "km/h", "m²", "G", "CA", "v", "+86", "拨打", "验证码", "室", "138",
-       "2024-", "15:30", "½", "#", "用时", "于", "3/15", "A100", "折", "\x00", "\x01", "\x02", "\x03", "Qwen", "https://a.cn/1", "a@b.cn"]
+       "2024-", "15:30", "½", "#", "用时", "于", "3/15", "A100", "折", "\x00", "\x01", "\x02",
+       "\x03", "Qwen", "https://a.cn/1", "a@b.cn"]
 )  # fmt: skip
 ZH_MIXED = st.lists(ZH_SPECIALS, max_size=40).map(lambda parts: "中文" + "".join(parts))
 
