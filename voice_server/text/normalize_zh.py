@@ -13,71 +13,85 @@ What is read
   一百二十三万四千五百六十七, ``100000000`` 一亿), 十 not 一十 in front, 两 before 千, 万 and
   亿 in front (``2000`` 两千); past 16 digits, and with a leading zero, digit by digit.
 - Decimals (``3.14`` 三点一四), negatives (``-5`` 负五; ``-5℃`` 零下五摄氏度, ``-5~3℃``
-  零下五到三摄氏度; ``10℃-20℃`` is a range), percentages and
-  per mille (``35%`` 百分之三十五, ``100%`` 百分之百), fractions (``1/3`` 三分之一), 第N (第二,
-  never 两), list numbers at a line's start (``1.`` 一、), after a colon or inside a line
-  (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、; ``½``, ``1¼`` 二分之一,
-  一又四分之一; ``#1`` 第一.
-- Years digit by digit before 年 (``2024年`` 二零二四年), in a range of years, a season
-  (``2024-25赛季`` 二零二四到二零二五赛季), with a month (``2024-12`` 二零二四年十二月), before a
-  quarter (``2024Q3`` 二零二四年Q三), and two digits before 年底, 年初, 上半年, a month (``24年底``
-  二四年底).
+  零下五到三摄氏度; ``10℃-20℃`` is a range), percentages and per mille (``35%`` 百分之三十五,
+  ``100%`` 百分之百), fractions (``1/3`` 三分之一, ``½`` 二分之一, ``1¼`` 一又四分之一), 第N
+  (第二, never 两; ``#1`` 第一), list numbers at a line's start (``1.`` 一、), after a colon or
+  inside a line (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
+- Years digit by digit before 年 (``2024年`` 二零二四年), in a range of years (``2024/2025``
+  too), a season (``2024-25赛季`` 二零二四到二零二五赛季), with a month (``2024-12``
+  二零二四年十二月), before a quarter (``2024Q3`` 二零二四年Q三), and two digits before 年底, 年初,
+  上半年, 春节, a month ... (``24年底`` 二四年底; ``20年底薪``, ``10年中`` are spans of years).
 - Dates (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日; ``03/05/2024`` month
-  first, ``15/03/2024`` day first); a month and day written ``3/15`` where the words around it
-  say it is a date: before 前, 后, 起, 截止, 到期, 号, 周五, a time ..., after 于 (not 大于), 截至,
+  first, ``15/03/2024`` day first). A month and day written ``3/15`` is a date where the words
+  around it say so: before 前, 后, 起, 截止, 到期, 号, 周五, a time ..., after 于 (not 大于), 截至,
   日期, 时间 ..., or in a range (``请于3/15前`` 三月十五日前, ``3/15-3/20``); after 在, 从, 到 only
-  a day past the 10th (``在3/15召开``, but ``降到1/2``), and elsewhere a fraction (``3/4的人``
-  四分之三); a holiday named by its date (``5.1假期`` 五一假期, ``3.15晚会`` 三一五晚会,
-  ``11.11大促`` 双十一大促).
+  a day past the 10th (``在3/15召开``, but ``降到1/2``), never before 处, 以上, 左右 ...; elsewhere
+  it is a fraction (``3/4的人`` 四分之三). A holiday named by its date: ``5.1假期`` 五一假期,
+  ``3.8妇女节`` 三八妇女节, ``3.15晚会`` 三一五晚会, ``11.11大促`` 双十一大促.
 - Times (``15:30`` 十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9``
   十六比九; ``9:16`` too before 的竖屏, 比例 ... or after 按, 比例), and after 比分 or before 获胜,
   战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
 - Durations written as clocks, after 用时, 耗时, 历时, 时长, 成绩, 跑了, 全程, 计时, 配速 ... or
-  before 的成绩, 夺冠 (``用时2:05:30`` 两小时零五分三十秒, as the news reads a marathon time), and
-  ``h:mm:ss`` past 24 hours (``38:15:20``); two fields there are minutes and seconds (``用时38:15``
-  三十八分十五秒), as on a stopwatch. Without those words ``15:30`` stays a clock time.
-- Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``); a tilde
-  before a number alone is 约 (``~100元`` 约一百元).
+  before 的成绩, 夺冠, and ``h:mm:ss`` past 24 hours (``38:15:20``): ``用时2:05:30``
+  两小时零五分三十秒, as the news reads a marathon time (两 for the first field, 零 before a
+  field under 10 or after a skipped one, zero fields left out, 分钟 when it ends on minutes:
+  ``耗时1:30:00`` 一小时三十分钟). Two fields there are minutes and seconds, as on a stopwatch
+  or a video's length (``用时38:15`` 三十八分十五秒). Without those words ``15:30`` stays a
+  clock time.
+- Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``); a tilde before
+  a number alone is 约 (``~100元`` 约一百元).
 - Money: ``¥ ￥ $ € £ ₩ ₽ ₹ HK$ US$ NT$`` before the amount, ``USD CNY RMB EUR ...`` around it,
   with a scale (``$1.5M`` 一百五十万美元, ``¥3.5万`` 三点五万元), without trailing zeros
-  (``¥1,299.00`` 一千二百九十九元, ``29.90元``); ``299元``, ``1.5亿美元`` are
-  cardinals before their Chinese words. ``20k``, ``3w`` (千, 万) as amounts, ``8k`` too after
-  月薪, 预算 ... or before ``-12k`` (else ``4K`` is a resolution, 四K); ``7B`` without
-  a currency is a model's size, said as written (七B).
-- Units after a number: km 公里, kg 公斤, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h 公里每小时,
-  GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡, nm 纳米, μg/m³ 微克每立方米, dB 分贝,
-  kPa 千帕, mA 毫安 and others (``_UNITS``); blood
-  pressure is no fraction (``血压120/80`` 一百二十比八十); per a unit after an amount
-  (``3万/㎡`` 三万每平方米, ``¥20/kg`` 二十元每公斤).
-- Heights: ``1米75`` 一米七五; discounts: ``75折`` 七五折; generations: ``80后`` 八零后; the
+  (``¥1,299.00`` 一千二百九十九元, ``29.90元``); ``299元``, ``1.5亿美元`` are cardinals before
+  their Chinese words. ``20k``, ``3w`` (千, 万) as amounts, ``8k`` too after 月薪, 预算 ... or
+  before ``-12k`` (else ``4K`` is a resolution, 四K); ``7B`` without a currency is a model's
+  size, said as written (七B).
+- Units after a number: km 公里, kg 公斤, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h
+  公里每小时, GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡, nm 纳米, μg/m³
+  微克每立方米, dB 分贝, kPa 千帕, mA 毫安 and others (``_UNITS``), and per a unit after an
+  amount (``3万/㎡`` 三万每平方米, ``¥20/kg`` 二十元每公斤); blood pressure is no fraction
+  (``血压120/80`` 一百二十比八十).
+- Heights (``1米75`` 一米七五), discounts (``75折`` 七五折), generations (``80后`` 八零后), the
   shopping festival ``618`` 六一八 (before 大促, 活动 ..., after 京东, 双十一和).
 - 两 for a lone 2 before a measure word or unit (``2个`` 两个, ``2点`` 两点, ``2-3天`` 两到三天,
-  ``3室2厅`` 三室两厅),
-  二 elsewhere (``12个`` 十二个, ``2月``, ``2号``, ``2%``).
+  ``3室2厅`` 三室两厅), 二 elsewhere (``12个`` 十二个, ``2月``, ``2号``, ``2%``).
 - Digit by digit, 1 as 幺 as it is said on the phone and in codes: mobile and landline numbers
   (``(010) 6552-9988`` too, an extension after 转), 400/800 numbers, ``+86``, 110/120/119
-  before 报警, 急救 ..., numbers after 拨打, 电话, 验证码, 订单号, 尾号, 后四位, 房间 ...
-  (``验证码是 583920`` 五八三九二零), ports, ID and QQ numbers, the hotlines 12306, 12315 and
+  before 报警, 急救 ..., numbers after 拨打, 电话, 验证码, 订单号, 尾号, 后四位, 房间, 端口,
+  身份证号, QQ号, 座位号 ... (``验证码是 583920`` 五八三九二零), the hotlines 12306, 12315 and
   12123 wherever they are, rooms (``302室``), trains and flights (``G1234`` G幺二三四, ``G1次``,
   ``CA1234``, ``A320``).
-- Model names as they are said in Chinese tech talk (from usage, not a standard: no style guide
-  covers them): a GPU's four digits one by one (``RTX 4090`` 四零九零), an accelerator's round
-  number as a number (``A100`` A一百, ``H800`` H八百, ``GB200`` GB二百, ``A6000`` A六千; the set
-  is NVIDIA's letters A, B, H, P, V, GB, GH, and after 编号, 房间 ... it is a code again), a
-  phone's or a model's version as a number (``iPhone 15`` 十五, ``GPT-4`` 四, ``Qwen2.5``
-  二点五, ``H20`` H二十), an aircraft's three digits one by one (``波音737`` 七三七), and so
-  are a video's lines (``1080p`` 一零八零p; ``4K`` 四K). Versions
-  and IP addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一.
+- Model names as they are said in Chinese tech talk (from usage: no style guide covers them).
+  A GPU's four digits one by one (``RTX 4090`` 四零九零), an accelerator's round number as a
+  number (``A100`` A一百, ``H800`` H八百, ``GB200`` GB二百, ``A6000`` A六千: NVIDIA's letters A,
+  B, H, P, V, GB, GH before 100, 200 ... 9000; after 编号, 座位号 ... it is a code again), a
+  phone's or a language model's version as a number (``iPhone 15`` 十五, ``GPT-4`` 四,
+  ``Qwen2.5`` 二点五, ``H20`` H二十), an aircraft's three digits one by one (``波音737`` 七三七,
+  ``A320`` A三二零), and a video's lines (``1080p`` 一零八零p; ``4K`` 四K). Versions and IP
+  addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一.
 - A number glued to an English name, or after its hyphen, is no range's start (``Qwen2.5-7B``,
-  ``Llama-3-70B``); its K is a letter and four digits or more are read one by one
+  ``Llama-3-70B``, ``A100-80G``); its K is a letter and four digits or more are read one by one
   (``i7-13700K`` i七-一三七零零K).
 - Full-width digits and signs (``１２３``, ``％``) read as their ASCII forms; ``1+1`` 一加一,
-  ``100+`` 一百多; ``1920x1080``, ``5x5`` with 乘; ``x²`` x的平方; ``2^10``, ``10⁸`` 二的十次方,
-  十的八次方.
+  ``100+`` 一百多; ``1920x1080``, ``5x5`` with 乘 (``0x1F`` stays); ``x²`` x的平方; ``2^10``,
+  ``10⁸`` 二的十次方, 十的八次方.
 
-Not read: English words and letters (they stay as written), numbers inside URLs and emails
-(``normalize`` reads those), readings that need more than a few characters of context (a bus
-route ``101路`` is read as a cardinal, ``98年`` as ninety-eight years).
+What is left
+------------
+English words and letters stay as written, and numbers inside URLs and emails are for
+``normalize``. Readings that need more than a few characters of context, or knowledge of the
+world, are left to a guess:
+
+- ``98年`` is ninety-eight years, not 1998, and ``60后`` a generation even where it means
+  "after sixty"; ``101路`` (a bus route) is a cardinal.
+- A two-field duration after 时长, 耗时 is minutes and seconds: ``会议时长1:30`` reads
+  一分三十秒, though a meeting means an hour and a half.
+- ``3/5`` after 在, 从, 到 with a day up to the 10th, or with no date word near it
+  (``12/25是圣诞节``, ``延期到3/5。``), is a fraction: ``降到1/2`` is one too, and no rule of a
+  few characters tells them apart.
+- Accelerators outside the NVIDIA letters (``MI300X``) and round numbers after those letters
+  that are no accelerators (``A300``, an Airbus) follow the rules above; ``端口改为8080`` is a
+  cardinal (a code word must come right before its digits, as in ``端口号是8080``).
 """
 
 from __future__ import annotations
@@ -247,7 +261,7 @@ _SCALE = r"(?:[KkwMB](?![A-Za-z])|千万|百万|万亿|万|亿|千)?"
 _CODE_WORDS = ("拨打|致电|呼叫|拨|电话|热线|手机号|手机|号码|验证码|校验码|动态码|密码|取件码|"
                "提货码|取餐号|订单号|单号|运单号|编号|工号|学号|账号|卡号|尾号|车次|航班号|航班|"
                "房间号|房间|房号|邮编|邮政编码|代码|序列号|报警|急救|火警|打|QQ群号?|QQ号?|微信号|"
-               "端口号?|身份证号码?|身份证|证件号码?|护照号码?|"
+               "端口号?|身份证号码?|身份证|证件号码?|护照号码?|座位号|座号|车牌号?|"
                "[后末尾][三四六4-8]位(?:数字|号码|数)?")  # fmt: skip
 """Words after which digits are a number to dial or type, read digit by digit."""
 _CODE_AFTER = "室|房间|号房|次列车|次航班|航班"
@@ -313,7 +327,10 @@ _DATE_BEFORE = re.compile(r"(?:(?<![大小等高低多少过当对属由在优�
 """Words before one: 于 (not 大于, 等于: a comparison), 截至, 日期 ..."""
 _DATE_BEFORE_WEAK = re.compile(r"(?:在|从|到|至|自)\s?$")
 """在, 从, 到 before a date (在3/15召开), or before a fraction (在1/3处, 降到1/2)."""
-_FRACTION_AFTER = re.compile(r"\s?(?:的|之|左右|以上|以下|以内|处|多|强|弱|倍)")
+_FRACTION_AFTER = re.compile(r"\s?(?:左右|以上|以下|以内|处|强|弱|倍)")
+"""Words after a fraction, never after a date (于1/2处, 1/3以上)."""
+_FRACTION_AFTER_WEAK = re.compile(r"\s?(?:的|之|多)")
+"""And words after a fraction that may follow a date too (在3/4的人中, 于3/15的会上)."""
 
 
 def _month_day(month: int, day: int, suffix: str = "日") -> str | None:
@@ -328,9 +345,11 @@ def _slash_date(m: re.Match[str]) -> str:
     the 10th makes a date: fractions have small denominators (降到1/2, 在3/15召开)."""
     after = _DATE_AFTER.match(m.string, m.end(2))
     window = (max(0, m.start() - 8), m.start())
-    date = (after is not None or _DATE_BEFORE.search(m.string, *window) is not None
-            or (_DATE_BEFORE_WEAK.search(m.string, *window) is not None and int(m[2]) > 10
-                and _FRACTION_AFTER.match(m.string, m.end(2)) is None))  # fmt: skip
+    fraction_after = _FRACTION_AFTER.match(m.string, m.end(2)) is not None
+    date = (after is not None or (not fraction_after and (
+        _DATE_BEFORE.search(m.string, *window) is not None
+        or (_DATE_BEFORE_WEAK.search(m.string, *window) is not None and int(m[2]) > 10
+            and _FRACTION_AFTER_WEAK.match(m.string, m.end(2)) is None))))  # fmt: skip
     suffix = "" if after is not None and after[0].strip() in ("号", "日") else "日"
     words = _month_day(int(m[1]), int(m[2]), suffix) if date else None
     return m[0] if words is None else _mark(words)
@@ -419,7 +438,7 @@ def _duration(m: re.Match[str]) -> str:
             words += "零"
         words += number_zh(number, liang=not words) + unit  # 两小时, but 十二分零二秒
         gap = False
-    return _mark(words)
+    return _mark(words + "钟" if words.endswith("分") else words)  # 十分钟, not 十分 (very)
 
 
 _ACCELERATOR = re.compile(r"(?:[ABHPV]|GB|GH)-?[1-9]0{2,3}")
@@ -605,20 +624,22 @@ _RULES: list[Rule] = [
     # dates and years
     (re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"), _date),
     (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d./])"), _date_year_last),
-    (re.compile(rf"(?<![\d.])(\d{{4}}){_DASH}(\d{{4}})(?![\d.])"), _year_range),
+    (re.compile(rf"(?<![\d.])(\d{{4}})(?:{_DASH}|/)(\d{{4}})(?![\d./])"), _year_range),
     (re.compile(r"(?<![\d.])(\d{4})(?=\s?(?:财?年|财政年度))"), _year),  # 2023财年 too
     (re.compile(r"(?<![\d.])((?:19|20)\d{2})[-/](\d{2})(?![\d./])(?=(\s?(?:赛季|学年|年度|财年))?)"),
      _season),
     (re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/])(1[0-2]|0?[1-9])"
-                rf"(?![\d./]|\2\d|\s?(?:{_MEASURE}))"),
+                rf"(?![\d./]|\2\d|\s?(?:{_MEASURE}))月?"),
      _plain(lambda m: digits_zh(m[1]) + "年" + cardinal_zh(int(m[3])) + "月")),  # 2024-12
     (re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s?Q[1-4](?!\d))"),
      _plain(lambda m: digits_zh(m[1]) + "年")),  # 2024Q3 二零二四年Q三
-    (re.compile(r"(?<![\d.])(\d{2})(?=年(?:底|初|末|上半年|下半年|\d{1,2}月))"),
-     _plain(lambda m: digits_zh(m[1]))),  # 24年底 二四年底 (but 10年中: ten years)
+    (re.compile(r"(?<![\d.])(\d{2})(?=年(?:底(?!薪)|初(?![中级期心])|末|上半年|下半年|\d{1,2}月|"
+                r"春节|元旦|国庆|暑假|寒假))"),
+     _plain(lambda m: digits_zh(m[1]))),  # 24年底 二四年底 (but 10年中, 20年底薪: years)
     # a holiday named by its date: 5.1假期 五一假期, 3.15晚会 三一五晚会, 11.11 双十一
     (re.compile(r"(?<![\d.])(1[0-2]|[1-9])\.([1-9]|[12]\d|3[01])(?![\d.])(?=\s?(?:劳动节|国庆|"
-                r"假期|长假|小长假|黄金周|晚会|放假|大促|购物节|促销))"),
+                r"妇女节|儿童节|青年节|建军节|建党节|假期|长假|小长假|黄金周|晚会|放假|大促|购物节|"
+                r"促销))"),
      _plain(lambda m: ("双" + cardinal_zh(int(m[1])) if m[1] == m[2]
                        else cardinal_zh(int(m[1])) + digits_zh(m[2])))),
     # a month and day: 请于3/15前 三月十五日前, 3/15-3/20 (3/4的人 is a fraction, below)
