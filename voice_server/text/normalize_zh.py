@@ -25,8 +25,8 @@ What is read
   first, ``15/03/2024`` day first). A month and day written ``3/15`` is a date where the words
   around it say so: before 前, 后, 起, 截止, 到期, 号, 周五, a time ..., after 于 (not 大于), 截至,
   日期, 时间 ..., or in a range (``请于3/15前`` 三月十五日前, ``3/15-3/20``); after 在, 从, 到 only
-  a day past the 10th (``在3/15召开``, but ``降到1/2``), never before 处, 以上, 左右 ...; elsewhere
-  it is a fraction (``3/4的人`` 四分之三). A holiday named by its date: ``5.1假期`` 五一假期,
+  a day past the 10th (``在3/15召开``, but ``降到1/2``), never before 处, 以上, 左右, 倍 ...;
+  elsewhere it is a fraction (``3/4的人`` 四分之三, ``答案是5/3``). A holiday named by its date: ``5.1假期`` 五一假期,
   ``3.8妇女节`` 三八妇女节, ``3.15晚会`` 三一五晚会, ``11.11大促`` 双十一大促.
 - Times (``15:30`` 十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9``
   十六比九; ``9:16`` too before 的竖屏, 比例 ... or after 按, 比例), and after 比分 or before 获胜,
@@ -320,7 +320,8 @@ def _date_year_last(m: re.Match[str]) -> str:
 
 _DATE_AFTER = re.compile(r"\s?(?:之?前|之?后|以[前后]|起|止|截止|到期|为止|当天|那天|开始|号|日|"
                          r"[(（]?(?:周|星期|礼拜)[一二三四五六日天]|\d{1,2}:\d{2}|"
-                         r"举行|举办|召开|发布|上线|发货|开学|开幕|放假)")  # fmt: skip
+                         r"举行|举办|召开|发布|上线|发货|开学|开幕|放假|愚人节|圣诞节|平安夜|"
+                         r"情人节|国庆)")  # fmt: skip
 """Words after a month and day written as ``3/15`` (请于3/15前, 3/15号, 3/15（周五）, 3/15 23:59)."""
 _DATE_BEFORE = re.compile(r"(?:(?<![大小等高低多少过当对属由在优劣])于|截至|截止|日期|时间|"
                           r"今天|明天|后天|昨天|今日|明日|生日)(?:[是为：:\s]|到|在){0,2}$")
