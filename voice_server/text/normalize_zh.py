@@ -323,9 +323,9 @@ _DATE_AFTER = re.compile(r"\s?(?:之?前|之?后|以[前后]|起|止|截止|到�
                          r"举行|举办|召开|发布|上线|发货|开学|开幕|放假|愚人节|圣诞节|平安夜|"
                          r"情人节|国庆)")  # fmt: skip
 """Words after a month and day written as ``3/15`` (请于3/15前, 3/15号, 3/15（周五）, 3/15 23:59)."""
-_DATE_BEFORE = re.compile(r"(?:(?<![大小等高低多少过当对属由在优劣])于|截至|截止|日期|时间|"
-                          r"今天|明天|后天|昨天|今日|明日|生日)(?:[是为：:\s]|到|在){0,2}$")
-"""Words before one: 于 (not 大于, 等于: a comparison), 截至, 日期 ..."""
+_DATE_BEFORE = re.compile(r"(?:(?:(?<![大小等高低多少过当对属由在优劣])于|截至|截止|日期|今天|明天|"
+                          r"后天|昨天|今日|明日|生日)(?:[是为：:\s]|到|在){0,2}|时间[是为：:]\s?)$")
+"""Words before one: 于 (not 大于, 等于: a comparison), 截至, 日期, 时间： (not 占总时间1/3) ..."""
 _DATE_BEFORE_WEAK = re.compile(r"(?:在|从|到|至|自)\s?$")
 """在, 从, 到 before a date (在3/15召开), or before a fraction (在1/3处, 降到1/2)."""
 _FRACTION_AFTER = re.compile(r"\s?(?:左右|以上|以下|以内|处|强|弱|倍)")
