@@ -36,8 +36,8 @@ What is read
   两小时零五分三十秒, as the news reads a marathon time (两 for the first field, 零 before a
   field under 10 or after a skipped one, zero fields left out, 分钟 when it ends on minutes:
   ``耗时1:30:00`` 一小时三十分钟). Two fields there are minutes and seconds, as on a stopwatch
-  or a video's length (``用时38:15`` 三十八分十五秒). Without those words ``15:30`` stays a
-  clock time.
+  or a video's length (``用时38:15`` 三十八分十五秒). Without those words, and before 开始, 出发,
+  前 ... or a range's dash (``全程9:00-17:00``), ``15:30`` stays a clock time.
 - Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``); a tilde before
   a number alone is 约 (``~100元`` 约一百元).
 - Money: ``¥ ￥ $ € £ ₩ ₽ ₹ HK$ US$ NT$`` before the amount, ``USD CNY RMB EUR ...`` around it,
@@ -413,6 +413,9 @@ _DURATION_BEFORE = re.compile(r"(?:用时|耗时|历时|时长|成绩|跑了|全
                               r"(?:[为是：:\s]|约|仅|只|达|共|了|不到|超过|近){0,3}$")
 _DURATION_AFTER = re.compile(r"的?(?:成绩|用时|完赛|夺冠|撞线)")
 """Words before or after a duration written as a clock (``用时2:05:30``, ``以2:01:09的成绩``)."""
+_CLOCK_AFTER = re.compile(r"\s?(?:[-~～–—到至]\s?\d{1,2}:\d{2}|开始|出发|开放|结束|起飞|到达|集合|"
+                          r"截止|之?前|之?后|以[前后]|起)")
+"""But a clock it is before these, whatever came before it (``全程9:00-17:00``, ``计时8:00开始``)."""
 
 
 def _duration(m: re.Match[str]) -> str:
@@ -424,7 +427,8 @@ def _duration(m: re.Match[str]) -> str:
         return m[0]
     context = (_DURATION_BEFORE.search(m.string, max(0, m.start() - 12), m.start()) is not None
                or _DURATION_AFTER.match(m.string, m.end()) is not None)  # fmt: skip
-    if not context and not (hours is not None and int(hours) > 24):
+    past_a_day = hours is not None and int(hours) > 24
+    if not past_a_day and (not context or _CLOCK_AFTER.match(m.string, m.end()) is not None):
         return m[0]
     words, gap = "", False
     for value, unit, fraction in ((hours, "小时", None), (minutes, "分", None),
