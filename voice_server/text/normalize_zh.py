@@ -12,47 +12,92 @@ What is read
 - Cardinals grouped by 万 and 亿 with their 零 (``10086`` 一万零八十六, ``1,234,567``
   一百二十三万四千五百六十七, ``100000000`` 一亿), 十 not 一十 in front, 两 before 千, 万 and
   亿 in front (``2000`` 两千); past 16 digits, and with a leading zero, digit by digit.
-- Decimals (``3.14`` 三点一四), negatives (``-5`` 负五; ``-5℃`` 零下五摄氏度), percentages and
-  per mille (``35%`` 百分之三十五, ``100%`` 百分之百), fractions (``1/3`` 三分之一), 第N (第二,
-  never 两), list numbers at a line's start (``1.`` 一、), after a colon or inside a line
-  (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
-- Years digit by digit before 年 (``2024年`` 二零二四年) and in a range of years; dates
-  (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日; ``03/05/2024`` month first,
-  ``15/03/2024`` day first); times (``15:30``
-  十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9`` 十六比九), and
-  after 比分 or before 获胜, 战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
-- Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``).
+- Decimals (``3.14`` 三点一四), negatives (``-5`` 负五; ``-5℃`` 零下五摄氏度, ``-5~3℃``
+  零下五到三摄氏度; ``10℃-20℃`` is a range), percentages and per mille (``35%`` 百分之三十五,
+  ``100%`` 百分之百), fractions (``1/3`` 三分之一, ``½`` 二分之一, ``1¼`` 一又四分之一), 第N
+  (第二, never 两; ``#1`` 第一), list numbers at a line's start (``1.`` 一、), after a colon or
+  inside a line (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
+- Years digit by digit before 年 (``2024年`` 二零二四年), in a range of years (``2024/2025``
+  too), a season (``2024-25赛季`` 二零二四到二零二五赛季), with a month (``2024-12``
+  二零二四年十二月), before a quarter (``2024Q3`` 二零二四年Q三), and two digits before 年底, 年初,
+  上半年, 春节, a month ... (``24年底`` 二四年底; ``20年底薪``, ``10年中`` are spans of years).
+- Dates (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日; ``03/05/2024`` month
+  first, ``15/03/2024`` day first). A month and day written ``3/15`` is a date where the words
+  around it say so: before 前, 后, 起, 截止, 到期, 号, 周五, a time ..., after 于 (not 大于), 截至,
+  日期, 时间 ..., or in a range (``请于3/15前`` 三月十五日前, ``3/15-3/20``); after 在, 从, 到 only
+  a day past the 10th (``在3/15召开``, but ``降到1/2``), never before 处, 以上, 左右, 倍 ...;
+  elsewhere it is a fraction (``3/4的人`` 四分之三, ``答案是5/3``). A holiday named by its date: ``5.1假期`` 五一假期,
+  ``3.8妇女节`` 三八妇女节, ``3.15晚会`` 三一五晚会, ``11.11大促`` 双十一大促.
+- Times (``15:30`` 十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9``
+  十六比九; ``9:16`` too before 的竖屏, 比例 ... or after 按, 比例), and after 比分 or before 获胜,
+  战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
+- Durations written as clocks, after 用时, 耗时, 历时, 时长, 成绩, 跑了, 全程, 计时, 配速 ... or
+  before 的成绩, 夺冠, and ``h:mm:ss`` past 24 hours (``38:15:20``): ``用时2:05:30``
+  两小时零五分三十秒, as the news reads a marathon time (两 for the first field, 零 before a
+  field under 10 or after a skipped one, zero fields left out, 分钟 when it ends on minutes:
+  ``耗时1:30:00`` 一小时三十分钟). Two fields there are minutes and seconds, as on a stopwatch
+  or a video's length (``用时38:15`` 三十八分十五秒). Without those words, and before 开始, 出发,
+  前 ... or a range's dash (``全程9:00-17:00``), ``15:30`` stays a clock time.
+- Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``); a tilde before
+  a number alone is 约 (``~100元`` 约一百元).
 - Money: ``¥ ￥ $ € £ ₩ ₽ ₹ HK$ US$ NT$`` before the amount, ``USD CNY RMB EUR ...`` around it,
   with a scale (``$1.5M`` 一百五十万美元, ``¥3.5万`` 三点五万元), without trailing zeros
-  (``¥1,299.00`` 一千二百九十九元, ``29.90元``); ``299元``, ``1.5亿美元`` are
-  cardinals before their Chinese words. ``20k``, ``3w`` (千, 万) as amounts; ``7B`` without
-  a currency is a model's size, said as written (七B).
-- Units after a number: km 公里, kg 公斤, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h 公里每小时,
-  GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡 and others (``_UNITS``); blood
-  pressure is no fraction (``血压120/80`` 一百二十比八十).
-- Heights: ``1米75`` 一米七五.
-- 两 for a lone 2 before a measure word or unit (``2个`` 两个, ``2点`` 两点, ``2-3天`` 两到三天),
-  二 elsewhere (``12个`` 十二个, ``2月``, ``2号``, ``2%``).
+  (``¥1,299.00`` 一千二百九十九元, ``29.90元``); ``299元``, ``1.5亿美元`` are cardinals before
+  their Chinese words. ``20k``, ``3w`` (千, 万) as amounts, ``8k`` too after 月薪, 预算 ... or
+  before ``-12k`` (else ``4K`` is a resolution, 四K); ``7B`` without a currency is a model's
+  size, said as written (七B).
+- Units after a number: km 公里, kg 公斤, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h
+  公里每小时, GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡, nm 纳米, μg/m³
+  微克每立方米, dB 分贝, kPa 千帕, mA 毫安 and others (``_UNITS``), and per a unit after an
+  amount (``3万/㎡`` 三万每平方米, ``¥20/kg`` 二十元每公斤); blood pressure is no fraction
+  (``血压120/80`` 一百二十比八十).
+- Heights (``1米75`` 一米七五), discounts (``75折`` 七五折), generations (``80后`` 八零后), the
+  shopping festival ``618`` 六一八 (before 大促, 活动 ..., after 京东, 双十一和).
+- 两 for a lone 2 before a measure word or unit (``2个`` 两个, ``2点`` 两点, ``2-3天`` 两到三天,
+  ``3室2厅`` 三室两厅), 二 elsewhere (``12个`` 十二个, ``2月``, ``2号``, ``2%``).
 - Digit by digit, 1 as 幺 as it is said on the phone and in codes: mobile and landline numbers
   (``(010) 6552-9988`` too, an extension after 转), 400/800 numbers, ``+86``, 110/120/119
-  before 报警, 急救 ..., numbers after 拨打, 电话, 验证码, 订单号, 尾号, 后四位, 房间 ...
-  (``验证码是 583920`` 五八三九二零), rooms (``302室``), trains and flights
-  (``G1234`` G幺二三四, ``CA1234``). Model numbers after an English word (``RTX 4090``
-  四零九零) and versions and IP addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一.
+  before 报警, 急救 ..., numbers after 拨打, 电话, 验证码, 订单号, 尾号, 后四位, 房间, 端口,
+  身份证号, QQ号, 座位号 ... (``验证码是 583920`` 五八三九二零), the hotlines 12306, 12315 and
+  12123 wherever they are, rooms (``302室``), trains and flights (``G1234`` G幺二三四, ``G1次``,
+  ``CA1234``, ``A320``).
+- Model names as they are said in Chinese tech talk (from usage: no style guide covers them).
+  A GPU's four digits one by one (``RTX 4090`` 四零九零), an accelerator's round number as a
+  number (``A100`` A一百, ``H800`` H八百, ``GB200`` GB二百, ``A6000`` A六千: NVIDIA's letters A,
+  B, H, P, V, GB, GH before 100, 200 ... 9000; after 编号, 座位号 ... it is a code again), a
+  phone's or a language model's version as a number (``iPhone 15`` 十五, ``GPT-4`` 四,
+  ``Qwen2.5`` 二点五, ``H20`` H二十), an aircraft's three digits one by one (``波音737`` 七三七,
+  ``A320`` A三二零), and a video's lines (``1080p`` 一零八零p; ``4K`` 四K). Versions and IP
+  addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一.
 - A number glued to an English name, or after its hyphen, is no range's start (``Qwen2.5-7B``,
-  ``Llama-3-70B``); its K is a letter and four digits or more are read one by one
+  ``Llama-3-70B``, ``A100-80G``); its K is a letter and four digits or more are read one by one
   (``i7-13700K`` i七-一三七零零K).
 - Full-width digits and signs (``１２３``, ``％``) read as their ASCII forms; ``1+1`` 一加一,
-  ``100+`` 一百多; ``x²`` x的平方; ``2^10``, ``10⁸`` 二的十次方, 十的八次方.
+  ``100+`` 一百多; ``1920x1080``, ``5x5`` with 乘 (``0x1F`` stays); ``x²`` x的平方; ``2^10``,
+  ``10⁸`` 二的十次方, 十的八次方.
 
-Not read: English words and letters (they stay as written), numbers inside URLs and emails
-(``normalize`` reads those), readings that need more than a few characters of context (a bus
-route ``101路`` is read as a cardinal, ``98年`` as ninety-eight years).
+What is left
+------------
+English words and letters stay as written, and numbers inside URLs and emails are for
+``normalize``. Readings that need more than a few characters of context, or knowledge of the
+world, are left to a guess:
+
+- ``98年`` is ninety-eight years, not 1998, and ``60后`` a generation even where it means
+  "after sixty"; ``101路`` (a bus route) is a cardinal.
+- A two-field duration after 时长, 耗时 is minutes and seconds: ``会议时长1:30`` reads
+  一分三十秒, though a meeting means an hour and a half.
+- ``3/5`` after 在, 从, 到 with a day up to the 10th, or with no date word near it
+  (``12/25是圣诞节``, ``延期到3/5。``), is a fraction: ``降到1/2`` is one too, and no rule of a
+  few characters tells them apart.
+- Accelerators outside the NVIDIA letters (``MI300X``) and round numbers after those letters
+  that are no accelerators (``A300``, an Airbus) follow the rules above; ``端口改为8080`` is a
+  cardinal (a code word must come right before its digits, as in ``端口号是8080``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
@@ -163,7 +208,7 @@ _MEASURE = ("个|位|只|条|张|本|件|台|辆|次|天|年(?!级)|岁|周|倍|
             "千克|公斤|公里|米|克|吨|升|毫升|小时|分钟|秒|份|双|对|套|杯|瓶|碗|块|元|美元|角|毛|"
             "分(?!之)|亿|万|千|百|间|遍|场|首|部|门|句|页|篇|项|颗|片|根|头|匹|棵|朵|把|支|封|"
             "段|道|步|声|下|口|届|轮|期|集|章|节|层楼|座|盒|包|袋|箱|辈子|星期|晚|夜|粒|勺|汤匙|"
-            "茶匙|滴|成|趟|圈|盘|罐|桶|枚|架|艘|栋|幅|串|锅|壶|顿|笔|剂|针|排|行")  # fmt: skip
+            "茶匙|滴|成|趟|圈|盘|罐|桶|枚|架|艘|栋|幅|串|锅|壶|顿|笔|剂|针|排|行|室|厅|卫(?![星视生])")  # fmt: skip
 """Measure words (and 元, 万 ...) before which a lone 2 is 两; 月, 号 and 楼 are not among them
 (二月, 二号, 二楼)."""
 _LIANG_AHEAD = re.compile(rf"(?:\s?[-~～–—到至]\s?\d+(?:\.\d+)?)?\s?(?:{_MEASURE})")
@@ -182,9 +227,16 @@ _UNITS: dict[str, tuple[str, bool]] = {
     "kWh": ("千瓦时", True), "kW": ("千瓦", True), "mAh": ("毫安时", True), "min": ("分钟", True),
     "ms": ("毫秒", True), "m": ("米", True), "g": ("克", True), "L": ("升", True),
     "W": ("瓦", True), "V": ("伏", True), "s": ("秒", True), "h": ("小时", True),
+    "μg/m³": ("微克每立方米", False), "µg/m³": ("微克每立方米", False), "mg/m³": ("毫克每立方米", False),
+    "mg/L": ("毫克每升", False), "μg": ("微克", True), "µg": ("微克", True), "μm": ("微米", True),
+    "µm": ("微米", True), "nm": ("纳米", True), "dB": ("分贝", True), "MPa": ("兆帕", True),
+    "kPa": ("千帕", True), "hPa": ("百帕", True), "Pa": ("帕", True), "mA": ("毫安", True),
+    "kΩ": ("千欧", True), "Ω": ("欧", True),
 }  # fmt: skip
 """Units after a number: their Chinese word, and whether a lone 2 before it is 两."""
-_UNIT = ("(?:" + "|".join(re.escape(u) for u in _UNITS if len(u) > 1)
+_UNIT_NAMES = sorted(_UNITS, key=len, reverse=True)
+"""Longest first, so that ``mg/m³`` is one unit, not ``mg`` and then ``/m³``."""
+_UNIT = ("(?:" + "|".join(re.escape(u) for u in _UNIT_NAMES if len(u) > 1)
          + r")(?![A-Za-z])|(?<=\d)(?:" + "|".join(u for u in _UNITS if len(u) == 1)
          + ")(?![A-Za-z²³])")  # fmt: skip
 """A unit; one of a single letter only right after the digits (``5m``, not ``5 m``)."""
@@ -192,9 +244,9 @@ _UNIT = ("(?:" + "|".join(re.escape(u) for u in _UNITS if len(u) > 1)
 _NUM = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])"
 """A numeral starting at the start of a digit run: each match is tried from a run's start only,
 which keeps every rule linear-time."""
-_SIGN = r"(?:(?<![A-Za-z0-9_.)\x02])([-−]))?"
-"""A minus sign: not after a letter, digit, bracket or reading (``COVID-19``, ``3-5``, ``第3-5章``
-are no negatives)."""
+_SIGN = r"(?:(?<![A-Za-z0-9_.)\x02\x03℃°])([-−]))?"
+"""A minus sign: not after a letter, digit, bracket, degree or reading (``COVID-19``, ``3-5``,
+``第3-5章``, ``10℃-20℃`` are no negatives)."""
 _DASH = r"\s?[-~～–—至到]\s?"
 
 _CURRENCY_WORDS = {"¥": "元", "$": "美元", "US$": "美元", "HK$": "港元", "NT$": "新台币",
@@ -208,7 +260,8 @@ _SCALE = r"(?:[KkwMB](?![A-Za-z])|千万|百万|万亿|万|亿|千)?"
 
 _CODE_WORDS = ("拨打|致电|呼叫|拨|电话|热线|手机号|手机|号码|验证码|校验码|动态码|密码|取件码|"
                "提货码|取餐号|订单号|单号|运单号|编号|工号|学号|账号|卡号|尾号|车次|航班号|航班|"
-               "房间号|房间|房号|邮编|邮政编码|代码|序列号|报警|急救|火警|打|"
+               "房间号|房间|房号|邮编|邮政编码|代码|序列号|报警|急救|火警|打|QQ群号?|QQ号?|微信号|"
+               "端口号?|身份证号码?|身份证|证件号码?|护照号码?|座位号|座号|车牌号?|"
                "[后末尾][三四六4-8]位(?:数字|号码|数)?")  # fmt: skip
 """Words after which digits are a number to dial or type, read digit by digit."""
 _CODE_AFTER = "室|房间|号房|次列车|次航班|航班"
@@ -265,6 +318,54 @@ def _date_year_last(m: re.Match[str]) -> str:
     return _mark(f"{digits_zh(m[3])}年{cardinal_zh(month)}月{cardinal_zh(day)}日")
 
 
+_DATE_AFTER = re.compile(r"\s?(?:之?前|之?后|以[前后]|起|止|截止|到期|为止|当天|那天|开始|号|日|"
+                         r"[(（]?(?:周|星期|礼拜)[一二三四五六日天]|\d{1,2}:\d{2}|"
+                         r"举行|举办|召开|发布|上线|发货|开学|开幕|放假|愚人节|圣诞节|平安夜|"
+                         r"情人节|国庆)")  # fmt: skip
+"""Words after a month and day written as ``3/15`` (请于3/15前, 3/15号, 3/15（周五）, 3/15 23:59)."""
+_DATE_BEFORE = re.compile(r"(?:(?:(?<![大小等高低多少过当对属由在优劣])于|截至|截止|日期|今天|明天|"
+                          r"后天|昨天|今日|明日|生日)(?:[是为：:\s]|到|在){0,2}|时间[是为：:]\s?)$")
+"""Words before one: 于 (not 大于, 等于: a comparison), 截至, 日期, 时间： (not 占总时间1/3) ..."""
+_DATE_BEFORE_WEAK = re.compile(r"(?:在|从|到|至|自)\s?$")
+"""在, 从, 到 before a date (在3/15召开), or before a fraction (在1/3处, 降到1/2)."""
+_FRACTION_AFTER = re.compile(r"\s?(?:左右|以上|以下|以内|处|强|弱|倍)")
+"""Words after a fraction, never after a date (于1/2处, 1/3以上)."""
+_FRACTION_AFTER_WEAK = re.compile(r"\s?(?:的|之|多)")
+"""And words after a fraction that may follow a date too (在3/4的人中, 于3/15的会上)."""
+
+
+def _month_day(month: int, day: int, suffix: str = "日") -> str | None:
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{cardinal_zh(month)}月{cardinal_zh(day)}{suffix}"
+
+
+def _slash_date(m: re.Match[str]) -> str:
+    """``3/15`` where the words around it say it is a date: 三月十五日; else a fraction, left to
+    the fraction rule. After 在, 从, 到 (which come before fractions as well) only a day past
+    the 10th makes a date: fractions have small denominators (降到1/2, 在3/15召开)."""
+    after = _DATE_AFTER.match(m.string, m.end(2))
+    window = (max(0, m.start() - 8), m.start())
+    fraction_after = _FRACTION_AFTER.match(m.string, m.end(2)) is not None
+    date = (after is not None or (not fraction_after and (
+        _DATE_BEFORE.search(m.string, *window) is not None
+        or (_DATE_BEFORE_WEAK.search(m.string, *window) is not None and int(m[2]) > 10
+            and _FRACTION_AFTER_WEAK.match(m.string, m.end(2)) is None))))  # fmt: skip
+    suffix = "" if after is not None and after[0].strip() in ("号", "日") else "日"
+    words = _month_day(int(m[1]), int(m[2]), suffix) if date else None
+    return m[0] if words is None else _mark(words)
+
+
+def _slash_date_range(m: re.Match[str]) -> str:
+    """``3/15-3/20`` 三月十五日到三月二十日: forward in time; ``1/4~1/3``, ``1/3-2/3`` (one
+    denominator, a small one) are ranges of fractions."""
+    first, last = (int(m[1]), int(m[2])), (int(m[3]), int(m[4]))
+    start, end = _month_day(*first), _month_day(*last)
+    if start is None or end is None or first >= last or (first[1] == last[1] <= 10):
+        return m[0]
+    return _mark(start + "到" + end)
+
+
 def _year_range(m: re.Match[str]) -> str:
     """``2020-2024年``, ``1990-1995``: years; ``1000-2000元`` is a range of amounts."""
     first, last = int(m[1]), int(m[2])
@@ -274,14 +375,31 @@ def _year_range(m: re.Match[str]) -> str:
     return _mark(digits_zh(m[1]) + "到" + digits_zh(m[2]))
 
 
+def _season(m: re.Match[str]) -> str:
+    """``2024-25``, ``2023/24`` (a season, a school year: the next year by its last two digits)
+    二零二四到二零二五; ``2024-12`` is no season unless 赛季, 学年 ... follow it."""
+    first, last = int(m[1]), int(m[2])
+    if (first + 1) % 100 != last or (last <= 12 and m[3] is None):
+        return m[0]
+    return _mark(digits_zh(m[1]) + "到" + digits_zh(str(first + 1)))
+
+
 def _year(m: re.Match[str]) -> str:
     return _mark(digits_zh(m[1])) if 1000 <= int(m[1]) <= 2999 else m[0]
+
+
+_RATIO_BEFORE = re.compile(r"(?:比例|比例尺|画幅|宽高比|配比|按)[为是：:\s]{0,2}$")
+_RATIO_AFTER = re.compile(r"\s?的?(?:比例|竖屏|横屏|画幅|屏幕?|尺寸|宽高比|画面|配比)")
+"""Words around a ratio written like a time (``9:16的竖屏``, ``按1:50``)."""
 
 
 def _time(m: re.Match[str]) -> str:
     hour, minute = int(m[1]), int(m[2])
     if hour > 24 or minute > 59 or (m[3] is not None and int(m[3]) > 59):
         return m[0]
+    if m[3] is None and (_RATIO_AFTER.match(m.string, m.end()) is not None or _RATIO_BEFORE.search(
+            m.string, max(0, m.start() - 6), m.start()) is not None):
+        return m[0]  # left to the ratio rule
     words = ("两" if hour == 2 else cardinal_zh(hour)) + "点"
     if minute or m[3] is not None:
         words += ("零" if minute < 10 and minute else "") + cardinal_zh(minute) + "分"
@@ -289,6 +407,69 @@ def _time(m: re.Match[str]) -> str:
         second = int(m[3])
         words += ("零" if second < 10 and second else "") + cardinal_zh(second) + "秒"
     return _mark(words)
+
+
+_DURATION_BEFORE = re.compile(r"(?:用时|耗时|历时|时长|成绩|跑了|全程|计时|配速|片长|纪录|跑出|游出|完赛)"
+                              r"(?:[为是：:\s]|约|仅|只|达|共|了|不到|超过|近){0,3}$")
+_DURATION_AFTER = re.compile(r"的?(?:成绩|用时|完赛|夺冠|撞线)")
+"""Words before or after a duration written as a clock (``用时2:05:30``, ``以2:01:09的成绩``)."""
+_CLOCK_AFTER = re.compile(r"\s?(?:[-~～–—到至]\s?\d{1,2}:\d{2}|开始|出发|开放|结束|起飞|到达|集合|"
+                          r"截止|之?前|之?后|以[前后]|起)")
+"""But a clock it is before these, whatever came before it (``全程9:00-17:00``, ``计时8:00开始``)."""
+
+
+def _duration(m: re.Match[str]) -> str:
+    """``h:mm:ss`` or ``m:ss`` after 用时, 成绩 ... (or past 24 hours): 两小时零五分三十秒,
+    三十八分十五秒. Anything else is left to the clock and ratio rules."""
+    hours, minutes, seconds = (m[1], m[2], m[3]) if m[3] is not None else (None, m[1], m[2])
+    fields = [int(f) for f in (hours, minutes, seconds) if f is not None]
+    if fields[-1] > 59 or (hours is not None and fields[1] > 59):
+        return m[0]
+    context = (_DURATION_BEFORE.search(m.string, max(0, m.start() - 12), m.start()) is not None
+               or _DURATION_AFTER.match(m.string, m.end()) is not None)  # fmt: skip
+    past_a_day = hours is not None and int(hours) > 24
+    if not past_a_day and (not context or _CLOCK_AFTER.match(m.string, m.end()) is not None):
+        return m[0]
+    words, gap = "", False
+    for value, unit, fraction in ((hours, "小时", None), (minutes, "分", None),
+                                  (seconds, "秒", m[4])):  # fmt: skip
+        if value is None:
+            continue
+        if int(value) == 0 and not (fraction or (unit == "秒" and not words)):
+            gap = bool(words)  # 一小时零五秒: the skipped minutes are a 零
+            continue
+        number = str(int(value)) + ("." + fraction if fraction else "")
+        if words and (gap or int(value) < 10):
+            words += "零"
+        words += number_zh(number, liang=not words) + unit  # 两小时, but 十二分零二秒
+        gap = False
+    return _mark(words + "钟" if words.endswith("分") else words)  # 十分钟, not 十分 (very)
+
+
+_ACCELERATOR = re.compile(r"(?:[ABHPV]|GB|GH)-?[1-9]0{2,3}")
+"""A100, H800, B200, GB200, V100, A6000: accelerators (NVIDIA's), said as a number (A一百)."""
+_CODE_BEFORE = re.compile(rf"(?:{_CODE_WORDS})(?:号码)?[是为：: ]{{0,3}}$")
+
+
+def _letters_and_digits(m: re.Match[str]) -> str:
+    """Trains, flights, seats: ``G1234`` G幺二三四, ``CA1234``, ``A320``; but an accelerator is
+    said as its number (``A100`` A一百), unless it follows 编号, 房间 ... (a code after all)."""
+    if (_ACCELERATOR.fullmatch(m[0]) is None
+            or _CODE_BEFORE.search(m.string, max(0, m.start() - 12), m.start()) is not None):
+        return m[1] + _mark(digits_zh(m[2], True))
+    return m[1] + _OPEN + cardinal_zh(int(m[2])) + _GLUED  # A100-80G: a name's dash, no range
+
+
+_FESTIVAL_BEFORE = re.compile(r"(?:京东|天猫|双十一|双11)[和、与]?$")
+_FESTIVAL_AFTER = re.compile(r"\s?(?:大促|购物节|活动|促销|年中|狂欢|期间|当天|预售|大战|[和、与]?双)")
+
+
+def _festival(m: re.Match[str]) -> str:
+    """``618`` 六一八 where it is the shopping festival (京东618, 618大促); else a number."""
+    if (_FESTIVAL_AFTER.match(m.string, m.end()) is None
+            and _FESTIVAL_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) is None):
+        return m[0]
+    return _mark("六一八")
 
 
 def _money(m: re.Match[str]) -> str:
@@ -352,7 +533,8 @@ def _number(m: re.Match[str]) -> str:
     sign, number, scale, unit = m[1], m[2], m[3] or "", m[4] or ""
     if "." in number and _YUAN_AHEAD.match(m.string, m.end()):
         number = number.rstrip("0").rstrip(".")  # 29.90元: money, no trailing 零
-    if scale in ("K", "k") and "." not in number and int(number.replace(",", "")) < 10:
+    if (scale in ("K", "k") and "." not in number and int(number.replace(",", "")) < 10
+            and not _thousands(m)):
         number, scale, unit = number, "", scale + unit  # 4K, 8K: a resolution, not 4000
     if scale in ("K", "k") and _in_name(m.string, m.start()):
         scale, unit = "", scale + unit  # i7-13700K: a letter of the name
@@ -374,6 +556,17 @@ def _number(m: re.Match[str]) -> str:
     return _mark(reading + unit_word)
 
 
+_PAY_BEFORE = re.compile(r"(?:薪|工资|收入|月入|年入|预算|价格?|租金?|费用?|奖金|补贴|存款)"
+                         r"[^\d\x01\x02]{0,3}$")
+_K_RANGE_AFTER = re.compile(rf"{_DASH}\d+(?:\.\d+)?[Kk](?![A-Za-z])")
+
+
+def _thousands(m: re.Match[str]) -> bool:
+    """Whether ``8k`` is 8,000 (月薪8k, 8k-12k), not a screen's resolution (4K屏幕)."""
+    return (_K_RANGE_AFTER.match(m.string, m.end(3)) is not None
+            or _PAY_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) is not None)
+
+
 def _in_name(text: str, start: int) -> bool:
     """Whether the number at ``start`` belongs to an English name: it follows a letter
     (``Qwen2``), or a hyphen after a name (``Llama-3-70B``, ``i7-13700K``), and so starts no
@@ -388,7 +581,7 @@ def _in_name(text: str, start: int) -> bool:
 
 
 def _cold(m: re.Match[str]) -> str:
-    unit = _UNITS.get(m[2], (m[2], False))[0]
+    unit = _UNITS[m[2]][0] if m[2] else ""
     return _mark("零下" + number_zh(m[1]) + unit)
 
 
@@ -401,6 +594,18 @@ def _power(m: re.Match[str]) -> str:
     if exponent.strip("-") == "":
         return m[0]
     return _mark("的" + number_zh(exponent) + "次方")
+
+
+_VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
+"""One-character fractions (``½``); their numerator and denominator from their decomposition."""
+
+
+def _vulgar(m: re.Match[str]) -> str:
+    """``½`` 二分之一, ``1¼`` 一又四分之一."""
+    numerator, denominator = "".join(
+        chr(int(code, 16)) for code in unicodedata.decomposition(m[2]).split()[1:]).split("⁄")
+    whole = number_zh(m[1]) + "又" if m[1] else ""
+    return _mark(whole + number_zh(denominator) + "分之" + number_zh(numerator))
 
 
 def _plain(words: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], str]:
@@ -418,14 +623,41 @@ _RULES: list[Rule] = [
                 rf"[ \t]*)|([①-⑳])[ \t]*)(?=[{_CJK}])|^[ \t]*([①-⑳])[ \t]*"), _list_number),
     # a dash after a date's, a time's or an amount's word is a range's: 3月-5月, 2万-3万元
     (re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?[-~～–—−][ \t]?(?=\d)"), "到"),
+    # a tilde before a number, not between two, is 约: 需要~100元 需要约一百元 (约~5℃ 约五摄氏度)
+    (re.compile(r"(约|大约)?(?<![\d%A-Za-z\x02\x03~～])[~～]\s?(?=[-−]?\d)"),
+     lambda m: m[1] or "约"),
     # dates and years
     (re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"), _date),
     (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d./])"), _date_year_last),
-    (re.compile(rf"(?<![\d.])(\d{{4}}){_DASH}(\d{{4}})(?![\d.])"), _year_range),
+    (re.compile(rf"(?<![\d.])(\d{{4}})(?:{_DASH}|/)(\d{{4}})(?![\d./])"), _year_range),
     (re.compile(r"(?<![\d.])(\d{4})(?=\s?(?:财?年|财政年度))"), _year),  # 2023财年 too
+    (re.compile(r"(?<![\d.])((?:19|20)\d{2})[-/](\d{2})(?![\d./])(?=(\s?(?:赛季|学年|年度|财年))?)"),
+     _season),
+    (re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/])(1[0-2]|0?[1-9])"
+                rf"(?![\d./]|\2\d|\s?(?:{_MEASURE}))月?"),
+     _plain(lambda m: digits_zh(m[1]) + "年" + cardinal_zh(int(m[3])) + "月")),  # 2024-12
+    (re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s?Q[1-4](?!\d))"),
+     _plain(lambda m: digits_zh(m[1]) + "年")),  # 2024Q3 二零二四年Q三
+    (re.compile(r"(?<![\d.])(\d{2})(?=年(?:底(?!薪)|初(?![中级期心])|末|上半年|下半年|\d{1,2}月|"
+                r"春节|元旦|国庆|暑假|寒假))"),
+     _plain(lambda m: digits_zh(m[1]))),  # 24年底 二四年底 (but 10年中, 20年底薪: years)
+    # a holiday named by its date: 5.1假期 五一假期, 3.15晚会 三一五晚会, 11.11 双十一
+    (re.compile(r"(?<![\d.])(1[0-2]|[1-9])\.([1-9]|[12]\d|3[01])(?![\d.])(?=\s?(?:劳动节|国庆|"
+                r"妇女节|儿童节|青年节|建军节|建党节|假期|长假|小长假|黄金周|晚会|放假|大促|购物节|"
+                r"促销))"),
+     _plain(lambda m: ("双" + cardinal_zh(int(m[1])) if m[1] == m[2]
+                       else cardinal_zh(int(m[1])) + digits_zh(m[2])))),
+    # a month and day: 请于3/15前 三月十五日前, 3/15-3/20 (3/4的人 is a fraction, below)
+    (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})\s?[-~～–—至到]\s?(\d{1,2})/(\d{1,2})"
+                r"(?![\d/]|\.\d)"), _slash_date_range),
+    (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)([ \t](?=\d{1,2}:\d{2}))?"),
+     _slash_date),  # the space before a time goes with the date: 三月十五日二十三点
     # scores: after 比分, before 获胜, 战胜 ... (比分10:12, 以3-1战胜), never a time or a range
     (re.compile(r"(?:(?<=比分)([是为：:]?\s?)|(?<![\d.:]))(\d{1,3})\s?[:：\-–—]\s?(\d{1,3})"
                 rf"(?![\d:.])(?=(\s?(?:{_WIN}))?)"), _score),
+    # durations written as clocks: 用时2:05:30 两小时零五分三十秒, 用时38:15 三十八分十五秒
+    (re.compile(r"(?<![\d.:])(\d{1,3}):(\d{2})(?::(\d{2}))?(?:\.(\d{1,3}))?(?![\d:])"),
+     _duration),
     # times and ratios
     (re.compile(r"(?<![\d.:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])"), _time),
     (re.compile(r"(?<![\d.:])(\d+):(\d+)(?![\d:])"),
@@ -447,8 +679,18 @@ _RULES: list[Rule] = [
      _plain(lambda m: digits_zh(m[1], True))),  # 302室 三零二室
     (re.compile(rf"(?<![\d.])(110|119|120|122)(?=\s?(?:{_EMERGENCY_AFTER}))"),
      _plain(lambda m: digits_zh(m[1], True))),
-    (re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,3})-?(\d{3,})(?![\d.])"),
-     lambda m: m[1] + _mark(digits_zh(m[2], True))),  # trains, flights: G1234 G幺二三四
+    (re.compile(rf"(?<![\d.])(12306|12315|12123)(?![\d.]|\s?(?:{_MEASURE}|{_UNIT}|%))"),
+     _plain(lambda m: digits_zh(m[1], True))),  # 12306 (trains), 12315, 12123: 幺二三零六
+    (re.compile(r"(?<![A-Za-z0-9])([GDCZTKYLS])(\d{1,2})(?=次)"),
+     lambda m: m[1] + _mark(digits_zh(m[2], True))),  # G1次 G幺次, as G1234 below
+    (re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,3})-?(\d{3,})(?![\d.])"), _letters_and_digits),
+    (re.compile(r"(?<![\d.])(480|576|720|1080|1440|2160|4320)(?=[pPi](?![A-Za-z]))"),
+     _plain(lambda m: digits_zh(m[1]))),  # a video's lines: 1080p 一零八零p
+    (re.compile(r"(?<=波音)(\s?)(\d{3})(?![\d.])"),
+     lambda m: m[1] + _mark(digits_zh(m[2]))),  # 波音737 七三七, as 空客A320 is A三二零
+    # an x between numbers is a times sign: 1920x1080, 5x5 (not 0x1F)
+    (re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)\s?[xX]\s?(?=\d)"),
+     lambda m: m[0] if m[1] == "0" else m[1] + "×"),
     # versions and addresses; model numbers after an English word
     (re.compile(r"(?<![A-Za-z0-9.])([vV]?)(\d+(?:\.\d+){2,})(?![\d.])"), _version),
     (re.compile(r"(?<![A-Za-z0-9])([vV])(\d+\.\d+)(?![\d.])"), _version),
@@ -468,6 +710,15 @@ _RULES: list[Rule] = [
                 r"(\s?mmHg(?![A-Za-z])|(?=\s?毫米汞柱))?"), _blood_pressure),
     (re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/]|\.\d)"), _fraction),
     (re.compile(rf"第\s?({_NUM})"), _plain(lambda m: "第" + number_zh(m[1]))),
+    (re.compile(rf"(?<![\d.])(\d+)?([{_VULGAR}])"), _vulgar),
+    (re.compile(r"(?<![A-Za-z0-9&#_])#(\d{1,4})(?![\d.])"),
+     _plain(lambda m: "第" + number_zh(m[1]))),  # 排名#1 排名第一
+    # names said digit by digit: 618 (a shopping festival), 80后 (a generation)
+    (re.compile(r"(?<![\d.])618(?![\d.])"), _festival),
+    (re.compile(r"(?<![\d.])(00|05|10|60|65|70|75|80|85|90|95)(?=后(?![面来续期天]))"),
+     _plain(lambda m: digits_zh(m[1]))),
+    # a discount: 75折 七五折 (as it is said; 8折 八折, 10折 十折)
+    (re.compile(r"(?<![\d.])([1-9][1-9])(?=\s?折)"), _plain(lambda m: digits_zh(m[1]))),
     # a height: 1米75 一米七五, 2米05 两米零五 (the centimetres digit by digit)
     (re.compile(r"(?<![\d.])(\d)米(\d{2})(?![\d.]|\s?(?:厘米|毫米|公|分))"),
      _plain(lambda m: number_zh(m[1], liang=True) + "米" + digits_zh(m[2]))),
@@ -475,10 +726,17 @@ _RULES: list[Rule] = [
     # powers: 2^10 二的十次方, 10⁻³ 十的负三次方 (a lone ² or ³ is 的平方, 的立方 below)
     (re.compile(r"(?<=[A-Za-z0-9)])\s?\^\s?\{?([-−]?\d+)\}?|(?<=[A-Za-z0-9)])"
                 r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]{2,}|[⁰¹⁴⁵⁶⁷⁸⁹⁻])"), _power),
-    (re.compile(rf"(?<![A-Za-z0-9_.)\x02])[-−]({_NUM})\s?(℃|°C|°)"), _cold),
+    # below zero: -5℃ 零下五摄氏度, and a range's start (-5~3℃ 零下五到三摄氏度); after a
+    # temperature the dash is a range's (10℃-20℃)
+    (re.compile(rf"(?<![A-Za-z0-9_.)\x02\x03℃°])[-−]({_NUM})(?:\s?(℃|°C|°)|"
+                rf"(?={_DASH}[-−]?{_NUM}\s?(?:℃|°C|°)))"), _cold),
     # what is left: a number, its scale, its unit, and a plus for "more than"
     (re.compile(rf"{_SIGN}({_NUM})([KkwMB](?![A-Za-z]))?(\s?(?:{_UNIT}))?"
                 r"(\+(?!\d|\.\.|…))?"), _number),  # 1+2+...+100: a plus, not 多
+    # per a unit after an amount: 3万/㎡ 三万每平方米, ¥20/kg 二十元每公斤
+    (re.compile(r"(?<=[\x02\x03元万亿千块角])\s?/\s?("
+                + "|".join(re.escape(u) for u in _UNIT_NAMES)
+                + r")(?![A-Za-z²³])"), lambda m: "每" + _UNITS[m[1]][0]),
     (re.compile(r"(?<=[A-Za-z" + _CLOSE + "])²"), "的平方"),
     (re.compile(r"(?<=[A-Za-z" + _CLOSE + "])³"), "的立方"),
     # a dash between two readings is a range: 九点到十八点, 三到五天
@@ -514,7 +772,7 @@ def read_chinese(text: str, skip: re.Pattern[str] | None = None) -> str:
         skip: spans left as they are (URLs and emails, which the caller reads out).
     """
     text = text.replace(_OPEN, " ").replace(_CLOSE, " ").replace(_GLUED, " ")
-    if not any(c.isdigit() or c in "²³㎡" for c in text):
+    if not any(c.isdigit() or c in "²³㎡" or c in _VULGAR for c in text):
         return text
     pieces, start = [], 0
     for m in skip.finditer(text) if skip is not None else ():
