@@ -116,7 +116,8 @@ def _batch(config: Any, seed: int) -> tuple[np.ndarray, list[tuple[int, ...]]]:
 async def test_a_decoder_process_of_its_own_decodes_what_a_local_one_does(runtime: Any) -> None:
     """Spawned as the runtime spawns it (``decode.placement`` process): a child of this
     process, not of the engine; same audio as in-process; the process ends on close."""
-    decode = DecodeConfig(placement="process", dtype="float32", cuda_graphs=False)
+    decode = DecodeConfig(placement="process", dtype="float32", cuda_graphs=False,
+                          batches_in_flight=1)  # fmt: skip
     spawner = SpeechRuntime(runtime.model, runtime.engine_config, decode)
     (hosted,) = await spawner._decoder_backends("cpu")
     assert isinstance(hosted, HostedDecoder)
