@@ -155,8 +155,10 @@ import functools
 import html
 import logging
 import re
+import string
 import unicodedata
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from voice_server.text.normalize_zh import SUPERSCRIPTS, read_chinese
 
@@ -341,7 +343,43 @@ def _drop_unreadable(text: str) -> str:
 
 # --- rules: (pattern, replacement) applied in order --------------------------------------------
 
-Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
+
+class Rule(NamedTuple):
+    """``pattern.sub(replacement, text)``, run only where ``text`` holds one of ``needs``.
+
+    Most rules match in few texts, yet a regex search costs about as much when it fails: it
+    tries every position. A substring test costs a few hundredths of that, so each rule
+    declares strings its pattern cannot match without, where cheap ones exist (a ``/`` for a
+    fraction; the words of an alternation, lower-case where the pattern ignores case), and
+    is skipped where none occurs. A wrong declaration would silently drop a reading, so
+    ``tests/test_normalize_needs.py`` proves each one from the pattern itself.
+    """
+
+    pattern: re.Pattern[str]
+    replacement: str | Callable[[re.Match[str]], str]
+    needs: tuple[str, ...] = ()
+    """One of these occurs in every text ``pattern`` matches in; empty: nothing cheap to test."""
+
+
+_CASE_BLIND = ("İ", "ı", "ſ")
+"""Characters that a pattern ignoring case matches as ``i``, ``i`` and ``s`` but that do not
+lower-case to them: a text holding one runs every rule."""
+_IGNORE_CASE = int(re.IGNORECASE)  # an int: ``&`` on the enum costs a microsecond
+
+
+def _holds_one_of(needs: tuple[str, ...], text: str, ignore_case: int) -> bool:
+    """Whether ``text`` holds one of a rule's ``needs`` (lower-cased first if its pattern
+    ignores case)."""
+    if ignore_case:
+        if any(c in text for c in _CASE_BLIND):
+            return True
+        text = text.lower()
+    for need in needs:
+        if need in text:
+            return True
+    return False
+
+
 _NUM = r"(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?"  # starts a digit run: linear-time matching
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 
@@ -411,32 +449,43 @@ def _masked(m: re.Match[str]) -> str:
 
 
 _MARKDOWN: list[Rule] = [
-    (re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"), lambda m: html.unescape(m[0])),
-    (re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>"), r"\1"),  # autolinks: the address
-    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"), " "),  # HTML tags
-    (re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M), ""),  # block quotes
-    (re.compile(r"(?<=\d)\s?\*\s?(?=\d)|(?:(?<=[\d)])|(?<![A-Za-z]{2})(?<=[A-Za-z]))[ \t]\*[ \t]"
-                r"(?=[\d(]|[A-Za-z](?![A-Za-z]))"), " × "),  # 2*3, x * 2: arithmetic, not emphasis
-    (re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)"), r"\1"),
-    (re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M), ""),
-    (re.compile(r"^(?=[ \t|:-]*---)[ \t|:-]++$", re.M), ""),  # table separator rows
-    (re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M), ""),
-    (re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), ""),
-    (re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?", re.M), ""),  # bullets, task boxes
-    (re.compile(r"\[\^\w{1,8}\]"), ""),  # footnote marks: [^1]
-    (re.compile(rf"(?<=[A-Za-z.,;:!?)\"'])(?:{_CITATION})+(?=[\s.,;:!?)]|$)"), ""),  # citations: [1][2]
-    (re.compile(rf"(?<=[A-Za-z)\"'])[ \t](?:{_CITATION})+(?=[.,;:!?)]|$)"), _spaced_citation),
-    (re.compile(r"^[ \t]*(?:`{3,}|~{3,})[\w+#.-]*[ \t]*$", re.M), ""),  # code fences, language
-    (re.compile(r"(?<![\w*])(?:\*{3,}|[xX]{4,}|[xX]{2,}(?=-[xX]))(?:-(?:\*+|[xX]+))*[- ]?"
-                r"(\d{2,4})(?![\w*-]|[.,]\d)"), _masked),  # card ****1234, SSN xxx-xx-6789
-    (re.compile(r"(?<![\w*#])[*#](?:\d{1,4}#?)?(?![\w*#])"), _phone_keys),  # press #, dial *67
-    (re.compile(r"\*{1,3}|~~|`+"), ""),
-    (re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), ""),
-    (re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), ""),  # a table row's closing pipe
-    (re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", "),
-    (re.compile(f"(?<=[{_CJK}])[ \\t]*\\n\\s*"), "。"),  # a line break in Chinese
-    (re.compile(r"(?<=[\w)\]\"'%+°])[ \t]*\n\s*"), ". "),
-    (re.compile(r"\s*\n\s*"), " "),
+    Rule(re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"), lambda m: html.unescape(m[0]),
+         needs=("&",)),
+    Rule(re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>"), r"\1",  # autolinks: the address
+         needs=("<",)),
+    Rule(re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"), " ", needs=("<",)),  # HTML tags
+    Rule(re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M), "", needs=(">",)),  # block quotes
+    Rule(re.compile(r"(?<=\d)\s?\*\s?(?=\d)|(?:(?<=[\d)])|(?<![A-Za-z]{2})(?<=[A-Za-z]))[ \t]\*[ \t]"
+                    r"(?=[\d(]|[A-Za-z](?![A-Za-z]))"), " × ",  # 2*3, x * 2: arithmetic, not emphasis
+         needs=("*",)),
+    Rule(re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)"), r"\1", needs=("](",)),
+    Rule(re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M), "", needs=("-", "*", "_")),
+    Rule(re.compile(r"^(?=[ \t|:-]*---)[ \t|:-]++$", re.M), "",  # table separator rows
+         needs=("---",)),
+    Rule(re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M), "", needs=("#",)),
+    Rule(re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), "", needs=("|",)),
+    Rule(re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?", re.M), "",  # bullets, task boxes
+         needs=("-", "*", "+")),
+    Rule(re.compile(r"\[\^\w{1,8}\]"), "", needs=("[^",)),  # footnote marks: [^1]
+    Rule(re.compile(rf"(?<=[A-Za-z.,;:!?)\"'])(?:{_CITATION})+(?=[\s.,;:!?)]|$)"), "",
+         needs=("[",)),  # citations: [1][2]
+    Rule(re.compile(rf"(?<=[A-Za-z)\"'])[ \t](?:{_CITATION})+(?=[.,;:!?)]|$)"), _spaced_citation,
+         needs=("[",)),
+    Rule(re.compile(r"^[ \t]*(?:`{3,}|~{3,})[\w+#.-]*[ \t]*$", re.M), "",  # code fences, language
+         needs=("```", "~~~")),
+    Rule(re.compile(r"(?<![\w*])(?:\*{3,}|[xX]{4,}|[xX]{2,}(?=-[xX]))(?:-(?:\*+|[xX]+))*[- ]?"
+                    r"(\d{2,4})(?![\w*-]|[.,]\d)"), _masked,  # card ****1234, SSN xxx-xx-6789
+         needs=("***", "xx", "xX", "Xx", "XX")),
+    Rule(re.compile(r"(?<![\w*#])[*#](?:\d{1,4}#?)?(?![\w*#])"), _phone_keys,  # press #, dial *67
+         needs=("*", "#")),
+    Rule(re.compile(r"\*{1,3}|~~|`+"), "", needs=("*", "~~", "`")),
+    Rule(re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), "", needs=("_",)),
+    Rule(re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), "",  # a table row's closing pipe
+         needs=("|",)),
+    Rule(re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", ", needs=("|",)),
+    Rule(re.compile(f"(?<=[{_CJK}])[ \\t]*\\n\\s*"), "。", needs=("\n",)),  # a line break in Chinese
+    Rule(re.compile(r"(?<=[\w)\]\"'%+°])[ \t]*\n\s*"), ". ", needs=("\n",)),
+    Rule(re.compile(r"\s*\n\s*"), " ", needs=("\n",)),
 ]
 
 _URL_WORDS = {".": "dot", "/": "slash", "-": "dash", "_": "underscore", ":": "colon",
@@ -599,23 +648,24 @@ _MATH_WORDS = {"times": "times", "cdot": "times", "div": "divided by", "pm": "pl
 _BOUNDED = {"int": "integral", "sum": "sum", "prod": "product"}
 
 _LATEX: list[Rule] = [
-    (re.compile(r"\$\$|\\[\[\]()]"), " "),  # display and inline math delimiters
-    (re.compile(r"\\[,;:! ]"), " "),  # spacing commands
-    (re.compile(r"\\(int|sum|prod)(?:_\{([^{}]*)\}|_(\w))\^?(?:\{([^{}]*)\}|(\w))?"),
-     lambda m: f" the {_BOUNDED[m[1]]} from {m[2] or m[3]}"
-     + (f" to {m[4] or m[5]}" if m[4] or m[5] else "") + " of "),  # fmt: skip
-    (re.compile(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}"), r" \1 over \2 "),
-    (re.compile(r"\\sqrt\{([^{}]*)\}"), r" the square root of \1 "),
-    (re.compile(r"\\(" + "|".join(_GREEK) + r")\b", re.I), lambda m: f" {m[1].lower()} "),
-    (re.compile(rf"\\({_alternation(_MATH_WORDS)})(?![A-Za-z])"),
-     lambda m: f" {_MATH_WORDS[m[1]]} "),  # fmt: skip
-    (re.compile(r"\\([A-Za-z]+)"), r" \1 "),  # any other command: its name
+    Rule(re.compile(r"\$\$|\\[\[\]()]"), " "),  # display and inline math delimiters
+    Rule(re.compile(r"\\[,;:! ]"), " ", needs=("\\",)),  # spacing commands
+    Rule(re.compile(r"\\(int|sum|prod)(?:_\{([^{}]*)\}|_(\w))\^?(?:\{([^{}]*)\}|(\w))?"),
+         lambda m: f" the {_BOUNDED[m[1]]} from {m[2] or m[3]}"
+         + (f" to {m[4] or m[5]}" if m[4] or m[5] else "") + " of ", needs=("\\",)),  # fmt: skip
+    Rule(re.compile(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}"), r" \1 over \2 ", needs=("frac{",)),
+    Rule(re.compile(r"\\sqrt\{([^{}]*)\}"), r" the square root of \1 ", needs=("\\sqrt{",)),
+    Rule(re.compile(r"\\(" + "|".join(_GREEK) + r")\b", re.I), lambda m: f" {m[1].lower()} ",
+         needs=("\\",)),
+    Rule(re.compile(rf"\\({_alternation(_MATH_WORDS)})(?![A-Za-z])"),
+         lambda m: f" {_MATH_WORDS[m[1]]} ", needs=("\\",)),  # fmt: skip
+    Rule(re.compile(r"\\([A-Za-z]+)"), r" \1 ", needs=("\\",)),  # any other command: its name
 ]
 
 _POWERS: list[Rule] = [  # after a letter or bracket; between numbers see _NUMBERS
-    (re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?2\}?(?!\d|\.\d)"), " squared "),
-    (re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?3\}?(?!\d|\.\d)"), " cubed "),
-    (re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?(-?\d+|[A-Za-z])\}?"), r" to the power of \1 "),
+    Rule(re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?2\}?(?!\d|\.\d)"), " squared "),
+    Rule(re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?3\}?(?!\d|\.\d)"), " cubed "),
+    Rule(re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?(-?\d+|[A-Za-z])\}?"), r" to the power of \1 "),
 ]
 
 _WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
@@ -625,6 +675,10 @@ _WEEKDAY = rf"\b({_alternation(_WEEKDAY_NAMES)})\b"
 _MONTHS = ("January February March April May June July August September October November "
            "December").split()  # fmt: skip
 _MONTH_ABBR = {m[:3]: m for m in _MONTHS} | {"Sept": "September"}
+_MONTH_STEMS = tuple(m[:3] for m in _MONTHS)
+"""What every name of a month holds, written out or short ("Sept" too): a rule's ``needs``."""
+_WEEKDAY_STEMS = tuple(d[:3] for d in _WEEKDAYS)
+"""Likewise for the names of the weekdays ("Tues", "Thurs" too)."""
 _MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
 _WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b"
                        r"|st\b|nd\b|rd\b|th\b))")  # fmt: skip
@@ -705,48 +759,58 @@ def _hex_colour(m: re.Match[str]) -> str:
 _ABBREVIATIONS: list[Rule] = [
     # Roman numerals where they are numbers: "Chapter IV", "World War II" (four, two), and
     # after a monarch's or pope's name: "Henry VIII", "Pope John XXIII" (the eighth, ...)
-    (re.compile(rf"\b(?P<cue>{_alternation(_ROMAN_CUES)})\.?\s(?P<num>{_ROMAN})\b(?![\w'’-])"),
-     _roman_after_cue),  # fmt: skip
-    (re.compile(rf"\b(?P<name>{_alternation(_REGNAL_NAMES)})\s(?P<num>{_ROMAN})\b(?![\w'’-])"),
-     _regnal),  # fmt: skip
-    (re.compile(rf"{_WEEKDAY}\.?\s?[-–]\s?{_WEEKDAY}\.?"),
-     lambda m: f"{_WEEKDAY_NAMES[m[1]]} to {_WEEKDAY_NAMES[m[2]]}" + _keeps_period(m)),
-    (re.compile(r"(?<![\w-])M\s?[-–]\s?F(?![\w-])"), "Monday to Friday"),  # 9-5 M-F (not million)
-    (re.compile(rf"{_WEEKDAY}(\.?(?:\s?&\s?|\s(?:and|or|through|thru|to)\s|,\s)){_WEEKDAY}(\.?)"),
-     lambda m: _WEEKDAY_NAMES[m[1]] + m[2].replace(".", "") + _WEEKDAY_NAMES[m[3]]
-     + _keeps_period(m)),  # Sat & Sun, Sat and Sun: weekdays  # fmt: skip
+    Rule(re.compile(rf"\b(?P<cue>{_alternation(_ROMAN_CUES)})\.?\s(?P<num>{_ROMAN})\b(?![\w'’-])"),
+         _roman_after_cue, needs=tuple(_ROMAN_CUES)),  # fmt: skip
+    Rule(re.compile(rf"\b(?P<name>{_alternation(_REGNAL_NAMES)})\s(?P<num>{_ROMAN})\b(?![\w'’-])"),
+         _regnal, needs=tuple(_REGNAL_NAMES)),  # fmt: skip
+    Rule(re.compile(rf"{_WEEKDAY}\.?\s?[-–]\s?{_WEEKDAY}\.?"),
+         lambda m: f"{_WEEKDAY_NAMES[m[1]]} to {_WEEKDAY_NAMES[m[2]]}" + _keeps_period(m),
+         needs=_WEEKDAY_STEMS),
+    Rule(re.compile(r"(?<![\w-])M\s?[-–]\s?F(?![\w-])"), "Monday to Friday",  # 9-5 M-F (not million)
+         needs=("-", "–")),
+    Rule(re.compile(rf"{_WEEKDAY}(\.?(?:\s?&\s?|\s(?:and|or|through|thru|to)\s|,\s)){_WEEKDAY}(\.?)"),
+         lambda m: _WEEKDAY_NAMES[m[1]] + m[2].replace(".", "") + _WEEKDAY_NAMES[m[3]]
+         + _keeps_period(m), needs=_WEEKDAY_STEMS),  # Sat & Sun, Sat and Sun: weekdays  # fmt: skip
     # a weekday's or month's short name in a date: "Mon, Dec 5", "Sat.", "Jan. 2024" (not
     # "Sun.", the star), and month ranges: "Jan-Mar 2025" -> January to March
-    (re.compile(rf"\b({_alternation(k for k in _WEEKDAY_NAMES if len(k) < 6)})"
-                rf"(?:(?<!Sun)\.(?=[\s,]|$)|(?={_WEEKDAY_DATE_AHEAD}))"),
-     lambda m: _WEEKDAY_NAMES[m[1]] + _keeps_period(m)),  # fmt: skip
-    (re.compile(rf"\b({_MONTH})\.?\s?[-–]\s?({_MONTH})(?:\b\.(?=\s+\d{{4}}\b)|\b)"),
-     lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} to {_MONTH_ABBR.get(m[2], m[2])}"),
-    (re.compile(rf"\b({_alternation(_MONTH_ABBR)})\.?(?=\s+\d{{4}}\b)"),
-     lambda m: _MONTH_ABBR[m[1]]),  # fmt: skip
+    Rule(re.compile(rf"\b({_alternation(k for k in _WEEKDAY_NAMES if len(k) < 6)})"
+                    rf"(?:(?<!Sun)\.(?=[\s,]|$)|(?={_WEEKDAY_DATE_AHEAD}))"),
+         lambda m: _WEEKDAY_NAMES[m[1]] + _keeps_period(m), needs=_WEEKDAY_STEMS),  # fmt: skip
+    Rule(re.compile(rf"\b({_MONTH})\.?\s?[-–]\s?({_MONTH})(?:\b\.(?=\s+\d{{4}}\b)|\b)"),
+         lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} to {_MONTH_ABBR.get(m[2], m[2])}",
+         needs=_MONTH_STEMS),
+    Rule(re.compile(rf"\b({_alternation(_MONTH_ABBR)})\.?(?=\s+\d{{4}}\b)"),
+         lambda m: _MONTH_ABBR[m[1]], needs=_MONTH_STEMS),  # fmt: skip
     # a street's type after a house number and the street's name, and its direction: 123 Main
     # St, 1600 Pennsylvania Ave NW, 5th Ave., 10 Oak Dr. Apt. 4 (Street, Avenue Northwest ...)
-    (re.compile(rf"(?<![\w.])(\d{{1,6}}[A-Z]?(?:\s(?:[A-Z][a-z]+|\d{{1,3}}(?:st|nd|rd|th))){{1,3}}"
-                rf"|\d{{1,3}}(?:st|nd|rd|th))\s({_alternation(_STREET_TYPES)})\b(\.?)"
-                rf"(?:\s({_alternation(_DIRECTIONS)})\b(\.?))?(?![\w'-])"),
-     _street),  # fmt: skip
-    (re.compile(rf"\b({_alternation(_TITLES)})\.(?=\s)"), lambda m: _TITLES[m.group(1)]),
-    (re.compile(r"\b(Dr|St)\.(\s+(?=[A-Z]))?"), _title_or_place),
-    (re.compile(r"\b(No|no)\.(?=\s*#?[A-Z]{1,4}-?\d)"), "number"),  # Model No. XR-500
-    (re.compile(rf"\b({_alternation(_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)})\.(?=\s*\d)"),
-     lambda m: (_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)[m.group(1)]),  # fmt: skip
-    (re.compile(r"\bFt\.(?=\s+[A-Z])"), "Fort"),  # Ft. Worth (6 ft. is feet)
-    (re.compile(r"\b(Hwy|Rte|Rt|Fwy)\.?(?=\s?\d)"),  # Hwy 101, Rte. 66
-     lambda m: {"Hwy": "Highway", "Fwy": "Freeway"}.get(m[1], "Route")),
-    (re.compile(r"\bWW(II|I|2|1)\b"), lambda m: "World War " + ("two" if m[1] in ("II", "2") else "one")),
-    (re.compile(r"\bTL;\s?DR\b", re.I), "T L D R"),
-    (re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
-     _abbreviation(_OTHER_ABBREVIATIONS)),  # fmt: skip
-    (re.compile(r"(?<![\w.-])vs(?![\w.-])"), "versus"),  # PS5 vs Xbox
-    (re.compile(r"(?<![\w&#])#(?=[0-9A-Fa-f]*[A-Fa-f])((?:[0-9A-Fa-f]{3}){1,2}|[0-9A-Fa-f]{8})\b"),
-     _hex_colour),  # #FF5733, #fff
-    (re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?!\w)"),
-     lambda m: " ".join(m.group(1).replace(".", "")) + _keeps_period(m, False)),  # fmt: skip
+    Rule(re.compile(rf"(?<![\w.])(\d{{1,6}}[A-Z]?(?:\s(?:[A-Z][a-z]+|\d{{1,3}}(?:st|nd|rd|th))){{1,3}}"
+                    rf"|\d{{1,3}}(?:st|nd|rd|th))\s({_alternation(_STREET_TYPES)})\b(\.?)"
+                    rf"(?:\s({_alternation(_DIRECTIONS)})\b(\.?))?(?![\w'-])"),
+         _street, needs=tuple(_STREET_TYPES)),  # fmt: skip
+    Rule(re.compile(rf"\b({_alternation(_TITLES)})\.(?=\s)"), lambda m: _TITLES[m.group(1)],
+         needs=tuple(f"{title}." for title in _TITLES)),
+    Rule(re.compile(r"\b(Dr|St)\.(\s+(?=[A-Z]))?"), _title_or_place, needs=("Dr.", "St.")),
+    Rule(re.compile(r"\b(No|no)\.(?=\s*#?[A-Z]{1,4}-?\d)"), "number",  # Model No. XR-500
+         needs=("No.", "no.")),
+    Rule(re.compile(rf"\b({_alternation(_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)})\.(?=\s*\d)"),
+         lambda m: (_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)[m.group(1)],
+         needs=tuple(f"{word}." for word in _BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)),  # fmt: skip
+    Rule(re.compile(r"\bFt\.(?=\s+[A-Z])"), "Fort", needs=("Ft.",)),  # Ft. Worth (6 ft. is feet)
+    Rule(re.compile(r"\b(Hwy|Rte|Rt|Fwy)\.?(?=\s?\d)"),  # Hwy 101, Rte. 66
+         lambda m: {"Hwy": "Highway", "Fwy": "Freeway"}.get(m[1], "Route"),
+         needs=("Hwy", "Rt", "Fwy")),
+    Rule(re.compile(r"\bWW(II|I|2|1)\b"),
+         lambda m: "World War " + ("two" if m[1] in ("II", "2") else "one"), needs=("WW",)),
+    Rule(re.compile(r"\bTL;\s?DR\b", re.I), "T L D R", needs=("tl;",)),
+    Rule(re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
+         _abbreviation(_OTHER_ABBREVIATIONS),
+         needs=tuple(f"{word}." for word in _OTHER_ABBREVIATIONS)),  # fmt: skip
+    Rule(re.compile(r"(?<![\w.-])vs(?![\w.-])"), "versus", needs=("vs",)),  # PS5 vs Xbox
+    Rule(re.compile(r"(?<![\w&#])#(?=[0-9A-Fa-f]*[A-Fa-f])((?:[0-9A-Fa-f]{3}){1,2}|[0-9A-Fa-f]{8})\b"),
+         _hex_colour, needs=("#",)),  # #FF5733, #fff
+    Rule(re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?!\w)"),
+         lambda m: " ".join(m.group(1).replace(".", "")) + _keeps_period(m, False),
+         needs=tuple(f"{letter}." for letter in string.ascii_uppercase)),  # fmt: skip
 ]
 
 # --- numbers in context -----------------------------------------------------------------------
@@ -1294,253 +1358,304 @@ _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|ba
 _NUMBERS: list[Rule] = [
     # money written the continental way, and symbols after the amount: "1.299,00 €",
     # "€3,50", "25€", "12,99 EUR" become €1299.00, €3.50, €25, 12.99 EUR (read in 6.)
-    (re.compile(rf"(?<=[€₽])\s?({_EUROPEAN_AMOUNT})|\b(?:EUR|RUB)\s?({_EUROPEAN_AMOUNT})"),
-     lambda m: m.group(0).replace(m[1] or m[2], _european_amount(m[1] or m[2]))),
-    (re.compile(rf"({_EUROPEAN_AMOUNT})(?=\s?{_SUFFIX_CURRENCY})"),
-     lambda m: _european_amount(m[1])),
-    (re.compile(rf"{_NEG}(?P<amt>{_NUM})\s?(?P<cur>[$€£¥₹₩₽])(?![\w$€£¥₹₩₽])"),
-     lambda m: f"{m['neg'] or ''}{m['cur']}{m['amt']}"),
-    (re.compile(r"(?<![\w.,])([$€£¥₹₩₽])(\d+(?:,\d{3})*(\.\d+)?)\s?[-–]\s?(?=\d)"),
-     _money_range),  # $5-10, $1-2 million: the currency goes with the second amount
+    Rule(re.compile(rf"(?<=[€₽])\s?({_EUROPEAN_AMOUNT})|\b(?:EUR|RUB)\s?({_EUROPEAN_AMOUNT})"),
+         lambda m: m.group(0).replace(m[1] or m[2], _european_amount(m[1] or m[2])),
+         needs=("€", "₽", "EUR", "RUB")),
+    Rule(re.compile(rf"({_EUROPEAN_AMOUNT})(?=\s?{_SUFFIX_CURRENCY})"),
+         lambda m: _european_amount(m[1]), needs=(*"$€£¥₹₩₽", *_CODES)),
+    Rule(re.compile(rf"{_NEG}(?P<amt>{_NUM})\s?(?P<cur>[$€£¥₹₩₽])(?![\w$€£¥₹₩₽])"),
+         lambda m: f"{m['neg'] or ''}{m['cur']}{m['amt']}", needs=(*"$€£¥₹₩₽",)),
+    Rule(re.compile(r"(?<![\w.,])([$€£¥₹₩₽])(\d+(?:,\d{3})*(\.\d+)?)\s?[-–]\s?(?=\d)"),
+         _money_range,  # $5-10, $1-2 million: the currency goes with the second amount
+         needs=(*"$€£¥₹₩₽",)),
     # hours with "a" and "p" for a.m. and p.m.: 10a-4p, 6a–11:30p (not 50p, pence)
-    (re.compile(r"(?<![\w.:])(1[0-2]|0?[1-9])(:[0-5]\d)?([ap])\s?[-–]\s?(1[0-2]|0?[1-9])(:[0-5]\d)?"
-                r"([ap])(?![\w'])"),
-     lambda m: m[0] if m[3] == m[6] == "p"  # 5p-10p: pence
-     else f"{m[1]}{m[2] or ''}{m[3]}m-{m[4]}{m[5] or ''}{m[6]}m"),  # fmt: skip
-    (re.compile(r"(?<![\w.,£$])(\d{1,2})p\b(?!\.[Mm]\b)"), lambda m: _spaced(  # a 50p coin, not 3p.m.
-        f"{cardinal(int(m[1]))} {'penny' if m[1] in ('1', '01') else 'pence'}")),
+    Rule(re.compile(r"(?<![\w.:])(1[0-2]|0?[1-9])(:[0-5]\d)?([ap])\s?[-–]\s?(1[0-2]|0?[1-9])(:[0-5]\d)?"
+                    r"([ap])(?![\w'])"),
+         lambda m: m[0] if m[3] == m[6] == "p"  # 5p-10p: pence
+         else f"{m[1]}{m[2] or ''}{m[3]}m-{m[4]}{m[5] or ''}{m[6]}m",
+         needs=("-", "–")),  # fmt: skip
+    Rule(re.compile(r"(?<![\w.,£$])(\d{1,2})p\b(?!\.[Mm]\b)"), lambda m: _spaced(  # a 50p coin, not 3p.m.
+        f"{cardinal(int(m[1]))} {'penny' if m[1] in ('1', '01') else 'pence'}"), needs=("p",)),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
-    (re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}")),
+    Rule(re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}"),
+         needs=("ext",)),
     # a UK postcode, character by character: SW1A 1AA (its last letters are never C I K M O V)
-    (re.compile(r"(?<![\w-])([A-Z]{1,2}\d[A-Z\d]?) (\d[ABD-HJLNP-UW-Z]{2})(?![\w-])"),
-     lambda m: _spaced(f"{_spell(m[1])}, {_spell(m[2])}")),
-    (re.compile(rf"\b(?P<word>{_IDENTIFIER_WORDS})(?P<gap>(?:\s?(?:number|no\.|is|was|:|#)){{0,3}}"
-                r"\s?#?)(?P<id>(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*"
-                r"|\d{3,}(?: \d{2,})+|(?=[\d-]{6})\d+(?:-\d+)+|\d{4,})"
-                r"\b(?![.,]\d)", re.I),
-     _identifier),  # fmt: skip
+    Rule(re.compile(r"(?<![\w-])([A-Z]{1,2}\d[A-Z\d]?) (\d[ABD-HJLNP-UW-Z]{2})(?![\w-])"),
+         lambda m: _spaced(f"{_spell(m[1])}, {_spell(m[2])}")),
+    Rule(re.compile(rf"\b(?P<word>{_IDENTIFIER_WORDS})(?P<gap>(?:\s?(?:number|no\.|is|was|:|#)){{0,3}}"
+                    r"\s?#?)(?P<id>(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*"
+                    r"|\d{3,}(?: \d{2,})+|(?=[\d-]{6})\d+(?:-\d+)+|\d{4,})"
+                    r"\b(?![.,]\d)", re.I),
+         _identifier,
+         needs=("order", "code", "id", "pin", "otp", "tracking", "confirmation", "ref", "account",
+                "acct", "invoice", "ticket", "case", "booking", "reservation", "serial", "claim",
+                "policy", "member", "customer", "transaction", "receipt", "incident", "sku", "rma",
+                "pnr", "voucher", "zip", "postal code", "ending in", "ends in", "last ")),  # fmt: skip
     # a code of capitals and digits after "number is": "Your Medicare number is 1EG4-TE5-MK73"
-    (re.compile(r"(?<![Mm]odel )\b(?P<word>[Nn]umber)(?P<gap>(?:\s?(?:is|was|:)){1,2}\s?)"
-                r"(?P<id>(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*)"
-                r"\b(?![.,]\d)"), _identifier),  # fmt: skip
-    (re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}")),
+    Rule(re.compile(r"(?<![Mm]odel )\b(?P<word>[Nn]umber)(?P<gap>(?:\s?(?:is|was|:)){1,2}\s?)"
+                    r"(?P<id>(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*)"
+                    r"\b(?![.,]\d)"), _identifier, needs=("umber",)),  # fmt: skip
+    Rule(re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}"),
+         needs=("#",)),
     # a code of capitals and groups of digits is an identifier too: CS-2024-88123, GC-8842-1193
-    (re.compile(r"(?<![\w-])[A-Z]{1,4}(?:(?:-\d{3,}){2,}|-\d{5,})(?![\w-]|[.,]\d)"),
-     lambda m: _spaced(_spell(m[0]))),
+    Rule(re.compile(r"(?<![\w-])[A-Z]{1,4}(?:(?:-\d{3,}){2,}|-\d{5,})(?![\w-]|[.,]\d)"),
+         lambda m: _spaced(_spell(m[0])), needs=("-",)),
     # retirement plans and tax forms as they are said: 401(k), Form 1099, the 1040 form
-    (re.compile(r"\b(401|403|457)\(([kb])\)"), lambda m: _spaced(f"{_in_pairs(int(m[1]))} {m[2]}")),
-    (re.compile(r"\b([Ff]orms?\s)(\d{3,4})(?:-(?=[A-Z]{1,4}\b)|\b(?![.,]\d))"),
-     lambda m: m[1] + _spaced(_model_number(int(m[2])))),  # Form 1099-NEC: ten ninety-nine NEC
-    (re.compile(r"\b(1040|1099|1098|1095)(?:-(?=[A-Z]{2,4}\b)|(?=\s+forms?\b))"),
-     lambda m: _spaced(_in_pairs(int(m[1])))),
-    (re.compile(r"\b((?:call|dial)(?:ed|led|ing|s)?|text(?:ed|ing|s)?)\s(911|999|112|988)\b", re.I),
-     lambda m: f"{m[1]} " + _spaced(digits(m[2]))),  # emergency numbers: "call nine one one"
-    (re.compile(r"\b((?i:text|txt|reply|send)(?:ed|ing|s)?\s+(?:[A-Z]{2,10}|\"[A-Za-z]{1,12}\")"
-                r"\s+to\s)(\d{4,6})\b(?![.,]\d)"),
-     lambda m: m[1] + _spaced(digits(m[2]))),  # a short code: "text STOP to one two three ..."
-    (re.compile(r"(?<![\w.-])50[-/]50(?![\w.-]|/\d)"), "fifty-fifty"),  # a 50-50 chance
-    (re.compile(r"(?<![\w./])9/11(?![\w/]|\.\d)"), "nine eleven"),  # not "nine elevenths"
-    (re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})\b(?![.,]\d)"),
-     lambda m: f"{m[1]} colon " + _spaced(_port(m[2]))),  # 10.0.0.1:5432, not "to"
+    Rule(re.compile(r"\b(401|403|457)\(([kb])\)"), lambda m: _spaced(f"{_in_pairs(int(m[1]))} {m[2]}"),
+         needs=("401(", "403(", "457(")),
+    Rule(re.compile(r"\b([Ff]orms?\s)(\d{3,4})(?:-(?=[A-Z]{1,4}\b)|\b(?![.,]\d))"),
+         lambda m: m[1] + _spaced(_model_number(int(m[2]))),  # Form 1099-NEC: ten ninety-nine NEC
+         needs=("orm",)),
+    Rule(re.compile(r"\b(1040|1099|1098|1095)(?:-(?=[A-Z]{2,4}\b)|(?=\s+forms?\b))"),
+         lambda m: _spaced(_in_pairs(int(m[1]))), needs=("1040", "1099", "1098", "1095")),
+    Rule(re.compile(r"\b((?:call|dial)(?:ed|led|ing|s)?|text(?:ed|ing|s)?)\s(911|999|112|988)\b", re.I),
+         lambda m: f"{m[1]} " + _spaced(digits(m[2])),  # emergency numbers: "call nine one one"
+         needs=("911", "999", "112", "988")),
+    Rule(re.compile(r"\b((?i:text|txt|reply|send)(?:ed|ing|s)?\s+(?:[A-Z]{2,10}|\"[A-Za-z]{1,12}\")"
+                    r"\s+to\s)(\d{4,6})\b(?![.,]\d)"),
+         lambda m: m[1] + _spaced(digits(m[2])),  # a short code: "text STOP to one two three ..."
+         needs=("to",)),
+    Rule(re.compile(r"(?<![\w.-])50[-/]50(?![\w.-]|/\d)"), "fifty-fifty",  # a 50-50 chance
+         needs=("50-50", "50/50")),
+    Rule(re.compile(r"(?<![\w./])9/11(?![\w/]|\.\d)"), "nine eleven",  # not "nine elevenths"
+         needs=("9/11",)),
+    Rule(re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})\b(?![.,]\d)"),
+         lambda m: f"{m[1]} colon " + _spaced(_port(m[2])),  # 10.0.0.1:5432, not "to"
+         needs=(":",)),
     # a road's number, in pairs as it is said: Highway 101 (one oh one), I-405, Route 128
-    (re.compile(r"\b(?:((?:High|Free)way|Route|Interstate)\s|(I)-)(\d{3})\b(?![.,]\d)"),
-     lambda m: (f"{m[1]} " if m[1] else "I ") + _spaced(_in_pairs(int(m[3])))),
-    (re.compile(r"\b([Pp]ort)\s(\d{2,4})\b(?![.,]\d)"),  # port 8080: "eighty eighty"
-     lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2])))),
+    Rule(re.compile(r"\b(?:((?:High|Free)way|Route|Interstate)\s|(I)-)(\d{3})\b(?![.,]\d)"),
+         lambda m: (f"{m[1]} " if m[1] else "I ") + _spaced(_in_pairs(int(m[3]))),
+         needs=("Highway", "Freeway", "Route", "Interstate", "I-")),
+    Rule(re.compile(r"\b([Pp]ort)\s(\d{2,4})\b(?![.,]\d)"),  # port 8080: "eighty eighty"
+         lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2]))), needs=("ort",)),
     # a range between two numbers with the same letters before them: Q1-Q3, FY23-FY25, A1-A5
-    (re.compile(r"\b([A-Z]{1,3})(\d{1,4})\s?[-–]\s?(?=\1\d{1,4}\b)"), r"\1\2 to "),
+    Rule(re.compile(r"\b([A-Z]{1,3})(\d{1,4})\s?[-–]\s?(?=\1\d{1,4}\b)"), r"\1\2 to ",
+         needs=("-", "–")),
     # a toll-free vanity number: 1-800-FLOWERS, 1-888-GO-DELTA (one eight eight eight ...)
-    (re.compile(r"(?<![\w-])(1[-. ])?(8(?:00|33|44|55|66|77|88))-(?=[A-Z0-9]*[A-Z]{2})"),
-     lambda m: _spaced(("one " if m[1] else "")
-                       + ("eight hundred" if m[2] == "800" else digits(m[2])))),  # fmt: skip
+    Rule(re.compile(r"(?<![\w-])(1[-. ])?(8(?:00|33|44|55|66|77|88))-(?=[A-Z0-9]*[A-Z]{2})"),
+         lambda m: _spaced(("one " if m[1] else "")
+                           + ("eight hundred" if m[2] == "800" else digits(m[2]))),
+         needs=("800-", "833-", "844-", "855-", "866-", "877-", "888-")),  # fmt: skip
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
-    (re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " "),
-    (re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
-     lambda m: _spaced("hex " + " ".join(_ONES[int(c)] if c.isdigit() else c.upper()
-                                         for c in m[1]))),  # fmt: skip
+    Rule(re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " ", needs=("-",)),
+    Rule(re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
+         lambda m: _spaced("hex " + " ".join(_ONES[int(c)] if c.isdigit() else c.upper()
+                                             for c in m[1])), needs=("0x",)),  # fmt: skip
     # a number joined to a unit by a hyphen before a noun: singular (a 30-min call, a 5-lb bag)
-    (re.compile(rf"(?<![\w.-])(\d+(?:\.\d+)?)-({_alternation(_WORD_UNITS)})(?=\s+[a-z])"),
-     lambda m: f"{m[1]} {_UNITS[m[2]][0]}"),
+    Rule(re.compile(rf"(?<![\w.-])(\d+(?:\.\d+)?)-({_alternation(_WORD_UNITS)})(?=\s+[a-z])"),
+         lambda m: f"{m[1]} {_UNITS[m[2]][0]}", needs=("-",)),
     # a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
-    (re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th))|(?<=\d0s))-(?=[A-Za-z]{2})"
-                rf"(?!(?:{_alternation([*_MONTHS, *_MONTH_ABBR])})\b)"),
-     " "),  # 19th-century, 1980s-era; not "Jan 5-Feb 3", a range  # fmt: skip
-    (re.compile(r"(?<![\w.])v(?=\d)"), "version "),  # v18.17.0, API v2
-    (re.compile(r"(?<=\d)\.[xX](?!\w|\.\w)"), " dot x"),  # Python 3.x, npm 9.x
+    Rule(re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th))|(?<=\d0s))-(?=[A-Za-z]{2})"
+                    rf"(?!(?:{_alternation([*_MONTHS, *_MONTH_ABBR])})\b)"),
+         " ", needs=("-",)),  # 19th-century, 1980s-era; not "Jan 5-Feb 3", a range  # fmt: skip
+    Rule(re.compile(r"(?<![\w.])v(?=\d)"), "version ", needs=("v",)),  # v18.17.0, API v2
+    Rule(re.compile(r"(?<=\d)\.[xX](?!\w|\.\w)"), " dot x",  # Python 3.x, npm 9.x
+         needs=(".x", ".X")),
     # a ZIP code after a city and a state's code, digit by digit: "Austin, TX 78701"
-    (re.compile(rf"(?<=, )({_STATES})\s(\d{{5}})(?:-(\d{{4}}))?\b"),
-     lambda m: f"{m[1]} " + _spaced(", ".join(digits(g) for g in m.groups()[1:] if g))),
+    Rule(re.compile(rf"(?<=, )({_STATES})\s(\d{{5}})(?:-(\d{{4}}))?\b"),
+         lambda m: f"{m[1]} " + _spaced(", ".join(digits(g) for g in m.groups()[1:] if g)),
+         needs=(", ",)),
     # scientific notation: 1e-5, 3.0e8
-    (re.compile(r"(?<![\w.])(\d{1,9}(?:\.\d{1,9})?)[eE]([-+\u2212]?)(\d{1,3})\b"
-                rf"(?:\s?(?P<unit>{_alternation(_UNITS)})(?![\w°/]))?"),
-     _scientific),  # fmt: skip
+    Rule(re.compile(r"(?<![\w.])(\d{1,9}(?:\.\d{1,9})?)[eE]([-+\u2212]?)(\d{1,3})\b"
+                    rf"(?:\s?(?P<unit>{_alternation(_UNITS)})(?![\w°/]))?"),
+         _scientific, needs=("e", "E")),  # fmt: skip
     # durations (1h30m, 2h, 5m30s), video resolutions (1080p), heights (5'11")
-    (re.compile(r"(?<![\w.:])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
-                r"(?:\s?(?P<s>\d{1,2})s)?(?!\w)"),
-     _duration),  # fmt: skip
-    (re.compile(r"(?<![\w.])(?P<m>\d{1,3})m\s?(?P<s>\d{1,2})s(?!\w)(?P<h>)"), _duration),
-    (re.compile(rf"(?<![\w.])({_RESOLUTIONS})p\b"),
-     lambda m: _spaced(f"{_in_pairs(int(m[1]))} p")),
-    (re.compile(r"(?<![\w.])(?P<ft>\d)'\s?(?P<in>\d{1,2})(?:\"|'')(?!\w)"), _feet_inches),
-    (re.compile(r"(?<![\w.'])(?P<ft>[4-7])'(?P<in>\d|1[01])(?![\w'\"]|[.,]\d)"), _feet_inches),
-    (re.compile(r"(?<![\w.])(?P<ft>\d{1,2})\s?(?:ft|feet|foot)\.?\s(?P<in>\d{1,2})\s?in\b(?:\.(?=\s+[a-z]))?"),
-     _feet_inches),  # 6 ft 2 in: "in" after feet is inches (not "2 in 3 people")
-    (re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,2})[ -])?(?P<n>\d{1,2})/(?P<d>\d{1,2})\"(?=\s[A-Za-z]|[\s,.;)]|$)"),
-     _inches),  # 1/4" drill bit, 1-1/2" pipe
-    (re.compile(r"(?<![\w/.])(\d{1,3}(?:\.\d{1,2})?)(?P<d>)\"(?=\s[A-Za-z]|[\s,.;)]|$)"), _inches),
-    (re.compile(r"(?<![\w.'\"])(\d{1,3}(?:\.\d{1,2})?)'(?=\s?[x×]\s?\d|\s[a-z]|[\s,.;:)]|$)"),
-     _feet),  # 12' x 15', a 6' ladder
+    Rule(re.compile(r"(?<![\w.:])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
+                    r"(?:\s?(?P<s>\d{1,2})s)?(?!\w)"),
+         _duration, needs=("h",)),  # fmt: skip
+    Rule(re.compile(r"(?<![\w.])(?P<m>\d{1,3})m\s?(?P<s>\d{1,2})s(?!\w)(?P<h>)"), _duration,
+         needs=("m",)),
+    Rule(re.compile(rf"(?<![\w.])({_RESOLUTIONS})p\b"),
+         lambda m: _spaced(f"{_in_pairs(int(m[1]))} p"),
+         needs=tuple(f"{lines}p" for lines in _RESOLUTIONS.split("|"))),
+    Rule(re.compile(r"(?<![\w.])(?P<ft>\d)'\s?(?P<in>\d{1,2})(?:\"|'')(?!\w)"), _feet_inches,
+         needs=("'",)),
+    Rule(re.compile(r"(?<![\w.'])(?P<ft>[4-7])'(?P<in>\d|1[01])(?![\w'\"]|[.,]\d)"), _feet_inches,
+         needs=("'",)),
+    Rule(re.compile(r"(?<![\w.])(?P<ft>\d{1,2})\s?(?:ft|feet|foot)\.?\s(?P<in>\d{1,2})\s?in\b(?:\.(?=\s+[a-z]))?"),
+         _feet_inches,  # 6 ft 2 in: "in" after feet is inches (not "2 in 3 people")
+         needs=("ft", "feet", "foot")),
+    Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,2})[ -])?(?P<n>\d{1,2})/(?P<d>\d{1,2})\"(?=\s[A-Za-z]|[\s,.;)]|$)"),
+         _inches, needs=('"',)),  # 1/4" drill bit, 1-1/2" pipe
+    Rule(re.compile(r"(?<![\w/.])(\d{1,3}(?:\.\d{1,2})?)(?P<d>)\"(?=\s[A-Za-z]|[\s,.;)]|$)"), _inches,
+         needs=('"',)),
+    Rule(re.compile(r"(?<![\w.'\"])(\d{1,3}(?:\.\d{1,2})?)'(?=\s?[x×]\s?\d|\s[a-z]|[\s,.;:)]|$)"),
+         _feet, needs=("'",)),  # 12' x 15', a 6' ladder
     # 1. phone numbers, digit by digit in groups (the country code read too)
-    (re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(?P<area>\d{3})(?:\)[ .-]?|[ .-])"
-                r"(?P<exchange>\d{3})[ .-](?P<line>\d{4})(?:\s?x(?P<ext>\d{1,6}))?(?![\w-])"),
-     _phone),  # fmt: skip
-    (re.compile(r"(?<![\w+.,-])(?P<cc>1)?(?P<area>[2-9]\d\d)(?P<exchange>[2-9]\d\d)(?P<line>\d{4})"
-                r"(?P<bare>)(?![\w-]|[.,]\d)"),
-     _phone),  # 8005550199 after "call", "number" ...  # fmt: skip
-    (re.compile(r"(?<![\w+])\+(\d{1,3})((?:[ .-]\(?\d{1,5}\)?){2,5})(?![\w-])"),
-     lambda m: _spaced("plus " + ", ".join(digits(g) for g in [m[1], *re.findall(r"\d+", m[2])]))),
-    (re.compile(r"(?<![\w-])(\d{3})-(\d{4})(?![\w-])"),
-     lambda m: _spaced(", ".join(digits(g) for g in m.groups()))),  # fmt: skip
+    Rule(re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(?P<area>\d{3})(?:\)[ .-]?|[ .-])"
+                    r"(?P<exchange>\d{3})[ .-](?P<line>\d{4})(?:\s?x(?P<ext>\d{1,6}))?(?![\w-])"),
+         _phone),  # fmt: skip
+    Rule(re.compile(r"(?<![\w+.,-])(?P<cc>1)?(?P<area>[2-9]\d\d)(?P<exchange>[2-9]\d\d)(?P<line>\d{4})"
+                    r"(?P<bare>)(?![\w-]|[.,]\d)"),
+         _phone),  # 8005550199 after "call", "number" ...  # fmt: skip
+    Rule(re.compile(r"(?<![\w+])\+(\d{1,3})((?:[ .-]\(?\d{1,5}\)?){2,5})(?![\w-])"),
+         lambda m: _spaced("plus " + ", ".join(digits(g) for g in [m[1], *re.findall(r"\d+", m[2])])),
+         needs=("+",)),
+    Rule(re.compile(r"(?<![\w-])(\d{3})-(\d{4})(?![\w-])"),
+         lambda m: _spaced(", ".join(digits(g) for g in m.groups())), needs=("-",)),  # fmt: skip
     # 2. positions, rates and ratings: Step 2/5, $3.50/month, £9.99 p/m, 4.5/5
-    (re.compile(r"(?<=[\d%])\s?p/([mwa])\b"),
-     lambda m: f" per {({'m': 'month', 'w': 'week', 'a': 'year'})[m[1]]}"),  # fmt: skip
-    (re.compile(rf"\b(?P<cue>{_POSITION_WORDS})\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})"
-                rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?)\b)", re.I),
-     _position),  # fmt: skip
-    (re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b", re.I),
-     lambda m: f" per {_PER_ABBREVIATIONS.get(m[1].lower(), m[1])}"),
-    (re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b", re.I),  # 24 hrs/day
-     lambda m: f"{m[1]} per {_PER_ABBREVIATIONS.get(m[2].lower(), m[2])}"),
-    (re.compile(rf"\b([Pp]er\s)({_alternation(_PER_ABBREVIATIONS)})\b"),  # $0.10 per min
-     lambda m: m[1] + _PER_ABBREVIATIONS[m[2]]),
-    (re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+)(?![\d/]|\.\d)"),  # 7.5/10. (a stop after)
-     lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}")),
+    Rule(re.compile(r"(?<=[\d%])\s?p/([mwa])\b"),
+         lambda m: f" per {({'m': 'month', 'w': 'week', 'a': 'year'})[m[1]]}",
+         needs=("p/",)),  # fmt: skip
+    Rule(re.compile(rf"\b(?P<cue>{_POSITION_WORDS})\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})"
+                    rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?)\b)", re.I),
+         _position, needs=("/",)),  # fmt: skip
+    Rule(re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b", re.I),
+         lambda m: f" per {_PER_ABBREVIATIONS.get(m[1].lower(), m[1])}", needs=("/",)),
+    Rule(re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b", re.I),  # 24 hrs/day
+         lambda m: f"{m[1]} per {_PER_ABBREVIATIONS.get(m[2].lower(), m[2])}", needs=("/",)),
+    Rule(re.compile(rf"\b([Pp]er\s)({_alternation(_PER_ABBREVIATIONS)})\b"),  # $0.10 per min
+         lambda m: m[1] + _PER_ABBREVIATIONS[m[2]], needs=tuple(_PER_ABBREVIATIONS)),
+    Rule(re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+)(?![\d/]|\.\d)"),  # 7.5/10. (a stop after)
+         lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}"),
+         needs=("/",)),
     # 3. dates; a season across two years: 2023/24 (twenty twenty-three to twenty-four)
-    (re.compile(r"(?<![\d/.])(\d{4})/(\d{2})(?![\d/]|\.\d)"),
-     lambda m: _spaced(f"{year(int(m[1]))} to {cardinal(int(m[2]))}")
-     if (int(m[1]) + 1) % 100 == int(m[2]) and 1100 <= int(m[1]) <= 2099 else m.group(0)),
-    (re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:T| (?=\d{2}:\d{2}))"
-                r"(?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,9})?(?P<zone>Z|[+-]\d{2}:?\d{2})?(?![\w:])"),
-     _iso_datetime),  # 2024-12-05T14:30:00Z  # fmt: skip
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-     lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("-", " ")),  # fmt: skip
-    (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"),
-     lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("/", " ")),  # 2025/03/05
-    (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
-     lambda m: _date(m[3], m[2], m[1]) or m.group(0)),  # 05.03.2025: day first, as in Europe
-    (re.compile(rf"\b({_DATE_CUE},?) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
-     lambda m: f"{m[1]} " + (_month_and_day(m[2], m[3]) or f"{m[2]}/{m[3]}")),  # due 3/15
-    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
-     lambda m: _date(m[3], m[1], m[2]) or _date(m[3], m[2], m[1])  # day first: 15/03/2024
-     or m.group(0).replace("/", " ")),  # fmt: skip
-    (re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
-                r"(?:\s?[-–]\s?(\d{1,2})(?:st|nd|rd|th)?)?(?![\d:.,]\d|\w)"
-                rf"(?P<to>\s?[-–]\s?(?=(?:{_MONTH})\.?\s+\d))?"),
-     _month_day),  # fmt: skip
-    (re.compile(rf"(?<![\w.,-])(\d{{1,2}})(?:st|nd|rd|th)?[ -]({_MONTH})\b(?:\.?[ -](\d{{4}})\b)?"),
-     _day_month),  # day first: 5 Jan 2024, 3-Jan-2024, 15 March  # fmt: skip
-    (re.compile(rf"(?<=\b\d{{4}})\s?[-–]\s?(?=(?:{_MONTH})\s+\d)"), " to "),  # Jan 2025-Mar 2025
+    Rule(re.compile(r"(?<![\d/.])(\d{4})/(\d{2})(?![\d/]|\.\d)"),
+         lambda m: _spaced(f"{year(int(m[1]))} to {cardinal(int(m[2]))}")
+         if (int(m[1]) + 1) % 100 == int(m[2]) and 1100 <= int(m[1]) <= 2099 else m.group(0),
+         needs=("/",)),
+    Rule(re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:T| (?=\d{2}:\d{2}))"
+                    r"(?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,9})?(?P<zone>Z|[+-]\d{2}:?\d{2})?(?![\w:])"),
+         _iso_datetime, needs=(":",)),  # 2024-12-05T14:30:00Z  # fmt: skip
+    Rule(re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+         lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("-", " "),
+         needs=("-",)),  # fmt: skip
+    Rule(re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"),
+         lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("/", " "),  # 2025/03/05
+         needs=("/",)),
+    Rule(re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
+         lambda m: _date(m[3], m[2], m[1]) or m.group(0),  # 05.03.2025: day first, as in Europe
+         needs=(".",)),
+    Rule(re.compile(rf"\b({_DATE_CUE},?) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
+         lambda m: f"{m[1]} " + (_month_and_day(m[2], m[3]) or f"{m[2]}/{m[3]}"),  # due 3/15
+         needs=("/",)),
+    Rule(re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
+         lambda m: _date(m[3], m[1], m[2]) or _date(m[3], m[2], m[1])  # day first: 15/03/2024
+         or m.group(0).replace("/", " "), needs=("/",)),  # fmt: skip
+    Rule(re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
+                    r"(?:\s?[-–]\s?(\d{1,2})(?:st|nd|rd|th)?)?(?![\d:.,]\d|\w)"
+                    rf"(?P<to>\s?[-–]\s?(?=(?:{_MONTH})\.?\s+\d))?"),
+         _month_day, needs=_MONTH_STEMS),  # fmt: skip
+    Rule(re.compile(rf"(?<![\w.,-])(\d{{1,2}})(?:st|nd|rd|th)?[ -]({_MONTH})\b(?:\.?[ -](\d{{4}})\b)?"),
+         _day_month,  # day first: 5 Jan 2024, 3-Jan-2024, 15 March
+         needs=_MONTH_STEMS),  # fmt: skip
+    Rule(re.compile(rf"(?<=\b\d{{4}})\s?[-–]\s?(?=(?:{_MONTH})\s+\d)"), " to ",  # Jan 2025-Mar 2025
+         needs=_MONTH_STEMS),
     # national numbers with a trunk 0: 020 7946 0958, 0800 123 4567, 06 12 34 56 78, and
     # a mobile's one long group: 07700 900123, 06 12345678
-    (re.compile(r"(?<![\w+.,-])(?=[\d .-]{9})0\d{1,4}(?:(?:[ .-]\d{2,4}){2,4}|[ .-]\d{6,8})"
-                r"(?![\w-]|[.,]\d)"),
-     lambda m: _spaced(", ".join(digits(g) for g in re.findall(r"\d+", m[0])))),
+    Rule(re.compile(r"(?<![\w+.,-])(?=[\d .-]{9})0\d{1,4}(?:(?:[ .-]\d{2,4}){2,4}|[ .-]\d{6,8})"
+                    r"(?![\w-]|[.,]\d)"),
+         lambda m: _spaced(", ".join(digits(g) for g in re.findall(r"\d+", m[0]))), needs=("0",)),
     # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
-    (re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus "),
-    (re.compile(rf"\u2212(?={_NUM})"), "minus "),
+    Rule(re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus ",
+         needs=("−", " - ")),
+    Rule(re.compile(rf"\u2212(?={_NUM})"), "minus ", needs=("−",)),
     # a hyphen after a variable (a lone lowercase letter, 2x, or a power) is a minus sign:
     # n-1, (n - 1)!, 2x - 3, x^2 - 4 (not COVID-19, 20s - 30s, nor 5 - 3, a range)
-    (re.compile(rf"(?:(?<![\w'][a-z])(?<=[a-z])|(?<=\d[xyz])|(?<=squared)|(?<=cubed))\s*-\s?(?={_NUM})"),
-     " minus "),  # fmt: skip
-    (re.compile(rf"(?:(?<=\d)|(?<=\d%)|(?<=\d[kKMB])|(?<=\dbn))\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"),
-     _range),  # 5-10, 5%-10%, $80k-$120k
-    (re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M)|(?<=\d[AaPp]\.[Mm]\.))"
-                r"\s?[-–]\s?(?=\d)"),
-     " to "),  # 9am-5pm, 9 AM – 5 PM, 9a.m.-5p.m.
+    Rule(re.compile(rf"(?:(?<![\w'][a-z])(?<=[a-z])|(?<=\d[xyz])|(?<=squared)|(?<=cubed))\s*-\s?(?={_NUM})"),
+         " minus ", needs=("-",)),  # fmt: skip
+    Rule(re.compile(rf"(?:(?<=\d)|(?<=\d%)|(?<=\d[kKMB])|(?<=\dbn))\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"),
+         _range, needs=("-", "–")),  # 5-10, 5%-10%, $80k-$120k
+    Rule(re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M)|(?<=\d[AaPp]\.[Mm]\.))"
+                    r"\s?[-–]\s?(?=\d)"),
+         " to ", needs=("-", "–")),  # 9am-5pm, 9 AM – 5 PM, 9a.m.-5p.m.
     # 5. times
-    (re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
-                rf"(?:(?P<hrs>h)(?!\w)|\s?{_AM_PM})?"),
-     _time),  # 3:45 pm, 17:00h  # fmt: skip
-    (re.compile(r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])h(?P<m>[0-5]\d)(?!\w|[.,]\d)"),
-     _h_time),  # 14h30, as Europe writes the time
-    (re.compile(r"(?<![\w.,])(?:0(?P<h>\d)|"
-                r"(?:(?<=\bat )|(?<=\bby )|(?<=\bfrom )|(?<=\buntil )|(?<=\btill )|(?<=\bbefore )"
-                r"|(?<=\bafter ))(?P<h2>1\d|2[0-3]))(?P<m>[0-5]\d)\s?(?:hours|hrs)\b"),
-     _military_time),  # 0800 hours: oh eight hundred hours
-    (re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\s?{_AM_PM}"), _time),
-    (re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\.(?P<m>[0-5]\d)\s?{_AM_PM}"), _time),  # 9.30am
+    Rule(re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
+                    rf"(?:(?P<hrs>h)(?!\w)|\s?{_AM_PM})?"),
+         _time, needs=(":",)),  # 3:45 pm, 17:00h  # fmt: skip
+    Rule(re.compile(r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])h(?P<m>[0-5]\d)(?!\w|[.,]\d)"),
+         _h_time, needs=("h",)),  # 14h30, as Europe writes the time
+    Rule(re.compile(r"(?<![\w.,])(?:0(?P<h>\d)|"
+                    r"(?:(?<=\bat )|(?<=\bby )|(?<=\bfrom )|(?<=\buntil )|(?<=\btill )|(?<=\bbefore )"
+                    r"|(?<=\bafter ))(?P<h2>1\d|2[0-3]))(?P<m>[0-5]\d)\s?(?:hours|hrs)\b"),
+         _military_time, needs=("hours", "hrs")),  # 0800 hours: oh eight hundred hours
+    Rule(re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\s?{_AM_PM}"), _time, needs=("m", "M")),
+    Rule(re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\.(?P<m>[0-5]\d)\s?{_AM_PM}"), _time,  # 9.30am
+         needs=("m", "M")),
     # 6. money
-    (re.compile(r"\b(?:RMB|CNY|CN)\s?¥"), "RMB "),  # RMB¥500 is yuan, not yen
-    (re.compile(r"(?<![\w.,])([$€£¥₹₩₽])-(?=\d)"), r"-\1"),  # $-20: minus twenty dollars
-    (re.compile(rf"{_NEG}(?P<cur>\b(?:{_DOLLAR_PREFIXES})\$|[$€£¥₹₩₽]|\b(?:{_CODE_NAMES}))\s?"
-                rf"(?P<amt>{_NUM}|\.\d+)"
-                rf"{_SCALE}"),
-     lambda m: _money(_CODES.get(m["cur"], m["cur"]), m["amt"], m["scale"], bool(m["neg"]),
-                      _after_article(m))),  # fmt: skip
-    (re.compile(rf"{_NEG}(?P<amt>{_NUM}){_SCALE}\s?(?P<code>{_CODE_NAMES})\b"),
-     lambda m: _money(_CODES[m["code"]], m["amt"], m["scale"], bool(m["neg"]), _after_article(m))),
-    (re.compile(rf"(?P<amt>{_NUM})\s?¢"),
-     lambda m: _spaced(f"{read_number(m['amt'], False)} cents")),  # fmt: skip
+    Rule(re.compile(r"\b(?:RMB|CNY|CN)\s?¥"), "RMB ", needs=("¥",)),  # RMB¥500 is yuan, not yen
+    Rule(re.compile(r"(?<![\w.,])([$€£¥₹₩₽])-(?=\d)"), r"-\1",  # $-20: minus twenty dollars
+         needs=tuple(f"{sign}-" for sign in "$€£¥₹₩₽")),
+    Rule(re.compile(rf"{_NEG}(?P<cur>\b(?:{_DOLLAR_PREFIXES})\$|[$€£¥₹₩₽]|\b(?:{_CODE_NAMES}))\s?"
+                    rf"(?P<amt>{_NUM}|\.\d+)"
+                    rf"{_SCALE}"),
+         lambda m: _money(_CODES.get(m["cur"], m["cur"]), m["amt"], m["scale"], bool(m["neg"]),
+                          _after_article(m)), needs=(*"$€£¥₹₩₽", *_CODES)),  # fmt: skip
+    Rule(re.compile(rf"{_NEG}(?P<amt>{_NUM}){_SCALE}\s?(?P<code>{_CODE_NAMES})\b"),
+         lambda m: _money(_CODES[m["code"]], m["amt"], m["scale"], bool(m["neg"]), _after_article(m)),
+         needs=tuple(_CODES)),
+    Rule(re.compile(rf"(?P<amt>{_NUM})\s?¢"),
+         lambda m: _spaced(f"{read_number(m['amt'], False)} cents"), needs=("¢",)),  # fmt: skip
     # 7. powers (before units: the 8 of "10^8 m/s" is the power's), dimensions (12 ft x 15
     # ft, 4x100m: "by"), percentages, ordinals, decades, units, fractions
-    (re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of "),
+    Rule(re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of ", needs=("^",)),
     # the size of a thing shipped, hung or laid: a 10x12 box, 4x6 prints, a 2x4 board
-    (re.compile(r"(?<![\w.])\d{1,3}(?:\.\d)?(?:[x×]\d{1,3}(?:\.\d)?){1,2}(?=\s+(?:[a-z]+\s)?"
-                rf"(?:{_SIZED_THINGS})s?\b)"),
-     lambda m: re.sub("[x×]", " by ", m[0])),  # fmt: skip
-    (re.compile(rf"(?<=\d)\s?({_DIMENSION_UNITS})\s?[x×]\s?(?=\d)"), r" \1 by "),
-    (re.compile(rf"(?<=\d)\s?[x×]\s?(?=\d+(?:\.\d+)?\s?(?:[x×]\s?\d+(?:\.\d+)?\s?)?"
-                rf"(?:{_DIMENSION_UNITS})\b)"), " by "),  # fmt: skip
-    (re.compile(rf"{_NEG}(?P<num>{_NUM})\s?%"),
-     lambda m: _spaced(f"{'minus ' if m['neg'] else ''}{read_number(m['num'], False)} percent")),
-    (re.compile(r"\b(\d{1,3}(?:,\d{3}){1,11}|\d{1,36})(?:st|nd|rd|th)\b", re.I),
-     lambda m: _spaced(ordinal(int(m[1].replace(",", ""))))),  # fmt: skip
-    (re.compile(r"(?:'|\b)(\d*\d0)'?s\b"), _decade),
-    (re.compile(r"(?:(?<![\w'])|(?<=\bQ[1-4])|(?<=\bH[12])|(?<=\bFY))'(?!00)(\d{2})(?![\w'%]|[.,]\d)"),
-     lambda m: _spaced(("oh " if m[1] < "10" else "") + cardinal(int(m[1])))),  # '99, Q3'24
-    (re.compile(r"(?<![\w.,])(\d{2})ers\b"),  # the 49ers, the 76ers: forty-niners, seventy-sixers
-     lambda m: _spaced(cardinal(int(m[1])) + ("rs" if m[1][-1] == "9" else "ers"))),
-    (re.compile(r"(?<![\w.,])(\d{1,4}\.\d{1,3})s\b"),
-     lambda m: _spaced(f"{read_number(m[1], False)} seconds")),  # 9.58s
-    (re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\ss\b(?![\w'])"),  # 0-60 mph in 3.1 s
-     lambda m: _spaced(f"{read_number(m[1], False)} second{'' if m[1] == '1' else 's'}")),
+    Rule(re.compile(r"(?<![\w.])\d{1,3}(?:\.\d)?(?:[x×]\d{1,3}(?:\.\d)?){1,2}(?=\s+(?:[a-z]+\s)?"
+                    rf"(?:{_SIZED_THINGS})s?\b)"),
+         lambda m: re.sub("[x×]", " by ", m[0]), needs=("x", "×")),  # fmt: skip
+    Rule(re.compile(rf"(?<=\d)\s?({_DIMENSION_UNITS})\s?[x×]\s?(?=\d)"), r" \1 by ",
+         needs=("x", "×")),
+    Rule(re.compile(rf"(?<=\d)\s?[x×]\s?(?=\d+(?:\.\d+)?\s?(?:[x×]\s?\d+(?:\.\d+)?\s?)?"
+                    rf"(?:{_DIMENSION_UNITS})\b)"), " by ", needs=("x", "×")),  # fmt: skip
+    Rule(re.compile(rf"{_NEG}(?P<num>{_NUM})\s?%"),
+         lambda m: _spaced(f"{'minus ' if m['neg'] else ''}{read_number(m['num'], False)} percent"),
+         needs=("%",)),
+    Rule(re.compile(r"\b(\d{1,3}(?:,\d{3}){1,11}|\d{1,36})(?:st|nd|rd|th)\b", re.I),
+         lambda m: _spaced(ordinal(int(m[1].replace(",", "")))),
+         needs=("st", "nd", "rd", "th")),  # fmt: skip
+    Rule(re.compile(r"(?:'|\b)(\d*\d0)'?s\b"), _decade, needs=("0",)),
+    Rule(re.compile(r"(?:(?<![\w'])|(?<=\bQ[1-4])|(?<=\bH[12])|(?<=\bFY))'(?!00)(\d{2})(?![\w'%]|[.,]\d)"),
+         lambda m: _spaced(("oh " if m[1] < "10" else "") + cardinal(int(m[1]))),  # '99, Q3'24
+         needs=("'",)),
+    Rule(re.compile(r"(?<![\w.,])(\d{2})ers\b"),  # the 49ers, the 76ers: forty-niners, seventy-sixers
+         lambda m: _spaced(cardinal(int(m[1])) + ("rs" if m[1][-1] == "9" else "ers")),
+         needs=("ers",)),
+    Rule(re.compile(r"(?<![\w.,])(\d{1,4}\.\d{1,3})s\b"),
+         lambda m: _spaced(f"{read_number(m[1], False)} seconds"), needs=("s",)),  # 9.58s
+    Rule(re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\ss\b(?![\w'])"),  # 0-60 mph in 3.1 s
+         lambda m: _spaced(f"{read_number(m[1], False)} second{'' if m[1] == '1' else 's'}"),
+         needs=("s",)),
     # blood pressure: 120/80 mmHg, BP 120/80 ("one hundred twenty over eighty")
-    (re.compile(r"(?<![\w/.])(\d{2,3})/(\d{2,3})\s?mmHg\b"),
-     lambda m: _spaced(f"{_over(m[1], m[2])} millimeters of mercury")),
-    (re.compile(r"\b(BP:?\s?|blood pressure(?: of| is| was)?:?\s)(\d{2,3})/(\d{2,3})\b(?!/)", re.I),
-     lambda m: m[1] + _spaced(_over(m[2], m[3]))),  # fmt: skip
-    (re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
-                rf"(?P<unit>{_FRACTION_UNITS})(?![\w°/])"),
-     _fraction_unit),  # 1/2 tsp, 2 1/2 kg
-    (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_FRACTION_UNITS})/"
-                rf"(?P<per>{_FRACTION_UNITS})(?![\w°/])"),
-     lambda m: f"{_unit(m).rstrip()} per {_UNITS[m['per']][0]} "),  # 5mg/kg, 1.5 L/min
-    (re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
-                r"(?![\w°/])(?:\.(?=\s+[a-z]))?"),
-     _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
-    (re.compile(r"(?<![\w.,])(?P<num>[1-9]\d{1,2}|\d{1,3}\.\d)K(?=\s+(?!(?:races|runs)\b)[a-z]{2,}s\b)"),
-     _thousands),  # 10K employees, 1.5K stars (a 5K run, 4K monitors: K)
-    (re.compile(r"(?<![\w.,])(?P<num>\d{1,3})\s?y/o\b"),  # 25 y/o: years old
-     lambda m: _spaced(f"{cardinal(int(m['num']))} year{'' if _after_article(m) else 's'} old")),
-    (re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)in\b"),
-     lambda m: _spaced(f"{read_number(m['num'], False)} inch{'' if m['num'] == '1' else 'es'}")),
-    (re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})(?![\w/]|\.\d)"),
-     _fraction),  # fmt: skip
+    Rule(re.compile(r"(?<![\w/.])(\d{2,3})/(\d{2,3})\s?mmHg\b"),
+         lambda m: _spaced(f"{_over(m[1], m[2])} millimeters of mercury"), needs=("mmHg",)),
+    Rule(re.compile(r"\b(BP:?\s?|blood pressure(?: of| is| was)?:?\s)(\d{2,3})/(\d{2,3})\b(?!/)", re.I),
+         lambda m: m[1] + _spaced(_over(m[2], m[3])), needs=("bp", "blood pressure")),  # fmt: skip
+    Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
+                    rf"(?P<unit>{_FRACTION_UNITS})(?![\w°/])"),
+         _fraction_unit, needs=("/",)),  # 1/2 tsp, 2 1/2 kg
+    Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_FRACTION_UNITS})/"
+                    rf"(?P<per>{_FRACTION_UNITS})(?![\w°/])"),
+         lambda m: f"{_unit(m).rstrip()} per {_UNITS[m['per']][0]} ",  # 5mg/kg, 1.5 L/min
+         needs=("/",)),
+    Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
+                    r"(?![\w°/])(?:\.(?=\s+[a-z]))?"),
+         _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
+    Rule(re.compile(r"(?<![\w.,])(?P<num>[1-9]\d{1,2}|\d{1,3}\.\d)K(?=\s+(?!(?:races|runs)\b)[a-z]{2,}s\b)"),
+         _thousands, needs=("K",)),  # 10K employees, 1.5K stars (a 5K run, 4K monitors: K)
+    Rule(re.compile(r"(?<![\w.,])(?P<num>\d{1,3})\s?y/o\b"),  # 25 y/o: years old
+         lambda m: _spaced(f"{cardinal(int(m['num']))} year{'' if _after_article(m) else 's'} old"),
+         needs=("y/o",)),
+    Rule(re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)in\b"),
+         lambda m: _spaced(f"{read_number(m['num'], False)} inch{'' if m['num'] == '1' else 'es'}"),
+         needs=("in",)),
+    Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})(?![\w/]|\.\d)"),
+         _fraction, needs=("/",)),  # fmt: skip
     # 8. screen sizes (1920x1080: "nineteen twenty by ten eighty"), then arithmetic
-    (re.compile(r"(?<![\w.])(\d{3,4})[x×](\d{3,4})(?!\w|\.\d)"),
-     lambda m: _spaced(f"{_in_pairs(int(m[1]))} by {_in_pairs(int(m[2]))}")),
+    Rule(re.compile(r"(?<![\w.])(\d{3,4})[x×](\d{3,4})(?!\w|\.\d)"),
+         lambda m: _spaced(f"{_in_pairs(int(m[1]))} by {_in_pairs(int(m[2]))}"), needs=("x", "×")),
     # 7b. model numbers, in pairs as they are said: A320, F-150, RTX 4090, Boeing 737
-    (re.compile(rf"(?:\b(?!(?:US|UK|EU|UN|I|A) )(?P<name>[A-Z]{{2,6}} |{_MODEL_BRANDS} |[A-Z]-)|(?<=[A-Za-z]))"
-                rf"(?P<num>\d{{3,4}})(?![\d%]|[.,]\d|\s?(?:{_alternation(_UNITS)})(?!\w))"),
-     lambda m: (m["name"] or "").rstrip("-") + _spaced(_model_number(int(m["num"])))),  # fmt: skip
-    (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " times "),
-    (re.compile(r"(?<=\d)\s?÷\s?(?=\d)|(?<=\d) / (?=\d)"), " divided by "),  # 10 / 2
-    (re.compile(r"(?<=\d):(?=\d)"), " to "),
-    (re.compile(r"#(?=\d)"), " number "),
+    Rule(re.compile(rf"(?:\b(?!(?:US|UK|EU|UN|I|A) )(?P<name>[A-Z]{{2,6}} |{_MODEL_BRANDS} |[A-Z]-)|(?<=[A-Za-z]))"
+                    rf"(?P<num>\d{{3,4}})(?![\d%]|[.,]\d|\s?(?:{_alternation(_UNITS)})(?!\w))"),
+         lambda m: (m["name"] or "").rstrip("-") + _spaced(_model_number(int(m["num"])))),  # fmt: skip
+    Rule(re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " times ", needs=("x", "×")),
+    Rule(re.compile(r"(?<=\d)\s?÷\s?(?=\d)|(?<=\d) / (?=\d)"), " divided by ",  # 10 / 2
+         needs=("÷", " / ")),
+    Rule(re.compile(r"(?<=\d):(?=\d)"), " to ", needs=(":",)),
+    Rule(re.compile(r"#(?=\d)"), " number ", needs=("#",)),
     # 9. every other number
-    (re.compile(r"-?(?:\d+(?:,\d{3})*(?:\.\d+)+|\d+(?:,\d{3})*|\.\d+)"), _number),
+    Rule(re.compile(r"-?(?:\d+(?:,\d{3})*(?:\.\d+)+|\d+(?:,\d{3})*|\.\d+)"), _number),
 ]
 
 
@@ -1551,54 +1666,66 @@ _FILE_EXTENSIONS = ("txt|py|js|ts|tsx|jsx|json|yaml|yml|toml|md|csv|pdf|docx?|xl
 _AT_MOST, _AT_LEAST, _NOT_EQUAL, _ARROW = r"<=|≤", r">=|≥", r"!=|≠", r"->|=>|→"
 
 _SYMBOLS: list[Rule] = [
-    (re.compile(r"\band/or\b"), "and or"),
-    (re.compile(r"\b([ymq])/\1\b", re.I), lambda m: {"y": "year over year", "q": "quarter over "
-     "quarter", "m": "month over month"}[m[1].lower()]),  # y/y, m/m (not w/w: weight)
-    (re.compile(r"\b([A-Z]{1,5})/(?=[A-Z]{1,5}\b)"), r"\1 "),  # A/B testing, I/O, TCP/IP
-    (re.compile(r"\b([CF])#(?!\w)"), r"\1 sharp"),  # C#, F#
-    (re.compile(r"\b(Y|Q|M|W)o\1\b"), lambda m: {"Y": "year over year", "Q": "quarter over "
-     "quarter", "M": "month over month", "W": "week over week"}[m[1]]),  # YoY, QoQ
-    (re.compile(r"(?<![\w.])(\.\.?)/(?=[\w.])"),
-     lambda m: " dot dot slash " if m[1] == ".." else " dot slash "),  # ./configure, ../lib
-    (re.compile(r"(?<=[A-Za-z])\.js\b"), " J S"),  # Node.js
-    (re.compile(r"(?<![\w.])\.(?=[A-Za-z]{2})"), "dot "),  # .NET, .env, a .com domain
-    (re.compile(rf"(?<=[A-Za-z0-9_])\.(?=(?:{_FILE_EXTENSIONS})\b)"), " dot "),  # app.py
-    (re.compile(r"\bw/(?=\s)"), "with"),
-    (re.compile(_AT_MOST), " at most "),
-    (re.compile(_AT_LEAST), " at least "),
-    (re.compile(_NOT_EQUAL), " not equal to "),
-    (re.compile(_ARROW), " to "),
-    (re.compile(r"(?<![\w-])--(?=[a-z])"), " dash dash "),  # a command's option: --verbose
-    (re.compile(r"(?<![A-Za-z'][a-z])(?<=[a-z]) - (?=[a-z](?![\w']))"), " minus "),  # x - y
-    (re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), ", "),
-    (re.compile(r"&&?"), " and "),  # && in a shell command too
-    (re.compile(r"@"), " at "),
-    (re.compile("(?<=\x00)\\+(?![\\d\x00])"), "多"),  # 100+个 (a number kept for Chinese): 100多个
-    (re.compile(r"\+/?[-\u2212]"), " plus or minus "),  # +/- 2 mm
-    (re.compile(r"\+"), " plus "),
-    (re.compile(r"="), " equals "),
-    (re.compile(r"±"), " plus or minus "),
-    (re.compile(r"≈|~(?=\s?\w)"), " about "),
-    (re.compile(r"<"), " less than "),
-    (re.compile(r"(?<=[A-Za-z]{2}) > (?=[A-Z][a-z])"), ", then "),  # Settings > Privacy
-    (re.compile(r">"), " greater than "),
-    (re.compile(r"×"), " times "),
-    (re.compile(r"÷"), " divided by "),
-    (re.compile(r"%"), " percent "),
-    (re.compile(r"‰"), " per mille "),  # 5‰: per thousand
-    (re.compile(r"(?<=\b[Cc]opyright)\s*©|(?<=\bCOPYRIGHT)\s*©"), ""),  # Copyright © 2024
-    (re.compile(r"©"), " copyright "),  # © 2024 Acme
-    (re.compile(r"°"), " degrees "),
-    (re.compile(r"§"), " section "),
-    (re.compile(r"√"), " the square root of "),
-    (re.compile(r"∞"), " infinity "),
-    (re.compile(r"#"), " hash "),
-    (re.compile(f"(?<=[{_CJK}A-Za-z\x00])/(?=[{_CJK}])"), "每"),  # 29元/月: yuan per month
-    (re.compile(r"(?<=\w)/(?=\w)"), " slash "),
-    (re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]]"), " "),  # code's brackets: arr[i], \d{3}
+    Rule(re.compile(r"\band/or\b"), "and or", needs=("and/or",)),
+    Rule(re.compile(r"\b([ymq])/\1\b", re.I), lambda m: {"y": "year over year", "q": "quarter over "
+         "quarter", "m": "month over month"}[m[1].lower()],  # y/y, m/m (not w/w: weight)
+         needs=("/",)),
+    Rule(re.compile(r"\b([A-Z]{1,5})/(?=[A-Z]{1,5}\b)"), r"\1 ",  # A/B testing, I/O, TCP/IP
+         needs=("/",)),
+    Rule(re.compile(r"\b([CF])#(?!\w)"), r"\1 sharp", needs=("#",)),  # C#, F#
+    Rule(re.compile(r"\b(Y|Q|M|W)o\1\b"), lambda m: {"Y": "year over year", "Q": "quarter over "
+         "quarter", "M": "month over month", "W": "week over week"}[m[1]],  # YoY, QoQ
+         needs=("Yo", "Qo", "Mo", "Wo")),
+    Rule(re.compile(r"(?<![\w.])(\.\.?)/(?=[\w.])"),
+         lambda m: " dot dot slash " if m[1] == ".." else " dot slash ",  # ./configure, ../lib
+         needs=("/",)),
+    Rule(re.compile(r"(?<=[A-Za-z])\.js\b"), " J S", needs=(".js",)),  # Node.js
+    Rule(re.compile(r"(?<![\w.])\.(?=[A-Za-z]{2})"), "dot ",  # .NET, .env, a .com domain
+         needs=(".",)),
+    Rule(re.compile(rf"(?<=[A-Za-z0-9_])\.(?=(?:{_FILE_EXTENSIONS})\b)"), " dot ",  # app.py
+         needs=(".",)),
+    Rule(re.compile(r"\bw/(?=\s)"), "with", needs=("w/",)),
+    Rule(re.compile(_AT_MOST), " at most ", needs=("<=", "≤")),
+    Rule(re.compile(_AT_LEAST), " at least ", needs=(">=", "≥")),
+    Rule(re.compile(_NOT_EQUAL), " not equal to ", needs=("!=", "≠")),
+    Rule(re.compile(_ARROW), " to ", needs=("->", "=>", "→")),
+    Rule(re.compile(r"(?<![\w-])--(?=[a-z])"), " dash dash ",  # a command's option: --verbose
+         needs=("--",)),
+    Rule(re.compile(r"(?<![A-Za-z'][a-z])(?<=[a-z]) - (?=[a-z](?![\w']))"), " minus ",  # x - y
+         needs=(" - ",)),
+    Rule(re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), ", ", needs=("–", "—", "-")),
+    Rule(re.compile(r"&&?"), " and ", needs=("&",)),  # && in a shell command too
+    Rule(re.compile(r"@"), " at ", needs=("@",)),
+    Rule(re.compile("(?<=\x00)\\+(?![\\d\x00])"), "多",  # 100+个 (a number kept for Chinese): 100多个
+         needs=("\x00",)),
+    Rule(re.compile(r"\+/?[-\u2212]"), " plus or minus ", needs=("+",)),  # +/- 2 mm
+    Rule(re.compile(r"\+"), " plus ", needs=("+",)),
+    Rule(re.compile(r"="), " equals ", needs=("=",)),
+    Rule(re.compile(r"±"), " plus or minus ", needs=("±",)),
+    Rule(re.compile(r"≈|~(?=\s?\w)"), " about ", needs=("≈", "~")),
+    Rule(re.compile(r"<"), " less than ", needs=("<",)),
+    Rule(re.compile(r"(?<=[A-Za-z]{2}) > (?=[A-Z][a-z])"), ", then ",  # Settings > Privacy
+         needs=(" > ",)),
+    Rule(re.compile(r">"), " greater than ", needs=(">",)),
+    Rule(re.compile(r"×"), " times ", needs=("×",)),
+    Rule(re.compile(r"÷"), " divided by ", needs=("÷",)),
+    Rule(re.compile(r"%"), " percent ", needs=("%",)),
+    Rule(re.compile(r"‰"), " per mille ", needs=("‰",)),  # 5‰: per thousand
+    Rule(re.compile(r"(?<=\b[Cc]opyright)\s*©|(?<=\bCOPYRIGHT)\s*©"), "",  # Copyright © 2024
+         needs=("©",)),
+    Rule(re.compile(r"©"), " copyright ", needs=("©",)),  # © 2024 Acme
+    Rule(re.compile(r"°"), " degrees ", needs=("°",)),
+    Rule(re.compile(r"§"), " section ", needs=("§",)),
+    Rule(re.compile(r"√"), " the square root of ", needs=("√",)),
+    Rule(re.compile(r"∞"), " infinity ", needs=("∞",)),
+    Rule(re.compile(r"#"), " hash ", needs=("#",)),
+    Rule(re.compile(f"(?<=[{_CJK}A-Za-z\x00])/(?=[{_CJK}])"), "每",  # 29元/月: yuan per month
+         needs=("/",)),
+    Rule(re.compile(r"(?<=\w)/(?=\w)"), " slash ", needs=("/",)),
+    Rule(re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]]"), " "),  # code's brackets: arr[i], \d{3}
 ]
 
-_CJK_SYMBOLS: list[Rule] = [(re.compile(pattern), words) for pattern, words in [
+_CJK_SYMBOLS: list[Rule] = [Rule(re.compile(pattern), words) for pattern, words in [
     (_AT_MOST, "小于等于"), (_AT_LEAST, "大于等于"), (_NOT_EQUAL, "不等于"), ("≈", "约等于"),
     ("=", "等于"), (f"(?<=[{_CJK}]) > (?=[{_CJK}])", "，"),  # a menu path: 设置 > 隐私
     (r"(?<![A-Za-z]{2} )<(?! [A-Z])", "小于"), (r"(?<![A-Za-z]{2} )>(?! [A-Z])", "大于"),
@@ -1622,13 +1749,15 @@ def _greek_letters(text: str) -> str:
 
 
 _SPACING: list[Rule] = [
-    (re.compile(r"\s+"), " "),
-    (re.compile(r" (?=[,;:!?)\]]|\.(?!\w)|'s\b)|(?<=[(\[]) "), ""),  # "fifteen 's": possessive
-    (re.compile(r"([,;:])(?:\s*[,;:])+"), r"\1"),
-    (re.compile(r"\b(mid|early|late|pre|post)- (?=[a-z])"), r"\1-"),  # mid-90s: mid-nineties
-    (re.compile(r"^[\s,;:.]+(?=\S)"), ""),
-    (re.compile(r"([!?…])\1{2,}"), r"\1"),  # "!!!!" is read as "!": the model gains nothing
-    (re.compile(r"\.{4,}"), "..."),  # from a run of marks but tokens to read
+    Rule(re.compile(r"\s+"), " "),
+    Rule(re.compile(r" (?=[,;:!?)\]]|\.(?!\w)|'s\b)|(?<=[(\[]) "), ""),  # "fifteen 's": possessive
+    Rule(re.compile(r"([,;:])(?:\s*[,;:])+"), r"\1", needs=(",", ";", ":")),
+    Rule(re.compile(r"\b(mid|early|late|pre|post)- (?=[a-z])"), r"\1-",  # mid-90s: mid-nineties
+         needs=("- ",)),
+    Rule(re.compile(r"^[\s,;:.]+(?=\S)"), ""),
+    Rule(re.compile(r"([!?…])\1{2,}"), r"\1",  # "!!!!" is read as "!": the model gains nothing
+         needs=("!", "?", "…")),
+    Rule(re.compile(r"\.{4,}"), "...", needs=("....",)),  # from a run of marks but tokens to read
 ]
 
 
@@ -1636,7 +1765,9 @@ _DIGIT = re.compile(r"\d")
 
 
 def _apply(rules: list[Rule], text: str) -> str:
-    for pattern, replacement in rules:
+    for pattern, replacement, needs in rules:
+        if needs and not _holds_one_of(needs, text, pattern.flags & _IGNORE_CASE):
+            continue  # it cannot match here (``Rule``)
         text = pattern.sub(replacement, text)
     return text
 

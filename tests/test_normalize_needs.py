@@ -1,0 +1,73 @@
+"""Each normalisation rule's ``needs`` (the strings it is skipped without) follows from its
+pattern: a rule skipped wrongly would drop a reading without a trace. ``tests.regex_needs``
+has the theory."""
+
+from __future__ import annotations
+
+import re
+import string
+import sys
+
+import pytest
+
+from tests.regex_needs import CASE_BLIND, conditions, proves
+from voice_server.text import normalize
+from voice_server.text.normalize import Rule
+
+RULES = [(name, i, rule) for name, rules in vars(normalize).items()
+         if isinstance(rules, list) and rules and isinstance(rules[0], Rule)
+         for i, rule in enumerate(rules)]  # fmt: skip
+
+
+def test_the_rule_lists_are_all_found() -> None:
+    assert {name for name, _, _ in RULES} >= {"_MARKDOWN", "_LATEX", "_POWERS", "_ABBREVIATIONS",
+                                              "_NUMBERS", "_SYMBOLS", "_CJK_SYMBOLS", "_SPACING"}
+    assert len(RULES) > 200
+
+
+@pytest.mark.parametrize(("name", "i", "rule"), [r for r in RULES if r[2].needs],
+                         ids=[f"{n}[{i}]" for n, i, r in RULES if r.needs])
+def test_a_rules_needs_are_implied_by_its_pattern(name: str, i: int, rule: Rule) -> None:
+    ignore_case = bool(rule.pattern.flags & re.IGNORECASE)
+    assert proves(conditions(rule.pattern), rule.needs, ignore_case), (
+        f"{name}[{i}]: {rule.pattern.pattern!r} can match without any of {rule.needs}")
+
+
+@pytest.mark.parametrize(("pattern", "needs", "proven"), [
+    (r"\d+/\d+", ("/",), True),
+    (r"(?<=\d)\s?%", ("%",), True),  # what a lookbehind sees is in the text too
+    (r"\d+(?:/\d+)?", ("/",), False),  # optional
+    (r"ab|c", ("a",), False),  # one alternative lacks it
+    (r"ab|cb", ("b",), True),
+    (r"[$€]\d", ("$", "€"), True),
+    (r"[$€]\d", ("$",), False),
+    (r"(?i)order \d", ("order",), True),
+    (r"(?i)Order \d", ("Order",), False),  # the text is lower-cased before the test
+    (r"(?!/)\d", ("/",), False),  # a negative lookaround needs nothing
+    (r"x(?:y|z)w", ("xyw", "xzw"), True),
+    (r"x(?:y|z)w", ("xyw",), False),
+    (r"a`{3,}b", ("a```",), True),  # the copies a repeat always has
+    (r"a`{3,}b", ("a````",), False),
+    (r"a`{3,}b", ("```b",), False),
+    (r"(?:ab){2}c", ("ababc",), True),
+    (r"(?:ab)?c", ("abc",), False),
+])  # fmt: skip
+def test_the_proof_accepts_only_what_a_pattern_really_needs(
+    pattern: str, needs: tuple[str, ...], proven: bool
+) -> None:
+    compiled = re.compile(pattern)
+    assert proves(conditions(compiled), needs, bool(compiled.flags & re.IGNORECASE)) is proven
+
+
+def test_only_the_case_blind_characters_match_a_letter_they_do_not_lower_case_to() -> None:
+    """Ignoring case, ``re`` matches ``i`` to ``ı`` and ``s`` to ``ſ``: a need tested on the
+    lower-cased text would miss them, so their texts are never skipped (``CASE_BLIND``)."""
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    blind = {c for c in map(chr, range(sys.maxunicode + 1)) if letter.fullmatch(c)
+             and c.lower() not in string.ascii_lowercase}  # fmt: skip
+    assert blind == CASE_BLIND == set(normalize._CASE_BLIND)
+
+
+def test_a_word_written_with_a_case_blind_character_is_still_read() -> None:
+    assert normalize.normalize_text("Your ıD: 4829") == "Your ıD: four eight two nine"
+    assert normalize.normalize_text("Your ID: 4829") == "Your ID: four eight two nine"
