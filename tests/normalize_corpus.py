@@ -7,8 +7,9 @@ normaliser's speed (or any refactoring) can prove it changed no reading. The inp
    quoted in the normaliser's source (its docstrings list what each rule reads);
 2. seeded random sentences that mix words, numbers in all the written forms the rules know,
    money, units, dates, times, addresses, markdown, LaTeX, Chinese, punctuation and stray
-   Unicode (characters that trip a careless prefilter: ``İ ı ſ K`` match ``i s k`` under
-   ``re.I``, ``٣ １`` match ``\\d``), and the literals of 1. spliced into one another.
+   Unicode, and the literals of 1. spliced into one another;
+3. literals of 1. with characters that trip a careless prefilter (``Rule.needs``): digits of
+   other scripts (``٣ １`` match ``\\d``), ``ı ſ İ`` (``re.I`` matches them to ``i s I``).
 
 Re-record only when a reading is meant to change, and review the diff of the outputs:
 
@@ -22,6 +23,7 @@ import gzip
 import json
 import random
 import re
+import string
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -33,6 +35,7 @@ _EXAMPLE_SOURCES = ["voice_server/text/normalize.py", "voice_server/text/normali
 GENERATED = 5000
 """Random sentences (seed 0); with the literals, about 1,300 of them, the file stays near
 half a megabyte."""
+LOOK_ALIKES = 600
 
 
 def test_literals() -> list[str]:
@@ -235,9 +238,29 @@ def generated(count: int, seed: int = 0) -> Iterator[str]:
         yield text + rng.choice(_ENDINGS)
 
 
+_DIGIT_SCRIPTS = ["٠١٢٣٤٥٦٧٨٩", "०१२३४५६७८९", "０１２３４５６７８９", "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗"]
+
+
+def look_alikes(count: int, seed: int = 0) -> Iterator[str]:
+    """``count`` literals with digits written in another script (``\\d`` matches them) or
+    ``i``, ``s`` and ``I`` written ``ı``, ``ſ`` and ``İ`` (``re.I`` matches them): the
+    characters a careless prefilter would miss."""
+    rng = random.Random(seed)
+    literals = [t for t in test_literals() + source_examples() if any(c.isdigit() for c in t)]
+    for _ in range(count):
+        text = rng.choice(literals)
+        if rng.random() < 0.7:
+            script, share = rng.choice(_DIGIT_SCRIPTS), rng.choice([1.0, 0.5])
+            yield "".join(script[int(c)] if c in string.digits and rng.random() < share else c
+                          for c in text)  # fmt: skip
+        else:
+            yield text.replace("i", "ı", 1).replace("s", "ſ", 1).replace("I", "İ", 1)
+
+
 def inputs() -> list[str]:
     """The corpus's inputs, in order, without repeats."""
-    everything = test_literals() + source_examples() + list(generated(GENERATED))
+    everything = (test_literals() + source_examples() + list(generated(GENERATED))
+                  + list(look_alikes(LOOK_ALIKES)))  # fmt: skip
     return list(dict.fromkeys(everything))
 
 
