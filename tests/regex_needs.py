@@ -3,15 +3,21 @@ matches in must hold. The normaliser's rules declare such strings (``Rule.needs`
 their pattern where none occurs; ``tests/test_normalize_needs.py`` uses this module to prove
 each declaration from the pattern itself, so a wrong one cannot silently drop a reading.
 
+Needs are sought in the text's *shape*: the text with every decimal digit (whatever ``\\d``
+matches) written ``0``, lower-cased too for a pattern that ignores case. So ``0p`` is a digit
+followed by ``p``.
+
 Theory: the pattern is parsed (``re._parser``, the parser ``re.compile`` uses) into a tree of
 conditions. A run of items that each match one character from a known set (a literal, a
-class of literals), with nothing optional between them, is a *sequence*: a text the pattern
-matches in holds some string made of one character of each set, contiguously. Zero-width
-items (``\\b``, ``^``, lookarounds) do not break a run; anything else (``\\d``, ``.``, an
-optional or repeated part) ends it. A match needs *all* of its sequences and *all* that its
-lookaheads and lookbehinds need (an ``And``), and *one* alternative of each ``|`` (an
-``Or``). A rule's ``needs`` is proven when some condition the pattern cannot match without
-already puts one of the declared strings in the text.
+class of literals, ``\\d`` as ``0``), with nothing optional between them, is a *sequence*: a
+text the pattern matches in holds, contiguously, some string made of one character of each
+set. Groups are transparent; zero-width items (``\\b``, ``^``, lookarounds) do not break a
+run; a repeat adds the copies it always has and ends the run, and its last copy starts the
+next one; a lookbehind that sees fixed characters starts a run with them, and a lookahead
+continues the run so far with what it sees. Anything else (``\\w``, ``.``, an optional part)
+ends the run. A match needs *all* of its sequences and all that its lookarounds see (an
+``And``) and *one* alternative of each ``|`` (an ``Or``). A rule's ``needs`` is proven when
+some condition the pattern cannot match without already puts one of them in the shape.
 """
 
 from __future__ import annotations
@@ -22,23 +28,23 @@ import math
 import re
 import sys
 from dataclasses import dataclass
-
-if sys.version_info >= (3, 11):
-    from re import _constants as sre, _parser as sre_parse
-else:  # pragma: no cover
-    import sre_constants as sre
-    import sre_parse
+from re import _constants as sre, _parser as sre_parse
 
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 _MAX_ALTERNATIVES = 256
 """A run whose alternatives multiply past this many ends there (the proof just gets weaker)."""
+_DIGIT = re.compile(r"\d")
+
+Chars = frozenset[str]
+Item = tuple[object, object, int]
+"""A parsed item (opcode, argument) with the flags in force where it stands."""
 
 
 @dataclass(frozen=True)
 class Seq:
     """Contiguous characters, each from its set."""
 
-    sets: tuple[frozenset[str], ...]
+    sets: tuple[Chars, ...]
 
 
 @dataclass(frozen=True)
@@ -62,21 +68,38 @@ def _cased() -> tuple[str, ...]:
 
 
 @functools.cache
-def case_variants(chars: frozenset[str]) -> frozenset[str]:
+def case_variants(chars: Chars) -> Chars:
     """The characters ``re.I`` lets a class of ``chars`` match (``[k]`` also matches ``K``
     and ``K``), found by asking the engine itself."""
     cls = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]", re.IGNORECASE)
     return chars | {c for c in _cased() if cls.fullmatch(c)}
 
 
+def _shaped(chars: Chars) -> Chars:
+    return frozenset("0" if _DIGIT.match(c) else c for c in chars)
+
+
 def conditions(pattern: re.Pattern[str]) -> Condition:
-    """The tree of what ``pattern`` cannot match without (module docstring)."""
-    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    return _items(list(parsed), pattern.flags)
+    """The tree of what ``pattern`` cannot match without, in the shape (module docstring)."""
+    return _sequence(_flat(list(sre_parse.parse(pattern.pattern, pattern.flags)), pattern.flags))
 
 
-def _chars(op: object, av: object, flags: int) -> frozenset[str] | None:
-    """The characters one item matches, if it is one character from a known set."""
+def _flat(items: list[tuple[object, object]], flags: int) -> list[Item]:
+    """``items`` with each group's contents in its place (a group matches contiguously)."""
+    out: list[Item] = []
+    for op, av in items:
+        if op is sre.SUBPATTERN:
+            _group, add, remove, sub = av  # type: ignore[misc]
+            out += _flat(list(sub), (flags | add) & ~remove)
+        elif op is sre.ATOMIC_GROUP:
+            out += _flat(list(av), flags)  # type: ignore[call-overload]
+        else:
+            out.append((op, av, flags))
+    return out
+
+
+def _chars(op: object, av: object, flags: int) -> Chars | None:
+    """The characters (shaped) one item matches, if it is one character from a known set."""
     if op is sre.LITERAL:
         assert isinstance(av, int)
         chars = frozenset(chr(av))
@@ -88,32 +111,32 @@ def _chars(op: object, av: object, flags: int) -> frozenset[str] | None:
                 found.add(chr(value))
             elif kind is sre.RANGE and value[1] - value[0] < 2000:
                 found.update(map(chr, range(value[0], value[1] + 1)))
-            else:  # a category (\d, \w), a negation, a huge range
+            elif kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
+                found.add("0")
+            else:  # another category (\w, \s), a negation, a huge range
                 return None
         chars = frozenset(found)
     else:
         return None
-    return case_variants(chars) if flags & re.IGNORECASE else chars
+    return _shaped(case_variants(chars) if flags & re.IGNORECASE else chars)
 
 
-def _fixed(op: object, av: object, flags: int) -> list[tuple[frozenset[str], ...]] | None:
+def _fixed(item: Item) -> list[tuple[Chars, ...]] | None:
     """The sequences an item always matches exactly one of, or None if it varies in length
     or in what it matches beyond known sets (zero-width items match the empty sequence)."""
+    op, av, flags = item
     chars = _chars(op, av, flags)
     if chars is not None:
         return [(chars,)]
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
         return [()]
-    if op is sre.SUBPATTERN:
-        _group, add, remove, sub = av  # type: ignore[misc]
-        return _fixed_items(list(sub), (flags | add) & ~remove)
     if op in _REPEATS and av[0] == av[1]:  # type: ignore[index]
         low, _high, sub = av  # type: ignore[misc]
-        return _fixed_items(list(sub) * low, flags)
+        return _fixed_items(_flat(list(sub), flags) * low)
     if op is sre.BRANCH:
-        found: list[tuple[frozenset[str], ...]] = []
+        found: list[tuple[Chars, ...]] = []
         for alternative in av[1]:  # type: ignore[index]
-            fixed = _fixed_items(list(alternative), flags)
+            fixed = _fixed_items(_flat(list(alternative), flags))
             if fixed is None:
                 return None
             found += fixed
@@ -121,64 +144,103 @@ def _fixed(op: object, av: object, flags: int) -> list[tuple[frozenset[str], ...
     return None
 
 
-def _fixed_items(items: list[tuple[object, object]], flags: int) -> list[tuple[frozenset[str], ...]] | None:
-    runs: list[tuple[frozenset[str], ...]] = [()]
-    for op, av in items:
-        fixed = _fixed(op, av, flags)
+def _fixed_items(items: list[Item]) -> list[tuple[Chars, ...]] | None:
+    runs: list[tuple[Chars, ...]] = [()]
+    for item in items:
+        fixed = _fixed(item)
         if fixed is None or len(runs) * len(fixed) > _MAX_ALTERNATIVES:
             return None
         runs = [run + more for run in runs for more in fixed]
     return runs
 
 
-def _items(items: list[tuple[object, object]], flags: int) -> Condition:
+Runs = list[tuple[Chars, ...]]
+
+
+def _sequence(items: list[Item]) -> Condition:
     """An ``And`` of the runs of fixed items and of what each other item needs."""
+    return _walk(items)[0]
+
+
+def _walk(items: list[Item]) -> tuple[And, Runs, Runs]:
+    """What ``items`` need, with the runs every match of them starts with and ends with
+    (``[()]`` where a match may start or end with something unknown). The numbered steps
+    are those of the module docstring."""
     parts: list[Condition] = []
-    runs: list[tuple[frozenset[str], ...]] = [()]
+    runs: Runs = [()]
+    lead: Runs | None = None
 
-    def end_run() -> None:
-        nonempty = [run for run in runs if run]
-        if len(nonempty) == len(runs) and nonempty:
-            parts.append(Or(tuple(Seq(run) for run in nonempty)))
-        runs[:] = [()]
+    def extend(more: Runs) -> bool:
+        if len(runs) * len(more) > _MAX_ALTERNATIVES:
+            return False
+        runs[:] = [run + tail for run in runs for tail in more]
+        return True
 
-    for op, av in items:
-        fixed = _fixed(op, av, flags)
-        if fixed is not None and len(runs) * len(fixed) <= _MAX_ALTERNATIVES:
-            runs[:] = [run + more for run in runs for more in fixed]  # zero-width: no change
-            if op is sre.ASSERT:  # what a lookaround sees is in the text too
-                parts.append(_item(op, av, flags))
+    def end_run(then: Runs | None = None) -> None:
+        nonlocal lead
+        lead = list(runs) if lead is None else lead
+        if all(runs):
+            parts.append(Or(tuple(Seq(run) for run in runs)))
+        runs[:] = then if then and len(then) <= _MAX_ALTERNATIVES else [()]
+
+    for item in items:
+        op, av, flags = item
+        # 1. a lookaround: what it sees is in the text; a lookbehind's characters come
+        #    right before what follows, a lookahead's right after the run so far
+        if op is sre.ASSERT:
+            direction, sub = av  # type: ignore[misc]
+            seen = _flat(list(sub), flags)
+            parts.append(_sequence(seen))
+            fixed = _fixed_items(seen)
+            if fixed is not None and direction < 0:
+                end_run(then=fixed)
+            elif fixed is not None and all(runs) and len(runs) * len(fixed) <= _MAX_ALTERNATIVES:
+                parts.append(Or(tuple(Seq(run + ahead) for run in runs for ahead in fixed)))
             continue
-        if op in _REPEATS and av[0] >= 1:  # type: ignore[index]
-            low, _high, sub = av  # type: ignore[misc]
-            first = _fixed_items(list(sub) * low, flags)  # the copies every match has
-            if first is not None and len(runs) * len(first) <= _MAX_ALTERNATIVES:
-                runs[:] = [run + more for run in runs for more in first]
-        end_run()
-        parts.append(_item(op, av, flags))
+        if op in (sre.AT, sre.ASSERT_NOT):  # 2. zero-width: the run goes on across it
+            continue
+        fixed = _fixed(item)  # 3. a fixed item extends the run
+        if fixed is not None and extend(fixed):
+            continue
+        # 4. a repeat or an alternation: the run goes on into how each copy or alternative
+        #    starts, and what follows comes right after how it ends
+        if op in _REPEATS or op is sre.BRANCH:
+            if op is sre.BRANCH:
+                walks = [_walk(_flat(list(alt), flags)) for alt in av[1]]  # type: ignore[index]
+                need: Condition = Or(tuple(walk[0] for walk in walks))
+                optional = False
+            else:
+                low, _high, sub = av  # type: ignore[misc]
+                walks = [_walk(_flat(list(sub), flags))]
+                copies = _fixed_items(_flat(list(sub), flags) * low) if low > 1 else None
+                if copies is not None:  # the copies every match has: x{3,} starts xxx
+                    walks = [(walks[0][0], copies, walks[0][2])]
+                need, optional = walks[0][0], low == 0
+            before = list(runs)
+            starts = [run for walk in walks for run in walk[1]]
+            if not optional and all(starts):
+                extend(starts)
+            end_run()
+            if not optional:
+                parts.append(need)
+            ends = [run for walk in walks for run in walk[2]]
+            if all(ends) and (not optional or all(before)):
+                runs[:] = (ends + before if optional else ends)[:_MAX_ALTERNATIVES + 1]
+                if len(runs) > _MAX_ALTERNATIVES:
+                    runs[:] = [()]
+            continue
+        end_run()  # 5. anything else ends the run
+        parts.append(_item(item))
+    trail = list(runs)
     end_run()
-    return And(tuple(parts))
+    return And(tuple(parts)), lead or [()], trail
 
 
-def _item(op: object, av: object, flags: int) -> Condition:
-    """What one item that is not a plain character needs."""
-    if op in _REPEATS:
-        low, _high, sub = av  # type: ignore[misc]
-        return _items(list(sub), flags) if low >= 1 else And(())
-    if op is sre.SUBPATTERN:
-        _group, add, remove, sub = av  # type: ignore[misc]
-        return _items(list(sub), (flags | add) & ~remove)
-    if op is sre.ATOMIC_GROUP:
-        return _items(list(av), flags)  # type: ignore[call-overload]
-    if op is sre.ASSERT:
-        _direction, sub = av  # type: ignore[misc]
-        return _items(list(sub), flags)
-    if op is sre.BRANCH:
-        return Or(tuple(_items(list(alternative), flags) for alternative in av[1]))  # type: ignore[index]
-    chars = _chars(op, av, flags)
-    if chars is not None:
-        return Or((Seq((chars,)),))
-    return And(())  # anything else (\d, ., a back-reference, a negative lookaround) says nothing
+def _item(item: Item) -> Condition:
+    """What one character of a known set needs; anything else (\\w, ., a back-reference,
+    a conditional) says nothing."""
+    chars = _chars(*item)
+    return Or((Seq((chars,)),)) if chars is not None else And(())
 
 
 CASE_BLIND = frozenset("İıſ")
@@ -187,9 +249,9 @@ lowers to two characters); ``test_normalize_needs`` proves there are no others."
 
 
 def proves(condition: Condition, needs: tuple[str, ...], ignore_case: bool) -> bool:
-    """Whether every text ``condition`` holds in contains one of ``needs`` (lower-cased
-    first where ``ignore_case``, as ``normalize._apply`` checks them; a text with one of
-    ``CASE_BLIND`` is never skipped)."""
+    """Whether every text ``condition`` holds in has one of ``needs`` in its shape (lower-
+    cased first where ``ignore_case``, as ``normalize._apply`` seeks them; a text with one
+    of ``CASE_BLIND`` is never skipped)."""
     if isinstance(condition, Seq):
         return _fits(needs, condition.sets, ignore_case)
     if isinstance(condition, And):
@@ -198,7 +260,7 @@ def proves(condition: Condition, needs: tuple[str, ...], ignore_case: bool) -> b
                                          for part in condition.parts)  # fmt: skip
 
 
-def _fits(needs: tuple[str, ...], sets: tuple[frozenset[str], ...], ignore_case: bool) -> bool:
+def _fits(needs: tuple[str, ...], sets: tuple[Chars, ...], ignore_case: bool) -> bool:
     """Whether every string of ``sets`` holds one of ``needs``: some window of it can only
     spell needs (``[$€]`` spells ``$`` or ``€``)."""
     if ignore_case:

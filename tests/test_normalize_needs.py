@@ -51,12 +51,40 @@ def test_a_rules_needs_are_implied_by_its_pattern(name: str, i: int, rule: Rule)
     (r"a`{3,}b", ("```b",), False),
     (r"(?:ab){2}c", ("ababc",), True),
     (r"(?:ab)?c", ("abc",), False),
+    (r"\d{1,2}p", ("0p",), True),  # a digit is 0 in the shape; a repeat's last copy goes on
+    (r"\d{1,2}p", ("5p",), False),
+    (r"[4-7]'", ("0'",), True),
+    (r"x\d+", ("x00",), False),
+    (r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|th)", ("0st", "0th"), True),  # how each alternative ends
+    (r"(?:\d{1,3}(?:,\d{3})+|\d+|x)(?:st|th)", ("0st", "0th"), False),
+    (r"\d+(?:\.\d+)?in", ("0in",), True),  # before "in": the optional part's end, or what precedes it
+    (r"\d+(?:\.\d+|x)?in", ("0in",), False),
+    (r"(?<=\d)-", ("0-",), True),  # a lookbehind's characters come right before
+    (r"(?<=\d)\s?-", ("0-",), False),
+    (r"(?<=\d):(?=\d)", ("0:0",), True),  # a lookahead's right after
+    (r"(?<=\d):(?=\d?)", ("0:0",), False),
+    (r"(?<!\d)-", ("0-",), False),
+    (r"\w-", ("0-",), False),
 ])  # fmt: skip
 def test_the_proof_accepts_only_what_a_pattern_really_needs(
     pattern: str, needs: tuple[str, ...], proven: bool
 ) -> None:
     compiled = re.compile(pattern)
     assert proves(conditions(compiled), needs, bool(compiled.flags & re.IGNORECASE)) is proven
+
+
+def test_needs_are_written_as_shapes_with_every_digit_0() -> None:
+    assert [(name, i, rule.needs) for name, i, rule in RULES
+            if any(re.search("[1-9]", need) for need in rule.needs)] == []  # fmt: skip
+
+
+def test_the_shape_writes_0_for_exactly_what_backslash_d_matches() -> None:
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    digits = re.compile(r"\d")
+    shape = normalize._shape(every)
+    assert len(shape) == len(every)
+    assert [c for c, s in zip(every, shape) if (s == "0") != bool(digits.match(c))] == []
+    assert normalize._shape("5٣３ x") == "000 x" and normalize._shape("a b") == "a b"
 
 
 def test_only_the_case_blind_characters_match_a_letter_they_do_not_lower_case_to() -> None:

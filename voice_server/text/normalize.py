@@ -343,6 +343,8 @@ def _drop_unreadable(text: str) -> str:
 
 # --- rules: (pattern, replacement) applied in order --------------------------------------------
 
+_DIGIT = re.compile(r"\d")
+
 
 class Rule(NamedTuple):
     """``pattern.sub(replacement, text)``, run only where ``text`` holds one of ``needs``.
@@ -351,14 +353,31 @@ class Rule(NamedTuple):
     tries every position. A substring test costs a few hundredths of that, so each rule
     declares strings its pattern cannot match without, where cheap ones exist (a ``/`` for a
     fraction; the words of an alternation, lower-case where the pattern ignores case), and
-    is skipped where none occurs. A wrong declaration would silently drop a reading, so
-    ``tests/test_normalize_needs.py`` proves each one from the pattern itself.
+    is skipped where none occurs. They are sought in the text's shape (``_shape``), where
+    every digit is ``0``: ``"0p"`` is a digit followed by ``p``. A wrong declaration would
+    silently drop a reading, so ``tests/test_normalize_needs.py`` proves each one from the
+    pattern itself.
     """
 
     pattern: re.Pattern[str]
     replacement: str | Callable[[re.Match[str]], str]
     needs: tuple[str, ...] = ()
-    """One of these occurs in every text ``pattern`` matches in; empty: nothing cheap to test."""
+    """One of these is in the shape of every text ``pattern`` matches in; empty: nothing
+    cheap to test."""
+
+
+_ASCII_DIGITS_AS_ZERO = str.maketrans(dict.fromkeys("123456789", "0"))
+
+
+def _shape(text: str) -> str:
+    """``text`` as ``Rule.needs`` are sought in it: every digit (whatever ``\\d`` matches,
+    ``٣`` and ``３`` too) written ``0``."""
+    if not text.isascii():
+        return _DIGIT.sub("0", text)
+    for digit in "123456789":  # nine substring tests cost less than one regex search
+        if digit in text:
+            return text.translate(_ASCII_DIGITS_AS_ZERO)
+    return text
 
 
 _CASE_BLIND = ("İ", "ı", "ſ")
@@ -367,15 +386,15 @@ lower-case to them: a text holding one runs every rule."""
 _IGNORE_CASE = int(re.IGNORECASE)  # an int: ``&`` on the enum costs a microsecond
 
 
-def _holds_one_of(needs: tuple[str, ...], text: str, ignore_case: int) -> bool:
-    """Whether ``text`` holds one of a rule's ``needs`` (lower-cased first if its pattern
+def _holds_one_of(needs: tuple[str, ...], shape: str, ignore_case: int) -> bool:
+    """Whether ``shape`` holds one of a rule's ``needs`` (lower-cased first if its pattern
     ignores case)."""
     if ignore_case:
-        if any(c in text for c in _CASE_BLIND):
+        if any(c in shape for c in _CASE_BLIND):
             return True
-        text = text.lower()
+        shape = shape.lower()
     for need in needs:
-        if need in text:
+        if need in shape:
             return True
     return False
 
@@ -527,6 +546,12 @@ def _address(m: re.Match[str]) -> str:
     text = m.group(0)
     trail = len(text) - len(text.rstrip(".,;:!?"))
     return _read_address(text[: len(text) - trail]) + text[len(text) - trail :]
+
+
+_ADDRESSES: list[Rule] = [
+    Rule(_EMAIL, lambda m: _read_address(m.group(0)), needs=("@",)),
+    Rule(_URL, _address, needs=("://", "www.", *(f".{tld}" for tld in _TLDS.split("|")))),
+]
 
 
 _TITLES = {"Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "Prof": "Professor",
@@ -1375,7 +1400,7 @@ _NUMBERS: list[Rule] = [
          else f"{m[1]}{m[2] or ''}{m[3]}m-{m[4]}{m[5] or ''}{m[6]}m",
          needs=("-", "–")),  # fmt: skip
     Rule(re.compile(r"(?<![\w.,£$])(\d{1,2})p\b(?!\.[Mm]\b)"), lambda m: _spaced(  # a 50p coin, not 3p.m.
-        f"{cardinal(int(m[1]))} {'penny' if m[1] in ('1', '01') else 'pence'}"), needs=("p",)),
+        f"{cardinal(int(m[1]))} {'penny' if m[1] in ('1', '01') else 'pence'}"), needs=("0p",)),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
     Rule(re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}"),
@@ -1397,32 +1422,32 @@ _NUMBERS: list[Rule] = [
                     r"(?P<id>(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*)"
                     r"\b(?![.,]\d)"), _identifier, needs=("umber",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}"),
-         needs=("#",)),
+         needs=("#0000",)),
     # a code of capitals and groups of digits is an identifier too: CS-2024-88123, GC-8842-1193
     Rule(re.compile(r"(?<![\w-])[A-Z]{1,4}(?:(?:-\d{3,}){2,}|-\d{5,})(?![\w-]|[.,]\d)"),
-         lambda m: _spaced(_spell(m[0])), needs=("-",)),
+         lambda m: _spaced(_spell(m[0])), needs=("-000",)),
     # retirement plans and tax forms as they are said: 401(k), Form 1099, the 1040 form
     Rule(re.compile(r"\b(401|403|457)\(([kb])\)"), lambda m: _spaced(f"{_in_pairs(int(m[1]))} {m[2]}"),
-         needs=("401(", "403(", "457(")),
+         needs=("000(",)),
     Rule(re.compile(r"\b([Ff]orms?\s)(\d{3,4})(?:-(?=[A-Z]{1,4}\b)|\b(?![.,]\d))"),
          lambda m: m[1] + _spaced(_model_number(int(m[2]))),  # Form 1099-NEC: ten ninety-nine NEC
          needs=("orm",)),
     Rule(re.compile(r"\b(1040|1099|1098|1095)(?:-(?=[A-Z]{2,4}\b)|(?=\s+forms?\b))"),
-         lambda m: _spaced(_in_pairs(int(m[1]))), needs=("1040", "1099", "1098", "1095")),
+         lambda m: _spaced(_in_pairs(int(m[1]))), needs=("0000",)),
     Rule(re.compile(r"\b((?:call|dial)(?:ed|led|ing|s)?|text(?:ed|ing|s)?)\s(911|999|112|988)\b", re.I),
          lambda m: f"{m[1]} " + _spaced(digits(m[2])),  # emergency numbers: "call nine one one"
-         needs=("911", "999", "112", "988")),
+         needs=("call", "dial", "text")),
     Rule(re.compile(r"\b((?i:text|txt|reply|send)(?:ed|ing|s)?\s+(?:[A-Z]{2,10}|\"[A-Za-z]{1,12}\")"
                     r"\s+to\s)(\d{4,6})\b(?![.,]\d)"),
          lambda m: m[1] + _spaced(digits(m[2])),  # a short code: "text STOP to one two three ..."
-         needs=("to",)),
+         needs=("0000",)),
     Rule(re.compile(r"(?<![\w.-])50[-/]50(?![\w.-]|/\d)"), "fifty-fifty",  # a 50-50 chance
-         needs=("50-50", "50/50")),
+         needs=("00-00", "00/00")),
     Rule(re.compile(r"(?<![\w./])9/11(?![\w/]|\.\d)"), "nine eleven",  # not "nine elevenths"
-         needs=("9/11",)),
+         needs=("0/00",)),
     Rule(re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})\b(?![.,]\d)"),
          lambda m: f"{m[1]} colon " + _spaced(_port(m[2])),  # 10.0.0.1:5432, not "to"
-         needs=(":",)),
+         needs=(":00",)),
     # a road's number, in pairs as it is said: Highway 101 (one oh one), I-405, Route 128
     Rule(re.compile(r"\b(?:((?:High|Free)way|Route|Interstate)\s|(I)-)(\d{3})\b(?![.,]\d)"),
          lambda m: (f"{m[1]} " if m[1] else "I ") + _spaced(_in_pairs(int(m[3]))),
@@ -1436,64 +1461,64 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w-])(1[-. ])?(8(?:00|33|44|55|66|77|88))-(?=[A-Z0-9]*[A-Z]{2})"),
          lambda m: _spaced(("one " if m[1] else "")
                            + ("eight hundred" if m[2] == "800" else digits(m[2]))),
-         needs=("800-", "833-", "844-", "855-", "866-", "877-", "888-")),  # fmt: skip
+         needs=("000-",)),  # fmt: skip
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
-    Rule(re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " ", needs=("-",)),
+    Rule(re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " ", needs=("0-",)),
     Rule(re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
          lambda m: _spaced("hex " + " ".join(_ONES[int(c)] if c.isdigit() else c.upper()
                                              for c in m[1])), needs=("0x",)),  # fmt: skip
     # a number joined to a unit by a hyphen before a noun: singular (a 30-min call, a 5-lb bag)
     Rule(re.compile(rf"(?<![\w.-])(\d+(?:\.\d+)?)-({_alternation(_WORD_UNITS)})(?=\s+[a-z])"),
-         lambda m: f"{m[1]} {_UNITS[m[2]][0]}", needs=("-",)),
+         lambda m: f"{m[1]} {_UNITS[m[2]][0]}", needs=("0-",)),
     # a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
     Rule(re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th))|(?<=\d0s))-(?=[A-Za-z]{2})"
                     rf"(?!(?:{_alternation([*_MONTHS, *_MONTH_ABBR])})\b)"),
          " ", needs=("-",)),  # 19th-century, 1980s-era; not "Jan 5-Feb 3", a range  # fmt: skip
-    Rule(re.compile(r"(?<![\w.])v(?=\d)"), "version ", needs=("v",)),  # v18.17.0, API v2
+    Rule(re.compile(r"(?<![\w.])v(?=\d)"), "version ", needs=("v0",)),  # v18.17.0, API v2
     Rule(re.compile(r"(?<=\d)\.[xX](?!\w|\.\w)"), " dot x",  # Python 3.x, npm 9.x
-         needs=(".x", ".X")),
+         needs=("0.x", "0.X")),
     # a ZIP code after a city and a state's code, digit by digit: "Austin, TX 78701"
     Rule(re.compile(rf"(?<=, )({_STATES})\s(\d{{5}})(?:-(\d{{4}}))?\b"),
          lambda m: f"{m[1]} " + _spaced(", ".join(digits(g) for g in m.groups()[1:] if g)),
-         needs=(", ",)),
+         needs=("00000",)),
     # scientific notation: 1e-5, 3.0e8
     Rule(re.compile(r"(?<![\w.])(\d{1,9}(?:\.\d{1,9})?)[eE]([-+\u2212]?)(\d{1,3})\b"
                     rf"(?:\s?(?P<unit>{_alternation(_UNITS)})(?![\w°/]))?"),
-         _scientific, needs=("e", "E")),  # fmt: skip
+         _scientific, needs=("0e", "0E")),  # fmt: skip
     # durations (1h30m, 2h, 5m30s), video resolutions (1080p), heights (5'11")
     Rule(re.compile(r"(?<![\w.:])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
                     r"(?:\s?(?P<s>\d{1,2})s)?(?!\w)"),
-         _duration, needs=("h",)),  # fmt: skip
+         _duration, needs=("0h",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w.])(?P<m>\d{1,3})m\s?(?P<s>\d{1,2})s(?!\w)(?P<h>)"), _duration,
-         needs=("m",)),
+         needs=("0m",)),
     Rule(re.compile(rf"(?<![\w.])({_RESOLUTIONS})p\b"),
          lambda m: _spaced(f"{_in_pairs(int(m[1]))} p"),
-         needs=tuple(f"{lines}p" for lines in _RESOLUTIONS.split("|"))),
+         needs=("000p",)),
     Rule(re.compile(r"(?<![\w.])(?P<ft>\d)'\s?(?P<in>\d{1,2})(?:\"|'')(?!\w)"), _feet_inches,
-         needs=("'",)),
+         needs=('0"', "0''")),
     Rule(re.compile(r"(?<![\w.'])(?P<ft>[4-7])'(?P<in>\d|1[01])(?![\w'\"]|[.,]\d)"), _feet_inches,
-         needs=("'",)),
+         needs=("0'0",)),
     Rule(re.compile(r"(?<![\w.])(?P<ft>\d{1,2})\s?(?:ft|feet|foot)\.?\s(?P<in>\d{1,2})\s?in\b(?:\.(?=\s+[a-z]))?"),
          _feet_inches,  # 6 ft 2 in: "in" after feet is inches (not "2 in 3 people")
          needs=("ft", "feet", "foot")),
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,2})[ -])?(?P<n>\d{1,2})/(?P<d>\d{1,2})\"(?=\s[A-Za-z]|[\s,.;)]|$)"),
-         _inches, needs=('"',)),  # 1/4" drill bit, 1-1/2" pipe
+         _inches, needs=('0"',)),  # 1/4" drill bit, 1-1/2" pipe
     Rule(re.compile(r"(?<![\w/.])(\d{1,3}(?:\.\d{1,2})?)(?P<d>)\"(?=\s[A-Za-z]|[\s,.;)]|$)"), _inches,
-         needs=('"',)),
+         needs=('0"',)),
     Rule(re.compile(r"(?<![\w.'\"])(\d{1,3}(?:\.\d{1,2})?)'(?=\s?[x×]\s?\d|\s[a-z]|[\s,.;:)]|$)"),
-         _feet, needs=("'",)),  # 12' x 15', a 6' ladder
+         _feet, needs=("0'",)),  # 12' x 15', a 6' ladder
     # 1. phone numbers, digit by digit in groups (the country code read too)
     Rule(re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(?P<area>\d{3})(?:\)[ .-]?|[ .-])"
                     r"(?P<exchange>\d{3})[ .-](?P<line>\d{4})(?:\s?x(?P<ext>\d{1,6}))?(?![\w-])"),
-         _phone),  # fmt: skip
+         _phone, needs=("0000",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w+.,-])(?P<cc>1)?(?P<area>[2-9]\d\d)(?P<exchange>[2-9]\d\d)(?P<line>\d{4})"
                     r"(?P<bare>)(?![\w-]|[.,]\d)"),
-         _phone),  # 8005550199 after "call", "number" ...  # fmt: skip
+         _phone, needs=("0000000000",)),  # 8005550199 after "call", "number" ...  # fmt: skip
     Rule(re.compile(r"(?<![\w+])\+(\d{1,3})((?:[ .-]\(?\d{1,5}\)?){2,5})(?![\w-])"),
          lambda m: _spaced("plus " + ", ".join(digits(g) for g in [m[1], *re.findall(r"\d+", m[2])])),
-         needs=("+",)),
+         needs=("+0",)),
     Rule(re.compile(r"(?<![\w-])(\d{3})-(\d{4})(?![\w-])"),
-         lambda m: _spaced(", ".join(digits(g) for g in m.groups())), needs=("-",)),  # fmt: skip
+         lambda m: _spaced(", ".join(digits(g) for g in m.groups())), needs=("000-0000",)),  # fmt: skip
     # 2. positions, rates and ratings: Step 2/5, $3.50/month, £9.99 p/m, 4.5/5
     Rule(re.compile(r"(?<=[\d%])\s?p/([mwa])\b"),
          lambda m: f" per {({'m': 'month', 'w': 'week', 'a': 'year'})[m[1]]}",
@@ -1509,30 +1534,30 @@ _NUMBERS: list[Rule] = [
          lambda m: m[1] + _PER_ABBREVIATIONS[m[2]], needs=tuple(_PER_ABBREVIATIONS)),
     Rule(re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+)(?![\d/]|\.\d)"),  # 7.5/10. (a stop after)
          lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}"),
-         needs=("/",)),
+         needs=("0/0",)),
     # 3. dates; a season across two years: 2023/24 (twenty twenty-three to twenty-four)
     Rule(re.compile(r"(?<![\d/.])(\d{4})/(\d{2})(?![\d/]|\.\d)"),
          lambda m: _spaced(f"{year(int(m[1]))} to {cardinal(int(m[2]))}")
          if (int(m[1]) + 1) % 100 == int(m[2]) and 1100 <= int(m[1]) <= 2099 else m.group(0),
-         needs=("/",)),
+         needs=("0000/00",)),
     Rule(re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:T| (?=\d{2}:\d{2}))"
                     r"(?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,9})?(?P<zone>Z|[+-]\d{2}:?\d{2})?(?![\w:])"),
-         _iso_datetime, needs=(":",)),  # 2024-12-05T14:30:00Z  # fmt: skip
+         _iso_datetime, needs=("0000-00-00",)),  # 2024-12-05T14:30:00Z  # fmt: skip
     Rule(re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
          lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("-", " "),
-         needs=("-",)),  # fmt: skip
+         needs=("0000-00-00",)),  # fmt: skip
     Rule(re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"),
          lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("/", " "),  # 2025/03/05
-         needs=("/",)),
+         needs=("0000/0",)),
     Rule(re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
          lambda m: _date(m[3], m[2], m[1]) or m.group(0),  # 05.03.2025: day first, as in Europe
-         needs=(".",)),
+         needs=("0.0000",)),
     Rule(re.compile(rf"\b({_DATE_CUE},?) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
          lambda m: f"{m[1]} " + (_month_and_day(m[2], m[3]) or f"{m[2]}/{m[3]}"),  # due 3/15
-         needs=("/",)),
+         needs=("0/0",)),
     Rule(re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
          lambda m: _date(m[3], m[1], m[2]) or _date(m[3], m[2], m[1])  # day first: 15/03/2024
-         or m.group(0).replace("/", " "), needs=("/",)),  # fmt: skip
+         or m.group(0).replace("/", " "), needs=("0/0000",)),  # fmt: skip
     Rule(re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
                     r"(?:\s?[-–]\s?(\d{1,2})(?:st|nd|rd|th)?)?(?![\d:.,]\d|\w)"
                     rf"(?P<to>\s?[-–]\s?(?=(?:{_MONTH})\.?\s+\d))?"),
@@ -1546,7 +1571,7 @@ _NUMBERS: list[Rule] = [
     # a mobile's one long group: 07700 900123, 06 12345678
     Rule(re.compile(r"(?<![\w+.,-])(?=[\d .-]{9})0\d{1,4}(?:(?:[ .-]\d{2,4}){2,4}|[ .-]\d{6,8})"
                     r"(?![\w-]|[.,]\d)"),
-         lambda m: _spaced(", ".join(digits(g) for g in re.findall(r"\d+", m[0]))), needs=("0",)),
+         lambda m: _spaced(", ".join(digits(g) for g in re.findall(r"\d+", m[0]))), needs=("0 00", "0.00", "0-00")),
     # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
     Rule(re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus ",
@@ -1564,16 +1589,16 @@ _NUMBERS: list[Rule] = [
     # 5. times
     Rule(re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
                     rf"(?:(?P<hrs>h)(?!\w)|\s?{_AM_PM})?"),
-         _time, needs=(":",)),  # 3:45 pm, 17:00h  # fmt: skip
+         _time, needs=(":00",)),  # 3:45 pm, 17:00h  # fmt: skip
     Rule(re.compile(r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])h(?P<m>[0-5]\d)(?!\w|[.,]\d)"),
-         _h_time, needs=("h",)),  # 14h30, as Europe writes the time
+         _h_time, needs=("h00",)),  # 14h30, as Europe writes the time
     Rule(re.compile(r"(?<![\w.,])(?:0(?P<h>\d)|"
                     r"(?:(?<=\bat )|(?<=\bby )|(?<=\bfrom )|(?<=\buntil )|(?<=\btill )|(?<=\bbefore )"
                     r"|(?<=\bafter ))(?P<h2>1\d|2[0-3]))(?P<m>[0-5]\d)\s?(?:hours|hrs)\b"),
          _military_time, needs=("hours", "hrs")),  # 0800 hours: oh eight hundred hours
     Rule(re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\s?{_AM_PM}"), _time, needs=("m", "M")),
     Rule(re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\.(?P<m>[0-5]\d)\s?{_AM_PM}"), _time,  # 9.30am
-         needs=("m", "M")),
+         needs=(".00",)),
     # 6. money
     Rule(re.compile(r"\b(?:RMB|CNY|CN)\s?¥"), "RMB ", needs=("¥",)),  # RMB¥500 is yuan, not yen
     Rule(re.compile(r"(?<![\w.,])([$€£¥₹₩₽])-(?=\d)"), r"-\1",  # $-20: minus twenty dollars
@@ -1604,16 +1629,16 @@ _NUMBERS: list[Rule] = [
          needs=("%",)),
     Rule(re.compile(r"\b(\d{1,3}(?:,\d{3}){1,11}|\d{1,36})(?:st|nd|rd|th)\b", re.I),
          lambda m: _spaced(ordinal(int(m[1].replace(",", "")))),
-         needs=("st", "nd", "rd", "th")),  # fmt: skip
-    Rule(re.compile(r"(?:'|\b)(\d*\d0)'?s\b"), _decade, needs=("0",)),
+         needs=("0st", "0nd", "0rd", "0th")),  # fmt: skip
+    Rule(re.compile(r"(?:'|\b)(\d*\d0)'?s\b"), _decade, needs=("00s", "'s")),
     Rule(re.compile(r"(?:(?<![\w'])|(?<=\bQ[1-4])|(?<=\bH[12])|(?<=\bFY))'(?!00)(\d{2})(?![\w'%]|[.,]\d)"),
          lambda m: _spaced(("oh " if m[1] < "10" else "") + cardinal(int(m[1]))),  # '99, Q3'24
-         needs=("'",)),
+         needs=("'00",)),
     Rule(re.compile(r"(?<![\w.,])(\d{2})ers\b"),  # the 49ers, the 76ers: forty-niners, seventy-sixers
          lambda m: _spaced(cardinal(int(m[1])) + ("rs" if m[1][-1] == "9" else "ers")),
-         needs=("ers",)),
+         needs=("00ers",)),
     Rule(re.compile(r"(?<![\w.,])(\d{1,4}\.\d{1,3})s\b"),
-         lambda m: _spaced(f"{read_number(m[1], False)} seconds"), needs=("s",)),  # 9.58s
+         lambda m: _spaced(f"{read_number(m[1], False)} seconds"), needs=("0s",)),  # 9.58s
     Rule(re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\ss\b(?![\w'])"),  # 0-60 mph in 3.1 s
          lambda m: _spaced(f"{read_number(m[1], False)} second{'' if m[1] == '1' else 's'}"),
          needs=("s",)),
@@ -1624,7 +1649,7 @@ _NUMBERS: list[Rule] = [
          lambda m: m[1] + _spaced(_over(m[2], m[3])), needs=("bp", "blood pressure")),  # fmt: skip
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
                     rf"(?P<unit>{_FRACTION_UNITS})(?![\w°/])"),
-         _fraction_unit, needs=("/",)),  # 1/2 tsp, 2 1/2 kg
+         _fraction_unit, needs=("0/0",)),  # 1/2 tsp, 2 1/2 kg
     Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_FRACTION_UNITS})/"
                     rf"(?P<per>{_FRACTION_UNITS})(?![\w°/])"),
          lambda m: f"{_unit(m).rstrip()} per {_UNITS[m['per']][0]} ",  # 5mg/kg, 1.5 L/min
@@ -1633,27 +1658,27 @@ _NUMBERS: list[Rule] = [
                     r"(?![\w°/])(?:\.(?=\s+[a-z]))?"),
          _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
     Rule(re.compile(r"(?<![\w.,])(?P<num>[1-9]\d{1,2}|\d{1,3}\.\d)K(?=\s+(?!(?:races|runs)\b)[a-z]{2,}s\b)"),
-         _thousands, needs=("K",)),  # 10K employees, 1.5K stars (a 5K run, 4K monitors: K)
+         _thousands, needs=("0K",)),  # 10K employees, 1.5K stars (a 5K run, 4K monitors: K)
     Rule(re.compile(r"(?<![\w.,])(?P<num>\d{1,3})\s?y/o\b"),  # 25 y/o: years old
          lambda m: _spaced(f"{cardinal(int(m['num']))} year{'' if _after_article(m) else 's'} old"),
          needs=("y/o",)),
     Rule(re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)in\b"),
          lambda m: _spaced(f"{read_number(m['num'], False)} inch{'' if m['num'] == '1' else 'es'}"),
-         needs=("in",)),
+         needs=("0in",)),
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})(?![\w/]|\.\d)"),
-         _fraction, needs=("/",)),  # fmt: skip
+         _fraction, needs=("0/0",)),  # fmt: skip
     # 8. screen sizes (1920x1080: "nineteen twenty by ten eighty"), then arithmetic
     Rule(re.compile(r"(?<![\w.])(\d{3,4})[x×](\d{3,4})(?!\w|\.\d)"),
-         lambda m: _spaced(f"{_in_pairs(int(m[1]))} by {_in_pairs(int(m[2]))}"), needs=("x", "×")),
+         lambda m: _spaced(f"{_in_pairs(int(m[1]))} by {_in_pairs(int(m[2]))}"), needs=("0x0", "0×0")),
     # 7b. model numbers, in pairs as they are said: A320, F-150, RTX 4090, Boeing 737
     Rule(re.compile(rf"(?:\b(?!(?:US|UK|EU|UN|I|A) )(?P<name>[A-Z]{{2,6}} |{_MODEL_BRANDS} |[A-Z]-)|(?<=[A-Za-z]))"
                     rf"(?P<num>\d{{3,4}})(?![\d%]|[.,]\d|\s?(?:{_alternation(_UNITS)})(?!\w))"),
-         lambda m: (m["name"] or "").rstrip("-") + _spaced(_model_number(int(m["num"])))),  # fmt: skip
+         lambda m: (m["name"] or "").rstrip("-") + _spaced(_model_number(int(m["num"]))), needs=("000",)),  # fmt: skip
     Rule(re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " times ", needs=("x", "×")),
     Rule(re.compile(r"(?<=\d)\s?÷\s?(?=\d)|(?<=\d) / (?=\d)"), " divided by ",  # 10 / 2
          needs=("÷", " / ")),
-    Rule(re.compile(r"(?<=\d):(?=\d)"), " to ", needs=(":",)),
-    Rule(re.compile(r"#(?=\d)"), " number ", needs=("#",)),
+    Rule(re.compile(r"(?<=\d):(?=\d)"), " to ", needs=("0:0",)),
+    Rule(re.compile(r"#(?=\d)"), " number ", needs=("#0",)),
     # 9. every other number
     Rule(re.compile(r"-?(?:\d+(?:,\d{3})*(?:\.\d+)+|\d+(?:,\d{3})*|\.\d+)"), _number),
 ]
@@ -1761,14 +1786,17 @@ _SPACING: list[Rule] = [
 ]
 
 
-_DIGIT = re.compile(r"\d")
-
 
 def _apply(rules: list[Rule], text: str) -> str:
+    shape = None  # made when a rule first asks, again after a rule changes the text
     for pattern, replacement, needs in rules:
-        if needs and not _holds_one_of(needs, text, pattern.flags & _IGNORE_CASE):
-            continue  # it cannot match here (``Rule``)
-        text = pattern.sub(replacement, text)
+        if needs:
+            shape = _shape(text) if shape is None else shape
+            if not _holds_one_of(needs, shape, pattern.flags & _IGNORE_CASE):
+                continue  # it cannot match here (``Rule``)
+        replaced = pattern.sub(replacement, text)
+        if replaced is not text:
+            text, shape = replaced, None
     return text
 
 
@@ -1879,8 +1907,7 @@ def rewrite(text: str, protect_cjk: bool = True) -> str:
     text = _apply(_MARKDOWN, text)
     if "^" in text:
         text = _apply(_POWERS, text)
-    text = _EMAIL.sub(lambda m: _read_address(m.group(0)), text)
-    text = _URL.sub(_address, text)
+    text = _apply(_ADDRESSES, text)
     text = _apply(_ABBREVIATIONS, text)
     if has_digits:
         text = _apply(_NUMBERS, text)
