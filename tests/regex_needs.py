@@ -28,7 +28,8 @@ import math
 import re
 import sys
 from dataclasses import dataclass
-from re import _constants as sre, _parser as sre_parse
+from typing import Any
+from re import _constants as sre, _parser as sre_parse  # type: ignore[attr-defined]  # no stubs
 
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 _MAX_ALTERNATIVES = 256
@@ -36,8 +37,9 @@ _MAX_ALTERNATIVES = 256
 _DIGIT = re.compile(r"\d")
 
 Chars = frozenset[str]
-Item = tuple[object, object, int]
-"""A parsed item (opcode, argument) with the flags in force where it stands."""
+Item = tuple[Any, Any, int]
+"""A parsed item (opcode, argument: ``re._parser`` has no types) with the flags in force
+where it stands."""
 
 
 @dataclass(frozen=True)
@@ -84,21 +86,21 @@ def conditions(pattern: re.Pattern[str]) -> Condition:
     return _sequence(_flat(list(sre_parse.parse(pattern.pattern, pattern.flags)), pattern.flags))
 
 
-def _flat(items: list[tuple[object, object]], flags: int) -> list[Item]:
+def _flat(items: list[tuple[Any, Any]], flags: int) -> list[Item]:
     """``items`` with each group's contents in its place (a group matches contiguously)."""
     out: list[Item] = []
     for op, av in items:
         if op is sre.SUBPATTERN:
-            _group, add, remove, sub = av  # type: ignore[misc]
+            _group, add, remove, sub = av
             out += _flat(list(sub), (flags | add) & ~remove)
         elif op is sre.ATOMIC_GROUP:
-            out += _flat(list(av), flags)  # type: ignore[call-overload]
+            out += _flat(list(av), flags)
         else:
             out.append((op, av, flags))
     return out
 
 
-def _chars(op: object, av: object, flags: int) -> Chars | None:
+def _chars(op: Any, av: Any, flags: int) -> Chars | None:
     """The characters (shaped) one item matches, if it is one character from a known set."""
     if op is sre.LITERAL:
         assert isinstance(av, int)
@@ -123,19 +125,20 @@ def _chars(op: object, av: object, flags: int) -> Chars | None:
 
 def _fixed(item: Item) -> list[tuple[Chars, ...]] | None:
     """The sequences an item always matches exactly one of, or None if it varies in length
-    or in what it matches beyond known sets (zero-width items match the empty sequence)."""
+    or in what it matches beyond known sets, or looks around (what a lookaround sees is
+    worth keeping: ``_walk`` keeps it)."""
     op, av, flags = item
     chars = _chars(op, av, flags)
     if chars is not None:
         return [(chars,)]
-    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+    if op in (sre.AT, sre.ASSERT_NOT):  # zero-width, and says nothing
         return [()]
-    if op in _REPEATS and av[0] == av[1]:  # type: ignore[index]
-        low, _high, sub = av  # type: ignore[misc]
+    if op in _REPEATS and av[0] == av[1]:
+        low, _high, sub = av
         return _fixed_items(_flat(list(sub), flags) * low)
     if op is sre.BRANCH:
         found: list[tuple[Chars, ...]] = []
-        for alternative in av[1]:  # type: ignore[index]
+        for alternative in av[1]:
             fixed = _fixed_items(_flat(list(alternative), flags))
             if fixed is None:
                 return None
@@ -188,7 +191,7 @@ def _walk(items: list[Item]) -> tuple[And, Runs, Runs]:
         # 1. a lookaround: what it sees is in the text; a lookbehind's characters come
         #    right before what follows, a lookahead's right after the run so far
         if op is sre.ASSERT:
-            direction, sub = av  # type: ignore[misc]
+            direction, sub = av
             seen = _flat(list(sub), flags)
             parts.append(_sequence(seen))
             fixed = _fixed_items(seen)
@@ -206,11 +209,11 @@ def _walk(items: list[Item]) -> tuple[And, Runs, Runs]:
         #    starts, and what follows comes right after how it ends
         if op in _REPEATS or op is sre.BRANCH:
             if op is sre.BRANCH:
-                walks = [_walk(_flat(list(alt), flags)) for alt in av[1]]  # type: ignore[index]
+                walks = [_walk(_flat(list(alt), flags)) for alt in av[1]]
                 need: Condition = Or(tuple(walk[0] for walk in walks))
                 optional = False
             else:
-                low, _high, sub = av  # type: ignore[misc]
+                low, _high, sub = av
                 walks = [_walk(_flat(list(sub), flags))]
                 copies = _fixed_items(_flat(list(sub), flags) * low) if low > 1 else None
                 if copies is not None:  # the copies every match has: x{3,} starts xxx

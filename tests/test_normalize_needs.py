@@ -11,12 +11,12 @@ import sys
 import pytest
 
 from tests.regex_needs import CASE_BLIND, conditions, proves
-from voice_server.text import normalize
-from voice_server.text.normalize import Rule
+from voice_server.text import normalize, rules
+from voice_server.text.rules import Rule
 
-RULES = [(name, i, rule) for name, rules in vars(normalize).items()
-         if isinstance(rules, list) and rules and isinstance(rules[0], Rule)
-         for i, rule in enumerate(rules)]  # fmt: skip
+RULES = [(name, i, rule) for name, listed in vars(normalize).items()
+         if isinstance(listed, list) and listed and isinstance(listed[0], Rule)
+         for i, rule in enumerate(listed)]  # fmt: skip
 
 
 def test_the_rule_lists_are_all_found() -> None:
@@ -64,6 +64,8 @@ def test_a_rules_needs_are_implied_by_its_pattern(name: str, i: int, rule: Rule)
     (r"(?<=\d):(?=\d)", ("0:0",), True),  # a lookahead's right after
     (r"(?<=\d):(?=\d?)", ("0:0",), False),
     (r"(?<!\d)-", ("0-",), False),
+    (r" (?=[,.])|(?<=\() ", (" ,", " .", "( "), True),  # lookarounds inside an alternation
+    (r" (?=[,.])|(?<=\() ", (" ,", " ."), False),
     (r"\w-", ("0-",), False),
 ])  # fmt: skip
 def test_the_proof_accepts_only_what_a_pattern_really_needs(
@@ -81,10 +83,10 @@ def test_needs_are_written_as_shapes_with_every_digit_0() -> None:
 def test_the_shape_writes_0_for_exactly_what_backslash_d_matches() -> None:
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     digits = re.compile(r"\d")
-    shape = normalize._shape(every)
+    shape = rules.shape(every)
     assert len(shape) == len(every)
     assert [c for c, s in zip(every, shape) if (s == "0") != bool(digits.match(c))] == []
-    assert normalize._shape("5٣３ x") == "000 x" and normalize._shape("a b") == "a b"
+    assert rules.shape("5٣３ x") == "000 x" and rules.shape("a b") == "a b"
 
 
 def test_only_the_case_blind_characters_match_a_letter_they_do_not_lower_case_to() -> None:
@@ -93,7 +95,7 @@ def test_only_the_case_blind_characters_match_a_letter_they_do_not_lower_case_to
     letter = re.compile("[a-z]", re.IGNORECASE)
     blind = {c for c in map(chr, range(sys.maxunicode + 1)) if letter.fullmatch(c)
              and c.lower() not in string.ascii_lowercase}  # fmt: skip
-    assert blind == CASE_BLIND == set(normalize._CASE_BLIND)
+    assert blind == CASE_BLIND == set(rules.CASE_BLIND)
 
 
 def test_a_word_written_with_a_case_blind_character_is_still_read() -> None:

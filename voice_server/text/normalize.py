@@ -158,9 +158,9 @@ import re
 import string
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
 
 from voice_server.text.normalize_zh import SUPERSCRIPTS, read_chinese
+from voice_server.text.rules import Rule, apply as _apply
 
 log = logging.getLogger(__name__)
 
@@ -342,62 +342,6 @@ def _drop_unreadable(text: str) -> str:
 
 
 # --- rules: (pattern, replacement) applied in order --------------------------------------------
-
-_DIGIT = re.compile(r"\d")
-
-
-class Rule(NamedTuple):
-    """``pattern.sub(replacement, text)``, run only where ``text`` holds one of ``needs``.
-
-    Most rules match in few texts, yet a regex search costs about as much when it fails: it
-    tries every position. A substring test costs a few hundredths of that, so each rule
-    declares strings its pattern cannot match without, where cheap ones exist (a ``/`` for a
-    fraction; the words of an alternation, lower-case where the pattern ignores case), and
-    is skipped where none occurs. They are sought in the text's shape (``_shape``), where
-    every digit is ``0``: ``"0p"`` is a digit followed by ``p``. A wrong declaration would
-    silently drop a reading, so ``tests/test_normalize_needs.py`` proves each one from the
-    pattern itself.
-    """
-
-    pattern: re.Pattern[str]
-    replacement: str | Callable[[re.Match[str]], str]
-    needs: tuple[str, ...] = ()
-    """One of these is in the shape of every text ``pattern`` matches in; empty: nothing
-    cheap to test."""
-
-
-_ASCII_DIGITS_AS_ZERO = str.maketrans(dict.fromkeys("123456789", "0"))
-
-
-def _shape(text: str) -> str:
-    """``text`` as ``Rule.needs`` are sought in it: every digit (whatever ``\\d`` matches,
-    ``٣`` and ``３`` too) written ``0``."""
-    if not text.isascii():
-        return _DIGIT.sub("0", text)
-    for digit in "123456789":  # nine substring tests cost less than one regex search
-        if digit in text:
-            return text.translate(_ASCII_DIGITS_AS_ZERO)
-    return text
-
-
-_CASE_BLIND = ("İ", "ı", "ſ")
-"""Characters that a pattern ignoring case matches as ``i``, ``i`` and ``s`` but that do not
-lower-case to them: a text holding one runs every rule."""
-_IGNORE_CASE = int(re.IGNORECASE)  # an int: ``&`` on the enum costs a microsecond
-
-
-def _holds_one_of(needs: tuple[str, ...], shape: str, ignore_case: int) -> bool:
-    """Whether ``shape`` holds one of a rule's ``needs`` (lower-cased first if its pattern
-    ignores case)."""
-    if ignore_case:
-        if any(c in shape for c in _CASE_BLIND):
-            return True
-        shape = shape.lower()
-    for need in needs:
-        if need in shape:
-            return True
-    return False
-
 
 _NUM = r"(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?"  # starts a digit run: linear-time matching
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -677,7 +621,8 @@ _LATEX: list[Rule] = [
     Rule(re.compile(r"\\[,;:! ]"), " ", needs=("\\",)),  # spacing commands
     Rule(re.compile(r"\\(int|sum|prod)(?:_\{([^{}]*)\}|_(\w))\^?(?:\{([^{}]*)\}|(\w))?"),
          lambda m: f" the {_BOUNDED[m[1]]} from {m[2] or m[3]}"
-         + (f" to {m[4] or m[5]}" if m[4] or m[5] else "") + " of ", needs=("\\",)),  # fmt: skip
+         + (f" to {m[4] or m[5]}" if m[4] or m[5] else "") + " of ",
+         needs=("\\",)),  # fmt: skip
     Rule(re.compile(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}"), r" \1 over \2 ", needs=("frac{",)),
     Rule(re.compile(r"\\sqrt\{([^{}]*)\}"), r" the square root of \1 ", needs=("\\sqrt{",)),
     Rule(re.compile(r"\\(" + "|".join(_GREEK) + r")\b", re.I), lambda m: f" {m[1].lower()} ",
@@ -795,7 +740,8 @@ _ABBREVIATIONS: list[Rule] = [
          needs=("-", "–")),
     Rule(re.compile(rf"{_WEEKDAY}(\.?(?:\s?&\s?|\s(?:and|or|through|thru|to)\s|,\s)){_WEEKDAY}(\.?)"),
          lambda m: _WEEKDAY_NAMES[m[1]] + m[2].replace(".", "") + _WEEKDAY_NAMES[m[3]]
-         + _keeps_period(m), needs=_WEEKDAY_STEMS),  # Sat & Sun, Sat and Sun: weekdays  # fmt: skip
+         + _keeps_period(m),  # Sat & Sun, Sat and Sun: weekdays
+         needs=_WEEKDAY_STEMS),  # fmt: skip
     # a weekday's or month's short name in a date: "Mon, Dec 5", "Sat.", "Jan. 2024" (not
     # "Sun.", the star), and month ranges: "Jan-Mar 2025" -> January to March
     Rule(re.compile(rf"\b({_alternation(k for k in _WEEKDAY_NAMES if len(k) < 6)})"
@@ -1399,8 +1345,9 @@ _NUMBERS: list[Rule] = [
          lambda m: m[0] if m[3] == m[6] == "p"  # 5p-10p: pence
          else f"{m[1]}{m[2] or ''}{m[3]}m-{m[4]}{m[5] or ''}{m[6]}m",
          needs=("-", "–")),  # fmt: skip
-    Rule(re.compile(r"(?<![\w.,£$])(\d{1,2})p\b(?!\.[Mm]\b)"), lambda m: _spaced(  # a 50p coin, not 3p.m.
-        f"{cardinal(int(m[1]))} {'penny' if m[1] in ('1', '01') else 'pence'}"), needs=("0p",)),
+    Rule(re.compile(r"(?<![\w.,£$])(\d{1,2})p\b(?!\.[Mm]\b)"),  # a 50p coin, not 3p.m.
+         lambda m: _spaced(f"{cardinal(int(m[1]))} {'penny' if m[1] in ('1', '01') else 'pence'}"),
+         needs=("0p",)),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
     Rule(re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}"),
@@ -1466,7 +1413,8 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " ", needs=("0-",)),
     Rule(re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
          lambda m: _spaced("hex " + " ".join(_ONES[int(c)] if c.isdigit() else c.upper()
-                                             for c in m[1])), needs=("0x",)),  # fmt: skip
+                                             for c in m[1])),
+         needs=("0x",)),  # fmt: skip
     # a number joined to a unit by a hyphen before a noun: singular (a 30-min call, a 5-lb bag)
     Rule(re.compile(rf"(?<![\w.-])(\d+(?:\.\d+)?)-({_alternation(_WORD_UNITS)})(?=\s+[a-z])"),
          lambda m: f"{m[1]} {_UNITS[m[2]][0]}", needs=("0-",)),
@@ -1557,7 +1505,8 @@ _NUMBERS: list[Rule] = [
          needs=("0/0",)),
     Rule(re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
          lambda m: _date(m[3], m[1], m[2]) or _date(m[3], m[2], m[1])  # day first: 15/03/2024
-         or m.group(0).replace("/", " "), needs=("0/0000",)),  # fmt: skip
+         or m.group(0).replace("/", " "),
+         needs=("0/0000",)),  # fmt: skip
     Rule(re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
                     r"(?:\s?[-–]\s?(\d{1,2})(?:st|nd|rd|th)?)?(?![\d:.,]\d|\w)"
                     rf"(?P<to>\s?[-–]\s?(?=(?:{_MONTH})\.?\s+\d))?"),
@@ -1607,7 +1556,8 @@ _NUMBERS: list[Rule] = [
                     rf"(?P<amt>{_NUM}|\.\d+)"
                     rf"{_SCALE}"),
          lambda m: _money(_CODES.get(m["cur"], m["cur"]), m["amt"], m["scale"], bool(m["neg"]),
-                          _after_article(m)), needs=(*"$€£¥₹₩₽", *_CODES)),  # fmt: skip
+                          _after_article(m)),
+         needs=(*"$€£¥₹₩₽", *_CODES)),  # fmt: skip
     Rule(re.compile(rf"{_NEG}(?P<amt>{_NUM}){_SCALE}\s?(?P<code>{_CODE_NAMES})\b"),
          lambda m: _money(_CODES[m["code"]], m["amt"], m["scale"], bool(m["neg"]), _after_article(m)),
          needs=tuple(_CODES)),
@@ -1750,12 +1700,15 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]]"), " "),  # code's brackets: arr[i], \d{3}
 ]
 
-_CJK_SYMBOLS: list[Rule] = [Rule(re.compile(pattern), words) for pattern, words in [
-    (_AT_MOST, "小于等于"), (_AT_LEAST, "大于等于"), (_NOT_EQUAL, "不等于"), ("≈", "约等于"),
-    ("=", "等于"), (f"(?<=[{_CJK}]) > (?=[{_CJK}])", "，"),  # a menu path: 设置 > 隐私
-    (r"(?<![A-Za-z]{2} )<(?! [A-Z])", "小于"), (r"(?<![A-Za-z]{2} )>(?! [A-Z])", "大于"),
-    ("×", "乘"), ("÷", "除以"), ("&", "和"), (_ARROW, "到"), ("±", "正负"),
-    ("√", "根号"), (r"\+", "加"),  # 点击+号: 加号
+_CJK_SYMBOLS: list[Rule] = [Rule(re.compile(pattern), words, needs) for pattern, words, needs in [
+    (_AT_MOST, "小于等于", ("<=", "≤")), (_AT_LEAST, "大于等于", (">=", "≥")),
+    (_NOT_EQUAL, "不等于", ("!=", "≠")), ("≈", "约等于", ("≈",)), ("=", "等于", ("=",)),
+    (f"(?<=[{_CJK}]) > (?=[{_CJK}])", "，", (" > ",)),  # a menu path: 设置 > 隐私
+    (r"(?<![A-Za-z]{2} )<(?! [A-Z])", "小于", ("<",)),
+    (r"(?<![A-Za-z]{2} )>(?! [A-Z])", "大于", (">",)),
+    ("×", "乘", ("×",)), ("÷", "除以", ("÷",)), ("&", "和", ("&",)),
+    (_ARROW, "到", ("->", "=>", "→")), ("±", "正负", ("±",)), ("√", "根号", ("√",)),
+    (r"\+", "加", ("+",)),  # 点击+号: 加号
 ]]
 """Symbols in mostly-CJK text (``_mostly_cjk``), read in Chinese (the numbers around them
 stay as written there); what is left goes through ``_SYMBOLS``."""
@@ -1775,7 +1728,8 @@ def _greek_letters(text: str) -> str:
 
 _SPACING: list[Rule] = [
     Rule(re.compile(r"\s+"), " "),
-    Rule(re.compile(r" (?=[,;:!?)\]]|\.(?!\w)|'s\b)|(?<=[(\[]) "), ""),  # "fifteen 's": possessive
+    Rule(re.compile(r" (?=[,;:!?)\]]|\.(?!\w)|'s\b)|(?<=[(\[]) "), "",  # "fifteen 's": possessive
+         needs=(" ,", " ;", " :", " !", " ?", " )", " ]", " .", " 's", "( ", "[ ")),
     Rule(re.compile(r"([,;:])(?:\s*[,;:])+"), r"\1", needs=(",", ";", ":")),
     Rule(re.compile(r"\b(mid|early|late|pre|post)- (?=[a-z])"), r"\1-",  # mid-90s: mid-nineties
          needs=("- ",)),
@@ -1787,17 +1741,7 @@ _SPACING: list[Rule] = [
 
 
 
-def _apply(rules: list[Rule], text: str) -> str:
-    shape = None  # made when a rule first asks, again after a rule changes the text
-    for pattern, replacement, needs in rules:
-        if needs:
-            shape = _shape(text) if shape is None else shape
-            if not _holds_one_of(needs, shape, pattern.flags & _IGNORE_CASE):
-                continue  # it cannot match here (``Rule``)
-        replaced = pattern.sub(replacement, text)
-        if replaced is not text:
-            text, shape = replaced, None
-    return text
+_DIGIT = re.compile(r"\d")
 
 
 CJK_CHAR = re.compile(f"[{_CJK}]")
