@@ -5,13 +5,11 @@ has the theory."""
 from __future__ import annotations
 
 import re
-import string
-import sys
 
 import pytest
 
-from tests.regex_needs import CASE_BLIND, conditions, proves
-from voice_server.text import normalize, rules
+from tests.regex_needs import conditions, proves
+from voice_server.text import normalize
 from voice_server.text.rules import Rule
 
 RULES = [(name, i, rule) for name, listed in vars(normalize).items()
@@ -78,24 +76,6 @@ def test_the_proof_accepts_only_what_a_pattern_really_needs(
 def test_needs_are_written_as_shapes_with_every_digit_0() -> None:
     assert [(name, i, rule.needs) for name, i, rule in RULES
             if any(re.search("[1-9]", need) for need in rule.needs)] == []  # fmt: skip
-
-
-def test_the_shape_writes_0_for_exactly_what_backslash_d_matches() -> None:
-    every = "".join(map(chr, range(sys.maxunicode + 1)))
-    digits = re.compile(r"\d")
-    shape = rules.shape(every)
-    assert len(shape) == len(every)
-    assert [c for c, s in zip(every, shape) if (s == "0") != bool(digits.match(c))] == []
-    assert rules.shape("5٣３ x") == "000 x" and rules.shape("a b") == "a b"
-
-
-def test_only_the_case_blind_characters_match_a_letter_they_do_not_lower_case_to() -> None:
-    """Ignoring case, ``re`` matches ``i`` to ``ı`` and ``s`` to ``ſ``: a need tested on the
-    lower-cased text would miss them, so their texts are never skipped (``CASE_BLIND``)."""
-    letter = re.compile("[a-z]", re.IGNORECASE)
-    blind = {c for c in map(chr, range(sys.maxunicode + 1)) if letter.fullmatch(c)
-             and c.lower() not in string.ascii_lowercase}  # fmt: skip
-    assert blind == CASE_BLIND == set(rules.CASE_BLIND)
 
 
 def test_a_word_written_with_a_case_blind_character_is_still_read() -> None:
