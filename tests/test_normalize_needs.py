@@ -81,3 +81,12 @@ def test_needs_are_written_as_shapes_with_every_digit_0() -> None:
 def test_a_word_written_with_a_case_blind_character_is_still_read() -> None:
     assert normalize.normalize_text("Your ıD: 4829") == "Your ıD: four eight two nine"
     assert normalize.normalize_text("Your ID: 4829") == "Your ID: four eight two nine"
+
+
+def test_the_ascii_path_of_fold_knows_every_character_that_folding_changes() -> None:
+    """``_fold`` skips work on ASCII text that only tabs, carriage returns and space runs
+    could change (``_ASCII_SPACES_TO_FOLD``)."""
+    ascii_chars = list(map(chr, range(128)))
+    assert {c for c in ascii_chars if ord(c) in normalize._FOLD} == {"\t", "\r"}
+    folded_spaces = {c for c in ascii_chars if normalize._SPACES.fullmatch(c)} - {"\t", "\r", " "}
+    assert folded_spaces == set(normalize._ASCII_SPACES_TO_FOLD) - {"  "}

@@ -308,10 +308,21 @@ _SUPERSCRIPT_POWER = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]{2,}|[⁰¹�
 """A power written in superscripts other than a lone ² or ³ (``10⁶``, ``10⁻⁹``, ``x¹⁰``)."""
 
 
+_ASCII_SPACES_TO_FOLD = ("  ", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+"""What ``_SPACES`` changes in ASCII text once tabs and carriage returns are folded: two
+spaces, or a space character other than the space and the line break."""
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
-    if not text.isascii():  # 10⁶ -> 10^6 (read as a power; ² and ³ alone fold to words)
-        text = _SUPERSCRIPT_POWER.sub(lambda m: "^" + m[0].translate(SUPERSCRIPTS), text)
+    if text.isascii():  # no superscript, ligature or selector: only tabs, CRs and spaces
+        if "\t" in text or "\r" in text:
+            text = text.translate(_FOLD)
+        if any(space in text for space in _ASCII_SPACES_TO_FOLD):
+            text = _SPACES.sub(" ", text)
+        return text
+    # 10⁶ -> 10^6 (read as a power; ² and ³ alone fold to words)
+    text = _SUPERSCRIPT_POWER.sub(lambda m: "^" + m[0].translate(SUPERSCRIPTS), text)
     text = text.translate(_FOLD)
     return _SPACES.sub(" ", _VARIATION_SELECTORS.sub("", text))
 
@@ -1720,7 +1731,7 @@ _GREEK_WORD = re.compile(r"[\u0370-\u03ff]{2}")
 def _greek_letters(text: str) -> str:
     """A Greek letter on its own (``πr``, ``Δx``, ``σ = 2``) is read as its name, unless the
     text holds Greek words: then it is Greek, and its one-letter words are left alone."""
-    if _GREEK_LETTER.search(text) is None or _GREEK_WORD.search(text) is not None:
+    if text.isascii() or _GREEK_LETTER.search(text) is None or _GREEK_WORD.search(text):
         return text
     return _GREEK_LETTER.sub(
         lambda m: f" {unicodedata.name(m[0], '').rsplit(' ', 1)[-1].lower()} ", text)
