@@ -119,11 +119,14 @@ def _number(rng: random.Random) -> str:
         lambda: f"{rng.randint(100, 3840)}x{rng.randint(100, 2160)}",
         lambda: f"{rng.randint(1, 12)}x{rng.randint(1, 12)}", lambda: f"{n}^{rng.randint(2, 9)}",
         lambda: f"10⁶", lambda: f"{rng.randint(1, 3)}h{rng.randint(0, 59):02}",
-        lambda: f"{rng.randint(1, 9)}m{rng.randint(0, 59)}s", lambda: f"{rng.randint(0, 23):02}00 hours",
+        lambda: f"{rng.randint(1, 9)}m{rng.randint(0, 59)}s",
+        lambda: f"{rng.randint(0, 23):02}00 hours",
         lambda: f"{rng.randint(1, 9)}K", lambda: f"#{n}", lambda: f"#{rng.randint(0, 16**6):06X}",
-        lambda: f"#{rng.choice(['fff', 'ACE', 'dad', 'a1b'])}", lambda: f"****{rng.randint(1000, 9999)}",
+        lambda: f"#{rng.choice(['fff', 'ACE', 'dad', 'a1b'])}",
+        lambda: f"****{rng.randint(1000, 9999)}",
         lambda: f"xxx-xx-{rng.randint(1000, 9999)}", lambda: f"{n}+", lambda: f"{n}~{n + 10}",
-        lambda: f"{rng.randint(1, 255)}.{rng.randint(0, 255)}.0.{rng.randint(0, 255)}:{rng.randint(1, 65535)}",
+        lambda: (f"{rng.randint(1, 255)}.{rng.randint(0, 255)}.0.{rng.randint(0, 255)}"
+                 f":{rng.randint(1, 65535)}"),
         lambda: rng.choice(["401(k)", "9/11", "50-50", "24/7", "80/20", "120/80 mmHg", "Q1-Q3",
                             "FY23-FY25", "1-800-FLOWERS", "1-888-GO-DELTA", "CS-2024-88123",
                             "SW1A 1AA", "2023/24", "3.x", "I-405", "WW2", "COVID-19", "7.5/10",
@@ -150,7 +153,8 @@ def _date_or_time(rng: random.Random) -> str:
               f"{h}:{mi:02} {rng.choice(['am', 'pm', 'a.m.', 'p.m.'])}",
               f"{rng.choice(['Jan', 'Feb', 'March', 'Sept.', 'Oct.', 'December'])} {d}",
               f"{d} {rng.choice(['Jan', 'March', 'Nov'])} {y}", f"{d}-Jan-{y}", f"June {d}-{d + 3}",
-              f"{rng.choice(['Jan.', 'Sept.'])} {y}", f"{rng.choice(['Mon', 'Sat.', 'Sun.'])}, Dec {d}",
+              f"{rng.choice(['Jan.', 'Sept.'])} {y}",
+              f"{rng.choice(['Mon', 'Sat.', 'Sun.'])}, Dec {d}",
               f"{rng.choice(['in', 'since', 'by', 'of'])} {y}", f"{y} units"]  # fmt: skip
     return rng.choice(shapes)
 

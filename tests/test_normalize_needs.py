@@ -55,7 +55,7 @@ def test_a_rules_needs_are_implied_by_its_pattern(name: str, i: int, rule: Rule)
     (r"x\d+", ("x00",), False),
     (r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|th)", ("0st", "0th"), True),  # how each alternative ends
     (r"(?:\d{1,3}(?:,\d{3})+|\d+|x)(?:st|th)", ("0st", "0th"), False),
-    (r"\d+(?:\.\d+)?in", ("0in",), True),  # before "in": the optional part's end, or what precedes it
+    (r"\d+(?:\.\d+)?in", ("0in",), True),  # before "in": the optional part's end, or before it
     (r"\d+(?:\.\d+|x)?in", ("0in",), False),
     (r"(?<=\d)-", ("0-",), True),  # a lookbehind's characters come right before
     (r"(?<=\d)\s?-", ("0-",), False),
