@@ -16,4 +16,5 @@ def test_every_golden_input_reads_as_recorded() -> None:
         pairs = [json.loads(line) for line in lines]
     changed = [(text, want, got) for text, want in pairs if (got := normalize_text(text)) != want]
     assert len(pairs) > 5000
-    assert changed == [], f"{len(changed)} of {len(pairs)} readings changed; first: {changed[:3]}"
+    assert changed == [], (f"{len(changed)} of {len(pairs)} readings changed (if on purpose: "
+                           f"python -m tests.normalize_corpus); first: {changed[:3]}")
