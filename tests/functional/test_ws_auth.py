@@ -78,3 +78,37 @@ async def test_a_browser_token_in_the_first_message_works_and_a_missing_one_clos
     assert "unauthorized" in error.data
     await ws.receive(timeout=10)
     assert ws.close_code == 4401
+
+
+async def test_a_key_at_its_session_cap_is_refused_with_http_429_before_the_upgrade(
+    make_client: Any,
+) -> None:
+    """The key's slot is taken before the upgrade: the refusal once came as ``101`` followed
+    by raw ``HTTP/1.1 429`` bytes inside the WebSocket stream."""
+    client = await make_client(auth={**AUTH_ON, "max_sessions_per_key": 1})
+    held = await pc.connect(str(client.make_url("/")), http=client.session, token="server-key")
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+        await client.session.ws_connect(client.make_url("/v1/stream"),
+                                        headers={"X-API-Key": "server-key"})  # fmt: skip
+    assert refused.value.status == 429
+    assert refused.value.headers is not None and refused.value.headers["Retry-After"] == "1"
+    await held.close()
+    again = await pc.connect(str(client.make_url("/")), http=client.session, token="server-key")
+    await again.close()
+
+
+async def test_a_session_refused_after_the_upgrade_gives_its_keys_slot_back(
+    make_client: Any,
+) -> None:
+    """At the process's session cap the upgrade's key slot is taken, then given back when the
+    session is refused (4503): the next upgrade again meets the process cap, not the key's."""
+    client = await make_client(auth={**AUTH_ON, "max_sessions_per_key": 2},
+                               limits={"max_sessions": 1})  # fmt: skip
+    held = await pc.connect(str(client.make_url("/")), http=client.session, token="server-key")
+    for _ in range(2):
+        ws = await client.session.ws_connect(client.make_url("/v1/stream"),
+                                             headers={"X-API-Key": "server-key"})  # fmt: skip
+        assert '"server_busy"' in (await ws.receive(timeout=10)).data
+        await ws.receive(timeout=10)
+        assert ws.close_code == 4503
+    await held.close()

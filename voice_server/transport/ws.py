@@ -131,9 +131,20 @@ def authenticate_upgrade(request: web.Request) -> Principal | None:
 
 async def stream_handler(request: web.Request) -> web.StreamResponse:
     """``GET /v1/stream``: one native-protocol session."""
+    principal = authenticate_upgrade(request)
+    # The key's session slot is taken before the upgrade, so a key at its cap gets a real
+    # HTTP 429 (PROTOCOL.md 2.4): an HTTP error raised after ``prepare`` would be written
+    # into the WebSocket stream as raw bytes.
+    holder = _PrincipalHolder(request, principal)
+    try:
+        return await _upgrade_and_serve(request, holder)
+    finally:
+        holder.release()
+
+
+async def _upgrade_and_serve(request: web.Request, holder: _PrincipalHolder) -> web.StreamResponse:
     config = request.app[CONFIG]
     runtime = request.app[RUNTIME]
-    principal = authenticate_upgrade(request)
     ws = web.WebSocketResponse(
         protocols=(SUBPROTOCOL,),
         max_msg_size=common.aiohttp_message_cap(config.limits.max_message_bytes),
@@ -168,7 +179,6 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
             return ws
         session.stream_gate = registry
         metrics.session_opened("websocket")
-        holder = _PrincipalHolder(request, principal)
         try:
             await _serve(ws, sink, session, ProtocolHandler(session, runtime), holder)
         except ConnectionError:  # the client reset the connection: its session ends as any
@@ -176,7 +186,6 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
         finally:
             registry.release(session)
             await session.close(1000, "session ended")
-            holder.release()
             metrics.session_closed("websocket")
     return ws
 
