@@ -83,6 +83,27 @@ async def test_an_open_with_an_unknown_speaker_is_refused_naming_its_context(
     await session.close()
 
 
+async def test_opens_refused_for_an_unknown_speaker_spend_none_of_the_open_rate(
+    make_client: Any,
+) -> None:
+    """An open's own values are checked before the session's open rate (PROTOCOL.md 10): a
+    burst of refused opens used to spend the allowance, so the ninth got rate_limited and the
+    next good open could find none left."""
+    from protocol.messages import Opened, Voice
+
+    _, session = await _connect(make_client, limits={"max_opens_per_s": 0.01})  # burst: 8
+    for i in range(12):
+        await session.send(Open(context_id=f"bad{i}", voice=Voice(speaker="nobody")))
+    for i in range(12):
+        error = await _next_error(session)
+        assert (error.code, error.context_id) == ("unknown_speaker", f"bad{i}")
+    await session.send(Open(context_id="good"))
+    async with asyncio.timeout(10):
+        opened = await session.receive()
+    assert isinstance(opened, Opened) and opened.context_id == "good"
+    await session.close()
+
+
 async def test_a_message_of_exactly_max_message_bytes_is_accepted_and_one_more_byte_closes(
     make_client: Any,
 ) -> None:
