@@ -112,3 +112,37 @@ async def test_a_session_refused_after_the_upgrade_gives_its_keys_slot_back(
         await ws.receive(timeout=10)
         assert ws.close_code == 4503
     await held.close()
+
+
+async def test_a_start_token_whose_key_is_at_its_session_cap_gets_the_close_its_error_names(
+    make_client: Any,
+) -> None:
+    """A good token refused for the key's cap: ``too_many_sessions``, retryable with a hint,
+    and the close code in the event is the one that follows (it once said 4401, then 1013)."""
+    client = await make_client(auth={**AUTH_ON, "max_sessions_per_key": 1})
+    token = await _mint(client)
+    held = await pc.connect(str(client.make_url("/")), http=client.session, token="server-key")
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
+    await ws.send_json({"type": "start", "token": token})
+    error = (await ws.receive(timeout=10)).json()
+    assert (error["code"], error["fatal"], error["retryable"]) == ("too_many_sessions", True, True)
+    assert error["retry_after_ms"] == 1000
+    await ws.receive(timeout=10)
+    assert ws.close_code == error["close_code"] == 1013
+    await held.close()
+
+
+@pytest.mark.parametrize("first", ['{"type": "ping"}', '{"type": "open", "context_id": "a"}',
+                                   '{"type": "text", "bogus": 1}'])  # fmt: skip
+async def test_with_auth_on_a_first_message_other_than_start_is_handshake_required(
+    make_client: Any, first: str
+) -> None:
+    """PROTOCOL.md 4.3: the type is checked before the missing credential (it once got
+    ``unauthorized``/4401). Either way the connection closes and nothing is acted on."""
+    client = await make_client(auth=AUTH_ON)
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
+    await ws.send_str(first)
+    error = (await ws.receive(timeout=10)).json()
+    assert (error["code"], error["close_code"]) == ("handshake_required", 1008)
+    await ws.receive(timeout=10)
+    assert ws.close_code == 1008
