@@ -18,6 +18,14 @@ from typing import Final
 PROTOCOL_VERSION: Final = 1
 """The version this package speaks; ``start.version`` and ``ready.protocol_version``."""
 
+VERSION_RANGE: Final = (0, 2**53 - 1)
+"""``start.version`` values that are well formed: any of them but ``PROTOCOL_VERSION`` is
+``unsupported_version``; outside the range (like any integer past 2^53 - 1) ``invalid_field``."""
+
+MIN_MAX_CONTEXTS: Final = 5
+"""The least ``limits.max_contexts`` any server announces: a client may hold this many contexts
+(a turn speaking, the next opened early, a few being cancelled) on every server."""
+
 SUBPROTOCOL: Final = "voice.v1"
 """WebSocket subprotocol naming this version (``Sec-WebSocket-Protocol``)."""
 

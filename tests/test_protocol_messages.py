@@ -48,7 +48,6 @@ from protocol import (
     SegmentDone,
     SegmentStart,
     SegmentTimings,
-    ServerMessageType,
     SessionError,
     Start,
     Text,
@@ -63,11 +62,10 @@ from protocol import (
     serialize,
     to_json_object,
 )
+from tests.schemas import CLIENT_TYPES, SCHEMA_DIR, SERVER_TYPES, schema_errors
+from tests.schemas import schema as _schema
 
 PROTOCOL_DIR = Path(__file__).resolve().parent.parent / "protocol"
-SCHEMA_DIR = PROTOCOL_DIR / "schema"
-CLIENT_TYPES = {t.value for t in ClientMessageType}
-SERVER_TYPES = {t.value for t in ServerMessageType}
 
 LIMITS = Limits(max_message_bytes=65536, max_text_chars=10000, max_buffered_text_chars=20000,
                 max_contexts=8, idle_timeout_ms=120000, handshake_timeout_ms=10000,
@@ -147,33 +145,6 @@ def _id(message: Message) -> str:
     return message.TYPE.value
 
 
-# --- JSON Schema helpers ----------------------------------------------------------------------
-
-
-def _schema(name: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.json").read_text())
-    return loaded
-
-
-def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
-    """ECMA-262 ``$`` (JSON Schema's dialect) matches only at the end; Python's ``$`` also
-    matches before a final newline, so python-jsonschema would accept ``"id\\n"``."""
-    if isinstance(instance, str) and not re.search(pattern.replace("$", r"\Z"), instance):
-        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator,
-                                         {"pattern": _ecma_pattern})  # fmt: skip
-
-
-def schema_errors(obj: Any) -> list[str]:
-    """Schema violations of ``obj`` against the schema for its type (unknown type: one)."""
-    kind = obj.get("type") if isinstance(obj, dict) else None
-    if not isinstance(kind, str) or kind not in CLIENT_TYPES | SERVER_TYPES:
-        return ["no schema for this type"]
-    return [error.message for error in Validator(_schema(kind)).iter_errors(obj)]
-
-
 # --- round trips and schemas ------------------------------------------------------------------
 
 
@@ -207,6 +178,52 @@ def test_serialization_is_byte_stable(message: Message) -> None:
 @pytest.mark.parametrize("message", ALL_EXAMPLES, ids=_id)
 def test_every_serialized_message_is_valid_against_its_schema(message: Message) -> None:
     assert schema_errors(orjson.loads(serialize(message))) == []
+
+
+def _with_unknown_fields(value: Any) -> Any:
+    """``value`` with a field no version has added to it and to every object inside it."""
+    if isinstance(value, dict):
+        return {**{k: _with_unknown_fields(v) for k, v in value.items()}, "added_later": [1]}
+    return value
+
+
+@pytest.mark.parametrize("message", SERVER_EXAMPLES, ids=_id)
+def test_a_server_message_with_fields_a_later_revision_adds_still_fits_its_schema(
+    message: Message,
+) -> None:
+    """Servers may add optional fields within version 1 and clients must ignore them
+    (PROTOCOL.md section 1), so a client validating with the schemas must accept them, at the
+    top level and in nested objects alike; the parser ignores them too."""
+    obj = _with_unknown_fields(orjson.loads(serialize(message)))
+    assert schema_errors(obj) == []
+    assert parse_server_message(orjson.dumps(obj)) == message
+
+
+@pytest.mark.parametrize("message", CLIENT_EXAMPLES[4:6], ids=_id)
+def test_a_client_message_with_an_unknown_field_fails_its_schema_as_the_server_refuses_it(
+    message: Message,
+) -> None:
+    obj = orjson.loads(serialize(message))
+    for extended in ({**obj, "added_later": 1}, _with_unknown_fields(obj)):
+        assert schema_errors(extended) != []
+        with pytest.raises(UnknownField):
+            parse_client_message(orjson.dumps(extended))
+
+
+def test_a_ready_without_send_window_ms_fits_its_schema_and_reads_as_0() -> None:
+    obj = orjson.loads(serialize(SERVER_EXAMPLES[0]))
+    del obj["send_window_ms"]
+    assert schema_errors(obj) == []
+    ready = parse_server_message(orjson.dumps(obj))
+    assert isinstance(ready, Ready) and ready.send_window_ms == 0
+
+
+def test_max_contexts_below_5_fails_the_ready_schema_and_the_limits() -> None:
+    obj = orjson.loads(serialize(SERVER_EXAMPLES[0]))
+    obj["limits"]["max_contexts"] = 4
+    assert schema_errors(obj) != []
+    with pytest.raises(InvalidField):
+        parse_server_message(orjson.dumps(obj))
 
 
 def test_serialization_omits_absent_fields_and_writes_enums_as_strings() -> None:
@@ -250,7 +267,9 @@ def test_every_documented_example_validates_and_parses(example: dict[str, Any]) 
 INVALID_CLIENT: list[tuple[str, type[ProtocolError], ErrorCode]] = [
     ('{"type":"nope"}', UnknownMessageType, ErrorCode.UNKNOWN_TYPE),
     ('{"type":"ready"}', UnknownMessageType, ErrorCode.UNKNOWN_TYPE),
-    ('{"type":"start","version":2}', UnsupportedVersion, ErrorCode.UNSUPPORTED_VERSION),
+    ('{"type":"start","version":-1}', InvalidField, ErrorCode.INVALID_FIELD),
+    ('{"type":"start","version":9007199254740992}', InvalidField, ErrorCode.INVALID_FIELD),
+    ('{"type":"start","version":"1"}', InvalidField, ErrorCode.INVALID_FIELD),
     ('{"type":"start","voice":{}}', MissingField, ErrorCode.MISSING_FIELD),
     ('{"type":"start","voice":{"speaker":"a","gender":"male"}}', InvalidField,
      ErrorCode.INVALID_FIELD),
@@ -309,6 +328,17 @@ def test_an_invalid_client_message_raises_its_error_and_fails_its_schema(
         parse_client_message(raw)
     assert caught.value.code is code
     assert schema_errors(orjson.loads(raw)) != []
+
+
+@pytest.mark.parametrize("raw", ['{"type":"start","version":2}', '{"type":"start","version":0}',
+                                 '{"type":"start","version":2.0}'])  # fmt: skip
+def test_a_start_of_another_version_fits_its_schema_and_is_unsupported_version(raw: str) -> None:
+    """The schema says what is well formed; which versions the server speaks is its answer,
+    so a client that checks its messages with the schema still sees unsupported_version."""
+    assert schema_errors(orjson.loads(raw)) == []
+    with pytest.raises(UnsupportedVersion) as caught:
+        parse_client_message(raw)
+    assert caught.value.code is ErrorCode.UNSUPPORTED_VERSION
 
 
 @pytest.mark.parametrize("raw", [

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from protocol.limits import MIN_MAX_CONTEXTS
+
 from voice_server.auth import AuthConfig
 from voice_server.compat_voices import CompatConfig
 from voice_server.engine.llm import EngineConfig
@@ -123,8 +125,9 @@ class LimitsConfig:
     socket_send_buffer_bytes: int = 64 * 1024
 
     def __post_init__(self) -> None:
-        if self.max_contexts < 5:
-            raise ValueError("limits.max_contexts must be at least 5 (the protocol promises 5)")
+        if self.max_contexts < MIN_MAX_CONTEXTS:
+            raise ValueError(f"limits.max_contexts must be at least {MIN_MAX_CONTEXTS} (the "
+                             "protocol promises it)")
         for name in ("max_message_bytes", "max_buffered_text_chars", "max_sessions",
                      "max_sessions_per_ip", "max_text_chars"):  # fmt: skip
             if getattr(self, name) < 1:
