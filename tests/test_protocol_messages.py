@@ -25,6 +25,7 @@ from protocol import (
     End,
     ErrorCode,
     ErrorEvent,
+    FieldError,
     Flush,
     FlushDone,
     Gender,
@@ -370,6 +371,25 @@ def test_a_number_too_large_for_a_double_is_valid_json_but_out_of_range(raw: str
     with pytest.raises(InvalidField) as caught:
         parse_client_message(raw)
     assert caught.value.code is ErrorCode.INVALID_FIELD
+
+
+@pytest.mark.parametrize("depth", [1023, 1024, 1025])
+def test_the_top_level_object_is_nesting_level_1_and_1024_levels_are_allowed(depth: int) -> None:
+    """PROTOCOL.md 3 rule 11, with or without a number too large for a double (read by the
+    fallback reader, which once refused anything nested deeper than 254 levels)."""
+    inner = "[" * (depth - 1) + "]" * (depth - 1)
+    for raw in ('{"type":"ping","x":' + inner + "}", '{"type":"ping","id":1e400,"x":' + inner + "}"):
+        if depth > 1024:
+            with pytest.raises(MalformedMessage):
+                parse_client_message(raw)
+        else:
+            with pytest.raises(FieldError):  # a wrong id or an unknown x: read, not malformed
+                parse_client_message(raw)
+
+
+def test_the_fallback_reader_refuses_a_lone_surrogate_after_a_huge_number() -> None:
+    with pytest.raises(MalformedMessage):
+        parse_client_message('{"type":"ping","id":1e400,"x":"\\ud800"}')
 
 
 def test_an_out_of_range_number_is_quoted_as_sent_not_rounded_through_an_integer() -> None:
