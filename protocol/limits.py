@@ -89,5 +89,6 @@ OPUS_BITRATE_RANGE: Final = (6_000, 256_000)
 DEFAULT_OPUS_BITRATE: Final = 32_000
 
 LEAD_MS_RANGE: Final = (0, 5000)
+"""``lead_ms`` a client may ask for; the server uses it as asked (``ready.lead_ms`` echoes it)."""
 SEND_WINDOW_MS_RANGE: Final = (0, 1000)
-"""``lead_ms`` a client may ask for; the server may lower it (``ready.lead_ms`` is the truth)."""
+"""``ready.send_window_ms``: frames due within this window leave together."""

@@ -157,7 +157,9 @@ class HttpConfig:
             closed with 1001 (going away).
         keepalive_timeout_s: idle HTTP keep-alive connections are closed after this long
             (aiohttp's default of 75 s holds sockets needlessly).
-        ws_heartbeat_s: WebSocket ping interval; a peer that does not answer is dropped.
+        ws_heartbeat_s: a WebSocket ping goes out after this long with nothing received from
+            the peer (aiohttp's heartbeat: anything received restarts the wait); a peer that
+            then sends nothing for half as long again is dropped without a close frame.
         gc_young_threshold: net new objects between the garbage collector's young
             collections, set once the model is loaded (Python's default is 700). Higher means
             rarer collections and fewer short-lived objects promoted to the old generations,

@@ -393,3 +393,21 @@ async def test_every_message_a_real_session_sends_fits_its_schema(make_client: A
     assert {json.dumps(m): schema_errors(m) for m in received} == {
         json.dumps(m): [] for m in received}
     await ws.close()
+
+
+async def test_a_segment_without_speech_fails_its_context_without_segment_events(
+    make_client: Any, runtime: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PROTOCOL.md 9.3: every segment has a frame; one the model gives no speech for (here a
+    token budget that ends inside the style voice's prefix) fails its context instead."""
+    from protocol.messages import Gender
+
+    monkeypatch.setattr(runtime.synthesizer, "token_budget", lambda text, kind, sampling: 10)
+    session = await _connect(make_client, Start(voice=Voice(gender=Gender.FEMALE)))
+    await session.open("c")
+    await session.send_text("c", "Nothing will be said.", flush=True)
+    await session.end("c")
+    seen = await _until(session, lambda m: isinstance(m, ContextDone))
+    assert [type(m) for m in seen] == [Opened, ErrorEvent, ContextDone]
+    assert seen[1].code == "synthesis_failed" and seen[-1].status.value == "failed"
+    await session.close()
