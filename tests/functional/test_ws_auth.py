@@ -146,3 +146,17 @@ async def test_with_auth_on_a_first_message_other_than_start_is_handshake_requir
     assert (error["code"], error["close_code"]) == ("handshake_required", 1008)
     await ws.receive(timeout=10)
     assert ws.close_code == 1008
+
+
+async def test_a_start_in_a_binary_message_authenticates_nothing(make_client: Any) -> None:
+    """A binary message is answered ``unexpected_binary`` (client messages are text), so its
+    token must not be spent on the session either: the text start after it still needs one."""
+    client = await make_client(auth=AUTH_ON)
+    token = await _mint(client)
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
+    await ws.send_bytes(b'{"type": "start", "token": "' + token.encode() + b'"}')
+    assert (await ws.receive(timeout=10)).json()["code"] == "unexpected_binary"
+    await ws.send_str('{"type": "start"}')
+    assert (await ws.receive(timeout=10)).json()["code"] == "unauthorized"
+    await ws.receive(timeout=10)
+    assert ws.close_code == 4401

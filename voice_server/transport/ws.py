@@ -284,8 +284,8 @@ async def _first_message_auth(sink: WebSocketSink, session: Session, holder: _Pr
     (PROTOCOL.md 4.3), whatever credential it lacks. Nothing is given away by that order: the
     connection closes either way, and no message but ``start`` is ever acted on.
     """
-    if not holder.auth.config.enabled:
-        return True
+    if not holder.auth.config.enabled or isinstance(data, bytes):
+        return True  # a binary message is never a start (unexpected_binary): its token unused
     from protocol.codec import parse_client_message
     from protocol.errors import ProtocolError
 
