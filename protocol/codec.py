@@ -26,10 +26,12 @@ Serialisation writes each dataclass field in declaration order after ``type``, o
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import math
-from collections.abc import Callable, Mapping
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -209,8 +211,8 @@ def _load(data: bytes | bytearray | memoryview | str) -> dict[str, Any]:
 
 def _load_huge_numbers(data: bytes | bytearray | memoryview | str) -> Any:
     """Rule 5 of the module docstring: the standard library's reading, held to orjson's
-    other rules (no NaN/Infinity literals, no lone surrogates, nesting as deep as Python's
-    recursion allows)."""
+    other rules (no NaN/Infinity literals, no lone surrogates, nesting at most
+    ``MAX_NESTING`` deep: exactly what orjson takes, so a huge number changes nothing else)."""
     def refuse_constant(name: str) -> Any:
         raise ValueError(f"{name} is not JSON")
 
@@ -219,11 +221,58 @@ def _load_huge_numbers(data: bytes | bytearray | memoryview | str) -> Any:
 
     try:
         text = data if isinstance(data, str) else bytes(data).decode("utf-8")
-        obj = json.loads(text, parse_int=integer, parse_constant=refuse_constant)
-        orjson.dumps(obj)  # lone surrogates, which the standard library lets through
-    except (ValueError, RecursionError, orjson.JSONEncodeError) as exc:
+        with _recursion_room(MAX_NESTING):  # the reader recurses once per level
+            obj = json.loads(text, parse_int=integer, parse_constant=refuse_constant)
+    except (ValueError, RecursionError) as exc:
         raise MalformedMessage(f"not valid UTF-8 JSON: {exc}") from None
+    _check_tree(obj)
     return obj
+
+
+MAX_NESTING = 1024
+"""Deepest JSON nesting a message may have, the top-level object being level 1 (orjson's
+own limit; PROTOCOL.md section 3 rule 11)."""
+
+
+@contextlib.contextmanager
+def _recursion_room(levels: int) -> Iterator[None]:
+    """Let the standard library's JSON reader recurse ``levels`` deeper than the caller's
+    frames (Python's default limit, 1000, would refuse nesting that orjson accepts)."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit + levels + 64)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _check_tree(obj: Any) -> None:
+    """Refuse what orjson refuses and the standard library lets through: nesting deeper than
+    ``MAX_NESTING`` and lone surrogates (``"\\ud800"``). Iterative, so any depth is safe.
+
+    Raises:
+        MalformedMessage: either of the two.
+    """
+    stack: list[tuple[Any, int]] = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            _check_text(value)
+        elif isinstance(value, (dict, list)):
+            if depth > MAX_NESTING:
+                raise MalformedMessage(f"not valid UTF-8 JSON: nested deeper than {MAX_NESTING}")
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                if isinstance(key, str):
+                    _check_text(key)
+                stack.append((item, depth + 1))
+
+
+def _check_text(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise MalformedMessage("not valid UTF-8 JSON: a lone surrogate") from None
 
 
 # --- shared structures ----------------------------------------------------------------------

@@ -55,6 +55,9 @@ class CloseCode(IntEnum):
     """A message over ``limits.max_message_bytes``."""
     INTERNAL_ERROR = 1011
     """The server failed (``internal_error``, ``engine_failed``)."""
+    TRY_AGAIN_LATER = 1013
+    """A ``start.token`` whose API key is at one of its caps (``too_many_sessions``, or
+    ``rate_limited`` for the key's request rate)."""
     BAD_START = 4400
     """``start`` was refused (bad field, unknown speaker, unsupported version...)."""
     UNAUTHORIZED = 4401
@@ -90,6 +93,7 @@ class ErrorCode(StrEnum):
     TEXT_TOO_LONG = "text_too_long"
     TEXT_BUFFER_FULL = "text_buffer_full"
     RATE_LIMITED = "rate_limited"
+    TOO_MANY_SESSIONS = "too_many_sessions"
     SYNTHESIS_FAILED = "synthesis_failed"
     MESSAGE_TOO_BIG = "message_too_big"
     HANDSHAKE_TIMEOUT = "handshake_timeout"
@@ -152,7 +156,11 @@ ERRORS: Mapping[ErrorCode, ErrorSpec] = MappingProxyType({
     E.TEXT_TOO_LONG: _ok(False, "one text delta over limits.max_text_chars"),
     E.TEXT_BUFFER_FULL: _ok(True, "the context would hold more than "
                                   "limits.max_buffered_text_chars unspoken characters"),
-    E.RATE_LIMITED: _ok(True, "the client sends messages faster than the server accepts"),
+    E.RATE_LIMITED: _ok(True, "an open past the open rate (or beside a context refused for "
+                              "capacity); on a data channel, messages dropped for coming too "
+                              "fast"),
+    E.TOO_MANY_SESSIONS: _fatal(C.TRY_AGAIN_LATER, True, "start.token names an API key that "
+                                                         "already has its maximum of sessions"),
     E.SYNTHESIS_FAILED: _ok(True, "synthesis of a context failed; the context ends failed"),
     E.MESSAGE_TOO_BIG: _fatal(C.MESSAGE_TOO_BIG, False, "a message over "
                                                         "limits.max_message_bytes"),

@@ -18,6 +18,14 @@ from typing import Final
 PROTOCOL_VERSION: Final = 1
 """The version this package speaks; ``start.version`` and ``ready.protocol_version``."""
 
+VERSION_RANGE: Final = (0, 2**53 - 1)
+"""``start.version`` values that are well formed: any of them but ``PROTOCOL_VERSION`` is
+``unsupported_version``; outside the range (like any integer past 2^53 - 1) ``invalid_field``."""
+
+MIN_MAX_CONTEXTS: Final = 5
+"""The least ``limits.max_contexts`` any server announces: a client may hold this many contexts
+(a turn speaking, the next opened early, a few being cancelled) on every server."""
+
 SUBPROTOCOL: Final = "voice.v1"
 """WebSocket subprotocol naming this version (``Sec-WebSocket-Protocol``)."""
 
@@ -81,5 +89,6 @@ OPUS_BITRATE_RANGE: Final = (6_000, 256_000)
 DEFAULT_OPUS_BITRATE: Final = 32_000
 
 LEAD_MS_RANGE: Final = (0, 5000)
+"""``lead_ms`` a client may ask for; the server uses it as asked (``ready.lead_ms`` echoes it)."""
 SEND_WINDOW_MS_RANGE: Final = (0, 1000)
-"""``lead_ms`` a client may ask for; the server may lower it (``ready.lead_ms`` is the truth)."""
+"""``ready.send_window_ms``: frames due within this window leave together."""

@@ -315,7 +315,8 @@ class Limits:
         max_message_bytes: largest client message; a bigger one closes with 1009.
         max_text_chars: largest ``text`` of one text message (``text_too_long``).
         max_buffered_text_chars: unspoken text a context may hold (``text_buffer_full``).
-        max_contexts: live contexts per session (``too_many_contexts``).
+        max_contexts: live contexts per session (``too_many_contexts``); at least
+            ``limits.MIN_MAX_CONTEXTS`` on any server.
         idle_timeout_ms: a session with no client message and no audio in flight this long
             is closed (``idle_timeout``, 4408).
         handshake_timeout_ms: time from connection to ``start`` (``handshake_timeout``, 4408).
@@ -334,6 +335,7 @@ class Limits:
     def __post_init__(self) -> None:
         for name in self.__dataclass_fields__:
             _range(name, getattr(self, name), 1, limits.MAX_U32)
+        _range("max_contexts", self.max_contexts, limits.MIN_MAX_CONTEXTS, limits.MAX_U32)
 
 
 # --- client messages ------------------------------------------------------------------------
@@ -353,6 +355,7 @@ class Start:
     token: str | None = field(default=None, repr=False)  # a credential: never in logs
 
     def __post_init__(self) -> None:
+        _range("version", self.version, *limits.VERSION_RANGE)
         if self.version != limits.PROTOCOL_VERSION:
             raise UnsupportedVersion(f"this server speaks protocol version "
                                      f"{limits.PROTOCOL_VERSION}, not {self.version!r}")  # fmt: skip

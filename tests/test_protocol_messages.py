@@ -25,6 +25,7 @@ from protocol import (
     End,
     ErrorCode,
     ErrorEvent,
+    FieldError,
     Flush,
     FlushDone,
     Gender,
@@ -48,7 +49,6 @@ from protocol import (
     SegmentDone,
     SegmentStart,
     SegmentTimings,
-    ServerMessageType,
     SessionError,
     Start,
     Text,
@@ -63,11 +63,10 @@ from protocol import (
     serialize,
     to_json_object,
 )
+from tests.schemas import CLIENT_TYPES, SCHEMA_DIR, SERVER_TYPES, schema_errors
+from tests.schemas import schema as _schema
 
 PROTOCOL_DIR = Path(__file__).resolve().parent.parent / "protocol"
-SCHEMA_DIR = PROTOCOL_DIR / "schema"
-CLIENT_TYPES = {t.value for t in ClientMessageType}
-SERVER_TYPES = {t.value for t in ServerMessageType}
 
 LIMITS = Limits(max_message_bytes=65536, max_text_chars=10000, max_buffered_text_chars=20000,
                 max_contexts=8, idle_timeout_ms=120000, handshake_timeout_ms=10000,
@@ -147,33 +146,6 @@ def _id(message: Message) -> str:
     return message.TYPE.value
 
 
-# --- JSON Schema helpers ----------------------------------------------------------------------
-
-
-def _schema(name: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.json").read_text())
-    return loaded
-
-
-def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
-    """ECMA-262 ``$`` (JSON Schema's dialect) matches only at the end; Python's ``$`` also
-    matches before a final newline, so python-jsonschema would accept ``"id\\n"``."""
-    if isinstance(instance, str) and not re.search(pattern.replace("$", r"\Z"), instance):
-        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator,
-                                         {"pattern": _ecma_pattern})  # fmt: skip
-
-
-def schema_errors(obj: Any) -> list[str]:
-    """Schema violations of ``obj`` against the schema for its type (unknown type: one)."""
-    kind = obj.get("type") if isinstance(obj, dict) else None
-    if not isinstance(kind, str) or kind not in CLIENT_TYPES | SERVER_TYPES:
-        return ["no schema for this type"]
-    return [error.message for error in Validator(_schema(kind)).iter_errors(obj)]
-
-
 # --- round trips and schemas ------------------------------------------------------------------
 
 
@@ -207,6 +179,52 @@ def test_serialization_is_byte_stable(message: Message) -> None:
 @pytest.mark.parametrize("message", ALL_EXAMPLES, ids=_id)
 def test_every_serialized_message_is_valid_against_its_schema(message: Message) -> None:
     assert schema_errors(orjson.loads(serialize(message))) == []
+
+
+def _with_unknown_fields(value: Any) -> Any:
+    """``value`` with a field no version has added to it and to every object inside it."""
+    if isinstance(value, dict):
+        return {**{k: _with_unknown_fields(v) for k, v in value.items()}, "added_later": [1]}
+    return value
+
+
+@pytest.mark.parametrize("message", SERVER_EXAMPLES, ids=_id)
+def test_a_server_message_with_fields_a_later_revision_adds_still_fits_its_schema(
+    message: Message,
+) -> None:
+    """Servers may add optional fields within version 1 and clients must ignore them
+    (PROTOCOL.md section 1), so a client validating with the schemas must accept them, at the
+    top level and in nested objects alike; the parser ignores them too."""
+    obj = _with_unknown_fields(orjson.loads(serialize(message)))
+    assert schema_errors(obj) == []
+    assert parse_server_message(orjson.dumps(obj)) == message
+
+
+@pytest.mark.parametrize("message", CLIENT_EXAMPLES[4:6], ids=_id)
+def test_a_client_message_with_an_unknown_field_fails_its_schema_as_the_server_refuses_it(
+    message: Message,
+) -> None:
+    obj = orjson.loads(serialize(message))
+    for extended in ({**obj, "added_later": 1}, _with_unknown_fields(obj)):
+        assert schema_errors(extended) != []
+        with pytest.raises(UnknownField):
+            parse_client_message(orjson.dumps(extended))
+
+
+def test_a_ready_without_send_window_ms_fits_its_schema_and_reads_as_0() -> None:
+    obj = orjson.loads(serialize(SERVER_EXAMPLES[0]))
+    del obj["send_window_ms"]
+    assert schema_errors(obj) == []
+    ready = parse_server_message(orjson.dumps(obj))
+    assert isinstance(ready, Ready) and ready.send_window_ms == 0
+
+
+def test_max_contexts_below_5_fails_the_ready_schema_and_the_limits() -> None:
+    obj = orjson.loads(serialize(SERVER_EXAMPLES[0]))
+    obj["limits"]["max_contexts"] = 4
+    assert schema_errors(obj) != []
+    with pytest.raises(InvalidField):
+        parse_server_message(orjson.dumps(obj))
 
 
 def test_serialization_omits_absent_fields_and_writes_enums_as_strings() -> None:
@@ -250,7 +268,9 @@ def test_every_documented_example_validates_and_parses(example: dict[str, Any]) 
 INVALID_CLIENT: list[tuple[str, type[ProtocolError], ErrorCode]] = [
     ('{"type":"nope"}', UnknownMessageType, ErrorCode.UNKNOWN_TYPE),
     ('{"type":"ready"}', UnknownMessageType, ErrorCode.UNKNOWN_TYPE),
-    ('{"type":"start","version":2}', UnsupportedVersion, ErrorCode.UNSUPPORTED_VERSION),
+    ('{"type":"start","version":-1}', InvalidField, ErrorCode.INVALID_FIELD),
+    ('{"type":"start","version":9007199254740992}', InvalidField, ErrorCode.INVALID_FIELD),
+    ('{"type":"start","version":"1"}', InvalidField, ErrorCode.INVALID_FIELD),
     ('{"type":"start","voice":{}}', MissingField, ErrorCode.MISSING_FIELD),
     ('{"type":"start","voice":{"speaker":"a","gender":"male"}}', InvalidField,
      ErrorCode.INVALID_FIELD),
@@ -311,6 +331,17 @@ def test_an_invalid_client_message_raises_its_error_and_fails_its_schema(
     assert schema_errors(orjson.loads(raw)) != []
 
 
+@pytest.mark.parametrize("raw", ['{"type":"start","version":2}', '{"type":"start","version":0}',
+                                 '{"type":"start","version":2.0}'])  # fmt: skip
+def test_a_start_of_another_version_fits_its_schema_and_is_unsupported_version(raw: str) -> None:
+    """The schema says what is well formed; which versions the server speaks is its answer,
+    so a client that checks its messages with the schema still sees unsupported_version."""
+    assert schema_errors(orjson.loads(raw)) == []
+    with pytest.raises(UnsupportedVersion) as caught:
+        parse_client_message(raw)
+    assert caught.value.code is ErrorCode.UNSUPPORTED_VERSION
+
+
 @pytest.mark.parametrize("raw", [
     b"", b" ", b"\xff\xfe", b"{", b"NaN", b'{"type":"ping","id":NaN}', b"[1e400, NaN]",
     b'{"type":"ping","id":1e400,"x":Infinity}', b'{"id":1e400,"type":"text","text":"\\ud800"}',
@@ -340,6 +371,25 @@ def test_a_number_too_large_for_a_double_is_valid_json_but_out_of_range(raw: str
     with pytest.raises(InvalidField) as caught:
         parse_client_message(raw)
     assert caught.value.code is ErrorCode.INVALID_FIELD
+
+
+@pytest.mark.parametrize("depth", [1023, 1024, 1025])
+def test_the_top_level_object_is_nesting_level_1_and_1024_levels_are_allowed(depth: int) -> None:
+    """PROTOCOL.md 3 rule 11, with or without a number too large for a double (read by the
+    fallback reader, which once refused anything nested deeper than 254 levels)."""
+    inner = "[" * (depth - 1) + "]" * (depth - 1)
+    for raw in ('{"type":"ping","x":' + inner + "}", '{"type":"ping","id":1e400,"x":' + inner + "}"):
+        if depth > 1024:
+            with pytest.raises(MalformedMessage):
+                parse_client_message(raw)
+        else:
+            with pytest.raises(FieldError):  # a wrong id or an unknown x: read, not malformed
+                parse_client_message(raw)
+
+
+def test_the_fallback_reader_refuses_a_lone_surrogate_after_a_huge_number() -> None:
+    with pytest.raises(MalformedMessage):
+        parse_client_message('{"type":"ping","id":1e400,"x":"\\ud800"}')
 
 
 def test_an_out_of_range_number_is_quoted_as_sent_not_rounded_through_an_integer() -> None:

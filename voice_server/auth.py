@@ -549,34 +549,56 @@ AUTH = web.AppKey("auth", Authenticator)
 async def mint_token(request: web.Request) -> web.Response:
     """``POST /v1/auth/token`` (API key required): a single-use token for a browser.
 
-    Body (optional JSON): ``{"ttl_s": seconds}``, capped at ``token_ttl_s``.
+    Body (optional): a JSON object ``{"ttl_s": seconds}``, capped at ``token_ttl_s``.
     """
     auth = request.app[AUTH]
     principal = auth.check_request(request)
     auth.allow_request(principal)
-    ttl: float | None = None
     raw = await request.read()  # read already (``body_deadline``): ``can_read_body`` is False
-    if raw.strip():
-        try:
-            body = json.loads(raw)
-        except ValueError:
-            raise web.HTTPBadRequest(text=error_json("bad_json", "the body is not JSON"),
-                                     content_type="application/json") from None
-        asked = body.get("ttl_s") if isinstance(body, dict) else None
-        if asked is not None:
-            if isinstance(asked, bool) or not isinstance(asked, (int, float)) \
-                    or not math.isfinite(asked) or asked <= 0:
-                raise web.HTTPBadRequest(text=error_json(
-                    "invalid_field", f"ttl_s must be a positive number of seconds, got {asked!r}"),
-                    content_type="application/json")  # fmt: skip
-            ttl = float(asked)
-    minted = auth.mint(principal, ttl)
+    minted = auth.mint(principal, token_ttl(raw))
     return web.json_response({
         "token": minted.token,
         "expires_at": minted.expires_at,
         "expires_in": minted.ttl_s,
         "subprotocol": TOKEN_PROTOCOL_PREFIX + minted.token,
     }, headers={"Cache-Control": "no-store"})
+
+
+def token_ttl(raw: bytes) -> float | None:
+    """The lifetime a token request asks for (None: the default), from its raw body.
+
+    An empty body asks for nothing. Otherwise the body is a JSON object whose only field is
+    ``ttl_s`` (absent or null: the default), as in the streaming protocol, where a typo such as
+    ``ttl`` is reported rather than silently ignored.
+
+    Raises:
+        web.HTTPBadRequest: ``invalid_json`` (not JSON, or not an object), ``unknown_field``
+            (a field other than ``ttl_s``) or ``invalid_field`` (``ttl_s`` is not a positive
+            number).
+    """
+    if not raw.strip():
+        return None
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise _bad_body("invalid_json", "the body is not JSON") from None
+    if not isinstance(body, dict):
+        raise _bad_body("invalid_json", "the body must be a JSON object")
+    unknown = sorted(set(body) - {"ttl_s"})
+    if unknown:
+        raise _bad_body("unknown_field", f"unknown field {unknown[0]!r}; the only one is ttl_s")
+    asked = body.get("ttl_s")
+    if asked is None:
+        return None
+    if isinstance(asked, bool) or not isinstance(asked, (int, float)) \
+            or not math.isfinite(asked) or asked <= 0:
+        raise _bad_body("invalid_field",
+                        f"ttl_s must be a positive number of seconds, got {asked!r}")
+    return float(asked)
+
+
+def _bad_body(code: str, message: str) -> web.HTTPBadRequest:
+    return web.HTTPBadRequest(text=error_json(code, message), content_type="application/json")
 
 
 def setup_auth(

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from protocol.limits import MIN_MAX_CONTEXTS
+
 from voice_server.auth import AuthConfig
 from voice_server.compat_voices import CompatConfig
 from voice_server.engine.llm import EngineConfig
@@ -123,8 +125,9 @@ class LimitsConfig:
     socket_send_buffer_bytes: int = 64 * 1024
 
     def __post_init__(self) -> None:
-        if self.max_contexts < 5:
-            raise ValueError("limits.max_contexts must be at least 5 (the protocol promises 5)")
+        if self.max_contexts < MIN_MAX_CONTEXTS:
+            raise ValueError(f"limits.max_contexts must be at least {MIN_MAX_CONTEXTS} (the "
+                             "protocol promises it)")
         for name in ("max_message_bytes", "max_buffered_text_chars", "max_sessions",
                      "max_sessions_per_ip", "max_text_chars"):  # fmt: skip
             if getattr(self, name) < 1:
@@ -154,7 +157,9 @@ class HttpConfig:
             closed with 1001 (going away).
         keepalive_timeout_s: idle HTTP keep-alive connections are closed after this long
             (aiohttp's default of 75 s holds sockets needlessly).
-        ws_heartbeat_s: WebSocket ping interval; a peer that does not answer is dropped.
+        ws_heartbeat_s: a WebSocket ping goes out after this long with nothing received from
+            the peer (aiohttp's heartbeat: anything received restarts the wait); a peer that
+            then sends nothing for half as long again is dropped without a close frame.
         gc_young_threshold: net new objects between the garbage collector's young
             collections, set once the model is loaded (Python's default is 700). Higher means
             rarer collections and fewer short-lived objects promoted to the old generations,

@@ -246,8 +246,11 @@ class ProtocolHandler:
         assert self.settings is not None
         existing = self.session.contexts.get(message.context_id)
         m.next_context_state(existing.state if existing else None, message.TYPE, message.context_id)
-        self.session.check_can_open()
+        # The open's own values first (unknown_speaker), then the session's room and rate, so
+        # an open refused for its values spends none of the open rate (PROTOCOL.md 10 states
+        # this order).
         settings = self._settings(message.voice, message.sampling, message.segmentation, self.settings)
+        self.session.check_can_open()
         context = self.session.open_context(
             message.context_id,
             settings.voice,

@@ -43,6 +43,22 @@ async def test_a_plain_get_on_the_websocket_path_is_a_json_400(make_client: Any)
     assert error["code"] == "bad_request" and error["message"]
 
 
+@pytest.mark.parametrize("path", ["/v1/tts", "/v1/audio/speech", "/v1/auth/token",
+                                  "/tts/bytes", "/v1/text-to-speech/alloy/stream"])  # fmt: skip
+async def test_a_body_over_the_size_limit_is_413_request_too_large_on_every_endpoint(
+    make_client: Any, path: str
+) -> None:
+    """PROTOCOL.md 10: 413 is ``request_too_large`` (``/v1/tts`` and ``/v1/audio/speech``
+    once said ``body_too_large``); ``/v1/audio/speech`` keeps OpenAI's error shape."""
+    client = await make_client(limits={"max_message_bytes": 1024})  # bodies up to 4 KiB
+    body = '{"input": "' + "x" * 5000 + '"}'
+    status, error, _ = await refusal(client, "POST", path, data=body,
+                                     headers={"Content-Type": "application/json"})  # fmt: skip
+    assert (status, error["code"]) == (413, "request_too_large")
+    if path == "/v1/audio/speech":
+        assert set(error) == {"message", "type", "param", "code"}
+
+
 async def test_clients_that_hang_up_mid_request_log_no_errors(
     make_client: Any, caplog: pytest.LogCaptureFixture,
 ) -> None:

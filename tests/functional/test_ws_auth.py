@@ -78,3 +78,85 @@ async def test_a_browser_token_in_the_first_message_works_and_a_missing_one_clos
     assert "unauthorized" in error.data
     await ws.receive(timeout=10)
     assert ws.close_code == 4401
+
+
+async def test_a_key_at_its_session_cap_is_refused_with_http_429_before_the_upgrade(
+    make_client: Any,
+) -> None:
+    """The key's slot is taken before the upgrade: the refusal once came as ``101`` followed
+    by raw ``HTTP/1.1 429`` bytes inside the WebSocket stream."""
+    client = await make_client(auth={**AUTH_ON, "max_sessions_per_key": 1})
+    held = await pc.connect(str(client.make_url("/")), http=client.session, token="server-key")
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+        await client.session.ws_connect(client.make_url("/v1/stream"),
+                                        headers={"X-API-Key": "server-key"})  # fmt: skip
+    assert refused.value.status == 429
+    assert refused.value.headers is not None and refused.value.headers["Retry-After"] == "1"
+    await held.close()
+    again = await pc.connect(str(client.make_url("/")), http=client.session, token="server-key")
+    await again.close()
+
+
+async def test_a_session_refused_after_the_upgrade_gives_its_keys_slot_back(
+    make_client: Any,
+) -> None:
+    """At the process's session cap the upgrade's key slot is taken, then given back when the
+    session is refused (4503): the next upgrade again meets the process cap, not the key's."""
+    client = await make_client(auth={**AUTH_ON, "max_sessions_per_key": 2},
+                               limits={"max_sessions": 1})  # fmt: skip
+    held = await pc.connect(str(client.make_url("/")), http=client.session, token="server-key")
+    for _ in range(2):
+        ws = await client.session.ws_connect(client.make_url("/v1/stream"),
+                                             headers={"X-API-Key": "server-key"})  # fmt: skip
+        assert '"server_busy"' in (await ws.receive(timeout=10)).data
+        await ws.receive(timeout=10)
+        assert ws.close_code == 4503
+    await held.close()
+
+
+async def test_a_start_token_whose_key_is_at_its_session_cap_gets_the_close_its_error_names(
+    make_client: Any,
+) -> None:
+    """A good token refused for the key's cap: ``too_many_sessions``, retryable with a hint,
+    and the close code in the event is the one that follows (it once said 4401, then 1013)."""
+    client = await make_client(auth={**AUTH_ON, "max_sessions_per_key": 1})
+    token = await _mint(client)
+    held = await pc.connect(str(client.make_url("/")), http=client.session, token="server-key")
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
+    await ws.send_json({"type": "start", "token": token})
+    error = (await ws.receive(timeout=10)).json()
+    assert (error["code"], error["fatal"], error["retryable"]) == ("too_many_sessions", True, True)
+    assert error["retry_after_ms"] == 1000
+    await ws.receive(timeout=10)
+    assert ws.close_code == error["close_code"] == 1013
+    await held.close()
+
+
+@pytest.mark.parametrize("first", ['{"type": "ping"}', '{"type": "open", "context_id": "a"}',
+                                   '{"type": "text", "bogus": 1}'])  # fmt: skip
+async def test_with_auth_on_a_first_message_other_than_start_is_handshake_required(
+    make_client: Any, first: str
+) -> None:
+    """PROTOCOL.md 4.3: the type is checked before the missing credential (it once got
+    ``unauthorized``/4401). Either way the connection closes and nothing is acted on."""
+    client = await make_client(auth=AUTH_ON)
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
+    await ws.send_str(first)
+    error = (await ws.receive(timeout=10)).json()
+    assert (error["code"], error["close_code"]) == ("handshake_required", 1008)
+    await ws.receive(timeout=10)
+    assert ws.close_code == 1008
+
+
+async def test_a_start_in_a_binary_message_authenticates_nothing(make_client: Any) -> None:
+    """A binary message is answered ``unexpected_binary`` (client messages are text), so its
+    token must not be spent on the session either: the text start after it still needs one."""
+    client = await make_client(auth=AUTH_ON)
+    token = await _mint(client)
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
+    await ws.send_bytes(b'{"type": "start", "token": "' + token.encode() + b'"}')
+    assert (await ws.receive(timeout=10)).json()["code"] == "unexpected_binary"
+    await ws.send_str('{"type": "start"}')
+    assert (await ws.receive(timeout=10)).json()["code"] == "unauthorized"
+    await ws.receive(timeout=10)
+    assert ws.close_code == 4401

@@ -83,6 +83,51 @@ async def test_an_open_with_an_unknown_speaker_is_refused_naming_its_context(
     await session.close()
 
 
+async def test_opens_refused_for_an_unknown_speaker_spend_none_of_the_open_rate(
+    make_client: Any,
+) -> None:
+    """An open's own values are checked before the session's open rate (PROTOCOL.md 10): a
+    burst of refused opens used to spend the allowance, so the ninth got rate_limited and the
+    next good open could find none left."""
+    from protocol.messages import Opened, Voice
+
+    _, session = await _connect(make_client, limits={"max_opens_per_s": 0.01})  # burst: 8
+    for i in range(12):
+        await session.send(Open(context_id=f"bad{i}", voice=Voice(speaker="nobody")))
+    for i in range(12):
+        error = await _next_error(session)
+        assert (error.code, error.context_id) == ("unknown_speaker", f"bad{i}")
+    await session.send(Open(context_id="good"))
+    async with asyncio.timeout(10):
+        opened = await session.receive()
+    assert isinstance(opened, Opened) and opened.context_id == "good"
+    await session.close()
+
+
+async def test_the_server_pings_only_after_a_heartbeat_interval_with_nothing_received(
+    make_client: Any,
+) -> None:
+    """PROTOCOL.md 4.7: a client that sends anything (a ``ping`` message here) more often than
+    ``http.ws_heartbeat_s`` never gets a WebSocket ping; a silent one gets one after it."""
+    client = await make_client(http={"ws_heartbeat_s": 1.0})
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",),
+                                         autoping=False)  # fmt: skip
+    await ws.send_str('{"type": "start"}')
+    assert '"ready"' in (await ws.receive(timeout=10)).data
+    loop = asyncio.get_running_loop()
+    chatty_until = loop.time() + 3.0
+    while loop.time() < chatty_until:  # a message every 0.3 s: no ping in between
+        await ws.send_str('{"type": "ping"}')
+        last_sent = loop.time()
+        reply = await ws.receive(timeout=10)
+        assert reply.type.name == "TEXT" and '"pong"' in reply.data
+        await asyncio.sleep(0.3)
+    ping = await ws.receive(timeout=10)  # then silence: a ping one interval after the last
+    assert ping.type.name == "PING"
+    assert 0.95 <= loop.time() - last_sent < 2.5 * TIMEOUT_UNIT
+    await ws.close()
+
+
 async def test_a_message_of_exactly_max_message_bytes_is_accepted_and_one_more_byte_closes(
     make_client: Any,
 ) -> None:

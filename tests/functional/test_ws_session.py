@@ -348,3 +348,66 @@ async def test_segment_start_goes_out_with_the_segments_first_frame(
     assert len(gaps) >= 2
     assert gaps[0] < 0.05, gaps  # one sender wake-up apart (synthesis takes far longer)
     assert max(gaps) < 0.15, gaps  # later ones: at most a paced frame and a send window
+
+
+async def test_every_message_a_real_session_sends_fits_its_schema(make_client: Any) -> None:
+    """The server's own JSON, as sent, against ``protocol/schema/``: every server message
+    type, a fatal error included (the idle timeout ends the session)."""
+    import json
+
+    from tests.schemas import SERVER_TYPES, schema_errors
+
+    client = await make_client(limits={"idle_timeout_s": 2.0})
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",))
+    received: list[dict[str, Any]] = []
+
+    async def until(kind: str, context_id: str | None = None) -> None:
+        async with asyncio.timeout(60):
+            while True:
+                msg = await ws.receive()
+                assert msg.type.name in ("TEXT", "BINARY"), (msg, received[-3:])
+                if msg.type.name == "TEXT":
+                    received.append(json.loads(msg.data))
+                    last = received[-1]
+                    if last["type"] == kind and context_id in (None, last.get("context_id")):
+                        return
+
+    await ws.send_json({"type": "start", "format": {"encoding": "opus"}})
+    await until("ready")
+    await ws.send_json({"type": "open", "context_id": "a"})
+    await ws.send_json({"type": "text", "context_id": "a", "text": "Hello there. How are you?",
+                        "flush": True, "flush_id": "f1"})  # fmt: skip
+    await ws.send_json({"type": "end", "context_id": "a"})
+    await ws.send_json({"type": "open", "context_id": "b", "voice": {"gender": "male"},
+                        "sampling": {"seed": 7}})  # fmt: skip
+    await ws.send_json({"type": "text", "context_id": "b", "text": "A second turn, cut off. " * 4,
+                        "flush": True})  # fmt: skip
+    await ws.send_json({"type": "ping", "id": 5})
+    await ws.send_json({"type": "text", "context_id": "nobody", "text": "x"})
+    await until("context_done", "a")
+    await ws.send_json({"type": "cancel", "context_id": "b"})
+    await until("cancelled", "b")
+    await until("error")  # the idle timeout, fatal
+    assert received[-1]["code"] == "idle_timeout" and received[-1]["close_code"] == 4408
+    assert {m["type"] for m in received} == SERVER_TYPES
+    assert {json.dumps(m): schema_errors(m) for m in received} == {
+        json.dumps(m): [] for m in received}
+    await ws.close()
+
+
+async def test_a_segment_without_speech_fails_its_context_without_segment_events(
+    make_client: Any, runtime: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PROTOCOL.md 9.3: every segment has a frame; one the model gives no speech for (here a
+    token budget that ends inside the style voice's prefix) fails its context instead."""
+    from protocol.messages import Gender
+
+    monkeypatch.setattr(runtime.synthesizer, "token_budget", lambda text, kind, sampling: 10)
+    session = await _connect(make_client, Start(voice=Voice(gender=Gender.FEMALE)))
+    await session.open("c")
+    await session.send_text("c", "Nothing will be said.", flush=True)
+    await session.end("c")
+    seen = await _until(session, lambda m: isinstance(m, ContextDone))
+    assert [type(m) for m in seen] == [Opened, ErrorEvent, ContextDone]
+    assert seen[1].code == "synthesis_failed" and seen[-1].status.value == "failed"
+    await session.close()

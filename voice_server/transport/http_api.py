@@ -469,7 +469,7 @@ class HttpApi:
         except TimeoutError:
             raise ApiError(408, "body_timeout", "the request body arrived too slowly") from None
         except web.HTTPRequestEntityTooLarge:
-            raise ApiError(413, "body_too_large", "the request body is too large") from None
+            raise ApiError(413, "request_too_large", "the request body is too large") from None
         try:
             return json.loads(raw)
         except (ValueError, UnicodeDecodeError):

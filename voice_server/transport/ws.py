@@ -30,7 +30,13 @@ from protocol.messages import Encoding as WireEncoding
 from protocol.messages import ErrorEvent, Start
 
 from voice_server.app import CONFIG, REGISTRY, RUNTIME
-from voice_server.auth import AUTH, TOKEN_PROTOCOL_PREFIX, AuthRefusal, Principal
+from voice_server.auth import (
+    AUTH,
+    TOKEN_PROTOCOL_PREFIX,
+    AuthRefusal,
+    Principal,
+    TooManyRequests,
+)
 from voice_server.handler import ProtocolHandler, error_event, new_session_id
 from voice_server.logging_setup import session_id_var
 from voice_server.metrics import METRICS, Metrics
@@ -131,9 +137,20 @@ def authenticate_upgrade(request: web.Request) -> Principal | None:
 
 async def stream_handler(request: web.Request) -> web.StreamResponse:
     """``GET /v1/stream``: one native-protocol session."""
+    principal = authenticate_upgrade(request)
+    # The key's session slot is taken before the upgrade, so a key at its cap gets a real
+    # HTTP 429 (PROTOCOL.md 2.4): an HTTP error raised after ``prepare`` would be written
+    # into the WebSocket stream as raw bytes.
+    holder = _PrincipalHolder(request, principal)
+    try:
+        return await _upgrade_and_serve(request, holder)
+    finally:
+        holder.release()
+
+
+async def _upgrade_and_serve(request: web.Request, holder: _PrincipalHolder) -> web.StreamResponse:
     config = request.app[CONFIG]
     runtime = request.app[RUNTIME]
-    principal = authenticate_upgrade(request)
     ws = web.WebSocketResponse(
         protocols=(SUBPROTOCOL,),
         max_msg_size=common.aiohttp_message_cap(config.limits.max_message_bytes),
@@ -168,7 +185,6 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
             return ws
         session.stream_gate = registry
         metrics.session_opened("websocket")
-        holder = _PrincipalHolder(request, principal)
         try:
             await _serve(ws, sink, session, ProtocolHandler(session, runtime), holder)
         except ConnectionError:  # the client reset the connection: its session ends as any
@@ -176,7 +192,6 @@ async def stream_handler(request: web.Request) -> web.StreamResponse:
         finally:
             registry.release(session)
             await session.close(1000, "session ended")
-            holder.release()
             metrics.session_closed("websocket")
     return ws
 
@@ -262,28 +277,53 @@ async def _handshake(ws: web.WebSocketResponse, sink: WebSocketSink, session: Se
 
 async def _first_message_auth(sink: WebSocketSink, session: Session, holder: _PrincipalHolder,
                               data: str | bytes) -> bool:  # fmt: skip
-    """With auth on and no credential at the upgrade, ``start.token`` must carry one."""
-    if not holder.auth.config.enabled:
-        return True
+    """With auth on and no credential at the upgrade, ``start.token`` must carry one.
+
+    Only a ``start`` is checked: anything else is left to ``common.start_from``, which reports
+    input that is not a message and answers any other known type with ``handshake_required``
+    (PROTOCOL.md 4.3), whatever credential it lacks. Nothing is given away by that order: the
+    connection closes either way, and no message but ``start`` is ever acted on.
+    """
+    if not holder.auth.config.enabled or isinstance(data, bytes):
+        return True  # a binary message is never a start (unexpected_binary): its token unused
     from protocol.codec import parse_client_message
     from protocol.errors import ProtocolError
 
     try:
         message = parse_client_message(data)
     except ProtocolError:
-        return True  # not a message at all: common.start_from reports it and keeps waiting
-    token = message.token if isinstance(message, Start) else None
+        return True  # not a valid start: common.start_from reports it (and keeps waiting or closes)
+    if not isinstance(message, Start):
+        return True  # the wrong order: common.start_from answers handshake_required
     try:
-        if token is None:
+        if message.token is None:
             raise _unauthorized("start.token is required (no credential at the upgrade)")
-        principal = holder.auth.redeem(token)
+        principal = holder.auth.redeem(message.token)
         holder.auth.allow_request(principal)
         holder.take(principal)
     except AuthRefusal as exc:
-        await sink.send_message(error_event(SessionError(ErrorCode.UNAUTHORIZED, exc.message)))
-        await session.close(int(exc.close_code), exc.message[:120])
+        event = _refusal_event(exc)
+        await sink.send_message(event)
+        await session.close(int(event.close_code or exc.close_code), exc.message[:120])
         return False
     return True
+
+
+def _refusal_event(refusal: AuthRefusal) -> ErrorEvent:
+    """The fatal ``error`` that answers a ``start`` whose token is refused.
+
+    A bad token is ``unauthorized`` (4401). A good token whose key is at one of its caps gets
+    the code of the HTTP 429 an upgrade with that key would get (``too_many_sessions``, or
+    ``rate_limited`` for the key's request rate), retryable, with ``Retry-After`` as
+    ``retry_after_ms`` and close 1013 (try again later): the event names the close that
+    follows (PROTOCOL.md 9.9).
+    """
+    if isinstance(refusal, TooManyRequests):
+        retry_after_s = int(refusal.headers.get("Retry-After", "1"))
+        return ErrorEvent(code=refusal.code, message=refusal.message, retryable=True,
+                          fatal=True, close_code=int(CloseCode.TRY_AGAIN_LATER),
+                          retry_after_ms=1000 * retry_after_s)  # fmt: skip
+    return error_event(SessionError(ErrorCode.UNAUTHORIZED, refusal.message))
 
 
 def _unauthorized(message: str) -> AuthRefusal:
