@@ -624,6 +624,7 @@ def _plain(words: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], s
 
 
 _CIRCLED = "".join(map(chr, range(ord("①"), ord("⑳") + 1)))
+"""The list numbers ``①`` to ``⑳`` (``[①-⑳]`` in the patterns)."""
 _CAPITAL_DIGIT = tuple(chr(c) + "0" for c in range(ord("A"), ord("Z") + 1))
 """A capital letter, then a digit, in a text's shape (``rules.shape``: every digit 0)."""
 
@@ -634,7 +635,8 @@ _RULES: list[Rule] = [
     # list numbers at a line's start: "1. 打开设置" 一、打开设置
     Rule(re.compile(r"(?m)^([ \t]*)(\d{1,2})(?:[.)）][ \t]+|、|[)）](?=[^\W\d_]))"),
          lambda m: m[1] + _mark(cardinal_zh(int(m[2]))) + "、",
-         needs=("0. ", "0.\t", "0) ", "0)\t", "0） ", "0）\t", "0)", "0）", "0、")),
+         needs=("0. ", "0.\t", "0) ", "0)\t", "0） ", "0）\t",  # [.)）] then a space or tab
+                "0)", "0）", "0、")),
     # and within a line, after a colon or after Chinese text and a space: 如下：1. 打开 2. 点击;
     # ① ② are list numbers too
     Rule(re.compile(rf"(?:(?<=[：:；;。])[ \t]*|(?<=[{_CJK}])([ \t]+))(?:(\d{{1,2}})(?:[.．][ \t]+|[)）]"
