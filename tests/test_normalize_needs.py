@@ -9,18 +9,21 @@ import re
 import pytest
 
 from tests.regex_needs import conditions, proves
-from voice_server.text import normalize
+from voice_server.text import normalize, normalize_zh
 from voice_server.text.rules import Rule
 
-RULES = [(name, i, rule) for name, listed in vars(normalize).items()
+RULES = [(prefix + name, i, rule)
+         for prefix, module in (("", normalize), ("normalize_zh.", normalize_zh))
+         for name, listed in vars(module).items()
          if isinstance(listed, list) and listed and isinstance(listed[0], Rule)
          for i, rule in enumerate(listed)]  # fmt: skip
 
 
 def test_the_rule_lists_are_all_found() -> None:
     assert {name for name, _, _ in RULES} >= {"_MARKDOWN", "_LATEX", "_POWERS", "_ABBREVIATIONS",
-                                              "_NUMBERS", "_SYMBOLS", "_CJK_SYMBOLS", "_SPACING"}
-    assert len(RULES) > 200
+                                              "_NUMBERS", "_SYMBOLS", "_CJK_SYMBOLS", "_SPACING",
+                                              "normalize_zh._RULES"}
+    assert len(RULES) > 250
 
 
 @pytest.mark.parametrize(("name", "i", "rule"), [r for r in RULES if r[2].needs],

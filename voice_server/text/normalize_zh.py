@@ -101,6 +101,8 @@ import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
+from voice_server.text.rules import Rule, apply as _apply
+
 _DIGITS = "零一二三四五六七八九"
 _SMALL = ("", "十", "百", "千")
 _BIG = ("", "万", "亿", "万亿")
@@ -255,6 +257,8 @@ _CURRENCY_WORDS = {"¥": "元", "$": "美元", "US$": "美元", "HK$": "港元",
                    "EUR": "欧元", "GBP": "英镑", "JPY": "日元", "HKD": "港元"}  # fmt: skip
 _SYMBOL = "|".join(re.escape(c) for c in sorted(_CURRENCY_WORDS, key=len, reverse=True)
                    if not c.isalpha())  # fmt: skip
+_CURRENCY_SIGNS = ("$", "¥", "€", "£", "₩", "₽", "₹")
+"""One of these is in each symbol of ``_SYMBOL`` (``$`` in ``HK$``)."""
 _CODE = "USD|CNY|RMB|EUR|GBP|JPY|HKD"
 _SCALE = r"(?:[KkwMB](?![A-Za-z])|千万|百万|万亿|万|亿|千)?"
 
@@ -262,8 +266,14 @@ _CODE_WORDS = ("拨打|致电|呼叫|拨|电话|热线|手机号|手机|号码|�
                "提货码|取餐号|订单号|单号|运单号|编号|工号|学号|账号|卡号|尾号|车次|航班号|航班|"
                "房间号|房间|房号|邮编|邮政编码|代码|序列号|报警|急救|火警|打|QQ群号?|QQ号?|微信号|"
                "端口号?|身份证号码?|身份证|证件号码?|护照号码?|座位号|座号|车牌号?|"
-               "[后末尾][三四六4-8]位(?:数字|号码|数)?")  # fmt: skip
-"""Words after which digits are a number to dial or type, read digit by digit."""
+               + "|".join(c + "[三四六4-8]位(?:数字|号码|数)?" for c in "后末尾"))  # fmt: skip
+"""Words after which digits are a number to dial or type, read digit by digit. Each starts
+with a fixed character (后四位, not [后末尾]四位), so that a search for them skips ahead to those
+characters instead of trying every word at every position."""
+_CODE_WORD_NEEDS = ("拨", "致电", "呼叫", "电话", "热线", "手机", "号", "码", "车次", "航班", "房间",
+                    "邮编", "报警", "急救", "火警", "打", "QQ", "端口", "身份证", "证件", "护照", "车牌",
+                    "位")  # fmt: skip
+"""One of these is in each of ``_CODE_WORDS`` (号 in 订单号, 码 in 验证码, 位 in 后四位)."""
 _CODE_AFTER = "室|房间|号房|次列车|次航班|航班"
 _EMERGENCY_AFTER = "报警|急救|火警|求助|求救|电话|热线"
 
@@ -531,18 +541,19 @@ _YUAN_AHEAD = re.compile(r"\s?(?:元|块|美元|欧元|英镑|日元|港元|韩�
 
 def _number(m: re.Match[str]) -> str:
     sign, number, scale, unit = m[1], m[2], m[3] or "", m[4] or ""
+    in_name = _in_name(m.string, m.start())
     if "." in number and _YUAN_AHEAD.match(m.string, m.end()):
         number = number.rstrip("0").rstrip(".")  # 29.90元: money, no trailing 零
     if (scale in ("K", "k") and "." not in number and int(number.replace(",", "")) < 10
             and not _thousands(m)):
         number, scale, unit = number, "", scale + unit  # 4K, 8K: a resolution, not 4000
-    if scale in ("K", "k") and _in_name(m.string, m.start()):
+    if scale in ("K", "k") and in_name:
         scale, unit = "", scale + unit  # i7-13700K: a letter of the name
     if scale == "B":  # 7B, 671B: a model's size, said as written (七B); $1.5B is money
         scale, unit = "", "B" + unit
     reading = _scaled(number, scale) if scale else None
     unit_word, unit_liang = _UNITS.get(unit.strip(), (unit.strip(), False))
-    if reading is None and number.isdecimal() and len(number) >= 4 and _in_name(m.string, m.start()):
+    if reading is None and number.isdecimal() and len(number) >= 4 and in_name:
         reading = digits_zh(number)  # i7-13700K, Office2019: a model's code, digit by digit
     if reading is None:
         liang = (unit_liang if unit else _LIANG_AHEAD.match(m.string, m.end()) is not None)
@@ -551,7 +562,7 @@ def _number(m: re.Match[str]) -> str:
         reading = "负" + reading
     if m[5]:  # 100+ 个: 一百多个
         reading += "多"
-    if _in_name(m.string, m.start()):
+    if in_name:
         return _OPEN + reading + unit_word + _GLUED  # Qwen2.5-7B: a name's number, no range
     return _mark(reading + unit_word)
 
@@ -612,138 +623,178 @@ def _plain(words: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], s
     return lambda m: _mark(words(m))
 
 
-Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str] | str]
+_CIRCLED = "".join(map(chr, range(ord("①"), ord("⑳") + 1)))
+"""The list numbers ``①`` to ``⑳`` (``[①-⑳]`` in the patterns)."""
+_CAPITAL_DIGIT = tuple(chr(c) + "0" for c in range(ord("A"), ord("Z") + 1))
+"""A capital letter, then a digit, in a text's shape (``rules.shape``: every digit 0)."""
+
+# Each rule is skipped where none of its needs is in the text's shape (``rules.apply``): the
+# bench's sentences with numbers run 3 to 13 of the 59. tests/test_normalize_needs.py proves
+# every need from its pattern.
 _RULES: list[Rule] = [
     # list numbers at a line's start: "1. 打开设置" 一、打开设置
-    (re.compile(r"(?m)^([ \t]*)(\d{1,2})(?:[.)）][ \t]+|、|[)）](?=[^\W\d_]))"),
-     lambda m: m[1] + _mark(cardinal_zh(int(m[2]))) + "、"),
+    Rule(re.compile(r"(?m)^([ \t]*)(\d{1,2})(?:[.)）][ \t]+|、|[)）](?=[^\W\d_]))"),
+         lambda m: m[1] + _mark(cardinal_zh(int(m[2]))) + "、",
+         needs=("0. ", "0.\t", "0) ", "0)\t", "0） ", "0）\t",  # [.)）] then a space or tab
+                "0)", "0）", "0、")),
     # and within a line, after a colon or after Chinese text and a space: 如下：1. 打开 2. 点击;
     # ① ② are list numbers too
-    (re.compile(rf"(?:(?<=[：:；;。])[ \t]*|(?<=[{_CJK}])([ \t]+))(?:(\d{{1,2}})(?:[.．][ \t]+|[)）]"
-                rf"[ \t]*)|([①-⑳])[ \t]*)(?=[{_CJK}])|^[ \t]*([①-⑳])[ \t]*"), _list_number),
+    Rule(re.compile(rf"(?:(?<=[：:；;。])[ \t]*|(?<=[{_CJK}])([ \t]+))(?:(\d{{1,2}})(?:[.．][ \t]+|[)）]"
+                    rf"[ \t]*)|([①-⑳])[ \t]*)(?=[{_CJK}])|^[ \t]*([①-⑳])[ \t]*"),
+         _list_number, needs=("0. ", "0.\t", "0． ", "0．\t", "0)", "0）", *_CIRCLED)),
     # a dash after a date's, a time's or an amount's word is a range's: 3月-5月, 2万-3万元
-    (re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?[-~～–—−][ \t]?(?=\d)"), "到"),
+    Rule(re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?[-~～–—−][ \t]?(?=\d)"), "到",
+         needs=(*"-~～–—−",)),
     # a tilde before a number, not between two, is 约: 需要~100元 需要约一百元 (约~5℃ 约五摄氏度)
-    (re.compile(r"(约|大约)?(?<![\d%A-Za-z\x02\x03~～])[~～]\s?(?=[-−]?\d)"),
-     lambda m: m[1] or "约"),
+    Rule(re.compile(r"(约|大约)?(?<![\d%A-Za-z\x02\x03~～])[~～]\s?(?=[-−]?\d)"),
+         lambda m: m[1] or "约", needs=("~", "～")),
     # dates and years
-    (re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"), _date),
-    (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d./])"), _date_year_last),
-    (re.compile(rf"(?<![\d.])(\d{{4}})(?:{_DASH}|/)(\d{{4}})(?![\d./])"), _year_range),
-    (re.compile(r"(?<![\d.])(\d{4})(?=\s?(?:财?年|财政年度))"), _year),  # 2023财年 too
-    (re.compile(r"(?<![\d.])((?:19|20)\d{2})[-/](\d{2})(?![\d./])(?=(\s?(?:赛季|学年|年度|财年))?)"),
-     _season),
-    (re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/])(1[0-2]|0?[1-9])"
-                rf"(?![\d./]|\2\d|\s?(?:{_MEASURE}))月?"),
-     _plain(lambda m: digits_zh(m[1]) + "年" + cardinal_zh(int(m[3])) + "月")),  # 2024-12
-    (re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s?Q[1-4](?!\d))"),
-     _plain(lambda m: digits_zh(m[1]) + "年")),  # 2024Q3 二零二四年Q三
-    (re.compile(r"(?<![\d.])(\d{2})(?=年(?:底(?!薪)|初(?![中级期心])|末|上半年|下半年|\d{1,2}月|"
-                r"春节|元旦|国庆|暑假|寒假))"),
-     _plain(lambda m: digits_zh(m[1]))),  # 24年底 二四年底 (but 10年中, 20年底薪: years)
+    Rule(re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"), _date,
+         needs=("0000-0", "0000/0", "0000.0")),
+    Rule(re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d./])"), _date_year_last,
+         needs=("0/0000",)),
+    Rule(re.compile(rf"(?<![\d.])(\d{{4}})(?:{_DASH}|/)(\d{{4}})(?![\d./])"), _year_range,
+         needs=("0000",)),
+    Rule(re.compile(r"(?<![\d.])(\d{4})(?=\s?(?:财?年|财政年度))"), _year,
+         needs=("年",)),  # 2023财年 too
+    Rule(re.compile(r"(?<![\d.])((?:19|20)\d{2})[-/](\d{2})(?![\d./])(?=(\s?(?:赛季|学年|年度|财年))?)"),
+         _season, needs=("0000-00", "0000/00")),
+    Rule(re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/])(1[0-2]|0?[1-9])"
+                    rf"(?![\d./]|\2\d|\s?(?:{_MEASURE}))月?"),
+         _plain(lambda m: digits_zh(m[1]) + "年" + cardinal_zh(int(m[3])) + "月"),
+         needs=("0000-", "0000/")),  # 2024-12
+    Rule(re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s?Q[1-4](?!\d))"),
+         _plain(lambda m: digits_zh(m[1]) + "年"), needs=("Q0",)),  # 2024Q3 二零二四年Q三
+    Rule(re.compile(r"(?<![\d.])(\d{2})(?=年(?:底(?!薪)|初(?![中级期心])|末|上半年|下半年|\d{1,2}月|"
+                    r"春节|元旦|国庆|暑假|寒假))"),
+         _plain(lambda m: digits_zh(m[1])),
+         needs=("年",)),  # 24年底 二四年底 (but 10年中, 20年底薪: years)
     # a holiday named by its date: 5.1假期 五一假期, 3.15晚会 三一五晚会, 11.11 双十一
-    (re.compile(r"(?<![\d.])(1[0-2]|[1-9])\.([1-9]|[12]\d|3[01])(?![\d.])(?=\s?(?:劳动节|国庆|"
-                r"妇女节|儿童节|青年节|建军节|建党节|假期|长假|小长假|黄金周|晚会|放假|大促|购物节|"
-                r"促销))"),
-     _plain(lambda m: ("双" + cardinal_zh(int(m[1])) if m[1] == m[2]
-                       else cardinal_zh(int(m[1])) + digits_zh(m[2])))),
+    Rule(re.compile(r"(?<![\d.])(1[0-2]|[1-9])\.([1-9]|[12]\d|3[01])(?![\d.])(?=\s?(?:劳动节|国庆|"
+                    r"妇女节|儿童节|青年节|建军节|建党节|假期|长假|小长假|黄金周|晚会|放假|大促|购物节|"
+                    r"促销))"),
+         _plain(lambda m: ("双" + cardinal_zh(int(m[1])) if m[1] == m[2]
+                           else cardinal_zh(int(m[1])) + digits_zh(m[2]))),
+         needs=("节", "国庆", "假", "黄金周", "晚会", "大促", "促销")),
     # a month and day: 请于3/15前 三月十五日前, 3/15-3/20 (3/4的人 is a fraction, below)
-    (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})\s?[-~～–—至到]\s?(\d{1,2})/(\d{1,2})"
-                r"(?![\d/]|\.\d)"), _slash_date_range),
-    (re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)([ \t](?=\d{1,2}:\d{2}))?"),
-     _slash_date),  # the space before a time goes with the date: 三月十五日二十三点
+    Rule(re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})\s?[-~～–—至到]\s?(\d{1,2})/(\d{1,2})"
+                    r"(?![\d/]|\.\d)"), _slash_date_range, needs=("0/0",)),
+    Rule(re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)([ \t](?=\d{1,2}:\d{2}))?"),
+         _slash_date, needs=("0/0",)),  # the space before a time goes with the date: 三月十五日二十三点
     # scores: after 比分, before 获胜, 战胜 ... (比分10:12, 以3-1战胜), never a time or a range
-    (re.compile(r"(?:(?<=比分)([是为：:]?\s?)|(?<![\d.:]))(\d{1,3})\s?[:：\-–—]\s?(\d{1,3})"
-                rf"(?![\d:.])(?=(\s?(?:{_WIN}))?)"), _score),
+    Rule(re.compile(r"(?:(?<=比分)([是为：:]?\s?)|(?<![\d.:]))(\d{1,3})\s?[:：\-–—]\s?(\d{1,3})"
+                    rf"(?![\d:.])(?=(\s?(?:{_WIN}))?)"), _score, needs=(*":：-–—",)),
     # durations written as clocks: 用时2:05:30 两小时零五分三十秒, 用时38:15 三十八分十五秒
-    (re.compile(r"(?<![\d.:])(\d{1,3}):(\d{2})(?::(\d{2}))?(?:\.(\d{1,3}))?(?![\d:])"),
-     _duration),
+    Rule(re.compile(r"(?<![\d.:])(\d{1,3}):(\d{2})(?::(\d{2}))?(?:\.(\d{1,3}))?(?![\d:])"),
+         _duration, needs=("0:00",)),
     # times and ratios
-    (re.compile(r"(?<![\d.:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])"), _time),
-    (re.compile(r"(?<![\d.:])(\d+):(\d+)(?![\d:])"),
-     _plain(lambda m: number_zh(m[1]) + "比" + number_zh(m[2]))),
+    Rule(re.compile(r"(?<![\d.:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])"), _time,
+         needs=("0:00",)),
+    Rule(re.compile(r"(?<![\d.:])(\d+):(\d+)(?![\d:])"),
+         _plain(lambda m: number_zh(m[1]) + "比" + number_zh(m[2])), needs=("0:0",)),
     # numbers to dial or type, digit by digit
-    (re.compile(r"(?<![A-Za-z0-9+])\+(\d{1,3})((?:[ -]\d+){1,4})(?!\d)"),
-     lambda m: _mark("加" + digits_zh(m[1], True) + " " + _group_digits(m[2]))
-     if sum(c.isdecimal() for c in m[2]) >= 7 else m[0]),
-    (re.compile(r"(?<!\d)(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)"),
-     _plain(lambda m: _group_digits(" ".join(m.groups())))),  # 138 1234 5678
-    (re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|[(（]0\d{2,3}[)）]\s?\d{3,4}[ -]?\d{4}(?!\d)"),
-     _plain(lambda m: _group_digits(re.sub(r"[(（)）]", " ", m[0])))),  # (010) 6552-9988
-    (re.compile(_CLOSE + r"\s?(转|分机)\s?(\d{2,6})(?!\d)"),
-     lambda m: _CLOSE + m[1] + _mark(digits_zh(m[2], True))),  # an extension: 转8001
-    (re.compile(r"(?<!\d)[48]00[ -]?\d{3}[ -]?\d{4}(?!\d)"), _plain(lambda m: _group_digits(m[0]))),
-    (re.compile(rf"({_CODE_WORDS})((?:号码)?[是为：: ]{{0,3}})(\d+(?:[ -]\d+)*"
-                rf"(?:(?:{_OR})\d{{3,}}(?:[ -]\d+)*)*)(?![\d.])"), _code),
-    (re.compile(rf"(?<![\d.])(\d{{3,5}})(?=\s?(?:{_CODE_AFTER}))"),
-     _plain(lambda m: digits_zh(m[1], True))),  # 302室 三零二室
-    (re.compile(rf"(?<![\d.])(110|119|120|122)(?=\s?(?:{_EMERGENCY_AFTER}))"),
-     _plain(lambda m: digits_zh(m[1], True))),
-    (re.compile(rf"(?<![\d.])(12306|12315|12123)(?![\d.]|\s?(?:{_MEASURE}|{_UNIT}|%))"),
-     _plain(lambda m: digits_zh(m[1], True))),  # 12306 (trains), 12315, 12123: 幺二三零六
-    (re.compile(r"(?<![A-Za-z0-9])([GDCZTKYLS])(\d{1,2})(?=次)"),
-     lambda m: m[1] + _mark(digits_zh(m[2], True))),  # G1次 G幺次, as G1234 below
-    (re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,3})-?(\d{3,})(?![\d.])"), _letters_and_digits),
-    (re.compile(r"(?<![\d.])(480|576|720|1080|1440|2160|4320)(?=[pPi](?![A-Za-z]))"),
-     _plain(lambda m: digits_zh(m[1]))),  # a video's lines: 1080p 一零八零p
-    (re.compile(r"(?<=波音)(\s?)(\d{3})(?![\d.])"),
-     lambda m: m[1] + _mark(digits_zh(m[2]))),  # 波音737 七三七, as 空客A320 is A三二零
+    Rule(re.compile(r"(?<![A-Za-z0-9+])\+(\d{1,3})((?:[ -]\d+){1,4})(?!\d)"),
+         lambda m: _mark("加" + digits_zh(m[1], True) + " " + _group_digits(m[2]))
+         if sum(c.isdecimal() for c in m[2]) >= 7 else m[0], needs=("+0",)),
+    Rule(re.compile(r"(?<!\d)(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)"),
+         _plain(lambda m: _group_digits(" ".join(m.groups()))),
+         needs=("0000",)),  # 138 1234 5678
+    Rule(re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|[(（]0\d{2,3}[)）]\s?\d{3,4}[ -]?\d{4}(?!\d)"),
+         _plain(lambda m: _group_digits(re.sub(r"[(（)）]", " ", m[0]))),
+         needs=("0-0000000", "(000", "（000")),  # (010) 6552-9988
+    Rule(re.compile(_CLOSE + r"\s?(转|分机)\s?(\d{2,6})(?!\d)"),
+         lambda m: _CLOSE + m[1] + _mark(digits_zh(m[2], True)),
+         needs=("转", "分机")),  # an extension: 转8001
+    Rule(re.compile(r"(?<!\d)[48]00[ -]?\d{3}[ -]?\d{4}(?!\d)"),
+         _plain(lambda m: _group_digits(m[0])), needs=("0000",)),
+    Rule(re.compile(rf"({_CODE_WORDS})((?:号码)?[是为：: ]{{0,3}})(\d+(?:[ -]\d+)*"
+                    rf"(?:(?:{_OR})\d{{3,}}(?:[ -]\d+)*)*)(?![\d.])"), _code,
+         needs=_CODE_WORD_NEEDS),
+    Rule(re.compile(rf"(?<![\d.])(\d{{3,5}})(?=\s?(?:{_CODE_AFTER}))"),
+         _plain(lambda m: digits_zh(m[1], True)),
+         needs=("室", "房间", "号房", "次列车", "航班")),  # 302室 三零二室
+    Rule(re.compile(rf"(?<![\d.])(110|119|120|122)(?=\s?(?:{_EMERGENCY_AFTER}))"),
+         _plain(lambda m: digits_zh(m[1], True)), needs=tuple(_EMERGENCY_AFTER.split("|"))),
+    Rule(re.compile(rf"(?<![\d.])(12306|12315|12123)(?![\d.]|\s?(?:{_MEASURE}|{_UNIT}|%))"),
+         _plain(lambda m: digits_zh(m[1], True)),
+         needs=("00000",)),  # 12306 (trains), 12315, 12123: 幺二三零六
+    Rule(re.compile(r"(?<![A-Za-z0-9])([GDCZTKYLS])(\d{1,2})(?=次)"),
+         lambda m: m[1] + _mark(digits_zh(m[2], True)),
+         needs=("0次",)),  # G1次 G幺次, as G1234 below
+    Rule(re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,3})-?(\d{3,})(?![\d.])"), _letters_and_digits,
+         needs=(*_CAPITAL_DIGIT, "-0")),
+    Rule(re.compile(r"(?<![\d.])(480|576|720|1080|1440|2160|4320)(?=[pPi](?![A-Za-z]))"),
+         _plain(lambda m: digits_zh(m[1])),
+         needs=("0p", "0P", "0i")),  # a video's lines: 1080p 一零八零p
+    Rule(re.compile(r"(?<=波音)(\s?)(\d{3})(?![\d.])"),
+         lambda m: m[1] + _mark(digits_zh(m[2])),
+         needs=("波音",)),  # 波音737 七三七, as 空客A320 is A三二零
     # an x between numbers is a times sign: 1920x1080, 5x5 (not 0x1F)
-    (re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)\s?[xX]\s?(?=\d)"),
-     lambda m: m[0] if m[1] == "0" else m[1] + "×"),
+    Rule(re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)\s?[xX]\s?(?=\d)"),
+         lambda m: m[0] if m[1] == "0" else m[1] + "×", needs=("x", "X")),
     # versions and addresses; model numbers after an English word
-    (re.compile(r"(?<![A-Za-z0-9.])([vV]?)(\d+(?:\.\d+){2,})(?![\d.])"), _version),
-    (re.compile(r"(?<![A-Za-z0-9])([vV])(\d+\.\d+)(?![\d.])"), _version),
-    (re.compile(rf"(?<=[A-Za-z]) (\d{{3,}})(?![\d.,%]|\s?(?:{_MEASURE}|{_UNIT}))"),
-     lambda m: " " + _mark(digits_zh(m[1]))),  # RTX 4090 四零九零
+    Rule(re.compile(r"(?<![A-Za-z0-9.])([vV]?)(\d+(?:\.\d+){2,})(?![\d.])"), _version,
+         needs=("0.0",)),
+    Rule(re.compile(r"(?<![A-Za-z0-9])([vV])(\d+\.\d+)(?![\d.])"), _version,
+         needs=("v0", "V0")),
+    Rule(re.compile(rf"(?<=[A-Za-z]) (\d{{3,}})(?![\d.,%]|\s?(?:{_MEASURE}|{_UNIT}))"),
+         lambda m: " " + _mark(digits_zh(m[1])), needs=(" 000",)),  # RTX 4090 四零九零
     # money
-    (re.compile(rf"(?<![A-Za-z])({_SYMBOL})\s?({_NUM})({_SCALE})"
-                rf"(?:{_DASH}(?:{_SYMBOL})?\s?({_NUM})({_SCALE}))?(\s?元)?"), _money),
-    (re.compile(rf"({_NUM})({_SCALE})\s?({_CODE})(?![A-Za-z])"), _money_after),
-    (re.compile(rf"(?<![A-Za-z])({_CODE})\s?({_NUM})({_SCALE})"), _money_before),
+    Rule(re.compile(rf"(?<![A-Za-z])({_SYMBOL})\s?({_NUM})({_SCALE})"
+                    rf"(?:{_DASH}(?:{_SYMBOL})?\s?({_NUM})({_SCALE}))?(\s?元)?"), _money,
+         needs=_CURRENCY_SIGNS),
+    Rule(re.compile(rf"({_NUM})({_SCALE})\s?({_CODE})(?![A-Za-z])"), _money_after,
+         needs=tuple(_CODE.split("|"))),
+    Rule(re.compile(rf"(?<![A-Za-z])({_CODE})\s?({_NUM})({_SCALE})"), _money_before,
+         needs=tuple(_CODE.split("|"))),
     # percentages, fractions, ordinals, arithmetic
-    (re.compile(rf"{_SIGN}({_NUM})\s?([%‰])?{_DASH}([-−])?({_NUM})\s?([%‰])"),
-     _plain(lambda m: _percent(m[1], m[2], m[3] or m[6]) + "到" + _percent(m[4], m[5], m[6]))),
-    (re.compile(rf"{_SIGN}({_NUM})\s?([%‰])"), _plain(lambda m: _percent(m[1], m[2], m[3]))),
+    Rule(re.compile(rf"{_SIGN}({_NUM})\s?([%‰])?{_DASH}([-−])?({_NUM})\s?([%‰])"),
+         _plain(lambda m: _percent(m[1], m[2], m[3] or m[6]) + "到" + _percent(m[4], m[5], m[6])),
+         needs=("%", "‰")),
+    Rule(re.compile(rf"{_SIGN}({_NUM})\s?([%‰])"), _plain(lambda m: _percent(m[1], m[2], m[3])),
+         needs=("%", "‰")),
     # blood pressure: 血压120/80, 120/80mmHg 一百二十比八十, no fraction
-    (re.compile(r"(?:(?<=血压)([是为：:]?\s?)|(?<![\d./]))(\d{2,3})/(\d{2,3})(?![\d/]|\.\d)"
-                r"(\s?mmHg(?![A-Za-z])|(?=\s?毫米汞柱))?"), _blood_pressure),
-    (re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/]|\.\d)"), _fraction),
-    (re.compile(rf"第\s?({_NUM})"), _plain(lambda m: "第" + number_zh(m[1]))),
-    (re.compile(rf"(?<![\d.])(\d+)?([{_VULGAR}])"), _vulgar),
-    (re.compile(r"(?<![A-Za-z0-9&#_])#(\d{1,4})(?![\d.])"),
-     _plain(lambda m: "第" + number_zh(m[1]))),  # 排名#1 排名第一
+    Rule(re.compile(r"(?:(?<=血压)([是为：:]?\s?)|(?<![\d./]))(\d{2,3})/(\d{2,3})(?![\d/]|\.\d)"
+                    r"(\s?mmHg(?![A-Za-z])|(?=\s?毫米汞柱))?"), _blood_pressure, needs=("0/00",)),
+    Rule(re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/]|\.\d)"), _fraction, needs=("0/0",)),
+    Rule(re.compile(rf"第\s?({_NUM})"), _plain(lambda m: "第" + number_zh(m[1])), needs=("第",)),
+    Rule(re.compile(rf"(?<![\d.])(\d+)?([{_VULGAR}])"), _vulgar, needs=tuple(_VULGAR)),
+    Rule(re.compile(r"(?<![A-Za-z0-9&#_])#(\d{1,4})(?![\d.])"),
+         _plain(lambda m: "第" + number_zh(m[1])), needs=("#0",)),  # 排名#1 排名第一
     # names said digit by digit: 618 (a shopping festival), 80后 (a generation)
-    (re.compile(r"(?<![\d.])618(?![\d.])"), _festival),
-    (re.compile(r"(?<![\d.])(00|05|10|60|65|70|75|80|85|90|95)(?=后(?![面来续期天]))"),
-     _plain(lambda m: digits_zh(m[1]))),
+    Rule(re.compile(r"(?<![\d.])618(?![\d.])"), _festival, needs=("000",)),
+    Rule(re.compile(r"(?<![\d.])(00|05|10|60|65|70|75|80|85|90|95)(?=后(?![面来续期天]))"),
+         _plain(lambda m: digits_zh(m[1])), needs=("00后",)),
     # a discount: 75折 七五折 (as it is said; 8折 八折, 10折 十折)
-    (re.compile(r"(?<![\d.])([1-9][1-9])(?=\s?折)"), _plain(lambda m: digits_zh(m[1]))),
+    Rule(re.compile(r"(?<![\d.])([1-9][1-9])(?=\s?折)"), _plain(lambda m: digits_zh(m[1])),
+         needs=("折",)),
     # a height: 1米75 一米七五, 2米05 两米零五 (the centimetres digit by digit)
-    (re.compile(r"(?<![\d.])(\d)米(\d{2})(?![\d.]|\s?(?:厘米|毫米|公|分))"),
-     _plain(lambda m: number_zh(m[1], liang=True) + "米" + digits_zh(m[2]))),
-    (re.compile(r"(?<=\d)\s?\+\s?(?=\d)"), "加"),
+    Rule(re.compile(r"(?<![\d.])(\d)米(\d{2})(?![\d.]|\s?(?:厘米|毫米|公|分))"),
+         _plain(lambda m: number_zh(m[1], liang=True) + "米" + digits_zh(m[2])),
+         needs=("0米00",)),
+    Rule(re.compile(r"(?<=\d)\s?\+\s?(?=\d)"), "加", needs=("+",)),
     # powers: 2^10 二的十次方, 10⁻³ 十的负三次方 (a lone ² or ³ is 的平方, 的立方 below)
-    (re.compile(r"(?<=[A-Za-z0-9)])\s?\^\s?\{?([-−]?\d+)\}?|(?<=[A-Za-z0-9)])"
-                r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]{2,}|[⁰¹⁴⁵⁶⁷⁸⁹⁻])"), _power),
+    Rule(re.compile(r"(?<=[A-Za-z0-9)])\s?\^\s?\{?([-−]?\d+)\}?|(?<=[A-Za-z0-9)])"
+                    r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]{2,}|[⁰¹⁴⁵⁶⁷⁸⁹⁻])"), _power, needs=("^", *"⁰¹²³⁴⁵⁶⁷⁸⁹⁻")),
     # below zero: -5℃ 零下五摄氏度, and a range's start (-5~3℃ 零下五到三摄氏度); after a
     # temperature the dash is a range's (10℃-20℃)
-    (re.compile(rf"(?<![A-Za-z0-9_.)\x02\x03℃°])[-−]({_NUM})(?:\s?(℃|°C|°)|"
-                rf"(?={_DASH}[-−]?{_NUM}\s?(?:℃|°C|°)))"), _cold),
+    Rule(re.compile(rf"(?<![A-Za-z0-9_.)\x02\x03℃°])[-−]({_NUM})(?:\s?(℃|°C|°)|"
+                    rf"(?={_DASH}[-−]?{_NUM}\s?(?:℃|°C|°)))"), _cold, needs=("-0", "−0")),
     # what is left: a number, its scale, its unit, and a plus for "more than"
-    (re.compile(rf"{_SIGN}({_NUM})([KkwMB](?![A-Za-z]))?(\s?(?:{_UNIT}))?"
-                r"(\+(?!\d|\.\.|…))?"), _number),  # 1+2+...+100: a plus, not 多
+    Rule(re.compile(rf"{_SIGN}({_NUM})([KkwMB](?![A-Za-z]))?(\s?(?:{_UNIT}))?"
+                    r"(\+(?!\d|\.\.|…))?"), _number, needs=("0",)),  # 1+2+...+100: a plus, not 多
     # per a unit after an amount: 3万/㎡ 三万每平方米, ¥20/kg 二十元每公斤
-    (re.compile(r"(?<=[\x02\x03元万亿千块角])\s?/\s?("
-                + "|".join(re.escape(u) for u in _UNIT_NAMES)
-                + r")(?![A-Za-z²³])"), lambda m: "每" + _UNITS[m[1]][0]),
-    (re.compile(r"(?<=[A-Za-z" + _CLOSE + "])²"), "的平方"),
-    (re.compile(r"(?<=[A-Za-z" + _CLOSE + "])³"), "的立方"),
+    Rule(re.compile(r"(?<=[\x02\x03元万亿千块角])\s?/\s?("
+                    + "|".join(re.escape(u) for u in _UNIT_NAMES)
+                    + r")(?![A-Za-z²³])"), lambda m: "每" + _UNITS[m[1]][0], needs=("/",)),
+    Rule(re.compile(r"(?<=[A-Za-z" + _CLOSE + "])²"), "的平方", needs=("²",)),
+    Rule(re.compile(r"(?<=[A-Za-z" + _CLOSE + "])³"), "的立方", needs=("³",)),
     # a dash between two readings is a range: 九点到十八点, 三到五天
-    (re.compile(_CLOSE + _DASH + _OPEN), _CLOSE + "到" + _OPEN),
+    Rule(re.compile(_CLOSE + _DASH + _OPEN), _CLOSE + "到" + _OPEN, needs=(*"-~～–—至到",)),
     # no spaces between a reading and Chinese text
-    (re.compile(f"(?<=[{_CJK}])[ \t]+{_OPEN}|{_CLOSE}[ \t]+(?=[{_CJK}])"),
-     lambda m: _OPEN if m[0].endswith(_OPEN) else _CLOSE),
+    Rule(re.compile(f"(?<=[{_CJK}])[ \t]+{_OPEN}|{_CLOSE}[ \t]+(?=[{_CJK}])"),
+         lambda m: _OPEN if m[0].endswith(_OPEN) else _CLOSE,
+         needs=(" " + _OPEN, "\t" + _OPEN, _CLOSE + " ", _CLOSE + "\t")),
 ]
 
 _FULL_WIDTH = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)},
@@ -755,13 +806,26 @@ _FULL_WIDTH_BETWEEN_DIGITS = re.compile(r"(?<=\d)[．：／](?=\d)|(?<=[０-９]
 """``，`` is a thousands separator only between full-width digits (``１２，３４５``); between
 ASCII digits it is the sentence's comma (``分别为100，200，300``)."""
 _FULL_WIDTH_ASCII = {"．": ".", "：": ":", "／": "/", "，": ","}
+_FULL_WIDTH_SEPARATOR = re.compile(r"\d[．：／]|[０-９]，")
+"""Where ``_FULL_WIDTH_BETWEEN_DIGITS`` can match: a search that skips ahead to digits."""
+_FULL_WIDTH_CHAR = re.compile("[" + "".join(map(re.escape, map(chr, _FULL_WIDTH))) + "]")
+"""A character that ``_FULL_WIDTH`` changes."""
 
 
 def _fold_full_width(text: str) -> str:
     """``１２３``, ``５０％`` are 123 and 50%; ``．：／`` between digits are ``. : /``.
-    Chinese punctuation elsewhere (``，：``) stays: it is the sentence's."""
-    text = _FULL_WIDTH_BETWEEN_DIGITS.sub(lambda m: _FULL_WIDTH_ASCII[m[0]], text)
-    return text.translate(_FULL_WIDTH)
+    Chinese punctuation elsewhere (``，：``) stays: it is the sentence's. Most sentences hold
+    nothing to fold, and two searches for what could be cost less than the folding."""
+    if _FULL_WIDTH_SEPARATOR.search(text) is not None:
+        text = _FULL_WIDTH_BETWEEN_DIGITS.sub(lambda m: _FULL_WIDTH_ASCII[m[0]], text)
+    if _FULL_WIDTH_CHAR.search(text) is not None:
+        text = text.translate(_FULL_WIDTH)
+    return text
+
+
+_READ_WITHOUT_DIGITS = re.compile(f"[²³㎡{_VULGAR}]")
+"""What sends a sentence without a digit (``str.isdigit``, true of ``²`` and ``①`` too) to
+the rules all the same."""
 
 
 def read_chinese(text: str, skip: re.Pattern[str] | None = None) -> str:
@@ -772,7 +836,7 @@ def read_chinese(text: str, skip: re.Pattern[str] | None = None) -> str:
         skip: spans left as they are (URLs and emails, which the caller reads out).
     """
     text = text.replace(_OPEN, " ").replace(_CLOSE, " ").replace(_GLUED, " ")
-    if not any(c.isdigit() or c in "²³㎡" or c in _VULGAR for c in text):
+    if not any(map(str.isdigit, text)) and _READ_WITHOUT_DIGITS.search(text) is None:
         return text
     pieces, start = [], 0
     for m in skip.finditer(text) if skip is not None else ():
@@ -785,6 +849,5 @@ def read_chinese(text: str, skip: re.Pattern[str] | None = None) -> str:
 
 def _read(text: str) -> str:
     text = _fold_full_width(text).replace("+/-", "±")  # +/-2℃: plus or minus, not 零下
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
+    text = _apply(_RULES, text)
     return text.replace(_OPEN, "").replace(_CLOSE, "").replace(_GLUED, "")
