@@ -269,6 +269,7 @@ ZH_CASES = [
     ("光速约为3×10^8米每秒", "光速约为三乘十的八次方米每秒"),
     ("光速是3×10⁸米每秒", "光速是三乘十的八次方米每秒"),
     ("约为1.5×10⁻³", "约为一点五乘十的负三次方"),
+    ("温度是x³⁻，共3个", "温度是x的立方 -，共三个"),  # a sign after the digits (raised ValueError)
     ("误差范围为±0.5，温差+/-2℃", "误差范围为正负零点五，温差正负二摄氏度"),  # no English
     ("√2约等于1.414", "根号二约等于一点四一四"),
     # English words stay as they are, URLs are read as before

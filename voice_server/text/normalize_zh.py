@@ -600,10 +600,13 @@ SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+"
 """Superscript digits and signs to plain ones (both normalisers read powers with it)."""
 
 
+_EXPONENT = re.compile(r"-?\d+")
+
+
 def _power(m: re.Match[str]) -> str:
     exponent = (m[1] or m[2].translate(SUPERSCRIPTS)).replace("−", "-")
-    if exponent.strip("-") == "":
-        return m[0]
+    if _EXPONENT.fullmatch(exponent) is None:
+        return m[0]  # ⁻ alone, or a sign after the digits (x³⁻): no power to read
     return _mark("的" + number_zh(exponent) + "次方")
 
 
