@@ -878,3 +878,14 @@ def test_a_rule_that_raises_costs_the_readings_not_the_session(
     monkeypatch.setattr(normalize, "rewrite", broken)
     assert normalize.normalize_text("  Pay 5\tCA  now ") == "Pay 5 CA now"
     assert "text normalisation failed on 16 characters" in caplog.text
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a tilde after a date is a range (was "... twenty thirty-three minus fourteen March", and a
+    # pause between ISO dates)
+    ("2033/9/24~14 March", "September twenty-fourth, twenty thirty-three to March fourteenth"),
+    ("From 2024-01-15~2024-01-20.", "From January fifteenth, twenty twenty-four to January "
+                                    "twentieth, twenty twenty-four."),
+])  # fmt: skip
+def test_a_tilde_after_a_date_is_a_range(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -64,8 +64,8 @@ What is covered (English; American readings)
   character by character, never a colour: ``Order #A12345``; a masked number, ``card ****1234``,
   ``xxx-xx-6789`` -> ending in one two three four); so are codes of capitals and digit groups,
   ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form 1099``, ``the 1040 form``: in
-  pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to twenty; ``100～200`` ->
-  一百到二百 in Chinese), rates (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``,
+  pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to twenty; after a date,
+  ``2024-01-15~2024-01-20``; ``100～200`` -> 一百到二百 in Chinese), rates (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``,
   ``$0.25/text`` -> per; "per min" -> per minute; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings
   (``4.5/5`` -> four point five out of five, ``98/100``, ``10/10``; ``9/11`` is nine eleven;
   ``7/10`` after "scored", "rated", "a rating of", "gave it" or before "stars", "points") and
@@ -1769,11 +1769,18 @@ _TILDE_RANGE = re.compile(r"(?<=[\d%])\s?[~～]\s?(?=[$€£¥₹]?\d)")
 """``10~20``, ``100～200``: a range, as a tilde between numbers is in LLM text."""
 
 
+_DATE_BEFORE = re.compile(r"(?<![\d/.-])(?:\d{4}([/.-])\d{1,2}\1\d{1,2}|\d{1,2}([/.])\d{1,2}\2\d{4})$")
+"""A whole date (2033/9/24, 2024-01-15, 9/24/2033, 24.09.2033) ends the text before a tilde."""
+
+
 def _tilde_range(m: re.Match[str], mostly_cjk: bool) -> str:
     """The tilde of a range: "到" in Chinese, Japanese or Korean text (the numbers stay as
-    written there), else a hyphen, which the range rule reads as "to"."""
+    written there), else a hyphen, which the range rule reads as "to"; after a date, "to"
+    (a hyphen there would join the next number to the date: "2033/9/24~14 March")."""
     if mostly_cjk or CJK_CHAR.search(m.string, max(0, m.start() - 12), m.end() + 12):
         return "到"
+    if _DATE_BEFORE.search(m.string, max(0, m.start() - 10), m.start()):
+        return " to "
     return "-"
 
 
