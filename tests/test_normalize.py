@@ -889,3 +889,33 @@ def test_a_rule_that_raises_costs_the_readings_not_the_session(
 ])  # fmt: skip
 def test_a_tilde_after_a_date_is_a_range(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a 24-hour time with its leading zero after "at", "by", "from", "until" ... (was "zero six
+    # zero zero"), read as "0800 hours" is: oh six hundred
+    ("Report at 0600. Breakfast is from 0630 until 0900.",
+     "Report at oh six hundred. Breakfast is from oh six thirty until oh nine hundred."),
+    # after "at", 21xx to 23xx and 10xx before a stop are times too (were "two thousand one
+    # hundred thirty", "one thousand forty-five"); a year or an amount is none ("by 2100,")
+    ("Lights out at 2130, reveille at 0530; the bus is at 1045.",
+     "Lights out at twenty-one thirty, reveille at oh five thirty; the bus is at ten forty-five."),
+    ("Sea levels rise by 2100, priced at 1000.", "Sea levels rise by two thousand one hundred, "
+                                                 "priced at one thousand."),
+    # a range of 24-hour times with a leading zero (was "zero nine zero zero to ...")
+    ("Hours: 0900-1700 daily; 0600 to 1800 hours.",
+     "Hours: oh nine hundred to seventeen hundred daily; oh six hundred to eighteen hundred "
+     "hours."),
+    # "NNNN hours" is a time with a word that makes it one, before ("at", "until") or after
+    # ("sharp", "local", "tomorrow", a time zone); else a count (was "one thousand six hundred
+    # hours sharp")
+    ("The meeting is 1600 hours sharp; we move out 2200 hours tomorrow, 1430 hours Zulu.",
+     "The meeting is sixteen hundred hours sharp; we move out twenty-two hundred hours tomorrow, "
+     "fourteen thirty hours Zulu."),
+    ("We logged 1600 hours of video and 2000 hours of training.",
+     "We logged one thousand six hundred hours of video and two thousand hours of training."),
+])  # fmt: skip
+def test_24_hour_times_read_as_the_military_says_them(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+

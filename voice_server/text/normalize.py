@@ -81,8 +81,12 @@ What is covered (English; American readings)
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
   hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M, ``10a-4p``; ``17:00h`` ->
-  seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up to 12: a duration), ``0800
-  hours`` -> oh eight hundred hours).
+  seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up to 12: a duration); military
+  times, ``0800 hours`` -> oh eight hundred hours, and with a leading zero after "at", "by",
+  "from", "until" ... (``at 0600`` -> at oh six hundred) or in a range (``0900-1700``); "NNNN
+  hours" without one is a time only after such a word or before "sharp", "local", "tomorrow",
+  a time zone (``1600 hours sharp``; ``1600 hours of video`` is a count); after "at",
+  ``2130`` and ``1045`` before a stop are times, other years stay years).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
   twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first where the first
   number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after "due", "by",
@@ -858,11 +862,50 @@ def _h_time(m: re.Match[str]) -> str:
                    f"minute{'' if minute == 1 else 's'}")
 
 
+_HHMM = "(?:[01]\\d|2[0-3])[0-5]\\d"
+"""Four digits that can be a 24-hour time: 0000 to 2359."""
+_MILITARY_CUE_BEFORE = re.compile(r"\b(?:at|by|from|until|till|before|after|around)\s$", re.I)
+_AT_BEFORE = re.compile(r"\bat\s$", re.I)
+_MILITARY_CUE_AFTER = re.compile(
+    r"\s+(?:sharp|local|today|tomorrow|tonight|Zulu|this (?:morning|afternoon|evening)|"
+    rf"on (?:{'|'.join(_WEEKDAYS)})\b|(?:{_TIME_ZONES})\b)")  # fmt: skip
+"""Words after "NNNN hours" that make it a time, not a count ("1600 hours of video")."""
+_TIME_ENDS_AHEAD = re.compile(rf"\s*(?:$|[.,;!?)]|(?:on|tonight|today|tomorrow|{_TIME_ZONES})\b)")
+
+
+def _hhmm(time: str) -> str:
+    """``0800`` -> "oh eight hundred", ``0030`` -> "zero thirty", ``1430`` -> "fourteen thirty"."""
+    hour, minute = int(time[:2]), int(time[2:])
+    lead = "" if hour > 9 else "zero " if hour == 0 else "oh "
+    return lead + _clock(hour, minute).removeprefix("zero ")
+
+
+def _is_military_time(m: re.Match[str]) -> bool:
+    """Whether four digits that could be a 24-hour time (``_military_time``) are one: with a
+    leading zero (a year or an amount has none), or a word before or after that makes them a
+    time; else they are a year or a count ("1600 hours of video")."""
+    time, until, hours = m["t"], m["t2"], m["hrs"] is not None
+    cue = _MILITARY_CUE_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) is not None
+    if until:  # 0900 to 1700, between 0800 and 1800 hours
+        return "0" in (time[0], until[0]) or (hours and cue)
+    if hours:  # 0800 hours, at 1600 hours, 1600 hours sharp
+        return time[0] == "0" or cue or _MILITARY_CUE_AFTER.match(m.string, m.end()) is not None
+    if time[0] == "0":  # at 0600, from 0630 until 0900
+        return cue
+    hour, minute = int(time[:2]), int(time[2:])  # at 2130, at 1045: not a year after "at"
+    return ((hour > 20 or (hour == 10 and minute > 0))
+            and _AT_BEFORE.search(m.string, max(0, m.start() - 3), m.start()) is not None
+            and _TIME_ENDS_AHEAD.match(m.string, m.end()) is not None)
+
+
 def _military_time(m: re.Match[str]) -> str:
-    """``0800 hours`` -> "oh eight hundred hours", "at 1430 hours" -> "fourteen thirty hours"."""
-    hour, minute = int(m["h"] or m["h2"]), int(m["m"])
-    lead = "" if m["h2"] else "zero " if hour == 0 else "oh "
-    return _spaced(f"{lead}{_clock(hour, minute).removeprefix('zero ')} hours")
+    """``0800 hours`` -> "oh eight hundred hours", "at 1430 hours" -> "fourteen thirty hours",
+    "at 0600" -> "oh six hundred", ``0900-1700`` (a range by now: "0900 to 1700") -> "oh nine
+    hundred to seventeen hundred"; left as written where ``_is_military_time`` says no."""
+    if not _is_military_time(m):
+        return m.group(0)
+    until = f" {m['sep']} {_hhmm(m['t2'])}" if m["t2"] else ""
+    return _spaced(_hhmm(m["t"]) + until + (" hours" if m["hrs"] else ""))
 
 
 def _time(m: re.Match[str]) -> str:
@@ -1552,10 +1595,9 @@ _NUMBERS: list[Rule] = [
          _time, needs=(":00",)),  # 3:45 pm, 17:00h  # fmt: skip
     Rule(re.compile(r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])h(?P<m>[0-5]\d)(?!\w|[.,]\d)"),
          _h_time, needs=("h00",)),  # 14h30, as Europe writes the time
-    Rule(re.compile(r"(?<![\w.,])(?:0(?P<h>\d)|"
-                    r"(?:(?<=\bat )|(?<=\bby )|(?<=\bfrom )|(?<=\buntil )|(?<=\btill )|(?<=\bbefore )"
-                    r"|(?<=\bafter ))(?P<h2>1\d|2[0-3]))(?P<m>[0-5]\d)\s?(?:hours|hrs)\b"),
-         _military_time, needs=("hours", "hrs")),  # 0800 hours: oh eight hundred hours
+    Rule(re.compile(rf"(?<![\w.,])(?P<t>{_HHMM})(?:\s(?P<sep>to|and)\s(?P<t2>{_HHMM}))?"
+                    r"(?:(?P<hrs>\s?(?:hours|hrs)\b)|(?!\w|[.,:/]\d))"),
+         _military_time, needs=("0000",)),  # 0800 hours, at 0600, 1600 hours sharp, 0900-1700
     Rule(re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\s?{_AM_PM}"), _time, needs=("m", "M")),
     Rule(re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\.(?P<m>[0-5]\d)\s?{_AM_PM}"), _time,  # 9.30am
          needs=(".00",)),
