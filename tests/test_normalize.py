@@ -919,3 +919,25 @@ def test_24_hour_times_read_as_the_military_says_them(text: str, spoken: str) ->
     assert normalize_text(text) == spoken
 
 
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a software version after its product's name: the minor number as a number, as developers
+    # say it (was "three point one one"); a third part keeps "dot"
+    ("Python 3.11 replaced Python 3.9; Node 18.17.0 too.",
+     "Python three point eleven replaced Python three point nine; Node eighteen dot seventeen "
+     "dot zero too."),
+    ("Upgrade to macOS 10.15, iOS 17.10 or version 2.10 (v1.12).",
+     "Upgrade to macOS ten point fifteen, iOS seventeen point ten or version two point ten "
+     "(version one point twelve)."),
+    # Ubuntu's versions are a year and a month (was "twenty-two point zero four")
+    ("It runs on Ubuntu 22.04 and Ubuntu 24.10.", "It runs on Ubuntu twenty-two oh four and "
+                                                  "Ubuntu twenty-four ten."),
+    # a measure is no version, nor a decimal without a product's name
+    ("Go 1.25 miles; pi is 3.14; Java 1.8", "Go one point two five miles; pi is three point one "
+                                            "four; Java one point eight"),
+])  # fmt: skip
+def test_software_versions_read_as_developers_say_them(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+

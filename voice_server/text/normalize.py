@@ -35,7 +35,9 @@ What is covered (English; American readings)
   the end of the text).
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point one
   four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and IP
-  addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two), years 1100-2099 (``1999``
+  addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two; after a product's name
+  or "version", a minor number is a number: ``Python 3.11`` -> three point eleven, ``Ubuntu
+  22.04`` -> twenty-two oh four), years 1100-2099 (``1999``
   -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before a plural noun, "2024
   units", unless "in", "since", "by" ... precede it), hexadecimal (``0x1F``, character by
   character), decades (``1990s``, ``'80s``, ``1980s-era``; teams, ``49ers``), a year's last two
@@ -1319,6 +1321,30 @@ def _european_amount(amount: str) -> str:
 _MODEL_BRANDS = "(?:Boeing|Airbus|Xbox|Cessna|Porsche|Peugeot|Nokia|Snapdragon|Dimensity|Model)"
 
 
+_VERSIONED = ("Python|Node|Node\\.js|Deno|Java|JDK|Kotlin|Swift|Ruby|Rails|PHP|Perl|Rust|Golang|"
+              "TypeScript|Angular|React|Vue|Django|Flask|Laravel|Spring|\\.NET|Postgres|"
+              "PostgreSQL|MySQL|Redis|MongoDB|Elasticsearch|Kafka|Docker|Kubernetes|Terraform|"
+              "CUDA|PyTorch|TensorFlow|NumPy|pandas|npm|pip|Xcode|Gradle|Unity|Blender|Minecraft|"
+              "iOS|iPadOS|watchOS|macOS|OS X|Android|Debian|Fedora|RHEL|CentOS|Windows|Chrome|"
+              "Firefox|Safari|Linux|kernel|firmware|[Vv]ersion|ver\\.|[Rr]elease|[Uu]pdate|"
+              "[Pp]atch|API|SDK")  # fmt: skip
+"""Names after which ``3.11`` is a version (three point eleven), not a decimal (three point
+one one)."""
+
+
+def _version(m: re.Match[str]) -> str:
+    """``Python 3.11`` -> "Python three point eleven": a version's minor number is a number,
+    as developers say it; ``Ubuntu 22.04`` -> "Ubuntu twenty-two oh four" (a year and a
+    month), ``22.04.3`` -> "... point three"."""
+    major, minor = int(m["major"]), int(m["minor"])
+    if m["name"] == "Ubuntu":
+        words = f"{cardinal(major)} {'oh ' if minor < 10 else ''}{cardinal(minor)}"
+        words += f" point {cardinal(int(m['patch']))}" if m["patch"] else ""
+    else:
+        words = f"{cardinal(major)} point {cardinal(minor)}"
+    return m["name"] + m["gap"] + _spaced(words)
+
+
 def _model_number(n: int) -> str:
     """A product's number as it is said: 737 "seven thirty-seven", 4090 "forty ninety",
     2000 "two thousand"."""
@@ -1479,6 +1505,14 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.])v(?=\d)"), "version ", needs=("v0",)),  # v18.17.0, API v2
     Rule(re.compile(r"(?<=\d)\.[xX](?!\w|\.\w)"), " dot x",  # Python 3.x, npm 9.x
          needs=("0.x", "0.X")),
+    # a version after its product's name: Python 3.11 (three point eleven), Ubuntu 22.04
+    Rule(re.compile(rf"(?<![\w.])(?P<name>{_VERSIONED})(?P<gap>\s(?:version\s)?)(?P<major>\d{{1,3}})"
+                    r"\.(?P<minor>[1-9]\d{1,2})(?P<patch>)(?![\w%]|[.,]\d)"
+                    rf"(?!\s?(?:{_alternation(_UNITS)})(?![\w°/]))"),
+         _version, needs=("0.00",)),
+    Rule(re.compile(r"\b(?P<name>Ubuntu)(?P<gap>\s)(?P<major>\d{2})\.(?P<minor>0[1-9]|1[0-2])"
+                    r"(?:\.(?P<patch>\d{1,2}))?(?![\w%]|[.,]\d)"),
+         _version, needs=("Ubuntu",)),
     # a ZIP code after a city and a state's code, digit by digit: "Austin, TX 78701"
     Rule(re.compile(rf"(?<=, )({_STATES})\s(\d{{5}})(?:-(\d{{4}}))?\b"),
          lambda m: f"{m[1]} " + _spaced(", ".join(digits(g) for g in m.groups()[1:] if g)),
