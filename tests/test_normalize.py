@@ -941,3 +941,21 @@ def test_software_versions_read_as_developers_say_them(text: str, spoken: str) -
     assert normalize_text(text) == spoken
 
 
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # an aspect ratio is "by" (was "sixteen to nine"; 9:16 before "video" was a time)
+    ("Shoot in 16:9, or 9:16 video for Reels; a 4:3 screen, 21:9 ultrawide.",
+     "Shoot in sixteen by nine, or nine by sixteen video for Reels; a four by three screen, "
+     "twenty-one by nine ultrawide."),
+    ("The aspect ratio is 4:3; 2.39:1 widescreen.", "The aspect ratio is four by three; two point "
+                                                    "three nine by one widescreen."),
+    # a score, odds or a mixing ratio stays "to"; a time stays a time
+    ("They won 3:2 at 4:30; odds of 3:1; a 2:1 ratio of water to rice.",
+     "They won three to two at four thirty; odds of three to one; a two to one ratio of water "
+     "to rice."),
+])  # fmt: skip
+def test_aspect_ratios_read_by(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+

@@ -118,7 +118,9 @@ What is covered (English; American readings)
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``; a
   unit, singular before a noun: ``a 30-min call`` -> a thirty minute call),
   durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), screen sizes
-  (``1920x1080`` -> nineteen twenty by ten eighty), heights (``5'11"``, ``5'11``), inches
+  (``1920x1080`` -> nineteen twenty by ten eighty), aspect ratios (``16:9`` -> sixteen by nine;
+  ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
+  ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"), heights (``5'11"``, ``5'11``), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it), ``9.30am``.
 - **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → § √ ∞``; ``#1`` -> number one; ``/``
   between words ("and/or" -> and or, otherwise "slash"); `` > `` between capitalised words is a
@@ -910,6 +912,31 @@ def _military_time(m: re.Match[str]) -> str:
     return _spaced(_hhmm(m["t"]) + until + (" hours" if m["hrs"] else ""))
 
 
+_WIDESCREEN_RATIOS = frozenset("16:9 21:9 32:9 18:9 19.5:9 20:9 1.85:1 2.2:1 2.35:1 2.39:1 2.4:1 "
+                               "2.76:1".split())  # fmt: skip
+"""Aspect ratios that are nothing else (no clock reads 16:9): "by" wherever they stand."""
+_SCREEN_RATIOS = frozenset("4:3 3:4 3:2 2:3 1:1 5:4 4:5 16:10 10:16 9:16 2:1 1.33:1 1.78:1".split())
+"""Aspect ratios that may be a score, odds, a mix or a time (3:2, 1:1, 9:16): "by" only next
+to a word that makes them a screen's or picture's shape (``_RATIO_CUE_AFTER``, "aspect")."""
+_RATIO_CUE_BEFORE = re.compile(r"\baspect(?:\s+ratios?)?(?:\s+(?:of|is|was|at|to|from|in))?:?\s+$",
+                               re.I)  # fmt: skip
+_RATIO_CUE_AFTER = re.compile(r"\s?(?:aspect|widescreen|ultrawide|screens?|displays?|monitors?|"
+                              r"TVs?|videos?|format|crop|photos?|images?|frames?|vertical|portrait|"
+                              r"landscape|letterbox(?:ed)?|sensor|panels?|thumbnails?)\b", re.I)  # fmt: skip
+
+
+def _aspect_ratio(m: re.Match[str]) -> str:
+    """``16:9`` -> "sixteen by nine", ``a 4:3 screen`` -> "a four by three screen"; other
+    ratios are left to the rules for times and for "to" (``won 3:2``, ``odds of 3:1``)."""
+    ratio = m.group(0)
+    screen = ratio in _SCREEN_RATIOS and (
+        _RATIO_CUE_AFTER.match(m.string, m.end()) is not None
+        or _RATIO_CUE_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is not None)
+    if ratio not in _WIDESCREEN_RATIOS and not screen:
+        return ratio  # "ratio" alone says nothing: a 2:1 ratio of water to rice
+    return _spaced(f"{read_number(m['w'], False)} by {read_number(m['h'], False)}")
+
+
 def _time(m: re.Match[str]) -> str:
     groups = m.groupdict()
     if groups.get("hrs"):  # 17:00h
@@ -1624,6 +1651,8 @@ _NUMBERS: list[Rule] = [
                     r"\s?[-–]\s?(?=\d)"),
          " to ", needs=("-", "–")),  # 9am-5pm, 9 AM – 5 PM, 9a.m.-5p.m.
     # 5. times
+    Rule(re.compile(r"(?<![\w.:])(?P<w>\d{1,2}(?:\.\d{1,2})?):(?P<h>\d{1,2})(?![\w:]|[.,]\d)"),
+         _aspect_ratio, needs=("0:0",)),  # 16:9, a 4:3 screen: aspect ratios
     Rule(re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
                     rf"(?:(?P<hrs>h)(?!\w)|\s?{_AM_PM})?"),
          _time, needs=(":00",)),  # 3:45 pm, 17:00h  # fmt: skip
