@@ -959,3 +959,33 @@ def test_aspect_ratios_read_by(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
 
 
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a continental amount before a currency written after it (was "... eighty-two R")
+    ("Total: 837,82 R$; 1.234,56 zł or 12,50 zł.",
+     "Total: eight hundred thirty-seven reais and eighty-two centavos; one thousand two hundred "
+     "thirty-four zlotys and fifty-six groszy or twelve zlotys and fifty groszy."),
+    ("It costs 100 kr, 250 Kč, 50 US$ or PLN 80.", "It costs one hundred kroner, two hundred fifty "
+                                                   "korunas, fifty dollars or eighty zlotys."),
+    ("SEK 500, NOK 200 and 300 DKK", "five hundred Swedish kronor, two hundred Norwegian kroner "
+                                     "and three hundred Danish kroner"),
+    # a code right after a number is that number's (was "eight hundred forty-one three hundred
+    # seventy-three Singapore dollars CNY"); a code before its amount still reads so
+    ("841 SGD 373 CNY", "eight hundred forty-one Singapore dollars three hundred seventy-three "
+                        "yuan"),
+    ("USD 100 EUR 90; pay SGD 20.", "one hundred dollars ninety euros; pay twenty Singapore "
+                                    "dollars."),
+    # but after a year it binds to the amount after it, as when joined to that amount
+    ("In 2023 USD 100 bought more; 5 HK$6.50.", "In twenty twenty-three one hundred dollars bought "
+                                                "more; five six Hong Kong dollars and fifty cents."),
+    # "kr." with its period, before or after the amount (was "kr. ninety-nine, ninety-five")
+    ("kr. 99,95 or 10 kr. per item", "ninety-nine point nine five kroner or ten kroner per item"),
+    # no coin to name: zero cents are not read, nor a decimal's last zeros (were "ninety-nine
+    # point zero zero yen", "three point five zero yen")
+    ("¥99.00 or ¥3.50", "ninety-nine yen or three point five yen"),
+])  # fmt: skip
+def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+

@@ -75,9 +75,13 @@ What is covered (English; American readings)
   two of five).
 - **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢`` (``$-20``: minus twenty dollars), ``USD EUR GBP JPY INR KRW RUB``
   and ``CNY RMB RMB¥`` (yuan), other dollars (``C$ A$ NZ$ HK$ S$``, ``CAD AUD NZD HKD SGD``),
-  ``MX$``/``MXN``, ``R$``/``BRL``, ``CHF`` before or after the amount (``25€``), written the
-  continental way next to a currency (``1.299,00 €``, ``€3,50``), ``50p``, cents and pence
-  (``$5.50`` -> five dollars and fifty cents), scales (``$1.5M``, ``€2 billion``), ranges
+  ``MX$``/``MXN``, ``R$``/``BRL``, ``CHF``, ``zł``/``PLN``, ``Kč``/``CZK``, ``kr`` (kroner;
+  ``SEK`` kronor, ``NOK`` and ``DKK`` kroner), ``HUF`` before or after the amount (``25€``,
+  ``50 US$``, ``837,82 R$``), written the continental way next to a currency (``1.299,00 €``,
+  ``€3,50``, ``kr. 99,95``); a code between two numbers is the first's (``841 SGD 373 CNY``),
+  unless that is a year or the code is joined to the second (``5 HK$6.50``); ``50p``, cents and
+  pence (``$5.50`` -> five dollars and fifty cents; ``¥3.50``, with no coin to name, three point
+  five yen), scales (``$1.5M``, ``€2 billion``), ranges
   (``$5-10k`` -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is
   singular (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
 - **Percentages** (``50%``, ``-2.5 %``).
@@ -965,11 +969,20 @@ _CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "eur
                                           ("S", "Singapore"))},
                "MX$": ("Mexican peso", "Mexican pesos", "centavo", "centavos"),
                "R$": ("real", "reais", "centavo", "centavos"),
-               "CHF": ("Swiss franc", "Swiss francs", "centime", "centimes")}  # fmt: skip
+               "CHF": ("Swiss franc", "Swiss francs", "centime", "centimes"),
+               "zł": ("zloty", "zlotys", "grosz", "groszy"), "Kč": ("koruna", "korunas", "", ""),
+               "kr": ("krone", "kroner", "", ""),  # Danish or Norwegian (Swedish: SEK)
+               "SEK": ("Swedish krona", "Swedish kronor", "", ""),
+               "NOK": ("Norwegian krone", "Norwegian kroner", "", ""),
+               "DKK": ("Danish krone", "Danish kroner", "", ""),
+               "HUF": ("forint", "forints", "", "")}  # fmt: skip
 _CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW": "₩", "RUB": "₽",
           "CNY": "CN¥", "RMB": "CN¥", "CAD": "C$", "AUD": "A$", "NZD": "NZ$", "HKD": "HK$",
           "SGD": "S$", "MXN": "MX$", "BRL": "R$", "CHF": "CHF", "US$": "$", "CA$": "C$",
-          "AU$": "A$", "SG$": "S$"}  # fmt: skip
+          "AU$": "A$", "SG$": "S$", "PLN": "zł", "zł": "zł", "CZK": "Kč", "Kč": "Kč", "kr": "kr",
+          "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "HUF": "HUF"}  # fmt: skip
+"""Codes, and signs written with letters (zł, Kč, kr), of the currencies: the key of each in
+``_CURRENCIES``."""
 _DOLLAR_PREFIXES = "US|CA|C|AU|A|NZ|HK|SG|S|MX|R"
 """Letters before a ``$`` that name the country's currency: C$20, A$30, HK$100, R$50."""
 _CODE_NAMES = "|".join(re.escape(code) for code in _CODES)  # CA$: a dollar sign, no line end
@@ -987,6 +1000,39 @@ def _after_article(m: re.Match[str]) -> bool:
     return _ARTICLE_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) is not None
 
 
+_BARE_NUMBER_BEFORE = re.compile(r"(?<![\w.,:/^$€£¥₹₩₽-])(?<![A-Z]{3} )(?!0\d)(\d+(?:[.,]\d+)*) $")
+"""A number, after no currency, a space before a currency's code: the code may be its."""
+
+
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH})\.?,?\s+$")
+
+
+def _code_is_the_number_befores(m: re.Match[str]) -> bool:
+    """Whether a currency's code between two numbers belongs to the first: "841 SGD 373 CNY"
+    is 841 Singapore dollars and 373 yuan. Not where the code is joined to the amount after
+    it ("5 HK$6.5", "935 GBP974") or that amount is negative, nor after a year ("in 2023
+    USD 100 bought ...")."""
+    if m["neg"] or not m["cur"][0].isalpha() or not m.string[m.end("cur")].isspace():
+        return False
+    before = _BARE_NUMBER_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
+    if before is None:
+        return False
+    number, start = before[1], before.start()
+    return not (len(number) == 4 and number.isdigit() and 1100 <= int(number) <= 2099
+                and (_YEAR_BEFORE.search(m.string, max(0, start - 12), start) is not None
+                     or _MONTH_BEFORE.search(m.string, max(0, start - 12), start) is not None))
+
+
+def _money_after_sign(m: re.Match[str]) -> str:
+    """``$5``, ``USD 100``, ``C$20``; but a code right after a bare number is that number's
+    (``_code_is_the_number_befores``), and is read with it by the next rule."""
+    if _code_is_the_number_befores(m):
+        return m.group(0)
+    currency = m["cur"]
+    return _money(_CODES.get(currency, currency), m["amt"], m["scale"], bool(m["neg"]),
+                  _after_article(m))
+
+
 def _money(
     symbol: str, amount: str, scale: str | None, negative: bool, article: bool = False,
 ) -> str:
@@ -998,7 +1044,10 @@ def _money(
     whole, _, cents = amount.replace(",", "").partition(".")
     if scale:
         return _spaced(f"{sign}{read_number(amount, False)} {_MONEY_SCALES[scale]} {many}")
-    if len(cents) > 2 or (cents and not sub_many) or len(whole) > _MAX_CARDINAL_DIGITS:
+    if cents.strip("0") and not sub_many:  # no coin to name: ¥3.50 is three point five yen
+        amount = whole + "." + cents.rstrip("0")
+        return _spaced(f"{sign}{read_number(amount, False)} {many}")
+    if len(cents) > 2 or len(whole) > _MAX_CARDINAL_DIGITS:
         return _spaced(f"{sign}{read_number(amount, False)} {many}")
     main = int(whole or "0")
     sub = int(cents.ljust(2, "0")) if cents else 0
@@ -1332,7 +1381,9 @@ def _duration(m: re.Match[str]) -> str:
                             for n, unit in parts if n))  # fmt: skip
 
 
-_SUFFIX_CURRENCY = rf"(?:[$€£¥₹₩₽]|\b(?:{_CODE_NAMES})\b)"
+_CONTINENTAL_CODES = "EUR|RUB|PLN|zł|CZK|Kč|SEK|NOK|DKK|kr|HUF"
+"""Currencies whose amounts are written the continental way after them too (EUR 3,50)."""
+_SUFFIX_CURRENCY = rf"(?:[$€£¥₹₩₽]|\b(?:{_DOLLAR_PREFIXES})\$|\b(?:{_CODE_NAMES})\b)"
 _EUROPEAN_AMOUNT = (r"(?<![\d.,])(?:\d{1,3}(?:[.\u00a0\u202f]\d{3})+(?:,\d{1,2})?"
                     r"|\d{1,3}(?: \d{3})+,\d{1,2}|\d+,\d{1,2})(?![\d,])")  # fmt: skip
 """An amount written the continental way: 1.299,00 or 1 234,56 or 3,50 (a comma before the
@@ -1436,9 +1487,11 @@ _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|ba
 _NUMBERS: list[Rule] = [
     # money written the continental way, and symbols after the amount: "1.299,00 €",
     # "€3,50", "25€", "12,99 EUR" become €1299.00, €3.50, €25, 12.99 EUR (read in 6.)
-    Rule(re.compile(rf"(?<=[€₽])\s?({_EUROPEAN_AMOUNT})|\b(?:EUR|RUB)\s?({_EUROPEAN_AMOUNT})"),
+    Rule(re.compile(r"\bkr\.(?=\s?\d)|(?<=\d)(?:\s?)kr\.(?=\s+[a-z]|[,;:)])"),
+         lambda m: m.group(0).removesuffix("."), needs=("kr.",)),  # kr. 99,95 and 10 kr. each
+    Rule(re.compile(rf"(?<=[€₽])\s?({_EUROPEAN_AMOUNT})|\b(?:{_CONTINENTAL_CODES})\s?({_EUROPEAN_AMOUNT})"),
          lambda m: m.group(0).replace(m[1] or m[2], _european_amount(m[1] or m[2])),
-         needs=("€", "₽", "EUR", "RUB")),
+         needs=("€", "₽", *_CONTINENTAL_CODES.split("|"))),
     Rule(re.compile(rf"({_EUROPEAN_AMOUNT})(?=\s?{_SUFFIX_CURRENCY})"),
          lambda m: _european_amount(m[1]), needs=(*"$€£¥₹₩₽", *_CODES)),
     Rule(re.compile(rf"{_NEG}(?P<amt>{_NUM})\s?(?P<cur>[$€£¥₹₩₽])(?![\w$€£¥₹₩₽])"),
@@ -1671,12 +1724,12 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"{_NEG}(?P<cur>\b(?:{_DOLLAR_PREFIXES})\$|[$€£¥₹₩₽]|\b(?:{_CODE_NAMES}))\s?"
                     rf"(?P<amt>{_NUM}|\.\d+)"
                     rf"{_SCALE}"),
-         lambda m: _money(_CODES.get(m["cur"], m["cur"]), m["amt"], m["scale"], bool(m["neg"]),
+         _money_after_sign, needs=(*"$€£¥₹₩₽", *_CODES)),  # fmt: skip
+    Rule(re.compile(rf"{_NEG}(?P<amt>{_NUM}){_SCALE}\s?(?P<code>(?:{_CODE_NAMES})\b"
+                    rf"|\b(?:{_DOLLAR_PREFIXES})\$(?![\w$]))"),
+         lambda m: _money(_CODES.get(m["code"], m["code"]), m["amt"], m["scale"], bool(m["neg"]),
                           _after_article(m)),
-         needs=(*"$€£¥₹₩₽", *_CODES)),  # fmt: skip
-    Rule(re.compile(rf"{_NEG}(?P<amt>{_NUM}){_SCALE}\s?(?P<code>{_CODE_NAMES})\b"),
-         lambda m: _money(_CODES[m["code"]], m["amt"], m["scale"], bool(m["neg"]), _after_article(m)),
-         needs=tuple(_CODES)),
+         needs=(*_CODES, "$")),  # 100 USD, 837.82 R$  # fmt: skip
     Rule(re.compile(rf"(?P<amt>{_NUM})\s?¢"),
          lambda m: _spaced(f"{read_number(m['amt'], False)} cents"), needs=("¢",)),  # fmt: skip
     # 7. powers (before units: the 8 of "10^8 m/s" is the power's), dimensions (12 ft x 15
