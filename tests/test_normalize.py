@@ -989,3 +989,13 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
 
 
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a range of hours after "between" is "and" (was "between nine A M to twelve P M")
+    ("Delivery between 9am-12pm or between 1 PM - 3 PM; open 9am-5pm.",
+     "Delivery between nine A M and twelve P M or between one P M and three P M; open nine A M to "
+     "five P M."),
+])  # fmt: skip
+def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

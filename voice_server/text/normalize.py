@@ -86,7 +86,8 @@ What is covered (English; American readings)
   singular (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
-  hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M, ``10a-4p``; ``17:00h`` ->
+  hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between
+  9am-12pm": and), ``10a-4p``; ``17:00h`` ->
   seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up to 12: a duration); military
   times, ``0800 hours`` -> oh eight hundred hours, and with a leading zero after "at", "by",
   "from", "until" ... (``at 0600`` -> at oh six hundred) or in a range (``0900-1700``); "NNNN
@@ -1235,6 +1236,15 @@ def _number(m: re.Match[str]) -> str:
 _BETWEEN_BEFORE = re.compile(r"\b[Bb]etween [$€£¥₹]?\d[\d.,]*(?:%|[kKMB]|bn)?$")
 
 
+_BETWEEN_TIME_BEFORE = re.compile(r"\b[Bb]etween \d{1,2}(?::\d\d)?\s?[AaPp]\.?\s?[Mm]\.?$")
+
+
+def _hours_range(m: re.Match[str]) -> str:
+    """``9am-5pm`` -> "nine A M to five P M"; "between 9am-12pm" -> "... and ..."."""
+    between = _BETWEEN_TIME_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
+    return " and " if between else " to "
+
+
 def _range(m: re.Match[str]) -> str:
     """``5-10`` -> "five to ten"; "between 9-10" -> "between nine and ten"."""
     between = _BETWEEN_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
@@ -1702,7 +1712,7 @@ _NUMBERS: list[Rule] = [
          _range, needs=("-", "–")),  # 5-10, 5%-10%, $80k-$120k
     Rule(re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M)|(?<=\d[AaPp]\.[Mm]\.))"
                     r"\s?[-–]\s?(?=\d)"),
-         " to ", needs=("-", "–")),  # 9am-5pm, 9 AM – 5 PM, 9a.m.-5p.m.
+         _hours_range, needs=("-", "–")),  # 9am-5pm, 9 AM – 5 PM, 9a.m.-5p.m.
     # 5. times
     Rule(re.compile(r"(?<![\w.:])(?P<w>\d{1,2}(?:\.\d{1,2})?):(?P<h>\d{1,2})(?![\w:]|[.,]\d)"),
          _aspect_ratio, needs=("0:0",)),  # 16:9, a 4:3 screen: aspect ratios
