@@ -996,6 +996,11 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
     ("Delivery between 9am-12pm or between 1 PM - 3 PM; open 9am-5pm.",
      "Delivery between nine A M and twelve P M or between one P M and three P M; open nine A M to "
      "five P M."),
+    # a size in inches or centimeters (was "nine times thirteen inch pan"), and "in" at the end
+    # of one (was "twelve by eight by four in.")
+    ("Use a 9x13 inch pan or a 20 x 30 cm tray; the box is 12 x 8 x 4 in. I have 2 in the box.",
+     "Use a nine by thirteen inch pan or a twenty by thirty centimeters tray; the box is twelve by "
+     "eight by four inches. I have two in the box."),
 ])  # fmt: skip
 def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

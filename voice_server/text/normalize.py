@@ -47,7 +47,8 @@ What is covered (English; American readings)
   one eight eight eight GO-DELTA; ``Q1-Q3``, ``FY23-FY25`` -> Q one to Q three; a season,
   ``2023/24`` -> twenty twenty-three to twenty-four), subtraction (the minus sign ``−``, or `` - ``
   in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and
-  ``*`` between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``; the size of a
+  ``*`` between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``, ``a 9x13
+  inch pan``, ``12 x 8 x 4 in.`` -> twelve by eight by four inches; the size of a
   box, a rug, a print ..., ``a 10x12 box``), `` / `` between numbers (divided by), ``^`` (to the
   power of), scientific notation (``1e-5`` -> one times ten to the power of minus five), phone
   numbers (``555-123-4567``, ``+44 20 7946 0958``: digit by digit in their groups, the country code
@@ -86,14 +87,13 @@ What is covered (English; American readings)
   singular (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
-  hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between
-  9am-12pm": and), ``10a-4p``; ``17:00h`` ->
-  seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up to 12: a duration); military
-  times, ``0800 hours`` -> oh eight hundred hours, and with a leading zero after "at", "by",
-  "from", "until" ... (``at 0600`` -> at oh six hundred) or in a range (``0900-1700``); "NNNN
-  hours" without one is a time only after such a word or before "sharp", "local", "tomorrow",
-  a time zone (``1600 hours sharp``; ``1600 hours of video`` is a count); after "at",
-  ``2130`` and ``1045`` before a stop are times, other years stay years).
+  hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between 9am-12pm": and),
+  ``10a-4p``; ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and
+  up to 12: a duration); military times, ``0800 hours`` -> oh eight hundred hours, and with a
+  leading zero after "at", "by", "from", "until" ... (``at 0600`` -> at oh six hundred) or in a
+  range (``0900-1700``); "NNNN hours" without one is a time only after such a word or before
+  "sharp", "local", "tomorrow", a time zone (``1600 hours sharp``; ``1600 hours of video`` is a
+  count); after "at", ``2130`` and ``1045`` before a stop are times, other years stay years).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
   twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first where the first
   number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after "due", "by",
@@ -1121,7 +1121,7 @@ _UNITS = {
                             ("km", "kilometer", "kilometers"), ("mi", "mile", "miles"),
                             ("in", "inch", "inches"))},  # 100 sq ft, 1,500 sq. ft.
 }  # fmt: skip
-_DIMENSION_UNITS = "km|cm|mm|m|ft|in|yd|feet|foot|inches|meters"
+_DIMENSION_UNITS = "km|cm|mm|m|ft|in|yd|feet|foot|inch|inches|meters|centimeters|yards"
 """Units of length: ``x`` between lengths is "by" (a room of 12 ft x 15 ft)."""
 ONE_LETTER_UNITS = frozenset([*(u for u in _UNITS if len(u) == 1), "s"])  # s: 3.1 s
 """Units of one letter (``8,848 m.``): after a number, not an initial (the segmenter asks)."""
@@ -1753,6 +1753,10 @@ _NUMBERS: list[Rule] = [
          needs=("x", "×")),
     Rule(re.compile(rf"(?<=\d)\s?[x×]\s?(?=\d+(?:\.\d+)?\s?(?:[x×]\s?\d+(?:\.\d+)?\s?)?"
                     rf"(?:{_DIMENSION_UNITS})\b)"), " by ", needs=("x", "×")),  # fmt: skip
+    Rule(re.compile(r"(?<=\d by )(\d+(?:\.\d+)?)\s?in\b(?=\s*(?:[.,;:)]|$)|\s+(?:long|wide|tall|high|"
+                    r"deep|thick)\b)"),  # 12 x 8 x 4 in.: "in" ends the size, inches
+         lambda m: _spaced(f"{read_number(m[1], False)} inch{'' if m[1] == '1' else 'es'}"),
+         needs=("0 by 0",)),  # fmt: skip
     Rule(re.compile(rf"{_NEG}(?P<num>{_NUM})\s?%"),
          lambda m: _spaced(f"{'minus ' if m['neg'] else ''}{read_number(m['num'], False)} percent"),
          needs=("%",)),
