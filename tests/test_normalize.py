@@ -1001,6 +1001,10 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
     ("Use a 9x13 inch pan or a 20 x 30 cm tray; the box is 12 x 8 x 4 in. I have 2 in the box.",
      "Use a nine by thirteen inch pan or a twenty by thirty centimeters tray; the box is twelve by "
      "eight by four inches. I have two in the box."),
+    # a range of hours written on the number (was "every four, six hours")
+    ("Take 200-400mg every 4-6h; it lasts 2-3h or 1h30m.",
+     "Take two hundred to four hundred milligrams every four to six hours; it lasts two to three "
+     "hours or one hour thirty minutes."),
 ])  # fmt: skip
 def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

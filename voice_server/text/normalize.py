@@ -122,7 +122,7 @@ What is covered (English; American readings)
   (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``, ``3.1 s``.
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``; a
   unit, singular before a noun: ``a 30-min call`` -> a thirty minute call),
-  durations (``1h30m``, ``5m30s``), video resolutions (``1080p`` -> ten eighty p), screen sizes
+  durations (``1h30m``, ``5m30s``, ``4-6h`` -> four to six hours), video resolutions (``1080p`` -> ten eighty p), screen sizes
   (``1920x1080`` -> nineteen twenty by ten eighty), aspect ratios (``16:9`` -> sixteen by nine;
   ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"), heights (``5'11"``, ``5'11``), inches
@@ -1612,7 +1612,7 @@ _NUMBERS: list[Rule] = [
                     rf"(?:\s?(?P<unit>{_alternation(_UNITS)})(?![\w°/]))?"),
          _scientific, needs=("0e", "0E")),  # fmt: skip
     # durations (1h30m, 2h, 5m30s), video resolutions (1080p), heights (5'11")
-    Rule(re.compile(r"(?<![\w.:])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
+    Rule(re.compile(r"(?<![\w.:])(?<!\d[-–])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
                     r"(?:\s?(?P<s>\d{1,2})s)?(?!\w)"),
          _duration, needs=("0h",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w.])(?P<m>\d{1,3})m\s?(?P<s>\d{1,2})s(?!\w)(?P<h>)"), _duration,
