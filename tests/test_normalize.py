@@ -1005,6 +1005,9 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
     ("Take 200-400mg every 4-6h; it lasts 2-3h or 1h30m.",
      "Take two hundred to four hundred milligrams every four to six hours; it lasts two to three "
      "hours or one hour thirty minutes."),
+    # localhost's port (was "localhost: eight thousand eighty")
+    ("Run it on localhost:8080 or localhost:3000/api.",
+     "Run it on localhost colon eighty eighty or localhost colon three thousand slash api."),
 ])  # fmt: skip
 def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -150,7 +150,7 @@ What is covered (English; American readings)
 
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET``
 (dot NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
-(``10.0.0.1:5432`` -> ... colon fifty-four thirty-two), ``--verbose`` (dash dash),
+(``10.0.0.1:5432`` -> ... colon fifty-four thirty-two; ``localhost:8080``), ``--verbose`` (dash dash),
 ``YoY``/``QoQ``, ``y/y``/``m/m``, a colour's code (``#FF5733``, ``#fff`` -> hex F F F), relative
 paths (``./configure`` -> dot slash configure), a version's wildcard (``3.x`` -> three dot x);
 citation marks (``[1]``, and `` [1, 2]`` or `` [3-5]`` after a space unless a word names them:
@@ -1445,6 +1445,13 @@ def _port(number: str) -> str:
     return _model_number(int(number)) if len(number) <= 4 else digits(number)
 
 
+def _host_port(m: re.Match[str]) -> str:
+    """``10.0.0.1:5432`` -> "10.0.0.1 colon fifty-four thirty-two"; a path after the port
+    stays joined to it, to be read "slash" (``localhost:3000/api``)."""
+    after = "" if m.string.startswith("/", m.end()) else " "
+    return f"{m[1]} colon {_port(m[2])}{after}"
+
+
 def _over(top: str, bottom: str) -> str:
     return f"{cardinal(int(top))} over {cardinal(int(bottom))}"
 
@@ -1562,9 +1569,8 @@ _NUMBERS: list[Rule] = [
          needs=("00-00", "00/00")),
     Rule(re.compile(r"(?<![\w./])9/11(?![\w/]|\.\d)"), "nine eleven",  # not "nine elevenths"
          needs=("0/00",)),
-    Rule(re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})\b(?![.,]\d)"),
-         lambda m: f"{m[1]} colon " + _spaced(_port(m[2])),  # 10.0.0.1:5432, not "to"
-         needs=(":00",)),
+    Rule(re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{2,5})\b(?![.,]\d)"),
+         _host_port, needs=(":00",)),  # 10.0.0.1:5432, localhost:8080/api
     # a road's number, in pairs as it is said: Highway 101 (one oh one), I-405, Route 128
     Rule(re.compile(r"\b(?:((?:High|Free)way|Route|Interstate)\s|(I)-)(\d{3})\b(?![.,]\d)"),
          lambda m: (f"{m[1]} " if m[1] else "I ") + _spaced(_in_pairs(int(m[3]))),
