@@ -1008,6 +1008,10 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
     # localhost's port (was "localhost: eight thousand eighty")
     ("Run it on localhost:8080 or localhost:3000/api.",
      "Run it on localhost colon eighty eighty or localhost colon three thousand slash api."),
+    # an algorithm's complexity (was "O(log n)", "O(one)")
+    ("Binary search is O(log n); sorting is O(n log n), O(n^2) at worst; O(1) space.",
+     "Binary search is big O of log n; sorting is big O of n log n, big O of n squared at worst; "
+     "big O of one space."),
 ])  # fmt: skip
 def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -35,40 +35,40 @@ What is covered (English; American readings)
   the end of the text).
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point one
   four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and IP
-  addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two; after a product's name
-  or "version", a minor number is a number: ``Python 3.11`` -> three point eleven, ``Ubuntu
-  22.04`` -> twenty-two oh four), years 1100-2099 (``1999``
-  -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before a plural noun, "2024
-  units", unless "in", "since", "by" ... precede it), hexadecimal (``0x1F``, character by
-  character), decades (``1990s``, ``'80s``, ``1980s-era``; teams, ``49ers``), a year's last two
-  digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``), fractions (``3/4``, ``2 1/2``; splits,
-  ``80/20`` -> eighty twenty), ranges (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" ->
-  between nine and ten; not a chain such as ``1-800-FLOWERS``; vanity numbers, ``1-888-GO-DELTA`` ->
-  one eight eight eight GO-DELTA; ``Q1-Q3``, ``FY23-FY25`` -> Q one to Q three; a season,
-  ``2023/24`` -> twenty twenty-three to twenty-four), subtraction (the minus sign ``−``, or `` - ``
-  in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable: ``n-1``, ``x - y``), ``x`` and
-  ``*`` between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``, ``a 9x13
-  inch pan``, ``12 x 8 x 4 in.`` -> twelve by eight by four inches; the size of a
-  box, a rug, a print ..., ``a 10x12 box``), `` / `` between numbers (divided by), ``^`` (to the
-  power of), scientific notation (``1e-5`` -> one times ten to the power of minus five), phone
-  numbers (``555-123-4567``, ``+44 20 7946 0958``: digit by digit in their groups, the country code
-  read; ``(555) 123-4567 x89``: extension eight nine; ten or eleven digits in one run after "call",
-  "number" ...: ``18005550199``; national ones with a trunk 0, ``020 7946 0958``, ``07700 900123``;
-  ``call 911`` -> nine one one; short codes, ``text STOP to 12345``; star codes, ``dial *67`` ->
-  star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound, star), model numbers
-  in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
-  ``port 8080``; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``), blood pressure
-  (``120/80 mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state
-  (``Austin, TX 78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A),
-  identifiers after "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "claim",
-  "policy", "SKU", "ZIP", "card ending in" ... (``order #123456789``, ``code is 583920``, ``ID:
-  7F3K-9Q2L``, ``Confirmation #: QX7-4412``, ``ticket # is 45821``, ``case no. 00458``, ``OTP 482
-  913``, ``ZIP 94105-1234``, and a code of capitals and digits after "number is", ``1EG4-TE5-MK73``,
-  character by character, never a colour: ``Order #A12345``; a masked number, ``card ****1234``,
-  ``xxx-xx-6789`` -> ending in one two three four); so are codes of capitals and digit groups,
-  ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form 1099``, ``the 1040 form``: in
-  pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to twenty; after a date,
-  ``2024-01-15~2024-01-20``; ``100～200`` -> 一百到二百 in Chinese), rates (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``,
+  addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two; after a product's name or
+  "version", a minor number is a number: ``Python 3.11`` -> three point eleven, ``Ubuntu 22.04`` ->
+  twenty-two oh four), years 1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand
+  five; a count before a plural noun, "2024 units", unless "in", "since", "by" ... precede it),
+  hexadecimal (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``;
+  teams, ``49ers``), a year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``),
+  fractions (``3/4``, ``2 1/2``; splits, ``80/20`` -> eighty twenty), ranges (``5-10`` -> five to
+  ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain such as ``1-800-FLOWERS``;
+  vanity numbers, ``1-888-GO-DELTA`` -> one eight eight eight GO-DELTA; ``Q1-Q3``, ``FY23-FY25`` ->
+  Q one to Q three; a season, ``2023/24`` -> twenty twenty-three to twenty-four), subtraction (the
+  minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable:
+  ``n-1``, ``x - y``), ``x`` and ``*`` between numbers or variables (times; between lengths "by":
+  ``12 ft x 15 ft``, ``a 9x13 inch pan``, ``12 x 8 x 4 in.`` -> twelve by eight by four inches; the
+  size of a box, a rug, a print ..., ``a 10x12 box``), `` / `` between numbers (divided by), ``^``
+  (to the power of), scientific notation (``1e-5`` -> one times ten to the power of minus five),
+  phone numbers (``555-123-4567``, ``+44 20 7946 0958``: digit by digit in their groups, the country
+  code read; ``(555) 123-4567 x89``: extension eight nine; ten or eleven digits in one run after
+  "call", "number" ...: ``18005550199``; national ones with a trunk 0, ``020 7946 0958``,
+  ``07700 900123``; ``call 911`` -> nine one one; short codes, ``text STOP to 12345``; star codes,
+  ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
+  star), model numbers in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``,
+  ``Boeing 737``, ``HTTP 404``, ``port 8080``; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``,
+  ``Rte. 66``), blood pressure (``120/80 mmHg`` -> one hundred twenty over eighty ...), ZIP codes
+  after a city and state (``Austin, TX 78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W
+  one A, one A A), identifiers after "order", "code", "ID", "PIN", "tracking", "confirmation",
+  "account", "claim", "policy", "SKU", "ZIP", "card ending in" ... (``order #123456789``,
+  ``code is 583920``, ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, ``ticket # is 45821``,
+  ``case no. 00458``, ``OTP 482 913``, ``ZIP 94105-1234``, and a code of capitals and digits after
+  "number is", ``1EG4-TE5-MK73``, character by character, never a colour: ``Order #A12345``; a
+  masked number, ``card ****1234``, ``xxx-xx-6789`` -> ending in one two three four); so are codes
+  of capitals and digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms
+  (``Form 1099``, ``the 1040 form``: in pairs) and extensions (``ext. 204``), tilde ranges
+  (``10~20`` -> ten to twenty; after a date, ``2024-01-15~2024-01-20``; ``100～200`` -> 一百到二百 in
+  Chinese), rates (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``,
   ``$0.25/text`` -> per; "per min" -> per minute; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings
   (``4.5/5`` -> four point five out of five, ``98/100``, ``10/10``; ``9/11`` is nine eleven;
   ``7/10`` after "scored", "rated", "a rating of", "gave it" or before "stars", "points") and
@@ -76,24 +76,24 @@ What is covered (English; American readings)
   two of five).
 - **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢`` (``$-20``: minus twenty dollars), ``USD EUR GBP JPY INR KRW RUB``
   and ``CNY RMB RMB¥`` (yuan), other dollars (``C$ A$ NZ$ HK$ S$``, ``CAD AUD NZD HKD SGD``),
-  ``MX$``/``MXN``, ``R$``/``BRL``, ``CHF``, ``zł``/``PLN``, ``Kč``/``CZK``, ``kr`` (kroner;
-  ``SEK`` kronor, ``NOK`` and ``DKK`` kroner), ``HUF`` before or after the amount (``25€``,
-  ``50 US$``, ``837,82 R$``), written the continental way next to a currency (``1.299,00 €``,
-  ``€3,50``, ``kr. 99,95``); a code between two numbers is the first's (``841 SGD 373 CNY``),
-  unless that is a year or the code is joined to the second (``5 HK$6.50``); ``50p``, cents and
-  pence (``$5.50`` -> five dollars and fifty cents; ``¥3.50``, with no coin to name, three point
-  five yen), scales (``$1.5M``, ``€2 billion``), ranges
-  (``$5-10k`` -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is
-  singular (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
+  ``MX$``/``MXN``, ``R$``/``BRL``, ``CHF``, ``zł``/``PLN``, ``Kč``/``CZK``, ``kr`` (kroner; ``SEK``
+  kronor, ``NOK`` and ``DKK`` kroner), ``HUF`` before or after the amount (``25€``, ``50 US$``,
+  ``837,82 R$``), written the continental way next to a currency (``1.299,00 €``, ``€3,50``,
+  ``kr. 99,95``); a code between two numbers is the first's (``841 SGD 373 CNY``), unless that is a
+  year or the code is joined to the second (``5 HK$6.50``); ``50p``, cents and pence (``$5.50`` ->
+  five dollars and fifty cents; ``¥3.50``, with no coin to name, three point five yen), scales
+  (``$1.5M``, ``€2 billion``), ranges (``$5-10k`` -> five to ten thousand dollars); after "a" or
+  "an" a whole amount's currency is singular (``a $5 bill`` -> a five dollar bill;
+  ``a $0.50 charge`` -> a fifty cent charge).
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
   hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between 9am-12pm": and),
-  ``10a-4p``; ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and
-  up to 12: a duration); military times, ``0800 hours`` -> oh eight hundred hours, and with a
-  leading zero after "at", "by", "from", "until" ... (``at 0600`` -> at oh six hundred) or in a
-  range (``0900-1700``); "NNNN hours" without one is a time only after such a word or before
-  "sharp", "local", "tomorrow", a time zone (``1600 hours sharp``; ``1600 hours of video`` is a
-  count); after "at", ``2130`` and ``1045`` before a stop are times, other years stay years).
+  ``10a-4p``; ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up
+  to 12: a duration); military times, ``0800 hours`` -> oh eight hundred hours, and with a leading
+  zero after "at", "by", "from", "until" ... (``at 0600`` -> at oh six hundred) or in a range
+  (``0900-1700``); "NNNN hours" without one is a time only after such a word or before "sharp",
+  "local", "tomorrow", a time zone (``1600 hours sharp``; ``1600 hours of video`` is a count); after
+  "at", ``2130`` and ``1045`` before a stop are times, other years stay years).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
   twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first where the first
   number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after "due", "by",
@@ -120,11 +120,11 @@ What is covered (English; American readings)
   pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
 - **Seconds and eras**: ``30s`` after "the", "his", "early", "mid-" ... or in a range
   (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``, ``3.1 s``.
-- **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``; a
-  unit, singular before a noun: ``a 30-min call`` -> a thirty minute call),
-  durations (``1h30m``, ``5m30s``, ``4-6h`` -> four to six hours), video resolutions (``1080p`` -> ten eighty p), screen sizes
-  (``1920x1080`` -> nineteen twenty by ten eighty), aspect ratios (``16:9`` -> sixteen by nine;
-  ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
+- **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``; a unit,
+  singular before a noun: ``a 30-min call`` -> a thirty minute call), durations (``1h30m``,
+  ``5m30s``, ``4-6h`` -> four to six hours), video resolutions (``1080p`` -> ten eighty p), screen
+  sizes (``1920x1080`` -> nineteen twenty by ten eighty), aspect ratios (``16:9`` -> sixteen by
+  nine; ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"), heights (``5'11"``, ``5'11``), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it), ``9.30am``.
 - **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → § √ ∞``; ``#1`` -> number one; ``/``
@@ -148,14 +148,14 @@ What is covered (English; American readings)
   ``±`` 正负, ``√`` 根号; 设置 > 隐私 is a menu path). In other text, digits next to Chinese,
   Japanese or Korean characters are left as written (the model reads them there).
 
-Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET``
-(dot NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
-(``10.0.0.1:5432`` -> ... colon fifty-four thirty-two; ``localhost:8080``), ``--verbose`` (dash dash),
-``YoY``/``QoQ``, ``y/y``/``m/m``, a colour's code (``#FF5733``, ``#fff`` -> hex F F F), relative
-paths (``./configure`` -> dot slash configure), a version's wildcard (``3.x`` -> three dot x);
-citation marks (``[1]``, and `` [1, 2]`` or `` [3-5]`` after a space unless a word names them:
-"see [2]") are dropped, and brackets and braces in code;
-subscript digits (``CO₂``) are digits.
+Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET`` (dot
+NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
+(``10.0.0.1:5432`` -> ... colon fifty-four thirty-two; ``localhost:8080``), ``--verbose`` (dash
+dash), ``YoY``/``QoQ``, ``y/y``/``m/m``, a colour's code (``#FF5733``, ``#fff`` -> hex F F F),
+relative paths (``./configure`` -> dot slash configure), a version's wildcard (``3.x`` -> three dot
+x), an algorithm's complexity (``O(n log n)`` -> big O of n log n); citation marks (``[1]``, and
+`` [1, 2]`` or `` [3-5]`` after a space unless a word names them: "see [2]") are dropped, and
+brackets and braces in code; subscript digits (``CO₂``) are digits.
 
 Not covered: other languages' number words, Roman numerals elsewhere, context-dependent readings
 (``lead``, ``read``), arbitrary abbreviations, chemical formulas, math beyond the above, a
@@ -797,6 +797,8 @@ _ABBREVIATIONS: list[Rule] = [
     Rule(re.compile(r"\bWW(II|I|2|1)\b"),
          lambda m: "World War " + ("two" if m[1] in ("II", "2") else "one"), needs=("WW",)),
     Rule(re.compile(r"\bTL;\s?DR\b", re.I), "T L D R", needs=("tl;",)),
+    Rule(re.compile(r"(?<![\w.])O\(([\w^*+!/ .-]{1,24})\)"), r"big O of \1",  # O(n log n), O(1)
+         needs=("O(",)),
     Rule(re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
          _abbreviation(_OTHER_ABBREVIATIONS),
          needs=tuple(f"{word}." for word in _OTHER_ABBREVIATIONS)),  # fmt: skip
