@@ -1012,6 +1012,11 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
     ("Binary search is O(log n); sorting is O(n log n), O(n^2) at worst; O(1) space.",
      "Binary search is big O of log n; sorting is big O of n log n, big O of n squared at worst; "
      "big O of one space."),
+    # a spaced hyphen after a function's call or a power is a minus sign (was "len(arr), one",
+    # "two to the power of thirty-one to one"); between numbers a range
+    ("The last index is len(arr) - 1; an int32 holds up to 2^31 - 1; pages 5 - 10.",
+     "The last index is len(arr) minus one; an int thirty-two holds up to two to the power of "
+     "thirty-one minus one; pages five to ten."),
 ])  # fmt: skip
 def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -46,34 +46,34 @@ What is covered (English; American readings)
   vanity numbers, ``1-888-GO-DELTA`` -> one eight eight eight GO-DELTA; ``Q1-Q3``, ``FY23-FY25`` ->
   Q one to Q three; a season, ``2023/24`` -> twenty twenty-three to twenty-four), subtraction (the
   minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable:
-  ``n-1``, ``x - y``), ``x`` and ``*`` between numbers or variables (times; between lengths "by":
-  ``12 ft x 15 ft``, ``a 9x13 inch pan``, ``12 x 8 x 4 in.`` -> twelve by eight by four inches; the
-  size of a box, a rug, a print ..., ``a 10x12 box``), `` / `` between numbers (divided by), ``^``
-  (to the power of), scientific notation (``1e-5`` -> one times ten to the power of minus five),
-  phone numbers (``555-123-4567``, ``+44 20 7946 0958``: digit by digit in their groups, the country
-  code read; ``(555) 123-4567 x89``: extension eight nine; ten or eleven digits in one run after
-  "call", "number" ...: ``18005550199``; national ones with a trunk 0, ``020 7946 0958``,
-  ``07700 900123``; ``call 911`` -> nine one one; short codes, ``text STOP to 12345``; star codes,
-  ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
-  star), model numbers in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``,
-  ``Boeing 737``, ``HTTP 404``, ``port 8080``; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``,
-  ``Rte. 66``), blood pressure (``120/80 mmHg`` -> one hundred twenty over eighty ...), ZIP codes
-  after a city and state (``Austin, TX 78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W
-  one A, one A A), identifiers after "order", "code", "ID", "PIN", "tracking", "confirmation",
-  "account", "claim", "policy", "SKU", "ZIP", "card ending in" ... (``order #123456789``,
-  ``code is 583920``, ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, ``ticket # is 45821``,
-  ``case no. 00458``, ``OTP 482 913``, ``ZIP 94105-1234``, and a code of capitals and digits after
-  "number is", ``1EG4-TE5-MK73``, character by character, never a colour: ``Order #A12345``; a
-  masked number, ``card ****1234``, ``xxx-xx-6789`` -> ending in one two three four); so are codes
-  of capitals and digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms
-  (``Form 1099``, ``the 1040 form``: in pairs) and extensions (``ext. 204``), tilde ranges
-  (``10~20`` -> ten to twenty; after a date, ``2024-01-15~2024-01-20``; ``100～200`` -> 一百到二百 in
-  Chinese), rates (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``,
-  ``$0.25/text`` -> per; "per min" -> per minute; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings
-  (``4.5/5`` -> four point five out of five, ``98/100``, ``10/10``; ``9/11`` is nine eleven;
-  ``7/10`` after "scored", "rated", "a rating of", "gave it" or before "stars", "points") and
-  positions (``Step 2/5``, ``Page 3/10`` after step, page, question, slide, part, round ...: step
-  two of five).
+  ``n-1``, ``x - y``; after a call or a power: ``len(arr) - 1``, ``2^31 - 1``), ``x`` and ``*``
+  between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``, ``a 9x13 inch pan``,
+  ``12 x 8 x 4 in.`` -> twelve by eight by four inches; the size of a box, a rug, a print ...,
+  ``a 10x12 box``), `` / `` between numbers (divided by), ``^`` (to the power of), scientific
+  notation (``1e-5`` -> one times ten to the power of minus five), phone numbers (``555-123-4567``,
+  ``+44 20 7946 0958``: digit by digit in their groups, the country code read;
+  ``(555) 123-4567 x89``: extension eight nine; ten or eleven digits in one run after "call",
+  "number" ...: ``18005550199``; national ones with a trunk 0, ``020 7946 0958``, ``07700 900123``;
+  ``call 911`` -> nine one one; short codes, ``text STOP to 12345``; star codes, ``dial *67`` ->
+  star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound, star), model numbers
+  in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
+  ``port 8080``; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``), blood pressure
+  (``120/80 mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state
+  (``Austin, TX 78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A),
+  identifiers after "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "claim",
+  "policy", "SKU", "ZIP", "card ending in" ... (``order #123456789``, ``code is 583920``,
+  ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, ``ticket # is 45821``, ``case no. 00458``,
+  ``OTP 482 913``, ``ZIP 94105-1234``, and a code of capitals and digits after "number is",
+  ``1EG4-TE5-MK73``, character by character, never a colour: ``Order #A12345``; a masked number,
+  ``card ****1234``, ``xxx-xx-6789`` -> ending in one two three four); so are codes of capitals and
+  digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form 1099``,
+  ``the 1040 form``: in pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to
+  twenty; after a date, ``2024-01-15~2024-01-20``; ``100～200`` -> 一百到二百 in Chinese), rates
+  (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``, ``$0.25/text`` -> per;
+  "per min" -> per minute; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point
+  five out of five, ``98/100``, ``10/10``; ``9/11`` is nine eleven; ``7/10`` after "scored",
+  "rated", "a rating of", "gave it" or before "stars", "points") and positions (``Step 2/5``,
+  ``Page 3/10`` after step, page, question, slide, part, round ...: step two of five).
 - **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢`` (``$-20``: minus twenty dollars), ``USD EUR GBP JPY INR KRW RUB``
   and ``CNY RMB RMB¥`` (yuan), other dollars (``C$ A$ NZ$ HK$ S$``, ``CAD AUD NZD HKD SGD``),
   ``MX$``/``MXN``, ``R$``/``BRL``, ``CHF``, ``zł``/``PLN``, ``Kč``/``CZK``, ``kr`` (kroner; ``SEK``
@@ -1712,6 +1712,9 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus ",
          needs=("−", " - ")),
     Rule(re.compile(rf"\u2212(?={_NUM})"), "minus ", needs=("−",)),
+    # a spaced hyphen after a function's call or a power is a minus sign: len(arr) - 1, 2^31 - 1
+    Rule(re.compile(rf"(?P<head>\b[A-Za-z_]\w*\([^()\n]{{0,30}}\)|\^\d{{1,3}}) - (?={_NUM})"),
+         r"\g<head> minus ", needs=(") - ", "0 - ")),
     # a hyphen after a variable (a lone lowercase letter, 2x, or a power) is a minus sign:
     # n-1, (n - 1)!, 2x - 3, x^2 - 4 (not COVID-19, 20s - 30s, nor 5 - 3, a range)
     Rule(re.compile(rf"(?:(?<![\w'][a-z])(?<=[a-z])|(?<=\d[xyz])|(?<=squared)|(?<=cubed))\s*-\s?(?={_NUM})"),
