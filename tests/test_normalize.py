@@ -1017,6 +1017,13 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
     ("The last index is len(arr) - 1; an int32 holds up to 2^31 - 1; pages 5 - 10.",
      "The last index is len(arr) minus one; an int thirty-two holds up to two to the power of "
      "thirty-one minus one; pages five to ten."),
+    # a prescription's frequency (was "q twelve hours", "BID", "TID"), only after a dose for the
+    # capitalised ones ("BID" is also a bid)
+    ("Take 1 tablet q12h, or 2 tabs q4-6h PRN; amoxicillin 875 mg BID; 5 mL t.i.d. Place your BID.",
+     "Take one tablet every twelve hours, or two tabs every four to six hours as needed; amoxicillin "
+     "eight hundred seventy-five milligrams twice a day; five milliliters three times a day. Place "
+     "your BID."),
+    ("Q4 hours were long; 1 cap Q8H.", "Q four hours were long; one cap every eight hours."),
 ])  # fmt: skip
 def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

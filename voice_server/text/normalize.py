@@ -86,6 +86,9 @@ What is covered (English; American readings)
   "an" a whole amount's currency is singular (``a $5 bill`` -> a five dollar bill;
   ``a $0.50 charge`` -> a fifty cent charge).
 - **Percentages** (``50%``, ``-2.5 %``).
+- **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
+  ``BID``, ``TID``, ``QID``, ``QD``, ``QHS``, ``PRN`` (``b.i.d.``, ``prn`` ...: twice a day, three
+  times a day, four times a day, once a day, at bedtime, as needed).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
   hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between 9am-12pm": and),
   ``10a-4p``; ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up
@@ -1435,6 +1438,32 @@ def _version(m: re.Match[str]) -> str:
     return m["name"] + m["gap"] + _spaced(words)
 
 
+_SIGS = {"BID": "twice a day", "TID": "three times a day", "QID": "four times a day",
+         "QD": "once a day", "QHS": "at bedtime", "PRN": "as needed"}  # fmt: skip
+_SIGS |= {sig.lower(): words for sig, words in _SIGS.items() if sig != "BID"}  # "bid": a word
+_SIGS |= {".".join(sig.lower()) + ".": words for sig, words in _SIGS.items() if sig.isupper()}
+"""A prescription's frequency as written on it (b.i.d. too), and as said."""
+_DOSE_BEFORE = re.compile(r"\d\s?(?:mg|mcg|g|mL|ml|units?|IU|tabs?|tablets?|caps?|capsules?|"
+                          r"pills?|drops?|puffs?|sprays?|patch(?:es)?)\b|\bevery \w+ (?:to \w+ )?hours\b")  # fmt: skip
+
+
+def _every_hours(m: re.Match[str]) -> str:
+    """``q12h`` -> "every twelve hours", ``q4-6h`` -> "every four to six hours"."""
+    first, last = m["a"] or m["c"], m["b"] or m["d"]
+    until = f" to {cardinal(int(last))}" if last else ""
+    return _spaced(f"every {cardinal(int(first))}{until} hours")
+
+
+def _sig(m: re.Match[str]) -> str:
+    """``500 mg BID`` -> "five hundred milligrams twice a day", ``2 tabs PRN`` -> "... as
+    needed": only after a dose in the same sentence ("BID" elsewhere is a bid)."""
+    before = m.string[max(0, m.start() - 40) : m.start()]
+    before = re.split(r"[.!?;]\s", before)[-1]
+    if _DOSE_BEFORE.search(before) is None:
+        return m.group(0)
+    return _SIGS[m["sig"]] + (_keeps_period(m) if m["sig"].endswith(".") else "")
+
+
 def _model_number(n: int) -> str:
     """A product's number as it is said: 737 "seven thirty-seven", 4090 "forty ninety",
     2000 "two thousand"."""
@@ -1527,6 +1556,12 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.,£$])(\d{1,2})p\b(?!\.[Mm]\b)"),  # a 50p coin, not 3p.m.
          lambda m: _spaced(f"{cardinal(int(m[1]))} {'penny' if m[1] in ('1', '01') else 'pence'}"),
          needs=("0p",)),
+    # a prescription's frequency: q12h, q4-6h (every twelve hours ...), 500 mg BID, 2 tabs PRN
+    Rule(re.compile(r"\b(?:(?:q|q\.|q |q\. )(?P<a>\d{1,2})(?:\s?[-–]\s?(?P<b>\d{1,2}))?\s?(?:hours|hrs?|h)"
+                    r"|Q(?P<c>\d{1,2})(?:[-–](?P<d>\d{1,2}))?[hH])\b"),  # Q4H; not "Q4 hours", a quarter's
+         _every_hours, needs=("q0", "q.0", "q 0", "q. 0", "Q0")),  # fmt: skip
+    Rule(re.compile(rf"(?<![\w.])(?P<sig>{_alternation(_SIGS)})(?!\w|\.\w)"), _sig,
+         needs=tuple(_SIGS)),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
     Rule(re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}"),
