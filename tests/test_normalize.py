@@ -1024,6 +1024,10 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
      "eight hundred seventy-five milligrams twice a day; five milliliters three times a day. Place "
      "your BID."),
     ("Q4 hours were long; 1 cap Q8H.", "Q four hours were long; one cap every eight hours."),
+    # a batting average (was "point three one two"); other decimals stay decimals
+    ("He's batting .312, a .300 hitter with a .405 OBP; avg .056. The p-value is .012.",
+     "He's batting three twelve, a three hundred hitter with a four oh five OBP; avg oh fifty-six. "
+     "The p-value is point zero one two."),
 ])  # fmt: skip
 def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -86,6 +86,8 @@ What is covered (English; American readings)
   "an" a whole amount's currency is singular (``a $5 bill`` -> a five dollar bill;
   ``a $0.50 charge`` -> a fifty cent charge).
 - **Percentages** (``50%``, ``-2.5 %``).
+- **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
+  (``batting .312`` -> batting three twelve, ``a .300 hitter``).
 - **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
   ``BID``, ``TID``, ``QID``, ``QD``, ``QHS``, ``PRN`` (``b.i.d.``, ``prn`` ...: twice a day, three
   times a day, four times a day, once a day, at bedtime, as needed).
@@ -1464,6 +1466,24 @@ def _sig(m: re.Match[str]) -> str:
     return _SIGS[m["sig"]] + (_keeps_period(m) if m["sig"].endswith(".") else "")
 
 
+_AVERAGE_BEFORE = re.compile(r"\b(?:batting|batted|bats|hitting|hit|hits|average|avg\.?|OBP|OPS|"
+                             r"SLG|slugging)(?:\s+(?:of|at|is|was|to))?\s+$", re.I)  # fmt: skip
+_AVERAGE_AFTER = re.compile(r"\s+(?:hitter|batting average|average|avg|OBP|OPS|SLG|on-base|"
+                            r"slugging|batter)\b", re.I)  # fmt: skip
+
+
+def _batting_average(m: re.Match[str]) -> str:
+    """A batting average as it is said: "batting .312" -> "batting three twelve", "a .300
+    hitter" -> "a three hundred hitter", ".056" -> "oh fifty-six"; other decimals of three
+    places are left to the number rule (point three one two)."""
+    if not (_AVERAGE_BEFORE.search(m.string, max(0, m.start() - 16), m.start())
+            or _AVERAGE_AFTER.match(m.string, m.end())):  # fmt: skip
+        return m.group(0)
+    n = int(m[1])
+    words = _in_pairs(n) if n >= 100 else f"oh {cardinal(n)}" if n >= 10 else f"oh oh {_ONES[n]}"
+    return _spaced(words)
+
+
 def _model_number(n: int) -> str:
     """A product's number as it is said: 737 "seven thirty-seven", 4090 "forty ninety",
     2000 "two thousand"."""
@@ -1821,6 +1841,8 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\ss\b(?![\w'])"),  # 0-60 mph in 3.1 s
          lambda m: _spaced(f"{read_number(m[1], False)} second{'' if m[1] == '1' else 's'}"),
          needs=("s",)),
+    Rule(re.compile(r"(?<![\w.,])\.(\d{3})\b(?![.,]\d)"), _batting_average,  # batting .312
+         needs=(".000",)),
     # blood pressure: 120/80 mmHg, BP 120/80 ("one hundred twenty over eighty")
     Rule(re.compile(r"(?<![\w/.])(\d{2,3})/(\d{2,3})\s?mmHg\b"),
          lambda m: _spaced(f"{_over(m[1], m[2])} millimeters of mercury"), needs=("mmHg",)),
