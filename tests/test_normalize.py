@@ -1028,6 +1028,11 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
     ("He's batting .312, a .300 hitter with a .405 OBP; avg .056. The p-value is .012.",
      "He's batting three twelve, a three hundred hitter with a four oh five OBP; avg oh fifty-six. "
      "The p-value is point zero one two."),
+    # billions and trillions before a plural noun (was "seventy B parameters"); a 7B model and
+    # 2B pencils keep their letter
+    ("Llama 3 comes in 8B and 70B parameters, trained on 15T tokens; a 7B model; 2B pencils.",
+     "Llama three comes in eight billion and seventy billion parameters, trained on fifteen "
+     "trillion tokens; a seven B model; two B pencils."),
 ])  # fmt: skip
 def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

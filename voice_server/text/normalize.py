@@ -110,16 +110,16 @@ What is covered (English; American readings)
   date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``) or joined to another (``Sat &
   Sun``, ``Tue, Thu``).
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
-  ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph,
-  m/s, °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB,
-  kbps, Mbps, Gbps, mW, W, kW, MW, GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB,
-  hPa, kPa, psi, pts, yr, wk, mo, gal, qt, hp, lb-ft, ha, dL, mmol, Ω (kΩ, MΩ), sq ft (sq. m
-  ...), y/o (years old), k (thousand; ``10K employees`` before a plural noun), M (million), bn
-  (billion), x (times; a variable before an operator or a power, ``2x + 3``, or in a text with
-  a variable x); a unit's period inside a sentence is the unit's (``6 ft. tall``); the feet
-  mark (``12' x 15'``); singular for exactly 1, after "a" or "an"
-  (``a 4TB drive`` -> a four terabyte drive) and after a proper fraction (``1/2 tsp`` -> one
-  half teaspoon); one unit per another (``5mg/kg`` -> five milligrams per kilogram).
+  ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s,
+  °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps,
+  Gbps, mW, W, kW, MW, GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi,
+  pts, yr, wk, mo, gal, qt, hp, lb-ft, ha, dL, mmol, Ω (kΩ, MΩ), sq ft (sq. m ...), y/o (years old),
+  k (thousand; ``10K employees`` before a plural noun), M (million), bn (billion), B and T before a
+  plural noun (``70B parameters``, ``15T tokens``), x (times; a variable before an operator or a
+  power, ``2x + 3``, or in a text with a variable x); a unit's period inside a sentence is the
+  unit's (``6 ft. tall``); the feet mark (``12' x 15'``); singular for exactly 1, after "a" or "an"
+  (``a 4TB drive`` -> a four terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half
+  teaspoon); one unit per another (``5mg/kg`` -> five milligrams per kilogram).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
   Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a monarch's or
   pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
@@ -1158,6 +1158,18 @@ def _thousands(m: re.Match[str]) -> str:
     return _spaced(f"{read_number(m['num'], False)} thousand")
 
 
+def _billions(m: re.Match[str]) -> str:
+    """``70B parameters`` -> "seventy billion parameters", ``15T tokens`` -> "fifteen trillion
+    tokens" (T only before tokens and parameters; 2B pencils are pencils)."""
+    noun = m["noun"]
+    if noun in ("pencils", "leads") or (m["scale"] == "T" and noun not in _MODEL_COUNTS):
+        return m.group(0)
+    return _spaced(f"{read_number(m['num'], False)} {'billion' if m['scale'] == 'B' else 'trillion'}")
+
+
+_MODEL_COUNTS = ("tokens", "parameters", "params", "weights")
+
+
 def _unit(m: re.Match[str]) -> str:
     """Singular for exactly 1, and after "a" or "an", where number and unit describe the
     noun that follows ("a 4TB drive" -> a four terabyte drive)."""
@@ -1860,6 +1872,9 @@ _NUMBERS: list[Rule] = [
          _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
     Rule(re.compile(r"(?<![\w.,])(?P<num>[1-9]\d{1,2}|\d{1,3}\.\d)K(?=\s+(?!(?:races|runs)\b)[a-z]{2,}s\b)"),
          _thousands, needs=("0K",)),  # 10K employees, 1.5K stars (a 5K run, 4K monitors: K)
+    Rule(re.compile(r"(?<![\w.,-])(?P<num>\d{1,4}(?:\.\d{1,2})?)(?P<scale>[BT])"
+                    r"(?=\s+(?:(?:and|or|to)\s+\d{1,4}(?:\.\d{1,2})?[BT]\s+)?(?P<noun>[a-z]{2,}s)\b)"),
+         _billions, needs=("0B", "0T")),  # 7B parameters, 15T tokens (a 7B model: B)  # fmt: skip
     Rule(re.compile(r"(?<![\w.,])(?P<num>\d{1,3})\s?y/o\b"),  # 25 y/o: years old
          lambda m: _spaced(f"{cardinal(int(m['num']))} year{'' if _after_article(m) else 's'} old"),
          needs=("y/o",)),
