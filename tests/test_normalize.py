@@ -1033,6 +1033,12 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
     ("Llama 3 comes in 8B and 70B parameters, trained on 15T tokens; a 7B model; 2B pencils.",
      "Llama three comes in eight billion and seventy billion parameters, trained on fifteen "
      "trillion tokens; a seven B model; two B pencils."),
+    # a date with a two-digit year (was "one one twenty-five"), a range of dates (was "twelve
+    # slash twenty-four to twelve slash twenty-six"); a range of fractions stays one
+    ("Renews on 1/1/25; closed 12/24-12/26 and 12/31-1/2; use 1/4-1/2 cup or 1/8-3/16 inch bits.",
+     "Renews on January first, twenty twenty-five; closed December twenty-fourth to December "
+     "twenty-sixth and December thirty-first to January second; use one quarter to one half cup "
+     "or one eighth to three sixteenths inch bits."),
 ])  # fmt: skip
 def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

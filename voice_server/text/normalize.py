@@ -100,15 +100,16 @@ What is covered (English; American readings)
   "local", "tomorrow", a time zone (``1600 hours sharp``; ``1600 hours of video`` is a count); after
   "at", ``2130`` and ``1045`` before a stop are times, other years stay years).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
-  twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` (day first where the first
-  number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15`` after "due", "by",
-  "on", "until", "as of", "ends", a weekday (``Tuesday, 12/10``) ... (not 1/2, 2/3, 3/4 or before
-  "of"), month names with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5
-  - Apr 2``, ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``, ``3-Jan-2024``,
-  ``15 March``); short month names before a year (``Sept. 2023``), month ranges (``Jan-Mar``, ``Jan
-  2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday; ``M-F``) and short names in a
-  date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``) or joined to another (``Sat &
-  Sun``, ``Tue, Thu``).
+  twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` and ``1/1/25`` (day first
+  where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15``
+  after "due", "by", "on", "until", "as of", "ends", a weekday (``Tuesday, 12/10``) ... and in a
+  range of dates (``12/24-12/26``, ``12/31-1/2``) (not 1/2, 2/3, 3/4 or before "of"), month names
+  with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 - Apr 2``,
+  ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``, ``3-Jan-2024``,
+  ``15 March``); short month names before a year (``Sept. 2023``), month ranges (``Jan-Mar``,
+  ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday; ``M-F``) and short names
+  in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``) or joined to another
+  (``Sat & Sun``, ``Tue, Thu``).
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
   ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s,
   °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps,
@@ -835,6 +836,21 @@ def _month_and_day(mo: str, d: str) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= 31) or month < day <= 4:
         return None
     return _spaced(f"{_MONTHS[month - 1]} {ordinal(day)}")
+
+
+def _dates_range(m: re.Match[str]) -> str:
+    """``12/24-12/26`` -> "December twenty-fourth to December twenty-sixth", ``12/28-1/3``;
+    left to the fraction rules unless both are dates, the second not before the first (a
+    range of fractions falls: 3/8-3/16) save across a new year, and not after "scored",
+    "rated" ... (3/10-5/10)."""
+    first = _month_and_day(m[1], m[2])
+    start, end = (int(m[1]), int(m[2])), (int(m[3]), int(m[4]))
+    new_year = start[0] == 12 == end[0] + 11  # 12/28-1/3: 1/3 is no third there
+    if (first is None or not (1 <= end[0] <= 12 and 1 <= end[1] <= 31)
+            or (end < start and not new_year)
+            or _SCORE_BEFORE.search(m.string, max(0, m.start() - 30), m.start())):  # fmt: skip
+        return m.group(0)
+    return f"{first} to {_spaced(f'{_MONTHS[end[0] - 1]} {ordinal(end[1])}')}"
 
 
 def _day_month(m: re.Match[str]) -> str:
@@ -1753,6 +1769,12 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
          lambda m: _date(m[3], m[2], m[1]) or m.group(0),  # 05.03.2025: day first, as in Europe
          needs=("0.0000",)),
+    Rule(re.compile(r"(?<![\w/.])(\d{1,2})/(\d{1,2})/(\d{2})(?![\w/]|[.,]\d)"),  # 1/1/25
+         lambda m: _date(("20" if int(m[3]) < 70 else "19") + m[3], m[1], m[2]) or m.group(0),
+         needs=("0/00",)),
+    Rule(re.compile(rf"(?<![\w/.])(\d{{1,2}})/(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})/(\d{{1,2}})"
+                    rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?|inch|inches|of)\b|\")"),
+         _dates_range, needs=("0/0",)),  # 12/24-12/26  # fmt: skip
     Rule(re.compile(rf"\b({_DATE_CUE},?) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
          lambda m: f"{m[1]} " + (_month_and_day(m[2], m[3]) or f"{m[2]}/{m[3]}"),  # due 3/15
          needs=("0/0",)),
