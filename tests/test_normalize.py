@@ -1039,6 +1039,11 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
      "Renews on January first, twenty twenty-five; closed December twenty-fourth to December "
      "twenty-sixth and December thirty-first to January second; use one quarter to one half cup "
      "or one eighth to three sixteenths inch bits."),
+    # a year after a quarter or a half before a plural noun (was "Q three two thousand
+    # twenty-four earnings"); a count stays a count
+    ("Q3 2024 earnings beat estimates; H1 2025 results; we sold 2024 units.",
+     "Q three twenty twenty-four earnings beat estimates; H one twenty twenty-five results; we "
+     "sold two thousand twenty-four units."),
 ])  # fmt: skip
 def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -38,8 +38,8 @@ What is covered (English; American readings)
   addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two; after a product's name or
   "version", a minor number is a number: ``Python 3.11`` -> three point eleven, ``Ubuntu 22.04`` ->
   twenty-two oh four), years 1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand
-  five; a count before a plural noun, "2024 units", unless "in", "since", "by" ... precede it),
-  hexadecimal (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``;
+  five; a count before a plural noun, "2024 units", unless "in", "since", "by", ``Q3`` ... precede
+  it), hexadecimal (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``;
   teams, ``49ers``), a year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``),
   fractions (``3/4``, ``2 1/2``; splits, ``80/20`` -> eighty twenty), ranges (``5-10`` -> five to
   ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain such as ``1-800-FLOWERS``;
@@ -1250,7 +1250,8 @@ def _scientific(m: re.Match[str]) -> str:
 _COUNTED_AFTER = re.compile(r"\s+(?!(?:was|has|does|is|as|his|its|this|thus|plus|less|unless|"
                             r"always|perhaps|across|yes)\b)[a-z]{2,}s\b")
 _YEAR_BEFORE = re.compile(r"\b(?:in|since|by|from|until|till|to|before|after|during|circa|of|"
-                          r"year|fiscal|FY|spring|summer|autumn|fall|winter)\s+$", re.I)
+                          r"year|fiscal|FY|Q[1-4]|H[12]|spring|summer|autumn|fall|winter)\s+$",
+                          re.I)  # fmt: skip
 
 
 def _is_count(m: re.Match[str]) -> bool:
