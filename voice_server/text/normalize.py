@@ -949,8 +949,9 @@ to a word that makes them a screen's or picture's shape (``_RATIO_CUE_AFTER``, "
 _RATIO_CUE_BEFORE = re.compile(r"\baspect(?:\s+ratios?)?(?:\s+(?:of|is|was|at|to|from|in))?:?\s+$",
                                re.I)  # fmt: skip
 _RATIO_CUE_AFTER = re.compile(r"\s?(?:aspect|widescreen|ultrawide|screens?|displays?|monitors?|"
-                              r"TVs?|videos?|format|crop|photos?|images?|frames?|vertical|portrait|"
-                              r"landscape|letterbox(?:ed)?|sensor|panels?|thumbnails?)\b", re.I)  # fmt: skip
+                              r"TVs?|videos?|format|crop|photos?|images?|frames?|vertical|"
+                              r"portrait|landscape|letterbox(?:ed)?|sensor|panels?|thumbnails?)\b",
+                              re.I)  # fmt: skip
 
 
 def _aspect_ratio(m: re.Match[str]) -> str:
@@ -1180,7 +1181,8 @@ def _billions(m: re.Match[str]) -> str:
     noun = m["noun"]
     if noun in ("pencils", "leads") or (m["scale"] == "T" and noun not in _MODEL_COUNTS):
         return m.group(0)
-    return _spaced(f"{read_number(m['num'], False)} {'billion' if m['scale'] == 'B' else 'trillion'}")
+    scale = "billion" if m["scale"] == "B" else "trillion"
+    return _spaced(f"{read_number(m['num'], False)} {scale}")
 
 
 _MODEL_COUNTS = ("tokens", "parameters", "params", "weights")
@@ -1475,7 +1477,8 @@ _SIGS |= {sig.lower(): words for sig, words in _SIGS.items() if sig != "BID"}  #
 _SIGS |= {".".join(sig.lower()) + ".": words for sig, words in _SIGS.items() if sig.isupper()}
 """A prescription's frequency as written on it (b.i.d. too), and as said."""
 _DOSE_BEFORE = re.compile(r"\d\s?(?:mg|mcg|g|mL|ml|units?|IU|tabs?|tablets?|caps?|capsules?|"
-                          r"pills?|drops?|puffs?|sprays?|patch(?:es)?)\b|\bevery \w+ (?:to \w+ )?hours\b")  # fmt: skip
+                          r"pills?|drops?|puffs?|sprays?|patch(?:es)?)\b"
+                          r"|\bevery \w+ (?:to \w+ )?hours\b")  # fmt: skip
 
 
 def _every_hours(m: re.Match[str]) -> str:
