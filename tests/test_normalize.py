@@ -979,6 +979,7 @@ def test_aspect_ratios_read_by(text: str, spoken: str) -> None:
     # but after a year it binds to the amount after it, as when joined to that amount
     ("In 2023 USD 100 bought more; 5 HK$6.50.", "In twenty twenty-three one hundred dollars bought "
                                                 "more; five six Hong Kong dollars and fifty cents."),
+    ("In '65 USD 100 bought more.", "In sixty-five one hundred dollars bought more."),
     # "kr." with its period, before or after the amount (was "kr. ninety-nine, ninety-five")
     ("kr. 99,95 or 10 kr. per item", "ninety-nine point nine five kroner or ten kroner per item"),
     # no coin to name: zero cents are not read, nor a decimal's last zeros (were "ninety-nine

@@ -1025,7 +1025,7 @@ def _after_article(m: re.Match[str]) -> bool:
     return _ARTICLE_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) is not None
 
 
-_BARE_NUMBER_BEFORE = re.compile(r"(?<![\w.,:/^$€£¥₹₩₽-])(?<![A-Z]{3} )(?!0\d)(\d+(?:[.,]\d+)*) $")
+_BARE_NUMBER_BEFORE = re.compile(r"(?<![\w.,:/^'$€£¥₹₩₽-])(?<![A-Z]{3} )(?!0\d)(\d+(?:[.,]\d+)*) $")
 """A number, after no currency, a space before a currency's code: the code may be its."""
 
 
