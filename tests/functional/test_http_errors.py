@@ -59,6 +59,21 @@ async def test_a_body_over_the_size_limit_is_413_request_too_large_on_every_endp
         assert set(error) == {"message", "type", "param", "code"}
 
 
+@pytest.mark.parametrize("path", ["/v1/tts", "/v1/audio/speech", "/v1/auth/token",
+                                  "/tts/bytes", "/v1/text-to-speech/alloy/stream"])  # fmt: skip
+async def test_a_body_nested_too_deeply_to_parse_is_a_json_400_on_every_endpoint(
+    make_client: Any, path: str
+) -> None:
+    """Python's parser gives up on deep nesting with RecursionError, not ValueError: a 500
+    once on the synthesis endpoints."""
+    body = "[" * 20_000 + "]" * 20_000  # 40 KB, inside the body limit
+    client = await make_client()
+    async with client.post(path, data=body, headers={"Content-Type": "application/json"}) as r:
+        assert r.status == 400, await r.text()
+        assert r.content_type == "application/json"
+        assert "json" in (await r.text()).lower()  # each endpoint's shape names the cause
+
+
 async def test_clients_that_hang_up_mid_request_log_no_errors(
     make_client: Any, caplog: pytest.LogCaptureFixture,
 ) -> None:

@@ -387,7 +387,7 @@ async def tts_bytes(request: web.Request) -> web.StreamResponse:
         _, voices = ready_runtime(request)
         try:
             body = await request.json()
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply to parse
             raise Refusal(400, "invalid_request", "the body is not valid JSON") from None
         if not isinstance(body, dict):
             raise Refusal(400, "invalid_request", "the body must be a JSON object")

@@ -494,7 +494,7 @@ async def _http(request: web.Request, mode: str) -> web.StreamResponse:
 async def _json_body(request: web.Request) -> dict[str, Any]:
     try:
         body = await request.json()
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply to parse
         raise Refusal(400, "invalid_json", "the body is not valid JSON") from None
     if not isinstance(body, dict):
         raise Refusal(400, "invalid_json", "the body must be a JSON object")

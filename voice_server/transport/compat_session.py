@@ -402,7 +402,7 @@ class JsonSocketSink:
             elif msg.type is WSMsgType.TEXT:
                 try:
                     obj = json.loads(msg.data)
-                except ValueError:
+                except (ValueError, RecursionError):  # RecursionError: nested too deeply
                     yield "the message is not valid JSON"
                     continue
                 yield obj if isinstance(obj, dict) else "the message must be a JSON object"

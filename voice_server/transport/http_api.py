@@ -472,7 +472,7 @@ class HttpApi:
             raise ApiError(413, "request_too_large", "the request body is too large") from None
         try:
             return json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply to parse
             raise _bad("input", "the body is not valid JSON") from None
 
     def _ready_voices(self) -> VoiceLibrary:
