@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from voice_server.config import add_arguments, build_config
+from voice_server.config import add_arguments, build_config, settle_front_ends
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -59,7 +59,12 @@ def test_unknown_keys_and_bad_values_are_refused_with_the_key_named(tmp_path: Pa
 
 def test_batches_in_flight_needs_the_decoder_in_another_process() -> None:
     with pytest.raises(ValueError, match="placement process or engine"):
-        build_config(parse("--decode.batches-in-flight", "2"), {})
+        build_config(parse("--decode.placement", "frontend", "--decode.batches-in-flight", "2"),
+                     {})  # fmt: skip
+    unset = build_config(parse("--decode.batches-in-flight", "2"), {})  # placement not yet known
+    with pytest.raises(ValueError, match="placement process or engine"):
+        settle_front_ends(unset, cuda_count=0)  # one front end, its decoder a thread
+    assert settle_front_ends(unset, cuda_count=1).decode.placement == "process"
     with pytest.raises(ValueError, match=r"batches_in_flight must be in \[1, 8\]"):
         build_config(parse("--decode.placement", "process", "--decode.batches-in-flight", "0"), {})
     config = build_config(parse("--decode.placement", "process",
@@ -76,3 +81,44 @@ def test_batches_in_flight_default_follows_the_placement() -> None:
     one = build_config(parse("--decode.placement", "process", "--decode.batches-in-flight", "1"),
                        {})  # fmt: skip
     assert one.decode.lanes == 1
+
+
+def settled(*flags: str, cuda_count: int) -> tuple[int | None, str | None, int]:
+    config = settle_front_ends(build_config(parse(*flags), {}), cuda_count)
+    return config.http.workers, config.decode.placement, config.decode.lanes
+
+
+def test_one_gpu_gets_two_front_ends_and_a_shared_decoder_process_by_default() -> None:
+    """Measured better on one H100 lease at 100 and 300 sessions (README, "Measured")."""
+    assert settled(cuda_count=1) == (2, "process", 2)
+    assert settled("--engine.devices", "0", cuda_count=4) == (2, "process", 2)
+
+
+def test_one_front_end_with_its_decoder_thread_wherever_two_are_not_allowed_or_not_better() -> None:
+    assert settled(cuda_count=0) == (1, "frontend", 1)  # CPU build: the cores are shared
+    assert settled(cuda_count=2) == (1, "frontend", 1)  # two engines: one per GPU
+    assert settled("--engine.engines-per-gpu", "2", cuda_count=1) == (1, "frontend", 1)
+    assert settled("--engine.devices", "cpu", cuda_count=1) == (1, "frontend", 1)
+    assert settled("--http.port", "0", cuda_count=1) == (1, "frontend", 1)  # front ends share a port
+    assert settled("--decode.placement", "frontend", cuda_count=1) == (1, "frontend", 1)
+    assert settled("--decode.placement", "engine", cuda_count=1) == (1, "engine", 2)
+
+
+def test_settings_given_are_kept_and_several_front_ends_share_a_decoder_process() -> None:
+    assert settled("--http.workers", "1", cuda_count=1) == (1, "frontend", 1)
+    assert settled("--http.workers", "3", cuda_count=1) == (3, "process", 2)
+    assert settled("--http.workers", "2", cuda_count=0) == (2, "process", 2)
+    assert settled("--http.workers", "2", "--decode.placement", "frontend",
+                   cuda_count=1) == (2, "frontend", 1)  # fmt: skip
+    assert settled("--decode.placement", "process", cuda_count=0) == (1, "process", 2)
+
+
+def test_engine_settings_vllm_would_refuse_late_are_refused_with_their_name() -> None:
+    for flag, value, name in [("--engine.max-num-seqs", "0", "max_num_seqs"),
+                              ("--engine.max-model-len", "0", "max_model_len"),
+                              ("--engine.stream-interval", "0", "stream_interval"),
+                              ("--engine.max-num-batched-tokens", "-1", "max_num_batched_tokens"),
+                              ("--engine.gpu-memory-utilization", "1.5",
+                               "gpu_memory_utilization")]:  # fmt: skip
+        with pytest.raises(ValueError, match=f"engine.{name}"):
+            build_config(parse(flag, value), {})

@@ -167,7 +167,7 @@ class HttpConfig:
             an H100 at 600 offered sessions: with 700, 4.9 s of collections (2.7 s of them
             full) over the level and 47 loop stalls over 100 ms; with 50,000, 0.36 s (no
             full collection) and 13 stalls, underrun p95 2.8 -> 0.7 s (bench/README.md).
-        workers: front-end processes. 1 (the default) runs everything in one process. N > 1
+        workers: front-end processes. 1 runs everything in one process. N > 1
             starts one vLLM engine core shared by N front-end processes that all listen on
             ``port`` (``SO_REUSEPORT``: the kernel spreads connections over them), each with
             its own event loop and GIL (``supervisor``); with ``decode.placement`` process
@@ -177,6 +177,11 @@ class HttpConfig:
             than engine. Session caps, a key's session cap, requests per minute and token
             single use, readiness, named voices, WebRTC hang-ups and ``/metrics`` cover all
             front ends (``frontend_group``); ``webrtc.max_calls`` stays per front end.
+            Unset (the default): 2 where the server runs one engine on one CUDA device on a
+            fixed port, with ``decode.placement`` unset or process, else 1
+            (``settle_front_ends``). Measured on one H100 lease (README, "Measured"): two
+            front ends with one shared decoder process gave TTFA p95 99 / 235-238 ms at 100
+            / 300 sessions against 156 / 250-323 for one front end with its decoder thread.
     """
 
     host: str = "127.0.0.1"
@@ -185,12 +190,12 @@ class HttpConfig:
     keepalive_timeout_s: float = 15.0
     ws_heartbeat_s: float = 20.0
     gc_young_threshold: int = 50_000
-    workers: int = 1
+    workers: int | None = None
 
     def __post_init__(self) -> None:
         if not 100 <= self.gc_young_threshold <= 1_000_000:
             raise ValueError("http.gc_young_threshold must be in [100, 1000000]")
-        if not 1 <= self.workers <= 64:
+        if self.workers is not None and not 1 <= self.workers <= 64:
             raise ValueError("http.workers must be in [1, 64]")
 
 
@@ -222,6 +227,37 @@ class ServerConfig:
     http_api: HttpApiConfig = field(default_factory=HttpApiConfig)
     compat: CompatConfig = field(default_factory=CompatConfig)
     webrtc: WebRTCConfig = field(default_factory=WebRTCConfig)
+
+
+def settle_front_ends(config: ServerConfig, cuda_count: int) -> ServerConfig:
+    """``config`` with ``http.workers`` and ``decode.placement`` set where left unset.
+
+    Two front ends and one shared decoder process where they are allowed and measured better
+    (one engine on one CUDA device, a fixed port, no placement that excludes them), else one
+    front end with its decoder thread: on the CPU build everything shares the same few cores,
+    and ``http.workers`` > 1 needs one engine and a fixed port (``supervisor.check_config``).
+
+    Args:
+        config: as built from defaults, file, environment and flags.
+        cuda_count: CUDA devices this process sees (0 for a server without a GPU, or for
+            an app built in this process, which is one front end whatever the host).
+    """
+    from voice_server.replicas import resolve_devices
+
+    workers, placement = config.http.workers, config.decode.placement
+    if workers is None:
+        engines = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cuda_count,
+                                  config.engine.engines_per_gpu)  # fmt: skip
+        shared = (cuda_count > 0 and engines != ["cpu"] and len(engines) == 1
+                  and config.http.port != 0 and placement in (None, "process"))  # fmt: skip
+        workers = 2 if shared else 1
+    if placement is None:
+        placement = "process" if workers > 1 else "frontend"
+    return dataclasses.replace(
+        config,
+        http=dataclasses.replace(config.http, workers=workers),
+        decode=dataclasses.replace(config.decode, placement=placement),
+    )
 
 
 # --- building the tree -------------------------------------------------------------------

@@ -100,7 +100,9 @@ class DecodeConfig:
             context and one set of graphs; its passes merge their batches), "frontend" one
             decoder per front end. "engine" needs ``device`` "auto";
             engines that share a decode worker (``engine.engines_per_gpu`` > 1) use the one
-            hosted by the first.
+            hosted by the first. Unset (the default): "process" with several front ends,
+            "frontend" with one (``config.settle_front_ends``, which also picks the front
+            ends).
         device: "auto" (each replica's decoder on its engine's device), "cpu", "cuda",
             "cuda:N" (every replica's decoder there).
         dtype: "auto" (bfloat16 on CUDA, float32 on CPU), "float32" (exact; what the golden
@@ -135,7 +137,7 @@ class DecodeConfig:
         policy: how semantic tokens are cut into decode windows.
     """
 
-    placement: str = "frontend"
+    placement: str | None = None
     device: str = "auto"
     dtype: str = "auto"
     max_batch: int = 128
@@ -148,7 +150,7 @@ class DecodeConfig:
     policy: ChunkPolicy = field(default_factory=ChunkPolicy)
 
     def __post_init__(self) -> None:
-        if self.placement not in ("engine", "frontend", "process"):
+        if self.placement not in (None, "engine", "frontend", "process"):
             raise ValueError("decode.placement must be frontend, process or engine")
         if self.placement == "engine" and self.device != "auto":
             raise ValueError("decode.placement engine runs the decoder on the engine's device: "
@@ -166,10 +168,11 @@ class DecodeConfig:
     @property
     def lanes(self) -> int:
         """Batches a front end may have at the decoder at once (``batches_in_flight``, or
-        its default for the placement)."""
+        its default for the placement; an unset placement counts as "frontend" until
+        ``settle_front_ends`` sets it)."""
         if self.batches_in_flight is not None:
             return self.batches_in_flight
-        return 1 if self.placement == "frontend" else 2
+        return 1 if self.placement in (None, "frontend") else 2
 
 
 def decoder_settings(model: ModelDir, config: DecodeConfig) -> DecoderSettings:

@@ -29,9 +29,14 @@ def run(args: argparse.Namespace) -> int:
     from voice_server.logging_setup import configure_logging
 
     configure_logging(args.log_level, json=args.log_json)
-    config = config_tree.build_config(args)
+    try:
+        config = config_tree.settle_front_ends(config_tree.build_config(args), cuda_devices())
+    except ValueError as exc:
+        log.error("%s", exc)
+        return 2
     model = load_model_dir(config.model.path or None)
-    if config.http.workers > 1:
+    log.info("front ends: %d, decoder: %s", config.http.workers, config.decode.placement)
+    if config.http.workers is not None and config.http.workers > 1:
         from voice_server import supervisor
 
         try:
@@ -43,3 +48,11 @@ def run(args: argparse.Namespace) -> int:
     log.info("serving on http://%s:%d", config.http.host, config.http.port)
     web.run_app(app, **run_options(config))
     return 1 if load_failed(app) else 0
+
+
+def cuda_devices() -> int:
+    """CUDA devices this process sees (counting them does not create a CUDA context, so the
+    engine's processes may still start after it)."""
+    import torch
+
+    return torch.cuda.device_count() if torch.cuda.is_available() else 0

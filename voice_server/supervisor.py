@@ -36,7 +36,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from voice_server.config import ServerConfig
+from voice_server.config import ServerConfig, settle_front_ends
 from voice_server.frontend_group import FrontEndGroup, GroupSpec
 from voice_server.model_dir import ModelDir
 
@@ -93,10 +93,12 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
     from voice_server.runtime import pick_device
 
     cuda_count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    config = settle_front_ends(config, cuda_count)  # a no-op for serve's settled config
     check_config(config, cuda_count)
     (device,) = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cuda_count,
                                 config.engine.engines_per_gpu)  # fmt: skip
     workers = config.http.workers
+    assert workers is not None  # settled
     config = with_shared_token_secret(config)
     config = dataclasses.replace(config, engine=fit_to_model(config.engine, model.max_positions()))
     stop = _StopFlag()
@@ -150,7 +152,7 @@ def shared_decoder_spec(config: ServerConfig, model: ModelDir, run_dir: str) -> 
     return HostSpec(decoder_settings(model, config.decode),
                     socket_path=str(Path(run_dir, DECODER_SOCKET)),
                     key_hex=secrets.token_hex(KEY_BYTES),
-                    clients=config.http.workers * config.decode.lanes,
+                    clients=(config.http.workers or 1) * config.decode.lanes,
                     first_connection_s=None)  # fmt: skip
 
 

@@ -143,7 +143,8 @@ async def speak(url: str, text: str) -> list[object]:
         return await session.collect("c1", timeout=120 * TIMEOUT_UNIT)
 
 
-SHARED_DECODER = ("--decode.placement", "process")
+SHARED_DECODER = ("--decode.placement", "process")  # what several front ends get by default
+OWN_DECODERS = ("--decode.placement", "frontend")  # a decoder thread in each front end
 TWO_IN_FLIGHT = ("--decode.batches-in-flight", "2")  # two connections per front end
 
 
@@ -217,7 +218,7 @@ async def test_two_front_ends_one_of_them_late_share_one_engine_decoder_caps_and
     assert await gone(spawned), describe(spawned)
 
 
-@pytest.mark.parametrize("server, victim", [(("", ()), "front end"),
+@pytest.mark.parametrize("server, victim", [(("", OWN_DECODERS), "front end"),
                                             (("", SHARED_DECODER), "decoder")],
                          indirect=["server"])  # fmt: skip
 async def test_a_dead_front_end_or_decoder_stops_the_whole_server_with_status_1(

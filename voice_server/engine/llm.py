@@ -96,6 +96,17 @@ class EngineConfig:
             raise ValueError("engine.cpu_replicas must be >= 1")
         if not 1 <= self.engines_per_gpu <= 8:
             raise ValueError("engine.engines_per_gpu must be in 1..8")
+        # Checked here, not left to vLLM: its own checks fire in the engine's start, after
+        # the model has loaded, as a validation dump rather than the setting's name.
+        for name in ("max_model_len", "max_num_seqs", "stream_interval", "cpu_kv_cache_gib"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"engine.{name} must be >= 1")
+        for name in ("max_num_batched_tokens", "cudagraph_capture_max"):
+            value = getattr(self, name)
+            if value is not None and value < 1:
+                raise ValueError(f"engine.{name} must be >= 1")
+        if not 0 < self.gpu_memory_utilization <= 1:
+            raise ValueError("engine.gpu_memory_utilization must be in (0, 1]")
 
     @property
     def memory_share(self) -> float:
