@@ -255,10 +255,11 @@ def _validate(c: BiCodecConfig) -> None:
             "audio_tokenizer.decoder.kernel_sizes",
             "each kernel must be >= its rate with an even difference (exact upsampling)",
         ),
-        (
-            w.channels % 2 ** len(w.rates) == 0,
+        (  # the stages floor channels // 2**i, as the reference's do: only a width of 0 fails
+            w.channels >= 2 ** len(w.rates),
             "audio_tokenizer.decoder.channels",
-            f"{w.channels} is not divisible by 2**len(rates) = {2 ** len(w.rates)}",
+            f"{w.channels} leaves no channel after halving at each of {len(w.rates)} rates "
+            f"(needs >= {2 ** len(w.rates)})",
         ),
         (
             all(level >= 2 for level in s.fsq_levels),
