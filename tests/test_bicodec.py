@@ -7,6 +7,7 @@ import shutil
 import wave
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -228,7 +229,7 @@ def test_decoder_channels_that_do_not_halve_evenly_build_as_the_reference_does(
 # Every size of the decode path away from the presets: fewer global tokens with odd FSQ levels,
 # a smaller semantic codebook, three upsampling stages, more backbone layers; and the widths
 # that drop the reference's projections (codebook_dim == input_dim, latent_dim == levels).
-VARIANTS = {
+VARIANTS: dict[str, dict[str, dict[str, Any]]] = {
     "other sizes": {
         "quantizer": {"input_dim": 48, "codebook_size": 1000, "codebook_dim": 4},
         "speaker_encoder": {"out_dim": 48, "latent_dim": 24, "token_num": 16,
