@@ -359,3 +359,29 @@ def test_decode_tokens_file_names_a_model_dir_without_bicodec(tmp_path: Path) ->
     )
     with pytest.raises(FileNotFoundError, match=r"BiCodec/config\.yaml"):
         decode_tokens_file(tmp_path, tokens, tmp_path / "out.wav")
+
+
+@pytest.mark.parametrize("form", ["parametrizations", "folded"])
+def test_weight_norm_saved_in_other_forms_loads_to_the_same_decoder(
+    tmp_path: Path, case_a: dict[str, np.ndarray], form: str
+) -> None:
+    """A checkpoint written through ``torch.nn.utils.parametrizations.weight_norm`` (g and v as
+    ``parametrizations.weight.original0/1``), or already folded to plain ``weight``, decodes
+    as the official ``weight_g``/``weight_v`` form does (both were a "missing tensor")."""
+    folder = copy_bicodec(tmp_path)
+    tensors = load_file(folder / "model.safetensors")
+    for name in [n for n in tensors if n.endswith(".weight_g")]:
+        base = name.removesuffix(".weight_g")
+        g, v = tensors.pop(name), tensors.pop(f"{base}.weight_v")
+        if form == "parametrizations":
+            tensors[f"{base}.parametrizations.weight.original0"] = g
+            tensors[f"{base}.parametrizations.weight.original1"] = v
+        else:
+            tensors[f"{base}.weight"] = g * v / v.norm(dim=(1, 2), keepdim=True)
+    save_file(tensors, folder / "model.safetensors")
+    semantic = torch.from_numpy(case_a["semantic_ids"])[None]
+    voice = torch.from_numpy(case_a["global_ids"])[None]
+    with torch.inference_mode():
+        expected = load_bicodec(GOLDEN / "BiCodec", dtype=torch.float64)(semantic, voice)
+        got = load_bicodec(folder, dtype=torch.float64)(semantic, voice)
+    assert float((got - expected).abs().max()) <= 1e-6
