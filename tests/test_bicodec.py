@@ -7,6 +7,7 @@ import shutil
 import wave
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -192,7 +193,7 @@ def test_missing_config_key_is_named() -> None:
     ("section", "key", "value", "named"),
     [
         ("decoder", "rates", [8, 5, 4, 4], "audio_tokenizer.decoder.rates"),
-        ("decoder", "channels", 60, "audio_tokenizer.decoder.channels"),
+        ("decoder", "channels", 8, "audio_tokenizer.decoder.channels"),
         ("decoder", "kernel_sizes", [16, 11, 8], "audio_tokenizer.decoder.kernel_sizes"),
         ("prenet", "condition_dim", 32, "audio_tokenizer.prenet.condition_dim"),
         ("speaker_encoder", "fsq_num_quantizers", 2, "fsq_num_quantizers"),
@@ -205,6 +206,63 @@ def test_inconsistent_config_raises_naming_the_key(
     tree[section][key] = value
     with pytest.raises(ValueError, match=re.escape(named)):
         BiCodecConfig.from_dict(tree)
+
+
+def test_decoder_channels_that_do_not_halve_evenly_build_as_the_reference_does(
+    tmp_path: Path,
+) -> None:
+    """The reference's wave generator floors ``channels // 2**i`` at every stage, so 100
+    channels over four rates is 100, 50, 25, 12, 6: a loadable model (it was refused)."""
+    tree = yaml.safe_load(yaml.safe_dump(TINY_BICODEC_CONFIG))
+    tree["decoder"]["channels"] = 100
+    write_random_bicodec(tmp_path, tree, seed=0)
+    model = load_bicodec(tmp_path)
+    shapes = {k: list(v.shape) for k, v in load_file(tmp_path / "model.safetensors").items()}
+    assert shapes["decoder.model.0.weight_v"] == [100, 64, 7]
+    assert shapes["decoder.model.3.block.1.weight_v"] == [25, 12, 8]
+    assert shapes["decoder.model.6.weight_v"] == [1, 6, 7]
+    with torch.inference_mode():
+        wav = model(torch.zeros(1, 7, dtype=torch.long), torch.zeros(1, 32, dtype=torch.long))
+    assert wav.shape == (1, 7 * 320)
+
+
+# Every size of the decode path away from the presets: fewer global tokens with odd FSQ levels,
+# a smaller semantic codebook, three upsampling stages, more backbone layers; and the widths
+# that drop the reference's projections (codebook_dim == input_dim, latent_dim == levels).
+VARIANTS: dict[str, dict[str, dict[str, Any]]] = {
+    "other sizes": {
+        "quantizer": {"input_dim": 48, "codebook_size": 1000, "codebook_dim": 4},
+        "speaker_encoder": {"out_dim": 48, "latent_dim": 24, "token_num": 16,
+                            "fsq_levels": [5, 5, 5, 5]},
+        "prenet": {"input_channels": 48, "vocos_dim": 40, "vocos_intermediate_dim": 96,
+                   "vocos_num_layers": 3, "out_channels": 48, "condition_dim": 48},
+        "decoder": {"input_channel": 48, "channels": 96, "rates": [8, 8, 5],
+                    "kernel_sizes": [16, 16, 11]},
+    },
+    "no projections": {"quantizer": {"codebook_dim": 64}, "speaker_encoder": {"latent_dim": 6}},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_a_bicodec_of_other_sizes_loads_and_decodes_from_its_config(
+    tmp_path: Path, name: str
+) -> None:
+    from voice_server.tiny_model import _merged
+
+    write_random_bicodec(tmp_path, _merged(TINY_BICODEC_CONFIG, VARIANTS[name]), seed=0)
+    model = load_bicodec(tmp_path)
+    c = model.config
+    assert c.hop_length == 320
+    rng = np.random.default_rng(0)
+    semantic = torch.from_numpy(rng.integers(0, c.semantic_codebook_size, (2, 30)))
+    voices = torch.from_numpy(rng.integers(0, c.global_codebook_size, (2, c.global_token_count)))
+    with torch.inference_mode():
+        dvec = model.speaker_vector(voices)
+        wav = model.decode(semantic, dvec)
+    assert dvec.shape == (2, c.speaker.out_dim)
+    assert wav.shape == (2, 30 * 320) and float(wav.std()) > 0.01
+    with pytest.raises(ValueError, match="out of range"):
+        model.decode(semantic + c.semantic_codebook_size, dvec)
 
 
 def test_random_bicodec_round_trips_through_load(tmp_path: Path) -> None:
@@ -301,3 +359,29 @@ def test_decode_tokens_file_names_a_model_dir_without_bicodec(tmp_path: Path) ->
     )
     with pytest.raises(FileNotFoundError, match=r"BiCodec/config\.yaml"):
         decode_tokens_file(tmp_path, tokens, tmp_path / "out.wav")
+
+
+@pytest.mark.parametrize("form", ["parametrizations", "folded"])
+def test_weight_norm_saved_in_other_forms_loads_to_the_same_decoder(
+    tmp_path: Path, case_a: dict[str, np.ndarray], form: str
+) -> None:
+    """A checkpoint written through ``torch.nn.utils.parametrizations.weight_norm`` (g and v as
+    ``parametrizations.weight.original0/1``), or already folded to plain ``weight``, decodes
+    as the official ``weight_g``/``weight_v`` form does (both were a "missing tensor")."""
+    folder = copy_bicodec(tmp_path)
+    tensors = load_file(folder / "model.safetensors")
+    for name in [n for n in tensors if n.endswith(".weight_g")]:
+        base = name.removesuffix(".weight_g")
+        g, v = tensors.pop(name), tensors.pop(f"{base}.weight_v")
+        if form == "parametrizations":
+            tensors[f"{base}.parametrizations.weight.original0"] = g
+            tensors[f"{base}.parametrizations.weight.original1"] = v
+        else:
+            tensors[f"{base}.weight"] = g * v / v.norm(dim=(1, 2), keepdim=True)
+    save_file(tensors, folder / "model.safetensors")
+    semantic = torch.from_numpy(case_a["semantic_ids"])[None]
+    voice = torch.from_numpy(case_a["global_ids"])[None]
+    with torch.inference_mode():
+        expected = load_bicodec(GOLDEN / "BiCodec", dtype=torch.float64)(semantic, voice)
+        got = load_bicodec(folder, dtype=torch.float64)(semantic, voice)
+    assert float((got - expected).abs().max()) <= 1e-6

@@ -105,3 +105,49 @@ def test_the_engine_context_fits_the_models_positions(tiny_model_dir: Path, tmp_
     assert fit_to_model(EngineConfig(), positions).max_model_len == 2048
     assert fit_to_model(EngineConfig(max_model_len=1024), positions).max_model_len == 1024
     assert fit_to_model(EngineConfig(), None).max_model_len == 4096
+
+
+@pytest.mark.parametrize("value", [320.5, "abc", True, None, 0])
+def test_an_audio_setting_that_is_not_a_positive_integer_is_named(
+    tiny_model_dir: Path, tmp_path: Path, value: object
+) -> None:
+    """320.5 was read as 320; "abc" gave a message without the key's name."""
+    model = check_model_dir(_edited(tiny_model_dir, tmp_path, "config.yaml",
+                                    lambda d: d.update(latent_hop_length=value)))  # fmt: skip
+    with pytest.raises(ModelDirError, match=r"config\.yaml: latent_hop_length must be a positive "
+                                            "integer"):  # fmt: skip
+        model.audio_settings()
+
+
+def test_a_bad_bicodec_config_names_its_file_once(tiny_model_dir: Path, tmp_path: Path) -> None:
+    model = check_model_dir(_edited(tiny_model_dir, tmp_path, "BiCodec/config.yaml",
+                                    lambda d: d["audio_tokenizer"]["decoder"].pop("rates")))
+    with pytest.raises(ModelDirError) as caught:
+        model.checked_audio()
+    assert str(caught.value).count("config.yaml") == 1, str(caught.value)
+    assert "audio_tokenizer.decoder.rates" in str(caught.value)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("{", r"LLM/config\.json: cannot read"),
+    ("[]", r"LLM/config\.json is not a JSON object"),
+    ("{}", r"LLM/config\.json: vocab_size must be a positive integer"),
+    ('{"vocab_size": "big"}', r"LLM/config\.json: vocab_size must be a positive integer"),
+])  # fmt: skip
+def test_an_unreadable_lm_config_is_named(
+    tiny_model_dir: Path, tmp_path: Path, text: str, message: str
+) -> None:
+    """Not JSON was an OSError from inside transformers' tokenizer loading; without a
+    vocab_size nothing said so before vLLM."""
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, model)
+    (model / "LLM" / "config.json").write_text(text)
+    with pytest.raises(ModelDirError, match=message):
+        check_model_dir(model).lm_vocab_size()
+
+
+def test_the_lm_vocab_size_is_read_from_its_config(tiny_model_dir: Path) -> None:
+    import json
+
+    config = json.loads((tiny_model_dir / "LLM" / "config.json").read_text())
+    assert check_model_dir(tiny_model_dir).lm_vocab_size() == config["vocab_size"]

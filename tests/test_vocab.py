@@ -74,3 +74,24 @@ def test_tiny_tokenizer_covers_every_id_the_model_can_sample(tiny_model_dir: Pat
     hf = AutoTokenizer.from_pretrained(str(tiny_model_dir / "LLM"))
     assert len(hf) == config["vocab_size"]
     assert config["hidden_size"] // config["num_attention_heads"] >= 64
+
+
+def test_an_lm_head_that_cannot_write_every_spark_token_is_refused(tiny_model_dir: Path) -> None:
+    """An LM whose vocab_size stops inside the Spark ids could never sample them: the grammar's
+    mask was cut at the head's size and left a phase with nothing allowed."""
+    from voice_server.engine.tokenizer import SparkTokenizer
+    from voice_server.model_dir import ModelDirError
+
+    def load(head: int) -> SparkTokenizer:
+        return SparkTokenizer.load(
+            tiny_model_dir / "LLM", global_codebook_size=4096, semantic_codebook_size=8192,
+            voice_tokens=32, lm_vocab_size=head,
+        )  # fmt: skip
+
+    vocab = load(100_000).vocab
+    highest = vocab.highest_id
+    assert highest == max(vocab.semantic_codes.stop - 1, vocab.global_codes.stop - 1,
+                          *vocab.markers.values(), vocab.eos_id)  # fmt: skip
+    assert load(highest + 1).vocab == vocab
+    with pytest.raises(ModelDirError, match=rf"vocab_size {highest} .*id {highest}"):
+        load(highest)

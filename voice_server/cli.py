@@ -82,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--size", choices=("tiny", "full"), default="tiny",
         help="tiny: CI-sized; full: the official LM and BiCodec shapes (GPU benchmarks)",
     )
+    tiny.add_argument(
+        "--llm", action="append", default=[], metavar="KEY=VALUE",
+        help="replace a Qwen2 config key of the preset (hidden_size=256, head_dim=128, "
+             "tie_word_embeddings=false ...); repeatable",
+    )
+    tiny.add_argument(
+        "--bicodec", action="append", default=[], metavar="SECTION.KEY=VALUE",
+        help="replace a BiCodec audio_tokenizer key (decoder.rates=[4,4,4,5]); repeatable",
+    )
+    tiny.add_argument("--vocab-size", type=int, default=None, help="the LM's head size")
 
     decode = sub.add_parser("decode", help="decode global+semantic codes with BiCodec")
     decode.add_argument("--model", required=True, help="model directory (needs BiCodec/)")
@@ -117,7 +127,15 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "make-tiny-model":
         from voice_server.tiny_model import make_tiny_model
 
-        print(make_tiny_model(args.directory, seed=args.seed, size=args.size))
+        from voice_server.tiny_model import parse_overrides
+
+        bicodec: dict[str, dict[str, object]] = {}
+        for key, value in parse_overrides(args.bicodec).items():
+            section, _, name = key.partition(".")
+            bicodec.setdefault(section, {})[name] = value
+        print(make_tiny_model(args.directory, seed=args.seed, size=args.size,
+                              llm=parse_overrides(args.llm), bicodec=bicodec,
+                              vocab_size=args.vocab_size))  # fmt: skip
         return 0
     if args.command == "decode":
         from voice_server.codec.bicodec import decode_tokens_file

@@ -63,11 +63,41 @@ class ModelDir:
         return self.root / "BiCodec"
 
     def audio_settings(self) -> AudioSettings:
-        data = _read_yaml(self.root / "config.yaml")
+        """``config.yaml``'s ``sample_rate`` and ``latent_hop_length``.
+
+        Raises:
+            ModelDirError: the file is unreadable, or a key is missing or not a positive
+                integer (named).
+        """
+        path = self.root / "config.yaml"
+        data = _read_yaml(path)
+        return AudioSettings(_positive_int(data, "sample_rate", path),
+                             _positive_int(data, "latent_hop_length", path))  # fmt: skip
+
+    def lm_config(self) -> dict[str, Any]:
+        """``LLM/config.json`` as a mapping.
+
+        Raises:
+            ModelDirError: the file is unreadable or not a JSON object.
+        """
+        path = self.llm / "config.json"
         try:
-            return AudioSettings(int(data["sample_rate"]), int(data["latent_hop_length"]))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ModelDirError(f"{self.root / 'config.yaml'}: missing or bad key {exc}") from exc
+            data = json.loads(path.read_text())
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise ModelDirError(f"{path}: cannot read ({exc})") from exc
+        if not isinstance(data, dict):
+            raise ModelDirError(f"{path} is not a JSON object")
+        return data
+
+    def lm_vocab_size(self) -> int:
+        """The LM head's size (``LLM/config.json`` ``vocab_size``): every id the model can
+        write is below it, and it may exceed the tokenizer (166,000 for 165,158 officially).
+
+        Raises:
+            ModelDirError: the file is unreadable, or the key is missing or not a positive
+                integer.
+        """
+        return _positive_int(self.lm_config(), "vocab_size", self.llm / "config.json")
 
     def checked_audio(self) -> tuple[AudioSettings, BiCodecConfig]:
         """``config.yaml``'s audio settings and the BiCodec config, checked against each other
@@ -84,8 +114,8 @@ class ModelDir:
         path = self.bicodec / "config.yaml"
         try:
             codec = BiCodecConfig.from_yaml(path)
-        except ValueError as exc:
-            raise ModelDirError(f"{path}: {exc}") from exc
+        except ValueError as exc:  # its message starts with the path
+            raise ModelDirError(str(exc)) from exc
         if codec.hop_length != audio.hop_length:
             raise ModelDirError(f"config.yaml latent_hop_length {audio.hop_length} != BiCodec "
                                 f"hop {codec.hop_length}")  # fmt: skip
@@ -166,6 +196,14 @@ def _download(repo_id: str, cache_dir: str | None) -> str:
             f"`huggingface-cli download {repo_id} --local-dir DIR` and pass --model DIR; "
             "or run `voice-server make-tiny-model DIR` for a random-weight test model."
         ) from exc
+
+
+def _positive_int(data: dict[str, Any], key: str, path: Path) -> int:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ModelDirError(f"{path}: {key} must be a positive integer, got {value!r}"
+                            + ("" if key in data else " (missing)"))  # fmt: skip
+    return value
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

@@ -324,6 +324,7 @@ class SpeechRuntime:
             global_codebook_size=codec_config.global_codebook_size,
             semantic_codebook_size=codec_config.semantic_codebook_size,
             voice_tokens=codec_config.global_token_count,
+            lm_vocab_size=self.model.lm_vocab_size(),
         )
         cuda_count = torch.cuda.device_count() if torch.cuda.is_available() else 0
         devices = resolve_devices(

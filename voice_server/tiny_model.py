@@ -13,12 +13,20 @@ Same architecture and layout as the official checkpoint, small enough for CI:
 * ``config.yaml``: the official seven audio keys.
 
 The weights are seeded: the same seed gives the same directory.
+
+Other shapes of the same architecture (``make_tiny_model(..., llm=..., bicodec=...)``, or
+``--llm KEY=VALUE`` / ``--bicodec SECTION.KEY=VALUE`` on the command line) check that nothing in
+the server assumes the presets' sizes: the LM's dimensions, ``head_dim``, tied or untied
+embeddings and head size, and any key of the BiCodec ``audio_tokenizer`` tree. The tokenizer
+always carries as many code tokens as the BiCodec codebooks have entries.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+import copy
 import json
 from pathlib import Path
 
@@ -103,13 +111,17 @@ def _corpus() -> list[str]:
 
 def build_tokenizer(
     llm_dir: Path, base_merges: int = 1000, base_vocab: int | None = None,
-    vocab_size: int | None = None,
+    vocab_size: int | None = None, *, global_codes: int = 4096, semantic_codes: int = 8192,
+    pad_to_vocab: bool = True,
 ) -> int:  # fmt: skip
     """Write a Qwen2-style tokenizer to ``llm_dir``; returns the LM vocab size to use.
 
     ``base_vocab`` pads the BPE vocabulary with filler entries to that size (the full-size
     preset uses Qwen's 151,643, so the Spark tokens get their official ids); ``vocab_size`` is
     the LM head size to cover (default: the tokenizer size rounded up to a multiple of 64).
+    ``global_codes`` and ``semantic_codes`` are the BiCodec codebook sizes. With
+    ``pad_to_vocab`` off the tokenizer stops after the Spark tokens, shorter than the LM's head,
+    as the official one is (165,158 entries for 166,000 ids).
     """
     from tokenizers import Tokenizer, models, pre_tokenizers, trainers
     from transformers import Qwen2Tokenizer
@@ -137,9 +149,12 @@ def build_tokenizer(
     )
     tok.add_special_tokens({"additional_special_tokens": list(QWEN_SPECIAL_TOKENS)})
     tok.eos_token = "<|im_end|>"
-    tok.add_tokens(spark_added_tokens())
+    tok.add_tokens(spark_added_tokens(global_codes, semantic_codes))
     vocab_size = vocab_size or -(-len(tok) // 64) * 64
-    tok.add_tokens([f"<|reserved_{i}|>" for i in range(vocab_size - len(tok))])
+    if vocab_size < len(tok):
+        raise ValueError(f"vocab_size {vocab_size} is less than the tokenizer's {len(tok)} entries")
+    if pad_to_vocab:
+        tok.add_tokens([f"<|reserved_{i}|>" for i in range(vocab_size - len(tok))])
     tok.save_pretrained(str(llm_dir))
     return vocab_size
 
@@ -157,17 +172,24 @@ def build_llm(
     llm_dir: Path, vocab_size: int, eos_id: int, pad_id: int, seed: int,
     shape: dict[str, int] | None = None,
 ) -> None:  # fmt: skip
-    """Write a random-weight Qwen2ForCausalLM of the Spark-TTS shape (but tiny) to ``llm_dir``."""
+    """Write a random-weight Qwen2ForCausalLM of the Spark-TTS shape (but tiny) to ``llm_dir``.
+
+    ``shape`` holds Qwen2Config keys (the dimensions; also ``head_dim``,
+    ``tie_word_embeddings``, ``max_position_embeddings`` ...); the defaults are the tiny preset's
+    and the official settings.
+    """
     import torch
     from transformers import Qwen2Config, Qwen2ForCausalLM
 
-    dims: dict[str, Any] = dict(shape or TINY_LLM)  # transformers' stubs type each keyword
+    dims: dict[str, Any] = {  # transformers' stubs type each keyword
+        "max_position_embeddings": 4096,
+        "rope_theta": 1_000_000.0,
+        "rms_norm_eps": 1e-6,
+        "tie_word_embeddings": True,
+        **(shape or TINY_LLM),
+    }
     config = Qwen2Config(  # type: ignore[call-arg]  # rope_theta, torch_dtype: kwargs at run time
         vocab_size=vocab_size,
-        max_position_embeddings=4096,
-        rope_theta=1_000_000.0,
-        rms_norm_eps=1e-6,
-        tie_word_embeddings=True,
         bos_token_id=pad_id,
         eos_token_id=eos_id,
         torch_dtype="bfloat16",
@@ -180,35 +202,53 @@ def build_llm(
     model.save_pretrained(str(llm_dir), safe_serialization=True)
 
 
-def make_tiny_model(directory: str | Path, seed: int = 0, size: str = "tiny") -> Path:
+def make_tiny_model(
+    directory: str | Path, seed: int = 0, size: str = "tiny", *,
+    llm: Mapping[str, Any] | None = None, bicodec: Mapping[str, Mapping[str, Any]] | None = None,
+    vocab_size: int | None = None, pad_tokenizer: bool = True,
+) -> Path:  # fmt: skip
     """Create the whole model directory; returns its path.
 
     ``size`` "tiny" is the CI model; "full" has the official LM and BiCodec shapes (random
-    weights, official token ids) for GPU benchmarks.
+    weights, official token ids) for GPU benchmarks. The rest makes other shapes of the same
+    architecture from either preset.
+
+    Args:
+        llm: Qwen2Config keys that replace the preset's (``hidden_size``, ``head_dim``,
+            ``tie_word_embeddings`` ...).
+        bicodec: ``{section: {key: value}}`` replacing keys of the preset's ``audio_tokenizer``
+            tree (``{"decoder": {"rates": [4, 4, 4, 5]}}``).
+        vocab_size: the LM's head size (default: the preset's).
+        pad_tokenizer: pad the tokenizer with reserved tokens up to ``vocab_size``.
     """
     from voice_server.codec.bicodec import (
         OFFICIAL_BICODEC_CONFIG,
         TINY_BICODEC_CONFIG,
+        BiCodecConfig,
         write_random_bicodec,
     )
 
     if size not in ("tiny", "full"):
         raise ValueError(f"size must be tiny or full, got {size!r}")
     full = size == "full"
+    codec = _merged(OFFICIAL_BICODEC_CONFIG if full else TINY_BICODEC_CONFIG, bicodec or {})
+    sizes = BiCodecConfig.from_dict(codec)
     root = Path(directory)
     llm_dir = root / "LLM"
     vocab_size = build_tokenizer(
         llm_dir,
         base_vocab=FULL_BASE_VOCAB if full else None,
-        vocab_size=FULL_VOCAB_SIZE if full else None,
+        vocab_size=vocab_size or (FULL_VOCAB_SIZE if full else None),
+        global_codes=sizes.global_codebook_size,
+        semantic_codes=sizes.semantic_codebook_size,
+        pad_to_vocab=pad_tokenizer,
     )
     added = json.loads((llm_dir / "tokenizer.json").read_text())["added_tokens"]
     ids = {t["content"]: t["id"] for t in added}
     build_llm(
         llm_dir, vocab_size, ids["<|im_end|>"], ids["<|endoftext|>"], seed,
-        FULL_LLM if full else TINY_LLM,
+        {**(FULL_LLM if full else TINY_LLM), **(llm or {})},
     )  # fmt: skip
-    codec = OFFICIAL_BICODEC_CONFIG if full else TINY_BICODEC_CONFIG
     write_random_bicodec(root / "BiCodec", codec, seed)
     import yaml
 
@@ -218,3 +258,31 @@ def make_tiny_model(directory: str | Path, seed: int = 0, size: str = "tiny") ->
         "Its audio is noise. Load real weights with --model SparkAudio/Spark-TTS-0.5B.\n"
     )
     return root
+
+
+def _merged(tree: Mapping[str, Any], overrides: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """``tree`` (an ``audio_tokenizer`` mapping) with ``overrides[section][key]`` replaced."""
+    merged = copy.deepcopy(dict(tree))
+    for section, keys in overrides.items():
+        if not isinstance(merged.get(section), dict):
+            raise ValueError(f"no section audio_tokenizer.{section} to override")
+        merged[section].update(copy.deepcopy(dict(keys)))
+    return merged
+
+
+def parse_overrides(items: list[str]) -> dict[str, Any]:
+    """``["hidden_size=256", "tie_word_embeddings=false"]`` -> ``{"hidden_size": 256, ...}``
+    (values read as YAML: numbers, booleans and ``[4, 4]`` lists).
+
+    Raises:
+        ValueError: an item without ``=``.
+    """
+    import yaml
+
+    out: dict[str, Any] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"expected KEY=VALUE, got {item!r}")
+        out[key.strip()] = yaml.safe_load(value)
+    return out

@@ -255,10 +255,11 @@ def _validate(c: BiCodecConfig) -> None:
             "audio_tokenizer.decoder.kernel_sizes",
             "each kernel must be >= its rate with an even difference (exact upsampling)",
         ),
-        (
-            w.channels % 2 ** len(w.rates) == 0,
+        (  # the stages floor channels // 2**i, as the reference's do: only a width of 0 fails
+            w.channels >= 2 ** len(w.rates),
             "audio_tokenizer.decoder.channels",
-            f"{w.channels} is not divisible by 2**len(rates) = {2 ** len(w.rates)}",
+            f"{w.channels} leaves no channel after halving at each of {len(w.rates)} rates "
+            f"(needs >= {2 ** len(w.rates)})",
         ),
         (
             all(level >= 2 for level in s.fsq_levels),
@@ -744,6 +745,8 @@ def load_bicodec(
 
     Only the decode keys are read; encoder, postnet, ECAPA and the other keys are ignored. Weight
     norm is folded in float64 from the float32 checkpoint, then the model is cast to ``dtype``.
+    Weight-normed convs may also be stored in the ``parametrizations`` form or already folded
+    (``_stored_tensor``).
 
     Raises:
         FileNotFoundError: naming the missing file.
@@ -771,9 +774,9 @@ def _read_decode_tensors(path: Path, expected: Mapping[str, Tensor]) -> dict[str
         with safe_open(str(path), framework="pt") as f:
             present = set(f.keys())
             for name, like in expected.items():
-                if name not in present:
+                tensor = _stored_tensor(f, present, name)
+                if tensor is None:
                     raise ValueError(f"{path}: missing tensor {name!r} {list(like.shape)}")
-                tensor = f.get_tensor(name)
                 if list(tensor.shape) != list(like.shape):
                     raise ValueError(
                         f"{path}: tensor {name!r} has shape {list(tensor.shape)}, the config "
@@ -787,6 +790,30 @@ def _read_decode_tensors(path: Path, expected: Mapping[str, Tensor]) -> dict[str
     except (SafetensorError, OSError) as exc:
         raise ValueError(f"{path}: cannot read safetensors file ({exc})") from exc
     return out
+
+
+def _stored_tensor(f: Any, present: set[str], name: str) -> Tensor | None:
+    """``name`` from the open safetensors file ``f``, or its weight-norm half in another form.
+
+    The official checkpoint has ``weight_g``/``weight_v`` (``torch.nn.utils.weight_norm``).
+    A checkpoint written through ``torch.nn.utils.parametrizations.weight_norm`` holds them as
+    ``parametrizations.weight.original0``/``original1``; one saved after ``remove_weight_norm``
+    holds the plain ``weight``, which is its own v with g = ‖weight‖ (folding gives it back).
+    """
+    if name in present:
+        return f.get_tensor(name)  # type: ignore[no-any-return]
+    base, _, leaf = name.rpartition(".")
+    if leaf not in ("weight_g", "weight_v"):
+        return None
+    original = f"{base}.parametrizations.weight.original{0 if leaf == 'weight_g' else 1}"
+    if original in present:
+        return f.get_tensor(original)  # type: ignore[no-any-return]
+    if f"{base}.weight" not in present:
+        return None
+    weight: Tensor = f.get_tensor(f"{base}.weight")
+    if leaf == "weight_v" or weight.dim() != 3:
+        return weight
+    return weight.double().norm(dim=(1, 2), keepdim=True).to(weight.dtype)
 
 
 # --------------------------------------------------------------------------------------------

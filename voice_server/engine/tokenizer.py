@@ -33,8 +33,15 @@ class SparkTokenizer:
     @classmethod
     def load(
         cls, llm_dir: Path, *, global_codebook_size: int, semantic_codebook_size: int,
-        voice_tokens: int,
+        voice_tokens: int, lm_vocab_size: int | None = None,
     ) -> SparkTokenizer:  # fmt: skip
+        """Load the tokenizer and resolve the Spark-TTS ids against the BiCodec sizes and, when
+        given, the LM's head size (``ModelDir.lm_vocab_size``).
+
+        Raises:
+            ModelDirError: a token is missing, a code range does not match the codebook, or an
+                id lies beyond the LM's head.
+        """
         from transformers import AutoTokenizer
 
         from voice_server.model_dir import ModelDirError
@@ -47,6 +54,8 @@ class SparkTokenizer:
                 semantic_codebook_size=semantic_codebook_size,
                 voice_tokens=voice_tokens,
             )
+            if lm_vocab_size is not None:
+                vocab.check_fits(lm_vocab_size)
         except ValueError as exc:
             raise ModelDirError(f"{llm_dir}: {exc}") from exc
         return cls(hf, vocab)

@@ -85,6 +85,22 @@ class SparkVocab:
     def marker(self, name: str) -> int:
         return self.markers[name]
 
+    @property
+    def highest_id(self) -> int:
+        """The largest id a prompt or an answer uses: the LM's head must be larger."""
+        ranges = (self.global_codes, self.semantic_codes, self.pitch_values, self.speed_values,
+                  self.pitch_labels, self.speed_labels, self.genders)  # fmt: skip
+        return max(self.eos_id, *self.markers.values(), *(r.stop - 1 for r in ranges))
+
+    def check_fits(self, lm_vocab_size: int) -> None:
+        """Raises ValueError unless an LM head of ``lm_vocab_size`` ids can write every id."""
+        if self.highest_id >= lm_vocab_size:
+            raise ValueError(
+                f"the LM's vocab_size {lm_vocab_size} (LLM/config.json) does not reach the "
+                f"tokenizer's Spark-TTS token id {self.highest_id}: the LLM and its tokenizer "
+                "do not match"
+            )
+
     @classmethod
     def from_lookup(
         cls,
