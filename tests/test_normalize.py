@@ -186,6 +186,10 @@ PATHOLOGICAL = [
     "I-101-" * 3334, "Sat & " * 3334, "Sat, " * 4000, "$-" * 10000,
     "No. A-" * 3334, "number is A1-" * 1539,
     "last 4 digits of the a b " * 800,
+    # the fifth round's rules: inline math, emoticons, links, hashtags, alerts, seconds
+    "$a " * 6667, "$a" * 10000, "$" + "a" * 20000, "$a$" * 6667, " :)" * 6667, ":-" * 10000,
+    "[a][" * 5000, "[a]" * 6667, "[1]: http://a\n" * 1300, "> [!NOTE]\n" * 2000, "#话" * 10000,
+    "#a" * 10000, "[^1]: " * 3334, "a–" * 10000, "(~1s" * 5000, "http://a.io:80" * 1429,
 ]  # fmt: skip
 
 
@@ -724,7 +728,7 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
     ("It took 1430 hours", "It took one thousand four hundred thirty hours"),  # a count
     # a colour's hex code (was "hash FF fifty-seven thirty-three"); hashtags stay hashtags
     ("Use #FF5733 or #fff; follow #dad and #AI.", "Use hex F F five seven three three or hex F F "
-                                                   "F; follow hash dad and hash AI."),
+                                                   "F; follow hashtag dad and hashtag AI."),
     ("Fixed in issue #123.", "Fixed in issue number one hundred twenty-three."),
     # a relative path (was "Run. configure": a stop), a version's wildcard (was "three .x")
     ("Run ./configure && make, then ../bin/app.", "Run dot slash configure and make, then dot dot "
@@ -1047,4 +1051,60 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
      "sold two thousand twenty-four units."),
 ])  # fmt: skip
 def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # emoticons are not read (were "thing:) I'd", "Done.:-D"); a colon that is one stays
+    ("Sure thing :) I'd be happy to help :-) ... or not :( just kidding ;)",
+     "Sure thing I'd be happy to help... or not just kidding"),
+    ("Done. :-D That's it! ^_^ Bye :P", "Done. That's it! Bye"),
+    ("Note:Do it at 3:30 via http://a.io or ratio 3:1.",
+     "Note:Do it at three thirty via a dot io or ratio three to one."),
+    # a hashtag (was "hash MachineLearning"); a comment's hash and a preprocessor line stay "hash"
+    ("Use #MachineLearning or #AI when you post.",
+     "Use hashtag MachineLearning or hashtag AI when you post."),
+    ("#define DEBUG and # note", "hash define DEBUG and hash note"),
+    # an unspaced en dash between words joins them (was "mass, energy"); an em dash is a pause
+    ("mass–energy equivalence and the Dunning–Kruger effect—really.",
+     "mass-energy equivalence and the Dunning-Kruger effect, really."),
+    # a list numbered "1)" reads as one numbered "1." (was "one) First")
+    ("1) First, gather data.\n2) Second, clean it.", "one. First, gather data. two. Second, clean it."),
+    # a URL's port is a number (was "three zero zero zero"); its query and fragment are not read
+    ("Open http://localhost:3000 or https://example.com:8443/x now.",
+     "Open localhost colon three thousand or example dot com colon eighty-four forty-three slash x "
+     "now."),
+    ("Search https://www.google.com/search?q=spark+tts&hl=en#results or watch "
+     "https://www.youtube.com/watch?v=dQw4w9WgXcQ. See example.com/docs#install too.",
+     "Search w w w dot google dot com slash search or watch w w w dot youtube dot com slash watch. "
+     "See example dot com slash docs too."),
+    # reference-style links read their text, their definitions are not read (were "the guide
+    # one", "one: example dot com slash guide"); a footnote's text is read without its mark
+    ("See [the guide][1] and [FAQ][faq].\n\n[1]: https://example.com/guide\n[faq]: "
+     "https://example.com/faq \"FAQ\"", "See the guide and FAQ."),
+    ("Footnotes are useful[^1].\n\n[^1]: Like this one.", "Footnotes are useful. Like this one."),
+    # a GitHub alert's label (was "!NOTE")
+    ("> [!NOTE]\n> Useful information.\n\n> [!WARNING]\n> Back up first.",
+     "Note. Useful information. Warning. Back up first."),
+    # a function's empty call brackets (were left in: "get user by id()")
+    ("The function `get_user_by_id()` returns a `User`.", "The function get user by id returns a User."),
+    # arrows other than "->", "=>" and "→" (were dropped: "If A B and C D")
+    ("If A ⇒ B and C ← D, then A ↔ C. Also A ⟶ B ⇔ C, and ➜ done.",
+     "If A to B and C from D, then A and C. Also A to B if and only if C, and to done."),
+    # a fraction holding a square root (was "frac -b plus or minus ... two a")
+    ("$x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}$ and $\\frac{\\frac{1}{2}}{3}$",
+     "x equals -b plus or minus the square root of b squared minus four ac over two a and one over "
+     "two over three"),
+    # inline math is no money (was "x equals three dollars"); money stays money
+    ("if $n = 10$, then $x$ is $3$; it costs $5 and $10, or $5-$10; $AAPL and $TSLA.",
+     "if n equals ten, then x is three; it costs five dollars and ten dollars, or five dollars to "
+     "ten dollars; AAPL and TSLA."),
+    ("Calls cost $0.99/min, or 82 S$ a month.",
+     "Calls cost ninety-nine cents per minute, or eighty-two Singapore dollars a month."),
+    # seconds after a tilde or in brackets (were "about two s"); a phone's "4s" is no time
+    ("slow startup (~2s), a retry after ~45s (5s max); the iPhone 4s.",
+     "slow startup (about two seconds), a retry after about forty-five seconds (five seconds max); "
+     "the iPhone four s."),
+])  # fmt: skip
+def test_fifth_round_llm_markup_emoticons_links_and_arrows(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -346,3 +346,15 @@ def test_chinese_readings_never_raise_and_stay_within_the_expansion_bound(text: 
     assert len(out) <= MAX_EXPANSION * len(text)
     assert "\x01" not in out and "\x02" not in out
     assert normalize_text(text) == out
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # arrows typed as "->" and "=>" (were "-大于", "等于大于"), and others than "→"
+    ("步骤如下 -> 第一步 => 第二步 → 完成。", "步骤如下 到 第一步 到 第二步 到 完成。"),
+    ("结论：A → B，所以 A ⇒ C。", "结论：A 到 B，所以 A 到 C。"),
+    # a topic's hashes (were "hash 人工智能 hash"), an emoticon
+    ("参与话题#人工智能#讨论，或者#春节快乐 吧", "参与话题人工智能讨论，或者春节快乐 吧"),
+    ("好的 :) 我们开始吧！", "好的 我们开始吧！"),
+])  # fmt: skip
+def test_llm_symbols_in_chinese(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -10,6 +10,7 @@ from voice_server.text.segmenter import (
     SegmenterPolicy,
     SegmentMode,
     Segmenter,
+    model_texts,
     split_long,
     spoken_length,
 )
@@ -134,6 +135,18 @@ def test_a_markdown_link_text_is_never_cut() -> None:
     assert segment(chars(text), SegmenterPolicy(first_segment_min_chars=5)) == [
         "See [our policy, updated Jan 2025. A guide](https://acme.com/returns?ref=chat) or "
         "the FAQ,", "please. Then call us."]  # fmt: skip
+
+
+def test_inline_math_is_never_cut_but_a_price_or_a_ticker_is_no_math() -> None:
+    """Cut inside ``$x = 3, y = 4$``, the next segment would end in "4$": "four dollars"."""
+    policy = SegmenterPolicy(first_segment_min_chars=5)
+    text = "So $x = 3, y = 4$ solves it, as shown. Next step."
+    segments = segment(chars(text), policy)
+    assert segments == ["So $x = 3, y = 4$ solves it,", "as shown. Next step."]
+    assert [model_texts(s, 250) for s in segments] == [["So x equals three, y equals four solves "
+                                                        "it,"], ["as shown. Next step."]]
+    assert segment(chars("It costs $5, or $AAPL, then more."), policy) == [
+        "It costs $5,", "or $AAPL, then more."]  # fmt: skip
 
 
 def test_a_month_abbreviation_or_ext_before_a_number_does_not_end_a_sentence() -> None:

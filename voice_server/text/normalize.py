@@ -8,19 +8,23 @@ segmenter has cut it (``voice_server.text.segmenter``).
 What is covered (English; American readings)
 ---------------------------------------------
 - **Unicode folding**: smart quotes to ``'`` and ``"``; en and em dashes to a pause (en dash
-  between numbers to "to"); ``…`` to ``...``; non-breaking and other spaces to a space;
+  between numbers to "to", between words a hyphen: ``mass–energy``); ``…`` to ``...``; non-breaking and other spaces to a space;
   ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³, other superscript powers
   (``10⁶``, ``10⁻⁹``: to the power of); zero-width characters, soft hyphens and variation
   selectors removed.
 - **Markdown** from LLM output: ``**bold**``, ``_em_``, ``~~strike~~``, inline code backticks,
-  ``# headings``, ``- bullets``, ``> block quotes``, ``[link text](url)`` (the text is kept),
-  horizontal rules, table pipes, task-list boxes (``- [x]``), footnote marks (``[^1]``). A line
-  break after a word becomes a sentence break (``。`` after Chinese). HTML tags are dropped,
+  ``# headings``, ``- bullets``, ``1)`` list numbers (read as ``1.``), ``> block quotes`` and
+  GitHub's alerts (``> [!NOTE]`` -> Note), ``[link text](url)`` and ``[link text][1]`` (the text is
+  kept; a reference's definition, ``[1]: https://...``, is not read), horizontal rules, table
+  pipes, task-list boxes (``- [x]``), footnote marks (``[^1]``; a footnote's text is read).
+  A line break after a word becomes a sentence break (``。`` after Chinese). HTML tags are dropped,
   ``<https://...>`` autolinks read as their address, entities (``&amp;``, ``&nbsp;``) become
   their characters.
 - **URLs and emails** read out: ``https://www.example.com/a-b`` is "w w w dot example dot com
   slash a dash b", ``jo.doe@mail.org`` is "jo dot doe at mail dot org"; digits in them are read
-  one by one. An address ends where Chinese, Japanese or Korean text resumes.
+  one by one, a port as a number (``localhost:3000`` -> colon three thousand); a URL's query and
+  fragment (``?v=dQw4w9WgXcQ``, ``#install``) are not read: a listener cannot use them, and
+  they are mostly identifiers. An address ends where Chinese, Japanese or Korean text resumes.
 - **Abbreviations**: Mr., Mrs., Ms., Dr., Prof., Rev., Gen., Capt., Lt., Col., Sgt., Gov., Sen.,
   Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive), a street's
   type and direction after a house number and a name, with or without a period (``123 Main St``,
@@ -125,7 +129,8 @@ What is covered (English; American readings)
   Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a monarch's or
   pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
 - **Seconds and eras**: ``30s`` after "the", "his", "early", "mid-" ... or in a range
-  (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``, ``3.1 s``.
+  (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``, ``3.1 s``; other
+  whole seconds after a tilde or a bracket (``~2s``, ``(5s max)``; not an ``iPhone 4s``).
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``; a unit,
   singular before a noun: ``a 30-min call`` -> a thirty minute call), durations (``1h30m``,
   ``5m30s``, ``4-6h`` -> four to six hours), video resolutions (``1080p`` -> ten eighty p), screen
@@ -133,18 +138,24 @@ What is covered (English; American readings)
   nine; ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"), heights (``5'11"``, ``5'11``), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it), ``9.30am``.
-- **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ → § √ ∞``; ``#1`` -> number one; ``/``
-  between words ("and/or" -> and or, otherwise "slash"); `` > `` between capitalised words is a
-  menu path ("Settings > Privacy" -> Settings, then Privacy).
-- **Math** as LLMs write it: ``$...$``, ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters
-  dropped; ``x^2`` squared, ``^3`` cubed, other powers "to the power of"; ``\frac{a}{b}`` (a
-  over b), ``\sqrt{x}``, ``\int``/``\sum``/``\prod`` with their bounds, Greek letters (``\pi``,
-  and ``π`` or ``Δx`` on their own in text without Greek words), ``\times \cdot \leq \geq \neq
-  \approx \infty \pm`` and a few functions; any other command is read as its name. Code fences
-  and their language tag are not read (the code inside is).
-- **Removed**: emoji, pictographs, flags, other symbols the model cannot read, control
-  characters; whitespace runs collapse to one space; runs of ``!``, ``?`` or ``…`` become one
-  mark and runs of dots an ellipsis.
+- **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞``; arrows (``-> => → ⇒ ⟶ ➜`` to,
+  ``←`` from, ``↔`` and, ``⇔`` if and only if); ``#1`` -> number one; a hashtag (``#AI`` -> hashtag
+  AI; a Chinese topic, ``#人工智能#``, is its words); ``/`` between words ("and/or" -> and or,
+  otherwise "slash"), a function's empty brackets (``get_user()``); `` > `` between capitalised
+  words is a menu path ("Settings > Privacy" -> Settings, then Privacy).
+- **Math** as LLMs write it: ``$...$`` (where pandoc would take it for math: ``$n = 10$`` is no
+  money, ``$5 and $10`` is), ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters dropped; ``x^2``
+  squared, ``^3`` cubed, other powers "to the power of"; ``\frac{a}{b}`` (a over b; three deep, a
+  root inside), ``\sqrt{x}``, ``\int``/``\sum``/``\prod`` with their bounds, Greek letters
+  (``\pi``, and ``π`` or ``Δx`` on their own in text without Greek words), ``\times \cdot \leq \geq
+  \neq \approx \infty \pm`` and a few functions; any other command is read as its name. Code fences
+  and their language tag are not read (the code inside is, as prose: an answer that says "run this"
+  would otherwise leave a silence the listener cannot explain; a client that wants code skipped
+  drops it before sending, where it knows what its LLM writes).
+- **Removed**: emoji, pictographs, flags, emoticons (``:)``, ``;-)``, ``:D``, ``^_^``; not ``<3``
+  or ``XD``, which also mean less than three and a product), other symbols the model cannot read,
+  control characters; whitespace runs collapse to one space; runs of ``!``, ``?`` or ``…`` become
+  one mark and runs of dots an ellipsis.
 - **Chinese**: in text whose CJK characters, at three Latin letters each, outweigh its Latin
   letters, numbers are read in Chinese by ``normalize_zh`` (its docstring has the list:
   cardinals by 万 and 亿, decimals, percentages, fractions, 第N, years and dates, times, ranges,
@@ -318,6 +329,8 @@ _FOLD = str.maketrans({
     "\u2022": "\n- ", "\u00b7": " ", "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "",
     "\u2060": "", "\ufeff": "", "\uffe5": "¥", "\t": " ", "\r": "\n", "\u2028": "\n",
     "\u2029": "\n",
+    **dict.fromkeys("\u21d2\u27f9\u27f6\u279c\u2794\u27a1\u21e8\u21a6", "\u2192"),  # ⇒ ⟹ ⟶ ➜ ...
+    "\u27f5": "\u2190", "\u21d0": "\u2190", "\u27f7": "\u2194", "\u27fa": "\u21d4",  # ⟵ ⇐ ⟷ ⟺
 })  # fmt: skip
 _SPACES = re.compile(r"[^\S\n]+")
 _VARIATION_SELECTORS = re.compile(r"[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
@@ -346,7 +359,7 @@ def _fold(text: str) -> str:
     return _SPACES.sub(" ", _VARIATION_SELECTORS.sub("", text))
 
 
-_KEEP_SYMBOLS = frozenset("$€£¥₹₩₽¢%‰©&@+=#°±×÷<>≤≥≠≈~→§^*/|\\_'\"`√∞")
+_KEEP_SYMBOLS = frozenset("$€£¥₹₩₽¢%‰©&@+=#°±×÷<>≤≥≠≈~→←↔⇔§^*/|\\_'\"`√∞")
 _DROP_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc", "Co", "Cn", "Cs", "Cc", "Cf", "Me"})
 
 
@@ -441,17 +454,49 @@ def _masked(m: re.Match[str]) -> str:
     return _spaced(("" if ending else "ending in ") + digits(m[1]))
 
 
+_EMOTICON = re.compile(r"[:;=^](?:(?<=[:;=])[-']?[)(DPpOo/|\]\[]|(?<=\^)_?\^)(?=[\s.,!?]|$)")
+"""A face typed in characters (``:)``, ``;-)``, ``:D``, ``:P``, ``^_^``; each pattern starts
+with one character class, which the regex engine scans for fast), not read: only after
+a space, the text's start or a CJK character (``http://``, ``Note:D`` stay), and before a space,
+a stop or the text's end (``:Do`` stays). ``<3`` and ``XD`` are left alone: "x <3", "XD" are
+also written for less than three and a product."""
+
+
+def _emoticon(m: re.Match[str]) -> str:
+    before = m.string[m.start() - 1 : m.start()]
+    return m[0] if before and not before.isspace() and not CJK_CHAR.match(before) else " "
+
+
+_REFERENCE_DEFINITION = re.compile(
+    r"^[ \t]{0,3}\[(?!\^)[^\[\]\n]{1,40}\]:[ \t]*<?(?:https?://|www\.|/|#)[^\s>]*>?"
+    r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$"""
+    r"|^[ \t]*\[!(?P<alert>(?i:NOTE|TIP|IMPORTANT|WARNING|CAUTION))\][ \t]*$", re.M)
+"""A reference-style link's definition, ``[1]: https://example.com "Title"``: not read (its
+text is read where the link is used, ``[the guide][1]``); and a GitHub alert's label, ``[!NOTE]``
+(its ``>`` gone), read as its word."""
+
+def _link(m: re.Match[str]) -> str:
+    """A link's text: ``[the docs](https://...)``, ``[the guide][1]`` (a reference-style link);
+    not ``[1][2]``, citations, which hold no letter."""
+    if m[2] is not None and not any(c.isalpha() for c in m[1]):
+        return m[0]
+    return m[1]
+
+
 _MARKDOWN: list[Rule] = [
+    Rule(_EMOTICON, _emoticon, needs=(":", ";", "=", "^")),
     Rule(re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"), lambda m: html.unescape(m[0]),
          needs=("&",)),
     Rule(re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>"), r"\1",  # autolinks: the address
          needs=("<",)),
     Rule(re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"), " ", needs=("<",)),  # HTML tags
     Rule(re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M), "", needs=(">",)),  # block quotes
+    Rule(_REFERENCE_DEFINITION, lambda m: (m["alert"] or "").capitalize(), needs=("[!", "]:")),
     Rule(re.compile(r"(?<=\d)\s?\*\s?(?=\d)|(?:(?<=[\d)])|(?<![A-Za-z]{2})(?<=[A-Za-z]))[ \t]\*[ \t]"
                     r"(?=[\d(]|[A-Za-z](?![A-Za-z]))"), " × ",  # 2*3, x * 2: arithmetic, not emphasis
          needs=("*",)),
-    Rule(re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)"), r"\1", needs=("](",)),
+    Rule(re.compile(r"!?\[([^\[\]\n]*)\](?:\([^()\s]*\)|(\[[^\[\]\n]{0,40}\]))"), _link,
+         needs=("](", "][")),
     Rule(re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M), "", needs=("-", "*", "_")),
     Rule(re.compile(r"^(?=[ \t|:-]*---)[ \t|:-]++$", re.M), "",  # table separator rows
          needs=("---",)),
@@ -459,7 +504,9 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), "", needs=("|",)),
     Rule(re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?", re.M), "",  # bullets, task boxes
          needs=("-", "*", "+")),
-    Rule(re.compile(r"\[\^\w{1,8}\]"), "", needs=("[^",)),  # footnote marks: [^1]
+    Rule(re.compile(r"^([ \t]*\d{1,3})\)(?=[ \t])", re.M), r"\1.", needs=("0)",)),  # 1) as 1.
+    Rule(re.compile(r"^[ \t]*\[\^\w{1,8}\]:[ \t]*|\[\^\w{1,8}\]", re.M), "",  # [^1], and
+         needs=("[^",)),  # "[^1]: " before a footnote's text
     Rule(re.compile(rf"(?<=[A-Za-z.,;:!?)\"'])(?:{_CITATION})+(?=[\s.,;:!?)]|$)"), "",
          needs=("[",)),  # citations: [1][2]
     Rule(re.compile(rf"(?<=[A-Za-z)\"'])[ \t](?:{_CITATION})+(?=[.,;:!?)]|$)"), _spaced_citation,
@@ -504,8 +551,11 @@ _ADDRESS = re.compile(f"{_EMAIL.pattern}|{_URL.pattern}")
 def _read_address(text: str) -> str:
     text = re.sub(r"^https?://", "", text, flags=re.I).rstrip("/")
     words = []
-    for part in re.findall(r"[^\W\d_]+|\d|.", text):
-        if part.isdecimal():
+    for part in re.findall(r"(?<=[A-Za-z0-9]):[0-9]{1,5}(?=/|$)|[^\W\d_]+|\d|.", text):
+        if len(part) > 1 and part[0] == ":":  # a port, localhost:3000: "colon three thousand"
+            port = part[1:]
+            words.append(f"colon {digits(port) if port[0] == '0' else _port(port)}")
+        elif part.isdecimal():
             words.append(_ONES[int(part)])
         elif part.lower() == "www":
             words.append("w w w")
@@ -517,9 +567,12 @@ def _read_address(text: str) -> str:
 
 
 def _address(m: re.Match[str]) -> str:
+    """A URL read out, without its query and fragment (``?q=tts&hl=en``, ``#install``: what a
+    listener cannot use, often an identifier to spell out), and the stop after it kept."""
     text = m.group(0)
     trail = len(text) - len(text.rstrip(".,;:!?"))
-    return _read_address(text[: len(text) - trail]) + text[len(text) - trail :]
+    address = text[: len(text) - trail]
+    return _read_address(re.split(r"[?#]", address, maxsplit=1)[0]) + text[len(text) - trail :]
 
 
 _ADDRESSES: list[Rule] = [
@@ -646,6 +699,21 @@ _MATH_WORDS = {"times": "times", "cdot": "times", "div": "divided by", "pm": "pl
 
 _BOUNDED = {"int": "integral", "sum": "sum", "prod": "product"}
 
+_INLINE_MATH = re.compile(r"\$(?<![\w$]\$)(?=[^\s$])([^$\n]{1,200}+)\$(?<!\s\$)(?![\w$])")
+"""``$x = 3$``: inline math, as LLMs write it, with pandoc's rule (no space inside either
+``$``, no digit after the closing one), so that money stays money (``$5 and $10``,
+``$5-$10``, ``$AAPL and $TSLA``), nor one whose closing ``$`` is a currency's after an amount
+(``$0.99/min or 82 S$``). Its delimiters are dropped: "three", not "three dollars"."""
+
+
+def _inline_math(m: re.Match[str]) -> str:
+    if re.search(rf"\d\s?(?:{_DOLLAR_PREFIXES})$", m[1]):
+        return m[0]
+    return f" {m[1]} "
+
+_FRAC = Rule(re.compile(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}"), r" \1 over \2 ", needs=("frac{",))
+_SQRT = Rule(re.compile(r"\\sqrt\{([^{}]*)\}"), r" the square root of \1 ", needs=("\\sqrt{",))
+
 _LATEX: list[Rule] = [
     Rule(re.compile(r"\$\$|\\[\[\]()]"), " "),  # display and inline math delimiters
     Rule(re.compile(r"\\[,;:! ]"), " ", needs=("\\",)),  # spacing commands
@@ -653,8 +721,8 @@ _LATEX: list[Rule] = [
          lambda m: f" the {_BOUNDED[m[1]]} from {m[2] or m[3]}"
          + (f" to {m[4] or m[5]}" if m[4] or m[5] else "") + " of ",
          needs=("\\",)),  # fmt: skip
-    Rule(re.compile(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}"), r" \1 over \2 ", needs=("frac{",)),
-    Rule(re.compile(r"\\sqrt\{([^{}]*)\}"), r" the square root of \1 ", needs=("\\sqrt{",)),
+    # innermost first, three levels deep: \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}, \frac{\frac{1}{2}}{3}
+    *[_SQRT, _FRAC] * 3,
     Rule(re.compile(r"\\(" + "|".join(_GREEK) + r")\b", re.I), lambda m: f" {m[1].lower()} ",
          needs=("\\",)),
     Rule(re.compile(rf"\\({_alternation(_MATH_WORDS)})(?![A-Za-z])"),
@@ -1884,6 +1952,10 @@ _NUMBERS: list[Rule] = [
          needs=("00ers",)),
     Rule(re.compile(r"(?<![\w.,])(\d{1,4}\.\d{1,3})s\b"),
          lambda m: _spaced(f"{read_number(m[1], False)} seconds"), needs=("0s",)),  # 9.58s
+    Rule(re.compile(r"[~≈(] ?(\d{1,4})s\b(?![\w'])"),  # (~2s), (5s max); not an iPhone 4s
+         lambda m: m[0][: m.start(1) - m.start()]
+         + _spaced(f"{cardinal(int(m[1]))} second{'' if m[1] == '1' else 's'}"),
+         needs=("0s",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\ss\b(?![\w'])"),  # 0-60 mph in 3.1 s
          lambda m: _spaced(f"{read_number(m[1], False)} second{'' if m[1] == '1' else 's'}"),
          needs=("s",)),
@@ -1938,7 +2010,29 @@ _FILE_EXTENSIONS = ("txt|py|js|ts|tsx|jsx|json|yaml|yml|toml|md|csv|pdf|docx?|xl
                     "conf|cfg|ini|env|log|sh|png|jpe?g|gif|svg|zip|mp3|mp4|wav|exe|sql|xml|ipynb")
 """A file's extension: its period is read "dot" (``notes.txt``), not as a sentence's stop."""
 
-_AT_MOST, _AT_LEAST, _NOT_EQUAL, _ARROW = r"<=|≤", r">=|≥", r"!=|≠", r"->|=>|→"
+_AT_MOST, _AT_LEAST, _NOT_EQUAL, _ARROW = r"<=|≤", r">=|≥", r"!=|≠", r"->|=>|→|←|⇔|↔"
+_ARROWS = {"←": " from ", "⇔": " if and only if ", "↔": " and "}  # Tokyo ↔ Osaka; else " to "
+_ARROWS_ZH = {"←": "来自", "⇔": "当且仅当", "↔": "和"}  # else 到
+
+_HASH = re.compile(f"#(?:(?P<topic>[{_CJK}][^#\\s]{{0,30}})#|(?P<zh>)(?=[{_CJK}])"
+                   r"|(?P<tag>)(?<![\w&#]#)(?=[A-Za-z])(?!(?:include|define|ifn?def|endif|pragma|undef)\b)"
+                   r"|)")
+
+
+def _hash(m: re.Match[str]) -> str:
+    """A Chinese topic's hashes are not read (``#人工智能#``, ``#春节快乐``), a hashtag is one
+    (``#AI``; not C's ``#include``), any other hash is "hash"."""
+    if m["topic"] is not None:
+        return m["topic"]
+    return "" if m["zh"] is not None else " hashtag " if m["tag"] is not None else " hash "
+
+
+def _dash(m: re.Match[str]) -> str:
+    """A pause, but an en dash between words joins them: ``mass–energy``, ``Dunning–Kruger``."""
+    before, after = m.string[m.start() - 1 : m.start()], m.string[m.end() : m.end() + 1]
+    joins = m[0] == "–" and _LATIN_LETTER.fullmatch(before) and _LATIN_LETTER.fullmatch(after)
+    return "-" if joins else ", "
+
 
 _SYMBOLS: list[Rule] = [
     Rule(re.compile(r"\band/or\b"), "and or", needs=("and/or",)),
@@ -1960,15 +2054,16 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(rf"(?<=[A-Za-z0-9_])\.(?=(?:{_FILE_EXTENSIONS})\b)"), " dot ",  # app.py
          needs=(".",)),
     Rule(re.compile(r"\bw/(?=\s)"), "with", needs=("w/",)),
+    Rule(re.compile(r"(?<=\w)\(\)"), "", needs=("()",)),  # a function's call: get_user()
     Rule(re.compile(_AT_MOST), " at most ", needs=("<=", "≤")),
     Rule(re.compile(_AT_LEAST), " at least ", needs=(">=", "≥")),
     Rule(re.compile(_NOT_EQUAL), " not equal to ", needs=("!=", "≠")),
-    Rule(re.compile(_ARROW), " to ", needs=("->", "=>", "→")),
+    Rule(re.compile(_ARROW), lambda m: _ARROWS.get(m[0], " to "), needs=("->", "=>", *"→←⇔↔")),
     Rule(re.compile(r"(?<![\w-])--(?=[a-z])"), " dash dash ",  # a command's option: --verbose
          needs=("--",)),
     Rule(re.compile(r"(?<![A-Za-z'][a-z])(?<=[a-z]) - (?=[a-z](?![\w']))"), " minus ",  # x - y
          needs=(" - ",)),
-    Rule(re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), ", ", needs=("–", "—", "-")),
+    Rule(re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), _dash, needs=("–", "—", "-")),
     Rule(re.compile(r"&&?"), " and ", needs=("&",)),  # && in a shell command too
     Rule(re.compile(r"@"), " at ", needs=("@",)),
     Rule(re.compile("(?<=\x00)\\+(?![\\d\x00])"), "多",  # 100+个 (a number kept for Chinese): 100多个
@@ -1993,21 +2088,24 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(r"§"), " section ", needs=("§",)),
     Rule(re.compile(r"√"), " the square root of ", needs=("√",)),
     Rule(re.compile(r"∞"), " infinity ", needs=("∞",)),
-    Rule(re.compile(r"#"), " hash ", needs=("#",)),
+    Rule(_HASH, _hash, needs=("#",)),
     Rule(re.compile(f"(?<=[{_CJK}A-Za-z\x00])/(?=[{_CJK}])"), "每",  # 29元/月: yuan per month
          needs=("/",)),
     Rule(re.compile(r"(?<=\w)/(?=\w)"), " slash ", needs=("/",)),
     Rule(re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]]"), " "),  # code's brackets: arr[i], \d{3}
 ]
 
-_CJK_SYMBOLS: list[Rule] = [Rule(re.compile(pattern), words, needs) for pattern, words, needs in [
+_CJK_SYMBOLS: list[Rule] = [
+    Rule(re.compile(_ARROW), lambda m: _ARROWS_ZH.get(m[0], "到"),  # first: "=>" is no "="
+         needs=("->", "=>", *"→←⇔↔")),
+] + [Rule(re.compile(pattern), words, needs) for pattern, words, needs in [
     (_AT_MOST, "小于等于", ("<=", "≤")), (_AT_LEAST, "大于等于", (">=", "≥")),
     (_NOT_EQUAL, "不等于", ("!=", "≠")), ("≈", "约等于", ("≈",)), ("=", "等于", ("=",)),
     (f"(?<=[{_CJK}]) > (?=[{_CJK}])", "，", (" > ",)),  # a menu path: 设置 > 隐私
     (r"(?<![A-Za-z]{2} )<(?! [A-Z])", "小于", ("<",)),
     (r"(?<![A-Za-z]{2} )>(?! [A-Z])", "大于", (">",)),
     ("×", "乘", ("×",)), ("÷", "除以", ("÷",)), ("&", "和", ("&",)),
-    (_ARROW, "到", ("->", "=>", "→")), ("±", "正负", ("±",)), ("√", "根号", ("√",)),
+    ("±", "正负", ("±",)), ("√", "根号", ("√",)),
     (r"\+", "加", ("+",)),  # 点击+号: 加号
 ]]
 """Symbols in mostly-CJK text (``_mostly_cjk``), read in Chinese (the numbers around them
@@ -2153,6 +2251,8 @@ def rewrite(text: str, protect_cjk: bool = True) -> str:
         text = _TILDE_RANGE.sub(lambda m: _tilde_range(m, mostly_cjk), text)
     text, kept = (_protect_cjk_digits(text, mostly_cjk) if has_digits and protect_cjk
                   else (text, []))  # fmt: skip
+    if "$" in text:  # $x = 3$: inline math, before its commands are read (with spaces)
+        text = _INLINE_MATH.sub(_inline_math, text)
     if "\\" in text or "$$" in text:
         text = _apply(_LATEX, text)
     text = _apply(_MARKDOWN, text)

@@ -13,6 +13,10 @@ A *boundary* is a place the text may be cut:
   whitespace; Chinese/Japanese ``。！？``; a line break.
 - **clause**: ``, ; :`` followed by whitespace; ``— –`` (not between digits); ``，、；：``.
 
+Nothing but a line break is a boundary inside a Markdown link's text (``[a, b](url)``: cut
+there, the address would be read) or inline math (``$x = 3, y = 4$``: cut there, "4$" would be
+read "four dollars"), within ``LINK_TEXT_MAX`` characters of its opening.
+
 A period is *not* a sentence end when the word before it is a known abbreviation (Dr., Mr.,
 St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``), a single letter or dotted
 initials (J., U.S.; not a one-letter unit after a number: "8,848 m. It"), or a list number at
@@ -128,8 +132,8 @@ _CLOSERS = "\"'”’»)]}」』"
 _OPENERS = "\"'“‘([{«"
 
 LINK_TEXT_MAX = 200
-"""A ``[`` further back than this characters opens no link text (a stray bracket must not
-hold cuts off for long)."""
+"""A ``[`` (or a ``$`` of inline math) further back than this characters opens no link text
+(a stray bracket must not hold cuts off for long)."""
 
 
 def spoken_length(text: str) -> int:
@@ -212,10 +216,26 @@ def _inside_link_text(text: str, i: int) -> bool:
     return opened != -1 and text.find("]", opened, i) == -1
 
 
+_MATH_SIGNS = frozenset("=^\\{}<>+")
+
+
+def _inside_inline_math(text: str, i: int) -> bool:
+    """``i`` lies inside ``$x = 3, y = 4$`` (within ``LINK_TEXT_MAX``): after a ``$`` that
+    opens inline math (no letter or digit before it, a letter or ``\\`` after it, a sign of
+    math since) whose closing ``$`` has not come. Cut there, the next segment would end in
+    "4$", read "four dollars". A price (``$5``) and a ticker (``$AAPL, $TSLA``) open none."""
+    opened = text.rfind("$", max(0, i - LINK_TEXT_MAX), i)
+    if opened == -1 or not (text[opened + 1].isalpha() or text[opened + 1] == "\\"):
+        return False
+    if opened > 0 and (text[opened - 1].isalnum() or text[opened - 1] == "$"):
+        return False
+    return not _MATH_SIGNS.isdisjoint(text[opened:i])
+
+
 def _classify(text: str, i: int, at_end: bool) -> _Verdict:
     """Whether the candidate character at ``i`` is a boundary (see the module docstring)."""
     c = text[i]
-    if c != "\n" and _inside_link_text(text, i):
+    if c != "\n" and (_inside_link_text(text, i) or _inside_inline_math(text, i)):
         return _Verdict(_Status.NOT, _Kind.CLAUSE, i + 1, i + 1)
     if c == "\n":
         return _Verdict(_Status.FINAL, _Kind.SENTENCE, i, i + 1)
