@@ -358,3 +358,7 @@ def test_chinese_readings_never_raise_and_stay_within_the_expansion_bound(text: 
 ])  # fmt: skip
 def test_llm_symbols_in_chinese(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+def test_a_flag_in_chinese_text_is_its_countrys_chinese_name() -> None:
+    assert normalize_text("我爱🇨🇳，也去过🇯🇵") == "我爱中国，也去过日本"  # were dropped
