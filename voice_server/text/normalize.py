@@ -1588,18 +1588,24 @@ _BIBLE_BOOKS = ("Genesis Exodus Leviticus Numbers Deuteronomy Joshua Judges Ruth
                 "Habakkuk Zephaniah Haggai Zechariah Malachi Matthew Mark Luke John Acts Romans "
                 "Corinthians Galatians Ephesians Philippians Colossians Thessalonians Timothy Titus "
                 "Philemon Hebrews James Peter Jude Revelation").split()  # fmt: skip
+_NUMBERED_BOOKS = ("Samuel", "Kings", "Chronicles", "Corinthians", "Thessalonians", "Timothy",
+                   "Peter", "John")  # fmt: skip
+"""Books in two or three parts: ``1 Corinthians`` is First Corinthians."""
 _BOOK_ORDINALS = {"1": "First", "2": "Second", "3": "Third", "I": "First", "II": "Second",
                   "III": "Third"}  # fmt: skip
+_BOOK_BEFORE = re.compile(rf"\b(?:{_alternation(_BIBLE_BOOKS)}) $")
 
 
 def _verse(m: re.Match[str]) -> str:
-    """``Mark 16:9`` -> "Mark sixteen nine", ``1 Corinthians 13:4-7`` -> "First Corinthians
-    thirteen four to seven": as a verse is cited aloud. Where the verse could be minutes
-    (``John 3:16``) the clock reads it the same way; where it cannot (``16:9``, ``1:1``) the
-    ratio and time rules would not."""
-    book = (f"{_BOOK_ORDINALS[m['nth']]} " if m["nth"] else "") + m["book"]
+    """``Mark 16:9`` -> "Mark sixteen nine", ``Corinthians 13:4-7`` -> "Corinthians thirteen
+    four to seven": as a verse is cited aloud, after a book's name (looked for behind the
+    digits: a search for any of 66 names at every position of every text with a clock in it
+    costs ten times more). Where the verse could be minutes (``John 3:16``) the clock reads it
+    the same way; where it cannot (``16:9``, ``1:1``) the ratio and time rules would not."""
+    if _BOOK_BEFORE.search(m.string, max(0, m.start() - 16), m.start()) is None:
+        return m.group(0)
     words = f"{cardinal(int(m['ch']))} {cardinal(int(m['v']))}"
-    return f"{book} " + _spaced(words + (f" to {cardinal(int(m['v2']))}" if m["v2"] else ""))
+    return _spaced(words + (f" to {cardinal(int(m['v2']))}" if m["v2"] else ""))
 
 
 _CONTINENTAL_CODES = "EUR|RUB|PLN|zł|CZK|Kč|SEK|NOK|DKK|kr|HUF"
@@ -1841,16 +1847,19 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w./])9/11(?![\w/]|\.\d)"), "nine eleven",  # not "nine elevenths"
          needs=("0/00",)),
     # a Bible verse: Mark 16:9, 1 Corinthians 13:4-7 (Mark sixteen nine; not "sixteen by nine")
-    Rule(re.compile(rf"(?:\b(?P<nth>[123]|I{{1,3}})\s)?\b(?P<book>{_alternation(_BIBLE_BOOKS)})\s"
-                    r"(?P<ch>[1-9]\d{0,2}):(?P<v>[1-9]\d{0,2})(?:\s?[-–]\s?(?P<v2>[1-9]\d{0,2}))?"
-                    r"(?![\w:]|[.,]\d|\s?[AaPp]\.?[Mm]\b)"),
+    Rule(re.compile(rf"\b([123]|I{{1,3}}) (?=(?:{'|'.join(_NUMBERED_BOOKS)}) [1-9]\d{{0,2}}:[1-9])"),
+         lambda m: f"{_BOOK_ORDINALS[m[1]]} ",
+         needs=_NUMBERED_BOOKS),
+    Rule(re.compile(r"(?<=[a-z] )(?P<ch>[1-9]\d{0,2}):(?P<v>[1-9]\d{0,2})"
+                    r"(?:\s?[-–]\s?(?P<v2>[1-9]\d{0,2}))?(?![\w:]|[.,]\d|\s?[AaPp]\.?[Mm]\b)"),
          _verse, needs=("0:0",)),  # fmt: skip
     # a package pinned to a version: torch==2.1.0 (torch version two dot one dot zero)
     Rule(re.compile(r"(?<=[\w\]][\w\]])==(?=\d+\.\d)"), " version ", needs=("==",)),
     # a listing's bedrooms and baths: 3BR/2BA, 4 bd / 2.5 ba (three bedroom, two bath)
-    Rule(re.compile(r"(?<![\w.])(\d{1,2}) ?(?:BR|BD|Br|Bd|br|bd|bdrm|bed) ?/ ?(\d(?:\.5)?) ?"
+    Rule(re.compile(r"(?<![\w.])(\d{1,2}) ?(?:BR|BD|Br|Bd|br|bd|bdrm|bed) ?(?:/|/ )(\d(?:\.5)?) ?"
                     r"(?:BA|Ba|ba|bth|bath)\b"),
-         lambda m: _spaced(f"{cardinal(int(m[1]))} bedroom, {_bath(m[2])} bath"), needs=("/",)),
+         lambda m: _spaced(f"{cardinal(int(m[1]))} bedroom, {_bath(m[2])} bath"),
+         needs=("/0", "/ 0")),
     Rule(re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{2,5})\b(?![.,]\d)"),
          _host_port, needs=(":00",)),  # 10.0.0.1:5432, localhost:8080/api
     # a road's number, in pairs as it is said: Highway 101 (one oh one), I-405, Route 128
