@@ -383,6 +383,9 @@ def test_a_flag_in_chinese_text_is_its_countrys_chinese_name() -> None:
     ("我是98年出生的", "我是九八年出生的"),
     ("在98年，他去了北京；从05年起", "在九八年，他去了北京；从零五年起"),
     ("98年，公司成立", "九八年，公司成立"),
+    ("那是过去。98年，公司成立", "那是过去。九八年，公司成立"),
+    # inside a sentence a clause of its own is as often a span of years
+    ("他说，15年，足够改变一切", "他说，十五年，足够改变一切"),
     ("98年世界杯", "九八年世界杯"),
     # but a span of years stays one
     ("工作了98年，在10年内，10年前，50年代", "工作了九十八年，在十年内，十年前，五十年代"),

@@ -22,7 +22,7 @@ What is read
   二零二四年十二月), before a quarter (``2024Q3`` 二零二四年Q三), and two digits before 年底, 年初,
   上半年, 春节, a month ... (``24年底`` 二四年底; ``20年底薪``, ``10年中`` are spans of years), or
   where the words say a year: 出生, 毕业, 世界杯 ... after 年, 在, 于, 从, 到 before it (not before
-  内, 里, 前, 代 ...), or a clause of its own (``98年出生``, ``在98年和99年``, ``98年，公司成立``
+  内, 里, 前, 代 ...), or opening a sentence as a clause of its own (``98年出生``, ``在98年和99年``, ``98年，公司成立``
   九八年; ``在10年内``, ``工作了98年``, ``50年代`` count years).
 - Dates (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日; ``03/05/2024`` month
   first, ``15/03/2024`` day first). A month and day written ``3/15`` is a date where the words
@@ -422,7 +422,9 @@ range of them."""
 _YEARS_AFTER = re.compile(r"年(?:[代级间内里来中前后多以半头龄薪终的时了期限度份月]|左右)")
 """What makes ``N年`` a span of years or no year at all (``在10年内``, ``50年代``), whatever
 came before it."""
-_CLAUSE_START = re.compile(r"(?:^|[，。；！？、\n])$")
+_SENTENCE_START = re.compile(r"(?:^|[。！？!?\n]\s*)$")
+"""Where a year opens a story (``98年，公司成立``); inside a sentence ``，15年，`` is as often a
+span of years (``他说，15年，足够了``)."""
 
 
 def _two_digit_year(m: re.Match[str]) -> str:
@@ -437,7 +439,7 @@ def _two_digit_year(m: re.Match[str]) -> str:
 def _is_two_digit_year(text: str, start: int, end: int) -> bool:
     """Two digits before 年 are a year, read digit by digit (``98年`` 九八年), where the words
     say so: what happened then after it (``98年出生``), 在, 于, 从, 到 before it (unless a span's
-    word follows: ``在10年内``), or a clause of its own, unless a round number (``98年，公司成立``;
+    word follows: ``在10年内``), or a clause of its own opening a sentence, unless a round number (``98年，公司成立``;
     ``十年，弹指一挥间``). Elsewhere they count years (``工作了98年``), and bare ``98年`` is left
     so: no rule of a few characters tells."""
     if _YEAR_OF_AFTER.match(text, end) is not None:
@@ -446,7 +448,7 @@ def _is_two_digit_year(text: str, start: int, end: int) -> bool:
         return False
     window = max(0, start - 3), start
     return _YEAR_IN_BEFORE.search(text, *window) is not None or (
-        _CLAUSE_START.search(text, *window) is not None and text[end - 1] != "0"
+        _SENTENCE_START.search(text, *window) is not None and text[end - 1] != "0"
         and text[end + 1 : end + 2] in ("，", ","))  # fmt: skip  # not 十年，弹指一挥间
 
 
