@@ -190,6 +190,10 @@ PATHOLOGICAL = [
     "$a " * 6667, "$a" * 10000, "$" + "a" * 20000, "$a$" * 6667, " :)" * 6667, ":-" * 10000,
     "[a][" * 5000, "[a]" * 6667, "[1]: http://a\n" * 1300, "> [!NOTE]\n" * 2000, "#话" * 10000,
     "#a" * 10000, "[^1]: " * 3334, "a–" * 10000, "(~1s" * 5000, "http://a.io:80" * 1429,
+    # the sixth round's: elapsed times, verses, spec sheets, listings, pins, labels, flags
+    "finished in 1:11:11" * 1053, "ran 1:11:1" * 2000, "1 John 1:1-" * 1819, "Mark 1:" * 2858,
+    "2x USB" * 3334, "3BR/" * 5000, "3 bd / 2" * 2500, "ab==1." * 3334, "🇺🇸" * 10000,
+    "🇺" * 20000, "= 22/" * 4000, "pi is about 2/" * 1429, "Room 5 EUR " * 1819, "₹5 lakh " * 2500,
 ]  # fmt: skip
 
 
@@ -1107,4 +1111,53 @@ def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) ->
      "the iPhone four s."),
 ])  # fmt: skip
 def test_fifth_round_llm_markup_emoticons_links_and_arrows(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a race's or an elapsed time, h:mm:ss after "finished in", "clocked", "elapsed" ... (were
+    # "two oh three and forty-five seconds", a clock's reading); a clock stays a clock
+    ("She finished in 2:03:45.", "She finished in two hours, three minutes and forty-five "
+                                 "seconds."),
+    ("Kipchoge ran 2:01:09 in Berlin; elapsed: 0:45:07.5",
+     "Kipchoge ran two hours, one minute and nine seconds in Berlin; elapsed: forty-five minutes "
+     "and seven point five seconds"),
+    ("a winning time of 1:00:05, and a runtime of 2:15:00",
+     "a winning time of one hour and five seconds, and a runtime of two hours and fifteen minutes"),
+    ("The alarm went off at 12:00:30 and the time is 2:03:45.",
+     "The alarm went off at twelve o'clock and thirty seconds and the time is two oh three and "
+     "forty-five seconds."),
+    # a count of ports or parts in a spec sheet (were "two times USB-C"); 3x faster stays
+    ("Ports: 2x USB-C, 1x HDMI 2.1 and 4x AAA batteries; 3x faster.",
+     "Ports: two USB-C, one HDMI two point one and four AAA batteries; three times faster."),
+    # bedrooms and bathrooms in a listing (was "three BR two BA")
+    ("A 3BR/2BA condo, or 4 bd / 2.5 ba.", "A three bedroom, two bath condo, or four bedroom, two "
+                                           "and a half bath."),
+    # a package pinned to a version (was "torch equals equals two dot one dot zero")
+    ("pip install torch==2.1.0 numpy==1.26", "pip install torch version two dot one dot zero "
+                                             "numpy version one point twenty-six"),
+    # a Bible verse (was "sixteen by nine"); an aspect ratio stays one
+    ("Read Mark 16:9 and 1 Corinthians 13:4-7.", "Read Mark sixteen nine and First Corinthians "
+                                                 "thirteen four to seven."),
+    ("Genesis 1:1, Psalm 119:105; John 3:16 on a 16:9 screen.",
+     "Genesis one one, Psalm one hundred nineteen one hundred five; John three sixteen on a "
+     "sixteen by nine screen."),
+    # a currency's code binds to the number after it when the one before is a label's (was
+    # "Room five euros ninety")
+    ("Room 5 EUR 90, Gate 12 USD 15", "Room five ninety euros, Gate twelve fifteen dollars"),
+    # Indian scales (was "five hundred rupees crore")
+    ("₹500 crore and INR 2.5 lakh", "five hundred crore rupees and two point five lakh rupees"),
+    # an improper fraction in arithmetic is "over" (was "twenty-two slash seven")
+    ("Pi is about 22/7, and π ≈ 22/7.", "Pi is about twenty-two over seven, and pi about "
+                                        "twenty-two over seven."),
+    # left: a bare 22/7 may be a date written day first (the 22nd of July)
+    ("22/7", "twenty-two slash seven"),
+    # an LLM's context and size (already so; pinned)
+    ("a 128K context and 200B parameters", "a one hundred twenty-eight K context and two hundred "
+                                           "billion parameters"),
+    # flags are their country (were dropped)
+    ("I love 🇯🇵! Go 🇺🇸 and 🇬🇧, not 🇦🇶.", "I love Japan! Go United States and United Kingdom, "
+                                           "not."),
+])  # fmt: skip
+def test_sixth_round_durations_listings_versions_verses_and_flags(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -312,6 +312,8 @@ PATHOLOGICAL_ZH = [
     "1x" * 10000, "-1~" * 7000, "1℃-" * 6000, "1元/k" * 5000,
     "于1/15-" * 3000, "在1/15 1:1" * 2000,
     "用时1:11:11." * 2000, "的成绩 1:11 " * 2000,
+    "在98年和" * 3334, "98年和" * 5000, "，98年，" * 3334, "会议时长1:" * 3334, "12/25是" * 3334,
+    "于22/7前" * 3334, "我爱🇨🇳" * 5000,
 ]  # fmt: skip
 
 
@@ -357,4 +359,38 @@ def test_chinese_readings_never_raise_and_stay_within_the_expansion_bound(text: 
     ("好的 :) 我们开始吧！", "好的 我们开始吧！"),
 ])  # fmt: skip
 def test_llm_symbols_in_chinese(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+def test_a_flag_in_chinese_text_is_its_countrys_chinese_name() -> None:
+    assert normalize_text("我爱🇨🇳，也去过🇯🇵") == "我爱中国，也去过日本"  # were dropped
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a meeting's, a flight's, an exam's length is hours and minutes (was 一分三十秒); a
+    # video's, a call's stays minutes and seconds
+    ("会议时长1:30", "会议时长一小时三十分钟"),
+    ("飞行时长约2:05，考试时长2:00", "飞行时长约两小时零五分钟，考试时长两小时"),
+    ("视频时长3:45，通话时长1:30", "视频时长三分四十五秒，通话时长一分三十秒"),
+    # a month and day before 是 and a holiday or a weekday (was 二十五分之十二)
+    ("12/25是圣诞节", "十二月二十五日是圣诞节"),
+    ("3/15是周五", "三月十五日是周五"),
+    # a date's words and a first number that is no month: the day first (was 七分之二十二前)
+    ("请于22/7前提交", "请于七月二十二日前提交"),
+    # elsewhere 22/7 is a fraction (pinned)
+    ("圆周率约等于22/7", "圆周率约等于七分之二十二"),
+    # two digits before 年 where the words say a year: 九八年 (was 九十八年)
+    ("我是98年出生的", "我是九八年出生的"),
+    ("在98年，他去了北京；从05年起", "在九八年，他去了北京；从零五年起"),
+    ("98年，公司成立", "九八年，公司成立"),
+    ("那是过去。98年，公司成立", "那是过去。九八年，公司成立"),
+    # inside a sentence a clause of its own is as often a span of years
+    ("他说，15年，足够改变一切", "他说，十五年，足够改变一切"),
+    ("98年世界杯", "九八年世界杯"),
+    # but a span of years stays one
+    ("工作了98年，在10年内，10年前，50年代", "工作了九十八年，在十年内，十年前，五十年代"),
+    # an Airbus's round number is said as a number, as A100 is (pinned): A三百
+    ("空客A300和A320", "空客A三百和A三二零"),
+])  # fmt: skip
+def test_sixth_round_chinese_durations_dates_and_years(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -41,12 +41,15 @@ What is covered (English; American readings)
   four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and IP
   addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two; after a product's name or
   "version", a minor number is a number: ``Python 3.11`` -> three point eleven, ``Ubuntu 22.04`` ->
-  twenty-two oh four), years 1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand
-  five; a count before a plural noun, "2024 units", unless "in", "since", "by", ``Q3`` ... precede
-  it), hexadecimal (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``;
-  teams, ``49ers``), a year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``),
-  fractions (``3/4``, ``2 1/2``; splits, ``80/20`` -> eighty twenty), ranges (``5-10`` -> five to
-  ten, ``5%-10%``; "between 9-10" -> between nine and ten; not a chain such as ``1-800-FLOWERS``;
+  twenty-two oh four; a package's pin, ``torch==2.1.0`` -> torch version two dot one dot zero),
+  years 1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before
+  a plural noun, "2024 units", unless "in", "since", "by", ``Q3`` ... precede it), hexadecimal
+  (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams,
+  ``49ers``), a year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``),
+  fractions (``3/4``, ``2 1/2``; splits, ``80/20`` -> eighty twenty; an improper one next to
+  ``=``, ``≈``, "pi is about" ..., ``22/7`` -> twenty-two over seven, else "slash": alone it may be
+  a date written day first), ranges (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" ->
+  between nine and ten; not a chain such as ``1-800-FLOWERS``;
   vanity numbers, ``1-888-GO-DELTA`` -> one eight eight eight GO-DELTA; ``Q1-Q3``, ``FY23-FY25`` ->
   Q one to Q three; a season, ``2023/24`` -> twenty twenty-three to twenty-four), subtraction (the
   minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable:
@@ -84,11 +87,12 @@ What is covered (English; American readings)
   kronor, ``NOK`` and ``DKK`` kroner), ``HUF`` before or after the amount (``25€``, ``50 US$``,
   ``837,82 R$``), written the continental way next to a currency (``1.299,00 €``, ``€3,50``,
   ``kr. 99,95``); a code between two numbers is the first's (``841 SGD 373 CNY``), unless that is a
-  year or the code is joined to the second (``5 HK$6.50``); ``50p``, cents and pence (``$5.50`` ->
+  year, a label's number (``Room 5 EUR 90`` -> Room five ninety euros) or the code is joined to the
+  second (``5 HK$6.50``); ``50p``, cents and pence (``$5.50`` ->
   five dollars and fifty cents; ``¥3.50``, with no coin to name, three point five yen), scales
-  (``$1.5M``, ``€2 billion``), ranges (``$5-10k`` -> five to ten thousand dollars); after "a" or
-  "an" a whole amount's currency is singular (``a $5 bill`` -> a five dollar bill;
-  ``a $0.50 charge`` -> a fifty cent charge).
+  (``$1.5M``, ``€2 billion``, ``₹500 crore`` -> five hundred crore rupees, lakh), ranges (``$5-10k``
+  -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is singular
+  (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
   (``batting .312`` -> batting three twelve, ``a .300 hitter``).
@@ -102,7 +106,15 @@ What is covered (English; American readings)
   zero after "at", "by", "from", "until" ... (``at 0600`` -> at oh six hundred) or in a range
   (``0900-1700``); "NNNN hours" without one is a time only after such a word or before "sharp",
   "local", "tomorrow", a time zone (``1600 hours sharp``; ``1600 hours of video`` is a count); after
-  "at", ``2130`` and ``1045`` before a stop are times, other years stay years).
+  "at", ``2130`` and ``1045`` before a stop are times, other years stay years); a time taken,
+  ``h:mm:ss`` after "finished in", "ran", "clocked", "a winning time of", "elapsed", "took" ... or
+  past 24 hours (``finished in 2:03:45`` -> two hours, three minutes and forty-five seconds).
+- **Bible verses** after a book's name (``Mark 16:9`` -> Mark sixteen nine, ``1 Corinthians
+  13:4-7`` -> First Corinthians thirteen four to seven; where the verse could be minutes, ``John
+  3:16``, a clock reads it the same).
+- **Spec sheets and listings**: a count of ports or batteries (``2x USB-C``, ``1x HDMI``, ``4x
+  AAA`` -> two USB-C ...; ``3x faster`` stays times), bedrooms and baths (``3BR/2BA`` -> three
+  bedroom, two bath; ``2.5 ba`` -> two and a half bath).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
   twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` and ``1/1/25`` (day first
   where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15``
@@ -152,10 +164,12 @@ What is covered (English; American readings)
   and their language tag are not read (the code inside is, as prose: an answer that says "run this"
   would otherwise leave a silence the listener cannot explain; a client that wants code skipped
   drops it before sending, where it knows what its LLM writes).
-- **Removed**: emoji, pictographs, flags, emoticons (``:)``, ``;-)``, ``:D``, ``^_^``; not ``<3``
-  or ``XD``, which also mean less than three and a product), other symbols the model cannot read,
-  control characters; whitespace runs collapse to one space; runs of ``!``, ``?`` or ``…`` become
-  one mark and runs of dots an ellipsis.
+- **Flags** of common countries are their names (``🇯🇵`` -> Japan; 日本 in Chinese text; the table
+  is ``voice_server.text.flags``).
+- **Removed**: emoji, pictographs, other flags, emoticons (``:)``, ``;-)``, ``:D``, ``^_^``; not
+  ``<3`` or ``XD``, which also mean less than three and a product), other symbols the model cannot
+  read, control characters; whitespace runs collapse to one space; runs of ``!``, ``?`` or ``…``
+  become one mark and runs of dots an ellipsis.
 - **Chinese**: in text whose CJK characters, at three Latin letters each, outweigh its Latin
   letters, numbers are read in Chinese by ``normalize_zh`` (its docstring has the list:
   cardinals by 万 and 亿, decimals, percentages, fractions, 第N, years and dates, times, ranges,
@@ -189,6 +203,7 @@ import string
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from voice_server.text.flags import read_flags
 from voice_server.text.normalize_zh import SUPERSCRIPTS, read_chinese
 from voice_server.text.rules import Rule, apply as _apply
 
@@ -1081,7 +1096,10 @@ _DOLLAR_PREFIXES = "US|CA|C|AU|A|NZ|HK|SG|S|MX|R"
 _CODE_NAMES = "|".join(re.escape(code) for code in _CODES)  # CA$: a dollar sign, no line end
 _MONEY_SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million",
                  "b": "billion", "B": "billion", "bn": "billion", "thousand": "thousand",
-                 "million": "million", "billion": "billion", "trillion": "trillion"}  # fmt: skip
+                 "million": "million", "billion": "billion", "trillion": "trillion",
+                 "lakh": "lakh", "lakhs": "lakh", "crore": "crore", "crores": "crore",
+                 "lakh crore": "lakh crore"}  # fmt: skip
+"""Scales after an amount: ``$1.5M``, ``₹500 crore`` (five hundred crore rupees)."""
 _SCALE = rf"(?:\s?(?P<scale>{_alternation(_MONEY_SCALES)})(?!\w))?"
 
 
@@ -1098,19 +1116,26 @@ _BARE_NUMBER_BEFORE = re.compile(r"(?<![\w.,:/^'$€£¥₹₩₽-])(?<![A-Z]{3}
 
 
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH})\.?,?\s+$")
+_LABEL_BEFORE = re.compile(r"\b(?:room|rm|table|gate|seat|row|flight|platform|bus|floor|level|suite|"
+                           r"unit|apt|apartment|step|item|page|chapter|day|week|line|box|lot|"
+                           r"terminal|door|bed|court|track|aisle|section|booth|stand|hall|pier|"
+                           r"dock|zone|block|building|no|number)\.?\s?#?$", re.I)  # fmt: skip
+"""Words whose number names a thing, and is no amount: "Room 5 EUR 90" is ninety euros."""
 
 
 def _code_is_the_number_befores(m: re.Match[str]) -> bool:
     """Whether a currency's code between two numbers belongs to the first: "841 SGD 373 CNY"
     is 841 Singapore dollars and 373 yuan. Not where the code is joined to the amount after
     it ("5 HK$6.5", "935 GBP974") or that amount is negative, nor after a year ("in 2023
-    USD 100 bought ...")."""
+    USD 100 bought ...") or a label's number ("Room 5 EUR 90")."""
     if m["neg"] or not m["cur"][0].isalpha() or not m.string[m.end("cur")].isspace():
         return False
     before = _BARE_NUMBER_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
     if before is None:
         return False
     number, start = before[1], before.start()
+    if _LABEL_BEFORE.search(m.string, max(0, start - 12), start) is not None:
+        return False
     return not (len(number) == 4 and number.isdigit() and 1100 <= int(number) <= 2099
                 and (_YEAR_BEFORE.search(m.string, max(0, start - 12), start) is not None
                      or _MONTH_BEFORE.search(m.string, max(0, start - 12), start) is not None))
@@ -1282,6 +1307,22 @@ def _is_score(m: re.Match[str]) -> bool:
                  or _SCORE_AFTER.match(m.string, m.end()) is not None))  # fmt: skip
 
 
+_ARITHMETIC_BEFORE = re.compile(
+    r"(?:[=≈≠<>≤≥±+×÷*π]|\b(?:pi|approximately|roughly|equals?|equal to|times|plus|minus)"
+    r"(?:\s+(?:is|was|equals))?(?:\s+(?:about|approximately|roughly|around|nearly))?)\s*$",
+    re.I)  # fmt: skip
+_ARITHMETIC_AFTER = re.compile(
+    r"\s*(?:[=≈≠<>≤≥±+×÷*]|(?:equals|is (?:about|approximately|roughly))\b)")
+"""Signs and words around an improper fraction that make it arithmetic ("pi is about 22/7",
+``22/7 ≈ 3.14``): "twenty-two over seven". Alone, ``22/7`` may be a date written day first,
+and is read "slash"."""
+
+
+def _is_arithmetic(m: re.Match[str]) -> bool:
+    return (_ARITHMETIC_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is not None
+            or _ARITHMETIC_AFTER.match(m.string, m.end()) is not None)  # fmt: skip
+
+
 def _fraction(m: re.Match[str]) -> str:
     num, den = int(m["n"]), int(m["d"])
     whole = f"{cardinal(int(m['w']))} " if m["w"] else ""
@@ -1292,6 +1333,8 @@ def _fraction(m: re.Match[str]) -> str:
         joiner = " " if split or f"{num}/{den}" in ("24/7", "20/20") else " slash "
         if joiner != " " and num <= den in (5, 10, 20, 50, 100) and not whole:
             joiner = " out of "  # a score: 98/100, 10/10
+        elif joiner != " " and num > den > 0 and not whole and _is_arithmetic(m):
+            joiner = " over "  # pi is about 22/7
         return _spaced(f"{whole}{cardinal(num)}{joiner}{cardinal(den)}")
     if den == 2:
         name = "half" if num == 1 else "halves"
@@ -1495,6 +1538,74 @@ def _duration(m: re.Match[str]) -> str:
     parts = [(m["h"], "hour"), (m["m"], "minute"), (m["s"], "second")]
     return _spaced(" ".join(f"{cardinal(int(n))} {unit}{'' if int(n) == 1 else 's'}"
                             for n, unit in parts if n))  # fmt: skip
+
+
+_ELAPSED_BEFORE = re.compile(
+    r"(?:\b(?:finish(?:ed|es|ing)?|complet(?:e|ed|es|ing)|won|ran|swam|cycled|rode|done|clocked)"
+    r"(?:\s+(?:the|a|his|her|their|its)\s+\w+)?\s+in(?:\s+a\s+(?:\w+\s+)?time\s+of)?"
+    r"|\b(?:ran|runs|clocked|clocks|posted|set|recorded)(?:\s+an?)?"
+    r"|\bin\s+a\s+(?:\w+\s+)?time\s+of"
+    r"|\b(?:(?:finishing|winning|chip|gun|net|race|total|running|lap|official|final|record)"
+    r"\s+times?|record|best|PB|PR|elapsed|duration|run\s?time|length)(?:\s+(?:of|was|is))?:?"
+    r"|\b(?:lasted|lasts|lasting|took|takes|taking)(?:\s+(?:just|only|about|over|under|nearly))?"
+    r")\s+$", re.I)  # fmt: skip
+"""Words before ``h:mm:ss`` that make it a time taken, not a time of day: "finished in",
+"ran", "a winning time of", "elapsed:", "took"; "the time is 2:03:45" stays a clock's."""
+
+
+def _elapsed(m: re.Match[str]) -> str:
+    """``2:03:45`` after "finished in", "clocked", "elapsed" ... (``_ELAPSED_BEFORE``), or past
+    24 hours: "two hours, three minutes and forty-five seconds", fields of zero left out;
+    anything else is left to the time rule (``12:00:30``)."""
+    hours = int(m["h"])
+    before = _ELAPSED_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+    if hours <= 24 and before is None:
+        return m.group(0)
+    seconds = f"{int(m['s'])}.{m['f']}" if m["f"] else str(int(m["s"]))
+    parts = [f"{read_number(n, False)} {unit}{'' if n == '1' else 's'}"
+             for n, unit in ((str(hours), "hour"), (str(int(m["m"])), "minute"), (seconds, "second"))
+             if n.strip("0.")]  # fmt: skip
+    if not parts:
+        return m.group(0)
+    return _spaced(", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1])
+
+
+_COUNTED_PARTS = ("USB|HDMI|DisplayPort|DP|Thunderbolt|SATA|M\\.2|RJ-?45|Ethernet|SFP|XLR|DIMM|AAA|"
+                  "AA|microSD|SD|Type-C|Lightning")
+"""Ports, slots and batteries, that a spec sheet counts with ``2x`` (``2x USB-C`` is two USB-C
+ports, not "two times"); not GPU, CPU, PCIe ...: "a 10x GPU speedup" is ten times."""
+
+
+def _bath(count: str) -> str:
+    """``2.5`` baths: "two and a half"."""
+    whole, _, half = count.partition(".")
+    return cardinal(int(whole)) + (" and a half" if half == "5" else "")
+
+
+_BIBLE_BOOKS = ("Genesis Exodus Leviticus Numbers Deuteronomy Joshua Judges Ruth Samuel Kings "
+                "Chronicles Ezra Nehemiah Esther Job Psalm Psalms Proverbs Ecclesiastes Isaiah "
+                "Jeremiah Lamentations Ezekiel Daniel Hosea Joel Amos Obadiah Jonah Micah Nahum "
+                "Habakkuk Zephaniah Haggai Zechariah Malachi Matthew Mark Luke John Acts Romans "
+                "Corinthians Galatians Ephesians Philippians Colossians Thessalonians Timothy Titus "
+                "Philemon Hebrews James Peter Jude Revelation").split()  # fmt: skip
+_NUMBERED_BOOKS = ("Samuel", "Kings", "Chronicles", "Corinthians", "Thessalonians", "Timothy",
+                   "Peter", "John")  # fmt: skip
+"""Books in two or three parts: ``1 Corinthians`` is First Corinthians."""
+_BOOK_ORDINALS = {"1": "First", "2": "Second", "3": "Third", "I": "First", "II": "Second",
+                  "III": "Third"}  # fmt: skip
+_BOOK_BEFORE = re.compile(rf"\b(?:{_alternation(_BIBLE_BOOKS)}) $")
+
+
+def _verse(m: re.Match[str]) -> str:
+    """``Mark 16:9`` -> "Mark sixteen nine", ``Corinthians 13:4-7`` -> "Corinthians thirteen
+    four to seven": as a verse is cited aloud, after a book's name (looked for behind the
+    digits: a search for any of 66 names at every position of every text with a clock in it
+    costs ten times more). Where the verse could be minutes (``John 3:16``) the clock reads it
+    the same way; where it cannot (``16:9``, ``1:1``) the ratio and time rules would not."""
+    if _BOOK_BEFORE.search(m.string, max(0, m.start() - 16), m.start()) is None:
+        return m.group(0)
+    words = f"{cardinal(int(m['ch']))} {cardinal(int(m['v']))}"
+    return _spaced(words + (f" to {cardinal(int(m['v2']))}" if m["v2"] else ""))
 
 
 _CONTINENTAL_CODES = "EUR|RUB|PLN|zł|CZK|Kč|SEK|NOK|DKK|kr|HUF"
@@ -1735,6 +1846,20 @@ _NUMBERS: list[Rule] = [
          needs=("00-00", "00/00")),
     Rule(re.compile(r"(?<![\w./])9/11(?![\w/]|\.\d)"), "nine eleven",  # not "nine elevenths"
          needs=("0/00",)),
+    # a Bible verse: Mark 16:9, 1 Corinthians 13:4-7 (Mark sixteen nine; not "sixteen by nine")
+    Rule(re.compile(rf"\b([123]|I{{1,3}}) (?=(?:{'|'.join(_NUMBERED_BOOKS)}) [1-9]\d{{0,2}}:[1-9])"),
+         lambda m: f"{_BOOK_ORDINALS[m[1]]} ",
+         needs=_NUMBERED_BOOKS),
+    Rule(re.compile(r"(?<=[a-z] )(?P<ch>[1-9]\d{0,2}):(?P<v>[1-9]\d{0,2})"
+                    r"(?:\s?[-–]\s?(?P<v2>[1-9]\d{0,2}))?(?![\w:]|[.,]\d|\s?[AaPp]\.?[Mm]\b)"),
+         _verse, needs=("0:0",)),  # fmt: skip
+    # a package pinned to a version: torch==2.1.0 (torch version two dot one dot zero)
+    Rule(re.compile(r"(?<=[\w\]][\w\]])==(?=\d+\.\d)"), " version ", needs=("==",)),
+    # a listing's bedrooms and baths: 3BR/2BA, 4 bd / 2.5 ba (three bedroom, two bath)
+    Rule(re.compile(r"(?<![\w.])(\d{1,2}) ?(?:BR|BD|Br|Bd|br|bd|bdrm|bed) ?(?:/|/ )(\d(?:\.5)?) ?"
+                    r"(?:BA|Ba|ba|bth|bath)\b"),
+         lambda m: _spaced(f"{cardinal(int(m[1]))} bedroom, {_bath(m[2])} bath"),
+         needs=("/0", "/ 0")),
     Rule(re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{2,5})\b(?![.,]\d)"),
          _host_port, needs=(":00",)),  # 10.0.0.1:5432, localhost:8080/api
     # a road's number, in pairs as it is said: Highway 101 (one oh one), I-405, Route 128
@@ -1893,7 +2018,9 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M)|(?<=\d[AaPp]\.[Mm]\.))"
                     r"\s?[-–]\s?(?=\d)"),
          _hours_range, needs=("-", "–")),  # 9am-5pm, 9 AM – 5 PM, 9a.m.-5p.m.
-    # 5. times
+    # 5. times; a time taken first: finished in 2:03:45 (two hours, three minutes and ...)
+    Rule(re.compile(r"(?<![\w.:])(?P<h>\d{1,3}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<f>\d{1,3}))?"
+                    r"(?![\w:]|[.,]\d)"), _elapsed, needs=("0:00:00",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w.:])(?P<w>\d{1,2}(?:\.\d{1,2})?):(?P<h>\d{1,2})(?![\w:]|[.,]\d)"),
          _aspect_ratio, needs=("0:0",)),  # 16:9, a 4:3 screen: aspect ratios
     Rule(re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
@@ -1973,6 +2100,8 @@ _NUMBERS: list[Rule] = [
                     rf"(?P<per>{_FRACTION_UNITS})(?![\w°/])"),
          lambda m: f"{_unit(m).rstrip()} per {_UNITS[m['per']][0]} ",  # 5mg/kg, 1.5 L/min
          needs=("/",)),
+    Rule(re.compile(rf"(?<![\w.,])(\d{{1,2}})[x×](?= (?:{_COUNTED_PARTS})s?(?![A-Za-z]))"),
+         lambda m: _spaced(cardinal(int(m[1]))), needs=("0x", "0×")),  # 2x USB-C: two USB-C
     Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
                     r"(?![\w°/])(?:\.(?=\s+[a-z]))?"),
          _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
@@ -2246,6 +2375,8 @@ def rewrite(text: str, protect_cjk: bool = True) -> str:
     if mostly_cjk:  # its numbers read in Chinese (the addresses are read below)
         text = read_chinese(text, skip=_ADDRESS)
     text = _fold(text)
+    if not text.isascii():
+        text = read_flags(text, mostly_cjk)  # 🇯🇵: Japan (the other emoji are dropped below)
     has_digits = _DIGIT.search(text) is not None  # every number rule needs a digit
     if has_digits and ("~" in text or "～" in text):
         text = _TILDE_RANGE.sub(lambda m: _tilde_range(m, mostly_cjk), text)

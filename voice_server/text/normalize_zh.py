@@ -20,14 +20,20 @@ What is read
 - Years digit by digit before 年 (``2024年`` 二零二四年), in a range of years (``2024/2025``
   too), a season (``2024-25赛季`` 二零二四到二零二五赛季), with a month (``2024-12``
   二零二四年十二月), before a quarter (``2024Q3`` 二零二四年Q三), and two digits before 年底, 年初,
-  上半年, 春节, a month ... (``24年底`` 二四年底; ``20年底薪``, ``10年中`` are spans of years).
+  上半年, 春节, a month ... (``24年底`` 二四年底; ``20年底薪``, ``10年中`` are spans of years), or
+  where the words say a year: 出生, 毕业, 世界杯 ... after 年, 在, 于, 从, 到 before it (not before
+  内, 里, 前, 代 ...), or opening a sentence as a clause of its own (``98年出生``, ``在98年和99年``, ``98年，公司成立``
+  九八年; ``在10年内``, ``工作了98年``, ``50年代`` count years).
 - Dates (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日; ``03/05/2024`` month
   first, ``15/03/2024`` day first). A month and day written ``3/15`` is a date where the words
-  around it say so: before 前, 后, 起, 截止, 到期, 号, 周五, a time ..., after 于 (not 大于), 截至,
+  around it say so: before 前, 后, 起, 截止, 到期, 号, 周五, a time, a holiday, 是 and a holiday or
+  a weekday (``12/25是圣诞节`` 十二月二十五日是圣诞节) ..., after 于 (not 大于), 截至,
   日期, 时间 ..., or in a range (``请于3/15前`` 三月十五日前, ``3/15-3/20``); after 在, 从, 到 only
   a day past the 10th (``在3/15召开``, but ``降到1/2``), never before 处, 以上, 左右, 倍 ...;
-  elsewhere it is a fraction (``3/4的人`` 四分之三, ``答案是5/3``). A holiday named by its date: ``5.1假期`` 五一假期,
-  ``3.8妇女节`` 三八妇女节, ``3.15晚会`` 三一五晚会, ``11.11大促`` 双十一大促.
+  elsewhere it is a fraction (``3/4的人`` 四分之三, ``答案是5/3``, ``约等于22/7``). With those words, a
+  first number that is no month is the day (``请于22/7前`` 七月二十二日前). A holiday named by
+  its date: ``5.1假期`` 五一假期, ``3.8妇女节`` 三八妇女节, ``3.15晚会`` 三一五晚会, ``11.11大促``
+  双十一大促.
 - Times (``15:30`` 十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9``
   十六比九; ``9:16`` too before 的竖屏, 比例 ... or after 按, 比例), and after 比分 or before 获胜,
   战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
@@ -36,8 +42,10 @@ What is read
   两小时零五分三十秒, as the news reads a marathon time (两 for the first field, 零 before a
   field under 10 or after a skipped one, zero fields left out, 分钟 when it ends on minutes:
   ``耗时1:30:00`` 一小时三十分钟). Two fields there are minutes and seconds, as on a stopwatch
-  or a video's length (``用时38:15`` 三十八分十五秒). Without those words, and before 开始, 出发,
-  前 ... or a range's dash (``全程9:00-17:00``), ``15:30`` stays a clock time.
+  or a video's length (``用时38:15`` 三十八分十五秒), but hours and minutes after what lasts hours:
+  a meeting, a flight, an exam, a class, a film (``会议时长1:30`` 一小时三十分钟). Without those
+  words, and before 开始, 出发, 前 ... or a range's dash (``全程9:00-17:00``), ``15:30`` stays a
+  clock time.
 - Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``); a tilde before
   a number alone is 约 (``~100元`` 约一百元).
 - Money: ``¥ ￥ $ € £ ₩ ₽ ₹ HK$ US$ NT$`` before the amount, ``USD CNY RMB EUR ...`` around it,
@@ -67,8 +75,9 @@ What is read
   B, H, P, V, GB, GH before 100, 200 ... 9000; after 编号, 座位号 ... it is a code again), a
   phone's or a language model's version as a number (``iPhone 15`` 十五, ``GPT-4`` 四,
   ``Qwen2.5`` 二点五, ``H20`` H二十), an aircraft's three digits one by one (``波音737`` 七三七,
-  ``A320`` A三二零), and a video's lines (``1080p`` 一零八零p; ``4K`` 四K). Versions and IP
-  addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一.
+  ``A320`` A三二零; but the round ``A300`` is A三百, as A100 is and as it is commonly said), and a
+  video's lines (``1080p`` 一零八零p; ``4K`` 四K). Versions and IP addresses (``v2.1`` v二点一,
+  ``192.168.1.1``) with 一.
 - A number glued to an English name, or after its hyphen, is no range's start (``Qwen2.5-7B``,
   ``Llama-3-70B``, ``A100-80G``); its K is a letter and four digits or more are read one by one
   (``i7-13700K`` i七-一三七零零K).
@@ -82,15 +91,16 @@ English words and letters stay as written, and numbers inside URLs and emails ar
 ``normalize``. Readings that need more than a few characters of context, or knowledge of the
 world, are left to a guess:
 
-- ``98年`` is ninety-eight years, not 1998, and ``60后`` a generation even where it means
-  "after sixty"; ``101路`` (a bus route) is a cardinal.
-- A two-field duration after 时长, 耗时 is minutes and seconds: ``会议时长1:30`` reads
-  一分三十秒, though a meeting means an hour and a half.
+- ``98年`` with no word around it that says a year (``我是98年的``) is ninety-eight years, not
+  1998, and ``60后`` a generation even where it means "after sixty"; ``101路`` (a bus route) is a
+  cardinal.
+- A two-field duration after 时长, 耗时 with no word before it that says hours (a meeting, a
+  flight ... above) is minutes and seconds: right for ``通话时长1:30`` (call logs write so), a
+  guess for ``总时长1:30``.
 - ``3/5`` after 在, 从, 到 with a day up to the 10th, or with no date word near it
-  (``12/25是圣诞节``, ``延期到3/5。``), is a fraction: ``降到1/2`` is one too, and no rule of a
-  few characters tells them apart.
-- Accelerators outside the NVIDIA letters (``MI300X``) and round numbers after those letters
-  that are no accelerators (``A300``, an Airbus) follow the rules above; ``端口改为8080`` is a
+  (``延期到3/5。``), is a fraction: ``降到1/2`` is one too, and no rule of a few characters tells
+  them apart.
+- Accelerators outside the NVIDIA letters (``MI300X``) follow the rules above; ``端口改为8080`` is a
   cardinal (a code word must come right before its digits, as in ``端口号是8080``).
 """
 
@@ -330,9 +340,12 @@ def _date_year_last(m: re.Match[str]) -> str:
 
 _DATE_AFTER = re.compile(r"\s?(?:之?前|之?后|以[前后]|起|止|截止|到期|为止|当天|那天|开始|号|日|"
                          r"[(（]?(?:周|星期|礼拜)[一二三四五六日天]|\d{1,2}:\d{2}|"
-                         r"举行|举办|召开|发布|上线|发货|开学|开幕|放假|愚人节|圣诞节|平安夜|"
-                         r"情人节|国庆)")  # fmt: skip
-"""Words after a month and day written as ``3/15`` (请于3/15前, 3/15号, 3/15（周五）, 3/15 23:59)."""
+                         r"举行|举办|召开|发布|上线|发货|开学|开幕|放假|"
+                         r"(?:是|为|即)(?:周|星期|礼拜)[一二三四五六日天]|"
+                         r"(?:是|为|即)?(?:愚人节|圣诞节?|平安夜|情人节|国庆|元旦|除夕|春节|万圣节|"
+                         r"感恩节|劳动节|儿童节|妇女节|教师节|母亲节|父亲节|生日|纪念日))")  # fmt: skip
+"""Words after a month and day written as ``3/15`` (请于3/15前, 3/15号, 3/15（周五）, 3/15 23:59,
+``12/25是圣诞节``: a weekday or a holiday after 是 too)."""
 _DATE_BEFORE = re.compile(r"(?:(?:(?<![大小等高低多少过当对属由在优劣])于|截至|截止|日期|今天|明天|"
                           r"后天|昨天|今日|明日|生日)(?:[是为：:\s]|到|在){0,2}|时间[是为：:]\s?)$")
 """Words before one: 于 (not 大于, 等于: a comparison), 截至, 日期, 时间： (not 占总时间1/3) ..."""
@@ -362,7 +375,10 @@ def _slash_date(m: re.Match[str]) -> str:
         or (_DATE_BEFORE_WEAK.search(m.string, *window) is not None and int(m[2]) > 10
             and _FRACTION_AFTER_WEAK.match(m.string, m.end(2)) is None))))  # fmt: skip
     suffix = "" if after is not None and after[0].strip() in ("号", "日") else "日"
-    words = _month_day(int(m[1]), int(m[2]), suffix) if date else None
+    first, second = int(m[1]), int(m[2])
+    if first > 12:  # 请于22/7前: no month comes first, so the day does (as in Hong Kong)
+        first, second = second, first
+    words = _month_day(first, second, suffix) if date else None
     return m[0] if words is None else _mark(words)
 
 
@@ -392,6 +408,48 @@ def _season(m: re.Match[str]) -> str:
     if (first + 1) % 100 != last or (last <= 12 and m[3] is None):
         return m[0]
     return _mark(digits_zh(m[1]) + "到" + digits_zh(str(first + 1)))
+
+
+_YEAR_OF_AFTER = re.compile(r"年(?:出生|生人|生的|毕业|入学|入职|参加工作|结婚|那年|那一年|的时候|"
+                            r"世界杯|奥运会?|亚运会|春晚|[春夏秋冬][天季]|版|款)")
+"""What happened in a year (``98年出生``, ``98年世界杯``): what lasts years does not."""
+_YEAR_IN_BEFORE = re.compile(r"(?:(?<![存现实内正])在|(?<![大小等高低多少过])于|从|自|"
+                             r"(?<![\d\x02\x03一二三四五六七八九十两几])[到至]|\x02年(?:和|与|或|、))$")
+_TWO_DIGITS_AND_BEFORE = re.compile(r"(?<![\d.])\d{2}年(?:和|与|或|、)$")
+"""在, 于, 从, 到 ... before a year (``在98年``, ``从05年起``), or a year read before and 和
+(``在98年和99年``); 存在, 正在 are no 在, 大于, 少于 compare spans, and 3到10年 (三到10年) is a
+range of them."""
+_YEARS_AFTER = re.compile(r"年(?:[代级间内里来中前后多以半头龄薪终的时了期限度份月]|左右)")
+"""What makes ``N年`` a span of years or no year at all (``在10年内``, ``50年代``), whatever
+came before it."""
+_SENTENCE_START = re.compile(r"(?:^|[。！？!?\n]\s*)$")
+"""Where a year opens a story (``98年，公司成立``); inside a sentence ``，15年，`` is as often a
+span of years (``他说，15年，足够了``)."""
+
+
+def _two_digit_year(m: re.Match[str]) -> str:
+    year = _is_two_digit_year(m.string, m.start(), m.end())
+    if not year:  # 在98年和99年: the second as the first (read in this same pass)
+        before = _TWO_DIGITS_AND_BEFORE.search(m.string, max(0, m.start() - 4), m.start())
+        year = before is not None and _is_two_digit_year(m.string, before.start(),
+                                                         before.start() + 2)
+    return _mark(digits_zh(m[1])) if year else m[0]
+
+
+def _is_two_digit_year(text: str, start: int, end: int) -> bool:
+    """Two digits before 年 are a year, read digit by digit (``98年`` 九八年), where the words
+    say so: what happened then after it (``98年出生``), 在, 于, 从, 到 before it (unless a span's
+    word follows: ``在10年内``), or a clause of its own opening a sentence, unless a round number (``98年，公司成立``;
+    ``十年，弹指一挥间``). Elsewhere they count years (``工作了98年``), and bare ``98年`` is left
+    so: no rule of a few characters tells."""
+    if _YEAR_OF_AFTER.match(text, end) is not None:
+        return True
+    if _YEARS_AFTER.match(text, end) is not None:
+        return False
+    window = max(0, start - 3), start
+    return _YEAR_IN_BEFORE.search(text, *window) is not None or (
+        _SENTENCE_START.search(text, *window) is not None and text[end - 1] != "0"
+        and text[end + 1 : end + 2] in ("，", ","))  # fmt: skip  # not 十年，弹指一挥间
 
 
 def _year(m: re.Match[str]) -> str:
@@ -426,12 +484,21 @@ _DURATION_AFTER = re.compile(r"的?(?:成绩|用时|完赛|夺冠|撞线)")
 _CLOCK_AFTER = re.compile(r"\s?(?:[-~～–—到至]\s?\d{1,2}:\d{2}|开始|出发|开放|结束|起飞|到达|集合|"
                           r"截止|之?前|之?后|以[前后]|起)")
 """But a clock it is before these, whatever came before it (``全程9:00-17:00``, ``计时8:00开始``)."""
+_HOURS_BEFORE = re.compile(r"(?:会议|开会|飞行|航程|车程|行程|睡眠|课程|上课|培训|讲座|直播|演出|考试|手术|"
+                           r"电影|影片|工作)(?:的|总|单次|全程|平均){0,2}(?:时长|用时|耗时|历时)"
+                           r"(?:[为是：:\s]|约|仅|只|达|共|了|不到|超过|近){0,3}$")
+"""What lasts hours, not minutes: two fields after its length are hours and minutes
+(``会议时长1:30`` 一小时三十分钟, as a meeting is an hour and a half); a video's, a song's, a
+call's or a race's two fields stay minutes and seconds (``视频时长3:45``)."""
 
 
 def _duration(m: re.Match[str]) -> str:
     """``h:mm:ss`` or ``m:ss`` after 用时, 成绩 ... (or past 24 hours): 两小时零五分三十秒,
     三十八分十五秒. Anything else is left to the clock and ratio rules."""
     hours, minutes, seconds = (m[1], m[2], m[3]) if m[3] is not None else (None, m[1], m[2])
+    if (hours is None and m[4] is None and int(m[1]) + int(m[2]) > 0
+            and _HOURS_BEFORE.search(m.string, max(0, m.start() - 16), m.start()) is not None):
+        hours, minutes, seconds = m[1], m[2], None  # 会议时长1:30: an hour and a half
     fields = [int(f) for f in (hours, minutes, seconds) if f is not None]
     if fields[-1] > 59 or (hours is not None and fields[1] > 59):
         return m[0]
@@ -672,6 +739,8 @@ _RULES: list[Rule] = [
                     r"春节|元旦|国庆|暑假|寒假))"),
          _plain(lambda m: digits_zh(m[1])),
          needs=("年",)),  # 24年底 二四年底 (but 10年中, 20年底薪: years)
+    Rule(re.compile(r"(?<![\d.])(\d{2})(?=年)"), _two_digit_year,
+         needs=("00年",)),  # 98年出生, 在98年 九八年 (but 工作了98年, 在10年内: years)
     # a holiday named by its date: 5.1假期 五一假期, 3.15晚会 三一五晚会, 11.11 双十一
     Rule(re.compile(r"(?<![\d.])(1[0-2]|[1-9])\.([1-9]|[12]\d|3[01])(?![\d.])(?=\s?(?:劳动节|国庆|"
                     r"妇女节|儿童节|青年节|建军节|建党节|假期|长假|小长假|黄金周|晚会|放假|大促|购物节|"
