@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -189,3 +191,16 @@ def test_every_engine_can_host_a_decoder_and_placement_is_checked() -> None:
         DecodeConfig(placement="gpu")
     with pytest.raises(ValueError, match="decode.device auto"):
         DecodeConfig(placement="engine", device="cpu")
+
+
+def test_auto_dtype_never_runs_a_float16_checkpoint_in_float16(tmp_path: Path) -> None:
+    """Spark-TTS is reported broken in fp16: "auto" takes the checkpoint's dtype except that."""
+    from voice_server.engine.llm import engine_args
+
+    for saved, expected in [("float16", "bfloat16"), ("bfloat16", "auto"), ("float32", "auto")]:
+        (tmp_path / "config.json").write_text(json.dumps({"torch_dtype": saved}))
+        assert engine_args(str(tmp_path), EngineConfig()).dtype == expected
+    (tmp_path / "config.json").write_text(json.dumps({"dtype": "float16"}))  # transformers 5
+    assert engine_args(str(tmp_path), EngineConfig()).dtype == "bfloat16"
+    assert engine_args(str(tmp_path), EngineConfig(dtype="float16")).dtype == "float16"  # asked
+    assert engine_args("/nonexistent", EngineConfig()).dtype == "auto"

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 import logging
 import os
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from voice_server.engine.grammar import GrammarSpec
@@ -36,8 +38,8 @@ class EngineConfig:
     carries, so the front end and the engine spend their CPU on tokens, not on bookkeeping.
 
     Attributes:
-        dtype: weights and activations ("auto" takes the checkpoint's bf16; never fp16, which
-            Spark-TTS is reported broken in).
+        dtype: weights and activations ("auto" takes the checkpoint's dtype, bf16 officially,
+            but never fp16, which Spark-TTS is reported broken in: ``engine_dtype``).
         max_model_len: prompt plus answer tokens per request (bounds KV cache per request).
         max_num_seqs: concurrent requests in the batch.
         max_num_batched_tokens: prefill + decode tokens per step (None: vLLM's default, 2048
@@ -142,6 +144,27 @@ def whole_prefills(config: EngineConfig) -> dict[str, Any]:
     return {"enable_chunked_prefill": False, "max_num_batched_tokens": budget}
 
 
+def engine_dtype(llm_dir: str, dtype: str) -> str:
+    """The dtype to ask vLLM for: ``dtype``, except that "auto" never becomes float16.
+
+    "auto" takes the checkpoint's own dtype (bf16 for the official one), but Spark-TTS is
+    reported broken in fp16 (overflow in the LM), so a checkpoint saved in float16 runs in
+    bfloat16 instead. An explicit ``engine.dtype`` is passed as given.
+    """
+    if dtype != "auto":
+        return dtype
+    try:
+        data = json.loads((Path(llm_dir) / "config.json").read_text())
+    except (OSError, ValueError):
+        return dtype  # vLLM reports what is wrong with the directory
+    saved = data.get("torch_dtype", data.get("dtype")) if isinstance(data, dict) else None
+    if saved == "float16":
+        log.warning("%s/config.json says float16; Spark-TTS is reported broken in fp16, so the "
+                    "engine runs in bfloat16 (set engine.dtype to override)", llm_dir)
+        return "bfloat16"
+    return dtype
+
+
 def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = None) -> Any:
     """Build vLLM ``AsyncEngineArgs`` for the Spark LM in ``llm_dir``.
 
@@ -176,7 +199,7 @@ def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = Non
         extra["device_ids"] = [cuda_index]
     return AsyncEngineArgs(
         model=llm_dir,
-        dtype=config.dtype,  # type: ignore[arg-type]
+        dtype=engine_dtype(llm_dir, config.dtype),  # type: ignore[arg-type]
         max_model_len=config.max_model_len,
         max_num_seqs=config.max_num_seqs,
         stream_interval=config.stream_interval,
