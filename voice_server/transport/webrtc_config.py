@@ -106,9 +106,9 @@ class WebRTCConfig:
         lead_ms: how far ahead of its send time audio is handed to the track; the receiver's
             jitter buffer does the real buffering, so this only absorbs the sender task's
             scheduling jitter. The track queue holds lead_ms / 20 + 1 frames (3 by default).
-        max_calls: concurrent WebRTC calls per front-end process (each also counts as a session); the
-            next offer gets 503 with Retry-After. Each call costs about 1.5 percent of a core for Opus
-            and SRTP (see bench/webrtc_calls.py).
+        max_calls: concurrent WebRTC calls per front-end process (each also counts as a
+            session); the next offer gets 503 with Retry-After. Each call costs about 1.5
+            percent of a core for Opus and SRTP (see bench/webrtc_calls.py).
         connect_timeout_s: a call whose peer connection is not connected, with its data
             channel open, this long after the offer is closed (phantom calls that never
             connect would otherwise hold a slot forever).
