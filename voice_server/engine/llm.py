@@ -15,6 +15,7 @@ import itertools
 import json
 import logging
 import os
+import secrets
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,6 +224,10 @@ class SparkEngine:
         self.vocab = vocab
         self.config = config
         self._grammar = GrammarSpec.from_vocab(vocab)
+        # Front ends that share one engine core (``http.workers``) each count from 0: the
+        # prefix keeps their request ids apart without leaning on vLLM's own random suffix
+        # (which VLLM_DISABLE_REQUEST_ID_RANDOMIZATION turns off).
+        self._id_prefix = f"seg-{os.getpid():x}-{secrets.token_hex(3)}-"
         self._ids = itertools.count()
         self._stop_ids = [vocab.eos_id, vocab.marker("end_semantic_token")]
         self.requests_started = 0
@@ -300,7 +305,7 @@ class SparkEngine:
                 f"{self.config.max_model_len}"
             )
         params = self.sampling_params(kind, sampling, min(max_tokens, room))
-        request_id = f"seg-{next(self._ids)}"
+        request_id = f"{self._id_prefix}{next(self._ids)}"
         self.requests_started += 1
         results = self._llm.generate(
             {"prompt_token_ids": list(prompt_ids)}, params, request_id=request_id
