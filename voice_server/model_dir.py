@@ -131,11 +131,10 @@ class ModelDir:
     def max_positions(self) -> int | None:
         """The LM's ``max_position_embeddings`` (its longest context), if it says."""
         try:
-            value = json.loads((self.llm / "config.json").read_text()).get(
-                "max_position_embeddings")
-        except (OSError, ValueError, AttributeError):
+            value = self.lm_config().get("max_position_embeddings")
+        except ModelDirError:
             return None
-        return int(value) if isinstance(value, int) and value > 0 else None
+        return value if isinstance(value, int) and value > 0 else None
 
     def is_tiny(self) -> bool:
         """True for a directory made by ``voice-server make-tiny-model`` (random weights)."""

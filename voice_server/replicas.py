@@ -102,6 +102,14 @@ def decode_worker_groups(decode_devices: Sequence[str]) -> list[int]:
     return groups
 
 
+def cuda_count() -> int:
+    """CUDA devices this process sees. Counting them creates no CUDA context, so vLLM's engine
+    processes may still be started after it."""
+    import torch
+
+    return torch.cuda.device_count() if torch.cuda.is_available() else 0
+
+
 def first_device() -> str:
     """``engine.devices`` for one engine on the first device ("0", or "cpu" without CUDA), for
     tools that run or measure a single engine (``say``, ``bench/engine.py``)."""

@@ -38,6 +38,7 @@ from voice_server.model_dir import ModelDir
 from voice_server.replicas import (
     Placement,
     Replica,
+    cuda_count,
     cuda_index,
     decode_worker_groups,
     place,
@@ -316,8 +317,6 @@ class SpeechRuntime:
             raise
 
     async def _load(self) -> None:
-        import torch
-
         audio, codec_config = self.model.checked_audio()
         tokenizer = SparkTokenizer.load(
             self.model.llm,
@@ -326,9 +325,8 @@ class SpeechRuntime:
             voice_tokens=codec_config.global_token_count,
             lm_vocab_size=self.model.lm_vocab_size(),
         )
-        cuda_count = torch.cuda.device_count() if torch.cuda.is_available() else 0
         devices = resolve_devices(
-            self.engine_config.devices, self.engine_config.cpu_replicas, cuda_count,
+            self.engine_config.devices, self.engine_config.cpu_replicas, cuda_count(),
             self.engine_config.engines_per_gpu,
         )  # fmt: skip
         if self.front_end is not None and len(devices) != 1:

@@ -27,10 +27,11 @@ def run(args: argparse.Namespace) -> int:
     from voice_server.app import create_app, load_failed, run_options
     from voice_server.cli import load_model_dir
     from voice_server.logging_setup import configure_logging
+    from voice_server.replicas import cuda_count
 
     configure_logging(args.log_level, json=args.log_json)
     try:
-        config = config_tree.settle_front_ends(config_tree.build_config(args), cuda_devices())
+        config = config_tree.settle_front_ends(config_tree.build_config(args), cuda_count())
     except ValueError as exc:
         log.error("%s", exc)
         return 2
@@ -49,10 +50,3 @@ def run(args: argparse.Namespace) -> int:
     web.run_app(app, **run_options(config))
     return 1 if load_failed(app) else 0
 
-
-def cuda_devices() -> int:
-    """CUDA devices this process sees (counting them does not create a CUDA context, so the
-    engine's processes may still start after it)."""
-    import torch
-
-    return torch.cuda.device_count() if torch.cuda.is_available() else 0

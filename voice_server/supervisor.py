@@ -36,7 +36,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from voice_server.config import ServerConfig, settle_front_ends
+from voice_server.config import ServerConfig
 from voice_server.frontend_group import FrontEndGroup, GroupSpec
 from voice_server.model_dir import ModelDir
 
@@ -84,28 +84,25 @@ def with_shared_token_secret(config: ServerConfig) -> ServerConfig:
 
 def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -> int:
     """Serve with ``config.http.workers`` front ends until a stop signal; the exit status."""
-    import torch
-
     from voice_server.engine.llm import engine_args, fit_to_model
     from voice_server.engine.shared_core import launch_shared_core
-    from voice_server.replicas import cuda_index, resolve_devices
+    from voice_server.replicas import cuda_count, cuda_index, resolve_devices
     from voice_server.codec.decoder_host import start_decoder_process
     from voice_server.runtime import pick_device
 
-    cuda_count = torch.cuda.device_count() if torch.cuda.is_available() else 0
-    config = settle_front_ends(config, cuda_count)  # a no-op for serve's settled config
-    check_config(config, cuda_count)
-    (device,) = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cuda_count,
+    cudas = cuda_count()
+    check_config(config, cudas)
+    (device,) = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cudas,
                                 config.engine.engines_per_gpu)  # fmt: skip
     workers = config.http.workers
-    assert workers is not None  # settled
+    assert workers is not None  # ``serve`` settled it (``config.settle_front_ends``)
     config = with_shared_token_secret(config)
     config = dataclasses.replace(config, engine=fit_to_model(config.engine, model.max_positions()))
     stop = _StopFlag()
     group = FrontEndGroup.create(workers, config.limits.max_sessions)
     context = multiprocessing.get_context("spawn")
     front_ends: list[Any] = []
-    decoder_spec = shared_decoder_spec(config, model, group.spec.run_dir)
+    decoder_spec = shared_decoder_spec(config, model, group.spec.run_dir, workers)
     decoder = None
     core = None
     try:
@@ -141,7 +138,8 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
         stop.restore()
 
 
-def shared_decoder_spec(config: ServerConfig, model: ModelDir, run_dir: str) -> HostSpec | None:
+def shared_decoder_spec(config: ServerConfig, model: ModelDir, run_dir: str,
+                        workers: int) -> HostSpec | None:  # fmt: skip
     """The decoder process every front end joins (``decode.placement`` process), or None."""
     from voice_server.codec.decoder_host import HostSpec
     from voice_server.codec.host_serving import KEY_BYTES
@@ -152,7 +150,7 @@ def shared_decoder_spec(config: ServerConfig, model: ModelDir, run_dir: str) -> 
     return HostSpec(decoder_settings(model, config.decode),
                     socket_path=str(Path(run_dir, DECODER_SOCKET)),
                     key_hex=secrets.token_hex(KEY_BYTES),
-                    clients=(config.http.workers or 1) * config.decode.lanes,
+                    clients=workers * config.decode.lanes,
                     first_connection_s=None)  # fmt: skip
 
 
