@@ -200,26 +200,23 @@ def _chinese(rng: random.Random) -> str:
     return rng.choice(["", " ", "，"]).join(pieces)
 
 
+_PIECES: dict[str, Callable[[random.Random], str]] = {
+    "word": lambda rng: rng.choice(_WORDS),
+    "number": _number,
+    "date": _date_or_time,
+    "money": _money,
+    "unit": _unit,
+    "address": _address,
+    "chinese": _chinese,
+    "odd": lambda rng: "".join(rng.choices(_ODD, k=rng.randint(1, 3))),
+}
+"""Makers of one random piece of text, by kind ("literal", a slice of a test string, aside)."""
+
+
 def _piece(rng: random.Random, literals: list[str]) -> str:
-    kind = rng.choices(
-        ["word", "number", "date", "money", "unit", "address", "chinese", "odd", "literal"],
-        weights=[30, 14, 6, 6, 6, 3, 5, 4, 6])[0]  # fmt: skip
-    if kind == "word":
-        return rng.choice(_WORDS)
-    if kind == "number":
-        return _number(rng)
-    if kind == "date":
-        return _date_or_time(rng)
-    if kind == "money":
-        return _money(rng)
-    if kind == "unit":
-        return _unit(rng)
-    if kind == "address":
-        return _address(rng)
-    if kind == "chinese":
-        return _chinese(rng)
-    if kind == "odd":
-        return "".join(rng.choices(_ODD, k=rng.randint(1, 3)))
+    kind = rng.choices([*_PIECES, "literal"], weights=[30, 14, 6, 6, 6, 3, 5, 4, 6])[0]
+    if kind in _PIECES:
+        return _PIECES[kind](rng)
     literal = rng.choice(literals)
     start = rng.randint(0, max(0, len(literal) - 20))
     return literal[start : start + rng.randint(5, 60)]
