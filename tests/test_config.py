@@ -92,12 +92,16 @@ def test_one_gpu_gets_two_front_ends_and_a_shared_decoder_process_by_default() -
     """Measured better on one H100 lease at 100 and 300 sessions (README, "Measured")."""
     assert settled(cuda_count=1) == (2, "process", 2)
     assert settled("--engine.devices", "0", cuda_count=4) == (2, "process", 2)
+    # Several engines on one GPU: a front end each, one decoder process for them all.
+    assert settled("--engine.engines-per-gpu", "2", cuda_count=1) == (2, "process", 2)
+    assert settled("--engine.engines-per-gpu", "3", "--engine.devices", "1",
+                   cuda_count=2) == (3, "process", 2)  # fmt: skip
 
 
 def test_one_front_end_with_its_decoder_thread_wherever_two_are_not_allowed_or_not_better() -> None:
     assert settled(cuda_count=0) == (1, "frontend", 1)  # CPU build: the cores are shared
     assert settled(cuda_count=2) == (1, "frontend", 1)  # two engines: one per GPU
-    assert settled("--engine.engines-per-gpu", "2", cuda_count=1) == (1, "frontend", 1)
+    assert settled("--engine.engines-per-gpu", "2", cuda_count=2) == (1, "frontend", 1)
     assert settled("--engine.devices", "cpu", cuda_count=1) == (1, "frontend", 1)
     assert settled("--http.port", "0", cuda_count=1) == (1, "frontend", 1)  # front ends share a port
     assert settled("--decode.placement", "frontend", cuda_count=1) == (1, "frontend", 1)

@@ -168,18 +168,19 @@ class HttpConfig:
             full) over the level and 47 loop stalls over 100 ms; with 50,000, 0.36 s (no
             full collection) and 13 stalls, underrun p95 2.8 -> 0.7 s (bench/README.md).
         workers: front-end processes. 1 runs everything in one process. N > 1
-            starts one vLLM engine core shared by N front-end processes that all listen on
-            ``port`` (``SO_REUSEPORT``: the kernel spreads connections over them), each with
-            its own event loop and GIL (``supervisor``); with ``decode.placement`` process
-            one decoder process serves them all (its passes merge their batches), with
-            frontend each loads its own decoder. Needs a fixed port, one
-            engine (one device, ``engine.engines_per_gpu`` 1) and ``decode.placement`` other
-            than engine. Session caps, a key's session cap, requests per minute and token
-            single use, readiness, named voices, WebRTC hang-ups and ``/metrics`` cover all
-            front ends (``frontend_group``); ``webrtc.max_calls`` stays per front end.
-            Unset (the default): 2 where the server runs one engine on one CUDA device on a
-            fixed port, with ``decode.placement`` unset or process, else 1
-            (``settle_front_ends``). Measured on one H100 lease (README, "Measured"): two
+            starts N front-end processes that all listen on ``port`` (``SO_REUSEPORT``: the
+            kernel spreads connections over them), each with its own event loop and GIL
+            (``supervisor``), sharing one vLLM engine core where the configuration gives one
+            engine, or each with its own where it gives N (``engine.engines_per_gpu`` N on
+            one GPU); with ``decode.placement`` process one decoder process serves them all
+            (its passes merge their batches), with frontend each loads its own decoder.
+            Needs a fixed port and ``decode.placement`` other than engine. Session caps, a
+            key's session cap, requests per minute and token single use, readiness, named
+            voices, WebRTC hang-ups and ``/metrics`` cover all front ends
+            (``frontend_group``); ``webrtc.max_calls`` stays per front end.
+            Unset (the default): where every engine is on one CUDA device, on a fixed port,
+            with ``decode.placement`` unset or process, 2 for one engine and one per engine
+            for several; else 1 (``settle_front_ends``). Measured on one H100 lease (README, "Measured"): two
             front ends with one shared decoder process gave TTFA p95 99 / 235-238 ms at 100
             / 300 sessions against 156 / 250-323 for one front end with its decoder thread.
     """
@@ -232,10 +233,12 @@ class ServerConfig:
 def settle_front_ends(config: ServerConfig, cuda_count: int) -> ServerConfig:
     """``config`` with ``http.workers`` and ``decode.placement`` set where left unset.
 
-    Two front ends and one shared decoder process where they are allowed and measured better
-    (one engine on one CUDA device, a fixed port, no placement that excludes them), else one
-    front end with its decoder thread: on the CPU build everything shares the same few cores,
-    and ``http.workers`` > 1 needs one engine and a fixed port (``supervisor.check_config``).
+    Several front ends and one shared decoder process where they are allowed and measured
+    better (every engine on one CUDA device, a fixed port, no placement that excludes them):
+    two sharing the engine where there is one, else one per engine (``engine.engines_per_gpu``).
+    Otherwise one front end with its decoder thread: on the CPU build everything shares the
+    same few cores, and several front ends need a fixed port and one engine or one each
+    (``supervisor.check_config``); several GPUs each need a decoder of their own.
 
     Args:
         config: as built from defaults, file, environment and flags.
@@ -248,9 +251,9 @@ def settle_front_ends(config: ServerConfig, cuda_count: int) -> ServerConfig:
     if workers is None:
         engines = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cuda_count,
                                   config.engine.engines_per_gpu)  # fmt: skip
-        shared = (cuda_count > 0 and engines != ["cpu"] and len(engines) == 1
-                  and config.http.port != 0 and placement in (None, "process"))  # fmt: skip
-        workers = 2 if shared else 1
+        one_gpu = cuda_count > 0 and len(set(engines)) == 1 and engines[0] != "cpu"
+        grouped = one_gpu and config.http.port != 0 and placement in (None, "process")
+        workers = max(2, len(engines)) if grouped else 1
     if placement is None:
         placement = "process" if workers > 1 else "frontend"
     return dataclasses.replace(

@@ -52,10 +52,12 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class FrontEnd:
-    """This process's part in a group of front ends sharing one engine core (``supervisor``).
+    """This process's part in a group of front ends (``supervisor``), which share one engine
+    core or run one each.
 
     Attributes:
-        slot: its attachment to the engine core (``shared_core.ClientSlot``).
+        slot: its attachment to its engine core (``shared_core.ClientSlot``): the core's only
+            client when each front end has an engine of its own.
         group: the state the front ends share (``frontend_group.FrontEndGroup``): front end
             0 enrolls the named voices and the others take its codes.
         llm: the ``AsyncLLM`` already attached to ``slot``: a front end attaches first thing
@@ -71,10 +73,17 @@ class FrontEnd:
 
     @property
     def index(self) -> int:
-        return int(self.slot.index)
+        """This front end's place in the group (0 enrolls the voices)."""
+        return int(self.group.index)
 
     @property
     def count(self) -> int:
+        """Front ends in the group."""
+        return int(self.group.spec.workers)
+
+    @property
+    def engine_share(self) -> int:
+        """Front ends whose requests share this one's engine core (1: its own engine)."""
         return int(self.slot.count)
 
 
@@ -329,9 +338,11 @@ class SpeechRuntime:
             self.engine_config.devices, self.engine_config.cpu_replicas, cuda_count(),
             self.engine_config.engines_per_gpu,
         )  # fmt: skip
-        if self.front_end is not None and len(devices) != 1:
-            raise ValueError(f"front ends sharing one engine core need one engine; "
-                             f"engine.devices gives {len(devices)}")  # fmt: skip
+        if self.front_end is not None:  # its one engine, attached at the process's start
+            if len(devices) not in (1, self.front_end.count):
+                raise ValueError(f"{self.front_end.count} front ends need one engine or one "
+                                 f"each; engine.devices gives {len(devices)}")  # fmt: skip
+            devices = [devices[self.front_end.index if len(devices) > 1 else 0]]
         policy = dataclasses.replace(self.decode_config.policy, samples_per_token=audio.hop_length)
         decode_devices = [pick_device(self.decode_config.device, d) for d in devices]
         groups = decode_worker_groups(decode_devices)
@@ -501,7 +512,7 @@ class SpeechRuntime:
         elapsed = max(max(d.finished_at for d in done) - started, 1e-6)
         tokens = sum(d.semantic_tokens for d in done)
         # Front ends sharing the engine core each take their share of what it delivers.
-        share = 1 if self.front_end is None else self.front_end.count
+        share = 1 if self.front_end is None else self.front_end.engine_share
         replica.probed_tokens_per_s = tokens / elapsed / share
         log.info("engine %d: %d tokens/s over %d probe streams (%d tokens in %.2f s); real-time "
                  "admission starts from this", replica.index, replica.probed_tokens_per_s,

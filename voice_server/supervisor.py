@@ -1,4 +1,5 @@
-"""``serve`` with ``http.workers`` > 1: one engine core, several front-end processes.
+"""``serve`` with ``http.workers`` > 1: several front-end processes, sharing one engine core
+or running one engine core each.
 
 Why: one event loop (and one GIL) runs every session's pacing, framing and sends; at several
 hundred sessions its lateness is what turns sessions away (README, "Where 600 stops"). Here
@@ -7,7 +8,11 @@ end (``engine/shared_core``), then starts each front end: a whole server app in 
 of its own, attached to its slot, listening on the same port
 (``SO_REUSEPORT``: the kernel deals new connections out among them) and on a private Unix
 socket (``frontend_group``: what they share). The engine core schedules every front end's
-requests in one continuous batch. With ``decode.placement`` process the supervisor starts
+requests in one continuous batch. Where the configuration gives as many engines as front ends
+(``engine.engines_per_gpu`` 2 with 2 front ends: a busy engine is bound by its scheduling
+thread, so two engines carry more streams than one), each front end gets an engine core of
+its own instead, launched one after another (vLLM sizes an engine's memory from what the GPU
+has free as it starts). With ``decode.placement`` process the supervisor starts
 one decoder process for all front ends once the engine core has sized its memory; its
 passes merge the front ends' batches (``codec/host_serving``). With ``frontend`` each front
 end loads its own decoder.
@@ -67,9 +72,14 @@ def check_config(config: ServerConfig, cuda_count: int) -> None:
                          "(an engine-hosted decoder serves one front end)")  # fmt: skip
     devices = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cuda_count,
                               config.engine.engines_per_gpu)  # fmt: skip
-    if len(devices) != 1:
-        raise ValueError(f"http.workers > 1 shares one engine; engine.devices, "
-                         f"engine.cpu_replicas and engine.engines_per_gpu give {len(devices)}")
+    workers = config.http.workers or 1
+    if len(devices) not in (1, workers):
+        raise ValueError(f"http.workers {workers} needs one engine shared by the front ends or "
+                         f"one engine each; engine.devices, engine.cpu_replicas and "
+                         f"engine.engines_per_gpu give {len(devices)}")  # fmt: skip
+    if config.decode.placement == "process" and len(set(devices)) != 1:
+        raise ValueError("decode.placement process with http.workers > 1 needs every engine on "
+                         "one device (one decoder process serves them all)")
 
 
 def with_shared_token_secret(config: ServerConfig) -> ServerConfig:
@@ -92,8 +102,8 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
 
     cudas = cuda_count()
     check_config(config, cudas)
-    (device,) = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cudas,
-                                config.engine.engines_per_gpu)  # fmt: skip
+    devices = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cudas,
+                              config.engine.engines_per_gpu)  # fmt: skip
     workers = config.http.workers
     assert workers is not None  # ``serve`` settled it (``config.settle_front_ends``)
     config = with_shared_token_secret(config)
@@ -104,35 +114,53 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
     front_ends: list[Any] = []
     decoder_spec = shared_decoder_spec(config, model, group.spec.run_dir, workers)
     decoder = None
-    core = None
+    cores: list[Any] = []
+
+    def start_front_end(index: int, device: str, slot: Any) -> Any:
+        process = context.Process(
+            target=front_end_main, name=f"voice-server-front-end-{index}",
+            args=(config, model, index, device, slot, group.spec, log_level, log_json,
+                  decoder_spec.address() if decoder_spec else None),
+        )  # fmt: skip
+        process.start()
+        front_ends.append(process)
+        return process
+
     try:
-        args = engine_args(str(model.llm), config.engine, cuda_index(device))
-        log.info("starting the engine core for %d front ends on %s", workers, device)
         log.info("front ends' private sockets in %s", group.spec.run_dir)
-        with launch_shared_core(args, workers) as core:
-            for slot in core.slots:
-                process = context.Process(
-                    target=front_end_main, name=f"voice-server-front-end-{slot.index}",
-                    args=(config, model, device, slot, group.spec, log_level, log_json,
-                          decoder_spec.address() if decoder_spec else None),
-                )  # fmt: skip
-                process.start()
-                front_ends.append(process)
-            core.watched = front_ends
+        if len(devices) == 1:
+            log.info("starting the engine core for %d front ends on %s", workers, devices[0])
+            args = engine_args(str(model.llm), config.engine, cuda_index(devices[0]))
+            with launch_shared_core(args, workers) as core:
+                for slot in core.slots:
+                    start_front_end(slot.index, devices[0], slot)
+                core.watched = list(front_ends)
+            cores.append(core)
+        else:
+            for index, device in enumerate(devices):  # one after another: see the docstring
+                log.info("starting engine core %d of %d on %s (one per front end)", index + 1,
+                         len(devices), device)  # fmt: skip
+                args = engine_args(str(model.llm), config.engine, cuda_index(device))
+                with launch_shared_core(args, 1) as core:
+                    core.watched = [start_front_end(index, device, core.slots[0])]
+                cores.append(core)
+                Path(group.spec.run_dir, ENGINE_UP_FILE).touch()
         Path(group.spec.run_dir, ENGINE_UP_FILE).touch()
-        if decoder_spec is not None:  # after the engine core sized its GPU memory
-            decode_device = pick_device(config.decode.device, device)
+        if decoder_spec is not None:  # after the engine cores sized their GPU memory
+            decode_device = pick_device(config.decode.device, devices[0])
             log.info("starting the decoder process for %d front ends on %s", workers,
                      decode_device)  # fmt: skip
             decoder = start_decoder_process(decoder_spec, decode_device)
-        log.info("engine core up; %d front ends on http://%s:%d", workers, config.http.host,
-                 config.http.port)  # fmt: skip
-        return _watch(front_ends + ([decoder] if decoder else []), core.processes, stop)
+        log.info("%s up; %d front ends on http://%s:%d",
+                 "engine core" if len(cores) == 1 else f"{len(cores)} engine cores", workers,
+                 config.http.host, config.http.port)  # fmt: skip
+        engine_processes = [p for core in cores for p in core.processes]
+        return _watch(front_ends + ([decoder] if decoder else []), engine_processes, stop)
     finally:
         _stop_front_ends(front_ends, config.http.shutdown_grace_s + 10.0)
         if decoder is not None:
             _stop_decoder(decoder)
-        if core is not None:
+        for core in cores:
             core.shutdown(timeout_s=10.0)
         group.remove_run_dir()
         stop.restore()
@@ -215,7 +243,7 @@ LATE_START_ENV = "VOICE_SERVER_TEST_LATE_FRONT_END"
 core is up and connecting to it, as one on a loaded host may (the tests prove it still gets
 the engine's connections)."""
 ENGINE_UP_FILE = "engine-up"
-"""Created in the run directory once the engine core's handshake is done."""
+"""Created in the run directory once the (first) engine core's handshake is done."""
 
 
 def _late_start_for_tests(index: int, run_dir: str) -> None:
@@ -228,10 +256,11 @@ def _late_start_for_tests(index: int, run_dir: str) -> None:
             time.sleep(float(seconds))
 
 
-def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any,
+def front_end_main(config: ServerConfig, model: ModelDir, index: int, device: str, slot: Any,
                    spec: GroupSpec, log_level: str, log_json: bool,
                    decoder: DecoderAddress | None) -> None:  # fmt: skip
-    """One front end's process: the whole server app, attached to ``slot``."""
+    """Front end ``index``'s process: the whole server app, attached to ``slot`` of the engine
+    core on ``device``."""
     from aiohttp import web
 
     from voice_server.app import create_app, load_failed, run_options
@@ -242,10 +271,10 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
     from voice_server.replicas import cuda_index
     from voice_server.runtime import FrontEnd
 
-    name_os_thread(f"{FRONT_END_COMM}{slot.index}")  # its CPU can be told apart (ws_load)
+    name_os_thread(f"{FRONT_END_COMM}{index}")  # its CPU can be told apart (ws_load)
     die_with_parent()  # a SIGKILLed supervisor cannot stop its front ends
     configure_logging(log_level, json=log_json)
-    group = FrontEndGroup.open(spec, slot.index)
+    group = FrontEndGroup.open(spec, index)
     # First, while the engine core loads: it connects to this front end once it is up. Inside
     # the loop that will serve, so that the client's sockets and output handler belong to it.
     loop = asyncio.new_event_loop()
@@ -255,11 +284,11 @@ def front_end_main(config: ServerConfig, model: ModelDir, device: str, slot: Any
     async def attach() -> Any:
         return attach_async_llm(args, slot)  # blocks this loop until the engine is up
 
-    _late_start_for_tests(slot.index, spec.run_dir)
+    _late_start_for_tests(index, spec.run_dir)
     llm = loop.run_until_complete(attach())
     app = create_app(config, model, front_end=FrontEnd(slot, group, llm, decoder),
                      stop_on_load_failure=True)  # fmt: skip
-    web.run_app(app, loop=loop, path=group.socket_path(slot.index), reuse_port=True,
+    web.run_app(app, loop=loop, path=group.socket_path(index), reuse_port=True,
                 **run_options(config))  # fmt: skip
     if load_failed(app):
         sys.exit(1)  # the supervisor stops the others too

@@ -1,4 +1,5 @@
-"""``serve --http.workers 2``: one real vLLM engine core, two front-end processes, one port.
+"""``serve --http.workers 2``: two front-end processes on one port, sharing one real vLLM engine
+core or running one each.
 
 Each test starts the real command in a subprocess (the supervisor spawns the engine core and
 the front ends, and with ``decode.placement`` process one decoder process for both), so these
@@ -214,6 +215,42 @@ async def test_two_front_ends_one_of_them_late_share_one_engine_decoder_caps_and
             await session.close()
 
     os.kill(supervisor, signal.SIGTERM)
+    assert await asyncio.wait_for(server.process.wait(), 60 * TIMEOUT_UNIT) == 0
+    assert await gone(spawned), describe(spawned)
+
+
+OWN_ENGINES = ("--engine.devices", "cpu", "--engine.cpu-replicas", "2")  # one per front end
+
+
+@pytest.mark.parametrize("server", [("", (*OWN_ENGINES, *SHARED_DECODER))], indirect=True)
+async def test_two_front_ends_with_an_engine_each_both_speak_through_one_decoder(
+    server: Server,
+) -> None:
+    """...each engine probed as its front end's alone, and all stop on SIGTERM."""
+    spawned = children_of(server.process.pid)
+    log = server.log.read_text()
+    assert "starting engine core 1 of 2" in log and "starting engine core 2 of 2" in log, log
+    engine_cores = set(re.findall(r"EngineCore pid=(\d+)\) INFO .* Initializing a V1", log))
+    assert len(engine_cores) == 2, log[-3000:]
+    assert len(shared_decoder_pids(log)) == 1  # both front ends joined one decoder process
+    # A front end with an engine of its own keeps all it delivers (sharing one, it takes half).
+    probes = re.findall(r"engine 0: (\d+) tokens/s over \d+ probe streams \((\d+) tokens in "
+                        r"([\d.]+) s\)", log)  # fmt: skip
+    assert len(probes) == 2, log[-3000:]
+    for rate, tokens, seconds in probes:
+        assert abs(int(rate) - int(tokens) / float(seconds)) <= 0.02 * int(tokens) / float(seconds) + 1
+    # Sessions until both front ends (each connection is dealt by the kernel) have spoken.
+    spoke: dict[str, float] = {}
+    for i in range(12):
+        items = await speak(server.url, f"Own engine test {i}.")
+        assert any(isinstance(item, pc.ContextAudio) for item in items)
+        assert isinstance(items[-1], ContextDone)
+        spoke = {dict(labels)["front_end"]: v for (name, labels), v in
+                 (await server.metrics()).items() if name == "voice_server_segments_total"}
+        if len([v for v in spoke.values() if v > 0]) == 2:
+            break
+    assert sorted(spoke) == ["0", "1"] and min(spoke.values()) > 0, spoke
+    os.kill(server.process.pid, signal.SIGTERM)
     assert await asyncio.wait_for(server.process.wait(), 60 * TIMEOUT_UNIT) == 0
     assert await gone(spawned), describe(spawned)
 
