@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from voice_server.capacity import AdmissionInputs, TokenRate, judge, judge_loop
+from voice_server.capacity import (
+    REAL_TIME_HEADROOM,
+    AdmissionInputs,
+    TokenRate,
+    admission_floor,
+    judge,
+    judge_loop,
+)
+from voice_server.config import LimitsConfig
+from voice_server.registry import AdmissionError, SessionRegistry
 
 
 def test_rate_per_stream_over_the_window() -> None:
@@ -178,3 +187,37 @@ def test_judge_loop(lag_s: float | None, sessions: int, refused: bool) -> None:
 
 def test_a_zero_ceiling_turns_the_loop_rule_off() -> None:
     assert judge_loop(5.0, 1000, min_sessions=1, max_lag_s=0.0) == ""
+
+
+def test_an_unset_floor_is_a_multiple_of_the_model_s_real_time() -> None:
+    spark = AdmissionInputs(None, 0)  # Spark-TTS: 50 tokens per audio second
+    assert admission_floor(None, spark) == pytest.approx(REAL_TIME_HEADROOM * 50) == 90
+    slower_codec = AdmissionInputs(None, 0, real_time_tokens_per_s=25.0)
+    assert admission_floor(None, slower_codec) == pytest.approx(45)
+    assert admission_floor(70.0, slower_codec) == 70  # a floor set is kept as it is
+    assert admission_floor(0.0, spark) == 0  # and 0 still turns the rate rules off
+
+
+def test_a_model_at_another_token_rate_is_admitted_against_its_own_real_time() -> None:
+    """60 tokens/s per stream is 2.4x real time for a 25-token/s codec, but only 1.2x for
+    Spark-TTS's 50: the first has room, the second is refused by the default floor."""
+    limits = LimitsConfig(min_streams_for_rate_check=1)
+    for real_time, refused in ((25.0, False), (50.0, True)):
+        inputs = AdmissionInputs(60.0, 40, None, tokens_per_s=2400.0, all_streams=40,
+                                 real_time_tokens_per_s=real_time)  # fmt: skip
+        registry = SessionRegistry(limits, lambda inputs=inputs: inputs)
+        session = _Session()
+        if refused:
+            with pytest.raises(AdmissionError, match="floor 90"):
+                registry.admit(session, "10.0.0.1")
+        else:
+            registry.admit(session, "10.0.0.1")
+            assert len(registry) == 1
+
+
+class _Session:
+    is_busy = True
+    has_spoken = False
+
+    async def close(self, code: int, reason: str) -> None:
+        """Not used: the test admits and stops."""

@@ -179,6 +179,13 @@ class DecodeLateness:
         return sum(b[2] for b in recent) / windows if windows else None
 
 
+SPARK_TOKENS_PER_AUDIO_S = 50.0
+"""Spark-TTS's BiCodec: 16 kHz audio, a semantic token per 320 samples."""
+REAL_TIME_HEADROOM = 1.8
+"""The admission floor, as a multiple of real time, where ``limits.min_stream_token_rate`` is
+unset: 90 tokens/s for Spark-TTS (the measurements behind it are in ``LimitsConfig``)."""
+
+
 @dataclass(frozen=True)
 class AdmissionInputs:
     """What the engines delivered lately and hold now (``SpeechRuntime.admission_inputs``).
@@ -194,6 +201,8 @@ class AdmissionInputs:
         probed_tokens_per_s: what the start-up probe measured on all healthy replicas
             together (None: not run). A floor for ``tokens_per_s``: a quiet engine's recent
             throughput says nothing about what it can do.
+        real_time_tokens_per_s: semantic tokens per audio second of the model served (its
+            sample rate / hop length): what ``admission_floor`` scales.
     """
 
     per_stream: float | None
@@ -202,6 +211,15 @@ class AdmissionInputs:
     tokens_per_s: float | None = None
     all_streams: int = 0
     probed_tokens_per_s: float | None = None
+    real_time_tokens_per_s: float = SPARK_TOKENS_PER_AUDIO_S
+
+
+def admission_floor(configured: float | None, inputs: AdmissionInputs) -> float:
+    """Tokens/s per stream the rate rules hold to: ``limits.min_stream_token_rate`` as set, or
+    ``REAL_TIME_HEADROOM`` times the model's real time where it is unset."""
+    if configured is not None:
+        return configured
+    return REAL_TIME_HEADROOM * inputs.real_time_tokens_per_s
 
 
 def judge(inputs: AdmissionInputs, starting: int, min_rate: float, min_streams: int,

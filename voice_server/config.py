@@ -51,14 +51,17 @@ class LimitsConfig:
         max_sessions_per_ip: concurrent sessions from one client address.
         min_stream_token_rate: real-time admission floor: while at least
             min_streams_for_rate_check engine streams get fewer semantic tokens per second each
-            than this (50 is real time), new sessions are refused with a retryable server_busy
+            than this (real time is the model's tokens per audio second: sample rate / hop
+            length, 50 for Spark-TTS), new sessions are refused with a retryable server_busy
             instead of slowing everyone; also while the recent throughput, shared by the
             streams now, the sessions admitted lately that have not spoken and the newcomer,
             would give each less (see voice_server/capacity.py). 0 turns both off. The margin
             over 50 is what absorbs a segment's start (time to first token, first decode
             windows) while the listener's buffer is thin: on an H100 with clients retrying,
             segments running at a median 97 tokens/s kept underruns at 0.25 s p95, at 72-76
-            1.6-2.9 s (README, "Measured"); so the floor is 90 (it was 55). Lower it to trade
+            1.6-2.9 s (README, "Measured"); so the floor is 90 (it was 55). Unset (the
+            default): 1.8 x real time (``capacity.REAL_TIME_HEADROOM``), 90 for Spark-TTS
+            and in step for a model whose codec runs at another token rate. Lower it to trade
             punctual audio for sessions.
         min_streams_for_rate_check: the floor applies only with at least this many streams
             (a handful of streams is never the reason a GPU falls behind); on an idle engine
@@ -110,7 +113,7 @@ class LimitsConfig:
     max_contexts: int = 8
     max_sessions: int = 256
     max_sessions_per_ip: int = 64
-    min_stream_token_rate: float = 90.0
+    min_stream_token_rate: float | None = None
     min_streams_for_rate_check: int = 32
     max_late_decode_share: float = 0.05
     max_loop_lag_ms: float = 25.0
@@ -144,6 +147,8 @@ class LimitsConfig:
             raise ValueError("limits.max_loop_lag_ms must be in [0, 10000]")
         if not 0.0 <= self.max_late_decode_share <= 1.0:
             raise ValueError("limits.max_late_decode_share must be in [0, 1]")
+        if self.min_stream_token_rate is not None and not self.min_stream_token_rate >= 0:
+            raise ValueError("limits.min_stream_token_rate must be >= 0 (0 turns the rules off)")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,13 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from voice_server.capacity import RATE_WINDOW_S, AdmissionInputs, judge, judge_loop
+from voice_server.capacity import (
+    RATE_WINDOW_S,
+    AdmissionInputs,
+    admission_floor,
+    judge,
+    judge_loop,
+)
 
 if TYPE_CHECKING:  # config imports the HTTP API's config, whose module imports this one
     from voice_server.config import LimitsConfig
@@ -200,9 +206,10 @@ class SessionRegistry:
         capacity = "the server is at its real-time capacity ({})"
         if self._admission_inputs is not None:
             inputs = self._admission_inputs()
-            silent_cap = silent_sessions_counted(inputs, limits.min_stream_token_rate)
-            headroom = judge(inputs, self.starting(now, silent_cap),
-                             limits.min_stream_token_rate, limits.min_streams_for_rate_check,
+            floor = admission_floor(limits.min_stream_token_rate, inputs)
+            silent_cap = silent_sessions_counted(inputs, floor)
+            headroom = judge(inputs, self.starting(now, silent_cap), floor,
+                             limits.min_streams_for_rate_check,
                              limits.max_late_decode_share)  # fmt: skip
             if headroom.overloaded:
                 return headroom.rule, AdmissionError(

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from voice_server.capacity import AdmissionInputs
+from voice_server.capacity import SPARK_TOKENS_PER_AUDIO_S, AdmissionInputs
 from voice_server.codec.batch_decoding import DecodeBackend
 from voice_server.codec.decode_worker import DecodeWorker
 from voice_server.codec.decoder_host import DecoderAddress, DecoderSettings, HostedDecoder
@@ -296,10 +296,21 @@ class SpeechRuntime:
                 best = (None, streams, late)  # nothing measured lately: an idle engine has room
             elif best is None or (best[0] is not None and rate > best[0]):
                 best = (rate, streams, late)
+        real_time = self.real_time_tokens_per_s
         if best is None:
-            return AdmissionInputs(None, 0)
+            return AdmissionInputs(None, 0, real_time_tokens_per_s=real_time)
         return AdmissionInputs(*best, tokens_per_s=_sum_all(throughputs), all_streams=all_streams,
-                               probed_tokens_per_s=_sum_all(probed))  # fmt: skip
+                               probed_tokens_per_s=_sum_all(probed),
+                               real_time_tokens_per_s=real_time)  # fmt: skip
+
+    @property
+    def real_time_tokens_per_s(self) -> float:
+        """Semantic tokens per audio second of the model served (every replica runs the same
+        model; Spark-TTS's 50 until one is loaded)."""
+        if not self.replicas:
+            return SPARK_TOKENS_PER_AUDIO_S
+        synth = self.replicas[0].synthesizer
+        return synth.sample_rate / synth.hop_length
 
     @property
     def is_tiny(self) -> bool:
