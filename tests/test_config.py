@@ -126,3 +126,16 @@ def test_engine_settings_vllm_would_refuse_late_are_refused_with_their_name() ->
                                "gpu_memory_utilization")]:  # fmt: skip
         with pytest.raises(ValueError, match=f"engine.{name}"):
             build_config(parse(flag, value), {})
+
+
+def test_a_switch_may_stand_alone_and_a_typo_is_refused_not_read_as_false() -> None:
+    assert build_config(parse("--auth.enabled"), {}).auth.enabled is True
+    assert build_config(parse("--auth.enabled", "--http.port", "9000"), {}).http.port == 9000
+    assert build_config(parse("--auth.enabled", "off"), {}).auth.enabled is False
+    assert build_config(parse(), {"VOICE_SERVER_AUTH__ENABLED": "Yes"}).auth.enabled is True
+    for typo in ("tru", "enabled", "2"):
+        with pytest.raises(ValueError, match=f"config auth.enabled: expected true or false, "
+                                             f"got '{typo}'"):  # fmt: skip
+            build_config(parse("--auth.enabled", typo), {})
+    with pytest.raises(ValueError, match="auth.enabled"):
+        build_config(parse(), {"VOICE_SERVER_AUTH__ENABLED": "ture"})

@@ -289,13 +289,28 @@ def field_help(cls: type, name: str) -> str:
     return " ".join(match.group(1).split()) if match else ""
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
+def _is_switch(kind: Any) -> bool:
+    """A ``bool`` (or ``bool | None``) leaf: its flag may stand alone, meaning true."""
+    return bool in (kind, *typing.get_args(kind))
+
+
 def _coerce(kind: Any, raw: Any) -> Any:
     if raw is None:
         return None
     args = [a for a in typing.get_args(kind) if a is not type(None)]
     base = args[0] if args else kind
     if base is bool:
-        return raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes", "on")
+        if isinstance(raw, bool):
+            return raw
+        word = str(raw).strip().lower()
+        if word in TRUE_WORDS or word in FALSE_WORDS:
+            return word in TRUE_WORDS
+        # A typo must not quietly turn a switch off (``auth.enabled tru`` would run unguarded).
+        raise ValueError(f"expected true or false, got {raw!r}")
     if base in (int, float, str):
         if isinstance(raw, str) and raw.lower() in ("none", "") and args:
             return None
@@ -309,12 +324,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     for path, (f, kind, owner) in iter_leaves(ServerConfig):
         flag = "--" + ".".join(path).replace("_", "-")
         default = f.default if f.default is not dataclasses.MISSING else "(computed)"
+        switch: dict[str, Any] = (
+            {"nargs": "?", "const": "true", "metavar": "true|false"} if _is_switch(kind) else {}
+        )
         parser.add_argument(
             flag,
             dest="cfg__" + "__".join(path),
             default=None,
             help=f"{field_help(owner, f.name)} [default: {default}; env "
             f"{env_name(path)}]".replace("%", "%%"),
+            **switch,
         )
 
 
