@@ -139,3 +139,14 @@ def test_a_switch_may_stand_alone_and_a_typo_is_refused_not_read_as_false() -> N
             build_config(parse("--auth.enabled", typo), {})
     with pytest.raises(ValueError, match="auth.enabled"):
         build_config(parse(), {"VOICE_SERVER_AUTH__ENABLED": "ture"})
+
+
+def test_a_file_s_number_is_not_truncated_nor_taken_from_a_boolean(tmp_path: Path) -> None:
+    config_file = tmp_path / "config.json"
+    config_file.write_text('{"limits": {"max_sessions": 12.0, "max_contexts": 9}}')
+    assert build_config(parse("--config", str(config_file)), {}).limits.max_sessions == 12
+    for bad, why in (("2.5", "expected a whole number, got 2.5"),
+                     ("true", "expected a number, got True")):  # fmt: skip
+        config_file.write_text(f'{{"limits": {{"max_sessions": {bad}}}}}')
+        with pytest.raises(ValueError, match=f"config limits.max_sessions: {why}"):
+            build_config(parse("--config", str(config_file)), {})

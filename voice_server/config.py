@@ -314,6 +314,10 @@ def _coerce(kind: Any, raw: Any) -> Any:
     if base in (int, float, str):
         if isinstance(raw, str) and raw.lower() in ("none", "") and args:
             return None
+        if base is not str and isinstance(raw, bool):  # YAML's true is no number
+            raise ValueError(f"expected a number, got {raw!r}")
+        if base is int and isinstance(raw, float) and not raw.is_integer():
+            raise ValueError(f"expected a whole number, got {raw!r}")  # not truncated
         return base(raw)
     return raw
 
