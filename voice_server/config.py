@@ -46,8 +46,9 @@ class LimitsConfig:
         max_buffered_text_chars: text a context may hold that is not yet synthesized; more is
             refused with an error event (the context goes on). Bounds text memory per context.
         max_contexts: concurrent open contexts per connection; one more gets an error event.
-        max_sessions: concurrent sessions per process (WebSocket and WebRTC together); the next
-            gets a retryable error and close code 4503 (WebRTC: HTTP 503).
+        max_sessions: concurrent sessions per process (WebSocket, WebRTC and streaming HTTP
+            requests together; with several front ends, all of them); the next gets a
+            retryable error and close code 4503 (HTTP and WebRTC: 503).
         max_sessions_per_ip: concurrent sessions from one client address.
         min_stream_token_rate: real-time admission floor: while at least
             min_streams_for_rate_check engine streams get fewer semantic tokens per second each
