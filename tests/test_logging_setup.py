@@ -10,9 +10,11 @@ import logging
 import pytest
 
 from voice_server.logging_setup import (
+    ClientFaultFilter,
     JsonFormatter,
     SessionIdFilter,
     configure_logging,
+    quiet_client_faults,
     session_id_var,
 )
 
@@ -75,3 +77,55 @@ def test_configure_logging_installs_one_handler_and_refuses_unknown_levels() -> 
     finally:
         root.handlers[:] = saved[0]
         root.setLevel(saved[1])
+
+
+async def test_a_malformed_http_request_is_one_debug_line_not_an_error_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A real aiohttp server, sent requests its parser refuses (the client's fault)."""
+    from aiohttp import web
+
+    async def ok(request: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    quiet_client_faults()
+    app = web.Application()
+    app.router.add_get("/", ok)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    requests = [b"GET / HTTP/1.1\r\nHost: x\r\nX-Long: " + b"a" * 9000 + b"\r\n\r\n",
+                b"GET /?" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+                b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n"]  # fmt: skip
+    try:
+        for level in (logging.INFO, logging.DEBUG):
+            caplog.clear()
+            with caplog.at_level(level):
+                for raw in requests:
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                    writer.write(raw)
+                    assert (await reader.read(100)).startswith(b"HTTP/1.0 400")
+                    writer.close()
+            server = [r for r in caplog.records if r.name == "aiohttp.server"]
+            assert not [r for r in server if r.levelno >= logging.INFO or r.exc_info]
+            if level == logging.DEBUG:
+                assert [r.getMessage() for r in server] and all(
+                    r.getMessage().startswith("refused a malformed HTTP request from 127.0.0.1 "
+                                              "(400: ") for r in server)  # fmt: skip
+    finally:
+        await runner.cleanup()
+
+
+def test_other_server_errors_keep_their_level_and_traceback() -> None:
+    record = logging.LogRecord("aiohttp.server", logging.ERROR, __file__, 1,
+                               "Error handling request from %s", ("10.0.0.1",), None)  # fmt: skip
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError:
+        import sys
+
+        record.exc_info = sys.exc_info()
+    assert ClientFaultFilter().filter(record)
+    assert record.levelno == logging.ERROR and record.exc_info is not None

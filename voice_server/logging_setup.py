@@ -64,6 +64,33 @@ def _utc_iso(created: float) -> str:
 PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(session_id)s] %(message)s"
 
 
+class ClientFaultFilter(logging.Filter):
+    """aiohttp logs every request its HTTP parser refuses (a request line or header over
+    8,190 bytes, a malformed header: the client's fault, answered 400) at ERROR with a
+    traceback, so a client sending such requests in a loop could fill the log. Such a record
+    becomes one DEBUG line without the traceback (the access log keeps the 400 at INFO)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from aiohttp.http_exceptions import HttpProcessingError
+
+        fault = record.exc_info[1] if record.exc_info else None
+        if not isinstance(fault, HttpProcessingError) or not 400 <= (fault.code or 0) < 500:
+            return True
+        peer = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        record.msg = "refused a malformed HTTP request from %s (%d: %s)"
+        record.args = (peer, fault.code, " ".join(str(fault.message).split())[:200])
+        record.exc_info = record.exc_text = None
+        return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+
+
+def quiet_client_faults() -> None:
+    """Install ``ClientFaultFilter`` on aiohttp's server logger (once)."""
+    server_log = logging.getLogger("aiohttp.server")
+    if not any(isinstance(f, ClientFaultFilter) for f in server_log.filters):
+        server_log.addFilter(ClientFaultFilter())
+
+
 def configure_logging(level: str = "INFO", json: bool = True) -> logging.Handler:
     """Replace the root logger's handlers with one stderr handler; returns that handler.
 
@@ -85,4 +112,5 @@ def configure_logging(level: str = "INFO", json: bool = True) -> logging.Handler
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(numeric)
+    quiet_client_faults()
     return handler
