@@ -184,8 +184,10 @@ What is covered (English; American readings)
   money, units, phone numbers and codes digit by digit with 幺, 两 before a measure word;
   ``100+个`` is 一百多个), URLs and emails in it are read as above, and comparison and
   arithmetic signs read in Chinese (``=`` 等于, ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和, ``+`` 加,
-  ``±`` 正负, ``√`` 根号; 设置 > 隐私 is a menu path). In other text, digits next to Chinese,
-  Japanese or Korean characters are left as written (the model reads them there).
+  ``±`` 正负, ``√`` 根号, ``==`` 等于, ``===`` 全等于; 设置 > 隐私 is a menu path; a number's sign
+  before a code is not read: ``订单#A-102``, ``#AI#话题``; ``#号键`` 井号键). In other text,
+  digits next to Chinese, Japanese or Korean characters are left as written (the model reads
+  them there).
 
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET`` (dot
 NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
@@ -2239,7 +2241,7 @@ _SYMBOLS: list[Rule] = [
          needs=("/",)),
     Rule(re.compile(r"\b([A-Z]{1,5})/(?=[A-Z]{1,5}\b)"), r"\1 ",  # A/B testing, I/O, TCP/IP
          needs=("/",)),
-    Rule(re.compile(r"\b([CF])#(?!\w)"), r"\1 sharp", needs=("#",)),  # C#, F#
+    Rule(re.compile(r"(?<![A-Za-z0-9_])([CF])#(?![A-Za-z0-9_])"), r"\1 sharp", needs=("#",)),  # C#, F#, C#是
     Rule(re.compile(r"\b(Y|Q|M|W)o\1\b"), lambda m: {"Y": "year over year", "Q": "quarter over "
          "quarter", "M": "month over month", "W": "week over week"}[m[1]],  # YoY, QoQ
          needs=("Yo", "Qo", "Mo", "Wo")),
@@ -2303,6 +2305,8 @@ _CJK_SYMBOLS: list[Rule] = [
     ("!==", "不全等于", ("!==",)), (_NOT_EQUAL, "不等于", ("!=", "≠")), ("≈", "约等于", ("≈",)),
     ("(?<![=!<>])===(?!=)", "全等于", ("===",)), ("={1,2}", "等于", ("=",)),  # x==2: 等于
     (f"(?<=[{_CJK}]) > (?=[{_CJK}])", "，", (" > ",)),  # a menu path: 设置 > 隐私
+    (f"(?<=[{_CJK}])#(?=[A-Za-z0-9\x00])", "", ("#",)),  # 订单#A-102, #AI#话题: a code's, a topic's
+    ("#(?=号)", "井", ("#号",)),  # 按#号键: 井号键
     (r"(?<![A-Za-z]{2} )<(?! [A-Z])", "小于", ("<",)),
     (r"(?<![A-Za-z]{2} )>(?! [A-Z])", "大于", (">",)),
     ("×", "乘", ("×",)), ("÷", "除以", ("÷",)), ("&", "和", ("&",)),
