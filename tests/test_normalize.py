@@ -1203,6 +1203,9 @@ def test_sixth_round_durations_listings_versions_verses_and_flags(text: str, spo
      "hundred eighty-six kilojoules per mole"),
     ("a 9600 bps modem", "a nine thousand six hundred bps modem"),  # bits, not basis points
     ("It costs ca. $300.", "It costs circa three hundred dollars."),  # was "ca."
+    # a short code to text (was "seven hundred forty-one thousand ..."); a text's length stays
+    ("Text 741741 for support, or a text 50000 words long.", "Text seven four one seven four one "
+     "for support, or a text fifty thousand words long."),
     # flags past the first fifty countries (were dropped)
     ("🇨🇴 beat 🇵🇪; 🇰🇪, 🇨🇿 and 🇺🇳", "Colombia beat Peru; Kenya, Czechia and United Nations"),
     ("我去过🇨🇿和🇭🇺", "我去过捷克和匈牙利"),

@@ -61,8 +61,9 @@ What is covered (English; American readings)
   ``+44 20 7946 0958``: digit by digit in their groups, the country code read;
   ``(555) 123-4567 x89``: extension eight nine; ten or eleven digits in one run after "call",
   "number" ...: ``18005550199``; national ones with a trunk 0, ``020 7946 0958``, ``07700 900123``;
-  ``call 911`` -> nine one one; short codes, ``text STOP to 12345``; star codes, ``dial *67`` ->
-  star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound, star), model numbers
+  ``call 911`` -> nine one one; short codes, ``text STOP to 12345``, ``Text 741741``; star codes,
+  ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
+  star), model numbers
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
   ``port 8080``; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``), blood pressure
   (``120/80 mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state
@@ -1898,6 +1899,9 @@ _NUMBERS: list[Rule] = [
                     r"\s+to\s)(\d{4,6})\b(?![.,]\d)"),
          lambda m: m[1] + _spaced(digits(m[2])),  # a short code: "text STOP to one two three ..."
          needs=("0000",)),
+    Rule(re.compile(r"\b((?i:text|txt)(?:ing)?\s)(\d{5,6})\b(?![.,]\d|\s+[a-z]+s\b)"),
+         lambda m: m[1] + _spaced(digits(m[2])),  # "Text 741741 for help" (not "a text 50000 words")
+         needs=("00000",)),
     Rule(re.compile(r"(?<![\w.-])50[-/]50(?![\w.-]|/\d)"), "fifty-fifty",  # a 50-50 chance
          needs=("00-00", "00/00")),
     Rule(re.compile(r"(?<![\w./])9/11(?![\w/]|\.\d)"), "nine eleven",  # not "nine elevenths"
