@@ -194,6 +194,10 @@ PATHOLOGICAL = [
     "finished in 1:11:11" * 1053, "ran 1:11:1" * 2000, "1 John 1:1-" * 1819, "Mark 1:" * 2858,
     "2x USB" * 3334, "3BR/" * 5000, "3 bd / 2" * 2500, "ab==1." * 3334, "🇺🇸" * 10000,
     "🇺" * 20000, "= 22/" * 4000, "pi is about 2/" * 1429, "Room 5 EUR " * 1819, "₹5 lakh " * 2500,
+    # the seventh round's: comparisons, trillions, filings, prices per million, proportions
+    "a || b " * 2858, "| a || b\n" * 2223, "$5T-" * 5000, "1-K" * 6667, "the 1 kg a " * 1819,
+    "2x 16GB " * 2500, "2x USB 3.2 " * 1819, "1:10 ratio " * 1819, "3.8/4.0" * 2858, "/1M" * 6667,
+    "per 1K " * 2858, "a === b !== c == " * 1177,
 ]  # fmt: skip
 
 
@@ -1160,4 +1164,51 @@ def test_fifth_round_llm_markup_emoticons_links_and_arrows(text: str, spoken: st
                                            "not."),
 ])  # fmt: skip
 def test_sixth_round_durations_listings_versions_verses_and_flags(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # comparisons in code (were "equals equals", "equals equals equals", "not equal to equals")
+    ("if (count == 0) return null;", "if (count is equal to zero) return null;"),
+    ("x == 2 checks equality while x = 2 assigns", "x is equal to two checks equality while x "
+                                                   "equals two assigns"),
+    ("a === b, a !== b", "a is strictly equal to b, a not strictly equal to b"),
+    ("Set retries to 3 || 5.", "Set retries to three or five."),  # was "three, five"
+    ("| a || b |", "a, b"),  # an empty table cell stays one
+    # money in trillions (was "three dollars and forty cents T", "thirty-four dollars T")
+    ("Apple is worth $3.4T; the debt is over $34T.", "Apple is worth three point four trillion "
+                                                     "dollars; the debt is over thirty-four "
+                                                     "trillion dollars."),
+    ("$5T-$10T, but $5 T-shirts", "five trillion dollars to ten trillion dollars, but five "
+                                  "dollars T-shirts"),
+    # an SEC filing (was "ten -K"), 3-D
+    ("Read the 10-K, the 8-K and a 3-D model.", "Read the ten K, the eight K and a three D model."),
+    # an LLM's price per million tokens (was "zero point one five out of one M", "per one K")
+    ("$0.15/1M input tokens, $0.002 per 1K tokens", "fifteen cents per million input tokens, zero "
+                                                    "point zero zero two dollars per thousand "
+                                                    "tokens"),
+    # a GPA (was "three point eight four point zero")
+    ("My GPA is 3.8/4.0.", "My GPA is three point eight out of four point zero."),
+    # a proportion that could be a time (was "one ten ratio")
+    ("Mix at a 1:10 ratio, or diluted 1:20.", "Mix at a one to ten ratio, or diluted one to twenty."),
+    # 2x before a port's speed is times (was "two USB"); before a size, a count of sticks
+    ("USB4 gives 2x USB 3.2 speed.", "USB four gives two times USB three point two speed."),
+    ("Buy 2x 16GB sticks.", "Buy two sixteen gigabyte sticks."),
+    # after "the" or a count, a size describes the noun after it (was "ten megabytes limit")
+    ("the 10MB limit, the 5 kg of flour, two 500 mg tablets",
+     "the ten megabyte limit, the five kilograms of flour, two five hundred milligram tablets"),
+    # units (were "bps", "GiB", "TB slash s", "tok slash s", "kJ slash mol")
+    ("Up 25 bps; 16 GiB; 3.35 TB/s; 45 tok/s; 286 kJ/mol", "Up twenty-five basis points; sixteen "
+     "gibibytes; three point three five terabytes per second; forty-five tokens per second; two "
+     "hundred eighty-six kilojoules per mole"),
+    ("a 9600 bps modem", "a nine thousand six hundred bps modem"),  # bits, not basis points
+    ("It costs ca. $300.", "It costs circa three hundred dollars."),  # was "ca."
+    # a short code to text (was "seven hundred forty-one thousand ..."); a text's length stays
+    ("Text 741741 for support, or a text 50000 words long.", "Text seven four one seven four one "
+     "for support, or a text fifty thousand words long."),
+    # flags past the first fifty countries (were dropped)
+    ("🇨🇴 beat 🇵🇪; 🇰🇪, 🇨🇿 and 🇺🇳", "Colombia beat Peru; Kenya, Czechia and United Nations"),
+    ("我去过🇨🇿和🇭🇺", "我去过捷克和匈牙利"),
+])  # fmt: skip
+def test_seventh_round_code_finance_and_spec_sheets(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

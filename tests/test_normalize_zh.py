@@ -394,3 +394,22 @@ def test_a_flag_in_chinese_text_is_its_countrys_chinese_name() -> None:
 ])  # fmt: skip
 def test_sixth_round_chinese_durations_dates_and_years(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a number's sign before an order's code is not read (was "hash"), and long digits after
+    # it are a code, digit by digit (was 一万二千三百四十五)
+    ("您的订单#A-10293已于3月14日发货。", "您的订单A幺零二九三已于三月十四日发货。"),
+    ("订单#12345已发货", "订单幺二三四五已发货"),
+    ("请关注#AI#话题", "请关注AI话题"),  # a topic of Latin letters (was "hash AI")
+    ("按#号键结束", "按井号键结束"),  # the pound key (was 按号键)
+    ("第#12项，排名#1", "第十二项，排名第一"),  # was 第第十二项
+    # C# and F# before Chinese (was "C", "F": the sharp dropped)
+    ("我喜欢C#和F#", "我喜欢C sharp和F sharp"),
+    # code's comparisons (were 等于等于)
+    ("如果x==2就返回，a===b", "如果x等于二就返回，a全等于b"),
+])  # fmt: skip
+def test_seventh_round_chinese_codes_after_a_number_sign_and_comparisons(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken

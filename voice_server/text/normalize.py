@@ -7,11 +7,11 @@ segmenter has cut it (``voice_server.text.segmenter``).
 
 What is covered (English; American readings)
 ---------------------------------------------
-- **Unicode folding**: smart quotes to ``'`` and ``"``; en and em dashes to a pause (en dash
-  between numbers to "to", between words a hyphen: ``mass–energy``); ``…`` to ``...``; non-breaking and other spaces to a space;
-  ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³, other superscript powers
-  (``10⁶``, ``10⁻⁹``: to the power of); zero-width characters, soft hyphens and variation
-  selectors removed.
+- **Unicode folding**: smart quotes to ``'`` and ``"``; en and em dashes to a pause (en dash between
+  numbers to "to", between words a hyphen: ``mass–energy``); ``…`` to ``...``; non-breaking and
+  other spaces to a space; ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³, other
+  superscript powers (``10⁶``, ``10⁻⁹``: to the power of); zero-width characters, soft hyphens and
+  variation selectors removed.
 - **Markdown** from LLM output: ``**bold**``, ``_em_``, ``~~strike~~``, inline code backticks,
   ``# headings``, ``- bullets``, ``1)`` list numbers (read as ``1.``), ``> block quotes`` and
   GitHub's alerts (``> [!NOTE]`` -> Note), ``[link text](url)`` and ``[link text][1]`` (the text is
@@ -33,10 +33,10 @@ What is covered (English; American readings)
   No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number (No. also before a model's code:
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
   Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx. (also capitalised),
-  a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort), WWII/WW2 (World War two),
-  TL;DR, and dotted initialisms (U.S. -> U S). Their period is kept when it also ends the sentence
-  (not before a time zone: "3 p.m. EST", "9 a.m. Eastern"; for vs., e.g., i.e. and approx. only at
-  the end of the text).
+  ca. before a number (circa), a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort),
+  WWII/WW2 (World War two), TL;DR, SEC forms (``10-K`` -> ten K), and dotted initialisms (U.S. -> U
+  S). Their period is kept when it also ends the sentence (not before a time zone: "3 p.m. EST", "9
+  a.m. Eastern"; for vs., e.g., i.e. and approx. only at the end of the text).
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point one
   four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and IP
   addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two; after a product's name or
@@ -61,8 +61,9 @@ What is covered (English; American readings)
   ``+44 20 7946 0958``: digit by digit in their groups, the country code read;
   ``(555) 123-4567 x89``: extension eight nine; ten or eleven digits in one run after "call",
   "number" ...: ``18005550199``; national ones with a trunk 0, ``020 7946 0958``, ``07700 900123``;
-  ``call 911`` -> nine one one; short codes, ``text STOP to 12345``; star codes, ``dial *67`` ->
-  star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound, star), model numbers
+  ``call 911`` -> nine one one; short codes, ``text STOP to 12345``, ``Text 741741``; star codes,
+  ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
+  star), model numbers
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
   ``port 8080``; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``), blood pressure
   (``120/80 mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state
@@ -78,9 +79,11 @@ What is covered (English; American readings)
   twenty; after a date, ``2024-01-15~2024-01-20``; ``100～200`` -> 一百到二百 in Chinese), rates
   (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``, ``$0.25/text`` -> per;
   "per min" -> per minute; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point
-  five out of five, ``98/100``, ``10/10``; ``9/11`` is nine eleven; ``7/10`` after "scored",
-  "rated", "a rating of", "gave it" or before "stars", "points") and positions (``Step 2/5``,
-  ``Page 3/10`` after step, page, question, slide, part, round ...: step two of five).
+  five out of five, ``98/100``, ``10/10``, a GPA's ``3.8/4.0``; ``9/11`` is nine eleven; ``7/10``
+  after "scored", "rated", "a rating of", "gave it" or before "stars", "points") and positions
+  (``Step 2/5``,
+  ``Page 3/10`` after step, page, question, slide, part, round ...: step two of five); a price per
+  a thousand or a million (``$0.15/1M tokens``, ``per 1K tokens`` -> per million, per thousand).
 - **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢`` (``$-20``: minus twenty dollars), ``USD EUR GBP JPY INR KRW RUB``
   and ``CNY RMB RMB¥`` (yuan), other dollars (``C$ A$ NZ$ HK$ S$``, ``CAD AUD NZD HKD SGD``),
   ``MX$``/``MXN``, ``R$``/``BRL``, ``CHF``, ``zł``/``PLN``, ``Kč``/``CZK``, ``kr`` (kroner; ``SEK``
@@ -90,8 +93,8 @@ What is covered (English; American readings)
   year, a label's number (``Room 5 EUR 90`` -> Room five ninety euros) or the code is joined to the
   second (``5 HK$6.50``); ``50p``, cents and pence (``$5.50`` ->
   five dollars and fifty cents; ``¥3.50``, with no coin to name, three point five yen), scales
-  (``$1.5M``, ``€2 billion``, ``₹500 crore`` -> five hundred crore rupees, lakh), ranges (``$5-10k``
-  -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is singular
+  (``$1.5M``, ``$3.4T``, ``€2 billion``, ``₹500 crore`` -> five hundred crore rupees, lakh; not
+  ``$5 T-shirts``), ranges (``$5-10k`` -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is singular
   (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
 - **Percentages** (``50%``, ``-2.5 %``).
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
@@ -109,11 +112,12 @@ What is covered (English; American readings)
   "at", ``2130`` and ``1045`` before a stop are times, other years stay years); a time taken,
   ``h:mm:ss`` after "finished in", "ran", "clocked", "a winning time of", "elapsed", "took" ... or
   past 24 hours (``finished in 2:03:45`` -> two hours, three minutes and forty-five seconds).
-- **Bible verses** after a book's name (``Mark 16:9`` -> Mark sixteen nine, ``1 Corinthians
-  13:4-7`` -> First Corinthians thirteen four to seven; where the verse could be minutes, ``John
-  3:16``, a clock reads it the same).
-- **Spec sheets and listings**: a count of ports or batteries (``2x USB-C``, ``1x HDMI``, ``4x
-  AAA`` -> two USB-C ...; ``3x faster`` stays times), bedrooms and baths (``3BR/2BA`` -> three
+- **Bible verses** after a book's name (``Mark 16:9`` -> Mark sixteen nine, ``1 Corinthians 13:4-7``
+  -> First Corinthians thirteen four to seven; where the verse could be minutes, ``John 3:16``, a
+  clock reads it the same).
+- **Spec sheets and listings**: a count of ports or batteries (``2x USB-C``, ``1x HDMI``, ``4x AAA``
+  -> two USB-C ...; ``3x faster`` and ``2x USB 3.2 speed`` stay times), sticks and drives
+  (``2x 16GB sticks`` -> two sixteen gigabyte sticks), bedrooms and baths (``3BR/2BA`` -> three
   bedroom, two bath; ``2.5 ba`` -> two and a half bath).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
   twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` and ``1/1/25`` (day first
@@ -128,15 +132,18 @@ What is covered (English; American readings)
   (``Sat & Sun``, ``Tue, Thu``).
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
   ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s,
-  °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, kbps, Mbps,
-  Gbps, mW, W, kW, MW, GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi,
-  pts, yr, wk, mo, gal, qt, hp, lb-ft, ha, dL, mmol, Ω (kΩ, MΩ), sq ft (sq. m ...), y/o (years old),
-  k (thousand; ``10K employees`` before a plural noun), M (million), bn (billion), B and T before a
-  plural noun (``70B parameters``, ``15T tokens``), x (times; a variable before an operator or a
-  power, ``2x + 3``, or in a text with a variable x); a unit's period inside a sentence is the
-  unit's (``6 ft. tall``); the feet mark (``12' x 15'``); singular for exactly 1, after "a" or "an"
-  (``a 4TB drive`` -> a four terabyte drive) and after a proper fraction (``1/2 tsp`` -> one half
-  teaspoon); one unit per another (``5mg/kg`` -> five milligrams per kilogram).
+  °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
+  GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, bps (basis points, under 1,000), kJ, mol, mW, W, kW, MW,
+  GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
+  qt, hp, lb-ft, ha, dL, mmol, Ω (kΩ, MΩ), sq ft (sq. m ...), y/o (years old), k (thousand;
+  ``10K employees`` before a plural noun), M (million), bn (billion), B and T before a plural noun
+  (``70B parameters``, ``15T tokens``), x (times; a variable before an operator or a power,
+  ``2x + 3``, or in a text with a variable x); a unit's period inside a sentence is the unit's
+  (``6 ft. tall``); the feet mark (``12' x 15'``); singular for exactly 1, after "a" or "an"
+  (``a 4TB drive`` -> a four terabyte drive), after "the" or a count before a noun
+  (``the 10MB limit``, ``two 500 mg tablets``; not ``250 g flour``) and after a proper fraction
+  (``1/2 tsp`` -> one half teaspoon); one unit per another (``5mg/kg`` -> five milligrams per
+  kilogram).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
   Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a monarch's or
   pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
@@ -148,22 +155,24 @@ What is covered (English; American readings)
   ``5m30s``, ``4-6h`` -> four to six hours), video resolutions (``1080p`` -> ten eighty p), screen
   sizes (``1920x1080`` -> nineteen twenty by ten eighty), aspect ratios (``16:9`` -> sixteen by
   nine; ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
-  ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"), heights (``5'11"``, ``5'11``), inches
+  ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"; so does a proportion that could be
+  a time, ``a 1:10 ratio``, ``diluted 1:20``), heights (``5'11"``, ``5'11``), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it), ``9.30am``.
-- **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞``; arrows (``-> => → ⇒ ⟶ ➜`` to,
-  ``←`` from, ``↔`` and, ``⇔`` if and only if); ``#1`` -> number one; a hashtag (``#AI`` -> hashtag
-  AI; a Chinese topic, ``#人工智能#``, is its words); ``/`` between words ("and/or" -> and or,
+- **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞``; code's comparisons (``x == 2``
+  -> x is equal to two; ``===``, ``!==``: strictly) and ``a || b`` (or); arrows (``-> => → ⇒ ⟶ ➜``
+  to, ``←`` from, ``↔`` and, ``⇔`` if and only if); ``#1`` -> number one; a hashtag (``#AI`` ->
+  hashtag AI; a Chinese topic, ``#人工智能#``, is its words); ``/`` between words ("and/or" -> and or,
   otherwise "slash"), a function's empty brackets (``get_user()``); `` > `` between capitalised
   words is a menu path ("Settings > Privacy" -> Settings, then Privacy).
 - **Math** as LLMs write it: ``$...$`` (where pandoc would take it for math: ``$n = 10$`` is no
   money, ``$5 and $10`` is), ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters dropped; ``x^2``
   squared, ``^3`` cubed, other powers "to the power of"; ``\frac{a}{b}`` (a over b; three deep, a
-  root inside), ``\sqrt{x}``, ``\int``/``\sum``/``\prod`` with their bounds, Greek letters
-  (``\pi``, and ``π`` or ``Δx`` on their own in text without Greek words), ``\times \cdot \leq \geq
-  \neq \approx \infty \pm`` and a few functions; any other command is read as its name. Code fences
-  and their language tag are not read (the code inside is, as prose: an answer that says "run this"
-  would otherwise leave a silence the listener cannot explain; a client that wants code skipped
-  drops it before sending, where it knows what its LLM writes).
+  root inside), ``\sqrt{x}``, ``\int``/``\sum``/``\prod`` with their bounds, Greek letters (``\pi``,
+  and ``π`` or ``Δx`` on their own in text without Greek words),
+  ``\times \cdot \leq \geq \neq \approx \infty \pm`` and a few functions; any other command is read
+  as its name. Code fences and their language tag are not read (the code inside is, as prose: an
+  answer that says "run this" would otherwise leave a silence the listener cannot explain; a client
+  that wants code skipped drops it before sending, where it knows what its LLM writes).
 - **Flags** of common countries are their names (``🇯🇵`` -> Japan; 日本 in Chinese text; the table
   is ``voice_server.text.flags``).
 - **Removed**: emoji, pictographs, other flags, emoticons (``:)``, ``;-)``, ``:D``, ``^_^``; not
@@ -176,8 +185,10 @@ What is covered (English; American readings)
   money, units, phone numbers and codes digit by digit with 幺, 两 before a measure word;
   ``100+个`` is 一百多个), URLs and emails in it are read as above, and comparison and
   arithmetic signs read in Chinese (``=`` 等于, ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和, ``+`` 加,
-  ``±`` 正负, ``√`` 根号; 设置 > 隐私 is a menu path). In other text, digits next to Chinese,
-  Japanese or Korean characters are left as written (the model reads them there).
+  ``±`` 正负, ``√`` 根号, ``==`` 等于, ``===`` 全等于; 设置 > 隐私 is a menu path; a number's sign
+  before a code is not read: ``订单#A-102``, ``#AI#话题``; ``#号键`` 井号键). In other text,
+  digits next to Chinese, Japanese or Korean characters are left as written (the model reads
+  them there).
 
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET`` (dot
 NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
@@ -498,6 +509,13 @@ def _link(m: re.Match[str]) -> str:
     return m[1]
 
 
+def _logical_or(m: re.Match[str]) -> str:
+    """``a || b`` in code is "or"; not in a table's row (a line that opens with ``|``), where
+    ``||`` is an empty cell."""
+    line = m.string[m.string.rfind("\n", 0, m.start()) + 1 : m.start()]
+    return m[0] if line.lstrip().startswith("|") else " or "
+
+
 _MARKDOWN: list[Rule] = [
     Rule(_EMOTICON, _emoticon, needs=(":", ";", "=", "^")),
     Rule(re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"), lambda m: html.unescape(m[0]),
@@ -516,6 +534,7 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"^(?=[ \t|:-]*---)[ \t|:-]++$", re.M), "",  # table separator rows
          needs=("---",)),
     Rule(re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M), "", needs=("#",)),
+    Rule(re.compile(r"(?<=[\w)\]]) \|\| (?=[\w(!])"), _logical_or, needs=(" || ",)),  # a || b
     Rule(re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), "", needs=("|",)),
     Rule(re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?", re.M), "",  # bullets, task boxes
          needs=("-", "*", "+")),
@@ -891,6 +910,8 @@ _ABBREVIATIONS: list[Rule] = [
     Rule(re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
          _abbreviation(_OTHER_ABBREVIATIONS),
          needs=tuple(f"{word}." for word in _OTHER_ABBREVIATIONS)),  # fmt: skip
+    Rule(re.compile(r"(?<![\w.])ca\.(?=\s?[$€£¥₹]?\d)"), "circa",  # ca. 1850, ca. $300
+         needs=("ca.",)),
     Rule(re.compile(r"(?<![\w.-])vs(?![\w.-])"), "versus", needs=("vs",)),  # PS5 vs Xbox
     Rule(re.compile(r"(?<![\w&#])#(?=[0-9A-Fa-f]*[A-Fa-f])((?:[0-9A-Fa-f]{3}){1,2}|[0-9A-Fa-f]{8})\b"),
          _hex_colour, needs=("#",)),  # #FF5733, #fff
@@ -1036,6 +1057,12 @@ _RATIO_CUE_AFTER = re.compile(r"\s?(?:aspect|widescreen|ultrawide|screens?|displ
                               r"portrait|landscape|letterbox(?:ed)?|sensor|panels?|thumbnails?)\b",
                               re.I)  # fmt: skip
 
+_PROPORTION_CUE_AFTER = re.compile(r"\s(?:ratios?|dilutions?|mix(?:ture)?|split|odds)\b", re.I)
+_PROPORTION_CUE_BEFORE = re.compile(r"\b(?:ratios?|dilut(?:ed?|ion)|mix(?:ed)?|odds)"
+                                    r"(?:\s+(?:of|is|was|at|to|from))?:?\s+$", re.I)  # fmt: skip
+"""Words that make ``1:10`` a proportion, "one to ten", and no time: a 1:10 ratio, diluted
+1:20, odds of 5:2."""
+
 
 def _aspect_ratio(m: re.Match[str]) -> str:
     """``16:9`` -> "sixteen by nine", ``a 4:3 screen`` -> "a four by three screen"; other
@@ -1045,7 +1072,10 @@ def _aspect_ratio(m: re.Match[str]) -> str:
         _RATIO_CUE_AFTER.match(m.string, m.end()) is not None
         or _RATIO_CUE_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is not None)
     if ratio not in _WIDESCREEN_RATIOS and not screen:
-        return ratio  # "ratio" alone says nothing: a 2:1 ratio of water to rice
+        if (_PROPORTION_CUE_AFTER.match(m.string, m.end()) is None  # a 1:10 ratio: one to ten
+                and _PROPORTION_CUE_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is None):
+            return ratio  # "ratio" alone says nothing: a 2:1 ratio of water to rice
+        return _spaced(f"{read_number(m['w'], False)} to {read_number(m['h'], False)}")
     return _spaced(f"{read_number(m['w'], False)} by {read_number(m['h'], False)}")
 
 
@@ -1095,12 +1125,14 @@ _DOLLAR_PREFIXES = "US|CA|C|AU|A|NZ|HK|SG|S|MX|R"
 """Letters before a ``$`` that name the country's currency: C$20, A$30, HK$100, R$50."""
 _CODE_NAMES = "|".join(re.escape(code) for code in _CODES)  # CA$: a dollar sign, no line end
 _MONEY_SCALES = {"k": "thousand", "K": "thousand", "m": "million", "M": "million",
-                 "b": "billion", "B": "billion", "bn": "billion", "thousand": "thousand",
+                 "b": "billion", "B": "billion", "bn": "billion", "T": "trillion",
+                 "tn": "trillion", "thousand": "thousand",
                  "million": "million", "billion": "billion", "trillion": "trillion",
                  "lakh": "lakh", "lakhs": "lakh", "crore": "crore", "crores": "crore",
                  "lakh crore": "lakh crore"}  # fmt: skip
-"""Scales after an amount: ``$1.5M``, ``₹500 crore`` (five hundred crore rupees)."""
-_SCALE = rf"(?:\s?(?P<scale>{_alternation(_MONEY_SCALES)})(?!\w))?"
+"""Scales after an amount: ``$1.5M``, ``₹500 crore`` (five hundred crore rupees), ``$3.4T``
+(not "$5 T-shirts")."""
+_SCALE = rf"(?:\s?(?P<scale>{_alternation(_MONEY_SCALES)})(?!\w|(?<=T)-[A-Za-z]))?"
 
 
 _ARTICLE_BEFORE = re.compile(r"(?:^|(?<=\W))[Aa]n? $")
@@ -1200,6 +1232,11 @@ _UNITS = {
     "TB": ("terabyte", "terabytes"), "KB/s": ("kilobyte per second", "kilobytes per second"),
     "MB/s": ("megabyte per second", "megabytes per second"),
     "GB/s": ("gigabyte per second", "gigabytes per second"),
+    "TB/s": ("terabyte per second", "terabytes per second"),
+    "KiB": ("kibibyte", "kibibytes"), "MiB": ("mebibyte", "mebibytes"),
+    "GiB": ("gibibyte", "gibibytes"), "TiB": ("tebibyte", "tebibytes"),
+    "tok/s": ("token per second", "tokens per second"), "kJ": ("kilojoule", "kilojoules"),
+    "mol": ("mole", "moles"), "bps": ("basis point", "basis points"),  # bits: kbps, Mbps
     "Mb/s": ("megabit per second", "megabits per second"),
     "Gb/s": ("gigabit per second", "gigabits per second"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
     "kWh": ("kilowatt hour", "kilowatt hours"), "V": ("volt", "volts"),
@@ -1286,11 +1323,28 @@ def _unit(m: re.Match[str]) -> str:
     noun that follows ("a 4TB drive" -> a four terabyte drive)."""
     one, many = _UNITS[m["unit"]]
     number = m["num"]
+    if m["unit"] == "bps" and not (number.isdigit() and int(number) < 1000):
+        return m.group(0)  # 9600 bps: bits per second, as a modem's; 25 bps: a rate's change
     if m["unit"] == "x" and (_ALGEBRA_AHEAD.match(m.string, m.end())
                              or _has_variable_x(m.string)):
         return _spaced(f"{read_number(number, False)} x")  # a variable: 2x + 3, 3x squared
-    singular = number in ("1", "-1") or _after_article(m)
+    singular = number in ("1", "-1") or _after_article(m) or _describes_the_noun_after(m)
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
+
+
+_THE_OR_COUNT_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Tt]he|two|three|four|five|six|seven|eight|"
+                                  r"nine|ten|twelve)\s{1,3}$")  # fmt: skip
+_NOUN_AFTER_UNIT = re.compile(r"[ \t](?!(?:of|and|or|to|in|on|at|by|for|from|with|per|than|is|"
+                              r"are|was|were|that|which|you|we|they|it|each|more|less|ago|away|"
+                              r"long|old|apart|later|earlier|before|after)\b)[a-z]")  # fmt: skip
+
+
+def _describes_the_noun_after(m: re.Match[str]) -> bool:
+    """After "the" or a count, a number and its unit before a noun describe it, as after "a":
+    the 10MB limit (ten megabyte), two 500 mg tablets, 2x 16GB sticks (two sixteen gigabyte);
+    not "250 g flour" (grams of flour), where nothing comes before the number."""
+    return (_THE_OR_COUNT_BEFORE.search(m.string, max(0, m.start() - 10), m.start()) is not None
+            and _NOUN_AFTER_UNIT.match(m.string, m.end()) is not None)
 
 
 _SCORE_BEFORE = re.compile(r"\b(?:scored?|scores|scoring|rated?|rates|rating|grade[ds]?"
@@ -1572,6 +1626,9 @@ def _elapsed(m: re.Match[str]) -> str:
 
 _COUNTED_PARTS = ("USB|HDMI|DisplayPort|DP|Thunderbolt|SATA|M\\.2|RJ-?45|Ethernet|SFP|XLR|DIMM|AAA|"
                   "AA|microSD|SD|Type-C|Lightning")
+_STORAGE_UNITS = ("KB", "MB", "GB", "TB", "GiB", "TiB")
+"""Sizes of memory and drives, that a spec sheet counts with ``2x`` (``2x 16GB`` is two sticks
+of sixteen gigabytes)."""
 """Ports, slots and batteries, that a spec sheet counts with ``2x`` (``2x USB-C`` is two USB-C
 ports, not "two times"); not GPU, CPU, PCIe ...: "a 10x GPU speedup" is ten times."""
 
@@ -1842,6 +1899,9 @@ _NUMBERS: list[Rule] = [
                     r"\s+to\s)(\d{4,6})\b(?![.,]\d)"),
          lambda m: m[1] + _spaced(digits(m[2])),  # a short code: "text STOP to one two three ..."
          needs=("0000",)),
+    Rule(re.compile(r"\b((?i:text|txt)(?:ing)?\s)(\d{5,6})\b(?![.,]\d|\s+[a-z]+s\b)"),
+         lambda m: m[1] + _spaced(digits(m[2])),  # "Text 741741 for help" (not "a text 50000 words")
+         needs=("00000",)),
     Rule(re.compile(r"(?<![\w.-])50[-/]50(?![\w.-]|/\d)"), "fifty-fifty",  # a 50-50 chance
          needs=("00-00", "00/00")),
     Rule(re.compile(r"(?<![\w./])9/11(?![\w/]|\.\d)"), "nine eleven",  # not "nine elevenths"
@@ -1889,6 +1949,7 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th))|(?<=\d0s))-(?=[A-Za-z]{2})"
                     rf"(?!(?:{_alternation([*_MONTHS, *_MONTH_ABBR])})\b)"),
          " ", needs=("-",)),  # 19th-century, 1980s-era; not "Jan 5-Feb 3", a range  # fmt: skip
+    Rule(re.compile(r"(?<=\d)-(?=[A-Z](?![\w$-]))"), " ", needs=("0-",)),  # a 10-K, 3-D: ten K
     Rule(re.compile(r"(?<![\w.])v(?=\d)"), "version ", needs=("v0",)),  # v18.17.0, API v2
     Rule(re.compile(r"(?<=\d)\.[xX](?!\w|\.\w)"), " dot x",  # Python 3.x, npm 9.x
          needs=("0.x", "0.X")),
@@ -1954,7 +2015,11 @@ _NUMBERS: list[Rule] = [
          lambda m: f"{m[1]} per {_PER_ABBREVIATIONS.get(m[2].lower(), m[2])}", needs=("/",)),
     Rule(re.compile(rf"\b([Pp]er\s)({_alternation(_PER_ABBREVIATIONS)})\b"),  # $0.10 per min
          lambda m: m[1] + _PER_ABBREVIATIONS[m[2]], needs=tuple(_PER_ABBREVIATIONS)),
-    Rule(re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+)(?![\d/]|\.\d)"),  # 7.5/10. (a stop after)
+    Rule(re.compile(r"(?<=\d) ?/ ?1 ?([KkMB])(?![\w/])"), lambda m: f" per {_MONEY_SCALES[m[1]]}",
+         needs=("/",)),  # $0.15/1M tokens: per million (not "out of one M")
+    Rule(re.compile(r"\b([Pp]er )1 ?([KkMB])(?![\w/])"), lambda m: m[1] + _MONEY_SCALES[m[2]],
+         needs=("er 0",)),  # per 1K tokens: per thousand
+    Rule(re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+(?:\.0)?)(?![\d/]|\.\d)"),  # 7.5/10., GPA 3.8/4.0
          lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}"),
          needs=("0/0",)),
     # 3. dates; a season across two years: 2023/24 (twenty twenty-three to twenty-four)
@@ -2013,8 +2078,8 @@ _NUMBERS: list[Rule] = [
     # n-1, (n - 1)!, 2x - 3, x^2 - 4 (not COVID-19, 20s - 30s, nor 5 - 3, a range)
     Rule(re.compile(rf"(?:(?<![\w'][a-z])(?<=[a-z])|(?<=\d[xyz])|(?<=squared)|(?<=cubed))\s*-\s?(?={_NUM})"),
          " minus ", needs=("-",)),  # fmt: skip
-    Rule(re.compile(rf"(?:(?<=\d)|(?<=\d%)|(?<=\d[kKMB])|(?<=\dbn))\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"),
-         _range, needs=("-", "–")),  # 5-10, 5%-10%, $80k-$120k
+    Rule(re.compile(rf"(?:(?<=\d)|(?<=\d%)|(?<=\d[kKMBT])|(?<=\dbn))\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"),
+         _range, needs=("-", "–")),  # 5-10, 5%-10%, $80k-$120k, $2T-$3T
     Rule(re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M)|(?<=\d[AaPp]\.[Mm]\.))"
                     r"\s?[-–]\s?(?=\d)"),
          _hours_range, needs=("-", "–")),  # 9am-5pm, 9 AM – 5 PM, 9a.m.-5p.m.
@@ -2100,8 +2165,11 @@ _NUMBERS: list[Rule] = [
                     rf"(?P<per>{_FRACTION_UNITS})(?![\w°/])"),
          lambda m: f"{_unit(m).rstrip()} per {_UNITS[m['per']][0]} ",  # 5mg/kg, 1.5 L/min
          needs=("/",)),
-    Rule(re.compile(rf"(?<![\w.,])(\d{{1,2}})[x×](?= (?:{_COUNTED_PARTS})s?(?![A-Za-z]))"),
-         lambda m: _spaced(cardinal(int(m[1]))), needs=("0x", "0×")),  # 2x USB-C: two USB-C
+    Rule(re.compile(rf"(?<![\w.,])(\d{{1,2}})[x×](?= (?:(?:{_COUNTED_PARTS})s?(?![A-Za-z])"
+                    rf"(?!(?:\s?\d{{1,2}}(?:\.\d)?)?\s(?:speeds?|bandwidth|throughput|performance)\b)"
+                    rf"|\d{{1,4}}\s?(?:{_alternation(_STORAGE_UNITS)})\b))"),
+         lambda m: _spaced(cardinal(int(m[1]))),  # 2x USB-C, 2x 16GB: two; 2x USB 3.2 speed: times
+         needs=("0x", "0×")),
     Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
                     r"(?![\w°/])(?:\.(?=\s+[a-z]))?"),
          _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
@@ -2156,6 +2224,13 @@ def _hash(m: re.Match[str]) -> str:
     return "" if m["zh"] is not None else " hashtag " if m["tag"] is not None else " hash "
 
 
+def _equality(m: re.Match[str]) -> str:
+    """A comparison in code: ``==`` "is equal to" ("equals equals" says the characters, not
+    the test; and ``x = 2``, "x equals two", is an assignment there), ``===`` "is strictly
+    equal to" (JavaScript's test without type conversion)."""
+    return " is strictly equal to " if len(m[0]) == 3 else " is equal to "
+
+
 def _dash(m: re.Match[str]) -> str:
     """A pause, but an en dash between words joins them: ``mass–energy``, ``Dunning–Kruger``."""
     before, after = m.string[m.start() - 1 : m.start()], m.string[m.end() : m.end() + 1]
@@ -2170,7 +2245,7 @@ _SYMBOLS: list[Rule] = [
          needs=("/",)),
     Rule(re.compile(r"\b([A-Z]{1,5})/(?=[A-Z]{1,5}\b)"), r"\1 ",  # A/B testing, I/O, TCP/IP
          needs=("/",)),
-    Rule(re.compile(r"\b([CF])#(?!\w)"), r"\1 sharp", needs=("#",)),  # C#, F#
+    Rule(re.compile(r"(?<![A-Za-z0-9_])([CF])#(?![A-Za-z0-9_])"), r"\1 sharp", needs=("#",)),  # C#, F#, C#是
     Rule(re.compile(r"\b(Y|Q|M|W)o\1\b"), lambda m: {"Y": "year over year", "Q": "quarter over "
          "quarter", "M": "month over month", "W": "week over week"}[m[1]],  # YoY, QoQ
          needs=("Yo", "Qo", "Mo", "Wo")),
@@ -2186,7 +2261,9 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(r"(?<=\w)\(\)"), "", needs=("()",)),  # a function's call: get_user()
     Rule(re.compile(_AT_MOST), " at most ", needs=("<=", "≤")),
     Rule(re.compile(_AT_LEAST), " at least ", needs=(">=", "≥")),
+    Rule(re.compile(r"!=="), " not strictly equal to ", needs=("!==",)),  # JavaScript's
     Rule(re.compile(_NOT_EQUAL), " not equal to ", needs=("!=", "≠")),
+    Rule(re.compile(r"(?<![=!<>])={2,3}(?!=)"), _equality, needs=("==",)),  # x == 2, a === b
     Rule(re.compile(_ARROW), lambda m: _ARROWS.get(m[0], " to "), needs=("->", "=>", *"→←⇔↔")),
     Rule(re.compile(r"(?<![\w-])--(?=[a-z])"), " dash dash ",  # a command's option: --verbose
          needs=("--",)),
@@ -2229,8 +2306,11 @@ _CJK_SYMBOLS: list[Rule] = [
          needs=("->", "=>", *"→←⇔↔")),
 ] + [Rule(re.compile(pattern), words, needs) for pattern, words, needs in [
     (_AT_MOST, "小于等于", ("<=", "≤")), (_AT_LEAST, "大于等于", (">=", "≥")),
-    (_NOT_EQUAL, "不等于", ("!=", "≠")), ("≈", "约等于", ("≈",)), ("=", "等于", ("=",)),
+    ("!==", "不全等于", ("!==",)), (_NOT_EQUAL, "不等于", ("!=", "≠")), ("≈", "约等于", ("≈",)),
+    ("(?<![=!<>])===(?!=)", "全等于", ("===",)), ("={1,2}", "等于", ("=",)),  # x==2: 等于
     (f"(?<=[{_CJK}]) > (?=[{_CJK}])", "，", (" > ",)),  # a menu path: 设置 > 隐私
+    (f"(?<=[{_CJK}])#(?=[A-Za-z0-9\x00])", "", ("#",)),  # 订单#A-102, #AI#话题: a code's, a topic's
+    ("#(?=号)", "井", ("#号",)),  # 按#号键: 井号键
     (r"(?<![A-Za-z]{2} )<(?! [A-Z])", "小于", ("<",)),
     (r"(?<![A-Za-z]{2} )>(?! [A-Z])", "大于", (">",)),
     ("×", "乘", ("×",)), ("÷", "除以", ("÷",)), ("&", "和", ("&",)),

@@ -66,7 +66,8 @@ What is read
 - Digit by digit, 1 as 幺 as it is said on the phone and in codes: mobile and landline numbers
   (``(010) 6552-9988`` too, an extension after 转), 400/800 numbers, ``+86``, 110/120/119
   before 报警, 急救 ..., numbers after 拨打, 电话, 验证码, 订单号, 尾号, 后四位, 房间, 端口,
-  身份证号, QQ号, 座位号 ... (``验证码是 583920`` 五八三九二零), the hotlines 12306, 12315 and
+  身份证号, QQ号, 座位号 ... (``验证码是 583920`` 五八三九二零) and five or more after ``#``
+  (``订单#12345`` 订单幺二三四五; ``排名#12`` is 第十二), the hotlines 12306, 12315 and
   12123 wherever they are, rooms (``302室``), trains and flights (``G1234`` G幺二三四, ``G1次``,
   ``CA1234``, ``A320``).
 - Model names as they are said in Chinese tech talk (from usage: no style guide covers them).
@@ -782,6 +783,8 @@ _RULES: list[Rule] = [
     Rule(re.compile(rf"({_CODE_WORDS})((?:号码)?[是为：: ]{{0,3}})(\d+(?:[ -]\d+)*"
                     rf"(?:(?:{_OR})\d{{3,}}(?:[ -]\d+)*)*)(?![\d.])"), _code,
          needs=_CODE_WORD_NEEDS),
+    Rule(re.compile(rf"(?<=[{_CJK}])[#＃](\d{{5,}})(?![\d.])"), _plain(lambda m: digits_zh(m[1], True)),
+         needs=("#00000", "＃00000")),  # 订单#12345: a code, 订单幺二三四五 (排名#12: 第十二)
     Rule(re.compile(rf"(?<![\d.])(\d{{3,5}})(?=\s?(?:{_CODE_AFTER}))"),
          _plain(lambda m: digits_zh(m[1], True)),
          needs=("室", "房间", "号房", "次列车", "航班")),  # 302室 三零二室
@@ -831,7 +834,7 @@ _RULES: list[Rule] = [
     Rule(re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/]|\.\d)"), _fraction, needs=("0/0",)),
     Rule(re.compile(rf"第\s?({_NUM})"), _plain(lambda m: "第" + number_zh(m[1])), needs=("第",)),
     Rule(re.compile(rf"(?<![\d.])(\d+)?([{_VULGAR}])"), _vulgar, needs=tuple(_VULGAR)),
-    Rule(re.compile(r"(?<![A-Za-z0-9&#_])#(\d{1,4})(?![\d.])"),
+    Rule(re.compile(r"(?<![A-Za-z0-9&#_第])#(\d{1,4})(?![\d.])"),
          _plain(lambda m: "第" + number_zh(m[1])), needs=("#0",)),  # 排名#1 排名第一
     # names said digit by digit: 618 (a shopping festival), 80后 (a generation)
     Rule(re.compile(r"(?<![\d.])618(?![\d.])"), _festival, needs=("000",)),
