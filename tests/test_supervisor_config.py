@@ -18,7 +18,8 @@ def check(*flags: str, cuda_count: int) -> None:
 
 def test_front_ends_share_one_engine_or_run_one_each() -> None:
     check("--http.workers", "3", cuda_count=1)  # three front ends, one engine core
-    check("--http.workers", "2", "--engine.engines-per-gpu", "2", cuda_count=1)
+    check("--http.workers", "2", "--engine.engines-per-gpu", "2", "--decode.placement", "process",
+          cuda_count=1)  # fmt: skip
     check("--http.workers", "2", "--engine.cpu-replicas", "2", "--engine.devices", "cpu",
           cuda_count=0)  # fmt: skip
     check("--http.workers", "2", "--engine.devices", "0,1", "--decode.placement", "frontend",
@@ -32,6 +33,18 @@ def test_one_decoder_process_serves_engines_of_one_device_only() -> None:
     with pytest.raises(ValueError, match="needs every engine on one device"):
         check("--http.workers", "2", "--engine.devices", "0,1", "--decode.placement", "process",
               cuda_count=2)  # fmt: skip
+
+
+def test_engines_sharing_a_gpu_with_a_front_end_each_need_the_decoder_process() -> None:
+    """A front end's own decoder would load while the next engine sizes its memory."""
+    with pytest.raises(ValueError, match="several engines on cuda:0, a front end each, need "
+                                         "decode.placement process"):  # fmt: skip
+        check("--http.workers", "2", "--engine.engines-per-gpu", "2", "--decode.placement",
+              "frontend", cuda_count=1)  # fmt: skip
+    check("--http.workers", "2", "--engine.engines-per-gpu", "2", "--decode.placement",
+          "process", cuda_count=1)  # fmt: skip
+    check("--http.workers", "2", "--engine.cpu-replicas", "2", "--engine.devices", "cpu",
+          "--decode.placement", "frontend", cuda_count=0)  # no GPU memory to size  # fmt: skip
 
 
 def test_front_ends_need_a_fixed_port_and_a_decoder_outside_the_engine() -> None:

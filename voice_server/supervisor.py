@@ -80,6 +80,12 @@ def check_config(config: ServerConfig, cuda_count: int) -> None:
     if config.decode.placement == "process" and len(set(devices)) != 1:
         raise ValueError("decode.placement process with http.workers > 1 needs every engine on "
                          "one device (one decoder process serves them all)")
+    gpu_shared = [d for d in devices if d != "cpu" and devices.count(d) > 1]
+    if len(devices) > 1 and gpu_shared and config.decode.placement != "process":
+        # A front end's own decoder would load while the next engine sizes its KV cache from
+        # the memory it sees free, taking memory that engine counted on.
+        raise ValueError(f"several engines on {gpu_shared[0]}, a front end each, need "
+                         f"decode.placement process")  # fmt: skip
 
 
 def with_shared_token_secret(config: ServerConfig) -> ServerConfig:
