@@ -338,3 +338,16 @@ def test_a_road_weekday_or_company_before_a_number_and_a_street_before_its_suite
     policy = SegmenterPolicy(mode=SegmentMode.SENTENCE)
     assert segment(chars(text), policy) == expected
     assert segment([text], policy) == expected
+
+
+def test_a_date_s_comma_before_its_year_is_no_clause_boundary() -> None:
+    """ "July 20," | "1969." would pause inside one date; every split of the stream agrees."""
+    text = "The first landing on the Moon was on July 20, 1969, and it was watched live."
+    for cuts in ([], [44], [45], [46], [47], [48], [49]):
+        got = segment(split_at(text, cuts) if cuts else chars(text))
+        assert got[0] == "The first landing on the Moon was on July 20, 1969,", got
+    # No year after it: the comma is a clause boundary as before.
+    assert segment(chars("We meet again on Sept. 5th, after the long summer break ends."))[0] == (
+        "We meet again on Sept. 5th,")
+    assert segment(chars("Tickets go on sale on March 3, 20 per customer at most, today."))[0] == (
+        "Tickets go on sale on March 3,")

@@ -11,7 +11,8 @@ A *boundary* is a place the text may be cut:
 
 - **sentence**: ``. ! ? …`` (and runs of them, with closing quotes or brackets) followed by
   whitespace; Chinese/Japanese ``。！？``; a line break.
-- **clause**: ``, ; :`` followed by whitespace; ``— –`` (not between digits); ``，、；：``.
+- **clause**: ``, ; :`` followed by whitespace (not the comma between a date's day and its
+  year, "July 20, 1969"); ``— –`` (not between digits); ``，、；：``.
 
 Nothing but a line break is a boundary inside a Markdown link's text (``[a, b](url)``: cut
 there, the address would be read) or inline math (``$x = 3, y = 4$``: cut there, "4$" would be
@@ -267,13 +268,39 @@ def _classify_dash(text: str, i: int, at_end: bool) -> _Verdict:
     return _Verdict(status, _Kind.CLAUSE, j, j)
 
 
+_MONTH_DAY = re.compile(r"(?:^|(?<=\W))(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+                        r"January|February|March|April|June|July|August|September|October|"
+                        r"November|December)\.? \d{1,2}(?:st|nd|rd|th)?$")  # fmt: skip
+"""A date's month and day just before a comma: "July 20, 1969" is one date, no pause in it."""
+
+
 def _classify_clause(text: str, i: int, at_end: bool) -> _Verdict:
     j = _skip(text, i + 1, _CLOSERS)
     if j == len(text):
         status = _Status.FINAL if at_end else _Status.UNKNOWN
+    elif not text[j].isspace():
+        status = _Status.NOT  # not 1,000 or 3:45
+    elif text[i] == "," and j == i + 1 and _MONTH_DAY.search(text, max(0, i - 16), i):
+        status = _year_follows(text, _skip_space(text, j), at_end)
     else:
-        status = _Status.FINAL if text[j].isspace() else _Status.NOT  # not 1,000 or 3:45
+        status = _Status.FINAL
     return _Verdict(status, _Kind.CLAUSE, j, j)
+
+
+def _year_follows(text: str, k: int, at_end: bool) -> _Status:
+    """After "July 20, ": NOT a boundary before a year ("1969"), FINAL before anything else,
+    UNKNOWN while the year may still be arriving."""
+    digits = 0
+    while k + digits < len(text) and digits < 4 and text[k + digits].isdigit():
+        digits += 1
+    if digits == 4:
+        end = k + 4
+        if end == len(text) and not at_end:
+            return _Status.UNKNOWN  # "1969" may be "19690 people"
+        return _Status.FINAL if end < len(text) and text[end].isdigit() else _Status.NOT
+    if k + digits == len(text) and not at_end:
+        return _Status.UNKNOWN
+    return _Status.FINAL
 
 
 def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Status:
