@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from voice_server.config import LimitsConfig
-from voice_server.frontend_group import FrontEndGroup, GroupSpec, address_key
+from voice_server.frontend_group import FrontEndGroup, GroupSpec, StartUp, address_key
 from voice_server.registry import AdmissionError, SessionRegistry
 
 
@@ -83,18 +83,22 @@ def test_another_process_sees_the_same_table(group: FrontEndGroup) -> None:
     assert group.ready_count() == 1
 
 
-async def test_voices_published_by_front_end_0_reach_the_others(group: FrontEndGroup) -> None:
+async def test_voices_and_the_probe_published_by_front_end_0_reach_the_others(
+    group: FrontEndGroup,
+) -> None:
     first, other = FrontEndGroup.open(group.spec, 0), FrontEndGroup.open(group.spec, 2)
-    waiting = asyncio.create_task(other.wait_for_voices(timeout_s=5))
+    waiting = asyncio.create_task(other.wait_for_start_up(timeout_s=5))
     await asyncio.sleep(0.15)
     assert not waiting.done()
-    first.publish_voices({"alloy": [1, 2, 3]})
-    assert await waiting == {"alloy": [1, 2, 3]}
+    first.publish_start_up(StartUp({"alloy": [1, 2, 3]}, 8123.5))
+    assert await waiting == StartUp({"alloy": [1, 2, 3]}, 8123.5)
+    first.publish_start_up(StartUp({"alloy": [4]}))  # the probe off: nothing measured
+    assert await other.wait_for_start_up(timeout_s=1) == StartUp({"alloy": [4]}, None)
 
 
 async def test_waiting_for_voices_times_out_with_a_reason(group: FrontEndGroup) -> None:
     with pytest.raises(TimeoutError, match="front end 0"):
-        await FrontEndGroup.open(group.spec, 1).wait_for_voices(timeout_s=0.2)
+        await FrontEndGroup.open(group.spec, 1).wait_for_start_up(timeout_s=0.2)
 
 
 @dataclass(eq=False)

@@ -10,8 +10,12 @@ whatever a client or an operator can observe must not depend on which one it was
   row, so there is no lock, and two front ends admitting at the same instant can each miss
   the other's newest session: a limit can be passed by at most ``workers - 1`` for that
   instant.
-* **Named voices**: front end 0 enrolls the named style voices and publishes their codes;
-  the others take the same codes, so a voice sounds the same whichever front end serves it.
+* **Named voices and the start-up probe**: front end 0 enrolls the named style voices,
+  measures what the engine delivers (``SpeechRuntime.probe_capacity``) and publishes both;
+  the others take the same codes, so a voice sounds the same whichever front end serves it,
+  and a front end sharing that engine takes its share of the probe's throughput instead of
+  probing at the same time as the others (each of two probes at once measured half the engine,
+  then counted half of that).
 * **Authentication**: a key's live sessions (``max_sessions_per_key``), its requests of the
   last minute (``requests_per_minute``) and redeemed browser token nonces sit in the same
   shared block, so the caps, the budget and the single use hold across front ends
@@ -30,6 +34,7 @@ process, which opens it (``open``), and removes the run directory at the end.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import json
 import logging
@@ -44,7 +49,21 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-VOICES_FILE = "enrolled_voices.json"
+START_UP_FILE = "start_up.json"
+
+
+@dataclass(frozen=True)
+class StartUp:
+    """What front end 0 publishes once it is loaded.
+
+    Attributes:
+        voices: the named voices' global codes (``VoiceLibrary.enrolled_codes``).
+        engine_tokens_per_s: what its start-up probe measured the engine deliver, all of it
+            (None: the probe is off).
+    """
+
+    voices: dict[str, list[int]]
+    engine_tokens_per_s: float | None = None
 NONCE_SLOTS = 4096
 """Redeemed browser-token nonces each front end remembers until they expire: at the default
 60 s TTL, 68 redemptions a second per front end before the oldest is forgotten early."""
@@ -222,27 +241,26 @@ class FrontEndGroup:
         """Front end ``index``'s private Unix socket (its own app, for ``/metrics``)."""
         return os.path.join(self.spec.run_dir, f"frontend-{index}.sock")
 
-    def publish_voices(self, codes: dict[str, list[int]]) -> None:
-        """Front end 0: publish the named voices' codes (written whole, then renamed)."""
-        path = Path(self.spec.run_dir) / VOICES_FILE
+    def publish_start_up(self, start_up: StartUp) -> None:
+        """Front end 0: publish what it learnt at its start (written whole, then renamed)."""
+        path = Path(self.spec.run_dir) / START_UP_FILE
         partial = path.with_suffix(".partial")
-        partial.write_text(json.dumps(codes))
+        partial.write_text(json.dumps(dataclasses.asdict(start_up)))
         partial.replace(path)
 
-    async def wait_for_voices(self, timeout_s: float) -> dict[str, list[int]]:
-        """The codes front end 0 published (waiting for them up to ``timeout_s``).
+    async def wait_for_start_up(self, timeout_s: float) -> StartUp:
+        """What front end 0 published (waiting for it up to ``timeout_s``).
 
         Raises:
             TimeoutError: nothing was published in time (front end 0 failed to start).
         """
-        path = Path(self.spec.run_dir) / VOICES_FILE
+        path = Path(self.spec.run_dir) / START_UP_FILE
         deadline = time.monotonic() + timeout_s
         while not path.exists():
             if time.monotonic() > deadline:
                 raise TimeoutError(f"front end 0 published no voices within {timeout_s:.0f} s")
             await asyncio.sleep(0.1)
-        codes: dict[str, list[int]] = json.loads(path.read_text())
-        return codes
+        return StartUp(**json.loads(path.read_text()))
 
     # -- lifetime -------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from voice_server.engine.llm import EngineConfig, SparkEngine, fit_to_model
 from voice_server.engine.prompts import Style
 from voice_server.engine.sampling import Sampling
 from voice_server.engine.tokenizer import SparkTokenizer
+from voice_server.frontend_group import StartUp
 from voice_server.model_dir import ModelDir
 from voice_server.replicas import (
     Placement,
@@ -397,17 +398,26 @@ class SpeechRuntime:
             self.voices.load_file(self.voices_file)
         await asyncio.gather(*(self.warm_up(r.synthesizer) for r in self.replicas))
         # Global codes are tokens, not device state: enrolled once, they serve every replica
-        # (and every front end: the first enrolls, the others take its codes).
-        if self.front_end is None or self.front_end.index == 0:
+        # (and every front end: the first enrolls and probes the engine while the others wait,
+        # and they take its codes and their share of what it measured).
+        front_end = self.front_end
+        if front_end is None or front_end.index == 0:
             await self.enroll_voices(self.replicas[0].synthesizer)
-            if self.front_end is not None:
-                self.front_end.group.publish_voices(self.voices.enrolled_codes())
+            measured = await self._probe_all()
+            if front_end is not None:
+                front_end.group.publish_start_up(StartUp(self.voices.enrolled_codes(), measured))
         else:
-            self.voices.adopt_codes(await self.front_end.group.wait_for_voices(VOICES_WAIT_S))
-        if self.probe_streams > 0:
-            codes = self.voices.get(DEFAULT_VOICE).global_codes
-            await asyncio.gather(*(self.probe_capacity(r, Voice(codes), self.probe_streams)
-                                   for r in self.replicas))  # fmt: skip
+            start_up = await front_end.group.wait_for_start_up(VOICES_WAIT_S)
+            self.voices.adopt_codes(start_up.voices)
+            if front_end.engine_share == 1:
+                await self._probe_all()  # an engine of its own
+            elif start_up.engine_tokens_per_s is not None:
+                (replica,) = self.replicas
+                replica.probed_tokens_per_s = start_up.engine_tokens_per_s / front_end.engine_share
+                log.info("engine %d: %d tokens/s, this front end's share of the %d tokens/s "
+                         "front end 0's probe measured; real-time admission starts from this",
+                         replica.index, replica.probed_tokens_per_s,
+                         start_up.engine_tokens_per_s)  # fmt: skip
         if self.before_ready is not None:
             self.before_ready()
         self.ready.set()
@@ -500,10 +510,22 @@ class SpeechRuntime:
             for i in range(batch)
         ))  # fmt: skip
 
+    async def _probe_all(self) -> float | None:
+        """``probe_capacity`` on every replica at once; the engine throughput the first
+        measured (what front end 0 publishes), or None with the probe off."""
+        if self.probe_streams <= 0:
+            return None
+        assert self.voices is not None  # enrolled or adopted first
+        codes = self.voices.get(DEFAULT_VOICE).global_codes
+        measured = await asyncio.gather(*(self.probe_capacity(r, Voice(codes), self.probe_streams)
+                                          for r in self.replicas))  # fmt: skip
+        return measured[0]
+
     async def probe_capacity(self, replica: Replica, voice: Voice, streams: int) -> float:
         """Measure what ``replica`` delivers with ``streams`` concurrent segments (engine and
-        decoder, as sessions use them) and keep it as ``replica.probed_tokens_per_s``: the
-        admission projection's throughput until live measurements say more (``capacity``).
+        decoder, as sessions use them) and keep this front end's share of it as
+        ``replica.probed_tokens_per_s``: the admission projection's throughput until live
+        measurements say more (``capacity``). Returns what the engine delivered, all of it.
 
         Fewer streams than the engine saturates at, so it underestimates a busy engine's
         throughput: admission starts cautious and learns the rest live.
@@ -522,13 +544,14 @@ class SpeechRuntime:
         await asyncio.gather(*(one(PROBE_SEED + i) for i in range(streams)))
         elapsed = max(max(d.finished_at for d in done) - started, 1e-6)
         tokens = sum(d.semantic_tokens for d in done)
-        # Front ends sharing the engine core each take their share of what it delivers.
+        # Front ends sharing the engine core each take their share of what it delivers (they
+        # wait while front end 0 probes, so it measures the engine alone).
         share = 1 if self.front_end is None else self.front_end.engine_share
         replica.probed_tokens_per_s = tokens / elapsed / share
         log.info("engine %d: %d tokens/s over %d probe streams (%d tokens in %.2f s); real-time "
-                 "admission starts from this", replica.index, replica.probed_tokens_per_s,
-                 streams, tokens, elapsed)  # fmt: skip
-        return replica.probed_tokens_per_s
+                 "admission starts from %s", replica.index, tokens / elapsed, streams, tokens,
+                 elapsed, "this" if share == 1 else f"this front end's share, 1/{share}")  # fmt: skip
+        return tokens / elapsed
 
     @staticmethod
     async def _drain(events: Any) -> None:

@@ -170,6 +170,14 @@ async def test_two_front_ends_one_of_them_late_share_one_engine_decoder_caps_and
     assert len(re.findall("decoder process shared by the front ends", log)) == 4  # 2 x 2 lanes
     assert decoder in spawned and decoder in children_of(supervisor)
 
+    # Front end 0 probed the engine while the other waited; the other took its half.
+    (engine_rate,) = re.findall(r"engine 0: (\d+) tokens/s over 4 probe streams .* real-time "
+                                r"admission starts from this front end's share, 1/2", log)
+    (share, measured) = re.findall(r"engine 0: (\d+) tokens/s, this front end's share of the "
+                                   r"(\d+) tokens/s front end 0's probe measured", log)[0]
+    assert measured == engine_rate and abs(int(share) - int(engine_rate) / 2) <= 1
+    assert log.count("probe streams") == 1, log[-3000:]
+
     replies = await asyncio.gather(*(speak(server.url, f"Front end test {i}.") for i in range(3)))
     for items in replies:
         assert any(isinstance(i, pc.ContextAudio) for i in items)
@@ -239,6 +247,7 @@ async def test_two_front_ends_with_an_engine_each_both_speak_through_one_decoder
     assert len(probes) == 2, log[-3000:]
     for rate, tokens, seconds in probes:
         assert abs(int(rate) - int(tokens) / float(seconds)) <= 0.02 * int(tokens) / float(seconds) + 1
+    assert log.count("real-time admission starts from this\n") == 2, log[-3000:]
     # Sessions until both front ends (each connection is dealt by the kernel) have spoken.
     spoke: dict[str, float] = {}
     for i in range(12):
