@@ -413,3 +413,30 @@ def test_seventh_round_chinese_codes_after_a_number_sign_and_comparisons(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # Chinese punctuation makes a sentence Chinese: a line of numbers and signs (was "one
+    # plus one equals two"), a sentence naming English products (was "three point five")
+    ("1+1=2，2×3=6，10÷2=5。", "一加一等于二，二乘三等于六，十除以二等于五。"),
+    ("x=1.5，y=-2.3。", "x等于一点五，y等于负二点三。"),
+    ("Claude 3.5 Sonnet 和 GPT-4 Turbo 相比。", "Claude 三点五 Sonnet 和 GPT-四 Turbo 相比。"),
+    # in an equation a dash between operands is 减 (was 五到三, x的平方-一)
+    ("5-3=2，对吧", "五减三等于二，对吧"),
+    ("解方程2x-1=3", "解方程二x减一等于三"),
+    ("x²-1=0的解", "x的平方减一等于零的解"),
+    # scientific notation (was 一e-四)
+    ("学习率设为1e-4，常数约为6.02E23", "学习率设为一乘十的负四次方，常数约为六点零二乘十的二十三次方"),
+])  # fmt: skip
+def test_eighth_round_chinese_equations_and_lines_without_chinese_characters(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Hello, world. 3 apples.", "Hello, world. three apples."),
+    ("The answer is 5-3.", "The answer is five to three."),
+])  # fmt: skip
+def test_english_without_chinese_punctuation_stays_english(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

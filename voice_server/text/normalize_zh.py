@@ -82,6 +82,8 @@ What is read
 - A number glued to an English name, or after its hyphen, is no range's start (``Qwen2.5-7B``,
   ``Llama-3-70B``, ``A100-80G``); its K is a letter and four digits or more are read one by one
   (``i7-13700K`` i七-一三七零零K).
+- In an equation (a run of operands and signs with ``=`` or ``≈``) a dash between operands is
+  减 (``5-3=2`` 五减三等于二, ``x²-1=0``); scientific notation, ``1e-4`` 一乘十的负四次方.
 - Full-width digits and signs (``１２３``, ``％``) read as their ASCII forms; ``1+1`` 一加一,
   ``100+`` 一百多; ``1920x1080``, ``5x5`` with 乘 (``0x1F`` stays); ``x²`` x的平方; ``2^10``,
   ``10⁸`` 二的十次方, 十的八次方.
@@ -257,9 +259,9 @@ _UNIT = ("(?:" + "|".join(re.escape(u) for u in _UNIT_NAMES if len(u) > 1)
 _NUM = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])"
 """A numeral starting at the start of a digit run: each match is tried from a run's start only,
 which keeps every rule linear-time."""
-_SIGN = r"(?:(?<![A-Za-z0-9_.)\x02\x03℃°])([-−]))?"
-"""A minus sign: not after a letter, digit, bracket, degree or reading (``COVID-19``, ``3-5``,
-``第3-5章``, ``10℃-20℃`` are no negatives)."""
+_SIGN = r"(?:(?<![A-Za-z0-9_.)\x02\x03℃°²³])([-−]))?"
+"""A minus sign: not after a letter, digit, bracket, degree, power or reading (``COVID-19``,
+``3-5``, ``第3-5章``, ``10℃-20℃``, ``x³-3x`` are no negatives)."""
 _DASH = r"\s?[-~～–—至到]\s?"
 
 _CURRENCY_WORDS = {"¥": "元", "$": "美元", "US$": "美元", "HK$": "港元", "NT$": "新台币",
@@ -804,6 +806,10 @@ _RULES: list[Rule] = [
     Rule(re.compile(r"(?<=波音)(\s?)(\d{3})(?![\d.])"),
          lambda m: m[1] + _mark(digits_zh(m[2])),
          needs=("波音",)),  # 波音737 七三七, as 空客A320 is A三二零
+    # scientific notation: 1e-4 一乘十的负四次方, 6.02E23
+    Rule(re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:\.\d+)?)[eE]([-+−]?\d{1,3})(?![\w.])"),
+         _plain(lambda m: number_zh(m[1]) + "乘十的" + number_zh(m[2].lstrip("+")) + "次方"),
+         needs=("0e", "0E")),
     # an x between numbers is a times sign: 1920x1080, 5x5 (not 0x1F)
     Rule(re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)\s?[xX]\s?(?=\d)"),
          lambda m: m[0] if m[1] == "0" else m[1] + "×", needs=("x", "X")),
@@ -853,7 +859,7 @@ _RULES: list[Rule] = [
                     r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]{2,}|[⁰¹⁴⁵⁶⁷⁸⁹⁻])"), _power, needs=("^", *"⁰¹²³⁴⁵⁶⁷⁸⁹⁻")),
     # below zero: -5℃ 零下五摄氏度, and a range's start (-5~3℃ 零下五到三摄氏度); after a
     # temperature the dash is a range's (10℃-20℃)
-    Rule(re.compile(rf"(?<![A-Za-z0-9_.)\x02\x03℃°])[-−]({_NUM})(?:\s?(℃|°C|°)|"
+    Rule(re.compile(rf"(?<![A-Za-z0-9_.)\x02\x03℃°²³])[-−]({_NUM})(?:\s?(℃|°C|°)|"
                     rf"(?={_DASH}[-−]?{_NUM}\s?(?:℃|°C|°)))"), _cold, needs=("-0", "−0")),
     # what is left: a number, its scale, its unit, and a plus for "more than"
     Rule(re.compile(rf"{_SIGN}({_NUM})([KkwMB](?![A-Za-z]))?(\s?(?:{_UNIT}))?"
@@ -922,7 +928,22 @@ def read_chinese(text: str, skip: re.Pattern[str] | None = None) -> str:
     return "".join(pieces)
 
 
+_EQUATION = re.compile(r"[A-Za-z0-9.()²³+\-−×÷*/^=≈<> \t]+")
+"""A run of what an equation is written with; one character class, so the search is linear."""
+_MINUS = re.compile(r"(?<=[A-Za-z0-9)²³])[ \t]?[-−][ \t]?(?=[A-Za-z0-9(])")
+"""A dash between two operands."""
+
+
+def _subtraction(m: re.Match[str]) -> str:
+    """In an equation (a run with ``=`` or ``≈``) a dash between operands is 减: ``5-3=2``
+    五减三等于二, ``x²-1=0`` (not a range, 五到三, nor a name's hyphen, as ``GPT-4`` is)."""
+    run = m[0]
+    return _MINUS.sub("减", run) if "=" in run or "≈" in run else run
+
+
 def _read(text: str) -> str:
     text = _fold_full_width(text).replace("+/-", "±")  # +/-2℃: plus or minus, not 零下
+    if ("=" in text or "≈" in text) and ("-" in text or "−" in text):
+        text = _EQUATION.sub(_subtraction, text)
     text = _apply(_RULES, text)
     return text.replace(_OPEN, "").replace(_CLOSE, "").replace(_GLUED, "")
