@@ -440,3 +440,18 @@ def test_eighth_round_chinese_equations_and_lines_without_chinese_characters(
 ])  # fmt: skip
 def test_english_without_chinese_punctuation_stays_english(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a tilde after a temperature is a range's (was 零下五摄氏度约三摄氏度)
+    ("气温-5℃~3℃，湿度65%", "气温零下五摄氏度到三摄氏度，湿度百分之六十五"),
+    ("气温 -10℃～-2℃，注意保暖", "气温零下十摄氏度到零下二摄氏度，注意保暖"),
+    # a tone's tilde is a pause (was "about"; the full-width one was dropped)
+    ("好的呢~有什么可以帮您的吗？", "好的呢，有什么可以帮您的吗？"),
+    ("亲～您好，感谢您的耐心等待～", "亲，您好，感谢您的耐心等待"),
+    # between weekdays or Chinese numerals a range's
+    ("周一~周五营业，星期六～星期日休息", "周一到周五营业，星期六到星期日休息"),
+    ("大约三~五天到货", "大约三到五天到货"),
+])  # fmt: skip
+def test_eighth_round_chinese_tildes(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

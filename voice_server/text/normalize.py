@@ -186,7 +186,8 @@ What is covered (English; American readings)
   money, units, phone numbers and codes digit by digit with 幺, 两 before a measure word;
   ``100+个`` is 一百多个), URLs and emails in it are read as above, and comparison and
   arithmetic signs read in Chinese (``=`` 等于, ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和, ``+`` 加,
-  ``±`` 正负, ``√`` 根号, ``==`` 等于, ``===`` 全等于; 设置 > 隐私 is a menu path; a number's sign
+  ``±`` 正负, ``√`` 根号, ``==`` 等于, ``===`` 全等于; a tilde between weekdays or Chinese
+  numerals 到 (``周一~周五``), any other a tone's, a pause (``好的呢~有什么``); 设置 > 隐私 is a menu path; a number's sign
   before a code is not read: ``订单#A-102``, ``#AI#话题``; ``#号键`` 井号键). In other text,
   digits next to Chinese, Japanese or Korean characters are left as written (the model reads
   them there).
@@ -354,7 +355,7 @@ _FOLD = str.maketrans({
     "\u215e": " 7/8", "\u00b2": " squared", "\u00b3": " cubed", "\u2103": "°C", "\u2109": "°F",
     **{chr(0x2080 + d): str(d) for d in range(10)},  # subscripts: CO₂, H₂O
     "\u2022": "\n- ", "\u00b7": " ", "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "",
-    "\u2060": "", "\ufeff": "", "\uffe5": "¥", "\t": " ", "\r": "\n", "\u2028": "\n",
+    "\u2060": "", "\ufeff": "", "\uffe5": "¥", "\uff5e": "~", "\t": " ", "\r": "\n", "\u2028": "\n",
     "\u2029": "\n",
     **dict.fromkeys("\u21d2\u27f9\u27f6\u279c\u2794\u27a1\u21e8\u21a6", "\u2192"),  # ⇒ ⟹ ⟶ ➜ ...
     "\u27f5": "\u2190", "\u21d0": "\u2190", "\u27f7": "\u2194", "\u27fa": "\u21d4",  # ⟵ ⇐ ⟷ ⟺
@@ -2317,6 +2318,11 @@ _CJK_SYMBOLS: list[Rule] = [
     ("×", "乘", ("×",)), ("÷", "除以", ("÷",)), ("&", "和", ("&",)),
     ("±", "正负", ("±",)), ("√", "根号", ("√",)),
     (r"\+", "加", ("+",)),  # 点击+号: 加号
+    # a tilde between weekdays or Chinese numerals is a range's (周一~周五 周一到周五); any
+    # other is a tone's (好的呢~有什么 好的呢，有什么; was "about"): a pause before a word
+    ("(?<=[周期拜][一二三四五六日天])[ \t]?[~～][ \t]?(?=(?:周|星期|礼拜)[一二三四五六日天])|"
+     "(?<=[一二三四五六七八九十两])[~～](?=[一二三四五六七八九十两])", "到", ("~", "～")),
+    (r"[~～]+(?=[ \t]*\w)", "，", ("~", "～")),
 ]]
 """Symbols in mostly-CJK text (``_mostly_cjk``), read in Chinese (the numbers around them
 stay as written there); what is left goes through ``_SYMBOLS``."""

@@ -46,8 +46,8 @@ What is read
   a meeting, a flight, an exam, a class, a film (``会议时长1:30`` 一小时三十分钟). Without those
   words, and before 开始, 出发, 前 ... or a range's dash (``全程9:00-17:00``), ``15:30`` stays a
   clock time.
-- Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``); a tilde before
-  a number alone is 约 (``~100元`` 约一百元).
+- Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``, ``-5℃~3℃``
+  零下五摄氏度到三摄氏度); a tilde before a number alone is 约 (``~100元`` 约一百元).
 - Money: ``¥ ￥ $ € £ ₩ ₽ ₹ HK$ US$ NT$`` before the amount, ``USD CNY RMB EUR ...`` around it,
   with a scale (``$1.5M`` 一百五十万美元, ``¥3.5万`` 三点五万元), without trailing zeros
   (``¥1,299.00`` 一千二百九十九元, ``29.90元``); ``299元``, ``1.5亿美元`` are cardinals before
@@ -718,8 +718,9 @@ _RULES: list[Rule] = [
     # a dash after a date's, a time's or an amount's word is a range's: 3月-5月, 2万-3万元
     Rule(re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?[-~～–—−][ \t]?(?=\d)"), "到",
          needs=(*"-~～–—−",)),
-    # a tilde before a number, not between two, is 约: 需要~100元 需要约一百元 (约~5℃ 约五摄氏度)
-    Rule(re.compile(r"(约|大约)?(?<![\d%A-Za-z\x02\x03~～])[~～]\s?(?=[-−]?\d)"),
+    # a tilde before a number, not between two, is 约: 需要~100元 需要约一百元 (约~5℃ 约五摄氏度);
+    # after a temperature it is a range's: -5℃~3℃
+    Rule(re.compile(r"(约|大约)?(?<![\d%A-Za-z\x02\x03~～℃°])[~～]\s?(?=[-−]?\d)"),
          lambda m: m[1] or "约", needs=("~", "～")),
     # dates and years
     Rule(re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"), _date,
