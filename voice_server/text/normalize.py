@@ -187,8 +187,8 @@ What is covered (English; American readings)
   ``100+个`` is 一百多个), URLs and emails in it are read as above, and comparison and
   arithmetic signs read in Chinese (``=`` 等于, ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和, ``+`` 加,
   ``±`` 正负, ``√`` 根号, ``==`` 等于, ``===`` 全等于; a tilde between weekdays or Chinese
-  numerals 到 (``周一~周五``), any other a tone's, a pause (``好的呢~有什么``); 设置 > 隐私 is a menu path; a number's sign
-  before a code is not read: ``订单#A-102``, ``#AI#话题``; ``#号键`` 井号键). In other text,
+  numerals 到 (``周一~周五``), any other a tone's, a pause (``好的呢~有什么``); 设置 > 隐私 is a
+  menu path; a number's sign before a code is not read: ``订单#A-102``, ``#AI#话题``; ``#号键`` 井号键). In other text,
   digits next to Chinese, Japanese or Korean characters are left as written (the model reads
   them there).
 
