@@ -455,3 +455,16 @@ def test_english_without_chinese_punctuation_stays_english(text: str, spoken: st
 ])  # fmt: skip
 def test_eighth_round_chinese_tildes(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a ratio with a decimal (was 一比一.2, 二点五:一)
+    ("水和米的比例是1:1.2，另一个是2.5:1", "水和米的比例是一比一点二，另一个是二点五比一"),
+    # numbers to dial joined by 或 with spaces (the second was 一百一十)
+    ("紧急情况请拨打 120 或 110。", "紧急情况请拨打幺二零或幺幺零。"),
+    # a plus sign before a number alone is 正 (was 加), a country's code is dialled
+    ("答案是 -3 和 +5，涨幅+3.25%", "答案是负三和正五，涨幅正百分之三点二五"),
+    ("中国的国际区号是+86", "中国的国际区号是加八六"),
+])  # fmt: skip
+def test_eighth_round_chinese_ratios_numbers_to_dial_and_signs(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

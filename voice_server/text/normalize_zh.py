@@ -35,8 +35,8 @@ What is read
   its date: ``5.1假期`` 五一假期, ``3.8妇女节`` 三八妇女节, ``3.15晚会`` 三一五晚会, ``11.11大促``
   双十一大促.
 - Times (``15:30`` 十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9``
-  十六比九; ``9:16`` too before 的竖屏, 比例 ... or after 按, 比例), and after 比分 or before 获胜,
-  战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
+  十六比九, ``1:1.5`` 一比一点五; ``9:16`` too before 的竖屏, 比例 ... or after 按, 比例),
+  and after 比分 or before 获胜, 战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
 - Durations written as clocks, after 用时, 耗时, 历时, 时长, 成绩, 跑了, 全程, 计时, 配速 ... or
   before 的成绩, 夺冠, and ``h:mm:ss`` past 24 hours (``38:15:20``): ``用时2:05:30``
   两小时零五分三十秒, as the news reads a marathon time (两 for the first field, 零 before a
@@ -84,6 +84,8 @@ What is read
   (``i7-13700K`` i七-一三七零零K).
 - In an equation (a run of operands and signs with ``=`` or ``≈``) a dash between operands is
   减 (``5-3=2`` 五减三等于二, ``x²-1=0``); scientific notation, ``1e-4`` 一乘十的负四次方.
+- A plus sign before a number alone is 正 (``涨幅+3.25%`` 涨幅正百分之三点二五; ``区号+86``
+  加八六).
 - Full-width digits and signs (``１２３``, ``％``) read as their ASCII forms; ``1+1`` 一加一,
   ``100+`` 一百多; ``1920x1080``, ``5x5`` with 乘 (``0x1F`` stays); ``x²`` x的平方; ``2^10``,
   ``10⁸`` 二的十次方, 十的八次方.
@@ -297,13 +299,13 @@ def _group_digits(text: str, yao: bool = True) -> str:
 
 
 _OR = "或者|或|和|、|/"
-"""Between two numbers to dial: ``拨打110或120``."""
+"""Between two numbers to dial: ``拨打110或120``, ``拨打 120 或 110``."""
 
 
 def _code(m: re.Match[str]) -> str:
     if sum(c.isdecimal() for c in m[3]) < 3:
         return m[0]
-    numbers = re.split(f"({_OR})", m[3])
+    numbers = re.split(f"( ?(?:{_OR}) ?)", m[3])
     return m[1] + m[2] + "".join(
         _mark(_group_digits(n)) if i % 2 == 0 else n for i, n in enumerate(numbers))
 
@@ -766,7 +768,7 @@ _RULES: list[Rule] = [
     # times and ratios
     Rule(re.compile(r"(?<![\d.:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])"), _time,
          needs=("0:00",)),
-    Rule(re.compile(r"(?<![\d.:])(\d+):(\d+)(?![\d:])"),
+    Rule(re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:]|\.\d)"),
          _plain(lambda m: number_zh(m[1]) + "比" + number_zh(m[2])), needs=("0:0",)),
     # numbers to dial or type, digit by digit
     Rule(re.compile(r"(?<![A-Za-z0-9+])\+(\d{1,3})((?:[ -]\d+){1,4})(?!\d)"),
@@ -784,7 +786,7 @@ _RULES: list[Rule] = [
     Rule(re.compile(r"(?<!\d)[48]00[ -]?\d{3}[ -]?\d{4}(?!\d)"),
          _plain(lambda m: _group_digits(m[0])), needs=("0000",)),
     Rule(re.compile(rf"({_CODE_WORDS})((?:号码)?[是为：: ]{{0,3}})(\d+(?:[ -]\d+)*"
-                    rf"(?:(?:{_OR})\d{{3,}}(?:[ -]\d+)*)*)(?![\d.])"), _code,
+                    rf"(?: ?(?:{_OR}) ?\d{{3,}}(?:[ -]\d+)*)*)(?![\d.])"), _code,
          needs=_CODE_WORD_NEEDS),
     Rule(re.compile(rf"(?<=[{_CJK}])[#＃](\d{{5,}})(?![\d.])"), _plain(lambda m: digits_zh(m[1], True)),
          needs=("#00000", "＃00000")),  # 订单#12345: a code, 订单幺二三四五 (排名#12: 第十二)
@@ -855,6 +857,11 @@ _RULES: list[Rule] = [
          _plain(lambda m: number_zh(m[1], liang=True) + "米" + digits_zh(m[2])),
          needs=("0米00",)),
     Rule(re.compile(r"(?<=\d)\s?\+\s?(?=\d)"), "加", needs=("+",)),
+    # a plus sign before a number alone is 正 (涨幅+3.25% 涨幅正百分之三点二五, 和 +5 和正五;
+    # was 加), but a country's code is dialled: 区号+86 区号加八六
+    Rule(re.compile(r"(?<=区号)([是为：: ]{0,2})\+(\d{1,4})(?![\d.])"),
+         lambda m: m[1] + _mark("加" + digits_zh(m[2], True)), needs=("区号",)),
+    Rule(re.compile(r"(?<![A-Za-z0-9_)\]）\x02\x03²³+.…])\+(?=\d|\x01)"), _mark("正"), needs=("+0", "+\x01")),
     # powers: 2^10 二的十次方, 10⁻³ 十的负三次方 (a lone ² or ³ is 的平方, 的立方 below)
     Rule(re.compile(r"(?<=[A-Za-z0-9)])\s?\^\s?\{?([-−]?\d+)\}?|(?<=[A-Za-z0-9)])"
                     r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]{2,}|[⁰¹⁴⁵⁶⁷⁸⁹⁻])"), _power, needs=("^", *"⁰¹²³⁴⁵⁶⁷⁸⁹⁻")),
