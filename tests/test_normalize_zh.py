@@ -468,3 +468,21 @@ def test_eighth_round_chinese_tildes(text: str, spoken: str) -> None:
 ])  # fmt: skip
 def test_eighth_round_chinese_ratios_numbers_to_dial_and_signs(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a stock's code in brackets or with its exchange, digit by digit (was 六十万零五百一十九)
+    ("贵州茅台（600519）今日上涨", "贵州茅台（六零零五幺九）今日上涨"),
+    ("腾讯控股（00700.HK）和600519.SH", "腾讯控股（零零七零零 HK）和六零零五幺九 SH"),
+    # a room after its building (was 一千二百零三, 三百零二)
+    ("科技园A座1203，3号楼2单元302", "科技园A座幺二零三，三号楼二单元三零二"),
+    ("这座山高1200米", "这座山高一千二百米"),  # a count after 座 stays one
+    # No.1 is a rank (was left as written)
+    ("这款产品排名No.1，他是NO.2", "这款产品排名第一，他是第二"),
+    # 两 before 度 (was 二度)
+    ("比上月高2度，用了2度电", "比上月高两度，用了两度电"),
+    # units (mol/L was "mol slash L")
+    ("浓度为0.05mol/L，每日400IU，帧率60fps", "浓度为零点零五摩尔每升，每日四百国际单位，帧率六十帧每秒"),
+])  # fmt: skip
+def test_eighth_round_chinese_stock_codes_rooms_ranks_and_units(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

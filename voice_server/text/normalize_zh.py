@@ -15,7 +15,7 @@ What is read
 - Decimals (``3.14`` 三点一四), negatives (``-5`` 负五; ``-5℃`` 零下五摄氏度, ``-5~3℃``
   零下五到三摄氏度; ``10℃-20℃`` is a range), percentages and per mille (``35%`` 百分之三十五,
   ``100%`` 百分之百), fractions (``1/3`` 三分之一, ``½`` 二分之一, ``1¼`` 一又四分之一), 第N
-  (第二, never 两; ``#1`` 第一), list numbers at a line's start (``1.`` 一、), after a colon or
+  (第二, never 两; ``#1``, ``No.1`` 第一), list numbers at a line's start (``1.`` 一、), after a colon or
   inside a line (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
 - Years digit by digit before 年 (``2024年`` 二零二四年), in a range of years (``2024/2025``
   too), a season (``2024-25赛季`` 二零二四到二零二五赛季), with a month (``2024-12``
@@ -66,7 +66,9 @@ What is read
 - Digit by digit, 1 as 幺 as it is said on the phone and in codes: mobile and landline numbers
   (``(010) 6552-9988`` too, an extension after 转), 400/800 numbers, ``+86``, 110/120/119
   before 报警, 急救 ..., numbers after 拨打, 电话, 验证码, 订单号, 尾号, 后四位, 房间, 端口,
-  身份证号, QQ号, 座位号 ... (``验证码是 583920`` 五八三九二零) and five or more after ``#``
+  身份证号, QQ号, 座位号 ... (``验证码是 583920`` 五八三九二零), a room after its building
+  (``A座1203``, ``2单元302``), a stock's code in brackets or with its exchange (``(600519)``,
+  ``00700.HK``), and five or more after ``#``
   (``订单#12345`` 订单幺二三四五; ``排名#12`` is 第十二), the hotlines 12306, 12315 and
   12123 wherever they are, rooms (``302室``), trains and flights (``G1234`` G幺二三四, ``G1次``,
   ``CA1234``, ``A320``).
@@ -224,7 +226,7 @@ def _mark(words: str) -> str:
 _MEASURE = ("个|位|只|条|张|本|件|台|辆|次|天|年(?!级)|岁|周|倍|点|种|样|家|所|名|人|斤|"
             "千克|公斤|公里|米|克|吨|升|毫升|小时|分钟|秒|份|双|对|套|杯|瓶|碗|块|元|美元|角|毛|"
             "分(?!之)|亿|万|千|百|间|遍|场|首|部|门|句|页|篇|项|颗|片|根|头|匹|棵|朵|把|支|封|"
-            "段|道|步|声|下|口|届|轮|期|集|章|节|层楼|座|盒|包|袋|箱|辈子|星期|晚|夜|粒|勺|汤匙|"
+            "段|道|步|声|度|下|口|届|轮|期|集|章|节|层楼|座|盒|包|袋|箱|辈子|星期|晚|夜|粒|勺|汤匙|"
             "茶匙|滴|成|趟|圈|盘|罐|桶|枚|架|艘|栋|幅|串|锅|壶|顿|笔|剂|针|排|行|室|厅|卫(?![星视生])")  # fmt: skip
 """Measure words (and 元, 万 ...) before which a lone 2 is 两; 月, 号 and 楼 are not among them
 (二月, 二号, 二楼)."""
@@ -248,7 +250,9 @@ _UNITS: dict[str, tuple[str, bool]] = {
     "mg/L": ("毫克每升", False), "μg": ("微克", True), "µg": ("微克", True), "μm": ("微米", True),
     "µm": ("微米", True), "nm": ("纳米", True), "dB": ("分贝", True), "MPa": ("兆帕", True),
     "kPa": ("千帕", True), "hPa": ("百帕", True), "Pa": ("帕", True), "mA": ("毫安", True),
-    "kΩ": ("千欧", True), "Ω": ("欧", True),
+    "kΩ": ("千欧", True), "Ω": ("欧", True), "mol/L": ("摩尔每升", False),
+    "mmol": ("毫摩尔", True), "mol": ("摩尔", True), "IU": ("国际单位", False),
+    "fps": ("帧每秒", False),
 }  # fmt: skip
 """Units after a number: their Chinese word, and whether a lone 2 before it is 两."""
 _UNIT_NAMES = sorted(_UNITS, key=len, reverse=True)
@@ -793,6 +797,13 @@ _RULES: list[Rule] = [
     Rule(re.compile(rf"(?<![\d.])(\d{{3,5}})(?=\s?(?:{_CODE_AFTER}))"),
          _plain(lambda m: digits_zh(m[1], True)),
          needs=("室", "房间", "号房", "次列车", "航班")),  # 302室 三零二室
+    # a room after its building (A座1203, 2单元302 幺二零三, 三零二), a stock's code in
+    # brackets or with its exchange ((600519) 六零零五幺九, 00700.HK)
+    Rule(re.compile(rf"(?:(?<=单元)|(?<=[座栋幢])|(?<=号楼))(\s?)(\d{{3,4}})(?![\d.]|\s?(?:{_MEASURE}|{_UNIT}|%))"),
+         lambda m: m[1] + _mark(digits_zh(m[2], True)), needs=("单元", "座", "栋", "幢", "号楼")),
+    Rule(re.compile(r"(?<=[(（])(\d{6})(?=[)）])|(?<![\d.])(\d{4,6})\.(SH|SZ|BJ|HK)(?![A-Za-z])"),
+         lambda m: _mark(digits_zh(m[1] or m[2], True)) + (" " + m[3] if m[3] else ""),
+         needs=("(000000", "（000000", "0.SH", "0.SZ", "0.BJ", "0.HK")),
     Rule(re.compile(rf"(?<![\d.])(110|119|120|122)(?=\s?(?:{_EMERGENCY_AFTER}))"),
          _plain(lambda m: digits_zh(m[1], True)), needs=tuple(_EMERGENCY_AFTER.split("|"))),
     Rule(re.compile(rf"(?<![\d.])(12306|12315|12123)(?![\d.]|\s?(?:{_MEASURE}|{_UNIT}|%))"),
@@ -845,6 +856,8 @@ _RULES: list[Rule] = [
     Rule(re.compile(rf"(?<![\d.])(\d+)?([{_VULGAR}])"), _vulgar, needs=tuple(_VULGAR)),
     Rule(re.compile(r"(?<![A-Za-z0-9&#_第])#(\d{1,4})(?![\d.])"),
          _plain(lambda m: "第" + number_zh(m[1])), needs=("#0",)),  # 排名#1 排名第一
+    Rule(re.compile(r"(?<![A-Za-z])(?:No|NO)\.\s?(\d{1,3})(?![\d.])"),
+         _plain(lambda m: "第" + number_zh(m[1])), needs=("No.", "NO.")),  # 排名No.1 排名第一
     # names said digit by digit: 618 (a shopping festival), 80后 (a generation)
     Rule(re.compile(r"(?<![\d.])618(?![\d.])"), _festival, needs=("000",)),
     Rule(re.compile(r"(?<![\d.])(00|05|10|60|65|70|75|80|85|90|95)(?=后(?![面来续期天]))"),
