@@ -486,3 +486,14 @@ def test_eighth_round_chinese_ratios_numbers_to_dial_and_signs(text: str, spoken
 ])  # fmt: skip
 def test_eighth_round_chinese_stock_codes_rooms_ranks_and_units(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a name's version after a slash (was HTTP每二: a rate), two versions of a name (was
+    # 十一分之十: a fraction)
+    ("HTTP/2 比 HTTP/1.1 更快", "HTTP 二比 HTTP 一点一更快"),
+    ("Windows 10/11 都支持，RTX 3080/3090 显卡", "Windows 十或十一都支持，RTX 三零八零或三零九零显卡"),
+    ("评分 score 7/10 分", "评分 score 十分之七分"),  # not versions: a fraction (pinned)
+])  # fmt: skip
+def test_eighth_round_chinese_versions_after_a_slash(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

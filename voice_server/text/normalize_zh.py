@@ -77,7 +77,7 @@ What is read
   number (``A100`` A一百, ``H800`` H八百, ``GB200`` GB二百, ``A6000`` A六千: NVIDIA's letters A,
   B, H, P, V, GB, GH before 100, 200 ... 9000; after 编号, 座位号 ... it is a code again), a
   phone's or a language model's version as a number (``iPhone 15`` 十五, ``GPT-4`` 四,
-  ``Qwen2.5`` 二点五, ``H20`` H二十), an aircraft's three digits one by one (``波音737`` 七三七,
+  ``Qwen2.5`` 二点五, ``H20`` H二十; ``HTTP/2`` HTTP 二, ``Windows 10/11`` 十或十一), an aircraft's three digits one by one (``波音737`` 七三七,
   ``A320`` A三二零; but the round ``A300`` is A三百, as A100 is and as it is commonly said), and a
   video's lines (``1080p`` 一零八零p; ``4K`` 四K). Versions and IP addresses (``v2.1`` v二点一,
   ``192.168.1.1``) with 一.
@@ -328,6 +328,19 @@ def _list_number(m: re.Match[str]) -> str:
     """A list's number: 一、; a comma before it after the previous item's text."""
     number = int(m[2]) if m[2] else ord(m[3] or m[4]) - ord("①") + 1
     return ("，" if m[1] else "") + _mark(cardinal_zh(number)) + "、"
+
+
+def _versions(m: re.Match[str]) -> str:
+    """``Windows 10/11``, ``RTX 3080/3090``: two versions of a name (十或十一, 三零八零或三零九零),
+    the second the next or a model's number; else left (a fraction, a date: ``score 7/10``)."""
+    first, second = m[1], m[2]
+    if not (0 < int(second) - int(first) <= 2 or (len(first) >= 3 and int(second) > int(first))):
+        return m[0]
+    return _mark(_model_number(first)) + "或" + _mark(_model_number(second))
+
+
+def _model_number(number: str) -> str:
+    return digits_zh(number) if len(number) >= 3 else number_zh(number)
 
 
 def _date(m: re.Match[str]) -> str:
@@ -758,6 +771,10 @@ _RULES: list[Rule] = [
          _plain(lambda m: ("双" + cardinal_zh(int(m[1])) if m[1] == m[2]
                            else cardinal_zh(int(m[1])) + digits_zh(m[2]))),
          needs=("节", "国庆", "假", "黄金周", "晚会", "大促", "促销")),
+    # versions after a name: HTTP/2 HTTP二 (was HTTP每二), Windows 10/11 十或十一 (no fraction)
+    Rule(re.compile(r"(?<=[A-Za-z]{2})/(?=\d)"), " ", needs=("/0",)),
+    Rule(re.compile(r"(?<=[A-Za-z] )(\d{1,4})/(\d{1,4})(?![\d/]|\.\d)"), _versions,
+         needs=("0/0",)),
     # a month and day: 请于3/15前 三月十五日前, 3/15-3/20 (3/4的人 is a fraction, below)
     Rule(re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})\s?[-~～–—至到]\s?(\d{1,2})/(\d{1,2})"
                     r"(?![\d/]|\.\d)"), _slash_date_range, needs=("0/0",)),
