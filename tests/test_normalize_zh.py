@@ -425,6 +425,8 @@ def test_seventh_round_chinese_codes_after_a_number_sign_and_comparisons(
     ("5-3=2，对吧", "五减三等于二，对吧"),
     ("解方程2x-1=3", "解方程二x减一等于三"),
     ("x²-1=0的解", "x的平方减一等于零的解"),
+    # not in a run with a word or a date, nor before a measure word (pinned)
+    ("日期2024-03-15=今天，ID3382-bn=1，结果=3-5天", "日期二零二四年三月十五日等于今天，ID三三八二-bn等于一，结果等于三到五天"),
     # scientific notation (was 一e-四)
     ("学习率设为1e-4，常数约为6.02E23", "学习率设为一乘十的负四次方，常数约为六点零二乘十的二十三次方"),
 ])  # fmt: skip
@@ -465,6 +467,7 @@ def test_eighth_round_chinese_tildes(text: str, spoken: str) -> None:
     # a plus sign before a number alone is 正 (was 加), a country's code is dialled
     ("答案是 -3 和 +5，涨幅+3.25%", "答案是负三和正五，涨幅正百分之三点二五"),
     ("中国的国际区号是+86", "中国的国际区号是加八六"),
+    ("2个+3个等于5个", "两个加三个等于五个"),  # after a Chinese word it adds (pinned)
 ])  # fmt: skip
 def test_eighth_round_chinese_ratios_numbers_to_dial_and_signs(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
@@ -494,6 +497,7 @@ def test_eighth_round_chinese_stock_codes_rooms_ranks_and_units(text: str, spoke
     ("HTTP/2 比 HTTP/1.1 更快", "HTTP 二比 HTTP 一点一更快"),
     ("Windows 10/11 都支持，RTX 3080/3090 显卡", "Windows 十或十一都支持，RTX 三零八零或三零九零显卡"),
     ("评分 score 7/10 分", "评分 score 十分之七分"),  # not versions: a fraction (pinned)
+    ("比例 from 1/2 to 3/4，users/1977", "比例 from 二分之一 to 四分之三，users每一千九百七十七"),
 ])  # fmt: skip
 def test_eighth_round_chinese_versions_after_a_slash(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

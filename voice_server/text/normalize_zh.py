@@ -330,11 +330,17 @@ def _list_number(m: re.Match[str]) -> str:
     return ("，" if m[1] else "") + _mark(cardinal_zh(number)) + "、"
 
 
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z])[A-Za-z]*[A-Z][A-Za-z]* $")
+"""A name (a word with a capital: Windows, iOS, RTX) and a space, before versions."""
+
+
 def _versions(m: re.Match[str]) -> str:
     """``Windows 10/11``, ``RTX 3080/3090``: two versions of a name (十或十一, 三零八零或三零九零),
     the second the next or a model's number; else left (a fraction, a date: ``score 7/10``)."""
     first, second = m[1], m[2]
-    if not (0 < int(second) - int(first) <= 2 or (len(first) >= 3 and int(second) > int(first))):
+    name = _NAME_BEFORE.search(m.string, max(0, m.start() - 16), m.start())
+    if name is None or not (0 < int(second) - int(first) <= 2
+                            or (len(first) >= 3 and int(second) > int(first))):  # fmt: skip
         return m[0]
     return _mark(_model_number(first)) + "或" + _mark(_model_number(second))
 
@@ -680,6 +686,19 @@ def _in_name(text: str, start: int) -> bool:
     return name is not None and name[0][:1].isascii() and name[0][:1].isalpha()
 
 
+def _plus_sign(m: re.Match[str]) -> str:
+    """A plus sign before a number, not after one: 正 where it opens the number (after a
+    space, a mark, the start) or a percentage (``涨幅+3.25%``); after a Chinese word it adds
+    (``2个+3个`` 两个加三个)."""
+    before = m.string[m.start() - 1 : m.start()]
+    if _CJK_CHAR.match(before) and not m.string.startswith(_OPEN + "百分之", m.end()):
+        return "加"
+    return _mark("正")
+
+
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+
+
 def _cold(m: re.Match[str]) -> str:
     unit = _UNITS[m[2]][0] if m[2] else ""
     return _mark("零下" + number_zh(m[1]) + unit)
@@ -772,8 +791,8 @@ _RULES: list[Rule] = [
                            else cardinal_zh(int(m[1])) + digits_zh(m[2]))),
          needs=("节", "国庆", "假", "黄金周", "晚会", "大促", "促销")),
     # versions after a name: HTTP/2 HTTP二 (was HTTP每二), Windows 10/11 十或十一 (no fraction)
-    Rule(re.compile(r"(?<=[A-Za-z]{2})/(?=\d)"), " ", needs=("/0",)),
-    Rule(re.compile(r"(?<=[A-Za-z] )(\d{1,4})/(\d{1,4})(?![\d/]|\.\d)"), _versions,
+    Rule(re.compile(r"(?<=[A-Z]{2})/(?=\d)(?!\d{2}|\d\.\d[\d.])"), " ", needs=("/0",)),
+    Rule(re.compile(r"(?<=[A-Za-z]{2} )(\d{1,4})/(\d{1,4})(?![\d/]|\.\d)"), _versions,
          needs=("0/0",)),
     # a month and day: 请于3/15前 三月十五日前, 3/15-3/20 (3/4的人 is a fraction, below)
     Rule(re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})\s?[-~～–—至到]\s?(\d{1,2})/(\d{1,2})"
@@ -891,13 +910,14 @@ _RULES: list[Rule] = [
     # was 加), but a country's code is dialled: 区号+86 区号加八六
     Rule(re.compile(r"(?<=区号)([是为：: ]{0,2})\+(\d{1,4})(?![\d.])"),
          lambda m: m[1] + _mark("加" + digits_zh(m[2], True)), needs=("区号",)),
-    Rule(re.compile(r"(?<![A-Za-z0-9_)\]）\x02\x03²³+.…])\+(?=\d|\x01)"), _mark("正"), needs=("+0", "+\x01")),
+    Rule(re.compile(r"(?<![A-Za-z0-9_)\]）\x02\x03²³+.…#])\+(?=\d|\x01)"), _plus_sign,
+         needs=("+0", "+\x01")),
     # powers: 2^10 二的十次方, 10⁻³ 十的负三次方 (a lone ² or ³ is 的平方, 的立方 below)
     Rule(re.compile(r"(?<=[A-Za-z0-9)])\s?\^\s?\{?([-−]?\d+)\}?|(?<=[A-Za-z0-9)])"
                     r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]{2,}|[⁰¹⁴⁵⁶⁷⁸⁹⁻])"), _power, needs=("^", *"⁰¹²³⁴⁵⁶⁷⁸⁹⁻")),
     # below zero: -5℃ 零下五摄氏度, and a range's start (-5~3℃ 零下五到三摄氏度); after a
     # temperature the dash is a range's (10℃-20℃)
-    Rule(re.compile(rf"(?<![A-Za-z0-9_.)\x02\x03℃°²³])[-−]({_NUM})(?:\s?(℃|°C|°)|"
+    Rule(re.compile(rf"(?<![A-Za-z0-9_.)\x02\x03℃°])[-−]({_NUM})(?:\s?(℃|°C|°)|"
                     rf"(?={_DASH}[-−]?{_NUM}\s?(?:℃|°C|°)))"), _cold, needs=("-0", "−0")),
     # what is left: a number, its scale, its unit, and a plus for "more than"
     Rule(re.compile(rf"{_SIGN}({_NUM})([KkwMB](?![A-Za-z]))?(\s?(?:{_UNIT}))?"
@@ -972,11 +992,21 @@ _MINUS = re.compile(r"(?<=[A-Za-z0-9)²³])[ \t]?[-−][ \t]?(?=[A-Za-z0-9(])")
 """A dash between two operands."""
 
 
+_MEASURE_AHEAD = re.compile(f"(?:{_MEASURE})")
+_NOT_AN_EQUATION = re.compile(r"[A-Za-z]{2}|\d-\d+-\d")
+"""A word (``ID3382-bn``) or a chain of dashes (``2092-04-30``, ``xxx-xx-5978``) in the run."""
+
+
 def _subtraction(m: re.Match[str]) -> str:
     """In an equation (a run with ``=`` or ``≈``) a dash between operands is 减: ``5-3=2``
-    五减三等于二, ``x²-1=0`` (not a range, 五到三, nor a name's hyphen, as ``GPT-4`` is)."""
+    五减三等于二, ``x²-1=0`` (not a range, 五到三, nor a name's hyphen, as ``GPT-4`` is).
+    Not in a run with a word or a date, nor before a measure word (``=3-5天``: a range)."""
     run = m[0]
-    return _MINUS.sub("减", run) if "=" in run or "≈" in run else run
+    if ("=" not in run and "≈" not in run) or _NOT_AN_EQUATION.search(run) is not None:
+        return run
+    if run[-1:].isdigit() and _MEASURE_AHEAD.match(m.string, m.end()) is not None:
+        return run
+    return _MINUS.sub("减", run)
 
 
 def _read(text: str) -> str:
