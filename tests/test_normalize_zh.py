@@ -501,3 +501,8 @@ def test_eighth_round_chinese_stock_codes_rooms_ranks_and_units(text: str, spoke
 ])  # fmt: skip
 def test_eighth_round_chinese_versions_after_a_slash(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+def test_an_english_sentence_quoting_chinese_with_its_comma_stays_english() -> None:
+    text = 'In Chinese, "你好，世界" means hello world; the phrase has 4 characters.'
+    assert normalize_text(text).endswith("the phrase has four characters.")

@@ -180,8 +180,9 @@ What is covered (English; American readings)
   read, control characters; whitespace runs collapse to one space; runs of ``!``, ``?`` or ``…``
   become one mark and runs of dots an ellipsis.
 - **Chinese**: in text whose CJK characters, at three Latin letters each, outweigh its Latin
-  letters, or that holds Chinese punctuation (``，。！？；：、``; without CJK characters only where
-  no English word of three letters is in it: ``1+1=2，2×3=6。``), numbers are read in Chinese by ``normalize_zh`` (its docstring has the list:
+  letters (twice as much where Chinese punctuation, ``，。！？；：、``, is in it; without CJK
+  characters such punctuation alone, where no English word of three letters is in it:
+  ``1+1=2，2×3=6。``), numbers are read in Chinese by ``normalize_zh`` (its docstring has the list:
   cardinals by 万 and 亿, decimals, percentages, fractions, 第N, years and dates, times, ranges,
   money, units, phone numbers and codes digit by digit with 幺, 两 before a measure word;
   ``100+个`` is 一百多个), URLs and emails in it are read as above, and comparison and
@@ -2388,8 +2389,10 @@ def _tilde_range(m: re.Match[str], mostly_cjk: bool) -> str:
 
 
 _ZH_PUNCTUATION = re.compile("[，。！？；：、]")
-"""Chinese punctuation: a sentence that holds it was written as Chinese, whatever the share of
-its Latin letters ("Claude 3.5 Sonnet 和 GPT-4 相比。"), or its signs ("1+1=2，2×3=6。")."""
+"""Chinese punctuation: a sentence that holds it was written in Chinese, so its CJK characters
+and marks weigh twice as much against its Latin letters ("Claude 3.5 Sonnet 和 GPT-4 相比。"; an English
+sentence that quotes "你好，世界" stays English), and a line of signs without CJK characters is
+Chinese ("1+1=2，2×3=6。")."""
 _LATIN_WORD = re.compile("[A-Za-z]{3}")
 
 
@@ -2397,15 +2400,18 @@ def _mostly_cjk(text: str) -> bool:
     """At least one CJK character, and they weigh at least as much as the Latin letters
     (``CJK_WEIGHT`` each): "iPhone 15 Pro的价格是7999元" is a Chinese sentence that names a
     product, read with its numbers as written, like the next sentence of the same answer.
-    Chinese punctuation makes a sentence Chinese too: one with CJK characters whatever its
-    Latin letters ("Claude 3.5 Sonnet 和 GPT-4 相比。"), and a Chinese answer's line of numbers,
-    signs and variables without them ("x=1.5，y=-2.3。"), unless an English word is in it."""
+    Chinese punctuation doubles the CJK characters' weight ("Claude 3.5 Sonnet 和 GPT-4 相比。"),
+    and makes a Chinese answer's line of numbers, signs and variables without them Chinese
+    ("x=1.5，y=-2.3。"), unless an English word is in it."""
     if text.isascii():
         return False
     cjk = len(CJK_CHAR.findall(text))
-    if _ZH_PUNCTUATION.search(text) is not None:
-        return cjk > 0 or _LATIN_WORD.search(text) is None
-    return cjk > 0 and CJK_WEIGHT * cjk >= len(_LATIN_LETTER.findall(text))
+    if _ZH_PUNCTUATION.search(text) is None:
+        return cjk > 0 and CJK_WEIGHT * cjk >= len(_LATIN_LETTER.findall(text))
+    if cjk == 0:
+        return _LATIN_WORD.search(text) is None
+    marks = len(_ZH_PUNCTUATION.findall(text))
+    return 2 * CJK_WEIGHT * (cjk + marks) >= len(_LATIN_LETTER.findall(text))
 
 
 def _protect_cjk_digits(text: str, mostly_cjk: bool) -> tuple[str, list[str]]:
