@@ -413,3 +413,96 @@ def test_seventh_round_chinese_codes_after_a_number_sign_and_comparisons(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # Chinese punctuation makes a sentence Chinese: a line of numbers and signs (was "one
+    # plus one equals two"), a sentence naming English products (was "three point five")
+    ("1+1=2，2×3=6，10÷2=5。", "一加一等于二，二乘三等于六，十除以二等于五。"),
+    ("x=1.5，y=-2.3。", "x等于一点五，y等于负二点三。"),
+    ("Claude 3.5 Sonnet 和 GPT-4 Turbo 相比。", "Claude 三点五 Sonnet 和 GPT-四 Turbo 相比。"),
+    # in an equation a dash between operands is 减 (was 五到三, x的平方-一)
+    ("5-3=2，对吧", "五减三等于二，对吧"),
+    ("解方程2x-1=3", "解方程二x减一等于三"),
+    ("x²-1=0的解", "x的平方减一等于零的解"),
+    # not in a run with a word or a date, nor before a measure word (pinned)
+    ("日期2024-03-15=今天，ID3382-bn=1，结果=3-5天", "日期二零二四年三月十五日等于今天，ID三三八二-bn等于一，结果等于三到五天"),
+    # scientific notation (was 一e-四)
+    ("学习率设为1e-4，常数约为6.02E23", "学习率设为一乘十的负四次方，常数约为六点零二乘十的二十三次方"),
+])  # fmt: skip
+def test_eighth_round_chinese_equations_and_lines_without_chinese_characters(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Hello, world. 3 apples.", "Hello, world. three apples."),
+    ("The answer is 5-3.", "The answer is five to three."),
+])  # fmt: skip
+def test_english_without_chinese_punctuation_stays_english(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a tilde after a temperature is a range's (was 零下五摄氏度约三摄氏度)
+    ("气温-5℃~3℃，湿度65%", "气温零下五摄氏度到三摄氏度，湿度百分之六十五"),
+    ("气温 -10℃～-2℃，注意保暖", "气温零下十摄氏度到零下二摄氏度，注意保暖"),
+    # a tone's tilde is a pause (was "about"; the full-width one was dropped)
+    ("好的呢~有什么可以帮您的吗？", "好的呢，有什么可以帮您的吗？"),
+    ("亲～您好，感谢您的耐心等待～", "亲，您好，感谢您的耐心等待"),
+    # between weekdays or Chinese numerals a range's
+    ("周一~周五营业，星期六～星期日休息", "周一到周五营业，星期六到星期日休息"),
+    ("大约三~五天到货", "大约三到五天到货"),
+])  # fmt: skip
+def test_eighth_round_chinese_tildes(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a ratio with a decimal (was 一比一.2, 二点五:一)
+    ("水和米的比例是1:1.2，另一个是2.5:1", "水和米的比例是一比一点二，另一个是二点五比一"),
+    # numbers to dial joined by 或 with spaces (the second was 一百一十)
+    ("紧急情况请拨打 120 或 110。", "紧急情况请拨打幺二零或幺幺零。"),
+    # a plus sign before a number alone is 正 (was 加), a country's code is dialled
+    ("答案是 -3 和 +5，涨幅+3.25%", "答案是负三和正五，涨幅正百分之三点二五"),
+    ("中国的国际区号是+86", "中国的国际区号是加八六"),
+    ("2个+3个等于5个", "两个加三个等于五个"),  # after a Chinese word it adds (pinned)
+])  # fmt: skip
+def test_eighth_round_chinese_ratios_numbers_to_dial_and_signs(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a stock's code in brackets or with its exchange, digit by digit (was 六十万零五百一十九)
+    ("贵州茅台（600519）今日上涨", "贵州茅台（六零零五幺九）今日上涨"),
+    ("腾讯控股（00700.HK）和600519.SH", "腾讯控股（零零七零零 HK）和六零零五幺九 SH"),
+    # a room after its building (was 一千二百零三, 三百零二)
+    ("科技园A座1203，3号楼2单元302", "科技园A座幺二零三，三号楼二单元三零二"),
+    ("这座山高1200米", "这座山高一千二百米"),  # a count after 座 stays one
+    # No.1 is a rank (was left as written)
+    ("这款产品排名No.1，他是NO.2", "这款产品排名第一，他是第二"),
+    # 两 before 度 (was 二度)
+    ("比上月高2度，用了2度电", "比上月高两度，用了两度电"),
+    # units (mol/L was "mol slash L")
+    ("浓度为0.05mol/L，每日400IU，帧率60fps", "浓度为零点零五摩尔每升，每日四百国际单位，帧率六十帧每秒"),
+])  # fmt: skip
+def test_eighth_round_chinese_stock_codes_rooms_ranks_and_units(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a name's version after a slash (was HTTP每二: a rate), two versions of a name (was
+    # 十一分之十: a fraction)
+    ("HTTP/2 比 HTTP/1.1 更快", "HTTP 二比 HTTP 一点一更快"),
+    ("Windows 10/11 都支持，RTX 3080/3090 显卡", "Windows 十或十一都支持，RTX 三零八零或三零九零显卡"),
+    ("评分 score 7/10 分", "评分 score 十分之七分"),  # not versions: a fraction (pinned)
+    ("比例 from 1/2 to 3/4，users/1977", "比例 from 二分之一 to 四分之三，users每一千九百七十七"),
+])  # fmt: skip
+def test_eighth_round_chinese_versions_after_a_slash(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+def test_an_english_sentence_quoting_chinese_with_its_comma_stays_english() -> None:
+    text = 'In Chinese, "你好，世界" means hello world; the phrase has 4 characters.'
+    assert normalize_text(text).endswith("the phrase has four characters.")

@@ -351,3 +351,14 @@ def test_a_date_s_comma_before_its_year_is_no_clause_boundary() -> None:
         "We meet again on Sept. 5th,")
     assert segment(chars("Tickets go on sale on March 3, 20 per customer at most, today."))[0] == (
         "Tickets go on sale on March 3,")
+
+
+def test_a_colon_before_digits_is_no_boundary_the_label_says_how_to_read_them() -> None:
+    # cut after the colon, 385921 was read as a cardinal, without its 验证码
+    text = "请输入六位验证码：385921。时间：3/15，地点待定，谢谢您的耐心等待。"
+    segments = segment(chars(text))
+    assert segments[0] == "请输入六位验证码：385921。"
+    assert all(not piece.endswith("：") for piece in segments)
+    assert "".join(segments) == text
+    english = segment(chars("Your verification code: 583920. Thanks, see you soon."))
+    assert english[0].startswith("Your verification code: 583920")

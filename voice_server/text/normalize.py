@@ -180,13 +180,16 @@ What is covered (English; American readings)
   read, control characters; whitespace runs collapse to one space; runs of ``!``, ``?`` or ``…``
   become one mark and runs of dots an ellipsis.
 - **Chinese**: in text whose CJK characters, at three Latin letters each, outweigh its Latin
-  letters, numbers are read in Chinese by ``normalize_zh`` (its docstring has the list:
+  letters (twice as much where Chinese punctuation, ``，。！？；：、``, is in it; without CJK
+  characters such punctuation alone, where no English word of three letters is in it:
+  ``1+1=2，2×3=6。``), numbers are read in Chinese by ``normalize_zh`` (its docstring has the list:
   cardinals by 万 and 亿, decimals, percentages, fractions, 第N, years and dates, times, ranges,
   money, units, phone numbers and codes digit by digit with 幺, 两 before a measure word;
   ``100+个`` is 一百多个), URLs and emails in it are read as above, and comparison and
   arithmetic signs read in Chinese (``=`` 等于, ``≥`` 大于等于, ``≈`` 约等于, ``&`` 和, ``+`` 加,
-  ``±`` 正负, ``√`` 根号, ``==`` 等于, ``===`` 全等于; 设置 > 隐私 is a menu path; a number's sign
-  before a code is not read: ``订单#A-102``, ``#AI#话题``; ``#号键`` 井号键). In other text,
+  ``±`` 正负, ``√`` 根号, ``==`` 等于, ``===`` 全等于; a tilde between weekdays or Chinese
+  numerals 到 (``周一~周五``), any other a tone's, a pause (``好的呢~有什么``); 设置 > 隐私 is a
+  menu path; a number's sign before a code is not read: ``订单#A-102``, ``#AI#话题``; ``#号键`` 井号键). In other text,
   digits next to Chinese, Japanese or Korean characters are left as written (the model reads
   them there).
 
@@ -353,7 +356,7 @@ _FOLD = str.maketrans({
     "\u215e": " 7/8", "\u00b2": " squared", "\u00b3": " cubed", "\u2103": "°C", "\u2109": "°F",
     **{chr(0x2080 + d): str(d) for d in range(10)},  # subscripts: CO₂, H₂O
     "\u2022": "\n- ", "\u00b7": " ", "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "",
-    "\u2060": "", "\ufeff": "", "\uffe5": "¥", "\t": " ", "\r": "\n", "\u2028": "\n",
+    "\u2060": "", "\ufeff": "", "\uffe5": "¥", "\uff5e": "~", "\t": " ", "\r": "\n", "\u2028": "\n",
     "\u2029": "\n",
     **dict.fromkeys("\u21d2\u27f9\u27f6\u279c\u2794\u27a1\u21e8\u21a6", "\u2192"),  # ⇒ ⟹ ⟶ ➜ ...
     "\u27f5": "\u2190", "\u21d0": "\u2190", "\u27f7": "\u2194", "\u27fa": "\u21d4",  # ⟵ ⇐ ⟷ ⟺
@@ -2316,6 +2319,11 @@ _CJK_SYMBOLS: list[Rule] = [
     ("×", "乘", ("×",)), ("÷", "除以", ("÷",)), ("&", "和", ("&",)),
     ("±", "正负", ("±",)), ("√", "根号", ("√",)),
     (r"\+", "加", ("+",)),  # 点击+号: 加号
+    # a tilde between weekdays or Chinese numerals is a range's (周一~周五 周一到周五); any
+    # other is a tone's (好的呢~有什么 好的呢，有什么; was "about"): a pause before a word
+    ("(?<=[周期拜][一二三四五六日天])[ \t]?[~～][ \t]?(?=(?:周|星期|礼拜)[一二三四五六日天])|"
+     "(?<=[一二三四五六七八九十两])[~～](?=[一二三四五六七八九十两])", "到", ("~", "～")),
+    (r"[~～]+(?=[ \t]*\w)", "，", ("~", "～")),
 ]]
 """Symbols in mostly-CJK text (``_mostly_cjk``), read in Chinese (the numbers around them
 stay as written there); what is left goes through ``_SYMBOLS``."""
@@ -2380,14 +2388,30 @@ def _tilde_range(m: re.Match[str], mostly_cjk: bool) -> str:
     return "-"
 
 
+_ZH_PUNCTUATION = re.compile("[，。！？；：、]")
+"""Chinese punctuation: a sentence that holds it was written in Chinese, so its CJK characters
+and marks weigh twice as much against its Latin letters ("Claude 3.5 Sonnet 和 GPT-4 相比。"; an English
+sentence that quotes "你好，世界" stays English), and a line of signs without CJK characters is
+Chinese ("1+1=2，2×3=6。")."""
+_LATIN_WORD = re.compile("[A-Za-z]{3}")
+
+
 def _mostly_cjk(text: str) -> bool:
     """At least one CJK character, and they weigh at least as much as the Latin letters
     (``CJK_WEIGHT`` each): "iPhone 15 Pro的价格是7999元" is a Chinese sentence that names a
-    product, read with its numbers as written, like the next sentence of the same answer."""
+    product, read with its numbers as written, like the next sentence of the same answer.
+    Chinese punctuation doubles the CJK characters' weight ("Claude 3.5 Sonnet 和 GPT-4 相比。"),
+    and makes a Chinese answer's line of numbers, signs and variables without them Chinese
+    ("x=1.5，y=-2.3。"), unless an English word is in it."""
     if text.isascii():
         return False
     cjk = len(CJK_CHAR.findall(text))
-    return cjk > 0 and CJK_WEIGHT * cjk >= len(_LATIN_LETTER.findall(text))
+    if _ZH_PUNCTUATION.search(text) is None:
+        return cjk > 0 and CJK_WEIGHT * cjk >= len(_LATIN_LETTER.findall(text))
+    if cjk == 0:
+        return _LATIN_WORD.search(text) is None
+    marks = len(_ZH_PUNCTUATION.findall(text))
+    return 2 * CJK_WEIGHT * (cjk + marks) >= len(_LATIN_LETTER.findall(text))
 
 
 def _protect_cjk_digits(text: str, mostly_cjk: bool) -> tuple[str, list[str]]:

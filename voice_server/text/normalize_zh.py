@@ -15,7 +15,7 @@ What is read
 - Decimals (``3.14`` 三点一四), negatives (``-5`` 负五; ``-5℃`` 零下五摄氏度, ``-5~3℃``
   零下五到三摄氏度; ``10℃-20℃`` is a range), percentages and per mille (``35%`` 百分之三十五,
   ``100%`` 百分之百), fractions (``1/3`` 三分之一, ``½`` 二分之一, ``1¼`` 一又四分之一), 第N
-  (第二, never 两; ``#1`` 第一), list numbers at a line's start (``1.`` 一、), after a colon or
+  (第二, never 两; ``#1``, ``No.1`` 第一), list numbers at a line's start (``1.`` 一、), after a colon or
   inside a line (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
 - Years digit by digit before 年 (``2024年`` 二零二四年), in a range of years (``2024/2025``
   too), a season (``2024-25赛季`` 二零二四到二零二五赛季), with a month (``2024-12``
@@ -35,8 +35,8 @@ What is read
   its date: ``5.1假期`` 五一假期, ``3.8妇女节`` 三八妇女节, ``3.15晚会`` 三一五晚会, ``11.11大促``
   双十一大促.
 - Times (``15:30`` 十五点三十分, ``8:05`` 八点零五分, ``2:00`` 两点); a ratio or score (``16:9``
-  十六比九; ``9:16`` too before 的竖屏, 比例 ... or after 按, 比例), and after 比分 or before 获胜,
-  战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
+  十六比九, ``1:1.5`` 一比一点五; ``9:16`` too before 的竖屏, 比例 ... or after 按, 比例),
+  and after 比分 or before 获胜, 战胜 ... a score, not a time nor a range (``比分10:12``, ``以3-1战胜``).
 - Durations written as clocks, after 用时, 耗时, 历时, 时长, 成绩, 跑了, 全程, 计时, 配速 ... or
   before 的成绩, 夺冠, and ``h:mm:ss`` past 24 hours (``38:15:20``): ``用时2:05:30``
   两小时零五分三十秒, as the news reads a marathon time (两 for the first field, 零 before a
@@ -46,8 +46,8 @@ What is read
   a meeting, a flight, an exam, a class, a film (``会议时长1:30`` 一小时三十分钟). Without those
   words, and before 开始, 出发, 前 ... or a range's dash (``全程9:00-17:00``), ``15:30`` stays a
   clock time.
-- Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``); a tilde before
-  a number alone is 约 (``~100元`` 约一百元).
+- Ranges (``3-5天`` 三到五天, ``10~20%`` 百分之十到百分之二十, ``9:00-18:00``, ``-5℃~3℃``
+  零下五摄氏度到三摄氏度); a tilde before a number alone is 约 (``~100元`` 约一百元).
 - Money: ``¥ ￥ $ € £ ₩ ₽ ₹ HK$ US$ NT$`` before the amount, ``USD CNY RMB EUR ...`` around it,
   with a scale (``$1.5M`` 一百五十万美元, ``¥3.5万`` 三点五万元), without trailing zeros
   (``¥1,299.00`` 一千二百九十九元, ``29.90元``); ``299元``, ``1.5亿美元`` are cardinals before
@@ -66,7 +66,9 @@ What is read
 - Digit by digit, 1 as 幺 as it is said on the phone and in codes: mobile and landline numbers
   (``(010) 6552-9988`` too, an extension after 转), 400/800 numbers, ``+86``, 110/120/119
   before 报警, 急救 ..., numbers after 拨打, 电话, 验证码, 订单号, 尾号, 后四位, 房间, 端口,
-  身份证号, QQ号, 座位号 ... (``验证码是 583920`` 五八三九二零) and five or more after ``#``
+  身份证号, QQ号, 座位号 ... (``验证码是 583920`` 五八三九二零), a room after its building
+  (``A座1203``, ``2单元302``), a stock's code in brackets or with its exchange (``(600519)``,
+  ``00700.HK``), and five or more after ``#``
   (``订单#12345`` 订单幺二三四五; ``排名#12`` is 第十二), the hotlines 12306, 12315 and
   12123 wherever they are, rooms (``302室``), trains and flights (``G1234`` G幺二三四, ``G1次``,
   ``CA1234``, ``A320``).
@@ -75,13 +77,17 @@ What is read
   number (``A100`` A一百, ``H800`` H八百, ``GB200`` GB二百, ``A6000`` A六千: NVIDIA's letters A,
   B, H, P, V, GB, GH before 100, 200 ... 9000; after 编号, 座位号 ... it is a code again), a
   phone's or a language model's version as a number (``iPhone 15`` 十五, ``GPT-4`` 四,
-  ``Qwen2.5`` 二点五, ``H20`` H二十), an aircraft's three digits one by one (``波音737`` 七三七,
+  ``Qwen2.5`` 二点五, ``H20`` H二十; ``HTTP/2`` HTTP 二, ``Windows 10/11`` 十或十一), an aircraft's three digits one by one (``波音737`` 七三七,
   ``A320`` A三二零; but the round ``A300`` is A三百, as A100 is and as it is commonly said), and a
   video's lines (``1080p`` 一零八零p; ``4K`` 四K). Versions and IP addresses (``v2.1`` v二点一,
   ``192.168.1.1``) with 一.
 - A number glued to an English name, or after its hyphen, is no range's start (``Qwen2.5-7B``,
   ``Llama-3-70B``, ``A100-80G``); its K is a letter and four digits or more are read one by one
   (``i7-13700K`` i七-一三七零零K).
+- In an equation (a run of operands and signs with ``=`` or ``≈``) a dash between operands is
+  减 (``5-3=2`` 五减三等于二, ``x²-1=0``); scientific notation, ``1e-4`` 一乘十的负四次方.
+- A plus sign before a number alone is 正 (``涨幅+3.25%`` 涨幅正百分之三点二五; ``区号+86``
+  加八六).
 - Full-width digits and signs (``１２３``, ``％``) read as their ASCII forms; ``1+1`` 一加一,
   ``100+`` 一百多; ``1920x1080``, ``5x5`` with 乘 (``0x1F`` stays); ``x²`` x的平方; ``2^10``,
   ``10⁸`` 二的十次方, 十的八次方.
@@ -220,7 +226,7 @@ def _mark(words: str) -> str:
 _MEASURE = ("个|位|只|条|张|本|件|台|辆|次|天|年(?!级)|岁|周|倍|点|种|样|家|所|名|人|斤|"
             "千克|公斤|公里|米|克|吨|升|毫升|小时|分钟|秒|份|双|对|套|杯|瓶|碗|块|元|美元|角|毛|"
             "分(?!之)|亿|万|千|百|间|遍|场|首|部|门|句|页|篇|项|颗|片|根|头|匹|棵|朵|把|支|封|"
-            "段|道|步|声|下|口|届|轮|期|集|章|节|层楼|座|盒|包|袋|箱|辈子|星期|晚|夜|粒|勺|汤匙|"
+            "段|道|步|声|度|下|口|届|轮|期|集|章|节|层楼|座|盒|包|袋|箱|辈子|星期|晚|夜|粒|勺|汤匙|"
             "茶匙|滴|成|趟|圈|盘|罐|桶|枚|架|艘|栋|幅|串|锅|壶|顿|笔|剂|针|排|行|室|厅|卫(?![星视生])")  # fmt: skip
 """Measure words (and 元, 万 ...) before which a lone 2 is 两; 月, 号 and 楼 are not among them
 (二月, 二号, 二楼)."""
@@ -244,7 +250,9 @@ _UNITS: dict[str, tuple[str, bool]] = {
     "mg/L": ("毫克每升", False), "μg": ("微克", True), "µg": ("微克", True), "μm": ("微米", True),
     "µm": ("微米", True), "nm": ("纳米", True), "dB": ("分贝", True), "MPa": ("兆帕", True),
     "kPa": ("千帕", True), "hPa": ("百帕", True), "Pa": ("帕", True), "mA": ("毫安", True),
-    "kΩ": ("千欧", True), "Ω": ("欧", True),
+    "kΩ": ("千欧", True), "Ω": ("欧", True), "mol/L": ("摩尔每升", False),
+    "mmol": ("毫摩尔", True), "mol": ("摩尔", True), "IU": ("国际单位", False),
+    "fps": ("帧每秒", False),
 }  # fmt: skip
 """Units after a number: their Chinese word, and whether a lone 2 before it is 两."""
 _UNIT_NAMES = sorted(_UNITS, key=len, reverse=True)
@@ -257,9 +265,9 @@ _UNIT = ("(?:" + "|".join(re.escape(u) for u in _UNIT_NAMES if len(u) > 1)
 _NUM = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])"
 """A numeral starting at the start of a digit run: each match is tried from a run's start only,
 which keeps every rule linear-time."""
-_SIGN = r"(?:(?<![A-Za-z0-9_.)\x02\x03℃°])([-−]))?"
-"""A minus sign: not after a letter, digit, bracket, degree or reading (``COVID-19``, ``3-5``,
-``第3-5章``, ``10℃-20℃`` are no negatives)."""
+_SIGN = r"(?:(?<![A-Za-z0-9_.)\x02\x03℃°²³])([-−]))?"
+"""A minus sign: not after a letter, digit, bracket, degree, power or reading (``COVID-19``,
+``3-5``, ``第3-5章``, ``10℃-20℃``, ``x³-3x`` are no negatives)."""
 _DASH = r"\s?[-~～–—至到]\s?"
 
 _CURRENCY_WORDS = {"¥": "元", "$": "美元", "US$": "美元", "HK$": "港元", "NT$": "新台币",
@@ -295,13 +303,13 @@ def _group_digits(text: str, yao: bool = True) -> str:
 
 
 _OR = "或者|或|和|、|/"
-"""Between two numbers to dial: ``拨打110或120``."""
+"""Between two numbers to dial: ``拨打110或120``, ``拨打 120 或 110``."""
 
 
 def _code(m: re.Match[str]) -> str:
     if sum(c.isdecimal() for c in m[3]) < 3:
         return m[0]
-    numbers = re.split(f"({_OR})", m[3])
+    numbers = re.split(f"( ?(?:{_OR}) ?)", m[3])
     return m[1] + m[2] + "".join(
         _mark(_group_digits(n)) if i % 2 == 0 else n for i, n in enumerate(numbers))
 
@@ -320,6 +328,25 @@ def _list_number(m: re.Match[str]) -> str:
     """A list's number: 一、; a comma before it after the previous item's text."""
     number = int(m[2]) if m[2] else ord(m[3] or m[4]) - ord("①") + 1
     return ("，" if m[1] else "") + _mark(cardinal_zh(number)) + "、"
+
+
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z])[A-Za-z]*[A-Z][A-Za-z]* $")
+"""A name (a word with a capital: Windows, iOS, RTX) and a space, before versions."""
+
+
+def _versions(m: re.Match[str]) -> str:
+    """``Windows 10/11``, ``RTX 3080/3090``: two versions of a name (十或十一, 三零八零或三零九零),
+    the second the next or a model's number; else left (a fraction, a date: ``score 7/10``)."""
+    first, second = m[1], m[2]
+    name = _NAME_BEFORE.search(m.string, max(0, m.start() - 16), m.start())
+    if name is None or not (0 < int(second) - int(first) <= 2
+                            or (len(first) >= 3 and int(second) > int(first))):  # fmt: skip
+        return m[0]
+    return _mark(_model_number(first)) + "或" + _mark(_model_number(second))
+
+
+def _model_number(number: str) -> str:
+    return digits_zh(number) if len(number) >= 3 else number_zh(number)
 
 
 def _date(m: re.Match[str]) -> str:
@@ -659,6 +686,19 @@ def _in_name(text: str, start: int) -> bool:
     return name is not None and name[0][:1].isascii() and name[0][:1].isalpha()
 
 
+def _plus_sign(m: re.Match[str]) -> str:
+    """A plus sign before a number, not after one: 正 where it opens the number (after a
+    space, a mark, the start) or a percentage (``涨幅+3.25%``); after a Chinese word it adds
+    (``2个+3个`` 两个加三个)."""
+    before = m.string[m.start() - 1 : m.start()]
+    if _CJK_CHAR.match(before) and not m.string.startswith(_OPEN + "百分之", m.end()):
+        return "加"
+    return _mark("正")
+
+
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+
+
 def _cold(m: re.Match[str]) -> str:
     unit = _UNITS[m[2]][0] if m[2] else ""
     return _mark("零下" + number_zh(m[1]) + unit)
@@ -716,8 +756,9 @@ _RULES: list[Rule] = [
     # a dash after a date's, a time's or an amount's word is a range's: 3月-5月, 2万-3万元
     Rule(re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?[-~～–—−][ \t]?(?=\d)"), "到",
          needs=(*"-~～–—−",)),
-    # a tilde before a number, not between two, is 约: 需要~100元 需要约一百元 (约~5℃ 约五摄氏度)
-    Rule(re.compile(r"(约|大约)?(?<![\d%A-Za-z\x02\x03~～])[~～]\s?(?=[-−]?\d)"),
+    # a tilde before a number, not between two, is 约: 需要~100元 需要约一百元 (约~5℃ 约五摄氏度);
+    # after a temperature it is a range's: -5℃~3℃
+    Rule(re.compile(r"(约|大约)?(?<![\d%A-Za-z\x02\x03~～℃°])[~～]\s?(?=[-−]?\d)"),
          lambda m: m[1] or "约", needs=("~", "～")),
     # dates and years
     Rule(re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"), _date,
@@ -749,6 +790,10 @@ _RULES: list[Rule] = [
          _plain(lambda m: ("双" + cardinal_zh(int(m[1])) if m[1] == m[2]
                            else cardinal_zh(int(m[1])) + digits_zh(m[2]))),
          needs=("节", "国庆", "假", "黄金周", "晚会", "大促", "促销")),
+    # versions after a name: HTTP/2 HTTP二 (was HTTP每二), Windows 10/11 十或十一 (no fraction)
+    Rule(re.compile(r"(?<=[A-Z]{2})/(?=\d)(?!\d{2}|\d\.\d[\d.])"), " ", needs=("/0",)),
+    Rule(re.compile(r"(?<=[A-Za-z]{2} )(\d{1,4})/(\d{1,4})(?![\d/]|\.\d)"), _versions,
+         needs=("0/0",)),
     # a month and day: 请于3/15前 三月十五日前, 3/15-3/20 (3/4的人 is a fraction, below)
     Rule(re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})\s?[-~～–—至到]\s?(\d{1,2})/(\d{1,2})"
                     r"(?![\d/]|\.\d)"), _slash_date_range, needs=("0/0",)),
@@ -763,7 +808,7 @@ _RULES: list[Rule] = [
     # times and ratios
     Rule(re.compile(r"(?<![\d.:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])"), _time,
          needs=("0:00",)),
-    Rule(re.compile(r"(?<![\d.:])(\d+):(\d+)(?![\d:])"),
+    Rule(re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:]|\.\d)"),
          _plain(lambda m: number_zh(m[1]) + "比" + number_zh(m[2])), needs=("0:0",)),
     # numbers to dial or type, digit by digit
     Rule(re.compile(r"(?<![A-Za-z0-9+])\+(\d{1,3})((?:[ -]\d+){1,4})(?!\d)"),
@@ -781,13 +826,20 @@ _RULES: list[Rule] = [
     Rule(re.compile(r"(?<!\d)[48]00[ -]?\d{3}[ -]?\d{4}(?!\d)"),
          _plain(lambda m: _group_digits(m[0])), needs=("0000",)),
     Rule(re.compile(rf"({_CODE_WORDS})((?:号码)?[是为：: ]{{0,3}})(\d+(?:[ -]\d+)*"
-                    rf"(?:(?:{_OR})\d{{3,}}(?:[ -]\d+)*)*)(?![\d.])"), _code,
+                    rf"(?: ?(?:{_OR}) ?\d{{3,}}(?:[ -]\d+)*)*)(?![\d.])"), _code,
          needs=_CODE_WORD_NEEDS),
     Rule(re.compile(rf"(?<=[{_CJK}])[#＃](\d{{5,}})(?![\d.])"), _plain(lambda m: digits_zh(m[1], True)),
          needs=("#00000", "＃00000")),  # 订单#12345: a code, 订单幺二三四五 (排名#12: 第十二)
     Rule(re.compile(rf"(?<![\d.])(\d{{3,5}})(?=\s?(?:{_CODE_AFTER}))"),
          _plain(lambda m: digits_zh(m[1], True)),
          needs=("室", "房间", "号房", "次列车", "航班")),  # 302室 三零二室
+    # a room after its building (A座1203, 2单元302 幺二零三, 三零二), a stock's code in
+    # brackets or with its exchange ((600519) 六零零五幺九, 00700.HK)
+    Rule(re.compile(rf"(?:(?<=单元)|(?<=[座栋幢])|(?<=号楼))(\s?)(\d{{3,4}})(?![\d.]|\s?(?:{_MEASURE}|{_UNIT}|%))"),
+         lambda m: m[1] + _mark(digits_zh(m[2], True)), needs=("单元", "座", "栋", "幢", "号楼")),
+    Rule(re.compile(r"(?<=[(（])(\d{6})(?=[)）])|(?<![\d.])(\d{4,6})\.(SH|SZ|BJ|HK)(?![A-Za-z])"),
+         lambda m: _mark(digits_zh(m[1] or m[2], True)) + (" " + m[3] if m[3] else ""),
+         needs=("(000000", "（000000", "0.SH", "0.SZ", "0.BJ", "0.HK")),
     Rule(re.compile(rf"(?<![\d.])(110|119|120|122)(?=\s?(?:{_EMERGENCY_AFTER}))"),
          _plain(lambda m: digits_zh(m[1], True)), needs=tuple(_EMERGENCY_AFTER.split("|"))),
     Rule(re.compile(rf"(?<![\d.])(12306|12315|12123)(?![\d.]|\s?(?:{_MEASURE}|{_UNIT}|%))"),
@@ -804,6 +856,10 @@ _RULES: list[Rule] = [
     Rule(re.compile(r"(?<=波音)(\s?)(\d{3})(?![\d.])"),
          lambda m: m[1] + _mark(digits_zh(m[2])),
          needs=("波音",)),  # 波音737 七三七, as 空客A320 is A三二零
+    # scientific notation: 1e-4 一乘十的负四次方, 6.02E23
+    Rule(re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:\.\d+)?)[eE]([-+−]?\d{1,3})(?![\w.])"),
+         _plain(lambda m: number_zh(m[1]) + "乘十的" + number_zh(m[2].lstrip("+")) + "次方"),
+         needs=("0e", "0E")),
     # an x between numbers is a times sign: 1920x1080, 5x5 (not 0x1F)
     Rule(re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)\s?[xX]\s?(?=\d)"),
          lambda m: m[0] if m[1] == "0" else m[1] + "×", needs=("x", "X")),
@@ -836,6 +892,8 @@ _RULES: list[Rule] = [
     Rule(re.compile(rf"(?<![\d.])(\d+)?([{_VULGAR}])"), _vulgar, needs=tuple(_VULGAR)),
     Rule(re.compile(r"(?<![A-Za-z0-9&#_第])#(\d{1,4})(?![\d.])"),
          _plain(lambda m: "第" + number_zh(m[1])), needs=("#0",)),  # 排名#1 排名第一
+    Rule(re.compile(r"(?<![A-Za-z])(?:No|NO)\.\s?(\d{1,3})(?![\d.])"),
+         _plain(lambda m: "第" + number_zh(m[1])), needs=("No.", "NO.")),  # 排名No.1 排名第一
     # names said digit by digit: 618 (a shopping festival), 80后 (a generation)
     Rule(re.compile(r"(?<![\d.])618(?![\d.])"), _festival, needs=("000",)),
     Rule(re.compile(r"(?<![\d.])(00|05|10|60|65|70|75|80|85|90|95)(?=后(?![面来续期天]))"),
@@ -848,6 +906,12 @@ _RULES: list[Rule] = [
          _plain(lambda m: number_zh(m[1], liang=True) + "米" + digits_zh(m[2])),
          needs=("0米00",)),
     Rule(re.compile(r"(?<=\d)\s?\+\s?(?=\d)"), "加", needs=("+",)),
+    # a plus sign before a number alone is 正 (涨幅+3.25% 涨幅正百分之三点二五, 和 +5 和正五;
+    # was 加), but a country's code is dialled: 区号+86 区号加八六
+    Rule(re.compile(r"(?<=区号)([是为：: ]{0,2})\+(\d{1,4})(?![\d.])"),
+         lambda m: m[1] + _mark("加" + digits_zh(m[2], True)), needs=("区号",)),
+    Rule(re.compile(r"(?<![A-Za-z0-9_)\]）\x02\x03²³+.…#])\+(?=\d|\x01)"), _plus_sign,
+         needs=("+0", "+\x01")),
     # powers: 2^10 二的十次方, 10⁻³ 十的负三次方 (a lone ² or ³ is 的平方, 的立方 below)
     Rule(re.compile(r"(?<=[A-Za-z0-9)])\s?\^\s?\{?([-−]?\d+)\}?|(?<=[A-Za-z0-9)])"
                     r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]{2,}|[⁰¹⁴⁵⁶⁷⁸⁹⁻])"), _power, needs=("^", *"⁰¹²³⁴⁵⁶⁷⁸⁹⁻")),
@@ -922,7 +986,32 @@ def read_chinese(text: str, skip: re.Pattern[str] | None = None) -> str:
     return "".join(pieces)
 
 
+_EQUATION = re.compile(r"[A-Za-z0-9.()²³+\-−×÷*/^=≈<> \t]+")
+"""A run of what an equation is written with; one character class, so the search is linear."""
+_MINUS = re.compile(r"(?<=[A-Za-z0-9)²³])[ \t]?[-−][ \t]?(?=[A-Za-z0-9(])")
+"""A dash between two operands."""
+
+
+_MEASURE_AHEAD = re.compile(f"(?:{_MEASURE})")
+_NOT_AN_EQUATION = re.compile(r"[A-Za-z]{2}|\d-\d+-\d")
+"""A word (``ID3382-bn``) or a chain of dashes (``2092-04-30``, ``xxx-xx-5978``) in the run."""
+
+
+def _subtraction(m: re.Match[str]) -> str:
+    """In an equation (a run with ``=`` or ``≈``) a dash between operands is 减: ``5-3=2``
+    五减三等于二, ``x²-1=0`` (not a range, 五到三, nor a name's hyphen, as ``GPT-4`` is).
+    Not in a run with a word or a date, nor before a measure word (``=3-5天``: a range)."""
+    run = m[0]
+    if ("=" not in run and "≈" not in run) or _NOT_AN_EQUATION.search(run) is not None:
+        return run
+    if run[-1:].isdigit() and _MEASURE_AHEAD.match(m.string, m.end()) is not None:
+        return run
+    return _MINUS.sub("减", run)
+
+
 def _read(text: str) -> str:
     text = _fold_full_width(text).replace("+/-", "±")  # +/-2℃: plus or minus, not 零下
+    if ("=" in text or "≈" in text) and ("-" in text or "−" in text):
+        text = _EQUATION.sub(_subtraction, text)
     text = _apply(_RULES, text)
     return text.replace(_OPEN, "").replace(_CLOSE, "").replace(_GLUED, "")

@@ -12,7 +12,8 @@ A *boundary* is a place the text may be cut:
 - **sentence**: ``. ! ? …`` (and runs of them, with closing quotes or brackets) followed by
   whitespace; Chinese/Japanese ``。！？``; a line break.
 - **clause**: ``, ; :`` followed by whitespace (not the comma between a date's day and its
-  year, "July 20, 1969"); ``— –`` (not between digits); ``，、；：``.
+  year, "July 20, 1969"); ``— –`` (not between digits); ``，、；：``. A colon before digits is
+  none: the label before it says how to read them (``验证码：385921`` digit by digit).
 
 Nothing but a line break is a boundary inside a Markdown link's text (``[a, b](url)``: cut
 there, the address would be read) or inline math (``$x = 3, y = 4$``: cut there, "4$" would be
@@ -246,13 +247,25 @@ def _classify(text: str, i: int, at_end: bool) -> _Verdict:
         return _Verdict(status, _Kind.SENTENCE, j, j)
     if c == "、" and _is_list_marker(text, i):
         return _Verdict(_Status.NOT, _Kind.CLAUSE, i + 1, i + 1)
-    if c in "，、；：":
+    if c == "：":
+        return _Verdict(_label_before_digits(text, i + 1, at_end), _Kind.CLAUSE, i + 1, i + 1)
+    if c in "，、；":
         return _Verdict(_Status.FINAL, _Kind.CLAUSE, i + 1, i + 1)
     if c in "—–":
         return _classify_dash(text, i, at_end)
     if c in ",;:":
         return _classify_clause(text, i, at_end)
     return _classify_sentence(text, i, at_end)
+
+
+def _label_before_digits(text: str, k: int, at_end: bool) -> _Status:
+    """A colon before digits ends a label whose words say how to read them (``验证码：385921``
+    digit by digit, ``时间：3/15`` a date, ``血压：120/80``): NOT a boundary there, FINAL
+    before anything else, UNKNOWN while the next character has not arrived."""
+    k = _skip_space(text, k)
+    if k == len(text):
+        return _Status.FINAL if at_end else _Status.UNKNOWN
+    return _Status.NOT if text[k].isdigit() else _Status.FINAL
 
 
 def _classify_dash(text: str, i: int, at_end: bool) -> _Verdict:
@@ -280,6 +293,8 @@ def _classify_clause(text: str, i: int, at_end: bool) -> _Verdict:
         status = _Status.FINAL if at_end else _Status.UNKNOWN
     elif not text[j].isspace():
         status = _Status.NOT  # not 1,000 or 3:45
+    elif text[i] == ":":
+        status = _label_before_digits(text, j, at_end)  # "Code: 583920", "验证码: 385921"
     elif text[i] == "," and j == i + 1 and _MONTH_DAY.search(text, max(0, i - 16), i):
         status = _year_follows(text, _skip_space(text, j), at_end)
     else:
