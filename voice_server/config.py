@@ -329,16 +329,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     for path, (f, kind, owner) in iter_leaves(ServerConfig):
         flag = "--" + ".".join(path).replace("_", "-")
         default = f.default if f.default is not dataclasses.MISSING else "(computed)"
-        switch: dict[str, Any] = (
-            {"nargs": "?", "const": "true", "metavar": "true|false"} if _is_switch(kind) else {}
-        )
+        value: dict[str, Any] = (
+            {"nargs": "?", "const": "true", "metavar": "true|false"} if _is_switch(kind)
+            else {"metavar": path[-1].upper()}  # not argparse's CFG__SECTION__FIELD
+        )  # fmt: skip
         parser.add_argument(
             flag,
             dest="cfg__" + "__".join(path),
             default=None,
             help=f"{field_help(owner, f.name)} [default: {default}; env "
             f"{env_name(path)}]".replace("%", "%%"),
-            **switch,
+            **value,
         )
 
 
