@@ -1209,6 +1209,10 @@ def test_sixth_round_durations_listings_versions_verses_and_flags(text: str, spo
     # flags past the first fifty countries (were dropped)
     ("🇨🇴 beat 🇵🇪; 🇰🇪, 🇨🇿 and 🇺🇳", "Colombia beat Peru; Kenya, Czechia and United Nations"),
     ("我去过🇨🇿和🇭🇺", "我去过捷克和匈牙利"),
+    # a run of flags is a list (was "Colombia Peru Chile", one breath)
+    ("Top teams: 🇨🇴 🇵🇪 🇨🇱.", "Top teams: Colombia, Peru, Chile."),
+    ("Visited 🇯🇵🇰🇷 last year.", "Visited Japan, South Korea last year."),
+    ("我去过🇯🇵🇰🇷🇨🇳。", "我去过日本、韩国、中国。"),
 ])  # fmt: skip
 def test_seventh_round_code_finance_and_spec_sheets(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

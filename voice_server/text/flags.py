@@ -57,6 +57,7 @@ FLAGS: dict[str, tuple[str, str]] = {
 """A flag's two characters: its country's English and Chinese names."""
 
 _FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
+_NEXT_FLAG = re.compile("[ \t]*([\U0001f1e6-\U0001f1ff]{2})")
 
 
 def read_flags(text: str, chinese: bool) -> str:
@@ -69,6 +70,11 @@ def read_flags(text: str, chinese: bool) -> str:
         names = FLAGS.get(m[0])
         if names is None:
             return m[0]
-        return names[1] if chinese else f" {names[0]} "
+        # In a run of flags (🇨🇴 🇵🇪 🇨🇱) each name is a list item: a pause between them.
+        after = _NEXT_FLAG.match(m.string, m.end())
+        listed = after is not None and after[1] in FLAGS
+        if chinese:
+            return names[1] + ("、" if listed else "")
+        return f" {names[0]}{',' if listed else ''} "
 
     return _FLAG.sub(name, text)
