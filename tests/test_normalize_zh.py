@@ -391,6 +391,11 @@ def test_a_flag_in_chinese_text_is_its_countrys_chinese_name() -> None:
     ("工作了98年，在10年内，10年前，50年代", "工作了九十八年，在十年内，十年前，五十年代"),
     # an Airbus's round number is said as a number, as A100 is (pinned): A三百
     ("空客A300和A320", "空客A三百和A三二零"),
+    # four digits before 年 are a span where the words say so (were 一零零零年)
+    ("这座城市有1000年历史", "这座城市有一千年历史"),
+    ("大约1000年前，长达1500年之久", "大约一千年前，长达一千五百年之久"),
+    # and a year elsewhere (pinned)
+    ("2000年前后，在2000年，到了2024年", "二零零零年前后，在二零零零年，到了二零二四年"),
 ])  # fmt: skip
 def test_sixth_round_chinese_durations_dates_and_years(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -17,7 +17,8 @@ What is read
   ``100%`` 百分之百), fractions (``1/3`` 三分之一, ``½`` 二分之一, ``1¼`` 一又四分之一), 第N
   (第二, never 两; ``#1``, ``No.1`` 第一), list numbers at a line's start (``1.`` 一、), after a colon or
   inside a line (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
-- Years digit by digit before 年 (``2024年`` 二零二四年), in a range of years (``2024/2025``
+- Years digit by digit before 年 (``2024年`` 二零二四年; not a span of years, ``有1000年历史``,
+  ``大约1000年前`` 一千年), in a range of years (``2024/2025``
   too), a season (``2024-25赛季`` 二零二四到二零二五赛季), with a month (``2024-12``
   二零二四年十二月), before a quarter (``2024Q3`` 二零二四年Q三), and two digits before 年底, 年初,
   上半年, 春节, a month ... (``24年底`` 二四年底; ``20年底薪``, ``10年中`` are spans of years), or
@@ -480,8 +481,17 @@ def _is_two_digit_year(text: str, start: int, end: int) -> bool:
         and text[end + 1 : end + 2] in ("，", ","))  # fmt: skip  # not 十年，弹指一挥间
 
 
+_SPAN_OF_YEARS_AFTER = re.compile(r"\s?年(?:的)?(?:历史|之久)")
+_SPAN_OF_YEARS_BEFORE = re.compile(r"(?:大约|约|近|将近|长达|超过|逾|足足|历经|整整)$")
+"""Words that make ``1000年`` a span of years, not a year: ``有1000年历史``, ``大约1000年前``."""
+
+
 def _year(m: re.Match[str]) -> str:
-    return _mark(digits_zh(m[1])) if 1000 <= int(m[1]) <= 2999 else m[0]
+    span = (_SPAN_OF_YEARS_AFTER.match(m.string, m.end()) is not None
+            or _SPAN_OF_YEARS_BEFORE.search(m.string, max(0, m.start() - 2), m.start()) is not None)
+    if span or not 1000 <= int(m[1]) <= 2999:
+        return m[0]  # read as a number by the rules after
+    return _mark(digits_zh(m[1]))
 
 
 _RATIO_BEFORE = re.compile(r"(?:比例|比例尺|画幅|宽高比|配比|按)[为是：:\s]{0,2}$")
