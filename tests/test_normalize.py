@@ -1152,8 +1152,8 @@ def test_fifth_round_llm_markup_emoticons_links_and_arrows(text: str, spoken: st
     # Indian scales (was "five hundred rupees crore")
     ("₹500 crore and INR 2.5 lakh", "five hundred crore rupees and two point five lakh rupees"),
     # an improper fraction in arithmetic is "over" (was "twenty-two slash seven")
-    ("Pi is about 22/7, and π ≈ 22/7.", "Pi is about twenty-two over seven, and pi about "
-                                        "twenty-two over seven."),
+    ("Pi is about 22/7, and π ≈ 22/7.", "Pi is about twenty-two over seven, and pi is "
+                                        "approximately twenty-two over seven."),
     # left: a bare 22/7 may be a date written day first (the 22nd of July)
     ("22/7", "twenty-two slash seven"),
     # an LLM's context and size (already so; pinned)
@@ -1209,6 +1209,12 @@ def test_sixth_round_durations_listings_versions_verses_and_flags(text: str, spo
     # flags past the first fifty countries (were dropped)
     ("🇨🇴 beat 🇵🇪; 🇰🇪, 🇨🇿 and 🇺🇳", "Colombia beat Peru; Kenya, Czechia and United Nations"),
     ("我去过🇨🇿和🇭🇺", "我去过捷克和匈牙利"),
+    # ≈ between two values is a relation (was "pi about three point one four"); before an
+    # amount after a word it is still "about"
+    ("π ≈ 3.14 and x ≈ 2.5", "pi is approximately three point one four and x is approximately "
+     "two point five"),
+    ("5 + 3 ≈ 8, x² ≈ 4", "five plus three is approximately eight, x squared is approximately four"),
+    ("It takes ≈5 hours and costs ≈ $5.", "It takes about five hours and costs about five dollars."),
     # a run of flags is a list (was "Colombia Peru Chile", one breath)
     ("Top teams: 🇨🇴 🇵🇪 🇨🇱.", "Top teams: Colombia, Peru, Chile."),
     ("Visited 🇯🇵🇰🇷 last year.", "Visited Japan, South Korea last year."),

@@ -158,7 +158,8 @@ What is covered (English; American readings)
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"; so does a proportion that could be
   a time, ``a 1:10 ratio``, ``diluted 1:20``), heights (``5'11"``, ``5'11``), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it), ``9.30am``.
-- **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞``; code's comparisons (``x == 2``
+- **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞`` (``≈`` after a value or a
+  variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``); code's comparisons (``x == 2``
   -> x is equal to two; ``===``, ``!==``: strictly) and ``a || b`` (or); arrows (``-> => → ⇒ ⟶ ➜``
   to, ``←`` from, ``↔`` and, ``⇔`` if and only if); ``#1`` -> number one; a hashtag (``#AI`` ->
   hashtag AI; a Chinese topic, ``#人工智能#``, is its words); ``/`` between words ("and/or" -> and or,
@@ -510,6 +511,22 @@ def _link(m: re.Match[str]) -> str:
     if m[2] is not None and not any(c.isalpha() for c in m[1]):
         return m[0]
     return m[1]
+
+
+_MATH_OPERAND_BEFORE = re.compile(
+    r"(?:(?<![\w'])[A-Za-z]|[)\]²³\dπ]|\b(?:pi|squared|cubed|zero|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|"
+    r"for|fif|six|seven|eigh|nine)ty|hundred|thousand|million|billion))\s*$")  # fmt: skip
+"""A variable, pi, a bracket, a power or a number (already read as words) just before ``≈``: a
+relation between two values (``x ≈ 2.5``), where another word before it (``takes ≈5 hours``)
+makes it "about"."""
+
+
+def _approximately(m: re.Match[str]) -> str:
+    """``π ≈ 3.14`` -> "pi is approximately ..."; ``takes ≈5 hours`` -> "takes about ..."."""
+    if _MATH_OPERAND_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+        return " is approximately "
+    return " about "
 
 
 def _logical_or(m: re.Match[str]) -> str:
@@ -2281,7 +2298,8 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(r"\+"), " plus ", needs=("+",)),
     Rule(re.compile(r"="), " equals ", needs=("=",)),
     Rule(re.compile(r"±"), " plus or minus ", needs=("±",)),
-    Rule(re.compile(r"≈|~(?=\s?\w)"), " about ", needs=("≈", "~")),
+    Rule(re.compile(r"≈"), _approximately, needs=("≈",)),
+    Rule(re.compile(r"~(?=\s?\w)"), " about ", needs=("~",)),
     Rule(re.compile(r"<"), " less than ", needs=("<",)),
     Rule(re.compile(r"(?<=[A-Za-z]{2}) > (?=[A-Z][a-z])"), ", then ",  # Settings > Privacy
          needs=(" > ",)),
