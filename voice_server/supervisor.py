@@ -142,6 +142,7 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
                     start_front_end(slot.index, devices[0], slot)
                 core.watched = list(front_ends)
             cores.append(core)
+            Path(group.spec.run_dir, ENGINE_UP_FILE).touch()
         else:
             for index, device in enumerate(devices):  # one after another: see the docstring
                 log.info("starting engine core %d of %d on %s (one per front end)", index + 1,
@@ -150,8 +151,7 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
                 with launch_shared_core(args, 1) as core:
                     core.watched = [start_front_end(index, device, core.slots[0])]
                 cores.append(core)
-                Path(group.spec.run_dir, ENGINE_UP_FILE).touch()
-        Path(group.spec.run_dir, ENGINE_UP_FILE).touch()
+                Path(group.spec.run_dir, ENGINE_UP_FILE).touch()  # a late front end may go on
         if decoder_spec is not None:  # after the engine cores sized their GPU memory
             decode_device = pick_device(config.decode.device, devices[0])
             log.info("starting the decoder process for %d front ends on %s", workers,
