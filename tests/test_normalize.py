@@ -1222,3 +1222,54 @@ def test_sixth_round_durations_listings_versions_verses_and_flags(text: str, spo
 ])  # fmt: skip
 def test_seventh_round_code_finance_and_spec_sheets(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a range of numbered sections or versions: the second would be smaller as a decimal
+    # (was "eleven point one to eleven point one one"), or after "sections", a product's name
+    ("See sections 11.1-11.11 for details.",
+     "See sections eleven point one to eleven point eleven for details."),
+    ("Read 11.1-11.11.", "Read eleven point one to eleven point eleven."),
+    ("Python 3.9-3.12 works", "Python three point nine to three point twelve works"),
+    ("Section 4.12 says", "Section four point twelve says"),
+    ("from 1.5-2.5 kg", "from one point five to two point five kilograms"),  # decimals stay
+    ("between 0.1-0.25", "between zero point one and zero point two five"),
+    ("1.1-1.12 mm", "one point one to one point one two millimeters"),  # a unit: decimals
+    # molar concentration before a chemical formula or "solution" (was "million"); mM, µM
+    ("Use 0.5 M NaCl for the buffer.", "Use zero point five molar NaCl for the buffer."),
+    ("Dissolve it in 1 M HCl, then 2M NaOH.", "Dissolve it in one molar HCl, then two molar NaOH."),
+    ("5 M CNN viewers said NO", "five million CNN viewers said NO"),
+    ("a 2 M solution", "a two molar solution"),
+    ("50 mM Tris and 10 µM ATP", "fifty millimolar Tris and ten micromolar ATP"),
+    ("It reached 2 M users and $5 M in sales.",
+     "It reached two million users and five million dollars in sales."),
+    # IEEE 802 standards, as engineers say them (was "eight hundred two point one one ax")
+    ("The router supports 802.11ax.", "The router supports eight oh two point eleven A X."),
+    ("IEEE 802.3bz, 802.1X and 802.15.4",
+     "IEEE eight oh two point three B Z, eight oh two point one X and eight oh two point "
+     "fifteen point four"),
+    ("802.11b/g/n", "eight oh two point eleven B slash G slash N"),
+    # a port mapping is no ratio (was "eight thousand eighty to eighty")
+    ("Run docker run -p 8080:80 nginx.", "Run docker run -p eighty eighty colon eighty nginx."),
+    ("use --publish 5432:5432 or ports 3000:3000",
+     "use dash dash publish fifty-four thirty-two colon fifty-four thirty-two or ports three "
+     "thousand colon three thousand"),
+    ("-p 53:53/udp", "-p fifty-three colon fifty-three slash U D P"),
+    ("http://localhost:80/api", "localhost colon eighty slash api"),  # was "colon zero eighty"
+    ("a 1000:1 contrast ratio", "a one thousand to one contrast ratio"),
+    # a tilde or ≈ after a word that already says "about" (was "about about five minutes")
+    ("It takes about ~5 min.", "It takes about five minutes."),
+    ("around ~10% or roughly ≈ 3 hours", "around ten percent or roughly three hours"),
+    ("approx. ~5 km", "approximately five kilometers"),
+    ("It takes ~5 min.", "It takes about five minutes."),
+    # Roman numerals in titles; a single C or L after a cue is a letter (was "Class one
+    # hundred"), and capitalised words are no numerals
+    ("World War II ended; Henry VIII had six wives.",
+     "World War two ended; Henry the eighth had six wives."),
+    ("Chapter IV of Super Bowl LVIII", "Chapter four of Super Bowl fifty-eight"),
+    ("a Class C felony, a USB Type C cable, Appendix C, Medicare Part C, Section L",
+     "a Class C felony, a USB Type C cable, Appendix C, Medicare Part C, Section L"),
+    ("I said MIX the CIVIL DIV, I did.", "I said MIX the CIVIL DIV, I did."),
+])  # fmt: skip
+def test_ninth_round_sections_chemistry_standards_ports_and_numerals(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -41,7 +41,9 @@ What is covered (English; American readings)
   four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and IP
   addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two; after a product's name or
   "version", a minor number is a number: ``Python 3.11`` -> three point eleven, ``Ubuntu 22.04`` ->
-  twenty-two oh four; a package's pin, ``torch==2.1.0`` -> torch version two dot one dot zero),
+  twenty-two oh four; a package's pin, ``torch==2.1.0`` -> torch version two dot one dot zero;
+  a range of numbered sections or versions, ``11.1-11.11`` -> eleven point one to eleven point
+  eleven, ``Python 3.9-3.12``; IEEE 802 standards, ``802.11ax`` -> eight oh two point eleven A X),
   years 1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before
   a plural noun, "2024 units", unless "in", "since", "by", ``Q3`` ... precede it), hexadecimal
   (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams,
@@ -135,7 +137,9 @@ What is covered (English; American readings)
   °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
   GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, bps (basis points, under 1,000), kJ, mol, mW, W, kW, MW,
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
-  qt, hp, lb-ft, ha, dL, mmol, Ω (kΩ, MΩ), sq ft (sq. m ...), y/o (years old), k (thousand;
+  qt, hp, lb-ft, ha, dL, mmol, mM, µM, nM (millimolar ...), Ω (kΩ, MΩ), sq ft (sq. m ...), y/o
+  (years old), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
+  molar NaCl; a formula with a small letter or a digit: not ``NO``), k (thousand;
   ``10K employees`` before a plural noun), M (million), bn (billion), B and T before a plural noun
   (``70B parameters``, ``15T tokens``), x (times; a variable before an operator or a power,
   ``2x + 3``, or in a text with a variable x); a unit's period inside a sentence is the unit's
@@ -146,7 +150,8 @@ What is covered (English; American readings)
   kilogram).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
   Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a monarch's or
-  pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was").
+  pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was"); a lone C or L
+  is a letter (``Class C``, ``USB Type C``).
 - **Seconds and eras**: ``30s`` after "the", "his", "early", "mid-" ... or in a range
   (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``, ``3.1 s``; other
   whole seconds after a tilde or a bracket (``~2s``, ``(5s max)``; not an ``iPhone 4s``).
@@ -159,7 +164,9 @@ What is covered (English; American readings)
   a time, ``a 1:10 ratio``, ``diluted 1:20``), heights (``5'11"``, ``5'11``), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it), ``9.30am``.
 - **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞`` (``≈`` after a value or a
-  variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``); code's comparisons (``x == 2``
+  variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
+  "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``); code's
+  comparisons (``x == 2``
   -> x is equal to two; ``===``, ``!==``: strictly) and ``a || b`` (or); arrows (``-> => → ⇒ ⟶ ➜``
   to, ``←`` from, ``↔`` and, ``⇔`` if and only if); ``#1`` -> number one; a hashtag (``#AI`` ->
   hashtag AI; a Chinese topic, ``#人工智能#``, is its words); ``/`` between words ("and/or" -> and or,
@@ -196,7 +203,8 @@ What is covered (English; American readings)
 
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET`` (dot
 NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
-(``10.0.0.1:5432`` -> ... colon fifty-four thirty-two; ``localhost:8080``), ``--verbose`` (dash
+(``10.0.0.1:5432`` -> ... colon fifty-four thirty-two; ``localhost:8080``), a port mapping after
+``-p``, ``--publish``, ``ports`` (``-p 8080:80`` -> eighty eighty colon eighty), ``--verbose`` (dash
 dash), ``YoY``/``QoQ``, ``y/y``/``m/m``, a colour's code (``#FF5733``, ``#fff`` -> hex F F F),
 relative paths (``./configure`` -> dot slash configure), a version's wildcard (``3.x`` -> three dot
 x), an algorithm's complexity (``O(n log n)`` -> big O of n log n); citation marks (``[1]``, and
@@ -853,6 +861,10 @@ _ROMAN = r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 
 
 def _roman_after_cue(m: re.Match[str]) -> str:
+    """``Chapter IV`` -> "Chapter four"; a lone C or L is a letter, not 100 or 50 (``Class C``,
+    ``USB Type C``, ``Medicare Part C``): no title counts that far in one numeral's letter."""
+    if m["num"] in ("C", "L"):
+        return m.group(0)
     value = roman_value(m["num"])
     cue = "Volume" if m["cue"] == "Vol" else m["cue"]
     return m.group(0) if value is None else f"{cue} {cardinal(value)}"
@@ -1289,12 +1301,20 @@ _UNITS = {
     "gal": ("gallon", "gallons"), "qt": ("quart", "quarts"), "hp": ("horsepower", "horsepower"),
     "lb-ft": ("pound-foot", "pound-feet"), "ha": ("hectare", "hectares"),
     "dL": ("deciliter", "deciliters"), "mmol": ("millimole", "millimoles"),
+    "mM": ("millimolar", "millimolar"), "µM": ("micromolar", "micromolar"),
+    "μM": ("micromolar", "micromolar"), "nM": ("nanomolar", "nanomolar"),
     "Ω": ("ohm", "ohms"), "kΩ": ("kilohm", "kilohms"), "MΩ": ("megohm", "megohms"),
     **{f"sq{dot} {u}": (f"square {one}", f"square {many}") for dot in ("", ".")
        for u, one, many in (("ft", "foot", "feet"), ("m", "meter", "meters"),
                             ("km", "kilometer", "kilometers"), ("mi", "mile", "miles"),
                             ("in", "inch", "inches"))},  # 100 sq ft, 1,500 sq. ft.
 }  # fmt: skip
+_ELEMENTS = ("He Li Be Ne Na Mg Al Si Cl Ar Ca Cr Mn Fe Co Ni Cu Zn Br Rb Sr Ag Cd Sn Cs Ba Pt "
+             "Au Hg Pb H B C N O F P S K I").split()  # two letters first: Cl, not C and l
+_MOLAR_AHEAD = re.compile(rf"\s+(?=\S*[a-z\d])(?:(?:{'|'.join(_ELEMENTS)})\d*){{2,}}(?![\w(])"
+                          r"|\s+(?:solutions?|stock|buffer)\b")
+"""A chemical formula with a small letter or a digit (``NaCl``, ``H2SO4``; not ``NO``, ``CNN``,
+which are also words) or a solution after ``0.5 M``: the M is molar, not million."""
 _DIMENSION_UNITS = "km|cm|mm|m|ft|in|yd|feet|foot|inch|inches|meters|centimeters|yards"
 """Units of length: ``x`` between lengths is "by" (a room of 12 ft x 15 ft)."""
 ONE_LETTER_UNITS = frozenset([*(u for u in _UNITS if len(u) == 1), "s"])  # s: 3.1 s
@@ -1341,6 +1361,8 @@ _MODEL_COUNTS = ("tokens", "parameters", "params", "weights")
 def _unit(m: re.Match[str]) -> str:
     """Singular for exactly 1, and after "a" or "an", where number and unit describe the
     noun that follows ("a 4TB drive" -> a four terabyte drive)."""
+    if m["unit"] == "M" and _MOLAR_AHEAD.match(m.string, m.end()):  # 0.5 M NaCl: molar
+        return _spaced(f"{read_number(m['num'], False)} molar")
     one, many = _UNITS[m["unit"]]
     number = m["num"]
     if m["unit"] == "bps" and not (number.isdigit() and int(number) < 1000):
@@ -1709,9 +1731,9 @@ _VERSIONED = ("Python|Node|Node\\.js|Deno|Java|JDK|Kotlin|Swift|Ruby|Rails|PHP|P
               "CUDA|PyTorch|TensorFlow|NumPy|pandas|npm|pip|Xcode|Gradle|Unity|Blender|Minecraft|"
               "iOS|iPadOS|watchOS|macOS|OS X|Android|Debian|Fedora|RHEL|CentOS|Windows|Chrome|"
               "Firefox|Safari|Linux|kernel|firmware|[Vv]ersion|ver\\.|[Rr]elease|[Uu]pdate|"
-              "[Pp]atch|API|SDK")  # fmt: skip
+              "[Pp]atch|API|SDK|[Ss]ections?|[Cc]lauses?")  # fmt: skip
 """Names after which ``3.11`` is a version (three point eleven), not a decimal (three point
-one one)."""
+one one); a section's number likewise (``Section 4.12``)."""
 
 
 _VERSIONED_BEFORE = re.compile(rf"(?<![\w.])(?:{_VERSIONED})\s(?:version\s)?$")
@@ -1725,6 +1747,38 @@ def _version(m: re.Match[str]) -> str:
     if _VERSIONED_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is None:
         return m.group(0)
     return _spaced(f"{cardinal(int(m['major']))} point {cardinal(int(m['minor']))}")
+
+
+def _ieee_802(m: re.Match[str]) -> str:
+    """``802.11ax`` -> "eight oh two point eleven A X", as network engineers say it: the
+    family in pairs, its numbers after a dot as numbers, the amendment's letters one by one,
+    capitals (a small ``a`` would be read as the article); ``802.11b/g/n`` -> "... B slash G
+    slash N"."""
+    words = ["eight oh two", *(f"point {cardinal(int(n))}" for n in m[1][1:].split("."))]
+    letters = [_spell(m[2].upper())] if m[2] else []
+    letters += [_spell(amendment.upper()) for amendment in m[3].split("/")[1:]]
+    return _spaced(" ".join(words) + (" " + " slash ".join(letters) if letters else ""))
+
+
+_BETWEEN_WORD_BEFORE = re.compile(r"\b[Bb]etween $")
+
+
+def _numbered_range(m: re.Match[str]) -> str:
+    """``11.1-11.11`` -> "eleven point one to eleven point eleven": a range of sections or
+    versions under one whole number, where the words say so (sections, a product's name:
+    ``_VERSIONED``) or where, read as decimals, it would run backwards or span less than the
+    first number's last digit (3.9-3.12, 11.1-11.11: numbered, 3.9 to 3.10 to 3.12); a range
+    of decimals (``1.5-1.75``, ``1.5-2.5``) is left to the rule for ranges."""
+    a, b, c, d = m["a"], m["b"], m["c"], m["d"]
+    places = len(d) - len(b)
+    numbered = places > 0 and int(d) > int(b) and int(d) - int(b) * 10**places < 10**places
+    if a != c or not numbered and _VERSIONED_BEFORE.search(m.string, max(0, m.start() - 24),
+                                                           m.start()) is None:  # fmt: skip
+        return m.group(0)
+    between = _BETWEEN_WORD_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
+    joiner = "and" if between else "to"
+    return _spaced(f"{cardinal(int(a))} point {cardinal(int(b))} {joiner} "
+                   f"{cardinal(int(c))} point {cardinal(int(d))}")
 
 
 def _ubuntu(m: re.Match[str]) -> str:
@@ -1788,8 +1842,10 @@ def _model_number(n: int) -> str:
 
 
 def _port(number: str) -> str:
-    """A port as it is said: 8080 "eighty eighty", 443 "four forty-three", 27017 digit by
-    digit."""
+    """A port as it is said: 8080 "eighty eighty", 443 "four forty-three", 80 "eighty", 27017
+    digit by digit."""
+    if len(number) <= 2:
+        return cardinal(int(number))
     return _model_number(int(number)) if len(number) <= 4 else digits(number)
 
 
@@ -1798,6 +1854,15 @@ def _host_port(m: re.Match[str]) -> str:
     stays joined to it, to be read "slash" (``localhost:3000/api``)."""
     after = "" if m.string.startswith("/", m.end()) else " "
     return f"{m[1]} colon {_port(m[2])}{after}"
+
+
+def _port_mapping(m: re.Match[str]) -> str:
+    """``-p 8080:80`` -> "-p eighty eighty colon eighty" (``8080:80/udp``: "... slash U D
+    P"), after an option or a word that maps ports: a time or a ratio read there would be
+    nonsense."""
+    proto = f" slash {_spell(m['proto'])}" if m["proto"] else ""
+    return (m["cue"] + m["quote"]
+            + _spaced(f"{_port(m['a'])} colon {_port(m['b'])}{proto}").lstrip())
 
 
 def _over(top: str, bottom: str) -> str:
@@ -1942,6 +2007,11 @@ _NUMBERS: list[Rule] = [
          needs=("/0", "/ 0")),
     Rule(re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{2,5})\b(?![.,]\d)"),
          _host_port, needs=(":00",)),  # 10.0.0.1:5432, localhost:8080/api
+    # a port mapping, host's then container's: docker run -p 8080:80 (no ratio, no time)
+    Rule(re.compile(r"(?P<cue>(?<![\w-])(?:-p|--publish|-L|-R)[ =]|\b(?i:ports?|expose[sd]?):?\s)"
+                    r"(?P<quote>[\"']?)"
+                    r"(?P<a>\d{2,5}):(?P<b>\d{2,5})(?:/(?P<proto>tcp|udp))?\b(?![.,:]\d)"),
+         _port_mapping, needs=("0:00",)),
     # a road's number, in pairs as it is said: Highway 101 (one oh one), I-405, Route 128
     Rule(re.compile(r"\b(?:((?:High|Free)way|Route|Interstate)\s|(I)-)(\d{3})\b(?![.,]\d)"),
          lambda m: (f"{m[1]} " if m[1] else "I ") + _spaced(_in_pairs(int(m[3]))),
@@ -1973,6 +2043,15 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.])v(?=\d)"), "version ", needs=("v0",)),  # v18.17.0, API v2
     Rule(re.compile(r"(?<=\d)\.[xX](?!\w|\.\w)"), " dot x",  # Python 3.x, npm 9.x
          needs=("0.x", "0.X")),
+    # an IEEE 802 standard: 802.11ax (eight oh two point eleven A X), 802.1X, 802.15.4
+    Rule(re.compile(r"(?<![\w.])802((?:\.\d{1,2}){1,2})([a-z]{1,2}|[A-Z])?((?:/[a-z]{1,2})*)"
+                    r"(?!\w|/\w|\.\d)"),
+         _ieee_802, needs=("000.0",)),
+    # a range of numbered sections or versions: 11.1-11.11, Python 3.9-3.12
+    Rule(re.compile(r"(?<![\w.])(?P<a>\d{1,3})\.(?P<b>\d{1,3})\s?[-–]\s?"
+                    r"(?P<c>\d{1,3})\.(?P<d>\d{1,3})"
+                    rf"(?![\w%]|[.,]\d|\s?(?:{_alternation(_UNITS)})(?![\w°/]))"),
+         _numbered_range, needs=("-", "–")),  # fmt: skip
     # a version after its product's name: Python 3.11 (three point eleven), Ubuntu 22.04
     Rule(re.compile(r"(?<=\s)(?P<major>\d{1,3})\.(?P<minor>[1-9]\d{1,2})(?![\w%]|[.,]\d)"
                     rf"(?!\s?(?:{_alternation(_UNITS)})(?![\w°/]))"),
@@ -2298,6 +2377,11 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(r"\+"), " plus ", needs=("+",)),
     Rule(re.compile(r"="), " equals ", needs=("=",)),
     Rule(re.compile(r"±"), " plus or minus ", needs=("±",)),
+    # after a word that says it already, a tilde or ≈ is not read: about ~5 min (was "about
+    # about")
+    Rule(re.compile(r"\b((?i:about|around|approximately|roughly|nearly|almost|circa))"
+                    r"[ \t]?[~≈][ \t]?"),
+         r"\1 ", needs=("~", "≈")),
     Rule(re.compile(r"≈"), _approximately, needs=("≈",)),
     Rule(re.compile(r"~(?=\s?\w)"), " about ", needs=("~",)),
     Rule(re.compile(r"<"), " less than ", needs=("<",)),
