@@ -225,6 +225,17 @@ def test_segments_with_nothing_to_read_are_not_sent_to_the_model(
     assert split_text(text) == segments
 
 
+def test_a_chinese_answers_table_of_amounts_reads_yuan_in_its_own_segments() -> None:
+    """Its rows of amounts are segments without a Chinese character (was "one thousand two
+    hundred ninety-nine yen"): the Chinese before them says how to read them."""
+    from voice_server.say import split_text
+
+    text = "价格如下，请参考这张表格中的数据。\n| ¥1,299 | ¥2,499 | ¥3,999 |\n| ¥4,999 | ¥5,999 |"
+    assert split_text(text) == ["价格如下，请参考这张表格中的数据。", "一千二百九十九元, 两千四百九十九元, "
+                                "三千九百九十九元。四千九百九十九元, 五千九百九十九元"]
+    assert split_text("Prices:\n| ¥1,299 |")[0].endswith("ninety-nine yen")
+
+
 def test_speakable_means_a_letter_or_digit_of_any_script() -> None:
     assert speakable("a") and speakable("5") and speakable("你") and speakable("é")
     assert not speakable("") and not speakable("!!! , —") and not speakable("()")

@@ -511,3 +511,20 @@ def test_eighth_round_chinese_versions_after_a_slash(text: str, spoken: str) -> 
 def test_an_english_sentence_quoting_chinese_with_its_comma_stays_english() -> None:
     text = 'In Chinese, "你好，世界" means hello world; the phrase has 4 characters.'
     assert normalize_text(text).endswith("the phrase has four characters.")
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("| ¥1,299 | ¥2,499 |", "一千二百九十九元, 两千四百九十九元"),  # was "... yen" in English
+    ("| A1 | 3.5% | 2024 |", "A一, 百分之三点五, 两千零二十四"),
+    ("Total: 5 apples.", "Total: five apples."),  # an English word: English again
+])  # fmt: skip
+def test_a_segment_of_numbers_after_a_chinese_one_is_read_in_chinese(text: str, spoken: str) -> None:
+    """A Chinese answer's table row of amounts alone, cut into a segment of its own (a line
+    break ends a sentence), holds no Chinese to say how to read it."""
+    assert normalize_text(text, after_chinese=True) == spoken
+
+
+def test_a_segment_of_numbers_alone_is_english_where_nothing_chinese_came_before() -> None:
+    assert normalize_text("| ¥1,299 | ¥2,499 |") == ("one thousand two hundred ninety-nine yen, "
+                                                     "two thousand four hundred ninety-nine yen")
+

@@ -25,6 +25,7 @@ from voice_server.codec.encoders import FrameEncoder
 from voice_server.engine.sampling import Sampling
 from voice_server.outbox import Event, Frame, Outbox
 from voice_server.synthesis import AudioOut, SegmentDone, Synthesizer, Voice, VoiceResolved
+from voice_server.text.normalize import reads_chinese
 from voice_server.text.segmenter import Segmenter, model_texts
 
 
@@ -110,6 +111,7 @@ class Context:
         self.claimed = False  # its engine stream was claimed (``Session._claim_stream``)
         self.in_segment = False  # a segment is being synthesized
         self.has_spoken = False  # the engine delivered this context's first tokens
+        self._chinese = False  # its last segment was read as Chinese (``reads_chinese``)
 
     # --- input side (called by the session, synchronously) ------------------------------
 
@@ -134,9 +136,10 @@ class Context:
         return self.pending_chars + self.segmenter.buffered_chars
 
     def _queue_segment(self, raw: str) -> None:
-        for text in model_texts(raw, self.segmenter.policy.max_chars):
+        for text in model_texts(raw, self.segmenter.policy.max_chars, self._chinese):
             self.pending_chars += len(text)
             self.work.put_nowait(text)
+        self._chinese = reads_chinese(raw, self._chinese)  # a row of amounts after it: 元
 
     # --- cancel --------------------------------------------------------------------------
 

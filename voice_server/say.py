@@ -17,6 +17,7 @@ import numpy as np
 from voice_server.engine.sampling import Sampling
 from voice_server.runtime import SpeechRuntime
 from voice_server.synthesis import AudioOut, SegmentDone, Synthesizer, Voice, VoiceResolved
+from voice_server.text.normalize import reads_chinese
 from voice_server.text.segmenter import Segmenter, SegmenterPolicy, model_texts
 
 
@@ -24,8 +25,11 @@ def split_text(text: str) -> list[str]:
     """Segments of ``text`` as a session would send them to the model."""
     policy = SegmenterPolicy()
     segmenter = Segmenter(policy)
-    raw = segmenter.push(text) + segmenter.flush()
-    return [text for r in raw for text in model_texts(r, policy.max_chars)]
+    texts, chinese = [], False
+    for raw in segmenter.push(text) + segmenter.flush():
+        texts += model_texts(raw, policy.max_chars, chinese)
+        chinese = reads_chinese(raw, chinese)
+    return texts
 
 
 async def say(

@@ -190,7 +190,9 @@ What is covered (English; American readings)
 - **Chinese**: in text whose CJK characters, at three Latin letters each, outweigh its Latin
   letters (twice as much where Chinese punctuation, ``，。！？；：、``, is in it; without CJK
   characters such punctuation alone, where no English word of three letters is in it:
-  ``1+1=2，2×3=6。``), numbers are read in Chinese by ``normalize_zh`` (its docstring has the list:
+  ``1+1=2，2×3=6。``; so is a segment of numbers and signs alone after a Chinese one, a table's
+  row ``| ¥1,299 | ¥2,499 |``: ``normalize_text(text, after_chinese=True)``), numbers are read
+  in Chinese by ``normalize_zh`` (its docstring has the list:
   cardinals by 万 and 亿, decimals, percentages, fractions, 第N, years and dates, times, ranges,
   money, units, phone numbers and codes digit by digit with 幺, 两 before a measure word;
   ``100+个`` is 一百多个), URLs and emails in it are read as above, and comparison and
@@ -2427,7 +2429,7 @@ _CJK_SYMBOLS: list[Rule] = [
      "(?<=[一二三四五六七八九十两])[~～](?=[一二三四五六七八九十两])", "到", ("~", "～")),
     (r"[~～]+(?=[ \t]*\w)", "，", ("~", "～")),
 ]]
-"""Symbols in mostly-CJK text (``_mostly_cjk``), read in Chinese (the numbers around them
+"""Symbols in mostly-CJK text (``reads_chinese``), read in Chinese (the numbers around them
 stay as written there); what is left goes through ``_SYMBOLS``."""
 
 _GREEK_LETTER = re.compile(r"(?<![\u0370-\u03ff])[\u0391-\u03a9\u03b1-\u03c9](?![\u0370-\u03ff])")
@@ -2498,13 +2500,18 @@ Chinese ("1+1=2，2×3=6。")."""
 _LATIN_WORD = re.compile("[A-Za-z]{3}")
 
 
-def _mostly_cjk(text: str) -> bool:
-    """At least one CJK character, and they weigh at least as much as the Latin letters
-    (``CJK_WEIGHT`` each): "iPhone 15 Pro的价格是7999元" is a Chinese sentence that names a
-    product, read with its numbers as written, like the next sentence of the same answer.
-    Chinese punctuation doubles the CJK characters' weight ("Claude 3.5 Sonnet 和 GPT-4 相比。"),
-    and makes a Chinese answer's line of numbers, signs and variables without them Chinese
-    ("x=1.5，y=-2.3。"), unless an English word is in it."""
+def reads_chinese(text: str, after_chinese: bool = False) -> bool:
+    """Whether ``text`` (a segment) is read as Chinese: at least one CJK character, and they
+    weigh at least as much as the Latin letters (``CJK_WEIGHT`` each): "iPhone 15 Pro的价格是
+    7999元" is a Chinese sentence that names a product, read with its numbers as written, like
+    the next sentence of the same answer. Chinese punctuation doubles the CJK characters'
+    weight ("Claude 3.5 Sonnet 和 GPT-4 相比。"), and makes a Chinese answer's line of numbers,
+    signs and variables without them Chinese ("x=1.5，y=-2.3。"), unless an English word is in
+    it. So does ``after_chinese``, the previous segment of the same answer read as Chinese: a
+    table's row of amounts, ``| ¥1,299 | ¥2,499 |``, is cut into a segment of its own (a line
+    break ends a sentence) and has nothing else to say how it is read (yuan, not yen)."""
+    if after_chinese and CJK_CHAR.search(text) is None:
+        return _LATIN_WORD.search(text) is None
     if text.isascii():
         return False
     cjk = len(CJK_CHAR.findall(text))
@@ -2519,7 +2526,7 @@ def _mostly_cjk(text: str) -> bool:
 def _protect_cjk_digits(text: str, mostly_cjk: bool) -> tuple[str, list[str]]:
     """Take numbers out of the text (returned in order) that are read in Chinese, Japanese or
     Korean: those that touch a CJK character, and, in text that is mostly CJK
-    (``_mostly_cjk``), every one, with its currency, percent or degree sign
+    (``reads_chinese``), every one, with its currency, percent or degree sign
     (``温度是 25°C`` must not read "twenty-five degrees Celsius" mid-sentence)."""
     kept: list[str] = []
     if CJK_CHAR.search(text) is None:
@@ -2544,11 +2551,13 @@ def speakable(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
 
-def normalize_text(text: str) -> str:
+def normalize_text(text: str, after_chinese: bool = False) -> str:
     """Rewrite ``text`` so that it holds only words the model can read (see module docstring).
 
     Args:
         text: any string (a segment cut by the segmenter, usually).
+        after_chinese: the previous segment of the same answer was read as Chinese
+            (``reads_chinese``): a segment of numbers and signs alone is read as Chinese too.
 
     Returns:
         The normalised text, whitespace collapsed and stripped; at most ``MAX_EXPANSION``
@@ -2558,7 +2567,7 @@ def normalize_text(text: str) -> str:
         session: it is then passed on as written, whitespace collapsed.
     """
     try:
-        out = rewrite(text)
+        out = rewrite(text, after_chinese=after_chinese)
     except Exception:
         log.exception("text normalisation failed on %d characters; passed on as written",
                       len(text))  # fmt: skip
@@ -2567,7 +2576,7 @@ def normalize_text(text: str) -> str:
     return out if len(out) <= limit else out[:limit].rsplit(" ", 1)[0]
 
 
-def rewrite(text: str, protect_cjk: bool = True) -> str:
+def rewrite(text: str, protect_cjk: bool = True, after_chinese: bool = False) -> str:
     """The normalisation rules, applied in order, without the length guard.
 
     ``protect_cjk``: keep numbers in Chinese, Japanese or Korean text as written
@@ -2577,7 +2586,7 @@ def rewrite(text: str, protect_cjk: bool = True) -> str:
     """
     original = text
     text = text.replace("\x00", "")
-    mostly_cjk = _mostly_cjk(text)  # decided once, on the text as written
+    mostly_cjk = reads_chinese(text, after_chinese)  # decided once, on the text as written
     if mostly_cjk:  # its numbers read in Chinese (the addresses are read below)
         text = read_chinese(text, skip=_ADDRESS)
     text = _fold(text)
@@ -2605,7 +2614,7 @@ def rewrite(text: str, protect_cjk: bool = True) -> str:
     text = _apply(_SYMBOLS, text)
     text = _apply(_SPACING, text).strip()
     if text.count("\x00") != len(kept):
-        return rewrite(original, protect_cjk=False)
+        return rewrite(original, protect_cjk=False, after_chinese=after_chinese)
     for number in kept:
         text = text.replace("\x00", number, 1)
     return text

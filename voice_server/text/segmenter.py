@@ -478,8 +478,10 @@ def _cut_at_most(text: str, max_chars: int) -> list[str]:
     return [piece for piece in segmenter.push(text) + segmenter.flush() if piece]
 
 
-def model_texts(raw: str, max_chars: int) -> list[str]:
+def model_texts(raw: str, max_chars: int, after_chinese: bool = False) -> list[str]:
     """What one raw segment sends to the model: normalised, cut to ``max_chars``
-    (``split_long``), pieces with nothing to read (no letter or digit) dropped."""
-    return [piece for piece in split_long(normalize_text(raw).strip(), max_chars)
+    (``split_long``), pieces with nothing to read (no letter or digit) dropped.
+    ``after_chinese``: the answer's previous segment was read as Chinese
+    (``normalize.reads_chinese``; the caller keeps it, one answer's segments in order)."""
+    return [piece for piece in split_long(normalize_text(raw, after_chinese).strip(), max_chars)
             if speakable(piece)]  # fmt: skip
