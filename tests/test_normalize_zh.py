@@ -528,3 +528,17 @@ def test_a_segment_of_numbers_alone_is_english_where_nothing_chinese_came_before
     assert normalize_text("| ¥1,299 | ¥2,499 |") == ("one thousand two hundred ninety-nine yen, "
                                                      "two thousand four hundred ninety-nine yen")
 
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a range of dates written with dots (was 十一点一到十一点一一): where, read as decimals,
+    # it would be no range (11.1 to 11.11), or after 时间, 日期, 从 ...
+    ("活动时间：11.1-11.11，全场五折。", "活动时间：十一月一日到十一月十一日，全场五折。"),
+    ("双十一预售11.1-11.11", "双十一预售十一月一日到十一月十一日"),
+    ("活动日期为 11.25-12.5。", "活动日期为十一月二十五日到十二月五日。"),
+    ("见第3.1-3.12", "见第三点一到三点一二"),
+    ("价格区间1.5-2.5元。", "价格区间一点五到二点五元。"),  # amounts stay decimals
+    ("增长了1.5-1.75倍", "增长了一点五到一点七五倍"),
+    ("请阅读第3.1-3.12节。", "请阅读第三点一到三点一二节。"),  # sections (pinned: not dates)
+])  # fmt: skip
+def test_ninth_round_chinese_ranges_of_dates_with_dots(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

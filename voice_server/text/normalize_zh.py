@@ -26,7 +26,9 @@ What is read
   内, 里, 前, 代 ...), or opening a sentence as a clause of its own (``98年出生``, ``在98年和99年``, ``98年，公司成立``
   九八年; ``在10年内``, ``工作了98年``, ``50年代`` count years).
 - Dates (``2024-03-05``, ``2024/3/5``, ``2024.3.5`` 二零二四年三月五日; ``03/05/2024`` month
-  first, ``15/03/2024`` day first). A month and day written ``3/15`` is a date where the words
+  first, ``15/03/2024`` day first); a range of dates with dots after 时间, 日期, 从 ..., or
+  where as decimals it would be no range (``11.1-11.11`` 十一月一日到十一月十一日; not before a
+  measure word or 节: ``1.5-2.5元``). A month and day written ``3/15`` is a date where the words
   around it say so: before 前, 后, 起, 截止, 到期, 号, 周五, a time, a holiday, 是 and a holiday or
   a weekday (``12/25是圣诞节`` 十二月二十五日是圣诞节) ..., after 于 (not 大于), 截至,
   日期, 时间 ..., or in a range (``请于3/15前`` 三月十五日前, ``3/15-3/20``); after 在, 从, 到 only
@@ -421,6 +423,26 @@ def _slash_date_range(m: re.Match[str]) -> str:
     return _mark(start + "到" + end)
 
 
+_DATE_WORD_BEFORE = re.compile(r"(?:时间|日期|期间|从|自|于)[：:为是]?\s?$")
+_NOT_A_DATE_AHEAD = re.compile(rf"\s?(?:{_MEASURE}|节|章|条|款|版)")
+
+
+def _dotted_date_range(m: re.Match[str]) -> str:
+    """``11.1-11.11`` 十一月一日到十一月十一日, forward in time, where the words before it say
+    it is a date (时间, 日期, 从 ...) or where, read as decimals under one whole number, it
+    would be no range (11.1 to 11.11: no one writes a hundredth's step so); never before a
+    measure word or 节, 章 (``1.5-2.5元``, ``1.5-1.75倍``, ``第3.1-3.12节``)."""
+    first, last = (int(m[1]), int(m[2])), (int(m[3]), int(m[4]))
+    if first >= last or _NOT_A_DATE_AHEAD.match(m.string, m.end()):
+        return m[0]
+    places = len(m[4]) - len(m[2])
+    numbered = m[1] == m[3] and places > 0 and last[1] - first[1] * 10**places < 10**places
+    if not numbered and not _DATE_WORD_BEFORE.search(m.string, max(0, m.start() - 6), m.start()):
+        return m[0]
+    start, end = _month_day(*first), _month_day(*last)
+    return m[0] if start is None or end is None else _mark(start + "到" + end)
+
+
 def _year_range(m: re.Match[str]) -> str:
     """``2020-2024年``, ``1990-1995``: years; ``1000-2000元`` is a range of amounts."""
     first, last = int(m[1]), int(m[2])
@@ -800,6 +822,10 @@ _RULES: list[Rule] = [
          _plain(lambda m: ("双" + cardinal_zh(int(m[1])) if m[1] == m[2]
                            else cardinal_zh(int(m[1])) + digits_zh(m[2]))),
          needs=("节", "国庆", "假", "黄金周", "晚会", "大促", "促销")),
+    # a range of dates written with dots: 活动时间：11.1-11.11 十一月一日到十一月十一日
+    Rule(re.compile(r"(?<![\d.第])(1[0-2]|[1-9])\.([1-9]|[12]\d|3[01])\s?[-~～–—至到]\s?"
+                    r"(1[0-2]|[1-9])\.([1-9]|[12]\d|3[01])(?![\d.%A-Za-z])"),
+         _dotted_date_range, needs=("0.0",)),
     # versions after a name: HTTP/2 HTTP二 (was HTTP每二), Windows 10/11 十或十一 (no fraction)
     Rule(re.compile(r"(?<=[A-Z]{2})/(?=\d)(?!\d{2}|\d\.\d[\d.])"), " ", needs=("/0",)),
     Rule(re.compile(r"(?<=[A-Za-z]{2} )(\d{1,4})/(\d{1,4})(?![\d/]|\.\d)"), _versions,
