@@ -11,6 +11,7 @@ from voice_server.capacity import (
     admission_floor,
     judge,
     judge_loop,
+    probe_streams,
 )
 from voice_server.config import LimitsConfig
 from voice_server.registry import AdmissionError, SessionRegistry
@@ -221,3 +222,15 @@ class _Session:
 
     async def close(self, code: int, reason: str) -> None:
         """Not used: the test admits and stops."""
+
+
+def test_an_unset_probe_fills_a_gpu_engine_and_stays_small_on_a_cpu() -> None:
+    # a GPU engine's throughput grows to ~256+ streams (64 measured ~11,000 tokens/s on an
+    # H100 against ~20,000 with 512); a CPU engine saturates at a few streams
+    assert probe_streams(None, "cuda:0", max_num_seqs=832) == 512
+    assert probe_streams(None, "cuda", max_num_seqs=832) == 512
+    assert probe_streams(None, "cpu", max_num_seqs=832) == 64
+    assert probe_streams(None, "cuda:1", max_num_seqs=300) == 300  # never past the batch
+    assert probe_streams(16, "cuda:0", max_num_seqs=832) == 16  # a number set is kept
+    assert probe_streams(2000, "cuda:0", max_num_seqs=832) == 832
+    assert probe_streams(0, "cuda:0", max_num_seqs=832) == 0  # and 0 skips the probe

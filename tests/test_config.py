@@ -150,3 +150,11 @@ def test_a_file_s_number_is_not_truncated_nor_taken_from_a_boolean(tmp_path: Pat
         config_file.write_text(f'{{"limits": {{"max_sessions": {bad}}}}}')
         with pytest.raises(ValueError, match=f"config limits.max_sessions: {why}"):
             build_config(parse("--config", str(config_file)), {})
+
+
+def test_the_capacity_probe_is_sized_per_device_unless_set() -> None:
+    assert build_config(parse(), {}).limits.capacity_probe_streams is None
+    flags = ("--limits.capacity-probe-streams", "128")
+    assert build_config(parse(*flags), {}).limits.capacity_probe_streams == 128
+    with pytest.raises(ValueError, match="capacity_probe_streams must be >= 0"):
+        build_config(parse("--limits.capacity-probe-streams", "-1"), {})

@@ -84,7 +84,9 @@ class LimitsConfig:
             64 semantic tokens measure what each engine and decoder deliver together; until
             live measurements exceed it, that throughput is what the admission projection
             shares (without it, an idle engine lets min_streams_for_rate_check sessions start
-            at once). 0 skips the probe.
+            at once). Unset: 512 on a GPU engine, 64 on a CPU one (``capacity.probe_streams``;
+            on an H100 64 streams measured about half of what the engine gives a full batch,
+            so a burst of sessions was refused that it could carry). 0 skips the probe.
         handshake_timeout_s: time from the upgrade to the session's start message; silent
             connections are closed with 4408. Bounds half-open connections.
         idle_timeout_s: a session with no client message and no audio in flight for this long
@@ -118,7 +120,7 @@ class LimitsConfig:
     min_streams_for_rate_check: int = 32
     max_late_decode_share: float = 0.05
     max_loop_lag_ms: float = 25.0
-    capacity_probe_streams: int = 64
+    capacity_probe_streams: int | None = None
     handshake_timeout_s: float = 10.0
     idle_timeout_s: float = 120.0
     slow_consumer_lag_s: float = 5.0
@@ -140,7 +142,7 @@ class LimitsConfig:
                      "max_audio_ahead_s", "max_opens_per_s"):  # fmt: skip
             if not getattr(self, name) > 0:
                 raise ValueError(f"limits.{name} must be > 0")
-        if self.capacity_probe_streams < 0:
+        if self.capacity_probe_streams is not None and self.capacity_probe_streams < 0:
             raise ValueError("limits.capacity_probe_streams must be >= 0")
         if not self.max_messages_per_s >= 0:
             raise ValueError("limits.max_messages_per_s must be >= 0")

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from voice_server.capacity import SPARK_TOKENS_PER_AUDIO_S, AdmissionInputs
+from voice_server.capacity import SPARK_TOKENS_PER_AUDIO_S, AdmissionInputs, probe_streams
 from voice_server.codec.batch_decoding import DecodeBackend
 from voice_server.codec.decode_worker import DecodeWorker
 from voice_server.codec.decoder_host import DecoderAddress, DecoderSettings, HostedDecoder
@@ -221,11 +221,12 @@ class SpeechRuntime:
         engine: EngineConfig,
         decode: DecodeConfig,
         voices_file: Path | None = None,
-        probe_streams: int = 0,
+        probe_streams: int | None = 0,
         front_end: FrontEnd | None = None,
     ) -> None:
         """``probe_streams``: concurrent segments of the start-up capacity probe
-        (``probe_capacity``; 0 skips it). ``front_end``: this process is one of several
+        (``probe_capacity``; 0 skips it, None sizes it per device: ``capacity.probe_streams``).
+        ``front_end``: this process is one of several
         sharing an engine core (``http.workers``); None runs its own engines."""
         self.front_end = front_end
         self.model = model
@@ -513,12 +514,14 @@ class SpeechRuntime:
     async def _probe_all(self) -> float | None:
         """``probe_capacity`` on every replica at once; the engine throughput the first
         measured (what front end 0 publishes), or None with the probe off."""
-        if self.probe_streams <= 0:
+        seqs = self.engine_config.max_num_seqs
+        streams = [probe_streams(self.probe_streams, r.device, seqs) for r in self.replicas]
+        if not self.replicas or streams[0] <= 0:
             return None
         assert self.voices is not None  # enrolled or adopted first
         codes = self.voices.get(DEFAULT_VOICE).global_codes
-        measured = await asyncio.gather(*(self.probe_capacity(r, Voice(codes), self.probe_streams)
-                                          for r in self.replicas))  # fmt: skip
+        measured = await asyncio.gather(*(self.probe_capacity(r, Voice(codes), n)
+                                          for r, n in zip(self.replicas, streams)))  # fmt: skip
         return measured[0]
 
     async def probe_capacity(self, replica: Replica, voice: Voice, streams: int) -> float:
