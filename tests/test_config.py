@@ -158,3 +158,17 @@ def test_the_capacity_probe_is_sized_per_device_unless_set() -> None:
     assert build_config(parse(*flags), {}).limits.capacity_probe_streams == 128
     with pytest.raises(ValueError, match="capacity_probe_streams must be >= 0"):
         build_config(parse("--limits.capacity-probe-streams", "-1"), {})
+
+
+def test_an_urgent_lane_is_one_more_connection_to_a_decoder_in_another_process() -> None:
+    with pytest.raises(ValueError, match="urgent_lane_ms needs the decoder in another process"):
+        build_config(parse("--decode.placement", "frontend", "--decode.urgent-lane-ms", "50"),
+                     {})  # fmt: skip
+    unset = build_config(parse("--decode.urgent-lane-ms", "50"), {})
+    with pytest.raises(ValueError, match="urgent_lane_ms needs the decoder in another process"):
+        settle_front_ends(unset, cuda_count=0)
+    with pytest.raises(ValueError, match=r"urgent_lane_ms must be in \[0, 1000\]"):
+        build_config(parse("--decode.placement", "process", "--decode.urgent-lane-ms", "-1"), {})
+    on = build_config(parse("--decode.placement", "process", "--decode.urgent-lane-ms", "50"), {})
+    assert (on.decode.lanes, on.decode.urgent_lane_ms) == (3, 50)
+    assert build_config(parse("--decode.placement", "process"), {}).decode.lanes == 2  # off

@@ -318,3 +318,66 @@ async def test_a_lane_that_dies_fails_the_waiting_jobs_and_stops_the_other_lanes
         await worker.decode(window(2, 16), voice(2), 3.0)
     await worker.aclose()
     assert healthy.closed
+
+
+class RecordingLane(GatedLane):
+    """A gated lane that records the window lengths it was given."""
+
+    def __init__(self, decoder: BiCodecDecoder, entered: threading.Semaphore) -> None:
+        super().__init__(decoder, entered)
+        self.lengths: list[int] = []
+        self.taken_at: list[float] = []
+
+    def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]],
+                     deadline: float = float("inf")) -> np.ndarray:  # fmt: skip
+        self.lengths.append(int(codes.shape[1]))
+        self.taken_at.append(time.monotonic())
+        return super().decode_batch(codes, voices, deadline)
+
+
+async def test_the_urgent_lane_takes_a_window_due_now_while_the_others_are_busy(
+    decoder: BiCodecDecoder,
+) -> None:
+    """A first chunk (due now) goes to the decoder at once although the ordinary lane holds a
+    batch; a window with time in hand does not take the urgent lane."""
+    entered = threading.Semaphore(0)
+    ordinary, urgent = RecordingLane(decoder, entered), RecordingLane(decoder, entered)
+    worker = DecodeWorker(ordinary, max_batch=8, name="urgent", more_lanes=[urgent],
+                          urgent_lane_s=0.05)  # fmt: skip
+    async with worker:
+        await worker.wait_prepared()
+        now = time.monotonic()
+        held = asyncio.create_task(worker.decode(window(0, 16), voice(0), now + 30))
+        assert await asyncio.to_thread(entered.acquire, True, 10)
+        assert ordinary.lengths == [16] and urgent.lengths == []
+        later = asyncio.create_task(worker.decode(window(1, 12), voice(1), now + 30))
+        assert not await asyncio.to_thread(entered.acquire, True, 0.5 * TIMEOUT_UNIT)
+        first_chunk = asyncio.create_task(worker.decode(window(2, 8), voice(2), time.monotonic()))
+        assert await asyncio.to_thread(entered.acquire, True, 10)
+        assert urgent.lengths == [8]  # the window with time in hand stays for the ordinary lane
+        urgent.gate.set()
+        assert (await first_chunk).shape == (8 * 320,)
+        assert not later.done()
+        ordinary.gate.set()
+        await asyncio.gather(held, later)
+    assert ordinary.lengths == [16, 12] and urgent.lengths == [8]
+
+
+async def test_a_window_takes_the_urgent_lane_once_it_comes_due(decoder: BiCodecDecoder) -> None:
+    entered = threading.Semaphore(0)
+    ordinary, urgent = RecordingLane(decoder, entered), RecordingLane(decoder, entered)
+    urgent.gate.set()
+    worker = DecodeWorker(ordinary, max_batch=8, name="due", more_lanes=[urgent],
+                          urgent_lane_s=0.05)  # fmt: skip
+    async with worker:
+        await worker.wait_prepared()
+        held = asyncio.create_task(worker.decode(window(0, 16), voice(0), time.monotonic() + 30))
+        assert await asyncio.to_thread(entered.acquire, True, 10)
+        soon = time.monotonic() + 0.3 * TIMEOUT_UNIT
+        assert (await asyncio.wait_for(worker.decode(window(1, 12), voice(1), soon),
+                                       10)).shape == (12 * 320,)  # fmt: skip
+        assert urgent.lengths == [12]
+        # taken once due within the urgent lane's 50 ms, and not long after
+        assert soon - 0.05 - 1e-3 <= urgent.taken_at[0] < soon + 0.2 * TIMEOUT_UNIT
+        ordinary.gate.set()
+        await held

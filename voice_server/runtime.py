@@ -144,7 +144,12 @@ class DecodeConfig:
             that batch's audio to come back. Unset: 2 with the decoder in another process
             (on the H100 at 600 sessions it took the decoder's refusals from 227 to 0 and
             underrun p95 from 0.47 to 0.24-0.26 s), 1 with placement "frontend" (one decoder
-            runs one batch at a time). ``lanes`` is the value in force.
+            runs one batch at a time).
+        urgent_lane_ms: above 0, with the decoder in another process, one more connection
+            whose thread takes only batches whose most urgent window is due within this many
+            ms (a stream's first chunk, windows about to play late), so they never wait for
+            the batches in flight to come back (``decode_worker``, "The urgent lane"). 0 (the
+            default): none. ``lanes`` counts it with the batches in flight.
         policy: how semantic tokens are cut into decode windows.
     """
 
@@ -158,6 +163,7 @@ class DecodeConfig:
     late_margin_ms: float = 100.0
     first_audio_guard_ms: float = 0.0
     batches_in_flight: int | None = None
+    urgent_lane_ms: float = 0.0
     policy: ChunkPolicy = field(default_factory=ChunkPolicy)
 
     def __post_init__(self) -> None:
@@ -172,18 +178,25 @@ class DecodeConfig:
             raise ValueError("decode.first_audio_guard_ms must be in [0, 5000]")
         if self.batches_in_flight is not None and not 1 <= self.batches_in_flight <= 8:
             raise ValueError("decode.batches_in_flight must be in [1, 8]")
+        if not 0 <= self.urgent_lane_ms <= 1000:
+            raise ValueError("decode.urgent_lane_ms must be in [0, 1000]")
+        if self.urgent_lane_ms > 0 and self.placement == "frontend":
+            raise ValueError("decode.urgent_lane_ms needs the decoder in another process: "
+                             "decode.placement process or engine")  # fmt: skip
         if self.lanes > 1 and self.placement == "frontend":
             raise ValueError("decode.batches_in_flight above 1 needs the decoder in another "
                              "process: decode.placement process or engine")  # fmt: skip
 
     @property
     def lanes(self) -> int:
-        """Batches a front end may have at the decoder at once (``batches_in_flight``, or
-        its default for the placement; an unset placement counts as "frontend" until
-        ``settle_front_ends`` sets it)."""
+        """Connections a front end's decode worker opens to the decoder: the batches it may
+        have there at once (``batches_in_flight``, or its default for the placement; an
+        unset placement counts as "frontend" until ``settle_front_ends`` sets it), and the
+        urgent lane if there is one."""
+        urgent = 1 if self.urgent_lane_ms > 0 else 0
         if self.batches_in_flight is not None:
-            return self.batches_in_flight
-        return 1 if self.placement in (None, "frontend") else 2
+            return self.batches_in_flight + urgent
+        return (1 if self.placement in (None, "frontend") else 2) + urgent
 
 
 def decoder_settings(model: ModelDir, config: DecodeConfig) -> DecoderSettings:
@@ -452,7 +465,8 @@ class SpeechRuntime:
         worker = DecodeWorker(lanes[0], max_batch=config.max_batch, name=f"bicodec-{index}",
                               batch_wait_s=config.batch_wait_ms / 1000.0,
                               late_margin_s=config.late_margin_ms / 1000.0,
-                              more_lanes=lanes[1:])  # fmt: skip
+                              more_lanes=lanes[1:],
+                              urgent_lane_s=config.urgent_lane_ms / 1000.0)  # fmt: skip
         self._workers.append(worker)
         worker.start()
         await worker.wait_prepared()

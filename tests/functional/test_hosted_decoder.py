@@ -202,6 +202,38 @@ async def test_two_batches_in_flight_reach_one_decoder_process_over_two_connecti
     assert sum(worker.stats.shared_queue_counts.values()) == worker.stats.batches_run
 
 
+async def test_an_urgent_lane_is_one_more_connection_to_the_decoder_process(
+    runtime: Any,
+) -> None:
+    """``decode.urgent_lane_ms``: the runtime opens a connection beyond the batches in flight;
+    the worker runs its last lane as the urgent one; windows due now and windows with time in
+    hand both come back as the in-process decoder makes them (which lane takes which is
+    ``test_decode_worker``'s); the process ends once both connections have closed."""
+    decode = DecodeConfig(placement="process", dtype="float32", cuda_graphs=False,
+                          batches_in_flight=1, urgent_lane_ms=50)  # fmt: skip
+    spawner = SpeechRuntime(runtime.model, runtime.engine_config, decode)
+    lanes = await spawner._decoder_backends("cpu")
+    assert len(lanes) == 2 and lanes[1].info["pid"] == lanes[0]._process.pid
+    process = lanes[0]._process
+    worker = await spawner._start_decoder(0, lanes)
+    assert worker.urgent_lane_s == 0.05
+    local = LocalDecoder(load_bicodec(runtime.model.bicodec))
+    rng = np.random.default_rng(4)
+    windows = [rng.integers(0, local.config.semantic_codebook_size, n) for n in (8, 24)]
+    voices = [rng.integers(0, local.config.global_codebook_size, 32) for _ in range(2)]
+    due = [time.monotonic(), time.monotonic() + 30]  # a first chunk; a window with time in hand
+    try:
+        jobs = [asyncio.create_task(worker.decode(w, v, d))
+                for w, v, d in zip(windows, voices, due, strict=True)]  # fmt: skip
+        for job, w, v in zip(jobs, windows, voices, strict=True):
+            here = local.decode_batch(w[None], [tuple(int(c) for c in v)])[0]
+            assert np.abs(await job - here).max() < 1e-4
+    finally:
+        await worker.aclose()
+    assert not process.is_alive() and process.exitcode == 0
+    assert worker.stats.jobs_decoded == 2 and worker.stats.batches_run == 2
+
+
 async def test_a_decoder_process_that_dies_fails_its_batches_and_a_bad_spec_fails_the_spawn(
     runtime: Any, tmp_path: Any
 ) -> None:
