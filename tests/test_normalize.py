@@ -1240,7 +1240,13 @@ def test_seventh_round_code_finance_and_spec_sheets(text: str, spoken: str) -> N
     # (was "eleven point one to eleven point one one"), or after "sections", a product's name
     ("See sections 11.1-11.11 for details.",
      "See sections eleven point one to eleven point eleven for details."),
-    ("Read 11.1-11.11.", "Read eleven point one to eleven point eleven."),
+    ("Read 3.9-3.12.", "Read three point nine to three point twelve."),  # backwards as decimals
+    # forward as decimals and no word to say otherwise: decimals, every digit kept (1.0-1.05
+    # was "one point zero to one point five")
+    ("Read 11.1-11.11.", "Read eleven point one to eleven point one one."),
+    ("a ratio of 1.0-1.05 is fine", "a ratio of one point zero to one point zero five is fine"),
+    ("pH 7.4-7.45, p of 0.1-0.15", "pH seven point four to seven point four five, p of zero point "
+     "one to zero point one five"),
     ("Python 3.9-3.12 works", "Python three point nine to three point twelve works"),
     ("Section 4.12 says", "Section four point twelve says"),
     ("from 1.5-2.5 kg", "from one point five to two point five kilograms"),  # decimals stay

@@ -42,8 +42,8 @@ What is covered (English; American readings)
   addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two; after a product's name or
   "version", a minor number is a number: ``Python 3.11`` -> three point eleven, ``Ubuntu 22.04`` ->
   twenty-two oh four; a package's pin, ``torch==2.1.0`` -> torch version two dot one dot zero;
-  a range of numbered sections or versions, ``11.1-11.11`` -> eleven point one to eleven point
-  eleven, ``Python 3.9-3.12``; IEEE 802 standards, ``802.11ax`` -> eight oh two point eleven A X),
+  a range of numbered sections or versions, ``sections 11.1-11.11`` -> ... eleven point one to
+  eleven point eleven, ``3.9-3.12`` (backwards as decimals; ``1.0-1.05`` stays decimals); IEEE 802 standards, ``802.11ax`` -> eight oh two point eleven A X),
   years 1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before
   a plural noun, "2024 units", unless "in", "since", "by", ``Q3`` ... precede it), hexadecimal
   (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams,
@@ -1766,16 +1766,18 @@ _BETWEEN_WORD_BEFORE = re.compile(r"\b[Bb]etween $")
 
 
 def _numbered_range(m: re.Match[str]) -> str:
-    """``11.1-11.11`` -> "eleven point one to eleven point eleven": a range of sections or
+    """``3.9-3.12`` -> "three point nine to three point twelve": a range of sections or
     versions under one whole number, where the words say so (sections, a product's name:
-    ``_VERSIONED``) or where, read as decimals, it would run backwards or span less than the
-    first number's last digit (3.9-3.12, 11.1-11.11: numbered, 3.9 to 3.10 to 3.12); a range
-    of decimals (``1.5-1.75``, ``1.5-2.5``) is left to the rule for ranges."""
+    ``_VERSIONED``, ``Python 3.10-3.12``) or where, read as decimals, it would run backwards
+    (3.9 to 3.12). Otherwise a range of decimals (``1.0-1.05``, ``pH 7.4-7.45``, ``1.5-2.5``),
+    left to the rule for ranges, which keeps every digit."""
     a, b, c, d = m["a"], m["b"], m["c"], m["d"]
-    places = len(d) - len(b)
-    numbered = places > 0 and int(d) > int(b) and int(d) - int(b) * 10**places < 10**places
-    if a != c or not numbered and _VERSIONED_BEFORE.search(m.string, max(0, m.start() - 24),
-                                                           m.start()) is None:  # fmt: skip
+    places = max(len(b), len(d))
+    if a != c or int(d) <= int(b) or any(len(x) > 1 and x[0] == "0" for x in (b, d)):
+        return m.group(0)
+    backwards = int(d.ljust(places, "0")) < int(b.ljust(places, "0"))
+    if not backwards and _VERSIONED_BEFORE.search(m.string, max(0, m.start() - 24),
+                                                  m.start()) is None:  # fmt: skip
         return m.group(0)
     between = _BETWEEN_WORD_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
     joiner = "and" if between else "to"
@@ -2049,7 +2051,7 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.])802((?:\.\d{1,2}){1,2})([a-z]{1,2}|[A-Z])?((?:/[a-z]{1,2})*)"
                     r"(?!\w|/\w|\.\d)"),
          _ieee_802, needs=("000.0",)),
-    # a range of numbered sections or versions: 11.1-11.11, Python 3.9-3.12
+    # a range of numbered sections or versions: sections 11.1-11.11, Python 3.9-3.12
     Rule(re.compile(r"(?<![\w.])(?P<a>\d{1,3})\.(?P<b>\d{1,3})\s?[-–]\s?"
                     r"(?P<c>\d{1,3})\.(?P<d>\d{1,3})"
                     rf"(?![\w%]|[.,]\d|\s?(?:{_alternation(_UNITS)})(?![\w°/]))"),
