@@ -217,6 +217,13 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
         if passes else None,
         "shared_decoder_busy_share": delta("voice_server_decode_shared_seconds_total{}") / wall_s,
         "first_audio_stage_mean_ms": stages,
+        # the decode stage of windows due on arrival (first chunks), taken apart: waiting for
+        # a lane, at the decoder, waiting for the task's event loop
+        "due_window_stage_mean_ms": {
+            stage: 1000.0 * delta(f"voice_server_decode_due_window_seconds_sum{{stage={stage}}}")
+            / count if (count := delta(
+                f"voice_server_decode_due_window_seconds_count{{stage={stage}}}")) else None
+            for stage in ("lane", "decoder", "resume")},
         # which decode schedule the level's segments started on (cold = the rest)
         "segments": delta("voice_server_segments_total{}"),
         "segments_loaded_start": delta("voice_server_segments_loaded_start_total{}"),

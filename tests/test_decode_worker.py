@@ -381,3 +381,30 @@ async def test_a_window_takes_the_urgent_lane_once_it_comes_due(decoder: BiCodec
         assert soon - 0.05 - 1e-3 <= urgent.taken_at[0] < soon + 0.2 * TIMEOUT_UNIT
         ordinary.gate.set()
         await held
+
+
+async def test_a_window_due_on_arrival_has_its_way_to_the_listener_timed_in_stages(
+    decoder: BiCodecDecoder,
+) -> None:
+    """A first chunk's decode stage, taken apart: waiting for a lane, at the decoder, and
+    waiting for its task's event loop to run again once the audio is back (here the loop
+    is kept busy for a while after the batch was let go). Windows with time in hand are not
+    counted."""
+    entered = threading.Semaphore(0)
+    lane = GatedLane(decoder, entered)
+    async with DecodeWorker(lane, max_batch=8, name="stages") as worker:
+        await worker.wait_prepared()
+        far = asyncio.create_task(worker.decode(window(0, 16), voice(0), time.monotonic() + 30))
+        assert await asyncio.to_thread(entered.acquire, True, 10)
+        due = asyncio.create_task(worker.decode(window(1, 8), voice(1), time.monotonic()))
+        await asyncio.sleep(0.2 * TIMEOUT_UNIT)  # waits for the one lane, busy with `far`
+        lane.gate.set()
+        assert await asyncio.to_thread(entered.acquire, True, 10)  # `due` is at the decoder
+        time.sleep(0.5 * TIMEOUT_UNIT)  # the loop is busy: the audio comes back meanwhile
+        await asyncio.gather(far, due)
+    counts, seconds = worker.stats.due_stage_counts, worker.stats.due_stage_seconds
+    assert {stage: sum(c.values()) for stage, c in counts.items()} == {
+        "lane": 1, "decoder": 1, "resume": 1}
+    assert seconds["lane"] >= 0.15 * TIMEOUT_UNIT
+    assert seconds["decoder"] > 0
+    assert seconds["decoder"] + seconds["resume"] >= 0.45 * TIMEOUT_UNIT

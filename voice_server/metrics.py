@@ -31,7 +31,7 @@ from prometheus_client.core import (
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.registry import Collector
 
-from voice_server.codec.wait_times import cumulative_buckets, merged_counts
+from voice_server.codec.wait_times import DUE_STAGES, cumulative_buckets, merged_counts
 from voice_server.gc_pauses import GcPauseRecorder
 from voice_server.loop_lag import LAG_BUCKETS
 from voice_server.registry import REFUSAL_RULES
@@ -240,6 +240,7 @@ class _RuntimeCollector(Collector):
             "How long each decode window waited from its request to the start of its batch "
             "(held open for more windows, or queued behind the batch before it).",
             [(w.stats.wait_counts, w.stats.wait_seconds) for w in workers])
+        yield _due_window_histogram(workers)
         if any(getattr(w.backend, "shared", False) for w in workers):
             yield from _shared_decoder_families(workers)
         yield from _replica_families(replicas)
@@ -273,6 +274,22 @@ def _wait_histogram(name: str, documentation: str,
     return HistogramMetricFamily(name, documentation,
                                  buckets=cumulative_buckets(merged_counts(c for c, _ in parts)),
                                  sum_value=sum(total for _, total in parts))  # fmt: skip
+
+
+def _due_window_histogram(workers: list[DecodeWorker]) -> Metric:
+    """First audio's decode stage taken apart (``DecodeWorkerStats.due_stage_counts``)."""
+    family = HistogramMetricFamily(
+        "voice_server_decode_due_window_seconds",
+        "Windows already due when requested (a cold segment's first chunk, a late window), "
+        "by stage: lane (request to the start of its batch), decoder (the batch at the "
+        "decoder), resume (audio handed back to its task running again).",
+        labels=["stage"])  # fmt: skip
+    for stage in DUE_STAGES:
+        parts = [(w.stats.due_stage_counts.get(stage, {}),
+                  w.stats.due_stage_seconds.get(stage, 0.0)) for w in workers]  # fmt: skip
+        family.add_metric([stage], cumulative_buckets(merged_counts(c for c, _ in parts)),
+                          sum_value=sum(total for _, total in parts))  # fmt: skip
+    return family
 
 
 def _batch_histogram(name: str, documentation: str, sizes: collections.Counter[int]) -> Metric:

@@ -43,6 +43,10 @@ async def test_the_runtime_series_are_present_once_the_model_is_ready(make_clien
     # every decoded window's wait was counted (warm-up included)
     assert value(samples, "voice_server_decode_wait_seconds_count") == value(
         samples, "voice_server_decode_batch_size_sum")
+    # windows due as they reached the decoder (the warm-up's first chunks), in three stages
+    due = [value(samples, "voice_server_decode_due_window_seconds_count", stage=stage)
+           for stage in ("lane", "decoder", "resume")]  # fmt: skip
+    assert due[0] > 0 and due[0] == due[1] == due[2]
     for generation in "012":
         assert ("voice_server_gc_pause_seconds_count", (("generation", generation),)) in samples
 

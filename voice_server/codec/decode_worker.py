@@ -63,7 +63,7 @@ import numpy as np
 
 from voice_server.capacity import DecodeLateness
 from voice_server.codec.batch_decoding import DecodeBackend
-from voice_server.codec.wait_times import count_wait
+from voice_server.codec.wait_times import DUE_STAGES, count_wait
 from voice_server.os_names import name_os_thread
 
 
@@ -112,6 +112,12 @@ class DecodeWorkerStats:
             front ends that this front end's batches led (``BackendCounters``).
         shared_queue_counts, shared_queue_seconds: how long this front end's batches then
             waited in that decoder for their pass (``BackendCounters``).
+        due_stage_counts, due_stage_seconds: for windows already due when they were
+            requested (a cold segment's first chunk, a window arriving late), their way back
+            to the listener by stage: "lane" (from the request to the start of its batch),
+            "decoder" (the batch at the decoder, a round trip for one in another process)
+            and "resume" (from the audio's hand-back to its task running again: the event
+            loop's lateness). ``{stage: {bucket bound: count}}`` and ``{stage: seconds}``.
     """
 
     batches_run: int = 0
@@ -129,6 +135,8 @@ class DecodeWorkerStats:
     shared_decode_seconds: float = 0.0
     shared_queue_counts: dict[float, int] = field(default_factory=dict)
     shared_queue_seconds: float = 0.0
+    due_stage_counts: dict[str, dict[float, int]] = field(default_factory=dict)
+    due_stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -140,6 +148,8 @@ class _Job:
     future: asyncio.Future[np.ndarray]
     loop: asyncio.AbstractEventLoop
     submitted: float = field(default_factory=time.monotonic)
+    taken: float = 0.0  # its batch started (``time.monotonic()``)
+    settled: float = 0.0  # its result or error was handed back to its loop
 
 
 def pick_batch(pending: Sequence[_Job], max_batch: int) -> list[_Job]:
@@ -274,7 +284,19 @@ class DecodeWorker:
             # Every idle lane looks: the one woken alone may be the urgent lane, which leaves
             # a window with time in hand to the others.
             self._cond.notify_all()
-        return await job.future
+        audio = await job.future
+        if job.deadline <= job.submitted:  # due on arrival: someone is waiting for it now
+            self._count_due(job, time.monotonic())
+        return audio
+
+    def _count_due(self, job: _Job, resumed: float) -> None:
+        stages = zip(DUE_STAGES, (job.taken - job.submitted, job.settled - job.taken,
+                                  resumed - job.settled), strict=True)  # fmt: skip
+        with self._counting:
+            for stage, seconds in stages:
+                count_wait(self.stats.due_stage_counts.setdefault(stage, {}), seconds)
+                self.stats.due_stage_seconds[stage] = (
+                    self.stats.due_stage_seconds.get(stage, 0.0) + seconds)
 
     def _check(
         self, semantic_window: np.ndarray, global_codes: np.ndarray
@@ -370,6 +392,7 @@ class DecodeWorker:
         now = time.monotonic()
         with self._counting:
             for job in batch:
+                job.taken = now
                 count_wait(self.stats.wait_counts, now - job.submitted)
                 self.stats.wait_seconds += now - job.submitted
             # Logged before any result is handed back, so a waiter that resumes sees its batch.
@@ -419,6 +442,7 @@ def _summed(counts: list[dict[_Key, int]]) -> dict[_Key, int]:
 
 
 def _settle_from_thread(job: _Job, result: np.ndarray | None, error: BaseException | None) -> None:
+    job.settled = time.monotonic()
     with contextlib.suppress(RuntimeError):  # the waiter's loop is closed: nobody is left to tell
         job.loop.call_soon_threadsafe(_settle, job.future, result, error)
 

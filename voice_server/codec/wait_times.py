@@ -16,6 +16,10 @@ WAIT_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 
 """Bucket bounds in seconds: a 20 ms frame, the 40 ms batch hold and a lead of 100–300 ms
 each fall between two of them."""
 
+DUE_STAGES = ("lane", "decoder", "resume")
+"""The way back of a window already due when requested (``DecodeWorkerStats.due_stage_counts``):
+waiting for a lane, at the decoder, then for its task's event loop."""
+
 
 def count_wait(counts: dict[float, int], seconds: float) -> None:
     """Count one wait in the smallest bound that holds it (``math.inf`` past the last)."""
