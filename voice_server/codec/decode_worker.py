@@ -281,9 +281,10 @@ class DecodeWorker:
             if self._closing:
                 raise DecodeWorkerClosed(f"decode worker {self.name!r} is closed")
             self._pending.append(job)
-            # Every idle lane looks: the one woken alone may be the urgent lane, which leaves
-            # a window with time in hand to the others.
-            self._cond.notify_all()
+            if self.urgent_lane_s > 0:  # the one woken alone may be the urgent lane, which
+                self._cond.notify_all()  # leaves a window with time in hand to the others
+            else:
+                self._cond.notify()  # any lane takes any batch: one is enough
         audio = await job.future
         if job.deadline <= job.submitted:  # due on arrival: someone is waiting for it now
             self._count_due(job, time.monotonic())
