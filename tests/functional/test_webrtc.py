@@ -366,6 +366,28 @@ async def test_the_peer_closing_its_connection_ends_the_call(make_client: Any) -
     assert _leftover_tasks() == []
 
 
+async def test_a_string_message_that_is_not_utf8_ends_its_own_call_and_no_other(
+    make_client: Any,
+) -> None:
+    """The WebRTC stack decodes a string message before the server sees it; invalid UTF-8
+    breaks that call's transport (PROTOCOL section 12.2), and the call is ended and freed
+    while a call beside it goes on."""
+    client = await _server(make_client)
+    bystander = await _started(client)
+    hostile = await _started(client)
+    app = client.server.app
+    assert len(app[CALLS]) == 2
+    webrtc_string = 51  # the data channel's payload protocol id for a string (RFC 8831)
+    await hostile.pc.sctp._send(hostile.channel.id, webrtc_string, b'{"type":"\xff"}')
+    await _settle(lambda: len(app[CALLS]) == 1 and len(app[REGISTRY]) == 1, 30)
+    bystander.send(Ping(id="still-here"))
+    pong = await bystander.receive(10 * TIMEOUT_UNIT)
+    assert isinstance(pong, Pong) and pong.id == "still-here"
+    hostile.location = None
+    await hostile.close()
+    await bystander.close()
+
+
 async def test_server_shutdown_ends_live_calls_with_shutting_down(make_client: Any) -> None:
     client = await _server(make_client, http={"shutdown_grace_s": 0.1})
     call = await _started(client)

@@ -223,6 +223,7 @@ class PacedAudioTrack(MediaStreamTrack):
         self._silence = bytes(self.frame_bytes)
         self._queues: dict[str, deque[bytes]] = {}
         self._drops: Counter[str] = Counter()
+        self._puts_waiting: Counter[str] = Counter()  # puts waiting for room, per context
         self._room = asyncio.Event()
         self._last_was_speech = False
 
@@ -246,9 +247,15 @@ class PacedAudioTrack(MediaStreamTrack):
         if len(payload) != self.frame_bytes:
             raise ValueError(f"a frame is {self.frame_bytes} bytes, got {len(payload)}")
         epoch = self._drops[context_id]
-        while self._queued(context_id) >= self.max_queued_frames and self.readyState == "live":
-            self._room.clear()
-            await self._room.wait()
+        self._puts_waiting[context_id] += 1  # ``drop`` counts it: a drop while it waits discards it
+        try:
+            while self._queued(context_id) >= self.max_queued_frames and self.readyState == "live":
+                self._room.clear()
+                await self._room.wait()
+        finally:
+            self._puts_waiting[context_id] -= 1
+            if not self._puts_waiting[context_id]:
+                del self._puts_waiting[context_id]
         if self.readyState != "live":
             return False
         if self._drops[context_id] != epoch:
@@ -262,12 +269,14 @@ class PacedAudioTrack(MediaStreamTrack):
         return 0 if queue is None else len(queue)
 
     def drop(self, context_id: str) -> int:
-        """Remove every queued frame of ``context_id`` now (cancel); returns how many."""
+        """Remove every queued frame of ``context_id`` now (cancel); returns how many will
+        never play: those queued, and a ``put`` of it waiting for room (discarded when it
+        wakes)."""
         self._drops[context_id] += 1
         dropped = len(self._queues.pop(context_id, ()))
-        self.stats.dropped_frames += dropped
+        self.stats.dropped_frames += dropped  # the waiting puts count in discarded_puts
         self._room.set()
-        return dropped
+        return dropped + self._puts_waiting.get(context_id, 0)
 
     def stop(self) -> None:
         """End the track: aiortc's sender stops, waiting ``put`` calls return False."""
