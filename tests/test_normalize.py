@@ -1290,3 +1290,37 @@ def test_seventh_round_code_finance_and_spec_sheets(text: str, spoken: str) -> N
 ])  # fmt: skip
 def test_ninth_round_sections_chemistry_standards_ports_and_numerals(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a processor's model is no range (was "i seven to thirteen thousand seven hundred K")
+    ("I have an Intel i7-13700K and a Ryzen 9 7950X.",
+     "I have an Intel i seven thirteen seven hundred K and a Ryzen nine seventy-nine fifty X."),
+    ("Core i5-12400F is a budget pick.", "Core i five twelve four hundred F is a budget pick."),
+    ("Ryzen 7 7800X3D", "Ryzen seven seventy-eight hundred X three D"),
+    # an airliner's variant (was "seven thirty-seven to eight hundred")
+    ("The Airbus A350-900 and Boeing 737-800 are common.",
+     "The Airbus A three fifty nine hundred and Boeing seven thirty-seven eight hundred are common."),
+    ("The Boeing 787-9 seats 290.", "The Boeing seven eighty-seven nine seats two hundred ninety."),
+    ("pages 737-800", "pages seven hundred thirty-seven to eight hundred"),  # still a range
+    # a direction between a house number and its street (was "forty-two watts")
+    ("He lives at 42 W. 57th St., New York.", "He lives at forty-two West fifty-seventh Street, New York."),
+    ("Visit 350 W 42nd Street today.", "Visit three hundred fifty West forty-second Street today."),
+    ("100 N. Michigan Ave.", "one hundred North Michigan Avenue."),
+    ("a 60 W bulb on Main Street", "a sixty watt bulb on Main Street"),
+    # blood pressure after "BP of", "BP is below" ... (was "one hundred thirty slash eighty-five")
+    ("Your BP of 130/85 is elevated.", "Your BP of one hundred thirty over eighty-five is elevated."),
+    ("Normal BP is below 120/80.", "Normal BP is below one hundred twenty over eighty."),
+    # a rate per two things (was "per kilogram slash day", "per user slash month")
+    ("The typical dose is 0.5 mg/kg/day.",
+     "The typical dose is zero point five milligrams per kilogram per day."),
+    ("Give 5 mL/kg/hr.", "Give five milliliters per kilogram per hour."),
+    ("Pro is $20/user/month.", "Pro is twenty dollars per user per month."),
+    # a course's length after a dose: "x 10 days" is for ten days (was "x ten days")
+    ("Amoxicillin 875 mg PO BID x 10 days.",
+     "Amoxicillin eight hundred seventy-five milligrams PO twice a day for ten days."),
+    ("Take 2 tablets daily x 7 days.", "Take two tablets daily for seven days."),
+    ("3 sets x 10 reps", "three sets x ten reps"),
+])  # fmt: skip
+def test_tenth_round_models_streets_blood_pressure_rates_and_courses(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -29,7 +29,8 @@ What is covered (English; American readings)
   Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive), a street's
   type and direction after a house number and a name, with or without a period (``123 Main St``,
   ``1600 Pennsylvania Ave NW``, ``5th Ave.``; St Ave Rd Blvd Ln Dr Ct Pl Hwy Cir Ter Sq Fwy Expy
-  Trl; no stop before the rest of the address: ``Main St. Apt. 4B``),
+  Trl; no stop before the rest of the address: ``Main St. Apt. 4B``; a direction before the
+  street's name, ``42 W. 57th St.`` -> forty-two West ...),
   No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number (No. also before a model's code:
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
   Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx. (also capitalised),
@@ -67,8 +68,9 @@ What is covered (English; American readings)
   ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
   star), model numbers
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
-  ``port 8080``; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``), blood pressure
-  (``120/80 mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state
+  ``port 8080``; processors, ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
+  an airliner's variant, ``Boeing 737-800``, is no range; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``), blood pressure
+  (``120/80 mmHg`` -> one hundred twenty over eighty ..., ``BP of 130/85``), ZIP codes after a city and state
   (``Austin, TX 78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A),
   identifiers after "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "claim",
   "policy", "SKU", "ZIP", "card ending in" ... (``order #123456789``, ``code is 583920``,
@@ -103,7 +105,8 @@ What is covered (English; American readings)
   (``batting .312`` -> batting three twelve, ``a .300 hitter``).
 - **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
   ``BID``, ``TID``, ``QID``, ``QD``, ``QHS``, ``PRN`` (``b.i.d.``, ``prn`` ...: twice a day, three
-  times a day, four times a day, once a day, at bedtime, as needed).
+  times a day, four times a day, once a day, at bedtime, as needed); a course's length,
+  ``daily x 5 days`` -> daily for five days.
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
   hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between 9am-12pm": and),
   ``10a-4p``; ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up
@@ -147,7 +150,7 @@ What is covered (English; American readings)
   (``a 4TB drive`` -> a four terabyte drive), after "the" or a count before a noun
   (``the 10MB limit``, ``two 500 mg tablets``; not ``250 g flour``) and after a proper fraction
   (``1/2 tsp`` -> one half teaspoon); one unit per another (``5mg/kg`` -> five milligrams per
-  kilogram).
+  kilogram; ``10 mg/kg/day``, ``$8/user/month``: per ... per day).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
   Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a monarch's or
   pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was"); a lone C or L
@@ -749,6 +752,10 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_STREET_WORDS = _alternation([*_STREET_TYPES, *_STREET_TYPES.values(), "Way", "Parkway", "Pkwy"])
+"""A street's type, short or written out (a direction before the street's name says West)."""
+
+
 _GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi "
           "rho sigma tau upsilon phi chi psi omega").split()  # fmt: skip
 _MATH_WORDS = {"times": "times", "cdot": "times", "div": "divided by", "pm": "plus or minus",
@@ -918,6 +925,11 @@ _ABBREVIATIONS: list[Rule] = [
          needs=_MONTH_STEMS),
     Rule(re.compile(rf"\b({_alternation(_MONTH_ABBR)})\.?(?=\s+\d{{4}}\b)"),
          lambda m: _MONTH_ABBR[m[1]], needs=_MONTH_STEMS),  # fmt: skip
+    # a direction between a house number and the street's name: 42 W. 57th St., 350 W 42nd
+    # Street (West; was "watts")
+    Rule(re.compile(rf"(?<![\w.])(\d{{1,6}}[A-Z]?\s)({_alternation(_DIRECTIONS)})\.?(?=\s(?:\d{{1,3}}"
+                    rf"(?:st|nd|rd|th)|[A-Z][a-z]+)(?:\s[A-Z][a-z]+){{0,2}}\s(?:{_STREET_WORDS})\b)"),
+         lambda m: m[1] + _DIRECTIONS[m[2]], needs=("N", "S", "E", "W")),  # fmt: skip
     # a street's type after a house number and the street's name, and its direction: 123 Main
     # St, 1600 Pennsylvania Ave NW, 5th Ave., 10 Oak Dr. Apt. 4 (Street, Avenue Northwest ...)
     Rule(re.compile(rf"(?<![\w.])(\d{{1,6}}[A-Z]?(?:\s(?:[A-Z][a-z]+|\d{{1,3}}(?:st|nd|rd|th))){{1,3}}"
@@ -1550,6 +1562,10 @@ _PER_WORDS = ("month|mo|year|yr|week|wk|day|night|hour|hr|minute|min|person|user
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour", "min": "minute",
                       "mi": "mile", "lb": "pound", "kg": "kilogram", "oz": "ounce"}  # fmt: skip
 
+def _per_word(word: str) -> str:
+    return _PER_ABBREVIATIONS.get(word.lower(), word)
+
+
 _STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT "
            "NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR")
 _STATES = "|".join(_STATES.split())
@@ -1839,6 +1855,14 @@ def _batting_average(m: re.Match[str]) -> str:
     return _spaced(words)
 
 
+def _processor_model(number: str, suffix: str) -> str:
+    """A processor's number as it is said: 13700 "thirteen seven hundred", 7950 "seventy-nine
+    fifty", with its letters spelled (K, X3D)."""
+    head, tail = (number[:2], number[2:]) if len(number) == 5 else ("", number)
+    words = (f"{cardinal(int(head))} " if head else "") + _model_number(int(tail))
+    return f"{words} {_spell(suffix)}" if suffix else words
+
+
 def _model_number(n: int) -> str:
     """A product's number as it is said: 737 "seven thirty-seven", 4090 "forty ninety",
     2000 "two thousand"."""
@@ -1948,6 +1972,9 @@ _NUMBERS: list[Rule] = [
          _every_hours, needs=("q0", "q.0", "q 0", "q. 0", "Q0")),  # fmt: skip
     Rule(re.compile(rf"(?<![\w.])(?P<sig>{_alternation(_SIGS)})(?!\w|\.\w)"), _sig,
          needs=tuple(_SIGS)),
+    # a course's length after a dose: "40 mg PO daily x 5 days" (for five days; was "x")
+    Rule(re.compile(r"(?<=[a-z.] )[x×] ?(?=\d{1,3} ?(?:days?|weeks?|wks?|months?|doses?)\b)"),
+         "for ", needs=("x", "×")),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
     Rule(re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}"),
@@ -2030,6 +2057,14 @@ _NUMBERS: list[Rule] = [
          lambda m: _spaced(("one " if m[1] else "")
                            + ("eight hundred" if m[2] == "800" else digits(m[2]))),
          needs=("000-",)),  # fmt: skip
+    # a processor's model, as it is said: i7-13700K (i seven thirteen seven hundred K), Ryzen 9
+    # 7950X (seventy-nine fifty X); an airliner's variant: Boeing 737-800, A350-900 (no range)
+    Rule(re.compile(r"\b(i[3579])-(\d{4,5})([A-Z]{0,2})\b(?![.,]\d)"),
+         lambda m: f"{m[1]} " + _spaced(_processor_model(m[2], m[3])), needs=("i0-",)),
+    Rule(re.compile(r"\b(Ryzen(?: Threadripper)? [3579]) (\d{4})([A-Z]{1,2}3?D?)\b"),
+         lambda m: f"{m[1]} " + _spaced(_processor_model(m[2], m[3])), needs=("Ryzen",)),
+    Rule(re.compile(r"\b((?:Boeing |Airbus |A)[37]\d{2})-(?=\d{1,3}(?:[A-Z]{1,3})?s?\b(?![.,]\d))"),
+         r"\1 ", needs=("00-",)),
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
     Rule(re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " ", needs=("0-",)),
     Rule(re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
@@ -2112,10 +2147,12 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"\b(?P<cue>{_POSITION_WORDS})\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})"
                     rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?)\b)", re.I),
          _position, needs=("/",)),  # fmt: skip
-    Rule(re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b", re.I),
-         lambda m: f" per {_PER_ABBREVIATIONS.get(m[1].lower(), m[1])}", needs=("/",)),
-    Rule(re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b", re.I),  # 24 hrs/day
-         lambda m: f"{m[1]} per {_PER_ABBREVIATIONS.get(m[2].lower(), m[2])}", needs=("/",)),
+    Rule(re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?", re.I),
+         lambda m: f" per {_per_word(m[1])}"  # $3.50/month, $8/user/month (per user per month)
+         + (f" per {_per_word(m[2])}" if m[2] else ""), needs=("/",)),
+    Rule(re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?", re.I),
+         lambda m: f"{m[1]} per {_per_word(m[2])}"  # 24 hrs/day, 10 mg/kg/day (per ... per day)
+         + (f" per {_per_word(m[3])}" if m[3] else ""), needs=("/",)),
     Rule(re.compile(rf"\b([Pp]er\s)({_alternation(_PER_ABBREVIATIONS)})\b"),  # $0.10 per min
          lambda m: m[1] + _PER_ABBREVIATIONS[m[2]], needs=tuple(_PER_ABBREVIATIONS)),
     Rule(re.compile(r"(?<=\d) ?/ ?1 ?([KkMB])(?![\w/])"), lambda m: f" per {_MONEY_SCALES[m[1]]}",
@@ -2259,7 +2296,9 @@ _NUMBERS: list[Rule] = [
     # blood pressure: 120/80 mmHg, BP 120/80 ("one hundred twenty over eighty")
     Rule(re.compile(r"(?<![\w/.])(\d{2,3})/(\d{2,3})\s?mmHg\b"),
          lambda m: _spaced(f"{_over(m[1], m[2])} millimeters of mercury"), needs=("mmHg",)),
-    Rule(re.compile(r"\b(BP:?\s?|blood pressure(?: of| is| was)?:?\s)(\d{2,3})/(\d{2,3})\b(?!/)", re.I),
+    Rule(re.compile(r"\b((?:BP|blood pressure)(?: (?:of|is|was|reading|readings|goal|target|"
+                    r"below|under|above|over|less than|higher than|at|around|about|stays|should be"
+                    r"|a)\b){0,3}:?\s?)(\d{2,3})/(\d{2,3})\b(?!/)", re.I),
          lambda m: m[1] + _spaced(_over(m[2], m[3])), needs=("bp", "blood pressure")),  # fmt: skip
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
                     rf"(?P<unit>{_FRACTION_UNITS})(?![\w°/])"),
