@@ -1324,3 +1324,40 @@ def test_ninth_round_sections_chemistry_standards_ports_and_numerals(text: str, 
 ])  # fmt: skip
 def test_tenth_round_models_streets_blood_pressure_rates_and_courses(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # ≈ after a value with its unit, and LaTeX's \approx, relate two values (was "about")
+    ("1 mile ≈ 1.609 km.", "one mile is approximately one point six zero nine kilometers."),
+    ("1 USD ≈ 7.2 CNY", "one dollar is approximately seven point two yuan"),
+    ("takes ≈5 hours", "takes about five hours"),
+    # a unit after inline math is read (was "three cm")
+    ("The area is $A = \\pi r^2$, so with $r = 3$ cm, $A \\approx 28.27$ cm².",
+     "The area is A equals pi r squared, so with r equals three centimeters, A is approximately "
+     "twenty-eight point two seven centimeters squared."),
+    # a spaced slash in an equation or between variables divides (was dropped: "d t")
+    ("The speed is d / t.", "The speed is d divided by t."),
+    ("BMI = weight (kg) / height (m)².",
+     "BMI equals weight (kg) divided by height (m) squared."),
+    ("x = (-b ± √(b² - 4ac)) / 2a",
+     "x equals (minus b plus or minus the square root of (b squared minus four ac)) divided by two a"),
+    ("Tips / Tricks", "Tips Tricks"),  # as before
+    # a conditional probability (was "P(A, B)", a table's cell)
+    ("P(A|B) is the probability of A given B.", "P(A given B) is the probability of A given B."),
+    # §§ is sections (was "section section")
+    ("See 17 U.S.C. §§ 101-122.", "See seventeen U S C sections one hundred one to one hundred twenty-two."),
+    # a menu path with arrows (was "Settings to General to Software Update"); a trip stays "to"
+    ("Go to Settings → General → Software Update.", "Go to Settings, then General, then Software Update."),
+    ("1. Open **Settings** → **Privacy**.", "one. Open Settings, then Privacy."),
+    ("Tokyo → Osaka", "Tokyo to Osaka"),
+    # a Mac's modifier keys (were dropped: "press plus K")
+    ("Tip: press ⌘ + K to search.", "Tip: press Command plus K to search."),
+    ("Press ⌥ + ⇧ + K, or ⌃ + C.", "Press Option plus Shift plus K, or Control plus C."),
+])  # fmt: skip
+def test_tenth_round_approximations_division_keys_and_menu_paths(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+def test_tenth_round_a_minus_before_a_variable_and_a_rate_after_an_equation() -> None:
+    assert normalize_text("y = -x + 3") == "y equals minus x plus three"  # was "-x"
+    assert normalize_text("cost = $5 / month") == "cost equals five dollars per month"

@@ -168,13 +168,18 @@ What is covered (English; American readings)
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it), ``9.30am``.
 - **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞`` (``≈`` after a value or a
   variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
-  "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``); code's
+  "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after a value
+  with its unit too, ``1 mile ≈ 1.609 km``; LaTeX's ``\approx`` likewise); code's
   comparisons (``x == 2``
   -> x is equal to two; ``===``, ``!==``: strictly) and ``a || b`` (or); arrows (``-> => → ⇒ ⟶ ➜``
   to, ``←`` from, ``↔`` and, ``⇔`` if and only if); ``#1`` -> number one; a hashtag (``#AI`` ->
   hashtag AI; a Chinese topic, ``#人工智能#``, is its words); ``/`` between words ("and/or" -> and or,
-  otherwise "slash"), a function's empty brackets (``get_user()``); `` > `` between capitalised
-  words is a menu path ("Settings > Privacy" -> Settings, then Privacy).
+  otherwise "slash"; spaced, ``d / t`` between lone letters or after ``=`` in its clause,
+  ``BMI = weight / height``: divided by), ``P(A|B)`` (A given B), ``§§`` (sections), a Mac's keys
+  (``⌘ ⌥ ⇧ ⌃``: Command, Option, Shift, Control), a minus before a variable (``(-b``), a
+  function's empty brackets (``get_user()``); `` > `` between capitalised
+  words is a menu path ("Settings > Privacy" -> Settings, then Privacy; so is an arrow's in a
+  chain or after "Go to", "Open" ...: ``Settings → General → About``).
 - **Math** as LLMs write it: ``$...$`` (where pandoc would take it for math: ``$n = 10$`` is no
   money, ``$5 and $10`` is), ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters dropped; ``x^2``
   squared, ``^3`` cubed, other powers "to the power of"; ``\frac{a}{b}`` (a over b; three deep, a
@@ -373,6 +378,7 @@ _FOLD = str.maketrans({
     "\u2060": "", "\ufeff": "", "\uffe5": "¥", "\uff5e": "~", "\t": " ", "\r": "\n", "\u2028": "\n",
     "\u2029": "\n",
     **dict.fromkeys("\u21d2\u27f9\u27f6\u279c\u2794\u27a1\u21e8\u21a6", "\u2192"),  # ⇒ ⟹ ⟶ ➜ ...
+    "\u2318": " Command ", "\u2325": " Option ", "\u21e7": " Shift ", "\u2303": " Control ",
     "\u27f5": "\u2190", "\u21d0": "\u2190", "\u27f7": "\u2194", "\u27fa": "\u21d4",  # ⟵ ⇐ ⟷ ⟺
 })  # fmt: skip
 _SPACES = re.compile(r"[^\S\n]+")
@@ -535,9 +541,17 @@ relation between two values (``x ≈ 2.5``), where another word before it (``tak
 makes it "about"."""
 
 
+_VALUE_WITH_UNIT_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|"
+    r"thousand|point \w+)\s+[a-z]{1,12}(?:\s+(?:squared|cubed|per\s+[a-z]{1,10}))?\s*$")  # fmt: skip
+"""A value with its unit just before ``≈``: ``1 mile ≈ 1.609 km`` ("one mile is approximately
+..."; was "one mile about")."""
+
+
 def _approximately(m: re.Match[str]) -> str:
     """``π ≈ 3.14`` -> "pi is approximately ..."; ``takes ≈5 hours`` -> "takes about ..."."""
-    if _MATH_OPERAND_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+    if (_MATH_OPERAND_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+            or _VALUE_WITH_UNIT_BEFORE.search(m.string, max(0, m.start() - 40), m.start())):
         return " is approximately "
     return " about "
 
@@ -568,6 +582,8 @@ _MARKDOWN: list[Rule] = [
          needs=("---",)),
     Rule(re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M), "", needs=("#",)),
     Rule(re.compile(r"(?<=[\w)\]]) \|\| (?=[\w(!])"), _logical_or, needs=(" || ",)),  # a || b
+    Rule(re.compile(r"\b([PE]\((?:[^()|\n]{1,20}))\|(?=[^()|\n]{1,20}\))"), r"\1 given ",
+         needs=("P(", "E(")),  # P(A|B): the probability of A given B (was "P(A, B)")
     Rule(re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), "", needs=("|",)),
     Rule(re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?", re.M), "",  # bullets, task boxes
          needs=("-", "*", "+")),
@@ -590,6 +606,8 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), "",  # a table row's closing pipe
          needs=("|",)),
     Rule(re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", ", needs=("|",)),
+    Rule(re.compile(r"(?<=[\w)²³]) / (?=[\w(√])"), lambda m: _spaced_slash(m),  # d / t: below
+         needs=(" / ",)),
     Rule(re.compile(f"(?<=[{_CJK}])[ \\t]*\\n\\s*"), "。", needs=("\n",)),  # a line break in Chinese
     Rule(re.compile(r"(?<=[\w)\]\"'%+°])[ \t]*\n\s*"), ". ", needs=("\n",)),
     Rule(re.compile(r"\s*\n\s*"), " ", needs=("\n",)),
@@ -760,7 +778,7 @@ _GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu
           "rho sigma tau upsilon phi chi psi omega").split()  # fmt: skip
 _MATH_WORDS = {"times": "times", "cdot": "times", "div": "divided by", "pm": "plus or minus",
                "leq": "at most", "le": "at most", "geq": "at least", "ge": "at least",
-               "neq": "not equal to", "ne": "not equal to", "approx": "about",
+               "neq": "not equal to", "ne": "not equal to", "approx": "≈",
                "infty": "infinity", "int": "the integral of", "sum": "the sum of",
                "prod": "the product of", "lim": "the limit of", "to": "to",
                "rightarrow": "to", "partial": "partial", "nabla": "nabla", "log": "log",
@@ -780,7 +798,8 @@ _INLINE_MATH = re.compile(r"\$(?<![\w$]\$)(?=[^\s$])([^$\n]{1,200}+)\$(?<!\s\$)(
 def _inline_math(m: re.Match[str]) -> str:
     if re.search(rf"\d\s?(?:{_DOLLAR_PREFIXES})$", m[1]):
         return m[0]
-    return f" {m[1]} "
+    after = "" if m.string[m.end() : m.end() + 1].isspace() else " "
+    return f" {m[1]}{after}"  # "$r = 3$ cm": the unit stays next to its number
 
 _FRAC = Rule(re.compile(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}"), r" \1 over \2 ", needs=("frac{",))
 _SQRT = Rule(re.compile(r"\\sqrt\{([^{}]*)\}"), r" the square root of \1 ", needs=("\\sqrt{",))
@@ -2366,6 +2385,42 @@ def _hash(m: re.Match[str]) -> str:
     return "" if m["zh"] is not None else " hashtag " if m["tag"] is not None else " hash "
 
 
+_MENU_VERB_BEFORE = re.compile(r"\b(?:[Gg]o to|[Oo]pen|[Tt]ap|[Cc]lick|[Ss]elect|[Nn]avigate to|"
+                               r"[Cc]hoose|[Hh]ead to|[Uu]nder)\s+(?:the\s+)?[A-Z][\w ]{0,30}$")
+_ARROW_BEFORE = re.compile(r"[A-Za-z] ?(?:→|->) ?[A-Z][^\n→]{0,40}$")
+_ARROW_AHEAD = re.compile(r"[^\n→]{0,40}?[A-Za-z] ?(?:→|->) ?[A-Z]")
+
+
+def _menu_arrow(m: re.Match[str]) -> str:
+    """An arrow between capitalised words of a menu path, ``Go to Settings → Privacy`` or a
+    chain, ``Settings → General → About``: ", then" (as ``>`` is); else "to" (Tokyo → Osaka)."""
+    before = m.string[max(0, m.start() - 50) : m.start()]
+    if (_MENU_VERB_BEFORE.search(before) or _ARROW_BEFORE.search(before)
+            or _ARROW_AHEAD.match(m.string, m.end())):
+        return ", then "
+    return _ARROWS.get(m[0].strip(), " to ")
+
+
+_EQUATION_BEFORE = re.compile(r"=[^\n=,;:.!?]*$")
+"""An equation's sign before the slash, in the same clause: ``BMI = weight / height``."""
+_LONE_LETTER_BEFORE = re.compile(r"(?<![\w'])[a-z]$")
+_LONE_LETTER_AHEAD = re.compile(r"[a-z](?![\w'])")
+
+
+_PER_WORD_AHEAD = re.compile(rf"(?:{_PER_WORDS})\b", re.I)
+
+
+def _spaced_slash(m: re.Match[str]) -> str:
+    """A spaced slash between two lone small letters or in a line with ``=`` divides: ``d / t``,
+    ``BMI = weight (kg) / height (m)²`` (was dropped: "weight height"); else not read."""
+    lone = (_LONE_LETTER_BEFORE.search(m.string, max(0, m.start() - 3), m.start())
+            and _LONE_LETTER_AHEAD.match(m.string, m.end()))
+    if (lone or _EQUATION_BEFORE.search(m.string, max(0, m.start() - 60), m.start())
+            and not _PER_WORD_AHEAD.match(m.string, m.end())):
+        return " ÷ "
+    return m[0]  # not read, as before: "Mac / PC"; a rate: "cost = $5 / month"
+
+
 def _equality(m: re.Match[str]) -> str:
     """A comparison in code: ``==`` "is equal to" ("equals equals" says the characters, not
     the test; and ``x = 2``, "x equals two", is an assignment there), ``===`` "is strictly
@@ -2406,11 +2461,15 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(r"!=="), " not strictly equal to ", needs=("!==",)),  # JavaScript's
     Rule(re.compile(_NOT_EQUAL), " not equal to ", needs=("!=", "≠")),
     Rule(re.compile(r"(?<![=!<>])={2,3}(?!=)"), _equality, needs=("==",)),  # x == 2, a === b
+    # a menu path: Settings → General → About (Settings, then General ...; was "to")
+    Rule(re.compile(r"(?<=[A-Za-z]{2}) ?(?:→|->) ?(?=[A-Z][a-z])"), _menu_arrow, needs=("→", "->")),
     Rule(re.compile(_ARROW), lambda m: _ARROWS.get(m[0], " to "), needs=("->", "=>", *"→←⇔↔")),
     Rule(re.compile(r"(?<![\w-])--(?=[a-z])"), " dash dash ",  # a command's option: --verbose
          needs=("--",)),
     Rule(re.compile(r"(?<![A-Za-z'][a-z])(?<=[a-z]) - (?=[a-z](?![\w']))"), " minus ",  # x - y
          needs=(" - ",)),
+    Rule(re.compile(r"(?:(?<=[(=])|(?<=[(=] ))-(?=[A-Za-z](?![\w']))"), "minus ",  # (-b ± ...)
+         needs=("(-", "( -", "=-", "= -")),
     Rule(re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), _dash, needs=("–", "—", "-")),
     Rule(re.compile(r"&&?"), " and ", needs=("&",)),  # && in a shell command too
     Rule(re.compile(r"@"), " at ", needs=("@",)),
@@ -2439,6 +2498,7 @@ _SYMBOLS: list[Rule] = [
          needs=("©",)),
     Rule(re.compile(r"©"), " copyright ", needs=("©",)),  # © 2024 Acme
     Rule(re.compile(r"°"), " degrees ", needs=("°",)),
+    Rule(re.compile(r"§\s?§"), " sections ", needs=("§",)),  # §§ 101-122
     Rule(re.compile(r"§"), " section ", needs=("§",)),
     Rule(re.compile(r"√"), " the square root of ", needs=("√",)),
     Rule(re.compile(r"∞"), " infinity ", needs=("∞",)),
