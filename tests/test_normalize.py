@@ -1290,3 +1290,74 @@ def test_seventh_round_code_finance_and_spec_sheets(text: str, spoken: str) -> N
 ])  # fmt: skip
 def test_ninth_round_sections_chemistry_standards_ports_and_numerals(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a processor's model is no range (was "i seven to thirteen thousand seven hundred K")
+    ("I have an Intel i7-13700K and a Ryzen 9 7950X.",
+     "I have an Intel i seven thirteen seven hundred K and a Ryzen nine seventy-nine fifty X."),
+    ("Core i5-12400F is a budget pick.", "Core i five twelve four hundred F is a budget pick."),
+    ("Ryzen 7 7800X3D", "Ryzen seven seventy-eight hundred X three D"),
+    # an airliner's variant (was "seven thirty-seven to eight hundred")
+    ("The Airbus A350-900 and Boeing 737-800 are common.",
+     "The Airbus A three fifty nine hundred and Boeing seven thirty-seven eight hundred are common."),
+    ("The Boeing 787-9 seats 290.", "The Boeing seven eighty-seven nine seats two hundred ninety."),
+    ("pages 737-800", "pages seven hundred thirty-seven to eight hundred"),  # still a range
+    # a direction between a house number and its street (was "forty-two watts")
+    ("He lives at 42 W. 57th St., New York.", "He lives at forty-two West fifty-seventh Street, New York."),
+    ("Visit 350 W 42nd Street today.", "Visit three hundred fifty West forty-second Street today."),
+    ("100 N. Michigan Ave.", "one hundred North Michigan Avenue."),
+    ("a 60 W bulb on Main Street", "a sixty watt bulb on Main Street"),
+    # blood pressure after "BP of", "BP is below" ... (was "one hundred thirty slash eighty-five")
+    ("Your BP of 130/85 is elevated.", "Your BP of one hundred thirty over eighty-five is elevated."),
+    ("Normal BP is below 120/80.", "Normal BP is below one hundred twenty over eighty."),
+    # a rate per two things (was "per kilogram slash day", "per user slash month")
+    ("The typical dose is 0.5 mg/kg/day.",
+     "The typical dose is zero point five milligrams per kilogram per day."),
+    ("Give 5 mL/kg/hr.", "Give five milliliters per kilogram per hour."),
+    ("Pro is $20/user/month.", "Pro is twenty dollars per user per month."),
+    # a course's length after a dose: "x 10 days" is for ten days (was "x ten days")
+    ("Amoxicillin 875 mg PO BID x 10 days.",
+     "Amoxicillin eight hundred seventy-five milligrams PO twice a day for ten days."),
+    ("Take 2 tablets daily x 7 days.", "Take two tablets daily for seven days."),
+    ("3 sets x 10 reps", "three sets x ten reps"),
+])  # fmt: skip
+def test_tenth_round_models_streets_blood_pressure_rates_and_courses(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # ≈ after a value with its unit, and LaTeX's \approx, relate two values (was "about")
+    ("1 mile ≈ 1.609 km.", "one mile is approximately one point six zero nine kilometers."),
+    ("1 USD ≈ 7.2 CNY", "one dollar is approximately seven point two yuan"),
+    ("takes ≈5 hours", "takes about five hours"),
+    # a unit after inline math is read (was "three cm")
+    ("The area is $A = \\pi r^2$, so with $r = 3$ cm, $A \\approx 28.27$ cm².",
+     "The area is A equals pi r squared, so with r equals three centimeters, A is approximately "
+     "twenty-eight point two seven centimeters squared."),
+    # a spaced slash in an equation or between variables divides (was dropped: "d t")
+    ("The speed is d / t.", "The speed is d divided by t."),
+    ("BMI = weight (kg) / height (m)².",
+     "BMI equals weight (kg) divided by height (m) squared."),
+    ("x = (-b ± √(b² - 4ac)) / 2a",
+     "x equals (minus b plus or minus the square root of (b squared minus four ac)) divided by two a"),
+    ("Tips / Tricks", "Tips Tricks"),  # as before
+    # a conditional probability (was "P(A, B)", a table's cell)
+    ("P(A|B) is the probability of A given B.", "P(A given B) is the probability of A given B."),
+    # §§ is sections (was "section section")
+    ("See 17 U.S.C. §§ 101-122.", "See seventeen U S C sections one hundred one to one hundred twenty-two."),
+    # a menu path with arrows (was "Settings to General to Software Update"); a trip stays "to"
+    ("Go to Settings → General → Software Update.", "Go to Settings, then General, then Software Update."),
+    ("1. Open **Settings** → **Privacy**.", "one. Open Settings, then Privacy."),
+    ("Tokyo → Osaka", "Tokyo to Osaka"),
+    # a Mac's modifier keys (were dropped: "press plus K")
+    ("Tip: press ⌘ + K to search.", "Tip: press Command plus K to search."),
+    ("Press ⌥ + ⇧ + K, or ⌃ + C.", "Press Option plus Shift plus K, or Control plus C."),
+])  # fmt: skip
+def test_tenth_round_approximations_division_keys_and_menu_paths(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+def test_tenth_round_a_minus_before_a_variable_and_a_rate_after_an_equation() -> None:
+    assert normalize_text("y = -x + 3") == "y equals minus x plus three"  # was "-x"
+    assert normalize_text("cost = $5 / month") == "cost equals five dollars per month"

@@ -29,7 +29,8 @@ What is covered (English; American readings)
   Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive), a street's
   type and direction after a house number and a name, with or without a period (``123 Main St``,
   ``1600 Pennsylvania Ave NW``, ``5th Ave.``; St Ave Rd Blvd Ln Dr Ct Pl Hwy Cir Ter Sq Fwy Expy
-  Trl; no stop before the rest of the address: ``Main St. Apt. 4B``),
+  Trl; no stop before the rest of the address: ``Main St. Apt. 4B``; a direction before the
+  street's name, ``42 W. 57th St.`` -> forty-two West ...),
   No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number (No. also before a model's code:
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
   Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx. (also capitalised),
@@ -67,8 +68,9 @@ What is covered (English; American readings)
   ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
   star), model numbers
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
-  ``port 8080``; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``), blood pressure
-  (``120/80 mmHg`` -> one hundred twenty over eighty ...), ZIP codes after a city and state
+  ``port 8080``; processors, ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
+  an airliner's variant, ``Boeing 737-800``, is no range; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``), blood pressure
+  (``120/80 mmHg`` -> one hundred twenty over eighty ..., ``BP of 130/85``), ZIP codes after a city and state
   (``Austin, TX 78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A),
   identifiers after "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "claim",
   "policy", "SKU", "ZIP", "card ending in" ... (``order #123456789``, ``code is 583920``,
@@ -103,7 +105,8 @@ What is covered (English; American readings)
   (``batting .312`` -> batting three twelve, ``a .300 hitter``).
 - **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
   ``BID``, ``TID``, ``QID``, ``QD``, ``QHS``, ``PRN`` (``b.i.d.``, ``prn`` ...: twice a day, three
-  times a day, four times a day, once a day, at bedtime, as needed).
+  times a day, four times a day, once a day, at bedtime, as needed); a course's length,
+  ``daily x 5 days`` -> daily for five days.
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
   hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between 9am-12pm": and),
   ``10a-4p``; ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up
@@ -147,7 +150,7 @@ What is covered (English; American readings)
   (``a 4TB drive`` -> a four terabyte drive), after "the" or a count before a noun
   (``the 10MB limit``, ``two 500 mg tablets``; not ``250 g flour``) and after a proper fraction
   (``1/2 tsp`` -> one half teaspoon); one unit per another (``5mg/kg`` -> five milligrams per
-  kilogram).
+  kilogram; ``10 mg/kg/day``, ``$8/user/month``: per ... per day).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
   Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a monarch's or
   pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was"); a lone C or L
@@ -165,13 +168,18 @@ What is covered (English; American readings)
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it), ``9.30am``.
 - **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞`` (``≈`` after a value or a
   variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
-  "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``); code's
+  "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after a value
+  with its unit too, ``1 mile ≈ 1.609 km``; LaTeX's ``\approx`` likewise); code's
   comparisons (``x == 2``
   -> x is equal to two; ``===``, ``!==``: strictly) and ``a || b`` (or); arrows (``-> => → ⇒ ⟶ ➜``
   to, ``←`` from, ``↔`` and, ``⇔`` if and only if); ``#1`` -> number one; a hashtag (``#AI`` ->
   hashtag AI; a Chinese topic, ``#人工智能#``, is its words); ``/`` between words ("and/or" -> and or,
-  otherwise "slash"), a function's empty brackets (``get_user()``); `` > `` between capitalised
-  words is a menu path ("Settings > Privacy" -> Settings, then Privacy).
+  otherwise "slash"; spaced, ``d / t`` between lone letters or after ``=`` in its clause,
+  ``BMI = weight / height``: divided by), ``P(A|B)`` (A given B), ``§§`` (sections), a Mac's keys
+  (``⌘ ⌥ ⇧ ⌃``: Command, Option, Shift, Control), a minus before a variable (``(-b``), a
+  function's empty brackets (``get_user()``); `` > `` between capitalised
+  words is a menu path ("Settings > Privacy" -> Settings, then Privacy; so is an arrow's in a
+  chain or after "Go to", "Open" ...: ``Settings → General → About``).
 - **Math** as LLMs write it: ``$...$`` (where pandoc would take it for math: ``$n = 10$`` is no
   money, ``$5 and $10`` is), ``$$...$$``, ``\(...\)``, ``\[...\]`` delimiters dropped; ``x^2``
   squared, ``^3`` cubed, other powers "to the power of"; ``\frac{a}{b}`` (a over b; three deep, a
@@ -370,6 +378,7 @@ _FOLD = str.maketrans({
     "\u2060": "", "\ufeff": "", "\uffe5": "¥", "\uff5e": "~", "\t": " ", "\r": "\n", "\u2028": "\n",
     "\u2029": "\n",
     **dict.fromkeys("\u21d2\u27f9\u27f6\u279c\u2794\u27a1\u21e8\u21a6", "\u2192"),  # ⇒ ⟹ ⟶ ➜ ...
+    "\u2318": " Command ", "\u2325": " Option ", "\u21e7": " Shift ", "\u2303": " Control ",
     "\u27f5": "\u2190", "\u21d0": "\u2190", "\u27f7": "\u2194", "\u27fa": "\u21d4",  # ⟵ ⇐ ⟷ ⟺
 })  # fmt: skip
 _SPACES = re.compile(r"[^\S\n]+")
@@ -532,9 +541,17 @@ relation between two values (``x ≈ 2.5``), where another word before it (``tak
 makes it "about"."""
 
 
+_VALUE_WITH_UNIT_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|"
+    r"thousand|point \w+)\s+[a-z]{1,12}(?:\s+(?:squared|cubed|per\s+[a-z]{1,10}))?\s*$")  # fmt: skip
+"""A value with its unit just before ``≈``: ``1 mile ≈ 1.609 km`` ("one mile is approximately
+..."; was "one mile about")."""
+
+
 def _approximately(m: re.Match[str]) -> str:
     """``π ≈ 3.14`` -> "pi is approximately ..."; ``takes ≈5 hours`` -> "takes about ..."."""
-    if _MATH_OPERAND_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+    if (_MATH_OPERAND_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+            or _VALUE_WITH_UNIT_BEFORE.search(m.string, max(0, m.start() - 40), m.start())):
         return " is approximately "
     return " about "
 
@@ -565,6 +582,8 @@ _MARKDOWN: list[Rule] = [
          needs=("---",)),
     Rule(re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M), "", needs=("#",)),
     Rule(re.compile(r"(?<=[\w)\]]) \|\| (?=[\w(!])"), _logical_or, needs=(" || ",)),  # a || b
+    Rule(re.compile(r"\b([PE]\((?:[^()|\n]{1,20}))\|(?=[^()|\n]{1,20}\))"), r"\1 given ",
+         needs=("P(", "E(")),  # P(A|B): the probability of A given B (was "P(A, B)")
     Rule(re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), "", needs=("|",)),
     Rule(re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?", re.M), "",  # bullets, task boxes
          needs=("-", "*", "+")),
@@ -587,6 +606,8 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), "",  # a table row's closing pipe
          needs=("|",)),
     Rule(re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", ", needs=("|",)),
+    Rule(re.compile(r"(?<=[\w)²³]) / (?=[\w(√])"), lambda m: _spaced_slash(m),  # d / t: below
+         needs=(" / ",)),
     Rule(re.compile(f"(?<=[{_CJK}])[ \\t]*\\n\\s*"), "。", needs=("\n",)),  # a line break in Chinese
     Rule(re.compile(r"(?<=[\w)\]\"'%+°])[ \t]*\n\s*"), ". ", needs=("\n",)),
     Rule(re.compile(r"\s*\n\s*"), " ", needs=("\n",)),
@@ -749,11 +770,15 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_STREET_WORDS = _alternation([*_STREET_TYPES, *_STREET_TYPES.values(), "Way", "Parkway", "Pkwy"])
+"""A street's type, short or written out (a direction before the street's name says West)."""
+
+
 _GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi "
           "rho sigma tau upsilon phi chi psi omega").split()  # fmt: skip
 _MATH_WORDS = {"times": "times", "cdot": "times", "div": "divided by", "pm": "plus or minus",
                "leq": "at most", "le": "at most", "geq": "at least", "ge": "at least",
-               "neq": "not equal to", "ne": "not equal to", "approx": "about",
+               "neq": "not equal to", "ne": "not equal to", "approx": "≈",
                "infty": "infinity", "int": "the integral of", "sum": "the sum of",
                "prod": "the product of", "lim": "the limit of", "to": "to",
                "rightarrow": "to", "partial": "partial", "nabla": "nabla", "log": "log",
@@ -773,7 +798,8 @@ _INLINE_MATH = re.compile(r"\$(?<![\w$]\$)(?=[^\s$])([^$\n]{1,200}+)\$(?<!\s\$)(
 def _inline_math(m: re.Match[str]) -> str:
     if re.search(rf"\d\s?(?:{_DOLLAR_PREFIXES})$", m[1]):
         return m[0]
-    return f" {m[1]} "
+    after = "" if m.string[m.end() : m.end() + 1].isspace() else " "
+    return f" {m[1]}{after}"  # "$r = 3$ cm": the unit stays next to its number
 
 _FRAC = Rule(re.compile(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}"), r" \1 over \2 ", needs=("frac{",))
 _SQRT = Rule(re.compile(r"\\sqrt\{([^{}]*)\}"), r" the square root of \1 ", needs=("\\sqrt{",))
@@ -918,6 +944,11 @@ _ABBREVIATIONS: list[Rule] = [
          needs=_MONTH_STEMS),
     Rule(re.compile(rf"\b({_alternation(_MONTH_ABBR)})\.?(?=\s+\d{{4}}\b)"),
          lambda m: _MONTH_ABBR[m[1]], needs=_MONTH_STEMS),  # fmt: skip
+    # a direction between a house number and the street's name: 42 W. 57th St., 350 W 42nd
+    # Street (West; was "watts")
+    Rule(re.compile(rf"(?<![\w.])(\d{{1,6}}[A-Z]?\s)({_alternation(_DIRECTIONS)})\.?(?=\s(?:\d{{1,3}}"
+                    rf"(?:st|nd|rd|th)|[A-Z][a-z]+)(?:\s[A-Z][a-z]+){{0,2}}\s(?:{_STREET_WORDS})\b)"),
+         lambda m: m[1] + _DIRECTIONS[m[2]], needs=("N", "S", "E", "W")),  # fmt: skip
     # a street's type after a house number and the street's name, and its direction: 123 Main
     # St, 1600 Pennsylvania Ave NW, 5th Ave., 10 Oak Dr. Apt. 4 (Street, Avenue Northwest ...)
     Rule(re.compile(rf"(?<![\w.])(\d{{1,6}}[A-Z]?(?:\s(?:[A-Z][a-z]+|\d{{1,3}}(?:st|nd|rd|th))){{1,3}}"
@@ -1550,6 +1581,10 @@ _PER_WORDS = ("month|mo|year|yr|week|wk|day|night|hour|hr|minute|min|person|user
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour", "min": "minute",
                       "mi": "mile", "lb": "pound", "kg": "kilogram", "oz": "ounce"}  # fmt: skip
 
+def _per_word(word: str) -> str:
+    return _PER_ABBREVIATIONS.get(word.lower(), word)
+
+
 _STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT "
            "NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR")
 _STATES = "|".join(_STATES.split())
@@ -1839,6 +1874,14 @@ def _batting_average(m: re.Match[str]) -> str:
     return _spaced(words)
 
 
+def _processor_model(number: str, suffix: str) -> str:
+    """A processor's number as it is said: 13700 "thirteen seven hundred", 7950 "seventy-nine
+    fifty", with its letters spelled (K, X3D)."""
+    head, tail = (number[:2], number[2:]) if len(number) == 5 else ("", number)
+    words = (f"{cardinal(int(head))} " if head else "") + _model_number(int(tail))
+    return f"{words} {_spell(suffix)}" if suffix else words
+
+
 def _model_number(n: int) -> str:
     """A product's number as it is said: 737 "seven thirty-seven", 4090 "forty ninety",
     2000 "two thousand"."""
@@ -1948,6 +1991,9 @@ _NUMBERS: list[Rule] = [
          _every_hours, needs=("q0", "q.0", "q 0", "q. 0", "Q0")),  # fmt: skip
     Rule(re.compile(rf"(?<![\w.])(?P<sig>{_alternation(_SIGS)})(?!\w|\.\w)"), _sig,
          needs=tuple(_SIGS)),
+    # a course's length after a dose: "40 mg PO daily x 5 days" (for five days; was "x")
+    Rule(re.compile(r"(?<=[a-z.] )[x×] ?(?=\d{1,3} ?(?:days?|weeks?|wks?|months?|doses?)\b)"),
+         "for ", needs=("x", "×")),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
     Rule(re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}"),
@@ -2030,6 +2076,14 @@ _NUMBERS: list[Rule] = [
          lambda m: _spaced(("one " if m[1] else "")
                            + ("eight hundred" if m[2] == "800" else digits(m[2]))),
          needs=("000-",)),  # fmt: skip
+    # a processor's model, as it is said: i7-13700K (i seven thirteen seven hundred K), Ryzen 9
+    # 7950X (seventy-nine fifty X); an airliner's variant: Boeing 737-800, A350-900 (no range)
+    Rule(re.compile(r"\b(i[3579])-(\d{4,5})([A-Z]{0,2})\b(?![.,]\d)"),
+         lambda m: f"{m[1]} " + _spaced(_processor_model(m[2], m[3])), needs=("i0-",)),
+    Rule(re.compile(r"\b(Ryzen(?: Threadripper)? [3579]) (\d{4})([A-Z]{1,2}3?D?)\b"),
+         lambda m: f"{m[1]} " + _spaced(_processor_model(m[2], m[3])), needs=("Ryzen",)),
+    Rule(re.compile(r"\b((?:Boeing |Airbus |A)[37]\d{2})-(?=\d{1,3}(?:[A-Z]{1,3})?s?\b(?![.,]\d))"),
+         r"\1 ", needs=("00-",)),
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
     Rule(re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " ", needs=("0-",)),
     Rule(re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
@@ -2112,10 +2166,12 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"\b(?P<cue>{_POSITION_WORDS})\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})"
                     rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?)\b)", re.I),
          _position, needs=("/",)),  # fmt: skip
-    Rule(re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b", re.I),
-         lambda m: f" per {_PER_ABBREVIATIONS.get(m[1].lower(), m[1])}", needs=("/",)),
-    Rule(re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b", re.I),  # 24 hrs/day
-         lambda m: f"{m[1]} per {_PER_ABBREVIATIONS.get(m[2].lower(), m[2])}", needs=("/",)),
+    Rule(re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?", re.I),
+         lambda m: f" per {_per_word(m[1])}"  # $3.50/month, $8/user/month (per user per month)
+         + (f" per {_per_word(m[2])}" if m[2] else ""), needs=("/",)),
+    Rule(re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?", re.I),
+         lambda m: f"{m[1]} per {_per_word(m[2])}"  # 24 hrs/day, 10 mg/kg/day (per ... per day)
+         + (f" per {_per_word(m[3])}" if m[3] else ""), needs=("/",)),
     Rule(re.compile(rf"\b([Pp]er\s)({_alternation(_PER_ABBREVIATIONS)})\b"),  # $0.10 per min
          lambda m: m[1] + _PER_ABBREVIATIONS[m[2]], needs=tuple(_PER_ABBREVIATIONS)),
     Rule(re.compile(r"(?<=\d) ?/ ?1 ?([KkMB])(?![\w/])"), lambda m: f" per {_MONEY_SCALES[m[1]]}",
@@ -2259,7 +2315,9 @@ _NUMBERS: list[Rule] = [
     # blood pressure: 120/80 mmHg, BP 120/80 ("one hundred twenty over eighty")
     Rule(re.compile(r"(?<![\w/.])(\d{2,3})/(\d{2,3})\s?mmHg\b"),
          lambda m: _spaced(f"{_over(m[1], m[2])} millimeters of mercury"), needs=("mmHg",)),
-    Rule(re.compile(r"\b(BP:?\s?|blood pressure(?: of| is| was)?:?\s)(\d{2,3})/(\d{2,3})\b(?!/)", re.I),
+    Rule(re.compile(r"\b((?:BP|blood pressure)(?: (?:of|is|was|reading|readings|goal|target|"
+                    r"below|under|above|over|less than|higher than|at|around|about|stays|should be"
+                    r"|a)\b){0,3}:?\s?)(\d{2,3})/(\d{2,3})\b(?!/)", re.I),
          lambda m: m[1] + _spaced(_over(m[2], m[3])), needs=("bp", "blood pressure")),  # fmt: skip
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
                     rf"(?P<unit>{_FRACTION_UNITS})(?![\w°/])"),
@@ -2327,6 +2385,42 @@ def _hash(m: re.Match[str]) -> str:
     return "" if m["zh"] is not None else " hashtag " if m["tag"] is not None else " hash "
 
 
+_MENU_VERB_BEFORE = re.compile(r"\b(?:[Gg]o to|[Oo]pen|[Tt]ap|[Cc]lick|[Ss]elect|[Nn]avigate to|"
+                               r"[Cc]hoose|[Hh]ead to|[Uu]nder)\s+(?:the\s+)?[A-Z][\w ]{0,30}$")
+_ARROW_BEFORE = re.compile(r"[A-Za-z] ?(?:→|->) ?[A-Z][^\n→]{0,40}$")
+_ARROW_AHEAD = re.compile(r"[^\n→]{0,40}?[A-Za-z] ?(?:→|->) ?[A-Z]")
+
+
+def _menu_arrow(m: re.Match[str]) -> str:
+    """An arrow between capitalised words of a menu path, ``Go to Settings → Privacy`` or a
+    chain, ``Settings → General → About``: ", then" (as ``>`` is); else "to" (Tokyo → Osaka)."""
+    before = m.string[max(0, m.start() - 50) : m.start()]
+    if (_MENU_VERB_BEFORE.search(before) or _ARROW_BEFORE.search(before)
+            or _ARROW_AHEAD.match(m.string, m.end())):
+        return ", then "
+    return _ARROWS.get(m[0].strip(), " to ")
+
+
+_EQUATION_BEFORE = re.compile(r"=[^\n=,;:.!?]*$")
+"""An equation's sign before the slash, in the same clause: ``BMI = weight / height``."""
+_LONE_LETTER_BEFORE = re.compile(r"(?<![\w'])[a-z]$")
+_LONE_LETTER_AHEAD = re.compile(r"[a-z](?![\w'])")
+
+
+_PER_WORD_AHEAD = re.compile(rf"(?:{_PER_WORDS})\b", re.I)
+
+
+def _spaced_slash(m: re.Match[str]) -> str:
+    """A spaced slash between two lone small letters or in a line with ``=`` divides: ``d / t``,
+    ``BMI = weight (kg) / height (m)²`` (was dropped: "weight height"); else not read."""
+    lone = (_LONE_LETTER_BEFORE.search(m.string, max(0, m.start() - 3), m.start())
+            and _LONE_LETTER_AHEAD.match(m.string, m.end()))
+    if (lone or _EQUATION_BEFORE.search(m.string, max(0, m.start() - 60), m.start())
+            and not _PER_WORD_AHEAD.match(m.string, m.end())):
+        return " ÷ "
+    return m[0]  # not read, as before: "Mac / PC"; a rate: "cost = $5 / month"
+
+
 def _equality(m: re.Match[str]) -> str:
     """A comparison in code: ``==`` "is equal to" ("equals equals" says the characters, not
     the test; and ``x = 2``, "x equals two", is an assignment there), ``===`` "is strictly
@@ -2367,11 +2461,15 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(r"!=="), " not strictly equal to ", needs=("!==",)),  # JavaScript's
     Rule(re.compile(_NOT_EQUAL), " not equal to ", needs=("!=", "≠")),
     Rule(re.compile(r"(?<![=!<>])={2,3}(?!=)"), _equality, needs=("==",)),  # x == 2, a === b
+    # a menu path: Settings → General → About (Settings, then General ...; was "to")
+    Rule(re.compile(r"(?<=[A-Za-z]{2}) ?(?:→|->) ?(?=[A-Z][a-z])"), _menu_arrow, needs=("→", "->")),
     Rule(re.compile(_ARROW), lambda m: _ARROWS.get(m[0], " to "), needs=("->", "=>", *"→←⇔↔")),
     Rule(re.compile(r"(?<![\w-])--(?=[a-z])"), " dash dash ",  # a command's option: --verbose
          needs=("--",)),
     Rule(re.compile(r"(?<![A-Za-z'][a-z])(?<=[a-z]) - (?=[a-z](?![\w']))"), " minus ",  # x - y
          needs=(" - ",)),
+    Rule(re.compile(r"(?:(?<=[(=])|(?<=[(=] ))-(?=[A-Za-z](?![\w']))"), "minus ",  # (-b ± ...)
+         needs=("(-", "( -", "=-", "= -")),
     Rule(re.compile(r"[–—]|(?<=\s)-(?=\s)|--+"), _dash, needs=("–", "—", "-")),
     Rule(re.compile(r"&&?"), " and ", needs=("&",)),  # && in a shell command too
     Rule(re.compile(r"@"), " at ", needs=("@",)),
@@ -2400,6 +2498,7 @@ _SYMBOLS: list[Rule] = [
          needs=("©",)),
     Rule(re.compile(r"©"), " copyright ", needs=("©",)),  # © 2024 Acme
     Rule(re.compile(r"°"), " degrees ", needs=("°",)),
+    Rule(re.compile(r"§\s?§"), " sections ", needs=("§",)),  # §§ 101-122
     Rule(re.compile(r"§"), " section ", needs=("§",)),
     Rule(re.compile(r"√"), " the square root of ", needs=("√",)),
     Rule(re.compile(r"∞"), " infinity ", needs=("∞",)),
