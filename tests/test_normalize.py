@@ -1361,3 +1361,19 @@ def test_tenth_round_approximations_division_keys_and_menu_paths(text: str, spok
 def test_tenth_round_a_minus_before_a_variable_and_a_rate_after_an_equation() -> None:
     assert normalize_text("y = -x + 3") == "y equals minus x plus three"  # was "-x"
     assert normalize_text("cost = $5 / month") == "cost equals five dollars per month"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a score or 24/7 with spaces round the slash reads as without them (was "divided by")
+    ("I give it 10 / 10.", "I give it ten out of ten."),
+    ("The score was 3 / 5 stars.", "The score was three out of five stars."),
+    ("Rate it 4 / 5", "Rate it four out of five"),
+    ("The 24 / 7 support line", "The twenty-four seven support line"),
+    # division stays division
+    ("What is 10 / 2?", "What is ten divided by two?"),
+    ("x = 10 / 5", "x equals ten divided by five"),
+])  # fmt: skip
+def test_a_spaced_slash_between_numbers_is_a_score_only_where_the_words_say_so(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken

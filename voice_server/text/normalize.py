@@ -1447,6 +1447,18 @@ _ARITHMETIC_AFTER = re.compile(
 and is read "slash"."""
 
 
+def _spaced_score(m: re.Match[str]) -> str:
+    """``10 / 10`` after "give it", ``3 / 5 stars``, ``24 / 7``: closed up, so the fraction
+    rule reads it as a score ("ten out of ten") or as said; any other spaced slash between
+    numbers stays for the rule that reads it "divided by"."""
+    num, den = int(m["n"]), int(m["d"])
+    before = m.string[max(0, m.start() - 30) : m.start()]
+    score = (den in (5, 10, 20, 50, 100) and num <= den
+             and (_SCORE_BEFORE.search(before) is not None
+                  or _SCORE_AFTER.match(m.string, m.end()) is not None))  # fmt: skip
+    return f"{m['n']}/{m['d']}" if score or (num, den) == (24, 7) else m[0]
+
+
 def _is_arithmetic(m: re.Match[str]) -> bool:
     return (_ARITHMETIC_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is not None
             or _ARITHMETIC_AFTER.match(m.string, m.end()) is not None)  # fmt: skip
@@ -2345,6 +2357,8 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)in\b"),
          lambda m: _spaced(f"{read_number(m['num'], False)} inch{'' if m['num'] == '1' else 'es'}"),
          needs=("0in",)),
+    Rule(re.compile(r"(?<![\w/.])(?P<n>\d{1,9}) / (?P<d>\d{1,9})(?![\w/]|\.\d)"),
+         _spaced_score, needs=(" / ",)),  # I give it 10 / 10: a score, as 10/10 is
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})(?![\w/]|\.\d)"),
          _fraction, needs=("0/0",)),  # fmt: skip
     # 8. screen sizes (1920x1080: "nineteen twenty by ten eighty"), then arithmetic
