@@ -542,3 +542,16 @@ def test_a_segment_of_numbers_alone_is_english_where_nothing_chinese_came_before
 ])  # fmt: skip
 def test_ninth_round_chinese_ranges_of_dates_with_dots(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a dash before a time of day that opens with 上午, 下午 ... is a range's (was 上午九点-下午五点)
+    ("营业时间上午9:00-下午5:00。", "营业时间上午九点到下午五点。"),
+    ("上午9点-下午5点营业", "上午九点到下午五点营业"),
+    ("晚上8:00—次日凌晨2:00", "晚上八点到次日凌晨两点"),
+    ("会议在下午2:30-4:00举行", "会议在下午两点三十分到四点举行"),  # as before
+])  # fmt: skip
+def test_a_range_of_times_that_names_the_part_of_the_day_on_both_ends(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken

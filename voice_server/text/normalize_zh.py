@@ -272,6 +272,8 @@ _SIGN = r"(?:(?<![A-Za-z0-9_.)\x02\x03℃°²³])([-−]))?"
 """A minus sign: not after a letter, digit, bracket, degree, power or reading (``COVID-19``,
 ``3-5``, ``第3-5章``, ``10℃-20℃``, ``x³-3x`` are no negatives)."""
 _DASH = r"\s?[-~～–—至到]\s?"
+_PART_OF_DAY = r"(?:上午|下午|中午|晚上|早上|凌晨|傍晚|夜里|次日|第二天|明天|今天)+"
+"""Words that open a time of day: a dash before them and a time is a range's (上午9:00-下午5:00)."""
 
 _CURRENCY_WORDS = {"¥": "元", "$": "美元", "US$": "美元", "HK$": "港元", "NT$": "新台币",
                    "A$": "澳元", "C$": "加元", "S$": "新加坡元", "€": "欧元", "£": "英镑",
@@ -786,8 +788,8 @@ _RULES: list[Rule] = [
                     rf"[ \t]*)|([①-⑳])[ \t]*)(?=[{_CJK}])|^[ \t]*([①-⑳])[ \t]*"),
          _list_number, needs=("0. ", "0.\t", "0． ", "0．\t", "0)", "0）", *_CIRCLED)),
     # a dash after a date's, a time's or an amount's word is a range's: 3月-5月, 2万-3万元
-    Rule(re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?[-~～–—−][ \t]?(?=\d)"), "到",
-         needs=(*"-~～–—−",)),
+    Rule(re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?[-~～–—−][ \t]?"
+                    rf"(?=\d|{_PART_OF_DAY}\d)"), "到", needs=(*"-~～–—−",)),
     # a tilde before a number, not between two, is 约: 需要~100元 需要约一百元 (约~5℃ 约五摄氏度);
     # after a temperature it is a range's: -5℃~3℃
     Rule(re.compile(r"(约|大约)?(?<![\d%A-Za-z\x02\x03~～℃°])[~～]\s?(?=[-−]?\d)"),
@@ -966,6 +968,9 @@ _RULES: list[Rule] = [
     Rule(re.compile(r"(?<=[A-Za-z" + _CLOSE + "])³"), "的立方", needs=("³",)),
     # a dash between two readings is a range: 九点到十八点, 三到五天
     Rule(re.compile(_CLOSE + _DASH + _OPEN), _CLOSE + "到" + _OPEN, needs=(*"-~～–—至到",)),
+    # ... and before a time that names the part of the day: 上午九点到下午五点
+    Rule(re.compile(_CLOSE + _DASH + f"(?={_PART_OF_DAY}{_OPEN})"), _CLOSE + "到",
+         needs=(*"-~～–—至到",)),
     # no spaces between a reading and Chinese text
     Rule(re.compile(f"(?<=[{_CJK}])[ \t]+{_OPEN}|{_CLOSE}[ \t]+(?=[{_CJK}])"),
          lambda m: _OPEN if m[0].endswith(_OPEN) else _CLOSE,
