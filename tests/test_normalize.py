@@ -1377,3 +1377,14 @@ def test_a_spaced_slash_between_numbers_is_a_score_only_where_the_words_say_so(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # two versions after a product's name are versions, not a fraction (was "ten elevenths")
+    ("Works on Windows 10/11.", "Works on Windows ten or eleven."),
+    ("Supports iOS 16/17 and Android 13/14.",
+     "Supports iOS sixteen or seventeen and Android thirteen or fourteen."),
+    ("Add 1/2 cup of milk.", "Add one half cup of milk."),  # a fraction stays one
+])  # fmt: skip
+def test_two_versions_after_a_product_name_are_read_as_versions(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

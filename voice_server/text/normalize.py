@@ -1467,6 +1467,9 @@ def _is_arithmetic(m: re.Match[str]) -> bool:
 def _fraction(m: re.Match[str]) -> str:
     num, den = int(m["n"]), int(m["d"])
     whole = f"{cardinal(int(m['w']))} " if m["w"] else ""
+    if (not whole and num < den
+            and _VERSIONED_BEFORE.search(m.string, max(0, m.start() - 24), m.start())):
+        return _spaced(f"{cardinal(num)} or {cardinal(den)}")  # Windows 10/11: two versions
     if _is_score(m):
         return _spaced(f"{cardinal(num)} out of {cardinal(den)}")
     if not 0 < num < den <= 16:
