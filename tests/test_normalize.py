@@ -1388,3 +1388,20 @@ def test_a_spaced_slash_between_numbers_is_a_score_only_where_the_words_say_so(
 ])  # fmt: skip
 def test_two_versions_after_a_product_name_are_read_as_versions(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a case's name: "v." between two names is "versus" (was spelled "v.")
+    ("In Brown v. Board of Education, the Court ruled.",
+     "In Brown versus Board of Education, the Court ruled."),
+    ("Roe v. Wade (1973)", "Roe versus Wade (nineteen seventy-three)"),
+    ("Plan v. 2 is out", "Plan v. two is out"),  # no name after it: left alone
+    # a federal circuit after its number (was "Circle", the street's)
+    ("the 9th Cir. held", "the ninth Circuit held"),
+    ("at 12 Oak Cir. in town", "at twelve Oak Circle in town"),
+    # PCIe lanes (was "times sixteen")
+    ("a PCIe 5.0 x16 slot", "a PCIe five point zero by sixteen slot"),
+    ("PCIe x8 or 3 x 4", "PCIe by eight or three times four"),
+])  # fmt: skip
+def test_case_names_circuits_and_pcie_lanes(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -951,6 +951,14 @@ _ABBREVIATIONS: list[Rule] = [
          lambda m: m[1] + _DIRECTIONS[m[2]], needs=("N", "S", "E", "W")),  # fmt: skip
     # a street's type after a house number and the street's name, and its direction: 123 Main
     # St, 1600 Pennsylvania Ave NW, 5th Ave., 10 Oak Dr. Apt. 4 (Street, Avenue Northwest ...)
+    # a federal circuit after its number: the 9th Cir. (a street's Cir. is a Circle)
+    Rule(re.compile(r"(?<![\w.])(\d{1,2}(?:st|nd|rd|th)|D\.C\.|Fed\.) Cir\.(?=[\s,);]|$)"),
+         r"\1 Circuit", needs=(" Cir.",)),
+    # PCIe lanes: PCIe 5.0 x16 ("by sixteen", not "times sixteen")
+    Rule(re.compile(r"\b(PCIe(?: \d(?:\.\d)?)?) x(1|2|4|8|16|32)\b"), r"\1 by \2",
+         needs=("PCIe",)),
+    # a case's name: Brown v. Board of Education, Roe v. Wade ("v." between two names)
+    Rule(re.compile(r"(?<=[A-Za-z'’)]) v\. (?=[A-Z])"), " versus ", needs=(" v. ",)),
     Rule(re.compile(rf"(?<![\w.])(\d{{1,6}}[A-Z]?(?:\s(?:[A-Z][a-z]+|\d{{1,3}}(?:st|nd|rd|th))){{1,3}}"
                     rf"|\d{{1,3}}(?:st|nd|rd|th))\s({_alternation(_STREET_TYPES)})\b(\.?)"
                     rf"(?:\s({_alternation(_DIRECTIONS)})\b(\.?))?(?![\w'-])"),
