@@ -73,7 +73,7 @@ from protocol.messages import (  # noqa: E402
     Start,
     Voice,
 )
-from voice_server.codec.wait_times import WAIT_BUCKETS  # noqa: E402
+from voice_server.codec.wait_times import DUE_STAGES, WAIT_BUCKETS  # noqa: E402
 from voice_server.registry import REFUSAL_RULES  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -178,11 +178,14 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
         if cumulative - previous:
             sizes[f"<={bound}"] = cumulative - previous
         previous = cumulative
-    stages = {}
-    for stage in ("engine", "tokens", "decode"):
-        count = delta(f"voice_server_first_audio_stage_seconds_count{{stage={stage}}}")
-        total = delta(f"voice_server_first_audio_stage_seconds_sum{{stage={stage}}}")
-        stages[stage] = 1000.0 * total / count if count else None
+    def stage_means(name: str, stages: Sequence[str]) -> dict[str, float | None]:
+        """Mean ms per ``stage`` label of histogram ``name`` over the level."""
+        means: dict[str, float | None] = {}
+        for stage in stages:
+            count = delta(f"{name}_count{{stage={stage}}}")
+            means[stage] = 1000.0 * delta(f"{name}_sum{{stage={stage}}}") / count if count else None
+        return means
+
     stalled = delta("voice_server_event_loop_lag_seconds_count{}") - delta(
         "voice_server_event_loop_lag_seconds_bucket{le=0.1}")
     gc_s = {gen: delta(f"voice_server_gc_pause_seconds_sum{{generation={gen}}}")
@@ -216,14 +219,12 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
         "shared_decode_pass_mean": delta("voice_server_decode_shared_batch_size_sum{}") / passes
         if passes else None,
         "shared_decoder_busy_share": delta("voice_server_decode_shared_seconds_total{}") / wall_s,
-        "first_audio_stage_mean_ms": stages,
+        "first_audio_stage_mean_ms": stage_means("voice_server_first_audio_stage_seconds",
+                                                 ("engine", "tokens", "decode")),
         # the decode stage of windows due on arrival (first chunks), taken apart: waiting for
         # a lane, at the decoder, waiting for the task's event loop
-        "due_window_stage_mean_ms": {
-            stage: 1000.0 * delta(f"voice_server_decode_due_window_seconds_sum{{stage={stage}}}")
-            / count if (count := delta(
-                f"voice_server_decode_due_window_seconds_count{{stage={stage}}}")) else None
-            for stage in ("lane", "decoder", "resume")},
+        "due_window_stage_mean_ms": stage_means("voice_server_decode_due_window_seconds",
+                                                DUE_STAGES),
         # which decode schedule the level's segments started on (cold = the rest)
         "segments": delta("voice_server_segments_total{}"),
         "segments_loaded_start": delta("voice_server_segments_loaded_start_total{}"),

@@ -1436,12 +1436,17 @@ _SCORE_BEFORE = re.compile(r"\b(?:scored?|scores|scoring|rated?|rates|rating|gra
 _SCORE_AFTER = re.compile(r"\s+(?:stars?|points?)\b", re.I)
 
 
-def _is_score(m: re.Match[str]) -> bool:
-    """``7/10`` after "scored", "rated", "a rating of" ... or before "stars", "points"."""
+def _said_as_score(m: re.Match[str]) -> bool:
+    """``7/10`` (group ``d`` the 10) after "scored", "rated", "a rating of" ... or before
+    "stars", "points"."""
     before = m.string[max(0, m.start() - 30) : m.start()]
-    return (int(m["d"]) in (5, 10, 20, 50, 100) and not m["w"]
+    return (int(m["d"]) in (5, 10, 20, 50, 100)
             and (_SCORE_BEFORE.search(before) is not None
                  or _SCORE_AFTER.match(m.string, m.end()) is not None))  # fmt: skip
+
+
+def _is_score(m: re.Match[str]) -> bool:
+    return not m["w"] and _said_as_score(m)
 
 
 _ARITHMETIC_BEFORE = re.compile(
@@ -1460,10 +1465,7 @@ def _spaced_score(m: re.Match[str]) -> str:
     rule reads it as a score ("ten out of ten") or as said; any other spaced slash between
     numbers stays for the rule that reads it "divided by"."""
     num, den = int(m["n"]), int(m["d"])
-    before = m.string[max(0, m.start() - 30) : m.start()]
-    score = (den in (5, 10, 20, 50, 100) and num <= den
-             and (_SCORE_BEFORE.search(before) is not None
-                  or _SCORE_AFTER.match(m.string, m.end()) is not None))  # fmt: skip
+    score = num <= den and _said_as_score(m)
     return f"{m['n']}/{m['d']}" if score or (num, den) == (24, 7) else m[0]
 
 
