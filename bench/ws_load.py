@@ -219,6 +219,8 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
         "shared_decode_pass_mean": delta("voice_server_decode_shared_batch_size_sum{}") / passes
         if passes else None,
         "shared_decoder_busy_share": delta("voice_server_decode_shared_seconds_total{}") / wall_s,
+        # of those passes, the ones the decoder's urgent stream ran (--decode.urgent-stream-ms)
+        "shared_urgent_passes": delta("voice_server_decode_shared_urgent_passes_total{}"),
         "first_audio_stage_mean_ms": stage_means("voice_server_first_audio_stage_seconds",
                                                  ("engine", "tokens", "decode")),
         # the decode stage of windows due on arrival (first chunks), taken apart: waiting for

@@ -5,6 +5,7 @@ three connections as the front ends of ``http.workers`` 3 would."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import tempfile
 import threading
 import time
@@ -25,7 +26,12 @@ from voice_server.codec.decoder_host import (
     HostSpec,
     serve_decoder,
 )
-from voice_server.codec.host_serving import HostRequest, check_request, merge_requests
+from voice_server.codec.host_serving import (
+    HostRequest,
+    check_request,
+    merge_requests,
+    urgent_batches,
+)
 
 GOLDEN_BICODEC = Path(__file__).parent / "fixtures" / "bicodec_golden" / "BiCodec"
 SETTINGS = DecoderSettings(str(GOLDEN_BICODEC), dtype="float32", fuse_activations=False,
@@ -81,10 +87,10 @@ def test_a_batch_that_could_fail_a_merged_pass_is_refused_on_arrival() -> None:
 class Host:
     """A real decoder host in a thread of this process, expecting ``clients`` connections."""
 
-    def __init__(self, clients: int) -> None:
+    def __init__(self, clients: int, settings: DecoderSettings = SETTINGS) -> None:
         self._dir = tempfile.TemporaryDirectory(prefix="host-serving-")
         key = bytes(range(32))
-        self.spec = HostSpec(SETTINGS, socket_path=f"{self._dir.name}/decoder.sock",
+        self.spec = HostSpec(settings, socket_path=f"{self._dir.name}/decoder.sock",
                              key_hex=key.hex(), clients=clients)  # fmt: skip
         self.errors: list[BaseException] = []
         ready = threading.Event()
@@ -174,6 +180,64 @@ async def test_batches_of_several_front_ends_are_decoded_in_one_pass_and_each_ge
     host.thread.join(10)
     assert not host.thread.is_alive()  # all three came and went: the host ended
     host.close()
+
+
+@pytest.mark.parametrize("urgent_ms", [0.0, 50.0])
+async def test_a_batch_due_now_runs_beside_a_pass_in_progress_on_the_urgent_stream(
+    local: Any, urgent_ms: float
+) -> None:
+    """A's long pass is running when B's one-row batch, due now, arrives: with the urgent
+    stream B's audio comes back before A's pass ends (and counts as an urgent pass); with
+    none, B waits for it. Either way each gets the audio its rows decode to alone."""
+    settings = dataclasses.replace(SETTINGS, urgent_within_ms=urgent_ms, urgent_rows=4)
+    host = Host(clients=2, settings=settings)
+    a, b = await host.connect(), await host.connect()
+    jobs = {"a": (a, *batch(6, 16, 100), time.monotonic() + 60.0),
+            "b": (b, *batch(7, 1, 24), 0.0)}  # fmt: skip
+    results: dict[str, np.ndarray] = {}
+    finished: dict[str, float] = {}
+
+    def run(name: str) -> None:
+        hosted, codes, voices, deadline = jobs[name]
+        results[name] = hosted.decode_batch(codes, voices, deadline)
+        finished[name] = time.monotonic()
+
+    try:
+        first = threading.Thread(target=run, args=("a",))
+        first.start()
+        time.sleep(0.05)  # A's 16 x 100 pass takes a few hundred ms here
+        second = threading.Thread(target=run, args=("b",))
+        second.start()
+        for thread in (first, second):
+            thread.join(60)
+        for name, (_, codes, voices, _) in jobs.items():
+            assert np.abs(results[name] - local.decode_batch(codes, voices)).max() < 1e-4, name
+        if urgent_ms:
+            assert finished["b"] < finished["a"]
+            assert (a.counters.urgent_passes, b.counters.urgent_passes) == (0, 1)
+            assert b.counters.shared_batch_sizes == {1: 1}
+        else:
+            assert finished["b"] > finished["a"]
+            assert b.counters.urgent_passes == 0
+    finally:
+        for hosted in (a, b):
+            await asyncio.to_thread(hosted.close)
+    host.thread.join(10)
+    assert not host.thread.is_alive()
+    host.close()
+
+
+def test_the_urgent_stream_takes_batches_due_soon_small_enough_and_of_a_graphed_length() -> None:
+    pending = [
+        request(0, 1, 10, deadline=10.00, seq=0),  # due now
+        request(1, 1, 10, deadline=10.04, seq=1),  # due within 50 ms
+        request(2, 1, 10, deadline=10.06, seq=2),  # not yet
+        request(3, 9, 10, deadline=10.00, seq=3),  # too many rows
+        request(4, 1, 33, deadline=10.00, seq=4),  # no graph of that length
+    ]
+    due = urgent_batches(pending, now=10.0, within_s=0.05, max_rows=8,
+                         covers=lambda length: length == 10)  # fmt: skip
+    assert [r.client for r in due] == [0, 1]
 
 
 async def test_a_bad_batch_or_a_departed_front_end_costs_the_others_nothing() -> None:

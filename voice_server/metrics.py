@@ -261,6 +261,11 @@ def _shared_decoder_families(workers: list[DecodeWorker]) -> Iterator[Metric]:
         "voice_server_decode_shared_seconds",
         "Wall time of the shared decoder's passes this front end's batch led.",
         value=sum(w.stats.shared_decode_seconds for w in workers))
+    yield CounterMetricFamily(
+        "voice_server_decode_shared_urgent_passes",
+        "Passes of the shared decoder this front end's batch led that its urgent stream ran, "
+        "beside a pass in progress (decode.urgent_stream_ms).",
+        value=sum(w.stats.urgent_passes for w in workers))
     yield _wait_histogram(
         "voice_server_decode_shared_queue_seconds",
         "How long each of this front end's batches waited in the shared decoder process, from "

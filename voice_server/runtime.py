@@ -150,6 +150,11 @@ class DecodeConfig:
             ms (a stream's first chunk, windows about to play late), so they never wait for
             the batches in flight to come back (``decode_worker``, "The urgent lane"). 0 (the
             default): none. ``lanes`` counts it with the batches in flight.
+        urgent_stream_ms: above 0, with the decoder in another process, that process runs
+            batches due within this many ms on a second CUDA stream with graphs of its own,
+            beside a pass in progress instead of after it (``host_serving``, "The urgent
+            stream"). 0 (the default): one pass at a time.
+        urgent_stream_rows: the urgent stream's largest batch (its graphs' largest size).
         policy: how semantic tokens are cut into decode windows.
     """
 
@@ -164,6 +169,8 @@ class DecodeConfig:
     first_audio_guard_ms: float = 0.0
     batches_in_flight: int | None = None
     urgent_lane_ms: float = 0.0
+    urgent_stream_ms: float = 0.0
+    urgent_stream_rows: int = 8
     policy: ChunkPolicy = field(default_factory=ChunkPolicy)
 
     def __post_init__(self) -> None:
@@ -180,6 +187,13 @@ class DecodeConfig:
             raise ValueError("decode.batches_in_flight must be in [1, 8]")
         if not 0 <= self.urgent_lane_ms <= 1000:
             raise ValueError("decode.urgent_lane_ms must be in [0, 1000]")
+        if not 0 <= self.urgent_stream_ms <= 1000:
+            raise ValueError("decode.urgent_stream_ms must be in [0, 1000]")
+        if not 1 <= self.urgent_stream_rows <= 64:
+            raise ValueError("decode.urgent_stream_rows must be in [1, 64]")
+        if self.urgent_stream_ms > 0 and self.placement == "frontend":
+            raise ValueError("decode.urgent_stream_ms needs the decoder in another process: "
+                             "decode.placement process or engine")  # fmt: skip
         if self.urgent_lane_ms > 0 and self.placement == "frontend":
             raise ValueError("decode.urgent_lane_ms needs the decoder in another process: "
                              "decode.placement process or engine")  # fmt: skip
@@ -206,7 +220,8 @@ def decoder_settings(model: ModelDir, config: DecodeConfig) -> DecoderSettings:
     return DecoderSettings(
         str(model.bicodec), dtype=config.dtype, fuse_activations=config.fuse_activations,
         cuda_graphs=config.cuda_graphs, window_lengths=policy.graph_window_lengths(),
-        max_batch=config.max_batch,
+        max_batch=config.max_batch, urgent_within_ms=config.urgent_stream_ms,
+        urgent_rows=config.urgent_stream_rows,
     )  # fmt: skip
 
 

@@ -45,6 +45,8 @@ class BackendCounters:
         shared_queue_counts: {bucket bound: batches} of this front end's batches by how long
             each waited in the shared decoder before its pass began (``wait_times``).
         shared_queue_seconds: the sum of those waits.
+        urgent_passes: those passes that the shared decoder's urgent stream ran, beside a
+            pass in progress (``host_serving``, "The urgent stream").
     """
 
     speaker_cache_misses: int = 0
@@ -54,6 +56,7 @@ class BackendCounters:
     shared_decode_seconds: float = 0.0
     shared_queue_counts: dict[float, int] = field(default_factory=dict)
     shared_queue_seconds: float = 0.0
+    urgent_passes: int = 0
 
 
 class DecodeBackend(Protocol):

@@ -112,6 +112,7 @@ class DecodeWorkerStats:
             front ends that this front end's batches led (``BackendCounters``).
         shared_queue_counts, shared_queue_seconds: how long this front end's batches then
             waited in that decoder for their pass (``BackendCounters``).
+        urgent_passes: those passes its urgent stream ran (``BackendCounters``).
         due_stage_counts, due_stage_seconds: for windows already due when they were
             requested (a cold segment's first chunk, a window arriving late), their way back
             to the listener by stage: "lane" (from the request to the start of its batch),
@@ -135,6 +136,7 @@ class DecodeWorkerStats:
     shared_decode_seconds: float = 0.0
     shared_queue_counts: dict[float, int] = field(default_factory=dict)
     shared_queue_seconds: float = 0.0
+    urgent_passes: int = 0
     due_stage_counts: dict[str, dict[float, int]] = field(default_factory=dict)
     due_stage_seconds: dict[str, float] = field(default_factory=dict)
 
@@ -432,6 +434,7 @@ class DecodeWorker:
         self.stats.shared_decode_seconds = sum(c.shared_decode_seconds for c in lanes)
         self.stats.shared_queue_counts = _summed([c.shared_queue_counts for c in lanes])
         self.stats.shared_queue_seconds = sum(c.shared_queue_seconds for c in lanes)
+        self.stats.urgent_passes = sum(c.urgent_passes for c in lanes)
 
 
 def _summed(counts: list[dict[_Key, int]]) -> dict[_Key, int]:

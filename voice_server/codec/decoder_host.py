@@ -61,7 +61,8 @@ import numpy as np
 
 from voice_server.codec.batch_decoding import BackendCounters, LocalDecoder, build_local_decoder
 from voice_server.codec.bicodec import BiCodecConfig
-from voice_server.codec.host_serving import KEY_BYTES, HostServer
+from voice_server.codec.graphs import GraphedDecoder
+from voice_server.codec.host_serving import KEY_BYTES, HostServer, PassRunner
 from voice_server.os_names import die_with_parent, name_os_thread
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,10 @@ class DecoderSettings:
     cuda_graphs: bool
     window_lengths: tuple[int, ...]
     max_batch: int
+    urgent_within_ms: float = 0.0
+    """A host's urgent stream takes batches due within this (0: no urgent stream)."""
+    urgent_rows: int = 8
+    """The urgent stream's largest batch."""
 
     def build(self, device: str) -> LocalDecoder:
         """The decoder, loaded on ``device`` in this process (graphs not captured yet)."""
@@ -195,13 +200,6 @@ class _Ready:
         return self._info
 
 
-def _on(stream: Any) -> Any:
-    """Make ``stream`` current on this thread (nothing on the CPU, where it is None)."""
-    import torch
-
-    return torch.cuda.stream(stream) if stream is not None else contextlib.nullcontext()
-
-
 class _PipeReady:
     """The decoder process's answer to ``HostedDecoder.spawn``, over a pipe."""
 
@@ -259,39 +257,64 @@ def serve_decoder(spec: HostSpec, device: str, ready: ReadySignal) -> None:
     """Load, listen, say ready, then serve the key-holding connections (module docstring)."""
     import torch
 
-    stream = torch.cuda.Stream(device) if device.startswith("cuda") else None
+    cuda = device.startswith("cuda")
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    wake, woken = socket.socketpair()
+    woken.setblocking(False)
+    runners: list[PassRunner] = []
     try:
-        with _on(stream):
-            started = time.perf_counter()
-            backend = spec.settings.build(device)
-            backend.prepare()
-            listener.bind(spec.socket_path)
-            listener.listen(spec.clients)
-            info = {
-                "device": device,
-                "dtype": str(backend.decoder.dtype).removeprefix("torch."),
-                "graphs_captured": backend.counters.graphs_captured,
-                "load_seconds": round(time.perf_counter() - started, 3),
-                "pid": os.getpid(),
-                "clients": spec.clients,
-            }
+        started = time.perf_counter()
+        backend = spec.settings.build(device)
+        runners.append(PassRunner("voice-decoder-pass", backend,
+                                  torch.cuda.Stream(device) if cuda else None, wake))  # fmt: skip
+        runners[0].start()  # captures its graphs (one capture at a time: CUDA needs it)
+        urgent_within_s = spec.settings.urgent_within_ms / 1000.0
+        if urgent_within_s > 0:
+            runners.append(PassRunner("voice-decoder-urgent", urgent_backend(backend, spec.settings),
+                                      torch.cuda.Stream(device) if cuda else None, wake))  # fmt: skip
+            runners[1].start()
+        listener.bind(spec.socket_path)
+        listener.listen(spec.clients)
+        info = {
+            "device": device,
+            "dtype": str(backend.decoder.dtype).removeprefix("torch."),
+            "graphs_captured": backend.counters.graphs_captured,
+            "urgent_graphs": runners[1].backend.counters.graphs_captured if urgent_within_s > 0 else 0,
+            "load_seconds": round(time.perf_counter() - started, 3),
+            "pid": os.getpid(),
+            "clients": spec.clients,
+        }
     except BaseException as exc:
-        listener.close()
+        for runner in runners:
+            runner.stop()
+        for sock in (listener, wake, woken):
+            sock.close()
         ready.fail(exc)
         return
     ready.ok(info)
     log.info("decoder host ready: %s", info)
     server = HostServer(
-        listener, bytes.fromhex(spec.key_hex), backend, info, clients=spec.clients,
+        listener, bytes.fromhex(spec.key_hex), runners[0], info, clients=spec.clients,
         max_rows=spec.settings.max_batch, first_connection_s=spec.first_connection_s,
+        wake=woken, urgent=runners[1] if len(runners) > 1 else None,
+        urgent_within_s=urgent_within_s,
     )  # fmt: skip
     try:
-        with _on(stream):
-            server.serve()
+        server.serve()
     finally:
-        listener.close()
-        backend.close()
+        for sock in (listener, wake, woken):
+            sock.close()
+        for runner in runners:
+            runner.backend.close()
+
+
+def urgent_backend(backend: LocalDecoder, settings: DecoderSettings) -> LocalDecoder:
+    """The urgent stream's decoder: the same weights, its own small graphs (batches up to
+    ``urgent_rows``, every window length) and its own d-vector cache."""
+    graphs = None
+    if backend.graphs is not None:
+        graphs = GraphedDecoder(backend.decoder, settings.window_lengths, settings.urgent_rows)
+    return LocalDecoder(backend.decoder, graphs)
 
 
 # -- front-end side ---------------------------------------------------------------------------

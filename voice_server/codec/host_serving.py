@@ -17,6 +17,18 @@ host repeats:
    Batches of another length wait for the next pass.
 3. Decode the stacked rows once and send each front end its own rows.
 
+A thread of its own runs each pass (``PassRunner``), so the host keeps reading while the GPU
+works: a batch sent during a pass is in hand when the pass ends.
+
+**The urgent stream.** A stream's first chunk is due the moment it is decoded, but a pass in
+progress may take tens of milliseconds (a 128-row pass of steady windows, time-sliced with the
+language model's kernels). With ``urgent_within_ms`` set, a second runner, with its own CUDA
+stream and its own small graphs (batches up to ``urgent_rows``), takes the batches due within
+that many milliseconds while the first runner is busy, and decodes them beside the pass in
+progress: kernels of two streams of one CUDA context run side by side, and graphs captured
+into separate memory pools can replay at once. Batches of a window length it has no graph for
+wait for the first runner.
+
 Each front end's counters say how long its batches waited here for their pass
 (``shared_queue_counts``): with the front end's own wait for its batch to form
 (``DecodeWorkerStats.wait_counts``) that is a window's whole way to the decoder.
@@ -32,9 +44,12 @@ import contextlib
 import hmac
 import itertools
 import logging
+import math
+import queue
 import socket
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -112,6 +127,130 @@ class _Client:
     counters: BackendCounters = field(default_factory=BackendCounters)
 
 
+@dataclass(eq=False)
+class _Pass:
+    """Batches a runner decodes as one, and what came of it (filled in by the runner)."""
+
+    requests: list[HostRequest]
+    audio: np.ndarray | None = None
+    error: str = ""
+    seconds: float = 0.0
+    graphed: bool = False
+    new_voices: list[int] = field(default_factory=list)
+    """Per request, the d-vectors this pass computed first for it."""
+
+
+class PassRunner:
+    """A thread that runs the host's passes on one backend, on a CUDA stream of its own.
+
+    The host's own thread keeps reading the front ends' sockets while a pass runs, so a batch
+    that arrives meanwhile is ready the moment the runner is free; with an urgent runner
+    (``HostServer``'s ``urgent``), batches due now do not wait for a pass in progress at all:
+    kernels of two streams of one CUDA context run side by side. A runner never touches a
+    socket: it hands each finished pass to the host's thread (``done``, then a byte on
+    ``wake``), which replies.
+
+    Args:
+        name: the thread's name.
+        backend: the decoder it runs; its graphs are captured on the runner's thread.
+        stream: its CUDA stream (None on the CPU).
+        wake: written one byte per finished pass (the host's ``wait`` watches the other end).
+    """
+
+    def __init__(self, name: str, backend: LocalDecoder, stream: Any,
+                 wake: socket.socket) -> None:  # fmt: skip
+        self.backend = backend
+        self.busy = False
+        self.done: queue.SimpleQueue[_Pass] = queue.SimpleQueue()
+        self._stream = stream
+        self._wake = wake
+        self._work: queue.SimpleQueue[_Pass | None] = queue.SimpleQueue()
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._main, name=name, daemon=True)
+
+    def start(self) -> None:
+        """Start the thread and wait until its graphs are captured.
+
+        Raises:
+            Exception: what preparing the backend raised.
+        """
+        self._thread.start()
+        self._ready.wait()
+        if self._error is not None:
+            raise self._error
+
+    def covers(self, length: int) -> bool:
+        """Whether a window of ``length`` tokens replays from one of its graphs (an urgent
+        runner takes nothing else: an eager pass beside another would gain little)."""
+        graphs = self.backend.graphs
+        return graphs is None or graphs.covers(length)
+
+    def submit(self, work: _Pass) -> None:
+        self.busy = True
+        self._work.put(work)
+
+    def stop(self) -> None:
+        """Let the pass in progress finish, then end the thread."""
+        if self._thread.is_alive():
+            self._work.put(None)
+            self._thread.join()
+
+    def _main(self) -> None:
+        context = _on(self._stream)
+        with context:
+            try:
+                self.backend.prepare()
+            except BaseException as exc:  # the host reports it and stops
+                self._error = exc
+                self._ready.set()
+                return
+            self._ready.set()
+            while (work := self._work.get()) is not None:
+                self._run(work)
+                self.done.put(work)
+                self.busy = False
+                with contextlib.suppress(OSError):
+                    self._wake.send(b"\x00")
+
+    def _run(self, work: _Pass) -> None:
+        backend = self.backend
+        seen: set[tuple[int, ...]] = set()
+        for request in work.requests:
+            fresh = {v for v in request.voices if v not in seen and not backend.has_speaker(v)}
+            work.new_voices.append(len(fresh))
+            seen.update(request.voices)
+        graphed_before = backend.counters.graph_batches
+        started = time.perf_counter()
+        try:
+            audio = backend.decode_batch(
+                np.concatenate([r.codes for r in work.requests]),
+                [v for r in work.requests for v in r.voices],
+            )
+            work.audio = np.ascontiguousarray(audio, np.float32)
+        except Exception as exc:
+            work.error = f"{type(exc).__name__}: {exc}"
+        work.seconds = time.perf_counter() - started
+        work.graphed = backend.counters.graph_batches > graphed_before
+
+
+def _on(stream: Any) -> Any:
+    """Make ``stream`` current on this thread (nothing on the CPU, where it is None)."""
+    if stream is None:
+        return contextlib.nullcontext()
+    import torch
+
+    return torch.cuda.stream(stream)
+
+
+def urgent_batches(pending: Sequence[HostRequest], now: float, within_s: float, max_rows: int,
+                   covers: Callable[[int], bool]) -> list[HostRequest]:  # fmt: skip
+    """The pending batches an urgent runner may take (pure): due within ``within_s`` of
+    ``now``, no more than ``max_rows`` rows, of a window length it has a graph for."""
+    return [r for r in pending
+            if r.deadline - now <= within_s and r.rows <= max_rows and covers(r.length)]  # fmt: skip
+
+
 class HostServer:
     """Serves front ends' connections on ``listener`` until ``clients`` of them have come
     and gone (module docstring).
@@ -119,20 +258,30 @@ class HostServer:
     Args:
         listener: a listening Unix socket.
         key: what a connection must send first.
-        backend: the decoder, prepared (graphs captured).
+        runner: runs the passes (``make_runner``; started by ``serve``).
         info: sent to each connection once it proved the key (what the host loaded).
         clients: connections to serve; the host ends when all of them have ended.
         max_rows: most rows of a merged pass.
         first_connection_s: how long to wait for the first connection (None: for ever; the
             process that started the host watches it).
+        urgent: a second runner for batches due within ``urgent_within_s`` while ``runner``
+            is busy (module docstring, "The urgent stream"); None: none.
+        urgent_within_s: see ``urgent``.
+        wake: the other end of the runners' ``wake`` socket.
     """
 
-    def __init__(self, listener: socket.socket, key: bytes, backend: LocalDecoder,
+    def __init__(self, listener: socket.socket, key: bytes, runner: PassRunner,
                  info: dict[str, Any], *, clients: int, max_rows: int,
-                 first_connection_s: float | None) -> None:  # fmt: skip
+                 first_connection_s: float | None, wake: socket.socket,
+                 urgent: PassRunner | None = None, urgent_within_s: float = 0.0) -> None:  # fmt: skip
         self._listener = listener
         self._key = key
-        self._backend = backend
+        self._runner = runner
+        self._urgent = urgent
+        self._urgent_within_s = urgent_within_s
+        self._urgent_rows = urgent.backend.graphs.buckets[-1] if (
+            urgent is not None and urgent.backend.graphs is not None) else max_rows  # fmt: skip
+        self._wake = wake
         self._info = info
         self._clients_left = clients
         self._max_rows = max_rows
@@ -142,32 +291,53 @@ class HostServer:
         self._live: dict[Connection, _Client] = {}
         self._unproven: dict[Connection, float] = {}  # accepted, key not read yet: deadline
         self._pending: list[HostRequest] = []
+        self._in_flight = 0
         self._seq = itertools.count()
         self._client_ids = itertools.count()
-        self._graphs_captured = backend.counters.graphs_captured
+        self._graphs_captured = runner.backend.counters.graphs_captured
+
+    @property
+    def _runners(self) -> list[PassRunner]:
+        return [self._runner] if self._urgent is None else [self._runner, self._urgent]
 
     def serve(self) -> None:
-        while self._clients_left or self._live:
+        try:
+            self._serve()
+        finally:
+            for runner in self._runners:
+                runner.stop()
+
+    def _serve(self) -> None:
+        while self._clients_left or self._live or self._in_flight:
             listening = [self._listener] if self._clients_left else []
-            ready = wait([*self._live, *self._unproven, *listening], timeout=self._wait_s())
-            if not ready and not self._pending and self._never_connected():
+            ready = wait([*self._live, *self._unproven, *listening, self._wake],
+                         timeout=self._wait_s())  # fmt: skip
+            if not ready and not self._pending and not self._in_flight \
+                    and self._never_connected():  # fmt: skip
                 log.error("decoder host: no front end connected in time; stopping")
                 return
             for source in ready:
-                if source is self._listener:
+                if source is self._wake:
+                    with contextlib.suppress(BlockingIOError):
+                        self._wake.recv(4096)
+                elif source is self._listener:
                     self._accept()
                 elif source in self._unproven:
                     self._prove(source)  # type: ignore[arg-type]
-                else:
+                elif source in self._live:
                     self._receive(self._live[source])  # type: ignore[index]
+            self._reply_finished()
             self._drop_unproven(time.monotonic())
-            if self._pending:
-                self._run(merge_requests(self._pending, self._max_rows))
+            self._dispatch()
 
     def _wait_s(self) -> float | None:
-        if self._pending:
-            return 0.0
         deadlines = list(self._unproven.values())
+        if self._urgent is not None and not self._urgent.busy:
+            # a batch waiting for the runner may become due before the runner is free
+            eligible = urgent_batches(self._pending, math.inf, math.inf, self._urgent_rows,
+                                      self._urgent.covers)  # fmt: skip
+            if eligible:
+                deadlines.append(min(r.deadline for r in eligible) - self._urgent_within_s)
         if self._first_deadline is not None and not self._live:
             deadlines.append(self._first_deadline)
         return max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
@@ -215,7 +385,7 @@ class HostServer:
             self._drop(client)
             return
         codes, voices, deadline, sent = request
-        error = check_request(codes, voices, self._backend.config)
+        error = check_request(codes, voices, self._runner.backend.config)
         if error is not None:
             self._reply_error(client, error)
             return
@@ -226,61 +396,79 @@ class HostServer:
                                          next(self._seq), sent_at))  # fmt: skip
 
     def _drop(self, client: _Client) -> None:
+        """Forget a front end that closed: its pending batches go; a pass already holding
+        one finishes, and its rows are not sent (``_reply_finished``)."""
         self._live.pop(client.conn, None)
         client.conn.close()
         self._pending = [r for r in self._pending if r.client != client.index]
 
-    def _run(self, merged: list[HostRequest]) -> None:
+    def _dispatch(self) -> None:
+        """Give the runner the next pass when it is free, and the urgent runner the batches
+        due now when the runner is not."""
+        if self._pending and not self._runner.busy:
+            self._start(self._runner, merge_requests(self._pending, self._max_rows))
+        urgent = self._urgent
+        if self._pending and urgent is not None and not urgent.busy:
+            due = urgent_batches(self._pending, time.monotonic(), self._urgent_within_s,
+                                 self._urgent_rows, urgent.covers)  # fmt: skip
+            if due:
+                self._start(urgent, merge_requests(due, self._urgent_rows))
+
+    def _start(self, runner: PassRunner, merged: list[HostRequest]) -> None:
         taken = {id(r) for r in merged}
         self._pending = [r for r in self._pending if id(r) not in taken]
+        self._count_queue_waits(merged)
+        self._in_flight += 1
+        runner.submit(_Pass(merged))
+
+    def _reply_finished(self) -> None:
+        for runner in self._runners:
+            while True:
+                try:
+                    work = runner.done.get_nowait()
+                except queue.Empty:
+                    break
+                self._in_flight -= 1
+                self._reply(work, urgent=runner is self._urgent)
+
+    def _reply(self, work: _Pass, urgent: bool) -> None:
         clients = {c.index: c for c in self._live.values()}
-        self._count_new_voices(merged, clients)
-        graphed_before = self._backend.counters.graph_batches
-        self._count_queue_waits(merged, clients)
-        started = time.perf_counter()
-        try:
-            audio = self._backend.decode_batch(
-                np.concatenate([r.codes for r in merged]), [v for r in merged for v in r.voices]
-            )
-        except Exception as exc:
-            for request in merged:
-                self._reply_error(clients[request.client], f"{type(exc).__name__}: {exc}")
+        for request, fresh in zip(work.requests, work.new_voices, strict=True):
+            if request.client in clients:
+                clients[request.client].counters.speaker_cache_misses += fresh
+        if work.audio is None:
+            for request in work.requests:
+                if request.client in clients:
+                    self._reply_error(clients[request.client], work.error)
             return
-        audio = np.ascontiguousarray(audio, np.float32)
-        graphed = self._backend.counters.graph_batches > graphed_before
-        lead = clients[merged[0].client].counters
-        rows = sum(r.rows for r in merged)
-        lead.shared_batch_sizes[rows] = lead.shared_batch_sizes.get(rows, 0) + 1
-        lead.shared_decode_seconds += time.perf_counter() - started
+        lead = clients.get(work.requests[0].client)
+        if lead is not None:
+            rows = sum(r.rows for r in work.requests)
+            lead.counters.shared_batch_sizes[rows] = lead.counters.shared_batch_sizes.get(rows, 0) + 1
+            lead.counters.shared_decode_seconds += work.seconds
+            lead.counters.urgent_passes += urgent
         start = 0
-        for request in merged:
-            client = clients[request.client]
-            client.counters.graph_batches += graphed
-            part = audio[start : start + request.rows]
+        for request in work.requests:
+            part = work.audio[start : start + request.rows]
             start += request.rows
+            client = clients.get(request.client)
+            if client is None:  # gone during the pass
+                continue
+            client.counters.graph_batches += work.graphed
             try:
                 client.conn.send(("ok", part.shape, asdict(client.counters)))
                 client.conn.send_bytes(part.data)  # raw samples: no pickling
             except OSError:
                 self._drop(client)
 
-    @staticmethod
-    def _count_queue_waits(merged: list[HostRequest], clients: dict[int, _Client]) -> None:
+    def _count_queue_waits(self, merged: list[HostRequest]) -> None:
         """How long each batch of the pass waited here for it, on its own front end."""
         now = time.monotonic()
+        clients = {c.index: c for c in self._live.values()}
         for request in merged:
             counters = clients[request.client].counters
             count_wait(counters.shared_queue_counts, now - request.arrived)
             counters.shared_queue_seconds += now - request.arrived
-
-    def _count_new_voices(self, merged: list[HostRequest], clients: dict[int, _Client]) -> None:
-        """Each d-vector the pass computes is counted once, for the first batch that needs it."""
-        seen: set[tuple[int, ...]] = set()
-        for request in merged:
-            for voice in request.voices:
-                if voice not in seen and not self._backend.has_speaker(voice):
-                    clients[request.client].counters.speaker_cache_misses += 1
-                seen.add(voice)
 
     def _reply_error(self, client: _Client, message: str) -> None:
         with contextlib.suppress(OSError):
