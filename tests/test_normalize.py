@@ -1405,3 +1405,70 @@ def test_two_versions_after_a_product_name_are_read_as_versions(text: str, spoke
 ])  # fmt: skip
 def test_case_names_circuits_and_pcie_lanes(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a port of two digits (was "zero twenty-two": read in pairs)
+    ("SSH runs on port 22.", "SSH runs on port twenty-two."),
+    # a size in inches (was "twelve inches x eight inches", "nine times thirteen "")
+    ('Dimensions: 12" x 8" x 4".', "Dimensions: twelve inches by eight inches by four inches."),
+    ('Use a 9x13" baking dish.', "Use a nine by thirteen inch baking dish."),
+    ('a 12" x 18" poster', "a twelve inch by eighteen inch poster"),
+    # rates per gallon, share, pair, dozen (the slash was dropped: "cents gal")
+    ("Gas is $3.49/gal.", "Gas is three dollars and forty-nine cents per gallon."),
+    ("It pays $0.24/share quarterly.", "It pays twenty-four cents per share quarterly."),
+    ("Eggs are $4/dozen.", "Eggs are four dollars per dozen."),
+    # incl., excl. and ea. on prices (were read as written)
+    ("Prices start at $1,299 (excl. VAT).",
+     "Prices start at one thousand two hundred ninety-nine dollars (excluding VAT)."),
+    ("All prices incl. 20% VAT.", "All prices including twenty percent VAT."),
+    ("Rent: $2,100/month, utilities incl.",
+     "Rent: two thousand one hundred dollars per month, utilities included."),
+    ("Widgets are $4.99 ea. or 3 for $12.",
+     "Widgets are four dollars and ninety-nine cents each or three for twelve dollars."),
+    # fluid ounces and milliequivalents (were "fl oz", "mEq slash L")
+    ("Drink 64 fl oz of water a day.", "Drink sixty-four fluid ounces of water a day."),
+    ("Normal potassium is 3.5-5.0 mEq/L.",
+     "Normal potassium is three point five to five point zero milliequivalents per liter."),
+    # an accountant's negative (was "(three point two) million": the dollars dropped)
+    ("Net income was $(3.2) million.", "Net income was minus three point two million dollars."),
+    ("a loss of $(1,200)", "a loss of minus one thousand two hundred dollars"),
+    # the course of a dose after how often (was "every twelve hours x ten days")
+    ("Amoxicillin 875 mg PO q12h x 10 days.",
+     "Amoxicillin eight hundred seventy-five milligrams PO every twelve hours for ten days."),
+    # a rating after "Rating:" (was "four fifths")
+    ("Rating: 4/5.", "Rating: four out of five."),
+    ("Rating: (4/5)", "Rating: (four out of five)"),
+    # a bet's total (was "over slash under")
+    ("Over/under: 47.5.", "Over under: forty-seven point five."),
+])  # fmt: skip
+def test_eleventh_round_ports_inches_rates_prices_doses_and_ratings(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # sizes to choose from (were "eight sixteenths gigabyte"; "GB" unread before a slash)
+    ("Storage: 128GB/256GB/512GB.", "Storage: one hundred twenty-eight gigabytes or two hundred "
+     "fifty-six gigabytes or five hundred twelve gigabytes."),
+    ("It comes with 8/16GB RAM.", "It comes with eight or sixteen gigabytes RAM."),
+    ("256GB/1TB SSD", "two hundred fifty-six gigabytes or one terabyte SSD"),
+    # used of all, or a half: not sizes to choose from; a unit after "slash" is plural (was
+    # "gigabyte")
+    ("Your disk is full (475/500 GB).",
+     "Your disk is full (four hundred seventy-five slash five hundred gigabytes)."),
+    ("Use 1/2 GB.", "Use one half gigabyte."),
+    ("It takes 1/2 tsp.", "It takes one half teaspoon."),
+    # an arrow up or down before a change (was dropped); not after a word that says which way
+    ("Revenue: $12.3M (↑18%).", "Revenue: twelve point three million dollars (up eighteen percent)."),
+    ("AAPL ▼ $2.31 today.", "AAPL down two dollars and thirty-one cents today."),
+    ("Shares fell ↓3.2%.", "Shares fell three point two percent."),
+    ("NVDA ↓-2.1%", "NVDA minus two point one percent"),
+    # a month's short name alone after "in", "since", "by" ... (was read as written)
+    ("Inflation was 3.4% y/y in Dec.",
+     "Inflation was three point four percent year over year in December."),
+    ("Sales are up since mid-Sept. and rising.", "Sales are up since mid-September and rising."),
+    ("In Aug, sales fell.", "In August, sales fell."),
+    ("I believe in Jan", "I believe in Jan"),  # Jan and Mar only with their period
+])  # fmt: skip
+def test_eleventh_round_sizes_to_choose_arrows_and_months(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -340,6 +340,13 @@ def test_a_road_weekday_or_company_before_a_number_and_a_street_before_its_suite
     assert segment([text], policy) == expected
 
 
+def test_incl_and_excl_end_no_sentence() -> None:
+    """"(excl." | "VAT)." was cut there; the normaliser reads it "excluding" before VAT."""
+    policy = SegmenterPolicy(mode=SegmentMode.SENTENCE)
+    assert segment(chars("Prices start at $1,299 (excl. VAT). Order now."), policy) == [
+        "Prices start at $1,299 (excl. VAT).", "Order now."]
+
+
 def test_a_date_s_comma_before_its_year_is_no_clause_boundary() -> None:
     """ "July 20," | "1969." would pause inside one date; every split of the stream agrees."""
     text = "The first landing on the Moon was on July 20, 1969, and it was watched live."

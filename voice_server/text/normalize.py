@@ -34,6 +34,8 @@ What is covered (English; American readings)
   No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number (No. also before a model's code:
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
   Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx. (also capitalised),
+  incl. and excl. (including, excluding; at a clause's end included: "utilities incl."), ea.
+  after an amount (each),
   ca. before a number (circa), a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort),
   WWII/WW2 (World War two), TL;DR, SEC forms (``10-K`` -> ten K), and dotted initialisms (U.S. -> U
   S). Their period is kept when it also ends the sentence (not before a time zone: "3 p.m. EST", "9
@@ -81,12 +83,11 @@ What is covered (English; American readings)
   digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form 1099``,
   ``the 1040 form``: in pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to
   twenty; after a date, ``2024-01-15~2024-01-20``; ``100～200`` -> 一百到二百 in Chinese), rates
-  (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``, ``$0.25/text`` -> per;
+  (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``, ``$0.25/text``, ``$3.49/gal``, ``$0.24/share`` -> per;
   "per min" -> per minute; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point
   five out of five, ``98/100``, ``10/10``, a GPA's ``3.8/4.0``; ``9/11`` is nine eleven; ``7/10``
-  after "scored", "rated", "a rating of", "gave it" or before "stars", "points") and positions
-  (``Step 2/5``,
-  ``Page 3/10`` after step, page, question, slide, part, round ...: step two of five); a price per
+  after "scored", "rated", "a rating of", "Rating:", "gave it" or before "stars", "points") and
+  positions (``Step 2/5``, ``Page 3/10`` after step, page, question, slide, part, round ...: step two of five); a price per
   a thousand or a million (``$0.15/1M tokens``, ``per 1K tokens`` -> per million, per thousand).
 - **Money**: ``$ € £ ¥ ￥ ₹ ₩ ₽ ¢`` (``$-20``: minus twenty dollars), ``USD EUR GBP JPY INR KRW RUB``
   and ``CNY RMB RMB¥`` (yuan), other dollars (``C$ A$ NZ$ HK$ S$``, ``CAD AUD NZD HKD SGD``),
@@ -96,7 +97,8 @@ What is covered (English; American readings)
   ``kr. 99,95``); a code between two numbers is the first's (``841 SGD 373 CNY``), unless that is a
   year, a label's number (``Room 5 EUR 90`` -> Room five ninety euros) or the code is joined to the
   second (``5 HK$6.50``); ``50p``, cents and pence (``$5.50`` ->
-  five dollars and fifty cents; ``¥3.50``, with no coin to name, three point five yen), scales
+  five dollars and fifty cents; ``¥3.50``, with no coin to name, three point five yen), an
+  accountant's negative (``$(3.2) million`` -> minus three point two million dollars), scales
   (``$1.5M``, ``$3.4T``, ``€2 billion``, ``₹500 crore`` -> five hundred crore rupees, lakh; not
   ``$5 T-shirts``), ranges (``$5-10k`` -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is singular
   (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
@@ -106,7 +108,7 @@ What is covered (English; American readings)
 - **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
   ``BID``, ``TID``, ``QID``, ``QD``, ``QHS``, ``PRN`` (``b.i.d.``, ``prn`` ...: twice a day, three
   times a day, four times a day, once a day, at bedtime, as needed); a course's length,
-  ``daily x 5 days`` -> daily for five days.
+  ``daily x 5 days`` -> daily for five days (``q12h x 10 days`` too).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
   hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between 9am-12pm": and),
   ``10a-4p``; ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up
@@ -130,7 +132,8 @@ What is covered (English; American readings)
   after "due", "by", "on", "until", "as of", "ends", a weekday (``Tuesday, 12/10``) ... and in a
   range of dates (``12/24-12/26``, ``12/31-1/2``) (not 1/2, 2/3, 3/4 or before "of"), month names
   with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 - Apr 2``,
-  ``Jan 5-Feb 3``), the day first before a month's name (``5 Jan 2024``, ``3-Jan-2024``,
+  ``Jan 5-Feb 3``), a short month name alone after "in", "since", "by", "mid-" ... (``in Dec.``;
+  Jan and Mar only with their period), the day first before a month's name (``5 Jan 2024``, ``3-Jan-2024``,
   ``15 March``); short month names before a year (``Sept. 2023``), month ranges (``Jan-Mar``,
   ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday; ``M-F``) and short names
   in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``) or joined to another
@@ -140,7 +143,8 @@ What is covered (English; American readings)
   °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
   GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, bps (basis points, under 1,000), kJ, mol, mW, W, kW, MW,
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
-  qt, hp, lb-ft, ha, dL, mmol, mM, µM, nM (millimolar ...), Ω (kΩ, MΩ), sq ft (sq. m ...), y/o
+  qt, hp, lb-ft, ha, dL, mmol, mM, µM, nM (millimolar ...), mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq.
+  m ...), y/o
   (years old), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
   molar NaCl; a formula with a small letter or a digit: not ``NO``), k (thousand;
   ``10K employees`` before a plural noun), M (million), bn (billion), B and T before a plural noun
@@ -150,7 +154,9 @@ What is covered (English; American readings)
   (``a 4TB drive`` -> a four terabyte drive), after "the" or a count before a noun
   (``the 10MB limit``, ``two 500 mg tablets``; not ``250 g flour``) and after a proper fraction
   (``1/2 tsp`` -> one half teaspoon); one unit per another (``5mg/kg`` -> five milligrams per
-  kilogram; ``10 mg/kg/day``, ``$8/user/month``: per ... per day).
+  kilogram; ``10 mg/kg/day``, ``$8/user/month``: per ... per day); sizes of memory to choose
+  from (``8/16GB``, ``128GB/256GB/512GB`` -> ... or ...; not ``475/500 GB``, used of all,
+  where a unit after "slash" is plural).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
   Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a monarch's or
   pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was"); a lone C or L
@@ -165,14 +171,17 @@ What is covered (English; American readings)
   nine; ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"; so does a proportion that could be
   a time, ``a 1:10 ratio``, ``diluted 1:20``), heights (``5'11"``, ``5'11``), inches
-  (``6.7"``, ``1/4"``, unless the quote closes one opened before it), ``9.30am``.
+  (``6.7"``, ``1/4"``, unless the quote closes one opened before it; a size, ``12" x 8"``, ``a
+  9x13" pan`` -> a nine by thirteen inch pan), ``9.30am``.
 - **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞`` (``≈`` after a value or a
   variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
   "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after a value
   with its unit too, ``1 mile ≈ 1.609 km``; LaTeX's ``\approx`` likewise); code's
   comparisons (``x == 2``
   -> x is equal to two; ``===``, ``!==``: strictly) and ``a || b`` (or); arrows (``-> => → ⇒ ⟶ ➜``
-  to, ``←`` from, ``↔`` and, ``⇔`` if and only if); ``#1`` -> number one; a hashtag (``#AI`` ->
+  to, ``←`` from, ``↔`` and, ``⇔`` if and only if; ``↑ ↓ ▲ ▼`` before a change, up and down,
+  ``(↑18%)``, unless a word says which way: "fell ↓3.2%"); ``over/under`` (a bet's total);
+  ``#1`` -> number one; a hashtag (``#AI`` ->
   hashtag AI; a Chinese topic, ``#人工智能#``, is its words); ``/`` between words ("and/or" -> and or,
   otherwise "slash"; spaced, ``d / t`` between lone letters or after ``=`` in its clause,
   ``BMI = weight / height``: divided by), ``P(A|B)`` (A given B), ``§§`` (sections), a Mac's keys
@@ -314,7 +323,10 @@ def year(n: int) -> str:
 
 def _in_pairs(n: int) -> str:
     """Read in pairs of digits, as years and sizes are: 1080 "ten eighty", 600 "six hundred",
-    1905 "nineteen oh five"."""
+    1905 "nineteen oh five"; below 100 a plain cardinal (port 22 "twenty-two", not "zero
+    twenty-two")."""
+    if n < 100:
+        return cardinal(n)
     high, low = divmod(n, 100)
     if low == 0:
         return f"{cardinal(high)} hundred"
@@ -705,7 +717,7 @@ ADDRESS_GOES_ON = re.compile(r"(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Bldg|Bui
 _MONTHS_SHORT = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # "Oct. 30" goes on
 NON_FINAL_ABBREVIATIONS = frozenset(
     {t.lower() for t in [*_TITLES, *_BEFORE_NUMBER, *_MONTHS_SHORT, "dr", "st", "vs", "e.g",
-                         "i.e", "approx", "cf", "ca", "viz", "ext"]}  # fmt: skip
+                         "i.e", "approx", "cf", "ca", "viz", "ext", "incl", "excl"]}  # fmt: skip
 )
 """Words (lowercase, without the final period) whose period does not end a sentence."""
 
@@ -763,6 +775,34 @@ def _abbreviation(table: dict[str, str]) -> Callable[[re.Match[str]], str]:
     one that never ends a sentence before a capital ("Apple vs. Samsung"), only at the end."""
     return lambda m: table[m.group(1)] + _keeps_period(
         m, m.group(1).lower() not in NON_FINAL_ABBREVIATIONS)
+
+
+_INCLUDED_THING_AHEAD = re.compile(r"\s+(?:[a-z\d$€£¥₹(]|[A-Z]{2,}\b)")
+"""What "incl." names when it is "including": a word, a number, an amount, a tax (VAT, GST)."""
+
+
+def _including(m: re.Match[str]) -> str:
+    """``incl. VAT`` -> "including VAT", ``excl. tax`` -> "excluding tax"; at the end of a
+    clause, "utilities incl." -> "utilities included"."""
+    word = "includ" if m[1].lower() == "incl" else "exclud"
+    word = word.capitalize() if m[1][0].isupper() else word
+    if _INCLUDED_THING_AHEAD.match(m.string, m.end()):
+        return word + "ing"
+    return word + "ed" + _keeps_period(m)
+
+
+_MOVED_BEFORE = re.compile(r"\b(?:up|down|rose|rise[ns]?|rising|fell|falls?|falling|fallen|"
+                           r"dropped|drops?|gain(?:ed|s)?|lost|los(?:es|ing)|increased?|decreased?|"
+                           r"climb(?:ed|s)?|declined?|jump(?:ed|s)?|slip(?:ped|s)?)\s*$", re.I)
+
+
+def _arrow_up_or_down(m: re.Match[str]) -> str:
+    """``↑18%`` -> "up 18%", ``▼3.2%`` -> "down 3.2%"; not read after a word that says which
+    way ("fell ↓3.2%") or before a sign that does (``↓-2.1%``)."""
+    if (m.string[m.end()] in "+-−"
+            or _MOVED_BEFORE.search(m.string, max(0, m.start() - 12), m.start())):
+        return ""
+    return "up " if m[0][0] in "↑▲" else "down "
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -944,6 +984,12 @@ _ABBREVIATIONS: list[Rule] = [
          needs=_MONTH_STEMS),
     Rule(re.compile(rf"\b({_alternation(_MONTH_ABBR)})\.?(?=\s+\d{{4}}\b)"),
          lambda m: _MONTH_ABBR[m[1]], needs=_MONTH_STEMS),  # fmt: skip
+    # alone after a word that names a time: "in Dec.", "since Sept", "by Nov." (Jan and Mar, also
+    # a name and a verb, only with their period)
+    Rule(re.compile(r"(?<![\w-])((?i:in|since|until|till|through|thru|by|from|during|before|after"
+                    r"|early|late|last|next|this|of)\s|(?i:mid)-\s?)"
+                    r"(?:(Feb|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?|(Jan|Mar)\.)(?![\w'’-]|\.\w)"),
+         lambda m: m[1] + _MONTH_ABBR[m[2] or m[3]] + _keeps_period(m), needs=_MONTH_STEMS),
     # a direction between a house number and the street's name: 42 W. 57th St., 350 W 42nd
     # Street (West; was "watts")
     Rule(re.compile(rf"(?<![\w.])(\d{{1,6}}[A-Z]?\s)({_alternation(_DIRECTIONS)})\.?(?=\s(?:\d{{1,3}}"
@@ -983,6 +1029,10 @@ _ABBREVIATIONS: list[Rule] = [
     Rule(re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
          _abbreviation(_OTHER_ABBREVIATIONS),
          needs=tuple(f"{word}." for word in _OTHER_ABBREVIATIONS)),  # fmt: skip
+    Rule(re.compile(r"(?<![\w.])([Ii]ncl|[Ee]xcl)\.(?!\w)"), _including,  # incl. VAT, utilities incl.
+         needs=("incl.", "Incl.", "excl.", "Excl.")),
+    Rule(re.compile(r"(\d)(?: ea|ea)\.?(?![\w.])"), lambda m: f"{m[1]} each" + _keeps_period(m),
+         needs=("0ea", "0 ea")),  # $4.99 ea.
     Rule(re.compile(r"(?<![\w.])ca\.(?=\s?[$€£¥₹]?\d)"), "circa",  # ca. 1850, ca. $300
          needs=("ca.",)),
     Rule(re.compile(r"(?<![\w.-])vs(?![\w.-])"), "versus", needs=("vs",)),  # PS5 vs Xbox
@@ -1344,6 +1394,8 @@ _UNITS = {
     "dL": ("deciliter", "deciliters"), "mmol": ("millimole", "millimoles"),
     "mM": ("millimolar", "millimolar"), "µM": ("micromolar", "micromolar"),
     "μM": ("micromolar", "micromolar"), "nM": ("nanomolar", "nanomolar"),
+    "mEq": ("milliequivalent", "milliequivalents"),
+    "fl oz": ("fluid ounce", "fluid ounces"), "fl. oz": ("fluid ounce", "fluid ounces"),
     "Ω": ("ohm", "ohms"), "kΩ": ("kilohm", "kilohms"), "MΩ": ("megohm", "megohms"),
     **{f"sq{dot} {u}": (f"square {one}", f"square {many}") for dot in ("", ".")
        for u, one, many in (("ft", "foot", "feet"), ("m", "meter", "meters"),
@@ -1432,7 +1484,7 @@ def _describes_the_noun_after(m: re.Match[str]) -> bool:
 
 _SCORE_BEFORE = re.compile(r"\b(?:scored?|scores|scoring|rated?|rates|rating|grade[ds]?"
                            r"|(?:gave|give|gives) it)"
-                           r"(?:\s+(?:of|at|an?|it))?\s+$", re.I)  # fmt: skip
+                           r"(?:\s+(?:of|at|an?|it))?:?\s+\(?$", re.I)  # Rating: (4/5)  # fmt: skip
 _SCORE_AFTER = re.compile(r"\s+(?:stars?|points?)\b", re.I)
 
 
@@ -1502,8 +1554,31 @@ def _fraction(m: re.Match[str]) -> str:
 def _fraction_unit(m: re.Match[str]) -> str:
     """``1/2 tsp`` -> "one half teaspoon", ``2 1/2 kg`` -> "two and one half kilograms"."""
     one, many = _UNITS[m["unit"]]
-    proper = 0 < int(m["n"]) < int(m["d"]) and not m["w"]
-    return _spaced(f"{_fraction(m).strip()} {one if proper else many}")
+    words = _fraction(m).strip()
+    proper = (0 < int(m["n"]) < int(m["d"]) <= 16 and not m["w"]
+              and not words.endswith(m["d"] and cardinal(int(m["d"]))))  # not "slash", "out of"
+    return _spaced(f"{words} {one if proper else many}")
+
+
+def _sizes_to_choose(small: int, large: int, same_unit: bool) -> bool:
+    """Two sizes of memory or storage offered as options: powers of two, up to four times
+    apart in one unit (``8/16GB``, ``256GB/1TB``); not ``475/500 GB`` or ``12GB/16GB``, used of
+    all, nor ``1/2 GB``, a half."""
+    powers_of_two = small > 0 and not small & (small - 1) and not large & (large - 1)
+    return powers_of_two and (not same_unit or 2 <= small < large <= 4 * small)
+
+
+def _sizes_or(m: re.Match[str]) -> str:
+    """``8/16GB`` -> "8 or 16GB" (``_sizes_to_choose``)."""
+    return f"{m[1]} or {m[2]}" if _sizes_to_choose(int(m[1]), int(m[2]), True) else m.group(0)
+
+
+def _sized_or(m: re.Match[str]) -> str:
+    """``128GB/256GB/512GB`` -> "128GB or 256GB or 512GB" (``_sizes_to_choose``; the next size
+    is looked at, not taken, so that it can be the first of the next pair)."""
+    if _sizes_to_choose(int(m[1]), int(m[3]), m[2].strip() == m[4]):
+        return f"{m[1]}{m[2]} or "
+    return m.group(0)
 
 
 def _scientific(m: re.Match[str]) -> str:
@@ -1602,9 +1677,10 @@ _IDENTIFIER_BEFORE = re.compile(rf"\b(?:{_IDENTIFIER_WORDS})(?:\s?(?:number|no\.
                                 re.I)  # fmt: skip
 _PER_WORDS = ("month|mo|year|yr|week|wk|day|night|hour|hr|minute|min|person|user|seat|head|unit|"
               "piece|game|serving|dose|text|message|call|mile|mi|lb|kg|oz|item|ticket|visit|"
-              "session|class|lesson|ride|order|bag|box")  # fmt: skip
+              "session|class|lesson|ride|order|bag|box|gal|gallon|share|pair|dozen")  # fmt: skip
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour", "min": "minute",
-                      "mi": "mile", "lb": "pound", "kg": "kilogram", "oz": "ounce"}  # fmt: skip
+                      "mi": "mile", "lb": "pound", "kg": "kilogram", "oz": "ounce",
+                      "gal": "gallon"}  # fmt: skip
 
 def _per_word(word: str) -> str:
     return _PER_ABBREVIATIONS.get(word.lower(), word)
@@ -1636,8 +1712,23 @@ def _inches(m: re.Match[str]) -> str:
         return m.group(0)
     if m["d"]:  # a fraction of an inch: singular when proper ("a 1/4" bit")
         return _spaced(f"{_fraction(m).strip()} inch{'es' if m['w'] else ''}")
-    singular = m[1] == "1" or _after_article(m) or _the_before_noun(m)
+    singular = (m[1] == "1" or _after_article(m) or _the_before_noun(m)
+                or (_SIZE_AFTER_ARTICLE.search(m.string, max(0, m.start() - 24), m.start())
+                    is not None and _NOUN_AFTER_UNIT.match(m.string, m.end()) is not None))
     return _spaced(f"{read_number(m[1], False)} inch{'' if singular else 'es'}")
+
+
+def _inches_by(m: re.Match[str]) -> str:
+    """``x`` before a number of inches is "by" (``12" x 8"``, ``9x13"``), unless that inch mark
+    closes a quote opened before it (``say "3 x 5"``)."""
+    if _quote_open_before(m.string, m.string.index('"', m.end())):
+        return m.group(0)
+    return f"{m[1]} by "
+
+
+_SIZE_AFTER_ARTICLE = re.compile(r"(?:^|(?<=\W))(?:[Aa]n?|[Tt]he) (?:\d{1,3}(?:\.\d{1,2})?\"? by ){1,2}$")
+"""A size's first numbers after "a" or "the": its inches describe the noun after it, "a 9 by
+13" dish" (a nine by thirteen inch dish)."""
 
 
 _THE_BEFORE = re.compile(r"(?:^|(?<=\W))[Tt]he $")
@@ -1987,6 +2078,8 @@ _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|ba
 
 
 _NUMBERS: list[Rule] = [
+    # an arrow up or down before a change: (↑18%), ▼ $2.31 (up, down; was dropped)
+    Rule(re.compile(r"[↑↓▲▼]\s?(?=[+\-−]?[$€£¥₹]?\d)"), _arrow_up_or_down, needs=tuple("↑↓▲▼")),
     # money written the continental way, and symbols after the amount: "1.299,00 €",
     # "€3,50", "25€", "12,99 EUR" become €1299.00, €3.50, €25, 12.99 EUR (read in 6.)
     Rule(re.compile(r"\bkr\.(?=\s?\d)|(?<=\d)(?:\s?)kr\.(?=\s+[a-z]|[,;:)])"),
@@ -2017,7 +2110,8 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?<![\w.])(?P<sig>{_alternation(_SIGS)})(?!\w|\.\w)"), _sig,
          needs=tuple(_SIGS)),
     # a course's length after a dose: "40 mg PO daily x 5 days" (for five days; was "x")
-    Rule(re.compile(r"(?<=[a-z.] )[x×] ?(?=\d{1,3} ?(?:days?|weeks?|wks?|months?|doses?)\b)"),
+    Rule(re.compile(r"(?:(?<=[a-z.] )|(?<=[a-z.]  ))[x×] ?(?=\d{1,3} ?(?:days?|weeks?|wks?|months?"
+                    r"|doses?)\b)"),  # q12h x 10 days: q12h's reading ends in a space
          "for ", needs=("x", "×")),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
@@ -2166,6 +2260,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.])(?P<ft>\d{1,2})\s?(?:ft|feet|foot)\.?\s(?P<in>\d{1,2})\s?in\b(?:\.(?=\s+[a-z]))?"),
          _feet_inches,  # 6 ft 2 in: "in" after feet is inches (not "2 in 3 people")
          needs=("ft", "feet", "foot")),
+    # a size in inches: 12" x 8" x 4", a 9x13" pan ("by"; was "twelve inches x eight inches",
+    # "nine times thirteen")
+    Rule(re.compile(r"(?<=\d)(\"?)\s?[x×]\s?(?=\d{1,3}(?:\.\d{1,2})?\"(?:\s[A-Za-z]|[\s,.;)x×]|$))"),
+         _inches_by, needs=('0"',)),
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,2})[ -])?(?P<n>\d{1,2})/(?P<d>\d{1,2})\"(?=\s[A-Za-z]|[\s,.;)]|$)"),
          _inches, needs=('0"',)),  # 1/4" drill bit, 1-1/2" pipe
     Rule(re.compile(r"(?<![\w/.])(\d{1,3}(?:\.\d{1,2})?)(?P<d>)\"(?=\s[A-Za-z]|[\s,.;)]|$)"), _inches,
@@ -2287,6 +2385,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"\b(?:RMB|CNY|CN)\s?¥"), "RMB ", needs=("¥",)),  # RMB¥500 is yuan, not yen
     Rule(re.compile(r"(?<![\w.,])([$€£¥₹₩₽])-(?=\d)"), r"-\1",  # $-20: minus twenty dollars
          needs=tuple(f"{sign}-" for sign in "$€£¥₹₩₽")),
+    # an accountant's negative: $(3.2) million, $(1,200) (was "(three point two) million", the
+    # currency dropped): minus
+    Rule(re.compile(r"(?<![\w.,])([$€£¥₹₩₽])\((\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)"),
+         r"-\1\2", needs=tuple(f"{sign}(0" for sign in "$€£¥₹₩₽")),
     Rule(re.compile(rf"{_NEG}(?P<cur>\b(?:{_DOLLAR_PREFIXES})\$|[$€£¥₹₩₽]|\b(?:{_CODE_NAMES}))\s?"
                     rf"(?P<amt>{_NUM}|\.\d+)"
                     rf"{_SCALE}"),
@@ -2344,6 +2446,12 @@ _NUMBERS: list[Rule] = [
                     r"below|under|above|over|less than|higher than|at|around|about|stays|should be"
                     r"|a)\b){0,3}:?\s?)(\d{2,3})/(\d{2,3})\b(?!/)", re.I),
          lambda m: m[1] + _spaced(_over(m[2], m[3])), needs=("bp", "blood pressure")),  # fmt: skip
+    # sizes to choose from: 128GB/256GB/512GB, 8/16GB RAM (or; were "eight sixteenths gigabyte")
+    Rule(re.compile(rf"(?<![\w.])(?<!\d/)(\d{{1,4}})(\s?(?:{_alternation(_STORAGE_UNITS)}))/(?=\d)"
+                    rf"(?=(\d{{1,4}})\s?({_alternation(_STORAGE_UNITS)})\b)"),
+         _sized_or, needs=("B/0",)),
+    Rule(re.compile(rf"(?<![\w/.])(\d{{1,4}})/(\d{{1,4}})(?=\s?(?:{_alternation(_STORAGE_UNITS)})\b)"),
+         _sizes_or, needs=("0/0",)),
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
                     rf"(?P<unit>{_FRACTION_UNITS})(?![\w°/])"),
          _fraction_unit, needs=("0/0",)),  # 1/2 tsp, 2 1/2 kg
@@ -2464,6 +2572,7 @@ def _dash(m: re.Match[str]) -> str:
 
 _SYMBOLS: list[Rule] = [
     Rule(re.compile(r"\band/or\b"), "and or", needs=("and/or",)),
+    Rule(re.compile(r"\b([Oo]ver)/under\b"), r"\1 under", needs=("ver/under",)),  # a bet's total
     Rule(re.compile(r"\b([ymq])/\1\b", re.I), lambda m: {"y": "year over year", "q": "quarter over "
          "quarter", "m": "month over month"}[m[1].lower()],  # y/y, m/m (not w/w: weight)
          needs=("/",)),
