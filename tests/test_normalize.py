@@ -1472,3 +1472,97 @@ def test_eleventh_round_ports_inches_rates_prices_doses_and_ratings(text: str, s
 ])  # fmt: skip
 def test_eleventh_round_sizes_to_choose_arrows_and_months(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # international and national phone numbers in their groups, digit by digit (were cardinals,
+    # "one hundred twenty-three thousand four hundred fifty-six to zero")
+    ("Call our Berlin office at +49 30 123456-0.",
+     "Call our Berlin office at plus four nine, three zero, one two three four five six, zero."),
+    ("Call +44 7700 900123.", "Call plus four four, seven seven zero zero, nine zero zero one two three."),
+    ("Berlin: +49 (0)30 1234567.", "Berlin: plus four nine, three zero, one two three four five six seven."),
+    ("Dial 0049 30 123456 from abroad.",
+     "Dial zero zero four nine, three zero, one two three four five six from abroad."),
+    ("Tel: 030 123456-0", "Tel: zero three zero, one two three four five six, zero"),
+    ("Call (02) 9876 5432 today.", "Call zero two, nine eight seven six, five four three two today."),
+    ("Call 1300 655 506 for support.", "Call one three zero zero, six five five, five zero six for support."),
+    ("Freecall 1800 123 456 anytime.",
+     "Freecall one eight zero zero, one two three, four five six anytime."),
+    ("In 1800 123 people died.", "In eighteen hundred one hundred twenty-three people died."),
+    # legal citations (were ranges, brackets, an unread dash)
+    ("See Pub. L. 117-169, the Inflation Reduction Act.",
+     "See Public Law one seventeen, one sixty-nine, the Inflation Reduction Act."),
+    ("See Pub. L. No. 111-148.", "See Public Law number one eleven, one forty-eight."),
+    ("Docket No. 22-1234 was argued in March.",
+     "Docket number two two, one two three four was argued in March."),
+    ("Case No. 1:23-cv-04567 (S.D.N.Y.)",
+     "Case number one, twenty-three, C V, zero four five six seven (S D N Y)"),
+    ("15 U.S.C. §§ 78a–78qq", "fifteen U S C sections seventy-eight a to seventy-eight q q"),
+    ("dismissed under Rule 12(b)(6).", "dismissed under Rule twelve b six."),
+    ("Article 6(1)(f) GDPR", "Article six one f GDPR"),
+    ("Section 10(b) of the Act", "Section ten b of the Act"),
+    ("Under Section 501(c)(3) of the Code", "Under Section five oh one c three of the Code"),
+    ("H.R. 3684 passed.", "H R thirty-six eighty-four passed."),
+    ("f(2)(3) and 2(x + 1)", "f(two)(three) and two (x plus one)"),  # no paragraphs: as before
+    # a unit after a power of ten, and a lab's units (were "L", "slash µL", "mIU slash L")
+    ("Platelets: 250 x 10^9/L.",
+     "Platelets: two hundred fifty times ten to the power of nine per liter."),
+    ("WBC 7.2 x 10³/µL", "WBC seven point two times ten cubed per microliter"),
+    ("WBC 11 K/µL", "WBC eleven thousand per microliter"),
+    ("TSH 2.5 mIU/L", "TSH two point five milli-international units per liter"),
+    ("Insulin 10 µIU/mL", "Insulin ten micro-international units per milliliter"),
+    ("Vitamin D 30 ng/mL.", "Vitamin D thirty nanograms per milliliter."),
+    ("B12 400 pg/mL", "B twelve four hundred picograms per milliliter"),
+    ("Give 1000 IU daily.", "Give one thousand international units daily."),
+    # storage used of all (the slash was dropped and GB unread)
+    ("RAM usage 1.5GB/2GB", "RAM usage one point five gigabytes slash two gigabytes"),
+    ("upgrade from 12GB/16GB", "upgrade from twelve gigabytes slash sixteen gigabytes"),
+    ("Upload 5Mbps/20Mbps", "Upload five megabits per second slash twenty megabits per second"),
+])  # fmt: skip
+def test_twelfth_round_phones_citations_lab_units_and_storage(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a.m. and p.m. as one letter after a time (was "nine: thirty pence")
+    ("Opens 7:45a, closes 9:30p.", "Opens seven forty-five A M, closes nine thirty P M."),
+    # Est. before a year (was read as written); est. before a count stays
+    ("Est. 1998", "Established nineteen ninety-eight"),
+    ("Smith & Sons, Est. 1920, family owned.",
+     "Smith and Sons, Established nineteen twenty, family owned."),
+    ("Est. 2025 revenue is up.", "Est. twenty twenty-five revenue is up."),
+    # a box score's rebounds, assists, steals and blocks after a number (were read as written)
+    ("LeBron had 28 pts, 12 reb, 8 ast, 3 stl, 2 blk.",
+     "LeBron had twenty-eight points, twelve rebounds, eight assists, three steals, two blocks."),
+    ("She had 1 reb and 1 ast.", "She had one rebound and one assist."),
+    ("He threw for 312 yds.", "He threw for three hundred twelve yards."),
+    # times in two zones, and a zone's offset (the slash and the minus were dropped)
+    ("Live at 9am PT/12pm ET.", "Live at nine A M PT, twelve P M ET."),
+    ("Join at 11am PST / 2pm EST.", "Join at eleven A M PST, two P M EST."),
+    ("The deadline is 23:59 UTC-5.", "The deadline is twenty-three fifty-nine UTC minus five."),
+    ("Doors open 7:30pm GMT+1.", "Doors open seven thirty P M GMT plus one."),
+    # Canadian postal codes and a postcode before a European city (were "M five volts", a cardinal)
+    ("Toronto, ON M5V 3L9", "Toronto, ON M five V, three L nine"),
+    ("Ottawa, ON K1A 0B1, Canada", "Ottawa, ON K one A, zero B one, Canada"),
+    ("Unter den Linden 5, 10115 Berlin, Germany",
+     "Unter den Linden five, one zero one one five Berlin, Germany"),
+    ("75008 Paris, France", "seven five zero zero eight Paris, France"),
+    ("In 2023, 15000 People came.", "In twenty twenty-three, fifteen thousand People came."),
+    # currencies: Swiss thousands, Indian grouping, a real's cents after a comma
+    ("Price: CHF 1'234.50",
+     "Price: one thousand two hundred thirty-four Swiss francs and fifty centimes"),
+    ("Budget: ₹1,23,456 for the trip.",
+     "Budget: one hundred twenty-three thousand four hundred fifty-six rupees for the trip."),
+    ("The flat costs ₹85,00,000.", "The flat costs eight million five hundred thousand rupees."),
+    ("Only R$ 49,90/month.", "Only forty-nine reais and ninety centavos per month."),
+    ("Only BRL 49,90.", "Only forty-nine reais and ninety centavos."),
+    # degrees C and F (were "degrees C")
+    ("Low of 12 degrees C tonight.", "Low of twelve degrees Celsius tonight."),
+    ("Set it to 350 degrees F.", "Set it to three hundred fifty degrees Fahrenheit."),
+    # a range of days before a month, and a weekday's short name before one
+    ("The festival runs 1st–3rd March.", "The festival runs March first to third."),
+    ("From 1–3 March 2025.", "From March first to third, twenty twenty-five."),
+    ("On Tue 3 Dec, we ship.", "On Tuesday December third, we ship."),
+])  # fmt: skip
+def test_twelfth_round_times_scores_postcodes_currencies_and_dates(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

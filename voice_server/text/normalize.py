@@ -34,7 +34,8 @@ What is covered (English; American readings)
   No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number (No. also before a model's code:
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
   Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx. (also capitalised),
-  incl. and excl. (including, excluding; at a clause's end included: "utilities incl."), ea.
+  incl. and excl. (including, excluding; at a clause's end included: "utilities incl."), Est.
+  before a year (Established: ``Est. 1998``), ea.
   after an amount (each),
   ca. before a number (circa), a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort),
   WWII/WW2 (World War two), TL;DR, SEC forms (``10-K`` -> ten K), and dotted initialisms (U.S. -> U
@@ -65,7 +66,9 @@ What is covered (English; American readings)
   notation (``1e-5`` -> one times ten to the power of minus five), phone numbers (``555-123-4567``,
   ``+44 20 7946 0958``: digit by digit in their groups, the country code read;
   ``(555) 123-4567 x89``: extension eight nine; ten or eleven digits in one run after "call",
-  "number" ...: ``18005550199``; national ones with a trunk 0, ``020 7946 0958``, ``07700 900123``;
+  "number" ...: ``18005550199``; national ones with a trunk 0, ``020 7946 0958``, ``07700 900123``,
+  ``(02) 9876 5432``, ``0049 30 123456``, with an extension after a dash, ``+49 30 123456-0``;
+  the trunk's ``(0)`` after a country code is not read; Australia's ``1300 655 506``;
   ``call 911`` -> nine one one; short codes, ``text STOP to 12345``, ``Text 741741``; star codes,
   ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
   star), model numbers
@@ -77,10 +80,15 @@ What is covered (English; American readings)
   identifiers after "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "claim",
   "policy", "SKU", "ZIP", "card ending in" ... (``order #123456789``, ``code is 583920``,
   ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, ``ticket # is 45821``, ``case no. 00458``,
-  ``OTP 482 913``, ``ZIP 94105-1234``, and a code of capitals and digits after "number is",
+  ``OTP 482 913``, ``ZIP 94105-1234``, ``Docket No. 22-1234``, and a code of capitals and digits after "number is",
   ``1EG4-TE5-MK73``, character by character, never a colour: ``Order #A12345``; a masked number,
   ``card ****1234``, ``xxx-xx-6789`` -> ending in one two three four); so are codes of capitals and
-  digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), tax forms (``Form 1099``,
+  digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), a rule's paragraphs (``Rule
+  12(b)(6)`` -> twelve b six, ``501(c)(3)`` -> five oh one c three), ``Pub. L. 117-169`` (Public
+  Law one seventeen, one sixty-nine), a federal case's number (``1:23-cv-04567`` -> one,
+  twenty-three, C V, zero four five six seven), ``H.R. 3684`` in pairs, ``§§ 78a–78qq`` (... a
+  to ... q q), Canadian postal codes (``K1A 0B1``), a postcode of five digits before its city at
+  an address's line (``10115 Berlin, Germany``: digit by digit), tax forms (``Form 1099``,
   ``the 1040 form``: in pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to
   twenty; after a date, ``2024-01-15~2024-01-20``; ``100～200`` -> 一百到二百 in Chinese), rates
   (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``, ``$0.25/text``, ``$3.49/gal``, ``$0.24/share`` -> per;
@@ -94,7 +102,8 @@ What is covered (English; American readings)
   ``MX$``/``MXN``, ``R$``/``BRL``, ``CHF``, ``zł``/``PLN``, ``Kč``/``CZK``, ``kr`` (kroner; ``SEK``
   kronor, ``NOK`` and ``DKK`` kroner), ``HUF`` before or after the amount (``25€``, ``50 US$``,
   ``837,82 R$``), written the continental way next to a currency (``1.299,00 €``, ``€3,50``,
-  ``kr. 99,95``); a code between two numbers is the first's (``841 SGD 373 CNY``), unless that is a
+  ``kr. 99,95``, ``R$ 49,90``), Swiss thousands by CHF (``CHF 1'234.50``), Indian grouping after
+  the rupee's sign (``₹1,23,456``); a code between two numbers is the first's (``841 SGD 373 CNY``), unless that is a
   year, a label's number (``Room 5 EUR 90`` -> Room five ninety euros) or the code is joined to the
   second (``5 HK$6.50``); ``50p``, cents and pence (``$5.50`` ->
   five dollars and fifty cents; ``¥3.50``, with no coin to name, three point five yen), an
@@ -111,7 +120,8 @@ What is covered (English; American readings)
   ``daily x 5 days`` -> daily for five days (``q12h x 10 days`` too).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
   hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between 9am-12pm": and),
-  ``10a-4p``; ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up
+  ``10a-4p``, ``7:45a``; a zone's offset, ``UTC-5`` -> UTC minus five; a time in two zones,
+  ``9am PT/12pm ET`` (a pause); ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up
   to 12: a duration); military times, ``0800 hours`` -> oh eight hundred hours, and with a leading
   zero after "at", "by", "from", "until" ... (``at 0600`` -> at oh six hundred) or in a range
   (``0900-1700``); "NNNN hours" without one is a time only after such a word or before "sharp",
@@ -137,14 +147,16 @@ What is covered (English; American readings)
   ``15 March``); short month names before a year (``Sept. 2023``), month ranges (``Jan-Mar``,
   ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday; ``M-F``) and short names
   in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``) or joined to another
-  (``Sat & Sun``, ``Tue, Thu``).
+  (``Sat & Sun``, ``Tue, Thu``; ``Tue 3 Dec``); a range of days before a month, ``1st–3rd
+  March`` -> March first to third.
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
   ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s,
   °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
   GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, bps (basis points, under 1,000), kJ, mol, mW, W, kW, MW,
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
   qt, hp, lb-ft, ha, dL, mmol, mM, µM, nM (millimolar ...), mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq.
-  m ...), y/o
+  m ...), ng, pg, µL, IU, mIU, µIU (micro-international units), yds, a box score's reb, ast, stl,
+  blk (rebounds, assists, steals, blocks), y/o
   (years old), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
   molar NaCl; a formula with a small letter or a digit: not ``NO``), k (thousand;
   ``10K employees`` before a plural noun), M (million), bn (billion), B and T before a plural noun
@@ -153,7 +165,10 @@ What is covered (English; American readings)
   (``6 ft. tall``); the feet mark (``12' x 15'``); singular for exactly 1, after "a" or "an"
   (``a 4TB drive`` -> a four terabyte drive), after "the" or a count before a noun
   (``the 10MB limit``, ``two 500 mg tablets``; not ``250 g flour``) and after a proper fraction
-  (``1/2 tsp`` -> one half teaspoon); one unit per another (``5mg/kg`` -> five milligrams per
+  (``1/2 tsp`` -> one half teaspoon); after a power of ten, ``250 x 10^9/L``, ``10³/µL``,
+  ``11 K/µL`` -> ... per liter; an amount before a slash and another, ``1.5GB/2GB`` -> ...
+  gigabytes slash two gigabytes; "degrees C" (Celsius); one unit per another (``5mg/kg`` ->
+  five milligrams per
   kilogram; ``10 mg/kg/day``, ``$8/user/month``: per ... per day); sizes of memory to choose
   from (``8/16GB``, ``128GB/256GB/512GB`` -> ... or ...; not ``475/500 GB``, used of all,
   where a unit after "slash" is plural).
@@ -879,9 +894,9 @@ _WEEKDAY_STEMS = tuple(d[:3] for d in _WEEKDAYS)
 """Likewise for the names of the weekdays ("Tues", "Thurs" too)."""
 _MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
 _WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b"
-                       r"|st\b|nd\b|rd\b|th\b))")  # fmt: skip
+                       rf"|st\b|nd\b|rd\b|th\b|\s(?:{_MONTH})\b))")  # fmt: skip
 """What makes a weekday's short name one: a month, a date or a time after it ("Mon, Dec 5",
-"Tue 3/4", "Sat 9-5")."""
+"Tue 3/4", "Sat 9-5", "Tue 3 Dec")."""
 
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -1003,6 +1018,12 @@ _ABBREVIATIONS: list[Rule] = [
     # PCIe lanes: PCIe 5.0 x16 ("by sixteen", not "times sixteen")
     Rule(re.compile(r"\b(PCIe(?: \d(?:\.\d)?)?) x(1|2|4|8|16|32)\b"), r"\1 by \2",
          needs=("PCIe",)),
+    # a business's founding year: Est. 1998 (Established; "Est. 2025 revenue" is estimated)
+    Rule(re.compile(r"\bEst\.(?= (?:1[5-9]|20)\d\d\b(?![.,]\d| [a-z]))"), "Established",
+         needs=("Est.",)),
+    # a public law before its number: Pub. L. 117-169, P.L. 111-148 (Public Law)
+    Rule(re.compile(r"\b(?:Pub\.|P\.) ?L\.(?= (?:No\. )?\d{2,3}-\d)"), "Public Law",
+         needs=("Pub.", "P.")),
     # a case's name: Brown v. Board of Education, Roe v. Wade ("v." between two names)
     Rule(re.compile(r"(?<=[A-Za-z'’)]) v\. (?=[A-Z])"), " versus ", needs=(" v. ",)),
     Rule(re.compile(rf"(?<![\w.])(\d{{1,6}}[A-Z]?(?:\s(?:[A-Z][a-z]+|\d{{1,3}}(?:st|nd|rd|th))){{1,3}}"
@@ -1081,11 +1102,16 @@ def _dates_range(m: re.Match[str]) -> str:
 
 
 def _day_month(m: re.Match[str]) -> str:
-    month = _MONTHS.index(_MONTH_ABBR.get(m[2], m[2])) + 1
-    if m[3]:
-        return _date(m[3], str(month), m[1]) or m.group(0)
-    day = int(m[1])
-    return f" {_MONTHS[month - 1]} {ordinal(day)} " if 1 <= day <= 31 else m.group(0)
+    """``5 Jan 2024`` -> "January fifth, twenty twenty-four"; a range of days, ``1st–3rd
+    March`` -> "March first to third"."""
+    month = _MONTHS.index(_MONTH_ABBR.get(m["mo"], m["mo"])) + 1
+    days = [int(d) for d in (m["d"], m["to"]) if d]
+    if not all(1 <= d <= 31 for d in days) or (len(days) == 2 and days[1] <= days[0]):
+        return m.group(0)
+    if m["y"] and not m["to"]:
+        return _date(m["y"], str(month), m["d"]) or m.group(0)
+    words = f"{_MONTHS[month - 1]} " + " to ".join(ordinal(d) for d in days)
+    return _spaced(f"{words}, {year(int(m['y']))}" if m["y"] else words)
 
 
 def _month_day(m: re.Match[str]) -> str:
@@ -1397,6 +1423,15 @@ _UNITS = {
     "mEq": ("milliequivalent", "milliequivalents"),
     "fl oz": ("fluid ounce", "fluid ounces"), "fl. oz": ("fluid ounce", "fluid ounces"),
     "Ω": ("ohm", "ohms"), "kΩ": ("kilohm", "kilohms"), "MΩ": ("megohm", "megohms"),
+    "ng": ("nanogram", "nanograms"), "pg": ("picogram", "picograms"),
+    "µL": ("microliter", "microliters"), "μL": ("microliter", "microliters"),
+    "IU": ("international unit", "international units"),
+    "mIU": ("milli-international unit", "milli-international units"),
+    "µIU": ("micro-international unit", "micro-international units"),
+    "μIU": ("micro-international unit", "micro-international units"),
+    "yds": ("yard", "yards"),  # a box score's, after a number: 12 reb, 8 ast, 3 stl, 2 blk
+    "reb": ("rebound", "rebounds"), "ast": ("assist", "assists"), "stl": ("steal", "steals"),
+    "blk": ("block", "blocks"),
     **{f"sq{dot} {u}": (f"square {one}", f"square {many}") for dot in ("", ".")
        for u, one, many in (("ft", "foot", "feet"), ("m", "meter", "meters"),
                             ("km", "kilometer", "kilometers"), ("mi", "mile", "miles"),
@@ -1667,7 +1702,7 @@ _PHONE_CUE_BEFORE = re.compile(r"\b(?:call|dial|phone|tel|text|fax|mobile|cell|n
 
 
 _IDENTIFIER_WORDS = ("order|orders|code|codes|ID|PIN|OTP|tracking|confirmation|reference|ref|"
-                     "account|acct|invoice|ticket|case|booking|reservation|serial|claim|policy|"
+                     "account|acct|invoice|ticket|case|docket|booking|reservation|serial|claim|policy|"
                      "member|customer|transaction|receipt|incident|SKU|RMA|PNR|voucher|"
                      "(?-i:ZIP)|zip code|postal code|"
                      "card ending in|ending in|ends in|"
@@ -1860,7 +1895,7 @@ def _verse(m: re.Match[str]) -> str:
     return _spaced(words + (f" to {cardinal(int(m['v2']))}" if m["v2"] else ""))
 
 
-_CONTINENTAL_CODES = "EUR|RUB|PLN|zł|CZK|Kč|SEK|NOK|DKK|kr|HUF"
+_CONTINENTAL_CODES = "EUR|RUB|PLN|zł|CZK|Kč|SEK|NOK|DKK|kr|HUF|BRL"
 """Currencies whose amounts are written the continental way after them too (EUR 3,50)."""
 _SUFFIX_CURRENCY = rf"(?:[$€£¥₹₩₽]|\b(?:{_DOLLAR_PREFIXES})\$|\b(?:{_CODE_NAMES})\b)"
 _EUROPEAN_AMOUNT = (r"(?<![\d.,])(?:\d{1,3}(?:[.\u00a0\u202f]\d{3})+(?:,\d{1,2})?"
@@ -1998,6 +2033,26 @@ def _processor_model(number: str, suffix: str) -> str:
     return f"{words} {_spell(suffix)}" if suffix else words
 
 
+_SAID_IN_PAIRS = frozenset({("401", "k"), ("403", "b"), ("457", "b"), ("501", "c")})
+"""A number and its first paragraph said in pairs: a 401(k), a 501(c)(3) (five oh one c three)."""
+
+
+def _paragraphs(m: re.Match[str]) -> str:
+    """``12(b)(6)`` -> "twelve b six": a number and its paragraphs in brackets, at least one
+    of them letters (``2(3)`` stays arithmetic's)."""
+    marks = re.findall(r"\(([^()]*)\)", m[2])
+    if not any(mark.isalpha() for mark in marks):
+        return m.group(0)
+    number = _in_pairs(int(m[1])) if (m[1], marks[0]) in _SAID_IN_PAIRS else cardinal(int(m[1]))
+    words = [cardinal(int(mark)) if mark.isdigit() else mark for mark in marks]
+    return _spaced(" ".join([number, *words]))
+
+
+def _two_digit_year(yy: str) -> str:
+    """A year's last two digits: ``23`` "twenty-three", ``05`` "oh five"."""
+    return ("oh " if yy[0] == "0" else "") + cardinal(int(yy))
+
+
 def _model_number(n: int) -> str:
     """A product's number as it is said: 737 "seven thirty-seven", 4090 "forty ninety",
     2000 "two thousand"."""
@@ -2084,9 +2139,9 @@ _NUMBERS: list[Rule] = [
     # "€3,50", "25€", "12,99 EUR" become €1299.00, €3.50, €25, 12.99 EUR (read in 6.)
     Rule(re.compile(r"\bkr\.(?=\s?\d)|(?<=\d)(?:\s?)kr\.(?=\s+[a-z]|[,;:)])"),
          lambda m: m.group(0).removesuffix("."), needs=("kr.",)),  # kr. 99,95 and 10 kr. each
-    Rule(re.compile(rf"(?<=[€₽])\s?({_EUROPEAN_AMOUNT})|\b(?:{_CONTINENTAL_CODES})\s?({_EUROPEAN_AMOUNT})"),
+    Rule(re.compile(rf"(?<=[€₽])\s?({_EUROPEAN_AMOUNT})|\b(?:{_CONTINENTAL_CODES}|R\$)\s?({_EUROPEAN_AMOUNT})"),
          lambda m: m.group(0).replace(m[1] or m[2], _european_amount(m[1] or m[2])),
-         needs=("€", "₽", *_CONTINENTAL_CODES.split("|"))),
+         needs=("€", "₽", "R$", *_CONTINENTAL_CODES.split("|"))),
     Rule(re.compile(rf"({_EUROPEAN_AMOUNT})(?=\s?{_SUFFIX_CURRENCY})"),
          lambda m: _european_amount(m[1]), needs=(*"$€£¥₹₩₽", *_CODES)),
     Rule(re.compile(rf"{_NEG}(?P<amt>{_NUM})\s?(?P<cur>[$€£¥₹₩₽])(?![\w$€£¥₹₩₽])"),
@@ -2094,12 +2149,29 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.,])([$€£¥₹₩₽])(\d+(?:,\d{3})*(\.\d+)?)\s?[-–]\s?(?=\d)"),
          _money_range,  # $5-10, $1-2 million: the currency goes with the second amount
          needs=(*"$€£¥₹₩₽",)),
+    # a zone's offset: UTC-5, GMT+5:30 (the minus was dropped)
+    Rule(re.compile(r"\b(UTC|GMT) ?([+-−]) ?(\d{1,2})(?::?([0-5]\d))?(?![\w:]|[.,]\d)"),
+         lambda m: _spaced(f"{m[1]} {'plus' if m[2] == '+' else 'minus'} {cardinal(int(m[3]))}"
+                           + (f" {cardinal(int(m[4]))}" if m[4] and m[4] != "00" else "")),
+         needs=("UTC", "GMT")),  # fmt: skip
+    # a time in one zone, then in another: 9am PT/12pm ET (a pause; the slash was dropped)
+    Rule(re.compile(rf"\b({_TIME_ZONES}) ?/ ?(?=\d)"), r"\1, ", needs=("/",)),
+    # thousands grouped the Swiss way, CHF 1'234.50, and the Indian way after the rupee's sign,
+    # ₹1,23,456 (was "one rupee, twenty-three thousand ...")
+    Rule(re.compile(r"(?:(?<=\bCHF)|(?<=\bCHF )|(?<=Fr\.)|(?<=Fr\. ))\d{1,3}(?:'\d{3})+(?![\d'\"])"
+                    r"|(?<![\w'.^:/-])\d{1,3}(?:'\d{3})+(?=(?:\.\d{1,2})? ?(?:CHF\b|S?Fr\.))"),
+         lambda m: m[0].replace("'", ""), needs=("0'000",)),
+    Rule(re.compile(r"((?:₹|\bRs\.?|\bINR) ?)(\d{1,2}(?:,\d{2})+,\d{3})(?![\d,])"),
+         lambda m: m[1] + m[2].replace(",", ""), needs=("₹", "Rs", "INR")),
     # hours with "a" and "p" for a.m. and p.m.: 10a-4p, 6a–11:30p (not 50p, pence)
     Rule(re.compile(r"(?<![\w.:])(1[0-2]|0?[1-9])(:[0-5]\d)?([ap])\s?[-–]\s?(1[0-2]|0?[1-9])(:[0-5]\d)?"
                     r"([ap])(?![\w'])"),
          lambda m: m[0] if m[3] == m[6] == "p"  # 5p-10p: pence
          else f"{m[1]}{m[2] or ''}{m[3]}m-{m[4]}{m[5] or ''}{m[6]}m",
          needs=("-", "–")),  # fmt: skip
+    # a time with "a" or "p" for a.m. or p.m.: opens 7:45a, closes 9:30p (was "thirty pence")
+    Rule(re.compile(r"(?<![\w.:])((?:1[0-2]|0?[1-9]):[0-5]\d)([ap])(?![\w'])"), r"\1\2m",
+         needs=("0a", "0p")),
     Rule(re.compile(r"(?<![\w.,£$])(\d{1,2})p\b(?!\.[Mm]\b)"),  # a 50p coin, not 3p.m.
          lambda m: _spaced(f"{cardinal(int(m[1]))} {'penny' if m[1] in ('1', '01') else 'pence'}"),
          needs=("0p",)),
@@ -2120,13 +2192,21 @@ _NUMBERS: list[Rule] = [
     # a UK postcode, character by character: SW1A 1AA (its last letters are never C I K M O V)
     Rule(re.compile(r"(?<![\w-])([A-Z]{1,2}\d[A-Z\d]?) (\d[ABD-HJLNP-UW-Z]{2})(?![\w-])"),
          lambda m: _spaced(f"{_spell(m[1])}, {_spell(m[2])}")),
+    # a Canadian postal code: M5V 3L9, K1A 0B1 (was "M five volts three L nine")
+    Rule(re.compile(r"(?<![\w-])([A-CEGHJ-NPR-TVXY]\d[A-CEGHJ-NPR-TV-Z]) (\d[A-CEGHJ-NPR-TV-Z]\d)(?![\w-])"),
+         lambda m: _spaced(f"{_spell(m[1])}, {_spell(m[2])}")),
+    # a postcode of five digits before its city, at an address's line: 10115 Berlin, Germany;
+    # 75008 Paris (was "ten thousand one hundred fifteen")
+    Rule(re.compile(r"(?:^|(?<=\n)|(?<=, ))(\d{5}) (?=[A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ-Þ][^\W\d_]+)?"
+                    r"(?:,|\.?$|\.?\n))"),
+         lambda m: _spaced(digits(m[1])), needs=("00000 ",)),
     Rule(re.compile(rf"\b(?P<word>{_IDENTIFIER_WORDS})(?P<gap>(?:\s?(?:number|no\.|is|was|:|#)){{0,3}}"
                     r"\s?#?)(?P<id>(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*"
                     r"|\d{3,}(?: \d{2,})+|(?=[\d-]{6})\d+(?:-\d+)+|\d{4,})"
                     r"\b(?![.,]\d)", re.I),
          _identifier,
          needs=("order", "code", "id", "pin", "otp", "tracking", "confirmation", "ref", "account",
-                "acct", "invoice", "ticket", "case", "booking", "reservation", "serial", "claim",
+                "acct", "invoice", "ticket", "case", "docket", "booking", "reservation", "serial", "claim",
                 "policy", "member", "customer", "transaction", "receipt", "incident", "sku", "rma",
                 "pnr", "voucher", "zip", "postal code", "ending in", "ends in", "last ")),  # fmt: skip
     # a code of capitals and digits after "number is": "Your Medicare number is 1EG4-TE5-MK73"
@@ -2138,6 +2218,28 @@ _NUMBERS: list[Rule] = [
     # a code of capitals and groups of digits is an identifier too: CS-2024-88123, GC-8842-1193
     Rule(re.compile(r"(?<![\w-])[A-Z]{1,4}(?:(?:-\d{3,}){2,}|-\d{5,})(?![\w-]|[.,]\d)"),
          lambda m: _spaced(_spell(m[0])), needs=("-000",)),
+    # a public law's Congress and number, in pairs: Public Law 117-169 (one seventeen, one
+    # sixty-nine; was a range)
+    Rule(re.compile(r"\b(Public Law (?:No\.|number) |Public Law )(\d{2,3})-(\d{1,4})\b(?![.,]\d|-)"),
+         lambda m: m[1].replace("No.", "number") + _spaced(
+             f"{_model_number(int(m[2]))}, {_model_number(int(m[3]))}"),
+         needs=("Public Law",)),
+    # a House bill's number, in pairs: H.R. 3684 (H R thirty-six eighty-four)
+    Rule(re.compile(r"\bH R (\d{3,4})\b(?![.,]\d)"),
+         lambda m: "H R " + _spaced(_model_number(int(m[1]))), needs=("H R 000",)),
+    # a federal case's number: 1:23-cv-04567 (office, year, type, number, a judge's initials)
+    Rule(re.compile(r"(?<![\w:.-])(\d{1,2}):(\d{2})-([a-zA-Z]{2,3})-(\d{3,6})((?:-[A-Z]{2,4})*)\b(?![.,]\d|-)"),
+         lambda m: _spaced(", ".join([cardinal(int(m[1])), _two_digit_year(m[2]), _spell(m[3].upper()),
+                                      digits(m[4]), *(_spell(g) for g in m[5].split("-") if g)])),
+         needs=("0:00-",)),  # fmt: skip
+    # a range of sections with letters: §§ 78a–78qq (seventy-eight a to seventy-eight q q)
+    Rule(re.compile(r"(§\s?§?\s?|\b[Ss]ections\s)(\d{1,5})([a-z]{1,3})\s?[-–]\s?(\d{1,5})([a-z]{1,3})\b"),
+         lambda m: f"{m[1]}{m[2]} {' '.join(m[3])} to {m[4]} {' '.join(m[5])} ",
+         needs=("§", "ections")),  # fmt: skip
+    # a rule's or section's paragraphs: Rule 12(b)(6), Article 6(1)(f), Section 501(c)(3)
+    # (twelve b six; the brackets were read); one bracket only with letters: Section 10(b)
+    Rule(re.compile(r"(?<![\w.])(\d{1,4})((?:\((?:[a-z]{1,4}|[A-Z]|\d{1,2})\)){1,5})(?![\w(])"),
+         _paragraphs, needs=("0(",)),
     # retirement plans and tax forms as they are said: 401(k), Form 1099, the 1040 form
     Rule(re.compile(r"\b(401|403|457)\(([kb])\)"), lambda m: _spaced(f"{_in_pairs(int(m[1]))} {m[2]}"),
          needs=("000(",)),
@@ -2277,9 +2379,13 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w+.,-])(?P<cc>1)?(?P<area>[2-9]\d\d)(?P<exchange>[2-9]\d\d)(?P<line>\d{4})"
                     r"(?P<bare>)(?![\w-]|[.,]\d)"),
          _phone, needs=("0000000000",)),  # 8005550199 after "call", "number" ...  # fmt: skip
-    Rule(re.compile(r"(?<![\w+])\+(\d{1,3})((?:[ .-]\(?\d{1,5}\)?){2,5})(?![\w-])"),
+    # the trunk's 0 in brackets is not dialled from abroad: +49 (0)30 1234567, +44 (0)20 ...
+    Rule(re.compile(r"(?<![\w+])(\+\d{1,3}) ?\(0\) ?(?=\d)"), r"\1 ", needs=("(0)",)),
+    Rule(re.compile(r"(?<![\w+])\+(\d{1,3})((?:[ .-]\(?\d{1,8}\)?){2,5})(?![\w-])"),
          lambda m: _spaced("plus " + ", ".join(digits(g) for g in [m[1], *re.findall(r"\d+", m[2])])),
          needs=("+0",)),
+    Rule(re.compile(r"(?<![\w+.,-])(1[38]00) (\d{3}) (\d{3})(?![\w-]|[.,]\d)"),  # Australia's
+         lambda m: _spaced(", ".join(digits(g) for g in m.groups())), needs=("000 000 000",)),
     Rule(re.compile(r"(?<![\w-])(\d{3})-(\d{4})(?![\w-])"),
          lambda m: _spaced(", ".join(digits(g) for g in m.groups())), needs=("000-0000",)),  # fmt: skip
     # 2. positions, rates and ratings: Step 2/5, $3.50/month, £9.99 p/m, 4.5/5
@@ -2338,16 +2444,20 @@ _NUMBERS: list[Rule] = [
                     r"(?:\s?[-–]\s?(\d{1,2})(?:st|nd|rd|th)?)?(?![\d:.,]\d|\w)"
                     rf"(?P<to>\s?[-–]\s?(?=(?:{_MONTH})\.?\s+\d))?"),
          _month_day, needs=_MONTH_STEMS),  # fmt: skip
-    Rule(re.compile(rf"(?<![\w.,-])(\d{{1,2}})(?:st|nd|rd|th)?[ -]({_MONTH})\b(?:\.?[ -](\d{{4}})\b)?"),
-         _day_month,  # day first: 5 Jan 2024, 3-Jan-2024, 15 March
+    Rule(re.compile(r"(?<![\w.,-])(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+                    r"(?:\s?[-–]\s?(?P<to>\d{1,2})(?:st|nd|rd|th)?(?= ))?"
+                    rf"[ -](?P<mo>{_MONTH})\b(?:\.?[ -](?P<y>\d{{4}})\b)?"),
+         _day_month,  # day first: 5 Jan 2024, 3-Jan-2024, 15 March, 1st–3rd March
          needs=_MONTH_STEMS),  # fmt: skip
     Rule(re.compile(rf"(?<=\b\d{{4}})\s?[-–]\s?(?=(?:{_MONTH})\s+\d)"), " to ",  # Jan 2025-Mar 2025
          needs=_MONTH_STEMS),
     # national numbers with a trunk 0: 020 7946 0958, 0800 123 4567, 06 12 34 56 78, and
-    # a mobile's one long group: 07700 900123, 06 12345678
-    Rule(re.compile(r"(?<![\w+.,-])(?=[\d .-]{9})0\d{1,4}(?:(?:[ .-]\d{2,4}){2,4}|[ .-]\d{6,8})"
-                    r"(?![\w-]|[.,]\d)"),
-         lambda m: _spaced(", ".join(digits(g) for g in re.findall(r"\d+", m[0]))), needs=("0 00", "0.00", "0-00")),
+    # a mobile's one long group: 07700 900123, 06 12345678; the area code in brackets, (02)
+    # 9876 5432; from abroad, 0049 30 123456; an extension after a dash, 030 123456-0
+    Rule(re.compile(r"(?<![\w+.,-])(?=[\d .()-]{9})(?:0\d{1,4}|\(0\d{1,4}\))"
+                    r"(?:(?:[ .-]\d{2,8}){2,4}|[ .-]\d{6,8})(?:-\d{1,4})?(?![\w-]|[.,]\d)"),
+         lambda m: _spaced(", ".join(digits(g) for g in re.findall(r"\d+", m[0]))),
+         needs=("0 00", "0.00", "0-00", "0) 00", "0).00", "0)-00")),
     # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
     Rule(re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus ",
@@ -2403,6 +2513,12 @@ _NUMBERS: list[Rule] = [
     # 7. powers (before units: the 8 of "10^8 m/s" is the power's), dimensions (12 ft x 15
     # ft, 4x100m: "by"), percentages, ordinals, decades, units, fractions
     Rule(re.compile(r"(?<=\d)\s?\^\s?(?=-?\d)"), " to the power of ", needs=("^",)),
+    # a unit after a power of ten: 250 x 10^9/L, 10³/µL (per liter; the slash was dropped)
+    Rule(re.compile(rf"(?P<power>(?<=to the power of )-?\d{{1,3}}|(?<=\d) (?:squared|cubed))/"
+                    rf"(?P<per>{_FRACTION_UNITS})(?![\w°/])"),
+         lambda m: f"{m['power']} per {_UNITS[m['per']][0]} ", needs=("0/", "squared/", "cubed/")),
+    Rule(re.compile(r"(?<=\d) ?K/([µμ]L)\b"), lambda m: f" thousand per {_UNITS[m[1]][0]} ",
+         needs=("K/µ", "K/μ")),  # WBC 11 K/µL
     # the size of a thing shipped, hung or laid: a 10x12 box, 4x6 prints, a 2x4 board
     Rule(re.compile(r"(?<![\w.])\d{1,3}(?:\.\d)?(?:[x×]\d{1,3}(?:\.\d)?){1,2}(?=\s+(?:[a-z]+\s)?"
                     rf"(?:{_SIZED_THINGS})s?\b)"),
@@ -2455,6 +2571,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
                     rf"(?P<unit>{_FRACTION_UNITS})(?![\w°/])"),
          _fraction_unit, needs=("0/0",)),  # 1/2 tsp, 2 1/2 kg
+    # an amount and its unit before a slash and another amount: 1.5GB/2GB used, 12GB/16GB,
+    # 5Mbps/20Mbps (the slash was dropped and the unit left unread)
+    Rule(re.compile(rf"(?P<num>(?<![\w.,/-]){_NUM})\s?(?P<unit>{_FRACTION_UNITS})/(?=\d)"),
+         lambda m: f"{_unit(m).rstrip()} slash ", needs=("/0",)),
     Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_FRACTION_UNITS})/"
                     rf"(?P<per>{_FRACTION_UNITS})(?![\w°/])"),
          lambda m: f"{_unit(m).rstrip()} per {_UNITS[m['per']][0]} ",  # 5mg/kg, 1.5 L/min
@@ -2634,6 +2754,8 @@ _SYMBOLS: list[Rule] = [
          needs=("©",)),
     Rule(re.compile(r"©"), " copyright ", needs=("©",)),  # © 2024 Acme
     Rule(re.compile(r"°"), " degrees ", needs=("°",)),
+    Rule(re.compile(r"\b(degrees?)\s+([CF])\b(?![\w'-]|\.\w)"),  # 12 degrees C: Celsius
+         lambda m: f"{m[1]} {'Celsius' if m[2] == 'C' else 'Fahrenheit'}", needs=("degree",)),
     Rule(re.compile(r"§\s?§"), " sections ", needs=("§",)),  # §§ 101-122
     Rule(re.compile(r"§"), " section ", needs=("§",)),
     Rule(re.compile(r"√"), " the square root of ", needs=("√",)),
