@@ -89,13 +89,37 @@ def settled(*flags: str, cuda_count: int) -> tuple[int | None, str | None, int]:
 
 
 def test_one_gpu_gets_two_front_ends_and_a_shared_decoder_process_by_default() -> None:
-    """Measured better on one H100 lease at 100 and 300 sessions (README, "Measured")."""
-    assert settled(cuda_count=1) == (2, "process", 2)
-    assert settled("--engine.devices", "0", cuda_count=4) == (2, "process", 2)
+    """Measured better on one H100 lease at 100 and 300 sessions (README, "Measured"); two
+    batches in flight and the urgent lane make three connections per front end."""
+    assert settled(cuda_count=1) == (2, "process", 3)
+    assert settled("--engine.devices", "0", cuda_count=4) == (2, "process", 3)
     # Several engines on one GPU: a front end each, one decoder process for them all.
-    assert settled("--engine.engines-per-gpu", "2", cuda_count=1) == (2, "process", 2)
+    assert settled("--engine.engines-per-gpu", "2", cuda_count=1) == (2, "process", 3)
     assert settled("--engine.engines-per-gpu", "3", "--engine.devices", "1",
-                   cuda_count=2) == (3, "process", 2)  # fmt: skip
+                   cuda_count=2) == (3, "process", 3)  # fmt: skip
+
+
+def test_the_urgent_lane_and_stream_are_on_with_the_shared_decoder_process_on_a_gpu() -> None:
+    """Unset, both take URGENT_MS there (measured on an H200, README "Measured"); a value
+    given wins, 0 included; on the CPU, or with the front end's own decoder, both stay off."""
+    def urgent(*flags: str, cuda_count: int) -> tuple[float | None, float | None]:
+        decode = settle_front_ends(build_config(parse(*flags), {}), cuda_count).decode
+        return decode.urgent_lane_ms, decode.urgent_stream_ms
+
+    assert urgent(cuda_count=1) == (50.0, 50.0)
+    assert urgent("--decode.urgent-stream-ms", "0", cuda_count=1) == (50.0, 0.0)
+    assert urgent("--decode.urgent-lane-ms", "20", cuda_count=1) == (20.0, 50.0)
+    assert urgent(cuda_count=0) == (None, None)  # one front end, its decoder a thread
+    assert urgent("--decode.placement", "process", "--http.workers", "1",
+                  cuda_count=0) == (None, None)  # fmt: skip
+    assert urgent("--decode.placement", "engine", cuda_count=1) == (None, None)
+    settled_cpu = settle_front_ends(build_config(parse(), {}), cuda_count=0).decode
+    assert settled_cpu.lanes == 1
+    with pytest.raises(ValueError, match="urgent_stream_ms needs the decoder in another process"):
+        build_config(parse("--decode.placement", "frontend", "--decode.urgent-stream-ms", "50"),
+                     {})  # fmt: skip
+    with pytest.raises(ValueError, match=r"urgent_stream_ms must be in \[0, 1000\]"):
+        build_config(parse("--decode.placement", "process", "--decode.urgent-stream-ms", "-1"), {})
 
 
 def test_one_front_end_with_its_decoder_thread_wherever_two_are_not_allowed_or_not_better() -> None:
@@ -110,7 +134,7 @@ def test_one_front_end_with_its_decoder_thread_wherever_two_are_not_allowed_or_n
 
 def test_settings_given_are_kept_and_several_front_ends_share_a_decoder_process() -> None:
     assert settled("--http.workers", "1", cuda_count=1) == (1, "frontend", 1)
-    assert settled("--http.workers", "3", cuda_count=1) == (3, "process", 2)
+    assert settled("--http.workers", "3", cuda_count=1) == (3, "process", 3)  # + urgent lane
     assert settled("--http.workers", "2", cuda_count=0) == (2, "process", 2)
     assert settled("--http.workers", "2", "--decode.placement", "frontend",
                    cuda_count=1) == (2, "frontend", 1)  # fmt: skip

@@ -29,7 +29,7 @@ from voice_server.auth import AuthConfig
 from voice_server.compat_voices import CompatConfig
 from voice_server.engine.llm import EngineConfig
 from voice_server.pacing import PacingConfig
-from voice_server.runtime import DecodeConfig
+from voice_server.runtime import URGENT_MS, DecodeConfig
 from voice_server.transport.http_api import HttpApiConfig
 from voice_server.transport.webrtc_config import WebRTCConfig
 
@@ -243,7 +243,9 @@ def settle_front_ends(config: ServerConfig, cuda_count: int) -> ServerConfig:
 
     Several front ends and one shared decoder process where they are allowed and measured
     better (every engine on one CUDA device, a fixed port, no placement that excludes them):
-    two sharing the engine where there is one, else one per engine (``engine.engines_per_gpu``).
+    two sharing the engine where there is one, else one per engine (``engine.engines_per_gpu``),
+    with the urgent lane and the urgent stream (``decode.urgent_lane_ms``,
+    ``decode.urgent_stream_ms``: ``URGENT_MS``) where those are unset.
     Otherwise one front end with its decoder thread: on the CPU build everything shares the
     same few cores, and several front ends need a fixed port and one engine or one each
     (``supervisor.check_config``); several GPUs each need a decoder of their own.
@@ -264,11 +266,13 @@ def settle_front_ends(config: ServerConfig, cuda_count: int) -> ServerConfig:
         workers = max(2, len(engines)) if grouped else 1
     if placement is None:
         placement = "process" if workers > 1 else "frontend"
-    return dataclasses.replace(
-        config,
-        http=dataclasses.replace(config.http, workers=workers),
-        decode=dataclasses.replace(config.decode, placement=placement),
-    )
+    decode = dataclasses.replace(config.decode, placement=placement)
+    if cuda_count > 0 and placement == "process":
+        lane, stream = decode.urgent_lane_ms, decode.urgent_stream_ms
+        decode = dataclasses.replace(decode, urgent_lane_ms=URGENT_MS if lane is None else lane,
+                                     urgent_stream_ms=URGENT_MS if stream is None else stream)  # fmt: skip
+    return dataclasses.replace(config, http=dataclasses.replace(config.http, workers=workers),
+                               decode=decode)  # fmt: skip
 
 
 # --- building the tree -------------------------------------------------------------------
