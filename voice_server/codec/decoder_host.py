@@ -297,7 +297,7 @@ def serve_decoder(spec: HostSpec, device: str, ready: ReadySignal) -> None:
         listener, bytes.fromhex(spec.key_hex), runners[0], info, clients=spec.clients,
         max_rows=spec.settings.max_batch, first_connection_s=spec.first_connection_s,
         wake=woken, urgent=runners[1] if len(runners) > 1 else None,
-        urgent_within_s=urgent_within_s,
+        urgent_within_s=urgent_within_s, urgent_rows=spec.settings.urgent_rows,
     )  # fmt: skip
     try:
         server.serve()

@@ -267,20 +267,21 @@ class HostServer:
         urgent: a second runner for batches due within ``urgent_within_s`` while ``runner``
             is busy (module docstring, "The urgent stream"); None: none.
         urgent_within_s: see ``urgent``.
+        urgent_rows: the urgent runner's largest pass (its graphs' largest batch).
         wake: the other end of the runners' ``wake`` socket.
     """
 
     def __init__(self, listener: socket.socket, key: bytes, runner: PassRunner,
                  info: dict[str, Any], *, clients: int, max_rows: int,
                  first_connection_s: float | None, wake: socket.socket,
-                 urgent: PassRunner | None = None, urgent_within_s: float = 0.0) -> None:  # fmt: skip
+                 urgent: PassRunner | None = None, urgent_within_s: float = 0.0,
+                 urgent_rows: int = 8) -> None:  # fmt: skip
         self._listener = listener
         self._key = key
         self._runner = runner
         self._urgent = urgent
         self._urgent_within_s = urgent_within_s
-        self._urgent_rows = urgent.backend.graphs.buckets[-1] if (
-            urgent is not None and urgent.backend.graphs is not None) else max_rows  # fmt: skip
+        self._urgent_rows = urgent_rows
         self._wake = wake
         self._info = info
         self._clients_left = clients
