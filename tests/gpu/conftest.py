@@ -4,6 +4,16 @@ skips them."""
 
 from __future__ import annotations
 
+import pytest
 import torch
 
 collect_ignore_glob = [] if torch.cuda.is_available() else ["test_*.py"]
+
+
+@pytest.fixture(autouse=True)
+def exact_fp32() -> object:
+    """PyTorch runs fp32 convolutions in TF32 on CUDA; the comparisons here want fp32."""
+    saved = torch.backends.cudnn.allow_tf32
+    torch.backends.cudnn.allow_tf32 = False
+    yield
+    torch.backends.cudnn.allow_tf32 = saved

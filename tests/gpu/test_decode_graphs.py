@@ -15,15 +15,6 @@ from voice_server.codec.graphs import GraphedDecoder, batch_buckets
 from voice_server.codec.streaming import ChunkPolicy
 
 
-@pytest.fixture(autouse=True)
-def exact_fp32() -> object:
-    """PyTorch runs fp32 convolutions in TF32 on CUDA; the comparisons here want fp32."""
-    saved = torch.backends.cudnn.allow_tf32
-    torch.backends.cudnn.allow_tf32 = False
-    yield
-    torch.backends.cudnn.allow_tf32 = saved
-
-
 def close(a: torch.Tensor | np.ndarray, b: torch.Tensor | np.ndarray) -> bool:
     """Equal up to fp32 rounding (cuDNN may pick other kernels per shape); 1e-3 of the signal's
     peak is far below any real defect (a wrong or leaked row differs by the whole signal)."""

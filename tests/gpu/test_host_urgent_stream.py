@@ -12,19 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
-import torch
 
 from voice_server.codec.batch_decoding import build_local_decoder
 from voice_server.codec.decoder_host import DecoderSettings, HostedDecoder, HostSpec, serve_decoder
-
-
-@pytest.fixture(autouse=True)
-def exact_fp32() -> object:
-    saved = torch.backends.cudnn.allow_tf32
-    torch.backends.cudnn.allow_tf32 = False
-    yield
-    torch.backends.cudnn.allow_tf32 = saved
 
 
 class _Ready:
