@@ -208,12 +208,14 @@ async def test_an_urgent_lane_is_one_more_connection_to_the_decoder_process(
     """``decode.urgent_lane_ms``: the runtime opens a connection beyond the batches in flight;
     the worker runs its last lane as the urgent one; windows due now and windows with time in
     hand both come back as the in-process decoder makes them (which lane takes which is
-    ``test_decode_worker``'s); the process ends once both connections have closed."""
+    ``test_decode_worker``'s); the process ends once both connections have closed. With it,
+    ``decode.urgent_stream_ms`` reaches the process, which then runs a second pass runner."""
     decode = DecodeConfig(placement="process", dtype="float32", cuda_graphs=False,
-                          batches_in_flight=1, urgent_lane_ms=50)  # fmt: skip
+                          batches_in_flight=1, urgent_lane_ms=50, urgent_stream_ms=40)  # fmt: skip
     spawner = SpeechRuntime(runtime.model, runtime.engine_config, decode)
     lanes = await spawner._decoder_backends("cpu")
     assert len(lanes) == 2 and lanes[1].info["pid"] == lanes[0]._process.pid
+    assert lanes[0].info["urgent_within_ms"] == 40
     process = lanes[0]._process
     worker = await spawner._start_decoder(0, lanes)
     assert worker.urgent_lane_s == 0.05

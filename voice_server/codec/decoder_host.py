@@ -279,6 +279,7 @@ def serve_decoder(spec: HostSpec, device: str, ready: ReadySignal) -> None:
             "device": device,
             "dtype": str(backend.decoder.dtype).removeprefix("torch."),
             "graphs_captured": backend.counters.graphs_captured,
+            "urgent_within_ms": spec.settings.urgent_within_ms,
             "urgent_graphs": runners[1].backend.counters.graphs_captured if urgent_within_s > 0 else 0,
             "load_seconds": round(time.perf_counter() - started, 3),
             "pid": os.getpid(),
