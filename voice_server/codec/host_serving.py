@@ -207,7 +207,11 @@ class PassRunner:
                 return
             self._ready.set()
             while (work := self._work.get()) is not None:
-                self._run(work)
+                try:
+                    self._run(work)
+                except Exception as exc:  # the pass fails; the runner goes on
+                    work.audio, work.error = None, f"{type(exc).__name__}: {exc}"
+                    work.new_voices = [0] * len(work.requests)
                 self.done.put(work)
                 self.busy = False
                 with contextlib.suppress(OSError):
