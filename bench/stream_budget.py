@@ -4,6 +4,13 @@ Usage::
 
     python bench/stream_budget.py                    # rates 50-120, the server's two cold schedules and others
     python bench/stream_budget.py --rates 57,63,90 --segment-tokens 150
+    python bench/stream_budget.py --stream-intervals 1,5,10   # also: tokens delivered as vLLM streams them
+
+With ``--stream-intervals``, a second table replays each cold schedule with the tokens arriving
+as vLLM hands them out (``engine.stream_interval``: the first at once, then every N): the
+first audio's token time, and the gaps the listener hears over the segment (sum and longest),
+each window decoded a fixed time after its tokens arrive (so the decode shifts every window
+alike and drops out of the gaps).
 
 A stream plays 50 semantic tokens per second. Its cold segment's audio leaves in growing
 regions (``ChunkPolicy``); each region's window needs its tokens before the listener reaches
@@ -43,6 +50,31 @@ def decode_work(policy: ChunkPolicy, segment_tokens: int) -> tuple[float, int]:
     return sum(j.window_tokens for j in jobs) / segment_tokens, len(jobs)
 
 
+def delivered_gaps(policy: ChunkPolicy, rate: float, interval: int,
+                   segment_tokens: int) -> tuple[float, float, float]:
+    """(first audio s, gaps summed s, longest gap s) of a cold segment whose tokens come at
+    ``rate`` and are handed out as vLLM's stream interval does: token 1 at once, then every
+    ``interval`` tokens, and the rest at the end (pure)."""
+    planner = StreamingDecodePlanner(policy)
+    points = [1, *range(1 + interval, segment_tokens + 1, interval)]
+    if points[-1] != segment_tokens:
+        points.append(segment_tokens)
+    ready: list[tuple[float, int]] = []  # (when the window's audio is ready, its samples)
+    received = 0
+    for point in points:
+        jobs = planner.push(np.zeros(point - received, dtype=np.int64))
+        received = point
+        ready += [(point / rate, j.keep_stop - j.hold - j.keep_start + j.fade_in) for j in jobs]
+    samples_per_s = policy.samples_per_token * REAL_TIME
+    clock = first = ready[0][0]
+    gaps, longest = 0.0, 0.0
+    for when, samples in ready:
+        if when > clock:
+            gaps, longest, clock = gaps + when - clock, max(longest, when - clock), when
+        clock += samples / samples_per_s
+    return first, gaps, longest
+
+
 def rows(rates: list[float], policies: dict[str, ChunkPolicy], segment_tokens: int) -> list[dict]:
     out = []
     for name, policy in policies.items():
@@ -64,6 +96,8 @@ def main() -> None:
     p.add_argument("--rates", default="50.5,55,57,63,70,80,90,100,120",
                    help="per-stream semantic tokens/s")  # fmt: skip
     p.add_argument("--segment-tokens", type=int, default=250, help="a segment's length")
+    p.add_argument("--stream-intervals", default="",
+                   help="also replay the cold schedules with tokens handed out every N (e.g. 1,5,10)")
     args = p.parse_args()
     rates = [float(r) for r in args.rates.split(",")]
     base = ChunkPolicy()
@@ -81,6 +115,20 @@ def main() -> None:
         print(f"| {r['schedule']} | {r['rate']:g} | {r['first_chunk_ms']:.0f} | "
               f"{r['gap_ms']:.0f} | {r['held']}, {r['held_ms']:.0f} | {r['work']:.2f}, "
               f"{r['windows']} |")
+    if args.stream_intervals:
+        intervals = [int(n) for n in args.stream_intervals.split(",")]
+        cold = {name: policy for name, policy in list(policies.items())[:2]}
+        print()
+        print("| schedule | tokens/s per stream | stream interval | first audio's tokens (ms) | "
+              "gaps summed (ms) | longest gap (ms) |")
+        print("|---|---|---|---|---|---|")
+        for name, policy in cold.items():
+            for rate in rates:
+                for interval in intervals:
+                    first, gaps, longest = delivered_gaps(policy, rate, interval,
+                                                          args.segment_tokens)  # fmt: skip
+                    print(f"| {name} | {rate:g} | {interval} | {1000 * first:.0f} | "
+                          f"{1000 * gaps:.0f} | {1000 * longest:.0f} |")
 
 
 if __name__ == "__main__":
