@@ -606,6 +606,9 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
     ("the Airbus A320 and the Boeing 737", "the Airbus A three twenty and the Boeing seven "
                                            "thirty-seven"),
     ("a Ford F-150", "a Ford F one fifty"),
+    # a code that starts with a zero: digit by digit, which pairs would drop ("F fifty")
+    ("Part F050 is in stock.", "Part F zero five zero is in stock."),
+    ("Flight UA050 boards now.", "Flight UA zero five zero boards now."),
     ("AMD EPYC 9654 CPUs", "AMD EPYC ninety-six fifty-four CPUs"),
     ("HTTP 404", "HTTP four oh four"),
     ("sha256", "sha two fifty-six"),

@@ -2053,6 +2053,12 @@ def _two_digit_year(yy: str) -> str:
     return ("oh " if yy[0] == "0" else "") + cardinal(int(yy))
 
 
+def _code_number(number: str) -> str:
+    """A model's or code's number: in pairs (``_model_number``), but digit by digit when it
+    starts with a zero, which pairs would drop (F050 "F zero five zero", not "F fifty")."""
+    return digits(number) if number.startswith("0") else _model_number(int(number))
+
+
 def _model_number(n: int) -> str:
     """A product's number as it is said: 737 "seven thirty-seven", 4090 "forty ninety",
     2000 "two thousand"."""
@@ -2608,7 +2614,7 @@ _NUMBERS: list[Rule] = [
     # 7b. model numbers, in pairs as they are said: A320, F-150, RTX 4090, Boeing 737
     Rule(re.compile(rf"(?:\b(?!(?:US|UK|EU|UN|I|A) )(?P<name>[A-Z]{{2,6}} |{_MODEL_BRANDS} |[A-Z]-)|(?<=[A-Za-z]))"
                     rf"(?P<num>\d{{3,4}})(?![\d%]|[.,]\d|\s?(?:{_alternation(_UNITS)})(?!\w))"),
-         lambda m: (m["name"] or "").rstrip("-") + _spaced(_model_number(int(m["num"]))), needs=("000",)),  # fmt: skip
+         lambda m: (m["name"] or "").rstrip("-") + _spaced(_code_number(m["num"])), needs=("000",)),  # fmt: skip
     Rule(re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " times ", needs=("x", "×")),
     Rule(re.compile(r"(?<=\d)\s?÷\s?(?=\d)|(?<=\d) / (?=\d)"), " divided by ",  # 10 / 2
          needs=("÷", " / ")),
