@@ -1569,3 +1569,28 @@ def test_twelfth_round_phones_citations_lab_units_and_storage(text: str, spoken:
 ])  # fmt: skip
 def test_twelfth_round_times_scores_postcodes_currencies_and_dates(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # an arrow as a line's bullet (was "to Next")
+    ("→ Next, open the app.", "Next, open the app."),
+    ("➡️ Tap \"Continue\".", "Tap \"Continue\"."),
+    ("Tokyo → Osaka", "Tokyo to Osaka"),  # as before
+    # a line that ends in an emoji still ends its sentence (was "Buy groceries two. Clean house")
+    ("1. Buy groceries ✅\n2. Clean house ❌", "one. Buy groceries. two. Clean house"),
+    ("Step one done 🎉\nStep two pending", "Step one done. Step two pending"),
+    # a footnote's mark in superscript (was "to the power of one", "below. one")
+    ("Note¹: prices may vary.", "Note: prices may vary."),
+    ("See footnote 1 below.¹", "See footnote one below."),
+    ("As reported,² the rate rose.", "As reported, the rate rose."),
+    ("x¹ = x", "x to the power of one equals x"),  # as before
+    ("(x+1)² = 4", "(x plus one) squared equals four"),  # as before
+    ("E = mc²", "E equals mc squared"),  # as before
+    # 【1】 citations (was "【 four †source】")
+    ("This is well documented【4†source】.", "This is well documented."),
+    ("※ Prices exclude tax.", "Prices exclude tax."),
+])  # fmt: skip
+def test_thirteenth_round_bullets_emoji_at_a_lines_end_and_footnote_marks(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken

@@ -555,3 +555,57 @@ def test_a_range_of_times_that_names_the_part_of_the_day_on_both_ends(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # citation marks after Chinese text (were read: 有益健康 一 。, 【一】, 【三†source】)
+    ("研究表明，每天步行30分钟有益健康[1]。", "研究表明，每天步行三十分钟有益健康。"),
+    ("根据最新数据[1][2]，全球气温上升了1.1℃。", "根据最新数据，全球气温上升了一点一摄氏度。"),
+    ("该结论已被证实。[3]", "该结论已被证实。"),
+    ("据统计【1】【2】，用户数已突破1亿。", "据统计，用户数已突破一亿。"),
+    ("这一结论已被多项研究证实【3†source】。", "这一结论已被多项研究证实。"),
+    ("营收增长了20%【4:0†财报】。", "营收增长了百分之二十。"),
+    ("【1】产品介绍", "【一】产品介绍"),  # a line's label, not a citation: as before
+    ("数组a[1]的值是5", "数组a 一 的值是五"),  # after a letter: as before
+    # a heading's list number (was 一. 产品介绍)
+    ("## 1. 产品介绍", "一、产品介绍"),
+    ("### 2.1 安装步骤", "二点一安装步骤"),  # as before
+    # a code word's value in JSON (was 两千零二十四亿 ...)
+    ('{"订单号": "202403051234", "状态": "已发货"}', '"订单号": "二零二四零三零五幺二三四", "状态": "已发货"'),
+    # a sprint's hundredths (was 九秒八十三)
+    ("苏炳添以9秒83的成绩晋级决赛。", "苏炳添以九秒八三的成绩晋级决赛。"),
+    ("成绩为10秒05", "成绩为十秒零五"),  # as before
+    ("她的成绩是12秒5。", "她的成绩是十二秒五。"),  # as before
+    ("5秒10个", "五秒十个"),  # a count after it: as before
+    # a licence plate with its dot (was 京A 一万二千三百四十五)
+    ("车牌号京A·12345", "车牌号京A幺二三四五"),
+    ("粤B·D12345已驶入", "粤BD幺二三四五已驶入"),
+    ("您的车牌京A12345已驶入停车场。", "您的车牌京A幺二三四五已驶入停车场。"),  # as before
+    # a phone's chip (was 骁龙八百八十八, 天玑九千三百多, 骁龙八多)
+    ("骁龙888和天玑9300+的对比", "骁龙八八八和天玑九三零零加的对比"),
+    ("搭载骁龙8+ Gen 1处理器", "搭载骁龙八加 Gen 一处理器"),
+    ("麒麟9000S芯片", "麒麟九千S芯片"),  # as before
+    ("骁龙8 Gen 3", "骁龙八 Gen 三"),  # as before
+    # keycap digits and circled numbers after an English word are list numbers
+    ("1️⃣ 打开App 2️⃣ 点击我的 3️⃣ 选择订单", "一、打开App，二、点击我的，三、选择订单"),
+    ("①打开App ②点击我的", "一、打开App，二、点击我的"),
+    # a line that ends in an emoji still ends its sentence (was 提交订单 等待发货)
+    ("提交订单 ✅\n等待发货 ⏳", "提交订单。等待发货"),
+    # an arrow as a bullet, a reference mark (were 到 下一步, ※ left)
+    ("→ 下一步：填写地址", "下一步：填写地址"),
+    ("※ 本活动最终解释权归商家所有。", "本活动最终解释权归商家所有。"),
+    ("北京→上海", "北京到上海"),  # as before
+])  # fmt: skip
+def test_thirteenth_round_chinese_citations_codes_plates_chips_and_lists(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("row", "spoken"), [
+    # a Chinese table's row with English names in it (was English: 6.1英寸 left, ¥ yen)
+    ("| iPhone 15 | 6.1英寸 | 3349mAh | ¥5999 |", "iPhone 十五, 六点一英寸, 三千三百四十九毫安时, 五千九百九十九元"),
+    ("| 营收 | 1.2亿 | +25% |", "营收, 一点二亿, 正百分之二十五"),  # as before
+])  # fmt: skip
+def test_thirteenth_round_a_chinese_tables_row_with_english_names(row: str, spoken: str) -> None:
+    assert normalize_text(row, after_chinese=True) == spoken

@@ -16,7 +16,10 @@ What is covered (English; American readings)
   ``# headings``, ``- bullets``, ``1)`` list numbers (read as ``1.``), ``> block quotes`` and
   GitHub's alerts (``> [!NOTE]`` -> Note), ``[link text](url)`` and ``[link text][1]`` (the text is
   kept; a reference's definition, ``[1]: https://...``, is not read), horizontal rules, table
-  pipes, task-list boxes (``- [x]``), footnote marks (``[^1]``; a footnote's text is read).
+  pipes, task-list boxes (``- [x]``), footnote marks (``[^1]``; a footnote's text is read;
+  in superscript, ``below.¹``, ``Note¹:``), an arrow as a line's bullet (``→ Next``), citations
+  ``【1】``, ``【3†source】`` and ``[1]`` after Chinese text (``有益健康[1]。``), ``※``; a line
+  that ends in an emoji still ends its sentence (``Done ✅⏎Next``).
   A line break after a word becomes a sentence break (``。`` after Chinese). HTML tags are dropped,
   ``<https://...>`` autolinks read as their address, entities (``&amp;``, ``&nbsp;``) become
   their characters.
@@ -223,7 +226,8 @@ What is covered (English; American readings)
   letters (twice as much where Chinese punctuation, ``，。！？；：、``, is in it; without CJK
   characters such punctuation alone, where no English word of three letters is in it:
   ``1+1=2，2×3=6。``; so is a segment of numbers and signs alone after a Chinese one, a table's
-  row ``| ¥1,299 | ¥2,499 |``: ``normalize_text(text, after_chinese=True)``), numbers are read
+  row ``| ¥1,299 | ¥2,499 |``, and any row of a table with a CJK character in it, ``| iPhone 15 |
+  6.1英寸 |``: ``normalize_text(text, after_chinese=True)``), numbers are read
   in Chinese by ``normalize_zh`` (its docstring has the list:
   cardinals by 万 and 亿, decimals, percentages, fractions, 第N, years and dates, times, ranges,
   money, units, phone numbers and codes digit by digit with 幺, 两 before a measure word;
@@ -402,7 +406,7 @@ _FOLD = str.maketrans({
     "\u215e": " 7/8", "\u00b2": " squared", "\u00b3": " cubed", "\u2103": "°C", "\u2109": "°F",
     **{chr(0x2080 + d): str(d) for d in range(10)},  # subscripts: CO₂, H₂O
     "\u2022": "\n- ", "\u00b7": " ", "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "",
-    "\u2060": "", "\ufeff": "", "\uffe5": "¥", "\uff5e": "~", "\t": " ", "\r": "\n", "\u2028": "\n",
+    "\u2060": "", "\ufeff": "", "\u203b": " ", "\uffe5": "¥", "\uff5e": "~", "\t": " ", "\r": "\n", "\u2028": "\n",
     "\u2029": "\n",
     **dict.fromkeys("\u21d2\u27f9\u27f6\u279c\u2794\u27a1\u21e8\u21a6", "\u2192"),  # ⇒ ⟹ ⟶ ➜ ...
     "\u2318": " Command ", "\u2325": " Option ", "\u21e7": " Shift ", "\u2303": " Control ",
@@ -414,6 +418,14 @@ _VARIATION_SELECTORS = re.compile(r"[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 _SUPERSCRIPT_POWER = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]{2,}|[⁰¹⁴⁵⁶⁷⁸⁹⁻⁺]")
 """A power written in superscripts other than a lone ² or ³ (``10⁶``, ``10⁻⁹``, ``x¹⁰``)."""
+
+
+_FOOTNOTE_MARK = re.compile(r"(?<=[.,;:!?\"”])[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=[\s)]|$)|(?<=\b[A-Za-z]{3})¹"
+                            r"(?![⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺])|(?<=[A-Za-z]{4})¹(?![⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺])")
+"""A footnote's mark in superscript: after a stop or a closing double quote (``below.¹``), or
+a lone ``¹`` after a word of three letters or more (``Note¹:``; was "to the power of one");
+not ``x¹``, ``(x+1)²``, ``f'²``."""
+_SUPERSCRIPT_DIGITS = tuple("⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 _ASCII_SPACES_TO_FOLD = ("  ", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
@@ -429,6 +441,8 @@ def _fold(text: str) -> str:
         if any(space in text for space in _ASCII_SPACES_TO_FOLD):
             text = _SPACES.sub(" ", text)
         return text
+    if any(c in text for c in _SUPERSCRIPT_DIGITS):
+        text = _FOOTNOTE_MARK.sub("", text)
     # 10⁶ -> 10^6 (read as a power; ² and ³ alone fold to words)
     text = _SUPERSCRIPT_POWER.sub(lambda m: "^" + m[0].translate(SUPERSCRIPTS), text)
     text = text.translate(_FOLD)
@@ -462,6 +476,9 @@ def _drop_unreadable(text: str) -> str:
 
 # --- rules: (pattern, replacement) applied in order --------------------------------------------
 
+_EMOJI = "\u231a\u231b\u23e9-\u23fa\u25a0-\u25ff\u2600-\u2767\u2794-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+"""Emoji and pictographs (dingbats' circled digits, ``❶``, and brackets left out): all of them
+are dropped (``_drop_unreadable``)."""
 _NUM = r"(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?"  # starts a digit run: linear-time matching
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 
@@ -494,6 +511,17 @@ _CITATION = r"\[\d{1,3}(?:(?:[-–]|,[ \t]?)\d{1,3}){0,8}\]"
 _CITED_AFTER = re.compile(r"\b(?:to|in|see|of|from|and|or|by|at|per|cf|also|source|sources|"
                           r"ref|refs|reference|references|study|studies|paper|papers|item|"
                           r"items|step|steps|note)$", re.I)  # fmt: skip
+
+
+_CITATIONS_EARLY: list[Rule] = [
+    # 【1】, 【3†source】, 【4:0†source】 after text: a citation (was read 【一】, 【 four †source】)
+    Rule(re.compile(r"(?<=\S)[ \t]*【\d{1,3}(?:[-–,，、:：]\d{1,3})*(?:†[^】\n]{0,40})?】"), "",
+         needs=("【",)),
+    # [1], [1][2] after Chinese text or its punctuation (有益健康[1]。 was 有益健康 一 。)
+    Rule(re.compile(rf"(?<=[{_CJK}，。！？；：、）%”])(?:{_CITATION})+(?=[\s，。！？；：、,.;:!?)）]|$)"),
+         "", needs=("[",)),
+]
+"""Citation marks that Chinese text would read as numbers: dropped before its readings."""
 
 
 def _spaced_citation(m: re.Match[str]) -> str:
@@ -614,6 +642,8 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), "", needs=("|",)),
     Rule(re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?", re.M), "",  # bullets, task boxes
          needs=("-", "*", "+")),
+    Rule(re.compile(r"^[ \t]*(?:->|=>|→)[ \t]+", re.M), "",  # an arrow as a bullet: → Next
+         needs=("->", "=>", "→")),  # (was "to Next"; 到 in Chinese)
     Rule(re.compile(r"^([ \t]*\d{1,3})\)(?=[ \t])", re.M), r"\1.", needs=("0)",)),  # 1) as 1.
     Rule(re.compile(r"^[ \t]*\[\^\w{1,8}\]:[ \t]*|\[\^\w{1,8}\]", re.M), "",  # [^1], and
          needs=("[^",)),  # "[^1]: " before a footnote's text
@@ -635,6 +665,8 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", ", needs=("|",)),
     Rule(re.compile(r"(?<=[\w)²³]) / (?=[\w(√])"), lambda m: _spaced_slash(m),  # d / t: below
          needs=(" / ",)),
+    Rule(re.compile(f"(?<=[^{_EMOJI} \\t])[ \\t]*(?:[{_EMOJI}][ \\t]*)+(?=\\n)"), "",  # done ✅⏎:
+         needs=("\n",)),  # the emoji go (below), the line's break must stay a sentence's
     Rule(re.compile(f"(?<=[{_CJK}])[ \\t]*\\n\\s*"), "。", needs=("\n",)),  # a line break in Chinese
     Rule(re.compile(r"(?<=[\w)\]\"'%+°])[ \t]*\n\s*"), ". ", needs=("\n",)),
     Rule(re.compile(r"\s*\n\s*"), " ", needs=("\n",)),
@@ -2877,6 +2909,8 @@ def reads_chinese(text: str, after_chinese: bool = False) -> bool:
     break ends a sentence) and has nothing else to say how it is read (yuan, not yen)."""
     if after_chinese and CJK_CHAR.search(text) is None:
         return _LATIN_WORD.search(text) is None
+    if after_chinese and text.lstrip().startswith("|"):
+        return True  # a row of a Chinese table: | iPhone 15 | 6.1英寸 | 3349mAh | (not yen)
     if text.isascii():
         return False
     cjk = len(CJK_CHAR.findall(text))
@@ -2952,6 +2986,8 @@ def rewrite(text: str, protect_cjk: bool = True, after_chinese: bool = False) ->
     original = text
     text = text.replace("\x00", "")
     mostly_cjk = reads_chinese(text, after_chinese)  # decided once, on the text as written
+    if "[" in text or "【" in text:
+        text = _apply(_CITATIONS_EARLY, text)  # before 【1】 is read 【一】
     if mostly_cjk:  # its numbers read in Chinese (the addresses are read below)
         text = read_chinese(text, skip=_ADDRESS)
     text = _fold(text)

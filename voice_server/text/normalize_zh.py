@@ -16,7 +16,8 @@ What is read
   零下五到三摄氏度; ``10℃-20℃`` is a range), percentages and per mille (``35%`` 百分之三十五,
   ``100%`` 百分之百), fractions (``1/3`` 三分之一, ``½`` 二分之一, ``1¼`` 一又四分之一), 第N
   (第二, never 两; ``#1``, ``No.1`` 第一), list numbers at a line's start (``1.`` 一、), after a colon or
-  inside a line (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击) and ``①`` 一、.
+  inside a line (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击), a heading's (``## 1. 简介``),
+  ``①`` and a keycap's ``1️⃣`` 一、.
 - Years digit by digit before 年 (``2024年`` 二零二四年; not a span of years, ``有1000年历史``,
   ``大约1000年前`` 一千年), in a range of years (``2024/2025``
   too), a season (``2024-25赛季`` 二零二四到二零二五赛季), with a month (``2024-12``
@@ -62,7 +63,8 @@ What is read
   微克每立方米, dB 分贝, kPa 千帕, mA 毫安 and others (``_UNITS``), and per a unit after an
   amount (``3万/㎡`` 三万每平方米, ``¥20/kg`` 二十元每公斤); blood pressure is no fraction
   (``血压120/80`` 一百二十比八十).
-- Heights (``1米75`` 一米七五), discounts (``75折`` 七五折), generations (``80后`` 八零后), the
+- Heights (``1米75`` 一米七五), a sprint's time (``9秒83`` 九秒八三), a phone's chip
+  (``骁龙888`` 八八八, ``天玑9300+`` 九三零零加, ``麒麟9000`` 九千), discounts (``75折`` 七五折), generations (``80后`` 八零后), the
   shopping festival ``618`` 六一八 (before 大促, 活动 ..., after 京东, 双十一和).
 - 两 for a lone 2 before a measure word or unit (``2个`` 两个, ``2点`` 两点, ``2-3天`` 两到三天,
   ``3室2厅`` 三室两厅), 二 elsewhere (``12个`` 十二个, ``2月``, ``2号``, ``2%``).
@@ -74,7 +76,8 @@ What is read
   ``00700.HK``), and five or more after ``#``
   (``订单#12345`` 订单幺二三四五; ``排名#12`` is 第十二), the hotlines 12306, 12315 and
   12123 wherever they are, rooms (``302室``), trains and flights (``G1234`` G幺二三四, ``G1次``,
-  ``CA1234``, ``A320``).
+  ``CA1234``, ``A320``), licence plates (``京A·12345`` 京A幺二三四五), and a code word's value in
+  JSON (``"订单号": "2024..."``).
 - Model names as they are said in Chinese tech talk (from usage: no style guide covers them).
   A GPU's four digits one by one (``RTX 4090`` 四零九零), an accelerator's round number as a
   number (``A100`` A一百, ``H800`` H八百, ``GB200`` GB二百, ``A6000`` A六千: NVIDIA's letters A,
@@ -331,8 +334,8 @@ def _score(m: re.Match[str]) -> str:
 
 def _list_number(m: re.Match[str]) -> str:
     """A list's number: 一、; a comma before it after the previous item's text."""
-    number = int(m[2]) if m[2] else ord(m[3] or m[4]) - ord("①") + 1
-    return ("，" if m[1] else "") + _mark(cardinal_zh(number)) + "、"
+    number = int(m[2]) if m[2] else ord(m[3] or m[4] or m[6]) - ord("①") + 1
+    return ("，" if m[1] or m[5] else "") + _mark(cardinal_zh(number)) + "、"
 
 
 _NAME_BEFORE = re.compile(r"(?<![A-Za-z])[A-Za-z]*[A-Z][A-Za-z]* $")
@@ -599,6 +602,21 @@ def _letters_and_digits(m: re.Match[str]) -> str:
     return m[1] + _OPEN + cardinal_zh(int(m[2])) + _GLUED  # A100-80G: a name's dash, no range
 
 
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+"""The provinces' one-character names that open a licence plate (京A·12345)."""
+
+
+def _chip(m: re.Match[str]) -> str:
+    """A chip's number after its name: digit by digit (骁龙888 八八八), a round thousand as a
+    number (麒麟9000 九千), a short one as a number (骁龙8+); its plus is 加 (Plus)."""
+    number = m[2]
+    if len(number) <= 2 or number.endswith("000"):
+        words = cardinal_zh(int(number))
+    else:
+        words = digits_zh(number)
+    return m[1] + _mark(words + ("加" if m[3] else ""))
+
+
 _FESTIVAL_BEFORE = re.compile(r"(?:京东|天猫|双十一|双11)[和、与]?$")
 _FESTIVAL_AFTER = re.compile(r"\s?(?:大促|购物节|活动|促销|年中|狂欢|期间|当天|预售|大战|[和、与]?双)")
 
@@ -777,15 +795,20 @@ _CAPITAL_DIGIT = tuple(chr(c) + "0" for c in range(ord("A"), ord("Z") + 1))
 # bench's sentences with numbers run 3 to 13 of the 59. tests/test_normalize_needs.py proves
 # every need from its pattern.
 _RULES: list[Rule] = [
-    # list numbers at a line's start: "1. 打开设置" 一、打开设置
-    Rule(re.compile(r"(?m)^([ \t]*)(\d{1,2})(?:[.)）][ \t]+|、|[)）](?=[^\W\d_]))"),
+    # a keycap's digit is a list number: 1️⃣ 打开App 2️⃣ 点击 (was 一 打开App 二 点击, the pause
+    # after the item lost), as ① is (below)
+    Rule(re.compile("([1-9])\ufe0f?\u20e3"), lambda m: chr(ord("①") + int(m[1]) - 1),
+         needs=("\u20e3",)),
+    # list numbers at a line's start, a heading's too: "1. 打开设置" 一、打开设置, "## 1. 简介"
+    Rule(re.compile(r"(?m)^([ \t]*(?:#{1,6}[ \t]+)?)(\d{1,2})(?:[.)）][ \t]+|、|[)）](?=[^\W\d_]))"),
          lambda m: m[1] + _mark(cardinal_zh(int(m[2]))) + "、",
          needs=("0. ", "0.\t", "0) ", "0)\t", "0） ", "0）\t",  # [.)）] then a space or tab
                 "0)", "0）", "0、")),
     # and within a line, after a colon or after Chinese text and a space: 如下：1. 打开 2. 点击;
-    # ① ② are list numbers too
+    # ① ② are list numbers too, after an English word as well (①打开App ②点击)
     Rule(re.compile(rf"(?:(?<=[：:；;。])[ \t]*|(?<=[{_CJK}])([ \t]+))(?:(\d{{1,2}})(?:[.．][ \t]+|[)）]"
-                    rf"[ \t]*)|([①-⑳])[ \t]*)(?=[{_CJK}])|^[ \t]*([①-⑳])[ \t]*"),
+                    rf"[ \t]*)|([①-⑳])[ \t]*)(?=[{_CJK}])|^[ \t]*([①-⑳])[ \t]*|"
+                    rf"(?<=[A-Za-z0-9])([ \t]+)([①-⑳])[ \t]*(?=[{_CJK}])"),
          _list_number, needs=("0. ", "0.\t", "0． ", "0．\t", "0)", "0）", *_CIRCLED)),
     # a dash after a date's, a time's or an amount's word is a range's: 3月-5月, 2万-3万元
     Rule(re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?[-~～–—−][ \t]?"
@@ -863,7 +886,7 @@ _RULES: list[Rule] = [
          needs=("转", "分机")),  # an extension: 转8001
     Rule(re.compile(r"(?<!\d)[48]00[ -]?\d{3}[ -]?\d{4}(?!\d)"),
          _plain(lambda m: _group_digits(m[0])), needs=("0000",)),
-    Rule(re.compile(rf"({_CODE_WORDS})((?:号码)?[是为：: ]{{0,3}})(\d+(?:[ -]\d+)*"
+    Rule(re.compile(rf"({_CODE_WORDS})((?:号码)?[\"”]?[是为：: ]{{0,3}}[\"“]?)(\d+(?:[ -]\d+)*"
                     rf"(?: ?(?:{_OR}) ?\d{{3,}}(?:[ -]\d+)*)*)(?![\d.])"), _code,
          needs=_CODE_WORD_NEEDS),
     Rule(re.compile(rf"(?<=[{_CJK}])[#＃](\d{{5,}})(?![\d.])"), _plain(lambda m: digits_zh(m[1], True)),
@@ -886,6 +909,11 @@ _RULES: list[Rule] = [
     Rule(re.compile(r"(?<![A-Za-z0-9])([GDCZTKYLS])(\d{1,2})(?=次)"),
          lambda m: m[1] + _mark(digits_zh(m[2], True)),
          needs=("0次",)),  # G1次 G幺次, as G1234 below
+    # a licence plate with its dot: 京A·12345 京A幺二三四五 (was 京A 一万二千三百四十五), 粤B·D12345
+    Rule(re.compile(rf"(?<=[{_PROVINCES}])([A-Z])[·・•](?=[A-Z0-9]{{0,5}}\d)([A-HJ-NP-Z0-9]{{5,6}})"
+                    r"(?![A-Za-z0-9])"),
+         lambda m: m[1] + _mark("".join(digits_zh(c, True) if c.isdecimal() else c for c in m[2])),
+         needs=("·", "・", "•")),
     Rule(re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,3})-?(\d{3,})(?![\d.])"), _letters_and_digits,
          needs=(*_CAPITAL_DIGIT, "-0")),
     Rule(re.compile(r"(?<![\d.])(480|576|720|1080|1440|2160|4320)(?=[pPi](?![A-Za-z]))"),
@@ -939,6 +967,13 @@ _RULES: list[Rule] = [
     # a discount: 75折 七五折 (as it is said; 8折 八折, 10折 十折)
     Rule(re.compile(r"(?<![\d.])([1-9][1-9])(?=\s?折)"), _plain(lambda m: digits_zh(m[1])),
          needs=("折",)),
+    # a phone's chip: 骁龙888 八八八, 天玑9300+ 九三零零加 (was 九千三百多), 骁龙8+ 八加; a
+    # round thousand is a number, as it is said (麒麟9000 九千)
+    Rule(re.compile(r"(?<=骁龙|天玑|麒麟)(\s?)(\d{3,4}|\d{1,2}(?=\+))(\+(?![\d+]))?(?![\d.])"),
+         _chip, needs=("骁龙", "天玑", "麒麟")),
+    # a sprint's time: 9秒83 九秒八三 (was 九秒八十三), as the hundredths are said
+    Rule(re.compile(rf"(?<![\d.])(\d{{1,2}})秒(\d{{2}})(?![\d.%]|\s?(?:{_MEASURE}|{_UNIT}))"),
+         _plain(lambda m: number_zh(m[1], liang=True) + "秒" + digits_zh(m[2])), needs=("0秒00",)),
     # a height: 1米75 一米七五, 2米05 两米零五 (the centimetres digit by digit)
     Rule(re.compile(r"(?<![\d.])(\d)米(\d{2})(?![\d.]|\s?(?:厘米|毫米|公|分))"),
          _plain(lambda m: number_zh(m[1], liang=True) + "米" + digits_zh(m[2])),
