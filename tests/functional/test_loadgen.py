@@ -17,14 +17,16 @@ pytestmark = pytest.mark.engine
 
 def _plans(n: int, cancel_odd: bool, seed: int = 7) -> tuple[loadgen.SessionPlan, ...]:
     """``n`` agents arriving at once, each saying two short sentences (CI time); with
-    ``cancel_odd`` every odd one barges in 0.4 s after its first text."""
+    ``cancel_odd`` every odd one barges in 1.5 s after its first text: after its first audio
+    even on a loaded 2-core machine (at 0.4 s a session once cancelled before any audio came,
+    which left it nothing to measure), and before the tiny model's answer ends."""
     rng = random.Random(seed)
     pacing = loadgen.PacingPlan(words_per_second=30.0, pause_share=0.0)
     text = "Sure, I can help with that. Your order left this morning."
     return tuple(loadgen.SessionPlan(i, 0.0, text,
                                      loadgen.plan_deltas(text, pacing, loadgen.FlushMode.SENTENCE,
                                                          rng),
-                                     0.4 if cancel_odd and i % 2 else None)
+                                     1.5 if cancel_odd and i % 2 else None)
                  for i in range(n))  # fmt: skip
 
 
