@@ -265,6 +265,8 @@ def serve_decoder(spec: HostSpec, device: str, ready: ReadySignal) -> None:
     try:
         started = time.perf_counter()
         backend = spec.settings.build(device)
+        if cuda:  # loaded on this thread's stream; the runners use streams of their own
+            torch.cuda.synchronize(device)
         runners.append(PassRunner("voice-decoder-pass", backend,
                                   torch.cuda.Stream(device) if cuda else None, wake))  # fmt: skip
         runners[0].start()  # captures its graphs (one capture at a time: CUDA needs it)
