@@ -44,7 +44,6 @@ import contextlib
 import hmac
 import itertools
 import logging
-import math
 import queue
 import socket
 import threading
@@ -63,6 +62,9 @@ from voice_server.codec.wait_times import count_wait
 log = logging.getLogger(__name__)
 
 KEY_BYTES = 32
+WAKE_HORIZON_S = 3600.0
+"""How far ahead the host looks for a batch the idle urgent runner will take once it is due
+(one without a deadline never is)."""
 KEY_WAIT_S = 5.0
 """A new connection has this long to prove it holds the key (waited for beside the others'
 batches, never instead of them)."""
@@ -339,10 +341,10 @@ class HostServer:
         deadlines = list(self._unproven.values())
         if self._urgent is not None and not self._urgent.busy:
             # a batch waiting for the runner may become due before the runner is free
-            eligible = urgent_batches(self._pending, math.inf, math.inf, self._urgent_rows,
-                                      self._urgent.covers)  # fmt: skip
-            if eligible:
-                deadlines.append(min(r.deadline for r in eligible) - self._urgent_within_s)
+            later = urgent_batches(self._pending, time.monotonic(), WAKE_HORIZON_S,
+                                   self._urgent_rows, self._urgent.covers)  # fmt: skip
+            if later:
+                deadlines.append(min(r.deadline for r in later) - self._urgent_within_s)
         if self._first_deadline is not None and not self._live:
             deadlines.append(self._first_deadline)
         return max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
