@@ -80,22 +80,26 @@ def cpu_seconds() -> tuple[float, float]:
     return own, kids
 
 
-def make_worker(model: Path, max_batch: int, wait_ms: float) -> DecodeWorker:
+def make_worker(model: Path, max_batch: int, wait_ms: float, channels_last: bool) -> DecodeWorker:
     import torch
 
     policy = ChunkPolicy()
     decoder = load_bicodec(model / "BiCodec", device="cuda", dtype=torch.bfloat16)
     decoder.fuse_activations()
+    if channels_last:
+        decoder.use_channels_last()
     graphs = GraphedDecoder(decoder, policy.window_lengths(), max_batch)
     return DecodeWorker(LocalDecoder(decoder, graphs), max_batch=max_batch, name="bench",
                         batch_wait_s=wait_ms / 1000)  # fmt: skip
 
 
-def decode_child(model: str, max_batch: int, wait_ms: float, jobs: Any, report: Any) -> None:
+def decode_child(
+    model: str, max_batch: int, wait_ms: float, channels_last: bool, jobs: Any, report: Any
+) -> None:
     """Child process: decode every window sent on ``jobs`` until None arrives, then report."""
 
     async def serve() -> None:
-        worker = make_worker(Path(model), max_batch, wait_ms)
+        worker = make_worker(Path(model), max_batch, wait_ms, channels_last)
         async with worker:
             await worker.wait_prepared()
             report.put("ready")
@@ -237,7 +241,8 @@ async def main(args: argparse.Namespace) -> None:
         ctx = mp.get_context("spawn")
         jobs, report = ctx.Queue(), ctx.Queue()
         proc = ctx.Process(target=decode_child, args=(
-            str(model.root), args.max_batch, args.batch_wait_ms, jobs, report,
+            str(model.root), args.max_batch, args.batch_wait_ms, not args.channels_first, jobs,
+            report,
         ))  # fmt: skip
         proc.start()
         child = (proc, jobs, report)
@@ -257,13 +262,15 @@ async def main(args: argparse.Namespace) -> None:
     plain = [_plain_params(e) for e in engines]
     worker = None
     if "thread" in modes:
-        worker = make_worker(model.root, args.max_batch, args.batch_wait_ms)
+        worker = make_worker(model.root, args.max_batch, args.batch_wait_ms,
+                             not args.channels_first)  # fmt: skip
         worker.start()
         await worker.wait_prepared()
     hosted = None
     if "hosted" in modes:
         settings = DecoderSettings(
             str(model.bicodec), dtype="bfloat16", fuse_activations=True, cuda_graphs=True,
+            channels_last=not args.channels_first,
             window_lengths=ChunkPolicy().window_lengths(), max_batch=args.max_batch,
         )  # fmt: skip
         hosted = DecodeWorker(await HostedDecoder.open(engines[0], settings),
@@ -337,6 +344,8 @@ if __name__ == "__main__":
     parser.add_argument("--max-batch", type=int, default=128)
     parser.add_argument("--batch-wait-ms", type=float, default=40.0)
     parser.add_argument("--no-grammar", action="store_true")
+    parser.add_argument("--channels-first", action="store_true",
+                        help="decode in the (B, C, T) layout, not channels-last as the server")
     parser.add_argument("--executor", default="mp", choices=("auto", "mp", "uni"),
                         help="engine.executor: mp runs the model in a worker process of its own")
     parser.add_argument("--engines", type=int, default=1, help="engines on the one GPU")

@@ -76,6 +76,37 @@ def test_golden_case_a_matches_the_reference_within_1e4(
     assert error.max() <= 1e-4
 
 
+def test_channels_last_decodes_the_golden_case_within_1e4_and_keeps_the_layout(
+    case_a: dict[str, np.ndarray], one_thread: None
+) -> None:
+    model = load_bicodec(GOLDEN / "BiCodec")
+    model.use_channels_last()
+    conv = model.decoder.model[0]
+    assert conv.weight.dim() == 4
+    assert conv.weight.is_contiguous(memory_format=torch.channels_last)
+    seen: list[bool] = []
+    hook = model.decoder.model[1].register_forward_hook(
+        lambda _m, _i, out: seen.append(out.is_contiguous(memory_format=torch.channels_last))
+    )
+    with torch.inference_mode():
+        wav = model(
+            torch.from_numpy(case_a["semantic_ids"])[None],
+            torch.from_numpy(case_a["global_ids"])[None],
+        )
+    hook.remove()
+    assert seen == [True]  # an up block's output stayed channels-last
+    assert wav.shape == (1, 320 * len(case_a["semantic_ids"])) and wav.is_contiguous()
+    error = np.abs(wav[0].numpy().astype(np.float64) - case_a["waveform"].astype(np.float64))
+    assert error.max() <= 1e-4
+
+
+def test_channels_last_needs_folded_weights() -> None:
+    with torch.device("meta"):
+        model = BiCodecDecoder(BiCodecConfig.from_dict(OFFICIAL_BICODEC_CONFIG))
+    with pytest.raises(ValueError, match="fold the weight norm"):
+        model.use_channels_last()
+
+
 def test_official_config_builds_the_checkpoint_key_set_on_the_meta_device() -> None:
     config = BiCodecConfig.from_dict(OFFICIAL_BICODEC_CONFIG)
     with torch.device("meta"):

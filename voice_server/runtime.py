@@ -128,6 +128,10 @@ class DecodeConfig:
         max_batch: most windows decoded in one batch.
         fuse_activations: on CUDA, run the Snake activations as fused kernels compiled at start
             (torch.compile, dynamic shapes). Ignored on CPU.
+        channels_last: on CUDA, run the wave generator on channels-last tensors
+            (``BiCodecDecoder.use_channels_last``): the same audio, 1.4-1.5x the decode
+            throughput of the (B, C, T) layout at batches 8-128 on the H100
+            (``bench/decoder_kernels.py``). Ignored on CPU.
         cuda_graphs: on CUDA, capture the decoder in CUDA graphs for every streaming window
             length and power-of-two batch size up to max_batch before ready (a few seconds at
             start; replays cut launch overhead, the GIL time the event loop needs, and the
@@ -172,6 +176,7 @@ class DecodeConfig:
     dtype: str = "auto"
     max_batch: int = 128
     fuse_activations: bool = True
+    channels_last: bool = True
     cuda_graphs: bool = True
     batch_wait_ms: float = 40.0
     late_margin_ms: float = 100.0
@@ -228,7 +233,7 @@ def decoder_settings(model: ModelDir, config: DecodeConfig) -> DecoderSettings:
                                  samples_per_token=model.audio_settings().hop_length)  # fmt: skip
     return DecoderSettings(
         str(model.bicodec), dtype=config.dtype, fuse_activations=config.fuse_activations,
-        cuda_graphs=config.cuda_graphs, window_lengths=policy.graph_window_lengths(),
+        channels_last=config.channels_last, cuda_graphs=config.cuda_graphs, window_lengths=policy.graph_window_lengths(),
         max_batch=config.max_batch, urgent_within_ms=config.urgent_stream_ms or 0.0,
         urgent_rows=config.urgent_stream_rows,
     )  # fmt: skip

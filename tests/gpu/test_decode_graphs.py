@@ -110,3 +110,23 @@ def test_fused_activations_match_eager(tmp_path: Path) -> None:
         expected = plain.decode(codes, dvec)
         assert close(fused.decode(codes, dvec), expected), (window, batch)
         assert close(graphs.decode(codes, dvec), expected), (window, batch)
+
+
+@torch.inference_mode()
+def test_channels_last_fused_graphs_match_the_default_layout(tmp_path: Path) -> None:
+    """The server's GPU decoder (fused Snake, channels-last, graphs) gives the plain decoder's
+    audio, graphed and eager, at several widths' compiled rows and a shape with no graph."""
+    from voice_server.tiny_model import make_tiny_model
+
+    model = make_tiny_model(tmp_path / "m", size="full")
+    plain = load_bicodec(Path(model) / "BiCodec", device="cuda", dtype=torch.float32)
+    served = load_bicodec(Path(model) / "BiCodec", device="cuda", dtype=torch.float32)
+    served.fuse_activations()
+    served.use_channels_last()
+    graphs = GraphedDecoder(served, [22, 70], max_batch=4)
+    graphs.capture()
+    for window, batch in ((22, 1), (70, 3), (70, 4), (13, 2)):  # 13: no graph, eager
+        codes, dvec = _inputs(plain, batch, window, seed=window + batch)
+        expected = plain.decode(codes, dvec)
+        assert close(served.decode(codes, dvec), expected), (window, batch)
+        assert close(graphs.decode(codes, dvec), expected), (window, batch)

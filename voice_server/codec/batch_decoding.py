@@ -156,6 +156,7 @@ def build_local_decoder(
     dtype: str,
     fuse_activations: bool,
     cuda_graphs: bool,
+    channels_last: bool = False,
     window_lengths: tuple[int, ...],
     max_batch: int,
 ) -> LocalDecoder:
@@ -170,6 +171,8 @@ def build_local_decoder(
     graphs = None
     if decoder.device.type == "cuda" and fuse_activations:
         decoder.fuse_activations()
+    if decoder.device.type == "cuda" and channels_last:
+        decoder.use_channels_last()
     if decoder.device.type == "cuda" and cuda_graphs:
         graphs = GraphedDecoder(decoder, window_lengths, max_batch)
     return LocalDecoder(decoder, graphs)

@@ -360,6 +360,16 @@ class _WeightNormed(nn.Module):
         self.weight = nn.Parameter(folded, requires_grad=False)
         self.folded = True
 
+    def to_channels_last(self) -> None:
+        """Keep the folded weight as a 4-D channels-last tensor [*, *, 1, k]: the layer then
+        runs as a 2-D convolution over (B, C, 1, T) channels-last input (see
+        ``BiCodecDecoder.use_channels_last``)."""
+        if not self.folded:
+            raise ValueError("fold the weight norm before converting to channels-last")
+        if self.weight.dim() == 3:
+            four_d = self.weight.detach().unsqueeze(2).contiguous(memory_format=torch.channels_last)
+            self.weight = nn.Parameter(four_d, requires_grad=False)
+
     def _current_weight(self) -> Tensor:
         if self.folded:
             return self.weight
@@ -375,6 +385,10 @@ class _WNConv1d(_WeightNormed):
 
     def forward(self, x: Tensor) -> Tensor:
         w = self._current_weight()
+        if w.dim() == 4:
+            return F.conv2d(
+                x, w, self.bias, padding=(0, self.padding), dilation=(1, self.dilation)
+            )
         return F.conv1d(x, w, self.bias, padding=self.padding, dilation=self.dilation)
 
 
@@ -386,6 +400,10 @@ class _WNConvTranspose1d(_WeightNormed):
 
     def forward(self, x: Tensor) -> Tensor:
         w = self._current_weight()
+        if w.dim() == 4:
+            return F.conv_transpose2d(
+                x, w, self.bias, stride=(1, self.stride), padding=(0, self.padding)
+            )
         return F.conv_transpose1d(x, w, self.bias, stride=self.stride, padding=self.padding)
 
 
@@ -398,15 +416,27 @@ def _snake_flat_alpha(x: Tensor, alpha: Tensor) -> Tensor:
     return snake(x, alpha.view(1, -1, 1))
 
 
+def _snake_rows(rows: Tensor, alpha: Tensor) -> Tensor:
+    """``snake`` over channels-last rows: ``rows`` [N, C], ``alpha`` [C]."""
+    return snake(rows, alpha)
+
+
 class _Snake(nn.Module):
-    """``snake`` with a learned α per channel; ``activation`` may be a compiled ``snake``."""
+    """``snake`` with a learned α per channel; ``activation`` (B, C, T) and ``activation_rows``
+    (channels-last rows) may be compiled ``snake``s."""
 
     def __init__(self, channels: int) -> None:
         super().__init__()
         self.alpha = _param(1, channels, 1)
         self.activation: Callable[[Tensor, Tensor], Tensor] = snake
+        self.activation_rows: Callable[[Tensor, Tensor], Tensor] = _snake_rows
 
     def forward(self, x: Tensor) -> Tensor:
+        if x.dim() == 4:  # (B, C, 1, T) channels-last: memory is rows of C values
+            b, c, _, t = x.shape
+            rows = x.permute(0, 2, 3, 1).reshape(b * t, c)
+            out = self.activation_rows(rows, self.alpha.reshape(c))
+            return out.view(b, 1, t, c).permute(0, 3, 1, 2)
         return self.activation(x, self.alpha)
 
 
@@ -540,6 +570,7 @@ class _UpBlock(nn.Module):
 class _WaveGenerator(nn.Module):
     def __init__(self, w: WaveConfig) -> None:
         super().__init__()
+        self.channels_last = False
         widths = [w.channels // 2**i for i in range(len(w.rates) + 1)]
         self.model = nn.Sequential(
             _WNConv1d(w.input_channel, widths[0], KERNEL),
@@ -553,6 +584,10 @@ class _WaveGenerator(nn.Module):
         )
 
     def forward(self, x: Tensor) -> Tensor:
+        """(B, C, T) features -> (B, 1, T · hop) waveform."""
+        if self.channels_last:
+            x4 = x.unsqueeze(2).contiguous(memory_format=torch.channels_last)
+            return self.model(x4).squeeze(2)  # type: ignore[no-any-return]
         out: Tensor = self.model(x)
         return out
 
@@ -655,9 +690,34 @@ class BiCodecDecoder(nn.Module):
             out: Tensor = fused(x, alpha.detach().reshape(-1))
             return out
 
+        # Channels-last rows: the channel count stays static (one compile per width, five in
+        # the official decoder), so the per-element α index is a cheap modulo by a constant;
+        # only the row count is dynamic.
+        fused_rows = torch.compile(_snake_rows, dynamic=False, fullgraph=True)
+
+        def activation_rows(rows: Tensor, alpha: Tensor) -> Tensor:
+            torch._dynamo.mark_dynamic(rows, 0)
+            out: Tensor = fused_rows(rows, alpha.detach())
+            return out
+
         for module in self.modules():
             if isinstance(module, _Snake):
                 module.activation = activation
+                module.activation_rows = activation_rows
+
+    def use_channels_last(self) -> None:
+        """Run the wave generator on (B, C, 1, T) channels-last tensors as 2-D convolutions.
+
+        Why: cuDNN's tensor-core convolutions work on channels-last data, so with the default
+        (B, C, T) layout every convolution pays layout transposes around it; channels-last,
+        the activations stay in the layout the kernels want from the first conv to the last.
+        Same arithmetic, so the same audio to rounding (``tests/test_bicodec.py``). Call after
+        the model is on its device and dtype.
+        """
+        for module in self.decoder.modules():
+            if isinstance(module, _WeightNormed):
+                module.to_channels_last()
+        self.decoder.channels_last = True
 
     def speaker_vector(self, global_codes: Tensor) -> Tensor:
         """The d-vector of a voice. It depends only on the global codes: cache it per voice.

@@ -96,12 +96,14 @@ class DecoderSettings:
     """A host's urgent stream takes batches due within this (0: no urgent stream)."""
     urgent_rows: int = 8
     """The urgent stream's largest batch."""
+    channels_last: bool = False
+    """Run the wave generator channels-last on CUDA (``DecodeConfig.channels_last``)."""
 
     def build(self, device: str) -> LocalDecoder:
         """The decoder, loaded on ``device`` in this process (graphs not captured yet)."""
         return build_local_decoder(
             self.bicodec_dir, device, dtype=self.dtype, fuse_activations=self.fuse_activations,
-            cuda_graphs=self.cuda_graphs, window_lengths=self.window_lengths,
+            channels_last=self.channels_last, cuda_graphs=self.cuda_graphs, window_lengths=self.window_lengths,
             max_batch=self.max_batch,
         )  # fmt: skip
 
