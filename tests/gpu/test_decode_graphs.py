@@ -125,7 +125,8 @@ def test_channels_last_fused_graphs_match_the_default_layout(tmp_path: Path) -> 
     served.use_channels_last()
     graphs = GraphedDecoder(served, [22, 70], max_batch=4)
     graphs.capture()
-    for window, batch in ((22, 1), (70, 3), (70, 4), (13, 2)):  # 13: no graph, eager
+    # 13 and 1: no graph, eager; a 1-token window at batch 1 makes one-row Snake inputs
+    for window, batch in ((22, 1), (70, 3), (70, 4), (13, 2), (1, 1)):
         codes, dvec = _inputs(plain, batch, window, seed=window + batch)
         expected = plain.decode(codes, dvec)
         assert close(served.decode(codes, dvec), expected), (window, batch)

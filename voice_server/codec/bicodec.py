@@ -696,6 +696,8 @@ class BiCodecDecoder(nn.Module):
         fused_rows = torch.compile(_snake_rows, dynamic=False, fullgraph=True)
 
         def activation_rows(rows: Tensor, alpha: Tensor) -> Tensor:
+            if rows.shape[0] < 2:  # dynamo specialises sizes 0 and 1: no compile mid-serving
+                return _snake_rows(rows, alpha)
             torch._dynamo.mark_dynamic(rows, 0)
             out: Tensor = fused_rows(rows, alpha.detach())
             return out
