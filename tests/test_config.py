@@ -196,3 +196,21 @@ def test_an_urgent_lane_is_one_more_connection_to_a_decoder_in_another_process()
     on = build_config(parse("--decode.placement", "process", "--decode.urgent-lane-ms", "50"), {})
     assert (on.decode.lanes, on.decode.urgent_lane_ms) == (3, 50)
     assert build_config(parse("--decode.placement", "process"), {}).decode.lanes == 2  # off
+
+
+def test_channels_last_decoding_is_on_by_default_and_reaches_the_decoder_process_settings(
+    tiny_model_dir: Path,
+) -> None:
+    from dataclasses import asdict
+
+    from voice_server.codec.decoder_host import DecoderSettings
+    from voice_server.model_dir import ModelDir
+    from voice_server.runtime import decoder_settings
+
+    on = build_config(parse(), {}).decode
+    off = build_config(parse("--decode.channels-last", "false"), {}).decode
+    assert (on.channels_last, off.channels_last) == (True, False)
+    for decode in (on, off):
+        settings = decoder_settings(ModelDir(tiny_model_dir), decode)
+        assert settings.channels_last is decode.channels_last
+        assert DecoderSettings.from_dict(asdict(settings)) == settings
