@@ -89,7 +89,7 @@ def settled(*flags: str, cuda_count: int) -> tuple[int | None, str | None, int]:
 
 
 def test_one_gpu_gets_two_front_ends_and_a_shared_decoder_process_by_default() -> None:
-    """Measured better on one H100 lease at 100 and 300 sessions (README, "Measured"); two
+    """Measured better on one H100 lease at 100 and 300 sessions (docs/PERFORMANCE.md); two
     batches in flight and the urgent lane make three connections per front end."""
     assert settled(cuda_count=1) == (2, "process", 3)
     assert settled("--engine.devices", "0", cuda_count=4) == (2, "process", 3)
@@ -100,7 +100,7 @@ def test_one_gpu_gets_two_front_ends_and_a_shared_decoder_process_by_default() -
 
 
 def test_the_urgent_lane_and_stream_are_on_with_the_shared_decoder_process_on_a_gpu() -> None:
-    """Unset, both take URGENT_MS there (measured on an H200, README "Measured"); a value
+    """Unset, both take URGENT_MS there (measured on an H200, docs/PERFORMANCE.md); a value
     given wins, 0 included; on the CPU, or with the front end's own decoder, both stay off."""
     def urgent(*flags: str, cuda_count: int) -> tuple[float | None, float | None]:
         decode = settle_front_ends(build_config(parse(*flags), {}), cuda_count).decode
@@ -198,7 +198,7 @@ def test_an_urgent_lane_is_one_more_connection_to_a_decoder_in_another_process()
     assert build_config(parse("--decode.placement", "process"), {}).decode.lanes == 2  # off
 
 
-def test_channels_last_decoding_is_on_by_default_and_reaches_the_decoder_process_settings(
+def test_channels_last_decoding_is_on_by_default_and_reaches_the_decoder_settings(
     tiny_model_dir: Path,
 ) -> None:
     from dataclasses import asdict

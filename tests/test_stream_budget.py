@@ -1,5 +1,5 @@
 """``bench/stream_budget.py``'s replay of a cold segment with tokens handed out as vLLM's
-stream interval does: the arithmetic behind the README's statements about the interval."""
+stream interval does: the arithmetic behind docs/PERFORMANCE.md's statements about the interval."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ starting at once.
 
 The front end can fall behind too. Every session's frames leave from one event loop, and on
 an H100 at 600 offered sessions the loop, not the engine, was what first made listeners wait
-(README, "Measured"): a timer due every 20 ms woke more than 25 ms late at 3 % of its wake-ups
+(docs/PERFORMANCE.md): a timer due every 20 ms woke more than 25 ms late at 3 % of its wake-ups
 at 300 sessions, 13 % at 600 and 17 % at 800, while underruns rose from 0.3 to 1.1 and 2.6 s
 p95. So the server also refuses new sessions while the 90th percentile of that lateness over
 the last 2 s (``loop_lag.RecentLag``) is above a ceiling (``judge_loop``).
@@ -226,7 +226,7 @@ GPU_PROBE_STREAMS = 512
 """Start-up probe streams on a CUDA engine where ``limits.capacity_probe_streams`` is unset: a
 GPU engine's throughput keeps growing to a few hundred streams. On an H100 64 streams measured
 ~11,000 tokens/s and 512 ~20,000 (1.7 s), and with 512 the server held 632-677 of 800 offered
-sessions against 563-612 (README, "Measured")."""
+sessions against 563-612 (docs/PERFORMANCE.md)."""
 CPU_PROBE_STREAMS = 64
 """The same on a CPU engine, which saturates at a few streams (5.5 s on a 2-core machine)."""
 

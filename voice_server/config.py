@@ -60,7 +60,7 @@ class LimitsConfig:
             over 50 is what absorbs a segment's start (time to first token, first decode
             windows) while the listener's buffer is thin: on an H100 with clients retrying,
             segments running at a median 97 tokens/s kept underruns at 0.25 s p95, at 72-76
-            1.6-2.9 s (README, "Measured"); so the floor is 90 (it was 55). Unset (the
+            1.6-2.9 s (docs/PERFORMANCE.md); so the floor is 90 (it was 55). Unset (the
             default): 1.8 x real time (``capacity.REAL_TIME_HEADROOM``), 90 for Spark-TTS
             and in step for a model whose codec runs at another token rate. Lower it to trade
             punctual audio for sessions.
@@ -79,7 +79,7 @@ class LimitsConfig:
             the last 2 s (the lag's 90th percentile), new sessions are refused with a
             retryable server_busy. On an H100 that share was 3 % at 300 offered sessions, 13 %
             at 600 and 17 % at 800, where listeners' gaps grew to 1.1 and 2.6 s p95 (capacity
-            module doc; README, "Measured"). 0 turns it off.
+            module doc; docs/PERFORMANCE.md). 0 turns it off.
         capacity_probe_streams: at start, after the warm-up, this many concurrent segments of
             64 semantic tokens measure what each engine and decoder deliver together; until
             live measurements exceed it, that throughput is what the admission projection
@@ -188,7 +188,8 @@ class HttpConfig:
             (``frontend_group``); ``webrtc.max_calls`` stays per front end.
             Unset (the default): where every engine is on one CUDA device, on a fixed port,
             with ``decode.placement`` unset or process, 2 for one engine and one per engine
-            for several; else 1 (``settle_front_ends``). Measured on one H100 lease (README, "Measured"): two
+            for several; else 1 (``settle_front_ends``). Measured on one H100 lease
+            (docs/PERFORMANCE.md): two
             front ends with one shared decoder process gave TTFA p95 99 / 235-238 ms at 100
             / 300 sessions against 156 / 250-323 for one front end with its decoder thread.
     """

@@ -93,9 +93,10 @@ VOICES_WAIT_S = 900.0  # front end 0 loads, warms up and enrolls within this
 
 URGENT_MS = 50.0
 """``decode.urgent_lane_ms`` and ``decode.urgent_stream_ms`` when unset with the shared decoder
-process on a GPU. Measured on one H200 at 600 sessions, one run each on one machine (README,
-"Measured"): first audio's decode stage 48 ms mean with both, 78 with the lane alone and 164
-with neither; underrun p95 0.17, 0.21 and 1.08 s."""
+process on a GPU. Measured on one H200 at 600 sessions, one run each on one machine
+(docs/PERFORMANCE.md): first audio's decode stage 48 ms mean with both, 78 with the lane
+alone and 164 with neither; underrun p95 0.17, 0.21 and 1.08 s; on one H100 at 600 and 800,
+TTFA p95 -12 to -18 %, fewer sessions held at 800 (570 against 649)."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class DecodeConfig:
             "Where the model runner and the decoder run"): the engine rate fell 0-25 % with
             the decoder in the front end and 25-44 % with it in the engine's process, whose
             Python shares the model runner's one GIL. "process" lost to "frontend" on an
-            H200 at 600 sessions (483 held at once against 396; README, "Measured"): the
+            H200 at 600 sessions (483 held at once against 396; docs/PERFORMANCE.md): the
             engine slowed more than the loop gained. With several front ends
             (``http.workers``), "process" is one decoder process for all of them (one CUDA
             context and one set of graphs; its passes merge their batches), "frontend" one

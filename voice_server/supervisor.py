@@ -2,10 +2,10 @@
 or running one engine core each.
 
 Why: one event loop (and one GIL) runs every session's pacing, framing and sends; at several
-hundred sessions its lateness is what turns sessions away (README, "Where 600 stops"). Here
-the supervisor (this process) launches the vLLM engine core with one client slot per front
-end (``engine/shared_core``), then starts each front end: a whole server app in a process
-of its own, attached to its slot, listening on the same port
+hundred sessions its lateness is what turns sessions away (docs/PERFORMANCE.md, "Where 600
+stops today"). Here the supervisor (this process) launches the vLLM engine core with one
+client slot per front end (``engine/shared_core``), then starts each front end: a whole server
+app in a process of its own, attached to its slot, listening on the same port
 (``SO_REUSEPORT``: the kernel deals new connections out among them) and on a private Unix
 socket (``frontend_group``: what they share). The engine core schedules every front end's
 requests in one continuous batch. Where the configuration gives as many engines as front ends

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 class EngineConfig:
     """vLLM settings. Defaults suit one GPU; the CPU build ignores the GPU-only ones.
 
-    The defaults are the settings measured best on an H100 (README, "Measured"): one output per
+    The defaults are the settings measured best on an H100 (docs/PERFORMANCE.md): one output per
     10 tokens (the first one at once) and a batch and graph size above the sessions one GPU
     carries, so the front end and the engine spend their CPU on tokens, not on bookkeeping.
 
