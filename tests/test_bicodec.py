@@ -254,7 +254,10 @@ def test_decoder_channels_that_do_not_halve_evenly_build_as_the_reference_does(
     assert shapes["decoder.model.6.weight_v"] == [1, 6, 7]
     with torch.inference_mode():
         wav = model(torch.zeros(1, 7, dtype=torch.long), torch.zeros(1, 32, dtype=torch.long))
-    assert wav.shape == (1, 7 * 320)
+        assert wav.shape == (1, 7 * 320)
+        model.use_channels_last()
+        again = model(torch.zeros(1, 7, dtype=torch.long), torch.zeros(1, 32, dtype=torch.long))
+    assert torch.allclose(again, wav, atol=1e-5)
 
 
 # Every size of the decode path away from the presets: fewer global tokens with odd FSQ levels,
@@ -294,6 +297,9 @@ def test_a_bicodec_of_other_sizes_loads_and_decodes_from_its_config(
     assert wav.shape == (2, 30 * 320) and float(wav.std()) > 0.01
     with pytest.raises(ValueError, match="out of range"):
         model.decode(semantic + c.semantic_codebook_size, dvec)
+    model.use_channels_last()  # what the server runs on CUDA: the same audio at any size
+    with torch.inference_mode():
+        assert torch.allclose(model.decode(semantic, dvec), wav, atol=1e-5)
 
 
 def test_random_bicodec_round_trips_through_load(tmp_path: Path) -> None:
