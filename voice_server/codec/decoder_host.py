@@ -103,8 +103,8 @@ class DecoderSettings:
         """The decoder, loaded on ``device`` in this process (graphs not captured yet)."""
         return build_local_decoder(
             self.bicodec_dir, device, dtype=self.dtype, fuse_activations=self.fuse_activations,
-            channels_last=self.channels_last, cuda_graphs=self.cuda_graphs, window_lengths=self.window_lengths,
-            max_batch=self.max_batch,
+            channels_last=self.channels_last, cuda_graphs=self.cuda_graphs,
+            window_lengths=self.window_lengths, max_batch=self.max_batch,
         )  # fmt: skip
 
     @classmethod
