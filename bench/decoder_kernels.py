@@ -1,19 +1,20 @@
 """Where the BiCodec decoder's GPU time goes, per layout and cuDNN setting.
 
 The decoder shares the GPU with the LM: at 600 streams its passes take about half the GPU time
-the streams' tokens need (bench/README.md, "Engine capacity"). This bench decodes steady
-windows (the chunk planner's steady window, bf16, fused Snake) and reports, per batch size:
+the streams' tokens need (docs/PERFORMANCE.md, "What one GPU's time allows"). This bench
+decodes windows (the chunk planner's steady window, or ``--windows``; bf16, fused Snake) and
+reports, per window length and batch size:
 
 * CUDA-graph replay time for each ``--variants`` entry: ``default`` ((B, C, T) tensors,
   cuDNN's heuristics pick each convolution's algorithm), ``benchmark`` (the same with
   ``torch.backends.cudnn.benchmark``: cuDNN times its algorithms once per shape, before
   capture) and ``channels_last`` (``BiCodecDecoder.use_channels_last``);
-* the largest difference from the default variant's samples (same codes);
+* the largest difference from the first variant's samples (same codes);
 * audio-seconds per second counting the window's new tokens;
 * with ``--profile``, the GPU time of one eager decode split by operator (convolutions,
   transposed convolutions, the fused Snake, norms, matmuls, the rest).
 
-    python bench/decoder_kernels.py --model DIR [--batches 8,32,64]
+    python bench/decoder_kernels.py --model DIR [--batches 8,32,64] [--windows 10,70]
         [--variants default,benchmark,channels_last] [--profile] [--json F]
 
 ``DIR`` is a model directory with ``BiCodec/`` (``voice-server make-tiny-model DIR --size full``
@@ -93,6 +94,8 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--model", type=Path, required=True)
     p.add_argument("--batches", default="8,32,64")
+    p.add_argument("--windows", default="",
+                   help="window lengths in tokens (default: the steady window), e.g. 10,70")
     p.add_argument("--repeat", type=int, default=20)
     p.add_argument("--variants", default="default,benchmark,channels_last")
     p.add_argument("--profile", action="store_true")
@@ -100,12 +103,15 @@ def main() -> None:
     args = p.parse_args()
     batches = [int(b) for b in args.batches.split(",")]
     policy = ChunkPolicy()
-    window, new_tokens = policy.steady_window_tokens, policy.max_chunk_tokens
+    steady = policy.steady_window_tokens
+    windows = [int(w) for w in args.windows.split(",")] if args.windows else [steady]
     rows: list[dict[str, object]] = []
-    print(f"steady window {window} tokens; audio/s counts {new_tokens} new tokens per row")
-    print("| variant | batch | graph ms | audio-s per s | max diff | GPU ms by operator (eager) |")
-    print("|---|---|---|---|---|---|")
-    reference: dict[int, torch.Tensor] = {}
+    print(f"audio/s counts a window's new tokens: {policy.max_chunk_tokens} of the steady "
+          f"{steady}, all but the {policy.lookahead_tokens} look-ahead tokens of others")
+    print("| variant | window | batch | graph ms | audio-s per s | max diff | GPU ms by operator "
+          "(eager) |")
+    print("|---|---|---|---|---|---|---|")
+    reference: dict[tuple[int, int], torch.Tensor] = {}
     for variant in args.variants.split(","):
         if variant not in ("default", "benchmark", "channels_last"):
             raise SystemExit(f"unknown variant {variant!r}")
@@ -114,12 +120,14 @@ def main() -> None:
         decoder.fuse_activations()
         if variant == "channels_last":
             decoder.use_channels_last()
-        graphs = GraphedDecoder(decoder, [window], max(batches))
+        graphs = GraphedDecoder(decoder, windows, max(batches))
         c = decoder.config
         gen = torch.Generator(device="cuda").manual_seed(0)
         with torch.inference_mode():
             graphs.capture()
-            for batch in batches:
+            for window, batch in ((w, b) for w in windows for b in batches):
+                new_tokens = (policy.max_chunk_tokens if window == steady
+                              else max(window - policy.lookahead_tokens, 1))  # fmt: skip
                 codes = torch.randint(0, c.semantic_codebook_size, (batch, window),
                                       device="cuda", generator=gen)  # fmt: skip
                 voice = torch.randint(0, c.global_codebook_size, (batch, c.global_token_count),
@@ -127,17 +135,18 @@ def main() -> None:
                 dvec = decoder.speaker_vector(voice)
                 ms = replay_ms(graphs, codes, dvec, args.repeat)
                 audio = graphs.decode(codes, dvec).float().clone()
-                first = reference.setdefault(batch, audio)
+                first = reference.setdefault((window, batch), audio)
                 diff = (audio - first).abs().max().item()
                 groups = profile_groups(decoder, codes, dvec) if args.profile else {}
                 audio_s = batch * new_tokens * c.hop_length / c.sample_rate
-                row = {"variant": variant, "batch": batch, "graph_ms": ms,
+                row = {"variant": variant, "window": window, "batch": batch, "graph_ms": ms,
                        "audio_s_per_s": audio_s / (ms / 1e3), "max_abs_diff": diff,
                        "gpu_ms_by_operator": groups}  # fmt: skip
                 rows.append(row)
                 split = ", ".join(f"{k} {v:.1f}" for k, v in sorted(groups.items(),
                                                                     key=lambda kv: -kv[1]))  # fmt: skip
-                print(f"| {variant} | {batch} | {ms:.2f} | {row['audio_s_per_s']:.0f} | "
+                print(f"| {variant} | {window} | {batch} | {ms:.2f} | "
+                      f"{row['audio_s_per_s']:.0f} | "
                       f"{diff:.2g} | {split} |", flush=True)  # fmt: skip
         del graphs, decoder
         torch.cuda.empty_cache()
