@@ -47,6 +47,7 @@ from protocol.errors import (
     ProtocolError,
     UnknownField,
     UnknownMessageType,
+    UnsupportedVersion,
 )
 from protocol.messages import (
     Cancel,
@@ -473,7 +474,12 @@ def _parse(data: bytes | bytearray | memoryview | str, table: Mapping[str, Calla
         raise UnknownMessageType(f"unknown {side} message type {str(obj['type'])[:64]!r}")
     fields = _Fields(obj, strict=strict)
     try:
-        return fields.finish(build(fields))
+        try:
+            message = build(fields)
+        except UnsupportedVersion:  # every field is read by now: an unknown one is a field
+            fields.finish(None)  # error, reported before the version (PROTOCOL.md 4.4)
+            raise
+        return fields.finish(message)
     except ProtocolError as exc:
         context_id = obj.get("context_id")
         if exc.context_id is None and isinstance(context_id, str) and \

@@ -356,15 +356,16 @@ class Start:
 
     def __post_init__(self) -> None:
         _range("version", self.version, *limits.VERSION_RANGE)
-        if self.version != limits.PROTOCOL_VERSION:
-            raise UnsupportedVersion(f"this server speaks protocol version "
-                                     f"{limits.PROTOCOL_VERSION}, not {self.version!r}")  # fmt: skip
         if self.lead_ms is not None:
             _range("lead_ms", self.lead_ms, *limits.LEAD_MS_RANGE)
         if self.segmentation is not None:
             _set(self, "segmentation", _enum(Segmentation, "segmentation", self.segmentation))
         if self.token is not None:
             _text("token", self.token, 1, limits.MAX_TOKEN_CHARS)
+        # Last: a field error is reported before the version, which is a value (PROTOCOL.md 4.4)
+        if self.version != limits.PROTOCOL_VERSION:
+            raise UnsupportedVersion(f"this server speaks protocol version "
+                                     f"{limits.PROTOCOL_VERSION}, not {self.version!r}")  # fmt: skip
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -342,6 +342,26 @@ def test_a_start_of_another_version_fits_its_schema_and_is_unsupported_version(r
     assert caught.value.code is ErrorCode.UNSUPPORTED_VERSION
 
 
+@pytest.mark.parametrize("raw, error", [
+    ('{"type":"start","version":2,"bogus":1}', UnknownField),
+    ('{"type":"start","bogus":1,"version":2}', UnknownField),
+    ('{"type":"start","version":2,"lead_ms":99999}', InvalidField),
+    ('{"type":"start","version":2,"segmentation":"word"}', InvalidField),
+    ('{"type":"start","version":2,"token":""}', InvalidField),
+    ('{"type":"start","version":0,"voice":{}}', MissingField),
+])  # fmt: skip
+def test_a_field_error_in_a_start_of_another_version_is_reported_before_the_version(
+    raw: str, error: type[ProtocolError]
+) -> None:
+    """The message is parsed first (PROTOCOL.md 4.4 and 10): a second start with a field
+    error gets that field error, not already_started, which the server answers a well-formed
+    start of any version with. The version is a value, looked at only once the form is good
+    (it was checked before lead_ms, segmentation, token and unknown fields)."""
+    assert schema_errors(orjson.loads(raw)) != []
+    with pytest.raises(error):
+        parse_client_message(raw)
+
+
 @pytest.mark.parametrize("raw", [
     b"", b" ", b"\xff\xfe", b"{", b"NaN", b'{"type":"ping","id":NaN}', b"[1e400, NaN]",
     b'{"type":"ping","id":1e400,"x":Infinity}', b'{"id":1e400,"type":"text","text":"\\ud800"}',
