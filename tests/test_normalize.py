@@ -198,6 +198,9 @@ PATHOLOGICAL = [
     "a || b " * 2858, "| a || b\n" * 2223, "$5T-" * 5000, "1-K" * 6667, "the 1 kg a " * 1819,
     "2x 16GB " * 2500, "2x USB 3.2 " * 1819, "1:10 ratio " * 1819, "3.8/4.0" * 2858, "/1M" * 6667,
     "per 1K " * 2858, "a === b !== c == " * 1177,
+    # the fourteenth round's: ranges before an inch mark, rates per hours, quotients, roads
+    '1-2" ' * 4000, "1-" * 10000 + '2"', "1mg/" * 5000 + "24h", "1 mg/24 " * 2500,
+    ")/" * 10000 + "2", "(a)/" * 5000, "US 9W " * 3334, "1-yr A " * 2858,
 ]  # fmt: skip
 
 
@@ -1591,6 +1594,33 @@ def test_twelfth_round_times_scores_postcodes_currencies_and_dates(text: str, sp
     ("※ Prices exclude tax.", "Prices exclude tax."),
 ])  # fmt: skip
 def test_thirteenth_round_bullets_emoji_at_a_lines_end_and_footnote_marks(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a range before an inch mark (was "thirty-eight, forty inches")
+    ('Size M fits chest 38–40".', "Size M fits chest thirty-eight to forty inches."),
+    ('Expect 1-2" of rain through Thursday.', "Expect one to two inches of rain through Thursday."),
+    ('Snow totals of 6 – 12" expected.', "Snow totals of six to twelve inches expected."),
+    ('between 2-3" thick', "between two and three inches thick"),
+    # a dose's limit per a count of hours (was "one thousand two hundred mg twenty-four hours")
+    ("Max 1,200mg/24h.", "Max one thousand two hundred milligrams per twenty-four hours."),
+    ("No more than 4 g/24 hours.", "No more than four grams per twenty-four hours."),
+    ("Up to 3 L/24 hr.", "Up to three liters per twenty-four hours."),
+    # a hyphenated unit before a capitalised noun is singular too (was "ten years Treasury")
+    ("The 10-yr Treasury yield rose.", "The ten year Treasury yield rose."),
+    ("a 30-min call", "a thirty minute call"),  # as before
+    # a road's direction letter (was "nine watts")
+    ("Turn left onto Rt. 9W.", "Turn left onto Route nine W."),
+    ("Take US 9W north.", "Take US nine W north."),
+    # a quotient after a bracket (the slash was dropped: "n(n plus one) two")
+    ("The sum is n(n+1)/2.", "The sum is n(n plus one) over two."),
+    ("(a + b)/2", "(a plus b) over two"),
+    ("f(x)/g(x) and (a+b)/c", "f(x) over g(x) and (a plus b) over c"),
+])  # fmt: skip
+def test_fourteenth_round_ranges_in_inches_rates_per_hours_roads_and_quotients(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken

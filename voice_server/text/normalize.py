@@ -77,7 +77,8 @@ What is covered (English; American readings)
   star), model numbers
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
   ``port 8080``; processors, ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
-  an airliner's variant, ``Boeing 737-800``, is no range; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``), blood pressure
+  an airliner's variant, ``Boeing 737-800``, is no range; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``, ``Rt. 9W`` -> Route nine
+  W), blood pressure
   (``120/80 mmHg`` -> one hundred twenty over eighty ..., ``BP of 130/85``), ZIP codes after a city and state
   (``Austin, TX 78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A),
   identifiers after "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "claim",
@@ -172,7 +173,8 @@ What is covered (English; American readings)
   ``11 K/µL`` -> ... per liter; an amount before a slash and another, ``1.5GB/2GB`` -> ...
   gigabytes slash two gigabytes; "degrees C" (Celsius); one unit per another (``5mg/kg`` ->
   five milligrams per
-  kilogram; ``10 mg/kg/day``, ``$8/user/month``: per ... per day); sizes of memory to choose
+  kilogram; ``10 mg/kg/day``, ``$8/user/month``: per ... per day; per a count of hours,
+  ``1,200mg/24h`` -> ... per twenty-four hours); sizes of memory to choose
   from (``8/16GB``, ``128GB/256GB/512GB`` -> ... or ...; not ``475/500 GB``, used of all,
   where a unit after "slash" is plural).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
@@ -183,14 +185,16 @@ What is covered (English; American readings)
   (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``, ``3.1 s``; other
   whole seconds after a tilde or a bracket (``~2s``, ``(5s max)``; not an ``iPhone 4s``).
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``; a unit,
-  singular before a noun: ``a 30-min call`` -> a thirty minute call), durations (``1h30m``,
+  singular before a noun: ``a 30-min call`` -> a thirty minute call, ``the 10-yr Treasury``),
+  durations (``1h30m``,
   ``5m30s``, ``4-6h`` -> four to six hours), video resolutions (``1080p`` -> ten eighty p), screen
   sizes (``1920x1080`` -> nineteen twenty by ten eighty), aspect ratios (``16:9`` -> sixteen by
   nine; ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"; so does a proportion that could be
   a time, ``a 1:10 ratio``, ``diluted 1:20``), heights (``5'11"``, ``5'11``), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it; a size, ``12" x 8"``, ``a
-  9x13" pan`` -> a nine by thirteen inch pan), ``9.30am``.
+  9x13" pan`` -> a nine by thirteen inch pan; a range, ``38–40"`` -> thirty-eight to forty
+  inches), ``9.30am``.
 - **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞`` (``≈`` after a value or a
   variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
   "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after a value
@@ -202,7 +206,8 @@ What is covered (English; American readings)
   ``#1`` -> number one; a hashtag (``#AI`` ->
   hashtag AI; a Chinese topic, ``#人工智能#``, is its words); ``/`` between words ("and/or" -> and or,
   otherwise "slash"; spaced, ``d / t`` between lone letters or after ``=`` in its clause,
-  ``BMI = weight / height``: divided by), ``P(A|B)`` (A given B), ``§§`` (sections), a Mac's keys
+  ``BMI = weight / height``: divided by; after a bracket, ``n(n+1)/2``: over), ``P(A|B)`` (A
+  given B), ``§§`` (sections), a Mac's keys
   (``⌘ ⌥ ⇧ ⌃``: Command, Option, Shift, Control), a minus before a variable (``(-b``), a
   function's empty brackets (``get_user()``); `` > `` between capitalised
   words is a menu path ("Settings > Privacy" -> Settings, then Privacy; so is an arrow's in a
@@ -1772,6 +1777,13 @@ def _money_range(m: re.Match[str]) -> str:
     return f"{m[2]}-{m[1]}"
 
 
+def _per_hours(m: re.Match[str]) -> str:
+    """``1,200mg/24h`` -> "... milligrams per twenty-four hours" (``/1d``: per day)."""
+    per = "hour" if m["per"][0] == "h" else "day"
+    count = "" if m["n"] == "1" else f"{cardinal(int(m['n']))} "
+    return f"{_unit(m).rstrip()} per {count}{per}{'s' if count else ''} "
+
+
 def _inches(m: re.Match[str]) -> str:
     """``6.7"`` -> "six point seven inches" ("a 6.7" display" -> inch), ``1/4"`` -> "one
     quarter inch", unless the quote closes one opened before it (``"Give me 5"``)."""
@@ -1779,10 +1791,14 @@ def _inches(m: re.Match[str]) -> str:
         return m.group(0)
     if m["d"]:  # a fraction of an inch: singular when proper ("a 1/4" bit")
         return _spaced(f"{_fraction(m).strip()} inch{'es' if m['w'] else ''}")
-    singular = (m[1] == "1" or _after_article(m) or _the_before_noun(m)
+    if m["lo"]:  # a range: 38–40" (was "thirty-eight, forty inches": read before the range)
+        between = _BETWEEN_BEFORE.search(m.string, max(0, m.start() - 30), m.start() + len(m["lo"]))
+        return _spaced(f"{read_number(m['lo'], False)} {'and' if between else 'to'} "
+                       f"{read_number(m['v'], False)} inches")
+    singular = (m["v"] == "1" or _after_article(m) or _the_before_noun(m)
                 or (_SIZE_AFTER_ARTICLE.search(m.string, max(0, m.start() - 24), m.start())
                     is not None and _NOUN_AFTER_UNIT.match(m.string, m.end()) is not None))
-    return _spaced(f"{read_number(m[1], False)} inch{'' if singular else 'es'}")
+    return _spaced(f"{read_number(m['v'], False)} inch{'' if singular else 'es'}")
 
 
 def _inches_by(m: re.Match[str]) -> str:
@@ -2171,6 +2187,8 @@ _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|ba
 
 
 _NUMBERS: list[Rule] = [
+    # a quotient after a bracket: n(n+1)/2, (a + b)/2 (over; the slash was dropped)
+    Rule(re.compile(r"(?<=\))/(?=\d)"), " over ", needs=(")/",)),
     # an arrow up or down before a change: (↑18%), ▼ $2.31 (up, down; was dropped)
     Rule(re.compile(r"[↑↓▲▼]\s?(?=[+\-−]?[$€£¥₹]?\d)"), _arrow_up_or_down, needs=tuple("↑↓▲▼")),
     # money written the continental way, and symbols after the amount: "1.299,00 €",
@@ -2321,6 +2339,10 @@ _NUMBERS: list[Rule] = [
                     r"(?P<quote>[\"']?)"
                     r"(?P<a>\d{2,5}):(?P<b>\d{2,5})(?:/(?P<proto>tcp|udp))?\b(?![.,:]\d)"),
          _port_mapping, needs=("0:00",)),
+    # a road's number and its direction's letter: Route 9W, US 1A (was "nine watts")
+    Rule(re.compile(r"\b((?:High|Free)way|Route|US)\s(\d{1,3})([NSEWA-D])\b(?![.,]\d)"),
+         lambda m: f"{m[1]} " + _spaced(f"{_model_number(int(m[2]))} {m[3]}"),
+         needs=("Highway", "Freeway", "Route", "US")),
     # a road's number, in pairs as it is said: Highway 101 (one oh one), I-405, Route 128
     Rule(re.compile(r"\b(?:((?:High|Free)way|Route|Interstate)\s|(I)-)(\d{3})\b(?![.,]\d)"),
          lambda m: (f"{m[1]} " if m[1] else "I ") + _spaced(_in_pairs(int(m[3]))),
@@ -2349,8 +2371,9 @@ _NUMBERS: list[Rule] = [
          lambda m: _spaced("hex " + " ".join(_ONES[int(c)] if c.isdigit() else c.upper()
                                              for c in m[1])),
          needs=("0x",)),  # fmt: skip
-    # a number joined to a unit by a hyphen before a noun: singular (a 30-min call, a 5-lb bag)
-    Rule(re.compile(rf"(?<![\w.-])(\d+(?:\.\d+)?)-({_alternation(_WORD_UNITS)})(?=\s+[a-z])"),
+    # a number joined to a unit by a hyphen before a noun: singular (a 30-min call, a 5-lb bag,
+    # the 10-yr Treasury)
+    Rule(re.compile(rf"(?<![\w.-])(\d+(?:\.\d+)?)-({_alternation(_WORD_UNITS)})(?=\s+(?!I\b)[A-Za-z])"),
          lambda m: f"{m[1]} {_UNITS[m[2]][0]}", needs=("0-",)),
     # a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
     Rule(re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th))|(?<=\d0s))-(?=[A-Za-z]{2})"
@@ -2384,6 +2407,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.])(\d{1,9}(?:\.\d{1,9})?)[eE]([-+\u2212]?)(\d{1,3})\b"
                     rf"(?:\s?(?P<unit>{_alternation(_UNITS)})(?![\w°/]))?"),
          _scientific, needs=("0e", "0E")),  # fmt: skip
+    # a unit per a count of hours or days: 1,200mg/24h, 4 g/24 hours (was "mg twenty-four hours")
+    Rule(re.compile(rf"(?P<num>(?<![\w.,/-]){_NUM})\s?(?P<unit>{_FRACTION_UNITS})\s?/\s?"
+                    r"(?P<n>\d{1,3})\s?(?P<per>h|hrs?|hours?|d|days?)\b(?![/.]\w)"),
+         _per_hours, needs=("/",)),
     # durations (1h30m, 2h, 5m30s), video resolutions (1080p), heights (5'11")
     Rule(re.compile(r"(?<![\w.:])(?<!\d[-–])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
                     r"(?:\s?(?P<s>\d{1,2})s)?(?!\w)"),
@@ -2406,7 +2433,8 @@ _NUMBERS: list[Rule] = [
          _inches_by, needs=('0"',)),
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,2})[ -])?(?P<n>\d{1,2})/(?P<d>\d{1,2})\"(?=\s[A-Za-z]|[\s,.;)]|$)"),
          _inches, needs=('0"',)),  # 1/4" drill bit, 1-1/2" pipe
-    Rule(re.compile(r"(?<![\w/.])(\d{1,3}(?:\.\d{1,2})?)(?P<d>)\"(?=\s[A-Za-z]|[\s,.;)]|$)"), _inches,
+    Rule(re.compile(r"(?<![\w/.])(?:(?<![-–])(?P<lo>\d{1,3}(?:\.\d{1,2})?)\s?[-–]\s?)?"
+                    r"(?P<v>\d{1,3}(?:\.\d{1,2})?)(?P<d>)\"(?=\s[A-Za-z]|[\s,.;)]|$)"), _inches,
          needs=('0"',)),
     Rule(re.compile(r"(?<![\w.'\"])(\d{1,3}(?:\.\d{1,2})?)'(?=\s?[x×]\s?\d|\s[a-z]|[\s,.;:)]|$)"),
          _feet, needs=("0'",)),  # 12' x 15', a 6' ladder
@@ -2802,6 +2830,7 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(f"(?<=[{_CJK}A-Za-z\x00])/(?=[{_CJK}])"), "每",  # 29元/月: yuan per month
          needs=("/",)),
     Rule(re.compile(r"(?<=\w)/(?=\w)"), " slash ", needs=("/",)),
+    Rule(re.compile(r"(?<=\))/(?=\(|[A-Za-z]\b)"), " over ", needs=(")/",)),  # (a+b)/c
     Rule(re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]]"), " "),  # code's brackets: arr[i], \d{3}
 ]
 
