@@ -201,6 +201,7 @@ PATHOLOGICAL = [
     # the fourteenth round's: ranges before an inch mark, rates per hours, quotients, roads
     '1-2" ' * 4000, "1-" * 10000 + '2"', "1mg/" * 5000 + "24h", "1 mg/24 " * 2500,
     ")/" * 10000 + "2", "(a)/" * 5000, "US 9W " * 3334, "1-yr A " * 2858,
+    "up +" * 5000 + "1%", "rose " + "-1 pp " * 3334, "1.1pp" * 4000, "+" * 20000 + "1%",
 ]  # fmt: skip
 
 
@@ -1621,6 +1622,27 @@ def test_thirteenth_round_bullets_emoji_at_a_lines_end_and_footnote_marks(
     ("f(x)/g(x) and (a+b)/c", "f(x) over g(x) and (a plus b) over c"),
 ])  # fmt: skip
 def test_fourteenth_round_ranges_in_inches_rates_per_hours_roads_and_quotients(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # percentage points (was "pp")
+    ("The gap widened by 1 pp.", "The gap widened by one percentage point."),
+    ("Margins were 2.5pp higher.", "Margins were two point five percentage points higher."),
+    ("a 300 pp book", "a three hundred pp book"),  # as before: pages, with no sign of a change
+    # a sign after a word that says which way is not read (was "up plus", "fell minus")
+    ("The stock is up +3.2% today.", "The stock is up three point two percent today."),
+    ("Shares fell -4% on Monday.", "Shares fell four percent on Monday."),
+    ("The index slipped −0.5 pp.", "The index slipped zero point five percentage points."),
+    ("Support rose +2 pp to 48%.", "Support rose two percentage points to forty-eight percent."),
+    ("It's down −$1.20 at $48.", "It's down one dollar and twenty cents at forty-eight dollars."),
+    ("It changed +3.2% today.", "It changed plus three point two percent today."),  # as before
+    ("The low dropped to -5°C.", "The low dropped to minus five degrees Celsius."),  # as before
+    ("It dropped -5°C overnight.", "It dropped minus five degrees Celsius overnight."),  # as before
+])  # fmt: skip
+def test_fourteenth_round_percentage_points_and_a_sign_after_up_or_down(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken

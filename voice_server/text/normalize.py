@@ -115,7 +115,9 @@ What is covered (English; American readings)
   (``$1.5M``, ``$3.4T``, ``€2 billion``, ``₹500 crore`` -> five hundred crore rupees, lakh; not
   ``$5 T-shirts``), ranges (``$5-10k`` -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is singular
   (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
-- **Percentages** (``50%``, ``-2.5 %``).
+- **Percentages** (``50%``, ``-2.5 %``) and percentage points (``-0.5 pp``, ``by 1 pp``; where a
+  sign, a decimal, a word of change or a percentage says so: ``a 300 pp book`` stays); a sign
+  after a word that says which way is not read (``up +3.2%``, ``fell -4%`` -> fell four percent).
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
   (``batting .312`` -> batting three twelve, ``a .300 hitter``).
 - **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
@@ -843,9 +845,27 @@ def _including(m: re.Match[str]) -> str:
     return word + "ed" + _keeps_period(m)
 
 
-_MOVED_BEFORE = re.compile(r"\b(?:up|down|rose|rise[ns]?|rising|fell|falls?|falling|fallen|"
-                           r"dropped|drops?|gain(?:ed|s)?|lost|los(?:es|ing)|increased?|decreased?|"
-                           r"climb(?:ed|s)?|declined?|jump(?:ed|s)?|slip(?:ped|s)?)\s*$", re.I)
+_MOVED = (r"up|down|rose|rise[ns]?|rising|fell|falls?|falling|fallen|dropped|drops?|gain(?:ed|s)?|"
+          r"lost|los(?:es|ing)|increased?|decreased?|climb(?:ed|s)?|declined?|jump(?:ed|s)?|"
+          r"slip(?:ped|s)?")
+_MOVED_BEFORE = re.compile(rf"\b(?:{_MOVED})\s*$", re.I)
+_MOVED_BY_BEFORE = re.compile(rf"\b(?:{_MOVED}|widen(?:ed|s)?|narrow(?:ed|s)?)(?:\s+by)?\s*$", re.I)
+"""A word that says which way a change went, "by" after it or not: "rose +2 pp", "fell by -4%"."""
+
+
+def _sign_after_change(m: re.Match[str]) -> str:
+    """``up +3.2%``, ``fell -4%`` -> "up 3.2%", "fell 4%": after a word that says which way, a
+    change's sign is not read (was "up plus ...", "fell minus ...")."""
+    return "" if _MOVED_BY_BEFORE.search(m.string, max(0, m.start() - 20), m.start()) else m[0]
+
+
+def _percentage_points(m: re.Match[str]) -> str:
+    """``-0.5 pp``, ``2.5pp``, ``by 1 pp`` -> "... percentage points", where a sign, a decimal,
+    a word of change or a percentage in the text says so; else pages, left (``a 300 pp book``)."""
+    if not (m["sign"] or "." in m["num"] or "%" in m.string or "percent" in m.string
+            or _MOVED_BY_BEFORE.search(m.string, max(0, m.start() - 20), m.start())):
+        return m[0]
+    return f"{m['sign'] or ''}{m['num']} percentage point{'' if m['num'] == '1' else 's'}"
 
 
 def _arrow_up_or_down(m: re.Match[str]) -> str:
@@ -2187,6 +2207,12 @@ _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|ba
 
 
 _NUMBERS: list[Rule] = [
+    # a change's sign after a word that says which way: up +3.2%, fell -4%, down −$1.20
+    Rule(re.compile(r"(?<![\w.])[+\-\u2212](?=[$€£¥₹]\d|\d[\d,]*(?:\.\d+)?\s?(?:%|pp\b|bps\b|"
+                    r"pts\b|points?\b|basis points?\b|percent))"),
+         _sign_after_change, needs=("+", "-", "−")),
+    Rule(re.compile(rf"(?P<sign>(?<![\w.])[+\-\u2212])?(?P<num>{_NUM}) ?pp\b(?!\.\w)"),
+         _percentage_points, needs=("pp",)),  # -0.5 pp: percentage points
     # a quotient after a bracket: n(n+1)/2, (a + b)/2 (over; the slash was dropped)
     Rule(re.compile(r"(?<=\))/(?=\d)"), " over ", needs=(")/",)),
     # an arrow up or down before a change: (↑18%), ▼ $2.31 (up, down; was dropped)
