@@ -202,6 +202,7 @@ PATHOLOGICAL = [
     '1-2" ' * 4000, "1-" * 10000 + '2"', "1mg/" * 5000 + "24h", "1 mg/24 " * 2500,
     ")/" * 10000 + "2", "(a)/" * 5000, "US 9W " * 3334, "1-yr A " * 2858,
     "up +" * 5000 + "1%", "rose " + "-1 pp " * 3334, "1.1pp" * 4000, "+" * 20000 + "1%",
+    "on Mon " * 2858, "by on Tue" * 2223, "est. " * 4000, "(1 est.)" * 2500,
 ]  # fmt: skip
 
 
@@ -1533,11 +1534,12 @@ def test_twelfth_round_phones_citations_lab_units_and_storage(text: str, spoken:
 @pytest.mark.parametrize(("text", "spoken"), [
     # a.m. and p.m. as one letter after a time (was "nine: thirty pence")
     ("Opens 7:45a, closes 9:30p.", "Opens seven forty-five A M, closes nine thirty P M."),
-    # Est. before a year (was read as written); est. before a count stays
+    # Est. before a year (was read as written); before a year and a noun, estimated (since the
+    # fourteenth round; it stayed "Est.")
     ("Est. 1998", "Established nineteen ninety-eight"),
     ("Smith & Sons, Est. 1920, family owned.",
      "Smith and Sons, Established nineteen twenty, family owned."),
-    ("Est. 2025 revenue is up.", "Est. twenty twenty-five revenue is up."),
+    ("Est. 2025 revenue is up.", "Estimated twenty twenty-five revenue is up."),
     # a box score's rebounds, assists, steals and blocks after a number (were read as written)
     ("LeBron had 28 pts, 12 reb, 8 ast, 3 stl, 2 blk.",
      "LeBron had twenty-eight points, twelve rebounds, eight assists, three steals, two blocks."),
@@ -1643,6 +1645,29 @@ def test_fourteenth_round_ranges_in_inches_rates_per_hours_roads_and_quotients(
     ("It dropped -5°C overnight.", "It dropped minus five degrees Celsius overnight."),  # as before
 ])  # fmt: skip
 def test_fourteenth_round_percentage_points_and_a_sign_after_up_or_down(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # avg., appt., est. (were read as written)
+    ("The avg. wait is 12 min.", "The average wait is twelve minutes."),
+    ("Reminder: dentist appt. tomorrow @ 9.", "Reminder: dentist appointment tomorrow at nine."),
+    ("Book an appt.", "Book an appointment."),
+    ("Est. delivery: Thu, 6/13.", "Estimated delivery: Thursday, June thirteenth."),
+    ("The population is 8.3 million (2023 est.).",
+     "The population is eight point three million (twenty twenty-three estimated)."),
+    ("Est. 1998", "Established nineteen ninety-eight"),  # as before
+    ("3 p.m. EST.", "three P M EST."),  # as before
+    # a weekday's short name after on, by, until, closed, every ... (was read as written)
+    ("It shipped on Mon, and arrives by Fri.", "It shipped on Monday, and arrives by Friday."),
+    ("Open daily (closed Mon).", "Open daily (closed Monday)."),
+    ("We meet every Tue at the office.", "We meet every Tuesday at the office."),
+    ("The sun sets early; Sun is a star.", "The sun sets early; Sun is a star."),  # as before
+    ("She sat on Sat.", "She sat on Saturday."),  # as before
+])  # fmt: skip
+def test_fourteenth_round_avg_appt_est_and_a_weekday_after_on_or_by(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken

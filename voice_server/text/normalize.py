@@ -38,8 +38,8 @@ What is covered (English; American readings)
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
   Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx. (also capitalised),
   incl. and excl. (including, excluding; at a clause's end included: "utilities incl."), Est.
-  before a year (Established: ``Est. 1998``), ea.
-  after an amount (each),
+  before a year (Established: ``Est. 1998``; otherwise estimated, ``Est. delivery``, ``(2023
+  est.)``), avg. (average), appt. (appointment), ea. after an amount (each),
   ca. before a number (circa), a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort),
   WWII/WW2 (World War two), TL;DR, SEC forms (``10-K`` -> ten K), and dotted initialisms (U.S. -> U
   S). Their period is kept when it also ends the sentence (not before a time zone: "3 p.m. EST", "9
@@ -152,7 +152,8 @@ What is covered (English; American readings)
   Jan and Mar only with their period), the day first before a month's name (``5 Jan 2024``, ``3-Jan-2024``,
   ``15 March``); short month names before a year (``Sept. 2023``), month ranges (``Jan-Mar``,
   ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday; ``M-F``) and short names
-  in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``) or joined to another
+  in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``), after a word that names
+  a day (``by Fri``, ``closed Mon``, ``every Tue``; not ``Sun``) or joined to another
   (``Sat & Sun``, ``Tue, Thu``; ``Tue 3 Dec``); a range of days before a month, ``1st–3rd
   March`` -> March first to third.
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
@@ -747,7 +748,9 @@ _OTHER_ABBREVIATIONS = {"Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated",
                         "e.g": "for example", "i.e": "that is", "a.m": "A M",
                         "p.m": "P M", "Ph.D": "P H D", "Etc": "Et cetera", "Vs": "Versus",
                         "Approx": "Approximately", "E.g": "For example", "p.a": "per year",
-                        "I.e": "That is", "cf": "compare", "viz": "namely"}  # fmt: skip
+                        "I.e": "That is", "cf": "compare", "viz": "namely",
+                        "avg": "average", "Avg": "Average", "appt": "appointment",
+                        "Appt": "Appointment", "est": "estimated", "Est": "Estimated"}  # fmt: skip
 _CAPITALISED_BEFORE_NUMBER = {"Sec": "section", "Art": "article"}
 """Before a number, and only capitalised ("Sec. 230", "Art. 5": not "5 sec.", "art.")."""
 NON_FINAL_CAPITALISED = frozenset({*_CAPITALISED_BEFORE_NUMBER, "Ft"})
@@ -1051,6 +1054,12 @@ _ABBREVIATIONS: list[Rule] = [
     Rule(re.compile(rf"\b({_alternation(k for k in _WEEKDAY_NAMES if len(k) < 6)})"
                     rf"(?:(?<!Sun)\.(?=[\s,]|$)|(?={_WEEKDAY_DATE_AHEAD}))"),
          lambda m: _WEEKDAY_NAMES[m[1]] + _keeps_period(m), needs=_WEEKDAY_STEMS),  # fmt: skip
+    # and after a word that names a day: "on Mon", "by Fri", "(closed Mon)", "every Tue" (not
+    # "Sun", the star)
+    Rule(re.compile(r"(?<![\w-])((?i:on|by|until|till|closed|every|next|this|last|from|except|"
+                    r"before|after|through|thru)\s)(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat)\b"
+                    r"(?![\w'’-]|\.\w)"),
+         lambda m: m[1] + _WEEKDAY_NAMES[m[2]], needs=_WEEKDAY_STEMS),
     Rule(re.compile(rf"\b({_MONTH})\.?\s?[-–]\s?({_MONTH})(?:\b\.(?=\s+\d{{4}}\b)|\b)"),
          lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} to {_MONTH_ABBR.get(m[2], m[2])}",
          needs=_MONTH_STEMS),
@@ -1075,7 +1084,8 @@ _ABBREVIATIONS: list[Rule] = [
     # PCIe lanes: PCIe 5.0 x16 ("by sixteen", not "times sixteen")
     Rule(re.compile(r"\b(PCIe(?: \d(?:\.\d)?)?) x(1|2|4|8|16|32)\b"), r"\1 by \2",
          needs=("PCIe",)),
-    # a business's founding year: Est. 1998 (Established; "Est. 2025 revenue" is estimated)
+    # a business's founding year: Est. 1998 (Established; "Est. 2025 revenue" is estimated,
+    # below)
     Rule(re.compile(r"\bEst\.(?= (?:1[5-9]|20)\d\d\b(?![.,]\d| [a-z]))"), "Established",
          needs=("Est.",)),
     # a public law before its number: Pub. L. 117-169, P.L. 111-148 (Public Law)
