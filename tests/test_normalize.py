@@ -203,6 +203,8 @@ PATHOLOGICAL = [
     ")/" * 10000 + "2", "(a)/" * 5000, "US 9W " * 3334, "1-yr A " * 2858,
     "up +" * 5000 + "1%", "rose " + "-1 pp " * 3334, "1.1pp" * 4000, "+" * 20000 + "1%",
     "on Mon " * 2858, "by on Tue" * 2223, "est. " * 4000, "(1 est.)" * 2500,
+    "1-2-3-" * 3334, "1-2-" * 5000 + "3", "$1 pp " * 3334, "Sun. at 1" * 2223,
+    '1"W x ' * 3334, '1" W x 1"' * 2223,
 ]  # fmt: skip
 
 
@@ -1668,6 +1670,32 @@ def test_fourteenth_round_percentage_points_and_a_sign_after_up_or_down(
     ("She sat on Sat.", "She sat on Saturday."),  # as before
 ])  # fmt: skip
 def test_fourteenth_round_avg_appt_est_and_a_weekday_after_on_or_by(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a chain of small numbers is no range (was "three to two to one")
+    ("Use the 3-2-1 rule for backups.", "Use the three two one rule for backups."),
+    ("The 4-7-8 breathing technique helps.", "The four seven eight breathing technique helps."),
+    ("They play a 4-3-3 formation.", "They play a four three three formation."),
+    ("Dial 9-1-1 now.", "Dial nine one one now."),
+    ("Serves 4-6 people.", "Serves four to six people."),  # as before
+    ("Call 1-800-555-0123.", "Call one, eight zero zero, five five five, zero one two three."),  # as before
+    # pp after an amount of money is per person (was "pp")
+    ("Dinner is €45 pp including wine.", "Dinner is forty-five euros per person including wine."),
+    ("Prices range from £8 to £12pp.", "Prices range from eight pounds to twelve pounds per person."),
+    # a weekday's short name before "at" and a time (was "Sun.")
+    ("Kickoff is Sun. at 4:25 p.m. ET.", "Kickoff is Sunday at four twenty-five P M ET."),
+    ("See you Sun at 10am!", "See you Sunday at ten A M!"),
+    ("Sun., Dec 8 works.", "Sunday, December eighth works."),  # was "Sun., December eighth"
+    # a size's width, depth and height after inch marks (was 'inches W x', 'twenty "W')
+    ('Dimensions: 15.6" W x 10.2" D x 0.7" H.',
+     "Dimensions: fifteen point six inches W by ten point two inches D by zero point seven inches H."),
+    ('It measures 20"W x 16"H.', "It measures twenty inches W by sixteen inches H."),
+])  # fmt: skip
+def test_fourteenth_round_number_chains_per_person_sunday_at_and_sizes_by_side(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken

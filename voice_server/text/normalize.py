@@ -58,7 +58,8 @@ What is covered (English; American readings)
   fractions (``3/4``, ``2 1/2``; splits, ``80/20`` -> eighty twenty; an improper one next to
   ``=``, ``≈``, "pi is about" ..., ``22/7`` -> twenty-two over seven, else "slash": alone it may be
   a date written day first), ranges (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" ->
-  between nine and ten; not a chain such as ``1-800-FLOWERS``;
+  between nine and ten; not a chain such as ``1-800-FLOWERS``, nor of three small numbers or
+  more, ``the 3-2-1 rule``, ``a 4-3-3 formation`` -> four three three;
   vanity numbers, ``1-888-GO-DELTA`` -> one eight eight eight GO-DELTA; ``Q1-Q3``, ``FY23-FY25`` ->
   Q one to Q three; a season, ``2023/24`` -> twenty twenty-three to twenty-four), subtraction (the
   minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable:
@@ -116,8 +117,9 @@ What is covered (English; American readings)
   ``$5 T-shirts``), ranges (``$5-10k`` -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is singular
   (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
 - **Percentages** (``50%``, ``-2.5 %``) and percentage points (``-0.5 pp``, ``by 1 pp``; where a
-  sign, a decimal, a word of change or a percentage says so: ``a 300 pp book`` stays); a sign
-  after a word that says which way is not read (``up +3.2%``, ``fell -4%`` -> fell four percent).
+  sign, a decimal, a word of change or a percentage says so: ``a 300 pp book`` stays; after an
+  amount, ``€45 pp``, per person); a sign after a word that says which way is not read
+  (``up +3.2%``, ``fell -4%`` -> fell four percent).
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
   (``batting .312`` -> batting three twelve, ``a .300 hitter``).
 - **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
@@ -152,7 +154,8 @@ What is covered (English; American readings)
   Jan and Mar only with their period), the day first before a month's name (``5 Jan 2024``, ``3-Jan-2024``,
   ``15 March``); short month names before a year (``Sept. 2023``), month ranges (``Jan-Mar``,
   ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday; ``M-F``) and short names
-  in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``), after a word that names
+  in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.`` alone: ``Sun., Dec 8``,
+  ``Sun. at 4:25``), after a word that names
   a day (``by Fri``, ``closed Mon``, ``every Tue``; not ``Sun``) or joined to another
   (``Sat & Sun``, ``Tue, Thu``; ``Tue 3 Dec``); a range of days before a month, ``1st–3rd
   March`` -> March first to third.
@@ -196,8 +199,9 @@ What is covered (English; American readings)
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"; so does a proportion that could be
   a time, ``a 1:10 ratio``, ``diluted 1:20``), heights (``5'11"``, ``5'11``), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it; a size, ``12" x 8"``, ``a
-  9x13" pan`` -> a nine by thirteen inch pan; a range, ``38–40"`` -> thirty-eight to forty
-  inches), ``9.30am``.
+  9x13" pan`` -> a nine by thirteen inch pan; with its sides' letters, ``20"W x 16"H`` -> twenty
+  inches W by sixteen inches H; a range, ``38–40"`` -> thirty-eight to forty inches),
+  ``9.30am``.
 - **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞`` (``≈`` after a value or a
   variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
   "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after a value
@@ -864,7 +868,10 @@ def _sign_after_change(m: re.Match[str]) -> str:
 
 def _percentage_points(m: re.Match[str]) -> str:
     """``-0.5 pp``, ``2.5pp``, ``by 1 pp`` -> "... percentage points", where a sign, a decimal,
-    a word of change or a percentage in the text says so; else pages, left (``a 300 pp book``)."""
+    a word of change or a percentage in the text says so; after an amount, ``€45 pp``, per
+    person; else pages, left (``a 300 pp book``)."""
+    if m.string[m.start() - 1 : m.start()] in tuple("$€£¥₹"):  # €45 pp: per person
+        return f"{m['num']} per person"
     if not (m["sign"] or "." in m["num"] or "%" in m.string or "percent" in m.string
             or _MOVED_BY_BEFORE.search(m.string, max(0, m.start() - 20), m.start())):
         return m[0]
@@ -954,9 +961,9 @@ _WEEKDAY_STEMS = tuple(d[:3] for d in _WEEKDAYS)
 """Likewise for the names of the weekdays ("Tues", "Thurs" too)."""
 _MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
 _WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b"
-                       rf"|st\b|nd\b|rd\b|th\b|\s(?:{_MONTH})\b))")  # fmt: skip
+                       rf"|st\b|nd\b|rd\b|th\b|\s(?:{_MONTH})\b)|at\s\d{{1,2}}(?:[:.]\d|\s?[ap]\.?m\b))")  # fmt: skip
 """What makes a weekday's short name one: a month, a date or a time after it ("Mon, Dec 5",
-"Tue 3/4", "Sat 9-5", "Tue 3 Dec")."""
+"Tue 3/4", "Sat 9-5", "Tue 3 Dec", "Sun. at 4:25", "Sun at 10am")."""
 
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -1052,7 +1059,7 @@ _ABBREVIATIONS: list[Rule] = [
     # a weekday's or month's short name in a date: "Mon, Dec 5", "Sat.", "Jan. 2024" (not
     # "Sun.", the star), and month ranges: "Jan-Mar 2025" -> January to March
     Rule(re.compile(rf"\b({_alternation(k for k in _WEEKDAY_NAMES if len(k) < 6)})"
-                    rf"(?:(?<!Sun)\.(?=[\s,]|$)|(?={_WEEKDAY_DATE_AHEAD}))"),
+                    rf"(?:(?<!Sun)\.(?=[\s,]|$)|\.?(?={_WEEKDAY_DATE_AHEAD}))"),
          lambda m: _WEEKDAY_NAMES[m[1]] + _keeps_period(m), needs=_WEEKDAY_STEMS),  # fmt: skip
     # and after a word that names a day: "on Mon", "by Fri", "(closed Mon)", "every Tue" (not
     # "Sun", the star)
@@ -2467,10 +2474,13 @@ _NUMBERS: list[Rule] = [
     # "nine times thirteen")
     Rule(re.compile(r"(?<=\d)(\"?)\s?[x×]\s?(?=\d{1,3}(?:\.\d{1,2})?\"(?:\s[A-Za-z]|[\s,.;)x×]|$))"),
          _inches_by, needs=('0"',)),
+    # and with its sides' letters: 15.6" W x 10.2" D, 20"W x 16"H (was 'inches W x', 'twenty "W')
+    Rule(re.compile(r"(?<=\d)\"\s?([WDHL])\s?[x×]\s?(?=\d{1,3}(?:\.\d{1,2})?\")"), r'" \1 by ',
+         needs=('0"',)),
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,2})[ -])?(?P<n>\d{1,2})/(?P<d>\d{1,2})\"(?=\s[A-Za-z]|[\s,.;)]|$)"),
          _inches, needs=('0"',)),  # 1/4" drill bit, 1-1/2" pipe
     Rule(re.compile(r"(?<![\w/.])(?:(?<![-–])(?P<lo>\d{1,3}(?:\.\d{1,2})?)\s?[-–]\s?)?"
-                    r"(?P<v>\d{1,3}(?:\.\d{1,2})?)(?P<d>)\"(?=\s[A-Za-z]|[\s,.;)]|$)"), _inches,
+                    r"(?P<v>\d{1,3}(?:\.\d{1,2})?)(?P<d>)\"(?=\s[A-Za-z]|[WDHL]\b|[\s,.;)]|$)"), _inches,
          needs=('0"',)),
     Rule(re.compile(r"(?<![\w.'\"])(\d{1,3}(?:\.\d{1,2})?)'(?=\s?[x×]\s?\d|\s[a-z]|[\s,.;:)]|$)"),
          _feet, needs=("0'",)),  # 12' x 15', a 6' ladder
@@ -2560,6 +2570,11 @@ _NUMBERS: list[Rule] = [
                     r"(?:(?:[ .-]\d{2,8}){2,4}|[ .-]\d{6,8})(?:-\d{1,4})?(?![\w-]|[.,]\d)"),
          lambda m: _spaced(", ".join(digits(g) for g in re.findall(r"\d+", m[0]))),
          needs=("0 00", "0.00", "0-00", "0) 00", "0).00", "0)-00")),
+    # a chain of three or more small numbers is no range: the 3-2-1 rule, a 4-3-3 formation,
+    # 9-1-1 (was "three to two to one")
+    Rule(re.compile(r"(?<![\w.,/-])\d{1,2}(?:-\d{1,2}){2,}(?![\w/-]|[.,]\d)"),
+         lambda m: _spaced(" ".join(read_number(n, False) for n in m[0].split("-"))),
+         needs=("-",)),
     # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
     Rule(re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus ",
