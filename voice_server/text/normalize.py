@@ -894,6 +894,11 @@ def _alternation(words: Iterable[str]) -> str:
 
 _STREET_WORDS = _alternation([*_STREET_TYPES, *_STREET_TYPES.values(), "Way", "Parkway", "Pkwy"])
 """A street's type, short or written out (a direction before the street's name says West)."""
+STREET_AFTER_DIRECTION = re.compile(rf"(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Z][a-z]{{1,15}})"
+                                    rf"(?:[ ][A-Z][a-z]{{1,15}}){{0,2}}[ ](?:{_STREET_WORDS})(?=[^A-Za-z])")
+"""A street's name and type after a direction's letter and a house number, "500 W. Madison
+St.": there the letter's period ends no sentence (the segmenter asks; W after a number is
+otherwise watts, which may end one). Four words at most, and the character after them."""
 
 
 _GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi "
