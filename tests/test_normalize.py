@@ -198,6 +198,13 @@ PATHOLOGICAL = [
     "a || b " * 2858, "| a || b\n" * 2223, "$5T-" * 5000, "1-K" * 6667, "the 1 kg a " * 1819,
     "2x 16GB " * 2500, "2x USB 3.2 " * 1819, "1:10 ratio " * 1819, "3.8/4.0" * 2858, "/1M" * 6667,
     "per 1K " * 2858, "a === b !== c == " * 1177,
+    # the fourteenth round's: ranges before an inch mark, rates per hours, quotients, roads
+    '1-2" ' * 4000, "1-" * 10000 + '2"', "1mg/" * 5000 + "24h", "1 mg/24 " * 2500,
+    ")/" * 10000 + "2", "(a)/" * 5000, "US 9W " * 3334, "1-yr A " * 2858,
+    "up +" * 5000 + "1%", "rose " + "-1 pp " * 3334, "1.1pp" * 4000, "+" * 20000 + "1%",
+    "on Mon " * 2858, "by on Tue" * 2223, "est. " * 4000, "(1 est.)" * 2500,
+    "1-2-3-" * 3334, "1-2-" * 5000 + "3", "$1 pp " * 3334, "Sun. at 1" * 2223,
+    '1"W x ' * 3334, '1" W x 1"' * 2223,
 ]  # fmt: skip
 
 
@@ -1529,11 +1536,12 @@ def test_twelfth_round_phones_citations_lab_units_and_storage(text: str, spoken:
 @pytest.mark.parametrize(("text", "spoken"), [
     # a.m. and p.m. as one letter after a time (was "nine: thirty pence")
     ("Opens 7:45a, closes 9:30p.", "Opens seven forty-five A M, closes nine thirty P M."),
-    # Est. before a year (was read as written); est. before a count stays
+    # Est. before a year (was read as written); before a year and a noun, estimated (since the
+    # fourteenth round; it stayed "Est.")
     ("Est. 1998", "Established nineteen ninety-eight"),
     ("Smith & Sons, Est. 1920, family owned.",
      "Smith and Sons, Established nineteen twenty, family owned."),
-    ("Est. 2025 revenue is up.", "Est. twenty twenty-five revenue is up."),
+    ("Est. 2025 revenue is up.", "Estimated twenty twenty-five revenue is up."),
     # a box score's rebounds, assists, steals and blocks after a number (were read as written)
     ("LeBron had 28 pts, 12 reb, 8 ast, 3 stl, 2 blk.",
      "LeBron had twenty-eight points, twelve rebounds, eight assists, three steals, two blocks."),
@@ -1591,6 +1599,103 @@ def test_twelfth_round_times_scores_postcodes_currencies_and_dates(text: str, sp
     ("※ Prices exclude tax.", "Prices exclude tax."),
 ])  # fmt: skip
 def test_thirteenth_round_bullets_emoji_at_a_lines_end_and_footnote_marks(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a range before an inch mark (was "thirty-eight, forty inches")
+    ('Size M fits chest 38–40".', "Size M fits chest thirty-eight to forty inches."),
+    ('Expect 1-2" of rain through Thursday.', "Expect one to two inches of rain through Thursday."),
+    ('Snow totals of 6 – 12" expected.', "Snow totals of six to twelve inches expected."),
+    ('between 2-3" thick', "between two and three inches thick"),
+    # a dose's limit per a count of hours (was "one thousand two hundred mg twenty-four hours")
+    ("Max 1,200mg/24h.", "Max one thousand two hundred milligrams per twenty-four hours."),
+    ("No more than 4 g/24 hours.", "No more than four grams per twenty-four hours."),
+    ("Up to 3 L/24 hr.", "Up to three liters per twenty-four hours."),
+    # a hyphenated unit before a capitalised noun is singular too (was "ten years Treasury")
+    ("The 10-yr Treasury yield rose.", "The ten year Treasury yield rose."),
+    ("a 30-min call", "a thirty minute call"),  # as before
+    # a road's direction letter (was "nine watts")
+    ("Turn left onto Rt. 9W.", "Turn left onto Route nine W."),
+    ("Take US 9W north.", "Take US nine W north."),
+    # a quotient after a bracket (the slash was dropped: "n(n plus one) two")
+    ("The sum is n(n+1)/2.", "The sum is n(n plus one) over two."),
+    ("(a + b)/2", "(a plus b) over two"),
+    ("f(x)/g(x) and (a+b)/c", "f(x) over g(x) and (a plus b) over c"),
+])  # fmt: skip
+def test_fourteenth_round_ranges_in_inches_rates_per_hours_roads_and_quotients(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # percentage points (was "pp")
+    ("The gap widened by 1 pp.", "The gap widened by one percentage point."),
+    ("Margins were 2.5pp higher.", "Margins were two point five percentage points higher."),
+    ("a 300 pp book", "a three hundred pp book"),  # as before: pages, with no sign of a change
+    # a sign after a word that says which way is not read (was "up plus", "fell minus")
+    ("The stock is up +3.2% today.", "The stock is up three point two percent today."),
+    ("Shares fell -4% on Monday.", "Shares fell four percent on Monday."),
+    ("The index slipped −0.5 pp.", "The index slipped zero point five percentage points."),
+    ("Support rose +2 pp to 48%.", "Support rose two percentage points to forty-eight percent."),
+    ("It's down −$1.20 at $48.", "It's down one dollar and twenty cents at forty-eight dollars."),
+    ("It changed +3.2% today.", "It changed plus three point two percent today."),  # as before
+    ("The low dropped to -5°C.", "The low dropped to minus five degrees Celsius."),  # as before
+    ("It dropped -5°C overnight.", "It dropped minus five degrees Celsius overnight."),  # as before
+])  # fmt: skip
+def test_fourteenth_round_percentage_points_and_a_sign_after_up_or_down(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # avg., appt., est. (were read as written)
+    ("The avg. wait is 12 min.", "The average wait is twelve minutes."),
+    ("Reminder: dentist appt. tomorrow @ 9.", "Reminder: dentist appointment tomorrow at nine."),
+    ("Book an appt.", "Book an appointment."),
+    ("Est. delivery: Thu, 6/13.", "Estimated delivery: Thursday, June thirteenth."),
+    ("The population is 8.3 million (2023 est.).",
+     "The population is eight point three million (twenty twenty-three estimated)."),
+    ("Est. 1998", "Established nineteen ninety-eight"),  # as before
+    ("3 p.m. EST.", "three P M EST."),  # as before
+    # a weekday's short name after on, by, until, closed, every ... (was read as written)
+    ("It shipped on Mon, and arrives by Fri.", "It shipped on Monday, and arrives by Friday."),
+    ("Open daily (closed Mon).", "Open daily (closed Monday)."),
+    ("We meet every Tue at the office.", "We meet every Tuesday at the office."),
+    ("The sun sets early; Sun is a star.", "The sun sets early; Sun is a star."),  # as before
+    ("She sat on Sat.", "She sat on Saturday."),  # as before
+])  # fmt: skip
+def test_fourteenth_round_avg_appt_est_and_a_weekday_after_on_or_by(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a chain of small numbers is no range (was "three to two to one")
+    ("Use the 3-2-1 rule for backups.", "Use the three two one rule for backups."),
+    ("The 4-7-8 breathing technique helps.", "The four seven eight breathing technique helps."),
+    ("They play a 4-3-3 formation.", "They play a four three three formation."),
+    ("Dial 9-1-1 now.", "Dial nine one one now."),
+    ("Serves 4-6 people.", "Serves four to six people."),  # as before
+    ("Call 1-800-555-0123.", "Call one, eight zero zero, five five five, zero one two three."),  # as before
+    # pp after an amount of money is per person (was "pp")
+    ("Dinner is €45 pp including wine.", "Dinner is forty-five euros per person including wine."),
+    ("Prices range from £8 to £12pp.", "Prices range from eight pounds to twelve pounds per person."),
+    # a weekday's short name before "at" and a time (was "Sun.")
+    ("Kickoff is Sun. at 4:25 p.m. ET.", "Kickoff is Sunday at four twenty-five P M ET."),
+    ("See you Sun at 10am!", "See you Sunday at ten A M!"),
+    ("Sun., Dec 8 works.", "Sunday, December eighth works."),  # was "Sun., December eighth"
+    # a size's width, depth and height after inch marks (was 'inches W x', 'twenty "W')
+    ('Dimensions: 15.6" W x 10.2" D x 0.7" H.',
+     "Dimensions: fifteen point six inches W by ten point two inches D by zero point seven inches H."),
+    ('It measures 20"W x 16"H.', "It measures twenty inches W by sixteen inches H."),
+])  # fmt: skip
+def test_fourteenth_round_number_chains_per_person_sunday_at_and_sizes_by_side(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken

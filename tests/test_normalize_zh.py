@@ -609,3 +609,16 @@ def test_thirteenth_round_chinese_citations_codes_plates_chips_and_lists(
 ])  # fmt: skip
 def test_thirteenth_round_a_chinese_tables_row_with_english_names(row: str, spoken: str) -> None:
     assert normalize_text(row, after_chinese=True) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a month and day after a weekday (was 十二分之六)
+    ("会议时间改为周三（6/12）下午三点。", "会议时间改为周三（六月十二日）下午三点。"),
+    ("下周五(6/14)发货", "下周五(六月十四日)发货"),
+    ("星期一 3/18 开会", "星期一三月十八日开会"),
+    ("周三6/12下午", "周三六月十二日下午"),
+    ("6/12（周三）下午三点", "六月十二日（周三）下午三点"),  # as before
+    ("明天是周二，1/3的人会来", "明天是周二，三分之一的人会来"),  # as before: a clause between
+])  # fmt: skip
+def test_fourteenth_round_a_month_and_day_after_a_weekday(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -254,7 +254,7 @@ def test_a_one_letter_unit_after_a_number_ends_a_sentence_and_is_no_initial(text
 
 WORDS = st.sampled_from(
     ["Hello", "world", "Dr.", "St.", "e.g.", "U.S.", "3.5", "1,000", "etc.", "I.", "A.", "ok",
-     "3:45", "8,848", "m.", "—", "–", "1990–1995", ",", ".", "!", "?", "...", "…", ";", ":", "\n", "\n1.",
+     "3:45", "8,848", "m.", "W.", "Oak Ave", "—", "–", "1990–1995", ",", ".", "!", "?", "...", "…", ";", ":", "\n", "\n1.",
      "。", "你好", "，", '"', "'", ")", "example.com", "x" * 30, " ", "  ", "\t",
      "!" * 130, "." * 90, "—" * 130, ")" * 130]
 )  # fmt: skip
@@ -369,3 +369,17 @@ def test_a_colon_before_digits_is_no_boundary_the_label_says_how_to_read_them() 
     assert "".join(segments) == text
     english = segment(chars("Your verification code: 583920. Thanks, see you soon."))
     assert english[0].startswith("Your verification code: 583920")
+
+
+def test_a_direction_after_a_house_number_goes_on_before_the_street() -> None:
+    """"500 W." was cut there (W after a number is watts, a unit that may end a sentence) and
+    read "five hundred watts."; before a street's name and type it goes on. The heater's
+    watts still end theirs, as does a direction before no street."""
+    text = ("Our office is at 500 W. Madison St., Suite 1200. Meet at 350 W. 52nd St. today. "
+            "The heater draws 1500 W. It heats fast. Walk 200 W. Then turn left onto Oak Ave.")
+    expected = ["Our office is at 500 W. Madison St., Suite 1200.", "Meet at 350 W. 52nd St. today.",
+                "The heater draws 1500 W.", "It heats fast.", "Walk 200 W.",
+                "Then turn left onto Oak Ave."]  # fmt: skip
+    policy = SegmenterPolicy(mode=SegmentMode.SENTENCE)
+    assert segment(chars(text), policy) == expected
+    assert segment([text], policy) == expected

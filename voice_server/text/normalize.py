@@ -38,8 +38,8 @@ What is covered (English; American readings)
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
   Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx. (also capitalised),
   incl. and excl. (including, excluding; at a clause's end included: "utilities incl."), Est.
-  before a year (Established: ``Est. 1998``), ea.
-  after an amount (each),
+  before a year (Established: ``Est. 1998``; otherwise estimated, ``Est. delivery``, ``(2023
+  est.)``), avg. (average), appt. (appointment), ea. after an amount (each),
   ca. before a number (circa), a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort),
   WWII/WW2 (World War two), TL;DR, SEC forms (``10-K`` -> ten K), and dotted initialisms (U.S. -> U
   S). Their period is kept when it also ends the sentence (not before a time zone: "3 p.m. EST", "9
@@ -58,7 +58,8 @@ What is covered (English; American readings)
   fractions (``3/4``, ``2 1/2``; splits, ``80/20`` -> eighty twenty; an improper one next to
   ``=``, ``≈``, "pi is about" ..., ``22/7`` -> twenty-two over seven, else "slash": alone it may be
   a date written day first), ranges (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" ->
-  between nine and ten; not a chain such as ``1-800-FLOWERS``;
+  between nine and ten; not a chain such as ``1-800-FLOWERS``, nor of three small numbers or
+  more, ``the 3-2-1 rule``, ``a 4-3-3 formation`` -> four three three;
   vanity numbers, ``1-888-GO-DELTA`` -> one eight eight eight GO-DELTA; ``Q1-Q3``, ``FY23-FY25`` ->
   Q one to Q three; a season, ``2023/24`` -> twenty twenty-three to twenty-four), subtraction (the
   minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable:
@@ -77,7 +78,8 @@ What is covered (English; American readings)
   star), model numbers
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
   ``port 8080``; processors, ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
-  an airliner's variant, ``Boeing 737-800``, is no range; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``), blood pressure
+  an airliner's variant, ``Boeing 737-800``, is no range; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``, ``Rt. 9W`` -> Route nine
+  W), blood pressure
   (``120/80 mmHg`` -> one hundred twenty over eighty ..., ``BP of 130/85``), ZIP codes after a city and state
   (``Austin, TX 78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A),
   identifiers after "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "claim",
@@ -114,7 +116,10 @@ What is covered (English; American readings)
   (``$1.5M``, ``$3.4T``, ``€2 billion``, ``₹500 crore`` -> five hundred crore rupees, lakh; not
   ``$5 T-shirts``), ranges (``$5-10k`` -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is singular
   (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
-- **Percentages** (``50%``, ``-2.5 %``).
+- **Percentages** (``50%``, ``-2.5 %``) and percentage points (``-0.5 pp``, ``by 1 pp``; where a
+  sign, a decimal, a word of change or a percentage says so: ``a 300 pp book`` stays; after an
+  amount, ``€45 pp``, per person); a sign after a word that says which way is not read
+  (``up +3.2%``, ``fell -4%`` -> fell four percent).
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
   (``batting .312`` -> batting three twelve, ``a .300 hitter``).
 - **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
@@ -149,7 +154,9 @@ What is covered (English; American readings)
   Jan and Mar only with their period), the day first before a month's name (``5 Jan 2024``, ``3-Jan-2024``,
   ``15 March``); short month names before a year (``Sept. 2023``), month ranges (``Jan-Mar``,
   ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday; ``M-F``) and short names
-  in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.``) or joined to another
+  in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.`` alone: ``Sun., Dec 8``,
+  ``Sun. at 4:25``), after a word that names
+  a day (``by Fri``, ``closed Mon``, ``every Tue``; not ``Sun``) or joined to another
   (``Sat & Sun``, ``Tue, Thu``; ``Tue 3 Dec``); a range of days before a month, ``1st–3rd
   March`` -> March first to third.
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
@@ -172,7 +179,8 @@ What is covered (English; American readings)
   ``11 K/µL`` -> ... per liter; an amount before a slash and another, ``1.5GB/2GB`` -> ...
   gigabytes slash two gigabytes; "degrees C" (Celsius); one unit per another (``5mg/kg`` ->
   five milligrams per
-  kilogram; ``10 mg/kg/day``, ``$8/user/month``: per ... per day); sizes of memory to choose
+  kilogram; ``10 mg/kg/day``, ``$8/user/month``: per ... per day; per a count of hours,
+  ``1,200mg/24h`` -> ... per twenty-four hours); sizes of memory to choose
   from (``8/16GB``, ``128GB/256GB/512GB`` -> ... or ...; not ``475/500 GB``, used of all,
   where a unit after "slash" is plural).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
@@ -183,14 +191,17 @@ What is covered (English; American readings)
   (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``, ``3.1 s``; other
   whole seconds after a tilde or a bracket (``~2s``, ``(5s max)``; not an ``iPhone 4s``).
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``; a unit,
-  singular before a noun: ``a 30-min call`` -> a thirty minute call), durations (``1h30m``,
+  singular before a noun: ``a 30-min call`` -> a thirty minute call, ``the 10-yr Treasury``),
+  durations (``1h30m``,
   ``5m30s``, ``4-6h`` -> four to six hours), video resolutions (``1080p`` -> ten eighty p), screen
   sizes (``1920x1080`` -> nineteen twenty by ten eighty), aspect ratios (``16:9`` -> sixteen by
   nine; ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"; so does a proportion that could be
   a time, ``a 1:10 ratio``, ``diluted 1:20``), heights (``5'11"``, ``5'11``), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it; a size, ``12" x 8"``, ``a
-  9x13" pan`` -> a nine by thirteen inch pan), ``9.30am``.
+  9x13" pan`` -> a nine by thirteen inch pan; with its sides' letters, ``20"W x 16"H`` -> twenty
+  inches W by sixteen inches H; a range, ``38–40"`` -> thirty-eight to forty inches),
+  ``9.30am``.
 - **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞`` (``≈`` after a value or a
   variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
   "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after a value
@@ -202,7 +213,8 @@ What is covered (English; American readings)
   ``#1`` -> number one; a hashtag (``#AI`` ->
   hashtag AI; a Chinese topic, ``#人工智能#``, is its words); ``/`` between words ("and/or" -> and or,
   otherwise "slash"; spaced, ``d / t`` between lone letters or after ``=`` in its clause,
-  ``BMI = weight / height``: divided by), ``P(A|B)`` (A given B), ``§§`` (sections), a Mac's keys
+  ``BMI = weight / height``: divided by; after a bracket, ``n(n+1)/2``: over), ``P(A|B)`` (A
+  given B), ``§§`` (sections), a Mac's keys
   (``⌘ ⌥ ⇧ ⌃``: Command, Option, Shift, Control), a minus before a variable (``(-b``), a
   function's empty brackets (``get_user()``); `` > `` between capitalised
   words is a menu path ("Settings > Privacy" -> Settings, then Privacy; so is an arrow's in a
@@ -740,7 +752,9 @@ _OTHER_ABBREVIATIONS = {"Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated",
                         "e.g": "for example", "i.e": "that is", "a.m": "A M",
                         "p.m": "P M", "Ph.D": "P H D", "Etc": "Et cetera", "Vs": "Versus",
                         "Approx": "Approximately", "E.g": "For example", "p.a": "per year",
-                        "I.e": "That is", "cf": "compare", "viz": "namely"}  # fmt: skip
+                        "I.e": "That is", "cf": "compare", "viz": "namely",
+                        "avg": "average", "Avg": "Average", "appt": "appointment",
+                        "Appt": "Appointment", "est": "estimated", "Est": "Estimated"}  # fmt: skip
 _CAPITALISED_BEFORE_NUMBER = {"Sec": "section", "Art": "article"}
 """Before a number, and only capitalised ("Sec. 230", "Art. 5": not "5 sec.", "art.")."""
 NON_FINAL_CAPITALISED = frozenset({*_CAPITALISED_BEFORE_NUMBER, "Ft"})
@@ -838,9 +852,30 @@ def _including(m: re.Match[str]) -> str:
     return word + "ed" + _keeps_period(m)
 
 
-_MOVED_BEFORE = re.compile(r"\b(?:up|down|rose|rise[ns]?|rising|fell|falls?|falling|fallen|"
-                           r"dropped|drops?|gain(?:ed|s)?|lost|los(?:es|ing)|increased?|decreased?|"
-                           r"climb(?:ed|s)?|declined?|jump(?:ed|s)?|slip(?:ped|s)?)\s*$", re.I)
+_MOVED = (r"up|down|rose|rise[ns]?|rising|fell|falls?|falling|fallen|dropped|drops?|gain(?:ed|s)?|"
+          r"lost|los(?:es|ing)|increased?|decreased?|climb(?:ed|s)?|declined?|jump(?:ed|s)?|"
+          r"slip(?:ped|s)?")
+_MOVED_BEFORE = re.compile(rf"\b(?:{_MOVED})\s*$", re.I)
+_MOVED_BY_BEFORE = re.compile(rf"\b(?:{_MOVED}|widen(?:ed|s)?|narrow(?:ed|s)?)(?:\s+by)?\s*$", re.I)
+"""A word that says which way a change went, "by" after it or not: "rose +2 pp", "fell by -4%"."""
+
+
+def _sign_after_change(m: re.Match[str]) -> str:
+    """``up +3.2%``, ``fell -4%`` -> "up 3.2%", "fell 4%": after a word that says which way, a
+    change's sign is not read (was "up plus ...", "fell minus ...")."""
+    return "" if _MOVED_BY_BEFORE.search(m.string, max(0, m.start() - 20), m.start()) else m[0]
+
+
+def _percentage_points(m: re.Match[str]) -> str:
+    """``-0.5 pp``, ``2.5pp``, ``by 1 pp`` -> "... percentage points", where a sign, a decimal,
+    a word of change or a percentage in the text says so; after an amount, ``€45 pp``, per
+    person; else pages, left (``a 300 pp book``)."""
+    if m.string[m.start() - 1 : m.start()] in tuple("$€£¥₹"):  # €45 pp: per person
+        return f"{m['num']} per person"
+    if not (m["sign"] or "." in m["num"] or "%" in m.string or "percent" in m.string
+            or _MOVED_BY_BEFORE.search(m.string, max(0, m.start() - 20), m.start())):
+        return m[0]
+    return f"{m['sign'] or ''}{m['num']} percentage point{'' if m['num'] == '1' else 's'}"
 
 
 def _arrow_up_or_down(m: re.Match[str]) -> str:
@@ -859,6 +894,11 @@ def _alternation(words: Iterable[str]) -> str:
 
 _STREET_WORDS = _alternation([*_STREET_TYPES, *_STREET_TYPES.values(), "Way", "Parkway", "Pkwy"])
 """A street's type, short or written out (a direction before the street's name says West)."""
+STREET_AFTER_DIRECTION = re.compile(rf"(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Z][a-z]{{1,15}})"
+                                    rf"(?:[ ][A-Z][a-z]{{1,15}}){{0,2}}[ ](?:{_STREET_WORDS})(?=[^A-Za-z])")
+"""A street's name and type after a direction's letter and a house number, "500 W. Madison
+St.": there the letter's period ends no sentence (the segmenter asks; W after a number is
+otherwise watts, which may end one). Four words at most, and the character after them."""
 
 
 _GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi "
@@ -926,9 +966,9 @@ _WEEKDAY_STEMS = tuple(d[:3] for d in _WEEKDAYS)
 """Likewise for the names of the weekdays ("Tues", "Thurs" too)."""
 _MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
 _WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b"
-                       rf"|st\b|nd\b|rd\b|th\b|\s(?:{_MONTH})\b))")  # fmt: skip
+                       rf"|st\b|nd\b|rd\b|th\b|\s(?:{_MONTH})\b)|at\s\d{{1,2}}(?:[:.]\d|\s?[ap]\.?m\b))")  # fmt: skip
 """What makes a weekday's short name one: a month, a date or a time after it ("Mon, Dec 5",
-"Tue 3/4", "Sat 9-5", "Tue 3 Dec")."""
+"Tue 3/4", "Sat 9-5", "Tue 3 Dec", "Sun. at 4:25", "Sun at 10am")."""
 
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -1024,8 +1064,14 @@ _ABBREVIATIONS: list[Rule] = [
     # a weekday's or month's short name in a date: "Mon, Dec 5", "Sat.", "Jan. 2024" (not
     # "Sun.", the star), and month ranges: "Jan-Mar 2025" -> January to March
     Rule(re.compile(rf"\b({_alternation(k for k in _WEEKDAY_NAMES if len(k) < 6)})"
-                    rf"(?:(?<!Sun)\.(?=[\s,]|$)|(?={_WEEKDAY_DATE_AHEAD}))"),
+                    rf"(?:(?<!Sun)\.(?=[\s,]|$)|\.?(?={_WEEKDAY_DATE_AHEAD}))"),
          lambda m: _WEEKDAY_NAMES[m[1]] + _keeps_period(m), needs=_WEEKDAY_STEMS),  # fmt: skip
+    # and after a word that names a day: "on Mon", "by Fri", "(closed Mon)", "every Tue" (not
+    # "Sun", the star)
+    Rule(re.compile(r"(?<![\w-])((?i:on|by|until|till|closed|every|next|this|last|from|except|"
+                    r"before|after|through|thru)\s)(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat)\b"
+                    r"(?![\w'’-]|\.\w)"),
+         lambda m: m[1] + _WEEKDAY_NAMES[m[2]], needs=_WEEKDAY_STEMS),
     Rule(re.compile(rf"\b({_MONTH})\.?\s?[-–]\s?({_MONTH})(?:\b\.(?=\s+\d{{4}}\b)|\b)"),
          lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} to {_MONTH_ABBR.get(m[2], m[2])}",
          needs=_MONTH_STEMS),
@@ -1050,7 +1096,8 @@ _ABBREVIATIONS: list[Rule] = [
     # PCIe lanes: PCIe 5.0 x16 ("by sixteen", not "times sixteen")
     Rule(re.compile(r"\b(PCIe(?: \d(?:\.\d)?)?) x(1|2|4|8|16|32)\b"), r"\1 by \2",
          needs=("PCIe",)),
-    # a business's founding year: Est. 1998 (Established; "Est. 2025 revenue" is estimated)
+    # a business's founding year: Est. 1998 (Established; "Est. 2025 revenue" is estimated,
+    # below)
     Rule(re.compile(r"\bEst\.(?= (?:1[5-9]|20)\d\d\b(?![.,]\d| [a-z]))"), "Established",
          needs=("Est.",)),
     # a public law before its number: Pub. L. 117-169, P.L. 111-148 (Public Law)
@@ -1772,6 +1819,13 @@ def _money_range(m: re.Match[str]) -> str:
     return f"{m[2]}-{m[1]}"
 
 
+def _per_hours(m: re.Match[str]) -> str:
+    """``1,200mg/24h`` -> "... milligrams per twenty-four hours" (``/1d``: per day)."""
+    per = "hour" if m["per"][0] == "h" else "day"
+    count = "" if m["n"] == "1" else f"{cardinal(int(m['n']))} "
+    return f"{_unit(m).rstrip()} per {count}{per}{'s' if count else ''} "
+
+
 def _inches(m: re.Match[str]) -> str:
     """``6.7"`` -> "six point seven inches" ("a 6.7" display" -> inch), ``1/4"`` -> "one
     quarter inch", unless the quote closes one opened before it (``"Give me 5"``)."""
@@ -1779,10 +1833,14 @@ def _inches(m: re.Match[str]) -> str:
         return m.group(0)
     if m["d"]:  # a fraction of an inch: singular when proper ("a 1/4" bit")
         return _spaced(f"{_fraction(m).strip()} inch{'es' if m['w'] else ''}")
-    singular = (m[1] == "1" or _after_article(m) or _the_before_noun(m)
+    if m["lo"]:  # a range: 38–40" (was "thirty-eight, forty inches": read before the range)
+        between = _BETWEEN_BEFORE.search(m.string, max(0, m.start() - 30), m.start() + len(m["lo"]))
+        return _spaced(f"{read_number(m['lo'], False)} {'and' if between else 'to'} "
+                       f"{read_number(m['v'], False)} inches")
+    singular = (m["v"] == "1" or _after_article(m) or _the_before_noun(m)
                 or (_SIZE_AFTER_ARTICLE.search(m.string, max(0, m.start() - 24), m.start())
                     is not None and _NOUN_AFTER_UNIT.match(m.string, m.end()) is not None))
-    return _spaced(f"{read_number(m[1], False)} inch{'' if singular else 'es'}")
+    return _spaced(f"{read_number(m['v'], False)} inch{'' if singular else 'es'}")
 
 
 def _inches_by(m: re.Match[str]) -> str:
@@ -2171,6 +2229,14 @@ _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|ba
 
 
 _NUMBERS: list[Rule] = [
+    # a change's sign after a word that says which way: up +3.2%, fell -4%, down −$1.20
+    Rule(re.compile(r"(?<![\w.])[+\-\u2212](?=[$€£¥₹]\d|\d[\d,]*(?:\.\d+)?\s?(?:%|pp\b|bps\b|"
+                    r"pts\b|points?\b|basis points?\b|percent))"),
+         _sign_after_change, needs=("+", "-", "−")),
+    Rule(re.compile(rf"(?P<sign>(?<![\w.])[+\-\u2212])?(?P<num>{_NUM}) ?pp\b(?!\.\w)"),
+         _percentage_points, needs=("pp",)),  # -0.5 pp: percentage points
+    # a quotient after a bracket: n(n+1)/2, (a + b)/2 (over; the slash was dropped)
+    Rule(re.compile(r"(?<=\))/(?=\d)"), " over ", needs=(")/",)),
     # an arrow up or down before a change: (↑18%), ▼ $2.31 (up, down; was dropped)
     Rule(re.compile(r"[↑↓▲▼]\s?(?=[+\-−]?[$€£¥₹]?\d)"), _arrow_up_or_down, needs=tuple("↑↓▲▼")),
     # money written the continental way, and symbols after the amount: "1.299,00 €",
@@ -2321,6 +2387,10 @@ _NUMBERS: list[Rule] = [
                     r"(?P<quote>[\"']?)"
                     r"(?P<a>\d{2,5}):(?P<b>\d{2,5})(?:/(?P<proto>tcp|udp))?\b(?![.,:]\d)"),
          _port_mapping, needs=("0:00",)),
+    # a road's number and its direction's letter: Route 9W, US 1A (was "nine watts")
+    Rule(re.compile(r"\b((?:High|Free)way|Route|US)\s(\d{1,3})([NSEWA-D])\b(?![.,]\d)"),
+         lambda m: f"{m[1]} " + _spaced(f"{_model_number(int(m[2]))} {m[3]}"),
+         needs=("Highway", "Freeway", "Route", "US")),
     # a road's number, in pairs as it is said: Highway 101 (one oh one), I-405, Route 128
     Rule(re.compile(r"\b(?:((?:High|Free)way|Route|Interstate)\s|(I)-)(\d{3})\b(?![.,]\d)"),
          lambda m: (f"{m[1]} " if m[1] else "I ") + _spaced(_in_pairs(int(m[3]))),
@@ -2349,8 +2419,9 @@ _NUMBERS: list[Rule] = [
          lambda m: _spaced("hex " + " ".join(_ONES[int(c)] if c.isdigit() else c.upper()
                                              for c in m[1])),
          needs=("0x",)),  # fmt: skip
-    # a number joined to a unit by a hyphen before a noun: singular (a 30-min call, a 5-lb bag)
-    Rule(re.compile(rf"(?<![\w.-])(\d+(?:\.\d+)?)-({_alternation(_WORD_UNITS)})(?=\s+[a-z])"),
+    # a number joined to a unit by a hyphen before a noun: singular (a 30-min call, a 5-lb bag,
+    # the 10-yr Treasury)
+    Rule(re.compile(rf"(?<![\w.-])(\d+(?:\.\d+)?)-({_alternation(_WORD_UNITS)})(?=\s+(?!I\b)[A-Za-z])"),
          lambda m: f"{m[1]} {_UNITS[m[2]][0]}", needs=("0-",)),
     # a number joined to a word by a hyphen ("24-hour", "3-day"): the hyphen is not read
     Rule(re.compile(r"(?:(?<=\d)|(?<=\d(?:st|nd|rd|th))|(?<=\d0s))-(?=[A-Za-z]{2})"
@@ -2384,6 +2455,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.])(\d{1,9}(?:\.\d{1,9})?)[eE]([-+\u2212]?)(\d{1,3})\b"
                     rf"(?:\s?(?P<unit>{_alternation(_UNITS)})(?![\w°/]))?"),
          _scientific, needs=("0e", "0E")),  # fmt: skip
+    # a unit per a count of hours or days: 1,200mg/24h, 4 g/24 hours (was "mg twenty-four hours")
+    Rule(re.compile(rf"(?P<num>(?<![\w.,/-]){_NUM})\s?(?P<unit>{_FRACTION_UNITS})\s?/\s?"
+                    r"(?P<n>\d{1,3})\s?(?P<per>h|hrs?|hours?|d|days?)\b(?![/.]\w)"),
+         _per_hours, needs=("/",)),
     # durations (1h30m, 2h, 5m30s), video resolutions (1080p), heights (5'11")
     Rule(re.compile(r"(?<![\w.:])(?<!\d[-–])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
                     r"(?:\s?(?P<s>\d{1,2})s)?(?!\w)"),
@@ -2404,9 +2479,13 @@ _NUMBERS: list[Rule] = [
     # "nine times thirteen")
     Rule(re.compile(r"(?<=\d)(\"?)\s?[x×]\s?(?=\d{1,3}(?:\.\d{1,2})?\"(?:\s[A-Za-z]|[\s,.;)x×]|$))"),
          _inches_by, needs=('0"',)),
+    # and with its sides' letters: 15.6" W x 10.2" D, 20"W x 16"H (was 'inches W x', 'twenty "W')
+    Rule(re.compile(r"(?<=\d)\"\s?([WDHL])\s?[x×]\s?(?=\d{1,3}(?:\.\d{1,2})?\")"), r'" \1 by ',
+         needs=('0"',)),
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,2})[ -])?(?P<n>\d{1,2})/(?P<d>\d{1,2})\"(?=\s[A-Za-z]|[\s,.;)]|$)"),
          _inches, needs=('0"',)),  # 1/4" drill bit, 1-1/2" pipe
-    Rule(re.compile(r"(?<![\w/.])(\d{1,3}(?:\.\d{1,2})?)(?P<d>)\"(?=\s[A-Za-z]|[\s,.;)]|$)"), _inches,
+    Rule(re.compile(r"(?<![\w/.])(?:(?<![-–])(?P<lo>\d{1,3}(?:\.\d{1,2})?)\s?[-–]\s?)?"
+                    r"(?P<v>\d{1,3}(?:\.\d{1,2})?)(?P<d>)\"(?=\s[A-Za-z]|[WDHL]\b|[\s,.;)]|$)"), _inches,
          needs=('0"',)),
     Rule(re.compile(r"(?<![\w.'\"])(\d{1,3}(?:\.\d{1,2})?)'(?=\s?[x×]\s?\d|\s[a-z]|[\s,.;:)]|$)"),
          _feet, needs=("0'",)),  # 12' x 15', a 6' ladder
@@ -2496,6 +2575,11 @@ _NUMBERS: list[Rule] = [
                     r"(?:(?:[ .-]\d{2,8}){2,4}|[ .-]\d{6,8})(?:-\d{1,4})?(?![\w-]|[.,]\d)"),
          lambda m: _spaced(", ".join(digits(g) for g in re.findall(r"\d+", m[0]))),
          needs=("0 00", "0.00", "0-00", "0) 00", "0).00", "0)-00")),
+    # a chain of three or more small numbers is no range: the 3-2-1 rule, a 4-3-3 formation,
+    # 9-1-1 (was "three to two to one")
+    Rule(re.compile(r"(?<![\w.,/-])\d{1,2}(?:-\d{1,2}){2,}(?![\w/-]|[.,]\d)"),
+         lambda m: _spaced(" ".join(read_number(n, False) for n in m[0].split("-"))),
+         needs=("-",)),
     # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
     Rule(re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus ",
@@ -2802,6 +2886,7 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(f"(?<=[{_CJK}A-Za-z\x00])/(?=[{_CJK}])"), "每",  # 29元/月: yuan per month
          needs=("/",)),
     Rule(re.compile(r"(?<=\w)/(?=\w)"), " slash ", needs=("/",)),
+    Rule(re.compile(r"(?<=\))/(?=\(|[A-Za-z]\b)"), " over ", needs=(")/",)),  # (a+b)/c
     Rule(re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]]"), " "),  # code's brackets: arr[i], \d{3}
 ]
 

@@ -32,7 +32,7 @@ What is read
   measure word or 节: ``1.5-2.5元``). A month and day written ``3/15`` is a date where the words
   around it say so: before 前, 后, 起, 截止, 到期, 号, 周五, a time, a holiday, 是 and a holiday or
   a weekday (``12/25是圣诞节`` 十二月二十五日是圣诞节) ..., after 于 (not 大于), 截至,
-  日期, 时间 ..., or in a range (``请于3/15前`` 三月十五日前, ``3/15-3/20``); after 在, 从, 到 only
+  日期, 时间, a weekday (``周三（6/12）`` 周三（六月十二日）) ..., or in a range (``请于3/15前`` 三月十五日前, ``3/15-3/20``); after 在, 从, 到 only
   a day past the 10th (``在3/15召开``, but ``降到1/2``), never before 处, 以上, 左右, 倍 ...;
   elsewhere it is a fraction (``3/4的人`` 四分之三, ``答案是5/3``, ``约等于22/7``). With those words, a
   first number that is no month is the day (``请于22/7前`` 七月二十二日前). A holiday named by
@@ -383,8 +383,10 @@ _DATE_AFTER = re.compile(r"\s?(?:之?前|之?后|以[前后]|起|止|截止|到�
 """Words after a month and day written as ``3/15`` (请于3/15前, 3/15号, 3/15（周五）, 3/15 23:59,
 ``12/25是圣诞节``: a weekday or a holiday after 是 too)."""
 _DATE_BEFORE = re.compile(r"(?:(?:(?<![大小等高低多少过当对属由在优劣])于|截至|截止|日期|今天|明天|"
-                          r"后天|昨天|今日|明日|生日)(?:[是为：:\s]|到|在){0,2}|时间[是为：:]\s?)$")
-"""Words before one: 于 (not 大于, 等于: a comparison), 截至, 日期, 时间： (not 占总时间1/3) ..."""
+                          r"后天|昨天|今日|明日|生日)(?:[是为：:\s]|到|在){0,2}|时间[是为：:]\s?|"
+                          r"(?:周|星期|礼拜)[一二三四五六日天]\s?[(（]?)$")
+"""Words before one: 于 (not 大于, 等于: a comparison), 截至, 日期, 时间： (not 占总时间1/3), a
+weekday (周三（6/12）, 星期一 3/18) ..."""
 _DATE_BEFORE_WEAK = re.compile(r"(?:在|从|到|至|自)\s?$")
 """在, 从, 到 before a date (在3/15召开), or before a fraction (在1/3处, 降到1/2)."""
 _FRACTION_AFTER = re.compile(r"\s?(?:左右|以上|以下|以内|处|强|弱|倍)")

@@ -21,7 +21,8 @@ read "four dollars"), within ``LINK_TEXT_MAX`` characters of its opening.
 
 A period is *not* a sentence end when the word before it is a known abbreviation (Dr., Mr.,
 St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``), a single letter or dotted
-initials (J., U.S.; not a one-letter unit after a number: "8,848 m. It"), or a list number at
+initials (J., U.S.; not a one-letter unit after a number: "8,848 m. It", unless it is a
+direction's letter before a street's name and type: "500 W. Madison St."), or a list number at
 the start of a line (``1.``); nor before a number after a road, a weekday or a company
 ("Hwy. 101", "Mon.-Fri. 9-5", ``normalize.NON_FINAL_BEFORE_NUMBER``), nor after a street's
 type before the rest of the address ("Oak Ave. Suite 200"); and no sentence mark is
@@ -67,6 +68,7 @@ from voice_server.text.normalize import (
     NON_FINAL_ABBREVIATIONS,
     NON_FINAL_BEFORE_NUMBER,
     NON_FINAL_CAPITALISED,
+    STREET_AFTER_DIRECTION,
     STREET_TYPES,
     ONE_LETTER_UNITS,
     normalize_text,
@@ -322,9 +324,11 @@ def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Statu
     """The period at ``i``, with the next word at ``k``, does not end a sentence after a word
     that goes on before a number ("Take Hwy. 101", "Mon.-Fri. 9-5") or after a street's type
     before the rest of the address ("456 Oak Ave. Suite 200"); which needs the next word whole."""
-    word, _ = _word_before(text, i)
+    word, start = _word_before(text, i)
     if text[k].isdigit() and word.rsplit("-", 1)[-1].rstrip(".") in NON_FINAL_BEFORE_NUMBER:
         return _Status.NOT
+    if word in ("N", "S", "E", "W") and _number_before(text, start):
+        return _street_follows(text, k, at_end)
     if word in STREET_TYPES:
         end = k
         while end < len(text) and text[end].isalpha():
@@ -333,6 +337,22 @@ def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Statu
             return _Status.UNKNOWN  # "Su" may become "Suite"
         if ADDRESS_GOES_ON.match(text, k):
             return _Status.NOT
+    return _Status.FINAL
+
+
+_MAY_BECOME_A_STREET = re.compile(r"[A-Za-z0-9]{0,16}(?: [A-Za-z0-9]{0,16}){0,3}")
+"""What may still grow into ``STREET_AFTER_DIRECTION``: up to four words of 16 letters or
+digits at most, single spaces between them; anything else decides."""
+
+
+def _street_follows(text: str, k: int, at_end: bool) -> _Status:
+    """After "500 W.": NOT a boundary before a street's name and type ("Madison St."), FINAL
+    before anything else ("1500 W. It heats"), UNKNOWN while the four words that could be one
+    are still arriving."""
+    if STREET_AFTER_DIRECTION.match(text, k):
+        return _Status.NOT
+    if not at_end and _MAY_BECOME_A_STREET.fullmatch(text, k):
+        return _Status.UNKNOWN
     return _Status.FINAL
 
 
