@@ -210,11 +210,17 @@ PATHOLOGICAL = [
 
 def test_long_pathological_inputs_take_linear_time() -> None:
     """Each rule is anchored so that no regex backtracks quadratically (a 6,000-character
-    input that did would take seconds to hours)."""
+    input that did would take seconds to hours). The best of three tries counts: a machine
+    busy with other jobs can stall one try, never a quadratic rule's every try."""
     for text in PATHOLOGICAL:
-        started = time.perf_counter()
-        out = normalize_text(text)
-        assert time.perf_counter() - started < 0.5 * TIMEOUT_UNIT, text[:20]
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            out = normalize_text(text)
+            best = min(best, time.perf_counter() - started)
+            if best < 0.5 * TIMEOUT_UNIT:
+                break
+        assert best < 0.5 * TIMEOUT_UNIT, text[:20]
         assert len(out) <= MAX_EXPANSION * len(text)
 
 
