@@ -241,8 +241,7 @@ async def main(args: argparse.Namespace) -> None:
         ctx = mp.get_context("spawn")
         jobs, report = ctx.Queue(), ctx.Queue()
         proc = ctx.Process(target=decode_child, args=(
-            str(model.root), args.max_batch, args.batch_wait_ms, not args.channels_first, jobs,
-            report,
+            str(model.root), args.max_batch, args.batch_wait_ms, args.channels_last, jobs, report,
         ))  # fmt: skip
         proc.start()
         child = (proc, jobs, report)
@@ -262,15 +261,14 @@ async def main(args: argparse.Namespace) -> None:
     plain = [_plain_params(e) for e in engines]
     worker = None
     if "thread" in modes:
-        worker = make_worker(model.root, args.max_batch, args.batch_wait_ms,
-                             not args.channels_first)  # fmt: skip
+        worker = make_worker(model.root, args.max_batch, args.batch_wait_ms, args.channels_last)
         worker.start()
         await worker.wait_prepared()
     hosted = None
     if "hosted" in modes:
         settings = DecoderSettings(
             str(model.bicodec), dtype="bfloat16", fuse_activations=True, cuda_graphs=True,
-            channels_last=not args.channels_first,
+            channels_last=args.channels_last,
             window_lengths=ChunkPolicy().window_lengths(), max_batch=args.max_batch,
         )  # fmt: skip
         hosted = DecodeWorker(await HostedDecoder.open(engines[0], settings),
@@ -344,8 +342,8 @@ if __name__ == "__main__":
     parser.add_argument("--max-batch", type=int, default=128)
     parser.add_argument("--batch-wait-ms", type=float, default=40.0)
     parser.add_argument("--no-grammar", action="store_true")
-    parser.add_argument("--channels-first", action="store_true",
-                        help="decode in the (B, C, T) layout, not channels-last as the server")
+    parser.add_argument("--channels-last", action="store_true",
+                        help="decode channels-last (decode.channels_last), not (B, C, T)")
     parser.add_argument("--executor", default="mp", choices=("auto", "mp", "uni"),
                         help="engine.executor: mp runs the model in a worker process of its own")
     parser.add_argument("--engines", type=int, default=1, help="engines on the one GPU")

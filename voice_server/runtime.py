@@ -130,9 +130,12 @@ class DecodeConfig:
         fuse_activations: on CUDA, run the Snake activations as fused kernels compiled at start
             (torch.compile, dynamic shapes). Ignored on CPU.
         channels_last: on CUDA, run the wave generator on channels-last tensors
-            (``BiCodecDecoder.use_channels_last``): the same audio, 1.4-1.5x the decode
+            (``BiCodecDecoder.use_channels_last``): the same audio, 1.45x the decode
             throughput of the (B, C, T) layout at batches 8-128 on the H100
-            (``bench/decoder_kernels.py``). Ignored on CPU.
+            (``bench/decoder_kernels.py``). Off by default until the server is measured with
+            it against without on one machine: its one load test so far had no baseline
+            beside it, and the small batches and short windows that first audio and the
+            urgent stream decode were not timed (docs/PERFORMANCE.md). Ignored on CPU.
         cuda_graphs: on CUDA, capture the decoder in CUDA graphs for every streaming window
             length and power-of-two batch size up to max_batch before ready (a few seconds at
             start; replays cut launch overhead, the GIL time the event loop needs, and the
@@ -177,7 +180,7 @@ class DecodeConfig:
     dtype: str = "auto"
     max_batch: int = 128
     fuse_activations: bool = True
-    channels_last: bool = True
+    channels_last: bool = False
     cuda_graphs: bool = True
     batch_wait_ms: float = 40.0
     late_margin_ms: float = 100.0
