@@ -140,3 +140,45 @@ def test_two_apps_do_not_share_series() -> None:
     a, b = Metrics(), Metrics()
     a.cancel()
     assert b.registry.get_sample_value("voice_server_cancels_total") == 0
+
+
+async def test_vendor_routes_count_as_one_shot_requests_and_sessions_while_they_run(
+    make_client: Any,
+) -> None:
+    """ElevenLabs' and Cartesia's HTTP routes count in the one-shot series by vendor and
+    format (no bit rate), and a vendor socket in the sessions gauge while it is open."""
+    import asyncio
+
+    client = await make_client(pacing={"lead_ms": 10_000})
+    before = await scrape(client)
+    converted = await client.post("/v1/text-to-speech/alloy?output_format=mp3_44100_96",
+                                  json={"text": "Hello there."})  # fmt: skip
+    assert converted.status == 200 and len(await converted.read()) > 0
+    body = {"transcript": "Hello there.", "voice": {"mode": "id", "id": "alloy"},
+            "output_format": {"container": "raw", "encoding": "pcm_s16le",
+                              "sample_rate": 16000}}  # fmt: skip
+    spoken = await client.post("/tts/bytes", json=body)
+    assert spoken.status == 200 and len(await spoken.read()) > 0
+    after = await scrape(client)
+    name = "voice_server_http_tts_requests_total"
+    for route, fmt in (("elevenlabs", "mp3_44100"), ("cartesia", "raw_pcm_s16le_16000")):
+        assert value(after, name, route=route, format=fmt) == value(
+            before, name, route=route, format=fmt) + 1, (route, fmt)
+    for transport in ("elevenlabs", "cartesia"):  # both sessions closed again
+        assert value(after, "voice_server_sessions_active", transport=transport) == 0.0
+    async with client.ws_connect("/tts/websocket") as ws:
+        for _ in range(100):
+            samples = await scrape(client)
+            if value(samples, "voice_server_sessions_active", transport="cartesia") == 1.0:
+                break
+            await asyncio.sleep(0.05)
+        else:
+            raise AssertionError("the open Cartesia socket is not in the sessions gauge")
+        await ws.close()
+    for _ in range(100):
+        samples = await scrape(client)
+        if value(samples, "voice_server_sessions_active", transport="cartesia") == 0.0:
+            break
+        await asyncio.sleep(0.05)
+    else:
+        raise AssertionError("the closed Cartesia socket is still in the sessions gauge")

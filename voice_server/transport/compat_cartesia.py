@@ -102,6 +102,13 @@ class AudioFormat:
     def float32(self) -> bool:
         return self.container == "raw" and self.encoding == "pcm_f32le"
 
+    @property
+    def label(self) -> str:
+        """``raw_pcm_s16le_16000``, ``mp3_44100``: the format without its bit rate (metrics)."""
+        if self.container == "mp3":
+            return f"mp3_{self.sample_rate}"
+        return f"{self.container}_{self.encoding}_{self.sample_rate}"
+
     def encoder(self, frame_ms: int) -> FrameEncoder:
         """A fresh encoder for one context."""
         if self.container != "raw":
@@ -206,6 +213,8 @@ class _ContextState:
 
 class CartesiaSocket(JsonSocketSink):
     """One ``/tts/websocket`` connection: reader and sink."""
+
+    vendor: ClassVar[str] = "cartesia"
 
     close_codes: ClassVar[dict[int, int]] = {4408: 1001, 4429: 1008}
 
@@ -411,7 +420,7 @@ def _bytes_job(request: web.Request, body: dict[str, Any], voices: VoiceLibrary)
     frame_ms = session_config(request).pacing.frame_ms
     render = pcm16_to_f32le if audio.float32 else _same
     return HttpJob(transcript, voice, Sampling(), audio.encoder(frame_ms),
-                   CONTENT_TYPES[audio.container], render, _same)  # fmt: skip
+                   CONTENT_TYPES[audio.container], render, _same, "cartesia", audio.label)  # fmt: skip
 
 
 def _same(data: bytes) -> bytes:

@@ -109,6 +109,11 @@ class AudioFormat:
     def content_type(self) -> str:
         return CONTENT_TYPES[self.codec]
 
+    @property
+    def label(self) -> str:
+        """``pcm_16000``, ``mp3_44100``: the format's name without its bit rate (metrics)."""
+        return f"{self.codec}_{self.sample_rate}"
+
     def encoder(self, frame_ms: int) -> FrameEncoder:
         """A fresh encoder for one context."""
         if self.codec == "mp3":
@@ -206,6 +211,8 @@ class _ContextState:
 
 class ElevenLabsSocket(JsonSocketSink):
     """One ``multi-stream-input`` or ``stream-input`` socket: reader and sink."""
+
+    vendor: ClassVar[str] = "elevenlabs"
 
     close_codes: ClassVar[dict[int, int]] = {4408: 1008, 4429: 1008}
 
@@ -485,7 +492,8 @@ async def _http(request: web.Request, mode: str) -> web.StreamResponse:
             raise Refusal(400, "invalid_parameters", str(exc)) from None
         content_type, render, finish = _shape(mode, audio)
         frame_ms = session_config(request).pacing.frame_ms
-        job = HttpJob(text, voice, sampling, audio.encoder(frame_ms), content_type, render, finish)
+        job = HttpJob(text, voice, sampling, audio.encoder(frame_ms), content_type, render, finish,
+                      ElevenLabsSocket.vendor, audio.label)  # fmt: skip
         return await stream_http(request, principal, job)
     except Refusal as refusal:
         return error_response(refusal)

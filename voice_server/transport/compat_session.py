@@ -45,6 +45,7 @@ from voice_server.compat_voices import CompatConfig
 from voice_server.config import ServerConfig
 from voice_server.context import Context
 from voice_server.engine.sampling import Sampling
+from voice_server.metrics import METRICS
 from voice_server.outbox import Frame
 from voice_server.registry import AdmissionError
 from voice_server.runtime import SpeechRuntime
@@ -222,9 +223,10 @@ def placed_session(request: web.Request, config: ServerConfig, sink: Any) -> Ite
 
 @asynccontextmanager
 async def admitted(
-    request: web.Request, session: Session, principal: Principal | None
+    request: web.Request, session: Session, principal: Principal | None, transport: str
 ) -> AsyncIterator[None]:
-    """Hold a registry slot and one of the key's session slots for ``session``'s life.
+    """Hold a registry slot and one of the key's session slots for ``session``'s life, counted
+    in ``voice_server_sessions_active{transport}`` (the vendor's name) meanwhile.
 
     Raises:
         Refusal: the process, address or key is at its cap, or the server is shutting down.
@@ -243,9 +245,14 @@ async def admitted(
                 auth.acquire_session(principal)
             except AuthRefusal as refusal:
                 raise Refusal.from_auth(refusal) from None
+        metrics = request.app.get(METRICS)
+        if metrics is not None:
+            metrics.session_opened(transport)
         try:
             yield
         finally:
+            if metrics is not None:
+                metrics.session_closed(transport)
             if auth is not None and principal is not None:
                 auth.release_session(principal)
     finally:
@@ -342,6 +349,8 @@ class JsonSocketSink:
 
     close_codes: ClassVar[Mapping[int, int]] = {}
     """This server's close codes mapped to the ones the vendor's clients know."""
+    vendor: ClassVar[str]
+    """The vendor's name ("elevenlabs", "cartesia"): the session gauge's ``transport``."""
 
     def __init__(self, ws: web.WebSocketResponse) -> None:
         self.ws = ws
@@ -428,7 +437,7 @@ async def serve_socket(request: web.Request, ws: web.WebSocketResponse, config: 
         sink.session = session
         session.failure_messages = lambda context, exc: [ContextFailure(context.id, str(exc))]
         try:
-            async with admitted(request, session, principal):
+            async with admitted(request, session, principal, sink.vendor):
                 await ws.prepare(request)
                 session.start()
                 try:
@@ -507,6 +516,8 @@ class HttpJob:
         content_type: the response's Content-Type.
         render: each audio payload to the bytes written (identity, base64 JSON lines...).
         finish: the bytes that end the body, given the stream's tail bytes.
+        route: the vendor ("elevenlabs", "cartesia"): the metrics' route and transport label.
+        format_label: the output format in the metrics (a bounded set: no bit rates).
     """
 
     text: str
@@ -516,6 +527,8 @@ class HttpJob:
     content_type: str
     render: Callable[[bytes], bytes]
     finish: Callable[[bytes], bytes]
+    route: str
+    format_label: str
 
 
 async def stream_http(request: web.Request, principal: Principal | None,
@@ -537,7 +550,10 @@ async def stream_http(request: web.Request, principal: Principal | None,
     config = session_config(request, lead_ms=lead_ms)
     with placed_session(request, config, sink) as session:
         session.failure_messages = lambda context, exc: [ContextFailure(context.id, str(exc))]
-        async with admitted(request, session, principal):
+        async with admitted(request, session, principal, job.route):
+            metrics = request.app.get(METRICS)
+            if metrics is not None:
+                metrics.http_request(job.route, job.format_label)
             session.start()
             try:
                 context = session.open_context("http", job.voice, job.sampling, job.encoder,
