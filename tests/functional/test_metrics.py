@@ -147,8 +147,6 @@ async def test_vendor_routes_count_as_one_shot_requests_and_sessions_while_they_
 ) -> None:
     """ElevenLabs' and Cartesia's HTTP routes count in the one-shot series by vendor and
     format (no bit rate), and a vendor socket in the sessions gauge while it is open."""
-    import asyncio
-
     client = await make_client(pacing={"lead_ms": 10_000})
     before = await scrape(client)
     converted = await client.post("/v1/text-to-speech/alloy?output_format=mp3_44100_96",
@@ -167,18 +165,18 @@ async def test_vendor_routes_count_as_one_shot_requests_and_sessions_while_they_
     for transport in ("elevenlabs", "cartesia"):  # both sessions closed again
         assert value(after, "voice_server_sessions_active", transport=transport) == 0.0
     async with client.ws_connect("/tts/websocket") as ws:
-        for _ in range(100):
-            samples = await scrape(client)
-            if value(samples, "voice_server_sessions_active", transport="cartesia") == 1.0:
-                break
-            await asyncio.sleep(0.05)
-        else:
-            raise AssertionError("the open Cartesia socket is not in the sessions gauge")
+        assert await gauge_reaches(client, "cartesia", 1.0), "the open socket is not counted"
         await ws.close()
+    assert await gauge_reaches(client, "cartesia", 0.0), "the closed socket is still counted"
+
+
+async def gauge_reaches(client: Any, transport: str, target: float) -> bool:
+    """Whether ``voice_server_sessions_active{transport}`` reads ``target`` within ~5 s."""
+    import asyncio
+
     for _ in range(100):
         samples = await scrape(client)
-        if value(samples, "voice_server_sessions_active", transport="cartesia") == 0.0:
-            break
+        if value(samples, "voice_server_sessions_active", transport=transport) == target:
+            return True
         await asyncio.sleep(0.05)
-    else:
-        raise AssertionError("the closed Cartesia socket is still in the sessions gauge")
+    return False
