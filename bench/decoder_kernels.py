@@ -32,7 +32,7 @@ from pathlib import Path
 
 import torch
 
-from voice_server.codec.bicodec import load_bicodec
+from voice_server.codec.batch_decoding import build_local_decoder
 from voice_server.codec.graphs import GraphedDecoder
 from voice_server.codec.streaming import ChunkPolicy
 
@@ -116,11 +116,13 @@ def main() -> None:
         if variant not in ("default", "benchmark", "channels_last"):
             raise SystemExit(f"unknown variant {variant!r}")
         torch.backends.cudnn.benchmark = variant == "benchmark"
-        decoder = load_bicodec(args.model / "BiCodec", device="cuda", dtype=torch.bfloat16)
-        decoder.fuse_activations()
-        if variant == "channels_last":
-            decoder.use_channels_last()
-        graphs = GraphedDecoder(decoder, windows, max(batches))
+        local = build_local_decoder(  # the server's GPU decoder: bf16, fused Snake, graphs
+            str(args.model / "BiCodec"), "cuda", dtype="bfloat16", fuse_activations=True,
+            cuda_graphs=True, channels_last=variant == "channels_last",
+            window_lengths=tuple(windows), max_batch=max(batches),
+        )  # fmt: skip
+        decoder, graphs = local.decoder, local.graphs
+        assert graphs is not None
         c = decoder.config
         gen = torch.Generator(device="cuda").manual_seed(0)
         with torch.inference_mode():
@@ -148,7 +150,7 @@ def main() -> None:
                 print(f"| {variant} | {window} | {batch} | {ms:.2f} | "
                       f"{row['audio_s_per_s']:.0f} | "
                       f"{diff:.2g} | {split} |", flush=True)  # fmt: skip
-        del graphs, decoder
+        del graphs, decoder, local
         torch.cuda.empty_cache()
     if args.json:
         meta = {"device": torch.cuda.get_device_name(), "torch": torch.__version__,

@@ -43,11 +43,10 @@ from typing import Any
 
 import numpy as np
 
-from voice_server.codec.bicodec import BiCodecConfig, load_bicodec
-from voice_server.codec.batch_decoding import LocalDecoder
+from voice_server.codec.bicodec import BiCodecConfig
+from voice_server.codec.batch_decoding import build_local_decoder
 from voice_server.codec.decode_worker import DecodeWorker
 from voice_server.codec.decoder_host import HostedDecoder, DecoderSettings
-from voice_server.codec.graphs import GraphedDecoder
 from voice_server.codec.streaming import ChunkPolicy
 from voice_server.engine.llm import EngineConfig, SparkEngine, engine_args
 from voice_server.engine.prompts import Style
@@ -81,16 +80,13 @@ def cpu_seconds() -> tuple[float, float]:
 
 
 def make_worker(model: Path, max_batch: int, wait_ms: float, channels_last: bool) -> DecodeWorker:
-    import torch
-
-    policy = ChunkPolicy()
-    decoder = load_bicodec(model / "BiCodec", device="cuda", dtype=torch.bfloat16)
-    decoder.fuse_activations()
-    if channels_last:
-        decoder.use_channels_last()
-    graphs = GraphedDecoder(decoder, policy.window_lengths(), max_batch)
-    return DecodeWorker(LocalDecoder(decoder, graphs), max_batch=max_batch, name="bench",
-                        batch_wait_s=wait_ms / 1000)  # fmt: skip
+    """The server's GPU decoder (bf16, fused Snake, graphs) in a decode worker."""
+    decoder = build_local_decoder(
+        str(model / "BiCodec"), "cuda", dtype="bfloat16", fuse_activations=True,
+        cuda_graphs=True, channels_last=channels_last,
+        window_lengths=ChunkPolicy().window_lengths(), max_batch=max_batch,
+    )  # fmt: skip
+    return DecodeWorker(decoder, max_batch=max_batch, name="bench", batch_wait_s=wait_ms / 1000)
 
 
 def decode_child(

@@ -69,6 +69,8 @@ from voice_server.voices import VoiceLibrary
 from protocol.errors import ErrorCode, SessionError
 from protocol.messages import ContextState
 
+VENDOR = "cartesia"
+"""This adapter's name in the metrics (the sessions gauge's transport, the one-shot route)."""
 RATES = (8000, 16000, 22050, 24000, 44100, 48000)
 ENCODINGS = ("pcm_s16le", "pcm_f32le", "pcm_mulaw")
 DEFAULT_BUFFER_DELAY_MS = 3000
@@ -214,7 +216,7 @@ class _ContextState:
 class CartesiaSocket(JsonSocketSink):
     """One ``/tts/websocket`` connection: reader and sink."""
 
-    vendor: ClassVar[str] = "cartesia"
+    vendor: ClassVar[str] = VENDOR
 
     close_codes: ClassVar[dict[int, int]] = {4408: 1001, 4429: 1008}
 
@@ -420,7 +422,7 @@ def _bytes_job(request: web.Request, body: dict[str, Any], voices: VoiceLibrary)
     frame_ms = session_config(request).pacing.frame_ms
     render = pcm16_to_f32le if audio.float32 else _same
     return HttpJob(transcript, voice, Sampling(), audio.encoder(frame_ms),
-                   CONTENT_TYPES[audio.container], render, _same, "cartesia", audio.label)  # fmt: skip
+                   CONTENT_TYPES[audio.container], render, _same, VENDOR, audio.label)  # fmt: skip
 
 
 def _same(data: bytes) -> bytes:

@@ -75,6 +75,8 @@ from voice_server.transport.compat_session import (
 from protocol.errors import ErrorCode, SessionError
 from protocol.messages import ContextState
 
+VENDOR = "elevenlabs"
+"""This adapter's name in the metrics (the sessions gauge's transport, the one-shot route)."""
 KEY_QUERY = ("authorization", "xi_api_key")
 DEFAULT_HTTP_FORMAT = "mp3_44100_128"
 DEFAULT_SOCKET_FORMAT = "mp3_44100_128"
@@ -212,7 +214,7 @@ class _ContextState:
 class ElevenLabsSocket(JsonSocketSink):
     """One ``multi-stream-input`` or ``stream-input`` socket: reader and sink."""
 
-    vendor: ClassVar[str] = "elevenlabs"
+    vendor: ClassVar[str] = VENDOR
 
     close_codes: ClassVar[dict[int, int]] = {4408: 1008, 4429: 1008}
 
@@ -493,7 +495,7 @@ async def _http(request: web.Request, mode: str) -> web.StreamResponse:
         content_type, render, finish = _shape(mode, audio)
         frame_ms = session_config(request).pacing.frame_ms
         job = HttpJob(text, voice, sampling, audio.encoder(frame_ms), content_type, render, finish,
-                      ElevenLabsSocket.vendor, audio.label)  # fmt: skip
+                      VENDOR, audio.label)  # fmt: skip
         return await stream_http(request, principal, job)
     except Refusal as refusal:
         return error_response(refusal)
