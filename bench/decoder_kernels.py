@@ -8,7 +8,9 @@ reports, per window length and batch size:
 * CUDA-graph replay time for each ``--variants`` entry: ``default`` ((B, C, T) tensors,
   cuDNN's heuristics pick each convolution's algorithm), ``benchmark`` (the same with
   ``torch.backends.cudnn.benchmark``: cuDNN times its algorithms once per shape, before
-  capture) and ``channels_last`` (``BiCodecDecoder.use_channels_last``);
+  capture), ``channels_last`` (``BiCodecDecoder.use_channels_last``) and
+  ``channels_last_benchmark``; "graph rows" is the captured batch size the batch replays (the
+  fastest graph that holds it, measured at capture);
 * the largest difference from the first variant's samples (same codes);
 * audio-seconds per second counting the window's new tokens;
 * with ``--profile``, the GPU time of one eager decode split by operator (convolutions,
@@ -108,17 +110,17 @@ def main() -> None:
     rows: list[dict[str, object]] = []
     print(f"audio/s counts a window's new tokens: {policy.max_chunk_tokens} of the steady "
           f"{steady}, all but the {policy.lookahead_tokens} look-ahead tokens of others")
-    print("| variant | window | batch | graph ms | audio-s per s | max diff | GPU ms by operator "
-          "(eager) |")
-    print("|---|---|---|---|---|---|---|")
+    print("| variant | window | batch | graph rows | graph ms | audio-s per s | max diff | "
+          "GPU ms by operator (eager) |")
+    print("|---|---|---|---|---|---|---|---|")
     reference: dict[tuple[int, int], torch.Tensor] = {}
     for variant in args.variants.split(","):
-        if variant not in ("default", "benchmark", "channels_last"):
+        if variant not in ("default", "benchmark", "channels_last", "channels_last_benchmark"):
             raise SystemExit(f"unknown variant {variant!r}")
-        torch.backends.cudnn.benchmark = variant == "benchmark"
+        torch.backends.cudnn.benchmark = variant.endswith("benchmark")
         local = build_local_decoder(  # the server's GPU decoder: bf16, fused Snake, graphs
             str(args.model / "BiCodec"), "cuda", dtype="bfloat16", fuse_activations=True,
-            cuda_graphs=True, channels_last=variant == "channels_last",
+            cuda_graphs=True, channels_last=variant.startswith("channels_last"),
             window_lengths=tuple(windows), max_batch=max(batches),
         )  # fmt: skip
         decoder, graphs = local.decoder, local.graphs
@@ -143,11 +145,13 @@ def main() -> None:
                 audio_s = batch * new_tokens * c.hop_length / c.sample_rate
                 row = {"variant": variant, "window": window, "batch": batch, "graph_ms": ms,
                        "audio_s_per_s": audio_s / (ms / 1e3), "max_abs_diff": diff,
-                       "gpu_ms_by_operator": groups}  # fmt: skip
+                       "gpu_ms_by_operator": groups,
+                       "graph_rows": graphs.bucket_replayed(batch, window)}  # fmt: skip
                 rows.append(row)
                 split = ", ".join(f"{k} {v:.1f}" for k, v in sorted(groups.items(),
                                                                     key=lambda kv: -kv[1]))  # fmt: skip
-                print(f"| {variant} | {window} | {batch} | {ms:.2f} | "
+                print(f"| {variant} | {window} | {batch} | {row['graph_rows']} | "
+                      f"{ms:.2f} | "
                       f"{row['audio_s_per_s']:.0f} | "
                       f"{diff:.2g} | {split} |", flush=True)  # fmt: skip
         del graphs, decoder, local

@@ -338,8 +338,9 @@ if __name__ == "__main__":
     parser.add_argument("--max-batch", type=int, default=128)
     parser.add_argument("--batch-wait-ms", type=float, default=40.0)
     parser.add_argument("--no-grammar", action="store_true")
-    parser.add_argument("--channels-last", action="store_true",
-                        help="decode channels-last (decode.channels_last), not (B, C, T)")
+    parser.add_argument("--channels-last", action=argparse.BooleanOptionalAction, default=True,
+                        help="decode channels-last, as the server does by default "
+                             "(decode.channels_last); --no-channels-last: (B, C, T)")
     parser.add_argument("--executor", default="mp", choices=("auto", "mp", "uni"),
                         help="engine.executor: mp runs the model in a worker process of its own")
     parser.add_argument("--engines", type=int, default=1, help="engines on the one GPU")

@@ -198,7 +198,7 @@ def test_an_urgent_lane_is_one_more_connection_to_a_decoder_in_another_process()
     assert build_config(parse("--decode.placement", "process"), {}).decode.lanes == 2  # off
 
 
-def test_channels_last_decoding_is_off_by_default_and_reaches_the_decoder_settings(
+def test_channels_last_decoding_is_on_by_default_and_reaches_the_decoder_settings(
     tiny_model_dir: Path,
 ) -> None:
     from dataclasses import asdict
@@ -207,8 +207,8 @@ def test_channels_last_decoding_is_off_by_default_and_reaches_the_decoder_settin
     from voice_server.model_dir import ModelDir
     from voice_server.runtime import decoder_settings
 
-    off = build_config(parse(), {}).decode
-    on = build_config(parse("--decode.channels-last", "true"), {}).decode
+    on = build_config(parse(), {}).decode
+    off = build_config(parse("--decode.channels-last", "false"), {}).decode
     assert (on.channels_last, off.channels_last) == (True, False)
     for decode in (on, off):
         settings = decoder_settings(ModelDir(tiny_model_dir), decode)

@@ -131,11 +131,12 @@ class DecodeConfig:
             (torch.compile, dynamic shapes). Ignored on CPU.
         channels_last: on CUDA, run the wave generator on channels-last tensors
             (``BiCodecDecoder.use_channels_last``): the same audio, 1.45x the decode
-            throughput of the (B, C, T) layout at batches 8-128 on the H100
-            (``bench/decoder_kernels.py``). Off by default until the server is measured with
-            it against without on one machine: its one load test so far had no baseline
-            beside it, and the small batches and short windows that first audio and the
-            urgent stream decode were not timed (docs/PERFORMANCE.md). Ignored on CPU.
+            throughput of the (B, C, T) layout at batches 8-128 (``bench/decoder_kernels.py``).
+            On by default since its same-machine A/B in the server (H100, 600 and 800
+            sessions: 486 vs 453 and 612 vs 557 held, decoder busy 0.51 vs 0.62 and 0.61 vs
+            0.81; docs/PERFORMANCE.md). Its few very slow small shapes (cuDNN picks a 20-26 ms
+            algorithm for some 2-8 row batches) are routed to a larger graph at capture
+            (``GraphedDecoder.route``). Ignored on CPU.
         cuda_graphs: on CUDA, capture the decoder in CUDA graphs for every streaming window
             length and power-of-two batch size up to max_batch before ready (a few seconds at
             start; replays cut launch overhead, the GIL time the event loop needs, and the
@@ -180,7 +181,7 @@ class DecodeConfig:
     dtype: str = "auto"
     max_batch: int = 128
     fuse_activations: bool = True
-    channels_last: bool = False
+    channels_last: bool = True
     cuda_graphs: bool = True
     batch_wait_ms: float = 40.0
     late_margin_ms: float = 100.0

@@ -11,7 +11,7 @@ import torch
 from voice_server.codec.batch_decoding import LocalDecoder
 from voice_server.codec.bicodec import load_bicodec
 from voice_server.codec.decode_worker import DecodeWorker
-from voice_server.codec.graphs import GraphedDecoder, batch_buckets
+from voice_server.codec.graphs import GraphedDecoder, batch_buckets, bucket_for
 from voice_server.codec.streaming import ChunkPolicy
 
 
@@ -131,3 +131,27 @@ def test_channels_last_fused_graphs_match_the_default_layout(tmp_path: Path) -> 
         expected = plain.decode(codes, dvec)
         assert close(served.decode(codes, dvec), expected), (window, batch)
         assert close(graphs.decode(codes, dvec), expected), (window, batch)
+
+
+@torch.inference_mode()
+def test_a_batch_replays_the_fastest_graph_that_holds_it(decoder: object) -> None:
+    """Capture times every graph; a batch routed to a larger graph (as when cuDNN makes a small
+    shape slow) still gets exactly its own rows' audio."""
+    window = ChunkPolicy().steady_window_tokens
+    graphs = GraphedDecoder(decoder, [window], max_batch=4)  # type: ignore[arg-type]
+    graphs.capture()
+    assert set(graphs.replay_ms) == {(window, b) for b in batch_buckets(4)}
+    assert all(ms > 0 for ms in graphs.replay_ms.values())
+    for batch in (1, 2, 3, 4):
+        replayed = graphs.bucket_replayed(batch, window)
+        assert replayed is not None and replayed >= batch
+        smallest = bucket_for(batch, graphs.buckets)
+        assert graphs.replay_ms[(window, replayed)] <= graphs.replay_ms[(window, smallest)]
+    graphs.route({(window, 1): 9.0, (window, 2): 8.0, (window, 4): 1.0})  # as if 1-2 rows slow
+    assert [graphs.bucket_replayed(b, window) for b in (1, 2, 3, 4)] == [4, 4, 4, 4]
+    codes, dvec = _inputs(decoder, 4, window, seed=5)
+    graphs.decode(codes, dvec)  # fills rows 1-3 with other audio
+    for batch in (1, 2):
+        own_codes, own_dvec = _inputs(decoder, batch, window, seed=6 + batch)
+        eager = decoder.decode(own_codes, own_dvec)  # type: ignore[attr-defined]
+        assert close(graphs.decode(own_codes, own_dvec), eager), batch

@@ -12,6 +12,10 @@ Every graph is captured before the server says ready (capture doubles as the war
 shape), largest batch first, into one shared memory pool: graphs replay one at a time on the
 worker thread and their outputs are copied out before the next replay, so they can share
 scratch memory. Shapes without a graph (a stream's short final window) run eagerly.
+
+Each graph is timed once it is captured, and a batch replays the *fastest* graph that holds
+it, not always the smallest: cuDNN's choice of algorithm can make one shape far slower than a
+larger one (an H200 took 25 ms for 2 rows of a 70-token window channels-last, 2.6 ms for 4).
 """
 
 from __future__ import annotations
@@ -39,6 +43,25 @@ def batch_buckets(max_batch: int) -> tuple[int, ...]:
         sizes.add(size)
         size *= 2
     return tuple(sorted(sizes))
+
+
+def fastest_buckets(replay_ms: dict[int, float], margin: float = 0.8) -> dict[int, int]:
+    """{bucket: the bucket to replay instead}, from one window's {bucket: replay ms}.
+
+    A larger bucket replaces a smaller one only when it is faster by ``margin`` (a ratio), so
+    timing noise never trades a graph for a bigger one of about the same speed.
+    """
+    if not 0 < margin <= 1:
+        raise ValueError(f"margin must be in (0, 1], got {margin}")
+    sizes = sorted(replay_ms)
+    routes = {}
+    for index, bucket in enumerate(sizes):
+        best = bucket
+        for larger in sizes[index + 1 :]:
+            if replay_ms[larger] < margin * replay_ms[best]:
+                best = larger
+        routes[bucket] = best
+    return routes
 
 
 def bucket_for(batch: int, buckets: tuple[int, ...]) -> int | None:
@@ -75,6 +98,8 @@ class GraphedDecoder:
         self.window_lengths = tuple(sorted(set(window_lengths)))
         self.buckets = batch_buckets(max_batch)
         self._graphs: dict[tuple[int, int], _Graph] = {}
+        self.replay_ms: dict[tuple[int, int], float] = {}  # (window, bucket): measured
+        self._routes: dict[tuple[int, int], int] = {}  # (window, bucket): bucket to replay
         self.capture_seconds = 0.0
 
     @property
@@ -106,11 +131,50 @@ class GraphedDecoder:
                     audio = self.decoder.decode_unchecked(codes, dvec)
                 self._graphs[(window, bucket)] = _Graph(graph, codes, dvec, audio)
         torch.cuda.synchronize(device)
+        self.route(self._time_replays())
         self.capture_seconds = time.perf_counter() - started
         log.info(
             "captured %d decode graphs (windows %s, batches %s) in %.1f s",
             len(self._graphs), self.window_lengths, self.buckets, self.capture_seconds,
         )  # fmt: skip
+
+    def _time_replays(self, repeat: int = 3) -> dict[tuple[int, int], float]:
+        """Each graph's replay time in ms (best of ``repeat``), keyed (window, bucket)."""
+        times = {}
+        for key, entry in self._graphs.items():
+            entry.graph.replay()  # one untimed replay: the first may still set up
+            best = float("inf")
+            for _ in range(repeat):
+                start = torch.cuda.Event(enable_timing=True)
+                end = torch.cuda.Event(enable_timing=True)
+                start.record()
+                entry.graph.replay()
+                end.record()
+                end.synchronize()
+                best = min(best, start.elapsed_time(end))
+            times[key] = best
+        return times
+
+    def route(self, replay_ms: dict[tuple[int, int], float]) -> None:
+        """Send each (window, bucket) to the fastest captured graph that holds it."""
+        self.replay_ms = dict(replay_ms)
+        self._routes = {}
+        for window in self.window_lengths:
+            times = {b: ms for (w, b), ms in self.replay_ms.items() if w == window}
+            for bucket, target in fastest_buckets(times).items():
+                self._routes[(window, bucket)] = target
+                if target != bucket:
+                    log.info(
+                        "window %d: %d-row batches replay the %d-row graph (%.2f ms, not %.2f)",
+                        window, bucket, target, times[target], times[bucket],
+                    )  # fmt: skip
+
+    def bucket_replayed(self, batch: int, window: int) -> int | None:
+        """The batch size of the graph that a ``batch``-row window replays (None: eager)."""
+        bucket = bucket_for(batch, self.buckets)
+        if bucket is None or (window, bucket) not in self._graphs:
+            return None
+        return self._routes.get((window, bucket), bucket)
 
     def decode(self, codes: Tensor, dvec: Tensor) -> Tensor:
         """Decode ``codes`` [B, T] with d-vectors [B, D]; a graph replay when one fits.
@@ -118,7 +182,7 @@ class GraphedDecoder:
         The result may be a view of a graph's static output: read it before the next call.
         """
         batch, window = codes.shape
-        bucket = bucket_for(batch, self.buckets)
+        bucket = self.bucket_replayed(batch, window)
         entry = self._graphs.get((window, bucket)) if bucket is not None else None
         if entry is None:
             return self.decoder.decode_unchecked(codes, dvec)
