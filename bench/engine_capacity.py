@@ -20,6 +20,14 @@ deals the streams out in turn: each engine core process schedules its share on i
 ``--no-grammar`` starts the engine without the grammar logits processor (vLLM may then pick
 its Model Runner V2) and sends no grammar: the LM-only ceiling.
 
+``--torch-profile DIR`` has vLLM's model runner record a torch profiler trace of
+``--profile-s`` seconds of each row, starting when the last stream has arrived (give
+``--tokens`` enough for every stream to still be running then), and prints where the engine's
+GPU time went (``bench/gpu_trace.py``): the GPU's busy share and each kernel family's GPU time
+per generated token. The decoder of ``proc`` runs in another process and is not in the trace.
+Tracing every operator slows the engine's Python: read the kernel times per token, and the
+busy share next to the window's token rate (printed with it), not the row's.
+
 Per row: per-stream rate p5 / p50 (tokens after the first output / time), streams under 50
 tokens/s, TTFT p50 / p95, total tokens/s, decode batches (mean size, busy share of wall time)
 and CPU cores used by this process and by the engine core process.
@@ -43,6 +51,7 @@ from typing import Any
 
 import numpy as np
 
+from bench import gpu_trace
 from voice_server.codec.bicodec import BiCodecConfig
 from voice_server.codec.batch_decoding import build_local_decoder
 from voice_server.codec.decode_worker import DecodeWorker
@@ -146,9 +155,16 @@ class Decoders:
         return 0, 0, 0.0
 
 
+class TokenTally:
+    """Tokens delivered to all streams so far (what a profiled window generated)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
 async def one_stream(engine: SparkEngine, prompt: list[int], kind: str, tokens: int,
                      delay: float, decoders: Decoders, voice: np.ndarray,
-                     seed: int) -> dict[str, float]:  # fmt: skip
+                     seed: int, tally: TokenTally) -> dict[str, float]:  # fmt: skip
     await asyncio.sleep(delay)
     started = time.monotonic()
     rng = np.random.default_rng(seed)
@@ -157,6 +173,7 @@ async def one_stream(engine: SparkEngine, prompt: list[int], kind: str, tokens: 
     pending: list[asyncio.Future[Any]] = []
     async for ids in engine.stream(prompt, kind, Sampling(), tokens):
         count += len(ids)
+        tally.count += len(ids)
         since_window += len(ids)
         deliveries.append((time.monotonic(), count))
         if since_window >= 50:  # one steady window per 50 new tokens, as the planner cuts
@@ -176,18 +193,22 @@ async def one_stream(engine: SparkEngine, prompt: list[int], kind: str, tokens: 
 
 async def run_level(engines: list[SparkEngine], tokenizer: SparkTokenizer, n: int,
                     args: argparse.Namespace, decoders: Decoders,
-                    grammar: bool) -> dict[str, Any]:  # fmt: skip
+                    grammar: bool, llms: list[Any] | None = None) -> dict[str, Any]:  # fmt: skip
     voice = np.array([random.Random(7).randrange(4096) for _ in range(32)])
     prompt = tokenizer.prompt(TEXT, tuple(int(v) for v in voice), Style()).ids
     kind = "globals" if grammar else "none"
     before_decode = await decoders.stats()
+    tally = TokenTally()
+    profiling = (asyncio.create_task(profile_window(llms, args, tally))
+                 if llms and getattr(args, "torch_profile", None) else None)  # fmt: skip
     cpu0, t0 = cpu_seconds(), time.monotonic()
     results = await asyncio.gather(*(
         one_stream(engines[i % len(engines)], prompt, kind, args.tokens, args.ramp_s * i / n,
-                   decoders, voice, i)
+                   decoders, voice, i, tally)
         for i in range(n)
     ))  # fmt: skip
     wall = time.monotonic() - t0
+    gpu_profile = await profiling if profiling is not None else None
     cpu1 = cpu_seconds()
     after_decode = await decoders.stats()
     batches = after_decode[0] - before_decode[0]
@@ -206,7 +227,38 @@ async def run_level(engines: list[SparkEngine], tokenizer: SparkTokenizer, n: in
         "decode_busy": (after_decode[2] - before_decode[2]) / wall,
         "cores_front": (cpu1[0] - cpu0[0]) / wall,
         "cores_children": (cpu1[1] - cpu0[1]) / wall,
+        "gpu_profile": gpu_profile,
     }
+
+
+async def profile_window(llms: list[Any], args: argparse.Namespace,
+                         tally: TokenTally) -> dict[str, Any] | None:  # fmt: skip
+    """Trace ``args.profile_s`` seconds of the engines (their ``AsyncLLM``) once every stream
+    has arrived, and summarise the model runner's GPU time over the tokens generated meanwhile."""
+    await asyncio.sleep(args.ramp_s)
+    directory = Path(args.torch_profile)
+    since = time.time()
+    await asyncio.gather(*(llm.start_profile() for llm in llms))
+    first = tally.count
+    await asyncio.sleep(args.profile_s)
+    tokens = tally.count - first
+    await asyncio.gather(*(llm.stop_profile() for llm in llms))
+    files = [p for p in gpu_trace.trace_files(directory, newer_than=since)
+             if "async_llm" not in p.name]  # the front end's CPU trace, if any  # fmt: skip
+    if not files:
+        print(f"no trace written under {directory}", flush=True)
+        return None
+    summaries = [gpu_trace.gpu_time(gpu_trace.load_events(p)) for p in files]
+    for path, summary in zip(files, summaries, strict=True):
+        print(f"{path.name}:", flush=True)
+        print(gpu_trace.table(summary, tokens), flush=True)
+        if summary.kernels == 0:
+            print("no GPU events (a CPU engine?): vLLM's operator table is in the same folder",
+                  flush=True)  # fmt: skip
+    return {"tokens": tokens, "profile_s": args.profile_s, "traces": [
+        {"file": p.name, "window_s": g.window_s, "busy_s": g.busy_s, "by_family": g.by_family,
+         "kernels": g.kernels, "graph_launches": g.graph_launches}
+        for p, g in zip(files, summaries, strict=True)]}  # fmt: skip
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
@@ -248,10 +300,19 @@ async def main(args: argparse.Namespace) -> None:
     engine_arguments = engine_args(str(model.llm), config)
     if args.no_grammar:
         engine_arguments = dataclasses.replace(engine_arguments, logits_processors=None)
+    if args.torch_profile:
+        from vllm.config import ProfilerConfig
+
+        Path(args.torch_profile).mkdir(parents=True, exist_ok=True)
+        engine_arguments = dataclasses.replace(engine_arguments, profiler_config=ProfilerConfig(
+            profiler="torch", torch_profiler_dir=str(Path(args.torch_profile).resolve()),
+            torch_profiler_with_stack=False, ignore_frontend=True,
+        ))  # fmt: skip
     t0 = time.monotonic()
-    engines = []
+    engines, llms = [], []
     for _ in range(args.engines):  # one after another: vLLM edits the environment while starting
         llm = await asyncio.to_thread(AsyncLLM.from_engine_args, engine_arguments)
+        llms.append(llm)
         engines.append(SparkEngine(llm, tokenizer.vocab, config))
     with_grammar = [e.sampling_params for e in engines]
     plain = [_plain_params(e) for e in engines]
@@ -288,7 +349,7 @@ async def main(args: argparse.Namespace) -> None:
                 engine.sampling_params = a if free else b  # type: ignore[method-assign]
             decoders = Decoders("lm" if mode == "free" else mode,
                                 hosted if mode == "hosted" else worker, child)  # fmt: skip
-            row = await run_level(engines, tokenizer, n, args, decoders, not free)
+            row = await run_level(engines, tokenizer, n, args, decoders, not free, llms)
             if mode == "free" and not args.no_grammar:
                 row["mode"] = "lm, grammar processor idle"
             row["engines"] = len(engines)
@@ -345,6 +406,9 @@ if __name__ == "__main__":
                         help="engine.executor: mp runs the model in a worker process of its own")
     parser.add_argument("--engines", type=int, default=1, help="engines on the one GPU")
     parser.add_argument("--gpu-memory-utilization", type=float, default=0.6)
+    parser.add_argument("--torch-profile", metavar="DIR",
+                        help="trace the model runner for --profile-s of each row into DIR")
+    parser.add_argument("--profile-s", type=float, default=2.0)
     parser.add_argument("--json")
     os.environ.setdefault("VLLM_LOGGING_LEVEL", "WARNING")
     asyncio.run(main(parser.parse_args()))
