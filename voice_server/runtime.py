@@ -387,13 +387,7 @@ class SpeechRuntime:
 
     async def _load(self) -> None:
         audio, codec_config = self.model.checked_audio()
-        tokenizer = SparkTokenizer.load(
-            self.model.llm,
-            global_codebook_size=codec_config.global_codebook_size,
-            semantic_codebook_size=codec_config.semantic_codebook_size,
-            voice_tokens=codec_config.global_token_count,
-            lm_vocab_size=self.model.lm_vocab_size(),
-        )
+        tokenizer = SparkTokenizer.for_model(self.model)
         devices = resolve_devices(
             self.engine_config.devices, self.engine_config.cpu_replicas, cuda_count(),
             self.engine_config.engines_per_gpu,

@@ -121,6 +121,7 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
     decoder_spec = shared_decoder_spec(config, model, group.spec.run_dir, workers)
     decoder = None
     cores: list[Any] = []
+    vocab = _audio_head_vocab(config, model)
 
     def start_front_end(index: int, device: str, slot: Any) -> Any:
         process = context.Process(
@@ -136,7 +137,7 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
         log.info("front ends' private sockets in %s", group.spec.run_dir)
         if len(devices) == 1:
             log.info("starting the engine core for %d front ends on %s", workers, devices[0])
-            args = engine_args(str(model.llm), config.engine, cuda_index(devices[0]))
+            args = engine_args(str(model.llm), config.engine, cuda_index(devices[0]), vocab)
             with launch_shared_core(args, workers) as core:
                 for slot in core.slots:
                     start_front_end(slot.index, devices[0], slot)
@@ -147,7 +148,7 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
             for index, device in enumerate(devices):  # one after another: see the docstring
                 log.info("starting engine core %d of %d on %s (one per front end)", index + 1,
                          len(devices), device)  # fmt: skip
-                args = engine_args(str(model.llm), config.engine, cuda_index(device))
+                args = engine_args(str(model.llm), config.engine, cuda_index(device), vocab)
                 with launch_shared_core(args, 1) as core:
                     core.watched = [start_front_end(index, device, core.slots[0])]
                 cores.append(core)
@@ -170,6 +171,15 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
             core.shutdown(timeout_s=10.0)
         group.remove_run_dir()
         stop.restore()
+
+
+def _audio_head_vocab(config: ServerConfig, model: ModelDir) -> Any:
+    """The tokenizer's ids when the engine has the audio head (it needs them), else None."""
+    if not config.engine.audio_head:
+        return None
+    from voice_server.engine.tokenizer import SparkTokenizer
+
+    return SparkTokenizer.for_model(model).vocab
 
 
 def shared_decoder_spec(config: ServerConfig, model: ModelDir, run_dir: str,
@@ -285,7 +295,8 @@ def front_end_main(config: ServerConfig, model: ModelDir, index: int, device: st
     # the loop that will serve, so that the client's sockets and output handler belong to it.
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    args = engine_args(str(model.llm), config.engine, cuda_index(device))
+    args = engine_args(str(model.llm), config.engine, cuda_index(device),
+                       _audio_head_vocab(config, model))
 
     async def attach() -> Any:
         return attach_async_llm(args, slot)  # blocks this loop until the engine is up

@@ -40,6 +40,14 @@ try:  # vLLM is absent in pure unit tests of the grammar; the class below needs 
 except ImportError:  # pragma: no cover - exercised only without vLLM
     LogitsProcessor = object  # type: ignore[assignment,misc]
     MoveDirectionality = None  # type: ignore[assignment,misc]
+else:
+    # Every vLLM process (front end, engine core, worker) imports this module before it builds
+    # a model: the engine's configuration names the processor class below, so unpickling that
+    # configuration imports it. That makes it the one place where the audio head's model class
+    # can be registered in each of them (vLLM's own plugins need an installed entry point).
+    from voice_server.engine import audio_head
+
+    audio_head.register()
 
 EXTRA_ARGS_KEY = "spark_grammar"
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from voice_server.engine import audio_head
+from voice_server.engine.audio_head import EngineOrder
 from voice_server.engine.grammar import GrammarSpec
 from voice_server.engine.grammar_processor import SparkGrammarLogitsProcessor, grammar_extra_args
 from voice_server.engine.sampling import Sampling
@@ -69,6 +71,10 @@ class EngineConfig:
             (LM alone; 58 vs 44 with the decoder beside; bench/README.md, "Engine
             capacity"). They split ``gpu_memory_utilization`` evenly and share one decode
             worker, so decode batches stay as large as with one engine.
+        audio_head: the LM's head computes logits for the ~13,300 ids Spark-TTS can generate
+            instead of its whole vocabulary (166,000 ids officially), so the grammar mask,
+            top-k/top-p and the sampler work on rows 12x narrower (``audio_head``: the same
+            weights, the vocabulary in another order). No repetition penalty with it.
         executor: where vLLM runs the model runner: "mp" (a worker process of its own, so
             the scheduler and the model runner each have a core and a GIL), "uni" (inside the
             engine core process) or "auto" (vLLM's choice: "uni" for one GPU). A busy engine
@@ -89,6 +95,7 @@ class EngineConfig:
     cpu_replicas: int = 1
     engines_per_gpu: int = 1
     executor: str = "mp"
+    audio_head: bool = False
 
     def __post_init__(self) -> None:
         if self.executor not in ("auto", "mp", "uni"):
@@ -166,15 +173,19 @@ def engine_dtype(llm_dir: str, dtype: str) -> str:
     return dtype
 
 
-def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = None) -> Any:
+def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = None,
+                vocab: SparkVocab | None = None) -> Any:  # fmt: skip
     """Build vLLM ``AsyncEngineArgs`` for the Spark LM in ``llm_dir``.
 
     ``cuda_index`` pins the engine to that CUDA device through vLLM's ``device_ids`` argument
     (the engine core process still sees every GPU but runs on this one). Device 0 is vLLM's
     default, so a one-GPU server builds exactly the arguments it built before replicas.
+    ``vocab`` (the tokenizer's ids) is needed with ``config.audio_head``: it says which ids the
+    head keeps.
 
     Raises:
         RuntimeError: a device other than 0 on a vLLM without ``device_ids``.
+        ValueError: ``config.audio_head`` without ``vocab``.
     """
     from vllm.engine.arg_utils import AsyncEngineArgs
 
@@ -198,6 +209,10 @@ def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = Non
                 "device_ids (0.32 has them)"
             )
         extra["device_ids"] = [cuda_index]
+    if config.audio_head:
+        if vocab is None:
+            raise ValueError("engine.audio_head needs the tokenizer's vocabulary")
+        extra["hf_overrides"] = audio_head.hf_overrides(engine_order(vocab))
     return AsyncEngineArgs(
         model=llm_dir,
         dtype=engine_dtype(llm_dir, config.dtype),  # type: ignore[arg-type]
@@ -216,6 +231,11 @@ def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = Non
     )
 
 
+def engine_order(vocab: SparkVocab) -> EngineOrder:
+    """The engine order of the audio head for ``vocab``: what its grammar can generate first."""
+    return EngineOrder.from_spans(audio_head.generated_spans(GrammarSpec.from_vocab(vocab)))
+
+
 class SparkEngine:
     """Owns the ``AsyncLLM``; ``stream()`` is the only way requests reach it."""
 
@@ -224,12 +244,17 @@ class SparkEngine:
         self.vocab = vocab
         self.config = config
         self._grammar = GrammarSpec.from_vocab(vocab)
+        self._stop_ids = [vocab.eos_id, vocab.marker("end_semantic_token")]
+        # With the audio head the engine speaks engine-order ids (``audio_head``).
+        self._order = engine_order(vocab) if config.audio_head else None
+        if self._order is not None:
+            self._grammar = self._order.spec(self._grammar)
+            self._stop_ids = [int(i) for i in self._order.to_engine(self._stop_ids)]
         # Front ends that share one engine core (``http.workers``) each count from 0: the
         # prefix keeps their request ids apart without leaning on vLLM's own random suffix
         # (which VLLM_DISABLE_REQUEST_ID_RANDOMIZATION turns off).
         self._id_prefix = f"seg-{os.getpid():x}-{secrets.token_hex(3)}-"
         self._ids = itertools.count()
-        self._stop_ids = [vocab.eos_id, vocab.marker("end_semantic_token")]
         self.requests_started = 0
         """Requests sent to this engine since it started (warm-up included)."""
 
@@ -240,7 +265,7 @@ class SparkEngine:
         weights (tens of seconds)."""
         from vllm.v1.engine.async_llm import AsyncLLM
 
-        llm = AsyncLLM.from_engine_args(engine_args(llm_dir, config, cuda_index))
+        llm = AsyncLLM.from_engine_args(engine_args(llm_dir, config, cuda_index, vocab))
         return cls(llm, vocab, config)
 
     def shutdown(self) -> None:
@@ -274,6 +299,9 @@ class SparkEngine:
         from vllm import SamplingParams
         from vllm.sampling_params import RequestOutputKind
 
+        if self._order is not None and sampling.repetition_penalty != 1.0:
+            # vLLM counts prompt ids against the logits' width: out of range on this head.
+            raise ValueError("repetition_penalty is not available with engine.audio_head")
         return SamplingParams(
             temperature=sampling.temperature,
             top_k=sampling.top_k,
@@ -282,6 +310,9 @@ class SparkEngine:
             seed=sampling.seed,
             max_tokens=max_tokens,
             stop_token_ids=self._stop_ids,
+            # The LM's own EOS id is a tokenizer id; with the audio head the stop ids above
+            # (engine order) are the only ones that mean the end.
+            ignore_eos=self._order is not None,
             detokenize=False,
             skip_special_tokens=False,
             output_kind=RequestOutputKind.DELTA,
@@ -307,8 +338,10 @@ class SparkEngine:
         params = self.sampling_params(kind, sampling, min(max_tokens, room))
         request_id = f"{self._id_prefix}{next(self._ids)}"
         self.requests_started += 1
+        order = self._order
+        engine_ids = list(prompt_ids) if order is None else order.to_engine(prompt_ids).tolist()
         results = self._llm.generate(
-            {"prompt_token_ids": list(prompt_ids)}, params, request_id=request_id
+            {"prompt_token_ids": engine_ids}, params, request_id=request_id
         )
         finished = False
         try:
@@ -316,7 +349,10 @@ class SparkEngine:
                 completion = output.outputs[0]
                 finished = output.finished
                 if completion.token_ids:
-                    yield list(completion.token_ids)
+                    if order is None:
+                        yield list(completion.token_ids)
+                    else:
+                        yield order.from_engine(completion.token_ids).tolist()
                 if finished:
                     break
         finally:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voice_server.engine.prompts import Style, globals_prompt, plain_text_ids, style_prompt
 from voice_server.engine.vocab import SparkVocab
+
+if TYPE_CHECKING:
+    from voice_server.model_dir import ModelDir
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,18 @@ class SparkTokenizer:
         except ValueError as exc:
             raise ModelDirError(f"{llm_dir}: {exc}") from exc
         return cls(hf, vocab)
+
+    @classmethod
+    def for_model(cls, model: ModelDir) -> SparkTokenizer:
+        """The tokenizer of ``model``'s ``LLM/``, checked against its BiCodec sizes and LM head."""
+        _, codec = model.checked_audio()
+        return cls.load(
+            model.llm,
+            global_codebook_size=codec.global_codebook_size,
+            semantic_codebook_size=codec.semantic_codebook_size,
+            voice_tokens=codec.global_token_count,
+            lm_vocab_size=model.lm_vocab_size(),
+        )
 
     def text_ids(self, text: str) -> list[int]:
         """Plain-text ids of ``text`` (markers in the text are not honoured)."""

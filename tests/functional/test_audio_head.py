@@ -1,0 +1,82 @@
+"""``engine.audio_head`` on the real engine: the same answers as the whole vocabulary's head.
+
+The session's shared engine has the ordinary head; this module starts a second engine on the
+same tiny model with the audio head (the official weights' layout, rows permuted as they
+load) and compares greedy answers token for token: the logits of every id the grammar allows
+are the same numbers, so the argmax must be too. A seeded answer also keeps to the grammar.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from voice_server.engine.prompts import Style
+from voice_server.engine.sampling import Sampling
+
+pytestmark = pytest.mark.engine
+
+
+@pytest.fixture(scope="module")
+async def audio_head_engine(tiny_model_dir: Path) -> AsyncIterator[Any]:
+    from voice_server.engine.llm import EngineConfig, SparkEngine
+    from voice_server.engine.tokenizer import SparkTokenizer
+    from voice_server.model_dir import check_model_dir
+
+    tokenizer = SparkTokenizer.for_model(check_model_dir(tiny_model_dir))
+    config = EngineConfig(max_num_seqs=8, max_model_len=1024, cpu_kv_cache_gib=1,
+                          audio_head=True)  # fmt: skip
+    engine = await asyncio.to_thread(SparkEngine.start, str(tiny_model_dir / "LLM"),
+                                     tokenizer.vocab, config)  # fmt: skip
+    try:
+        yield engine, tokenizer
+    finally:
+        engine.shutdown()
+
+
+async def _answer(engine: Any, ids: list[int], kind: str, sampling: Sampling, n: int) -> list[int]:
+    out: list[int] = []
+    async for new in engine.stream(ids, kind, sampling, n):
+        out.extend(new)
+    return out
+
+
+async def test_greedy_answers_match_the_whole_vocabulary_head(
+    runtime: Any, audio_head_engine: Any
+) -> None:
+    engine, tokenizer = audio_head_engine
+    vocab = tokenizer.vocab
+    voice = tuple(range(5, 5 + vocab.voice_tokens))
+    greedy = Sampling(temperature=0.0)
+    for text, globals_ in (("Hello there, how are you?", voice), ("A style prompt.", None)):
+        prompt = tokenizer.prompt(text, globals_, Style("male", "low", "high"))
+        expected = await _answer(runtime.engine, prompt.ids, prompt.kind, greedy, 48)
+        got = await _answer(engine, prompt.ids, prompt.kind, greedy, 48)
+        assert got == expected, (text, got[:12], expected[:12])
+        assert any(i in vocab.semantic_codes for i in got)  # tokenizer ids come back
+
+
+async def test_a_sampled_answer_keeps_to_the_grammar(audio_head_engine: Any) -> None:
+    engine, tokenizer = audio_head_engine
+    vocab = tokenizer.vocab
+    prompt = tokenizer.prompt("Sampled speech.", None, Style())
+    got = await _answer(engine, prompt.ids, prompt.kind, Sampling(seed=3), 80)
+    start = got.index(vocab.marker("start_global_token"))
+    globals_ = got[start + 1 : start + 1 + vocab.voice_tokens]
+    assert all(i in vocab.global_codes for i in globals_)
+    assert got[start + 1 + vocab.voice_tokens] == vocab.marker("end_global_token")
+    tail = got[start + 2 + vocab.voice_tokens :]
+    assert tail[0] == vocab.marker("start_semantic_token")
+    assert all(i in vocab.semantic_codes for i in tail[1:-1])
+
+
+async def test_repetition_penalty_is_refused_before_the_engine(audio_head_engine: Any) -> None:
+    engine, tokenizer = audio_head_engine
+    prompt = tokenizer.prompt("No penalty here.", None, Style())
+    with pytest.raises(ValueError, match="repetition_penalty"):
+        await _answer(engine, prompt.ids, prompt.kind, Sampling(repetition_penalty=1.2), 8)
+    assert engine.unfinished_requests == 0
