@@ -205,6 +205,9 @@ PATHOLOGICAL = [
     "on Mon " * 2858, "by on Tue" * 2223, "est. " * 4000, "(1 est.)" * 2500,
     "1-2-3-" * 3334, "1-2-" * 5000 + "3", "$1 pp " * 3334, "Sun. at 1" * 2223,
     '1"W x ' * 3334, '1" W x 1"' * 2223,
+    # the fifteenth round's: clock ranges, forecasts, weekdays before a day
+    "1:00 to " * 2500, "9:00 to 21:00 to " * 1177, "Monday 72/" * 2000, "1°/1°/" * 3334,
+    "Mon 1/-" * 2858, "Friday 1-Sunday 1-" * 1112, "Fri 1-Sun 1-" * 1667,
 ]  # fmt: skip
 
 
@@ -1702,6 +1705,36 @@ def test_fourteenth_round_avg_appt_est_and_a_weekday_after_on_or_by(
     ('It measures 20"W x 16"H.', "It measures twenty inches W by sixteen inches H."),
 ])  # fmt: skip
 def test_fourteenth_round_number_chains_per_person_sunday_at_and_sizes_by_side(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a range of times on the 24-hour clock is read on it at both ends (was "nine o'clock to
+    # twenty-one hundred")
+    ("Open 9:00–21:00 daily.", "Open nine hundred to twenty-one hundred daily."),
+    ("Hours: 09:00-17:00.", "Hours: oh nine hundred to seventeen hundred."),
+    ("Last entry 21:00–9:00.", "Last entry twenty-one hundred to nine hundred."),
+    ("Open 9:00–12:00.", "Open nine o'clock to twelve o'clock."),  # as before
+    # a time before a colon (was "thirteen to zero zero:")
+    ("- 11:00–13:00: Walk up to the castle.",
+     "eleven hundred to thirteen hundred: Walk up to the castle."),
+    ("Meet at 9:30: bring water.", "Meet at nine thirty: bring water."),
+    # a forecast's high and low after a weekday or with degrees (was "seventy-two slash fifty-eight")
+    ("Forecast: Mon 72/58, Tue 75/60.",
+     "Forecast: Monday, high seventy-two, low fifty-eight, Tuesday, high seventy-five, low sixty."),
+    ("Fri 27°C/18°C", "Friday, high twenty-seven degrees Celsius, low eighteen degrees Celsius"),
+    ("Thu -2/-9°C", "Thursday, high minus two degrees Celsius, low minus nine degrees Celsius"),
+    ("Today 27°/18°.", "Today high twenty-seven degrees, low eighteen degrees."),
+    ("Mon 12/10 at noon", "Monday December tenth at noon"),  # a date, as before
+    ("It was 27°C/81°F.", "It was twenty-seven degrees Celsius slash eighty-one degrees Fahrenheit."),
+    # a weekday before 3/4 makes it a date (was "Tuesday three quarters")
+    ("Tue 3/4 works.", "Tuesday March fourth works."),
+    # a weekday's short name before a day of a range of weekdays (was "Fri fourteen, Sunday")
+    ("Fri 14–Sun 16 June", "Friday the fourteenth to Sunday June sixteenth"),
+])  # fmt: skip
+def test_fifteenth_round_clock_ranges_forecasts_and_weekdays_before_a_day(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken

@@ -128,6 +128,8 @@ What is covered (English; American readings)
   ``daily x 5 days`` -> daily for five days (``q12h x 10 days`` too).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
   hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between 9am-12pm": and),
+  a range to or from a time past noon on the 24-hour clock, on that clock at both ends
+  (``9:00–21:00`` -> nine hundred to twenty-one hundred, ``09:00-17:00`` -> oh nine hundred ...),
   ``10a-4p``, ``7:45a``; a zone's offset, ``UTC-5`` -> UTC minus five; a time in two zones,
   ``9am PT/12pm ET`` (a pause); ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up
   to 12: a duration); military times, ``0800 hours`` -> oh eight hundred hours, and with a leading
@@ -157,8 +159,11 @@ What is covered (English; American readings)
   in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.`` alone: ``Sun., Dec 8``,
   ``Sun. at 4:25``), after a word that names
   a day (``by Fri``, ``closed Mon``, ``every Tue``; not ``Sun``) or joined to another
-  (``Sat & Sun``, ``Tue, Thu``; ``Tue 3 Dec``); a range of days before a month, ``1st–3rd
-  March`` -> March first to third.
+  (``Sat & Sun``, ``Tue, Thu``; ``Tue 3 Dec``), before a temperature (``Fri 27°C``) or a day of
+  a range of weekdays (``Fri 14–Sun 16 June`` -> Friday the fourteenth to Sunday June
+  sixteenth); a range of days before a month, ``1st–3rd March`` -> March first to third; a
+  forecast's high and low after a weekday or with degrees (``Mon 72/58`` -> Monday, high
+  seventy-two, low fifty-eight; ``27°C/18°C``; not ``Mon 12/10``, a date, nor ``27°C/81°F``).
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
   ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s,
   °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
@@ -965,10 +970,12 @@ _MONTH_STEMS = tuple(m[:3] for m in _MONTHS)
 _WEEKDAY_STEMS = tuple(d[:3] for d in _WEEKDAYS)
 """Likewise for the names of the weekdays ("Tues", "Thurs" too)."""
 _MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
-_WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b"
+_WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|-?\d{{1,3}}(?:/-?\d{{1,3}})?°|\d{{1,2}}\s?[-–]\s?(?:{_alternation(_WEEKDAY_STEMS)})\b"
+                       rf"|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b"
                        rf"|st\b|nd\b|rd\b|th\b|\s(?:{_MONTH})\b)|at\s\d{{1,2}}(?:[:.]\d|\s?[ap]\.?m\b))")  # fmt: skip
 """What makes a weekday's short name one: a month, a date or a time after it ("Mon, Dec 5",
-"Tue 3/4", "Sat 9-5", "Tue 3 Dec", "Sun. at 4:25", "Sun at 10am")."""
+"Tue 3/4", "Sat 9-5", "Tue 3 Dec", "Sun. at 4:25", "Sun at 10am"), a temperature ("Fri 27°C") or
+a range of days to another weekday ("Fri 14–Sun 16 June")."""
 
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -1157,10 +1164,11 @@ _DATE_CUE = ("(?:on|by|due|until|till|before|after|since|through|thru|starting|e
 """Words before which ``3/15`` is a date (March fifteenth), not a fraction."""
 
 
-def _month_and_day(mo: str, d: str) -> str | None:
-    """``3/15`` after a date word; None where it reads better as a fraction (1/2, 2/3, 3/4)."""
+def _month_and_day(mo: str, d: str, weekday: bool = False) -> str | None:
+    """``3/15`` after a date word; None where it reads better as a fraction (1/2, 2/3, 3/4),
+    unless a weekday's name is that word (``Tue 3/4``: March fourth)."""
     month, day = int(mo), int(d)
-    if not (1 <= month <= 12 and 1 <= day <= 31) or month < day <= 4:
+    if not (1 <= month <= 12 and 1 <= day <= 31) or (month < day <= 4 and not weekday):
         return None
     return _spaced(f"{_MONTHS[month - 1]} {ordinal(day)}")
 
@@ -1307,6 +1315,12 @@ def _aspect_ratio(m: re.Match[str]) -> str:
     return _spaced(f"{read_number(m['w'], False)} by {read_number(m['h'], False)}")
 
 
+_DAY_CLOCK_AHEAD = re.compile(r" (?:to|and|until|till) (?:1[3-9]|2[0-3]):[0-5]\d(?!\d)")
+_DAY_CLOCK_BEFORE = re.compile(r"(?<![\d:])(?:1[3-9]|2[0-3]):[0-5]\d (?:to|and|until|till) $")
+"""The other end of a range of times on the 24-hour clock, past noon: ``9:00–21:00`` is read
+on that clock at both ends ("nine hundred to twenty-one hundred", not "nine o'clock to ...")."""
+
+
 def _time(m: re.Match[str]) -> str:
     groups = m.groupdict()
     if groups.get("hrs"):  # 17:00h
@@ -1316,7 +1330,10 @@ def _time(m: re.Match[str]) -> str:
     if minute:
         words += f" {'oh ' if minute < 10 else ''}{cardinal(minute)}"
     elif half is None:
-        words += " o'clock" if 0 < hour <= 12 else " hundred"
+        day_clock = (_DAY_CLOCK_AHEAD.match(m.string, m.end()) is not None
+                     or _DAY_CLOCK_BEFORE.search(m.string, max(0, m.start() - 12), m.start()))
+        words += " o'clock" if 0 < hour <= 12 and not day_clock else " hundred"
+        words = f"oh {words}" if day_clock and m["h"].startswith("0") and hour else words
     if second and int(second):
         words += f" and {cardinal(int(second))} seconds"
     if half is not None:
@@ -2183,6 +2200,20 @@ def _over(top: str, bottom: str) -> str:
     return f"{cardinal(int(top))} over {cardinal(int(bottom))}"
 
 
+def _high_low(m: re.Match[str]) -> str:
+    """A forecast's high and low after a weekday or with degree signs: ``Mon 72/58`` ->
+    "Monday, high 72, low 58" (the numbers read next), ``27°C/18°C``; left where the first is
+    not the higher, the units differ (``27°C/81°F``), or, without degrees, it may be a date
+    (``Mon 12/10``)."""
+    hi, lo, unit, unit_lo = int(m["hi"]), int(m["lo"]), m["u"] or "", m["v"] or ""
+    degrees = bool(unit or unit_lo)
+    if (hi <= lo or (unit and unit_lo and unit != unit_lo) or not (m["day"] or degrees)
+            or (not degrees and hi <= 12) or max(abs(hi), abs(lo)) > 130):
+        return m[0]
+    day = f"{m['day']}, " if m["day"] else ""
+    return f"{day}high {m['hi']}{unit or unit_lo}, low {m['lo']}{unit_lo or unit}"
+
+
 def _iso_datetime(m: re.Match[str]) -> str:
     """``2024-12-05T14:30:00Z`` (ISO 8601, as APIs and logs write it) -> "December fifth, twenty
     twenty-four at 14:30:00 UTC": the time is left for the time rule; an offset is read ("UTC
@@ -2550,8 +2581,18 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?<![\w/.])(\d{{1,2}})/(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})/(\d{{1,2}})"
                     rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?|inch|inches|of)\b|\")"),
          _dates_range, needs=("0/0",)),  # 12/24-12/26  # fmt: skip
+    # a forecast's high and low: Mon 72/58, Sat 29/19, 27°C/18°C (was "seventy-two slash fifty-eight")
+    Rule(re.compile(r"(?:\b(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s|(?<![\w/.-]))"
+                    r"(?P<hi>-?\d{1,3})(?P<u>°[CF]?)?/(?P<lo>-?\d{1,3})(?P<v>°[CF]?)?(?![\w/°]|[.,]\d)"),
+         _high_low, needs=("/",)),
+    # the day of a range between weekdays: Friday 14–Sunday 16 June (was "Fri fourteen, Sunday")
+    Rule(re.compile(r"\b((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day )(\d{1,2})\s?[-–]\s?"
+                    r"(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"),
+         lambda m: f"{m[1]}the {ordinal(int(m[2]))} to " if 1 <= int(m[2]) <= 31 else m[0],
+         needs=("day 0",)),
     Rule(re.compile(rf"\b({_DATE_CUE},?) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
-         lambda m: f"{m[1]} " + (_month_and_day(m[2], m[3]) or f"{m[2]}/{m[3]}"),  # due 3/15
+         lambda m: f"{m[1]} " + (_month_and_day(m[2], m[3], m[1].endswith("day"))
+                                 or f"{m[2]}/{m[3]}"),  # due 3/15, Tuesday 3/4
          needs=("0/0",)),
     Rule(re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
          lambda m: _date(m[3], m[1], m[2]) or _date(m[3], m[2], m[1])  # day first: 15/03/2024
@@ -2602,7 +2643,7 @@ _NUMBERS: list[Rule] = [
                     r"(?![\w:]|[.,]\d)"), _elapsed, needs=("0:00:00",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w.:])(?P<w>\d{1,2}(?:\.\d{1,2})?):(?P<h>\d{1,2})(?![\w:]|[.,]\d)"),
          _aspect_ratio, needs=("0:0",)),  # 16:9, a 4:3 screen: aspect ratios
-    Rule(re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
+    Rule(re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?!\d|:\d)"
                     rf"(?:(?P<hrs>h)(?!\w)|\s?{_AM_PM})?"),
          _time, needs=(":00",)),  # 3:45 pm, 17:00h  # fmt: skip
     Rule(re.compile(r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])h(?P<m>[0-5]\d)(?!\w|[.,]\d)"),
