@@ -208,6 +208,8 @@ PATHOLOGICAL = [
     # the fifteenth round's: clock ranges, forecasts, weekdays before a day
     "1:00 to " * 2500, "9:00 to 21:00 to " * 1177, "Monday 72/" * 2000, "1°/1°/" * 3334,
     "Mon 1/-" * 2858, "Friday 1-Sunday 1-" * 1112, "Fri 1-Sun 1-" * 1667,
+    "1 USD = " * 2500, "$1 = $1.1 = " * 1667, "EUR/USD/" * 2500, "down -1 to -" * 1667,
+    "€1–1 pp " * 2500, "code SAVE" * 2223, "code " + "SAVE" * 5000 + "1",
 ]  # fmt: skip
 
 
@@ -1735,6 +1737,39 @@ def test_fourteenth_round_number_chains_per_person_sunday_at_and_sizes_by_side(
     ("Fri 14–Sun 16 June", "Friday the fourteenth to Sunday June sixteenth"),
 ])  # fmt: skip
 def test_fifteenth_round_clock_ranges_forecasts_and_weekdays_before_a_day(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # an exchange rate's second amount is a rate (was "ninety-two cents", "one euro and nineteen cents")
+    ("1 USD = 0.92 EUR", "one dollar equals zero point nine two euros"),
+    ("1 GBP = 1.19 EUR today.", "one pound equals one point one nine euros today."),
+    ("£1 = $1.27", "one pound equals one point two seven dollars"),
+    ("$1 = ¥149.50", "one dollar equals one hundred forty-nine point five yen"),  # as before
+    ("Total = $12.50", "Total equals twelve dollars and fifty cents"),  # as before
+    # a pair of currencies and its rate (was "EUR one point zero eight seven five dollars")
+    ("EUR/USD 1.0875, USD/JPY 148.6",
+     "euro dollar one point zero eight seven five, dollar yen one hundred forty-eight point six"),
+    # ≈ after an amount of money relates two values (was "euros about")
+    ("So €355 ≈ $383.",
+     "So three hundred fifty-five euros is approximately three hundred eighty-three dollars."),
+    # a range's second sign after a word that says which way (was "down minus two to minus three")
+    ("Shares are down -2 to -3% today.", "Shares are down two to three percent today."),
+    ("Yields rose +5 to +10 bps.", "Yields rose five to ten basis points."),
+    ("It changed -2 to -3%.", "It changed minus two to minus three percent."),  # as before
+    # pp after a range of money is per person (was "pp")
+    ("Dinner: ~€25–35 pp.", "Dinner: about twenty-five to thirty-five euros per person."),
+    # a price per barrel (was "cents bbl")
+    ("Brent: $70.58/bbl", "Brent: seventy dollars and fifty-eight cents per barrel"),
+    # a promotion's code of words is said (was "S A V E two zero")
+    ("Use code SAVE20 at checkout.", "Use code save twenty at checkout."),
+    ("Promo code FREESHIPPING25 works.", "Promo code free shipping twenty-five works."),
+    ("Voucher code SPRING2025 expires.", "Voucher code spring twenty twenty-five expires."),
+    ("Your code is SAVE3X9.", "Your code is S A V E three X nine."),  # spelled, as before
+])  # fmt: skip
+def test_fifteenth_round_exchange_rates_changes_per_person_and_promo_codes(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken

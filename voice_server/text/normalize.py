@@ -87,7 +87,8 @@ What is covered (English; American readings)
   ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, ``ticket # is 45821``, ``case no. 00458``,
   ``OTP 482 913``, ``ZIP 94105-1234``, ``Docket No. 22-1234``, and a code of capitals and digits after "number is",
   ``1EG4-TE5-MK73``, character by character, never a colour: ``Order #A12345``; a masked number,
-  ``card ****1234``, ``xxx-xx-6789`` -> ending in one two three four); so are codes of capitals and
+  ``card ****1234``, ``xxx-xx-6789`` -> ending in one two three four; a promotion's code of
+  words, ``code SAVE20`` -> code save twenty, ``FREESHIPPING25``); so are codes of capitals and
   digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), a rule's paragraphs (``Rule
   12(b)(6)`` -> twelve b six, ``501(c)(3)`` -> five oh one c three), ``Pub. L. 117-169`` (Public
   Law one seventeen, one sixty-nine), a federal case's number (``1:23-cv-04567`` -> one,
@@ -115,11 +116,15 @@ What is covered (English; American readings)
   accountant's negative (``$(3.2) million`` -> minus three point two million dollars), scales
   (``$1.5M``, ``$3.4T``, ``€2 billion``, ``₹500 crore`` -> five hundred crore rupees, lakh; not
   ``$5 T-shirts``), ranges (``$5-10k`` -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is singular
-  (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
+  (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge); an exchange
+  rate's second amount is a decimal (``1 USD = 0.92 EUR`` -> ... equals zero point nine two
+  euros); a pair of currencies, ``EUR/USD 1.0875`` -> euro dollar one point zero eight seven five;
+  a price per barrel, ``$70.58/bbl``.
 - **Percentages** (``50%``, ``-2.5 %``) and percentage points (``-0.5 pp``, ``by 1 pp``; where a
   sign, a decimal, a word of change or a percentage says so: ``a 300 pp book`` stays; after an
-  amount, ``€45 pp``, per person); a sign after a word that says which way is not read
-  (``up +3.2%``, ``fell -4%`` -> fell four percent).
+  amount, ``€45 pp``, ``€25–35 pp``, per person); a sign after a word that says which way is not
+  read (``up +3.2%``, ``fell -4%`` -> fell four percent; ``down -2 to -3%`` -> down two to three
+  percent).
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
   (``batting .312`` -> batting three twelve, ``a .300 hitter``).
 - **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
@@ -210,7 +215,7 @@ What is covered (English; American readings)
 - **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞`` (``≈`` after a value or a
   variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
   "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after a value
-  with its unit too, ``1 mile ≈ 1.609 km``; LaTeX's ``\approx`` likewise); code's
+  with its unit or currency too, ``1 mile ≈ 1.609 km``, ``€355 ≈ $383``; LaTeX's ``\approx`` likewise); code's
   comparisons (``x == 2``
   -> x is equal to two; ``===``, ``!==``: strictly) and ``a || b`` (or); arrows (``-> => → ⇒ ⟶ ➜``
   to, ``←`` from, ``↔`` and, ``⇔`` if and only if; ``↑ ↓ ▲ ▼`` before a change, up and down,
@@ -614,10 +619,12 @@ makes it "about"."""
 
 
 _VALUE_WITH_UNIT_BEFORE = re.compile(
-    r"(?:^|[\s(])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|"
-    r"thousand|point \w+)\s+[a-z]{1,12}(?:\s+(?:squared|cubed|per\s+[a-z]{1,10}))?\s*$")  # fmt: skip
+    r"(?:^|[\s(-])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|"
+    r"hundred|thousand|million|billion|point \w+)\s+[a-z]{1,12}(?:\s+(?:squared|cubed|"
+    r"per\s+[a-z]{1,10}))?\s*$")  # fmt: skip
 """A value with its unit just before ``≈``: ``1 mile ≈ 1.609 km`` ("one mile is approximately
-..."; was "one mile about")."""
+..."; was "one mile about"), ``€355 ≈ $383`` (three hundred fifty-five euros, by then)."""
 
 
 def _approximately(m: re.Match[str]) -> str:
@@ -865,17 +872,31 @@ _MOVED_BY_BEFORE = re.compile(rf"\b(?:{_MOVED}|widen(?:ed|s)?|narrow(?:ed|s)?)(?
 """A word that says which way a change went, "by" after it or not: "rose +2 pp", "fell by -4%"."""
 
 
+_MOVED_RANGE_BEFORE = re.compile(rf"\b(?:{_MOVED})(?:\s+by)?\s+[+\-\u2212]?[$€£¥₹]?\d[\d,]*"
+                                 r"(?:\.\d+)?%?\s?(?:to|[-–])\s?$", re.I)  # fmt: skip
+"""A range's first end after a word that says which way: the second sign of ``down -2 to
+-3%`` is not read either."""
+
+
 def _sign_after_change(m: re.Match[str]) -> str:
-    """``up +3.2%``, ``fell -4%`` -> "up 3.2%", "fell 4%": after a word that says which way, a
-    change's sign is not read (was "up plus ...", "fell minus ...")."""
-    return "" if _MOVED_BY_BEFORE.search(m.string, max(0, m.start() - 20), m.start()) else m[0]
+    """``up +3.2%``, ``fell -4%``, ``down -2 to -3%`` -> "up 3.2%", "fell 4%", "down 2 to 3%":
+    after a word that says which way, a change's sign is not read (was "up plus ...", "fell
+    minus ...")."""
+    before = max(0, m.start() - 40)
+    return ("" if _MOVED_BY_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
+            or _MOVED_RANGE_BEFORE.search(m.string, before, m.start()) else m[0])
+
+
+_AMOUNT_RANGE_BEFORE = re.compile(r"[$€£¥₹]\d[\d,.]*\s?(?:[-–]|to)\s?[$€£¥₹]?$")
+"""The first end of a range of money: ``€25–35 pp`` is per person too."""
 
 
 def _percentage_points(m: re.Match[str]) -> str:
     """``-0.5 pp``, ``2.5pp``, ``by 1 pp`` -> "... percentage points", where a sign, a decimal,
     a word of change or a percentage in the text says so; after an amount, ``€45 pp``, per
     person; else pages, left (``a 300 pp book``)."""
-    if m.string[m.start() - 1 : m.start()] in tuple("$€£¥₹"):  # €45 pp: per person
+    if (m.string[m.start() - 1 : m.start()] in tuple("$€£¥₹")  # €45 pp: per person
+            or _AMOUNT_RANGE_BEFORE.search(m.string, max(0, m.start() - 24), m.start())):
         return f"{m['num']} per person"
     if not (m["sign"] or "." in m["num"] or "%" in m.string or "percent" in m.string
             or _MOVED_BY_BEFORE.search(m.string, max(0, m.start() - 20), m.start())):
@@ -1366,6 +1387,9 @@ _CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW
           "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "HUF": "HUF"}  # fmt: skip
 """Codes, and signs written with letters (zł, Kč, kr), of the currencies: the key of each in
 ``_CURRENCIES``."""
+_CURRENCY_PAIR_CODES = "|".join(code for code in _CODES if len(code) == 3 and code.isalpha()
+                                 and code.isupper())
+"""Codes that name a pair of currencies, ``EUR/USD``, ``USD/JPY`` (euro dollar, dollar yen)."""
 _DOLLAR_PREFIXES = "US|CA|C|AU|A|NZ|HK|SG|S|MX|R"
 """Letters before a ``$`` that name the country's currency: C$20, A$30, HK$100, R$50."""
 _CODE_NAMES = "|".join(re.escape(code) for code in _CODES)  # CA$: a dollar sign, no line end
@@ -1418,14 +1442,34 @@ def _code_is_the_number_befores(m: re.Match[str]) -> bool:
                      or _MONTH_BEFORE.search(m.string, max(0, start - 12), start) is not None))
 
 
+_MONEY_WORDS = _alternation({word for names in _CURRENCIES.values() for word in names[:2]})
+_RATE_BEFORE = re.compile(rf"(?:[$€£¥₹₩₽]\d[\d,.]*|\d[\d,.]*\s?(?:{_CODE_NAMES})|\b(?:{_MONEY_WORDS}))"
+                          r"\s?[=≈]\s?$")  # fmt: skip
+"""An amount of one currency and ``=`` just before another's: an exchange rate, ``1 USD =
+0.92 EUR``, whose second amount is a rate, "zero point nine two euros" (not "ninety-two
+cents"; ``1 GBP = 1.19 EUR`` was "one euro and nineteen cents")."""
+
+
+def _is_rate(m: re.Match[str]) -> bool:
+    return _RATE_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is not None
+
+
+def _money_or_rate(symbol: str, m: re.Match[str]) -> str:
+    """``_money``, but an exchange rate's second amount (``_RATE_BEFORE``) is a decimal."""
+    if _is_rate(m) and "." in m["amt"] and not m["scale"] and _CURRENCIES[symbol][3]:
+        one, many = _CURRENCIES[symbol][:2]
+        amount = read_number(m["amt"], False)
+        return _spaced(f"{'minus ' if m['neg'] else ''}{amount} {one if amount == 'one' else many}")
+    return _money(symbol, m["amt"], m["scale"], bool(m["neg"]), _after_article(m))
+
+
 def _money_after_sign(m: re.Match[str]) -> str:
     """``$5``, ``USD 100``, ``C$20``; but a code right after a bare number is that number's
     (``_code_is_the_number_befores``), and is read with it by the next rule."""
     if _code_is_the_number_befores(m):
         return m.group(0)
     currency = m["cur"]
-    return _money(_CODES.get(currency, currency), m["amt"], m["scale"], bool(m["neg"]),
-                  _after_article(m))
+    return _money_or_rate(_CODES.get(currency, currency), m)
 
 
 def _money(
@@ -1808,10 +1852,10 @@ _IDENTIFIER_BEFORE = re.compile(rf"\b(?:{_IDENTIFIER_WORDS})(?:\s?(?:number|no\.
                                 re.I)  # fmt: skip
 _PER_WORDS = ("month|mo|year|yr|week|wk|day|night|hour|hr|minute|min|person|user|seat|head|unit|"
               "piece|game|serving|dose|text|message|call|mile|mi|lb|kg|oz|item|ticket|visit|"
-              "session|class|lesson|ride|order|bag|box|gal|gallon|share|pair|dozen")  # fmt: skip
+              "session|class|lesson|ride|order|bag|box|gal|gallon|share|pair|dozen|bbl|barrel")  # fmt: skip
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour", "min": "minute",
                       "mi": "mile", "lb": "pound", "kg": "kilogram", "oz": "ounce",
-                      "gal": "gallon"}  # fmt: skip
+                      "gal": "gallon", "bbl": "barrel"}  # fmt: skip
 
 def _per_word(word: str) -> str:
     return _PER_ABBREVIATIONS.get(word.lower(), word)
@@ -1911,12 +1955,33 @@ def _quote_open_before(text: str, i: int, quote: str = '"') -> bool:
     return opened
 
 
+_PROMO_WORDS = ("SAVE|FREE|SHIP|SHIPPING|WELCOME|SPRING|SUMMER|FALL|AUTUMN|WINTER|HOLIDAY|XMAS|"
+                "NEW|YEAR|FIRST|EXTRA|TAKE|GET|OFF|SALE|DEAL|DEALS|BONUS|GIFT|HELLO|THANKS|"
+                "STUDENT|FRIENDS|FAMILY|BLACK|FRIDAY|CYBER|MONDAY|FLASH|SUPER|HAPPY|WEEKEND|"
+                "SPECIAL|TREAT|JOIN|HOME|BACK|SCHOOL|MOM|DAD|LOVE|ORDER|APP|EASTER")
+_PROMO_WORDS = _alternation(_PROMO_WORDS.split("|"))  # SHIPPING before SHIP
+_PROMO_CODE = re.compile(rf"((?:{_PROMO_WORDS})+)(\d{{1,2}}|20\d\d)")
+"""A promotion's code of words and an amount or a year: ``SAVE20`` is said "save twenty"
+(was "S A V E two zero"), ``WELCOME10``, ``FREESHIP50``, ``SPRING2025``."""
+_PROMO_WORD = re.compile(_PROMO_WORDS)
+
+
+def _promo_code(code: str) -> str | None:
+    """``SAVE20`` -> "save twenty", ``FREESHIP50`` -> "free ship fifty"; None for any other code."""
+    m = _PROMO_CODE.fullmatch(code)
+    if m is None:
+        return None
+    words = " ".join(word.lower() for word in _PROMO_WORD.findall(m[1]))
+    return f"{words} {read_number(m[2])}"
+
+
 def _identifier(m: re.Match[str]) -> str:
     """An order number, code or ID, character by character: "order #1234" -> order number
-    one two three four; "ID: 7F3K-9Q2L" -> I D seven F three K, nine Q two L."""
+    one two three four; "ID: 7F3K-9Q2L" -> I D seven F three K, nine Q two L; a promotion's
+    code of words, "code SAVE20", as said (``_promo_code``)."""
     gap = re.sub(r"\bno\.", "number", m["gap"], flags=re.I)  # "case no. 123"
     gap = gap.replace("#", "" if "number" in gap.lower() else " number ")  # "ticket # is"
-    return f"{m['word']}{gap}" + _spaced(_spell(m["id"]))
+    return f"{m['word']}{gap}" + _spaced(_promo_code(m["id"]) or _spell(m["id"]))
 
 
 def _spell(code: str) -> str:
@@ -2261,8 +2326,9 @@ _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|ba
 
 _NUMBERS: list[Rule] = [
     # a change's sign after a word that says which way: up +3.2%, fell -4%, down −$1.20
-    Rule(re.compile(r"(?<![\w.])[+\-\u2212](?=[$€£¥₹]\d|\d[\d,]*(?:\.\d+)?\s?(?:%|pp\b|bps\b|"
-                    r"pts\b|points?\b|basis points?\b|percent))"),
+    Rule(re.compile(r"(?<![\w.])[+\-\u2212](?=[$€£¥₹]\d|\d[\d,]*(?:\.\d+)?(?:%?\s?(?:to|[-–])\s?"
+                    r"[+\-\u2212]?\d[\d,]*(?:\.\d+)?)?\s?(?:%|pp\b|bps\b|pts\b|points?\b|"
+                    r"basis points?\b|percent))"),
          _sign_after_change, needs=("+", "-", "−")),
     Rule(re.compile(rf"(?P<sign>(?<![\w.])[+\-\u2212])?(?P<num>{_NUM}) ?pp\b(?!\.\w)"),
          _percentage_points, needs=("pp",)),  # -0.5 pp: percentage points
@@ -2654,7 +2720,11 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\s?{_AM_PM}"), _time, needs=("m", "M")),
     Rule(re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\.(?P<m>[0-5]\d)\s?{_AM_PM}"), _time,  # 9.30am
          needs=(".00",)),
-    # 6. money
+    # 6. money; a pair of currencies first, whose rate is no amount of either: EUR/USD 1.0875
+    # (was "EUR one point zero eight seven five dollars") -> euro dollar 1.0875
+    Rule(re.compile(rf"\b({_CURRENCY_PAIR_CODES})/({_CURRENCY_PAIR_CODES})\b"),
+         lambda m: f"{_CURRENCIES[_CODES[m[1]]][0]} {_CURRENCIES[_CODES[m[2]]][0]}",
+         needs=tuple(f"{code}/" for code in _CURRENCY_PAIR_CODES.split("|"))),
     Rule(re.compile(r"\b(?:RMB|CNY|CN)\s?¥"), "RMB ", needs=("¥",)),  # RMB¥500 is yuan, not yen
     Rule(re.compile(r"(?<![\w.,])([$€£¥₹₩₽])-(?=\d)"), r"-\1",  # $-20: minus twenty dollars
          needs=tuple(f"{sign}-" for sign in "$€£¥₹₩₽")),
@@ -2668,8 +2738,7 @@ _NUMBERS: list[Rule] = [
          _money_after_sign, needs=(*"$€£¥₹₩₽", *_CODES)),  # fmt: skip
     Rule(re.compile(rf"{_NEG}(?P<amt>{_NUM}){_SCALE}\s?(?P<code>(?:{_CODE_NAMES})\b"
                     rf"|\b(?:{_DOLLAR_PREFIXES})\$(?![\w$]))"),
-         lambda m: _money(_CODES.get(m["code"], m["code"]), m["amt"], m["scale"], bool(m["neg"]),
-                          _after_article(m)),
+         lambda m: _money_or_rate(_CODES.get(m["code"], m["code"]), m),
          needs=(*_CODES, "$")),  # 100 USD, 837.82 R$  # fmt: skip
     Rule(re.compile(rf"(?P<amt>{_NUM})\s?¢"),
          lambda m: _spaced(f"{read_number(m['amt'], False)} cents"), needs=("¢",)),  # fmt: skip
