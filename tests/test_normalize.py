@@ -210,6 +210,9 @@ PATHOLOGICAL = [
     "Mon 1/-" * 2858, "Friday 1-Sunday 1-" * 1112, "Fri 1-Sun 1-" * 1667,
     "1 USD = " * 2500, "$1 = $1.1 = " * 1667, "EUR/USD/" * 2500, "down -1 to -" * 1667,
     "€1–1 pp " * 2500, "code SAVE" * 2223, "code " + "SAVE" * 5000 + "1",
+    "1-1, 1.5 GB " * 1667, "1 GB standings " * 1334, "9/8c " * 4000, "7-6(5)" * 3334,
+    "11/11 mpg " * 2000, "1 x 1 kg a " * 1819, "1 x " * 5000 + "1 kg", "Acme Corp. HQ " * 1429,
+    "Corp. " * 3334, "beat est. " * 2000, "(est. 1999) " * 1667, "TID x 7d " * 2223,
 ]  # fmt: skip
 
 
@@ -1770,6 +1773,47 @@ def test_fifteenth_round_clock_ranges_forecasts_and_weekdays_before_a_day(
     ("Your code is SAVE3X9.", "Your code is S A V E three X nine."),  # spelled, as before
 ])  # fmt: skip
 def test_fifteenth_round_exchange_rates_changes_per_person_and_promo_codes(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # games back in standings (was "nine point five gigabytes", "two point five games back")
+    ("2. Nuggets 48-25, 9.5 GB", "two. Nuggets forty-eight to twenty-five, nine and a half games back"),
+    ("3. Lakers 45-27, 12 GB", "three. Lakers forty-five to twenty-seven, twelve games back"),
+    ("The Yankees are 2.5 games back.", "The Yankees are two and a half games back."),
+    ("The download is 3.5 GB.", "The download is three point five gigabytes."),  # as before
+    # a TV listing's Eastern and Central times (was "nine eight c")
+    ("Watch it Sunday at 9/8c on HBO.", "Watch it Sunday at nine, eight Central on HBO."),
+    # a tennis tiebreak, with the points of both (was "seven to six (five)")
+    ("Sinner won 7-6(5), 6-7(3), 6-2.",
+     "Sinner won seven to six (tiebreak seven to five), six to seven (tiebreak three to seven), six to two."),
+    ("She took it 7-6(10).", "She took it seven to six (tiebreak twelve to ten)."),
+    # a car's fuel economy, city and highway (was "thirty-two slash forty-one")
+    ("It gets 32/41 mpg city/highway.", "It gets thirty-two city, forty-one highway miles per gallon."),
+    ("Rated 28/36/31 mpg.", "Rated twenty-eight city, thirty-six highway, thirty-one combined miles per gallon."),
+    # a count of things of one weight or volume (was "one times twenty-three kilograms")
+    ("Baggage: 1 x 23 kg.", "Baggage: one by twenty-three kilograms."),
+    ("Take 2 x 500 mg tablets.", "Take two five hundred milligram tablets."),
+    ("Buy 3 x 400g cans of tomatoes.", "Buy three four hundred gram cans of tomatoes."),
+    ("A 3 x 4 grid.", "A three times four grid."),  # as before
+    # a company's suffix before a word that goes on with its name (was "Corporation. HQ")
+    ("Acme Corp. HQ is in Austin.", "Acme Corporation HQ is in Austin."),
+    ("Globex Inc. CEO Jane Doe resigned.", "Globex Incorporated CEO Jane Doe resigned."),
+    ("I work at Initech Co. The pay is good.", "I work at Initech Company. The pay is good."),  # as before
+    # est. before a year, and after a word that beats or misses estimates (was "estimated")
+    ("Pastéis de Belém (est. 1837) is busy.", "Pastéis de Belém (established eighteen thirty-seven) is busy."),
+    ("NVDA beat est. of $38.1B.", "NVDA beat estimates of thirty-eight point one billion dollars."),
+    ("The est. cost is high.", "The estimated cost is high."),  # as before
+    # a course's length in days after a dose (was "x seven d")
+    ("Amoxicillin 500 mg PO TID x 7d.",
+     "Amoxicillin five hundred milligrams PO three times a day for seven days."),
+    # Tbsp, doz, a quarterback's TD and INT (were read as written)
+    ("Add 1 Tbsp sugar and 1 doz eggs.", "Add one tablespoon sugar and one dozen eggs."),
+    ("He threw 3 TD, 1 INT.", "He threw three touchdowns, one interception."),
+])  # fmt: skip
+def test_fifteenth_round_standings_listings_tiebreaks_counts_and_companies(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken

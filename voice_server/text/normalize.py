@@ -38,12 +38,14 @@ What is covered (English; American readings)
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
   Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx. (also capitalised),
   incl. and excl. (including, excluding; at a clause's end included: "utilities incl."), Est.
-  before a year (Established: ``Est. 1998``; otherwise estimated, ``Est. delivery``, ``(2023
-  est.)``), avg. (average), appt. (appointment), ea. after an amount (each),
+  before a year (Established: ``Est. 1998``, ``(est. 1837)``; otherwise estimated, ``Est.
+  delivery``, ``(2023 est.)``; estimates after a word that beats or misses them, ``beat est. of
+  $38.1B``), avg. (average), appt. (appointment), ea. after an amount (each),
   ca. before a number (circa), a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort),
   WWII/WW2 (World War two), TL;DR, SEC forms (``10-K`` -> ten K), and dotted initialisms (U.S. -> U
   S). Their period is kept when it also ends the sentence (not before a time zone: "3 p.m. EST", "9
-  a.m. Eastern"; for vs., e.g., i.e. and approx. only at the end of the text).
+  a.m. Eastern"; for vs., e.g., i.e. and approx. only at the end of the text; nor for a company's
+  suffix before a word that goes on with its name: ``Acme Corp. HQ``, ``Globex Inc. CEO``).
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point one
   four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and IP
   addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two; after a product's name or
@@ -125,14 +127,18 @@ What is covered (English; American readings)
   amount, ``€45 pp``, ``€25–35 pp``, per person); a sign after a word that says which way is not
   read (``up +3.2%``, ``fell -4%`` -> fell four percent; ``down -2 to -3%`` -> down two to three
   percent).
+- **Sports and cars**: a tennis set's tiebreak with both players' points (``7-6(5)`` -> seven to
+  six (tiebreak seven to five), ``6-7(3)``); fuel economy, city and highway (``32/41 mpg`` ->
+  thirty-two city, forty-one highway miles per gallon; ``28/36/31 mpg``, combined last).
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
   (``batting .312`` -> batting three twelve, ``a .300 hitter``).
 - **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
   ``BID``, ``TID``, ``QID``, ``QD``, ``QHS``, ``PRN`` (``b.i.d.``, ``prn`` ...: twice a day, three
   times a day, four times a day, once a day, at bedtime, as needed); a course's length,
-  ``daily x 5 days`` -> daily for five days (``q12h x 10 days`` too).
+  ``daily x 5 days`` -> daily for five days (``q12h x 10 days``, ``TID x 7d`` too).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
   hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between 9am-12pm": and),
+  a TV listing's Eastern and Central times, ``9/8c`` -> nine, eight Central;
   a range to or from a time past noon on the 24-hour clock, on that clock at both ends
   (``9:00–21:00`` -> nine hundred to twenty-one hundred, ``09:00-17:00`` -> oh nine hundred ...),
   ``10a-4p``, ``7:45a``; a zone's offset, ``UTC-5`` -> UTC minus five; a time in two zones,
@@ -176,12 +182,15 @@ What is covered (English; American readings)
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
   qt, hp, lb-ft, ha, dL, mmol, mM, µM, nM (millimolar ...), mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq.
   m ...), ng, pg, µL, IU, mIU, µIU (micro-international units), yds, a box score's reb, ast, stl,
-  blk (rebounds, assists, steals, blocks), y/o
-  (years old), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
+  blk (rebounds, assists, steals, blocks), a quarterback's TD and INT (touchdowns,
+  interceptions), Tbsp, doz, y/o (years old), GB in standings (after a record or near "games
+  back", "standings": ``Nuggets 48-25, 9.5 GB`` -> nine and a half games back; ``2.5 games back``), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
   molar NaCl; a formula with a small letter or a digit: not ``NO``), k (thousand;
   ``10K employees`` before a plural noun), M (million), bn (billion), B and T before a plural noun
   (``70B parameters``, ``15T tokens``), x (times; a variable before an operator or a power,
-  ``2x + 3``, or in a text with a variable x); a unit's period inside a sentence is the unit's
+  ``2x + 3``, or in a text with a variable x; a count of things of one weight or volume,
+  ``2 x 500 mg tablets`` -> two five hundred milligram tablets, and without a noun after it
+  ``1 x 23 kg`` -> one by twenty-three kilograms); a unit's period inside a sentence is the unit's
   (``6 ft. tall``); the feet mark (``12' x 15'``); singular for exactly 1, after "a" or "an"
   (``a 4TB drive`` -> a four terabyte drive), after "the" or a count before a noun
   (``the 10MB limit``, ``two 500 mg tablets``; not ``250 g flour``) and after a proper fraction
@@ -775,10 +784,10 @@ NON_FINAL_CAPITALISED = frozenset({*_CAPITALISED_BEFORE_NUMBER, "Ft"})
 
 NON_FINAL_BEFORE_NUMBER = frozenset(
     {"Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Dept", "Ave", "Blvd", "Rd", "Hwy", "Rte", "Rt", "Fwy",
-     "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"})  # fmt: skip
+     "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "est", "Est"})  # fmt: skip
 """Words (as written, without the final period) whose period does not end a sentence before
-a number: "Take Hwy. 101", "Mon.-Fri. 9-5", "Acme Inc. 401(k) plan" (the normaliser reads
-them so too: no stop before a digit)."""
+a number: "Take Hwy. 101", "Mon.-Fri. 9-5", "Acme Inc. 401(k) plan", "(est. 1837)" (the
+normaliser reads them so too: no stop before a digit)."""
 STREET_TYPES = frozenset({"Ave", "Blvd", "Rd", "Ln", "Ct", "Pl", "Pkwy", "Hwy", "Cir", "Ter",
                           "Sq", "Fwy", "Expy", "Trl"})  # fmt: skip
 """A street's type whose period does not end a sentence before the rest of the address
@@ -786,6 +795,14 @@ STREET_TYPES = frozenset({"Ave", "Blvd", "Rd", "Ln", "Ct", "Pl", "Pkwy", "Hwy", 
 ADDRESS_GOES_ON = re.compile(r"(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Bldg|Building|Rm|Room|"
                              r"Box|Dept)\b|#")  # fmt: skip
 """The rest of an address after its street: a unit, a suite, a floor."""
+
+COMPANY_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd"})
+COMPANY_GOES_ON = re.compile(r"(?:HQ|CEO|CFO|COO|CTO|CIO|CMO|SVP|EVP|VP|President|Chairman|"
+                             r"Chairwoman|Chair|Founder|Co-founder|Headquarters|Board|"
+                             r"Spokesperson|Spokesman|Spokeswoman)(?![\w-])")  # fmt: skip
+"""After a company's suffix, a word that goes on with the company's name, not a new sentence:
+"Acme Corp. HQ is in Austin", "Globex Inc. CEO Jane Doe resigned" (was cut, and read with a
+stop, after "Corporation.")."""
 
 _MONTHS_SHORT = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # "Oct. 30" goes on
 NON_FINAL_ABBREVIATIONS = frozenset(
@@ -843,11 +860,23 @@ def _street(m: re.Match[str]) -> str:
     return words + _keeps_period(m)
 
 
+_SPACE_AHEAD = re.compile(r"\s+")
+
+
 def _abbreviation(table: dict[str, str]) -> Callable[[re.Match[str]], str]:
     """The word for the abbreviation; its period is kept where it ends the sentence, and for
-    one that never ends a sentence before a capital ("Apple vs. Samsung"), only at the end."""
-    return lambda m: table[m.group(1)] + _keeps_period(
-        m, m.group(1).lower() not in NON_FINAL_ABBREVIATIONS)
+    one that never ends a sentence before a capital ("Apple vs. Samsung"), only at the end;
+    nor for a company's before a word that goes on with its name ("Acme Corp. HQ")."""
+
+    def read(m: re.Match[str]) -> str:
+        space = _SPACE_AHEAD.match(m.string, m.end())
+        if (m.group(1) in COMPANY_SUFFIXES and space
+                and COMPANY_GOES_ON.match(m.string, space.end())):  # fmt: skip
+            return table[m.group(1)]
+        return table[m.group(1)] + _keeps_period(
+            m, m.group(1).lower() not in NON_FINAL_ABBREVIATIONS)
+
+    return read
 
 
 _INCLUDED_THING_AHEAD = re.compile(r"\s+(?:[a-z\d$€£¥₹(]|[A-Z]{2,}\b)")
@@ -1126,8 +1155,11 @@ _ABBREVIATIONS: list[Rule] = [
          needs=("PCIe",)),
     # a business's founding year: Est. 1998 (Established; "Est. 2025 revenue" is estimated,
     # below)
-    Rule(re.compile(r"\bEst\.(?= (?:1[5-9]|20)\d\d\b(?![.,]\d| [a-z]))"), "Established",
-         needs=("Est.",)),
+    Rule(re.compile(r"\b([Ee])st\.(?= (?:1[5-9]|20)\d\d\b(?![.,]\d| [a-z]))"),
+         lambda m: "Established" if m[1] == "E" else "established", needs=("Est.", "est.")),
+    # estimates after a word that beats or misses them: "beat est. of $38.1B" (was "estimated")
+    Rule(re.compile(r"\b(beat|beats|missed|misses|topped|tops|above|below|consensus|vs\.?) est\."),
+         r"\1 estimates", needs=("est.",)),
     # a public law before its number: Pub. L. 117-169, P.L. 111-148 (Public Law)
     Rule(re.compile(r"\b(?:Pub\.|P\.) ?L\.(?= (?:No\. )?\d{2,3}-\d)"), "Public Law",
          needs=("Pub.", "P.")),
@@ -1572,6 +1604,10 @@ _UNITS = {
     "yds": ("yard", "yards"),  # a box score's, after a number: 12 reb, 8 ast, 3 stl, 2 blk
     "reb": ("rebound", "rebounds"), "ast": ("assist", "assists"), "stl": ("steal", "steals"),
     "blk": ("block", "blocks"),
+    "TD": ("touchdown", "touchdowns"), "TDs": ("touchdown", "touchdowns"),  # 3 TD, 1 INT
+    "INT": ("interception", "interceptions"), "INTs": ("interception", "interceptions"),
+    "Tbsp": ("tablespoon", "tablespoons"), "Tbs": ("tablespoon", "tablespoons"),
+    "TBSP": ("tablespoon", "tablespoons"), "doz": ("dozen", "dozen"),
     **{f"sq{dot} {u}": (f"square {one}", f"square {many}") for dot in ("", ".")
        for u, one, many in (("ft", "foot", "feet"), ("m", "meter", "meters"),
                             ("km", "kilometer", "kilometers"), ("mi", "mile", "miles"),
@@ -1642,7 +1678,7 @@ def _unit(m: re.Match[str]) -> str:
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
 
 
-_THE_OR_COUNT_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Tt]he|two|three|four|five|six|seven|eight|"
+_THE_OR_COUNT_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Tt]he|one|two|three|four|five|six|seven|eight|"
                                   r"nine|ten|twelve)\s{1,3}$")  # fmt: skip
 _NOUN_AFTER_UNIT = re.compile(r"[ \t](?!(?:of|and|or|to|in|on|at|by|for|from|with|per|than|is|"
                               r"are|was|were|that|which|you|we|they|it|each|more|less|ago|away|"
@@ -2317,6 +2353,42 @@ def _feet_inches(m: re.Match[str]) -> str:
                    f"{cardinal(inches)} inch{'' if inches == 1 else 'es'}")  # fmt: skip
 
 
+_STANDINGS = re.compile(r"\bgames? (?:back|behind)\b|\bstandings\b|\bwild[- ]card\b|\bGB\s*\|",
+                        re.I)  # fmt: skip
+_RECORD_BEFORE = re.compile(r"\b\d{1,3}-\d{1,3}(?:-\d{1,2})?\)?,?\s+$")
+"""A win-loss record just before ``9.5 GB``, or a word of standings near it (200 characters
+either side: a whole text's search for each of many GB would take quadratic time): games back."""
+
+
+def _games_back(m: re.Match[str]) -> str:
+    """``9.5 GB`` after a record (``Nuggets 48-25, 9.5 GB``) or in standings -> "nine and a
+    half games back"; ``2.5 games back`` -> "two and a half games back"; else left (gigabytes)."""
+    if not (m["games"] or _RECORD_BEFORE.search(m.string, max(0, m.start() - 16), m.start())
+            or _STANDINGS.search(m.string, max(0, m.start() - 200), m.end() + 200)):
+        return m[0]
+    n = int(m["n"] or "0")
+    count = (f"{cardinal(n)} and a half" if n else "a half") if m["half"] else cardinal(n)
+    return _spaced(f"{count} game{'' if n == 1 and not m['half'] else 's'} back")
+
+
+def _tiebreak(m: re.Match[str]) -> str:
+    """A tennis set won or lost in a tiebreak, with the loser's points: ``7-6(5)`` -> "7-6
+    (tiebreak 7-5)", ``6-7(3)`` -> "6-7 (tiebreak 3-7)", read as scores next."""
+    first, second, lost = (m[1], m[2], int(m[3])) if m[1] else (m[4], m[5], int(m[6]))
+    games, won = f"{first}-{second}", max(7, lost + 2)
+    points = f"{won}-{lost}" if first == "7" else f"{lost}-{won}"
+    return f"{games} (tiebreak {points})"
+
+
+def _times_amount(m: re.Match[str]) -> str:
+    """A count of things of one weight or volume: ``2 x 500 mg tablets`` -> "two 500 mg
+    tablets" (each a five hundred milligram tablet), and without a noun after it ``1 x 23
+    kg`` -> "1 by 23 kg" (was "one times twenty-three kilograms"; as ``4 x 100m`` is said)."""
+    if _NOUN_AFTER_UNIT.match(m.string, m.end("unit")):
+        return f"{cardinal(int(m['n']))} "
+    return f"{m['n']} by "
+
+
 _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|bag|rug|mat|carpet|"
                  "print|photo|picture|frame|poster|canvas|card|sign|banner|sheet|tarp|tile|panel|"
                  "board|plank|beam|stud|sticker|label|room|shed|unit|bed|mattress|cushion|"
@@ -2325,6 +2397,26 @@ _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|ba
 
 
 _NUMBERS: list[Rule] = [
+    # standings: Nuggets 48-25, 9.5 GB (was "nine point five gigabytes"), 2.5 games back
+    Rule(re.compile(r"(?<![\w.,])(?P<n>\d{1,2})?(?P<half>\.5)?(?<=\d) ?(?:GB\b(?!/)|(?P<games>games? "
+                    r"(?:back|behind)\b))"),
+         _games_back, needs=("GB", "game")),  # fmt: skip
+    # a TV listing's times, Eastern and Central: 9/8c (was "nine eight c")
+    Rule(re.compile(r"(?<![\w/.:])(1[0-2]|[1-9])(:[0-5]\d)?/(1[0-2]|[1-9])(:[0-5]\d)?c\b"),
+         lambda m: f"{m[1]}{m[2] or ''}, {m[3]}{m[4] or ''} Central", needs=("0c",)),
+    # a tennis set's tiebreak: 7-6(5) (was "seven to six (five)")
+    Rule(re.compile(r"(?<![\w.-])(7)-(6)\((\d{1,2})\)|(?<![\w.-])(6)-(7)\((\d{1,2})\)"),
+         _tiebreak, needs=("0-0(0",)),
+    # a car's fuel economy, city and highway: 32/41 mpg (was "thirty-two slash forty-one")
+    Rule(re.compile(r"(?<![\w/.])(\d{2,3})/(\d{2,3})(?:/(\d{2,3}))?\s?mpg\b"
+                    r"(?:\s?\(?city/(?:highway|hwy)(?:/comb(?:ined)?)?\)?)?"),
+         lambda m: _spaced(f"{cardinal(int(m[1]))} city, {cardinal(int(m[2]))} highway"
+                           + (f", {cardinal(int(m[3]))} combined" if m[3] else "")
+                           + " miles per gallon"), needs=("mpg",)),
+    # a count of things of one weight or volume: 2 x 500 mg tablets, 1 x 23 kg (was "times")
+    Rule(re.compile(r"(?<![\w.,])(?P<n>[1-9]|1[0-2]) ?[x×] ?(?=\d[\d,]*(?:\.\d+)? ?"
+                    r"(?P<unit>kg|g|mg|mcg|µg|lbs?|oz|ml|mL|L|cl|gal)\b(?!/))"),
+         _times_amount, needs=("x", "×")),
     # a change's sign after a word that says which way: up +3.2%, fell -4%, down −$1.20
     Rule(re.compile(r"(?<![\w.])[+\-\u2212](?=[$€£¥₹]\d|\d[\d,]*(?:\.\d+)?(?:%?\s?(?:to|[-–])\s?"
                     r"[+\-\u2212]?\d[\d,]*(?:\.\d+)?)?\s?(?:%|pp\b|bps\b|pts\b|points?\b|"
@@ -2386,6 +2478,8 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?:(?<=[a-z.] )|(?<=[a-z.]  ))[x×] ?(?=\d{1,3} ?(?:days?|weeks?|wks?|months?"
                     r"|doses?)\b)"),  # q12h x 10 days: q12h's reading ends in a space
          "for ", needs=("x", "×")),
+    Rule(re.compile(r"(?:(?<=[a-z.] )|(?<=[a-z.]  ))[x×] ?(\d{1,3})d\b"),  # TID x 7d
+         lambda m: f"for {m[1]} day{'' if m[1] == '1' else 's'}", needs=("x", "×")),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
     Rule(re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}"),
