@@ -184,7 +184,8 @@ What is covered (English; American readings)
   m ...), ng, pg, µL, IU, mIU, µIU (micro-international units), yds, a box score's reb, ast, stl,
   blk (rebounds, assists, steals, blocks), a quarterback's TD and INT (touchdowns,
   interceptions), Tbsp, doz, y/o (years old), GB in standings (after a record or near "games
-  back", "standings": ``Nuggets 48-25, 9.5 GB`` -> nine and a half games back; ``2.5 games back``), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
+  back", "standings": ``Nuggets 48-25, 9.5 GB`` -> nine and a half games back;
+  ``2.5 games back``), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
   molar NaCl; a formula with a small letter or a digit: not ``NO``), k (thousand;
   ``10K employees`` before a plural noun), M (million), bn (billion), B and T before a plural noun
   (``70B parameters``, ``15T tokens``), x (times; a variable before an operator or a power,
@@ -224,7 +225,8 @@ What is covered (English; American readings)
 - **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞`` (``≈`` after a value or a
   variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
   "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after a value
-  with its unit or currency too, ``1 mile ≈ 1.609 km``, ``€355 ≈ $383``; LaTeX's ``\approx`` likewise); code's
+  with its unit or currency too, ``1 mile ≈ 1.609 km``, ``€355 ≈ $383``; LaTeX's ``\approx``
+  likewise); code's
   comparisons (``x == 2``
   -> x is equal to two; ``===``, ``!==``: strictly) and ``a || b`` (or); arrows (``-> => → ⇒ ⟶ ➜``
   to, ``←`` from, ``↔`` and, ``⇔`` if and only if; ``↑ ↓ ▲ ▼`` before a change, up and down,
@@ -1020,7 +1022,8 @@ _MONTH_STEMS = tuple(m[:3] for m in _MONTHS)
 _WEEKDAY_STEMS = tuple(d[:3] for d in _WEEKDAYS)
 """Likewise for the names of the weekdays ("Tues", "Thurs" too)."""
 _MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
-_WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|-?\d{{1,3}}(?:/-?\d{{1,3}})?°|\d{{1,2}}\s?[-–]\s?(?:{_alternation(_WEEKDAY_STEMS)})\b"
+_WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|-?\d{{1,3}}(?:/-?\d{{1,3}})?°"
+                       rf"|\d{{1,2}}\s?[-–]\s?(?:{_alternation(_WEEKDAY_STEMS)})\b"
                        rf"|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b"
                        rf"|st\b|nd\b|rd\b|th\b|\s(?:{_MONTH})\b)|at\s\d{{1,2}}(?:[:.]\d|\s?[ap]\.?m\b))")  # fmt: skip
 """What makes a weekday's short name one: a month, a date or a time after it ("Mon, Dec 5",
