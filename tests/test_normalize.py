@@ -205,6 +205,14 @@ PATHOLOGICAL = [
     "on Mon " * 2858, "by on Tue" * 2223, "est. " * 4000, "(1 est.)" * 2500,
     "1-2-3-" * 3334, "1-2-" * 5000 + "3", "$1 pp " * 3334, "Sun. at 1" * 2223,
     '1"W x ' * 3334, '1" W x 1"' * 2223,
+    # the fifteenth round's: clock ranges, forecasts, weekdays before a day
+    "1:00 to " * 2500, "9:00 to 21:00 to " * 1177, "Monday 72/" * 2000, "1°/1°/" * 3334,
+    "Mon 1/-" * 2858, "Friday 1-Sunday 1-" * 1112, "Fri 1-Sun 1-" * 1667,
+    "1 USD = " * 2500, "$1 = $1.1 = " * 1667, "EUR/USD/" * 2500, "down -1 to -" * 1667,
+    "€1–1 pp " * 2500, "code SAVE" * 2223, "code " + "SAVE" * 5000 + "1",
+    "1-1, 1.5 GB " * 1667, "1 GB standings " * 1334, "9/8c " * 4000, "7-6(5)" * 3334,
+    "11/11 mpg " * 2000, "1 x 1 kg a " * 1819, "1 x " * 5000 + "1 kg", "Acme Corp. HQ " * 1429,
+    "Corp. " * 3334, "beat est. " * 2000, "(est. 1999) " * 1667, "TID x 7d " * 2223,
 ]  # fmt: skip
 
 
@@ -1702,6 +1710,110 @@ def test_fourteenth_round_avg_appt_est_and_a_weekday_after_on_or_by(
     ('It measures 20"W x 16"H.', "It measures twenty inches W by sixteen inches H."),
 ])  # fmt: skip
 def test_fourteenth_round_number_chains_per_person_sunday_at_and_sizes_by_side(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a range of times on the 24-hour clock is read on it at both ends (was "nine o'clock to
+    # twenty-one hundred")
+    ("Open 9:00–21:00 daily.", "Open nine hundred to twenty-one hundred daily."),
+    ("Hours: 09:00-17:00.", "Hours: oh nine hundred to seventeen hundred."),
+    ("Last entry 21:00–9:00.", "Last entry twenty-one hundred to nine hundred."),
+    ("Open 9:00–12:00.", "Open nine o'clock to twelve o'clock."),  # as before
+    # a time before a colon (was "thirteen to zero zero:")
+    ("- 11:00–13:00: Walk up to the castle.",
+     "eleven hundred to thirteen hundred: Walk up to the castle."),
+    ("Meet at 9:30: bring water.", "Meet at nine thirty: bring water."),
+    # a forecast's high and low after a weekday or with degrees (was "seventy-two slash fifty-eight")
+    ("Forecast: Mon 72/58, Tue 75/60.",
+     "Forecast: Monday, high seventy-two, low fifty-eight, Tuesday, high seventy-five, low sixty."),
+    ("Fri 27°C/18°C", "Friday, high twenty-seven degrees Celsius, low eighteen degrees Celsius"),
+    ("Thu -2/-9°C", "Thursday, high minus two degrees Celsius, low minus nine degrees Celsius"),
+    ("Today 27°/18°.", "Today high twenty-seven degrees, low eighteen degrees."),
+    ("Mon 12/10 at noon", "Monday December tenth at noon"),  # a date, as before
+    ("It was 27°C/81°F.", "It was twenty-seven degrees Celsius slash eighty-one degrees Fahrenheit."),
+    # a weekday before 3/4 makes it a date (was "Tuesday three quarters")
+    ("Tue 3/4 works.", "Tuesday March fourth works."),
+    # a weekday's short name before a day of a range of weekdays (was "Fri fourteen, Sunday")
+    ("Fri 14–Sun 16 June", "Friday the fourteenth to Sunday June sixteenth"),
+])  # fmt: skip
+def test_fifteenth_round_clock_ranges_forecasts_and_weekdays_before_a_day(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # an exchange rate's second amount is a rate (was "ninety-two cents", "one euro and nineteen cents")
+    ("1 USD = 0.92 EUR", "one dollar equals zero point nine two euros"),
+    ("1 GBP = 1.19 EUR today.", "one pound equals one point one nine euros today."),
+    ("£1 = $1.27", "one pound equals one point two seven dollars"),
+    ("$1 = ¥149.50", "one dollar equals one hundred forty-nine point five yen"),  # as before
+    ("Total = $12.50", "Total equals twelve dollars and fifty cents"),  # as before
+    # a pair of currencies and its rate (was "EUR one point zero eight seven five dollars")
+    ("EUR/USD 1.0875, USD/JPY 148.6",
+     "euro dollar one point zero eight seven five, dollar yen one hundred forty-eight point six"),
+    # ≈ after an amount of money relates two values (was "euros about")
+    ("So €355 ≈ $383.",
+     "So three hundred fifty-five euros is approximately three hundred eighty-three dollars."),
+    # a range's second sign after a word that says which way (was "down minus two to minus three")
+    ("Shares are down -2 to -3% today.", "Shares are down two to three percent today."),
+    ("Yields rose +5 to +10 bps.", "Yields rose five to ten basis points."),
+    ("It changed -2 to -3%.", "It changed minus two to minus three percent."),  # as before
+    # pp after a range of money is per person (was "pp")
+    ("Dinner: ~€25–35 pp.", "Dinner: about twenty-five to thirty-five euros per person."),
+    # a price per barrel (was "cents bbl")
+    ("Brent: $70.58/bbl", "Brent: seventy dollars and fifty-eight cents per barrel"),
+    # a promotion's code of words is said (was "S A V E two zero")
+    ("Use code SAVE20 at checkout.", "Use code save twenty at checkout."),
+    ("Promo code FREESHIPPING25 works.", "Promo code free shipping twenty-five works."),
+    ("Voucher code SPRING2025 expires.", "Voucher code spring twenty twenty-five expires."),
+    ("Your code is SAVE3X9.", "Your code is S A V E three X nine."),  # spelled, as before
+])  # fmt: skip
+def test_fifteenth_round_exchange_rates_changes_per_person_and_promo_codes(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # games back in standings (was "nine point five gigabytes", "two point five games back")
+    ("2. Nuggets 48-25, 9.5 GB", "two. Nuggets forty-eight to twenty-five, nine and a half games back"),
+    ("3. Lakers 45-27, 12 GB", "three. Lakers forty-five to twenty-seven, twelve games back"),
+    ("The Yankees are 2.5 games back.", "The Yankees are two and a half games back."),
+    ("The download is 3.5 GB.", "The download is three point five gigabytes."),  # as before
+    # a TV listing's Eastern and Central times (was "nine eight c")
+    ("Watch it Sunday at 9/8c on HBO.", "Watch it Sunday at nine, eight Central on HBO."),
+    # a tennis tiebreak, with the points of both (was "seven to six (five)")
+    ("Sinner won 7-6(5), 6-7(3), 6-2.",
+     "Sinner won seven to six (tiebreak seven to five), six to seven (tiebreak three to seven), six to two."),
+    ("She took it 7-6(10).", "She took it seven to six (tiebreak twelve to ten)."),
+    # a car's fuel economy, city and highway (was "thirty-two slash forty-one")
+    ("It gets 32/41 mpg city/highway.", "It gets thirty-two city, forty-one highway miles per gallon."),
+    ("Rated 28/36/31 mpg.", "Rated twenty-eight city, thirty-six highway, thirty-one combined miles per gallon."),
+    # a count of things of one weight or volume (was "one times twenty-three kilograms")
+    ("Baggage: 1 x 23 kg.", "Baggage: one by twenty-three kilograms."),
+    ("Take 2 x 500 mg tablets.", "Take two five hundred milligram tablets."),
+    ("Buy 3 x 400g cans of tomatoes.", "Buy three four hundred gram cans of tomatoes."),
+    ("A 3 x 4 grid.", "A three times four grid."),  # as before
+    # a company's suffix before a word that goes on with its name (was "Corporation. HQ")
+    ("Acme Corp. HQ is in Austin.", "Acme Corporation HQ is in Austin."),
+    ("Globex Inc. CEO Jane Doe resigned.", "Globex Incorporated CEO Jane Doe resigned."),
+    ("I work at Initech Co. The pay is good.", "I work at Initech Company. The pay is good."),  # as before
+    # est. before a year, and after a word that beats or misses estimates (was "estimated")
+    ("Pastéis de Belém (est. 1837) is busy.", "Pastéis de Belém (established eighteen thirty-seven) is busy."),
+    ("NVDA beat est. of $38.1B.", "NVDA beat estimates of thirty-eight point one billion dollars."),
+    ("The est. cost is high.", "The estimated cost is high."),  # as before
+    # a course's length in days after a dose (was "x seven d")
+    ("Amoxicillin 500 mg PO TID x 7d.",
+     "Amoxicillin five hundred milligrams PO three times a day for seven days."),
+    # Tbsp, doz, a quarterback's TD and INT (were read as written)
+    ("Add 1 Tbsp sugar and 1 doz eggs.", "Add one tablespoon sugar and one dozen eggs."),
+    ("He threw 3 TD, 1 INT.", "He threw three touchdowns, one interception."),
+])  # fmt: skip
+def test_fifteenth_round_standings_listings_tiebreaks_counts_and_companies(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken

@@ -383,3 +383,16 @@ def test_a_direction_after_a_house_number_goes_on_before_the_street() -> None:
     policy = SegmenterPolicy(mode=SegmentMode.SENTENCE)
     assert segment(chars(text), policy) == expected
     assert segment([text], policy) == expected
+
+
+def test_a_company_suffix_goes_on_before_a_word_of_its_name_and_est_before_a_year() -> None:
+    """"Acme Corp." was cut before "HQ" and read with a stop; "(est." before "1837)" left the
+    year alone in the next segment. A company's suffix before any other capital still ends
+    its sentence."""
+    text = ("Acme Corp. HQ moved to Denver. Globex Inc. CEO Jane Doe resigned. "
+            "I bought shares in Initech Co. The stock rose. Try Belém (est. 1837) today.")
+    expected = ["Acme Corp. HQ moved to Denver.", "Globex Inc. CEO Jane Doe resigned.",
+                "I bought shares in Initech Co.", "The stock rose.", "Try Belém (est. 1837) today."]
+    policy = SegmenterPolicy(mode=SegmentMode.SENTENCE)
+    assert segment(chars(text), policy) == expected
+    assert segment([text], policy) == expected

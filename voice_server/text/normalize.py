@@ -38,12 +38,14 @@ What is covered (English; American readings)
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
   Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx. (also capitalised),
   incl. and excl. (including, excluding; at a clause's end included: "utilities incl."), Est.
-  before a year (Established: ``Est. 1998``; otherwise estimated, ``Est. delivery``, ``(2023
-  est.)``), avg. (average), appt. (appointment), ea. after an amount (each),
+  before a year (Established: ``Est. 1998``, ``(est. 1837)``; otherwise estimated, ``Est.
+  delivery``, ``(2023 est.)``; estimates after a word that beats or misses them, ``beat est. of
+  $38.1B``), avg. (average), appt. (appointment), ea. after an amount (each),
   ca. before a number (circa), a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort),
   WWII/WW2 (World War two), TL;DR, SEC forms (``10-K`` -> ten K), and dotted initialisms (U.S. -> U
   S). Their period is kept when it also ends the sentence (not before a time zone: "3 p.m. EST", "9
-  a.m. Eastern"; for vs., e.g., i.e. and approx. only at the end of the text).
+  a.m. Eastern"; for vs., e.g., i.e. and approx. only at the end of the text; nor for a company's
+  suffix before a word that goes on with its name: ``Acme Corp. HQ``, ``Globex Inc. CEO``).
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point one
   four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and IP
   addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two; after a product's name or
@@ -87,7 +89,8 @@ What is covered (English; American readings)
   ``ID: 7F3K-9Q2L``, ``Confirmation #: QX7-4412``, ``ticket # is 45821``, ``case no. 00458``,
   ``OTP 482 913``, ``ZIP 94105-1234``, ``Docket No. 22-1234``, and a code of capitals and digits after "number is",
   ``1EG4-TE5-MK73``, character by character, never a colour: ``Order #A12345``; a masked number,
-  ``card ****1234``, ``xxx-xx-6789`` -> ending in one two three four); so are codes of capitals and
+  ``card ****1234``, ``xxx-xx-6789`` -> ending in one two three four; a promotion's code of
+  words, ``code SAVE20`` -> code save twenty, ``FREESHIPPING25``); so are codes of capitals and
   digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), a rule's paragraphs (``Rule
   12(b)(6)`` -> twelve b six, ``501(c)(3)`` -> five oh one c three), ``Pub. L. 117-169`` (Public
   Law one seventeen, one sixty-nine), a federal case's number (``1:23-cv-04567`` -> one,
@@ -115,19 +118,29 @@ What is covered (English; American readings)
   accountant's negative (``$(3.2) million`` -> minus three point two million dollars), scales
   (``$1.5M``, ``$3.4T``, ``€2 billion``, ``₹500 crore`` -> five hundred crore rupees, lakh; not
   ``$5 T-shirts``), ranges (``$5-10k`` -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is singular
-  (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge).
+  (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge); an exchange
+  rate's second amount is a decimal (``1 USD = 0.92 EUR`` -> ... equals zero point nine two
+  euros); a pair of currencies, ``EUR/USD 1.0875`` -> euro dollar one point zero eight seven five;
+  a price per barrel, ``$70.58/bbl``.
 - **Percentages** (``50%``, ``-2.5 %``) and percentage points (``-0.5 pp``, ``by 1 pp``; where a
   sign, a decimal, a word of change or a percentage says so: ``a 300 pp book`` stays; after an
-  amount, ``€45 pp``, per person); a sign after a word that says which way is not read
-  (``up +3.2%``, ``fell -4%`` -> fell four percent).
+  amount, ``€45 pp``, ``€25–35 pp``, per person); a sign after a word that says which way is not
+  read (``up +3.2%``, ``fell -4%`` -> fell four percent; ``down -2 to -3%`` -> down two to three
+  percent).
+- **Sports and cars**: a tennis set's tiebreak with both players' points (``7-6(5)`` -> seven to
+  six (tiebreak seven to five), ``6-7(3)``); fuel economy, city and highway (``32/41 mpg`` ->
+  thirty-two city, forty-one highway miles per gallon; ``28/36/31 mpg``, combined last).
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
   (``batting .312`` -> batting three twelve, ``a .300 hitter``).
 - **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
   ``BID``, ``TID``, ``QID``, ``QD``, ``QHS``, ``PRN`` (``b.i.d.``, ``prn`` ...: twice a day, three
   times a day, four times a day, once a day, at bedtime, as needed); a course's length,
-  ``daily x 5 days`` -> daily for five days (``q12h x 10 days`` too).
+  ``daily x 5 days`` -> daily for five days (``q12h x 10 days``, ``TID x 7d`` too).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
   hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between 9am-12pm": and),
+  a TV listing's Eastern and Central times, ``9/8c`` -> nine, eight Central;
+  a range to or from a time past noon on the 24-hour clock, on that clock at both ends
+  (``9:00–21:00`` -> nine hundred to twenty-one hundred, ``09:00-17:00`` -> oh nine hundred ...),
   ``10a-4p``, ``7:45a``; a zone's offset, ``UTC-5`` -> UTC minus five; a time in two zones,
   ``9am PT/12pm ET`` (a pause); ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up
   to 12: a duration); military times, ``0800 hours`` -> oh eight hundred hours, and with a leading
@@ -157,8 +170,11 @@ What is covered (English; American readings)
   in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.`` alone: ``Sun., Dec 8``,
   ``Sun. at 4:25``), after a word that names
   a day (``by Fri``, ``closed Mon``, ``every Tue``; not ``Sun``) or joined to another
-  (``Sat & Sun``, ``Tue, Thu``; ``Tue 3 Dec``); a range of days before a month, ``1st–3rd
-  March`` -> March first to third.
+  (``Sat & Sun``, ``Tue, Thu``; ``Tue 3 Dec``), before a temperature (``Fri 27°C``) or a day of
+  a range of weekdays (``Fri 14–Sun 16 June`` -> Friday the fourteenth to Sunday June
+  sixteenth); a range of days before a month, ``1st–3rd March`` -> March first to third; a
+  forecast's high and low after a weekday or with degrees (``Mon 72/58`` -> Monday, high
+  seventy-two, low fifty-eight; ``27°C/18°C``; not ``Mon 12/10``, a date, nor ``27°C/81°F``).
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
   ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s,
   °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
@@ -166,12 +182,16 @@ What is covered (English; American readings)
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
   qt, hp, lb-ft, ha, dL, mmol, mM, µM, nM (millimolar ...), mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq.
   m ...), ng, pg, µL, IU, mIU, µIU (micro-international units), yds, a box score's reb, ast, stl,
-  blk (rebounds, assists, steals, blocks), y/o
-  (years old), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
+  blk (rebounds, assists, steals, blocks), a quarterback's TD and INT (touchdowns,
+  interceptions), Tbsp, doz, y/o (years old), GB in standings (after a record or near "games
+  back", "standings": ``Nuggets 48-25, 9.5 GB`` -> nine and a half games back;
+  ``2.5 games back``), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
   molar NaCl; a formula with a small letter or a digit: not ``NO``), k (thousand;
   ``10K employees`` before a plural noun), M (million), bn (billion), B and T before a plural noun
   (``70B parameters``, ``15T tokens``), x (times; a variable before an operator or a power,
-  ``2x + 3``, or in a text with a variable x); a unit's period inside a sentence is the unit's
+  ``2x + 3``, or in a text with a variable x; a count of things of one weight or volume,
+  ``2 x 500 mg tablets`` -> two five hundred milligram tablets, and without a noun after it
+  ``1 x 23 kg`` -> one by twenty-three kilograms); a unit's period inside a sentence is the unit's
   (``6 ft. tall``); the feet mark (``12' x 15'``); singular for exactly 1, after "a" or "an"
   (``a 4TB drive`` -> a four terabyte drive), after "the" or a count before a noun
   (``the 10MB limit``, ``two 500 mg tablets``; not ``250 g flour``) and after a proper fraction
@@ -205,7 +225,8 @@ What is covered (English; American readings)
 - **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞`` (``≈`` after a value or a
   variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
   "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after a value
-  with its unit too, ``1 mile ≈ 1.609 km``; LaTeX's ``\approx`` likewise); code's
+  with its unit or currency too, ``1 mile ≈ 1.609 km``, ``€355 ≈ $383``; LaTeX's ``\approx``
+  likewise); code's
   comparisons (``x == 2``
   -> x is equal to two; ``===``, ``!==``: strictly) and ``a || b`` (or); arrows (``-> => → ⇒ ⟶ ➜``
   to, ``←`` from, ``↔`` and, ``⇔`` if and only if; ``↑ ↓ ▲ ▼`` before a change, up and down,
@@ -609,10 +630,12 @@ makes it "about"."""
 
 
 _VALUE_WITH_UNIT_BEFORE = re.compile(
-    r"(?:^|[\s(])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|"
-    r"thousand|point \w+)\s+[a-z]{1,12}(?:\s+(?:squared|cubed|per\s+[a-z]{1,10}))?\s*$")  # fmt: skip
+    r"(?:^|[\s(-])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|"
+    r"hundred|thousand|million|billion|point \w+)\s+[a-z]{1,12}(?:\s+(?:squared|cubed|"
+    r"per\s+[a-z]{1,10}))?\s*$")  # fmt: skip
 """A value with its unit just before ``≈``: ``1 mile ≈ 1.609 km`` ("one mile is approximately
-..."; was "one mile about")."""
+..."; was "one mile about"), ``€355 ≈ $383`` (three hundred fifty-five euros, by then)."""
 
 
 def _approximately(m: re.Match[str]) -> str:
@@ -763,10 +786,10 @@ NON_FINAL_CAPITALISED = frozenset({*_CAPITALISED_BEFORE_NUMBER, "Ft"})
 
 NON_FINAL_BEFORE_NUMBER = frozenset(
     {"Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Dept", "Ave", "Blvd", "Rd", "Hwy", "Rte", "Rt", "Fwy",
-     "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"})  # fmt: skip
+     "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "est", "Est"})  # fmt: skip
 """Words (as written, without the final period) whose period does not end a sentence before
-a number: "Take Hwy. 101", "Mon.-Fri. 9-5", "Acme Inc. 401(k) plan" (the normaliser reads
-them so too: no stop before a digit)."""
+a number: "Take Hwy. 101", "Mon.-Fri. 9-5", "Acme Inc. 401(k) plan", "(est. 1837)" (the
+normaliser reads them so too: no stop before a digit)."""
 STREET_TYPES = frozenset({"Ave", "Blvd", "Rd", "Ln", "Ct", "Pl", "Pkwy", "Hwy", "Cir", "Ter",
                           "Sq", "Fwy", "Expy", "Trl"})  # fmt: skip
 """A street's type whose period does not end a sentence before the rest of the address
@@ -774,6 +797,14 @@ STREET_TYPES = frozenset({"Ave", "Blvd", "Rd", "Ln", "Ct", "Pl", "Pkwy", "Hwy", 
 ADDRESS_GOES_ON = re.compile(r"(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Bldg|Building|Rm|Room|"
                              r"Box|Dept)\b|#")  # fmt: skip
 """The rest of an address after its street: a unit, a suite, a floor."""
+
+COMPANY_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd"})
+COMPANY_GOES_ON = re.compile(r"(?:HQ|CEO|CFO|COO|CTO|CIO|CMO|SVP|EVP|VP|President|Chairman|"
+                             r"Chairwoman|Chair|Founder|Co-founder|Headquarters|Board|"
+                             r"Spokesperson|Spokesman|Spokeswoman)(?![\w-])")  # fmt: skip
+"""After a company's suffix, a word that goes on with the company's name, not a new sentence:
+"Acme Corp. HQ is in Austin", "Globex Inc. CEO Jane Doe resigned" (was cut, and read with a
+stop, after "Corporation.")."""
 
 _MONTHS_SHORT = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # "Oct. 30" goes on
 NON_FINAL_ABBREVIATIONS = frozenset(
@@ -831,11 +862,23 @@ def _street(m: re.Match[str]) -> str:
     return words + _keeps_period(m)
 
 
+_SPACE_AHEAD = re.compile(r"\s+")
+
+
 def _abbreviation(table: dict[str, str]) -> Callable[[re.Match[str]], str]:
     """The word for the abbreviation; its period is kept where it ends the sentence, and for
-    one that never ends a sentence before a capital ("Apple vs. Samsung"), only at the end."""
-    return lambda m: table[m.group(1)] + _keeps_period(
-        m, m.group(1).lower() not in NON_FINAL_ABBREVIATIONS)
+    one that never ends a sentence before a capital ("Apple vs. Samsung"), only at the end;
+    nor for a company's before a word that goes on with its name ("Acme Corp. HQ")."""
+
+    def read(m: re.Match[str]) -> str:
+        space = _SPACE_AHEAD.match(m.string, m.end())
+        if (m.group(1) in COMPANY_SUFFIXES and space
+                and COMPANY_GOES_ON.match(m.string, space.end())):  # fmt: skip
+            return table[m.group(1)]
+        return table[m.group(1)] + _keeps_period(
+            m, m.group(1).lower() not in NON_FINAL_ABBREVIATIONS)
+
+    return read
 
 
 _INCLUDED_THING_AHEAD = re.compile(r"\s+(?:[a-z\d$€£¥₹(]|[A-Z]{2,}\b)")
@@ -860,17 +903,31 @@ _MOVED_BY_BEFORE = re.compile(rf"\b(?:{_MOVED}|widen(?:ed|s)?|narrow(?:ed|s)?)(?
 """A word that says which way a change went, "by" after it or not: "rose +2 pp", "fell by -4%"."""
 
 
+_MOVED_RANGE_BEFORE = re.compile(rf"\b(?:{_MOVED})(?:\s+by)?\s+[+\-\u2212]?[$€£¥₹]?\d[\d,]*"
+                                 r"(?:\.\d+)?%?\s?(?:to|[-–])\s?$", re.I)  # fmt: skip
+"""A range's first end after a word that says which way: the second sign of ``down -2 to
+-3%`` is not read either."""
+
+
 def _sign_after_change(m: re.Match[str]) -> str:
-    """``up +3.2%``, ``fell -4%`` -> "up 3.2%", "fell 4%": after a word that says which way, a
-    change's sign is not read (was "up plus ...", "fell minus ...")."""
-    return "" if _MOVED_BY_BEFORE.search(m.string, max(0, m.start() - 20), m.start()) else m[0]
+    """``up +3.2%``, ``fell -4%``, ``down -2 to -3%`` -> "up 3.2%", "fell 4%", "down 2 to 3%":
+    after a word that says which way, a change's sign is not read (was "up plus ...", "fell
+    minus ...")."""
+    before = max(0, m.start() - 40)
+    return ("" if _MOVED_BY_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
+            or _MOVED_RANGE_BEFORE.search(m.string, before, m.start()) else m[0])
+
+
+_AMOUNT_RANGE_BEFORE = re.compile(r"[$€£¥₹]\d[\d,.]*\s?(?:[-–]|to)\s?[$€£¥₹]?$")
+"""The first end of a range of money: ``€25–35 pp`` is per person too."""
 
 
 def _percentage_points(m: re.Match[str]) -> str:
     """``-0.5 pp``, ``2.5pp``, ``by 1 pp`` -> "... percentage points", where a sign, a decimal,
     a word of change or a percentage in the text says so; after an amount, ``€45 pp``, per
     person; else pages, left (``a 300 pp book``)."""
-    if m.string[m.start() - 1 : m.start()] in tuple("$€£¥₹"):  # €45 pp: per person
+    if (m.string[m.start() - 1 : m.start()] in tuple("$€£¥₹")  # €45 pp: per person
+            or _AMOUNT_RANGE_BEFORE.search(m.string, max(0, m.start() - 24), m.start())):
         return f"{m['num']} per person"
     if not (m["sign"] or "." in m["num"] or "%" in m.string or "percent" in m.string
             or _MOVED_BY_BEFORE.search(m.string, max(0, m.start() - 20), m.start())):
@@ -965,10 +1022,13 @@ _MONTH_STEMS = tuple(m[:3] for m in _MONTHS)
 _WEEKDAY_STEMS = tuple(d[:3] for d in _WEEKDAYS)
 """Likewise for the names of the weekdays ("Tues", "Thurs" too)."""
 _MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
-_WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b"
+_WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|-?\d{{1,3}}(?:/-?\d{{1,3}})?°"
+                       rf"|\d{{1,2}}\s?[-–]\s?(?:{_alternation(_WEEKDAY_STEMS)})\b"
+                       rf"|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b"
                        rf"|st\b|nd\b|rd\b|th\b|\s(?:{_MONTH})\b)|at\s\d{{1,2}}(?:[:.]\d|\s?[ap]\.?m\b))")  # fmt: skip
 """What makes a weekday's short name one: a month, a date or a time after it ("Mon, Dec 5",
-"Tue 3/4", "Sat 9-5", "Tue 3 Dec", "Sun. at 4:25", "Sun at 10am")."""
+"Tue 3/4", "Sat 9-5", "Tue 3 Dec", "Sun. at 4:25", "Sun at 10am"), a temperature ("Fri 27°C") or
+a range of days to another weekday ("Fri 14–Sun 16 June")."""
 
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -1098,8 +1158,11 @@ _ABBREVIATIONS: list[Rule] = [
          needs=("PCIe",)),
     # a business's founding year: Est. 1998 (Established; "Est. 2025 revenue" is estimated,
     # below)
-    Rule(re.compile(r"\bEst\.(?= (?:1[5-9]|20)\d\d\b(?![.,]\d| [a-z]))"), "Established",
-         needs=("Est.",)),
+    Rule(re.compile(r"\b([Ee])st\.(?= (?:1[5-9]|20)\d\d\b(?![.,]\d| [a-z]))"),
+         lambda m: "Established" if m[1] == "E" else "established", needs=("Est.", "est.")),
+    # estimates after a word that beats or misses them: "beat est. of $38.1B" (was "estimated")
+    Rule(re.compile(r"\b(beat|beats|missed|misses|topped|tops|above|below|consensus|vs\.?) est\."),
+         r"\1 estimates", needs=("est.",)),
     # a public law before its number: Pub. L. 117-169, P.L. 111-148 (Public Law)
     Rule(re.compile(r"\b(?:Pub\.|P\.) ?L\.(?= (?:No\. )?\d{2,3}-\d)"), "Public Law",
          needs=("Pub.", "P.")),
@@ -1157,10 +1220,11 @@ _DATE_CUE = ("(?:on|by|due|until|till|before|after|since|through|thru|starting|e
 """Words before which ``3/15`` is a date (March fifteenth), not a fraction."""
 
 
-def _month_and_day(mo: str, d: str) -> str | None:
-    """``3/15`` after a date word; None where it reads better as a fraction (1/2, 2/3, 3/4)."""
+def _month_and_day(mo: str, d: str, weekday: bool = False) -> str | None:
+    """``3/15`` after a date word; None where it reads better as a fraction (1/2, 2/3, 3/4),
+    unless a weekday's name is that word (``Tue 3/4``: March fourth)."""
     month, day = int(mo), int(d)
-    if not (1 <= month <= 12 and 1 <= day <= 31) or month < day <= 4:
+    if not (1 <= month <= 12 and 1 <= day <= 31) or (month < day <= 4 and not weekday):
         return None
     return _spaced(f"{_MONTHS[month - 1]} {ordinal(day)}")
 
@@ -1307,6 +1371,12 @@ def _aspect_ratio(m: re.Match[str]) -> str:
     return _spaced(f"{read_number(m['w'], False)} by {read_number(m['h'], False)}")
 
 
+_DAY_CLOCK_AHEAD = re.compile(r" (?:to|and|until|till) (?:1[3-9]|2[0-3]):[0-5]\d(?!\d)")
+_DAY_CLOCK_BEFORE = re.compile(r"(?<![\d:])(?:1[3-9]|2[0-3]):[0-5]\d (?:to|and|until|till) $")
+"""The other end of a range of times on the 24-hour clock, past noon: ``9:00–21:00`` is read
+on that clock at both ends ("nine hundred to twenty-one hundred", not "nine o'clock to ...")."""
+
+
 def _time(m: re.Match[str]) -> str:
     groups = m.groupdict()
     if groups.get("hrs"):  # 17:00h
@@ -1316,7 +1386,10 @@ def _time(m: re.Match[str]) -> str:
     if minute:
         words += f" {'oh ' if minute < 10 else ''}{cardinal(minute)}"
     elif half is None:
-        words += " o'clock" if 0 < hour <= 12 else " hundred"
+        day_clock = (_DAY_CLOCK_AHEAD.match(m.string, m.end()) is not None
+                     or _DAY_CLOCK_BEFORE.search(m.string, max(0, m.start() - 12), m.start()))
+        words += " o'clock" if 0 < hour <= 12 and not day_clock else " hundred"
+        words = f"oh {words}" if day_clock and m["h"].startswith("0") and hour else words
     if second and int(second):
         words += f" and {cardinal(int(second))} seconds"
     if half is not None:
@@ -1349,6 +1422,9 @@ _CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW
           "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "HUF": "HUF"}  # fmt: skip
 """Codes, and signs written with letters (zł, Kč, kr), of the currencies: the key of each in
 ``_CURRENCIES``."""
+_CURRENCY_PAIR_CODES = "|".join(code for code in _CODES if len(code) == 3 and code.isalpha()
+                                 and code.isupper())
+"""Codes that name a pair of currencies, ``EUR/USD``, ``USD/JPY`` (euro dollar, dollar yen)."""
 _DOLLAR_PREFIXES = "US|CA|C|AU|A|NZ|HK|SG|S|MX|R"
 """Letters before a ``$`` that name the country's currency: C$20, A$30, HK$100, R$50."""
 _CODE_NAMES = "|".join(re.escape(code) for code in _CODES)  # CA$: a dollar sign, no line end
@@ -1401,14 +1477,34 @@ def _code_is_the_number_befores(m: re.Match[str]) -> bool:
                      or _MONTH_BEFORE.search(m.string, max(0, start - 12), start) is not None))
 
 
+_MONEY_WORDS = _alternation({word for names in _CURRENCIES.values() for word in names[:2]})
+_RATE_BEFORE = re.compile(rf"(?:[$€£¥₹₩₽]\d[\d,.]*|\d[\d,.]*\s?(?:{_CODE_NAMES})|\b(?:{_MONEY_WORDS}))"
+                          r"\s?[=≈]\s?$")  # fmt: skip
+"""An amount of one currency and ``=`` just before another's: an exchange rate, ``1 USD =
+0.92 EUR``, whose second amount is a rate, "zero point nine two euros" (not "ninety-two
+cents"; ``1 GBP = 1.19 EUR`` was "one euro and nineteen cents")."""
+
+
+def _is_rate(m: re.Match[str]) -> bool:
+    return _RATE_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is not None
+
+
+def _money_or_rate(symbol: str, m: re.Match[str]) -> str:
+    """``_money``, but an exchange rate's second amount (``_RATE_BEFORE``) is a decimal."""
+    if _is_rate(m) and "." in m["amt"] and not m["scale"] and _CURRENCIES[symbol][3]:
+        one, many = _CURRENCIES[symbol][:2]
+        amount = read_number(m["amt"], False)
+        return _spaced(f"{'minus ' if m['neg'] else ''}{amount} {one if amount == 'one' else many}")
+    return _money(symbol, m["amt"], m["scale"], bool(m["neg"]), _after_article(m))
+
+
 def _money_after_sign(m: re.Match[str]) -> str:
     """``$5``, ``USD 100``, ``C$20``; but a code right after a bare number is that number's
     (``_code_is_the_number_befores``), and is read with it by the next rule."""
     if _code_is_the_number_befores(m):
         return m.group(0)
     currency = m["cur"]
-    return _money(_CODES.get(currency, currency), m["amt"], m["scale"], bool(m["neg"]),
-                  _after_article(m))
+    return _money_or_rate(_CODES.get(currency, currency), m)
 
 
 def _money(
@@ -1511,6 +1607,10 @@ _UNITS = {
     "yds": ("yard", "yards"),  # a box score's, after a number: 12 reb, 8 ast, 3 stl, 2 blk
     "reb": ("rebound", "rebounds"), "ast": ("assist", "assists"), "stl": ("steal", "steals"),
     "blk": ("block", "blocks"),
+    "TD": ("touchdown", "touchdowns"), "TDs": ("touchdown", "touchdowns"),  # 3 TD, 1 INT
+    "INT": ("interception", "interceptions"), "INTs": ("interception", "interceptions"),
+    "Tbsp": ("tablespoon", "tablespoons"), "Tbs": ("tablespoon", "tablespoons"),
+    "TBSP": ("tablespoon", "tablespoons"), "doz": ("dozen", "dozen"),
     **{f"sq{dot} {u}": (f"square {one}", f"square {many}") for dot in ("", ".")
        for u, one, many in (("ft", "foot", "feet"), ("m", "meter", "meters"),
                             ("km", "kilometer", "kilometers"), ("mi", "mile", "miles"),
@@ -1581,7 +1681,7 @@ def _unit(m: re.Match[str]) -> str:
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
 
 
-_THE_OR_COUNT_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Tt]he|two|three|four|five|six|seven|eight|"
+_THE_OR_COUNT_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Tt]he|one|two|three|four|five|six|seven|eight|"
                                   r"nine|ten|twelve)\s{1,3}$")  # fmt: skip
 _NOUN_AFTER_UNIT = re.compile(r"[ \t](?!(?:of|and|or|to|in|on|at|by|for|from|with|per|than|is|"
                               r"are|was|were|that|which|you|we|they|it|each|more|less|ago|away|"
@@ -1791,10 +1891,10 @@ _IDENTIFIER_BEFORE = re.compile(rf"\b(?:{_IDENTIFIER_WORDS})(?:\s?(?:number|no\.
                                 re.I)  # fmt: skip
 _PER_WORDS = ("month|mo|year|yr|week|wk|day|night|hour|hr|minute|min|person|user|seat|head|unit|"
               "piece|game|serving|dose|text|message|call|mile|mi|lb|kg|oz|item|ticket|visit|"
-              "session|class|lesson|ride|order|bag|box|gal|gallon|share|pair|dozen")  # fmt: skip
+              "session|class|lesson|ride|order|bag|box|gal|gallon|share|pair|dozen|bbl|barrel")  # fmt: skip
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour", "min": "minute",
                       "mi": "mile", "lb": "pound", "kg": "kilogram", "oz": "ounce",
-                      "gal": "gallon"}  # fmt: skip
+                      "gal": "gallon", "bbl": "barrel"}  # fmt: skip
 
 def _per_word(word: str) -> str:
     return _PER_ABBREVIATIONS.get(word.lower(), word)
@@ -1894,12 +1994,33 @@ def _quote_open_before(text: str, i: int, quote: str = '"') -> bool:
     return opened
 
 
+_PROMO_WORDS = ("SAVE|FREE|SHIP|SHIPPING|WELCOME|SPRING|SUMMER|FALL|AUTUMN|WINTER|HOLIDAY|XMAS|"
+                "NEW|YEAR|FIRST|EXTRA|TAKE|GET|OFF|SALE|DEAL|DEALS|BONUS|GIFT|HELLO|THANKS|"
+                "STUDENT|FRIENDS|FAMILY|BLACK|FRIDAY|CYBER|MONDAY|FLASH|SUPER|HAPPY|WEEKEND|"
+                "SPECIAL|TREAT|JOIN|HOME|BACK|SCHOOL|MOM|DAD|LOVE|ORDER|APP|EASTER")
+_PROMO_WORDS = _alternation(_PROMO_WORDS.split("|"))  # SHIPPING before SHIP
+_PROMO_CODE = re.compile(rf"((?:{_PROMO_WORDS})+)(\d{{1,2}}|20\d\d)")
+"""A promotion's code of words and an amount or a year: ``SAVE20`` is said "save twenty"
+(was "S A V E two zero"), ``WELCOME10``, ``FREESHIP50``, ``SPRING2025``."""
+_PROMO_WORD = re.compile(_PROMO_WORDS)
+
+
+def _promo_code(code: str) -> str | None:
+    """``SAVE20`` -> "save twenty", ``FREESHIP50`` -> "free ship fifty"; None for any other code."""
+    m = _PROMO_CODE.fullmatch(code)
+    if m is None:
+        return None
+    words = " ".join(word.lower() for word in _PROMO_WORD.findall(m[1]))
+    return f"{words} {read_number(m[2])}"
+
+
 def _identifier(m: re.Match[str]) -> str:
     """An order number, code or ID, character by character: "order #1234" -> order number
-    one two three four; "ID: 7F3K-9Q2L" -> I D seven F three K, nine Q two L."""
+    one two three four; "ID: 7F3K-9Q2L" -> I D seven F three K, nine Q two L; a promotion's
+    code of words, "code SAVE20", as said (``_promo_code``)."""
     gap = re.sub(r"\bno\.", "number", m["gap"], flags=re.I)  # "case no. 123"
     gap = gap.replace("#", "" if "number" in gap.lower() else " number ")  # "ticket # is"
-    return f"{m['word']}{gap}" + _spaced(_spell(m["id"]))
+    return f"{m['word']}{gap}" + _spaced(_promo_code(m["id"]) or _spell(m["id"]))
 
 
 def _spell(code: str) -> str:
@@ -2183,6 +2304,20 @@ def _over(top: str, bottom: str) -> str:
     return f"{cardinal(int(top))} over {cardinal(int(bottom))}"
 
 
+def _high_low(m: re.Match[str]) -> str:
+    """A forecast's high and low after a weekday or with degree signs: ``Mon 72/58`` ->
+    "Monday, high 72, low 58" (the numbers read next), ``27°C/18°C``; left where the first is
+    not the higher, the units differ (``27°C/81°F``), or, without degrees, it may be a date
+    (``Mon 12/10``)."""
+    hi, lo, unit, unit_lo = int(m["hi"]), int(m["lo"]), m["u"] or "", m["v"] or ""
+    degrees = bool(unit or unit_lo)
+    if (hi <= lo or (unit and unit_lo and unit != unit_lo) or not (m["day"] or degrees)
+            or (not degrees and hi <= 12) or max(abs(hi), abs(lo)) > 130):
+        return m[0]
+    day = f"{m['day']}, " if m["day"] else ""
+    return f"{day}high {m['hi']}{unit or unit_lo}, low {m['lo']}{unit_lo or unit}"
+
+
 def _iso_datetime(m: re.Match[str]) -> str:
     """``2024-12-05T14:30:00Z`` (ISO 8601, as APIs and logs write it) -> "December fifth, twenty
     twenty-four at 14:30:00 UTC": the time is left for the time rule; an offset is read ("UTC
@@ -2221,6 +2356,42 @@ def _feet_inches(m: re.Match[str]) -> str:
                    f"{cardinal(inches)} inch{'' if inches == 1 else 'es'}")  # fmt: skip
 
 
+_STANDINGS = re.compile(r"\bgames? (?:back|behind)\b|\bstandings\b|\bwild[- ]card\b|\bGB\s*\|",
+                        re.I)  # fmt: skip
+_RECORD_BEFORE = re.compile(r"\b\d{1,3}-\d{1,3}(?:-\d{1,2})?\)?,?\s+$")
+"""A win-loss record just before ``9.5 GB``, or a word of standings near it (200 characters
+either side: a whole text's search for each of many GB would take quadratic time): games back."""
+
+
+def _games_back(m: re.Match[str]) -> str:
+    """``9.5 GB`` after a record (``Nuggets 48-25, 9.5 GB``) or in standings -> "nine and a
+    half games back"; ``2.5 games back`` -> "two and a half games back"; else left (gigabytes)."""
+    if not (m["games"] or _RECORD_BEFORE.search(m.string, max(0, m.start() - 16), m.start())
+            or _STANDINGS.search(m.string, max(0, m.start() - 200), m.end() + 200)):
+        return m[0]
+    n = int(m["n"] or "0")
+    count = (f"{cardinal(n)} and a half" if n else "a half") if m["half"] else cardinal(n)
+    return _spaced(f"{count} game{'' if n == 1 and not m['half'] else 's'} back")
+
+
+def _tiebreak(m: re.Match[str]) -> str:
+    """A tennis set won or lost in a tiebreak, with the loser's points: ``7-6(5)`` -> "7-6
+    (tiebreak 7-5)", ``6-7(3)`` -> "6-7 (tiebreak 3-7)", read as scores next."""
+    first, second, lost = (m[1], m[2], int(m[3])) if m[1] else (m[4], m[5], int(m[6]))
+    games, won = f"{first}-{second}", max(7, lost + 2)
+    points = f"{won}-{lost}" if first == "7" else f"{lost}-{won}"
+    return f"{games} (tiebreak {points})"
+
+
+def _times_amount(m: re.Match[str]) -> str:
+    """A count of things of one weight or volume: ``2 x 500 mg tablets`` -> "two 500 mg
+    tablets" (each a five hundred milligram tablet), and without a noun after it ``1 x 23
+    kg`` -> "1 by 23 kg" (was "one times twenty-three kilograms"; as ``4 x 100m`` is said)."""
+    if _NOUN_AFTER_UNIT.match(m.string, m.end("unit")):
+        return f"{cardinal(int(m['n']))} "
+    return f"{m['n']} by "
+
+
 _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|bag|rug|mat|carpet|"
                  "print|photo|picture|frame|poster|canvas|card|sign|banner|sheet|tarp|tile|panel|"
                  "board|plank|beam|stud|sticker|label|room|shed|unit|bed|mattress|cushion|"
@@ -2229,9 +2400,30 @@ _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|ba
 
 
 _NUMBERS: list[Rule] = [
+    # standings: Nuggets 48-25, 9.5 GB (was "nine point five gigabytes"), 2.5 games back
+    Rule(re.compile(r"(?<![\w.,])(?P<n>\d{1,2})?(?P<half>\.5)?(?<=\d) ?(?:GB\b(?!/)|(?P<games>games? "
+                    r"(?:back|behind)\b))"),
+         _games_back, needs=("GB", "game")),  # fmt: skip
+    # a TV listing's times, Eastern and Central: 9/8c (was "nine eight c")
+    Rule(re.compile(r"(?<![\w/.:])(1[0-2]|[1-9])(:[0-5]\d)?/(1[0-2]|[1-9])(:[0-5]\d)?c\b"),
+         lambda m: f"{m[1]}{m[2] or ''}, {m[3]}{m[4] or ''} Central", needs=("0c",)),
+    # a tennis set's tiebreak: 7-6(5) (was "seven to six (five)")
+    Rule(re.compile(r"(?<![\w.-])(7)-(6)\((\d{1,2})\)|(?<![\w.-])(6)-(7)\((\d{1,2})\)"),
+         _tiebreak, needs=("0-0(0",)),
+    # a car's fuel economy, city and highway: 32/41 mpg (was "thirty-two slash forty-one")
+    Rule(re.compile(r"(?<![\w/.])(\d{2,3})/(\d{2,3})(?:/(\d{2,3}))?\s?mpg\b"
+                    r"(?:\s?\(?city/(?:highway|hwy)(?:/comb(?:ined)?)?\)?)?"),
+         lambda m: _spaced(f"{cardinal(int(m[1]))} city, {cardinal(int(m[2]))} highway"
+                           + (f", {cardinal(int(m[3]))} combined" if m[3] else "")
+                           + " miles per gallon"), needs=("mpg",)),
+    # a count of things of one weight or volume: 2 x 500 mg tablets, 1 x 23 kg (was "times")
+    Rule(re.compile(r"(?<![\w.,])(?P<n>[1-9]|1[0-2]) ?[x×] ?(?=\d[\d,]*(?:\.\d+)? ?"
+                    r"(?P<unit>kg|g|mg|mcg|µg|lbs?|oz|ml|mL|L|cl|gal)\b(?!/))"),
+         _times_amount, needs=("x", "×")),
     # a change's sign after a word that says which way: up +3.2%, fell -4%, down −$1.20
-    Rule(re.compile(r"(?<![\w.])[+\-\u2212](?=[$€£¥₹]\d|\d[\d,]*(?:\.\d+)?\s?(?:%|pp\b|bps\b|"
-                    r"pts\b|points?\b|basis points?\b|percent))"),
+    Rule(re.compile(r"(?<![\w.])[+\-\u2212](?=[$€£¥₹]\d|\d[\d,]*(?:\.\d+)?(?:%?\s?(?:to|[-–])\s?"
+                    r"[+\-\u2212]?\d[\d,]*(?:\.\d+)?)?\s?(?:%|pp\b|bps\b|pts\b|points?\b|"
+                    r"basis points?\b|percent))"),
          _sign_after_change, needs=("+", "-", "−")),
     Rule(re.compile(rf"(?P<sign>(?<![\w.])[+\-\u2212])?(?P<num>{_NUM}) ?pp\b(?!\.\w)"),
          _percentage_points, needs=("pp",)),  # -0.5 pp: percentage points
@@ -2289,6 +2481,8 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?:(?<=[a-z.] )|(?<=[a-z.]  ))[x×] ?(?=\d{1,3} ?(?:days?|weeks?|wks?|months?"
                     r"|doses?)\b)"),  # q12h x 10 days: q12h's reading ends in a space
          "for ", needs=("x", "×")),
+    Rule(re.compile(r"(?:(?<=[a-z.] )|(?<=[a-z.]  ))[x×] ?(\d{1,3})d\b"),  # TID x 7d
+         lambda m: f"for {m[1]} day{'' if m[1] == '1' else 's'}", needs=("x", "×")),
     # extensions and identifiers are read digit by digit: "ext. 204", "order #123456789",
     # "verification code 583920", "card ending in 4242"
     Rule(re.compile(r"\bext\.?\s?(\d{1,6})\b", re.I), lambda m: _spaced(f"extension {digits(m[1])}"),
@@ -2550,8 +2744,18 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?<![\w/.])(\d{{1,2}})/(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})/(\d{{1,2}})"
                     rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?|inch|inches|of)\b|\")"),
          _dates_range, needs=("0/0",)),  # 12/24-12/26  # fmt: skip
+    # a forecast's high and low: Mon 72/58, Sat 29/19, 27°C/18°C (was "seventy-two slash fifty-eight")
+    Rule(re.compile(r"(?:\b(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s|(?<![\w/.-]))"
+                    r"(?P<hi>-?\d{1,3})(?P<u>°[CF]?)?/(?P<lo>-?\d{1,3})(?P<v>°[CF]?)?(?![\w/°]|[.,]\d)"),
+         _high_low, needs=("/",)),
+    # the day of a range between weekdays: Friday 14–Sunday 16 June (was "Fri fourteen, Sunday")
+    Rule(re.compile(r"\b((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day )(\d{1,2})\s?[-–]\s?"
+                    r"(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"),
+         lambda m: f"{m[1]}the {ordinal(int(m[2]))} to " if 1 <= int(m[2]) <= 31 else m[0],
+         needs=("day 0",)),
     Rule(re.compile(rf"\b({_DATE_CUE},?) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
-         lambda m: f"{m[1]} " + (_month_and_day(m[2], m[3]) or f"{m[2]}/{m[3]}"),  # due 3/15
+         lambda m: f"{m[1]} " + (_month_and_day(m[2], m[3], m[1].endswith("day"))
+                                 or f"{m[2]}/{m[3]}"),  # due 3/15, Tuesday 3/4
          needs=("0/0",)),
     Rule(re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
          lambda m: _date(m[3], m[1], m[2]) or _date(m[3], m[2], m[1])  # day first: 15/03/2024
@@ -2602,7 +2806,7 @@ _NUMBERS: list[Rule] = [
                     r"(?![\w:]|[.,]\d)"), _elapsed, needs=("0:00:00",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w.:])(?P<w>\d{1,2}(?:\.\d{1,2})?):(?P<h>\d{1,2})(?![\w:]|[.,]\d)"),
          _aspect_ratio, needs=("0:0",)),  # 16:9, a 4:3 screen: aspect ratios
-    Rule(re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
+    Rule(re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?!\d|:\d)"
                     rf"(?:(?P<hrs>h)(?!\w)|\s?{_AM_PM})?"),
          _time, needs=(":00",)),  # 3:45 pm, 17:00h  # fmt: skip
     Rule(re.compile(r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])h(?P<m>[0-5]\d)(?!\w|[.,]\d)"),
@@ -2613,7 +2817,11 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\s?{_AM_PM}"), _time, needs=("m", "M")),
     Rule(re.compile(rf"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\.(?P<m>[0-5]\d)\s?{_AM_PM}"), _time,  # 9.30am
          needs=(".00",)),
-    # 6. money
+    # 6. money; a pair of currencies first, whose rate is no amount of either: EUR/USD 1.0875
+    # (was "EUR one point zero eight seven five dollars") -> euro dollar 1.0875
+    Rule(re.compile(rf"\b({_CURRENCY_PAIR_CODES})/({_CURRENCY_PAIR_CODES})\b"),
+         lambda m: f"{_CURRENCIES[_CODES[m[1]]][0]} {_CURRENCIES[_CODES[m[2]]][0]}",
+         needs=tuple(f"{code}/" for code in _CURRENCY_PAIR_CODES.split("|"))),
     Rule(re.compile(r"\b(?:RMB|CNY|CN)\s?¥"), "RMB ", needs=("¥",)),  # RMB¥500 is yuan, not yen
     Rule(re.compile(r"(?<![\w.,])([$€£¥₹₩₽])-(?=\d)"), r"-\1",  # $-20: minus twenty dollars
          needs=tuple(f"{sign}-" for sign in "$€£¥₹₩₽")),
@@ -2627,8 +2835,7 @@ _NUMBERS: list[Rule] = [
          _money_after_sign, needs=(*"$€£¥₹₩₽", *_CODES)),  # fmt: skip
     Rule(re.compile(rf"{_NEG}(?P<amt>{_NUM}){_SCALE}\s?(?P<code>(?:{_CODE_NAMES})\b"
                     rf"|\b(?:{_DOLLAR_PREFIXES})\$(?![\w$]))"),
-         lambda m: _money(_CODES.get(m["code"], m["code"]), m["amt"], m["scale"], bool(m["neg"]),
-                          _after_article(m)),
+         lambda m: _money_or_rate(_CODES.get(m["code"], m["code"]), m),
          needs=(*_CODES, "$")),  # 100 USD, 837.82 R$  # fmt: skip
     Rule(re.compile(rf"(?P<amt>{_NUM})\s?¢"),
          lambda m: _spaced(f"{read_number(m['amt'], False)} cents"), needs=("¢",)),  # fmt: skip

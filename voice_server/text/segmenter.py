@@ -25,7 +25,9 @@ initials (J., U.S.; not a one-letter unit after a number: "8,848 m. It", unless 
 direction's letter before a street's name and type: "500 W. Madison St."), or a list number at
 the start of a line (``1.``); nor before a number after a road, a weekday or a company
 ("Hwy. 101", "Mon.-Fri. 9-5", ``normalize.NON_FINAL_BEFORE_NUMBER``), nor after a street's
-type before the rest of the address ("Oak Ave. Suite 200"); and no sentence mark is
+type before the rest of the address ("Oak Ave. Suite 200"), nor after a company's suffix
+before a word that goes on with its name ("Acme Corp. HQ is", ``normalize.COMPANY_GOES_ON``);
+and no sentence mark is
 one when the next word starts with a lowercase letter ("... etc. and so on"). So a sentence
 boundary is only *final* once the next non-space character has arrived; until then the
 segmenter waits. That is what makes the output independent of how the text was split into
@@ -64,6 +66,8 @@ from enum import Enum, StrEnum
 from voice_server.text.normalize import (
     ADDRESS_GOES_ON,
     CJK_CHAR,
+    COMPANY_GOES_ON,
+    COMPANY_SUFFIXES,
     CJK_WEIGHT,
     NON_FINAL_ABBREVIATIONS,
     NON_FINAL_BEFORE_NUMBER,
@@ -322,13 +326,23 @@ def _year_follows(text: str, k: int, at_end: bool) -> _Status:
 
 def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Status:
     """The period at ``i``, with the next word at ``k``, does not end a sentence after a word
-    that goes on before a number ("Take Hwy. 101", "Mon.-Fri. 9-5") or after a street's type
-    before the rest of the address ("456 Oak Ave. Suite 200"); which needs the next word whole."""
+    that goes on before a number ("Take Hwy. 101", "Mon.-Fri. 9-5"), after a street's type
+    before the rest of the address ("456 Oak Ave. Suite 200") or after a company's suffix
+    before a word that goes on with its name ("Acme Corp. HQ is", ``COMPANY_GOES_ON``); which
+    needs the next word whole."""
     word, start = _word_before(text, i)
     if text[k].isdigit() and word.rsplit("-", 1)[-1].rstrip(".") in NON_FINAL_BEFORE_NUMBER:
         return _Status.NOT
     if word in ("N", "S", "E", "W") and _number_before(text, start):
         return _street_follows(text, k, at_end)
+    if word in COMPANY_SUFFIXES:
+        end = k
+        while end < len(text) and (text[end].isalpha() or text[end] == "-"):
+            end += 1
+        if end == len(text) and not at_end:
+            return _Status.UNKNOWN  # "C" may become "CEO"
+        if COMPANY_GOES_ON.match(text, k):
+            return _Status.NOT
     if word in STREET_TYPES:
         end = k
         while end < len(text) and text[end].isalpha():
