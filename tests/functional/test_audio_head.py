@@ -3,7 +3,8 @@
 The session's shared engine has the ordinary head; this module starts a second engine on the
 same tiny model with the audio head (the official weights' layout, rows permuted as they
 load) and compares greedy answers token for token: the logits of every id the grammar allows
-are the same numbers, so the argmax must be too. A seeded answer also keeps to the grammar.
+are the same numbers, so the argmax must be too, with or without a repetition penalty (which
+the grammar processor applies on this head). A seeded answer also keeps to the grammar.
 """
 
 from __future__ import annotations
@@ -74,9 +75,32 @@ async def test_a_sampled_answer_keeps_to_the_grammar(audio_head_engine: Any) -> 
     assert all(i in vocab.semantic_codes for i in tail[1:-1])
 
 
-async def test_repetition_penalty_is_refused_before_the_engine(audio_head_engine: Any) -> None:
+async def test_a_batch_mixing_every_sampling_path_runs(audio_head_engine: Any) -> None:
+    """vLLM gives a row without top-k the LM's vocabulary size as its k when other rows use
+    top-k: past this head's width that killed the engine (found by the server's warm-up)."""
     engine, tokenizer = audio_head_engine
-    prompt = tokenizer.prompt("No penalty here.", None, Style())
-    with pytest.raises(ValueError, match="repetition_penalty"):
-        await _answer(engine, prompt.ids, prompt.kind, Sampling(repetition_penalty=1.2), 8)
+    prompt = tokenizer.prompt("Mixed batch.", None, Style())
+    paths = [Sampling(), Sampling(top_k=-1, top_p=1.0, temperature=1.0), Sampling(seed=5),
+             Sampling(temperature=0.0), Sampling(top_k=-1, top_p=0.9, repetition_penalty=1.1)]
+    answers = await asyncio.gather(*(
+        _answer(engine, prompt.ids, prompt.kind, sampling, 24) for sampling in paths
+    ))  # fmt: skip
+    assert all(len(answer) == 24 for answer in answers)
+    assert not engine.errored
+
+
+async def test_the_repetition_penalty_applied_by_the_processor_equals_vllms(
+    runtime: Any, audio_head_engine: Any
+) -> None:
+    """vLLM's penalty cannot run on the narrow head; the grammar processor's must pick the same
+    greedy answer as vLLM's does on the whole vocabulary (and a different one than without)."""
+    engine, tokenizer = audio_head_engine
+    voice = tuple(range(7, 7 + tokenizer.vocab.voice_tokens))
+    prompt = tokenizer.prompt("Say it again and again.", voice, Style())
+    penalised = Sampling(temperature=0.0, repetition_penalty=1.8)
+    expected = await _answer(runtime.engine, prompt.ids, prompt.kind, penalised, 48)
+    got = await _answer(engine, prompt.ids, prompt.kind, penalised, 48)
+    plain = await _answer(engine, prompt.ids, prompt.kind, Sampling(temperature=0.0), 48)
+    assert got == expected
+    assert got != plain
     assert engine.unfinished_requests == 0

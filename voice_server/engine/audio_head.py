@@ -16,7 +16,8 @@ input. ``SparkEngine`` puts prompt ids into the engine order and answers back in
 tokenizer's. vLLM sees an ordinary Qwen2 whose logits are ``n`` wide.
 
 Limits: vLLM's repetition penalty counts prompt ids against the logits' width, so it cannot run
-on this head (``SparkEngine`` refuses it with the head on); tensor parallelism is not supported.
+on this head; the grammar processor applies it instead (``grammar_processor``). Tensor
+parallelism is not supported.
 """
 
 from __future__ import annotations

@@ -19,6 +19,15 @@ stream at a few hundred streams, so each step must cost O(what changed), not O(b
    Otherwise the phases go up as one index tensor, copied from a ring of pinned host buffers
    without waiting for the GPU. Rows of other grammars or unconstrained rows take a slower
    general path (never the case in this server).
+3. With the audio head (``engine.audio_head``) two of vLLM's sampling paths cannot run: its
+   repetition penalty counts prompt ids against the logits' width, and a greedy row gets the
+   LM's vocabulary size as its top-k, past the head. Such a request carries its penalty in
+   ``extra_args["spark_repetition_penalty"]`` and its greediness in ``["spark_greedy"]``
+   instead, and both are applied here, after the mask, as vLLM would: each id seen in the
+   prompt or the answer so far has its logit divided by the penalty when positive,
+   multiplied when not (ids beyond the head's width cannot be generated, so leaving them out
+   changes nothing); a greedy row keeps only its first largest logit, so vLLM's sampler (at
+   temperature 1) can only pick what its greedy path would have. Only such rows pay for it.
 """
 
 from __future__ import annotations
@@ -50,15 +59,34 @@ else:
     audio_head.register()
 
 EXTRA_ARGS_KEY = "spark_grammar"
+PENALTY_KEY = "spark_repetition_penalty"
+GREEDY_KEY = "spark_greedy"
 
 
 class _Row:
-    __slots__ = ("state", "output", "consumed")
+    __slots__ = ("state", "output", "consumed", "penalty", "prompt", "greedy")
 
-    def __init__(self, state: GrammarState, output: list[int]) -> None:
+    def __init__(self, state: GrammarState, output: list[int], penalty: float = 1.0,
+                 prompt: np.ndarray | None = None, greedy: bool = False) -> None:  # fmt: skip
         self.state = state
         self.output = output
         self.consumed = 0
+        self.penalty = penalty
+        self.prompt = prompt  # unique prompt ids, kept only for a penalised row
+        self.greedy = greedy
+
+    @property
+    def special(self) -> bool:
+        """Sampling this processor does on vLLM's behalf (see the module docstring, 3.)."""
+        return self.penalty != 1.0 or self.greedy
+
+    def seen(self, width: int) -> np.ndarray:
+        """Unique ids below ``width`` in the prompt or the answer so far."""
+        ids = np.asarray(self.output, dtype=np.int64)
+        if self.prompt is not None:
+            ids = np.concatenate([self.prompt, ids])
+        ids = np.unique(ids)
+        return ids[ids < width]
 
     @property
     def settled(self) -> bool:
@@ -94,6 +122,7 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
         self.pin_memory = is_pin_memory and device.type != "cpu"
         self.rows: dict[int, _Row] = {}
         self.unsettled: dict[int, _Row] = {}  # rows whose phase can still change
+        self.special: dict[int, _Row] = {}  # rows with a penalty or greediness applied here
         self.masks: dict[tuple[GrammarSpec, int], torch.Tensor] = {}
         self._specs: dict[GrammarSpec, GrammarSpec] = {}  # interned: one object per grammar
         self._shared_spec: GrammarSpec | None = None  # set when every row uses one grammar
@@ -119,24 +148,33 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
 
     def _apply_batch_update(self, batch_update: BatchUpdate) -> None:
         rows, unsettled = self.rows, self.unsettled
+        special = self.special
         for index in batch_update.removed:
             rows.pop(index, None)
             unsettled.pop(index, None)
-        for index, params, _prompt, output in batch_update.added:
-            grammar = (params.extra_args or {}).get(EXTRA_ARGS_KEY) if params else None
+            special.pop(index, None)
+        for index, params, prompt, output in batch_update.added:
+            extra = (params.extra_args or {}) if params else {}
+            grammar = extra.get(EXTRA_ARGS_KEY)
             if grammar is None:
                 rows.pop(index, None)
                 unsettled.pop(index, None)
+                special.pop(index, None)
                 continue
             spec, start = _parse(grammar)
             spec = self._specs.setdefault(spec, spec)
-            row = rows[index] = _Row(GrammarState(spec, start), output)
+            penalty = float(extra.get(PENALTY_KEY, 1.0))
+            seen = np.unique(np.asarray(prompt or [], dtype=np.int64)) if penalty != 1.0 else None
+            row = rows[index] = _Row(GrammarState(spec, start), output, penalty, seen,
+                                     bool(extra.get(GREEDY_KEY, False)))  # fmt: skip
             row.catch_up()  # a resumed request arrives with output already written
             self._set_phase(index, row)
         for a, b, direction in batch_update.moved:
             row_a, row_b = rows.pop(a, None), rows.pop(b, None)
             unsettled.pop(a, None)
             unsettled.pop(b, None)
+            special.pop(a, None)
+            special.pop(b, None)
             if row_a is not None:
                 self._set_phase(b, row_a)
             if row_b is not None and direction == MoveDirectionality.SWAP:
@@ -152,6 +190,10 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
             self.unsettled.pop(index, None)
         else:
             self.unsettled[index] = row
+        if row.special:
+            self.special[index] = row
+        else:
+            self.special.pop(index, None)
         if index >= len(self._phase_of):
             grown = np.zeros(max(2 * len(self._phase_of), index + 1), dtype=np.int64)
             grown[: len(self._phase_of)] = self._phase_of
@@ -160,6 +202,44 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
         self._dirty = True
 
     def apply(self, logits: torch.Tensor) -> torch.Tensor:
+        """Mask disallowed ids (then apply any penalty or greediness carried here)."""
+        logits = self._mask(logits)
+        if self.special:
+            self._penalise(logits)
+            self._keep_argmax(logits)
+        return logits
+
+    def _keep_argmax(self, logits: torch.Tensor) -> None:
+        """Greedy rows keep only their first largest logit (the id ``argmax`` picks)."""
+        greedy = [index for index, row in self.special.items()
+                  if row.greedy and index < logits.shape[0]]  # fmt: skip
+        if not greedy:
+            return
+        rows_t = self._to_device(np.array(greedy, dtype=np.int64))
+        best = logits[rows_t].argmax(dim=1)
+        kept = logits[rows_t, best]
+        logits.index_fill_(0, rows_t, float("-inf"))
+        logits[rows_t, best] = kept
+
+    def _penalise(self, logits: torch.Tensor) -> None:
+        """vLLM's repetition penalty over the ids each penalised row has seen."""
+        n, width = logits.shape
+        row_ids, col_ids, penalties = [], [], []
+        for index, row in self.special.items():
+            if index < n and row.penalty != 1.0:
+                seen = row.seen(width)
+                row_ids.append(np.full(seen.size, index, dtype=np.int64))
+                col_ids.append(seen)
+                penalties.append(np.full(seen.size, row.penalty, dtype=np.float32))
+        if not row_ids:
+            return
+        rows_t = self._to_device(np.concatenate(row_ids))
+        cols_t = self._to_device(np.concatenate(col_ids))
+        factor = torch.from_numpy(np.concatenate(penalties)).to(logits.device, logits.dtype)
+        values = logits[rows_t, cols_t]
+        logits[rows_t, cols_t] = torch.where(values > 0, values / factor, values * factor)
+
+    def _mask(self, logits: torch.Tensor) -> torch.Tensor:
         """Mask disallowed ids with one or two kernels and no host-device sync."""
         if not self.rows:
             return logits
@@ -249,6 +329,13 @@ def _parse(grammar: Any) -> tuple[GrammarSpec, str]:
     return GrammarSpec.from_dict(fields), str(grammar["start"])
 
 
-def grammar_extra_args(spec: GrammarSpec, start: str) -> dict[str, Any]:
-    """The ``extra_args`` entry that turns the grammar on for one request."""
-    return {EXTRA_ARGS_KEY: {"start": start, **spec.to_dict()}}
+def grammar_extra_args(spec: GrammarSpec, start: str, repetition_penalty: float = 1.0,
+                       greedy: bool = False) -> dict[str, Any]:  # fmt: skip
+    """The ``extra_args`` that turn the grammar on for one request, and, when asked, a
+    repetition penalty (not 1) or greediness for this processor to apply in vLLM's place."""
+    args: dict[str, Any] = {EXTRA_ARGS_KEY: {"start": start, **spec.to_dict()}}
+    if repetition_penalty != 1.0:
+        args[PENALTY_KEY] = repetition_penalty
+    if greedy:
+        args[GREEDY_KEY] = True
+    return args

@@ -74,7 +74,8 @@ class EngineConfig:
         audio_head: the LM's head computes logits for the ~13,300 ids Spark-TTS can generate
             instead of its whole vocabulary (166,000 ids officially), so the grammar mask,
             top-k/top-p and the sampler work on rows 12x narrower (``audio_head``: the same
-            weights, the vocabulary in another order). No repetition penalty with it.
+            weights, the vocabulary in another order; the grammar processor applies the
+            repetition penalty, which vLLM's sampler cannot on this head).
         executor: where vLLM runs the model runner: "mp" (a worker process of its own, so
             the scheduler and the model runner each have a core and a GIL), "uni" (inside the
             engine core process) or "auto" (vLLM's choice: "uni" for one GPU). A busy engine
@@ -236,6 +237,10 @@ def engine_order(vocab: SparkVocab) -> EngineOrder:
     return EngineOrder.from_spans(audio_head.generated_spans(GrammarSpec.from_vocab(vocab)))
 
 
+GREEDY_BELOW = 1e-5
+"""A temperature below this is greedy sampling (vLLM's own threshold)."""
+
+
 class SparkEngine:
     """Owns the ``AsyncLLM``; ``stream()`` is the only way requests reach it."""
 
@@ -299,14 +304,24 @@ class SparkEngine:
         from vllm import SamplingParams
         from vllm.sampling_params import RequestOutputKind
 
-        if self._order is not None and sampling.repetition_penalty != 1.0:
-            # vLLM counts prompt ids against the logits' width: out of range on this head.
-            raise ValueError("repetition_penalty is not available with engine.audio_head")
+        # With the audio head vLLM sizes two things by the LM's vocabulary, not the logits'
+        # width, and both would index past it and kill the engine: its repetition penalty,
+        # and the k it gives a row without top-k (greedy rows included) in a batch with
+        # top-k rows. So "no top-k" is asked for as k = the head's width, and the grammar
+        # processor applies the penalty and greediness (vLLM then samples at temperature 1).
+        ours = self._order is not None
+        temperature, top_k, top_p = sampling.temperature, sampling.top_k, sampling.top_p
+        greedy = ours and temperature < GREEDY_BELOW
+        if self._order is not None:
+            if greedy:
+                temperature, top_p = 1.0, 1.0
+            if greedy or not 1 <= top_k <= self._order.size:
+                top_k = self._order.size
         return SamplingParams(
-            temperature=sampling.temperature,
-            top_k=sampling.top_k,
-            top_p=sampling.top_p,
-            repetition_penalty=sampling.repetition_penalty,
+            temperature=temperature,
+            top_k=top_k,
+            top_p=top_p,
+            repetition_penalty=1.0 if ours else sampling.repetition_penalty,
             seed=sampling.seed,
             max_tokens=max_tokens,
             stop_token_ids=self._stop_ids,
@@ -316,7 +331,8 @@ class SparkEngine:
             detokenize=False,
             skip_special_tokens=False,
             output_kind=RequestOutputKind.DELTA,
-            extra_args=grammar_extra_args(self._grammar, kind),
+            extra_args=grammar_extra_args(self._grammar, kind,
+                                          sampling.repetition_penalty if ours else 1.0, greedy),
         )
 
     async def stream(
