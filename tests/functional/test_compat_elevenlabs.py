@@ -223,3 +223,55 @@ async def test_a_context_over_the_limit_gets_an_error_and_its_final(make_client:
         final = json.loads((await ws.receive(timeout=10 * TIMEOUT_UNIT)).data)
     assert error["error"] == "too_many_contexts" and error["contextId"] == "c5"
     assert final == {"isFinal": True, "contextId": "c5"}
+
+
+UPGRADE = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+           "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}  # fmt: skip
+SEED_RULE = "seed must be an integer in [0, 4294967295]"
+INACTIVITY_RULE = "inactivity_timeout must be a number of seconds in (0, 180]"
+
+
+@pytest.mark.parametrize("query, rule", [
+    ("seed=abc", SEED_RULE),
+    ("seed=1.5", SEED_RULE),
+    ("seed=-1", SEED_RULE),
+    ("seed=4294967296", SEED_RULE),
+    ("seed=" + "9" * 5000, SEED_RULE),  # past int()'s digit limit, which has its own message
+    ("inactivity_timeout=abc", INACTIVITY_RULE),
+    ("inactivity_timeout=0", INACTIVITY_RULE),
+    ("inactivity_timeout=181", INACTIVITY_RULE),
+    ("inactivity_timeout=nan", INACTIVITY_RULE),
+])  # fmt: skip
+async def test_a_bad_socket_parameter_is_refused_at_the_handshake_naming_what_is_allowed(
+    make_client: Any, query: str, rule: str
+) -> None:
+    client = await make_client()
+    response = await client.get(MULTI.format(voice="alloy") + "?" + query, headers=UPGRADE)
+    assert response.status == 400
+    assert await response.json() == {"detail": {"status": "invalid_parameters", "message": rule}}
+
+
+@pytest.mark.parametrize("seed", ["abc", "1.5", -1, 1.5, True, 4_294_967_296, [1]])
+async def test_a_bad_seed_in_an_http_body_is_refused_naming_what_is_allowed(
+    make_client: Any, seed: Any
+) -> None:
+    client = await make_client()
+    response = await client.post("/v1/text-to-speech/alloy/stream?output_format=pcm_16000",
+                                 json={"text": "Hi.", "seed": seed})  # fmt: skip
+    assert response.status == 400
+    assert await response.json() == {"detail": {"status": "invalid_parameters",
+                                                "message": SEED_RULE}}  # fmt: skip
+
+
+async def test_the_largest_seed_is_accepted_in_a_body_and_in_a_socket_url(
+    make_client: Any,
+) -> None:
+    client = await make_client(**FAST)
+    response = await client.post("/v1/text-to-speech/alloy/stream?output_format=pcm_16000",
+                                 json={"text": "Hi.", "seed": 4_294_967_295})  # fmt: skip
+    assert response.status == 200 and len(await response.read()) > 0
+    url = "/v1/text-to-speech/alloy/stream-input?output_format=pcm_16000&seed=4294967295"
+    async with client.ws_connect(url) as ws:
+        await ws.send_json({"text": "Hi there. "})
+        await ws.send_json({"text": ""})
+        assert audio_bytes(await receive_until_final(ws))
