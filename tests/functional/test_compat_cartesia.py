@@ -168,3 +168,19 @@ async def test_text_without_a_sentence_end_is_spoken_after_max_buffer_delay(
         first = json.loads((await ws.receive(timeout=30 * TIMEOUT_UNIT)).data)
         assert first["type"] == "chunk"  # no flush and no end: only the delay released it
         await ws.send_json({"context_id": "d", "cancel": True})
+
+
+@pytest.mark.parametrize("encoding, rate, content_type, sample_bytes", [
+    ("pcm_mulaw", 8000, "audio/basic", 1),  # RFC 2046: 8 kHz mono mu-law
+    ("pcm_s16le", 8000, "audio/pcm", 2),
+])  # fmt: skip
+async def test_tts_bytes_raw_names_each_encoding_by_its_media_type(
+    make_client: Any, encoding: str, rate: int, content_type: str, sample_bytes: int
+) -> None:
+    client = await make_client(**FAST)
+    body = request("b", "Hi there.", more=False)
+    body["output_format"] = {"container": "raw", "encoding": encoding, "sample_rate": rate}
+    response = await client.post("/tts/bytes", json=body, headers=HEADERS)
+    assert response.status == 200 and response.headers["Content-Type"] == content_type
+    data = await response.read()
+    assert len(data) % sample_bytes == 0 and len(data) // sample_bytes > rate // 2

@@ -76,7 +76,11 @@ ENCODINGS = ("pcm_s16le", "pcm_f32le", "pcm_mulaw")
 DEFAULT_BUFFER_DELAY_MS = 3000
 MAX_BUFFER_DELAY_MS = 5000
 STATUS_STREAMING = 206
-CONTENT_TYPES = {"raw": "audio/pcm", "wav": "audio/wav", "mp3": "audio/mpeg"}
+CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg"}
+RAW_CONTENT_TYPES = {"pcm_s16le": "audio/pcm", "pcm_f32le": "audio/pcm", "pcm_mulaw": "audio/basic"}
+"""``/tts/bytes``'s raw encodings: ``audio/basic`` is 8 kHz mono mu-law (RFC 2046), as this
+server's other mu-law routes send it; there is no registered type for float samples, so
+``pcm_f32le`` shares ``audio/pcm`` with s16le (the request says which it is)."""
 ERROR_TITLES = {400: "Invalid request", 401: "Unauthorized", 404: "Not found",
                 429: "Too many requests", 500: "Internal error", 503: "Unavailable"}  # fmt: skip
 
@@ -103,6 +107,13 @@ class AudioFormat:
     @property
     def float32(self) -> bool:
         return self.container == "raw" and self.encoding == "pcm_f32le"
+
+    @property
+    def content_type(self) -> str:
+        """The ``/tts/bytes`` response's Content-Type."""
+        if self.container == "raw":
+            return RAW_CONTENT_TYPES[self.encoding]
+        return CONTENT_TYPES[self.container]
 
     @property
     def label(self) -> str:
@@ -422,7 +433,7 @@ def _bytes_job(request: web.Request, body: dict[str, Any], voices: VoiceLibrary)
     frame_ms = session_config(request).pacing.frame_ms
     render = pcm16_to_f32le if audio.float32 else _same
     return HttpJob(transcript, voice, Sampling(), audio.encoder(frame_ms),
-                   CONTENT_TYPES[audio.container], render, _same, VENDOR, audio.label)  # fmt: skip
+                   audio.content_type, render, _same, VENDOR, audio.label)  # fmt: skip
 
 
 def _same(data: bytes) -> bytes:
