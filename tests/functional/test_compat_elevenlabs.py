@@ -275,3 +275,21 @@ async def test_the_largest_seed_is_accepted_in_a_body_and_in_a_socket_url(
         await ws.send_json({"text": "Hi there. "})
         await ws.send_json({"text": ""})
         assert audio_bytes(await receive_until_final(ws))
+
+
+@pytest.mark.parametrize("name", ["mp3_44100_256", "mp3_22050_128", "mp3_44100_100",
+                                  "pcm_016000", "mp3_44100_0128"])  # fmt: skip
+async def test_an_output_format_outside_the_listed_ones_is_refused_with_the_list(
+    make_client: Any, name: str
+) -> None:
+    """The error message and compat.md list the formats; nothing else may slip through."""
+    client = await make_client()
+    response = await client.post(f"/v1/text-to-speech/alloy/stream?output_format={name}",
+                                 json={"text": "Hi."})  # fmt: skip
+    assert response.status == 400
+    detail = (await response.json())["detail"]
+    assert detail["status"] == "invalid_parameters"
+    assert detail["message"] == (
+        f"output_format {name!r} is not supported here; use one of "
+        "pcm_8000|16000|22050|24000|44100|48000, ulaw_8000, mp3_22050_32, "
+        "mp3_44100_32|64|96|128|192")  # fmt: skip

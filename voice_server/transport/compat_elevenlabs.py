@@ -87,8 +87,10 @@ SINGLE_CONTEXT = ""
 MAX_INACTIVITY_S = 180.0
 MAX_SEED = 4_294_967_295
 PCM_RATES = (8000, 16000, 22050, 24000, 44100, 48000)
+MP3_FORMATS = {22050: (32,), 44100: (32, 64, 96, 128, 192)}
+"""ElevenLabs' own mp3 list (sample rate: kb/s): nothing that would fail on their API is taken."""
 CONTENT_TYPES = {"pcm": "audio/pcm", "ulaw": "audio/basic", "mp3": "audio/mpeg"}
-_FORMAT = re.compile(r"^(pcm|ulaw|mp3)_(\d+)(?:_(\d+))?$")
+_FORMAT = re.compile(r"^(pcm|ulaw|mp3)_([1-9]\d{0,5})(?:_([1-9]\d{0,2}))?$")
 
 
 # --- request options (pure) ------------------------------------------------------------------
@@ -136,7 +138,7 @@ def parse_output_format(name: str) -> AudioFormat:
     valid = {
         "pcm": rate in PCM_RATES and kbps is None,
         "ulaw": rate == 8000 and kbps is None,
-        "mp3": rate in (22050, 44100) and kbps is not None and 8 <= int(kbps) <= 320,
+        "mp3": kbps is not None and int(kbps) in MP3_FORMATS.get(rate, ()),
     }[codec]
     if not valid:
         raise ValueError(f"output_format {name!r} is not supported here; use one of {supported}")
