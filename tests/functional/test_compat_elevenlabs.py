@@ -157,6 +157,16 @@ async def test_wrong_key_gets_401_and_a_right_key_in_any_convention_works(
         assert audio_bytes(await receive_until_final(ws))
 
 
+async def test_a_missing_key_gets_401_whose_message_names_the_elevenlabs_header(
+    make_client: Any,
+) -> None:
+    client = await make_client(auth={"enabled": True, "api_keys": "right-key"})
+    response = await client.post("/v1/text-to-speech/alloy/stream", json={"text": "Hi."})
+    assert response.status == 401
+    detail = (await response.json())["detail"]
+    assert detail["status"] == "missing_credentials" and "xi-api-key" in detail["message"]
+
+
 async def test_stream_input_speaks_then_closes_with_1000(make_client: Any) -> None:
     client = await make_client(**FAST)
     url = "/v1/text-to-speech/alloy/stream-input?output_format=ulaw_8000"
