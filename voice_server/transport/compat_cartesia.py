@@ -81,6 +81,8 @@ RAW_CONTENT_TYPES = {"pcm_s16le": "audio/pcm", "pcm_f32le": "audio/pcm", "pcm_mu
 """``/tts/bytes``'s raw encodings: ``audio/basic`` is 8 kHz mono mu-law (RFC 2046), as this
 server's other mu-law routes send it; there is no registered type for float samples, so
 ``pcm_f32le`` shares ``audio/pcm`` with s16le (the request says which it is)."""
+LIMIT_CODES = (ErrorCode.TOO_MANY_CONTEXTS, ErrorCode.RATE_LIMITED)
+"""Session refusals that are a limit reached (Cartesia: 429), not a bad request (400)."""
 ERROR_TITLES = {400: "Invalid request", 401: "Unauthorized", 404: "Not found",
                 429: "Too many requests", 500: "Internal error", 503: "Unavailable"}  # fmt: skip
 
@@ -295,7 +297,8 @@ class CartesiaSocket(JsonSocketSink):
     async def _apply(self, message: JsonObject | str) -> None:
         context_id = message.get("context_id") if isinstance(message, dict) else None
         if not isinstance(context_id, str) or not context_id:
-            reason = message if isinstance(message, str) else "context_id is required"
+            missing = "context_id must be a non-empty string"
+            reason = message if isinstance(message, str) else missing
             await self.send_json(self._error(400, "invalid_request", reason, ""))
             return
         try:
@@ -303,7 +306,7 @@ class CartesiaSocket(JsonSocketSink):
         except ContextRefused as exc:
             await self.send_json(self._error(exc.status, exc.code, exc.message, context_id))
         except SessionError as exc:
-            status = 429 if exc.code is ErrorCode.TOO_MANY_CONTEXTS else 400
+            status = 429 if exc.code in LIMIT_CODES else 400
             await self.send_json(self._error(status, str(exc.code), exc.message, context_id))
         except ValueError as exc:
             await self.send_json(self._error(400, "invalid_request", str(exc), context_id))
