@@ -211,3 +211,16 @@ async def test_contexts_opened_too_fast_get_a_429_error_event_as_a_limit_not_a_b
     assert error["context_id"] == "c5"
     assert error["error_code"] == "rate_limited"
     assert error["status_code"] == 429 and error["title"] == "Too many requests"
+
+
+async def test_tts_bytes_refuses_a_voice_embedding_with_400_naming_what_voice_must_be(
+    make_client: Any,
+) -> None:
+    client = await make_client()
+    body = request("b", "Hi.", more=False, voice="alloy")
+    body["voice"] = {"mode": "embedding", "embedding": [0.1] * 192}
+    response = await client.post("/tts/bytes", json=body, headers=HEADERS)
+    assert response.status == 400
+    error = await response.json()
+    assert (error["error_code"], error["status_code"]) == ("invalid_request", 400)
+    assert "embeddings are not supported" in error["message"]

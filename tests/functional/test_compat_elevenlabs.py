@@ -303,3 +303,37 @@ async def test_an_output_format_outside_the_listed_ones_is_refused_with_the_list
         f"output_format {name!r} is not supported here; use one of "
         "pcm_8000|16000|22050|24000|44100|48000, ulaw_8000, mp3_22050_32, "
         "mp3_44100_32|64|96|128|192")  # fmt: skip
+
+
+@pytest.mark.parametrize("header", [
+    {"Authorization": "Bearer right-key"}, {"X-API-Key": "right-key"}, {"xi-api-key": "right-key"},
+])  # fmt: skip
+async def test_every_key_header_of_the_server_works_on_both_vendors_routes(
+    make_client: Any, header: dict[str, str]
+) -> None:
+    """compat.md "Keys": past the key check, an empty text is each vendor's 400."""
+    client = await make_client(auth={"enabled": True, "api_keys": "right-key"})
+    eleven = await client.post("/v1/text-to-speech/alloy", json={"text": ""}, headers=header)
+    assert (eleven.status, (await eleven.json())["detail"]["status"]) == (400, "invalid_text")
+    cartesia = await client.post("/tts/bytes", json={"transcript": ""}, headers=header)
+    assert (cartesia.status, (await cartesia.json())["error_code"]) == (400, "invalid_request")
+
+
+async def test_a_browser_token_in_the_query_works_on_both_vendors_routes(make_client: Any) -> None:
+    client = await make_client(auth={"enabled": True, "api_keys": "right-key"})
+    for path, body in (("/v1/text-to-speech/alloy", {"text": ""}), ("/tts/bytes", {})):
+        minted = await client.post("/v1/auth/token", headers={"xi-api-key": "right-key"})
+        token = (await minted.json())["token"]
+        response = await client.post(f"{path}?token={token}", json=body)
+        assert response.status == 400, await response.text()  # past the key check
+
+
+async def test_get_v1_voices_is_this_servers_voice_list_not_elevenlabs_shape(
+    make_client: Any,
+) -> None:
+    """compat.md "Not supported": the one voice-management path that is not a 404."""
+    client = await make_client()
+    response = await client.get("/v1/voices")
+    voices = (await response.json())["voices"]
+    assert response.status == 200 and voices
+    assert all(set(v) == {"id", "description", "style"} for v in voices)
