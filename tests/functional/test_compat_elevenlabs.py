@@ -251,6 +251,8 @@ INACTIVITY_RULE = "inactivity_timeout must be a number of seconds in (0, 180]"
     ("inactivity_timeout=0", INACTIVITY_RULE),
     ("inactivity_timeout=181", INACTIVITY_RULE),
     ("inactivity_timeout=nan", INACTIVITY_RULE),
+    ("auto_mode=maybe", "auto_mode must be true or false"),  # once silently false
+    ("auto_mode=on", "auto_mode must be true or false"),
 ])  # fmt: skip
 async def test_a_bad_socket_parameter_is_refused_at_the_handshake_naming_what_is_allowed(
     make_client: Any, query: str, rule: str

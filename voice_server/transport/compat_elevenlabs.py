@@ -145,9 +145,21 @@ def parse_output_format(name: str) -> AudioFormat:
     return AudioFormat(codec, rate, int(kbps) * 1000 if kbps else None)
 
 
+FLAG_VALUES = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
 def _flag(query: Any, name: str, default: bool) -> bool:
+    """A boolean query parameter (absent or empty: ``default``).
+
+    Raises:
+        ValueError: a value that is neither true nor false (it was once taken as false).
+    """
     value = query.get(name)
-    return default if value is None else value.lower() in ("1", "true", "yes")
+    if not value:
+        return default
+    if value.lower() not in FLAG_VALUES:
+        raise ValueError(f"{name} must be true or false")
+    return FLAG_VALUES[value.lower()]
 
 
 @dataclass(frozen=True)
