@@ -161,6 +161,8 @@ async def test_missing_credentials_get_401_with_a_json_error(client_for: MakeCli
     assert error["code"] == "missing_credentials"
     assert error["retryable"] is False
     assert "API key" in error["message"]
+    for header in ("Authorization: Bearer", "X-API-Key", "xi-api-key"):  # each one it reads
+        assert header in error["message"]
 
 
 async def test_a_wrong_key_gets_401_invalid_api_key(client_for: MakeClient) -> None:

@@ -407,7 +407,7 @@ class Authenticator:
             return self.redeem(token)
         raise Unauthorized(
             "missing_credentials",
-            "send an API key (Authorization: Bearer, X-API-Key) or a browser token",
+            "send an API key (Authorization: Bearer, X-API-Key or xi-api-key) or a browser token",
             headers={"WWW-Authenticate": 'Bearer realm="voice"'},
         )
 

@@ -168,3 +168,59 @@ async def test_text_without_a_sentence_end_is_spoken_after_max_buffer_delay(
         first = json.loads((await ws.receive(timeout=30 * TIMEOUT_UNIT)).data)
         assert first["type"] == "chunk"  # no flush and no end: only the delay released it
         await ws.send_json({"context_id": "d", "cancel": True})
+
+
+@pytest.mark.parametrize("encoding, rate, content_type, sample_bytes", [
+    ("pcm_mulaw", 8000, "audio/basic", 1),  # RFC 2046: 8 kHz mono mu-law
+    ("pcm_s16le", 8000, "audio/pcm", 2),
+])  # fmt: skip
+async def test_tts_bytes_raw_names_each_encoding_by_its_media_type(
+    make_client: Any, encoding: str, rate: int, content_type: str, sample_bytes: int
+) -> None:
+    client = await make_client(**FAST)
+    body = request("b", "Hi there.", more=False)
+    body["output_format"] = {"container": "raw", "encoding": encoding, "sample_rate": rate}
+    response = await client.post("/tts/bytes", json=body, headers=HEADERS)
+    assert response.status == 200 and response.headers["Content-Type"] == content_type
+    data = await response.read()
+    assert len(data) % sample_bytes == 0 and len(data) // sample_bytes > rate // 2
+
+
+@pytest.mark.parametrize("context_id", [5, "", None])
+async def test_a_message_without_a_string_context_id_gets_an_error_saying_what_it_must_be(
+    make_client: Any, context_id: Any
+) -> None:
+    client = await make_client()
+    async with client.ws_connect("/tts/websocket", headers=HEADERS) as ws:
+        await ws.send_json(request("x", "Hi. ", more=False) | {"context_id": context_id})
+        error = json.loads((await ws.receive(timeout=10 * TIMEOUT_UNIT)).data)
+    assert error["type"] == "error" and error["context_id"] == ""
+    assert (error["error_code"], error["status_code"]) == ("invalid_request", 400)
+    assert error["message"] == "context_id must be a non-empty string"
+
+
+async def test_contexts_opened_too_fast_get_a_429_error_event_as_a_limit_not_a_bad_request(
+    make_client: Any,
+) -> None:
+    client = await make_client(limits={"max_opens_per_s": 0.01, "max_contexts": 5})  # burst: 5
+    async with client.ws_connect("/tts/websocket", headers=HEADERS) as ws:
+        for n in range(6):  # an open/cancel loop: never more than one context live
+            await ws.send_json(request(f"c{n}", "Hi", more=True))
+            await ws.send_json({"context_id": f"c{n}", "cancel": True})
+        error = (await receive_until(ws, "error", limit_s=10))[-1]
+    assert error["context_id"] == "c5"
+    assert error["error_code"] == "rate_limited"
+    assert error["status_code"] == 429 and error["title"] == "Too many requests"
+
+
+async def test_tts_bytes_refuses_a_voice_embedding_with_400_naming_what_voice_must_be(
+    make_client: Any,
+) -> None:
+    client = await make_client()
+    body = request("b", "Hi.", more=False, voice="alloy")
+    body["voice"] = {"mode": "embedding", "embedding": [0.1] * 192}
+    response = await client.post("/tts/bytes", json=body, headers=HEADERS)
+    assert response.status == 400
+    error = await response.json()
+    assert (error["error_code"], error["status_code"]) == ("invalid_request", 400)
+    assert "embeddings are not supported" in error["message"]

@@ -157,6 +157,16 @@ async def test_wrong_key_gets_401_and_a_right_key_in_any_convention_works(
         assert audio_bytes(await receive_until_final(ws))
 
 
+async def test_a_missing_key_gets_401_whose_message_names_the_elevenlabs_header(
+    make_client: Any,
+) -> None:
+    client = await make_client(auth={"enabled": True, "api_keys": "right-key"})
+    response = await client.post("/v1/text-to-speech/alloy/stream", json={"text": "Hi."})
+    assert response.status == 401
+    detail = (await response.json())["detail"]
+    assert detail["status"] == "missing_credentials" and "xi-api-key" in detail["message"]
+
+
 async def test_stream_input_speaks_then_closes_with_1000(make_client: Any) -> None:
     client = await make_client(**FAST)
     url = "/v1/text-to-speech/alloy/stream-input?output_format=ulaw_8000"
@@ -223,3 +233,109 @@ async def test_a_context_over_the_limit_gets_an_error_and_its_final(make_client:
         final = json.loads((await ws.receive(timeout=10 * TIMEOUT_UNIT)).data)
     assert error["error"] == "too_many_contexts" and error["contextId"] == "c5"
     assert final == {"isFinal": True, "contextId": "c5"}
+
+
+UPGRADE = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+           "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}  # fmt: skip
+SEED_RULE = "seed must be an integer in [0, 4294967295]"
+INACTIVITY_RULE = "inactivity_timeout must be a number of seconds in (0, 180]"
+
+
+@pytest.mark.parametrize("query, rule", [
+    ("seed=abc", SEED_RULE),
+    ("seed=1.5", SEED_RULE),
+    ("seed=-1", SEED_RULE),
+    ("seed=4294967296", SEED_RULE),
+    ("seed=" + "9" * 5000, SEED_RULE),  # past int()'s digit limit, which has its own message
+    ("inactivity_timeout=abc", INACTIVITY_RULE),
+    ("inactivity_timeout=0", INACTIVITY_RULE),
+    ("inactivity_timeout=181", INACTIVITY_RULE),
+    ("inactivity_timeout=nan", INACTIVITY_RULE),
+    ("auto_mode=maybe", "auto_mode must be true or false"),  # once silently false
+    ("auto_mode=on", "auto_mode must be true or false"),
+])  # fmt: skip
+async def test_a_bad_socket_parameter_is_refused_at_the_handshake_naming_what_is_allowed(
+    make_client: Any, query: str, rule: str
+) -> None:
+    client = await make_client()
+    response = await client.get(MULTI.format(voice="alloy") + "?" + query, headers=UPGRADE)
+    assert response.status == 400
+    assert await response.json() == {"detail": {"status": "invalid_parameters", "message": rule}}
+
+
+@pytest.mark.parametrize("seed", ["abc", "1.5", -1, 1.5, True, 4_294_967_296, [1]])
+async def test_a_bad_seed_in_an_http_body_is_refused_naming_what_is_allowed(
+    make_client: Any, seed: Any
+) -> None:
+    client = await make_client()
+    response = await client.post("/v1/text-to-speech/alloy/stream?output_format=pcm_16000",
+                                 json={"text": "Hi.", "seed": seed})  # fmt: skip
+    assert response.status == 400
+    assert await response.json() == {"detail": {"status": "invalid_parameters",
+                                                "message": SEED_RULE}}  # fmt: skip
+
+
+async def test_the_largest_seed_is_accepted_in_a_body_and_in_a_socket_url(
+    make_client: Any,
+) -> None:
+    client = await make_client(**FAST)
+    response = await client.post("/v1/text-to-speech/alloy/stream?output_format=pcm_16000",
+                                 json={"text": "Hi.", "seed": 4_294_967_295})  # fmt: skip
+    assert response.status == 200 and len(await response.read()) > 0
+    url = "/v1/text-to-speech/alloy/stream-input?output_format=pcm_16000&seed=4294967295"
+    async with client.ws_connect(url) as ws:
+        await ws.send_json({"text": "Hi there. "})
+        await ws.send_json({"text": ""})
+        assert audio_bytes(await receive_until_final(ws))
+
+
+@pytest.mark.parametrize("name", ["mp3_44100_256", "mp3_22050_128", "mp3_44100_100",
+                                  "pcm_016000", "mp3_44100_0128"])  # fmt: skip
+async def test_an_output_format_outside_the_listed_ones_is_refused_with_the_list(
+    make_client: Any, name: str
+) -> None:
+    """The error message and compat.md list the formats; nothing else may slip through."""
+    client = await make_client()
+    response = await client.post(f"/v1/text-to-speech/alloy/stream?output_format={name}",
+                                 json={"text": "Hi."})  # fmt: skip
+    assert response.status == 400
+    detail = (await response.json())["detail"]
+    assert detail["status"] == "invalid_parameters"
+    assert detail["message"] == (
+        f"output_format {name!r} is not supported here; use one of "
+        "pcm_8000|16000|22050|24000|44100|48000, ulaw_8000, mp3_22050_32, "
+        "mp3_44100_32|64|96|128|192")  # fmt: skip
+
+
+@pytest.mark.parametrize("header", [
+    {"Authorization": "Bearer right-key"}, {"X-API-Key": "right-key"}, {"xi-api-key": "right-key"},
+])  # fmt: skip
+async def test_every_key_header_of_the_server_works_on_both_vendors_routes(
+    make_client: Any, header: dict[str, str]
+) -> None:
+    """compat.md "Keys": past the key check, an empty text is each vendor's 400."""
+    client = await make_client(auth={"enabled": True, "api_keys": "right-key"})
+    eleven = await client.post("/v1/text-to-speech/alloy", json={"text": ""}, headers=header)
+    assert (eleven.status, (await eleven.json())["detail"]["status"]) == (400, "invalid_text")
+    cartesia = await client.post("/tts/bytes", json={"transcript": ""}, headers=header)
+    assert (cartesia.status, (await cartesia.json())["error_code"]) == (400, "invalid_request")
+
+
+async def test_a_browser_token_in_the_query_works_on_both_vendors_routes(make_client: Any) -> None:
+    client = await make_client(auth={"enabled": True, "api_keys": "right-key"})
+    for path, body in (("/v1/text-to-speech/alloy", {"text": ""}), ("/tts/bytes", {})):
+        minted = await client.post("/v1/auth/token", headers={"xi-api-key": "right-key"})
+        token = (await minted.json())["token"]
+        response = await client.post(f"{path}?token={token}", json=body)
+        assert response.status == 400, await response.text()  # past the key check
+
+
+async def test_get_v1_voices_is_this_servers_voice_list_not_elevenlabs_shape(
+    make_client: Any,
+) -> None:
+    """compat.md "Not supported": the one voice-management path that is not a 404."""
+    client = await make_client()
+    response = await client.get("/v1/voices")
+    voices = (await response.json())["voices"]
+    assert response.status == 200 and voices
+    assert all(set(v) == {"id", "description", "style"} for v in voices)

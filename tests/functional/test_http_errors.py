@@ -37,8 +37,12 @@ async def test_a_method_the_endpoint_does_not_take_is_a_json_405_with_allow(
     assert {m.strip() for m in headers["Allow"].split(",")} == allowed
 
 
-async def test_a_plain_get_on_the_websocket_path_is_a_json_400(make_client: Any) -> None:
-    status, error, _ = await refusal(await make_client(), "GET", "/v1/stream")
+@pytest.mark.parametrize("path", ["/v1/stream", "/tts/websocket",
+                                  "/v1/text-to-speech/alloy/multi-stream-input",
+                                  "/v1/text-to-speech/alloy/stream-input"])  # fmt: skip
+async def test_a_plain_get_on_a_websocket_path_is_a_json_400(make_client: Any, path: str) -> None:
+    """The vendor-compatible sockets too (docs/compat.md: this server's shape, not the vendor's)."""
+    status, error, _ = await refusal(await make_client(), "GET", path)
     assert status == 400
     assert error["code"] == "bad_request" and error["message"]
 

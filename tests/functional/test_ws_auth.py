@@ -36,6 +36,23 @@ async def test_an_api_key_header_opens_a_session(make_client: Any) -> None:
     await session.close()
 
 
+@pytest.mark.parametrize("header", ["Authorization", "X-API-Key", "xi-api-key"])
+async def test_each_key_header_protocol_md_names_opens_the_native_socket_or_refuses_a_wrong_key(
+    make_client: Any, header: str
+) -> None:
+    """PROTOCOL.md 2.3: the three headers every entry point reads (the vendors' clients' ones)."""
+    client = await make_client(auth=AUTH_ON)
+    prefix = "Bearer " if header == "Authorization" else ""
+    url = client.make_url("/v1/stream")
+    with pytest.raises(aiohttp.WSServerHandshakeError) as wrong:
+        await client.session.ws_connect(url, headers={header: prefix + "nope"})
+    assert wrong.value.status == 401
+    ws = await client.session.ws_connect(url, headers={header: prefix + "server-key"})
+    await ws.send_str('{"type": "start"}')
+    assert '"ready"' in (await ws.receive(timeout=10)).data
+    await ws.close()
+
+
 async def test_a_foreign_origin_is_refused_before_the_upgrade(make_client: Any) -> None:
     client = await make_client(auth=AUTH_ON)
     with pytest.raises(aiohttp.WSServerHandshakeError) as refused:

@@ -76,7 +76,13 @@ ENCODINGS = ("pcm_s16le", "pcm_f32le", "pcm_mulaw")
 DEFAULT_BUFFER_DELAY_MS = 3000
 MAX_BUFFER_DELAY_MS = 5000
 STATUS_STREAMING = 206
-CONTENT_TYPES = {"raw": "audio/pcm", "wav": "audio/wav", "mp3": "audio/mpeg"}
+CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg"}
+RAW_CONTENT_TYPES = {"pcm_s16le": "audio/pcm", "pcm_f32le": "audio/pcm", "pcm_mulaw": "audio/basic"}
+"""``/tts/bytes``'s raw encodings: ``audio/basic`` is 8 kHz mono mu-law (RFC 2046), as this
+server's other mu-law routes send it; there is no registered type for float samples, so
+``pcm_f32le`` shares ``audio/pcm`` with s16le (the request says which it is)."""
+LIMIT_CODES = (ErrorCode.TOO_MANY_CONTEXTS, ErrorCode.RATE_LIMITED)
+"""Session refusals that are a limit reached (Cartesia: 429), not a bad request (400)."""
 ERROR_TITLES = {400: "Invalid request", 401: "Unauthorized", 404: "Not found",
                 429: "Too many requests", 500: "Internal error", 503: "Unavailable"}  # fmt: skip
 
@@ -103,6 +109,13 @@ class AudioFormat:
     @property
     def float32(self) -> bool:
         return self.container == "raw" and self.encoding == "pcm_f32le"
+
+    @property
+    def content_type(self) -> str:
+        """The ``/tts/bytes`` response's Content-Type."""
+        if self.container == "raw":
+            return RAW_CONTENT_TYPES[self.encoding]
+        return CONTENT_TYPES[self.container]
 
     @property
     def label(self) -> str:
@@ -284,7 +297,8 @@ class CartesiaSocket(JsonSocketSink):
     async def _apply(self, message: JsonObject | str) -> None:
         context_id = message.get("context_id") if isinstance(message, dict) else None
         if not isinstance(context_id, str) or not context_id:
-            reason = message if isinstance(message, str) else "context_id is required"
+            missing = "context_id must be a non-empty string"
+            reason = message if isinstance(message, str) else missing
             await self.send_json(self._error(400, "invalid_request", reason, ""))
             return
         try:
@@ -292,7 +306,7 @@ class CartesiaSocket(JsonSocketSink):
         except ContextRefused as exc:
             await self.send_json(self._error(exc.status, exc.code, exc.message, context_id))
         except SessionError as exc:
-            status = 429 if exc.code is ErrorCode.TOO_MANY_CONTEXTS else 400
+            status = 429 if exc.code in LIMIT_CODES else 400
             await self.send_json(self._error(status, str(exc.code), exc.message, context_id))
         except ValueError as exc:
             await self.send_json(self._error(400, "invalid_request", str(exc), context_id))
@@ -422,7 +436,7 @@ def _bytes_job(request: web.Request, body: dict[str, Any], voices: VoiceLibrary)
     frame_ms = session_config(request).pacing.frame_ms
     render = pcm16_to_f32le if audio.float32 else _same
     return HttpJob(transcript, voice, Sampling(), audio.encoder(frame_ms),
-                   CONTENT_TYPES[audio.container], render, _same, VENDOR, audio.label)  # fmt: skip
+                   audio.content_type, render, _same, VENDOR, audio.label)  # fmt: skip
 
 
 def _same(data: bytes) -> bytes:

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -86,8 +87,10 @@ SINGLE_CONTEXT = ""
 MAX_INACTIVITY_S = 180.0
 MAX_SEED = 4_294_967_295
 PCM_RATES = (8000, 16000, 22050, 24000, 44100, 48000)
+MP3_FORMATS = {22050: (32,), 44100: (32, 64, 96, 128, 192)}
+"""ElevenLabs' own mp3 list (sample rate: kb/s): nothing that would fail on their API is taken."""
 CONTENT_TYPES = {"pcm": "audio/pcm", "ulaw": "audio/basic", "mp3": "audio/mpeg"}
-_FORMAT = re.compile(r"^(pcm|ulaw|mp3)_(\d+)(?:_(\d+))?$")
+_FORMAT = re.compile(r"^(pcm|ulaw|mp3)_([1-9]\d{0,5})(?:_([1-9]\d{0,2}))?$")
 
 
 # --- request options (pure) ------------------------------------------------------------------
@@ -135,16 +138,28 @@ def parse_output_format(name: str) -> AudioFormat:
     valid = {
         "pcm": rate in PCM_RATES and kbps is None,
         "ulaw": rate == 8000 and kbps is None,
-        "mp3": rate in (22050, 44100) and kbps is not None and 8 <= int(kbps) <= 320,
+        "mp3": kbps is not None and int(kbps) in MP3_FORMATS.get(rate, ()),
     }[codec]
     if not valid:
         raise ValueError(f"output_format {name!r} is not supported here; use one of {supported}")
     return AudioFormat(codec, rate, int(kbps) * 1000 if kbps else None)
 
 
+FLAG_VALUES = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
 def _flag(query: Any, name: str, default: bool) -> bool:
+    """A boolean query parameter (absent or empty: ``default``).
+
+    Raises:
+        ValueError: a value that is neither true nor false (it was once taken as false).
+    """
     value = query.get(name)
-    return default if value is None else value.lower() in ("1", "true", "yes")
+    if not value:
+        return default
+    if value.lower() not in FLAG_VALUES:
+        raise ValueError(f"{name} must be true or false")
+    return FLAG_VALUES[value.lower()]
 
 
 @dataclass(frozen=True)
@@ -165,24 +180,47 @@ class SocketOptions:
 
     @classmethod
     def from_query(cls, query: Any, default_inactivity_s: float) -> SocketOptions:
-        """Raises ValueError naming the bad parameter."""
+        """Raises ValueError naming the bad parameter and what it may be."""
         audio = parse_output_format(query.get("output_format", DEFAULT_SOCKET_FORMAT))
-        inactivity = default_inactivity_s
-        if query.get("inactivity_timeout"):
-            inactivity = float(query["inactivity_timeout"])
-            if not 0 < inactivity <= MAX_INACTIVITY_S:
-                raise ValueError(f"inactivity_timeout must be in (0, {MAX_INACTIVITY_S:g}]")
+        inactivity = _inactivity(query.get("inactivity_timeout"), default_inactivity_s)
         return cls(audio, _flag(query, "auto_mode", False), Sampling(seed=_seed(query.get("seed"))),
                    inactivity)  # fmt: skip
 
 
+def _inactivity(raw: str | None, default: float) -> float:
+    """``?inactivity_timeout=`` in seconds (absent or empty: ``default``).
+
+    Raises:
+        ValueError: not a number in (0, 180].
+    """
+    if not raw:
+        return default
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan  # refused below, with the message that says what is allowed
+    if not 0 < seconds <= MAX_INACTIVITY_S:
+        raise ValueError(f"inactivity_timeout must be a number of seconds in "
+                         f"(0, {MAX_INACTIVITY_S:g}]")  # fmt: skip
+    return seconds
+
+
 def _seed(raw: object) -> int | None:
+    """``seed`` from a query string, or a body's JSON integer or string of digits.
+
+    Only ASCII digits are read, at most as many as ``MAX_SEED`` has: ``int()`` would also take
+    signs, spaces, underscores and other scripts' digits, and answer junk with its own message.
+
+    Raises:
+        ValueError: anything but an integer in [0, MAX_SEED].
+    """
     if raw is None:
         return None
-    seed = int(str(raw)) if isinstance(raw, (int, str)) and not isinstance(raw, bool) else -1
-    if not 0 <= seed <= MAX_SEED:
+    text = str(raw) if isinstance(raw, (int, str)) and not isinstance(raw, bool) else ""
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(MAX_SEED))) \
+            or int(text) > MAX_SEED:  # fmt: skip
         raise ValueError(f"seed must be an integer in [0, {MAX_SEED}]")
-    return seed
+    return int(text)
 
 
 def error_response(refusal: Refusal) -> web.Response:
