@@ -17,6 +17,9 @@ requests with the globals prompt (a session's steady state: its voice is cached)
 ``--engines K`` starts K engines on the same GPU (each with ``--gpu-memory-utilization``) and
 deals the streams out in turn: each engine core process schedules its share on its own core.
 
+``--audio-head`` starts the engine with ``engine.audio_head`` (logits over the ~13,300 ids
+the grammar can generate instead of the whole vocabulary).
+
 ``--no-grammar`` starts the engine without the grammar logits processor (vLLM may then pick
 its Model Runner V2) and sends no grammar: the LM-only ceiling.
 
@@ -296,8 +299,8 @@ async def main(args: argparse.Namespace) -> None:
     seqs = max(832, max(levels))
     config = EngineConfig(max_num_seqs=seqs, cudagraph_capture_max=seqs,
                           gpu_memory_utilization=args.gpu_memory_utilization,
-                          executor=args.executor)  # fmt: skip
-    engine_arguments = engine_args(str(model.llm), config)
+                          executor=args.executor, audio_head=args.audio_head)  # fmt: skip
+    engine_arguments = engine_args(str(model.llm), config, vocab=tokenizer.vocab)
     if args.no_grammar:
         engine_arguments = dataclasses.replace(engine_arguments, logits_processors=None)
     if args.torch_profile:
@@ -358,6 +361,8 @@ async def main(args: argparse.Namespace) -> None:
                 row["mode"] += f", executor {args.executor}"
             if len(engines) > 1:
                 row["mode"] += f", {len(engines)} engines"
+            if args.audio_head:
+                row["mode"] += ", audio head"
             rows.append(row)
             print_table([row])
             await asyncio.sleep(args.settle_s)
@@ -405,6 +410,8 @@ if __name__ == "__main__":
     parser.add_argument("--executor", default="mp", choices=("auto", "mp", "uni"),
                         help="engine.executor: mp runs the model in a worker process of its own")
     parser.add_argument("--engines", type=int, default=1, help="engines on the one GPU")
+    parser.add_argument("--audio-head", action="store_true",
+                        help="engine.audio_head: logits over the generated ids only")
     parser.add_argument("--gpu-memory-utilization", type=float, default=0.6)
     parser.add_argument("--torch-profile", metavar="DIR",
                         help="trace the model runner for --profile-s of each row into DIR")
