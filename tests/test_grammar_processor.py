@@ -143,3 +143,38 @@ def test_a_batch_all_in_one_phase_is_masked_from_one_table_row() -> None:
     assert allowed(p, 6) == [SEMANTIC] * 6
     assert p._uniform is not None and p._phases is None  # no per-row index tensor was built
     assert not p.unsettled  # settled rows are not visited per step any more
+
+
+def test_a_penalty_carried_here_acts_on_seen_ids_as_vllms_does() -> None:
+    """With the audio head the processor applies the repetition penalty: ids in the prompt or
+    the answer so far are divided (positive logits) or multiplied (negative) by it; ids past
+    the logits' width (prompt text on the narrow head) are skipped."""
+    p = SparkGrammarLogitsProcessor(None, torch.device("cpu"), False)  # type: ignore[arg-type]
+    out: list[int] = [5, 210]
+    penalised = SamplingParams(extra_args=grammar_extra_args(SPEC, "globals", 2.0))
+    update(p, 2, added=[(0, penalised, [3, 220, 999_999], out), (1, params("globals"), [], [5])])
+    logits = torch.zeros(2, VOCAB)
+    logits[:, 210], logits[:, 220], logits[:, 230] = 4.0, -4.0, 4.0
+    result = p.apply(logits)
+    assert result[0, 210] == 2.0 and result[0, 220] == -8.0 and result[0, 230] == 4.0
+    assert result[1, 210] == 4.0 and result[1, 220] == -4.0  # an unpenalised row is untouched
+    out.append(230)
+    p.update_state(None)
+    assert p.apply(torch.full((2, VOCAB), 4.0))[0, 230] == 2.0  # the answer so far counts
+    update(p, 1, removed=[0], moved=[(1, 0, MoveDirectionality.UNIDIRECTIONAL)])
+    assert not p.special  # the penalised row left with its request
+
+
+def test_a_greedy_row_carried_here_keeps_only_its_first_largest_logit() -> None:
+    p = SparkGrammarLogitsProcessor(None, torch.device("cpu"), False)  # type: ignore[arg-type]
+    greedy = SamplingParams(extra_args=grammar_extra_args(SPEC, "globals", greedy=True))
+    update(p, 2, added=[(0, params("globals"), [], [5]), (1, greedy, [], [5])])
+    logits = torch.zeros(2, VOCAB)
+    logits[:, 240], logits[:, 250], logits[:, 8] = 3.0, 3.0, 9.0  # a tie; 8 is not allowed
+    result = p.apply(logits)
+    assert torch.isfinite(result[1]).nonzero().flatten().tolist() == [240]
+    assert result[1, 240] == 3.0
+    assert torch.isfinite(result[0]).sum() == 100  # the sampled row keeps every semantic code
+    update(p, 2, moved=[(0, 1, MoveDirectionality.SWAP)])
+    result = p.apply(logits.clone())
+    assert torch.isfinite(result[0]).nonzero().flatten().tolist() == [240]

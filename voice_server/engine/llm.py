@@ -309,9 +309,9 @@ class SparkEngine:
         # and the k it gives a row without top-k (greedy rows included) in a batch with
         # top-k rows. So "no top-k" is asked for as k = the head's width, and the grammar
         # processor applies the penalty and greediness (vLLM then samples at temperature 1).
-        ours = self._order is not None
+        narrow = self._order is not None
         temperature, top_k, top_p = sampling.temperature, sampling.top_k, sampling.top_p
-        greedy = ours and temperature < GREEDY_BELOW
+        greedy = narrow and temperature < GREEDY_BELOW
         if self._order is not None:
             if greedy:
                 temperature, top_p = 1.0, 1.0
@@ -321,18 +321,18 @@ class SparkEngine:
             temperature=temperature,
             top_k=top_k,
             top_p=top_p,
-            repetition_penalty=1.0 if ours else sampling.repetition_penalty,
+            repetition_penalty=1.0 if narrow else sampling.repetition_penalty,
             seed=sampling.seed,
             max_tokens=max_tokens,
             stop_token_ids=self._stop_ids,
             # The LM's own EOS id is a tokenizer id; with the audio head the stop ids above
             # (engine order) are the only ones that mean the end.
-            ignore_eos=self._order is not None,
+            ignore_eos=narrow,
             detokenize=False,
             skip_special_tokens=False,
             output_kind=RequestOutputKind.DELTA,
             extra_args=grammar_extra_args(self._grammar, kind,
-                                          sampling.repetition_penalty if ours else 1.0, greedy),
+                                          sampling.repetition_penalty if narrow else 1.0, greedy),
         )
 
     async def stream(
