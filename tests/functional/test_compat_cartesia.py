@@ -199,6 +199,23 @@ async def test_a_message_without_a_string_context_id_gets_an_error_saying_what_i
     assert error["message"] == "context_id must be a non-empty string"
 
 
+@pytest.mark.parametrize("flag, value", [("continue", "true"), ("flush", 1), ("cancel", "yes")])
+async def test_a_flag_that_is_not_a_boolean_is_refused_before_it_acts(
+    make_client: Any, flag: str, value: Any
+) -> None:
+    """"continue": "true" used to read as false and end the context's input."""
+    client = await make_client()
+    async with client.ws_connect("/tts/websocket", headers=HEADERS) as ws:
+        await ws.send_json(request("f", "Hello, ", more=True) | {flag: value})
+        error = json.loads((await ws.receive(timeout=10 * TIMEOUT_UNIT)).data)
+        assert error["type"] == "error" and error["context_id"] == "f"
+        assert (error["error_code"], error["status_code"]) == ("invalid_request", 400)
+        assert error["message"] == f"{flag} must be true or false"
+        await ws.send_json(request("f", "Hello there.", more=False))  # nothing was opened
+        events = await receive_until(ws, "done", limit_s=60)
+    assert any(event["type"] == "chunk" for event in events)
+
+
 async def test_contexts_opened_too_fast_get_a_429_error_event_as_a_limit_not_a_bad_request(
     make_client: Any,
 ) -> None:

@@ -74,6 +74,8 @@ VENDOR = "cartesia"
 RATES = (8000, 16000, 22050, 24000, 44100, 48000)
 ENCODINGS = ("pcm_s16le", "pcm_f32le", "pcm_mulaw")
 DEFAULT_BUFFER_DELAY_MS = 3000
+FLAGS = ("cancel", "flush", "continue")
+"""A socket message's booleans: anything but true, false or absent (null) is refused."""
 MAX_BUFFER_DELAY_MS = 5000
 STATUS_STREAMING = 206
 CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg"}
@@ -319,6 +321,9 @@ class CartesiaSocket(JsonSocketSink):
             SessionError: refused by a session limit.
             ValueError: a malformed field.
         """
+        for flag in FLAGS:  # before anything happens: "continue": "true" must not end input
+            if message.get(flag) is not None and not isinstance(message[flag], bool):
+                raise ValueError(f"{flag} must be true or false")
         if message.get("cancel") is True:
             if self._drop(context_id) is not None:
                 self.session.cancel_context(context_id)
