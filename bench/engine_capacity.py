@@ -55,7 +55,6 @@ from typing import Any
 import numpy as np
 
 from bench import gpu_trace
-from voice_server.codec.bicodec import BiCodecConfig
 from voice_server.codec.batch_decoding import build_local_decoder
 from voice_server.codec.decode_worker import DecodeWorker
 from voice_server.codec.decoder_host import HostedDecoder, DecoderSettings
@@ -281,10 +280,7 @@ async def main(args: argparse.Namespace) -> None:
     from vllm.v1.engine.async_llm import AsyncLLM
 
     model = check_model_dir(args.model)
-    codec = BiCodecConfig.from_yaml(model.bicodec / "config.yaml")
-    tokenizer = SparkTokenizer.load(model.llm, global_codebook_size=codec.global_codebook_size,
-                                    semantic_codebook_size=codec.semantic_codebook_size,
-                                    voice_tokens=codec.global_token_count)  # fmt: skip
+    tokenizer = SparkTokenizer.for_model(model)
     levels = [int(x) for x in args.streams.split(",")]
     modes = args.modes.split(",")
     child = None

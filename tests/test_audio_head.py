@@ -67,3 +67,10 @@ def test_an_empty_or_negative_set_is_refused() -> None:
         EngineOrder.from_spans([])
     with pytest.raises(ValueError):
         EngineOrder.from_spans([(-2, 1)])
+
+
+def test_what_vllm_is_asked_for_on_the_narrow_head() -> None:
+    width = 13_307
+    assert audio_head.narrow_head_sampling(0.8, 50, 0.95, width) == (0.8, 50, 0.95, False)
+    assert audio_head.narrow_head_sampling(1.0, -1, 1.0, width) == (1.0, width, 1.0, False)
+    assert audio_head.narrow_head_sampling(0.0, 50, 0.9, width) == (1.0, width, 1.0, True)

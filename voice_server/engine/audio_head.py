@@ -123,6 +123,25 @@ def _kth_not_in(sorted_ids: np.ndarray, k: np.ndarray) -> np.ndarray:
     return k + passed
 
 
+GREEDY_BELOW = 1e-5
+"""A temperature below this is greedy sampling (vLLM's own threshold)."""
+
+
+def narrow_head_sampling(temperature: float, top_k: int, top_p: float,
+                         width: int) -> tuple[float, int, float, bool]:  # fmt: skip
+    """(temperature, top_k, top_p, greedy) to ask vLLM for on a head ``width`` ids wide.
+
+    vLLM gives a row without top-k, greedy rows included, the LM's vocabulary size as its k
+    when other rows use top-k: past this head that kills the engine. So "no top-k" is asked
+    for as k = ``width``, and a greedy row samples at temperature 1 while the grammar
+    processor keeps only its argmax (``greedy`` True).
+    """
+    greedy = temperature < GREEDY_BELOW
+    if greedy:
+        return 1.0, width, 1.0, True
+    return temperature, top_k if 1 <= top_k <= width else width, top_p, False
+
+
 def hf_overrides(order: EngineOrder) -> dict[str, Any]:
     """vLLM ``hf_overrides``: the model class and the spans it permutes by."""
     ids = order.generated_ids

@@ -237,10 +237,6 @@ def engine_order(vocab: SparkVocab) -> EngineOrder:
     return EngineOrder.from_spans(audio_head.generated_spans(GrammarSpec.from_vocab(vocab)))
 
 
-GREEDY_BELOW = 1e-5
-"""A temperature below this is greedy sampling (vLLM's own threshold)."""
-
-
 class SparkEngine:
     """Owns the ``AsyncLLM``; ``stream()`` is the only way requests reach it."""
 
@@ -304,19 +300,14 @@ class SparkEngine:
         from vllm import SamplingParams
         from vllm.sampling_params import RequestOutputKind
 
-        # With the audio head vLLM sizes two things by the LM's vocabulary, not the logits'
-        # width, and both would index past it and kill the engine: its repetition penalty,
-        # and the k it gives a row without top-k (greedy rows included) in a batch with
-        # top-k rows. So "no top-k" is asked for as k = the head's width, and the grammar
-        # processor applies the penalty and greediness (vLLM then samples at temperature 1).
+        # With the audio head vLLM's own repetition penalty and greedy path would index past
+        # the narrow head: the grammar processor applies them (``audio_head``).
         narrow = self._order is not None
         temperature, top_k, top_p = sampling.temperature, sampling.top_k, sampling.top_p
-        greedy = narrow and temperature < GREEDY_BELOW
+        greedy = False
         if self._order is not None:
-            if greedy:
-                temperature, top_p = 1.0, 1.0
-            if greedy or not 1 <= top_k <= self._order.size:
-                top_k = self._order.size
+            temperature, top_k, top_p, greedy = audio_head.narrow_head_sampling(
+                temperature, top_k, top_p, self._order.size)
         return SamplingParams(
             temperature=temperature,
             top_k=top_k,
