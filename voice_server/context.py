@@ -56,7 +56,9 @@ class ContextUsage:
 # How the context reaches session-level services; kept as plain callables so this module
 # needs neither the transport nor the protocol.
 VoiceLookup = Callable[[Voice], Awaitable[Voice]]
-VoiceLearned = Callable[[Voice, tuple[int, ...]], None]
+VoiceLearned = Callable[[Voice, tuple[int, ...] | None], None]
+"""Called with the voice's codes once a segment made them, or with None when the segment that
+was making them ended without (failed or cancelled), so that a waiting segment makes them."""
 MakeEvent = Callable[..., object]
 
 
@@ -112,6 +114,7 @@ class Context:
         self.in_segment = False  # a segment is being synthesized
         self.has_spoken = False  # the engine delivered this context's first tokens
         self._chinese = False  # its last segment was read as Chinese (``reads_chinese``)
+        self._voice_learned = False  # a segment of it made the voice's codes
 
     # --- input side (called by the session, synchronously) ------------------------------
 
@@ -188,6 +191,14 @@ class Context:
 
     async def _synthesize(self, text: str) -> None:
         voice = await self._resolve_voice(self.voice)
+        making_codes = voice.global_codes is None
+        try:
+            await self._speak(text, voice)
+        finally:
+            if making_codes and not self._voice_learned:
+                self._learn_voice(self.voice, None)
+
+    async def _speak(self, text: str, voice: Voice) -> None:
         index = self.usage.segments
         self.usage.segments += 1
         started_at = self._timestamp
@@ -207,6 +218,7 @@ class Context:
             self.has_spoken = True
             if isinstance(event, VoiceResolved):
                 voice = Voice(event.global_codes, voice.style)
+                self._voice_learned = True
                 self._learn_voice(self.voice, event.global_codes)
             elif isinstance(event, AudioOut):
                 await self._push_audio(event.samples)

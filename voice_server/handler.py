@@ -30,6 +30,7 @@ from voice_server.codec.audio_format import Encoding, OutputFormat
 from voice_server.codec.encoders import FrameEncoder
 from voice_server.context import Context
 from voice_server.engine.prompts import Style
+from voice_server.failures import client_reason
 from voice_server.engine.sampling import (
     DEFAULT_TEMPERATURE,
     DEFAULT_TOP_K,
@@ -365,7 +366,7 @@ class ProtocolHandler:
 
     def _failure(self, context: Context, exc: Exception) -> list[m.ServerMessage]:
         """An error event and a failed ``context_done`` for a context whose synthesis failed."""
-        reason = str(exc) or type(exc).__name__
+        reason = client_reason(exc)
         if isinstance(exc, AdmissionError):  # no room for this session's second stream at once
             retry_ms = round(1000 * (exc.retry_after_s or 1.0))
             error = error_event(SessionError(

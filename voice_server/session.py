@@ -93,7 +93,7 @@ class Session:
         self.sink = sink
         self.clock = clock
         self.contexts: dict[str, Context] = {}
-        self.voice_cache: dict[Voice, asyncio.Future[tuple[int, ...]]] = {}
+        self.voice_cache: dict[Voice, asyncio.Future[tuple[int, ...] | None]] = {}
         self.last_activity = clock()
         limits = config.limits
         self._opens = TokenBucket(limits.max_opens_per_s,
@@ -307,18 +307,26 @@ class Session:
 
     async def _resolve_voice(self, voice: Voice) -> Voice:
         """The voice a segment speaks with: its codes, once some segment has made them."""
-        if voice.global_codes is not None:
-            return voice
-        pending = self.voice_cache.get(voice)
-        if pending is None:
-            self.voice_cache[voice] = asyncio.get_running_loop().create_future()
-            return voice  # this segment generates the codes
-        return Voice(await asyncio.shield(pending), voice.style)
+        while voice.global_codes is None:
+            pending = self.voice_cache.get(voice)
+            if pending is None:
+                self.voice_cache[voice] = asyncio.get_running_loop().create_future()
+                return voice  # this segment makes the codes
+            codes = await asyncio.shield(pending)
+            if codes is not None:
+                return Voice(codes, voice.style)
+            # The segment making them ended without them: this one (or another waiter) makes them.
+        return voice
 
-    def _learn_voice(self, voice: Voice, codes: tuple[int, ...]) -> None:
+    def _learn_voice(self, voice: Voice, codes: tuple[int, ...] | None) -> None:
+        """Settle the voice's pending codes; None (its maker gave up) forgets the claim so that
+        the next segment with that voice makes them."""
         pending = self.voice_cache.get(voice)
-        if pending is not None and not pending.done():
-            pending.set_result(codes)
+        if pending is None or pending.done():
+            return
+        if codes is None:
+            del self.voice_cache[voice]
+        pending.set_result(codes)
 
     # --- sender ---------------------------------------------------------------------------
 

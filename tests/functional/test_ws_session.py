@@ -395,6 +395,36 @@ async def test_every_message_a_real_session_sends_fits_its_schema(make_client: A
     await ws.close()
 
 
+async def test_an_unexpected_failure_tells_the_client_nothing_internal_and_the_session_goes_on(
+    make_client: Any, runtime: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug's exception text (paths, tensor shapes) stays in the server log; the client gets
+    synthesis_failed with a fixed reason, and the session serves its next context."""
+    from protocol.messages import Gender
+
+    from voice_server.failures import INTERNAL_REASON
+
+    def broken(text: str, kind: Any, sampling: Any) -> int:
+        raise RuntimeError("secret: /srv/models/Spark-TTS-0.5B/LLM shape [2, 1024]")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(runtime.synthesizer, "token_budget", broken)
+        session = await _connect(make_client, Start(voice=Voice(gender=Gender.FEMALE)))
+        await session.open("c")
+        await session.send_text("c", "This will fail.", flush=True)
+        await session.end("c")
+        seen = await _until(session, lambda m: isinstance(m, ContextDone))
+    assert [type(m) for m in seen] == [Opened, ErrorEvent, ContextDone]
+    assert seen[1].code == "synthesis_failed" and seen[1].context_id == "c"
+    assert INTERNAL_REASON in seen[1].message and "secret" not in seen[1].message
+    await session.open("d")
+    await session.send_text("d", "This one speaks.", flush=True)
+    await session.end("d")
+    seen = await _until(session, lambda m: isinstance(m, ContextDone))
+    assert seen[-1].status.value == "completed" and seen[-1].usage.audio_ms > 0
+    await session.close()
+
+
 async def test_a_segment_without_speech_fails_its_context_without_segment_events(
     make_client: Any, runtime: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
