@@ -199,6 +199,32 @@ async def test_a_message_without_a_string_context_id_gets_an_error_saying_what_i
     assert error["message"] == "context_id must be a non-empty string"
 
 
+async def test_a_plain_get_on_the_socket_path_is_told_to_upgrade(make_client: Any) -> None:
+    """426 in Cartesia's error shape, before any session slot is taken."""
+    client = await make_client()
+    response = await client.get("/tts/websocket", headers=HEADERS)
+    assert response.status == 426 and response.headers["Upgrade"] == "websocket"
+    body = await response.json()
+    assert (body["error_code"], body["status_code"]) == ("upgrade_required", 426)
+
+
+async def test_a_context_id_past_256_characters_is_refused_and_one_of_256_speaks(
+    make_client: Any,
+) -> None:
+    """Each chunk repeats its context_id: a 60 kB id would make every 20 ms chunk 60 kB."""
+    client = await make_client()
+    async with client.ws_connect("/tts/websocket", headers=HEADERS) as ws:
+        await ws.send_json(request("x" * 257, "Hi. ", more=False))
+        error = json.loads((await ws.receive(timeout=10 * TIMEOUT_UNIT)).data)
+        assert error["type"] == "error" and error["context_id"] == "x" * 257
+        assert (error["error_code"], error["status_code"]) == ("invalid_request", 400)
+        assert error["message"] == "context_id must be at most 256 characters"
+        await ws.send_json(request("y" * 256, "Hi there.", more=False))
+        events = await receive_until(ws, "done", limit_s=60)
+    assert {e["context_id"] for e in events} == {"y" * 256}
+    assert any(e["type"] == "chunk" for e in events)
+
+
 @pytest.mark.parametrize("flag, value", [("continue", "true"), ("flush", 1), ("cancel", "yes")])
 async def test_a_flag_that_is_not_a_boolean_is_refused_before_it_acts(
     make_client: Any, flag: str, value: Any

@@ -77,6 +77,8 @@ DEFAULT_BUFFER_DELAY_MS = 3000
 FLAGS = ("cancel", "flush", "continue")
 """A socket message's booleans: anything but true, false or absent (null) is refused."""
 MAX_BUFFER_DELAY_MS = 5000
+MAX_CONTEXT_ID_CHARS = 256
+"""Longer ids are refused: each is repeated in every chunk its context sends (UUIDs are 36)."""
 STATUS_STREAMING = 206
 CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg"}
 RAW_CONTENT_TYPES = {"pcm_s16le": "audio/pcm", "pcm_f32le": "audio/pcm", "pcm_mulaw": "audio/basic"}
@@ -302,6 +304,12 @@ class CartesiaSocket(JsonSocketSink):
             missing = "context_id must be a non-empty string"
             reason = message if isinstance(message, str) else missing
             await self.send_json(self._error(400, "invalid_request", reason, ""))
+            return
+        if len(context_id) > MAX_CONTEXT_ID_CHARS:  # echoed in every chunk of the context
+            await self.send_json(self._error(
+                400, "invalid_request",
+                f"context_id must be at most {MAX_CONTEXT_ID_CHARS} characters",
+                context_id))  # fmt: skip
             return
         try:
             self.handle(context_id, message)  # type: ignore[arg-type]

@@ -45,6 +45,7 @@ from voice_server.compat_voices import CompatConfig
 from voice_server.config import ServerConfig
 from voice_server.context import Context
 from voice_server.engine.sampling import Sampling
+from voice_server.failures import client_reason
 from voice_server.metrics import METRICS
 from voice_server.outbox import Frame
 from voice_server.registry import AdmissionError
@@ -432,10 +433,14 @@ async def serve_socket(request: web.Request, ws: web.WebSocketResponse, config: 
                        refused: Callable[[Refusal], web.Response]) -> web.StreamResponse:
     """Run one vendor socket's session on ``sink`` until the socket closes; ``refused`` turns a
     refusal into the vendor's HTTP error (before the upgrade)."""
+    if not ws.can_prepare(request).ok:  # a plain GET: refused before it takes a session slot
+        return refused(Refusal(426, "upgrade_required",
+                               "this path speaks WebSocket only; send an upgrade request",
+                               {"Upgrade": "websocket", "Connection": "Upgrade"}))
     sink.transport = request.transport
     with placed_session(request, config, sink) as session:
         sink.session = session
-        session.failure_messages = lambda context, exc: [ContextFailure(context.id, str(exc))]
+        session.failure_messages = lambda context, exc: [ContextFailure(context.id, client_reason(exc))]
         try:
             async with admitted(request, session, principal, sink.vendor):
                 await ws.prepare(request)
@@ -549,7 +554,7 @@ async def stream_http(request: web.Request, principal: Principal | None,
     lead_ms = compat_config(request).http_lead_ms
     config = session_config(request, lead_ms=lead_ms)
     with placed_session(request, config, sink) as session:
-        session.failure_messages = lambda context, exc: [ContextFailure(context.id, str(exc))]
+        session.failure_messages = lambda context, exc: [ContextFailure(context.id, client_reason(exc))]
         async with admitted(request, session, principal, job.route):
             metrics = request.app.get(METRICS)
             if metrics is not None:
