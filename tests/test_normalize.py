@@ -213,6 +213,10 @@ PATHOLOGICAL = [
     "1-1, 1.5 GB " * 1667, "1 GB standings " * 1334, "9/8c " * 4000, "7-6(5)" * 3334,
     "11/11 mpg " * 2000, "1 x 1 kg a " * 1819, "1 x " * 5000 + "1 kg", "Acme Corp. HQ " * 1429,
     "Corp. " * 3334, "beat est. " * 2000, "(est. 1999) " * 1667, "TID x 7d " * 2223,
+    "`" * 6000, "`a" * 3000, "`" + "[a-z]" * 1200 + "`", "<a" * 3000, "<a>" * 2000,
+    "<a b" * 1500 + ">", "Salah 1', " * 600, "1', " * 1500, "1+" * 3000 + "1'", "Ctrl+" * 1200,
+    "ls -a " * 1000, "ls" + " -a" * 2000, "Llama-" * 1000 + "3-8B", "a-1" * 2000 + "-2",
+    "KB" + "1" * 6000, "AB1-" * 1500, "1.1.1.1/" * 750, "/a" * 3000, "★" * 6000,
 ]  # fmt: skip
 
 
@@ -639,7 +643,7 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
     # tech words
     ("A/B testing on the I/O layer over TCP/IP", "A B testing on the I O layer over TCP IP"),
     ("I write C#, F# and .NET with Node.js", "I write C sharp, F sharp and dot NET with Node J S"),
-    ("put it in ~/.config/app", "put it in dot config slash app"),  # the space stays
+    ("put it in ~/.config/app", "put it in tilde slash dot config slash app"),  # the space stays; ~/ was dropped
     ("CO₂ and H₂O", "CO two and H two O"),
     ("Wait...what", "Wait...what"),
     ("Use the `--verbose` flag", "Use the dash dash verbose flag"),
@@ -1291,7 +1295,7 @@ def test_seventh_round_code_finance_and_spec_sheets(text: str, spoken: str) -> N
      "fifteen point four"),
     ("802.11b/g/n", "eight oh two point eleven B slash G slash N"),
     # a port mapping is no ratio (was "eight thousand eighty to eighty")
-    ("Run docker run -p 8080:80 nginx.", "Run docker run -p eighty eighty colon eighty nginx."),
+    ("Run docker run -p 8080:80 nginx.", "Run docker run dash p eighty eighty colon eighty nginx."),  # -p was left as written
     ("use --publish 5432:5432 or ports 3000:3000",
      "use dash dash publish fifty-four thirty-two colon fifty-four thirty-two or ports three "
      "thousand colon three thousand"),
@@ -1817,3 +1821,88 @@ def test_fifteenth_round_standings_listings_tiebreaks_counts_and_companies(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # inline code is read as said (was "ls -la tmp": the option as written, the slash dropped)
+    ("Run `ls -la /tmp` first.", "Run ls dash la slash tmp first."),
+    ("Call `os.path.join()` on `user.name`.", "Call os dot path dot join on user dot name."),
+    ("Use `git commit -m \"fix\"`.", "Use git commit dash m \"fix\"."),
+    ("Open port `8080` for `10.0.0.0/8`.",
+     "Open port eighty eighty for ten dot zero dot zero dot zero slash eight."),  # values as in prose
+    # a regular expression by what its parts mean (was "to the power of d three - d four")
+    ("match `^\\d{3}-\\d{4}$` here", "match start, digit three times, dash, digit four times, end here"),
+    ("Use `[a-z]+` or `\\w{2,}`.", "Use one of a to z one or more or word character two or more times."),
+    # a long one is named, not read (was forty words of symbols)
+    ("The regex `^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$` validates emails.",
+     "The regex validates emails."),
+    ("Try `^(?:[a-z0-9!#$%&'*+/=?^_{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_{|}~-]+)*)$` now.",
+     "Try a regular expression now."),
+    # a placeholder in angle brackets is its words (was dropped as an HTML tag, or "less than")
+    ("kill -9 <PID>", "kill dash nine PID"),
+    ("Replace <your-name> and <container_id>.", "Replace your name and container id."),
+    ("ssh <user>@<host>", "ssh user at host"),
+    ("It is <b>bold</b>.", "It is bold."),  # an HTML tag still goes
+    # a command's short options (was "minus nine", "-la", "-n")
+    ("Then ls -la and tail -n 50 app.log.", "Then ls dash la and tail dash n fifty app dot log."),
+    ("It was -5 today.", "It was minus five today."),  # as before
+    # codes of letters and digits (were "K B five million ...", a range)
+    ("Install KB5034441 now.", "Install K B five zero three four four four one now."),
+    ("CVE-2024-3094 is serious.", "C V E twenty twenty-four, three zero nine four is serious."),
+    ("AB12-34 is out of stock.", "A B one two, three four is out of stock."),
+    ("FY23-25 plans", "FY twenty-three to twenty-five plans"),  # a range, as before
+    # a network and its prefix (the slash was dropped)
+    ("Block 1.1.1.1/24 and 10.0.0.0/8.",
+     "Block one dot one dot one dot one slash twenty-four and ten dot zero dot zero dot zero slash eight."),
+    # hours before a noun: singular (was "a twenty-four hours pass")
+    ("Buy a 24h pass for the 48h window.", "Buy a twenty-four hour pass for the forty-eight hour window."),
+    ("Open 24h a day, back in 72h.", "Open twenty-four hours a day, back in seventy-two hours."),
+    ("Meet at 14h30.", "Meet at fourteen thirty."),  # as before
+    # a football match's minutes (were feet)
+    ("Salah scored in the 23'.", "Salah scored in minute twenty-three."),
+    ("Salah 23', 67'", "Salah minute twenty-three, minute sixty-seven"),
+    ("Goals: Messi 45+1', Suarez 90+3'.", "Goals: Messi minute forty-five plus one, Suarez minute ninety plus three."),
+    ("(Kane 78')", "(Kane minute seventy-eight)"),
+    ("He is 5'11\" and the room is 12' x 15'.",
+     "He is five feet eleven inches and the room is twelve feet by fifteen feet."),  # as before
+    ("A 6' ladder, a 10' ceiling.", "A six foot ladder, a ten foot ceiling."),  # as before
+])  # fmt: skip
+def test_sixteenth_round_code_placeholders_codes_networks_hours_and_match_minutes(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a name joined to a chain of numbers is no range (was "three to seventy B")
+    ("Llama-3-70B and Llama-3.1-8B", "Llama three seventy B and Llama three point one eight B"),
+    ("pages 5-10", "pages five to ten"),  # as before
+    # words written as a count of their letters (was "k eight s", "i eighteen n")
+    ("Deploy on k8s with i18n and a11y; e2e tests.",
+     "Deploy on Kubernetes with internationalization and accessibility; end to end tests."),
+    # keys held together (were "Ctrl", "Del")
+    ("Press Ctrl+C, Ctrl+Alt+Del or Cmd+Shift+4.",
+     "Press Control plus C, Control plus Alt plus Delete or Command plus Shift plus four."),
+    ("2+2=4 in C++", "two plus two equals four in C plus plus"),  # as before
+    # a path from the root or home (the first slash, and ~/, were dropped)
+    ("cd /usr/local/bin or ~/Downloads", "cd slash usr slash local slash bin or tilde slash Downloads"),
+    ("Type /imagine here.", "Type slash imagine here."),
+    # w/o and b/c (were "w slash o", "b slash c")
+    ("Tea w/o sugar b/c I like it; a/b/c.", "Tea without sugar because I like it; a slash b slash c."),
+    # a rating in stars (the stars were dropped)
+    ("Rated 4.5★, a 5★ hotel: ★★★★☆", "Rated four point five stars, a five star hotel: four out of five stars"),
+])  # fmt: skip
+def test_sixteenth_round_model_chains_numeronyms_shortcuts_paths_and_stars(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+def test_a_regular_expression_in_code_is_read_in_a_bounded_number_of_words() -> None:
+    from voice_server.text.inline_code import MAX_REGEX_WORDS, read_regex
+
+    assert read_regex(r"^\d{3}-\d{4}$") == "start, digit 3 times, dash, digit 4 times, end"
+    assert read_regex("[^0-9]+") == "none of zero to nine one or more"
+    assert read_regex(r"(?:\d+\.){3}\d+" * 5) is None
+    spoken = normalize_text("`" + r"[a-z]\d" * 50 + "`")
+    assert len(spoken.split()) <= MAX_REGEX_WORDS

@@ -12,7 +12,12 @@ What is covered (English; American readings)
   other spaces to a space; ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³, other
   superscript powers (``10⁶``, ``10⁻⁹``: to the power of); zero-width characters, soft hyphens and
   variation selectors removed.
-- **Markdown** from LLM output: ``**bold**``, ``_em_``, ``~~strike~~``, inline code backticks,
+- **Markdown** from LLM output: ``**bold**``, ``_em_``, ``~~strike~~``, inline code (read as
+  said, ``ls -la /tmp`` -> ls dash la slash tmp, ``user.name`` -> user dot name; a regular
+  expression by what its parts mean, ``^\d{3}$`` -> start, digit three times, end, and one
+  past 24 words not at all: "a regular expression"; ``voice_server.text.inline_code`` has the
+  choice and why), placeholders in angle brackets (``kill -9 <PID>`` -> kill dash nine PID,
+  ``<your-name>`` -> your name),
   ``# headings``, ``- bullets``, ``1)`` list numbers (read as ``1.``), ``> block quotes`` and
   GitHub's alerts (``> [!NOTE]`` -> Note), ``[link text](url)`` and ``[link text][1]`` (the text is
   kept; a reference's definition, ``[1]: https://...``, is not read), horizontal rules, table
@@ -48,7 +53,8 @@ What is covered (English; American readings)
   suffix before a word that goes on with its name: ``Acme Corp. HQ``, ``Globex Inc. CEO``).
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point one
   four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and IP
-  addresses (``1.2.3`` -> one dot two dot three; ``v2`` -> version two; after a product's name or
+  addresses (``1.2.3`` -> one dot two dot three; a network's prefix, ``10.0.0.0/8`` -> ... slash
+  eight; ``v2`` -> version two; after a product's name or
   "version", a minor number is a number: ``Python 3.11`` -> three point eleven, ``Ubuntu 22.04`` ->
   twenty-two oh four; a package's pin, ``torch==2.1.0`` -> torch version two dot one dot zero;
   a range of numbered sections or versions, ``sections 11.1-11.11`` -> ... eleven point one to
@@ -91,7 +97,10 @@ What is covered (English; American readings)
   ``1EG4-TE5-MK73``, character by character, never a colour: ``Order #A12345``; a masked number,
   ``card ****1234``, ``xxx-xx-6789`` -> ending in one two three four; a promotion's code of
   words, ``code SAVE20`` -> code save twenty, ``FREESHIPPING25``); so are codes of capitals and
-  digit groups, ``CS-2024-88123``), ``401(k)`` (four oh one k), a rule's paragraphs (``Rule
+  digit groups, ``CS-2024-88123``, of capitals and five digits or more, ``KB5034441``, and of
+  capitals and digits before a hyphen, ``AB12-34`` (not ``FY23-25``, a range); a CVE's year
+  is a year: ``CVE-2024-3094`` -> C V E twenty twenty-four, three zero nine four),
+  ``401(k)`` (four oh one k), a rule's paragraphs (``Rule
   12(b)(6)`` -> twelve b six, ``501(c)(3)`` -> five oh one c three), ``Pub. L. 117-169`` (Public
   Law one seventeen, one sixty-nine), a federal case's number (``1:23-cv-04567`` -> one,
   twenty-three, C V, zero four five six seven), ``H.R. 3684`` in pairs, ``§§ 78a–78qq`` (... a
@@ -212,12 +221,16 @@ What is covered (English; American readings)
   whole seconds after a tilde or a bracket (``~2s``, ``(5s max)``; not an ``iPhone 4s``).
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``; a unit,
   singular before a noun: ``a 30-min call`` -> a thirty minute call, ``the 10-yr Treasury``),
-  durations (``1h30m``,
+  durations (``1h30m``; singular before a noun, ``a 24h pass`` -> a twenty-four hour pass;
   ``5m30s``, ``4-6h`` -> four to six hours), video resolutions (``1080p`` -> ten eighty p), screen
   sizes (``1920x1080`` -> nineteen twenty by ten eighty), aspect ratios (``16:9`` -> sixteen by
   nine; ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"; so does a proportion that could be
-  a time, ``a 1:10 ratio``, ``diluted 1:20``), heights (``5'11"``, ``5'11``), inches
+  a time, ``a 1:10 ratio``, ``diluted 1:20``), heights (``5'11"``, ``5'11``),
+  a football match's minutes (``Salah 23', 67'`` -> Salah minute twenty-three, minute
+  sixty-seven; stoppage time, ``90+2'`` -> minute ninety plus two; ``scored in the 23'`` ->
+  scored in minute twenty-three; after a name in a list or brackets, after "in the", or near
+  a football word, "goal", "penalty" ...; otherwise feet), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it; a size, ``12" x 8"``, ``a
   9x13" pan`` -> a nine by thirteen inch pan; with its sides' letters, ``20"W x 16"H`` -> twenty
   inches W by sixteen inches H; a range, ``38–40"`` -> thirty-eight to forty inches),
@@ -278,7 +291,13 @@ NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address'
 ``-p``, ``--publish``, ``ports`` (``-p 8080:80`` -> eighty eighty colon eighty), ``--verbose`` (dash
 dash), ``YoY``/``QoQ``, ``y/y``/``m/m``, a colour's code (``#FF5733``, ``#fff`` -> hex F F F),
 relative paths (``./configure`` -> dot slash configure), a version's wildcard (``3.x`` -> three dot
-x), an algorithm's complexity (``O(n log n)`` -> big O of n log n); citation marks (``[1]``, and
+x), an algorithm's complexity (``O(n log n)`` -> big O of n log n); a command's short options
+(``tail -n 50`` -> tail dash n fifty, after ``ls``, ``kill``, ``git`` ...); a path from the root
+or home (``/usr/bin`` -> slash usr slash bin, ``~/.bashrc`` -> tilde slash dot bashrc); keys
+held together (``Ctrl+Alt+Del`` -> Control plus Alt plus Delete); words written as a count of
+their letters (``k8s``, ``i18n``, ``a11y``, ``e2e``: Kubernetes ...); ``w/o`` and ``b/c``
+(without, because); a rating in stars (``4.5★``, ``★★★★☆`` -> four out of five stars); a
+model's name and its numbers, ``Llama-3-70B`` (no range); citation marks (``[1]``, and
 `` [1, 2]`` or `` [3-5]`` after a space unless a word names them: "see [2]") are dropped, and
 brackets and braces in code; subscript digits (``CO₂``) are digits.
 
@@ -298,6 +317,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from voice_server.text.flags import read_flags
+from voice_server.text.inline_code import read_inline_code
 from voice_server.text.normalize_zh import SUPERSCRIPTS, read_chinese
 from voice_server.text.rules import Rule, apply as _apply
 
@@ -653,12 +673,42 @@ def _logical_or(m: re.Match[str]) -> str:
     return m[0] if line.lstrip().startswith("|") else " or "
 
 
+_HTML_TAGS = frozenset("a abbr b bdi bdo big blockquote br caption center cite code dd del details "
+                        "dfn div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i "
+                        "img ins kbd li mark nav ol p pre q s samp section small span strike strong "
+                        "sub summary sup table tbody td tfoot th thead tr tt u ul var wbr".split())
+"""Tags an answer's HTML uses; any other name in angle brackets is a placeholder."""
+_PLACEHOLDER = re.compile(r"(?<![\w<])<(?P<name>[A-Za-z][\w.-]*(?:[ /][A-Za-z][\w.-]*){0,5})>(?![\w>])")
+
+
+def _placeholder(m: re.Match[str]) -> str:
+    """``<PID>``, ``<your-name>``, ``<container_id>``: what the reader puts there, as words
+    (the tag rule dropped them: "kill -9 <PID>" was "kill minus nine"); an HTML tag stays."""
+    if m["name"].lower() in _HTML_TAGS:
+        return m[0]
+    return f" {m['name'].replace('_', ' ').replace('-', ' ')} "
+
+
+_COMMANDS = ("kill|pkill|killall|ls|rm|cp|mv|mkdir|tail|head|grep|ps|ping|chmod|chown|tar|curl|wget|"
+             "ssh|scp|du|df|uname|lsof|netstat|journalctl|git|docker|npm|pip3?|python3?|sudo")
+_COMMAND_LINE = re.compile(rf"(?<![\w./-])(?:{_COMMANDS})(?:[ \t]+[a-z][\w.-]*){{0,2}}[ \t]+-[A-Za-z0-9][\w-]*"
+                           r"(?:[ \t]+(?:-[A-Za-z0-9][\w-]*|[a-z][\w.-]*)){0,4}")
+_SHORT_OPTION = re.compile(r"(?<=\s)-(?=[A-Za-z]|\d+(?!\S))")
+
+
+def _command_options(m: re.Match[str]) -> str:
+    """A command's short options: ``kill -9`` -> kill dash 9, ``ls -la`` -> ls dash la (were
+    "minus nine" and "-la"); ``--verbose`` is the symbol rules'."""
+    return _SHORT_OPTION.sub("dash ", m[0])
+
+
 _MARKDOWN: list[Rule] = [
     Rule(_EMOTICON, _emoticon, needs=(":", ";", "=", "^")),
     Rule(re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"), lambda m: html.unescape(m[0]),
          needs=("&",)),
     Rule(re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>"), r"\1",  # autolinks: the address
          needs=("<",)),
+    Rule(_PLACEHOLDER, _placeholder, needs=("<",)),  # kill -9 <PID>, <your-name>
     Rule(re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"), " ", needs=("<",)),  # HTML tags
     Rule(re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M), "", needs=(">",)),  # block quotes
     Rule(_REFERENCE_DEFINITION, lambda m: (m["alert"] or "").capitalize(), needs=("[!", "]:")),
@@ -695,6 +745,11 @@ _MARKDOWN: list[Rule] = [
          needs=("*", "#")),
     Rule(re.compile(r"\*{1,3}|~~|`+"), "", needs=("*", "~~", "`")),
     Rule(re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), "", needs=("_",)),
+    Rule(_COMMAND_LINE, _command_options, needs=(" -", "\t-")),  # kill -9, ls -la, tail -n 50
+    # a path from the root or home: /usr/local/bin, ~/.bashrc (the first slash was dropped;
+    # here, before an address's or a number's reading leaves a space before another slash)
+    Rule(re.compile(r"(?:^|(?<=[\s(\"'`]))(?:(~)/(?=[\w.])|/(?=[A-Za-z_.][\w.-]*/|[a-z_.][a-z\d_.-]+(?![\w/])))"),
+         lambda m: "tilde slash " if m[1] else "slash ", needs=("/",)),
     Rule(re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), "",  # a table row's closing pipe
          needs=("|",)),
     Rule(re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", ", needs=("|",)),
@@ -1105,7 +1160,55 @@ def _hex_colour(m: re.Match[str]) -> str:
     return _spaced("hex " + " ".join(_ONES[int(c)] if c.isdigit() else c.upper() for c in code))
 
 
+_NUMERONYMS = {"k8s": "Kubernetes", "K8s": "Kubernetes", "i18n": "internationalization",
+               "I18N": "internationalization", "l10n": "localization", "L10N": "localization",
+               "a11y": "accessibility", "A11y": "accessibility", "o11y": "observability",
+               "g11n": "globalization", "e2e": "end to end", "E2E": "end to end",
+               "p2p": "peer to peer", "P2P": "peer to peer"}  # fmt: skip
+"""Words written as a count of their letters (``k8s`` was "k eight s"), as they are said."""
+_KEY_NAMES = {"Ctrl": "Control", "CTRL": "Control", "Control": "Control", "Cmd": "Command",
+              "CMD": "Command", "Command": "Command", "⌘": "Command", "Alt": "Alt", "ALT": "Alt",
+              "Option": "Option", "Opt": "Option", "⌥": "Option", "Shift": "Shift",
+              "SHIFT": "Shift", "⇧": "Shift", "⌃": "Control", "Win": "Windows", "Super": "Super",
+              "Fn": "Fn", "Meta": "Meta"}  # fmt: skip
+_LAST_KEYS = {"Del": "Delete", "Esc": "Escape", "PgUp": "Page Up", "PgDn": "Page Down",
+              "Ins": "Insert", "Bksp": "Backspace", "/": "slash", ".": "period", ",": "comma",
+              ";": "semicolon", "-": "minus", "=": "equals", "`": "backtick",
+              "\\": "backslash"}  # fmt: skip
+_KEY = _alternation(_KEY_NAMES)
+_SHORTCUT = re.compile(rf"(?<![\w+])(?P<mods>(?:{_KEY})(?: ?\+ ?(?:{_KEY}))*) ?\+ ?"
+                       rf"(?P<key>F\d{{1,2}}\b|[A-Za-z0-9](?![\w+])|[A-Z][a-z]+\b|{_alternation(_LAST_KEYS)})")
+
+
+def _shortcut(m: re.Match[str]) -> str:
+    """``Ctrl+Shift+P`` -> "Control plus Shift plus P", ``Ctrl+Alt+Del`` -> "Control plus Alt
+    plus Delete": the keys' names said, as ``⌘ + K`` is "Command plus K" (was "Ctrl", "Del")."""
+    mods = [_KEY_NAMES[key] for key in re.split(r" ?\+ ?", m["mods"])]
+    key = m["key"]
+    return " plus ".join([*mods, _LAST_KEYS.get(key, key.upper() if len(key) == 1 else key)])
+
+
+def _star_rating(m: re.Match[str]) -> str:
+    """``★★★★☆`` -> "four out of five stars", ``★★★`` -> "three stars"."""
+    full, empty = len(m["full"]), len(m["empty"])
+    if empty:
+        return f" {cardinal(full)} out of {cardinal(full + empty)} stars "
+    return f" {cardinal(full)} stars "
+
+
 _ABBREVIATIONS: list[Rule] = [
+    # words written as a count of their letters: k8s, i18n, a11y (were "k eight s" ...)
+    Rule(re.compile(rf"(?<![\w.-])({_alternation(_NUMERONYMS)})(?!\w)"), lambda m: _NUMERONYMS[m[1]],
+         needs=tuple({re.sub(r"\d", "0", word) for word in _NUMERONYMS})),
+    # keys held together: Ctrl+C, Ctrl+Alt+Del, Cmd+K (Control plus C ...; was "Ctrl", "Del")
+    Rule(_SHORTCUT, _shortcut, needs=("+",)),
+    Rule(re.compile(r"\b(?:Ctrl|CTRL)\b"), "Control", needs=("Ctrl", "CTRL")),  # the Ctrl key
+    # a rating in stars: 4.5★, a 5★ hotel, ★★★★☆ (the stars were dropped)
+    Rule(re.compile(r"(?<![\w.])(\d(?:\.\d{1,2})?) ?[★⭐](?![★⭐☆])"),
+         lambda m: f"{m[1]} star{'' if m[1] == '1' or _after_article(m) else 's'}",
+         needs=("★", "⭐")),
+    Rule(re.compile(r"(?<![★⭐☆\d])(?P<full>[★⭐]{2,10}|[★⭐](?=☆))(?P<empty>☆{0,10})(?![★⭐☆])"),
+         _star_rating, needs=("★", "⭐")),
     # Roman numerals where they are numbers: "Chapter IV", "World War II" (four, two), and
     # after a monarch's or pope's name: "Henry VIII", "Pope John XXIII" (the eighth, ...)
     Rule(re.compile(rf"\b(?P<cue>{_alternation(_ROMAN_CUES)})\.?\s(?P<num>{_ROMAN})\b(?![\w'’-])"),
@@ -2030,8 +2133,11 @@ def _spell(code: str) -> str:
 
 
 def _duration(m: re.Match[str]) -> str:
+    """``1h30m`` -> "one hour thirty minutes"; singular where it describes the noun after it,
+    as other units do: "a 24h pass" -> a twenty-four hour pass (was "hours pass")."""
     parts = [(m["h"], "hour"), (m["m"], "minute"), (m["s"], "second")]
-    return _spaced(" ".join(f"{cardinal(int(n))} {unit}{'' if int(n) == 1 else 's'}"
+    describes = _after_article(m) or _describes_the_noun_after(m)
+    return _spaced(" ".join(f"{cardinal(int(n))} {unit}{'' if int(n) == 1 or describes else 's'}"
                             for n, unit in parts if n))  # fmt: skip
 
 
@@ -2292,7 +2398,7 @@ def _host_port(m: re.Match[str]) -> str:
 
 
 def _port_mapping(m: re.Match[str]) -> str:
-    """``-p 8080:80`` -> "-p eighty eighty colon eighty" (``8080:80/udp``: "... slash U D
+    """``-p 8080:80`` -> "-p eighty eighty colon eighty" (after a command, "dash p"; ``8080:80/udp``: "... slash U D
     P"), after an option or a word that maps ports: a time or a ratio read there would be
     nonsense."""
     proto = f" slash {_spell(m['proto'])}" if m["proto"] else ""
@@ -2399,7 +2505,69 @@ _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|ba
 """Things whose size is written ``10x12`` (ten by twelve): a 2x3 grid stays two times three."""
 
 
+_FOOTBALL_WORDS = re.compile(r"\b(?:goals?|goalscorers?|penalty|pen|assists?|header|"
+                             r"equali[sz](?:er|ed|es|ing)|brace|hat-trick|yellow|red card|booked|"
+                             r"sent off|subbed|substitut\w*|kick-?off|half-?time|stoppage|injury time|"
+                             r"(?-i:FT|HT|OG))\b|⚽", re.I)  # fmt: skip
+"""Words that make ``23'`` a match's minute (not feet) in the same sentence ("scored" is also
+a rating's, "minute" a length's: neither is one)."""
+_FOOTBALL_REACH = 80
+"""Characters either side of a mark in which a football word counts."""
+_NAME_BEFORE = re.compile(r"(?:^|[\s(,;])[A-Z][\w'.-]*[a-zà-ÿ] $")
+_MINUTE_MARK = re.compile(r"(\d{1,3})(?:\+(\d{1,2}))?'")
+_NOT_A_MINUTE_AFTER = re.compile(r"\s?[x×]\s?\d|\s?\d|\"|\s(?!(?:and|or|to|in|on|at|of|for|with|from|"
+                                 r"after|before|but|as|was|is|when|while|then)\b)[a-z]")  # fmt: skip
+"""After feet, not a minute: 12' x 15', 5' 11", a 6' ladder."""
+
+
+def _match_minutes(m: re.Match[str]) -> str:
+    """A football match's minutes: ``Salah 23', 67'`` -> Salah minute twenty-three, minute
+    sixty-seven; ``90+2'`` (stoppage time) -> minute ninety plus two; ``scored in the 23'`` ->
+    scored in minute twenty-three (were feet). A mark is a minute where stoppage time is
+    added, or, with nothing after it that feet describe, after a player's name in a list or
+    brackets, after "in the", "at the" ..., or near a football word (``_FOOTBALL_WORDS``);
+    otherwise it is left for the feet rule."""
+    marks = _MINUTE_MARK.findall(m["marks"])
+    if any(int(n) > 130 for n, _ in marks) or _quote_open_before(m.string, m.end() - 1, "'"):
+        return m[0]
+    if not any(extra for _, extra in marks):
+        if _NOT_A_MINUTE_AFTER.match(m.string, m.end()):
+            return m[0]
+        named = _NAME_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is not None
+        listed = len(marks) > 1 or m.string[m.end() : m.end() + 1] == ")" or (
+            m.start() > 1 and m.string[: m.start()].rstrip().endswith("("))
+        near = m.string[max(0, m.start() - _FOOTBALL_REACH) : m.end() + _FOOTBALL_REACH]
+        if not (m["prep"] or (named and listed) or _FOOTBALL_WORDS.search(near)):
+            return m[0]
+    minutes = ", ".join(f"minute {cardinal(int(n))}" + (f" plus {cardinal(int(extra))}" if extra
+                                                        else "") for n, extra in marks)  # fmt: skip
+    return (f"{m['prep']} " if m["prep"] else "") + _spaced(minutes)
+
+
+def _named_chain(m: re.Match[str]) -> str:
+    """A name's numbers after hyphens, where they are no range: ``Llama-3-70B`` (a model's
+    size after them), ``ISO-8859-1`` (the second smaller); ``press-784-786`` stays a range."""
+    if m["size"] or float(m["b"]) < float(m["a"]):
+        return m[0][: m.start("b") - m.start() - 1] + " " + m[0][m.start("b") - m.start() :]
+    return m[0]
+
+
+def _cve(m: re.Match[str]) -> str:
+    """``CVE-2024-3094`` -> "C V E twenty twenty-four, three zero nine four": its year as a
+    year, its number digit by digit (was "two zero two four" and the number spelled)."""
+    return _spaced(f"C V E {year(int(m[1]))}, {digits(m[2])}")
+
+
 _NUMBERS: list[Rule] = [
+    # a football match's minutes: Salah 23', 67'; 90+2'; scored in the 23' (were feet)
+    Rule(re.compile(r"(?:\b(?P<prep>[Ii]n|[Aa]t|[Bb]y|[Ff]rom|[Uu]ntil|[Aa]fter|[Bb]efore|[Ss]ince) the )?"
+                    r"(?<![\w.'\"+])(?P<marks>\d{1,3}(?:\+\d{1,2})?'(?:, ?\d{1,3}(?:\+\d{1,2})?')*)"
+                    r"(?![\w'\"])"),
+         _match_minutes, needs=("0'",)),
+    # a network's address and its prefix's length: 10.0.0.0/8, 192.168.1.0/24 (the slash was
+    # dropped: "ten dot zero dot zero dot zero eight")
+    Rule(re.compile(r"(?<![\w.:/])(\d{1,3}(?:\.\d{1,3}){3})/([1-2]?\d|3[0-2])(?![\w/]|[.,]\d)"),
+         lambda m: f"{m[1]} slash {cardinal(int(m[2]))}", needs=("0/",)),
     # standings: Nuggets 48-25, 9.5 GB (was "nine point five gigabytes"), 2.5 games back
     Rule(re.compile(r"(?<![\w.,])(?P<n>\d{1,2})?(?P<half>\.5)?(?<=\d) ?(?:GB\b(?!/)|(?P<games>games? "
                     r"(?:back|behind)\b))"),
@@ -2513,6 +2681,13 @@ _NUMBERS: list[Rule] = [
                     r"\b(?![.,]\d)"), _identifier, needs=("umber",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}"),
          needs=("#0000",)),
+    # a CVE's year and number: CVE-2024-3094 (C V E twenty twenty-four, three zero nine four)
+    Rule(re.compile(r"\bCVE-(\d{4})-(\d{4,7})\b(?![.,]\d)"), _cve, needs=("CVE-",)),
+    # a code of capitals and five digits or more, character by character: KB5034441 (was "K B
+    # five million ..."); capitals and digits, a hyphen and digits: AB12-34 (was a range)
+    Rule(re.compile(r"(?<![\w-])[A-Z]{1,4}\d{5,}(?![\w-]|[.,]\d)"), lambda m: _spaced(_spell(m[0]))),
+    Rule(re.compile(r"(?<![\w-])(?!(?:FY|CY|AY|SY|MY)\d)[A-Z]{2,4}\d{1,4}-\d{1,4}(?![\w-]|[.,]\d)"),
+         lambda m: _spaced(_spell(m[0])), needs=("0-0",)),
     # a code of capitals and groups of digits is an identifier too: CS-2024-88123, GC-8842-1193
     Rule(re.compile(r"(?<![\w-])[A-Z]{1,4}(?:(?:-\d{3,}){2,}|-\d{5,})(?![\w-]|[.,]\d)"),
          lambda m: _spaced(_spell(m[0])), needs=("-000",)),
@@ -2577,7 +2752,7 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{2,5})\b(?![.,]\d)"),
          _host_port, needs=(":00",)),  # 10.0.0.1:5432, localhost:8080/api
     # a port mapping, host's then container's: docker run -p 8080:80 (no ratio, no time)
-    Rule(re.compile(r"(?P<cue>(?<![\w-])(?:-p|--publish|-L|-R)[ =]|\b(?i:ports?|expose[sd]?):?\s)"
+    Rule(re.compile(r"(?P<cue>(?<![\w-])(?:-p|--publish|-L|-R)[ =]|\bdash [pLR] |\b(?i:ports?|expose[sd]?):?\s)"
                     r"(?P<quote>[\"']?)"
                     r"(?P<a>\d{2,5}):(?P<b>\d{2,5})(?:/(?P<proto>tcp|udp))?\b(?![.,:]\d)"),
          _port_mapping, needs=("0:00",)),
@@ -2609,6 +2784,10 @@ _NUMBERS: list[Rule] = [
          r"\1 ", needs=("00-",)),
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
     Rule(re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " ", needs=("0-",)),
+    # and after a name joined by a hyphen: Llama-3-70B, Llama-3.1-8B, ISO-8859-1 (were ranges)
+    Rule(re.compile(r"(?<![\w.-])[A-Za-z][A-Za-z.]*(?:-[A-Za-z][A-Za-z.]*)*-(?P<a>\d{1,4}(?:\.\d{1,2})?)-"
+                    r"(?P<b>\d{1,4}(?:\.\d{1,2})?)(?P<size>[A-Za-z]{1,2})?(?![\w.-]|,\d)"),
+         _named_chain, needs=("0-0",)),
     Rule(re.compile(r"\b0x([0-9A-Fa-f]{1,16})\b"),  # 0x80070005: hexadecimal, read as written
          lambda m: _spaced("hex " + " ".join(_ONES[int(c)] if c.isdigit() else c.upper()
                                              for c in m[1])),
@@ -3040,6 +3219,8 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(rf"(?<=[A-Za-z0-9_])\.(?=(?:{_FILE_EXTENSIONS})\b)"), " dot ",  # app.py
          needs=(".",)),
     Rule(re.compile(r"\bw/(?=\s)"), "with", needs=("w/",)),
+    Rule(re.compile(r"(?<![\w/])([Ww])/o\b(?!/)"), r"\1ithout", needs=("w/o", "W/o")),  # w/o sugar
+    Rule(re.compile(r"(?<![\w/])([Bb])/c\b(?!/)"), r"\1ecause", needs=("b/c", "B/c")),  # b/c
     Rule(re.compile(r"(?<=\w)\(\)"), "", needs=("()",)),  # a function's call: get_user()
     Rule(re.compile(_AT_MOST), " at most ", needs=("<=", "≤")),
     Rule(re.compile(_AT_LEAST), " at least ", needs=(">=", "≥")),
@@ -3285,6 +3466,7 @@ def rewrite(text: str, protect_cjk: bool = True, after_chinese: bool = False) ->
     text = _fold(text)
     if not text.isascii():
         text = read_flags(text, mostly_cjk)  # 🇯🇵: Japan (the other emoji are dropped below)
+    text = read_inline_code(text)  # before math and LaTeX take its $ and \d for theirs
     has_digits = _DIGIT.search(text) is not None  # every number rule needs a digit
     if has_digits and ("~" in text or "～" in text):
         text = _TILDE_RANGE.sub(lambda m: _tilde_range(m, mostly_cjk), text)

@@ -1,0 +1,174 @@
+r"""Inline code in backticks (```ls -la /tmp```, ```^\d{3}-\d{4}$```), made readable before the
+normaliser's other rules see it (``voice_server.text.normalize`` runs ``read_inline_code``
+first: its math and LaTeX rules would take ``$`` and ``\d`` for their own).
+
+- **Code** is read plainly, as a programmer says it: its words as written, a command's
+  short option with "dash" (``ls -la`` -> ls dash la), a
+  dot between names with "dot" (``os.path.join`` -> os dot path dot join), a path's slash
+  with "slash" (``/tmp`` -> slash tmp); the rest (numbers, ``--verbose``, ``==``, ``app.py``,
+  ``<PID>``) is left to the normaliser's rules, as in prose: an LLM also quotes values
+  (```8080```, ```10.0.0.0/8```) in backticks.
+- **A regular expression** (a span with ``\d``, ``[a-z]``, ``{3}``, ``(?:``, ``.*`` or both
+  anchors) is read by what its parts mean, not character by character: ``^\d{3}-\d{4}$`` ->
+  "start, digit three times, dash, digit four times, end". Past ``MAX_REGEX_WORDS`` words
+  the reading would outlast anyone's attention and still not let a listener type it, so a
+  long one is not read: it is "a regular expression", or nothing where a word before it
+  already says so (``The regex `...` validates`` -> The regex validates).
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_REGEX_WORDS = 24
+"""A regular expression read by its parts takes at most this many words; a longer one is
+named, not read (module docstring)."""
+
+_SPAN = re.compile(r"(?<!`)(`{1,2})(?!`)([^`\n]{1,400}?)(?<!`)\1(?!`)")
+"""A span of inline code: one or two backticks each side, on one line (a fence's three
+backticks are the markdown rules')."""
+_REGEX_MARKS = re.compile(
+    r"\\[dDwWsSbB]"  # \d, \w, \s, \b
+    r"|\[\^?[^\]\s]*\w-\w[^\]\s]*\]"  # a class with a range: [a-z0-9]
+    r"|[\w\])}.]\{\d+(?:,\d*)?\}"  # a counted repeat: \d{3}, [a-z]{2,}
+    r"|\(\?(?:[:=!]|<[=!])"  # a group that captures nothing or looks around
+    r"|(?<![\w.])\.[*+](?!\w)|(?<=[^\s.])\.[*+]"  # .* and .+
+    r"|^\^.*[^\\]\$$")  # both anchors: ^...$
+_NAMED_BY_REGEX_BEFORE = re.compile(r"\b(?:regexp?|regexes|regular expression|pattern)s?[:,]?\s*$",
+                                    re.I)
+_ESCAPES = {"d": "digit", "D": "non-digit", "w": "word character", "W": "non-word character",
+            "s": "space", "S": "non-space", "b": "word boundary", "B": "non-boundary",
+            "n": "new line", "t": "tab", "r": "carriage return"}  # fmt: skip
+_SYMBOL_NAMES = {"-": "dash", "_": "underscore", ".": "dot", "/": "slash", "@": "at",
+                 ":": "colon", ";": "semicolon", ",": "comma", "%": "percent", "#": "hash",
+                 "=": "equals", "+": "plus", "*": "star", "?": "question mark", "!": "bang",
+                 "&": "and", "~": "tilde", "'": "quote", '"': "quote", " ": "space",
+                 "<": "less than", ">": "greater than", "|": "bar", "^": "caret", "$": "dollar",
+                 "(": "open bracket", ")": "close bracket", "[": "open square bracket",
+                 "]": "close square bracket", "{": "open brace", "}": "close brace",
+                 "\\": "backslash", "`": "backtick"}  # fmt: skip
+_QUANTIFIERS = {"+": "one or more", "*": "zero or more", "?": "optional"}
+_ONES = "zero one two three four five six seven eight nine".split()
+_TOKEN = re.compile(
+    r"(?P<escape>\\.)"
+    r"|(?P<cls>\[\^?\]?(?:\\.|[^\]\\])*\])"
+    r"|(?P<count>\{(?P<lo>\d{1,3})(?P<comma>,(?P<hi>\d{1,3})?)?\})"
+    r"|(?P<quant>[+*?])(?P<lazy>[?+])?"
+    r"|(?P<group>\((?:\?(?:[:=!>]|<[=!]|P?<\w+>))?)"
+    r"|(?P<close>\))"
+    r"|(?P<run>[A-Za-z]+)"
+    r"|(?P<other>.)", re.S)
+
+
+def _char(c: str) -> str:
+    """One literal character of a pattern, as a word."""
+    if c.isdigit() and c.isascii():
+        return _ONES[int(c)]
+    return _SYMBOL_NAMES.get(c, c)
+
+
+def _class_words(body: str) -> list[str]:
+    """The inside of ``[...]``: ``a-z`` -> "a to z", escapes by meaning, others by name."""
+    words: list[str] = []
+    for m in re.finditer(r"(\\.|[^\\])(?:-(\\.|[^\\\]]))?", body):
+        first, last = m[1], m[2]
+        one = _ESCAPES.get(first[1], _char(first[1])) if first.startswith("\\") else _char(first)
+        if last:
+            one += " to " + (_char(last[1]) if last.startswith("\\") else _char(last))
+        words.append(one)
+    return words
+
+
+def read_regex(pattern: str) -> str | None:
+    """``^\\d{3}-\\d{4}$`` -> "start, digit three times, dash, digit four times, end"; None
+    if the reading would take more than ``MAX_REGEX_WORDS`` words."""
+    parts: list[str] = []
+    last = len(pattern) - 1
+    for m in _TOKEN.finditer(pattern):
+        kind, text = m.lastgroup, m[0]
+        if m["count"]:
+            kind = "count"
+        elif m["quant"]:
+            kind = "quant"
+        if kind == "escape":
+            parts.append(_ESCAPES.get(text[1], _char(text[1])))
+        elif kind == "cls":
+            negated = text.startswith("[^")
+            inner = ", ".join(_class_words(text[2 if negated else 1 : -1]))
+            parts.append(("none of " if negated else "one of ") + inner)
+        elif kind == "count":
+            hi = m["hi"]
+            times = (f"{m['lo']} to {hi}" if hi  # the normaliser reads the numbers
+                     else f"{m['lo']} or more" if m["comma"] else m["lo"])
+            if parts:
+                parts[-1] += f" {times} times"
+        elif kind == "quant":
+            if parts:
+                parts[-1] += " " + _QUANTIFIERS[m["quant"]]
+        elif kind in ("group", "close"):
+            continue  # a group's brackets are heard in its parts' order
+        elif kind == "run":
+            parts.append(text)
+        elif text == "^" and m.start() == 0:
+            parts.append("start")
+        elif text == "$" and m.start() == last:
+            parts.append("end")
+        elif text == ".":
+            parts.append("any character")
+        elif text == "|":
+            parts.append("or")
+        else:
+            parts.append(_char(text))
+        if sum(len(part.split()) for part in parts) > MAX_REGEX_WORDS:
+            return None
+    return ", ".join(parts) if parts else None
+
+
+def looks_like_regex(code: str) -> bool:
+    """Whether a span of code holds a mark only a regular expression has (``_REGEX_MARKS``)."""
+    return _REGEX_MARKS.search(code) is not None
+
+
+_OPTION = re.compile(r"(?:(?<=\s)|^)-(?=[A-Za-z])")
+"""A command's short option: ``-la``, ``-n`` (not ``--verbose``: the normaliser's rules read
+that; nor ``-1``, a value as often as an option: ``kill -9`` is read by the normaliser's
+rules for commands)."""
+_NAME_DOT = re.compile(r"(?<![\w.])([a-z_][\w]+(?:\(\))?)\.(?=[A-Za-z_]\w)")
+"""A dot after a name of two characters or more that starts in lower case: ``os.path``, not
+``a.m.`` or ``Node.js`` (the normaliser's rules read those)."""
+_ADDRESS_LIKE = re.compile(r"://|@|\bwww\.|\.(?:com|org|net|io|ai|dev|edu|gov|co|uk|de|app|gg|xyz)\b",
+                           re.I)
+"""A word of code that is a URL or an email: the normaliser reads it as one."""
+_PATH_SLASH = re.compile(r"(?:(?<=\s)|^)(~?)/(?=[\w.~-])")
+
+
+def read_code(code: str) -> str:
+    """A span of code that is no regular expression, as said: ``ls -la /tmp`` -> "ls dash la
+    slash tmp", ``user.name`` -> "user dot name"; numbers and other signs are left to the
+    normaliser's rules."""
+    words = []
+    for word in code.split(" "):
+        if not _ADDRESS_LIKE.search(word):
+            word = _NAME_DOT.sub(r"\1 dot ", _NAME_DOT.sub(r"\1 dot ", word))
+            word = _PATH_SLASH.sub(lambda m: "tilde slash " if m[1] else "slash ", word)
+        words.append(word)
+    return _OPTION.sub("dash ", " ".join(words))
+
+
+def _span(m: re.Match[str]) -> str:
+    code = m[2]
+    if not looks_like_regex(code):
+        return read_code(code)
+    reading = read_regex(code.strip())
+    if reading is not None:
+        return reading
+    named = _NAMED_BY_REGEX_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
+    return "" if named else "a regular expression"
+
+
+def read_inline_code(text: str) -> str:
+    """Each span of inline code in ``text`` as it is said (module docstring); the backticks
+    go."""
+    if "`" not in text:
+        return text
+    return _SPAN.sub(_span, text)
