@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import aiohttp
@@ -147,6 +148,39 @@ async def test_a_start_token_whose_key_is_at_its_session_cap_gets_the_close_its_
     await ws.receive(timeout=10)
     assert ws.close_code == error["close_code"] == 1013
     await held.close()
+
+
+async def test_a_token_refused_for_its_keys_cap_is_used_up_as_protocol_md_section_2_3_says(
+    make_client: Any,
+) -> None:
+    """PROTOCOL.md 2.3 called these refusals retryable without saying the token was spent by
+    them: a browser that retried with the same token after ``retry_after_ms`` met 401 or 4401.
+    The text now says a retry needs a newly minted token; this pins it on both paths."""
+    client = await make_client(auth={**AUTH_ON, "max_sessions_per_key": 1})
+    url = client.make_url("/v1/stream")
+    in_protocol, in_start = await _mint(client), await _mint(client)
+    held = await pc.connect(str(client.make_url("/")), http=client.session, token="server-key")
+    with pytest.raises(aiohttp.WSServerHandshakeError) as at_cap:
+        await client.session.ws_connect(url, protocols=("voice.v1", f"token.{in_protocol}"))
+    assert at_cap.value.status == 429
+    ws = await client.session.ws_connect(url, protocols=("voice.v1",))
+    await ws.send_json({"type": "start", "token": in_start})
+    assert (await ws.receive(timeout=10)).json()["code"] == "too_many_sessions"
+    await ws.receive(timeout=10)
+    await held.close()
+    await asyncio.sleep(0.2)  # the held session's slot is given back as its socket closes
+    with pytest.raises(aiohttp.WSServerHandshakeError) as spent:
+        await client.session.ws_connect(url, protocols=("voice.v1", f"token.{in_protocol}"))
+    assert spent.value.status == 401
+    ws = await client.session.ws_connect(url, protocols=("voice.v1",))
+    await ws.send_json({"type": "start", "token": in_start})
+    error = (await ws.receive(timeout=10)).json()
+    assert (error["code"], error["close_code"]) == ("unauthorized", 4401)
+    await ws.receive(timeout=10)
+    session = await pc.connect(str(client.make_url("/")), Start(token=await _mint(client)),
+                               http=client.session)  # fmt: skip
+    assert session.ready.session_id  # a new token gets in once the key has room
+    await session.close()
 
 
 @pytest.mark.parametrize("first", ['{"type": "ping"}', '{"type": "open", "context_id": "a"}',

@@ -207,6 +207,36 @@ async def test_refused_messages_keep_a_session_from_idling_out(make_client: Any)
     await ws.close()
 
 
+async def test_websocket_ping_frames_alone_do_not_keep_a_session_from_idling_out(
+    make_client: Any,
+) -> None:
+    """PROTOCOL.md 4.6 did not say whether a library's own WebSocket pings (websockets sends one
+    every 20 s by default) count as activity. They do not: only messages reset the timer, and
+    the text now says so, so a client knows to send ``ping`` messages."""
+    client = await make_client(limits={"idle_timeout_s": 1.0})
+    ws = await client.session.ws_connect(client.make_url("/v1/stream"), protocols=("voice.v1",),
+                                         autoping=False)  # fmt: skip
+    await ws.send_str('{"type": "start"}')
+    assert "ready" in (await ws.receive(timeout=10)).data
+
+    async def keepalive() -> None:
+        while not ws.closed:
+            await ws.ping(b"keepalive")
+            await asyncio.sleep(0.25)
+
+    pinger = asyncio.create_task(keepalive())
+    started = time.monotonic()
+    try:
+        reply = await ws.receive(timeout=5)
+        while reply.type.name == "PONG":
+            reply = await ws.receive(timeout=5)
+    finally:
+        pinger.cancel()
+    assert reply.type.name == "TEXT" and '"idle_timeout"' in reply.data
+    assert time.monotonic() - started < 3
+    assert (await ws.receive(timeout=10)).type.name == "CLOSE" and ws.close_code == 4408
+
+
 @pytest.mark.parametrize("first", [
     '{"type": "start", "sampling": {"seed": 1e400}}',
     '{"type": "start", "lead_ms": ' + "9" * 500 + "}",

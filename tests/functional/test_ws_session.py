@@ -441,3 +441,68 @@ async def test_a_segment_without_speech_fails_its_context_without_segment_events
     assert [type(m) for m in seen] == [Opened, ErrorEvent, ContextDone]
     assert seen[1].code == "synthesis_failed" and seen[-1].status.value == "failed"
     await session.close()
+
+
+async def _raw_session(client: Any) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """A started session over a bare socket, so that a test can send frames no client library
+    would (RFC 6455 section 5): a masked client frame each."""
+    import base64
+    import os
+
+    reader, writer = await asyncio.open_connection("127.0.0.1", client.port)
+    key = base64.b64encode(os.urandom(16)).decode()
+    writer.write((f"GET /v1/stream HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                  f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                  f"Sec-WebSocket-Version: 13\r\n\r\n").encode())  # fmt: skip
+    assert b" 101 " in await reader.readuntil(b"\r\n\r\n")
+    writer.write(_client_frame(0x1, b'{"type": "start"}'))
+    opcode, payload = await _server_frame(reader)
+    assert opcode == 0x1 and b'"ready"' in payload
+    return reader, writer
+
+
+def _client_frame(opcode: int, payload: bytes) -> bytes:
+    """One final, masked client frame (payloads under 126 bytes only)."""
+    import os
+
+    assert len(payload) < 126
+    mask = os.urandom(4)
+    masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+    return bytes((0x80 | opcode, 0x80 | len(payload))) + mask + masked
+
+
+async def _server_frame(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    """The next frame the server sends (it never masks; short control and text frames)."""
+    async with asyncio.timeout(10):
+        first, second = await reader.readexactly(2)
+        length = second & 0x7F
+        if length == 126:
+            length = int.from_bytes(await reader.readexactly(2), "big")
+        elif length == 127:
+            length = int.from_bytes(await reader.readexactly(8), "big")
+        return first & 0x0F, await reader.readexactly(length)
+
+
+@pytest.mark.parametrize(("body", "answer"), [
+    ((1000).to_bytes(2, "big"), 1000),
+    ((1001).to_bytes(2, "big") + b"bye", 1000),
+    ((3000).to_bytes(2, "big"), 1000),
+    ((4321).to_bytes(2, "big"), 1000),
+    (b"", 1000),
+    ((999).to_bytes(2, "big"), 1002),
+    ((1005).to_bytes(2, "big"), 1002),
+    ((1015).to_bytes(2, "big"), 1002),
+    ((2000).to_bytes(2, "big"), 1002),
+    (b"\x03", 1002),
+    ((1000).to_bytes(2, "big") + b"\xff", 1007),
+])  # fmt: skip
+async def test_a_client_close_is_answered_as_protocol_md_section_4_says(
+    make_client: Any, body: bytes, answer: int
+) -> None:
+    """PROTOCOL.md 4.5 said "any client close" gets 1000; a close frame RFC 6455 forbids is
+    answered 1002 (1007 for a reason that is not UTF-8), and the text now says so."""
+    reader, writer = await _raw_session(await make_client())
+    writer.write(_client_frame(0x8, body))
+    opcode, payload = await _server_frame(reader)
+    assert opcode == 0x8 and int.from_bytes(payload[:2], "big") == answer
+    writer.close()
