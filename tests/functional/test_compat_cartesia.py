@@ -199,15 +199,6 @@ async def test_a_message_without_a_string_context_id_gets_an_error_saying_what_i
     assert error["message"] == "context_id must be a non-empty string"
 
 
-async def test_a_plain_get_on_the_socket_path_is_told_to_upgrade(make_client: Any) -> None:
-    """426 in Cartesia's error shape, before any session slot is taken."""
-    client = await make_client()
-    response = await client.get("/tts/websocket", headers=HEADERS)
-    assert response.status == 426 and response.headers["Upgrade"] == "websocket"
-    body = await response.json()
-    assert (body["error_code"], body["status_code"]) == ("upgrade_required", 426)
-
-
 async def test_a_context_id_past_256_characters_is_refused_and_one_of_256_speaks(
     make_client: Any,
 ) -> None:

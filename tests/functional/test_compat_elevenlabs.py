@@ -130,16 +130,6 @@ async def test_unknown_voice_is_refused_at_the_handshake_with_a_404_detail(
     assert response.headers["Server"] == "spark-voice-server"
 
 
-@pytest.mark.parametrize("path", [MULTI, "/v1/text-to-speech/{voice}/stream-input"])
-async def test_a_plain_get_on_a_socket_path_is_told_to_upgrade(make_client: Any, path: str) -> None:
-    """426 in the vendor's error shape, before any session slot is taken."""
-    client = await make_client()
-    response = await client.get(path.format(voice="alloy"))
-    assert response.status == 426 and response.headers["Upgrade"] == "websocket"
-    body = await response.json()
-    assert body["detail"]["status"] == "upgrade_required"
-
-
 async def test_unsupported_output_format_is_refused_with_400(make_client: Any) -> None:
     client = await make_client()
     response = await client.post("/v1/text-to-speech/alloy/stream?output_format=alaw_8000",

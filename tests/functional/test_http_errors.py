@@ -47,6 +47,16 @@ async def test_a_plain_get_on_a_websocket_path_is_a_json_400(make_client: Any, p
     assert error["code"] == "bad_request" and error["message"]
 
 
+@pytest.mark.parametrize("path", ["/tts/websocket", "/v1/text-to-speech/alloy/stream-input"])
+async def test_a_plain_get_on_a_full_servers_vendor_socket_is_400_not_busy(make_client: Any,
+                                                                          path: str) -> None:
+    """It is refused before it would take a session slot (it was answered 503, busy)."""
+    client = await make_client(limits={"max_sessions": 1})
+    async with client.ws_connect("/tts/websocket", headers={"Cartesia-Version": "2026-03-01"}):
+        status, error, _ = await refusal(client, "GET", path)
+    assert status == 400 and error["code"] == "bad_request"
+
+
 @pytest.mark.parametrize("path", ["/v1/tts", "/v1/audio/speech", "/v1/auth/token",
                                   "/tts/bytes", "/v1/text-to-speech/alloy/stream"])  # fmt: skip
 async def test_a_body_over_the_size_limit_is_413_request_too_large_on_every_endpoint(
