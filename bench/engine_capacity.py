@@ -17,8 +17,9 @@ requests with the globals prompt (a session's steady state: its voice is cached)
 ``--engines K`` starts K engines on the same GPU (each with ``--gpu-memory-utilization``) and
 deals the streams out in turn: each engine core process schedules its share on its own core.
 
-``--audio-head`` starts the engine with ``engine.audio_head`` (logits over the ~13,300 ids
-the grammar can generate instead of the whole vocabulary).
+``--no-audio-head`` starts the engine without ``engine.audio_head`` (on by default, as in the
+server: logits over the ~13,300 ids the grammar can generate instead of the whole
+vocabulary); ``--no-grammar`` implies it.
 
 ``--no-grammar`` starts the engine without the grammar logits processor (vLLM may then pick
 its Model Runner V2) and sends no grammar: the LM-only ceiling.
@@ -292,6 +293,8 @@ async def main(args: argparse.Namespace) -> None:
         ))  # fmt: skip
         proc.start()
         child = (proc, jobs, report)
+    if args.no_grammar:  # the audio head's model class is registered by the grammar's module
+        args.audio_head = False
     seqs = max(832, max(levels))
     config = EngineConfig(max_num_seqs=seqs, cudagraph_capture_max=seqs,
                           gpu_memory_utilization=args.gpu_memory_utilization,
@@ -357,8 +360,8 @@ async def main(args: argparse.Namespace) -> None:
                 row["mode"] += f", executor {args.executor}"
             if len(engines) > 1:
                 row["mode"] += f", {len(engines)} engines"
-            if args.audio_head:
-                row["mode"] += ", audio head"
+            if not args.audio_head:
+                row["mode"] += ", whole head"
             rows.append(row)
             print_table([row])
             await asyncio.sleep(args.settle_s)
@@ -406,8 +409,8 @@ if __name__ == "__main__":
     parser.add_argument("--executor", default="mp", choices=("auto", "mp", "uni"),
                         help="engine.executor: mp runs the model in a worker process of its own")
     parser.add_argument("--engines", type=int, default=1, help="engines on the one GPU")
-    parser.add_argument("--audio-head", action="store_true",
-                        help="engine.audio_head: logits over the generated ids only")
+    parser.add_argument("--audio-head", action=argparse.BooleanOptionalAction, default=True,
+                        help="engine.audio_head (the default): logits over the generated ids only")
     parser.add_argument("--gpu-memory-utilization", type=float, default=0.6)
     parser.add_argument("--torch-profile", metavar="DIR",
                         help="trace the model runner for --profile-s of each row into DIR")

@@ -130,7 +130,7 @@ def test_sessions_avoid_a_replica_whose_engine_failed() -> None:
 def test_engine_args_pin_a_gpu_other_than_the_first_with_vllm_device_ids() -> None:
     from voice_server.engine.llm import engine_args
 
-    config = EngineConfig(max_model_len=512)
+    config = EngineConfig(audio_head=False, max_model_len=512)
     assert engine_args("/nonexistent", config, 3).device_ids == [3]
     # Device 0 is vLLM's default: a one-GPU (or CPU) server builds the arguments it always did.
     assert engine_args("/nonexistent", config, 0).device_ids is None
@@ -155,10 +155,11 @@ def test_the_engines_of_one_gpu_share_a_decode_worker_and_cpu_replicas_do_not() 
 def test_the_engines_of_one_gpu_split_its_memory_share() -> None:
     from voice_server.engine.llm import engine_args
 
-    config = EngineConfig(max_model_len=512, gpu_memory_utilization=0.6, engines_per_gpu=2)
+    config = EngineConfig(audio_head=False, max_model_len=512, gpu_memory_utilization=0.6,
+                          engines_per_gpu=2)  # fmt: skip
     assert config.memory_share == pytest.approx(0.3)
     assert engine_args("/nonexistent", config).gpu_memory_utilization == pytest.approx(0.3)
-    assert engine_args("/nonexistent", EngineConfig()).gpu_memory_utilization == 0.6
+    assert engine_args("/nonexistent", EngineConfig(audio_head=False)).gpu_memory_utilization == 0.6
     for bad in (0, 9):
         with pytest.raises(ValueError):
             EngineConfig(engines_per_gpu=bad)
@@ -169,11 +170,11 @@ def test_the_model_runner_gets_its_own_process_unless_told_otherwise() -> None:
     vLLM's choice; anything else is refused before an engine starts."""
     from voice_server.engine.llm import engine_args
 
-    config = EngineConfig(max_model_len=512)
+    config = EngineConfig(audio_head=False, max_model_len=512)
     assert engine_args("/nonexistent", config).distributed_executor_backend == "mp"
-    uni = EngineConfig(max_model_len=512, executor="uni")
+    uni = EngineConfig(audio_head=False, max_model_len=512, executor="uni")
     assert engine_args("/nonexistent", uni).distributed_executor_backend == "uni"
-    auto = EngineConfig(max_model_len=512, executor="auto")
+    auto = EngineConfig(audio_head=False, max_model_len=512, executor="auto")
     assert engine_args("/nonexistent", auto).distributed_executor_backend is None
     with pytest.raises(ValueError, match="executor"):
         EngineConfig(executor="ray")
@@ -183,7 +184,7 @@ def test_every_engine_can_host_a_decoder_and_placement_is_checked() -> None:
     from voice_server.engine.llm import engine_args
     from voice_server.runtime import DecodeConfig
 
-    args = engine_args("/nonexistent", EngineConfig(max_model_len=512))
+    args = engine_args("/nonexistent", EngineConfig(audio_head=False, max_model_len=512))
     assert args.worker_extension_cls == "voice_server.codec.decoder_host.DecoderHost"
     assert DecodeConfig().placement is None  # settled with the front ends (test_config)
     DecodeConfig(placement="engine")
@@ -199,8 +200,9 @@ def test_auto_dtype_never_runs_a_float16_checkpoint_in_float16(tmp_path: Path) -
 
     for saved, expected in [("float16", "bfloat16"), ("bfloat16", "auto"), ("float32", "auto")]:
         (tmp_path / "config.json").write_text(json.dumps({"torch_dtype": saved}))
-        assert engine_args(str(tmp_path), EngineConfig()).dtype == expected
+        assert engine_args(str(tmp_path), EngineConfig(audio_head=False)).dtype == expected
     (tmp_path / "config.json").write_text(json.dumps({"dtype": "float16"}))  # transformers 5
-    assert engine_args(str(tmp_path), EngineConfig()).dtype == "bfloat16"
-    assert engine_args(str(tmp_path), EngineConfig(dtype="float16")).dtype == "float16"  # asked
-    assert engine_args("/nonexistent", EngineConfig()).dtype == "auto"
+    assert engine_args(str(tmp_path), EngineConfig(audio_head=False)).dtype == "bfloat16"
+    asked = EngineConfig(audio_head=False, dtype="float16")
+    assert engine_args(str(tmp_path), asked).dtype == "float16"
+    assert engine_args("/nonexistent", EngineConfig(audio_head=False)).dtype == "auto"

@@ -264,13 +264,13 @@ async def test_two_front_ends_with_an_engine_each_both_speak_through_one_decoder
     assert await gone(spawned), describe(spawned)
 
 
-@pytest.mark.parametrize("server", [("", ("--engine.audio-head", "true"))], indirect=True)
-async def test_two_front_ends_share_an_engine_with_the_audio_head(server: Server) -> None:
-    """``engine.audio_head`` through the whole server: the engine core and both front ends
-    agree on the engine order (the supervisor hands the same vocabulary to each), the warm-up's
-    penalised path runs on it, and sessions speak."""
+@pytest.mark.parametrize("server", [("", ("--engine.audio-head", "false"))], indirect=True)
+async def test_two_front_ends_share_an_engine_with_the_whole_head(server: Server) -> None:
+    """``engine.audio_head`` off (on by default, which the other tests here run) through the
+    whole server: vLLM's own model class, the warm-up's every sampling path, and sessions
+    speak."""
     log = server.log.read_text()
-    assert "SparkAudioHeadQwen2ForCausalLM" in log, log[-3000:]
+    assert "SparkAudioHeadQwen2ForCausalLM" not in log and "Qwen2ForCausalLM" in log, log[-3000:]
     for i in range(3):
         items = await speak(server.url, f"Audio head test {i}.")
         assert any(isinstance(item, pc.ContextAudio) for item in items)

@@ -99,15 +99,17 @@ async def test_a_model_of_other_sizes_answers_over_http(variant: Any, aiohttp_cl
 async def test_the_audio_head_on_an_untied_head_wider_than_the_tokenizer_answers_the_same(
     variant: Any,
 ) -> None:
-    """``engine.audio_head`` permutes an untied ``lm_head`` too, over all 4,133 rows of a head
-    that outgrows its tokenizer: greedy answers equal the whole head's, token for token."""
+    """``engine.audio_head`` (the variant's runtime: the default) permutes an untied
+    ``lm_head`` too, over all 4,133 rows of a head that outgrows its tokenizer: greedy answers
+    equal the whole head's, token for token."""
     import asyncio
 
     from voice_server.engine.llm import EngineConfig, SparkEngine
 
     tokenizer = variant.synthesizer.tokenizer
+    assert variant.engine.config.audio_head
     config = EngineConfig(max_num_seqs=8, max_model_len=1024, cpu_kv_cache_gib=1,
-                          audio_head=True)  # fmt: skip
+                          audio_head=False)  # fmt: skip
     engine = await asyncio.to_thread(SparkEngine.start, str(variant.model.llm),
                                      tokenizer.vocab, config)  # fmt: skip
     try:
@@ -115,7 +117,7 @@ async def test_the_audio_head_on_an_untied_head_wider_than_the_tokenizer_answers
         for voice in (tuple(range(3, 3 + tokenizer.vocab.voice_tokens)), None):
             prompt = tokenizer.prompt("Untied and wide.", voice, Style("female", "high"))
             answers = []
-            for each in (variant.engine, engine):
+            for each in (engine, variant.engine):  # whole head, then audio head
                 ids: list[int] = []
                 async for new in each.stream(prompt.ids, prompt.kind, greedy, 32):
                     ids.extend(new)

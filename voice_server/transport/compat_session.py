@@ -98,6 +98,11 @@ class ContextFailure:
     reason: str
 
 
+def failure_messages(context: Context, exc: Exception) -> list[ContextFailure]:
+    """The ``Session.failure_messages`` of every vendor session: what its sink renders."""
+    return [ContextFailure(context.id, client_reason(exc))]
+
+
 # --- refusals and credentials ---------------------------------------------------------------
 
 
@@ -439,7 +444,7 @@ async def serve_socket(request: web.Request, ws: web.WebSocketResponse, config: 
     sink.transport = request.transport
     with placed_session(request, config, sink) as session:
         sink.session = session
-        session.failure_messages = lambda context, exc: [ContextFailure(context.id, client_reason(exc))]
+        session.failure_messages = failure_messages
         try:
             async with admitted(request, session, principal, sink.vendor):
                 await ws.prepare(request)
@@ -553,7 +558,7 @@ async def stream_http(request: web.Request, principal: Principal | None,
     lead_ms = compat_config(request).http_lead_ms
     config = session_config(request, lead_ms=lead_ms)
     with placed_session(request, config, sink) as session:
-        session.failure_messages = lambda context, exc: [ContextFailure(context.id, client_reason(exc))]
+        session.failure_messages = failure_messages
         async with admitted(request, session, principal, job.route):
             metrics = request.app.get(METRICS)
             if metrics is not None:
