@@ -30,13 +30,13 @@ from voice_server.codec.audio_format import Encoding, OutputFormat
 from voice_server.codec.encoders import FrameEncoder
 from voice_server.context import Context
 from voice_server.engine.prompts import Style
-from voice_server.failures import client_reason
 from voice_server.engine.sampling import (
     DEFAULT_TEMPERATURE,
     DEFAULT_TOP_K,
     DEFAULT_TOP_P,
     Sampling,
 )
+from voice_server.failures import client_reason
 from voice_server.registry import AdmissionError
 from voice_server.runtime import SpeechRuntime
 from voice_server.session import Session
