@@ -34,6 +34,14 @@ async def _until(session: pc.Session, predicate: Any, timeout: float = 60.0) -> 
                 return seen
 
 
+async def _one_context(session: pc.Session, context_id: str, text: str) -> list[Any]:
+    """Open ``context_id``, say ``text`` and end it; everything up to its ``context_done``."""
+    await session.open(context_id)
+    await session.send_text(context_id, text, flush=True)
+    await session.end(context_id)
+    return await _until(session, lambda m: isinstance(m, ContextDone))
+
+
 async def test_text_flush_end_gives_audio_events_and_context_done(make_client: Any) -> None:
     session = await _connect(make_client)
     await session.open("c1")
@@ -410,17 +418,11 @@ async def test_an_unexpected_failure_tells_the_client_nothing_internal_and_the_s
     with monkeypatch.context() as patch:
         patch.setattr(runtime.synthesizer, "token_budget", broken)
         session = await _connect(make_client, Start(voice=Voice(gender=Gender.FEMALE)))
-        await session.open("c")
-        await session.send_text("c", "This will fail.", flush=True)
-        await session.end("c")
-        seen = await _until(session, lambda m: isinstance(m, ContextDone))
+        seen = await _one_context(session, "c", "This will fail.")
     assert [type(m) for m in seen] == [Opened, ErrorEvent, ContextDone]
     assert seen[1].code == "synthesis_failed" and seen[1].context_id == "c"
     assert INTERNAL_REASON in seen[1].message and "secret" not in seen[1].message
-    await session.open("d")
-    await session.send_text("d", "This one speaks.", flush=True)
-    await session.end("d")
-    seen = await _until(session, lambda m: isinstance(m, ContextDone))
+    seen = await _one_context(session, "d", "This one speaks.")
     assert seen[-1].status.value == "completed" and seen[-1].usage.audio_ms > 0
     await session.close()
 
@@ -434,10 +436,7 @@ async def test_a_segment_without_speech_fails_its_context_without_segment_events
 
     monkeypatch.setattr(runtime.synthesizer, "token_budget", lambda text, kind, sampling: 10)
     session = await _connect(make_client, Start(voice=Voice(gender=Gender.FEMALE)))
-    await session.open("c")
-    await session.send_text("c", "Nothing will be said.", flush=True)
-    await session.end("c")
-    seen = await _until(session, lambda m: isinstance(m, ContextDone))
+    seen = await _one_context(session, "c", "Nothing will be said.")
     assert [type(m) for m in seen] == [Opened, ErrorEvent, ContextDone]
     assert seen[1].code == "synthesis_failed" and seen[-1].status.value == "failed"
     await session.close()
