@@ -136,7 +136,7 @@ class _Fields:
         result = float(value)
         if not math.isfinite(result):
             raise InvalidField(name, "must be a finite number")
-        return result
+        return result + 0.0  # -0.0 is 0.0 (it was echoed back as -0.0)
 
     def boolean(self, name: str) -> bool | None:
         value = self._get(name)

@@ -418,6 +418,15 @@ def test_an_out_of_range_number_is_quoted_as_sent_not_rounded_through_an_integer
     assert caught.value.message == "lead_ms: out of range, got 1e+30"
 
 
+def test_minus_zero_reads_as_zero_so_it_is_never_echoed_as_minus_zero() -> None:
+    import math
+
+    parsed = parse_client_message('{"type":"start","sampling":{"temperature":-0.0}}')
+    assert isinstance(parsed, Start) and parsed.sampling is not None
+    temperature = parsed.sampling.temperature
+    assert temperature == 0.0 and math.copysign(1.0, temperature) == 1.0
+
+
 def test_null_reads_as_an_absent_field() -> None:
     parsed = parse_client_message('{"type":"start","voice":null,"lead_ms":null,"version":null}')
     assert parsed == Start()

@@ -54,6 +54,24 @@ async def test_each_key_header_protocol_md_names_opens_the_native_socket_or_refu
     await ws.close()
 
 
+async def test_a_start_token_beside_an_upgrade_credential_is_not_read_nor_spent(
+    make_client: Any,
+) -> None:
+    """PROTOCOL.md 2.3: with a key on the upgrade, ``start.token`` (garbage or a good token)
+    is ignored, and a good one stays unspent for its own session."""
+    client = await make_client(auth=AUTH_ON)
+    url = client.make_url("/v1/stream")
+    token = await _mint(client)
+    for carried in ("garbage", token):
+        ws = await client.session.ws_connect(url, headers={"X-API-Key": "server-key"})
+        await ws.send_json({"type": "start", "token": carried})
+        assert '"ready"' in (await ws.receive(timeout=10)).data
+        await ws.close()
+    session = await pc.connect(str(client.make_url("/")), http=client.session, token=token)
+    assert session.ready.session_id
+    await session.close()
+
+
 async def test_a_foreign_origin_is_refused_before_the_upgrade(make_client: Any) -> None:
     client = await make_client(auth=AUTH_ON)
     with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
