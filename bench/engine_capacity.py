@@ -293,12 +293,12 @@ async def main(args: argparse.Namespace) -> None:
         ))  # fmt: skip
         proc.start()
         child = (proc, jobs, report)
-    if args.no_grammar:  # the audio head's model class is registered by the grammar's module
-        args.audio_head = False
+    # The audio head's model class is registered by the grammar processor's module.
+    whole_head = args.no_grammar or not args.audio_head
     seqs = max(832, max(levels))
     config = EngineConfig(max_num_seqs=seqs, cudagraph_capture_max=seqs,
                           gpu_memory_utilization=args.gpu_memory_utilization,
-                          executor=args.executor, audio_head=args.audio_head)  # fmt: skip
+                          executor=args.executor, audio_head=not whole_head)  # fmt: skip
     engine_arguments = engine_args(str(model.llm), config, vocab=tokenizer.vocab)
     if args.no_grammar:
         engine_arguments = dataclasses.replace(engine_arguments, logits_processors=None)
@@ -360,7 +360,7 @@ async def main(args: argparse.Namespace) -> None:
                 row["mode"] += f", executor {args.executor}"
             if len(engines) > 1:
                 row["mode"] += f", {len(engines)} engines"
-            if not args.audio_head:
+            if whole_head:
                 row["mode"] += ", whole head"
             rows.append(row)
             print_table([row])
