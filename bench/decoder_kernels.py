@@ -9,9 +9,11 @@ reports, per window length and batch size:
   cuDNN's heuristics pick each convolution's algorithm), ``benchmark`` (the same with
   ``torch.backends.cudnn.benchmark``: cuDNN times its algorithms once per shape, before
   capture), ``channels_last`` (``BiCodecDecoder.use_channels_last``) and
-  ``channels_last_benchmark``; "graph rows" is the captured batch size the batch replays (the
-  fastest graph that holds it, measured at capture);
-* the largest difference from the first variant's samples (same codes);
+  ``channels_last_benchmark``, and ``channels_last_crop`` (channels-last with the server's
+  ``decode.crop_context``: the wave generator skips the context whose audio is not kept, 14
+  tokens of the steady window); "graph rows" is the captured batch size the batch replays
+  (the fastest graph that holds it, measured at capture);
+* the largest difference from the first variant's samples (same codes; the kept ones only);
 * audio-seconds per second counting the window's new tokens;
 * with ``--profile``, the GPU time of one eager decode split by operator (convolutions,
   transposed convolutions, the fused Snake, norms, matmuls, the rest).
@@ -58,28 +60,30 @@ def operator_group(name: str) -> str:
     return "other"
 
 
-def replay_ms(graphs: GraphedDecoder, codes: torch.Tensor, dvec: torch.Tensor, repeat: int) -> float:
+def replay_ms(graphs: GraphedDecoder, codes: torch.Tensor, dvec: torch.Tensor, repeat: int,
+              skip: int = 0) -> float:  # fmt: skip
     """Mean wall ms of one graph replay, GPU finished, after two warm-up replays."""
     for _ in range(2):
-        graphs.decode(codes, dvec)
+        graphs.decode(codes, dvec, skip)
     torch.cuda.synchronize()
     started = time.perf_counter()
     for _ in range(repeat):
-        graphs.decode(codes, dvec)
+        graphs.decode(codes, dvec, skip)
     torch.cuda.synchronize()
     return (time.perf_counter() - started) * 1e3 / repeat
 
 
-def profile_groups(decoder: object, codes: torch.Tensor, dvec: torch.Tensor) -> dict[str, float]:
+def profile_groups(decoder: object, codes: torch.Tensor, dvec: torch.Tensor,
+                   skip: int = 0) -> dict[str, float]:  # fmt: skip
     """GPU ms of one eager decode per operator group (top-level aten operators' CUDA time)."""
     from torch.profiler import ProfilerActivity, profile
 
     decode = decoder.decode_unchecked  # type: ignore[attr-defined]
     for _ in range(2):
-        decode(codes, dvec)
+        decode(codes, dvec, skip)
     torch.cuda.synchronize()
     with profile(activities=[ProfilerActivity.CPU, ProfilerActivity.CUDA]) as prof:
-        decode(codes, dvec)
+        decode(codes, dvec, skip)
         torch.cuda.synchronize()
     groups: dict[str, float] = defaultdict(float)
     for event in prof.events():
@@ -115,13 +119,16 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     reference: dict[tuple[int, int], torch.Tensor] = {}
     for variant in args.variants.split(","):
-        if variant not in ("default", "benchmark", "channels_last", "channels_last_benchmark"):
+        if variant not in ("default", "benchmark", "channels_last", "channels_last_benchmark",
+                           "channels_last_crop"):  # fmt: skip
             raise SystemExit(f"unknown variant {variant!r}")
         torch.backends.cudnn.benchmark = variant.endswith("benchmark")
+        crop = variant.endswith("crop")
+        skips = {w: policy.graph_window_skips().get(w, 0) if crop else 0 for w in windows}
         local = build_local_decoder(  # the server's GPU decoder: bf16, fused Snake, graphs
             str(args.model / "BiCodec"), "cuda", dtype="bfloat16", fuse_activations=True,
             cuda_graphs=True, channels_last=variant.startswith("channels_last"),
-            window_lengths=tuple(windows), max_batch=max(batches),
+            window_lengths=tuple(windows), max_batch=max(batches), window_skips=skips,
         )  # fmt: skip
         decoder, graphs = local.decoder, local.graphs
         assert graphs is not None
@@ -137,11 +144,13 @@ def main() -> None:
                 voice = torch.randint(0, c.global_codebook_size, (batch, c.global_token_count),
                                       device="cuda", generator=gen)  # fmt: skip
                 dvec = decoder.speaker_vector(voice)
-                ms = replay_ms(graphs, codes, dvec, args.repeat)
-                audio = graphs.decode(codes, dvec).float().clone()
+                skip = skips[window]
+                ms = replay_ms(graphs, codes, dvec, args.repeat, skip)
+                audio = graphs.decode(codes, dvec, skip).float().clone()
                 first = reference.setdefault((window, batch), audio)
-                diff = (audio - first).abs().max().item()
-                groups = profile_groups(decoder, codes, dvec) if args.profile else {}
+                kept = skip * c.hop_length
+                diff = (audio[:, kept:] - first[:, kept:]).abs().max().item()
+                groups = profile_groups(decoder, codes, dvec, skip) if args.profile else {}
                 audio_s = batch * new_tokens * c.hop_length / c.sample_rate
                 row = {"variant": variant, "window": window, "batch": batch, "graph_ms": ms,
                        "audio_s_per_s": audio_s / (ms / 1e3), "max_abs_diff": diff,

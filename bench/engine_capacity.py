@@ -24,6 +24,10 @@ vocabulary); ``--no-grammar`` implies it.
 ``--no-grammar`` starts the engine without the grammar logits processor (vLLM may then pick
 its Model Runner V2) and sends no grammar: the LM-only ceiling.
 
+``--no-crop-context`` decodes every window whole (``decode.crop_context`` off); by default the
+wave generator skips the 14 tokens of a steady window's context whose audio is not kept, as
+the server does.
+
 ``--torch-profile DIR`` has vLLM's model runner record a torch profiler trace of
 ``--profile-s`` seconds of each row, starting when the last stream has arrived (give
 ``--tokens`` enough for every stream to still be running then), and prints where the engine's
@@ -91,23 +95,30 @@ def cpu_seconds() -> tuple[float, float]:
     return own, kids
 
 
-def make_worker(model: Path, max_batch: int, wait_ms: float, channels_last: bool) -> DecodeWorker:
+STEADY_SKIP = ChunkPolicy().graph_window_skips()[70]
+"""Leading tokens of a steady 70-token window whose audio the server does not keep."""
+
+
+def make_worker(model: Path, max_batch: int, wait_ms: float, channels_last: bool,
+                crop: bool) -> DecodeWorker:  # fmt: skip
     """The server's GPU decoder (bf16, fused Snake, graphs) in a decode worker."""
     decoder = build_local_decoder(
         str(model / "BiCodec"), "cuda", dtype="bfloat16", fuse_activations=True,
         cuda_graphs=True, channels_last=channels_last,
         window_lengths=ChunkPolicy().window_lengths(), max_batch=max_batch,
+        window_skips=ChunkPolicy().graph_window_skips() if crop else None,
     )  # fmt: skip
     return DecodeWorker(decoder, max_batch=max_batch, name="bench", batch_wait_s=wait_ms / 1000)
 
 
 def decode_child(
-    model: str, max_batch: int, wait_ms: float, channels_last: bool, jobs: Any, report: Any
-) -> None:
+    model: str, max_batch: int, wait_ms: float, channels_last: bool, crop: bool, jobs: Any,
+    report: Any,
+) -> None:  # fmt: skip
     """Child process: decode every window sent on ``jobs`` until None arrives, then report."""
 
     async def serve() -> None:
-        worker = make_worker(Path(model), max_batch, wait_ms, channels_last)
+        worker = make_worker(Path(model), max_batch, wait_ms, channels_last, crop)
         async with worker:
             await worker.wait_prepared()
             report.put("ready")
@@ -122,8 +133,8 @@ def decode_child(
                     s = worker.stats
                     report.put((s.batches_run, s.jobs_decoded, s.decode_seconds))
                     continue
-                codes, voice = item
-                t = loop.create_task(worker.decode(codes, voice, loop.time() + 1.0))
+                codes, voice, skip = item
+                t = loop.create_task(worker.decode(codes, voice, loop.time() + 1.0, skip))
                 tasks.add(t)
                 t.add_done_callback(tasks.discard)
 
@@ -133,18 +144,21 @@ def decode_child(
 class Decoders:
     """The decode side of one mode: nothing, a thread in this process, or a child process."""
 
-    def __init__(self, mode: str, worker: DecodeWorker | None, child: Any) -> None:
+    def __init__(self, mode: str, worker: DecodeWorker | None, child: Any,
+                 skip: int = 0) -> None:  # fmt: skip
         self.mode = mode
         self.worker = worker
         self.child = child  # (process, jobs queue, report queue)
+        self.skip = skip  # leading tokens of each window whose audio is not kept
 
     def submit(self, codes: np.ndarray, voice: np.ndarray) -> asyncio.Future[Any] | None:
         if self.mode in ("thread", "hosted"):
             assert self.worker is not None
             loop = asyncio.get_running_loop()
-            return asyncio.ensure_future(self.worker.decode(codes, voice, loop.time() + 1.0))
+            return asyncio.ensure_future(
+                self.worker.decode(codes, voice, loop.time() + 1.0, self.skip))
         if self.mode == "proc":
-            self.child[1].put((codes, voice))
+            self.child[1].put((codes, voice, self.skip))
         return None
 
     async def stats(self) -> tuple[int, int, float]:
@@ -289,7 +303,8 @@ async def main(args: argparse.Namespace) -> None:
         ctx = mp.get_context("spawn")
         jobs, report = ctx.Queue(), ctx.Queue()
         proc = ctx.Process(target=decode_child, args=(
-            str(model.root), args.max_batch, args.batch_wait_ms, args.channels_last, jobs, report,
+            str(model.root), args.max_batch, args.batch_wait_ms, args.channels_last,
+            args.crop_context, jobs, report,
         ))  # fmt: skip
         proc.start()
         child = (proc, jobs, report)
@@ -320,7 +335,8 @@ async def main(args: argparse.Namespace) -> None:
     plain = [_plain_params(e) for e in engines]
     worker = None
     if "thread" in modes:
-        worker = make_worker(model.root, args.max_batch, args.batch_wait_ms, args.channels_last)
+        worker = make_worker(model.root, args.max_batch, args.batch_wait_ms, args.channels_last,
+                             args.crop_context)  # fmt: skip
         worker.start()
         await worker.wait_prepared()
     hosted = None
@@ -329,6 +345,8 @@ async def main(args: argparse.Namespace) -> None:
             str(model.bicodec), dtype="bfloat16", fuse_activations=True, cuda_graphs=True,
             channels_last=args.channels_last,
             window_lengths=ChunkPolicy().window_lengths(), max_batch=args.max_batch,
+            window_skips=(tuple(ChunkPolicy().graph_window_skips().items())
+                          if args.crop_context else ()),
         )  # fmt: skip
         hosted = DecodeWorker(await HostedDecoder.open(engines[0], settings),
                               max_batch=args.max_batch, name="hosted",
@@ -350,7 +368,8 @@ async def main(args: argparse.Namespace) -> None:
             for engine, a, b in zip(engines, plain, with_grammar, strict=True):
                 engine.sampling_params = a if free else b  # type: ignore[method-assign]
             decoders = Decoders("lm" if mode == "free" else mode,
-                                hosted if mode == "hosted" else worker, child)  # fmt: skip
+                                hosted if mode == "hosted" else worker, child,
+                                STEADY_SKIP if args.crop_context else 0)  # fmt: skip
             row = await run_level(engines, tokenizer, n, args, decoders, not free, llms)
             if mode == "free" and not args.no_grammar:
                 row["mode"] = "lm, grammar processor idle"
@@ -406,6 +425,9 @@ if __name__ == "__main__":
     parser.add_argument("--channels-last", action=argparse.BooleanOptionalAction, default=True,
                         help="decode channels-last, as the server does by default "
                              "(decode.channels_last); --no-channels-last: (B, C, T)")
+    parser.add_argument("--crop-context", action=argparse.BooleanOptionalAction, default=True,
+                        help="skip the decode of a steady window's unused context "
+                             "(decode.crop_context)")
     parser.add_argument("--executor", default="mp", choices=("auto", "mp", "uni"),
                         help="engine.executor: mp runs the model in a worker process of its own")
     parser.add_argument("--engines", type=int, default=1, help="engines on the one GPU")

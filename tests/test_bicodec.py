@@ -302,6 +302,85 @@ def test_a_bicodec_of_other_sizes_loads_and_decodes_from_its_config(
         assert torch.allclose(model.decode(semantic, dvec), wav, atol=1e-5)
 
 
+def float64_model(tmp_path: Path, variant: str | None) -> BiCodecDecoder:
+    from voice_server.tiny_model import _merged
+
+    config = TINY_BICODEC_CONFIG if variant is None else _merged(TINY_BICODEC_CONFIG,
+                                                                  VARIANTS[variant])  # fmt: skip
+    write_random_bicodec(tmp_path, config, seed=5)
+    return load_bicodec(tmp_path, dtype=torch.float64)
+
+
+@pytest.mark.parametrize("variant", [None, *VARIANTS])
+@pytest.mark.parametrize("layout", ["bct", "channels_last"])
+def test_skipping_tokens_leaves_every_later_sample_exact_and_zeroes_the_rest(
+    tmp_path: Path, variant: str | None, layout: str
+) -> None:
+    model = float64_model(tmp_path, variant)
+    if layout == "channels_last":
+        model.use_channels_last()
+    hop, rng = model.config.hop_length, np.random.default_rng(1)
+    dvec = model.speaker_vector(torch.from_numpy(
+        rng.integers(0, model.config.global_codebook_size, (2, model.config.global_token_count))))
+    for window in (10, 22, 70):
+        codes = torch.from_numpy(rng.integers(0, model.config.semantic_codebook_size, (2, window)))
+        with torch.inference_mode():
+            whole = model.decode(codes, dvec)
+            for skip in range(0, window, 3):
+                cut = model.decode(codes, dvec, skip)
+                assert cut.shape == whole.shape
+                assert not cut[:, : skip * hop].any()
+                assert torch.equal(cut[:, skip * hop :], whole[:, skip * hop :]) or float(
+                    (cut[:, skip * hop :] - whole[:, skip * hop :]).abs().max()) < 1e-12
+
+
+@pytest.mark.parametrize("variant", [None, "other sizes"])
+def test_no_stage_of_the_wave_generator_could_start_one_sample_later(
+    tmp_path: Path, variant: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The crop is as deep as exactness allows: one more sample off any stage changes the kept
+    audio (so the reach it computes is the layers' own, not a guess with margin)."""
+    from voice_server.codec import bicodec
+
+    model = float64_model(tmp_path, variant)
+    c, rng, skip = model.config, np.random.default_rng(2), 14
+    codes = torch.from_numpy(rng.integers(0, c.semantic_codebook_size, (1, 70)))
+    dvec = model.speaker_vector(torch.from_numpy(
+        rng.integers(0, c.global_codebook_size, (1, c.global_token_count))))
+    with torch.inference_mode():
+        whole = model.decode(codes, dvec)[:, skip * c.hop_length :]
+    exact = bicodec.wave_crop_starts
+    starts = exact(c.wave, skip)
+    assert all(starts)  # every stage crops something at 14 tokens of skip
+    for stage in range(len(starts)):
+        deeper = tuple(n + (i == stage) for i, n in enumerate(starts))
+        monkeypatch.setattr(bicodec, "wave_crop_starts", lambda _w, _s, d=deeper: d)
+        with torch.inference_mode():
+            cut = model.decode(codes, dvec, skip)[:, skip * c.hop_length :]
+        assert float((cut - whole).abs().max()) > 1e-9, stage
+    monkeypatch.setattr(bicodec, "wave_crop_starts", exact)
+
+
+def test_the_official_wave_generator_reaches_10_tokens_back_at_its_input() -> None:
+    from voice_server.codec.bicodec import wave_crop_starts
+
+    wave = BiCodecConfig.from_dict(OFFICIAL_BICODEC_CONFIG).wave
+    assert wave_crop_starts(wave, 0) == (0, 0, 0, 0, 0, 0)
+    # tokens, then 400 Hz, 2 kHz, 8 kHz and 16 kHz samples: a steady window's 14 skipped
+    # tokens are 4 at the input, 12.5 after the first up block, 13.9 at the output conv
+    assert wave_crop_starts(wave, 14) == (4, 7, 100, 544, 2218, 4477)
+    with pytest.raises(ValueError, match="skip_tokens"):
+        wave_crop_starts(wave, -1)
+
+
+def test_a_skip_outside_the_window_is_refused(golden: BiCodecDecoder) -> None:
+    codes = torch.zeros(1, 8, dtype=torch.int64)
+    dvec = golden.speaker_vector(torch.zeros(1, 32, dtype=torch.int64))
+    for skip in (-1, 8):
+        with pytest.raises(ValueError, match="skip_tokens"):
+            golden.decode(codes, dvec, skip)
+
+
 def test_random_bicodec_round_trips_through_load(tmp_path: Path) -> None:
     write_random_bicodec(tmp_path / "a", TINY_BICODEC_CONFIG, seed=3)
     write_random_bicodec(tmp_path / "b", TINY_BICODEC_CONFIG, seed=3)

@@ -67,6 +67,33 @@ async def test_a_batch_of_streams_with_different_voices_equals_one_by_one_decode
             np.testing.assert_allclose(got, alone[0].numpy(), atol=1e-5)
 
 
+async def test_a_batch_skips_only_the_tokens_every_one_of_its_windows_skips(
+    decoder: BiCodecDecoder,
+) -> None:
+    asked: list[int] = []
+
+    class Recording(LocalDecoder):
+        def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]],
+                         deadline: float = float("inf"), skip_tokens: int = 0) -> np.ndarray:  # fmt: skip
+            asked.append(skip_tokens)
+            return super().decode_batch(codes, voices, deadline, skip_tokens)
+
+    worker = DecodeWorker(Recording(decoder), max_batch=8, name="test")
+    skips = [6, 2, 9]
+    tasks = await queued([worker.decode(window(i, 30), voice(i), deadline=float(i),
+                                        skip_tokens=skips[i]) for i in range(3)])  # fmt: skip
+    async with worker:
+        results = await asyncio.gather(*tasks)
+        with pytest.raises(ValueError, match="skip_tokens"):
+            await worker.decode(window(0, 30), voice(0), deadline=0.0, skip_tokens=30)
+    assert asked == [2]  # one batch, cropped as far as its least skip allows
+    with torch.inference_mode():
+        for i, got in enumerate(results):
+            alone = decoder(torch.from_numpy(window(i, 30))[None], torch.from_numpy(voice(i))[None])
+            assert not got[: 2 * 320].any()
+            np.testing.assert_allclose(got[2 * 320 :], alone[0, 2 * 320 :].numpy(), atol=1e-5)
+
+
 async def test_the_earliest_deadline_group_is_decoded_first(decoder: BiCodecDecoder) -> None:
     worker = worker_for(decoder)
     tasks = await queued(
@@ -238,10 +265,10 @@ class GatedLane:
         self.inner.prepare()
 
     def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]],
-                     deadline: float = float("inf")) -> np.ndarray:  # fmt: skip
+                     deadline: float = float("inf"), skip_tokens: int = 0) -> np.ndarray:  # fmt: skip
         self.entered.release()
         assert self.gate.wait(30)
-        return self.inner.decode_batch(codes, voices)
+        return self.inner.decode_batch(codes, voices, deadline, skip_tokens)
 
     def close(self) -> None:
         self.closed = True
@@ -329,10 +356,10 @@ class RecordingLane(GatedLane):
         self.taken_at: list[float] = []
 
     def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]],
-                     deadline: float = float("inf")) -> np.ndarray:  # fmt: skip
+                     deadline: float = float("inf"), skip_tokens: int = 0) -> np.ndarray:  # fmt: skip
         self.lengths.append(int(codes.shape[1]))
         self.taken_at.append(time.monotonic())
-        return super().decode_batch(codes, voices, deadline)
+        return super().decode_batch(codes, voices, deadline, skip_tokens)
 
 
 async def test_the_urgent_lane_takes_a_window_due_now_while_the_others_are_busy(

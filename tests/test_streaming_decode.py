@@ -106,6 +106,47 @@ def test_every_non_final_window_length_is_in_the_schedule(policy: ChunkPolicy, n
     assert all(j.window_tokens <= policy.steady_window_tokens for j in jobs)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    policy=policies,
+    n=st.integers(0, 200),
+    push_sizes=st.lists(st.integers(1, 30), min_size=1, max_size=5),
+)
+def test_the_joiner_never_reads_audio_before_a_jobs_skip_tokens(
+    policy: ChunkPolicy, n: int, push_sizes: list[int]
+) -> None:
+    spt = policy.samples_per_token
+    signal = np.random.default_rng(n).standard_normal(n * spt).astype(np.float32)
+    jobs = plan(policy, n, push_sizes)
+    joiner, parts = AudioJoiner(spt), [np.zeros(0, np.float32)]
+    for job in jobs:
+        begin = job.window_start * spt
+        window = signal[begin : begin + job.window_tokens * spt].copy()
+        window[: job.skip_tokens * spt] = np.nan  # what a decoder that skipped them returns
+        parts.append(joiner.push(job, window))
+        # ... and no more could be skipped: the first sample read lies in the next token
+        assert (job.skip_tokens + 1) * spt > job.keep_start - job.fade_in
+    np.testing.assert_allclose(np.concatenate(parts), signal, atol=1e-6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(policy=policies, n=st.integers(1, 400), warm=st.booleans())
+def test_a_window_lengths_graph_skips_no_more_than_any_window_of_that_length(
+    policy: ChunkPolicy, n: int, warm: bool
+) -> None:
+    skips = policy.graph_window_skips()
+    assert tuple(sorted(skips)) == policy.graph_window_lengths()
+    for job in plan(policy.warm_start() if warm else policy, n):
+        if not job.last:
+            assert skips[job.window_tokens] <= job.skip_tokens
+
+
+def test_the_default_policys_steady_windows_skip_14_of_70_tokens() -> None:
+    skips = ChunkPolicy().graph_window_skips()
+    assert skips[70] == 14  # 16 tokens of context, of which the last 2 are crossfaded
+    assert skips[10] == 0 and skips[54] == 0  # first windows: their audio is all kept
+
+
 def max_step_of_joined_sine(policy: ChunkPolicy, n: int = 150) -> tuple[float, float]:
     """(largest sample step of the joined output, largest step of the sine itself).
 
@@ -231,9 +272,11 @@ def tiny32(tmp_path_factory: pytest.TempPathFactory) -> BiCodecDecoder:
 
 
 def stream(
-    model: BiCodecDecoder, case: dict[str, np.ndarray], policy: ChunkPolicy
+    model: BiCodecDecoder, case: dict[str, np.ndarray], policy: ChunkPolicy,
+    crop: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, list[DecodeJob]]:
-    """(one-shot audio, streamed audio, jobs) for case A's tokens, pushed 3 at a time."""
+    """(one-shot audio, streamed audio, jobs) for case A's tokens, pushed 3 at a time;
+    ``crop``: each window's decode skips its ``skip_tokens``."""
     semantic, glob = case["semantic_ids"], torch.from_numpy(case["global_ids"])[None]
     with torch.inference_mode():
         dvec = model.speaker_vector(glob)
@@ -242,7 +285,8 @@ def stream(
         joiner = AudioJoiner(policy.samples_per_token)
         parts = []
         for job in jobs:
-            window = model.decode(torch.from_numpy(semantic[job.codes])[None], dvec)[0].numpy()
+            codes = torch.from_numpy(semantic[job.codes])[None]
+            window = model.decode(codes, dvec, job.skip_tokens if crop else 0)[0].numpy()
             parts.append(joiner.push(job, window))
     return one_shot, np.concatenate(parts), jobs
 
@@ -281,6 +325,23 @@ def test_context_covering_the_receptive_field_makes_streaming_exact(
     one_shot, streamed, jobs = stream(model, {**case_a, "semantic_ids": semantic}, policy)
     assert sum(j.window_start > 0 for j in jobs) >= 2  # left context is really cut, too
     assert snr_db(one_shot, streamed) >= 100.0  # float32 rounding only: measured 123 / 129 dB
+
+
+@pytest.mark.parametrize("model_name", ["golden32", "tiny32"])
+@pytest.mark.parametrize("schedule", ["cold", "loaded", "warm"])
+def test_cropping_the_wave_generators_context_changes_no_streamed_sample(
+    model_name: str, schedule: str, case_a: dict[str, np.ndarray],
+    request: pytest.FixtureRequest,
+) -> None:
+    model = request.getfixturevalue(model_name)
+    policy = {"cold": ChunkPolicy(), "loaded": ChunkPolicy().loaded_start(),
+              "warm": ChunkPolicy().warm_start()}[schedule]  # fmt: skip
+    semantic = np.concatenate([case_a["semantic_ids"], case_a["semantic_ids"][::-1]])
+    case = {**case_a, "semantic_ids": semantic}
+    _, whole, jobs = stream(model, case, policy)
+    _, cropped, _ = stream(model, case, policy, crop=True)
+    assert sum(j.skip_tokens >= 14 for j in jobs) >= 3  # the steady windows really skip
+    np.testing.assert_allclose(cropped, whole, atol=2e-6, rtol=0)
 
 
 def test_a_one_token_stream_decodes_to_320_samples_equal_to_one_shot(

@@ -114,6 +114,7 @@ class Synthesizer:
         hop_length: int,
         clock: Callable[[], float] = time.monotonic,
         first_audio_guard_s: float = 0.0,
+        crop_context: bool = True,
     ) -> None:
         self.tokenizer = tokenizer
         self.engine = engine
@@ -124,6 +125,7 @@ class Synthesizer:
         self._clock = clock
         self.token_rate = TokenRate()  # semantic tokens delivered, for admission control
         self.first_audio_guard_s = first_audio_guard_s
+        self.crop_context = crop_context  # let the decoder skip unused context (DecodeConfig)
 
     def token_budget(self, text: str, kind: str, sampling: Sampling) -> int:
         """Max new tokens: the caller's cap, else one derived from the text, plus the prefix."""
@@ -235,5 +237,6 @@ class Synthesizer:
             job.codes,
             np.asarray(codes, dtype=np.int64),
             deadline,
+            job.skip_tokens if self.crop_context else 0,
         )
         return joiner.push(job, window)

@@ -155,3 +155,41 @@ def test_a_batch_replays_the_fastest_graph_that_holds_it(decoder: object) -> Non
         own_codes, own_dvec = _inputs(decoder, batch, window, seed=6 + batch)
         eager = decoder.decode(own_codes, own_dvec)  # type: ignore[attr-defined]
         assert close(graphs.decode(own_codes, own_dvec), eager), batch
+
+
+@torch.inference_mode()
+def test_graphs_that_skip_context_keep_the_same_audio_and_never_skip_too_much(
+    tmp_path: Path,
+) -> None:
+    """The server's graphs skip each window length's unused context (``graph_window_skips``):
+    from the skip on the audio is the plain decoder's, before it zeros; a batch that needs
+    audio from earlier than its graph skips runs eagerly, with its own skip."""
+    from voice_server.tiny_model import make_tiny_model
+
+    model = make_tiny_model(tmp_path / "m", size="full")
+    plain = load_bicodec(Path(model) / "BiCodec", device="cuda", dtype=torch.float32)
+    served = load_bicodec(Path(model) / "BiCodec", device="cuda", dtype=torch.float32)
+    served.fuse_activations()
+    served.use_channels_last()
+    skips = ChunkPolicy().graph_window_skips()
+    graphs = GraphedDecoder(served, [22, 70], max_batch=4, window_skips=skips)
+    graphs.capture()
+    backend = LocalDecoder(served, graphs)
+    hop = plain.config.hop_length
+    for window, batch, skip in ((70, 3, 14), (70, 4, 20), (22, 1, 4), (70, 2, 5), (13, 2, 6)):
+        codes, dvec = _inputs(plain, batch, window, seed=window + batch + skip)
+        expected = plain.decode(codes, dvec)
+        got = graphs.decode(codes, dvec, skip)
+        assert got.shape == expected.shape
+        assert close(got[:, skip * hop :], expected[:, skip * hop :]), (window, batch, skip)
+        assert not got[:, : skip * hop].any(), (window, batch, skip)
+    # through the backend: the 5-token skip is less than the 70-token graphs' 14, so eager
+    codes, dvec = _inputs(plain, 2, 70, seed=9)
+    voice = tuple(int(v) for v in np.arange(32) % plain.config.global_codebook_size)
+    before = backend.counters.graph_batches
+    audio = backend.decode_batch(codes.cpu().numpy(), [voice, voice], skip_tokens=5)
+    assert backend.counters.graph_batches == before
+    audio_14 = backend.decode_batch(codes.cpu().numpy(), [voice, voice], skip_tokens=14)
+    assert backend.counters.graph_batches == before + 1
+    assert close(audio[:, 14 * hop :], audio_14[:, 14 * hop :])
+    assert audio[:, 5 * hop : 14 * hop].any() and not audio_14[:, : 14 * hop].any()

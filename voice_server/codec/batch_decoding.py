@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -69,10 +70,12 @@ class DecodeBackend(Protocol):
         """Ready the backend (graph capture); called once on the worker thread before jobs."""
 
     def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]],
-                     deadline: float = math.inf) -> np.ndarray:  # fmt: skip
+                     deadline: float = math.inf, skip_tokens: int = 0) -> np.ndarray:  # fmt: skip
         """[B, T] int64 semantic codes with one voice (global codes) per row → [B, T * hop]
         float32 samples. ``deadline`` (``time.monotonic()``) is the batch's most urgent row's:
-        a decoder shared with other front ends serves the most urgent batch first."""
+        a decoder shared with other front ends serves the most urgent batch first.
+        ``skip_tokens``: no row uses the audio before that token (it may come back zeros;
+        ``BiCodecDecoder.decode_unchecked``)."""
         ...
 
     def close(self) -> None:
@@ -123,13 +126,15 @@ class LocalDecoder:
 
     @torch.inference_mode()
     def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]],
-                     deadline: float = math.inf) -> np.ndarray:  # fmt: skip
+                     deadline: float = math.inf, skip_tokens: int = 0) -> np.ndarray:  # fmt: skip
         dvecs = self._speaker_vectors(voices)
         batch = torch.from_numpy(codes).to(self.decoder.device)
-        if self.graphs is not None and self.graphs.covers(batch.shape[1]):
+        window = batch.shape[1]
+        if (self.graphs is not None and self.graphs.covers(window)
+                and self.graphs.window_skips[window] <= skip_tokens):  # fmt: skip
             self.counters.graph_batches += 1
-            return self.graphs.decode(batch, dvecs).float().cpu().numpy()
-        return self.decoder.decode(batch, dvecs).float().cpu().numpy()
+            return self.graphs.decode(batch, dvecs, skip_tokens).float().cpu().numpy()
+        return self.decoder.decode(batch, dvecs, skip_tokens).float().cpu().numpy()
 
     def close(self) -> None:
         self._speakers.clear()
@@ -159,10 +164,12 @@ def build_local_decoder(
     channels_last: bool = False,
     window_lengths: tuple[int, ...],
     max_batch: int,
+    window_skips: Mapping[int, int] | None = None,
 ) -> LocalDecoder:
     """Load ``BiCodec/`` on ``device`` as the server runs it (``DecodeConfig`` explains the
     options; ``dtype`` "auto" is bfloat16 on CUDA, float32 elsewhere). Graphs are captured
-    later, by ``prepare`` on the thread that replays them."""
+    later, by ``prepare`` on the thread that replays them; ``window_skips`` says what each
+    window length's graphs skip (``GraphedDecoder``)."""
     from voice_server.codec.bicodec import load_bicodec
 
     if dtype == "auto":
@@ -174,5 +181,5 @@ def build_local_decoder(
     if decoder.device.type == "cuda" and channels_last:
         decoder.use_channels_last()
     if decoder.device.type == "cuda" and cuda_graphs:
-        graphs = GraphedDecoder(decoder, window_lengths, max_batch)
+        graphs = GraphedDecoder(decoder, window_lengths, max_batch, window_skips)
     return LocalDecoder(decoder, graphs)

@@ -567,9 +567,43 @@ class _UpBlock(nn.Module):
         return out
 
 
+def wave_crop_starts(wave: WaveConfig, skip_tokens: int) -> tuple[int, ...]:
+    """Where the wave generator's stages may start so that its output from token
+    ``skip_tokens`` on is the same as the whole window's (pure).
+
+    A streaming window decodes tokens of left context only to throw their audio away; the
+    prenet needs them, but the wave generator's own receptive field is shorter (about 10
+    tokens at its input, under 2 after its first upsampling, for the official layout), so its
+    later stages, where most of its work is, can skip most of them. Walking the layers back
+    from the first output sample wanted gives, at each stage's input, the first sample any
+    wanted output depends on: cropping there leaves every wanted sample exact (the zero
+    padding at the new left edge reaches only samples that are thrown away).
+
+    Returns:
+        Absolute start indices (in each point's own samples): the input of the first conv
+        (tokens), of each up block, and of the output conv (audio samples). Non-decreasing
+        once scaled by the rates between them; all 0 for ``skip_tokens`` 0.
+    """
+    if skip_tokens < 0:
+        raise ValueError(f"skip_tokens must be >= 0, got {skip_tokens}")
+    residual_reach = sum((KERNEL - 1) * d // 2 for d in DILATIONS)
+    needed = skip_tokens * math.prod(wave.rates) - (KERNEL - 1) // 2  # the output conv's input
+    starts = [needed]
+    for rate, kernel in reversed(list(zip(wave.rates, wave.kernel_sizes, strict=True))):
+        after_upsampling = needed - residual_reach
+        padding = (kernel - rate) // 2
+        # Transposed conv: output j sums inputs i with 0 <= j + padding - i * rate < kernel.
+        needed = min(-((kernel - 1 - padding - after_upsampling) // rate),
+                     after_upsampling // rate)  # fmt: skip
+        starts.append(needed)
+    starts.append(needed - (KERNEL - 1) // 2)  # the first conv's input
+    return tuple(max(0, n) for n in reversed(starts))
+
+
 class _WaveGenerator(nn.Module):
     def __init__(self, w: WaveConfig) -> None:
         super().__init__()
+        self.config = w
         self.channels_last = False
         widths = [w.channels // 2**i for i in range(len(w.rates) + 1)]
         self.model = nn.Sequential(
@@ -583,13 +617,29 @@ class _WaveGenerator(nn.Module):
             nn.Tanh(),
         )
 
-    def forward(self, x: Tensor) -> Tensor:
-        """(B, C, T) features -> (B, 1, T · hop) waveform."""
+    def forward(self, x: Tensor, skip_tokens: int = 0) -> tuple[Tensor, int]:
+        """(B, C, T) features -> (B, 1, n) waveform of the window's last n samples, and the
+        sample it starts at (``T · hop - n``). Samples before ``skip_tokens · hop`` may be
+        missing or inexact (``wave_crop_starts``); all of them are exact for 0."""
         if self.channels_last:
-            x4 = x.unsqueeze(2).contiguous(memory_format=torch.channels_last)
-            return self.model(x4).squeeze(2)  # type: ignore[no-any-return]
-        out: Tensor = self.model(x)
-        return out
+            x = x.unsqueeze(2).contiguous(memory_format=torch.channels_last)
+        starts = wave_crop_starts(self.config, skip_tokens)
+        layers = list(self.model)
+        crop_before = {0: starts[0], len(self.config.rates) + 1: starts[-1]}
+        crop_before.update({i + 1: starts[i + 1] for i in range(len(self.config.rates))})
+        begins = 0  # absolute index (this point's samples) of x's first sample
+        for index, layer in enumerate(layers):
+            if index in crop_before and crop_before[index] > begins:
+                x = x[..., crop_before[index] - begins :]
+                if self.channels_last:
+                    x = x.contiguous(memory_format=torch.channels_last)
+                begins = crop_before[index]
+            x = layer(x)
+            if 1 <= index <= len(self.config.rates):
+                begins *= self.config.rates[index - 1]
+        if self.channels_last:
+            x = x.squeeze(2)
+        return x, begins
 
 
 class _Table(nn.Module):
@@ -743,18 +793,21 @@ class BiCodecDecoder(nn.Module):
         dvec: Tensor = self.speaker_encoder(global_codes.to(self.device), self.dtype)
         return dvec
 
-    def decode(self, semantic_codes: Tensor, speaker_vec: Tensor) -> Tensor:
+    def decode(self, semantic_codes: Tensor, speaker_vec: Tensor, skip_tokens: int = 0) -> Tensor:
         """Decode semantic codes with a precomputed d-vector.
 
         Args:
             semantic_codes: integer tensor [B, T], T >= 1.
             speaker_vec: [B, D] from ``speaker_vector``.
+            skip_tokens: audio before this token is not wanted: it comes back as zeros, and
+                the work only it needs is skipped (``decode_unchecked``).
 
         Returns:
             [B, T * hop_length] waveform in [-1, 1], in the model's dtype.
 
         Raises:
-            ValueError: T == 0, wrong shapes, dtype or code range.
+            ValueError: T == 0, wrong shapes, dtype or code range, ``skip_tokens`` not in
+                [0, T).
         """
         _check_codes(semantic_codes, "semantic_codes", self.config.semantic_codebook_size)
         b = semantic_codes.shape[0]
@@ -763,18 +816,29 @@ class BiCodecDecoder(nn.Module):
                 f"speaker_vec must be [{b}, {self.config.speaker.out_dim}], "
                 f"got {list(speaker_vec.shape)}"
             )
-        return self.decode_unchecked(semantic_codes, speaker_vec)
+        return self.decode_unchecked(semantic_codes, speaker_vec, skip_tokens)
 
-    def decode_unchecked(self, semantic_codes: Tensor, speaker_vec: Tensor) -> Tensor:
+    def decode_unchecked(self, semantic_codes: Tensor, speaker_vec: Tensor,
+                         skip_tokens: int = 0) -> Tensor:  # fmt: skip
         """``decode`` without its checks: no host sync, so it can be captured in a CUDA graph.
 
         The caller guarantees what ``decode`` checks (shapes, integer codes within range).
+        ``skip_tokens``: the caller keeps only the audio from that token on, so the wave
+        generator skips what it needs for nothing earlier (``wave_crop_starts``); the samples
+        before it come back as zeros, the rest as the whole window's (to float rounding).
         """
+        if not 0 <= skip_tokens < semantic_codes.shape[1]:
+            raise ValueError(f"skip_tokens must be in [0, {semantic_codes.shape[1]}), "
+                             f"got {skip_tokens}")  # fmt: skip
         dvec = speaker_vec.to(self.device, self.dtype)
         x = self.quantizer(semantic_codes.to(self.device))
         x = self.prenet(x, dvec) + dvec.unsqueeze(-1)
-        wav: Tensor = self.decoder(x)
-        return wav.squeeze(1)
+        wav, begins = self.decoder(x, skip_tokens)
+        wav = wav.squeeze(1)
+        if not skip_tokens:
+            return wav
+        skipped = skip_tokens * self.config.hop_length
+        return F.pad(wav[:, skipped - begins :], (skipped, 0))
 
     def forward(self, semantic_codes: Tensor, global_codes: Tensor) -> Tensor:
         return self.decode(semantic_codes, self.speaker_vector(global_codes))

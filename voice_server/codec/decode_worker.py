@@ -149,6 +149,7 @@ class _Job:
     deadline: float
     future: asyncio.Future[np.ndarray]
     loop: asyncio.AbstractEventLoop
+    skip_tokens: int = 0  # its audio before this token is not used
     submitted: float = field(default_factory=time.monotonic)
     taken: float = 0.0  # its batch started (``time.monotonic()``)
     settled: float = 0.0  # its result or error was handed back to its loop
@@ -267,18 +268,26 @@ class DecodeWorker:
         await asyncio.to_thread(self._prepared.wait)
 
     async def decode(
-        self, semantic_window: np.ndarray, global_codes: np.ndarray, deadline: float
-    ) -> np.ndarray:
+        self, semantic_window: np.ndarray, global_codes: np.ndarray, deadline: float,
+        skip_tokens: int = 0,
+    ) -> np.ndarray:  # fmt: skip
         """Decode one window; returns its float32 samples (``len(window) * hop``).
 
+        ``skip_tokens``: the caller uses none of the audio before that token of the window
+        (``DecodeJob.skip_tokens``), so the decoder may skip the work only it needs; those
+        samples may come back as zeros. A batch skips what all of its windows allow.
+
         Raises:
-            ValueError: a malformed window or voice (checked here, so one bad job cannot fail
-                a whole batch).
+            ValueError: a malformed window or voice, or ``skip_tokens`` outside the window
+                (checked here, so one bad job cannot fail a whole batch).
             DecodeWorkerClosed: the worker is closed or closes before the job runs.
         """
         codes, voice = self._check(semantic_window, global_codes)
+        if not 0 <= skip_tokens < len(codes):
+            raise ValueError(f"skip_tokens must be in [0, {len(codes)}), got {skip_tokens}")
         loop = asyncio.get_running_loop()
-        job = _Job(next(self._ids), codes, voice, deadline, loop.create_future(), loop)
+        job = _Job(next(self._ids), codes, voice, deadline, loop.create_future(), loop,
+                   skip_tokens=int(skip_tokens))  # fmt: skip
         with self._cond:
             if self._closing:
                 raise DecodeWorkerClosed(f"decode worker {self.name!r} is closed")
@@ -406,7 +415,8 @@ class DecodeWorker:
             ))  # fmt: skip
         try:
             audio = backend.decode_batch(
-                np.stack([j.codes for j in batch]), [j.voice for j in batch], batch[0].deadline
+                np.stack([j.codes for j in batch]), [j.voice for j in batch], batch[0].deadline,
+                min(j.skip_tokens for j in batch),
             )
         except Exception as exc:
             with self._counting:

@@ -92,6 +92,8 @@ class DecoderSettings:
     cuda_graphs: bool
     window_lengths: tuple[int, ...]
     max_batch: int
+    window_skips: tuple[tuple[int, int], ...] = ()
+    """(window length, leading tokens its graphs skip) pairs (``GraphedDecoder``)."""
     urgent_within_ms: float = 0.0
     """A host's urgent stream takes batches due within this (0: no urgent stream)."""
     urgent_rows: int = 8
@@ -105,12 +107,14 @@ class DecoderSettings:
             self.bicodec_dir, device, dtype=self.dtype, fuse_activations=self.fuse_activations,
             channels_last=self.channels_last, cuda_graphs=self.cuda_graphs,
             window_lengths=self.window_lengths, max_batch=self.max_batch,
+            window_skips=dict(self.window_skips),
         )  # fmt: skip
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> DecoderSettings:
         fields = dict(raw)
         fields["window_lengths"] = tuple(int(n) for n in fields["window_lengths"])
+        fields["window_skips"] = tuple((int(n), int(k)) for n, k in fields.get("window_skips", ()))
         return cls(**fields)
 
 
@@ -318,7 +322,8 @@ def urgent_backend(backend: LocalDecoder, settings: DecoderSettings) -> LocalDec
     ``urgent_rows``, every window length) and its own d-vector cache."""
     graphs = None
     if backend.graphs is not None:
-        graphs = GraphedDecoder(backend.decoder, settings.window_lengths, settings.urgent_rows)
+        graphs = GraphedDecoder(backend.decoder, settings.window_lengths, settings.urgent_rows,
+                                dict(settings.window_skips))  # fmt: skip
     return LocalDecoder(backend.decoder, graphs)
 
 
@@ -427,10 +432,10 @@ class HostedDecoder:
         """Nothing: the host captured its graphs before it said ready."""
 
     def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]],
-                     deadline: float = math.inf) -> np.ndarray:  # fmt: skip
+                     deadline: float = math.inf, skip_tokens: int = 0) -> np.ndarray:  # fmt: skip
         try:
             self._conn.send((np.ascontiguousarray(codes, dtype=np.int64), voices, deadline,
-                             time.monotonic()))  # fmt: skip
+                             time.monotonic(), int(skip_tokens)))  # fmt: skip
             status, detail, counters = self._conn.recv()
             if status != "ok":
                 raise HostedDecodeError(detail)

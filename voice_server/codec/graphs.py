@@ -13,6 +13,11 @@ shape), largest batch first, into one shared memory pool: graphs replay one at a
 worker thread and their outputs are copied out before the next replay, so they can share
 scratch memory. Shapes without a graph (a stream's short final window) run eagerly.
 
+A graph of a window length may skip the leading tokens whose audio no window of that length
+keeps (``ChunkPolicy.graph_window_skips``, ``BiCodecDecoder.decode_unchecked``); a batch that
+needs audio from earlier than its graph provides runs eagerly instead, so a skip never loses
+audio that is used.
+
 Each graph is timed once it is captured, and a batch replays the *fastest* graph that holds
 it, not always the smallest: cuDNN's choice of algorithm can make one shape far slower than a
 larger one (an H200 took 25 ms for 2 rows of a 70-token window channels-last, 2.6 ms for 4).
@@ -22,7 +27,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import torch
@@ -87,15 +92,21 @@ class GraphedDecoder:
         decoder: loaded, folded, eval decoder on a CUDA device.
         window_lengths: window lengths (tokens) to capture.
         max_batch: largest batch; buckets are ``batch_buckets(max_batch)``.
+        window_skips: {window length: leading tokens its graphs skip} (absent: none).
     """
 
     def __init__(
-        self, decoder: BiCodecDecoder, window_lengths: Iterable[int], max_batch: int
-    ) -> None:
+        self, decoder: BiCodecDecoder, window_lengths: Iterable[int], max_batch: int,
+        window_skips: Mapping[int, int] | None = None,
+    ) -> None:  # fmt: skip
         if decoder.device.type != "cuda":
             raise ValueError(f"CUDA graphs need a CUDA decoder, got {decoder.device}")
         self.decoder = decoder
         self.window_lengths = tuple(sorted(set(window_lengths)))
+        self.window_skips = {n: (window_skips or {}).get(n, 0) for n in self.window_lengths}
+        for window, skip in self.window_skips.items():
+            if not 0 <= skip < window:
+                raise ValueError(f"window {window}: skip must be in [0, {window}), got {skip}")
         self.buckets = batch_buckets(max_batch)
         self._graphs: dict[tuple[int, int], _Graph] = {}
         self.replay_ms: dict[tuple[int, int], float] = {}  # (window, bucket): measured
@@ -122,13 +133,14 @@ class GraphedDecoder:
                 dvec = torch.zeros(bucket, speaker_dim, dtype=dtype, device=device)
                 # Warm-up on a side stream (lazy initialisation, compiled kernels), then capture.
                 stream.wait_stream(torch.cuda.current_stream(device))
+                skip = self.window_skips[window]
                 with torch.cuda.stream(stream):
                     for _ in range(2):
-                        self.decoder.decode_unchecked(codes, dvec)
+                        self.decoder.decode_unchecked(codes, dvec, skip)
                 torch.cuda.current_stream(device).wait_stream(stream)
                 graph = torch.cuda.CUDAGraph()
                 with torch.cuda.graph(graph, pool=pool):
-                    audio = self.decoder.decode_unchecked(codes, dvec)
+                    audio = self.decoder.decode_unchecked(codes, dvec, skip)
                 self._graphs[(window, bucket)] = _Graph(graph, codes, dvec, audio)
         torch.cuda.synchronize(device)
         self.route(self._time_replays())
@@ -176,16 +188,17 @@ class GraphedDecoder:
             return None
         return self._routes.get((window, bucket), bucket)
 
-    def decode(self, codes: Tensor, dvec: Tensor) -> Tensor:
+    def decode(self, codes: Tensor, dvec: Tensor, skip_tokens: int = 0) -> Tensor:
         """Decode ``codes`` [B, T] with d-vectors [B, D]; a graph replay when one fits.
+        ``skip_tokens``: the audio before that token is not wanted (it may come back zeros).
 
         The result may be a view of a graph's static output: read it before the next call.
         """
         batch, window = codes.shape
         bucket = self.bucket_replayed(batch, window)
         entry = self._graphs.get((window, bucket)) if bucket is not None else None
-        if entry is None:
-            return self.decoder.decode_unchecked(codes, dvec)
+        if entry is None or self.window_skips[window] > skip_tokens:
+            return self.decoder.decode_unchecked(codes, dvec, skip_tokens)
         entry.codes[:batch].copy_(codes, non_blocking=True)
         entry.dvec[:batch].copy_(dvec, non_blocking=True)
         entry.graph.replay()

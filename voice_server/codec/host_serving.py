@@ -81,6 +81,8 @@ class HostRequest:
     seq: int
     arrived: float = field(default_factory=time.monotonic)
     """When its front end sent it (``time.monotonic()``)."""
+    skip_tokens: int = 0
+    """Its rows use no audio before this token (``DecodeBackend.decode_batch``)."""
 
     @property
     def length(self) -> int:
@@ -104,10 +106,13 @@ def merge_requests(pending: Sequence[HostRequest], max_rows: int) -> list[HostRe
     return merged
 
 
-def check_request(codes: Any, voices: Any, config: BiCodecConfig) -> str | None:
+def check_request(codes: Any, voices: Any, config: BiCodecConfig,
+                  skip_tokens: Any = 0) -> str | None:  # fmt: skip
     """Why a batch cannot join a pass, or None if it can."""
     if not isinstance(codes, np.ndarray) or codes.ndim != 2 or 0 in codes.shape:
         return "codes must be a non-empty [rows, length] array"
+    if type(skip_tokens) is not int or not 0 <= skip_tokens < codes.shape[1]:
+        return f"skip_tokens must be an int in [0, {codes.shape[1]})"
     if not np.issubdtype(codes.dtype, np.integer):
         return f"codes must be integers, got {codes.dtype}"
     if codes.min() < 0 or codes.max() >= config.semantic_codebook_size:
@@ -232,6 +237,7 @@ class PassRunner:
             audio = backend.decode_batch(
                 np.concatenate([r.codes for r in work.requests]),
                 [v for r in work.requests for v in r.voices],
+                skip_tokens=min(r.skip_tokens for r in work.requests),
             )
             work.audio = np.ascontiguousarray(audio, np.float32)
         except Exception as exc:
@@ -391,8 +397,8 @@ class HostServer:
         if request is None:  # the front end closed (or went away)
             self._drop(client)
             return
-        codes, voices, deadline, sent = request
-        error = check_request(codes, voices, self._runner.backend.config)
+        codes, voices, deadline, sent, skip_tokens = request
+        error = check_request(codes, voices, self._runner.backend.config, skip_tokens)
         if error is not None:
             self._reply_error(client, error)
             return
@@ -400,7 +406,7 @@ class HostServer:
         # A batch sent during a pass sat in the socket meanwhile: its wait counts from the send.
         sent_at = min(float(sent), time.monotonic())
         self._pending.append(HostRequest(client.index, codes, voices, float(deadline),
-                                         next(self._seq), sent_at))  # fmt: skip
+                                         next(self._seq), sent_at, skip_tokens))  # fmt: skip
 
     def _drop(self, client: _Client) -> None:
         """Forget a front end that closed: its pending batches go; a pass already holding

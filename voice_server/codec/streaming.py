@@ -162,23 +162,41 @@ class ChunkPolicy:
 
     def graph_window_lengths(self) -> tuple[int, ...]:
         """Every non-final window length of the cold, loaded and warm schedules (CUDA graphs)."""
+        return tuple(sorted(self.graph_window_skips()))
+
+    def graph_window_skips(self) -> dict[int, int]:
+        """{window length: leading tokens whose audio no such window keeps}, over every
+        non-final window of the cold, loaded and warm schedules: a CUDA graph of that length
+        may skip their decode (``DecodeJob.skip_tokens``; the least over the windows of one
+        length, so the graph serves all of them)."""
         schedules = [self, self.warm_start()]
         if self.loaded_growth < self.growth:
             schedules.append(self.loaded_start())
-        return tuple(sorted({n for p in schedules for n in p.window_lengths()}))
+        skips: dict[int, int] = {}
+        for policy in schedules:
+            for length, skip in policy._windows():
+                skips[length] = min(skip, skips.get(length, skip))
+        return skips
 
     def window_lengths(self) -> tuple[int, ...]:
         """Every non-final window length in schedule order, ending with the steady one.
 
         Useful to warm up (or capture CUDA graphs for) each length a stream will ask for.
         """
-        lengths: list[int] = []
+        return tuple(length for length, _ in self._windows())
+
+    def _windows(self) -> list[tuple[int, int]]:
+        """(length, skip tokens) of every non-final window in schedule order, ending with the
+        steady one (as the planner makes them: ``StreamingDecodePlanner._job``)."""
+        windows: list[tuple[int, int]] = []
         start, k = 0, 0
         while True:
-            n = min(self.left_context_tokens, start) + self.hop(k) + self.lookahead_tokens
-            if lengths and n == lengths[-1] and start >= self.left_context_tokens:
-                return tuple(lengths)
-            lengths.append(n)
+            left = min(self.left_context_tokens, start)
+            n = left + self.hop(k) + self.lookahead_tokens
+            if windows and n == windows[-1][0] and start >= self.left_context_tokens:
+                return windows
+            fade_in = self.crossfade_samples if k > 0 else 0
+            windows.append((n, (left * self.samples_per_token - fade_in) // self.samples_per_token))
             start += self.hop(k)
             k += 1
 
@@ -327,6 +345,8 @@ class DecodeJob:
         fade_in: samples just before ``keep_start`` to blend with the previous job's held tail.
         hold: samples at the end of the region held back for the next job's ``fade_in``.
         last: the stream's final job (``hold`` is 0).
+        skip_tokens: leading tokens of the window none of whose audio is used (the fade-in
+            starts after them): the decoder may skip the work only they need.
     """
 
     index: int
@@ -337,6 +357,7 @@ class DecodeJob:
     fade_in: int
     hold: int
     last: bool
+    skip_tokens: int = 0
 
     @property
     def window_tokens(self) -> int:
@@ -395,15 +416,18 @@ class StreamingDecodePlanner:
         codes = np.asarray(
             self._tokens[window_start - self._base : window_stop - self._base], dtype=np.int64
         )
+        keep_start = (self._region_start - window_start) * spt
+        fade_in = p.crossfade_samples if self._jobs > 0 else 0
         job = DecodeJob(
             index=self._jobs,
             codes=codes,
             window_start=window_start,
-            keep_start=(self._region_start - window_start) * spt,
+            keep_start=keep_start,
             keep_stop=(region_stop - window_start) * spt,
-            fade_in=p.crossfade_samples if self._jobs > 0 else 0,
+            fade_in=fade_in,
             hold=0 if last else p.crossfade_samples,
             last=last,
+            skip_tokens=(keep_start - fade_in) // spt,
         )
         self._region_start = region_stop
         self._jobs += 1
