@@ -36,6 +36,12 @@ plus decode time. Hundreds of streams on one engine get 55-65 tokens/s each, so 
 engine's recent per-stream rate is that low a cold segment grows its regions by
 ``loaded_growth`` instead (1.25: 10, 18, 28, 33, 37, 42, 48, 55, 64, 70 tokens; ``choose_start``).
 
+Each job also says how many of its window's leading tokens none of its kept audio comes from
+(``DecodeJob.skip_tokens``: the left context less the crossfade, 14 of a steady window's 70).
+The decoder still feeds them to its prenet, whose reach is long, but its wave generator, most
+of the decode work, skips what only they need (``decode.crop_context``,
+``bicodec.wave_crop_starts``); the kept samples do not change.
+
 Quality (measured with ``bench/decode_snr.py``: float64, the 150 tokens of golden case A,
 streamed vs one-shot decode of the same tokens; float32 gives the same figures to 0.1 dB):
 
