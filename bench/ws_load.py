@@ -201,8 +201,16 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
                  for gen in ("0", "1", "2")}  # fmt: skip
     refusals = {rule: n for rule in REFUSAL_RULES
                 if (n := delta(f"voice_server_admission_refusals_total{{rule={rule}}}"))}
+    by_window: dict[str, dict[str, float]] = {}
+    prefix = "voice_server_decode_window_batches_total{"
+    for key in after:
+        if key.startswith(prefix) and (n := delta(key)):
+            labels = dict(part.split("=", 1) for part in key[len(prefix):-1].split(","))
+            by_window.setdefault(labels["window"], {})[f"<={labels['rows']}"] = n
     return {
         "refusals_by_rule": refusals,
+        # batches by window length and rows: which windows travel in small batches
+        "decode_batches_by_window": by_window,
         "loop_lag_s": delta("voice_server_event_loop_lag_seconds_sum{}"),
         "loop_lag_buckets": lag_buckets,
         "gc_collections": gc_counts,

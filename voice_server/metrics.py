@@ -232,6 +232,7 @@ class _RuntimeCollector(Collector):
         yield _batch_histogram("voice_server_decode_batch_size",
                                "Windows per BiCodec decode batch, over all replicas.",
                                batch_sizes)  # fmt: skip
+        yield _window_batches(workers, runtime.decode_config.policy.graph_window_lengths())
         yield CounterMetricFamily(
             "voice_server_decode_seconds", "Wall time spent decoding batches, over all replicas.",
             value=sum(w.stats.decode_seconds for w in workers))
@@ -294,6 +295,26 @@ def _due_window_histogram(workers: list[DecodeWorker]) -> Metric:
                   w.stats.due_stage_seconds.get(stage, 0.0)) for w in workers]  # fmt: skip
         family.add_metric([stage], cumulative_buckets(merged_counts(c for c, _ in parts)),
                           sum_value=sum(total for _, total in parts))  # fmt: skip
+    return family
+
+
+def _window_batches(workers: list[DecodeWorker], graph_lengths: tuple[int, ...]) -> Metric:
+    """Decode batches by window length and batch size (rounded up to a ``BATCH_BUCKETS``
+    bound): where small batches come from. Lengths without a CUDA graph (a stream's final
+    window, whatever its length) are summed as "other", which keeps the label set small."""
+    counts: collections.Counter[tuple[str, str]] = collections.Counter()
+    for worker in workers:
+        for (length, rows), n in dict(worker.stats.window_batch_sizes).items():  # a copy
+            window = str(length) if length in graph_lengths else "other"
+            bound = next((b for b in BATCH_BUCKETS if rows <= b), None)
+            counts[(window, str(bound) if bound is not None else "+Inf")] += n
+    family = CounterMetricFamily(
+        "voice_server_decode_window_batches",
+        "Decode batches by window length (tokens; \"other\": lengths without a CUDA graph, "
+        "mostly streams' final windows) and rows (rounded up to a power of two).",
+        labels=["window", "rows"])
+    for (window_label, rows_label), n in sorted(counts.items()):
+        family.add_metric([window_label, rows_label], float(n))
     return family
 
 

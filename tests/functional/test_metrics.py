@@ -7,11 +7,13 @@ from typing import Any
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from voice_server.metrics import Metrics
+from voice_server.codec.streaming import ChunkPolicy
+from voice_server.metrics import BATCH_BUCKETS, Metrics
 
 pytestmark = pytest.mark.engine
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
+BOUNDS = {str(b) for b in BATCH_BUCKETS} | {"+Inf"}
 
 
 async def scrape(client: Any) -> Samples:
@@ -40,6 +42,13 @@ async def test_the_runtime_series_are_present_once_the_model_is_ready(make_clien
         assert name in names, name
     # The warm-up and voice enrollment already decoded batches on this shared runtime.
     assert value(samples, "voice_server_decode_batch_size_count") > 0
+    # every batch is counted once more by its window length and rows
+    by_window = {labels: n for (name, labels), n in samples.items()
+                 if name == "voice_server_decode_window_batches_total"}  # fmt: skip
+    assert sum(by_window.values()) == value(samples, "voice_server_decode_batch_size_count")
+    lengths = {str(n) for n in ChunkPolicy().graph_window_lengths()} | {"other"}
+    for labels in by_window:
+        assert dict(labels)["window"] in lengths and dict(labels)["rows"] in BOUNDS, labels
     # every decoded window's wait was counted (warm-up included)
     assert value(samples, "voice_server_decode_wait_seconds_count") == value(
         samples, "voice_server_decode_batch_size_sum")
@@ -105,6 +114,16 @@ async def test_a_one_shot_request_moves_the_counters_and_histograms(make_client:
     assert value(after, "voice_server_sessions_active", transport="http") == 0
     assert delta("voice_server_decode_batch_size_count") > 0
     assert delta("voice_server_decode_seconds_total") > 0
+    # its windows counted by length too; a segment of 10 tokens or more starts with a
+    # 10-token first chunk (a random model rarely stops sooner: "ten" or "other" both move)
+    first = sum(delta("voice_server_decode_window_batches_total", window="10", rows=rows)
+                for rows in BOUNDS)  # fmt: skip
+    other = sum(delta("voice_server_decode_window_batches_total", window="other", rows=rows)
+                for rows in BOUNDS)  # fmt: skip
+    graphed = sum(delta("voice_server_decode_window_batches_total", window=str(n), rows=rows)
+                  for n in ChunkPolicy().graph_window_lengths() for rows in BOUNDS)  # fmt: skip
+    assert graphed + other == delta("voice_server_decode_batch_size_count")
+    assert first + other >= 1
 
 
 def test_session_code_hooks_move_their_series() -> None:

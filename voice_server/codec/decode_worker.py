@@ -96,6 +96,8 @@ class DecodeWorkerStats:
     Attributes:
         batches_run: batches decoded (including failed ones).
         batch_sizes: histogram {batch size: count}.
+        window_batch_sizes: {(window length, batch size): count}: which windows travel in
+            small batches (each length batches only with its own).
         decode_seconds: wall time spent in batches (speaker vectors, decode, copy to host; for
             an engine-hosted decoder, the round trip).
         jobs_decoded: jobs whose batch succeeded.
@@ -123,6 +125,7 @@ class DecodeWorkerStats:
 
     batches_run: int = 0
     batch_sizes: Counter[int] = field(default_factory=Counter)
+    window_batch_sizes: Counter[tuple[int, int]] = field(default_factory=Counter)
     decode_seconds: float = 0.0
     jobs_decoded: int = 0
     jobs_failed: int = 0
@@ -410,6 +413,7 @@ class DecodeWorker:
             # Logged before any result is handed back, so a waiter that resumes sees its batch.
             self.stats.batches_run += 1
             self.stats.batch_sizes[len(batch)] += 1
+            self.stats.window_batch_sizes[(len(batch[0].codes), len(batch))] += 1
             self.order_log.append(BatchRecord(
                 len(batch[0].codes), tuple(j.id for j in batch), tuple(j.deadline for j in batch)
             ))  # fmt: skip
