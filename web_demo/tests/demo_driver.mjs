@@ -91,6 +91,11 @@ async function websocket(page, out, shots) {
   // Half a second of audio rendered by the worklet (not merely received).
   await page.waitForFunction((n) => window.voiceDemo.snapshot().player.playedSamples >= n, rate / 2,
     { timeout: ms(60000), polling: 50 });
+  // The level is the analyser's last ~20 ms: on a loaded machine playback can be between two
+  // chunks at any one instant, so wait (briefly) for a moment that holds sound. If none comes,
+  // the snapshot says so and the test fails on it.
+  await page.waitForFunction(() => window.voiceDemo.snapshot().level.peak > 0.01, null,
+    { timeout: ms(10000), polling: 20 }).catch(() => {});
   const during = await snapshot(page);
   out.during = pick(during);
   shots.push(await screenshot(page, "websocket-speaking.png"));
