@@ -73,13 +73,13 @@ policies = st.builds(
     spt=st.sampled_from([1, 4, 7]),
 )
 
+streams = {"policy": policies, "n": st.integers(0, 200),
+           "push_sizes": st.lists(st.integers(1, 30), min_size=1, max_size=5)}
+"""A policy, a stream of ``n`` tokens and the sizes they arrive in (cycled)."""
+
 
 @settings(max_examples=300, deadline=None)
-@given(
-    policy=policies,
-    n=st.integers(0, 200),
-    push_sizes=st.lists(st.integers(1, 30), min_size=1, max_size=5),
-)
+@given(**streams)
 def test_any_plan_reassembles_a_perfect_decode_exactly(
     policy: ChunkPolicy, n: int, push_sizes: list[int]
 ) -> None:
@@ -107,11 +107,7 @@ def test_every_non_final_window_length_is_in_the_schedule(policy: ChunkPolicy, n
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    policy=policies,
-    n=st.integers(0, 200),
-    push_sizes=st.lists(st.integers(1, 30), min_size=1, max_size=5),
-)
+@given(**streams)
 def test_the_joiner_never_reads_audio_before_a_jobs_skip_tokens(
     policy: ChunkPolicy, n: int, push_sizes: list[int]
 ) -> None:
