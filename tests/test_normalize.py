@@ -282,8 +282,8 @@ def test_speakable_means_a_letter_or_digit_of_any_script() -> None:
     ("3 × 10^8 m/s", "three times ten to the power of eight meters per second"),
     # x between lengths is "by" (was "twelve feet x fifteen feet")
     ("a room of 12 ft x 15 ft", "a room of twelve feet by fifteen feet"),
-    ("a 12x15 ft rug", "a twelve by fifteen feet rug"),
-    ("the 4x100m relay", "the four by one hundred meters relay"),
+    ("a 12x15 ft rug", "a twelve by fifteen foot rug"),
+    ("the 4x100m relay", "the four by one hundred meter relay"),
     # a hyphen after a variable is a minus sign (was "n one", "two x, one", "x, y")
     ("(n-1)!", "(n minus one)!"),
     ("divide by n - 1", "divide by n minus one"),
@@ -1051,7 +1051,7 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
     # a size in inches or centimeters (was "nine times thirteen inch pan"), and "in" at the end
     # of one (was "twelve by eight by four in.")
     ("Use a 9x13 inch pan or a 20 x 30 cm tray; the box is 12 x 8 x 4 in. I have 2 in the box.",
-     "Use a nine by thirteen inch pan or a twenty by thirty centimeters tray; the box is twelve by "
+     "Use a nine by thirteen inch pan or a twenty by thirty centimeter tray; the box is twelve by "
      "eight by four inches. I have two in the box."),
     # a range of hours written on the number (was "every four, six hours")
     ("Take 200-400mg every 4-6h; it lasts 2-3h or 1h30m.",
@@ -1893,6 +1893,43 @@ def test_sixteenth_round_code_placeholders_codes_networks_hours_and_match_minute
     ("Rated 4.5★, a 5★ hotel: ★★★★☆", "Rated four point five stars, a five star hotel: four out of five stars"),
 ])  # fmt: skip
 def test_sixteenth_round_model_chains_numeronyms_shortcuts_paths_and_stars(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a standard's number, part and year (were a cardinal and a range, or a ratio)
+    ("The page is encoded in ISO-8859-1.", "The page is encoded in ISO eighty-eight fifty-nine dash one."),
+    ("We are ISO 9001:2015 certified.", "We are ISO ninety oh one, twenty fifteen certified."),
+    ("ISO/IEC 27001:2022 compliance", "ISO IEC twenty-seven thousand one, twenty twenty-two compliance"),
+    ("Dates follow ISO-8601; see RFC-7231.", "Dates follow ISO eighty-six oh one; see RFC seventy-two thirty-one."),
+    ("IEC 61131-3 and IEEE 754-2008",
+     "IEC sixty-one thousand one hundred thirty-one dash three and IEEE seven fifty-four dash two thousand eight"),
+    ("ISO 100 film and IEEE 802.11ax", "ISO one hundred film and IEEE eight oh two point eleven A X"),  # as before
+    # hours as Europe writes them (were "nine hours, seventeen hours")
+    ("Open 9h-17h.", "Open nine hundred to seventeen hundred."),
+    ("Open 8h30–17h, Sat 9h-12h and 14h-18h.",
+     "Open eight thirty to seventeen hundred, Saturday nine hundred to twelve hundred and fourteen hundred to eighteen hundred."),
+    ("Doors close at 17h.", "Doors close at seventeen hundred."),
+    ("The battery lasts 10h-14h.", "The battery lasts ten to fourteen hours."),
+    ("a 2h-3h hike", "a two to three hour hike"),
+    ("a 14h flight", "a fourteen hour flight"),  # as before
+    # feet marks in a size (were "fifteen '", "x", "fifteen feet room")
+    ("It is 12'x15'.", "It is twelve feet by fifteen feet."),
+    ("The deck is 12'6\" x 15'.", "The deck is twelve feet six inches by fifteen feet."),
+    ("a 12' x 15' room", "a twelve foot by fifteen foot room"),
+    ("the 3 m x 4 m x 2 m box", "the three meter by four meter by two meter box"),
+    ("The room is 12 ft x 15 ft.", "The room is twelve feet by fifteen feet."),  # as before
+    # a match's minute after a name, where stoppage time says it is a match's (was feet)
+    ("Ronaldo 88', Benzema 90+3'", "Ronaldo minute eighty-eight, Benzema minute ninety plus three"),
+    ("Kitchen 12', Bedroom 10'", "Kitchen twelve feet, Bedroom ten feet"),  # as before
+    # a whole number and a fraction joined by a hyphen (was "one to one half cups")
+    ("Use 1-1/2 cups flour and 2-3/4 tsp salt.",
+     "Use one and one half cups flour and two and three quarters teaspoons salt."),
+    ("pages 5-10", "pages five to ten"),  # as before
+])  # fmt: skip
+def test_seventeenth_round_standards_european_hours_feet_sizes_and_mixed_numbers(
     text: str, spoken: str
 ) -> None:
     assert normalize_text(text) == spoken

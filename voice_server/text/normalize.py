@@ -63,7 +63,7 @@ What is covered (English; American readings)
   a plural noun, "2024 units", unless "in", "since", "by", ``Q3`` ... precede it), hexadecimal
   (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams,
   ``49ers``), a year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``),
-  fractions (``3/4``, ``2 1/2``; splits, ``80/20`` -> eighty twenty; an improper one next to
+  fractions (``3/4``, ``2 1/2``, ``1-1/2 cups`` -> one and one half cups; splits, ``80/20`` -> eighty twenty; an improper one next to
   ``=``, ``≈``, "pi is about" ..., ``22/7`` -> twenty-two over seven, else "slash": alone it may be
   a date written day first), ranges (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" ->
   between nine and ten; not a chain such as ``1-800-FLOWERS``, nor of three small numbers or
@@ -99,7 +99,9 @@ What is covered (English; American readings)
   words, ``code SAVE20`` -> code save twenty, ``FREESHIPPING25``); so are codes of capitals and
   digit groups, ``CS-2024-88123``, of capitals and five digits or more, ``KB5034441``, and of
   capitals and digits before a hyphen, ``AB12-34`` (not ``FY23-25``, a range); a CVE's year
-  is a year: ``CVE-2024-3094`` -> C V E twenty twenty-four, three zero nine four),
+  is a year: ``CVE-2024-3094`` -> C V E twenty twenty-four, three zero nine four), a
+  standard's number, part and year (``ISO-8859-1`` -> ISO eighty-eight fifty-nine dash one,
+  ``ISO 9001:2015`` -> ... ninety oh one, twenty fifteen; ``IEC 61131-3``, ``RFC-7231``),
   ``401(k)`` (four oh one k), a rule's paragraphs (``Rule
   12(b)(6)`` -> twelve b six, ``501(c)(3)`` -> five oh one c three), ``Pub. L. 117-169`` (Public
   Law one seventeen, one sixty-nine), a federal case's number (``1:23-cv-04567`` -> one,
@@ -150,7 +152,8 @@ What is covered (English; American readings)
   a TV listing's Eastern and Central times, ``9/8c`` -> nine, eight Central;
   a range to or from a time past noon on the 24-hour clock, on that clock at both ends
   (``9:00–21:00`` -> nine hundred to twenty-one hundred, ``09:00-17:00`` -> oh nine hundred ...),
-  ``10a-4p``, ``7:45a``; a zone's offset, ``UTC-5`` -> UTC minus five; a time in two zones,
+  ``10a-4p``, ``7:45a``; as Europe writes them, ``9h-17h`` -> nine hundred to seventeen
+  hundred, ``8h30–17h``, ``at 17h`` (``lasts 10h-14h`` -> ten to fourteen hours); a zone's offset, ``UTC-5`` -> UTC minus five; a time in two zones,
   ``9am PT/12pm ET`` (a pause); ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up
   to 12: a duration); military times, ``0800 hours`` -> oh eight hundred hours, and with a leading
   zero after "at", "by", "from", "until" ... (``at 0600`` -> at oh six hundred) or in a range
@@ -201,10 +204,11 @@ What is covered (English; American readings)
   ``2x + 3``, or in a text with a variable x; a count of things of one weight or volume,
   ``2 x 500 mg tablets`` -> two five hundred milligram tablets, and without a noun after it
   ``1 x 23 kg`` -> one by twenty-three kilograms); a unit's period inside a sentence is the unit's
-  (``6 ft. tall``); the feet mark (``12' x 15'``); singular for exactly 1, after "a" or "an"
+  (``6 ft. tall``); the feet mark (``12' x 15'``, ``12'x15'``, ``12'6" x 15'``); singular for exactly 1, after "a" or "an"
   (``a 4TB drive`` -> a four terabyte drive), after "the" or a count before a noun
   (``the 10MB limit``, ``two 500 mg tablets``; not ``250 g flour``) and after a proper fraction
-  (``1/2 tsp`` -> one half teaspoon); after a power of ten, ``250 x 10^9/L``, ``10³/µL``,
+  (``1/2 tsp`` -> one half teaspoon), and for each side of a size before its noun
+  (``a 12' x 15' room`` -> a twelve foot by fifteen foot room); after a power of ten, ``250 x 10^9/L``, ``10³/µL``,
   ``11 K/µL`` -> ... per liter; an amount before a slash and another, ``1.5GB/2GB`` -> ...
   gigabytes slash two gigabytes; "degrees C" (Celsius); one unit per another (``5mg/kg`` ->
   five milligrams per
@@ -228,7 +232,8 @@ What is covered (English; American readings)
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"; so does a proportion that could be
   a time, ``a 1:10 ratio``, ``diluted 1:20``), heights (``5'11"``, ``5'11``),
   a football match's minutes (``Salah 23', 67'`` -> Salah minute twenty-three, minute
-  sixty-seven; stoppage time, ``90+2'`` -> minute ninety plus two; ``scored in the 23'`` ->
+  sixty-seven; stoppage time, ``90+2'`` -> minute ninety plus two, and with it in the text a
+  name's mark too, ``Ronaldo 88', Benzema 90+3'``; ``scored in the 23'`` ->
   scored in minute twenty-three; after a name in a list or brackets, after "in the", or near
   a football word, "goal", "penalty" ...; otherwise feet), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it; a size, ``12" x 8"``, ``a
@@ -1079,10 +1084,10 @@ _WEEKDAY_STEMS = tuple(d[:3] for d in _WEEKDAYS)
 _MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
 _WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|-?\d{{1,3}}(?:/-?\d{{1,3}})?°"
                        rf"|\d{{1,2}}\s?[-–]\s?(?:{_alternation(_WEEKDAY_STEMS)})\b"
-                       rf"|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b"
+                       rf"|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b|h[0-5]\d|h\s?[-–]\s?\d"
                        rf"|st\b|nd\b|rd\b|th\b|\s(?:{_MONTH})\b)|at\s\d{{1,2}}(?:[:.]\d|\s?[ap]\.?m\b))")  # fmt: skip
 """What makes a weekday's short name one: a month, a date or a time after it ("Mon, Dec 5",
-"Tue 3/4", "Sat 9-5", "Tue 3 Dec", "Sun. at 4:25", "Sun at 10am"), a temperature ("Fri 27°C") or
+"Tue 3/4", "Sat 9-5", "Sat 9h-12h", "Tue 3 Dec", "Sun. at 4:25", "Sun at 10am"), a temperature ("Fri 27°C") or
 a range of days to another weekday ("Fri 14–Sun 16 June")."""
 
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -1391,6 +1396,43 @@ def _h_time(m: re.Match[str]) -> str:
         return _spaced(_clock(hour, minute))
     return _spaced(f"{cardinal(hour)} hour{'' if hour == 1 else 's'} {cardinal(minute)} "
                    f"minute{'' if minute == 1 else 's'}")
+
+
+_DURATION_BEFORE = re.compile(r"\b(?:takes?|took|taking|lasts?|lasted|lasting|for|about|around|over|"
+                              r"under|up to|approx\.?|charge|charging)\s+$|~\s*$", re.I)  # fmt: skip
+
+
+def _h_time_range(m: re.Match[str]) -> str:
+    """A range of times as Europe writes them: ``9h-17h``, ``8h30–17h`` -> "nine hundred to
+    seventeen hundred", "eight thirty to ..." (were "nine hours, seventeen hours"). A range is
+    of times where it ends past noon or has minutes, or another in the text does (``9h-12h
+    and 14h-18h``), and no word of duration comes before it: "lasts 10h-14h" is a range of
+    hours, "ten to fourteen hours" (was "ten hours, fourteen hours")."""
+    start, end = int(m["h1"]), int(m["h2"])
+    sep = " and " if m["sep"].strip() == "and" else " to "
+    if (start >= end or _DURATION_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+            or not any(_is_clock_range(r) for r in _H_RANGE.finditer(m.string))):
+        if m["m1"] or m["m2"] or start >= end:
+            return m[0]
+        describes = _after_article(m) or _describes_the_noun_after(m)  # a 2h-3h hike
+        return _spaced(f"{cardinal(start)}{sep}{cardinal(end)} hour{'' if describes else 's'}")
+    return _spaced(_clock(start, int(m["m1"] or 0)) + sep + _clock(end, int(m["m2"] or 0)))
+
+
+def _h_time_after_cue(m: re.Match[str]) -> str:
+    """``at 17h`` -> "at seventeen hundred" (was "seventeen hours"): an hour past noon after
+    "at", "from", "until" ... is a time of day; elsewhere (``a 14h flight``) a duration."""
+    if _TIME_WORD_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) is None:
+        return m[0]
+    return _spaced(_clock(int(m[1]), 0))
+
+
+def _is_clock_range(m: re.Match[str]) -> bool:
+    return int(m["h2"]) > 12 or bool(m["m1"] or m["m2"])
+
+
+_H_RANGE = re.compile(r"(?<![\w.:])(?P<h1>[01]?\d|2[0-3])h(?P<m1>[0-5]\d)?(?P<sep>\s?[-–]\s?|\s(?:to|and)\s)"
+                      r"(?P<h2>[01]?\d|2[0-4])h(?P<m2>[0-5]\d)?(?!\w|[.,]\d)")
 
 
 _HHMM = "(?:[01]\\d|2[0-3])[0-5]\\d"
@@ -1726,6 +1768,7 @@ _MOLAR_AHEAD = re.compile(rf"\s+(?=\S*[a-z\d])(?:(?:{'|'.join(_ELEMENTS)})\d*){{
 """A chemical formula with a small letter or a digit (``NaCl``, ``H2SO4``; not ``NO``, ``CNN``,
 which are also words) or a solution after ``0.5 M``: the M is molar, not million."""
 _DIMENSION_UNITS = "km|cm|mm|m|ft|in|yd|feet|foot|inch|inches|meters|centimeters|yards"
+_LENGTH_UNITS = frozenset(_DIMENSION_UNITS.split("|"))
 """Units of length: ``x`` between lengths is "by" (a room of 12 ft x 15 ft)."""
 ONE_LETTER_UNITS = frozenset([*(u for u in _UNITS if len(u) == 1), "s"])  # s: 3.1 s
 """Units of one letter (``8,848 m.``): after a number, not an initial (the segmenter asks)."""
@@ -1780,7 +1823,8 @@ def _unit(m: re.Match[str]) -> str:
     if m["unit"] == "x" and (_ALGEBRA_AHEAD.match(m.string, m.end())
                              or _has_variable_x(m.string)):
         return _spaced(f"{read_number(number, False)} x")  # a variable: 2x + 3, 3x squared
-    singular = number in ("1", "-1") or _after_article(m) or _describes_the_noun_after(m)
+    singular = (number in ("1", "-1") or _after_article(m) or _describes_the_noun_after(m)
+                or (m["unit"] in _LENGTH_UNITS and _side_of_a_size(m)))
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
 
 
@@ -2041,8 +2085,7 @@ def _inches(m: re.Match[str]) -> str:
         return _spaced(f"{read_number(m['lo'], False)} {'and' if between else 'to'} "
                        f"{read_number(m['v'], False)} inches")
     singular = (m["v"] == "1" or _after_article(m) or _the_before_noun(m)
-                or (_SIZE_AFTER_ARTICLE.search(m.string, max(0, m.start() - 24), m.start())
-                    is not None and _NOUN_AFTER_UNIT.match(m.string, m.end()) is not None))
+                or _side_of_a_size(m))
     return _spaced(f"{read_number(m['v'], False)} inch{'' if singular else 'es'}")
 
 
@@ -2054,9 +2097,24 @@ def _inches_by(m: re.Match[str]) -> str:
     return f"{m[1]} by "
 
 
-_SIZE_AFTER_ARTICLE = re.compile(r"(?:^|(?<=\W))(?:[Aa]n?|[Tt]he) (?:\d{1,3}(?:\.\d{1,2})?\"? by ){1,2}$")
-"""A size's first numbers after "a" or "the": its inches describe the noun after it, "a 9 by
-13" dish" (a nine by thirteen inch dish)."""
+_SIZE_AFTER_ARTICLE = re.compile(r"(?:^|(?<=\W))(?:[Aa]n?|[Tt]he) (?:\d{1,3}(?:\.\d{1,2})?"
+                                 rf"(?:\"|\s?(?:{_DIMENSION_UNITS}))? by ){{1,2}}$")
+"""A size's first numbers after "a" or "the": its inches or other lengths describe the noun
+after it, "a 9 by 13" dish" (a nine by thirteen inch dish), "a 12 ft by 15 ft room"."""
+
+
+_SIDES_AHEAD = re.compile(rf"(?: by \d{{1,3}}(?:\.\d{{1,2}})?(?:\"|\s?(?:{_DIMENSION_UNITS})\b)?){{1,2}}")
+
+
+def _side_of_a_size(m: re.Match[str]) -> bool:
+    """Whether the match is a side of a size after "a" or "the", before the noun it
+    describes: "a 12' x 15' room", "the 3 m x 4 m tent" (a twelve foot by fifteen foot room;
+    the last side was "fifteen feet", the first after "the" "three meters")."""
+    if (_SIZE_AFTER_ARTICLE.search(m.string, max(0, m.start() - 40), m.start()) is None
+            and _THE_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) is None):
+        return False
+    sides = _SIDES_AHEAD.match(m.string, m.end())
+    return _NOUN_AFTER_UNIT.match(m.string, sides.end() if sides else m.end()) is not None
 
 
 _THE_BEFORE = re.compile(r"(?:^|(?<=\W))[Tt]he $")
@@ -2514,6 +2572,9 @@ a rating's, "minute" a length's: neither is one)."""
 _FOOTBALL_REACH = 80
 """Characters either side of a mark in which a football word counts."""
 _NAME_BEFORE = re.compile(r"(?:^|[\s(,;])[A-Z][\w'.-]*[a-zà-ÿ] $")
+_STOPPAGE_TIME = re.compile(r"(?<![\w.'\"+])\d{2,3}\+\d{1,2}'(?![\w'\"])")
+"""A minute of stoppage time (``90+3'``): a text with one is a match's, and its other marks
+after a name are minutes too."""
 _MINUTE_MARK = re.compile(r"(\d{1,3})(?:\+(\d{1,2}))?'")
 _NOT_A_MINUTE_AFTER = re.compile(r"\s?[x×]\s?\d|\s?\d|\"|\s(?!(?:and|or|to|in|on|at|of|for|with|from|"
                                  r"after|before|but|as|was|is|when|while|then)\b)[a-z]")  # fmt: skip
@@ -2534,8 +2595,10 @@ def _match_minutes(m: re.Match[str]) -> str:
         if _NOT_A_MINUTE_AFTER.match(m.string, m.end()):
             return m[0]
         named = _NAME_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is not None
-        listed = len(marks) > 1 or m.string[m.end() : m.end() + 1] == ")" or (
-            m.start() > 1 and m.string[: m.start()].rstrip().endswith("("))
+        listed = (len(marks) > 1 or m.string[m.end() : m.end() + 1] == ")"
+                  or (m.start() > 1 and m.string[: m.start()].rstrip().endswith("("))
+                  or _STOPPAGE_TIME.search(m.string) is not None)  # Ronaldo 88', Benzema 90+3'
+
         near = m.string[max(0, m.start() - _FOOTBALL_REACH) : m.end() + _FOOTBALL_REACH]
         if not (m["prep"] or (named and listed) or _FOOTBALL_WORDS.search(near)):
             return m[0]
@@ -2550,6 +2613,24 @@ def _named_chain(m: re.Match[str]) -> str:
     if m["size"] or float(m["b"]) < float(m["a"]):
         return m[0][: m.start("b") - m.start() - 1] + " " + m[0][m.start("b") - m.start() :]
     return m[0]
+
+
+_STANDARD_BODIES = ("ISO/IEC", "ISO", "IEC", "IEEE", "RFC", "ANSI", "ASTM", "DIN", "EN", "BS", "ECMA")
+
+
+def _standard(m: re.Match[str]) -> str:
+    """A standard's number: ``ISO-8859-1`` -> "ISO eighty-eight fifty-nine dash one", ``ISO
+    9001:2015`` -> "ISO ninety oh one, twenty fifteen", ``IEC 61131-3`` (the number as a
+    model's, in pairs up to four digits; a part after a hyphen, the edition's year after a
+    colon or a four-digit part: was "eight thousand ... to one", "ninety oh one: twenty
+    fifteen", "twenty-seven thousand one to twenty twenty-two")."""
+    number = m["num"]
+    words = _code_number(number) if len(number) <= 4 else cardinal(int(number))
+    for part in m["parts"].split("-")[1:]:
+        words += f" dash {year(int(part)) if len(part) == 4 else cardinal(int(part))}"
+    if m["year"]:
+        words += f", {year(int(m['year']))}"
+    return f"{m['body'].replace('/', ' ')} " + _spaced(words)
 
 
 def _cve(m: re.Match[str]) -> str:
@@ -2681,6 +2762,11 @@ _NUMBERS: list[Rule] = [
                     r"\b(?![.,]\d)"), _identifier, needs=("umber",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}"),
          needs=("#0000",)),
+    # a standard's number, part and year: ISO-8859-1, ISO 9001:2015, IEC 61131-3 (were a
+    # cardinal and a range, or a ratio: "twenty-seven thousand one to twenty twenty-two")
+    Rule(re.compile(rf"\b(?P<body>{_alternation(_STANDARD_BODIES)})[ -](?P<num>\d{{3,5}})"
+                    r"(?P<parts>(?:-\d{1,4})*)(?::(?P<year>(?:19|20)\d\d))?\b(?![.,:]\d|-\w)"),
+         _standard, needs=_STANDARD_BODIES),
     # a CVE's year and number: CVE-2024-3094 (C V E twenty twenty-four, three zero nine four)
     Rule(re.compile(r"\bCVE-(\d{4})-(\d{4,7})\b(?![.,]\d)"), _cve, needs=("CVE-",)),
     # a code of capitals and five digits or more, character by character: KB5034441 (was "K B
@@ -2832,6 +2918,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?P<num>(?<![\w.,/-]){_NUM})\s?(?P<unit>{_FRACTION_UNITS})\s?/\s?"
                     r"(?P<n>\d{1,3})\s?(?P<per>h|hrs?|hours?|d|days?)\b(?![/.]\w)"),
          _per_hours, needs=("/",)),
+    # a range of times as Europe writes them: 9h-17h, 8h30–17h (was "nine hours, seventeen hours")
+    Rule(_H_RANGE, _h_time_range, needs=("0h",)),
+    # a time past noon after "at", "from", "until" ...: at 17h (was "seventeen hours")
+    Rule(re.compile(r"(?<![\w.:])(1[3-9]|2[0-3])h(?!\w|[.,]\d)"), _h_time_after_cue, needs=("0h",)),
     # durations (1h30m, 2h, 5m30s), video resolutions (1080p), heights (5'11")
     Rule(re.compile(r"(?<![\w.:])(?<!\d[-–])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
                     r"(?:\s?(?P<s>\d{1,2})s)?(?!\w)"),
@@ -2841,6 +2931,9 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?<![\w.])({_RESOLUTIONS})p\b"),
          lambda m: _spaced(f"{_in_pairs(int(m[1]))} p"),
          needs=("000p",)),
+    # x between feet and inches and feet: 12'6" x 15' (was "six inches x fifteen feet")
+    Rule(re.compile(r"(?<=\d\")\s?[x×]\s?(?=\d{1,3}'(?!')|\d'\s?\d)|(?<=\d')\s?[x×]\s?(?=\d'\s?\d{1,2}\")"),
+         " by ", needs=("0\"", "0'")),
     Rule(re.compile(r"(?<![\w.])(?P<ft>\d)'\s?(?P<in>\d{1,2})(?:\"|'')(?!\w)"), _feet_inches,
          needs=('0"', "0''")),
     Rule(re.compile(r"(?<![\w.'])(?P<ft>[4-7])'(?P<in>\d|1[01])(?![\w'\"]|[.,]\d)"), _feet_inches,
@@ -2860,8 +2953,8 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w/.])(?:(?<![-–])(?P<lo>\d{1,3}(?:\.\d{1,2})?)\s?[-–]\s?)?"
                     r"(?P<v>\d{1,3}(?:\.\d{1,2})?)(?P<d>)\"(?=\s[A-Za-z]|[WDHL]\b|[\s,.;)]|$)"), _inches,
          needs=('0"',)),
-    Rule(re.compile(r"(?<![\w.'\"])(\d{1,3}(?:\.\d{1,2})?)'(?=\s?[x×]\s?\d|\s[a-z]|[\s,.;:)]|$)"),
-         _feet, needs=("0'",)),  # 12' x 15', a 6' ladder
+    Rule(re.compile(r"(?:(?<![\w.'\"])|(?<=\d'[x×]))(\d{1,3}(?:\.\d{1,2})?)'(?=\s?[x×]\s?\d|\s[a-z]|[\s,.;:)]|$)"),
+         _feet, needs=("0'",)),  # 12' x 15', a 6' ladder; 12'x15' (was "fifteen '")
     # 1. phone numbers, digit by digit in groups (the country code read too)
     Rule(re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(?P<area>\d{3})(?:\)[ .-]?|[ .-])"
                     r"(?P<exchange>\d{3})[ .-](?P<line>\d{4})(?:\s?x(?P<ext>\d{1,6}))?(?![\w-])"),
@@ -2900,6 +2993,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+(?:\.0)?)(?![\d/]|\.\d)"),  # 7.5/10., GPA 3.8/4.0
          lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}"),
          needs=("0/0",)),
+    # a whole number and a fraction joined by a hyphen, as recipes and lumber write them:
+    # 1-1/2 cups (was "one to one half cups"; a range would not fall to a half)
+    Rule(re.compile(r"(?<![\w/.,-])([1-9]\d?)-([1-9]\d?)/(2|3|4|8|16)(?![\w/-]|[.,]\d)"),
+         lambda m: f"{m[1]} {m[2]}/{m[3]}" if int(m[2]) < int(m[3]) else m[0], needs=("0-0",)),
     # 3. dates; a season across two years: 2023/24 (twenty twenty-three to twenty-four)
     Rule(re.compile(r"(?<![\d/.])(\d{4})/(\d{2})(?![\d/]|\.\d)"),
          lambda m: _spaced(f"{year(int(m[1]))} to {cardinal(int(m[2]))}")
