@@ -1935,6 +1935,36 @@ def test_seventeenth_round_standards_european_hours_feet_sizes_and_mixed_numbers
     assert normalize_text(text) == spoken
 
 
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a year before 1100, in pairs (were "one thousand sixty-six", "four hundred seventy-six")
+    ("In 1066, the Normans invaded.", "In ten sixty-six, the Normans invaded."),
+    ("Rome fell in 476 AD; Vesuvius erupted in AD 79.",
+     "Rome fell in four seventy-six AD; Vesuvius erupted in AD seventy-nine."),
+    ("from 800 to 1000 AD, in 1005", "from eight hundred to one thousand AD, in one thousand five"),
+    ("In 1024 steps, set it to 1050.", "In one thousand twenty-four steps, set it to one thousand fifty."),  # as before
+    # a package's version after its at sign or a bound (were "one eight dot ...", "one point two four")
+    ("npm install react@18.2.0", "npm install react at eighteen dot two dot zero"),
+    ("Email jo@mail.org", "Email jo at mail dot org"),  # as before
+    ("pip install numpy>=1.24", "pip install numpy at least one point twenty-four"),
+    ("Use Python >= 3.10.", "Use Python at least three point ten."),
+    ("x >= 1.25", "x at least one point two five"),  # as before
+    # a version's pre-release (was "rc point two", "beta point one")
+    ("Version 1.0.0-rc.2 and 2.0.0-beta.1", "Version one dot zero dot zero R C two and two dot zero dot zero beta one"),
+    # a table's cell of a check or a cross alone (were dropped)
+    ("| Feature | Free | Pro |\n|---|---|---|\n| API access | ❌ | ✅ |\n| SSO | ✗ | ✓ |",
+     "Feature, Free, Pro. API access, no, yes. SSO, no, yes"),
+    ("Yes ✅ No ❌", "Yes No"),  # as before
+    # a room's, suite's or flight's number, in pairs (were "one hundred one", "three hundred seventy")
+    ("Meet in Room 101; Flight 370 departs from Gate 012.",
+     "Meet in Room one oh one; Flight three seventy departs from Gate zero one two."),
+    ("Rm. 204, Ste. 300, Room 5", "room two oh four, suite three hundred, Room five"),
+])  # fmt: skip
+def test_seventeenth_round_early_years_package_versions_table_marks_and_rooms(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
 def test_a_regular_expression_in_code_is_read_in_a_bounded_number_of_words() -> None:
     from voice_server.text.inline_code import MAX_REGEX_WORDS, read_regex
 

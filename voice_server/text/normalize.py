@@ -21,7 +21,8 @@ What is covered (English; American readings)
   ``# headings``, ``- bullets``, ``1)`` list numbers (read as ``1.``), ``> block quotes`` and
   GitHub's alerts (``> [!NOTE]`` -> Note), ``[link text](url)`` and ``[link text][1]`` (the text is
   kept; a reference's definition, ``[1]: https://...``, is not read), horizontal rules, table
-  pipes, task-list boxes (``- [x]``), footnote marks (``[^1]``; a footnote's text is read;
+  pipes (a cell of a check or a cross alone, ``| SSO | ✗ | ✓ |``: no, yes), task-list boxes
+  (``- [x]``), footnote marks (``[^1]``; a footnote's text is read;
   in superscript, ``below.¹``, ``Note¹:``), an arrow as a line's bullet (``→ Next``), citations
   ``【1】``, ``【3†source】`` and ``[1]`` after Chinese text (``有益健康[1]。``), ``※``; a line
   that ends in an emoji still ends its sentence (``Done ✅⏎Next``).
@@ -56,11 +57,14 @@ What is covered (English; American readings)
   addresses (``1.2.3`` -> one dot two dot three; a network's prefix, ``10.0.0.0/8`` -> ... slash
   eight; ``v2`` -> version two; after a product's name or
   "version", a minor number is a number: ``Python 3.11`` -> three point eleven, ``Ubuntu 22.04`` ->
-  twenty-two oh four; a package's pin, ``torch==2.1.0`` -> torch version two dot one dot zero;
+  twenty-two oh four; a package's pin, ``torch==2.1.0`` -> torch version two dot one dot zero,
+  ``react@18.2.0``, a bound, ``numpy>=1.24`` -> ... at least one point twenty-four; a
+  pre-release, ``1.0.0-rc.2`` -> ... R C two;
   a range of numbered sections or versions, ``sections 11.1-11.11`` -> ... eleven point one to
   eleven point eleven, ``3.9-3.12`` (backwards as decimals; ``1.0-1.05`` stays decimals); IEEE 802 standards, ``802.11ax`` -> eight oh two point eleven A X),
   years 1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before
-  a plural noun, "2024 units", unless "in", "since", "by", ``Q3`` ... precede it), hexadecimal
+  a plural noun, "2024 units", unless "in", "since", "by", ``Q3`` ... precede it), earlier ones
+  after "in", "since", "the year" ... or by an era (``in 1066`` -> in ten sixty-six, ``476 AD``), hexadecimal
   (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams,
   ``49ers``), a year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``),
   fractions (``3/4``, ``2 1/2``, ``1-1/2 cups`` -> one and one half cups; splits, ``80/20`` -> eighty twenty; an improper one next to
@@ -85,7 +89,7 @@ What is covered (English; American readings)
   ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
   star), model numbers
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
-  ``port 8080``; processors, ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
+  ``port 8080``, ``Room 101`` -> one oh one, ``Flight 370``, ``Suite 1204``; processors, ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
   an airliner's variant, ``Boeing 737-800``, is no range; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``, ``Rt. 9W`` -> Route nine
   W), blood pressure
   (``120/80 mmHg`` -> one hundred twenty over eighty ..., ``BP of 130/85``), ZIP codes after a city and state
@@ -707,6 +711,22 @@ def _command_options(m: re.Match[str]) -> str:
     return _SHORT_OPTION.sub("dash ", m[0])
 
 
+_TABLE_MARK_CELL = re.compile(r"(?<=\|)[ \t]*(?:(?P<yes>[✓✔✅☑])|[✗✘❌✖❎])[ \t]*(?=\|)")
+_CJK_CHAR_IN_LINE = re.compile(f"[{_CJK}]")
+
+
+def _table_mark(m: re.Match[str]) -> str:
+    """A table's cell of a check or a cross alone is "yes" or "no" (``| Storage | ✓ | ✗ |``:
+    the marks were dropped, leaving a row of names with nothing to say which has what); in a
+    row with Chinese in it they still go, as other emoji do."""
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    line_end = m.string.find("\n", m.end())
+    line = m.string[line_start : None if line_end < 0 else line_end]
+    if _CJK_CHAR_IN_LINE.search(line):
+        return m[0]
+    return " yes " if m["yes"] else " no "
+
+
 _MARKDOWN: list[Rule] = [
     Rule(_EMOTICON, _emoticon, needs=(":", ";", "=", "^")),
     Rule(re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"), lambda m: html.unescape(m[0]),
@@ -729,6 +749,7 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"(?<=[\w)\]]) \|\| (?=[\w(!])"), _logical_or, needs=(" || ",)),  # a || b
     Rule(re.compile(r"\b([PE]\((?:[^()|\n]{1,20}))\|(?=[^()|\n]{1,20}\))"), r"\1 given ",
          needs=("P(", "E(")),  # P(A|B): the probability of A given B (was "P(A, B)")
+    Rule(_TABLE_MARK_CELL, _table_mark, needs=("|",)),  # | Storage | ✓ | ✗ |: yes, no
     Rule(re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), "", needs=("|",)),
     Rule(re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?", re.M), "",  # bullets, task boxes
          needs=("-", "*", "+")),
@@ -782,7 +803,9 @@ _URL = re.compile(
     rf"|(?<![{_DOMAIN_CHAR}.])[{_DOMAIN_CHAR}]+(?:\.[{_DOMAIN_CHAR}]+)*\.(?:{_TLDS})\b"
     rf"(?:/{_URL_CHAR}*)?"
 )
-_EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@(?![\d.]+(?![\w-]))[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+"""An email's address; not a package's version after its at sign (``react@18.2.0``: read as
+a version, was "one eight dot two dot zero")."""
 _ADDRESS = re.compile(f"{_EMAIL.pattern}|{_URL.pattern}")
 """An email or a URL: Chinese text reads its numbers in Chinese, not those of its addresses."""
 
@@ -1965,10 +1988,34 @@ def _is_count(m: re.Match[str]) -> bool:
             and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start()) is None)
 
 
+_ERA_AFTER = re.compile(r"\s?(?:AD|A\.D\.|CE|C\.E\.|BCE?|B\.C\.(?:E\.)?)(?!\w)")
+_ERA_BEFORE = re.compile(r"\b(?:AD|A\.D\.)\s$")
+_EARLY_YEAR_BEFORE = re.compile(r"\b(?:in|since|until|till|before|after|during|circa|c\.|ca\.|year)"
+                                r"\s+$", re.I)  # fmt: skip
+
+
+def _early_year(m: re.Match[str]) -> bool:
+    """A year before 1100, said in pairs as later ones are (but 1000 to 1009): ``in 1066`` -> in ten sixty-six,
+    ``476 AD``, ``AD 79`` (were "one thousand sixty-six", "four hundred seventy-six"). Four
+    digits after "in", "since", "the year" ... (not before a plural noun: "in 1024 steps"),
+    three or four next to an era's letters."""
+    text = m.group(0)
+    if not (text.isdigit() and 3 <= len(text) <= 4 and text[0] != "0"):
+        return False
+    if _ERA_AFTER.match(m.string, m.end()) or _ERA_BEFORE.search(m.string, max(0, m.start() - 5),
+                                                                   m.start()):
+        return True
+    return (len(text) == 4 and int(text) < 1100 and _COUNTED_AFTER.match(m.string, m.end()) is None
+            and _EARLY_YEAR_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) is not None)
+
+
 def _number(m: re.Match[str]) -> str:
     text = m.group(0)
     if text.startswith("-") and m.start() > 0 and m.string[m.start() - 1].isalnum():
         return " " + _spaced(read_number(text[1:]))  # a hyphen, not a minus sign
+    if _early_year(m):
+        n = int(text)
+        return _spaced(cardinal(n) if n % 1000 < 10 else _in_pairs(n))  # 1000, 1005, 2000 BC
     return _spaced(read_number(text, as_year=not (len(text) == 4 and _is_count(m))))
 
 
@@ -2299,7 +2346,10 @@ _VERSIONED = ("Python|Node|Node\\.js|Deno|Java|JDK|Kotlin|Swift|Ruby|Rails|PHP|P
 one one); a section's number likewise (``Section 4.12``)."""
 
 
-_VERSIONED_BEFORE = re.compile(rf"(?<![\w.])(?:{_VERSIONED})\s(?:version\s)?$")
+_VERSIONED_BEFORE = re.compile(rf"(?<![\w.])(?:{_VERSIONED})(?:\s(?:version\s)?|\s?(?:[<>=!~]=|[<>])\s?)$"
+                               r"|(?<![\w.-])[A-Za-z][\w.-]+(?:[<>=!~]=|[<>])$")
+"""A product's name before a version, or a package's before a bound on it: ``Python >= 3.10``,
+``numpy>=1.24`` (were "three point one zero", "one point two four")."""
 
 
 def _version(m: re.Match[str]) -> str:
@@ -2762,6 +2812,12 @@ _NUMBERS: list[Rule] = [
                     r"\b(?![.,]\d)"), _identifier, needs=("umber",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}"),
          needs=("#0000",)),
+    # a version's pre-release: 1.0.0-rc.2, 2.0.0-beta.1 (were "rc point two", "beta point one")
+    Rule(re.compile(r"(?<=\d\.\d)(\d{0,2}(?:\.\d{1,3})?)-(alpha|beta|rc|RC|pre|dev|preview|canary|nightly)"
+                    r"\.?(\d{1,3})?(?![\w.-]|,\d)"),
+         lambda m: f"{m[1]} {'R C' if m[2] in ('rc', 'RC') else m[2]}"
+                   + (_spaced(cardinal(int(m[3]))) if m[3] else " "),
+         needs=("alpha", "beta", "rc", "RC", "pre", "dev", "preview", "canary", "nightly")),  # fmt: skip
     # a standard's number, part and year: ISO-8859-1, ISO 9001:2015, IEC 61131-3 (were a
     # cardinal and a range, or a ratio: "twenty-seven thousand one to twenty twenty-two")
     Rule(re.compile(rf"\b(?P<body>{_alternation(_STANDARD_BODIES)})[ -](?P<num>\d{{3,5}})"
@@ -2850,6 +2906,13 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"\b(?:((?:High|Free)way|Route|Interstate)\s|(I)-)(\d{3})\b(?![.,]\d)"),
          lambda m: (f"{m[1]} " if m[1] else "I ") + _spaced(_in_pairs(int(m[3]))),
          needs=("Highway", "Freeway", "Route", "Interstate", "I-")),
+    # a room's, suite's, flight's or bus's number, in pairs as it is said: Room 101 (one oh one),
+    # Flight 370 (three seventy), Suite 1204 (was "one hundred one", "three hundred seventy")
+    Rule(re.compile(r"\b((?:[Rr]oom|ROOM|R[Mm]|rm|[Ss]uite|SUITE|[Ss]te|STE|[Aa]pt|APT|[Aa]partment|[Ff]light|"
+                    r"FLIGHT|[Gg]ate|GATE|[Bb]us|BUS|[Pp]latform)\.?\s(?:#\s?)?)(\d{3,4})\b(?![.,/:–-]\d)"),
+         lambda m: m[1].replace("#", "") + _spaced(_code_number(m[2])),
+         needs=("oom", "OOM", "Rm", "RM", "rm", "te", "TE", "pt", "PT", "light", "LIGHT", "us", "US",
+                "latform", "partment")),  # fmt: skip
     Rule(re.compile(r"\b([Pp]ort)\s(\d{2,4})\b(?![.,]\d)"),  # port 8080: "eighty eighty"
          lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2]))), needs=("ort",)),
     # a range between two numbers with the same letters before them: Q1-Q3, FY23-FY25, A1-A5
@@ -2900,7 +2963,7 @@ _NUMBERS: list[Rule] = [
                     rf"(?![\w%]|[.,]\d|\s?(?:{_alternation(_UNITS)})(?![\w°/]))"),
          _numbered_range, needs=("-", "–")),  # fmt: skip
     # a version after its product's name: Python 3.11 (three point eleven), Ubuntu 22.04
-    Rule(re.compile(r"(?<=\s)(?P<major>\d{1,3})\.(?P<minor>[1-9]\d{1,2})(?![\w%]|[.,]\d)"
+    Rule(re.compile(r"(?<=[\s=<>])(?P<major>\d{1,3})\.(?P<minor>[1-9]\d{1,2})(?![\w%]|[.,]\d)"
                     rf"(?!\s?(?:{_alternation(_UNITS)})(?![\w°/]))"),
          _version, needs=("0.00",)),
     Rule(re.compile(r"\bUbuntu\s(?P<major>\d{2})\.(?P<minor>0[1-9]|1[0-2])"
