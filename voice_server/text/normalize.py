@@ -2484,6 +2484,20 @@ def _code_number(number: str) -> str:
     return digits(number) if number.startswith("0") else _model_number(int(number))
 
 
+_NUMBERED_PLACE_BEFORE = re.compile(r"\b(?:[Rr]oom|ROOM|R[Mm]|rm|[Ss]uite|SUITE|[Ss]te|STE|[Aa]pt|APT|"
+                                    r"[Aa]partment|[Ff]light|FLIGHT|[Gg]ate|GATE|[Bb]us|BUS|"
+                                    r"[Pp]latform)\.?\s$")  # fmt: skip
+
+
+def _labelled_number(m: re.Match[str]) -> str:
+    """A room's, suite's, flight's, gate's or bus's number, in pairs as it is said: Room 101
+    (one oh one), Flight 370 (three seventy), Suite 1204 (were "one hundred one", "three
+    hundred seventy"; the rule looks for the digits, then for the word before them)."""
+    if _NUMBERED_PLACE_BEFORE.search(m.string, max(0, m.start() - 12), m.start()) is None:
+        return m[0]
+    return _spaced(_code_number(m["num"]))
+
+
 def _model_number(n: int) -> str:
     """A product's number as it is said: 737 "seven thirty-seven", 4090 "forty ninety",
     2000 "two thousand"."""
@@ -2817,7 +2831,7 @@ _NUMBERS: list[Rule] = [
                     r"\.?(\d{1,3})?(?![\w.-]|,\d)"),
          lambda m: f"{m[1]} {'R C' if m[2] in ('rc', 'RC') else m[2]}"
                    + (_spaced(cardinal(int(m[3]))) if m[3] else " "),
-         needs=("alpha", "beta", "rc", "RC", "pre", "dev", "preview", "canary", "nightly")),  # fmt: skip
+         needs=("0-alpha", "0-beta", "0-rc", "0-RC", "0-pre", "0-dev", "0-canary", "0-nightly")),  # fmt: skip
     # a standard's number, part and year: ISO-8859-1, ISO 9001:2015, IEC 61131-3 (were a
     # cardinal and a range, or a ratio: "twenty-seven thousand one to twenty twenty-two")
     Rule(re.compile(rf"\b(?P<body>{_alternation(_STANDARD_BODIES)})[ -](?P<num>\d{{3,5}})"
@@ -2908,11 +2922,8 @@ _NUMBERS: list[Rule] = [
          needs=("Highway", "Freeway", "Route", "Interstate", "I-")),
     # a room's, suite's, flight's or bus's number, in pairs as it is said: Room 101 (one oh one),
     # Flight 370 (three seventy), Suite 1204 (was "one hundred one", "three hundred seventy")
-    Rule(re.compile(r"\b((?:[Rr]oom|ROOM|R[Mm]|rm|[Ss]uite|SUITE|[Ss]te|STE|[Aa]pt|APT|[Aa]partment|[Ff]light|"
-                    r"FLIGHT|[Gg]ate|GATE|[Bb]us|BUS|[Pp]latform)\.?\s(?:#\s?)?)(\d{3,4})\b(?![.,/:–-]\d)"),
-         lambda m: m[1].replace("#", "") + _spaced(_code_number(m[2])),
-         needs=("oom", "OOM", "Rm", "RM", "rm", "te", "TE", "pt", "PT", "light", "LIGHT", "us", "US",
-                "latform", "partment")),  # fmt: skip
+    Rule(re.compile(r"(?<![\w.,#])(?P<hash>#\s?)?(?P<num>\d{3,4})\b(?![.,/:–-]\d)"), _labelled_number,
+         needs=("000",)),
     Rule(re.compile(r"\b([Pp]ort)\s(\d{2,4})\b(?![.,]\d)"),  # port 8080: "eighty eighty"
          lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2]))), needs=("ort",)),
     # a range between two numbers with the same letters before them: Q1-Q3, FY23-FY25, A1-A5
