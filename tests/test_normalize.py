@@ -1965,6 +1965,25 @@ def test_seventeenth_round_early_years_package_versions_table_marks_and_rooms(
     assert normalize_text(text) == spoken
 
 
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a latitude or longitude (were "degrees N", and minutes and seconds feet and inches)
+    ("It's at 51.5074°N, 0.1278° W.",
+     "It's at fifty-one point five zero seven four degrees north, zero point one two seven eight degrees west."),
+    ("40°42'46\"N 74°00'22\"W",
+     "forty degrees forty-two minutes forty-six seconds north seventy-four degrees zero minutes twenty-two seconds west"),
+    ("Turn 90° left; heat to 40°C.", "Turn ninety degrees left; heat to forty degrees Celsius."),  # as before
+    # a range of multiples (was "three x minus five times")
+    ("It's 3x-5x faster, a 2x–4x speedup.", "It's three to five times faster, a two to four times speedup."),
+    ("Simplify 2x-3x = -x.", "Simplify two x minus three x equals minus x."),  # as before
+    # requests per second (was "req slash s")
+    ("It handles 500 req/s.", "It handles five hundred requests per second."),
+    # a.k.a. (was read as written)
+    ("Bob a.k.a. Robert, Sean Combs (aka Diddy)", "Bob also known as Robert, Sean Combs (also known as Diddy)"),
+])  # fmt: skip
+def test_seventeenth_round_coordinates_multiples_requests_and_aka(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
 def test_a_regular_expression_in_code_is_read_in_a_bounded_number_of_words() -> None:
     from voice_server.text.inline_code import MAX_REGEX_WORDS, read_regex
 

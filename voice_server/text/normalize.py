@@ -42,7 +42,7 @@ What is covered (English; American readings)
   street's name, ``42 W. 57th St.`` -> forty-two West ...),
   No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number (No. also before a model's code:
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
-  Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx. (also capitalised),
+  Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., a.k.a. (also known as), vs. (and vs), approx. (also capitalised),
   incl. and excl. (including, excluding; at a clause's end included: "utilities incl."), Est.
   before a year (Established: ``Est. 1998``, ``(est. 1837)``; otherwise estimated, ``Est.
   delivery``, ``(2023 est.)``; estimates after a word that beats or misses them, ``beat est. of
@@ -193,8 +193,9 @@ What is covered (English; American readings)
   seventy-two, low fifty-eight; ``27°C/18°C``; not ``Mon 12/10``, a date, nor ``27°C/81°F``).
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
   ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s,
-  °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
-  GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, bps (basis points, under 1,000), kJ, mol, mW, W, kW, MW,
+  °C, °F, °, a latitude or longitude (``51.5074°N`` -> ... degrees north, ``40°42'46"N`` ->
+  forty degrees forty-two minutes forty-six seconds north), ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
+  GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, req/s, bps (basis points, under 1,000), kJ, mol, mW, W, kW, MW,
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
   qt, hp, lb-ft, ha, dL, mmol, mM, µM, nM (millimolar ...), mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq.
   m ...), ng, pg, µL, IU, mIU, µIU (micro-international units), yds, a box score's reb, ast, stl,
@@ -204,7 +205,7 @@ What is covered (English; American readings)
   ``2.5 games back``), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
   molar NaCl; a formula with a small letter or a digit: not ``NO``), k (thousand;
   ``10K employees`` before a plural noun), M (million), bn (billion), B and T before a plural noun
-  (``70B parameters``, ``15T tokens``), x (times; a variable before an operator or a power,
+  (``70B parameters``, ``15T tokens``), x (times; ``3x-5x faster`` -> three to five times; a variable before an operator or a power,
   ``2x + 3``, or in a text with a variable x; a count of things of one weight or volume,
   ``2 x 500 mg tablets`` -> two five hundred milligram tablets, and without a noun after it
   ``1 x 23 kg`` -> one by twenty-three kilograms); a unit's period inside a sentence is the unit's
@@ -1297,6 +1298,9 @@ _ABBREVIATIONS: list[Rule] = [
     # a public law before its number: Pub. L. 117-169, P.L. 111-148 (Public Law)
     Rule(re.compile(r"\b(?:Pub\.|P\.) ?L\.(?= (?:No\. )?\d{2,3}-\d)"), "Public Law",
          needs=("Pub.", "P.")),
+    # a.k.a. before a name (was read as written, letters and dots)
+    Rule(re.compile(r"(?<![\w.])(?:a\.k\.a\.?|A\.K\.A\.?|aka|AKA)(?=,?\s+\S)"), "also known as",
+         needs=("a.k.a", "A.K.A", "aka", "AKA")),
     # a case's name: Brown v. Board of Education, Roe v. Wade ("v." between two names)
     Rule(re.compile(r"(?<=[A-Za-z'’)]) v\. (?=[A-Z])"), " versus ", needs=(" v. ",)),
     Rule(re.compile(rf"(?<![\w.])(\d{{1,6}}[A-Z]?(?:\s(?:[A-Z][a-z]+|\d{{1,3}}(?:st|nd|rd|th))){{1,3}}"
@@ -1727,7 +1731,7 @@ _UNITS = {
     "TB/s": ("terabyte per second", "terabytes per second"),
     "KiB": ("kibibyte", "kibibytes"), "MiB": ("mebibyte", "mebibytes"),
     "GiB": ("gibibyte", "gibibytes"), "TiB": ("tebibyte", "tebibytes"),
-    "tok/s": ("token per second", "tokens per second"), "kJ": ("kilojoule", "kilojoules"),
+    "tok/s": ("token per second", "tokens per second"), "req/s": ("request per second", "requests per second"), "kJ": ("kilojoule", "kilojoules"),
     "mol": ("mole", "moles"), "bps": ("basis point", "basis points"),  # bits: kbps, Mbps
     "Mb/s": ("megabit per second", "megabits per second"),
     "Gb/s": ("gigabit per second", "gigabits per second"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
@@ -2703,7 +2707,28 @@ def _cve(m: re.Match[str]) -> str:
     return _spaced(f"C V E {year(int(m[1]))}, {digits(m[2])}")
 
 
+_COMPASS = {"N": "north", "S": "south", "E": "east", "W": "west"}
+
+
+def _coordinate(m: re.Match[str]) -> str:
+    """A latitude or longitude: ``40.7128° N`` -> "forty point seven one two eight degrees
+    north", ``40°42'46"N`` -> "forty degrees forty-two minutes forty-six seconds north" (were
+    "degrees N", and the minutes and seconds feet and inches)."""
+    words = f"{read_number(m['deg'], False)} degree{'' if m['deg'] == '1' else 's'}"
+    for part, unit in ((m["min"], "minute"), (m["sec"], "second")):
+        if part:
+            whole = part.lstrip("0")  # 00, 01.5: zero, one point five
+            said = read_number(whole if whole[:1].isdigit() else "0" + whole, False)
+            words += f" {said} {unit}{'' if said == 'one' else 's'}"
+    direction = m["dir"] or m["dir2"]
+    return _spaced(words + (f" {_COMPASS[direction]}" if direction else ""))
+
+
 _NUMBERS: list[Rule] = [
+    # a latitude or longitude: 40.7128° N, 40°42'46"N (were "degrees N", feet and inches)
+    Rule(re.compile(r"(?<![\w.])(?P<deg>\d{1,3}(?:\.\d+)?)°\s?(?:(?P<min>\d{1,2}(?:\.\d+)?)'\s?"
+                    r"(?:(?P<sec>\d{1,2}(?:\.\d+)?)(?:\"|'')\s?)?(?P<dir>[NSEW])?|(?P<dir2>[NSEW]))(?!\w)"),
+         lambda m: _coordinate(m) if m["min"] or m["dir2"] else m[0], needs=("°",)),
     # a football match's minutes: Salah 23', 67'; 90+2'; scored in the 23' (were feet)
     Rule(re.compile(r"(?:\b(?P<prep>[Ii]n|[Aa]t|[Bb]y|[Ff]rom|[Uu]ntil|[Aa]fter|[Bb]efore|[Ss]ince) the )?"
                     r"(?<![\w.'\"+])(?P<marks>\d{1,3}(?:\+\d{1,2})?'(?:, ?\d{1,3}(?:\+\d{1,2})?')*)"
@@ -3067,6 +3092,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+(?:\.0)?)(?![\d/]|\.\d)"),  # 7.5/10., GPA 3.8/4.0
          lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}"),
          needs=("0/0",)),
+    # a range of multiples before a word: 3x-5x faster (was "three x minus five times")
+    Rule(re.compile(r"(?<![\w.])(\d{1,4}(?:\.\d{1,2})?)[x×] ?[-–] ?(\d{1,4}(?:\.\d{1,2})?)[x×](?=\s+[a-z])"),
+         lambda m: m[0] if _has_variable_x(m.string) else f"{m[1]} to {m[2]} times",
+         needs=("0x", "0×")),
     # a whole number and a fraction joined by a hyphen, as recipes and lumber write them:
     # 1-1/2 cups (was "one to one half cups"; a range would not fall to a half)
     Rule(re.compile(r"(?<![\w/.,-])([1-9]\d?)-([1-9]\d?)/(2|3|4|8|16)(?![\w/-]|[.,]\d)"),
