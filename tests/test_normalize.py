@@ -1984,6 +1984,31 @@ def test_seventeenth_round_coordinates_multiples_requests_and_aka(text: str, spo
     assert normalize_text(text) == spoken
 
 
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a time taken after a distance (was "two oh five and thirty seconds")
+    ("He ran 26.2 miles in 2:05:30.", "He ran twenty-six point two miles in two hours, five minutes and thirty seconds."),
+    # a runner's pace (was "four forty-five km")
+    ("Pace: 4:45/km, then 5:00/mi.", "Pace: four forty-five per kilometer, then five minutes per mile."),
+    # the minus sign between terms (was dropped: "three x five", "a b"; "nminus one")
+    ("f(x) = 2x² + 3x − 5", "f(x) equals two x squared plus three x minus five"),
+    ("a − b and n−1", "a minus b and n minus one"),
+    ("It fell −2% today.", "It fell two percent today."),  # as before
+    ("温度 −5 度", "温度负五度"),  # as before
+    # signs of sets, logic and calculus (were dropped)
+    ("x ∈ ℝ, A ∩ B, A ∪ B; ∀x ∃y", "x in R, A intersect B, A union B; for all x there exists y"),
+    ("集合 A ∩ B 和 x ∈ A", "集合 A 交 B 和 x 属于 A"),
+    # a factorial before an operator or "is" (was "ten!")
+    ("10! = 3,628,800 and 5! is 120.",
+     "ten factorial equals three million six hundred twenty-eight thousand eight hundred and five factorial is one hundred twenty."),
+    ("(n−1)! = 24", "(n minus one) factorial equals twenty-four"),
+    ("I won 5! Yay", "I won five! Yay"),  # as before
+])  # fmt: skip
+def test_seventeenth_round_race_times_paces_minus_signs_set_signs_and_factorials(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
 def test_a_regular_expression_in_code_is_read_in_a_bounded_number_of_words() -> None:
     from voice_server.text.inline_code import MAX_REGEX_WORDS, read_regex
 

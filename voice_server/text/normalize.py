@@ -165,7 +165,8 @@ What is covered (English; American readings)
   "local", "tomorrow", a time zone (``1600 hours sharp``; ``1600 hours of video`` is a count); after
   "at", ``2130`` and ``1045`` before a stop are times, other years stay years); a time taken,
   ``h:mm:ss`` after "finished in", "ran", "clocked", "a winning time of", "elapsed", "took" ... or
-  past 24 hours (``finished in 2:03:45`` -> two hours, three minutes and forty-five seconds).
+  past 24 hours (``finished in 2:03:45`` -> two hours, three minutes and forty-five seconds;
+  ``ran 26.2 miles in 2:05:30``); a runner's pace, ``4:45/km`` -> four forty-five per kilometer.
 - **Bible verses** after a book's name (``Mark 16:9`` -> Mark sixteen nine, ``1 Corinthians 13:4-7``
   -> First Corinthians thirteen four to seven; where the verse could be minutes, ``John 3:16``, a
   clock reads it the same).
@@ -245,7 +246,10 @@ What is covered (English; American readings)
   9x13" pan`` -> a nine by thirteen inch pan; with its sides' letters, ``20"W x 16"H`` -> twenty
   inches W by sixteen inches H; a range, ``38–40"`` -> thirty-eight to forty inches),
   ``9.30am``.
-- **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞`` (``≈`` after a value or a
+- **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞``, the minus sign between
+  terms (``3x − 5``, ``a − b``), signs of sets, logic and calculus (``x ∈ ℝ`` -> x in R, ``A ∩
+  B``, ``∀``, ``∃``, ``∑``, ``∫``; in Chinese 属于, 交 ...), a factorial before an operator or
+  "is" (``10! = 3,628,800`` -> ten factorial equals ...) (``≈`` after a value or a
   variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
   "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after a value
   with its unit or currency too, ``1 mile ≈ 1.609 km``, ``€355 ≈ $383``; LaTeX's ``\approx``
@@ -512,7 +516,7 @@ def _fold(text: str) -> str:
     return _SPACES.sub(" ", _VARIATION_SELECTORS.sub("", text))
 
 
-_KEEP_SYMBOLS = frozenset("$€£¥₹₩₽¢%‰©&@+=#°±×÷<>≤≥≠≈~→←↔⇔§^*/|\\_'\"`√∞")
+_KEEP_SYMBOLS = frozenset("$€£¥₹₩₽¢%‰©&@+=#°±×÷<>≤≥≠≈~→←↔⇔§^*/|\\_'\"`√∞−∑∫∈∉∩∪⊂⊆∀∃∂∇∴∵¬∧∨")
 _DROP_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc", "Co", "Cn", "Cs", "Cc", "Cf", "Me"})
 
 
@@ -713,7 +717,7 @@ def _command_options(m: re.Match[str]) -> str:
 
 
 _TABLE_MARK_CELL = re.compile(r"(?<=\|)[ \t]*(?:(?P<yes>[✓✔✅☑])|[✗✘❌✖❎])[ \t]*(?=\|)")
-_CJK_CHAR_IN_LINE = re.compile(f"[{_CJK}]")
+_ANY_CJK = re.compile(f"[{_CJK}]")
 
 
 def _table_mark(m: re.Match[str]) -> str:
@@ -723,7 +727,7 @@ def _table_mark(m: re.Match[str]) -> str:
     line_start = m.string.rfind("\n", 0, m.start()) + 1
     line_end = m.string.find("\n", m.end())
     line = m.string[line_start : None if line_end < 0 else line_end]
-    if _CJK_CHAR_IN_LINE.search(line):
+    if _ANY_CJK.search(line):
         return m[0]
     return " yes " if m["yes"] else " no "
 
@@ -741,6 +745,9 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"(?<=\d)\s?\*\s?(?=\d)|(?:(?<=[\d)])|(?<![A-Za-z]{2})(?<=[A-Za-z]))[ \t]\*[ \t]"
                     r"(?=[\d(]|[A-Za-z](?![A-Za-z]))"), " × ",  # 2*3, x * 2: arithmetic, not emphasis
          needs=("*",)),
+    # a factorial before an operator or "is": 10! = 3,628,800, n! / k!, (n-1)! (was "ten!")
+    Rule(re.compile(r"(?P<term>(?<![\w'.,])(?:\d{1,3}|[a-z])|\))!(?=[ \t]?(?:[=×÷/]|\*(?!\*)|[+−-][ \t])|[ \t](?:is|equals)\b)"),
+         lambda m: m[0] if _ANY_CJK.search(m.string) else f"{m['term']} factorial", needs=("!",)),
     Rule(re.compile(r"!?\[([^\[\]\n]*)\](?:\([^()\s]*\)|(\[[^\[\]\n]{0,40}\]))"), _link,
          needs=("](", "][")),
     Rule(re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M), "", needs=("-", "*", "_")),
@@ -2252,7 +2259,7 @@ def _duration(m: re.Match[str]) -> str:
 
 _ELAPSED_BEFORE = re.compile(
     r"(?:\b(?:finish(?:ed|es|ing)?|complet(?:e|ed|es|ing)|won|ran|swam|cycled|rode|done|clocked)"
-    r"(?:\s+(?:the|a|his|her|their|its)\s+\w+)?\s+in(?:\s+a\s+(?:\w+\s+)?time\s+of)?"
+    r"(?:\s+(?:the|a|his|her|their|its)\s+\w+|\s+\d[\d.,]*\s?[a-zA-Z]{0,10})?\s+in(?:\s+a\s+(?:\w+\s+)?time\s+of)?"
     r"|\b(?:ran|runs|clocked|clocks|posted|set|recorded)(?:\s+an?)?"
     r"|\bin\s+a\s+(?:\w+\s+)?time\s+of"
     r"|\b(?:(?:finishing|winning|chip|gun|net|race|total|running|lap|official|final|record)"
@@ -2260,7 +2267,7 @@ _ELAPSED_BEFORE = re.compile(
     r"|\b(?:lasted|lasts|lasting|took|takes|taking)(?:\s+(?:just|only|about|over|under|nearly))?"
     r")\s+$", re.I)  # fmt: skip
 """Words before ``h:mm:ss`` that make it a time taken, not a time of day: "finished in",
-"ran", "a winning time of", "elapsed:", "took"; "the time is 2:03:45" stays a clock's."""
+"ran 26.2 miles in", "ran", "a winning time of", "elapsed:", "took"; "the time is 2:03:45" stays a clock's."""
 
 
 def _elapsed(m: re.Match[str]) -> str:
@@ -2707,6 +2714,15 @@ def _cve(m: re.Match[str]) -> str:
     return _spaced(f"C V E {year(int(m[1]))}, {digits(m[2])}")
 
 
+def _pace(m: re.Match[str]) -> str:
+    """A runner's pace, minutes and seconds per kilometer or mile, as runners say it:
+    ``4:45/km`` -> "four forty-five per kilometer", ``5:00/mi`` -> "five minutes per mile"."""
+    minutes, seconds = int(m[1]), int(m[2])
+    said = (f"{cardinal(minutes)} minute{'' if minutes == 1 else 's'}" if seconds == 0
+            else f"{cardinal(minutes)} {'oh ' if seconds < 10 else ''}{cardinal(seconds)}")
+    return _spaced(f"{said} per {'mile' if m[3].startswith('mi') else 'kilometer'}")
+
+
 _COMPASS = {"N": "north", "S": "south", "E": "east", "W": "west"}
 
 
@@ -2725,6 +2741,8 @@ def _coordinate(m: re.Match[str]) -> str:
 
 
 _NUMBERS: list[Rule] = [
+    # a runner's pace: 4:45/km, 7:30/mi (was "four forty-five km", the slash dropped)
+    Rule(re.compile(r"(?<![\w:.])(\d{1,2}):([0-5]\d)/(km|mi|mile|k)\b(?!/)"), _pace, needs=(":00/",)),
     # a latitude or longitude: 40.7128° N, 40°42'46"N (were "degrees N", feet and inches)
     Rule(re.compile(r"(?<![\w.])(?P<deg>\d{1,3}(?:\.\d+)?)°\s?(?:(?P<min>\d{1,2}(?:\.\d+)?)'\s?"
                     r"(?:(?P<sec>\d{1,2}(?:\.\d+)?)(?:\"|'')\s?)?(?P<dir>[NSEW])?|(?P<dir2>[NSEW]))(?!\w)"),
@@ -3167,7 +3185,7 @@ _NUMBERS: list[Rule] = [
     # 1990–1995, $5-10
     Rule(re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus ",
          needs=("−", " - ")),
-    Rule(re.compile(rf"\u2212(?={_NUM})"), "minus ", needs=("−",)),
+    Rule(re.compile(rf"\u2212(?={_NUM})"), " minus ", needs=("−",)),  # n−1 (was "nminus one")
     # a spaced hyphen after a function's call or a power is a minus sign: len(arr) - 1, 2^31 - 1
     Rule(re.compile(rf"(?P<head>\b[A-Za-z_]\w*\([^()\n]{{0,30}}\)|\^\d{{1,3}}) - (?={_NUM})"),
          r"\g<head> minus ", needs=(") - ", "0 - ")),
@@ -3398,7 +3416,24 @@ def _dash(m: re.Match[str]) -> str:
     return "-" if joins else ", "
 
 
+_MATH_SYMBOLS = {"∑": "the sum", "∫": "the integral of", "∈": "in", "∉": "not in",
+                 "∩": "intersect", "∪": "union", "⊂": "subset of", "⊆": "subset of", "∀": "for all",
+                 "∃": "there exists", "∂": "partial", "∇": "nabla", "∴": "therefore",
+                 "∵": "because", "¬": "not", "∧": "and", "∨": "or", "ℝ": "R", "ℕ": "N", "ℤ": "Z",
+                 "ℚ": "Q", "ℂ": "C"}  # fmt: skip
+"""Signs of sets, logic and calculus as they are said (were dropped: ``x ∈ ℝ`` read "x ℝ",
+``A ∩ B`` "A B")."""
+_MATH_SYMBOLS_ZH = {"∑": "求和", "∫": "积分", "∈": "属于", "∉": "不属于", "∩": "交", "∪": "并",
+                    "⊂": "包含于", "⊆": "包含于", "∀": "对于所有", "∃": "存在", "∴": "所以",
+                    "∵": "因为"}  # fmt: skip
+_MINUS_BETWEEN = r"(?<=[\w)\]²³\x00])[ \t]*−[ \t]*(?=[\w(√\x00])"
+"""The minus sign between two terms: ``3x − 5``, ``a − b`` (was dropped: "three x five")."""
+
 _SYMBOLS: list[Rule] = [
+    Rule(re.compile(_MINUS_BETWEEN), " minus ", needs=("−",)),
+    Rule(re.compile(r"−(?=[\w(√])"), " minus ", needs=("−",)),  # −x
+    Rule(re.compile(f"[{''.join(_MATH_SYMBOLS)}]"), lambda m: f" {_MATH_SYMBOLS[m[0]]} ",
+         needs=tuple(_MATH_SYMBOLS)),
     Rule(re.compile(r"\band/or\b"), "and or", needs=("and/or",)),
     Rule(re.compile(r"\b([Oo]ver)/under\b"), r"\1 under", needs=("ver/under",)),  # a bet's total
     Rule(re.compile(r"\b([ymq])/\1\b", re.I), lambda m: {"y": "year over year", "q": "quarter over "
@@ -3475,7 +3510,7 @@ _SYMBOLS: list[Rule] = [
          needs=("/",)),
     Rule(re.compile(r"(?<=\w)/(?=\w)"), " slash ", needs=("/",)),
     Rule(re.compile(r"(?<=\))/(?=\(|[A-Za-z]\b)"), " over ", needs=(")/",)),  # (a+b)/c
-    Rule(re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]]"), " "),  # code's brackets: arr[i], \d{3}
+    Rule(re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]−]"), " "),  # code's brackets: arr[i], \d{3}
 ]
 
 _CJK_SYMBOLS: list[Rule] = [
@@ -3491,14 +3526,17 @@ _CJK_SYMBOLS: list[Rule] = [
     (r"(?<![A-Za-z]{2} )<(?! [A-Z])", "小于", ("<",)),
     (r"(?<![A-Za-z]{2} )>(?! [A-Z])", "大于", (">",)),
     ("×", "乘", ("×",)), ("÷", "除以", ("÷",)), ("&", "和", ("&",)),
-    ("±", "正负", ("±",)), ("√", "根号", ("√",)),
+    ("±", "正负", ("±",)), ("√", "根号", ("√",)), (_MINUS_BETWEEN, "减", ("−",)),
     (r"\+", "加", ("+",)),  # 点击+号: 加号
     # a tilde between weekdays or Chinese numerals is a range's (周一~周五 周一到周五); any
     # other is a tone's (好的呢~有什么 好的呢，有什么; was "about"): a pause before a word
     ("(?<=[周期拜][一二三四五六日天])[ \t]?[~～][ \t]?(?=(?:周|星期|礼拜)[一二三四五六日天])|"
      "(?<=[一二三四五六七八九十两])[~～](?=[一二三四五六七八九十两])", "到", ("~", "～")),
     (r"[~～]+(?=[ \t]*\w)", "，", ("~", "～")),
-]]
+]] + [
+    Rule(re.compile(f"[{''.join(_MATH_SYMBOLS_ZH)}]"), lambda m: _MATH_SYMBOLS_ZH[m[0]],
+         needs=tuple(_MATH_SYMBOLS_ZH)),  # x ∈ A: 属于
+]
 """Symbols in mostly-CJK text (``reads_chinese``), read in Chinese (the numbers around them
 stay as written there); what is left goes through ``_SYMBOLS``."""
 
