@@ -2009,6 +2009,20 @@ def test_seventeenth_round_race_times_paces_minus_signs_set_signs_and_factorials
     assert normalize_text(text) == spoken
 
 
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a month's short name before a year's last two digits (was "Jan twenty-five")
+    ("Jan '25 and Sept. '24", "January twenty-five and September twenty-four"),
+    # the year first with dots (was "two thousand twenty-five dot zero three dot fifteen")
+    ("Date: 2025.03.15", "Date: March fifteenth, twenty twenty-five"),
+    ("IntelliJ 2024.1.2", "IntelliJ two thousand twenty-four dot one dot two"),  # as before
+    # a year to this day (was "twenty twenty, present")
+    ("Engineer, Acme (2019 - Present); 2020–now",
+     "Engineer, Acme (twenty nineteen to Present); twenty twenty to now"),
+])  # fmt: skip
+def test_seventeenth_round_short_years_dotted_dates_and_years_to_present(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
 def test_a_regular_expression_in_code_is_read_in_a_bounded_number_of_words() -> None:
     from voice_server.text.inline_code import MAX_REGEX_WORDS, read_regex
 

@@ -176,13 +176,14 @@ What is covered (English; American readings)
   bedroom, two bath; ``2.5 ba`` -> two and a half bath).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
   twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` and ``1/1/25`` (day first
-  where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15``
+  where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, the year first ``2025.03.15``, a year
+  to this day (``2020–present`` -> twenty twenty to present), ``3/15``
   after "due", "by", "on", "until", "as of", "ends", a weekday (``Tuesday, 12/10``) ... and in a
   range of dates (``12/24-12/26``, ``12/31-1/2``) (not 1/2, 2/3, 3/4 or before "of"), month names
   with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 - Apr 2``,
   ``Jan 5-Feb 3``), a short month name alone after "in", "since", "by", "mid-" ... (``in Dec.``;
   Jan and Mar only with their period), the day first before a month's name (``5 Jan 2024``, ``3-Jan-2024``,
-  ``15 March``); short month names before a year (``Sept. 2023``), month ranges (``Jan-Mar``,
+  ``15 March``); short month names before a year (``Sept. 2023``, ``Jan '25``), month ranges (``Jan-Mar``,
   ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday; ``M-F``) and short names
   in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.`` alone: ``Sun., Dec 8``,
   ``Sun. at 4:25``), after a word that names
@@ -1274,8 +1275,8 @@ _ABBREVIATIONS: list[Rule] = [
     Rule(re.compile(rf"\b({_MONTH})\.?\s?[-–]\s?({_MONTH})(?:\b\.(?=\s+\d{{4}}\b)|\b)"),
          lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} to {_MONTH_ABBR.get(m[2], m[2])}",
          needs=_MONTH_STEMS),
-    Rule(re.compile(rf"\b({_alternation(_MONTH_ABBR)})\.?(?=\s+\d{{4}}\b)"),
-         lambda m: _MONTH_ABBR[m[1]], needs=_MONTH_STEMS),  # fmt: skip
+    Rule(re.compile(rf"\b({_alternation(_MONTH_ABBR)})\.?(?=\s+(?:\d{{4}}\b|['’]\d\d(?![\w'’])))"),
+         lambda m: _MONTH_ABBR[m[1]], needs=_MONTH_STEMS),  # fmt: skip  # Sept. 2023, Jan '25
     # alone after a word that names a time: "in Dec.", "since Sept", "by Nov." (Jan and Mar, also
     # a name and a verb, only with their period)
     Rule(re.compile(r"(?<![\w-])((?i:in|since|until|till|through|thru|by|from|during|before|after"
@@ -3132,6 +3133,13 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"),
          lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("/", " "),  # 2025/03/05
          needs=("0000/0",)),
+    # the year first with dots, as East Asia writes it: 2025.03.15 (was "two thousand twenty-five
+    # dot zero three dot fifteen"); the month and day of two digits each (IntelliJ 2024.1.2 stays)
+    Rule(re.compile(r"(?<![\w.])((?:19|20)\d\d)\.(0[1-9]|1[0-2])\.(0[1-9]|[12]\d|3[01])(?![\w.]|\.\d)"),
+         lambda m: _date(m[1], m[2], m[3]) or m.group(0), needs=("0000.00.00",)),
+    # a year to this day: 2020–present (was "twenty twenty, present")
+    Rule(re.compile(r"(?<![\w.])((?:19|20)\d\d) ?[-–—] ?(?=(?:[Pp]resent|[Nn]ow|[Tt]oday|[Cc]urrent)\b)"),
+         r"\1 to ", needs=("-", "–", "—")),
     Rule(re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
          lambda m: _date(m[3], m[2], m[1]) or m.group(0),  # 05.03.2025: day first, as in Europe
          needs=("0.0000",)),
