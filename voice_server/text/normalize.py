@@ -1446,7 +1446,7 @@ def _h_time_range(m: re.Match[str]) -> str:
     start, end = int(m["h1"]), int(m["h2"])
     sep = " and " if m["sep"].strip() == "and" else " to "
     if (start >= end or _DURATION_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
-            or not any(_is_clock_range(r) for r in _H_RANGE.finditer(m.string))):
+            or not _has_clock_range(m.string)):
         if m["m1"] or m["m2"] or start >= end:
             return m[0]
         describes = _after_article(m) or _describes_the_noun_after(m)  # a 2h-3h hike
@@ -1462,8 +1462,11 @@ def _h_time_after_cue(m: re.Match[str]) -> str:
     return _spaced(_clock(int(m[1]), 0))
 
 
-def _is_clock_range(m: re.Match[str]) -> bool:
-    return int(m["h2"]) > 12 or bool(m["m1"] or m["m2"])
+@functools.lru_cache(maxsize=8)
+def _has_clock_range(text: str) -> bool:
+    """Whether a range of ``_H_RANGE`` in ``text`` ends past noon or has minutes: searched
+    once per text, not once per range."""
+    return any(int(r["h2"]) > 12 or r["m1"] or r["m2"] for r in _H_RANGE.finditer(text))
 
 
 _H_RANGE = re.compile(r"(?<![\w.:])(?P<h1>[01]?\d|2[0-3])h(?P<m1>[0-5]\d)?(?P<sep>\s?[-–]\s?|\s(?:to|and)\s)"
@@ -2651,6 +2654,11 @@ _NAME_BEFORE = re.compile(r"(?:^|[\s(,;])[A-Z][\w'.-]*[a-zà-ÿ] $")
 _STOPPAGE_TIME = re.compile(r"(?<![\w.'\"+])\d{2,3}\+\d{1,2}'(?![\w'\"])")
 """A minute of stoppage time (``90+3'``): a text with one is a match's, and its other marks
 after a name are minutes too."""
+
+
+@functools.lru_cache(maxsize=8)
+def _has_stoppage_time(text: str) -> bool:
+    return _STOPPAGE_TIME.search(text) is not None
 _MINUTE_MARK = re.compile(r"(\d{1,3})(?:\+(\d{1,2}))?'")
 _NOT_A_MINUTE_AFTER = re.compile(r"\s?[x×]\s?\d|\s?\d|\"|\s(?!(?:and|or|to|in|on|at|of|for|with|from|"
                                  r"after|before|but|as|was|is|when|while|then)\b)[a-z]")  # fmt: skip
@@ -2673,7 +2681,7 @@ def _match_minutes(m: re.Match[str]) -> str:
         named = _NAME_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is not None
         listed = (len(marks) > 1 or m.string[m.end() : m.end() + 1] == ")"
                   or (m.start() > 1 and m.string[: m.start()].rstrip().endswith("("))
-                  or _STOPPAGE_TIME.search(m.string) is not None)  # Ronaldo 88', Benzema 90+3'
+                  or _has_stoppage_time(m.string))  # Ronaldo 88', Benzema 90+3'
 
         near = m.string[max(0, m.start() - _FOOTBALL_REACH) : m.end() + _FOOTBALL_REACH]
         if not (m["prep"] or (named and listed) or _FOOTBALL_WORDS.search(near)):
