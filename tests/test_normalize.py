@@ -218,7 +218,7 @@ PATHOLOGICAL = [
     "ls -a " * 1000, "ls" + " -a" * 2000, "Llama-" * 1000 + "3-8B", "a-1" * 2000 + "-2",
     "KB" + "1" * 6000, "AB1-" * 1500, "1.1.1.1/" * 750, "/a" * 3000, "★" * 6000,
     "1h-2h and " * 600, "Salah 1', 90+1' " * 375, "1! = " * 1500, "| ✓ |\n" * 1000, "40°1'" * 1200,
-    "a−" * 3000, "1'x" * 2000, "a 1 ft by " * 600, "3x-" * 2000, "Room 101 " * 666,
+    "a−" * 3000, "1'x" * 2000, "a 1 ft by " * 600, "3x-" * 2000, "Room 101 " * 666, "a/v1/" * 1200,
 ]  # fmt: skip
 
 
@@ -2022,6 +2022,17 @@ def test_seventeenth_round_race_times_paces_minus_signs_set_signs_and_factorials
      "Engineer, Acme (twenty nineteen to Present); twenty twenty to now"),
 ])  # fmt: skip
 def test_seventeenth_round_short_years_dotted_dates_and_years_to_present(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a version or a placeholder between a path's slashes (the slash after v1 was dropped)
+    ("The endpoint is GET /api/v1/users/{id}.",
+     "The endpoint is GET slash api slash version one slash users slash id."),
+    ("POST api/v2/orders/{order_id}/items", "POST api slash version two slash orders slash order id slash items"),
+    ("Read example.com/docs/v2", "Read example dot com slash docs slash v two"),  # as before
+])  # fmt: skip
+def test_seventeenth_round_api_paths(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
 
 

@@ -305,7 +305,8 @@ NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address'
 (``10.0.0.1:5432`` -> ... colon fifty-four thirty-two; ``localhost:8080``), a port mapping after
 ``-p``, ``--publish``, ``ports`` (``-p 8080:80`` -> eighty eighty colon eighty), ``--verbose`` (dash
 dash), ``YoY``/``QoQ``, ``y/y``/``m/m``, a colour's code (``#FF5733``, ``#fff`` -> hex F F F),
-relative paths (``./configure`` -> dot slash configure), a version's wildcard (``3.x`` -> three dot
+relative paths (``./configure`` -> dot slash configure), an API's path
+(``/api/v1/users/{id}`` -> slash api slash version one slash users slash id), a version's wildcard (``3.x`` -> three dot
 x), an algorithm's complexity (``O(n log n)`` -> big O of n log n); a command's short options
 (``tail -n 50`` -> tail dash n fifty, after ``ls``, ``kill``, ``git`` ...); a path from the root
 or home (``/usr/bin`` -> slash usr slash bin, ``~/.bashrc`` -> tilde slash dot bashrc); keys
@@ -717,6 +718,16 @@ def _command_options(m: re.Match[str]) -> str:
     return _SHORT_OPTION.sub("dash ", m[0])
 
 
+def _path_part(m: re.Match[str]) -> str:
+    """A version or a placeholder between a path's slashes, ``/api/v1/users/{id}``: "v1 slash",
+    "slash id" (the slash after v1 was dropped, and the braces' with it); not in a web address
+    (a dot before it in the same word), which is read as a whole."""
+    word = m.string[max(0, m.start() - 100) : m.start()].rsplit(None, 1)[-1:]
+    if word and "." in word[0]:
+        return m[0]
+    return f"{m[1]} slash " if m[1] else f" slash {m[2]}"
+
+
 _TABLE_MARK_CELL = re.compile(r"(?<=\|)[ \t]*(?:(?P<yes>[✓✔✅☑])|[✗✘❌✖❎])[ \t]*(?=\|)")
 _ANY_CJK = re.compile(f"[{_CJK}]")
 
@@ -785,6 +796,10 @@ _MARKDOWN: list[Rule] = [
     # here, before an address's or a number's reading leaves a space before another slash)
     Rule(re.compile(r"(?:^|(?<=[\s(\"'`]))(?:(~)/(?=[\w.])|/(?=[A-Za-z_.][\w.-]*/|[a-z_.][a-z\d_.-]+(?![\w/])))"),
          lambda m: "tilde slash " if m[1] else "slash ", needs=("/",)),
+    # a version or a placeholder between a path's slashes: /api/v1/users/{id} (the slash after
+    # v1 was dropped, "v one users", and the braces' with it)
+    Rule(re.compile(r"(?<=\w/)(v\d{1,2})/(?=[\w{])|(?<=\w)/\{(\w{1,30})\}"), _path_part,
+         needs=("v0", "/{")),
     Rule(re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), "",  # a table row's closing pipe
          needs=("|",)),
     Rule(re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", ", needs=("|",)),
