@@ -2036,6 +2036,16 @@ def test_seventeenth_round_api_paths(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
 
 
+@pytest.mark.parametrize(("text", "spoken"), [
+    # memory's generation and speed (was spelled: "D D R five, six zero zero zero")
+    ("DDR5-6000 RAM and LPDDR5X-8533", "DDR five six thousand RAM and LPDDR five X eighty-five thirty-three"),
+    # a mixture of experts' size (was "eight times seven B")
+    ("Mixtral 8x7B and 8x22B, 0x1B", "Mixtral eight by seven B and eight by twenty-two B, hex one B"),
+])  # fmt: skip
+def test_seventeenth_round_memory_speeds_and_mixtures_of_experts(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
 def test_a_regular_expression_in_code_is_read_in_a_bounded_number_of_words() -> None:
     from voice_server.text.inline_code import MAX_REGEX_WORDS, read_regex
 

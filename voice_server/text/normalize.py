@@ -313,7 +313,8 @@ or home (``/usr/bin`` -> slash usr slash bin, ``~/.bashrc`` -> tilde slash dot b
 held together (``Ctrl+Alt+Del`` -> Control plus Alt plus Delete); words written as a count of
 their letters (``k8s``, ``i18n``, ``a11y``, ``e2e``: Kubernetes ...); ``w/o`` and ``b/c``
 (without, because); a rating in stars (``4.5★``, ``★★★★☆`` -> four out of five stars); a
-model's name and its numbers, ``Llama-3-70B`` (no range); citation marks (``[1]``, and
+model's name and its numbers, ``Llama-3-70B`` (no range), a mixture of experts, ``8x7B`` ->
+eight by seven B; memory's speed, ``DDR5-6000`` -> DDR five six thousand; citation marks (``[1]``, and
 `` [1, 2]`` or `` [3-5]`` after a space unless a word names them: "see [2]") are dropped, and
 brackets and braces in code; subscript digits (``CO₂``) are digits.
 
@@ -2906,6 +2907,12 @@ _NUMBERS: list[Rule] = [
          _standard, needs=_STANDARD_BODIES),
     # a CVE's year and number: CVE-2024-3094 (C V E twenty twenty-four, three zero nine four)
     Rule(re.compile(r"\bCVE-(\d{4})-(\d{4,7})\b(?![.,]\d)"), _cve, needs=("CVE-",)),
+    # memory's generation and speed: DDR5-6000, LPDDR5X-8533 (was spelled, "D D R five, six zero
+    # zero zero": now DDR5 six thousand)
+    Rule(re.compile(r"\b((?:LP)?DDR\d[X]?)-(\d{4})\b(?![.,]\d)"),
+         lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2]))), needs=("DDR",)),
+    # a mixture of experts' size: Mixtral 8x7B, 8x22B (was "eight times seven B")
+    Rule(re.compile(r"(?<![\w.])([1-9]\d?)x(\d{1,3}(?:\.\d)?[BM])\b"), r"\1 by \2", needs=("0x",)),  # not 0x1B
     # a code of capitals and five digits or more, character by character: KB5034441 (was "K B
     # five million ..."); capitals and digits, a hyphen and digits: AB12-34 (was a range)
     Rule(re.compile(r"(?<![\w-])[A-Z]{1,4}\d{5,}(?![\w-]|[.,]\d)"), lambda m: _spaced(_spell(m[0]))),
