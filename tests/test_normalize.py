@@ -2046,6 +2046,15 @@ def test_seventeenth_round_memory_speeds_and_mixtures_of_experts(text: str, spok
     assert normalize_text(text) == spoken
 
 
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a chain of arrows between numbered steps (was "Step one to Step two to Step three")
+    ("Step 1 → Step 2 → Step 3", "Step one, then Step two, then Step three"),
+    ("Tokyo → Osaka", "Tokyo to Osaka"),  # as before
+])  # fmt: skip
+def test_seventeenth_round_a_chain_of_numbered_steps(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
 def test_a_regular_expression_in_code_is_read_in_a_bounded_number_of_words() -> None:
     from voice_server.text.inline_code import MAX_REGEX_WORDS, read_regex
 

@@ -3406,8 +3406,8 @@ def _hash(m: re.Match[str]) -> str:
 
 _MENU_VERB_BEFORE = re.compile(r"\b(?:[Gg]o to|[Oo]pen|[Tt]ap|[Cc]lick|[Ss]elect|[Nn]avigate to|"
                                r"[Cc]hoose|[Hh]ead to|[Uu]nder)\s+(?:the\s+)?[A-Z][\w ]{0,30}$")
-_ARROW_BEFORE = re.compile(r"[A-Za-z] ?(?:→|->) ?[A-Z][^\n→]{0,40}$")
-_ARROW_AHEAD = re.compile(r"[^\n→]{0,40}?[A-Za-z] ?(?:→|->) ?[A-Z]")
+_ARROW_BEFORE = re.compile(r"[A-Za-z][ \t]*(?:→|->)[ \t]*[A-Z][^\n→]{0,40}$")
+_ARROW_AHEAD = re.compile(r"[^\n→]{0,40}?[A-Za-z][ \t]*(?:→|->)[ \t]*[A-Z]")
 
 
 def _menu_arrow(m: re.Match[str]) -> str:
@@ -3501,7 +3501,8 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(_NOT_EQUAL), " not equal to ", needs=("!=", "≠")),
     Rule(re.compile(r"(?<![=!<>])={2,3}(?!=)"), _equality, needs=("==",)),  # x == 2, a === b
     # a menu path: Settings → General → About (Settings, then General ...; was "to")
-    Rule(re.compile(r"(?<=[A-Za-z]{2}) ?(?:→|->) ?(?=[A-Z][a-z])"), _menu_arrow, needs=("→", "->")),
+    Rule(re.compile(r"(?<=[A-Za-z]{2})[ \t]*(?:→|->)[ \t]*(?=[A-Z][a-z])"), _menu_arrow,
+         needs=("→", "->")),  # Step 1 → Step 2: a number read leaves two spaces before the arrow
     Rule(re.compile(_ARROW), lambda m: _ARROWS.get(m[0], " to "), needs=("->", "=>", *"→←⇔↔")),
     Rule(re.compile(r"(?<![\w-])--(?=[a-z])"), " dash dash ",  # a command's option: --verbose
          needs=("--",)),
