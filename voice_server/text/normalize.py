@@ -42,7 +42,8 @@ What is covered (English; American readings)
   street's name, ``42 W. 57th St.`` -> forty-two West ...),
   No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number (No. also before a model's code:
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
-  Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., a.k.a. (also known as), vs. (and vs), approx. (also capitalised),
+  Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., a.k.a. (also known as), vs. (and vs),
+  approx. (also capitalised),
   incl. and excl. (including, excluding; at a clause's end included: "utilities incl."), Est.
   before a year (Established: ``Est. 1998``, ``(est. 1837)``; otherwise estimated, ``Est.
   delivery``, ``(2023 est.)``; estimates after a word that beats or misses them, ``beat est. of
@@ -64,10 +65,12 @@ What is covered (English; American readings)
   eleven point eleven, ``3.9-3.12`` (backwards as decimals; ``1.0-1.05`` stays decimals); IEEE 802 standards, ``802.11ax`` -> eight oh two point eleven A X),
   years 1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before
   a plural noun, "2024 units", unless "in", "since", "by", ``Q3`` ... precede it), earlier ones
-  after "in", "since", "the year" ... or by an era (``in 1066`` -> in ten sixty-six, ``476 AD``), hexadecimal
+  after "in", "since", "the year" ... or by an era (``in 1066`` -> in ten sixty-six, ``476 AD``),
+  hexadecimal
   (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams,
   ``49ers``), a year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``),
-  fractions (``3/4``, ``2 1/2``, ``1-1/2 cups`` -> one and one half cups; splits, ``80/20`` -> eighty twenty; an improper one next to
+  fractions (``3/4``, ``2 1/2``, ``1-1/2 cups`` -> one and one half cups; splits, ``80/20`` ->
+  eighty twenty; an improper one next to
   ``=``, ``≈``, "pi is about" ..., ``22/7`` -> twenty-two over seven, else "slash": alone it may be
   a date written day first), ranges (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" ->
   between nine and ten; not a chain such as ``1-800-FLOWERS``, nor of three small numbers or
@@ -89,7 +92,8 @@ What is covered (English; American readings)
   ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
   star), model numbers
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
-  ``port 8080``, ``Room 101`` -> one oh one, ``Flight 370``, ``Suite 1204``; processors, ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
+  ``port 8080``, ``Room 101`` -> one oh one, ``Flight 370``, ``Suite 1204``; processors,
+  ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
   an airliner's variant, ``Boeing 737-800``, is no range; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``, ``Rt. 9W`` -> Route nine
   W), blood pressure
   (``120/80 mmHg`` -> one hundred twenty over eighty ..., ``BP of 130/85``), ZIP codes after a city and state
@@ -157,7 +161,8 @@ What is covered (English; American readings)
   a range to or from a time past noon on the 24-hour clock, on that clock at both ends
   (``9:00–21:00`` -> nine hundred to twenty-one hundred, ``09:00-17:00`` -> oh nine hundred ...),
   ``10a-4p``, ``7:45a``; as Europe writes them, ``9h-17h`` -> nine hundred to seventeen
-  hundred, ``8h30–17h``, ``at 17h`` (``lasts 10h-14h`` -> ten to fourteen hours); a zone's offset, ``UTC-5`` -> UTC minus five; a time in two zones,
+  hundred, ``8h30–17h``, ``at 17h`` (``lasts 10h-14h`` -> ten to fourteen hours); a zone's offset,
+  ``UTC-5`` -> UTC minus five; a time in two zones,
   ``9am PT/12pm ET`` (a pause); ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up
   to 12: a duration); military times, ``0800 hours`` -> oh eight hundred hours, and with a leading
   zero after "at", "by", "from", "until" ... (``at 0600`` -> at oh six hundred) or in a range
@@ -176,14 +181,16 @@ What is covered (English; American readings)
   bedroom, two bath; ``2.5 ba`` -> two and a half bath).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
   twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` and ``1/1/25`` (day first
-  where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, the year first ``2025.03.15``, a year
+  where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, the year
+  first ``2025.03.15``, a year
   to this day (``2020–present`` -> twenty twenty to present), ``3/15``
   after "due", "by", "on", "until", "as of", "ends", a weekday (``Tuesday, 12/10``) ... and in a
   range of dates (``12/24-12/26``, ``12/31-1/2``) (not 1/2, 2/3, 3/4 or before "of"), month names
   with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 - Apr 2``,
   ``Jan 5-Feb 3``), a short month name alone after "in", "since", "by", "mid-" ... (``in Dec.``;
   Jan and Mar only with their period), the day first before a month's name (``5 Jan 2024``, ``3-Jan-2024``,
-  ``15 March``); short month names before a year (``Sept. 2023``, ``Jan '25``), month ranges (``Jan-Mar``,
+  ``15 March``); short month names before a year (``Sept. 2023``, ``Jan '25``), month ranges
+  (``Jan-Mar``,
   ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday; ``M-F``) and short names
   in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.`` alone: ``Sun., Dec 8``,
   ``Sun. at 4:25``), after a word that names
@@ -196,8 +203,10 @@ What is covered (English; American readings)
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
   ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s,
   °C, °F, °, a latitude or longitude (``51.5074°N`` -> ... degrees north, ``40°42'46"N`` ->
-  forty degrees forty-two minutes forty-six seconds north), ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
-  GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, req/s, bps (basis points, under 1,000), kJ, mol, mW, W, kW, MW,
+  forty degrees forty-two minutes forty-six seconds north), ms, µs, ns, sec, min, hr, h, Hz, kHz,
+  MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
+  GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, req/s, bps (basis points, under 1,000), kJ, mol, mW, W,
+  kW, MW,
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
   qt, hp, lb-ft, ha, dL, mmol, mM, µM, nM (millimolar ...), mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq.
   m ...), ng, pg, µL, IU, mIU, µIU (micro-international units), yds, a box score's reb, ast, stl,
@@ -207,15 +216,18 @@ What is covered (English; American readings)
   ``2.5 games back``), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
   molar NaCl; a formula with a small letter or a digit: not ``NO``), k (thousand;
   ``10K employees`` before a plural noun), M (million), bn (billion), B and T before a plural noun
-  (``70B parameters``, ``15T tokens``), x (times; ``3x-5x faster`` -> three to five times; a variable before an operator or a power,
+  (``70B parameters``, ``15T tokens``), x (times; ``3x-5x faster`` -> three to five times; a
+  variable before an operator or a power,
   ``2x + 3``, or in a text with a variable x; a count of things of one weight or volume,
   ``2 x 500 mg tablets`` -> two five hundred milligram tablets, and without a noun after it
   ``1 x 23 kg`` -> one by twenty-three kilograms); a unit's period inside a sentence is the unit's
-  (``6 ft. tall``); the feet mark (``12' x 15'``, ``12'x15'``, ``12'6" x 15'``); singular for exactly 1, after "a" or "an"
+  (``6 ft. tall``); the feet mark (``12' x 15'``, ``12'x15'``, ``12'6" x 15'``); singular for
+  exactly 1, after "a" or "an"
   (``a 4TB drive`` -> a four terabyte drive), after "the" or a count before a noun
   (``the 10MB limit``, ``two 500 mg tablets``; not ``250 g flour``) and after a proper fraction
   (``1/2 tsp`` -> one half teaspoon), and for each side of a size before its noun
-  (``a 12' x 15' room`` -> a twelve foot by fifteen foot room); after a power of ten, ``250 x 10^9/L``, ``10³/µL``,
+  (``a 12' x 15' room`` -> a twelve foot by fifteen foot room); after a power of ten,
+  ``250 x 10^9/L``, ``10³/µL``,
   ``11 K/µL`` -> ... per liter; an amount before a slash and another, ``1.5GB/2GB`` -> ...
   gigabytes slash two gigabytes; "degrees C" (Celsius); one unit per another (``5mg/kg`` ->
   five milligrams per
@@ -306,7 +318,8 @@ NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address'
 ``-p``, ``--publish``, ``ports`` (``-p 8080:80`` -> eighty eighty colon eighty), ``--verbose`` (dash
 dash), ``YoY``/``QoQ``, ``y/y``/``m/m``, a colour's code (``#FF5733``, ``#fff`` -> hex F F F),
 relative paths (``./configure`` -> dot slash configure), an API's path
-(``/api/v1/users/{id}`` -> slash api slash version one slash users slash id), a version's wildcard (``3.x`` -> three dot
+(``/api/v1/users/{id}`` -> slash api slash version one slash users slash id), a version's wildcard
+(``3.x`` -> three dot
 x), an algorithm's complexity (``O(n log n)`` -> big O of n log n); a command's short options
 (``tail -n 50`` -> tail dash n fifty, after ``ls``, ``kill``, ``git`` ...); a path from the root
 or home (``/usr/bin`` -> slash usr slash bin, ``~/.bashrc`` -> tilde slash dot bashrc); keys
@@ -314,7 +327,8 @@ held together (``Ctrl+Alt+Del`` -> Control plus Alt plus Delete); words written 
 their letters (``k8s``, ``i18n``, ``a11y``, ``e2e``: Kubernetes ...); ``w/o`` and ``b/c``
 (without, because); a rating in stars (``4.5★``, ``★★★★☆`` -> four out of five stars); a
 model's name and its numbers, ``Llama-3-70B`` (no range), a mixture of experts, ``8x7B`` ->
-eight by seven B; memory's speed, ``DDR5-6000`` -> DDR five six thousand; citation marks (``[1]``, and
+eight by seven B; memory's speed, ``DDR5-6000`` -> DDR five six thousand; citation marks (``[1]``,
+and
 `` [1, 2]`` or `` [3-5]`` after a space unless a word names them: "see [2]") are dropped, and
 brackets and braces in code; subscript digits (``CO₂``) are digits.
 
@@ -759,7 +773,8 @@ _MARKDOWN: list[Rule] = [
                     r"(?=[\d(]|[A-Za-z](?![A-Za-z]))"), " × ",  # 2*3, x * 2: arithmetic, not emphasis
          needs=("*",)),
     # a factorial before an operator or "is": 10! = 3,628,800, n! / k!, (n-1)! (was "ten!")
-    Rule(re.compile(r"(?P<term>(?<![\w'.,])(?:\d{1,3}|[a-z])|\))!(?=[ \t]?(?:[=×÷/]|\*(?!\*)|[+−-][ \t])|[ \t](?:is|equals)\b)"),
+    Rule(re.compile(r"(?P<term>(?<![\w'.,])(?:\d{1,3}|[a-z])|\))!"
+                    r"(?=[ \t]?(?:[=×÷/]|\*(?!\*)|[+−-][ \t])|[ \t](?:is|equals)\b)"),
          lambda m: m[0] if _ANY_CJK.search(m.string) else f"{m['term']} factorial", needs=("!",)),
     Rule(re.compile(r"!?\[([^\[\]\n]*)\](?:\([^()\s]*\)|(\[[^\[\]\n]{0,40}\]))"), _link,
          needs=("](", "][")),
@@ -828,7 +843,8 @@ _URL = re.compile(
     rf"|(?<![{_DOMAIN_CHAR}.])[{_DOMAIN_CHAR}]+(?:\.[{_DOMAIN_CHAR}]+)*\.(?:{_TLDS})\b"
     rf"(?:/{_URL_CHAR}*)?"
 )
-_EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@(?![\d.]+(?![\w-]))[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@(?![\d.]+(?![\w-]))"
+                    r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 """An email's address; not a package's version after its at sign (``react@18.2.0``: read as
 a version, was "one eight dot two dot zero")."""
 _ADDRESS = re.compile(f"{_EMAIL.pattern}|{_URL.pattern}")
@@ -1758,7 +1774,8 @@ _UNITS = {
     "TB/s": ("terabyte per second", "terabytes per second"),
     "KiB": ("kibibyte", "kibibytes"), "MiB": ("mebibyte", "mebibytes"),
     "GiB": ("gibibyte", "gibibytes"), "TiB": ("tebibyte", "tebibytes"),
-    "tok/s": ("token per second", "tokens per second"), "req/s": ("request per second", "requests per second"), "kJ": ("kilojoule", "kilojoules"),
+    "tok/s": ("token per second", "tokens per second"),
+    "req/s": ("request per second", "requests per second"), "kJ": ("kilojoule", "kilojoules"),
     "mol": ("mole", "moles"), "bps": ("basis point", "basis points"),  # bits: kbps, Mbps
     "Mb/s": ("megabit per second", "megabits per second"),
     "Gb/s": ("gigabit per second", "gigabits per second"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
