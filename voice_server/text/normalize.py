@@ -733,6 +733,19 @@ def _command_options(m: re.Match[str]) -> str:
     return _SHORT_OPTION.sub("dash ", m[0])
 
 
+_FACTORIAL_TERM = re.compile(r"(?:(?<![\w'.,])\d{1,3}|(?<![\w'])[a-z]|\))$")
+
+
+def _factorial(m: re.Match[str]) -> str:
+    """A factorial's mark after a number of up to three digits, a variable or a bracket,
+    before an operator or "is": ``10! = 3,628,800``, ``n! / k!``, ``(n-1)! = 24`` (was "ten!");
+    not "I won 5! Yay", nor in text with Chinese. The rule looks for the mark, then for the
+    term before it (a search for the term at every position costs more)."""
+    if _FACTORIAL_TERM.search(m.string, max(0, m.start() - 4), m.start()) is None or _ANY_CJK.search(m.string):
+        return m[0]
+    return " factorial"
+
+
 def _path_part(m: re.Match[str]) -> str:
     """A version or a placeholder between a path's slashes, ``/api/v1/users/{id}``: "v1 slash",
     "slash id" (the slash after v1 was dropped, and the braces' with it); not in a web address
@@ -773,9 +786,8 @@ _MARKDOWN: list[Rule] = [
                     r"(?=[\d(]|[A-Za-z](?![A-Za-z]))"), " × ",  # 2*3, x * 2: arithmetic, not emphasis
          needs=("*",)),
     # a factorial before an operator or "is": 10! = 3,628,800, n! / k!, (n-1)! (was "ten!")
-    Rule(re.compile(r"(?P<term>(?<![\w'.,])(?:\d{1,3}|[a-z])|\))!"
-                    r"(?=[ \t]?(?:[=×÷/]|\*(?!\*)|[+−-][ \t])|[ \t](?:is|equals)\b)"),
-         lambda m: m[0] if _ANY_CJK.search(m.string) else f"{m['term']} factorial", needs=("!",)),
+    Rule(re.compile(r"!(?=[ \t]?(?:[=×÷/]|\*(?!\*)|[+−-][ \t])|[ \t](?:is|equals)\b)"), _factorial,
+         needs=("!",)),
     Rule(re.compile(r"!?\[([^\[\]\n]*)\](?:\([^()\s]*\)|(\[[^\[\]\n]{0,40}\]))"), _link,
          needs=("](", "][")),
     Rule(re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M), "", needs=("-", "*", "_")),
@@ -2756,6 +2768,31 @@ def _cve(m: re.Match[str]) -> str:
     return _spaced(f"C V E {year(int(m[1]))}, {digits(m[2])}")
 
 
+_WHOLE_JUST_BEFORE = re.compile(r"(?<![\w/.,-])[1-9]\d?$")
+
+
+def _mixed_number_hyphen(m: re.Match[str]) -> str:
+    """The hyphen of ``1-1/2 cups`` joins a whole number and a proper fraction: one and one
+    half (was "one to one half"; a range would not fall to a half). The rule looks for the
+    hyphen, then for the whole number before it."""
+    if not 0 < int(m[1]) < int(m[2]) or m[2] not in ("2", "3", "4", "8", "16"):
+        return m[0]
+    if _WHOLE_JUST_BEFORE.search(m.string, max(0, m.start() - 3), m.start()) is None:
+        return m[0]
+    return " "
+
+
+_YEAR_JUST_BEFORE = re.compile(r"(?<![\w.])(?:19|20)\d\d$")
+
+
+def _to_present(m: re.Match[str]) -> str:
+    """A year to this day: ``2020–present`` -> "twenty twenty to present" (was "twenty twenty,
+    present"); the rule looks for the dash after a digit, then for the year before it."""
+    if _YEAR_JUST_BEFORE.search(m.string, max(0, m.start() - 5), m.start()) is None:
+        return m[0]
+    return " to "
+
+
 def _pace(m: re.Match[str]) -> str:
     """A runner's pace, minutes and seconds per kilometer or mile, as runners say it:
     ``4:45/km`` -> "four forty-five per kilometer", ``5:00/mi`` -> "five minutes per mile"."""
@@ -3164,8 +3201,8 @@ _NUMBERS: list[Rule] = [
          needs=("0x", "0×")),
     # a whole number and a fraction joined by a hyphen, as recipes and lumber write them:
     # 1-1/2 cups (was "one to one half cups"; a range would not fall to a half)
-    Rule(re.compile(r"(?<![\w/.,-])([1-9]\d?)-([1-9]\d?)/(2|3|4|8|16)(?![\w/-]|[.,]\d)"),
-         lambda m: f"{m[1]} {m[2]}/{m[3]}" if int(m[2]) < int(m[3]) else m[0], needs=("0-0",)),
+    Rule(re.compile(r"-(?=(\d\d?)/(\d\d?)(?![\w/-]|[.,]\d))"), _mixed_number_hyphen,
+         needs=("-",)),
     # 3. dates; a season across two years: 2023/24 (twenty twenty-three to twenty-four)
     Rule(re.compile(r"(?<![\d/.])(\d{4})/(\d{2})(?![\d/]|\.\d)"),
          lambda m: _spaced(f"{year(int(m[1]))} to {cardinal(int(m[2]))}")
@@ -3185,8 +3222,8 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.])((?:19|20)\d\d)\.(0[1-9]|1[0-2])\.(0[1-9]|[12]\d|3[01])(?![\w.]|\.\d)"),
          lambda m: _date(m[1], m[2], m[3]) or m.group(0), needs=("0000.00.00",)),
     # a year to this day: 2020–present (was "twenty twenty, present")
-    Rule(re.compile(r"(?<![\w.])((?:19|20)\d\d) ?[-–—] ?(?=(?:[Pp]resent|[Nn]ow|[Tt]oday|[Cc]urrent)\b)"),
-         r"\1 to ", needs=("-", "–", "—")),
+    Rule(re.compile(r"(?<=\d) ?[-–—] ?(?=(?:[Pp]resent|[Nn]ow|[Tt]oday|[Cc]urrent)\b)"), _to_present,
+         needs=("present", "Present", "now", "Now", "today", "Today", "current", "Current")),
     Rule(re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
          lambda m: _date(m[3], m[2], m[1]) or m.group(0),  # 05.03.2025: day first, as in Europe
          needs=("0.0000",)),
