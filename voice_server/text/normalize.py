@@ -2782,13 +2782,13 @@ def _mixed_number_hyphen(m: re.Match[str]) -> str:
     return " "
 
 
-_YEAR_JUST_BEFORE = re.compile(r"(?<![\w.])(?:19|20)\d\d$")
+_YEAR_JUST_BEFORE = re.compile(r"(?<![\w.])(?:19|20)\d\d ?$")
 
 
 def _to_present(m: re.Match[str]) -> str:
     """A year to this day: ``2020–present`` -> "twenty twenty to present" (was "twenty twenty,
     present"); the rule looks for the dash after a digit, then for the year before it."""
-    if _YEAR_JUST_BEFORE.search(m.string, max(0, m.start() - 5), m.start()) is None:
+    if _YEAR_JUST_BEFORE.search(m.string, max(0, m.start() - 6), m.start()) is None:
         return m[0]
     return " to "
 
@@ -3222,7 +3222,7 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.])((?:19|20)\d\d)\.(0[1-9]|1[0-2])\.(0[1-9]|[12]\d|3[01])(?![\w.]|\.\d)"),
          lambda m: _date(m[1], m[2], m[3]) or m.group(0), needs=("0000.00.00",)),
     # a year to this day: 2020–present (was "twenty twenty, present")
-    Rule(re.compile(r"(?<=\d) ?[-–—] ?(?=(?:[Pp]resent|[Nn]ow|[Tt]oday|[Cc]urrent)\b)"), _to_present,
+    Rule(re.compile(r"[-–—] ?(?=(?:[Pp]resent|[Nn]ow|[Tt]oday|[Cc]urrent)\b)"), _to_present,
          needs=("present", "Present", "now", "Now", "today", "Today", "current", "Current")),
     Rule(re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
          lambda m: _date(m[3], m[2], m[1]) or m.group(0),  # 05.03.2025: day first, as in Europe
