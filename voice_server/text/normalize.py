@@ -3518,14 +3518,23 @@ _MATH_SYMBOLS = {"∑": "the sum", "∫": "the integral of", "∈": "in", "∉":
 _MATH_SYMBOLS_ZH = {"∑": "求和", "∫": "积分", "∈": "属于", "∉": "不属于", "∩": "交", "∪": "并",
                     "⊂": "包含于", "⊆": "包含于", "∀": "对于所有", "∃": "存在", "∴": "所以",
                     "∵": "因为"}  # fmt: skip
+_MATH_SIGN = re.compile(f"[{''.join(_MATH_SYMBOLS)}]")
+
+
+def _read_math_signs(text: str, mostly_cjk: bool) -> str:
+    """``x ∈ ℝ`` -> "x in R", ``A ∩ B`` -> "A intersect B" (属于, 交 ... in Chinese): run on
+    text that is not ASCII alone, before the signs are dropped as unreadable."""
+    if mostly_cjk:
+        return _MATH_SIGN.sub(lambda m: _MATH_SYMBOLS_ZH.get(m[0]) or f" {_MATH_SYMBOLS[m[0]]} ", text)
+    return _MATH_SIGN.sub(lambda m: f" {_MATH_SYMBOLS[m[0]]} ", text)
+
+
 _MINUS_BETWEEN = r"(?<=[\w)\]²³\x00])[ \t]*−[ \t]*(?=[\w(√\x00])"
 """The minus sign between two terms: ``3x − 5``, ``a − b`` (was dropped: "three x five")."""
 
 _SYMBOLS: list[Rule] = [
     Rule(re.compile(_MINUS_BETWEEN), " minus ", needs=("−",)),
     Rule(re.compile(r"−(?=[\w(√])"), " minus ", needs=("−",)),  # −x
-    Rule(re.compile(f"[{''.join(_MATH_SYMBOLS)}]"), lambda m: f" {_MATH_SYMBOLS[m[0]]} ",
-         needs=tuple(_MATH_SYMBOLS)),
     Rule(re.compile(r"\band/or\b"), "and or", needs=("and/or",)),
     Rule(re.compile(r"\b([Oo]ver)/under\b"), r"\1 under", needs=("ver/under",)),  # a bet's total
     Rule(re.compile(r"\b([ymq])/\1\b", re.I), lambda m: {"y": "year over year", "q": "quarter over "
@@ -3626,10 +3635,7 @@ _CJK_SYMBOLS: list[Rule] = [
     ("(?<=[周期拜][一二三四五六日天])[ \t]?[~～][ \t]?(?=(?:周|星期|礼拜)[一二三四五六日天])|"
      "(?<=[一二三四五六七八九十两])[~～](?=[一二三四五六七八九十两])", "到", ("~", "～")),
     (r"[~～]+(?=[ \t]*\w)", "，", ("~", "～")),
-]] + [
-    Rule(re.compile(f"[{''.join(_MATH_SYMBOLS_ZH)}]"), lambda m: _MATH_SYMBOLS_ZH[m[0]],
-         needs=tuple(_MATH_SYMBOLS_ZH)),  # x ∈ A: 属于
-]
+]]
 """Symbols in mostly-CJK text (``reads_chinese``), read in Chinese (the numbers around them
 stay as written there); what is left goes through ``_SYMBOLS``."""
 
@@ -3797,6 +3803,7 @@ def rewrite(text: str, protect_cjk: bool = True, after_chinese: bool = False) ->
     text = _fold(text)
     if not text.isascii():
         text = read_flags(text, mostly_cjk)  # 🇯🇵: Japan (the other emoji are dropped below)
+        text = _read_math_signs(text, mostly_cjk)  # x ∈ ℝ: x in R
     text = read_inline_code(text)  # before math and LaTeX take its $ and \d for theirs
     has_digits = _DIGIT.search(text) is not None  # every number rule needs a digit
     if has_digits and ("~" in text or "～" in text):
