@@ -217,6 +217,8 @@ PATHOLOGICAL = [
     "<a b" * 1500 + ">", "Salah 1', " * 600, "1', " * 1500, "1+" * 3000 + "1'", "Ctrl+" * 1200,
     "ls -a " * 1000, "ls" + " -a" * 2000, "Llama-" * 1000 + "3-8B", "a-1" * 2000 + "-2",
     "KB" + "1" * 6000, "AB1-" * 1500, "1.1.1.1/" * 750, "/a" * 3000, "★" * 6000,
+    "1h-2h and " * 600, "Salah 1', 90+1' " * 375, "1! = " * 1500, "| ✓ |\n" * 1000, "40°1'" * 1200,
+    "a−" * 3000, "1'x" * 2000, "a 1 ft by " * 600, "3x-" * 2000, "Room 101 " * 666, "a/v1/" * 1200,
 ]  # fmt: skip
 
 
@@ -282,8 +284,8 @@ def test_speakable_means_a_letter_or_digit_of_any_script() -> None:
     ("3 × 10^8 m/s", "three times ten to the power of eight meters per second"),
     # x between lengths is "by" (was "twelve feet x fifteen feet")
     ("a room of 12 ft x 15 ft", "a room of twelve feet by fifteen feet"),
-    ("a 12x15 ft rug", "a twelve by fifteen feet rug"),
-    ("the 4x100m relay", "the four by one hundred meters relay"),
+    ("a 12x15 ft rug", "a twelve by fifteen foot rug"),
+    ("the 4x100m relay", "the four by one hundred meter relay"),
     # a hyphen after a variable is a minus sign (was "n one", "two x, one", "x, y")
     ("(n-1)!", "(n minus one)!"),
     ("divide by n - 1", "divide by n minus one"),
@@ -1051,7 +1053,7 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
     # a size in inches or centimeters (was "nine times thirteen inch pan"), and "in" at the end
     # of one (was "twelve by eight by four in.")
     ("Use a 9x13 inch pan or a 20 x 30 cm tray; the box is 12 x 8 x 4 in. I have 2 in the box.",
-     "Use a nine by thirteen inch pan or a twenty by thirty centimeters tray; the box is twelve by "
+     "Use a nine by thirteen inch pan or a twenty by thirty centimeter tray; the box is twelve by "
      "eight by four inches. I have two in the box."),
     # a range of hours written on the number (was "every four, six hours")
     ("Take 200-400mg every 4-6h; it lasts 2-3h or 1h30m.",
@@ -1895,6 +1897,161 @@ def test_sixteenth_round_code_placeholders_codes_networks_hours_and_match_minute
 def test_sixteenth_round_model_chains_numeronyms_shortcuts_paths_and_stars(
     text: str, spoken: str
 ) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a standard's number, part and year (were a cardinal and a range, or a ratio)
+    ("The page is encoded in ISO-8859-1.", "The page is encoded in ISO eighty-eight fifty-nine dash one."),
+    ("We are ISO 9001:2015 certified.", "We are ISO ninety oh one, twenty fifteen certified."),
+    ("ISO/IEC 27001:2022 compliance", "ISO IEC twenty-seven thousand one, twenty twenty-two compliance"),
+    ("Dates follow ISO-8601; see RFC-7231.", "Dates follow ISO eighty-six oh one; see RFC seventy-two thirty-one."),
+    ("IEC 61131-3 and IEEE 754-2008",
+     "IEC sixty-one thousand one hundred thirty-one dash three and IEEE seven fifty-four dash two thousand eight"),
+    ("ISO 100 film and IEEE 802.11ax", "ISO one hundred film and IEEE eight oh two point eleven A X"),  # as before
+    # hours as Europe writes them (were "nine hours, seventeen hours")
+    ("Open 9h-17h.", "Open nine hundred to seventeen hundred."),
+    ("Open 8h30–17h, Sat 9h-12h and 14h-18h.",
+     "Open eight thirty to seventeen hundred, Saturday nine hundred to twelve hundred and fourteen hundred to eighteen hundred."),
+    ("Doors close at 17h.", "Doors close at seventeen hundred."),
+    ("The battery lasts 10h-14h.", "The battery lasts ten to fourteen hours."),
+    ("a 2h-3h hike", "a two to three hour hike"),
+    ("a 14h flight", "a fourteen hour flight"),  # as before
+    # feet marks in a size (were "fifteen '", "x", "fifteen feet room")
+    ("It is 12'x15'.", "It is twelve feet by fifteen feet."),
+    ("The deck is 12'6\" x 15'.", "The deck is twelve feet six inches by fifteen feet."),
+    ("a 12' x 15' room", "a twelve foot by fifteen foot room"),
+    ("the 3 m x 4 m x 2 m box", "the three meter by four meter by two meter box"),
+    ("The room is 12 ft x 15 ft.", "The room is twelve feet by fifteen feet."),  # as before
+    # a match's minute after a name, where stoppage time says it is a match's (was feet)
+    ("Ronaldo 88', Benzema 90+3'", "Ronaldo minute eighty-eight, Benzema minute ninety plus three"),
+    ("Kitchen 12', Bedroom 10'", "Kitchen twelve feet, Bedroom ten feet"),  # as before
+    # a whole number and a fraction joined by a hyphen (was "one to one half cups")
+    ("Use 1-1/2 cups flour and 2-3/4 tsp salt.",
+     "Use one and one half cups flour and two and three quarters teaspoons salt."),
+    ("pages 5-10", "pages five to ten"),  # as before
+])  # fmt: skip
+def test_seventeenth_round_standards_european_hours_feet_sizes_and_mixed_numbers(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a year before 1100, in pairs (were "one thousand sixty-six", "four hundred seventy-six")
+    ("In 1066, the Normans invaded.", "In ten sixty-six, the Normans invaded."),
+    ("Rome fell in 476 AD; Vesuvius erupted in AD 79.",
+     "Rome fell in four seventy-six AD; Vesuvius erupted in AD seventy-nine."),
+    ("from 800 to 1000 AD, in 1005", "from eight hundred to one thousand AD, in one thousand five"),
+    ("In 1024 steps, set it to 1050.", "In one thousand twenty-four steps, set it to one thousand fifty."),  # as before
+    # a package's version after its at sign or a bound (were "one eight dot ...", "one point two four")
+    ("npm install react@18.2.0", "npm install react at eighteen dot two dot zero"),
+    ("Email jo@mail.org", "Email jo at mail dot org"),  # as before
+    ("pip install numpy>=1.24", "pip install numpy at least one point twenty-four"),
+    ("Use Python >= 3.10.", "Use Python at least three point ten."),
+    ("x >= 1.25", "x at least one point two five"),  # as before
+    # a version's pre-release (was "rc point two", "beta point one")
+    ("Version 1.0.0-rc.2 and 2.0.0-beta.1", "Version one dot zero dot zero R C two and two dot zero dot zero beta one"),
+    # a table's cell of a check or a cross alone (were dropped)
+    ("| Feature | Free | Pro |\n|---|---|---|\n| API access | ❌ | ✅ |\n| SSO | ✗ | ✓ |",
+     "Feature, Free, Pro. API access, no, yes. SSO, no, yes"),
+    ("Yes ✅ No ❌", "Yes No"),  # as before
+    # a room's, suite's or flight's number, in pairs (were "one hundred one", "three hundred seventy")
+    ("Meet in Room 101; Flight 370 departs from Gate 012.",
+     "Meet in Room one oh one; Flight three seventy departs from Gate zero one two."),
+    ("Rm. 204, Ste. 300, Room 5", "room two oh four, suite three hundred, Room five"),
+])  # fmt: skip
+def test_seventeenth_round_early_years_package_versions_table_marks_and_rooms(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a latitude or longitude (were "degrees N", and minutes and seconds feet and inches)
+    ("It's at 51.5074°N, 0.1278° W.",
+     "It's at fifty-one point five zero seven four degrees north, zero point one two seven eight degrees west."),
+    ("40°42'46\"N 74°00'22\"W",
+     "forty degrees forty-two minutes forty-six seconds north seventy-four degrees zero minutes twenty-two seconds west"),
+    ("Turn 90° left; heat to 40°C.", "Turn ninety degrees left; heat to forty degrees Celsius."),  # as before
+    # a range of multiples (was "three x minus five times")
+    ("It's 3x-5x faster, a 2x–4x speedup.", "It's three to five times faster, a two to four times speedup."),
+    ("Simplify 2x-3x = -x.", "Simplify two x minus three x equals minus x."),  # as before
+    # requests per second (was "req slash s")
+    ("It handles 500 req/s.", "It handles five hundred requests per second."),
+    # a.k.a. (was read as written)
+    ("Bob a.k.a. Robert, Sean Combs (aka Diddy)", "Bob also known as Robert, Sean Combs (also known as Diddy)"),
+])  # fmt: skip
+def test_seventeenth_round_coordinates_multiples_requests_and_aka(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a time taken after a distance (was "two oh five and thirty seconds")
+    ("He ran 26.2 miles in 2:05:30.", "He ran twenty-six point two miles in two hours, five minutes and thirty seconds."),
+    # a runner's pace (was "four forty-five km")
+    ("Pace: 4:45/km, then 5:00/mi.", "Pace: four forty-five per kilometer, then five minutes per mile."),
+    # the minus sign between terms (was dropped: "three x five", "a b"; "nminus one")
+    ("f(x) = 2x² + 3x − 5", "f(x) equals two x squared plus three x minus five"),
+    ("a − b and n−1", "a minus b and n minus one"),
+    ("It fell −2% today.", "It fell two percent today."),  # as before
+    ("温度 −5 度", "温度负五度"),  # as before
+    # signs of sets, logic and calculus (were dropped)
+    ("x ∈ ℝ, A ∩ B, A ∪ B; ∀x ∃y", "x in R, A intersect B, A union B; for all x there exists y"),
+    ("集合 A ∩ B 和 x ∈ A", "集合 A 交 B 和 x 属于 A"),
+    # a factorial before an operator or "is" (was "ten!")
+    ("10! = 3,628,800 and 5! is 120.",
+     "ten factorial equals three million six hundred twenty-eight thousand eight hundred and five factorial is one hundred twenty."),
+    ("(n−1)! = 24", "(n minus one) factorial equals twenty-four"),
+    ("I won 5! Yay", "I won five! Yay"),  # as before
+])  # fmt: skip
+def test_seventeenth_round_race_times_paces_minus_signs_set_signs_and_factorials(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a month's short name before a year's last two digits (was "Jan twenty-five")
+    ("Jan '25 and Sept. '24", "January twenty-five and September twenty-four"),
+    # the year first with dots (was "two thousand twenty-five dot zero three dot fifteen")
+    ("Date: 2025.03.15", "Date: March fifteenth, twenty twenty-five"),
+    ("IntelliJ 2024.1.2", "IntelliJ two thousand twenty-four dot one dot two"),  # as before
+    # a year to this day (was "twenty twenty, present")
+    ("Engineer, Acme (2019 - Present); 2020–now",
+     "Engineer, Acme (twenty nineteen to Present); twenty twenty to now"),
+])  # fmt: skip
+def test_seventeenth_round_short_years_dotted_dates_and_years_to_present(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a version or a placeholder between a path's slashes (the slash after v1 was dropped)
+    ("The endpoint is GET /api/v1/users/{id}.",
+     "The endpoint is GET slash api slash version one slash users slash id."),
+    ("POST api/v2/orders/{order_id}/items", "POST api slash version two slash orders slash order id slash items"),
+    ("Read example.com/docs/v2", "Read example dot com slash docs slash v two"),  # as before
+])  # fmt: skip
+def test_seventeenth_round_api_paths(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # memory's generation and speed (was spelled: "D D R five, six zero zero zero")
+    ("DDR5-6000 RAM and LPDDR5X-8533", "DDR five six thousand RAM and LPDDR five X eighty-five thirty-three"),
+    # a mixture of experts' size (was "eight times seven B")
+    ("Mixtral 8x7B and 8x22B, 0x1B", "Mixtral eight by seven B and eight by twenty-two B, hex one B"),
+])  # fmt: skip
+def test_seventeenth_round_memory_speeds_and_mixtures_of_experts(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a chain of arrows between numbered steps (was "Step one to Step two to Step three")
+    ("Step 1 → Step 2 → Step 3", "Step one, then Step two, then Step three"),
+    ("Tokyo → Osaka", "Tokyo to Osaka"),  # as before
+])  # fmt: skip
+def test_seventeenth_round_a_chain_of_numbered_steps(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
 
 

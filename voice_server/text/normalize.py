@@ -21,7 +21,8 @@ What is covered (English; American readings)
   ``# headings``, ``- bullets``, ``1)`` list numbers (read as ``1.``), ``> block quotes`` and
   GitHub's alerts (``> [!NOTE]`` -> Note), ``[link text](url)`` and ``[link text][1]`` (the text is
   kept; a reference's definition, ``[1]: https://...``, is not read), horizontal rules, table
-  pipes, task-list boxes (``- [x]``), footnote marks (``[^1]``; a footnote's text is read;
+  pipes (a cell of a check or a cross alone, ``| SSO | ✗ | ✓ |``: no, yes), task-list boxes
+  (``- [x]``), footnote marks (``[^1]``; a footnote's text is read;
   in superscript, ``below.¹``, ``Note¹:``), an arrow as a line's bullet (``→ Next``), citations
   ``【1】``, ``【3†source】`` and ``[1]`` after Chinese text (``有益健康[1]。``), ``※``; a line
   that ends in an emoji still ends its sentence (``Done ✅⏎Next``).
@@ -41,7 +42,8 @@ What is covered (English; American readings)
   street's name, ``42 W. 57th St.`` -> forty-two West ...),
   No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number (No. also before a model's code:
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
-  Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., vs. (and vs), approx. (also capitalised),
+  Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., a.k.a. (also known as), vs. (and vs),
+  approx. (also capitalised),
   incl. and excl. (including, excluding; at a clause's end included: "utilities incl."), Est.
   before a year (Established: ``Est. 1998``, ``(est. 1837)``; otherwise estimated, ``Est.
   delivery``, ``(2023 est.)``; estimates after a word that beats or misses them, ``beat est. of
@@ -56,14 +58,19 @@ What is covered (English; American readings)
   addresses (``1.2.3`` -> one dot two dot three; a network's prefix, ``10.0.0.0/8`` -> ... slash
   eight; ``v2`` -> version two; after a product's name or
   "version", a minor number is a number: ``Python 3.11`` -> three point eleven, ``Ubuntu 22.04`` ->
-  twenty-two oh four; a package's pin, ``torch==2.1.0`` -> torch version two dot one dot zero;
+  twenty-two oh four; a package's pin, ``torch==2.1.0`` -> torch version two dot one dot zero,
+  ``react@18.2.0``, a bound, ``numpy>=1.24`` -> ... at least one point twenty-four; a
+  pre-release, ``1.0.0-rc.2`` -> ... R C two;
   a range of numbered sections or versions, ``sections 11.1-11.11`` -> ... eleven point one to
   eleven point eleven, ``3.9-3.12`` (backwards as decimals; ``1.0-1.05`` stays decimals); IEEE 802 standards, ``802.11ax`` -> eight oh two point eleven A X),
   years 1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before
-  a plural noun, "2024 units", unless "in", "since", "by", ``Q3`` ... precede it), hexadecimal
+  a plural noun, "2024 units", unless "in", "since", "by", ``Q3`` ... precede it), earlier ones
+  after "in", "since", "the year" ... or by an era (``in 1066`` -> in ten sixty-six, ``476 AD``),
+  hexadecimal
   (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams,
   ``49ers``), a year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``),
-  fractions (``3/4``, ``2 1/2``; splits, ``80/20`` -> eighty twenty; an improper one next to
+  fractions (``3/4``, ``2 1/2``, ``1-1/2 cups`` -> one and one half cups; splits, ``80/20`` ->
+  eighty twenty; an improper one next to
   ``=``, ``≈``, "pi is about" ..., ``22/7`` -> twenty-two over seven, else "slash": alone it may be
   a date written day first), ranges (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" ->
   between nine and ten; not a chain such as ``1-800-FLOWERS``, nor of three small numbers or
@@ -85,7 +92,8 @@ What is covered (English; American readings)
   ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
   star), model numbers
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
-  ``port 8080``; processors, ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
+  ``port 8080``, ``Room 101`` -> one oh one, ``Flight 370``, ``Suite 1204``; processors,
+  ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
   an airliner's variant, ``Boeing 737-800``, is no range; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``, ``Rt. 9W`` -> Route nine
   W), blood pressure
   (``120/80 mmHg`` -> one hundred twenty over eighty ..., ``BP of 130/85``), ZIP codes after a city and state
@@ -99,7 +107,9 @@ What is covered (English; American readings)
   words, ``code SAVE20`` -> code save twenty, ``FREESHIPPING25``); so are codes of capitals and
   digit groups, ``CS-2024-88123``, of capitals and five digits or more, ``KB5034441``, and of
   capitals and digits before a hyphen, ``AB12-34`` (not ``FY23-25``, a range); a CVE's year
-  is a year: ``CVE-2024-3094`` -> C V E twenty twenty-four, three zero nine four),
+  is a year: ``CVE-2024-3094`` -> C V E twenty twenty-four, three zero nine four), a
+  standard's number, part and year (``ISO-8859-1`` -> ISO eighty-eight fifty-nine dash one,
+  ``ISO 9001:2015`` -> ... ninety oh one, twenty fifteen; ``IEC 61131-3``, ``RFC-7231``),
   ``401(k)`` (four oh one k), a rule's paragraphs (``Rule
   12(b)(6)`` -> twelve b six, ``501(c)(3)`` -> five oh one c three), ``Pub. L. 117-169`` (Public
   Law one seventeen, one sixty-nine), a federal case's number (``1:23-cv-04567`` -> one,
@@ -150,7 +160,9 @@ What is covered (English; American readings)
   a TV listing's Eastern and Central times, ``9/8c`` -> nine, eight Central;
   a range to or from a time past noon on the 24-hour clock, on that clock at both ends
   (``9:00–21:00`` -> nine hundred to twenty-one hundred, ``09:00-17:00`` -> oh nine hundred ...),
-  ``10a-4p``, ``7:45a``; a zone's offset, ``UTC-5`` -> UTC minus five; a time in two zones,
+  ``10a-4p``, ``7:45a``; as Europe writes them, ``9h-17h`` -> nine hundred to seventeen
+  hundred, ``8h30–17h``, ``at 17h`` (``lasts 10h-14h`` -> ten to fourteen hours); a zone's offset,
+  ``UTC-5`` -> UTC minus five; a time in two zones,
   ``9am PT/12pm ET`` (a pause); ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up
   to 12: a duration); military times, ``0800 hours`` -> oh eight hundred hours, and with a leading
   zero after "at", "by", "from", "until" ... (``at 0600`` -> at oh six hundred) or in a range
@@ -158,7 +170,8 @@ What is covered (English; American readings)
   "local", "tomorrow", a time zone (``1600 hours sharp``; ``1600 hours of video`` is a count); after
   "at", ``2130`` and ``1045`` before a stop are times, other years stay years); a time taken,
   ``h:mm:ss`` after "finished in", "ran", "clocked", "a winning time of", "elapsed", "took" ... or
-  past 24 hours (``finished in 2:03:45`` -> two hours, three minutes and forty-five seconds).
+  past 24 hours (``finished in 2:03:45`` -> two hours, three minutes and forty-five seconds;
+  ``ran 26.2 miles in 2:05:30``); a runner's pace, ``4:45/km`` -> four forty-five per kilometer.
 - **Bible verses** after a book's name (``Mark 16:9`` -> Mark sixteen nine, ``1 Corinthians 13:4-7``
   -> First Corinthians thirteen four to seven; where the verse could be minutes, ``John 3:16``, a
   clock reads it the same).
@@ -168,13 +181,16 @@ What is covered (English; American readings)
   bedroom, two bath; ``2.5 ba`` -> two and a half bath).
 - **Dates**: ISO ``2024-01-15`` (with a time, ``2024-12-05T14:30:00Z`` -> December fifth, twenty
   twenty-four at fourteen thirty UTC), ``2024/01/15``, US ``1/15/2024`` and ``1/1/25`` (day first
-  where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, ``3/15``
+  where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, the year
+  first ``2025.03.15``, a year
+  to this day (``2020–present`` -> twenty twenty to present), ``3/15``
   after "due", "by", "on", "until", "as of", "ends", a weekday (``Tuesday, 12/10``) ... and in a
   range of dates (``12/24-12/26``, ``12/31-1/2``) (not 1/2, 2/3, 3/4 or before "of"), month names
   with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 - Apr 2``,
   ``Jan 5-Feb 3``), a short month name alone after "in", "since", "by", "mid-" ... (``in Dec.``;
   Jan and Mar only with their period), the day first before a month's name (``5 Jan 2024``, ``3-Jan-2024``,
-  ``15 March``); short month names before a year (``Sept. 2023``), month ranges (``Jan-Mar``,
+  ``15 March``); short month names before a year (``Sept. 2023``, ``Jan '25``), month ranges
+  (``Jan-Mar``,
   ``Jan 2025-Mar 2025``); weekday ranges (``Mon-Fri`` -> Monday to Friday; ``M-F``) and short names
   in a date or with a period (``Mon, Dec 5``, ``Sat.``; not ``Sun.`` alone: ``Sun., Dec 8``,
   ``Sun. at 4:25``), after a word that names
@@ -186,8 +202,11 @@ What is covered (English; American readings)
   seventy-two, low fifty-eight; ``27°C/18°C``; not ``Mon 12/10``, a date, nor ``27°C/81°F``).
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
   ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s,
-  °C, °F, °, ms, µs, ns, sec, min, hr, h, Hz, kHz, MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
-  GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, bps (basis points, under 1,000), kJ, mol, mW, W, kW, MW,
+  °C, °F, °, a latitude or longitude (``51.5074°N`` -> ... degrees north, ``40°42'46"N`` ->
+  forty degrees forty-two minutes forty-six seconds north), ms, µs, ns, sec, min, hr, h, Hz, kHz,
+  MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
+  GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, req/s, bps (basis points, under 1,000), kJ, mol, mW, W,
+  kW, MW,
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
   qt, hp, lb-ft, ha, dL, mmol, mM, µM, nM (millimolar ...), mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq.
   m ...), ng, pg, µL, IU, mIU, µIU (micro-international units), yds, a box score's reb, ast, stl,
@@ -197,14 +216,18 @@ What is covered (English; American readings)
   ``2.5 games back``), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
   molar NaCl; a formula with a small letter or a digit: not ``NO``), k (thousand;
   ``10K employees`` before a plural noun), M (million), bn (billion), B and T before a plural noun
-  (``70B parameters``, ``15T tokens``), x (times; a variable before an operator or a power,
+  (``70B parameters``, ``15T tokens``), x (times; ``3x-5x faster`` -> three to five times; a
+  variable before an operator or a power,
   ``2x + 3``, or in a text with a variable x; a count of things of one weight or volume,
   ``2 x 500 mg tablets`` -> two five hundred milligram tablets, and without a noun after it
   ``1 x 23 kg`` -> one by twenty-three kilograms); a unit's period inside a sentence is the unit's
-  (``6 ft. tall``); the feet mark (``12' x 15'``); singular for exactly 1, after "a" or "an"
+  (``6 ft. tall``); the feet mark (``12' x 15'``, ``12'x15'``, ``12'6" x 15'``); singular for
+  exactly 1, after "a" or "an"
   (``a 4TB drive`` -> a four terabyte drive), after "the" or a count before a noun
   (``the 10MB limit``, ``two 500 mg tablets``; not ``250 g flour``) and after a proper fraction
-  (``1/2 tsp`` -> one half teaspoon); after a power of ten, ``250 x 10^9/L``, ``10³/µL``,
+  (``1/2 tsp`` -> one half teaspoon), and for each side of a size before its noun
+  (``a 12' x 15' room`` -> a twelve foot by fifteen foot room); after a power of ten,
+  ``250 x 10^9/L``, ``10³/µL``,
   ``11 K/µL`` -> ... per liter; an amount before a slash and another, ``1.5GB/2GB`` -> ...
   gigabytes slash two gigabytes; "degrees C" (Celsius); one unit per another (``5mg/kg`` ->
   five milligrams per
@@ -228,14 +251,18 @@ What is covered (English; American readings)
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"; so does a proportion that could be
   a time, ``a 1:10 ratio``, ``diluted 1:20``), heights (``5'11"``, ``5'11``),
   a football match's minutes (``Salah 23', 67'`` -> Salah minute twenty-three, minute
-  sixty-seven; stoppage time, ``90+2'`` -> minute ninety plus two; ``scored in the 23'`` ->
+  sixty-seven; stoppage time, ``90+2'`` -> minute ninety plus two, and with it in the text a
+  name's mark too, ``Ronaldo 88', Benzema 90+3'``; ``scored in the 23'`` ->
   scored in minute twenty-three; after a name in a list or brackets, after "in the", or near
   a football word, "goal", "penalty" ...; otherwise feet), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it; a size, ``12" x 8"``, ``a
   9x13" pan`` -> a nine by thirteen inch pan; with its sides' letters, ``20"W x 16"H`` -> twenty
   inches W by sixteen inches H; a range, ``38–40"`` -> thirty-eight to forty inches),
   ``9.30am``.
-- **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞`` (``≈`` after a value or a
+- **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞``, the minus sign between
+  terms (``3x − 5``, ``a − b``), signs of sets, logic and calculus (``x ∈ ℝ`` -> x in R, ``A ∩
+  B``, ``∀``, ``∃``, ``∑``, ``∫``; in Chinese 属于, 交 ...), a factorial before an operator or
+  "is" (``10! = 3,628,800`` -> ten factorial equals ...) (``≈`` after a value or a
   variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
   "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after a value
   with its unit or currency too, ``1 mile ≈ 1.609 km``, ``€355 ≈ $383``; LaTeX's ``\approx``
@@ -290,14 +317,18 @@ NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address'
 (``10.0.0.1:5432`` -> ... colon fifty-four thirty-two; ``localhost:8080``), a port mapping after
 ``-p``, ``--publish``, ``ports`` (``-p 8080:80`` -> eighty eighty colon eighty), ``--verbose`` (dash
 dash), ``YoY``/``QoQ``, ``y/y``/``m/m``, a colour's code (``#FF5733``, ``#fff`` -> hex F F F),
-relative paths (``./configure`` -> dot slash configure), a version's wildcard (``3.x`` -> three dot
+relative paths (``./configure`` -> dot slash configure), an API's path
+(``/api/v1/users/{id}`` -> slash api slash version one slash users slash id), a version's wildcard
+(``3.x`` -> three dot
 x), an algorithm's complexity (``O(n log n)`` -> big O of n log n); a command's short options
 (``tail -n 50`` -> tail dash n fifty, after ``ls``, ``kill``, ``git`` ...); a path from the root
 or home (``/usr/bin`` -> slash usr slash bin, ``~/.bashrc`` -> tilde slash dot bashrc); keys
 held together (``Ctrl+Alt+Del`` -> Control plus Alt plus Delete); words written as a count of
 their letters (``k8s``, ``i18n``, ``a11y``, ``e2e``: Kubernetes ...); ``w/o`` and ``b/c``
 (without, because); a rating in stars (``4.5★``, ``★★★★☆`` -> four out of five stars); a
-model's name and its numbers, ``Llama-3-70B`` (no range); citation marks (``[1]``, and
+model's name and its numbers, ``Llama-3-70B`` (no range), a mixture of experts, ``8x7B`` ->
+eight by seven B; memory's speed, ``DDR5-6000`` -> DDR five six thousand; citation marks (``[1]``,
+and
 `` [1, 2]`` or `` [3-5]`` after a space unless a word names them: "see [2]") are dropped, and
 brackets and braces in code; subscript digits (``CO₂``) are digits.
 
@@ -502,7 +533,7 @@ def _fold(text: str) -> str:
     return _SPACES.sub(" ", _VARIATION_SELECTORS.sub("", text))
 
 
-_KEEP_SYMBOLS = frozenset("$€£¥₹₩₽¢%‰©&@+=#°±×÷<>≤≥≠≈~→←↔⇔§^*/|\\_'\"`√∞")
+_KEEP_SYMBOLS = frozenset("$€£¥₹₩₽¢%‰©&@+=#°±×÷<>≤≥≠≈~→←↔⇔§^*/|\\_'\"`√∞−∑∫∈∉∩∪⊂⊆∀∃∂∇∴∵¬∧∨")
 _DROP_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc", "Co", "Cn", "Cs", "Cc", "Cf", "Me"})
 
 
@@ -702,6 +733,45 @@ def _command_options(m: re.Match[str]) -> str:
     return _SHORT_OPTION.sub("dash ", m[0])
 
 
+_FACTORIAL_TERM = re.compile(r"(?:(?<![\w'.,])\d{1,3}|(?<![\w'])[a-z]|\))$")
+
+
+def _factorial(m: re.Match[str]) -> str:
+    """A factorial's mark after a number of up to three digits, a variable or a bracket,
+    before an operator or "is": ``10! = 3,628,800``, ``n! / k!``, ``(n-1)! = 24`` (was "ten!");
+    not "I won 5! Yay", nor in text with Chinese. The rule looks for the mark, then for the
+    term before it (a search for the term at every position costs more)."""
+    if _FACTORIAL_TERM.search(m.string, max(0, m.start() - 4), m.start()) is None or _ANY_CJK.search(m.string):
+        return m[0]
+    return " factorial"
+
+
+def _path_part(m: re.Match[str]) -> str:
+    """A version or a placeholder between a path's slashes, ``/api/v1/users/{id}``: "v1 slash",
+    "slash id" (the slash after v1 was dropped, and the braces' with it); not in a web address
+    (a dot before it in the same word), which is read as a whole."""
+    word = m.string[max(0, m.start() - 100) : m.start()].rsplit(None, 1)[-1:]
+    if word and "." in word[0]:
+        return m[0]
+    return f"{m[1]} slash " if m[1] else f" slash {m[2]}"
+
+
+_TABLE_MARK_CELL = re.compile(r"(?<=\|)[ \t]*(?:(?P<yes>[✓✔✅☑])|[✗✘❌✖❎])[ \t]*(?=\|)")
+_ANY_CJK = re.compile(f"[{_CJK}]")
+
+
+def _table_mark(m: re.Match[str]) -> str:
+    """A table's cell of a check or a cross alone is "yes" or "no" (``| Storage | ✓ | ✗ |``:
+    the marks were dropped, leaving a row of names with nothing to say which has what); in a
+    row with Chinese in it they still go, as other emoji do."""
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    line_end = m.string.find("\n", m.end())
+    line = m.string[line_start : None if line_end < 0 else line_end]
+    if _ANY_CJK.search(line):
+        return m[0]
+    return " yes " if m["yes"] else " no "
+
+
 _MARKDOWN: list[Rule] = [
     Rule(_EMOTICON, _emoticon, needs=(":", ";", "=", "^")),
     Rule(re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"), lambda m: html.unescape(m[0]),
@@ -715,6 +785,9 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"(?<=\d)\s?\*\s?(?=\d)|(?:(?<=[\d)])|(?<![A-Za-z]{2})(?<=[A-Za-z]))[ \t]\*[ \t]"
                     r"(?=[\d(]|[A-Za-z](?![A-Za-z]))"), " × ",  # 2*3, x * 2: arithmetic, not emphasis
          needs=("*",)),
+    # a factorial before an operator or "is": 10! = 3,628,800, n! / k!, (n-1)! (was "ten!")
+    Rule(re.compile(r"!(?=[ \t]?(?:[=×÷/]|\*(?!\*)|[+−-][ \t])|[ \t](?:is|equals)\b)"), _factorial,
+         needs=("!",)),
     Rule(re.compile(r"!?\[([^\[\]\n]*)\](?:\([^()\s]*\)|(\[[^\[\]\n]{0,40}\]))"), _link,
          needs=("](", "][")),
     Rule(re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M), "", needs=("-", "*", "_")),
@@ -724,6 +797,7 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"(?<=[\w)\]]) \|\| (?=[\w(!])"), _logical_or, needs=(" || ",)),  # a || b
     Rule(re.compile(r"\b([PE]\((?:[^()|\n]{1,20}))\|(?=[^()|\n]{1,20}\))"), r"\1 given ",
          needs=("P(", "E(")),  # P(A|B): the probability of A given B (was "P(A, B)")
+    Rule(_TABLE_MARK_CELL, _table_mark, needs=("|",)),  # | Storage | ✓ | ✗ |: yes, no
     Rule(re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*\|", re.M), "", needs=("|",)),
     Rule(re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?", re.M), "",  # bullets, task boxes
          needs=("-", "*", "+")),
@@ -750,6 +824,10 @@ _MARKDOWN: list[Rule] = [
     # here, before an address's or a number's reading leaves a space before another slash)
     Rule(re.compile(r"(?:^|(?<=[\s(\"'`]))(?:(~)/(?=[\w.])|/(?=[A-Za-z_.][\w.-]*/|[a-z_.][a-z\d_.-]+(?![\w/])))"),
          lambda m: "tilde slash " if m[1] else "slash ", needs=("/",)),
+    # a version or a placeholder between a path's slashes: /api/v1/users/{id} (the slash after
+    # v1 was dropped, "v one users", and the braces' with it)
+    Rule(re.compile(r"(?<=\w/)(v\d{1,2})/(?=[\w{])|(?<=\w)/\{(\w{1,30})\}"), _path_part,
+         needs=("v0", "/{")),
     Rule(re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), "",  # a table row's closing pipe
          needs=("|",)),
     Rule(re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", ", needs=("|",)),
@@ -777,7 +855,10 @@ _URL = re.compile(
     rf"|(?<![{_DOMAIN_CHAR}.])[{_DOMAIN_CHAR}]+(?:\.[{_DOMAIN_CHAR}]+)*\.(?:{_TLDS})\b"
     rf"(?:/{_URL_CHAR}*)?"
 )
-_EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@(?![\d.]+(?![\w-]))"
+                    r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+"""An email's address; not a package's version after its at sign (``react@18.2.0``: read as
+a version, was "one eight dot two dot zero")."""
 _ADDRESS = re.compile(f"{_EMAIL.pattern}|{_URL.pattern}")
 """An email or a URL: Chinese text reads its numbers in Chinese, not those of its addresses."""
 
@@ -1079,10 +1160,10 @@ _WEEKDAY_STEMS = tuple(d[:3] for d in _WEEKDAYS)
 _MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
 _WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|-?\d{{1,3}}(?:/-?\d{{1,3}})?°"
                        rf"|\d{{1,2}}\s?[-–]\s?(?:{_alternation(_WEEKDAY_STEMS)})\b"
-                       rf"|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b"
+                       rf"|\d{{1,2}}(?:[/:.]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b|h[0-5]\d|h\s?[-–]\s?\d"
                        rf"|st\b|nd\b|rd\b|th\b|\s(?:{_MONTH})\b)|at\s\d{{1,2}}(?:[:.]\d|\s?[ap]\.?m\b))")  # fmt: skip
 """What makes a weekday's short name one: a month, a date or a time after it ("Mon, Dec 5",
-"Tue 3/4", "Sat 9-5", "Tue 3 Dec", "Sun. at 4:25", "Sun at 10am"), a temperature ("Fri 27°C") or
+"Tue 3/4", "Sat 9-5", "Sat 9h-12h", "Tue 3 Dec", "Sun. at 4:25", "Sun at 10am"), a temperature ("Fri 27°C") or
 a range of days to another weekday ("Fri 14–Sun 16 June")."""
 
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -1238,8 +1319,8 @@ _ABBREVIATIONS: list[Rule] = [
     Rule(re.compile(rf"\b({_MONTH})\.?\s?[-–]\s?({_MONTH})(?:\b\.(?=\s+\d{{4}}\b)|\b)"),
          lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} to {_MONTH_ABBR.get(m[2], m[2])}",
          needs=_MONTH_STEMS),
-    Rule(re.compile(rf"\b({_alternation(_MONTH_ABBR)})\.?(?=\s+\d{{4}}\b)"),
-         lambda m: _MONTH_ABBR[m[1]], needs=_MONTH_STEMS),  # fmt: skip
+    Rule(re.compile(rf"\b({_alternation(_MONTH_ABBR)})\.?(?=\s+(?:\d{{4}}\b|['’]\d\d(?![\w'’])))"),
+         lambda m: _MONTH_ABBR[m[1]], needs=_MONTH_STEMS),  # fmt: skip  # Sept. 2023, Jan '25
     # alone after a word that names a time: "in Dec.", "since Sept", "by Nov." (Jan and Mar, also
     # a name and a verb, only with their period)
     Rule(re.compile(r"(?<![\w-])((?i:in|since|until|till|through|thru|by|from|during|before|after"
@@ -1269,6 +1350,9 @@ _ABBREVIATIONS: list[Rule] = [
     # a public law before its number: Pub. L. 117-169, P.L. 111-148 (Public Law)
     Rule(re.compile(r"\b(?:Pub\.|P\.) ?L\.(?= (?:No\. )?\d{2,3}-\d)"), "Public Law",
          needs=("Pub.", "P.")),
+    # a.k.a. before a name (was read as written, letters and dots)
+    Rule(re.compile(r"(?<![\w.])(?:a\.k\.a\.?|A\.K\.A\.?|aka|AKA)(?=,?\s+\S)"), "also known as",
+         needs=("a.k.a", "A.K.A", "aka", "AKA")),
     # a case's name: Brown v. Board of Education, Roe v. Wade ("v." between two names)
     Rule(re.compile(r"(?<=[A-Za-z'’)]) v\. (?=[A-Z])"), " versus ", needs=(" v. ",)),
     Rule(re.compile(rf"(?<![\w.])(\d{{1,6}}[A-Z]?(?:\s(?:[A-Z][a-z]+|\d{{1,3}}(?:st|nd|rd|th))){{1,3}}"
@@ -1391,6 +1475,46 @@ def _h_time(m: re.Match[str]) -> str:
         return _spaced(_clock(hour, minute))
     return _spaced(f"{cardinal(hour)} hour{'' if hour == 1 else 's'} {cardinal(minute)} "
                    f"minute{'' if minute == 1 else 's'}")
+
+
+_DURATION_BEFORE = re.compile(r"\b(?:takes?|took|taking|lasts?|lasted|lasting|for|about|around|over|"
+                              r"under|up to|approx\.?|charge|charging)\s+$|~\s*$", re.I)  # fmt: skip
+
+
+def _h_time_range(m: re.Match[str]) -> str:
+    """A range of times as Europe writes them: ``9h-17h``, ``8h30–17h`` -> "nine hundred to
+    seventeen hundred", "eight thirty to ..." (were "nine hours, seventeen hours"). A range is
+    of times where it ends past noon or has minutes, or another in the text does (``9h-12h
+    and 14h-18h``), and no word of duration comes before it: "lasts 10h-14h" is a range of
+    hours, "ten to fourteen hours" (was "ten hours, fourteen hours")."""
+    start, end = int(m["h1"]), int(m["h2"])
+    sep = " and " if m["sep"].strip() == "and" else " to "
+    if (start >= end or _DURATION_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+            or not _has_clock_range(m.string)):
+        if m["m1"] or m["m2"] or start >= end:
+            return m[0]
+        describes = _after_article(m) or _describes_the_noun_after(m)  # a 2h-3h hike
+        return _spaced(f"{cardinal(start)}{sep}{cardinal(end)} hour{'' if describes else 's'}")
+    return _spaced(_clock(start, int(m["m1"] or 0)) + sep + _clock(end, int(m["m2"] or 0)))
+
+
+def _h_time_after_cue(m: re.Match[str]) -> str:
+    """``at 17h`` -> "at seventeen hundred" (was "seventeen hours"): an hour past noon after
+    "at", "from", "until" ... is a time of day; elsewhere (``a 14h flight``) a duration."""
+    if _TIME_WORD_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) is None:
+        return m[0]
+    return _spaced(_clock(int(m[1]), 0))
+
+
+@functools.lru_cache(maxsize=8)
+def _has_clock_range(text: str) -> bool:
+    """Whether a range of ``_H_RANGE`` in ``text`` ends past noon or has minutes: searched
+    once per text, not once per range."""
+    return any(int(r["h2"]) > 12 or r["m1"] or r["m2"] for r in _H_RANGE.finditer(text))
+
+
+_H_RANGE = re.compile(r"(?<![\w.:])(?P<h1>[01]?\d|2[0-3])h(?P<m1>[0-5]\d)?(?P<sep>\s?[-–]\s?|\s(?:to|and)\s)"
+                      r"(?P<h2>[01]?\d|2[0-4])h(?P<m2>[0-5]\d)?(?!\w|[.,]\d)")
 
 
 _HHMM = "(?:[01]\\d|2[0-3])[0-5]\\d"
@@ -1662,7 +1786,8 @@ _UNITS = {
     "TB/s": ("terabyte per second", "terabytes per second"),
     "KiB": ("kibibyte", "kibibytes"), "MiB": ("mebibyte", "mebibytes"),
     "GiB": ("gibibyte", "gibibytes"), "TiB": ("tebibyte", "tebibytes"),
-    "tok/s": ("token per second", "tokens per second"), "kJ": ("kilojoule", "kilojoules"),
+    "tok/s": ("token per second", "tokens per second"),
+    "req/s": ("request per second", "requests per second"), "kJ": ("kilojoule", "kilojoules"),
     "mol": ("mole", "moles"), "bps": ("basis point", "basis points"),  # bits: kbps, Mbps
     "Mb/s": ("megabit per second", "megabits per second"),
     "Gb/s": ("gigabit per second", "gigabits per second"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
@@ -1726,6 +1851,7 @@ _MOLAR_AHEAD = re.compile(rf"\s+(?=\S*[a-z\d])(?:(?:{'|'.join(_ELEMENTS)})\d*){{
 """A chemical formula with a small letter or a digit (``NaCl``, ``H2SO4``; not ``NO``, ``CNN``,
 which are also words) or a solution after ``0.5 M``: the M is molar, not million."""
 _DIMENSION_UNITS = "km|cm|mm|m|ft|in|yd|feet|foot|inch|inches|meters|centimeters|yards"
+_LENGTH_UNITS = frozenset(_DIMENSION_UNITS.split("|"))
 """Units of length: ``x`` between lengths is "by" (a room of 12 ft x 15 ft)."""
 ONE_LETTER_UNITS = frozenset([*(u for u in _UNITS if len(u) == 1), "s"])  # s: 3.1 s
 """Units of one letter (``8,848 m.``): after a number, not an initial (the segmenter asks)."""
@@ -1780,7 +1906,8 @@ def _unit(m: re.Match[str]) -> str:
     if m["unit"] == "x" and (_ALGEBRA_AHEAD.match(m.string, m.end())
                              or _has_variable_x(m.string)):
         return _spaced(f"{read_number(number, False)} x")  # a variable: 2x + 3, 3x squared
-    singular = number in ("1", "-1") or _after_article(m) or _describes_the_noun_after(m)
+    singular = (number in ("1", "-1") or _after_article(m) or _describes_the_noun_after(m)
+                or (m["unit"] in _LENGTH_UNITS and _side_of_a_size(m)))
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
 
 
@@ -1921,10 +2048,34 @@ def _is_count(m: re.Match[str]) -> bool:
             and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start()) is None)
 
 
+_ERA_AFTER = re.compile(r"\s?(?:AD|A\.D\.|CE|C\.E\.|BCE?|B\.C\.(?:E\.)?)(?!\w)")
+_ERA_BEFORE = re.compile(r"\b(?:AD|A\.D\.)\s$")
+_EARLY_YEAR_BEFORE = re.compile(r"\b(?:in|since|until|till|before|after|during|circa|c\.|ca\.|year)"
+                                r"\s+$", re.I)  # fmt: skip
+
+
+def _early_year(m: re.Match[str]) -> bool:
+    """A year before 1100, said in pairs as later ones are (but 1000 to 1009): ``in 1066`` -> in ten sixty-six,
+    ``476 AD``, ``AD 79`` (were "one thousand sixty-six", "four hundred seventy-six"). Four
+    digits after "in", "since", "the year" ... (not before a plural noun: "in 1024 steps"),
+    three or four next to an era's letters."""
+    text = m.group(0)
+    if not (text.isdigit() and 3 <= len(text) <= 4 and text[0] != "0"):
+        return False
+    if _ERA_AFTER.match(m.string, m.end()) or _ERA_BEFORE.search(m.string, max(0, m.start() - 5),
+                                                                   m.start()):
+        return True
+    return (len(text) == 4 and int(text) < 1100 and _COUNTED_AFTER.match(m.string, m.end()) is None
+            and _EARLY_YEAR_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) is not None)
+
+
 def _number(m: re.Match[str]) -> str:
     text = m.group(0)
     if text.startswith("-") and m.start() > 0 and m.string[m.start() - 1].isalnum():
         return " " + _spaced(read_number(text[1:]))  # a hyphen, not a minus sign
+    if _early_year(m):
+        n = int(text)
+        return _spaced(cardinal(n) if n % 1000 < 10 else _in_pairs(n))  # 1000, 1005, 2000 BC
     return _spaced(read_number(text, as_year=not (len(text) == 4 and _is_count(m))))
 
 
@@ -2041,8 +2192,7 @@ def _inches(m: re.Match[str]) -> str:
         return _spaced(f"{read_number(m['lo'], False)} {'and' if between else 'to'} "
                        f"{read_number(m['v'], False)} inches")
     singular = (m["v"] == "1" or _after_article(m) or _the_before_noun(m)
-                or (_SIZE_AFTER_ARTICLE.search(m.string, max(0, m.start() - 24), m.start())
-                    is not None and _NOUN_AFTER_UNIT.match(m.string, m.end()) is not None))
+                or _side_of_a_size(m))
     return _spaced(f"{read_number(m['v'], False)} inch{'' if singular else 'es'}")
 
 
@@ -2054,9 +2204,24 @@ def _inches_by(m: re.Match[str]) -> str:
     return f"{m[1]} by "
 
 
-_SIZE_AFTER_ARTICLE = re.compile(r"(?:^|(?<=\W))(?:[Aa]n?|[Tt]he) (?:\d{1,3}(?:\.\d{1,2})?\"? by ){1,2}$")
-"""A size's first numbers after "a" or "the": its inches describe the noun after it, "a 9 by
-13" dish" (a nine by thirteen inch dish)."""
+_SIZE_AFTER_ARTICLE = re.compile(r"(?:^|(?<=\W))(?:[Aa]n?|[Tt]he) (?:\d{1,3}(?:\.\d{1,2})?"
+                                 rf"(?:\"|\s?(?:{_DIMENSION_UNITS}))? by ){{1,2}}$")
+"""A size's first numbers after "a" or "the": its inches or other lengths describe the noun
+after it, "a 9 by 13" dish" (a nine by thirteen inch dish), "a 12 ft by 15 ft room"."""
+
+
+_SIDES_AHEAD = re.compile(rf"(?: by \d{{1,3}}(?:\.\d{{1,2}})?(?:\"|\s?(?:{_DIMENSION_UNITS})\b)?){{1,2}}")
+
+
+def _side_of_a_size(m: re.Match[str]) -> bool:
+    """Whether the match is a side of a size after "a" or "the", before the noun it
+    describes: "a 12' x 15' room", "the 3 m x 4 m tent" (a twelve foot by fifteen foot room;
+    the last side was "fifteen feet", the first after "the" "three meters")."""
+    if (_SIZE_AFTER_ARTICLE.search(m.string, max(0, m.start() - 40), m.start()) is None
+            and _THE_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) is None):
+        return False
+    sides = _SIDES_AHEAD.match(m.string, m.end())
+    return _NOUN_AFTER_UNIT.match(m.string, sides.end() if sides else m.end()) is not None
 
 
 _THE_BEFORE = re.compile(r"(?:^|(?<=\W))[Tt]he $")
@@ -2143,7 +2308,7 @@ def _duration(m: re.Match[str]) -> str:
 
 _ELAPSED_BEFORE = re.compile(
     r"(?:\b(?:finish(?:ed|es|ing)?|complet(?:e|ed|es|ing)|won|ran|swam|cycled|rode|done|clocked)"
-    r"(?:\s+(?:the|a|his|her|their|its)\s+\w+)?\s+in(?:\s+a\s+(?:\w+\s+)?time\s+of)?"
+    r"(?:\s+(?:the|a|his|her|their|its)\s+\w+|\s+\d[\d.,]*\s?[a-zA-Z]{0,10})?\s+in(?:\s+a\s+(?:\w+\s+)?time\s+of)?"
     r"|\b(?:ran|runs|clocked|clocks|posted|set|recorded)(?:\s+an?)?"
     r"|\bin\s+a\s+(?:\w+\s+)?time\s+of"
     r"|\b(?:(?:finishing|winning|chip|gun|net|race|total|running|lap|official|final|record)"
@@ -2151,7 +2316,7 @@ _ELAPSED_BEFORE = re.compile(
     r"|\b(?:lasted|lasts|lasting|took|takes|taking)(?:\s+(?:just|only|about|over|under|nearly))?"
     r")\s+$", re.I)  # fmt: skip
 """Words before ``h:mm:ss`` that make it a time taken, not a time of day: "finished in",
-"ran", "a winning time of", "elapsed:", "took"; "the time is 2:03:45" stays a clock's."""
+"ran 26.2 miles in", "ran", "a winning time of", "elapsed:", "took"; "the time is 2:03:45" stays a clock's."""
 
 
 def _elapsed(m: re.Match[str]) -> str:
@@ -2241,7 +2406,10 @@ _VERSIONED = ("Python|Node|Node\\.js|Deno|Java|JDK|Kotlin|Swift|Ruby|Rails|PHP|P
 one one); a section's number likewise (``Section 4.12``)."""
 
 
-_VERSIONED_BEFORE = re.compile(rf"(?<![\w.])(?:{_VERSIONED})\s(?:version\s)?$")
+_VERSIONED_BEFORE = re.compile(rf"(?<![\w.])(?:{_VERSIONED})(?:\s(?:version\s)?|\s?(?:[<>=!~]=|[<>])\s?)$"
+                               r"|(?<![\w.-])[A-Za-z][\w.-]+(?:[<>=!~]=|[<>])$")
+"""A product's name before a version, or a package's before a bound on it: ``Python >= 3.10``,
+``numpy>=1.24`` (were "three point one zero", "one point two four")."""
 
 
 def _version(m: re.Match[str]) -> str:
@@ -2374,6 +2542,20 @@ def _code_number(number: str) -> str:
     """A model's or code's number: in pairs (``_model_number``), but digit by digit when it
     starts with a zero, which pairs would drop (F050 "F zero five zero", not "F fifty")."""
     return digits(number) if number.startswith("0") else _model_number(int(number))
+
+
+_NUMBERED_PLACE_BEFORE = re.compile(r"\b(?:[Rr]oom|ROOM|R[Mm]|rm|[Ss]uite|SUITE|[Ss]te|STE|[Aa]pt|APT|"
+                                    r"[Aa]partment|[Ff]light|FLIGHT|[Gg]ate|GATE|[Bb]us|BUS|"
+                                    r"[Pp]latform)\.?\s$")  # fmt: skip
+
+
+def _labelled_number(m: re.Match[str]) -> str:
+    """A room's, suite's, flight's, gate's or bus's number, in pairs as it is said: Room 101
+    (one oh one), Flight 370 (three seventy), Suite 1204 (were "one hundred one", "three
+    hundred seventy"; the rule looks for the digits, then for the word before them)."""
+    if _NUMBERED_PLACE_BEFORE.search(m.string, max(0, m.start() - 12), m.start()) is None:
+        return m[0]
+    return _spaced(_code_number(m["num"]))
 
 
 def _model_number(n: int) -> str:
@@ -2514,6 +2696,14 @@ a rating's, "minute" a length's: neither is one)."""
 _FOOTBALL_REACH = 80
 """Characters either side of a mark in which a football word counts."""
 _NAME_BEFORE = re.compile(r"(?:^|[\s(,;])[A-Z][\w'.-]*[a-zà-ÿ] $")
+_STOPPAGE_TIME = re.compile(r"(?<![\w.'\"+])\d{2,3}\+\d{1,2}'(?![\w'\"])")
+"""A minute of stoppage time (``90+3'``): a text with one is a match's, and its other marks
+after a name are minutes too."""
+
+
+@functools.lru_cache(maxsize=8)
+def _has_stoppage_time(text: str) -> bool:
+    return _STOPPAGE_TIME.search(text) is not None
 _MINUTE_MARK = re.compile(r"(\d{1,3})(?:\+(\d{1,2}))?'")
 _NOT_A_MINUTE_AFTER = re.compile(r"\s?[x×]\s?\d|\s?\d|\"|\s(?!(?:and|or|to|in|on|at|of|for|with|from|"
                                  r"after|before|but|as|was|is|when|while|then)\b)[a-z]")  # fmt: skip
@@ -2534,8 +2724,10 @@ def _match_minutes(m: re.Match[str]) -> str:
         if _NOT_A_MINUTE_AFTER.match(m.string, m.end()):
             return m[0]
         named = _NAME_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is not None
-        listed = len(marks) > 1 or m.string[m.end() : m.end() + 1] == ")" or (
-            m.start() > 1 and m.string[: m.start()].rstrip().endswith("("))
+        listed = (len(marks) > 1 or m.string[m.end() : m.end() + 1] == ")"
+                  or (m.start() > 1 and m.string[: m.start()].rstrip().endswith("("))
+                  or _has_stoppage_time(m.string))  # Ronaldo 88', Benzema 90+3'
+
         near = m.string[max(0, m.start() - _FOOTBALL_REACH) : m.end() + _FOOTBALL_REACH]
         if not (m["prep"] or (named and listed) or _FOOTBALL_WORDS.search(near)):
             return m[0]
@@ -2552,13 +2744,88 @@ def _named_chain(m: re.Match[str]) -> str:
     return m[0]
 
 
+_STANDARD_BODIES = ("ISO/IEC", "ISO", "IEC", "IEEE", "RFC", "ANSI", "ASTM", "DIN", "EN", "BS", "ECMA")
+
+
+def _standard(m: re.Match[str]) -> str:
+    """A standard's number: ``ISO-8859-1`` -> "ISO eighty-eight fifty-nine dash one", ``ISO
+    9001:2015`` -> "ISO ninety oh one, twenty fifteen", ``IEC 61131-3`` (the number as a
+    model's, in pairs up to four digits; a part after a hyphen, the edition's year after a
+    colon or a four-digit part: was "eight thousand ... to one", "ninety oh one: twenty
+    fifteen", "twenty-seven thousand one to twenty twenty-two")."""
+    number = m["num"]
+    words = _code_number(number) if len(number) <= 4 else cardinal(int(number))
+    for part in m["parts"].split("-")[1:]:
+        words += f" dash {year(int(part)) if len(part) == 4 else cardinal(int(part))}"
+    if m["year"]:
+        words += f", {year(int(m['year']))}"
+    return f"{m['body'].replace('/', ' ')} " + _spaced(words)
+
+
 def _cve(m: re.Match[str]) -> str:
     """``CVE-2024-3094`` -> "C V E twenty twenty-four, three zero nine four": its year as a
     year, its number digit by digit (was "two zero two four" and the number spelled)."""
     return _spaced(f"C V E {year(int(m[1]))}, {digits(m[2])}")
 
 
+_WHOLE_JUST_BEFORE = re.compile(r"(?<![\w/.,-])[1-9]\d?$")
+
+
+def _mixed_number_hyphen(m: re.Match[str]) -> str:
+    """The hyphen of ``1-1/2 cups`` joins a whole number and a proper fraction: one and one
+    half (was "one to one half"; a range would not fall to a half). The rule looks for the
+    hyphen, then for the whole number before it."""
+    if not 0 < int(m[1]) < int(m[2]) or m[2] not in ("2", "3", "4", "8", "16"):
+        return m[0]
+    if _WHOLE_JUST_BEFORE.search(m.string, max(0, m.start() - 3), m.start()) is None:
+        return m[0]
+    return " "
+
+
+_YEAR_JUST_BEFORE = re.compile(r"(?<![\w.])(?:19|20)\d\d ?$")
+
+
+def _to_present(m: re.Match[str]) -> str:
+    """A year to this day: ``2020–present`` -> "twenty twenty to present" (was "twenty twenty,
+    present"); the rule looks for the dash after a digit, then for the year before it."""
+    if _YEAR_JUST_BEFORE.search(m.string, max(0, m.start() - 6), m.start()) is None:
+        return m[0]
+    return " to "
+
+
+def _pace(m: re.Match[str]) -> str:
+    """A runner's pace, minutes and seconds per kilometer or mile, as runners say it:
+    ``4:45/km`` -> "four forty-five per kilometer", ``5:00/mi`` -> "five minutes per mile"."""
+    minutes, seconds = int(m[1]), int(m[2])
+    said = (f"{cardinal(minutes)} minute{'' if minutes == 1 else 's'}" if seconds == 0
+            else f"{cardinal(minutes)} {'oh ' if seconds < 10 else ''}{cardinal(seconds)}")
+    return _spaced(f"{said} per {'mile' if m[3].startswith('mi') else 'kilometer'}")
+
+
+_COMPASS = {"N": "north", "S": "south", "E": "east", "W": "west"}
+
+
+def _coordinate(m: re.Match[str]) -> str:
+    """A latitude or longitude: ``40.7128° N`` -> "forty point seven one two eight degrees
+    north", ``40°42'46"N`` -> "forty degrees forty-two minutes forty-six seconds north" (were
+    "degrees N", and the minutes and seconds feet and inches)."""
+    words = f"{read_number(m['deg'], False)} degree{'' if m['deg'] == '1' else 's'}"
+    for part, unit in ((m["min"], "minute"), (m["sec"], "second")):
+        if part:
+            whole = part.lstrip("0")  # 00, 01.5: zero, one point five
+            said = read_number(whole if whole[:1].isdigit() else "0" + whole, False)
+            words += f" {said} {unit}{'' if said == 'one' else 's'}"
+    direction = m["dir"] or m["dir2"]
+    return _spaced(words + (f" {_COMPASS[direction]}" if direction else ""))
+
+
 _NUMBERS: list[Rule] = [
+    # a runner's pace: 4:45/km, 7:30/mi (was "four forty-five km", the slash dropped)
+    Rule(re.compile(r"(?<![\w:.])(\d{1,2}):([0-5]\d)/(km|mi|mile|k)\b(?!/)"), _pace, needs=(":00/",)),
+    # a latitude or longitude: 40.7128° N, 40°42'46"N (were "degrees N", feet and inches)
+    Rule(re.compile(r"(?<![\w.])(?P<deg>\d{1,3}(?:\.\d+)?)°\s?(?:(?P<min>\d{1,2}(?:\.\d+)?)'\s?"
+                    r"(?:(?P<sec>\d{1,2}(?:\.\d+)?)(?:\"|'')\s?)?(?P<dir>[NSEW])?|(?P<dir2>[NSEW]))(?!\w)"),
+         lambda m: _coordinate(m) if m["min"] or m["dir2"] else m[0], needs=("°",)),
     # a football match's minutes: Salah 23', 67'; 90+2'; scored in the 23' (were feet)
     Rule(re.compile(r"(?:\b(?P<prep>[Ii]n|[Aa]t|[Bb]y|[Ff]rom|[Uu]ntil|[Aa]fter|[Bb]efore|[Ss]ince) the )?"
                     r"(?<![\w.'\"+])(?P<marks>\d{1,3}(?:\+\d{1,2})?'(?:, ?\d{1,3}(?:\+\d{1,2})?')*)"
@@ -2681,8 +2948,25 @@ _NUMBERS: list[Rule] = [
                     r"\b(?![.,]\d)"), _identifier, needs=("umber",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w&])#(\d{4,})\b(?![.,]\d)"), lambda m: _spaced(f"number {digits(m[1])}"),
          needs=("#0000",)),
+    # a version's pre-release: 1.0.0-rc.2, 2.0.0-beta.1 (were "rc point two", "beta point one")
+    Rule(re.compile(r"(?<=\d\.\d)(\d{0,2}(?:\.\d{1,3})?)-(alpha|beta|rc|RC|pre|dev|preview|canary|nightly)"
+                    r"\.?(\d{1,3})?(?![\w.-]|,\d)"),
+         lambda m: f"{m[1]} {'R C' if m[2] in ('rc', 'RC') else m[2]}"
+                   + (_spaced(cardinal(int(m[3]))) if m[3] else " "),
+         needs=("0-alpha", "0-beta", "0-rc", "0-RC", "0-pre", "0-dev", "0-canary", "0-nightly")),  # fmt: skip
+    # a standard's number, part and year: ISO-8859-1, ISO 9001:2015, IEC 61131-3 (were a
+    # cardinal and a range, or a ratio: "twenty-seven thousand one to twenty twenty-two")
+    Rule(re.compile(rf"\b(?P<body>{_alternation(_STANDARD_BODIES)})[ -](?P<num>\d{{3,5}})"
+                    r"(?P<parts>(?:-\d{1,4})*)(?::(?P<year>(?:19|20)\d\d))?\b(?![.,:]\d|-\w)"),
+         _standard, needs=_STANDARD_BODIES),
     # a CVE's year and number: CVE-2024-3094 (C V E twenty twenty-four, three zero nine four)
     Rule(re.compile(r"\bCVE-(\d{4})-(\d{4,7})\b(?![.,]\d)"), _cve, needs=("CVE-",)),
+    # memory's generation and speed: DDR5-6000, LPDDR5X-8533 (was spelled, "D D R five, six zero
+    # zero zero": now DDR5 six thousand)
+    Rule(re.compile(r"\b((?:LP)?DDR\d[X]?)-(\d{4})\b(?![.,]\d)"),
+         lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2]))), needs=("DDR",)),
+    # a mixture of experts' size: Mixtral 8x7B, 8x22B (was "eight times seven B")
+    Rule(re.compile(r"(?<![\w.])([1-9]\d?)x(\d{1,3}(?:\.\d)?[BM])\b"), r"\1 by \2", needs=("0x",)),  # not 0x1B
     # a code of capitals and five digits or more, character by character: KB5034441 (was "K B
     # five million ..."); capitals and digits, a hyphen and digits: AB12-34 (was a range)
     Rule(re.compile(r"(?<![\w-])[A-Z]{1,4}\d{5,}(?![\w-]|[.,]\d)"), lambda m: _spaced(_spell(m[0]))),
@@ -2764,6 +3048,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"\b(?:((?:High|Free)way|Route|Interstate)\s|(I)-)(\d{3})\b(?![.,]\d)"),
          lambda m: (f"{m[1]} " if m[1] else "I ") + _spaced(_in_pairs(int(m[3]))),
          needs=("Highway", "Freeway", "Route", "Interstate", "I-")),
+    # a room's, suite's, flight's or bus's number, in pairs as it is said: Room 101 (one oh one),
+    # Flight 370 (three seventy), Suite 1204 (was "one hundred one", "three hundred seventy")
+    Rule(re.compile(r"(?<![\w.,#])(?P<hash>#\s?)?(?P<num>\d{3,4})\b(?![.,/:–-]\d)"), _labelled_number,
+         needs=("000",)),
     Rule(re.compile(r"\b([Pp]ort)\s(\d{2,4})\b(?![.,]\d)"),  # port 8080: "eighty eighty"
          lambda m: f"{m[1]} " + _spaced(_model_number(int(m[2]))), needs=("ort",)),
     # a range between two numbers with the same letters before them: Q1-Q3, FY23-FY25, A1-A5
@@ -2814,7 +3102,7 @@ _NUMBERS: list[Rule] = [
                     rf"(?![\w%]|[.,]\d|\s?(?:{_alternation(_UNITS)})(?![\w°/]))"),
          _numbered_range, needs=("-", "–")),  # fmt: skip
     # a version after its product's name: Python 3.11 (three point eleven), Ubuntu 22.04
-    Rule(re.compile(r"(?<=\s)(?P<major>\d{1,3})\.(?P<minor>[1-9]\d{1,2})(?![\w%]|[.,]\d)"
+    Rule(re.compile(r"(?<=[\s=<>])(?P<major>\d{1,3})\.(?P<minor>[1-9]\d{1,2})(?![\w%]|[.,]\d)"
                     rf"(?!\s?(?:{_alternation(_UNITS)})(?![\w°/]))"),
          _version, needs=("0.00",)),
     Rule(re.compile(r"\bUbuntu\s(?P<major>\d{2})\.(?P<minor>0[1-9]|1[0-2])"
@@ -2832,6 +3120,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?P<num>(?<![\w.,/-]){_NUM})\s?(?P<unit>{_FRACTION_UNITS})\s?/\s?"
                     r"(?P<n>\d{1,3})\s?(?P<per>h|hrs?|hours?|d|days?)\b(?![/.]\w)"),
          _per_hours, needs=("/",)),
+    # a range of times as Europe writes them: 9h-17h, 8h30–17h (was "nine hours, seventeen hours")
+    Rule(_H_RANGE, _h_time_range, needs=("0h",)),
+    # a time past noon after "at", "from", "until" ...: at 17h (was "seventeen hours")
+    Rule(re.compile(r"(?<![\w.:])(1[3-9]|2[0-3])h(?!\w|[.,]\d)"), _h_time_after_cue, needs=("0h",)),
     # durations (1h30m, 2h, 5m30s), video resolutions (1080p), heights (5'11")
     Rule(re.compile(r"(?<![\w.:])(?<!\d[-–])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
                     r"(?:\s?(?P<s>\d{1,2})s)?(?!\w)"),
@@ -2841,6 +3133,9 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?<![\w.])({_RESOLUTIONS})p\b"),
          lambda m: _spaced(f"{_in_pairs(int(m[1]))} p"),
          needs=("000p",)),
+    # x between feet and inches and feet: 12'6" x 15' (was "six inches x fifteen feet")
+    Rule(re.compile(r"(?<=\d\")\s?[x×]\s?(?=\d{1,3}'(?!')|\d'\s?\d)|(?<=\d')\s?[x×]\s?(?=\d'\s?\d{1,2}\")"),
+         " by ", needs=("0\"", "0'")),
     Rule(re.compile(r"(?<![\w.])(?P<ft>\d)'\s?(?P<in>\d{1,2})(?:\"|'')(?!\w)"), _feet_inches,
          needs=('0"', "0''")),
     Rule(re.compile(r"(?<![\w.'])(?P<ft>[4-7])'(?P<in>\d|1[01])(?![\w'\"]|[.,]\d)"), _feet_inches,
@@ -2860,8 +3155,8 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w/.])(?:(?<![-–])(?P<lo>\d{1,3}(?:\.\d{1,2})?)\s?[-–]\s?)?"
                     r"(?P<v>\d{1,3}(?:\.\d{1,2})?)(?P<d>)\"(?=\s[A-Za-z]|[WDHL]\b|[\s,.;)]|$)"), _inches,
          needs=('0"',)),
-    Rule(re.compile(r"(?<![\w.'\"])(\d{1,3}(?:\.\d{1,2})?)'(?=\s?[x×]\s?\d|\s[a-z]|[\s,.;:)]|$)"),
-         _feet, needs=("0'",)),  # 12' x 15', a 6' ladder
+    Rule(re.compile(r"(?:(?<![\w.'\"])|(?<=\d'[x×]))(\d{1,3}(?:\.\d{1,2})?)'(?=\s?[x×]\s?\d|\s[a-z]|[\s,.;:)]|$)"),
+         _feet, needs=("0'",)),  # 12' x 15', a 6' ladder; 12'x15' (was "fifteen '")
     # 1. phone numbers, digit by digit in groups (the country code read too)
     Rule(re.compile(r"(?<![\w+-])(?:(?P<cc>\+?1)[ .-])?\(?(?P<area>\d{3})(?:\)[ .-]?|[ .-])"
                     r"(?P<exchange>\d{3})[ .-](?P<line>\d{4})(?:\s?x(?P<ext>\d{1,6}))?(?![\w-])"),
@@ -2900,6 +3195,14 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+(?:\.0)?)(?![\d/]|\.\d)"),  # 7.5/10., GPA 3.8/4.0
          lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}"),
          needs=("0/0",)),
+    # a range of multiples before a word: 3x-5x faster (was "three x minus five times")
+    Rule(re.compile(r"(?<![\w.])(\d{1,4}(?:\.\d{1,2})?)[x×] ?[-–] ?(\d{1,4}(?:\.\d{1,2})?)[x×](?=\s+[a-z])"),
+         lambda m: m[0] if _has_variable_x(m.string) else f"{m[1]} to {m[2]} times",
+         needs=("0x", "0×")),
+    # a whole number and a fraction joined by a hyphen, as recipes and lumber write them:
+    # 1-1/2 cups (was "one to one half cups"; a range would not fall to a half)
+    Rule(re.compile(r"-(?=(\d\d?)/(\d\d?)(?![\w/-]|[.,]\d))"), _mixed_number_hyphen,
+         needs=("-",)),
     # 3. dates; a season across two years: 2023/24 (twenty twenty-three to twenty-four)
     Rule(re.compile(r"(?<![\d/.])(\d{4})/(\d{2})(?![\d/]|\.\d)"),
          lambda m: _spaced(f"{year(int(m[1]))} to {cardinal(int(m[2]))}")
@@ -2914,6 +3217,13 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"),
          lambda m: _date(m[1], m[2], m[3]) or m.group(0).replace("/", " "),  # 2025/03/05
          needs=("0000/0",)),
+    # the year first with dots, as East Asia writes it: 2025.03.15 (was "two thousand twenty-five
+    # dot zero three dot fifteen"); the month and day of two digits each (IntelliJ 2024.1.2 stays)
+    Rule(re.compile(r"(?<![\w.])((?:19|20)\d\d)\.(0[1-9]|1[0-2])\.(0[1-9]|[12]\d|3[01])(?![\w.]|\.\d)"),
+         lambda m: _date(m[1], m[2], m[3]) or m.group(0), needs=("0000.00.00",)),
+    # a year to this day: 2020–present (was "twenty twenty, present")
+    Rule(re.compile(r"[-–—] ?(?=(?:[Pp]resent|[Nn]ow|[Tt]oday|[Cc]urrent)\b)"), _to_present,
+         needs=("present", "Present", "now", "Now", "today", "Today", "current", "Current")),
     Rule(re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
          lambda m: _date(m[3], m[2], m[1]) or m.group(0),  # 05.03.2025: day first, as in Europe
          needs=("0.0000",)),
@@ -2967,7 +3277,7 @@ _NUMBERS: list[Rule] = [
     # 1990–1995, $5-10
     Rule(re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus ",
          needs=("−", " - ")),
-    Rule(re.compile(rf"\u2212(?={_NUM})"), "minus ", needs=("−",)),
+    Rule(re.compile(rf"\u2212(?={_NUM})"), " minus ", needs=("−",)),  # n−1 (was "nminus one")
     # a spaced hyphen after a function's call or a power is a minus sign: len(arr) - 1, 2^31 - 1
     Rule(re.compile(rf"(?P<head>\b[A-Za-z_]\w*\([^()\n]{{0,30}}\)|\^\d{{1,3}}) - (?={_NUM})"),
          r"\g<head> minus ", needs=(") - ", "0 - ")),
@@ -3150,8 +3460,8 @@ def _hash(m: re.Match[str]) -> str:
 
 _MENU_VERB_BEFORE = re.compile(r"\b(?:[Gg]o to|[Oo]pen|[Tt]ap|[Cc]lick|[Ss]elect|[Nn]avigate to|"
                                r"[Cc]hoose|[Hh]ead to|[Uu]nder)\s+(?:the\s+)?[A-Z][\w ]{0,30}$")
-_ARROW_BEFORE = re.compile(r"[A-Za-z] ?(?:→|->) ?[A-Z][^\n→]{0,40}$")
-_ARROW_AHEAD = re.compile(r"[^\n→]{0,40}?[A-Za-z] ?(?:→|->) ?[A-Z]")
+_ARROW_BEFORE = re.compile(r"[A-Za-z][ \t]*(?:→|->)[ \t]*[A-Z][^\n→]{0,40}$")
+_ARROW_AHEAD = re.compile(r"[^\n→]{0,40}?[A-Za-z][ \t]*(?:→|->)[ \t]*[A-Z]")
 
 
 def _menu_arrow(m: re.Match[str]) -> str:
@@ -3198,7 +3508,33 @@ def _dash(m: re.Match[str]) -> str:
     return "-" if joins else ", "
 
 
+_MATH_SYMBOLS = {"∑": "the sum", "∫": "the integral of", "∈": "in", "∉": "not in",
+                 "∩": "intersect", "∪": "union", "⊂": "subset of", "⊆": "subset of", "∀": "for all",
+                 "∃": "there exists", "∂": "partial", "∇": "nabla", "∴": "therefore",
+                 "∵": "because", "¬": "not", "∧": "and", "∨": "or", "ℝ": "R", "ℕ": "N", "ℤ": "Z",
+                 "ℚ": "Q", "ℂ": "C"}  # fmt: skip
+"""Signs of sets, logic and calculus as they are said (were dropped: ``x ∈ ℝ`` read "x ℝ",
+``A ∩ B`` "A B")."""
+_MATH_SYMBOLS_ZH = {"∑": "求和", "∫": "积分", "∈": "属于", "∉": "不属于", "∩": "交", "∪": "并",
+                    "⊂": "包含于", "⊆": "包含于", "∀": "对于所有", "∃": "存在", "∴": "所以",
+                    "∵": "因为"}  # fmt: skip
+_MATH_SIGN = re.compile(f"[{''.join(_MATH_SYMBOLS)}]")
+
+
+def _read_math_signs(text: str, mostly_cjk: bool) -> str:
+    """``x ∈ ℝ`` -> "x in R", ``A ∩ B`` -> "A intersect B" (属于, 交 ... in Chinese): run on
+    text that is not ASCII alone, before the signs are dropped as unreadable."""
+    if mostly_cjk:
+        return _MATH_SIGN.sub(lambda m: _MATH_SYMBOLS_ZH.get(m[0]) or f" {_MATH_SYMBOLS[m[0]]} ", text)
+    return _MATH_SIGN.sub(lambda m: f" {_MATH_SYMBOLS[m[0]]} ", text)
+
+
+_MINUS_BETWEEN = r"(?<=[\w)\]²³\x00])[ \t]*−[ \t]*(?=[\w(√\x00])"
+"""The minus sign between two terms: ``3x − 5``, ``a − b`` (was dropped: "three x five")."""
+
 _SYMBOLS: list[Rule] = [
+    Rule(re.compile(_MINUS_BETWEEN), " minus ", needs=("−",)),
+    Rule(re.compile(r"−(?=[\w(√])"), " minus ", needs=("−",)),  # −x
     Rule(re.compile(r"\band/or\b"), "and or", needs=("and/or",)),
     Rule(re.compile(r"\b([Oo]ver)/under\b"), r"\1 under", needs=("ver/under",)),  # a bet's total
     Rule(re.compile(r"\b([ymq])/\1\b", re.I), lambda m: {"y": "year over year", "q": "quarter over "
@@ -3228,7 +3564,8 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(_NOT_EQUAL), " not equal to ", needs=("!=", "≠")),
     Rule(re.compile(r"(?<![=!<>])={2,3}(?!=)"), _equality, needs=("==",)),  # x == 2, a === b
     # a menu path: Settings → General → About (Settings, then General ...; was "to")
-    Rule(re.compile(r"(?<=[A-Za-z]{2}) ?(?:→|->) ?(?=[A-Z][a-z])"), _menu_arrow, needs=("→", "->")),
+    Rule(re.compile(r"(?<=[A-Za-z]{2})[ \t]*(?:→|->)[ \t]*(?=[A-Z][a-z])"), _menu_arrow,
+         needs=("→", "->")),  # Step 1 → Step 2: a number read leaves two spaces before the arrow
     Rule(re.compile(_ARROW), lambda m: _ARROWS.get(m[0], " to "), needs=("->", "=>", *"→←⇔↔")),
     Rule(re.compile(r"(?<![\w-])--(?=[a-z])"), " dash dash ",  # a command's option: --verbose
          needs=("--",)),
@@ -3275,7 +3612,7 @@ _SYMBOLS: list[Rule] = [
          needs=("/",)),
     Rule(re.compile(r"(?<=\w)/(?=\w)"), " slash ", needs=("/",)),
     Rule(re.compile(r"(?<=\))/(?=\(|[A-Za-z]\b)"), " over ", needs=(")/",)),  # (a+b)/c
-    Rule(re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]]"), " "),  # code's brackets: arr[i], \d{3}
+    Rule(re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]−]"), " "),  # code's brackets: arr[i], \d{3}
 ]
 
 _CJK_SYMBOLS: list[Rule] = [
@@ -3291,7 +3628,7 @@ _CJK_SYMBOLS: list[Rule] = [
     (r"(?<![A-Za-z]{2} )<(?! [A-Z])", "小于", ("<",)),
     (r"(?<![A-Za-z]{2} )>(?! [A-Z])", "大于", (">",)),
     ("×", "乘", ("×",)), ("÷", "除以", ("÷",)), ("&", "和", ("&",)),
-    ("±", "正负", ("±",)), ("√", "根号", ("√",)),
+    ("±", "正负", ("±",)), ("√", "根号", ("√",)), (_MINUS_BETWEEN, "减", ("−",)),
     (r"\+", "加", ("+",)),  # 点击+号: 加号
     # a tilde between weekdays or Chinese numerals is a range's (周一~周五 周一到周五); any
     # other is a tone's (好的呢~有什么 好的呢，有什么; was "about"): a pause before a word
@@ -3466,6 +3803,7 @@ def rewrite(text: str, protect_cjk: bool = True, after_chinese: bool = False) ->
     text = _fold(text)
     if not text.isascii():
         text = read_flags(text, mostly_cjk)  # 🇯🇵: Japan (the other emoji are dropped below)
+        text = _read_math_signs(text, mostly_cjk)  # x ∈ ℝ: x in R
     text = read_inline_code(text)  # before math and LaTeX take its $ and \d for theirs
     has_digits = _DIGIT.search(text) is not None  # every number rule needs a digit
     if has_digits and ("~" in text or "～" in text):
