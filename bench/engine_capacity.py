@@ -95,8 +95,8 @@ def cpu_seconds() -> tuple[float, float]:
     return own, kids
 
 
-STEADY_SKIP = ChunkPolicy().graph_window_skips()[70]
-"""Leading tokens of a steady 70-token window whose audio the server does not keep."""
+STEADY_SKIP = ChunkPolicy().graph_window_skips()[ChunkPolicy().steady_window_tokens]
+"""Leading tokens of a steady window whose audio the server does not keep (14 of 70)."""
 
 
 def make_worker(model: Path, max_batch: int, wait_ms: float, channels_last: bool,

@@ -129,9 +129,7 @@ class LocalDecoder:
                      deadline: float = math.inf, skip_tokens: int = 0) -> np.ndarray:  # fmt: skip
         dvecs = self._speaker_vectors(voices)
         batch = torch.from_numpy(codes).to(self.decoder.device)
-        window = batch.shape[1]
-        if (self.graphs is not None and self.graphs.covers(window)
-                and self.graphs.window_skips[window] <= skip_tokens):  # fmt: skip
+        if self.graphs is not None and self.graphs.replays(batch.shape[1], skip_tokens):
             self.counters.graph_batches += 1
             return self.graphs.decode(batch, dvecs, skip_tokens).float().cpu().numpy()
         return self.decoder.decode(batch, dvecs, skip_tokens).float().cpu().numpy()

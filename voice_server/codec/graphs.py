@@ -120,6 +120,12 @@ class GraphedDecoder:
     def covers(self, window: int) -> bool:
         return window in self.window_lengths
 
+    def replays(self, window: int, skip_tokens: int = 0) -> bool:
+        """Whether a batch of ``window``-token windows that keeps their audio from token
+        ``skip_tokens`` on is served by a graph (else it runs eagerly): one of that length
+        exists and skips no more than the batch allows."""
+        return self.covers(window) and self.window_skips[window] <= skip_tokens
+
     def capture(self) -> None:
         """Capture every (window, bucket) shape; call on the thread that will replay them."""
         started = time.perf_counter()
@@ -197,7 +203,7 @@ class GraphedDecoder:
         batch, window = codes.shape
         bucket = self.bucket_replayed(batch, window)
         entry = self._graphs.get((window, bucket)) if bucket is not None else None
-        if entry is None or self.window_skips[window] > skip_tokens:
+        if entry is None or not self.replays(window, skip_tokens):
             return self.decoder.decode_unchecked(codes, dvec, skip_tokens)
         entry.codes[:batch].copy_(codes, non_blocking=True)
         entry.dvec[:batch].copy_(dvec, non_blocking=True)
