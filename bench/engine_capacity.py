@@ -19,10 +19,11 @@ deals the streams out in turn: each engine core process schedules its share on i
 
 ``--no-audio-head`` starts the engine without ``engine.audio_head`` (on by default, as in the
 server: logits over the ~13,300 ids the grammar can generate instead of the whole
-vocabulary); ``--no-grammar`` implies it.
+vocabulary).
 
-``--no-grammar`` starts the engine without the grammar logits processor (vLLM may then pick
-its Model Runner V2) and sends no grammar: the LM-only ceiling.
+``--grammar`` is ``engine.grammar`` (auto: in the model on CUDA, the processor elsewhere), or
+``none``: no processor and no grammar in the model, the LM-only ceiling (vLLM may then pick its
+Model Runner V2 too).
 
 ``--no-crop-context`` decodes every window whole (``decode.crop_context`` off); by default the
 wave generator skips the 14 tokens of a steady window's context whose audio is not kept, as
@@ -308,14 +309,15 @@ async def main(args: argparse.Namespace) -> None:
         ))  # fmt: skip
         proc.start()
         child = (proc, jobs, report)
-    # The audio head's model class is registered by the grammar processor's module.
-    whole_head = args.no_grammar or not args.audio_head
+    whole_head = not args.audio_head
+    no_grammar = args.grammar == "none"
     seqs = max(832, max(levels))
     config = EngineConfig(max_num_seqs=seqs, cudagraph_capture_max=seqs,
                           gpu_memory_utilization=args.gpu_memory_utilization,
-                          executor=args.executor, audio_head=not whole_head)  # fmt: skip
+                          executor=args.executor, audio_head=not whole_head,
+                          grammar="processor" if no_grammar else args.grammar)  # fmt: skip
     engine_arguments = engine_args(str(model.llm), config, vocab=tokenizer.vocab)
-    if args.no_grammar:
+    if no_grammar:
         engine_arguments = dataclasses.replace(engine_arguments, logits_processors=None)
     if args.torch_profile:
         from vllm.config import ProfilerConfig
@@ -356,23 +358,25 @@ async def main(args: argparse.Namespace) -> None:
     if child is not None:
         assert await asyncio.to_thread(child[2].get) == "ready"
     print(f"engine and decoders ready in {time.monotonic() - t0:.1f} s", flush=True)
-    grammar = not args.no_grammar
-    for engine, params in zip(engines, plain if args.no_grammar else with_grammar, strict=True):
+    grammar = not no_grammar
+    for engine, params in zip(engines, plain if no_grammar else with_grammar, strict=True):
         engine.sampling_params = params  # type: ignore[method-assign]
     await run_level(engines, tokenizer, 16, argparse.Namespace(tokens=40, ramp_s=0.0),
                     Decoders("lm", None, None), grammar)  # warm up  # fmt: skip
     rows = []
     for n in levels:
         for mode in modes:
-            free = mode == "free" or args.no_grammar
+            free = mode == "free" or no_grammar
             for engine, a, b in zip(engines, plain, with_grammar, strict=True):
                 engine.sampling_params = a if free else b  # type: ignore[method-assign]
             decoders = Decoders("lm" if mode == "free" else mode,
                                 hosted if mode == "hosted" else worker, child,
                                 STEADY_SKIP if args.crop_context else 0)  # fmt: skip
             row = await run_level(engines, tokenizer, n, args, decoders, not free, llms)
-            if mode == "free" and not args.no_grammar:
+            if mode == "free" and not no_grammar:
                 row["mode"] = "lm, grammar processor idle"
+            if grammar and engines[0].grammar_in_model:
+                row["mode"] += ", grammar in the model"
             row["engines"] = len(engines)
             row["executor"] = args.executor
             if args.executor != "mp":
@@ -421,7 +425,8 @@ if __name__ == "__main__":
     parser.add_argument("--settle-s", type=float, default=2.0)
     parser.add_argument("--max-batch", type=int, default=128)
     parser.add_argument("--batch-wait-ms", type=float, default=40.0)
-    parser.add_argument("--no-grammar", action="store_true")
+    parser.add_argument("--grammar", choices=["auto", "model", "processor", "none"],
+                        default="auto", help="engine.grammar, or none (module docstring)")
     parser.add_argument("--channels-last", action=argparse.BooleanOptionalAction, default=True,
                         help="decode channels-last, as the server does by default "
                              "(decode.channels_last); --no-channels-last: (B, C, T)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -74,3 +76,34 @@ def test_what_vllm_is_asked_for_on_the_narrow_head() -> None:
     assert audio_head.narrow_head_sampling(0.8, 50, 0.95, width) == (0.8, 50, 0.95, False)
     assert audio_head.narrow_head_sampling(1.0, -1, 1.0, width) == (1.0, width, 1.0, False)
     assert audio_head.narrow_head_sampling(0.0, 50, 0.9, width) == (1.0, width, 1.0, True)
+
+
+def test_the_written_plugin_distribution_declares_the_registration(tmp_path: Path) -> None:
+    """What a process started from a source tree (not installed) finds on PYTHONPATH."""
+    from importlib.metadata import distributions
+
+    from voice_server.engine import vllm_plugin
+
+    root = vllm_plugin.write_distribution(tmp_path)
+    (found,) = [ep for dist in distributions(path=[str(root)]) for ep in dist.entry_points
+                if ep.group == vllm_plugin.GROUP]  # fmt: skip
+    assert (found.name, found.value) == (vllm_plugin.NAME, vllm_plugin.TARGET)
+    assert found.load() is audio_head.register
+
+
+def test_the_installed_package_declares_the_plugin() -> None:
+    """pyproject's entry point, as ``pip install`` made it (scripts/setup.sh, the Dockerfile)."""
+    from voice_server.engine import vllm_plugin
+
+    assert vllm_plugin.declared()
+
+
+def test_the_in_model_grammar_travels_in_engine_ids() -> None:
+    vocab_spec = SPEC
+    order = EngineOrder.from_spans(audio_head.generated_spans(vocab_spec))
+    grammar = audio_head.in_model_grammar(order, vocab_spec, style_prompt_end=50)
+    assert GrammarSpec.from_dict(grammar["spec"]) == order.spec(vocab_spec)
+    assert order.from_engine([grammar["style_prompt_end"]]).tolist() == [50]
+    overrides = audio_head.hf_overrides(order, grammar)
+    assert overrides[audio_head.GRAMMAR_KEY] == grammar
+    assert audio_head.GRAMMAR_KEY not in audio_head.hf_overrides(order)

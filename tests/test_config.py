@@ -214,3 +214,22 @@ def test_channels_last_decoding_is_on_by_default_and_reaches_the_decoder_setting
         settings = decoder_settings(ModelDir(tiny_model_dir), decode)
         assert settings.channels_last is decode.channels_last
         assert DecoderSettings.from_dict(asdict(settings)) == settings
+
+
+def test_where_the_grammar_runs() -> None:
+    """auto: in the model on CUDA with the audio head (vLLM may then run Model Runner V2),
+    the processor elsewhere; an explicit choice is kept; model needs the audio head."""
+    from voice_server.engine.llm import EngineConfig, grammar_placement
+
+    config = build_config(parse(), {}).engine
+    assert (grammar_placement(config, True), grammar_placement(config, False)) == (
+        "model", "processor")
+    whole = build_config(parse("--engine.audio-head", "false"), {}).engine
+    assert grammar_placement(whole, True) == "processor"
+    for choice in ("model", "processor"):
+        chosen = build_config(parse("--engine.grammar", choice), {}).engine
+        assert grammar_placement(chosen, True) == grammar_placement(chosen, False) == choice
+    with pytest.raises(ValueError, match="engine.grammar model needs engine.audio_head"):
+        build_config(parse("--engine.grammar", "model", "--engine.audio-head", "false"), {})
+    with pytest.raises(ValueError, match="engine.grammar must be"):
+        EngineConfig(grammar="logits")

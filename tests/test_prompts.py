@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from voice_server.engine.prompts import Style
+from voice_server.engine.prompts import Style, globals_prompt_after_style
 from voice_server.engine.tokenizer import SparkTokenizer
 
 
@@ -56,3 +56,28 @@ def test_empty_text_is_refused(tokenizer: SparkTokenizer) -> None:
 def test_bad_style_values_are_refused() -> None:
     with pytest.raises(ValueError, match="pitch"):
         Style("female", "loud", "moderate")
+
+
+def test_the_semantic_prompt_after_a_style_answer_is_the_globals_prompt(
+    tokenizer: SparkTokenizer,
+) -> None:
+    v = tokenizer.vocab
+    codes = tuple(range(300, 332))
+    style = tokenizer.prompt("Two requests, one voice.", None, Style("male", "high", "low"))
+    after = globals_prompt_after_style(v, style.ids, [v.global_codes.id_of(c) for c in codes])
+    assert after == tokenizer.prompt("Two requests, one voice.", codes, Style()).ids
+
+
+def test_the_semantic_prompt_after_style_refuses_what_is_not_one(
+    tokenizer: SparkTokenizer,
+) -> None:
+    v = tokenizer.vocab
+    voice = [v.global_codes.id_of(c) for c in range(32)]
+    style = tokenizer.prompt("Some text.", None, Style()).ids
+    known = tokenizer.prompt("Some text.", tuple(range(32)), Style()).ids
+    with pytest.raises(ValueError, match="not a style prompt"):
+        globals_prompt_after_style(v, known, voice)
+    with pytest.raises(ValueError, match="global tokens"):
+        globals_prompt_after_style(v, style, voice[:31])
+    with pytest.raises(ValueError, match="global tokens"):
+        globals_prompt_after_style(v, style, [*voice[:31], v.semantic_codes.id_of(0)])

@@ -159,7 +159,7 @@ class ProtocolHandler:
             base.wire_voice if base else m.Voice(speaker=DEFAULT_VOICE)
         )  # fmt: skip
         wire_sampling = self._merge_sampling(sampling, base.wire_sampling if base else None)
-        return Settings(
+        settings = Settings(
             wire_voice=wire_voice,
             voice=self._voice(wire_voice),
             wire_sampling=wire_sampling,
@@ -173,6 +173,11 @@ class ProtocolHandler:
             ),
             segmentation=segmentation or (base.segmentation if base else m.Segmentation.AUTO),
         )
+        try:
+            self.runtime.check_sampling(settings.sampling)
+        except ValueError as exc:
+            raise SessionError(ErrorCode.INVALID_FIELD, f"sampling: {exc}") from None
+        return settings
 
     @staticmethod
     def _merge_sampling(wire: m.Sampling | None, base: m.Sampling | None) -> m.Sampling:

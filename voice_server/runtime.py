@@ -321,6 +321,12 @@ class SpeechRuntime:
         """The only replica's synthesizer (tools and tests that run one replica)."""
         return self._only_replica().synthesizer
 
+    def check_sampling(self, sampling: Sampling) -> None:
+        """Raise ValueError if an engine cannot run ``sampling`` (``SparkEngine.check_sampling``),
+        so a session learns it when it asks, not when a segment starts."""
+        for replica in self.replicas:
+            replica.engine.check_sampling(sampling)
+
     @property
     def engine(self) -> SparkEngine:
         """The only replica's engine (tools and tests that run one replica)."""
@@ -549,6 +555,7 @@ class SpeechRuntime:
             Sampling(max_tokens=8, top_k=-1, top_p=1.0, temperature=1.0),
             Sampling(max_tokens=8, temperature=0.0),
         ]
+        paths = [path for path in paths if _runs_on(synth.engine, path)]
         voice = Voice(style=Style())
         for sampling in paths:
             async for event in synth.segment("Warm up.", voice, sampling):
@@ -642,3 +649,12 @@ async def _with_lanes(first: HostedDecoder, lanes: int) -> list[DecodeBackend]:
             await asyncio.to_thread(backend.close)
         raise
     return opened
+
+
+def _runs_on(engine: SparkEngine, sampling: Sampling) -> bool:
+    """Whether ``engine`` takes ``sampling`` (a path it refuses needs no warming up)."""
+    try:
+        engine.check_sampling(sampling)
+    except ValueError:
+        return False
+    return True

@@ -34,6 +34,10 @@ ARCHITECTURE = "SparkAudioHeadQwen2ForCausalLM"
 MODEL_CLASS = "voice_server.engine.audio_head_model:SparkAudioHeadQwen2ForCausalLM"
 CONFIG_KEY = "spark_generated_spans"
 """The LM config attribute (set through vLLM's ``hf_overrides``) that carries the spans."""
+GRAMMAR_KEY = "spark_grammar_in_model"
+"""The LM config attribute that turns the in-model grammar on (``engine.grammar`` model): the
+engine-order ``GrammarSpec`` as a dict under "spec" and the style prompt's last id under
+"style_prompt_end"."""
 
 
 def generated_spans(spec: GrammarSpec) -> list[tuple[int, int]]:
@@ -142,12 +146,22 @@ def narrow_head_sampling(temperature: float, top_k: int, top_p: float,
     return temperature, top_k if 1 <= top_k <= width else width, top_p, False
 
 
-def hf_overrides(order: EngineOrder) -> dict[str, Any]:
-    """vLLM ``hf_overrides``: the model class and the spans it permutes by."""
+def hf_overrides(order: EngineOrder, grammar: dict[str, Any] | None = None) -> dict[str, Any]:
+    """vLLM ``hf_overrides``: the model class and the spans it permutes by, and with
+    ``grammar`` (``in_model_grammar``) the grammar its head enforces."""
     ids = order.generated_ids
     breaks = np.flatnonzero(np.diff(ids) != 1) + 1
     spans = [[int(run[0]), int(run[-1]) + 1] for run in np.split(ids, breaks)]
-    return {"architectures": [ARCHITECTURE], CONFIG_KEY: spans}
+    overrides: dict[str, Any] = {"architectures": [ARCHITECTURE], CONFIG_KEY: spans}
+    if grammar is not None:
+        overrides[GRAMMAR_KEY] = grammar
+    return overrides
+
+
+def in_model_grammar(order: EngineOrder, spec: GrammarSpec, style_prompt_end: int) -> dict[str, Any]:
+    """The ``GRAMMAR_KEY`` value for ``spec`` and the style prompt's last id (tokenizer ids)."""
+    return {"spec": order.spec(spec).to_dict(),
+            "style_prompt_end": int(order.to_engine([style_prompt_end])[0])}  # fmt: skip
 
 
 def register() -> None:

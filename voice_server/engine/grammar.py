@@ -21,6 +21,8 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from voice_server.engine.vocab import SparkVocab
 
 
@@ -134,3 +136,56 @@ class GrammarState:
             self.phase = Phase.END if token_id == s.end_semantic else Phase.SEMANTIC
         elif p is not Phase.END:
             self.phase = Phase(p + 1)
+
+
+FREE = len(Phase)
+"""Row of ``banned_table`` that bans nothing: the phase after a token the grammar does not know
+(a prompt that is not one of Spark-TTS's)."""
+
+
+def phase_after_token(spec: GrammarSpec, style_prompt_end: int, vocab_rows: int) -> np.ndarray:
+    """For every id below ``vocab_rows``, the phase of the next token when that id is the last
+    one so far (pure; int8, ``FREE`` for ids the grammar does not know).
+
+    This is the grammar as a model sees it inside one step: the current token only, no
+    history. It is the whole grammar but for one count, the 32 globals of a style answer:
+    after a global comes another global here, so a style answer must stop after its globals
+    by its token limit (``SparkEngine`` then asks for the semantics with a globals prompt).
+    ``style_prompt_end`` is the style prompt's last token, after which the answer starts; a
+    globals prompt ends with ``end_global``, after which ``<start_semantic>`` comes anyway.
+    """
+    table = np.full(vocab_rows, FREE, dtype=np.int8)
+
+    def put(ids: tuple[int, int] | int, phase: Phase) -> None:
+        start, count = ids if isinstance(ids, tuple) else (ids, 1)
+        if not (0 <= start and start + count <= vocab_rows):
+            raise ValueError(f"grammar ids {start}..{start + count} outside {vocab_rows} rows")
+        table[start : start + count] = phase
+
+    put(style_prompt_end, Phase.ACOUSTIC_START)
+    put(spec.start_acoustic, Phase.PITCH_VALUE)
+    put(spec.pitch_values, Phase.SPEED_VALUE)
+    put(spec.speed_values, Phase.ACOUSTIC_END)
+    put(spec.end_acoustic, Phase.GLOBAL_START)
+    put(spec.start_global, Phase.GLOBALS)
+    put(spec.global_codes, Phase.GLOBALS)
+    put(spec.end_global, Phase.SEMANTIC_START)
+    put(spec.start_semantic, Phase.FIRST_SEMANTIC)
+    put(spec.semantic_codes, Phase.SEMANTIC)
+    put(spec.end_semantic, Phase.END)
+    put(spec.eos, Phase.END)
+    return table
+
+
+def banned_table(spec: GrammarSpec, width: int) -> np.ndarray:
+    """``[phases + 1, width]`` booleans, True where an id is NOT allowed in that phase (pure).
+
+    Row ``FREE`` bans nothing. Ids at or past ``width`` are left out (a narrow head never
+    produces them).
+    """
+    table = np.ones((FREE + 1, width), dtype=bool)
+    table[FREE] = False
+    for phase in Phase:
+        for start, stop in spec.allowed(phase):
+            table[phase, min(start, width) : min(stop, width)] = False
+    return table

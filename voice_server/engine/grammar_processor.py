@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import torch
 
-from voice_server.engine.grammar import GrammarSpec, GrammarState, Phase
+from voice_server.engine.grammar import GrammarSpec, GrammarState, Phase, banned_table
 
 if TYPE_CHECKING:
     from vllm.config import VllmConfig
@@ -308,11 +308,7 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
         key = (spec, vocab)
         table = self.masks.get(key)
         if table is None:
-            table = torch.ones((len(Phase), vocab), dtype=torch.bool)
-            for phase in Phase:
-                for start, stop in spec.allowed(phase):
-                    table[phase, start:stop] = False
-            table = table.to(self.device)
+            table = torch.from_numpy(banned_table(spec, vocab)).to(self.device)
             self.masks[key] = table
         return table
 

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from voice_server.engine import audio_head
+from voice_server.engine import audio_head, vllm_plugin
 from voice_server.engine.audio_head import EngineOrder
 from voice_server.engine.grammar import GrammarSpec
 from voice_server.engine.grammar_processor import SparkGrammarLogitsProcessor, grammar_extra_args
+from voice_server.engine.prompts import globals_prompt_after_style
 from voice_server.engine.sampling import Sampling
 from voice_server.engine.vocab import SparkVocab
 from voice_server.replicas import parse_ordinals
@@ -84,6 +85,17 @@ class EngineConfig:
             engine core process) or "auto" (vLLM's choice: "uni" for one GPU). A busy engine
             is bound by Python in those processes: on an H100, 600 streams got 57 / 63 tokens/s
             (p5 / p50) each with "mp" against 35 / 37 with "uni" (bench/README.md).
+        grammar: where the Spark-TTS grammar is enforced. "processor": a vLLM logits
+            processor (``grammar_processor``), which also applies the repetition penalty and
+            greedy sampling on the audio head; vLLM then runs its V1 model runner. "model": the
+            audio head masks its own logits (``audio_head_model``) and no processor is
+            loaded, so vLLM runs its Model Runner V2 where it can (CUDA), which on an H100
+            tolerates the decoder beside it far better (600 streams with a decoder process:
+            92 / 95 tokens/s per stream against 86 / 88; docs/PERFORMANCE.md); a style
+            answer is then asked for in two requests (``SparkEngine.stream``), and vLLM's own
+            sampler applies the penalty, which its V1 runner cannot on the audio head (a
+            penalised request is refused there). "auto": model on CUDA with the audio head,
+            processor elsewhere.
     """
 
     dtype: str = "auto"
@@ -100,10 +112,15 @@ class EngineConfig:
     engines_per_gpu: int = 1
     executor: str = "mp"
     audio_head: bool = True
+    grammar: str = "auto"
 
     def __post_init__(self) -> None:
         if self.executor not in ("auto", "mp", "uni"):
             raise ValueError("engine.executor must be auto, mp or uni")
+        if self.grammar not in ("auto", "model", "processor"):
+            raise ValueError("engine.grammar must be auto, model or processor")
+        if self.grammar == "model" and not self.audio_head:
+            raise ValueError("engine.grammar model needs engine.audio_head")
         if self.devices.strip().lower() not in ("all", "cpu"):
             parse_ordinals(self.devices)  # raises ValueError on a malformed list
         if self.cpu_replicas < 1:
@@ -140,6 +157,14 @@ def fit_to_model(config: EngineConfig, max_positions: int | None) -> EngineConfi
     log.warning("engine.max_model_len %d is more than the model's %d positions: using %d",
                 config.max_model_len, max_positions, max_positions)  # fmt: skip
     return dataclasses.replace(config, max_model_len=max_positions)
+
+
+def grammar_placement(config: EngineConfig, cuda: bool) -> str:
+    """"model" or "processor": where ``config.grammar`` puts the grammar on a CUDA device
+    (``cuda``) or not (pure)."""
+    if config.grammar != "auto":
+        return config.grammar
+    return "model" if config.audio_head and cuda else "processor"
 
 
 def whole_prefills(config: EngineConfig) -> dict[str, Any]:
@@ -213,10 +238,17 @@ def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = Non
                 "device_ids (0.32 has them)"
             )
         extra["device_ids"] = [cuda_index]
+    in_model = grammar_placement(config, _on_cuda()) == "model"
     if config.audio_head:
         if vocab is None:
             raise ValueError("engine.audio_head needs the tokenizer's vocabulary")
-        extra["hf_overrides"] = audio_head.hf_overrides(engine_order(vocab))
+        order = engine_order(vocab)
+        grammar = (audio_head.in_model_grammar(order, GrammarSpec.from_vocab(vocab),
+                                               vocab.marker("end_style_label"))
+                   if in_model else None)  # fmt: skip
+        extra["hf_overrides"] = audio_head.hf_overrides(order, grammar)
+        # Without the processor's module, the model class reaches vLLM's processes as a plugin.
+        vllm_plugin.make_visible()
     return AsyncEngineArgs(
         model=llm_dir,
         dtype=engine_dtype(llm_dir, config.dtype),  # type: ignore[arg-type]
@@ -226,7 +258,7 @@ def engine_args(llm_dir: str, config: EngineConfig, cuda_index: int | None = Non
         gpu_memory_utilization=config.memory_share,
         enforce_eager=config.enforce_eager,
         skip_tokenizer_init=True,
-        logits_processors=[SparkGrammarLogitsProcessor],
+        logits_processors=None if in_model else [SparkGrammarLogitsProcessor],
         # Lets the runtime host the BiCodec decoder in the worker process (decode.placement).
         worker_extension_cls="voice_server.codec.decoder_host.DecoderHost",
         enable_log_requests=False,
@@ -254,6 +286,12 @@ class SparkEngine:
         if self._order is not None:
             self._grammar = self._order.spec(self._grammar)
             self._stop_ids = [int(i) for i in self._order.to_engine(self._stop_ids)]
+        self.grammar_in_model = grammar_placement(config, _on_cuda()) == "model"
+        # vLLM's V1 runner would index past the audio head with a repetition penalty; its
+        # Model Runner V2 penalises within the logits' width (``engine.grammar``).
+        runner_v2 = bool(getattr(getattr(llm, "vllm_config", None), "use_v2_model_runner",
+                                 False))  # fmt: skip
+        self.penalty_supported = not self.grammar_in_model or runner_v2
         # Front ends that share one engine core (``http.workers``) each count from 0: the
         # prefix keeps their request ids apart without leaning on vLLM's own random suffix
         # (which VLLM_DISABLE_REQUEST_ID_RANDOMIZATION turns off).
@@ -303,19 +341,28 @@ class SparkEngine:
         from vllm import SamplingParams
         from vllm.sampling_params import RequestOutputKind
 
-        # With the audio head vLLM's own repetition penalty and greedy path would index past
-        # the narrow head: the grammar processor applies them (``audio_head``).
+        # With the audio head vLLM's V1 repetition penalty and greedy path would index past
+        # the narrow head: the grammar processor applies them (``audio_head``). With the
+        # grammar in the model there is no processor: greedy is top-k 1, and vLLM's Model
+        # Runner V2 applies the penalty itself.
         narrow = self._order is not None
         temperature, top_k, top_p = sampling.temperature, sampling.top_k, sampling.top_p
         greedy = False
         if self._order is not None:
             temperature, top_k, top_p, greedy = audio_head.narrow_head_sampling(
                 temperature, top_k, top_p, self._order.size)
+        penalty = sampling.repetition_penalty
+        if self.grammar_in_model:
+            top_k = 1 if greedy else top_k
+            extra_args = None
+        else:
+            extra_args = grammar_extra_args(self._grammar, kind, penalty if narrow else 1.0, greedy)
+            penalty = 1.0 if narrow else penalty
         return SamplingParams(
             temperature=temperature,
             top_k=top_k,
             top_p=top_p,
-            repetition_penalty=1.0 if narrow else sampling.repetition_penalty,
+            repetition_penalty=penalty,
             seed=sampling.seed,
             max_tokens=max_tokens,
             stop_token_ids=self._stop_ids,
@@ -325,20 +372,58 @@ class SparkEngine:
             detokenize=False,
             skip_special_tokens=False,
             output_kind=RequestOutputKind.DELTA,
-            extra_args=grammar_extra_args(self._grammar, kind,
-                                          sampling.repetition_penalty if narrow else 1.0, greedy),
+            extra_args=extra_args,
         )
+
+    def check_sampling(self, sampling: Sampling) -> None:
+        """Raise ValueError if this engine cannot run ``sampling`` (before any request).
+
+        Raises:
+            ValueError: a repetition penalty where the grammar is in the model and vLLM runs
+                its V1 model runner (``engine.grammar``).
+        """
+        if sampling.repetition_penalty != 1.0 and not self.penalty_supported:
+            raise ValueError("repetition_penalty is not available on this engine "
+                             "(engine.grammar model without vLLM's Model Runner V2)")
 
     async def stream(
         self, prompt_ids: Sequence[int], kind: str, sampling: Sampling, max_tokens: int
     ) -> AsyncIterator[list[int]]:
         """Yield lists of new token ids until the answer ends.
 
-        Closing or cancelling the iterator aborts the request in the engine.
+        Closing or cancelling the iterator aborts the request in the engine. With the grammar
+        in the model, a style answer is two requests: the style prompt's answer up to its
+        32th global (a model that sees one token at a time cannot count them; its token
+        limit does), then the semantics for a globals prompt of the same text and those
+        globals; the ids yielded are those of one answer, ``<end_global>`` included.
 
         Raises:
-            ValueError: the prompt plus ``max_tokens`` does not fit ``max_model_len``.
+            ValueError: the prompt plus ``max_tokens`` does not fit ``max_model_len``, or
+                ``sampling`` is refused (``check_sampling``).
         """
+        self.check_sampling(sampling)
+        if kind != "style" or not self.grammar_in_model:
+            async for ids in self._stream_one(prompt_ids, kind, sampling, max_tokens):
+                yield ids
+            return
+        voice_part = STYLE_ANSWER_BEFORE_GLOBALS + self.vocab.voice_tokens
+        answer: list[int] = []
+        async for ids in self._stream_one(prompt_ids, kind, sampling, voice_part):
+            answer.extend(ids)
+            yield ids
+        rest = max_tokens - voice_part - 1
+        if len(answer) < voice_part or rest < 1:
+            return  # cut short by max_model_len or max_tokens, as one request would be
+        yield [self.vocab.marker("end_global_token")]
+        semantics = globals_prompt_after_style(self.vocab, prompt_ids,
+                                               answer[-self.vocab.voice_tokens:])  # fmt: skip
+        async for ids in self._stream_one(semantics, "globals", sampling, rest):
+            yield ids
+
+    async def _stream_one(
+        self, prompt_ids: Sequence[int], kind: str, sampling: Sampling, max_tokens: int
+    ) -> AsyncIterator[list[int]]:
+        """One request's new ids (``stream``)."""
         room = self.config.max_model_len - len(prompt_ids)
         if room < 1:
             raise ValueError(
@@ -369,3 +454,16 @@ class SparkEngine:
             await results.aclose()
             if not finished:
                 await self._llm.abort(request_id)
+
+
+STYLE_ANSWER_BEFORE_GLOBALS = 5
+"""Ids a style answer writes before its globals: <start_acoustic>, pitch, speed, <end_acoustic>,
+<start_global> (``grammar``)."""
+
+
+def _on_cuda() -> bool:
+    try:
+        from vllm.platforms import current_platform
+    except ImportError:  # pure unit tests without vLLM
+        return False
+    return bool(current_platform.is_cuda())

@@ -83,6 +83,37 @@ def globals_prompt(
     ]
 
 
+def globals_prompt_after_style(
+    vocab: SparkVocab, style_prompt_ids: Sequence[int], global_ids: Sequence[int]
+) -> list[int]:
+    """The globals prompt for the text of ``style_prompt_ids`` (a ``style_prompt``) and the
+    global tokens a style answer began with (``global_ids``: tokenizer ids, not codes): how
+    an answer split in two asks for its semantics (``SparkEngine.stream``).
+
+    Raises:
+        ValueError: ``style_prompt_ids`` is not a style prompt, or not 32 global tokens.
+    """
+    m = vocab.marker
+    head, tail = 2, 6  # task, start_content | end_content, 4 style label tokens, end_style_label
+    if (len(style_prompt_ids) < head + tail
+            or list(style_prompt_ids[:head]) != [m("task_controllable_tts"), m("start_content")]
+            or style_prompt_ids[-tail] != m("end_content")
+            or style_prompt_ids[-1] != m("end_style_label")):  # fmt: skip
+        raise ValueError("not a style prompt")
+    codes = vocab.global_codes
+    if len(global_ids) != vocab.voice_tokens or not all(
+        codes.start <= i < codes.start + codes.count for i in global_ids
+    ):
+        raise ValueError(f"a voice is exactly {vocab.voice_tokens} global tokens")
+    return [
+        m("task_tts"),
+        *style_prompt_ids[1:-tail + 1],  # start_content, the text, end_content
+        m("start_global_token"),
+        *global_ids,
+        m("end_global_token"),
+    ]
+
+
 def plain_text_ids(encode: Callable[[str], list[int]], vocab: SparkVocab, text: str) -> list[int]:
     """Tokenize user text as plain text, never as marker or code tokens.
 
