@@ -11,7 +11,7 @@ import pytest
 from protocol import client as pc
 from protocol.messages import (
     Cancelled, ContextDone, ErrorEvent, FlushDone, Opened, Pong, SegmentDone, SegmentStart,
-    Start, Voice,
+    Sampling, Start, Voice,
 )
 
 pytestmark = pytest.mark.engine
@@ -505,3 +505,21 @@ async def test_a_client_close_is_answered_as_protocol_md_section_4_says(
     opcode, payload = await _server_frame(reader)
     assert opcode == 0x8 and int.from_bytes(payload[:2], "big") == answer
     writer.close()
+
+
+async def test_a_penalty_the_engine_cannot_apply_is_refused_when_asked_for(
+    make_client: Any, runtime: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An engine with the grammar in the model and vLLM's V1 runner (``engine.grammar``)
+    cannot apply a repetition penalty: a context that asks for one gets ``invalid_field``
+    at once, not a failed segment, and the session goes on."""
+    monkeypatch.setattr(runtime.engine, "penalty_supported", False)
+    session = await _connect(make_client)
+    await session.open("penalised", sampling=Sampling(repetition_penalty=1.3))
+    seen = await _until(session, lambda m: isinstance(m, ErrorEvent))
+    assert (seen[-1].code, seen[-1].fatal) == ("invalid_field", False)
+    assert "repetition_penalty" in seen[-1].message
+    monkeypatch.setattr(runtime.engine, "penalty_supported", True)
+    await session.open("penalised", sampling=Sampling(repetition_penalty=1.3))
+    await _until(session, lambda m: isinstance(m, Opened))
+    await session.close()
