@@ -52,10 +52,12 @@ class SparkAudioHeadQwen2ForCausalLM(Qwen2ForCausalLM):
             spec = GrammarSpec.from_dict(dict(grammar["spec"]))
             after = phase_after_token(spec, int(grammar["style_prompt_end"]), self.vocab_rows)
             banned = banned_table(spec, self.engine_order.size)
-            # Built on the device the model is built on (vLLM sets it as the default).
-            self.register_buffer("phase_after", torch.from_numpy(after.astype(np.int64)),
-                                 persistent=False)  # fmt: skip
-            self.register_buffer("banned", torch.from_numpy(banned), persistent=False)
+            # On the weights' device: vLLM builds the model there and moves nothing after,
+            # and a tensor made from numpy starts on the CPU whatever the default device.
+            device = self.lm_head.weight.device
+            self.register_buffer("phase_after", torch.from_numpy(after.astype(np.int64)).to(
+                device), persistent=False)  # fmt: skip
+            self.register_buffer("banned", torch.from_numpy(banned).to(device), persistent=False)
 
     def load_weights(self, weights: Iterable[tuple[str, torch.Tensor]]) -> set[str]:
         rows = torch.from_numpy(self.engine_order.rows(self.vocab_rows))
