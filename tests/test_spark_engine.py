@@ -19,18 +19,28 @@ def tokenizer(tiny_model_dir: Path) -> SparkTokenizer:
     )
 
 
-class _RecordingLLM:
-    """Stands in for AsyncLLM where only the request ids sent matter: answers at once."""
+class _ScriptedLLM:
+    """Stands in for AsyncLLM: records each request and answers at once with the next scripted
+    ids (engine ids; none once the script has run out)."""
 
-    def __init__(self) -> None:
+    def __init__(self, answers: list[list[int]] | None = None, runner_v2: bool = False) -> None:
+        self.answers = list(answers or [])
+        self.requests: list[tuple[list[int], object]] = []
         self.request_ids: list[str] = []
 
-    def generate(self, prompt: object, params: object, request_id: str) -> object:
+        class VllmConfig:
+            use_v2_model_runner = runner_v2
+
+        self.vllm_config = VllmConfig()
+
+    def generate(self, prompt: dict[str, list[int]], params: object, request_id: str) -> object:
+        self.requests.append((prompt["prompt_token_ids"], params))
         self.request_ids.append(request_id)
+        ids = self.answers.pop(0) if self.answers else []
 
         async def answer() -> object:
             class Completion:
-                token_ids: list[int] = []
+                token_ids = ids
 
             class Output:
                 outputs = [Completion()]
@@ -52,7 +62,7 @@ async def test_engines_sharing_one_engine_core_never_send_the_same_request_id(
     from voice_server.engine.llm import EngineConfig, SparkEngine
     from voice_server.engine.sampling import Sampling
 
-    llms = [_RecordingLLM(), _RecordingLLM()]
+    llms = [_ScriptedLLM(), _ScriptedLLM()]
     engines = [SparkEngine(llm, tokenizer.vocab, EngineConfig()) for llm in llms]
     prompt = tokenizer.prompt("Hi.", tuple(range(100, 132)), Style())
     for engine in engines:
@@ -61,39 +71,6 @@ async def test_engines_sharing_one_engine_core_never_send_the_same_request_id(
                 pass
     sent = [rid for llm in llms for rid in llm.request_ids]
     assert len(sent) == 6 and len(set(sent)) == 6, sent
-
-
-class _ScriptedLLM:
-    """Stands in for AsyncLLM: records each request and answers with the next scripted ids
-    (engine ids), all at once."""
-
-    def __init__(self, answers: list[list[int]], runner_v2: bool = False) -> None:
-        self.answers = list(answers)
-        self.requests: list[tuple[list[int], object]] = []
-
-        class VllmConfig:
-            use_v2_model_runner = runner_v2
-
-        self.vllm_config = VllmConfig()
-
-    def generate(self, prompt: dict[str, list[int]], params: object, request_id: str) -> object:
-        self.requests.append((prompt["prompt_token_ids"], params))
-        ids = self.answers.pop(0)
-
-        async def answer() -> object:
-            class Completion:
-                token_ids = ids
-
-            class Output:
-                outputs = [Completion()]
-                finished = True
-
-            yield Output()
-
-        return answer()
-
-    async def abort(self, request_id: str) -> None:
-        raise AssertionError("a finished request is not aborted")
 
 
 def _model_grammar_engine(tokenizer: SparkTokenizer, llm: object) -> object:
