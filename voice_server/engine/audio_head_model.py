@@ -54,7 +54,8 @@ class SparkAudioHeadQwen2ForCausalLM(Qwen2ForCausalLM):
             banned = banned_table(spec, self.engine_order.size)
             # On the weights' device: vLLM builds the model there and moves nothing after,
             # and a tensor made from numpy starts on the CPU whatever the default device.
-            device = self.lm_head.weight.device
+            head: torch.Tensor = self.lm_head.weight  # type: ignore[assignment]
+            device = head.device
             self.register_buffer("phase_after", torch.from_numpy(after.astype(np.int64)).to(
                 device), persistent=False)  # fmt: skip
             self.register_buffer("banned", torch.from_numpy(banned).to(device), persistent=False)
