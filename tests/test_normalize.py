@@ -219,6 +219,9 @@ PATHOLOGICAL = [
     "KB" + "1" * 6000, "AB1-" * 1500, "1.1.1.1/" * 750, "/a" * 3000, "★" * 6000,
     "1h-2h and " * 600, "Salah 1', 90+1' " * 375, "1! = " * 1500, "| ✓ |\n" * 1000, "40°1'" * 1200,
     "a−" * 3000, "1'x" * 2000, "a 1 ft by " * 600, "3x-" * 2000, "Room 101 " * 666, "a/v1/" * 1200,
+    # the eighteenth round's: a lone minute after a name, a range's unit, a unit after k
+    "Salah 1' " * 600, "Salah (1') " * 500, "the 1' minute " * 400, "Salah 1'" + " " * 6000,
+    "a 1-2 min a " * 500, "1 to " * 1500 + "2 min read", "1.2k req/s " * 500, "1k " * 2000,
 ]  # fmt: skip
 
 
@@ -2063,3 +2066,33 @@ def test_a_regular_expression_in_code_is_read_in_a_bounded_number_of_words() -> 
     assert read_regex(r"(?:\d+\.){3}\d+" * 5) is None
     spoken = normalize_text("`" + r"[a-z]\d" * 50 + "`")
     assert len(spoken.split()) <= MAX_REGEX_WORDS
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a lone minute after a scorer's name, and in brackets (were feet)
+    ("Salah 23'", "Salah minute twenty-three"),
+    ("Salah 23' and Núñez 67'.", "Salah minute twenty-three and Núñez minute sixty-seven."),
+    ("Salah (23')", "Salah (minute twenty-three)"),
+    # a minute mark before "minute" (was "the twenty-three foot minute")
+    ("Salah scored in the 23' minute.", "Salah scored in the twenty-third minute."),
+    # feet as before: after what is measured, before what feet describe, in a size
+    ("Kitchen 12', Bedroom 10'", "Kitchen twelve feet, Bedroom ten feet"),
+    ("Ceiling height 8'", "Ceiling height eight feet"),
+    ("He is 6' tall.", "He is six feet tall."),
+    ("Tom 6' tall", "Tom six feet tall"),
+    ("a 12' x 15' room", "a twelve foot by fifteen foot room"),
+    # a range and its unit before a noun (were "hours hike", "minutes read")
+    ("a 4-6h hike", "a four to six hour hike"),
+    ("It takes 4-6h.", "It takes four to six hours."),
+    ("a 2-3 min read, the 10–15 min drive", "a two to three minute read, the ten to fifteen minute drive"),
+    ("a 3-5 yr plan", "a three to five year plan"),
+    ("the 2-3 hours of sleep", "the two to three hours of sleep"),  # as before
+    # a unit after thousands or millions (was "req slash s", "ops slash sec", "rpm")
+    ("We handle 1.2k req/s at peak.", "We handle one point two thousand requests per second at peak."),
+    ("3.2k tok/s, 1M ops/sec, 500 req/sec", "three point two thousand tokens per second, one million "
+                                            "operations per second, five hundred requests per second"),
+    ("5k rpm", "five thousand R P M"),
+    ("a 2Mbps link, 50k users, a 5K run", "a two megabit per second link, fifty thousand users, a five K run"),
+])  # fmt: skip
+def test_eighteenth_round_match_minutes_ranges_before_a_noun_and_scaled_units(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

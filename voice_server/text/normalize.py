@@ -205,7 +205,8 @@ What is covered (English; American readings)
   °C, °F, °, a latitude or longitude (``51.5074°N`` -> ... degrees north, ``40°42'46"N`` ->
   forty degrees forty-two minutes forty-six seconds north), ms, µs, ns, sec, min, hr, h, Hz, kHz,
   MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
-  GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, req/s, bps (basis points, under 1,000), kJ, mol, mW, W,
+  GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, req/s (req/sec, tok/sec, ops/s, ops/sec), bps (basis
+  points, under 1,000), kJ, mol, mW, W,
   kW, MW,
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
   qt, hp, lb-ft, ha, dL, mmol, mM, µM, nM (millimolar ...), mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq.
@@ -215,7 +216,8 @@ What is covered (English; American readings)
   back", "standings": ``Nuggets 48-25, 9.5 GB`` -> nine and a half games back;
   ``2.5 games back``), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
   molar NaCl; a formula with a small letter or a digit: not ``NO``), k (thousand;
-  ``10K employees`` before a plural noun), M (million), bn (billion), B and T before a plural noun
+  ``10K employees`` before a plural noun; before a unit, ``1.2k req/s`` -> one point two thousand
+  requests per second, ``5k rpm``), M (million), bn (billion), B and T before a plural noun
   (``70B parameters``, ``15T tokens``), x (times; ``3x-5x faster`` -> three to five times; a
   variable before an operator or a power,
   ``2x + 3``, or in a text with a variable x; a count of things of one weight or volume,
@@ -245,7 +247,8 @@ What is covered (English; American readings)
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``; a unit,
   singular before a noun: ``a 30-min call`` -> a thirty minute call, ``the 10-yr Treasury``),
   durations (``1h30m``; singular before a noun, ``a 24h pass`` -> a twenty-four hour pass;
-  ``5m30s``, ``4-6h`` -> four to six hours), video resolutions (``1080p`` -> ten eighty p), screen
+  ``5m30s``, ``4-6h`` -> four to six hours; a range's unit too, ``a 4-6h hike`` -> a four to six
+  hour hike, ``a 2-3 min read``), video resolutions (``1080p`` -> ten eighty p), screen
   sizes (``1920x1080`` -> nineteen twenty by ten eighty), aspect ratios (``16:9`` -> sixteen by
   nine; ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"; so does a proportion that could be
@@ -253,7 +256,9 @@ What is covered (English; American readings)
   a football match's minutes (``Salah 23', 67'`` -> Salah minute twenty-three, minute
   sixty-seven; stoppage time, ``90+2'`` -> minute ninety plus two, and with it in the text a
   name's mark too, ``Ronaldo 88', Benzema 90+3'``; ``scored in the 23'`` ->
-  scored in minute twenty-three; after a name in a list or brackets, after "in the", or near
+  scored in minute twenty-three; ``in the 23' minute`` -> in the twenty-third minute; after a
+  name in a list or brackets, or alone where its clause ends, ``Salah 23'``, ``Salah (23')``,
+  not after what is measured, ``Kitchen 12'``; after "in the", or near
   a football word, "goal", "penalty" ...; otherwise feet), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it; a size, ``12" x 8"``, ``a
   9x13" pan`` -> a nine by thirteen inch pan; with its sides' letters, ``20"W x 16"H`` -> twenty
@@ -1788,6 +1793,10 @@ _UNITS = {
     "GiB": ("gibibyte", "gibibytes"), "TiB": ("tebibyte", "tebibytes"),
     "tok/s": ("token per second", "tokens per second"),
     "req/s": ("request per second", "requests per second"), "kJ": ("kilojoule", "kilojoules"),
+    "req/sec": ("request per second", "requests per second"),
+    "tok/sec": ("token per second", "tokens per second"),
+    "ops/s": ("operation per second", "operations per second"),
+    "ops/sec": ("operation per second", "operations per second"),
     "mol": ("mole", "moles"), "bps": ("basis point", "basis points"),  # bits: kbps, Mbps
     "Mb/s": ("megabit per second", "megabits per second"),
     "Gb/s": ("gigabit per second", "gigabits per second"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
@@ -1857,6 +1866,10 @@ ONE_LETTER_UNITS = frozenset([*(u for u in _UNITS if len(u) == 1), "s"])  # s: 3
 """Units of one letter (``8,848 m.``): after a number, not an initial (the segmenter asks)."""
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
 _WORD_UNITS = [u for u in _UNITS if u.isalpha() and len(u) > 1 and u != "bn"]
+_SCALED_UNITS = _alternation(u for u in _UNITS if len(u) > 1 and u not in ("bn", "in", "pts", "doz")
+                             and not u[0].isupper() and not u.startswith("sq"))
+"""Units read after a number with k or M (``1.2k req/s``, ``5k rpm``): not a capital's
+(``4K HDR``, ``5M TB``?), nor one that is also a word."""
 """Units written with letters alone, that a hyphen joins to a number: a 30-min call."""
 
 
@@ -1907,8 +1920,26 @@ def _unit(m: re.Match[str]) -> str:
                              or _has_variable_x(m.string)):
         return _spaced(f"{read_number(number, False)} x")  # a variable: 2x + 3, 3x squared
     singular = (number in ("1", "-1") or _after_article(m) or _describes_the_noun_after(m)
-                or (m["unit"] in _LENGTH_UNITS and _side_of_a_size(m)))
+                or (m["unit"] in _LENGTH_UNITS and _side_of_a_size(m))
+                or _range_describes_the_noun_after(m))
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
+
+
+_RANGE_BEFORE = re.compile(r"(?<![\w.,])\d{1,4}(?:\.\d{1,2})? to $")
+"""A range's first number before the unit's (``4-6h`` is "4 to 6h" when units are read)."""
+
+
+def _range_describes_the_noun_after(m: re.Match[str]) -> bool:
+    """A range and its unit after "a" or "the" and before a noun describe it: ``a 2-3 min
+    read`` -> a two to three minute read (was "minutes read"), ``a 4-6h hike``."""
+    if m.string[m.start() - 4 : m.start()] != " to " or not _NOUN_AFTER_UNIT.match(m.string, m.end()):
+        return False
+    first = _RANGE_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+    if first is None:
+        return False
+    start = first.start()
+    return (_ARTICLE_BEFORE.search(m.string, max(0, start - 4), start) is not None
+            or _THE_OR_COUNT_BEFORE.search(m.string, max(0, start - 10), start) is not None)
 
 
 _THE_OR_COUNT_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Tt]he|one|two|three|four|five|six|seven|eight|"
@@ -2695,7 +2726,15 @@ _FOOTBALL_WORDS = re.compile(r"\b(?:goals?|goalscorers?|penalty|pen|assists?|hea
 a rating's, "minute" a length's: neither is one)."""
 _FOOTBALL_REACH = 80
 """Characters either side of a mark in which a football word counts."""
-_NAME_BEFORE = re.compile(r"(?:^|[\s(,;])[A-Z][\w'.-]*[a-zà-ÿ] $")
+_NAME_BEFORE = re.compile(r"(?:^|[\s(,;])(?P<name>[A-Z][\w'.-]*[a-zà-ÿ]) \(?$")
+_MEASURED_NAMES = frozenset(
+    "Kitchen Bedroom Bathroom Bath Living Dining Family Great Room Rooms Garage Office Den Closet "
+    "Hall Hallway Foyer Entry Porch Deck Patio Yard Lot Loft Attic Basement Pantry Laundry Studio "
+    "Master Primary Guest Nursery Suite Pool Shed Barn Ceiling Ceilings Height Width Length Depth "
+    "Wall Walls Door Window Fence Ladder Boat Tree Pole Span Beam Tall Wide Long Deep High Max Min "
+    "Total Overall Approx About Around Under Over Only Just Nearly Almost Each".split())
+"""Capitalised words before a feet mark that name what is measured: ``Kitchen 12'`` is feet,
+``Salah 23'`` a match's minute."""
 _STOPPAGE_TIME = re.compile(r"(?<![\w.'\"+])\d{2,3}\+\d{1,2}'(?![\w'\"])")
 """A minute of stoppage time (``90+3'``): a text with one is a match's, and its other marks
 after a name are minutes too."""
@@ -2708,6 +2747,11 @@ _MINUTE_MARK = re.compile(r"(\d{1,3})(?:\+(\d{1,2}))?'")
 _NOT_A_MINUTE_AFTER = re.compile(r"\s?[x×]\s?\d|\s?\d|\"|\s(?!(?:and|or|to|in|on|at|of|for|with|from|"
                                  r"after|before|but|as|was|is|when|while|then)\b)[a-z]")  # fmt: skip
 """After feet, not a minute: 12' x 15', 5' 11", a 6' ladder."""
+_CLAUSE_ENDS = re.compile(r"\s*(?:$|[.,;:!?)\]]|and\b|&)")
+"""After a name's lone mark, what ends it as a scorer's minute: ``Salah 23'.``, ``Salah 23' and
+Núñez 67'`` (not ``Tom 6' tall``)."""
+_MINUTE_AFTER = re.compile(r"\s(?:minute|min)\b")
+"""``the 23' minute``: the twenty-third minute (was "twenty-three foot minute")."""
 
 
 def _match_minutes(m: re.Match[str]) -> str:
@@ -2720,13 +2764,17 @@ def _match_minutes(m: re.Match[str]) -> str:
     marks = _MINUTE_MARK.findall(m["marks"])
     if any(int(n) > 130 for n, _ in marks) or _quote_open_before(m.string, m.end() - 1, "'"):
         return m[0]
+    if len(marks) == 1 and not marks[0][1] and _MINUTE_AFTER.match(m.string, m.end()):
+        return (f"{m['prep']} the " if m["prep"] else "") + ordinal(int(marks[0][0]))  # 23' minute
     if not any(extra for _, extra in marks):
         if _NOT_A_MINUTE_AFTER.match(m.string, m.end()):
             return m[0]
-        named = _NAME_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is not None
+        name = _NAME_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
+        named = name is not None and name["name"] not in _MEASURED_NAMES
         listed = (len(marks) > 1 or m.string[m.end() : m.end() + 1] == ")"
                   or (m.start() > 1 and m.string[: m.start()].rstrip().endswith("("))
-                  or _has_stoppage_time(m.string))  # Ronaldo 88', Benzema 90+3'
+                  or _has_stoppage_time(m.string)  # Ronaldo 88', Benzema 90+3'
+                  or _CLAUSE_ENDS.match(m.string, m.end()) is not None)  # Salah 23'
 
         near = m.string[max(0, m.start() - _FOOTBALL_REACH) : m.end() + _FOOTBALL_REACH]
         if not (m["prep"] or (named and listed) or _FOOTBALL_WORDS.search(near)):
@@ -3402,6 +3450,12 @@ _NUMBERS: list[Rule] = [
                     rf"|\d{{1,4}}\s?(?:{_alternation(_STORAGE_UNITS)})\b))"),
          lambda m: _spaced(cardinal(int(m[1]))),  # 2x USB-C, 2x 16GB: two; 2x USB 3.2 speed: times
          needs=("0x", "0×")),
+    # a unit after thousands or millions: 1.2k req/s, 5k rpm (the unit was not read after k)
+    Rule(re.compile(rf"(?P<num>(?<![\w.,-]){_NUM})(?P<scale>[kKM]) (?P<unit>{_SCALED_UNITS})"
+                    r"(?![\w°/])"),
+         lambda m: _spaced(f"{read_number(m['num'], False)} {'million' if m['scale'] == 'M' else 'thousand'} "
+                           f"{_UNITS[m['unit']][1]}"),
+         needs=("0k ", "0K ", "0M ")),
     Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
                     r"(?![\w°/])(?:\.(?=\s+[a-z]))?"),
          _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
