@@ -222,6 +222,8 @@ PATHOLOGICAL = [
     # the eighteenth round's: a lone minute after a name, a range's unit, a unit after k
     "Salah 1' " * 600, "Salah (1') " * 500, "the 1' minute " * 400, "Salah 1'" + " " * 6000,
     "a 1-2 min a " * 500, "1 to " * 1500 + "2 min read", "1.2k req/s " * 500, "1k " * 2000,
+    "737-" * 1500, "737 MAX " * 750, "787-9-" * 1000, "a2.5-" * 1200, "a22-1" * 1200 + "B",
+    "1st-" * 1500, "1st - 2nd " * 600, "24/7/" * 1200, "24/7/365/" * 700,
 ]  # fmt: skip
 
 
@@ -2095,4 +2097,27 @@ def test_a_regular_expression_in_code_is_read_in_a_bounded_number_of_words() -> 
     ("a 2Mbps link, 50k users, a 5K run", "a two megabit per second link, fifty thousand users, a five K run"),
 ])  # fmt: skip
 def test_eighteenth_round_match_minutes_ranges_before_a_noun_and_scaled_units(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a Boeing's number without the name (were "seven hundred thirty-seven MAX eight", "seven
+    # hundred eighty-seven to nine", "seven hundred seventy-seven X")
+    ("The 737 MAX 8 was grounded.", "The seven thirty-seven MAX eight was grounded."),
+    ("a 787-9, a 777X and the 777-300ER", "a seven eighty-seven nine, a seven seventy-seven X and the "
+                                          "seven seventy-seven three hundred ER"),
+    ("pages 737-800, pp. 787-9", "pages seven hundred thirty-seven to eight hundred, pages seven "
+                                 "hundred eighty-seven to nine"),  # as before: ranges
+    # a model's version joined to its name, then its size (was "two point five to seventy-two B")
+    ("Qwen2.5-72B", "Qwen two point five seventy-two B"),
+    ("Phi3-14B", "Phi three fourteen B"),
+    ("raised 5-10M", "raised five to ten million"),  # as before
+    # a range of ordinals (was "first, second")
+    ("1st-2nd grade, the 3rd–5th centuries", "first to second grade, the third to fifth centuries"),
+    ("1st–3rd March", "March first to third"),  # as before
+    # around the clock every day of the year (was "three hundred sixty-five")
+    ("We offer support 24/7/365.", "We offer support twenty-four seven three sixty-five."),
+    ("24/7", "twenty-four seven"),  # as before
+])  # fmt: skip
+def test_eighteenth_round_airliners_model_sizes_ordinal_ranges_and_every_day(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -70,9 +70,10 @@ What is covered (English; American readings)
   (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams,
   ``49ers``), a year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``),
   fractions (``3/4``, ``2 1/2``, ``1-1/2 cups`` -> one and one half cups; splits, ``80/20`` ->
-  eighty twenty; an improper one next to
+  eighty twenty; ``24/7/365`` -> twenty-four seven three sixty-five; an improper one next to
   ``=``, ``≈``, "pi is about" ..., ``22/7`` -> twenty-two over seven, else "slash": alone it may be
-  a date written day first), ranges (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" ->
+  a date written day first), ranges (``5-10`` -> five to ten, ``5%-10%``;
+  of ordinals, ``1st-2nd grade`` -> first to second grade; "between 9-10" ->
   between nine and ten; not a chain such as ``1-800-FLOWERS``, nor of three small numbers or
   more, ``the 3-2-1 rule``, ``a 4-3-3 formation`` -> four three three;
   vanity numbers, ``1-888-GO-DELTA`` -> one eight eight eight GO-DELTA; ``Q1-Q3``, ``FY23-FY25`` ->
@@ -94,7 +95,9 @@ What is covered (English; American readings)
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
   ``port 8080``, ``Room 101`` -> one oh one, ``Flight 370``, ``Suite 1204``; processors,
   ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
-  an airliner's variant, ``Boeing 737-800``, is no range; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``, ``Rt. 9W`` -> Route nine
+  an airliner's variant, ``Boeing 737-800``, is no range; without the maker's name before a
+  variant or MAX, ``737 MAX 8`` -> seven thirty-seven MAX eight, ``787-9``, ``777X``; a model's
+  version joined to its name, then its size, ``Qwen2.5-72B`` -> Qwen two point five seventy-two B; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``, ``Rt. 9W`` -> Route nine
   W), blood pressure
   (``120/80 mmHg`` -> one hundred twenty over eighty ..., ``BP of 130/85``), ZIP codes after a city and state
   (``Austin, TX 78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A),
@@ -2569,6 +2572,21 @@ def _two_digit_year(yy: str) -> str:
     return ("oh " if yy[0] == "0" else "") + cardinal(int(yy))
 
 
+_PAGES_BEFORE = re.compile(r"\b(?:pages?|pp?\.|lines?|verses?|sections?|§§?|chapters?|nos?\.|"
+                           r"numbers?|rooms?|items?|from)\s*$", re.I)  # fmt: skip
+"""Words after which ``737-800`` is a range of numbers, not a Boeing's variant."""
+
+
+def _boeing(m: re.Match[str]) -> str:
+    """A Boeing's number without its maker's name, before a variant or MAX: ``787-9`` ->
+    "seven eighty-seven nine", ``737 MAX 8``, ``777X`` (were "seven hundred eighty-seven to
+    nine", "seven hundred thirty-seven MAX"); ``pages 737-800`` stays a range."""
+    if m["var"] and (_PAGES_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+                     or (len(m["var"]) < 3 and m["num"] not in ("737", "777", "787"))):
+        return m[0]  # only the 737's, 777's and 787's variants are 7 to 10
+    return _spaced(_model_number(int(m["num"]))) + (f" {m['var']}" if m["var"] else m["tail"])
+
+
 def _code_number(number: str) -> str:
     """A model's or code's number: in pairs (``_model_number``), but digit by digit when it
     starts with a zero, which pairs would drop (F050 "F zero five zero", not "F fifty")."""
@@ -3118,6 +3136,15 @@ _NUMBERS: list[Rule] = [
          lambda m: f"{m[1]} " + _spaced(_processor_model(m[2], m[3])), needs=("Ryzen",)),
     Rule(re.compile(r"\b((?:Boeing |Airbus |A)[37]\d{2})-(?=\d{1,3}(?:[A-Z]{1,3})?s?\b(?![.,]\d))"),
          r"\1 ", needs=("00-",)),
+    # a Boeing's number without the name, before a variant or MAX: 737 MAX 8, 787-9, 777X,
+    # 777-300ER (were "seven hundred thirty-seven MAX", "seven hundred eighty-seven to nine")
+    Rule(re.compile(r"(?<![\w.,$€£/-])(?P<num>7[0-8]7)(?:(?P<tail> MAX\b|X\b|[EL]R\b)|-(?P<var>[7-9]|10|[1-9]00)"
+                    r"(?=(?:[A-Z]{1,2})?\b(?![.,]\d|-\d)))"),
+         _boeing, needs=("000 MAX", "000X", "000ER", "000LR", "000-0")),  # fmt: skip
+    # a model's version joined to its name, then its size: Qwen2.5-72B (was "... to seventy-two B")
+    Rule(re.compile(r"(?<=[A-Za-z]\d)(?P<v>(?:\.\d{1,2})?)-(?=\d{1,4}(?:\.\d{1,2})?[BM]\b)"
+                    r"|(?<=[A-Za-z]\d\d)(?P<w>(?:\.\d{1,2})?)-(?=\d{1,4}(?:\.\d{1,2})?[BM]\b)"),
+         lambda m: (m["v"] or m["w"] or "") + " ", needs=("0B", "0M")),
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
     Rule(re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " ", needs=("0-",)),
     # and after a name joined by a hyphen: Llama-3-70B, Llama-3.1-8B, ISO-8859-1 (were ranges)
@@ -3309,6 +3336,12 @@ _NUMBERS: list[Rule] = [
          needs=_MONTH_STEMS),  # fmt: skip
     Rule(re.compile(rf"(?<=\b\d{{4}})\s?[-–]\s?(?=(?:{_MONTH})\s+\d)"), " to ",  # Jan 2025-Mar 2025
          needs=_MONTH_STEMS),
+    # a range of ordinals: 1st-2nd grade, the 3rd–5th centuries (were "first, second")
+    Rule(re.compile(r"(?:(?<=\dst)|(?<=\dnd)|(?<=\drd)|(?<=\dth))\s?[-–]\s?(?=\d{1,3}(?:st|nd|rd|th)\b)"),
+         " to ", needs=("0st", "0nd", "0rd", "0th")),
+    # around the clock, every day of the year: 24/7/365 (was "three hundred sixty-five")
+    Rule(re.compile(r"(?<![\w/.])24/7/365(?![\w/]|[.,]\d)"), "twenty-four seven three sixty-five",
+         needs=("00/0/000",)),
     # national numbers with a trunk 0: 020 7946 0958, 0800 123 4567, 06 12 34 56 78, and
     # a mobile's one long group: 07700 900123, 06 12345678; the area code in brackets, (02)
     # 9876 5432; from abroad, 0049 30 123456; an extension after a dash, 030 123456-0
