@@ -224,6 +224,9 @@ PATHOLOGICAL = [
     "a 1-2 min a " * 500, "1 to " * 1500 + "2 min read", "1.2k req/s " * 500, "1k " * 2000,
     "737-" * 1500, "737 MAX " * 750, "787-9-" * 1000, "a2.5-" * 1200, "a22-1" * 1200 + "B",
     "1st-" * 1500, "1st - 2nd " * 600, "24/7/" * 1200, "24/7/365/" * 700,
+    "1:1s" * 1500, "a 1:1 " * 1000, "1080p60" * 800, "an O(" * 1200, "an big O of " * 500,
+    "404 " * 1500, "404 Not " * 750, "5xx" * 2000, "chmod " * 1000 + "755", "chmod -a " * 700,
+    "1K-" * 2000, "1K-tokens" * 600, "1 mol^-1 " * 600, "^-1 " * 1500, "J s^-1" * 1000,
 ]  # fmt: skip
 
 
@@ -2120,4 +2123,36 @@ def test_eighteenth_round_match_minutes_ranges_before_a_noun_and_scaled_units(te
     ("24/7", "twenty-four seven"),  # as before
 ])  # fmt: skip
 def test_eighteenth_round_airliners_model_sizes_ordinal_ranges_and_every_day(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a meeting of two (was "one to one meetings", "one to one s")
+    ("Schedule 1:1 meetings; weekly 1:1s; a 1:1 with my manager",
+     "Schedule one-on-one meetings; weekly one-on-ones; a one-on-one with my manager"),
+    ("Mix 1:1 with water, a 1:1 ratio", "Mix one to one with water, a one to one ratio"),  # as before
+    # a resolution and its frame rate (was "one thousand eighty p sixty")
+    ("1080p60 or 1440p144", "ten eighty p sixty or fourteen forty p one hundred forty-four"),
+    # "an" before a big O (was "an big O of")
+    ("an O(n²) algorithm", "a big O of n squared algorithm"),
+    # an HTTP status before its reason or "error" (were "four hundred four", "five hundred two",
+    # "five xx")
+    ("a 404 error, 502 Bad Gateway, a 500 error", "a four oh four error, five oh two Bad Gateway, a "
+                                                  "five hundred error"),
+    ("retry on 5xx and 4XX", "retry on five X X and four X X"),
+    ("page 404 of the book", "page four hundred four of the book"),  # as before
+    # a file's mode (was "seven hundred fifty-five")
+    ("chmod 755 deploy", "chmod seven five five deploy"),
+    ("chmod -R 644 dir", "chmod dash R six four four dir"),
+    # thousands joined to a noun (was "two hundred K-token")
+    ("a 200K-token context, a 1M-parameter model", "a two hundred thousand token context, a one million "
+                                                   "parameter model"),
+    ("a 4K-capable TV", "a four K-capable TV"),  # as before
+    # a unit to the power of minus one (was "moles to the power of minus one")
+    ("6.022 × 10²³ mol⁻¹", "six point zero two two times ten to the power of twenty-three per mole"),
+    ("a rate of 0.5 s⁻¹, -285.8 kJ mol⁻¹", "a rate of zero point five per second, minus two hundred "
+                                           "eighty-five point eight kilojoules per mole"),
+    ("x⁻¹", "x to the power of minus one"),  # as before
+])  # fmt: skip
+def test_eighteenth_round_meetings_frame_rates_statuses_modes_and_units_per(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -10,7 +10,8 @@ What is covered (English; American readings)
 - **Unicode folding**: smart quotes to ``'`` and ``"``; en and em dashes to a pause (en dash between
   numbers to "to", between words a hyphen: ``mass–energy``); ``…`` to ``...``; non-breaking and
   other spaces to a space; ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³, other
-  superscript powers (``10⁶``, ``10⁻⁹``: to the power of); zero-width characters, soft hyphens and
+  superscript powers (``10⁶``, ``10⁻⁹``: to the power of; a unit's after a number, ``0.5 s⁻¹``,
+  ``kJ mol⁻¹``: per second, per mole); zero-width characters, soft hyphens and
   variation selectors removed.
 - **Markdown** from LLM output: ``**bold**``, ``_em_``, ``~~strike~~``, inline code (read as
   said, ``ls -la /tmp`` -> ls dash la slash tmp, ``user.name`` -> user dot name; a regular
@@ -93,7 +94,8 @@ What is covered (English; American readings)
   ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
   star), model numbers
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
-  ``port 8080``, ``Room 101`` -> one oh one, ``Flight 370``, ``Suite 1204``; processors,
+  and an HTTP status before its reason or "error", ``a 404 error``, ``502 Bad Gateway``; a class of
+  them, ``5xx`` -> five X X; a file's mode, ``chmod 755`` -> chmod seven five five; ``port 8080``, ``Room 101`` -> one oh one, ``Flight 370``, ``Suite 1204``; processors,
   ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
   an airliner's variant, ``Boeing 737-800``, is no range; without the maker's name before a
   variant or MAX, ``737 MAX 8`` -> seven thirty-seven MAX eight, ``787-9``, ``777X``; a model's
@@ -251,11 +253,13 @@ What is covered (English; American readings)
   singular before a noun: ``a 30-min call`` -> a thirty minute call, ``the 10-yr Treasury``),
   durations (``1h30m``; singular before a noun, ``a 24h pass`` -> a twenty-four hour pass;
   ``5m30s``, ``4-6h`` -> four to six hours; a range's unit too, ``a 4-6h hike`` -> a four to six
-  hour hike, ``a 2-3 min read``), video resolutions (``1080p`` -> ten eighty p), screen
+  hour hike, ``a 2-3 min read``), video resolutions (``1080p`` -> ten eighty p; ``1080p60`` -> ten eighty p sixty), screen
   sizes (``1920x1080`` -> nineteen twenty by ten eighty), aspect ratios (``16:9`` -> sixteen by
   nine; ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"; so does a proportion that could be
-  a time, ``a 1:10 ratio``, ``diluted 1:20``), heights (``5'11"``, ``5'11``),
+  a time, ``a 1:10 ratio``, ``diluted 1:20``; a meeting of two, ``1:1 meetings``, ``weekly 1:1s``
+  -> one-on-ones), thousands joined to a noun (``a 200K-token context`` -> a two hundred thousand
+  token context), heights (``5'11"``, ``5'11``),
   a football match's minutes (``Salah 23', 67'`` -> Salah minute twenty-three, minute
   sixty-seven; stoppage time, ``90+2'`` -> minute ninety plus two, and with it in the text a
   name's mark too, ``Ronaldo 88', Benzema 90+3'``; ``scored in the 23'`` ->
@@ -328,7 +332,7 @@ dash), ``YoY``/``QoQ``, ``y/y``/``m/m``, a colour's code (``#FF5733``, ``#fff`` 
 relative paths (``./configure`` -> dot slash configure), an API's path
 (``/api/v1/users/{id}`` -> slash api slash version one slash users slash id), a version's wildcard
 (``3.x`` -> three dot
-x), an algorithm's complexity (``O(n log n)`` -> big O of n log n); a command's short options
+x), an algorithm's complexity (``O(n log n)`` -> big O of n log n; ``an O(n²)`` -> a big O ...); a command's short options
 (``tail -n 50`` -> tail dash n fifty, after ``ls``, ``kill``, ``git`` ...); a path from the root
 or home (``/usr/bin`` -> slash usr slash bin, ``~/.bashrc`` -> tilde slash dot bashrc); keys
 held together (``Ctrl+Alt+Del`` -> Control plus Alt plus Delete); words written as a count of
@@ -1102,6 +1106,12 @@ St.": there the letter's period ends no sentence (the segmenter asks; W after a 
 otherwise watts, which may end one). Four words at most, and the character after them."""
 
 
+_PER_UNIT = {"mol": "mole", "s": "second", "m": "meter", "kg": "kilogram", "g": "gram",
+             "L": "liter", "K": "kelvin", "h": "hour", "min": "minute", "yr": "year",
+             "cm": "centimeter", "km": "kilometer"}  # fmt: skip
+"""Units read "per" one before ``^-1`` (``mol⁻¹``: per mole)."""
+
+
 _GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi "
           "rho sigma tau upsilon phi chi psi omega").split()  # fmt: skip
 _MATH_WORDS = {"times": "times", "cdot": "times", "div": "divided by", "pm": "plus or minus",
@@ -1149,6 +1159,11 @@ _LATEX: list[Rule] = [
 ]
 
 _POWERS: list[Rule] = [  # after a letter or bracket; between numbers see _NUMBERS
+    # a unit to the power of minus one after a number: 6.022 × 10²³ mol⁻¹, 0.5 s⁻¹, kJ mol⁻¹
+    # (were "moles to the power of minus one")
+    Rule(re.compile(r"(?:(?<=\d)|(?<=\d )|(?<=\^-1 )|(?<=J ))(?P<unit>mol|s|m|kg|g|L|K|h|min|yr|cm|km)"
+                    r"\^-1(?![\w^])"),
+         lambda m: f"per {_PER_UNIT[m['unit']]}", needs=("^-0",)),  # fmt: skip
     Rule(re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?2\}?(?!\d|\.\d)"), " squared "),
     Rule(re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?3\}?(?!\d|\.\d)"), " cubed "),
     Rule(re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?(-?\d+|[A-Za-z])\}?"), r" to the power of \1 "),
@@ -1384,6 +1399,7 @@ _ABBREVIATIONS: list[Rule] = [
     Rule(re.compile(r"\bTL;\s?DR\b", re.I), "T L D R", needs=("tl;",)),
     Rule(re.compile(r"(?<![\w.])O\(([\w^*+!/ .-]{1,24})\)"), r"big O of \1",  # O(n log n), O(1)
          needs=("O(",)),
+    Rule(re.compile(r"\b([Aa])n (?=big O of )"), r"\1 ", needs=("big O of",)),  # an O(n²): a big O
     Rule(re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
          _abbreviation(_OTHER_ABBREVIATIONS),
          needs=tuple(f"{word}." for word in _OTHER_ABBREVIATIONS)),  # fmt: skip
@@ -3136,6 +3152,25 @@ _NUMBERS: list[Rule] = [
          lambda m: f"{m[1]} " + _spaced(_processor_model(m[2], m[3])), needs=("Ryzen",)),
     Rule(re.compile(r"\b((?:Boeing |Airbus |A)[37]\d{2})-(?=\d{1,3}(?:[A-Z]{1,3})?s?\b(?![.,]\d))"),
          r"\1 ", needs=("00-",)),
+    # an HTTP status before its reason or "error": a 404 error, 502 Bad Gateway (were "four
+    # hundred four", "five hundred two"); 5xx errors (was "five xx")
+    Rule(re.compile(r"(?<![\w.,$€£/#-])(?P<code>4[0-4]\d|45[01]|50\d|51[01])(?= (?:error|page|response|"
+                    r"status|Not Found|Bad Request|Unauthorized|Forbidden|Method Not Allowed|Conflict|"
+                    r"Gone|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|"
+                    r"Gateway Timeout)\b)"),
+         lambda m: _spaced(_model_number(int(m["code"]))), needs=("000 ",)),
+    Rule(re.compile(r"(?<![\w.])([1-5])(?:xx|XX)\b"), lambda m: _spaced(f"{_ONES[int(m[1])]} X X"),
+         needs=("0xx", "0XX")),
+    # a file's mode after chmod, digit by digit: chmod 755 (was "seven hundred fifty-five")
+    Rule(re.compile(r"\b(chmod (?:[^\s\d]\S{0,8} ){0,2})([0-7]{3,4})\b"), lambda m: m[1] + _spaced(digits(m[2])),
+         needs=("chmod",)),
+    # a count of thousands joined to its noun: a 200K-token context (was "two hundred K-token")
+    Rule(re.compile(r"(?<![\w.,])(?P<num>\d{1,4}(?:\.\d{1,2})?)(?P<scale>[kKM])-(?=(?:tokens?|words?|"
+                    r"lines?|steps?|rows?|samples?|param(?:eter)?s?|users?|members?|char(?:acter)?s?|"
+                    r"context|pages?|miles?|images?|records?)\b)"),
+         lambda m: _spaced(f"{read_number(m['num'], False)} "
+                           f"{'million' if m['scale'] == 'M' else 'thousand'}"),
+         needs=("0k-", "0K-", "0M-")),  # fmt: skip
     # a Boeing's number without the name, before a variant or MAX: 737 MAX 8, 787-9, 777X,
     # 777-300ER (were "seven hundred thirty-seven MAX", "seven hundred eighty-seven to nine")
     Rule(re.compile(r"(?<![\w.,$€£/-])(?P<num>7[0-8]7)(?:(?P<tail> MAX\b|X\b|[EL]R\b)|-(?P<var>[7-9]|10|[1-9]00)"
@@ -3205,9 +3240,9 @@ _NUMBERS: list[Rule] = [
          _duration, needs=("0h",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w.])(?P<m>\d{1,3})m\s?(?P<s>\d{1,2})s(?!\w)(?P<h>)"), _duration,
          needs=("0m",)),
-    Rule(re.compile(rf"(?<![\w.])({_RESOLUTIONS})p\b"),
-         lambda m: _spaced(f"{_in_pairs(int(m[1]))} p"),
-         needs=("000p",)),
+    Rule(re.compile(rf"(?<![\w.])({_RESOLUTIONS})p(?:(24|25|30|50|60|90|120|144|240)(?!\w))?\b"),
+         lambda m: _spaced(f"{_in_pairs(int(m[1]))} p" + (f" {m[2]}" if m[2] else "")),
+         needs=("000p",)),  # 1080p60: ten eighty p sixty (was "one thousand eighty p sixty")
     # x between feet and inches and feet: 12'6" x 15' (was "six inches x fifteen feet")
     Rule(re.compile(r"(?<=\d\")\s?[x×]\s?(?=\d{1,3}'(?!')|\d'\s?\d)|(?<=\d')\s?[x×]\s?(?=\d'\s?\d{1,2}\")"),
          " by ", needs=("0\"", "0'")),
@@ -3374,6 +3409,11 @@ _NUMBERS: list[Rule] = [
     # 5. times; a time taken first: finished in 2:03:45 (two hours, three minutes and ...)
     Rule(re.compile(r"(?<![\w.:])(?P<h>\d{1,3}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<f>\d{1,3}))?"
                     r"(?![\w:]|[.,]\d)"), _elapsed, needs=("0:00:00",)),  # fmt: skip
+    # a meeting of two: 1:1 meetings, weekly 1:1s, a 1:1 with my manager (were "one to one")
+    Rule(re.compile(r"(?<![\w.:])1:1(?:(?P<s>s)\b|(?= (?:meetings?|chats?|calls?|sessions?|"
+                    r"conversations?|check-ins?|syncs?|coaching|mentoring|interviews?|time)\b)"
+                    r"|(?<=\b[Aa] 1:1)(?= with\b))"),
+         lambda m: "one-on-one" + (m["s"] or ""), needs=("0:0",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w.:])(?P<w>\d{1,2}(?:\.\d{1,2})?):(?P<h>\d{1,2})(?![\w:]|[.,]\d)"),
          _aspect_ratio, needs=("0:0",)),  # 16:9, a 4:3 screen: aspect ratios
     Rule(re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?!\d|:\d)"
