@@ -219,6 +219,14 @@ PATHOLOGICAL = [
     "KB" + "1" * 6000, "AB1-" * 1500, "1.1.1.1/" * 750, "/a" * 3000, "★" * 6000,
     "1h-2h and " * 600, "Salah 1', 90+1' " * 375, "1! = " * 1500, "| ✓ |\n" * 1000, "40°1'" * 1200,
     "a−" * 3000, "1'x" * 2000, "a 1 ft by " * 600, "3x-" * 2000, "Room 101 " * 666, "a/v1/" * 1200,
+    # the eighteenth round's: a lone minute after a name, a range's unit, a unit after k
+    "Salah 1' " * 600, "Salah (1') " * 500, "the 1' minute " * 400, "Salah 1'" + " " * 6000,
+    "a 1-2 min a " * 500, "1 to " * 1500 + "2 min read", "1.2k req/s " * 500, "1k " * 2000,
+    "737-" * 1500, "737 MAX " * 750, "787-9-" * 1000, "a2.5-" * 1200, "a22-1" * 1200 + "B",
+    "1st-" * 1500, "1st - 2nd " * 600, "24/7/" * 1200, "24/7/365/" * 700,
+    "1:1s" * 1500, "a 1:1 " * 1000, "1080p60" * 800, "an O(" * 1200, "an big O of " * 500,
+    "404 " * 1500, "404 Not " * 750, "5xx" * 2000, "chmod " * 1000 + "755", "chmod -a " * 700,
+    "1K-" * 2000, "1K-tokens" * 600, "1 mol^-1 " * 600, "^-1 " * 1500, "J s^-1" * 1000,
 ]  # fmt: skip
 
 
@@ -2063,3 +2071,88 @@ def test_a_regular_expression_in_code_is_read_in_a_bounded_number_of_words() -> 
     assert read_regex(r"(?:\d+\.){3}\d+" * 5) is None
     spoken = normalize_text("`" + r"[a-z]\d" * 50 + "`")
     assert len(spoken.split()) <= MAX_REGEX_WORDS
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a lone minute after a scorer's name, and in brackets (were feet)
+    ("Salah 23'", "Salah minute twenty-three"),
+    ("Salah 23' and Núñez 67'.", "Salah minute twenty-three and Núñez minute sixty-seven."),
+    ("Salah (23')", "Salah (minute twenty-three)"),
+    # a minute mark before "minute" (was "the twenty-three foot minute")
+    ("Salah scored in the 23' minute.", "Salah scored in the twenty-third minute."),
+    # feet as before: after what is measured, before what feet describe, in a size
+    ("Kitchen 12', Bedroom 10'", "Kitchen twelve feet, Bedroom ten feet"),
+    ("Ceiling height 8'", "Ceiling height eight feet"),
+    ("He is 6' tall.", "He is six feet tall."),
+    ("Tom 6' tall", "Tom six feet tall"),
+    ("a 12' x 15' room", "a twelve foot by fifteen foot room"),
+    # a range and its unit before a noun (were "hours hike", "minutes read")
+    ("a 4-6h hike", "a four to six hour hike"),
+    ("It takes 4-6h.", "It takes four to six hours."),
+    ("a 2-3 min read, the 10–15 min drive", "a two to three minute read, the ten to fifteen minute drive"),
+    ("a 3-5 yr plan", "a three to five year plan"),
+    ("the 2-3 hours of sleep", "the two to three hours of sleep"),  # as before
+    # a unit after thousands or millions (was "req slash s", "ops slash sec", "rpm")
+    ("We handle 1.2k req/s at peak.", "We handle one point two thousand requests per second at peak."),
+    ("3.2k tok/s, 1M ops/sec, 500 req/sec", "three point two thousand tokens per second, one million "
+                                            "operations per second, five hundred requests per second"),
+    ("5k rpm", "five thousand R P M"),
+    ("a 2Mbps link, 50k users, a 5K run", "a two megabit per second link, fifty thousand users, a five K run"),
+])  # fmt: skip
+def test_eighteenth_round_match_minutes_ranges_before_a_noun_and_scaled_units(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a Boeing's number without the name (were "seven hundred thirty-seven MAX eight", "seven
+    # hundred eighty-seven to nine", "seven hundred seventy-seven X")
+    ("The 737 MAX 8 was grounded.", "The seven thirty-seven MAX eight was grounded."),
+    ("a 787-9, a 777X and the 777-300ER", "a seven eighty-seven nine, a seven seventy-seven X and the "
+                                          "seven seventy-seven three hundred ER"),
+    ("pages 737-800, pp. 787-9", "pages seven hundred thirty-seven to eight hundred, pages seven "
+                                 "hundred eighty-seven to nine"),  # as before: ranges
+    # a model's version joined to its name, then its size (was "two point five to seventy-two B")
+    ("Qwen2.5-72B", "Qwen two point five seventy-two B"),
+    ("Phi3-14B", "Phi three fourteen B"),
+    ("raised 5-10M", "raised five to ten million"),  # as before
+    # a range of ordinals (was "first, second")
+    ("1st-2nd grade, the 3rd–5th centuries", "first to second grade, the third to fifth centuries"),
+    ("1st–3rd March", "March first to third"),  # as before
+    # around the clock every day of the year (was "three hundred sixty-five")
+    ("We offer support 24/7/365.", "We offer support twenty-four seven three sixty-five."),
+    ("24/7", "twenty-four seven"),  # as before
+])  # fmt: skip
+def test_eighteenth_round_airliners_model_sizes_ordinal_ranges_and_every_day(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a meeting of two (was "one to one meetings", "one to one s")
+    ("Schedule 1:1 meetings; weekly 1:1s; a 1:1 with my manager",
+     "Schedule one-on-one meetings; weekly one-on-ones; a one-on-one with my manager"),
+    ("Mix 1:1 with water, a 1:1 ratio", "Mix one to one with water, a one to one ratio"),  # as before
+    # a resolution and its frame rate (was "one thousand eighty p sixty")
+    ("1080p60 or 1440p144", "ten eighty p sixty or fourteen forty p one hundred forty-four"),
+    # "an" before a big O (was "an big O of")
+    ("an O(n²) algorithm", "a big O of n squared algorithm"),
+    # an HTTP status before its reason or "error" (were "four hundred four", "five hundred two",
+    # "five xx")
+    ("a 404 error, 502 Bad Gateway, a 500 error", "a four oh four error, five oh two Bad Gateway, a "
+                                                  "five hundred error"),
+    ("retry on 5xx and 4XX", "retry on five X X and four X X"),
+    ("page 404 of the book", "page four hundred four of the book"),  # as before
+    # a file's mode (was "seven hundred fifty-five")
+    ("chmod 755 deploy", "chmod seven five five deploy"),
+    ("chmod -R 644 dir", "chmod dash R six four four dir"),
+    # thousands joined to a noun (was "two hundred K-token")
+    ("a 200K-token context, a 1M-parameter model", "a two hundred thousand token context, a one million "
+                                                   "parameter model"),
+    ("a 4K-capable TV", "a four K-capable TV"),  # as before
+    # a unit to the power of minus one (was "moles to the power of minus one")
+    ("6.022 × 10²³ mol⁻¹", "six point zero two two times ten to the power of twenty-three per mole"),
+    ("a rate of 0.5 s⁻¹, -285.8 kJ mol⁻¹", "a rate of zero point five per second, minus two hundred "
+                                           "eighty-five point eight kilojoules per mole"),
+    ("x⁻¹", "x to the power of minus one"),  # as before
+])  # fmt: skip
+def test_eighteenth_round_meetings_frame_rates_statuses_modes_and_units_per(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

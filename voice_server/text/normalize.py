@@ -10,7 +10,8 @@ What is covered (English; American readings)
 - **Unicode folding**: smart quotes to ``'`` and ``"``; en and em dashes to a pause (en dash between
   numbers to "to", between words a hyphen: ``mass–energy``); ``…`` to ``...``; non-breaking and
   other spaces to a space; ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³, other
-  superscript powers (``10⁶``, ``10⁻⁹``: to the power of); zero-width characters, soft hyphens and
+  superscript powers (``10⁶``, ``10⁻⁹``: to the power of; a unit's after a number, ``0.5 s⁻¹``,
+  ``kJ mol⁻¹``: per second, per mole); zero-width characters, soft hyphens and
   variation selectors removed.
 - **Markdown** from LLM output: ``**bold**``, ``_em_``, ``~~strike~~``, inline code (read as
   said, ``ls -la /tmp`` -> ls dash la slash tmp, ``user.name`` -> user dot name; a regular
@@ -70,9 +71,10 @@ What is covered (English; American readings)
   (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams,
   ``49ers``), a year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``),
   fractions (``3/4``, ``2 1/2``, ``1-1/2 cups`` -> one and one half cups; splits, ``80/20`` ->
-  eighty twenty; an improper one next to
+  eighty twenty; ``24/7/365`` -> twenty-four seven three sixty-five; an improper one next to
   ``=``, ``≈``, "pi is about" ..., ``22/7`` -> twenty-two over seven, else "slash": alone it may be
-  a date written day first), ranges (``5-10`` -> five to ten, ``5%-10%``; "between 9-10" ->
+  a date written day first), ranges (``5-10`` -> five to ten, ``5%-10%``;
+  of ordinals, ``1st-2nd grade`` -> first to second grade; "between 9-10" ->
   between nine and ten; not a chain such as ``1-800-FLOWERS``, nor of three small numbers or
   more, ``the 3-2-1 rule``, ``a 4-3-3 formation`` -> four three three;
   vanity numbers, ``1-888-GO-DELTA`` -> one eight eight eight GO-DELTA; ``Q1-Q3``, ``FY23-FY25`` ->
@@ -92,9 +94,12 @@ What is covered (English; American readings)
   ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
   star), model numbers
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
-  ``port 8080``, ``Room 101`` -> one oh one, ``Flight 370``, ``Suite 1204``; processors,
+  and an HTTP status before its reason or "error", ``a 404 error``, ``502 Bad Gateway``; a class of
+  them, ``5xx`` -> five X X; a file's mode, ``chmod 755`` -> chmod seven five five; ``port 8080``, ``Room 101`` -> one oh one, ``Flight 370``, ``Suite 1204``; processors,
   ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
-  an airliner's variant, ``Boeing 737-800``, is no range; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``, ``Rt. 9W`` -> Route nine
+  an airliner's variant, ``Boeing 737-800``, is no range; without the maker's name before a
+  variant or MAX, ``737 MAX 8`` -> seven thirty-seven MAX eight, ``787-9``, ``777X``; a model's
+  version joined to its name, then its size, ``Qwen2.5-72B`` -> Qwen two point five seventy-two B; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``, ``Rt. 9W`` -> Route nine
   W), blood pressure
   (``120/80 mmHg`` -> one hundred twenty over eighty ..., ``BP of 130/85``), ZIP codes after a city and state
   (``Austin, TX 78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A),
@@ -205,7 +210,8 @@ What is covered (English; American readings)
   °C, °F, °, a latitude or longitude (``51.5074°N`` -> ... degrees north, ``40°42'46"N`` ->
   forty degrees forty-two minutes forty-six seconds north), ms, µs, ns, sec, min, hr, h, Hz, kHz,
   MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
-  GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, req/s, bps (basis points, under 1,000), kJ, mol, mW, W,
+  GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, req/s (req/sec, tok/sec, ops/s, ops/sec), bps (basis
+  points, under 1,000), kJ, mol, mW, W,
   kW, MW,
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
   qt, hp, lb-ft, ha, dL, mmol, mM, µM, nM (millimolar ...), mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq.
@@ -215,7 +221,8 @@ What is covered (English; American readings)
   back", "standings": ``Nuggets 48-25, 9.5 GB`` -> nine and a half games back;
   ``2.5 games back``), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
   molar NaCl; a formula with a small letter or a digit: not ``NO``), k (thousand;
-  ``10K employees`` before a plural noun), M (million), bn (billion), B and T before a plural noun
+  ``10K employees`` before a plural noun; before a unit, ``1.2k req/s`` -> one point two thousand
+  requests per second, ``5k rpm``), M (million), bn (billion), B and T before a plural noun
   (``70B parameters``, ``15T tokens``), x (times; ``3x-5x faster`` -> three to five times; a
   variable before an operator or a power,
   ``2x + 3``, or in a text with a variable x; a count of things of one weight or volume,
@@ -245,15 +252,20 @@ What is covered (English; American readings)
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``; a unit,
   singular before a noun: ``a 30-min call`` -> a thirty minute call, ``the 10-yr Treasury``),
   durations (``1h30m``; singular before a noun, ``a 24h pass`` -> a twenty-four hour pass;
-  ``5m30s``, ``4-6h`` -> four to six hours), video resolutions (``1080p`` -> ten eighty p), screen
+  ``5m30s``, ``4-6h`` -> four to six hours; a range's unit too, ``a 4-6h hike`` -> a four to six
+  hour hike, ``a 2-3 min read``), video resolutions (``1080p`` -> ten eighty p; ``1080p60`` -> ten eighty p sixty), screen
   sizes (``1920x1080`` -> nineteen twenty by ten eighty), aspect ratios (``16:9`` -> sixteen by
   nine; ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"; so does a proportion that could be
-  a time, ``a 1:10 ratio``, ``diluted 1:20``), heights (``5'11"``, ``5'11``),
+  a time, ``a 1:10 ratio``, ``diluted 1:20``; a meeting of two, ``1:1 meetings``, ``weekly 1:1s``
+  -> one-on-ones), thousands joined to a noun (``a 200K-token context`` -> a two hundred thousand
+  token context), heights (``5'11"``, ``5'11``),
   a football match's minutes (``Salah 23', 67'`` -> Salah minute twenty-three, minute
   sixty-seven; stoppage time, ``90+2'`` -> minute ninety plus two, and with it in the text a
   name's mark too, ``Ronaldo 88', Benzema 90+3'``; ``scored in the 23'`` ->
-  scored in minute twenty-three; after a name in a list or brackets, after "in the", or near
+  scored in minute twenty-three; ``in the 23' minute`` -> in the twenty-third minute; after a
+  name in a list or brackets, or alone where its clause ends, ``Salah 23'``, ``Salah (23')``,
+  not after what is measured, ``Kitchen 12'``; after "in the", or near
   a football word, "goal", "penalty" ...; otherwise feet), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it; a size, ``12" x 8"``, ``a
   9x13" pan`` -> a nine by thirteen inch pan; with its sides' letters, ``20"W x 16"H`` -> twenty
@@ -320,7 +332,7 @@ dash), ``YoY``/``QoQ``, ``y/y``/``m/m``, a colour's code (``#FF5733``, ``#fff`` 
 relative paths (``./configure`` -> dot slash configure), an API's path
 (``/api/v1/users/{id}`` -> slash api slash version one slash users slash id), a version's wildcard
 (``3.x`` -> three dot
-x), an algorithm's complexity (``O(n log n)`` -> big O of n log n); a command's short options
+x), an algorithm's complexity (``O(n log n)`` -> big O of n log n; ``an O(n²)`` -> a big O ...); a command's short options
 (``tail -n 50`` -> tail dash n fifty, after ``ls``, ``kill``, ``git`` ...); a path from the root
 or home (``/usr/bin`` -> slash usr slash bin, ``~/.bashrc`` -> tilde slash dot bashrc); keys
 held together (``Ctrl+Alt+Del`` -> Control plus Alt plus Delete); words written as a count of
@@ -1094,6 +1106,12 @@ St.": there the letter's period ends no sentence (the segmenter asks; W after a 
 otherwise watts, which may end one). Four words at most, and the character after them."""
 
 
+_PER_UNIT = {"mol": "mole", "s": "second", "m": "meter", "kg": "kilogram", "g": "gram",
+             "L": "liter", "K": "kelvin", "h": "hour", "min": "minute", "yr": "year",
+             "cm": "centimeter", "km": "kilometer"}  # fmt: skip
+"""Units read "per" one before ``^-1`` (``mol⁻¹``: per mole)."""
+
+
 _GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi "
           "rho sigma tau upsilon phi chi psi omega").split()  # fmt: skip
 _MATH_WORDS = {"times": "times", "cdot": "times", "div": "divided by", "pm": "plus or minus",
@@ -1141,6 +1159,11 @@ _LATEX: list[Rule] = [
 ]
 
 _POWERS: list[Rule] = [  # after a letter or bracket; between numbers see _NUMBERS
+    # a unit to the power of minus one after a number: 6.022 × 10²³ mol⁻¹, 0.5 s⁻¹, kJ mol⁻¹
+    # (were "moles to the power of minus one")
+    Rule(re.compile(r"(?:(?<=\d)|(?<=\d )|(?<=\^-1 )|(?<=J ))(?P<unit>mol|s|m|kg|g|L|K|h|min|yr|cm|km)"
+                    r"\^-1(?![\w^])"),
+         lambda m: f"per {_PER_UNIT[m['unit']]}", needs=("^-0",)),  # fmt: skip
     Rule(re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?2\}?(?!\d|\.\d)"), " squared "),
     Rule(re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?3\}?(?!\d|\.\d)"), " cubed "),
     Rule(re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?(-?\d+|[A-Za-z])\}?"), r" to the power of \1 "),
@@ -1376,6 +1399,7 @@ _ABBREVIATIONS: list[Rule] = [
     Rule(re.compile(r"\bTL;\s?DR\b", re.I), "T L D R", needs=("tl;",)),
     Rule(re.compile(r"(?<![\w.])O\(([\w^*+!/ .-]{1,24})\)"), r"big O of \1",  # O(n log n), O(1)
          needs=("O(",)),
+    Rule(re.compile(r"\b([Aa])n (?=big O of )"), r"\1 ", needs=("big O of",)),  # an O(n²): a big O
     Rule(re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
          _abbreviation(_OTHER_ABBREVIATIONS),
          needs=tuple(f"{word}." for word in _OTHER_ABBREVIATIONS)),  # fmt: skip
@@ -1788,6 +1812,10 @@ _UNITS = {
     "GiB": ("gibibyte", "gibibytes"), "TiB": ("tebibyte", "tebibytes"),
     "tok/s": ("token per second", "tokens per second"),
     "req/s": ("request per second", "requests per second"), "kJ": ("kilojoule", "kilojoules"),
+    "req/sec": ("request per second", "requests per second"),
+    "tok/sec": ("token per second", "tokens per second"),
+    "ops/s": ("operation per second", "operations per second"),
+    "ops/sec": ("operation per second", "operations per second"),
     "mol": ("mole", "moles"), "bps": ("basis point", "basis points"),  # bits: kbps, Mbps
     "Mb/s": ("megabit per second", "megabits per second"),
     "Gb/s": ("gigabit per second", "gigabits per second"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
@@ -1857,6 +1885,10 @@ ONE_LETTER_UNITS = frozenset([*(u for u in _UNITS if len(u) == 1), "s"])  # s: 3
 """Units of one letter (``8,848 m.``): after a number, not an initial (the segmenter asks)."""
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
 _WORD_UNITS = [u for u in _UNITS if u.isalpha() and len(u) > 1 and u != "bn"]
+_SCALED_UNITS = _alternation(u for u in _UNITS if len(u) > 1 and u not in ("bn", "in", "pts", "doz")
+                             and not u[0].isupper() and not u.startswith("sq"))
+"""Units read after a number with k or M (``1.2k req/s``, ``5k rpm``): not a capital's
+(``4K HDR``, ``5M TB``?), nor one that is also a word."""
 """Units written with letters alone, that a hyphen joins to a number: a 30-min call."""
 
 
@@ -1907,8 +1939,26 @@ def _unit(m: re.Match[str]) -> str:
                              or _has_variable_x(m.string)):
         return _spaced(f"{read_number(number, False)} x")  # a variable: 2x + 3, 3x squared
     singular = (number in ("1", "-1") or _after_article(m) or _describes_the_noun_after(m)
-                or (m["unit"] in _LENGTH_UNITS and _side_of_a_size(m)))
+                or (m["unit"] in _LENGTH_UNITS and _side_of_a_size(m))
+                or _range_describes_the_noun_after(m))
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
+
+
+_RANGE_BEFORE = re.compile(r"(?<![\w.,])\d{1,4}(?:\.\d{1,2})? to $")
+"""A range's first number before the unit's (``4-6h`` is "4 to 6h" when units are read)."""
+
+
+def _range_describes_the_noun_after(m: re.Match[str]) -> bool:
+    """A range and its unit after "a" or "the" and before a noun describe it: ``a 2-3 min
+    read`` -> a two to three minute read (was "minutes read"), ``a 4-6h hike``."""
+    if m.string[m.start() - 4 : m.start()] != " to " or not _NOUN_AFTER_UNIT.match(m.string, m.end()):
+        return False
+    first = _RANGE_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+    if first is None:
+        return False
+    start = first.start()
+    return (_ARTICLE_BEFORE.search(m.string, max(0, start - 4), start) is not None
+            or _THE_OR_COUNT_BEFORE.search(m.string, max(0, start - 10), start) is not None)
 
 
 _THE_OR_COUNT_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Tt]he|one|two|three|four|five|six|seven|eight|"
@@ -2538,6 +2588,21 @@ def _two_digit_year(yy: str) -> str:
     return ("oh " if yy[0] == "0" else "") + cardinal(int(yy))
 
 
+_PAGES_BEFORE = re.compile(r"\b(?:pages?|pp?\.|lines?|verses?|sections?|§§?|chapters?|nos?\.|"
+                           r"numbers?|rooms?|items?|from)\s*$", re.I)  # fmt: skip
+"""Words after which ``737-800`` is a range of numbers, not a Boeing's variant."""
+
+
+def _boeing(m: re.Match[str]) -> str:
+    """A Boeing's number without its maker's name, before a variant or MAX: ``787-9`` ->
+    "seven eighty-seven nine", ``737 MAX 8``, ``777X`` (were "seven hundred eighty-seven to
+    nine", "seven hundred thirty-seven MAX"); ``pages 737-800`` stays a range."""
+    if m["var"] and (_PAGES_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+                     or (len(m["var"]) < 3 and m["num"] not in ("737", "777", "787"))):
+        return m[0]  # only the 737's, 777's and 787's variants are 7 to 10
+    return _spaced(_model_number(int(m["num"]))) + (f" {m['var']}" if m["var"] else m["tail"])
+
+
 def _code_number(number: str) -> str:
     """A model's or code's number: in pairs (``_model_number``), but digit by digit when it
     starts with a zero, which pairs would drop (F050 "F zero five zero", not "F fifty")."""
@@ -2695,7 +2760,15 @@ _FOOTBALL_WORDS = re.compile(r"\b(?:goals?|goalscorers?|penalty|pen|assists?|hea
 a rating's, "minute" a length's: neither is one)."""
 _FOOTBALL_REACH = 80
 """Characters either side of a mark in which a football word counts."""
-_NAME_BEFORE = re.compile(r"(?:^|[\s(,;])[A-Z][\w'.-]*[a-zà-ÿ] $")
+_NAME_BEFORE = re.compile(r"(?:^|[\s(,;])(?P<name>[A-Z][\w'.-]*[a-zà-ÿ]) \(?$")
+_MEASURED_NAMES = frozenset(
+    "Kitchen Bedroom Bathroom Bath Living Dining Family Great Room Rooms Garage Office Den Closet "
+    "Hall Hallway Foyer Entry Porch Deck Patio Yard Lot Loft Attic Basement Pantry Laundry Studio "
+    "Master Primary Guest Nursery Suite Pool Shed Barn Ceiling Ceilings Height Width Length Depth "
+    "Wall Walls Door Window Fence Ladder Boat Tree Pole Span Beam Tall Wide Long Deep High Max Min "
+    "Total Overall Approx About Around Under Over Only Just Nearly Almost Each".split())
+"""Capitalised words before a feet mark that name what is measured: ``Kitchen 12'`` is feet,
+``Salah 23'`` a match's minute."""
 _STOPPAGE_TIME = re.compile(r"(?<![\w.'\"+])\d{2,3}\+\d{1,2}'(?![\w'\"])")
 """A minute of stoppage time (``90+3'``): a text with one is a match's, and its other marks
 after a name are minutes too."""
@@ -2708,6 +2781,11 @@ _MINUTE_MARK = re.compile(r"(\d{1,3})(?:\+(\d{1,2}))?'")
 _NOT_A_MINUTE_AFTER = re.compile(r"\s?[x×]\s?\d|\s?\d|\"|\s(?!(?:and|or|to|in|on|at|of|for|with|from|"
                                  r"after|before|but|as|was|is|when|while|then)\b)[a-z]")  # fmt: skip
 """After feet, not a minute: 12' x 15', 5' 11", a 6' ladder."""
+_CLAUSE_ENDS = re.compile(r"\s*(?:$|[.,;:!?)\]]|and\b|&)")
+"""After a name's lone mark, what ends it as a scorer's minute: ``Salah 23'.``, ``Salah 23' and
+Núñez 67'`` (not ``Tom 6' tall``)."""
+_MINUTE_AFTER = re.compile(r"\s(?:minute|min)\b")
+"""``the 23' minute``: the twenty-third minute (was "twenty-three foot minute")."""
 
 
 def _match_minutes(m: re.Match[str]) -> str:
@@ -2720,13 +2798,17 @@ def _match_minutes(m: re.Match[str]) -> str:
     marks = _MINUTE_MARK.findall(m["marks"])
     if any(int(n) > 130 for n, _ in marks) or _quote_open_before(m.string, m.end() - 1, "'"):
         return m[0]
+    if len(marks) == 1 and not marks[0][1] and _MINUTE_AFTER.match(m.string, m.end()):
+        return (f"{m['prep']} the " if m["prep"] else "") + ordinal(int(marks[0][0]))  # 23' minute
     if not any(extra for _, extra in marks):
         if _NOT_A_MINUTE_AFTER.match(m.string, m.end()):
             return m[0]
-        named = _NAME_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is not None
+        name = _NAME_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
+        named = name is not None and name["name"] not in _MEASURED_NAMES
         listed = (len(marks) > 1 or m.string[m.end() : m.end() + 1] == ")"
                   or (m.start() > 1 and m.string[: m.start()].rstrip().endswith("("))
-                  or _has_stoppage_time(m.string))  # Ronaldo 88', Benzema 90+3'
+                  or _has_stoppage_time(m.string)  # Ronaldo 88', Benzema 90+3'
+                  or _CLAUSE_ENDS.match(m.string, m.end()) is not None)  # Salah 23'
 
         near = m.string[max(0, m.start() - _FOOTBALL_REACH) : m.end() + _FOOTBALL_REACH]
         if not (m["prep"] or (named and listed) or _FOOTBALL_WORDS.search(near)):
@@ -3070,6 +3152,34 @@ _NUMBERS: list[Rule] = [
          lambda m: f"{m[1]} " + _spaced(_processor_model(m[2], m[3])), needs=("Ryzen",)),
     Rule(re.compile(r"\b((?:Boeing |Airbus |A)[37]\d{2})-(?=\d{1,3}(?:[A-Z]{1,3})?s?\b(?![.,]\d))"),
          r"\1 ", needs=("00-",)),
+    # an HTTP status before its reason or "error": a 404 error, 502 Bad Gateway (were "four
+    # hundred four", "five hundred two"); 5xx errors (was "five xx")
+    Rule(re.compile(r"(?<![\w.,$€£/#-])(?P<code>4[0-4]\d|45[01]|50\d|51[01])(?= (?:error|page|response|"
+                    r"status|Not Found|Bad Request|Unauthorized|Forbidden|Method Not Allowed|Conflict|"
+                    r"Gone|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|"
+                    r"Gateway Timeout)\b)"),
+         lambda m: _spaced(_model_number(int(m["code"]))), needs=("000 ",)),
+    Rule(re.compile(r"(?<![\w.])([1-5])(?:xx|XX)\b"), lambda m: _spaced(f"{_ONES[int(m[1])]} X X"),
+         needs=("0xx", "0XX")),
+    # a file's mode after chmod, digit by digit: chmod 755 (was "seven hundred fifty-five")
+    Rule(re.compile(r"\b(chmod (?:[^\s\d]\S{0,8} ){0,2})([0-7]{3,4})\b"), lambda m: m[1] + _spaced(digits(m[2])),
+         needs=("chmod",)),
+    # a count of thousands joined to its noun: a 200K-token context (was "two hundred K-token")
+    Rule(re.compile(r"(?<![\w.,])(?P<num>\d{1,4}(?:\.\d{1,2})?)(?P<scale>[kKM])-(?=(?:tokens?|words?|"
+                    r"lines?|steps?|rows?|samples?|param(?:eter)?s?|users?|members?|char(?:acter)?s?|"
+                    r"context|pages?|miles?|images?|records?)\b)"),
+         lambda m: _spaced(f"{read_number(m['num'], False)} "
+                           f"{'million' if m['scale'] == 'M' else 'thousand'}"),
+         needs=("0k-", "0K-", "0M-")),  # fmt: skip
+    # a Boeing's number without the name, before a variant or MAX: 737 MAX 8, 787-9, 777X,
+    # 777-300ER (were "seven hundred thirty-seven MAX", "seven hundred eighty-seven to nine")
+    Rule(re.compile(r"(?<![\w.,$€£/-])(?P<num>7[0-8]7)(?:(?P<tail> MAX\b|X\b|[EL]R\b)|-(?P<var>[7-9]|10|[1-9]00)"
+                    r"(?=(?:[A-Z]{1,2})?\b(?![.,]\d|-\d)))"),
+         _boeing, needs=("000 MAX", "000X", "000ER", "000LR", "000-0")),  # fmt: skip
+    # a model's version joined to its name, then its size: Qwen2.5-72B (was "... to seventy-two B")
+    Rule(re.compile(r"(?<=[A-Za-z]\d)(?P<v>(?:\.\d{1,2})?)-(?=\d{1,4}(?:\.\d{1,2})?[BM]\b)"
+                    r"|(?<=[A-Za-z]\d\d)(?P<w>(?:\.\d{1,2})?)-(?=\d{1,4}(?:\.\d{1,2})?[BM]\b)"),
+         lambda m: (m["v"] or m["w"] or "") + " ", needs=("0B", "0M")),
     # 0. a chain of hyphens with a word in it is not a range: 1-800-FLOWERS, Llama-3-8B-Instruct
     Rule(re.compile(r"(?<=\d)-(?=\d+[A-Za-z]+-|\d+-[A-Z]{3})"), " ", needs=("0-",)),
     # and after a name joined by a hyphen: Llama-3-70B, Llama-3.1-8B, ISO-8859-1 (were ranges)
@@ -3130,9 +3240,9 @@ _NUMBERS: list[Rule] = [
          _duration, needs=("0h",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w.])(?P<m>\d{1,3})m\s?(?P<s>\d{1,2})s(?!\w)(?P<h>)"), _duration,
          needs=("0m",)),
-    Rule(re.compile(rf"(?<![\w.])({_RESOLUTIONS})p\b"),
-         lambda m: _spaced(f"{_in_pairs(int(m[1]))} p"),
-         needs=("000p",)),
+    Rule(re.compile(rf"(?<![\w.])({_RESOLUTIONS})p(?:(24|25|30|50|60|90|120|144|240)(?!\w))?\b"),
+         lambda m: _spaced(f"{_in_pairs(int(m[1]))} p" + (f" {m[2]}" if m[2] else "")),
+         needs=("000p",)),  # 1080p60: ten eighty p sixty (was "one thousand eighty p sixty")
     # x between feet and inches and feet: 12'6" x 15' (was "six inches x fifteen feet")
     Rule(re.compile(r"(?<=\d\")\s?[x×]\s?(?=\d{1,3}'(?!')|\d'\s?\d)|(?<=\d')\s?[x×]\s?(?=\d'\s?\d{1,2}\")"),
          " by ", needs=("0\"", "0'")),
@@ -3261,6 +3371,12 @@ _NUMBERS: list[Rule] = [
          needs=_MONTH_STEMS),  # fmt: skip
     Rule(re.compile(rf"(?<=\b\d{{4}})\s?[-–]\s?(?=(?:{_MONTH})\s+\d)"), " to ",  # Jan 2025-Mar 2025
          needs=_MONTH_STEMS),
+    # a range of ordinals: 1st-2nd grade, the 3rd–5th centuries (were "first, second")
+    Rule(re.compile(r"(?:(?<=\dst)|(?<=\dnd)|(?<=\drd)|(?<=\dth))\s?[-–]\s?(?=\d{1,3}(?:st|nd|rd|th)\b)"),
+         " to ", needs=("0st", "0nd", "0rd", "0th")),
+    # around the clock, every day of the year: 24/7/365 (was "three hundred sixty-five")
+    Rule(re.compile(r"(?<![\w/.])24/7/365(?![\w/]|[.,]\d)"), "twenty-four seven three sixty-five",
+         needs=("00/0/000",)),
     # national numbers with a trunk 0: 020 7946 0958, 0800 123 4567, 06 12 34 56 78, and
     # a mobile's one long group: 07700 900123, 06 12345678; the area code in brackets, (02)
     # 9876 5432; from abroad, 0049 30 123456; an extension after a dash, 030 123456-0
@@ -3293,6 +3409,11 @@ _NUMBERS: list[Rule] = [
     # 5. times; a time taken first: finished in 2:03:45 (two hours, three minutes and ...)
     Rule(re.compile(r"(?<![\w.:])(?P<h>\d{1,3}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<f>\d{1,3}))?"
                     r"(?![\w:]|[.,]\d)"), _elapsed, needs=("0:00:00",)),  # fmt: skip
+    # a meeting of two: 1:1 meetings, weekly 1:1s, a 1:1 with my manager (were "one to one")
+    Rule(re.compile(r"(?<![\w.:])1:1(?:(?P<s>s)\b|(?= (?:meetings?|chats?|calls?|sessions?|"
+                    r"conversations?|check-ins?|syncs?|coaching|mentoring|interviews?|time)\b)"
+                    r"|(?<=\b[Aa] 1:1)(?= with\b))"),
+         lambda m: "one-on-one" + (m["s"] or ""), needs=("0:0",)),  # fmt: skip
     Rule(re.compile(r"(?<![\w.:])(?P<w>\d{1,2}(?:\.\d{1,2})?):(?P<h>\d{1,2})(?![\w:]|[.,]\d)"),
          _aspect_ratio, needs=("0:0",)),  # 16:9, a 4:3 screen: aspect ratios
     Rule(re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?!\d|:\d)"
@@ -3402,6 +3523,12 @@ _NUMBERS: list[Rule] = [
                     rf"|\d{{1,4}}\s?(?:{_alternation(_STORAGE_UNITS)})\b))"),
          lambda m: _spaced(cardinal(int(m[1]))),  # 2x USB-C, 2x 16GB: two; 2x USB 3.2 speed: times
          needs=("0x", "0×")),
+    # a unit after thousands or millions: 1.2k req/s, 5k rpm (the unit was not read after k)
+    Rule(re.compile(rf"(?P<num>(?<![\w.,-]){_NUM})(?P<scale>[kKM]) (?P<unit>{_SCALED_UNITS})"
+                    r"(?![\w°/])"),
+         lambda m: _spaced(f"{read_number(m['num'], False)} {'million' if m['scale'] == 'M' else 'thousand'} "
+                           f"{_UNITS[m['unit']][1]}"),
+         needs=("0k ", "0K ", "0M ")),
     Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
                     r"(?![\w°/])(?:\.(?=\s+[a-z]))?"),
          _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
