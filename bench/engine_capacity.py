@@ -12,7 +12,8 @@ requests with the globals prompt (a session's steady state: its voice is cached)
 * ``hosted``: the same windows decoded by the server's decoder hosted in the (first) engine's
   own process (``decode.placement`` engine): one CUDA context with the LM, its own stream.
 * ``free``: like ``lm``, but the requests carry no grammar (the processor is loaded but idle):
-  separates the cost of the processor's work from that of the model runner it forces.
+  separates the cost of the processor's work from that of the model runner it forces. With
+  the grammar in the model (``--grammar model``, auto on CUDA) it is ``lm`` again.
 
 ``--engines K`` starts K engines on the same GPU (each with ``--gpu-memory-utilization``) and
 deals the streams out in turn: each engine core process schedules its share on its own core.
@@ -373,10 +374,10 @@ async def main(args: argparse.Namespace) -> None:
                                 hosted if mode == "hosted" else worker, child,
                                 STEADY_SKIP if args.crop_context else 0)  # fmt: skip
             row = await run_level(engines, tokenizer, n, args, decoders, not free, llms)
-            if mode == "free" and not no_grammar:
+            if engines[0].grammar_in_model:  # every request is masked in the model
+                row["mode"] = ("lm" if mode == "free" else mode) + ", grammar in the model"
+            elif mode == "free" and not no_grammar:
                 row["mode"] = "lm, grammar processor idle"
-            if grammar and engines[0].grammar_in_model:
-                row["mode"] += ", grammar in the model"
             row["engines"] = len(engines)
             row["executor"] = args.executor
             if args.executor != "mp":
