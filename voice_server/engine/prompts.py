@@ -101,17 +101,10 @@ def globals_prompt_after_style(
             or style_prompt_ids[-1] != m("end_style_label")):  # fmt: skip
         raise ValueError("not a style prompt")
     codes = vocab.global_codes
-    if len(global_ids) != vocab.voice_tokens or not all(
-        codes.start <= i < codes.start + codes.count for i in global_ids
-    ):
+    if len(global_ids) != vocab.voice_tokens or not all(int(i) in codes for i in global_ids):
         raise ValueError(f"a voice is exactly {vocab.voice_tokens} global tokens")
-    return [
-        m("task_tts"),
-        *style_prompt_ids[1:-tail + 1],  # start_content, the text, end_content
-        m("start_global_token"),
-        *global_ids,
-        m("end_global_token"),
-    ]
+    text_ids = style_prompt_ids[head:-tail]
+    return globals_prompt(vocab, text_ids, [int(i) - codes.start for i in global_ids])
 
 
 def plain_text_ids(encode: Callable[[str], list[int]], vocab: SparkVocab, text: str) -> list[int]:
