@@ -95,6 +95,15 @@ class LimitsConfig:
             (the client is not reading) is closed with 4429; other sessions never wait on it.
         max_audio_ahead_s: audio generated ahead of playback per context before generation
             pauses; bounds queued audio memory and engine share per session.
+        next_segment_ahead_s: a context starts synthesizing its next segment only once its
+            listener has at most this much audio ahead of playback (queued here plus sent and
+            not yet played); until then its text waits. Every engine stream slows every
+            other (one token each per engine step), so a segment made while its listener
+            still holds seconds of audio slows the listeners who need audio now, and is
+            wasted if the listener barges in. Two seconds covers a warm start's first window
+            (54 tokens) at the admission floor with the warm-start margin, and at 27
+            tokens/s, half of real time, it still arrives in time. 0 turns the wait off (a
+            segment starts as soon as the one before it ends).
         max_text_chars: largest single text delta.
         max_opens_per_s: contexts a session may open per second (bursts of twice as many,
             at least ``max_contexts``); more get ``rate_limited``. Each open starts engine work
@@ -125,6 +134,7 @@ class LimitsConfig:
     idle_timeout_s: float = 120.0
     slow_consumer_lag_s: float = 5.0
     max_audio_ahead_s: float = 30.0
+    next_segment_ahead_s: float = 2.0
     max_text_chars: int = 10_000
     max_opens_per_s: float = 10.0
     max_messages_per_s: float = 200.0
@@ -142,6 +152,8 @@ class LimitsConfig:
                      "max_audio_ahead_s", "max_opens_per_s"):  # fmt: skip
             if not getattr(self, name) > 0:
                 raise ValueError(f"limits.{name} must be > 0")
+        if not 0.0 <= self.next_segment_ahead_s <= 3600.0:
+            raise ValueError("limits.next_segment_ahead_s must be in [0, 3600] (0 turns it off)")
         if self.capacity_probe_streams is not None and self.capacity_probe_streams < 0:
             raise ValueError("limits.capacity_probe_streams must be >= 0")
         if not self.max_messages_per_s >= 0:

@@ -24,6 +24,7 @@ from protocol.messages import ContextState
 from voice_server.codec.encoders import FrameEncoder
 from voice_server.engine.sampling import Sampling
 from voice_server.outbox import Event, Frame, Outbox
+from voice_server.pacing import wait_before_next_segment
 from voice_server.synthesis import AudioOut, SegmentDone, Synthesizer, Voice, VoiceResolved
 from voice_server.text.normalize import reads_chinese
 from voice_server.text.segmenter import Segmenter, model_texts
@@ -81,6 +82,7 @@ class Context:
         make_event: MakeEvent,
         wake_sender: Callable[[], None],
         max_audio_ahead_s: float,
+        next_segment_ahead_s: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
         claim_stream: Callable[[Context], None] = lambda context: None,
     ) -> None:
@@ -97,6 +99,7 @@ class Context:
         self._event = make_event
         self._wake_sender = wake_sender
         self._max_ahead = max_audio_ahead_s
+        self._next_segment_ahead = next_segment_ahead_s
         self._clock = clock
         self.state = ContextState.IDLE
         self.usage = ContextUsage()
@@ -176,8 +179,22 @@ class Context:
                 self._emit(lambda: self._event("context_done", self))
                 return
             else:
+                await self._until_listener_needs_audio()
                 await self._segment(item)
                 self.pending_chars -= len(item)
+
+    async def _until_listener_needs_audio(self) -> None:
+        """Hold the next segment while its listener has more than ``next_segment_ahead_s``
+        of audio ahead (``pacing.wait_before_next_segment``: the engine's batch is left to
+        streams whose listeners need audio now)."""
+        while (wait := wait_before_next_segment(self._audio_ahead_s(),
+                                                self._next_segment_ahead)) > 0:  # fmt: skip
+            await asyncio.sleep(wait)
+
+    def _audio_ahead_s(self) -> float:
+        """Audio the listener has not heard yet: queued here, and sent but not yet played."""
+        at_client = self.outbox.pacer.buffered_at_client(self._clock())
+        return self.outbox.queued_seconds + at_client
 
     async def _segment(self, text: str) -> None:
         if not self.claimed:  # may refuse a session's second stream at once (``registry``)
@@ -203,10 +220,9 @@ class Context:
         self.usage.segments += 1
         started_at = self._timestamp
         offset_ms = self._ms_since(0)
-        at_client = self.outbox.pacer.buffered_at_client(self._clock())
-        if len(self.outbox) == 0 and at_client <= 0:
+        ahead_s = self._audio_ahead_s()  # heard before this segment
+        if len(self.outbox) == 0 and ahead_s <= 0:
             self.outbox.pacer.reset()  # the client has played everything: a new talk spurt
-        ahead_s = self.outbox.queued_seconds + max(0.0, at_client)  # heard before this segment
         # Queued with the segment's first frame (or its segment_done, if it has none), so it
         # leads the audio by the pacing lead, not by the synthesis time (WebRTC listeners
         # align captions with it).

@@ -199,6 +199,7 @@ class Session:
             make_event=make_event,
             wake_sender=self._wake.set,
             max_audio_ahead_s=self.config.limits.max_audio_ahead_s,
+            next_segment_ahead_s=self.config.limits.next_segment_ahead_s,
             clock=self.clock,
             claim_stream=self._claim_stream,
         )
