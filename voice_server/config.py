@@ -97,7 +97,7 @@ class LimitsConfig:
             pauses; bounds queued audio memory and engine share per session.
         next_segment_ahead_s: a context starts synthesizing its next segment only once its
             listener has at most this much audio ahead of playback (queued here plus sent and
-            not yet played); until then its text waits. Every engine stream slows every
+            not yet played) beyond the session's pacing lead; until then its text waits. Every engine stream slows every
             other (one token each per engine step), so a segment made while its listener
             still holds seconds of audio slows the listeners who need audio now, and is
             wasted if the listener barges in. Two seconds covers a warm start's first window

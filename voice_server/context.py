@@ -187,8 +187,9 @@ class Context:
         """Hold the next segment while its listener has more than ``next_segment_ahead_s``
         of audio ahead (``pacing.wait_before_next_segment``: the engine's batch is left to
         streams whose listeners need audio now)."""
-        while (wait := wait_before_next_segment(self._audio_ahead_s(),
-                                                self._next_segment_ahead)) > 0:  # fmt: skip
+        lead_s = self.outbox.pacer.config.lead_s
+        while (wait := wait_before_next_segment(self._audio_ahead_s(), self._next_segment_ahead,
+                                                lead_s)) > 0:  # fmt: skip
             await asyncio.sleep(wait)
 
     def _audio_ahead_s(self) -> float:

@@ -198,16 +198,19 @@ def lag(oldest_unsent_send_at: float | None, now: float) -> float:
 
 
 
-def wait_before_next_segment(audio_ahead_s: float, next_segment_ahead_s: float) -> float:
+def wait_before_next_segment(audio_ahead_s: float, next_segment_ahead_s: float,
+                             lead_s: float = 0.0) -> float:  # fmt: skip
     """Seconds a context should wait before synthesizing its next segment, given the audio its
     listener still has ahead of playback (queued here plus buffered at the client).
 
     A segment started while the listener holds seconds of audio only makes the engine's batch
     larger, and so every stream's tokens slower, including those of listeners who need audio
     now; it also wastes its tokens if the listener barges in. So the next segment waits until
-    at most ``next_segment_ahead_s`` is ahead (``limits.next_segment_ahead_s``); 0 turns the
-    wait off. The audio ahead drains at real time, so waiting the excess is enough.
+    at most ``next_segment_ahead_s`` is ahead beyond the pacing lead ``lead_s`` (the client's
+    jitter buffer, which the next segment must refill before it drains; a client may ask for
+    seconds of it). ``next_segment_ahead_s`` 0 turns the wait off. The audio ahead drains at
+    real time, so waiting the excess is enough.
     """
     if next_segment_ahead_s <= 0:
         return 0.0
-    return max(0.0, audio_ahead_s - next_segment_ahead_s)
+    return max(0.0, audio_ahead_s - next_segment_ahead_s - lead_s)
