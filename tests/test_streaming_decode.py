@@ -55,7 +55,7 @@ def join_signal(policy: ChunkPolicy, jobs: list[DecodeJob], signal: np.ndarray) 
 
 
 policies = st.builds(
-    lambda first, look, ctx, growth, extra, fade, spt: ChunkPolicy(
+    lambda first, look, ctx, growth, extra, fade, spt, cadence: ChunkPolicy(
         first_chunk_tokens=first + look,
         lookahead_tokens=look,
         left_context_tokens=ctx,
@@ -63,6 +63,7 @@ policies = st.builds(
         max_chunk_tokens=first + extra,
         crossfade_samples=min(fade, ctx * spt, first * spt),
         samples_per_token=spt,
+        token_cadence=min(cadence, first + extra),
     ),
     first=st.integers(1, 12),
     look=st.integers(1, 8),
@@ -71,6 +72,7 @@ policies = st.builds(
     extra=st.integers(0, 40),
     fade=st.integers(0, 12),
     spt=st.sampled_from([1, 4, 7]),
+    cadence=st.sampled_from([1, 1, 2, 5, 10]),
 )
 
 streams = {"policy": policies, "n": st.integers(0, 200),
@@ -470,3 +472,69 @@ def test_the_first_audio_guard_waits_longer_for_a_slower_engine_and_is_capped() 
     assert first_audio_tokens(policy, 2000.0, 50.0, 60) == 10  # a fast engine: no wait
     assert first_audio_tokens(policy, 50.0, 50.0, 60) == 60  # real time or slower: the cap
     assert first_audio_tokens(policy, 55.0, 50.0, 30) == 30
+
+
+def _fire_counts(policy: ChunkPolicy, n: int) -> list[int]:
+    """Token counts at which the planner fires each non-final job, tokens pushed one by one."""
+    planner = StreamingDecodePlanner(policy)
+    counts = []
+    for i in range(n):
+        counts += [i + 1] * len(planner.push(np.array([i])))
+    return counts
+
+
+@pytest.mark.parametrize("schedule", ["cold", "loaded", "warm"])
+def test_with_the_engines_cadence_every_job_fires_as_a_group_of_tokens_arrives(
+    schedule: str,
+) -> None:
+    # vLLM hands out token 1, then 11, 21, ...: a job needing token 22 waits for 31.
+    plain = ChunkPolicy()
+    aligned = ChunkPolicy(token_cadence=10)
+    pick = {"cold": lambda p: p, "loaded": ChunkPolicy.loaded_start,
+            "warm": ChunkPolicy.warm_start}[schedule]  # fmt: skip
+    fired = _fire_counts(pick(aligned), 400)
+    assert fired and all(count % 10 == 1 for count in fired)
+    # Never later than the plain schedule's jobs, as the groups deliver them.
+    delivered = [-(-(count - 1) // 10) * 10 + 1 for count in _fire_counts(pick(plain), 400)]
+    assert all(a <= d for a, d in zip(fired, delivered, strict=False))
+
+
+def test_the_aligned_cold_start_needs_21_tokens_for_its_second_window_not_31() -> None:
+    aligned = ChunkPolicy(token_cadence=10)
+    assert [aligned.hop(k) for k in range(6)] == [7, 10, 20, 40, 50, 50]
+    assert aligned.window_lengths() == (11, 21, 40, 60, 70)
+    assert aligned.first_job_tokens == 11 and aligned.steady_window_tokens == 70
+    loaded = aligned.loaded_start()
+    assert [loaded.hop(k) for k in range(11)] == [7, 10, 10, 10, 10, 20, 20, 30, 40, 50, 50]
+    assert loaded.steady_window_tokens == 70
+    # Fewer lengths to capture as CUDA graphs, so growth windows of more streams batch.
+    assert aligned.graph_window_lengths() == (11, 21, 30, 40, 50, 60, 61, 70)
+    assert len(ChunkPolicy().graph_window_lengths()) == 14
+
+
+def test_a_cadence_that_does_not_divide_the_steady_region_settles_on_its_multiple() -> None:
+    policy = ChunkPolicy(token_cadence=4)
+    assert policy.steady_hop == 48 and policy.steady_window_tokens == 68
+    assert policy.window_lengths()[-1] == 68
+
+
+def test_the_first_audio_guard_ends_for_a_schedule_that_never_grows() -> None:
+    from voice_server.codec.streaming import first_audio_tokens
+
+    policy = ChunkPolicy(growth=1.0)  # its regions never reach max_chunk_tokens
+    assert policy.steady_index == 0
+    assert first_audio_tokens(policy, 120.0, 50.0, 250) >= policy.first_chunk_tokens
+
+
+def test_the_server_aligns_windows_with_the_engines_stream_interval() -> None:
+    from voice_server.engine.llm import EngineConfig
+    from voice_server.runtime import DecodeConfig, aligned_to_engine
+
+    engine = EngineConfig(stream_interval=10)
+    assert aligned_to_engine(DecodeConfig(), engine).policy.token_cadence == 10
+    off = aligned_to_engine(DecodeConfig(align_windows=False), engine)
+    assert off.policy.token_cadence == 1
+    every_token = aligned_to_engine(DecodeConfig(), EngineConfig(stream_interval=1))
+    assert every_token.policy == ChunkPolicy()
+    huge = aligned_to_engine(DecodeConfig(), EngineConfig(stream_interval=500))
+    assert huge.policy.token_cadence == huge.policy.max_chunk_tokens

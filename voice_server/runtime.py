@@ -145,6 +145,14 @@ class DecodeConfig:
             (``bicodec.wave_crop_starts``). The kept samples are the same to float rounding;
             a steady 70-token window's wave generator does ~18 % less work. Off: every window
             runs whole (the A/B baseline).
+        align_windows: cut decode windows where the engine's output groups end
+            (``ChunkPolicy.token_cadence`` = ``engine.stream_interval``, set by
+            ``aligned_to_engine``). vLLM hands a stream's tokens out at once for the first,
+            then every ``stream_interval``; a window needing one token past a group waits a
+            whole group. With 10, a cold segment's second window waited for token 31 where 21
+            would do: at 90 tokens/s per stream a cold segment's gaps summed 200 ms, aligned
+            78 (``bench/stream_budget.py``); growth windows also come in fewer lengths, so
+            more of them batch. Off: the windows of ``policy`` as they are (the A/B baseline).
         cuda_graphs: on CUDA, capture the decoder in CUDA graphs for every streaming window
             length and power-of-two batch size up to max_batch before ready (a few seconds at
             start; replays cut launch overhead, the GIL time the event loop needs, and the
@@ -191,6 +199,7 @@ class DecodeConfig:
     fuse_activations: bool = True
     channels_last: bool = True
     crop_context: bool = True
+    align_windows: bool = True
     cuda_graphs: bool = True
     batch_wait_ms: float = 40.0
     late_margin_ms: float = 100.0
@@ -239,6 +248,17 @@ class DecodeConfig:
         if self.batches_in_flight is not None:
             return self.batches_in_flight + urgent
         return (1 if self.placement in (None, "frontend") else 2) + urgent
+
+
+def aligned_to_engine(decode: DecodeConfig, engine: EngineConfig) -> DecodeConfig:
+    """``decode`` with its windows cut where ``engine``'s output groups end (pure; see
+    ``DecodeConfig.align_windows``)."""
+    cadence = engine.stream_interval if decode.align_windows else 1
+    cadence = min(cadence, decode.policy.max_chunk_tokens)
+    if decode.policy.token_cadence == cadence:
+        return decode
+    return dataclasses.replace(decode, policy=dataclasses.replace(decode.policy,
+                                                                  token_cadence=cadence))
 
 
 def decoder_settings(model: ModelDir, config: DecodeConfig) -> DecoderSettings:
@@ -292,7 +312,7 @@ class SpeechRuntime:
         self.voices_file = voices_file
         self.voices: VoiceLibrary | None = None
         self.engine_config = fit_to_model(engine, model.max_positions())
-        self.decode_config = decode
+        self.decode_config = aligned_to_engine(decode, self.engine_config)
         self.ready = asyncio.Event()
         self.replicas: list[Replica] = []
         self._workers: list[DecodeWorker] = []  # every worker started, replica or not yet

@@ -187,11 +187,12 @@ def shared_decoder_spec(config: ServerConfig, model: ModelDir, run_dir: str,
     """The decoder process every front end joins (``decode.placement`` process), or None."""
     from voice_server.codec.decoder_host import HostSpec
     from voice_server.codec.host_serving import KEY_BYTES
-    from voice_server.runtime import decoder_settings
+    from voice_server.runtime import aligned_to_engine, decoder_settings
 
     if config.decode.placement != "process":
         return None
-    return HostSpec(decoder_settings(model, config.decode),
+    decode = aligned_to_engine(config.decode, config.engine)
+    return HostSpec(decoder_settings(model, decode),
                     socket_path=str(Path(run_dir, DECODER_SOCKET)),
                     key_hex=secrets.token_hex(KEY_BYTES),
                     clients=workers * config.decode.lanes,

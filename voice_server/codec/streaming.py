@@ -36,6 +36,13 @@ plus decode time. Hundreds of streams on one engine get 55-65 tokens/s each, so 
 engine's recent per-stream rate is that low a cold segment grows its regions by
 ``loaded_growth`` instead (1.25: 10, 18, 28, 33, 37, 42, 48, 55, 64, 70 tokens; ``choose_start``).
 
+The engine hands a stream's tokens out in groups (vLLM's ``stream_interval``: the first token
+at once, then every 10), so a window that needs one token past a group waits for the whole
+next group. With ``token_cadence`` set to the interval (the server does:
+``DecodeConfig.align_windows``), every job fires exactly when a group arrives: the first
+after 11 tokens (it could not fire sooner) and each later region a multiple of 10 (cold: 11,
+21, 40, 60, 70-token windows; loaded: 11, 21, 30, 40, 50, 60, 70).
+
 Each job also says how many of its window's leading tokens none of its kept audio comes from
 (``DecodeJob.skip_tokens``: the left context less the crossfade, 14 of a steady window's 70).
 The decoder still feeds them to its prenet, whose reach is long, but its wave generator, most
@@ -105,6 +112,15 @@ class ChunkPolicy:
         crossfade_samples: samples at each join decoded twice and blended. At most
             ``left_context_tokens`` and the first region's length in samples.
         samples_per_token: decoder hop (320 for BiCodec at 16 kHz).
+        token_cadence: the engine hands a stream's tokens out in groups: the first at once,
+            then every this many (vLLM's ``stream_interval``, ``engine.stream_interval``).
+            Above 1, every job's last needed token is one that ends such a group: the first
+            job's count is rounded up to one (it fires no later, since its tokens come in that
+            group anyway), and each later region is its growing length rounded down to a
+            multiple of the cadence (up where rounding down would make it shorter than the
+            first region, which must hold the crossfade). A window that needs one token
+            past a group otherwise waits a whole group for it: with 10, the second window of
+            a cold start waited for token 31 where 21 would do. 1: no rounding.
     """
 
     first_chunk_tokens: int = 10
@@ -115,6 +131,7 @@ class ChunkPolicy:
     lookahead_tokens: int = 4
     crossfade_samples: int = 640
     samples_per_token: int = 320
+    token_cadence: int = 1
 
     def __post_init__(self) -> None:
         first_hop = self.first_chunk_tokens - self.lookahead_tokens
@@ -131,6 +148,9 @@ class ChunkPolicy:
              "crossfade_samples must be within the left context"),
             (self.crossfade_samples <= first_hop * self.samples_per_token,
              "crossfade_samples must fit in the first region"),
+            (self.token_cadence >= 1, "token_cadence must be >= 1"),
+            (self.token_cadence <= self.max_chunk_tokens,
+             "token_cadence must be <= max_chunk_tokens"),
         ]  # fmt: skip
         for ok, message in checks:
             if not ok:
@@ -138,6 +158,19 @@ class ChunkPolicy:
 
     def hop(self, index: int) -> int:
         """Region length (new tokens) of job ``index``."""
+        h = self._grown_hop(index)
+        cadence = self.token_cadence
+        if cadence == 1:
+            return h
+        if index == 0:  # the first job's tokens end a group: 1 + k * cadence of them
+            groups = math.ceil((self.first_chunk_tokens - 1) / cadence)
+            return 1 + groups * cadence - self.lookahead_tokens
+        down = h // cadence * cadence
+        # Never shorter than the first region's own length, which holds the crossfade.
+        return down if down >= self._grown_hop(0) else -(-h // cadence) * cadence
+
+    def _grown_hop(self, index: int) -> int:
+        """Region length of job ``index`` before rounding to the cadence."""
         h = self.first_chunk_tokens - self.lookahead_tokens
         for _ in range(index):
             if h >= self.max_chunk_tokens:
@@ -146,13 +179,31 @@ class ChunkPolicy:
         return h
 
     @property
+    def steady_index(self) -> int:
+        """The first job from which every region has the same length (``steady_hop``).
+
+        The grown length is a function of the one before, so once it repeats it stays; the
+        rounded one follows it from job 1 on."""
+        k = 0
+        while self._grown_hop(k + 1) != self._grown_hop(k):
+            k += 1
+        return k if self.token_cadence == 1 else max(k, 1)
+
+    @property
+    def first_job_tokens(self) -> int:
+        """Tokens received before the first job fires (``first_chunk_tokens``, rounded up to
+        the cadence)."""
+        return self.hop(0) + self.lookahead_tokens
+
+    @property
+    def steady_hop(self) -> int:
+        """New tokens per window once the regions stop growing."""
+        return self.hop(self.steady_index)
+
+    @property
     def steady_window_tokens(self) -> int:
         """Window length of every job once the regions stop growing."""
-        h, k = self.hop(0), 0
-        while self.hop(k + 1) != h:  # growth 1 keeps the first hop forever
-            k += 1
-            h = self.hop(k)
-        return self.left_context_tokens + h + self.lookahead_tokens
+        return self.left_context_tokens + self.steady_hop + self.lookahead_tokens
 
     def warm_start(self) -> ChunkPolicy:
         """The schedule for a segment whose listener still has audio queued: it starts at the
@@ -195,14 +246,14 @@ class ChunkPolicy:
         """(length, skip tokens) of every non-final window in schedule order, ending with the
         steady one (as the planner makes them: ``StreamingDecodePlanner._job``)."""
         windows: list[tuple[int, int]] = []
-        start, k = 0, 0
+        start, k, steady = 0, 0, self.steady_index
         while True:
             left = min(self.left_context_tokens, start)
             n = left + self.hop(k) + self.lookahead_tokens
-            if windows and n == windows[-1][0] and start >= self.left_context_tokens:
-                return windows
             fade_in = self.crossfade_samples if k > 0 else 0
             windows.append((n, (left * self.samples_per_token - fade_in) // self.samples_per_token))
+            if k >= steady and left == self.left_context_tokens:
+                return windows
             start += self.hop(k)
             k += 1
 
@@ -258,7 +309,7 @@ def choose_start(
     """
     warm = policy.warm_start()
     rate = tokens_per_s or real_time
-    if rate > 0 and ahead_s >= warm.first_chunk_tokens / rate + WARM_START_MARGIN_S:
+    if rate > 0 and ahead_s >= warm.first_job_tokens / rate + WARM_START_MARGIN_S:
         return SegmentStart(warm, "warm")
     slow = tokens_per_s is not None and tokens_per_s < LOADED_HEADROOM * policy.growth * real_time
     if slow and policy.loaded_growth < policy.growth:
@@ -301,7 +352,7 @@ def first_audio_tokens(
         window_needs = region_end + hop + policy.lookahead_tokens
         plays_at = released / real_time - FIRST_AUDIO_MARGIN_S
         need = max(need, window_needs - tokens_per_s * plays_at)
-        if hop >= policy.max_chunk_tokens and policy.hop(k - 1) >= policy.max_chunk_tokens:
+        if k - 1 >= policy.steady_index:
             break  # steady: each later region needs hop tokens and buys hop of audio, and the
             # engine is faster than real time, so no later region needs more
         region_end += hop
