@@ -10,7 +10,9 @@ With ``--stream-intervals``, a second table replays each cold schedule with the 
 as vLLM hands them out (``engine.stream_interval``: the first at once, then every N): the
 first audio's token time, and the gaps the listener hears over the segment (sum and longest),
 each window decoded a fixed time after its tokens arrive (so the decode shifts every window
-alike and drops out of the gaps).
+alike and drops out of the gaps). Each schedule is replayed twice: with its windows as grown,
+and aligned with the interval (``ChunkPolicy.token_cadence``, the server's
+``decode.align_windows``: every job fires as a group of tokens arrives).
 
 A stream plays 50 semantic tokens per second. Its cold segment's audio leaves in growing
 regions (``ChunkPolicy``); each region's window needs its tokens before the listener reaches
@@ -119,16 +121,20 @@ def main() -> None:
         intervals = [int(n) for n in args.stream_intervals.split(",")]
         cold = {name: policy for name, policy in list(policies.items())[:2]}
         print()
-        print("| schedule | tokens/s per stream | stream interval | first audio's tokens (ms) | "
-              "gaps summed (ms) | longest gap (ms) |")
-        print("|---|---|---|---|---|---|")
+        print("| schedule | windows | tokens/s per stream | stream interval | first audio's "
+              "tokens (ms) | gaps summed (ms) | longest gap (ms) |")
+        print("|---|---|---|---|---|---|---|")
         for name, policy in cold.items():
-            for rate in rates:
-                for interval in intervals:
-                    first, gaps, longest = delivered_gaps(policy, rate, interval,
-                                                          args.segment_tokens)  # fmt: skip
-                    print(f"| {name} | {rate:g} | {interval} | {1000 * first:.0f} | "
-                          f"{1000 * gaps:.0f} | {1000 * longest:.0f} |")
+            for aligned in (False, True):
+                for rate in rates:
+                    for interval in intervals:
+                        cadence = min(interval, policy.max_chunk_tokens) if aligned else 1
+                        cut = dataclasses.replace(policy, token_cadence=cadence)
+                        first, gaps, longest = delivered_gaps(cut, rate, interval,
+                                                              args.segment_tokens)  # fmt: skip
+                        print(f"| {name} | {'aligned' if aligned else 'as grown'} | {rate:g} | "
+                              f"{interval} | {1000 * first:.0f} | {1000 * gaps:.0f} | "
+                              f"{1000 * longest:.0f} |")
 
 
 if __name__ == "__main__":
