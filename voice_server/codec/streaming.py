@@ -41,7 +41,7 @@ at once, then every 10), so a window that needs one token past a group waits for
 next group. With ``token_cadence`` set to the interval (the server does:
 ``DecodeConfig.align_windows``), every job fires exactly when a group arrives: the first
 after 11 tokens (it could not fire sooner) and each later region a multiple of 10 (cold: 11,
-21, 40, 60, 70-token windows; loaded: 11, 21, 30, 40, 50, 60, 70).
+21, 40, 60, 70-token windows; loaded: 11, 21, 30, 40, 50, 60, 70; warm: 51, 70).
 
 Each job also says how many of its window's leading tokens none of its kept audio comes from
 (``DecodeJob.skip_tokens``: the left context less the crossfade, 14 of a steady window's 70).
@@ -116,7 +116,8 @@ class ChunkPolicy:
             then every this many (vLLM's ``stream_interval``, ``engine.stream_interval``).
             Above 1, every job's last needed token is one that ends such a group: the first
             job's count is rounded up to one (it fires no later, since its tokens come in that
-            group anyway), and each later region is its growing length rounded down to a
+            group anyway; down where up would make it longer than ``max_chunk_tokens``, as
+            for a warm start), and each later region is its growing length rounded down to a
             multiple of the cadence (up where rounding down would make it shorter than the
             first region, which must hold the crossfade). A window that needs one token
             past a group otherwise waits a whole group for it: with 10, the second window of
@@ -163,11 +164,17 @@ class ChunkPolicy:
         if cadence == 1:
             return h
         if index == 0:  # the first job's tokens end a group: 1 + k * cadence of them
-            groups = math.ceil((self.first_chunk_tokens - 1) / cadence)
-            return 1 + groups * cadence - self.lookahead_tokens
+            up = 1 + math.ceil((self.first_chunk_tokens - 1) / cadence) * cadence
+            down = 1 + (self.first_chunk_tokens - 1) // cadence * cadence
+            fade_tokens = math.ceil(self.crossfade_samples / self.samples_per_token)
+            if up - self.lookahead_tokens <= self.max_chunk_tokens or (
+                    down - self.lookahead_tokens < max(1, fade_tokens)):  # fmt: skip
+                return up - self.lookahead_tokens
+            return down - self.lookahead_tokens  # a warm start: not past the steady region
         down = h // cadence * cadence
-        # Never shorter than the first region's own length, which holds the crossfade.
-        return down if down >= self._grown_hop(0) else -(-h // cadence) * cadence
+        # Never shorter than the first region (which holds the crossfade, and whose window
+        # must be no longer than the steady one).
+        return down if down >= self.hop(0) else -(-max(h, self.hop(0)) // cadence) * cadence
 
     def _grown_hop(self, index: int) -> int:
         """Region length of job ``index`` before rounding to the cadence."""
