@@ -97,13 +97,15 @@ class LimitsConfig:
             pauses; bounds queued audio memory and engine share per session.
         next_segment_ahead_s: a context starts synthesizing its next segment only once its
             listener has at most this much audio ahead of playback (queued here plus sent and
-            not yet played) beyond the session's pacing lead; until then its text waits. Every engine stream slows every
-            other (one token each per engine step), so a segment made while its listener
-            still holds seconds of audio slows the listeners who need audio now, and is
-            wasted if the listener barges in. Two seconds covers a warm start's first window
-            (54 tokens) at the admission floor with the warm-start margin, and at 27
-            tokens/s, half of real time, it still arrives in time. 0 turns the wait off (a
-            segment starts as soon as the one before it ends).
+            not yet played) beyond the session's pacing lead; until then its text waits.
+            Every engine stream slows every other (one token each per engine step), so a
+            segment made while its listener still holds seconds of audio slows the listeners
+            who need audio now, and is wasted if the listener barges in. Two seconds covers a
+            warm start's first window (about 50 tokens) at the admission floor with the
+            warm-start margin, and at 27 tokens/s, half of real time, it still arrives in
+            time. 0 turns the wait off (a segment starts as soon as the one before it ends).
+            On an H100 at 600 sessions: 529-534 held at once instead of 482-488, busy retries
+            8-49 instead of 372-417 (docs/PERFORMANCE.md).
         max_text_chars: largest single text delta.
         max_opens_per_s: contexts a session may open per second (bursts of twice as many,
             at least ``max_contexts``); more get ``rate_limited``. Each open starts engine work

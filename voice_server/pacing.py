@@ -197,7 +197,6 @@ def lag(oldest_unsent_send_at: float | None, now: float) -> float:
     return max(0.0, now - oldest_unsent_send_at)
 
 
-
 def wait_before_next_segment(audio_ahead_s: float, next_segment_ahead_s: float,
                              lead_s: float = 0.0) -> float:  # fmt: skip
     """Seconds a context should wait before synthesizing its next segment, given the audio its

@@ -198,8 +198,8 @@ class ChunkPolicy:
 
     @property
     def first_job_tokens(self) -> int:
-        """Tokens received before the first job fires (``first_chunk_tokens``, rounded up to
-        the cadence)."""
+        """Tokens received before the first job fires (``first_chunk_tokens``, rounded to the
+        cadence)."""
         return self.hop(0) + self.lookahead_tokens
 
     @property
