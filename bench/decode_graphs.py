@@ -28,7 +28,7 @@ import torch
 
 from voice_server.codec.bicodec import load_bicodec
 from voice_server.codec.graphs import GraphedDecoder
-from voice_server.codec.streaming import ChunkPolicy
+from voice_server.runtime import served_policy
 
 
 def timed(fn: object, repeat: int) -> tuple[float, float]:
@@ -56,10 +56,10 @@ def main() -> None:
     p.add_argument("--json", type=Path)
     args = p.parse_args()
     batches = [int(b) for b in args.batches.split(",")]
-    policy = ChunkPolicy()
+    policy = served_policy()
     windows = policy.window_lengths()
     steady = policy.steady_window_tokens
-    new_tokens = policy.max_chunk_tokens
+    new_tokens = policy.steady_hop
     rows, captures = [], []
     print(f"windows {windows}; audio/s counts {new_tokens} new tokens of the {steady}-token window")
     header = ("dtype", "fused", "window", "batch", "eager ms", "eager launch ms", "graph ms",

@@ -261,6 +261,11 @@ def aligned_to_engine(decode: DecodeConfig, engine: EngineConfig) -> DecodeConfi
                                                                   token_cadence=cadence))
 
 
+def served_policy() -> ChunkPolicy:
+    """The windows a server with the default settings cuts (for benchmarks)."""
+    return aligned_to_engine(DecodeConfig(), EngineConfig()).policy
+
+
 def decoder_settings(model: ModelDir, config: DecodeConfig) -> DecoderSettings:
     """Which decoder ``config`` loads for ``model``, wherever it runs."""
     policy = dataclasses.replace(config.policy,
