@@ -74,6 +74,7 @@ from protocol.messages import (  # noqa: E402
     Voice,
 )
 from voice_server.codec.wait_times import DUE_STAGES, WAIT_BUCKETS  # noqa: E402
+from voice_server.metrics import TTFA_BUCKETS  # noqa: E402
 from voice_server.registry import REFUSAL_RULES  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -147,12 +148,16 @@ def thread_cpu_seconds(pid: int) -> dict[str, float]:
 
 
 async def scrape_metrics(url: str) -> dict[str, float]:
-    """Flat {series name with labels: value} from the server's /metrics, summed over front
+    """Flat {series name with labels: value} from the server's /metrics (``flat_metrics``)."""
+    async with aiohttp.ClientSession() as http, http.get(url + "/metrics") as response:
+        return flat_metrics(await response.text())
+
+
+def flat_metrics(text: str) -> dict[str, float]:
+    """Flat {series name with labels: value} of a Prometheus exposition, summed over front
     ends (``--http.workers``: their ``front_end`` label is dropped)."""
     from prometheus_client.parser import text_string_to_metric_families
 
-    async with aiohttp.ClientSession() as http, http.get(url + "/metrics") as response:
-        text = await response.text()
     flat: dict[str, float] = {}
     for family in text_string_to_metric_families(text):
         for sample in family.samples:
@@ -185,6 +190,18 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
             count = delta(f"{name}_count{{stage={stage}}}")
             means[stage] = 1000.0 * delta(f"{name}_sum{{stage={stage}}}") / count if count else None
         return means
+
+    def stage_p95_le(name: str, stages: Sequence[str]) -> dict[str, float | None]:
+        """Per ``stage`` label of histogram ``name`` over the level, the upper bound in ms of
+        the bucket that holds its 95th percentile (where a tail of first audio comes from)."""
+        p95s: dict[str, float | None] = {}
+        for stage in stages:
+            count = delta(f"{name}_count{{stage={stage}}}")
+            bound = next((b for b in TTFA_BUCKETS
+                          if delta(f"{name}_bucket{{le={b},stage={stage}}}") >= 0.95 * count),
+                         math.inf)  # fmt: skip
+            p95s[stage] = 1000.0 * bound if count else None
+        return p95s
 
     stalled = delta("voice_server_event_loop_lag_seconds_count{}") - delta(
         "voice_server_event_loop_lag_seconds_bucket{le=0.1}")
@@ -231,6 +248,8 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
         "shared_urgent_passes": delta("voice_server_decode_shared_urgent_passes_total{}"),
         "first_audio_stage_mean_ms": stage_means("voice_server_first_audio_stage_seconds",
                                                  ("engine", "tokens", "decode")),
+        "first_audio_stage_p95_le_ms": stage_p95_le("voice_server_first_audio_stage_seconds",
+                                                    ("engine", "tokens", "decode")),
         # the decode stage of windows due on arrival (first chunks), taken apart: waiting for
         # a lane, at the decoder, waiting for the task's event loop
         "due_window_stage_mean_ms": stage_means("voice_server_decode_due_window_seconds",
