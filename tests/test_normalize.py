@@ -2156,3 +2156,50 @@ def test_eighteenth_round_airliners_model_sizes_ordinal_ranges_and_every_day(tex
 ])  # fmt: skip
 def test_eighteenth_round_meetings_frame_rates_statuses_modes_and_units_per(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a product's length in feet after its name (was "minute twenty-two"); a scorer's stays
+    ("Little Giant 22'", "Little Giant twenty-two feet"),
+    ("The Little Giant 22' reaches the gutter.", "The Little Giant twenty-two feet reaches the gutter."),
+    ("Salah 23'", "Salah minute twenty-three"),  # as before
+    ("Mohamed Salah 23', 67'", "Mohamed Salah minute twenty-three, minute sixty-seven"),  # as before
+    # an HTTP status's plural (was "four hundred four errors"); a round count stays a count
+    ("We saw 404 errors and 503 responses.", "We saw four oh four errors and five oh three responses."),
+    ("500 errors in the data", "five hundred errors in the data"),  # as before
+    # a range of money after "a" describes the noun (was "five to ten dollars fee")
+    ("a $5-10 fee", "a five to ten dollar fee"),
+    ("a $5-10k budget", "a five to ten thousand dollar budget"),
+    ("It costs $5-10.", "It costs five to ten dollars."),  # as before
+    # basis points (was "fifty bp"); base pairs of DNA are left
+    ("The Fed cut by 50bp; spreads widened 25 bps.", "The Fed cut by fifty basis points; spreads widened "
+                                                    "twenty-five basis points."),
+    ("a 25bp hike, up 1 bp", "a twenty-five basis point hike, up one basis point"),
+    ("a 500 bp fragment of DNA", "a five hundred bp fragment of DNA"),
+    # sets and reps (was "three times ten reps")
+    ("Do 3x10 reps, then 4 x 8-12 reps.", "Do three sets of ten reps, then four sets of eight to twelve reps."),
+    ("5x5", "five times five"),  # as before
+    # a USB link's lanes (was "two times two")
+    ("USB 3.2 Gen 2x2", "USB three point two Gen two by two"),
+    # a port and its protocol (was "four hundred forty-three tcp"), a mapping with one
+    ("Open 443/tcp and 53/udp.", "Open four forty-three slash T C P and fifty-three slash U D P."),
+    ("8080:80/udp", "eighty eighty colon eighty slash U D P"),
+    # milliamp hours after thousands (as before)
+    ("10k mAh or 10,000 mAh", "ten thousand milliamp hours or ten thousand milliamp hours"),
+    ("a 10,000 mAh battery", "a ten thousand milliamp hour battery"),
+    # joules after a number (was "J")
+    ("8.314 J", "eight point three one four joules"),
+    ("R = 8.314 J/(mol·K), a 5 J pulse", "R equals eight point three one four joules per mole kelvin, a "
+                                         "five joule pulse"),
+    ("seat 23 J, in 1997 J. K. Rowling", "seat twenty-three J, in nineteen ninety-seven J. K. Rowling"),
+    # Windows by its short name (was "Win eleven")
+    ("Upgrade from Win10 to Win11.", "Upgrade from Windows ten to Windows eleven."),
+    # a model's size in millions after its name (was "SmolLM- one hundred thirty-five million"),
+    # and an instruction-tuned model's name (as Llama-3-8B-Instruct)
+    ("SmolLM-135M", "SmolLM one hundred thirty-five M"),
+    ("SmolLM2-360M-Instruct", "SmolLM two three hundred sixty M-Instruct"),
+    ("Qwen2.5-72B-Instruct", "Qwen two point five seventy-two B-Instruct"),
+    ("raised 5-10M", "raised five to ten million"),  # as before
+])  # fmt: skip
+def test_nineteenth_round_products_statuses_basis_points_reps_ports_joules_and_models(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

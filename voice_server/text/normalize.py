@@ -94,7 +94,8 @@ What is covered (English; American readings)
   ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
   star), model numbers
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
-  and an HTTP status before its reason or "error", ``a 404 error``, ``502 Bad Gateway``; a class of
+  and an HTTP status before its reason or "error", ``a 404 error``, ``502 Bad Gateway`` (a
+  plural not of a round count, ``404 errors`` -> four oh four errors); a class of
   them, ``5xx`` -> five X X; a file's mode, ``chmod 755`` -> chmod seven five five; ``port 8080``, ``Room 101`` -> one oh one, ``Flight 370``, ``Suite 1204``; processors,
   ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
   an airliner's variant, ``Boeing 737-800``, is no range; without the maker's name before a
@@ -142,7 +143,8 @@ What is covered (English; American readings)
   accountant's negative (``$(3.2) million`` -> minus three point two million dollars), scales
   (``$1.5M``, ``$3.4T``, ``€2 billion``, ``₹500 crore`` -> five hundred crore rupees, lakh; not
   ``$5 T-shirts``), ranges (``$5-10k`` -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is singular
-  (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge); an exchange
+  (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge; a range's,
+  ``a $5-10 fee`` -> a five to ten dollar fee); an exchange
   rate's second amount is a decimal (``1 USD = 0.92 EUR`` -> ... equals zero point nine two
   euros); a pair of currencies, ``EUR/USD 1.0875`` -> euro dollar one point zero eight seven five;
   a price per barrel, ``$70.58/bbl``.
@@ -211,7 +213,9 @@ What is covered (English; American readings)
   forty degrees forty-two minutes forty-six seconds north), ms, µs, ns, sec, min, hr, h, Hz, kHz,
   MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
   GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, req/s (req/sec, tok/sec, ops/s, ops/sec), bps (basis
-  points, under 1,000), kJ, mol, mW, W,
+  points, under 1,000), bp (``50bp`` -> fifty basis points; in a text about DNA, "a 500 bp
+  fragment", base pairs: left), kJ, J after a space (``8.314 J`` -> ... joules, ``J/(mol·K)``
+  -> joules per mole kelvin; not ``seat 23J``), mol, mW, W,
   kW, MW,
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
   qt, hp, lb-ft, ha, dL, mmol, mM, µM, nM (millimolar ...), mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq.
@@ -227,8 +231,10 @@ What is covered (English; American readings)
   variable before an operator or a power,
   ``2x + 3``, or in a text with a variable x; a count of things of one weight or volume,
   ``2 x 500 mg tablets`` -> two five hundred milligram tablets, and without a noun after it
-  ``1 x 23 kg`` -> one by twenty-three kilograms); a unit's period inside a sentence is the unit's
-  (``6 ft. tall``); the feet mark (``12' x 15'``, ``12'x15'``, ``12'6" x 15'``); singular for
+  ``1 x 23 kg`` -> one by twenty-three kilograms; sets and reps, ``3x10 reps`` -> three sets of
+  ten reps; a USB link's lanes, ``USB 3.2 Gen 2x2`` -> ... Gen two by two); a unit's period
+  inside a sentence is the unit's (``6 ft. tall``); the feet mark (``12' x 15'``, ``12'x15'``,
+  ``12'6" x 15'``); singular for
   exactly 1, after "a" or "an"
   (``a 4TB drive`` -> a four terabyte drive), after "the" or a count before a noun
   (``the 10MB limit``, ``two 500 mg tablets``; not ``250 g flour``) and after a proper fraction
@@ -265,7 +271,8 @@ What is covered (English; American readings)
   name's mark too, ``Ronaldo 88', Benzema 90+3'``; ``scored in the 23'`` ->
   scored in minute twenty-three; ``in the 23' minute`` -> in the twenty-third minute; after a
   name in a list or brackets, or alone where its clause ends, ``Salah 23'``, ``Salah (23')``,
-  not after what is measured, ``Kitchen 12'``; after "in the", or near
+  not after what is measured, ``Kitchen 12'``, nor after a word of a product's name,
+  ``Little Giant 22'`` -> Little Giant twenty-two feet; after "in the", or near
   a football word, "goal", "penalty" ...; otherwise feet), inches
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it; a size, ``12" x 8"``, ``a
   9x13" pan`` -> a nine by thirteen inch pan; with its sides' letters, ``20"W x 16"H`` -> twenty
@@ -327,7 +334,9 @@ What is covered (English; American readings)
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET`` (dot
 NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
 (``10.0.0.1:5432`` -> ... colon fifty-four thirty-two; ``localhost:8080``), a port mapping after
-``-p``, ``--publish``, ``ports`` (``-p 8080:80`` -> eighty eighty colon eighty), ``--verbose`` (dash
+``-p``, ``--publish``, ``ports`` (``-p 8080:80`` -> eighty eighty colon eighty), a port and its
+protocol (``443/tcp`` -> four forty-three slash T C P, ``8080:80/udp``), Windows by its short
+name (``Win11`` -> Windows eleven), ``--verbose`` (dash
 dash), ``YoY``/``QoQ``, ``y/y``/``m/m``, a colour's code (``#FF5733``, ``#fff`` -> hex F F F),
 relative paths (``./configure`` -> dot slash configure), an API's path
 (``/api/v1/users/{id}`` -> slash api slash version one slash users slash id), a version's wildcard
@@ -338,7 +347,8 @@ or home (``/usr/bin`` -> slash usr slash bin, ``~/.bashrc`` -> tilde slash dot b
 held together (``Ctrl+Alt+Del`` -> Control plus Alt plus Delete); words written as a count of
 their letters (``k8s``, ``i18n``, ``a11y``, ``e2e``: Kubernetes ...); ``w/o`` and ``b/c``
 (without, because); a rating in stars (``4.5★``, ``★★★★☆`` -> four out of five stars); a
-model's name and its numbers, ``Llama-3-70B`` (no range), a mixture of experts, ``8x7B`` ->
+model's name and its numbers, ``Llama-3-70B`` (no range; a size in millions, ``SmolLM-135M`` ->
+SmolLM one hundred thirty-five M), a mixture of experts, ``8x7B`` ->
 eight by seven B; memory's speed, ``DDR5-6000`` -> DDR five six thousand; citation marks (``[1]``,
 and
 `` [1, 2]`` or `` [3-5]`` after a space unless a word names them: "see [2]") are dropped, and
@@ -1304,6 +1314,9 @@ _ABBREVIATIONS: list[Rule] = [
     # words written as a count of their letters: k8s, i18n, a11y (were "k eight s" ...)
     Rule(re.compile(rf"(?<![\w.-])({_alternation(_NUMERONYMS)})(?!\w)"), lambda m: _NUMERONYMS[m[1]],
          needs=tuple({re.sub(r"\d", "0", word) for word in _NUMERONYMS})),
+    # Windows by its short name joined to its version: Win11, win10, WinXP (were "Win eleven")
+    Rule(re.compile(r"(?<![\w.-])[Ww]in(7|8\.1|8|10|11|XP)(?!\w|[.-]\d)"), r"Windows \1",
+         needs=("Win0", "win0", "WinXP", "winXP")),
     # keys held together: Ctrl+C, Ctrl+Alt+Del, Cmd+K (Control plus C ...; was "Ctrl", "Del")
     Rule(_SHORTCUT, _shortcut, needs=("+",)),
     Rule(re.compile(r"\b(?:Ctrl|CTRL)\b"), "Control", needs=("Ctrl", "CTRL")),  # the Ctrl key
@@ -1746,7 +1759,17 @@ def _money_or_rate(symbol: str, m: re.Match[str]) -> str:
         one, many = _CURRENCIES[symbol][:2]
         amount = read_number(m["amt"], False)
         return _spaced(f"{'minus ' if m['neg'] else ''}{amount} {one if amount == 'one' else many}")
-    return _money(symbol, m["amt"], m["scale"], bool(m["neg"]), _after_article(m))
+    article = _after_article(m) or _article_before_range(m)
+    return _money(symbol, m["amt"], m["scale"], bool(m["neg"]), article)
+
+
+def _article_before_range(m: re.Match[str]) -> bool:
+    """Whether an amount ends a range after "a" or "an": ``a $5-10 fee`` (by now "a 5 to $10
+    fee") -> a five to ten dollar fee (was "dollars fee")."""
+    if m.string[m.start() - 4 : m.start()] != " to ":
+        return False
+    first = _RANGE_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+    return first is not None and _after_article(first)
 
 
 def _money_after_sign(m: re.Match[str]) -> str:
@@ -1817,6 +1840,7 @@ _UNITS = {
     "ops/s": ("operation per second", "operations per second"),
     "ops/sec": ("operation per second", "operations per second"),
     "mol": ("mole", "moles"), "bps": ("basis point", "basis points"),  # bits: kbps, Mbps
+    "bp": ("basis point", "basis points"),  # a rate's change: 50bp; a DNA's base pairs are left
     "Mb/s": ("megabit per second", "megabits per second"),
     "Gb/s": ("gigabit per second", "gigabits per second"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
     "kWh": ("kilowatt hour", "kilowatt hours"), "V": ("volt", "volts"),
@@ -1883,9 +1907,9 @@ _LENGTH_UNITS = frozenset(_DIMENSION_UNITS.split("|"))
 """Units of length: ``x`` between lengths is "by" (a room of 12 ft x 15 ft)."""
 ONE_LETTER_UNITS = frozenset([*(u for u in _UNITS if len(u) == 1), "s"])  # s: 3.1 s
 """Units of one letter (``8,848 m.``): after a number, not an initial (the segmenter asks)."""
-_FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn"))
-_WORD_UNITS = [u for u in _UNITS if u.isalpha() and len(u) > 1 and u != "bn"]
-_SCALED_UNITS = _alternation(u for u in _UNITS if len(u) > 1 and u not in ("bn", "in", "pts", "doz")
+_FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn", "bp"))
+_WORD_UNITS = [u for u in _UNITS if u.isalpha() and len(u) > 1 and u not in ("bn", "bp")]
+_SCALED_UNITS = _alternation(u for u in _UNITS if len(u) > 1 and u not in ("bn", "in", "pts", "doz", "bp")
                              and not u[0].isupper() and not u.startswith("sq"))
 """Units read after a number with k or M (``1.2k req/s``, ``5k rpm``): not a capital's
 (``4K HDR``, ``5M TB``?), nor one that is also a word."""
@@ -1935,6 +1959,8 @@ def _unit(m: re.Match[str]) -> str:
     number = m["num"]
     if m["unit"] == "bps" and not (number.isdigit() and int(number) < 1000):
         return m.group(0)  # 9600 bps: bits per second, as a modem's; 25 bps: a rate's change
+    if m["unit"] == "bp" and (float(number) >= 1000 or _has_base_pairs(m.string)):
+        return m.group(0)  # a 500 bp fragment of DNA: base pairs, left as written
     if m["unit"] == "x" and (_ALGEBRA_AHEAD.match(m.string, m.end())
                              or _has_variable_x(m.string)):
         return _spaced(f"{read_number(number, False)} x")  # a variable: 2x + 3, 3x squared
@@ -1942,6 +1968,19 @@ def _unit(m: re.Match[str]) -> str:
                 or (m["unit"] in _LENGTH_UNITS and _side_of_a_size(m))
                 or _range_describes_the_noun_after(m))
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
+
+
+_BASE_PAIR_WORDS = re.compile(r"\b(?:DNA|RNA|cDNA|PCR|amplicons?|primers?|paired-end|fragments?|"
+                              r"genomes?|genomic|sequenc\w*|plasmids?|inserts?|genes?|exons?|introns?|"
+                              r"nucleotides?|alleles?|loci|locus|kb|kbp|Mb|bases?|ladder|gel|"
+                              r"deletion|insertion|repeats?|motifs?|promoter|CRISPR)\b")  # fmt: skip
+"""Words of genetics, in a text where ``bp`` is base pairs (a 500 bp fragment), not basis
+points (``50bp`` -> fifty basis points)."""
+
+
+@functools.lru_cache(maxsize=4)
+def _has_base_pairs(text: str) -> bool:
+    return _BASE_PAIR_WORDS.search(text) is not None
 
 
 _RANGE_BEFORE = re.compile(r"(?<![\w.,])\d{1,4}(?:\.\d{1,2})? to $")
@@ -2228,6 +2267,27 @@ def _per_hours(m: re.Match[str]) -> str:
     per = "hour" if m["per"][0] == "h" else "day"
     count = "" if m["n"] == "1" else f"{cardinal(int(m['n']))} "
     return f"{_unit(m).rstrip()} per {count}{per}{'s' if count else ''} "
+
+
+_JOULES = re.compile(r"(?<![\w.,/-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?) J"
+                     r"(?:/(?:(?P<per>mol|kg|g|s|K|m)\b|\((?P<a>mol|kg|g)\s?[·⋅*]?\s?(?P<b>K)\)))?"
+                     r"(?![\w'’/-]|\.\s?[A-Z])")  # fmt: skip
+"""A number and J, a space between them: joules (``8.314 J``). Joined, ``23J``, it is a seat
+or a flat; before a capital after a period, ``in 1997 J. K. Rowling``, an initial."""
+_PANEL_BEFORE = re.compile(r"\b(?:fig(?:ure)?|panel|appendix|exhibit|plate|vol|part|schedule)\.?\s?$", re.I)
+
+
+def _joules(m: re.Match[str]) -> str:
+    """``8.314 J`` -> "eight point three one four joules"; ``J/(mol·K)`` -> joules per mole
+    kelvin; singular for 1 and after "a" (a 5 J pulse). Not after a label's word (``seat 4
+    J``, ``Figure 3 J``)."""
+    before = m.string[max(0, m.start() - 14) : m.start()]
+    if _LABEL_BEFORE.search(before) or _PANEL_BEFORE.search(before):
+        return m[0]
+    number = m["num"].replace(",", "")
+    unit = "joule" if number == "1" or _after_article(m) else "joules"
+    per = [_PER_UNIT[u] for u in (m["per"], m["a"], m["b"]) if u]
+    return _spaced(f"{read_number(number, False)} {unit}" + (f" per {' '.join(per)}" if per else ""))
 
 
 def _inches(m: re.Match[str]) -> str:
@@ -2766,9 +2826,12 @@ _MEASURED_NAMES = frozenset(
     "Hall Hallway Foyer Entry Porch Deck Patio Yard Lot Loft Attic Basement Pantry Laundry Studio "
     "Master Primary Guest Nursery Suite Pool Shed Barn Ceiling Ceilings Height Width Length Depth "
     "Wall Walls Door Window Fence Ladder Boat Tree Pole Span Beam Tall Wide Long Deep High Max Min "
-    "Total Overall Approx About Around Under Over Only Just Nearly Almost Each".split())
+    "Total Overall Approx About Around Under Over Only Just Nearly Almost Each "
+    # words of a product's name, no player's: a ladder, a boat, a trailer by its length
+    "Giant Pro Plus Ultra Mini Series Model Classic Deluxe Extension Step Stepladder Trailer "
+    "Kayak Canoe Yacht Pontoon Sailboat Cruiser Truck Container Hose Cable Cord Rope".split())
 """Capitalised words before a feet mark that name what is measured: ``Kitchen 12'`` is feet,
-``Salah 23'`` a match's minute."""
+``Salah 23'`` a match's minute; so are a product's (``Little Giant 22'``: a ladder)."""
 _STOPPAGE_TIME = re.compile(r"(?<![\w.'\"+])\d{2,3}\+\d{1,2}'(?![\w'\"])")
 """A minute of stoppage time (``90+3'``): a text with one is a match's, and its other marks
 after a name are minutes too."""
@@ -3122,6 +3185,14 @@ _NUMBERS: list[Rule] = [
                     r"(?P<quote>[\"']?)"
                     r"(?P<a>\d{2,5}):(?P<b>\d{2,5})(?:/(?P<proto>tcp|udp))?\b(?![.,:]\d)"),
          _port_mapping, needs=("0:00",)),
+    # a port and its protocol: 443/tcp, 53/udp (were "four hundred forty-three tcp"), and a
+    # mapping with one, 8080:80/udp, without a command before it (was "eight thousand eighty
+    # to eighty udp")
+    Rule(re.compile(r"(?<![\w.:/-])(?:(?P<a>\d{2,5}):)?(?P<b>\d{1,5})/(?P<proto>tcp|udp|sctp|TCP|UDP|SCTP)\b"
+                    r"(?![/-]\w|[.,]\d)"),
+         lambda m: _spaced((f"{_port(m['a'])} colon " if m["a"] else "")
+                           + f"{_port(m['b'])} slash {_spell(m['proto'])}"),
+         needs=("0/tcp", "0/udp", "0/sctp", "0/TCP", "0/UDP", "0/SCTP")),  # fmt: skip
     # a road's number and its direction's letter: Route 9W, US 1A (was "nine watts")
     Rule(re.compile(r"\b((?:High|Free)way|Route|US)\s(\d{1,3})([NSEWA-D])\b(?![.,]\d)"),
          lambda m: f"{m[1]} " + _spaced(f"{_model_number(int(m[2]))} {m[3]}"),
@@ -3153,7 +3224,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"\b((?:Boeing |Airbus |A)[37]\d{2})-(?=\d{1,3}(?:[A-Z]{1,3})?s?\b(?![.,]\d))"),
          r"\1 ", needs=("00-",)),
     # an HTTP status before its reason or "error": a 404 error, 502 Bad Gateway (were "four
-    # hundred four", "five hundred two"); 5xx errors (was "five xx")
+    # hundred four", "five hundred two"); 5xx errors (was "five xx"); a status's plural, 404
+    # errors, 503 responses (not a round count: "500 errors" may be five hundred of them)
+    Rule(re.compile(r"(?<![\w.,$€£/#-])(?P<code>4(?!00)[0-4]\d|45[01]|5(?!00)[01]\d)(?= (?:errors|responses)\b)"),
+         lambda m: _spaced(_model_number(int(m["code"]))), needs=("000 ",)),
     Rule(re.compile(r"(?<![\w.,$€£/#-])(?P<code>4[0-4]\d|45[01]|50\d|51[01])(?= (?:error|page|response|"
                     r"status|Not Found|Bad Request|Unauthorized|Forbidden|Method Not Allowed|Conflict|"
                     r"Gone|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|"
@@ -3176,6 +3250,13 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.,$€£/-])(?P<num>7[0-8]7)(?:(?P<tail> MAX\b|X\b|[EL]R\b)|-(?P<var>[7-9]|10|[1-9]00)"
                     r"(?=(?:[A-Z]{1,2})?\b(?![.,]\d|-\d)))"),
          _boeing, needs=("000 MAX", "000X", "000ER", "000LR", "000-0")),  # fmt: skip
+    # a model's size in millions after its name (of capitals and small letters) and a hyphen:
+    # SmolLM-135M, SmolLM2-360M (M a letter, as B is in Qwen2.5-72B; was "SmolLM- one hundred
+    # thirty-five million"); not EST-2M
+    Rule(re.compile(r"(?<![\w.-])(?P<name>(?=[a-z]*[A-Z])(?=[A-Z]*[a-z])[A-Za-z]{2,}(?:\d{1,2}(?:\.\d{1,2})?)?)-"
+                    r"(?P<n>\d{1,4}(?:\.\d{1,2})?)M\b(?![.,]\d)"),
+         lambda m: m[0] if m["name"] in _CODES else f"{m['name']} {read_number(m['n'], False)} M",
+         needs=("0M",)),  # fmt: skip
     # a model's version joined to its name, then its size: Qwen2.5-72B (was "... to seventy-two B")
     Rule(re.compile(r"(?<=[A-Za-z]\d)(?P<v>(?:\.\d{1,2})?)-(?=\d{1,4}(?:\.\d{1,2})?[BM]\b)"
                     r"|(?<=[A-Za-z]\d\d)(?P<w>(?:\.\d{1,2})?)-(?=\d{1,4}(?:\.\d{1,2})?[BM]\b)"),
@@ -3458,6 +3539,11 @@ _NUMBERS: list[Rule] = [
          lambda m: f"{m['power']} per {_UNITS[m['per']][0]} ", needs=("0/", "squared/", "cubed/")),
     Rule(re.compile(r"(?<=\d) ?K/([µμ]L)\b"), lambda m: f" thousand per {_UNITS[m[1]][0]} ",
          needs=("K/µ", "K/μ")),  # WBC 11 K/µL
+    # sets and reps: 3x10 reps, 4 x 8 to 12 reps (three sets of ten reps; were "three times ten")
+    Rule(re.compile(r"(?<![\w.])(\d{1,2}) ?[x×] ?(\d{1,3}(?: to \d{1,3})?)(?= (?:reps?|repetitions)\b)"),
+         lambda m: f"{m[1]} set{'' if m[1] == '1' else 's'} of {m[2]}", needs=("x", "×")),
+    # a USB link's lanes: USB 3.2 Gen 2x2 (two by two; was "two times two")
+    Rule(re.compile(r"\b(Gen ?\d)[x×](\d)\b"), r"\1 by \2", needs=("Gen",)),
     # the size of a thing shipped, hung or laid: a 10x12 box, 4x6 prints, a 2x4 board
     Rule(re.compile(r"(?<![\w.])\d{1,3}(?:\.\d)?(?:[x×]\d{1,3}(?:\.\d)?){1,2}(?=\s+(?:[a-z]+\s)?"
                     rf"(?:{_SIZED_THINGS})s?\b)"),
@@ -3494,6 +3580,8 @@ _NUMBERS: list[Rule] = [
          needs=("s",)),
     Rule(re.compile(r"(?<![\w.,])\.(\d{3})\b(?![.,]\d)"), _batting_average,  # batting .312
          needs=(".000",)),
+    # joules after a number, spaced: 8.314 J, 100 J of energy, 8.314 J/(mol·K) (were "J")
+    Rule(_JOULES, _joules, needs=("0 J",)),
     # blood pressure: 120/80 mmHg, BP 120/80 ("one hundred twenty over eighty")
     Rule(re.compile(r"(?<![\w/.])(\d{2,3})/(\d{2,3})\s?mmHg\b"),
          lambda m: _spaced(f"{_over(m[1], m[2])} millimeters of mercury"), needs=("mmHg",)),
