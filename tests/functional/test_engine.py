@@ -179,7 +179,10 @@ async def test_a_cold_segment_on_a_busy_engine_grows_its_windows_slowly(
     assert idle.schedule == "cold" and busy.schedule == "loaded" and not busy.warm_start
     assert busy.semantic_tokens == idle.semantic_tokens == 150
     assert busy.samples == idle.samples == 150 * synth.hop_length
-    assert busy_first == idle_first == 4 * synth.hop_length  # the same first chunk
+    # the same first chunk: 11 tokens, the engine's first output group and the next (with
+    # ``engine.stream_interval`` 10), of which 7 are kept and 2 held for the crossfade
+    assert synth.policy.token_cadence == runtime.engine_config.stream_interval == 10
+    assert busy_first == idle_first == 5 * synth.hop_length
     assert busy.decode_windows > idle.decode_windows, (busy.decode_windows, idle.decode_windows)
 
 
@@ -188,7 +191,7 @@ async def test_the_first_audio_guard_holds_a_cold_start_until_the_growth_is_safe
 ) -> None:
     """At a measured 60 tokens/s the growing chunks after a 10-token first chunk would leave
     gaps, so with the guard on the first audio leaves only once enough tokens have arrived: it
-    then carries the first chunks together. Off, the first chunk leaves alone (80 ms)."""
+    then carries the first chunks together. Off, the first chunk leaves alone (100 ms)."""
     from voice_server.codec.streaming import first_audio_tokens
 
     synth = runtime.synthesizer
@@ -208,7 +211,7 @@ async def test_the_first_audio_guard_holds_a_cold_start_until_the_growth_is_safe
                 assert total == event.semantic_tokens * synth.hop_length  # nothing lost
         first_sizes[guard_s] = first
     release = first_audio_tokens(synth.policy.loaded_start(), 60.0, 50.0, 10**6)
-    assert first_sizes[0.0] == 4 * synth.hop_length  # 6 tokens kept, 2 held for the crossfade
+    assert first_sizes[0.0] == 5 * synth.hop_length  # 7 tokens kept, 2 held for the crossfade
     assert release > 10
     assert first_sizes[1.0] > first_sizes[0.0]
 

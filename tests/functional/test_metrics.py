@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from voice_server.codec.streaming import ChunkPolicy
+from voice_server.runtime import served_policy
 from voice_server.metrics import BATCH_BUCKETS, Metrics
 
 pytestmark = pytest.mark.engine
@@ -46,7 +46,7 @@ async def test_the_runtime_series_are_present_once_the_model_is_ready(make_clien
     by_window = {labels: n for (name, labels), n in samples.items()
                  if name == "voice_server_decode_window_batches_total"}  # fmt: skip
     assert sum(by_window.values()) == value(samples, "voice_server_decode_batch_size_count")
-    lengths = {str(n) for n in ChunkPolicy().graph_window_lengths()} | {"other"}
+    lengths = {str(n) for n in served_policy().graph_window_lengths()} | {"other"}
     for labels in by_window:
         assert dict(labels)["window"] in lengths and dict(labels)["rows"] in BOUNDS, labels
     # every decoded window's wait was counted (warm-up included)
@@ -114,14 +114,15 @@ async def test_a_one_shot_request_moves_the_counters_and_histograms(make_client:
     assert value(after, "voice_server_sessions_active", transport="http") == 0
     assert delta("voice_server_decode_batch_size_count") > 0
     assert delta("voice_server_decode_seconds_total") > 0
-    # its windows counted by length too; a segment of 10 tokens or more starts with a
-    # 10-token first chunk (a random model rarely stops sooner: "ten" or "other" both move)
-    first = sum(delta("voice_server_decode_window_batches_total", window="10", rows=rows)
+    # its windows counted by length too; a segment of 11 tokens or more starts with an
+    # 11-token first chunk, the engine's first two output groups (a random model rarely
+    # stops sooner: "11" or "other" both move)
+    first = sum(delta("voice_server_decode_window_batches_total", window="11", rows=rows)
                 for rows in BOUNDS)  # fmt: skip
     other = sum(delta("voice_server_decode_window_batches_total", window="other", rows=rows)
                 for rows in BOUNDS)  # fmt: skip
     graphed = sum(delta("voice_server_decode_window_batches_total", window=str(n), rows=rows)
-                  for n in ChunkPolicy().graph_window_lengths() for rows in BOUNDS)  # fmt: skip
+                  for n in served_policy().graph_window_lengths() for rows in BOUNDS)  # fmt: skip
     assert graphed + other == delta("voice_server_decode_batch_size_count")
     assert first + other >= 1
 
