@@ -21,7 +21,8 @@ the blend leaves no click, and no sample is emitted twice: a stream of N tokens 
 
 Schedule: the first job fires after ``first_chunk_tokens`` tokens (low time to first audio) and
 emits ``first_chunk_tokens - lookahead_tokens`` of them (defaults: 6 tokens, of which all but the
-2-token crossfade, 80 ms, are final at once). Each later region is ``growth`` times
+2-token crossfade, 80 ms, are final at once; the server's, aligned with the engine's output
+groups as below, 11 and 7: 100 ms). Each later region is ``growth`` times
 longer, up to ``max_chunk_tokens``. From then on every window is exactly
 ``left_context + max_chunk + lookahead`` tokens long, so windows of many streams stack into one
 batch without padding. The schedule is deterministic, so streams at the same growth step also
