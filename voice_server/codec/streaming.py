@@ -355,12 +355,13 @@ def first_audio_tokens(
     hold = policy.crossfade_samples / policy.samples_per_token
     need = float(first)
     region_end, released, k = policy.hop(0), policy.hop(0) - hold, 1
+    steady = policy.steady_index
     while True:
         hop = policy.hop(k)
         window_needs = region_end + hop + policy.lookahead_tokens
         plays_at = released / real_time - FIRST_AUDIO_MARGIN_S
         need = max(need, window_needs - tokens_per_s * plays_at)
-        if k - 1 >= policy.steady_index:
+        if k - 1 >= steady:
             break  # steady: each later region needs hop tokens and buys hop of audio, and the
             # engine is faster than real time, so no later region needs more
         region_end += hop
