@@ -458,7 +458,7 @@ def test_llm_answers_read_as_a_listener_expects(text: str, spoken: str) -> None:
     ("a 24-hour day", "a twenty-four hour day"),
     ("1920x1080 or 2560×1440.", "nineteen twenty by ten eighty or twenty-five sixty by fourteen "
                                 "forty."),
-    ("a 2x3 grid", "a two times three grid"),  # small numbers: still times
+    ("a 2x3 grid", "a two by three grid"),  # a grid's size (round 20; was "times")
 ])  # fmt: skip
 def test_day_first_dates_month_ranges_and_screen_sizes(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
@@ -1747,7 +1747,7 @@ def test_fourteenth_round_number_chains_per_person_sunday_at_and_sizes_by_side(
     ("Thu -2/-9°C", "Thursday, high minus two degrees Celsius, low minus nine degrees Celsius"),
     ("Today 27°/18°.", "Today high twenty-seven degrees, low eighteen degrees."),
     ("Mon 12/10 at noon", "Monday December tenth at noon"),  # a date, as before
-    ("It was 27°C/81°F.", "It was twenty-seven degrees Celsius slash eighty-one degrees Fahrenheit."),
+    ("It was 27°C/81°F.", "It was twenty-seven degrees Celsius or eighty-one degrees Fahrenheit."),
     # a weekday before 3/4 makes it a date (was "Tuesday three quarters")
     ("Tue 3/4 works.", "Tuesday March fourth works."),
     # a weekday's short name before a day of a range of weekdays (was "Fri fourteen, Sunday")
@@ -1811,7 +1811,7 @@ def test_fifteenth_round_exchange_rates_changes_per_person_and_promo_codes(
     ("Baggage: 1 x 23 kg.", "Baggage: one by twenty-three kilograms."),
     ("Take 2 x 500 mg tablets.", "Take two five hundred milligram tablets."),
     ("Buy 3 x 400g cans of tomatoes.", "Buy three four hundred gram cans of tomatoes."),
-    ("A 3 x 4 grid.", "A three times four grid."),  # as before
+    ("A 3 x 4 grid.", "A three by four grid."),  # a grid's size (round 20; was "times")
     # a company's suffix before a word that goes on with its name (was "Corporation. HQ")
     ("Acme Corp. HQ is in Austin.", "Acme Corporation HQ is in Austin."),
     ("Globex Inc. CEO Jane Doe resigned.", "Globex Incorporated CEO Jane Doe resigned."),
@@ -2202,4 +2202,64 @@ def test_eighteenth_round_meetings_frame_rates_statuses_modes_and_units_per(text
     ("raised 5-10M", "raised five to ten million"),  # as before
 ])  # fmt: skip
 def test_nineteenth_round_products_statuses_basis_points_reps_ports_joules_and_models(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a range of amounts, each with its unit (was "two gigabytes, four gigabytes")
+    ("Use 2GB–4GB of RAM.", "Use two gigabytes to four gigabytes of RAM."),
+    ("Lambda supports 128MB-10GB of memory.", "Lambda supports one hundred twenty-eight megabytes to ten "
+                                              "gigabytes of memory."),
+    ("Each bag weighs 10kg–15kg.", "Each bag weighs ten kilograms to fifteen kilograms."),
+    ("Weighs 5 kg, 10 kg loaded.", "Weighs five kilograms, ten kilograms loaded."),  # as before
+    # a spreadsheet's range of cells (was "A one:A ten")
+    ("Use =SUM(A1:A10) here.", "Use equals SUM(A one to A ten) here."),
+    ("Select B2:D10 first.", "Select B two to D ten first."),
+    ("Lock it with $A$1:$B$5.", "Lock it with A one to B five."),
+    ("John 3:16", "John three sixteen"),  # as before
+    # an index in inline code (was "arri", or dropped as a citation) and SQL's star (was dropped)
+    ("Try `matrix[i][j] = 0`.", "Try matrix i j equals zero."),
+    ("Use `arr[0]` for the first element.", "Use arr zero for the first element."),
+    ("Run `SELECT * FROM orders;`", "Run SELECT star FROM orders;"),
+    ("Use `SELECT COUNT(*) FROM t`.", "Use SELECT COUNT(star) FROM t."),
+    ("Use `a * b` here.", "Use a times b here."),  # as before
+    # a number's sign after a label, before a colon (was "Model hash:")
+    ("Model #: A1234", "Model number: A twelve thirty-four"),
+    ("Item #: 5567", "Item number: five thousand five hundred sixty-seven"),
+    ("Learn C#: it is fun.", "Learn C sharp: it is fun."),  # as before
+    # a unit's period before a comma or semicolon (was "twelve months., then")
+    ("The lease is 12 mo., then monthly.", "The lease is twelve months, then monthly."),
+    ("I paid $1,200/mo.; that's a lot.", "I paid one thousand two hundred dollars per month; that's a lot."),
+    ("He is 6 ft. tall.", "He is six feet tall."),  # as before
+    # a temperature in both scales (was "slash", or the spaced slash dropped)
+    ("Bake at 180°C/350°F for 20 min.", "Bake at one hundred eighty degrees Celsius or three hundred fifty "
+                                        "degrees Fahrenheit for twenty minutes."),
+    ("Set the oven to 350°F / 175°C.", "Set the oven to three hundred fifty degrees Fahrenheit or one hundred "
+                                       "seventy-five degrees Celsius."),
+    # a quotient after a power (was "x cubed three")
+    ("The integral is x³/3 + C.", "The integral is x cubed over three plus C."),
+    ("Divide: x^2/2.", "Divide: x squared over two."),
+    # the size of a grid, a matrix, a kernel (was "three times three")
+    ("Use a 3x3 kernel on a 2x2 matrix.", "Use a three by three kernel on a two by two matrix."),
+    # a work's number (was "Op.")
+    ("Symphony No. 5, Op. 67", "Symphony number five, opus sixty-seven"),
+    # requests per minute (was "req per minute"), a month's rent (was "pcm")
+    ("The API allows 60 req/min.", "The API allows sixty requests per minute."),
+    ("The flat is £1,200 pcm.", "The flat is one thousand two hundred pounds per month."),
+    ("Rent: £950 p.c.m.", "Rent: nine hundred fifty pounds per month."),
+    # Kubernetes' quantities (were "Mi", "meters")
+    ("Set 500m CPU and 256Mi memory.", "Set five hundred millicores CPU and two hundred fifty-six mebibytes "
+                                       "memory."),
+    ("limits: cpu: 250m, memory: 2Gi", "limits: cpu: two hundred fifty millicores, memory: two gibibytes"),
+    ("It is 250m away.", "It is two hundred fifty meters away."),  # as before
+    # megapixels where the text is of cameras (was "MP")
+    ("It has a 48MP camera and a 12 MP selfie shooter.",
+     "It has a forty-eight megapixel camera and a twelve megapixel selfie shooter."),
+    ("The main sensor is 50 MP.", "The main sensor is fifty megapixels."),
+    ("The spell costs 20 MP.", "The spell costs twenty MP."),  # a game's magic points: as before
+    # a Windows path (its backslashes were dropped: "C: Program Files App app dot exe")
+    (r"Open C:\Program Files\App\app.exe now.",
+     "Open C colon backslash Program Files backslash App backslash app dot exe now."),
+])  # fmt: skip
+def test_twentieth_round_unit_ranges_cells_code_indices_temperatures_and_paths(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -5,7 +5,9 @@ first: its math and LaTeX rules would take ``$`` and ``\d`` for their own).
 - **Code** is read plainly, as a programmer says it: its words as written, a command's
   short option with "dash" (``ls -la`` -> ls dash la), a
   dot between names with "dot" (``os.path.join`` -> os dot path dot join), a path's slash
-  with "slash" (``/tmp`` -> slash tmp); the rest (numbers, ``--verbose``, ``==``, ``app.py``,
+  with "slash" (``/tmp`` -> slash tmp), an index in square brackets as a word after the
+  name (``arr[i][j]`` -> arr i j), a star for every column or name (``SELECT *``,
+  ``COUNT(*)``, ``import *`` -> star); the rest (numbers, ``--verbose``, ``==``, ``app.py``,
   ``<PID>``) is left to the normaliser's rules, as in prose: an LLM also quotes values
   (```8080```, ```10.0.0.0/8```) in backticks.
 - **A regular expression** (a span with ``\d``, ``[a-z]``, ``{3}``, ``(?:``, ``.*`` or both
@@ -140,6 +142,14 @@ _ADDRESS_LIKE = re.compile(r"://|@|\bwww\.|\.(?:com|org|net|io|ai|dev|edu|gov|co
                            re.I)
 """A word of code that is a URL or an email: the normaliser reads it as one."""
 _PATH_SLASH = re.compile(r"(?:(?<=\s)|^)(~?)/(?=[\w.~-])")
+_INDEX = re.compile(r"(?<=[\w\])])\[([^\[\]\s]{1,30})\]")
+"""An index or key in square brackets after a name: ``arr[0]``, ``m[i][j]``, ``d["key"]``
+(the brackets were dropped with the index, read as a citation mark, or ran the name and the
+index together: "arri")."""
+_STAR = re.compile(r"(?<=\b[Ss][Ee][Ll][Ee][Cc][Tt] )\*(?![^\s,;])|(?<=\bimport )\*(?![^\s,;])"
+                   r"|(?<=\()\*(?=\))")
+"""Every column, name or row: ``SELECT *``, ``import *``, ``COUNT(*)`` (a lone star was
+dropped, as markdown's; between terms, ``a * b``, it stays times)."""
 
 
 def read_code(code: str) -> str:
@@ -151,8 +161,11 @@ def read_code(code: str) -> str:
         if not _ADDRESS_LIKE.search(word):
             word = _NAME_DOT.sub(r"\1 dot ", _NAME_DOT.sub(r"\1 dot ", word))
             word = _PATH_SLASH.sub(lambda m: "tilde slash " if m[1] else "slash ", word)
+            if "[" in word:
+                word = _INDEX.sub(r" \1 ", word)
         words.append(word)
-    return _OPTION.sub("dash ", " ".join(words))
+    spoken = _OPTION.sub("dash ", " ".join(words))
+    return _STAR.sub("star", spoken) if "*" in spoken else spoken
 
 
 def _span(m: re.Match[str]) -> str:

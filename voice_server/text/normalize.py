@@ -41,7 +41,7 @@ What is covered (English; American readings)
   ``1600 Pennsylvania Ave NW``, ``5th Ave.``; St Ave Rd Blvd Ln Dr Ct Pl Hwy Cir Ter Sq Fwy Expy
   Trl; no stop before the rest of the address: ``Main St. Apt. 4B``; a direction before the
   street's name, ``42 W. 57th St.`` -> forty-two West ...),
-  No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp. before a number (No. also before a model's code:
+  No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp./Op. (opus) before a number (No. also before a model's code:
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
   Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., a.k.a. (also known as), vs. (and vs),
   approx. (also capitalised),
@@ -82,7 +82,7 @@ What is covered (English; American readings)
   minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable:
   ``n-1``, ``x - y``; after a call or a power: ``len(arr) - 1``, ``2^31 - 1``), ``x`` and ``*``
   between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``, ``a 9x13 inch pan``,
-  ``12 x 8 x 4 in.`` -> twelve by eight by four inches; the size of a box, a rug, a print ...,
+  ``12 x 8 x 4 in.`` -> twelve by eight by four inches; the size of a box, a rug, a print, a grid, a matrix ...,
   ``a 10x12 box``), `` / `` between numbers (divided by), ``^`` (to the power of), scientific
   notation (``1e-5`` -> one times ten to the power of minus five), phone numbers (``555-123-4567``,
   ``+44 20 7946 0958``: digit by digit in their groups, the country code read;
@@ -206,7 +206,8 @@ What is covered (English; American readings)
   a range of weekdays (``Fri 14–Sun 16 June`` -> Friday the fourteenth to Sunday June
   sixteenth); a range of days before a month, ``1st–3rd March`` -> March first to third; a
   forecast's high and low after a weekday or with degrees (``Mon 72/58`` -> Monday, high
-  seventy-two, low fifty-eight; ``27°C/18°C``; not ``Mon 12/10``, a date, nor ``27°C/81°F``).
+  seventy-two, low fifty-eight; ``27°C/18°C``; not ``Mon 12/10``, a date; ``27°C/81°F``, a
+  temperature in both scales, is "or").
 - **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
   ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s,
   °C, °F, °, a latitude or longitude (``51.5074°N`` -> ... degrees north, ``40°42'46"N`` ->
@@ -229,7 +230,8 @@ What is covered (English; American readings)
   requests per second, ``5k rpm``), M (million), bn (billion), B and T before a plural noun
   (``70B parameters``, ``15T tokens``), x (times; ``3x-5x faster`` -> three to five times; a
   variable before an operator or a power,
-  ``2x + 3``, or in a text with a variable x; a count of things of one weight or volume,
+  ``2x + 3``, or in a text with a variable x; a quotient after a power, ``x³/3`` -> x cubed
+  over three; a count of things of one weight or volume,
   ``2 x 500 mg tablets`` -> two five hundred milligram tablets, and without a noun after it
   ``1 x 23 kg`` -> one by twenty-three kilograms; sets and reps, ``3x10 reps`` -> three sets of
   ten reps; a USB link's lanes, ``USB 3.2 Gen 2x2`` -> ... Gen two by two); a unit's period
@@ -247,7 +249,11 @@ What is covered (English; American readings)
   kilogram; ``10 mg/kg/day``, ``$8/user/month``: per ... per day; per a count of hours,
   ``1,200mg/24h`` -> ... per twenty-four hours); sizes of memory to choose
   from (``8/16GB``, ``128GB/256GB/512GB`` -> ... or ...; not ``475/500 GB``, used of all,
-  where a unit after "slash" is plural).
+  where a unit after "slash" is plural); a range of amounts each with its unit (``2GB–4GB``
+  -> two gigabytes to four gigabytes); a unit's period before a comma goes (``12 mo.,``);
+  Kubernetes' ``256Mi``, ``2Gi`` (mebibytes, gibibytes) and ``250m CPU`` (millicores);
+  megapixels where the text is of cameras (``a 48MP camera``; not a game's ``20 MP``);
+  ``100 req/min`` (requests per minute); a British rent's ``pcm`` (per month).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
   Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a monarch's or
   pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was"); a lone C or L
@@ -339,7 +345,9 @@ protocol (``443/tcp`` -> four forty-three slash T C P, ``8080:80/udp``), Windows
 name (``Win11`` -> Windows eleven), ``--verbose`` (dash
 dash), ``YoY``/``QoQ``, ``y/y``/``m/m``, a colour's code (``#FF5733``, ``#fff`` -> hex F F F),
 relative paths (``./configure`` -> dot slash configure), an API's path
-(``/api/v1/users/{id}`` -> slash api slash version one slash users slash id), a version's wildcard
+(``/api/v1/users/{id}`` -> slash api slash version one slash users slash id), a Windows path
+(``C:\Program Files\App`` -> C colon backslash Program Files backslash App), a spreadsheet's
+range of cells (``=SUM(A1:A10)`` -> ... A one to A ten), ``Model #:`` (number), a version's wildcard
 (``3.x`` -> three dot
 x), an algorithm's complexity (``O(n log n)`` -> big O of n log n; ``an O(n²)`` -> a big O ...); a command's short options
 (``tail -n 50`` -> tail dash n fifty, after ``ls``, ``kill``, ``git`` ...); a path from the root
@@ -936,8 +944,9 @@ _OTHER_ABBREVIATIONS = {"Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated",
                         "I.e": "That is", "cf": "compare", "viz": "namely",
                         "avg": "average", "Avg": "Average", "appt": "appointment",
                         "Appt": "Appointment", "est": "estimated", "Est": "Estimated"}  # fmt: skip
-_CAPITALISED_BEFORE_NUMBER = {"Sec": "section", "Art": "article"}
-"""Before a number, and only capitalised ("Sec. 230", "Art. 5": not "5 sec.", "art.")."""
+_CAPITALISED_BEFORE_NUMBER = {"Sec": "section", "Art": "article", "Op": "opus"}
+"""Before a number, and only capitalised ("Sec. 230", "Art. 5", a work's "Op. 125": not "5
+sec.", "art.")."""
 NON_FINAL_CAPITALISED = frozenset({*_CAPITALISED_BEFORE_NUMBER, "Ft"})
 """Words (as written, without the final period) whose period does not end a sentence:
 "Sec. 230", "Ft. Worth" (unlike "5 sec." or "6 ft.", which may)."""
@@ -1143,6 +1152,17 @@ _INLINE_MATH = re.compile(r"\$(?<![\w$]\$)(?=[^\s$])([^$\n]{1,200}+)\$(?<!\s\$)(
 (``$0.99/min or 82 S$``). Its delimiters are dropped: "three", not "three dollars"."""
 
 
+_PATH_PART = r"[^\\\s{}<>|\"*?:]"
+_WINDOWS_PATH = re.compile(rf"(?<![\w\\$])([A-Z]):\\((?:{_PATH_PART}+(?: {_PATH_PART}+)*\\)*{_PATH_PART}*?)"
+                           r"(?=[.,;:!?)'\"]*(?:\s|$))")
+"""A drive's letter, then folders (a space only inside a folder's name: ``Program Files``)
+and a file."""
+
+
+def _windows_path(m: re.Match[str]) -> str:
+    return f" {m[1]} colon backslash " + m[2].replace("\\", " backslash ") + " "
+
+
 def _inline_math(m: re.Match[str]) -> str:
     if re.search(rf"\d\s?(?:{_DOLLAR_PREFIXES})$", m[1]):
         return m[0]
@@ -1153,6 +1173,9 @@ _FRAC = Rule(re.compile(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}"), r" \1 over \2 ", n
 _SQRT = Rule(re.compile(r"\\sqrt\{([^{}]*)\}"), r" the square root of \1 ", needs=("\\sqrt{",))
 
 _LATEX: list[Rule] = [
+    # a Windows path: C:\Program Files\App\app.exe (its backslashes were taken for LaTeX's
+    # commands and dropped: "C: Program Files App app dot exe")
+    Rule(_WINDOWS_PATH, _windows_path, needs=(":\\",)),
     Rule(re.compile(r"\$\$|\\[\[\]()]"), " "),  # display and inline math delimiters
     Rule(re.compile(r"\\[,;:! ]"), " ", needs=("\\",)),  # spacing commands
     Rule(re.compile(r"\\(int|sum|prod)(?:_\{([^{}]*)\}|_(\w))\^?(?:\{([^{}]*)\}|(\w))?"),
@@ -1320,6 +1343,8 @@ _ABBREVIATIONS: list[Rule] = [
     # keys held together: Ctrl+C, Ctrl+Alt+Del, Cmd+K (Control plus C ...; was "Ctrl", "Del")
     Rule(_SHORTCUT, _shortcut, needs=("+",)),
     Rule(re.compile(r"\b(?:Ctrl|CTRL)\b"), "Control", needs=("Ctrl", "CTRL")),  # the Ctrl key
+    # a number's sign before a colon after a label: Model #:, Item #: (was "Model hash:")
+    Rule(re.compile(r"(?<=[A-Za-z]) #(?=:)"), " number", needs=(" #:",)),
     # a rating in stars: 4.5★, a 5★ hotel, ★★★★☆ (the stars were dropped)
     Rule(re.compile(r"(?<![\w.])(\d(?:\.\d{1,2})?) ?[★⭐](?![★⭐☆])"),
          lambda m: f"{m[1]} star{'' if m[1] == '1' or _after_article(m) else 's'}",
@@ -2805,11 +2830,31 @@ def _times_amount(m: re.Match[str]) -> str:
     return f"{m['n']} by "
 
 
+_CAMERA_WORDS = re.compile(r"\b(?:cameras?|sensors?|lens(?:es)?|photos?|selfies?|telephoto|"
+                           r"ultra-?wide|wide-angle|megapixels?|shooters?|webcams?|zoom|"
+                           r"resolution|images?|pictures?)\b", re.I)  # fmt: skip
+"""Words of photography, in a text where ``48MP`` is megapixels (not a game's magic points)."""
+
+
+@functools.lru_cache(maxsize=4)
+def _has_camera(text: str) -> bool:
+    return _CAMERA_WORDS.search(text) is not None
+
+
+def _megapixels(m: re.Match[str]) -> str:
+    """``a 48MP camera`` -> a forty-eight megapixel camera, ``12 MP`` -> twelve megapixels."""
+    if not _has_camera(m.string):
+        return m[0]
+    singular = m[1] == "1" or _NOUN_AFTER_UNIT.match(m.string, m.end()) is not None
+    return _spaced(f"{read_number(m[1], False)} megapixel{'' if singular else 's'}")
+
+
 _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|bag|rug|mat|carpet|"
                  "print|photo|picture|frame|poster|canvas|card|sign|banner|sheet|tarp|tile|panel|"
                  "board|plank|beam|stud|sticker|label|room|shed|unit|bed|mattress|cushion|"
-                 "pillow|towel|blanket|window|door|mirror")  # fmt: skip
-"""Things whose size is written ``10x12`` (ten by twelve): a 2x3 grid stays two times three."""
+                 "pillow|towel|blanket|window|door|mirror|grid|matrix|matrice|kernel|cube|array")  # fmt: skip
+"""Things whose size is written ``10x12`` (ten by twelve): a 3x3 grid, a 2x2 matrix, a 3 x 3
+kernel."""
 
 
 _FOOTBALL_WORDS = re.compile(r"\b(?:goals?|goalscorers?|penalty|pen|assists?|header|"
@@ -2965,6 +3010,16 @@ def _coordinate(m: re.Match[str]) -> str:
 
 
 _NUMBERS: list[Rule] = [
+    # a spreadsheet's range of cells: A1:A10, =SUM($B$2:D10) (was "A one:A ten")
+    Rule(re.compile(r"(?<![\w:$.])\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})(?![\w:]|[.,]\d)"),
+         r"\1\2 to \3\4", needs=("0:",)),
+    # Kubernetes' quantities: 256Mi, 2Gi (mebibytes, gibibytes; were "Mi", "Gi") and a CPU's
+    # thousandths, 250m CPU, cpu: 500m (millicores; were "meters")
+    Rule(re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti)\b(?![-/]\w)"), r"\1\2B",
+         needs=("0Ki", "0Mi", "0Gi", "0Ti")),
+    Rule(re.compile(r"(?<![\w.,])(\d{1,6})m(?=\s+v?CPUs?\b)|(?<=[Cc][Pp][Uu]: )[\"']?(\d{1,6})m\b(?![.,]\d)"),
+         lambda m: _spaced(f"{cardinal(int(m[1] or m[2]))} millicore{'' if (m[1] or m[2]) == '1' else 's'}"),
+         needs=("0m",)),
     # a runner's pace: 4:45/km, 7:30/mi (was "four forty-five km", the slash dropped)
     Rule(re.compile(r"(?<![\w:.])(\d{1,2}):([0-5]\d)/(km|mi|mile|k)\b(?!/)"), _pace, needs=(":00/",)),
     # a latitude or longitude: 40.7128° N, 40°42'46"N (were "degrees N", feet and inches)
@@ -3007,8 +3062,10 @@ _NUMBERS: list[Rule] = [
          _sign_after_change, needs=("+", "-", "−")),
     Rule(re.compile(rf"(?P<sign>(?<![\w.])[+\-\u2212])?(?P<num>{_NUM}) ?pp\b(?!\.\w)"),
          _percentage_points, needs=("pp",)),  # -0.5 pp: percentage points
-    # a quotient after a bracket: n(n+1)/2, (a + b)/2 (over; the slash was dropped)
-    Rule(re.compile(r"(?<=\))/(?=\d)"), " over ", needs=(")/",)),
+    # a quotient after a bracket or a power: n(n+1)/2, (a + b)/2, x³/3, x^2/2 (over; the slash
+    # was dropped: "x cubed three")
+    Rule(re.compile(r"(?<=\))/(?=\d)|(?:(?<=squared)|(?<=cubed)) ?/(?=\d)"), " over ",
+         needs=("/",)),
     # an arrow up or down before a change: (↑18%), ▼ $2.31 (up, down; was dropped)
     Rule(re.compile(r"[↑↓▲▼]\s?(?=[+\-−]?[$€£¥₹]?\d)"), _arrow_up_or_down, needs=tuple("↑↓▲▼")),
     # money written the continental way, and symbols after the amount: "1.299,00 €",
@@ -3365,15 +3422,24 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w-])(\d{3})-(\d{4})(?![\w-])"),
          lambda m: _spaced(", ".join(digits(g) for g in m.groups())), needs=("000-0000",)),  # fmt: skip
     # 2. positions, rates and ratings: Step 2/5, $3.50/month, £9.99 p/m, 4.5/5
+    # requests, tokens, operations per minute, hour or day: 100 req/min (was "req per minute")
+    Rule(re.compile(r"(?<=\d)(\s?)(req|tok|ops)/(?=(?:min|minute|hr|hour|h|day)\b)"),
+         lambda m: f"{m[1] or ' '}{ {'req': 'requests', 'tok': 'tokens', 'ops': 'operations'}[m[2]]}/",
+         needs=("req/", "tok/", "ops/")),
+    # a month's rent in Britain: £1,450 pcm, £950 p.c.m. (per calendar month; was "pcm")
+    Rule(re.compile(r"(?<=\d)\s?(?:pcm\b|p\.c\.m\.(?=\s+[a-z,;(])|p\.c\.m(?=\.))"), " per month",
+         needs=("pcm", "p.c.m")),
     Rule(re.compile(r"(?<=[\d%])\s?p/([mwa])\b"),
          lambda m: f" per {({'m': 'month', 'w': 'week', 'a': 'year'})[m[1]]}",
          needs=("p/",)),  # fmt: skip
     Rule(re.compile(rf"\b(?P<cue>{_POSITION_WORDS})\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})"
                     rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?)\b)", re.I),
          _position, needs=("/",)),  # fmt: skip
-    Rule(re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?", re.I),
+    Rule(re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?(\.(?=[,;]))?", re.I),
          lambda m: f" per {_per_word(m[1])}"  # $3.50/month, $8/user/month (per user per month)
-         + (f" per {_per_word(m[2])}" if m[2] else ""), needs=("/",)),
+         + (f" per {_per_word(m[2])}" if m[2] else "")
+         + ("." if m[3] and (m[2] or m[1]).lower() not in _PER_ABBREVIATIONS else ""),
+         needs=("/",)),  # $2,100/mo., (the abbreviation's period before a comma goes)
     Rule(re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?", re.I),
          lambda m: f"{m[1]} per {_per_word(m[2])}"  # 24 hrs/day, 10 mg/kg/day (per ... per day)
          + (f" per {_per_word(m[3])}" if m[3] else ""), needs=("/",)),
@@ -3424,6 +3490,12 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?<![\w/.])(\d{{1,2}})/(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})/(\d{{1,2}})"
                     rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?|inch|inches|of)\b|\")"),
          _dates_range, needs=("0/0",)),  # 12/24-12/26  # fmt: skip
+    # a camera's megapixels: a 48MP camera, 12 MP (were "MP"), where the text is of cameras
+    Rule(re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{1,2})?) ?MP\b(?![-/]\w)"), _megapixels, needs=("MP",)),
+    # a temperature in both scales: 180°C/350°F, 350°F / 175°C (was "slash", and spaced the
+    # slash was dropped: "one hundred eighty degrees Celsius three hundred fifty ...")
+    Rule(re.compile(r"(?<![\w/.])(-?\d{1,3}(?:\.\d)?) ?°([CF]) ?/ ?(?=-?\d{1,3}(?:\.\d)? ?°(?!\2)[CF](?![\w/]))"),
+         r"\1°\2 or ", needs=("°",)),
     # a forecast's high and low: Mon 72/58, Sat 29/19, 27°C/18°C (was "seventy-two slash fifty-eight")
     Rule(re.compile(r"(?:\b(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s|(?<![\w/.-]))"
                     r"(?P<hi>-?\d{1,3})(?P<u>°[CF]?)?/(?P<lo>-?\d{1,3})(?P<v>°[CF]?)?(?![\w/°]|[.,]\d)"),
@@ -3545,7 +3617,7 @@ _NUMBERS: list[Rule] = [
     # a USB link's lanes: USB 3.2 Gen 2x2 (two by two; was "two times two")
     Rule(re.compile(r"\b(Gen ?\d)[x×](\d)\b"), r"\1 by \2", needs=("Gen",)),
     # the size of a thing shipped, hung or laid: a 10x12 box, 4x6 prints, a 2x4 board
-    Rule(re.compile(r"(?<![\w.])\d{1,3}(?:\.\d)?(?:[x×]\d{1,3}(?:\.\d)?){1,2}(?=\s+(?:[a-z]+\s)?"
+    Rule(re.compile(r"(?<![\w.])\d{1,3}(?:\.\d)?(?: ?[x×] ?\d{1,3}(?:\.\d)?){1,2}(?=\s+(?:[a-z]+\s)?"
                     rf"(?:{_SIZED_THINGS})s?\b)"),
          lambda m: re.sub("[x×]", " by ", m[0]), needs=("x", "×")),  # fmt: skip
     Rule(re.compile(rf"(?<=\d)\s?({_DIMENSION_UNITS})\s?[x×]\s?(?=\d)"), r" \1 by ",
@@ -3556,6 +3628,11 @@ _NUMBERS: list[Rule] = [
                     r"deep|thick)\b)"),  # 12 x 8 x 4 in.: "in" ends the size, inches
          lambda m: _spaced(f"{read_number(m[1], False)} inch{'' if m[1] == '1' else 'es'}"),
          needs=("0 by 0",)),  # fmt: skip
+    # a range of amounts, each with its unit: 2GB–4GB, 10kg-15kg, 128MB-10GB (was "two
+    # gigabytes, four gigabytes"; a spaced hyphen, 5 kg - 2 kg, may be a minus)
+    Rule(re.compile(rf"(?P<a>(?<![\w.,/-]){_NUM}\s?(?:{_FRACTION_UNITS}))(?:\s?–\s?|-)"
+                    rf"(?={_NUM}\s?(?:{_FRACTION_UNITS})(?![\w°/]))"),
+         r"\g<a> to ", needs=("-", "–")),
     Rule(re.compile(rf"{_NEG}(?P<num>{_NUM})\s?%"),
          lambda m: _spaced(f"{'minus ' if m['neg'] else ''}{read_number(m['num'], False)} percent"),
          needs=("%",)),
@@ -3618,7 +3695,7 @@ _NUMBERS: list[Rule] = [
                            f"{_UNITS[m['unit']][1]}"),
          needs=("0k ", "0K ", "0M ")),
     Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
-                    r"(?![\w°/])(?:\.(?=\s+[a-z]))?"),
+                    r"(?![\w°/])(?:\.(?=\s+[a-z]|[,;]))?"),
          _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
     Rule(re.compile(r"(?<![\w.,])(?P<num>[1-9]\d{1,2}|\d{1,3}\.\d)K(?=\s+(?!(?:races|runs)\b)[a-z]{2,}s\b)"),
          _thousands, needs=("0K",)),  # 10K employees, 1.5K stars (a 5K run, 4K monitors: K)
