@@ -396,3 +396,43 @@ def test_a_company_suffix_goes_on_before_a_word_of_its_name_and_est_before_a_yea
     policy = SegmenterPolicy(mode=SegmentMode.SENTENCE)
     assert segment(chars(text), policy) == expected
     assert segment([text], policy) == expected
+
+
+@pytest.mark.parametrize("mode", [SegmentMode.AUTO, SegmentMode.SENTENCE])
+def test_lowercase_chat_text_is_cut_at_its_sentences(mode: SegmentMode) -> None:
+    """All-lowercase text (chat style) has sentence ends too: without them it had no boundary
+    at all, so no early audio and cuts only at the maximum length, mid-sentence."""
+    text = ("sure. i can help you with that today. what is your account number? ok! so let me "
+            "look it up for you, one moment please. thanks for waiting")  # fmt: skip
+    segments = segment(chars(text), SegmenterPolicy(mode=mode))
+    assert segments[0] == ("sure. i can help you with that today." if mode is SegmentMode.AUTO
+                           else "sure.")  # fmt: skip
+    assert all(s.endswith((".", "?", "!", "waiting")) for s in segments), segments
+    assert_is_the_input_cut_at_whitespace(text, segments)
+
+
+def test_long_lowercase_text_is_cut_at_a_sentence_end_not_mid_sentence() -> None:
+    text = "the cat sat on the warm mat by the door today. " * 12
+    segments = segment(chars(text), SegmenterPolicy(mode=SegmentMode.SENTENCE))
+    assert segments == ["the cat sat on the warm mat by the door today."] * 12
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mix 2 lbs. of flour with 3 tbsp. of sugar. Ok", "Smith et al. found it and more. Ok",
+     "He has a Ph.D. in physics now. Ok", '"Why?" she asked him again. Ok',
+     "Fruit, esp. apples and pears. Ok", "It is 5 p.m. today for sure. Ok",
+     "Apples, pears etc. and more. Ok", "See the 2nd ed. of the book. Ok",
+     "Acme Corp. and its partners. Ok"],
+)  # fmt: skip
+def test_a_period_before_a_lowercase_word_that_goes_on_ends_nothing(text: str) -> None:
+    segments = segment(chars(text), SegmenterPolicy(mode=SegmentMode.SENTENCE))
+    assert segments == [text[:-3], "Ok"]
+
+
+def test_an_ellipsis_before_a_lowercase_word_is_a_pause() -> None:
+    """A clause boundary: the first segment of auto may end there, a sentence policy does not."""
+    text = "well, let me think about it... i guess that could work. Ok"
+    assert segment(chars(text))[0] == "well, let me think about it..."
+    assert segment(chars(text), SegmenterPolicy(mode=SegmentMode.SENTENCE))[0] == (
+        "well, let me think about it... i guess that could work.")

@@ -1932,6 +1932,9 @@ _LENGTH_UNITS = frozenset(_DIMENSION_UNITS.split("|"))
 """Units of length: ``x`` between lengths is "by" (a room of 12 ft x 15 ft)."""
 ONE_LETTER_UNITS = frozenset([*(u for u in _UNITS if len(u) == 1), "s"])  # s: 3.1 s
 """Units of one letter (``8,848 m.``): after a number, not an initial (the segmenter asks)."""
+UNIT_ABBREVIATIONS = frozenset(u for u in _UNITS if u.isalpha())
+"""Units written as letters (``lbs``, ``oz``, ``min``): after a number and before a lowercase
+word, a period after one is the unit's, not a sentence's end ("2 lbs. of flour")."""
 _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn", "bp"))
 _WORD_UNITS = [u for u in _UNITS if u.isalpha() and len(u) > 1 and u not in ("bn", "bp")]
 _SCALED_UNITS = _alternation(u for u in _UNITS if len(u) > 1 and u not in ("bn", "in", "pts", "doz", "bp")

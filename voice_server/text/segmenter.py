@@ -27,10 +27,16 @@ the start of a line (``1.``); nor before a number after a road, a weekday or a c
 ("Hwy. 101", "Mon.-Fri. 9-5", ``normalize.NON_FINAL_BEFORE_NUMBER``), nor after a street's
 type before the rest of the address ("Oak Ave. Suite 200"), nor after a company's suffix
 before a word that goes on with its name ("Acme Corp. HQ is", ``normalize.COMPANY_GOES_ON``);
-and no sentence mark is
-one when the next word starts with a lowercase letter ("... etc. and so on"). So a sentence
-boundary is only *final* once the next non-space character has arrived; until then the
-segmenter waits. That is what makes the output independent of how the text was split into
+and before a lowercase word ("... etc. and so on", "2 lbs. of flour") a period ends nothing
+after a unit after a number, after a word without a vowel ("tbsp.", "Ph.D.") or after an
+abbreviation that goes on (``GOES_ON_BEFORE_LOWERCASE``: "et al. found"), and a mark
+followed by a closing quote or bracket ends nothing (``"Why?" she asked``). Otherwise a
+sentence mark before a lowercase word still ends a sentence: chat-style text is often all
+lowercase ("sure. i can help. what is it?"), and without that it would have no boundary but
+line breaks, so no early audio and cuts only at the maximum length, mid-sentence. An
+ellipsis before a lowercase word is a pause, a clause boundary ("well... i guess"). So a
+sentence boundary is only *final* once the next non-space character has arrived; until then
+the segmenter waits. That is what makes the output independent of how the text was split into
 deltas: every decision depends only on text that is already in the buffer.
 
 Which boundary ends a segment depends on the policy:
@@ -75,6 +81,7 @@ from voice_server.text.normalize import (
     STREET_AFTER_DIRECTION,
     STREET_TYPES,
     ONE_LETTER_UNITS,
+    UNIT_ABBREVIATIONS,
     normalize_text,
     speakable,
 )
@@ -379,7 +386,7 @@ def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
     elif k == len(text):
         status = _Status.FINAL if at_end else _Status.UNKNOWN
     elif text[k].islower():
-        status = _Status.NOT  # the sentence goes on: "etc. and", "... and then"
+        return _before_lowercase(text, i, marks_end, j)
     elif marks_end == i + 1 and text[i] == "." and _period_is_not_an_end(text, i):
         status = _Status.NOT
     elif marks_end == i + 1 and text[i] == "." and j == i + 1:
@@ -387,6 +394,36 @@ def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
     else:
         status = _Status.FINAL
     return _Verdict(status, _Kind.SENTENCE, j, j)
+
+
+GOES_ON_BEFORE_LOWERCASE = frozenset(
+    "etc al esp est ref resp misc orig avg ed eds univ dept assoc govt intl natl bros inc corp co "
+    "ltd".split())
+"""Abbreviations with a vowel that a lowercase word often follows ("et al. found", "esp. when",
+"2nd ed. of"): their period is not a sentence's end there (module docstring)."""
+_VOWELS = frozenset("aeiouyAEIOUY")
+
+
+def _before_lowercase(text: str, i: int, marks_end: int, j: int) -> _Verdict:
+    """The sentence marks ``text[i:marks_end]`` (then closers up to ``j``, then whitespace)
+    before a lowercase word: a sentence's end in chat-style text ("sure. i can help"), except
+    where the module docstring says the sentence goes on."""
+    marks = text[i:marks_end]
+    if j > marks_end:
+        return _Verdict(_Status.NOT, _Kind.SENTENCE, j, j)  # '"Why?" she asked', "(see 2.) and"
+    if "…" in marks or ".." in marks:
+        return _Verdict(_Status.FINAL, _Kind.CLAUSE, j, j)  # a pause: "well... i guess"
+    if "!" in marks or "?" in marks:
+        return _Verdict(_Status.FINAL, _Kind.SENTENCE, j, j)
+    word, start = _word_before(text, i)
+    letters = [c for c in word if c.isalpha()]
+    goes_on = (
+        _period_is_not_an_end(text, i)
+        or word.lower() in GOES_ON_BEFORE_LOWERCASE
+        or (bool(letters) and _VOWELS.isdisjoint(letters))  # tbsp.  Ph.D.  pkg.
+        or (word in UNIT_ABBREVIATIONS and _number_before(text, start))  # 2 lbs. of
+    )
+    return _Verdict(_Status.NOT if goes_on else _Status.FINAL, _Kind.SENTENCE, j, j)
 
 
 class Segmenter:
