@@ -579,7 +579,7 @@ def token_ttl(raw: bytes) -> float | None:
     if not raw.strip():
         return None
     try:
-        body = json.loads(raw)
+        body = json.loads(raw, parse_constant=_not_json)
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         raise _bad_body("invalid_json", "the body is not JSON") from None
     if not isinstance(body, dict):
@@ -595,6 +595,12 @@ def token_ttl(raw: bytes) -> float | None:
         raise _bad_body("invalid_field",
                         f"ttl_s must be a positive number of seconds, got {asked!r}")
     return float(asked)
+
+
+def _not_json(literal: str) -> None:
+    """``NaN`` and ``Infinity`` are not JSON (PROTOCOL.md section 3, rule 5), though Python's
+    parser takes them."""
+    raise ValueError(f"{literal} is not JSON")
 
 
 def _bad_body(code: str, message: str) -> web.HTTPBadRequest:
