@@ -397,10 +397,14 @@ def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
 
 
 GOES_ON_BEFORE_LOWERCASE = frozenset(
-    "etc al esp est ref resp misc orig avg ed eds univ dept assoc govt intl natl bros inc corp co "
-    "ltd".split())
+    "etc al esp est ref resp misc orig avg appt ed eds univ dept assoc govt intl natl bros inc "
+    "corp ltd".split())
 """Abbreviations with a vowel that a lowercase word often follows ("et al. found", "esp. when",
-"2nd ed. of"): their period is not a sentence's end there (module docstring)."""
+"2nd ed. of"), in any case: their period is not a sentence's end there (module docstring)."""
+_CAPITALISED_GOES_ON = (NON_FINAL_BEFORE_NUMBER | STREET_TYPES | COMPANY_SUFFIXES
+                        | NON_FINAL_CAPITALISED)
+"""Likewise as written, capitalised: "Open Mon. through Sat.", "the 9th Cir. held", "Acme Co.
+and" (lowercase, "the sun. it was warm" ends a sentence)."""
 _VOWELS = frozenset("aeiouyAEIOUY")
 
 
@@ -420,6 +424,7 @@ def _before_lowercase(text: str, i: int, marks_end: int, j: int) -> _Verdict:
     goes_on = (
         _period_is_not_an_end(text, i)
         or word.lower() in GOES_ON_BEFORE_LOWERCASE
+        or word in _CAPITALISED_GOES_ON
         or (bool(letters) and _VOWELS.isdisjoint(letters))  # tbsp.  Ph.D.  pkg.
         or (word in UNIT_ABBREVIATIONS and _number_before(text, start))  # 2 lbs. of
     )
