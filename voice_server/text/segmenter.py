@@ -420,6 +420,8 @@ def _before_lowercase(text: str, i: int, marks_end: int, j: int) -> _Verdict:
     if "!" in marks or "?" in marks:
         return _Verdict(_Status.FINAL, _Kind.SENTENCE, j, j)
     word, start = _word_before(text, i)
+    if word.lower() == "no":
+        return _Verdict(_Status.FINAL, _Kind.SENTENCE, j, j)  # "no. i don't think so" ("No. 5")
     letters = [c for c in word if c.isalpha()]
     goes_on = (
         _period_is_not_an_end(text, i)
