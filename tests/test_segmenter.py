@@ -256,7 +256,8 @@ WORDS = st.sampled_from(
     ["Hello", "world", "Dr.", "St.", "e.g.", "U.S.", "3.5", "1,000", "etc.", "I.", "A.", "ok",
      "3:45", "8,848", "m.", "W.", "Oak Ave", "—", "–", "1990–1995", ",", ".", "!", "?", "...", "…", ";", ":", "\n", "\n1.",
      "。", "你好", "，", '"', "'", ")", "example.com", "x" * 30, " ", "  ", "\t",
-     "!" * 130, "." * 90, "—" * 130, ")" * 130]
+     "!" * 130, "." * 90, "—" * 130, ")" * 130, "5 p.m.", "P.M.", "PT", "Please", "2.", "(",
+     "`", "July 4-6,", "2025", '",', "会议,地点", "室!请", "ft.", "11", "and"]
 )  # fmt: skip
 TEXTS = st.lists(st.tuples(WORDS, st.sampled_from(["", " ", " ", "  ", "\n"])), max_size=60).map(
     lambda parts: "".join(w + sep for w, sep in parts)
@@ -440,3 +441,100 @@ def test_an_ellipsis_before_a_lowercase_word_is_a_pause() -> None:
     assert segment(chars(text))[0] == "well, let me think about it..."
     assert segment(chars(text), SegmenterPolicy(mode=SegmentMode.SENTENCE))[0] == (
         "well, let me think about it... i guess that could work.")
+
+
+# --- cuts found by streaming realistic assistant answers ----------------------------------------
+
+SENTENCE = SegmenterPolicy(mode=SegmentMode.SENTENCE)
+
+
+def assert_segments(text: str, expected: list[str], policy: SegmenterPolicy | None = None) -> None:
+    """Streamed char by char, in 3-char pieces and whole, the text gives ``expected``."""
+    for deltas in (chars(text), [text[i : i + 3] for i in range(0, len(text), 3)], [text]):
+        assert segment(deltas, policy) == expected
+
+
+def test_a_time_s_a_m_or_p_m_before_a_capitalised_word_ends_a_sentence() -> None:
+    """"at 5 p.m." | "Don't be late" was one segment (p.m. taken for initials): the first audio
+    waited for the next sentence, and the normaliser read a stop there anyway. A time zone,
+    a weekday or a month after it goes on, and so does a prime minister ("P.M. Modi")."""
+    assert_segments("I'll meet you at 5 p.m. Don't be late. Bring your ticket.",
+                    ["I'll meet you at 5 p.m.", "Don't be late. Bring your ticket."])  # fmt: skip
+    text = ("We close at 5 p.m. PT on most days. We open at 9 a.m. Monday through Friday. "
+            "See you at 3:30 p.m. Bring snacks. The P.M. Modi spoke.")
+    assert_segments(text, ["We close at 5 p.m. PT on most days.",
+                           "We open at 9 a.m. Monday through Friday.", "See you at 3:30 p.m.",
+                           "Bring snacks.", "The P.M. Modi spoke."], SENTENCE)  # fmt: skip
+
+
+def test_an_inline_list_s_number_stays_with_its_item() -> None:
+    """"Here's how to do it: 1." was a first segment, and each "2." after an item's sentence
+    was said alone; a list's next number after an item without a period ("1. Restart the app
+    2. Clear") ended its sentence. A number that ends a sentence still does ("is 42. The")."""
+    assert_segments("Here's how to do it: 1. Open the app. 2. Tap Settings. 3. Select Privacy.",
+                    ["Here's how to do it: 1. Open the app.", "2. Tap Settings.",
+                     "3. Select Privacy."], SENTENCE)  # fmt: skip
+    assert_segments("Sure thing. 1. Preheat the oven. 2. Mix it.",
+                    ["Sure thing.", "1. Preheat the oven.", "2. Mix it."], SENTENCE)  # fmt: skip
+    assert_segments("1. Restart the app 2. Clear the cache 3. Log in again",
+                    ["1. Restart the app 2. Clear the cache 3. Log in again"], SENTENCE)  # fmt: skip
+    assert_segments("The answer is 42. The next prime is 43. Then 1806.",
+                    ["The answer is 42.", "The next prime is 43.", "Then 1806."], SENTENCE)  # fmt: skip
+
+
+def test_a_date_range_s_comma_before_its_year_is_no_clause_boundary() -> None:
+    """"June 12-14," | "2025 in San Francisco" cut one date, the year alone at the next start."""
+    assert_segments("The conference runs June 12-14, 2025 in San Francisco, as usual.",
+                    ["The conference runs June 12-14, 2025 in San Francisco,", "as usual."])
+    assert segment(chars("Call me on Dec. 24–25, 2024 if you can, or later."))[0] == (
+        "Call me on Dec. 24–25, 2024 if you can,")
+
+
+def test_a_clause_mark_inside_parentheses_is_no_boundary() -> None:
+    """"a tuple (status," | "payload)" and "(Smith et al.," | "2021)" split a parenthesis;
+    a smiley's "(" opens none."""
+    assert_segments("The function returns a tuple (status, payload), which you unpack.",
+                    ["The function returns a tuple (status, payload),", "which you unpack."])
+    assert_segments("As shown before (Smith et al., 2021; Jones, 2019), it holds. Ok.",
+                    ["As shown before (Smith et al., 2021; Jones, 2019),", "it holds. Ok."])
+    assert segment(chars("I'm sad :( but it's fine, really, we can talk later."))[0] == (
+        "I'm sad :( but it's fine,")
+
+
+def test_inline_code_is_never_cut() -> None:
+    """Cut inside ``...``, each half was read with an unpaired backtick."""
+    text = 'Run `git commit -m "fix: typo. Again"` and then push it. Then open a pull request.'
+    assert_segments(text, ['Run `git commit -m "fix: typo. Again"` and then push it.',
+                           "Then open a pull request."], SENTENCE)  # fmt: skip
+
+
+def test_a_quote_s_comma_keeps_its_speaker() -> None:
+    """'"That's a great question,"' | 'said Dr. Lee.' split a quote from its attribution."""
+    assert_segments('"That\'s a great question," said Dr. Lee. "Let me explain it."',
+                    ['"That\'s a great question," said Dr. Lee.', '"Let me explain it."'])
+
+
+def test_ascii_marks_between_chinese_characters_are_boundaries() -> None:
+    """An LLM writes "会议,地点" and "会议室!请" too: unspaced, they were no boundary, so the
+    first audio waited for the whole answer (or 83 characters)."""
+    text = "好的,我已经帮您预约了明天下午3点的会议,地点在3号会议室!请准时参加.谢谢"
+    assert_segments(text, ["好的,我已经帮您预约了明天下午3点的会议,", "地点在3号会议室!请准时参加.谢谢"])
+    assert_segments(text, ["好的,我已经帮您预约了明天下午3点的会议,地点在3号会议室!", "请准时参加.",
+                           "谢谢"], SENTENCE)  # fmt: skip
+
+
+def test_a_measure_in_two_units_is_not_cut() -> None:
+    """"It's 5 ft." | "11 in." | "tall." split a height in three."""
+    assert_segments("It's 5 ft. 11 in. tall. That's about 1.8 m. Pretty tall!",
+                    ["It's 5 ft. 11 in. tall.", "That's about 1.8 m.", "Pretty tall!"], SENTENCE)
+
+
+def test_a_forced_cut_falls_before_a_conjunction() -> None:
+    """Text without punctuation was cut at its last word within the limit ("and the whole" |
+    "thing"); before a conjunction the two halves are phrases."""
+    text = ("so basically the server gets the request and then it checks the cache and if the "
+            "item is not there it goes to the database and fetches it and stores it in the cache "
+            "for next time and returns it to the client and the whole thing takes fifty ms on "
+            "average unless the database is busy")  # fmt: skip
+    cut = text.index(" and the whole")
+    assert segment(chars(text)) == [text[:cut], text[cut + 1 :]]

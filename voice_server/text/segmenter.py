@@ -11,20 +11,29 @@ A *boundary* is a place the text may be cut:
 
 - **sentence**: ``. ! ? …`` (and runs of them, with closing quotes or brackets) followed by
   whitespace; Chinese/Japanese ``。！？``; a line break.
-- **clause**: ``, ; :`` followed by whitespace (not the comma between a date's day and its
-  year, "July 20, 1969"); ``— –`` (not between digits); ``，、；：``. A colon before digits is
-  none: the label before it says how to read them (``验证码：385921`` digit by digit).
+- **clause**: ``, ; :`` followed by whitespace (not the comma between a date's day, or days,
+  and its year, "July 20, 1969", "June 12-14, 2025"; not a comma before a closing quote,
+  whose speaker follows: '"Great question," said Dr. Lee'); ``— –`` (not between digits);
+  ``，、；：``. A colon before digits is none: the label before it says how to read them
+  (``验证码：385921`` digit by digit). No clause mark is one inside a parenthesis whose ``)``
+  has not come ("a tuple (status, payload)", "(Smith et al., 2021)").
+
+An ASCII mark between two CJK characters is one as if spaced ("会议,地点", "会议室!请"): LLMs
+write Chinese with them too.
 
 Nothing but a line break is a boundary inside a Markdown link's text (``[a, b](url)``: cut
-there, the address would be read) or inline math (``$x = 3, y = 4$``: cut there, "4$" would be
-read "four dollars"), within ``LINK_TEXT_MAX`` characters of its opening.
+there, the address would be read), inline math (``$x = 3, y = 4$``: cut there, "4$" would be
+read "four dollars") or inline code (`` `git commit -m "fix: typo. Again"` ``), within
+``LINK_TEXT_MAX`` characters of its opening.
 
 A period is *not* a sentence end when the word before it is a known abbreviation (Dr., Mr.,
 St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``), a single letter or dotted
 initials (J., U.S.; not a one-letter unit after a number: "8,848 m. It", unless it is a
-direction's letter before a street's name and type: "500 W. Madison St."), or a list number at
-the start of a line (``1.``); nor before a number after a road, a weekday or a company
-("Hwy. 101", "Mon.-Fri. 9-5", ``normalize.NON_FINAL_BEFORE_NUMBER``), nor after a street's
+direction's letter before a street's name and type: "500 W. Madison St."), or a list's number
+(``1.`` at the start of a line, after a sentence's end or a colon, "Do it: 1. Open the app.
+2. Tap", or after the item numbered one less, "1. Restart the app 2. Clear the cache"); nor
+before a number after a road, a weekday, a company or a unit after a number ("Hwy. 101",
+"Mon.-Fri. 9-5", ``normalize.NON_FINAL_BEFORE_NUMBER``, "5 ft. 11 in."), nor after a street's
 type before the rest of the address ("Oak Ave. Suite 200"), nor after a company's suffix
 before a word that goes on with its name ("Acme Corp. HQ is", ``normalize.COMPANY_GOES_ON``);
 and before a lowercase word ("... etc. and so on", "2 lbs. of flour") a period ends nothing
@@ -34,10 +43,13 @@ followed by a closing quote or bracket ends nothing (``"Why?" she asked``). Othe
 sentence mark before a lowercase word still ends a sentence: chat-style text is often all
 lowercase ("sure. i can help. what is it?"), and without that it would have no boundary but
 line breaks, so no early audio and cuts only at the maximum length, mid-sentence. An
-ellipsis before a lowercase word is a pause, a clause boundary ("well... i guess"). So a
-sentence boundary is only *final* once the next non-space character has arrived; until then
-the segmenter waits. That is what makes the output independent of how the text was split into
-deltas: every decision depends only on text that is already in the buffer.
+ellipsis before a lowercase word is a pause, a clause boundary ("well... i guess"). And
+"a.m." or "p.m." after a time is no initials: before a capitalised word it ends a sentence
+("at 5 p.m. Please arrive"), unless the word is a time zone, a weekday or a month ("5 p.m.
+PT", "9 a.m. Monday"), which needs that word whole. So a sentence boundary is only *final*
+once the next non-space character (or word) has arrived; until then the segmenter waits.
+That is what makes the output independent of how the text was split into deltas: every
+decision depends only on text that is already in the buffer.
 
 Which boundary ends a segment depends on the policy:
 
@@ -49,7 +61,8 @@ Which boundary ends a segment depends on the policy:
 
 In every mode a segment is at most ``max_chars`` long, because the model degrades on long
 input: when no acceptable boundary comes within ``max_chars``, the segment is cut at the last
-boundary of any kind in that window (if it keeps at least a third of it), else at the last
+boundary of any kind in that window (if it keeps at least a third of it), else before the
+last conjunction ("and", "but", "because" ...; if it keeps a third), else at the last
 whitespace, else hard at ``max_chars``.
 
 Lengths are what the text takes to say, in Latin characters: a Chinese, Japanese or Korean
@@ -212,7 +225,30 @@ def _period_is_not_an_end(text: str, i: int) -> bool:
         return False  # a unit, not an initial: "The summit is 8,848 m. It's high."
     if word != "I" and all(len(part) == 1 and part.isalpha() for part in word.split(".")):
         return True  # J.  U.S.  e.g.  (not "I.", which ends sentences)
-    return word.isdigit() and (start == 0 or text[start - 1] == "\n")
+    return word.isdigit() and _is_list_number(text, start, word)
+
+
+def _is_list_number(text: str, start: int, number: str) -> bool:
+    """``number`` (its period follows) at ``start`` numbers a list's item: at the start of a
+    line or of the buffer, after a sentence's end or a colon ("Do it: 1. Open the app. 2.
+    Tap"), or after an item numbered one less ("1. Restart the app 2. Clear the cache"). Cut
+    after it, the number would be said alone, as a sentence."""
+    if len(number) > 2:
+        return False  # not a list's: "in 1985. Then"
+    k = start
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    if k == 0 or text[k - 1] in "\n.!?…:。！？：":
+        return True
+    if int(number) < 2:
+        return False
+    previous = str(int(number) - 1)
+    p, window = start, max(0, start - LINK_TEXT_MAX)
+    while (p := text.rfind(previous + ".", window, p)) != -1:
+        after = p + len(previous) + 1  # "1. Restart": the previous number's item
+        if (p == 0 or text[p - 1].isspace()) and after < start and text[after].isspace():
+            return previous == "1" or _is_list_number(text, p, previous)
+    return False
 
 
 def _is_list_marker(text: str, i: int) -> bool:
@@ -247,13 +283,42 @@ def _inside_inline_math(text: str, i: int) -> bool:
     return not _MATH_SIGNS.isdisjoint(text[opened:i])
 
 
+_BACKTICKS = re.compile("`+")
+
+
+def _inside_code_span(text: str, i: int) -> bool:
+    """``i`` lies inside inline code (`` `git commit -m "fix: typo. Again"` ``): after an odd
+    number of backtick runs on its line (within ``LINK_TEXT_MAX``). Cut there, each half
+    would be read with an unpaired backtick, neither as code."""
+    line = max(text.rfind("\n", 0, i) + 1, i - LINK_TEXT_MAX)
+    return len(_BACKTICKS.findall(text, line, i)) % 2 == 1
+
+
+_CLAUSE_MARKS = ",;:，、；：—–"
+
+
+def _inside_parentheses(text: str, i: int) -> bool:
+    """``i`` lies after a ``(`` that opens a word (not a ``:(``) whose ``)`` has not come
+    (within ``LINK_TEXT_MAX``): a clause mark there is none. Cut at it, a parenthesis would
+    be split ("a tuple (status," | "payload)", "(Smith et al.," | "2021)")."""
+    for opener, closer in ("()", "（）"):
+        opened = text.rfind(opener, max(0, i - LINK_TEXT_MAX), i)
+        if (opened != -1 and not text[opened + 1].isspace() and text[opened + 1] not in ",.;:!?"
+                and text.find(closer, opened, i) == -1):  # fmt: skip
+            return True
+    return False
+
+
 def _classify(text: str, i: int, at_end: bool) -> _Verdict:
     """Whether the candidate character at ``i`` is a boundary (see the module docstring)."""
     c = text[i]
-    if c != "\n" and (_inside_link_text(text, i) or _inside_inline_math(text, i)):
+    if c != "\n" and (_inside_link_text(text, i) or _inside_inline_math(text, i)
+                      or _inside_code_span(text, i)):  # fmt: skip
         return _Verdict(_Status.NOT, _Kind.CLAUSE, i + 1, i + 1)
     if c == "\n":
         return _Verdict(_Status.FINAL, _Kind.SENTENCE, i, i + 1)
+    if c in _CLAUSE_MARKS and _inside_parentheses(text, i):
+        return _Verdict(_Status.NOT, _Kind.CLAUSE, i + 1, i + 1)
     if c in _CJK_SENTENCE:
         j = _skip(text, _skip(text, i, _CJK_SENTENCE + _SENTENCE_MARKS), _CLOSERS)
         status = _Status.UNKNOWN if j == len(text) and not at_end else _Status.FINAL
@@ -296,23 +361,37 @@ def _classify_dash(text: str, i: int, at_end: bool) -> _Verdict:
 
 _MONTH_DAY = re.compile(r"(?:^|(?<=\W))(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
                         r"January|February|March|April|June|July|August|September|October|"
-                        r"November|December)\.? \d{1,2}(?:st|nd|rd|th)?$")  # fmt: skip
-"""A date's month and day just before a comma: "July 20, 1969" is one date, no pause in it."""
+                        r"November|December)\.? \d{1,2}(?:st|nd|rd|th)?"
+                        r"(?: ?[-–] ?\d{1,2}(?:st|nd|rd|th)?)?$")  # fmt: skip
+"""A date's month and day (or days) just before a comma: "July 20, 1969" and "June 12-14,
+2025" are one date, no pause in them."""
 
 
 def _classify_clause(text: str, i: int, at_end: bool) -> _Verdict:
     j = _skip(text, i + 1, _CLOSERS)
     if j == len(text):
         status = _Status.FINAL if at_end else _Status.UNKNOWN
-    elif not text[j].isspace():
-        status = _Status.NOT  # not 1,000 or 3:45
+    elif not text[j].isspace() and not _between_cjk(text, i, j):
+        status = _Status.NOT  # not 1,000 or 3:45 (but 会议,地点)
+    elif text[i] == "," and not _QUOTE_CLOSERS.isdisjoint(text[i + 1 : j]):
+        status = _Status.NOT  # '"Great question," said Dr. Lee': the quote keeps its speaker
     elif text[i] == ":":
         status = _label_before_digits(text, j, at_end)  # "Code: 583920", "验证码: 385921"
-    elif text[i] == "," and j == i + 1 and _MONTH_DAY.search(text, max(0, i - 16), i):
+    elif text[i] == "," and j == i + 1 and _MONTH_DAY.search(text, max(0, i - 24), i):
         status = _year_follows(text, _skip_space(text, j), at_end)
     else:
         status = _Status.FINAL
     return _Verdict(status, _Kind.CLAUSE, j, j)
+
+
+_QUOTE_CLOSERS = frozenset("\"'”’»」』")
+
+
+def _between_cjk(text: str, i: int, j: int) -> bool:
+    """An ASCII mark at ``i`` (closers up to ``j``) stands between CJK characters, as a
+    Chinese or Japanese one would ("会议,地点", "会议室!请"): it is one, unspaced."""
+    return (i > 0 and CJK_CHAR.match(text, i - 1) is not None
+            and j < len(text) and CJK_CHAR.match(text, j) is not None)  # fmt: skip
 
 
 def _year_follows(text: str, k: int, at_end: bool) -> _Status:
@@ -340,6 +419,8 @@ def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Statu
     word, start = _word_before(text, i)
     if text[k].isdigit() and word.rsplit("-", 1)[-1].rstrip(".") in NON_FINAL_BEFORE_NUMBER:
         return _Status.NOT
+    if text[k].isdigit() and _is_a_unit(word, text, start):
+        return _Status.NOT  # a measure in two units: "5 ft. 11 in.", "1 hr. 30 min."
     if word in ("N", "S", "E", "W") and _number_before(text, start):
         return _street_follows(text, k, at_end)
     if word in COMPANY_SUFFIXES:
@@ -382,11 +463,17 @@ def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
     j = _skip(text, marks_end, _CLOSERS)
     k = _skip_space(text, j)
     if j < len(text) and not text[j].isspace():
+        if _between_cjk(text, i, j):  # 参加.谢谢  会议室!请
+            marks = text[i:marks_end]
+            pause = "…" in marks or ".." in marks
+            return _Verdict(_Status.FINAL, _Kind.CLAUSE if pause else _Kind.SENTENCE, j, j)
         status = _Status.NOT  # 3.5, U.S, example.com, "e.g.,"
     elif k == len(text):
         status = _Status.FINAL if at_end else _Status.UNKNOWN
     elif text[k].islower():
         return _before_lowercase(text, i, marks_end, j)
+    elif marks_end == i + 1 and text[i] == "." and _ends_a_time(text, i):
+        status = _after_a_time(text, k, at_end)
     elif marks_end == i + 1 and text[i] == "." and _period_is_not_an_end(text, i):
         status = _Status.NOT
     elif marks_end == i + 1 and text[i] == "." and j == i + 1:
@@ -394,6 +481,38 @@ def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
     else:
         status = _Status.FINAL
     return _Verdict(status, _Kind.SENTENCE, j, j)
+
+
+_TIME_OF_DAY = re.compile(r"(?:\d{1,2}(?::\d{2})?)?[AaPp]\.[Mm]")
+_AFTER_A_TIME_GOES_ON = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs "
+    "Fri Sat Sun January February March April May June July August September October November "
+    "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Eastern Pacific Central Mountain "
+    "Atlantic Alaska Hawaii Standard Daylight Local Time".split())
+"""Capitalised words that go on with the time before them: "5 p.m. Friday", "9 a.m. Eastern"."""
+
+
+def _ends_a_time(text: str, i: int) -> bool:
+    """The period at ``i`` ends "a.m." or "p.m." after a time ("at 5 p.m.", "3:30p.m."): no
+    initials, and no prime minister ("P.M. Modi")."""
+    word, start = _word_before(text, i)
+    return (_TIME_OF_DAY.fullmatch(word) is not None
+            and (word[0].isdigit() or _number_before(text, start)))  # fmt: skip
+
+
+def _after_a_time(text: str, k: int, at_end: bool) -> _Status:
+    """After "5 p.m." the next word, at ``k``, starts a sentence if it is capitalised ("at 5
+    p.m. Please arrive early") but not a time zone, a weekday or a month ("5 p.m. PT", "9
+    a.m. Monday"), which needs the word whole; anything else goes on ("5 p.m. (ET)")."""
+    end = k
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    if end == len(text) and not at_end:
+        return _Status.UNKNOWN  # "P" may become "PT" or "Please"
+    word = text[k:end]
+    if not word[:1].isupper() or word in _AFTER_A_TIME_GOES_ON:
+        return _Status.NOT
+    return _Status.NOT if len(word) >= 2 and word.isupper() else _Status.FINAL  # PT  EST  UTC
 
 
 GOES_ON_BEFORE_LOWERCASE = frozenset(
@@ -406,6 +525,11 @@ _CAPITALISED_GOES_ON = (NON_FINAL_BEFORE_NUMBER | STREET_TYPES | COMPANY_SUFFIXE
 """Likewise as written, capitalised: "Open Mon. through Sat.", "the 9th Cir. held", "Acme Co.
 and" (lowercase, "the sun. it was warm" ends a sentence)."""
 _VOWELS = frozenset("aeiouyAEIOUY")
+
+
+def _is_a_unit(word: str, text: str, start: int) -> bool:
+    """``word`` at ``start`` is a unit after a number ("2 lbs", "11 in")."""
+    return (word in UNIT_ABBREVIATIONS or word == "in") and _number_before(text, start)
 
 
 def _before_lowercase(text: str, i: int, marks_end: int, j: int) -> _Verdict:
@@ -428,7 +552,7 @@ def _before_lowercase(text: str, i: int, marks_end: int, j: int) -> _Verdict:
         or word.lower() in GOES_ON_BEFORE_LOWERCASE
         or word in _CAPITALISED_GOES_ON
         or (bool(letters) and _VOWELS.isdisjoint(letters))  # tbsp.  Ph.D.  pkg.
-        or (word in UNIT_ABBREVIATIONS and _number_before(text, start))  # 2 lbs. of
+        or _is_a_unit(word, text, start)  # 2 lbs. of  11 in. tall
     )
     return _Verdict(_Status.NOT if goes_on else _Status.FINAL, _Kind.SENTENCE, j, j)
 
@@ -523,13 +647,31 @@ class Segmenter:
             if verdict.status is _Status.FINAL and verdict.end <= limit:
                 best = verdict.end
             pos = verdict.after
-        if (best is not None
-                and spoken_length(buf[start:best].rstrip()) >= self.policy.max_chars // 3):  # fmt: skip
+        keep = self.policy.max_chars // 3
+        if best is not None and spoken_length(buf[start:best].rstrip()) >= keep:
             return best
-        for i in range(limit, start, -1):
-            if buf[i].isspace():
+        return _word_break(buf, start, limit, keep)
+
+
+_CONJUNCTION = re.compile(r"(?:and|but|because|unless|although|though|while|whereas)\s")
+
+
+def _word_break(buf: str, start: int, limit: int, keep: int) -> int:
+    """Where a segment with no boundary in ``buf[start:limit]`` is cut: before the last
+    conjunction in it ("... to the client" | "and the whole thing", not "and the whole" |
+    "thing") if that keeps ``keep``, else at the last whitespace, else hard at ``limit``.
+    Only ``buf[:limit + 1]`` is read: it is all there whenever a cut is forced."""
+    last = None
+    for i in range(limit, start, -1):
+        if not buf[i].isspace():
+            continue
+        if last is None:
+            last = i
+        if _CONJUNCTION.match(buf, i + 1, limit + 1):
+            if spoken_length(buf[start:i].rstrip()) >= keep:
                 return i
-        return limit
+            break
+    return limit if last is None else last
 
 
 def split_long(text: str, max_chars: int) -> list[str]:
