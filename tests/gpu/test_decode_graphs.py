@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +43,10 @@ def _inputs(decoder: object, batch: int, window: int, seed: int) -> tuple[torch.
 
 @torch.inference_mode()
 def test_every_captured_shape_matches_eager(decoder: object) -> None:
-    windows = ChunkPolicy().window_lengths()
+    """The windows as grown and as the server cuts them (``token_cadence`` 10, the engine's
+    default stream interval: ``runtime.served_policy``, not imported here, since it needs vLLM)."""
+    policies = [dataclasses.replace(ChunkPolicy(), token_cadence=c) for c in (1, 10)]
+    windows = sorted({w for p in policies for w in (*p.window_lengths(), *p.graph_window_lengths())})
     graphs = GraphedDecoder(decoder, windows, max_batch=8)  # type: ignore[arg-type]
     graphs.capture()
     assert graphs.captured == len(windows) * len(batch_buckets(8))
