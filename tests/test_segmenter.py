@@ -257,7 +257,7 @@ WORDS = st.sampled_from(
      "3:45", "8,848", "m.", "W.", "Oak Ave", "—", "–", "1990–1995", ",", ".", "!", "?", "...", "…", ";", ":", "\n", "\n1.",
      "。", "你好", "，", '"', "'", ")", "example.com", "x" * 30, " ", "  ", "\t",
      "!" * 130, "." * 90, "—" * 130, ")" * 130, "5 p.m.", "P.M.", "PT", "Please", "2.", "(",
-     "`", "July 4-6,", "2025", '",', "会议,地点", "室!请", "ft.", "11", "and"]
+     "`", "July 4-6,", "2025", '",', "会议,地点", "室!请", "ft.", "11", "and", "².", "٣.", "2."]
 )  # fmt: skip
 TEXTS = st.lists(st.tuples(WORDS, st.sampled_from(["", " ", " ", "  ", "\n"])), max_size=60).map(
     lambda parts: "".join(w + sep for w, sep in parts)
@@ -538,3 +538,11 @@ def test_a_forced_cut_falls_before_a_conjunction() -> None:
             "average unless the database is busy")  # fmt: skip
     cut = text.index(" and the whole")
     assert segment(chars(text)) == [text[:cut], text[cut + 1 :]]
+
+
+@pytest.mark.parametrize("text", ["The area is 5 m ². Then more text here. Ok",
+                                  "Item ٣. Then more text goes here. Ok"])
+def test_a_digit_that_is_no_decimal_before_a_period_is_no_list_number(text: str) -> None:
+    """"²" is a digit to ``str.isdigit`` but no number to ``int``: the list-number check raised
+    ValueError, which would fail the segment."""
+    assert segment(chars(text), SegmenterPolicy(mode=SegmentMode.SENTENCE))[-1] == "Ok"

@@ -225,7 +225,7 @@ def _period_is_not_an_end(text: str, i: int) -> bool:
         return False  # a unit, not an initial: "The summit is 8,848 m. It's high."
     if word != "I" and all(len(part) == 1 and part.isalpha() for part in word.split(".")):
         return True  # J.  U.S.  e.g.  (not "I.", which ends sentences)
-    return word.isdigit() and _is_list_number(text, start, word)
+    return word.isdecimal() and _is_list_number(text, start, word)  # not "²": int() fails
 
 
 def _is_list_number(text: str, start: int, number: str) -> bool:
