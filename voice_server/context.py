@@ -13,6 +13,7 @@ the session's sender sets DONE. DONE and CANCELLED are final; the session forget
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ from voice_server.synthesis import AudioOut, SegmentDone, Synthesizer, Voice, Vo
 from voice_server.text.normalize import reads_chinese
 from voice_server.text.segmenter import Segmenter, model_texts
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class FlushMark:
@@ -38,6 +41,16 @@ class FlushMark:
 @dataclass(frozen=True)
 class EndMark:
     pass
+
+
+@dataclass(frozen=True)
+class InputFailed:
+    """Cutting this context's text failed (a defect, not the client's fault): the context
+    fails in order, where the text would have been spoken (``synthesis_failed``), and the
+    session's other contexts go on. Raised from the message handler instead, the error would
+    end the whole session."""
+
+    error: Exception
 
 
 @dataclass
@@ -103,7 +116,7 @@ class Context:
         self._clock = clock
         self.state = ContextState.IDLE
         self.usage = ContextUsage()
-        self.work: asyncio.Queue[str | FlushMark | EndMark] = asyncio.Queue()
+        self.work: asyncio.Queue[str | FlushMark | EndMark | InputFailed] = asyncio.Queue()
         self.pending_chars = 0
         self.task: asyncio.Task[None] | None = None
         self._sequence = 0
@@ -125,13 +138,21 @@ class Context:
         if self.usage.first_text_at is None:
             self.usage.first_text_at = self._clock()
         self.usage.characters += len(text)
-        for segment in self.segmenter.push(text):
-            self._queue_segment(segment)
+        self._queue_segments(self.segmenter.push, text)
 
     def flush(self, flush_id: str | None) -> None:
-        for segment in self.segmenter.flush():
-            self._queue_segment(segment)
+        self._queue_segments(self.segmenter.flush)
         self.work.put_nowait(FlushMark(flush_id))
+
+    def _queue_segments(self, cut: Callable[..., list[str]], *text: str) -> None:
+        try:
+            segments = cut(*text)
+        except Exception as exc:  # a defect must cost this context only, not the session
+            log.exception("cutting context %s's text failed", self.id)
+            self.work.put_nowait(InputFailed(exc))
+            return
+        for segment in segments:
+            self._queue_segment(segment)
 
     def end_input(self) -> None:
         self.flush(None)
@@ -174,6 +195,8 @@ class Context:
                 self._flushed_at = self._timestamp
                 self._emit(self._event("flush_done", self, flush_id=item.flush_id,
                                        audio_ms=audio_ms))  # fmt: skip
+            elif isinstance(item, InputFailed):
+                raise item.error
             elif isinstance(item, EndMark):
                 # Built when it is sent, so its timings and frame count include all the audio.
                 self._emit(lambda: self._event("context_done", self))

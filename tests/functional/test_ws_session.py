@@ -427,6 +427,33 @@ async def test_an_unexpected_failure_tells_the_client_nothing_internal_and_the_s
     await session.close()
 
 
+async def test_a_failure_cutting_the_text_fails_its_context_and_the_session_goes_on(
+    make_client: Any, runtime: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A defect in the segmenter (the list-number check once raised ValueError on "m ². Then")
+    was raised from the message handler and ended the whole session with no event; now its
+    context fails (synthesis_failed, context_done failed) and the session serves the next."""
+    from protocol.messages import Gender
+
+    from voice_server.failures import INTERNAL_REASON
+    from voice_server.text.segmenter import Segmenter
+
+    def broken(self: Segmenter, text: str) -> list[str]:
+        raise ValueError("invalid literal for int() with base 10: '²'")
+
+    session = await _connect(make_client, Start(voice=Voice(gender=Gender.FEMALE)))
+    with monkeypatch.context() as patch:
+        patch.setattr(Segmenter, "push", broken)
+        seen = await _one_context(session, "c", "The area is 5 m ². Then more.")
+    assert [type(m) for m in seen] == [Opened, ErrorEvent, ContextDone]
+    assert seen[1].code == "synthesis_failed" and seen[1].context_id == "c"
+    assert INTERNAL_REASON in seen[1].message and "literal" not in seen[1].message
+    assert seen[-1].status.value == "failed"
+    seen = await _one_context(session, "d", "This one speaks.")
+    assert seen[-1].status.value == "completed" and seen[-1].usage.audio_ms > 0
+    await session.close()
+
+
 async def test_a_segment_without_speech_fails_its_context_without_segment_events(
     make_client: Any, runtime: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
