@@ -138,15 +138,15 @@ class Context:
         if self.usage.first_text_at is None:
             self.usage.first_text_at = self._clock()
         self.usage.characters += len(text)
-        self._queue_segments(self.segmenter.push, text)
+        self._queue_segments(lambda: self.segmenter.push(text))
 
     def flush(self, flush_id: str | None) -> None:
         self._queue_segments(self.segmenter.flush)
         self.work.put_nowait(FlushMark(flush_id))
 
-    def _queue_segments(self, cut: Callable[..., list[str]], *text: str) -> None:
+    def _queue_segments(self, cut: Callable[[], list[str]]) -> None:
         try:
-            segments = cut(*text)
+            segments = cut()
         except Exception as exc:  # a defect must cost this context only, not the session
             log.exception("cutting context %s's text failed", self.id)
             self.work.put_nowait(InputFailed(exc))

@@ -1213,6 +1213,9 @@ _MONTH_STEMS = tuple(m[:3] for m in _MONTHS)
 """What every name of a month holds, written out or short ("Sept" too): a rule's ``needs``."""
 _WEEKDAY_STEMS = tuple(d[:3] for d in _WEEKDAYS)
 """Likewise for the names of the weekdays ("Tues", "Thurs" too)."""
+CALENDAR_NAMES = frozenset([*_WEEKDAY_NAMES, *_MONTHS, *_MONTH_ABBR])
+"""Weekdays and months, written out or short, as written ("Monday", "Tues", "Sept"): after
+"5 p.m." such a word goes on with the time (the segmenter asks)."""
 _MONTH = f"{'|'.join(_MONTHS)}|{_alternation(_MONTH_ABBR)}"
 _WEEKDAY_DATE_AHEAD = (rf",?\s+(?:(?:{_MONTH})\b|-?\d{{1,3}}(?:/-?\d{{1,3}})?°"
                        rf"|\d{{1,2}}\s?[-–]\s?(?:{_alternation(_WEEKDAY_STEMS)})\b"

@@ -84,6 +84,7 @@ from enum import Enum, StrEnum
 
 from voice_server.text.normalize import (
     ADDRESS_GOES_ON,
+    CALENDAR_NAMES,
     CJK_CHAR,
     COMPANY_GOES_ON,
     COMPANY_SUFFIXES,
@@ -484,11 +485,8 @@ def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
 
 
 _TIME_OF_DAY = re.compile(r"(?:\d{1,2}(?::\d{2})?)?[AaPp]\.[Mm]")
-_AFTER_A_TIME_GOES_ON = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs "
-    "Fri Sat Sun January February March April May June July August September October November "
-    "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Eastern Pacific Central Mountain "
-    "Atlantic Alaska Hawaii Standard Daylight Local Time".split())
+_AFTER_A_TIME_GOES_ON = CALENDAR_NAMES | frozenset(
+    "Eastern Pacific Central Mountain Atlantic Alaska Hawaii Standard Daylight Local Time".split())
 """Capitalised words that go on with the time before them: "5 p.m. Friday", "9 a.m. Eastern"."""
 
 
