@@ -7,7 +7,8 @@ Usage::
     python bench/stream_budget.py --stream-intervals 1,5,10   # also: tokens delivered as vLLM streams them
 
 With ``--stream-intervals``, a second table replays each cold schedule with the tokens arriving
-as vLLM hands them out (``engine.stream_interval``: the first at once, then every N): the
+as vLLM hands them out (``engine.stream_interval``: the answer's first id, a marker, at once,
+then every N): the
 first audio's token time, and the gaps the listener hears over the segment (sum and longest),
 each window decoded a fixed time after its tokens arrive (so the decode shifts every window
 alike and drops out of the gaps). Each schedule is replayed twice: with its windows as grown,
@@ -55,18 +56,20 @@ def decode_work(policy: ChunkPolicy, segment_tokens: int) -> tuple[float, int]:
 def delivered_gaps(policy: ChunkPolicy, rate: float, interval: int,
                    segment_tokens: int) -> tuple[float, float, float]:
     """(first audio s, gaps summed s, longest gap s) of a cold segment whose tokens come at
-    ``rate`` and are handed out as vLLM's stream interval does: token 1 at once, then every
-    ``interval`` tokens, and the rest at the end (pure)."""
+    ``rate`` and are handed out as vLLM's stream interval does: the answer's first id (the
+    ``<start_semantic>`` marker, no code) at once, then every ``interval`` ids, and the rest at
+    the end, so code ``c`` is the answer's id ``c + 1`` (pure)."""
     planner = StreamingDecodePlanner(policy)
-    points = [1, *range(1 + interval, segment_tokens + 1, interval)]
-    if points[-1] != segment_tokens:
+    points = list(range(interval, segment_tokens + 1, interval))
+    if not points or points[-1] != segment_tokens:
         points.append(segment_tokens)
     ready: list[tuple[float, int]] = []  # (when the window's audio is ready, its samples)
     received = 0
     for point in points:
         jobs = planner.push(np.zeros(point - received, dtype=np.int64))
         received = point
-        ready += [(point / rate, j.keep_stop - j.hold - j.keep_start + j.fade_in) for j in jobs]
+        ready += [((point + 1) / rate, j.keep_stop - j.hold - j.keep_start + j.fade_in)
+                  for j in jobs]
     samples_per_s = policy.samples_per_token * REAL_TIME
     clock = first = ready[0][0]
     gaps, longest = 0.0, 0.0

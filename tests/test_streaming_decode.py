@@ -492,29 +492,30 @@ def _fire_counts(policy: ChunkPolicy, n: int) -> list[int]:
 def test_with_the_engines_cadence_every_job_fires_as_a_group_of_tokens_arrives(
     schedule: str,
 ) -> None:
-    # vLLM hands out token 1, then 11, 21, ...: a job needing token 22 waits for 31.
+    # vLLM hands out the <start_semantic> marker, then codes 1-10, 11-20, ...: a job
+    # needing code 22 waits for 30.
     plain = ChunkPolicy()
     aligned = ChunkPolicy(token_cadence=10)
     pick = {"cold": lambda p: p, "loaded": ChunkPolicy.loaded_start,
             "warm": ChunkPolicy.warm_start}[schedule]  # fmt: skip
     fired = _fire_counts(pick(aligned), 400)
-    assert fired and all(count % 10 == 1 for count in fired)
+    assert fired and all(count % 10 == 0 for count in fired)
     # Never later than the plain schedule's jobs, as the groups deliver them.
-    delivered = [-(-(count - 1) // 10) * 10 + 1 for count in _fire_counts(pick(plain), 400)]
+    delivered = [-(-count // 10) * 10 for count in _fire_counts(pick(plain), 400)]
     assert all(a <= d for a, d in zip(fired, delivered, strict=False))
 
 
-def test_the_aligned_cold_start_needs_21_tokens_for_its_second_window_not_31() -> None:
+def test_the_aligned_cold_start_needs_20_tokens_for_its_second_window_not_30() -> None:
     aligned = ChunkPolicy(token_cadence=10)
-    assert [aligned.hop(k) for k in range(6)] == [7, 10, 20, 40, 50, 50]
-    assert aligned.window_lengths() == (11, 21, 40, 60, 70)
-    assert aligned.first_job_tokens == 11 and aligned.steady_window_tokens == 70
+    assert [aligned.hop(k) for k in range(6)] == [6, 10, 20, 40, 50, 50]
+    assert aligned.window_lengths() == (10, 20, 40, 60, 70)
+    assert aligned.first_job_tokens == 10 and aligned.steady_window_tokens == 70
     loaded = aligned.loaded_start()
-    assert [loaded.hop(k) for k in range(11)] == [7, 10, 10, 10, 10, 20, 20, 30, 40, 50, 50]
+    assert [loaded.hop(k) for k in range(11)] == [6, 10, 10, 10, 10, 20, 20, 30, 40, 50, 50]
     assert loaded.steady_window_tokens == 70
     # Fewer lengths to capture as CUDA graphs, so growth windows of more streams batch.
-    assert aligned.graph_window_lengths() == (11, 21, 30, 40, 50, 51, 60, 70)
-    assert aligned.warm_start().window_lengths() == (51, 70)
+    assert aligned.graph_window_lengths() == (10, 20, 30, 40, 50, 60, 70)
+    assert aligned.warm_start().window_lengths() == (50, 70)
     assert len(ChunkPolicy().graph_window_lengths()) == 14
 
 

@@ -147,12 +147,13 @@ class DecodeConfig:
             runs whole (the A/B baseline).
         align_windows: cut decode windows where the engine's output groups end
             (``ChunkPolicy.token_cadence`` = ``engine.stream_interval``, set by
-            ``aligned_to_engine``). vLLM hands a stream's tokens out at once for the first,
-            then every ``stream_interval``; a window needing one token past a group waits a
-            whole group. With 10, a cold segment's second window waited for token 31 where 21
-            would do: at 90 tokens/s per stream a cold segment's gaps summed 200 ms, aligned
-            78 (``bench/stream_budget.py``); growth windows also come in fewer lengths, so
-            more of them batch. Off: the windows of ``policy`` as they are (the A/B baseline).
+            ``aligned_to_engine``). vLLM hands out an answer's first id (the
+            ``<start_semantic>`` marker) at once, then every ``stream_interval`` ids; a window
+            needing one code past a group waits a whole group. With 10, a cold segment's
+            second window waited for code 30 where 20 would do: at 90 tokens/s per stream a
+            cold segment's gaps summed 200 ms, aligned 98 (``bench/stream_budget.py``);
+            growth windows also come in fewer lengths, so more of them batch. Off: the
+            windows of ``policy`` as they are (the A/B baseline).
         cuda_graphs: on CUDA, capture the decoder in CUDA graphs for every streaming window
             length and power-of-two batch size up to max_batch before ready (a few seconds at
             start; replays cut launch overhead, the GIL time the event loop needs, and the

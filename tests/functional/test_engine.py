@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
+from voice_server.codec.streaming import StreamingDecodePlanner
 from voice_server.engine.prompts import Style
 from voice_server.engine.sampling import Sampling
+from voice_server.engine.token_stream import AnswerParser
 from voice_server.synthesis import AudioOut, NoSpeechError, SegmentDone, Voice, VoiceResolved
 
 pytestmark = pytest.mark.engine
@@ -97,6 +99,38 @@ async def test_segment_audio_is_exactly_hop_times_semantic_tokens(runtime: Any) 
     assert total == done.samples == synth.hop_length * done.semantic_tokens
 
 
+@pytest.mark.parametrize("voice", ["preset", "style"])
+async def test_codes_come_in_whole_groups_and_each_window_fires_as_its_group_arrives(
+    runtime: Any, voice: str
+) -> None:
+    """vLLM hands out an answer's first id alone, then every ``engine.stream_interval`` ids.
+    The decode windows are cut where those groups end (``ChunkPolicy.token_cadence``): a
+    window whose last code came mid-group would wait a whole group, 10 engine steps, for it.
+    A style answer's codes start 39 ids in, so the engine asks for them in a second request
+    (``SparkEngine.stream``)."""
+    synth = runtime.synthesizer
+    cadence = runtime.engine_config.stream_interval
+    assert cadence > 1 and synth.policy.token_cadence == cadence
+    codes = runtime.voices.get("alloy").global_codes if voice == "preset" else None
+    prompt = synth.tokenizer.prompt("Whole groups of codes, please.", codes, Style())
+    sampling = Sampling(seed=3, max_tokens=120)
+    budget = synth.token_budget("Whole groups of codes, please.", prompt.kind, sampling)
+    parser = AnswerParser(synth.tokenizer.vocab)
+    planner = StreamingDecodePlanner(synth.policy)
+    counts: list[int] = []  # codes received after each output of the engine
+    fired: list[tuple[int, int]] = []  # (codes a window needs, codes received) as it fires
+    async for ids in runtime.engine.stream(prompt.ids, prompt.kind, sampling, budget):
+        delta = parser.feed(ids)
+        counts.append(parser.semantic_count)
+        for job in planner.push(delta.semantic):
+            fired.append((job.window_start + len(job.codes), parser.semantic_count))
+    assert parser.semantic_count >= 80, "the test needs windows past the growth"
+    assert all(count % cadence == 0 for count in counts[:-1]), counts
+    assert len(fired) >= 3 and all(need % cadence == 0 and need <= have
+                                   for need, have in fired), fired  # fmt: skip
+    assert fired[0][0] == synth.policy.first_chunk_tokens == 10
+
+
 async def test_zero_semantic_tokens_is_an_error_not_a_crash(
     runtime: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -179,10 +213,10 @@ async def test_a_cold_segment_on_a_busy_engine_grows_its_windows_slowly(
     assert idle.schedule == "cold" and busy.schedule == "loaded" and not busy.warm_start
     assert busy.semantic_tokens == idle.semantic_tokens == 150
     assert busy.samples == idle.samples == 150 * synth.hop_length
-    # the same first chunk: 11 tokens, the engine's first output group and the next (with
-    # ``engine.stream_interval`` 10), of which 7 are kept and 2 held for the crossfade
+    # the same first chunk: 10 tokens, the engine's first group of codes (with
+    # ``engine.stream_interval`` 10), of which 6 are kept and 2 held for the crossfade
     assert synth.policy.token_cadence == runtime.engine_config.stream_interval == 10
-    assert busy_first == idle_first == 5 * synth.hop_length
+    assert busy_first == idle_first == 4 * synth.hop_length
     assert busy.decode_windows > idle.decode_windows, (busy.decode_windows, idle.decode_windows)
 
 
@@ -191,7 +225,7 @@ async def test_the_first_audio_guard_holds_a_cold_start_until_the_growth_is_safe
 ) -> None:
     """At a measured 60 tokens/s the growing chunks after a 10-token first chunk would leave
     gaps, so with the guard on the first audio leaves only once enough tokens have arrived: it
-    then carries the first chunks together. Off, the first chunk leaves alone (100 ms)."""
+    then carries the first chunks together. Off, the first chunk leaves alone (80 ms)."""
     from voice_server.codec.streaming import first_audio_tokens
 
     synth = runtime.synthesizer
@@ -211,7 +245,7 @@ async def test_the_first_audio_guard_holds_a_cold_start_until_the_growth_is_safe
                 assert total == event.semantic_tokens * synth.hop_length  # nothing lost
         first_sizes[guard_s] = first
     release = first_audio_tokens(synth.policy.loaded_start(), 60.0, 50.0, 10**6)
-    assert first_sizes[0.0] == 5 * synth.hop_length  # 7 tokens kept, 2 held for the crossfade
+    assert first_sizes[0.0] == 4 * synth.hop_length  # 6 tokens kept, 2 held for the crossfade
     assert release > 10
     assert first_sizes[1.0] > first_sizes[0.0]
 

@@ -114,10 +114,10 @@ async def test_a_one_shot_request_moves_the_counters_and_histograms(make_client:
     assert value(after, "voice_server_sessions_active", transport="http") == 0
     assert delta("voice_server_decode_batch_size_count") > 0
     assert delta("voice_server_decode_seconds_total") > 0
-    # its windows counted by length too; a segment of 11 tokens or more starts with an
-    # 11-token first chunk, the engine's first two output groups (a random model rarely
-    # stops sooner: "11" or "other" both move)
-    first = sum(delta("voice_server_decode_window_batches_total", window="11", rows=rows)
+    # its windows counted by length too; a segment of 10 tokens or more starts with a
+    # 10-token first chunk, the engine's first group of codes (a random model rarely stops
+    # sooner: "10" or "other" both move)
+    first = sum(delta("voice_server_decode_window_batches_total", window="10", rows=rows)
                 for rows in BOUNDS)  # fmt: skip
     other = sum(delta("voice_server_decode_window_batches_total", window="other", rows=rows)
                 for rows in BOUNDS)  # fmt: skip

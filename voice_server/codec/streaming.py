@@ -22,7 +22,7 @@ the blend leaves no click, and no sample is emitted twice: a stream of N tokens 
 Schedule: the first job fires after ``first_chunk_tokens`` tokens (low time to first audio) and
 emits ``first_chunk_tokens - lookahead_tokens`` of them (defaults: 6 tokens, of which all but the
 2-token crossfade, 80 ms, are final at once; the server's, aligned with the engine's output
-groups as below, 11 and 7: 100 ms). Each later region is ``growth`` times
+groups as below, the same). Each later region is ``growth`` times
 longer, up to ``max_chunk_tokens``. From then on every window is exactly
 ``left_context + max_chunk + lookahead`` tokens long, so windows of many streams stack into one
 batch without padding. The schedule is deterministic, so streams at the same growth step also
@@ -37,12 +37,13 @@ plus decode time. Hundreds of streams on one engine get 55-65 tokens/s each, so 
 engine's recent per-stream rate is that low a cold segment grows its regions by
 ``loaded_growth`` instead (1.25: 10, 18, 28, 33, 37, 42, 48, 55, 64, 70 tokens; ``choose_start``).
 
-The engine hands a stream's tokens out in groups (vLLM's ``stream_interval``: the first token
-at once, then every 10), so a window that needs one token past a group waits for the whole
-next group. With ``token_cadence`` set to the interval (the server does:
+The engine hands a stream's tokens out in groups (vLLM's ``stream_interval``: an answer's
+first id at once, then every 10; the first id is the ``<start_semantic>`` marker, so the codes
+come 10 at a time), and a window that needs one token past a group waits for the whole next
+group. With ``token_cadence`` set to the interval (the server does:
 ``DecodeConfig.align_windows``), every job fires exactly when a group arrives: the first
-after 11 tokens (it could not fire sooner) and each later region a multiple of 10 (cold: 11,
-21, 40, 60, 70-token windows; loaded: 11, 21, 30, 40, 50, 60, 70; warm: 51, 70).
+after 10 tokens (it could not fire sooner) and each later region a multiple of 10 (cold: 10,
+20, 40, 60, 70-token windows; loaded: 10, 20, 30, 40, 50, 60, 70; warm: 50, 70).
 
 Each job also says how many of its window's leading tokens none of its kept audio comes from
 (``DecodeJob.skip_tokens``: the left context less the crossfade, 14 of a steady window's 70).
@@ -113,16 +114,18 @@ class ChunkPolicy:
         crossfade_samples: samples at each join decoded twice and blended. At most
             ``left_context_tokens`` and the first region's length in samples.
         samples_per_token: decoder hop (320 for BiCodec at 16 kHz).
-        token_cadence: the engine hands a stream's tokens out in groups: the first at once,
-            then every this many (vLLM's ``stream_interval``, ``engine.stream_interval``).
-            Above 1, every job's last needed token is one that ends such a group: the first
-            job's count is rounded up to one (it fires no later, since its tokens come in that
-            group anyway; down where up would make it longer than ``max_chunk_tokens``, as
-            for a warm start), and each later region is its growing length rounded down to a
-            multiple of the cadence (up where rounding down would make it shorter than the
-            first region, which must hold the crossfade). A window that needs one token
-            past a group otherwise waits a whole group for it: with 10, the second window of
-            a cold start waited for token 31 where 21 would do. 1: no rounding.
+        token_cadence: the engine hands a stream's tokens out in groups of this many
+            (vLLM's ``stream_interval``, ``engine.stream_interval``), after a first output
+            that holds no code (the ``<start_semantic>`` marker: ``SparkEngine.stream``), so
+            the groups end where the stream's token count is a multiple of it. Above 1, every
+            job's last needed token is one that ends such a group: the first job's count is
+            rounded up to a multiple (it fires no later, since its tokens come in that group
+            anyway; down where up would make it longer than ``max_chunk_tokens``, as for a
+            warm start), and each later region is its growing length rounded down to a
+            multiple (up where rounding down would make it shorter than the first region,
+            which must hold the crossfade). A window that needs one token past a group
+            otherwise waits a whole group for it: with 10, the second window of a cold start
+            waited for token 30 where 20 would do. 1: no rounding.
     """
 
     first_chunk_tokens: int = 10
@@ -164,9 +167,9 @@ class ChunkPolicy:
         cadence = self.token_cadence
         if cadence == 1:
             return h
-        if index == 0:  # the first job's tokens end a group: 1 + k * cadence of them
-            up = 1 + math.ceil((self.first_chunk_tokens - 1) / cadence) * cadence
-            down = 1 + (self.first_chunk_tokens - 1) // cadence * cadence
+        if index == 0:  # the first job's tokens end a group: a multiple of the cadence
+            up = -(-self.first_chunk_tokens // cadence) * cadence
+            down = self.first_chunk_tokens // cadence * cadence
             fade_tokens = math.ceil(self.crossfade_samples / self.samples_per_token)
             if up - self.lookahead_tokens <= self.max_chunk_tokens or (
                     down - self.lookahead_tokens < max(1, fade_tokens)):  # fmt: skip

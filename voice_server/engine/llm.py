@@ -391,18 +391,24 @@ class SparkEngine:
     ) -> AsyncIterator[list[int]]:
         """Yield lists of new token ids until the answer ends.
 
-        Closing or cancelling the iterator aborts the request in the engine. With the grammar
-        in the model, a style answer is two requests: the style prompt's answer up to its
-        32th global (a model that sees one token at a time cannot count them; its token
-        limit does), then the semantics for a globals prompt of the same text and those
-        globals; the ids yielded are those of one answer, ``<end_global>`` included.
+        Closing or cancelling the iterator aborts the request in the engine. A style answer
+        may be two requests: the style prompt's answer up to its 32th global, then the
+        semantics for a globals prompt of the same text and those globals; the ids yielded
+        are those of one answer, ``<end_global>`` included. It is with the grammar in the
+        model (a model that sees one token at a time cannot count the globals; the first
+        request's token limit does), and wherever vLLM hands out a request's ids in groups
+        (``stream_interval`` above 1: the first id alone, then every interval): then every
+        answer's codes start after one lone ``<start_semantic>`` and come in whole groups,
+        the layout the decode windows are cut for (``ChunkPolicy.token_cadence``). One
+        request would put the first codes mid-group, 39 ids in.
 
         Raises:
             ValueError: the prompt plus ``max_tokens`` does not fit ``max_model_len``, or
                 ``sampling`` is refused (``check_sampling``).
         """
         self.check_sampling(sampling)
-        if kind != "style" or not self.grammar_in_model:
+        split = self.grammar_in_model or self.config.stream_interval > 1
+        if kind != "style" or not split:
             async for ids in self._stream_one(prompt_ids, kind, sampling, max_tokens):
                 yield ids
             return
