@@ -258,3 +258,16 @@ async def test_tts_bytes_refuses_a_voice_embedding_with_400_naming_what_voice_mu
     error = await response.json()
     assert (error["error_code"], error["status_code"]) == ("invalid_request", 400)
     assert "embeddings are not supported" in error["message"]
+
+
+@pytest.mark.parametrize(("code", "answer"), [(1000, 1000), (4000, 1000), (1006, 1002),
+                                              (5000, 1002)])  # fmt: skip
+async def test_a_vendor_socket_answers_a_client_close_as_the_native_one_does(
+    make_client: Any, code: int, answer: int
+) -> None:
+    """Vendor sockets share the native socket's close handling (PROTOCOL.md 4.5): a close
+    code RFC 6455 forbids on the wire is answered with 1002, any other with 1000."""
+    client = await make_client()
+    async with client.ws_connect("/tts/websocket", headers=HEADERS) as ws:
+        await ws.close(code=code)
+        assert ws.close_code == answer

@@ -518,7 +518,11 @@ async def _server_frame(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     ((999).to_bytes(2, "big"), 1002),
     ((1005).to_bytes(2, "big"), 1002),
     ((1015).to_bytes(2, "big"), 1002),
+    ((1006).to_bytes(2, "big"), 1002),
     ((2000).to_bytes(2, "big"), 1002),
+    ((4999).to_bytes(2, "big"), 1000),
+    ((5000).to_bytes(2, "big"), 1002),
+    ((65535).to_bytes(2, "big"), 1002),
     (b"\x03", 1002),
     ((1000).to_bytes(2, "big") + b"\xff", 1007),
 ])  # fmt: skip

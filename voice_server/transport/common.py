@@ -89,6 +89,26 @@ async def close_websocket(ws: web.WebSocketResponse, transport: asyncio.Transpor
             transport.abort()
 
 
+def answer_to_client_close(code: int | None) -> int:
+    """The close code that answers a client's close frame carrying ``code`` (PROTOCOL.md 4.5;
+    pure): 1000, or 1002 for a code RFC 6455 forbids on the wire that aiohttp's reader lets
+    through (1006, and 5000 and up). aiohttp itself fails the other forbidden ones with 1002
+    (under 1000, 1004, 1005, 1015, 1016-2999) and a reason that is not UTF-8 with 1007; an
+    empty close frame reads as 0 and gets 1000."""
+    if code is not None and (code == 1006 or code >= 5000):
+        return 1002
+    return 1000
+
+
+async def answer_client_close(ws: web.WebSocketResponse,
+                              transport: asyncio.Transport | None) -> None:  # fmt: skip
+    """Once the client's close frame has been read (the socket runs with ``autoclose`` off, so
+    that the answer's code is ours: ``answer_to_client_close``), answer it at once, before the
+    session's teardown, so that no audio follows the client's close."""
+    if ws.close_code is not None and not ws.closed:
+        await close_websocket(ws, transport, answer_to_client_close(ws.close_code), "")
+
+
 def aiohttp_message_cap(limit: int) -> int:
     """``max_msg_size`` for aiohttp so that a message of exactly ``limit`` bytes is accepted:
     aiohttp refuses a frame whose size is *at least* its cap, the protocol only larger ones."""

@@ -423,14 +423,16 @@ class JsonSocketSink:
                 yield obj if isinstance(obj, dict) else "the message must be a JSON object"
             elif msg.type is WSMsgType.BINARY:
                 yield "binary messages are not accepted; send JSON text"
+        await common.answer_client_close(self.ws, self.transport)
 
 
 def open_socket(request: web.Request) -> web.WebSocketResponse:
     """A vendor socket (not yet prepared), with this server's size cap and heartbeat."""
     config = request.app[CONFIG]
     cap = common.aiohttp_message_cap(config.limits.max_message_bytes)
+    # autoclose off: ``read_messages`` answers a client's close (``answer_client_close``)
     return web.WebSocketResponse(max_msg_size=cap, heartbeat=config.http.ws_heartbeat_s,
-                                 compress=False, autoping=False)  # fmt: skip
+                                 compress=False, autoping=False, autoclose=False)  # fmt: skip
 
 
 async def serve_socket(request: web.Request, ws: web.WebSocketResponse, config: ServerConfig,

@@ -157,6 +157,7 @@ async def _upgrade_and_serve(request: web.Request, holder: _PrincipalHolder) -> 
         heartbeat=config.http.ws_heartbeat_s,
         compress=False,
         autoping=False,  # pings are answered in ``_serve``, within the read budget
+        autoclose=False,  # a client's close is answered in ``_serve`` (answer_client_close)
     )
     try:
         await ws.prepare(request)
@@ -245,6 +246,7 @@ async def _serve(ws: web.WebSocketResponse, sink: WebSocketSink, session: Sessio
         elif msg.type is WSMsgType.PING:
             await ws.pong(msg.data)
         await pace.next()
+    await common.answer_client_close(ws, sink.transport)
 
 
 async def _handshake(ws: web.WebSocketResponse, sink: WebSocketSink, session: Session,
@@ -265,6 +267,7 @@ async def _handshake(ws: web.WebSocketResponse, sink: WebSocketSink, session: Se
             await _refuse(sink, SessionError(ErrorCode.HANDSHAKE_TIMEOUT, "no start message in time"))
             return False
         if msg.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
+            await common.answer_client_close(ws, sink.transport)
             return False
         data = msg.data if msg.type is WSMsgType.TEXT else bytes(msg.data)
         if holder.principal is None and not await _first_message_auth(sink, session, holder, data):
