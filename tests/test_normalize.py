@@ -2263,3 +2263,71 @@ def test_nineteenth_round_products_statuses_basis_points_reps_ports_joules_and_m
 ])  # fmt: skip
 def test_twentieth_round_unit_ranges_cells_code_indices_temperatures_and_paths(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a unit's period at a line's end before a lowercase word ends the sentence (was "five
+    # kilograms pH seven", the period taken for the unit's)
+    ("It weighs 5 kg.\npH 7 is neutral.", "It weighs five kilograms. pH seven is neutral."),
+    # a unit after a number in words (was "mi", "km")
+    ("The Earth is about 93 million mi from the Sun.", "The Earth is about ninety-three million miles from the Sun."),
+    ("It is 4.6 billion km away.", "It is four point six billion kilometers away."),
+    ("He has 5 million in cash.", "He has five million in cash."),  # as before
+    # "or more" before a unit (was "twenty plus hrs")
+    ("Battery lasts up to 20+ hrs.", "Battery lasts up to twenty plus hours."),
+    ("You need 10+ yrs of experience.", "You need ten plus years of experience."),
+    ("Ages 18+ only.", "Ages eighteen plus only."),  # as before
+    # a range as code writes it (was "zero..n", "one. point one zero")
+    ("The array has indices 0..n-1.", "The array has indices zero to n minus one."),
+    ("for i in 1..10", "for i in one to ten"),
+    ("git diff main..feature", "git diff main..feature"),  # as before
+    # a month and day before a time (was "three fifteenths")
+    ("Let's schedule it for 3/15 at 10 AM.", "Let's schedule it for March fifteenth at ten A M."),
+    ("Add 1/2 at 10 AM.", "Add one half at ten A M."),  # a fraction, as before
+    # approx. between a determiner and its noun (was "the approximately cost")
+    ("The approx. cost is $50.", "The approximate cost is fifty dollars."),
+    ("It was an approx. 5% drop.", "It was an approximately five percent drop."),  # as before
+    # a range of clothing sizes (was "XS-XXL")
+    ("The jacket comes in sizes XS–XXL.", "The jacket comes in sizes XS to XXL."),
+    ("Available in S-3XL.", "Available in S to three XL."),
+    ("Open M-F 9-5.", "Open Monday to Friday nine to five."),  # as before
+    # kilometers per second (was "km slash s")
+    ("Light travels 299,792 km/s.", "Light travels two hundred ninety-nine thousand seven hundred ninety-two "
+                                    "kilometers per second."),
+    # a tilde joined to a name and a number, as git writes it (was "HEAD about three")
+    ("Use `git rebase -i HEAD~3` to squash.", "Use git rebase dash i HEAD tilde three to squash."),
+    ("It costs ~$20.", "It costs about twenty dollars."),  # as before
+    # a temperature's range with a tilde (was "about")
+    ("Lows of -5°C~3°C tonight.", "Lows of minus five degrees Celsius to three degrees Celsius tonight."),
+    # a power as Python writes it (was "x two")
+    ("Use `x ** 2` for squares.", "Use x squared for squares."),
+    ("2**10 is 1024.", "two to the power of ten is one thousand twenty-four."),
+    ("This is **bold** and **more** text.", "This is bold and more text."),  # as before
+    # a variable over a number (was "n two")
+    ("The loop runs n/2 times.", "The loop runs n over two times."),
+    ("It takes 1/n of the time.", "It takes one over n of the time."),
+    ("Mix w/2 eggs.", "Mix with two eggs."),  # as before
+    ("No more than 4 g/24 hours.", "No more than four grams per twenty-four hours."),  # as before
+    # a spaced slash between two amounts with their words (was run together)
+    ("The API rate limit is 60 RPM / 10k TPM.", "The API rate limit is sixty RPM, ten thousand TPM."),
+    ("The HSA limit is $4,150 (self-only) / $8,300 (family).",
+     "The HSA limit is four thousand one hundred fifty dollars (self-only), eight thousand three hundred "
+     "dollars (family)."),
+    ("Fuel economy is 35 mpg hwy / 28 mpg city.",
+     "Fuel economy is thirty-five miles per gallon highway, twenty-eight miles per gallon city."),
+    # a spaced middle dot between items (was run together)
+    ("Serves 4–6 · Prep 15 min · Cook 1 hr", "Serves four to six, Prep fifteen minutes, Cook one hour"),
+    ("8.314 J/(mol·K)", "eight point three one four joules per mole kelvin"),  # as before
+    # the number sign N° (was "N degrees seven")
+    ("Take the N°7 bus.", "Take the Number seven bus."),
+    # the size of a named thing after "the" (was "the fourteen inches MacBook")
+    ('The 14" MacBook Pro is $1,999.', "The fourteen inch MacBook Pro is one thousand nine hundred ninety-nine "
+                                       "dollars."),
+    ("Buy the 512GB SSD.", "Buy the five hundred twelve gigabyte SSD."),
+    # the federal rules of the courts (was "Fed. R. Civ. P.")
+    ("The filing fee is $350 per Fed. R. Civ. P. 4.",
+     "The filing fee is three hundred fifty dollars per Federal Rule of Civil Procedure four."),
+    ("See Fed. R. Evid. 702.", "See Federal Rule of Evidence seven hundred two."),
+])  # fmt: skip
+def test_twenty_first_round_units_ranges_code_slashes_sizes_and_rules(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

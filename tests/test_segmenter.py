@@ -546,3 +546,15 @@ def test_a_digit_that_is_no_decimal_before_a_period_is_no_list_number(text: str)
     """"²" is a digit to ``str.isdigit`` but no number to ``int``: the list-number check raised
     ValueError, which would fail the segment."""
     assert segment(chars(text), SegmenterPolicy(mode=SegmentMode.SENTENCE))[-1] == "Ok"
+
+
+def test_a_federal_rule_is_not_cut_after_fed() -> None:
+    """"per Fed." | "R. Civ. P. 4." cut a citation of the federal rules; "the Fed." still ends."""
+    text = ("Sure thing. The filing fee is $350 per Fed. R. Civ. P. 4. Then you serve the complaint "
+            "within 90 days.")
+    fed = "Rates were cut by the Fed. Rates fell again and the market rallied hard."
+    for deltas in (chars(text), [text]):
+        segments = segment(deltas)
+        assert_is_the_input_cut_at_whitespace(text, segments)
+        assert not any(s.endswith("per Fed.") for s in segments), segments
+    assert segment(chars(fed)) == ["Rates were cut by the Fed.", "Rates fell again and the market rallied hard."]

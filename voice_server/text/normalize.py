@@ -44,7 +44,9 @@ What is covered (English; American readings)
   No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp./Op. (opus) before a number (No. also before a model's code:
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
   Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., a.k.a. (also known as), vs. (and vs),
-  approx. (also capitalised),
+  approx. (also capitalised; between a determiner and a noun approximate: ``the approx.
+  cost``), ``Fed. R. Civ. P. 4`` (Federal Rule of Civil Procedure four; ``Fed. R. Evid.``),
+  ``N°7`` (number seven), ``hwy`` (highway), clothing sizes (``XS–XXL`` -> XS to XXL),
   incl. and excl. (including, excluding; at a clause's end included: "utilities incl."), Est.
   before a year (Established: ``Est. 1998``, ``(est. 1837)``; otherwise estimated, ``Est.
   delivery``, ``(2023 est.)``; estimates after a word that beats or misses them, ``beat est. of
@@ -559,6 +561,8 @@ def _fold(text: str) -> str:
         text = _FOOTNOTE_MARK.sub("", text)
     # 10⁶ -> 10^6 (read as a power; ² and ³ alone fold to words)
     text = _SUPERSCRIPT_POWER.sub(lambda m: "^" + m[0].translate(SUPERSCRIPTS), text)
+    if " \u00b7 " in text:  # spaced, a middle dot parts items: Serves 4 · Prep 15 min (a pause;
+        text = text.replace(" \u00b7 ", ", ")  # was run together); in mol·K it stays a space
     text = text.translate(_FOLD)
     return _SPACES.sub(" ", _VARIATION_SELECTORS.sub("", text))
 
@@ -812,6 +816,9 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"), " ", needs=("<",)),  # HTML tags
     Rule(re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M), "", needs=(">",)),  # block quotes
     Rule(_REFERENCE_DEFINITION, lambda m: (m["alert"] or "").capitalize(), needs=("[!", "]:")),
+    # a power as Python and JavaScript write it: x ** 2, 2**10 (was "x two": the stars were
+    # taken for bold's; bold's never stand spaced on both sides, nor before a digit after one)
+    Rule(re.compile(r"(?<=[\w)]) \*\* (?=[\w(])|(?<=[A-Za-z\d)])\*\*(?=\d)"), "^", needs=("**",)),
     Rule(re.compile(r"(?<=\d)\s?\*\s?(?=\d)|(?:(?<=[\d)])|(?<![A-Za-z]{2})(?<=[A-Za-z]))[ \t]\*[ \t]"
                     r"(?=[\d(]|[A-Za-z](?![A-Za-z]))"), " × ",  # 2*3, x * 2: arithmetic, not emphasis
          needs=("*",)),
@@ -861,13 +868,18 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), "",  # a table row's closing pipe
          needs=("|",)),
     Rule(re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", ", needs=("|",)),
-    Rule(re.compile(r"(?<=[\w)²³]) / (?=[\w(√])"), lambda m: _spaced_slash(m),  # d / t: below
+    Rule(re.compile(r"(?<=[\w)²³]) / (?=[\w(√$€£¥₹])"), lambda m: _spaced_slash(m),  # d / t: below
          needs=(" / ",)),
     Rule(re.compile(f"(?<=[^{_EMOJI} \\t])[ \\t]*(?:[{_EMOJI}][ \\t]*)+(?=\\n)"), "",  # done ✅⏎:
          needs=("\n",)),  # the emoji go (below), the line's break must stay a sentence's
     Rule(re.compile(f"(?<=[{_CJK}])[ \\t]*\\n\\s*"), "。", needs=("\n",)),  # a line break in Chinese
     Rule(re.compile(r"(?<=[\w)\]\"'%+°])[ \t]*\n\s*"), ". ", needs=("\n",)),
-    Rule(re.compile(r"\s*\n\s*"), " ", needs=("\n",)),
+    # a line that ends in a period before one that starts in lowercase keeps its break, so
+    # that a unit's period stays the sentence's end: "5 kg.⏎pH 7 is neutral" (was "five
+    # kilograms pH seven", the period taken for the unit's as in "6 ft. tall")
+    Rule(re.compile(r"\s*\n\s*"),
+         lambda m: "\n" if m.string[m.start() - 1:m.start()] == "." and m.string[m.end():m.end() + 1].islower()
+         else " ", needs=("\n",)),
 ]
 
 _URL_WORDS = {".": "dot", "/": "slash", "-": "dash", "_": "underscore", ":": "colon",
@@ -947,7 +959,12 @@ _OTHER_ABBREVIATIONS = {"Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated",
 _CAPITALISED_BEFORE_NUMBER = {"Sec": "section", "Art": "article", "Op": "opus"}
 """Before a number, and only capitalised ("Sec. 230", "Art. 5", a work's "Op. 125": not "5
 sec.", "art.")."""
-NON_FINAL_CAPITALISED = frozenset({*_CAPITALISED_BEFORE_NUMBER, "Ft"})
+FEDERAL_RULES = re.compile(r"R\. ?(?P<body>Civ\. ?P|Crim\. ?P|App\. ?P|Bankr\. ?P|Evid)\.")
+"""The federal rules of the United States' courts after ``Fed.``: ``Fed. R. Civ. P. 12(b)(6)``
+(the Federal Rule of Civil Procedure), ``Fed. R. Evid. 702``."""
+_FEDERAL_RULES = {"Civ": "Civil Procedure", "Crim": "Criminal Procedure",
+                  "App": "Appellate Procedure", "Bankr": "Bankruptcy Procedure", "Evid": "Evidence"}
+NON_FINAL_CAPITALISED = frozenset({*_CAPITALISED_BEFORE_NUMBER, "Ft", "Civ", "Crim", "Bankr"})
 """Words (as written, without the final period) whose period does not end a sentence:
 "Sec. 230", "Ft. Worth" (unlike "5 sec." or "6 ft.", which may)."""
 
@@ -1428,6 +1445,9 @@ _ABBREVIATIONS: list[Rule] = [
     Rule(re.compile(r"\b(Dr|St)\.(\s+(?=[A-Z]))?"), _title_or_place, needs=("Dr.", "St.")),
     Rule(re.compile(r"\b(No|no)\.(?=\s*#?[A-Z]{1,4}-?\d)"), "number",  # Model No. XR-500
          needs=("No.", "no.")),
+    # Fed. R. Civ. P. 4 -> Federal Rule of Civil Procedure four (was "Fed. R. Civ. P.")
+    Rule(re.compile(rf"\bFed\. ?{FEDERAL_RULES.pattern}"),
+         lambda m: f"Federal Rule of {_FEDERAL_RULES[m['body'].split('.')[0]]}", needs=("Fed.",)),
     Rule(re.compile(rf"\b({_alternation(_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)})\.(?=\s*\d)"),
          lambda m: (_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)[m.group(1)],
          needs=tuple(f"{word}." for word in _BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)),  # fmt: skip
@@ -1435,12 +1455,28 @@ _ABBREVIATIONS: list[Rule] = [
     Rule(re.compile(r"\b(Hwy|Rte|Rt|Fwy)\.?(?=\s?\d)"),  # Hwy 101, Rte. 66
          lambda m: {"Hwy": "Highway", "Fwy": "Freeway"}.get(m[1], "Route"),
          needs=("Hwy", "Rt", "Fwy")),
+    Rule(re.compile(r"(?<![\w.-])hwy(?![\w-])"), "highway", needs=("hwy",)),  # 35 mpg hwy (was "hwy")
     Rule(re.compile(r"\bWW(II|I|2|1)\b"),
          lambda m: "World War " + ("two" if m[1] in ("II", "2") else "one"), needs=("WW",)),
     Rule(re.compile(r"\bTL;\s?DR\b", re.I), "T L D R", needs=("tl;",)),
     Rule(re.compile(r"(?<![\w.])O\(([\w^*+!/ .-]{1,24})\)"), r"big O of \1",  # O(n log n), O(1)
          needs=("O(",)),
     Rule(re.compile(r"\b([Aa])n (?=big O of )"), r"\1 ", needs=("big O of",)),  # an O(n²): a big O
+    # the number sign of French, Spanish, Italian ...: N°7, nº 5 (was "N degrees seven")
+    Rule(re.compile(r"(?<![\w.])([Nn])[°º] ?(?=\d)"), lambda m: "Number " if m[1] == "N" else "number ",
+         needs=("N°", "n°", "Nº", "nº")),
+    # joined to a name before it and a number after it, a tilde is git's: HEAD~3 (was "HEAD
+    # about three"; a spaced one is "about", ~5 min, and one between numbers a range, 10~20)
+    Rule(re.compile(r"(?<=[A-Za-z]{2})~(?=\d)"), " tilde ", needs=("~0",)),
+    # a range of clothing sizes: XS–XXL, S-3XL, sizes S–L (was "XS-XXL", a hyphenated word)
+    Rule(re.compile(r"(?<![\w-])(?P<lo>\d?X{0,3}[SL]|M) ?[-–] ?(?P<hi>\d?X{0,3}[SL]|M)(?![\w-])"),
+         lambda m: f"{m['lo']} to {m['hi']}" if m["lo"] != m["hi"] and (
+             "X" in m[0] or re.search(r"\b[Ss]izes?:?\s$", m.string[max(0, m.start() - 8):m.start()]))
+         else m[0], needs=("-", "–")),
+    # between a determiner and its noun, approx. is an adjective: the approx. cost (was "the
+    # approximately cost"; before a number it stays the adverb: an approx. 5% drop)
+    Rule(re.compile(r"\b((?i:the|an?|this|that|our|your|its|their|his|her|my)\s)approx\.?(?=\s+[A-Za-z])"),
+         r"\1approximate", needs=("approx",)),
     Rule(re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
          _abbreviation(_OTHER_ABBREVIATIONS),
          needs=tuple(f"{word}." for word in _OTHER_ABBREVIATIONS)),  # fmt: skip
@@ -1847,6 +1883,7 @@ _UNITS = {
     "km/h": ("kilometer per hour", "kilometers per hour"),
     "kph": ("kilometer per hour", "kilometers per hour"),
     "m/s": ("meter per second", "meters per second"),
+    "km/s": ("kilometer per second", "kilometers per second"),
     "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
     "°": ("degree", "degrees"), "ms": ("millisecond", "milliseconds"),
     "sec": ("second", "seconds"), "secs": ("second", "seconds"), "min": ("minute", "minutes"),
@@ -2035,7 +2072,7 @@ _THE_OR_COUNT_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Tt]he|one|two|three|four|fi
                                   r"nine|ten|twelve)\s{1,3}$")  # fmt: skip
 _NOUN_AFTER_UNIT = re.compile(r"[ \t](?!(?:of|and|or|to|in|on|at|by|for|from|with|per|than|is|"
                               r"are|was|were|that|which|you|we|they|it|each|more|less|ago|away|"
-                              r"long|old|apart|later|earlier|before|after)\b)[a-z]")  # fmt: skip
+                              r"long|old|apart|later|earlier|before|after)\b)(?:[a-z]|[A-Z](?=[\w-]))")  # fmt: skip
 
 
 def _describes_the_noun_after(m: re.Match[str]) -> bool:
@@ -2366,7 +2403,8 @@ def _side_of_a_size(m: re.Match[str]) -> bool:
 
 
 _THE_BEFORE = re.compile(r"(?:^|(?<=\W))[Tt]he $")
-_NOUN_AFTER = re.compile(r"[ \t](?!(?:of|and|or|to|in|on|at|by|for|is|are|was|were)\b)[a-z]")
+_NOUN_AFTER = re.compile(r"[ \t](?!(?:of|and|or|to|in|on|at|by|for|is|are|was|were)\b)(?:[a-z]|[A-Z](?=[\w-]))")
+"""A noun after a size: lowercase, or a name (the 14" MacBook Pro; not "I")."""
 
 
 def _the_before_noun(m: re.Match[str]) -> bool:
@@ -3016,6 +3054,15 @@ def _coordinate(m: re.Match[str]) -> str:
 
 
 _NUMBERS: list[Rule] = [
+    # a variable over a number, or one over a variable: n/2, k/3, 1/n (was "n two", the slash
+    # dropped; w/ is "with")
+    Rule(re.compile(r"(?<![\w/.])(?<!\d )(?:([a-vx-z])/(\d{1,3})|(\d{1,3})/([nx]))(?![\w/]|\.\d)"),
+         lambda m: f"{m[1] or m[3]} over {m[2] or m[4]}", needs=("/0", "0/")),
+    # a range written as code writes it: 0..n-1, 1..10, 0..=255 (was "zero..n", "one. point one
+    # zero"); a number on one side at least (git's main..feature is no range of numbers)
+    Rule(re.compile(r"(?<![\w.])(?:(?P<a>\d{1,9})\.\.=?(?=[A-Za-z_]\w{0,30}(?![\w.])|\d)"
+                    r"|(?P<b>[A-Za-z])\.\.=?(?=\d{1,9}(?![\d.])))"),
+         lambda m: f"{m['a'] or m['b']} to ", needs=("..",)),
     # a spreadsheet's range of cells: A1:A10, =SUM($B$2:D10) (was "A one:A ten")
     Rule(re.compile(r"(?<![\w:$.])\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})(?![\w:]|[.,]\d)"),
          r"\1\2 to \3\4", needs=("0:",)),
@@ -3515,6 +3562,9 @@ _NUMBERS: list[Rule] = [
          lambda m: f"{m[1]} " + (_month_and_day(m[2], m[3], m[1].endswith("day"))
                                  or f"{m[2]}/{m[3]}"),  # due 3/15, Tuesday 3/4
          needs=("0/0",)),
+    # and before a time of day: for 3/15 at 10 AM, 4/9 @ 10:30am (was "three fifteenths")
+    Rule(re.compile(r"(?<![\w/.])(\d{1,2})/(\d{1,2})(?=,?\s(?:at\s|@\s?)\d{1,2}(?::\d\d|\s?[AaPp]\.?[Mm]\b))"),
+         lambda m: _month_and_day(m[1], m[2]) or m[0], needs=("0/0",)),
     Rule(re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
          lambda m: _date(m[3], m[1], m[2]) or _date(m[3], m[2], m[1])  # day first: 15/03/2024
          or m.group(0).replace("/", " "),
@@ -3700,8 +3750,16 @@ _NUMBERS: list[Rule] = [
          lambda m: _spaced(f"{read_number(m['num'], False)} {'million' if m['scale'] == 'M' else 'thousand'} "
                            f"{_UNITS[m['unit']][1]}"),
          needs=("0k ", "0K ", "0M ")),
+    # and after one in words: 93 million mi, 4.6 billion km (the unit was left as written)
+    Rule(re.compile(rf"(?<=\d )(thousand|million|billion|trillion) ({_SCALED_UNITS})(?![\w°/])"),
+         lambda m: f"{m[1]} {_UNITS[m[2]][1]}",
+         needs=("0 thousand ", "0 million ", "0 billion ", "0 trillion ")),
+    # "or more" before a unit: 20+ hrs, 10+ yrs (were "twenty plus hrs")
+    Rule(re.compile(rf"(?P<num>(?<![\w.,-]){_NUM})\+ ?(?P<unit>{_alternation(_WORD_UNITS)})(?![\w°/+])"),
+         lambda m: _spaced(f"{read_number(m['num'], False)} plus {_UNITS[m['unit']][1]}"),
+         needs=("0+",)),
     Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
-                    r"(?![\w°/])(?:\.(?=\s+[a-z]|[,;]))?"),
+                    r"(?![\w°/])(?:\.(?=[ \t]+[a-z]|[,;]))?"),
          _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
     Rule(re.compile(r"(?<![\w.,])(?P<num>[1-9]\d{1,2}|\d{1,3}\.\d)K(?=\s+(?!(?:races|runs)\b)[a-z]{2,}s\b)"),
          _thousands, needs=("0K",)),  # 10K employees, 1.5K stars (a 5K run, 4K monitors: K)
@@ -3778,6 +3836,10 @@ _LONE_LETTER_BEFORE = re.compile(r"(?<![\w'])[a-z]$")
 _LONE_LETTER_AHEAD = re.compile(r"[a-z](?![\w'])")
 
 
+_WORD_BEFORE_SLASH = re.compile(r"[A-Za-z]{3}\)?$")
+_AMOUNT_AHEAD = re.compile(r"[$€£¥₹]?\d[\d,.]*[kKMB%]? ?[A-Za-z(]")
+"""A word (or a bracket's words) before a spaced slash and an amount after it: the slash
+parts two values, ``60 RPM / 10k TPM``, ``$4,150 (self-only) / $8,300 (family)``."""
 _PER_WORD_AHEAD = re.compile(rf"(?:{_PER_WORDS})\b", re.I)
 
 
@@ -3789,6 +3851,9 @@ def _spaced_slash(m: re.Match[str]) -> str:
     if (lone or _EQUATION_BEFORE.search(m.string, max(0, m.start() - 60), m.start())
             and not _PER_WORD_AHEAD.match(m.string, m.end())):
         return " ÷ "
+    if _WORD_BEFORE_SLASH.search(m.string, max(0, m.start() - 30), m.start()) and _AMOUNT_AHEAD.match(
+            m.string, m.end()):
+        return ", "  # between two amounts with their words: 35 mpg hwy / 28 mpg city (was run together)
     return m[0]  # not read, as before: "Mac / PC"; a rate: "cost = $5 / month"
 
 
@@ -3978,7 +4043,7 @@ _NUMBER_RUN = re.compile(r"[$¥€£+]?[\d.,:%]+(?:-[\d.,:%]+)*(?:°[CF]?|℃)?"
 """A number with its signs; hyphenated groups stay one (``400-800-1234``, ``9:00-18:00``)."""
 
 
-_TILDE_RANGE = re.compile(r"(?<=[\d%])\s?[~～]\s?(?=[$€£¥₹]?\d)")
+_TILDE_RANGE = re.compile(r"(?:(?<=[\d%])|(?<=\d°[CF]))\s?[~～]\s?(?=[$€£¥₹]?\d)")
 """``10~20``, ``100～200``: a range, as a tilde between numbers is in LLM text."""
 
 
@@ -3992,8 +4057,8 @@ def _tilde_range(m: re.Match[str], mostly_cjk: bool) -> str:
     (a hyphen there would join the next number to the date: "2033/9/24~14 March")."""
     if mostly_cjk or CJK_CHAR.search(m.string, max(0, m.start() - 12), m.end() + 12):
         return "到"
-    if _DATE_BEFORE.search(m.string, max(0, m.start() - 10), m.start()):
-        return " to "
+    if _DATE_BEFORE.search(m.string, max(0, m.start() - 10), m.start()) or m.string[m.start() - 1] in "CF":
+        return " to "  # after a temperature too: 5°C~10°C (was "about")
     return "-"
 
 

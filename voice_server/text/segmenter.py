@@ -89,6 +89,7 @@ from voice_server.text.normalize import (
     COMPANY_GOES_ON,
     COMPANY_SUFFIXES,
     CJK_WEIGHT,
+    FEDERAL_RULES,
     NON_FINAL_ABBREVIATIONS,
     NON_FINAL_BEFORE_NUMBER,
     NON_FINAL_CAPITALISED,
@@ -422,6 +423,11 @@ def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Statu
         return _Status.NOT
     if text[k].isdigit() and _is_a_unit(word, text, start):
         return _Status.NOT  # a measure in two units: "5 ft. 11 in.", "1 hr. 30 min."
+    if word == "Fed":  # Fed. R. Civ. P. 4, a rule of the federal courts (not "the Fed. Rates")
+        if FEDERAL_RULES.match(text, k):
+            return _Status.NOT
+        if not at_end and _MAY_BECOME_FEDERAL_RULES.fullmatch(text, k):
+            return _Status.UNKNOWN  # "R. Ci" may become "R. Civ. P."
     if word in ("N", "S", "E", "W") and _number_before(text, start):
         return _street_follows(text, k, at_end)
     if word in COMPANY_SUFFIXES:
@@ -443,6 +449,8 @@ def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Statu
     return _Status.FINAL
 
 
+_MAY_BECOME_FEDERAL_RULES = re.compile(r"R(?:\. ?[A-Za-z]{0,5}\.? ?P?)?")
+"""What may still grow into ``FEDERAL_RULES`` after "Fed. "."""
 _MAY_BECOME_A_STREET = re.compile(r"[A-Za-z0-9]{0,16}(?: [A-Za-z0-9]{0,16}){0,3}")
 """What may still grow into ``STREET_AFTER_DIRECTION``: up to four words of 16 letters or
 digits at most, single spaces between them; anything else decides."""
