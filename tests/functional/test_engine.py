@@ -131,6 +131,23 @@ async def test_codes_come_in_whole_groups_and_each_window_fires_as_its_group_arr
     assert fired[0][0] == synth.policy.first_chunk_tokens == 10
 
 
+@pytest.mark.parametrize("max_tokens", [24, 37, 38, 39, 41])
+async def test_a_style_answer_in_two_requests_keeps_to_its_token_limit(
+    runtime: Any, max_tokens: int
+) -> None:
+    """A style answer's voice and codes come from two requests (``SparkEngine.stream``), but a
+    limit holds for the answer as it would for one request: cut inside the voice (37 ids with
+    its acoustic prefix), at its end, on ``<end_global>`` or after the first codes."""
+    ids = await _answer(runtime, "Keep to the limit.", None, max_tokens)
+    assert len(ids) == max_tokens
+    v = runtime.synthesizer.tokenizer.vocab
+    if max_tokens >= 38:
+        assert ids[37] == v.marker("end_global_token")
+    if max_tokens >= 39:
+        assert ids[38] == v.marker("start_semantic_token")
+    assert runtime.engine.unfinished_requests == 0
+
+
 async def test_zero_semantic_tokens_is_an_error_not_a_crash(
     runtime: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -414,13 +414,15 @@ class SparkEngine:
             return
         voice_part = STYLE_ANSWER_BEFORE_GLOBALS + self.vocab.voice_tokens
         answer: list[int] = []
-        async for ids in self._stream_one(prompt_ids, kind, sampling, voice_part):
+        async for ids in self._stream_one(prompt_ids, kind, sampling, min(max_tokens, voice_part)):
             answer.extend(ids)
             yield ids
-        rest = max_tokens - voice_part - 1
-        if len(answer) < voice_part or rest < 1:
+        if len(answer) < voice_part or max_tokens == voice_part:
             return  # cut short by max_model_len or max_tokens, as one request would be
         yield [self.vocab.marker("end_global_token")]
+        rest = max_tokens - voice_part - 1
+        if rest < 1:
+            return
         semantics = globals_prompt_after_style(self.vocab, prompt_ids,
                                                answer[-self.vocab.voice_tokens:])  # fmt: skip
         async for ids in self._stream_one(semantics, "globals", sampling, rest):
