@@ -92,7 +92,8 @@ class EngineConfig:
             loaded, so vLLM runs its Model Runner V2 where it can (CUDA), which on an H100
             tolerates the decoder beside it far better (600 streams with a decoder process:
             92 / 95 tokens/s per stream against 86 / 88; docs/PERFORMANCE.md); a style
-            answer is then asked for in two requests (``SparkEngine.stream``), and vLLM's own
+            answer is then asked for in two requests (``SparkEngine.stream``; so it is with
+            the processor when ``stream_interval`` is above 1), and vLLM's own
             sampler applies the penalty, which its V1 runner cannot on the audio head (a
             penalised request is refused there). "auto": model on CUDA with the audio head,
             processor elsewhere.
