@@ -2331,3 +2331,21 @@ def test_twentieth_round_unit_ranges_cells_code_indices_temperatures_and_paths(t
 ])  # fmt: skip
 def test_twenty_first_round_units_ranges_code_slashes_sizes_and_rules(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a range of temperatures below zero with an en dash (was "..., three degrees Celsius")
+    ("Lows of -5°C–3°C tonight.", "Lows of minus five degrees Celsius to three degrees Celsius tonight."),
+    ("-10°C–-5°C", "minus ten degrees Celsius to minus five degrees Celsius"),
+    ("20°C–25°C", "twenty degrees Celsius to twenty-five degrees Celsius"),  # as before
+    ("68–77°F", "sixty-eight to seventy-seven degrees Fahrenheit"),  # as before
+    ("-10 to -5 °C", "minus ten to minus five degrees Celsius"),  # as before
+    # a spaced slash after a bracket of operands is "over", as (n-1)/2 is (was dropped)
+    ("The median is at (n - 1) / 2.", "The median is at (n minus one) over two."),
+    ("The mean is (a + b) / 2.", "The mean is (a plus b) over two."),
+    ("(x + 1) / (x - 1)", "(x plus one) over (x minus one)"),
+    ("(x+1)/(x-1)", "(x plus one) over (x minus one)"),  # as before
+    ("Use and / or here.", "Use and or here."),  # as before
+])  # fmt: skip
+def test_twenty_second_round_temperature_ranges_and_quotients_of_brackets(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -622,3 +622,24 @@ def test_thirteenth_round_a_chinese_tables_row_with_english_names(row: str, spok
 ])  # fmt: skip
 def test_fourteenth_round_a_month_and_day_after_a_weekday(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a minus after 天, 日 ... before a temperature is below zero, not a range's dash (was 今天到五)
+    ("今天-5℃~3℃", "今天零下五摄氏度到三摄氏度"),
+    ("今天-5~3℃，注意保暖。", "今天零下五到三摄氏度，注意保暖。"),
+    ("明天-3℃", "明天零下三摄氏度"),
+    ("周六-2°C", "周六零下二摄氏度"),  # as before
+    ("气温-10℃", "气温零下十摄氏度"),  # as before
+    ("最低-3°C", "最低零下三摄氏度"),  # as before
+    ("温度：-2℃至5℃", "温度：零下二摄氏度到五摄氏度"),  # as before
+    ("3-5天", "三到五天"),  # as before
+    ("3天-5天", "三天到五天"),  # as before
+    ("3月-5月", "三月到五月"),  # as before
+    # a spaced tilde between two numbers is a range's (was 约)
+    ("今天 -5℃ ~ 3℃", "今天零下五摄氏度到三摄氏度"),
+    ("价格 100 ~ 200元", "价格一百到二百元"),
+    ("约 ~5℃", "约五摄氏度"),
+])  # fmt: skip
+def test_twenty_second_round_chinese_temperatures_below_zero(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -301,7 +301,7 @@ What is covered (English; American readings)
   ``#1`` -> number one; a hashtag (``#AI`` ->
   hashtag AI; a Chinese topic, ``#人工智能#``, is its words); ``/`` between words ("and/or" -> and or,
   otherwise "slash"; spaced, ``d / t`` between lone letters or after ``=`` in its clause,
-  ``BMI = weight / height``: divided by; after a bracket, ``n(n+1)/2``: over), ``P(A|B)`` (A
+  ``BMI = weight / height``: divided by; after a bracket, ``n(n+1)/2``, ``(n - 1) / 2``: over), ``P(A|B)`` (A
   given B), ``§§`` (sections), a Mac's keys
   (``⌘ ⌥ ⇧ ⌃``: Command, Option, Shift, Control), a minus before a variable (``(-b``), a
   function's empty brackets (``get_user()``); `` > `` between capitalised
@@ -3685,9 +3685,10 @@ _NUMBERS: list[Rule] = [
          lambda m: _spaced(f"{read_number(m[1], False)} inch{'' if m[1] == '1' else 'es'}"),
          needs=("0 by 0",)),  # fmt: skip
     # a range of amounts, each with its unit: 2GB–4GB, 10kg-15kg, 128MB-10GB (was "two
-    # gigabytes, four gigabytes"; a spaced hyphen, 5 kg - 2 kg, may be a minus)
-    Rule(re.compile(rf"(?P<a>(?<![\w.,/-]){_NUM}\s?(?:{_FRACTION_UNITS}))(?:\s?–\s?|-)"
-                    rf"(?={_NUM}\s?(?:{_FRACTION_UNITS})(?![\w°/]))"),
+    # gigabytes, four gigabytes"; a spaced hyphen, 5 kg - 2 kg, may be a minus); below zero
+    # too: -5°C–3°C, -10°C–-5°C (was "minus five degrees Celsius, three degrees Celsius")
+    Rule(re.compile(rf"(?P<a>(?<![\w.,/-])-?(?<![\w.,/]){_NUM}\s?(?:{_FRACTION_UNITS}))"
+                    rf"(?:\s?–\s?(?=-?{_NUM})|-(?={_NUM}))(?=-?{_NUM}\s?(?:{_FRACTION_UNITS})(?![\w°/]))"),
          r"\g<a> to ", needs=("-", "–")),
     Rule(re.compile(rf"{_NEG}(?P<num>{_NUM})\s?%"),
          lambda m: _spaced(f"{'minus ' if m['neg'] else ''}{read_number(m['num'], False)} percent"),
@@ -3843,9 +3844,20 @@ parts two values, ``60 RPM / 10k TPM``, ``$4,150 (self-only) / $8,300 (family)``
 _PER_WORD_AHEAD = re.compile(rf"(?:{_PER_WORDS})\b", re.I)
 
 
+_MATH_BRACKET_BEFORE = re.compile(r"\((?:\s?[\w.]{1,3}\s?[-+*×·^−]){1,4}\s?[\w.]{1,3}\s?\)$")
+"""A bracket of operands and operators before a spaced slash: ``(n - 1) / 2``, ``(a + b)``
+(not ``(self-only)``: a word's hyphen)."""
+_QUOTIENT_AHEAD = re.compile(r"\d|\(|[a-z](?![\w'])")
+
+
 def _spaced_slash(m: re.Match[str]) -> str:
     """A spaced slash between two lone small letters or in a line with ``=`` divides: ``d / t``,
-    ``BMI = weight (kg) / height (m)²`` (was dropped: "weight height"); else not read."""
+    ``BMI = weight (kg) / height (m)²`` (was dropped: "weight height"); after a bracket of
+    operands, ``(n - 1) / 2``, it is "over", as ``(n-1)/2`` is (was dropped: "(n minus one)
+    two"); else not read."""
+    if (_MATH_BRACKET_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+            and _QUOTIENT_AHEAD.match(m.string, m.end())):
+        return " over "
     lone = (_LONE_LETTER_BEFORE.search(m.string, max(0, m.start() - 3), m.start())
             and _LONE_LETTER_AHEAD.match(m.string, m.end()))
     if (lone or _EQUATION_BEFORE.search(m.string, max(0, m.start() - 60), m.start())

@@ -812,12 +812,15 @@ _RULES: list[Rule] = [
                     rf"[ \t]*)|([①-⑳])[ \t]*)(?=[{_CJK}])|^[ \t]*([①-⑳])[ \t]*|"
                     rf"(?<=[A-Za-z0-9])([ \t]+)([①-⑳])[ \t]*(?=[{_CJK}])"),
          _list_number, needs=("0. ", "0.\t", "0． ", "0．\t", "0)", "0）", *_CIRCLED)),
-    # a dash after a date's, a time's or an amount's word is a range's: 3月-5月, 2万-3万元
-    Rule(re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?[-~～–—−][ \t]?"
-                    rf"(?=\d|{_PART_OF_DAY}\d)"), "到", needs=(*"-~～–—−",)),
+    # a dash after a date's, a time's or an amount's word is a range's: 3月-5月, 2万-3万元;
+    # but a minus before a temperature: 今天-5℃~3℃ 今天零下五摄氏度到三摄氏度 (was 今天到五)
+    Rule(re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?(?:[-−](?!\d+(?:\.\d+)?"
+                    r"(?:[ \t]?[-~～–—至到][ \t]?[-−]?\d+(?:\.\d+)?)?[ \t]?(?:℃|°C|°))|[~～–—])"
+                    rf"[ \t]?(?=\d|{_PART_OF_DAY}\d)"), "到", needs=(*"-~～–—−",)),
     # a tilde before a number, not between two, is 约: 需要~100元 需要约一百元 (约~5℃ 约五摄氏度);
-    # after a temperature it is a range's: -5℃~3℃
-    Rule(re.compile(r"(约|大约)?(?<![\d%A-Za-z\x02\x03~～℃°])[~～]\s?(?=[-−]?\d)"),
+    # after a temperature it is a range's: -5℃~3℃, spaced too (100 ~ 200元 一百到二百元, was 约)
+    Rule(re.compile(r"(?:(约|大约)[ \t]?)?(?<![\d%A-Za-z\x02\x03~～℃°])"
+                    r"(?<![\d%A-Za-z\x02\x03℃°][ \t])[~～]\s?(?=[-−]?\d)"),
          lambda m: m[1] or "约", needs=("~", "～")),
     # dates and years
     Rule(re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"), _date,
