@@ -2346,6 +2346,12 @@ def test_twenty_first_round_units_ranges_code_slashes_sizes_and_rules(text: str,
     ("(x + 1) / (x - 1)", "(x plus one) over (x minus one)"),
     ("(x+1)/(x-1)", "(x plus one) over (x minus one)"),  # as before
     ("Use and / or here.", "Use and or here."),  # as before
+    # per second after a counted word (was "tokens slash s")
+    ("It runs at about 20 tokens/s on an M2.", "It runs at about twenty tokens per second on an M two."),
+    ("It does 30 frames/s.", "It does thirty frames per second."),
+    ("It handles 10 req/s.", "It handles ten requests per second."),  # as before: a unit
+    ("Light travels 299,792 km/s.", "Light travels two hundred ninety-nine thousand seven hundred ninety-two "
+                                    "kilometers per second."),  # as before
 ])  # fmt: skip
-def test_twenty_second_round_temperature_ranges_and_quotients_of_brackets(text: str, spoken: str) -> None:
+def test_twenty_second_round_temperature_ranges_quotients_of_brackets_and_rates(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

@@ -643,3 +643,29 @@ def test_fourteenth_round_a_month_and_day_after_a_weekday(text: str, spoken: str
 ])  # fmt: skip
 def test_twenty_second_round_chinese_temperatures_below_zero(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a quotient after a bracket (the slash was dropped, or read "over", and x-1 was left)
+    ("计算公式为：(a+b)/2。", "计算公式为：(a加b)除以二。"),
+    ("计算公式为：(x+1)/(x-1)。", "计算公式为：(x加一)除以(x减一)。"),
+    # a lens's aperture (was f每一点四)
+    ("光圈f/1.4的镜头适合人像。", "光圈F一点四的镜头适合人像。"),
+    ("这个镜头是24-70mm f/2.8。", "这个镜头是二十四到七十毫米 F二点八。"),
+    # a version's wildcard (was 三.x)
+    ("Python 3.x和2.x有很多不同。", "Python 三点x和二点x有很多不同。"),
+    # a plus after a name's number: Plus (HDR10+), or that version and after (was 多)
+    ("这款电视支持HDR10+。", "这款电视支持HDR十加。"),
+    ("支持iOS 15+和Android 10+。", "支持iOS 十五及以上和Android 十及以上。"),
+    ("需要Python 3.8+环境", "需要Python 三点八及以上环境"),
+    ("刷了LeetCode 500+道题", "刷了LeetCode 五百多道题"),  # a count (was 五零零加)
+    ("已有100+个用户", "已有一百多个用户"),  # as before
+    ("汇率KRW 3.5+，", "汇率KRW 三点五多，"),  # as before: no software's name
+    # per second after a counted English word (was "tokens slash s")
+    ("速度大约是20 tokens/s。", "速度大约是二十 tokens每秒。"),
+    ("读取速度7000MB/s", "读取速度七千兆每秒"),  # as before
+])  # fmt: skip
+def test_twenty_second_round_chinese_quotients_apertures_versions_and_rates(
+    text: str, spoken: str
+) -> None:
+    assert normalize_text(text) == spoken

@@ -558,3 +558,13 @@ def test_a_federal_rule_is_not_cut_after_fed() -> None:
         assert_is_the_input_cut_at_whitespace(text, segments)
         assert not any(s.endswith("per Fed.") for s in segments), segments
     assert segment(chars(fed)) == ["Rates were cut by the Fed.", "Rates fell again and the market rallied hard."]
+
+
+def test_a_list_number_right_after_a_chinese_colon_or_full_stop_stays_with_its_item() -> None:
+    """Chinese marks take no space after them: "安装步骤如下：1." was a segment of its own (the
+    number said alone, "一." as a sentence), as was each "。2."."""
+    assert_segments("安装步骤如下：1. 下载安装包。2. 运行安装程序。3. 重启电脑。",
+                    ["安装步骤如下：1. 下载安装包。", "2. 运行安装程序。", "3. 重启电脑。"],
+                    SENTENCE)  # fmt: skip
+    assert_segments("今年营收增长了12。Next step.", ["今年营收增长了12。", "Next step."],
+                    SENTENCE)  # fmt: skip

@@ -3496,6 +3496,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?", re.I),
          lambda m: f"{m[1]} per {_per_word(m[2])}"  # 24 hrs/day, 10 mg/kg/day (per ... per day)
          + (f" per {_per_word(m[3])}" if m[3] else ""), needs=("/",)),
+    # and per second after a counted word: 20 tokens/s, 2.5 it/s (was "tokens slash s"; m/s,
+    # MB/s are units, read below)
+    Rule(re.compile(r"(?<=\d)(\s?[a-z]{2,12})/(?:s|sec)(?![\w/])"),
+         lambda m: m[0] if m[0].lstrip() in _UNITS else f"{m[1]} per second", needs=("/s",)),
     Rule(re.compile(rf"\b([Pp]er\s)({_alternation(_PER_ABBREVIATIONS)})\b"),  # $0.10 per min
          lambda m: m[1] + _PER_ABBREVIATIONS[m[2]], needs=tuple(_PER_ABBREVIATIONS)),
     Rule(re.compile(r"(?<=\d) ?/ ?1 ?([KkMB])(?![\w/])"), lambda m: f" per {_MONEY_SCALES[m[1]]}",

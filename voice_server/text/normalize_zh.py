@@ -13,7 +13,7 @@ What is read
   一百二十三万四千五百六十七, ``100000000`` 一亿), 十 not 一十 in front, 两 before 千, 万 and
   亿 in front (``2000`` 两千); past 16 digits, and with a leading zero, digit by digit.
 - Decimals (``3.14`` 三点一四), negatives (``-5`` 负五; ``-5℃`` 零下五摄氏度, ``-5~3℃``
-  零下五到三摄氏度; ``10℃-20℃`` is a range), percentages and per mille (``35%`` 百分之三十五,
+  零下五到三摄氏度, after a day's word too, ``今天-5℃`` 今天零下五摄氏度; ``10℃-20℃`` is a range), percentages and per mille (``35%`` 百分之三十五,
   ``100%`` 百分之百), fractions (``1/3`` 三分之一, ``½`` 二分之一, ``1¼`` 一又四分之一), 第N
   (第二, never 两; ``#1``, ``No.1`` 第一), list numbers at a line's start (``1.`` 一、), after a colon or
   inside a line (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击), a heading's (``## 1. 简介``),
@@ -95,7 +95,9 @@ What is read
 - A plus sign before a number alone is 正 (``涨幅+3.25%`` 涨幅正百分之三点二五; ``区号+86``
   加八六).
 - Full-width digits and signs (``１２３``, ``％``) read as their ASCII forms; ``1+1`` 一加一,
-  ``100+`` 一百多; ``1920x1080``, ``5x5`` with 乘 (``0x1F`` stays); ``x²`` x的平方; ``2^10``,
+  ``100+`` 一百多 (after a name, ``HDR10+`` HDR十加, ``iOS 15+`` iOS十五及以上); ``(a+b)/2``
+  (a加b)除以二, ``(x+1)/(x-1)`` with 减; a lens's ``f/2.8`` F二点八; ``Python 3.x`` 三点x;
+  ``20 tokens/s`` 二十 tokens每秒; ``1920x1080``, ``5x5`` with 乘 (``0x1F`` stays); ``x²`` x的平方; ``2^10``,
   ``10⁸`` 二的十次方, 十的八次方.
 
 What is left
@@ -709,11 +711,25 @@ def _number(m: re.Match[str]) -> str:
         reading = number_zh(number, liang=liang and not sign)
     if sign:
         reading = "负" + reading
-    if m[5]:  # 100+ 个: 一百多个
-        reading += "多"
+    if m[5]:  # 100+ 个: 一百多个; HDR10+ HDR十加 (a name's Plus); iOS 15+ 十五及以上
+        if _MEASURE_AHEAD.match(m.string, m.end()) is not None:
+            reading += "多"
+        elif in_name:
+            reading += "加"
+        elif ((name := _NAME_BEFORE.search(m.string, max(0, m.start() - 16), m.start())) is not None
+              and _SOFTWARE_NAME.fullmatch(name[0].rstrip()) is not None):
+            reading += "及以上"
+        else:
+            reading += "多"
     if in_name:
         return _OPEN + reading + unit_word + _GLUED  # Qwen2.5-7B: a name's number, no range
     return _mark(reading + unit_word)
+
+
+_SOFTWARE_NAME = re.compile(r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$)"
+                            r"[A-Za-z]*[a-z][A-Za-z]*")
+"""A name with a lowercase letter (iOS, Android, Python; not a currency's code, RUB, nor a
+month, Dec): its number and a plus is a version and those after it (``iOS 15+`` 十五及以上)."""
 
 
 _PAY_BEFORE = re.compile(r"(?:薪|工资|收入|月入|年入|预算|价格?|租金?|费用?|奖金|补贴|存款)"
@@ -751,6 +767,7 @@ def _plus_sign(m: re.Match[str]) -> str:
 
 
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+_PER_TIME = {"s": "每秒", "sec": "每秒", "min": "每分钟", "h": "每小时"}
 
 
 def _cold(m: re.Match[str]) -> str:
@@ -812,6 +829,15 @@ _RULES: list[Rule] = [
                     rf"[ \t]*)|([①-⑳])[ \t]*)(?=[{_CJK}])|^[ \t]*([①-⑳])[ \t]*|"
                     rf"(?<=[A-Za-z0-9])([ \t]+)([①-⑳])[ \t]*(?=[{_CJK}])"),
          _list_number, needs=("0. ", "0.\t", "0． ", "0．\t", "0)", "0）", *_CIRCLED)),
+    # a lens's aperture: f/2.8 F二点八 (was f每二点八); a quotient after a bracket: (a+b)/2
+    # (a加b)除以二 (the slash was dropped, or read "over")
+    Rule(re.compile(r"(?<![A-Za-z0-9])[fF]/(?=\d{1,2}(?:\.\d)?(?![\d./]))"), "F", needs=("f/", "F/")),
+    Rule(re.compile(r"([)）])(?:/|[ \t]/)[ \t]?(?=[\d(（]|[a-z](?![A-Za-z]))"), r"\1除以",
+         needs=(")/", ") /", ")\t/", "）/", "） /", "）\t/")),
+    # a version's wildcard: Python 3.x 三点x, 1.2.x (was 三.x)
+    Rule(re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,3}){0,2})\.[xX](?![A-Za-z0-9])"),
+         lambda m: _mark("点".join(number_zh(p) for p in m[1].split(".")) + "点x"),
+         needs=("0.x", "0.X")),
     # a dash after a date's, a time's or an amount's word is a range's: 3月-5月, 2万-3万元;
     # but a minus before a temperature: 今天-5℃~3℃ 今天零下五摄氏度到三摄氏度 (was 今天到五)
     Rule(re.compile(r"(?<=[年月日号点时分秒天周万亿千百元])[ \t]?(?:[-−](?!\d+(?:\.\d+)?"
@@ -939,8 +965,9 @@ _RULES: list[Rule] = [
          needs=("0.0",)),
     Rule(re.compile(r"(?<![A-Za-z0-9])([vV])(\d+\.\d+)(?![\d.])"), _version,
          needs=("v0", "V0")),
-    Rule(re.compile(rf"(?<=[A-Za-z]) (\d{{3,}})(?![\d.,%]|\s?(?:{_MEASURE}|{_UNIT}))"),
-         lambda m: " " + _mark(digits_zh(m[1])), needs=(" 000",)),  # RTX 4090 四零九零
+    Rule(re.compile(rf"(?<=[A-Za-z]) (\d{{3,}})(?![\d.,%]|\+?\s?(?:{_MEASURE}|{_UNIT}))"),
+         lambda m: " " + _mark(digits_zh(m[1])),
+         needs=(" 000",)),  # RTX 4090 四零九零 (LeetCode 500+道题 五百多道题: a count)
     # money
     Rule(re.compile(rf"(?<![A-Za-z])({_SYMBOL})\s?({_NUM})({_SCALE})"
                     rf"(?:{_DASH}(?:{_SYMBOL})?\s?({_NUM})({_SCALE}))?(\s?元)?"), _money,
@@ -1004,6 +1031,9 @@ _RULES: list[Rule] = [
     Rule(re.compile(r"(?<=[\x02\x03元万亿千块角])\s?/\s?("
                     + "|".join(re.escape(u) for u in _UNIT_NAMES)
                     + r")(?![A-Za-z²³])"), lambda m: "每" + _UNITS[m[1]][0], needs=("/",)),
+    # per second after a counted English word: 20 tokens/s 二十 tokens每秒 (was "slash s")
+    Rule(re.compile(r"(?<=[\x02\x03])([ \t]?[A-Za-z]{2,12})/(s|sec|min|h)(?![A-Za-z/])"),
+         lambda m: m[1] + _PER_TIME[m[2]], needs=("/s", "/min", "/h")),
     Rule(re.compile(r"(?<=[A-Za-z" + _CLOSE + "])²"), "的平方", needs=("²",)),
     Rule(re.compile(r"(?<=[A-Za-z" + _CLOSE + "])³"), "的立方", needs=("³",)),
     # a dash between two readings is a range: 九点到十八点, 三到五天
@@ -1078,12 +1108,18 @@ _NOT_AN_EQUATION = re.compile(r"[A-Za-z]{2}|\d-\d+-\d")
 """A word (``ID3382-bn``) or a chain of dashes (``2092-04-30``, ``xxx-xx-5978``) in the run."""
 
 
+_QUOTIENT = re.compile(r"\)[ \t]?/")
+"""A bracket divided: ``(x+1)/(x-1)`` is arithmetic as an equation is."""
+
+
 def _subtraction(m: re.Match[str]) -> str:
-    """In an equation (a run with ``=`` or ``≈``) a dash between operands is 减: ``5-3=2``
+    """In an equation (a run with ``=`` or ``≈``, or a bracket divided: ``(x+1)/(x-1)``) a
+    dash between operands is 减: ``5-3=2``
     五减三等于二, ``x²-1=0`` (not a range, 五到三, nor a name's hyphen, as ``GPT-4`` is).
     Not in a run with a word or a date, nor before a measure word (``=3-5天``: a range)."""
     run = m[0]
-    if ("=" not in run and "≈" not in run) or _NOT_AN_EQUATION.search(run) is not None:
+    if (("=" not in run and "≈" not in run and _QUOTIENT.search(run) is None)
+            or _NOT_AN_EQUATION.search(run) is not None):
         return run
     if run[-1:].isdigit() and _MEASURE_AHEAD.match(m.string, m.end()) is not None:
         return run
@@ -1092,7 +1128,7 @@ def _subtraction(m: re.Match[str]) -> str:
 
 def _read(text: str) -> str:
     text = _fold_full_width(text).replace("+/-", "±")  # +/-2℃: plus or minus, not 零下
-    if ("=" in text or "≈" in text) and ("-" in text or "−" in text):
+    if ("=" in text or "≈" in text or ")/" in text or ") /" in text) and ("-" in text or "−" in text):
         text = _EQUATION.sub(_subtraction, text)
     text = _apply(_RULES, text)
     return text.replace(_OPEN, "").replace(_CLOSE, "").replace(_GLUED, "")
