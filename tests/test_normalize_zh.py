@@ -664,6 +664,13 @@ def test_twenty_second_round_chinese_temperatures_below_zero(text: str, spoken: 
     # per second after a counted English word (was "tokens slash s")
     ("速度大约是20 tokens/s。", "速度大约是二十 tokens每秒。"),
     ("读取速度7000MB/s", "读取速度七千兆每秒"),  # as before
+    # a one-letter unit after a space, where the Chinese goes on or the sentence ends (was "二十 m")
+    ("刹车距离约为20 m。", "刹车距离约为二十米。"),
+    ("加入5 g的盐。", "加入五克的盐。"),
+    ("选项 1 A。", "选项一 A。"),  # as before: no unit
+    # a disk's or a fan's speed (was 七千二百rpm)
+    ("硬盘转速7200rpm。", "硬盘转速七千二百转。"),
+    ("风扇转速1500 RPM左右。", "风扇转速一千五百转左右。"),
 ])  # fmt: skip
 def test_twenty_second_round_chinese_quotients_apertures_versions_and_rates(
     text: str, spoken: str

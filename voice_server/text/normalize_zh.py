@@ -58,7 +58,8 @@ What is read
   their Chinese words. ``20k``, ``3w`` (千, 万) as amounts, ``8k`` too after 月薪, 预算 ... or
   before ``-12k`` (else ``4K`` is a resolution, 四K); ``7B`` without a currency is a model's
   size, said as written (七B).
-- Units after a number: km 公里, kg 公斤, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h
+- Units after a number (one of a single letter spaced too where the Chinese goes on:
+  ``约为20 m。`` 二十米): km 公里, kg 公斤, rpm 转, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h
   公里每小时, GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡, nm 纳米, μg/m³
   微克每立方米, dB 分贝, kPa 千帕, mA 毫安 and others (``_UNITS``), and per a unit after an
   amount (``3万/㎡`` 三万每平方米, ``¥20/kg`` 二十元每公斤); blood pressure is no fraction
@@ -260,15 +261,17 @@ _UNITS: dict[str, tuple[str, bool]] = {
     "kPa": ("千帕", True), "hPa": ("百帕", True), "Pa": ("帕", True), "mA": ("毫安", True),
     "kΩ": ("千欧", True), "Ω": ("欧", True), "mol/L": ("摩尔每升", False),
     "mmol": ("毫摩尔", True), "mol": ("摩尔", True), "IU": ("国际单位", False),
-    "fps": ("帧每秒", False),
+    "fps": ("帧每秒", False), "rpm": ("转", False), "RPM": ("转", False),
 }  # fmt: skip
 """Units after a number: their Chinese word, and whether a lone 2 before it is 两."""
 _UNIT_NAMES = sorted(_UNITS, key=len, reverse=True)
 """Longest first, so that ``mg/m³`` is one unit, not ``mg`` and then ``/m³``."""
+_ONE_LETTER_UNITS = "|".join(u for u in _UNITS if len(u) == 1)
 _UNIT = ("(?:" + "|".join(re.escape(u) for u in _UNIT_NAMES if len(u) > 1)
-         + r")(?![A-Za-z])|(?<=\d)(?:" + "|".join(u for u in _UNITS if len(u) == 1)
-         + ")(?![A-Za-z²³])")  # fmt: skip
-"""A unit; one of a single letter only right after the digits (``5m``, not ``5 m``)."""
+         + rf")(?![A-Za-z])|(?<=\d)(?:{_ONE_LETTER_UNITS})(?![A-Za-z²³])"
+         + rf"|(?<=\d[ \t])(?:{_ONE_LETTER_UNITS})(?=[{_CJK}，。！？；：、]|$)")  # fmt: skip
+"""A unit; one of a single letter right after the digits (``5m``), or after a space where the
+sentence's Chinese goes on or it ends (``约为20 m。`` 二十米; ``5 m long`` is no unit)."""
 
 _NUM = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])"
 """A numeral starting at the start of a digit run: each match is tried from a run's start only,
