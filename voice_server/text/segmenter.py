@@ -31,7 +31,8 @@ St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``), a single le
 initials (J., U.S.; not a one-letter unit after a number: "8,848 m. It", unless it is a
 direction's letter before a street's name and type: "500 W. Madison St."), or a list's number
 (``1.`` at the start of a line, after a sentence's end or a colon, "Do it: 1. Open the app.
-2. Tap", right after a Chinese one, which takes no space, "如下：1. 下载", or after the item numbered one less, "1. Restart the app 2. Clear the cache"); nor
+2. Tap", right after a Chinese one, which takes no space, "如下：1. 下载", or after the item
+numbered one less, "1. Restart the app 2. Clear the cache"); nor
 before a number after a road, a weekday, a company or a unit after a number ("Hwy. 101",
 "Mon.-Fri. 9-5", ``normalize.NON_FINAL_BEFORE_NUMBER``, "5 ft. 11 in."), nor after a street's
 type before the rest of the address ("Oak Ave. Suite 200"), nor after a company's suffix
