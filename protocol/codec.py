@@ -82,7 +82,8 @@ from protocol.messages import (
     Voice,
 )
 
-__all__ = ["parse_client_message", "parse_server_message", "serialize", "to_json_object"]
+__all__ = ["load_json", "parse_client_message", "parse_server_message", "serialize",
+           "to_json_object"]
 
 _E = TypeVar("_E", bound=Enum)
 _T = TypeVar("_T")
@@ -195,13 +196,25 @@ _HUGE_NUMBER = "number is infinity when parsed as double"
 _MAX_SAFE_INTEGER = 2**53 - 1
 
 
-def _load(data: bytes | bytearray | memoryview | str) -> dict[str, Any]:
+def load_json(data: bytes | bytearray | memoryview | str) -> Any:
+    """Any JSON value, read by this protocol's rules (the module docstring): UTF-8, no
+    byte-order mark, no NaN or Infinity, no lone surrogates, at most ``MAX_NESTING`` deep, a
+    number too large for a double read as infinity. Also what the server's HTTP routes take
+    as a JSON body.
+
+    Raises:
+        MalformedMessage: ``data`` is not such JSON (``invalid_json``).
+    """
     try:
-        obj = orjson.loads(data)
+        return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         if not str(exc).startswith(_HUGE_NUMBER):
             raise MalformedMessage(f"not valid UTF-8 JSON: {exc}") from None
-        obj = _load_huge_numbers(data)
+        return _load_huge_numbers(data)
+
+
+def _load(data: bytes | bytearray | memoryview | str) -> dict[str, Any]:
+    obj = load_json(data)
     if not isinstance(obj, dict):
         raise InvalidMessage("a message is a JSON object")
     kind = obj.get("type")

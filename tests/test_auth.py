@@ -363,6 +363,8 @@ async def test_a_ttl_that_is_not_a_positive_number_is_refused(
     ('{"ttl_s": 5, "extra": null}', "unknown_field"),
     ('{"ttl_s": NaN}', "invalid_json"),  # not JSON (section 3 rule 5), though Python takes it
     ('{"ttl_s": -Infinity}', "invalid_json"),
+    (b"\xef\xbb\xbf{}", "invalid_json"),  # a byte-order mark: not JSON (section 3 rule 5)
+    (b'\xef\xbb\xbf{"ttl_s": 5}', "invalid_json"),
 ])  # fmt: skip
 async def test_a_body_other_than_an_object_with_ttl_s_is_refused_with_its_code(
     client_for: MakeClient, body: str | bytes, code: str

@@ -116,7 +116,6 @@ def test_a_style_request_takes_speed_from_speed_unless_the_style_names_one() -> 
 
 
 @pytest.mark.parametrize(("body", "param"), [
-    ([], "input"),
     ({}, "input"),
     ({"input": "   "}, "input"),
     ({"input": 5}, "input"),
@@ -140,6 +139,12 @@ def test_a_style_request_takes_speed_from_speed_unless_the_style_names_one() -> 
 def test_bad_fields_are_400s_naming_the_field(body: Any, param: str) -> None:
     error = refused(body)
     assert (error.status, error.param) == (400, param)
+
+
+@pytest.mark.parametrize("body", [[], "input", 5, None])
+def test_a_body_that_is_not_an_object_is_invalid_json_naming_no_field(body: Any) -> None:
+    error = refused(body)
+    assert (error.status, error.code, error.param) == (400, "invalid_json", None)
 
 
 def test_model_instructions_and_unknown_fields_are_accepted_and_ignored() -> None:

@@ -59,6 +59,9 @@ from typing import Any, Protocol
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
+from protocol.codec import load_json
+from protocol.errors import ProtocolError
+
 log = logging.getLogger(__name__)
 
 TOKEN_PROTOCOL_PREFIX = "token."
@@ -579,8 +582,8 @@ def token_ttl(raw: bytes) -> float | None:
     if not raw.strip():
         return None
     try:
-        body = json.loads(raw, parse_constant=_not_json)
-    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        body = load_json(raw)  # the streaming protocol's rules: no BOM, NaN or Infinity
+    except ProtocolError:
         raise _bad_body("invalid_json", "the body is not JSON") from None
     if not isinstance(body, dict):
         raise _bad_body("invalid_json", "the body must be a JSON object")
@@ -595,12 +598,6 @@ def token_ttl(raw: bytes) -> float | None:
         raise _bad_body("invalid_field",
                         f"ttl_s must be a positive number of seconds, got {asked!r}")
     return float(asked)
-
-
-def _not_json(literal: str) -> None:
-    """``NaN`` and ``Infinity`` are not JSON (PROTOCOL.md section 3, rule 5), though Python's
-    parser takes them."""
-    raise ValueError(f"{literal} is not JSON")
 
 
 def _bad_body(code: str, message: str) -> web.HTTPBadRequest:

@@ -180,21 +180,25 @@ async def test_several_segments_come_out_in_one_voice_and_one_stream(
 
 
 @pytest.mark.parametrize(("body", "status", "param"), [
-    (b"{not json", 400, "input"),
+    (b"{not json", 400, None),
+    (b"\xef\xbb\xbf" + json.dumps({"input": "x"}).encode(), 400, None),  # a BOM: not JSON
+    (b'{"input": "x", "speed": NaN}', 400, None),  # nor is NaN (PROTOCOL.md 3, rule 5)
+    (b"[1]", 400, None),
     (json.dumps({"input": ""}).encode(), 400, "input"),
     (json.dumps({"input": "x", "voice": "nobody"}).encode(), 400, "voice"),
     (json.dumps({"input": "x", "response_format": "wma"}).encode(), 400, "response_format"),
     (json.dumps({"input": "x" * 20}).encode(), 400, "input"),  # over max_input_chars below
 ])
 async def test_bad_requests_are_400s_in_each_routes_error_shape(
-    make_client: Any, body: bytes, status: int, param: str
+    make_client: Any, body: bytes, status: int, param: str | None
 ) -> None:
     client = await make_client(http_api={"max_input_chars": 10})
     headers = {"Content-Type": "application/json"}
     ours = await client.post("/v1/tts", data=body, headers=headers)
     assert ours.status == status
     error = (await ours.json())["error"]
-    assert error["param"] == param and "retryable" in error
+    assert error.get("param") == param and "retryable" in error
+    assert error["code"] == ("invalid_json" if param is None else "invalid_value")
     openai = await client.post("/v1/audio/speech", data=body, headers=headers)
     assert openai.status == status
     assert set((await openai.json())["error"]) == {"message", "type", "param", "code"}

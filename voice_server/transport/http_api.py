@@ -51,6 +51,8 @@ from typing import Any, cast
 
 from aiohttp import web
 
+from protocol.codec import load_json
+from protocol.errors import ProtocolError
 from voice_server.auth import AUTH, AuthRefusal, Authenticator, Principal
 from voice_server.codec.audio_format import SOURCE_RATE
 from voice_server.codec.containers import (
@@ -269,10 +271,11 @@ def parse_request(
     """Validate a JSON body into a ``TtsRequest`` (field list in the module docstring).
 
     Raises:
-        ApiError: 400 naming the field at fault.
+        ApiError: 400 naming the field at fault (``invalid_json``, no field, for a body that
+            is not an object).
     """
     if not isinstance(body, dict):
-        raise _bad("input", "the body must be a JSON object")
+        raise ApiError(400, "invalid_json", "the body must be a JSON object")
     text = body.get("input")
     if not isinstance(text, str) or not text.strip():
         raise _bad("input", "input must be a non-empty string")
@@ -471,9 +474,11 @@ class HttpApi:
         except web.HTTPRequestEntityTooLarge:
             raise ApiError(413, "request_too_large", "the request body is too large") from None
         try:
-            return json.loads(raw)
-        except (ValueError, RecursionError):  # RecursionError: nested too deeply to parse
-            raise _bad("input", "the body is not valid JSON") from None
+            body = load_json(raw)  # the streaming protocol's rules: no BOM, NaN or Infinity
+        except ProtocolError:
+            raise ApiError(400, "invalid_json", "the body is not JSON (UTF-8; no byte-order "
+                           "mark; NaN and Infinity are not JSON)") from None
+        return body  # parse_request refuses one that is not an object
 
     def _ready_voices(self) -> VoiceLibrary:
         runtime = self.runtime
