@@ -13,7 +13,8 @@ What is read
   一百二十三万四千五百六十七, ``100000000`` 一亿), 十 not 一十 in front, 两 before 千, 万 and
   亿 in front (``2000`` 两千); past 16 digits, and with a leading zero, digit by digit.
 - Decimals (``3.14`` 三点一四), negatives (``-5`` 负五; ``-5℃`` 零下五摄氏度, ``-5~3℃``
-  零下五到三摄氏度, after a day's word too, ``今天-5℃`` 今天零下五摄氏度; ``10℃-20℃`` is a range), percentages and per mille (``35%`` 百分之三十五,
+  零下五到三摄氏度, after a day's word too, ``今天-5℃`` 今天零下五摄氏度; ``10℃-20℃`` is a
+  range), percentages and per mille (``35%`` 百分之三十五,
   ``100%`` 百分之百), fractions (``1/3`` 三分之一, ``½`` 二分之一, ``1¼`` 一又四分之一), 第N
   (第二, never 两; ``#1``, ``No.1`` 第一), list numbers at a line's start (``1.`` 一、), after a colon or
   inside a line (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击), a heading's (``## 1. 简介``),
@@ -98,7 +99,8 @@ What is read
 - Full-width digits and signs (``１２３``, ``％``) read as their ASCII forms; ``1+1`` 一加一,
   ``100+`` 一百多 (after a name, ``HDR10+`` HDR十加, ``iOS 15+`` iOS十五及以上); ``(a+b)/2``
   (a加b)除以二, ``(x+1)/(x-1)`` with 减; a lens's ``f/2.8`` F二点八; ``Python 3.x`` 三点x;
-  ``20 tokens/s`` 二十 tokens每秒; ``1920x1080``, ``5x5`` with 乘 (``0x1F`` stays); ``x²`` x的平方; ``2^10``,
+  ``20 tokens/s`` 二十 tokens每秒; ``1920x1080``, ``5x5`` with 乘 (``0x1F`` stays); ``x²``
+  x的平方; ``2^10``,
   ``10⁸`` 二的十次方, 十的八次方.
 
 What is left
@@ -1111,8 +1113,8 @@ _NOT_AN_EQUATION = re.compile(r"[A-Za-z]{2}|\d-\d+-\d")
 """A word (``ID3382-bn``) or a chain of dashes (``2092-04-30``, ``xxx-xx-5978``) in the run."""
 
 
-_QUOTIENT = re.compile(r"\)[ \t]?/")
-"""A bracket divided: ``(x+1)/(x-1)`` is arithmetic as an equation is."""
+_ARITHMETIC = re.compile(r"[=≈]|\)[ \t]?/")
+"""What makes a run arithmetic: ``=``, ``≈``, or a bracket divided (``(x+1)/(x-1)``)."""
 
 
 def _subtraction(m: re.Match[str]) -> str:
@@ -1121,8 +1123,7 @@ def _subtraction(m: re.Match[str]) -> str:
     五减三等于二, ``x²-1=0`` (not a range, 五到三, nor a name's hyphen, as ``GPT-4`` is).
     Not in a run with a word or a date, nor before a measure word (``=3-5天``: a range)."""
     run = m[0]
-    if (("=" not in run and "≈" not in run and _QUOTIENT.search(run) is None)
-            or _NOT_AN_EQUATION.search(run) is not None):
+    if _ARITHMETIC.search(run) is None or _NOT_AN_EQUATION.search(run) is not None:
         return run
     if run[-1:].isdigit() and _MEASURE_AHEAD.match(m.string, m.end()) is not None:
         return run
@@ -1131,7 +1132,7 @@ def _subtraction(m: re.Match[str]) -> str:
 
 def _read(text: str) -> str:
     text = _fold_full_width(text).replace("+/-", "±")  # +/-2℃: plus or minus, not 零下
-    if ("=" in text or "≈" in text or ")/" in text or ") /" in text) and ("-" in text or "−" in text):
+    if ("-" in text or "−" in text) and _ARITHMETIC.search(text) is not None:
         text = _EQUATION.sub(_subtraction, text)
     text = _apply(_RULES, text)
     return text.replace(_OPEN, "").replace(_CLOSE, "").replace(_GLUED, "")
