@@ -191,13 +191,15 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
             means[stage] = 1000.0 * delta(f"{name}_sum{{stage={stage}}}") / count if count else None
         return means
 
-    def stage_p95_le(name: str, stages: Sequence[str]) -> dict[str, float | None]:
-        """Per ``stage`` label of histogram ``name`` over the level, the upper bound in ms of
-        the bucket that holds its 95th percentile (where a tail of first audio comes from)."""
+    def stage_p95_le(name: str, stages: Sequence[str],
+                     buckets: Sequence[float] = TTFA_BUCKETS) -> dict[str, float | None]:  # fmt: skip
+        """Per ``stage`` label of histogram ``name`` (bucket bounds ``buckets``) over the
+        level, the upper bound in ms of the bucket that holds its 95th percentile (where a
+        tail of first audio comes from)."""
         p95s: dict[str, float | None] = {}
         for stage in stages:
             count = delta(f"{name}_count{{stage={stage}}}")
-            bound = next((b for b in TTFA_BUCKETS
+            bound = next((b for b in buckets
                           if delta(f"{name}_bucket{{le={b},stage={stage}}}") >= 0.95 * count),
                          math.inf)  # fmt: skip
             p95s[stage] = 1000.0 * bound if count else None
@@ -254,6 +256,8 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
         # a lane, at the decoder, waiting for the task's event loop
         "due_window_stage_mean_ms": stage_means("voice_server_decode_due_window_seconds",
                                                 DUE_STAGES),
+        "due_window_stage_p95_le_ms": stage_p95_le("voice_server_decode_due_window_seconds",
+                                                   DUE_STAGES, WAIT_BUCKETS),
         # which decode schedule the level's segments started on (cold = the rest)
         "segments": delta("voice_server_segments_total{}"),
         "segments_loaded_start": delta("voice_server_segments_loaded_start_total{}"),

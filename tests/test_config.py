@@ -198,6 +198,22 @@ def test_an_urgent_lane_is_one_more_connection_to_a_decoder_in_another_process()
     assert build_config(parse("--decode.placement", "process"), {}).decode.lanes == 2  # off
 
 
+def test_the_urgent_lane_sends_batches_no_larger_than_the_urgent_stream_takes() -> None:
+    """With the decoder's urgent stream, the lane's batches are capped at its rows (a larger
+    batch would wait for the pass in progress there); without one, at ``max_batch``."""
+    def rows(*flags: str) -> int:
+        return settle_front_ends(build_config(parse(*flags), {}), cuda_count=1
+                                 ).decode.urgent_lane_batch  # fmt: skip
+
+    assert rows() == 8
+    assert rows("--decode.urgent-stream-rows", "4") == 4
+    assert rows("--decode.urgent-stream-ms", "0") == 128  # decode.max_batch
+    assert rows("--decode.urgent-lane-rows", "32") == 32  # set: as given
+    assert rows("--decode.urgent-lane-rows", "500") == 128
+    with pytest.raises(ValueError, match="urgent_lane_rows must be >= 1"):
+        build_config(parse("--decode.urgent-lane-rows", "0"), {})
+
+
 def test_channels_last_decoding_is_on_by_default_and_reaches_the_decoder_settings(
     tiny_model_dir: Path,
 ) -> None:

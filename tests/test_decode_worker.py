@@ -390,6 +390,50 @@ async def test_the_urgent_lane_takes_a_window_due_now_while_the_others_are_busy(
     assert ordinary.lengths == [16, 12] and urgent.lengths == [8]
 
 
+class SizedLane(RecordingLane):
+    """A recording lane that also records how many windows each batch held."""
+
+    def __init__(self, decoder: BiCodecDecoder, entered: threading.Semaphore) -> None:
+        super().__init__(decoder, entered)
+        self.rows: list[int] = []
+
+    def decode_batch(self, codes: np.ndarray, voices: list[tuple[int, ...]],
+                     deadline: float = float("inf"), skip_tokens: int = 0) -> np.ndarray:  # fmt: skip
+        self.rows.append(int(codes.shape[0]))
+        return super().decode_batch(codes, voices, deadline, skip_tokens)
+
+
+async def test_the_urgent_lane_takes_no_more_windows_than_its_batch_limit_most_urgent_first(
+    decoder: BiCodecDecoder,
+) -> None:
+    """A backlog of late windows goes through the urgent lane a few at a time, most urgent
+    first, so a first chunk that arrives meanwhile waits for one small batch, not a large
+    one; the ordinary lanes keep their own limit."""
+    entered = threading.Semaphore(0)
+    ordinary, urgent = SizedLane(decoder, entered), SizedLane(decoder, entered)
+    worker = DecodeWorker(ordinary, max_batch=8, name="capped", more_lanes=[urgent],
+                          urgent_lane_s=0.05, urgent_max_batch=2)  # fmt: skip
+    with pytest.raises(ValueError, match="urgent_max_batch must be >= 1"):
+        DecodeWorker(ordinary, max_batch=8, name="bad", more_lanes=[urgent],
+                     urgent_lane_s=0.05, urgent_max_batch=0)  # fmt: skip
+    async with worker:
+        await worker.wait_prepared()
+        held = asyncio.create_task(worker.decode(window(0, 16), voice(0), time.monotonic() + 30))
+        assert await asyncio.to_thread(entered.acquire, True, 10)  # the ordinary lane is busy
+        now = time.monotonic()
+        late = [asyncio.create_task(worker.decode(window(i, 12), voice(i), now - 1 + i / 10))
+                for i in range(1, 6)]  # fmt: skip
+        assert await asyncio.to_thread(entered.acquire, True, 10)
+        assert urgent.rows == [2]
+        urgent.gate.set()
+        await asyncio.gather(*late)
+        ordinary.gate.set()
+        await held
+    assert urgent.rows[:2] == [2, 2] and sum(urgent.rows) + sum(ordinary.rows[1:]) == 5
+    assert max(urgent.rows) == 2 and ordinary.rows[0] == 1
+    assert worker.order_log[1].job_ids == (1, 2)  # the two latest windows went first
+
+
 async def test_a_window_takes_the_urgent_lane_once_it_comes_due(decoder: BiCodecDecoder) -> None:
     entered = threading.Semaphore(0)
     ordinary, urgent = RecordingLane(decoder, entered), RecordingLane(decoder, entered)

@@ -34,3 +34,34 @@ def test_each_first_audio_stage_reports_its_mean_and_the_bucket_of_its_95th_perc
 def test_a_tail_past_the_last_bucket_reads_as_unbounded() -> None:
     server = server_breakdown({}, flat_metrics(_exposition([9.0] * 10, [])), wall_s=1.0)
     assert server["first_audio_stage_p95_le_ms"]["engine"] == float("inf")
+
+
+def test_the_due_window_stages_report_the_bucket_of_their_95th_percentile() -> None:
+    """The decode stage of first audio taken apart, as the server exports it: the bucket of
+    each stage's 95th percentile, in the decode worker's own bucket bounds."""
+    from types import SimpleNamespace
+
+    from prometheus_client.registry import Collector
+
+    from voice_server.codec.decode_worker import DecodeWorkerStats
+    from voice_server.codec.wait_times import count_wait
+    from voice_server.metrics import _due_window_histogram
+
+    stats = DecodeWorkerStats()
+    for stage, seconds in (("lane", [0.003] * 90 + [0.15] * 10), ("decoder", [0.012] * 100)):
+        for s in seconds:
+            count_wait(stats.due_stage_counts.setdefault(stage, {}), s)
+            stats.due_stage_seconds[stage] = stats.due_stage_seconds.get(stage, 0.0) + s
+    worker = SimpleNamespace(stats=stats)
+
+    class Due(Collector):
+        def collect(self):  # type: ignore[no-untyped-def]
+            yield _due_window_histogram([worker])  # type: ignore[list-item]
+
+    registry = CollectorRegistry()
+    registry.register(Due())
+    server = server_breakdown({}, flat_metrics(generate_latest(registry).decode()), wall_s=1.0)
+    # 10 % of the lane waits took 150 ms: the 95th percentile is in the bucket up to 160 ms
+    assert server["due_window_stage_p95_le_ms"] == {"lane": 160.0, "decoder": 20.0,
+                                                    "resume": None}  # fmt: skip
+    assert abs(server["due_window_stage_mean_ms"]["lane"] - (0.003 * 90 + 1.5) * 10) < 1e-6

@@ -190,6 +190,11 @@ class DecodeConfig:
             beside a pass in progress instead of after it (``host_serving``, "The urgent
             stream"). 0: one pass at a time. Unset: as ``urgent_lane_ms``.
         urgent_stream_rows: the urgent stream's largest batch (its graphs' largest size).
+        urgent_lane_rows: most windows in one batch of the urgent lane. Unset: with the
+            urgent stream, ``urgent_stream_rows`` (the stream takes no larger batch, so a
+            larger one, a backlog of late steady windows, would wait at the decoder for the
+            pass in progress, and every first chunk behind it in the lane with it); without
+            it, ``max_batch``.
         policy: how semantic tokens are cut into decode windows.
     """
 
@@ -209,6 +214,7 @@ class DecodeConfig:
     urgent_lane_ms: float | None = None
     urgent_stream_ms: float | None = None
     urgent_stream_rows: int = 8
+    urgent_lane_rows: int | None = None
     policy: ChunkPolicy = field(default_factory=ChunkPolicy)
 
     def __post_init__(self) -> None:
@@ -229,6 +235,8 @@ class DecodeConfig:
             raise ValueError("decode.urgent_stream_ms must be in [0, 1000]")
         if not 1 <= self.urgent_stream_rows <= 64:
             raise ValueError("decode.urgent_stream_rows must be in [1, 64]")
+        if self.urgent_lane_rows is not None and self.urgent_lane_rows < 1:
+            raise ValueError("decode.urgent_lane_rows must be >= 1")
         if (self.urgent_stream_ms or 0) > 0 and self.placement == "frontend":
             raise ValueError("decode.urgent_stream_ms needs the decoder in another process: "
                              "decode.placement process or engine")  # fmt: skip
@@ -249,6 +257,14 @@ class DecodeConfig:
         if self.batches_in_flight is not None:
             return self.batches_in_flight + urgent
         return (1 if self.placement in (None, "frontend") else 2) + urgent
+
+    @property
+    def urgent_lane_batch(self) -> int:
+        """Most windows in one batch of the urgent lane (``urgent_lane_rows`` resolved)."""
+        if self.urgent_lane_rows is not None:
+            return min(self.urgent_lane_rows, self.max_batch)
+        stream = (self.urgent_stream_ms or 0) > 0
+        return min(self.urgent_stream_rows, self.max_batch) if stream else self.max_batch
 
 
 def aligned_to_engine(decode: DecodeConfig, engine: EngineConfig) -> DecodeConfig:
@@ -538,7 +554,8 @@ class SpeechRuntime:
                               batch_wait_s=config.batch_wait_ms / 1000.0,
                               late_margin_s=config.late_margin_ms / 1000.0,
                               more_lanes=lanes[1:],
-                              urgent_lane_s=(config.urgent_lane_ms or 0.0) / 1000.0)  # fmt: skip
+                              urgent_lane_s=(config.urgent_lane_ms or 0.0) / 1000.0,
+                              urgent_max_batch=config.urgent_lane_batch)  # fmt: skip
         self._workers.append(worker)
         worker.start()
         await worker.wait_prepared()

@@ -40,7 +40,10 @@ sessions that wait made first audio's decode stage 115-190 ms mean. With ``urgen
 the last lane takes only batches whose most urgent window is due within that many seconds
 (first chunks, windows about to play late), so they go at once and the decoder's own
 earliest-deadline-first order puts them in its next pass; windows with time in hand keep
-waiting for the ordinary lanes, and batch there as before.
+waiting for the ordinary lanes, and batch there as before. Its batches hold at most
+``urgent_max_batch`` windows: a decoder process's urgent stream (``host_serving``) takes no
+larger batch, so a larger one (a backlog of late steady windows) would wait there for a pass
+in progress, and every first chunk behind it in this lane with it.
 
 Each backend is touched by its own lane's thread only, so it needs no lock; the job list lives
 behind one ``threading.Condition`` and the counters behind one lock.
@@ -188,6 +191,7 @@ class DecodeWorker:
         urgent_lane_s: above 0, the last of ``more_lanes`` is the urgent lane (module
             docstring): it takes only batches whose most urgent window is due within this
             many seconds.
+        urgent_max_batch: most windows in one batch of the urgent lane (None: ``max_batch``).
     """
 
     def __init__(
@@ -201,14 +205,18 @@ class DecodeWorker:
         late_margin_s: float = 0.1,
         more_lanes: Sequence[DecodeBackend] = (),
         urgent_lane_s: float = 0.0,
+        urgent_max_batch: int | None = None,
     ) -> None:
         if max_batch < 1:
             raise ValueError("max_batch must be >= 1")
+        if urgent_max_batch is not None and urgent_max_batch < 1:
+            raise ValueError("urgent_max_batch must be >= 1")
         if urgent_lane_s > 0 and not more_lanes:
             raise ValueError("an urgent lane needs another lane beside it")
         self.backend = backend
         self.lanes = [backend, *more_lanes]
         self.max_batch = max_batch
+        self.urgent_max_batch = min(urgent_max_batch or max_batch, max_batch)
         self.name = name
         self.stats = DecodeWorkerStats()
         self.lateness = DecodeLateness(late_margin_s)
@@ -380,7 +388,7 @@ class DecodeWorker:
                 if self._closing:
                     return None
                 if live:
-                    batch = pick_batch(live, self.max_batch)
+                    batch = pick_batch(live, self.urgent_max_batch if urgent else self.max_batch)
                     if urgent:
                         hold = batch[0].deadline - self.urgent_lane_s - time.monotonic()
                     else:
