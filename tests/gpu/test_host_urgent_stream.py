@@ -85,3 +85,14 @@ def test_an_urgent_batch_replays_beside_a_long_pass_and_both_match_eager(tmp_pat
 
 async def _connect_two(settings: DecoderSettings, spec: HostSpec) -> list[HostedDecoder]:
     return [await HostedDecoder.connect(settings, spec.address(), 60) for _ in range(2)]
+
+
+def test_the_urgent_stream_runs_at_the_devices_highest_priority() -> None:
+    import torch
+
+    from voice_server.codec.decoder_host import urgent_stream
+
+    least, greatest = torch.cuda.Stream.priority_range()
+    assert greatest < least  # a device with stream priorities at all
+    assert urgent_stream("cuda").priority == greatest
+    assert torch.cuda.Stream("cuda").priority == least  # the pass runner's, the default

@@ -279,7 +279,7 @@ def serve_decoder(spec: HostSpec, device: str, ready: ReadySignal) -> None:
         urgent_within_s = spec.settings.urgent_within_ms / 1000.0
         if urgent_within_s > 0:
             runners.append(PassRunner("voice-decoder-urgent", urgent_backend(backend, spec.settings),
-                                      torch.cuda.Stream(device) if cuda else None, wake))  # fmt: skip
+                                      urgent_stream(device) if cuda else None, wake))  # fmt: skip
             runners[1].start()
         listener.bind(spec.socket_path)
         listener.listen(spec.clients)
@@ -315,6 +315,17 @@ def serve_decoder(spec: HostSpec, device: str, ready: ReadySignal) -> None:
             sock.close()
         for runner in runners:
             runner.backend.close()
+
+
+def urgent_stream(device: str) -> Any:
+    """The urgent runner's CUDA stream, at the device's highest priority: when both runners
+    have kernels waiting, the GPU starts the urgent pass's blocks first, so a first chunk
+    decodes in about its own time rather than sharing the SMs with a large pass. (A graph
+    replayed into a stream runs at that stream's priority.)"""
+    import torch
+
+    _, highest = torch.cuda.Stream.priority_range()  # type: ignore[call-arg]  # a static method
+    return torch.cuda.Stream(device, priority=highest)
 
 
 def urgent_backend(backend: LocalDecoder, settings: DecoderSettings) -> LocalDecoder:
