@@ -2024,7 +2024,8 @@ def test_seventeenth_round_race_times_paces_minus_signs_set_signs_and_factorials
     ("Jan '25 and Sept. '24", "January twenty-five and September twenty-four"),
     # the year first with dots (was "two thousand twenty-five dot zero three dot fifteen")
     ("Date: 2025.03.15", "Date: March fifteenth, twenty twenty-five"),
-    ("IntelliJ 2024.1.2", "IntelliJ two thousand twenty-four dot one dot two"),  # as before
+    # no date (a version's year part in pairs since round 23: was "two thousand twenty-four")
+    ("IntelliJ 2024.1.2", "IntelliJ twenty twenty-four dot one dot two"),
     # a year to this day (was "twenty twenty, present")
     ("Engineer, Acme (2019 - Present); 2020–now",
      "Engineer, Acme (twenty nineteen to Present); twenty twenty to now"),
@@ -2354,4 +2355,58 @@ def test_twenty_first_round_units_ranges_code_slashes_sizes_and_rules(text: str,
                                     "kilometers per second."),  # as before
 ])  # fmt: skip
 def test_twenty_second_round_temperature_ranges_quotients_of_brackets_and_rates(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a range of numbers with three dots (was "one.. point one zero"); an ellipsis stays one
+    ("Count from 1...10 and then stop.", "Count from one to ten and then stop."),
+    ("The array has indices 0...9.", "The array has indices zero to nine."),
+    ("for i = 1...n", "for i equals one to n"),
+    ("Well... 10 more minutes.", "Well... ten more minutes."),  # as before
+    ("5... 4... 3... go!", "five... four... three... go!"),  # as before
+    # a pair of currencies after its rate: one per the other (was "Canadian dollar dollar")
+    ("The rate is ~1.35 CAD/USD today.",
+     "The rate is about one point three five Canadian dollars per US dollar today."),
+    ("The rate is 0.92 EUR/USD.", "The rate is zero point nine two euros per dollar."),
+    ("USD/CAD is at 1.35.", "US dollar Canadian dollar is at one point three five."),
+    ("In 2024 EUR/USD fell.", "In twenty twenty-four euro dollar fell."),  # as before: a year
+    # h:mm:ss before a race's word, after "finish time", on a timer: a time taken (were
+    # "two oh one and nine seconds", "one thirty")
+    ("Kipchoge's 2:01:09 marathon in Berlin.",
+     "Kipchoge's two hour, one minute and nine second marathon in Berlin."),
+    ("My finish time was 2:01:09.", "My finish time was two hours, one minute and nine seconds."),
+    ("Set the timer for 1:30:00.", "Set the timer for one hour and thirty minutes."),
+    ("The alarm is at 2:01:09.", "The alarm is at two oh one and nine seconds."),  # as before
+    # a metric thread, by its pitch (was "times")
+    ("Use an M8 x 1.25 bolt.", "Use an M eight by one point two five bolt."),
+    ("Use M10x1.5 bolts.", "Use M ten by one point five bolts."),
+    ("M2 x 3 = 6", "M two times three equals six"),  # as before
+    # a version's part of four digits in pairs, of five or more digit by digit (was "six
+    # thousand two hundred sixty-one"); a build's number with one dot (was "point")
+    ("Update to Chrome 122.0.6261.94 now.",
+     "Update to Chrome one hundred twenty-two dot zero dot sixty-two sixty-one dot ninety-four now."),
+    ("Windows 11 23H2 (build 22631.3155).",
+     "Windows eleven twenty-three H two (build two two six three one dot thirty-one fifty-five)."),
+    ("Connect to 192.168.1.1 now.",
+     "Connect to one hundred ninety-two dot one hundred sixty-eight dot one dot one now."),  # as before
+    # a spaced minus between amounts (was a pause, or "to" between dollars)
+    ("Subtract: 5 kg - 2 kg = 3 kg.", "Subtract: five kilograms minus two kilograms equals three kilograms."),
+    ("It weighs 12 lb - 3 lb, so 9 lb.", "It weighs twelve pounds minus three pounds, so nine pounds."),
+    ("You'll have $100 - $35 = $65 left.",
+     "You'll have one hundred dollars minus thirty-five dollars equals sixty-five dollars left."),
+    ("The range is 10 kg - 15 kg.", "The range is ten kilograms to fifteen kilograms."),
+    ("It costs $5 - $10.", "It costs five dollars to ten dollars."),  # as before
+    # newton meters (were "N m", "Nm")
+    ("Torque to 25 N·m.", "Torque to twenty-five newton meters."),
+    ("It makes 400 Nm of torque.", "It makes four hundred newton meters of torque."),
+    # a charger's volts and amps (was "five volts slash three A")
+    ("Charge it at 5V/3A or 9V/2A.", "Charge it at five volts at three amps or nine volts at two amps."),
+    # sizes to choose from with spaced slashes (the slashes were dropped)
+    ("Storage: 256GB / 512GB / 1TB",
+     "Storage: two hundred fifty-six gigabytes or five hundred twelve gigabytes or one terabyte"),
+])  # fmt: skip
+def test_twenty_third_round_dotted_ranges_pairs_race_times_threads_builds_and_minus(
+    text: str, spoken: str
+) -> None:
     assert normalize_text(text) == spoken

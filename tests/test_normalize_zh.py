@@ -501,7 +501,8 @@ def test_eighth_round_chinese_stock_codes_rooms_ranks_and_units(text: str, spoke
     # 十一分之十: a fraction)
     ("HTTP/2 比 HTTP/1.1 更快", "HTTP 二比 HTTP 一点一更快"),
     ("Windows 10/11 都支持，RTX 3080/3090 显卡", "Windows 十或十一都支持，RTX 三零八零或三零九零显卡"),
-    ("评分 score 7/10 分", "评分 score 十分之七分"),  # not versions: a fraction (pinned)
+    # not versions: a score (pinned; since round 23 out of its full marks, was 十分之七分)
+    ("评分 score 7/10 分", "评分 score 七分（满分十分）"),
     ("比例 from 1/2 to 3/4，users/1977", "比例 from 二分之一 to 四分之三，users每一千九百七十七"),
 ])  # fmt: skip
 def test_eighth_round_chinese_versions_after_a_slash(text: str, spoken: str) -> None:
@@ -675,4 +676,15 @@ def test_twenty_second_round_chinese_temperatures_below_zero(text: str, spoken: 
 def test_twenty_second_round_chinese_quotients_apertures_versions_and_rates(
     text: str, spoken: str
 ) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a score out of its full marks (was 四点八每五, 一百分之九十二)
+    ("这款耳机评分4.8/5，很受欢迎。", "这款耳机评分四点八分（满分五分），很受欢迎。"),
+    ("这家店4.5/5星。", "这家店四点五星（满分五星）。"),
+    ("他考了92/100。", "他考了九十二分（满分一百分）。"),
+    ("有3/5的人同意。", "有五分之三的人同意。"),  # as before: a fraction
+])  # fmt: skip
+def test_twenty_third_round_chinese_scores_out_of_full_marks(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

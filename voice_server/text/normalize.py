@@ -58,8 +58,10 @@ What is covered (English; American readings)
   suffix before a word that goes on with its name: ``Acme Corp. HQ``, ``Globex Inc. CEO``).
 - **Numbers**: cardinals up to 10^36 (``1,234`` and ``1234``), decimals (``3.14`` -> three point one
   four), negatives (``-5``), leading zeros and longer numbers digit by digit, versions and IP
-  addresses (``1.2.3`` -> one dot two dot three; a network's prefix, ``10.0.0.0/8`` -> ... slash
-  eight; ``v2`` -> version two; after a product's name or
+  addresses (``1.2.3`` -> one dot two dot three; a part of four digits in pairs, of five or
+  more digit by digit, ``Chrome 122.0.6261.94`` -> ... dot sixty-two sixty-one dot ninety-four,
+  ``build 22631.3155`` -> build two two six three one dot thirty-one fifty-five; a network's
+  prefix, ``10.0.0.0/8`` -> ... slash eight; ``v2`` -> version two; after a product's name or
   "version", a minor number is a number: ``Python 3.11`` -> three point eleven, ``Ubuntu 22.04`` ->
   twenty-two oh four; a package's pin, ``torch==2.1.0`` -> torch version two dot one dot zero,
   ``react@18.2.0``, a bound, ``numpy>=1.24`` -> ... at least one point twenty-four; a
@@ -76,14 +78,17 @@ What is covered (English; American readings)
   eighty twenty; ``24/7/365`` -> twenty-four seven three sixty-five; an improper one next to
   ``=``, ``≈``, "pi is about" ..., ``22/7`` -> twenty-two over seven, else "slash": alone it may be
   a date written day first), ranges (``5-10`` -> five to ten, ``5%-10%``;
+  as code writes them, ``0..n-1``, ``1...10`` -> one to ten;
   of ordinals, ``1st-2nd grade`` -> first to second grade; "between 9-10" ->
   between nine and ten; not a chain such as ``1-800-FLOWERS``, nor of three small numbers or
   more, ``the 3-2-1 rule``, ``a 4-3-3 formation`` -> four three three;
   vanity numbers, ``1-888-GO-DELTA`` -> one eight eight eight GO-DELTA; ``Q1-Q3``, ``FY23-FY25`` ->
   Q one to Q three; a season, ``2023/24`` -> twenty twenty-three to twenty-four), subtraction (the
-  minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``; after a variable:
+  minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``, ``$100 - $35 = $65``;
+  between amounts of one unit where the second is less, ``5 kg - 2 kg``; after a variable:
   ``n-1``, ``x - y``; after a call or a power: ``len(arr) - 1``, ``2^31 - 1``), ``x`` and ``*``
   between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``, ``a 9x13 inch pan``,
+  a metric thread's size and pitch, ``M8 x 1.25`` -> M eight by one point two five,
   ``12 x 8 x 4 in.`` -> twelve by eight by four inches; the size of a box, a rug, a print, a grid, a matrix ...,
   ``a 10x12 box``), `` / `` between numbers (divided by), ``^`` (to the power of), scientific
   notation (``1e-5`` -> one times ten to the power of minus five), phone numbers (``555-123-4567``,
@@ -149,6 +154,7 @@ What is covered (English; American readings)
   ``a $5-10 fee`` -> a five to ten dollar fee); an exchange
   rate's second amount is a decimal (``1 USD = 0.92 EUR`` -> ... equals zero point nine two
   euros); a pair of currencies, ``EUR/USD 1.0875`` -> euro dollar one point zero eight seven five;
+  after its rate one per the other, ``1.35 CAD/USD`` -> ... Canadian dollars per US dollar;
   a price per barrel, ``$70.58/bbl``.
 - **Percentages** (``50%``, ``-2.5 %``) and percentage points (``-0.5 pp``, ``by 1 pp``; where a
   sign, a decimal, a word of change or a percentage says so: ``a 300 pp book`` stays; after an
@@ -178,8 +184,10 @@ What is covered (English; American readings)
   (``0900-1700``); "NNNN hours" without one is a time only after such a word or before "sharp",
   "local", "tomorrow", a time zone (``1600 hours sharp``; ``1600 hours of video`` is a count); after
   "at", ``2130`` and ``1045`` before a stop are times, other years stay years); a time taken,
-  ``h:mm:ss`` after "finished in", "ran", "clocked", "a winning time of", "elapsed", "took" ... or
-  past 24 hours (``finished in 2:03:45`` -> two hours, three minutes and forty-five seconds;
+  ``h:mm:ss`` after "finished in", "ran", "clocked", "a winning time of", "elapsed", "took", "the
+  timer for" ..., before "marathon", "finish" ... (``a 2:01:09 marathon`` -> a two hour, one
+  minute and nine second marathon) or past 24 hours (``finished in 2:03:45`` -> two hours, three
+  minutes and forty-five seconds;
   ``ran 26.2 miles in 2:05:30``); a runner's pace, ``4:45/km`` -> four forty-five per kilometer.
 - **Bible verses** after a book's name (``Mark 16:9`` -> Mark sixteen nine, ``1 Corinthians 13:4-7``
   -> First Corinthians thirteen four to seven; where the verse could be minutes, ``John 3:16``, a
@@ -221,8 +229,9 @@ What is covered (English; American readings)
   -> joules per mole kelvin; not ``seat 23J``), mol, mW, W,
   kW, MW,
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
-  qt, hp, lb-ft, ha, dL, mmol, mM, µM, nM (millimolar ...), mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq.
-  m ...), ng, pg, µL, IU, mIU, µIU (micro-international units), yds, a box score's reb, ast, stl,
+  qt, hp, lb-ft, Nm and ``N·m`` (newton meters), ha, dL, mmol, mM, µM, nM (millimolar ...),
+  mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq. m ...), ng, pg, µL, IU, mIU, µIU (micro-international
+  units), yds, a box score's reb, ast, stl,
   blk (rebounds, assists, steals, blocks), a quarterback's TD and INT (touchdowns,
   interceptions), Tbsp, doz, y/o (years old), GB in standings (after a record or near "games
   back", "standings": ``Nuggets 48-25, 9.5 GB`` -> nine and a half games back;
@@ -250,12 +259,14 @@ What is covered (English; American readings)
   five milligrams per
   kilogram; ``10 mg/kg/day``, ``$8/user/month``: per ... per day; per a count of hours,
   ``1,200mg/24h`` -> ... per twenty-four hours); sizes of memory to choose
-  from (``8/16GB``, ``128GB/256GB/512GB`` -> ... or ...; not ``475/500 GB``, used of all,
+  from (``8/16GB``, ``128GB/256GB/512GB``, ``256GB / 512GB / 1TB`` -> ... or ...; not
+  ``475/500 GB``, used of all,
   where a unit after "slash" is plural); a range of amounts each with its unit (``2GB–4GB``
   -> two gigabytes to four gigabytes); a unit's period before a comma goes (``12 mo.,``);
   Kubernetes' ``256Mi``, ``2Gi`` (mebibytes, gibibytes) and ``250m CPU`` (millicores);
   megapixels where the text is of cameras (``a 48MP camera``; not a game's ``20 MP``);
-  ``100 req/min`` (requests per minute); a British rent's ``pcm`` (per month).
+  ``100 req/min`` (requests per minute); a British rent's ``pcm`` (per month); a charger's
+  ``5V/3A`` (five volts at three amps).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
   Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a monarch's or
   pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was"); a lone C or L
@@ -493,11 +504,21 @@ def read_number(text: str, as_year: bool = True) -> str:
     whole, *fractions = body.split(".")
     whole = whole.replace(",", "")
     if len(fractions) > 1:
-        return sign + " dot ".join(_read_integer(p, False) for p in [whole, *fractions])
+        return sign + " dot ".join(map(_version_part, [whole, *fractions]))
     words = _read_integer(whole, as_year and not sign and not fractions and "," not in body)
     if fractions:
         words = (f"{words} " if whole else "") + "point " + digits(fractions[0])
     return sign + words
+
+
+def _version_part(text: str) -> str:
+    """A version's or a build's part between dots as it is said: ``94`` "ninety-four", ``6261``
+    "sixty-two sixty-one" (as a model's number is; was "six thousand two hundred ..."), five
+    digits or more one by one (``22631``: Chrome's 122.0.6261.94, Windows' 10.0.22631)."""
+    if len(text) == 4 and text[0] != "0":
+        n = int(text)
+        return cardinal(n) if n % 1000 == 0 else _in_pairs(n)
+    return digits(text) if len(text) > 4 else _read_integer(text, False)
 
 
 def _read_integer(text: str, as_year: bool) -> str:
@@ -1753,6 +1774,25 @@ _CODES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW
 _CURRENCY_PAIR_CODES = "|".join(code for code in _CODES if len(code) == 3 and code.isalpha()
                                  and code.isupper())
 """Codes that name a pair of currencies, ``EUR/USD``, ``USD/JPY`` (euro dollar, dollar yen)."""
+_RATE_JUST_BEFORE = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d ?$)(\d+(?:[.,]\d+)*) ?$")
+"""A pair's rate before it; not a year (``In 2024 EUR/USD fell``)."""
+
+
+def _currency_pair(m: re.Match[str]) -> str:
+    """``EUR/USD 1.0875``: "euro dollar", the pair as traders name it; after its rate,
+    ``~1.35 CAD/USD``: "Canadian dollars per US dollar", as a unit per another (was "Canadian
+    dollar dollar"). Beside another dollar, the US one says so (``USD/CAD``: US dollar)."""
+    first, second = _CURRENCIES[_CODES[m[1]]][:2], _CURRENCIES[_CODES[m[2]]][:2]
+    if first[0] == "dollar" and second[0].endswith("dollar"):
+        first = ("US dollar", "US dollars")
+    elif second[0] == "dollar" and first[0].endswith("dollar"):
+        second = ("US dollar", "US dollars")
+    rate = _RATE_JUST_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
+    if rate is None:
+        return f"{first[0]} {second[0]}"
+    return f"{first[0] if rate[1] == '1' else first[1]} per {second[0]}"
+
+
 _DOLLAR_PREFIXES = "US|CA|C|AU|A|NZ|HK|SG|S|MX|R"
 """Letters before a ``$`` that name the country's currency: C$20, A$30, HK$100, R$50."""
 _CODE_NAMES = "|".join(re.escape(code) for code in _CODES)  # CA$: a dollar sign, no line end
@@ -1937,6 +1977,7 @@ _UNITS = {
     "wks": ("week", "weeks"), "mo": ("month", "months"), "mos": ("month", "months"),
     "gal": ("gallon", "gallons"), "qt": ("quart", "quarts"), "hp": ("horsepower", "horsepower"),
     "lb-ft": ("pound-foot", "pound-feet"), "ha": ("hectare", "hectares"),
+    "Nm": ("newton meter", "newton meters"), "N m": ("newton meter", "newton meters"),  # N·m
     "dL": ("deciliter", "deciliters"), "mmol": ("millimole", "millimoles"),
     "mM": ("millimolar", "millimolar"), "µM": ("micromolar", "micromolar"),
     "μM": ("micromolar", "micromolar"), "nM": ("nanomolar", "nanomolar"),
@@ -2254,6 +2295,15 @@ def _range(m: re.Match[str]) -> str:
     return " and " if between else " to "
 
 
+def _spaced_difference(m: re.Match[str]) -> str:
+    """``5 kg - 2 kg``: "minus" where the second amount is less (a range rises), else "to";
+    the same amounts, ``5 kg - 5 kg``, stay a pause."""
+    first, second = (float(m[name].replace(",", "")) for name in ("a", "b"))
+    if first == second:
+        return m[0]
+    return m[0][:-3] + (" minus " if second < first else " to ")
+
+
 _DECADE_BEFORE = re.compile(r"(?:\b(?:the|his|her|their|your|my|our|its|early|mid|late|low|"
                             r"high|upper|ages?|aged)[\s-]+|\d0s\s?(?:[-–]|to)\s?)$",
                             re.I)  # fmt: skip
@@ -2490,24 +2540,34 @@ _ELAPSED_BEFORE = re.compile(
     r"(?:\s+(?:the|a|his|her|their|its)\s+\w+|\s+\d[\d.,]*\s?[a-zA-Z]{0,10})?\s+in(?:\s+a\s+(?:\w+\s+)?time\s+of)?"
     r"|\b(?:ran|runs|clocked|clocks|posted|set|recorded)(?:\s+an?)?"
     r"|\bin\s+a\s+(?:\w+\s+)?time\s+of"
-    r"|\b(?:(?:finishing|winning|chip|gun|net|race|total|running|lap|official|final|record)"
+    r"|\b(?:timer|countdown|stopwatch)(?:\s+(?:for|to|of|at|on|reads|shows|set\s+to))?"
+    r"|\b(?:(?:finish|finishing|winning|chip|gun|net|race|total|running|lap|official|final|record)"
     r"\s+times?|record|best|PB|PR|elapsed|duration|run\s?time|length)(?:\s+(?:of|was|is))?:?"
     r"|\b(?:lasted|lasts|lasting|took|takes|taking)(?:\s+(?:just|only|about|over|under|nearly))?"
     r")\s+$", re.I)  # fmt: skip
 """Words before ``h:mm:ss`` that make it a time taken, not a time of day: "finished in",
-"ran 26.2 miles in", "ran", "a winning time of", "elapsed:", "took"; "the time is 2:03:45" stays a clock's."""
+"ran 26.2 miles in", "ran", "a winning time of", "finish time was", "elapsed:", "took", "set
+the timer for"; "the time is 2:03:45" stays a clock's."""
+_ELAPSED_AFTER = re.compile(
+    r"\s+(?:(?:half[- ])?marathon|ultra(?:marathon)?|triathlon|ironman|race|finish|PB|PR|"
+    r"personal best)s?\b", re.I)  # fmt: skip
+"""Words after ``h:mm:ss`` that make it a time taken, which describes them: "a 2:01:09
+marathon", "his 3:59:59 finish" (not "time": "at 10:00:00 time to go")."""
 
 
 def _elapsed(m: re.Match[str]) -> str:
-    """``2:03:45`` after "finished in", "clocked", "elapsed" ... (``_ELAPSED_BEFORE``), or past
-    24 hours: "two hours, three minutes and forty-five seconds", fields of zero left out;
-    anything else is left to the time rule (``12:00:30``)."""
+    """``2:03:45`` after "finished in", "clocked", "elapsed" ... (``_ELAPSED_BEFORE``), before
+    "marathon", "finish" ... (``_ELAPSED_AFTER``; singular, as a unit before its noun is), or
+    past 24 hours: "two hours, three minutes and forty-five seconds", fields of
+    zero left out; anything else is left to the time rule (``12:00:30``)."""
     hours = int(m["h"])
     before = _ELAPSED_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
-    if hours <= 24 and before is None:
+    after = _ELAPSED_AFTER.match(m.string, m.end())
+    if hours <= 24 and before is None and after is None:
         return m.group(0)
     seconds = f"{int(m['s'])}.{m['f']}" if m["f"] else str(int(m["s"]))
-    parts = [f"{read_number(n, False)} {unit}{'' if n == '1' else 's'}"
+    describes = after is not None  # a 2:01:09 marathon: two hour ..., as a unit before its noun
+    parts = [f"{read_number(n, False)} {unit}{'' if n == '1' or describes else 's'}"
              for n, unit in ((str(hours), "hour"), (str(int(m["m"])), "minute"), (seconds, "second"))
              if n.strip("0.")]  # fmt: skip
     if not parts:
@@ -3059,10 +3119,13 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w/.])(?<!\d )(?:([a-vx-z])/(\d{1,3})|(\d{1,3})/([nx]))(?![\w/]|\.\d)"),
          lambda m: f"{m[1] or m[3]} over {m[2] or m[4]}", needs=("/0", "0/")),
     # a range written as code writes it: 0..n-1, 1..10, 0..=255 (was "zero..n", "one. point one
-    # zero"); a number on one side at least (git's main..feature is no range of numbers)
+    # zero"); a number on one side at least (git's main..feature is no range of numbers); with
+    # three dots between numbers too, 1...10, 0...n (was "one.. point one zero"; "wait...10"
+    # and "5... 4... 3" stay an ellipsis)
     Rule(re.compile(r"(?<![\w.])(?:(?P<a>\d{1,9})\.\.=?(?=[A-Za-z_]\w{0,30}(?![\w.])|\d)"
-                    r"|(?P<b>[A-Za-z])\.\.=?(?=\d{1,9}(?![\d.])))"),
-         lambda m: f"{m['a'] or m['b']} to ", needs=("..",)),
+                    r"|(?P<b>[A-Za-z])\.\.=?(?=\d{1,9}(?![\d.]))"
+                    r"|(?P<c>\d{1,9})\.\.\.(?=\d{1,9}(?!\d|\.\d)|[nNk](?!\w|\.\w)))"),
+         lambda m: f"{m['a'] or m['b'] or m['c']} to ", needs=("..",)),
     # a spreadsheet's range of cells: A1:A10, =SUM($B$2:D10) (was "A one:A ten")
     Rule(re.compile(r"(?<![\w:$.])\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})(?![\w:]|[.,]\d)"),
          r"\1\2 to \3\4", needs=("0:",)),
@@ -3402,6 +3465,9 @@ _NUMBERS: list[Rule] = [
                     r"(?P<c>\d{1,3})\.(?P<d>\d{1,3})"
                     rf"(?![\w%]|[.,]\d|\s?(?:{_alternation(_UNITS)})(?![\w°/]))"),
          _numbered_range, needs=("-", "–")),  # fmt: skip
+    # a build's number: build 22631.3155 (was "twenty-two thousand ... point three one five five")
+    Rule(re.compile(r"(?<=\b[Bb]uild )(\d{3,6})\.(\d{1,5})(?!\w|[.,]\d)"),
+         lambda m: _spaced(f"{_version_part(m[1])} dot {_version_part(m[2])}"), needs=("uild 0",)),
     # a version after its product's name: Python 3.11 (three point eleven), Ubuntu 22.04
     Rule(re.compile(r"(?<=[\s=<>])(?P<major>\d{1,3})\.(?P<minor>[1-9]\d{1,2})(?![\w%]|[.,]\d)"
                     rf"(?!\s?(?:{_alternation(_UNITS)})(?![\w°/]))"),
@@ -3604,7 +3670,10 @@ _NUMBERS: list[Rule] = [
          needs=("-",)),
     # 4. subtraction (the minus sign, or a spaced hyphen in an equation), then ranges: 5-10,
     # 1990–1995, $5-10
-    Rule(re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?={_NUM}\s*=)"), " minus ",
+    # ... also between amounts with their units or currencies: $100 - $35 = $65, 50 L - 10 L = 40 L
+    # (were "to", and a pause)
+    Rule(re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?=[$€£¥₹]?{_NUM}"
+                    r"(?: ?[A-Za-z°µ]{1,4}\b)?\s*=)"), " minus ",
          needs=("−", " - ")),
     Rule(re.compile(rf"\u2212(?={_NUM})"), " minus ", needs=("−",)),  # n−1 (was "nminus one")
     # a spaced hyphen after a function's call or a power is a minus sign: len(arr) - 1, 2^31 - 1
@@ -3642,8 +3711,7 @@ _NUMBERS: list[Rule] = [
          needs=(".00",)),
     # 6. money; a pair of currencies first, whose rate is no amount of either: EUR/USD 1.0875
     # (was "EUR one point zero eight seven five dollars") -> euro dollar 1.0875
-    Rule(re.compile(rf"\b({_CURRENCY_PAIR_CODES})/({_CURRENCY_PAIR_CODES})\b"),
-         lambda m: f"{_CURRENCIES[_CODES[m[1]]][0]} {_CURRENCIES[_CODES[m[2]]][0]}",
+    Rule(re.compile(rf"\b({_CURRENCY_PAIR_CODES})/({_CURRENCY_PAIR_CODES})\b"), _currency_pair,
          needs=tuple(f"{code}/" for code in _CURRENCY_PAIR_CODES.split("|"))),
     Rule(re.compile(r"\b(?:RMB|CNY|CN)\s?¥"), "RMB ", needs=("¥",)),  # RMB¥500 is yuan, not yen
     Rule(re.compile(r"(?<![\w.,])([$€£¥₹₩₽])-(?=\d)"), r"-\1",  # $-20: minus twenty dollars
@@ -3674,6 +3742,9 @@ _NUMBERS: list[Rule] = [
     # sets and reps: 3x10 reps, 4 x 8 to 12 reps (three sets of ten reps; were "three times ten")
     Rule(re.compile(r"(?<![\w.])(\d{1,2}) ?[x×] ?(\d{1,3}(?: to \d{1,3})?)(?= (?:reps?|repetitions)\b)"),
          lambda m: f"{m[1]} set{'' if m[1] == '1' else 's'} of {m[2]}", needs=("x", "×")),
+    # a metric thread, its size by its pitch: M8 x 1.25, M10x1.5 (was "M eight times ...")
+    Rule(re.compile(r"\b(M\d{1,2}(?:\.\d)?) ?[x×] ?(?=[0-6](?:\.\d{1,2})?(?!\d|\.\d|\s?[x×=]))"),
+         r"\1 by ", needs=("M0",)),
     # a USB link's lanes: USB 3.2 Gen 2x2 (two by two; was "two times two")
     Rule(re.compile(r"\b(Gen ?\d)[x×](\d)\b"), r"\1 by \2", needs=("Gen",)),
     # the size of a thing shipped, hung or laid: a 10x12 box, 4x6 prints, a 2x4 board
@@ -3688,6 +3759,11 @@ _NUMBERS: list[Rule] = [
                     r"deep|thick)\b)"),  # 12 x 8 x 4 in.: "in" ends the size, inches
          lambda m: _spaced(f"{read_number(m[1], False)} inch{'' if m[1] == '1' else 'es'}"),
          needs=("0 by 0",)),  # fmt: skip
+    # a spaced hyphen between two amounts of one unit: a minus where the second is less, 5 kg
+    # - 2 kg (five kilograms minus two kilograms), else a range, 10 kg - 15 kg (were a pause)
+    Rule(re.compile(rf"(?P<a>{_NUM})\s?(?P<u>{_FRACTION_UNITS}) - "
+                    rf"(?=(?P<b>{_NUM})\s?(?P=u)(?![\w°/]))"),
+         _spaced_difference, needs=(" - ",)),
     # a range of amounts, each with its unit: 2GB–4GB, 10kg-15kg, 128MB-10GB (was "two
     # gigabytes, four gigabytes"; a spaced hyphen, 5 kg - 2 kg, may be a minus); below zero
     # too: -5°C–3°C, -10°C–-5°C (was "minus five degrees Celsius, three degrees Celsius")
@@ -3727,10 +3803,16 @@ _NUMBERS: list[Rule] = [
                     r"below|under|above|over|less than|higher than|at|around|about|stays|should be"
                     r"|a)\b){0,3}:?\s?)(\d{2,3})/(\d{2,3})\b(?!/)", re.I),
          lambda m: m[1] + _spaced(_over(m[2], m[3])), needs=("bp", "blood pressure")),  # fmt: skip
-    # sizes to choose from: 128GB/256GB/512GB, 8/16GB RAM (or; were "eight sixteenths gigabyte")
-    Rule(re.compile(rf"(?<![\w.])(?<!\d/)(\d{{1,4}})(\s?(?:{_alternation(_STORAGE_UNITS)}))/(?=\d)"
+    # a charger's output, volts and amps: 5V/3A (was "five volts slash three A")
+    Rule(re.compile(r"(?<![\w.,])(\d{1,2}(?:\.\d{1,2})?) ?V/(\d{1,2}(?:\.\d{1,2})?) ?A\b(?![/-])"),
+         lambda m: f"{m[1]} V at " + _spaced(f"{read_number(m[2], False)} amp" + "s" * (m[2] != "1")),
+         needs=("V/0",)),
+    # sizes to choose from: 128GB/256GB/512GB, 8/16GB RAM (or; were "eight sixteenths gigabyte"),
+    # with spaces too: 256GB / 512GB / 1TB (the slashes were dropped)
+    Rule(re.compile(rf"(?<![\w.])(?<!\d/)(\d{{1,4}})(\s?(?:{_alternation(_STORAGE_UNITS)}))"
+                    r"(?:/| / )(?=\d)"
                     rf"(?=(\d{{1,4}})\s?({_alternation(_STORAGE_UNITS)})\b)"),
-         _sized_or, needs=("B/0",)),
+         _sized_or, needs=("B/0", "B / 0")),
     Rule(re.compile(rf"(?<![\w/.])(\d{{1,4}})/(\d{{1,4}})(?=\s?(?:{_alternation(_STORAGE_UNITS)})\b)"),
          _sizes_or, needs=("0/0",)),
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"

@@ -15,7 +15,9 @@ What is read
 - Decimals (``3.14`` 三点一四), negatives (``-5`` 负五; ``-5℃`` 零下五摄氏度, ``-5~3℃``
   零下五到三摄氏度, after a day's word too, ``今天-5℃`` 今天零下五摄氏度; ``10℃-20℃`` is a
   range), percentages and per mille (``35%`` 百分之三十五,
-  ``100%`` 百分之百), fractions (``1/3`` 三分之一, ``½`` 二分之一, ``1¼`` 一又四分之一), 第N
+  ``100%`` 百分之百), fractions (``1/3`` 三分之一, ``½`` 二分之一, ``1¼`` 一又四分之一), scores
+  out of 5, 10 or 100 (``评分4.8/5`` 四点八分（满分五分）: a decimal's, or after 评分, 考了 ...,
+  or before 分 or 星), 第N
   (第二, never 两; ``#1``, ``No.1`` 第一), list numbers at a line's start (``1.`` 一、), after a colon or
   inside a line (``如下：1. 打开 2. 点击`` 如下：一、打开，二、点击), a heading's (``## 1. 简介``),
   ``①`` and a keycap's ``1️⃣`` 一、.
@@ -677,6 +679,24 @@ def _fraction(m: re.Match[str]) -> str:
     return _mark(number_zh(m[2]) + "分之" + number_zh(m[1]))
 
 
+_RATING_BEFORE = re.compile(r"(?:评分|打分|得分|评价|分数|成绩|考了|得了|拿了|打了|满意度|星级|口碑|"
+                            r"评级)[是为：:]?\s?$")
+
+
+def _rating(m: re.Match[str]) -> str:
+    """A score out of 5, 10 or 100: ``评分4.8/5`` 四点八分（满分五分）, ``4.5/5星`` 四点五星（满分
+    五星） (was 四点八每五). A decimal's, after a word of scoring (评分, 考了 ...) or before
+    分 or 星; else a fraction (``3/5的人`` 五分之三)."""
+    score, full, unit = m[1], m[2], (m[3] or "分").strip()
+    if float(score) > int(full):
+        return m[0]
+    if not ("." in score or m[3] or _RATING_BEFORE.search(m.string, max(0, m.start() - 6),
+                                                          m.start())):
+        return m[0]
+    said = number_zh(score, liang=True)
+    return _mark(f"{said}{unit}（满分{number_zh(full)}{unit}）")
+
+
 def _blood_pressure(m: re.Match[str]) -> str:
     """``血压120/80``, ``120/80mmHg``: 一百二十比八十 (毫米汞柱); other slashes are fractions."""
     if m[1] is None and m[4] is None:
@@ -853,6 +873,9 @@ _RULES: list[Rule] = [
     Rule(re.compile(r"(?:(约|大约)[ \t]?)?(?<![\d%A-Za-z\x02\x03~～℃°])"
                     r"(?<![\d%A-Za-z\x02\x03℃°][ \t])[~～]\s?(?=[-−]?\d)"),
          lambda m: m[1] or "约", needs=("~", "～")),
+    # a score: 评分4.8/5 四点八分（满分五分）, 考了92/100 (was 四点八每五, 一百分之九十二)
+    Rule(re.compile(r"(?<![\d./])(\d{1,3}(?:\.\d{1,2})?)/(5|10|100)(?:\.0)?(?![\d/^⁰¹²³⁴⁵⁶⁷⁸⁹]|\.\d)"
+                    r"(\s?[分星](?![之钟]))?"), _rating, needs=("/0",)),
     # dates and years
     Rule(re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"), _date,
          needs=("0000-0", "0000/0", "0000.0")),
