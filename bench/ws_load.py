@@ -205,6 +205,22 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
             p95s[stage] = 1000.0 * bound if count else None
         return p95s
 
+    def stage_buckets(name: str, stages: Sequence[str],
+                      buckets: Sequence[float]) -> dict[str, dict[str, float]]:  # fmt: skip
+        """Per ``stage`` label of histogram ``name`` over the level, its counts by bucket
+        (``"<=ms"``: not cumulative; only buckets with counts): the whole shape of a tail."""
+        shapes: dict[str, dict[str, float]] = {}
+        for stage in stages:
+            shape, below = {}, 0.0
+            for bound in [*buckets, math.inf]:
+                le = "+Inf" if bound == math.inf else bound
+                cumulative = delta(f"{name}_bucket{{le={le},stage={stage}}}")
+                if cumulative - below:
+                    shape[f"<={1000.0 * bound:g}"] = cumulative - below
+                below = cumulative
+            shapes[stage] = shape
+        return shapes
+
     stalled = delta("voice_server_event_loop_lag_seconds_count{}") - delta(
         "voice_server_event_loop_lag_seconds_bucket{le=0.1}")
     gc_s = {gen: delta(f"voice_server_gc_pause_seconds_sum{{generation={gen}}}")
@@ -258,6 +274,10 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
                                                 DUE_STAGES),
         "due_window_stage_p95_le_ms": stage_p95_le("voice_server_decode_due_window_seconds",
                                                    DUE_STAGES, WAIT_BUCKETS),
+        "first_audio_stage_buckets": stage_buckets("voice_server_first_audio_stage_seconds",
+                                                   ("engine", "tokens", "decode"), TTFA_BUCKETS),
+        "due_window_stage_buckets": stage_buckets("voice_server_decode_due_window_seconds",
+                                                  DUE_STAGES, WAIT_BUCKETS),
         # which decode schedule the level's segments started on (cold = the rest)
         "segments": delta("voice_server_segments_total{}"),
         "segments_loaded_start": delta("voice_server_segments_loaded_start_total{}"),

@@ -27,6 +27,8 @@ def test_each_first_audio_stage_reports_its_mean_and_the_bucket_of_its_95th_perc
     assert server["first_audio_stage_p95_le_ms"]["engine"] == 25.0
     assert server["first_audio_stage_p95_le_ms"]["tokens"] == 75.0
     assert server["first_audio_stage_p95_le_ms"]["decode"] is None  # nothing counted
+    assert server["first_audio_stage_buckets"]["engine"] == {"<=25": 95.0, "<=500": 4.0}
+    assert server["first_audio_stage_buckets"]["decode"] == {}
     mean = server["first_audio_stage_mean_ms"]["engine"]
     assert abs(mean - 1000 * (0.02 * 95 + 0.4 * 4) / 99) < 1e-6
 
@@ -65,3 +67,4 @@ def test_the_due_window_stages_report_the_bucket_of_their_95th_percentile() -> N
     assert server["due_window_stage_p95_le_ms"] == {"lane": 160.0, "decoder": 20.0,
                                                     "resume": None}  # fmt: skip
     assert abs(server["due_window_stage_mean_ms"]["lane"] - (0.003 * 90 + 1.5) * 10) < 1e-6
+    assert server["due_window_stage_buckets"]["lane"] == {"<=5": 90.0, "<=160": 10.0}
