@@ -508,6 +508,39 @@ def test_inline_code_is_never_cut() -> None:
                            "Then open a pull request."], SENTENCE)  # fmt: skip
 
 
+def test_an_opener_that_never_closes_holds_a_sentence_s_end_only_so_long() -> None:
+    """An LLM's backtick, ``[`` or ``$`` often never closes ("Run `npm install."): every cut
+    was held for 200 characters, the next segment waited for them. Past 60 characters a
+    sentence's end before a capital cuts again; a line break ends the hold at once."""
+    text = ("Run `npm install. Then start the dev server. Open the browser at localhost. "
+            "You should see the welcome page.")
+    assert_segments(text, ["Run `npm install. Then start the dev server. Open the browser at "
+                           "localhost.", "You should see the welcome page."], SENTENCE)
+    text = ("Check the [official docs for details. They cover the setup and the configuration. "
+            "Ask on the forum.")
+    assert_segments(text, ["Check the [official docs for details. They cover the setup and the "
+                           "configuration.", "Ask on the forum."], SENTENCE)
+    text = "Options [beta\nThen enable the flag in settings. Restart the app after that. Done."
+    assert segment(chars(text))[0] == "Options [beta\nThen enable the flag in settings."
+    text = 'Run `git commit -m "Fix the login bug. Add tests"` and push. Then open a PR.'
+    assert_segments(text, ['Run `git commit -m "Fix the login bug. Add tests"` and push.',
+                           "Then open a PR."], SENTENCE)  # fmt: skip
+
+
+def test_a_parenthesis_holds_its_clause_marks_only_so_long() -> None:
+    """A "(" that never closed held a first segment's clause cuts for 200 characters; its
+    sentences were never held ("(see Fig. 2.)" and "(e.g. this one)" end none)."""
+    text = ("Great question (and a common one since the docs are vague about it, honestly, so "
+            "here goes. The short answer is yes.")
+    assert segment(chars(text))[0] == (
+        "Great question (and a common one since the docs are vague about it, honestly,")
+    assert_segments("The figure (see Fig. 2.) shows the trend. Sales went up (e.g. in May) a lot.",
+                    ["The figure (see Fig. 2.) shows the trend.",
+                     "Sales went up (e.g. in May) a lot."], SENTENCE)  # fmt: skip
+    assert_segments("Step 1 (optional. Then install it with pip.",
+                    ["Step 1 (optional.", "Then install it with pip."], SENTENCE)
+
+
 def test_a_quote_s_comma_keeps_its_speaker() -> None:
     """'"That's a great question,"' | 'said Dr. Lee.' split a quote from its attribution."""
     assert_segments('"That\'s a great question," said Dr. Lee. "Let me explain it."',

@@ -16,15 +16,18 @@ A *boundary* is a place the text may be cut:
   whose speaker follows: '"Great question," said Dr. Lee'); ``— –`` (not between digits);
   ``，、；：``. A colon before digits is none: the label before it says how to read them
   (``验证码：385921`` digit by digit). No clause mark is one inside a parenthesis whose ``)``
-  has not come ("a tuple (status, payload)", "(Smith et al., 2021)").
+  has not come ("a tuple (status, payload)", "(Smith et al., 2021)"), on its line and within
+  ``HOLD_SENTENCE_MAX`` characters of the ``(`` (one that never closes holds no longer).
 
 An ASCII mark between two CJK characters is one as if spaced ("会议,地点", "会议室!请"): LLMs
 write Chinese with them too.
 
 Nothing but a line break is a boundary inside a Markdown link's text (``[a, b](url)``: cut
 there, the address would be read), inline math (``$x = 3, y = 4$``: cut there, "4$" would be
-read "four dollars") or inline code (`` `git commit -m "fix: typo. Again"` ``), within
-``LINK_TEXT_MAX`` characters of its opening.
+read "four dollars") or inline code (`` `git commit -m "fix: typo. Again"` ``), on the line of
+its opening and within ``LINK_TEXT_MAX`` characters of it; but further than
+``HOLD_SENTENCE_MAX`` from it a sentence's end before a capital is one again, since an LLM's
+backtick or bracket often never closes ("Run `npm install. Then start the server. ...").
 
 A period is *not* a sentence end when the word before it is a known abbreviation (Dr., Mr.,
 St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``), a single letter or dotted
@@ -163,8 +166,13 @@ _CLOSERS = "\"'”’»)]}」』"
 _OPENERS = "\"'“‘([{«"
 
 LINK_TEXT_MAX = 200
-"""A ``[`` (or a ``$`` of inline math) further back than this characters opens no link text
-(a stray bracket must not hold cuts off for long)."""
+"""A ``[`` (a ``$`` of inline math, a backtick) further back than this characters opens no
+link text (a stray bracket must not hold cuts off for long)."""
+HOLD_SENTENCE_MAX = 60
+"""Further back than this, such an opener holds no sentence's end before a capital, and a
+``(`` no clause mark: an LLM's ``(`` or backtick often never closes ("Step 1 (optional.",
+"Run `npm install. Then ..."), and a real link text, code span or parenthetical seldom has a
+sentence this far in."""
 
 
 def spoken_length(text: str) -> int:
@@ -267,38 +275,67 @@ def _is_list_marker(text: str, i: int) -> bool:
     return k < i and (k == 0 or text[k - 1] in "\n 　：:")
 
 
-def _inside_link_text(text: str, i: int) -> bool:
-    """``i`` lies after a ``[`` whose ``]`` has not come (within ``LINK_TEXT_MAX``): a
-    markdown link's text. Cut there, the link's address would be read aloud."""
-    opened = text.rfind("[", max(0, i - LINK_TEXT_MAX), i)
-    return opened != -1 and text.find("]", opened, i) == -1
+def _hold_window(text: str, i: int, span: int) -> int:
+    """Where an opener's hold over ``i`` may start: ``span`` characters back, not before the
+    line's start (a line break ends every hold: it is a boundary whatever is open)."""
+    return max(text.rfind("\n", 0, i) + 1, i - span)
+
+
+def _link_text_opener(text: str, i: int) -> int:
+    """The ``[`` that ``i`` lies after, whose ``]`` has not come: a markdown link's text (cut
+    there, the link's address would be read aloud); -1 if none."""
+    opened = text.rfind("[", _hold_window(text, i, LINK_TEXT_MAX), i)
+    return opened if opened != -1 and text.find("]", opened, i) == -1 else -1
 
 
 _MATH_SIGNS = frozenset("=^\\{}<>+")
 
 
-def _inside_inline_math(text: str, i: int) -> bool:
-    """``i`` lies inside ``$x = 3, y = 4$`` (within ``LINK_TEXT_MAX``): after a ``$`` that
-    opens inline math (no letter or digit before it, a letter or ``\\`` after it, a sign of
-    math since) whose closing ``$`` has not come. Cut there, the next segment would end in
-    "4$", read "four dollars". A price (``$5``) and a ticker (``$AAPL, $TSLA``) open none."""
-    opened = text.rfind("$", max(0, i - LINK_TEXT_MAX), i)
+def _inline_math_opener(text: str, i: int) -> int:
+    """The ``$`` that opens the inline math ``i`` lies in (``$x = 3, y = 4$``), -1 if none: no
+    letter or digit before it, a letter or ``\\`` after it, a sign of math since, its closing
+    ``$`` not come. Cut there, the next segment would end in "4$", read "four dollars". A
+    price (``$5``) and a ticker (``$AAPL, $TSLA``) open none."""
+    opened = text.rfind("$", _hold_window(text, i, LINK_TEXT_MAX), i)
     if opened == -1 or not (text[opened + 1].isalpha() or text[opened + 1] == "\\"):
-        return False
+        return -1
     if opened > 0 and (text[opened - 1].isalnum() or text[opened - 1] == "$"):
-        return False
-    return not _MATH_SIGNS.isdisjoint(text[opened:i])
+        return -1
+    return opened if not _MATH_SIGNS.isdisjoint(text[opened:i]) else -1
 
 
 _BACKTICKS = re.compile("`+")
 
 
-def _inside_code_span(text: str, i: int) -> bool:
-    """``i`` lies inside inline code (`` `git commit -m "fix: typo. Again"` ``): after an odd
-    number of backtick runs on its line (within ``LINK_TEXT_MAX``). Cut there, each half
-    would be read with an unpaired backtick, neither as code."""
-    line = max(text.rfind("\n", 0, i) + 1, i - LINK_TEXT_MAX)
-    return len(_BACKTICKS.findall(text, line, i)) % 2 == 1
+def _code_span_opener(text: str, i: int) -> int:
+    """The backtick run that opens the inline code ``i`` lies in (`` `git commit -m "fix:
+    typo. Again"` ``): the last of an odd number of runs on its line; -1 if none. Cut there,
+    each half would be read with an unpaired backtick, neither as code."""
+    opened, runs = -1, 0
+    for run in _BACKTICKS.finditer(text, _hold_window(text, i, LINK_TEXT_MAX), i):
+        opened, runs = run.start(), runs + 1
+    return opened if runs % 2 == 1 else -1
+
+
+def _held(text: str, i: int) -> bool:
+    """The candidate at ``i`` is no boundary: it lies in a link's text, inline math or inline
+    code (within ``LINK_TEXT_MAX`` of the opener, on its line), unless it ends a sentence
+    before a capital more than ``HOLD_SENTENCE_MAX`` after the opener."""
+    opened = max(_link_text_opener(text, i), _inline_math_opener(text, i),
+                 _code_span_opener(text, i))  # fmt: skip
+    return opened != -1 and (i - opened <= HOLD_SENTENCE_MAX or not _ends_a_sentence(text, i))
+
+
+def _ends_a_sentence(text: str, i: int) -> bool:
+    """The mark at ``i`` is a sentence's mark followed by closers, whitespace and a capital
+    (or by text that has not arrived: the caller's rules then wait for it)."""
+    if text[i] not in _SENTENCE_MARKS:
+        return False
+    k = _skip(text, _skip(text, i, _SENTENCE_MARKS), _CLOSERS)
+    if k < len(text) and not text[k].isspace():
+        return False
+    k = _skip_space(text, k)
+    return k == len(text) or text[k].isupper()
 
 
 _CLAUSE_MARKS = ",;:，、；：—–"
@@ -306,10 +343,12 @@ _CLAUSE_MARKS = ",;:，、；：—–"
 
 def _inside_parentheses(text: str, i: int) -> bool:
     """``i`` lies after a ``(`` that opens a word (not a ``:(``) whose ``)`` has not come
-    (within ``LINK_TEXT_MAX``): a clause mark there is none. Cut at it, a parenthesis would
-    be split ("a tuple (status," | "payload)", "(Smith et al.," | "2021)")."""
+    (within ``HOLD_SENTENCE_MAX``, on its line): a clause mark there is none. Cut at it, a
+    parenthesis would be split ("a tuple (status," | "payload)", "(Smith et al.," | "2021)").
+    Further, it is likelier a ``(`` never closed ("Step 1 (optional, but ...") that would hold
+    a first segment's clause cuts for long."""
     for opener, closer in ("()", "（）"):
-        opened = text.rfind(opener, max(0, i - LINK_TEXT_MAX), i)
+        opened = text.rfind(opener, _hold_window(text, i, HOLD_SENTENCE_MAX), i)
         if (opened != -1 and not text[opened + 1].isspace() and text[opened + 1] not in ",.;:!?"
                 and text.find(closer, opened, i) == -1):  # fmt: skip
             return True
@@ -319,8 +358,7 @@ def _inside_parentheses(text: str, i: int) -> bool:
 def _classify(text: str, i: int, at_end: bool) -> _Verdict:
     """Whether the candidate character at ``i`` is a boundary (see the module docstring)."""
     c = text[i]
-    if c != "\n" and (_inside_link_text(text, i) or _inside_inline_math(text, i)
-                      or _inside_code_span(text, i)):  # fmt: skip
+    if c != "\n" and _held(text, i):
         return _Verdict(_Status.NOT, _Kind.CLAUSE, i + 1, i + 1)
     if c == "\n":
         return _Verdict(_Status.FINAL, _Kind.SENTENCE, i, i + 1)
