@@ -482,6 +482,20 @@ def test_an_inline_list_s_number_stays_with_its_item() -> None:
                     ["The answer is 42.", "The next prime is 43.", "Then 1806."], SENTENCE)  # fmt: skip
 
 
+def test_a_number_after_one_that_numbers_no_list_item_ends_a_sentence() -> None:
+    """"in step 1. Then go on to step 2. After that" took "2." for a list's next number (a
+    "1." came before it), and the segment went on past it; "1." only numbers an item where a
+    list may start (line, colon, sentence's end)."""
+    text = ("Sure, here you go. First, make sure you have finished everything in step 1. Then "
+            "go on to step 2. After that, the rest is easy and quick.")
+    assert_segments(text, ["Sure, here you go. First,", "make sure you have finished "
+                           "everything in step 1. Then go on to step 2.",
+                           "After that, the rest is easy and quick."])  # fmt: skip
+    assert_segments("Steps:\n1. Restart the app 2. Clear the cache 3. Log in again. Done.",
+                    ["Steps:", "1. Restart the app 2. Clear the cache 3. Log in again.",
+                     "Done."], SENTENCE)  # fmt: skip
+
+
 def test_a_date_range_s_comma_before_its_year_is_no_clause_boundary() -> None:
     """"June 12-14," | "2025 in San Francisco" cut one date, the year alone at the next start."""
     assert_segments("The conference runs June 12-14, 2025 in San Francisco, as usual.",

@@ -35,7 +35,8 @@ initials (J., U.S.; not a one-letter unit after a number: "8,848 m. It", unless 
 direction's letter before a street's name and type: "500 W. Madison St."), or a list's number
 (``1.`` at the start of a line, after a sentence's end or a colon, "Do it: 1. Open the app.
 2. Tap", right after a Chinese one, which takes no space, "如下：1. 下载", or after the item
-numbered one less, "1. Restart the app 2. Clear the cache"); nor
+numbered one less, if that number numbers one, "1. Restart the app 2. Clear the cache", not
+"in step 1. Then step 2. After"); nor
 before a number after a road, a weekday, a company or a unit after a number ("Hwy. 101",
 "Mon.-Fri. 9-5", ``normalize.NON_FINAL_BEFORE_NUMBER``, "5 ft. 11 in."), nor after a street's
 type before the rest of the address ("Oak Ave. Suite 200"), nor after a company's suffix
@@ -246,8 +247,9 @@ def _period_is_not_an_end(text: str, i: int) -> bool:
 def _is_list_number(text: str, start: int, number: str) -> bool:
     """``number`` (its period follows) at ``start`` numbers a list's item: at the start of a
     line or of the buffer, after a sentence's end or a colon ("Do it: 1. Open the app. 2.
-    Tap"), or after an item numbered one less ("1. Restart the app 2. Clear the cache"). Cut
-    after it, the number would be said alone, as a sentence."""
+    Tap"), or after an item numbered one less that numbers one too ("1. Restart the app 2.
+    Clear the cache"; not "in step 1. Then go on to step 2. After"). Cut after it, the
+    number would be said alone, as a sentence."""
     if len(number) > 2:
         return False  # not a list's: "in 1985. Then"
     k = start
@@ -262,7 +264,7 @@ def _is_list_number(text: str, start: int, number: str) -> bool:
     while (p := text.rfind(previous + ".", window, p)) != -1:
         after = p + len(previous) + 1  # "1. Restart": the previous number's item
         if (p == 0 or text[p - 1].isspace()) and after < start and text[after].isspace():
-            return previous == "1" or _is_list_number(text, p, previous)
+            return _is_list_number(text, p, previous)
     return False
 
 
