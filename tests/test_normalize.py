@@ -1493,7 +1493,7 @@ def test_eleventh_round_ports_inches_rates_prices_doses_and_ratings(text: str, s
     # used of all, or a half: not sizes to choose from; a unit after "slash" is plural (was
     # "gigabyte")
     ("Your disk is full (475/500 GB).",
-     "Your disk is full (four hundred seventy-five slash five hundred gigabytes)."),
+     "Your disk is full (four hundred seventy-five of five hundred gigabytes)."),
     ("Use 1/2 GB.", "Use one half gigabyte."),
     ("It takes 1/2 tsp.", "It takes one half teaspoon."),
     # an arrow up or down before a change (was dropped); not after a word that says which way
@@ -1553,8 +1553,8 @@ def test_eleventh_round_sizes_to_choose_arrows_and_months(text: str, spoken: str
     ("B12 400 pg/mL", "B twelve four hundred picograms per milliliter"),
     ("Give 1000 IU daily.", "Give one thousand international units daily."),
     # storage used of all (the slash was dropped and GB unread)
-    ("RAM usage 1.5GB/2GB", "RAM usage one point five gigabytes slash two gigabytes"),
-    ("upgrade from 12GB/16GB", "upgrade from twelve gigabytes slash sixteen gigabytes"),
+    ("RAM usage 1.5GB/2GB", "RAM usage one point five gigabytes of two gigabytes"),
+    ("upgrade from 12GB/16GB", "upgrade from twelve gigabytes of sixteen gigabytes"),
     ("Upload 5Mbps/20Mbps", "Upload five megabits per second slash twenty megabits per second"),
 ])  # fmt: skip
 def test_twelfth_round_phones_citations_lab_units_and_storage(text: str, spoken: str) -> None:
@@ -2409,4 +2409,40 @@ def test_twenty_second_round_temperature_ranges_quotients_of_brackets_and_rates(
 def test_twenty_third_round_dotted_ranges_pairs_race_times_threads_builds_and_minus(
     text: str, spoken: str
 ) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # an inch thread's size, then its threads per inch (was 'three eighths " minus sixteen')
+    ('Use a 3/8"-16 UNC bolt.', "Use a three eighths inch, sixteen UNC bolt."),
+    ("Tap it for a 1/4-20 UNC screw.", "Tap it for a one quarter inch, twenty UNC screw."),
+    ('a 1/2"-13 bolt', "a one half inch, thirteen bolt"),
+    ("Mix 1/4-1/2 cup in.", "Mix one quarter to one half cup in."),  # as before
+    # a bare version compared or listed with the one its sentence named (were "one one")
+    ("Python 3.12 is about 5% faster than 3.11.",
+     "Python three point twelve is about five percent faster than three point eleven."),
+    ("Node 18.20 vs 20.11 is a big jump.", "Node eighteen point twenty versus twenty point eleven is a big jump."),
+    ("Python 3.11, 3.12, and 3.13 work.",
+     "Python three point eleven, three point twelve, and three point thirteen work."),
+    ("Python 3.12 scored 3.45 on it.", "Python three point twelve scored three point four five on it."),  # as before
+    ("I use Python 3.12. It costs 3.15 more than 3.11.",
+     "I use Python three point twelve. It costs three point one five more than three point one one."),  # as before
+    # used of all, spaced or not (the slash was dropped; "slash"; "twelve sixteenths")
+    ("Used 12GB / 16GB", "Used twelve gigabytes of sixteen gigabytes"),
+    ("Disk: 475/500 GB used.", "Disk: four hundred seventy-five of five hundred gigabytes used."),
+    ("Memory: 12/16 GB", "Memory: twelve of sixteen gigabytes"),
+    ("Pick 8GB / 16GB.", "Pick eight gigabytes or sixteen gigabytes."),  # as before: options
+    ("Add 1/2 GB more.", "Add one half gigabyte more."),  # as before
+    # an interval after "in" (was "x in zero, one")
+    ("Let x ∈ [0, 1].", "Let x in the interval from zero to one."),
+    ("for t ∈ (0, ∞)", "for t in the interval from zero to infinity"),
+    ("for all x ∈ S", "for all x in S"),  # as before
+    # an arrow between equations (was "to")
+    ("Solve 3x + 7 = 22 → x = 5", "Solve three x plus seven equals twenty-two so x equals five"),
+    ("Tokyo → Kyoto", "Tokyo to Kyoto"),  # as before
+    # a spaced hyphen between amounts of one currency, the second less (was "to")
+    ("That's $100 - $35 in fees.", "That's one hundred dollars minus thirty-five dollars in fees."),
+    ("It costs $35 - $100.", "It costs thirty-five dollars to one hundred dollars."),  # as before
+])  # fmt: skip
+def test_twenty_fourth_round(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

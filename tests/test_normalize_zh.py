@@ -688,3 +688,13 @@ def test_twenty_second_round_chinese_quotients_apertures_versions_and_rates(
 ])  # fmt: skip
 def test_twenty_third_round_chinese_scores_out_of_full_marks(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a version after a software's name, its minor number a number (was 三点一零)
+    ("需要Python 3.10+版本。", "需要Python 三点十及以上版本。"),
+    ("升级到Node 18.20后更快", "升级到Node 十八点二十后更快"),
+    ("价格3.25元", "价格三点二五元"),  # as before
+])  # fmt: skip
+def test_twenty_fourth_round_chinese(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

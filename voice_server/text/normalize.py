@@ -65,7 +65,8 @@ What is covered (English; American readings)
   "version", a minor number is a number: ``Python 3.11`` -> three point eleven, ``Ubuntu 22.04`` ->
   twenty-two oh four; a package's pin, ``torch==2.1.0`` -> torch version two dot one dot zero,
   ``react@18.2.0``, a bound, ``numpy>=1.24`` -> ... at least one point twenty-four; a
-  pre-release, ``1.0.0-rc.2`` -> ... R C two;
+  bare one compared or listed with the version its sentence named, ``faster than 3.11``
+  after ``Python 3.12`` -> ... three point eleven; a pre-release, ``1.0.0-rc.2`` -> ... R C two;
   a range of numbered sections or versions, ``sections 11.1-11.11`` -> ... eleven point one to
   eleven point eleven, ``3.9-3.12`` (backwards as decimals; ``1.0-1.05`` stays decimals); IEEE 802 standards, ``802.11ax`` -> eight oh two point eleven A X),
   years 1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before
@@ -85,10 +86,12 @@ What is covered (English; American readings)
   vanity numbers, ``1-888-GO-DELTA`` -> one eight eight eight GO-DELTA; ``Q1-Q3``, ``FY23-FY25`` ->
   Q one to Q three; a season, ``2023/24`` -> twenty twenty-three to twenty-four), subtraction (the
   minus sign ``−``, or `` - `` in an equation: ``5 - 3 = 2``, ``2x - 1 = 3``, ``$100 - $35 = $65``;
-  between amounts of one unit where the second is less, ``5 kg - 2 kg``; after a variable:
+  between amounts of one unit or currency where the second is less, ``5 kg - 2 kg``,
+  ``$100 - $35``; after a variable:
   ``n-1``, ``x - y``; after a call or a power: ``len(arr) - 1``, ``2^31 - 1``), ``x`` and ``*``
   between numbers or variables (times; between lengths "by": ``12 ft x 15 ft``, ``a 9x13 inch pan``,
-  a metric thread's size and pitch, ``M8 x 1.25`` -> M eight by one point two five,
+  a metric thread's size and pitch, ``M8 x 1.25`` -> M eight by one point two five; an inch
+  thread's size, then its threads per inch, ``3/8"-16 UNC`` -> three eighths inch, sixteen UNC;
   ``12 x 8 x 4 in.`` -> twelve by eight by four inches; the size of a box, a rug, a print, a grid, a matrix ...,
   ``a 10x12 box``), `` / `` between numbers (divided by), ``^`` (to the power of), scientific
   notation (``1e-5`` -> one times ten to the power of minus five), phone numbers (``555-123-4567``,
@@ -260,9 +263,9 @@ What is covered (English; American readings)
   kilogram; ``10 mg/kg/day``, ``$8/user/month``: per ... per day; per a count of hours,
   ``1,200mg/24h`` -> ... per twenty-four hours); sizes of memory to choose
   from (``8/16GB``, ``128GB/256GB/512GB``, ``256GB / 512GB / 1TB`` -> ... or ...; not
-  ``475/500 GB``, used of all,
-  where a unit after "slash" is plural); a range of amounts each with its unit (``2GB–4GB``
-  -> two gigabytes to four gigabytes); a unit's period before a comma goes (``12 mo.,``);
+  ``475/500 GB`` or ``12GB / 16GB``, used of all: ... of ...); a range of amounts each with
+  its unit (``2GB–4GB`` -> two gigabytes to four gigabytes); a unit's period before a comma
+  goes (``12 mo.,``);
   Kubernetes' ``256Mi``, ``2Gi`` (mebibytes, gibibytes) and ``250m CPU`` (millicores);
   megapixels where the text is of cameras (``a 48MP camera``; not a game's ``20 MP``);
   ``100 req/min`` (requests per minute); a British rent's ``pcm`` (per month); a charger's
@@ -298,8 +301,9 @@ What is covered (English; American readings)
   inches W by sixteen inches H; a range, ``38–40"`` -> thirty-eight to forty inches),
   ``9.30am``.
 - **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞``, the minus sign between
-  terms (``3x − 5``, ``a − b``), signs of sets, logic and calculus (``x ∈ ℝ`` -> x in R, ``A ∩
-  B``, ``∀``, ``∃``, ``∑``, ``∫``; in Chinese 属于, 交 ...), a factorial before an operator or
+  terms (``3x − 5``, ``a − b``), signs of sets, logic and calculus (``x ∈ ℝ`` -> x in R,
+  ``x ∈ [0, 1]`` -> x in the interval from zero to one, ``A ∩ B``, ``∀``, ``∃``, ``∑``,
+  ``∫``; in Chinese 属于, 交 ...), a factorial before an operator or
   "is" (``10! = 3,628,800`` -> ten factorial equals ...) (``≈`` after a value or a
   variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
   "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after a value
@@ -307,7 +311,8 @@ What is covered (English; American readings)
   likewise); code's
   comparisons (``x == 2``
   -> x is equal to two; ``===``, ``!==``: strictly) and ``a || b`` (or); arrows (``-> => → ⇒ ⟶ ➜``
-  to, ``←`` from, ``↔`` and, ``⇔`` if and only if; ``↑ ↓ ▲ ▼`` before a change, up and down,
+  to; between equations so, ``3x + 7 = 22 → x = 5``; ``←`` from, ``↔`` and, ``⇔`` if and
+  only if; ``↑ ↓ ▲ ▼`` before a change, up and down,
   ``(↑18%)``, unless a word says which way: "fell ↓3.2%"); ``over/under`` (a bet's total);
   ``#1`` -> number one; a hashtag (``#AI`` ->
   hashtag AI; a Chinese topic, ``#人工智能#``, is its words); ``/`` between words ("and/or" -> and or,
@@ -392,7 +397,7 @@ from collections.abc import Callable, Iterable
 
 from voice_server.text.flags import read_flags
 from voice_server.text.inline_code import read_inline_code
-from voice_server.text.normalize_zh import SUPERSCRIPTS, read_chinese
+from voice_server.text.normalize_zh import SUPERSCRIPTS, VERSIONED, read_chinese
 from voice_server.text.rules import Rule, apply as _apply
 
 log = logging.getLogger(__name__)
@@ -2211,16 +2216,38 @@ def _sizes_to_choose(small: int, large: int, same_unit: bool) -> bool:
 
 
 def _sizes_or(m: re.Match[str]) -> str:
-    """``8/16GB`` -> "8 or 16GB" (``_sizes_to_choose``)."""
-    return f"{m[1]} or {m[2]}" if _sizes_to_choose(int(m[1]), int(m[2]), True) else m.group(0)
+    """``8/16GB`` -> "8 or 16GB" (``_sizes_to_choose``); ``475/500 GB`` -> "475 of 500 GB",
+    used of all (was "four hundred seventy-five slash five hundred"; ``12/16 GB`` "twelve
+    sixteenths"); ``1/2 GB`` and ``3/4 TB`` stay fractions."""
+    small, large = int(m[1]), int(m[2])
+    if _sizes_to_choose(small, large, True):
+        return f"{m[1]} or {m[2]}"
+    if small <= large and large > 8 and _one_pair(m.string, m.start(), m.end()):
+        return f"{m[1]} of {m[2]}"
+    return m.group(0)
+
+
+_STORAGE_SCALE = {"KB": 0, "MB": 1, "GB": 2, "GiB": 2, "TB": 3, "TiB": 3}
 
 
 def _sized_or(m: re.Match[str]) -> str:
     """``128GB/256GB/512GB`` -> "128GB or 256GB or 512GB" (``_sizes_to_choose``; the next size
-    is looked at, not taken, so that it can be the first of the next pair)."""
-    if _sizes_to_choose(int(m[1]), int(m[3]), m[2].strip() == m[4]):
+    is looked at, not taken, so that it can be the first of the next pair); ``12GB / 16GB``
+    -> "12GB of 16GB", used of all (the slash was dropped), as ``475/500 GB`` is."""
+    if "." not in m[1] and _sizes_to_choose(int(m[1]), int(m[3]), m[2].strip() == m[4]):
         return f"{m[1]}{m[2]} or "
+    used = float(m[1]) * 1000 ** _STORAGE_SCALE[m[2].strip()]
+    if used <= int(m[3]) * 1000 ** _STORAGE_SCALE[m[4]] and _one_pair(m.string, m.start(),
+                                                                      m.end(4)):  # fmt: skip
+        return f"{m[1]}{m[2]} of "
     return m.group(0)
+
+
+def _one_pair(text: str, start: int, end: int) -> bool:
+    """No slash joins another size to the pair ``text[start:end]`` (``4GB/8GB/12GB`` are
+    options, not used of all)."""
+    return not text[max(0, start - 2) : start].strip().endswith("/") and not text[
+        end : end + 2].strip().startswith("/")  # fmt: skip
 
 
 def _scientific(m: re.Match[str]) -> str:
@@ -2295,10 +2322,14 @@ def _range(m: re.Match[str]) -> str:
     return " and " if between else " to "
 
 
+def _amount(number: str) -> float:
+    return float(number.replace(",", ""))
+
+
 def _spaced_difference(m: re.Match[str]) -> str:
     """``5 kg - 2 kg``: "minus" where the second amount is less (a range rises), else "to";
     the same amounts, ``5 kg - 5 kg``, stay a pause."""
-    first, second = (float(m[name].replace(",", "")) for name in ("a", "b"))
+    first, second = _amount(m["a"]), _amount(m["b"])
     if first == second:
         return m[0]
     return m[0][:-3] + (" minus " if second < first else " to ")
@@ -2634,18 +2665,8 @@ def _european_amount(amount: str) -> str:
 _MODEL_BRANDS = "(?:Boeing|Airbus|Xbox|Cessna|Porsche|Peugeot|Nokia|Snapdragon|Dimensity|Model)"
 
 
-_VERSIONED = ("Python|Node|Node\\.js|Deno|Java|JDK|Kotlin|Swift|Ruby|Rails|PHP|Perl|Rust|Golang|"
-              "TypeScript|Angular|React|Vue|Django|Flask|Laravel|Spring|\\.NET|Postgres|"
-              "PostgreSQL|MySQL|Redis|MongoDB|Elasticsearch|Kafka|Docker|Kubernetes|Terraform|"
-              "CUDA|PyTorch|TensorFlow|NumPy|pandas|npm|pip|Xcode|Gradle|Unity|Blender|Minecraft|"
-              "iOS|iPadOS|watchOS|macOS|OS X|Android|Debian|Fedora|RHEL|CentOS|Windows|Chrome|"
-              "Firefox|Safari|Linux|kernel|firmware|[Vv]ersion|ver\\.|[Rr]elease|[Uu]pdate|"
-              "[Pp]atch|API|SDK|[Ss]ections?|[Cc]lauses?")  # fmt: skip
-"""Names after which ``3.11`` is a version (three point eleven), not a decimal (three point
-one one); a section's number likewise (``Section 4.12``)."""
-
-
-_VERSIONED_BEFORE = re.compile(rf"(?<![\w.])(?:{_VERSIONED})(?:\s(?:version\s)?|\s?(?:[<>=!~]=|[<>])\s?)$"
+_VERSIONED_BEFORE = re.compile(rf"(?<![\w.])(?:{VERSIONED})"
+                               r"(?:\s(?:version\s)?|\s?(?:[<>=!~]=|[<>])\s?)$"
                                r"|(?<![\w.-])[A-Za-z][\w.-]+(?:[<>=!~]=|[<>])$")
 """A product's name before a version, or a package's before a bound on it: ``Python >= 3.10``,
 ``numpy>=1.24`` (were "three point one zero", "one point two four")."""
@@ -2653,12 +2674,33 @@ _VERSIONED_BEFORE = re.compile(rf"(?<![\w.])(?:{_VERSIONED})(?:\s(?:version\s)?|
 
 def _version(m: re.Match[str]) -> str:
     """``Python 3.11`` -> "Python three point eleven": after a product's name
-    (``_VERSIONED``), a version's minor number is a number, as developers say it (the rule
+    (``VERSIONED``), a version's minor number is a number, as developers say it (the rule
     looks for the digits, then for the name before them: a search for any of the names at
     every position costs five times more)."""
-    if _VERSIONED_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is None:
+    if (_VERSIONED_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is None
+            and not _named_version_before(m)):  # fmt: skip
         return m.group(0)
     return _spaced(f"{cardinal(int(m['major']))} point {cardinal(int(m['minor']))}")
+
+
+_NAMED_VERSION = re.compile(rf"(?<![\w.])(?:{VERSIONED})\s(?:version\s)?(\d{{1,3}})\.\d")
+_COMPARED_BEFORE = re.compile(r"(?:\b(?:(?P<vs>than|vs\.?|versus)|and|or|to|from|over),?|,)\s$")
+_SENTENCE_REACH = 160
+
+
+def _named_version_before(m: re.Match[str]) -> bool:
+    """A bare ``3.11`` reads as a version where its sentence named a product's version before
+    it and it is compared to that ("Python 3.12 is faster than 3.11", "Node 18.20 vs 20.11";
+    were "three point one one", "twenty point one one") or listed with it, the same major
+    number ("Python 3.11 and 3.12"); not "Python 3.12 scored 3.45", nor "3.15 times"."""
+    text, start = m.string, m.start()
+    joined = _COMPARED_BEFORE.search(text, max(0, start - 10), start)
+    if joined is None or text.startswith(" times", m.end()):
+        return False
+    begin = max(0, start - _SENTENCE_REACH)
+    begin = max(begin, *(text.rfind(end, begin, start) for end in (". ", "! ", "? ", "\n")))
+    return any(joined["vs"] or named[1] == m["major"]
+               for named in _NAMED_VERSION.finditer(text, begin, start))
 
 
 def _ieee_802(m: re.Match[str]) -> str:
@@ -2678,7 +2720,7 @@ _BETWEEN_WORD_BEFORE = re.compile(r"\b[Bb]etween $")
 def _numbered_range(m: re.Match[str]) -> str:
     """``3.9-3.12`` -> "three point nine to three point twelve": a range of sections or
     versions under one whole number, where the words say so (sections, a product's name:
-    ``_VERSIONED``, ``Python 3.10-3.12``) or where, read as decimals, it would run backwards
+    ``VERSIONED``, ``Python 3.10-3.12``) or where, read as decimals, it would run backwards
     (3.9 to 3.12). Otherwise a range of decimals (``1.0-1.05``, ``pH 7.4-7.45``, ``1.5-2.5``),
     left to the rule for ranges, which keeps every digit."""
     a, b, c, d = m["a"], m["b"], m["c"], m["d"]
@@ -3517,6 +3559,12 @@ _NUMBERS: list[Rule] = [
     # and with its sides' letters: 15.6" W x 10.2" D, 20"W x 16"H (was 'inches W x', 'twenty "W')
     Rule(re.compile(r"(?<=\d)\"\s?([WDHL])\s?[x×]\s?(?=\d{1,3}(?:\.\d{1,2})?\")"), r'" \1 by ',
          needs=('0"',)),
+    # an inch thread, its size then its threads per inch: 3/8"-16 UNC, 1/4-20 UNF (was 'three
+    # eighths " minus sixteen', "one quarter to twenty")
+    Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d)-)?(?P<n>\d{1,2})/(?P<d>\d{1,2})"
+                    r"(?:\"-|-(?=\d{1,3} ?UN[CFS]?\b))(?P<tpi>\d{1,3})(?![\w.\"/-])"),
+         lambda m: _spaced(f"{_fraction(m).strip()} inch, {cardinal(int(m['tpi']))}"),
+         needs=("0/0",)),
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,2})[ -])?(?P<n>\d{1,2})/(?P<d>\d{1,2})\"(?=\s[A-Za-z]|[\s,.;)]|$)"),
          _inches, needs=('0"',)),  # 1/4" drill bit, 1-1/2" pipe
     Rule(re.compile(r"(?<![\w/.])(?:(?<![-–])(?P<lo>\d{1,3}(?:\.\d{1,2})?)\s?[-–]\s?)?"
@@ -3683,6 +3731,12 @@ _NUMBERS: list[Rule] = [
     # n-1, (n - 1)!, 2x - 3, x^2 - 4 (not COVID-19, 20s - 30s, nor 5 - 3, a range)
     Rule(re.compile(rf"(?:(?<![\w'][a-z])(?<=[a-z])|(?<=\d[xyz])|(?<=squared)|(?<=cubed))\s*-\s?(?={_NUM})"),
          " minus ", needs=("-",)),  # fmt: skip
+    # ... and between two amounts of one currency where the second is less, as between two of
+    # one unit: $100 - $35 (was "to"); $5 - $10 stays a range
+    Rule(re.compile(rf"(?<![\w.,])(?P<c>[$€£¥₹])(?P<a>{_NUM}) - "
+                    rf"(?=(?P=c)(?P<b>{_NUM})(?![\w.,]|\s?(?:[kKMBT]|bn)\b))"),
+         lambda m: m[0][:-3] + " minus " if _amount(m["b"]) < _amount(m["a"]) else m[0],
+         needs=(" - ",)),
     Rule(re.compile(rf"(?:(?<=\d)|(?<=\d%)|(?<=\d[kKMBT])|(?<=\dbn))\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"),
          _range, needs=("-", "–")),  # 5-10, 5%-10%, $80k-$120k, $2T-$3T
     Rule(re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M)|(?<=\d[AaPp]\.[Mm]\.))"
@@ -3809,7 +3863,8 @@ _NUMBERS: list[Rule] = [
          needs=("V/0",)),
     # sizes to choose from: 128GB/256GB/512GB, 8/16GB RAM (or; were "eight sixteenths gigabyte"),
     # with spaces too: 256GB / 512GB / 1TB (the slashes were dropped)
-    Rule(re.compile(rf"(?<![\w.])(?<!\d/)(\d{{1,4}})(\s?(?:{_alternation(_STORAGE_UNITS)}))"
+    Rule(re.compile(rf"(?<![\w.])(?<!\d/)(\d{{1,4}}(?:\.\d{{1,2}})?)"
+                    rf"(\s?(?:{_alternation(_STORAGE_UNITS)}))"
                     r"(?:/| / )(?=\d)"
                     rf"(?=(\d{{1,4}})\s?({_alternation(_STORAGE_UNITS)})\b)"),
          _sized_or, needs=("B/0", "B / 0")),
@@ -3901,6 +3956,22 @@ def _hash(m: re.Match[str]) -> str:
     return "" if m["zh"] is not None else " hashtag " if m["tag"] is not None else " hash "
 
 
+_EQUATION_BEFORE_ARROW = re.compile(r"(?<![=<>!])=(?![=>])[^=\n→]{0,40}$")
+_EQUATION_AHEAD_ARROW = re.compile(r"[^=\n→]{0,40}?(?<![=<>!-])=(?![=>])")
+
+
+def _arrow(m: re.Match[str]) -> str:
+    """``←`` "from", ``↔`` "and" ... (``_ARROWS``); between equations "so" (``3x + 7 = 22 →
+    x = 5``; was "to"); else "to" (Tokyo → Osaka)."""
+    if m[0] in _ARROWS:
+        return _ARROWS[m[0]]
+    text = m.string
+    if (_EQUATION_BEFORE_ARROW.search(text, max(0, m.start() - 60), m.start())
+            and _EQUATION_AHEAD_ARROW.match(text, m.end())):  # fmt: skip
+        return " so "
+    return " to "
+
+
 _MENU_VERB_BEFORE = re.compile(r"\b(?:[Gg]o to|[Oo]pen|[Tt]ap|[Cc]lick|[Ss]elect|[Nn]avigate to|"
                                r"[Cc]hoose|[Hh]ead to|[Uu]nder)\s+(?:the\s+)?[A-Z][\w ]{0,30}$")
 _ARROW_BEFORE = re.compile(r"[A-Za-z][ \t]*(?:→|->)[ \t]*[A-Z][^\n→]{0,40}$")
@@ -3982,11 +4053,21 @@ _MATH_SYMBOLS_ZH = {"∑": "求和", "∫": "积分", "∈": "属于", "∉": "�
 _MATH_SIGN = re.compile(f"[{''.join(_MATH_SYMBOLS)}]")
 
 
+_BOUND = r"[-−+]?(?:[\w.]{1,12}|∞)"
+_INTERVAL_AFTER_IN = re.compile(rf"([∈∉])[ \t]*[\[(][ \t]*({_BOUND})[ \t]*,[ \t]*({_BOUND})"
+                                r"[ \t]*[\])]")
+"""An interval after "in": ``x ∈ [0, 1]``, ``t ∈ (0, ∞)`` (its brackets were dropped and its
+comma read as a pause: "x in zero, one")."""
+
+
 def _read_math_signs(text: str, mostly_cjk: bool) -> str:
-    """``x ∈ ℝ`` -> "x in R", ``A ∩ B`` -> "A intersect B" (属于, 交 ... in Chinese): run on
-    text that is not ASCII alone, before the signs are dropped as unreadable."""
+    """``x ∈ ℝ`` -> "x in R", ``A ∩ B`` -> "A intersect B" (属于, 交 ... in Chinese),
+    ``x ∈ [0, 1]`` -> "x in the interval from 0 to 1": run on text that is not ASCII alone,
+    before the signs are dropped as unreadable."""
     if mostly_cjk:
         return _MATH_SIGN.sub(lambda m: _MATH_SYMBOLS_ZH.get(m[0]) or f" {_MATH_SYMBOLS[m[0]]} ", text)
+    if "∈" in text or "∉" in text:
+        text = _INTERVAL_AFTER_IN.sub(lambda m: f"{m[1]} the interval from {m[2]} to {m[3]} ", text)
     return _MATH_SIGN.sub(lambda m: f" {_MATH_SYMBOLS[m[0]]} ", text)
 
 
@@ -4027,7 +4108,7 @@ _SYMBOLS: list[Rule] = [
     # a menu path: Settings → General → About (Settings, then General ...; was "to")
     Rule(re.compile(r"(?<=[A-Za-z]{2})[ \t]*(?:→|->)[ \t]*(?=[A-Z][a-z])"), _menu_arrow,
          needs=("→", "->")),  # Step 1 → Step 2: a number read leaves two spaces before the arrow
-    Rule(re.compile(_ARROW), lambda m: _ARROWS.get(m[0], " to "), needs=("->", "=>", *"→←⇔↔")),
+    Rule(re.compile(_ARROW), _arrow, needs=("->", "=>", *"→←⇔↔")),
     Rule(re.compile(r"(?<![\w-])--(?=[a-z])"), " dash dash ",  # a command's option: --verbose
          needs=("--",)),
     Rule(re.compile(r"(?<![A-Za-z'][a-z])(?<=[a-z]) - (?=[a-z](?![\w']))"), " minus ",  # x - y

@@ -712,6 +712,23 @@ def _version(m: re.Match[str]) -> str:
     return m[1] + _mark("点".join(words))
 
 
+VERSIONED = ("Python|Node|Node\\.js|Deno|Java|JDK|Kotlin|Swift|Ruby|Rails|PHP|Perl|Rust|Golang|"
+              "TypeScript|Angular|React|Vue|Django|Flask|Laravel|Spring|\\.NET|Postgres|"
+              "PostgreSQL|MySQL|Redis|MongoDB|Elasticsearch|Kafka|Docker|Kubernetes|Terraform|"
+              "CUDA|PyTorch|TensorFlow|NumPy|pandas|npm|pip|Xcode|Gradle|Unity|Blender|Minecraft|"
+              "iOS|iPadOS|watchOS|macOS|OS X|Android|Debian|Fedora|RHEL|CentOS|Windows|Chrome|"
+              "Firefox|Safari|Linux|kernel|firmware|[Vv]ersion|ver\\.|[Rr]elease|[Uu]pdate|"
+              "[Pp]atch|API|SDK|[Ss]ections?|[Cc]lauses?")  # fmt: skip
+"""Names after which ``3.11`` is a version (three point eleven), not a decimal (three point
+one one); a section's number likewise (``Section 4.12``). In Chinese too: 三点十一, not 三点一一."""
+
+
+def _named_version(m: re.Match[str]) -> str:
+    """``Python 3.10+``: a version after a product's name (``VERSIONED``), then 及以上 for its
+    plus."""
+    return _version(m) + ("及以上" if m[3] else "")
+
+
 _YUAN_AHEAD = re.compile(r"\s?(?:元|块|美元|欧元|英镑|日元|港元|韩元)")
 
 
@@ -993,6 +1010,11 @@ _RULES: list[Rule] = [
          needs=("0.0",)),
     Rule(re.compile(r"(?<![A-Za-z0-9])([vV])(\d+\.\d+)(?![\d.])"), _version,
          needs=("v0", "V0")),
+    # a version after a software's name: Python 3.10+ 三点十及以上, Node 18.20 十八点二十 (were
+    # 三点一零, 十八点二零): its minor number a number, as the English reads it
+    Rule(re.compile(rf"(?<![A-Za-z0-9.])((?:{VERSIONED}) ?)(\d{{1,3}}\.[1-9]\d)"
+                    rf"(?![\d.]|\s?(?:{_MEASURE}|{_UNIT}))(\+(?![\d+]))?"),
+         _named_version, needs=("0.00",)),
     Rule(re.compile(rf"(?<=[A-Za-z]) (\d{{3,}})(?![\d.,%]|\+?\s?(?:{_MEASURE}|{_UNIT}))"),
          lambda m: " " + _mark(digits_zh(m[1])),
          needs=(" 000",)),  # RTX 4090 四零九零 (LeetCode 500+道题 五百多道题: a count)
