@@ -2446,3 +2446,21 @@ def test_twenty_third_round_dotted_ranges_pairs_race_times_threads_builds_and_mi
 ])  # fmt: skip
 def test_twenty_fourth_round(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # found in ~80 new assistant answers (cooking, finance, code, health, travel)
+    # an en dash between two capitals alone is a range (was "A-C")
+    ("A day pass covers zones A–C.", "A day pass covers zones A to C."),
+    ("the Dunning–Kruger effect", "the Dunning-Kruger effect"),  # as before
+    # an inch thread before its screw (was "one quarter to twenty screws")
+    ("Use 1/4-20 screws for the camera mount.",
+     "Use one quarter inch, twenty screws for the camera mount."),
+    # a proportion before a compound's ratio (was "one ten", a time)
+    ("Use a 1:10 bleach-to-water ratio.", "Use a one to ten bleach-to-water ratio."),
+    ("Meet me at 1:10 today.", "Meet me at one ten today."),  # as before
+    # lumber by its size (was "two times four s")
+    ("Cut the board into 2x4s at 8 ft.", "Cut the board into two by fours at eight feet."),
+])  # fmt: skip
+def test_twenty_fourth_round_from_new_answers(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -695,6 +695,9 @@ def test_twenty_third_round_chinese_scores_out_of_full_marks(text: str, spoken: 
     ("需要Python 3.10+版本。", "需要Python 三点十及以上版本。"),
     ("升级到Node 18.20后更快", "升级到Node 十八点二十后更快"),
     ("价格3.25元", "价格三点二五元"),  # as before
+    # and a bare one compared with it (was 三点一一)
+    ("Python 3.12比3.11快约5%。", "Python 三点十二比三点十一快约百分之五。"),
+    ("Python 3.12很快。价格比3.25元低", "Python 三点十二很快。价格比三点二五元低"),  # as before
 ])  # fmt: skip
 def test_twenty_fourth_round_chinese(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken

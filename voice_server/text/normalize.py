@@ -8,7 +8,8 @@ segmenter has cut it (``voice_server.text.segmenter``).
 What is covered (English; American readings)
 ---------------------------------------------
 - **Unicode folding**: smart quotes to ``'`` and ``"``; en and em dashes to a pause (en dash between
-  numbers to "to", between words a hyphen: ``mass–energy``); ``…`` to ``...``; non-breaking and
+  numbers to "to", between words a hyphen: ``mass–energy``, between two capitals alone "to":
+  ``zones A–C``); ``…`` to ``...``; non-breaking and
   other spaces to a space; ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³, other
   superscript powers (``10⁶``, ``10⁻⁹``: to the power of; a unit's after a number, ``0.5 s⁻¹``,
   ``kJ mol⁻¹``: per second, per mole); zero-width characters, soft hyphens and
@@ -93,7 +94,7 @@ What is covered (English; American readings)
   a metric thread's size and pitch, ``M8 x 1.25`` -> M eight by one point two five; an inch
   thread's size, then its threads per inch, ``3/8"-16 UNC`` -> three eighths inch, sixteen UNC;
   ``12 x 8 x 4 in.`` -> twelve by eight by four inches; the size of a box, a rug, a print, a grid, a matrix ...,
-  ``a 10x12 box``), `` / `` between numbers (divided by), ``^`` (to the power of), scientific
+  ``a 10x12 box``; lumber, ``2x4s`` -> two by fours), `` / `` between numbers (divided by), ``^`` (to the power of), scientific
   notation (``1e-5`` -> one times ten to the power of minus five), phone numbers (``555-123-4567``,
   ``+44 20 7946 0958``: digit by digit in their groups, the country code read;
   ``(555) 123-4567 x89``: extension eight nine; ten or eleven digits in one run after "call",
@@ -285,7 +286,7 @@ What is covered (English; American readings)
   sizes (``1920x1080`` -> nineteen twenty by ten eighty), aspect ratios (``16:9`` -> sixteen by
   nine; ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"; so does a proportion that could be
-  a time, ``a 1:10 ratio``, ``diluted 1:20``; a meeting of two, ``1:1 meetings``, ``weekly 1:1s``
+  a time, ``a 1:10 ratio``, ``a 1:10 bleach-to-water ratio``, ``diluted 1:20``; a meeting of two, ``1:1 meetings``, ``weekly 1:1s``
   -> one-on-ones), thousands joined to a noun (``a 200K-token context`` -> a two hundred thousand
   token context), heights (``5'11"``, ``5'11``),
   a football match's minutes (``Salah 23', 67'`` -> Salah minute twenty-three, minute
@@ -1703,11 +1704,12 @@ _RATIO_CUE_AFTER = re.compile(r"\s?(?:aspect|widescreen|ultrawide|screens?|displ
                               r"portrait|landscape|letterbox(?:ed)?|sensor|panels?|thumbnails?)\b",
                               re.I)  # fmt: skip
 
-_PROPORTION_CUE_AFTER = re.compile(r"\s(?:ratios?|dilutions?|mix(?:ture)?|split|odds)\b", re.I)
+_PROPORTION_CUE_AFTER = re.compile(r"\s(?:[A-Za-z]+(?:-to-| to )[A-Za-z]+\s)?"
+                                   r"(?:ratios?|dilutions?|mix(?:ture)?|split|odds)\b", re.I)
 _PROPORTION_CUE_BEFORE = re.compile(r"\b(?:ratios?|dilut(?:ed?|ion)|mix(?:ed)?|odds)"
                                     r"(?:\s+(?:of|is|was|at|to|from))?:?\s+$", re.I)  # fmt: skip
 """Words that make ``1:10`` a proportion, "one to ten", and no time: a 1:10 ratio, diluted
-1:20, odds of 5:2."""
+1:20, odds of 5:2, a 1:10 bleach-to-water ratio (was "one ten")."""
 
 
 def _aspect_ratio(m: re.Match[str]) -> str:
@@ -3559,10 +3561,11 @@ _NUMBERS: list[Rule] = [
     # and with its sides' letters: 15.6" W x 10.2" D, 20"W x 16"H (was 'inches W x', 'twenty "W')
     Rule(re.compile(r"(?<=\d)\"\s?([WDHL])\s?[x×]\s?(?=\d{1,3}(?:\.\d{1,2})?\")"), r'" \1 by ',
          needs=('0"',)),
-    # an inch thread, its size then its threads per inch: 3/8"-16 UNC, 1/4-20 UNF (was 'three
-    # eighths " minus sixteen', "one quarter to twenty")
+    # an inch thread, its size then its threads per inch: 3/8"-16 UNC, 1/4-20 UNF, 1/4-20
+    # screws (was 'three eighths " minus sixteen', "one quarter to twenty")
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d)-)?(?P<n>\d{1,2})/(?P<d>\d{1,2})"
-                    r"(?:\"-|-(?=\d{1,3} ?UN[CFS]?\b))(?P<tpi>\d{1,3})(?![\w.\"/-])"),
+                    r"(?:\"-|-(?=\d{1,3} ?(?:UN[CFS]?|screws?|bolts?|nuts?|studs?|threads?|taps?)\b))"
+                    r"(?P<tpi>\d{1,3})(?![\w.\"/-])"),
          lambda m: _spaced(f"{_fraction(m).strip()} inch, {cardinal(int(m['tpi']))}"),
          needs=("0/0",)),
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,2})[ -])?(?P<n>\d{1,2})/(?P<d>\d{1,2})\"(?=\s[A-Za-z]|[\s,.;)]|$)"),
@@ -3799,6 +3802,9 @@ _NUMBERS: list[Rule] = [
     # a metric thread, its size by its pitch: M8 x 1.25, M10x1.5 (was "M eight times ...")
     Rule(re.compile(r"\b(M\d{1,2}(?:\.\d)?) ?[x×] ?(?=[0-6](?:\.\d{1,2})?(?!\d|\.\d|\s?[x×=]))"),
          r"\1 by ", needs=("M0",)),
+    # lumber by its size: 2x4s (two by fours; was "two times four s")
+    Rule(re.compile(r"(?<![\w.])([124]) ?[x×] ?([2-8]|1[02])s\b"),
+         lambda m: f"{cardinal(int(m[1]))} by {_plural(cardinal(int(m[2])))}", needs=("0s",)),
     # a USB link's lanes: USB 3.2 Gen 2x2 (two by two; was "two times two")
     Rule(re.compile(r"\b(Gen ?\d)[x×](\d)\b"), r"\1 by \2", needs=("Gen",)),
     # the size of a thing shipped, hung or laid: a 10x12 box, 4x6 prints, a 2x4 board
@@ -4034,10 +4040,16 @@ def _equality(m: re.Match[str]) -> str:
 
 
 def _dash(m: re.Match[str]) -> str:
-    """A pause, but an en dash between words joins them: ``mass–energy``, ``Dunning–Kruger``."""
+    """A pause, but an en dash between words joins them: ``mass–energy``, ``Dunning–Kruger``;
+    between two capitals alone it is a range's, ``zones A–C`` (A to C; was "A-C")."""
     before, after = m.string[m.start() - 1 : m.start()], m.string[m.end() : m.end() + 1]
     joins = m[0] == "–" and _LATIN_LETTER.fullmatch(before) and _LATIN_LETTER.fullmatch(after)
+    if joins and _LETTER_RANGE.match(m.string, m.start() - 1):
+        return " to "
     return "-" if joins else ", "
+
+
+_LETTER_RANGE = re.compile(r"(?<![\w'])[A-Z]–[A-Z](?![\w'])")
 
 
 _MATH_SYMBOLS = {"∑": "the sum", "∫": "the integral of", "∈": "in", "∉": "not in",

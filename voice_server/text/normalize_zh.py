@@ -101,6 +101,8 @@ What is read
 - Full-width digits and signs (``１２３``, ``％``) read as their ASCII forms; ``1+1`` 一加一,
   ``100+`` 一百多 (after a name, ``HDR10+`` HDR十加, ``iOS 15+`` iOS十五及以上); ``(a+b)/2``
   (a加b)除以二, ``(x+1)/(x-1)`` with 减; a lens's ``f/2.8`` F二点八; ``Python 3.x`` 三点x;
+  after a product's name a version's minor number a number, ``Python 3.10+`` 三点十及以上
+  (and after 比 one its sentence named, ``Python 3.12比3.11快`` 三点十一);
   ``20 tokens/s`` 二十 tokens每秒; ``1920x1080``, ``5x5`` with 乘 (``0x1F`` stays); ``x²``
   x的平方; ``2^10``,
   ``10⁸`` 二的十次方, 十的八次方.
@@ -723,10 +725,24 @@ VERSIONED = ("Python|Node|Node\\.js|Deno|Java|JDK|Kotlin|Swift|Ruby|Rails|PHP|Pe
 one one); a section's number likewise (``Section 4.12``). In Chinese too: 三点十一, not 三点一一."""
 
 
+_NAMED_VERSION = re.compile(rf"(?<![A-Za-z0-9.])(?:{VERSIONED}) ?(\d{{1,3}})\.\d")
+
+
 def _named_version(m: re.Match[str]) -> str:
     """``Python 3.10+``: a version after a product's name (``VERSIONED``), then 及以上 for its
-    plus."""
+    plus; after 比 (or 和, 到 ..., the same major number) one its sentence named before:
+    ``Python 3.12比3.11快`` 三点十一 (was 三点一一)."""
+    if m[1] in _VERSION_JOINERS:
+        begin = max(0, m.start() - 60)
+        begin = max(begin, *(m.string.rfind(end, begin, m.start()) for end in "。！？\n"))
+        major = m[2].split(".")[0]
+        if not any(m[1] == "比" or named[1] == major
+                   for named in _NAMED_VERSION.finditer(m.string, begin, m.start())):  # fmt: skip
+            return m[0]
     return _version(m) + ("及以上" if m[3] else "")
+
+
+_VERSION_JOINERS = "比和与或到至、，"
 
 
 _YUAN_AHEAD = re.compile(r"\s?(?:元|块|美元|欧元|英镑|日元|港元|韩元)")
@@ -1011,8 +1027,10 @@ _RULES: list[Rule] = [
     Rule(re.compile(r"(?<![A-Za-z0-9])([vV])(\d+\.\d+)(?![\d.])"), _version,
          needs=("v0", "V0")),
     # a version after a software's name: Python 3.10+ 三点十及以上, Node 18.20 十八点二十 (were
-    # 三点一零, 十八点二零): its minor number a number, as the English reads it
-    Rule(re.compile(rf"(?<![A-Za-z0-9.])((?:{VERSIONED}) ?)(\d{{1,3}}\.[1-9]\d)"
+    # 三点一零, 十八点二零): its minor number a number, as the English reads it; and one
+    # compared with it: Python 3.12比3.11快 (_named_version)
+    Rule(re.compile(rf"((?<![A-Za-z0-9.])(?:{VERSIONED}) ?|[{_VERSION_JOINERS}])"
+                    r"(\d{1,3}\.[1-9]\d)"
                     rf"(?![\d.]|\s?(?:{_MEASURE}|{_UNIT}))(\+(?![\d+]))?"),
          _named_version, needs=("0.00",)),
     Rule(re.compile(rf"(?<=[A-Za-z]) (\d{{3,}})(?![\d.,%]|\+?\s?(?:{_MEASURE}|{_UNIT}))"),
