@@ -190,11 +190,15 @@ class DecodeConfig:
             beside a pass in progress instead of after it (``host_serving``, "The urgent
             stream"). 0: one pass at a time. Unset: as ``urgent_lane_ms``.
         urgent_stream_rows: the urgent stream's largest batch (its graphs' largest size).
-        urgent_lane_rows: most windows in one batch of the urgent lane. Unset: with the
-            urgent stream, ``urgent_stream_rows`` (the stream takes no larger batch, so a
-            larger one, a backlog of late steady windows, would wait at the decoder for the
-            pass in progress, and every first chunk behind it in the lane with it); without
-            it, ``max_batch``.
+        urgent_lane_rows: most windows in one batch of the urgent lane (unset:
+            ``max_batch``). The decoder's urgent stream takes no batch larger than
+            ``urgent_stream_rows``, so a larger one (a backlog of late windows) waits there
+            for the pass in progress, and first chunks wait behind it in the lane; capped at
+            the stream's 8, the lane moves fewer windows per trip instead. Measured on one
+            H100 at 600 sessions (docs/PERFORMANCE.md, 2026-12-07): 8 and unset were not
+            told apart on a warm machine (TTFA p95 243 and 332 against 312 and 332 ms), and
+            the one run on a cold machine, with 8, had the worst first-audio tail of the
+            day (p95 514 ms, windows waiting up to 1.3 s for the lane); so unset.
         policy: how semantic tokens are cut into decode windows.
     """
 
@@ -261,10 +265,7 @@ class DecodeConfig:
     @property
     def urgent_lane_batch(self) -> int:
         """Most windows in one batch of the urgent lane (``urgent_lane_rows`` resolved)."""
-        if self.urgent_lane_rows is not None:
-            return min(self.urgent_lane_rows, self.max_batch)
-        stream = (self.urgent_stream_ms or 0) > 0
-        return min(self.urgent_stream_rows, self.max_batch) if stream else self.max_batch
+        return min(self.urgent_lane_rows or self.max_batch, self.max_batch)
 
 
 def aligned_to_engine(decode: DecodeConfig, engine: EngineConfig) -> DecodeConfig:

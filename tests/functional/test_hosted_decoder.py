@@ -256,7 +256,7 @@ async def test_an_urgent_lane_is_one_more_connection_to_the_decoder_process(
     process = lanes[0]._process
     worker = await spawner._start_decoder(0, lanes)
     assert worker.urgent_lane_s == 0.05
-    assert worker.urgent_max_batch == decode.urgent_stream_rows == 8  # what the stream takes
+    assert worker.urgent_max_batch == decode.max_batch  # decode.urgent_lane_rows unset
     local = LocalDecoder(load_bicodec(runtime.model.bicodec))
     rng = np.random.default_rng(4)
     windows = [rng.integers(0, local.config.semantic_codebook_size, n) for n in (8, 24)]

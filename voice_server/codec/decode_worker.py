@@ -40,10 +40,10 @@ sessions that wait made first audio's decode stage 115-190 ms mean. With ``urgen
 the last lane takes only batches whose most urgent window is due within that many seconds
 (first chunks, windows about to play late), so they go at once and the decoder's own
 earliest-deadline-first order puts them in its next pass; windows with time in hand keep
-waiting for the ordinary lanes, and batch there as before. Its batches hold at most
-``urgent_max_batch`` windows: a decoder process's urgent stream (``host_serving``) takes no
-larger batch, so a larger one (a backlog of late steady windows) would wait there for a pass
-in progress, and every first chunk behind it in this lane with it.
+waiting for the ordinary lanes, and batch there as before. ``urgent_max_batch`` can cap
+its batches (a decoder process's urgent stream, ``host_serving``, takes none larger than its
+own graphs; a larger one waits there for the pass in progress); the server leaves it at
+``max_batch`` unless told otherwise (``decode.urgent_lane_rows`` says why).
 
 Each backend is touched by its own lane's thread only, so it needs no lock; the job list lives
 behind one ``threading.Condition`` and the counters behind one lock.
