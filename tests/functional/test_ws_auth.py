@@ -229,3 +229,19 @@ async def test_a_start_in_a_binary_message_authenticates_nothing(make_client: An
     assert (await ws.receive(timeout=10)).json()["code"] == "unauthorized"
     await ws.receive(timeout=10)
     assert ws.close_code == 4401
+
+
+async def test_a_plain_get_on_a_websocket_path_is_a_json_400_after_the_credential_check(
+    make_client: Any,
+) -> None:
+    """PROTOCOL.md 10: every WebSocket path answers a request that is no upgrade with the
+    error body (``bad_request``, naming what the path takes); a wrong credential is still 401."""
+    client = await make_client(auth=AUTH_ON)
+    for path in ("/v1/stream", "/v1/text-to-speech/alloy/stream-input"):
+        plain = await client.get(path, headers={"Authorization": "Bearer server-key"})
+        assert plain.status == 400, path
+        assert (await plain.json())["error"] == {
+            "code": "bad_request", "message": "this path takes WebSocket upgrades only",
+            "retryable": False}
+    wrong = await client.get("/v1/stream", headers={"X-API-Key": "nope"})
+    assert wrong.status == 401

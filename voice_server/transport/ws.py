@@ -138,6 +138,10 @@ def authenticate_upgrade(request: web.Request) -> Principal | None:
 async def stream_handler(request: web.Request) -> web.StreamResponse:
     """``GET /v1/stream``: one native-protocol session."""
     principal = authenticate_upgrade(request)
+    if not web.WebSocketResponse(protocols=(SUBPROTOCOL,)).can_prepare(request).ok:
+        # a plain GET (or a broken handshake): refused in this server's shape before it takes
+        # the key's session slot, as on the vendor sockets (http_errors, PROTOCOL.md 10)
+        raise web.HTTPBadRequest(text="this path takes WebSocket upgrades only")
     # The key's session slot is taken before the upgrade, so a key at its cap gets a real
     # HTTP 429 (PROTOCOL.md 2.4): an HTTP error raised after ``prepare`` would be written
     # into the WebSocket stream as raw bytes.
