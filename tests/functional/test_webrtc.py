@@ -476,4 +476,4 @@ async def test_the_client_command_reports_no_audio_after_a_cancel(make_client: A
     report = await webrtc_client.stream_text_webrtc(args, start, text)
     data = json.loads(report.to_json())
     assert data["status"] == "cancelled", data
-    assert data["cancel"]["acknowledged"] and data["cancel"]["frames_after_ack"] == 0
+    assert data["cancel"]["acknowledged"] and data["cancel"]["frames_after_ack"] == 0, data
