@@ -109,6 +109,14 @@ async def answer_client_close(ws: web.WebSocketResponse,
         await close_websocket(ws, transport, answer_to_client_close(ws.close_code), "")
 
 
+def require_upgrade(ws: web.WebSocketResponse, request: web.Request) -> None:
+    """Refuse ``request`` unless ``ws`` can take it as its upgrade: a plain GET (or a broken
+    handshake) on a WebSocket path gets 400 in this server's error shape (``http_errors``,
+    PROTOCOL.md 10), before it takes a session slot."""
+    if not ws.can_prepare(request).ok:
+        raise web.HTTPBadRequest(text="this path takes WebSocket upgrades only")
+
+
 def aiohttp_message_cap(limit: int) -> int:
     """``max_msg_size`` for aiohttp so that a message of exactly ``limit`` bytes is accepted:
     aiohttp refuses a frame whose size is *at least* its cap, the protocol only larger ones."""

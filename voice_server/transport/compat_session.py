@@ -440,9 +440,7 @@ async def serve_socket(request: web.Request, ws: web.WebSocketResponse, config: 
                        refused: Callable[[Refusal], web.Response]) -> web.StreamResponse:
     """Run one vendor socket's session on ``sink`` until the socket closes; ``refused`` turns a
     refusal into the vendor's HTTP error (before the upgrade)."""
-    if not ws.can_prepare(request).ok:  # a plain GET: refused before it takes a session slot,
-        # in this server's shape as on every WebSocket path (http_errors, docs/compat.md)
-        raise web.HTTPBadRequest(text="this path takes WebSocket upgrades only")
+    common.require_upgrade(ws, request)  # as on every WebSocket path (docs/compat.md)
     sink.transport = request.transport
     with placed_session(request, config, sink) as session:
         sink.session = session

@@ -138,23 +138,7 @@ def authenticate_upgrade(request: web.Request) -> Principal | None:
 async def stream_handler(request: web.Request) -> web.StreamResponse:
     """``GET /v1/stream``: one native-protocol session."""
     principal = authenticate_upgrade(request)
-    if not web.WebSocketResponse(protocols=(SUBPROTOCOL,)).can_prepare(request).ok:
-        # a plain GET (or a broken handshake): refused in this server's shape before it takes
-        # the key's session slot, as on the vendor sockets (http_errors, PROTOCOL.md 10)
-        raise web.HTTPBadRequest(text="this path takes WebSocket upgrades only")
-    # The key's session slot is taken before the upgrade, so a key at its cap gets a real
-    # HTTP 429 (PROTOCOL.md 2.4): an HTTP error raised after ``prepare`` would be written
-    # into the WebSocket stream as raw bytes.
-    holder = _PrincipalHolder(request, principal)
-    try:
-        return await _upgrade_and_serve(request, holder)
-    finally:
-        holder.release()
-
-
-async def _upgrade_and_serve(request: web.Request, holder: _PrincipalHolder) -> web.StreamResponse:
     config = request.app[CONFIG]
-    runtime = request.app[RUNTIME]
     ws = web.WebSocketResponse(
         protocols=(SUBPROTOCOL,),
         max_msg_size=common.aiohttp_message_cap(config.limits.max_message_bytes),
@@ -163,6 +147,21 @@ async def _upgrade_and_serve(request: web.Request, holder: _PrincipalHolder) -> 
         autoping=False,  # pings are answered in ``_serve``, within the read budget
         autoclose=False,  # a client's close is answered in ``_serve`` (answer_client_close)
     )
+    common.require_upgrade(ws, request)
+    # The key's session slot is taken before the upgrade, so a key at its cap gets a real
+    # HTTP 429 (PROTOCOL.md 2.4): an HTTP error raised after ``prepare`` would be written
+    # into the WebSocket stream as raw bytes.
+    holder = _PrincipalHolder(request, principal)
+    try:
+        return await _upgrade_and_serve(request, ws, holder)
+    finally:
+        holder.release()
+
+
+async def _upgrade_and_serve(request: web.Request, ws: web.WebSocketResponse,
+                             holder: _PrincipalHolder) -> web.StreamResponse:  # fmt: skip
+    config = request.app[CONFIG]
+    runtime = request.app[RUNTIME]
     try:
         await ws.prepare(request)
     except ConnectionError:  # the client reset the connection before its upgrade was answered
