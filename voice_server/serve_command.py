@@ -9,6 +9,7 @@ import logging
 from aiohttp import web
 
 from voice_server import config as config_tree
+from voice_server import cuda_mps
 
 log = logging.getLogger(__name__)
 
@@ -24,14 +25,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from voice_server.app import create_app, load_failed, run_options
-    from voice_server.cli import load_model_dir
     from voice_server.logging_setup import configure_logging
-    from voice_server.replicas import cuda_count
 
     configure_logging(args.log_level, json=args.log_json)
     try:
-        config = config_tree.settle_front_ends(config_tree.build_config(args), cuda_count())
+        config = config_tree.build_config(args)
+        # Before anything here touches CUDA: every process started from now on is a client.
+        mps = cuda_mps.start_for_server(config.engine.mps, config.engine.devices)
+    except ValueError as exc:
+        log.error("%s", exc)
+        return 2
+    try:
+        return serve(config, args)
+    finally:
+        cuda_mps.stop_for_server(mps)
+
+
+def serve(config: config_tree.ServerConfig, args: argparse.Namespace) -> int:
+    from voice_server.app import create_app, load_failed, run_options
+    from voice_server.cli import load_model_dir
+    from voice_server.replicas import cuda_count
+
+    try:
+        config = config_tree.settle_front_ends(config, cuda_count())
     except ValueError as exc:
         log.error("%s", exc)
         return 2
