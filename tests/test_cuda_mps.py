@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -145,3 +146,12 @@ def test_auto_on_a_host_without_mps_leaves_the_environment_alone(
     assert dict(os.environ) == before
     with pytest.raises(ValueError, match="engine.mps on, but"):
         cuda_mps.start_for_server("on", "all")
+
+
+def test_serve_with_mps_on_and_no_gpu_exits_with_the_reason_before_loading_anything() -> None:
+    env = {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
+    done = subprocess.run([sys.executable, "-m", "voice_server.cli", "serve", "--port", "0",
+                           "--engine.mps", "on"], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "engine.mps on, but no NVIDIA GPU is visible" in done.stderr
