@@ -622,6 +622,7 @@ def main(argv: Sequence[str]) -> int:
             print(f"server pid {server.pid}, log {log}", flush=True)
             meta["server_ready_s"] = asyncio.run(server.wait_ready(url, args.ready_timeout_s))
             print(f"server ready after {meta['server_ready_s']:.1f} s", flush=True)
+            meta["cuda_mps"] = mps_state(log)
         else:
             url = args.server
         rows = run_levels(args, url, server, meta)
@@ -638,6 +639,16 @@ def main(argv: Sequence[str]) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n")
     return 0 if all(r["failed"] == 0 for r in rows) else 1
+
+
+def mps_state(server_log: Path) -> str | None:
+    """What the server said of CUDA MPS at start (``engine.mps``), so a run's JSON tells
+    whether its GPU processes shared the GPU through MPS."""
+    with contextlib.suppress(OSError):
+        for line in server_log.read_text(errors="replace").splitlines():
+            if "CUDA MPS:" in line:
+                return line.split("CUDA MPS:", 1)[1].strip()
+    return None
 
 
 def run_levels(args: argparse.Namespace, url: str, server: ServerProcess | None,
