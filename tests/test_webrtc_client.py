@@ -10,8 +10,9 @@ FRAME = 960
 
 
 def frame(index: int, arrival: float, loud: bool = True) -> ReceivedFrame:
-    samples = np.full(FRAME, 3000 if loud else 0, dtype=np.int16)
-    return ReceivedFrame(index * FRAME, arrival, samples)
+    """A 1.2 kHz square wave at -21 dBFS, or digital silence."""
+    samples = np.where(np.arange(FRAME) // 20 % 2 == 0, 3000, -3000).astype(np.int16)
+    return ReceivedFrame(index * FRAME, arrival, samples if loud else samples * 0)
 
 
 def test_the_speech_span_runs_from_the_first_to_the_last_audible_frame() -> None:
@@ -23,6 +24,14 @@ def test_the_speech_span_runs_from_the_first_to_the_last_audible_frame() -> None
 def test_a_few_lsbs_of_decoded_silence_are_not_audible() -> None:
     quiet = ReceivedFrame(0, 0.0, np.full(FRAME, 40, dtype=np.int16))
     assert not quiet.audible and frame(0, 0.0).audible
+
+
+def test_a_slow_drift_back_to_zero_is_not_audible_however_far_from_zero() -> None:
+    # What libopus decodes after loud noise stops: the output settles over several frames.
+    drift = ReceivedFrame(0, 0.0, np.linspace(-132, -92, FRAME).astype(np.int16))
+    assert not drift.audible
+    buzz = ReceivedFrame(0, 0.0, (np.arange(FRAME) % 2 * 140 - 200).astype(np.int16))
+    assert buzz.audible  # a tone around an offset still is
 
 
 def test_frames_on_the_media_clock_are_never_late_despite_small_jitter() -> None:
@@ -84,3 +93,73 @@ def test_a_spill_after_the_last_context_frame_is_not_audio_after_the_ack() -> No
                              late_frames=0, stall_s=0.0)
     _account_audio(frames, report)
     assert report.frames_after_ack == 0
+
+
+def opus_round_trip(chunks: list[np.ndarray]) -> list[ReceivedFrame]:
+    """20 ms int16 frames through libopus and back, as a WebRTC call carries them."""
+    import fractions
+
+    import av
+
+    encoder = av.CodecContext.create("libopus", "w")
+    encoder.sample_rate, encoder.layout, encoder.format = 48_000, "mono", "s16"
+    encoder.time_base = fractions.Fraction(1, 48_000)
+    encoder.open()
+    decoder = av.CodecContext.create("opus", "r")
+    decoder.sample_rate, decoder.layout = 48_000, "mono"
+    decoder.open()
+    decoded = []
+    for index, chunk in enumerate(chunks):
+        frame_in = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format="s16", layout="mono")
+        frame_in.sample_rate, frame_in.pts = 48_000, index * FRAME
+        for packet in encoder.encode(frame_in):
+            for out in decoder.decode(packet):
+                decoded.append(out.to_ndarray().reshape(-1))
+    pcm = np.concatenate(decoded)
+    if pcm.dtype != np.int16:  # float planar from the decoder
+        pcm = (np.clip(pcm, -1.0, 1.0) * 32767).astype(np.int16)
+    return [ReceivedFrame(i * FRAME, i * 0.02, pcm[i * FRAME:(i + 1) * FRAME])
+            for i in range(pcm.size // FRAME)]
+
+
+def test_opus_ringing_after_loud_audio_stops_is_not_audio_after_the_ack() -> None:
+    from types import SimpleNamespace
+
+    from voice_server.webrtc_client import _account_audio, spill_flags
+
+    # Ten frames of loud noise (what a random-weight model speaks), then silence: libopus's
+    # decoder rings on over whole frames that are audible by peak alone.
+    noise = np.random.default_rng(0).standard_normal((10, FRAME)) * 12_000
+    chunks = [c.clip(-32767, 32767).astype(np.int16) for c in noise]
+    frames = opus_round_trip(chunks + [np.zeros(FRAME, dtype=np.int16)] * 5)
+    span = speech_span(frames)
+    tail = [f for f, spill in zip(span, spill_flags(span), strict=True)
+            if f.pts >= 11 * FRAME and f.audible and not spill]
+    from voice_server.webrtc_client import AUDIBLE
+
+    ringing = [f for f in frames if f.pts >= 11 * FRAME]
+    assert ringing[0].audible  # the first frame after the noise rings over all of it,
+    assert any(int(np.abs(f.samples.astype(np.int32)).max()) > AUDIBLE for f in ringing[1:])
+    assert tail == []  # and the drift after it peaks over AUDIBLE: neither is the server's
+    report = SimpleNamespace(cancel_ack=SimpleNamespace(frames=10), frames_after_ack=None,
+                             samples_after_ack=None, first_audio_at=None, frames=0, samples=0,
+                             late_frames=0, stall_s=0.0)
+    _account_audio(frames, report)
+    assert report.frames_after_ack == 0
+
+
+def test_a_loud_frame_after_the_ringing_still_counts_as_audio_after_the_ack() -> None:
+    from types import SimpleNamespace
+
+    from voice_server.webrtc_client import _account_audio
+
+    noise = np.random.default_rng(1).standard_normal((14, FRAME)) * 6_000
+    chunks = [c.clip(-32767, 32767).astype(np.int16) for c in noise]
+    silence = [np.zeros(FRAME, dtype=np.int16)] * 4
+    # 10 context frames, 4 silent, then 4 frames the cancel should have stopped.
+    frames = opus_round_trip(chunks[:10] + silence + chunks[10:] + silence)
+    report = SimpleNamespace(cancel_ack=SimpleNamespace(frames=10), frames_after_ack=None,
+                             samples_after_ack=None, first_audio_at=None, frames=0, samples=0,
+                             late_frames=0, stall_s=0.0)
+    _account_audio(frames, report)
+    assert report.frames_after_ack is not None and report.frames_after_ack >= 3

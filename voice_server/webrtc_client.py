@@ -60,6 +60,11 @@ SPILL_SAMPLES = 480
 """10 ms at 48 kHz. Opus encodes with 6.5 ms of look-ahead, so the first silent frame after
 speech (one the track filled in while the server was late) decodes with the speech's last
 milliseconds at its start and silence after: sound, but not a frame of the context."""
+SPILL_DECAY = 8
+"""After loud sound stops, libopus's decoder also rings on for whole frames, each far quieter
+than the one before: noise at -9 dBFS peak, then silence, decoded to frames peaking at -24,
+-50 and -53 dBFS (2166, 105, 72 of int16), the first two audible over all 20 ms. A frame at
+most 1/8 as loud as the audible frame before it is taken for that ringing."""
 
 
 class CallFailed(Exception):
@@ -82,13 +87,41 @@ class ReceivedFrame:
 
     @property
     def audible(self) -> bool:
-        return bool(np.abs(self.samples.astype(np.int32)).max(initial=0) > AUDIBLE)
+        return self.peak > AUDIBLE
+
+    @property
+    def peak(self) -> int:
+        """Largest swing from the frame's mean. The mean is left out: after loud sound stops the
+        Opus decoder's output can drift back to zero over several frames (-132 to -92 within one
+        20 ms frame), a slope far below hearing that a plain peak would count as sound."""
+        return _swing(self.samples)
 
     @property
     def spill(self) -> bool:
         """Sound only in its first ``SPILL_SAMPLES``: the codec's carry-over into a silent frame."""
-        rest = self.samples[SPILL_SAMPLES:].astype(np.int32)
-        return self.audible and int(np.abs(rest).max(initial=0)) <= AUDIBLE
+        return self.audible and _swing(self.samples[SPILL_SAMPLES:]) <= AUDIBLE
+
+
+def _swing(samples: npt.NDArray[np.int16]) -> int:
+    if samples.size == 0:
+        return 0
+    centred = samples.astype(np.float64) - float(samples.mean())
+    return int(np.abs(centred).max())
+
+
+def spill_flags(frames: Sequence[ReceivedFrame]) -> list[bool]:
+    """Per frame, in media-clock order: is its sound the codec's carry-over from the frame
+    before rather than audio the server sent? Either the look-ahead's few milliseconds at its
+    start (``ReceivedFrame.spill``) or the decoder's ringing, at most 1/``SPILL_DECAY`` as loud
+    as the audible frame before it. A context frame that quiet after a loud one is taken for
+    ringing too: the error makes a count of frames after a cancel smaller, never larger."""
+    flags = []
+    for index, frame in enumerate(frames):
+        before = frames[index - 1] if index else None
+        ringing = (frame.audible and before is not None and before.audible
+                   and frame.peak * SPILL_DECAY <= before.peak)  # fmt: skip
+        flags.append(frame.spill or ringing)
+    return flags
 
 
 class TrackRecorder:
@@ -448,8 +481,8 @@ def _context_end(span: Sequence[ReceivedFrame], frames: int) -> int:
     frames along the media clock without making them "after" anything. The first frame of such
     a gap carries the codec's spill of the speech before it; it is not counted (``spill``)."""
     audible = 0
-    for index, frame in enumerate(span):
-        audible += frame.audible and not frame.spill
+    for index, (frame, spill) in enumerate(zip(span, spill_flags(span), strict=True)):
+        audible += frame.audible and not spill
         if audible >= frames:
             return index + 1
     return len(span)
@@ -460,7 +493,9 @@ def _account_audio(frames: Sequence[ReceivedFrame], report: Any) -> list[Receive
     span = speech_span(frames)
     if report.cancel_ack is not None and span:
         cut = _context_end(span, report.cancel_ack.frames + CODEC_DELAY_FRAMES)
-        after = [f for f in span[cut:] if f.audible and not f.spill]
+        spills = spill_flags(span)
+        after = [f for f, spill in zip(span[cut:], spills[cut:], strict=True)
+                 if f.audible and not spill]  # fmt: skip
         report.frames_after_ack = len(after)
         report.samples_after_ack = sum(f.samples.size for f in after)
         span = span[:cut]
