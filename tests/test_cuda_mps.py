@@ -155,3 +155,15 @@ def test_serve_with_mps_on_and_no_gpu_exits_with_the_reason_before_loading_anyth
                           timeout=120, check=False)  # fmt: skip
     assert done.returncode == 2, done.stderr
     assert "engine.mps on, but no NVIDIA GPU is visible" in done.stderr
+
+
+def test_metrics_say_whether_the_servers_cuda_processes_are_mps_clients(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from voice_server.metrics import Metrics
+
+    monkeypatch.delenv("CUDA_MPS_PIPE_DIRECTORY", raising=False)
+    monkeypatch.setattr(cuda_mps, "DEFAULT_PIPE_DIR", Path("/nonexistent"))
+    assert not cuda_mps.in_use(os.environ, Path("/nonexistent"))
+    assert b"voice_server_cuda_mps 0.0" in Metrics().exposition()
+    monkeypatch.setenv("CUDA_MPS_PIPE_DIRECTORY", "/run/mps")
+    assert b"voice_server_cuda_mps 1.0" in Metrics().exposition()

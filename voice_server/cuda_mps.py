@@ -179,6 +179,16 @@ class MpsDaemon:
         return "(no output)"
 
 
+def in_use(environ: Mapping[str, str] | None = None,
+           default_pipe_dir: Path | None = None) -> bool:
+    """Whether CUDA processes started with ``environ`` (this process's) are MPS clients: a
+    pipe directory is named, or a daemon listens at the default one (CUDA then connects to it
+    by itself)."""
+    environ = os.environ if environ is None else environ
+    default_pipe_dir = DEFAULT_PIPE_DIR if default_pipe_dir is None else default_pipe_dir
+    return bool(environ.get(PIPE_ENV)) or (default_pipe_dir / "control").exists()
+
+
 def start_for_server(mode: str, engine_devices: str) -> MpsDaemon | None:
     """Set MPS up for this server as ``engine.mps`` says, before anything touches CUDA.
 

@@ -31,6 +31,7 @@ from prometheus_client.core import (
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.registry import Collector
 
+from voice_server import cuda_mps
 from voice_server.codec.wait_times import DUE_STAGES, cumulative_buckets, merged_counts
 from voice_server.gc_pauses import GcPauseRecorder
 from voice_server.loop_lag import LAG_BUCKETS
@@ -119,6 +120,12 @@ class Metrics:
             "How late the server's event loop ran a timer due every 20 ms; above the pacing "
             "lead every listener hears a gap. The sum is the total stall time.",
             buckets=LAG_BUCKETS, registry=r)
+        self.cuda_mps = Gauge(
+            "voice_server_cuda_mps",
+            "1 when this server's CUDA processes are clients of CUDA MPS (engine.mps): the GPU "
+            "runs the engine's and the decoder's kernels side by side; 0 when it time-slices "
+            "between them (or the server has no GPU).", registry=r)
+        self.cuda_mps.set(1 if cuda_mps.in_use() else 0)
         r.register(_RuntimeCollector(runtime or (lambda: None)))
         self.gc_pauses = GcPauseRecorder()
         r.register(_GcCollector(self.gc_pauses))
