@@ -400,7 +400,10 @@ async def main(args: argparse.Namespace) -> None:
     for engine in engines:
         engine.shutdown()
     if args.json:
-        Path(args.json).write_text(json.dumps({"args": vars(args), "rows": rows}, indent=1))
+        from voice_server.cuda_mps import in_use
+
+        Path(args.json).write_text(json.dumps({"args": vars(args), "cuda_mps": in_use(),
+                                               "rows": rows}, indent=1))  # fmt: skip
 
 
 def _plain_params(engine: SparkEngine) -> Any:
@@ -443,6 +446,16 @@ if __name__ == "__main__":
     parser.add_argument("--torch-profile", metavar="DIR",
                         help="trace the model runner for --profile-s of each row into DIR")
     parser.add_argument("--profile-s", type=float, default=2.0)
+    parser.add_argument("--mps", choices=("auto", "on", "off"), default="auto",
+                        help="engine.mps, as the server: the engines and the decoder process "
+                             "as clients of a private CUDA MPS daemon (auto: where it can be had)")
     parser.add_argument("--json")
     os.environ.setdefault("VLLM_LOGGING_LEVEL", "WARNING")
-    asyncio.run(main(parser.parse_args()))
+    arguments = parser.parse_args()
+    from voice_server import cuda_mps
+
+    mps_daemon = cuda_mps.start_for_server(arguments.mps, "all")  # before anything touches CUDA
+    try:
+        asyncio.run(main(arguments))
+    finally:
+        cuda_mps.stop_for_server(mps_daemon)
