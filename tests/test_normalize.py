@@ -2464,3 +2464,140 @@ def test_twenty_fourth_round(text: str, spoken: str) -> None:
 ])  # fmt: skip
 def test_twenty_fourth_round_from_new_answers(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+# round 25: found in ~90 new assistant answers (sports, chemistry, electronics, aviation, real
+# estate, gaming, music, law, shipping, nutrition, astronomy)
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("D–A–D–G–B–E", "D-A-D-G-B-E"),  # was "D to A to D to G to B to E"
+    ("the ii–V–I progression", "the ii-V-I progression"),  # was "ii-V to I"
+    ("zones A–C", "zones A to C"),  # as before
+])  # fmt: skip
+def test_a_chain_of_capitals_joined_by_en_dashes_is_no_range(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Runway 28L at SFO is 11,381 ft long.",
+     "Runway two eight left at SFO is eleven thousand three hundred eighty-one feet long."),
+    ("intercept the ILS for runway 09R.", "intercept the ILS for runway zero nine right."),
+    ("Departures use runways 28L/28R.", "Departures use runways two eight left and two eight right."),
+    ("Land on RWY 36.", "Land on runway three six."),
+])  # fmt: skip
+def test_a_runway_is_read_digit_by_digit_with_its_side(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # 28L was "twenty-eight liters"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("The motif is three G's and an E♭.", "The motif is three G's and an E flat."),
+    ("Play F♯ then B♭7.", "Play F sharp then B flat seven."),
+])  # fmt: skip
+def test_a_notes_flat_and_sharp_signs_are_read(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # the signs were dropped
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("a mass of 16.5–19 M☉", "a mass of sixteen point five to nineteen solar masses"),
+    ("a radius of ~764 R☉ and 1 M☉", "a radius of about seven hundred sixty-four solar radii and "
+     "one solar mass"),
+])  # fmt: skip
+def test_the_suns_mass_and_radius_are_units(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # M☉ was "million"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("It draws about 10 µA in deep sleep and 20mA when active.",
+     "It draws about ten microamps in deep sleep and twenty milliamps when active."),
+    ("A 100 µF capacitor stores 7.2 mJ; add 22 nF and 400 pF.",
+     "A one hundred microfarad capacitor stores seven point two millijoules; add twenty-two "
+     "nanofarads and four hundred picofarads."),
+    ("The inductor is 4.7 µH and the ripple 50 mV at 11 kV.",
+     "The inductor is four point seven microhenries and the ripple fifty millivolts at eleven "
+     "kilovolts."),
+    ("altimeter 29.92 inHg, range 8,100 nmi",
+     "altimeter twenty-nine point nine two inches of mercury, range eight thousand one hundred "
+     "nautical miles"),
+    ("It holds 1,172 cu ft.", "It holds one thousand one hundred seventy-two cubic feet."),
+    ("Proxima is 4.24 ly away; Andromeda 2.5 million ly.",
+     "Proxima is four point two four light-years away; Andromeda two point five million "
+     "light-years."),
+    ("The Hubble constant is about 70 km/s/Mpc.",
+     "The Hubble constant is about seventy kilometers per second per megaparsec."),
+    ("pH 7", "pH seven"),  # as before: acidity, no picohenry
+])  # fmt: skip
+def test_units_of_electronics_aviation_shipping_and_astronomy_are_read(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were left as written ("km slash s slash Mpc")
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("If your budget is $1k+ you can get a good one.",
+     "If your budget is one thousand plus dollars you can get a good one."),
+    ("a $500+ budget", "a five hundred plus dollar budget"),
+    ("It's $1.5k+ now.", "It's one point five thousand plus dollars now."),
+    ("$5+ tax", "five dollars plus tax"),  # as before: tax is added to it
+    ("$5+$3=$8", "five dollars plus three dollars equals eight dollars"),  # as before
+])  # fmt: skip
+def test_an_amount_or_more_reads_plus_before_its_currency(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "one thousand dollars plus"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("You need 2x 18650 cells and a holder.", "You need two eighteen six fifty cells and a holder."),
+    ("It takes two 21700 batteries.", "It takes two twenty-one seven hundred batteries."),
+    ("Buy 18650s from a good brand.", "Buy eighteen six fifties from a good brand."),
+    ("We sold 18650 cars.", "We sold eighteen thousand six hundred fifty cars."),  # as before
+    ("10000s of users", "ten thousands of users"),  # as before
+])  # fmt: skip
+def test_a_lithium_cells_size_is_read_as_its_name(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "two times eighteen thousand six hundred fifty"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Your container ships ETD 03/14, ETA 4/2 at Rotterdam.",
+     "Your container ships ETD March fourteenth, ETA April second at Rotterdam."),
+    ("03/14", "March fourteenth"),  # was "three fourteenths"
+    ("Save 1/4 of it.", "Save one quarter of it."),  # as before
+])  # fmt: skip
+def test_a_month_and_day_with_a_leading_zero_or_after_eta_is_a_date(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Asking price is $749,000 ($405/sq ft).",
+     "Asking price is seven hundred forty-nine thousand dollars (four hundred five dollars per "
+     "square foot)."),
+    ("Office space rents for $45/sq. ft. a year.",
+     "Office space rents for forty-five dollars per square foot a year."),
+    ("It sells at €3,200/sq m in Lisbon.", "It sells at three thousand two hundred euros per square "
+     "meter in Lisbon."),
+    ("It's $10/month. Cancel anytime.", "It's ten dollars per month. Cancel anytime."),  # as before
+])  # fmt: skip
+def test_a_price_per_square_foot_is_a_rate(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "four hundred five dollars sq ft"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("The Lakers are now 28-19 and sit 3.5 GB behind Denver.",
+     "The Lakers are now twenty-eight to nineteen and sit three and a half games behind Denver."),
+    ("It uses 3.5 GB of RAM.", "It uses three point five gigabytes of RAM."),  # as before
+])  # fmt: skip
+def test_gb_before_behind_is_games(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "gigabytes behind"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("the cutoff is f = 1/(2πRC)", "the cutoff is f equals one over (two pi RC)"),
+    ("x/(1+x)", "x over (one plus x)"),
+    ("8.314 J/(mol·K)", "eight point three one four joules per mole kelvin"),  # as before
+])  # fmt: skip
+def test_a_number_or_a_variable_over_a_bracket_is_over(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # the slash was dropped: "one (two pi RC)"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Ask whether he/she agrees with his/her plan.", "Ask whether he or she agrees with his or her plan."),
+    ("a Yes/No question, TRUE/FALSE", "a Yes or No question, TRUE or FALSE"),
+    ("a 60/40 stocks/bonds portfolio", "a sixty forty stocks slash bonds portfolio"),  # as before
+])  # fmt: skip
+def test_one_of_two_pronouns_or_answers_is_or(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "he slash she"

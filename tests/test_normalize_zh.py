@@ -701,3 +701,20 @@ def test_twenty_third_round_chinese_scores_out_of_full_marks(text: str, spoken: 
 ])  # fmt: skip
 def test_twenty_fourth_round_chinese(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a package pinned to a version (was 等于, a comparison's)
+    ("请先安装numpy==1.26.4，然后运行脚本。", "请先安装numpy 一点二十六点四，然后运行脚本。"),
+    ("如果x==2，就返回真。", "如果x等于二，就返回真。"),  # as before
+    # a density (was g slash cm的立方) and units of electronics
+    ("密度为1.84 g/cm³。", "密度为一点八四克每立方厘米。"),
+    ("深度睡眠电流约10µA，电容100µF。", "深度睡眠电流约十微安，电容一百微法。"),
+    # an airliner's variant (was 七三七到八百)
+    ("波音737-800的巡航速度约842 km/h", "波音七三七八百的巡航速度约八百四十二公里每小时"),
+    # a lithium cell's size (was 一万八千六百五十)
+    ("这是18650电芯，21700电池更大。", "这是一八六五零电芯，二一七零零电池更大。"),
+    ("共有18650个电池。", "共有一万八千六百五十个电池。"),  # as before
+])  # fmt: skip
+def test_twenty_fifth_round_chinese(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -9,7 +9,7 @@ What is covered (English; American readings)
 ---------------------------------------------
 - **Unicode folding**: smart quotes to ``'`` and ``"``; en and em dashes to a pause (en dash between
   numbers to "to", between words a hyphen: ``mass–energy``, between two capitals alone "to":
-  ``zones A–C``); ``…`` to ``...``; non-breaking and
+  ``zones A–C``, not in a chain of them, ``D–A–D–G–B–E``); ``…`` to ``...``; non-breaking and
   other spaces to a space; ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³, other
   superscript powers (``10⁶``, ``10⁻⁹``: to the power of; a unit's after a number, ``0.5 s⁻¹``,
   ``kJ mol⁻¹``: per second, per mole); zero-width characters, soft hyphens and
@@ -112,7 +112,8 @@ What is covered (English; American readings)
   an airliner's variant, ``Boeing 737-800``, is no range; without the maker's name before a
   variant or MAX, ``737 MAX 8`` -> seven thirty-seven MAX eight, ``787-9``, ``777X``; a model's
   version joined to its name, then its size, ``Qwen2.5-72B`` -> Qwen two point five seventy-two B; roads, ``Hwy 101`` -> Highway one oh one, ``I-405``, ``Rte. 66``, ``Rt. 9W`` -> Route nine
-  W), blood pressure
+  W), runways digit by digit with their side (``Runway 28L`` -> runway two eight left), a
+  lithium cell's size (``2x 18650 cells`` -> two eighteen six fifty cells), blood pressure
   (``120/80 mmHg`` -> one hundred twenty over eighty ..., ``BP of 130/85``), ZIP codes after a city and state
   (``Austin, TX 78701``, digit by digit), UK postcodes (``SW1A 1AA`` -> S W one A, one A A),
   identifiers after "order", "code", "ID", "PIN", "tracking", "confirmation", "account", "claim",
@@ -159,7 +160,8 @@ What is covered (English; American readings)
   rate's second amount is a decimal (``1 USD = 0.92 EUR`` -> ... equals zero point nine two
   euros); a pair of currencies, ``EUR/USD 1.0875`` -> euro dollar one point zero eight seven five;
   after its rate one per the other, ``1.35 CAD/USD`` -> ... Canadian dollars per US dollar;
-  a price per barrel, ``$70.58/bbl``.
+  a price per barrel, ``$70.58/bbl``, per square foot, ``$405/sq ft``; an amount or more,
+  ``$1k+`` -> one thousand plus dollars (not ``$5+ tax``).
 - **Percentages** (``50%``, ``-2.5 %``) and percentage points (``-0.5 pp``, ``by 1 pp``; where a
   sign, a decimal, a word of change or a percentage says so: ``a 300 pp book`` stays; after an
   amount, ``€45 pp``, ``€25–35 pp``, per person); a sign after a word that says which way is not
@@ -205,8 +207,8 @@ What is covered (English; American readings)
   where the first number is over 12: ``15/03/2024``), dotted day first ``05.03.2025``, the year
   first ``2025.03.15``, a year
   to this day (``2020–present`` -> twenty twenty to present), ``3/15``
-  after "due", "by", "on", "until", "as of", "ends", a weekday (``Tuesday, 12/10``) ... and in a
-  range of dates (``12/24-12/26``, ``12/31-1/2``) (not 1/2, 2/3, 3/4 or before "of"), month names
+  after "due", "by", "on", "until", "as of", "ends", "ETA", a weekday (``Tuesday, 12/10``) ...,
+  with a leading zero (``03/14``), and in a range of dates (``12/24-12/26``, ``12/31-1/2``) (not 1/2, 2/3, 3/4 or before "of"), month names
   with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 - Apr 2``,
   ``Jan 5-Feb 3``), a short month name alone after "in", "since", "by", "mid-" ... (``in Dec.``;
   Jan and Mar only with their period), the day first before a month's name (``5 Jan 2024``, ``3-Jan-2024``,
@@ -269,7 +271,9 @@ What is covered (English; American readings)
   goes (``12 mo.,``);
   Kubernetes' ``256Mi``, ``2Gi`` (mebibytes, gibibytes) and ``250m CPU`` (millicores);
   megapixels where the text is of cameras (``a 48MP camera``; not a game's ``20 MP``);
-  ``100 req/min`` (requests per minute); a British rent's ``pcm`` (per month); a charger's
+  ``100 req/min`` (requests per minute); electronics' ``mA``, ``µA``, ``µF``, ``nF``, ``pF``,
+  ``µH``, ``mJ``, ``mV``, ``kV``; ``inHg``, ``nmi``, ``cu ft``, ``ly`` (light-years), ``Mpc``;
+  the Sun's ``M☉``, ``R☉``, ``L☉`` (solar masses ...); ``3.5 GB behind`` (games behind); a British rent's ``pcm`` (per month); a charger's
   ``5V/3A`` (five volts at three amps).
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
   Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a monarch's or
@@ -301,7 +305,7 @@ What is covered (English; American readings)
   9x13" pan`` -> a nine by thirteen inch pan; with its sides' letters, ``20"W x 16"H`` -> twenty
   inches W by sixteen inches H; a range, ``38–40"`` -> thirty-eight to forty inches),
   ``9.30am``.
-- **Symbols**: ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞``, the minus sign between
+- **Symbols**: a note's ``E♭``, ``F♯`` (E flat, F sharp), ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞``, the minus sign between
   terms (``3x − 5``, ``a − b``), signs of sets, logic and calculus (``x ∈ ℝ`` -> x in R,
   ``x ∈ [0, 1]`` -> x in the interval from zero to one, ``A ∩ B``, ``∀``, ``∃``, ``∑``,
   ``∫``; in Chinese 属于, 交 ...), a factorial before an operator or
@@ -317,7 +321,8 @@ What is covered (English; American readings)
   ``(↑18%)``, unless a word says which way: "fell ↓3.2%"); ``over/under`` (a bet's total);
   ``#1`` -> number one; a hashtag (``#AI`` ->
   hashtag AI; a Chinese topic, ``#人工智能#``, is its words); ``/`` between words ("and/or" -> and or,
-  otherwise "slash"; spaced, ``d / t`` between lone letters or after ``=`` in its clause,
+  ``he/she``, ``yes/no`` -> he or she, yes or no, otherwise "slash"; a number or a variable over a
+  bracket, ``1/(2πRC)``, ``x/(1+x)``: over; spaced, ``d / t`` between lone letters or after ``=`` in its clause,
   ``BMI = weight / height``: divided by; after a bracket, ``n(n+1)/2``, ``(n - 1) / 2``: over), ``P(A|B)`` (A
   given B), ``§§`` (sections), a Mac's keys
   (``⌘ ⌥ ⇧ ⌃``: Command, Option, Shift, Control), a minus before a variable (``(-b``), a
@@ -1380,6 +1385,19 @@ def _star_rating(m: re.Match[str]) -> str:
     return f" {cardinal(full)} stars "
 
 
+_SOLAR = {"M": ("solar mass", "solar masses"), "R": ("solar radius", "solar radii"),
+          "L": ("solar luminosity", "solar luminosities")}
+"""``M☉``, ``R☉``, ``L☉`` after a number: the Sun's mass, radius and luminosity as units."""
+
+_RUNWAY = r"(?:0[1-9]|[12]\d|3[0-6])[LRC]?"
+
+
+def _runway(name: str) -> str:
+    """``28L`` -> "two eight left", as a tower says a runway's number and side."""
+    side = {"L": " left", "R": " right", "C": " center"}.get(name[-1], "")
+    return digits(name.rstrip("LRC")) + side
+
+
 _ABBREVIATIONS: list[Rule] = [
     # words written as a count of their letters: k8s, i18n, a11y (were "k eight s" ...)
     Rule(re.compile(rf"(?<![\w.-])({_alternation(_NUMERONYMS)})(?!\w)"), lambda m: _NUMERONYMS[m[1]],
@@ -1483,6 +1501,18 @@ _ABBREVIATIONS: list[Rule] = [
          lambda m: {"Hwy": "Highway", "Fwy": "Freeway"}.get(m[1], "Route"),
          needs=("Hwy", "Rt", "Fwy")),
     Rule(re.compile(r"(?<![\w.-])hwy(?![\w-])"), "highway", needs=("hwy",)),  # 35 mpg hwy (was "hwy")
+    # a runway, digit by digit and its side: Runway 28L -> runway two eight left (was "twenty-eight
+    # liters"), RWY 09R, runways 28L/28R
+    Rule(re.compile(rf"\b(?P<word>[Rr]unways?|RWY|Rwy) (?P<first>{_RUNWAY})(?:/(?P<second>{_RUNWAY}))?\b"),
+         lambda m: f"{m['word'] if m['word'][1] == 'u' else 'runway'} {_runway(m['first'])}"
+                   + (f" and {_runway(m['second'])}" if m["second"] else ""),
+         needs=("unway", "RWY", "Rwy")),
+    # a note's flat or sharp: E♭, F♯, B♭7 (the signs were dropped: "E", "F")
+    Rule(re.compile(r"(?<![A-Za-z])([A-G])([♭♯])"),
+         lambda m: f"{m[1]} {'flat' if m[2] == '♭' else 'sharp'}", needs=("♭", "♯")),
+    # the Sun's mass, radius and luminosity as astronomers write them: 16.5 M☉ (was "million")
+    Rule(re.compile(r"(?P<one>(?<![\w.,])1 ?)?\b(?P<of>[MRL])_?[☉⊙]"),
+         lambda m: (m["one"] or "") + _SOLAR[m["of"]][0 if m["one"] else 1], needs=("☉", "⊙")),
     Rule(re.compile(r"\bWW(II|I|2|1)\b"),
          lambda m: "World War " + ("two" if m[1] in ("II", "2") else "one"), needs=("WW",)),
     Rule(re.compile(r"\bTL;\s?DR\b", re.I), "T L D R", needs=("tl;",)),
@@ -1531,7 +1561,7 @@ def _date(y: str, mo: str, d: str) -> str | None:
 
 
 _DATE_CUE = ("(?:on|by|due|until|till|before|after|since|through|thru|starting|effective|"
-             f"expires?|dated|as of|ends?|ending|starts?|begins?|{'|'.join(_WEEKDAYS)})")
+             f"expires?|dated|as of|ends?|ending|starts?|begins?|ET[ADB]|{'|'.join(_WEEKDAYS)})")
 """Words before which ``3/15`` is a date (March fifteenth), not a fraction."""
 
 
@@ -1892,6 +1922,16 @@ def _money_after_sign(m: re.Match[str]) -> str:
     return _money_or_rate(_CODES.get(currency, currency), m)
 
 
+def _money_or_more(m: re.Match[str]) -> str:
+    """``$1k+`` -> "one thousand plus dollars", as ``20+ hrs`` is "twenty plus hours" (after "a"
+    or "an" singular: "a $500+ budget" -> a five hundred plus dollar budget); not before what
+    is added to it, ``$5+ tax``."""
+    one, many = _CURRENCIES[m["cur"]][:2]
+    scale = f" {_MONEY_SCALES[m['scale']]}" if m["scale"] else ""
+    amount = read_number(m["amt"].replace(",", ""), False)
+    return _spaced(f"{amount}{scale} plus {one if _after_article(m) else many}")
+
+
 def _money(
     symbol: str, amount: str, scale: str | None, negative: bool, article: bool = False,
 ) -> str:
@@ -1997,6 +2037,17 @@ _UNITS = {
     "mIU": ("milli-international unit", "milli-international units"),
     "µIU": ("micro-international unit", "micro-international units"),
     "μIU": ("micro-international unit", "micro-international units"),
+    # electronics: 20 mA, 10 µA, 100 µF, 22 nF, 4.7 µH, 7.2 mJ (were left as written)
+    **{f"{prefix}{unit}": (f"{word}{one}", f"{word}{many}") for prefix, word in (
+        ("m", "milli"), ("µ", "micro"), ("μ", "micro"), ("n", "nano"), ("p", "pico"))
+       for unit, one, many in (("A", "amp", "amps"), ("F", "farad", "farads"),
+                               ("H", "henry", "henries"), ("J", "joule", "joules"))
+       if f"{prefix}{unit}" not in ("mF", "pA", "nA", "nH", "pH", "nJ", "pJ")},  # pH: acidity
+    "mV": ("millivolt", "millivolts"), "kV": ("kilovolt", "kilovolts"),
+    "inHg": ("inch of mercury", "inches of mercury"), "nmi": ("nautical mile", "nautical miles"),
+    "cu ft": ("cubic foot", "cubic feet"), "cu. ft": ("cubic foot", "cubic feet"),
+    "ly": ("light-year", "light-years"), "Mpc": ("megaparsec", "megaparsecs"),
+    "kpc": ("kiloparsec", "kiloparsecs"),
     "yds": ("yard", "yards"),  # a box score's, after a number: 12 reb, 8 ast, 3 stl, 2 blk
     "reb": ("rebound", "rebounds"), "ast": ("assist", "assists"), "stl": ("steal", "steals"),
     "blk": ("block", "blocks"),
@@ -2178,6 +2229,10 @@ def _is_arithmetic(m: re.Match[str]) -> bool:
 def _fraction(m: re.Match[str]) -> str:
     num, den = int(m["n"]), int(m["d"])
     whole = f"{cardinal(int(m['w']))} " if m["w"] else ""
+    if not whole and len(m["n"]) == len(m["d"]) == 2 and m["n"].startswith("0"):
+        date = _month_and_day(m["n"], m["d"])  # 03/14: no fraction is written with a zero
+        if date:
+            return date
     if (not whole and num < den
             and _VERSIONED_BEFORE.search(m.string, max(0, m.start() - 24), m.start())):
         return _spaced(f"{cardinal(num)} or {cardinal(den)}")  # Windows 10/11: two versions
@@ -2385,13 +2440,15 @@ _IDENTIFIER_BEFORE = re.compile(rf"\b(?:{_IDENTIFIER_WORDS})(?:\s?(?:number|no\.
                                 re.I)  # fmt: skip
 _PER_WORDS = ("month|mo|year|yr|week|wk|day|night|hour|hr|minute|min|person|user|seat|head|unit|"
               "piece|game|serving|dose|text|message|call|mile|mi|lb|kg|oz|item|ticket|visit|"
-              "session|class|lesson|ride|order|bag|box|gal|gallon|share|pair|dozen|bbl|barrel")  # fmt: skip
+              "session|class|lesson|ride|order|bag|box|gal|gallon|share|pair|dozen|bbl|barrel|"
+              r"sq\.? ?ft|sq\.? ?m|sf")  # $405/sq ft (was "four hundred five dollars sq ft")  # fmt: skip
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour", "min": "minute",
                       "mi": "mile", "lb": "pound", "kg": "kilogram", "oz": "ounce",
-                      "gal": "gallon", "bbl": "barrel"}  # fmt: skip
+                      "gal": "gallon", "bbl": "barrel", "sqft": "square foot", "sf": "square foot",
+                      "sqm": "square meter"}  # fmt: skip
 
 def _per_word(word: str) -> str:
-    return _PER_ABBREVIATIONS.get(word.lower(), word)
+    return _PER_ABBREVIATIONS.get(word.lower().replace(".", "").replace(" ", ""), word)
 
 
 _STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT "
@@ -2610,6 +2667,18 @@ def _elapsed(m: re.Match[str]) -> str:
 
 _COUNTED_PARTS = ("USB|HDMI|DisplayPort|DP|Thunderbolt|SATA|M\\.2|RJ-?45|Ethernet|SFP|XLR|DIMM|AAA|"
                   "AA|microSD|SD|Type-C|Lightning")
+_CELL_SIZE = (r"[1-4]\d(?!00)\d\d0(?:s\b|\s(?:[Ll]i-?[Ii]on\s|[Ll]ithium\s|LiFePO4\s)?"
+              r"(?:cells?|batter(?:y|ies)|packs?)\b)")
+"""A lithium cell's size (diameter and length in millimeters) before "cells", "battery" ...:
+``18650``, ``21700``."""
+
+
+def _cell_size(m: re.Match[str]) -> str:
+    size = f"{cardinal(int(m[2]))} {_code_number(m[3])}"
+    count = f"{cardinal(int(m['count']))} " if m["count"] else ""
+    return _spaced(count + (_plural(size) if m[4] else size))
+
+
 _STORAGE_UNITS = ("KB", "MB", "GB", "TB", "GiB", "TiB")
 """Sizes of memory and drives, that a spec sheet counts with ``2x`` (``2x 16GB`` is two sticks
 of sixteen gigabytes)."""
@@ -2951,13 +3020,15 @@ either side: a whole text's search for each of many GB would take quadratic time
 
 def _games_back(m: re.Match[str]) -> str:
     """``9.5 GB`` after a record (``Nuggets 48-25, 9.5 GB``) or in standings -> "nine and a
-    half games back"; ``2.5 games back`` -> "two and a half games back"; else left (gigabytes)."""
-    if not (m["games"] or _RECORD_BEFORE.search(m.string, max(0, m.start() - 16), m.start())
+    half games back"; ``2.5 games back`` -> "two and a half games back"; before "behind" (``3.5
+    GB behind Denver``) "three and a half games" (was "gigabytes"); else left (gigabytes)."""
+    behind = not m["games"] and m.string.startswith(" behind ", m.end())
+    if not (m["games"] or behind or _RECORD_BEFORE.search(m.string, max(0, m.start() - 16), m.start())
             or _STANDINGS.search(m.string, max(0, m.start() - 200), m.end() + 200)):
         return m[0]
     n = int(m["n"] or "0")
     count = (f"{cardinal(n)} and a half" if n else "a half") if m["half"] else cardinal(n)
-    return _spaced(f"{count} game{'' if n == 1 and not m['half'] else 's'} back")
+    return _spaced(f"{count} game{'' if n == 1 and not m['half'] else 's'}{'' if behind else ' back'}")
 
 
 def _tiebreak(m: re.Match[str]) -> str:
@@ -3158,6 +3229,10 @@ def _coordinate(m: re.Match[str]) -> str:
 
 
 _NUMBERS: list[Rule] = [
+    # a lithium cell's size, its diameter and length, and a count of them: 2x 18650 cells -> two
+    # eighteen six fifty cells, 21700s (were "two times eighteen thousand six hundred fifty")
+    Rule(re.compile(rf"(?<![\w.,])(?:(?P<count>\d{{1,2}})[x×] )?(?={_CELL_SIZE})(\d\d)(\d{{3}})(s?)"),
+         _cell_size, needs=("00",)),
     # a variable over a number, or one over a variable: n/2, k/3, 1/n (was "n two", the slash
     # dropped; w/ is "with")
     Rule(re.compile(r"(?<![\w/.])(?<!\d )(?:([a-vx-z])/(\d{1,3})|(\d{1,3})/([nx]))(?![\w/]|\.\d)"),
@@ -3605,11 +3680,12 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"\b(?P<cue>{_POSITION_WORDS})\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})"
                     rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?)\b)", re.I),
          _position, needs=("/",)),  # fmt: skip
-    Rule(re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?(\.(?=[,;]))?", re.I),
+    Rule(re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?(\.(?=[,;]|[ \t]+(?-i:[a-z])))?",
+                    re.I),
          lambda m: f" per {_per_word(m[1])}"  # $3.50/month, $8/user/month (per user per month)
          + (f" per {_per_word(m[2])}" if m[2] else "")
-         + ("." if m[3] and (m[2] or m[1]).lower() not in _PER_ABBREVIATIONS else ""),
-         needs=("/",)),  # $2,100/mo., (the abbreviation's period before a comma goes)
+         + ("." if m[3] and _per_word(m[2] or m[1]) == (m[2] or m[1]) else ""),
+         needs=("/",)),  # $2,100/mo., $45/sq. ft. a year (the abbreviation's period inside goes)
     Rule(re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?", re.I),
          lambda m: f"{m[1]} per {_per_word(m[2])}"  # 24 hrs/day, 10 mg/kg/day (per ... per day)
          + (f" per {_per_word(m[3])}" if m[3] else ""), needs=("/",)),
@@ -3777,6 +3853,12 @@ _NUMBERS: list[Rule] = [
     # currency dropped): minus
     Rule(re.compile(r"(?<![\w.,])([$€£¥₹₩₽])\((\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)"),
          r"-\1\2", needs=tuple(f"{sign}(0" for sign in "$€£¥₹₩₽")),
+    # a whole amount or more: $1k+, $500+ -> one thousand plus dollars (was "one thousand
+    # dollars plus", as if another amount were added)
+    Rule(re.compile(rf"(?<![\w.,])(?P<cur>[$€£¥₹₩₽])(?P<amt>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+(?=[kKMB]))?){_SCALE}\+"
+                    r"(?=[\s.,;:!?)]|$)(?!\s?[\d$€£¥₹₩₽(]|\s(?:tax|taxes|VAT|GST|shipping|postage|"
+                    r"fees?|tips?|gratuity|delivery|deposit|interest|utilities|S&H|s&h)\b)"),
+         _money_or_more, needs=tuple(f"{sign}0" for sign in "$€£¥₹₩₽")),
     Rule(re.compile(rf"{_NEG}(?P<cur>\b(?:{_DOLLAR_PREFIXES})\$|[$€£¥₹₩₽]|\b(?:{_CODE_NAMES}))\s?"
                     rf"(?P<amt>{_NUM}|\.\d+)"
                     rf"{_SCALE}"),
@@ -3934,6 +4016,8 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " times ", needs=("x", "×")),
     Rule(re.compile(r"(?<=\d)\s?÷\s?(?=\d)|(?<=\d) / (?=\d)"), " divided by ",  # 10 / 2
          needs=("÷", " / ")),
+    # a number over a bracket: f = 1/(2πRC) (the slash was dropped: "one (two pi RC)")
+    Rule(re.compile(r"(?<![\w.,/])(\d+(?:\.\d+)?)/(?=\()"), r"\1 over ", needs=("0/(",)),
     Rule(re.compile(r"(?<=\d):(?=\d)"), " to ", needs=("0:0",)),
     Rule(re.compile(r"#(?=\d)"), " number ", needs=("#0",)),
     # 9. every other number
@@ -4041,7 +4125,8 @@ def _equality(m: re.Match[str]) -> str:
 
 def _dash(m: re.Match[str]) -> str:
     """A pause, but an en dash between words joins them: ``mass–energy``, ``Dunning–Kruger``;
-    between two capitals alone it is a range's, ``zones A–C`` (A to C; was "A-C")."""
+    between two capitals alone it is a range's, ``zones A–C`` (A to C; was "A-C"), not in a
+    chain of them, ``D–A–D–G–B–E``."""
     before, after = m.string[m.start() - 1 : m.start()], m.string[m.end() : m.end() + 1]
     joins = m[0] == "–" and _LATIN_LETTER.fullmatch(before) and _LATIN_LETTER.fullmatch(after)
     if joins and _LETTER_RANGE.match(m.string, m.start() - 1):
@@ -4049,7 +4134,9 @@ def _dash(m: re.Match[str]) -> str:
     return "-" if joins else ", "
 
 
-_LETTER_RANGE = re.compile(r"(?<![\w'])[A-Z]–[A-Z](?![\w'])")
+_LETTER_RANGE = re.compile(r"(?<![\w'–-])[A-Z]–[A-Z](?![\w'–-])")
+"""Two capitals alone: ``zones A–C``; not a chain of them, ``D–A–D–G–B–E`` (a guitar's
+tuning, was "D to A to D ..."), which stays joined."""
 
 
 _MATH_SYMBOLS = {"∑": "the sum", "∫": "the integral of", "∈": "in", "∉": "not in",
@@ -4090,6 +4177,11 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(_MINUS_BETWEEN), " minus ", needs=("−",)),
     Rule(re.compile(r"−(?=[\w(√])"), " minus ", needs=("−",)),  # −x
     Rule(re.compile(r"\band/or\b"), "and or", needs=("and/or",)),
+    # one of two words: he/she, his/her, yes/no, true/false (was "he slash she"; other words
+    # keep their slash: "stocks/bonds", "input/output" may be both)
+    Rule(re.compile(r"\b(?i:(he|she|his|her|him|himself|herself|yes|no|true|false))/"
+                    r"(?i:(?!\1\b)(?:he|she|his|her|him|himself|herself|yes|no|true|false))\b(?!/)"),
+         lambda m: m[0].replace("/", " or "), needs=("/",)),
     Rule(re.compile(r"\b([Oo]ver)/under\b"), r"\1 under", needs=("ver/under",)),  # a bet's total
     Rule(re.compile(r"\b([ymq])/\1\b", re.I), lambda m: {"y": "year over year", "q": "quarter over "
          "quarter", "m": "month over month"}[m[1].lower()],  # y/y, m/m (not w/w: weight)
@@ -4166,6 +4258,9 @@ _SYMBOLS: list[Rule] = [
          needs=("/",)),
     Rule(re.compile(r"(?<=\w)/(?=\w)"), " slash ", needs=("/",)),
     Rule(re.compile(r"(?<=\))/(?=\(|[A-Za-z]\b)"), " over ", needs=(")/",)),  # (a+b)/c
+    # a variable over a bracket: x/(1+x) (not a unit's, J/(mol·K), g/(kg·d), nor w/ "with")
+    Rule(re.compile(r"(?<![\w.][A-Za-z])(?<=[abcdknptxyz])/(?=\()"), " over ",
+         needs=("/(",)),
     Rule(re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]−]"), " "),  # code's brackets: arr[i], \d{3}
 ]
 

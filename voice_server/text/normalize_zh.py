@@ -87,10 +87,12 @@ What is read
   number (``A100`` A一百, ``H800`` H八百, ``GB200`` GB二百, ``A6000`` A六千: NVIDIA's letters A,
   B, H, P, V, GB, GH before 100, 200 ... 9000; after 编号, 座位号 ... it is a code again), a
   phone's or a language model's version as a number (``iPhone 15`` 十五, ``GPT-4`` 四,
-  ``Qwen2.5`` 二点五, ``H20`` H二十; ``HTTP/2`` HTTP 二, ``Windows 10/11`` 十或十一), an aircraft's three digits one by one (``波音737`` 七三七,
-  ``A320`` A三二零; but the round ``A300`` is A三百, as A100 is and as it is commonly said), and a
-  video's lines (``1080p`` 一零八零p; ``4K`` 四K). Versions and IP addresses (``v2.1`` v二点一,
-  ``192.168.1.1``) with 一.
+  ``Qwen2.5`` 二点五, ``H20`` H二十; ``HTTP/2`` HTTP 二, ``Windows 10/11`` 十或十一), an aircraft's
+  three digits one by one (``波音737`` 七三七, its variant a number, ``波音737-800`` 七三七八百;
+  ``A320`` A三二零; but the round ``A300`` is A三百, as A100 is and as it is commonly said), a
+  lithium cell's size (``18650电芯`` 一八六五零), and a video's lines (``1080p`` 一零八零p;
+  ``4K`` 四K). Versions and IP addresses (``v2.1`` v二点一, ``192.168.1.1``) with 一; a
+  package's pin, ``numpy==1.26.4`` numpy 一点二十六点四 (no 等于).
 - A number glued to an English name, or after its hyphen, is no range's start (``Qwen2.5-7B``,
   ``Llama-3-70B``, ``A100-80G``); its K is a letter and four digits or more are read one by one
   (``i7-13700K`` i七-一三七零零K).
@@ -268,6 +270,9 @@ _UNITS: dict[str, tuple[str, bool]] = {
     "kΩ": ("千欧", True), "Ω": ("欧", True), "mol/L": ("摩尔每升", False),
     "mmol": ("毫摩尔", True), "mol": ("摩尔", True), "IU": ("国际单位", False),
     "fps": ("帧每秒", False), "rpm": ("转", False), "RPM": ("转", False),
+    "g/cm³": ("克每立方厘米", False), "kg/m³": ("千克每立方米", False),  # were g slash cm的立方
+    "µA": ("微安", True), "μA": ("微安", True), "µF": ("微法", True), "μF": ("微法", True),
+    "nF": ("纳法", True), "pF": ("皮法", True), "mV": ("毫伏", True), "kV": ("千伏", True),
 }  # fmt: skip
 """Units after a number: their Chinese word, and whether a lone 2 before it is 两."""
 _UNIT_NAMES = sorted(_UNITS, key=len, reverse=True)
@@ -872,6 +877,8 @@ _CAPITAL_DIGIT = tuple(chr(c) + "0" for c in range(ord("A"), ord("Z") + 1))
 # bench's sentences with numbers run 3 to 13 of the 59. tests/test_normalize_needs.py proves
 # every need from its pattern.
 _RULES: list[Rule] = [
+    # a package pinned to a version: numpy==1.26.4 numpy 一点二十六点四 (was 等于, a comparison's)
+    Rule(re.compile(r"(?<=[A-Za-z0-9_\]])==(?=\d+(?:\.\d+)+(?![\d.]))"), " ", needs=("==",)),
     # a keycap's digit is a list number: 1️⃣ 打开App 2️⃣ 点击 (was 一 打开App 二 点击, the pause
     # after the item lost), as ① is (below)
     Rule(re.compile("([1-9])\ufe0f?\u20e3"), lambda m: chr(ord("①") + int(m[1]) - 1),
@@ -1011,9 +1018,12 @@ _RULES: list[Rule] = [
     Rule(re.compile(r"(?<![\d.])(480|576|720|1080|1440|2160|4320)(?=[pPi](?![A-Za-z]))"),
          _plain(lambda m: digits_zh(m[1])),
          needs=("0p", "0P", "0i")),  # a video's lines: 1080p 一零八零p
-    Rule(re.compile(r"(?<=波音)(\s?)(\d{3})(?![\d.])"),
-         lambda m: m[1] + _mark(digits_zh(m[2])),
-         needs=("波音",)),  # 波音737 七三七, as 空客A320 is A三二零
+    # a lithium cell's size: 18650电芯 一八六五零 (was 一万八千六百五十)
+    Rule(re.compile(r"(?<![\d.])([1-4]\d(?!00)\d\d0)(?=\s?(?:锂离子|锂)?(?:电芯|电池|锂电))"),
+         lambda m: _mark(digits_zh(m[1])), needs=("电",)),
+    Rule(re.compile(r"(?<=波音)(\s?)(\d{3})(?:-(\d{3}))?(?![\d.])"),
+         lambda m: m[1] + _mark(digits_zh(m[2]) + (number_zh(m[3]) if m[3] else "")),
+         needs=("波音",)),  # 波音737 七三七, as 空客A320 is A三二零; 737-800 七三七八百 (was 到)
     # scientific notation: 1e-4 一乘十的负四次方, 6.02E23
     Rule(re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:\.\d+)?)[eE]([-+−]?\d{1,3})(?![\w.])"),
          _plain(lambda m: number_zh(m[1]) + "乘十的" + number_zh(m[2].lstrip("+")) + "次方"),
