@@ -7,7 +7,9 @@
 #   call 2: bash .gpu/step2.sh bash bench/gpu_ws_load.sh TAG LEVELS [serve flags ...]
 # e.g. `bash .gpu/step2.sh bash bench/gpu_ws_load.sh workers2 300,600,800 --http.workers 2`.
 # ws_load prints its table only when the run ends; the server log ($OUT/server_TAG.log) shows
-# progress ("GET /readyz" 200 once the server is up).
+# progress ("GET /readyz" 200 once the server is up). The server starts its own CUDA MPS daemon
+# (engine.mps auto; its first log line says so, and the JSON's meta.cuda_mps); pass
+# --engine.mps off for a run without it.
 set -euo pipefail
 if [ $# -lt 2 ]; then
   echo "usage: bash bench/gpu_ws_load.sh TAG LEVELS [serve flags ...]" >&2
