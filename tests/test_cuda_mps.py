@@ -167,3 +167,32 @@ def test_metrics_say_whether_the_servers_cuda_processes_are_mps_clients(
     assert b"voice_server_cuda_mps 0.0" in Metrics().exposition()
     monkeypatch.setenv("CUDA_MPS_PIPE_DIRECTORY", "/run/mps")
     assert b"voice_server_cuda_mps 1.0" in Metrics().exposition()
+
+
+def test_the_daemon_dies_with_a_server_killed_outright(stand_in: str) -> None:
+    import signal
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", (
+        "import sys; from voice_server.cuda_mps import MpsDaemon; "
+        f"d = MpsDaemon.start({stand_in!r}, probe={SUCCEEDS!r}); "
+        "print(d.process.pid, flush=True); sys.stdin.read()")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
+    assert parent.stdout is not None
+    daemon_pid = int(parent.stdout.readline())
+    os.kill(daemon_pid, 0)  # running
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(daemon_pid, 0)
+        except ProcessLookupError:
+            break
+        with open(f"/proc/{daemon_pid}/stat") as stat:  # reaped by init or a zombie
+            if stat.read().split(") ")[1].startswith("Z"):
+                break
+        time.sleep(0.05)
+    else:
+        os.kill(daemon_pid, signal.SIGKILL)
+        pytest.fail("the MPS control daemon outlived the server that started it")

@@ -21,14 +21,16 @@ happens before this process touches CUDA. An MPS the operator already runs
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,15 +116,13 @@ class MpsDaemon:
             RuntimeError: the daemon did not come up or the probe failed, with their output;
                 nothing is left running.
         """
-        from voice_server.os_names import die_with_parent
-
         directory = Path(tempfile.mkdtemp(prefix="voice-server-mps-"))
         env = {**os.environ, PIPE_ENV: str(directory), LOG_ENV: str(directory)}
         with open(directory / "control-daemon.out", "wb") as out:
             process = subprocess.Popen([binary, "-f"], env=env, stdin=subprocess.DEVNULL,
                                        stdout=out, stderr=subprocess.STDOUT,
                                        start_new_session=True,  # a Ctrl-C is the server's
-                                       preexec_fn=die_with_parent)  # fmt: skip
+                                       preexec_fn=_dies_with_parent())  # fmt: skip
         daemon = cls(binary, directory, process)
         try:
             daemon._wait_ready()
@@ -187,6 +187,22 @@ def in_use(environ: Mapping[str, str] | None = None,
     environ = os.environ if environ is None else environ
     default_pipe_dir = DEFAULT_PIPE_DIR if default_pipe_dir is None else default_pipe_dir
     return bool(environ.get(PIPE_ENV)) or (default_pipe_dir / "control").exists()
+
+
+def _dies_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that has the kernel SIGTERM the child when this process dies, however
+    it dies (Linux). ``prctl`` is looked up here, before the fork: the child then makes one
+    plain call, no ``dlopen`` that another thread of the server might hold a lock of."""
+    try:
+        prctl = ctypes.CDLL(None).prctl
+    except (OSError, AttributeError):
+        return None
+    pr_set_pdeathsig = 1
+
+    def set_death_signal() -> None:
+        prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
+
+    return set_death_signal
 
 
 def start_for_server(mode: str, engine_devices: str) -> MpsDaemon | None:
