@@ -176,10 +176,11 @@ def test_the_daemon_dies_with_a_server_killed_outright(stand_in: str) -> None:
     parent = subprocess.Popen([sys.executable, "-c", (
         "import sys; from voice_server.cuda_mps import MpsDaemon; "
         f"d = MpsDaemon.start({stand_in!r}, probe={SUCCEEDS!r}); "
-        "print(d.process.pid, flush=True); sys.stdin.read()")],
+        "print(d.process.pid, d.directory, flush=True); sys.stdin.read()")],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
     assert parent.stdout is not None
-    daemon_pid = int(parent.stdout.readline())
+    pid, directory = parent.stdout.readline().split()
+    daemon_pid = int(pid)
     os.kill(daemon_pid, 0)  # running
     parent.send_signal(signal.SIGKILL)
     parent.wait()
@@ -196,3 +197,6 @@ def test_the_daemon_dies_with_a_server_killed_outright(stand_in: str) -> None:
     else:
         os.kill(daemon_pid, signal.SIGKILL)
         pytest.fail("the MPS control daemon outlived the server that started it")
+    import shutil
+
+    shutil.rmtree(directory, ignore_errors=True)  # the killed server could not
