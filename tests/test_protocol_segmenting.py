@@ -451,7 +451,9 @@ def test_within_60_characters_of_an_unclosed_opening_no_sentence_end_cuts() -> N
 @pytest.mark.parametrize("text", ["I saw Dr. Smith there. Ok", "Fruit, e.g. apples there. Ok",
                                   "In the U.S. Army there. Ok", "No. That is wrong. Ok",
                                   "Take Hwy. 101 north. Ok", "At 12 Oak Ave. Suite 200 now. Ok",
-                                  "Acme Corp. HQ is here. Ok"])
+                                  "Acme Corp. HQ is here. Ok",
+                                  "Under Cal. Civ. Code § 1950.5 here. Ok",
+                                  "See 123 F.3d 456 (9th Cir. 1997) here. Ok"])
 def test_a_period_after_an_abbreviation_or_initials_ends_no_sentence(text: str) -> None:
     assert cut(text, SENTENCE) == [text[:-3], "Ok"]
 
@@ -469,6 +471,11 @@ def test_a_list_number_at_a_line_start_ends_no_sentence() -> None:
 def test_a_list_number_after_a_colon_or_a_sentence_end_ends_no_sentence() -> None:
     assert cut("Do it: 1. Open the app. 2. Tap Settings.", SENTENCE) == [
         "Do it: 1. Open the app.", "2. Tap Settings."]
+
+
+def test_a_date_s_day_is_no_list_number() -> None:
+    assert cut("We meet Nov. 6. The agenda is short.", SENTENCE) == [
+        "We meet Nov. 6.", "The agenda is short."]
 
 
 def test_the_next_number_of_a_list_ends_no_sentence() -> None:
@@ -511,9 +518,15 @@ def test_lowercase_text_is_cut_at_its_sentences() -> None:
 
 @pytest.mark.parametrize("text", ["smith et al. found it", "fruit, e.g. apples",
                                   "buy 2 lbs. of flour", '"Why?" she asked',
-                                  "add 1 tbsp. of salt", "do it (see 2.) and go"])
+                                  "add 1 tbsp. of salt", "do it (see 2.) and go",
+                                  "aim for 150+ min. of it", "the reference no. is 12",
+                                  "smith et al. (2021) found it", "take 3.4 oz. (100 mL) of it"])
 def test_a_sentence_that_goes_on_in_lowercase_is_not_cut(text: str) -> None:
     assert cut(text + ". Ok", SENTENCE) == [text + ".", "Ok"]
+
+
+def test_a_parenthesis_after_a_sentence_s_end_starts_the_next_sentence() -> None:
+    assert cut("It was great. (see below) Ok", SENTENCE) == ["It was great.", "(see below) Ok"]
 
 
 def test_an_ellipsis_before_a_lowercase_word_is_a_clause_boundary() -> None:

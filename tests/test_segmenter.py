@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import random
+import re
+import zlib
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from voice_server.text.normalize import CJK_CHAR
 from voice_server.text.segmenter import (
     SegmenterPolicy,
     SegmentMode,
@@ -615,3 +621,104 @@ def test_a_list_number_right_after_a_chinese_colon_or_full_stop_stays_with_its_i
                     SENTENCE)  # fmt: skip
     assert_segments("今年营收增长了12。Next step.", ["今年营收增长了12。", "Next step."],
                     SENTENCE)  # fmt: skip
+
+
+# --- a language model's answers, streamed in tokenizer-sized pieces ----------------------------
+
+ANSWERS = [answer.strip("\n") for answer in (Path(__file__).parent / "fixtures" /
+           "streamed_answers.txt").read_text(encoding="utf-8").split("=====\n")]  # fmt: skip
+"""Assistant answers (tech support, recipes, finance, code, travel, law, science; the last
+eleven Chinese), as a model streams them."""
+_PRE_TOKEN = re.compile(r"'(?:s|t|re|ve|m|ll|d)\b|[^\r\n\w]?[^\W\d_]+|\d{1,3}|"
+                        r" ?(?:[^\s\w]|_)+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+")  # fmt: skip
+"""GPT-style pre-tokenization: a word with its leading space, digits in runs of 1-3, a run of
+punctuation (after a space), line breaks."""
+
+
+def tokens(text: str) -> list[str]:
+    """``text`` in pieces like a byte-level BPE's: pre-tokens, long words in 3-6 letters,
+    Chinese in 1-3 characters (what LLMs stream), each split seeded by the piece itself."""
+    pieces: list[str] = []
+    for pre in _PRE_TOKEN.findall(text):
+        rng = random.Random(zlib.crc32(pre.encode()))
+        low, high = (1, 3) if CJK_CHAR.search(pre) else (3, 6) if len(pre) > 7 else (len(pre),) * 2
+        i = 0
+        while i < len(pre):
+            step = rng.randint(low, high)
+            pieces.append(pre[i : i + step])
+            i += step
+    return pieces
+
+
+def test_the_answers_are_many_and_their_tokens_rebuild_them() -> None:
+    assert len(ANSWERS) >= 70
+    assert all("".join(tokens(answer)) == answer for answer in ANSWERS)
+    assert tokens("The price is $1,299.99.") == ["The", " price", " is", " $", "1", ",", "299",
+                                                 ".", "99", "."]  # fmt: skip
+
+
+@pytest.mark.parametrize("mode", list(SegmentMode))
+def test_answers_streamed_as_tokens_or_random_pieces_cut_as_when_sent_whole(
+    mode: SegmentMode,
+) -> None:
+    """PROTOCOL 5.5: "Where text is cut never depends on how it was split into ``text``
+    messages", for tokens and for seeded random pieces of 1-8 characters."""
+    policy = SegmenterPolicy(mode=mode)
+    rng = random.Random(26)
+    for answer in ANSWERS:
+        whole = segment([answer], policy)
+        assert_is_the_input_cut_at_whitespace(answer, whole)
+        assert segment(tokens(answer), policy) == whole, answer
+        cuts = [0]
+        while cuts[-1] < len(answer):
+            cuts.append(cuts[-1] + rng.randint(1, 8))
+        assert segment([answer[a:b] for a, b in zip(cuts, cuts[1:])], policy) == whole, answer
+
+
+def test_a_legal_citation_is_not_cut_after_its_abbreviations() -> None:
+    """"Under Cal." | "Civ. Code § 1950.5", "Cal. Code Civ. Proc." | "§ 430.10" and "(9th
+    Cir." | "1997)." cut citations; a state's abbreviation before anything else still ends."""
+    assert_segments("Under Cal. Civ. Code § 1950.5, a landlord must return it. Ask a lawyer.",
+                    ["Under Cal. Civ. Code § 1950.5, a landlord must return it.",
+                     "Ask a lawyer."], SENTENCE)  # fmt: skip
+    assert_segments("File under Cal. Code Civ. Proc. § 430.10. See Tex. Penal Code § 12.",
+                    ["File under Cal. Code Civ. Proc. § 430.10.", "See Tex. Penal Code § 12."],
+                    SENTENCE)  # fmt: skip
+    assert_segments("See Smith v. Jones, 123 F.3d 456 (9th Cir. 1997). It held so.",
+                    ["See Smith v. Jones, 123 F.3d 456 (9th Cir. 1997).", "It held so."],
+                    SENTENCE)  # fmt: skip
+    assert_segments("We moved to Cal. It was sunny.", ["We moved to Cal.", "It was sunny."],
+                    SENTENCE)  # fmt: skip
+
+
+def test_a_period_that_goes_on_before_a_word_goes_on_before_a_parenthesis_of_one() -> None:
+    """"Smith et al." | "(2021), the effect" and "3.4 oz." | "(100 mL) or less" were cut: a
+    parenthesis opening with a lowercase letter or a digit is read as the word it opens."""
+    assert_segments("As Smith et al. (2021) found, it works. Then stop.",
+                    ["As Smith et al. (2021) found, it works.", "Then stop."], SENTENCE)
+    assert_segments("Take 3.4 oz. (100 mL) or less. Ok.",
+                    ["Take 3.4 oz. (100 mL) or less.", "Ok."], SENTENCE)
+    assert_segments("It was great. (see below) Ok.", ["It was great.", "(see below) Ok."],
+                    SENTENCE)  # fmt: skip
+
+
+def test_a_unit_after_a_number_and_a_plus_goes_on_before_a_lowercase_word() -> None:
+    """"Aim for 150+ min." | "of moderate exercise" was cut (as "150 min. of" is not)."""
+    assert_segments("Aim for 150+ min. of exercise a week. Ok.",
+                    ["Aim for 150+ min. of exercise a week.", "Ok."], SENTENCE)
+
+
+def test_a_date_s_day_before_a_period_is_no_list_number() -> None:
+    """"on Wed., Nov. 6. The agenda:" was one segment: "6." after "Nov." was taken for a
+    list's number after a sentence's end."""
+    assert_segments("We meet on Wed., Nov. 6. The agenda: 1. Review. 2. Budget.",
+                    ["We meet on Wed., Nov. 6.", "The agenda: 1. Review.", "2. Budget."],
+                    SENTENCE)  # fmt: skip
+
+
+def test_an_identifier_s_no_before_a_lowercase_word_ends_nothing() -> None:
+    """"The reference no." | "is RF-8831." was cut, and the first segment read "no", not
+    "number" (whole, the normaliser reads "reference no. is" as "reference number is")."""
+    assert_segments("The reference no. is RF-8831. Anything else?",
+                    ["The reference no. is RF-8831.", "Anything else?"], SENTENCE)
+    assert_segments("oh no. i forgot it.", ["oh no.", "i forgot it."], SENTENCE)

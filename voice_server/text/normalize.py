@@ -996,9 +996,21 @@ FEDERAL_RULES = re.compile(r"R\. ?(?P<body>Civ\. ?P|Crim\. ?P|App\. ?P|Bankr\. ?
 (the Federal Rule of Civil Procedure), ``Fed. R. Evid. 702``."""
 _FEDERAL_RULES = {"Civ": "Civil Procedure", "Crim": "Criminal Procedure",
                   "App": "Appellate Procedure", "Bankr": "Bankruptcy Procedure", "Evid": "Evidence"}
-NON_FINAL_CAPITALISED = frozenset({*_CAPITALISED_BEFORE_NUMBER, "Ft", "Civ", "Crim", "Bankr"})
+NON_FINAL_CAPITALISED = frozenset({*_CAPITALISED_BEFORE_NUMBER, "Ft", "Civ", "Crim", "Bankr",
+                                   "Proc", "Stat", "Supp", "Rptr"})  # fmt: skip
 """Words (as written, without the final period) whose period does not end a sentence:
-"Sec. 230", "Ft. Worth" (unlike "5 sec." or "6 ft.", which may)."""
+"Sec. 230", "Ft. Worth" (unlike "5 sec." or "6 ft.", which may), and the words of a legal
+citation that are no English word: "Cal. Code Civ. Proc. § 430.10", "Fla. Stat. § 83.49",
+"F. Supp. 2d", "Cal. Rptr."."""
+LEGAL_STATES = frozenset(
+    "Ala Ariz Ark Cal Colo Conn Del Fla Ga Ill Ind Kan Ky La Mass Md Mich Minn Miss Mo Mont Neb "
+    "Nev Okla Or Ore Pa Tenn Tex Va Vt Wash Wis Wyo".split())
+"""A state's abbreviation as legal citations write it (the Bluebook's): "Cal.", "Tex."."""
+CODE_AFTER_STATE = re.compile(
+    r"(?:Civ|Gov|Bus|Lab|Fam|Veh|Evid|Prob|Educ|Rptr|App|Const|Stat|Ins|Pub|Rev|Gen|Comp|"
+    r"Admin|Crim|Ct|Sup|Ann)\.|(?:Code|Penal|Health|Laws|Rules)\b")  # fmt: skip
+"""After ``LEGAL_STATES``, the name of a code, reporter or court, which goes on with the
+state's: "Cal. Civ. Code § 1950.5", "Tex. Penal Code", "Mass. Gen. Laws", "Cal. App. 4th"."""
 
 NON_FINAL_BEFORE_NUMBER = frozenset(
     {"Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Dept", "Ave", "Blvd", "Rd", "Hwy", "Rte", "Rt", "Fwy",
@@ -2436,6 +2448,9 @@ _IDENTIFIER_WORDS = ("order|orders|code|codes|ID|PIN|OTP|tracking|confirmation|r
                      "card ending in|ending in|ends in|"
                      r"last (?:four|4) digits(?: of (?:your|the) \w+(?: \w+)?)?(?: (?:are|is))?")
 """Words after which a number is an identifier, read digit by digit (4 digits or more)."""
+IDENTIFIER_BEFORE_NO = re.compile(rf"\b(?:{_IDENTIFIER_WORDS})[ \t]+$", re.I)
+"""Before "no.": the word of an identifier ("reference no. is RF-8831" is read "number", and
+its period ends no sentence)."""
 _IDENTIFIER_BEFORE = re.compile(rf"\b(?:{_IDENTIFIER_WORDS})(?:\s?(?:number|no\.|is|was|:))*\s?$",
                                 re.I)  # fmt: skip
 _PER_WORDS = ("month|mo|year|yr|week|wk|day|night|hour|hr|minute|min|person|user|seat|head|unit|"

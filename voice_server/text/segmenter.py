@@ -33,17 +33,21 @@ A period is *not* a sentence end when the word before it is a known abbreviation
 St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``), a single letter or dotted
 initials (J., U.S.; not a one-letter unit after a number: "8,848 m. It", unless it is a
 direction's letter before a street's name and type: "500 W. Madison St."), or a list's number
-(``1.`` at the start of a line, after a sentence's end or a colon, "Do it: 1. Open the app.
+(``1.`` at the start of a line, after a sentence's end (not a period that goes on before a
+number: "Nov. 6. The") or a colon, "Do it: 1. Open the app.
 2. Tap", right after a Chinese one, which takes no space, "如下：1. 下载", or after the item
 numbered one less, if that number numbers one, "1. Restart the app 2. Clear the cache", not
 "in step 1. Then step 2. After"); nor
 before a number after a road, a weekday, a company or a unit after a number ("Hwy. 101",
 "Mon.-Fri. 9-5", ``normalize.NON_FINAL_BEFORE_NUMBER``, "5 ft. 11 in."), nor after a street's
 type before the rest of the address ("Oak Ave. Suite 200"), nor after a company's suffix
-before a word that goes on with its name ("Acme Corp. HQ is", ``normalize.COMPANY_GOES_ON``);
-and before a lowercase word ("... etc. and so on", "2 lbs. of flour") a period ends nothing
-after a unit after a number, after a word without a vowel ("tbsp.", "Ph.D.") or after an
-abbreviation that goes on (``GOES_ON_BEFORE_LOWERCASE``: "et al. found"), and a mark
+before a word that goes on with its name ("Acme Corp. HQ is", ``normalize.COMPANY_GOES_ON``),
+nor inside a legal citation ("Cal. Civ. Code § 1950.5", "Code Civ. Proc. § 430.10", "(9th
+Cir. 1997)": a state's abbreviation before its code's name, ``normalize.CODE_AFTER_STATE``);
+and before a lowercase word (or a parenthesis that opens with one or a digit: "et al. (2021)") ("... etc. and so on", "2 lbs. of flour") a period ends nothing
+after a unit after a number ("150+ min. of"), after a word without a vowel ("tbsp.", "Ph.D.")
+or after an abbreviation that goes on (``GOES_ON_BEFORE_LOWERCASE``: "et al. found"; "no."
+after an identifier's word: "reference no. is"), and a mark
 followed by a closing quote or bracket ends nothing (``"Why?" she asked``). Otherwise a
 sentence mark before a lowercase word still ends a sentence: chat-style text is often all
 lowercase ("sure. i can help. what is it?"), and without that it would have no boundary but
@@ -94,7 +98,10 @@ from voice_server.text.normalize import (
     COMPANY_GOES_ON,
     COMPANY_SUFFIXES,
     CJK_WEIGHT,
+    CODE_AFTER_STATE,
     FEDERAL_RULES,
+    IDENTIFIER_BEFORE_NO,
+    LEGAL_STATES,
     NON_FINAL_ABBREVIATIONS,
     NON_FINAL_BEFORE_NUMBER,
     NON_FINAL_CAPITALISED,
@@ -221,9 +228,12 @@ def _word_before(text: str, i: int) -> tuple[str, int]:
 
 
 def _number_before(text: str, i: int) -> bool:
-    """The word before the whitespace that ends at ``i`` ends with a digit (8,848 or 10-20)."""
+    """The word before the whitespace that ends at ``i`` ends with a digit (8,848 or 10-20),
+    or with a digit and a plus ("150+")."""
     k = i
     while k > 0 and text[k - 1].isspace():
+        k -= 1
+    if k < i and text[k - 1 : k] == "+":  # 150+ min.
         k -= 1
     return k < i and text[k - 1 : k].isdigit()
 
@@ -255,7 +265,9 @@ def _is_list_number(text: str, start: int, number: str) -> bool:
     k = start
     while k > 0 and text[k - 1] in " \t":
         k -= 1
-    if k == 0 or text[k - 1] in "\n.!?…:。！？：":
+    if k == 0 or text[k - 1] in "\n!?…:。！？：":
+        return True
+    if text[k - 1] == "." and not _goes_on_before_number(text, k - 1):
         return True
     if int(number) < 2:
         return False
@@ -266,6 +278,14 @@ def _is_list_number(text: str, start: int, number: str) -> bool:
         if (p == 0 or text[p - 1].isspace()) and after < start and text[after].isspace():
             return _is_list_number(text, p, previous)
     return False
+
+
+def _goes_on_before_number(text: str, i: int) -> bool:
+    """The period at ``i`` ends no sentence before a number: "Nov. 6. The agenda" (a date,
+    not a list's sixth item), "Vol. 2."."""
+    word = _word_before(text, i)[0]
+    return (word.lower() in NON_FINAL_ABBREVIATIONS or word in NON_FINAL_CAPITALISED
+            or word in NON_FINAL_BEFORE_NUMBER)  # fmt: skip
 
 
 def _is_list_marker(text: str, i: int) -> bool:
@@ -475,6 +495,16 @@ def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Statu
             return _Status.UNKNOWN  # "R. Ci" may become "R. Civ. P."
     if word in ("N", "S", "E", "W") and _number_before(text, start):
         return _street_follows(text, k, at_end)
+    if word in LEGAL_STATES:  # "Cal. Civ. Code § 1950.5" (not "I live in Wash. State")
+        end = k
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        if end == len(text) and not at_end:
+            return _Status.UNKNOWN  # "Ci" may become "Civ."
+        if CODE_AFTER_STATE.match(text, k):
+            return _Status.NOT
+    if word == "Cir" and text[k].isdigit() and _COURT_BEFORE_CIR.search(text, 0, start):
+        return _Status.NOT  # a court's year: "(9th Cir. 1997)"
     if word in COMPANY_SUFFIXES:
         end = k
         while end < len(text) and (text[end].isalpha() or text[end] == "-"):
@@ -494,6 +524,8 @@ def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Statu
     return _Status.FINAL
 
 
+_COURT_BEFORE_CIR = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)|\bFed\.)[ \t]+$")
+"""A federal circuit before "Cir.": "9th Cir.", "Fed. Cir."."""
 _MAY_BECOME_FEDERAL_RULES = re.compile(r"R(?:\. ?[A-Za-z]{0,5}\.? ?P?)?")
 """What may still grow into ``FEDERAL_RULES`` after "Fed. "."""
 _MAY_BECOME_A_STREET = re.compile(r"[A-Za-z0-9]{0,16}(?: [A-Za-z0-9]{0,16}){0,3}")
@@ -526,6 +558,10 @@ def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
         status = _Status.FINAL if at_end else _Status.UNKNOWN
     elif text[k].islower():
         return _before_lowercase(text, i, marks_end, j)
+    elif text[k] == "(" and k + 1 == len(text):
+        status = _Status.FINAL if at_end else _Status.UNKNOWN  # "(2" or "(The"
+    elif text[k] == "(" and (text[k + 1].islower() or text[k + 1].isdigit()):
+        return _before_lowercase(text, i, marks_end, j)  # "Smith et al. (2021)", "oz. (100 mL)"
     elif marks_end == i + 1 and text[i] == "." and _ends_a_time(text, i):
         status = _after_a_time(text, k, at_end)
     elif marks_end == i + 1 and text[i] == "." and _period_is_not_an_end(text, i):
@@ -595,8 +631,9 @@ def _before_lowercase(text: str, i: int, marks_end: int, j: int) -> _Verdict:
     if "!" in marks or "?" in marks:
         return _Verdict(_Status.FINAL, _Kind.SENTENCE, j, j)
     word, start = _word_before(text, i)
-    if word.lower() == "no":
-        return _Verdict(_Status.FINAL, _Kind.SENTENCE, j, j)  # "no. i don't think so" ("No. 5")
+    if word.lower() == "no":  # "no. i don't think so" ("No. 5"), not "reference no. is"
+        identifier = IDENTIFIER_BEFORE_NO.search(text, max(0, start - 40), start) is not None
+        return _Verdict(_Status.NOT if identifier else _Status.FINAL, _Kind.SENTENCE, j, j)
     letters = [c for c in word if c.isalpha()]
     goes_on = (
         _period_is_not_an_end(text, i)
