@@ -2601,3 +2601,42 @@ def test_a_number_or_a_variable_over_a_bracket_is_over(text: str, spoken: str) -
 ])  # fmt: skip
 def test_one_of_two_pronouns_or_answers_is_or(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # was "he slash she"
+
+
+# --- round 26: streamed answers -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("This song is in 6/8 time, so count six.", "This song is in six eight time, so count six."),
+    ("Compare that to 4/4 time.", "Compare that to four four time."),
+    ("It has a time signature of 7/8.", "It has a time signature of seven eight."),
+    ("Add 3/4 cup of milk.", "Add three quarters cup of milk."),  # as before
+    ("It takes 3/4 of the time.", "It takes three quarters of the time."),  # as before
+])  # fmt: skip
+def test_a_time_signature_reads_its_beats_then_its_note(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "six eighths time", "four slash four time"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Freelancers charge $2k+/month for it.", "Freelancers charge two thousand plus dollars per month for it."),
+    ("It costs $500+/mo. for teams.", "It costs five hundred plus dollars per month for teams."),
+    ("It costs $2k/month.", "It costs two thousand dollars per month."),  # as before
+])  # fmt: skip
+def test_an_amount_or_more_per_month_is_per_month(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "two thousand dollars plus month"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Use a 10k pull-up resistor on the line.", "Use a ten k pull-up resistor on the line."),
+    ("Try a 4.7K resistor or a 10k pot.", "Try a four point seven k resistor or a ten k pot."),
+    ("He earns 10k a year.", "He earns ten thousand a year."),  # as before
+])  # fmt: skip
+def test_a_resistor_s_value_reads_k(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "a ten thousand pull-up resistor"
+
+
+def test_a_unit_after_a_number_or_more_keeps_no_period_inside_a_sentence() -> None:
+    assert normalize_text("Aim for 150+ min. of exercise.") == (
+        "Aim for one hundred fifty plus minutes of exercise.")  # was "minutes. of"
+    assert normalize_text("Aim for 150+ min. Then rest.") == (
+        "Aim for one hundred fifty plus minutes. Then rest.")

@@ -2267,6 +2267,17 @@ def _fraction(m: re.Match[str]) -> str:
     return _spaced(f"{whole}{'and ' if whole else ''}{cardinal(num)} {name}")
 
 
+_TIME_AFTER = re.compile(r"[ -]time\b(?!s)")
+
+
+def _time_signature(m: re.Match[str]) -> str:
+    """``6/8 time`` -> "six eight time", ``a time signature of 4/4`` -> "... four four";
+    other fractions are left to the rules after this one."""
+    if not m["pre"] and _TIME_AFTER.match(m.string, m.end()) is None:
+        return m.group(0)
+    return f"{m['pre'] or ''}{cardinal(int(m['n']))} {cardinal(int(m['d']))}"
+
+
 def _fraction_unit(m: re.Match[str]) -> str:
     """``1/2 tsp`` -> "one half teaspoon", ``2 1/2 kg`` -> "two and one half kilograms"."""
     one, many = _UNITS[m["unit"]]
@@ -3651,6 +3662,11 @@ _NUMBERS: list[Rule] = [
     # and with its sides' letters: 15.6" W x 10.2" D, 20"W x 16"H (was 'inches W x', 'twenty "W')
     Rule(re.compile(r"(?<=\d)\"\s?([WDHL])\s?[x×]\s?(?=\d{1,3}(?:\.\d{1,2})?\")"), r'" \1 by ',
          needs=('0"',)),
+    # a time signature: in 6/8 time, a time signature of 4/4 (were "six eighths", "four slash
+    # four"): beats, then the note that counts one
+    Rule(re.compile(r"(?P<pre>\btime signatures? (?:of |is |was )?)?(?<![\w/.,])"
+                    r"(?P<n>1[0-5]|[1-9])/(?P<d>16|32|[1248])(?![\w/]|\.\d)"),
+         _time_signature, needs=("0/0",)),
     # an inch thread, its size then its threads per inch: 3/8"-16 UNC, 1/4-20 UNF, 1/4-20
     # screws (was 'three eighths " minus sixteen', "one quarter to twenty")
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d)-)?(?P<n>\d{1,2})/(?P<d>\d{1,2})"
@@ -3695,12 +3711,14 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"\b(?P<cue>{_POSITION_WORDS})\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})"
                     rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?)\b)", re.I),
          _position, needs=("/",)),  # fmt: skip
-    Rule(re.compile(rf"(?<=\d)\s?/\s?({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?(\.(?=[,;]|[ \t]+(?-i:[a-z])))?",
+    Rule(re.compile(rf"(?:(?<=\d)|(?<=\d\+)|(?<=\d[kKMB]\+))\s?/\s?({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?"
+                    r"(\.(?=[,;]|[ \t]+(?-i:[a-z])))?",
                     re.I),
          lambda m: f" per {_per_word(m[1])}"  # $3.50/month, $8/user/month (per user per month)
          + (f" per {_per_word(m[2])}" if m[2] else "")
          + ("." if m[3] and _per_word(m[2] or m[1]) == (m[2] or m[1]) else ""),
-         needs=("/",)),  # $2,100/mo., $45/sq. ft. a year (the abbreviation's period inside goes)
+         needs=("/",)),  # $2,100/mo., $45/sq. ft. a year (the abbreviation's period inside goes),
+    # $2k+/month (an amount or more per month)
     Rule(re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?", re.I),
          lambda m: f"{m[1]} per {_per_word(m[2])}"  # 24 hrs/day, 10 mg/kg/day (per ... per day)
          + (f" per {_per_word(m[3])}" if m[3] else ""), needs=("/",)),
@@ -3999,8 +4017,14 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?<=\d )(thousand|million|billion|trillion) ({_SCALED_UNITS})(?![\w°/])"),
          lambda m: f"{m[1]} {_UNITS[m[2]][1]}",
          needs=("0 thousand ", "0 million ", "0 billion ", "0 trillion ")),
-    # "or more" before a unit: 20+ hrs, 10+ yrs (were "twenty plus hrs")
-    Rule(re.compile(rf"(?P<num>(?<![\w.,-]){_NUM})\+ ?(?P<unit>{_alternation(_WORD_UNITS)})(?![\w°/+])"),
+    # a resistor's value: a 10k pull-up resistor, a 4.7K resistor (was "ten thousand"): "ten k"
+    Rule(re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:\.\d{1,2})?)[kK](?= (?:pull-?(?:up|down) |ohm )?"
+                    r"(?:resistors?|pots?|potentiometers?|trimpots?|thermistors?)\b)"),
+         lambda m: _spaced(f"{read_number(m['num'], False)} k"), needs=("0k", "0K")),
+    # "or more" before a unit: 20+ hrs, 10+ yrs (were "twenty plus hrs"); 150+ min. of (its
+    # period inside the sentence is the unit's, as for "2 min. of")
+    Rule(re.compile(rf"(?P<num>(?<![\w.,-]){_NUM})\+ ?(?P<unit>{_alternation(_WORD_UNITS)})(?![\w°/+])"
+                    r"(?:\.(?=[ \t]+[a-z]|[,;]))?"),
          lambda m: _spaced(f"{read_number(m['num'], False)} plus {_UNITS[m['unit']][1]}"),
          needs=("0+",)),
     Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
