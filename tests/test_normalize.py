@@ -2640,3 +2640,77 @@ def test_a_unit_after_a_number_or_more_keeps_no_period_inside_a_sentence() -> No
         "Aim for one hundred fifty plus minutes of exercise.")  # was "minutes. of"
     assert normalize_text("Aim for 150+ min. Then rest.") == (
         "Aim for one hundred fifty plus minutes. Then rest.")
+
+
+# --- round 27 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Under Cal. Gov. Code § 12940, it is barred.",
+     "Under California Government Code section twelve thousand nine hundred forty, it is barred."),
+    ("See Cal. Civ. Code § 1950.5.", "See California Civil Code section one thousand nine hundred fifty point five."),
+    ("See Code Civ. Proc. § 430.10.", "See Code of Civil Procedure section four hundred thirty point one zero."),
+    ("See Cal. Code Civ. Proc. § 1.", "See California Code of Civil Procedure section one."),
+    ("Cal. Bus. & Prof. Code § 17200 applies.", "California Business and Professions Code section seventeen thousand two hundred applies."),
+    ("See Fla. Stat. Ann. § 83.49.", "See Florida Statutes Annotated section eighty-three point four nine."),
+    ("See Mass. Gen. Laws ch. 93A.", "See Massachusetts General Laws chapter ninety-three A."),
+    ("Tex. Penal Code § 12 applies.", "Texas Penal Code section twelve applies."),
+    ("Cal. Rev. & Tax. Code § 1 applies.", "California Revenue and Taxation Code section one applies."),
+    ("Read The Da Vinci Code today.", "Read The Da Vinci Code today."),  # as before
+    ("Penal Code 187 is murder.", "Penal Code one hundred eighty-seven is murder."),  # as before
+    ("Gov. Newsom signed it.", "Governor Newsom signed it."),  # as before
+])  # fmt: skip
+def test_a_state_s_code_in_a_citation_is_read_in_words(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "Cal. Governor Code", "Cal. Civ. Code"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("See 123 F.3d 456 (9th Cir. 1997).",
+     "See one hundred twenty-three F third four hundred fifty-six (ninth Circuit nineteen ninety-seven)."),
+    ("See 12 F. Supp. 2d 45.", "See twelve F Supp second forty-five."),
+    ("See 5 S.W.3d 10 and 7 F.4th 9.", "See five S W third ten and seven F fourth nine."),
+    ("See 45 Cal. App. 4th 12.", "See forty-five Cal App fourth twelve."),
+    ("See 410 U.S. 113.", "See four hundred ten U S one hundred thirteen."),  # as before
+    ("Draw a 2d array of 3 rows.", "Draw a two d array of three rows."),  # as before
+])  # fmt: skip
+def test_a_reporter_s_series_between_volume_and_page_is_an_ordinal(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "F point three d"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Title VII, 42 U.S.C. §§ 2000e–2000e-17, bans it.",
+     "Title seven, forty-two U S C sections two thousand e to two thousand e dash seventeen, bans it."),
+    ("See UCC § 2-207 on the forms.", "See UCC section two dash two oh seven on the forms."),
+    ("See § 9-609(a) first.", "See section nine dash six oh nine a first."),
+    ("See §§ 101-105 first.", "See sections one hundred one to one hundred five first."),  # as before
+    ("See §§ 78a–78qq first.", "See sections seventy-eight a to seventy-eight q q first."),  # as before
+])  # fmt: skip
+def test_a_hyphen_inside_a_section_s_number_is_a_dash(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "minus seventeen", "two to two hundred seven"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("I ran a 10k run last weekend.", "I ran a ten K run last weekend."),
+    ("I ran a 10k in 52 minutes.", "I ran a ten K in fifty-two minutes."),
+    ("Training for a 10k? Start slow.", "Training for a ten K? Start slow."),
+    ("A 5k race is fun.", "A five K race is fun."),
+    ("She has 10k followers.", "She has ten thousand followers."),  # as before
+    ("He earns $10k a month.", "He earns ten thousand dollars a month."),  # as before
+    ("It reads 10k rows.", "It reads ten thousand rows."),  # as before
+])  # fmt: skip
+def test_a_race_s_10k_reads_k(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "a ten thousand run"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("The force is 9.81 N on it.", "The force is nine point eight one newtons on it."),
+    ("The tension is 1 N.", "The tension is one newton."),
+    ("So F = 2 kg × 3 m/s² = 6 N.",
+     "So F equals two kilograms times three meters per second squared equals six newtons."),
+    ("A 50 kN load on a 5 N/m spring.", "A fifty kilonewton load on a five newton per meter spring."),
+    ("Walk 2 km N of the station.", "Walk two kilometers N of the station."),  # as before
+    ("She got a 10 N in art.", "She got a ten N in art."),  # as before
+    ("Use 20 N·m of torque.", "Use twenty newton meters of torque."),  # as before
+])  # fmt: skip
+def test_a_number_s_n_is_newtons_where_the_sentence_speaks_of_forces(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "nine point eight one N"

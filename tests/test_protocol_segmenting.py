@@ -453,7 +453,10 @@ def test_within_60_characters_of_an_unclosed_opening_no_sentence_end_cuts() -> N
                                   "Take Hwy. 101 north. Ok", "At 12 Oak Ave. Suite 200 now. Ok",
                                   "Acme Corp. HQ is here. Ok",
                                   "Under Cal. Civ. Code § 1950.5 here. Ok",
-                                  "See 123 F.3d 456 (9th Cir. 1997) here. Ok"])
+                                  "See 123 F.3d 456 (9th Cir. 1997) here. Ok",
+                                  "See Cal. Bus. & Prof. Code § 17200 here. Ok",
+                                  "Under Fla. Stat. Ann. § 83.49 here. Ok",
+                                  "It is $299 (reg. $399) now. Ok"])
 def test_a_period_after_an_abbreviation_or_initials_ends_no_sentence(text: str) -> None:
     assert cut(text, SENTENCE) == [text[:-3], "Ok"]
 
@@ -520,7 +523,8 @@ def test_lowercase_text_is_cut_at_its_sentences() -> None:
                                   "buy 2 lbs. of flour", '"Why?" she asked',
                                   "add 1 tbsp. of salt", "do it (see 2.) and go",
                                   "aim for 150+ min. of it", "the reference no. is 12",
-                                  "smith et al. (2021) found it", "take 3.4 oz. (100 mL) of it"])
+                                  "smith et al. (2021) found it", "take 3.4 oz. (100 mL) of it",
+                                  "go to tokyo stn. (~60 min.) by train"])
 def test_a_sentence_that_goes_on_in_lowercase_is_not_cut(text: str) -> None:
     assert cut(text + ". Ok", SENTENCE) == [text + ".", "Ok"]
 

@@ -722,3 +722,34 @@ def test_an_identifier_s_no_before_a_lowercase_word_ends_nothing() -> None:
     assert_segments("The reference no. is RF-8831. Anything else?",
                     ["The reference no. is RF-8831.", "Anything else?"], SENTENCE)
     assert_segments("oh no. i forgot it.", ["oh no.", "i forgot it."], SENTENCE)
+
+
+def test_a_state_s_code_is_not_cut_after_the_words_of_its_name() -> None:
+    """"Cal. Bus." | "& Prof. Code", "Cal. Lab." | "Code § 2802", "Fla. Stat. Ann." | "§ 83.49"
+    and "45 Cal. App." | "4th 1234" were cut; "the Lab." before another capital still ends."""
+    assert_segments("See Cal. Bus. & Prof. Code § 17200 and Cal. Lab. Code § 2802. Ok.",
+                    ["See Cal. Bus. & Prof. Code § 17200 and Cal. Lab. Code § 2802.", "Ok."],
+                    SENTENCE)  # fmt: skip
+    assert_segments("Under Fla. Stat. Ann. § 83.49 it is. See 45 Cal. App. 4th 1234. Ok.",
+                    ["Under Fla. Stat. Ann. § 83.49 it is.", "See 45 Cal. App. 4th 1234.", "Ok."],
+                    SENTENCE)  # fmt: skip
+    assert_segments("I went to the Lab. Code reviews came next.",
+                    ["I went to the Lab.", "Code reviews came next."], SENTENCE)
+
+
+def test_a_parenthesis_that_opens_with_an_amount_goes_on_after_an_abbreviation() -> None:
+    """"Tokyo Stn." | "(~60 min., ¥3,070)" was cut, as "(100 mL)" after "oz." is not; after a
+    word that ends a sentence it still starts the next one."""
+    assert_segments("Take the train to Tokyo Stn. (~60 min., ¥3,070) and change. Then walk.",
+                    ["Take the train to Tokyo Stn. (~60 min., ¥3,070) and change.", "Then walk."],
+                    SENTENCE)  # fmt: skip
+    assert_segments("It costs a lot. (~$5 more) Ok.", ["It costs a lot.", "(~$5 more) Ok."],
+                    SENTENCE)  # fmt: skip
+
+
+def test_a_parenthesis_s_first_word_goes_on_before_its_amount() -> None:
+    """"(reg." | "$399.99) this week" was cut; a parenthesis's capitalised word still ends."""
+    assert_segments("The TV is $299.99 (reg. $399.99) this week. Buy it now.",
+                    ["The TV is $299.99 (reg. $399.99) this week.", "Buy it now."], SENTENCE)
+    assert_segments("It rose (see Fig. 2). Then it fell.",
+                    ["It rose (see Fig. 2).", "Then it fell."], SENTENCE)

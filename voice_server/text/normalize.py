@@ -47,6 +47,9 @@ What is covered (English; American readings)
   Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., a.k.a. (also known as), vs. (and vs),
   approx. (also capitalised; between a determiner and a noun approximate: ``the approx.
   cost``), ``Fed. R. Civ. P. 4`` (Federal Rule of Civil Procedure four; ``Fed. R. Evid.``),
+  a state's code (``Cal. Gov. Code`` -> California Government Code, ``Code Civ. Proc.`` -> Code
+  of Civil Procedure, ``Fla. Stat. Ann.`` -> Florida Statutes Annotated), a reporter's series
+  between a volume and a page (``123 F.3d 456`` -> ... F third ..., ``F. Supp. 2d``),
   ``N°7`` (number seven), ``hwy`` (highway), clothing sizes (``XS–XXL`` -> XS to XXL),
   incl. and excl. (including, excluding; at a clause's end included: "utilities incl."), Est.
   before a year (Established: ``Est. 1998``, ``(est. 1837)``; otherwise estimated, ``Est.
@@ -132,7 +135,8 @@ What is covered (English; American readings)
   12(b)(6)`` -> twelve b six, ``501(c)(3)`` -> five oh one c three), ``Pub. L. 117-169`` (Public
   Law one seventeen, one sixty-nine), a federal case's number (``1:23-cv-04567`` -> one,
   twenty-three, C V, zero four five six seven), ``H.R. 3684`` in pairs, ``§§ 78a–78qq`` (... a
-  to ... q q), Canadian postal codes (``K1A 0B1``), a postcode of five digits before its city at
+  to ... q q; ``§§ 2000e–2000e-17`` ... dash seventeen), one section's hyphen (``§ 2-207`` -> section
+  two dash two oh seven), Canadian postal codes (``K1A 0B1``), a postcode of five digits before its city at
   an address's line (``10115 Berlin, Germany``: digit by digit), tax forms (``Form 1099``,
   ``the 1040 form``: in pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to
   twenty; after a date, ``2024-01-15~2024-01-20``; ``100～200`` -> 一百到二百 in Chinese), rates
@@ -235,7 +239,9 @@ What is covered (English; American readings)
   -> joules per mole kelvin; not ``seat 23J``), mol, mW, W,
   kW, MW,
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
-  qt, hp, lb-ft, Nm and ``N·m`` (newton meters), ha, dL, mmol, mM, µM, nM (millimolar ...),
+  qt, hp, lb-ft, Nm and ``N·m`` (newton meters), kN, N/m, N where the sentence speaks of
+  forces or an equation gives the number (``a tension of 12 N``, ``= 9.8 N``; else north or a
+  grade: ``2 km N``), ha, dL, mmol, mM, µM, nM (millimolar ...),
   mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq. m ...), ng, pg, µL, IU, mIU, µIU (micro-international
   units), yds, a box score's reb, ast, stl,
   blk (rebounds, assists, steals, blocks), a quarterback's TD and INT (touchdowns,
@@ -244,7 +250,7 @@ What is covered (English; American readings)
   ``2.5 games back``), M before a chemical formula or "solution" (``0.5 M NaCl`` -> zero point five
   molar NaCl; a formula with a small letter or a digit: not ``NO``), k (thousand;
   ``10K employees`` before a plural noun; before a unit, ``1.2k req/s`` -> one point two thousand
-  requests per second, ``5k rpm``), M (million), bn (billion), B and T before a plural noun
+  requests per second, ``5k rpm``; a race's, ``a 10k run``, ``ran a 10k`` -> ten K), M (million), bn (billion), B and T before a plural noun
   (``70B parameters``, ``15T tokens``), x (times; ``3x-5x faster`` -> three to five times; a
   variable before an operator or a power,
   ``2x + 3``, or in a text with a variable x; a quotient after a power, ``x³/3`` -> x cubed
@@ -1002,10 +1008,31 @@ NON_FINAL_CAPITALISED = frozenset({*_CAPITALISED_BEFORE_NUMBER, "Ft", "Civ", "Cr
 "Sec. 230", "Ft. Worth" (unlike "5 sec." or "6 ft.", which may), and the words of a legal
 citation that are no English word: "Cal. Code Civ. Proc. § 430.10", "Fla. Stat. § 83.49",
 "F. Supp. 2d", "Cal. Rptr."."""
-LEGAL_STATES = frozenset(
-    "Ala Ariz Ark Cal Colo Conn Del Fla Ga Ill Ind Kan Ky La Mass Md Mich Minn Miss Mo Mont Neb "
-    "Nev Okla Or Ore Pa Tenn Tex Va Vt Wash Wis Wyo".split())
+_STATE_NAMES = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Cal": "California",
+    "Colo": "Colorado", "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida",
+    "Ga": "Georgia", "Ill": "Illinois", "Ind": "Indiana", "Kan": "Kansas", "Ky": "Kentucky",
+    "La": "Louisiana", "Mass": "Massachusetts", "Md": "Maryland", "Mich": "Michigan",
+    "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri", "Mont": "Montana",
+    "Neb": "Nebraska", "Nev": "Nevada", "Okla": "Oklahoma", "Or": "Oregon", "Ore": "Oregon",
+    "Pa": "Pennsylvania", "Tenn": "Tennessee", "Tex": "Texas", "Va": "Virginia",
+    "Vt": "Vermont", "Wash": "Washington", "Wis": "Wisconsin", "Wyo": "Wyoming"}  # fmt: skip
+LEGAL_STATES = frozenset(_STATE_NAMES)
 """A state's abbreviation as legal citations write it (the Bluebook's): "Cal.", "Tex."."""
+_CODE_WORDS = {
+    "Civ": "Civil", "Gov": "Government", "Govt": "Government", "Bus": "Business",
+    "Prof": "Professions", "Lab": "Labor", "Fam": "Family", "Veh": "Vehicle",
+    "Evid": "Evidence", "Prob": "Probate", "Educ": "Education", "Ins": "Insurance",
+    "Pen": "Penal", "Fin": "Financial", "Corp": "Corporations", "Welf": "Welfare",
+    "Inst": "Institutions", "Gen": "General", "Comp": "Compiled", "Admin": "Administrative",
+    "Crim": "Criminal", "Pub": "Public", "Res": "Resources", "Util": "Utilities",
+    "Saf": "Safety", "Rev": "Revised", "Tax": "Taxation", "Elec": "Elections",
+    "Agric": "Agricultural", "Transp": "Transportation", "Unemp": "Unemployment"}  # fmt: skip
+"""The abbreviated words of a code's name in a citation: "Cal. Gov. Code", "Bus. & Prof."."""
+LEGAL_CODE_WORDS = frozenset([*_CODE_WORDS, "Stat", "Proc", "Ann", "App", "Rptr", "Supp"])
+"""Words of a citation after a state's abbreviation, whose period ends nothing before the
+citation's next word, "&", "§" or a number: "Cal. Lab. Code", "Cal. App. 4th", "Fla. Stat.
+Ann. § 83.49" (the segmenter asks)."""
 CODE_AFTER_STATE = re.compile(
     r"(?:Civ|Gov|Bus|Lab|Fam|Veh|Evid|Prob|Educ|Rptr|App|Const|Stat|Ins|Pub|Rev|Gen|Comp|"
     r"Admin|Crim|Ct|Sup|Ann)\.|(?:Code|Penal|Health|Laws|Rules)\b")  # fmt: skip
@@ -1175,6 +1202,53 @@ def _arrow_up_or_down(m: re.Match[str]) -> str:
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation that tries longer words first."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_LEGAL_CODE = re.compile(
+    rf"\b(?:(?P<state>{_alternation(_STATE_NAMES)})\. )?"
+    rf"(?P<name>(?:(?:(?:{_alternation(_CODE_WORDS)})\.|[A-Z][a-z]+) (?:& )?){{0,4}})"
+    r"(?P<head>Code|Laws|Stat\.)(?P<proc> (?:Civ|Crim)\. Proc\.)?(?P<ann> Ann\.)?(?![\w-])")
+"""A state's code, laws or statutes, with a name of abbreviated words: "Cal. Gov. Code", "Code
+Civ. Proc.", "Mass. Gen. Laws", "Fla. Stat. Ann."."""
+
+
+_REPORTER_SERIES = re.compile(
+    r"(?<=\d )(?P<reporter>(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)(?: ?(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)){0,3}) ?"
+    r"(?P<series>[23]d|[1-9]\d?(?:st|nd|rd|th))(?= \d)")
+"""A case reporter and its series between a volume and a page: ``123 F.3d 456``, ``F. Supp.
+2d``, ``Cal. App. 4th``, ``S.W.3d``."""
+
+
+def _reporter_series(m: re.Match[str]) -> str:
+    """The reporter's letters and its series' ordinal: "F third", "F Supp second", "S W third".
+    Lawyers say "F third" or "F three d"; the ordinal is what ``3d`` abbreviates (the third
+    series), and is how ``F.4th``, its successor, can only be read."""
+    reporter = m["reporter"].replace(".", " ").replace("Rptr", "Reporter").split()
+    series = m["series"]
+    n = int(series.rstrip("dstnrh"))
+    return " ".join([*reporter, ordinal(n)])
+
+
+def _legal_code(m: re.Match[str]) -> str:
+    """``_LEGAL_CODE`` in words: "California Government Code" (was "Cal. Governor Code"),
+    "Code of Civil Procedure", "Florida Statutes"; as written where nothing is abbreviated
+    ("Penal Code", "the Da Vinci Code")."""
+    name = m["name"]
+    if not (m["state"] or "." in name or m["proc"] or m["ann"]):
+        return m[0]
+    words = [_STATE_NAMES[m["state"]]] if m["state"] else []
+    for word in name.split():
+        stem = word.rstrip(".")
+        if word == "&":
+            words.append("and")
+        elif stem == "Rev" and "& Tax" in name:
+            words.append("Revenue")  # Rev. & Tax. Code: the Revenue and Taxation Code
+        else:
+            words.append(_CODE_WORDS[stem] if word.endswith(".") else word)
+    words.append("Statutes" if m["head"] == "Stat." else m["head"])
+    if m["proc"]:
+        words.append(f"of {_CODE_WORDS[m['proc'].split('.')[0].strip()]} Procedure")
+    return " ".join(words) + (" Annotated" if m["ann"] else "")
 
 
 _STREET_WORDS = _alternation([*_STREET_TYPES, *_STREET_TYPES.values(), "Way", "Parkway", "Pkwy"])
@@ -1497,6 +1571,11 @@ _ABBREVIATIONS: list[Rule] = [
                     rf"|\d{{1,3}}(?:st|nd|rd|th))\s({_alternation(_STREET_TYPES)})\b(\.?)"
                     rf"(?:\s({_alternation(_DIRECTIONS)})\b(\.?))?(?![\w'-])"),
          _street, needs=tuple(_STREET_TYPES)),  # fmt: skip
+    # a reporter's series between a case's volume and page: 123 F.3d 456 (F third; was "F point
+    # three d"), F. Supp. 2d, Cal. App. 4th, S.W.3d
+    Rule(_REPORTER_SERIES, _reporter_series, needs=("0d 0", "0th 0", "0st 0", "0nd 0", "0rd 0")),
+    # a state's code: Cal. Gov. Code (was "Cal. Governor Code"), Code Civ. Proc.
+    Rule(_LEGAL_CODE, _legal_code, needs=("Code", "Laws", "Stat.")),
     Rule(re.compile(rf"\b({_alternation(_TITLES)})\.(?=\s)"), lambda m: _TITLES[m.group(1)],
          needs=tuple(f"{title}." for title in _TITLES)),
     Rule(re.compile(r"\b(Dr|St)\.(\s+(?=[A-Z]))?"), _title_or_place, needs=("Dr.", "St.")),
@@ -2036,6 +2115,7 @@ _UNITS = {
     "wks": ("week", "weeks"), "mo": ("month", "months"), "mos": ("month", "months"),
     "gal": ("gallon", "gallons"), "qt": ("quart", "quarts"), "hp": ("horsepower", "horsepower"),
     "lb-ft": ("pound-foot", "pound-feet"), "ha": ("hectare", "hectares"),
+    "kN": ("kilonewton", "kilonewtons"), "N/m": ("newton per meter", "newtons per meter"),
     "Nm": ("newton meter", "newton meters"), "N m": ("newton meter", "newton meters"),  # N·m
     "dL": ("deciliter", "deciliters"), "mmol": ("millimole", "millimoles"),
     "mM": ("millimolar", "millimolar"), "µM": ("micromolar", "micromolar"),
@@ -2127,6 +2207,39 @@ def _billions(m: re.Match[str]) -> str:
 
 
 _MODEL_COUNTS = ("tokens", "parameters", "params", "weights")
+
+
+_RACE_AHEAD = re.compile(r" (?:(?:fun |trail |charity |road )?(?:run|race|walk)s?|runners?|PR|PB|"
+                         r"personal (?:best|record)|finish|training plan)\b")
+_RACE_BEFORE = re.compile(r"\b(?:ran|run|running|runs|raced|racing|walked|finished|completed|did|"
+                          r"train(?:ed|ing)? for|signed up for|registered for|sign up for) "
+                          r"(?:a|the|my|your|his|her|their|our|this|that|another|first) $", re.I)
+
+
+def _race_distance(m: re.Match[str]) -> str:
+    """``10k`` before "run", "race" ..., or after "ran a", is a race's distance in kilometers:
+    "ten K" (``5K`` is read so already); elsewhere thousands ("10k followers", "$10k")."""
+    before = m.string[max(0, m.start() - 24) : m.start()]
+    if _RACE_AHEAD.match(m.string, m.end()) or _RACE_BEFORE.search(before):
+        return _spaced(f"{read_number(m['num'], False)} K{m['s']}")
+    return m[0]
+
+
+_FORCE_WORDS = re.compile(r"\b(?:forces?|weigh(?:s|t|ts)?|tension|thrust|friction|drag|lift|loads?|"
+                          r"newtons?|exert(?:s|ed)?|applied|pushe?s?|pull(?:s|ed)?|torque|"
+                          r"acceleration|mass|kg|m/s²|m/s\^2|F_?\w{0,6} ?=)", re.I)
+_RESULT_BEFORE = re.compile(r"(?:[=≈]|\bequals) ?$")
+
+
+def _newtons(m: re.Match[str]) -> str:
+    """A number's ``N`` is newtons where its sentence speaks of forces ("a tension of 12 N",
+    "F = ma = 9.8 N") or an equation gives the number; else it stays (north, a grade)."""
+    start = max(m.string.rfind(". ", 0, m.start()), m.string.rfind("\n", 0, m.start()), 0)
+    force = (_FORCE_WORDS.search(m.string, start, m.start()) is not None
+             or _RESULT_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) is not None)
+    if not force:
+        return m[0]
+    return _spaced(f"{read_number(m['num'], False)} {'newton' if m['num'] == '1' else 'newtons'}")
 
 
 def _unit(m: re.Match[str]) -> str:
@@ -2911,6 +3024,11 @@ def _paragraphs(m: re.Match[str]) -> str:
     return _spaced(" ".join([number, *words]))
 
 
+def _section_dash(part: str | None) -> str:
+    """A hyphen's number in a section's: ``-17`` -> " dash 17"."""
+    return f" dash {part[1:]}" if part else ""
+
+
 def _two_digit_year(yy: str) -> str:
     """A year's last two digits: ``23`` "twenty-three", ``05`` "oh five"."""
     return ("oh " if yy[0] == "0" else "") + cardinal(int(yy))
@@ -3452,10 +3570,19 @@ _NUMBERS: list[Rule] = [
          lambda m: _spaced(", ".join([cardinal(int(m[1])), _two_digit_year(m[2]), _spell(m[3].upper()),
                                       digits(m[4]), *(_spell(g) for g in m[5].split("-") if g)])),
          needs=("0:00-",)),  # fmt: skip
-    # a range of sections with letters: §§ 78a–78qq (seventy-eight a to seventy-eight q q)
-    Rule(re.compile(r"(§\s?§?\s?|\b[Ss]ections\s)(\d{1,5})([a-z]{1,3})\s?[-–]\s?(\d{1,5})([a-z]{1,3})\b"),
-         lambda m: f"{m[1]}{m[2]} {' '.join(m[3])} to {m[4]} {' '.join(m[5])} ",
+    # a range of sections with letters: §§ 78a–78qq (seventy-eight a to seventy-eight q q), and
+    # a hyphen's number after one: §§ 2000e–2000e-17 (... two thousand e dash seventeen; was "minus")
+    Rule(re.compile(r"(§\s?§?\s?|\b[Ss]ections\s)(\d{1,5})([a-z]{1,3})(-\d{1,3})?\s?[-–]\s?"
+                    r"(\d{1,5})([a-z]{1,3})(-\d{1,3})?\b"),
+         lambda m: f"{m[1]}{m[2]} {' '.join(m[3])}{_section_dash(m[4])} to {m[5]} {' '.join(m[6])}{_section_dash(m[7])} ",
          needs=("§", "ections")),  # fmt: skip
+    # one section's number with a hyphen, as the U.C.C.'s: § 2-207 (two dash two oh seven; was
+    # "two to two hundred seven"); §§ 101-105 stays a range
+    Rule(re.compile(r"(?<!§)(§\s?)(\d{1,2})-(\d{3})((?:\((?:[a-z]{1,4}|[A-Z]|\d{1,2})\)){0,5})"
+                    r"(?![\w(-]|[.,]\d)"),
+         lambda m: m[1] + _spaced(" ".join([cardinal(int(m[2])), "dash", _model_number(int(m[3])),
+                                            *re.findall(r"\(([^()]*)\)", m[4])])),
+         needs=("§",)),
     # a rule's or section's paragraphs: Rule 12(b)(6), Article 6(1)(f), Section 501(c)(3)
     # (twelve b six; the brackets were read); one bracket only with letters: Section 10(b)
     Rule(re.compile(r"(?<![\w.])(\d{1,4})((?:\((?:[a-z]{1,4}|[A-Z]|\d{1,2})\)){1,5})(?![\w(])"),
@@ -4021,6 +4148,9 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:\.\d{1,2})?)[kK](?= (?:pull-?(?:up|down) |ohm )?"
                     r"(?:resistors?|pots?|potentiometers?|trimpots?|thermistors?)\b)"),
          lambda m: _spaced(f"{read_number(m['num'], False)} k"), needs=("0k", "0K")),
+    # a race's distance: a 10k run, ran a 10k (was "ten thousand"): "ten K", as "a 5K" is read
+    Rule(re.compile(r"(?<![\w.,$€£¥₹])(?P<num>\d{1,2}(?:\.\d)?)k(?P<s>s?)(?![\w/+-]|[.,]\d)"),
+         _race_distance, needs=("0k",)),
     # "or more" before a unit: 20+ hrs, 10+ yrs (were "twenty plus hrs"); 150+ min. of (its
     # period inside the sentence is the unit's, as for "2 min. of")
     Rule(re.compile(rf"(?P<num>(?<![\w.,-]){_NUM})\+ ?(?P<unit>{_alternation(_WORD_UNITS)})(?![\w°/+])"
@@ -4030,6 +4160,9 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
                     r"(?![\w°/])(?:\.(?=[ \t]+[a-z]|[,;]))?"),
          _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
+    # a force after a number: 9.81 N (newtons), where the sentence speaks of forces or the
+    # number is a result ("= 9.8 N"); elsewhere N is also north ("5 km N") and a grade
+    Rule(re.compile(rf"(?P<num>(?<![\w.,-]){_NUM}) N(?![\w°'’/·-]|\.\w| m\b)"), _newtons, needs=("0 N",)),
     Rule(re.compile(r"(?<![\w.,])(?P<num>[1-9]\d{1,2}|\d{1,3}\.\d)K(?=\s+(?!(?:races|runs)\b)[a-z]{2,}s\b)"),
          _thousands, needs=("0K",)),  # 10K employees, 1.5K stars (a 5K run, 4K monitors: K)
     Rule(re.compile(r"(?<![\w.,-])(?P<num>\d{1,4}(?:\.\d{1,2})?)(?P<scale>[BT])"

@@ -101,6 +101,7 @@ from voice_server.text.normalize import (
     CODE_AFTER_STATE,
     FEDERAL_RULES,
     IDENTIFIER_BEFORE_NO,
+    LEGAL_CODE_WORDS,
     LEGAL_STATES,
     NON_FINAL_ABBREVIATIONS,
     NON_FINAL_BEFORE_NUMBER,
@@ -493,6 +494,8 @@ def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Statu
             return _Status.NOT
         if not at_end and _MAY_BECOME_FEDERAL_RULES.fullmatch(text, k):
             return _Status.UNKNOWN  # "R. Ci" may become "R. Civ. P."
+    if text[start] == "(" and word[:1].islower() and (text[k].isdigit() or text[k] in _AMOUNT_OPENERS):
+        return _Status.NOT  # a parenthesis's first word before its amount: "(reg. $399.99)"
     if word in ("N", "S", "E", "W") and _number_before(text, start):
         return _street_follows(text, k, at_end)
     if word in LEGAL_STATES:  # "Cal. Civ. Code § 1950.5" (not "I live in Wash. State")
@@ -503,6 +506,16 @@ def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Statu
             return _Status.UNKNOWN  # "Ci" may become "Civ."
         if CODE_AFTER_STATE.match(text, k):
             return _Status.NOT
+    if word in LEGAL_CODE_WORDS and _in_a_citation(text, start):
+        if text[k] in "§&" or text[k].isdigit():
+            return _Status.NOT  # "Cal. Bus. & Prof. Code", "Fla. Stat. Ann. § 83.49"
+        end = k
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        if end == len(text) and not at_end:
+            return _Status.UNKNOWN  # "Co" may become "Code"
+        if CODE_AFTER_STATE.match(text, k):
+            return _Status.NOT  # "Cal. Lab. Code § 2802"
     if word == "Cir" and text[k].isdigit() and _COURT_BEFORE_CIR.search(text, 0, start):
         return _Status.NOT  # a court's year: "(9th Cir. 1997)"
     if word in COMPANY_SUFFIXES:
@@ -524,6 +537,18 @@ def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Statu
     return _Status.FINAL
 
 
+def _in_a_citation(text: str, start: int) -> bool:
+    """The word before the one at ``start`` is a state's abbreviation or a citation's word,
+    with its period: "Cal. Lab.", "Stat. Ann."."""
+    k = start
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    before = _word_before(text, k)[0]
+    return before.endswith(".") and before[:-1] in LEGAL_STATES | LEGAL_CODE_WORDS
+
+
+_AMOUNT_OPENERS = "~$€£¥₹"
+"""What opens an amount as a digit does: "(~60 min.", "(reg. $399.99)"."""
 _COURT_BEFORE_CIR = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)|\bFed\.)[ \t]+$")
 """A federal circuit before "Cir.": "9th Cir.", "Fed. Cir."."""
 _MAY_BECOME_FEDERAL_RULES = re.compile(r"R(?:\. ?[A-Za-z]{0,5}\.? ?P?)?")
@@ -560,8 +585,9 @@ def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
         return _before_lowercase(text, i, marks_end, j)
     elif text[k] == "(" and k + 1 == len(text):
         status = _Status.FINAL if at_end else _Status.UNKNOWN  # "(2" or "(The"
-    elif text[k] == "(" and (text[k + 1].islower() or text[k + 1].isdigit()):
-        return _before_lowercase(text, i, marks_end, j)  # "Smith et al. (2021)", "oz. (100 mL)"
+    elif text[k] == "(" and (text[k + 1].islower() or text[k + 1].isdigit()
+                             or text[k + 1] in _AMOUNT_OPENERS):
+        return _before_lowercase(text, i, marks_end, j)  # "Smith et al. (2021)", "Stn. (~60 min."
     elif marks_end == i + 1 and text[i] == "." and _ends_a_time(text, i):
         status = _after_a_time(text, k, at_end)
     elif marks_end == i + 1 and text[i] == "." and _period_is_not_an_end(text, i):
