@@ -1150,7 +1150,7 @@ def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) ->
      "If A to B and C from D, then A and C. Also A to B if and only if C, and to done."),
     # a fraction holding a square root (was "frac -b plus or minus ... two a")
     ("$x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}$ and $\\frac{\\frac{1}{2}}{3}$",
-     "x equals -b plus or minus the square root of b squared minus four ac over two a and one over "
+     "x equals minus b plus or minus the square root of b squared minus four ac over two a and one over "
      "two over three"),
     # inline math is no money (was "x equals three dollars"); money stays money
     ("if $n = 10$, then $x$ is $3$; it costs $5 and $10, or $5-$10; $AAPL and $TSLA.",
@@ -1356,7 +1356,7 @@ def test_ninth_round_sections_chemistry_standards_ports_and_numerals(text: str, 
     ("Pro is $20/user/month.", "Pro is twenty dollars per user per month."),
     # a course's length after a dose: "x 10 days" is for ten days (was "x ten days")
     ("Amoxicillin 875 mg PO BID x 10 days.",
-     "Amoxicillin eight hundred seventy-five milligrams PO twice a day for ten days."),
+     "Amoxicillin eight hundred seventy-five milligrams by mouth twice a day for ten days."),
     ("Take 2 tablets daily x 7 days.", "Take two tablets daily for seven days."),
     ("3 sets x 10 reps", "three sets x ten reps"),
 ])  # fmt: skip
@@ -1473,7 +1473,7 @@ def test_case_names_circuits_and_pcie_lanes(text: str, spoken: str) -> None:
     ("a loss of $(1,200)", "a loss of minus one thousand two hundred dollars"),
     # the course of a dose after how often (was "every twelve hours x ten days")
     ("Amoxicillin 875 mg PO q12h x 10 days.",
-     "Amoxicillin eight hundred seventy-five milligrams PO every twelve hours for ten days."),
+     "Amoxicillin eight hundred seventy-five milligrams by mouth every twelve hours for ten days."),
     # a rating after "Rating:" (was "four fifths")
     ("Rating: 4/5.", "Rating: four out of five."),
     ("Rating: (4/5)", "Rating: (four out of five)"),
@@ -1822,7 +1822,7 @@ def test_fifteenth_round_exchange_rates_changes_per_person_and_promo_codes(
     ("The est. cost is high.", "The estimated cost is high."),  # as before
     # a course's length in days after a dose (was "x seven d")
     ("Amoxicillin 500 mg PO TID x 7d.",
-     "Amoxicillin five hundred milligrams PO three times a day for seven days."),
+     "Amoxicillin five hundred milligrams by mouth three times a day for seven days."),
     # Tbsp, doz, a quarterback's TD and INT (were read as written)
     ("Add 1 Tbsp sugar and 1 doz eggs.", "Add one tablespoon sugar and one dozen eggs."),
     ("He threw 3 TD, 1 INT.", "He threw three touchdowns, one interception."),
@@ -2714,3 +2714,71 @@ def test_a_race_s_10k_reads_k(text: str, spoken: str) -> None:
 ])  # fmt: skip
 def test_a_number_s_n_is_newtons_where_the_sentence_speaks_of_forces(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # was "nine point eight one N"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Temps will be in the 110s.", "Temps will be in the one hundred tens."),
+    ("Bump the timeout to 120s in nginx.", "Bump the timeout to one hundred twenty seconds in nginx."),
+    ("I have 100s of files.", "I have hundreds of files."),  # as before
+    ("It was the 1900s and the 80s.", "It was the nineteen hundreds and the eighties."),  # as before
+    ("Wait 30s.", "Wait thirty seconds."),  # as before
+])  # fmt: skip
+def test_three_digits_and_s_are_seconds_or_an_era_with_its_hundred(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "hundred twenties"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("It gives Na⁺ and Cl⁻ ions.", "It gives Na plus and Cl minus ions."),
+    ("Ca²⁺ binds SO₄²⁻ here.", "Ca two plus binds SO four two minus here."),
+    ("It is 10⁻⁹ m long.", "It is ten to the power of minus nine meters long."),  # as before
+])  # fmt: skip
+def test_an_ion_s_charge_is_plus_or_minus_with_its_count(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "Cl -", "Ca squared plus"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Use 5W-30 full synthetic.", "Use five W thirty full synthetic."),
+    ("In winter, 0W-20 is fine.", "In winter, zero W twenty is fine."),
+    ("Your tires are 225/45R17 94W, fine.", "Your tires are two hundred twenty-five forty-five R seventeen ninety-four W, fine."),
+    ("Torque them to 18 ft-lbs.", "Torque them to eighteen foot-pounds."),
+    ("Gap it at 0.028–0.031 in. and torque it.",
+     "Gap it at zero point zero two eight to zero point zero three one inches and torque it."),
+    ("A 4 in. pipe, please.", "A four inch pipe, please."),
+    ("It came in 2 in. Then it left.", "It came in two in. Then it left."),  # as before
+    ("It uses 5W bulbs.", "It uses five watts bulbs."),  # as before
+])  # fmt: skip
+def test_a_car_s_oil_grade_tire_rating_and_torque_read_as_mechanics_say_them(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "five watts minus thirty", "ninety-four watts", "feet -lbs"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Give 7 mL of the 160 mg/5 mL suspension.",
+     "Give seven milliliters of the one hundred sixty milligrams per five milliliters suspension."),
+    ("Start 500 mg PO BID with meals.", "Start five hundred milligrams by mouth twice a day with meals."),
+    ("Refills: 3. Qty: 30.", "Refills: three. Quantity: thirty."),
+    ("Ship PO 4471 with 5 tablets.", "Ship PO forty-four seventy-one with five tablets."),  # as before
+    ("Send it to the PO Box.", "Send it to the PO Box."),  # as before
+    ("It used 1.5GB/2GB.", "It used one point five gigabytes of two gigabytes."),  # as before
+])  # fmt: skip
+def test_a_prescription_s_strength_route_and_quantity_are_read(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "slash five milliliters", "PO", "Qty"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("$x = \\frac{-b \\pm \\sqrt{D}}{2a}$",
+     "x equals minus b plus or minus the square root of D over two a"),
+    ("$P(A \\cap B)$ and $A \\cup B$", "P(A intersect B) and A union B"),
+    ("At STP (1 atm) it is 22.4 L.", "At STP (one atmosphere) it is twenty-two point four liters."),
+    ("Go to the ATM.", "Go to the ATM."),  # as before
+])  # fmt: skip
+def test_math_and_chemistry_read_a_leading_minus_sets_and_atmospheres(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "-b", "cap", "atm"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Winds SW 10–15 mph with gusts.", "Winds southwest ten to fifteen miles per hour with gusts."),
+    ("It is moving NNE at 12 mph.", "It is moving north-northeast at twelve miles per hour."),
+    ("Walk 5 km N of here.", "Walk five kilometers N of here."),  # as before
+])  # fmt: skip
+def test_a_wind_s_direction_before_its_speed_is_read_in_words(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "SW", "NNE"

@@ -718,3 +718,21 @@ def test_twenty_fourth_round_chinese(text: str, spoken: str) -> None:
 ])  # fmt: skip
 def test_twenty_fifth_round_chinese(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a motor oil's grade (was 零瓦到二十)
+    ("建议使用0W-20的全合成机油。", "建议使用零W二十的全合成机油。"),
+    ("5W和30W的灯泡都行。", "五瓦和三十瓦的灯泡都行。"),  # as before
+    # a torque and a force (was 三百八十N m)
+    ("峰值扭矩380N·m，拉力5kN。", "峰值扭矩三百八十牛米，拉力五千牛。"),
+    # a molar mass and a concentration (were g slash mol, ng slash mL)
+    ("摩尔质量是98.08 g/mol。", "摩尔质量是九十八点零八克每摩尔。"),
+    ("低于20ng/mL即为缺乏。", "低于二十纳克每毫升即为缺乏。"),
+    # a prescription's every so many hours (was q八小时)
+    ("每次500mg（q8h）。", "每次五百毫克（每八小时）。"),
+    # a unit after 万 (was 五万IU)
+    ("每周口服5万IU。", "每周口服五万国际单位。"),
+])  # fmt: skip
+def test_twenty_seventh_round_chinese(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

@@ -12,7 +12,8 @@ What is covered (English; American readings)
   ``zones A–C``, not in a chain of them, ``D–A–D–G–B–E``); ``…`` to ``...``; non-breaking and
   other spaces to a space; ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³, other
   superscript powers (``10⁶``, ``10⁻⁹``: to the power of; a unit's after a number, ``0.5 s⁻¹``,
-  ``kJ mol⁻¹``: per second, per mole); zero-width characters, soft hyphens and
+  ``kJ mol⁻¹``: per second, per mole; an ion's charge, ``Cl⁻`` -> Cl minus, ``Ca²⁺`` -> Ca two
+  plus); zero-width characters, soft hyphens and
   variation selectors removed.
 - **Markdown** from LLM output: ``**bold**``, ``_em_``, ``~~strike~~``, inline code (read as
   said, ``ls -la /tmp`` -> ls dash la slash tmp, ``user.name`` -> user dot name; a regular
@@ -173,13 +174,16 @@ What is covered (English; American readings)
   percent).
 - **Sports and cars**: a tennis set's tiebreak with both players' points (``7-6(5)`` -> seven to
   six (tiebreak seven to five), ``6-7(3)``); fuel economy, city and highway (``32/41 mpg`` ->
-  thirty-two city, forty-one highway miles per gallon; ``28/36/31 mpg``, combined last).
+  thirty-two city, forty-one highway miles per gallon; ``28/36/31 mpg``, combined last); a motor
+  oil's grade (``5W-30`` -> five W thirty), a tire's load index and speed rating after its size
+  (``225/45R17 94W`` -> ... ninety-four W).
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
   (``batting .312`` -> batting three twelve, ``a .300 hitter``).
 - **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
-  ``BID``, ``TID``, ``QID``, ``QD``, ``QHS``, ``PRN`` (``b.i.d.``, ``prn`` ...: twice a day, three
-  times a day, four times a day, once a day, at bedtime, as needed); a course's length,
-  ``daily x 5 days`` -> daily for five days (``q12h x 10 days``, ``TID x 7d`` too).
+  ``BID``, ``TID``, ``QID``, ``QD``, ``QHS``, ``PRN``, ``PO`` (``b.i.d.``, ``prn`` ...: twice a day, three
+  times a day, four times a day, once a day, at bedtime, as needed, by mouth); a course's length,
+  ``daily x 5 days`` -> daily for five days (``q12h x 10 days``, ``TID x 7d`` too); a strength
+  of a mass per a volume, ``160 mg/5 mL`` -> ... per five milliliters; ``Qty: 30`` (quantity).
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
   hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between 9am-12pm": and),
   a TV listing's Eastern and Central times, ``9/8c`` -> nine, eight Central;
@@ -239,7 +243,9 @@ What is covered (English; American readings)
   -> joules per mole kelvin; not ``seat 23J``), mol, mW, W,
   kW, MW,
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
-  qt, hp, lb-ft, Nm and ``N·m`` (newton meters), kN, N/m, N where the sentence speaks of
+  qt, hp, lb-ft, ft-lbs (foot-pounds), atm, Nm and ``N·m`` (newton meters), ``in.`` with its
+  period before a lowercase word (``0.031 in. and`` -> ... inches), a wind's direction before its
+  speed (``Winds SW 10–15 mph`` -> winds southwest ...), kN, N/m, N where the sentence speaks of
   forces or an equation gives the number (``a tension of 12 N``, ``= 9.8 N``; else north or a
   grade: ``2 km N``), ha, dL, mmol, mM, µM, nM (millimolar ...),
   mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq. m ...), ng, pg, µL, IU, mIU, µIU (micro-international
@@ -286,7 +292,8 @@ What is covered (English; American readings)
   pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was"); a lone C or L
   is a letter (``Class C``, ``USB Type C``).
 - **Seconds and eras**: ``30s`` after "the", "his", "early", "mid-" ... or in a range
-  (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); ``9.58s``, ``3.1 s``; other
+  (``20s-30s``) is an era, otherwise seconds (``a 30s timeout``); so are three digits, but
+  hundreds (``the 110s`` -> one hundred tens, ``to 120s`` seconds, ``100s of``); ``9.58s``, ``3.1 s``; other
   whole seconds after a tilde or a bracket (``~2s``, ``(5s max)``; not an ``iPhone 4s``).
 - **Number words joined by a hyphen** (``24-hour`` -> twenty-four hour, ``19th-century``; a unit,
   singular before a noun: ``a 30-min call`` -> a thirty minute call, ``the 10-yr Treasury``),
@@ -340,7 +347,8 @@ What is covered (English; American readings)
   squared, ``^3`` cubed, other powers "to the power of"; ``\frac{a}{b}`` (a over b; three deep, a
   root inside), ``\sqrt{x}``, ``\int``/``\sum``/``\prod`` with their bounds, Greek letters (``\pi``,
   and ``π`` or ``Δx`` on their own in text without Greek words),
-  ``\times \cdot \leq \geq \neq \approx \infty \pm`` and a few functions; any other command is read
+  ``\times \cdot \leq \geq \neq \approx \infty \pm \cap \cup`` and a few functions, a fraction's part
+  that opens with a minus (``\frac{-b}{2a}`` -> minus b over two a); any other command is read
   as its name. Code fences and their language tag are not read (the code inside is, as prose: an
   answer that says "run this" would otherwise leave a silence the listener cannot explain; a client
   that wants code skipped drops it before sending, where it knows what its LLM writes).
@@ -580,6 +588,15 @@ _FOOTNOTE_MARK = re.compile(r"(?<=[.,;:!?\"”])[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?
 a lone ``¹`` after a word of three letters or more (``Note¹:``; was "to the power of one");
 not ``x¹``, ``(x+1)²``, ``f'²``."""
 _SUPERSCRIPT_DIGITS = tuple("⁰¹²³⁴⁵⁶⁷⁸⁹")
+_ION_CHARGE = re.compile(r"(?:(?<=[A-Z])|(?<=[A-Z][a-z])|(?<=[₀-₉)\]]))(?P<n>[²³⁴⁵⁶⁷]?)(?P<sign>[⁺⁻])"
+                         r"(?![⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻\w])")
+"""An ion's charge after its formula: ``Cl⁻``, ``Ca²⁺``, ``SO₄²⁻`` (not a power: ``10⁻⁹``)."""
+
+
+def _ion_charge(m: re.Match[str]) -> str:
+    """``Cl⁻`` -> "Cl minus" (was "Cl -"), ``Ca²⁺`` -> "Ca two plus" (was "Ca squared plus")."""
+    count = cardinal(int(m["n"].translate(SUPERSCRIPTS))) + " " if m["n"] else ""
+    return f" {count}{'plus' if m['sign'] == '⁺' else 'minus'}"
 
 
 _ASCII_SPACES_TO_FOLD = ("  ", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
@@ -597,6 +614,8 @@ def _fold(text: str) -> str:
         return text
     if any(c in text for c in _SUPERSCRIPT_DIGITS):
         text = _FOOTNOTE_MARK.sub("", text)
+    if "⁺" in text or "⁻" in text:
+        text = _ION_CHARGE.sub(_ion_charge, text)
     # 10⁶ -> 10^6 (read as a power; ² and ³ alone fold to words)
     text = _SUPERSCRIPT_POWER.sub(lambda m: "^" + m[0].translate(SUPERSCRIPTS), text)
     if " \u00b7 " in text:  # spaced, a middle dot parts items: Serves 4 · Prep 15 min (a pause;
@@ -1101,6 +1120,11 @@ _STREET_TYPES = {"St": "Street", "Ave": "Avenue", "Av": "Avenue", "Rd": "Road",
                  "Sq": "Square", "Fwy": "Freeway", "Expy": "Expressway", "Trl": "Trail"}  # fmt: skip
 _DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "Northeast",
                "NW": "Northwest", "SE": "Southeast", "SW": "Southwest"}  # fmt: skip
+_WIND_POINTS = {d: w.lower() for d, w in _DIRECTIONS.items()} | {
+    f"{a}{b}": f"{_DIRECTIONS[a].lower()}-{_DIRECTIONS[b].lower()}"
+    for a, b in (("N", "NE"), ("E", "NE"), ("E", "SE"), ("S", "SE"), ("S", "SW"), ("W", "SW"),
+                 ("W", "NW"), ("N", "NW"))}  # fmt: skip
+"""A wind's or a storm's direction, to sixteen points: ``NNE`` north-northeast."""
 _ADDRESS_GOES_ON = re.compile(rf"\s+(?:{ADDRESS_GOES_ON.pattern}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,"
                               r"\s[A-Z]{2}\b)")  # fmt: skip
 """What goes on with an address after its street: "Apt. 4B", "Suite 200", "Springfield, IL"
@@ -1204,6 +1228,11 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_WIND_DIRECTION = re.compile(
+    rf"(?<![\w'’-])({_alternation(_WIND_POINTS)})( (?:at )?\d{{1,3}}(?: ?[-–] ?\d{{1,3}})? ?"
+    r"(?:mph|km/h|kph|kmh|kts?|knots|m/s)\b)")
+"""A direction before a speed: "Winds SW 10–15 mph", "moving NNE at 12 mph"."""
+
 _LEGAL_CODE = re.compile(
     rf"\b(?:(?P<state>{_alternation(_STATE_NAMES)})\. )?"
     rf"(?P<name>(?:(?:(?:{_alternation(_CODE_WORDS)})\.|[A-Z][a-z]+) (?:& )?){{0,4}})"
@@ -1273,6 +1302,7 @@ _MATH_WORDS = {"times": "times", "cdot": "times", "div": "divided by", "pm": "pl
                "neq": "not equal to", "ne": "not equal to", "approx": "≈",
                "infty": "infinity", "int": "the integral of", "sum": "the sum of",
                "prod": "the product of", "lim": "the limit of", "to": "to",
+               "cap": "intersect", "cup": "union",
                "rightarrow": "to", "partial": "partial", "nabla": "nabla", "log": "log",
                "ln": "natural log of", "sin": "sine", "cos": "cosine", "tan": "tangent",
                "cdots": "", "ldots": "", "dots": "", "left": "", "right": "", "quad": "",
@@ -1304,7 +1334,12 @@ def _inline_math(m: re.Match[str]) -> str:
     after = "" if m.string[m.end() : m.end() + 1].isspace() else " "
     return f" {m[1]}{after}"  # "$r = 3$ cm": the unit stays next to its number
 
-_FRAC = Rule(re.compile(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}"), r" \1 over \2 ", needs=("frac{",))
+_LEADING_MINUS = re.compile(r"^\s*-(?=[A-Za-z])")
+r"""A fraction's part that opens with a minus before a variable: ``\frac{-b \pm ...}{2a}`` (minus b;
+was "-b", read as a dash)."""
+_FRAC = Rule(re.compile(r"\\d?frac\{([^{}]*)\}\{([^{}]*)\}"),
+             lambda m: f" {_LEADING_MINUS.sub('minus ', m[1])} over {_LEADING_MINUS.sub('minus ', m[2])} ",
+             needs=("frac{",))
 _SQRT = Rule(re.compile(r"\\sqrt\{([^{}]*)\}"), r" the square root of \1 ", needs=("\\sqrt{",))
 
 _LATEX: list[Rule] = [
@@ -1574,6 +1609,12 @@ _ABBREVIATIONS: list[Rule] = [
     # a reporter's series between a case's volume and page: 123 F.3d 456 (F third; was "F point
     # three d"), F. Supp. 2d, Cal. App. 4th, S.W.3d
     Rule(_REPORTER_SERIES, _reporter_series, needs=("0d 0", "0th 0", "0st 0", "0nd 0", "0rd 0")),
+    # a wind's direction before its speed: Winds SW 10–15 mph (southwest; was "S W"), NNE at 12 mph
+    Rule(_WIND_DIRECTION, lambda m: _WIND_POINTS[m[1]] + m[2],
+         needs=("mph", "km/h", "kph", "kmh", "kt", "knots", "m/s")),
+    # a quantity's abbreviation before its number: Qty: 30 (was "Qty")
+    Rule(re.compile(r"(?<![\w.])(Qty|QTY|qty)\.?(?=:?\s*\d)"),
+         lambda m: "quantity" if m[1] == "qty" else "Quantity", needs=("Qty", "QTY", "qty")),
     # a state's code: Cal. Gov. Code (was "Cal. Governor Code"), Code Civ. Proc.
     Rule(_LEGAL_CODE, _legal_code, needs=("Code", "Laws", "Stat.")),
     Rule(re.compile(rf"\b({_alternation(_TITLES)})\.(?=\s)"), lambda m: _TITLES[m.group(1)],
@@ -2115,6 +2156,8 @@ _UNITS = {
     "wks": ("week", "weeks"), "mo": ("month", "months"), "mos": ("month", "months"),
     "gal": ("gallon", "gallons"), "qt": ("quart", "quarts"), "hp": ("horsepower", "horsepower"),
     "lb-ft": ("pound-foot", "pound-feet"), "ha": ("hectare", "hectares"),
+    "ft-lb": ("foot-pound", "foot-pounds"), "ft-lbs": ("foot-pound", "foot-pounds"),
+    "atm": ("atmosphere", "atmospheres"),
     "kN": ("kilonewton", "kilonewtons"), "N/m": ("newton per meter", "newtons per meter"),
     "Nm": ("newton meter", "newton meters"), "N m": ("newton meter", "newton meters"),  # N·m
     "dL": ("deciliter", "deciliters"), "mmol": ("millimole", "millimoles"),
@@ -2537,15 +2580,16 @@ _DECADE_AFTER = re.compile(r"\s?(?:[-–]|to)\s?\d0s\b")  # 20s-30s: a range of 
 def _decade(m: re.Match[str]) -> str:
     """``1990s`` -> "nineteen nineties", ``'80s`` -> "eighties", ``100s`` -> "hundreds";
     but two digits after nothing that makes them an age or an era are seconds: "a 30s
-    timeout" (thirty seconds), "in his 30s" (thirties)."""
+    timeout" (thirty seconds), "in his 30s" (thirties); so are three, but hundreds ("100s of
+    files"): "the 110s" (one hundred tens; was "hundred tens"), "set it to 120s" seconds."""
     number = m.group(1)
-    written_as_era = m.group(0).startswith("'") or len(number) != 2
+    written_as_era = m.group(0).startswith("'") or len(number) > 3 or number.endswith("00")
     if (not written_as_era and not _DECADE_BEFORE.search(m.string, 0, m.start())
             and not _DECADE_AFTER.match(m.string, m.end())):  # fmt: skip
         unit = "second" if _after_article(m) else "seconds"  # a 30s timeout
         return _spaced(f"{cardinal(int(number))} {unit}")
     words = read_number(number)
-    return _spaced(_plural(words.removeprefix("one ")))
+    return _spaced(_plural(words.removeprefix("one ") if number.endswith("00") else words))
 
 
 def _phone(m: re.Match[str]) -> str:
@@ -2957,8 +3001,9 @@ def _ubuntu(m: re.Match[str]) -> str:
 
 
 _SIGS = {"BID": "twice a day", "TID": "three times a day", "QID": "four times a day",
-         "QD": "once a day", "QHS": "at bedtime", "PRN": "as needed"}  # fmt: skip
-_SIGS |= {sig.lower(): words for sig, words in _SIGS.items() if sig != "BID"}  # "bid": a word
+         "QD": "once a day", "QHS": "at bedtime", "PRN": "as needed", "PO": "by mouth"}  # fmt: skip
+_SIGS |= {sig.lower(): words for sig, words in _SIGS.items()
+          if sig not in ("BID", "PO")}  # "bid": a word; "po": a river
 _SIGS |= {".".join(sig.lower()) + ".": words for sig, words in _SIGS.items() if sig.isupper()}
 """A prescription's frequency as written on it (b.i.d. too), and as said."""
 _DOSE_BEFORE = re.compile(r"\d\s?(?:mg|mcg|g|mL|ml|units?|IU|tabs?|tablets?|caps?|capsules?|"
@@ -2973,12 +3018,16 @@ def _every_hours(m: re.Match[str]) -> str:
     return _spaced(f"every {cardinal(int(first))}{until} hours")
 
 
+_ORDER_AFTER = re.compile(r"\s*(?:#|\d|[Bb]ox\b|[Nn]umber\b|[Nn]o\b)")
+"""After "PO", what makes it a purchase order or a post office: "PO 4471", "PO Box"."""
+
+
 def _sig(m: re.Match[str]) -> str:
     """``500 mg BID`` -> "five hundred milligrams twice a day", ``2 tabs PRN`` -> "... as
     needed": only after a dose in the same sentence ("BID" elsewhere is a bid)."""
     before = m.string[max(0, m.start() - 40) : m.start()]
     before = re.split(r"[.!?;]\s", before)[-1]
-    if _DOSE_BEFORE.search(before) is None:
+    if _DOSE_BEFORE.search(before) is None or (m["sig"] == "PO" and _ORDER_AFTER.match(m.string, m.end())):
         return m.group(0)
     return _SIGS[m["sig"]] + (_keeps_period(m) if m["sig"].endswith(".") else "")
 
@@ -3950,6 +3999,13 @@ _NUMBERS: list[Rule] = [
                     r"(?:(?:[ .-]\d{2,8}){2,4}|[ .-]\d{6,8})(?:-\d{1,4})?(?![\w-]|[.,]\d)"),
          lambda m: _spaced(", ".join(digits(g) for g in re.findall(r"\d+", m[0]))),
          needs=("0 00", "0.00", "0-00", "0) 00", "0).00", "0)-00")),
+    # a motor oil's viscosity grade: 5W-30, 0W-20 (five W thirty; was "five watts minus thirty")
+    Rule(re.compile(r"(?<![\w.,-])(\d{1,2})W-(\d{2})(?![\w-]|[.,]\d)"),
+         lambda m: _spaced(f"{cardinal(int(m[1]))} W {cardinal(int(m[2]))}"), needs=("0W-00",)),
+    # a tire's load index and speed rating after its size: 225/45R17 94W (ninety-four W; was
+    # "ninety-four watts")
+    Rule(re.compile(r"(?<![\w/])(P?\d{3}/\d{2} ?Z?R ?\d{2} )(\d{2,3})([A-Z])\b"),
+         lambda m: m[1] + _spaced(f"{cardinal(int(m[2]))} {m[3]}"), needs=("/00",)),
     # a chain of three or more small numbers is no range: the 3-2-1 rule, a 4-3-3 formation,
     # 9-1-1 (was "three to two to one")
     Rule(re.compile(r"(?<![\w.,/-])\d{1,2}(?:-\d{1,2}){2,}(?![\w/-]|[.,]\d)"),
@@ -4121,6 +4177,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
                     rf"(?P<unit>{_FRACTION_UNITS})(?![\w°/])"),
          _fraction_unit, needs=("0/0",)),  # 1/2 tsp, 2 1/2 kg
+    # a drug's strength, a mass per a volume: 160 mg/5 mL (per five milliliters; was "slash")
+    Rule(re.compile(rf"(?P<num>(?<![\w.,/-]){_NUM})\s?(?P<unit>mg|mcg|µg|μg|g|mmol|mEq|IU)/"
+                    r"(?=\d{1,4}(?:\.\d{1,2})?\s?(?:mL|ml|L|dL)\b)"),
+         lambda m: f"{_unit(m).rstrip()} per ", needs=("g/", "l/", "q/", "U/")),
     # an amount and its unit before a slash and another amount: 1.5GB/2GB used, 12GB/16GB,
     # 5Mbps/20Mbps (the slash was dropped and the unit left unread)
     Rule(re.compile(rf"(?P<num>(?<![\w.,/-]){_NUM})\s?(?P<unit>{_FRACTION_UNITS})/(?=\d)"),
@@ -4174,6 +4234,12 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)in\b"),
          lambda m: _spaced(f"{read_number(m['num'], False)} inch{'' if m['num'] == '1' else 'es'}"),
          needs=("0in",)),
+    # "in." with its period after a number, before a lowercase word or a comma, is inches: gapped
+    # at 0.028–0.031 in. and torqued (was "in."); "2 in 3 people" stays
+    Rule(re.compile(r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?) in\.(?=[ \t]+[a-z]|[,;)])"),
+         lambda m: _spaced(f"{read_number(m['num'], False)} inch"
+                           f"{'' if m['num'] == '1' or _after_article(m) else 'es'}"),
+         needs=("0 in.",)),
     Rule(re.compile(r"(?<![\w/.])(?P<n>\d{1,9}) / (?P<d>\d{1,9})(?![\w/]|\.\d)"),
          _spaced_score, needs=(" / ",)),  # I give it 10 / 10: a score, as 10/10 is
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})(?![\w/]|\.\d)"),

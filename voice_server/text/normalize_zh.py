@@ -64,7 +64,9 @@ What is read
 - Units after a number (one of a single letter spaced too where the Chinese goes on:
   ``约为20 m。`` 二十米): km 公里, kg 公斤, rpm 转, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h
   公里每小时, GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡, nm 纳米, μg/m³
-  微克每立方米, dB 分贝, kPa 千帕, mA 毫安 and others (``_UNITS``), and per a unit after an
+  微克每立方米, dB 分贝, kPa 千帕, mA 毫安, N·m 牛米, g/mol 克每摩尔 and others (``_UNITS``; after 万
+  too: ``5万IU`` 五万国际单位), a motor oil's grade (``0W-20`` 零W二十), a prescription's ``q8h``
+  (每八小时), and per a unit after an
   amount (``3万/㎡`` 三万每平方米, ``¥20/kg`` 二十元每公斤); blood pressure is no fraction
   (``血压120/80`` 一百二十比八十).
 - Heights (``1米75`` 一米七五), a sprint's time (``9秒83`` 九秒八三), a phone's chip
@@ -273,6 +275,9 @@ _UNITS: dict[str, tuple[str, bool]] = {
     "g/cm³": ("克每立方厘米", False), "kg/m³": ("千克每立方米", False),  # were g slash cm的立方
     "µA": ("微安", True), "μA": ("微安", True), "µF": ("微法", True), "μF": ("微法", True),
     "nF": ("纳法", True), "pF": ("皮法", True), "mV": ("毫伏", True), "kV": ("千伏", True),
+    "g/mol": ("克每摩尔", False), "ng/mL": ("纳克每毫升", False), "ng/ml": ("纳克每毫升", False),
+    "ng": ("纳克", True), "N·m": ("牛米", False), "N m": ("牛米", False), "Nm": ("牛米", False),
+    "kN": ("千牛", True),
 }  # fmt: skip
 """Units after a number: their Chinese word, and whether a lone 2 before it is 两."""
 _UNIT_NAMES = sorted(_UNITS, key=len, reverse=True)
@@ -1021,6 +1026,15 @@ _RULES: list[Rule] = [
     # a lithium cell's size: 18650电芯 一八六五零 (was 一万八千六百五十)
     Rule(re.compile(r"(?<![\d.])([1-4]\d(?!00)\d\d0)(?=\s?(?:锂离子|锂)?(?:电芯|电池|锂电))"),
          lambda m: _mark(digits_zh(m[1])), needs=("电",)),
+    # a motor oil's grade: 0W-20 零W二十 (was 零瓦到二十)
+    Rule(re.compile(r"(?<![A-Za-z0-9_.-])(\d{1,2})W-(\d{2})(?![A-Za-z0-9_-]|\.\d)"),
+         lambda m: _mark(f"{number_zh(m[1])}W{number_zh(m[2])}"), needs=("0W-00",)),
+    # a prescription's every so many hours: q8h 每八小时 (was q八小时)
+    Rule(re.compile(r"(?<![A-Za-z])[qQ](\d{1,2})[hH](?![A-Za-z])"),
+         lambda m: _mark(f"每{number_zh(m[1])}小时"), needs=("q0", "Q0")),
+    # a unit after 万: 5万IU 五万国际单位 (was 五万IU)
+    Rule(re.compile(r"(?<=\d万)(" + "|".join(re.escape(u) for u in _UNIT_NAMES if len(u) > 1)
+                    + r")(?![A-Za-z/])"), lambda m: _UNITS[m[1]][0], needs=("0万",)),
     Rule(re.compile(r"(?<=波音)(\s?)(\d{3})(?:-(\d{3}))?(?![\d.])"),
          lambda m: m[1] + _mark(digits_zh(m[2]) + (number_zh(m[3]) if m[3] else "")),
          needs=("波音",)),  # 波音737 七三七, as 空客A320 is A三二零; 737-800 七三七八百 (was 到)
