@@ -227,6 +227,12 @@ PATHOLOGICAL = [
     "1:1s" * 1500, "a 1:1 " * 1000, "1080p60" * 800, "an O(" * 1200, "an big O of " * 500,
     "404 " * 1500, "404 Not " * 750, "5xx" * 2000, "chmod " * 1000 + "755", "chmod -a " * 700,
     "1K-" * 2000, "1K-tokens" * 600, "1 mol^-1 " * 600, "^-1 " * 1500, "J s^-1" * 1000,
+    # the twenty-seventh round's: seconds and eras (30s looked back to the text's start), newtons,
+    # citations, oil grades, ions, winds, an amount before a noun
+    "30s " * 5000, "120s " * 4000, "1 N " * 5000, "Cal. Gov. " * 2000 + "Code", "Cal. " * 4000,
+    "1 F.3d " * 3000, "§§ 1e-1–" * 2000, "§ 1-100" * 2500, "ran a 10k " * 2000, "5W-30" * 4000,
+    "Na⁺" * 6000, "Ca²⁺" * 5000, "Winds SW 1 " * 2000, "SW " * 6000 + "1 mph", "the $5 a " * 2000,
+    "1 mg/5 mL" * 2000, "1 in. a " * 2500, "1 mg PO " * 2500, "Qty 1 " * 3000,
 ]  # fmt: skip
 
 
@@ -2782,3 +2788,14 @@ def test_math_and_chemistry_read_a_leading_minus_sets_and_atmospheres(text: str,
 ])  # fmt: skip
 def test_a_wind_s_direction_before_its_speed_is_read_in_words(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # was "SW", "NNE"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Up to the $168,600 wage base.", "Up to the one hundred sixty-eight thousand six hundred dollar wage base."),
+    ("The $500 fee is due.", "The five hundred dollar fee is due."),
+    ("The $500 is due.", "The five hundred dollars is due."),  # as before
+    ("Pay the $5 you owe.", "Pay the five dollars you owe."),  # as before
+    ("I paid $500 cash.", "I paid five hundred dollars cash."),  # as before
+])  # fmt: skip
+def test_an_amount_after_the_before_its_noun_names_its_currency_once(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "dollars wage base", as "the 10MB limit" is not

@@ -160,7 +160,8 @@ What is covered (English; American readings)
   accountant's negative (``$(3.2) million`` -> minus three point two million dollars), scales
   (``$1.5M``, ``$3.4T``, ``€2 billion``, ``₹500 crore`` -> five hundred crore rupees, lakh; not
   ``$5 T-shirts``), ranges (``$5-10k`` -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is singular
-  (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge; a range's,
+  (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge; after "the" or a
+  count before a noun too, ``the $500 fee``; a range's,
   ``a $5-10 fee`` -> a five to ten dollar fee); an exchange
   rate's second amount is a decimal (``1 USD = 0.92 EUR`` -> ... equals zero point nine two
   euros); a pair of currencies, ``EUR/USD 1.0875`` -> euro dollar one point zero eight seven five;
@@ -2032,8 +2033,8 @@ def _money_or_rate(symbol: str, m: re.Match[str]) -> str:
         one, many = _CURRENCIES[symbol][:2]
         amount = read_number(m["amt"], False)
         return _spaced(f"{'minus ' if m['neg'] else ''}{amount} {one if amount == 'one' else many}")
-    article = _after_article(m) or _article_before_range(m)
-    return _money(symbol, m["amt"], m["scale"], bool(m["neg"]), article)
+    article = _after_article(m) or _article_before_range(m) or _describes_the_noun_after(m)
+    return _money(symbol, m["amt"], m["scale"], bool(m["neg"]), article)  # the $500 fee: dollar
 
 
 def _article_before_range(m: re.Match[str]) -> bool:
@@ -2277,7 +2278,8 @@ _RESULT_BEFORE = re.compile(r"(?:[=≈]|\bequals) ?$")
 def _newtons(m: re.Match[str]) -> str:
     """A number's ``N`` is newtons where its sentence speaks of forces ("a tension of 12 N",
     "F = ma = 9.8 N") or an equation gives the number; else it stays (north, a grade)."""
-    start = max(m.string.rfind(". ", 0, m.start()), m.string.rfind("\n", 0, m.start()), 0)
+    window = max(0, m.start() - 120)  # a bounded look back: linear time on a long text
+    start = max(m.string.rfind(". ", window, m.start()), m.string.rfind("\n", window, m.start()), window)
     force = (_FORCE_WORDS.search(m.string, start, m.start()) is not None
              or _RESULT_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) is not None)
     if not force:
@@ -2584,7 +2586,8 @@ def _decade(m: re.Match[str]) -> str:
     files"): "the 110s" (one hundred tens; was "hundred tens"), "set it to 120s" seconds."""
     number = m.group(1)
     written_as_era = m.group(0).startswith("'") or len(number) > 3 or number.endswith("00")
-    if (not written_as_era and not _DECADE_BEFORE.search(m.string, 0, m.start())
+    before = max(0, m.start() - 30)  # a bounded look back: from 0, "30s 30s ..." took quadratic time
+    if (not written_as_era and not _DECADE_BEFORE.search(m.string, before, m.start())
             and not _DECADE_AFTER.match(m.string, m.end())):  # fmt: skip
         unit = "second" if _after_article(m) else "seconds"  # a 30s timeout
         return _spaced(f"{cardinal(int(number))} {unit}")
