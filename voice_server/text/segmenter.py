@@ -499,42 +499,36 @@ def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Statu
     if word in ("N", "S", "E", "W") and _number_before(text, start):
         return _street_follows(text, k, at_end)
     if word in LEGAL_STATES:  # "Cal. Civ. Code § 1950.5" (not "I live in Wash. State")
-        end = k
-        while end < len(text) and text[end].isalpha():
-            end += 1
-        if end == len(text) and not at_end:
-            return _Status.UNKNOWN  # "Ci" may become "Civ."
-        if CODE_AFTER_STATE.match(text, k):
-            return _Status.NOT
+        status = _next_word_goes_on(text, k, at_end, CODE_AFTER_STATE)  # "Ci": "Civ."?
+        if status is not _Status.FINAL:
+            return status
     if word in LEGAL_CODE_WORDS and _in_a_citation(text, start):
         if text[k] in "§&" or text[k].isdigit():
             return _Status.NOT  # "Cal. Bus. & Prof. Code", "Fla. Stat. Ann. § 83.49"
-        end = k
-        while end < len(text) and text[end].isalpha():
-            end += 1
-        if end == len(text) and not at_end:
-            return _Status.UNKNOWN  # "Co" may become "Code"
-        if CODE_AFTER_STATE.match(text, k):
-            return _Status.NOT  # "Cal. Lab. Code § 2802"
+        status = _next_word_goes_on(text, k, at_end, CODE_AFTER_STATE)  # "Cal. Lab. Code"
+        if status is not _Status.FINAL:
+            return status
     if word == "Cir" and text[k].isdigit() and _COURT_BEFORE_CIR.search(text, 0, start):
         return _Status.NOT  # a court's year: "(9th Cir. 1997)"
-    if word in COMPANY_SUFFIXES:
-        end = k
-        while end < len(text) and (text[end].isalpha() or text[end] == "-"):
-            end += 1
-        if end == len(text) and not at_end:
-            return _Status.UNKNOWN  # "C" may become "CEO"
-        if COMPANY_GOES_ON.match(text, k):
-            return _Status.NOT
-    if word in STREET_TYPES:
-        end = k
-        while end < len(text) and text[end].isalpha():
-            end += 1
-        if end == len(text) and not at_end:
-            return _Status.UNKNOWN  # "Su" may become "Suite"
-        if ADDRESS_GOES_ON.match(text, k):
-            return _Status.NOT
+    if word in COMPANY_SUFFIXES:  # "C" may become "CEO"
+        status = _next_word_goes_on(text, k, at_end, COMPANY_GOES_ON, hyphen=True)
+        if status is not _Status.FINAL:
+            return status
+    if word in STREET_TYPES:  # "Su" may become "Suite"
+        return _next_word_goes_on(text, k, at_end, ADDRESS_GOES_ON)
     return _Status.FINAL
+
+
+def _next_word_goes_on(text: str, k: int, at_end: bool, goes_on: re.Pattern[str],
+                       hyphen: bool = False) -> _Status:
+    """NOT where the word at ``k`` carries the name on (``goes_on`` matches there), UNKNOWN
+    while that word (letters, and hyphens if ``hyphen``) may still be arriving, else FINAL."""
+    end = k
+    while end < len(text) and (text[end].isalpha() or (hyphen and text[end] == "-")):
+        end += 1
+    if end == len(text) and not at_end:
+        return _Status.UNKNOWN
+    return _Status.NOT if goes_on.match(text, k) else _Status.FINAL
 
 
 def _in_a_citation(text: str, start: int) -> bool:
