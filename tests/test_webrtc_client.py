@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from voice_server.webrtc_client import ReceivedFrame, late_frames, speech_span
 
 FRAME = 960
+
+
+def cancelled_report(frames: int) -> SimpleNamespace:
+    """The report fields ``_account_audio`` fills, for a cancel acknowledged after ``frames``."""
+    return SimpleNamespace(cancel_ack=SimpleNamespace(frames=frames), frames_after_ack=None,
+                           samples_after_ack=None, first_audio_at=None, frames=0, samples=0,
+                           late_frames=0, stall_s=0.0)
 
 
 def frame(index: int, arrival: float, loud: bool = True) -> ReceivedFrame:
@@ -79,8 +88,6 @@ def test_the_codec_spill_into_a_filled_in_silent_frame_is_not_a_context_frame() 
 
 
 def test_a_spill_after_the_last_context_frame_is_not_audio_after_the_ack() -> None:
-    from types import SimpleNamespace
-
     from voice_server.webrtc_client import SPILL_SAMPLES, _account_audio
 
     # Seen on a loaded machine: the context's 4 frames, then the first silent frame decodes
@@ -88,9 +95,7 @@ def test_a_spill_after_the_last_context_frame_is_not_audio_after_the_ack() -> No
     spill = np.zeros(FRAME, dtype=np.int16)
     spill[: SPILL_SAMPLES // 4] = 69
     frames = [frame(i, i * 0.02) for i in range(4)] + [ReceivedFrame(4 * FRAME, 0.08, spill)]
-    report = SimpleNamespace(cancel_ack=SimpleNamespace(frames=2), frames_after_ack=None,
-                             samples_after_ack=None, first_audio_at=None, frames=0, samples=0,
-                             late_frames=0, stall_s=0.0)
+    report = cancelled_report(frames=2)
     _account_audio(frames, report)
     assert report.frames_after_ack == 0
 
@@ -123,8 +128,6 @@ def opus_round_trip(chunks: list[np.ndarray]) -> list[ReceivedFrame]:
 
 
 def test_opus_ringing_after_loud_audio_stops_is_not_audio_after_the_ack() -> None:
-    from types import SimpleNamespace
-
     from voice_server.webrtc_client import _account_audio, spill_flags
 
     # Ten frames of loud noise (what a random-weight model speaks), then silence: libopus's
@@ -141,16 +144,12 @@ def test_opus_ringing_after_loud_audio_stops_is_not_audio_after_the_ack() -> Non
     assert ringing[0].audible  # the first frame after the noise rings over all of it,
     assert any(int(np.abs(f.samples.astype(np.int32)).max()) > AUDIBLE for f in ringing[1:])
     assert tail == []  # and the drift after it peaks over AUDIBLE: neither is the server's
-    report = SimpleNamespace(cancel_ack=SimpleNamespace(frames=10), frames_after_ack=None,
-                             samples_after_ack=None, first_audio_at=None, frames=0, samples=0,
-                             late_frames=0, stall_s=0.0)
+    report = cancelled_report(frames=10)
     _account_audio(frames, report)
     assert report.frames_after_ack == 0
 
 
 def test_a_loud_frame_after_the_ringing_still_counts_as_audio_after_the_ack() -> None:
-    from types import SimpleNamespace
-
     from voice_server.webrtc_client import _account_audio
 
     noise = np.random.default_rng(1).standard_normal((14, FRAME)) * 6_000
@@ -158,8 +157,6 @@ def test_a_loud_frame_after_the_ringing_still_counts_as_audio_after_the_ack() ->
     silence = [np.zeros(FRAME, dtype=np.int16)] * 4
     # 10 context frames, 4 silent, then 4 frames the cancel should have stopped.
     frames = opus_round_trip(chunks[:10] + silence + chunks[10:] + silence)
-    report = SimpleNamespace(cancel_ack=SimpleNamespace(frames=10), frames_after_ack=None,
-                             samples_after_ack=None, first_audio_at=None, frames=0, samples=0,
-                             late_frames=0, stall_s=0.0)
+    report = cancelled_report(frames=10)
     _account_audio(frames, report)
     assert report.frames_after_ack is not None and report.frames_after_ack >= 3

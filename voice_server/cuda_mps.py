@@ -214,14 +214,13 @@ def start_for_server(mode: str, engine_devices: str) -> MpsDaemon | None:
     Raises:
         ValueError: ``mode`` "on" and MPS could not be had.
     """
-    decided = plan(mode, os.environ, shutil.which(CONTROL_BINARY),
-                   gpu_nodes=Path("/dev/nvidiactl").exists(),
+    binary = shutil.which(CONTROL_BINARY)
+    decided = plan(mode, os.environ, binary, gpu_nodes=Path("/dev/nvidiactl").exists(),
                    engines_on_cpu=engine_devices.strip().lower() == "cpu")  # fmt: skip
     if decided.action != "start":
         log.info("CUDA MPS: %s (%s)", "in use" if decided.action == "external" else "not used",
                  decided.reason)  # fmt: skip
         return None
-    binary = shutil.which(CONTROL_BINARY)
     assert binary is not None  # plan() said start
     try:
         daemon = MpsDaemon.start(binary)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import os
 import time
 from collections.abc import Sequence
@@ -89,7 +90,7 @@ class ReceivedFrame:
     def audible(self) -> bool:
         return self.peak > AUDIBLE
 
-    @property
+    @functools.cached_property
     def peak(self) -> int:
         """Largest swing from the frame's mean. The mean is left out: after loud sound stops the
         Opus decoder's output can drift back to zero over several frames (-132 to -92 within one
