@@ -502,6 +502,24 @@ def test_a_number_after_one_that_numbers_no_list_item_ends_a_sentence() -> None:
                      "Done."], SENTENCE)  # fmt: skip
 
 
+def test_a_one_after_a_word_numbers_a_list_where_its_item_is_followed_by_two() -> None:
+    """"To fix it 1." | "Open the file" said "To fix it one." as a sentence: the list's colon
+    was left out. Where "2." follows the item's sentence, the cut is before the "1"; where
+    anything else does, the "1." ends a sentence as before ("Set the count to 1. Then")."""
+    assert_segments("To fix it 1. Open the file in an editor. 2. Change the port. 3. Save it.",
+                    ["To fix it", "1. Open the file in an editor.", "2. Change the port.",
+                     "3. Save it."], SENTENCE)  # fmt: skip
+    assert_segments("To fix it 1. Open the file.\n2. Save it.",
+                    ["To fix it", "1. Open the file.", "2. Save it."], SENTENCE)  # fmt: skip
+    assert_segments("Set the count to 1. Then restart the server. Done.",
+                    ["Set the count to 1.", "Then restart the server.", "Done."], SENTENCE)
+    assert_segments("The answer is 1. The next prime is 2. Then 3.",
+                    ["The answer is 1.", "The next prime is 2.", "Then 3."], SENTENCE)  # fmt: skip
+    assert_segments("Set it to 1. Then wait", ["Set it to 1.", "Then wait"], SENTENCE)
+    long_item = "Then " + "wait " * 50 + "more. 2. Go."
+    assert segment(chars("Set it to 1. " + long_item), SENTENCE)[0] == "Set it to 1."
+
+
 def test_a_date_range_s_comma_before_its_year_is_no_clause_boundary() -> None:
     """"June 12-14," | "2025 in San Francisco" cut one date, the year alone at the next start."""
     assert_segments("The conference runs June 12-14, 2025 in San Francisco, as usual.",

@@ -37,7 +37,9 @@ direction's letter before a street's name and type: "500 W. Madison St."), or a 
 number: "Nov. 6. The") or a colon, "Do it: 1. Open the app.
 2. Tap", right after a Chinese one, which takes no space, "如下：1. 下载", or after the item
 numbered one less, if that number numbers one, "1. Restart the app 2. Clear the cache", not
-"in step 1. Then step 2. After"); nor
+"in step 1. Then step 2. After"; a "1." after a word whose item's sentence is followed by
+"2." numbers a list whose colon was left out, and the cut is before the "1": "To fix it" |
+"1. Open the file. 2. Save it"); nor
 before a number after a road, a weekday, a company or a unit after a number ("Hwy. 101",
 "Mon.-Fri. 9-5", ``normalize.NON_FINAL_BEFORE_NUMBER``, "5 ft. 11 in."), nor after a street's
 type before the rest of the address ("Oak Ave. Suite 200"), nor after a company's suffix
@@ -586,11 +588,48 @@ def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
         status = _after_a_time(text, k, at_end)
     elif marks_end == i + 1 and text[i] == "." and _period_is_not_an_end(text, i):
         status = _Status.NOT
+    elif marks_end == i + 1 and text[i] == "." and j == i + 1 and _one_after_a_word(text, i):
+        return _first_item(text, i, k, at_end)
     elif marks_end == i + 1 and text[i] == "." and j == i + 1:
         status = _before_number_or_address(text, i, k, at_end)
     else:
         status = _Status.FINAL
     return _Verdict(status, _Kind.SENTENCE, j, j)
+
+
+LIST_ITEM_MAX = 200
+"""How far after a "1." that follows a word its list's "2." may come (``_first_item``)."""
+_ITEM_END = re.compile(r"[.!?]\s|\n")
+_ITEM_TWO = re.compile(r"2\.\s")
+
+
+def _one_after_a_word(text: str, i: int) -> bool:
+    """The period at ``i`` follows a "1" that follows a word: "To fix it 1. Open"."""
+    word, start = _word_before(text, i)
+    if word != "1" or text[start - 1 : start] not in (" ", "\t"):
+        return False
+    before = _word_before(text, start - 1)[0]
+    return before[-1:].isalpha()
+
+
+def _first_item(text: str, i: int, k: int, at_end: bool) -> _Verdict:
+    """The period at ``i`` after "it 1", before the capital at ``k``: a list's first number
+    without the colon before it ("To fix it 1. Open the file. 2. Save it") if its item's
+    sentence, within ``LIST_ITEM_MAX``, is followed by "2." (a boundary then before the "1",
+    whose item it keeps: "To fix it" | "1. Open the file."); else a sentence's end ("Set it
+    to 1. Then restart. Done"); UNKNOWN until that sentence's end and the word after it."""
+    number = i - 1
+    before_number = _Verdict(_Status.FINAL, _Kind.SENTENCE, number, i + 1)
+    end = _ITEM_END.search(text, k, min(len(text), k + LIST_ITEM_MAX))
+    if end is None or end.group() == "\n":
+        decided = end is not None or at_end or len(text) >= k + LIST_ITEM_MAX
+        return _Verdict(_Status.FINAL if decided else _Status.UNKNOWN, _Kind.SENTENCE, i + 1, i + 1)
+    after = _skip_space(text, end.end())
+    if _ITEM_TWO.match(text, after):
+        return before_number
+    if not at_end and "2.".startswith(text[after:]):  # "", "2" or "2." may become "2. Save"
+        return _Verdict(_Status.UNKNOWN, _Kind.SENTENCE, i + 1, i + 1)
+    return _Verdict(_Status.FINAL, _Kind.SENTENCE, i + 1, i + 1)
 
 
 _TIME_OF_DAY = re.compile(r"(?:\d{1,2}(?::\d{2})?)?[AaPp]\.[Mm]")
