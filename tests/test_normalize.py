@@ -2799,3 +2799,17 @@ def test_a_wind_s_direction_before_its_speed_is_read_in_words(text: str, spoken:
 ])  # fmt: skip
 def test_an_amount_after_the_before_its_noun_names_its_currency_once(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # was "dollars wage base", as "the 10MB limit" is not
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Population of Phila. (as of 2020) is 1.6 million.",
+     "Population of Philadelphia (as of twenty twenty) is one point six million."),
+    ("I was born in San Diego, Calif. and moved.", "I was born in San Diego, California and moved."),
+    ("Philadelphia, Pa. is big.", "Philadelphia, Pennsylvania is big."),
+    ("He moved to Gary, Ind. Then he left.", "He moved to Gary, Indiana. Then he left."),
+    ("Thanks, Mo. See you.", "Thanks, Mo. See you."),  # as before: a name
+    ("Under Cal. Civ. Code § 1950.5, ok.",
+     "Under California Civil Code section one thousand nine hundred fifty point five, ok."),  # as before
+])  # fmt: skip
+def test_a_place_abbreviated_as_newspapers_do_is_read_by_its_name(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "Phila.", "Calif.", "Pa."

@@ -520,6 +520,18 @@ def test_a_one_after_a_word_numbers_a_list_where_its_item_is_followed_by_two() -
     assert segment(chars("Set it to 1. " + long_item), SENTENCE)[0] == "Set it to 1."
 
 
+def test_a_place_abbreviated_as_newspapers_do_goes_on_before_a_lowercase_word() -> None:
+    """"Phila." | "(as of 2020) is 1.6 million" and "Philadelphia, Pa." | "had" were cut, as
+    an unknown word's period before a lowercase word is; before a capital it still ends."""
+    assert_segments("The population of Phila. (as of 2020) is 1.6 million. It grew.",
+                    ["The population of Phila. (as of 2020) is 1.6 million.", "It grew."],
+                    SENTENCE)  # fmt: skip
+    assert_segments("Philadelphia, Pa. had 1.6 million people. Ok.",
+                    ["Philadelphia, Pa. had 1.6 million people.", "Ok."], SENTENCE)  # fmt: skip
+    assert_segments("I moved to Phila. It was cheap.", ["I moved to Phila.", "It was cheap."],
+                    SENTENCE)  # fmt: skip
+
+
 def test_a_date_range_s_comma_before_its_year_is_no_clause_boundary() -> None:
     """"June 12-14," | "2025 in San Francisco" cut one date, the year alone at the next start."""
     assert_segments("The conference runs June 12-14, 2025 in San Francisco, as usual.",

@@ -57,6 +57,8 @@ What is covered (English; American readings)
   delivery``, ``(2023 est.)``; estimates after a word that beats or misses them, ``beat est. of
   $38.1B``), avg. (average), appt. (appointment), ea. after an amount (each),
   ca. before a number (circa), a.m., p.m., Sec. and Art. before a number, Ft. before a name (Fort),
+  places as newspapers abbreviate them (``Phila.``, ``Calif.``; a state's after a city, ``Austin,
+  Tex.`` -> Austin, Texas),
   WWII/WW2 (World War two), TL;DR, SEC forms (``10-K`` -> ten K), and dotted initialisms (U.S. -> U
   S). Their period is kept when it also ends the sentence (not before a time zone: "3 p.m. EST", "9
   a.m. Eastern"; for vs., e.g., i.e. and approx. only at the end of the text; nor for a company's
@@ -664,7 +666,9 @@ def _spaced(words: str) -> str:
 
 
 _TIME_ZONES = "ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|UTC|GMT|BST|CET|CEST|IST|JST|AEST"
-_SENTENCE_END_AHEAD = re.compile(rf"\s*$|\s+(?!(?:{_TIME_ZONES})\b)[A-Z\"'(]")  # "3 p.m. EST"
+_SENTENCE_END_AHEAD = re.compile(rf"\s*$|\s+(?!(?:{_TIME_ZONES})\b)(?:[A-Z\"']|\((?![a-z\d~$€£¥₹]))")
+"""A capital or a parenthesis after a period: the sentence ends ("3 p.m. EST" goes on, as a
+parenthesis of a lowercase word or an amount does: "Phila. (as of 2020)", the segmenter's)."""
 _TEXT_END_AHEAD = re.compile(r"\s*$")
 _TIME_END_AHEAD = re.compile(rf"\s*$|\s+(?!(?:{_TIME_ZONES}|Eastern|Central|Mountain|Pacific|"
                              r"Atlantic|Alaska|Hawaii)\b)[A-Z\"'(]")  # fmt: skip
@@ -1242,6 +1246,28 @@ _LEGAL_CODE = re.compile(
 Civ. Proc.", "Mass. Gen. Laws", "Fla. Stat. Ann."."""
 
 
+_PLACES = {"Phila": "Philadelphia", "Calif": "California"}
+"""Places abbreviated by newspapers (the AP's) that are no word or name: "Phila. (as of
+2020)", "San Diego, Calif."."""
+_STATES_AFTER_CITY = {name: full for name, full in _STATE_NAMES.items()
+                      if name not in ("Del", "Ill", "Miss", "Mo", "Or")}
+"""A state's abbreviation after a city and a comma: "Philadelphia, Pa." (not the names and
+words "Del", "Mo", "Miss", "Ill", "Or": "Thanks, Mo.")."""
+PLACE_ABBREVIATIONS = frozenset([*_PLACES, *_STATES_AFTER_CITY])
+"""Abbreviated places whose period goes on before a lowercase word (the segmenter asks):
+"Phila. (as of 2020) had", "Austin, Tex. is"."""
+_PLACE = re.compile(
+    rf"(?<![\w.])(?:(?P<place>{_alternation(_PLACES)})|(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?, )"
+    rf"(?P<state>{_alternation(_STATES_AFTER_CITY)}))\.(?![\w.])")
+"""``Phila.``, ``Calif.`` anywhere; a state's abbreviation after a city, ``Austin, Tex.``."""
+
+
+def _place(m: re.Match[str]) -> str:
+    if m["place"]:
+        return _PLACES[m["place"]] + _keeps_period(m)
+    return m["city"] + _STATES_AFTER_CITY[m["state"]] + _keeps_period(m)
+
+
 _REPORTER_SERIES = re.compile(
     r"(?<=\d )(?P<reporter>(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)(?: ?(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)){0,3}) ?"
     r"(?P<series>[23]d|[1-9]\d?(?:st|nd|rd|th))(?= \d)")
@@ -1670,6 +1696,7 @@ _ABBREVIATIONS: list[Rule] = [
     Rule(re.compile(rf"(?<![\w.])({_alternation(_OTHER_ABBREVIATIONS)})\.(?![\w])"),
          _abbreviation(_OTHER_ABBREVIATIONS),
          needs=tuple(f"{word}." for word in _OTHER_ABBREVIATIONS)),  # fmt: skip
+    Rule(_PLACE, _place, needs=("Phila.", "Calif.", ", ")),  # Phila., Austin, Tex.
     Rule(re.compile(r"(?<![\w.])([Ii]ncl|[Ee]xcl)\.(?!\w)"), _including,  # incl. VAT, utilities incl.
          needs=("incl.", "Incl.", "excl.", "Excl.")),
     Rule(re.compile(r"(\d)(?: ea|ea)\.?(?![\w.])"), lambda m: f"{m[1]} each" + _keeps_period(m),

@@ -49,7 +49,7 @@ Cir. 1997)": a state's abbreviation before its code's name, ``normalize.CODE_AFT
 and before a lowercase word (or a parenthesis that opens with one or a digit: "et al. (2021)") ("... etc. and so on", "2 lbs. of flour") a period ends nothing
 after a unit after a number ("150+ min. of"), after a word without a vowel ("tbsp.", "Ph.D.")
 or after an abbreviation that goes on (``GOES_ON_BEFORE_LOWERCASE``: "et al. found"; "no."
-after an identifier's word: "reference no. is"), and a mark
+after an identifier's word: "reference no. is"; a place's, "Phila. (as of 2020) had"), and a mark
 followed by a closing quote or bracket ends nothing (``"Why?" she asked``). Otherwise a
 sentence mark before a lowercase word still ends a sentence: chat-style text is often all
 lowercase ("sure. i can help. what is it?"), and without that it would have no boundary but
@@ -111,6 +111,7 @@ from voice_server.text.normalize import (
     STREET_AFTER_DIRECTION,
     STREET_TYPES,
     ONE_LETTER_UNITS,
+    PLACE_ABBREVIATIONS,
     UNIT_ABBREVIATIONS,
     normalize_text,
     speakable,
@@ -667,9 +668,10 @@ GOES_ON_BEFORE_LOWERCASE = frozenset(
 """Abbreviations with a vowel that a lowercase word often follows ("et al. found", "esp. when",
 "2nd ed. of"), in any case: their period is not a sentence's end there (module docstring)."""
 _CAPITALISED_GOES_ON = (NON_FINAL_BEFORE_NUMBER | STREET_TYPES | COMPANY_SUFFIXES
-                        | NON_FINAL_CAPITALISED)
+                        | NON_FINAL_CAPITALISED | PLACE_ABBREVIATIONS)
 """Likewise as written, capitalised: "Open Mon. through Sat.", "the 9th Cir. held", "Acme Co.
-and" (lowercase, "the sun. it was warm" ends a sentence)."""
+and", "Phila. (as of 2020) had", "Austin, Tex. is" (lowercase, "the sun. it was warm" ends a
+sentence)."""
 _VOWELS = frozenset("aeiouyAEIOUY")
 
 
