@@ -233,6 +233,13 @@ PATHOLOGICAL = [
     "1 F.3d " * 3000, "§§ 1e-1–" * 2000, "§ 1-100" * 2500, "ran a 10k " * 2000, "5W-30" * 4000,
     "Na⁺" * 6000, "Ca²⁺" * 5000, "Winds SW 1 " * 2000, "SW " * 6000 + "1 mph", "the $5 a " * 2000,
     "1 mg/5 mL" * 2000, "1 in. a " * 2500, "1 mg PO " * 2500, "Qty 1 " * 3000,
+    # the twenty-eighth round's: places, amounts joined by a slash, identifiers, modes, options'
+    # sizes, kelvin, millibars, knots
+    "Phila. " * 3000, "Austin, Tex. " * 1600, "Aa Aa, " * 3000, "$1/$2" * 4000, "$1/" * 7000,
+    "ed25519 " * 2500, "a_" * 8000 + "ab12345", "ab" * 8000 + "12345", "mode 600 " * 2000,
+    "file " + "mode 600 " * 2000, "mode " * 4000 + "600", "--memory=2g " * 1600, "--a" * 6000,
+    "-Xmx4g " * 2800, "1 K " * 5000, "heat " + "1 K " * 5000, "1 mb " * 5000, "storm 1 mb " * 2000,
+    "1 kt " * 5000, "wind 1 kt gold " * 1300, "1kts" * 5000,
 ]  # fmt: skip
 
 
@@ -2813,3 +2820,45 @@ def test_an_amount_after_the_before_its_noun_names_its_currency_once(text: str, 
 ])  # fmt: skip
 def test_a_place_abbreviated_as_newspapers_do_is_read_by_its_name(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "Phila.", "Calif.", "Pa."
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("The deductible is $1,600/$3,200 for self/family.",
+     "The deductible is one thousand six hundred dollars slash three thousand two hundred dollars for self slash family."),
+    ("Copays are $25/$50.", "Copays are twenty-five dollars slash fifty dollars."),
+    ("It costs €10/€20.", "It costs ten euros slash twenty euros."),
+    ("It is $3.50/month.", "It is three dollars and fifty cents per month."),  # as before
+])  # fmt: skip
+def test_two_amounts_joined_by_a_slash_keep_it(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "... dollars three thousand ...", the slash dropped
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Run ssh-keygen -t ed25519 to make ~/.ssh/id_ed25519.",
+     "Run ssh-keygen -t ed two five five one nine to make tilde slash dot ssh slash id ed two five five one nine."),
+    ("Your key is `id_ed25519`.", "Your key is id ed two five five one nine."),
+    ("Log in as user12345 today.", "Log in as user one two three four five today."),
+    ("Set the key file to mode 600 with chmod.", "Set the key file to mode six zero zero with chmod."),
+    ("Keys need permissions 0644 at most.", "Keys need permissions zero six four four at most."),
+    ("Sport mode 600 hp engine.", "Sport mode six hundred horsepower engine."),  # as before
+    ("Run docker with `--memory=2g`.", "Run docker with dash dash memory equals two gigabytes."),
+    ("Use --shm-size=1g.", "Use dash dash shm-size equals one gigabyte."),
+    ("Set -Xmx4g -Xms512m for the JVM.",
+     "Set -Xmx four gigabytes -Xms five hundred twelve megabytes for the JVM."),
+])  # fmt: skip
+def test_code_like_tokens_in_prose_are_read_as_programmers_say_them(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "twenty-five thousand ...", "six hundred", "two grams"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Hurricane pressure dropped to 938 mb.", "Hurricane pressure dropped to nine hundred thirty-eight millibars."),
+    ("Water freezes at 273.15 K.", "Water freezes at two hundred seventy-three point one five kelvin."),
+    ("Winds are light at 5 kt.", "Winds are light at five knots."),
+    ("Gusting 25 kts.", "Gusting twenty-five knots."),
+    ("The 14 kt gold ring.", "The fourteen karat gold ring."),
+    ("I downloaded 938 mb of data.", "I downloaded nine hundred thirty-eight mb of data."),  # as before
+    ("We hired 300 K people.", "We hired three hundred K people."),  # as before
+    ("It is 5 kt.", "It is five kt."),  # as before
+])  # fmt: skip
+def test_kelvin_millibars_and_knots_are_read_where_the_text_says_which(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "K", "mb", "kt"

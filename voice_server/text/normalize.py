@@ -113,7 +113,10 @@ What is covered (English; American readings)
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
   and an HTTP status before its reason or "error", ``a 404 error``, ``502 Bad Gateway`` (a
   plural not of a round count, ``404 errors`` -> four oh four errors); a class of
-  them, ``5xx`` -> five X X; a file's mode, ``chmod 755`` -> chmod seven five five; ``port 8080``, ``Room 101`` -> one oh one, ``Flight 370``, ``Suite 1204``; processors,
+  them, ``5xx`` -> five X X; a file's mode, ``chmod 755`` -> chmod seven five five (after "mode"
+  or "permissions" where the text speaks of files, ``mode 600`` -> mode six zero zero); an
+  identifier's five digits or more joined to its name, ``id_ed25519`` -> id ed two five five one
+  nine; ``port 8080``, ``Room 101`` -> one oh one, ``Flight 370``, ``Suite 1204``; processors,
   ``i7-13700K`` -> i seven thirteen seven hundred K, ``Ryzen 9 7950X``;
   an airliner's variant, ``Boeing 737-800``, is no range; without the maker's name before a
   variant or MAX, ``737 MAX 8`` -> seven thirty-seven MAX eight, ``787-9``, ``777X``; a model's
@@ -168,7 +171,8 @@ What is covered (English; American readings)
   rate's second amount is a decimal (``1 USD = 0.92 EUR`` -> ... equals zero point nine two
   euros); a pair of currencies, ``EUR/USD 1.0875`` -> euro dollar one point zero eight seven five;
   after its rate one per the other, ``1.35 CAD/USD`` -> ... Canadian dollars per US dollar;
-  a price per barrel, ``$70.58/bbl``, per square foot, ``$405/sq ft``; an amount or more,
+  a price per barrel, ``$70.58/bbl``, per square foot, ``$405/sq ft``; two amounts joined by
+  a slash keep it, ``$1,600/$3,200`` -> ... dollars slash ... dollars; an amount or more,
   ``$1k+`` -> one thousand plus dollars (not ``$5+ tax``).
 - **Percentages** (``50%``, ``-2.5 %``) and percentage points (``-0.5 pp``, ``by 1 pp``; where a
   sign, a decimal, a word of change or a percentage says so: ``a 300 pp book`` stays; after an
@@ -289,7 +293,10 @@ What is covered (English; American readings)
   ``100 req/min`` (requests per minute); electronics' ``mA``, ``µA``, ``µF``, ``nF``, ``pF``,
   ``µH``, ``mJ``, ``mV``, ``kV``; ``inHg``, ``nmi``, ``cu ft``, ``ly`` (light-years), ``Mpc``;
   the Sun's ``M☉``, ``R☉``, ``L☉`` (solar masses ...); ``3.5 GB behind`` (games behind); a British rent's ``pcm`` (per month); a charger's
-  ``5V/3A`` (five volts at three amps).
+  ``5V/3A`` (five volts at three amps); a size of memory as an option takes it,
+  ``--memory=2g`` -> ... two gigabytes, ``-Xmx512m``; where the text says which, ``273.15 K``
+  (kelvin: it speaks of heat), ``938 mb`` (millibars: of pressure or storms), ``15 kt`` (knots:
+  of wind, boats, flight; ``14 kt gold``, karat); elsewhere each stays as written.
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
   Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a monarch's or
   pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was"); a lone C or L
@@ -2300,6 +2307,41 @@ _FORCE_WORDS = re.compile(r"\b(?:forces?|weigh(?:s|t|ts)?|tension|thrust|frictio
                           r"newtons?|exert(?:s|ed)?|applied|pushe?s?|pull(?:s|ed)?|torque|"
                           r"acceleration|mass|kg|m/s²|m/s\^2|F_?\w{0,6} ?=)", re.I)
 _RESULT_BEFORE = re.compile(r"(?:[=≈]|\bequals) ?$")
+_KELVIN_WORDS = re.compile(
+    r"\b(?:temperatures?|kelvin|absolute zero|freez\w*|boil\w*|melt\w*|celsius|fahrenheit|"
+    r"thermal|thermodynamic\w*|heat(?:ed|ing|s)?|cool(?:ed|s|ing)?|cold(?:er|est)?|hott?\w*|"
+    r"warm(?:er|est|s)?|cryogenic\w*|superconduct\w*|degrees?|T ?=)|°[CF]|℃", re.I)
+_PRESSURE_WORDS = re.compile(
+    r"\b(?:pressure|barometers?|barometric|hurricanes?|typhoons?|cyclones?|storms?|isobars?|"
+    r"millibars?|hPa|inHg|weather|forecast|eye|landfall|Category \d)\b", re.I)
+_KNOT_WORDS = re.compile(
+    r"\b(?:winds?|gusts?|gusting|knots?|airspeed|ground ?speed|speed|sail\w*|boats?|ships?|"
+    r"vessels?|aircraft|planes?|flights?|runways?|headings?|currents?|METAR|TAF|sustained|"
+    r"crosswind|headwind|tailwind|mph|km/h)\b", re.I)
+_KARAT_WORDS = re.compile(r"\b(?:gold|karats?|jewel\w*|rings?|necklaces?|bracelets?|chains?|"
+                          r"earrings?|pendants?)\b", re.I)
+_CONTEXT_UNITS = {"K": ("kelvin", "kelvin"), "mb": ("millibar", "millibars"),
+                  "kt": ("knot", "knots"), "kts": ("knot", "knots"), "karat": ("karat", "karat")}
+
+
+def _unit_by_context(m: re.Match[str]) -> str:
+    """A unit whose letters name two: ``273.15 K`` kelvin where its text speaks of heat, else
+    thousands or a grade; ``938 mb`` millibars where it speaks of pressure or storms, else
+    megabytes, as often written so; ``5 kt`` knots where it speaks of wind, boats or flight,
+    ``14 kt gold`` karat. Elsewhere each stays as written. The words are sought from 120
+    characters before it to 60 after (a bounded look: linear time on a long text)."""
+    unit, text = m["unit"].lstrip(), m.string
+    around = (max(0, m.start() - 120), min(len(text), m.end() + 60))
+    if unit.startswith("kt"):
+        if _KARAT_WORDS.match(text, m.end() + 1) or _KARAT_WORDS.search(text, m.end(), m.end() + 16):
+            unit = "karat"
+        elif _KNOT_WORDS.search(text, *around) is None:
+            return m[0]
+    elif _KELVIN_WORDS.search(text, *around) is None if unit == "K" else (
+            _PRESSURE_WORDS.search(text, *around) is None):
+        return m[0]
+    one, many = _CONTEXT_UNITS[unit]
+    return _spaced(f"{read_number(m['num'], False)} {one if m['num'] == '1' else many}")
 
 
 def _newtons(m: re.Match[str]) -> str:
@@ -3451,7 +3493,29 @@ def _coordinate(m: re.Match[str]) -> str:
     return _spaced(words + (f" {_COMPASS[direction]}" if direction else ""))
 
 
+_FILES = re.compile(r"\b(?:chmod|chown|files?|keys?|director(?:y|ies)|folders?|ssh|permissions|"
+                    r"owner|read|write|executable)\b|~/|\.pem\b|\bid_[a-z]", re.I)
+"""A text that speaks of files, where "mode 600" is a file's (digit by digit)."""
+_OPTION_SIZE = re.compile(r"(?P<opt>(?<![\w-])--[a-z][\w-]*=|(?:(?<![\w-])-|\bdash )X(?:mx|ms|ss))"
+                          r"(?P<n>\d{1,6}(?:\.\d{1,3})?)(?P<u>[kmgtKMGT])(?![\w-]|\.\d)")
+"""A size of memory as a command's option takes it, in bytes with a letter: ``--memory=2g``,
+``--shm-size=512m``, a JVM's ``-Xmx4g``."""
+_OPTION_UNITS = {"k": "kilobyte", "m": "megabyte", "g": "gigabyte", "t": "terabyte"}
 _NUMBERS: list[Rule] = [
+    # five digits or more joined to a lowercase name, an identifier's: ed25519, id_ed25519,
+    # curve25519, user12345 (were "ed twenty-five thousand five hundred nineteen"; not x25519,
+    # 0x1F2E3D4C5, a single letter's)
+    Rule(re.compile(r"(?<![\w.])((?:[A-Za-z]+_)*[a-z]{2,})(\d{5,})(?!\d|[.,–-]\d|%)"),
+         lambda m: f"{m[1]} {digits(m[2])} ", needs=("00000",)),
+    # a size of memory as an option's value: --memory=2g, -Xmx512m (were "two grams", "five
+    # hundred twelve meters")
+    Rule(_OPTION_SIZE, lambda m: f"{m['opt']}{'' if m['opt'][-1] == '=' else ' '}{m['n']} "
+         f"{_OPTION_UNITS[m['u'].lower()]}"
+         + ("" if m["n"] == "1" else "s"), needs=("--", "-Xm", "-Xs", "dash Xm", "dash Xs")),
+    # two amounts of money joined by a slash: $1,600/$3,200 (self/family), $25/$50 copays (was
+    # "... dollars fifty dollars", the slash dropped: neither "or" nor "per" is right of all)
+    Rule(re.compile(r"(?<=\d)/(?=(?:US|CA|C|AU|A|NZ|HK|SG|S|MX|R)?\$\d|[€£¥₹₩₽]\d)"), " slash ",
+         needs=("0/",)),
     # a lithium cell's size, its diameter and length, and a count of them: 2x 18650 cells -> two
     # eighteen six fifty cells, 21700s (were "two times eighteen thousand six hundred fifty")
     Rule(re.compile(rf"(?<![\w.,])(?:(?P<count>\d{{1,2}})[x×] )?(?={_CELL_SIZE})(\d\d)(\d{{3}})(s?)"),
@@ -3762,6 +3826,12 @@ _NUMBERS: list[Rule] = [
     # a file's mode after chmod, digit by digit: chmod 755 (was "seven hundred fifty-five")
     Rule(re.compile(r"\b(chmod (?:[^\s\d]\S{0,8} ){0,2})([0-7]{3,4})\b"), lambda m: m[1] + _spaced(digits(m[2])),
          needs=("chmod",)),
+    # and after "mode" or "permissions" where its text speaks of files: mode 600, permissions
+    # 0644 on the key (was "six hundred"; "mode 300 of the engine" stays)
+    Rule(re.compile(r"\b((?:mode|permissions?|perms)(?: (?:of|to|is|are|at))? )([0-7]{3,4})\b(?![.,]\d)", re.I),
+         lambda m: m[1] + _spaced(digits(m[2]))
+         if _FILES.search(m.string, max(0, m.start() - 200), m.end() + 200) else m[0],
+         needs=("mode", "permission", "perms")),
     # a count of thousands joined to its noun: a 200K-token context (was "two hundred K-token")
     Rule(re.compile(r"(?<![\w.,])(?P<num>\d{1,4}(?:\.\d{1,2})?)(?P<scale>[kKM])-(?=(?:tokens?|words?|"
                     r"lines?|steps?|rows?|samples?|param(?:eter)?s?|users?|members?|char(?:acter)?s?|"
@@ -4253,6 +4323,10 @@ _NUMBERS: list[Rule] = [
     # a force after a number: 9.81 N (newtons), where the sentence speaks of forces or the
     # number is a result ("= 9.8 N"); elsewhere N is also north ("5 km N") and a grade
     Rule(re.compile(rf"(?P<num>(?<![\w.,-]){_NUM}) N(?![\w°'’/·-]|\.\w| m\b)"), _newtons, needs=("0 N",)),
+    # kelvin, millibars, knots or karats by what the text speaks of: 273.15 K, 938 mb, 15 kt
+    # (were "K", "mb", "kt"; "300 K people", "938 mb of data" stay)
+    Rule(re.compile(rf"(?P<num>(?<![\w.,/-]){_NUM})(?P<unit> K| ?mb| ?kts?)(?![\w°'’/·-]|\.\w)"),
+         _unit_by_context, needs=(" K", "mb", "kt")),
     Rule(re.compile(r"(?<![\w.,])(?P<num>[1-9]\d{1,2}|\d{1,3}\.\d)K(?=\s+(?!(?:races|runs)\b)[a-z]{2,}s\b)"),
          _thousands, needs=("0K",)),  # 10K employees, 1.5K stars (a 5K run, 4K monitors: K)
     Rule(re.compile(r"(?<![\w.,-])(?P<num>\d{1,4}(?:\.\d{1,2})?)(?P<scale>[BT])"
