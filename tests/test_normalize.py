@@ -239,7 +239,8 @@ PATHOLOGICAL = [
     "ed25519 " * 2500, "a_" * 8000 + "ab12345", "ab" * 8000 + "12345", "mode 600 " * 2000,
     "file " + "mode 600 " * 2000, "mode " * 4000 + "600", "--memory=2g " * 1600, "--a" * 6000,
     "-Xmx4g " * 2800, "1 K " * 5000, "heat " + "1 K " * 5000, "1 mb " * 5000, "storm 1 mb " * 2000,
-    "1 kt " * 5000, "wind 1 kt gold " * 1300, "1kts" * 5000,
+    "1 kt " * 5000, "wind 1 kt gold " * 1300, "1kts" * 5000, "a ~1 " * 4000, "your 2024 a " * 1700,
+    "1 min./week " * 1700, "$1/kWh " * 2800, "multiply by 9/5 " * 1250, "1 hrs.) " * 2800,
 ]  # fmt: skip
 
 
@@ -2862,3 +2863,39 @@ def test_code_like_tokens_in_prose_are_read_as_programmers_say_them(text: str, s
 ])  # fmt: skip
 def test_kelvin_millibars_and_knots_are_read_where_the_text_says_which(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "K", "mb", "kt"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("To convert, multiply by 9/5 and add 32.", "To convert, multiply by nine over five and add thirty-two."),
+    ("Going the other way, multiply by 5/9.", "Going the other way, multiply by five ninths."),
+    ("Pay by 3/15.", "Pay by March fifteenth."),  # as before
+])  # fmt: skip
+def test_a_fraction_after_multiply_by_is_no_date(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "September fifth", "May ninth"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("At $0.15/kWh, pay the $30/vehicle fee.",
+     "At fifteen cents per kilowatt hour, pay the thirty dollars per vehicle fee."),
+    ("Aim for 150 min./week of exercise.", "Aim for one hundred fifty minutes per week of exercise."),
+    ("Ice it (20 min. every 2–3 hrs.), then rest.",
+     "Ice it (twenty minutes every two to three hours), then rest."),
+    ("(Rest for 3 hrs.) Then go.", "(Rest for three hours.) Then go."),  # as before
+])  # fmt: skip
+def test_a_rate_after_an_amount_or_a_unit_s_period_is_read_per(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "fifteen cents kWh", "minutes dot slash week", "hours.)"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("It is a ~10-day mission, an ~8-hour drive.", "It is a roughly ten day mission, a roughly eight hour drive."),
+    ("It takes ~5 min.", "It takes about five minutes."),  # as before
+    ("Your 2024 taxes are due.", "Your twenty twenty-four taxes are due."),
+    ("Our 2000 customers agree.", "Our two thousand customers agree."),  # as before
+    ("We sold 2024 units.", "We sold two thousand twenty-four units."),  # as before
+    ("A 14 kt gold ring is 58.3% gold, while 18 kt is 75%.",
+     "A fourteen karat gold ring is fifty-eight point three percent gold, while eighteen karat is seventy-five percent."),
+    ("At Mach 1 it is about 573 kt.", "At Mach one it is about five hundred seventy-three knots."),
+    ("Winds 15 kt, gold medal.", "Winds fifteen knots, gold medal."),
+])  # fmt: skip
+def test_an_article_s_tilde_a_possessive_s_year_and_a_karat_by_its_sentence(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "a about", "two thousand twenty-four taxes", "kt"

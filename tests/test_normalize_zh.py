@@ -736,3 +736,12 @@ def test_twenty_fifth_round_chinese(text: str, spoken: str) -> None:
 ])  # fmt: skip
 def test_twenty_seventh_round_chinese(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("存储128GB/256GB/512GB/1TB可选。", "存储一百二十八G或二百五十六G或五百一十二G或一T可选。"),
+    ("内存8GB/16GB两种。", "内存八G或十六G两种。"),
+    ("已用8GB/16GB。", "已用八G每十六G。"),  # as before: used of all, not a choice (每 is left)
+])  # fmt: skip
+def test_sizes_of_memory_to_choose_from_are_joined_by_or(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were 每, and the slash before 1TB dropped

@@ -77,14 +77,16 @@ What is covered (English; American readings)
   a range of numbered sections or versions, ``sections 11.1-11.11`` -> ... eleven point one to
   eleven point eleven, ``3.9-3.12`` (backwards as decimals; ``1.0-1.05`` stays decimals); IEEE 802 standards, ``802.11ax`` -> eight oh two point eleven A X),
   years 1100-2099 (``1999`` -> nineteen ninety-nine, ``2005`` -> two thousand five; a count before
-  a plural noun, "2024 units", unless "in", "since", "by", ``Q3`` ... precede it), earlier ones
+  a plural noun, "2024 units", unless "in", "since", "by", ``Q3`` ... precede it, or a
+  possessive a year's not ending in 00, "your 2024 taxes"), earlier ones
   after "in", "since", "the year" ... or by an era (``in 1066`` -> in ten sixty-six, ``476 AD``),
   hexadecimal
   (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams,
   ``49ers``), a year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``),
   fractions (``3/4``, ``2 1/2``, ``1-1/2 cups`` -> one and one half cups; splits, ``80/20`` ->
   eighty twenty; ``24/7/365`` -> twenty-four seven three sixty-five; an improper one next to
-  ``=``, ``≈``, "pi is about" ..., ``22/7`` -> twenty-two over seven, else "slash": alone it may be
+  ``=``, ``≈``, "pi is about", "multiply by" ..., ``22/7`` -> twenty-two over seven (not a date
+  after "by" there: ``multiply by 9/5``), else "slash": alone it may be
   a date written day first), ranges (``5-10`` -> five to ten, ``5%-10%``;
   as code writes them, ``0..n-1``, ``1...10`` -> one to ten;
   of ordinals, ``1st-2nd grade`` -> first to second grade; "between 9-10" ->
@@ -146,7 +148,8 @@ What is covered (English; American readings)
   an address's line (``10115 Berlin, Germany``: digit by digit), tax forms (``Form 1099``,
   ``the 1040 form``: in pairs) and extensions (``ext. 204``), tilde ranges (``10~20`` -> ten to
   twenty; after a date, ``2024-01-15~2024-01-20``; ``100～200`` -> 一百到二百 in Chinese), rates
-  (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``, ``$0.25/text``, ``$3.49/gal``, ``$0.24/share`` -> per;
+  (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``, ``$0.25/text``, ``$3.49/gal``, ``$0.24/share``,
+  ``$0.15/kWh``, ``$30/vehicle``, ``150 min./week`` -> per;
   "per min" -> per minute; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point
   five out of five, ``98/100``, ``10/10``, a GPA's ``3.8/4.0``; ``9/11`` is nine eleven; ``7/10``
   after "scored", "rated", "a rating of", "Rating:", "gave it" or before "stars", "points") and
@@ -334,7 +337,8 @@ What is covered (English; American readings)
   ``∫``; in Chinese 属于, 交 ...), a factorial before an operator or
   "is" (``10! = 3,628,800`` -> ten factorial equals ...) (``≈`` after a value or a
   variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
-  "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after a value
+  "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after an
+  article ``~`` is "roughly", ``a ~10-day trip``; after a value
   with its unit or currency too, ``1 mile ≈ 1.609 km``, ``€355 ≈ $383``; LaTeX's ``\approx``
   likewise); code's
   comparisons (``x == 2``
@@ -2317,9 +2321,12 @@ _PRESSURE_WORDS = re.compile(
 _KNOT_WORDS = re.compile(
     r"\b(?:winds?|gusts?|gusting|knots?|airspeed|ground ?speed|speed|sail\w*|boats?|ships?|"
     r"vessels?|aircraft|planes?|flights?|runways?|headings?|currents?|METAR|TAF|sustained|"
-    r"crosswind|headwind|tailwind|mph|km/h)\b", re.I)
+    r"crosswind|headwind|tailwind|mph|km/h|Mach)\b", re.I)
 _KARAT_WORDS = re.compile(r"\b(?:gold|karats?|jewel\w*|rings?|necklaces?|bracelets?|chains?|"
                           r"earrings?|pendants?)\b", re.I)
+_KARAT_AHEAD = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?(?:gold|jewel\w*|rings?|necklaces?|bracelets?|"
+                          r"chains?|earrings?|pendants?)\b", re.I)
+"""After ``kt``, what it is the purity of: "14 kt gold", "18kt white gold"."""
 _CONTEXT_UNITS = {"K": ("kelvin", "kelvin"), "mb": ("millibar", "millibars"),
                   "kt": ("knot", "knots"), "kts": ("knot", "knots"), "karat": ("karat", "karat")}
 
@@ -2333,9 +2340,11 @@ def _unit_by_context(m: re.Match[str]) -> str:
     unit, text = m["unit"].lstrip(), m.string
     around = (max(0, m.start() - 120), min(len(text), m.end() + 60))
     if unit.startswith("kt"):
-        if _KARAT_WORDS.match(text, m.end() + 1) or _KARAT_WORDS.search(text, m.end(), m.end() + 16):
+        knots = _KNOT_WORDS.search(text, *around) is not None
+        if _KARAT_AHEAD.match(text, m.end()) or (
+                not knots and _KARAT_WORDS.search(text, *around)):  # "while 18 kt is 75%"
             unit = "karat"
-        elif _KNOT_WORDS.search(text, *around) is None:
+        elif not knots:
             return m[0]
     elif _KELVIN_WORDS.search(text, *around) is None if unit == "K" else (
             _PRESSURE_WORDS.search(text, *around) is None):
@@ -2441,7 +2450,8 @@ def _is_score(m: re.Match[str]) -> bool:
 
 
 _ARITHMETIC_BEFORE = re.compile(
-    r"(?:[=≈≠<>≤≥±+×÷*π]|\b(?:pi|approximately|roughly|equals?|equal to|times|plus|minus)"
+    r"(?:[=≈≠<>≤≥±+×÷*π]|\b(?:pi|approximately|roughly|equals?|equal to|times|plus|minus|"
+    r"(?:multiply|multiplied|divide|divided) by)"
     r"(?:\s+(?:is|was|equals))?(?:\s+(?:about|approximately|roughly|around|nearly))?)\s*$",
     re.I)  # fmt: skip
 _ARITHMETIC_AFTER = re.compile(
@@ -2576,8 +2586,14 @@ def _is_count(m: re.Match[str]) -> bool:
     """A four-digit number followed by a plural noun counts things ("2024 units", "1234
     reviews"), unless a word before it makes it a year ("in 2024 sales rose")."""
     text = m.string
+    if (_POSSESSIVE_BEFORE.search(text, max(0, m.start() - 8), m.start())
+            and m[0].isdigit() and 1950 <= int(m[0]) <= 2099 and int(m[0]) % 100):
+        return False  # "your 2024 taxes", "their 2019 results" (not "our 2000 customers")
     return (_COUNTED_AFTER.match(text, m.end()) is not None
             and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start()) is None)
+
+
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:your|my|our|their|his|her|its)\s+$", re.I)
 
 
 _ERA_AFTER = re.compile(r"\s?(?:AD|A\.D\.|CE|C\.E\.|BCE?|B\.C\.(?:E\.)?)(?!\w)")
@@ -2696,11 +2712,12 @@ _IDENTIFIER_BEFORE = re.compile(rf"\b(?:{_IDENTIFIER_WORDS})(?:\s?(?:number|no\.
 _PER_WORDS = ("month|mo|year|yr|week|wk|day|night|hour|hr|minute|min|person|user|seat|head|unit|"
               "piece|game|serving|dose|text|message|call|mile|mi|lb|kg|oz|item|ticket|visit|"
               "session|class|lesson|ride|order|bag|box|gal|gallon|share|pair|dozen|bbl|barrel|"
+              "vehicle|car|guest|adult|child|room|page|word|student|member|employee|kwh|liter|"
               r"sq\.? ?ft|sq\.? ?m|sf")  # $405/sq ft (was "four hundred five dollars sq ft")  # fmt: skip
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour", "min": "minute",
                       "mi": "mile", "lb": "pound", "kg": "kilogram", "oz": "ounce",
                       "gal": "gallon", "bbl": "barrel", "sqft": "square foot", "sf": "square foot",
-                      "sqm": "square meter"}  # fmt: skip
+                      "sqm": "square meter", "kwh": "kilowatt hour"}  # fmt: skip
 
 def _per_word(word: str) -> str:
     return _PER_ABBREVIATIONS.get(word.lower().replace(".", "").replace(" ", ""), word)
@@ -3995,8 +4012,8 @@ _NUMBERS: list[Rule] = [
          + ("." if m[3] and _per_word(m[2] or m[1]) == (m[2] or m[1]) else ""),
          needs=("/",)),  # $2,100/mo., $45/sq. ft. a year (the abbreviation's period inside goes),
     # $2k+/month (an amount or more per month)
-    Rule(re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})/({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?", re.I),
-         lambda m: f"{m[1]} per {_per_word(m[2])}"  # 24 hrs/day, 10 mg/kg/day (per ... per day)
+    Rule(re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})\.?/({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?", re.I),
+         lambda m: f"{m[1]} per {_per_word(m[2])}"  # 24 hrs/day, 10 mg/kg/day, 150 min./week
          + (f" per {_per_word(m[3])}" if m[3] else ""), needs=("/",)),
     # and per second after a counted word: 20 tokens/s, 2.5 it/s (was "tokens slash s"; m/s,
     # MB/s are units, read below)
@@ -4064,7 +4081,8 @@ _NUMBERS: list[Rule] = [
                     r"(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"),
          lambda m: f"{m[1]}the {ordinal(int(m[2]))} to " if 1 <= int(m[2]) <= 31 else m[0],
          needs=("day 0",)),
-    Rule(re.compile(rf"\b({_DATE_CUE},?) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
+    Rule(re.compile(rf"(?<!multiply )(?<!multiplied )(?<!divide )(?<!divided )(?<!scale )"
+                    rf"\b({_DATE_CUE},?) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
          lambda m: f"{m[1]} " + (_month_and_day(m[2], m[3], m[1].endswith("day"))
                                  or f"{m[2]}/{m[3]}"),  # due 3/15, Tuesday 3/4
          needs=("0/0",)),
@@ -4318,7 +4336,7 @@ _NUMBERS: list[Rule] = [
          lambda m: _spaced(f"{read_number(m['num'], False)} plus {_UNITS[m['unit']][1]}"),
          needs=("0+",)),
     Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
-                    r"(?![\w°/])(?:\.(?=[ \t]+[a-z]|[,;]))?"),
+                    r"(?![\w°/])(?:\.(?=[ \t]+[a-z]|[,;]|\)(?![ \t]+[A-Z])))?"),
          _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
     # a force after a number: 9.81 N (newtons), where the sentence speaks of forces or the
     # number is a result ("= 9.8 N"); elsewhere N is also north ("5 km N") and a grade
@@ -4576,6 +4594,8 @@ _SYMBOLS: list[Rule] = [
                     r"[ \t]?[~≈][ \t]?"),
          r"\1 ", needs=("~", "≈")),
     Rule(re.compile(r"≈"), _approximately, needs=("≈",)),
+    # after an article, roughly: a ~10-day mission (was "a about ten day mission")
+    Rule(re.compile(r"\b([Aa])n?[ \t]+~[ \t]?(?=\w)"), r"\1 roughly ", needs=("~",)),
     Rule(re.compile(r"~(?=\s?\w)"), " about ", needs=("~",)),
     Rule(re.compile(r"<"), " less than ", needs=("<",)),
     Rule(re.compile(r"(?<=[A-Za-z]{2}) > (?=[A-Z][a-z])"), ", then ",  # Settings > Privacy

@@ -47,7 +47,8 @@ before a word that goes on with its name ("Acme Corp. HQ is", ``normalize.COMPAN
 nor inside a legal citation ("Cal. Civ. Code § 1950.5", "Code Civ. Proc. § 430.10", "(9th
 Cir. 1997)": a state's abbreviation before its code's name, ``normalize.CODE_AFTER_STATE``);
 and before a lowercase word (or a parenthesis that opens with one or a digit: "et al. (2021)") ("... etc. and so on", "2 lbs. of flour") a period ends nothing
-after a unit after a number ("150+ min. of"), after a word without a vowel ("tbsp.", "Ph.D.")
+after a unit after a number ("150+ min. of", "a 3-min. walk"), after a month's short name
+("mid-Nov. (fall colors)"), after a word without a vowel ("tbsp.", "Ph.D.")
 or after an abbreviation that goes on (``GOES_ON_BEFORE_LOWERCASE``: "et al. found"; "no."
 after an identifier's word: "reference no. is"; a place's, "Phila. (as of 2020) had"), and a mark
 followed by a closing quote or bracket ends nothing (``"Why?" she asked``). Otherwise a
@@ -269,7 +270,7 @@ def _is_list_number(text: str, start: int, number: str) -> bool:
     k = start
     while k > 0 and text[k - 1] in " \t":
         k -= 1
-    if k == 0 or text[k - 1] in "\n!?…:。！？：":
+    if k == 0 or text[k - 1] in "\n!?…:。！？：；":
         return True
     if text[k - 1] == "." and not _goes_on_before_number(text, k - 1):
         return True
@@ -488,7 +489,7 @@ def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Statu
     before a word that goes on with its name ("Acme Corp. HQ is", ``COMPANY_GOES_ON``); which
     needs the next word whole."""
     word, start = _word_before(text, i)
-    if text[k].isdigit() and word.rsplit("-", 1)[-1].rstrip(".") in NON_FINAL_BEFORE_NUMBER:
+    if text[k].isdigit() and re.split("[-–]", word)[-1].rstrip(".") in NON_FINAL_BEFORE_NUMBER:
         return _Status.NOT
     if text[k].isdigit() and _is_a_unit(word, text, start):
         return _Status.NOT  # a measure in two units: "5 ft. 11 in.", "1 hr. 30 min."
@@ -673,6 +674,11 @@ _CAPITALISED_GOES_ON = (NON_FINAL_BEFORE_NUMBER | STREET_TYPES | COMPANY_SUFFIXE
 and", "Phila. (as of 2020) had", "Austin, Tex. is" (lowercase, "the sun. it was warm" ends a
 sentence)."""
 _VOWELS = frozenset("aeiouyAEIOUY")
+_MONTH_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+"""A month's short name, whose period goes on before a lowercase word: "mid-Nov. (fall
+colors)", "in Jan. and"."""
+_NUMBER_HYPHEN = re.compile(r"\d+(?:\.\d+)?-")
+"""A number joined to a unit by a hyphen: "a 3-min. walk"."""
 
 
 def _is_a_unit(word: str, text: str, start: int) -> bool:
@@ -696,12 +702,15 @@ def _before_lowercase(text: str, i: int, marks_end: int, j: int) -> _Verdict:
         identifier = IDENTIFIER_BEFORE_NO.search(text, max(0, start - 40), start) is not None
         return _Verdict(_Status.NOT if identifier else _Status.FINAL, _Kind.SENTENCE, j, j)
     letters = [c for c in word if c.isalpha()]
+    last = re.split("[-–]", word)[-1]  # "mid-Nov.", "a 3-min. walk", "Mon.–Sat."
     goes_on = (
         _period_is_not_an_end(text, i)
         or word.lower() in GOES_ON_BEFORE_LOWERCASE
         or word in _CAPITALISED_GOES_ON
+        or last in _CAPITALISED_GOES_ON or last in _MONTH_ABBREVIATIONS
         or (bool(letters) and _VOWELS.isdisjoint(letters))  # tbsp.  Ph.D.  pkg.
         or _is_a_unit(word, text, start)  # 2 lbs. of  11 in. tall
+        or (last in UNIT_ABBREVIATIONS and _NUMBER_HYPHEN.fullmatch(word[: -len(last)]) is not None)
     )
     return _Verdict(_Status.NOT if goes_on else _Status.FINAL, _Kind.SENTENCE, j, j)
 
