@@ -9,7 +9,8 @@
 # ws_load prints its table only when the run ends; the server log ($OUT/server_TAG.log) shows
 # progress ("GET /readyz" 200 once the server is up). The server starts its own CUDA MPS daemon
 # (engine.mps auto; its first log line says so, and the JSON's meta.cuda_mps); pass
-# --engine.mps off for a run without it.
+# --engine.mps off for a run without it. Under MPS on one GPU the server starts two engines
+# (engine.engines_per_gpu unset); --engine.engines-per-gpu 1 for one.
 set -euo pipefail
 if [ $# -lt 2 ]; then
   echo "usage: bash bench/gpu_ws_load.sh TAG LEVELS [serve flags ...]" >&2

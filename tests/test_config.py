@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from voice_server.config import add_arguments, build_config, settle_front_ends
+from voice_server.config import add_arguments, build_config, settle_engines, settle_front_ends
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -97,6 +97,29 @@ def test_one_gpu_gets_two_front_ends_and_a_shared_decoder_process_by_default() -
     assert settled("--engine.engines-per-gpu", "2", cuda_count=1) == (2, "process", 3)
     assert settled("--engine.engines-per-gpu", "3", "--engine.devices", "1",
                    cuda_count=2) == (3, "process", 3)  # fmt: skip
+
+
+def engines_per_gpu(*flags: str, cuda_count: int, mps: bool) -> int | None:
+    return settle_engines(build_config(parse(*flags), {}), cuda_count, mps).engine.engines_per_gpu
+
+
+def test_two_engines_share_one_gpu_by_default_where_cuda_mps_is_in_use() -> None:
+    """Measured on two H100 leases (docs/PERFORMANCE.md): under MPS two engines beat one at
+    600 sessions; without it they lost. Several GPUs and the CPU were not measured: 1."""
+    assert build_config(parse(), {}).engine.engines_per_gpu is None  # unset until settled
+    assert build_config(parse(), {}).engine.engines_on_each_gpu == 1  # read unsettled: 1
+    assert engines_per_gpu(cuda_count=1, mps=True) == 2
+    assert engines_per_gpu("--engine.devices", "1", cuda_count=4, mps=True) == 2
+    assert engines_per_gpu(cuda_count=1, mps=False) == 1
+    assert engines_per_gpu(cuda_count=2, mps=True) == 1
+    assert engines_per_gpu(cuda_count=0, mps=True) == 1
+    assert engines_per_gpu("--engine.devices", "cpu", cuda_count=1, mps=True) == 1
+    assert engines_per_gpu("--engine.engines-per-gpu", "1", cuda_count=1, mps=True) == 1
+    assert engines_per_gpu("--engine.engines-per-gpu", "3", cuda_count=1, mps=False) == 3
+    # The front ends follow the engines: one each, one decoder process for both.
+    both = settle_engines(build_config(parse(), {}), 1, mps_in_use=True)
+    assert settle_front_ends(both, cuda_count=1).http.workers == 2
+    assert both.engine.memory_share == pytest.approx(both.engine.gpu_memory_utilization / 2)
 
 
 def test_the_urgent_lane_and_stream_are_on_with_the_shared_decoder_process_on_a_gpu() -> None:

@@ -253,6 +253,35 @@ class ServerConfig:
     webrtc: WebRTCConfig = field(default_factory=WebRTCConfig)
 
 
+ENGINES_PER_GPU_UNDER_MPS = 2
+"""Engines on one GPU where ``engine.engines_per_gpu`` is unset and CUDA MPS is in use."""
+
+
+def settle_engines(config: ServerConfig, cuda_count: int, mps_in_use: bool) -> ServerConfig:
+    """``config`` with ``engine.engines_per_gpu`` set where left unset.
+
+    ``ENGINES_PER_GPU_UNDER_MPS`` where CUDA MPS is in use (``cuda_mps.in_use``) and every
+    engine would run on one CUDA device: under MPS the engines' steps overlap on the GPU, and
+    each scheduler keeps half the streams, so each stream's steps come sooner (measured on one
+    H100, docs/PERFORMANCE.md; without MPS the GPU time-slices between them and two lost to
+    one). Otherwise 1: on the CPU, on several GPUs (not measured) and without MPS.
+
+    Args:
+        config: as built from defaults, file, environment and flags.
+        cuda_count: CUDA devices this process sees.
+        mps_in_use: whether the processes this server starts from now on are MPS clients.
+    """
+    from voice_server.replicas import resolve_devices
+
+    if config.engine.engines_per_gpu is not None:
+        return config
+    one = dataclasses.replace(config.engine, engines_per_gpu=1)
+    engines = resolve_devices(one.devices, one.cpu_replicas, cuda_count, 1)
+    one_gpu = cuda_count > 0 and len(engines) == 1 and engines[0] != "cpu"
+    per_gpu = ENGINES_PER_GPU_UNDER_MPS if one_gpu and mps_in_use else 1
+    return dataclasses.replace(config, engine=dataclasses.replace(one, engines_per_gpu=per_gpu))
+
+
 def settle_front_ends(config: ServerConfig, cuda_count: int) -> ServerConfig:
     """``config`` with ``http.workers`` and ``decode.placement`` set where left unset.
 
@@ -275,7 +304,7 @@ def settle_front_ends(config: ServerConfig, cuda_count: int) -> ServerConfig:
     workers, placement = config.http.workers, config.decode.placement
     if workers is None:
         engines = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cuda_count,
-                                  config.engine.engines_per_gpu)  # fmt: skip
+                                  config.engine.engines_on_each_gpu)  # fmt: skip
         one_gpu = cuda_count > 0 and len(set(engines)) == 1 and engines[0] != "cpu"
         grouped = one_gpu and config.http.port != 0 and placement in (None, "process")
         workers = max(2, len(engines)) if grouped else 1

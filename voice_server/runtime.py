@@ -450,7 +450,7 @@ class SpeechRuntime:
         tokenizer = SparkTokenizer.for_model(self.model)
         devices = resolve_devices(
             self.engine_config.devices, self.engine_config.cpu_replicas, cuda_count(),
-            self.engine_config.engines_per_gpu,
+            self.engine_config.engines_on_each_gpu,
         )  # fmt: skip
         if self.front_end is not None:  # its one engine, attached at the process's start
             if len(devices) not in (1, self.front_end.count):

@@ -47,12 +47,14 @@ def serve(config: config_tree.ServerConfig, args: argparse.Namespace) -> int:
     from voice_server.replicas import cuda_count
 
     try:
+        config = config_tree.settle_engines(config, cuda_count(), cuda_mps.in_use())
         config = config_tree.settle_front_ends(config, cuda_count())
     except ValueError as exc:
         log.error("%s", exc)
         return 2
     model = load_model_dir(config.model.path or None)
-    log.info("front ends: %d, decoder: %s", config.http.workers, config.decode.placement)
+    log.info("engines per GPU: %d, front ends: %d, decoder: %s",
+             config.engine.engines_on_each_gpu, config.http.workers, config.decode.placement)
     if config.http.workers is not None and config.http.workers > 1:
         from voice_server import supervisor
 

@@ -71,7 +71,7 @@ def check_config(config: ServerConfig, cuda_count: int) -> None:
         raise ValueError("http.workers > 1 needs decode.placement frontend or process "
                          "(an engine-hosted decoder serves one front end)")  # fmt: skip
     devices = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cuda_count,
-                              config.engine.engines_per_gpu)  # fmt: skip
+                              config.engine.engines_on_each_gpu)  # fmt: skip
     workers = config.http.workers or 1
     if len(devices) not in (1, workers):
         raise ValueError(f"http.workers {workers} needs one engine shared by the front ends or "
@@ -109,7 +109,7 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
     cudas = cuda_count()
     check_config(config, cudas)
     devices = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cudas,
-                              config.engine.engines_per_gpu)  # fmt: skip
+                              config.engine.engines_on_each_gpu)  # fmt: skip
     workers = config.http.workers
     assert workers is not None  # ``serve`` settled it (``config.settle_front_ends``)
     config = with_shared_token_secret(config)

@@ -71,7 +71,13 @@ class EngineConfig:
             on an H100, 600 streams got 59 tokens/s each from one engine and 127 from two
             (LM alone; 58 vs 44 with the decoder beside; bench/README.md, "Engine
             capacity"). They split ``gpu_memory_utilization`` evenly and share one decode
-            worker, so decode batches stay as large as with one engine.
+            worker, so decode batches stay as large as with one engine. Unset (the default):
+            2 where the server runs under CUDA MPS (``mps``) with every engine on one GPU,
+            else 1 (``config.settle_engines``; an app built in this process, or ``say``, gets
+            1). Under MPS their steps overlap on the GPU: on two H100 leases at 600 sessions
+            two engines held 539-542 at once (one: 490-511) with TTFA p95 189-270 ms (one:
+            228-279) and underrun p95 0.06-0.08 s (one: 0.07-0.18); without MPS two lost
+            to one (docs/PERFORMANCE.md, "Engines per GPU under the server's own MPS").
         audio_head: the LM's head computes logits for the ~13,300 ids Spark-TTS can generate
             instead of its whole vocabulary (166,000 ids officially), so the grammar mask,
             top-k/top-p and the sampler work on rows 12x narrower (``audio_head``: the same
@@ -118,7 +124,7 @@ class EngineConfig:
     cudagraph_capture_max: int | None = 832
     devices: str = "all"
     cpu_replicas: int = 1
-    engines_per_gpu: int = 1
+    engines_per_gpu: int | None = None
     executor: str = "mp"
     audio_head: bool = True
     grammar: str = "auto"
@@ -137,7 +143,7 @@ class EngineConfig:
             parse_ordinals(self.devices)  # raises ValueError on a malformed list
         if self.cpu_replicas < 1:
             raise ValueError("engine.cpu_replicas must be >= 1")
-        if not 1 <= self.engines_per_gpu <= 8:
+        if self.engines_per_gpu is not None and not 1 <= self.engines_per_gpu <= 8:
             raise ValueError("engine.engines_per_gpu must be in 1..8")
         # Checked here, not left to vLLM: its own checks fire in the engine's start, after
         # the model has loaded, as a validation dump rather than the setting's name.
@@ -152,9 +158,14 @@ class EngineConfig:
             raise ValueError("engine.gpu_memory_utilization must be in (0, 1]")
 
     @property
+    def engines_on_each_gpu(self) -> int:
+        """``engines_per_gpu`` as settled; 1 where nothing settled it (``engines_per_gpu``)."""
+        return self.engines_per_gpu or 1
+
+    @property
     def memory_share(self) -> float:
         """``gpu_memory_utilization`` of one engine: the engines of a GPU split it evenly."""
-        return self.gpu_memory_utilization / self.engines_per_gpu
+        return self.gpu_memory_utilization / self.engines_on_each_gpu
 
 
 CPU_MIN_BATCHED_TOKENS = 4096
