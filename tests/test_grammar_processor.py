@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 from vllm import SamplingParams
 from vllm.v1.sample.logits_processor import BatchUpdate, MoveDirectionality
 
-from voice_server.engine.grammar import GrammarSpec
-from voice_server.engine.grammar_processor import SparkGrammarLogitsProcessor, grammar_extra_args
+from voice_server.engine.grammar import GrammarSpec, GrammarState
+from voice_server.engine.grammar_processor import (
+    SparkGrammarLogitsProcessor,
+    _Row,
+    grammar_extra_args,
+)
 
 SPEC = GrammarSpec(
     start_acoustic=1, end_acoustic=2, start_global=3, end_global=4, start_semantic=5,
@@ -163,6 +168,20 @@ def test_a_penalty_carried_here_acts_on_seen_ids_as_vllms_does() -> None:
     assert p.apply(torch.full((2, VOCAB), 4.0))[0, 230] == 2.0  # the answer so far counts
     update(p, 1, removed=[0], moved=[(1, 0, MoveDirectionality.UNIDIRECTIONAL)])
     assert not p.special  # the penalised row left with its request
+
+
+def test_a_penalised_rows_seen_ids_grow_step_by_step_as_a_whole_recount_would() -> None:
+    """The seen ids are merged in as the answer grows (not recounted from the whole prompt
+    and answer every step); at every step and width they equal the whole recount."""
+    rng = np.random.default_rng(7)
+    prompt = rng.integers(0, 3_000, size=400)
+    output: list[int] = []
+    row = _Row(GrammarState(SPEC, "globals"), output, 1.3, np.unique(prompt))
+    for step in range(60):
+        output.extend(int(i) for i in rng.integers(0, 3_000, size=int(rng.integers(0, 4))))
+        width = int(rng.integers(1, 3_200))
+        everything = np.unique(np.concatenate([prompt, np.asarray(output, dtype=np.int64)]))
+        assert np.array_equal(row.seen(width), everything[everything < width]), step
 
 
 def test_a_greedy_row_carried_here_keeps_only_its_first_largest_logit() -> None:

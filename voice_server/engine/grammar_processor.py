@@ -64,7 +64,7 @@ GREEDY_KEY = "spark_greedy"
 
 
 class _Row:
-    __slots__ = ("state", "output", "consumed", "penalty", "prompt", "greedy")
+    __slots__ = ("state", "output", "consumed", "penalty", "greedy", "_seen", "_seen_upto")
 
     def __init__(self, state: GrammarState, output: list[int], penalty: float = 1.0,
                  prompt: np.ndarray | None = None, greedy: bool = False) -> None:  # fmt: skip
@@ -72,8 +72,11 @@ class _Row:
         self.output = output
         self.consumed = 0
         self.penalty = penalty
-        self.prompt = prompt  # unique prompt ids, kept only for a penalised row
         self.greedy = greedy
+        # Sorted unique ids seen so far (a penalised row's prompt ids, then its answer's up to
+        # ``_seen_upto``), grown step by step as ``catch_up`` reads: the output only grows.
+        self._seen = np.empty(0, dtype=np.int64) if prompt is None else np.unique(prompt)
+        self._seen_upto = 0
 
     @property
     def special(self) -> bool:
@@ -81,12 +84,14 @@ class _Row:
         return self.penalty != 1.0 or self.greedy
 
     def seen(self, width: int) -> np.ndarray:
-        """Unique ids below ``width`` in the prompt or the answer so far."""
-        ids = np.asarray(self.output, dtype=np.int64)
-        if self.prompt is not None:
-            ids = np.concatenate([self.prompt, ids])
-        ids = np.unique(ids)
-        return ids[ids < width]
+        """Unique ids below ``width`` in the prompt or the answer so far, sorted. Only the
+        ids appended since the last call are merged in: a row's cost per step follows the
+        ids it has seen, not the length of its prompt and answer."""
+        if self._seen_upto < len(self.output):
+            fresh = np.asarray(self.output[self._seen_upto :], dtype=np.int64)
+            self._seen = np.union1d(self._seen, fresh)
+            self._seen_upto = len(self.output)
+        return self._seen[: int(np.searchsorted(self._seen, width))]
 
     @property
     def settled(self) -> bool:
