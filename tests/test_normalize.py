@@ -241,6 +241,13 @@ PATHOLOGICAL = [
     "-Xmx4g " * 2800, "1 K " * 5000, "heat " + "1 K " * 5000, "1 mb " * 5000, "storm 1 mb " * 2000,
     "1 kt " * 5000, "wind 1 kt gold " * 1300, "1kts" * 5000, "a ~1 " * 4000, "your 2024 a " * 1700,
     "1 min./week " * 1700, "$1/kWh " * 2800, "multiply by 9/5 " * 1250, "1 hrs.) " * 2800,
+    # the twenty-ninth round's: stars in code, a formula's quote, offsets, decimals in
+    # arithmetic, an operation's "by", "more than", a degree, a range of months
+    "`" + "*a" * 190 + "`" + " `* ` " * 2000, "`a * b * c`" * 1500, '=A(,">1")' * 2000,
+    ',"' * 8000, "+00:00 UTC " * 1500, "00:00:00+05:30" * 1200, "+" * 8000 + "00:00",
+    "(1 + 0.05/12)" * 1200, "+ 0.5/1" * 2200, "Divide it by 22/7 " * 900, "divide a a a " * 1200
+    + "by 9/5", "for >60 " * 2000, "(>1" * 5000, "per °C " * 2200, "a°" * 7000,
+    "Mar.–early Apr. " * 1000, "Mar–" * 4000, "已用8GB/16GB" * 1200, "占用：" * 3000 + "1GB/2GB",
 ]  # fmt: skip
 
 
@@ -2899,3 +2906,44 @@ def test_a_rate_after_an_amount_or_a_unit_s_period_is_read_per(text: str, spoken
 ])  # fmt: skip
 def test_an_article_s_tilde_a_possessive_s_year_and_a_karat_by_its_sentence(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "a about", "two thousand twenty-four taxes", "kt"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Use `'*'` as the wildcard.", "Use 'star' as the wildcard."),
+    ("Match `*.txt` and `**/*.py` files.", "Match star dot txt and star star slash star dot py files."),
+    ("Pass `*args` and `**kwargs`.", "Pass star args and star star kwargs."),
+    ("Set `Access-Control-Allow-Origin: *` there.", "Set Access-Control-Allow-Origin: star there."),
+    ("Declare `int *p` first.", "Declare int star p first."),
+    ("Compute `x*2` and `a * b`.", "Compute x times two and a times b."),
+    ("Compute `2**8` now.", "Compute two to the power of eight now."),  # as before
+    ("Run `SELECT * FROM users`.", "Run SELECT star FROM users."),  # as before
+    ("Card `****5050`.", "Card ending in five zero five zero."),  # as before
+])  # fmt: skip
+def test_a_star_in_inline_code_that_joins_no_terms_is_said(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were '', "dot txt", "args", "x two"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ('Try `=COUNTIF(A1:A10,">100")` here.', 'Try equals COUNTIF(A one to A ten," greater than one hundred ") here.'),
+    ("The timestamp ends in +00:00 for UTC.", "The timestamp ends in plus zero for UTC."),
+    ("The offset is -05:00 in winter.", "The offset is minus five in winter."),
+    ("Use 14:30:00-05:00 as the time.", "Use fourteen thirty UTC minus five as the time."),
+    ("Open 10:00-12:00 daily.", "Open ten o'clock to twelve o'clock daily."),  # as before: a range
+    ("Compute (1 + 0.05/12)^12 now.",
+     "Compute (one plus zero point zero five over twelve) to the power of twelve now."),
+    ("I rated it 7.5/10.", "I rated it seven point five out of ten."),  # as before
+    ("Divide it by 22/7 to get the diameter.", "Divide it by twenty-two over seven to get the diameter."),
+    ("Multiply the result by 9/5, then add 32.", "Multiply the result by nine over five, then add thirty-two."),
+    ("Submit it by 9/5 please.", "Submit it by September fifth please."),  # as before
+    ("Rest for >60 min. after eating (>90% of days).",
+     "Rest for more than sixty minutes after eating (more than ninety percent of days)."),
+    ("If x >60 then stop.", "If x greater than sixty then stop."),  # as before
+    ("The drift is 12 ppm per °C, each °F less.",
+     "The drift is twelve parts per million per degree Celsius, each degree Fahrenheit less."),
+    ("It is 5 °C today.", "It is five degrees Celsius today."),  # as before
+    ("Bloom lasts Mar.–early Apr. in most years, March–mid-April here.",
+     "Bloom lasts March to early April in most years, March to mid-April here."),
+    ("From late Mar.–Apr. is best.", "From late March to April is best."),
+])  # fmt: skip
+def test_round_28_s_leftovers(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "inches", "zero hundred", "out of", "slash" ...

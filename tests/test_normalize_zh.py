@@ -741,7 +741,8 @@ def test_twenty_seventh_round_chinese(text: str, spoken: str) -> None:
 @pytest.mark.parametrize(("text", "spoken"), [
     ("存储128GB/256GB/512GB/1TB可选。", "存储一百二十八G或二百五十六G或五百一十二G或一T可选。"),
     ("内存8GB/16GB两种。", "内存八G或十六G两种。"),
-    ("已用8GB/16GB。", "已用八G每十六G。"),  # as before: used of all, not a choice (每 is left)
+    ("已用8GB/16GB。", "已用八G，共十六G。"),  # used of all, not a choice (was 每, a rate's)
+    ("显存占用：12GB/16GB。", "显存占用：十二G，共十六G。"),
 ])  # fmt: skip
 def test_sizes_of_memory_to_choose_from_are_joined_by_or(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were 每, and the slash before 1TB dropped

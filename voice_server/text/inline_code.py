@@ -6,8 +6,9 @@ first: its math and LaTeX rules would take ``$`` and ``\d`` for their own).
   short option with "dash" (``ls -la`` -> ls dash la), a
   dot between names with "dot" (``os.path.join`` -> os dot path dot join), a path's slash
   with "slash" (``/tmp`` -> slash tmp), an index in square brackets as a word after the
-  name (``arr[i][j]`` -> arr i j), a star for every column or name (``SELECT *``,
-  ``COUNT(*)``, ``import *`` -> star); the rest (numbers, ``--verbose``, ``==``, ``app.py``,
+  name (``arr[i][j]`` -> arr i j), a star that joins no two terms (``SELECT *``,
+  ``COUNT(*)``, ``import *``, ``*.txt``, ``'*'``, ``**kwargs`` -> star; ``a * b`` and ``x*2``
+  are times); the rest (numbers, ``--verbose``, ``==``, ``app.py``,
   ``<PID>``) is left to the normaliser's rules, as in prose: an LLM also quotes values
   (```8080```, ```10.0.0.0/8```) in backticks.
 - **A regular expression** (a span with ``\d``, ``[a-z]``, ``{3}``, ``(?:``, ``.*`` or both
@@ -146,10 +147,8 @@ _INDEX = re.compile(r"(?<=[\w\])])\[([^\[\]\s]{1,30})\]")
 """An index or key in square brackets after a name: ``arr[0]``, ``m[i][j]``, ``d["key"]``
 (the brackets were dropped with the index, read as a citation mark, or ran the name and the
 index together: "arri")."""
-_STAR = re.compile(r"(?<=\b[Ss][Ee][Ll][Ee][Cc][Tt] )\*(?![^\s,;])|(?<=\bimport )\*(?![^\s,;])"
-                   r"|(?<=\()\*(?=\))")
-"""Every column, name or row: ``SELECT *``, ``import *``, ``COUNT(*)`` (a lone star was
-dropped, as markdown's; between terms, ``a * b``, it stays times)."""
+_STAR = re.compile(r"\*+")
+"""A run of stars: read by ``_stars`` (where it joins no two terms, a star)."""
 
 
 def read_code(code: str) -> str:
@@ -165,7 +164,41 @@ def read_code(code: str) -> str:
                 word = _INDEX.sub(r" \1 ", word)
         words.append(word)
     spoken = _OPTION.sub("dash ", " ".join(words))
-    return _STAR.sub("star", spoken) if "*" in spoken else spoken
+    return _STAR.sub(_stars, spoken) if "*" in spoken else spoken
+
+
+def _stars(m: re.Match[str]) -> str:
+    """A run of stars that joins no two terms, as said: every column, name or row (``SELECT
+    *``, ``import *``, ``COUNT(*)``), a glob's (``*.txt``, ``'*'``), an argument list's
+    (``*args``, ``**kwargs``), a pointer's (``int *p``), a header's value (``Origin: *``);
+    each was dropped, as markdown's. Between terms it is left for the normaliser: ``a * b``
+    times, ``2**8`` a power; unspaced, ``x*2``, it is spaced first (was "x two", the star
+    dropped)."""
+    text, start, end = m.string, m.start(), m.end()
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if _TERM_END.match(before) and _TERM_START.match(after):
+        return m[0] if len(m[0]) == 2 else f" {m[0]} " if len(m[0]) == 1 else _said(m[0], before, after)
+    if after.isdigit():
+        return m[0]  # a masked number, ****1234, or a power: the normaliser's rules read them
+    if (before == " " == after and _TERM_BEFORE.search(text, max(0, start - 3), start - 1)
+            and _TERM_AFTER.match(text, end + 1)):
+        return m[0]  # a * b, (x + 1) * 2: times
+    return _said(m[0], before, after)
+
+
+def _said(stars: str, before: str, after: str) -> str:
+    """Each star a word, spaced from the word before or after it (``file*.txt``)."""
+    words = " ".join(["star"] * len(stars))
+    return ((" " if before.isalnum() else "") + words
+            + (" " if after and after not in " '\")]," else ""))
+
+
+_TERM_END = re.compile(r"[\w)\]]")
+_TERM_START = re.compile(r"[\w(]")
+_TERM_BEFORE = re.compile(r"(?:\d|\b[a-z]|[)\]])$")
+_TERM_AFTER = re.compile(r"\d|[a-z]\b|[(]")
+"""Terms either side of a spaced star that multiplies them: a number, a one-letter variable, a
+bracket (``a * b``, ``(x + 1) * 2``); between words a star is one (``SELECT * FROM``)."""
 
 
 def _span(m: re.Match[str]) -> str:

@@ -85,8 +85,8 @@ What is covered (English; American readings)
   ``49ers``), a year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``),
   fractions (``3/4``, ``2 1/2``, ``1-1/2 cups`` -> one and one half cups; splits, ``80/20`` ->
   eighty twenty; ``24/7/365`` -> twenty-four seven three sixty-five; an improper one next to
-  ``=``, ``≈``, "pi is about", "multiply by" ..., ``22/7`` -> twenty-two over seven (not a date
-  after "by" there: ``multiply by 9/5``), else "slash": alone it may be
+  ``=``, ``≈``, "pi is about", "multiply by", "divide it by" ..., ``22/7`` -> twenty-two over seven (not a date
+  after "by" there: ``multiply by 9/5``, ``Divide it by 22/7``), else "slash": alone it may be
   a date written day first), ranges (``5-10`` -> five to ten, ``5%-10%``;
   as code writes them, ``0..n-1``, ``1...10`` -> one to ten;
   of ordinals, ``1st-2nd grade`` -> first to second grade; "between 9-10" ->
@@ -151,7 +151,8 @@ What is covered (English; American readings)
   (``$3.50/month``, ``24 hrs/day``, ``40 MB/s``, ``$0.99/min``, ``$3/lb``, ``$0.25/text``, ``$3.49/gal``, ``$0.24/share``,
   ``$0.15/kWh``, ``$30/vehicle``, ``150 min./week`` -> per;
   "per min" -> per minute; ``29元/月`` -> 二十九元每月; ``£9.99 p/m``) and ratings (``4.5/5`` -> four point
-  five out of five, ``98/100``, ``10/10``, a GPA's ``3.8/4.0``; ``9/11`` is nine eleven; ``7/10``
+  five out of five, ``98/100``, ``10/10``, a GPA's ``3.8/4.0``; a decimal's in arithmetic is
+  "over", ``(1 + 0.05/12)``; ``9/11`` is nine eleven; ``7/10``
   after "scored", "rated", "a rating of", "Rating:", "gave it" or before "stars", "points") and
   positions (``Step 2/5``, ``Page 3/10`` after step, page, question, slide, part, round ...: step two of five); a price per
   a thousand or a million (``$0.15/1M tokens``, ``per 1K tokens`` -> per million, per thousand).
@@ -201,7 +202,9 @@ What is covered (English; American readings)
   (``9:00–21:00`` -> nine hundred to twenty-one hundred, ``09:00-17:00`` -> oh nine hundred ...),
   ``10a-4p``, ``7:45a``; as Europe writes them, ``9h-17h`` -> nine hundred to seventeen
   hundred, ``8h30–17h``, ``at 17h`` (``lasts 10h-14h`` -> ten to fourteen hours); a zone's offset,
-  ``UTC-5`` -> UTC minus five; a time in two zones,
+  ``UTC-5`` -> UTC minus five, and a bare one where the text speaks of zones, ``+00:00`` ->
+  plus zero, ``-05:00`` -> minus five (after a time with seconds, ``14:30:00-05:00`` -> fourteen
+  thirty UTC minus five); a time in two zones,
   ``9am PT/12pm ET`` (a pause); ``17:00h`` -> seventeen hundred hours, ``14h30`` (``2h15`` before no time word and up
   to 12: a duration); military times, ``0800 hours`` -> oh eight hundred hours, and with a leading
   zero after "at", "by", "from", "until" ... (``at 0600`` -> at oh six hundred) or in a range
@@ -228,7 +231,8 @@ What is covered (English; American readings)
   after "due", "by", "on", "until", "as of", "ends", "ETA", a weekday (``Tuesday, 12/10``) ...,
   with a leading zero (``03/14``), and in a range of dates (``12/24-12/26``, ``12/31-1/2``) (not 1/2, 2/3, 3/4 or before "of"), month names
   with a day (``Jan 5``, ``March 3rd``) and their ranges (``June 1-15``, ``Mar 5 - Apr 2``,
-  ``Jan 5-Feb 3``), a short month name alone after "in", "since", "by", "mid-" ... (``in Dec.``;
+  ``Jan 5-Feb 3``), a range of months to a part of one (``Mar.–early Apr.`` -> March to early April),
+  a short month name alone after "in", "since", "by", "mid-" ... (``in Dec.``;
   Jan and Mar only with their period), the day first before a month's name (``5 Jan 2024``, ``3-Jan-2024``,
   ``15 March``); short month names before a year (``Sept. 2023``, ``Jan '25``), month ranges
   (``Jan-Mar``,
@@ -331,7 +335,9 @@ What is covered (English; American readings)
   9x13" pan`` -> a nine by thirteen inch pan; with its sides' letters, ``20"W x 16"H`` -> twenty
   inches W by sixteen inches H; a range, ``38–40"`` -> thirty-eight to forty inches),
   ``9.30am``.
-- **Symbols**: a note's ``E♭``, ``F♯`` (E flat, F sharp), ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞``, the minus sign between
+- **Symbols**: a note's ``E♭``, ``F♯`` (E flat, F sharp), ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞``
+  (one degree after "per", "each", "a": ``per °C`` -> per degree Celsius; ``>`` joined to an
+  amount after a word, ``for >60 min`` -> for more than sixty minutes), the minus sign between
   terms (``3x − 5``, ``a − b``), signs of sets, logic and calculus (``x ∈ ℝ`` -> x in R,
   ``x ∈ [0, 1]`` -> x in the interval from zero to one, ``A ∩ B``, ``∀``, ``∃``, ``∑``,
   ``∫``; in Chinese 属于, 交 ...), a factorial before an operator or
@@ -1601,8 +1607,11 @@ _ABBREVIATIONS: list[Rule] = [
                     r"before|after|through|thru)\s)(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat)\b"
                     r"(?![\w'’-]|\.\w)"),
          lambda m: m[1] + _WEEKDAY_NAMES[m[2]], needs=_WEEKDAY_STEMS),
-    Rule(re.compile(rf"\b({_MONTH})\.?\s?[-–]\s?({_MONTH})(?:\b\.(?=\s+\d{{4}}\b)|\b)"),
-         lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} to {_MONTH_ABBR.get(m[2], m[2])}",
+    # a range of months, the second's part of the month too: "Mar.–early Apr. in" (was
+    # "March-early April. in")
+    Rule(re.compile(rf"\b({_MONTH})\.?\s?[-–]\s?((?i:early|mid|late)[- ]?)?({_MONTH})"
+                    r"(?:\b\.(?=\s+\d{4}\b|\s+[a-z]|,)|\b)"),
+         lambda m: f"{_MONTH_ABBR.get(m[1], m[1])} to {m[2] or ''}{_MONTH_ABBR.get(m[3], m[3])}",
          needs=_MONTH_STEMS),
     Rule(re.compile(rf"\b({_alternation(_MONTH_ABBR)})\.?(?=\s+(?:\d{{4}}\b|['’]\d\d(?![\w'’])))"),
          lambda m: _MONTH_ABBR[m[1]], needs=_MONTH_STEMS),  # fmt: skip  # Sept. 2023, Jan '25
@@ -2451,7 +2460,7 @@ def _is_score(m: re.Match[str]) -> bool:
 
 _ARITHMETIC_BEFORE = re.compile(
     r"(?:[=≈≠<>≤≥±+×÷*π]|\b(?:pi|approximately|roughly|equals?|equal to|times|plus|minus|"
-    r"(?:multiply|multiplied|divide|divided) by)"
+    r"(?:multiply|multiplied|divide|divided)(?: (?!by\b)[\w'-]+){0,3} by)"
     r"(?:\s+(?:is|was|equals))?(?:\s+(?:about|approximately|roughly|around|nearly))?)\s*$",
     re.I)  # fmt: skip
 _ARITHMETIC_AFTER = re.compile(
@@ -2471,7 +2480,7 @@ def _spaced_score(m: re.Match[str]) -> str:
 
 
 def _is_arithmetic(m: re.Match[str]) -> bool:
-    return (_ARITHMETIC_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is not None
+    return (_ARITHMETIC_BEFORE.search(m.string, max(0, m.start() - 40), m.start()) is not None
             or _ARITHMETIC_AFTER.match(m.string, m.end()) is not None)  # fmt: skip
 
 
@@ -2837,9 +2846,10 @@ _YEAR_APOSTROPHE = re.compile(r"'\d\d(?:s|\b)")
 
 
 def _quote_open_before(text: str, i: int, quote: str = '"') -> bool:
-    """Whether a ``quote`` opened (after a space or bracket, before a non-space) in the 300
-    characters before ``i`` is still open; a quote right after a digit opens nothing, nor
-    does the apostrophe of a year ('90s)."""
+    """Whether a ``quote`` opened (after a space or bracket; a double quote after a comma,
+    ``=`` or colon too, as a formula's or JSON's string: ``=COUNTIF(A1:A10,">100")``) in the 300 characters
+    before ``i`` is still open; a quote right after a digit opens nothing, nor does the
+    apostrophe of a year ('90s)."""
     opened = False
     start = max(0, i - 300)
     for k in range(start, i):
@@ -2848,7 +2858,7 @@ def _quote_open_before(text: str, i: int, quote: str = '"') -> bool:
         before = text[k - 1] if k else " "
         if opened and not before.isspace():
             opened = False
-        elif before.isspace() or before in "([":
+        elif before.isspace() or before in "([" or quote == '"' and before in "{,=:":
             opened = True
     return opened
 
@@ -3272,6 +3282,37 @@ def _iso_datetime(m: re.Match[str]) -> str:
     return f"{date} at {m['time']}{zone} "
 
 
+_ZONE_WORDS = re.compile(r"\b(?:UTC|GMT|offsets?|time ?zones?|timezones?|ISO|timestamps?|"
+                         r"Zulu)\b|\bZ\b", re.I)
+
+
+def _utc_offset(m: re.Match[str]) -> str:
+    """``+05:30`` -> "plus five thirty", ``+00:00`` -> "plus zero" where the text speaks of
+    zones (UTC, an offset, a timestamp ... within 80 characters); right after a time with its
+    seconds, ``14:30:00-05:00`` -> fourteen thirty UTC minus five (``22:00-06:00`` is a
+    range). Elsewhere a signed ``+10:00`` is left (a race's gap is written so too)."""
+    after_time = m.start() > 0 and m.string[m.start() - 1].isdigit()
+    if not after_time and not _ZONE_WORDS.search(
+            m.string, max(0, m.start() - 80), min(len(m.string), m.end() + 80)):
+        return m[0]
+    sign = "plus" if m["sign"] == "+" else "minus"
+    minutes = f" {cardinal(int(m['m']))}" if m["m"] != "00" else ""
+    return _spaced(f"{'UTC ' if after_time else ''}{sign} {cardinal(int(m['h']))}{minutes}")
+
+
+_OPERATION_BEFORE = re.compile(r"\b(?:multiply|multiplied|divide|divided|scale|scaled)"
+                               r"(?: (?!by\b)[\w'-]+){0,3} $", re.I)
+
+
+def _date_after_cue(m: re.Match[str]) -> str:
+    """``due 3/15`` -> due March fifteenth; not "by" after an operation, ``multiply by 9/5``,
+    ``Divide it by 22/7`` (a fraction: were "September fifth", "slash")."""
+    if (m[1][:2].lower() == "by"
+            and _OPERATION_BEFORE.search(m.string, max(0, m.start() - 40), m.start())):
+        return m[0]
+    return f"{m[1]} " + (_month_and_day(m[2], m[3], m[1].endswith("day")) or f"{m[2]}/{m[3]}")
+
+
 _POSITION_WORDS = ("step|page|question|slide|chapter|part|item|episode|round|level|stage|lesson|"
                    "module|task|phase|problem|exercise|game|track|day|week|tweet|post|lap|"
                    "attempt|trial|file|image|photo|card|video|scene|section|season|volume|book")
@@ -3519,6 +3560,10 @@ _OPTION_SIZE = re.compile(r"(?P<opt>(?<![\w-])--[a-z][\w-]*=|(?:(?<![\w-])-|\bda
 ``--shm-size=512m``, a JVM's ``-Xmx4g``."""
 _OPTION_UNITS = {"k": "kilobyte", "m": "megabyte", "g": "gigabyte", "t": "terabyte"}
 _NUMBERS: list[Rule] = [
+    # a sign joined to an amount in prose is "more than": "Rest for >60 min.", "(>90%)" (was
+    # "greater than", a comparison's; "x > 60", "x>60" and a formula's ">100" stay)
+    Rule(re.compile(r"(?:(?<=[a-z]{2} )|(?<=[a-z]: )|(?<=\())>(?=[$€£¥]?\d)"), "more than ",
+         needs=(" >", "(>")),
     # five digits or more joined to a lowercase name, an identifier's: ed25519, id_ed25519,
     # curve25519, user12345 (were "ed twenty-five thousand five hundred nineteen"; not x25519,
     # 0x1F2E3D4C5, a single letter's)
@@ -3626,6 +3671,11 @@ _NUMBERS: list[Rule] = [
          lambda m: _spaced(f"{m[1]} {'plus' if m[2] == '+' else 'minus'} {cardinal(int(m[3]))}"
                            + (f" {cardinal(int(m[4]))}" if m[4] and m[4] != "00" else "")),
          needs=("UTC", "GMT")),  # fmt: skip
+    # a bare offset after a time, or where the text speaks of zones: 14:30:00-05:00, "ends in
+    # +00:00 for UTC" (were "fourteen thirty to five o'clock", "plus zero hundred")
+    Rule(re.compile(r"(?:(?<=\d:\d\d:\d\d)|(?<![\w:.+\-−]))(?P<sign>[+\-−])(?P<h>0\d|1[0-4]):"
+                    r"(?P<m>00|15|30|45)(?![\d:]|[.,]\d)"),
+         _utc_offset, needs=("+00:00", "-00:00", "−00:00")),
     # a time in one zone, then in another: 9am PT/12pm ET (a pause; the slash was dropped)
     Rule(re.compile(rf"\b({_TIME_ZONES}) ?/ ?(?=\d)"), r"\1, ", needs=("/",)),
     # thousands grouped the Swiss way, CHF 1'234.50, and the Indian way after the rupee's sign,
@@ -4025,8 +4075,10 @@ _NUMBERS: list[Rule] = [
          needs=("/",)),  # $0.15/1M tokens: per million (not "out of one M")
     Rule(re.compile(r"\b([Pp]er )1 ?([KkMB])(?![\w/])"), lambda m: m[1] + _MONEY_SCALES[m[2]],
          needs=("er 0",)),  # per 1K tokens: per thousand
-    Rule(re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+(?:\.0)?)(?![\d/]|\.\d)"),  # 7.5/10., GPA 3.8/4.0
-         lambda m: _spaced(f"{read_number(m[1], False)} out of {read_number(m[2], False)}"),
+    # 7.5/10., GPA 3.8/4.0; in arithmetic over, (1 + 0.05/12)^12 (was "out of twelve")
+    Rule(re.compile(r"(?<![\d./])(\d+\.\d+)/(\d+(?:\.0)?)(?![\d/]|\.\d)"),
+         lambda m: _spaced(f"{read_number(m[1], False)} {'over' if _is_arithmetic(m) else 'out of'} "
+                           f"{read_number(m[2], False)}"),
          needs=("0/0",)),
     # a range of multiples before a word: 3x-5x faster (was "three x minus five times")
     Rule(re.compile(r"(?<![\w.])(\d{1,4}(?:\.\d{1,2})?)[x×] ?[-–] ?(\d{1,4}(?:\.\d{1,2})?)[x×](?=\s+[a-z])"),
@@ -4081,11 +4133,8 @@ _NUMBERS: list[Rule] = [
                     r"(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"),
          lambda m: f"{m[1]}the {ordinal(int(m[2]))} to " if 1 <= int(m[2]) <= 31 else m[0],
          needs=("day 0",)),
-    Rule(re.compile(rf"(?<!multiply )(?<!multiplied )(?<!divide )(?<!divided )(?<!scale )"
-                    rf"\b({_DATE_CUE},?) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
-         lambda m: f"{m[1]} " + (_month_and_day(m[2], m[3], m[1].endswith("day"))
-                                 or f"{m[2]}/{m[3]}"),  # due 3/15, Tuesday 3/4
-         needs=("0/0",)),
+    Rule(re.compile(rf"\b({_DATE_CUE},?) (\d{{1,2}})/(\d{{1,2}})(?![\d/]|\.\d|\s+of\b)", re.I),
+         _date_after_cue, needs=("0/0",)),  # due 3/15, Tuesday 3/4
     # and before a time of day: for 3/15 at 10 AM, 4/9 @ 10:30am (was "three fifteenths")
     Rule(re.compile(r"(?<![\w/.])(\d{1,2})/(\d{1,2})(?=,?\s(?:at\s|@\s?)\d{1,2}(?::\d\d|\s?[AaPp]\.?[Mm]\b))"),
          lambda m: _month_and_day(m[1], m[2]) or m[0], needs=("0/0",)),
@@ -4608,6 +4657,8 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(r"(?<=\b[Cc]opyright)\s*©|(?<=\bCOPYRIGHT)\s*©"), "",  # Copyright © 2024
          needs=("©",)),
     Rule(re.compile(r"©"), " copyright ", needs=("©",)),  # © 2024 Acme
+    # one degree after "per", "each", "a": 12 ppm per °C (was "per degrees Celsius")
+    Rule(re.compile(r"\b((?i:per|each|a|one))[ \t]*°"), r"\1 degree ", needs=("°",)),
     Rule(re.compile(r"°"), " degrees ", needs=("°",)),
     Rule(re.compile(r"\b(degrees?)\s+([CF])\b(?![\w'-]|\.\w)"),  # 12 degrees C: Celsius
          lambda m: f"{m[1]} {'Celsius' if m[2] == 'C' else 'Fahrenheit'}", needs=("degree",)),

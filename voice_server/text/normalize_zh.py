@@ -68,7 +68,8 @@ What is read
   too: ``5万IU`` 五万国际单位), a motor oil's grade (``0W-20`` 零W二十), a prescription's ``q8h``
   (每八小时), and per a unit after an
   amount (``3万/㎡`` 三万每平方米, ``¥20/kg`` 二十元每公斤; sizes of memory to choose from are
-  joined by 或, ``128GB/256GB/1TB``, unless a word of use is before them, ``已用8GB/16GB``); blood pressure is no fraction
+  joined by 或, ``128GB/256GB/1TB``, unless a word of use is before them: ``已用8GB/16GB``
+  已用八G，共十六G); blood pressure is no fraction
   (``血压120/80`` 一百二十比八十).
 - Heights (``1米75`` 一米七五), a sprint's time (``9秒83`` 九秒八三), a phone's chip
   (``骁龙888`` 八八八, ``天玑9300+`` 九三零零加, ``麒麟9000`` 九千), discounts (``75折`` 七五折), generations (``80后`` 八零后), the
@@ -882,9 +883,9 @@ _CAPITAL_DIGIT = tuple(chr(c) + "0" for c in range(ord("A"), ord("Z") + 1))
 # Each rule is skipped where none of its needs is in the text's shape (``rules.apply``): the
 # bench's sentences with numbers run 3 to 13 of the 59. tests/test_normalize_needs.py proves
 # every need from its pattern.
-_USED_BEFORE = re.compile(r"(?:已用|使用了?|用了|占用|剩余|已下载|下载了)[\d.\s]*[KMGT]B$")
-"""Before sizes joined by a slash, a word of use: the first is used of the second (已用8GB/16GB),
-no choice between them."""
+_USED_BEFORE = re.compile(r"(?:已用|使用了?|用了|占用|剩余|已下载|下载了|已使用)[:：]?[\d.\s]*[KMGT]B$")
+"""Before sizes joined by a slash, a word of use: the first is used of the second, no choice
+between them: 已用8GB/16GB 已用八G，共十六G (was 每, a rate's), 显存占用：12GB/16GB."""
 _RULES: list[Rule] = [
     # a package pinned to a version: numpy==1.26.4 numpy 一点二十六点四 (was 等于, a comparison's)
     Rule(re.compile(r"(?<=[A-Za-z0-9_\]])==(?=\d+(?:\.\d+)+(?![\d.]))"), " ", needs=("==",)),
@@ -962,7 +963,7 @@ _RULES: list[Rule] = [
     # sizes of memory to choose from: 128GB/256GB/1TB 一百二十八G或二百五十六G或一T (was 每, and the
     # slash before 1TB dropped)
     Rule(re.compile(r"(?<=\d[KMGT]B)/(?=\d{1,4}(?:\.\d{1,2})?\s?[KMGT]B(?![A-Za-z]))"),
-         lambda m: "/" if _USED_BEFORE.search(m.string, max(0, m.start() - 16), m.start()) else "或",
+         lambda m: "，共" if _USED_BEFORE.search(m.string, max(0, m.start() - 16), m.start()) else "或",
          needs=("B/",)),
     # versions after a name: HTTP/2 HTTP二 (was HTTP每二), Windows 10/11 十或十一 (no fraction)
     Rule(re.compile(r"(?<=[A-Z]{2})/(?=\d)(?!\d{2}|\d\.\d[\d.])"), " ", needs=("/0",)),
