@@ -248,6 +248,9 @@ PATHOLOGICAL = [
     "(1 + 0.05/12)" * 1200, "+ 0.5/1" * 2200, "Divide it by 22/7 " * 900, "divide a a a " * 1200
     + "by 9/5", "for >60 " * 2000, "(>1" * 5000, "per °C " * 2200, "a°" * 7000,
     "Mar.–early Apr. " * 1000, "Mar–" * 4000, "已用8GB/16GB" * 1200, "占用：" * 3000 + "1GB/2GB",
+    "= x · " * 2700, " · " * 5000, "−" * 16000, "]/1" * 5000, "1 / (1) " * 2000, "a = b / [" * 1700,
+    "kWh/100 mi " * 1400, "Tel. +1 " * 2000, "9 a.m. Tuesday " * 1000, "Mon/Wed/" * 2000,
+    "(5/6) = 1/17 " * 1200, "1/32\" " * 2700,
 ]  # fmt: skip
 
 
@@ -2947,3 +2950,29 @@ def test_a_star_in_inline_code_that_joins_no_terms_is_said(text: str, spoken: st
 ])  # fmt: skip
 def test_round_28_s_leftovers(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "inches", "zero hundred", "out of", "slash" ...
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("So f'(π) = −π³ ≈ −31.0.", "So f'(pi) equals minus pi cubed is approximately minus thirty-one point zero."),
+    ("Disconnect the negative (−) terminal.", "Disconnect the negative (minus) terminal."),
+    ("(5/6)^4 = 625/1296 ≈ 0.482.",
+     "(five sixths) to the power of four equals six hundred twenty-five over one thousand two hundred ninety-six is approximately zero point four eight two."),
+    ("Take 60/360 = 1/6 of it.", "Take sixty over three hundred sixty equals one sixth of it."),
+    ('Replace them at 2/32", or 4/32" in snow.', "Replace them at two thirty-seconds inch, or four thirty-seconds inch in snow."),
+    ("Then x = [4 ± √(16 − 12)]/2 = 3.",
+     "Then x equals four plus or minus the square root of (sixteen minus twelve) over two equals three."),
+    ("Your BMI is 74.8 / (1.753)² ≈ 24.3.",
+     "Your BMI is seventy-four point eight divided by (one point seven five three) squared is approximately twenty-four point three."),
+    ("M = P·r(1 + r)^n / [(1 + r)^n − 1] here.",
+     "M equals P r(one plus r) to the power of n divided by (one plus r) to the power of n minus one here."),
+    ("Take f(x) = x³ · sin(x) now.", "Take f(x) equals x cubed times sin(x) now."),
+    ("Serves 4 · Prep 15 min", "Serves four, Prep fifteen minutes"),  # as before
+    ("It uses 25 kWh/100 mi, or 6.5 L/100 km.",
+     "It uses twenty-five kilowatt hours per one hundred miles, or six point five liters per one hundred kilometers."),
+    ("UK. Tel. +44 20 7946 0123", "UK. telephone plus four four, two zero, seven nine four six, zero one two three"),
+    ("If it's 9:00 a.m. Tuesday in Paris, call.", "If it's nine A M Tuesday in Paris, call."),
+    ("We left at 9 a.m. Then we ate.", "We left at nine A M. Then we ate."),  # as before
+    ("Train on Mon/Wed/Fri.", "Train on Monday, Wednesday, Friday."),
+])  # fmt: skip
+def test_twenty_ninth_round_answers(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were dropped, "slash", "out of", "A M. Tuesday" ...

@@ -746,3 +746,15 @@ def test_twenty_seventh_round_chinese(text: str, spoken: str) -> None:
 ])  # fmt: skip
 def test_sizes_of_memory_to_choose_from_are_joined_by_or(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were 每, and the slash before 1TB dropped
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # sets and reps (was 四组乘八次)
+    ("卧推4组×8次，引体向上4组×6~8次，平板支撑3组×60秒。",
+     "卧推四组，每组八次，引体向上四组，每组六到八次，平板支撑三组，每组六十秒。"),
+    ("屏幕是1920x1080的。", "屏幕是一千九百二十乘一千零八十的。"),  # as before
+    # kilojoules and bars (were kJ, bar)
+    ("每100g含能量1,650kJ，胎压2.3~2.5bar。", "每一百克含能量一千六百五十千焦，胎压二点三到二点五巴。"),
+])  # fmt: skip
+def test_twenty_ninth_round_chinese(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken

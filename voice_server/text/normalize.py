@@ -43,7 +43,7 @@ What is covered (English; American readings)
   ``1600 Pennsylvania Ave NW``, ``5th Ave.``; St Ave Rd Blvd Ln Dr Ct Pl Hwy Cir Ter Sq Fwy Expy
   Trl; no stop before the rest of the address: ``Main St. Apt. 4B``; a direction before the
   street's name, ``42 W. 57th St.`` -> forty-two West ...),
-  No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp./Op. (opus) before a number (No. also before a model's code:
+  No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp./Op. (opus)/Tel. (``Tel. +44 20`` -> telephone plus four four ...) before a number (No. also before a model's code:
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
   Ave., Blvd., Rd., Ph.D., etc., e.g., i.e., cf., viz., a.k.a. (also known as), vs. (and vs),
   approx. (also capitalised; between a determiner and a noun approximate: ``the approx.
@@ -639,9 +639,18 @@ def _fold(text: str) -> str:
     # 10⁶ -> 10^6 (read as a power; ² and ³ alone fold to words)
     text = _SUPERSCRIPT_POWER.sub(lambda m: "^" + m[0].translate(SUPERSCRIPTS), text)
     if " \u00b7 " in text:  # spaced, a middle dot parts items: Serves 4 · Prep 15 min (a pause;
-        text = text.replace(" \u00b7 ", ", ")  # was run together); in mol·K it stays a space
+        text = _SPACED_MIDDLE_DOT.sub(_middle_dot, text)  # was run together); in mol·K it stays a space
     text = text.translate(_FOLD)
     return _SPACES.sub(" ", _VARIATION_SELECTORS.sub("", text))
+
+
+_SPACED_MIDDLE_DOT = re.compile(" \u00b7 ")
+
+
+def _middle_dot(m: re.Match[str]) -> str:
+    """A spaced middle dot in an equation is a product, ``f(x) = x³ · sin(x)`` (x cubed times
+    sin x; was a pause); elsewhere it parts items, ``Serves 4 · Prep 15 min``."""
+    return " × " if _EQUATION_BEFORE.search(m.string, max(0, m.start() - 60), m.start()) else ", "
 
 
 _KEEP_SYMBOLS = frozenset("$€£¥₹₩₽¢%‰©&@+=#°±×÷<>≤≥≠≈~→←↔⇔§^*/|\\_'\"`√∞−∑∫∈∉∩∪⊂⊆∀∃∂∇∴∵¬∧∨")
@@ -688,9 +697,12 @@ _SENTENCE_END_AHEAD = re.compile(rf"\s*$|\s+(?!(?:{_TIME_ZONES})\b)(?:[A-Z\"']|\
 parenthesis of a lowercase word or an amount does: "Phila. (as of 2020)", the segmenter's)."""
 _TEXT_END_AHEAD = re.compile(r"\s*$")
 _TIME_END_AHEAD = re.compile(rf"\s*$|\s+(?!(?:{_TIME_ZONES}|Eastern|Central|Mountain|Pacific|"
-                             r"Atlantic|Alaska|Hawaii)\b)[A-Z\"'(]")  # fmt: skip
-"""After a.m. or p.m., a time zone's name goes on with the sentence: "9 a.m. Eastern" (a
-weekday may start the next item of a list of hours: "9 a.m. - 5 p.m. Sat.-Sun. 10-2")."""
+                             r"Atlantic|Alaska|Hawaii)\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)"
+                             r"day\b(?!\s?[-–]|\s+to\b))[A-Z\"'(]")  # fmt: skip
+"""After a.m. or p.m., a time zone's name goes on with the sentence: "9 a.m. Eastern", and so
+does a weekday's written out, "9:00 a.m. Tuesday in" (as the segmenter cuts: was "A M.
+Tuesday"); a weekday's short name, or one before a dash, may start the next item of a list of
+hours: "9 a.m. - 5 p.m. Sat.-Sun. 10-2" (read "Saturday to Sunday" by then)."""
 
 
 def _keeps_period(m: re.Match[str], before_capital: bool = True) -> str:
@@ -947,8 +959,10 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), "",  # a table row's closing pipe
          needs=("|",)),
     Rule(re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", ", needs=("|",)),
-    Rule(re.compile(r"(?<=[\w)²³]) / (?=[\w(√$€£¥₹])"), lambda m: _spaced_slash(m),  # d / t: below
+    Rule(re.compile(r"(?<=[\w)²³]) / (?=[\w(\[√$€£¥₹])"), lambda m: _spaced_slash(m),  # d / t: below
          needs=(" / ",)),
+    # a square bracket over a number: x = [4 ± √(16 − 12)]/2 (was dropped: "... twelve) two")
+    Rule(re.compile(r"(?<=\])/(?=\d)"), " over ", needs=("]/",)),
     Rule(re.compile(f"(?<=[^{_EMOJI} \\t])[ \\t]*(?:[{_EMOJI}][ \\t]*)+(?=\\n)"), "",  # done ✅⏎:
          needs=("\n",)),  # the emoji go (below), the line's break must stay a sentence's
     Rule(re.compile(f"(?<=[{_CJK}])[ \\t]*\\n\\s*"), "。", needs=("\n",)),  # a line break in Chinese
@@ -1024,7 +1038,7 @@ _TITLES = {"Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "Prof": "Professor",
 _BEFORE_NUMBER = {"No": "number", "Fig": "figure", "fig": "figure",
                   "Vol": "volume", "vol": "volume", "Ch": "chapter", "ch": "chapter",
                   "Apt": "apartment", "Ste": "suite", "Rm": "room", "p": "page", "pp": "pages",
-                  "Eq": "equation", "Ep": "episode"}  # fmt: skip
+                  "Eq": "equation", "Ep": "episode", "Tel": "telephone", "tel": "telephone"}  # fmt: skip
 _OTHER_ABBREVIATIONS = {"Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated",
                         "Ltd": "Limited", "Co": "Company", "Corp": "Corporation",
                         "Dept": "Department", "Ave": "Avenue", "Blvd": "Boulevard",
@@ -1587,6 +1601,10 @@ _ABBREVIATIONS: list[Rule] = [
          _roman_after_cue, needs=tuple(_ROMAN_CUES)),  # fmt: skip
     Rule(re.compile(rf"\b(?P<name>{_alternation(_REGNAL_NAMES)})\s(?P<num>{_ROMAN})\b(?![\w'’-])"),
          _regnal, needs=tuple(_REGNAL_NAMES)),  # fmt: skip
+    # weekdays joined by slashes: Mon/Wed/Fri Monday, Wednesday, Friday (was "Mon slash Wed")
+    Rule(re.compile(r"\b(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?:/(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri"
+                    r"|Sat|Sun)){1,6}\b(?![/\w])"),
+         lambda m: ", ".join(_WEEKDAY_NAMES[d] for d in m[0].split("/")), needs=("/",)),
     Rule(re.compile(rf"{_WEEKDAY}\.?\s?[-–]\s?{_WEEKDAY}\.?"),
          lambda m: f"{_WEEKDAY_NAMES[m[1]]} to {_WEEKDAY_NAMES[m[2]]}" + _keeps_period(m),
          needs=_WEEKDAY_STEMS),
@@ -1672,7 +1690,7 @@ _ABBREVIATIONS: list[Rule] = [
     # Fed. R. Civ. P. 4 -> Federal Rule of Civil Procedure four (was "Fed. R. Civ. P.")
     Rule(re.compile(rf"\bFed\. ?{FEDERAL_RULES.pattern}"),
          lambda m: f"Federal Rule of {_FEDERAL_RULES[m['body'].split('.')[0]]}", needs=("Fed.",)),
-    Rule(re.compile(rf"\b({_alternation(_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)})\.(?=\s*\d)"),
+    Rule(re.compile(rf"\b({_alternation(_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)})\.(?:(?=\s*\d)|(?<=[Tt]el\.)(?=\s*[+(]\d))"),
          lambda m: (_BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)[m.group(1)],
          needs=tuple(f"{word}." for word in _BEFORE_NUMBER | _CAPITALISED_BEFORE_NUMBER)),  # fmt: skip
     Rule(re.compile(r"\bFt\.(?=\s+[A-Z])"), "Fort", needs=("Ft.",)),  # Ft. Worth (6 ft. is feet)
@@ -2496,13 +2514,13 @@ def _fraction(m: re.Match[str]) -> str:
         return _spaced(f"{cardinal(num)} or {cardinal(den)}")  # Windows 10/11: two versions
     if _is_score(m):
         return _spaced(f"{cardinal(num)} out of {cardinal(den)}")
-    if not 0 < num < den <= 16:
+    if not (0 < num < den and (den <= 16 or den in (32, 64))):  # 2/32": two thirty-seconds
         split = num + den == 100 and num % 10 == 0  # the 80/20 rule, a 60/40 split
         joiner = " " if split or f"{num}/{den}" in ("24/7", "20/20") else " slash "
         if joiner != " " and num <= den in (5, 10, 20, 50, 100) and not whole:
             joiner = " out of "  # a score: 98/100, 10/10
-        elif joiner != " " and num > den > 0 and not whole and _is_arithmetic(m):
-            joiner = " over "  # pi is about 22/7
+        elif joiner != " " and den > 0 and not whole and _is_arithmetic(m):
+            joiner = " over "  # pi is about 22/7; = 625/1296 (was "slash")
         return _spaced(f"{whole}{cardinal(num)}{joiner}{cardinal(den)}")
     if den == 2:
         name = "half" if num == 1 else "halves"
@@ -3560,6 +3578,9 @@ _OPTION_SIZE = re.compile(r"(?P<opt>(?<![\w-])--[a-z][\w-]*=|(?:(?<![\w-])-|\bda
 ``--shm-size=512m``, a JVM's ``-Xmx4g``."""
 _OPTION_UNITS = {"k": "kilobyte", "m": "megabyte", "g": "gigabyte", "t": "terabyte"}
 _NUMBERS: list[Rule] = [
+    # a consumption per a hundred of a distance: 25 kWh/100 mi, 6.5 L/100 km (were "slash")
+    Rule(re.compile(r"(?<=[A-Za-z])/(?=100\s?(?:km|mi|miles?|kilomet(?:er|re)s?)\b)"), " per ",
+         needs=("/",)),
     # a sign joined to an amount in prose is "more than": "Rest for >60 min.", "(>90%)" (was
     # "greater than", a comparison's; "x > 60", "x>60" and a formula's ">100" stay)
     Rule(re.compile(r"(?:(?<=[a-z]{2} )|(?<=[a-z]: )|(?<=\())>(?=[$€£¥]?\d)"), "more than ",
@@ -4503,11 +4524,13 @@ _PER_WORD_AHEAD = re.compile(rf"(?:{_PER_WORDS})\b", re.I)
 _MATH_BRACKET_BEFORE = re.compile(r"\((?:\s?[\w.]{1,3}\s?[-+*×·^−]){1,4}\s?[\w.]{1,3}\s?\)$")
 """A bracket of operands and operators before a spaced slash: ``(n - 1) / 2``, ``(a + b)``
 (not ``(self-only)``: a word's hyphen)."""
-_QUOTIENT_AHEAD = re.compile(r"\d|\(|[a-z](?![\w'])")
+_QUOTIENT_AHEAD = re.compile(r"\d|[(\[]|[a-z](?![\w'])")
+_BRACKETED_NUMBER_AHEAD = re.compile(r"[(\[][\d.]+[)\]]")
 
 
 def _spaced_slash(m: re.Match[str]) -> str:
-    """A spaced slash between two lone small letters or in a line with ``=`` divides: ``d / t``,
+    """A spaced slash between two lone small letters, a number and a bracketed one (``74.8 /
+    (1.753)²``) or in a line with ``=`` divides: ``d / t``,
     ``BMI = weight (kg) / height (m)²`` (was dropped: "weight height"); after a bracket of
     operands, ``(n - 1) / 2``, it is "over", as ``(n-1)/2`` is (was dropped: "(n minus one)
     two"); else not read."""
@@ -4515,7 +4538,8 @@ def _spaced_slash(m: re.Match[str]) -> str:
             and _QUOTIENT_AHEAD.match(m.string, m.end())):
         return " over "
     lone = (_LONE_LETTER_BEFORE.search(m.string, max(0, m.start() - 3), m.start())
-            and _LONE_LETTER_AHEAD.match(m.string, m.end()))
+            and _LONE_LETTER_AHEAD.match(m.string, m.end())
+            or m.string[m.start() - 1].isdigit() and _BRACKETED_NUMBER_AHEAD.match(m.string, m.end()))
     if (lone or _EQUATION_BEFORE.search(m.string, max(0, m.start() - 60), m.start())
             and not _PER_WORD_AHEAD.match(m.string, m.end())):
         return " ÷ "
@@ -4674,7 +4698,10 @@ _SYMBOLS: list[Rule] = [
     # a variable over a bracket: x/(1+x) (not a unit's, J/(mol·K), g/(kg·d), nor w/ "with")
     Rule(re.compile(r"(?<![\w.][A-Za-z])(?<=[abcdknptxyz])/(?=\()"), " over ",
          needs=("/(",)),
-    Rule(re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]−]"), " "),  # code's brackets: arr[i], \d{3}
+    # any other minus sign is one (it is never a hyphen): "= −π³" minus pi cubed, the
+    # negative "(−)" terminal (both were dropped)
+    Rule(re.compile(r"−"), " minus ", needs=("−",)),
+    Rule(re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]]"), " "),  # code's brackets: arr[i], \d{3}
 ]
 
 _CJK_SYMBOLS: list[Rule] = [
@@ -4692,6 +4719,7 @@ _CJK_SYMBOLS: list[Rule] = [
     ("×", "乘", ("×",)), ("÷", "除以", ("÷",)), ("&", "和", ("&",)),
     ("±", "正负", ("±",)), ("√", "根号", ("√",)), (_MINUS_BETWEEN, "减", ("−",)),
     (r"\+", "加", ("+",)),  # 点击+号: 加号
+    ("−", "负", ("−",)),  # a minus sign left: 负
     # a tilde between weekdays or Chinese numerals is a range's (周一~周五 周一到周五); any
     # other is a tone's (好的呢~有什么 好的呢，有什么; was "about"): a pause before a word
     ("(?<=[周期拜][一二三四五六日天])[ \t]?[~～][ \t]?(?=(?:周|星期|礼拜)[一二三四五六日天])|"

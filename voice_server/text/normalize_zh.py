@@ -64,7 +64,7 @@ What is read
 - Units after a number (one of a single letter spaced too where the Chinese goes on:
   ``约为20 m。`` 二十米): km 公里, kg 公斤, rpm 转, ℃/°C 摄氏度, m² 平方米, cm 厘米, ml 毫升, km/h
   公里每小时, GB (G), MB (兆), mmHg 毫米汞柱, mmol/L 毫摩尔每升, kcal 千卡, nm 纳米, μg/m³
-  微克每立方米, dB 分贝, kPa 千帕, mA 毫安, N·m 牛米, g/mol 克每摩尔 and others (``_UNITS``; after 万
+  微克每立方米, dB 分贝, kPa 千帕, mA 毫安, N·m 牛米, g/mol 克每摩尔, kJ 千焦, bar 巴 and others (``_UNITS``; after 万
   too: ``5万IU`` 五万国际单位), a motor oil's grade (``0W-20`` 零W二十), a prescription's ``q8h``
   (每八小时), and per a unit after an
   amount (``3万/㎡`` 三万每平方米, ``¥20/kg`` 二十元每公斤; sizes of memory to choose from are
@@ -109,7 +109,7 @@ What is read
   (a加b)除以二, ``(x+1)/(x-1)`` with 减; a lens's ``f/2.8`` F二点八; ``Python 3.x`` 三点x;
   after a product's name a version's minor number a number, ``Python 3.10+`` 三点十及以上
   (and after 比 one its sentence named, ``Python 3.12比3.11快`` 三点十一);
-  ``20 tokens/s`` 二十 tokens每秒; ``1920x1080``, ``5x5`` with 乘 (``0x1F`` stays); ``x²``
+  ``20 tokens/s`` 二十 tokens每秒; sets and reps, ``4组×8次`` 四组，每组八次; ``1920x1080``, ``5x5`` with 乘 (``0x1F`` stays); ``x²``
   x的平方; ``2^10``,
   ``10⁸`` 二的十次方, 十的八次方.
 
@@ -279,7 +279,7 @@ _UNITS: dict[str, tuple[str, bool]] = {
     "nF": ("纳法", True), "pF": ("皮法", True), "mV": ("毫伏", True), "kV": ("千伏", True),
     "g/mol": ("克每摩尔", False), "ng/mL": ("纳克每毫升", False), "ng/ml": ("纳克每毫升", False),
     "ng": ("纳克", True), "N·m": ("牛米", False), "N m": ("牛米", False), "Nm": ("牛米", False),
-    "kN": ("千牛", True),
+    "kN": ("千牛", True), "kJ": ("千焦", True), "bar": ("巴", True),
 }  # fmt: skip
 """Units after a number: their Chinese word, and whether a lone 2 before it is 两."""
 _UNIT_NAMES = sorted(_UNITS, key=len, reverse=True)
@@ -887,6 +887,9 @@ _USED_BEFORE = re.compile(r"(?:已用|使用了?|用了|占用|剩余|已下载|
 """Before sizes joined by a slash, a word of use: the first is used of the second, no choice
 between them: 已用8GB/16GB 已用八G，共十六G (was 每, a rate's), 显存占用：12GB/16GB."""
 _RULES: list[Rule] = [
+    # sets times reps: 卧推4组×8次 四组，每组八次 (was 四组乘八次), 平板支撑3组×60秒
+    Rule(re.compile(r"(?<=\d组)\s?[×xX*]\s?(?=\d+(?:\s?[-~～–—到至]\s?\d+)?\s?(?:次|个|下|秒|分钟))"),
+         "，每组", needs=("组",)),
     # a package pinned to a version: numpy==1.26.4 numpy 一点二十六点四 (was 等于, a comparison's)
     Rule(re.compile(r"(?<=[A-Za-z0-9_\]])==(?=\d+(?:\.\d+)+(?![\d.]))"), " ", needs=("==",)),
     # a keycap's digit is a list number: 1️⃣ 打开App 2️⃣ 点击 (was 一 打开App 二 点击, the pause
