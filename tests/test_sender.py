@@ -195,3 +195,26 @@ async def test_slow_sends_each_within_the_budget_never_close_the_session() -> No
         assert sink.closed_with is None and not session.closing
     finally:
         await session.close()
+
+
+async def test_a_cancel_read_while_the_context_done_waits_behind_paced_audio_wins() -> None:
+    """PROTOCOL.md 5.1: a cancel that races the natural end gets ``cancelled`` when the server
+    had not yet sent the ``context_done``, even though all the audio was synthesized (it only
+    waited for its pace): the context is live until its ``context_done`` is sent, and that
+    ``context_done`` is then never sent."""
+    session, sink, context = _session(0)
+    try:
+        for i in range(50):  # one second of audio, paced out in real time
+            context.outbox.put(_frame(i))
+        context.outbox.put(Event({"type": "context_done"}))
+        session._wake.set()
+        async with asyncio.timeout(5):
+            while not sink.audio_sends():
+                await asyncio.sleep(0.01)
+        assert session.cancel_context("c") is context
+        await asyncio.sleep(1.2)  # past the time the context_done was due
+        assert [item for _, kind, item in sink.calls if kind == "message"] == []
+        assert sum(len(f) for _, f in sink.audio_sends()) < 50
+        assert "c" not in session.contexts
+    finally:
+        await session.close()
