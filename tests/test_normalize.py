@@ -251,6 +251,9 @@ PATHOLOGICAL = [
     "= x · " * 2700, " · " * 5000, "−" * 16000, "]/1" * 5000, "1 / (1) " * 2000, "a = b / [" * 1700,
     "kWh/100 mi " * 1400, "Tel. +1 " * 2000, "9 a.m. Tuesday " * 1000, "Mon/Wed/" * 2000,
     "(5/6) = 1/17 " * 1200, "1/32\" " * 2700,
+    # the thirtieth round's: a morning hour on the 24-hour clock
+    "7:00 and 21:00 and " * 850, "HTTP 401/" * 1800, "HTTP " * 3200 + "401", "401 or " * 2300,
+    "401 or 402, " * 1400 + "403 error", "returned a 404 " * 1100, "status code " * 1400,
 ]  # fmt: skip
 
 
@@ -1756,9 +1759,9 @@ def test_fourteenth_round_number_chains_per_person_sunday_at_and_sizes_by_side(
 @pytest.mark.parametrize(("text", "spoken"), [
     # a range of times on the 24-hour clock is read on it at both ends (was "nine o'clock to
     # twenty-one hundred")
-    ("Open 9:00–21:00 daily.", "Open nine hundred to twenty-one hundred daily."),
+    ("Open 9:00–21:00 daily.", "Open nine to twenty-one hundred daily."),
     ("Hours: 09:00-17:00.", "Hours: oh nine hundred to seventeen hundred."),
-    ("Last entry 21:00–9:00.", "Last entry twenty-one hundred to nine hundred."),
+    ("Last entry 21:00–9:00.", "Last entry twenty-one hundred to nine."),
     ("Open 9:00–12:00.", "Open nine o'clock to twelve o'clock."),  # as before
     # a time before a colon (was "thirteen to zero zero:")
     ("- 11:00–13:00: Walk up to the castle.",
@@ -2976,3 +2979,32 @@ def test_round_28_s_leftovers(text: str, spoken: str) -> None:
 ])  # fmt: skip
 def test_twenty_ninth_round_answers(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were dropped, "slash", "out of", "A M. Tuesday" ...
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Quiet hours are between 7:00 and 21:00.", "Quiet hours are between seven and twenty-one hundred."),
+    ("Shifts run 21:00 until 6:00.", "Shifts run twenty-one hundred until six."),
+    ("Open 07:00 to 19:00.", "Open oh seven hundred to nineteen hundred."),  # as before
+    ("Open 10:00 to 22:00.", "Open ten hundred to twenty-two hundred."),  # as before
+    ("Meet at 7:00 sharp.", "Meet at seven o'clock sharp."),  # as before
+])  # fmt: skip
+def test_a_morning_hour_on_the_24_hour_clock_without_its_zero_is_said_bare(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "seven hundred", a number
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("It sends a 401 or 500 response.", "It sends a four oh one or five hundred response."),
+    ("Expect a 401 or a 403 error.", "Expect a four oh one or a four oh three error."),
+    ("A 401, 403 or 404 response.", "A four oh one, four oh three or four oh four response."),
+    ("It fails with HTTP 401/403.", "It fails with HTTP four oh one or four oh three."),
+    ("The status code 404 means missing.", "The status code four oh four means missing."),
+    ("Status: 503.", "Status: five oh three."),
+    ("It returns a 404 when the key is missing.", "It returns a four oh four when the key is missing."),
+    ("We got a 302 redirect.", "We got a three oh two redirect."),
+    ("Returned a 404.", "Returned a four oh four."),
+    ("It returned status 200.", "It returned status two hundred."),  # as before
+    ("Read pages 401 or 402 of it.", "Read pages four hundred one or four hundred two of it."),  # as before
+    ("He got a 500 bonus.", "He got a five hundred bonus."),  # as before
+])  # fmt: skip
+def test_an_http_status_after_its_cue_or_joined_to_another_is_read_in_pairs(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "four hundred one", "four hundred four"

@@ -113,7 +113,9 @@ What is covered (English; American readings)
   ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
   star), model numbers
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
-  and an HTTP status before its reason or "error", ``a 404 error``, ``502 Bad Gateway`` (a
+  and an HTTP status before its reason or "error", ``a 404 error``, ``502 Bad Gateway``, after
+  "HTTP", "status code", "returned a" and with others joined to it, ``HTTP 401/403``, ``a 401 or
+  500 response`` -> a four oh one or five hundred response (a
   plural not of a round count, ``404 errors`` -> four oh four errors); a class of
   them, ``5xx`` -> five X X; a file's mode, ``chmod 755`` -> chmod seven five five (after "mode"
   or "permissions" where the text speaks of files, ``mode 600`` -> mode six zero zero); an
@@ -199,7 +201,7 @@ What is covered (English; American readings)
   hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between 9am-12pm": and),
   a TV listing's Eastern and Central times, ``9/8c`` -> nine, eight Central;
   a range to or from a time past noon on the 24-hour clock, on that clock at both ends
-  (``9:00–21:00`` -> nine hundred to twenty-one hundred, ``09:00-17:00`` -> oh nine hundred ...),
+  (``9:00–21:00`` -> nine to twenty-one hundred, ``09:00-17:00`` -> oh nine hundred ...),
   ``10a-4p``, ``7:45a``; as Europe writes them, ``9h-17h`` -> nine hundred to seventeen
   hundred, ``8h30–17h``, ``at 17h`` (``lasts 10h-14h`` -> ten to fourteen hours); a zone's offset,
   ``UTC-5`` -> UTC minus five, and a bare one where the text speaks of zones, ``+00:00`` ->
@@ -1958,7 +1960,8 @@ def _aspect_ratio(m: re.Match[str]) -> str:
 _DAY_CLOCK_AHEAD = re.compile(r" (?:to|and|until|till) (?:1[3-9]|2[0-3]):[0-5]\d(?!\d)")
 _DAY_CLOCK_BEFORE = re.compile(r"(?<![\d:])(?:1[3-9]|2[0-3]):[0-5]\d (?:to|and|until|till) $")
 """The other end of a range of times on the 24-hour clock, past noon: ``9:00–21:00`` is read
-on that clock at both ends ("nine hundred to twenty-one hundred", not "nine o'clock to ...")."""
+on that clock at both ends ("nine to twenty-one hundred", not "nine o'clock to ...", and
+``09:00–21:00`` "oh nine hundred to ...")."""
 
 
 def _time(m: re.Match[str]) -> str:
@@ -1974,6 +1977,9 @@ def _time(m: re.Match[str]) -> str:
                      or _DAY_CLOCK_BEFORE.search(m.string, max(0, m.start() - 12), m.start()))
         words += " o'clock" if 0 < hour <= 12 and not day_clock else " hundred"
         words = f"oh {words}" if day_clock and m["h"].startswith("0") and hour else words
+        # a morning hour written without its zero is said bare: "7:00 and 21:00" seven and
+        # twenty-one hundred (was "seven hundred", a number)
+        words = cardinal(hour) if day_clock and 0 < hour < 10 and len(m["h"]) == 1 else words
     if second and int(second):
         words += f" and {cardinal(int(second))} seconds"
     if half is not None:
@@ -3221,6 +3227,18 @@ def _code_number(number: str) -> str:
     return digits(number) if number.startswith("0") else _model_number(int(number))
 
 
+_HTTP_CODE = r"(?:[2-5]\d\d)(?!\d)"
+_HTTP_CODES = re.compile(rf"{_HTTP_CODE}| ?/ ?")
+_STATUS = r"(?:4[0-4]\d|45[01]|50\d|51[01])(?!\d)"
+_HTTP_JOIN = r"(?:,? (?:or|and)(?: an?)? |, | ?/ ?)"
+"""An HTTP status's three digits, read in pairs after a cue (``_model_number``): 404 "four oh
+four", 500 "five hundred"; a slash between two is "or"."""
+
+
+def _http_code(m: re.Match[str]) -> str:
+    return " or " if "/" in m[0] else _model_number(int(m[0]))
+
+
 _NUMBERED_PLACE_BEFORE = re.compile(r"\b(?:[Rr]oom|ROOM|R[Mm]|rm|[Ss]uite|SUITE|[Ss]te|STE|[Aa]pt|APT|"
                                     r"[Aa]partment|[Ff]light|FLIGHT|[Gg]ate|GATE|[Bb]us|BUS|"
                                     r"[Pp]latform)\.?\s$")  # fmt: skip
@@ -3899,6 +3917,19 @@ _NUMBERS: list[Rule] = [
          lambda m: f"{m[1]} " + _spaced(_processor_model(m[2], m[3])), needs=("Ryzen",)),
     Rule(re.compile(r"\b((?:Boeing |Airbus |A)[37]\d{2})-(?=\d{1,3}(?:[A-Z]{1,3})?s?\b(?![.,]\d))"),
          r"\1 ", needs=("00-",)),
+    # an HTTP status after its cue, with up to three more joined to it: HTTP 401/403, status
+    # code 404, returned a 503 (were "four hundred one slash ...", "four hundred four")
+    Rule(re.compile(r"\b(?P<cue>HTTP(?:/\d(?:\.\d)?)?:? |[Ss]tatus(?: [Cc]ode)?:? |(?:[Rr]esponse|[Ee]rror) "
+                    r"[Cc]ode:? |(?:[Rr]eturn(?:s|ed|ing)?|[Gg]ot|[Gg]ets?|[Tt]hrows?|[Tt]hrew|[Ss]en(?:ds?|t)) an? )"
+                    rf"(?P<codes>{_HTTP_CODE}(?:{_HTTP_JOIN}{_HTTP_CODE}){{0,3}})"
+                    r"(?![\w.,:/-]?\d)"),
+         lambda m: m["cue"] + _spaced(_HTTP_CODES.sub(_http_code, m["codes"])),
+         needs=("000",)),
+    # statuses joined before their word: a 401 or 500 response, 401/403 codes (the first was
+    # "four hundred one"; not a count's plural, "410 or 450 errors")
+    Rule(re.compile(rf"(?<![\w.,$€£/#-])(?P<codes>{_STATUS}(?:{_HTTP_JOIN}{_STATUS}){{1,3}})"
+                    r"(?= (?:error|response|status|code|status codes|codes|statuses)\b)"),
+         lambda m: _spaced(_HTTP_CODES.sub(_http_code, m["codes"])), needs=("0 ", "0/", "0,")),
     # an HTTP status before its reason or "error": a 404 error, 502 Bad Gateway (were "four
     # hundred four", "five hundred two"); 5xx errors (was "five xx"); a status's plural, 404
     # errors, 503 responses (not a round count: "500 errors" may be five hundred of them)
