@@ -254,6 +254,7 @@ PATHOLOGICAL = [
     # the thirtieth round's: a morning hour on the 24-hour clock
     "7:00 and 21:00 and " * 850, "HTTP 401/" * 1800, "HTTP " * 3200 + "401", "401 or " * 2300,
     "401 or 402, " * 1400 + "403 error", "returned a 404 " * 1100, "status code " * 1400,
+    "112 " * 4000, "emergency 112 " * 1100, "call 911 or 112 or " * 850, "911 calls " * 1600,
 ]  # fmt: skip
 
 
@@ -3008,3 +3009,17 @@ def test_a_morning_hour_on_the_24_hour_clock_without_its_zero_is_said_bare(text:
 ])  # fmt: skip
 def test_an_http_status_after_its_cue_or_joined_to_another_is_read_in_pairs(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "four hundred one", "four hundred four"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("In the EU, emergency services are 112.", "In the EU, emergency services are one one two."),
+    ("112 is the EU-wide emergency number.", "one one two is the EU-wide emergency number."),
+    ("In Australia the emergency number is 000.", "In Australia the emergency number is zero zero zero."),
+    ("In the UK, dial 999 or 112.", "In the UK, dial nine nine nine or one one two."),
+    ("Call 911, 112 or 999.", "Call nine one one, one one two or nine nine nine."),
+    ("Dispatchers answer 911 calls.", "Dispatchers answer nine one one calls."),
+    ("He ran 112 meters, then 999 more.", "He ran one hundred twelve meters, then nine hundred ninety-nine more."),  # as before
+    ("The emergency fund holds $1,000.", "The emergency fund holds one thousand dollars."),  # as before
+])  # fmt: skip
+def test_an_emergency_number_where_the_text_speaks_of_one_is_read_digit_by_digit(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "one hundred twelve", "nine hundred eleven"

@@ -109,7 +109,8 @@ What is covered (English; American readings)
   "number" ...: ``18005550199``; national ones with a trunk 0, ``020 7946 0958``, ``07700 900123``,
   ``(02) 9876 5432``, ``0049 30 123456``, with an extension after a dash, ``+49 30 123456-0``;
   the trunk's ``(0)`` after a country code is not read; Australia's ``1300 655 506``;
-  ``call 911`` -> nine one one; short codes, ``text STOP to 12345``, ``Text 741741``; star codes,
+  ``call 911`` -> nine one one, and where the text speaks of emergencies, ``emergency services
+  are 112`` -> one one two, ``dial 999 or 112``, ``911 calls``; short codes, ``text STOP to 12345``, ``Text 741741``; star codes,
   ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
   star), model numbers
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
@@ -3239,6 +3240,25 @@ def _http_code(m: re.Match[str]) -> str:
     return " or " if "/" in m[0] else _model_number(int(m[0]))
 
 
+_EMERGENCY = re.compile(r"[Ee]mergenc")
+_EMERGENCY_READ_BEFORE = re.compile(r"(?:\b(?:nine one one|nine nine nine|one one two|nine eight eight|"
+                                    r"zero zero zero)|(?<![\w,.$€£])(?:911|999|112|988|000))"
+                                    r"\s*(?:,|or|and|/)?\s*$")  # fmt: skip
+_CALLS_AFTER = re.compile(r" (?:calls?|callers?|dispatch(?:ers?)?|operators?)\b")
+
+
+def _emergency_number(m: re.Match[str]) -> str:
+    """911, 999, 112, 988 or 000, digit by digit, where it is an emergency number: the text
+    speaks of an emergency within 80 characters, one read so (or another of them, this rule's
+    own) is joined to it ("dial 999 or 112", "call 911, 112 or 999"), or, 911, before a call ("911 calls"); else a number ("ran 112 meters")."""
+    start, end = max(0, m.start() - 80), m.end() + 80
+    if not (_EMERGENCY.search(m.string, start, end)
+            or _EMERGENCY_READ_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
+            or (m[1] == "911" and _CALLS_AFTER.match(m.string, m.end()))):
+        return m[0]
+    return _spaced(digits(m[1]))
+
+
 _NUMBERED_PLACE_BEFORE = re.compile(r"\b(?:[Rr]oom|ROOM|R[Mm]|rm|[Ss]uite|SUITE|[Ss]te|STE|[Aa]pt|APT|"
                                     r"[Aa]partment|[Ff]light|FLIGHT|[Gg]ate|GATE|[Bb]us|BUS|"
                                     r"[Pp]latform)\.?\s$")  # fmt: skip
@@ -3847,6 +3867,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"\b((?:call|dial)(?:ed|led|ing|s)?|text(?:ed|ing|s)?)\s(911|999|112|988)\b", re.I),
          lambda m: f"{m[1]} " + _spaced(digits(m[2])),  # emergency numbers: "call nine one one"
          needs=("call", "dial", "text")),
+    # and where the text speaks of emergencies, or joined to one read so: "emergency services
+    # are 112", "dial 999 or 112", "911 calls" (were "one hundred twelve", "nine hundred eleven")
+    Rule(re.compile(r"(?<![\w.,$€£/#+-])(911|999|112|988|000)\b(?![.,:/-]\d|\s?%)"), _emergency_number,
+         needs=("000",)),
     Rule(re.compile(r"\b((?i:text|txt|reply|send)(?:ed|ing|s)?\s+(?:[A-Z]{2,10}|\"[A-Za-z]{1,12}\")"
                     r"\s+to\s)(\d{4,6})\b(?![.,]\d)"),
          lambda m: m[1] + _spaced(digits(m[2])),  # a short code: "text STOP to one two three ..."
