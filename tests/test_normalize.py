@@ -255,6 +255,7 @@ PATHOLOGICAL = [
     "7:00 and 21:00 and " * 850, "HTTP 401/" * 1800, "HTTP " * 3200 + "401", "401 or " * 2300,
     "401 or 402, " * 1400 + "403 error", "returned a 404 " * 1100, "status code " * 1400,
     "112 " * 4000, "emergency 112 " * 1100, "call 911 or 112 or " * 850, "911 calls " * 1600,
+    "1 A " * 4000, "a 48 A breaker " * 1000, "1A" * 8000, "breaker " + "the 1 A " * 2000,
 ]  # fmt: skip
 
 
@@ -3023,3 +3024,15 @@ def test_an_http_status_after_its_cue_or_joined_to_another_is_read_in_pairs(text
 ])  # fmt: skip
 def test_an_emergency_number_where_the_text_speaks_of_one_is_read_digit_by_digit(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "one hundred twelve", "nine hundred eleven"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Use a 40 A breaker for the 48 A charger.", "Use a forty amp breaker for the forty-eight amp charger."),
+    ("It draws 30 A on a 240 V circuit.", "It draws thirty amps on a two hundred forty volt circuit."),
+    ("The charger is rated 16 A at 230 V.", "The charger is rated sixteen amps at two hundred thirty volts."),
+    ("Fit a 48A breaker.", "Fit a forty-eight amp breaker."),
+    ("See Section 4 A and grade 5 A.", "See Section four A and grade five A."),  # as before
+    ("He scored 5 A grades.", "He scored five A grades."),  # as before
+])  # fmt: skip
+def test_a_number_s_a_is_amps_where_the_text_speaks_of_electricity(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "forty-eight A"

@@ -306,7 +306,8 @@ What is covered (English; American readings)
   ``5V/3A`` (five volts at three amps); a size of memory as an option takes it,
   ``--memory=2g`` -> ... two gigabytes, ``-Xmx512m``; where the text says which, ``273.15 K``
   (kelvin: it speaks of heat), ``938 mb`` (millibars: of pressure or storms), ``15 kt`` (knots:
-  of wind, boats, flight; ``14 kt gold``, karat); elsewhere each stays as written.
+  of wind, boats, flight; ``14 kt gold``, karat), ``a 48 A breaker`` (amp: of breakers,
+  circuits, chargers, volts); elsewhere each stays as written.
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
   Episode, Season, War, Bowl ... (``World War II`` -> World War two) and after a monarch's or
   pope's name (``Henry VIII`` -> Henry the eighth; never ``I``: "Mary I was"); a lone C or L
@@ -2361,7 +2362,11 @@ _KARAT_WORDS = re.compile(r"\b(?:gold|karats?|jewel\w*|rings?|necklaces?|bracele
 _KARAT_AHEAD = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?(?:gold|jewel\w*|rings?|necklaces?|bracelets?|"
                           r"chains?|earrings?|pendants?)\b", re.I)
 """After ``kt``, what it is the purity of: "14 kt gold", "18kt white gold"."""
-_CONTEXT_UNITS = {"K": ("kelvin", "kelvin"), "mb": ("millibar", "millibars"),
+_AMP_WORDS = re.compile(
+    r"\b(?:breakers?|circuits?|fuses?|amps?|amperes?|amperage|volts?|voltage|\d+ ?V|\d+ ?kW|watts?|"
+    r"chargers?|charging|EVSE|wir(?:e|es|ing)|outlets?|receptacles?|sockets?|current|electric\w*|"
+    r"panels?|sub-?panels?|plugs?|NEMA|gauge|AWG)\b", re.I)
+_CONTEXT_UNITS = {"K": ("kelvin", "kelvin"), "mb": ("millibar", "millibars"), "A": ("amp", "amps"),
                   "kt": ("knot", "knots"), "kts": ("knot", "knots"), "karat": ("karat", "karat")}
 
 
@@ -2369,7 +2374,8 @@ def _unit_by_context(m: re.Match[str]) -> str:
     """A unit whose letters name two: ``273.15 K`` kelvin where its text speaks of heat, else
     thousands or a grade; ``938 mb`` millibars where it speaks of pressure or storms, else
     megabytes, as often written so; ``5 kt`` knots where it speaks of wind, boats or flight,
-    ``14 kt gold`` karat. Elsewhere each stays as written. The words are sought from 120
+    ``14 kt gold`` karat; ``48 A`` amps where it speaks of breakers, circuits, chargers, volts
+    (else a grade, a part: "Section 4 A"). Elsewhere each stays as written. The words are sought from 120
     characters before it to 60 after (a bounded look: linear time on a long text)."""
     unit, text = m["unit"].lstrip(), m.string
     around = (max(0, m.start() - 120), min(len(text), m.end() + 60))
@@ -2380,11 +2386,15 @@ def _unit_by_context(m: re.Match[str]) -> str:
             unit = "karat"
         elif not knots:
             return m[0]
+    elif unit == "A":
+        if _AMP_WORDS.search(text, *around) is None:
+            return m[0]
     elif _KELVIN_WORDS.search(text, *around) is None if unit == "K" else (
             _PRESSURE_WORDS.search(text, *around) is None):
         return m[0]
     one, many = _CONTEXT_UNITS[unit]
-    return _spaced(f"{read_number(m['num'], False)} {one if m['num'] == '1' else many}")
+    singular = m["num"] == "1" or (unit == "A" and (_after_article(m) or _describes_the_noun_after(m)))
+    return _spaced(f"{read_number(m['num'], False)} {one if singular else many}")
 
 
 def _newtons(m: re.Match[str]) -> str:
@@ -4466,10 +4476,10 @@ _NUMBERS: list[Rule] = [
     # a force after a number: 9.81 N (newtons), where the sentence speaks of forces or the
     # number is a result ("= 9.8 N"); elsewhere N is also north ("5 km N") and a grade
     Rule(re.compile(rf"(?P<num>(?<![\w.,-]){_NUM}) N(?![\w°'’/·-]|\.\w| m\b)"), _newtons, needs=("0 N",)),
-    # kelvin, millibars, knots or karats by what the text speaks of: 273.15 K, 938 mb, 15 kt
-    # (were "K", "mb", "kt"; "300 K people", "938 mb of data" stay)
-    Rule(re.compile(rf"(?P<num>(?<![\w.,/-]){_NUM})(?P<unit> K| ?mb| ?kts?)(?![\w°'’/·-]|\.\w)"),
-         _unit_by_context, needs=(" K", "mb", "kt")),
+    # kelvin, millibars, knots, karats or amps by what the text speaks of: 273.15 K, 938 mb,
+    # 15 kt, a 48 A breaker (were "K", "mb", "kt", "A"; "300 K people", "938 mb of data" stay)
+    Rule(re.compile(rf"(?P<num>(?<![\w.,/-]){_NUM})(?P<unit> K| ?mb| ?kts?| ?A)(?![\w°'’/·-]|\.\w)"),
+         _unit_by_context, needs=(" K", "mb", "kt", "A")),
     Rule(re.compile(r"(?<![\w.,])(?P<num>[1-9]\d{1,2}|\d{1,3}\.\d)K(?=\s+(?!(?:races|runs)\b)[a-z]{2,}s\b)"),
          _thousands, needs=("0K",)),  # 10K employees, 1.5K stars (a 5K run, 4K monitors: K)
     Rule(re.compile(r"(?<![\w.,-])(?P<num>\d{1,4}(?:\.\d{1,2})?)(?P<scale>[BT])"
