@@ -256,6 +256,7 @@ PATHOLOGICAL = [
     "401 or 402, " * 1400 + "403 error", "returned a 404 " * 1100, "status code " * 1400,
     "112 " * 4000, "emergency 112 " * 1100, "call 911 or 112 or " * 850, "911 calls " * 1600,
     "1 A " * 4000, "a 48 A breaker " * 1000, "1A" * 8000, "breaker " + "the 1 A " * 2000,
+    "a.jsx:1:2 " * 1600, "a/" * 8000 + "b.py:1", "a." * 8000 + "py:1", "a-" * 8000 + ":1", "a.py:1:" * 2300,
 ]  # fmt: skip
 
 
@@ -3036,3 +3037,14 @@ def test_an_emergency_number_where_the_text_speaks_of_one_is_read_digit_by_digit
 ])  # fmt: skip
 def test_a_number_s_a_is_amps_where_the_text_speaks_of_electricity(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "forty-eight A"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("at ProductList.jsx:18:27", "at ProductList dot jsx, line eighteen, column twenty-seven"),
+    ("Traceback: main.py:42.", "Traceback: main dot py, line forty-two."),
+    ("at ./src/index.ts:3:14)", "at dot slash src slash index dot ts, line three, column fourteen)"),
+    ("src/App.tsx:12:5: error here", "src slash App dot tsx, line twelve, column five: error here"),
+    ("See example.com:8080 now.", "See example dot com: eight thousand eighty now."),  # as before
+])  # fmt: skip
+def test_a_source_file_s_line_and_column_are_named(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "eighteen to twenty-seven", "main dot py: forty-two"

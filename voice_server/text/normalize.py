@@ -400,7 +400,8 @@ What is covered (English; American readings)
   them there).
 
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET`` (dot
-NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), an IP address's port
+NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), a source file's line and
+column (``ProductList.jsx:18:27`` -> ..., line eighteen, column twenty-seven), an IP address's port
 (``10.0.0.1:5432`` -> ... colon fifty-four thirty-two; ``localhost:8080``), a port mapping after
 ``-p``, ``--publish``, ``ports`` (``-p 8080:80`` -> eighty eighty colon eighty), a port and its
 protocol (``443/tcp`` -> four forty-three slash T C P, ``8080:80/udp``), Windows by its short
@@ -3238,6 +3239,20 @@ def _code_number(number: str) -> str:
     return digits(number) if number.startswith("0") else _model_number(int(number))
 
 
+_SOURCE_EXTENSIONS = ("py|pyi|ipynb|js|jsx|mjs|cjs|ts|tsx|java|kt|kts|go|rs|rb|php|c|h|cc|cpp|cxx|hpp|"
+                      "cs|swift|scala|vue|svelte|css|scss|less|html|json|ya?ml|toml|sh|bash|sql|"
+                      "lua|dart|exs?|erl|hs|ml|clj|jl|pl|tf|gradle|xml|txt|md|log|cfg|ini")
+"""A source file's extensions: after one, ``:18:27`` is a line and a column (a web address's
+``.com:8080`` is a port's, read elsewhere)."""
+
+
+def _line_and_column(m: re.Match[str]) -> str:
+    """``ProductList.jsx:18:27`` -> "ProductList.jsx, line eighteen, column twenty-seven" (the
+    name is read by the rules after)."""
+    column = f", column {cardinal(int(m['col']))}" if m["col"] else ""
+    return f"{m['file']}, line {cardinal(int(m['line']))}{column}"
+
+
 _HTTP_CODE = r"(?:[2-5]\d\d)(?!\d)"
 _HTTP_CODES = re.compile(rf"{_HTTP_CODE}| ?/ ?")
 _STATUS = r"(?:4[0-4]\d|45[01]|50\d|51[01])(?!\d)"
@@ -3906,6 +3921,11 @@ _NUMBERS: list[Rule] = [
                     r"(?:BA|Ba|ba|bth|bath)\b"),
          lambda m: _spaced(f"{cardinal(int(m[1]))} bedroom, {_bath(m[2])} bath"),
          needs=("/0", "/ 0")),
+    # a source file's line and column, as a stack trace or a linter writes them:
+    # ProductList.jsx:18:27 (was "eighteen to twenty-seven"), main.py:42
+    Rule(re.compile(rf"(?P<file>(?<![\w./\\-])[\w./\\-]*\w\.(?:{_SOURCE_EXTENSIONS})):(?P<line>\d{{1,6}})"
+                    r"(?::(?P<col>\d{1,4}))?(?!\w|:\d|[.,]\d)"),
+         _line_and_column, needs=(":0",)),
     Rule(re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{2,5})\b(?![.,]\d)"),
          _host_port, needs=(":00",)),  # 10.0.0.1:5432, localhost:8080/api
     # a port mapping, host's then container's: docker run -p 8080:80 (no ratio, no time)
