@@ -256,7 +256,7 @@ PATHOLOGICAL = [
     "401 or 402, " * 1400 + "403 error", "returned a 404 " * 1100, "status code " * 1400,
     "112 " * 4000, "emergency 112 " * 1100, "call 911 or 112 or " * 850, "911 calls " * 1600,
     "1 A " * 4000, "a 48 A breaker " * 1000, "1A" * 8000, "breaker " + "the 1 A " * 2000,
-    "a.jsx:1:2 " * 1600, "a/" * 8000 + "b.py:1", "a." * 8000 + "py:1", "a-" * 8000 + ":1", "a.py:1:" * 2300,
+    "500/50 Mbps " * 1400, "1/1/" * 4000 + "1 Mbps", "1/" * 8000 + "Gbps", "a.jsx:1:2 " * 1600, "a/" * 8000 + "b.py:1", "a." * 8000 + "py:1", "a-" * 8000 + ":1", "a.py:1:" * 2300,
 ]  # fmt: skip
 
 
@@ -3048,3 +3048,14 @@ def test_a_number_s_a_is_amps_where_the_text_speaks_of_electricity(text: str, sp
 ])  # fmt: skip
 def test_a_source_file_s_line_and_column_are_named(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "eighteen to twenty-seven", "main dot py: forty-two"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Get a 500/50 Mbps plan.", "Get a five hundred megabits per second down and fifty up plan."),
+    ("DSL gives 12/3 Mbps.", "DSL gives twelve megabits per second down and three up."),
+    ("Fiber is 1000/1000 Mbps.", "Fiber is one thousand megabits per second both ways."),
+    ("It does 2.5/1 Gb/s.", "It does two point five gigabits per second down and one up."),
+    ("Odd: 50/500 Mbps.", "Odd: fifty slash five hundred megabits per second."),  # as before
+])  # fmt: skip
+def test_a_connection_s_speeds_are_said_down_then_up(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "five hundred slash fifty megabits per second"

@@ -401,7 +401,8 @@ What is covered (English; American readings)
 
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET`` (dot
 NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), a source file's line and
-column (``ProductList.jsx:18:27`` -> ..., line eighteen, column twenty-seven), an IP address's port
+column (``ProductList.jsx:18:27`` -> ..., line eighteen, column twenty-seven), a connection's
+speeds (``500/50 Mbps`` -> five hundred megabits per second down and fifty up), an IP address's port
 (``10.0.0.1:5432`` -> ... colon fifty-four thirty-two; ``localhost:8080``), a port mapping after
 ``-p``, ``--publish``, ``ports`` (``-p 8080:80`` -> eighty eighty colon eighty), a port and its
 protocol (``443/tcp`` -> four forty-three slash T C P, ``8080:80/udp``), Windows by its short
@@ -3239,6 +3240,20 @@ def _code_number(number: str) -> str:
     return digits(number) if number.startswith("0") else _model_number(int(number))
 
 
+def _down_and_up(m: re.Match[str]) -> str:
+    """A connection's speeds as they are said, down first: ``500/50 Mbps`` -> "five hundred
+    megabits per second down and fifty up", ``1000/1000 Mbps`` -> "... both ways"; an upload
+    faster than the download is no plan's: left as written."""
+    down, up = float(m["down"]), float(m["up"])
+    if up > down or m["unit"] not in _UNITS:
+        return m[0]
+    one, many = _UNITS[m["unit"]]
+    speed = f"{read_number(m['down'], False)} {one if m['down'] == '1' else many}"
+    if up == down:
+        return _spaced(f"{speed} both ways")
+    return _spaced(f"{speed} down and {read_number(m['up'], False)} up")
+
+
 _SOURCE_EXTENSIONS = ("py|pyi|ipynb|js|jsx|mjs|cjs|ts|tsx|java|kt|kts|go|rs|rb|php|c|h|cc|cpp|cxx|hpp|"
                       "cs|swift|scala|vue|svelte|css|scss|less|html|json|ya?ml|toml|sh|bash|sql|"
                       "lua|dart|exs?|erl|hs|ml|clj|jl|pl|tf|gradle|xml|txt|md|log|cfg|ini")
@@ -3971,6 +3986,11 @@ _NUMBERS: list[Rule] = [
          lambda m: f"{m[1]} " + _spaced(_processor_model(m[2], m[3])), needs=("Ryzen",)),
     Rule(re.compile(r"\b((?:Boeing |Airbus |A)[37]\d{2})-(?=\d{1,3}(?:[A-Z]{1,3})?s?\b(?![.,]\d))"),
          r"\1 ", needs=("00-",)),
+    # a connection's speeds, down and up, before one unit: 500/50 Mbps (was "five hundred slash
+    # fifty megabits per second"); 1000/1000 Mbps, the same both ways
+    Rule(re.compile(r"(?<![\w.,/$€£-])(?P<down>\d{1,5}(?:\.\d{1,2})?)/(?P<up>\d{1,5}(?:\.\d{1,2})?) ?"
+                    r"(?P<unit>[kMG](?:bps|b/s|bit/s))(?![\w/])"),
+         _down_and_up, needs=("bps", "b/s", "bit/s")),
     # an HTTP status after its cue, with up to three more joined to it: HTTP 401/403, status
     # code 404, returned a 503 (were "four hundred one slash ...", "four hundred four")
     Rule(re.compile(r"\b(?P<cue>HTTP(?:/\d(?:\.\d)?)?:? |[Ss]tatus(?: [Cc]ode)?:? |(?:[Rr]esponse|[Ee]rror) "
