@@ -273,13 +273,13 @@ def settle_engines(config: ServerConfig, cuda_count: int, mps_in_use: bool) -> S
     """
     from voice_server.replicas import resolve_devices
 
-    if config.engine.engines_per_gpu is not None:
+    engine = config.engine
+    if engine.engines_per_gpu is not None:
         return config
-    one = dataclasses.replace(config.engine, engines_per_gpu=1)
-    engines = resolve_devices(one.devices, one.cpu_replicas, cuda_count, 1)
+    engines = resolve_devices(engine.devices, engine.cpu_replicas, cuda_count, 1)
     one_gpu = cuda_count > 0 and len(engines) == 1 and engines[0] != "cpu"
     per_gpu = ENGINES_PER_GPU_UNDER_MPS if one_gpu and mps_in_use else 1
-    return dataclasses.replace(config, engine=dataclasses.replace(one, engines_per_gpu=per_gpu))
+    return dataclasses.replace(config, engine=dataclasses.replace(engine, engines_per_gpu=per_gpu))
 
 
 def settle_front_ends(config: ServerConfig, cuda_count: int) -> ServerConfig:

@@ -47,8 +47,9 @@ def serve(config: config_tree.ServerConfig, args: argparse.Namespace) -> int:
     from voice_server.replicas import cuda_count
 
     try:
-        config = config_tree.settle_engines(config, cuda_count(), cuda_mps.in_use())
-        config = config_tree.settle_front_ends(config, cuda_count())
+        cudas = cuda_count()
+        config = config_tree.settle_engines(config, cudas, cuda_mps.in_use())
+        config = config_tree.settle_front_ends(config, cudas)
     except ValueError as exc:
         log.error("%s", exc)
         return 2

@@ -73,7 +73,7 @@ class _Row:
         self.consumed = 0
         self.penalty = penalty
         self.greedy = greedy
-        # Sorted unique ids seen so far (a penalised row's prompt ids, then its answer's up to
+        # Sorted unique ids seen so far (a penalised row's prompt, then its answer's ids up to
         # ``_seen_upto``), grown step by step as ``catch_up`` reads: the output only grows.
         self._seen = np.empty(0, dtype=np.int64) if prompt is None else np.unique(prompt)
         self._seen_upto = 0
@@ -169,7 +169,7 @@ class SparkGrammarLogitsProcessor(LogitsProcessor):
             spec, start = _parse(grammar)
             spec = self._specs.setdefault(spec, spec)
             penalty = float(extra.get(PENALTY_KEY, 1.0))
-            seen = np.unique(np.asarray(prompt or [], dtype=np.int64)) if penalty != 1.0 else None
+            seen = np.asarray(prompt or [], dtype=np.int64) if penalty != 1.0 else None
             row = rows[index] = _Row(GrammarState(spec, start), output, penalty, seen,
                                      bool(extra.get(GREEDY_KEY, False)))  # fmt: skip
             row.catch_up()  # a resumed request arrives with output already written
