@@ -18,6 +18,7 @@ from voice_server.replicas import (
     cuda_index,
     decode_worker_groups,
     first_device,
+    front_end_engine,
     place,
     resolve_devices,
 )
@@ -65,6 +66,17 @@ def test_single_engine_tools_ask_for_the_first_gpu_or_the_cpu() -> None:
 
 def test_cuda_index_is_the_ordinal_of_a_cuda_device_and_none_for_the_cpu() -> None:
     assert cuda_index("cuda:3") == 3 and cuda_index("cpu") is None
+
+
+def test_front_ends_are_dealt_out_among_the_engines_consecutively() -> None:
+    assert [front_end_engine(i, 4, 2) for i in range(4)] == [0, 0, 1, 1]
+    assert [front_end_engine(i, 2, 2) for i in range(2)] == [0, 1]  # one each
+    assert [front_end_engine(i, 3, 1) for i in range(3)] == [0, 0, 0]  # one shared engine
+    assert [front_end_engine(i, 6, 3) for i in range(6)] == [0, 0, 1, 1, 2, 2]
+    with pytest.raises(ValueError, match="3 front ends need as many on each engine; .* 2 engines"):
+        front_end_engine(0, 3, 2)
+    with pytest.raises(ValueError, match="front end 4 of 4"):
+        front_end_engine(4, 4, 2)
 
 
 def test_a_new_session_goes_to_the_replica_with_the_fewest_sessions() -> None:

@@ -16,7 +16,7 @@ def check(*flags: str, cuda_count: int) -> None:
     check_config(build_config(parser.parse_args(list(flags)), {}), cuda_count)
 
 
-def test_front_ends_share_one_engine_or_run_one_each() -> None:
+def test_front_ends_are_dealt_out_among_the_engines_in_equal_numbers() -> None:
     check("--http.workers", "3", cuda_count=1)  # three front ends, one engine core
     check("--http.workers", "2", "--engine.engines-per-gpu", "2", "--decode.placement", "process",
           cuda_count=1)  # fmt: skip
@@ -24,9 +24,14 @@ def test_front_ends_share_one_engine_or_run_one_each() -> None:
           cuda_count=0)  # fmt: skip
     check("--http.workers", "2", "--engine.devices", "0,1", "--decode.placement", "frontend",
           cuda_count=2)  # fmt: skip
-    with pytest.raises(ValueError, match="http.workers 3 needs one engine shared by the front "
-                                         "ends or one engine each; .* give 2"):  # fmt: skip
+    check("--http.workers", "4", "--engine.engines-per-gpu", "2", "--decode.placement", "process",
+          cuda_count=1)  # two front ends on each engine  # fmt: skip
+    with pytest.raises(ValueError, match="http.workers 3 needs as many front ends on each engine; "
+                                         ".* give 2 engines"):  # fmt: skip
         check("--http.workers", "3", "--engine.engines-per-gpu", "2", cuda_count=1)
+    with pytest.raises(ValueError, match="http.workers 2 needs as many front ends on each engine; "
+                                         ".* give 3 engines"):  # fmt: skip
+        check("--http.workers", "2", "--engine.engines-per-gpu", "3", cuda_count=1)
 
 
 def test_one_decoder_process_serves_engines_of_one_device_only() -> None:

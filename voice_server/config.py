@@ -193,8 +193,9 @@ class HttpConfig:
             starts N front-end processes that all listen on ``port`` (``SO_REUSEPORT``: the
             kernel spreads connections over them), each with its own event loop and GIL
             (``supervisor``), sharing one vLLM engine core where the configuration gives one
-            engine, or each with its own where it gives N (``engine.engines_per_gpu`` N on
-            one GPU); with ``decode.placement`` process one decoder process serves them all
+            engine; where it gives several (``engine.engines_per_gpu`` on one GPU), N must be
+            a multiple of their number, and each engine core serves as many front ends (one
+            each for N equal to it; 4 with two engines puts two event loops on each); with ``decode.placement`` process one decoder process serves them all
             (its passes merge their batches), with frontend each loads its own decoder.
             Needs a fixed port and ``decode.placement`` other than engine. Session caps, a
             key's session cap, requests per minute and token single use, readiness, named

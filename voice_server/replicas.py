@@ -79,6 +79,25 @@ def resolve_devices(
     return [f"cuda:{i}" for i in ordinals for _ in range(engines_per_gpu)]
 
 
+def front_end_engine(index: int, front_ends: int, engines: int) -> int:
+    """The engine (an index into ``resolve_devices``) that front end ``index`` attaches to.
+
+    Front ends are dealt out among the engines in equal numbers, consecutive ones sharing one
+    (0 and 1 on engine 0, 2 and 3 on engine 1, for four on two), which is the order in which
+    the supervisor starts them on each engine core's slots.
+
+    Raises:
+        ValueError: ``front_ends`` is not a multiple of ``engines``, or ``index`` is not one
+            of the front ends.
+    """
+    if engines < 1 or front_ends % engines:
+        raise ValueError(f"{front_ends} front ends need as many on each engine; the "
+                         f"configuration gives {engines} engines")  # fmt: skip
+    if not 0 <= index < front_ends:
+        raise ValueError(f"front end {index} of {front_ends}")
+    return index // (front_ends // engines)
+
+
 def decode_worker_groups(decode_devices: Sequence[str]) -> list[int]:
     """Which decode worker each replica uses, given each replica's decode device.
 

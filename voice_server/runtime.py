@@ -42,6 +42,7 @@ from voice_server.replicas import (
     cuda_count,
     cuda_index,
     decode_worker_groups,
+    front_end_engine,
     place,
     resolve_devices,
 )
@@ -453,10 +454,8 @@ class SpeechRuntime:
             self.engine_config.engines_on_each_gpu,
         )  # fmt: skip
         if self.front_end is not None:  # its one engine, attached at the process's start
-            if len(devices) not in (1, self.front_end.count):
-                raise ValueError(f"{self.front_end.count} front ends need one engine or one "
-                                 f"each; engine.devices gives {len(devices)}")  # fmt: skip
-            devices = [devices[self.front_end.index if len(devices) > 1 else 0]]
+            ours = front_end_engine(self.front_end.index, self.front_end.count, len(devices))
+            devices = [devices[ours]]
         policy = dataclasses.replace(self.decode_config.policy, samples_per_token=audio.hop_length)
         decode_devices = [pick_device(self.decode_config.device, d) for d in devices]
         groups = decode_worker_groups(decode_devices)

@@ -8,11 +8,12 @@ client slot per front end (``engine/shared_core``), then starts each front end: 
 app in a process of its own, attached to its slot, listening on the same port
 (``SO_REUSEPORT``: the kernel deals new connections out among them) and on a private Unix
 socket (``frontend_group``: what they share). The engine core schedules every front end's
-requests in one continuous batch. Where the configuration gives as many engines as front ends
-(``engine.engines_per_gpu`` 2 with 2 front ends: a busy engine is bound by its scheduling
-thread, so two engines carry more streams than one), each front end gets an engine core of
-its own instead, launched one after another (vLLM sizes an engine's memory from what the GPU
-has free as it starts). With ``decode.placement`` process the supervisor starts
+requests in one continuous batch. Where the configuration gives several engines
+(``engine.engines_per_gpu`` 2: a busy engine is bound by its scheduling thread, so two
+engines carry more streams than one), the front ends are dealt out among them in equal
+numbers, one engine core for each group, launched one after another (vLLM sizes an engine's
+memory from what the GPU has free as it starts): one front end each by default, more where
+one event loop per engine is the limit (``http.workers`` 4 with two engines). With ``decode.placement`` process the supervisor starts
 one decoder process for all front ends once the engine core has sized its memory; its
 passes merge the front ends' batches (``codec/host_serving``). With ``frontend`` each front
 end loads its own decoder.
@@ -73,10 +74,10 @@ def check_config(config: ServerConfig, cuda_count: int) -> None:
     devices = resolve_devices(config.engine.devices, config.engine.cpu_replicas, cuda_count,
                               config.engine.engines_on_each_gpu)  # fmt: skip
     workers = config.http.workers or 1
-    if len(devices) not in (1, workers):
-        raise ValueError(f"http.workers {workers} needs one engine shared by the front ends or "
-                         f"one engine each; engine.devices, engine.cpu_replicas and "
-                         f"engine.engines_per_gpu give {len(devices)}")  # fmt: skip
+    if workers % len(devices):  # replicas.front_end_engine deals them out
+        raise ValueError(f"http.workers {workers} needs as many front ends on each engine; "
+                         f"engine.devices, engine.cpu_replicas and engine.engines_per_gpu give "
+                         f"{len(devices)} engines")  # fmt: skip
     if config.decode.placement == "process" and len(set(devices)) != 1:
         raise ValueError("decode.placement process with http.workers > 1 needs every engine on "
                          "one device (one decoder process serves them all)")
@@ -135,24 +136,17 @@ def run(config: ServerConfig, model: ModelDir, log_level: str, log_json: bool) -
 
     try:
         log.info("front ends' private sockets in %s", group.spec.run_dir)
-        if len(devices) == 1:
-            log.info("starting the engine core for %d front ends on %s", workers, devices[0])
-            args = engine_args(str(model.llm), config.engine, cuda_index(devices[0]), vocab)
-            with launch_shared_core(args, workers) as core:
-                for slot in core.slots:
-                    start_front_end(slot.index, devices[0], slot)
-                core.watched = list(front_ends)
+        per_engine = workers // len(devices)  # check_config: a whole number
+        # Front end ``engine * per_engine + slot``: the order replicas.front_end_engine reads.
+        for engine, device in enumerate(devices):  # one after another: see the docstring
+            log.info("starting engine core %d of %d on %s for %d front end%s", engine + 1,
+                     len(devices), device, per_engine, "s" if per_engine > 1 else "")  # fmt: skip
+            args = engine_args(str(model.llm), config.engine, cuda_index(device), vocab)
+            with launch_shared_core(args, per_engine) as core:
+                core.watched = [start_front_end(engine * per_engine + slot.index, device, slot)
+                                for slot in core.slots]  # fmt: skip
             cores.append(core)
-            Path(group.spec.run_dir, ENGINE_UP_FILE).touch()
-        else:
-            for index, device in enumerate(devices):  # one after another: see the docstring
-                log.info("starting engine core %d of %d on %s (one per front end)", index + 1,
-                         len(devices), device)  # fmt: skip
-                args = engine_args(str(model.llm), config.engine, cuda_index(device), vocab)
-                with launch_shared_core(args, 1) as core:
-                    core.watched = [start_front_end(index, device, core.slots[0])]
-                cores.append(core)
-                Path(group.spec.run_dir, ENGINE_UP_FILE).touch()  # a late front end may go on
+            Path(group.spec.run_dir, ENGINE_UP_FILE).touch()  # a late front end may go on
         if decoder_spec is not None:  # after the engine cores sized their GPU memory
             decode_device = pick_device(config.decode.device, devices[0])
             log.info("starting the decoder process for %d front ends on %s", workers,

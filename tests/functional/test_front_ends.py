@@ -264,6 +264,45 @@ async def test_two_front_ends_with_an_engine_each_both_speak_through_one_decoder
     assert await gone(spawned), describe(spawned)
 
 
+TWO_ON_EACH = ("--http.workers", "4")  # with OWN_ENGINES: two front ends on each engine
+
+
+@pytest.mark.parametrize("server", [("", (*OWN_ENGINES, *TWO_ON_EACH, *SHARED_DECODER))],
+                         indirect=True)  # fmt: skip
+async def test_four_front_ends_two_on_each_engine_all_speak_and_stop(server: Server) -> None:
+    """Front ends dealt out among the engines: each engine core serves two, each front end
+    admits from half of what front end 0's probe of its engine measured, and all four speak
+    (front ends 0-1 through engine 1, 2-3 through engine 2) and stop on SIGTERM."""
+    spawned = children_of(server.process.pid)
+    log = server.log.read_text()
+    for engine in (1, 2):
+        assert f"starting engine core {engine} of 2 on cpu for 2 front ends" in log, log[-3000:]
+    engine_cores = set(re.findall(r"EngineCore pid=(\d+)\) INFO .* Initializing a V1", log))
+    assert len(engine_cores) == 2, log[-3000:]
+    assert len(shared_decoder_pids(log)) == 1  # all four joined one decoder process
+    probed = re.findall(r"engine 0: (\d+) tokens/s over \d+ probe streams", log)
+    assert len(probed) == 1, log[-3000:]  # front end 0's, of its engine
+    assert "real-time admission starts from this front end's share, 1/2" in log, log[-3000:]
+    shares = re.findall(r"engine 0: (\d+) tokens/s, this front end's share of the (\d+) "
+                        r"tokens/s front end 0's probe measured", log)  # fmt: skip
+    assert len(shares) == 3, log[-3000:]
+    for share, whole in shares:
+        assert whole == probed[0] and abs(int(share) - int(whole) / 2) <= 1
+    spoke: dict[str, float] = {}
+    for i in range(60):  # the kernel deals connections out by their ports' hash
+        items = await speak(server.url, f"Four front ends {i}.")
+        assert any(isinstance(item, pc.ContextAudio) for item in items)
+        assert isinstance(items[-1], ContextDone)
+        spoke = {dict(labels)["front_end"]: v for (name, labels), v in
+                 (await server.metrics()).items() if name == "voice_server_segments_total"}
+        if len([v for v in spoke.values() if v > 0]) == 4:
+            break
+    assert sorted(spoke) == ["0", "1", "2", "3"] and min(spoke.values()) > 0, spoke
+    os.kill(server.process.pid, signal.SIGTERM)
+    assert await asyncio.wait_for(server.process.wait(), 60 * TIMEOUT_UNIT) == 0
+    assert await gone(spawned), describe(spawned)
+
+
 @pytest.mark.parametrize("server", [("", ("--engine.audio-head", "false"))], indirect=True)
 async def test_two_front_ends_share_an_engine_with_the_whole_head(server: Server) -> None:
     """``engine.audio_head`` off (on by default, which the other tests here run) through the
