@@ -144,6 +144,22 @@ async def speak(url: str, text: str) -> list[object]:
         return await session.collect("c1", timeout=120 * TIMEOUT_UNIT)
 
 
+async def speak_through_every_front_end(server: Server, front_ends: int, tries: int) -> None:
+    """Sessions, each speaking in full, until every front end has spoken (the kernel deals
+    each connection to one by its ports' hash)."""
+    spoke: dict[str, float] = {}
+    for i in range(tries):
+        items = await speak(server.url, f"Front end test {i}.")
+        assert any(isinstance(item, pc.ContextAudio) for item in items)
+        assert isinstance(items[-1], ContextDone)
+        spoke = {dict(labels)["front_end"]: v for (name, labels), v in
+                 (await server.metrics()).items() if name == "voice_server_segments_total"}
+        if len([v for v in spoke.values() if v > 0]) == front_ends:
+            break
+    assert sorted(spoke) == [str(i) for i in range(front_ends)], spoke
+    assert min(spoke.values()) > 0, spoke
+
+
 SHARED_DECODER = ("--decode.placement", "process")  # what several front ends get by default
 OWN_DECODERS = ("--decode.placement", "frontend")  # a decoder thread in each front end
 TWO_IN_FLIGHT = ("--decode.batches-in-flight", "2")  # two connections per front end
@@ -248,17 +264,7 @@ async def test_two_front_ends_with_an_engine_each_both_speak_through_one_decoder
     for rate, tokens, seconds in probes:
         assert abs(int(rate) - int(tokens) / float(seconds)) <= 0.02 * int(tokens) / float(seconds) + 1
     assert log.count("real-time admission starts from this\n") == 2, log[-3000:]
-    # Sessions until both front ends (each connection is dealt by the kernel) have spoken.
-    spoke: dict[str, float] = {}
-    for i in range(12):
-        items = await speak(server.url, f"Own engine test {i}.")
-        assert any(isinstance(item, pc.ContextAudio) for item in items)
-        assert isinstance(items[-1], ContextDone)
-        spoke = {dict(labels)["front_end"]: v for (name, labels), v in
-                 (await server.metrics()).items() if name == "voice_server_segments_total"}
-        if len([v for v in spoke.values() if v > 0]) == 2:
-            break
-    assert sorted(spoke) == ["0", "1"] and min(spoke.values()) > 0, spoke
+    await speak_through_every_front_end(server, 2, tries=12)
     os.kill(server.process.pid, signal.SIGTERM)
     assert await asyncio.wait_for(server.process.wait(), 60 * TIMEOUT_UNIT) == 0
     assert await gone(spawned), describe(spawned)
@@ -288,16 +294,7 @@ async def test_four_front_ends_two_on_each_engine_all_speak_and_stop(server: Ser
     assert len(shares) == 3, log[-3000:]
     for share, whole in shares:
         assert whole == probed[0] and abs(int(share) - int(whole) / 2) <= 1
-    spoke: dict[str, float] = {}
-    for i in range(60):  # the kernel deals connections out by their ports' hash
-        items = await speak(server.url, f"Four front ends {i}.")
-        assert any(isinstance(item, pc.ContextAudio) for item in items)
-        assert isinstance(items[-1], ContextDone)
-        spoke = {dict(labels)["front_end"]: v for (name, labels), v in
-                 (await server.metrics()).items() if name == "voice_server_segments_total"}
-        if len([v for v in spoke.values() if v > 0]) == 4:
-            break
-    assert sorted(spoke) == ["0", "1", "2", "3"] and min(spoke.values()) > 0, spoke
+    await speak_through_every_front_end(server, 4, tries=60)
     os.kill(server.process.pid, signal.SIGTERM)
     assert await asyncio.wait_for(server.process.wait(), 60 * TIMEOUT_UNIT) == 0
     assert await gone(spawned), describe(spawned)
