@@ -257,6 +257,11 @@ PATHOLOGICAL = [
     "112 " * 4000, "emergency 112 " * 1100, "call 911 or 112 or " * 850, "911 calls " * 1600,
     "1 A " * 4000, "a 48 A breaker " * 1000, "1A" * 8000, "breaker " + "the 1 A " * 2000,
     "500/50 Mbps " * 1400, "1/1/" * 4000 + "1 Mbps", "1/" * 8000 + "Gbps", "a.jsx:1:2 " * 1600, "a/" * 8000 + "b.py:1", "a." * 8000 + "py:1", "a-" * 8000 + ":1", "a.py:1:" * 2300,
+    "Use 8 GB containers " * 800, "8 GB " * 3200, "8 GB " * 3000 + "bottles", "1 kg " * 3200 + "bags",
+    "in the 61' " * 1400, "scored at " * 1600 + "61'", "2700K bulbs " * 1300, "2700K " * 2600,
+    "9h-17h " * 2200, "returns 401 or " * 1000 + "API", "returns " * 2000 + "401",
+    "100 Mbit/s " * 1400, "3×10 squats " * 1300, "Squats: " * 1800 + "3x10", "3x10 " * 3000,
+    "com.acme." * 1800 + "Parser", "com." * 4000, "`" + "a." * 150 + "b` " * 20,
 ]  # fmt: skip
 
 
@@ -1899,7 +1904,7 @@ def test_fifteenth_round_standings_listings_tiebreaks_counts_and_companies(
     ("Open 24h a day, back in 72h.", "Open twenty-four hours a day, back in seventy-two hours."),
     ("Meet at 14h30.", "Meet at fourteen thirty."),  # as before
     # a football match's minutes (were feet)
-    ("Salah scored in the 23'.", "Salah scored in minute twenty-three."),
+    ("Salah scored in the 23'.", "Salah scored in the twenty-third minute."),  # round 31: as said
     ("Salah 23', 67'", "Salah minute twenty-three, minute sixty-seven"),
     ("Goals: Messi 45+1', Suarez 90+3'.", "Goals: Messi minute forty-five plus one, Suarez minute ninety plus three."),
     ("(Kane 78')", "(Kane minute seventy-eight)"),
@@ -1948,9 +1953,9 @@ def test_sixteenth_round_model_chains_numeronyms_shortcuts_paths_and_stars(
      "IEC sixty-one thousand one hundred thirty-one dash three and IEEE seven fifty-four dash two thousand eight"),
     ("ISO 100 film and IEEE 802.11ax", "ISO one hundred film and IEEE eight oh two point eleven A X"),  # as before
     # hours as Europe writes them (were "nine hours, seventeen hours")
-    ("Open 9h-17h.", "Open nine hundred to seventeen hundred."),
+    ("Open 9h-17h.", "Open nine to seventeen hundred."),  # round 31: as 9:00-17:00 is
     ("Open 8h30–17h, Sat 9h-12h and 14h-18h.",
-     "Open eight thirty to seventeen hundred, Saturday nine hundred to twelve hundred and fourteen hundred to eighteen hundred."),
+     "Open eight thirty to seventeen hundred, Saturday nine to twelve hundred and fourteen hundred to eighteen hundred."),
     ("Doors close at 17h.", "Doors close at seventeen hundred."),
     ("The battery lasts 10h-14h.", "The battery lasts ten to fourteen hours."),
     ("a 2h-3h hike", "a two to three hour hike"),
@@ -2775,7 +2780,7 @@ def test_an_ion_s_charge_is_plus_or_minus_with_its_count(text: str, spoken: str)
      "Gap it at zero point zero two eight to zero point zero three one inches and torque it."),
     ("A 4 in. pipe, please.", "A four inch pipe, please."),
     ("It came in 2 in. Then it left.", "It came in two in. Then it left."),  # as before
-    ("It uses 5W bulbs.", "It uses five watts bulbs."),  # as before
+    ("It uses 5W bulbs.", "It uses five watt bulbs."),  # a size before its noun (round 31)
 ])  # fmt: skip
 def test_a_car_s_oil_grade_tire_rating_and_torque_read_as_mechanics_say_them(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "five watts minus thirty", "ninety-four watts", "feet -lbs"
@@ -3059,3 +3064,98 @@ def test_a_source_file_s_line_and_column_are_named(text: str, spoken: str) -> No
 ])  # fmt: skip
 def test_a_connection_s_speeds_are_said_down_then_up(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "five hundred slash fifty megabits per second"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Use 8 GB containers.", "Use eight gigabyte containers."),
+    ("Two 500 ml bottles, your 2 TB drive", "Two five hundred milliliter bottles, your two terabyte drive"),
+    ("Install 60 W bulbs and 10 mm bolts.", "Install sixty watt bulbs and ten millimeter bolts."),
+    ("Use 2 kg dumbbells.", "Use two kilogram dumbbells."),
+    ("Spin up two 8 GB containers.", "Spin up two eight gigabyte containers."),  # as before
+    ("You need 8 GB of RAM.", "You need eight gigabytes of RAM."),  # as before
+    ("Add 500 g potatoes.", "Add five hundred grams potatoes."),  # grams of potatoes, as before
+    ("It takes 30 min tops.", "It takes thirty minutes tops."),  # as before
+    ("The 8 GB remains free.", "The eight gigabytes remains free."),  # a verb: was "gigabyte"
+    ("The ladder's 22 ft reaches the gutter.", "The ladder's twenty-two feet reaches the gutter."),
+])  # fmt: skip
+def test_a_unit_before_a_plural_noun_is_said_in_the_singular(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "eight gigabytes containers"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Mbappe scored in the 61' to level it.", "Mbappe scored in the sixty-first minute to level it."),
+    ("He scored at 61'.", "He scored at minute sixty-one."),
+    ("Saka netted at 61' and 78'.", "Saka netted at minute sixty-one and minute seventy-eight."),
+    ("The board is 61' long.", "The board is sixty-one feet long."),  # as before
+    ("In the 12' x 15' room, put the rug.", "In the twelve foot by fifteen foot room, put the rug."),  # as before
+])  # fmt: skip
+def test_a_match_s_minute_is_said_as_a_commentator_says_it(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "in minute sixty-one", "sixty-one feet"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Use 2700K bulbs in the bedroom.", "Use twenty-seven hundred kelvin bulbs in the bedroom."),
+    ("Set the white point to 6500K.", "Set the white point to sixty-five hundred kelvin."),
+    ("a 4000K LED panel", "a four thousand kelvin LED panel"),
+    ("Warm white is 2700 K; daylight is 5000 K.", "Warm white is twenty-seven hundred kelvin; daylight is five thousand kelvin."),
+    ("He has 2700K followers.", "He has two thousand seven hundred K followers."),  # as before
+    ("Water freezes at 273.15 K.", "Water freezes at two hundred seventy-three point one five kelvin."),  # as before
+])  # fmt: skip
+def test_a_colour_temperature_is_said_in_kelvin(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "two thousand seven hundred K"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Open 09h-17h.", "Open oh nine hundred to seventeen hundred."),
+    ("Open 10:00 to 22:00.", "Open ten hundred to twenty-two hundred."),  # as before
+    ("Open 9:00 to 17:00.", "Open nine to seventeen hundred."),  # as before
+])  # fmt: skip
+def test_european_hours_read_as_the_24_hour_clock_reads_them(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "nine hundred to seventeen hundred"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("The API returns 401 or 403 depending on the token.",
+     "The API returns four oh one or four oh three depending on the token."),
+    ("If the server returns 429, back off.", "If the server returns four twenty-nine, back off."),
+    ("The endpoint should respond with 201 and a Location header.",
+     "The endpoint should respond with two oh one and a Location header."),
+    ("The query returns 200 rows.", "The query returns two hundred rows."),  # as before
+    ("The function returns 404.", "The function returns four hundred four."),  # no web: as before
+])  # fmt: skip
+def test_an_http_status_without_its_article_after_returns(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "four hundred one or four hundred three"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Speeds up to 100 Mbit/s.", "Speeds up to one hundred megabits per second."),
+    ("Upload at 10 kbit/s, backbone at 10 Gbit/s.",
+     "Upload at ten kilobits per second, backbone at ten gigabits per second."),
+    ("a 100 Mbit link", "a one hundred megabit link"),
+])  # fmt: skip
+def test_bits_per_second_as_europe_writes_them(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "Mbit slash s"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Do 3×10 squats, then 4×8 lunges.", "Do three sets of ten squats, then four sets of eight lunges."),
+    ("Do 3 x 12 goblet squats.", "Do three sets of twelve goblet squats."),
+    ("Squats: 4x8, Bench press 5x5 at 60 kg.",
+     "Squats: four sets of eight, Bench press five sets of five at sixty kilograms."),
+    ("A 3×10 grid.", "A three by ten grid."),  # as before
+    ("3×10 = 30", "three times ten equals thirty"),  # as before
+    ("the 2x4 rows of a matrix", "the two times four rows of a matrix"),  # as before
+])  # fmt: skip
+def test_sets_and_reps_before_or_after_an_exercise(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "three times ten squats"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Import com.acme.util.Parser in your class.", "Import com dot acme dot util dot Parser in your class."),
+    ("Import `com.acme.util.Parser` here.", "Import com dot acme dot util dot Parser here."),
+    ("Add org.springframework.boot and java.util.List.",
+     "Add org dot springframework dot boot and java dot util dot List."),
+    ("Visit dev.azure.com/myorg now.", "Visit dev dot azure dot com slash myorg now."),  # as before
+])  # fmt: skip
+def test_a_java_package_s_path_is_read_dot_by_dot(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were left as written, "util.Parser" in code

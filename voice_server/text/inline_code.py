@@ -136,9 +136,16 @@ _OPTION = re.compile(r"(?:(?<=\s)|^)-(?=[A-Za-z])")
 """A command's short option: ``-la``, ``-n`` (not ``--verbose``: the normaliser's rules read
 that; nor ``-1``, a value as often as an option: ``kill -9`` is read by the normaliser's
 rules for commands)."""
-_NAME_DOT = re.compile(r"(?<![\w.])([a-z_][\w]+(?:\(\))?)\.(?=[A-Za-z_]\w)")
-"""A dot after a name of two characters or more that starts in lower case: ``os.path``, not
-``a.m.`` or ``Node.js`` (the normaliser's rules read those)."""
+_NAME_CHAIN = re.compile(r"(?<![\w.])[a-z_]\w+(?:\(\))?(?:\.[A-Za-z_]\w+(?:\(\))?)+")
+"""Names joined by dots, the first of two characters or more that starts in lower case:
+``os.path``, ``com.acme.util.Parser`` (each dot is read; a chain's third and later were left,
+"util.Parser"), not ``a.m.`` or ``Node.js`` (the normaliser's rules read those)."""
+
+
+def _chain_dots(m: re.Match[str]) -> str:
+    return m[0].replace(".", " dot ")
+
+
 _ADDRESS_LIKE = re.compile(r"://|@|\bwww\.|\.(?:com|org|net|io|ai|dev|edu|gov|co|uk|de|app|gg|xyz)\b",
                            re.I)
 """A word of code that is a URL or an email: the normaliser reads it as one."""
@@ -158,7 +165,7 @@ def read_code(code: str) -> str:
     words = []
     for word in code.split(" "):
         if not _ADDRESS_LIKE.search(word):
-            word = _NAME_DOT.sub(r"\1 dot ", _NAME_DOT.sub(r"\1 dot ", word))
+            word = _NAME_CHAIN.sub(_chain_dots, word)
             word = _PATH_SLASH.sub(lambda m: "tilde slash " if m[1] else "slash ", word)
             if "[" in word:
                 word = _INDEX.sub(r" \1 ", word)

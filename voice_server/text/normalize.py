@@ -116,7 +116,8 @@ What is covered (English; American readings)
   in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
   and an HTTP status before its reason or "error", ``a 404 error``, ``502 Bad Gateway``, after
   "HTTP", "status code", "returned a" and with others joined to it, ``HTTP 401/403``, ``a 401 or
-  500 response`` -> a four oh one or five hundred response (a
+  500 response`` -> a four oh one or five hundred response; without the article where the text
+  speaks of the web, ``the API returns 401 or 403`` -> ... four oh one or four oh three (a
   plural not of a round count, ``404 errors`` -> four oh four errors); a class of
   them, ``5xx`` -> five X X; a file's mode, ``chmod 755`` -> chmod seven five five (after "mode"
   or "permissions" where the text speaks of files, ``mode 600`` -> mode six zero zero); an
@@ -203,7 +204,7 @@ What is covered (English; American readings)
   a TV listing's Eastern and Central times, ``9/8c`` -> nine, eight Central;
   a range to or from a time past noon on the 24-hour clock, on that clock at both ends
   (``9:00–21:00`` -> nine to twenty-one hundred, ``09:00-17:00`` -> oh nine hundred ...),
-  ``10a-4p``, ``7:45a``; as Europe writes them, ``9h-17h`` -> nine hundred to seventeen
+  ``10a-4p``, ``7:45a``; as Europe writes them, ``9h-17h`` -> nine to seventeen
   hundred, ``8h30–17h``, ``at 17h`` (``lasts 10h-14h`` -> ten to fourteen hours); a zone's offset,
   ``UTC-5`` -> UTC minus five, and a bare one where the text speaks of zones, ``+00:00`` ->
   plus zero, ``-05:00`` -> minus five (after a time with seconds, ``14:30:00-05:00`` -> fourteen
@@ -254,7 +255,7 @@ What is covered (English; American readings)
   °C, °F, °, a latitude or longitude (``51.5074°N`` -> ... degrees north, ``40°42'46"N`` ->
   forty degrees forty-two minutes forty-six seconds north), ms, µs, ns, sec, min, hr, h, Hz, kHz,
   MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
-  GiB, TiB, TB/s, kbps, Mbps, Gbps, tok/s, req/s (req/sec, tok/sec, ops/s, ops/sec), bps (basis
+  GiB, TiB, TB/s, kbps, Mbps, Gbps, ``Mbit/s``, ``kbit/s``, ``Gbit/s`` (and ``Mbit`` ...: megabits), tok/s, req/s (req/sec, tok/sec, ops/s, ops/sec), bps (basis
   points, under 1,000), bp (``50bp`` -> fifty basis points; in a text about DNA, "a 500 bp
   fragment", base pairs: left), kJ, J after a space (``8.314 J`` -> ... joules, ``J/(mol·K)``
   -> joules per mole kelvin; not ``seat 23J``), mol, mW, W,
@@ -280,7 +281,7 @@ What is covered (English; American readings)
   over three; a count of things of one weight or volume,
   ``2 x 500 mg tablets`` -> two five hundred milligram tablets, and without a noun after it
   ``1 x 23 kg`` -> one by twenty-three kilograms; sets and reps, ``3x10 reps`` -> three sets of
-  ten reps; a USB link's lanes, ``USB 3.2 Gen 2x2`` -> ... Gen two by two); a unit's period
+  ten reps, ``3×10 squats``, ``Squats: 4x8`` -> squats: four sets of eight; a USB link's lanes, ``USB 3.2 Gen 2x2`` -> ... Gen two by two); a unit's period
   inside a sentence is the unit's (``6 ft. tall``); the feet mark (``12' x 15'``, ``12'x15'``,
   ``12'6" x 15'``); singular for
   exactly 1, after "a" or "an"
@@ -305,7 +306,8 @@ What is covered (English; American readings)
   the Sun's ``M☉``, ``R☉``, ``L☉`` (solar masses ...); ``3.5 GB behind`` (games behind); a British rent's ``pcm`` (per month); a charger's
   ``5V/3A`` (five volts at three amps); a size of memory as an option takes it,
   ``--memory=2g`` -> ... two gigabytes, ``-Xmx512m``; where the text says which, ``273.15 K``
-  (kelvin: it speaks of heat), ``938 mb`` (millibars: of pressure or storms), ``15 kt`` (knots:
+  (kelvin: it speaks of heat; a colour temperature where it speaks of light, ``2700K bulbs`` ->
+  twenty-seven hundred kelvin bulbs, ``6500K``), ``938 mb`` (millibars: of pressure or storms), ``15 kt`` (knots:
   of wind, boats, flight; ``14 kt gold``, karat), ``a 48 A breaker`` (amp: of breakers,
   circuits, chargers, volts); elsewhere each stays as written.
 - **Roman numerals** where they are numbers: after Chapter, Part, Vol., Book, Act, Type, Class,
@@ -330,7 +332,7 @@ What is covered (English; American readings)
   a football match's minutes (``Salah 23', 67'`` -> Salah minute twenty-three, minute
   sixty-seven; stoppage time, ``90+2'`` -> minute ninety plus two, and with it in the text a
   name's mark too, ``Ronaldo 88', Benzema 90+3'``; ``scored in the 23'`` ->
-  scored in minute twenty-three; ``in the 23' minute`` -> in the twenty-third minute; after a
+  scored in the twenty-third minute; ``He scored at 61'.`` -> ... at minute sixty-one; ``in the 23' minute`` -> in the twenty-third minute; after a
   name in a list or brackets, or alone where its clause ends, ``Salah 23'``, ``Salah (23')``,
   not after what is measured, ``Kitchen 12'``, nor after a word of a product's name,
   ``Little Giant 22'`` -> Little Giant twenty-two feet; after "in the", or near
@@ -400,7 +402,8 @@ What is covered (English; American readings)
   them there).
 
 Tech words: ``A/B``, ``I/O``, ``TCP/IP`` (no "slash"), ``C#`` and ``F#`` (sharp), ``.NET`` (dot
-NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), a source file's line and
+NET), ``Node.js``, a file's extension (``app.py`` -> app dot py), a Java-style package's path
+(``com.acme.util.Parser`` -> com dot acme dot util dot Parser), a source file's line and
 column (``ProductList.jsx:18:27`` -> ..., line eighteen, column twenty-seven), a connection's
 speeds (``500/50 Mbps`` -> five hundred megabits per second down and fifty up), an IP address's port
 (``10.0.0.1:5432`` -> ... colon fifty-four thirty-two; ``localhost:8080``), a port mapping after
@@ -1031,7 +1034,19 @@ def _address(m: re.Match[str]) -> str:
     return _read_address(re.split(r"[?#]", address, maxsplit=1)[0]) + text[len(text) - trail :]
 
 
+_PACKAGE_PATH = re.compile(r"(?<![\w./@:\\-])(?:com|org|net|io|edu|gov|dev|de|uk|fr|me|java|javax|jakarta|"
+                           r"android|androidx|kotlin|kotlinx)\.[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*(?:\.[A-Z]\w*)?"
+                           r"(?![\w/:@\\-]|\.\w)")  # fmt: skip
+"""A Java-style package or class by its reverse domain: ``com.acme.util.Parser``,
+``org.springframework.boot`` (three names or more; ``com.example`` alone may be a typo)."""
+
+
 _ADDRESSES: list[Rule] = [
+    # a package's path as a programmer says it: com.acme.util.Parser -> com dot acme dot util dot
+    # Parser (was left as written), as inline code reads it
+    Rule(_PACKAGE_PATH, lambda m: m[0].replace(".", " dot ") if m[0].count(".") >= 2 else m[0],
+         needs=("com.", "org.", "net.", "io.", "edu.", "gov.", "dev.", "de.", "uk.", "fr.", "me.",
+                "java.", "javax.", "jakarta.", "android.", "androidx.", "kotlin.", "kotlinx.")),
     Rule(_EMAIL, lambda m: _read_address(m.group(0)), needs=("@",)),
     Rule(_URL, _address, needs=("://", "www.", *(f".{tld}" for tld in _TLDS.split("|")))),
 ]
@@ -1844,8 +1859,9 @@ _DURATION_BEFORE = re.compile(r"\b(?:takes?|took|taking|lasts?|lasted|lasting|fo
 
 
 def _h_time_range(m: re.Match[str]) -> str:
-    """A range of times as Europe writes them: ``9h-17h``, ``8h30–17h`` -> "nine hundred to
-    seventeen hundred", "eight thirty to ..." (were "nine hours, seventeen hours"). A range is
+    """A range of times as Europe writes them: ``9h-17h``, ``8h30–17h`` -> "nine to seventeen
+    hundred", "eight thirty to ..." (were "nine hours, seventeen hours"; "nine hundred to" until
+    round 31: the 24-hour clock's ``9:00–17:00`` says the morning hour bare). A range is
     of times where it ends past noon or has minutes, or another in the text does (``9h-12h
     and 14h-18h``), and no word of duration comes before it: "lasts 10h-14h" is a range of
     hours, "ten to fourteen hours" (was "ten hours, fourteen hours")."""
@@ -1857,7 +1873,11 @@ def _h_time_range(m: re.Match[str]) -> str:
             return m[0]
         describes = _after_article(m) or _describes_the_noun_after(m)  # a 2h-3h hike
         return _spaced(f"{cardinal(start)}{sep}{cardinal(end)} hour{'' if describes else 's'}")
-    return _spaced(_clock(start, int(m["m1"] or 0)) + sep + _clock(end, int(m["m2"] or 0)))
+    # a morning hour without its zero is said bare, as ``9:00–17:00`` is: "nine to seventeen
+    # hundred" (was "nine hundred to ...", round 31)
+    first = cardinal(start) if 0 < start < 10 and len(m["h1"]) == 1 and not m["m1"] else (
+        ("oh " if m["h1"].startswith("0") and start else "") + _clock(start, int(m["m1"] or 0)))
+    return _spaced(first + sep + _clock(end, int(m["m2"] or 0)))
 
 
 def _h_time_after_cue(m: re.Match[str]) -> str:
@@ -2202,7 +2222,13 @@ _UNITS = {
     "mol": ("mole", "moles"), "bps": ("basis point", "basis points"),  # bits: kbps, Mbps
     "bp": ("basis point", "basis points"),  # a rate's change: 50bp; a DNA's base pairs are left
     "Mb/s": ("megabit per second", "megabits per second"),
-    "Gb/s": ("gigabit per second", "gigabits per second"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
+    "Gb/s": ("gigabit per second", "gigabits per second"),
+    # bits as Europe and the IEC write them: 100 Mbit/s, 10 Gbit/s (were "Mbit slash s")
+    **{f"{prefix}bit{per}": (f"{word}bit{' per second' if per else ''}",
+                             f"{word}bits{' per second' if per else ''}")
+       for prefix, word in (("k", "kilo"), ("K", "kilo"), ("M", "mega"), ("G", "giga"), ("T", "tera"))
+       for per in ("/s", "")},
+    "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
     "kWh": ("kilowatt hour", "kilowatt hours"), "V": ("volt", "volts"),
     "mW": ("milliwatt", "milliwatts"), "MW": ("megawatt", "megawatts"),
     "GW": ("gigawatt", "gigawatts"), "TW": ("terawatt", "terawatts"),
@@ -2352,6 +2378,11 @@ _KELVIN_WORDS = re.compile(
     r"\b(?:temperatures?|kelvin|absolute zero|freez\w*|boil\w*|melt\w*|celsius|fahrenheit|"
     r"thermal|thermodynamic\w*|heat(?:ed|ing|s)?|cool(?:ed|s|ing)?|cold(?:er|est)?|hott?\w*|"
     r"warm(?:er|est|s)?|cryogenic\w*|superconduct\w*|degrees?|T ?=)|°[CF]|℃", re.I)
+_LIGHT_WORDS = re.compile(
+    r"\b(?:bulbs?|lamps?|light(?:s|ing)?|LEDs?|daylight|white balance|white point|colou?r temp\w*|"
+    r"CCT|fixtures?|luminaires?|downlights?|sconces?|monitors?|displays?|screens?|photograph\w*|"
+    r"lighting)\b", re.I)
+"""Words of light, where ``2700K`` is a colour temperature in kelvin (no 2,700 thousand)."""
 _PRESSURE_WORDS = re.compile(
     r"\b(?:pressure|barometers?|barometric|hurricanes?|typhoons?|cyclones?|storms?|isobars?|"
     r"millibars?|hPa|inHg|weather|forecast|eye|landfall|Category \d)\b", re.I)
@@ -2391,12 +2422,33 @@ def _unit_by_context(m: re.Match[str]) -> str:
     elif unit == "A":
         if _AMP_WORDS.search(text, *around) is None:
             return m[0]
-    elif _KELVIN_WORDS.search(text, *around) is None if unit == "K" else (
-            _PRESSURE_WORDS.search(text, *around) is None):
+    elif unit == "K":
+        if _KELVIN_WORDS.search(text, *around) is None and _LIGHT_WORDS.search(text, *around) is None:
+            return m[0]
+        return _spaced(f"{_kelvin_number(m['num'])} kelvin")
+    elif _PRESSURE_WORDS.search(text, *around) is None:
         return m[0]
     one, many = _CONTEXT_UNITS[unit]
     singular = m["num"] == "1" or (unit == "A" and (_after_article(m) or _describes_the_noun_after(m)))
     return _spaced(f"{read_number(m['num'], False)} {one if singular else many}")
+
+
+def _kelvin_number(number: str) -> str:
+    """A temperature in kelvin as it is said: ``2700`` "twenty-seven hundred" (a colour
+    temperature's hundreds, as a lighting shop says them), ``5000`` "five thousand"."""
+    if number.isdigit() and 1100 <= int(number) < 10000 and int(number) % 100 == 0 and int(number) % 1000:
+        return f"{cardinal(int(number) // 100)} hundred"
+    return read_number(number, False)
+
+
+def _colour_temperature(m: re.Match[str]) -> str:
+    """``2700K bulbs`` -> "twenty-seven hundred kelvin bulbs" (was "two thousand seven hundred
+    K"): four digits joined to a K are a colour temperature where the text speaks of light or
+    heat (``_LIGHT_WORDS``, ``_KELVIN_WORDS``), 120 characters before it to 60 after."""
+    around = (max(0, m.start() - 120), min(len(m.string), m.end() + 60))
+    if _LIGHT_WORDS.search(m.string, *around) is None and _KELVIN_WORDS.search(m.string, *around) is None:
+        return m[0]
+    return _spaced(f"{_kelvin_number(m['num'])} kelvin")
 
 
 def _newtons(m: re.Match[str]) -> str:
@@ -2427,7 +2479,7 @@ def _unit(m: re.Match[str]) -> str:
         return _spaced(f"{read_number(number, False)} x")  # a variable: 2x + 3, 3x squared
     singular = (number in ("1", "-1") or _after_article(m) or _describes_the_noun_after(m)
                 or (m["unit"] in _LENGTH_UNITS and _side_of_a_size(m))
-                or _range_describes_the_noun_after(m))
+                or _range_describes_the_noun_after(m) or _unit_before_plural_noun(m))
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
 
 
@@ -2461,8 +2513,11 @@ def _range_describes_the_noun_after(m: re.Match[str]) -> bool:
             or _THE_OR_COUNT_BEFORE.search(m.string, max(0, start - 10), start) is not None)
 
 
-_THE_OR_COUNT_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Tt]he|one|two|three|four|five|six|seven|eight|"
-                                  r"nine|ten|twelve)\s{1,3}$")  # fmt: skip
+_THE_OR_COUNT_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Tt]he|(?i:one|two|three|four|five|six|seven|"
+                                  r"eight|nine|ten|twelve|these|those|both|several|each|every)|"
+                                  r"[Mm]y|[Yy]our|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts)\s{1,3}$")  # fmt: skip
+"""Words before a number and its unit that make them describe the noun after: the, a count
+(``Two 500 ml bottles``), a demonstrative or a possessive (``your 2 TB drive``)."""
 _NOUN_AFTER_UNIT = re.compile(r"[ \t](?!(?:of|and|or|to|in|on|at|by|for|from|with|per|than|is|"
                               r"are|was|were|that|which|you|we|they|it|each|more|less|ago|away|"
                               r"long|old|apart|later|earlier|before|after)\b)(?:[a-z]|[A-Z](?=[\w-]))")  # fmt: skip
@@ -2472,8 +2527,50 @@ def _describes_the_noun_after(m: re.Match[str]) -> bool:
     """After "the" or a count, a number and its unit before a noun describe it, as after "a":
     the 10MB limit (ten megabyte), two 500 mg tablets, 2x 16GB sticks (two sixteen gigabyte);
     not "250 g flour" (grams of flour), where nothing comes before the number."""
-    return (_THE_OR_COUNT_BEFORE.search(m.string, max(0, m.start() - 10), m.start()) is not None
-            and _NOUN_AFTER_UNIT.match(m.string, m.end()) is not None)
+    return (_THE_OR_COUNT_BEFORE.search(m.string, max(0, m.start() - 12), m.start()) is not None
+            and _NOUN_AFTER_UNIT.match(m.string, m.end()) is not None
+            and _VERB_AFTER.match(m.string, m.end()) is None)
+
+
+_VERBS_IN_S = ("is|was|has|does|goes|means|makes|lasts|remains|seems|gets|costs|takes|works|"
+               "needs|uses|holds|fits|equals|adds|comes|stays|helps|covers|gives|keeps|saves|sits|"
+               "weighs|contains|requires|includes|allows|leaves|feels|looks|sounds|matters|becomes|"
+               "buys|pays|says|shows|runs|reads|starts|ends|stops|drops|rises|falls|grows|beats|"
+               "should|will|would|can|could|may|might|must")  # fmt: skip
+_VERB_AFTER = re.compile(rf"[ \t](?:{_VERBS_IN_S})\b")
+"""A verb after a number and its unit: they are its subject, no noun's size ("the 8 GB
+remains free": gigabytes)."""
+_PLURAL_NOUN_AFTER = re.compile(
+    rf"[ \t](?!(?:{_VERBS_IN_S}|tops|plus|minus|"
+    r"less|across|thus|yes|us|its|his|always|sometimes|afterwards|towards|sideways|whereas|"
+    r"unless|besides|perhaps|overs|downwards|upwards|outwards|onwards|alongside|this|as)\b)"
+    r"[a-z][a-z-]*[a-z](?<!ss)(?<!us)(?<!is)s\b"
+    r"(?![ \t]+(?:the|an?|your|my|our|their|its|his|her|it|them|this|that|these|those|up|out|"
+    r"down|over|into|about|around|through|well|far|fine|much|more|less|better|\d)\b)")  # fmt: skip
+"""A plural noun right after a number and its unit: ``8 GB containers`` (a noun's, not a verb's
+"s": "8 GB remains", "5 km takes", nor one before its object, "22 ft reaches the gutter")."""
+_MEASURED_AMOUNT_UNITS = frozenset("g kg mg mcg µg μg lb lbs oz L ml mL dL tsp tbsp Tbsp Tbs TBSP "
+                                   "gal qt doz".split() + ["fl oz", "fl. oz"])  # fmt: skip
+_PACKED_IN = re.compile(r"[ \t](?:tablets|capsules|caps|pills|softgels|gummies|doses|injections|"
+                        r"vials|syringes|sachets|bags|bottles|cans|jars|jugs|packs|packets|pouches|"
+                        r"cartons|tubs|tins|sacks|blocks|bars|tubes|pods|kegs|containers|boxes|"
+                        r"weights|dumbbells|kettlebells|plates|balls)\b")  # fmt: skip
+"""What an amount of a mass or a volume before a plural noun is the size of: ``2 kg dumbbells``,
+``500 ml bottles``; else it is an amount of the noun, "500 g potatoes" (grams of potatoes)."""
+_NOT_ADJECTIVE_UNITS = frozenset("x k M bn bp bps pts reb ast stl blk TD TDs INT INTs ° °C °F".split())
+
+
+def _unit_before_plural_noun(m: re.Match[str]) -> bool:
+    """A number and its unit before a plural noun, with no word before that says so, describe
+    it: ``Use 8 GB containers`` -> eight gigabyte containers, ``10 mm bolts``, ``60 W bulbs``,
+    ``2 kg dumbbells``; an amount of a mass or a volume only before what holds it (``500 g
+    potatoes`` stays grams)."""
+    unit = m["unit"]
+    if unit in _NOT_ADJECTIVE_UNITS:
+        return False
+    if unit in _MEASURED_AMOUNT_UNITS:
+        return _PACKED_IN.match(m.string, m.end()) is not None
+    return _PLURAL_NOUN_AFTER.match(m.string, m.end()) is not None
 
 
 _SCORE_BEFORE = re.compile(r"\b(?:scored?|scores|scoring|rated?|rates|rating|grade[ds]?"
@@ -3280,6 +3377,23 @@ def _http_code(m: re.Match[str]) -> str:
     return " or " if "/" in m[0] else _model_number(int(m[0]))
 
 
+_ANY_STATUS = r"(?:20[0-6]|30[0-478]|4[0-2]\d|429|431|451|50[0-8]|511)(?!\d)"
+_WEB_WORDS = re.compile(r"\b(?:HTTPS?|APIs?|endpoints?|servers?|requests?|status(?:es)?|"
+                        r"responses?|tokens?|auth\w*|REST|GET|POST|PUT|PATCH|DELETE|curl|routes?|"
+                        r"handlers?|webhooks?|backend|headers?|Unauthorized|Forbidden|Not Found|"
+                        r"rate[- ]limit\w*|gateway|proxy|nginx|Express|Flask|FastAPI|Django)\b")  # fmt: skip
+"""Words of the web, near ``returns 401`` without its article: the number is a status."""
+
+
+def _bare_http_code(m: re.Match[str]) -> str:
+    """``returns 401 or 403`` -> "returns four oh one or four oh three" (were "four hundred
+    one ..."): a status after "returns", "responds with", "gets" ... with no article, where the
+    text speaks of the web within 200 characters and no noun follows ("returns 200 rows")."""
+    if _WEB_WORDS.search(m.string, max(0, m.start() - 200), min(len(m.string), m.end() + 200)) is None:
+        return m[0]
+    return m["cue"] + _spaced(_HTTP_CODES.sub(_http_code, m["codes"]))
+
+
 _EMERGENCY = re.compile(r"[Ee]mergenc")
 _EMERGENCY_READ_BEFORE = re.compile(r"(?:\b(?:nine one one|nine nine nine|one one two|nine eight eight|"
                                     r"zero zero zero)|(?<![\w,.$€£])(?:911|999|112|988|000))"
@@ -3495,12 +3609,20 @@ _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|ba
 kernel."""
 
 
+_EXERCISES = ("squats?|push-?ups?|pull-?ups?|chin-?ups?|sit-?ups?|lunges?|crunches|burpees?|"
+              "deadlifts?|presses|press|curls?|dips|(?:barbell|dumbbell|cable|bent-over|seated|upright) "
+              "rows|planks?|step-?ups?|leg raises|calf raises|tricep extensions|flyes|flys|thrusters|"
+              "box jumps|snatches|hip thrusts?|"
+              "bench(?: press)?|kettlebell swings|mountain climbers|jumping jacks")  # fmt: skip
+"""Exercises counted in sets and reps: ``3×10 squats`` is three sets of ten squats."""
 _FOOTBALL_WORDS = re.compile(r"\b(?:goals?|goalscorers?|penalty|pen|assists?|header|"
                              r"equali[sz](?:er|ed|es|ing)|brace|hat-trick|yellow|red card|booked|"
                              r"sent off|subbed|substitut\w*|kick-?off|half-?time|stoppage|injury time|"
-                             r"(?-i:FT|HT|OG))\b|⚽", re.I)  # fmt: skip
-"""Words that make ``23'`` a match's minute (not feet) in the same sentence ("scored" is also
-a rating's, "minute" a length's: neither is one)."""
+                             r"scor(?:ed|es|ing) (?:at|in|on|after)|netted|nets|striker|winger|midfielder|"
+                             r"goalkeeper|keeper|referee|VAR|offside|free[- ]kick|corner kick|"
+                             r"(?:first|second) half|(?-i:FT|HT|OG))\b|⚽", re.I)  # fmt: skip
+"""Words that make ``23'`` a match's minute (not feet) in the same sentence ("scored" alone is
+also a rating's, "minute" a length's: neither is one; "scored at", "scored in" are a goal's)."""
 _FOOTBALL_REACH = 80
 """Characters either side of a mark in which a football word counts."""
 _NAME_BEFORE = re.compile(r"(?:^|[\s(,;])(?P<name>[A-Z][\w'.-]*[a-zà-ÿ]) \(?$")
@@ -3537,7 +3659,8 @@ _MINUTE_AFTER = re.compile(r"\s(?:minute|min)\b")
 def _match_minutes(m: re.Match[str]) -> str:
     """A football match's minutes: ``Salah 23', 67'`` -> Salah minute twenty-three, minute
     sixty-seven; ``90+2'`` (stoppage time) -> minute ninety plus two; ``scored in the 23'`` ->
-    scored in minute twenty-three (were feet). A mark is a minute where stoppage time is
+    scored in the twenty-third minute (were feet; "in minute twenty-three" until round 31, which
+    drops the "the" a commentator says). A mark is a minute where stoppage time is
     added, or, with nothing after it that feet describe, after a player's name in a list or
     brackets, after "in the", "at the" ..., or near a football word (``_FOOTBALL_WORDS``);
     otherwise it is left for the feet rule."""
@@ -3546,6 +3669,8 @@ def _match_minutes(m: re.Match[str]) -> str:
         return m[0]
     if len(marks) == 1 and not marks[0][1] and _MINUTE_AFTER.match(m.string, m.end()):
         return (f"{m['prep']} the " if m["prep"] else "") + ordinal(int(marks[0][0]))  # 23' minute
+    if m["prep"] and len(marks) == 1 and not marks[0][1] and not _NOT_A_MINUTE_AFTER.match(m.string, m.end()):
+        return f"{m['prep']} the {ordinal(int(marks[0][0]))} minute"  # in the 61': sixty-first
     if not any(extra for _, extra in marks):
         if _NOT_A_MINUTE_AFTER.match(m.string, m.end()):
             return m[0]
@@ -3999,6 +4124,14 @@ _NUMBERS: list[Rule] = [
                     r"(?![\w.,:/-]?\d)"),
          lambda m: m["cue"] + _spaced(_HTTP_CODES.sub(_http_code, m["codes"])),
          needs=("000",)),
+    # and without the article, where the text speaks of the web: returns 401 or 403, respond
+    # with 429 (were "four hundred one"; "returns 200 rows" stays a count)
+    Rule(re.compile(r"\b(?P<cue>(?:[Rr]eturn(?:s|ed|ing)?|[Rr]espond(?:s|ed|ing)? with|[Gg]ot|[Gg]ets?|"
+                    r"[Tt]hrows?|[Tt]hrew|[Ss]en(?:ds?|t)|[Ff]ail(?:s|ed)? with|[Ee]xpect) )"
+                    rf"(?P<codes>{_ANY_STATUS}(?:{_HTTP_JOIN}{_ANY_STATUS}){{0,3}})"
+                    r"(?![\w.,:/%-]?\d|[\w%]|\s+(?:[a-z]+s|item|record|row|result|line|byte|element|object|"
+                    r"document|value|character|word|user|hit|match|page|time|percent)\b)"),
+         _bare_http_code, needs=("000",)),
     # statuses joined before their word: a 401 or 500 response, 401/403 codes (the first was
     # "four hundred one"; not a count's plural, "410 or 450 errors")
     Rule(re.compile(rf"(?<![\w.,$€£/#-])(?P<codes>{_STATUS}(?:{_HTTP_JOIN}{_STATUS}){{1,3}})"
@@ -4390,6 +4523,14 @@ _NUMBERS: list[Rule] = [
     # sets and reps: 3x10 reps, 4 x 8 to 12 reps (three sets of ten reps; were "three times ten")
     Rule(re.compile(r"(?<![\w.])(\d{1,2}) ?[x×] ?(\d{1,3}(?: to \d{1,3})?)(?= (?:reps?|repetitions)\b)"),
          lambda m: f"{m[1]} set{'' if m[1] == '1' else 's'} of {m[2]}", needs=("x", "×")),
+    # and before an exercise, or after one with a colon: 3×10 squats, Squats: 4x8 (three sets of
+    # ten squats; were "three times ten")
+    Rule(re.compile(rf"(?<![\w.])(\d{{1,2}}) ?[x×] ?(\d{{1,3}}(?: to \d{{1,3}})?)(?= (?:[a-z]+ ){{0,2}}(?:{_EXERCISES})\b)"
+                    rf"|(?P<ex>\b(?:{_EXERCISES}):? )(\d{{1,2}}) ?[x×] ?(\d{{1,3}}(?: to \d{{1,3}})?)(?![\w×]|[.,]\d| ?[x×*])",
+                    re.I),
+         lambda m: (f"{m['ex'] or ''}{m[1] or m[4]} set{'' if (m[1] or m[4]) == '1' else 's'} "
+                    f"of {m[2] or m[5]}"),
+         needs=("x", "×")),
     # a metric thread, its size by its pitch: M8 x 1.25, M10x1.5 (was "M eight times ...")
     Rule(re.compile(r"\b(M\d{1,2}(?:\.\d)?) ?[x×] ?(?=[0-6](?:\.\d{1,2})?(?!\d|\.\d|\s?[x×=]))"),
          r"\1 by ", needs=("M0",)),
@@ -4520,6 +4661,9 @@ _NUMBERS: list[Rule] = [
     # 15 kt, a 48 A breaker (were "K", "mb", "kt", "A"; "300 K people", "938 mb of data" stay)
     Rule(re.compile(rf"(?P<num>(?<![\w.,/-]){_NUM})(?P<unit> K| ?mb| ?kts?| ?A)(?![\w°'’/·-]|\.\w)"),
          _unit_by_context, needs=(" K", "mb", "kt", "A")),
+    # a colour temperature: 2700K bulbs, 6500K white point (was "two thousand seven hundred K")
+    Rule(re.compile(r"(?<![\w.,$€£¥₹-])(?P<num>[1-9]\d{3})K(?![\w/+-]|[.,]\d)"), _colour_temperature,
+         needs=("0K",)),
     Rule(re.compile(r"(?<![\w.,])(?P<num>[1-9]\d{1,2}|\d{1,3}\.\d)K(?=\s+(?!(?:races|runs)\b)[a-z]{2,}s\b)"),
          _thousands, needs=("0K",)),  # 10K employees, 1.5K stars (a 5K run, 4K monitors: K)
     Rule(re.compile(r"(?<![\w.,-])(?P<num>\d{1,4}(?:\.\d{1,2})?)(?P<scale>[BT])"
