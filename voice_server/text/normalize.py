@@ -102,7 +102,7 @@ What is covered (English; American readings)
   a metric thread's size and pitch, ``M8 x 1.25`` -> M eight by one point two five; an inch
   thread's size, then its threads per inch, ``3/8"-16 UNC`` -> three eighths inch, sixteen UNC;
   ``12 x 8 x 4 in.`` -> twelve by eight by four inches; the size of a box, a rug, a print, a grid, a matrix ...,
-  ``a 10x12 box``; lumber, ``2x4s`` -> two by fours), `` / `` between numbers (divided by), ``^`` (to the power of), scientific
+  ``a 10x12 box``, a baking pan's, ``a 9x13 pan`` -> a nine by thirteen pan; lumber, ``2x4s`` -> two by fours), `` / `` between numbers (divided by), ``^`` (to the power of), scientific
   notation (``1e-5`` -> one times ten to the power of minus five), phone numbers (``555-123-4567``,
   ``+44 20 7946 0958``: digit by digit in their groups, the country code read;
   ``(555) 123-4567 x89``: extension eight nine; ten or eleven digits in one run after "call",
@@ -113,7 +113,7 @@ What is covered (English; American readings)
   are 112`` -> one one two, ``dial 999 or 112``, ``911 calls``; short codes, ``text STOP to 12345``, ``Text 741741``; star codes,
   ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
   star), model numbers
-  in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``HTTP 404``,
+  in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``Office 365``, ``HTTP 404``,
   and an HTTP status before its reason or "error", ``a 404 error``, ``502 Bad Gateway``, after
   "HTTP", "status code", "returned a" and with others joined to it, ``HTTP 401/403``, ``a 401 or
   500 response`` -> a four oh one or five hundred response; without the article where the text
@@ -261,9 +261,12 @@ What is covered (English; American readings)
   -> joules per mole kelvin; not ``seat 23J``), mol, mW, W,
   kW, MW,
   GW, TW, Wh, kWh, MWh, GWh, TWh, V, mAh, kcal, ppm, ppb, dB, hPa, kPa, psi, pts, yr, wk, mo, gal,
-  qt, hp, lb-ft, ft-lbs (foot-pounds), atm, Nm and ``N·m`` (newton meters), ``in.`` with its
+  qt, hp, lb-ft, ft-lbs (foot-pounds), VA and kVA (a UPS's ``1500VA/900W`` -> fifteen hundred
+  volt-amp, nine hundred watt before its noun), atm, Nm and ``N·m`` (newton meters), ``in.`` with its
   period before a lowercase word (``0.031 in. and`` -> ... inches), a wind's direction before its
-  speed (``Winds SW 10–15 mph`` -> winds southwest ...), kN, N/m, N where the sentence speaks of
+  speed (``Winds SW 10–15 mph`` -> winds southwest ...) and after a distance before "of" (``35 km SW of
+  the city`` -> ... southwest of), an earthquake's magnitude (``M6.4`` -> magnitude six point four,
+  where the text speaks of earthquakes), kN, N/m, N where the sentence speaks of
   forces or an equation gives the number (``a tension of 12 N``, ``= 9.8 N``; else north or a
   grade: ``2 km N``), ha, dL, mmol, mM, µM, nM (millimolar ...),
   mEq, fl oz, Ω (kΩ, MΩ), sq ft (sq. m ...), ng, pg, µL, IU, mIU, µIU (micro-international
@@ -340,7 +343,8 @@ What is covered (English; American readings)
   (``6.7"``, ``1/4"``, unless the quote closes one opened before it; a size, ``12" x 8"``, ``a
   9x13" pan`` -> a nine by thirteen inch pan; with its sides' letters, ``20"W x 16"H`` -> twenty
   inches W by sixteen inches H; a range, ``38–40"`` -> thirty-eight to forty inches),
-  ``9.30am``.
+  ``9.30am``; a screen's size after its maker's name, ``The Samsung 65" QN90C`` -> ... sixty-five
+  inch QN ninety C.
 - **Symbols**: a note's ``E♭``, ``F♯`` (E flat, F sharp), ``& @ + = # % ‰ © ° ± +/- × ÷ < > ≤ ≥ ≠ ≈ ~ § √ ∞``
   (one degree after "per", "each", "a": ``per °C`` -> per degree Celsius; ``>`` joined to an
   amount after a word, ``for >60 min`` -> for more than sixty minutes), the minus sign between
@@ -414,7 +418,8 @@ dash), ``YoY``/``QoQ``, ``y/y``/``m/m``, a colour's code (``#FF5733``, ``#fff`` 
 relative paths (``./configure`` -> dot slash configure), an API's path
 (``/api/v1/users/{id}`` -> slash api slash version one slash users slash id), a Windows path
 (``C:\Program Files\App`` -> C colon backslash Program Files backslash App), a spreadsheet's
-range of cells (``=SUM(A1:A10)`` -> ... A one to A ten), ``Model #:`` (number), a version's wildcard
+range of cells (``=SUM(A1:A10)`` -> ... A one to A ten; whole columns, ``=XLOOKUP(A2, B:B, C:C)``
+-> ... B to B, C to C; a sheet's, ``Sheet2!A:C`` -> Sheet two, A to C; ``$A$1`` -> A one), ``Model #:`` (number), a version's wildcard
 (``3.x`` -> three dot
 x), an algorithm's complexity (``O(n log n)`` -> big O of n log n; ``an O(n²)`` -> a big O ...); a command's short options
 (``tail -n 50`` -> tail dash n fifty, after ``ls``, ``kill``, ``git`` ...); a path from the root
@@ -1285,6 +1290,9 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_QUAKE_WORDS = re.compile(r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|seismic|epicent\w*|"
+                          r"USGS|Richter|tsunami)\b", re.I)
+"""Words of earthquakes, near ``M6.4``: its magnitude."""
 _WIND_DIRECTION = re.compile(
     rf"(?<![\w'’-])({_alternation(_WIND_POINTS)})( (?:at )?\d{{1,3}}(?: ?[-–] ?\d{{1,3}})? ?"
     r"(?:mph|km/h|kph|kmh|kts?|knots|m/s)\b)")
@@ -1698,6 +1706,15 @@ _ABBREVIATIONS: list[Rule] = [
     # a wind's direction before its speed: Winds SW 10–15 mph (southwest; was "S W"), NNE at 12 mph
     Rule(_WIND_DIRECTION, lambda m: _WIND_POINTS[m[1]] + m[2],
          needs=("mph", "km/h", "kph", "kmh", "kt", "knots", "m/s")),
+    # a direction after a distance, before "of": 35 km SW of the city (southwest; was "S W")
+    Rule(re.compile(rf"(?<=\d)( ?(?:km|mi|miles?|kilometers?|kilometres?|m|ft|nmi|yards?)\.? )"
+                    rf"({_alternation(_WIND_POINTS)})(?= of\b)"),
+         lambda m: m[1] + _WIND_POINTS[m[2]], needs=(" of",)),
+    # an earthquake's magnitude: M6.4, M 7.0, an M7 quake (magnitude; was "M six point four")
+    # where the text speaks of earthquakes (the M5 bus stays)
+    Rule(re.compile(r"(?:\b(?P<an>[Aa])n )?(?<![\w.])M ?(?=\d\.\d(?!\w|\.\d)|\d(?:\.\d)? (?:earth)?quake)"),
+         lambda m: (f"{m['an']} " if m["an"] else "") + "magnitude " if _QUAKE_WORDS.search(
+             m.string, max(0, m.start() - 120), m.end() + 120) else m[0], needs=("M",)),
     # a quantity's abbreviation before its number: Qty: 30 (was "Qty")
     Rule(re.compile(r"(?<![\w.])(Qty|QTY|qty)\.?(?=:?\s*\d)"),
          lambda m: "quantity" if m[1] == "qty" else "Quantity", needs=("Qty", "QTY", "qty")),
@@ -2230,6 +2247,7 @@ _UNITS = {
        for per in ("/s", "")},
     "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
     "kWh": ("kilowatt hour", "kilowatt hours"), "V": ("volt", "volts"),
+    "VA": ("volt-amp", "volt-amps"), "kVA": ("kilovolt-amp", "kilovolt-amps"),  # a UPS's rating
     "mW": ("milliwatt", "milliwatts"), "MW": ("megawatt", "megawatts"),
     "GW": ("gigawatt", "gigawatts"), "TW": ("terawatt", "terawatts"),
     "Wh": ("watt hour", "watt hours"), "MWh": ("megawatt hour", "megawatt hours"),
@@ -2320,6 +2338,11 @@ _SCALED_UNITS = _alternation(u for u in _UNITS if len(u) > 1 and u not in ("bn",
 """Units written with letters alone, that a hyphen joins to a number: a 30-min call."""
 
 
+_WORD_AHEAD = (r"[ \t]+(?!(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+               r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|minus|point)\b)[a-z]")
+"""A lowercase word after a unit's period (``6 ft. tall``): the period is the unit's, not a
+sentence's; not a number the rules before have read ("30 mph. 40% chance": forty percent
+was read first, and the sentence's stop went with the unit)."""
 _VARIABLE_X = re.compile(r"(?<![\w'])(?<!\d )x(?![\w'-])(?! ?\d)")
 """An ``x`` on its own, not between numbers (3 x 4) nor in "x-axis": the text's variable, so
 "2x" there is two x ("the derivative of x^2 is 2x"), not "two times"."""
@@ -2514,10 +2537,11 @@ def _range_describes_the_noun_after(m: re.Match[str]) -> bool:
 
 
 _THE_OR_COUNT_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Tt]he|(?i:one|two|three|four|five|six|seven|"
-                                  r"eight|nine|ten|twelve|these|those|both|several|each|every)|"
+                                  r"eight|nine|ten|twelve|these|those|this|that|both|several|each|every)|"
                                   r"[Mm]y|[Yy]our|[Oo]ur|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts)\s{1,3}$")  # fmt: skip
 """Words before a number and its unit that make them describe the noun after: the, a count
-(``Two 500 ml bottles``), a demonstrative or a possessive (``your 2 TB drive``)."""
+(``Two 500 ml bottles``), a demonstrative or a possessive (``your 2 TB drive``, ``This 20,000
+mAh power bank``)."""
 _NOUN_AFTER_UNIT = re.compile(r"[ \t](?!(?:of|and|or|to|in|on|at|by|for|from|with|per|than|is|"
                               r"are|was|were|that|which|you|we|they|it|each|more|less|ago|away|"
                               r"long|old|apart|later|earlier|before|after)\b)(?:[a-z]|[A-Z](?=[\w-]))")  # fmt: skip
@@ -2925,8 +2949,25 @@ def _inches(m: re.Match[str]) -> str:
         return _spaced(f"{read_number(m['lo'], False)} {'and' if between else 'to'} "
                        f"{read_number(m['v'], False)} inches")
     singular = (m["v"] == "1" or _after_article(m) or _the_before_noun(m)
-                or _side_of_a_size(m))
+                or _side_of_a_size(m) or _brand_size_before_noun(m))
     return _spaced(f"{read_number(m['v'], False)} inch{'' if singular else 'es'}")
+
+
+_BRAND_BEFORE = re.compile(r"(?:\b[A-Z][\w&-]*|'s) $")
+_MEASURE_WORD_AFTER = re.compile(r"[ \t](?:wide|long|tall|high|deep|thick|across|diagonal(?:ly)?|away|"
+                                 r"apart|each|total|overall|then|now|tops|or|and|with|than|that|"
+                                 r"which|but|so|if|when|while|because|more|less|larger|smaller|"
+                                 r"bigger|longer|shorter|taller|wider)\b")  # fmt: skip
+
+
+def _brand_size_before_noun(m: re.Match[str]) -> bool:
+    """A size after a maker's name, before its model or a noun, describes it: ``The Samsung
+    65" QN90C`` -> ... sixty-five inch QN ninety C, ``LG 55" OLED``, ``Samsung's 65" model``
+    (were "inches"); ``Board 12" wide`` stays inches."""
+    return (_BRAND_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is not None
+            and _NOUN_AFTER.match(m.string, m.end()) is not None
+            and _MEASURE_WORD_AFTER.match(m.string, m.end()) is None
+            and _VERB_AFTER.match(m.string, m.end()) is None)
 
 
 def _inches_by(m: re.Match[str]) -> str:
@@ -3602,11 +3643,12 @@ def _megapixels(m: re.Match[str]) -> str:
 
 
 _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|bag|rug|mat|carpet|"
+                 "pan|dish|dishe|tray|casserole|skillet|ramekin|"
                  "print|photo|picture|frame|poster|canvas|card|sign|banner|sheet|tarp|tile|panel|"
                  "board|plank|beam|stud|sticker|label|room|shed|unit|bed|mattress|cushion|"
                  "pillow|towel|blanket|window|door|mirror|grid|matrix|matrice|kernel|cube|array")  # fmt: skip
 """Things whose size is written ``10x12`` (ten by twelve): a 3x3 grid, a 2x2 matrix, a 3 x 3
-kernel."""
+kernel, a baking pan or dish (``a 9x13 pan`` -> a nine by thirteen pan)."""
 
 
 _EXERCISES = ("squats?|push-?ups?|pull-?ups?|chin-?ups?|sit-?ups?|lunges?|crunches|burpees?|"
@@ -3818,6 +3860,21 @@ _NUMBERS: list[Rule] = [
                     r"|(?P<b>[A-Za-z])\.\.=?(?=\d{1,9}(?![\d.]))"
                     r"|(?P<c>\d{1,9})\.\.\.(?=\d{1,9}(?!\d|\.\d)|[nNk](?!\w|\.\w)))"),
          lambda m: f"{m['a'] or m['b'] or m['c']} to ", needs=("..",)),
+    # a UPS's rating, its apparent and real power: 1500VA/900W (was "... volt-amp slash nine
+    # hundred watts"): "fifteen hundred volt-amp, nine hundred watt" before its noun
+    Rule(re.compile(r"(?<![\w.,])(?P<va>\d{3,5}) ?VA ?/ ?(?P<w>\d{2,5}) ?W\b(?![/-])"),
+         lambda m: _spaced(f"{_in_pairs(int(m['va'])) if int(m['va']) % 100 == 0 and int(m['va']) % 1000 else cardinal(int(m['va']))} "
+                           f"volt-amp{'' if _NOUN_AFTER_UNIT.match(m.string, m.end()) else 's'}, "
+                           f"{cardinal(int(m['w']))} watt{'' if _NOUN_AFTER_UNIT.match(m.string, m.end()) else 's'}"),
+         needs=("VA",)),
+    # a spreadsheet's whole columns in a formula's arguments: =XLOOKUP(A2, B:B, C:C), Sheet2!A:C
+    # (were "B:B", read as it stands); a sheet's name before its cells, Sheet2!A1 (the "!" was
+    # an exclamation): a pause
+    Rule(re.compile(r"(?<=\w)!(?=\$?[A-Z]{1,3}(?:\$?\d{1,7}(?:[:,)\s]|$)|:\$?[A-Z]))"), ", ", needs=("!",)),
+    Rule(re.compile(r"(?:(?<=[(,])|(?<=, ))\$?([A-Z]{1,3}):\$?([A-Z]{1,3})(?=\s*[,)])"), r"\1 to \2",
+         needs=(":",)),
+    # an absolute reference to a cell: $A$1, Data!$B$2 (was "one Australian dollar")
+    Rule(re.compile(r"(?<![\w$])\$([A-Z]{1,3})\$(\d{1,7})(?![\w.,:]\d|[\w:])"), r"\1\2", needs=("$",)),
     # a spreadsheet's range of cells: A1:A10, =SUM($B$2:D10) (was "A one:A ten")
     Rule(re.compile(r"(?<![\w:$.])\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})(?![\w:]|[.,]\d)"),
          r"\1\2 to \3\4", needs=("0:",)),
@@ -4540,8 +4597,8 @@ _NUMBERS: list[Rule] = [
     # a USB link's lanes: USB 3.2 Gen 2x2 (two by two; was "two times two")
     Rule(re.compile(r"\b(Gen ?\d)[x×](\d)\b"), r"\1 by \2", needs=("Gen",)),
     # the size of a thing shipped, hung or laid: a 10x12 box, 4x6 prints, a 2x4 board
-    Rule(re.compile(r"(?<![\w.])\d{1,3}(?:\.\d)?(?: ?[x×] ?\d{1,3}(?:\.\d)?){1,2}(?=\s+(?:[a-z]+\s)?"
-                    rf"(?:{_SIZED_THINGS})s?\b)"),
+    Rule(re.compile(r"(?<![\w.])\d{1,3}(?:\.\d)?(?: ?[x×] ?\d{1,3}(?:\.\d)?){1,2}"
+                    rf"(?=\s+(?:(?!(?:{_DIMENSION_UNITS})\s)[a-z]+\s)?(?:{_SIZED_THINGS})s?\b)"),
          lambda m: re.sub("[x×]", " by ", m[0]), needs=("x", "×")),  # fmt: skip
     Rule(re.compile(rf"(?<=\d)\s?({_DIMENSION_UNITS})\s?[x×]\s?(?=\d)"), r" \1 by ",
          needs=("x", "×")),
@@ -4648,11 +4705,11 @@ _NUMBERS: list[Rule] = [
     # "or more" before a unit: 20+ hrs, 10+ yrs (were "twenty plus hrs"); 150+ min. of (its
     # period inside the sentence is the unit's, as for "2 min. of")
     Rule(re.compile(rf"(?P<num>(?<![\w.,-]){_NUM})\+ ?(?P<unit>{_alternation(_WORD_UNITS)})(?![\w°/+])"
-                    r"(?:\.(?=[ \t]+[a-z]|[,;]))?"),
+                    rf"(?:\.(?={_WORD_AHEAD}|[,;]))?"),
          lambda m: _spaced(f"{read_number(m['num'], False)} plus {_UNITS[m['unit']][1]}"),
          needs=("0+",)),
     Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
-                    r"(?![\w°/])(?:\.(?=[ \t]+[a-z]|[,;]|\)(?![ \t]+[A-Z])))?"),
+                    rf"(?![\w°/])(?:\.(?={_WORD_AHEAD}|[,;]|\)(?![ \t]+[A-Z])))?"),
          _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
     # a force after a number: 9.81 N (newtons), where the sentence speaks of forces or the
     # number is a result ("= 9.8 N"); elsewhere N is also north ("5 km N") and a grade
@@ -4688,6 +4745,10 @@ _NUMBERS: list[Rule] = [
     # 8. screen sizes (1920x1080: "nineteen twenty by ten eighty"), then arithmetic
     Rule(re.compile(r"(?<![\w.])(\d{3,4})[x×](\d{3,4})(?!\w|\.\d)"),
          lambda m: _spaced(f"{_in_pairs(int(m[1]))} by {_in_pairs(int(m[2]))}"), needs=("0x0", "0×0")),
+    # a suite's three digits, in pairs as its maker says them: Office 365, Microsoft 365 (were
+    # "three hundred sixty-five"; Office 2007 stays a year)
+    Rule(re.compile(r"\b(Microsoft|Office|Dynamics) ([1-9]\d\d)(?![\d%]|[.,]\d)"),
+         lambda m: f"{m[1]} " + _spaced(_code_number(m[2])), needs=("Microsoft", "Office", "Dynamics")),
     # 7b. model numbers, in pairs as they are said: A320, F-150, RTX 4090, Boeing 737
     Rule(re.compile(rf"(?:\b(?!(?:US|UK|EU|UN|I|A) )(?P<name>[A-Z]{{2,6}} |{_MODEL_BRANDS} |[A-Z]-)|(?<=[A-Za-z]))"
                     rf"(?P<num>\d{{3,4}})(?![\d%]|[.,]\d|\s?(?:{_alternation(_UNITS)})(?!\w))"),
