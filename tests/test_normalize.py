@@ -265,6 +265,8 @@ PATHOLOGICAL = [
     "30 mph. 40% " * 1300, "a 9x13 pan " * 1400, "Office 365 " * 1600, "=XLOOKUP(A2, B:B, " * 800,
     "Sheet2!A:C, " * 1400, "$A$1 " * 3000, "Samsung 65\" QN90C " * 900, "1500VA/900W " * 1300,
     "35 km SW of " * 1300, "quake M6.4 " * 1400, "An M7 quake " * 1300, "!A1" * 5000, "M " * 8000,
+    "65 µg/m³ " * 1400, "1m²" * 4000, "Python to 3.12 " * 1100, "Nikkei 225 " * 1600,
+    "`" + "React.lazy." * 30 + "x` " * 20, "`A.b" * 4000,
 ]  # fmt: skip
 
 
@@ -3191,3 +3193,17 @@ def test_a_unit_s_period_before_a_number_ends_the_sentence(text: str, spoken: st
 ])  # fmt: skip
 def test_thirty_first_round_readings_from_assistant_answers(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("PM2.5 is 65 µg/m³; BMI is 24 kg/m².", "PM two point five is sixty-five micrograms per cubic meter; BMI is twenty-four kilograms per square meter."),
+    ("10 m³ of gas, a 20 m² room, 3 cm³", "ten cubic meters of gas, a twenty square meter room, three cubic centimeters"),
+    ("E = mc² and x² + m² = 1", "E equals mc squared and x squared plus m squared equals one"),  # as before
+    ("the minimum Go version to 1.21; Upgrade Python to 3.12.",
+     "the minimum Go version to one point twenty-one; Upgrade Python to three point twelve."),
+    ("It rose from 1.21 to 1.35.", "It rose from one point two one to one point three five."),  # as before
+    ("The Nikkei 225 fell.", "The Nikkei two twenty-five fell."),
+    ("Use `React.lazy()` and `JSON.parse(s)`, not `Node.js`.", "Use React dot lazy and JSON dot parse(s), not Node J S."),
+])  # fmt: skip
+def test_thirty_first_round_areas_volumes_versions_and_code(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "per meter cubed", "one point two one", "React.lazy"

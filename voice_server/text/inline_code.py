@@ -136,10 +136,13 @@ _OPTION = re.compile(r"(?:(?<=\s)|^)-(?=[A-Za-z])")
 """A command's short option: ``-la``, ``-n`` (not ``--verbose``: the normaliser's rules read
 that; nor ``-1``, a value as often as an option: ``kill -9`` is read by the normaliser's
 rules for commands)."""
-_NAME_CHAIN = re.compile(r"(?<![\w.])[a-z_]\w+(?:\(\))?(?:\.[A-Za-z_]\w+(?:\(\))?)+")
-"""Names joined by dots, the first of two characters or more that starts in lower case:
-``os.path``, ``com.acme.util.Parser`` (each dot is read; a chain's third and later were left,
-"util.Parser"), not ``a.m.`` or ``Node.js`` (the normaliser's rules read those)."""
+_NAME_CHAIN = re.compile(r"(?<![\w.])(?:[a-z_]\w+(?:\(\))?(?:\.[A-Za-z_]\w+(?:\(\))?)+"
+                         r"|[A-Z]\w+(?:\.(?!js\b)[a-z_]\w+(?:\(\))?)+)")
+"""Names joined by dots, the first of two characters or more: ``os.path``,
+``com.acme.util.Parser`` (each dot is read; a chain's third and later were left,
+"util.Parser"); after a capital, where a lowercase name follows, ``React.lazy()``,
+``JSON.parse``, ``System.out.println`` (were left as written); not ``a.m.`` or ``Node.js`` (the
+normaliser's rules read those)."""
 
 
 def _chain_dots(m: re.Match[str]) -> str:

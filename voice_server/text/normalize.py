@@ -10,7 +10,8 @@ What is covered (English; American readings)
 - **Unicode folding**: smart quotes to ``'`` and ``"``; en and em dashes to a pause (en dash between
   numbers to "to", between words a hyphen: ``mass–energy``, between two capitals alone "to":
   ``zones A–C``, not in a chain of them, ``D–A–D–G–B–E``); ``…`` to ``...``; non-breaking and
-  other spaces to a space; ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³, other
+  other spaces to a space; ligatures (``ﬁ``); vulgar fractions (``½``); superscript ² and ³ (after a unit of length, an area's
+  or a volume's: ``65 µg/m³`` -> ... per cubic meter, ``a 20 m² room``), other
   superscript powers (``10⁶``, ``10⁻⁹``: to the power of; a unit's after a number, ``0.5 s⁻¹``,
   ``kJ mol⁻¹``: per second, per mole; an ion's charge, ``Cl⁻`` -> Cl minus, ``Ca²⁺`` -> Ca two
   plus); zero-width characters, soft hyphens and
@@ -113,7 +114,7 @@ What is covered (English; American readings)
   are 112`` -> one one two, ``dial 999 or 112``, ``911 calls``; short codes, ``text STOP to 12345``, ``Text 741741``; star codes,
   ``dial *67`` -> star six seven; phone keys, ``press #``, ``press *``, ``the # key`` -> pound,
   star), model numbers
-  in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``Office 365``, ``HTTP 404``,
+  in pairs (``RTX 4090`` -> RTX forty ninety, ``A320``, ``F-150``, ``Boeing 737``, ``Office 365``, ``Nikkei 225``, ``HTTP 404``,
   and an HTTP status before its reason or "error", ``a 404 error``, ``502 Bad Gateway``, after
   "HTTP", "status code", "returned a" and with others joined to it, ``HTTP 401/403``, ``a 401 or
   500 response`` -> a four oh one or five hundred response; without the article where the text
@@ -638,6 +639,18 @@ _ASCII_SPACES_TO_FOLD = ("  ", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 spaces, or a space character other than the space and the line break."""
 
 
+_SQUARE_OR_CUBIC_UNIT = re.compile(r"(?:(?<=\d)|(?<=\d )|(?<=/))(km|cm|mm|m|ft|in|yd|mi)([\u00b2\u00b3])(?![\w\u00b2\u00b3])")
+"""A unit of length squared or cubed after a number or a slash: an area's or a volume's, as
+said: ``10 m³`` ten cubic meters, ``24 kg/m²`` ... per square meter (were "meters cubed")."""
+
+
+def _square_or_cubic(m: re.Match[str]) -> str:
+    if m.string[m.start() - 1 : m.start()] == "/" and not any(
+            c.isdigit() for c in m.string[max(0, m.start() - 10) : m.start()]):
+        return m[0]  # mg/m³ with no amount before it: left to read as written
+    return f"{'sq' if m[2] == chr(0xB2) else 'cu'} {m[1]}"
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if text.isascii():  # no superscript, ligature or selector: only tabs, CRs and spaces
@@ -650,6 +663,8 @@ def _fold(text: str) -> str:
         text = _FOOTNOTE_MARK.sub("", text)
     if "⁺" in text or "⁻" in text:
         text = _ION_CHARGE.sub(_ion_charge, text)
+    if "\u00b2" in text or "\u00b3" in text:  # 65 µg/m³: per cubic meter (was "per meter cubed")
+        text = _SQUARE_OR_CUBIC_UNIT.sub(_square_or_cubic, text)
     # 10⁶ -> 10^6 (read as a power; ² and ³ alone fold to words)
     text = _SUPERSCRIPT_POWER.sub(lambda m: "^" + m[0].translate(SUPERSCRIPTS), text)
     if " \u00b7 " in text:  # spaced, a middle dot parts items: Serves 4 · Prep 15 min (a pause;
@@ -2313,7 +2328,13 @@ _UNITS = {
     **{f"sq{dot} {u}": (f"square {one}", f"square {many}") for dot in ("", ".")
        for u, one, many in (("ft", "foot", "feet"), ("m", "meter", "meters"),
                             ("km", "kilometer", "kilometers"), ("mi", "mile", "miles"),
-                            ("in", "inch", "inches"))},  # 100 sq ft, 1,500 sq. ft.
+                            ("in", "inch", "inches"), ("cm", "centimeter", "centimeters"),
+                            ("mm", "millimeter", "millimeters"), ("yd", "yard", "yards"))},  # 100 sq ft, 1,500 sq. ft.
+    **{f"cu{dot} {u}": (f"cubic {one}", f"cubic {many}") for dot in ("", ".")
+       for u, one, many in (("m", "meter", "meters"), ("cm", "centimeter", "centimeters"),
+                            ("mm", "millimeter", "millimeters"), ("km", "kilometer", "kilometers"),
+                            ("in", "inch", "inches"), ("yd", "yard", "yards"),
+                            ("mi", "mile", "miles"))},  # 10 m³ (cu ft is above)
 }  # fmt: skip
 _ELEMENTS = ("He Li Be Ne Na Mg Al Si Cl Ar Ca Cr Mn Fe Co Ni Cu Zn Br Rb Sr Ag Cd Sn Cs Ba Pt "
              "Au Hg Pb H B C N O F P S K I").split()  # two letters first: Cl, not C and l
@@ -3194,10 +3215,11 @@ _MODEL_BRANDS = "(?:Boeing|Airbus|Xbox|Cessna|Porsche|Peugeot|Nokia|Snapdragon|D
 
 
 _VERSIONED_BEFORE = re.compile(rf"(?<![\w.])(?:{VERSIONED})"
-                               r"(?:\s(?:version\s)?|\s?(?:[<>=!~]=|[<>])\s?)$"
+                               r"(?:\s(?:version\s)?(?:(?:to|from)\s)?|\s?(?:[<>=!~]=|[<>])\s?)$"
                                r"|(?<![\w.-])[A-Za-z][\w.-]+(?:[<>=!~]=|[<>])$")
 """A product's name before a version, or a package's before a bound on it: ``Python >= 3.10``,
-``numpy>=1.24`` (were "three point one zero", "one point two four")."""
+``numpy>=1.24`` (were "three point one zero", "one point two four"); "to" or "from" between
+them, ``Upgrade Python to 3.12``, ``the minimum Go version to 1.21`` (were "one point two one")."""
 
 
 def _version(m: re.Match[str]) -> str:
@@ -4745,10 +4767,11 @@ _NUMBERS: list[Rule] = [
     # 8. screen sizes (1920x1080: "nineteen twenty by ten eighty"), then arithmetic
     Rule(re.compile(r"(?<![\w.])(\d{3,4})[x×](\d{3,4})(?!\w|\.\d)"),
          lambda m: _spaced(f"{_in_pairs(int(m[1]))} by {_in_pairs(int(m[2]))}"), needs=("0x0", "0×0")),
-    # a suite's three digits, in pairs as its maker says them: Office 365, Microsoft 365 (were
-    # "three hundred sixty-five"; Office 2007 stays a year)
-    Rule(re.compile(r"\b(Microsoft|Office|Dynamics) ([1-9]\d\d)(?![\d%]|[.,]\d)"),
-         lambda m: f"{m[1]} " + _spaced(_code_number(m[2])), needs=("Microsoft", "Office", "Dynamics")),
+    # a suite's three digits, in pairs as its maker says them: Office 365, Microsoft 365, and an
+    # index's, Nikkei 225 (were "three hundred sixty-five"; Office 2007 stays a year)
+    Rule(re.compile(r"\b(Microsoft|Office|Dynamics|Nikkei) ([1-9]\d\d)(?![\d%]|[.,]\d)"),
+         lambda m: f"{m[1]} " + _spaced(_code_number(m[2])),
+         needs=("Microsoft", "Office", "Dynamics", "Nikkei")),
     # 7b. model numbers, in pairs as they are said: A320, F-150, RTX 4090, Boeing 737
     Rule(re.compile(rf"(?:\b(?!(?:US|UK|EU|UN|I|A) )(?P<name>[A-Z]{{2,6}} |{_MODEL_BRANDS} |[A-Z]-)|(?<=[A-Za-z]))"
                     rf"(?P<num>\d{{3,4}})(?![\d%]|[.,]\d|\s?(?:{_alternation(_UNITS)})(?!\w))"),
