@@ -267,6 +267,8 @@ PATHOLOGICAL = [
     "35 km SW of " * 1300, "quake M6.4 " * 1400, "An M7 quake " * 1300, "!A1" * 5000, "M " * 8000,
     "65 µg/m³ " * 1400, "1m²" * 4000, "Python to 3.12 " * 1100, "Nikkei 225 " * 1600,
     "`" + "React.lazy." * 30 + "x` " * 20, "`A.b" * 4000,
+    "1.5 games behind " * 1000, "a 10-year, $700M contract " * 600, "a b, " * 3000 + "$5 fee",
+    "1M-key " * 2000, "1RM " * 4000,
 ]  # fmt: skip
 
 
@@ -3207,3 +3209,15 @@ def test_thirty_first_round_readings_from_assistant_answers(text: str, spoken: s
 ])  # fmt: skip
 def test_thirty_first_round_areas_volumes_versions_and_code(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "per meter cubed", "one point two one", "React.lazy"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("The Warriors are 1.5 games behind the Kings.", "The Warriors are one and a half games behind the Kings."),
+    ("Ohtani signed a 10-year, $700M contract.", "Ohtani signed a ten year, seven hundred million dollar contract."),
+    ("I paid a lot, $5 is fine.", "I paid a lot, five dollars is fine."),
+    ("a 1M-key dataset", "a one million key dataset"),
+    ("Your deadlift 1RM is 140 kg; test your 5RM first.",
+     "Your deadlift one rep max is one hundred forty kilograms; test your five rep max first."),
+])  # fmt: skip
+def test_thirty_first_round_standings_contracts_datasets_and_rep_maxes(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "games back the Kings", "dollars contract", "one million -key", "one RM"

@@ -175,7 +175,8 @@ What is covered (English; American readings)
   (``$1.5M``, ``$3.4T``, ``€2 billion``, ``₹500 crore`` -> five hundred crore rupees, lakh; not
   ``$5 T-shirts``), ranges (``$5-10k`` -> five to ten thousand dollars); after "a" or "an" a whole amount's currency is singular
   (``a $5 bill`` -> a five dollar bill; ``a $0.50 charge`` -> a fifty cent charge; after "the" or a
-  count before a noun too, ``the $500 fee``; a range's,
+  count before a noun too, ``the $500 fee``, or after "a" and another adjective, ``a 10-year, $700M
+  contract`` -> ... seven hundred million dollar contract; a range's,
   ``a $5-10 fee`` -> a five to ten dollar fee); an exchange
   rate's second amount is a decimal (``1 USD = 0.92 EUR`` -> ... equals zero point nine two
   euros); a pair of currencies, ``EUR/USD 1.0875`` -> euro dollar one point zero eight seven five;
@@ -285,7 +286,8 @@ What is covered (English; American readings)
   over three; a count of things of one weight or volume,
   ``2 x 500 mg tablets`` -> two five hundred milligram tablets, and without a noun after it
   ``1 x 23 kg`` -> one by twenty-three kilograms; sets and reps, ``3x10 reps`` -> three sets of
-  ten reps, ``3×10 squats``, ``Squats: 4x8`` -> squats: four sets of eight; a USB link's lanes, ``USB 3.2 Gen 2x2`` -> ... Gen two by two); a unit's period
+  ten reps, ``3×10 squats``, ``Squats: 4x8`` -> squats: four sets of eight; a repetition
+  maximum, ``1RM`` -> one rep max; a USB link's lanes, ``USB 3.2 Gen 2x2`` -> ... Gen two by two); a unit's period
   inside a sentence is the unit's (``6 ft. tall``); the feet mark (``12' x 15'``, ``12'x15'``,
   ``12'6" x 15'``); singular for
   exactly 1, after "a" or "an"
@@ -331,7 +333,7 @@ What is covered (English; American readings)
   nine; ``4:3``, ``9:16``, ``1:1`` only before "screen", "video", "photos" ... or after "aspect
   ratio": ``won 3:2`` and ``a 2:1 ratio of water`` stay "to"; so does a proportion that could be
   a time, ``a 1:10 ratio``, ``a 1:10 bleach-to-water ratio``, ``diluted 1:20``; a meeting of two, ``1:1 meetings``, ``weekly 1:1s``
-  -> one-on-ones), thousands joined to a noun (``a 200K-token context`` -> a two hundred thousand
+  -> one-on-ones), thousands joined to a noun (``a 1M-key dataset``, ``a 200K-token context`` -> a two hundred thousand
   token context), heights (``5'11"``, ``5'11``),
   a football match's minutes (``Salah 23', 67'`` -> Salah minute twenty-three, minute
   sixty-seven; stoppage time, ``90+2'`` -> minute ninety plus two, and with it in the text a
@@ -2160,7 +2162,8 @@ def _money_or_rate(symbol: str, m: re.Match[str]) -> str:
         one, many = _CURRENCIES[symbol][:2]
         amount = read_number(m["amt"], False)
         return _spaced(f"{'minus ' if m['neg'] else ''}{amount} {one if amount == 'one' else many}")
-    article = _after_article(m) or _article_before_range(m) or _describes_the_noun_after(m)
+    article = (_after_article(m) or _article_before_range(m) or _describes_the_noun_after(m)
+               or _article_and_adjective_before(m))
     return _money(symbol, m["amt"], m["scale"], bool(m["neg"]), article)  # the $500 fee: dollar
 
 
@@ -2171,6 +2174,18 @@ def _article_before_range(m: re.Match[str]) -> bool:
         return False
     first = _RANGE_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
     return first is not None and _after_article(first)
+
+
+_ARTICLE_AND_ADJECTIVE_BEFORE = re.compile(r"(?:^|(?<=\W))[Aa]n? [\w-]+(?: [\w-]+)?, $")
+
+
+def _article_and_adjective_before(m: re.Match[str]) -> bool:
+    """Whether an amount describes the noun after it with another adjective between it and
+    "a": ``a 10-year, $700M contract`` -> ... seven hundred million dollar contract (was
+    "dollars contract")."""
+    return (_ARTICLE_AND_ADJECTIVE_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is not None
+            and _NOUN_AFTER_UNIT.match(m.string, m.end()) is not None
+            and _VERB_AFTER.match(m.string, m.end()) is None)
 
 
 def _money_after_sign(m: re.Match[str]) -> str:
@@ -3616,7 +3631,8 @@ either side: a whole text's search for each of many GB would take quadratic time
 
 def _games_back(m: re.Match[str]) -> str:
     """``9.5 GB`` after a record (``Nuggets 48-25, 9.5 GB``) or in standings -> "nine and a
-    half games back"; ``2.5 games back`` -> "two and a half games back"; before "behind" (``3.5
+    half games back"; ``2.5 games back`` -> "two and a half games back" (``1.5 games behind the
+    Kings``: behind, was "back the Kings"); before "behind" (``3.5
     GB behind Denver``) "three and a half games" (was "gigabytes"); else left (gigabytes)."""
     behind = not m["games"] and m.string.startswith(" behind ", m.end())
     if not (m["games"] or behind or _RECORD_BEFORE.search(m.string, max(0, m.start() - 16), m.start())
@@ -3624,7 +3640,8 @@ def _games_back(m: re.Match[str]) -> str:
         return m[0]
     n = int(m["n"] or "0")
     count = (f"{cardinal(n)} and a half" if n else "a half") if m["half"] else cardinal(n)
-    return _spaced(f"{count} game{'' if n == 1 and not m['half'] else 's'}{'' if behind else ' back'}")
+    word = "" if behind else " behind" if (m["games"] or "").endswith("behind") else " back"
+    return _spaced(f"{count} game{'' if n == 1 and not m['half'] else 's'}{word}")  # games behind: kept
 
 
 def _tiebreak(m: re.Match[str]) -> str:
@@ -4240,7 +4257,8 @@ _NUMBERS: list[Rule] = [
     # a count of thousands joined to its noun: a 200K-token context (was "two hundred K-token")
     Rule(re.compile(r"(?<![\w.,])(?P<num>\d{1,4}(?:\.\d{1,2})?)(?P<scale>[kKM])-(?=(?:tokens?|words?|"
                     r"lines?|steps?|rows?|samples?|param(?:eter)?s?|users?|members?|char(?:acter)?s?|"
-                    r"context|pages?|miles?|images?|records?)\b)"),
+                    r"context|pages?|miles?|images?|records?|keys?|entries|entry|items?|vectors?|"
+                    r"documents?|docs?|files?|nodes?|requests?|events?|messages?|views?|subscribers?)\b)"),
          lambda m: _spaced(f"{read_number(m['num'], False)} "
                            f"{'million' if m['scale'] == 'M' else 'thousand'}"),
          needs=("0k-", "0K-", "0M-")),  # fmt: skip
@@ -4602,6 +4620,8 @@ _NUMBERS: list[Rule] = [
     # sets and reps: 3x10 reps, 4 x 8 to 12 reps (three sets of ten reps; were "three times ten")
     Rule(re.compile(r"(?<![\w.])(\d{1,2}) ?[x×] ?(\d{1,3}(?: to \d{1,3})?)(?= (?:reps?|repetitions)\b)"),
          lambda m: f"{m[1]} set{'' if m[1] == '1' else 's'} of {m[2]}", needs=("x", "×")),
+    # a repetition maximum: 1RM, a 5RM (one rep max; was "one RM")
+    Rule(re.compile(r"(?<![\w.])(\d{1,2})RMs?\b"), lambda m: f"{m[1]} rep max", needs=("0RM",)),
     # and before an exercise, or after one with a colon: 3×10 squats, Squats: 4x8 (three sets of
     # ten squats; were "three times ten")
     Rule(re.compile(rf"(?<![\w.])(\d{{1,2}}) ?[x×] ?(\d{{1,3}}(?: to \d{{1,3}})?)(?= (?:[a-z]+ ){{0,2}}(?:{_EXERCISES})\b)"
