@@ -268,7 +268,10 @@ PATHOLOGICAL = [
     "65 µg/m³ " * 1400, "1m²" * 4000, "Python to 3.12 " * 1100, "Nikkei 225 " * 1600,
     "`" + "React.lazy." * 30 + "x` " * 20, "`A.b" * 4000,
     "1.5 games behind " * 1000, "a 10-year, $700M contract " * 600, "a b, " * 3000 + "$5 fee",
-    "1M-key " * 2000, "1RM " * 4000,
+    "1M-key " * 2000, "1RM " * 4000, "API 404 if " * 1400, "404 on " * 2000 + "success",
+    "probability 1/36 " * 900, "1/36 " * 2500 + "chance", "2x8 framing " * 1200, "2:00 marathon " * 1100,
+    "license plate 7ABC123 " * 600, "2 1/2\" deck screws " * 700, "16\" joists " * 1300,
+    "250 cal each " * 1200, "1 cal " * 3000 + "rifle",
 ]  # fmt: skip
 
 
@@ -3129,6 +3132,11 @@ def test_european_hours_read_as_the_24_hour_clock_reads_them(text: str, spoken: 
      "The endpoint should respond with two oh one and a Location header."),
     ("The query returns 200 rows.", "The query returns two hundred rows."),  # as before
     ("The function returns 404.", "The function returns four hundred four."),  # no web: as before
+    ("The API returns 200 on success and 404 otherwise.",
+     "The API returns two hundred on success and four oh four otherwise."),
+    ("The endpoint gives 400 for invalid input and 404 if the user is missing.",
+     "The endpoint gives four hundred for invalid input and four oh four if the user is missing."),
+    ("I scored 404 if you count the bonus.", "I scored four hundred four if you count the bonus."),  # as before
 ])  # fmt: skip
 def test_an_http_status_without_its_article_after_returns(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "four hundred one or four hundred three"
@@ -3221,3 +3229,20 @@ def test_thirty_first_round_areas_volumes_versions_and_code(text: str, spoken: s
 ])  # fmt: skip
 def test_thirty_first_round_standings_contracts_datasets_and_rep_maxes(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "games back the Kings", "dollars contract", "one million -key", "one RM"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("The probability of rolling two sixes is 1/36.", "The probability of rolling two sixes is one in thirty-six."),
+    ("There's a 1/1000 chance.", "There's a one in one thousand chance."),
+    ("The odds are 1/6.", "The odds are one sixth."),  # as before
+    ("You'll need 2x8 framing and 2x10 joists.", "You'll need two by eight framing and two by ten joists."),
+    ("A 2:00 marathon pace; the 3:00 finish", "A two hour marathon pace; the three hour finish"),
+    ("At 2:00 the race starts.", "At two o'clock the race starts."),  # as before
+    ("Toyota Camry, license plate 7ABC123.", "Toyota Camry, license plate seven A B C one two three."),
+    ("Use 2 1/2\" deck screws and 16\" joists.", "Use two and one half inch deck screws and sixteen inch joists."),
+    ("Dig 6\" deep, 3\" apart; we got 4\" of snow.", "Dig six inches deep, three inches apart; we got four inches of snow."),  # as before
+    ("12 servings at 250 cal each; a 100 cal snack", "twelve servings at two hundred fifty calories each; a one hundred calorie snack"),
+    ("A 22 cal rifle", "A twenty-two cal rifle"),  # a caliber: as before
+])  # fmt: skip
+def test_thirty_first_round_chances_lumber_race_times_plates_inches_and_calories(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "one slash thirty-six", "two times eight", "two o'clock", "inches", "cal"

@@ -84,7 +84,8 @@ What is covered (English; American readings)
   hexadecimal
   (``0x1F``, character by character), decades (``1990s``, ``'80s``, ``1980s-era``; teams,
   ``49ers``), a year's last two digits (``'99``, ``Q3'24``), ordinals (``1st``, ``22nd``),
-  fractions (``3/4``, ``2 1/2``, ``1-1/2 cups`` -> one and one half cups; splits, ``80/20`` ->
+  fractions (``3/4``, ``2 1/2``, ``1-1/2 cups`` -> one and one half cups; a chance, ``the
+  probability is 1/36`` -> ... one in thirty-six, ``a 1/1000 chance``; splits, ``80/20`` ->
   eighty twenty; ``24/7/365`` -> twenty-four seven three sixty-five; an improper one next to
   ``=``, ``≈``, "pi is about", "multiply by", "divide it by" ..., ``22/7`` -> twenty-two over seven (not a date
   after "by" there: ``multiply by 9/5``, ``Divide it by 22/7``), else "slash": alone it may be
@@ -118,7 +119,8 @@ What is covered (English; American readings)
   and an HTTP status before its reason or "error", ``a 404 error``, ``502 Bad Gateway``, after
   "HTTP", "status code", "returned a" and with others joined to it, ``HTTP 401/403``, ``a 401 or
   500 response`` -> a four oh one or five hundred response; without the article where the text
-  speaks of the web, ``the API returns 401 or 403`` -> ... four oh one or four oh three (a
+  speaks of the web, ``the API returns 401 or 403`` -> ... four oh one or four oh three, and
+  before what it answers there, ``200 on success and 404 otherwise`` (a
   plural not of a round count, ``404 errors`` -> four oh four errors); a class of
   them, ``5xx`` -> five X X; a file's mode, ``chmod 755`` -> chmod seven five five (after "mode"
   or "permissions" where the text speaks of files, ``mode 600`` -> mode six zero zero); an
@@ -252,7 +254,7 @@ What is covered (English; American readings)
   forecast's high and low after a weekday or with degrees (``Mon 72/58`` -> Monday, high
   seventy-two, low fifty-eight; ``27°C/18°C``; not ``Mon 12/10``, a date; ``27°C/81°F``, a
   temperature in both scales, is "or").
-- **Units** after a number: km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
+- **Units** after a number: cal (calories, ``250 cal each``; not near a gun's words), km, m, cm, mm, µm, nm, mi, ft, in (only as ``5in`` or after feet,
   ``6 ft 2 in``), yd, kg, g, mg, mcg, µg, lb, lbs, oz, L, ml, tsp, tbsp, mph, mpg, km/h, kph, m/s,
   °C, °F, °, a latitude or longitude (``51.5074°N`` -> ... degrees north, ``40°42'46"N`` ->
   forty degrees forty-two minutes forty-six seconds north), ms, µs, ns, sec, min, hr, h, Hz, kHz,
@@ -2022,11 +2024,20 @@ on that clock at both ends ("nine to twenty-one hundred", not "nine o'clock to .
 ``09:00–21:00`` "oh nine hundred to ...")."""
 
 
+_RACE_TIME_AFTER = re.compile(r" (?:half[- ])?(?:marathons?|ultra|finish|finishing time|race|pace|"
+                              r"century|ride|Ironman)\b")
+"""After ``2:00``, what makes it a time taken, on the hour: "a 2:00 marathon pace" a two hour
+marathon pace (was "two o'clock")."""
+
+
 def _time(m: re.Match[str]) -> str:
     groups = m.groupdict()
     if groups.get("hrs"):  # 17:00h
         return _spaced(f"{_clock(int(m['h']), int(m['m']))} hours")
     hour, minute, second, half = int(m["h"]), int(groups.get("m") or 0), groups.get("s"), m["ampm"]
+    if (not minute and not second and half is None and 0 < hour < 10
+            and _RACE_TIME_AFTER.match(m.string, m.end())):  # a 2:00 marathon: two hour
+        return _spaced(f"{cardinal(hour)} hour")
     words = cardinal(hour)
     if minute:
         words += f" {'oh ' if minute < 10 else ''}{cardinal(minute)}"
@@ -2510,6 +2521,11 @@ def _colour_temperature(m: re.Match[str]) -> str:
     return _spaced(f"{_kelvin_number(m['num'])} kelvin")
 
 
+_GUN_WORDS = re.compile(r"\b(?:rifles?|pistols?|guns?|handguns?|caliber|calibre|bullets?|ammo|"
+                        r"ammunition|rounds?|cartridges?|firearms?|revolvers?|shotguns?)\b", re.I)
+"""Words of guns, near ``22 cal``: a caliber, not calories."""
+
+
 def _newtons(m: re.Match[str]) -> str:
     """A number's ``N`` is newtons where its sentence speaks of forces ("a tension of 12 N",
     "F = ma = 9.8 N") or an equation gives the number; else it stays (north, a grade)."""
@@ -2678,6 +2694,18 @@ def _is_arithmetic(m: re.Match[str]) -> bool:
             or _ARITHMETIC_AFTER.match(m.string, m.end()) is not None)  # fmt: skip
 
 
+_CHANCE_WORDS = re.compile(r"\b(?:probability|probabilities|chances?|odds|likelihood|risk|likely)\b", re.I)
+_CHANCE_AFTER = re.compile(r" (?:chance|odds|probability|risk)\b")
+
+
+def _is_chance(m: re.Match[str]) -> bool:
+    """Whether ``1/36`` is a chance, "one in thirty-six" (was "one slash thirty-six"): a word
+    of chance in its sentence before it (60 characters), or "chance" after it."""
+    before = m.string[max(0, m.start() - 60) : m.start()]
+    before = before[max(before.rfind(". "), before.rfind("\n")) + 1 :]
+    return _CHANCE_WORDS.search(before) is not None or _CHANCE_AFTER.match(m.string, m.end()) is not None
+
+
 def _fraction(m: re.Match[str]) -> str:
     num, den = int(m["n"]), int(m["d"])
     whole = f"{cardinal(int(m['w']))} " if m["w"] else ""
@@ -2690,6 +2718,8 @@ def _fraction(m: re.Match[str]) -> str:
         return _spaced(f"{cardinal(num)} or {cardinal(den)}")  # Windows 10/11: two versions
     if _is_score(m):
         return _spaced(f"{cardinal(num)} out of {cardinal(den)}")
+    if not whole and num == 1 and den > 16 and _is_chance(m):  # 1/36: one in thirty-six
+        return _spaced(f"one in {cardinal(den)}")
     if not (0 < num < den and (den <= 16 or den in (32, 64))):  # 2/32": two thirty-seconds
         split = num + den == 100 and num % 10 == 0  # the 80/20 rule, a 60/40 split
         joiner = " " if split or f"{num}/{den}" in ("24/7", "20/20") else " slash "
@@ -2903,6 +2933,7 @@ _PHONE_CUE_BEFORE = re.compile(r"\b(?:call|dial|phone|tel|text|fax|mobile|cell|n
 _IDENTIFIER_WORDS = ("order|orders|code|codes|ID|PIN|OTP|tracking|confirmation|reference|ref|"
                      "account|acct|invoice|ticket|case|docket|booking|reservation|serial|claim|policy|"
                      "member|customer|transaction|receipt|incident|SKU|RMA|PNR|voucher|"
+                     "(?:license|licence|number) plate|plate number|VIN|"
                      "(?-i:ZIP)|zip code|postal code|"
                      "card ending in|ending in|ends in|"
                      r"last (?:four|4) digits(?: of (?:your|the) \w+(?: \w+)?)?(?: (?:are|is))?")
@@ -2978,15 +3009,35 @@ def _inches(m: re.Match[str]) -> str:
     quarter inch", unless the quote closes one opened before it (``"Give me 5"``)."""
     if _quote_open_before(m.string, m.end() - 1):
         return m.group(0)
-    if m["d"]:  # a fraction of an inch: singular when proper ("a 1/4" bit")
-        return _spaced(f"{_fraction(m).strip()} inch{'es' if m['w'] else ''}")
+    if m["d"]:  # a fraction of an inch: singular when proper ("a 1/4" bit") or before a noun
+        return _spaced(f"{_fraction(m).strip()} inch{'es' if m['w'] and not _inch_noun_after(m) else ''}")
     if m["lo"]:  # a range: 38–40" (was "thirty-eight, forty inches": read before the range)
         between = _BETWEEN_BEFORE.search(m.string, max(0, m.start() - 30), m.start() + len(m["lo"]))
         return _spaced(f"{read_number(m['lo'], False)} {'and' if between else 'to'} "
                        f"{read_number(m['v'], False)} inches")
     singular = (m["v"] == "1" or _after_article(m) or _the_before_noun(m)
-                or _side_of_a_size(m) or _brand_size_before_noun(m))
+                or _side_of_a_size(m) or _brand_size_before_noun(m) or _inch_noun_after(m))
     return _spaced(f"{read_number(m['v'], False)} inch{'' if singular else 'es'}")
+
+
+_LOWER_WORD_AFTER = re.compile(r"[ \t](?!(?:an|the)\b)[a-z][a-z-]+\b(?![.:/@]\w)")
+_NOT_A_NOUN_AFTER_INCHES = re.compile(
+    r"[ \t](?:of|and|or|to|in|on|at|by|for|is|are|was|were|per|from|below|above|under|over|around|"
+    r"beyond|behind|inside|outside|into|onto|off|up|down|overnight|today|tonight|tomorrow|"
+    r"yesterday|expected|possible|likely|higher|lower|high|deep|wide|long|tall|thick|across|"
+    r"diagonal(?:ly)?|away|apart|each|total|overall|then|now|tops|with|than|that|which|but|so|if|"
+    r"when|while|because|more|less|larger|smaller|bigger|longer|shorter|taller|wider|of|as|min|"
+    r"max|minimum|maximum|or so|ish|thickness|in diameter|fell|falls?|accumulat\w*|came|remain\w*|"
+    r"fits?|left|mid)\b")  # fmt: skip
+
+
+def _inch_noun_after(m: re.Match[str]) -> bool:
+    """Inches written with a mark before a noun describe it: ``16" joists``, ``2 1/2" deck
+    screws`` -> two and one half inch deck screws (were "inches"); not before a word of measure,
+    place or time (``6" deep``, ``3" apart``, ``2" overnight``) nor a verb."""
+    return (_LOWER_WORD_AFTER.match(m.string, m.end()) is not None
+            and _NOT_A_NOUN_AFTER_INCHES.match(m.string, m.end()) is None
+            and _VERB_AFTER.match(m.string, m.end()) is None)
 
 
 _BRAND_BEFORE = re.compile(r"(?:\b[A-Z][\w&-]*|'s) $")
@@ -3682,7 +3733,8 @@ def _megapixels(m: re.Match[str]) -> str:
 
 
 _SIZED_THINGS = ("box|boxe|carton|crate|package|parcel|envelope|mailer|pallet|bag|rug|mat|carpet|"
-                 "pan|dish|dishe|tray|casserole|skillet|ramekin|"
+                 "pan|dish|dishe|tray|casserole|skillet|ramekin|joist|rafter|header|stringer|"
+                 "framing|lumber|"
                  "print|photo|picture|frame|poster|canvas|card|sign|banner|sheet|tarp|tile|panel|"
                  "board|plank|beam|stud|sticker|label|room|shed|unit|bed|mattress|cushion|"
                  "pillow|towel|blanket|window|door|mirror|grid|matrix|matrice|kernel|cube|array")  # fmt: skip
@@ -4052,7 +4104,7 @@ _NUMBERS: list[Rule] = [
          needs=("order", "code", "id", "pin", "otp", "tracking", "confirmation", "ref", "account",
                 "acct", "invoice", "ticket", "case", "docket", "booking", "reservation", "serial", "claim",
                 "policy", "member", "customer", "transaction", "receipt", "incident", "sku", "rma",
-                "pnr", "voucher", "zip", "postal code", "ending in", "ends in", "last ")),  # fmt: skip
+                "pnr", "voucher", "zip", "postal code", "ending in", "ends in", "last ", "plate", "vin")),  # fmt: skip
     # a code of capitals and digits after "number is": "Your Medicare number is 1EG4-TE5-MK73"
     Rule(re.compile(r"(?<![Mm]odel )\b(?P<word>[Nn]umber)(?P<gap>(?:\s?(?:is|was|:)){1,2}\s?)"
                     r"(?P<id>(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*)"
@@ -4228,6 +4280,11 @@ _NUMBERS: list[Rule] = [
                     r"(?![\w.,:/%-]?\d|[\w%]|\s+(?:[a-z]+s|item|record|row|result|line|byte|element|object|"
                     r"document|value|character|word|user|hit|match|page|time|percent)\b)"),
          _bare_http_code, needs=("000",)),
+    # a status before what it answers, where the text speaks of the web: 200 on success and 404
+    # otherwise, 404 if the user is missing (were "four hundred four")
+    Rule(re.compile(rf"(?<![\w.,$€£/#-])(?P<cue>)(?P<codes>{_ANY_STATUS})(?= (?:on (?:success|error|errors|failure)|"
+                    r"otherwise|if|when|for (?:invalid|missing|unknown|bad|unauthori[sz]ed|expired))\b)"),
+         _bare_http_code, needs=("0 on ", "0 otherwise", "0 if", "0 when", "0 for ")),
     # statuses joined before their word: a 401 or 500 response, 401/403 codes (the first was
     # "four hundred one"; not a count's plural, "410 or 450 errors")
     Rule(re.compile(rf"(?<![\w.,$€£/#-])(?P<codes>{_STATUS}(?:{_HTTP_JOIN}{_STATUS}){{1,3}})"
@@ -4753,6 +4810,11 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?P<num>(?:(?<![\w.,-])-)?(?<!/){_NUM})\s?(?P<unit>{_alternation(_UNITS)})"
                     rf"(?![\w°/])(?:\.(?={_WORD_AHEAD}|[,;]|\)(?![ \t]+[A-Z])))?"),
          _unit),  # a period inside the sentence is the unit's: "6 ft. tall", "8 oz. of"  # fmt: skip
+    # calories: 250 cal each (was "two hundred fifty cal"), not a gun's caliber (.22 cal rifle)
+    Rule(re.compile(r"(?<![\w.,])(?P<num>\d{1,4}(?:,\d{3})?)\s?cal\b(?![.-]\w)"),
+         lambda m: m[0] if _GUN_WORDS.search(m.string, max(0, m.start() - 120), m.end() + 120) else
+         _spaced(f"{read_number(m['num'], False)} calorie{'' if m['num'] == '1' or _after_article(m) else 's'}"),
+         needs=("cal",)),
     # a force after a number: 9.81 N (newtons), where the sentence speaks of forces or the
     # number is a result ("= 9.8 N"); elsewhere N is also north ("5 km N") and a grade
     Rule(re.compile(rf"(?P<num>(?<![\w.,-]){_NUM}) N(?![\w°'’/·-]|\.\w| m\b)"), _newtons, needs=("0 N",)),
