@@ -272,6 +272,8 @@ PATHOLOGICAL = [
     "probability 1/36 " * 900, "1/36 " * 2500 + "chance", "2x8 framing " * 1200, "2:00 marathon " * 1100,
     "license plate 7ABC123 " * 600, "2 1/2\" deck screws " * 700, "16\" joists " * 1300,
     "250 cal each " * 1200, "1 cal " * 3000 + "rifle",
+    "CHF 49–89 " * 1200, "USD 5-" * 2500 + "9", "doses/24 h " * 1200, "a/1" * 5000, "SW winds " * 1600,
+    ". NW breeze" * 1200, "170 spm " * 1800, "`" + "List<T>" * 50 + "` " * 10, "`a<" * 5000,
 ]  # fmt: skip
 
 
@@ -3246,3 +3248,17 @@ def test_thirty_first_round_standings_contracts_datasets_and_rep_maxes(text: str
 ])  # fmt: skip
 def test_thirty_first_round_chances_lumber_race_times_plates_inches_and_calories(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "one slash thirty-six", "two times eight", "two o'clock", "inches", "cal"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("It costs CHF 49–89 or USD 1,200-1,500.",
+     "It costs forty-nine to eighty-nine Swiss francs or one thousand two hundred to one thousand five hundred dollars."),
+    ("max 5 doses/24 h, 3 pills/day", "max five doses per twenty-four hours, three pills per day"),
+    ("SW winds at 15 mph. NW breeze.", "Southwest winds at fifteen miles per hour. Northwest breeze."),
+    ("Go to the NW wing.", "Go to the NW wing."),  # as before
+    ("Set your cadence to 170–180 spm.", "Set your cadence to one hundred seventy to one hundred eighty steps per minute."),
+    ("Use `Record<string, number>` or `List<T>`; run `kill -9 <PID>`.",
+     "Use Record of string, number or List of T; run kill dash nine PID."),
+])  # fmt: skip
+def test_thirty_first_round_ranges_after_a_code_doses_winds_cadence_and_generics(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "Swiss francs to eighty-nine", "doses twenty-four h", "S W", "spm", "less than string"

@@ -434,7 +434,8 @@ def test_long_lowercase_text_is_cut_at_a_sentence_end_not_mid_sentence() -> None
      "Fruit, esp. apples and pears. Ok", "It is 5 p.m. today for sure. Ok",
      "Apples, pears etc. and more. Ok", "See the 2nd ed. of the book. Ok",
      "Acme Corp. and its partners. Ok", "Open Mon. through Sat. all day. Ok",
-     "As the 9th Cir. held in that case. Ok", "Take Main St. and then turn. Ok"],
+     "As the 9th Cir. held in that case. Ok", "Take Main St. and then turn. Ok",
+     "It has a 28 cu. ft. capacity now. Ok"],
 )  # fmt: skip
 def test_a_period_before_a_lowercase_word_that_goes_on_ends_nothing(text: str) -> None:
     segments = segment(chars(text), SegmenterPolicy(mode=SegmentMode.SENTENCE))

@@ -6,7 +6,8 @@ first: its math and LaTeX rules would take ``$`` and ``\d`` for their own).
   short option with "dash" (``ls -la`` -> ls dash la), a
   dot between names with "dot" (``os.path.join`` -> os dot path dot join), a path's slash
   with "slash" (``/tmp`` -> slash tmp), an index in square brackets as a word after the
-  name (``arr[i][j]`` -> arr i j), a star that joins no two terms (``SELECT *``,
+  name (``arr[i][j]`` -> arr i j), a generic's parameters after "of" (``List<String>`` -> List
+  of String), a star that joins no two terms (``SELECT *``,
   ``COUNT(*)``, ``import *``, ``*.txt``, ``'*'``, ``**kwargs`` -> star; ``a * b`` and ``x*2``
   are times); the rest (numbers, ``--verbose``, ``==``, ``app.py``,
   ``<PID>``) is left to the normaliser's rules, as in prose: an LLM also quotes values
@@ -157,6 +158,10 @@ _INDEX = re.compile(r"(?<=[\w\])])\[([^\[\]\s]{1,30})\]")
 """An index or key in square brackets after a name: ``arr[0]``, ``m[i][j]``, ``d["key"]``
 (the brackets were dropped with the index, read as a citation mark, or ran the name and the
 index together: "arri")."""
+_GENERIC = re.compile(r"(?<=\w)<([A-Za-z_][\w, .\[\]?]{0,40})>")
+"""A generic type's parameters in angle brackets after its name: ``Record<string, number>`` ->
+"Record of string, number", ``List<T>`` (were "less than ... greater than", or dropped as a
+placeholder)."""
 _STAR = re.compile(r"\*+")
 """A run of stars: read by ``_stars`` (where it joins no two terms, a star)."""
 
@@ -165,6 +170,8 @@ def read_code(code: str) -> str:
     """A span of code that is no regular expression, as said: ``ls -la /tmp`` -> "ls dash la
     slash tmp", ``user.name`` -> "user dot name"; numbers and other signs are left to the
     normaliser's rules."""
+    if "<" in code:
+        code = _GENERIC.sub(r" of \1", code)
     words = []
     for word in code.split(" "):
         if not _ADDRESS_LIKE.search(word):

@@ -183,6 +183,7 @@ What is covered (English; American readings)
   rate's second amount is a decimal (``1 USD = 0.92 EUR`` -> ... equals zero point nine two
   euros); a pair of currencies, ``EUR/USD 1.0875`` -> euro dollar one point zero eight seven five;
   after its rate one per the other, ``1.35 CAD/USD`` -> ... Canadian dollars per US dollar;
+  a range after a code, ``CHF 49–89`` -> forty-nine to eighty-nine Swiss francs;
   a price per barrel, ``$70.58/bbl``, per square foot, ``$405/sq ft``; two amounts joined by
   a slash keep it, ``$1,600/$3,200`` -> ... dollars slash ... dollars; an amount or more,
   ``$1k+`` -> one thousand plus dollars (not ``$5+ tax``).
@@ -259,7 +260,7 @@ What is covered (English; American readings)
   °C, °F, °, a latitude or longitude (``51.5074°N`` -> ... degrees north, ``40°42'46"N`` ->
   forty degrees forty-two minutes forty-six seconds north), ms, µs, ns, sec, min, hr, h, Hz, kHz,
   MHz, GHz, rpm, fps, KB, MB, GB, TB, KiB, MiB,
-  GiB, TiB, TB/s, kbps, Mbps, Gbps, ``Mbit/s``, ``kbit/s``, ``Gbit/s`` (and ``Mbit`` ...: megabits), tok/s, req/s (req/sec, tok/sec, ops/s, ops/sec), bps (basis
+  GiB, TiB, TB/s, spm (steps per minute), kbps, Mbps, Gbps, ``Mbit/s``, ``kbit/s``, ``Gbit/s`` (and ``Mbit`` ...: megabits), tok/s, req/s (req/sec, tok/sec, ops/s, ops/sec), bps (basis
   points, under 1,000), bp (``50bp`` -> fifty basis points; in a text about DNA, "a 500 bp
   fragment", base pairs: left), kJ, J after a space (``8.314 J`` -> ... joules, ``J/(mol·K)``
   -> joules per mole kelvin; not ``seat 23J``), mol, mW, W,
@@ -302,7 +303,7 @@ What is covered (English; American readings)
   gigabytes slash two gigabytes; "degrees C" (Celsius); one unit per another (``5mg/kg`` ->
   five milligrams per
   kilogram; ``10 mg/kg/day``, ``$8/user/month``: per ... per day; per a count of hours,
-  ``1,200mg/24h`` -> ... per twenty-four hours); sizes of memory to choose
+  ``1,200mg/24h`` -> ... per twenty-four hours; after a count's noun, ``5 doses/24 h``); sizes of memory to choose
   from (``8/16GB``, ``128GB/256GB/512GB``, ``256GB / 512GB / 1TB`` -> ... or ...; not
   ``475/500 GB`` or ``12GB / 16GB``, used of all: ... of ...); a range of amounts each with
   its unit (``2GB–4GB`` -> two gigabytes to four gigabytes); a unit's period before a comma
@@ -1314,8 +1315,17 @@ _QUAKE_WORDS = re.compile(r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|seis
 """Words of earthquakes, near ``M6.4``: its magnitude."""
 _WIND_DIRECTION = re.compile(
     rf"(?<![\w'’-])({_alternation(_WIND_POINTS)})( (?:at )?\d{{1,3}}(?: ?[-–] ?\d{{1,3}})? ?"
-    r"(?:mph|km/h|kph|kmh|kts?|knots|m/s)\b)")
-"""A direction before a speed: "Winds SW 10–15 mph", "moving NNE at 12 mph"."""
+    r"(?:mph|km/h|kph|kmh|kts?|knots|m/s)\b|(?= (?:winds?|breezes?|gusts|swells?)\b))")
+"""A direction before a speed: "Winds SW 10–15 mph", "moving NNE at 12 mph"; or before the
+wind's word: "SW winds at 15 mph" (southwest winds; was "S W")."""
+
+def _wind_point(m: re.Match[str]) -> str:
+    """A direction in words, capitalised where it starts a sentence ("mph. NW breeze": the
+    period before it stays a sentence's, not a unit's)."""
+    words = _WIND_POINTS[m[1]]
+    before = m.string[max(0, m.start() - 2) : m.start()]
+    return words.capitalize() if m.start() == 0 or before[-1:] == "\n" or before in (". ", "! ", "? ") else words
+
 
 _LEGAL_CODE = re.compile(
     rf"\b(?:(?P<state>{_alternation(_STATE_NAMES)})\. )?"
@@ -1723,8 +1733,8 @@ _ABBREVIATIONS: list[Rule] = [
     # three d"), F. Supp. 2d, Cal. App. 4th, S.W.3d
     Rule(_REPORTER_SERIES, _reporter_series, needs=("0d 0", "0th 0", "0st 0", "0nd 0", "0rd 0")),
     # a wind's direction before its speed: Winds SW 10–15 mph (southwest; was "S W"), NNE at 12 mph
-    Rule(_WIND_DIRECTION, lambda m: _WIND_POINTS[m[1]] + m[2],
-         needs=("mph", "km/h", "kph", "kmh", "kt", "knots", "m/s")),
+    Rule(_WIND_DIRECTION, lambda m: _wind_point(m) + (m[2] or ""),
+         needs=("mph", "km/h", "kph", "kmh", "kt", "knots", "m/s", " wind", " breeze", " gusts", " swell")),
     # a direction after a distance, before "of": 35 km SW of the city (southwest; was "S W")
     Rule(re.compile(rf"(?<=\d)( ?(?:km|mi|miles?|kilometers?|kilometres?|m|ft|nmi|yards?)\.? )"
                     rf"({_alternation(_WIND_POINTS)})(?= of\b)"),
@@ -2288,6 +2298,7 @@ _UNITS = {
        for per in ("/s", "")},
     "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
     "kWh": ("kilowatt hour", "kilowatt hours"), "V": ("volt", "volts"),
+    "spm": ("step per minute", "steps per minute"),  # a runner's cadence
     "VA": ("volt-amp", "volt-amps"), "kVA": ("kilovolt-amp", "kilovolt-amps"),  # a UPS's rating
     "mW": ("milliwatt", "milliwatts"), "MW": ("megawatt", "megawatts"),
     "GW": ("gigawatt", "gigawatts"), "TW": ("terawatt", "terawatts"),
@@ -4038,6 +4049,12 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.,])([$€£¥₹₩₽])(\d+(?:,\d{3})*(\.\d+)?)\s?[-–]\s?(?=\d)"),
          _money_range,  # $5-10, $1-2 million: the currency goes with the second amount
          needs=(*"$€£¥₹₩₽",)),
+    # and after a currency's code: CHF 49–89, USD 49-89 (was "forty-nine Swiss francs to
+    # eighty-nine"): forty-nine to eighty-nine Swiss francs
+    Rule(re.compile(r"(?<![\w.,$])(?P<code>USD|EUR|GBP|CHF|CAD|AUD|NZD|SGD|HKD|JPY|INR|CNY|SEK|NOK|DKK) ?"
+                    r"(?P<a>\d+(?:,\d{3})*)\s?[-–]\s?(?=\d+(?:,\d{3})*(?!\d|[.,]\d|\s?[-–]))"),
+         lambda m: f"{m['a']} to {m['code']} ", needs=("USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD",
+                                                       "SGD", "HKD", "JPY", "INR", "CNY", "SEK", "NOK", "DKK")),
     # a zone's offset: UTC-5, GMT+5:30 (the minus was dropped)
     Rule(re.compile(r"\b(UTC|GMT) ?([+-−]) ?(\d{1,2})(?::?([0-5]\d))?(?![\w:]|[.,]\d)"),
          lambda m: _spaced(f"{m[1]} {'plus' if m[2] == '+' else 'minus'} {cardinal(int(m[3]))}"
@@ -4388,6 +4405,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?P<num>(?<![\w.,/-]){_NUM})\s?(?P<unit>{_FRACTION_UNITS})\s?/\s?"
                     r"(?P<n>\d{1,3})\s?(?P<per>h|hrs?|hours?|d|days?)\b(?![/.]\w)"),
          _per_hours, needs=("/",)),
+    # and after a count's noun: max 5 doses/24 h (was "doses twenty-four h")
+    Rule(re.compile(r"(?<=[a-z]{2})/(?P<n>\d{1,3})\s?(?P<per>h|hrs?|hours?|d|days?)\b(?![/.]\w)"),
+         lambda m: f" per {cardinal(int(m['n']))} {'hour' if m['per'][0] == 'h' else 'day'}"
+                   f"{'' if m['n'] == '1' else 's'}", needs=("/0",)),
     # a range of times as Europe writes them: 9h-17h, 8h30–17h (was "nine hours, seventeen hours")
     Rule(_H_RANGE, _h_time_range, needs=("0h",)),
     # a time past noon after "at", "from", "until" ...: at 17h (was "seventeen hours")

@@ -665,7 +665,7 @@ def _after_a_time(text: str, k: int, at_end: bool) -> _Status:
 
 GOES_ON_BEFORE_LOWERCASE = frozenset(
     "etc al esp est ref resp misc orig avg appt ed eds univ dept assoc govt intl natl bros inc "
-    "corp ltd".split())
+    "corp ltd cu".split())  # cu: "28 cu. ft. capacity"
 """Abbreviations with a vowel that a lowercase word often follows ("et al. found", "esp. when",
 "2nd ed. of"), in any case: their period is not a sentence's end there (module docstring)."""
 _CAPITALISED_GOES_ON = (NON_FINAL_BEFORE_NUMBER | STREET_TYPES | COMPANY_SUFFIXES
