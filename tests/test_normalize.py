@@ -274,6 +274,7 @@ PATHOLOGICAL = [
     "250 cal each " * 1200, "1 cal " * 3000 + "rifle",
     "CHF 49–89 " * 1200, "USD 5-" * 2500 + "9", "doses/24 h " * 1200, "a/1" * 5000, "SW winds " * 1600,
     ". NW breeze" * 1200, "170 spm " * 1800, "`" + "List<T>" * 50 + "` " * 10, "`a<" * 5000,
+    "overs 287/6 " * 1300, "1/1/" * 4000 + "overs", "A350-1000 " * 1600, "a 529 plan " * 1400,
 ]  # fmt: skip
 
 
@@ -3262,3 +3263,15 @@ def test_thirty_first_round_chances_lumber_race_times_plates_inches_and_calories
 ])  # fmt: skip
 def test_thirty_first_round_ranges_after_a_code_doses_winds_cadence_and_generics(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "Swiss francs to eighty-nine", "doses twenty-four h", "S W", "spm", "less than string"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("India posted 287/6 in 50 overs; Australia were 45/2 at lunch.",
+     "India posted two hundred eighty-seven for six in fifty overs; Australia were forty-five for two at lunch."),
+    ("Pages 287/6 of the report.", "Pages two hundred eighty-seven slash six of the report."),  # as before
+    ("The Airbus A350-1000 and the Boeing 737-800",
+     "The Airbus A three fifty one thousand and the Boeing seven thirty-seven eight hundred"),
+    ("Your 529 plan balance; 529 people", "Your five twenty-nine plan balance; five hundred twenty-nine people"),
+])  # fmt: skip
+def test_thirty_first_round_cricket_scores_airliners_and_savings_plans(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "slash six", "three fifty to one thousand", "five hundred twenty-nine plan"

@@ -146,7 +146,7 @@ What is covered (English; American readings)
   is a year: ``CVE-2024-3094`` -> C V E twenty twenty-four, three zero nine four), a
   standard's number, part and year (``ISO-8859-1`` -> ISO eighty-eight fifty-nine dash one,
   ``ISO 9001:2015`` -> ... ninety oh one, twenty fifteen; ``IEC 61131-3``, ``RFC-7231``),
-  ``401(k)`` (four oh one k), a rule's paragraphs (``Rule
+  ``401(k)`` (four oh one k), ``a 529 plan`` (five twenty-nine), a rule's paragraphs (``Rule
   12(b)(6)`` -> twelve b six, ``501(c)(3)`` -> five oh one c three), ``Pub. L. 117-169`` (Public
   Law one seventeen, one sixty-nine), a federal case's number (``1:23-cv-04567`` -> one,
   twenty-three, C V, zero four five six seven), ``H.R. 3684`` in pairs, ``§§ 78a–78qq`` (... a
@@ -207,6 +207,7 @@ What is covered (English; American readings)
 - **Times** (``3:45 pm`` -> three forty-five P M, ``3:05`` -> three oh five, ``15:00`` -> fifteen
   hundred, ``12:00:30``, ``5pm``, ``9am-5pm`` -> nine A M to five P M ("between 9am-12pm": and),
   a TV listing's Eastern and Central times, ``9/8c`` -> nine, eight Central;
+  a cricket side's runs for its wickets, ``287/6 in 50 overs`` -> two hundred eighty-seven for six;
   a range to or from a time past noon on the 24-hour clock, on that clock at both ends
   (``9:00–21:00`` -> nine to twenty-one hundred, ``09:00-17:00`` -> oh nine hundred ...),
   ``10a-4p``, ``7:45a``; as Europe writes them, ``9h-17h`` -> nine to seventeen
@@ -1313,6 +1314,9 @@ def _alternation(words: Iterable[str]) -> str:
 _QUAKE_WORDS = re.compile(r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|seismic|epicent\w*|"
                           r"USGS|Richter|tsunami)\b", re.I)
 """Words of earthquakes, near ``M6.4``: its magnitude."""
+_CRICKET_WORDS = re.compile(r"\b(?:cricket|overs|wickets?|innings|bowl(?:ed|er|ers|ing)|batt(?:ed|ing)|"
+                            r"ODI|T20|IPL|Test match|run rate|all out|declared|centur(?:y|ies))\b")
+"""Words of cricket, near ``287/6``: runs for wickets."""
 _WIND_DIRECTION = re.compile(
     rf"(?<![\w'’-])({_alternation(_WIND_POINTS)})( (?:at )?\d{{1,3}}(?: ?[-–] ?\d{{1,3}})? ?"
     r"(?:mph|km/h|kph|kmh|kts?|knots|m/s)\b|(?= (?:winds?|breezes?|gusts|swells?)\b))")
@@ -1744,6 +1748,15 @@ _ABBREVIATIONS: list[Rule] = [
     Rule(re.compile(r"(?:\b(?P<an>[Aa])n )?(?<![\w.])M ?(?=\d\.\d(?!\w|\.\d)|\d(?:\.\d)? (?:earth)?quake)"),
          lambda m: (f"{m['an']} " if m["an"] else "") + "magnitude " if _QUAKE_WORDS.search(
              m.string, max(0, m.start() - 120), m.end() + 120) else m[0], needs=("M",)),
+    # a college savings plan by its section of the tax code: a 529 plan (five twenty-nine, as
+    # 401(k) is said in pairs; was "five hundred twenty-nine")
+    Rule(re.compile(r"(?<![\w.,$])529(?= (?:college )?(?:plans?|accounts?|savings)\b)"), "five twenty-nine",
+         needs=("000",)),
+    # a cricket side's runs for its wickets where the text speaks of cricket: 287/6 (two hundred
+    # eighty-seven for six; was "slash six")
+    Rule(re.compile(r"(?<![\w.,/$€£])(?P<runs>[1-9]\d{1,2})/(?P<wickets>10|\d)(?![\w/]|[.,]\d)"),
+         lambda m: f"{m['runs']} for {m['wickets']}" if _CRICKET_WORDS.search(
+             m.string, max(0, m.start() - 120), m.end() + 120) else m[0], needs=("0/0",)),
     # a quantity's abbreviation before its number: Qty: 30 (was "Qty")
     Rule(re.compile(r"(?<![\w.])(Qty|QTY|qty)\.?(?=:?\s*\d)"),
          lambda m: "quantity" if m[1] == "qty" else "Quantity", needs=("Qty", "QTY", "qty")),
@@ -4274,7 +4287,7 @@ _NUMBERS: list[Rule] = [
          lambda m: f"{m[1]} " + _spaced(_processor_model(m[2], m[3])), needs=("i0-",)),
     Rule(re.compile(r"\b(Ryzen(?: Threadripper)? [3579]) (\d{4})([A-Z]{1,2}3?D?)\b"),
          lambda m: f"{m[1]} " + _spaced(_processor_model(m[2], m[3])), needs=("Ryzen",)),
-    Rule(re.compile(r"\b((?:Boeing |Airbus |A)[37]\d{2})-(?=\d{1,3}(?:[A-Z]{1,3})?s?\b(?![.,]\d))"),
+    Rule(re.compile(r"\b((?:Boeing |Airbus |A)[37]\d{2})-(?=\d{1,3}(?:[A-Z]{1,3})?s?\b(?![.,]\d)|1000\b)"),
          r"\1 ", needs=("00-",)),
     # a connection's speeds, down and up, before one unit: 500/50 Mbps (was "five hundred slash
     # fifty megabits per second"); 1000/1000 Mbps, the same both ways
