@@ -255,7 +255,7 @@ PATHOLOGICAL = [
     "7:00 and 21:00 and " * 850, "HTTP 401/" * 1800, "HTTP " * 3200 + "401", "401 or " * 2300,
     "401 or 402, " * 1400 + "403 error", "returned a 404 " * 1100, "status code " * 1400,
     "112 " * 4000, "emergency 112 " * 1100, "call 911 or 112 or " * 850, "911 calls " * 1600,
-    "1 A " * 4000, "a 48 A breaker " * 1000, "1A" * 8000, "breaker " + "the 1 A " * 2000,
+    "ran in 25:30 " * 1200, "25:30:" * 3000, "took 59:59." * 1500, "1 A " * 4000, "a 48 A breaker " * 1000, "1A" * 8000, "breaker " + "the 1 A " * 2000,
     "500/50 Mbps " * 1400, "1/1/" * 4000 + "1 Mbps", "1/" * 8000 + "Gbps", "a.jsx:1:2 " * 1600, "a/" * 8000 + "b.py:1", "a." * 8000 + "py:1", "a-" * 8000 + ":1", "a.py:1:" * 2300,
     "Use 8 GB containers " * 800, "8 GB " * 3200, "8 GB " * 3000 + "bottles", "1 kg " * 3200 + "bags",
     "in the 61' " * 1400, "scored at " * 1600 + "61'", "2700K bulbs " * 1300, "2700K " * 2600,
@@ -1225,6 +1225,14 @@ def test_fifth_round_llm_markup_emoticons_links_and_arrows(text: str, spoken: st
      "and seven point five seconds"),
     ("a winning time of 1:00:05, and a runtime of 2:15:00",
      "a winning time of one hour and five seconds, and a runtime of two hours and fifteen minutes"),
+    # minutes and seconds past any clock's hour after such a cue (were "twenty-five to
+    # thirty"); under 24 a clock's reading, as a runner says it; no cue, as before
+    ("He ran 5 km in 25:30 and she finished the 10K in 48:12.5.",
+     "He ran five kilometers in twenty-five minutes and thirty seconds and she finished the ten K "
+     "in forty-eight minutes and twelve point five seconds."),
+    ("a 28:00 finish, took 31:01, ran 5 km in 22:30; the score was 25:30",
+     "a twenty-eight minute finish, took thirty-one minutes and one second, ran five kilometers "
+     "in twenty-two thirty; the score was twenty-five to thirty"),
     ("The alarm went off at 12:00:30 and the time is 2:03:45.",
      "The alarm went off at twelve o'clock and thirty seconds and the time is two oh three and "
      "forty-five seconds."),

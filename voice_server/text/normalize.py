@@ -3233,6 +3233,25 @@ def _elapsed(m: re.Match[str]) -> str:
     return _spaced(", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1])
 
 
+def _elapsed_minutes(m: re.Match[str]) -> str:
+    """``25:30`` after "ran 5 km in", "finished in", "clocked" ... (``_ELAPSED_BEFORE``) or
+    before "marathon", "finish" ... (``_ELAPSED_AFTER``), where the first field is 24 to 59 and
+    so no clock's hour: minutes and seconds, "twenty-five minutes and thirty seconds" (was
+    "twenty-five to thirty", a score's reading). Under 24 it is left to the time rule, which a
+    runner's "twenty-two thirty" matches."""
+    before = _ELAPSED_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+    after = _ELAPSED_AFTER.match(m.string, m.end())
+    if before is None and after is None:
+        return m.group(0)
+    seconds = f"{int(m['s'])}.{m['f']}" if m["f"] else str(int(m["s"]))
+    describes = after is not None  # a 25:30 race: twenty-five minute ..., as before its noun
+    minutes = f"{read_number(m['m'], False)} minute{'' if describes else 's'}"
+    if not seconds.strip("0."):
+        return _spaced(minutes)
+    unit = "second" if seconds == "1" or describes else "seconds"
+    return _spaced(f"{minutes} and {read_number(seconds, False)} {unit}")
+
+
 _COUNTED_PARTS = ("USB|HDMI|DisplayPort|DP|Thunderbolt|SATA|M\\.2|RJ-?45|Ethernet|SFP|XLR|DIMM|AAA|"
                   "AA|microSD|SD|Type-C|Lightning")
 _CELL_SIZE = (r"[1-4]\d(?!00)\d\d0(?:s\b|\s(?:[Ll]i-?[Ii]on\s|[Ll]ithium\s|LiFePO4\s)?"
@@ -4654,6 +4673,10 @@ _NUMBERS: list[Rule] = [
     # 5. times; a time taken first: finished in 2:03:45 (two hours, three minutes and ...)
     Rule(re.compile(r"(?<![\w.:])(?P<h>\d{1,3}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<f>\d{1,3}))?"
                     r"(?![\w:]|[.,]\d)"), _elapsed, needs=("0:00:00",)),  # fmt: skip
+    # a time taken in minutes past any clock's hours: ran 5 km in 25:30 (was "twenty-five to
+    # thirty")
+    Rule(re.compile(r"(?<![\w.:])(?P<m>2[4-9]|[3-5]\d):(?P<s>[0-5]\d)(?:\.(?P<f>\d{1,3}))?"
+                    r"(?![\w:]|[.,]\d)"), _elapsed_minutes, needs=("00:00",)),  # fmt: skip
     # a meeting of two: 1:1 meetings, weekly 1:1s, a 1:1 with my manager (were "one to one")
     Rule(re.compile(r"(?<![\w.:])1:1(?:(?P<s>s)\b|(?= (?:meetings?|chats?|calls?|sessions?|"
                     r"conversations?|check-ins?|syncs?|coaching|mentoring|interviews?|time)\b)"
