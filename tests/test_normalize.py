@@ -275,6 +275,12 @@ PATHOLOGICAL = [
     "CHF 49–89 " * 1200, "USD 5-" * 2500 + "9", "doses/24 h " * 1200, "a/1" * 5000, "SW winds " * 1600,
     ". NW breeze" * 1200, "170 spm " * 1800, "`" + "List<T>" * 50 + "` " * 10, "`a<" * 5000,
     "overs 287/6 " * 1300, "1/1/" * 4000 + "overs", "A350-1000 " * 1600, "a 529 plan " * 1400,
+    "404 on a missing " * 1000, "65W PD " * 2000, "16GB LPDDR5 " * 1300, "1 GB " * 3000 + "SSD",
+    "36°F–46°F " * 1200, "€65k–€80k " * 1300, "$1-$" * 4000 + "2", "$1k-$2M " * 1600,
+    "10 kg - 15 kg " * 1000, "1:21.345 " * 1600, "ran in under 8:00 " * 800, "rowed in 8:00" * 1000,
+    "marathon " * 1500 + "ran in 3:00", "rowed 2k " * 1800, "16\" on-center " * 1000,
+    "score " * 2000 + "at 61'", "drifts more than 5 pp " * 700, "drifts " * 2000 + "5 pp",
+    "-Xms4g " * 2000, "36\" W x " * 1800, "1 W x " * 3000, "wide x 1" * 2000,
 ]  # fmt: skip
 
 
@@ -478,7 +484,7 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
     ("Call 1-800-FLOWERS about Llama-3-8B-Instruct.",
      "Call one eight hundred FLOWERS about Llama three eight B-Instruct."),
     ("Between 9-10 AM, or between $5-$10.",
-     "Between nine and ten A M, or between five dollars and ten dollars."),
+     "Between nine and ten A M, or between five and ten dollars."),
     ("A 5%-10% rise", "A five percent to ten percent rise"),
     ("The call is at 2:00 p.m. EST on Friday.", "The call is at two P M EST on Friday."),
     # √, ∞ and Greek letters on their own are read (Greek words are left alone); µ units
@@ -539,7 +545,7 @@ def test_a_score_reads_out_of_where_the_words_around_say_it_is_one(text: str, sp
     # tilde ranges: "to" in English, 到 in Chinese (the two numbers used to merge)
     ("价格在100～200元之间，大约需要2～3天。", "价格在一百到二百元之间，大约需要两到三天。"),
     ("It takes 10~20 minutes.", "It takes ten to twenty minutes."),
-    ("$5~$10", "five dollars to ten dollars"),
+    ("$5~$10", "five to ten dollars"),
     # per
     ("29元/月", "二十九元每月"),
     ("24 hrs/day, 5 days/week", "twenty-four hours per day, five days per week"),
@@ -794,9 +800,9 @@ def test_roman_value_takes_only_standard_numerals(numeral: str, value: int | Non
     # a decimal rating before a stop (was "seven point five ten": the stop hid "out of")
     ("Score: 7.5/10.", "Score: seven point five out of ten."),
     # a range of scaled amounts (was "eighty thousand dollars, one hundred twenty ...")
-    ("Salaries of $80k-$120k.", "Salaries of eighty thousand dollars to one hundred twenty "
+    ("Salaries of $80k-$120k.", "Salaries of eighty to one hundred twenty "
                                 "thousand dollars."),
-    ("between $1M-$2M, 5k-10k steps", "between one million dollars and two million dollars, "
+    ("between $1M-$2M, 5k-10k steps", "between one and two million dollars, "
                                       "five thousand to ten thousand steps"),
     # a unit's period inside a sentence (was "six feet. tall", "eight ounces. of water")
     ("He was 6 ft. tall; drink 8 oz. of water, 2 tbsp. of oil.",
@@ -1202,8 +1208,8 @@ def test_fourth_round_of_llm_and_voice_agent_readings(text: str, spoken: str) ->
      "two over three"),
     # inline math is no money (was "x equals three dollars"); money stays money
     ("if $n = 10$, then $x$ is $3$; it costs $5 and $10, or $5-$10; $AAPL and $TSLA.",
-     "if n equals ten, then x is three; it costs five dollars and ten dollars, or five dollars to "
-     "ten dollars; AAPL and TSLA."),
+     "if n equals ten, then x is three; it costs five dollars and ten dollars, or five to ten "
+     "dollars; AAPL and TSLA."),
     ("Calls cost $0.99/min, or 82 S$ a month.",
      "Calls cost ninety-nine cents per minute, or eighty-two Singapore dollars a month."),
     # seconds after a tilde or in brackets (were "about two s"); a phone's "4s" is no time
@@ -1284,7 +1290,7 @@ def test_sixth_round_durations_listings_versions_verses_and_flags(text: str, spo
     ("Apple is worth $3.4T; the debt is over $34T.", "Apple is worth three point four trillion "
                                                      "dollars; the debt is over thirty-four "
                                                      "trillion dollars."),
-    ("$5T-$10T, but $5 T-shirts", "five trillion dollars to ten trillion dollars, but five "
+    ("$5T-$10T, but $5 T-shirts", "five to ten trillion dollars, but five "
                                   "dollars T-shirts"),
     # an SEC filing (was "ten -K"), 3-D
     ("Read the 10-K, the 8-K and a 3-D model.", "Read the ten K, the eight K and a three D model."),
@@ -1544,7 +1550,7 @@ def test_eleventh_round_ports_inches_rates_prices_doses_and_ratings(text: str, s
     # sizes to choose from (were "eight sixteenths gigabyte"; "GB" unread before a slash)
     ("Storage: 128GB/256GB/512GB.", "Storage: one hundred twenty-eight gigabytes or two hundred "
      "fifty-six gigabytes or five hundred twelve gigabytes."),
-    ("It comes with 8/16GB RAM.", "It comes with eight or sixteen gigabytes RAM."),
+    ("It comes with 8/16GB RAM.", "It comes with eight or sixteen gigabyte RAM."),
     ("256GB/1TB SSD", "two hundred fifty-six gigabytes or one terabyte SSD"),
     # used of all, or a half: not sizes to choose from; a unit after "slash" is plural (was
     # "gigabyte")
@@ -1776,8 +1782,8 @@ def test_fourteenth_round_avg_appt_est_and_a_weekday_after_on_or_by(
     ("Sun., Dec 8 works.", "Sunday, December eighth works."),  # was "Sun., December eighth"
     # a size's width, depth and height after inch marks (was 'inches W x', 'twenty "W')
     ('Dimensions: 15.6" W x 10.2" D x 0.7" H.',
-     "Dimensions: fifteen point six inches W by ten point two inches D by zero point seven inches H."),
-    ('It measures 20"W x 16"H.', "It measures twenty inches W by sixteen inches H."),
+     "Dimensions: fifteen point six inches wide by ten point two inches deep by zero point seven inches high."),
+    ('It measures 20"W x 16"H.', "It measures twenty inches wide by sixteen inches high."),
 ])  # fmt: skip
 def test_fourteenth_round_number_chains_per_person_sunday_at_and_sizes_by_side(
     text: str, spoken: str
@@ -2264,10 +2270,10 @@ def test_nineteenth_round_products_statuses_basis_points_reps_ports_joules_and_m
 
 @pytest.mark.parametrize(("text", "spoken"), [
     # a range of amounts, each with its unit (was "two gigabytes, four gigabytes")
-    ("Use 2GB–4GB of RAM.", "Use two gigabytes to four gigabytes of RAM."),
+    ("Use 2GB–4GB of RAM.", "Use two to four gigabytes of RAM."),
     ("Lambda supports 128MB-10GB of memory.", "Lambda supports one hundred twenty-eight megabytes to ten "
                                               "gigabytes of memory."),
-    ("Each bag weighs 10kg–15kg.", "Each bag weighs ten kilograms to fifteen kilograms."),
+    ("Each bag weighs 10kg–15kg.", "Each bag weighs ten to fifteen kilograms."),
     ("Weighs 5 kg, 10 kg loaded.", "Weighs five kilograms, ten kilograms loaded."),  # as before
     # a spreadsheet's range of cells (was "A one:A ten")
     ("Use =SUM(A1:A10) here.", "Use equals SUM(A one to A ten) here."),
@@ -2392,9 +2398,9 @@ def test_twenty_first_round_units_ranges_code_slashes_sizes_and_rules(text: str,
 
 @pytest.mark.parametrize(("text", "spoken"), [
     # a range of temperatures below zero with an en dash (was "..., three degrees Celsius")
-    ("Lows of -5°C–3°C tonight.", "Lows of minus five degrees Celsius to three degrees Celsius tonight."),
-    ("-10°C–-5°C", "minus ten degrees Celsius to minus five degrees Celsius"),
-    ("20°C–25°C", "twenty degrees Celsius to twenty-five degrees Celsius"),  # as before
+    ("Lows of -5°C–3°C tonight.", "Lows of minus five to three degrees Celsius tonight."),
+    ("-10°C–-5°C", "minus ten to minus five degrees Celsius"),
+    ("20°C–25°C", "twenty to twenty-five degrees Celsius"),  # as before
     ("68–77°F", "sixty-eight to seventy-seven degrees Fahrenheit"),  # as before
     ("-10 to -5 °C", "minus ten to minus five degrees Celsius"),  # as before
     # a spaced slash after a bracket of operands is "over", as (n-1)/2 is (was dropped)
@@ -2451,8 +2457,8 @@ def test_twenty_second_round_temperature_ranges_quotients_of_brackets_and_rates(
     ("It weighs 12 lb - 3 lb, so 9 lb.", "It weighs twelve pounds minus three pounds, so nine pounds."),
     ("You'll have $100 - $35 = $65 left.",
      "You'll have one hundred dollars minus thirty-five dollars equals sixty-five dollars left."),
-    ("The range is 10 kg - 15 kg.", "The range is ten kilograms to fifteen kilograms."),
-    ("It costs $5 - $10.", "It costs five dollars to ten dollars."),  # as before
+    ("The range is 10 kg - 15 kg.", "The range is ten to fifteen kilograms."),
+    ("It costs $5 - $10.", "It costs five to ten dollars."),  # as before
     # newton meters (were "N m", "Nm")
     ("Torque to 25 N·m.", "Torque to twenty-five newton meters."),
     ("It makes 400 Nm of torque.", "It makes four hundred newton meters of torque."),
@@ -2498,7 +2504,7 @@ def test_twenty_third_round_dotted_ranges_pairs_race_times_threads_builds_and_mi
     ("Tokyo → Kyoto", "Tokyo to Kyoto"),  # as before
     # a spaced hyphen between amounts of one currency, the second less (was "to")
     ("That's $100 - $35 in fees.", "That's one hundred dollars minus thirty-five dollars in fees."),
-    ("It costs $35 - $100.", "It costs thirty-five dollars to one hundred dollars."),  # as before
+    ("It costs $35 - $100.", "It costs thirty-five to one hundred dollars."),  # as before
 ])  # fmt: skip
 def test_twenty_fourth_round(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken
@@ -2887,7 +2893,7 @@ def test_two_amounts_joined_by_a_slash_keep_it(text: str, spoken: str) -> None:
     ("Run docker with `--memory=2g`.", "Run docker with dash dash memory equals two gigabytes."),
     ("Use --shm-size=1g.", "Use dash dash shm-size equals one gigabyte."),
     ("Set -Xmx4g -Xms512m for the JVM.",
-     "Set -Xmx four gigabytes -Xms five hundred twelve megabytes for the JVM."),
+     "Set dash Xmx four gigabytes dash Xms five hundred twelve megabytes for the JVM."),
 ])  # fmt: skip
 def test_code_like_tokens_in_prose_are_read_as_programmers_say_them(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "twenty-five thousand ...", "six hundred", "two grams"
@@ -3283,3 +3289,59 @@ def test_thirty_first_round_ranges_after_a_code_doses_winds_cadence_and_generics
 ])  # fmt: skip
 def test_thirty_first_round_cricket_scores_airliners_and_savings_plans(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "slash six", "three fifty to one thousand", "five hundred twenty-nine plan"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("It returns 400 on bad input and 404 on a missing id; the server logs 400 requests.",
+     "It returns four hundred on bad input and four oh four on a missing id; the server logs four hundred requests."),
+    ("Supports 65W PD charging; 16GB LPDDR5 and a 512GB SSD; 2 TB NVMe drives.",
+     "Supports sixty-five watt PD charging; sixteen gigabyte LPDDR five and a five hundred twelve gigabyte SSD; two terabyte NVMe drives."),
+    ("Uses 10mm LED strips and 12V DC adapters.", "Uses ten millimeter LED strips and twelve volt DC adapters."),
+    ("Add 500 g MSG; at 60 mph GPS lags.", "Add five hundred grams MSG; at sixty miles per hour GPS lags."),  # as before
+    ("Supports 65W charging.", "Supports sixty-five watts charging."),  # as before
+])  # fmt: skip
+def test_thirty_second_round_a_status_on_what_it_answers_and_a_unit_before_capitals(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "sixty-five watts PD", "sixteen gigabytes LPDDR five"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Highs 36°F–46°F today.", "Highs thirty-six to forty-six degrees Fahrenheit today."),
+    ("A salary of €65k–€80k, or $80-$120 a day.",
+     "A salary of sixty-five to eighty thousand euros, or eighty to one hundred twenty dollars a day."),
+    ("$500k-$1.2M, $5.50–$7.25", "five hundred thousand dollars to one point two million dollars, "
+                                 "five dollars and fifty cents to seven dollars and twenty-five cents"),  # as before
+    ("128MB-10GB; $100 - $35 = $65", "one hundred twenty-eight megabytes to ten gigabytes; "
+                                     "one hundred dollars minus thirty-five dollars equals sixty-five dollars"),  # as before
+    ("The range is 10 kg - 15 kg; 5 kg - 2 kg.", "The range is ten to fifteen kilograms; five kilograms minus two kilograms."),
+])  # fmt: skip
+def test_thirty_second_round_a_range_says_its_repeated_unit_once(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "thirty-six degrees Fahrenheit to forty-six degrees Fahrenheit"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Her lap time was 1:21.345.", "Her lap time was one minute and twenty-one point three four five seconds."),
+    ("Split: 0:45.2, then 2:01.9.", "Split: forty-five point two seconds, then two minutes and one point nine seconds."),
+    ("He rowed 2k in under 8:00.", "He rowed two K in under eight minutes."),
+    ("She ran a mile in 6:00 flat; set the timer for 2:00.", "She ran a mile in six minutes flat; set the timer for two minutes."),
+    ("He finished the marathon in 3:00.", "He finished the marathon in three hours."),
+    ("She finished at 8:00. It reads 10k rows.", "She finished at eight o'clock. It reads ten thousand rows."),  # as before
+    ("I rowed a 2k piece; a 2k erg test.", "I rowed a two K piece; a two K erg test."),
+])  # fmt: skip
+def test_thirty_second_round_laps_splits_and_times_taken_on_the_minute(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "one twenty-one point three four five", "eight o'clock"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ('Use 16" on-center joists, 3" off-white trim.', "Use sixteen inch on-center joists, three inch off-white trim."),
+    ("The score was 2-1 at 61'.", "The score was two to one at minute sixty-one."),
+    ("The match was level at 61'; City led until 78'.", "The match was level at minute sixty-one; City led until minute seventy-eight."),
+    ("The game room is 12' wide.", "The game room is twelve feet wide."),  # as before
+    ("If the allocation drifts more than 5 pp, rebalance; a 300 pp book.",
+     "If the allocation drifts more than five percentage points, rebalance; a three hundred pp book."),
+    ("Set -Xms4g and -Xmx8g for the JVM.", "Set dash Xms four gigabytes and dash Xmx eight gigabytes for the JVM."),
+    ('36" W x 70" H x 31" D', "thirty-six inches wide by seventy inches high by thirty-one inches deep"),
+    ("90 cm W x 60 cm D; 36\" wide x 70\" high", "ninety centimeters wide by sixty centimeters deep; thirty-six inches wide by seventy inches high"),
+    ('A 65" W series TV.', "A sixty-five inch W series TV."),  # as before
+])  # fmt: skip
+def test_thirty_second_round_on_center_match_minutes_drift_jvm_options_and_sides(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "inches on-center", "sixty-one feet", "pp", "-Xms", "inches W"

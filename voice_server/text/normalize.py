@@ -183,12 +183,15 @@ What is covered (English; American readings)
   rate's second amount is a decimal (``1 USD = 0.92 EUR`` -> ... equals zero point nine two
   euros); a pair of currencies, ``EUR/USD 1.0875`` -> euro dollar one point zero eight seven five;
   after its rate one per the other, ``1.35 CAD/USD`` -> ... Canadian dollars per US dollar;
-  a range after a code, ``CHF 49–89`` -> forty-nine to eighty-nine Swiss francs;
+  a range after a code, ``CHF 49–89`` -> forty-nine to eighty-nine Swiss francs; a currency and
+  its scale repeated at both ends are said once, ``€65k–€80k`` -> sixty-five to eighty thousand
+  euros, as a unit is, ``36°F–46°F`` -> thirty-six to forty-six degrees Fahrenheit;
   a price per barrel, ``$70.58/bbl``, per square foot, ``$405/sq ft``; two amounts joined by
   a slash keep it, ``$1,600/$3,200`` -> ... dollars slash ... dollars; an amount or more,
   ``$1k+`` -> one thousand plus dollars (not ``$5+ tax``).
 - **Percentages** (``50%``, ``-2.5 %``) and percentage points (``-0.5 pp``, ``by 1 pp``; where a
-  sign, a decimal, a word of change or a percentage says so: ``a 300 pp book`` stays; after an
+  sign, a decimal, a word of change or of a share that strays says so, ``drifts more than 5 pp``:
+  ``a 300 pp book`` stays; after an
   amount, ``€45 pp``, ``€25–35 pp``, per person); a sign after a word that says which way is not
   read (``up +3.2%``, ``fell -4%`` -> fell four percent; ``down -2 to -3%`` -> down two to three
   percent).
@@ -225,7 +228,10 @@ What is covered (English; American readings)
   timer for" ..., before "marathon", "finish" ... (``a 2:01:09 marathon`` -> a two hour, one
   minute and nine second marathon) or past 24 hours (``finished in 2:03:45`` -> two hours, three
   minutes and forty-five seconds;
-  ``ran 26.2 miles in 2:05:30``); a runner's pace, ``4:45/km`` -> four forty-five per kilometer.
+  ``ran 26.2 miles in 2:05:30``); a lap's or a split's minutes with a fraction of a second,
+  ``1:21.345`` -> one minute and twenty-one point three four five seconds; on the minute after
+  such a cue, ``rowed 2k in under 8:00`` -> ... eight minutes (hours after a long event's word:
+  ``finished the marathon in 3:00``); a runner's pace, ``4:45/km`` -> four forty-five per kilometer.
 - **Bible verses** after a book's name (``Mark 16:9`` -> Mark sixteen nine, ``1 Corinthians 13:4-7``
   -> First Corinthians thirteen four to seven; where the verse could be minutes, ``John 3:16``, a
   clock reads it the same).
@@ -1284,6 +1290,15 @@ _AMOUNT_RANGE_BEFORE = re.compile(r"[$€£¥₹]\d[\d,.]*\s?(?:[-–]|to)\s?[$�
 """The first end of a range of money: ``€25–35 pp`` is per person too."""
 
 
+_DRIFT_BEFORE = re.compile(r"\b(?:drift(?:s|ed|ing)?|deviat(?:es?|ed|ing)|exceed(?:s|ed|ing)?|"
+                           r"strays?|strayed|moves?|moved|shifts?|shifted|swings?|swung|off|"
+                           r"bands?|threshold|tolerance|overweight|underweight)"
+                           r"(?:\s+(?:by|more than|less than|over|under|at least|at most|up to|"
+                           r"about|around|roughly|nearly|beyond|of|than))*\s+$", re.I)  # fmt: skip
+"""Words of a share that strays from its target before ``5 pp``: "drifts more than 5 pp" is
+percentage points (a portfolio's allocation)."""
+
+
 def _percentage_points(m: re.Match[str]) -> str:
     """``-0.5 pp``, ``2.5pp``, ``by 1 pp`` -> "... percentage points", where a sign, a decimal,
     a word of change or a percentage in the text says so; after an amount, ``€45 pp``, per
@@ -1292,7 +1307,8 @@ def _percentage_points(m: re.Match[str]) -> str:
             or _AMOUNT_RANGE_BEFORE.search(m.string, max(0, m.start() - 24), m.start())):
         return f"{m['num']} per person"
     if not (m["sign"] or "." in m["num"] or "%" in m.string or "percent" in m.string
-            or _MOVED_BY_BEFORE.search(m.string, max(0, m.start() - 20), m.start())):
+            or _MOVED_BY_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
+            or _DRIFT_BEFORE.search(m.string, max(0, m.start() - 40), m.start())):
         return m[0]
     return f"{m['sign'] or ''}{m['num']} percentage point{'' if m['num'] == '1' else 's'}"
 
@@ -2053,6 +2069,13 @@ _RACE_TIME_AFTER = re.compile(r" (?:half[- ])?(?:marathons?|ultra|finish|finishi
 marathon pace (was "two o'clock")."""
 
 
+_LONG_EVENT = re.compile(r"\b(?:(?:half[- ])?marathons?|ultra\w*|ironman|triathlons?|century|hikes?|"
+                         r"hiked|hiking|drive|drove|flights?|movies?|films?|meetings?|hours?|hrs?)\b",
+                         re.I)  # fmt: skip
+"""Before a time taken on the hour (``finished the marathon in 3:00``): hours; else minutes
+(``ran a mile in 6:00``, ``rowed 2k in under 8:00``)."""
+
+
 def _time(m: re.Match[str]) -> str:
     groups = m.groupdict()
     if groups.get("hrs"):  # 17:00h
@@ -2061,6 +2084,14 @@ def _time(m: re.Match[str]) -> str:
     if (not minute and not second and half is None and 0 < hour < 10
             and _RACE_TIME_AFTER.match(m.string, m.end())):  # a 2:00 marathon: two hour
         return _spaced(f"{cardinal(hour)} hour")
+    if (not minute and not second and half is None and not groups.get("hrs") and 0 < hour < 24
+            and _ELAPSED_BEFORE.search(m.string, max(0, m.start() - 40), m.start())):
+        # a time taken on the minute or the hour: rowed 2k in under 8:00 (was "eight o'clock")
+        start = max(0, m.start() - 80)
+        start = max(start, *(m.string.rfind(c, start, m.start()) for c in ".;!?"))
+        near = _LONG_EVENT.search(m.string, start, m.start())  # in its sentence
+        unit = "hour" if near else "minute"
+        return _spaced(f"{cardinal(hour)} {unit}{'' if hour == 1 else 's'}")
     words = cardinal(hour)
     if minute:
         words += f" {'oh ' if minute < 10 else ''}{cardinal(minute)}"
@@ -2448,11 +2479,12 @@ def _billions(m: re.Match[str]) -> str:
 _MODEL_COUNTS = ("tokens", "parameters", "params", "weights")
 
 
-_RACE_AHEAD = re.compile(r" (?:(?:fun |trail |charity |road )?(?:run|race|walk)s?|runners?|PR|PB|"
+_RACE_AHEAD = re.compile(r" (?:(?:fun |trail |charity |road )?(?:run|race|walk|swim|erg)s?|runners?|PR|PB|"
                          r"personal (?:best|record)|finish|training plan)\b")
-_RACE_BEFORE = re.compile(r"\b(?:ran|run|running|runs|raced|racing|walked|finished|completed|did|"
+_RACE_BEFORE = re.compile(r"\b(?:ran|run|running|runs|raced|racing|walked|rowed|rowing|swam|finished|completed|did|"
                           r"train(?:ed|ing)? for|signed up for|registered for|sign up for) "
-                          r"(?:a|the|my|your|his|her|their|our|this|that|another|first) $", re.I)
+                          r"(?:a|the|my|your|his|her|their|our|this|that|another|first) $"
+                          r"|\b(?:ran|raced|rowed|rowing|swam) $", re.I)  # rowed 2k: two K  # fmt: skip
 
 
 def _race_distance(m: re.Match[str]) -> str:
@@ -2578,7 +2610,8 @@ def _unit(m: re.Match[str]) -> str:
         return _spaced(f"{read_number(number, False)} x")  # a variable: 2x + 3, 3x squared
     singular = (number in ("1", "-1") or _after_article(m) or _describes_the_noun_after(m)
                 or (m["unit"] in _LENGTH_UNITS and _side_of_a_size(m))
-                or _range_describes_the_noun_after(m) or _unit_before_plural_noun(m))
+                or _range_describes_the_noun_after(m) or _unit_before_plural_noun(m)
+                or _unit_before_acronym(m))
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
 
 
@@ -2671,6 +2704,24 @@ def _unit_before_plural_noun(m: re.Match[str]) -> bool:
     if unit in _MEASURED_AMOUNT_UNITS:
         return _PACKED_IN.match(m.string, m.end()) is not None
     return _PLURAL_NOUN_AFTER.match(m.string, m.end()) is not None
+
+
+_ACRONYM_AFTER = re.compile(rf"[ \t](?!(?:{_TIME_ZONES}|AM|PM|OK|ASAP|TBD|TBA|FYI|AND|OR|TO|IN|ON|AT|"
+                            r"OF|FOR|THE|IS|IT|IF|SO|BY|VS|PS|EOD|EOW)\b)"
+                            r"(?:[A-Z]{2,}|[A-Z][a-z]{1,3}[A-Z])[\w-]*(?![\w'.]\w)")  # fmt: skip
+"""A word of capitals after a number and its unit, a noun that they describe: ``16GB LPDDR5``,
+``65W PD charging``, ``2 TB NVMe drives``."""
+
+
+def _unit_before_acronym(m: re.Match[str]) -> bool:
+    """A number and its unit before a word of capitals describe it, as before a plural noun:
+    ``16GB LPDDR5`` -> sixteen gigabyte LPDDR five, ``65W PD`` -> sixty-five watt PD (were
+    plural); not an amount of a mass or a volume (``500 g MSG``), nor a rate (``60 mph GPS``)."""
+    unit = m["unit"]
+    if (unit in _NOT_ADJECTIVE_UNITS or unit in _MEASURED_AMOUNT_UNITS
+            or " per " in _UNITS[unit][1] or _ACRONYM_AFTER.match(m.string, m.end()) is None):
+        return False
+    return True
 
 
 _SCORE_BEFORE = re.compile(r"\b(?:scored?|scores|scoring|rated?|rates|rating|grade[ds]?"
@@ -2907,12 +2958,13 @@ def _amount(number: str) -> float:
 
 
 def _spaced_difference(m: re.Match[str]) -> str:
-    """``5 kg - 2 kg``: "minus" where the second amount is less (a range rises), else "to";
+    """``5 kg - 2 kg``: "minus" where the second amount is less (a range rises), else "to",
+    the unit said once (``10 kg - 15 kg``: ten to fifteen kilograms);
     the same amounts, ``5 kg - 5 kg``, stay a pause."""
     first, second = _amount(m["a"]), _amount(m["b"])
     if first == second:
         return m[0]
-    return m[0][:-3] + (" minus " if second < first else " to ")
+    return m[0][:-3] + " minus " if second < first else f"{m['a']} to "  # 10 to 15 kg
 
 
 _DECADE_BEFORE = re.compile(r"(?:\b(?:the|his|her|their|your|my|our|its|early|mid|late|low|"
@@ -3000,6 +3052,16 @@ def _money_range(m: re.Match[str]) -> str:
     return f"{m[2]}-{m[1]}"
 
 
+def _repeated_currency(m: re.Match[str]) -> str:
+    """``€65k–€80k`` -> "€65–80k", ``$80-$120`` -> "$80-120" (read "sixty-five to eighty
+    thousand euros", "eighty to one hundred twenty dollars" by ``_money_range``): the currency
+    and the scale said once, as a range of them is; left where the scales differ or the
+    second amount is less (``$100 - $35`` may be a difference)."""
+    if (m["s"] or "").lower() != (m["t"] or "").lower() or _amount(m["b"]) < _amount(m["a"]):
+        return m[0]
+    return f"{m['c']}{m['a']}-{m['b']}{m['t'] or ''}"
+
+
 def _per_hours(m: re.Match[str]) -> str:
     """``1,200mg/24h`` -> "... milligrams per twenty-four hours" (``/1d``: per day)."""
     per = "hour" if m["per"][0] == "h" else "day"
@@ -3028,6 +3090,21 @@ def _joules(m: re.Match[str]) -> str:
     return _spaced(f"{read_number(number, False)} {unit}" + (f" per {' '.join(per)}" if per else ""))
 
 
+_SIDES = {"W": "wide", "H": "high", "D": "deep", "L": "long"}
+_SIZE_TIMES_AHEAD = re.compile(r"\s?[x×]\s?\d")
+_SIZE_TIMES_BEFORE = re.compile(r"[x×]\s?$")
+
+
+def _side_letter(m: re.Match[str]) -> str:
+    """``36" W x 70" H x 31" D`` -> 36" wide x 70" high x 31" deep: a letter after a length is
+    the side it measures where the size goes on or came on with "x" (``65" W`` alone may be a
+    TV and watts are not read here)."""
+    if not (_SIZE_TIMES_AHEAD.match(m.string, m.end())
+            or _SIZE_TIMES_BEFORE.search(m.string, max(0, m.start() - 3), m.start())):
+        return m[0]
+    return f"{m['size']} {_SIDES[m['side']]}"
+
+
 def _inches(m: re.Match[str]) -> str:
     """``6.7"`` -> "six point seven inches" ("a 6.7" display" -> inch), ``1/4"`` -> "one
     quarter inch", unless the quote closes one opened before it (``"Give me 5"``)."""
@@ -3052,7 +3129,7 @@ _NOT_A_NOUN_AFTER_INCHES = re.compile(
     r"diagonal(?:ly)?|away|apart|each|total|overall|then|now|tops|with|than|that|which|but|so|if|"
     r"when|while|because|more|less|larger|smaller|bigger|longer|shorter|taller|wider|of|as|min|"
     r"max|minimum|maximum|or so|ish|thickness|in diameter|fell|falls?|accumulat\w*|came|remain\w*|"
-    r"fits?|left|mid)\b")  # fmt: skip
+    r"fits?|left|mid)\b(?!-\w)")  # not a hyphened word's first part: 16" on-center joists  # fmt: skip
 
 
 def _inch_noun_after(m: re.Match[str]) -> bool:
@@ -3194,8 +3271,10 @@ def _duration(m: re.Match[str]) -> str:
 
 
 _ELAPSED_BEFORE = re.compile(
-    r"(?:\b(?:finish(?:ed|es|ing)?|complet(?:e|ed|es|ing)|won|ran|swam|cycled|rode|done|clocked)"
+    r"(?:\b(?:finish(?:ed|es|ing)?|complet(?:e|ed|es|ing)|won|ran|swam|cycled|rode|rowed|walked|"
+    r"skated|skied|paddled|hiked|done|clocked)"
     r"(?:\s+(?:the|a|his|her|their|its)\s+\w+|\s+\d[\d.,]*\s?[a-zA-Z]{0,10})?\s+in(?:\s+a\s+(?:\w+\s+)?time\s+of)?"
+    r"(?:\s+(?:just|only))?(?:\s+(?:under|less\s+than|about|around|over|sub))?"
     r"|\b(?:ran|runs|clocked|clocks|posted|set|recorded)(?:\s+an?)?"
     r"|\bin\s+a\s+(?:\w+\s+)?time\s+of"
     r"|\b(?:timer|countdown|stopwatch)(?:\s+(?:for|to|of|at|on|reads|shows|set\s+to))?"
@@ -3241,14 +3320,17 @@ def _elapsed_minutes(m: re.Match[str]) -> str:
     runner's "twenty-two thirty" matches."""
     before = _ELAPSED_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
     after = _ELAPSED_AFTER.match(m.string, m.end())
-    if before is None and after is None:
+    if before is None and after is None and not m["f"]:
         return m.group(0)
     seconds = f"{int(m['s'])}.{m['f']}" if m["f"] else str(int(m["s"]))
     describes = after is not None  # a 25:30 race: twenty-five minute ..., as before its noun
-    minutes = f"{read_number(m['m'], False)} minute{'' if describes else 's'}"
+    number = str(int(m["m"]))
+    minutes = f"{read_number(number, False)} minute{'' if describes or number == '1' else 's'}"
     if not seconds.strip("0."):
         return _spaced(minutes)
     unit = "second" if seconds == "1" or describes else "seconds"
+    if number == "0":  # 0:45.2: forty-five point two seconds
+        return _spaced(f"{read_number(seconds, False)} {unit}")
     return _spaced(f"{minutes} and {read_number(seconds, False)} {unit}")
 
 
@@ -3566,6 +3648,11 @@ def _bare_http_code(m: re.Match[str]) -> str:
     return m["cue"] + _spaced(_HTTP_CODES.sub(_http_code, m["codes"]))
 
 
+_FAULTY = (r"(?:(?:an?|the|any) )?(?:invalid|missing|unknown|bad|unauthori[sz]ed|expired|malformed|"
+           r"duplicate|wrong|empty|stale)")
+"""What a status answers after "on" or "for": ``404 on a missing id``, ``400 for bad input``."""
+
+
 _EMERGENCY = re.compile(r"[Ee]mergenc")
 _EMERGENCY_READ_BEFORE = re.compile(r"(?:\b(?:nine one one|nine nine nine|one one two|nine eight eight|"
                                     r"zero zero zero)|(?<![\w,.$€£])(?:911|999|112|988|000))"
@@ -3796,9 +3883,12 @@ _FOOTBALL_WORDS = re.compile(r"\b(?:goals?|goalscorers?|penalty|pen|assists?|hea
                              r"sent off|subbed|substitut\w*|kick-?off|half-?time|stoppage|injury time|"
                              r"scor(?:ed|es|ing) (?:at|in|on|after)|netted|nets|striker|winger|midfielder|"
                              r"goalkeeper|keeper|referee|VAR|offside|free[- ]kick|corner kick|"
-                             r"(?:first|second) half|(?-i:FT|HT|OG))\b|⚽", re.I)  # fmt: skip
+                             r"(?:first|second) half|(?-i:FT|HT|OG)|"
+                             r"match(?:es)?|games?|fixtures?|derby|scorelines?|score|level|led|"
+                             r"lead(?:s|ing)?|trail(?:s|ed|ing)?)\b|⚽", re.I)  # fmt: skip
 """Words that make ``23'`` a match's minute (not feet) in the same sentence ("scored" alone is
-also a rating's, "minute" a length's: neither is one; "scored at", "scored in" are a goal's)."""
+also a rating's, "minute" a length's: neither is one; "scored at", "scored in" are a goal's;
+a match, a game, a score, a side level, leading or trailing: ``The score was 2-1 at 61'``)."""
 _FOOTBALL_REACH = 80
 """Characters either side of a mark in which a football word counts."""
 _NAME_BEFORE = re.compile(r"(?:^|[\s(,;])(?P<name>[A-Z][\w'.-]*[a-zà-ÿ]) \(?$")
@@ -3955,6 +4045,12 @@ _OPTION_SIZE = re.compile(r"(?P<opt>(?<![\w-])--[a-z][\w-]*=|(?:(?<![\w-])-|\bda
                           r"(?P<n>\d{1,6}(?:\.\d{1,3})?)(?P<u>[kmgtKMGT])(?![\w-]|\.\d)")
 """A size of memory as a command's option takes it, in bytes with a letter: ``--memory=2g``,
 ``--shm-size=512m``, a JVM's ``-Xmx4g``."""
+def _option_dash(option: str) -> str:
+    """A JVM's ``-Xmx`` read with its dash, outside code as inside it: "dash Xmx" (the dash was
+    lost where no backticks marked the option)."""
+    return f" dash {option[1:]}" if option.startswith("-X") else option
+
+
 _OPTION_UNITS = {"k": "kilobyte", "m": "megabyte", "g": "gigabyte", "t": "terabyte"}
 _NUMBERS: list[Rule] = [
     # a consumption per a hundred of a distance: 25 kWh/100 mi, 6.5 L/100 km (were "slash")
@@ -3971,7 +4067,7 @@ _NUMBERS: list[Rule] = [
          lambda m: f"{m[1]} {digits(m[2])} ", needs=("00000",)),
     # a size of memory as an option's value: --memory=2g, -Xmx512m (were "two grams", "five
     # hundred twelve meters")
-    Rule(_OPTION_SIZE, lambda m: f"{m['opt']}{'' if m['opt'][-1] == '=' else ' '}{m['n']} "
+    Rule(_OPTION_SIZE, lambda m: f"{_option_dash(m['opt'])}{'' if m['opt'][-1] == '=' else ' '}{m['n']} "
          f"{_OPTION_UNITS[m['u'].lower()]}"
          + ("" if m["n"] == "1" else "s"), needs=("--", "-Xm", "-Xs", "dash Xm", "dash Xs")),
     # two amounts of money joined by a slash: $1,600/$3,200 (self/family), $25/$50 copays (was
@@ -4078,6 +4174,13 @@ _NUMBERS: list[Rule] = [
          lambda m: _european_amount(m[1]), needs=(*"$€£¥₹₩₽", *_CODES)),
     Rule(re.compile(rf"{_NEG}(?P<amt>{_NUM})\s?(?P<cur>[$€£¥₹₩₽])(?![\w$€£¥₹₩₽])"),
          lambda m: f"{m['neg'] or ''}{m['cur']}{m['amt']}", needs=(*"$€£¥₹₩₽",)),
+    # a range that repeats its currency and its scale says them once: €65k–€80k, sixty-five to
+    # eighty thousand euros; $80-$120, eighty to one hundred twenty dollars (were "sixty-five
+    # thousand euros to eighty thousand euros"); a range that falls may be a difference: kept
+    Rule(re.compile(r"(?<![\w.,])(?P<c>[$€£¥₹₩₽])(?P<a>\d+(?:,\d{3})*(?:\.\d+)?)(?P<s>[kKMBT]|bn)?"
+                    r"(?P<sep>\s?[-–]\s?)(?P=c)(?P<b>\d+(?:,\d{3})*(?:\.\d+)?)(?P<t>[kKMBT]|bn)?"
+                    r"(?![\w$€£¥₹₩₽]|[.,]\d)"),
+         _repeated_currency, needs=(*"$€£¥₹₩₽",)),
     Rule(re.compile(r"(?<![\w.,])([$€£¥₹₩₽])(\d+(?:,\d{3})*(\.\d+)?)\s?[-–]\s?(?=\d)"),
          _money_range,  # $5-10, $1-2 million: the currency goes with the second amount
          needs=(*"$€£¥₹₩₽",)),
@@ -4330,10 +4433,13 @@ _NUMBERS: list[Rule] = [
                     r"document|value|character|word|user|hit|match|page|time|percent)\b)"),
          _bare_http_code, needs=("000",)),
     # a status before what it answers, where the text speaks of the web: 200 on success and 404
-    # otherwise, 404 if the user is missing (were "four hundred four")
+    # otherwise, 404 if the user is missing, 404 on a missing id (were "four hundred four")
     Rule(re.compile(rf"(?<![\w.,$€£/#-])(?P<cue>)(?P<codes>{_ANY_STATUS})(?= (?:on (?:success|error|errors|failure)|"
                     r"otherwise|if|when|for (?:invalid|missing|unknown|bad|unauthori[sz]ed|expired))\b)"),
          _bare_http_code, needs=("0 on ", "0 otherwise", "0 if", "0 when", "0 for ")),
+    Rule(re.compile(rf"(?<![\w.,$€£/#-])(?P<cue>)(?P<codes>{_ANY_STATUS})(?= (?:on|for) )"
+                    rf"(?= (?:on|for) {_FAULTY}\b)"),
+         _bare_http_code, needs=("0 on ", "0 for ")),  # 404 on a missing id
     # statuses joined before their word: a 401 or 500 response, 401/403 codes (the first was
     # "four hundred one"; not a count's plural, "410 or 450 errors")
     Rule(re.compile(rf"(?<![\w.,$€£/#-])(?P<codes>{_STATUS}(?:{_HTTP_JOIN}{_STATUS}){{1,3}})"
@@ -4464,6 +4570,12 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.])(?P<ft>\d{1,2})\s?(?:ft|feet|foot)\.?\s(?P<in>\d{1,2})\s?in\b(?:\.(?=\s+[a-z]))?"),
          _feet_inches,  # 6 ft 2 in: "in" after feet is inches (not "2 in 3 people")
          needs=("ft", "feet", "foot")),
+    # a side's letter in a size: 36" W x 70" H x 31" D, 90 cm W x 60 cm D (were "inches W",
+    # "x"): thirty-six inches wide by seventy inches high by ...
+    Rule(re.compile(r"(?<![\w.])(?P<size>\d{1,4}(?:\.\d{1,2})?\s?(?:\"|cm|mm|in|ft|m))\s?"
+                    r"(?P<side>[WHDL])(?![\w'\"])"), _side_letter, needs=("W", "H", "D", "L")),  # fmt: skip
+    Rule(re.compile(r"(?<=\b(?:wide|high|deep|long|tall)) ?[x×] ?(?=\d)"), " by ",
+         needs=("wide", "high", "deep", "long", "tall")),
     # a size in inches: 12" x 8" x 4", a 9x13" pan ("by"; was "twelve inches x eight inches",
     # "nine times thirteen")
     Rule(re.compile(r"(?<=\d)(\"?)\s?[x×]\s?(?=\d{1,3}(?:\.\d{1,2})?\"(?:\s[A-Za-z]|[\s,.;)x×]|$))"),
@@ -4677,6 +4789,10 @@ _NUMBERS: list[Rule] = [
     # thirty")
     Rule(re.compile(r"(?<![\w.:])(?P<m>2[4-9]|[3-5]\d):(?P<s>[0-5]\d)(?:\.(?P<f>\d{1,3}))?"
                     r"(?![\w:]|[.,]\d)"), _elapsed_minutes, needs=("00:00",)),  # fmt: skip
+    # ... and any time in minutes with a fraction of a second, a lap's or a split's: 1:21.345
+    # (was "one twenty-one point three four five"; a clock shows no fraction)
+    Rule(re.compile(r"(?<![\w.:])(?P<m>[0-5]?\d):(?P<s>[0-5]\d)\.(?P<f>\d{1,3})(?![\w:]|[.,]\d)"),
+         _elapsed_minutes, needs=("0:00.0",)),  # fmt: skip
     # a meeting of two: 1:1 meetings, weekly 1:1s, a 1:1 with my manager (were "one to one")
     Rule(re.compile(r"(?<![\w.:])1:1(?:(?P<s>s)\b|(?= (?:meetings?|chats?|calls?|sessions?|"
                     r"conversations?|check-ins?|syncs?|coaching|mentoring|interviews?|time)\b)"
@@ -4771,10 +4887,12 @@ _NUMBERS: list[Rule] = [
          _spaced_difference, needs=(" - ",)),
     # a range of amounts, each with its unit: 2GB–4GB, 10kg-15kg, 128MB-10GB (was "two
     # gigabytes, four gigabytes"; a spaced hyphen, 5 kg - 2 kg, may be a minus); below zero
-    # too: -5°C–3°C, -10°C–-5°C (was "minus five degrees Celsius, three degrees Celsius")
-    Rule(re.compile(rf"(?P<a>(?<![\w.,/-])-?(?<![\w.,/]){_NUM}\s?(?:{_FRACTION_UNITS}))"
-                    rf"(?:\s?–\s?(?=-?{_NUM})|-(?={_NUM}))(?=-?{_NUM}\s?(?:{_FRACTION_UNITS})(?![\w°/]))"),
-         r"\g<a> to ", needs=("-", "–")),
+    # too: -5°C–3°C, -10°C–-5°C (was "minus five degrees Celsius, three degrees Celsius");
+    # the unit said once where both ends have it: 36°F–46°F, thirty-six to forty-six degrees
+    # Fahrenheit (was "thirty-six degrees Fahrenheit to forty-six degrees Fahrenheit")
+    Rule(re.compile(rf"(?P<a>(?P<n>(?<![\w.,/-])-?(?<![\w.,/]){_NUM})\s?(?P<u1>{_FRACTION_UNITS}))"
+                    rf"(?:\s?–\s?(?=-?{_NUM})|-(?={_NUM}))(?=-?{_NUM}\s?(?P<u2>{_FRACTION_UNITS})(?![\w°/]))"),
+         lambda m: f"{m['n'] if m['u1'] == m['u2'] else m['a']} to ", needs=("-", "–")),
     Rule(re.compile(rf"{_NEG}(?P<num>{_NUM})\s?%"),
          lambda m: _spaced(f"{'minus ' if m['neg'] else ''}{read_number(m['num'], False)} percent"),
          needs=("%",)),
