@@ -281,6 +281,12 @@ PATHOLOGICAL = [
     "marathon " * 1500 + "ran in 3:00", "rowed 2k " * 1800, "16\" on-center " * 1000,
     "score " * 2000 + "at 61'", "drifts more than 5 pp " * 700, "drifts " * 2000 + "5 pp",
     "-Xms4g " * 2000, "36\" W x " * 1800, "1 W x " * 3000, "wide x 1" * 2000,
+    "12/21 shooting " * 1000, "1/1/" * 4000 + " shooting", "are 38-29, " * 1100 + "season",
+    "1-2 record " * 1500, "are 1-" * 3000, "4h 12' 33\" " * 1000, "1'08\" ahead " * 1000, "1'0" * 5000,
+    "23.4 sq ft/box " * 900, "115V/15A circuit " * 800, "1V/" * 5000, "230 AW " * 2000,
+    "5.7%–6.4% " * 1200, "1%-" * 5000 + "1%", "50% - 20% = " * 900, "mapping to 8081:8080 " * 700,
+    "mem_limit: 512m " * 1000, "memory: " * 2000 + "2g", "HR 130–145 bpm " * 900,
+    "Python 3.12; on 3.11 " * 700, "on 3.1" * 3000,
 ]  # fmt: skip
 
 
@@ -485,7 +491,7 @@ def test_code_fences_and_latex_math_read_as_words(text: str, spoken: str) -> Non
      "Call one eight hundred FLOWERS about Llama three eight B-Instruct."),
     ("Between 9-10 AM, or between $5-$10.",
      "Between nine and ten A M, or between five and ten dollars."),
-    ("A 5%-10% rise", "A five percent to ten percent rise"),
+    ("A 5%-10% rise", "A five to ten percent rise"),
     ("The call is at 2:00 p.m. EST on Friday.", "The call is at two P M EST on Friday."),
     # √, ∞ and Greek letters on their own are read (Greek words are left alone); µ units
     ("The area is πr², √16 = 4, Δx → ∞.",
@@ -3345,3 +3351,37 @@ def test_thirty_second_round_laps_splits_and_times_taken_on_the_minute(text: str
 ])  # fmt: skip
 def test_thirty_second_round_on_center_match_minutes_drift_jvm_options_and_sides(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "inches on-center", "sixty-one feet", "pp", "-Xms", "inches W"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("He had 31 pts on 12/21 shooting and 4/6 from three.",
+     "He had thirty-one points on twelve for twenty-one shooting and four for six from three."),
+    ("The Lakers are 38-29, 9th in the West, 1.5 games back; the Chiefs went 11-6 this season, a 10-6 record.",
+     "The Lakers are thirty-eight and twenty-nine, ninth in the West, one and a half games back; "
+     "the Chiefs went eleven and six this season, a ten and six record."),
+    ("Shifts are 9-5. The score was 2-1.", "Shifts are nine to five. The score was two to one."),  # as before
+    ("Pogačar won in 4h 12' 33\", 1'08\" ahead of Vingegaard.",
+     "Pogačar won in four hours twelve minutes and thirty-three seconds, one minute and eight seconds ahead of Vingegaard."),
+    ("He is 5'11\" tall.", "He is five feet eleven inches tall."),  # as before
+])  # fmt: skip
+def test_thirty_second_round_shooting_records_and_a_race_s_gaps(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "December twenty-first", "to", feet and inches
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Zone 2 is HR 130–145 bpm.", "Zone two is HR one hundred thirty to one hundred forty-five beats per minute."),
+    ("Order 110 sq ft (about 5 boxes at 23.4 sq ft/box).",
+     "Order one hundred ten square feet (about five boxes at twenty-three point four square feet per box)."),
+    ("A 12,000 BTU AC on a 115V/15A circuit; the dryer needs 240V/30A.",
+     "A twelve thousand BTU AC on a one hundred fifteen volt, fifteen amp circuit; the dryer needs two hundred forty volts, thirty amps."),
+    ("A 5V/3A charger", "A five volt at three amps charger"),  # as before
+    ("The Dyson V15 has 230 AW of suction.", "The Dyson V fifteen has two hundred thirty air watts of suction."),
+    ("The range is 5.7%–6.4%; 50% - 20% = 30%.",
+     "The range is five point seven to six point four percent; fifty percent minus twenty percent equals thirty percent."),
+    ("Change the mapping to \"8081:8080\" and set `mem_limit: 512m`.",
+     "Change the mapping to \"eighty eighty-one colon eighty eighty \" and set mem limit: five hundred twelve megabytes."),
+    ("In Python 3.12 use `itertools.batched`; on 3.11 or earlier, a loop.",
+     "In Python three point twelve use itertools dot batched; on three point eleven or earlier, a loop."),
+])  # fmt: skip
+def test_thirty_second_round_readings_from_assistant_answers(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "one thirty", "sq ft slash box", "volt slash", "AW", "meters"

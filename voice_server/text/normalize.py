@@ -2343,6 +2343,7 @@ _UNITS = {
     "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
     "kWh": ("kilowatt hour", "kilowatt hours"), "V": ("volt", "volts"),
     "spm": ("step per minute", "steps per minute"),  # a runner's cadence
+    "AW": ("air watt", "air watts"),  # a vacuum's suction: 230 AW
     "VA": ("volt-amp", "volt-amps"), "kVA": ("kilovolt-amp", "kilovolt-amps"),  # a UPS's rating
     "mW": ("milliwatt", "milliwatts"), "MW": ("megawatt", "megawatts"),
     "GW": ("gigawatt", "gigawatts"), "TW": ("terawatt", "terawatts"),
@@ -2953,6 +2954,47 @@ def _range(m: re.Match[str]) -> str:
     return " and " if between else " to "
 
 
+def _percent_range(m: re.Match[str]) -> str:
+    """``5%-10%`` -> "5 to 10%" ("between 5%-10%": "5 and 10%"): the second keeps the sign."""
+    between = _BETWEEN_BEFORE.search(m.string, max(0, m.start() - 30), m.start() + len(m["a"]))
+    return f"{m['a']} {'and' if between else 'to'} "
+
+
+_SEASON_WORDS = re.compile(r"\b(?:season|record|standings|games? (?:back|behind)|playoffs?|postseason|"
+                           r"conference|division|league|wins|losses|streak|seed(?:ed)?|NBA|NFL|MLB|NHL|"
+                           r"WNBA|MLS|NCAA)\b")  # fmt: skip
+"""Words of a league's season, that make ``38-29`` after "are" a team's wins and losses."""
+
+
+def _record(m: re.Match[str]) -> str:
+    """``are 38-29`` -> "thirty-eight and twenty-nine", a record, where the text speaks of a
+    season within 200 characters; a 10-6 record likewise; else left to the range rule."""
+    a, b = m["a"] or m["c"], m["b"] or m["d"]
+    if _SEASON_WORDS.search(m.string, max(0, m.start() - 200), m.end() + 200) is None:
+        return m[0]
+    return (m["cue"] or "") + _spaced(f"{cardinal(int(a))} and {cardinal(int(b))}")
+
+
+_RACE_GAP_AFTER = re.compile(r" (?:ahead|behind|back|down|clear|slower|faster|gap|adrift)\b")
+_HOURS_BEFORE = re.compile(r"\dh ?$")
+
+
+def _race_gap(m: re.Match[str]) -> str:
+    """``12' 33"`` -> "twelve minutes and thirty-three seconds" where no height could be
+    (more than 11 inches), or, written with a zero (``1'08"``), after hours (``4h 12' 08"``) or
+    before a gap's word ("ahead", "behind" ...); ``5'11"`` stays feet and inches."""
+    seconds = int(m["s"])
+    if seconds < 12 and not (m["s"].startswith("0") and (
+            _RACE_GAP_AFTER.match(m.string, m.end())
+            or _HOURS_BEFORE.search(m.string, max(0, m.start() - 3), m.start()))):
+        return m[0]
+    minutes = int(m["m"])
+    words = f"{cardinal(minutes)} minute{'' if minutes == 1 else 's'}" if minutes else ""
+    if seconds:
+        words += f"{' and ' if words else ''}{cardinal(seconds)} second{'' if seconds == 1 else 's'}"
+    return _spaced(words)
+
+
 def _amount(number: str) -> float:
     return float(number.replace(",", ""))
 
@@ -3060,6 +3102,14 @@ def _repeated_currency(m: re.Match[str]) -> str:
     if (m["s"] or "").lower() != (m["t"] or "").lower() or _amount(m["b"]) < _amount(m["a"]):
         return m[0]
     return f"{m['c']}{m['a']}-{m['b']}{m['t'] or ''}"
+
+
+def _circuit(m: re.Match[str]) -> str:
+    """``115V/15A`` -> "one hundred fifteen volts, fifteen amps"; before a noun, ``a 240V/30A
+    circuit``, singular: "two hundred forty volt, thirty amp"."""
+    plural = "" if _NOUN_AFTER_UNIT.match(m.string, m.end()) else "s"
+    return _spaced(f"{cardinal(int(m[1]))} volt{plural}, {cardinal(int(m[2]))} amp"
+                   f"{plural if m[2] != '1' else ''}")
 
 
 def _per_hours(m: re.Match[str]) -> str:
@@ -3425,7 +3475,8 @@ def _version(m: re.Match[str]) -> str:
 
 
 _NAMED_VERSION = re.compile(rf"(?<![\w.])(?:{VERSIONED})\s(?:version\s)?(\d{{1,3}})\.\d")
-_COMPARED_BEFORE = re.compile(r"(?:\b(?:(?P<vs>than|vs\.?|versus)|and|or|to|from|over),?|,)\s$")
+_COMPARED_BEFORE = re.compile(r"(?:\b(?:(?P<vs>than|vs\.?|versus)|and|or|to|from|over|on|with|under|"
+                              r"since|until|before|below|above),?|,)\s$")  # fmt: skip
 _SENTENCE_REACH = 160
 
 
@@ -3433,7 +3484,8 @@ def _named_version_before(m: re.Match[str]) -> bool:
     """A bare ``3.11`` reads as a version where its sentence named a product's version before
     it and it is compared to that ("Python 3.12 is faster than 3.11", "Node 18.20 vs 20.11";
     were "three point one one", "twenty point one one") or listed with it, the same major
-    number ("Python 3.11 and 3.12"); not "Python 3.12 scored 3.45", nor "3.15 times"."""
+    number ("Python 3.11 and 3.12", "In Python 3.12 use X; on 3.11, Y"); not "Python 3.12
+    scored 3.45", nor "3.15 times"."""
     text, start = m.string, m.start()
     joined = _COMPARED_BEFORE.search(text, max(0, start - 10), start)
     if joined is None or text.startswith(" times", m.end()):
@@ -4041,10 +4093,11 @@ def _coordinate(m: re.Match[str]) -> str:
 _FILES = re.compile(r"\b(?:chmod|chown|files?|keys?|director(?:y|ies)|folders?|ssh|permissions|"
                     r"owner|read|write|executable)\b|~/|\.pem\b|\bid_[a-z]", re.I)
 """A text that speaks of files, where "mode 600" is a file's (digit by digit)."""
-_OPTION_SIZE = re.compile(r"(?P<opt>(?<![\w-])--[a-z][\w-]*=|(?:(?<![\w-])-|\bdash )X(?:mx|ms|ss))"
+_OPTION_SIZE = re.compile(r"(?P<opt>(?<![\w-])--[a-z][\w-]*=|(?:(?<![\w-])-|\bdash )X(?:mx|ms|ss)"
+                          r"|\b(?:mem[_ ]limit|mem[_ ]reservation|memswap[_ ]limit|shm[_ ]size|memory): ?)"
                           r"(?P<n>\d{1,6}(?:\.\d{1,3})?)(?P<u>[kmgtKMGT])(?![\w-]|\.\d)")
 """A size of memory as a command's option takes it, in bytes with a letter: ``--memory=2g``,
-``--shm-size=512m``, a JVM's ``-Xmx4g``."""
+``--shm-size=512m``, a JVM's ``-Xmx4g``, a Compose file's ``mem_limit: 512m``."""
 def _option_dash(option: str) -> str:
     """A JVM's ``-Xmx`` read with its dash, outside code as inside it: "dash Xmx" (the dash was
     lost where no backticks marked the option)."""
@@ -4053,6 +4106,23 @@ def _option_dash(option: str) -> str:
 
 _OPTION_UNITS = {"k": "kilobyte", "m": "megabyte", "g": "gigabyte", "t": "terabyte"}
 _NUMBERS: list[Rule] = [
+    # a player's shots made of those taken: 12/21 shooting, 4/6 from three (was "December
+    # twenty-first shooting"): twelve for twenty-one, as "3-for-4" is read
+    Rule(re.compile(r"(?<![\w./-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?= (?:shooting|from (?:the field|three|"
+                    r"deep|the floor|the line|the free-throw line|beyond the arc|3)|FG|3PT|3-point)\b)"),
+         lambda m: _spaced(f"{cardinal(int(m['a']))} for {cardinal(int(m['b']))}")
+         if int(m["a"]) <= int(m["b"]) else m[0], needs=("0/0",)),  # fmt: skip
+    # a team's record after "are", "went", "improved to" ... where the text speaks of a season:
+    # the Lakers are 38-29 (was "thirty-eight to twenty-nine"): thirty-eight and twenty-nine
+    Rule(re.compile(r"\b(?P<cue>(?:are|were|went|improved to|fell to|dropped to|moved to|record of|"
+                    r"record to|record is|record was) )(?P<a>\d{1,3})-(?P<b>\d{1,3})"
+                    r"(?=[,.;:)]|$| (?:on the season|this season|overall|at home|on the road|in (?:the|their|"
+                    r"conference|division|league)|and|with|since|after|against|record)\b)"
+                    r"|(?<![\w.,/-])(?P<c>\d{1,3})-(?P<d>\d{1,3})(?= record\b)"), _record,
+         needs=("0-0",)),  # fmt: skip
+    # a race's gap or time in minutes and seconds, as cycling writes them: 4h 12' 33", 1'08"
+    # ahead (were feet and inches): twelve minutes and thirty-three seconds
+    Rule(re.compile(r"(?<![\w.'])(?P<m>\d{1,2})' ?(?P<s>[0-5]\d)\"(?!\w)"), _race_gap, needs=("0'",)),
     # a consumption per a hundred of a distance: 25 kWh/100 mi, 6.5 L/100 km (were "slash")
     Rule(re.compile(r"(?<=[A-Za-z])/(?=100\s?(?:km|mi|miles?|kilomet(?:er|re)s?)\b)"), " per ",
          needs=("/",)),
@@ -4067,9 +4137,9 @@ _NUMBERS: list[Rule] = [
          lambda m: f"{m[1]} {digits(m[2])} ", needs=("00000",)),
     # a size of memory as an option's value: --memory=2g, -Xmx512m (were "two grams", "five
     # hundred twelve meters")
-    Rule(_OPTION_SIZE, lambda m: f"{_option_dash(m['opt'])}{'' if m['opt'][-1] == '=' else ' '}{m['n']} "
+    Rule(_OPTION_SIZE, lambda m: f"{_option_dash(m['opt'])}{'' if m['opt'][-1] in '= ' else ' '}{m['n']} "
          f"{_OPTION_UNITS[m['u'].lower()]}"
-         + ("" if m["n"] == "1" else "s"), needs=("--", "-Xm", "-Xs", "dash Xm", "dash Xs")),
+         + ("" if m["n"] == "1" else "s"), needs=("--", "-Xm", "-Xs", "dash Xm", "dash Xs", "mem", "shm")),
     # two amounts of money joined by a slash: $1,600/$3,200 (self/family), $25/$50 copays (was
     # "... dollars fifty dollars", the slash dropped: neither "or" nor "per" is right of all)
     Rule(re.compile(r"(?<=\d)/(?=(?:US|CA|C|AU|A|NZ|HK|SG|S|MX|R)?\$\d|[€£¥₹₩₽]\d)"), " slash ",
@@ -4369,7 +4439,8 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{2,5})\b(?![.,]\d)"),
          _host_port, needs=(":00",)),  # 10.0.0.1:5432, localhost:8080/api
     # a port mapping, host's then container's: docker run -p 8080:80 (no ratio, no time)
-    Rule(re.compile(r"(?P<cue>(?<![\w-])(?:-p|--publish|-L|-R)[ =]|\bdash [pLR] |\b(?i:ports?|expose[sd]?):?\s)"
+    Rule(re.compile(r"(?P<cue>(?<![\w-])(?:-p|--publish|-L|-R)[ =]|\bdash [pLR] |\b(?i:ports?|expose[sd]?):?\s"
+                    r"|\b(?i:port )?(?i:mappings?|map|maps|mapped)(?: (?:to|of|from))?\s)"  # the mapping to "8081:8080"
                     r"(?P<quote>[\"']?)"
                     r"(?P<a>\d{2,5}):(?P<b>\d{2,5})(?:/(?P<proto>tcp|udp))?\b(?![.,:]\d)"),
          _port_mapping, needs=("0:00",)),
@@ -4640,7 +4711,8 @@ _NUMBERS: list[Rule] = [
          + ("." if m[3] and _per_word(m[2] or m[1]) == (m[2] or m[1]) else ""),
          needs=("/",)),  # $2,100/mo., $45/sq. ft. a year (the abbreviation's period inside goes),
     # $2k+/month (an amount or more per month)
-    Rule(re.compile(rf"(?<=\d)(\s?[A-Za-z]{{1,8}})\.?/({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?", re.I),
+    Rule(re.compile(rf"(?<=\d)(\s?(?:sq|cu)\.? ?(?:ft|in|yd|m)|\s?[A-Za-z]{{1,8}})\.?/({_PER_WORDS})\b"
+                    rf"(?:/({_PER_WORDS})\b)?", re.I),  # 23.4 sq ft/box (was "sq ft slash box")
          lambda m: f"{m[1]} per {_per_word(m[2])}"  # 24 hrs/day, 10 mg/kg/day, 150 min./week
          + (f" per {_per_word(m[3])}" if m[3] else ""), needs=("/",)),
     # and per second after a counted word: 20 tokens/s, 2.5 it/s (was "tokens slash s"; m/s,
@@ -4760,8 +4832,8 @@ _NUMBERS: list[Rule] = [
     # 1990–1995, $5-10
     # ... also between amounts with their units or currencies: $100 - $35 = $65, 50 L - 10 L = 40 L
     # (were "to", and a pause)
-    Rule(re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)]) - (?=[$€£¥₹]?{_NUM}"
-                    r"(?: ?[A-Za-z°µ]{1,4}\b)?\s*=)"), " minus ",
+    Rule(re.compile(rf"(?<=\d)\s?\u2212\s?(?={_NUM})|(?<=[\w)%]) - (?=[$€£¥₹]?{_NUM}"
+                    r"(?: ?[A-Za-z°µ]{1,4}\b| ?%)?\s*=)"), " minus ",
          needs=("−", " - ")),
     Rule(re.compile(rf"\u2212(?={_NUM})"), " minus ", needs=("−",)),  # n−1 (was "nminus one")
     # a spaced hyphen after a function's call or a power is a minus sign: len(arr) - 1, 2^31 - 1
@@ -4777,6 +4849,10 @@ _NUMBERS: list[Rule] = [
                     rf"(?=(?P=c)(?P<b>{_NUM})(?![\w.,]|\s?(?:[kKMBT]|bn)\b))"),
          lambda m: m[0][:-3] + " minus " if _amount(m["b"]) < _amount(m["a"]) else m[0],
          needs=(" - ",)),
+    # a range of percentages says "percent" once: 5.7%–6.4%, five point seven to six point four
+    # percent (was "five point seven percent to six point four percent")
+    Rule(re.compile(rf"(?P<a>(?<![\w.,-])-?{_NUM})\s?%(?:[-–]|\s?–\s?)(?=-?{_NUM}\s?%)"), _percent_range,
+         needs=("%",)),
     Rule(re.compile(rf"(?:(?<=\d)|(?<=\d%)|(?<=\d[kKMBT])|(?<=\dbn))\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"),
          _range, needs=("-", "–")),  # 5-10, 5%-10%, $80k-$120k, $2T-$3T
     Rule(re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M)|(?<=\d[AaPp]\.[Mm]\.))"
@@ -4930,6 +5006,9 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.,])(\d{1,2}(?:\.\d{1,2})?) ?V/(\d{1,2}(?:\.\d{1,2})?) ?A\b(?![/-])"),
          lambda m: f"{m[1]} V at " + _spaced(f"{read_number(m[2], False)} amp" + "s" * (m[2] != "1")),
          needs=("V/0",)),
+    # a mains circuit's volts and amps: a 115V/15A circuit, 240V/30A (was "... volt slash fifteen
+    # amps"): "a one hundred fifteen volt, fifteen amp circuit", singular before its noun
+    Rule(re.compile(r"(?<![\w.,])(\d{3}) ?V ?/ ?(\d{1,3}) ?A\b(?![/-])"), _circuit, needs=("V",)),
     # sizes to choose from: 128GB/256GB/512GB, 8/16GB RAM (or; were "eight sixteenths gigabyte"),
     # with spaces too: 256GB / 512GB / 1TB (the slashes were dropped)
     Rule(re.compile(rf"(?<![\w.])(?<!\d/)(\d{{1,4}}(?:\.\d{{1,2}})?)"
@@ -5030,7 +5109,7 @@ _NUMBERS: list[Rule] = [
          lambda m: f"{m[1]} " + _spaced(_code_number(m[2])),
          needs=("Microsoft", "Office", "Dynamics", "Nikkei")),
     # 7b. model numbers, in pairs as they are said: A320, F-150, RTX 4090, Boeing 737
-    Rule(re.compile(rf"(?:\b(?!(?:US|UK|EU|UN|I|A) )(?P<name>[A-Z]{{2,6}} |{_MODEL_BRANDS} |[A-Z]-)|(?<=[A-Za-z]))"
+    Rule(re.compile(rf"(?:\b(?!(?:US|UK|EU|UN|I|A|HR|RHR) )(?P<name>[A-Z]{{2,6}} |{_MODEL_BRANDS} |[A-Z]-)|(?<=[A-Za-z]))"
                     rf"(?P<num>\d{{3,4}})(?![\d%]|[.,]\d|\s?(?:{_alternation(_UNITS)})(?!\w))"),
          lambda m: (m["name"] or "").rstrip("-") + _spaced(_code_number(m["num"])), needs=("000",)),  # fmt: skip
     Rule(re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)"), " times ", needs=("x", "×")),
