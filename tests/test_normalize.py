@@ -287,6 +287,9 @@ PATHOLOGICAL = [
     "5.7%–6.4% " * 1200, "1%-" * 5000 + "1%", "50% - 20% = " * 900, "mapping to 8081:8080 " * 700,
     "mem_limit: 512m " * 1000, "memory: " * 2000 + "2g", "HR 130–145 bpm " * 900,
     "Python 3.12; on 3.11 " * 700, "on 3.1" * 3000,
+    "Samsung 990 Pro " * 1000, "5:30–5:50/km " * 1000, "1:00-" * 4000 + "1:00/km", "sub-20 " * 2000,
+    "O/U " * 3000, "30 linear ft. " * 1000, "1 running " * 2000, "Ravens (10-4) host " * 700,
+    "s (1-1)" * 2000 + " season",
 ]  # fmt: skip
 
 
@@ -3385,3 +3388,20 @@ def test_thirty_second_round_shooting_records_and_a_race_s_gaps(text: str, spoke
 ])  # fmt: skip
 def test_thirty_second_round_readings_from_assistant_answers(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "one thirty", "sq ft slash box", "volt slash", "AW", "meters"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("The Ravens (10-4) host the Steelers (9-5); Baltimore is a 3.5-point favorite with an O/U of 41.5.",
+     "The Ravens (ten and four) host the Steelers (nine and five); Baltimore is a three point five point favorite "
+     "with an over under of forty-one point five."),
+    ("Read Chapters (1-4) first.", "Read Chapters (one to four) first."),  # as before
+    ("The Samsung 990 Pro and the Samsung 870 EVO; a Garmin Forerunner 265.",
+     "The Samsung nine ninety Pro and the Samsung eight seventy EVO; a Garmin Forerunner two sixty-five."),
+    ("Easy pace: 5:30–5:50/km, 8:00-8:30/mi.",
+     "Easy pace: five thirty to five fifty per kilometer, eight minutes to eight thirty per mile."),
+    ("Target: sub-20 min; a sub-3 marathon.", "Target: sub twenty minutes; a sub three marathon."),
+    ("A 10.1 oz tube covers ~30 linear ft. Buy 20 linear ft. of trim.",
+     "A ten point one ounce tube covers about thirty linear feet. Buy twenty linear feet of trim."),
+])  # fmt: skip
+def test_thirty_second_round_records_in_brackets_brands_paces_and_linear_feet(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "ten to four", "nine hundred ninety", "five thirty, five fifty", "sub- twenty", "linear ft"

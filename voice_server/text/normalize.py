@@ -2962,15 +2962,19 @@ def _percent_range(m: re.Match[str]) -> str:
 
 _SEASON_WORDS = re.compile(r"\b(?:season|record|standings|games? (?:back|behind)|playoffs?|postseason|"
                            r"conference|division|league|wins|losses|streak|seed(?:ed)?|NBA|NFL|MLB|NHL|"
-                           r"WNBA|MLS|NCAA)\b")  # fmt: skip
+                           r"WNBA|MLS|NCAA|hosts?|hosted|favou?rites?|underdogs?|matchup|kickoff|"
+                           r"spread|O/U)\b")  # fmt: skip
+_TEAM_BEFORE = re.compile(r"\b[A-Z][a-z]+s \($")
 """Words of a league's season, that make ``38-29`` after "are" a team's wins and losses."""
 
 
 def _record(m: re.Match[str]) -> str:
     """``are 38-29`` -> "thirty-eight and twenty-nine", a record, where the text speaks of a
-    season within 200 characters; a 10-6 record likewise; else left to the range rule."""
-    a, b = m["a"] or m["c"], m["b"] or m["d"]
-    if _SEASON_WORDS.search(m.string, max(0, m.start() - 200), m.end() + 200) is None:
+    season or a game within 200 characters; a 10-6 record, and after a team's name, ``The
+    Ravens (10-4) host ...``, likewise; else left to the range rule."""
+    a, b = m["a"] or m["c"] or m["e"], m["b"] or m["d"] or m["f"]
+    if _SEASON_WORDS.search(m.string, max(0, m.start() - 200), m.end() + 200) is None or (
+            m["e"] and _TEAM_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is None):
         return m[0]
     return (m["cue"] or "") + _spaced(f"{cardinal(int(a))} and {cardinal(int(b))}")
 
@@ -3452,7 +3456,8 @@ def _european_amount(amount: str) -> str:
     return re.sub(r"[.\u00a0\u202f ]", "", amount).replace(",", ".")
 
 
-_MODEL_BRANDS = "(?:Boeing|Airbus|Xbox|Cessna|Porsche|Peugeot|Nokia|Snapdragon|Dimensity|Model)"
+_MODEL_BRANDS = ("(?:Boeing|Airbus|Xbox|Cessna|Porsche|Peugeot|Nokia|Snapdragon|Dimensity|Model|"
+                 "Samsung|Crucial|Kingston|Garmin|Forerunner|Canon|Nikon|Ryzen|Radeon|GeForce)")  # fmt: skip
 
 
 _VERSIONED_BEFORE = re.compile(rf"(?<![\w.])(?:{VERSIONED})"
@@ -4067,10 +4072,13 @@ def _to_present(m: re.Match[str]) -> str:
 def _pace(m: re.Match[str]) -> str:
     """A runner's pace, minutes and seconds per kilometer or mile, as runners say it:
     ``4:45/km`` -> "four forty-five per kilometer", ``5:00/mi`` -> "five minutes per mile"."""
-    minutes, seconds = int(m[1]), int(m[2])
-    said = (f"{cardinal(minutes)} minute{'' if minutes == 1 else 's'}" if seconds == 0
-            else f"{cardinal(minutes)} {'oh ' if seconds < 10 else ''}{cardinal(seconds)}")
+    said = _pace_said(int(m[1]), int(m[2]))
     return _spaced(f"{said} per {'mile' if m[3].startswith('mi') else 'kilometer'}")
+
+
+def _pace_said(minutes: int, seconds: int) -> str:
+    return (f"{cardinal(minutes)} minute{'' if minutes == 1 else 's'}" if seconds == 0
+            else f"{cardinal(minutes)} {'oh ' if seconds < 10 else ''}{cardinal(seconds)}")
 
 
 _COMPASS = {"N": "north", "S": "south", "E": "east", "W": "west"}
@@ -4118,8 +4126,17 @@ _NUMBERS: list[Rule] = [
                     r"record to|record is|record was) )(?P<a>\d{1,3})-(?P<b>\d{1,3})"
                     r"(?=[,.;:)]|$| (?:on the season|this season|overall|at home|on the road|in (?:the|their|"
                     r"conference|division|league)|and|with|since|after|against|record)\b)"
-                    r"|(?<![\w.,/-])(?P<c>\d{1,3})-(?P<d>\d{1,3})(?= record\b)"), _record,
+                    r"|(?<![\w.,/-])(?P<c>\d{1,3})-(?P<d>\d{1,3})(?= record\b)"
+                    r"|(?<=s \()(?P<e>\d{1,2})-(?P<f>\d{1,2})(?=\))"), _record,
          needs=("0-0",)),  # fmt: skip
+    # "sub-20 min", a sub-3 marathon: "sub twenty" (the hyphen was left before the number)
+    Rule(re.compile(r"\b([Ss]ub)-(?=\d)"), r"\1 ", needs=("ub-0",)),
+    # a betting line's over/under: O/U 41.5 (was "O U")
+    Rule(re.compile(r"\bO/U\b"), "over under", needs=("O/U",)),
+    # a length along a run of trim or caulk: 30 linear ft (was "linear ft")
+    Rule(re.compile(r"(?<=\d )(linear|lineal|running) (?:(ft|feet)|(m|meters?)|(yd|yards?))(?:\.(?=[ \t]+[a-z]|,))?(?!\w)"),
+         lambda m: f"{m[1]} {'feet' if m[2] else 'meters' if m[3] else 'yards'}",
+         needs=("0 linear", "0 lineal", "0 running")),
     # a race's gap or time in minutes and seconds, as cycling writes them: 4h 12' 33", 1'08"
     # ahead (were feet and inches): twelve minutes and thirty-three seconds
     Rule(re.compile(r"(?<![\w.'])(?P<m>\d{1,2})' ?(?P<s>[0-5]\d)\"(?!\w)"), _race_gap, needs=("0'",)),
@@ -4186,6 +4203,9 @@ _NUMBERS: list[Rule] = [
          lambda m: _spaced(f"{cardinal(int(m[1] or m[2]))} millicore{'' if (m[1] or m[2]) == '1' else 's'}"),
          needs=("0m",)),
     # a runner's pace: 4:45/km, 7:30/mi (was "four forty-five km", the slash dropped)
+    # a range of paces, the first without its unit: 5:30–5:50/km (was "five thirty, five fifty")
+    Rule(re.compile(r"(?<![\w:.])(\d{1,2}):([0-5]\d)\s?[-–]\s?(?=\d{1,2}:[0-5]\d/(?:km|mi|mile|k)\b(?!/))"),
+         lambda m: _pace_said(int(m[1]), int(m[2])) + " to ", needs=(":00/",)),
     Rule(re.compile(r"(?<![\w:.])(\d{1,2}):([0-5]\d)/(km|mi|mile|k)\b(?!/)"), _pace, needs=(":00/",)),
     # a latitude or longitude: 40.7128° N, 40°42'46"N (were "degrees N", feet and inches)
     Rule(re.compile(r"(?<![\w.])(?P<deg>\d{1,3}(?:\.\d+)?)°\s?(?:(?P<min>\d{1,2}(?:\.\d+)?)'\s?"
