@@ -2719,10 +2719,8 @@ def _unit_before_acronym(m: re.Match[str]) -> bool:
     ``16GB LPDDR5`` -> sixteen gigabyte LPDDR five, ``65W PD`` -> sixty-five watt PD (were
     plural); not an amount of a mass or a volume (``500 g MSG``), nor a rate (``60 mph GPS``)."""
     unit = m["unit"]
-    if (unit in _NOT_ADJECTIVE_UNITS or unit in _MEASURED_AMOUNT_UNITS
-            or " per " in _UNITS[unit][1] or _ACRONYM_AFTER.match(m.string, m.end()) is None):
-        return False
-    return True
+    return (unit not in _NOT_ADJECTIVE_UNITS and unit not in _MEASURED_AMOUNT_UNITS
+            and " per " not in _UNITS[unit][1] and _ACRONYM_AFTER.match(m.string, m.end()) is not None)
 
 
 _SCORE_BEFORE = re.compile(r"\b(?:scored?|scores|scoring|rated?|rates|rating|grade[ds]?"
