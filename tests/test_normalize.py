@@ -255,7 +255,7 @@ PATHOLOGICAL = [
     "7:00 and 21:00 and " * 850, "HTTP 401/" * 1800, "HTTP " * 3200 + "401", "401 or " * 2300,
     "401 or 402, " * 1400 + "403 error", "returned a 404 " * 1100, "status code " * 1400,
     "112 " * 4000, "emergency 112 " * 1100, "call 911 or 112 or " * 850, "911 calls " * 1600,
-    "ran in 25:30 " * 1200, "25:30:" * 3000, "took 59:59." * 1500, "1 A " * 4000, "a 48 A breaker " * 1000, "1A" * 8000, "breaker " + "the 1 A " * 2000,
+    "season the Lakers are 38-29 " * 800, "A B C D are 1-2 " * 1300, "ran in 25:30 " * 1200, "25:30:" * 3000, "took 59:59." * 1500, "1 A " * 4000, "a 48 A breaker " * 1000, "1A" * 8000, "breaker " + "the 1 A " * 2000,
     "500/50 Mbps " * 1400, "1/1/" * 4000 + "1 Mbps", "1/" * 8000 + "Gbps", "a.jsx:1:2 " * 1600, "a/" * 8000 + "b.py:1", "a." * 8000 + "py:1", "a-" * 8000 + ":1", "a.py:1:" * 2300,
     "Use 8 GB containers " * 800, "8 GB " * 3200, "8 GB " * 3000 + "bottles", "1 kg " * 3200 + "bags",
     "in the 61' " * 1400, "scored at " * 1600 + "61'", "2700K bulbs " * 1300, "2700K " * 2600,
@@ -3363,6 +3363,10 @@ def test_thirty_second_round_on_center_match_minutes_drift_jvm_options_and_sides
      "The Lakers are thirty-eight and twenty-nine, ninth in the West, one and a half games back; "
      "the Chiefs went eleven and six this season, a ten and six record."),
     ("Shifts are 9-5. The score was 2-1.", "Shifts are nine to five. The score was two to one."),  # as before
+    # in a season's text, who "are" 9-5 must be named: a sentence's first word is no team
+    ("This season the Lakers are 38-29. Shifts are 9-5, and in the playoffs they were 10-2.",
+     "This season the Lakers are thirty-eight and twenty-nine. Shifts are nine to five, and in the "
+     "playoffs they were ten and two."),
     ("Pogačar won in 4h 12' 33\", 1'08\" ahead of Vingegaard.",
      "Pogačar won in four hours twelve minutes and thirty-three seconds, one minute and eight seconds ahead of Vingegaard."),
     ("He is 5'11\" tall.", "He is five feet eleven inches tall."),  # as before

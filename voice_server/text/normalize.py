@@ -2964,6 +2964,10 @@ _SEASON_WORDS = re.compile(r"\b(?:season|record|standings|games? (?:back|behind)
                            r"spread|O/U)\b")  # fmt: skip
 _TEAM_BEFORE = re.compile(r"\b[A-Z][a-z]+s \($")
 """Words of a league's season, that make ``38-29`` after "are" a team's wins and losses."""
+_TEAM_SUBJECT = re.compile(r"(?:\b[Tt]he\s+|[a-z,;:]\s+)(?:[A-Z][\w.'-]*\s+){1,3}$"
+                           r"|\b(?:[Tt]hey|[Ww]e)\s+$")
+"""What says who "are" or "were" ``38-29``: a name after "the" or inside a sentence ("the
+Lakers", "and Boston"), "they", "we"; not a sentence's first word ("Shifts are 9-5")."""
 
 
 def _record(m: re.Match[str]) -> str:
@@ -2973,6 +2977,9 @@ def _record(m: re.Match[str]) -> str:
     a, b = m["a"] or m["c"] or m["e"], m["b"] or m["d"] or m["f"]
     if _SEASON_WORDS.search(m.string, max(0, m.start() - 200), m.end() + 200) is None or (
             m["e"] and _TEAM_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is None):
+        return m[0]
+    if m["cue"] in ("are ", "were ") and _TEAM_SUBJECT.search(
+            m.string, max(0, m.start() - 60), m.start()) is None:  # fmt: skip
         return m[0]
     return (m["cue"] or "") + _spaced(f"{cardinal(int(a))} and {cardinal(int(b))}")
 
