@@ -49,7 +49,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -153,9 +153,16 @@ async def scrape_metrics(url: str) -> dict[str, float]:
         return flat_metrics(await response.text())
 
 
+PER_FRONT_END = ("voice_server_event_loop_lag_seconds_sum",
+                 "voice_server_admission_refusals_total")  # fmt: skip
+"""Series also kept per front end (``FRONT_END_KEY``): which loop lagged, and refused."""
+FRONT_END_KEY = "{name}@front_end={front_end}"
+
+
 def flat_metrics(text: str) -> dict[str, float]:
     """Flat {series name with labels: value} of a Prometheus exposition, summed over front
-    ends (``--http.workers``: their ``front_end`` label is dropped)."""
+    ends (``--http.workers``: their ``front_end`` label is dropped); the ``PER_FRONT_END``
+    series also under ``FRONT_END_KEY``, summed over their other labels."""
     from prometheus_client.parser import text_string_to_metric_families
 
     flat: dict[str, float] = {}
@@ -165,7 +172,16 @@ def flat_metrics(text: str) -> dict[str, float]:
                               if k != "front_end")  # fmt: skip
             key = f"{sample.name}{{{labels}}}"
             flat[key] = flat.get(key, 0.0) + sample.value
+            if sample.name in PER_FRONT_END and "front_end" in sample.labels:
+                own = FRONT_END_KEY.format(name=sample.name, front_end=sample.labels["front_end"])
+                flat[own] = flat.get(own, 0.0) + sample.value
     return flat
+
+
+def by_front_end(delta: Callable[[str], float], keys: Iterable[str], name: str) -> dict[str, float]:
+    """{front end: the level's delta of ``name``} from ``flat_metrics``'s per-front-end keys."""
+    prefix = FRONT_END_KEY.format(name=name, front_end="")
+    return {key[len(prefix):]: delta(key) for key in sorted(keys) if key.startswith(prefix)}
 
 
 def server_breakdown(before: dict[str, float], after: dict[str, float],
@@ -247,6 +263,11 @@ def server_breakdown(before: dict[str, float], after: dict[str, float],
         # batches by window length and rows: which windows travel in small batches
         "decode_batches_by_window": by_window,
         "loop_lag_s": delta("voice_server_event_loop_lag_seconds_sum{}"),
+        # each front end's own (--http.workers): which loop lagged, which refused
+        "loop_lag_s_by_front_end": by_front_end(delta, after,
+                                                "voice_server_event_loop_lag_seconds_sum"),
+        "refusals_by_front_end": by_front_end(delta, after,
+                                              "voice_server_admission_refusals_total"),
         "loop_lag_buckets": lag_buckets,
         "gc_collections": gc_counts,
         "loop_stalls_over_100ms": stalled,

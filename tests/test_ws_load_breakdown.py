@@ -68,3 +68,29 @@ def test_the_due_window_stages_report_the_bucket_of_their_95th_percentile() -> N
                                                     "resume": None}  # fmt: skip
     assert abs(server["due_window_stage_mean_ms"]["lane"] - (0.003 * 90 + 1.5) * 10) < 1e-6
     assert server["due_window_stage_buckets"]["lane"] == {"<=5": 90.0, "<=160": 10.0}
+
+
+def _front_ends(lag_s: tuple[float, float], loop_refusals: tuple[int, int]) -> str:
+    """/metrics as a group of two front ends answers it: each series with its ``front_end``."""
+    lines = ["# TYPE voice_server_event_loop_lag_seconds histogram",
+             "# TYPE voice_server_admission_refusals_total counter"]  # fmt: skip
+    for front_end in (0, 1):
+        lines += [
+            f'voice_server_event_loop_lag_seconds_bucket{{front_end="{front_end}",le="+Inf"}} 1',
+            f'voice_server_event_loop_lag_seconds_count{{front_end="{front_end}"}} 1',
+            f'voice_server_event_loop_lag_seconds_sum{{front_end="{front_end}"}} {lag_s[front_end]}',
+            f'voice_server_admission_refusals_total{{front_end="{front_end}",rule="event_loop"}} '
+            f"{loop_refusals[front_end]}",
+            f'voice_server_admission_refusals_total{{front_end="{front_end}",rule="token_rate"}} 1',
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def test_each_front_end_s_loop_lag_and_refusals_are_kept_apart_and_summed() -> None:
+    before = flat_metrics(_front_ends((1.0, 0.5), (2, 0)))
+    after = flat_metrics(_front_ends((4.0, 0.75), (12, 1)))
+    server = server_breakdown(before, after, wall_s=1.0)
+    assert server["loop_lag_s"] == 3.25
+    assert server["loop_lag_s_by_front_end"] == {"0": 3.0, "1": 0.25}
+    assert server["refusals_by_rule"] == {"event_loop": 11.0}
+    assert server["refusals_by_front_end"] == {"0": 10.0, "1": 1.0}
