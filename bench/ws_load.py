@@ -173,12 +173,14 @@ def flat_metrics(text: str) -> dict[str, float]:
             key = f"{sample.name}{{{labels}}}"
             flat[key] = flat.get(key, 0.0) + sample.value
             if sample.name in PER_FRONT_END and "front_end" in sample.labels:
-                own = FRONT_END_KEY.format(name=sample.name, front_end=sample.labels["front_end"])
+                front_end = sample.labels["front_end"]
+                own = FRONT_END_KEY.format(name=sample.name, front_end=front_end)
                 flat[own] = flat.get(own, 0.0) + sample.value
     return flat
 
 
-def by_front_end(delta: Callable[[str], float], keys: Iterable[str], name: str) -> dict[str, float]:
+def by_front_end(delta: Callable[[str], float], keys: Iterable[str],
+                 name: str) -> dict[str, float]:  # fmt: skip
     """{front end: the level's delta of ``name``} from ``flat_metrics``'s per-front-end keys."""
     prefix = FRONT_END_KEY.format(name=name, front_end="")
     return {key[len(prefix):]: delta(key) for key in sorted(keys) if key.startswith(prefix)}

@@ -78,7 +78,8 @@ def _front_ends(lag_s: tuple[float, float], loop_refusals: tuple[int, int]) -> s
         lines += [
             f'voice_server_event_loop_lag_seconds_bucket{{front_end="{front_end}",le="+Inf"}} 1',
             f'voice_server_event_loop_lag_seconds_count{{front_end="{front_end}"}} 1',
-            f'voice_server_event_loop_lag_seconds_sum{{front_end="{front_end}"}} {lag_s[front_end]}',
+            f'voice_server_event_loop_lag_seconds_sum{{front_end="{front_end}"}} '
+            f"{lag_s[front_end]}",
             f'voice_server_admission_refusals_total{{front_end="{front_end}",rule="event_loop"}} '
             f"{loop_refusals[front_end]}",
             f'voice_server_admission_refusals_total{{front_end="{front_end}",rule="token_rate"}} 1',

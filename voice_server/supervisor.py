@@ -13,10 +13,10 @@ requests in one continuous batch. Where the configuration gives several engines
 engines carry more streams than one), the front ends are dealt out among them in equal
 numbers, one engine core for each group, launched one after another (vLLM sizes an engine's
 memory from what the GPU has free as it starts): one front end each by default, more where
-one event loop per engine is the limit (``http.workers`` 4 with two engines). With ``decode.placement`` process the supervisor starts
-one decoder process for all front ends once the engine core has sized its memory; its
-passes merge the front ends' batches (``codec/host_serving``). With ``frontend`` each front
-end loads its own decoder.
+one event loop per engine is the limit (``http.workers`` 4 with two engines). With
+``decode.placement`` process the supervisor starts one decoder process for all front ends
+once the engine cores have sized their memory; its passes merge the front ends' batches
+(``codec/host_serving``). With ``frontend`` each front end loads its own decoder.
 
 Lifetime: ``SIGTERM`` or ``SIGINT`` to the supervisor is passed to every front end, which
 closes its sessions as a single server does (``http.shutdown_grace_s``); then the engine
