@@ -292,7 +292,7 @@ def settle_front_ends(config: ServerConfig, cuda_count: int) -> ServerConfig:
     with the urgent lane and the urgent stream (``decode.urgent_lane_ms``,
     ``decode.urgent_stream_ms``: ``URGENT_MS``) where those are unset.
     Otherwise one front end with its decoder thread: on the CPU build everything shares the
-    same few cores, and several front ends need a fixed port and one engine or one each
+    same few cores, and several front ends need a fixed port and as many on each engine
     (``supervisor.check_config``); several GPUs each need a decoder of their own.
 
     Args:
