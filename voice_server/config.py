@@ -195,8 +195,9 @@ class HttpConfig:
             (``supervisor``), sharing one vLLM engine core where the configuration gives one
             engine; where it gives several (``engine.engines_per_gpu`` on one GPU), N must be
             a multiple of their number, and each engine core serves as many front ends (one
-            each for N equal to it; 4 with two engines puts two event loops on each); with ``decode.placement`` process one decoder process serves them all
-            (its passes merge their batches), with frontend each loads its own decoder.
+            each for N equal to it; 4 with two engines puts two event loops on each); with
+            ``decode.placement`` process one decoder process serves them all (its passes
+            merge their batches), with frontend each loads its own decoder.
             Needs a fixed port and ``decode.placement`` other than engine. Session caps, a
             key's session cap, requests per minute and token single use, readiness, named
             voices, WebRTC hang-ups and ``/metrics`` cover all front ends
