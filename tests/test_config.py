@@ -272,3 +272,14 @@ def test_where_the_grammar_runs() -> None:
         build_config(parse("--engine.grammar", "model", "--engine.audio-head", "false"), {})
     with pytest.raises(ValueError, match="engine.grammar must be"):
         EngineConfig(grammar="logits")
+
+
+def test_filled_windows_are_a_decode_policy_setting_that_the_served_windows_keep() -> None:
+    from voice_server.runtime import aligned_to_engine
+
+    config = build_config(parse("--decode.policy.fill-windows", "true"), {})
+    served = aligned_to_engine(config.decode, config.engine).policy
+    assert served.fill_windows and served.token_cadence == 10
+    assert served.graph_window_lengths() == (10, 20, 30, 40, 50, 70)
+    default = build_config(parse(), {})
+    assert not aligned_to_engine(default.decode, default.engine).policy.fill_windows

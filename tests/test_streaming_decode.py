@@ -7,6 +7,7 @@ float32 and compare with the one-shot decode (floors explained in ``codec/stream
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def join_signal(policy: ChunkPolicy, jobs: list[DecodeJob], signal: np.ndarray) 
 
 
 policies = st.builds(
-    lambda first, look, ctx, growth, extra, fade, spt, cadence: ChunkPolicy(
+    lambda first, look, ctx, growth, extra, fade, spt, cadence, fill: ChunkPolicy(
         first_chunk_tokens=first + look,
         lookahead_tokens=look,
         left_context_tokens=ctx,
@@ -64,6 +65,7 @@ policies = st.builds(
         crossfade_samples=min(fade, ctx * spt, first * spt),
         samples_per_token=spt,
         token_cadence=min(cadence, first + extra),
+        fill_windows=fill,
     ),
     first=st.integers(1, 12),
     look=st.integers(1, 8),
@@ -73,6 +75,7 @@ policies = st.builds(
     fade=st.integers(0, 12),
     spt=st.sampled_from([1, 4, 7]),
     cadence=st.sampled_from([1, 1, 2, 5, 10]),
+    fill=st.booleans(),
 )
 
 streams = {"policy": policies, "n": st.integers(0, 200),
@@ -196,6 +199,37 @@ def test_a_long_streams_final_window_also_has_the_steady_length() -> None:
     assert jobs[-1].hold == 0
 
 
+@settings(max_examples=200, deadline=None)
+@given(policy=policies, n=st.integers(1, 400))
+def test_filled_windows_reach_back_as_far_as_the_steady_length_allows(
+    policy: ChunkPolicy, n: int
+) -> None:
+    filled = dataclasses.replace(policy, fill_windows=True)
+    plain, full = plan(policy, n), plan(filled, n)
+    # The same regions, kept audio and arrival times: only the left context differs.
+    assert [(j.window_start + j.window_tokens, j.keep_stop - j.keep_start) for j in plain] == [
+        (j.window_start + j.window_tokens, j.keep_stop - j.keep_start) for j in full]
+    steady = policy.steady_window_tokens
+    for before, after in zip(plain, full, strict=True):
+        stop = after.window_start + after.window_tokens
+        assert after.window_start <= before.window_start  # never less context than before
+        if not after.last:
+            assert after.window_tokens == max(min(stop, steady), before.window_tokens)
+
+
+def test_filled_windows_leave_the_loaded_schedule_fewer_window_lengths() -> None:
+    policy = ChunkPolicy(token_cadence=10, fill_windows=True)
+    loaded = [j.window_tokens for j in plan(policy.loaded_start(), 400)]
+    assert loaded[:10] == [10, 20, 30, 40, 50, 70, 70, 70, 70, 70]
+    cold = [j.window_tokens for j in plan(policy, 400)]
+    assert cold[:5] == [10, 20, 40, 70, 70]
+    assert policy.graph_window_lengths() == (10, 20, 30, 40, 50, 70)
+    unfilled = dataclasses.replace(policy, fill_windows=False)
+    assert unfilled.graph_window_lengths() == (10, 20, 30, 40, 50, 60, 70)
+    assert [j.window_tokens for j in plan(unfilled.loaded_start(), 400)][:10] == [
+        10, 20, 30, 30, 30, 40, 40, 50, 60, 70]
+
+
 def test_finish_with_no_tokens_gives_no_jobs() -> None:
     assert StreamingDecodePlanner().finish() == []
 
@@ -312,6 +346,22 @@ def test_default_policy_stays_above_its_snr_floor(
     one_shot, streamed, _ = stream(model, case_a, policy)
     assert len(streamed) == len(one_shot) == 320 * 150
     assert snr_db(one_shot, streamed) >= floor_db
+
+
+@pytest.mark.parametrize("model_name", ["golden32", "tiny32"])
+@pytest.mark.parametrize("schedule", ["cold", "loaded"])
+def test_filled_windows_stream_no_worse_than_the_plain_ones(
+    model_name: str, schedule: str, case_a: dict[str, np.ndarray],
+    request: pytest.FixtureRequest,
+) -> None:
+    model = request.getfixturevalue(model_name)
+    base = ChunkPolicy(token_cadence=10)
+    policy = base if schedule == "cold" else base.loaded_start()
+    one_shot, plain, _ = stream(model, case_a, policy)
+    _, filled, jobs = stream(model, case_a, dataclasses.replace(policy, fill_windows=True))
+    assert any(j.window_start > 0 and j.window_tokens == 70 for j in jobs[:8])
+    assert len(filled) == len(one_shot)
+    assert snr_db(one_shot, filled) >= snr_db(one_shot, plain) - 0.1
 
 
 @pytest.mark.parametrize("model_name", ["golden32", "tiny32"])

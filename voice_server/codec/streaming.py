@@ -126,6 +126,14 @@ class ChunkPolicy:
             which must hold the crossfade). A window that needs one token past a group
             otherwise waits a whole group for it: with 10, the second window of a cold start
             waited for token 30 where 20 would do. 1: no rounding.
+        fill_windows: every window reaches back as far as the steady window's length allows
+            (at least ``left_context_tokens``, never before token 0), so a growing region's
+            window that starts past the stream's first tokens is as long as a steady one and
+            stacks into the steady windows' batches: fewer window lengths for the decoder
+            (the loaded schedule's 10, 20, 30, 30, 30, 40, 40, 50, 60, 70 become 10, 20, 30,
+            40, 50, 70, 70, 70, 70, 70), more context at each seam, and more decode work per
+            such window (as much as a steady one's). Off: every window takes
+            ``left_context_tokens``.
     """
 
     first_chunk_tokens: int = 10
@@ -137,6 +145,7 @@ class ChunkPolicy:
     crossfade_samples: int = 640
     samples_per_token: int = 320
     token_cadence: int = 1
+    fill_windows: bool = False
 
     def __post_init__(self) -> None:
         first_hop = self.first_chunk_tokens - self.lookahead_tokens
@@ -179,6 +188,13 @@ class ChunkPolicy:
         # Never shorter than the first region (which holds the crossfade, and whose window
         # must be no longer than the steady one).
         return down if down >= self.hop(0) else -(-max(h, self.hop(0)) // cadence) * cadence
+
+    def left_context(self, index: int) -> int:
+        """Tokens of left context job ``index`` asks for (fewer near the stream's start)."""
+        if not self.fill_windows:
+            return self.left_context_tokens
+        fill = self.steady_window_tokens - self.hop(index) - self.lookahead_tokens
+        return max(self.left_context_tokens, fill)
 
     def _grown_hop(self, index: int) -> int:
         """Region length of job ``index`` before rounding to the cadence."""
@@ -259,7 +275,7 @@ class ChunkPolicy:
         windows: list[tuple[int, int]] = []
         start, k, steady = 0, 0, self.steady_index
         while True:
-            left = min(self.left_context_tokens, start)
+            left = min(self.left_context(k), start)
             n = left + self.hop(k) + self.lookahead_tokens
             fade_in = self.crossfade_samples if k > 0 else 0
             windows.append((n, (left * self.samples_per_token - fade_in) // self.samples_per_token))
@@ -463,7 +479,7 @@ class StreamingDecodePlanner:
         p = self.policy
         while self._count >= self._region_start + p.hop(self._jobs) + p.lookahead_tokens:
             stop = self._region_start + p.hop(self._jobs)
-            window_start = max(0, self._region_start - p.left_context_tokens)
+            window_start = max(0, self._region_start - p.left_context(self._jobs))
             jobs.append(self._job(window_start, stop + p.lookahead_tokens, stop, last=False))
         self._trim()
         return jobs
@@ -476,7 +492,7 @@ class StreamingDecodePlanner:
         if self._count == self._region_start:
             return []  # only when no token ever arrived: each job leaves >= lookahead behind
         p = self.policy
-        width = p.left_context_tokens + p.hop(self._jobs) + p.lookahead_tokens
+        width = p.left_context(self._jobs) + p.hop(self._jobs) + p.lookahead_tokens
         window_start = max(0, min(self._region_start - p.left_context_tokens, self._count - width))
         return [self._job(window_start, self._count, self._count, last=True)]
 
