@@ -887,10 +887,79 @@ def _placeholder(m: re.Match[str]) -> str:
 
 
 _COMMANDS = ("kill|pkill|killall|ls|rm|cp|mv|mkdir|tail|head|grep|ps|ping|chmod|chown|tar|curl|wget|"
-             "ssh|scp|du|df|uname|lsof|netstat|journalctl|git|docker|npm|pip3?|python3?|sudo")
+             "ssh|scp|du|df|uname|lsof|netstat|journalctl|git|docker|npm|pip3?|python3?|sudo|"
+             "java|javac|node|kubectl|ffmpeg|rsync|openssl|systemctl")
 _COMMAND_LINE = re.compile(rf"(?<![\w./-])(?:{_COMMANDS})(?:[ \t]+[a-z][\w.-]*){{0,2}}[ \t]+-[A-Za-z0-9][\w-]*"
-                           r"(?:[ \t]+(?:-[A-Za-z0-9][\w-]*|[a-z][\w.-]*)){0,4}")
+                           r"(?:[ \t]+(?:-[A-Za-z0-9][\w-]*(?::[+-]?\w+)?|[a-z][\w.-]*)){0,4}")
 _SHORT_OPTION = re.compile(r"(?<=\s)-(?=[A-Za-z]|\d+(?!\S))")
+
+
+_JVM_OPTION = re.compile(r"(?:(?<![\w-])-|\bdash )(?:XX:(?P<sign>[+-]?)(?P<flag>[A-Za-z]\w*)"
+                         r"|D(?P<prop>[a-z][\w-]*(?:(?:\.| dot )[A-Za-z][\w-]*)*)(?==))")
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z0-9])|(?<=[A-Z0-9])(?=[A-Z][a-z])|(?<=\d)(?=[A-Z])")
+
+
+_PITCHING_WORDS = re.compile(r"\b(?:ERA|WHIP|strikeouts?|pitch\w*|innings|starts?|bullpen|"
+                             r"hurler|ace|starter|relievers?|no-hitter)\b|\d (?:ER|BB|SO)\b")
+"""Words of pitching, where ``7 IP`` is innings pitched."""
+
+
+def _innings(m: re.Match[str]) -> str:
+    """``6.2 IP`` -> "six and two thirds innings pitched", ``7.1 innings`` -> "seven and one
+    third innings": a baseball line counts outs in thirds after the point, so ``.1`` and
+    ``.2`` are no tenths; a whole ``7 IP`` where the text speaks of pitching."""
+    if m["f"] is None and (not m["ip"] or not _PITCHING_WORDS.search(m.string)):
+        return m[0]
+    words = cardinal(int(m["n"]))
+    if m["f"] in ("1", "2"):
+        words += " and one third" if m["f"] == "1" else " and two thirds"
+    inning = "inning" if m["n"] == "1" and m["f"] in (None, "0") else "innings"
+    return f"{words} {inning}{' pitched' if m['ip'] else ''}"
+
+
+def _weights_or(m: re.Match[str]) -> str:
+    """``24/16 kg`` -> "24 or 16 kg", a heavier and a lighter weight to choose from (no
+    fraction: nobody writes 1.5 kg so); ``35/53 lb`` too, but not ``3/4 lb`` nor ``12/16 kg``,
+    fractions."""
+    a, b = int(m["a"]), int(m["b"])
+    if not (a > b > 0 or 16 < b and 1 < a < b):
+        return m[0]
+    return f"{m['a']} or {m['b']} "
+
+
+_QUOTE_MARK = re.compile(r"\"|(?<!\w)'|'(?!\w)")
+"""A quotation mark: a double one, or a single one not inside a word (``don't``)."""
+
+
+def _quotes_unspaced(m: re.Match[str]) -> str:
+    """A line's quotes without the spaces a number's reading left inside their ends: ``"give
+    me five "`` -> ``"give me five"``, ``' January first '`` -> ``'January first'``. Marks of
+    a kind pair in their order on the line, so that a closing one is never taken for an
+    opening one (``"a." and "b."`` keeps its "and" apart); one pass, linear in the line."""
+    line = m[0]
+    gone: set[int] = set()
+    opened: dict[str, int] = {}
+    for mark in _QUOTE_MARK.finditer(line):
+        q, at = mark[0], mark.start()
+        start = opened.pop(q, None)
+        if start is None:
+            opened[q] = at
+            continue
+        inside = line[start + 1 : at]
+        if (inside.strip() and at - start <= 202 and (start == 0 or line[start - 1] in " ([=,:")
+                and not line[at + 1 : at + 2].isalnum()):  # fmt: skip
+            gone.update(i for i in (start + 1, at - 1) if line[i] == " ")
+    return "".join(c for i, c in enumerate(line) if i not in gone) if gone else line
+
+
+def _jvm_option(m: re.Match[str]) -> str:
+    """A JVM's option: ``-XX:+UseG1GC`` -> "dash X X colon plus Use G1 GC" (its name's words
+    apart), ``-Dkey.name=v`` -> "dash D key dot name=v" (were "-XX: plus UseG one GC",
+    "-Dkey.name")."""
+    if m["flag"]:
+        sign = {"+": " plus", "-": " minus"}.get(m["sign"], "")
+        return f" dash X X colon{sign} {_CAMEL_HUMP.sub(' ', m['flag'])}"
+    return f" dash D {m['prop'].replace(' dot ', '.').replace('.', ' dot ')}"
 
 
 def _command_options(m: re.Match[str]) -> str:
@@ -986,9 +1055,19 @@ _MARKDOWN: list[Rule] = [
          needs=("***", "xx", "xX", "Xx", "XX")),
     Rule(re.compile(r"(?<![\w*#])[*#](?:\d{1,4}#?)?(?![\w*#])"), _phone_keys,  # press #, dial *67
          needs=("*", "#")),
+    # SQL's star, every column, outside code as inside it: SELECT * FROM, COUNT(*) (the star
+    # was dropped as markdown's: "SELECT FROM")
+    Rule(re.compile(r"(?i:(?<=\bSELECT )|(?<=\bCOUNT\())\*(?=(?i: FROM\b)|\))"), "star",
+         needs=("*",)),
     Rule(re.compile(r"\*{1,3}|~~|`+"), "", needs=("*", "~~", "`")),
     Rule(re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), "", needs=("_",)),
     Rule(_COMMAND_LINE, _command_options, needs=(" -", "\t-")),  # kill -9, ls -la, tail -n 50
+    # a JVM's options outside code as inside it: -XX:+UseG1GC, -Dspring.profiles.active=prod
+    # (the dash was dropped, and "UseG1GC" run together): dash X X colon plus Use G1 GC
+    Rule(_JVM_OPTION, _jvm_option, needs=("-XX:", "dash XX:", "-D", "dash D")),
+    # an option named as one: the -D flag, the -v option (the dash was dropped)
+    Rule(re.compile(r"(?<![\w-])-(?=[A-Za-z][\w-]{0,20}[ \t]+(?:flag|option|switch)s?\b)"), "dash ",
+         needs=("flag", "option", "switch")),
     # a path from the root or home: /usr/local/bin, ~/.bashrc (the first slash was dropped;
     # here, before an address's or a number's reading leaves a space before another slash)
     Rule(re.compile(r"(?:^|(?<=[\s(\"'`]))(?:(~)/(?=[\w.])|/(?=[A-Za-z_.][\w.-]*/|[a-z_.][a-z\d_.-]+(?![\w/])))"),
@@ -2076,6 +2155,12 @@ _LONG_EVENT = re.compile(r"\b(?:(?:half[- ])?marathons?|ultra\w*|ironman|triathl
 (``ran a mile in 6:00``, ``rowed 2k in under 8:00``)."""
 
 
+_FLAT_AFTER = re.compile(r" (?:flat|even|exactly|or|and|for|to|on|in|at|with)\b")
+"""Words after a time taken that describe no noun: "in 8:00 flat" stays minutes; before a
+noun it is singular, "a sub-4:00 mile" a sub four minute mile (was "four o'clock")."""
+_RACE_DISTANCE_AFTER = re.compile(r" \d{1,2}(?:\.\d)?[kK]\b")  # a sub-20:00 5k
+
+
 def _time(m: re.Match[str]) -> str:
     groups = m.groupdict()
     if groups.get("hrs"):  # 17:00h
@@ -2091,7 +2176,10 @@ def _time(m: re.Match[str]) -> str:
         start = max(start, *(m.string.rfind(c, start, m.start()) for c in ".;!?"))
         near = _LONG_EVENT.search(m.string, start, m.start())  # in its sentence
         unit = "hour" if near else "minute"
-        return _spaced(f"{cardinal(hour)} {unit}{'' if hour == 1 else 's'}")
+        singular = hour == 1 or (_NOUN_AFTER_UNIT.match(m.string, m.end()) is not None
+                                 and _FLAT_AFTER.match(m.string, m.end()) is None
+                                 or _RACE_DISTANCE_AFTER.match(m.string, m.end()) is not None)
+        return _spaced(f"{cardinal(hour)} {unit}{'' if singular else 's'}")
     words = cardinal(hour)
     if minute:
         words += f" {'oh ' if minute < 10 else ''}{cardinal(minute)}"
@@ -2485,7 +2573,8 @@ _RACE_AHEAD = re.compile(r" (?:(?:fun |trail |charity |road )?(?:run|race|walk|s
 _RACE_BEFORE = re.compile(r"\b(?:ran|run|running|runs|raced|racing|walked|rowed|rowing|swam|finished|completed|did|"
                           r"train(?:ed|ing)? for|signed up for|registered for|sign up for) "
                           r"(?:a|the|my|your|his|her|their|our|this|that|another|first) $"
-                          r"|\b(?:ran|raced|rowed|rowing|swam) $", re.I)  # rowed 2k: two K  # fmt: skip
+                          r"|\b(?:ran|raced|rowed|rowing|swam) $"  # rowed 2k: two K
+                          r"|\b(?:minute|sub)\s+$", re.I)  # a sub-20:00 5k  # fmt: skip
 
 
 def _race_distance(m: re.Match[str]) -> str:
@@ -2629,14 +2718,16 @@ def _has_base_pairs(text: str) -> bool:
     return _BASE_PAIR_WORDS.search(text) is not None
 
 
-_RANGE_BEFORE = re.compile(r"(?<![\w.,])\d{1,4}(?:\.\d{1,2})? to $")
-"""A range's first number before the unit's (``4-6h`` is "4 to 6h" when units are read)."""
+_RANGE_BEFORE = re.compile(r"(?<![\w.,])\d{1,4}(?:\.\d{1,2})? (?:to|or) $")
+"""A range's first number before the unit's (``4-6h`` is "4 to 6h" when units are read), or
+the first of two weights offered (``24/16 kg`` is "24 or 16 kg")."""
 
 
 def _range_describes_the_noun_after(m: re.Match[str]) -> bool:
     """A range and its unit after "a" or "the" and before a noun describe it: ``a 2-3 min
     read`` -> a two to three minute read (was "minutes read"), ``a 4-6h hike``."""
-    if m.string[m.start() - 4 : m.start()] != " to " or not _NOUN_AFTER_UNIT.match(m.string, m.end()):
+    if (m.string[m.start() - 4 : m.start()] not in (" to ", " or ")
+            or not _NOUN_AFTER_UNIT.match(m.string, m.end())):  # fmt: skip
         return False
     first = _RANGE_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
     if first is None:
@@ -2708,10 +2799,11 @@ def _unit_before_plural_noun(m: re.Match[str]) -> bool:
 
 
 _ACRONYM_AFTER = re.compile(rf"[ \t](?!(?:{_TIME_ZONES}|AM|PM|OK|ASAP|TBD|TBA|FYI|AND|OR|TO|IN|ON|AT|"
-                            r"OF|FOR|THE|IS|IT|IF|SO|BY|VS|PS|EOD|EOW)\b)"
+                            r"OF|FOR|THE|IS|IT|IF|SO|BY|VS|PS|EOD|EOW|V?RAM)\b)"
                             r"(?:[A-Z]{2,}|[A-Z][a-z]{1,3}[A-Z])[\w-]*(?![\w'.]\w)")  # fmt: skip
 """A word of capitals after a number and its unit, a noun that they describe: ``16GB LPDDR5``,
-``65W PD charging``, ``2 TB NVMe drives``."""
+``65W PD charging``, ``2 TB NVMe drives``; not RAM or VRAM, an amount of it as of memory
+(``16GB RAM``: sixteen gigabytes, as ``16GB memory``; was "gigabyte")."""
 
 
 def _unit_before_acronym(m: re.Match[str]) -> bool:
@@ -3103,13 +3195,25 @@ def _money_range(m: re.Match[str]) -> str:
     return f"{m[2]}-{m[1]}"
 
 
+_SCALE_VALUES = {"": 1, "k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12}
+
+
 def _repeated_currency(m: re.Match[str]) -> str:
     """``€65k–€80k`` -> "€65–80k", ``$80-$120`` -> "$80-120" (read "sixty-five to eighty
     thousand euros", "eighty to one hundred twenty dollars" by ``_money_range``): the currency
-    and the scale said once, as a range of them is; left where the scales differ or the
-    second amount is less (``$100 - $35`` may be a difference)."""
-    if (m["s"] or "").lower() != (m["t"] or "").lower() or _amount(m["b"]) < _amount(m["a"]):
+    and the scale said once, as a range of them is; so after "to", ``$80 to $120``, and "and"
+    after "between" (were "eighty dollars to one hundred twenty dollars"). Scales that differ,
+    ``$500k-$1.2M``, say the currency once, at the end: "five hundred thousand to one point
+    two million dollars". Left where the second amount is less (``$100 - $35`` may be a
+    difference, ``from $120 to $80`` a fall said in full)."""
+    first, second = (m["s"] or "").lower(), (m["t"] or "").lower()
+    if m["sep"] == " and " and not m.string[max(0, m.start() - 8) : m.start()].lower().endswith(
+            "between "):  # fmt: skip
+        return m[0]  # two prices: "$15 and $10 for kids"
+    if _amount(m["a"]) * _SCALE_VALUES[first] > _amount(m["b"]) * _SCALE_VALUES[second]:
         return m[0]
+    if first != second:  # not "$5 to $10M": five would be heard as millions
+        return f"{m['a']}{m['s']}-{m['c']}{m['b']}{m['t'] or ''}" if m["s"] else m[0]
     return f"{m['c']}{m['a']}-{m['b']}{m['t'] or ''}"
 
 
@@ -3340,6 +3444,7 @@ _ELAPSED_BEFORE = re.compile(
     r"|\b(?:(?:finish|finishing|winning|chip|gun|net|race|total|running|lap|official|final|record)"
     r"\s+times?|record|best|PB|PR|elapsed|duration|run\s?time|length)(?:\s+(?:of|was|is))?:?"
     r"|\b(?:lasted|lasts|lasting|took|takes|taking)(?:\s+(?:just|only|about|over|under|nearly))?"
+    r"|\b(?:sub|break|breaks|breaking|broke)"  # a sub-4:00 mile, to break 3:00
     r")\s+$", re.I)  # fmt: skip
 """Words before ``h:mm:ss`` that make it a time taken, not a time of day: "finished in",
 "ran 26.2 miles in", "ran", "a winning time of", "finish time was", "elapsed:", "took", "set
@@ -4134,6 +4239,19 @@ _NUMBERS: list[Rule] = [
                     r"|(?<![\w.,/-])(?P<c>\d{1,3})-(?P<d>\d{1,3})(?= record\b)"
                     r"|(?<=s \()(?P<e>\d{1,2})-(?P<f>\d{1,2})(?=\))"), _record,
          needs=("0-0",)),  # fmt: skip
+    # innings pitched in thirds: 6.2 IP, 7.1 innings (were "six point two IP"): six and two
+    # thirds innings pitched
+    Rule(re.compile(r"(?<![\w.,])(?P<n>\d{1,3})(?:\.(?P<f>[012]))? (?:(?P<ip>IP)|innings)\b"
+                    r"(?! address| camera| phone)"), _innings, needs=("0 IP", "0 innings")),
+    # two weights of one kind offered, a man's and a woman's: 24/16 kg kettlebells, 95/65 lb
+    # thrusters (was "twenty-four slash sixteen kilograms"): twenty-four or sixteen kilogram
+    Rule(re.compile(r"(?<![\w./-])(?P<a>\d{1,3})/(?P<b>\d{1,3}) ?(?=(?:kg|lbs?|pood)\b)"),
+         _weights_or, needs=("0/0",)),
+    # half a point: a 3.5-point favorite, 2.5 points (was "three point five point"): three and a
+    # half point
+    Rule(re.compile(r"(?<![\w.,$€£¥₹-])(?<![$€£¥₹] )(?P<n>\d{1,2})\.5(?:-|(?P<s> ))(?P<p>points?)\b"),
+         lambda m: (m[0] if m["s"] else f"half {m['p']}") if m["n"] == "0" else
+         f"{cardinal(int(m['n']))} and a half {m['p']}", needs=(".0-point", ".0 point")),
     # "sub-20 min", a sub-3 marathon: "sub twenty" (the hyphen was left before the number)
     Rule(re.compile(r"\b([Ss]ub)-(?=\d)"), r"\1 ", needs=("ub-0",)),
     # a betting line's over/under: O/U 41.5 (was "O U")
@@ -4273,7 +4391,8 @@ _NUMBERS: list[Rule] = [
     # eighty thousand euros; $80-$120, eighty to one hundred twenty dollars (were "sixty-five
     # thousand euros to eighty thousand euros"); a range that falls may be a difference: kept
     Rule(re.compile(r"(?<![\w.,])(?P<c>[$€£¥₹₩₽])(?P<a>\d+(?:,\d{3})*(?:\.\d+)?)(?P<s>[kKMBT]|bn)?"
-                    r"(?P<sep>\s?[-–]\s?)(?P=c)(?P<b>\d+(?:,\d{3})*(?:\.\d+)?)(?P<t>[kKMBT]|bn)?"
+                    r"(?P<sep>\s?[-–]\s?| to | and )"
+                    r"(?P=c)(?P<b>\d+(?:,\d{3})*(?:\.\d+)?)(?P<t>[kKMBT]|bn)?"
                     r"(?![\w$€£¥₹₩₽]|[.,]\d)"),
          _repeated_currency, needs=(*"$€£¥₹₩₽",)),
     Rule(re.compile(r"(?<![\w.,])([$€£¥₹₩₽])(\d+(?:,\d{3})*(\.\d+)?)\s?[-–]\s?(?=\d)"),
@@ -4878,6 +4997,13 @@ _NUMBERS: list[Rule] = [
     # percent (was "five point seven percent to six point four percent")
     Rule(re.compile(rf"(?P<a>(?<![\w.,-])-?{_NUM})\s?%(?:[-–]|\s?–\s?)(?=-?{_NUM}\s?%)"), _percent_range,
          needs=("%",)),
+    # a range of thousands or millions says its scale once: 5k-10k steps, five to ten thousand
+    # steps (was "five thousand to ten thousand"); scales that differ stay, 500k-1.2M
+    Rule(re.compile(r"(?<![\w.,$€£¥₹₩₽-])(?P<a>\d{1,3}(?:\.\d{1,2})?)(?P<s>[kKM])"
+                    r"\s?[-–]\s?"
+                    r"(?=(?P<b>\d{1,3}(?:\.\d{1,2})?)(?P=s)(?![\w-]|[.,]\d))"),
+         lambda m: f"{m['a']}-" if float(m["a"]) < float(m["b"]) else m[0],
+         needs=("0k", "0K", "0M")),
     Rule(re.compile(rf"(?:(?<=\d)|(?<=\d%)|(?<=\d[kKMBT])|(?<=\dbn))\s?[-–]\s?(?=[$€£¥₹]?{_NUM})"),
          _range, needs=("-", "–")),  # 5-10, 5%-10%, $80k-$120k, $2T-$3T
     Rule(re.compile(r"(?:(?<=\d[AaPp][Mm])|(?<=\d [AaPp][Mm])|(?<=\d [AP] M)|(?<=\d[AaPp]\.[Mm]\.))"
@@ -5301,6 +5427,10 @@ _MINUS_BETWEEN = r"(?<=[\w)\]²³\x00])[ \t]*−[ \t]*(?=[\w(√\x00])"
 """The minus sign between two terms: ``3x − 5``, ``a − b`` (was dropped: "three x five")."""
 
 _SYMBOLS: list[Rule] = [
+    # a spacing on center after inches or feet: studs 16" OC, 24 in. o.c. (was "OC"): on center
+    Rule(re.compile(r"\b(?P<unit>inch|inches|feet|foot)\s+(?:OC|O\.C|o\.c)\b(?P<dot>\.)?"),
+         lambda m: f"{m['unit']} on center" + ("." if m["dot"] and _SENTENCE_END_AHEAD.match(
+             m.string, m.end()) else ""), needs=("OC", "O.C", "o.c")),  # fmt: skip
     Rule(re.compile(_MINUS_BETWEEN), " minus ", needs=("−",)),
     Rule(re.compile(r"−(?=[\w(√])"), " minus ", needs=("−",)),  # −x
     Rule(re.compile(r"\band/or\b"), "and or", needs=("and/or",)),
@@ -5441,6 +5571,9 @@ _SPACING: list[Rule] = [
     Rule(re.compile(r" (?=[,;:!?)\]]|\.(?!\w)|'s\b)|(?<=[(\[]) "), "",  # "fifteen 's": possessive
          needs=(" ,", " ;", " :", " !", " ?", " )", " ]", " .", " 's", "( ", "[ ")),
     Rule(re.compile(r"([,;:])(?:\s*[,;:])+"), r"\1", needs=(",", ";", ":")),
+    # a quote's inside keeps no space a reading left at its ends: '2024-01-01' was "' January
+    # first, twenty twenty-four '", "8081:8080" "\"eighty eighty-one colon eighty eighty \""
+    Rule(re.compile(r"^[^'\"\n]*['\"].*$", re.M), _quotes_unspaced, needs=("'", '"')),
     Rule(re.compile(r"\b(mid|early|late|pre|post)- (?=[a-z])"), r"\1-",  # mid-90s: mid-nineties
          needs=("- ",)),
     Rule(re.compile(r"^[\s,;:.]+(?=\S)"), ""),
