@@ -174,6 +174,9 @@ def read_code(code: str) -> str:
         code = _GENERIC.sub(r" of \1", code)
     words = []
     for word in code.split(" "):
+        if word in (".", ".."):  # pip install -e ., cd .. (was "dash e..", a stop)
+            words.append("dot" if word == "." else "dot dot")
+            continue
         if not _ADDRESS_LIKE.search(word):
             word = _NAME_CHAIN.sub(_chain_dots, word)
             word = _PATH_SLASH.sub(lambda m: "tilde slash " if m[1] else "slash ", word)

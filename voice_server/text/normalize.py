@@ -42,7 +42,7 @@ What is covered (English; American readings)
   Rep., Mt., St. (Saint before a name, Street otherwise; Dr. likewise Doctor or Drive), a street's
   type and direction after a house number and a name, with or without a period (``123 Main St``,
   ``1600 Pennsylvania Ave NW``, ``5th Ave.``; St Ave Rd Blvd Ln Dr Ct Pl Hwy Cir Ter Sq Fwy Expy
-  Trl; no stop before the rest of the address: ``Main St. Apt. 4B``; a direction before the
+  Pkwy Trl; no stop before the rest of the address: ``Main St. Apt. 4B``; a direction before the
   street's name, ``42 W. 57th St.`` -> forty-two West ...),
   No./Fig./Vol./Ch./Ep./Apt./Ste./Rm./Eq./p./pp./Op. (opus)/Tel. (``Tel. +44 20`` -> telephone plus four four ...) before a number (No. also before a model's code:
   ``Model No. XR-500``), Hwy./Rte. before a number, Jr., Sr., Inc., Ltd., Co., p.a., Corp., Dept.,
@@ -733,11 +733,14 @@ def _spaced(words: str) -> str:
 
 
 _TIME_ZONES = "ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|UTC|GMT|BST|CET|CEST|IST|JST|AEST"
-_SENTENCE_END_AHEAD = re.compile(rf"\s*$|\s+(?!(?:{_TIME_ZONES})\b)(?:[A-Z\"']|\((?![a-z\d~$€£¥₹]))")
+_SENTENCE_END_AHEAD = re.compile(rf"\s*$|\s+(?!(?:{_TIME_ZONES})\b)"
+                                 r"(?:[A-Z\"']|\((?![a-z\d~$€£¥₹]))|\s+\d{1,3}[.)][ \t]")
 """A capital or a parenthesis after a period: the sentence ends ("3 p.m. EST" goes on, as a
-parenthesis of a lowercase word or an amount does: "Phila. (as of 2020)", the segmenter's)."""
+parenthesis of a lowercase word or an amount does: "Phila. (as of 2020)", the segmenter's); so
+does a list's next number ("at 8 AM.⏎3. Add": was "eight A M three")."""
 _TEXT_END_AHEAD = re.compile(r"\s*$")
-_TIME_END_AHEAD = re.compile(rf"\s*$|\s+(?!(?:{_TIME_ZONES}|Eastern|Central|Mountain|Pacific|"
+_TIME_END_AHEAD = re.compile(rf"\s*$|\s+\d{{1,3}}[.)][ \t]"
+                             rf"|\s+(?!(?:{_TIME_ZONES}|Eastern|Central|Mountain|Pacific|"
                              r"Atlantic|Alaska|Hawaii)\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)"
                              r"day\b(?!\s?[-–]|\s+to\b))[A-Z\"'(]")  # fmt: skip
 """After a.m. or p.m., a time zone's name goes on with the sentence: "9 a.m. Eastern", and so
@@ -838,12 +841,13 @@ def _link(m: re.Match[str]) -> str:
 
 
 _MATH_OPERAND_BEFORE = re.compile(
-    r"(?:(?<![\w'])[A-Za-z]|[)\]²³\dπ]|\b(?:pi|squared|cubed|zero|one|two|three|four|five|six|"
+    r"(?:(?<![\w'])[A-Za-z]|(?<![\w'])[A-Z]{2,6}|[)\]²³\dπ]"
+    r"|\b(?:pi|squared|cubed|zero|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|"
     r"for|fif|six|seven|eigh|nine)ty|hundred|thousand|million|billion))\s*$")  # fmt: skip
 """A variable, pi, a bracket, a power or a number (already read as words) just before ``≈``: a
-relation between two values (``x ≈ 2.5``), where another word before it (``takes ≈5 hours``)
-makes it "about"."""
+relation between two values (``x ≈ 2.5``, a quantity's capitals, ``TDEE ≈ 2,150``), where
+another word before it (``takes ≈5 hours``) makes it "about"."""
 
 
 _VALUE_WITH_UNIT_BEFORE = re.compile(
@@ -1285,7 +1289,8 @@ def _title_or_place(m: re.Match[str]) -> str:
 _STREET_TYPES = {"St": "Street", "Ave": "Avenue", "Av": "Avenue", "Rd": "Road",
                  "Blvd": "Boulevard", "Ln": "Lane", "Dr": "Drive", "Ct": "Court", "Pl": "Place",
                  "Hwy": "Highway", "Cir": "Circle", "Ter": "Terrace",
-                 "Sq": "Square", "Fwy": "Freeway", "Expy": "Expressway", "Trl": "Trail"}  # fmt: skip
+                 "Sq": "Square", "Fwy": "Freeway", "Expy": "Expressway", "Trl": "Trail",
+                 "Pkwy": "Parkway"}  # fmt: skip
 _DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "Northeast",
                "NW": "Northwest", "SE": "Southeast", "SW": "Southwest"}  # fmt: skip
 _WIND_POINTS = {d: w.lower() for d, w in _DIRECTIONS.items()} | {
@@ -1525,11 +1530,12 @@ _MATH_WORDS = {"times": "times", "cdot": "times", "div": "divided by", "pm": "pl
 
 _BOUNDED = {"int": "integral", "sum": "sum", "prod": "product"}
 
-_INLINE_MATH = re.compile(r"\$(?<![\w$]\$)(?=[^\s$])([^$\n]{1,200}+)\$(?<!\s\$)(?![\w$])")
+_INLINE_MATH = re.compile(r"\$(?<![\w$]\$)(?=[^\s$])([^$\n]{1,200}+)\$(?<!\s\$)(?<!/\$)(?![\w$])")
 """``$x = 3$``: inline math, as LLMs write it, with pandoc's rule (no space inside either
 ``$``, no digit after the closing one), so that money stays money (``$5 and $10``,
 ``$5-$10``, ``$AAPL and $TSLA``), nor one whose closing ``$`` is a currency's after an amount
-(``$0.99/min or 82 S$``). Its delimiters are dropped: "three", not "three dollars"."""
+(``$0.99/min or 82 S$``), nor one a rate's ``/$`` closes (``(~$4.2T) ... ¥151.9/$``). Its
+delimiters are dropped: "three", not "three dollars"."""
 
 
 _PATH_PART = r"[^\\\s{}<>|\"*?:]"
@@ -1584,6 +1590,13 @@ _POWERS: list[Rule] = [  # after a letter or bracket; between numbers see _NUMBE
          lambda m: f"per {_PER_UNIT[m['unit']]}", needs=("^-0",)),  # fmt: skip
     Rule(re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?2\}?(?!\d|\.\d)"), " squared "),
     Rule(re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?3\}?(?!\d|\.\d)"), " cubed "),
+    # a power in brackets: P(1 + r/n)^(nt) (the brackets and the power were dropped: "(nt)")
+    Rule(re.compile(r"(?<=[A-Za-z0-9)\]}])\s?\^\s?\((-?)([^()\n]{1,20})\)"),
+         lambda m: f" to the power of {'minus ' if m[1] else ''}{m[2]} ", needs=("^",)),
+    # a quotient of two variables inside a formula's bracket or after its sign: (1 + r/n)
+    # (was "r slash n"; n/a, y/n and w/o alone stay)
+    Rule(re.compile(r"(?<=\()[a-z]/[a-z](?= [+\-*×=] )|(?<=[+\-*=×] )[a-z]/[a-z](?=[ )])"),
+         lambda m: m[0].replace("/", " over "), needs=("/",)),
     Rule(re.compile(r"(?<=[A-Za-z)\]}])\s?\^\s?\{?(-?\d+|[A-Za-z])\}?"), r" to the power of \1 "),
 ]
 
@@ -1735,6 +1748,19 @@ def _runway(name: str) -> str:
 
 
 _ABBREVIATIONS: list[Rule] = [
+    # a flight's departure and arrival before a time: dep. 7:30 PM, arr. 7:35 AM (were "dep.")
+    Rule(re.compile(r"\b([Dd])ep\.(?= \d)|\b([Aa])rr\.(?= \d)"),
+         lambda m: f"{m[1]}eparts" if m[1] else f"{m[2]}rrives", needs=("ep.", "rr.")),
+    # a standard deviation: std dev, std. dev. (was "std dev")
+    Rule(re.compile(r"\b([Ss])td\.? ?dev\b\.?"), r"\1tandard deviation", needs=("td",)),
+    # "avg" without its period, as a table or a list writes it: 9:09/mi avg (was "avg")
+    Rule(re.compile(r"\b([Aa])vg\b(?!\.)"), r"\1verage", needs=("avg", "Avg")),
+    # a kettlebell before its lift: 15 KB swings, KB goblet squats (was "fifteen kilobyte
+    # swings")
+    Rule(re.compile(r"\bKBs?(?= (?:swings?|snatch(?:es)?|cleans?|goblet|press(?:es)?|deadlifts?|"
+                    r"rows?|windmills?|(?:Turkish )?get-ups?|halos?|complex(?:es)?"
+                    r"|carr(?:y|ies))\b)"),
+         lambda m: "kettlebells" if m[0].endswith("s") else "kettlebell", needs=("KB",)),
     # words written as a count of their letters: k8s, i18n, a11y (were "k eight s" ...)
     Rule(re.compile(rf"(?<![\w.-])({_alternation(_NUMERONYMS)})(?!\w)"), lambda m: _NUMERONYMS[m[1]],
          needs=tuple({re.sub(r"\d", "0", word) for word in _NUMERONYMS})),
@@ -1814,8 +1840,10 @@ _ABBREVIATIONS: list[Rule] = [
     Rule(re.compile(r"\b([Ee])st\.(?= (?:1[5-9]|20)\d\d\b(?![.,]\d| [a-z]))"),
          lambda m: "Established" if m[1] == "E" else "established", needs=("Est.", "est.")),
     # estimates after a word that beats or misses them: "beat est. of $38.1B" (was "estimated")
-    Rule(re.compile(r"\b(beat|beats|missed|misses|topped|tops|above|below|consensus|vs\.?) est\."),
-         r"\1 estimates", needs=("est.",)),
+    # (before an amount, estimates of it: "vs. est. $1.28" was "versus estimates one dollar")
+    Rule(re.compile(r"\b(beat|beats|missed|misses|topped|tops|above|below|consensus|vs\.?) est\."
+                    r"(?P<of> (?=[$€£¥₹]?\d))?"),
+         lambda m: f"{m[1]} estimates{' of ' if m['of'] else ''}", needs=("est.",)),
     # a public law before its number: Pub. L. 117-169, P.L. 111-148 (Public Law)
     Rule(re.compile(r"\b(?:Pub\.|P\.) ?L\.(?= (?:No\. )?\d{2,3}-\d)"), "Public Law",
          needs=("Pub.", "P.")),
@@ -1930,7 +1958,13 @@ def _date(y: str, mo: str, d: str) -> str | None:
     month, day = int(mo), int(d)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
-    return _spaced(f"{_MONTHS[month - 1]} {ordinal(day)}, {year(int(y))}")
+    return _spaced(f"{_MONTHS[month - 1]} {ordinal(day)}, {_date_year(int(y))}")
+
+
+def _date_year(n: int) -> str:
+    """A date's year: ``14 October 1066`` ten sixty-six, in pairs as a later one is (``year``
+    reads it "one thousand sixty-six", as a count)."""
+    return _in_pairs(n) if 1010 <= n < 1100 else year(n)
 
 
 _DATE_CUE = ("(?:on|by|due|until|till|before|after|since|through|thru|starting|effective|"
@@ -1972,7 +2006,7 @@ def _day_month(m: re.Match[str]) -> str:
     if m["y"] and not m["to"]:
         return _date(m["y"], str(month), m["d"]) or m.group(0)
     words = f"{_MONTHS[month - 1]} " + " to ".join(ordinal(d) for d in days)
-    return _spaced(f"{words}, {year(int(m['y']))}" if m["y"] else words)
+    return _spaced(f"{words}, {_date_year(int(m['y']))}" if m["y"] else words)
 
 
 def _month_day(m: re.Match[str]) -> str:
@@ -2114,10 +2148,11 @@ _RATIO_CUE_AFTER = re.compile(r"\s?(?:aspect|widescreen|ultrawide|screens?|displ
 
 _PROPORTION_CUE_AFTER = re.compile(r"\s(?:[A-Za-z]+(?:-to-| to )[A-Za-z]+\s)?"
                                    r"(?:ratios?|dilutions?|mix(?:ture)?|split|odds)\b", re.I)
-_PROPORTION_CUE_BEFORE = re.compile(r"\b(?:ratios?|dilut(?:ed?|ion)|mix(?:ed)?|odds)"
+_PROPORTION_CUE_BEFORE = re.compile(r"\b(?:ratios?|dilut(?:ed?|ion)|mix(?:ed)?|odds|ICR|ISF|I:C)"
                                     r"(?:\s+(?:of|is|was|at|to|from))?:?\s+$", re.I)  # fmt: skip
 """Words that make ``1:10`` a proportion, "one to ten", and no time: a 1:10 ratio, diluted
-1:20, odds of 5:2, a 1:10 bleach-to-water ratio (was "one ten")."""
+1:20, odds of 5:2, a 1:10 bleach-to-water ratio (was "one ten"); an insulin-to-carb ratio or
+a sensitivity factor, ``ICR is 1:10``."""
 
 
 def _aspect_ratio(m: re.Match[str]) -> str:
@@ -2155,9 +2190,22 @@ _LONG_EVENT = re.compile(r"\b(?:(?:half[- ])?marathons?|ultra\w*|ironman|triathl
 (``ran a mile in 6:00``, ``rowed 2k in under 8:00``)."""
 
 
+_SHORT_EVENT = re.compile(r"\b(?:miles?|mi|\d{1,2}(?:\.\d)?k|\d{3,4} ?m|km|laps?|rowed|rowing|"
+                          r"erg|swim|sprint|interval\w*|splits?|reps?|pace|planks?)\b", re.I)
+"""A distance or a drill that a time on the minute is taken over, in minutes: "a 4:00 mile"."""
+_TIME_SPAN_BEFORE = re.compile(r"\b(?:day|week|month|year|hour|minute|second|date|time|night|"
+                               r"daily|weekly|monthly|yearly|hourly|annual)s?$", re.I)
+"""A span of time before ``/month``: a choice of spans or a date's parts (``day/month``), no
+rate."""
+_INSULIN_WORDS = re.compile(r"\b(?:insulin|bolus|basal|ICR|ISF|Lantus|Humalog|Novolog|glargine|"
+                            r"lispro|aspart|carb ratio|correction factor)\b", re.I)
+"""Words of insulin, where ``8 U`` is eight units."""
+_CHANNEL_BEFORE = re.compile(r"\bchannels?\b", re.I)
+"""A word of radio channels before ``1/6/11``: channels, not a date."""
 _FLAT_AFTER = re.compile(r" (?:flat|even|exactly|or|and|for|to|on|in|at|with)\b")
 """Words after a time taken that describe no noun: "in 8:00 flat" stays minutes; before a
 noun it is singular, "a sub-4:00 mile" a sub four minute mile (was "four o'clock")."""
+_A_OR_SUB_BEFORE = re.compile(r"\b(?:an?|sub)\s+$")
 _RACE_DISTANCE_AFTER = re.compile(r" \d{1,2}(?:\.\d)?[kK]\b")  # a sub-20:00 5k
 
 
@@ -2175,10 +2223,17 @@ def _time(m: re.Match[str]) -> str:
         start = max(0, m.start() - 80)
         start = max(start, *(m.string.rfind(c, start, m.start()) for c in ".;!?"))
         near = _LONG_EVENT.search(m.string, start, m.start())  # in its sentence
+        if near is None and not _SHORT_EVENT.search(m.string, start,
+                                                    min(len(m.string), m.end() + 12)):
+            # or a few lines before, where its sentence names no distance: a half-marathon
+            # plan's "Goal: sub-2:00" (was "two minutes")
+            near = _LONG_EVENT.search(m.string, max(0, m.start() - 300), m.start())
         unit = "hour" if near else "minute"
-        singular = hour == 1 or (_NOUN_AFTER_UNIT.match(m.string, m.end()) is not None
-                                 and _FLAT_AFTER.match(m.string, m.end()) is None
-                                 or _RACE_DISTANCE_AFTER.match(m.string, m.end()) is not None)
+        described = _A_OR_SUB_BEFORE.search(m.string, max(0, m.start() - 5), m.start()) and (
+            _NOUN_AFTER_UNIT.match(m.string, m.end()) is not None
+            and _FLAT_AFTER.match(m.string, m.end()) is None
+            or _RACE_DISTANCE_AFTER.match(m.string, m.end()) is not None)  # a 4:00 mile
+        singular = hour == 1 or described
         return _spaced(f"{cardinal(hour)} {unit}{'' if singular else 's'}")
     words = cardinal(hour)
     if minute:
@@ -2701,7 +2756,7 @@ def _unit(m: re.Match[str]) -> str:
     singular = (number in ("1", "-1") or _after_article(m) or _describes_the_noun_after(m)
                 or (m["unit"] in _LENGTH_UNITS and _side_of_a_size(m))
                 or _range_describes_the_noun_after(m) or _unit_before_plural_noun(m)
-                or _unit_before_acronym(m))
+                or _unit_before_acronym(m) or _unit_before_device(m))
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
 
 
@@ -2796,6 +2851,22 @@ def _unit_before_plural_noun(m: re.Match[str]) -> bool:
     if unit in _MEASURED_AMOUNT_UNITS:
         return _PACKED_IN.match(m.string, m.end()) is not None
     return _PLURAL_NOUN_AFTER.match(m.string, m.end()) is not None
+
+
+_DEVICE_AFTER = re.compile(r"[ \t](?:battery|batteries|pack|charger|motor|engine|drive|bulb|"
+                           r"panel|heater|inverter|generator|lens|sensor|display|screen|monitor|"
+                           r"fridge|tank|cable|adapter|laptop|phone|camera|speaker|amplifier|"
+                           r"subwoofer|fan|pump|stick|card|router|switch|circuit|breaker|fuse|"
+                           r"solar|station)\b")  # fmt: skip
+
+
+def _unit_before_device(m: re.Match[str]) -> bool:
+    """A number and its unit before a device's singular noun describe it, as before a plural
+    one: ``an 82 kWh battery``, ``82 kWh battery pack`` -> eighty-two kilowatt hour battery
+    (was "hours"); not an amount of a mass or a volume (``10 lb bag`` is the packing's)."""
+    unit = m["unit"]
+    return (unit not in _NOT_ADJECTIVE_UNITS and unit not in _MEASURED_AMOUNT_UNITS
+            and _DEVICE_AFTER.match(m.string, m.end()) is not None)
 
 
 _ACRONYM_AFTER = re.compile(rf"[ \t](?!(?:{_TIME_ZONES}|AM|PM|OK|ASAP|TBD|TBA|FYI|AND|OR|TO|IN|ON|AT|"
@@ -2999,6 +3070,9 @@ _ERA_AFTER = re.compile(r"\s?(?:AD|A\.D\.|CE|C\.E\.|BCE?|B\.C\.(?:E\.)?)(?!\w)")
 _ERA_BEFORE = re.compile(r"\b(?:AD|A\.D\.)\s$")
 _EARLY_YEAR_BEFORE = re.compile(r"\b(?:in|since|until|till|before|after|during|circa|c\.|ca\.|year)"
                                 r"\s+$", re.I)  # fmt: skip
+_MONTH_DAY_BEFORE = re.compile(rf"\b(?:{'|'.join(_MONTHS)}) (?:[a-z]+(?:-[a-z]+)?|\d{{1,2}}),\s+$")
+"""A month and its day before a year: ``October 14, 1066`` (ten sixty-six, as a date's year;
+was "one thousand sixty-six")."""
 
 
 def _early_year(m: re.Match[str]) -> bool:
@@ -3013,7 +3087,9 @@ def _early_year(m: re.Match[str]) -> bool:
                                                                    m.start()):
         return True
     return (len(text) == 4 and int(text) < 1100 and _COUNTED_AFTER.match(m.string, m.end()) is None
-            and _EARLY_YEAR_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) is not None)
+            and (_EARLY_YEAR_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) is not None
+                 or _MONTH_DAY_BEFORE.search(m.string, max(0, m.start() - 30),
+                                             m.start()) is not None))  # fmt: skip
 
 
 def _number(m: re.Match[str]) -> str:
@@ -3280,7 +3356,8 @@ def _inches(m: re.Match[str]) -> str:
         return _spaced(f"{read_number(m['lo'], False)} {'and' if between else 'to'} "
                        f"{read_number(m['v'], False)} inches")
     singular = (m["v"] == "1" or _after_article(m) or _the_before_noun(m)
-                or _side_of_a_size(m) or _brand_size_before_noun(m) or _inch_noun_after(m))
+                or _side_of_a_size(m) or _brand_size_before_noun(m) or _inch_noun_after(m)
+                or _LAPTOP_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is not None)
     return _spaced(f"{read_number(m['v'], False)} inch{'' if singular else 'es'}")
 
 
@@ -3299,11 +3376,19 @@ def _inch_noun_after(m: re.Match[str]) -> bool:
     """Inches written with a mark before a noun describe it: ``16" joists``, ``2 1/2" deck
     screws`` -> two and one half inch deck screws (were "inches"); not before a word of measure,
     place or time (``6" deep``, ``3" apart``, ``2" overnight``) nor a verb."""
+    if _ACRONYM_AFTER.match(m.string, m.end()) is not None:
+        return not m.string.startswith((" OC", " O.C"), m.end())  # a 6.1" OLED (was "inches")
     return (_LOWER_WORD_AFTER.match(m.string, m.end()) is not None
             and _NOT_A_NOUN_AFTER_INCHES.match(m.string, m.end()) is None
             and _VERB_AFTER.match(m.string, m.end()) is None)
 
 
+_LAPTOP_BEFORE = re.compile(r"\b(?:MacBook(?: Pro| Air)?|iPad(?: Pro| Air| mini)?|iMac|"
+                            r"Studio Display|XPS|Zenbook|Surface (?:Pro|Laptop(?: Studio)?)|"
+                            r"Razer Blade|Framework)"
+                            r" $")  # fmt: skip
+"""A computer whose line is named by its screen's size: ``The MacBook Pro 14" has`` -> ...
+fourteen inch has (the model's name; was "inches")."""
 _BRAND_BEFORE = re.compile(r"(?:\b[A-Z][\w&-]*|'s) $")
 _MEASURE_WORD_AFTER = re.compile(r"[ \t](?:wide|long|tall|high|deep|thick|across|diagonal(?:ly)?|away|"
                                  r"apart|each|total|overall|then|now|tops|or|and|with|than|that|"
@@ -3970,11 +4055,17 @@ def _feet_inches(m: re.Match[str]) -> str:
                    f"{cardinal(inches)} inch{'' if inches == 1 else 'es'}")  # fmt: skip
 
 
-_STANDINGS = re.compile(r"\bgames? (?:back|behind)\b|\bstandings\b|\bwild[- ]card\b|\bGB\s*\|",
+_STANDINGS = re.compile(r"\bgames? (?:back|behind)\b|\bstandings\b|\bwild[- ]card\b|\bGB\s*\|"
+                        r"|\b(?:\w+ )?seed\b|\bplayoffs?\b|\bfirst place\b",
                         re.I)  # fmt: skip
+"""Words of a league's table near ``1.5 GB``: games back (``sits 1.5 GB of the 6th seed``)."""
 _RECORD_BEFORE = re.compile(r"\b\d{1,3}-\d{1,3}(?:-\d{1,2})?\)?,?\s+$")
 """A win-loss record just before ``9.5 GB``, or a word of standings near it (200 characters
 either side: a whole text's search for each of many GB would take quadratic time): games back."""
+
+
+_STORAGE_AFTER = re.compile(r" (?:of )?(?:disk|storage|RAM|VRAM|memory|space|data|free|download|"
+                            r"files?|SSD|drive|cache|swap)\b")
 
 
 def _games_back(m: re.Match[str]) -> str:
@@ -3983,6 +4074,8 @@ def _games_back(m: re.Match[str]) -> str:
     Kings``: behind, was "back the Kings"); before "behind" (``3.5
     GB behind Denver``) "three and a half games" (was "gigabytes"); else left (gigabytes)."""
     behind = not m["games"] and m.string.startswith(" behind ", m.end())
+    if not m["games"] and _STORAGE_AFTER.match(m.string, m.end()):
+        return m[0]  # 1.5 GB of disk, by a table's games: gigabytes
     if not (m["games"] or behind or _RECORD_BEFORE.search(m.string, max(0, m.start() - 16), m.start())
             or _STANDINGS.search(m.string, max(0, m.start() - 200), m.end() + 200)):
         return m[0]
@@ -4223,7 +4316,31 @@ def _option_dash(option: str) -> str:
 
 
 _OPTION_UNITS = {"k": "kilobyte", "m": "megabyte", "g": "gigabyte", "t": "terabyte"}
+
+
+def _config_size(m: re.Match[str]) -> str:
+    """``SystemMaxUse=500M`` -> "... 500 megabytes" where the key is a setting's (after "=",
+    or a name in camel or snake case); not before a noun (``cache_size 5M entries``)."""
+    key = m["key"]
+    setting = "=" in m["sep"] or "_" in key or re.search(r"[a-z][A-Z]", key) is not None
+    if not setting or _NOUN_AFTER_UNIT.match(m.string, m.end()):
+        return m[0]
+    return f"{key}{m['sep']}{m['n']} {_OPTION_UNITS[m['u'].lower()]}{'' if m['n'] == '1' else 's'}"
+_CONFIG_SIZE = re.compile(r"\b(?P<key>[A-Za-z_]*(?i:size|use|mem|memory|limit|buffers?|cache|heap|"
+                          r"disk|storage|keep|free)[A-Za-z_]*)(?P<sep> ?[=:] ?| )(?P<n>\d{1,6})"
+                          r"(?P<u>[KMGT])\b(?![.,]\d)")
+"""A size in bytes as a setting's value, the key naming memory or storage: journald's
+``SystemMaxUse=500M``, nginx's ``client_max_body_size 10M`` (were "five hundred million")."""
 _NUMBERS: list[Rule] = [
+    # a rate per dollar: ¥151.9/$ (was "one hundred fifty-one point nine yen", the slash and
+    # the dollar dropped)
+    Rule(re.compile(r"(?<=\d)/\$(?![\w$])"), " per dollar", needs=("0/$",)),
+    # a port after a client's -p, in pairs as "port 5432" is: psql -p 5432 (was "five thousand
+    # four hundred thirty-two")
+    Rule(re.compile(r"(?<=\bdash p )(\d{4})(?![\d:]|\.\d)"),
+         lambda m: _spaced(_in_pairs(int(m[1]))), needs=("dash p 0",)),
+    # a size in bytes as a setting's value: SystemMaxUse=500M (was "five hundred million")
+    Rule(_CONFIG_SIZE, _config_size, needs=("0K", "0M", "0G", "0T")),
     # a player's shots made of those taken: 12/21 shooting, 4/6 from three (was "December
     # twenty-first shooting"): twelve for twenty-one, as "3-for-4" is read
     Rule(re.compile(r"(?<![\w./-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?= (?:shooting|from (?:the field|three|"
@@ -4252,6 +4369,31 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.,$€£¥₹-])(?<![$€£¥₹] )(?P<n>\d{1,2})\.5(?:-|(?P<s> ))(?P<p>points?)\b"),
          lambda m: (m[0] if m["s"] else f"half {m['p']}") if m["n"] == "0" else
          f"{cardinal(int(m['n']))} and a half {m['p']}", needs=(".0-point", ".0 point")),
+    # units of insulin: Total: 8 U, 10 U of Lantus (was "eight U"), where the text speaks of it
+    Rule(re.compile(r"(?<=\d) U\b(?![\w'-]|\.\w)"),
+         lambda m: m[0] if not _INSULIN_WORDS.search(m.string) else " unit" if re.search(
+             r"(?<![\d.,])1$", m.string[max(0, m.start() - 3) : m.start()]) else " units",
+         needs=("0 U",)),  # fmt: skip
+    # a rest between intervals in minutes or seconds marks: w/ 2' rest, 90" recovery (were
+    # "two feet rest", "ninety inches"): two minute rest, ninety second recovery
+    Rule(re.compile(r"(?<![\w.'\"])(?P<n>\d{1,3})(?P<mark>['\"])(?= (?:rest|recovery|jog|walk|"
+                    r"break|float|easy|between)\b)"),
+         lambda m: _spaced(f"{cardinal(int(m['n']))} "
+                           f"{'minute' if m['mark'] == chr(39) else 'second'}"),
+         needs=("0' ", '0" ')),
+    # Wi-Fi channels joined by slashes: 1/6/11 (was "January sixth, twenty eleven")
+    Rule(re.compile(r"(?<![\w/.])(\d{1,3})/(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)"),
+         lambda m: f"{m[1]}, {m[2]}, {m[3]}" if _CHANNEL_BEFORE.search(
+             m.string, max(0, m.string.rfind(". ", 0, m.start()), m.start() - 60), m.start())
+         else m[0], needs=("0/0",)),  # fmt: skip
+    # a rating in chess, said in pairs: a peak rating of 2882, FIDE requires 2500+ (were
+    # "two thousand eight hundred eighty-two")
+    Rule(re.compile(r"(?P<cue>\b(?:[Rr]atings?|Elo|ELO|FIDE|rated)\b[^.\d\n]{0,25}?)(?<![\w.,-])"
+                    r"(?P<n>[1-3]\d{3})(?![\d,]|[.\-–/x×:]\d|\s?[A-Z%°]"
+                    r"|\s?(?:kg|lbs?|mg|g|m|km|mi|ft|mm|cm|mAh|kW|hp|rpm|psi)\b)"),  # 1500 W
+         lambda m: m["cue"] + _spaced(cardinal(int(m["n"])) if m["n"].endswith("000")
+                                      else _in_pairs(int(m["n"]))),
+         needs=("ating", "Elo", "ELO", "FIDE", "rated")),
     # "sub-20 min", a sub-3 marathon: "sub twenty" (the hyphen was left before the number)
     Rule(re.compile(r"\b([Ss]ub)-(?=\d)"), r"\1 ", needs=("ub-0",)),
     # a betting line's over/under: O/U 41.5 (was "O U")
@@ -4322,8 +4464,10 @@ _NUMBERS: list[Rule] = [
     # thousandths, 250m CPU, cpu: 500m (millicores; were "meters")
     Rule(re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti)\b(?![-/]\w)"), r"\1\2B",
          needs=("0Ki", "0Mi", "0Gi", "0Ti")),
-    Rule(re.compile(r"(?<![\w.,])(\d{1,6})m(?=\s+v?CPUs?\b)|(?<=[Cc][Pp][Uu]: )[\"']?(\d{1,6})m\b(?![.,]\d)"),
-         lambda m: _spaced(f"{cardinal(int(m[1] or m[2]))} millicore{'' if (m[1] or m[2]) == '1' else 's'}"),
+    Rule(re.compile(r"(?<![\w.,])(\d{1,6})m(?=\s+v?CPUs?\b)"
+                    r"|(?<=[Cc][Pp][Uu]: )([\"']?)(\d{1,6})m\b(?![.,]\d)"),  # its quote kept
+         lambda m: (m[2] or "") + _spaced(f"{cardinal(int(m[1] or m[3]))} millicore"
+                                          f"{'' if (m[1] or m[3]) == '1' else 's'}"),
          needs=("0m",)),
     # a runner's pace: 4:45/km, 7:30/mi (was "four forty-five km", the slash dropped)
     # a range of paces, the first without its unit: 5:30–5:50/km (was "five thirty, five fifty")
@@ -4848,7 +4992,7 @@ _NUMBERS: list[Rule] = [
                     rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?)\b)", re.I),
          _position, needs=("/",)),  # fmt: skip
     Rule(re.compile(rf"(?:(?<=\d)|(?<=\d\+)|(?<=\d[kKMB]\+))\s?/\s?({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?"
-                    r"(\.(?=[,;]|[ \t]+(?-i:[a-z])))?",
+                    r"(\.(?=[,;]|[ \t]+(?-i:[a-z](?![a-z]*[A-Z]))))?",  # not before iCloud
                     re.I),
          lambda m: f" per {_per_word(m[1])}"  # $3.50/month, $8/user/month (per user per month)
          + (f" per {_per_word(m[2])}" if m[2] else "")
@@ -5439,6 +5583,12 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(r"\b(?i:(he|she|his|her|him|himself|herself|yes|no|true|false))/"
                     r"(?i:(?!\1\b)(?:he|she|his|her|him|himself|herself|yes|no|true|false))\b(?!/)"),
          lambda m: m[0].replace("/", " or "), needs=("/",)),
+    # a noun per a span of time: downtime/month, visits/week (was "downtime slash month"); not
+    # between spans or parts of a date, day/month/year
+    Rule(re.compile(r"(?<=[a-z]{3})/(?=(?:day|week|month|year|hour|hr|yr|mo|wk|min|minute|sec|"
+                    r"second)\b(?!/))"),
+         lambda m: m[0] if _TIME_SPAN_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
+         else " per ", needs=("/",)),
     Rule(re.compile(r"\b([Oo]ver)/under\b"), r"\1 under", needs=("ver/under",)),  # a bet's total
     Rule(re.compile(r"\b([ymq])/\1\b", re.I), lambda m: {"y": "year over year", "q": "quarter over "
          "quarter", "m": "month over month"}[m[1].lower()],  # y/y, m/m (not w/w: weight)
@@ -5493,6 +5643,9 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(r"≈"), _approximately, needs=("≈",)),
     # after an article, roughly: a ~10-day mission (was "a about ten day mission")
     Rule(re.compile(r"\b([Aa])n?[ \t]+~[ \t]?(?=\w)"), r"\1 roughly ", needs=("~",)),
+    # after "every", before it: every ~92 min (was "every about ninety-two minutes")
+    Rule(re.compile(r"\b([Ee])very[ \t]+~[ \t]?(?=\w)"),
+         lambda m: f"{'A' if m[1] == 'E' else 'a'}bout every ", needs=("~",)),
     Rule(re.compile(r"~(?=\s?\w)"), " about ", needs=("~",)),
     Rule(re.compile(r"<"), " less than ", needs=("<",)),
     Rule(re.compile(r"(?<=[A-Za-z]{2}) > (?=[A-Z][a-z])"), ", then ",  # Settings > Privacy
