@@ -3531,3 +3531,44 @@ def test_thirty_third_round_formulas_settings_channels(text: str, spoken: str) -
 def test_thirty_third_round_per_dollar_insulin_flights(text: str, spoken: str) -> None:
     # were math, "per month iCloud", "one ten", "dep.", "std dev", "every about", "hours battery"
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Read/write: 7,450/6,900 MB/s.",
+     "Read slash write: seven thousand four hundred fifty slash six thousand nine hundred "
+     "megabytes per second."),
+    ("~7M visitors/yr; 5 req/sec; the gold/silver ratio",
+     "about seven million visitors per year; five requests per second; the gold to silver ratio"),
+    ("Landfall near Tampa Wed night; Fri morning.",
+     "Landfall near Tampa Wednesday night; Friday morning."),
+    ("covering ~5M km², 1.2M sq mi, 5k sq ft",
+     "covering about five million square kilometers, one point two million square miles, five "
+     "thousand square feet"),
+    ("For [2, 4, 4, 5], μ = 5. It is blue [1]. It is red.[2][3]",
+     "For two, four, four, five, mu equals five. It is blue. It is red."),
+    ("Brunson: 40 pts (14-28 FG, 5-9 3PT, 7-7 FT).",
+     "Brunson: forty points (fourteen for twenty-eight FG, five for nine three PT, seven for "
+     "seven FT)."),
+    ("Kubernetes 1.29 deprecates it. Move to 1.32 soon.",
+     "Kubernetes one point twenty-nine deprecates it. Move to one point thirty-two soon."),
+    ("Check with `kubectl api-resources | grep flowcontrol`.",
+     "Check with kubectl api-resources pipe grep flowcontrol."),
+])  # fmt: skip
+def test_thirty_third_round_grouped_slashes_weekday_nights(text: str, spoken: str) -> None:
+    # were "seven, four hundred fifty", "per yr", "Wed", "kilometers squared", dropped, a pause
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Rest 2' between sets; posts 8' between them.",
+     "Rest two minutes between sets; posts eight feet between them."),
+    ("The Warriors went 73-9 in 2015–16 that season.",
+     "The Warriors went seventy-three and nine in twenty fifteen to sixteen that season."),
+    ("Delaying to 70 adds 8%/yr.",
+     "Delaying to seventy adds eight percent per year."),
+    ("Use `Vec::with_capacity(1_000)`.",
+     "Use Vec colon colon with capacity(one thousand)."),
+])  # fmt: skip
+def test_thirty_third_round_rests_records_by_year_and_rust(text: str, spoken: str) -> None:
+    # were "seventy-three to nine", "eight percent yr", "Vec:with", "one zero zero zero"
+    assert normalize_text(text) == spoken

@@ -9,9 +9,11 @@ first: its math and LaTeX rules would take ``$`` and ``\d`` for their own).
   name (``arr[i][j]`` -> arr i j), a generic's parameters after "of" (``List<String>`` -> List
   of String), a star that joins no two terms (``SELECT *``,
   ``COUNT(*)``, ``import *``, ``*.txt``, ``'*'``, ``**kwargs`` -> star; ``a * b`` and ``x*2``
-  are times); the rest (numbers, ``--verbose``, ``==``, ``app.py``,
-  ``<PID>``) is left to the normaliser's rules, as in prose: an LLM also quotes values
-  (```8080```, ```10.0.0.0/8```) in backticks.
+  are times), a path's ``::`` (``Vec::new`` -> Vec colon colon new), digits grouped by
+  underscores (``1_000``, a number), a shell's pipe (``ps aux | grep node`` -> ... pipe grep
+  node), a lone dot (``pip install -e .`` -> ... dash e dot); the rest (numbers,
+  ``--verbose``, ``==``, ``app.py``, ``<PID>``) is left to the normaliser's rules, as in
+  prose: an LLM also quotes values (```8080```, ```10.0.0.0/8```) in backticks.
 - **A regular expression** (a span with ``\d``, ``[a-z]``, ``{3}``, ``(?:``, ``.*`` or both
   anchors) is read by what its parts mean, not character by character: ``^\d{3}-\d{4}$`` ->
   "start, digit three times, dash, digit four times, end". Past ``MAX_REGEX_WORDS`` words
@@ -162,6 +164,8 @@ _GENERIC = re.compile(r"(?<=\w)<([A-Za-z_][\w, .\[\]?]{0,40})>")
 """A generic type's parameters in angle brackets after its name: ``Record<string, number>`` ->
 "Record of string, number", ``List<T>`` (were "less than ... greater than", or dropped as a
 placeholder)."""
+_DIGIT_GROUPS = re.compile(r"(?<![\w.])\d{1,3}(?:_\d{3})+(?![\w.])")
+"""A number's digits grouped by underscores, as Rust, Python and Java write them: ``1_000``."""
 _STAR = re.compile(r"\*+")
 """A run of stars: read by ``_stars`` (where it joins no two terms, a star)."""
 
@@ -174,8 +178,8 @@ def read_code(code: str) -> str:
         code = _GENERIC.sub(r" of \1", code)
     words = []
     for word in code.split(" "):
-        if word in (".", ".."):  # pip install -e ., cd .. (was "dash e..", a stop)
-            words.append("dot" if word == "." else "dot dot")
+        if word in (".", "..", "|"):  # pip install -e ., cd .. (was "dash e..", a stop); a
+            words.append({".": "dot", "..": "dot dot", "|": "pipe"}[word])  # pipe (was a pause)
             continue
         if not _ADDRESS_LIKE.search(word):
             word = _NAME_CHAIN.sub(_chain_dots, word)
@@ -184,6 +188,10 @@ def read_code(code: str) -> str:
                 word = _INDEX.sub(r" \1 ", word)
         words.append(word)
     spoken = _OPTION.sub("dash ", " ".join(words))
+    if "::" in spoken:  # a path's separator: Vec::new (was "Vec:new")
+        spoken = spoken.replace("::", " colon colon ")
+    if "_" in spoken:  # a number's digit groups: 1_000 (was "one zero zero zero")
+        spoken = _DIGIT_GROUPS.sub(lambda m: m[0].replace("_", ""), spoken)
     return _STAR.sub(_stars, spoken) if "*" in spoken else spoken
 
 

@@ -651,9 +651,12 @@ _ASCII_SPACES_TO_FOLD = ("  ", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 spaces, or a space character other than the space and the line break."""
 
 
-_SQUARE_OR_CUBIC_UNIT = re.compile(r"(?:(?<=\d)|(?<=\d )|(?<=/))(km|cm|mm|m|ft|in|yd|mi)([\u00b2\u00b3])(?![\w\u00b2\u00b3])")
+_SQUARE_OR_CUBIC_UNIT = re.compile(r"(?:(?<=\d)|(?<=\d )|(?<=\d[kKM] )|(?<=/))"
+                                   r"(km|cm|mm|m|ft|in|yd|mi)"
+                                   r"([\u00b2\u00b3])(?![\w\u00b2\u00b3])")
 """A unit of length squared or cubed after a number or a slash: an area's or a volume's, as
-said: ``10 m³`` ten cubic meters, ``24 kg/m²`` ... per square meter (were "meters cubed")."""
+said: ``10 m³`` ten cubic meters, ``24 kg/m²`` ... per square meter (were "meters cubed"); after
+thousands or millions, ``5M km²`` five million square kilometers."""
 
 
 def _square_or_cubic(m: re.Match[str]) -> str:
@@ -780,9 +783,19 @@ _CITATIONS_EARLY: list[Rule] = [
 def _spaced_citation(m: re.Match[str]) -> str:
     """Citation marks after a space, before a stop ("is blue [1]."), are dropped; after a
     word that names them ("According to [1],", "see [2].") they are read."""
-    if _CITED_AFTER.search(m.string, max(0, m.start() - 12), m.start()):
+    if _CITED_AFTER.search(m.string, max(0, m.start() - 12), m.start()) or not _cited(m[0]):
         return m.group(0)
     return ""
+
+
+def _cited(marks: str) -> bool:
+    """Whether marks in square brackets can be citations: each's numbers rise (``[1, 3]``,
+    ``[2-4]``); ``For [2, 4, 4, 5],`` is a list of values, read (was dropped)."""
+    for mark in re.findall(r"\[([^\]]*)\]", marks):
+        numbers = [int(n) for n in re.findall(r"\d+", mark)]
+        if any(a >= b for a, b in zip(numbers, numbers[1:])):
+            return False
+    return True
 
 
 _KEY_BEFORE = re.compile(r"\b(?:(?:dial|press|enter|hit|tap|push)(?:ed|ing|es|s)?|followed by)"
@@ -926,8 +939,9 @@ def _weights_or(m: re.Match[str]) -> str:
     fraction: nobody writes 1.5 kg so); ``35/53 lb`` too, but not ``3/4 lb`` nor ``12/16 kg``,
     fractions."""
     a, b = int(m["a"]), int(m["b"])
-    if not (a > b > 0 or 16 < b and 1 < a < b):
-        return m[0]
+    heavy, light = max(a, b), min(a, b)
+    if not (light >= 4 and heavy <= 2 * light and (a > b or b > 16)):
+        return m[0]  # 727/1 lbs: no pair
     return f"{m['a']} or {m['b']} "
 
 
@@ -1048,8 +1062,8 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"^([ \t]*\d{1,3})\)(?=[ \t])", re.M), r"\1.", needs=("0)",)),  # 1) as 1.
     Rule(re.compile(r"^[ \t]*\[\^\w{1,8}\]:[ \t]*|\[\^\w{1,8}\]", re.M), "",  # [^1], and
          needs=("[^",)),  # "[^1]: " before a footnote's text
-    Rule(re.compile(rf"(?<=[A-Za-z.,;:!?)\"'])(?:{_CITATION})+(?=[\s.,;:!?)]|$)"), "",
-         needs=("[",)),  # citations: [1][2]
+    Rule(re.compile(rf"(?<=[A-Za-z.,;:!?)\"'])(?:{_CITATION})+(?=[\s.,;:!?)]|$)"),
+         lambda m: "" if _cited(m[0]) else m[0], needs=("[",)),  # citations: [1][2]
     Rule(re.compile(rf"(?<=[A-Za-z)\"'])[ \t](?:{_CITATION})+(?=[.,;:!?)]|$)"), _spaced_citation,
          needs=("[",)),
     Rule(re.compile(r"^[ \t]*(?:`{3,}|~{3,})[\w+#.-]*[ \t]*$", re.M), "",  # code fences, language
@@ -1808,6 +1822,10 @@ _ABBREVIATIONS: list[Rule] = [
                     r"before|after|through|thru)\s)(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat)\b"
                     r"(?![\w'’-]|\.\w)"),
          lambda m: m[1] + _WEEKDAY_NAMES[m[2]], needs=_WEEKDAY_STEMS),
+    # and before a part of the day: "landfall near Tampa Wed night", "Fri morning" (was "Wed")
+    Rule(re.compile(r"(?<![\w-])(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat)(?= (?:night|morning|evening|"
+                    r"afternoon|overnight)\b)"),
+         lambda m: _WEEKDAY_NAMES[m[1]], needs=_WEEKDAY_STEMS),
     # a range of months, the second's part of the month too: "Mar.–early Apr. in" (was
     # "March-early April. in")
     Rule(re.compile(rf"\b({_MONTH})\.?\s?[-–]\s?((?i:early|mid|late)[- ]?)?({_MONTH})"
@@ -2579,6 +2597,7 @@ _FRACTION_UNITS = _alternation(u for u in _UNITS if u not in ("x", "k", "M", "bn
 _WORD_UNITS = [u for u in _UNITS if u.isalpha() and len(u) > 1 and u not in ("bn", "bp")]
 _SCALED_UNITS = _alternation(u for u in _UNITS if len(u) > 1 and u not in ("bn", "in", "pts", "doz", "bp")
                              and not u[0].isupper() and not u.startswith("sq"))
+_SCALED_UNITS += "|sq km|sq mi|sq ft|sq m"  # 5M km² (folded to "sq km"), 5k sq ft
 """Units read after a number with k or M (``1.2k req/s``, ``5k rpm``): not a capital's
 (``4K HDR``, ``5M TB``?), nor one that is also a word."""
 """Units written with letters alone, that a hyphen joins to a number: a 30-min call."""
@@ -3246,7 +3265,7 @@ _PER_WORDS = ("month|mo|year|yr|week|wk|day|night|hour|hr|minute|min|person|user
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour", "min": "minute",
                       "mi": "mile", "lb": "pound", "kg": "kilogram", "oz": "ounce",
                       "gal": "gallon", "bbl": "barrel", "sqft": "square foot", "sf": "square foot",
-                      "sqm": "square meter", "kwh": "kilowatt hour"}  # fmt: skip
+                      "sqm": "square meter", "kwh": "kilowatt hour", "sec": "second"}  # fmt: skip
 
 def _per_word(word: str) -> str:
     return _PER_ABBREVIATIONS.get(word.lower().replace(".", "").replace(" ", ""), word)
@@ -3674,7 +3693,7 @@ def _version(m: re.Match[str]) -> str:
     return _spaced(f"{cardinal(int(m['major']))} point {cardinal(int(m['minor']))}")
 
 
-_NAMED_VERSION = re.compile(rf"(?<![\w.])(?:{VERSIONED})\s(?:version\s)?(\d{{1,3}})\.\d")
+_NAMED_VERSION = re.compile(rf"(?<![\w.])(?:{VERSIONED})\s(?:version\s)?(\d{{1,3}})\.(\d{{1,3}})")
 _COMPARED_BEFORE = re.compile(r"(?:\b(?:(?P<vs>than|vs\.?|versus)|and|or|to|from|over|on|with|under|"
                               r"since|until|before|below|above),?|,)\s$")  # fmt: skip
 _SENTENCE_REACH = 160
@@ -3691,9 +3710,17 @@ def _named_version_before(m: re.Match[str]) -> bool:
     if joined is None or text.startswith(" times", m.end()):
         return False
     begin = max(0, start - _SENTENCE_REACH)
-    begin = max(begin, *(text.rfind(end, begin, start) for end in (". ", "! ", "? ", "\n")))
-    return any(joined["vs"] or named[1] == m["major"]
-               for named in _NAMED_VERSION.finditer(text, begin, start))
+    sentence = max(begin, *(text.rfind(end, begin, start) for end in (". ", "! ", "? ", "\n")))
+    if any(joined["vs"] or named[1] == m["major"]
+           for named in _NAMED_VERSION.finditer(text, sentence, start)):
+        return True
+    # a sentence or two before, the same major and a minor near it: "Kubernetes 1.29
+    # deprecates it. ... before moving to 1.32" (was "one point three two")
+    if joined["vs"] or joined[0].strip(" ,") in ("and", "or", ""):
+        return False  # "It costs 3.15 more than 3.11": a price's, compared to its sentence's
+    return any(named[1] == m["major"] and abs(int(named[2]) - int(m["minor"])) <= 6
+               for named in _NAMED_VERSION.finditer(text, max(0, start - 2 * _SENTENCE_REACH),
+                                                    sentence))
 
 
 def _ieee_802(m: re.Match[str]) -> str:
@@ -4347,11 +4374,19 @@ _NUMBERS: list[Rule] = [
                     r"deep|the floor|the line|the free-throw line|beyond the arc|3)|FG|3PT|3-point)\b)"),
          lambda m: _spaced(f"{cardinal(int(m['a']))} for {cardinal(int(m['b']))}")
          if int(m["a"]) <= int(m["b"]) else m[0], needs=("0/0",)),  # fmt: skip
+    # ... and with a hyphen before the shot's kind: 14-28 FG, 5-9 3PT, 7-7 FT (were "fourteen to
+    # twenty-eight FG")
+    Rule(re.compile(r"(?<![\w./-])(?P<a>\d{1,2})-(?P<b>\d{1,2})(?= (?:FG|3PT|3P|3-pt|FT|from three|"
+                    r"from deep|from the field|from the line|shooting)\b)"),
+         lambda m: _spaced(f"{cardinal(int(m['a']))} for {cardinal(int(m['b']))}")
+         if int(m["a"]) <= int(m["b"]) else m[0],
+         needs=("0 FG", "0 0P", "0 FT", "0 from", "0 shoot", "0 0-pt")),
     # a team's record after "are", "went", "improved to" ... where the text speaks of a season:
     # the Lakers are 38-29 (was "thirty-eight to twenty-nine"): thirty-eight and twenty-nine
     Rule(re.compile(r"\b(?P<cue>(?:are|were|went|improved to|fell to|dropped to|moved to|record of|"
                     r"record to|record is|record was) )(?P<a>\d{1,3})-(?P<b>\d{1,3})"
-                    r"(?=[,.;:)]|$| (?:on the season|this season|overall|at home|on the road|in (?:the|their|"
+                    r"(?=[,.;:)]|$| (?:on the season|this season|overall|at home|on the road"
+                    r"|in \d{4}\b|in (?:the|their|"
                     r"conference|division|league)|and|with|since|after|against|record)\b)"
                     r"|(?<![\w.,/-])(?P<c>\d{1,3})-(?P<d>\d{1,3})(?= record\b)"
                     r"|(?<=s \()(?P<e>\d{1,2})-(?P<f>\d{1,2})(?=\))"), _record,
@@ -4377,9 +4412,10 @@ _NUMBERS: list[Rule] = [
     # a rest between intervals in minutes or seconds marks: w/ 2' rest, 90" recovery (were
     # "two feet rest", "ninety inches"): two minute rest, ninety second recovery
     Rule(re.compile(r"(?<![\w.'\"])(?P<n>\d{1,3})(?P<mark>['\"])(?= (?:rest|recovery|jog|walk|"
-                    r"break|float|easy|between)\b)"),
+                    r"break|float|easy|between (?:sets|reps|rounds|intervals|efforts))\b)"),
          lambda m: _spaced(f"{cardinal(int(m['n']))} "
-                           f"{'minute' if m['mark'] == chr(39) else 'second'}"),
+                           f"{'minute' if m['mark'] == chr(39) else 'second'}"
+                           f"{'s' if m.string.startswith(' between', m.end()) else ''}"),
          needs=("0' ", '0" ')),
     # Wi-Fi channels joined by slashes: 1/6/11 (was "January sixth, twenty eleven")
     Rule(re.compile(r"(?<![\w/.])(\d{1,3})/(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)"),
@@ -4991,7 +5027,8 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"\b(?P<cue>{_POSITION_WORDS})\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})"
                     rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?)\b)", re.I),
          _position, needs=("/",)),  # fmt: skip
-    Rule(re.compile(rf"(?:(?<=\d)|(?<=\d\+)|(?<=\d[kKMB]\+))\s?/\s?({_PER_WORDS})\b(?:/({_PER_WORDS})\b)?"
+    Rule(re.compile(rf"(?:(?<=\d)|(?<=\d\+)|(?<=\d[kKMB]\+)|(?<=\d%))\s?/\s?({_PER_WORDS})\b"
+                    rf"(?:/({_PER_WORDS})\b)?"
                     r"(\.(?=[,;]|[ \t]+(?-i:[a-z](?![a-z]*[A-Z]))))?",  # not before iCloud
                     re.I),
          lambda m: f" per {_per_word(m[1])}"  # $3.50/month, $8/user/month (per user per month)
@@ -5311,6 +5348,11 @@ _NUMBERS: list[Rule] = [
                     r"(?:/| / )(?=\d)"
                     rf"(?=(\d{{1,4}})\s?({_alternation(_STORAGE_UNITS)})\b)"),
          _sized_or, needs=("B/0", "B / 0")),
+    # numbers grouped in thousands either side of a slash: read/write 7,450/6,900 MB/s (was
+    # "seven, four hundred fifty slash six, nine hundred", a fraction's reading of 450/6)
+    Rule(re.compile(r"(?<![\w/.,])(?:\d{1,3}(?:,\d{3})+/\d{1,3}(?:,\d{3})*"
+                    r"|\d{1,3}/\d{1,3}(?:,\d{3})+)(?![\w/]|[.,]\d)"),
+         lambda m: m[0].replace("/", " slash "), needs=("/",)),
     Rule(re.compile(rf"(?<![\w/.])(\d{{1,4}})/(\d{{1,4}})(?=\s?(?:{_alternation(_STORAGE_UNITS)})\b)"),
          _sizes_or, needs=("0/0",)),
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
@@ -5578,6 +5620,8 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(_MINUS_BETWEEN), " minus ", needs=("−",)),
     Rule(re.compile(r"−(?=[\w(√])"), " minus ", needs=("−",)),  # −x
     Rule(re.compile(r"\band/or\b"), "and or", needs=("and/or",)),
+    # a ratio of two words: the gold/silver ratio, debt/equity ratio (was "gold slash silver")
+    Rule(re.compile(r"\b([A-Za-z]{2,})/([A-Za-z]{2,})(?= ratios?\b)"), r"\1 to \2", needs=("/",)),
     # one of two words: he/she, his/her, yes/no, true/false (was "he slash she"; other words
     # keep their slash: "stocks/bonds", "input/output" may be both)
     Rule(re.compile(r"\b(?i:(he|she|his|her|him|himself|herself|yes|no|true|false))/"
@@ -5585,10 +5629,10 @@ _SYMBOLS: list[Rule] = [
          lambda m: m[0].replace("/", " or "), needs=("/",)),
     # a noun per a span of time: downtime/month, visits/week (was "downtime slash month"); not
     # between spans or parts of a date, day/month/year
-    Rule(re.compile(r"(?<=[a-z]{3})/(?=(?:day|week|month|year|hour|hr|yr|mo|wk|min|minute|sec|"
-                    r"second)\b(?!/))"),
+    Rule(re.compile(r"(?<=[a-z]{3})/(day|week|month|year|hour|hr|yr|mo|wk|min|minute|sec|"
+                    r"second)\b(?!/)"),
          lambda m: m[0] if _TIME_SPAN_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
-         else " per ", needs=("/",)),
+         else f" per {_per_word(m[1])}", needs=("/",)),
     Rule(re.compile(r"\b([Oo]ver)/under\b"), r"\1 under", needs=("ver/under",)),  # a bet's total
     Rule(re.compile(r"\b([ymq])/\1\b", re.I), lambda m: {"y": "year over year", "q": "quarter over "
          "quarter", "m": "month over month"}[m[1].lower()],  # y/y, m/m (not w/w: weight)
