@@ -1450,7 +1450,7 @@ def test_tenth_round_models_streets_blood_pressure_rates_and_courses(text: str, 
      "BMI equals weight (kg) divided by height (m) squared."),
     ("x = (-b ± √(b² - 4ac)) / 2a",
      "x equals (minus b plus or minus the square root of (b squared minus four ac)) divided by two a"),
-    ("Tips / Tricks", "Tips Tricks"),  # as before
+    ("Tips / Tricks", "Tips, Tricks"),  # round 33: a pause (was run together)
     # a conditional probability (was "P(A, B)", a table's cell)
     ("P(A|B) is the probability of A given B.", "P(A given B) is the probability of A given B."),
     # §§ is sections (was "section section")
@@ -3571,4 +3571,27 @@ def test_thirty_third_round_grouped_slashes_weekday_nights(text: str, spoken: st
 ])  # fmt: skip
 def test_thirty_third_round_rests_records_by_year_and_rust(text: str, spoken: str) -> None:
     # were "seventy-three to nine", "eight percent yr", "Vec:with", "one zero zero zero"
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Setbacks 25' front / 5' sides; choose red / blue; BMI = weight / height.",
+     "Setbacks twenty-five feet front, five foot sides; choose red, blue; BMI equals weight "
+     "divided by height."),
+    ("Check levels every 3–6 mo once stable.",
+     "Check levels every three to six months once stable."),
+    ("Train 2183 departs at 6:05 PM.",
+     "Train twenty-one eighty-three departs at six oh five P M."),
+    ("A sol is 24 h 37 m 22 s.",
+     "A sol is twenty-four hours thirty-seven minutes twenty-two seconds."),
+    ("Surface gravity is 3.721 m/s² (0.38 g). Add 5 g sugar.",
+     "Surface gravity is three point seven two one meters per second squared (zero point three "
+     "eight g). Add five grams sugar."),
+    ("The tank weighs ~60 t (66 short tons). At 60 t, stop.",
+     "The tank weighs about sixty tonnes (sixty-six short tons). At sixty t, stop."),
+    ("Every 15 minutes: `*/15 * * * *`.",
+     "Every fifteen minutes: star slash fifteen star star star star."),
+])  # fmt: skip
+def test_thirty_third_round_spaced_slashes_trains_and_cron(text: str, spoken: str) -> None:
+    # were "front five foot", "six month once", "two thousand one hundred", "meters", "grams", "t"
     assert normalize_text(text) == spoken

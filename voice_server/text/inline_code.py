@@ -192,6 +192,8 @@ def read_code(code: str) -> str:
         spoken = spoken.replace("::", " colon colon ")
     if "_" in spoken:  # a number's digit groups: 1_000 (was "one zero zero zero")
         spoken = _DIGIT_GROUPS.sub(lambda m: m[0].replace("_", ""), spoken)
+    if "*/" in spoken:  # cron's step, */15 (was "star fifteen"), a comment's close
+        spoken = spoken.replace("*/", "* slash ")
     return _STAR.sub(_stars, spoken) if "*" in spoken else spoken
 
 

@@ -185,7 +185,10 @@ What is covered (English; American readings)
   after its rate one per the other, ``1.35 CAD/USD`` -> ... Canadian dollars per US dollar;
   a range after a code, ``CHF 49–89`` -> forty-nine to eighty-nine Swiss francs; a currency and
   its scale repeated at both ends are said once, ``€65k–€80k`` -> sixty-five to eighty thousand
-  euros, as a unit is, ``36°F–46°F`` -> thirty-six to forty-six degrees Fahrenheit;
+  euros, as a unit is, ``36°F–46°F`` -> thirty-six to forty-six degrees Fahrenheit; so after
+  "to" and "between ... and", ``$80 to $120`` -> eighty to one hundred twenty dollars, and
+  across scales, ``$500k-$1.2M`` -> five hundred thousand to one point two million dollars (not
+  ``$5 to $10M``); a rate per dollar, ``¥151.9/$`` -> ... yen per dollar;
   a price per barrel, ``$70.58/bbl``, per square foot, ``$405/sq ft``; two amounts joined by
   a slash keep it, ``$1,600/$3,200`` -> ... dollars slash ... dollars; an amount or more,
   ``$1k+`` -> one thousand plus dollars (not ``$5+ tax``).
@@ -199,7 +202,13 @@ What is covered (English; American readings)
   six (tiebreak seven to five), ``6-7(3)``); fuel economy, city and highway (``32/41 mpg`` ->
   thirty-two city, forty-one highway miles per gallon; ``28/36/31 mpg``, combined last); a motor
   oil's grade (``5W-30`` -> five W thirty), a tire's load index and speed rating after its size
-  (``225/45R17 94W`` -> ... ninety-four W).
+  (``225/45R17 94W`` -> ... ninety-four W); innings pitched in thirds (``6.2 IP`` -> six and two
+  thirds innings pitched), half a point (``a 3.5-point favorite`` -> a three and a half point
+  favorite), shots made for taken (``14-28 FG`` -> fourteen for twenty-eight FG), a chess
+  rating in pairs (``a peak rating of 2882``), a pair of weights, a man's and a woman's (``24/16
+  kg`` -> twenty-four or sixteen kilograms), a rest in minutes' or seconds' marks (``2' rest``
+  -> two minute rest), a time under which a race is run (``a sub-4:00 mile`` -> a sub four
+  minute mile; ``Goal: sub-2:00`` in a half-marathon's plan, two hours).
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
   (``batting .312`` -> batting three twelve, ``a .300 hitter``).
 - **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
@@ -968,6 +977,17 @@ def _quotes_unspaced(m: re.Match[str]) -> str:
                 and not line[at + 1 : at + 2].isalnum()):  # fmt: skip
             gone.update(i for i in (start + 1, at - 1) if line[i] == " ")
     return "".join(c for i, c in enumerate(line) if i not in gone) if gone else line
+
+
+def _list_slash(m: re.Match[str]) -> str:
+    """A spaced slash between a word and the next item, a list's: "front / 5' sides" -> a pause;
+    not in an equation's line (``BMI = weight / height``: divided by) nor "and / or"."""
+    line = m.string[max(0, m.string.rfind("\n", 0, m.start())) : m.start()]
+    word = line.rsplit(None, 1)[-1] if line.strip() else ""
+    if ("=" in line or word in _UNITS or word.rstrip("s") in _UNITS or word.isupper()
+            or (word == "and" and m.string.startswith("or", m.end()))):  # fmt: skip
+        return m[0]  # 256GB / 512GB, 4 bd / 2.5 ba: the units' rules
+    return ", "
 
 
 def _jvm_option(m: re.Match[str]) -> str:
@@ -1762,6 +1782,9 @@ def _runway(name: str) -> str:
 
 
 _ABBREVIATIONS: list[Rule] = [
+    # a spaced slash between words, a list's: 25' front / 5' sides, red / blue, Tips / Tricks
+    # (was dropped, the items run together): a pause
+    Rule(re.compile(r"(?<=[A-Za-z]{3}) / (?=[A-Za-z]{2}|\d)"), _list_slash, needs=(" / ",)),
     # a flight's departure and arrival before a time: dep. 7:30 PM, arr. 7:35 AM (were "dep.")
     Rule(re.compile(r"\b([Dd])ep\.(?= \d)|\b([Aa])rr\.(?= \d)"),
          lambda m: f"{m[1]}eparts" if m[1] else f"{m[2]}rrives", needs=("ep.", "rr.")),
@@ -2215,6 +2238,9 @@ _TIME_SPAN_BEFORE = re.compile(r"\b(?:day|week|month|year|hour|minute|second|dat
                                r"daily|weekly|monthly|yearly|hourly|annual)s?$", re.I)
 """A span of time before ``/month``: a choice of spans or a date's parts (``day/month``), no
 rate."""
+_WEIGHT_BEFORE = re.compile(r"\b(?:weighs?|weighing|weighed|weight|mass|payload|tonnage|"
+                            r"displacement|displaces)\b(?:[^.!?]|\.\d)*$", re.I)
+"""A word of weight before ``60 t`` in its sentence: metric tonnes."""
 _INSULIN_WORDS = re.compile(r"\b(?:insulin|bolus|basal|ICR|ISF|Lantus|Humalog|Novolog|glargine|"
                             r"lispro|aspart|carb ratio|correction factor)\b", re.I)
 """Words of insulin, where ``8 U`` is eight units."""
@@ -2765,6 +2791,8 @@ def _unit(m: re.Match[str]) -> str:
         return _spaced(f"{read_number(m['num'], False)} molar")
     one, many = _UNITS[m["unit"]]
     number = m["num"]
+    if m["unit"] == "g" and _GRAVITY_BEFORE.search(m.string, max(0, m.start() - 80), m.start()):
+        return _spaced(f"{read_number(number, False)} g")  # gravity (0.38 g; was "grams")
     if m["unit"] == "bps" and not (number.isdigit() and int(number) < 1000):
         return m.group(0)  # 9600 bps: bits per second, as a modem's; 25 bps: a rate's change
     if m["unit"] == "bp" and (float(number) >= 1000 or _has_base_pairs(m.string)):
@@ -2779,6 +2807,9 @@ def _unit(m: re.Match[str]) -> str:
     return _spaced(f"{read_number(number, False)} {one if singular else many}")
 
 
+_GRAVITY_BEFORE = re.compile(r"\b(?:gravity|g-forces?|G-forces?|gees|acceleration)\b"
+                             r"(?:[^.!?]|\.\d)*$")
+"""A word of gravity earlier in the sentence before ``0.38 g``: Earth's gravity, not grams."""
 _BASE_PAIR_WORDS = re.compile(r"\b(?:DNA|RNA|cDNA|PCR|amplicons?|primers?|paired-end|fragments?|"
                               r"genomes?|genomic|sequenc\w*|plasmids?|inserts?|genes?|exons?|introns?|"
                               r"nucleotides?|alleles?|loci|locus|kb|kbp|Mb|bases?|ladder|gel|"
@@ -2819,7 +2850,9 @@ _THE_OR_COUNT_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Tt]he|(?i:one|two|three|fou
 mAh power bank``)."""
 _NOUN_AFTER_UNIT = re.compile(r"[ \t](?!(?:of|and|or|to|in|on|at|by|for|from|with|per|than|is|"
                               r"are|was|were|that|which|you|we|they|it|each|more|less|ago|away|"
-                              r"long|old|apart|later|earlier|before|after)\b)(?:[a-z]|[A-Z](?=[\w-]))")  # fmt: skip
+                              r"long|old|apart|later|earlier|before|after|once|until|unless|since|"
+                              r"then|so|but|if|when|while|because|as|during)\b)"
+                              r"(?:[a-z]|[A-Z](?=[\w-]))")  # fmt: skip
 
 
 def _describes_the_noun_after(m: re.Match[str]) -> bool:
@@ -3953,7 +3986,7 @@ def _emergency_number(m: re.Match[str]) -> str:
 
 _NUMBERED_PLACE_BEFORE = re.compile(r"\b(?:[Rr]oom|ROOM|R[Mm]|rm|[Ss]uite|SUITE|[Ss]te|STE|[Aa]pt|APT|"
                                     r"[Aa]partment|[Ff]light|FLIGHT|[Gg]ate|GATE|[Bb]us|BUS|"
-                                    r"[Pp]latform)\.?\s$")  # fmt: skip
+                                    r"[Pp]latform|[Tt]rain|TRAIN)\.?\s$")  # fmt: skip
 
 
 def _labelled_number(m: re.Match[str]) -> str:
@@ -4404,6 +4437,11 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.,$€£¥₹-])(?<![$€£¥₹] )(?P<n>\d{1,2})\.5(?:-|(?P<s> ))(?P<p>points?)\b"),
          lambda m: (m[0] if m["s"] else f"half {m['p']}") if m["n"] == "0" else
          f"{cardinal(int(m['n']))} and a half {m['p']}", needs=(".0-point", ".0 point")),
+    # metric tonnes where the sentence weighs something: weighs ~60 t (was "sixty t")
+    Rule(re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?) t(?=[\s,;)]|\.(?!\w)|$)"),
+         lambda m: _spaced(f"{read_number(m['n'], False)} tonne{'' if m['n'] == '1' else 's'}")
+         if _WEIGHT_BEFORE.search(m.string, max(0, m.start() - 40), m.start()) else m[0],
+         needs=("0 t",)),
     # units of insulin: Total: 8 U, 10 U of Lantus (was "eight U"), where the text speaks of it
     Rule(re.compile(r"(?<=\d) U\b(?![\w'-]|\.\w)"),
          lambda m: m[0] if not _INSULIN_WORDS.search(m.string) else " unit" if re.search(
@@ -4950,6 +4988,9 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.:])(?<!\d[-–])(?:(?P<h>\d{1,3})h)(?:\s?(?P<m>\d{1,2})m(?:in)?)?"
                     r"(?:\s?(?P<s>\d{1,2})s)?(?!\w)"),
          _duration, needs=("0h",)),  # fmt: skip
+    # ... and with its units spaced: a sol of 24 h 37 m 22 s (was "thirty-seven meters")
+    Rule(re.compile(r"(?<![\w.:])(?P<h>\d{1,3}) h (?P<m>\d{1,2}) m(?: (?P<s>\d{1,2}) s)?(?![\w/])"),
+         _duration, needs=("0 h 0",)),
     Rule(re.compile(r"(?<![\w.])(?P<m>\d{1,3})m\s?(?P<s>\d{1,2})s(?!\w)(?P<h>)"), _duration,
          needs=("0m",)),
     Rule(re.compile(rf"(?<![\w.])({_RESOLUTIONS})p(?:(24|25|30|50|60|90|120|144|240)(?!\w))?\b"),
