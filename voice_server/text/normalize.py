@@ -1096,7 +1096,7 @@ _MARKDOWN: list[Rule] = [
     # SQL's star, every column, outside code as inside it: SELECT * FROM, COUNT(*) (the star
     # was dropped as markdown's: "SELECT FROM")
     Rule(re.compile(r"(?i:(?<=\bSELECT )|(?<=\bCOUNT\())\*(?=(?i: FROM\b)|\))"), "star",
-         needs=("*",)),
+         needs=("T *", "t *", "T(*", "t(*")),
     Rule(re.compile(r"\*{1,3}|~~|`+"), "", needs=("*", "~~", "`")),
     Rule(re.compile(r"(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"), "", needs=("_",)),
     Rule(_COMMAND_LINE, _command_options, needs=(" -", "\t-")),  # kill -9, ls -la, tail -n 50
@@ -5068,7 +5068,10 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"\b(?P<cue>{_POSITION_WORDS})\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})"
                     rf"(?![\w/]|\.\d|\s?(?:{_FRACTION_UNITS}|cups?)\b)", re.I),
          _position, needs=("/",)),  # fmt: skip
-    Rule(re.compile(rf"(?:(?<=\d)|(?<=\d\+)|(?<=\d[kKMB]\+)|(?<=\d%))\s?/\s?({_PER_WORDS})\b"
+    # a percentage per a span: 8%/yr (was "eight percent yr", the slash dropped)
+    Rule(re.compile(rf"(?<=\d%)/({_PER_WORDS})\b", re.I), lambda m: f" per {_per_word(m[1])}",
+         needs=("%/",)),
+    Rule(re.compile(rf"(?:(?<=\d)|(?<=\d\+)|(?<=\d[kKMB]\+))\s?/\s?({_PER_WORDS})\b"
                     rf"(?:/({_PER_WORDS})\b)?"
                     r"(\.(?=[,;]|[ \t]+(?-i:[a-z](?![a-z]*[A-Z]))))?",  # not before iCloud
                     re.I),
@@ -5393,7 +5396,7 @@ _NUMBERS: list[Rule] = [
     # "seven, four hundred fifty slash six, nine hundred", a fraction's reading of 450/6)
     Rule(re.compile(r"(?<![\w/.,])(?:\d{1,3}(?:,\d{3})+/\d{1,3}(?:,\d{3})*"
                     r"|\d{1,3}/\d{1,3}(?:,\d{3})+)(?![\w/]|[.,]\d)"),
-         lambda m: m[0].replace("/", " slash "), needs=("/",)),
+         lambda m: m[0].replace("/", " slash "), needs=(",",)),
     Rule(re.compile(rf"(?<![\w/.])(\d{{1,4}})/(\d{{1,4}})(?=\s?(?:{_alternation(_STORAGE_UNITS)})\b)"),
          _sizes_or, needs=("0/0",)),
     Rule(re.compile(r"(?<![\w/.])(?:(?P<w>\d{1,9})\s)?(?P<n>\d{1,9})/(?P<d>\d{1,9})\s?"
@@ -5662,7 +5665,8 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(r"−(?=[\w(√])"), " minus ", needs=("−",)),  # −x
     Rule(re.compile(r"\band/or\b"), "and or", needs=("and/or",)),
     # a ratio of two words: the gold/silver ratio, debt/equity ratio (was "gold slash silver")
-    Rule(re.compile(r"\b([A-Za-z]{2,})/([A-Za-z]{2,})(?= ratios?\b)"), r"\1 to \2", needs=("/",)),
+    Rule(re.compile(r"\b([A-Za-z]{2,})/([A-Za-z]{2,})(?= ratios?\b)"), r"\1 to \2",
+         needs=(" ratio",)),
     # one of two words: he/she, his/her, yes/no, true/false (was "he slash she"; other words
     # keep their slash: "stocks/bonds", "input/output" may be both)
     Rule(re.compile(r"\b(?i:(he|she|his|her|him|himself|herself|yes|no|true|false))/"
