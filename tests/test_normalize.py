@@ -3595,3 +3595,23 @@ def test_thirty_third_round_rests_records_by_year_and_rust(text: str, spoken: st
 def test_thirty_third_round_spaced_slashes_trains_and_cron(text: str, spoken: str) -> None:
     # were "front five foot", "six month once", "two thousand one hundred", "meters", "grams", "t"
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("An 8-yr/100k-mi hybrid warranty; a 5-year/60,000-mile one.",
+     "An eight year, one hundred thousand mile hybrid warranty; a five year, sixty thousand mile "
+     "one."),
+    ("Limit juice for under-7s.",
+     "Limit juice for under-sevens."),
+    ("The Ryzen 7 7800X3D (8C/16T) is fast.",
+     "The Ryzen seven seventy-eight hundred X three D (eight cores, sixteen threads) is fast."),
+    ("We see it as it was 2.5 Myr ago.",
+     "We see it as it was two point five million years ago."),
+    ("The rate averaged 6.85% (week of 11/14).",
+     "The rate averaged six point eight five percent (week of November fourteenth)."),
+    ("Singapore ~8,000/km²; 5/sq mi.",
+     "Singapore about eight thousand per square kilometer; five per square mile."),
+])  # fmt: skip
+def test_thirty_third_round_warranties_cores_and_densities(text: str, spoken: str) -> None:
+    # were "eight years slash", "under seven s", "eight C", "Myr", "eleven fourteenths", "sq km"
+    assert normalize_text(text) == spoken

@@ -2009,7 +2009,8 @@ def _date_year(n: int) -> str:
 
 
 _DATE_CUE = ("(?:on|by|due|until|till|before|after|since|through|thru|starting|effective|"
-             f"expires?|dated|as of|ends?|ending|starts?|begins?|ET[ADB]|{'|'.join(_WEEKDAYS)})")
+             f"expires?|dated|as of|ends?|ending|starts?|begins?|ET[ADB]|week of|weekend of|"
+             f"{'|'.join(_WEEKDAYS)})")
 """Words before which ``3/15`` is a date (March fifteenth), not a fraction."""
 
 
@@ -3294,11 +3295,12 @@ _PER_WORDS = ("month|mo|year|yr|week|wk|day|night|hour|hr|minute|min|person|user
               "piece|game|serving|dose|text|message|call|mile|mi|lb|kg|oz|item|ticket|visit|"
               "session|class|lesson|ride|order|bag|box|gal|gallon|share|pair|dozen|bbl|barrel|"
               "vehicle|car|guest|adult|child|room|page|word|student|member|employee|kwh|liter|"
-              r"sq\.? ?ft|sq\.? ?m|sf")  # $405/sq ft (was "four hundred five dollars sq ft")  # fmt: skip
+              r"sq\.? ?ft|sq\.? ?km|sq\.? ?mi|sq\.? ?m|sf")  # $405/sq ft, 8,000/km²  # fmt: skip
 _PER_ABBREVIATIONS = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour", "min": "minute",
                       "mi": "mile", "lb": "pound", "kg": "kilogram", "oz": "ounce",
                       "gal": "gallon", "bbl": "barrel", "sqft": "square foot", "sf": "square foot",
-                      "sqm": "square meter", "kwh": "kilowatt hour", "sec": "second"}  # fmt: skip
+                      "sqm": "square meter", "kwh": "kilowatt hour", "sec": "second",
+                      "sqkm": "square kilometer", "sqmi": "square mile"}  # fmt: skip
 
 def _per_word(word: str) -> str:
     return _PER_ABBREVIATIONS.get(word.lower().replace(".", "").replace(" ", ""), word)
@@ -4442,6 +4444,25 @@ _NUMBERS: list[Rule] = [
          lambda m: _spaced(f"{read_number(m['n'], False)} tonne{'' if m['n'] == '1' else 's'}")
          if _WEIGHT_BEFORE.search(m.string, max(0, m.start() - 40), m.start()) else m[0],
          needs=("0 t",)),
+    # a warranty's years and miles: 8-yr/100k-mi (was "eight years slash one hundred thousand
+    # -mi"): eight year, one hundred thousand mile
+    Rule(re.compile(r"(?<![\w.])(?P<y>\d{1,2})-(?:yr|year)/(?P<m>\d{1,3}(?:,\d{3})+|\d{1,3}k)-"
+                    r"(?:mi|mile)\b"),
+         lambda m: _spaced(f"{cardinal(int(m['y']))} year, "
+                           + (f"{cardinal(int(m['m'][:-1]))} thousand" if m["m"].endswith("k")
+                              else read_number(m["m"], False)) + " mile"),
+         needs=("0-yr/", "0-year/")),
+    # children under an age: under-7s (was "under seven s"): under-sevens
+    Rule(re.compile(r"\b([Uu]nder|[Oo]ver)-(\d{1,2})s\b"),
+         lambda m: f"{m[1]}-{_plural(cardinal(int(m[2])))}", needs=("er-0",)),
+    # a processor's cores and threads: 8C/16T (was "eight C sixteen T")
+    Rule(re.compile(r"(?<![\w.])(\d{1,3})C/(\d{1,3})T\b"),
+         lambda m: _spaced(f"{cardinal(int(m[1]))} cores, {cardinal(int(m[2]))} threads"),
+         needs=("0C/0",)),
+    # millions and billions of years: 2.5 Myr, 4.5 Gyr (were "Myr")
+    Rule(re.compile(r"(?<=\d) ?(?P<u>kyr|Myr|Gyr)\b"),
+         lambda m: " " + {"kyr": "thousand", "Myr": "million", "Gyr": "billion"}[m["u"]] + " years",
+         needs=("kyr", "Myr", "Gyr")),
     # units of insulin: Total: 8 U, 10 U of Lantus (was "eight U"), where the text speaks of it
     Rule(re.compile(r"(?<=\d) U\b(?![\w'-]|\.\w)"),
          lambda m: m[0] if not _INSULIN_WORDS.search(m.string) else " unit" if re.search(
