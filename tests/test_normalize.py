@@ -3615,3 +3615,13 @@ def test_thirty_third_round_spaced_slashes_trains_and_cron(text: str, spoken: st
 def test_thirty_third_round_warranties_cores_and_densities(text: str, spoken: str) -> None:
     # were "eight years slash", "under seven s", "eight C", "Myr", "eleven fourteenths", "sq km"
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Hours: Mon–Fri 9 am / Sat 10 am – 2 pm; or 9AM / 5PM.",
+     "Hours: Monday to Friday nine A M, Saturday ten A M to two P M; or nine A M, five P M."),
+    ("A 3BR/2BA condo, or 4 bd / 2.5 ba.",
+     "A three bedroom, two bath condo, or four bedroom, two and a half bath."),
+])  # fmt: skip
+def test_thirty_third_round_a_slash_after_a_time(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was dropped: "nine A M Saturday"

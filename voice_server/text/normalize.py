@@ -980,10 +980,13 @@ def _quotes_unspaced(m: re.Match[str]) -> str:
 
 
 def _list_slash(m: re.Match[str]) -> str:
-    """A spaced slash between a word and the next item, a list's: "front / 5' sides" -> a pause;
-    not in an equation's line (``BMI = weight / height``: divided by) nor "and / or"."""
+    """A spaced slash between a word and the next item, a list's: "front / 5' sides", "9 am /
+    Sat" -> a pause; not in an equation's line (``BMI = weight / height``: divided by) nor
+    "and / or"."""
     line = m.string[max(0, m.string.rfind("\n", 0, m.start())) : m.start()]
     word = line.rsplit(None, 1)[-1] if line.strip() else ""
+    if re.fullmatch(r"\d{0,2}[ap]m", word.lower()):
+        return ", "  # 9 am / Sat 10 am (was dropped)
     if ("=" in line or word in _UNITS or word.rstrip("s") in _UNITS or word.isupper()
             or (word == "and" and m.string.startswith("or", m.end()))):  # fmt: skip
         return m[0]  # 256GB / 512GB, 4 bd / 2.5 ba: the units' rules
@@ -1784,7 +1787,8 @@ def _runway(name: str) -> str:
 _ABBREVIATIONS: list[Rule] = [
     # a spaced slash between words, a list's: 25' front / 5' sides, red / blue, Tips / Tricks
     # (was dropped, the items run together): a pause
-    Rule(re.compile(r"(?<=[A-Za-z]{3}) / (?=[A-Za-z]{2}|\d)"), _list_slash, needs=(" / ",)),
+    Rule(re.compile(r"(?:(?<=[A-Za-z]{3})|(?<=\d [AaPp][Mm])|(?<=\d[AaPp][Mm])) / "
+                    r"(?=[A-Za-z]{2}|\d)"), _list_slash, needs=(" / ",)),
     # a flight's departure and arrival before a time: dep. 7:30 PM, arr. 7:35 AM (were "dep.")
     Rule(re.compile(r"\b([Dd])ep\.(?= \d)|\b([Aa])rr\.(?= \d)"),
          lambda m: f"{m[1]}eparts" if m[1] else f"{m[2]}rrives", needs=("ep.", "rr.")),
