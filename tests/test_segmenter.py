@@ -806,3 +806,21 @@ def test_a_telephone_s_label_stays_with_its_number() -> None:
     assert_segments("London EC3A 8BF, UK. Tel. +44 20 7946 0123. Sydney NSW 2000. Tel. (02) 9876 5432.",
                     ["London EC3A 8BF, UK.", "Tel. +44 20 7946 0123.", "Sydney NSW 2000.",
                      "Tel. (02) 9876 5432."], SENTENCE)  # fmt: skip
+
+
+def test_a_sentence_s_end_before_markdown_emphasis_closing_is_one() -> None:
+    """"1. **Update the driver.** Open Device Manager." was one segment: the ``**`` after the
+    period hid the sentence's end (LLMs bold a step's first sentence), as ``*`` and ``_`` did."""
+    assert_segments("1. **Update the driver.** Open Device Manager. Then restart it.",
+                    ["1. **Update the driver.**", "Open Device Manager.", "Then restart it."],
+                    SENTENCE)  # fmt: skip
+    assert_segments("This is *really important.* Read it twice. Use _italics._ Then go.",
+                    ["This is *really important.*", "Read it twice.", "Use _italics._",
+                     "Then go."], SENTENCE)  # fmt: skip
+    assert_segments("**1.** Open the app. **Dr.** Smith is in. **Done.** then go.",
+                    ["**1.** Open the app.", "**Dr.** Smith is in.", "**Done.** then go."],
+                    SENTENCE)  # fmt: skip
+    assert_segments("**Warning:** This deletes it.", ["**Warning:**", "This deletes it."],
+                    SegmenterPolicy(first_segment_min_chars=10))
+    assert_segments("**Code:** 583920 is yours.", ["**Code:** 583920 is yours."],
+                    SegmenterPolicy(first_segment_min_chars=5))

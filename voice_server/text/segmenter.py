@@ -9,10 +9,12 @@ and returns the segments that are now certain; ``flush`` returns the rest.
 
 A *boundary* is a place the text may be cut:
 
-- **sentence**: ``. ! ? …`` (and runs of them, with closing quotes or brackets) followed by
-  whitespace; Chinese/Japanese ``。！？``; a line break.
-- **clause**: ``, ; :`` followed by whitespace (not the comma between a date's day, or days,
-  and its year, "July 20, 1969", "June 12-14, 2025"; not a comma before a closing quote,
+- **sentence**: ``. ! ? …`` (and runs of them, with closing quotes or brackets, or Markdown's
+  emphasis marks ``*`` ``_``: "**Update the driver.** Open") followed by whitespace;
+  Chinese/Japanese ``。！？``; a line break.
+- **clause**: ``, ; :`` followed (after such closers: "**Note:** This") by whitespace (not
+  the comma between a date's day, or days, and its year, "July 20, 1969", "June 12-14,
+  2025"; not a comma before a closing quote,
   whose speaker follows: '"Great question," said Dr. Lee'); ``— –`` (not between digits);
   ``，、；：``. A colon before digits is none: the label before it says how to read them
   (``验证码：385921`` digit by digit). No clause mark is one inside a parenthesis whose ``)``
@@ -175,8 +177,11 @@ class _Verdict:
 _CANDIDATE = re.compile(r"[.!?…。！？,;:，、；：—–\n]")
 _SENTENCE_MARKS = ".!?…"
 _CJK_SENTENCE = "。！？"
-_CLOSERS = "\"'”’»)]}」』"
-_OPENERS = "\"'“‘([{«"
+_EMPHASIS = "*_"
+"""Markdown's emphasis marks: after a sentence's or clause's mark they close as a quote does
+("**Update the driver.** Open"), and before a word they open ("**Dr.** Smith")."""
+_CLOSERS = "\"'”’»)]}」』" + _EMPHASIS
+_OPENERS = "\"'“‘([{«" + _EMPHASIS
 
 LINK_TEXT_MAX = 200
 """A ``[`` (a ``$`` of inline math, a backtick) further back than this characters opens no
