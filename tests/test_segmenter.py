@@ -824,3 +824,31 @@ def test_a_sentence_s_end_before_markdown_emphasis_closing_is_one() -> None:
                     SegmenterPolicy(first_segment_min_chars=10))
     assert_segments("**Code:** 583920 is yours.", ["**Code:** 583920 is yours."],
                     SegmenterPolicy(first_segment_min_chars=5))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It was made in the U.S. It is cheap. Ok", ["It was made in the U.S.", "It is cheap.", "Ok"]),
+    ("She lives in Washington, D.C. The city is nice.",
+     ["She lives in Washington, D.C.", "The city is nice."]),
+    ("They moved to the U.K. In 2019 they came back.",
+     ["They moved to the U.K.", "In 2019 they came back."]),
+    ("Take vitamin C. It helps. We need a plan B. Ours failed.",
+     ["Take vitamin C.", "It helps.", "We need a plan B.", "Ours failed."]),
+    ("Go to 10 Downing St. It's famous. Ask for Mr. T. He knows.",
+     ["Go to 10 Downing St.", "It's famous.", "Ask for Mr. T.", "He knows."]),
+    # initials, a title or a place before a name still go on
+    ("The U.S. Army and Dr. Who met J. R. R. Tolkien in St. Louis. Ok",
+     ["The U.S. Army and Dr. Who met J. R. R. Tolkien in St. Louis.", "Ok"]),
+    ("I met Dr. He Jiankui and Mr. So. Ok", ["I met Dr. He Jiankui and Mr. So.", "Ok"]),
+    # an option's letter at a line's start or after a colon is no sentence
+    ("A. The nucleus\nB. The wall", ["A. The nucleus", "B. The wall"]),
+    ("Answer: B. The wall. Ok", ["Answer: B. The wall.", "Ok"]),
+    ("Stones vs. The Beatles, e.g. The Who. Ok", ["Stones vs. The Beatles, e.g. The Who.", "Ok"]),
+])
+def test_capital_initials_or_an_abbreviation_before_a_sentence_s_first_word_end_one(
+    text: str, expected: list[str],
+) -> None:
+    """"in the U.S." | "It is cheap." was one segment, as was "D.C. The", "vitamin C. It",
+    "Downing St. It's": a period after initials or a capitalised abbreviation goes on before a
+    name, but no name begins with "It", "The", "In" (the word must have arrived whole)."""
+    assert_segments(text, expected, SENTENCE)

@@ -34,7 +34,10 @@ backtick or bracket often never closes ("Run `npm install. Then start the server
 A period is *not* a sentence end when the word before it is a known abbreviation (Dr., Mr.,
 St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``), a single letter or dotted
 initials (J., U.S.; not a one-letter unit after a number: "8,848 m. It", unless it is a
-direction's letter before a street's name and type: "500 W. Madison St."), or a list's number
+direction's letter before a street's name and type: "500 W. Madison St."; and not, when
+capitalised and no title's, before a word that begins sentences and no name, whole: "in the
+U.S. It is", "D.C. The", "Downing St. It's", ``_FIRST_WORDS``, unless it is an option's
+letter at a line's start or after a colon, "A. The nucleus"), or a list's number
 (``1.`` at the start of a line, after a sentence's end (not a period that goes on before a
 number: "Nov. 6. The") or a colon, "Do it: 1. Open the app.
 2. Tap", right after a Chinese one, which takes no space, "如下：1. 下载", or after the item
@@ -594,7 +597,7 @@ def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
     elif marks_end == i + 1 and text[i] == "." and _ends_a_time(text, i):
         status = _after_a_time(text, k, at_end)
     elif marks_end == i + 1 and text[i] == "." and _period_is_not_an_end(text, i):
-        status = _Status.NOT
+        status = _first_word_follows(text, i, k, at_end) if j == i + 1 else _Status.NOT
     elif marks_end == i + 1 and text[i] == "." and j == i + 1 and _one_after_a_word(text, i):
         return _first_item(text, i, k, at_end)
     elif marks_end == i + 1 and text[i] == "." and j == i + 1:
@@ -602,6 +605,48 @@ def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
     else:
         status = _Status.FINAL
     return _Verdict(status, _Kind.SENTENCE, j, j)
+
+
+_FIRST_WORDS = frozenset(
+    "The This That These Those There There's Their They They're They'll It It's Its We We're "
+    "We'll We've You You're You'll You've Your He He's She She's His Our Ours My I'm I've I'll "
+    "I'd In On At By For From With After Before During If But So However Also Then Now Here "
+    "Please Let's Today Since While Although Because When Where What Why How Once Each Every "
+    "All Most Many Some Both Yes".split())
+"""Words that begin sentences and no name: after initials or a capitalised abbreviation whose
+period goes on before a name ("U.S. Army", "Dr. Lee"), one of them begins a new sentence
+("made in the U.S. It is", "Washington, D.C. The city", "Downing St. It's")."""
+_TITLES_BEFORE_A_NAME = frozenset(
+    "Mr Mrs Ms Mx Prof Rev Gen Capt Lt Col Sgt Gov Sen Rep Pres Hon Vs Ft No".split())
+"""Capitalised abbreviations that no sentence ends with ("Mr.") or that a title may follow
+("Stones Vs. The Beatles"; "No." is read "number" before a capital, "No. The" too)."""
+_SURNAMES_AFTER_DR = frozenset("He So On In Do An".split())
+"""First words that are surnames too: "Dr. He Jiankui" ("Dr." is no street's there)."""
+
+
+def _first_word_follows(text: str, i: int, k: int, at_end: bool) -> _Status:
+    """The period at ``i`` after initials or an abbreviation that go on before a name ends a
+    sentence when they are capitalised and the word at ``k`` is one of ``_FIRST_WORDS``
+    (whole: "It" may become "Italy"); not a title's, nor an option's letter at a line's
+    start or after a colon ("A. The nucleus"). NOT otherwise, UNKNOWN until the word ends."""
+    word, start = _word_before(text, i)
+    if not word[:1].isupper() or word in _TITLES_BEFORE_A_NAME:
+        return _Status.NOT
+    b = start
+    while b > 0 and text[b - 1] in " \t":
+        b -= 1
+    if len(word) == 1 and (b == 0 or text[b - 1] in "\n:："):
+        return _Status.NOT  # an option's letter: "A. The nucleus", "Answer: B. The wall"
+    end = k
+    while end < len(text) and (text[end].isalpha() or text[end] in "'’-"):
+        end += 1
+    following = text[k:end].replace("’", "'")
+    if end == len(text) and not at_end:
+        growing = any(first.startswith(following) for first in _FIRST_WORDS)
+        return _Status.UNKNOWN if growing else _Status.NOT
+    if word == "Dr" and following in _SURNAMES_AFTER_DR:
+        return _Status.NOT
+    return _Status.FINAL if following in _FIRST_WORDS else _Status.NOT
 
 
 LIST_ITEM_MAX = 200
