@@ -852,3 +852,11 @@ def test_capital_initials_or_an_abbreviation_before_a_sentence_s_first_word_end_
     "Downing St. It's": a period after initials or a capitalised abbreviation goes on before a
     name, but no name begins with "It", "The", "In" (the word must have arrived whole)."""
     assert_segments(text, expected, SENTENCE)
+
+
+def test_a_full_width_closing_bracket_stays_with_its_sentence() -> None:
+    """"（注：价格仅供参考。" | "）谢谢。" cut a parenthesis from its "）" (and "】", "》")."""
+    assert_segments("（注：价格仅供参考。）谢谢。请看《说明书。》好。",
+                    ["（注：价格仅供参考。）", "谢谢。", "请看《说明书。》", "好。"], SENTENCE)
+    assert_segments("It is done (see【附录。】) Then go. Ok",
+                    ["It is done (see【附录。】)", "Then go.", "Ok"], SENTENCE)

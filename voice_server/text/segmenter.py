@@ -11,7 +11,7 @@ A *boundary* is a place the text may be cut:
 
 - **sentence**: ``. ! ? …`` (and runs of them, with closing quotes or brackets, or Markdown's
   emphasis marks ``*`` ``_``: "**Update the driver.** Open") followed by whitespace;
-  Chinese/Japanese ``。！？``; a line break.
+  Chinese/Japanese ``。！？`` (with the closers after them: "（注：仅供参考。）"); a line break.
 - **clause**: ``, ; :`` followed (after such closers: "**Note:** This") by whitespace (not
   the comma between a date's day, or days, and its year, "July 20, 1969", "June 12-14,
   2025"; not a comma before a closing quote,
@@ -183,8 +183,8 @@ _CJK_SENTENCE = "。！？"
 _EMPHASIS = "*_"
 """Markdown's emphasis marks: after a sentence's or clause's mark they close as a quote does
 ("**Update the driver.** Open"), and before a word they open ("**Dr.** Smith")."""
-_CLOSERS = "\"'”’»)]}」』" + _EMPHASIS
-_OPENERS = "\"'“‘([{«" + _EMPHASIS
+_CLOSERS = "\"'”’»)]}」』）】》〉〕］｝" + _EMPHASIS
+_OPENERS = "\"'“‘([{«「『（【《〈〔［｛" + _EMPHASIS
 
 LINK_TEXT_MAX = 200
 """A ``[`` (a ``$`` of inline math, a backtick) further back than this characters opens no
