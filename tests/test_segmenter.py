@@ -844,6 +844,8 @@ def test_a_sentence_s_end_before_markdown_emphasis_closing_is_one() -> None:
     ("A. The nucleus\nB. The wall", ["A. The nucleus", "B. The wall"]),
     ("Answer: B. The wall. Ok", ["Answer: B. The wall.", "Ok"]),
     ("Stones vs. The Beatles, e.g. The Who. Ok", ["Stones vs. The Beatles, e.g. The Who.", "Ok"]),
+    ("E.g. The Who. Cf. The Times, Approx. The same. Ok",
+     ["E.g. The Who.", "Cf. The Times, Approx. The same.", "Ok"]),
 ])
 def test_capital_initials_or_an_abbreviation_before_a_sentence_s_first_word_end_one(
     text: str, expected: list[str],

@@ -617,9 +617,11 @@ _FIRST_WORDS = frozenset(
 period goes on before a name ("U.S. Army", "Dr. Lee"), one of them begins a new sentence
 ("made in the U.S. It is", "Washington, D.C. The city", "Downing St. It's")."""
 _TITLES_BEFORE_A_NAME = frozenset(
-    "Mr Mrs Ms Mx Prof Rev Gen Capt Lt Col Sgt Gov Sen Rep Pres Hon Vs Ft No".split())
-"""Capitalised abbreviations that no sentence ends with ("Mr.") or that a title may follow
-("Stones Vs. The Beatles"; "No." is read "number" before a capital, "No. The" too)."""
+    "Mr Mrs Ms Mx Prof Rev Gen Capt Lt Col Sgt Gov Sen Rep Pres Hon Vs Ft No Cf Viz Ca Approx "
+    "Incl Excl Ext".split())
+"""Capitalised abbreviations that no sentence ends with ("Mr.") or that a title or an example
+may follow ("Stones Vs. The Beatles", "Cf. The Times"; "No." is read "number" before a
+capital, "No. The" too; a sentence's "E.g." and "I.e." are no initials: not all capitals)."""
 _SURNAMES_AFTER_DR = frozenset("He So On In Do An".split())
 """First words that are surnames too: "Dr. He Jiankui" ("Dr." is no street's there)."""
 
@@ -632,6 +634,8 @@ def _first_word_follows(text: str, i: int, k: int, at_end: bool) -> _Status:
     word, start = _word_before(text, i)
     if not word[:1].isupper() or word in _TITLES_BEFORE_A_NAME:
         return _Status.NOT
+    if "." in word and not word.isupper():
+        return _Status.NOT  # "E.g. The Beatles", "I.e. The"
     b = start
     while b > 0 and text[b - 1] in " \t":
         b -= 1
