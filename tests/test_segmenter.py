@@ -862,3 +862,14 @@ def test_a_full_width_closing_bracket_stays_with_its_sentence() -> None:
                     ["（注：价格仅供参考。）", "谢谢。", "请看《说明书。》", "好。"], SENTENCE)
     assert_segments("It is done (see【附录。】) Then go. Ok",
                     ["It is done (see【附录。】)", "Then go.", "Ok"], SENTENCE)
+
+
+def test_an_emoji_right_after_a_sentence_s_mark_ends_it_with_the_sentence() -> None:
+    """"Amazing.🙂 Thanks." was one segment (an emoji glued to the mark hid the sentence's end)
+    and "好的！" | "😊我们走吧。" gave the emoji to the next sentence."""
+    assert_segments("Amazing.🙂 Thanks for asking!🎉🎉 Let me help. Sure!👍🏽 Ok",
+                    ["Amazing.🙂", "Thanks for asking!🎉🎉", "Let me help.", "Sure!👍🏽", "Ok"],
+                    SENTENCE)  # fmt: skip
+    assert_segments("好的！😊我们走吧。好。", ["好的！😊", "我们走吧。", "好。"], SENTENCE)
+    assert_segments("Love it!❤️ so cool. Ok", ["Love it!❤️", "so cool.", "Ok"], SENTENCE)
+    assert_segments("It is 5.© Then. Ok", ["It is 5.© Then.", "Ok"], SENTENCE)

@@ -10,8 +10,10 @@ and returns the segments that are now certain; ``flush`` returns the rest.
 A *boundary* is a place the text may be cut:
 
 - **sentence**: ``. ! ? …`` (and runs of them, with closing quotes or brackets, or Markdown's
-  emphasis marks ``*`` ``_``: "**Update the driver.** Open") followed by whitespace;
-  Chinese/Japanese ``。！？`` (with the closers after them: "（注：仅供参考。）"); a line break.
+  emphasis marks ``*`` ``_``: "**Update the driver.** Open", then any emoji glued to them:
+  "Amazing.🙂 Thanks") followed by whitespace;
+  Chinese/Japanese ``。！？`` (with the closers and emoji after them: "（注：仅供参考。）",
+  "好的！😊"); a line break.
 - **clause**: ``, ; :`` followed (after such closers: "**Note:** This") by whitespace (not
   the comma between a date's day, or days, and its year, "July 20, 1969", "June 12-14,
   2025"; not a comma before a closing quote,
@@ -96,6 +98,7 @@ input minus that whitespace, never losing or repeating a character. Normalisatio
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
@@ -400,7 +403,8 @@ def _classify(text: str, i: int, at_end: bool) -> _Verdict:
     if c in _CLAUSE_MARKS and _inside_parentheses(text, i):
         return _Verdict(_Status.NOT, _Kind.CLAUSE, i + 1, i + 1)
     if c in _CJK_SENTENCE:
-        j = _skip(text, _skip(text, i, _CJK_SENTENCE + _SENTENCE_MARKS), _CLOSERS)
+        j = _skip_emoji(text, _skip(text, _skip(text, i, _CJK_SENTENCE + _SENTENCE_MARKS),
+                                    _CLOSERS))
         status = _Status.UNKNOWN if j == len(text) and not at_end else _Status.FINAL
         return _Verdict(status, _Kind.SENTENCE, j, j)
     if c == "、" and _is_list_marker(text, i):
@@ -575,9 +579,18 @@ def _street_follows(text: str, k: int, at_end: bool) -> _Status:
     return _Status.FINAL
 
 
+def _skip_emoji(text: str, i: int) -> int:
+    """After the emoji that start at ``i`` (with their modifiers and joiners): glued to a
+    sentence's mark, they end with it ("Amazing.🙂 Thanks", "好的！😊我们")."""
+    while i < len(text) and (text[i] in "\ufe0f\u200d" or "\U0001f3fb" <= text[i] <= "\U0001f3ff"
+                             or (text[i] >= "\u2600" and unicodedata.category(text[i]) == "So")):
+        i += 1
+    return i
+
+
 def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
     marks_end = _skip(text, i, _SENTENCE_MARKS)
-    j = _skip(text, marks_end, _CLOSERS)
+    j = _skip_emoji(text, _skip(text, marks_end, _CLOSERS))
     k = _skip_space(text, j)
     if j < len(text) and not text[j].isspace():
         if _between_cjk(text, i, j):  # 参加.谢谢  会议室!请
@@ -745,7 +758,7 @@ def _before_lowercase(text: str, i: int, marks_end: int, j: int) -> _Verdict:
     before a lowercase word: a sentence's end in chat-style text ("sure. i can help"), except
     where the module docstring says the sentence goes on."""
     marks = text[i:marks_end]
-    if j > marks_end:
+    if _skip(text, marks_end, _CLOSERS) > marks_end:
         return _Verdict(_Status.NOT, _Kind.SENTENCE, j, j)  # '"Why?" she asked', "(see 2.) and"
     if "…" in marks or ".." in marks:
         return _Verdict(_Status.FINAL, _Kind.CLAUSE, j, j)  # a pause: "well... i guess"
