@@ -873,3 +873,13 @@ def test_an_emoji_right_after_a_sentence_s_mark_ends_it_with_the_sentence() -> N
     assert_segments("好的！😊我们走吧。好。", ["好的！😊", "我们走吧。", "好。"], SENTENCE)
     assert_segments("Love it!❤️ so cool. Ok", ["Love it!❤️", "so cool.", "Ok"], SENTENCE)
     assert_segments("It is 5.© Then. Ok", ["It is 5.© Then.", "Ok"], SENTENCE)
+
+
+def test_a_list_number_after_a_markdown_line_prefix_stays_with_its_item() -> None:
+    """"### 1." | "Install Python", "- 1." | "Open it", "> 1." and "| 1." said the number
+    alone: a heading's, a bullet's, a quote's or a table cell's marks before it are no words."""
+    assert_segments("### 1. Install Python\n- 1. Open it\n> 2. Close it\n| 1. Open | 2. Shut |",
+                    ["### 1. Install Python", "- 1. Open it", "> 2. Close it",
+                     "| 1. Open | 2. Shut |"], SENTENCE)  # fmt: skip
+    assert_segments("The score was 3 - 1. Then it rained.",
+                    ["The score was 3 - 1.", "Then it rained."], SENTENCE)

@@ -38,12 +38,12 @@ St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``), a single le
 initials (J., U.S.; not a one-letter unit after a number: "8,848 m. It", unless it is a
 direction's letter before a street's name and type: "500 W. Madison St."; and not, when
 capitalised and no title's, before a word that begins sentences and no name, whole: "in the
-U.S. It is", "D.C. The", "Downing St. It's", ``_FIRST_WORDS``, unless it is an option's
-letter at a line's start or after a colon, "A. The nucleus"), or a list's number
-(``1.`` at the start of a line, after a sentence's end (not a period that goes on before a
-number: "Nov. 6. The") or a colon, "Do it: 1. Open the app.
-2. Tap", right after a Chinese one, which takes no space, "如下：1. 下载", or after the item
-numbered one less, if that number numbers one, "1. Restart the app 2. Clear the cache", not
+U.S. It is", "D.C. The", "Downing St. It's", ``_FIRST_WORDS``; not after
+``_TITLES_BEFORE_A_NAME``, "E.g.", nor "Dr. He", nor an option's letter at a line's start or
+after a colon, "A. The nucleus"), or a list's number (``1.`` at the start of a line, after
+its Markdown marks too, "### 1.", "- 1.", after a sentence's end (not a period that goes on
+before a number: "Nov. 6. The") or a colon, "Do it: 1. Open the app. 2. Tap", right after
+a Chinese one, which takes no space, "如下：1. 下载", or after the item numbered one less, if that number numbers one, "1. Restart the app 2. Clear the cache", not
 "in step 1. Then step 2. After"; a "1." after a word whose item's sentence is followed by
 "2." numbers a list whose colon was left out, and the cut is before the "1": "To fix it" |
 "1. Open the file. 2. Save it"); nor
@@ -272,16 +272,22 @@ def _period_is_not_an_end(text: str, i: int) -> bool:
 
 def _is_list_number(text: str, start: int, number: str) -> bool:
     """``number`` (its period follows) at ``start`` numbers a list's item: at the start of a
-    line or of the buffer, after a sentence's end or a colon ("Do it: 1. Open the app. 2.
-    Tap"), or after an item numbered one less that numbers one too ("1. Restart the app 2.
-    Clear the cache"; not "in step 1. Then go on to step 2. After"). Cut after it, the
-    number would be said alone, as a sentence."""
+    line (after its Markdown marks too: "### 1.", "- 1.") or of the buffer, after a
+    sentence's end or a colon ("Do it: 1. Open the app. 2. Tap"), or after an item numbered
+    one less that numbers one too ("1. Restart the app 2. Clear the cache"; not "in step 1.
+    Then go on to step 2. After"). Cut after it, the number would be said alone, as a
+    sentence."""
     if len(number) > 2:
         return False  # not a list's: "in 1985. Then"
     k = start
     while k > 0 and text[k - 1] in " \t":
         k -= 1
     if k == 0 or text[k - 1] in "\n!?…:。！？：；":
+        return True
+    line = k  # after a Markdown line's marks: "### 1.", "- 1.", "> 1.", "| 1."
+    while line > 0 and text[line - 1] in " \t#>*+-|":
+        line -= 1
+    if line < k and (line == 0 or text[line - 1] == "\n"):
         return True
     if text[k - 1] == "." and not _goes_on_before_number(text, k - 1):
         return True
