@@ -43,8 +43,9 @@ U.S. It is", "D.C. The", "Downing St. It's", ``_FIRST_WORDS``; not after
 after a colon, "A. The nucleus"), or a list's number (``1.`` at the start of a line, after
 its Markdown marks too, "### 1.", "- 1.", after a sentence's end (not a period that goes on
 before a number: "Nov. 6. The") or a colon, "Do it: 1. Open the app. 2. Tap", right after
-a Chinese one, which takes no space, "如下：1. 下载", or after the item numbered one less, if that number numbers one, "1. Restart the app 2. Clear the cache", not
-"in step 1. Then step 2. After"; a "1." after a word whose item's sentence is followed by
+a Chinese one, which takes no space, "如下：1. 下载", or after the item numbered one less,
+if that number numbers one, "1. Restart the app 2. Clear the cache", not "in step 1. Then
+step 2. After"; a "1." after a word whose item's sentence is followed by
 "2." numbers a list whose colon was left out, and the cut is before the "1": "To fix it" |
 "1. Open the file. 2. Save it"); nor
 before a number after a road, a weekday, a company or a unit after a number ("Hwy. 101",
