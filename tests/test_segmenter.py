@@ -673,7 +673,9 @@ ANSWERS = [answer.strip("\n") for answer in (Path(__file__).parent / "fixtures" 
 """Assistant answers (tech support, recipes, finance, code, travel, law, science, medicine,
 taxes, cars, chemistry, math, logs, weather, stack traces, shopping, bookings, fitness, smart
 homes, nutrition, currencies, time zones, scores, tickers, addresses; round 29's 50 English
-and 11 Chinese last), as a model streams them."""
+and 11 Chinese, then round 30's 60: support, code, recipes, itineraries, disclaimers, quotes,
+tables, initials before a sentence, Markdown emphasis, emoji, full-width brackets), as a model
+streams them."""
 _PRE_TOKEN = re.compile(r"'(?:s|t|re|ve|m|ll|d)\b|[^\r\n\w]?[^\W\d_]+|\d{1,3}|"
                         r" ?(?:[^\s\w]|_)+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+")  # fmt: skip
 """GPT-style pre-tokenization: a word with its leading space, digits in runs of 1-3, a run of
