@@ -1158,6 +1158,10 @@ def test_currencies_after_their_amounts(text: str, spoken: str) -> None:
     ("Llama 3 comes in 8B and 70B parameters, trained on 15T tokens; a 7B model; 2B pencils.",
      "Llama three comes in eight billion and seventy billion parameters, trained on fifteen "
      "trillion tokens; a seven B model; two B pencils."),
+    # people are counted too, without a plural s (was "one point eight B people")
+    ("A population of ~1.8B people, 2.1B adults and 0.6B children.",
+     "A population of about one point eight billion people, two point one billion adults and "
+     "zero point six billion children."),
     # a date with a two-digit year (was "one one twenty-five"), a range of dates (was "twelve
     # slash twenty-four to twelve slash twenty-six"); a range of fractions stays one
     ("Renews on 1/1/25; closed 12/24-12/26 and 12/31-1/2; use 1/4-1/2 cup or 1/8-3/16 inch bits.",
@@ -3620,6 +3624,8 @@ def test_thirty_third_round_warranties_cores_and_densities(text: str, spoken: st
 @pytest.mark.parametrize(("text", "spoken"), [
     ("Hours: Mon–Fri 9 am / Sat 10 am – 2 pm; or 9AM / 5PM.",
      "Hours: Monday to Friday nine A M, Saturday ten A M to two P M; or nine A M, five P M."),
+    ("Call at 3 p.m. / 4 p.m. or 9 a.m. / noon.",
+     "Call at three P M, four P M or nine A M, noon."),
     ("A 3BR/2BA condo, or 4 bd / 2.5 ba.",
      "A three bedroom, two bath condo, or four bedroom, two and a half bath."),
 ])  # fmt: skip

@@ -985,8 +985,8 @@ def _list_slash(m: re.Match[str]) -> str:
     "and / or"."""
     line = m.string[max(0, m.string.rfind("\n", 0, m.start())) : m.start()]
     word = line.rsplit(None, 1)[-1] if line.strip() else ""
-    if re.fullmatch(r"\d{0,2}[ap]m", word.lower()):
-        return ", "  # 9 am / Sat 10 am (was dropped)
+    if re.fullmatch(r"\d{0,2}[ap]\.?m\.?", word.lower()):
+        return ", "  # 9 am / Sat 10 am, 3 p.m. / 4 p.m. (were dropped)
     if ("=" in line or word in _UNITS or word.rstrip("s") in _UNITS or word.isupper()
             or (word == "and" and m.string.startswith("or", m.end()))):  # fmt: skip
         return m[0]  # 256GB / 512GB, 4 bd / 2.5 ba: the units' rules
@@ -1787,7 +1787,8 @@ def _runway(name: str) -> str:
 _ABBREVIATIONS: list[Rule] = [
     # a spaced slash between words, a list's: 25' front / 5' sides, red / blue, Tips / Tricks
     # (was dropped, the items run together): a pause
-    Rule(re.compile(r"(?:(?<=[A-Za-z]{3})|(?<=\d [AaPp][Mm])|(?<=\d[AaPp][Mm])) / "
+    Rule(re.compile(r"(?:(?<=[A-Za-z]{3})|(?<=\d [AaPp][Mm])|(?<=\d[AaPp][Mm])"
+                    r"|(?<=\d [AaPp]\.[Mm]\.)|(?<=\d[AaPp]\.[Mm]\.)) / "
                     r"(?=[A-Za-z]{2}|\d)"), _list_slash, needs=(" / ",)),
     # a flight's departure and arrival before a time: dep. 7:30 PM, arr. 7:35 AM (were "dep.")
     Rule(re.compile(r"\b([Dd])ep\.(?= \d)|\b([Aa])rr\.(?= \d)"),
@@ -2662,7 +2663,8 @@ def _thousands(m: re.Match[str]) -> str:
 
 def _billions(m: re.Match[str]) -> str:
     """``70B parameters`` -> "seventy billion parameters", ``15T tokens`` -> "fifteen trillion
-    tokens" (T only before tokens and parameters; 2B pencils are pencils)."""
+    tokens", ``~1.8B people`` -> "one point eight billion people" (T only before tokens and
+    parameters; 2B pencils are pencils)."""
     noun = m["noun"]
     if noun in ("pencils", "leads") or (m["scale"] == "T" and noun not in _MODEL_COUNTS):
         return m.group(0)
@@ -5488,7 +5490,8 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.,])(?P<num>[1-9]\d{1,2}|\d{1,3}\.\d)K(?=\s+(?!(?:races|runs)\b)[a-z]{2,}s\b)"),
          _thousands, needs=("0K",)),  # 10K employees, 1.5K stars (a 5K run, 4K monitors: K)
     Rule(re.compile(r"(?<![\w.,-])(?P<num>\d{1,4}(?:\.\d{1,2})?)(?P<scale>[BT])"
-                    r"(?=\s+(?:(?:and|or|to)\s+\d{1,4}(?:\.\d{1,2})?[BT]\s+)?(?P<noun>[a-z]{2,}s)\b)"),
+                    r"(?=\s+(?:(?:and|or|to)\s+\d{1,4}(?:\.\d{1,2})?[BT]\s+)?"
+                    r"(?P<noun>[a-z]{2,}s|people|children|adults)\b)"),
          _billions, needs=("0B", "0T")),  # 7B parameters, 15T tokens (a 7B model: B)  # fmt: skip
     Rule(re.compile(r"(?<![\w.,])(?P<num>\d{1,3})\s?y/o\b"),  # 25 y/o: years old
          lambda m: _spaced(f"{cardinal(int(m['num']))} year{'' if _after_article(m) else 's'} old"),
