@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from contextlib import aclosing
 from typing import Any
 
+import numpy as np
 import pytest
 
 from voice_server.codec.streaming import StreamingDecodePlanner
@@ -235,6 +237,35 @@ async def test_a_cold_segment_on_a_busy_engine_grows_its_windows_slowly(
     assert synth.policy.token_cadence == runtime.engine_config.stream_interval == 10
     assert busy_first == idle_first == 4 * synth.hop_length
     assert busy.decode_windows > idle.decode_windows, (busy.decode_windows, idle.decode_windows)
+
+
+async def test_filled_windows_decode_a_loaded_segment_in_as_many_longer_windows(
+    runtime: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``decode.policy.fill_windows``: the same tokens (same seed), the same windows and
+    samples, the windows of the growth phase as long as the steady ones where the stream has
+    the codes, and the audio close to the plain windows' (only the context differs)."""
+    synth = runtime.synthesizer
+    voice = Voice(global_codes=runtime.voices.get("alloy").global_codes)
+    monkeypatch.setattr(synth.token_rate, "per_stream", lambda now: 60.0)
+    results = {}
+    for fill in (False, True):
+        monkeypatch.setattr(synth, "policy", dataclasses.replace(synth.policy, fill_windows=fill))
+        audio, done = [], None
+        async for event in synth.segment("Fill the windows, please.", voice,
+                                         Sampling(seed=5, max_tokens=150)):  # fmt: skip
+            if isinstance(event, AudioOut):
+                audio.append(event.samples)
+            elif isinstance(event, SegmentDone):
+                done = event
+        assert done is not None and done.schedule == "loaded"
+        results[fill] = (done, np.concatenate(audio).astype(np.float64))
+    (plain, plain_audio), (filled, filled_audio) = results[False], results[True]
+    assert filled.semantic_tokens == plain.semantic_tokens == 150
+    assert filled.samples == plain.samples == 150 * synth.hop_length == len(filled_audio)
+    assert filled.decode_windows == plain.decode_windows
+    difference = np.sum((filled_audio - plain_audio) ** 2) / np.sum(plain_audio**2)
+    assert 0 < difference < 1e-3, difference  # other context, the same signal (measured: 55 dB)
 
 
 async def test_the_first_audio_guard_holds_a_cold_start_until_the_growth_is_safe(
