@@ -3555,6 +3555,13 @@ def test_thirty_third_round_per_dollar_insulin_flights(text: str, spoken: str) -
      "seven FT)."),
     ("Kubernetes 1.29 deprecates it. Move to 1.32 soon.",
      "Kubernetes one point twenty-nine deprecates it. Move to one point thirty-two soon."),
+    # a version chosen instead of the one named (was "three point one two")
+    ("Python 3.13 is out; use 3.12 if unsure, or pin 3.11. Installing 3.10 works too.",
+     "Python three point thirteen is out; use three point twelve if unsure, or pin three point "
+     "eleven. Installing three point ten works too."),
+    ("Python 3.13 is out. I scored 3.12 on the test; use 3.25 cups.",
+     "Python three point thirteen is out. I scored three point one two on the test; use three "
+     "point two five cups."),
     ("Check with `kubectl api-resources | grep flowcontrol`.",
      "Check with kubectl api-resources pipe grep flowcontrol."),
 ])  # fmt: skip

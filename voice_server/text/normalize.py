@@ -3736,7 +3736,8 @@ def _version(m: re.Match[str]) -> str:
 
 _NAMED_VERSION = re.compile(rf"(?<![\w.])(?:{VERSIONED})\s(?:version\s)?(\d{{1,3}})\.(\d{{1,3}})")
 _COMPARED_BEFORE = re.compile(r"(?:\b(?:(?P<vs>than|vs\.?|versus)|and|or|to|from|over|on|with|under|"
-                              r"since|until|before|below|above),?|,)\s$")  # fmt: skip
+                              r"since|until|before|below|above|[Uu]se|[Uu]sing|[Ii]nstall(?:ing)?|"
+                              r"[Pp]in|[Kk]eep|[Tt]ry|[Cc]hoose|[Pp]ick),?|,)\s$")  # fmt: skip
 _SENTENCE_REACH = 160
 
 
@@ -3744,10 +3745,11 @@ def _named_version_before(m: re.Match[str]) -> bool:
     """A bare ``3.11`` reads as a version where its sentence named a product's version before
     it and it is compared to that ("Python 3.12 is faster than 3.11", "Node 18.20 vs 20.11";
     were "three point one one", "twenty point one one") or listed with it, the same major
-    number ("Python 3.11 and 3.12", "In Python 3.12 use X; on 3.11, Y"); not "Python 3.12
-    scored 3.45", nor "3.15 times"."""
+    number ("Python 3.11 and 3.12", "In Python 3.12 use X; on 3.11, Y") or chosen instead
+    ("Python 3.13 is out; use 3.12 if unsure", "pin 3.12"); not "Python 3.12 scored 3.45",
+    nor "3.15 times"."""
     text, start = m.string, m.start()
-    joined = _COMPARED_BEFORE.search(text, max(0, start - 10), start)
+    joined = _COMPARED_BEFORE.search(text, max(0, start - 12), start)
     if joined is None or text.startswith(" times", m.end()):
         return False
     begin = max(0, start - _SENTENCE_REACH)
