@@ -765,7 +765,7 @@ def _before_lowercase(text: str, i: int, marks_end: int, j: int) -> _Verdict:
     before a lowercase word: a sentence's end in chat-style text ("sure. i can help"), except
     where the module docstring says the sentence goes on."""
     marks = text[i:marks_end]
-    if _skip(text, marks_end, _CLOSERS) > marks_end:
+    if marks_end < len(text) and text[marks_end] in _CLOSERS:  # a closer right after the marks
         return _Verdict(_Status.NOT, _Kind.SENTENCE, j, j)  # '"Why?" she asked', "(see 2.) and"
     if "…" in marks or ".." in marks:
         return _Verdict(_Status.FINAL, _Kind.CLAUSE, j, j)  # a pause: "well... i guess"
