@@ -340,7 +340,7 @@ def test_no_stage_of_the_wave_generator_could_start_one_sample_later(
 ) -> None:
     """The crop is as deep as exactness allows: one more sample off any stage changes the kept
     audio (so the reach it computes is the layers' own, not a guess with margin)."""
-    from voice_server.codec import bicodec
+    from voice_server.codec.bicodec import layers
 
     model = float64_model(tmp_path, variant)
     c, rng, skip = model.config, np.random.default_rng(2), 14
@@ -349,16 +349,16 @@ def test_no_stage_of_the_wave_generator_could_start_one_sample_later(
         rng.integers(0, c.global_codebook_size, (1, c.global_token_count))))
     with torch.inference_mode():
         whole = model.decode(codes, dvec)[:, skip * c.hop_length :]
-    exact = bicodec.wave_crop_starts
+    exact = layers.wave_crop_starts
     starts = exact(c.wave, skip)
     assert all(starts)  # every stage crops something at 14 tokens of skip
     for stage in range(len(starts)):
         deeper = tuple(n + (i == stage) for i, n in enumerate(starts))
-        monkeypatch.setattr(bicodec, "wave_crop_starts", lambda _w, _s, d=deeper: d)
+        monkeypatch.setattr(layers, "wave_crop_starts", lambda _w, _s, d=deeper: d)
         with torch.inference_mode():
             cut = model.decode(codes, dvec, skip)[:, skip * c.hop_length :]
         assert float((cut - whole).abs().max()) > 1e-9, stage
-    monkeypatch.setattr(bicodec, "wave_crop_starts", exact)
+    monkeypatch.setattr(layers, "wave_crop_starts", exact)
 
 
 def test_the_official_wave_generator_reaches_10_tokens_back_at_its_input() -> None:
