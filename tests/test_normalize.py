@@ -290,6 +290,9 @@ PATHOLOGICAL = [
     "Samsung 990 Pro " * 1000, "5:30–5:50/km " * 1000, "1:00-" * 4000 + "1:00/km", "sub-20 " * 2000,
     "O/U " * 3000, "30 linear ft. " * 1000, "1 running " * 2000, "Ravens (10-4) host " * 700,
     "s (1-1)" * 2000 + " season",
+    "Use -i " * 2000, "1 / 2 / 3 x " * 1000, "1 / 2 " * 2000 + "x", "stocks/bonds " * 2000,
+    "H2 + " * 2000 + "→ H2O", "H" * 10000 + " → H2", "the total ≈ " * 1000, "F/2OT " * 2000,
+    "'s/a/b/' " * 1500, "`a - 1` " * 1500, "5.50% / " * 1500,
 ]  # fmt: skip
 
 
@@ -2672,7 +2675,7 @@ def test_a_number_or_a_variable_over_a_bracket_is_over(text: str, spoken: str) -
 @pytest.mark.parametrize(("text", "spoken"), [
     ("Ask whether he/she agrees with his/her plan.", "Ask whether he or she agrees with his or her plan."),
     ("a Yes/No question, TRUE/FALSE", "a Yes or No question, TRUE or FALSE"),
-    ("a 60/40 stocks/bonds portfolio", "a sixty forty stocks slash bonds portfolio"),  # as before
+    ("a 60/40 stocks/bonds portfolio", "a sixty forty stocks and bonds portfolio"),  # round 34
 ])  # fmt: skip
 def test_one_of_two_pronouns_or_answers_is_or(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # was "he slash she"
@@ -2897,7 +2900,8 @@ def test_two_amounts_joined_by_a_slash_keep_it(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(("text", "spoken"), [
     ("Run ssh-keygen -t ed25519 to make ~/.ssh/id_ed25519.",
-     "Run ssh-keygen -t ed two five five one nine to make tilde slash dot ssh slash id ed two five five one nine."),
+     "Run ssh-keygen dash t ed two five five one nine to make tilde slash dot ssh slash id ed "
+     "two five five one nine."),
     ("Your key is `id_ed25519`.", "Your key is id ed two five five one nine."),
     ("Log in as user12345 today.", "Log in as user one two three four five today."),
     ("Set the key file to mode 600 with chmod.", "Set the key file to mode six zero zero with chmod."),
@@ -3638,3 +3642,70 @@ def test_thirty_third_round_warranties_cores_and_densities(text: str, spoken: st
 ])  # fmt: skip
 def test_thirty_third_round_a_slash_after_a_time(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # was dropped: "nine A M Saturday"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("The players' 'give me 5' moment was fine.",
+     "The players' 'give me five' moment was fine."),
+    ("Choose 1 / 2 / 3 bedrooms, or 8 / 16 / 32 GB of RAM.",
+     "Choose one, two or three bedrooms, or eight, sixteen or thirty-two gigabytes of RAM."),
+    ("Compute 120 / 2 / 3 = 20.",
+     "Compute one hundred twenty divided by two divided by three equals twenty."),  # as before
+    ("Balance it: 2H2 + O2 → 2H2O; CaCO3 → CaO + CO2.",
+     "Balance it: two H two plus O two yields two H two O; CaCO three yields CaO plus CO two."),
+    ("N2 + 3H2 ⇌ 2NH3, NaCl(aq) + AgNO3(aq) -> AgCl(s) + NaNO3(aq)",
+     "N two plus three H two is in equilibrium with two NH three, NaCl aqueous plus AgNO three "
+     "aqueous yields AgCl solid plus NaNO three aqueous"),
+    ("Go A1 → M25, V1 → V2.", "Go A one to M twenty-five, V one to V two."),  # as before
+])  # fmt: skip
+def test_thirty_fourth_round_quotes_choices_and_reactions(text: str, spoken: str) -> None:
+    # were "'give me five '", "one divided by two divided by three", "to", dropped
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("My 1RM ≈ 185 lb; the total ≈ $1,200.",
+     "My one rep max is approximately one hundred eighty-five pounds; the total is "
+     "approximately one thousand two hundred dollars."),
+    ("It takes ≈5 hours and costs ≈ $5.",
+     "It takes about five hours and costs about five dollars."),  # as before
+    ("Minimum Node is 18.18; Node version: 18.20.",
+     "Minimum Node is eighteen point eighteen; Node version: eighteen point twenty."),
+    ("Python is 3.14 times faster.", "Python is three point one four times faster."),
+    ("Get 5.50% APY, or 5.00% / 4.75% on CDs.",
+     "Get five point five percent APY, or five percent, four point seven five percent on CDs."),
+])  # fmt: skip
+def test_thirty_fourth_round_relations_versions_and_rates(text: str, spoken: str) -> None:
+    # were "one rep max about", "eighteen point one eight", "five point five zero percent"
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Run sed -i '' 's/foo/bar/' file.txt on macOS.",
+     "Run sed dash i empty string 's slash foo slash bar' file dot txt on macOS."),
+    ("On macOS use `sed -i '' 's/a/b/' f`.",
+     "On macOS use sed dash i empty string 's slash a slash b' f."),
+    ("Use -v for verbose output and -i for in-place; x and -x differ.",
+     "Use dash v for verbose output and dash i for in-place; x and -x differ."),
+    ("In JS, `arr.length - 1` is the last index; use `===`, not `==`.",
+     "In JS, arr dot length minus one is the last index; use triple equals, not double equals."),
+    ("Run `cat - file` now.", "Run cat, file now."),  # as before: a lone dash, stdin
+])  # fmt: skip
+def test_thirty_fourth_round_shell_options_and_code(text: str, spoken: str) -> None:
+    # were "sed -i '''s slash", "-i", "arr dot length, one", "use is strictly equal to"
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Lakers 112, Celtics 108 (F/OT); Heat 99, Knicks 97 F/2OT; Rangers 3, Devils 2 F/SO.",
+     "Lakers one hundred twelve, Celtics one hundred eight (final in overtime); Heat ninety-nine, "
+     "Knicks ninety-seven final in double overtime; Rangers three, Devils two final in a "
+     "shootout."),
+    ("Weigh the pros/cons of a stocks/bonds mix.",
+     "Weigh the pros and cons of a stocks and bonds mix."),
+    ("Put it in assets/images; mins/secs.",
+     "Put it in assets slash images; mins slash secs."),  # as before
+])  # fmt: skip
+def test_thirty_fourth_round_finals_and_plurals_joined(text: str, spoken: str) -> None:
+    # were "F OT", "F two OT", "pros slash cons"
+    assert normalize_text(text) == spoken

@@ -11,7 +11,10 @@ first: its math and LaTeX rules would take ``$`` and ``\d`` for their own).
   ``COUNT(*)``, ``import *``, ``*.txt``, ``'*'``, ``**kwargs`` -> star; ``a * b`` and ``x*2``
   are times), a path's ``::`` (``Vec::new`` -> Vec colon colon new), digits grouped by
   underscores (``1_000``, a number), a shell's pipe (``ps aux | grep node`` -> ... pipe grep
-  node), a lone dot (``pip install -e .`` -> ... dash e dot); the rest (numbers,
+  node), a lone dot (``pip install -e .`` -> ... dash e dot), an empty string's quotes
+  (``sed -i ''`` -> sed dash i empty string), a spaced dash between terms (``arr.length - 1``
+  -> ... minus one), an operator quoted alone by its characters' names (```===``` -> triple
+  equals, ```=>``` -> fat arrow); the rest (numbers,
   ``--verbose``, ``==``, ``app.py``, ``<PID>``) is left to the normaliser's rules, as in
   prose: an LLM also quotes values (```8080```, ```10.0.0.0/8```) in backticks.
 - **A regular expression** (a span with ``\d``, ``[a-z]``, ``{3}``, ``(?:``, ``.*`` or both
@@ -152,6 +155,17 @@ def _chain_dots(m: re.Match[str]) -> str:
     return m[0].replace(".", " dot ")
 
 
+_MINUS = re.compile(r"(?<=[)\]]) - (?=[\w(])|(?<=\w) - (?=\d)|(?<![\w.])(?<=[a-z]) - (?=[a-z]\b)")
+"""A spaced dash between two terms of code: a subtraction, ``arr.length - 1``, ``len(s) - k``,
+``a - b``; between two words it may be a shell's standard input, ``cat - file`` (a pause)."""
+_OPERATORS = {"===": "triple equals", "!==": "bang double equals", "==": "double equals",
+              "!=": "bang equals", "=>": "fat arrow", "->": "arrow", "&&": "double ampersand",
+              "||": "double pipe", "??": "double question mark", "?.": "question mark dot",
+              ":=": "colon equals", "//": "double slash", "+=": "plus equals",
+              "-=": "minus equals"}  # fmt: skip
+"""An operator quoted alone is named by its characters, as a programmer names it: ``use ===
+for strict equality`` (was "use is strictly equal to for strict equality"). Not ``...``, a
+placeholder's, nor ``**``, a star's pair in Markdown as often as a power's."""
 _ADDRESS_LIKE = re.compile(r"://|@|\bwww\.|\.(?:com|org|net|io|ai|dev|edu|gov|co|uk|de|app|gg|xyz)\b",
                            re.I)
 """A word of code that is a URL or an email: the normaliser reads it as one."""
@@ -181,6 +195,9 @@ def read_code(code: str) -> str:
         if word in (".", "..", "|"):  # pip install -e ., cd .. (was "dash e..", a stop); a
             words.append({".": "dot", "..": "dot dot", "|": "pipe"}[word])  # pipe (was a pause)
             continue
+        if word in ("''", '""'):  # sed -i '' (was run into the next quote, unread)
+            words.append("empty string")
+            continue
         if not _ADDRESS_LIKE.search(word):
             word = _NAME_CHAIN.sub(_chain_dots, word)
             word = _PATH_SLASH.sub(lambda m: "tilde slash " if m[1] else "slash ", word)
@@ -188,6 +205,8 @@ def read_code(code: str) -> str:
                 word = _INDEX.sub(r" \1 ", word)
         words.append(word)
     spoken = _OPTION.sub("dash ", " ".join(words))
+    if " - " in spoken:  # arr.length - 1, a - b: in code a subtraction (was a pause)
+        spoken = _MINUS.sub(" minus ", spoken)
     if "::" in spoken:  # a path's separator: Vec::new (was "Vec:new")
         spoken = spoken.replace("::", " colon colon ")
     if "_" in spoken:  # a number's digit groups: 1_000 (was "one zero zero zero")
@@ -233,6 +252,8 @@ bracket (``a * b``, ``(x + 1) * 2``); between words a star is one (``SELECT * FR
 
 def _span(m: re.Match[str]) -> str:
     code = m[2]
+    if code.strip() in _OPERATORS:
+        return _OPERATORS[code.strip()]
     if not looks_like_regex(code):
         return read_code(code)
     reading = read_regex(code.strip())

@@ -70,7 +70,8 @@ What is covered (English; American readings)
   more digit by digit, ``Chrome 122.0.6261.94`` -> ... dot sixty-two sixty-one dot ninety-four,
   ``build 22631.3155`` -> build two two six three one dot thirty-one fifty-five; a network's
   prefix, ``10.0.0.0/8`` -> ... slash eight; ``v2`` -> version two; after a product's name or
-  "version", a minor number is a number: ``Python 3.11`` -> three point eleven, ``Ubuntu 22.04`` ->
+  "version" (or "is", a colon: ``Minimum Node is 18.18``; not before "times"), a minor number is
+  a number: ``Python 3.11`` -> three point eleven, ``Ubuntu 22.04`` ->
   twenty-two oh four; a package's pin, ``torch==2.1.0`` -> torch version two dot one dot zero,
   ``react@18.2.0``, a bound, ``numpy>=1.24`` -> ... at least one point twenty-four; a
   bare one compared or listed with the version its sentence named, ``faster than 3.11``
@@ -104,7 +105,10 @@ What is covered (English; American readings)
   a metric thread's size and pitch, ``M8 x 1.25`` -> M eight by one point two five; an inch
   thread's size, then its threads per inch, ``3/8"-16 UNC`` -> three eighths inch, sixteen UNC;
   ``12 x 8 x 4 in.`` -> twelve by eight by four inches; the size of a box, a rug, a print, a grid, a matrix ...,
-  ``a 10x12 box``, a baking pan's, ``a 9x13 pan`` -> a nine by thirteen pan; lumber, ``2x4s`` -> two by fours), `` / `` between numbers (divided by), ``^`` (to the power of), scientific
+  ``a 10x12 box``, a baking pan's, ``a 9x13 pan`` -> a nine by thirteen pan; lumber, ``2x4s``
+  -> two by fours), `` / `` between numbers (divided by; three or more before a word are
+  choices, ``1 / 2 / 3 bedrooms`` -> one, two or three bedrooms, not in an equation's line),
+  ``^`` (to the power of), scientific
   notation (``1e-5`` -> one times ten to the power of minus five), phone numbers (``555-123-4567``,
   ``+44 20 7946 0958``: digit by digit in their groups, the country code read;
   ``(555) 123-4567 x89``: extension eight nine; ten or eleven digits in one run after "call",
@@ -192,7 +196,9 @@ What is covered (English; American readings)
   a price per barrel, ``$70.58/bbl``, per square foot, ``$405/sq ft``; two amounts joined by
   a slash keep it, ``$1,600/$3,200`` -> ... dollars slash ... dollars; an amount or more,
   ``$1k+`` -> one thousand plus dollars (not ``$5+ tax``).
-- **Percentages** (``50%``, ``-2.5 %``) and percentage points (``-0.5 pp``, ``by 1 pp``; where a
+- **Percentages** (``50%``, ``-2.5 %``; a decimal's trailing zeros not said, ``5.50%`` -> five
+  point five percent, ``4.00%`` -> four percent; a spaced slash between two, a pause) and
+  percentage points (``-0.5 pp``, ``by 1 pp``; where a
   sign, a decimal, a word of change or of a share that strays says so, ``drifts more than 5 pp``:
   ``a 300 pp book`` stays; after an
   amount, ``€45 pp``, ``€25–35 pp``, per person); a sign after a word that says which way is not
@@ -208,7 +214,9 @@ What is covered (English; American readings)
   rating in pairs (``a peak rating of 2882``), a pair of weights, a man's and a woman's (``24/16
   kg`` -> twenty-four or sixteen kilograms), a rest in minutes' or seconds' marks (``2' rest``
   -> two minute rest), a time under which a race is run (``a sub-4:00 mile`` -> a sub four
-  minute mile; ``Goal: sub-2:00`` in a half-marathon's plan, two hours).
+  minute mile; ``Goal: sub-2:00`` in a half-marathon's plan, two hours); a box score's final
+  after overtime or a shootout (``F/OT`` -> final in overtime, ``F/2OT`` -> final in double
+  overtime, ``F/SO`` -> final in a shootout).
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
   (``batting .312`` -> batting three twelve, ``a .300 hitter``).
 - **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
@@ -374,19 +382,25 @@ What is covered (English; American readings)
   ``x ∈ [0, 1]`` -> x in the interval from zero to one, ``A ∩ B``, ``∀``, ``∃``, ``∑``,
   ``∫``; in Chinese 属于, 交 ...), a factorial before an operator or
   "is" (``10! = 3,628,800`` -> ten factorial equals ...) (``≈`` after a value or a
-  variable is "is approximately", ``π ≈ 3.14``; after a word "about", ``takes ≈5 hours``; after
+  variable is "is approximately", ``π ≈ 3.14``, so spaced after a noun, ``My 1RM ≈ 185 lb``,
+  ``the total ≈ $1,200``; after a verb or a preposition "about", ``takes ≈5 hours``, ``costs ≈
+  $5``; after
   "about", "around", "roughly" ... neither it nor ``~`` is read: ``about ~5 min``; after an
   article ``~`` is "roughly", ``a ~10-day trip``; after a value
   with its unit or currency too, ``1 mile ≈ 1.609 km``, ``€355 ≈ $383``; LaTeX's ``\approx``
   likewise); code's
   comparisons (``x == 2``
   -> x is equal to two; ``===``, ``!==``: strictly) and ``a || b`` (or); arrows (``-> => → ⇒ ⟶ ➜``
-  to; between equations so, ``3x + 7 = 22 → x = 5``; ``←`` from, ``↔`` and, ``⇔`` if and
+  to; between equations so, ``3x + 7 = 22 → x = 5``; in a chemical equation yields, ``2H2 + O2
+  → 2H2O``, ``⇌`` is in equilibrium with, and a state's letters words, ``NaCl(aq)`` -> NaCl
+  aqueous; ``←`` from, ``↔`` and, ``⇔`` if and
   only if; ``↑ ↓ ▲ ▼`` before a change, up and down,
   ``(↑18%)``, unless a word says which way: "fell ↓3.2%"); ``over/under`` (a bet's total);
   ``#1`` -> number one; a hashtag (``#AI`` ->
   hashtag AI; a Chinese topic, ``#人工智能#``, is its words); ``/`` between words ("and/or" -> and or,
-  ``he/she``, ``yes/no`` -> he or she, yes or no, otherwise "slash"; a number or a variable over a
+  ``he/she``, ``yes/no`` -> he or she, yes or no, two plurals "and", ``stocks/bonds``,
+  ``pros/cons`` -> pros and cons (not units, ``mins/secs``, nor a folder's path, ``in
+  assets/images``), otherwise "slash"; a number or a variable over a
   bracket, ``1/(2πRC)``, ``x/(1+x)``: over; spaced, ``d / t`` between lone letters or after ``=`` in its clause,
   ``BMI = weight / height``: divided by; after a bracket, ``n(n+1)/2``, ``(n - 1) / 2``: over), ``P(A|B)`` (A
   given B), ``§§`` (sections), a Mac's keys
@@ -444,7 +458,10 @@ range of cells (``=SUM(A1:A10)`` -> ... A one to A ten; whole columns, ``=XLOOKU
 -> ... B to B, C to C; a sheet's, ``Sheet2!A:C`` -> Sheet two, A to C; ``$A$1`` -> A one), ``Model #:`` (number), a version's wildcard
 (``3.x`` -> three dot
 x), an algorithm's complexity (``O(n log n)`` -> big O of n log n; ``an O(n²)`` -> a big O ...); a command's short options
-(``tail -n 50`` -> tail dash n fifty, after ``ls``, ``kill``, ``git`` ...); a path from the root
+(``tail -n 50`` -> tail dash n fifty, after ``ls``, ``kill``, ``git``, ``sed`` ...; an empty
+argument, ``sed -i ''`` -> sed dash i empty string; a substitution's quote, ``'s/a/b/'``, apart
+from the word before), one named in prose after a word that uses it (``Use -i to edit in
+place``, ``-v and -i`` -> dash i; not ``x and -x``); a path from the root
 or home (``/usr/bin`` -> slash usr slash bin, ``~/.bashrc`` -> tilde slash dot bashrc); keys
 held together (``Ctrl+Alt+Del`` -> Control plus Alt plus Delete); words written as a count of
 their letters (``k8s``, ``i18n``, ``a11y``, ``e2e``: Kubernetes ...); ``w/o`` and ``b/c``
@@ -886,7 +903,22 @@ def _approximately(m: re.Match[str]) -> str:
     if (_MATH_OPERAND_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
             or _VALUE_WITH_UNIT_BEFORE.search(m.string, max(0, m.start() - 40), m.start())):
         return " is approximately "
+    if m.string[m.start() - 1 : m.start()] == " " and m.string[m.end() : m.end() + 1] == " ":
+        clause = re.split(r"[\n,;:(.!?]", m.string[max(0, m.start() - 60) : m.start()])[-1].split()
+        if 0 < len(clause) <= 6 and not _ABOUT_AFTER.fullmatch(clause[-1]):
+            return " is approximately "  # a noun's value: The total ≈ 42, 1RM ≈ 185 lb
     return " about "
+
+
+_ABOUT_AFTER = re.compile(
+    r"(?i:is|are|was|were|be|been|of|for|at|in|on|to|by|from|with|within|over|under|into|than|"
+    r"just|only|still|now|then|so|and|or|but|plus|minus|times|"
+    r"takes?|took|costs?|weighs?|lasts?|needs?|uses?|"
+    r"runs?|ran|gets?|got|has|have|had|reach(?:es)?|makes?|made|pays?|paid|spends?|spent|"
+    r"burns?|adds?|loses?|lost|gains?|saves?|earns?|holds?|yields?|returns?|becomes?|"
+    r"\w+ed|\w+'\w+)")
+"""A verb, a preposition or a word of degree before a spaced ``≈``: "about" (``costs ≈ $5``),
+where after a noun it relates the noun to its value (``The total ≈ 42``: is approximately)."""
 
 
 def _logical_or(m: re.Match[str]) -> str:
@@ -914,9 +946,11 @@ def _placeholder(m: re.Match[str]) -> str:
 
 _COMMANDS = ("kill|pkill|killall|ls|rm|cp|mv|mkdir|tail|head|grep|ps|ping|chmod|chown|tar|curl|wget|"
              "ssh|scp|du|df|uname|lsof|netstat|journalctl|git|docker|npm|pip3?|python3?|sudo|"
-             "java|javac|node|kubectl|ffmpeg|rsync|openssl|systemctl")
+             "java|javac|node|kubectl|ffmpeg|rsync|openssl|systemctl|sed|awk|perl|xargs|brew|"
+             "apt|apt-get|yarn|pnpm|cargo|helm|unzip|gzip")
 _COMMAND_LINE = re.compile(rf"(?<![\w./-])(?:{_COMMANDS})(?:[ \t]+[a-z][\w.-]*){{0,2}}[ \t]+-[A-Za-z0-9][\w-]*"
-                           r"(?:[ \t]+(?:-[A-Za-z0-9][\w-]*(?::[+-]?\w+)?|[a-z][\w.-]*)){0,4}")
+                           r"(?:[ \t]+(?:-[A-Za-z0-9][\w-]*(?::[+-]?\w+)?|[a-z][\w.-]*"
+                           r"|''(?!\S)|\"\"(?!\S))){0,4}")
 _SHORT_OPTION = re.compile(r"(?<=\s)-(?=[A-Za-z]|\d+(?!\S))")
 
 
@@ -962,7 +996,9 @@ def _quotes_unspaced(m: re.Match[str]) -> str:
     """A line's quotes without the spaces a number's reading left inside their ends: ``"give
     me five "`` -> ``"give me five"``, ``' January first '`` -> ``'January first'``. Marks of
     a kind pair in their order on the line, so that a closing one is never taken for an
-    opening one (``"a." and "b."`` keeps its "and" apart); one pass, linear in the line."""
+    opening one (``"a." and "b."`` keeps its "and" apart); a single one after a letter, none
+    open, is a plural's apostrophe (``the players' 'give me 5' moment``), no opening one; one
+    pass, linear in the line."""
     line = m[0]
     gone: set[int] = set()
     opened: dict[str, int] = {}
@@ -970,6 +1006,8 @@ def _quotes_unspaced(m: re.Match[str]) -> str:
         q, at = mark[0], mark.start()
         start = opened.pop(q, None)
         if start is None:
+            if q == "'" and at and line[at - 1].isalnum():
+                continue  # the players' 'best': an apostrophe, none open to close (was paired)
             opened[q] = at
             continue
         inside = line[start + 1 : at]
@@ -977,6 +1015,75 @@ def _quotes_unspaced(m: re.Match[str]) -> str:
                 and not line[at + 1 : at + 2].isalnum()):  # fmt: skip
             gone.update(i for i in (start + 1, at - 1) if line[i] == " ")
     return "".join(c for i, c in enumerate(line) if i not in gone) if gone else line
+
+
+_FORMULA = (r"(?:\d{1,2} ?)?(?:[A-Z][a-z]?\d{0,3}|\((?:[A-Z][a-z]?\d{0,3}){1,6}\)\d{0,3}){1,12}"
+            r"(?:\((?:s|l|g|aq)\))?")
+_CHEMICAL_SIDE = rf"{_FORMULA}(?: ?\+ ?{_FORMULA}){{0,5}}"
+_CHEMICAL_EQUATION = re.compile(rf"(?<![\w(])(?P<left>{_CHEMICAL_SIDE})[ \t]*"
+                                rf"(?P<arrow>→|->|⟶|⇌)[ \t]*(?P<right>{_CHEMICAL_SIDE})(?![\w(])")
+"""A chemical equation: formulas, ``+`` between them, an arrow, ``CaCO3 → CaO + CO2``."""
+_CHEMICAL_ELEMENTS = frozenset(
+    "H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As "
+    "Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd "
+    "Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu Am "
+    "Cm Bk Cf Es Fm Md No Lr".split())
+_CHEMICAL_STATES = {"s": "solid", "l": "liquid", "g": "gas", "aq": "aqueous"}
+
+
+def _chemical_equation(m: re.Match[str]) -> str:
+    """A reaction's arrow "yields" (``⇌`` "is in equilibrium with"), its states' letters their
+    words (``NaCl(aq)`` -> NaCl aqueous); only where every capital starts an element's symbol,
+    a formula has a count (``H2O``) and a side joins two or a formula has two elements: else
+    an arrow between cells, ``A1 → M25``, or names, ``V1 → V2``, stays "to"."""
+    left, right = m["left"], m["right"]
+    symbols = re.findall(r"[A-Z][a-z]?", re.sub(r"\((?:s|l|g|aq)\)", "", left + right))
+    if not _CHEMICAL_ELEMENTS.issuperset(symbols) or not re.search(r"[A-Za-z)]\d", left + right):
+        return m[0]  # A1 → M25, Fe → Cu: "to"
+    if "+" not in left + right and not re.search(r"[A-Z][a-z]?\d*[A-Z(]", f"{left} {right}"):
+        return m[0]  # V1 → V2: "to"
+    arrow = " is in equilibrium with " if m["arrow"] == "⇌" else " yields "
+    return re.sub(r"\((s|l|g|aq)\)", lambda s: f" {_CHEMICAL_STATES[s[1]]}",
+                  f"{left}{arrow}{right}")
+
+
+_NUMBER_CHOICES = re.compile(r"(?<![\w.,/+*×÷^-])(?<![+*×÷^-] )\d{1,4}(?: / \d{1,4}){2,}"
+                             r"(?=[ -]?[A-Za-z])")
+"""Whole numbers, three or more, spaced slashes between them, before a word: ``1 / 2 / 3
+bedrooms``."""
+
+
+def _number_choices(m: re.Match[str]) -> str:
+    """``1 / 2 / 3 bedrooms`` -> "1, 2 or 3 bedrooms", as ``8/16GB`` is "eight or sixteen"; in
+    a line with ``=`` they are divided (left as written)."""
+    before = m.string[max(0, m.start() - 80) : m.start()].rsplit("\n", 1)[-1]
+    after = m.string[m.end() : m.end() + 80].split("\n", 1)[0]
+    if "=" in before or "=" in after:
+        return m[0]
+    *first, last = m[0].split(" / ")
+    return f"{', '.join(first)} or {last}"
+
+
+_PLACE_BEFORE = re.compile(r"\b(?i:in|into|to|under|inside|within|from|at|open|cd)\s$")
+
+
+def _plurals_joined(m: re.Match[str]) -> str:
+    """``stocks/bonds`` -> "stocks and bonds": two plurals named together, as "pros and cons";
+    units (``mins/secs``) keep their slash."""
+    if any(w.lower() in _UNITS or w.lower()[:-1] in _UNITS for w in (m[1], m[2])):
+        return m[0]
+    if _PLACE_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+        return m[0]  # in assets/images: a folder's path
+    return f"{m[1]} and {m[2]}"
+
+
+def _final_after(m: re.Match[str]) -> str:
+    """``F/OT`` -> "final in overtime", ``F/2OT`` -> "final in double overtime", ``F/SO`` ->
+    "final in a shootout"."""
+    if m["so"]:
+        return "final in a shootout"
+    times = {"": "", "2": "double ", "3": "triple ", "4": "quadruple "}[m["ot"]]
+    return f"final in {times}overtime"
 
 
 def _list_slash(m: re.Match[str]) -> str:
@@ -1003,10 +1110,31 @@ def _jvm_option(m: re.Match[str]) -> str:
     return f" dash D {m['prop'].replace(' dot ', '.').replace('.', ' dot ')}"
 
 
+_ARITHMETIC_WORD_BEFORE = re.compile(r"\b(?i:is|are|was|be|equals?|plus|minus|times|over|"
+                                     r"than|from|to|of|and|or|at|by|then|gives?|yields?|so)"
+                                     r"[ ,]*$")
+_OPTION_CUE = re.compile(r"\b(?:[Uu]se|[Uu]sing|[Pp]ass|[Aa]dd|[Tt]ry|[Ww]ith|[Ww]ithout|[Rr]un|"
+                         r"[Dd]rop|[Oo]mit|[Ss]et|[Ss]pecify|[Rr]emove|[Ii]nclude)\b[^.;:!?\n]*$")
+
+
+def _lone_option(m: re.Match[str]) -> str:
+    """A short option named in prose, ``Use -i to edit in place`` -> "dash i" (the dash was
+    dropped): after a word that uses an option in its clause (use, pass, add, try ...); after
+    "and", "or", "to" only there (``-v and -i``), as a variable's minus may follow them."""
+    line = m.string[max(0, m.start() - 80) : m.start()].rsplit("\n", 1)[-1]
+    if "=" in line or not _OPTION_CUE.search(line):
+        return m[0]
+    if _ARITHMETIC_WORD_BEFORE.search(line) and not (
+            re.search(r"\b(?:and|or),? $", line) and re.search(r"(?<![\w-])-[A-Za-z]\b", line)):
+        return m[0]  # is -x; but -v ... and -i
+    return "dash "
+
+
 def _command_options(m: re.Match[str]) -> str:
     """A command's short options: ``kill -9`` -> kill dash 9, ``ls -la`` -> ls dash la (were
-    "minus nine" and "-la"); ``--verbose`` is the symbol rules'."""
-    return _SHORT_OPTION.sub("dash ", m[0])
+    "minus nine" and "-la"); an empty argument, ``sed -i ''``, "empty string" (was run into
+    the next quote, unread); ``--verbose`` is the symbol rules'."""
+    return re.sub(r"(?<=\s)(?:''|\"\")(?!\S)", "empty string", _SHORT_OPTION.sub("dash ", m[0]))
 
 
 _FACTORIAL_TERM = re.compile(r"(?:(?<![\w'.,])\d{1,3}|(?<![\w'])[a-z]|\))$")
@@ -1109,6 +1237,10 @@ _MARKDOWN: list[Rule] = [
     # an option named as one: the -D flag, the -v option (the dash was dropped)
     Rule(re.compile(r"(?<![\w-])-(?=[A-Za-z][\w-]{0,20}[ \t]+(?:flag|option|switch)s?\b)"), "dash ",
          needs=("flag", "option", "switch")),
+    # a lone short option in prose: Use -i to edit in place, -v and -i (the dash was dropped);
+    # not after a word of arithmetic ("is -x", "from -x to x") nor in an equation's line
+    Rule(re.compile(r"(?<=[A-Za-z,] )(?<![\w-]-)-(?=[A-Za-z](?![\w'-]|\.\w))"), _lone_option,
+         needs=(" -",)),
     # a path from the root or home: /usr/local/bin, ~/.bashrc (the first slash was dropped;
     # here, before an address's or a number's reading leaves a space before another slash)
     Rule(re.compile(r"(?:^|(?<=[\s(\"'`]))(?:(~)/(?=[\w.])|/(?=[A-Za-z_.][\w.-]*/|[a-z_.][a-z\d_.-]+(?![\w/])))"),
@@ -1120,6 +1252,8 @@ _MARKDOWN: list[Rule] = [
     Rule(re.compile(r"(?<![ \t])[ \t]*\|[ \t]*$", re.M), "",  # a table row's closing pipe
          needs=("|",)),
     Rule(re.compile(r"[ \t]*\|[ \t]*(?=\S)"), ", ", needs=("|",)),
+    # between two percentages, a pause: 5.50% / 5.25% (was dropped, the two run together)
+    Rule(re.compile(r"(?<=\d%) / (?=[-+]?\.?\d[\d.,]*\s?%)"), ", ", needs=("% / ",)),
     Rule(re.compile(r"(?<=[\w)²³]) / (?=[\w(\[√$€£¥₹])"), lambda m: _spaced_slash(m),  # d / t: below
          needs=(" / ",)),
     # a square bracket over a number: x = [4 ± √(16 − 12)]/2 (was dropped: "... twelve) two")
@@ -1785,6 +1919,11 @@ def _runway(name: str) -> str:
 
 
 _ABBREVIATIONS: list[Rule] = [
+    # a game's final after overtime, a shootout or extra innings, as a box score writes it:
+    # F/OT, F/2OT, F/SO (were "F OT", "F two OT"): final in overtime ... (not F/10 or F/11,
+    # an aperture's as often as a tenth inning's)
+    Rule(re.compile(r"\bF/(?:(?P<ot>[2-4]?)OT|(?P<so>SO))\b"), _final_after,
+         needs=("F/",)),
     # a spaced slash between words, a list's: 25' front / 5' sides, red / blue, Tips / Tricks
     # (was dropped, the items run together): a pause
     Rule(re.compile(r"(?:(?<=[A-Za-z]{3})|(?<=\d [AaPp][Mm])|(?<=\d[AaPp][Mm])"
@@ -3716,11 +3855,14 @@ _MODEL_BRANDS = ("(?:Boeing|Airbus|Xbox|Cessna|Porsche|Peugeot|Nokia|Snapdragon|
 
 
 _VERSIONED_BEFORE = re.compile(rf"(?<![\w.])(?:{VERSIONED})"
-                               r"(?:\s(?:version\s)?(?:(?:to|from)\s)?|\s?(?:[<>=!~]=|[<>])\s?)$"
+                               r"(?::?\s(?:version:?\s)?(?:(?:to|from|is|at least)\s)?"
+                               r"|\s?(?:[<>=!~]=|[<>])\s?)$"
                                r"|(?<![\w.-])[A-Za-z][\w.-]+(?:[<>=!~]=|[<>])$")
 """A product's name before a version, or a package's before a bound on it: ``Python >= 3.10``,
 ``numpy>=1.24`` (were "three point one zero", "one point two four"); "to" or "from" between
-them, ``Upgrade Python to 3.12``, ``the minimum Go version to 1.21`` (were "one point two one")."""
+them, ``Upgrade Python to 3.12``, ``the minimum Go version to 1.21`` (were "one point two one");
+"is", "at least" or a colon, ``Minimum Node is 18.18``, ``Node version: 18.18`` (were "one
+eight")."""
 
 
 def _version(m: re.Match[str]) -> str:
@@ -3729,8 +3871,8 @@ def _version(m: re.Match[str]) -> str:
     looks for the digits, then for the name before them: a search for any of the names at
     every position costs five times more)."""
     if (_VERSIONED_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is None
-            and not _named_version_before(m)):  # fmt: skip
-        return m.group(0)
+            and not _named_version_before(m) or m.string.startswith(" times", m.end())):
+        return m.group(0)  # Python is 3.14 times faster: a factor
     return _spaced(f"{cardinal(int(m['major']))} point {cardinal(int(m['minor']))}")
 
 
@@ -4402,6 +4544,16 @@ _CONFIG_SIZE = re.compile(r"\b(?P<key>[A-Za-z_]*(?i:size|use|mem|memory|limit|bu
 """A size in bytes as a setting's value, the key naming memory or storage: journald's
 ``SystemMaxUse=500M``, nginx's ``client_max_body_size 10M`` (were "five hundred million")."""
 _NUMBERS: list[Rule] = [
+    # a percentage's trailing zeros are not said: 5.50% (was "five point five zero percent"),
+    # 4.00% -> four percent; a decimal's places elsewhere may be its precision, 3.10 m
+    Rule(re.compile(r"(?<![\d.,])(\d+)(?:(\.\d*[1-9])|\.)0+(?= ?%)"), r"\1\2",
+         needs=("%",)),
+    # a chemical equation's arrow: 2H2 + O2 → 2H2O (was "to"), N2 + 3H2 ⇌ 2NH3 (was dropped)
+    Rule(_CHEMICAL_EQUATION, _chemical_equation, needs=("→", "->", "⟶", "⇌")),
+    # choices of three or more numbers, spaced slashes between them, before their noun or unit:
+    # 1 / 2 / 3 bedrooms, 8 / 16 / 32 GB (were "one divided by two divided by three"); not in
+    # an equation's line nor after an operator: 120 / 2 / 3 = 20 divides
+    Rule(_NUMBER_CHOICES, _number_choices, needs=(" / ",)),
     # a rate per dollar: ¥151.9/$ (was "one hundred fifty-one point nine yen", the slash and
     # the dollar dropped)
     Rule(re.compile(r"(?<=\d)/\$(?![\w$])"), " per dollar", needs=("0/$",)),
@@ -5687,6 +5839,9 @@ _MINUS_BETWEEN = r"(?<=[\w)\]²³\x00])[ \t]*−[ \t]*(?=[\w(√\x00])"
 """The minus sign between two terms: ``3x − 5``, ``a − b`` (was dropped: "three x five")."""
 
 _SYMBOLS: list[Rule] = [
+    # a substitution's quote apart from its command's letter: sed 's/a/b/' (was joined to the
+    # word before as a possessive, "sed's slash a")
+    Rule(re.compile(r"(?<=\s)(['\"])(?=(?:s|y|tr)/[^/\n]*/[^/\n]*/)"), r"\1 ", needs=("/",)),
     # a spacing on center after inches or feet: studs 16" OC, 24 in. o.c. (was "OC"): on center
     Rule(re.compile(r"\b(?P<unit>inch|inches|feet|foot)\s+(?:OC|O\.C|o\.c)\b(?P<dot>\.)?"),
          lambda m: f"{m['unit']} on center" + ("." if m["dot"] and _SENTENCE_END_AHEAD.match(
@@ -5702,6 +5857,10 @@ _SYMBOLS: list[Rule] = [
     Rule(re.compile(r"\b(?i:(he|she|his|her|him|himself|herself|yes|no|true|false))/"
                     r"(?i:(?!\1\b)(?:he|she|his|her|him|himself|herself|yes|no|true|false))\b(?!/)"),
          lambda m: m[0].replace("/", " or "), needs=("/",)),
+    # two plurals, both of a kind: stocks/bonds, pros/cons, cats/dogs (was "stocks slash
+    # bonds"); not units, mins/secs, nor a path's parts, src/tests/
+    Rule(re.compile(r"(?<![\w/.-])([A-Za-z][a-z]+[^siu\W\d_]s)/([a-z]{2,}[^siu\W\d_]s)(?![\w/-])"),
+         _plurals_joined, needs=("s/",)),
     # a noun per a span of time: downtime/month, visits/week (was "downtime slash month"); not
     # between spans or parts of a date, day/month/year
     Rule(re.compile(r"(?<=[a-z]{3})/(day|week|month|year|hour|hr|yr|mo|wk|min|minute|sec|"
