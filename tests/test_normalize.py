@@ -292,7 +292,8 @@ PATHOLOGICAL = [
     "s (1-1)" * 2000 + " season",
     "Use -i " * 2000, "1 / 2 / 3 x " * 1000, "1 / 2 " * 2000 + "x", "stocks/bonds " * 2000,
     "H2 + " * 2000 + "→ H2O", "H" * 10000 + " → H2", "the total ≈ " * 1000, "F/2OT " * 2000,
-    "'s/a/b/' " * 1500, "`a - 1` " * 1500, "5.50% / " * 1500,
+    "'s/a/b/' " * 1500, "`a - 1` " * 1500, "5.50% / " * 1500, "part a : " * 2000 + "1 part",
+    "a 5'10\" " * 1500, "2OT " * 3000,
 ]  # fmt: skip
 
 
@@ -3708,4 +3709,19 @@ def test_thirty_fourth_round_shell_options_and_code(text: str, spoken: str) -> N
 ])  # fmt: skip
 def test_thirty_fourth_round_finals_and_plurals_joined(text: str, spoken: str) -> None:
     # were "F OT", "F two OT", "pros slash cons"
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("She's a 5'4\" guard and he is 6'2\".",
+     "She's a five foot four guard and he is six feet two inches."),
+    ("Mix 1 part bleach : 10 parts water.", "Mix one part bleach to ten parts water."),
+    ("The Warriors won 128–121 in 2OT.",
+     "The Warriors won one hundred twenty-eight to one hundred twenty-one in double overtime."),
+    ("Its 0–60 mph time is 3.1 s; a 55-65 mph limit.",
+     "Its zero to sixty miles per hour time is three point one seconds; a fifty-five to "
+     "sixty-five mile per hour limit."),
+])  # fmt: skip
+def test_thirty_fourth_round_heights_parts_and_overtimes(text: str, spoken: str) -> None:
+    # were "a five feet ten inches guard", "bleach: ten", "two OT", "zero to sixty mile per hour"
     assert normalize_text(text) == spoken

@@ -105,6 +105,7 @@ What is covered (English; American readings)
   a metric thread's size and pitch, ``M8 x 1.25`` -> M eight by one point two five; an inch
   thread's size, then its threads per inch, ``3/8"-16 UNC`` -> three eighths inch, sixteen UNC;
   ``12 x 8 x 4 in.`` -> twelve by eight by four inches; the size of a box, a rug, a print, a grid, a matrix ...,
+  a ratio of parts, ``1 part bleach : 10 parts water`` -> ... bleach to ten parts water;
   ``a 10x12 box``, a baking pan's, ``a 9x13 pan`` -> a nine by thirteen pan; lumber, ``2x4s``
   -> two by fours), `` / `` between numbers (divided by; three or more before a word are
   choices, ``1 / 2 / 3 bedrooms`` -> one, two or three bedrooms, not in an equation's line),
@@ -216,7 +217,9 @@ What is covered (English; American readings)
   -> two minute rest), a time under which a race is run (``a sub-4:00 mile`` -> a sub four
   minute mile; ``Goal: sub-2:00`` in a half-marathon's plan, two hours); a box score's final
   after overtime or a shootout (``F/OT`` -> final in overtime, ``F/2OT`` -> final in double
-  overtime, ``F/SO`` -> final in a shootout).
+  overtime, ``F/SO`` -> final in a shootout; ``won in 2OT`` -> ... double overtime); a height
+  before its noun after "a", ``a 5'10" runner`` -> a five foot ten runner; a speed's range
+  from zero, an acceleration's, ``its 0–60 mph time`` -> ... sixty miles per hour time.
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
   (``batting .312`` -> batting three twelve, ``a .300 hitter``).
 - **Prescriptions**: how often (``q12h`` -> every twelve hours, ``Q4-6H``), and after a dose
@@ -1919,11 +1922,14 @@ def _runway(name: str) -> str:
 
 
 _ABBREVIATIONS: list[Rule] = [
-    # a game's final after overtime, a shootout or extra innings, as a box score writes it:
-    # F/OT, F/2OT, F/SO (were "F OT", "F two OT"): final in overtime ... (not F/10 or F/11,
-    # an aperture's as often as a tenth inning's)
+    # a game's final after overtime or a shootout, as a box score writes it: F/OT, F/2OT,
+    # F/SO (were "F OT", "F two OT"): final in overtime ... (not F/10 or F/11, an aperture's
+    # as often as a tenth inning's); overtimes counted, won in 2OT (was "two OT")
     Rule(re.compile(r"\bF/(?:(?P<ot>[2-4]?)OT|(?P<so>SO))\b"), _final_after,
          needs=("F/",)),
+    Rule(re.compile(r"(?<![\w/])([2-4])OT\b"),
+         lambda m: {"2": "double", "3": "triple", "4": "quadruple"}[m[1]] + " overtime",
+         needs=("OT",)),
     # a spaced slash between words, a list's: 25' front / 5' sides, red / blue, Tips / Tricks
     # (was dropped, the items run together): a pause
     Rule(re.compile(r"(?:(?<=[A-Za-z]{3})|(?<=\d [AaPp][Mm])|(?<=\d[AaPp][Mm])"
@@ -2981,8 +2987,8 @@ def _range_describes_the_noun_after(m: re.Match[str]) -> bool:
             or not _NOUN_AFTER_UNIT.match(m.string, m.end())):  # fmt: skip
         return False
     first = _RANGE_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
-    if first is None:
-        return False
+    if first is None or first[0].startswith("0 ") and m["unit"] in ("mph", "km/h", "kph"):
+        return False  # its 0–60 mph time: an acceleration to a speed (was "mile per hour")
     start = first.start()
     return (_ARTICLE_BEFORE.search(m.string, max(0, start - 4), start) is not None
             or _THE_OR_COUNT_BEFORE.search(m.string, max(0, start - 10), start) is not None)
@@ -4262,7 +4268,11 @@ def _position(m: re.Match[str]) -> str:
 
 
 def _feet_inches(m: re.Match[str]) -> str:
+    """``6'2"`` -> "six feet two inches"; a height before its noun after "a", ``a 5'10"
+    runner``, as it is said: "a five foot ten runner" (was "a five feet ten inches runner")."""
     feet, inches = int(m["ft"]), int(m["in"])
+    if _after_article(m) and _NOUN_AFTER_UNIT.match(m.string, m.end()):
+        return _spaced(f"{cardinal(feet)} foot {cardinal(inches)}")
     return _spaced(f"{cardinal(feet)} {'foot' if feet == 1 else 'feet'} "
                    f"{cardinal(inches)} inch{'' if inches == 1 else 'es'}")  # fmt: skip
 
@@ -4544,6 +4554,10 @@ _CONFIG_SIZE = re.compile(r"\b(?P<key>[A-Za-z_]*(?i:size|use|mem|memory|limit|bu
 """A size in bytes as a setting's value, the key naming memory or storage: journald's
 ``SystemMaxUse=500M``, nginx's ``client_max_body_size 10M`` (were "five hundred million")."""
 _NUMBERS: list[Rule] = [
+    # a ratio of parts, a spaced colon between them: 1 part bleach : 10 parts water (was a
+    # pause, "bleach: ten parts")
+    Rule(re.compile(r"\b(parts? [A-Za-z]+(?: [A-Za-z]+)?) : (?=\d[\d.]* parts?\b)"),
+         r"\1 to ", needs=(" : ",)),
     # a percentage's trailing zeros are not said: 5.50% (was "five point five zero percent"),
     # 4.00% -> four percent; a decimal's places elsewhere may be its precision, 3.10 m
     Rule(re.compile(r"(?<![\d.,])(\d+)(?:(\.\d*[1-9])|\.)0+(?= ?%)"), r"\1\2",
