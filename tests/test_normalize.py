@@ -293,7 +293,7 @@ PATHOLOGICAL = [
     "Use -i " * 2000, "1 / 2 / 3 x " * 1000, "1 / 2 " * 2000 + "x", "stocks/bonds " * 2000,
     "H2 + " * 2000 + "→ H2O", "H" * 10000 + " → H2", "the total ≈ " * 1000, "F/2OT " * 2000,
     "'s/a/b/' " * 1500, "`a - 1` " * 1500, "5.50% / " * 1500, "part a : " * 2000 + "1 part",
-    "a 5'10\" " * 1500, "2OT " * 3000,
+    "a 5'10\" " * 1500, "2OT " * 3000, "nights/4 days " * 1500,
 ]  # fmt: skip
 
 
@@ -3716,6 +3716,8 @@ def test_thirty_fourth_round_finals_and_plurals_joined(text: str, spoken: str) -
     ("She's a 5'4\" guard and he is 6'2\".",
      "She's a five foot four guard and he is six feet two inches."),
     ("Mix 1 part bleach : 10 parts water.", "Mix one part bleach to ten parts water."),
+    ("The trip is 3 nights/4 days; max 5 doses/24 h.",
+     "The trip is three nights and four days; max five doses per twenty-four hours."),
     ("The Warriors won 128–121 in 2OT.",
      "The Warriors won one hundred twenty-eight to one hundred twenty-one in double overtime."),
     ("Its 0–60 mph time is 3.1 s; a 55-65 mph limit.",

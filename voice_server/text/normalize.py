@@ -330,7 +330,8 @@ What is covered (English; American readings)
   gigabytes slash two gigabytes; "degrees C" (Celsius); one unit per another (``5mg/kg`` ->
   five milligrams per
   kilogram; ``10 mg/kg/day``, ``$8/user/month``: per ... per day; per a count of hours,
-  ``1,200mg/24h`` -> ... per twenty-four hours; after a count's noun, ``5 doses/24 h``); sizes of memory to choose
+  ``1,200mg/24h`` -> ... per twenty-four hours; after a count's noun, ``5 doses/24 h``; after a
+  span's, ``3 nights/4 days`` -> three nights and four days); sizes of memory to choose
   from (``8/16GB``, ``128GB/256GB/512GB``, ``256GB / 512GB / 1TB`` -> ... or ...; not
   ``475/500 GB`` or ``12GB / 16GB``, used of all: ... of ...); a range of amounts each with
   its unit (``2GB–4GB`` -> two gigabytes to four gigabytes); a unit's period before a comma
@@ -4553,6 +4554,10 @@ _CONFIG_SIZE = re.compile(r"\b(?P<key>[A-Za-z_]*(?i:size|use|mem|memory|limit|bu
                           r"(?P<u>[KMGT])\b(?![.,]\d)")
 """A size in bytes as a setting's value, the key naming memory or storage: journald's
 ``SystemMaxUse=500M``, nginx's ``client_max_body_size 10M`` (were "five hundred million")."""
+_SPAN_BEFORE_SLASH = re.compile(r"\b(?:nights?|days?|weeks?|hours?)$")
+"""A span of time before ``/4 days``: a stay's nights and days, not a count per days."""
+
+
 _NUMBERS: list[Rule] = [
     # a ratio of parts, a spaced colon between them: 1 part bleach : 10 parts water (was a
     # pause, "bleach: ten parts")
@@ -5171,10 +5176,13 @@ _NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?P<num>(?<![\w.,/-]){_NUM})\s?(?P<unit>{_FRACTION_UNITS})\s?/\s?"
                     r"(?P<n>\d{1,3})\s?(?P<per>h|hrs?|hours?|d|days?)\b(?![/.]\w)"),
          _per_hours, needs=("/",)),
-    # and after a count's noun: max 5 doses/24 h (was "doses twenty-four h")
+    # and after a count's noun: max 5 doses/24 h (was "doses twenty-four h"); after a span's
+    # own, the two spans of a stay: 3 nights/4 days (was "per four days") -> and
     Rule(re.compile(r"(?<=[a-z]{2})/(?P<n>\d{1,3})\s?(?P<per>h|hrs?|hours?|d|days?)\b(?![/.]\w)"),
-         lambda m: f" per {cardinal(int(m['n']))} {'hour' if m['per'][0] == 'h' else 'day'}"
-                   f"{'' if m['n'] == '1' else 's'}", needs=("/0",)),
+         lambda m: f" and {m[0][1:]}" if _SPAN_BEFORE_SLASH.search(
+             m.string, max(0, m.start() - 8), m.start()) else
+         f" per {cardinal(int(m['n']))} {'hour' if m['per'][0] == 'h' else 'day'}"
+         f"{'' if m['n'] == '1' else 's'}", needs=("/0",)),
     # a range of times as Europe writes them: 9h-17h, 8h30–17h (was "nine hours, seventeen hours")
     Rule(_H_RANGE, _h_time_range, needs=("0h",)),
     # a time past noon after "at", "from", "until" ...: at 17h (was "seventeen hours")
