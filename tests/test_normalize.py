@@ -3723,6 +3723,9 @@ def test_thirty_fourth_round_finals_and_plurals_joined(text: str, spoken: str) -
     ("Its 0–60 mph time is 3.1 s; a 55-65 mph limit.",
      "Its zero to sixty miles per hour time is three point one seconds; a fifty-five to "
      "sixty-five mile per hour limit."),
+    ("Its 0-100 km/h time is 3.3 s; a 0-5 kg scale.",
+     "Its zero to one hundred kilometers per hour time is three point three seconds; a zero to "
+     "five kilogram scale."),
 ])  # fmt: skip
 def test_thirty_fourth_round_heights_parts_and_overtimes(text: str, spoken: str) -> None:
     # were "a five feet ten inches guard", "bleach: ten", "two OT", "zero to sixty mile per hour"

@@ -2988,7 +2988,8 @@ def _range_describes_the_noun_after(m: re.Match[str]) -> bool:
             or not _NOUN_AFTER_UNIT.match(m.string, m.end())):  # fmt: skip
         return False
     first = _RANGE_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
-    if first is None or first[0].startswith("0 ") and m["unit"] in ("mph", "km/h", "kph"):
+    if first is None or first[0].startswith("0 ") and (
+            m["unit"] in ("mph", "kph") or m[0].endswith("/h")):
         return False  # its 0–60 mph time: an acceleration to a speed (was "mile per hour")
     start = first.start()
     return (_ARTICLE_BEFORE.search(m.string, max(0, start - 4), start) is not None
