@@ -885,3 +885,37 @@ def test_a_list_number_after_a_markdown_line_prefix_stays_with_its_item() -> Non
                      "| 1. Open | 2. Shut |"], SENTENCE)  # fmt: skip
     assert_segments("The score was 3 - 1. Then it rained.",
                     ["The score was 3 - 1.", "Then it rained."], SENTENCE)
+
+
+# --- round 34: leftovers of the audit, and a second streaming audit ------------------------------
+
+
+def pushed(text: str, policy: SegmenterPolicy | None = None) -> list[list[str]]:
+    """The segments ``text`` gives before any flush, pushed char by char, in 3-char pieces,
+    as tokens and whole: what a client has heard while the model is still writing."""
+    results = []
+    for deltas in (chars(text), [text[i : i + 3] for i in range(0, len(text), 3)],
+                   tokens(text), [text]):  # fmt: skip
+        segmenter = Segmenter(policy)
+        results.append([piece for delta in deltas for piece in segmenter.push(delta)])
+    return results
+
+
+def test_a_value_s_one_ends_its_sentence_without_waiting_for_the_next() -> None:
+    """"on cylinder 1." was held until the next sentence's end (about 100 characters later)
+    to see whether a "2." followed, as for a list whose colon was left out; only a "1." after
+    a word that no value's number follows ("it", "this", "follows") may start such a list."""
+    text = "A misfire on cylinder 1. Swap the coil from cylinder 1 to cylinder 3; if it"
+    assert pushed(text, SENTENCE) == [["A misfire on cylinder 1."]] * 4
+    assert pushed("Set the timeout to 1. Then restart", SENTENCE) == [["Set the timeout to 1."]] * 4
+    assert_segments("Do this 1. Open the file. 2. Save it.",
+                    ["Do this", "1. Open the file.", "2. Save it."], SENTENCE)  # fmt: skip
+
+
+def test_a_number_and_period_that_end_a_line_are_cut_at_the_line_break() -> None:
+    """"### Part 1.\\nDo stuff. 2. More" was cut "### Part" | "1." (the "1." taken for a list's
+    number whose item, on the next line, a "2." followed) after a wait of 30 characters."""
+    text = "Intro line here\n### Part 1.\nDo stuff now and then. 2. More stuff. Ok"
+    assert_segments(text, ["Intro line here", "### Part 1.", "Do stuff now and then.",
+                           "2. More stuff.", "Ok"], SENTENCE)  # fmt: skip
+    assert pushed("## Step 1.\nOpen", SENTENCE) == [["## Step 1."]] * 4

@@ -45,9 +45,9 @@ its Markdown marks too, "### 1.", "- 1.", after a sentence's end (not a period t
 before a number: "Nov. 6. The") or a colon, "Do it: 1. Open the app. 2. Tap", right after
 a Chinese one, which takes no space, "如下：1. 下载", or after the item numbered one less,
 if that number numbers one, "1. Restart the app 2. Clear the cache", not "in step 1. Then
-step 2. After"; a "1." after a word whose item's sentence is followed by
-"2." numbers a list whose colon was left out, and the cut is before the "1": "To fix it" |
-"1. Open the file. 2. Save it"); nor
+step 2. After"; a "1." after a word no value's number follows ("it", "this", ...,
+``_LIST_LEADS``) whose item's sentence is followed by "2." numbers a list whose colon was left
+out, and the cut is before the "1": "To fix it" | "1. Open the file. 2. Save it"); nor
 before a number after a road, a weekday, a company or a unit after a number ("Hwy. 101",
 "Mon.-Fri. 9-5", ``normalize.NON_FINAL_BEFORE_NUMBER``, "5 ft. 11 in."), nor after a street's
 type before the rest of the address ("Oak Ave. Suite 200"), nor after a company's suffix
@@ -67,7 +67,8 @@ ellipsis before a lowercase word is a pause, a clause boundary ("well... i guess
 "a.m." or "p.m." after a time is no initials: before a capitalised word it ends a sentence
 ("at 5 p.m. Please arrive"), unless the word is a time zone, a weekday or a month ("5 p.m.
 PT", "9 a.m. Monday"), which needs that word whole. So a sentence boundary is only *final*
-once the next non-space character (or word) has arrived; until then the segmenter waits.
+once the next non-space character (or word) has arrived; until then the segmenter waits (not
+before a line break, which cuts whatever the marks before it are: "### Part 1.\n").
 That is what makes the output independent of how the text was split into deltas: every
 decision depends only on text that is already in the buffer.
 
@@ -599,6 +600,8 @@ def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
     marks_end = _skip(text, i, _SENTENCE_MARKS)
     j = _skip_emoji(text, _skip(text, marks_end, _CLOSERS))
     k = _skip_space(text, j)
+    if "\n" in text[j:k]:  # the line break cuts, whatever the marks end: "### Part 1.\n"
+        return _Verdict(_Status.NOT, _Kind.SENTENCE, j, j)
     if j < len(text) and not text[j].isspace():
         if _between_cjk(text, i, j):  # 参加.谢谢  会议室!请
             marks = text[i:marks_end]
@@ -679,13 +682,18 @@ _ITEM_END = re.compile(r"[.!?]\s|\n")
 _ITEM_TWO = re.compile(r"2\.\s")
 
 
+_LIST_LEADS = frozenset("it this that these those them follows below here how do".split())
+"""Words no value's number follows, that a list may ("To fix it 1. Open", "Do this 1. Open"):
+a "1." after another word is a value's and ends a sentence at once ("on cylinder 1. Swap",
+"Set it to 1. Then"), without waiting for the next sentence's end to look for a "2."."""
+
+
 def _one_after_a_word(text: str, i: int) -> bool:
-    """The period at ``i`` follows a "1" that follows a word: "To fix it 1. Open"."""
+    """The period at ``i`` follows a "1" that follows one of ``_LIST_LEADS``: "To fix it 1."."""
     word, start = _word_before(text, i)
     if word != "1" or text[start - 1 : start] not in (" ", "\t"):
         return False
-    before = _word_before(text, start - 1)[0]
-    return before[-1:].isalpha()
+    return _word_before(text, start - 1)[0].lower() in _LIST_LEADS
 
 
 def _first_item(text: str, i: int, k: int, at_end: bool) -> _Verdict:
