@@ -449,7 +449,7 @@ def test_within_60_characters_of_an_unclosed_opening_no_sentence_end_cuts() -> N
 
 
 @pytest.mark.parametrize("text", ["I saw Dr. Smith there. Ok", "Fruit, e.g. apples there. Ok",
-                                  "In the U.S. Army there. Ok", "No. That is wrong. Ok",
+                                  "In the U.S. Army there. Ok", "No. 5 is mine there. Ok",
                                   "Take Hwy. 101 north. Ok", "At 12 Oak Ave. Suite 200 now. Ok",
                                   "Acme Corp. HQ is here. Ok",
                                   "Under Cal. Civ. Code § 1950.5 here. Ok",
@@ -464,6 +464,12 @@ def test_a_period_after_an_abbreviation_or_initials_ends_no_sentence(text: str) 
 @pytest.mark.parametrize("text", ["It is I. Then", "The summit is 8,848 m. It is high"])
 def test_a_period_after_i_or_a_one_letter_unit_after_a_number_ends_a_sentence(text: str) -> None:
     assert len(cut(text, SENTENCE)) == 2
+
+
+def test_no_as_an_answer_before_a_word_without_a_digit_ends_a_sentence() -> None:
+    assert cut("No. That is wrong. Patent No. US7654321 is. Reference No. RF-88 is.",
+               SENTENCE) == ["No.", "That is wrong.", "Patent No. US7654321 is.",
+                             "Reference No. RF-88 is."]  # fmt: skip
 
 
 def test_a_list_number_at_a_line_start_ends_no_sentence() -> None:

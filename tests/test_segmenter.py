@@ -919,3 +919,18 @@ def test_a_number_and_period_that_end_a_line_are_cut_at_the_line_break() -> None
     assert_segments(text, ["Intro line here", "### Part 1.", "Do stuff now and then.",
                            "2. More stuff.", "Ok"], SENTENCE)  # fmt: skip
     assert pushed("## Step 1.\nOpen", SENTENCE) == [["## Step 1."]] * 4
+
+
+def test_no_as_an_answer_ends_its_sentence_but_no_for_number_goes_on() -> None:
+    """"Is it safe? No. That would break it." kept "No. That" together ("No." taken for
+    "number" before any capital): the answer's "No." was not cut, and a first segment waited
+    for the next sentence. "No." goes on only before a number or a word with a digit, or
+    after an identifier's word."""
+    assert_segments("Is it safe? No. That would break the build. Ok",
+                    ["Is it safe?", "No.", "That would break the build.", "Ok"], SENTENCE)
+    assert_segments("**No.** That is wrong. oh no. It broke. Ok",
+                    ["**No.**", "That is wrong.", "oh no.", "It broke.", "Ok"], SENTENCE)
+    assert_segments("See No. 5 and Patent No. US7654321 and Reference No. RF-8831 now. Ok",
+                    ["See No. 5 and Patent No. US7654321 and Reference No. RF-8831 now.", "Ok"],
+                    SENTENCE)  # fmt: skip
+    assert pushed("No. That is wrong", SENTENCE) == [["No."]] * 4

@@ -34,7 +34,9 @@ its opening and within ``LINK_TEXT_MAX`` characters of it; but further than
 backtick or bracket often never closes ("Run `npm install. Then start the server. ...").
 
 A period is *not* a sentence end when the word before it is a known abbreviation (Dr., Mr.,
-St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``), a single letter or dotted
+St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``; "No." only after an
+identifier's word or before a number or a word with a digit, "No. 5", "Patent No. US7654321",
+not "No. That is wrong"), a single letter or dotted
 initials (J., U.S.; not a one-letter unit after a number: "8,848 m. It", unless it is a
 direction's letter before a street's name and type: "500 W. Madison St."; and not, when
 capitalised and no title's, before a word that begins sentences and no name, whole: "in the
@@ -619,6 +621,8 @@ def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
         return _before_lowercase(text, i, marks_end, j)  # "Smith et al. (2021)", "Stn. (~60 min."
     elif marks_end == i + 1 and text[i] == "." and _ends_a_time(text, i):
         status = _after_a_time(text, k, at_end)
+    elif marks_end == i + 1 and text[i] == "." and _word_before(text, i)[0].lower() == "no":
+        status = _number_follows_no(text, i, j, k, at_end)
     elif marks_end == i + 1 and text[i] == "." and _period_is_not_an_end(text, i):
         status = _first_word_follows(text, i, k, at_end) if j == i + 1 else _Status.NOT
     elif marks_end == i + 1 and text[i] == "." and j == i + 1 and _one_after_a_word(text, i):
@@ -640,11 +644,11 @@ _FIRST_WORDS = frozenset(
 period goes on before a name ("U.S. Army", "Dr. Lee"), one of them begins a new sentence
 ("made in the U.S. It is", "Washington, D.C. The city", "Downing St. It's")."""
 _TITLES_BEFORE_A_NAME = frozenset(
-    "Mr Mrs Ms Mx Prof Rev Gen Capt Lt Col Sgt Gov Sen Rep Pres Hon Vs Ft No Cf Viz Ca Approx "
+    "Mr Mrs Ms Mx Prof Rev Gen Capt Lt Col Sgt Gov Sen Rep Pres Hon Vs Ft Cf Viz Ca Approx "
     "Incl Excl Ext".split())
 """Capitalised abbreviations that no sentence ends with ("Mr.") or that a title or an example
-may follow ("Stones Vs. The Beatles", "Cf. The Times"; "No." is read "number" before a
-capital, "No. The" too; a sentence's "E.g." and "I.e." are no initials: not all capitals)."""
+may follow ("Stones Vs. The Beatles", "Cf. The Times"; a sentence's "E.g." and "I.e." are no
+initials: not all capitals). "No." has its own rule (``_number_follows_no``)."""
 _SURNAMES_AFTER_DR = frozenset("He So On In Do An".split())
 """First words that are surnames too: "Dr. He Jiankui" ("Dr." is no street's there)."""
 
@@ -714,6 +718,25 @@ def _first_item(text: str, i: int, k: int, at_end: bool) -> _Verdict:
     if not at_end and "2.".startswith(text[after:]):  # "", "2" or "2." may become "2. Save"
         return _Verdict(_Status.UNKNOWN, _Kind.SENTENCE, i + 1, i + 1)
     return _Verdict(_Status.FINAL, _Kind.SENTENCE, i + 1, i + 1)
+
+
+def _number_follows_no(text: str, i: int, j: int, k: int, at_end: bool) -> _Status:
+    """The period at ``i`` after "No", before closers up to ``j`` and the word at ``k`` (not
+    lowercase): "No." for "number" goes on after an identifier's word ("Reference No. RF-88")
+    and before a number or a word with a digit in it ("No. 5", "Patent No. US7654321"), which
+    needs the word whole; else "No." is the answer and ends a sentence ("No. That is wrong",
+    "**No.** It"); UNKNOWN while the word may still be arriving."""
+    start = _word_before(text, i)[1]
+    if IDENTIFIER_BEFORE_NO.search(text, max(0, start - 40), start) is not None:
+        return _Status.NOT
+    if j > i + 1:
+        return _Status.FINAL  # no number's "No." is closed: "**No.** It is", '"No." He'
+    end = k
+    while end < len(text) and (text[end].isalnum() or text[end] in "#-'’"):
+        end += 1
+    if end == len(text) and not at_end:
+        return _Status.UNKNOWN  # "A" may become "A113"
+    return _Status.NOT if any(c.isdigit() or c == "#" for c in text[k:end]) else _Status.FINAL
 
 
 _TIME_OF_DAY = re.compile(r"(?:\d{1,2}(?::\d{2})?)?[AaPp]\.[Mm]")
