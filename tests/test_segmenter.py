@@ -934,3 +934,26 @@ def test_no_as_an_answer_ends_its_sentence_but_no_for_number_goes_on() -> None:
                     ["See No. 5 and Patent No. US7654321 and Reference No. RF-8831 now.", "Ok"],
                     SENTENCE)  # fmt: skip
     assert pushed("No. That is wrong", SENTENCE) == [["No."]] * 4
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I moved to the U.K. Call me when you land. Ok",
+     ["I moved to the U.K.", "Call me when you land.", "Ok"]),
+    ("Take vitamin D. Make sure you eat well. Ok", ["Take vitamin D.", "Make sure you eat well.",
+                                                   "Ok"]),
+    ("I lived in the U.S. I loved it. Is it far? Ok", ["I lived in the U.S.", "I loved it.",
+                                                      "Is it far?", "Ok"]),
+    ("Rates differ in the E.U. Unfortunately prices rose. Ok",
+     ["Rates differ in the E.U.", "Unfortunately prices rose.", "Ok"]),
+    # a name's words still go on
+    ("They won the U.S. Open and met Dr. Go and J. I. Smith. Ok",
+     ["They won the U.S. Open and met Dr. Go and J. I. Smith.", "Ok"]),
+])
+def test_initials_before_an_imperative_or_a_question_s_verb_end_a_sentence(
+    text: str, expected: list[str],
+) -> None:
+    """"in the U.K. Call me" was one segment: only pronouns, articles and a few adverbs began
+    a sentence after initials; an assistant's next sentence often begins with an imperative
+    ("Call", "Make sure"), "I" or a question's verb."""
+    assert_segments(text, expected, SENTENCE)
+    assert pushed(text, SENTENCE) == [expected[:-1]] * 4

@@ -36,11 +36,10 @@ backtick or bracket often never closes ("Run `npm install. Then start the server
 A period is *not* a sentence end when the word before it is a known abbreviation (Dr., Mr.,
 St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``; "No." only after an
 identifier's word or before a number or a word with a digit, "No. 5", "Patent No. US7654321",
-not "No. That is wrong"), a single letter or dotted
-initials (J., U.S.; not a one-letter unit after a number: "8,848 m. It", unless it is a
-direction's letter before a street's name and type: "500 W. Madison St."; and not, when
-capitalised and no title's, before a word that begins sentences and no name, whole: "in the
-U.S. It is", "D.C. The", "Downing St. It's", ``_FIRST_WORDS``; not after
+not "No. That is wrong"), a single letter or dotted initials (J., U.S., "J. I. Smith"'s I.;
+not a one-letter unit after a number: "8,848 m. It", unless it is a direction's letter
+before a street's name and type: "500 W. Madison St."; and not, when capitalised and no title's, before a word that begins sentences and no name, whole: "in the
+U.S. It is", "D.C. The", "Downing St. It's", "the U.K. Call us", ``_FIRST_WORDS``; not after
 ``_TITLES_BEFORE_A_NAME``, "E.g.", nor "Dr. He", nor an option's letter at a line's start or
 after a colon, "A. The nucleus"), or a list's number (``1.`` at the start of a line, after
 its Markdown marks too, "### 1.", "- 1.", after a sentence's end (not a period that goes on
@@ -265,13 +264,18 @@ def _period_is_not_an_end(text: str, i: int) -> bool:
         return True
     if word in ONE_LETTER_UNITS and _number_before(text, start):
         return False  # a unit, not an initial: "The summit is 8,848 m. It's high."
-    if word != "I" and all(len(part) == 1 and part.isalpha() for part in word.split(".")):
-        return True  # J.  U.S.  e.g.  (not "I.", which ends sentences)
+    if ((word != "I" or _INITIAL_BEFORE.search(text, max(0, start - 4), start) is not None)
+            and all(len(part) == 1 and part.isalpha() for part in word.split("."))):  # fmt: skip
+        return True  # J.  U.S.  e.g.  (not "I.", which ends sentences, but "J. I. Smith")
     if word.isdecimal():  # not "²": int() fails
         return _is_list_number(text, start, word)
     number = word[len(word.rstrip("0123456789")) :]  # 如下：1. 下载: Chinese marks take no space
     return (0 < len(number) < len(word) and word[-len(number) - 1] in "：。！？；"
             and _is_list_number(text, i - len(number), number))
+
+
+_INITIAL_BEFORE = re.compile(r"(?:^|\s)[A-Z]\.[ \t]+$")
+"""A capital's initial before a word: "J. I. Smith"'s "I." is one too."""
 
 
 def _is_list_number(text: str, start: int, number: str) -> bool:
@@ -639,7 +643,18 @@ _FIRST_WORDS = frozenset(
     "We'll We've You You're You'll You've Your He He's She She's His Our Ours My I'm I've I'll "
     "I'd In On At By For From With After Before During If But So However Also Then Now Here "
     "Please Let's Today Since While Although Because When Where What Why How Once Each Every "
-    "All Most Many Some Both Yes".split())
+    "All Most Many Some Both Yes "
+    # round 34: the pronoun I, questions' verbs, imperatives and sentence adverbs that begin an
+    # assistant's sentences ("in the U.K. Call us", "vitamin D. Make sure"); no name's word
+    # ("U.S. Open", "St. Mark", "Dr. Who", "the U.S. Great Lakes" stay one)
+    "I Is Are Was Were Do Does Did Don't Can Could Would Should Has Have Had Isn't Can't Call "
+    "Contact Check Visit Try Make Take Use Let Get Keep Consider Ask Remember Note Be Go See "
+    "Click Enter Run Install Save Avoid Follow Find Look Start Stop Wait Add Remove Apply "
+    "Expect Bring Feel Enjoy Thanks Thank Just Sure Unfortunately Otherwise Alternatively "
+    "Additionally Finally Meanwhile Overall Therefore Thus Hence Moreover Furthermore Instead "
+    "Never Always Only Even Perhaps Maybe Again Later Typically Usually Generally Often "
+    "Sometimes Which Such Another Any Yet And Or As Unlike Like Given Despite Though Until "
+    "Unless".split())
 """Words that begin sentences and no name: after initials or a capitalised abbreviation whose
 period goes on before a name ("U.S. Army", "Dr. Lee"), one of them begins a new sentence
 ("made in the U.S. It is", "Washington, D.C. The city", "Downing St. It's")."""
@@ -649,7 +664,7 @@ _TITLES_BEFORE_A_NAME = frozenset(
 """Capitalised abbreviations that no sentence ends with ("Mr.") or that a title or an example
 may follow ("Stones Vs. The Beatles", "Cf. The Times"; a sentence's "E.g." and "I.e." are no
 initials: not all capitals). "No." has its own rule (``_number_follows_no``)."""
-_SURNAMES_AFTER_DR = frozenset("He So On In Do An".split())
+_SURNAMES_AFTER_DR = frozenset("He So On In Do An Go".split())
 """First words that are surnames too: "Dr. He Jiankui" ("Dr." is no street's there)."""
 
 
@@ -677,6 +692,8 @@ def _first_word_follows(text: str, i: int, k: int, at_end: bool) -> _Status:
         return _Status.UNKNOWN if growing else _Status.NOT
     if word == "Dr" and following in _SURNAMES_AFTER_DR:
         return _Status.NOT
+    if following == "I" and text[end : end + 1] == ".":
+        return _Status.NOT  # an initial: "J. R. I. Smith"
     return _Status.FINAL if following in _FIRST_WORDS else _Status.NOT
 
 
