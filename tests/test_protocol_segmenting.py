@@ -210,6 +210,11 @@ def test_past_the_maximum_a_run_with_no_boundary_is_split_at_a_word() -> None:
     assert " ".join(segments) == text
 
 
+def test_past_the_maximum_a_run_with_no_boundary_is_not_split_after_a_number() -> None:
+    text = "word " * 48 + "at 25 dollars " + "word " * 20  # "25" ends at character 245
+    assert cut(text, FLUSH_ONLY)[0] == ("word " * 48 + "at").strip()
+
+
 def test_past_the_maximum_a_run_with_no_space_is_split_at_the_length_itself() -> None:
     text = "x" * 600
     segments = cut(text, FLUSH_ONLY)

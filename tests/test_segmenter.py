@@ -957,3 +957,17 @@ def test_initials_before_an_imperative_or_a_question_s_verb_end_a_sentence(
     ("Call", "Make sure"), "I" or a question's verb."""
     assert_segments(text, expected, SENTENCE)
     assert pushed(text, SENTENCE) == [expected[:-1]] * 4
+
+
+def test_a_cut_forced_by_the_maximum_keeps_a_number_with_its_unit() -> None:
+    """With no boundary within ``max_chars``, the cut fell at the last space, between a number
+    and its unit or noun ("... costs 25" | "dollars", "about 5" | "km"): each read alone. The
+    last space after no number is taken; one after a number only if there is no other."""
+    policy = SegmenterPolicy(SegmentMode.FLUSH_ONLY, 1, 1, 42)
+    text = "We walked along the river path for about 5 km before lunch today"
+    expected = ["We walked along the river path for about", "5 km before lunch today"]
+    assert_segments(text, expected, policy)
+    assert segment(tokens(text), policy) == expected
+    policy = SegmenterPolicy(SegmentMode.FLUSH_ONLY, 1, 1, 12)
+    assert_segments("It costs 25 dollars", ["It costs", "25 dollars"], policy)
+    assert_segments("12 34 56 78 90", ["12 34 56 78", "90"], policy)

@@ -85,7 +85,8 @@ In every mode a segment is at most ``max_chars`` long, because the model degrade
 input: when no acceptable boundary comes within ``max_chars``, the segment is cut at the last
 boundary of any kind in that window (if it keeps at least a third of it), else before the
 last conjunction ("and", "but", "because" ...; if it keeps a third), else at the last
-whitespace, else hard at ``max_chars``.
+whitespace after no number (a number goes with its unit or noun: "25 dollars", "5 km"), else
+at the last whitespace, else hard at ``max_chars``.
 
 Lengths are what the text takes to say, in Latin characters: a Chinese, Japanese or Korean
 character (a syllable, about three Latin letters of speech) counts ``CJK_WEIGHT``. So the
@@ -939,18 +940,24 @@ _CONJUNCTION = re.compile(r"(?:and|but|because|unless|although|though|while|wher
 def _word_break(buf: str, start: int, limit: int, keep: int) -> int:
     """Where a segment with no boundary in ``buf[start:limit]`` is cut: before the last
     conjunction in it ("... to the client" | "and the whole thing", not "and the whole" |
-    "thing") if that keeps ``keep``, else at the last whitespace, else hard at ``limit``.
-    Only ``buf[:limit + 1]`` is read: it is all there whenever a cut is forced."""
-    last = None
+    "thing") if that keeps ``keep``, else at the last whitespace not after a number (a number
+    goes with its unit or noun: not "costs 25" | "dollars", "5" | "km"), else at the last
+    whitespace, else hard at ``limit``. Only ``buf[:limit + 1]`` is read: it is all there
+    whenever a cut is forced."""
+    last = after_number = None
     for i in range(limit, start, -1):
         if not buf[i].isspace():
             continue
-        if last is None:
+        conjunction = _CONJUNCTION.match(buf, i + 1, limit + 1) is not None
+        if conjunction and spoken_length(buf[start:i].rstrip()) >= keep:
+            return i
+        if last is None and _number_before(buf, i + 1):
+            after_number = after_number or i
+        elif last is None:
             last = i
-        if _CONJUNCTION.match(buf, i + 1, limit + 1):
-            if spoken_length(buf[start:i].rstrip()) >= keep:
-                return i
-            break
+        if conjunction and last is not None:
+            break  # an earlier conjunction keeps less
+    last = last or after_number
     return limit if last is None else last
 
 
