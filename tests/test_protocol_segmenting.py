@@ -430,6 +430,11 @@ def test_a_line_break_inside_inline_code_is_still_a_boundary() -> None:
     assert cut("Run `npm\ninstall` now. Ok", SENTENCE)[0] == "Run `npm"
 
 
+def test_inside_a_fenced_code_block_only_a_line_break_cuts() -> None:
+    assert cut("Run:\n```\nprint('Done. Next'); f(a, b)\n```\nOk", SENTENCE) == [
+        "Run:", "```", "print('Done. Next'); f(a, b)", "```", "Ok"]
+
+
 def test_a_hold_ends_200_characters_after_its_opening() -> None:
     inside = "word, " * 40  # 240 characters inside the code span
     text = f"Type `{inside}end` now."

@@ -971,3 +971,24 @@ def test_a_cut_forced_by_the_maximum_keeps_a_number_with_its_unit() -> None:
     policy = SegmenterPolicy(SegmentMode.FLUSH_ONLY, 1, 1, 12)
     assert_segments("It costs 25 dollars", ["It costs", "25 dollars"], policy)
     assert_segments("12 34 56 78 90", ["12 34 56 78", "90"], policy)
+
+
+def test_only_a_line_break_cuts_inside_a_fenced_code_block() -> None:
+    """Prose rules cut code: "print('Done." | "Next')", "return 1." | "Then", a first segment
+    at a code line's ";". Between a line that opens with ``` (or ~~~) and the next one only a
+    line break is a boundary, the fence's line being cut off before as any other line."""
+    text = ("Here's the fix:\n\n```python\nx = compute(a, b); print('Done. Next')\n"
+            "if x: return 1. Then\n```\n\nRun it, and you're set. Ok")
+    assert_segments(text, ["Here's the fix:", "```python", "x = compute(a, b); print('Done. Next')",
+                           "if x: return 1. Then", "```", "Run it, and you're set.", "Ok"],
+                    SENTENCE)  # fmt: skip
+    assert segment(tokens(text), SENTENCE) == segment([text], SENTENCE)
+    text = "~~~js\nconst a = f(x, y); const b = g(a, c);\n~~~\nDone, and more. Ok"
+    assert_segments(text, ["~~~js\nconst a = f(x, y); const b = g(a, c);",
+                           "~~~\nDone, and more. Ok"])  # fmt: skip
+    # a flush ends a block that never closed
+    segmenter = Segmenter()
+    assert segmenter.push("```\nx = f(a, b); y = g(a, b); z = 1") == []
+    assert segmenter.flush() == ["```\nx = f(a, b); y = g(a, b); z = 1"]
+    assert segmenter.push("Hello there my friend, I am") == ["Hello there my friend,"]
+

@@ -32,6 +32,10 @@ read "four dollars") or inline code (`` `git commit -m "fix: typo. Again"` ``), 
 its opening and within ``LINK_TEXT_MAX`` characters of it; but further than
 ``HOLD_SENTENCE_MAX`` from it a sentence's end before a capital is one again, since an LLM's
 backtick or bracket often never closes ("Run `npm install. Then start the server. ...").
+Inside a fenced code block (from a line that starts, after its indent, with ``` or ``~~~`` to
+the next such line, or to a flush) nothing but a line break is a boundary: prose rules would
+cut code ("print('Done." | "Next')"). Over each cut the segmenter carries whether its buffer
+now starts inside one, counting the fences in the text cut off.
 
 A period is *not* a sentence end when the word before it is a known abbreviation (Dr., Mr.,
 St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``; "No." only after an
@@ -103,6 +107,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
@@ -408,10 +413,11 @@ def _inside_parentheses(text: str, i: int) -> bool:
     return False
 
 
-def _classify(text: str, i: int, at_end: bool) -> _Verdict:
-    """Whether the candidate character at ``i`` is a boundary (see the module docstring)."""
+def _classify(text: str, i: int, at_end: bool, in_code: bool = False) -> _Verdict:
+    """Whether the candidate character at ``i`` is a boundary (see the module docstring);
+    ``in_code``: ``i`` lies in a fenced code block, where only a line break is one."""
     c = text[i]
-    if c != "\n" and _held(text, i):
+    if c != "\n" and (in_code or _held(text, i)):
         return _Verdict(_Status.NOT, _Kind.CLAUSE, i + 1, i + 1)
     if c == "\n":
         return _Verdict(_Status.FINAL, _Kind.SENTENCE, i, i + 1)
@@ -850,6 +856,8 @@ class Segmenter:
         self._buf = ""
         self._scan = 0  # candidates before this index are settled and not acceptable
         self._first = True
+        self._in_code = False  # the buffer starts inside a fenced code block
+        self._line_start = True  # the buffer starts a line (a fence may open at its start)
 
     @property
     def buffered_chars(self) -> int:
@@ -871,14 +879,26 @@ class Segmenter:
         if rest:
             segments.append(rest)
         self._buf, self._scan, self._first = "", 0, True
+        self._in_code, self._line_start = False, True
         return segments
 
     def _drain(self, at_end: bool) -> list[str]:
         segments = []
         while (end := self._next_cut(at_end)) is not None:
             segments.append(self._buf[:end].strip())
+            self._in_code = self._in_code_at(bisect_right(self._fences(), end))
+            self._line_start = self._buf[end - 1] == "\n"
             self._buf, self._scan, self._first = self._buf[end:], 0, False
         return segments
+
+    def _fences(self) -> list[int]:
+        """Where each code fence in the buffer ends: ``` or ~~~ at a line's start."""
+        return [fence.end() for fence in _FENCE.finditer(self._buf)
+                if fence.start() > 0 or self._line_start]  # fmt: skip
+
+    def _in_code_at(self, fences_before: int) -> bool:
+        """Inside a fenced code block after ``fences_before`` of the buffer's fences."""
+        return self._in_code != (fences_before % 2 == 1)
 
     def _rule(self) -> tuple[frozenset[_Kind], int]:
         """Boundary kinds that may end the current segment, and its minimum length."""
@@ -900,9 +920,11 @@ class Segmenter:
         # a segment's text ends at or before this (and holds at least one character)
         limit = max(_index_at_length(buf, start, self.policy.max_chars), start + 1)
         kinds, min_len = self._rule()
+        fences = self._fences()
         pos = max(self._scan, start)
         while (match := _CANDIDATE.search(buf, pos)) is not None:
-            verdict = _classify(buf, match.start(), at_end)
+            in_code = self._in_code_at(bisect_right(fences, match.start()))
+            verdict = _classify(buf, match.start(), at_end, in_code)
             if verdict.status is _Status.UNKNOWN or verdict.end > limit:
                 break
             if (verdict.status is _Status.FINAL and verdict.kind in kinds
@@ -910,17 +932,19 @@ class Segmenter:
                 return verdict.end
             pos = self._scan = verdict.after
         if len(buf.rstrip()) > limit:
-            return self._forced_cut(buf, start, limit, at_end)
+            return self._forced_cut(buf, start, limit, at_end, fences)
         return None
 
-    def _forced_cut(self, buf: str, start: int, limit: int, at_end: bool) -> int | None:
+    def _forced_cut(self, buf: str, start: int, limit: int, at_end: bool,
+                    fences: list[int]) -> int | None:
         """Cut a too-long segment: last boundary in the window (if it keeps a third of it),
         else the last whitespace, else hard at ``max_chars``; None while a boundary in the
         window still depends on text that has not arrived."""
         best = None
         pos = start
         while (match := _CANDIDATE.search(buf, pos, limit + 1)) is not None:
-            verdict = _classify(buf, match.start(), at_end)
+            in_code = self._in_code_at(bisect_right(fences, match.start()))
+            verdict = _classify(buf, match.start(), at_end, in_code)
             if verdict.end > limit:  # a run of marks past the window: no cut in it can be
                 break  # used, whatever follows the run (so waiting for it would only grow it)
             if verdict.status is _Status.UNKNOWN:
@@ -934,6 +958,8 @@ class Segmenter:
         return _word_break(buf, start, limit, keep)
 
 
+_FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
+"""A code fence: a line that starts (after its indent) with three backticks or tildes."""
 _CONJUNCTION = re.compile(r"(?:and|but|because|unless|although|though|while|whereas)\s")
 
 
