@@ -992,3 +992,16 @@ def test_only_a_line_break_cuts_inside_a_fenced_code_block() -> None:
     assert segmenter.flush() == ["```\nx = f(a, b); y = g(a, b); z = 1"]
     assert segmenter.push("Hello there my friend, I am") == ["Hello there my friend,"]
 
+
+def test_an_emoji_after_the_space_that_follows_a_sentence_s_end_ends_with_it() -> None:
+    """"Great question! 😊 Let me explain." cut "Great question!" | "😊 Let me explain.": the
+    emoji, whose sentence it closes, began the next segment (as it did in Chinese, "好的！ 😊");
+    a glued emoji ended with its sentence already."""
+    assert_segments("Great question! 😊 Let me explain it. Done. 😊 🎉 Thanks. Ok",
+                    ["Great question! 😊", "Let me explain it.", "Done. 😊 🎉", "Thanks.", "Ok"],
+                    SENTENCE)  # fmt: skip
+    assert_segments("Sure thing. 👍🏽\nNext. Mr. 🙂 Smith is in. Ok",
+                    ["Sure thing. 👍🏽", "Next.", "Mr. 🙂 Smith is in.", "Ok"], SENTENCE)
+    assert_segments("好的！ 😊 我们走吧。好的！ 走吧。",
+                    ["好的！ 😊", "我们走吧。", "好的！", "走吧。"], SENTENCE)  # fmt: skip
+    assert pushed("Great question! 😊 Let", SENTENCE) == [["Great question! 😊"]] * 4

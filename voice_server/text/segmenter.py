@@ -13,7 +13,8 @@ A *boundary* is a place the text may be cut:
   emphasis marks ``*`` ``_``: "**Update the driver.** Open", then any emoji glued to them:
   "Amazing.🙂 Thanks") followed by whitespace;
   Chinese/Japanese ``。！？`` (with the closers and emoji after them: "（注：仅供参考。）",
-  "好的！😊"); a line break.
+  "好的！😊"); a line break. Emoji after the spaces that follow a sentence's end, on its line,
+  end with it: "Great question! 😊" | "Let me explain", "好的！ 😊" | "我们".
 - **clause**: ``, ; :`` followed (after such closers: "**Note:** This") by whitespace (not
   the comma between a date's day, or days, and its year, "July 20, 1969", "June 12-14,
   2025"; not a comma before a closing quote,
@@ -426,7 +427,13 @@ def _classify(text: str, i: int, at_end: bool, in_code: bool = False) -> _Verdic
     if c in _CJK_SENTENCE:
         j = _skip_emoji(text, _skip(text, _skip(text, i, _CJK_SENTENCE + _SENTENCE_MARKS),
                                     _CLOSERS))
-        status = _Status.UNKNOWN if j == len(text) and not at_end else _Status.FINAL
+        if j < len(text) and text[j] in " \t":  # an emoji may follow the spaces: 好的！ 😊
+            j = _spaced_emoji_end(text, j)
+            k = _skip_space(text, j)
+            undecided = k == len(text) and "\n" not in text[j:k]
+        else:
+            undecided = j == len(text)
+        status = _Status.UNKNOWN if undecided and not at_end else _Status.FINAL
         return _Verdict(status, _Kind.SENTENCE, j, j)
     if c == "、" and _is_list_marker(text, i):
         return _Verdict(_Status.NOT, _Kind.CLAUSE, i + 1, i + 1)
@@ -609,12 +616,37 @@ def _skip_emoji(text: str, i: int) -> int:
     return i
 
 
+def _spaced_emoji_end(text: str, j: int) -> int:
+    """After the emoji that follow spaces at ``j`` (on its line), or ``j`` if none: after a
+    sentence's end they end with it ("Great question! 😊" | "Let me explain")."""
+    end = p = j
+    while True:
+        q = p
+        while q < len(text) and text[q] in " \t":
+            q += 1
+        r = _skip_emoji(text, q)
+        if q == p or r == q:
+            return end
+        end = p = r
+
+
 def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
     marks_end = _skip(text, i, _SENTENCE_MARKS)
     j = _skip_emoji(text, _skip(text, marks_end, _CLOSERS))
-    k = _skip_space(text, j)
+    emoji_end = _spaced_emoji_end(text, j)  # "Done. 😊 Thanks"
+    k = _skip_space(text, emoji_end)
     if "\n" in text[j:k]:  # the line break cuts, whatever the marks end: "### Part 1.\n"
         return _Verdict(_Status.NOT, _Kind.SENTENCE, j, j)
+    verdict = _sentence_verdict(text, i, marks_end, j, k, at_end)
+    if emoji_end > j and verdict.end == j and verdict.status is not _Status.NOT:
+        return _Verdict(verdict.status, verdict.kind, emoji_end, emoji_end)
+    return verdict
+
+
+def _sentence_verdict(text: str, i: int, marks_end: int, j: int, k: int,
+                      at_end: bool) -> _Verdict:
+    """The sentence marks ``text[i:marks_end]``, closers and glued emoji up to ``j``, the next
+    word at ``k`` (after whitespace and any emoji in it)."""
     if j < len(text) and not text[j].isspace():
         if _between_cjk(text, i, j):  # 参加.谢谢  会议室!请
             marks = text[i:marks_end]
