@@ -263,7 +263,8 @@ WORDS = st.sampled_from(
      "3:45", "8,848", "m.", "W.", "Oak Ave", "—", "–", "1990–1995", ",", ".", "!", "?", "...", "…", ";", ":", "\n", "\n1.",
      "。", "你好", "，", '"', "'", ")", "example.com", "x" * 30, " ", "  ", "\t",
      "!" * 130, "." * 90, "—" * 130, ")" * 130, "5 p.m.", "P.M.", "PT", "Please", "2.", "(",
-     "`", "July 4-6,", "2025", '",', "会议,地点", "室!请", "ft.", "11", "and", "².", "٣.", "2."]
+     "`", "July 4-6,", "2025", '",', "会议,地点", "室!请", "ft.", "11", "and", "².", "٣.", "2.",
+     "```", "\n```", "~~~", "🙂", "👍🏽", "No.", "That", "max.", "$9.99/mo.", "it 1.", "km"]
 )  # fmt: skip
 TEXTS = st.lists(st.tuples(WORDS, st.sampled_from(["", " ", " ", "  ", "\n"])), max_size=60).map(
     lambda parts: "".join(w + sep for w, sep in parts)
@@ -674,8 +675,9 @@ ANSWERS = [answer.strip("\n") for answer in (Path(__file__).parent / "fixtures" 
 taxes, cars, chemistry, math, logs, weather, stack traces, shopping, bookings, fitness, smart
 homes, nutrition, currencies, time zones, scores, tickers, addresses; round 29's 50 English
 and 11 Chinese, then round 30's 60: support, code, recipes, itineraries, disclaimers, quotes,
-tables, initials before a sentence, Markdown emphasis, emoji, full-width brackets), as a model
-streams them."""
+tables, initials before a sentence, Markdown emphasis, emoji, full-width brackets), then round
+34's 38: numbered steps, headings, code blocks, tables, prices per month, doses, emoji after a
+space, Chinese), as a model streams them."""
 _PRE_TOKEN = re.compile(r"'(?:s|t|re|ve|m|ll|d)\b|[^\r\n\w]?[^\W\d_]+|\d{1,3}|"
                         r" ?(?:[^\s\w]|_)+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+")  # fmt: skip
 """GPT-style pre-tokenization: a word with its leading space, digits in runs of 1-3, a run of
@@ -910,6 +912,9 @@ def test_a_value_s_one_ends_its_sentence_without_waiting_for_the_next() -> None:
     assert pushed("Set the timeout to 1. Then restart", SENTENCE) == [["Set the timeout to 1."]] * 4
     assert_segments("Do this 1. Open the file. 2. Save it.",
                     ["Do this", "1. Open the file.", "2. Save it."], SENTENCE)  # fmt: skip
+    assert_segments("Follow these steps 1. Open the file. 2. Save it. Then reboot.",
+                    ["Follow these steps", "1. Open the file.", "2. Save it.", "Then reboot."],
+                    SENTENCE)  # fmt: skip
 
 
 def test_a_number_and_period_that_end_a_line_are_cut_at_the_line_break() -> None:
@@ -1005,3 +1010,18 @@ def test_an_emoji_after_the_space_that_follows_a_sentence_s_end_ends_with_it() -
     assert_segments("好的！ 😊 我们走吧。好的！ 走吧。",
                     ["好的！ 😊", "我们走吧。", "好的！", "走吧。"], SENTENCE)  # fmt: skip
     assert pushed("Great question! 😊 Let", SENTENCE) == [["Great question! 😊"]] * 4
+
+
+def test_a_unit_after_a_slash_or_a_hyphen_and_a_bound_before_its_number_go_on() -> None:
+    """Found streaming assistant answers: "$9.99/mo." | "for Basic", "a 9-in." | "pan" and
+    "as needed, max." | "1,200 mg/day" were cut, each read as a sentence's end."""
+    assert_segments("Prices: $9.99/mo. for Basic, $19.99/mo. for Pro. Cancel anytime.",
+                    ["Prices: $9.99/mo. for Basic, $19.99/mo. for Pro.", "Cancel anytime."],
+                    SENTENCE)  # fmt: skip
+    assert_segments("Next, grease a 9-in. pan. Take 400 mg as needed, max. 1,200 mg/day. Ok",
+                    ["Next, grease a 9-in. pan.", "Take 400 mg as needed, max. 1,200 mg/day.",
+                     "Ok"], SENTENCE)  # fmt: skip
+    assert_segments("Wait 5 min. Then go. It was 5 min. I think.",
+                    ["Wait 5 min.", "Then go.", "It was 5 min.", "I think."], SENTENCE)
+    text = "Prices: $9.99/mo. for Basic. Ok"
+    assert segment(tokens(text), SENTENCE) == ["Prices: $9.99/mo. for Basic.", "Ok"]

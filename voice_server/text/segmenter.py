@@ -43,8 +43,9 @@ St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``; "No." only a
 identifier's word or before a number or a word with a digit, "No. 5", "Patent No. US7654321",
 not "No. That is wrong"), a single letter or dotted initials (J., U.S., "J. I. Smith"'s I.;
 not a one-letter unit after a number: "8,848 m. It", unless it is a direction's letter
-before a street's name and type: "500 W. Madison St."; and not, when capitalised and no title's, before a word that begins sentences and no name, whole: "in the
-U.S. It is", "D.C. The", "Downing St. It's", "the U.K. Call us", ``_FIRST_WORDS``; not after
+before a street's name and type: "500 W. Madison St."; and not, when capitalised and no
+title's, before a word that begins sentences and no name, whole: "in the U.S. It is", "D.C.
+The", "Downing St. It's", "the U.K. Call us", ``_FIRST_WORDS``; not after
 ``_TITLES_BEFORE_A_NAME``, "E.g.", nor "Dr. He", nor an option's letter at a line's start or
 after a colon, "A. The nucleus"), or a list's number (``1.`` at the start of a line, after
 its Markdown marks too, "### 1.", "- 1.", after a sentence's end (not a period that goes on
@@ -54,18 +55,19 @@ if that number numbers one, "1. Restart the app 2. Clear the cache", not "in ste
 step 2. After"; a "1." after a word no value's number follows ("it", "this", ...,
 ``_LIST_LEADS``) whose item's sentence is followed by "2." numbers a list whose colon was left
 out, and the cut is before the "1": "To fix it" | "1. Open the file. 2. Save it"); nor
-before a number after a road, a weekday, a company or a unit after a number ("Hwy. 101",
-"Mon.-Fri. 9-5", ``normalize.NON_FINAL_BEFORE_NUMBER``, "5 ft. 11 in."), nor after a street's
-type before the rest of the address ("Oak Ave. Suite 200"), nor after a company's suffix
-before a word that goes on with its name ("Acme Corp. HQ is", ``normalize.COMPANY_GOES_ON``),
-nor inside a legal citation ("Cal. Civ. Code § 1950.5", "Code Civ. Proc. § 430.10", "(9th
-Cir. 1997)": a state's abbreviation before its code's name, ``normalize.CODE_AFTER_STATE``);
-and before a lowercase word (or a parenthesis that opens with one or a digit: "et al. (2021)") ("... etc. and so on", "2 lbs. of flour") a period ends nothing
-after a unit after a number ("150+ min. of", "a 3-min. walk"), after a month's short name
-("mid-Nov. (fall colors)"), after a word without a vowel ("tbsp.", "Ph.D.")
-or after an abbreviation that goes on (``GOES_ON_BEFORE_LOWERCASE``: "et al. found"; "no."
-after an identifier's word: "reference no. is"; a place's, "Phila. (as of 2020) had"), and a mark
-followed by a closing quote or bracket ends nothing (``"Why?" she asked``). Otherwise a
+before a number after a road, a weekday, a company, a bound ("max. 1,200", "Min. 8") or a unit
+after a number ("Hwy. 101", "Mon.-Fri. 9-5", ``normalize.NON_FINAL_BEFORE_NUMBER``, "5 ft. 11
+in."), nor after a street's type before the rest of the address ("Oak Ave. Suite 200"), nor
+after a company's suffix before a word that goes on with its name ("Acme Corp. HQ is",
+``normalize.COMPANY_GOES_ON``), nor inside a legal citation ("Cal. Civ. Code § 1950.5", "Code
+Civ. Proc. § 430.10", "(9th Cir. 1997)": a state's abbreviation before its code's name,
+``normalize.CODE_AFTER_STATE``); and before a lowercase word (or a parenthesis that opens with
+one or a digit: "et al. (2021)") ("... etc. and so on", "2 lbs. of flour") a period ends nothing
+after a unit after a number ("150+ min. of", "a 3-min. walk", "a 9-in. pan", "$9.99/mo. for"),
+after a month's short name ("mid-Nov. (fall colors)"), after a word without a vowel ("tbsp.",
+"Ph.D.") or after an abbreviation that goes on (``GOES_ON_BEFORE_LOWERCASE``: "et al. found";
+"no." after an identifier's word: "reference no. is"; a place's, "Phila. (as of 2020) had"), and
+a mark followed by a closing quote or bracket ends nothing (``"Why?" she asked``). Otherwise a
 sentence mark before a lowercase word still ends a sentence: chat-style text is often all
 lowercase ("sure. i can help. what is it?"), and without that it would have no boundary but
 line breaks, so no early audio and cuts only at the maximum length, mid-sentence. An
@@ -531,6 +533,9 @@ def _before_number_or_address(text: str, i: int, k: int, at_end: bool) -> _Statu
     word, start = _word_before(text, i)
     if text[k].isdigit() and re.split("[-–]", word)[-1].rstrip(".") in NON_FINAL_BEFORE_NUMBER:
         return _Status.NOT
+    if (text[k].isdigit() and word in ("max", "min", "Max", "Min")
+            and not _number_before(text, start)):  # fmt: skip
+        return _Status.NOT  # a bound before its number: "max. 1,200 mg/day", "Min. 8 characters"
     if text[k].isdigit() and _is_a_unit(word, text, start):
         return _Status.NOT  # a measure in two units: "5 ft. 11 in.", "1 hr. 30 min."
     if word == "Fed":  # Fed. R. Civ. P. 4, a rule of the federal courts (not "the Fed. Rates")
@@ -742,7 +747,8 @@ _ITEM_END = re.compile(r"[.!?]\s|\n")
 _ITEM_TWO = re.compile(r"2\.\s")
 
 
-_LIST_LEADS = frozenset("it this that these those them follows below here how do".split())
+_LIST_LEADS = frozenset(
+    "it this that these those them follows following below here how do steps".split())
 """Words no value's number follows, that a list may ("To fix it 1. Open", "Do this 1. Open"):
 a "1." after another word is a value's and ends a sentence at once ("on cylinder 1. Swap",
 "Set it to 1. Then"), without waiting for the next sentence's end to look for a "2."."""
@@ -838,8 +844,9 @@ _VOWELS = frozenset("aeiouyAEIOUY")
 _MONTH_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 """A month's short name, whose period goes on before a lowercase word: "mid-Nov. (fall
 colors)", "in Jan. and"."""
-_NUMBER_HYPHEN = re.compile(r"\d+(?:\.\d+)?-")
-"""A number joined to a unit by a hyphen: "a 3-min. walk"."""
+_NUMBER_HYPHEN = re.compile(r"[$€£¥]?\d[\d,]*(?:\.\d+)?[-/]")
+"""A number (or a price) joined to a unit by a hyphen or a slash: "a 3-min. walk", "a 9-in.
+pan", "$9.99/mo. for Basic"."""
 
 
 def _is_a_unit(word: str, text: str, start: int) -> bool:
@@ -863,7 +870,7 @@ def _before_lowercase(text: str, i: int, marks_end: int, j: int) -> _Verdict:
         identifier = IDENTIFIER_BEFORE_NO.search(text, max(0, start - 40), start) is not None
         return _Verdict(_Status.NOT if identifier else _Status.FINAL, _Kind.SENTENCE, j, j)
     letters = [c for c in word if c.isalpha()]
-    last = re.split("[-–]", word)[-1]  # "mid-Nov.", "a 3-min. walk", "Mon.–Sat."
+    last = re.split("[-–/]", word)[-1]  # "mid-Nov.", "a 3-min. walk", "Mon.–Sat.", "$5/mo."
     goes_on = (
         _period_is_not_an_end(text, i)
         or word.lower() in GOES_ON_BEFORE_LOWERCASE
@@ -871,7 +878,8 @@ def _before_lowercase(text: str, i: int, marks_end: int, j: int) -> _Verdict:
         or last in _CAPITALISED_GOES_ON or last in _MONTH_ABBREVIATIONS
         or (bool(letters) and _VOWELS.isdisjoint(letters))  # tbsp.  Ph.D.  pkg.
         or _is_a_unit(word, text, start)  # 2 lbs. of  11 in. tall
-        or (last in UNIT_ABBREVIATIONS and _NUMBER_HYPHEN.fullmatch(word[: -len(last)]) is not None)
+        or ((last in UNIT_ABBREVIATIONS or last == "in")  # a 9-in. pan, $9.99/mo. for
+            and _NUMBER_HYPHEN.fullmatch(word[: -len(last)]) is not None)
     )
     return _Verdict(_Status.NOT if goes_on else _Status.FINAL, _Kind.SENTENCE, j, j)
 
