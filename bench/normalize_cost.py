@@ -89,10 +89,11 @@ def _normalizer(tree: Path) -> Callable[[str], str]:
     """``normalize_text`` from the checkout at ``tree`` (not from whichever copy of the
     package the environment has installed)."""
     sys.path.insert(0, str(tree.resolve()))
+    import voice_server
     from voice_server.text import normalize
 
-    if Path(normalize.__file__).resolve().parents[2] != tree.resolve():
-        sys.exit(f"imported {normalize.__file__}, not the normaliser of {tree}")
+    if Path(voice_server.__file__).resolve().parents[1] != tree.resolve():
+        sys.exit(f"imported {voice_server.__file__}, not the package of {tree}")
     return normalize.normalize_text
 
 

@@ -31,7 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "data" / "normalize_golden.jsonl.gz"
 _LITERAL_SOURCES = ["tests/test_normalize.py", "tests/test_normalize_zh.py",
                     "tests/test_segmenter.py"]  # fmt: skip
-_EXAMPLE_SOURCES = ["voice_server/text/normalize.py", "voice_server/text/normalize_zh.py",
+_EXAMPLE_SOURCES = [*sorted(str(path.relative_to(ROOT))
+                            for path in (ROOT / "voice_server/text/normalize").glob("*.py")),
+                    "voice_server/text/normalize_zh.py",
                     "voice_server/text/inline_code.py"]  # fmt: skip
 GENERATED = 5000
 """Random sentences (seed 0); with the literals, about 1,300 of them, the file stays near

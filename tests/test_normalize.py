@@ -8,17 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voice_server.text.normalize import (
-    roman_value,
-    MAX_EXPANSION,
-    cardinal,
-    normalize_text,
-    ordinal,
-    read_number,
-    rewrite,
-    speakable,
-    year,
-)
+from voice_server.text.normalize import MAX_EXPANSION, normalize_text, rewrite, speakable
+from voice_server.text.normalize.number_words import cardinal, ordinal, read_number, year
+from voice_server.text.normalize.roman import roman_value
 from tests.conftest import TIMEOUT_UNIT
 
 
@@ -661,11 +653,12 @@ def test_numbers_kept_for_chinese_never_come_back_in_the_wrong_place(
     is known to), the text is read again with every number in words, rather than with the
     kept ones shifted (a price read where a quantity was written)."""
     from voice_server.text import normalize
+    from voice_server.text.rules import Rule
 
     apply = normalize._apply
 
-    def losing_one(rules: list[normalize.Rule], text: str) -> str:
-        if rules is normalize._SYMBOLS:
+    def losing_one(rules: list[Rule], text: str) -> str:
+        if rules is normalize.SYMBOLS:
             text = text.replace("\x00", "", 1)
         return apply(rules, text)
 

@@ -4,25 +4,41 @@ has the theory."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 
 import pytest
 
 from tests.regex_needs import conditions, proves
 from voice_server.text import normalize, normalize_zh
+from voice_server.text.normalize import folding
 from voice_server.text.rules import Rule
 
-RULES = [(prefix + name, i, rule)
-         for prefix, module in (("", normalize), ("normalize_zh.", normalize_zh))
-         for name, listed in vars(module).items()
-         if isinstance(listed, list) and listed and isinstance(listed[0], Rule)
-         for i, rule in enumerate(listed)]  # fmt: skip
+
+def _rule_lists() -> list[tuple[str, int, Rule]]:
+    """Every rule of every rule list in the normaliser's modules, each list once."""
+    modules = [importlib.import_module(f"{normalize.__name__}.{info.name}")
+               for info in pkgutil.iter_modules(normalize.__path__)] + [normalize_zh]
+    found, seen = [], set()
+    for module in modules:
+        for name, listed in vars(module).items():
+            if (isinstance(listed, list) and listed and isinstance(listed[0], Rule)
+                    and id(listed) not in seen):
+                seen.add(id(listed))
+                label = f"{module.__name__.rsplit('.', 1)[1]}.{name}"
+                found += [(label, i, rule) for i, rule in enumerate(listed)]
+    return found
+
+
+RULES = _rule_lists()
 
 
 def test_the_rule_lists_are_all_found() -> None:
-    assert {name for name, _, _ in RULES} >= {"_MARKDOWN", "_LATEX", "_POWERS", "_ABBREVIATIONS",
-                                              "_NUMBERS", "_SYMBOLS", "_CJK_SYMBOLS", "_SPACING",
-                                              "normalize_zh._RULES"}
+    assert {name for name, _, _ in RULES} >= {
+        "markdown.MARKDOWN", "math.LATEX", "math.POWERS", "abbreviations.ABBREVIATIONS",
+        "number_rules.NUMBERS", "symbols.SYMBOLS", "symbols.CJK_SYMBOLS", "symbols.SPACING",
+        "normalize_zh._RULES"}  # fmt: skip
     assert len(RULES) > 250
 
 
@@ -90,6 +106,6 @@ def test_the_ascii_path_of_fold_knows_every_character_that_folding_changes() -> 
     """``_fold`` skips work on ASCII text that only tabs, carriage returns and space runs
     could change (``_ASCII_SPACES_TO_FOLD``)."""
     ascii_chars = list(map(chr, range(128)))
-    assert {c for c in ascii_chars if ord(c) in normalize._FOLD} == {"\t", "\r"}
-    folded_spaces = {c for c in ascii_chars if normalize._SPACES.fullmatch(c)} - {"\t", "\r", " "}
-    assert folded_spaces == set(normalize._ASCII_SPACES_TO_FOLD) - {"  "}
+    assert {c for c in ascii_chars if ord(c) in folding._FOLD} == {"\t", "\r"}
+    folded_spaces = {c for c in ascii_chars if folding._SPACES.fullmatch(c)} - {"\t", "\r", " "}
+    assert folded_spaces == set(folding._ASCII_SPACES_TO_FOLD) - {"  "}

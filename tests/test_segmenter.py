@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voice_server.text.normalize import CJK_CHAR
+from voice_server.text.normalize.cues import CJK_CHAR
 from voice_server.text.segmenter import (
     SegmenterPolicy,
     SegmentMode,

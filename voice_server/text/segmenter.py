@@ -38,47 +38,47 @@ the next such line, or to a flush) nothing but a line break is a boundary: prose
 cut code ("print('Done." | "Next')"). Over each cut the segmenter carries whether its buffer
 now starts inside one, counting the fences in the text cut off.
 
-A period is *not* a sentence end when the word before it is a known abbreviation (Dr., Mr.,
-St., e.g., vs., No. ...; see ``normalize.NON_FINAL_ABBREVIATIONS``; "No." only after an
+A period is *not* a sentence end when the word before it is a known abbreviation (Dr., Mr., St.,
+e.g., vs., No. ...; see ``normalize.abbreviations.NON_FINAL_ABBREVIATIONS``; "No." only after an
 identifier's word or before a number or a word with a digit, "No. 5", "Patent No. US7654321",
-not "No. That is wrong"), a single letter or dotted initials (J., U.S., "J. I. Smith"'s I.;
-not a one-letter unit after a number: "8,848 m. It", unless it is a direction's letter
-before a street's name and type: "500 W. Madison St."; and not, when capitalised and no
-title's, before a word that begins sentences and no name, whole: "in the U.S. It is", "D.C.
-The", "Downing St. It's", "the U.K. Call us", ``_FIRST_WORDS``; not after
-``_TITLES_BEFORE_A_NAME``, "E.g.", nor "Dr. He", nor an option's letter at a line's start or
-after a colon, "A. The nucleus"), or a list's number (``1.`` at the start of a line, after
-its Markdown marks too, "### 1.", "- 1.", after a sentence's end (not a period that goes on
-before a number: "Nov. 6. The") or a colon, "Do it: 1. Open the app. 2. Tap", right after
-a Chinese one, which takes no space, "如下：1. 下载", or after the item numbered one less,
-if that number numbers one, "1. Restart the app 2. Clear the cache", not "in step 1. Then
-step 2. After"; a "1." after a word no value's number follows ("it", "this", ...,
-``_LIST_LEADS``) whose item's sentence is followed by "2." numbers a list whose colon was left
-out, and the cut is before the "1": "To fix it" | "1. Open the file. 2. Save it"); nor
-before a number after a road, a weekday, a company, a bound ("max. 1,200", "Min. 8") or a unit
-after a number ("Hwy. 101", "Mon.-Fri. 9-5", ``normalize.NON_FINAL_BEFORE_NUMBER``, "5 ft. 11
-in."), nor after a street's type before the rest of the address ("Oak Ave. Suite 200"), nor
-after a company's suffix before a word that goes on with its name ("Acme Corp. HQ is",
-``normalize.COMPANY_GOES_ON``), nor inside a legal citation ("Cal. Civ. Code § 1950.5", "Code
-Civ. Proc. § 430.10", "(9th Cir. 1997)": a state's abbreviation before its code's name,
-``normalize.CODE_AFTER_STATE``); and before a lowercase word (or a parenthesis that opens with
-one or a digit: "et al. (2021)") ("... etc. and so on", "2 lbs. of flour") a period ends nothing
-after a unit after a number ("150+ min. of", "a 3-min. walk", "a 9-in. pan", "$9.99/mo. for"),
-after a month's short name ("mid-Nov. (fall colors)"), after a word without a vowel ("tbsp.",
-"Ph.D.") or after an abbreviation that goes on (``GOES_ON_BEFORE_LOWERCASE``: "et al. found";
-"no." after an identifier's word: "reference no. is"; a place's, "Phila. (as of 2020) had"), and
-a mark followed by a closing quote or bracket ends nothing (``"Why?" she asked``). Otherwise a
-sentence mark before a lowercase word still ends a sentence: chat-style text is often all
-lowercase ("sure. i can help. what is it?"), and without that it would have no boundary but
-line breaks, so no early audio and cuts only at the maximum length, mid-sentence. An
-ellipsis before a lowercase word is a pause, a clause boundary ("well... i guess"). And
-"a.m." or "p.m." after a time is no initials: before a capitalised word it ends a sentence
-("at 5 p.m. Please arrive"), unless the word is a time zone, a weekday or a month ("5 p.m.
-PT", "9 a.m. Monday"), which needs that word whole. So a sentence boundary is only *final*
-once the next non-space character (or word) has arrived; until then the segmenter waits (not
-before a line break, which cuts whatever the marks before it are: "### Part 1.\n").
-That is what makes the output independent of how the text was split into deltas: every
-decision depends only on text that is already in the buffer.
+not "No. That is wrong"), a single letter or dotted initials (J., U.S., "J. I. Smith"'s I.; not
+a one-letter unit after a number: "8,848 m. It", unless it is a direction's letter before a
+street's name and type: "500 W. Madison St."; and not, when capitalised and no title's, before a
+word that begins sentences and no name, whole: "in the U.S. It is", "D.C. The", "Downing St.
+It's", "the U.K. Call us", ``_FIRST_WORDS``; not after ``_TITLES_BEFORE_A_NAME``, "E.g.", nor
+"Dr. He", nor an option's letter at a line's start or after a colon, "A. The nucleus"), or a
+list's number (``1.`` at the start of a line, after its Markdown marks too, "### 1.", "- 1.",
+after a sentence's end (not a period that goes on before a number: "Nov. 6. The") or a colon,
+"Do it: 1. Open the app. 2. Tap", right after a Chinese one, which takes no space, "如下：1. 下载",
+or after the item numbered one less, if that number numbers one, "1. Restart the app 2. Clear
+the cache", not "in step 1. Then step 2. After"; a "1." after a word no value's number follows
+("it", "this", ..., ``_LIST_LEADS``) whose item's sentence is followed by "2." numbers a list
+whose colon was left out, and the cut is before the "1": "To fix it" | "1. Open the file. 2.
+Save it"); nor before a number after a road, a weekday, a company, a bound ("max. 1,200", "Min.
+8") or a unit after a number ("Hwy. 101", "Mon.-Fri. 9-5",
+``normalize.abbreviations.NON_FINAL_BEFORE_NUMBER``, "5 ft. 11 in."), nor after a street's type
+before the rest of the address ("Oak Ave. Suite 200"), nor after a company's suffix before a
+word that goes on with its name ("Acme Corp. HQ is",
+``normalize.abbreviations.COMPANY_GOES_ON``), nor inside a legal citation ("Cal. Civ. Code §
+1950.5", "Code Civ. Proc. § 430.10", "(9th Cir. 1997)": a state's abbreviation before its code's
+name, ``normalize.abbreviations.CODE_AFTER_STATE``); and before a lowercase word (or a
+parenthesis that opens with one or a digit: "et al. (2021)") ("... etc. and so on", "2 lbs. of
+flour") a period ends nothing after a unit after a number ("150+ min. of", "a 3-min. walk", "a
+9-in. pan", "$9.99/mo. for"), after a month's short name ("mid-Nov. (fall colors)"), after a
+word without a vowel ("tbsp.", "Ph.D.") or after an abbreviation that goes on
+(``GOES_ON_BEFORE_LOWERCASE``: "et al. found"; "no." after an identifier's word: "reference no.
+is"; a place's, "Phila. (as of 2020) had"), and a mark followed by a closing quote or bracket
+ends nothing (``"Why?" she asked``). Otherwise a sentence mark before a lowercase word still
+ends a sentence: chat-style text is often all lowercase ("sure. i can help. what is it?"), and
+without that it would have no boundary but line breaks, so no early audio and cuts only at the
+maximum length, mid-sentence. An ellipsis before a lowercase word is a pause, a clause boundary
+("well... i guess"). And "a.m." or "p.m." after a time is no initials: before a capitalised word
+it ends a sentence ("at 5 p.m. Please arrive"), unless the word is a time zone, a weekday or a
+month ("5 p.m. PT", "9 a.m. Monday"), which needs that word whole. So a sentence boundary is
+only *final* once the next non-space character (or word) has arrived; until then the segmenter
+waits (not before a line break, which cuts whatever the marks before it are: "### Part 1.\n").
+That is what makes the output independent of how the text was split into deltas: every decision
+depends only on text that is already in the buffer.
 
 Which boundary ends a segment depends on the policy:
 
@@ -114,29 +114,25 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
-from voice_server.text.normalize import (
+from voice_server.text.normalize import normalize_text, speakable
+from voice_server.text.normalize.abbreviations import (
     ADDRESS_GOES_ON,
-    CALENDAR_NAMES,
-    CJK_CHAR,
+    CODE_AFTER_STATE,
     COMPANY_GOES_ON,
     COMPANY_SUFFIXES,
-    CJK_WEIGHT,
-    CODE_AFTER_STATE,
     FEDERAL_RULES,
-    IDENTIFIER_BEFORE_NO,
     LEGAL_CODE_WORDS,
     LEGAL_STATES,
     NON_FINAL_ABBREVIATIONS,
     NON_FINAL_BEFORE_NUMBER,
     NON_FINAL_CAPITALISED,
+    PLACE_ABBREVIATIONS,
     STREET_AFTER_DIRECTION,
     STREET_TYPES,
-    ONE_LETTER_UNITS,
-    PLACE_ABBREVIATIONS,
-    UNIT_ABBREVIATIONS,
-    normalize_text,
-    speakable,
 )
+from voice_server.text.normalize.codes import IDENTIFIER_BEFORE_NO
+from voice_server.text.normalize.cues import CALENDAR_NAMES, CJK_CHAR, CJK_WEIGHT
+from voice_server.text.normalize.units import ONE_LETTER_UNITS, UNIT_ABBREVIATIONS
 
 
 class SegmentMode(StrEnum):
