@@ -97,7 +97,6 @@ def _stored_tensor(f: Any, present: set[str], name: str) -> Tensor | None:
     return weight.double().norm(dim=(1, 2), keepdim=True).to(weight.dtype)
 
 
-
 _MEL_PARAMS = {
     "sample_rate": 16000, "n_fft": 1024, "win_length": 640, "hop_length": 320, "mel_fmin": 10,
     "mel_fmax": None, "num_mels": 128,

@@ -22,8 +22,6 @@ DILATIONS = (1, 3, 9)
 SNAKE_EPS = 1e-9
 
 
-
-
 @dataclass(frozen=True)
 class QuantizerConfig:
     """``audio_tokenizer.quantizer``: the semantic codebook."""
