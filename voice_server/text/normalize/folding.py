@@ -128,7 +128,7 @@ _CONTROL = re.compile(r"[\x01-\x09\x0b-\x1f\x7f]")
 def drop_unreadable(text: str) -> str:
     """Remove emoji, pictographs and other symbols; control characters become spaces.
 
-    ``\x00`` marks a number kept aside (see ``_protect_cjk_digits``) and stays.
+    ``\x00`` marks a number kept aside (see ``cjk.protect_cjk_digits``) and stays.
     """
     if text.isascii():
         return _CONTROL.sub(" ", text)
