@@ -928,7 +928,10 @@ class Segmenter:
         return segments
 
     def _fences(self) -> list[int]:
-        """Where each code fence in the buffer ends: ``` or ~~~ at a line's start."""
+        """Where each code fence in the buffer ends: ``` or ~~~ at a line's start (called on
+        every push, so a buffer without a fence's marks is not scanned)."""
+        if "```" not in self._buf and "~~~" not in self._buf:
+            return []
         return [fence.end() for fence in _FENCE.finditer(self._buf)
                 if fence.start() > 0 or self._line_start]  # fmt: skip
 
