@@ -30,6 +30,14 @@ Model Runner V2 too).
 wave generator skips the 14 tokens of a steady window's context whose audio is not kept, as
 the server does.
 
+``--starters R`` measures what a stream that starts under load waits for: from a second after
+the ramp, for ``--starter-s`` seconds, R new requests per second (``--starter-tokens`` each)
+arrive, and the row gets their time to first token and to the first 10 tokens (a first decode
+window), p50 / p95. They go to the engines the streams run on, or with ``--starter-lane`` to
+an extra engine of their own (``--starter-max-seqs`` rows, its graphs captured up to that):
+whether a starting stream served by a small batch beside the big ones gets its first audio
+sooner under MPS.
+
 ``--torch-profile DIR`` has vLLM's model runner record a torch profiler trace of
 ``--profile-s`` seconds of each row, starting when the last stream has arrived (give
 ``--tokens`` enough for every stream to still be running then), and prints where the engine's
@@ -210,6 +218,23 @@ async def one_stream(engine: SparkEngine, prompt: list[int], kind: str, tokens: 
     }
 
 
+async def starter_stream(engine: SparkEngine, prompt: list[int], kind: str, tokens: int,
+                         delay: float) -> dict[str, float]:  # fmt: skip
+    """One stream that starts under load: its time to first token and to its 10th token."""
+    await asyncio.sleep(delay)
+    started = time.monotonic()
+    first = tenth = float("nan")
+    count = 0
+    async for ids in engine.stream(prompt, kind, Sampling(), tokens):
+        count += len(ids)
+        now = time.monotonic()
+        if first != first:
+            first = (now - started) * 1000
+        if tenth != tenth and count >= 10:
+            tenth = (now - started) * 1000
+    return {"ttft": first, "t10": tenth}
+
+
 async def run_level(engines: list[SparkEngine], tokenizer: SparkTokenizer, n: int,
                     args: argparse.Namespace, decoders: Decoders,
                     grammar: bool, llms: list[Any] | None = None) -> dict[str, Any]:  # fmt: skip
@@ -220,13 +245,24 @@ async def run_level(engines: list[SparkEngine], tokenizer: SparkTokenizer, n: in
     tally = TokenTally()
     profiling = (asyncio.create_task(profile_window(llms, args, tally))
                  if llms and getattr(args, "torch_profile", None) else None)  # fmt: skip
+    lane = getattr(args, "starter_lane", False) and len(engines) > 1
+    bulk = engines[:-1] if lane else engines
+    starter_engines = engines[-1:] if lane else engines
+    rate = getattr(args, "starters", 0.0)
+    count = round(rate * getattr(args, "starter_s", 0.0))
+    starting = asyncio.gather(*(
+        starter_stream(starter_engines[i % len(starter_engines)], prompt, kind,
+                       args.starter_tokens, args.ramp_s + 1.0 + i / rate)
+        for i in range(count)
+    ))  # fmt: skip
     cpu0, t0 = cpu_seconds(), time.monotonic()
     results = await asyncio.gather(*(
-        one_stream(engines[i % len(engines)], prompt, kind, args.tokens, args.ramp_s * i / n,
+        one_stream(bulk[i % len(bulk)], prompt, kind, args.tokens, args.ramp_s * i / n,
                    decoders, voice, i, tally)
         for i in range(n)
     ))  # fmt: skip
     wall = time.monotonic() - t0
+    starters = await starting
     gpu_profile = await profiling if profiling is not None else None
     cpu1 = cpu_seconds()
     after_decode = await decoders.stats()
@@ -247,6 +283,10 @@ async def run_level(engines: list[SparkEngine], tokenizer: SparkTokenizer, n: in
         "cores_front": (cpu1[0] - cpu0[0]) / wall,
         "cores_children": (cpu1[1] - cpu0[1]) / wall,
         "gpu_profile": gpu_profile,
+        "starters": len(starters),
+        "starter_lane": lane,
+        "starter_ttft_ms": [pct([r["ttft"] for r in starters], q) for q in (0.5, 0.95)],
+        "starter_t10_ms": [pct([r["t10"] for r in starters], q) for q in (0.5, 0.95)],
     }
 
 
@@ -283,14 +323,24 @@ async def profile_window(llms: list[Any], args: argparse.Namespace,
 def print_table(rows: list[dict[str, Any]]) -> None:
     print("| mode | streams | tok/s per stream p5 / p50 | under 50 tok/s | TTFT p50 / p95 ms "
           "| tok/s total | decode batches (mean, busy) "
-          "| cores: this process / engine core+children |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| cores: this process / engine core+children "
+          "| starters: TTFT p50 / p95, 10 tokens p50 / p95 ms |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['mode']} | {r['streams']} | {r['rate_p5']:.0f} / {r['rate_p50']:.0f} "
               f"| {100 * r['under_50']:.0f} % | {r['ttft_p50_ms']:.0f} / {r['ttft_p95_ms']:.0f} "
               f"| {r['tokens_per_s']:.0f} | {r['decode_batches']} ({r['decode_mean_batch']:.1f}, "
               f"{100 * r['decode_busy']:.0f} %) "
-              f"| {r['cores_front']:.2f} / {r['cores_children']:.2f} |")
+              f"| {r['cores_front']:.2f} / {r['cores_children']:.2f} "
+              f"| {_starters(r)} |")
+
+
+def _starters(row: dict[str, Any]) -> str:
+    if not row.get("starters"):
+        return "-"
+    (f50, f95), (t50, t95) = row["starter_ttft_ms"], row["starter_t10_ms"]
+    where = "own engine" if row["starter_lane"] else "shared"
+    return f"{row['starters']} ({where}): {f50:.0f} / {f95:.0f}, {t50:.0f} / {t95:.0f}"
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -317,23 +367,32 @@ async def main(args: argparse.Namespace) -> None:
                           gpu_memory_utilization=args.gpu_memory_utilization,
                           executor=args.executor, audio_head=not whole_head,
                           grammar="processor" if no_grammar else args.grammar)  # fmt: skip
-    engine_arguments = engine_args(str(model.llm), config, vocab=tokenizer.vocab)
-    if no_grammar:
-        engine_arguments = dataclasses.replace(engine_arguments, logits_processors=None)
-    if args.torch_profile:
-        from vllm.config import ProfilerConfig
 
-        Path(args.torch_profile).mkdir(parents=True, exist_ok=True)
-        engine_arguments = dataclasses.replace(engine_arguments, profiler_config=ProfilerConfig(
-            profiler="torch", torch_profiler_dir=str(Path(args.torch_profile).resolve()),
-            torch_profiler_with_stack=False, ignore_frontend=True,
-        ))  # fmt: skip
+    def arguments_for(own: EngineConfig) -> Any:
+        arguments = engine_args(str(model.llm), own, vocab=tokenizer.vocab)
+        if no_grammar:
+            arguments = dataclasses.replace(arguments, logits_processors=None)
+        if args.torch_profile:
+            from vllm.config import ProfilerConfig
+
+            Path(args.torch_profile).mkdir(parents=True, exist_ok=True)
+            arguments = dataclasses.replace(arguments, profiler_config=ProfilerConfig(
+                profiler="torch", torch_profiler_dir=str(Path(args.torch_profile).resolve()),
+                torch_profiler_with_stack=False, ignore_frontend=True,
+            ))  # fmt: skip
+        return arguments
+
     t0 = time.monotonic()
     engines, llms = [], []
-    for _ in range(args.engines):  # one after another: vLLM edits the environment while starting
-        llm = await asyncio.to_thread(AsyncLLM.from_engine_args, engine_arguments)
+    for index in range(args.engines + int(args.starter_lane)):  # one after another: vLLM
+        # edits the environment while starting
+        own = config
+        if index == args.engines:  # the starters' lane: a small batch
+            own = dataclasses.replace(config, max_num_seqs=args.starter_max_seqs,
+                                      cudagraph_capture_max=args.starter_max_seqs)
+        llm = await asyncio.to_thread(AsyncLLM.from_engine_args, arguments_for(own))
         llms.append(llm)
-        engines.append(SparkEngine(llm, tokenizer.vocab, config))
+        engines.append(SparkEngine(llm, tokenizer.vocab, own))
     with_grammar = [e.sampling_params for e in engines]
     plain = [_plain_params(e) for e in engines]
     worker = None
@@ -378,12 +437,14 @@ async def main(args: argparse.Namespace) -> None:
                 row["mode"] = ("lm" if mode == "free" else mode) + ", grammar in the model"
             elif mode == "free" and not no_grammar:
                 row["mode"] = "lm, grammar processor idle"
-            row["engines"] = len(engines)
+            row["engines"] = args.engines
             row["executor"] = args.executor
             if args.executor != "mp":
                 row["mode"] += f", executor {args.executor}"
-            if len(engines) > 1:
-                row["mode"] += f", {len(engines)} engines"
+            if args.engines > 1:
+                row["mode"] += f", {args.engines} engines"
+            if args.starter_lane:
+                row["mode"] += f", starters' engine of {args.starter_max_seqs} rows"
             if whole_head:
                 row["mode"] += ", whole head"
             rows.append(row)
@@ -440,6 +501,13 @@ if __name__ == "__main__":
     parser.add_argument("--executor", default="mp", choices=("auto", "mp", "uni"),
                         help="engine.executor: mp runs the model in a worker process of its own")
     parser.add_argument("--engines", type=int, default=1, help="engines on the one GPU")
+    parser.add_argument("--starters", type=float, default=0.0,
+                        help="new requests per second arriving after the ramp (docstring)")
+    parser.add_argument("--starter-s", type=float, default=5.0)
+    parser.add_argument("--starter-tokens", type=int, default=50)
+    parser.add_argument("--starter-lane", action="store_true",
+                        help="the starters run on an extra engine of their own")
+    parser.add_argument("--starter-max-seqs", type=int, default=128)
     parser.add_argument("--audio-head", action=argparse.BooleanOptionalAction, default=True,
                         help="engine.audio_head (the default): logits over the generated ids only")
     parser.add_argument("--gpu-memory-utilization", type=float, default=0.6)
