@@ -1025,3 +1025,68 @@ def test_a_unit_after_a_slash_or_a_hyphen_and_a_bound_before_its_number_go_on() 
                     ["Wait 5 min.", "Then go.", "It was 5 min.", "I think."], SENTENCE)
     text = "Prices: $9.99/mo. for Basic. Ok"
     assert segment(tokens(text), SENTENCE) == ["Prices: $9.99/mo. for Basic.", "Ok"]
+
+
+# --- round 35: leftovers (dates, addresses, quotes, lists, dashes), a third streaming audit -----
+
+
+def test_a_weekday_s_comma_before_its_month_and_a_month_s_before_its_year_go_on() -> None:
+    """"Beginning Wednesday," | "March 3, 2025" and "held on 3 March," | "2025" split a date
+    read as one; the comma after the whole date is a clause's, as it was."""
+    assert_segments("Beginning Wednesday, March 3, 2025, all stores close early. Ok",
+                    ["Beginning Wednesday, March 3, 2025,", "all stores close early. Ok"])
+    assert_segments("The conference was held on 3 March, 2025 in the main hall, then moved.",
+                    ["The conference was held on 3 March, 2025 in the main hall,", "then moved."])
+    assert_segments("Starting Monday, Jan. 6th, 2025, we open at nine, or so.",
+                    ["Starting Monday, Jan. 6th, 2025,", "we open at nine, or so."])
+    assert_segments("See you this Friday, my dear friend, at the cafe.",
+                    ["See you this Friday,", "my dear friend, at the cafe."])  # fmt: skip
+
+
+def test_an_address_s_commas_are_not_cut() -> None:
+    """"The office is at 12 Main St," | "Springfield, IL 62701" read the address in two
+    pieces; a street after a house number, a suite's number and a city before its state or
+    country go on. After the address, or before a lowercase word, the comma is a clause's."""
+    assert_segments("The office is at 12 Main St, Springfield, IL 62701, right by the park.",
+                    ["The office is at 12 Main St, Springfield, IL 62701,", "right by the park."])
+    assert_segments("Write to 1600 Pennsylvania Ave NW, Washington, DC 20500 by Friday, ok?",
+                    ["Write to 1600 Pennsylvania Ave NW, Washington, DC 20500 by Friday,",
+                     "ok?"])  # fmt: skip
+    assert_segments("We met in Springfield, Illinois, last summer, at the fair.",
+                    ["We met in Springfield, Illinois,", "last summer, at the fair."])
+    assert_segments("Ship it to our depot at Unit 5, Austin, TX 78701 today.",
+                    ["Ship it to our depot at Unit 5, Austin, TX 78701 today."])
+    assert_segments("The house at 12 Main St, which is old, is for sale.",
+                    ["The house at 12 Main St,", "which is old, is for sale."])
+    assert_segments("Unfortunately for us, Apple does not support it, sadly.",
+                    ["Unfortunately for us,", "Apple does not support it, sadly."])
+
+
+def test_a_quote_typed_with_an_opening_mark_for_its_closing_one_ends_with_its_sentence() -> None:
+    """Chinese text often types “ for ”: '他说：“你好！' | '“他笑了。' left the quote's
+    closing mark to open the next segment. A “ that follows a sentence's mark closes a “ still
+    open on its line; closing marks (” 」 and English ” after ! or ?) already did."""
+    assert_segments("他说：“你好！“他笑了。", ["他说：“你好！“", "他笑了。"], SENTENCE)
+    assert_segments("他说：“你好！”他笑了。", ["他说：“你好！”", "他笑了。"], SENTENCE)
+    assert_segments("她问：「你去哪里？」我没有回答。", ["她问：「你去哪里？」", "我没有回答。"], SENTENCE)
+    assert_segments("他说：“好。”“再见！“他笑了。", ["他说：“好。”", "“再见！“", "他笑了。"], SENTENCE)
+    assert_segments("She said “Stop it!” Then she left. He asked “Why?” and sat.",
+                    ["She said “Stop it!”", "Then she left.", "He asked “Why?” and sat."],
+                    SENTENCE)  # fmt: skip
+
+
+def test_an_en_dash_spaced_on_one_side_or_both_is_a_clause_s_only_outside_a_range() -> None:
+    """"It takes about 10 –" | "15 minutes", "Monday –" | "Friday", "from 2019 –" | "present"
+    cut a range where no comma goes; between clauses ("simple – we start", "years– then")
+    the dash is a comma's place, and a cut. A dash that starts a line is a bullet's."""
+    assert_segments("It takes about 10 – 15 minutes, or 9 a.m. – 5 p.m. daily, then rest.",
+                    ["It takes about 10 – 15 minutes,", "or 9 a.m. – 5 p.m. daily, then rest."])
+    assert_segments("We are open all week Monday –Friday, from $10 –$15 a ticket.",
+                    ["We are open all week Monday –Friday,", "from $10 –$15 a ticket."])
+    assert_segments("I worked at the company 2019 – present, mostly on search.",
+                    ["I worked at the company 2019 – present,", "mostly on search."])
+    assert_segments("She worked there for ten years– then she left.",
+                    ["She worked there for ten years–", "then she left."])
+    assert_segments("The plan is simple – we start small.", ["The plan is simple –",
+                                                               "we start small."])  # fmt: skip
+    assert segment(chars("– Flour\n– Sugar"), SENTENCE) == ["– Flour", "– Sugar"]

@@ -13,12 +13,19 @@ A *boundary* is a place the text may be cut:
   emphasis marks ``*`` ``_``: "**Update the driver.** Open", then any emoji glued to them:
   "Amazing.🙂 Thanks") followed by whitespace;
   Chinese/Japanese ``。！？`` (with the closers and emoji after them: "（注：仅供参考。）",
-  "好的！😊"); a line break. Emoji after the spaces that follow a sentence's end, on its line,
+  "好的！😊"; and a ``“`` typed for ``”``, closing a ``“`` open on its line: "他说：“你好！“");
+  a line break. Emoji after the spaces that follow a sentence's end, on its line,
   end with it: "Great question! 😊" | "Let me explain", "好的！ 😊" | "我们".
 - **clause**: ``, ; :`` followed (after such closers: "**Note:** This") by whitespace (not
   the comma between a date's day, or days, and its year, "July 20, 1969", "June 12-14,
-  2025"; not a comma before a closing quote,
-  whose speaker follows: '"Great question," said Dr. Lee'); ``— –`` (not between digits);
+  2025", a weekday and its month, "Monday, March 3", a month and its year, "3 March, 2025";
+  not an address's, after a street after a house number or after a suite's number before a
+  capital, "12 Main St, Springfield", "Unit 5, Austin", or after a city's name before its
+  state or country, "Springfield, IL", "Albany, New York", "Paris, France"; not a comma
+  before a closing quote,
+  whose speaker follows: '"Great question," said Dr. Lee'); ``— –`` (not between digits, nor
+  at a line's start, a bullet's; an en dash spaced on one side or both is where a comma
+  would be, so not between a range's ends: "10 – 15", "Monday –Friday", "2019 – present");
   ``，、；：``. A colon before digits is none: the label before it says how to read them
   (``验证码：385921`` digit by digit). No clause mark is one inside a parenthesis whose ``)``
   has not come ("a tuple (status, payload)", "(Smith et al., 2021)"), on its line and within
@@ -131,7 +138,15 @@ from voice_server.text.normalize.abbreviations import (
     STREET_TYPES,
 )
 from voice_server.text.normalize.codes import IDENTIFIER_BEFORE_NO
-from voice_server.text.normalize.cues import CALENDAR_NAMES, CJK_CHAR, CJK_WEIGHT
+from voice_server.text.normalize.cues import (
+    CALENDAR_NAMES,
+    CJK_CHAR,
+    CJK_WEIGHT,
+    MONTH_ABBR,
+    MONTHS,
+    WEEKDAY_NAMES,
+)
+from voice_server.text.normalize.numbers import STATES
 from voice_server.text.normalize.units import ONE_LETTER_UNITS, UNIT_ABBREVIATIONS
 
 
@@ -423,8 +438,10 @@ def _classify(text: str, i: int, at_end: bool, in_code: bool = False) -> _Verdic
     if c in _CLAUSE_MARKS and _inside_parentheses(text, i):
         return _Verdict(_Status.NOT, _Kind.CLAUSE, i + 1, i + 1)
     if c in _CJK_SENTENCE:
-        j = _skip_emoji(text, _skip(text, _skip(text, i, _CJK_SENTENCE + _SENTENCE_MARKS),
-                                    _CLOSERS))
+        j = _skip(text, _skip(text, i, _CJK_SENTENCE + _SENTENCE_MARKS), _CLOSERS)
+        if j < len(text) and text[j] == "“" and _closes_a_quote(text, j):
+            j = _skip(text, j + 1, _CLOSERS)  # 他说：“你好！“他笑了: a “ typed for ”
+        j = _skip_emoji(text, j)
         if j < len(text) and text[j] in " \t":  # an emoji may follow the spaces: 好的！ 😊
             j = _spaced_emoji_end(text, j)
             k = _skip_space(text, j)
@@ -446,6 +463,15 @@ def _classify(text: str, i: int, at_end: bool, in_code: bool = False) -> _Verdic
     return _classify_sentence(text, i, at_end)
 
 
+def _closes_a_quote(text: str, j: int) -> bool:
+    """The ``“`` at ``j``, right after a sentence's mark, closes the quote a ``“`` opened
+    before it (on its line, within ``HOLD_SENTENCE_MAX``, no ``”`` since): Chinese text often
+    has ``“`` for both (``他说：“你好！“他笑了``), and cut before it the quote would open the
+    next segment."""
+    opened = text.rfind("“", _hold_window(text, j, HOLD_SENTENCE_MAX), j)
+    return opened != -1 and text.find("”", opened, j) == -1
+
+
 def _label_before_digits(text: str, k: int, at_end: bool) -> _Status:
     """A colon before digits ends a label whose words say how to read them (``验证码：385921``
     digit by digit, ``时间：3/15`` a date, ``血压：120/80``): NOT a boundary there, FINAL
@@ -464,9 +490,52 @@ def _classify_dash(text: str, i: int, at_end: bool) -> _Verdict:
         status = _Status.NOT  # a range: 1990–1995
     elif text[i] == "–" and i > 0 and not text[i - 1].isspace() and not text[j].isspace():
         status = _Status.NOT  # an unspaced en dash joins: $10–$15, 9am–5pm, Mon–Fri
+    elif _starts_a_line(text, i):
+        status = _Status.NOT  # a bullet: "– Flour" (cut after it, the dash would be alone)
+    elif text[i] == "–" and j == i + 1:
+        status = _range_dash(text, i, j, at_end)
     else:
         status = _Status.FINAL
     return _Verdict(status, _Kind.CLAUSE, j, j)
+
+
+def _starts_a_line(text: str, i: int) -> bool:
+    """Only spaces or tabs lie between ``i`` and its line's (or the buffer's) start."""
+    k = i
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    return k == 0 or text[k - 1] == "\n"
+
+
+_RANGE_WORDS = CALENDAR_NAMES | frozenset("a.m. p.m. am pm AM PM present now today".split())
+
+
+def _range_end(word: str) -> bool:
+    """``word`` may end a range: a number, a price or a time ("9am"), a weekday, a month."""
+    return any(c.isdigit() for c in word) or word in _RANGE_WORDS or (
+        word.rstrip(".") in CALENDAR_NAMES)
+
+
+def _range_dash(text: str, i: int, j: int, at_end: bool) -> _Status:
+    """An en dash spaced on one side or both is a clause's (a comma's place: "simple – we
+    start") except between a range's ends ("10 – 15 minutes", "Mon –Fri", "9 a.m. – 5 p.m.",
+    "2019 – present"), where no comma goes; UNKNOWN while the word after it is arriving."""
+    b = i
+    while b > 0 and text[b - 1] in " \t":
+        b -= 1
+    if not _range_end(_word_before(text, b)[0].rstrip(")]")):
+        return _Status.FINAL
+    k = j
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    if k < len(text) and (text[k].isdigit() or text[k] in _AMOUNT_OPENERS):
+        return _Status.NOT
+    end = k
+    while end < len(text) and (text[end].isalpha() or text[end] == "."):
+        end += 1
+    if end == len(text) and not at_end:
+        return _Status.UNKNOWN
+    return _Status.NOT if _range_end(text[k:end]) else _Status.FINAL
 
 
 _MONTH_DAY = re.compile(r"(?:^|(?<=\W))(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
@@ -489,6 +558,8 @@ def _classify_clause(text: str, i: int, at_end: bool) -> _Verdict:
         status = _label_before_digits(text, j, at_end)  # "Code: 583920", "验证码: 385921"
     elif text[i] == "," and j == i + 1 and _MONTH_DAY.search(text, max(0, i - 24), i):
         status = _year_follows(text, _skip_space(text, j), at_end)
+    elif text[i] == "," and j == i + 1:
+        status = _date_or_address_goes_on(text, i, _skip_space(text, j), at_end)
     else:
         status = _Status.FINAL
     return _Verdict(status, _Kind.CLAUSE, j, j)
@@ -502,6 +573,59 @@ def _between_cjk(text: str, i: int, j: int) -> bool:
     Chinese or Japanese one would ("会议,地点", "会议室!请"): it is one, unspaced."""
     return (i > 0 and CJK_CHAR.match(text, i - 1) is not None
             and j < len(text) and CJK_CHAR.match(text, j) is not None)  # fmt: skip
+
+
+MONTH_NAMES = frozenset([*MONTHS, *MONTH_ABBR])
+_STATE_CODES = frozenset(STATES.split("|"))
+_PLACES_AFTER_A_CITY = frozenset(
+    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia "
+    "Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts "
+    "Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada New North Ohio Oklahoma "
+    "Oregon Pennsylvania Rhode South Tennessee Texas Utah Vermont Virginia Washington West "
+    "Wisconsin Wyoming USA UK Canada Ontario Quebec England Scotland Ireland France Germany "
+    "Italy Spain Japan China India Australia Mexico Brazil".split())
+"""What follows a city's comma in an address or a place's name: "Springfield, Illinois",
+"Albany, New York", "Paris, France" ("New", "North", "South", "West", "Rhode" for the states
+named in two words)."""
+_STREET_WORDS = STREET_TYPES | frozenset(
+    "St Dr Way Street Avenue Road Boulevard Drive Lane Court Place Parkway Highway Square "
+    "Terrace Circle Trail NW NE SW SE N S E W".split())
+"""A street's type, or the direction after it, that may end the street before a comma."""
+_UNIT_WORDS = frozenset("Apt Apartment Suite Ste Unit Fl Floor Bldg Building Rm Room Box".split())
+
+
+def _date_or_address_goes_on(text: str, i: int, k: int, at_end: bool) -> _Status:
+    """The comma at ``i`` (the next word at ``k``) goes on inside a date or an address, where
+    a cut would split what is read as one: a weekday before its month ("Monday, March 3"), a
+    month before its year ("3 March, 2025"), a street or a suite before the rest of the address
+    ("12 Main St, Springfield", "Suite 200, Austin"), a city before its state or country
+    ("Springfield, IL 62701", "Paris, France"); UNKNOWN while the word that decides arrives."""
+    word, start = _word_before(text, i)
+    word = word.rstrip(".")
+    if word in MONTH_NAMES:
+        return _year_follows(text, k, at_end)
+    if k == len(text):
+        return _Status.FINAL if at_end else _Status.UNKNOWN
+    if not word[:1].isupper() and not (word.isalnum() and word[:1].isdigit()):
+        return _Status.FINAL  # no name nor number before it: decided at once
+    before = text[max(0, start - 48) : start].split()[-5:]
+    if word in _STREET_WORDS and any(w[:1].isdigit() for w in before):
+        return _Status.NOT if text[k].isupper() or text[k] in "#" else _Status.FINAL
+    if before and before[-1].rstrip(".") in _UNIT_WORDS and any(c.isdigit() for c in word):
+        return _Status.NOT if text[k].isupper() or text[k] in "#" else _Status.FINAL
+    if not text[k].isupper() or not word[:1].isupper() or word in _FIRST_WORDS:
+        return _Status.FINAL
+    end = k
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    if end == len(text) and not at_end:
+        return _Status.UNKNOWN
+    following = text[k:end]
+    if word in WEEKDAY_NAMES:
+        return _Status.NOT if following in MONTH_NAMES else _Status.FINAL
+    if following in _STATE_CODES or following in _PLACES_AFTER_A_CITY:
+        return _Status.NOT
+    return _Status.FINAL
 
 
 def _year_follows(text: str, k: int, at_end: bool) -> _Status:
