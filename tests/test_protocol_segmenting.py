@@ -104,6 +104,21 @@ def test_auto_first_segment_does_not_end_below_20_characters() -> None:
     assert unflushed(text) == ["abcd efgh ijkl mno, qrst uvwx,"]
 
 
+@pytest.mark.parametrize("item", ["1. Preheat", "\n2) Mix", "\n\n\n3. Stir", "  - Flour", "* Sugar", "• Eggs",
+                                  "– Salt", "12. Bake"])  # fmt: skip
+def test_auto_first_segment_ends_however_short_at_a_line_break_before_a_list_item(
+    item: str,
+) -> None:
+    assert unflushed(f"Here are the steps\n{item} the oven") == ["Here are the steps"]
+
+
+@pytest.mark.parametrize("line", ["Let me explain", "1.5 cups", "-1 degrees", "**Bold**"])
+def test_auto_first_segment_does_not_end_short_at_a_line_break_before_anything_else(
+    line: str,
+) -> None:
+    assert unflushed(f"Steps\n{line} and more") == []
+
+
 def test_auto_first_segment_ends_at_a_sentence_end_too() -> None:
     assert unflushed("Sure, I can help you with that. Here is") == [
         "Sure, I can help you with that."]

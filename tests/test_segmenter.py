@@ -1090,3 +1090,15 @@ def test_an_en_dash_spaced_on_one_side_or_both_is_a_clause_s_only_outside_a_rang
     assert_segments("The plan is simple – we start small.", ["The plan is simple –",
                                                                "we start small."])  # fmt: skip
     assert segment(chars("– Flour\n– Sugar"), SENTENCE) == ["– Flour", "– Sugar"]
+
+
+def test_a_short_lead_line_before_a_list_is_a_first_segment_of_its_own() -> None:
+    """"Here are the steps" (18 characters, below the first minimum) waited for the whole first
+    item, "1. Preheat the oven to 180 C.", and the first audio with it; a list's line after
+    the line break lets the lead go, colon or not, whatever the tokens."""
+    text = "Here are the steps\n1. Preheat the oven to 180 C.\n2. Mix the flour.\n"
+    assert pushed(text) == [["Here are the steps"]] * 4
+    assert pushed("Ingredients:\n\n- 2 cups flour\n") == [["Ingredients:"]] * 4
+    assert pushed("Here are the steps\n1") == [[]] * 4
+    assert pushed("Here are the steps\n1.5 cups of") == [[]] * 4
+    assert pushed("Here are the steps\n1. Mix", SENTENCE) == [["Here are the steps"]] * 4

@@ -90,7 +90,9 @@ depends only on text that is already in the buffer.
 Which boundary ends a segment depends on the policy:
 
 - ``auto``: the first segment (after creation or a flush) ends at the first clause or sentence
-  boundary once it is ``first_segment_min_chars`` long, for fast first audio; later segments
+  boundary once it is ``first_segment_min_chars`` long, for fast first audio (shorter, at a
+  line break before a list's item: "Here are the steps" | "1. Preheat", without waiting for
+  the whole first item, ``_list_follows``); later segments
   end at the first sentence boundary once they are ``min_chars`` long.
 - ``sentence``: every sentence boundary ends a segment.
 - ``flush_only``: only ``flush`` ends a segment.
@@ -1090,9 +1092,15 @@ class Segmenter:
             verdict = _classify(buf, match.start(), at_end, in_code)
             if verdict.status is _Status.UNKNOWN or verdict.end > limit:
                 break
-            if (verdict.status is _Status.FINAL and verdict.kind in kinds
-                    and spoken_length(buf[start : verdict.end].rstrip()) >= min_len):  # fmt: skip
-                return verdict.end
+            if verdict.status is _Status.FINAL and verdict.kind in kinds:
+                if spoken_length(buf[start : verdict.end].rstrip()) >= min_len:
+                    return verdict.end
+                if self._first and buf[match.start()] == "\n":
+                    lead = _list_follows(buf, match.start() + 1, at_end)
+                    if lead is _Status.UNKNOWN:
+                        break
+                    if lead is _Status.FINAL:
+                        return verdict.end
             pos = self._scan = verdict.after
         if len(buf.rstrip()) > limit:
             return self._forced_cut(buf, start, limit, at_end, fences)
@@ -1119,6 +1127,24 @@ class Segmenter:
         if best is not None and spoken_length(buf[start:best].rstrip()) >= keep:
             return best
         return _word_break(buf, start, limit, keep)
+
+
+_LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*+•–])[ \t]")
+_MAY_BECOME_A_LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]?|[-*+•–])?")
+
+
+def _list_follows(buf: str, k: int, at_end: bool) -> _Status:
+    """FINAL where the line at ``k`` (or after a blank line) starts a list's item ("1. ",
+    "- "): the short line before it is the list's lead ("Here are the steps"), a first
+    segment of its own, not waiting for the whole first item; UNKNOWN while its start is
+    arriving, NOT otherwise."""
+    if k < len(buf) and buf[k] == "\n":
+        k += 1
+    if _LIST_ITEM.match(buf, k) is not None:
+        return _Status.FINAL
+    if not at_end and _MAY_BECOME_A_LIST_ITEM.fullmatch(buf, k) is not None:
+        return _Status.UNKNOWN
+    return _Status.NOT
 
 
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
