@@ -104,8 +104,8 @@ def test_auto_first_segment_does_not_end_below_20_characters() -> None:
     assert unflushed(text) == ["abcd efgh ijkl mno, qrst uvwx,"]
 
 
-@pytest.mark.parametrize("item", ["1. Preheat", "\n2) Mix", "\n\n\n3. Stir", "  - Flour", "* Sugar", "• Eggs",
-                                  "– Salt", "12. Bake"])  # fmt: skip
+@pytest.mark.parametrize("item", ["1. Preheat", "\n2) Mix", "\n\n\n3. Stir", "  - Flour",
+                                  "* Sugar", "• Eggs", "– Salt", "12. Bake"])  # fmt: skip
 def test_auto_first_segment_ends_however_short_at_a_line_break_before_a_list_item(
     item: str,
 ) -> None:
@@ -371,6 +371,41 @@ def test_an_ascii_mark_between_chinese_characters_counts_as_spaced() -> None:
 def test_the_comma_of_a_date_is_no_clause_boundary() -> None:
     assert unflushed("It all happened on July 20, 1969, and then more") == [
         "It all happened on July 20, 1969,"]
+
+
+@pytest.mark.parametrize("date", ["Monday, March 3", "3 March, 2025"])
+def test_the_comma_of_a_weekday_before_its_month_or_a_month_before_its_year_is_none(
+    date: str,
+) -> None:
+    assert unflushed(f"We opened our doors on {date} and then, at last, more") == [
+        f"We opened our doors on {date} and then,"]
+
+
+@pytest.mark.parametrize("address", ["12 Main St, Springfield, IL 62701", "Unit 5, Austin, TX",
+                                     "Albany, New York", "Paris, France"])  # fmt: skip
+def test_the_commas_of_an_address_are_no_clause_boundaries(address: str) -> None:
+    assert unflushed(f"Our office is at {address} and then, at last, more") == [
+        f"Our office is at {address} and then,"]
+
+
+def test_a_city_s_comma_after_a_word_that_begins_sentences_is_a_clause_boundary() -> None:
+    assert unflushed("However long it takes us, Texas is next") == ["However long it takes us,"]
+
+
+@pytest.mark.parametrize("span", ["10 – 15", "10 –15", "Monday – Friday", "9 a.m. – 5 p.m.",
+                                  "2019 – present", "$10 – $15"])  # fmt: skip
+def test_a_spaced_en_dash_between_a_range_s_ends_is_no_clause_boundary(span: str) -> None:
+    assert unflushed(f"We are open {span} and then, at last, more") == [
+        f"We are open {span} and then,"]
+
+
+def test_a_dash_that_starts_a_line_is_no_clause_boundary() -> None:
+    assert cut("– Flour and more flour\n– Sugar", SENTENCE) == ["– Flour and more flour",
+                                                               "– Sugar"]  # fmt: skip
+
+
+def test_an_opening_quote_after_a_sentence_mark_closes_a_quote_still_open() -> None:
+    assert cut("他说：“你好！“他笑了。", SENTENCE) == ["他说：“你好！“", "他笑了。"]
 
 
 def test_the_comma_of_a_date_range_is_no_clause_boundary() -> None:

@@ -677,7 +677,8 @@ homes, nutrition, currencies, time zones, scores, tickers, addresses; round 29's
 and 11 Chinese, then round 30's 60: support, code, recipes, itineraries, disclaimers, quotes,
 tables, initials before a sentence, Markdown emphasis, emoji, full-width brackets), then round
 34's 38: numbered steps, headings, code blocks, tables, prices per month, doses, emoji after a
-space, Chinese), as a model streams them."""
+space, Chinese), then round 35's 87: lists without a colon, dates, addresses, ranges
+with spaced dashes, quotes, code, Chinese), as a model streams them."""
 _PRE_TOKEN = re.compile(r"'(?:s|t|re|ve|m|ll|d)\b|[^\r\n\w]?[^\W\d_]+|\d{1,3}|"
                         r" ?(?:[^\s\w]|_)+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+")  # fmt: skip
 """GPT-style pre-tokenization: a word with its leading space, digits in runs of 1-3, a run of
@@ -1102,3 +1103,36 @@ def test_a_short_lead_line_before_a_list_is_a_first_segment_of_its_own() -> None
     assert pushed("Here are the steps\n1") == [[]] * 4
     assert pushed("Here are the steps\n1.5 cups of") == [[]] * 4
     assert pushed("Here are the steps\n1. Mix", SENTENCE) == [["Here are the steps"]] * 4
+
+
+def test_a_comma_that_no_date_or_address_may_follow_is_decided_at_once() -> None:
+    """Only a comma after a name or a number waits for the next word (a state's, a month's):
+    after a lowercase word a comma and a space cut at once, as before, and a line break after
+    a name's comma is waited past in no mode ("Dear Mr. Smith," was held for "Thank")."""
+    assert pushed("He looked at me and said, ") == [["He looked at me and said,"]] * 4
+    assert pushed("We flew to Tokyo, ") == [[]] * 4
+    assert pushed("Dear Mr. Smith,\n\nThank", SENTENCE) == [["Dear Mr. Smith,"]] * 4
+
+
+def test_round_35_streamed_answers_cut_where_a_listener_would() -> None:
+    """Found streaming the round's answers: "at 1 Infinite Loop," | "Cupertino, CA 95014" (a
+    street type not in the normaliser's list), "Saturday," | "May 10:", "Monday," | "Dec. 1",
+    "New York," | "NY", "between 18 –" | "22 °C", "Mon–Sat 9 a.m. –" | "8 p.m."."""
+    for text, first in [
+        ("Our headquarters is at 1 Infinite Loop, Cupertino, CA 95014. You can call us.",
+         "Our headquarters is at 1 Infinite Loop, Cupertino, CA 95014."),
+        ("Here is the plan for Saturday, May 10:\n- 9:00 a.m. – Breakfast",
+         "Here is the plan for Saturday, May 10:"),
+        ("Yes, that's right. The deadline is Monday, Dec. 1, and late ones fail.",
+         "Yes, that's right. The deadline is Monday, Dec. 1,"),
+        ("Yes! Flights from New York, NY to Los Angeles, CA take 6 hrs., or so.",
+         "Yes! Flights from New York, NY to Los Angeles, CA take 6 hrs.,"),
+        ("The temperature will be between 18 – 22 °C tomorrow, with rain.",
+         "The temperature will be between 18 – 22 °C tomorrow,"),
+        ("Sure! Our store hours are Mon–Sat 9 a.m. – 8 p.m. We're closed Sundays.",
+         "Sure! Our store hours are Mon–Sat 9 a.m. – 8 p.m."),
+        ("Step-by-step\n- Unplug the router\n- Wait 30 seconds", "Step-by-step"),
+        ("请按以下步骤操作\n1. 打开设置\n2. 点击“通用”", "请按以下步骤操作"),
+    ]:  # fmt: skip
+        assert segment(tokens(text))[0] == first
+        assert segment(chars(text))[0] == first

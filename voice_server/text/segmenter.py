@@ -591,7 +591,8 @@ _PLACES_AFTER_A_CITY = frozenset(
 named in two words)."""
 _STREET_WORDS = STREET_TYPES | frozenset(
     "St Dr Way Street Avenue Road Boulevard Drive Lane Court Place Parkway Highway Square "
-    "Terrace Circle Trail NW NE SW SE N S E W".split())
+    "Terrace Circle Trail Loop Pike Row Plaza Alley Crescent Broadway Expressway Freeway "
+    "NW NE SW SE N S E W".split())
 """A street's type, or the direction after it, that may end the street before a comma."""
 _UNIT_WORDS = frozenset("Apt Apartment Suite Ste Unit Fl Floor Bldg Building Rm Room Box".split())
 
@@ -604,12 +605,14 @@ def _date_or_address_goes_on(text: str, i: int, k: int, at_end: bool) -> _Status
     ("Springfield, IL 62701", "Paris, France"); UNKNOWN while the word that decides arrives."""
     word, start = _word_before(text, i)
     word = word.rstrip(".")
+    if not word[:1].isupper() and not (word.isalnum() and word[:1].isdigit()):
+        return _Status.FINAL  # no name nor number before it: decided at once
+    if text.find("\n", i, k) != -1:
+        return _Status.FINAL  # a line break follows, and cuts anyway: "Dear Mr. Smith,\n"
     if word in MONTH_NAMES:
         return _year_follows(text, k, at_end)
     if k == len(text):
         return _Status.FINAL if at_end else _Status.UNKNOWN
-    if not word[:1].isupper() and not (word.isalnum() and word[:1].isdigit()):
-        return _Status.FINAL  # no name nor number before it: decided at once
     before = text[max(0, start - 48) : start].split()[-5:]
     if word in _STREET_WORDS and any(w[:1].isdigit() for w in before):
         return _Status.NOT if text[k].isupper() or text[k] in "#" else _Status.FINAL
