@@ -3549,7 +3549,7 @@ def test_thirty_third_round_per_dollar_insulin_flights(text: str, spoken: str) -
     ("For [2, 4, 4, 5], μ = 5. It is blue [1]. It is red.[2][3]",
      "For two, four, four, five, mu equals five. It is blue. It is red."),
     ("Brunson: 40 pts (14-28 FG, 5-9 3PT, 7-7 FT).",
-     "Brunson: forty points (fourteen for twenty-eight FG, five for nine three PT, seven for "
+     "Brunson: forty points (fourteen for twenty-eight FG, five for nine three point, seven for "
      "seven FT)."),
     ("Kubernetes 1.29 deprecates it. Move to 1.32 soon.",
      "Kubernetes one point twenty-nine deprecates it. Move to one point thirty-two soon."),
@@ -3722,4 +3722,51 @@ def test_thirty_fourth_round_finals_and_plurals_joined(text: str, spoken: str) -
 ])  # fmt: skip
 def test_thirty_fourth_round_heights_parts_and_overtimes(text: str, spoken: str) -> None:
     # were "a five feet ten inches guard", "bleach: ten", "two OT", "zero to sixty mile per hour"
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Run awk '{print $1}' file.txt to get the first column.",
+     "Run awk 'print dollar one' file dot txt to get the first column."),
+    ("Use awk '{print $2, $3}' data.csv; echo $1.",
+     "Use awk 'print dollar two, dollar three' data dot csv; echo dollar one."),
+    ("It costs $1 now.", "It costs one dollar now."),  # as before: money
+    ("See the [guide](https://example.com/guide) → it's short.", "See the guide, it's short."),
+    ("Open the menu → click Save; Tokyo → Osaka.",
+     "Open the menu, then click Save; Tokyo to Osaka."),
+    ("Use spaces/tabs consistently; do you prefer cats/dogs?",
+     "Use spaces or tabs consistently; do you prefer cats or dogs?"),
+    ("Use the pros/cons list.", "Use the pros and cons list."),  # as before
+])  # fmt: skip
+def test_thirty_fifth_round_fields_arrows_and_choices(text: str, spoken: str) -> None:
+    # were "print one dollar", "the guide to it's short", "spaces and tabs"
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("I have a 2x12-speed drivetrain; a 1x11 setup.",
+     "I have a two by twelve speed drivetrain; a one by eleven setup."),
+    ("The office is at 350 5th Ave in New York.",
+     "The office is at three fifty fifth Avenue in New York."),
+    ("Meet at 2001 3rd St.", "Meet at twenty oh one third Street."),
+    ("He shot 45 3-pt% this season; his FG% is 47 and FT% 88.",
+     "He shot forty-five three point percentage this season; his field goal percentage is "
+     "forty-seven and free throw percentage eighty-eight."),
+    ("a 3-pt shooter", "a three point shooter"),
+    ("Flights start at $199 RT from Boston.",
+     "Flights start at one hundred ninety-nine dollars round trip from Boston."),
+    ("Yankees 5, Red Sox 4 (F/10); they won 3-2 F/11.",
+     "Yankees five, Red Sox four (final in ten innings); they won three to two final in eleven "
+     "innings."),
+    ("Set the aperture to F/10.", "Set the aperture to F ten."),  # as before
+    ("Bake at 400 F/200 C, or preheat to 350 F.",
+     "Bake at four hundred degrees Fahrenheit or two hundred degrees Celsius, or preheat to "
+     "three hundred fifty degrees Fahrenheit."),
+    ("Apartment 4 C has heat.", "Apartment four C has heat."),  # as before
+    ("Use f/8 outdoors; shot at f/4 with a 50mm lens; n/2.",
+     "Use f eight outdoors; shot at f four with a fifty millimeter lens; n over two."),
+])  # fmt: skip
+def test_thirty_fifth_round_gears_houses_shots_and_temperatures(text: str, spoken: str) -> None:
+    # were "two times twelve", "three hundred fifty fifth", "three pt percent", "RT", "F ten"
+    # after a score, "four hundred F two hundred C", "f over eight"
     assert normalize_text(text) == spoken

@@ -71,6 +71,24 @@ def _final_after(m: re.Match[str]) -> str:
     return f"final in {times}overtime"
 
 
+_SCORE_BEFORE_FINAL = re.compile(r"(?:[A-Z][\w.']*\s\d{1,2},\s(?:[A-Z][\w.']*\s){1,3}\d{1,2}"
+                                 r"|\b\d{1,2}-\d{1,2}),?\s\(?$")
+"""A game's score just before ``F/10``: "Yankees 5, Red Sox 4 (F/10)", "won 3-2 F/11"."""
+
+
+def _extra_innings(m: re.Match[str]) -> str:
+    """``Red Sox 4 (F/10)`` -> "final in 10 innings" after a score; an oven's ``350 F/10
+    minutes`` stays."""
+    if _SCORE_BEFORE_FINAL.search(m.string, max(0, m.start() - 60), m.start()) is None:
+        return m[0]
+    return f"final in {m[1]} innings"
+
+
+_SHOOTING = {"FG": "field goal", "FT": "free throw", "eFG": "effective field goal",
+             "TS": "true shooting"}
+"""A basketball shooting percentage's letters, before ``%``: ``FG%`` field goal percentage."""
+
+
 def _list_slash(m: re.Match[str]) -> str:
     """A spaced slash between a word and the next item, a list's: "front / 5' sides", "9 am /
     Sat" -> a pause; not in an equation's line (``BMI = weight / height``: divided by) nor
@@ -502,6 +520,17 @@ ABBREVIATIONS: list[Rule] = [
     # as often as a tenth inning's); overtimes counted, won in 2OT (was "two OT")
     Rule(re.compile(r"\bF/(?:(?P<ot>[2-4]?)OT|(?P<so>SO))\b"), _final_after,
          needs=("F/",)),
+    # a baseball final in extra innings after a score: Red Sox 4 (F/10), Braves 2 F/12 (was
+    # "F ten"); an aperture's F/10 has no score before it
+    Rule(re.compile(r"(?:(?<=\d )|(?<=\d \()|(?<=\d, ))F/(1\d|2[0-5])\b(?![./]\d)"),
+         _extra_innings, needs=("0 F/", "0 (F/", "0, F/")),
+    # a shooting percentage: 3-pt%, 3P%, FG%, FT% (were "three pt percent", "FG percent"); a
+    # three-pointer's kind, 3-pt range (was "three pt")
+    Rule(re.compile(r"(?<![\w.-])(?:(?P<n>[23])-?(?:pt|PT|P)|(?P<k>FG|FT|eFG|TS))%(?!\w)"),
+         lambda m: (f"{m['n']}-point" if m["n"] else _SHOOTING[m["k"]]) + " percentage",
+         needs=("%",)),
+    Rule(re.compile(r"(?<![\w.-])([23])(?:-pt|-PT|PT)\b(?!\.\w)"), r"\1-point",
+         needs=("0PT", "0-pt", "0-PT")),  # 2pt alone may be two pints
     Rule(re.compile(r"(?<![\w/])([2-4])OT\b"),
          lambda m: {"2": "double", "3": "triple", "4": "quadruple"}[m[1]] + " overtime",
          needs=("OT",)),

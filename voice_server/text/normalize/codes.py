@@ -402,3 +402,19 @@ CONFIG_SIZE = re.compile(r"\b(?P<key>[A-Za-z_]*(?i:size|use|mem|memory|limit|buf
                          r"(?P<u>[KMGT])\b(?![.,]\d)")
 """A size in bytes as a setting's value, the key naming memory or storage: journald's
 ``SystemMaxUse=500M``, nginx's ``client_max_body_size 10M`` (were "five hundred million")."""
+
+
+_BRACE_BEFORE = re.compile(r"\{[^{}\n]{0,40}$")
+_BRACE_AHEAD = re.compile(r"[^{}\n]{0,40}\}")
+_ECHO_BEFORE = re.compile(r"\b(?:echo|print|printf)\s+$")
+
+
+def positional_field(m: re.Match[str]) -> str:
+    """``awk '{print $1}'``, ``echo $2``: a field or a script's argument, "dollar one" (was
+    "print one dollar"): inside braces, or after ``echo`` or ``print``; money elsewhere."""
+    before = max(0, m.start() - 41)
+    in_braces = (_BRACE_BEFORE.search(m.string, before, m.start())
+                 and _BRACE_AHEAD.match(m.string, m.end()))
+    if in_braces or _ECHO_BEFORE.search(m.string, before, m.start()):
+        return f" dollar {m[1]} "
+    return m[0]

@@ -32,6 +32,7 @@ from voice_server.text.normalize.codes import (
     bare_http_code,
     boeing,
     code_number,
+    positional_field,
     config_size,
     cve,
     emergency_number,
@@ -209,6 +210,8 @@ from voice_server.text.normalize.units import (
     WORD_AHEAD,
     WORD_UNITS,
     billions,
+    bare_degrees,
+    both_scales,
     colour_temperature,
     has_variable_x,
     newtons,
@@ -216,6 +219,7 @@ from voice_server.text.normalize.units import (
     read_unit,
     thousands,
     unit_by_context,
+    variable_over,
 )
 from voice_server.text.rules import Rule
 
@@ -252,11 +256,11 @@ NUMBERS: list[Rule] = [
          if int(m["a"]) <= int(m["b"]) else m[0], needs=("0/0",)),  # fmt: skip
     # ... and with a hyphen before the shot's kind: 14-28 FG, 5-9 3PT, 7-7 FT (were "fourteen to
     # twenty-eight FG")
-    Rule(re.compile(r"(?<![\w./-])(?P<a>\d{1,2})-(?P<b>\d{1,2})(?= (?:FG|3PT|3P|3-pt|FT|from three|"
-                    r"from deep|from the field|from the line|shooting)\b)"),
+    Rule(re.compile(r"(?<![\w./-])(?P<a>\d{1,2})-(?P<b>\d{1,2})(?= (?:FG|3PT|3P|3-pt|3-point|FT|"
+                    r"from three|from deep|from the field|from the line|shooting)\b)"),
          lambda m: spaced(f"{cardinal(int(m['a']))} for {cardinal(int(m['b']))}")
          if int(m["a"]) <= int(m["b"]) else m[0],
-         needs=("0 FG", "0 0P", "0 FT", "0 from", "0 shoot", "0 0-pt")),
+         needs=("0 FG", "0 0P", "0 FT", "0 from", "0 shoot", "0 0-pt", "0 0-point")),
     # a team's record after "are", "went", "improved to" ... where the text speaks of a season:
     # the Lakers are 38-29 (was "thirty-eight to twenty-nine"): thirty-eight and twenty-nine
     Rule(re.compile(r"\b(?P<cue>(?:are|were|went|improved to|fell to|dropped to|moved to|record of|"
@@ -369,7 +373,7 @@ NUMBERS: list[Rule] = [
     # a variable over a number, or one over a variable: n/2, k/3, 1/n (was "n two", the slash
     # dropped; w/ is "with")
     Rule(re.compile(r"(?<![\w/.])(?<!\d )(?:([a-vx-z])/(\d{1,3})|(\d{1,3})/([nx]))(?![\w/]|\.\d)"),
-         lambda m: f"{m[1] or m[3]} over {m[2] or m[4]}", needs=("/0", "0/")),
+         variable_over, needs=("/0", "0/")),
     # a range written as code writes it: 0..n-1, 1..10, 0..=255 (was "zero..n", "one. point one
     # zero"); a number on one side at least (git's main..feature is no range of numbers); with
     # three dots between numbers too, 1...10, 0...n (was "one.. point one zero"; "wait...10"
@@ -686,6 +690,11 @@ NUMBERS: list[Rule] = [
          needs=("Highway", "Freeway", "Route", "Interstate", "I-")),
     # a room's, suite's, flight's or bus's number, in pairs as it is said: Room 101 (one oh one),
     # Flight 370 (three seventy), Suite 1204 (was "one hundred one", "three hundred seventy")
+    # a house number before a numbered street, in pairs: 350 5th Ave (was "three hundred fifty
+    # fifth Avenue", heard as the 355th)
+    Rule(re.compile(r"(?<![\w.,#$])(\d{3,4})(?= \d{1,3}(?:st|nd|rd|th) (?:Street|Avenue|Road|"
+                    r"Boulevard|Place|Drive|Lane|Court|Terrace|Parkway)\b)"),
+         lambda m: spaced(code_number(m[1])), needs=("0st ", "0nd ", "0rd ", "0th ")),
     Rule(re.compile(r"(?<![\w.,#])(?P<hash>#\s?)?(?P<num>\d{3,4})\b(?![.,/:–-]\d)"), labelled_number,
          needs=("000",)),
     Rule(re.compile(r"\b([Pp]ort)\s(\d{2,4})\b(?![.,]\d)"),  # port 8080: "eighty eighty"
@@ -1004,6 +1013,13 @@ NUMBERS: list[Rule] = [
          dates_range, needs=("0/0",)),  # 12/24-12/26  # fmt: skip
     # a camera's megapixels: a 48MP camera, 12 MP (were "MP"), where the text is of cameras
     Rule(re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{1,2})?) ?MP\b(?![-/]\w)"), megapixels, needs=("MP",)),
+    # a cook's or a forecast's temperature without its degree sign: Preheat to 350 F, a low of
+    # 20 F (was "three hundred fifty F"), where the text speaks of heat
+    Rule(re.compile(r"(?<![\w/.°-])(-?\d{1,3}) ?([FC])(?![\w°'\"’&+#-]|\.\w|/\d+ ?[CF]\b)"),
+         bare_degrees, needs=("F", "C")),
+    # and without its degree signs: 400 F/200 C, 350F/175C (was "four hundred F two hundred C")
+    Rule(re.compile(r"(?<![\w/.])(-?\d{1,3}) ?([CF]) ?/ ?(-?\d{1,3}) ?(?!\2)([CF])(?![\w/°])"),
+         both_scales, needs=("/",)),
     # a temperature in both scales: 180°C/350°F, 350°F / 175°C (was "slash", and spaced the
     # slash was dropped: "one hundred eighty degrees Celsius three hundred fifty ...")
     Rule(re.compile(r"(?<![\w/.])(-?\d{1,3}(?:\.\d)?) ?°([CF]) ?/ ?(?=-?\d{1,3}(?:\.\d)? ?°(?!\2)[CF](?![\w/]))"),
@@ -1145,6 +1161,12 @@ NUMBERS: list[Rule] = [
                     r"(?=[\s.,;:!?)]|$)(?!\s?[\d$€£¥₹₩₽(]|\s(?:tax|taxes|VAT|GST|shipping|postage|"
                     r"fees?|tips?|gratuity|delivery|deposit|interest|utilities|S&H|s&h)\b)"),
          money_or_more, needs=tuple(f"{sign}0" for sign in "$€£¥₹₩₽")),
+    # a shell's or awk's positional field, no money: awk '{print $1}', echo $2 (was "print
+    # one dollar")
+    Rule(re.compile(r"(?<=[{\s,(])\$(\d)(?!\d|[.,]\d)"), positional_field, needs=("$0",)),
+    # a fare there and back: $199 RT (was "RT")
+    Rule(re.compile(r"([$€£]\d[\d,]*(?:\.\d\d)?[kK]?) ?RT\b(?!-)"), r"\1 round trip",
+         needs=("RT",)),
     Rule(re.compile(rf"{NEG}(?P<cur>\b(?:{DOLLAR_PREFIXES})\$|[$€£¥₹₩₽]|\b(?:{CODE_NAMES}))\s?"
                     rf"(?P<amt>{NUM}|\.\d+)"
                     rf"{SCALE}"),
@@ -1180,6 +1202,9 @@ NUMBERS: list[Rule] = [
     # a metric thread, its size by its pitch: M8 x 1.25, M10x1.5 (was "M eight times ...")
     Rule(re.compile(r"\b(M\d{1,2}(?:\.\d)?) ?[x×] ?(?=[0-6](?:\.\d{1,2})?(?!\d|\.\d|\s?[x×=]))"),
          r"\1 by ", needs=("M0",)),
+    # a bike's chainrings by its cogs: a 2x12-speed drivetrain, 1x11 (was "two times twelve")
+    Rule(re.compile(r"(?<![\w.])([123]) ?[x×] ?(\d{1,2})(?=[- ]speed\b| (?:drivetrain|groupset|"
+                    r"gearing|setup)s?\b)"), r"\1 by \2", needs=("x", "×")),
     # lumber by its size: 2x4s (two by fours; was "two times four s")
     Rule(re.compile(r"(?<![\w.])([124]) ?[x×] ?([2-8]|1[02])s\b"),
          lambda m: f"{cardinal(int(m[1]))} by {plural_of(cardinal(int(m[2])))}", needs=("0s",)),

@@ -15,7 +15,9 @@ What is covered
   -> two minute rest), a time under which a race is run (``a sub-4:00 mile`` -> a sub four
   minute mile; ``Goal: sub-2:00`` in a half-marathon's plan, two hours); a box score's final
   after overtime or a shootout (``F/OT`` -> final in overtime, ``F/2OT`` -> final in double
-  overtime, ``F/SO`` -> final in a shootout; ``won in 2OT`` -> ... double overtime); a height
+  overtime, ``F/SO`` -> final in a shootout; ``won in 2OT`` -> ... double overtime; after a
+  score, ``Red Sox 4 (F/10)`` -> final in ten innings); a shooting percentage (``3-pt%`` ->
+  three-point percentage, ``FG%`` -> field goal percentage); a height
   before its noun after "a", ``a 5'10" runner`` -> a five foot ten runner; a speed's range
   from zero, an acceleration's, ``its 0–60 mph time`` -> ... sixty miles per hour time.
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...

@@ -130,7 +130,16 @@ def _plurals_joined(m: re.Match[str]) -> str:
         return m[0]
     if _PLACE_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
         return m[0]  # in assets/images: a folder's path
+    if m[1].lower() != "pros" and _CHOICE_BEFORE.search(m.string, max(0, m.start() - 24),
+                                                        m.start()):
+        return f"{m[1]} or {m[2]}"  # use spaces/tabs: one or the other
     return f"{m[1]} and {m[2]}"
+
+
+_CHOICE_BEFORE = re.compile(r"\b(?i:use|using|uses|choose|choosing|pick|prefer|prefers|either|"
+                            r"whether|indent with)\s(?:either\s)?$")
+"""A verb of choice before two plurals: ``Use spaces/tabs`` -> "spaces or tabs", one or the
+other (``stocks/bonds mix`` -> and)."""
 _TIME_SPAN_BEFORE = re.compile(r"\b(?:day|week|month|year|hour|minute|second|date|time|night|"
                                r"daily|weekly|monthly|yearly|hourly|annual)s?$", re.I)
 """A span of time before ``/month``: a choice of spans or a date's parts (``day/month``), no
@@ -171,7 +180,18 @@ def _arrow(m: re.Match[str]) -> str:
     if (_EQUATION_BEFORE_ARROW.search(text, max(0, m.start() - 60), m.start())
             and _EQUATION_AHEAD_ARROW.match(text, m.end())):  # fmt: skip
         return " so "
+    if _CLAUSE_AHEAD.match(text, m.end()):
+        return ", then " if _IMPERATIVE_AHEAD.match(text, m.end()) else ", "
     return " to "
+
+
+_CLAUSE_AHEAD = re.compile(r"[ \t]*(?:(?:it|that|there|here|this|you|we|they|he|she|I|which|then|"
+                           r"so|now|click|tap|select|choose|press|open|run|restart|enter|type)"
+                           r"(?:['’](?:s|ll|re|ve|d))?\b(?![-/])|it['’]s\b)")
+"""A clause after an arrow, ``the guide → it's short``, ``→ then click Save``: a pause, no
+"to" (was "the guide to it's short")."""
+_IMPERATIVE_AHEAD = re.compile(r"[ \t]*(?:click|tap|select|choose|press|open|run|restart|enter|"
+                               r"type)\b")
 
 
 _MENU_VERB_BEFORE = re.compile(r"\b(?:[Gg]o to|[Oo]pen|[Tt]ap|[Cc]lick|[Ss]elect|[Nn]avigate to|"

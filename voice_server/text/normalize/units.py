@@ -534,3 +534,52 @@ def side_of_a_size(m: re.Match[str]) -> bool:
 
 STORAGE_AFTER = re.compile(r" (?:of )?(?:disk|storage|RAM|VRAM|memory|space|data|free|download|"
                            r"files?|SSD|drive|cache|swap)\b")
+
+
+def both_scales(m: re.Match[str]) -> str:
+    """``400 F/200 C`` -> "400°F or 200°C": one temperature in both scales, its degree signs
+    left out; two values that are not one temperature (``5 C/4 F``, grades) stay."""
+    f, c = (m[1], m[3]) if m[2] == "F" else (m[3], m[1])
+    if abs(int(f) - (int(c) * 9 / 5 + 32)) > 12:
+        return m[0]
+    return f"{m[1]}°{m[2]} or {m[3]}°{m[4]}"
+
+
+_HEAT_WORDS = re.compile(r"\b(?:preheat\w*|oven|bak\w+|roast\w*|broil\w*|grill\w*|fry\w*|"
+                         r"temp|temps|temperatures?|thermostat|degrees?|heat|fever|forecast|"
+                         r"highs?|lows?|weather|freez\w+|boil\w*|simmer\w*|internal|smok\w+)\b",
+                         re.I)
+"""Words of heat in a sentence, where ``350 F`` is a temperature."""
+
+
+_BEFORE_A_TEMPERATURE = re.compile(
+    r"\b(?i:to|at|of|is|was|around|about|near|below|above|under|over|than|reach\w*|hits?|"
+    r"temps?|temperature|highs?|lows?|from|and|or|between|until|by)\s+$")
+"""The word before a temperature's value (``Preheat to 350 F``; ``Apartment 4 C`` is none)."""
+
+
+def bare_degrees(m: re.Match[str]) -> str:
+    """``Preheat to 350 F`` -> "350°F": a temperature without its degree sign, where a word
+    of heat is in its sentence (``Grade 5 C``, ``Section 4 F`` stay)."""
+    before = m.string[max(0, m.start() - 120) : m.start()]
+    before = before[max(before.rfind(". "), before.rfind("\n")) + 1 :]
+    after = re.split(r"\.\s|\n", m.string[m.end() : m.end() + 120], maxsplit=1)[0]
+    if (not (_HEAT_WORDS.search(before) or _HEAT_WORDS.search(after)) or not -60 <= int(m[1]) <= 600
+            or not _BEFORE_A_TEMPERATURE.search(m.string, max(0, m.start() - 16), m.start())):
+        return m[0]
+    return f"{m[1]}°{m[2]}"
+
+
+_PHOTO_WORDS = re.compile(r"\b(?:aperture|lens\w*|shoot\w*|shot|shutter|ISO|bokeh|stop(?:ped)?|"
+                          r"camera|photo\w*|portraits?|landscapes?|exposure|depth of field|"
+                          r"wide open|\d+ ?mm)\b", re.I)
+"""Words of photography: there ``f/4`` is an aperture."""
+
+
+def variable_over(m: re.Match[str]) -> str:
+    """``n/2`` -> "n over 2"; an aperture's ``f/8``, ``f/11`` is "f 8" (as ``f/2.8`` is), and
+    ``f/2``, ``f/4`` too where the text speaks of photography."""
+    if m[1] == "f" and (m[2] in ("8", "11", "16", "22", "32") or (
+            m[2] in ("1", "2", "4") and _PHOTO_WORDS.search(m.string))):
+        return f"f {m[2]}"
+    return f"{m[1] or m[3]} over {m[2] or m[4]}"
