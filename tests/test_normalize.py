@@ -3523,7 +3523,8 @@ def test_thirty_third_round_formulas_settings_channels(text: str, spoken: str) -
     ("Seat 23 U.",
      "Seat twenty-three U."),  # as before
     ("BA 178 (dep. 7:30 PM, arr. 7:35 AM+1)",
-     "BA one seventy-eight (departs seven thirty P M, arrives seven thirty-five A M plus one)"),
+     "BA one seventy-eight (departs seven thirty P M, arrives seven thirty-five A M the next "
+     "day)"),  # was "A M plus one"
     ("Median 84, std dev 7.9; every ~92 min; TDEE ≈ 2,150 kcal.",
      "Median eighty-four, standard deviation seven point nine; about every ninety-two minutes; "
      "TDEE is approximately two thousand one hundred fifty kilocalories."),
@@ -3769,4 +3770,34 @@ def test_thirty_fifth_round_fields_arrows_and_choices(text: str, spoken: str) ->
 def test_thirty_fifth_round_gears_houses_shots_and_temperatures(text: str, spoken: str) -> None:
     # were "two times twelve", "three hundred fifty fifth", "three pt percent", "RT", "F ten"
     # after a score, "four hundred F two hundred C", "f over eight"
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Run python3.12 -m venv .venv, or sudo apt install python3.11-venv.",
+     "Run Python three point twelve dash m venv dot venv, or sudo apt install Python three point "
+     "eleven venv."),
+    ("Your Mac needs macOS 14.4+; iOS 17+ and Python 3.9+ too.",
+     "Your Mac needs macOS fourteen point four or later; iOS seventeen or later and Python three "
+     "point nine or later too."),
+    ("C++ and 2+ strength sessions.", "C plus plus and two plus strength sessions."),  # as before
+    ("Ohtani is hitting .310 with 44 HR and 100 RBI.",
+     "Ohtani is hitting three ten with forty-four home runs and one hundred RBI."),
+    ("a 24 HR pharmacy", "a twenty-four HR pharmacy"),  # as before: no baseball
+    ("These jeans run small: a 32x30 fits like a 30x30.",
+     "These jeans run small: a thirty-two by thirty fits like a thirty by thirty."),
+    ("Deadlift 3x5 @ 225 lb, then 2x10 RDLs.",
+     "Deadlift three sets of five at two hundred twenty-five pounds, then two sets of ten RDLs."),
+    ("Lakers 118, Nuggets 112 (Q4 2:14 left); Q4 revenue.",
+     "Lakers one hundred eighteen, Nuggets one hundred twelve (fourth quarter, two fourteen "
+     "left); Q four revenue."),
+    ("UA 837 arrives 3:20 PM+1; lands 07:15+1.",
+     "UA eight thirty-seven arrives three twenty P M the next day; lands seven fifteen the next "
+     "day."),
+    ("Density = mass/volume; speed = distance/time; x = and/or.",
+     "Density equals mass over volume; speed equals distance over time; x equals and or."),
+])  # fmt: skip
+def test_thirty_fifth_round_versions_stats_and_formulas(text: str, spoken: str) -> None:
+    # were "three point one one", "fourteen point four plus", "forty-four HR", "thirty-two
+    # times thirty", "two times ten RDLs", "Q four two fourteen", "P M plus one", "mass slash"
     assert normalize_text(text) == spoken

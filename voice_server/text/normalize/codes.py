@@ -122,6 +122,10 @@ MODEL_BRANDS = ("(?:Boeing|Airbus|Xbox|Cessna|Porsche|Peugeot|Nokia|Snapdragon|D
                 "Samsung|Crucial|Kingston|Garmin|Forerunner|Canon|Nikon|Ryzen|Radeon|GeForce)")  # fmt: skip
 
 
+OR_LATER = re.compile(rf"(?<![\w.])((?:{VERSIONED}) v?\d{{1,3}}(?:\.\d{{1,4}}){{0,2}})\+"
+                      r"(?![\w+]|\s?\d)")
+"""A product's version and a plus: ``macOS 14.4+``, ``Python 3.9+`` -> "... or later" (was
+"plus", as if something were added)."""
 VERSIONED_BEFORE = re.compile(rf"(?<![\w.])(?:{VERSIONED})"
                               r"(?::?\s(?:version:?\s)?(?:(?:to|from|is|at least)\s)?"
                               r"|\s?(?:[<>=!~]=|[<>])\s?)$"

@@ -154,7 +154,8 @@ def _placeholder(m: re.Match[str]) -> str:
 
 
 _COMMANDS = ("kill|pkill|killall|ls|rm|cp|mv|mkdir|tail|head|grep|ps|ping|chmod|chown|tar|curl|wget|"
-             "ssh|scp|du|df|uname|lsof|netstat|journalctl|git|docker|npm|pip3?|python3?|sudo|"
+             "ssh|scp|du|df|uname|lsof|netstat|journalctl|git|docker|npm|pip3?|"
+             "python3(?:\\.\\d{1,2})?|python|sudo|"
              "java|javac|node|kubectl|ffmpeg|rsync|openssl|systemctl|sed|awk|perl|xargs|brew|"
              "apt|apt-get|yarn|pnpm|cargo|helm|unzip|gzip")
 _COMMAND_LINE = re.compile(rf"(?<![\w./-])(?:{_COMMANDS})(?:[ \t]+[a-z][\w.-]*){{0,2}}[ \t]+-[A-Za-z0-9][\w-]*"
@@ -400,6 +401,10 @@ MARKDOWN: list[Rule] = [
     Rule(re.compile(r"(?<=\d%) / (?=[-+]?\.?\d[\d.,]*\s?%)"), ", ", needs=("% / ",)),
     Rule(re.compile(r"(?<=[\w)²³]) / (?=[\w(\[√$€£¥₹])"), lambda m: _spaced_slash(m),  # d / t: below
          needs=(" / ",)),
+    # a quantity's formula, two words over each other after "=": Density = mass/volume,
+    # speed = distance/time (was "mass slash volume")
+    Rule(re.compile(r"(?<== )(?!(?:and/or|true/false|yes/no)\b)([a-z]{2,})/([a-z]{2,})"
+                    r"(?=[\s,.;)]|$)"), r"\1 over \2", needs=("= ",)),
     # a square bracket over a number: x = [4 ± √(16 − 12)]/2 (was dropped: "... twelve) two")
     Rule(re.compile(r"(?<=\])/(?=\d)"), " over ", needs=("]/",)),
     Rule(re.compile(f"(?<=[^{_EMOJI} \\t])[ \\t]*(?:[{_EMOJI}][ \\t]*)+(?=\\n)"), "",  # done ✅⏎:

@@ -26,6 +26,7 @@ from voice_server.text.normalize.codes import (
     MODEL_BRANDS,
     OPTION_SIZE,
     OPTION_UNITS,
+    OR_LATER,
     SOURCE_EXTENSIONS,
     STANDARD_BODIES,
     STATUS,
@@ -193,6 +194,7 @@ from voice_server.text.normalize.sports import (
     EXERCISES,
     batting_average,
     games_back,
+    home_runs,
     match_minutes,
     pace,
     pace_said,
@@ -200,6 +202,7 @@ from voice_server.text.normalize.sports import (
     record,
     spaced_score,
     tiebreak,
+    waist_by_inseam,
 )
 from voice_server.text.normalize.units import (
     DIMENSION_UNITS,
@@ -225,6 +228,12 @@ from voice_server.text.rules import Rule
 
 
 NUMBERS: list[Rule] = [
+    # a game's quarter before its clock: Q4 2:14 left (was "Q four two fourteen")
+    Rule(re.compile(r"\bQ([1-4]),? (?=\d{1,2}:\d\d\b)"),
+         lambda m: f"{ordinal(int(m[1]))} quarter, ", needs=("Q0",)),
+    # an arrival the next day: 3:20 PM+1 (was "plus one")
+    Rule(re.compile(r"(?:(?<=[AaPp][Mm])|(?<=[AaPp]\.[Mm]\.)|(?<=\d:\d\d))\s?\+1"
+                    r"(?!\d|[.:]\d|\s?(?:days?|hours?|hrs?|h)\b)"), " the next day", needs=("+0",)),
     # a ratio of parts, a spaced colon between them: 1 part bleach : 10 parts water (was a
     # pause, "bleach: ten parts")
     Rule(re.compile(r"\b(parts? [A-Za-z]+(?: [A-Za-z]+)?) : (?=\d[\d.]* parts?\b)"),
@@ -828,6 +837,12 @@ NUMBERS: list[Rule] = [
     # a build's number: build 22631.3155 (was "twenty-two thousand ... point three one five five")
     Rule(re.compile(r"(?<=\b[Bb]uild )(\d{3,6})\.(\d{1,5})(?!\w|[.,]\d)"),
          lambda m: spaced(f"{version_part(m[1])} dot {version_part(m[2])}"), needs=("uild 0",)),
+    # a version or later: macOS 14.4+, Python 3.9+ (was "fourteen point four plus")
+    Rule(OR_LATER, r"\1 or later", needs=("0+",)),
+    # a version joined to its program's name: python3.11, pip3.12 (was "three point one one")
+    Rule(re.compile(r"\b(python|Python|pip|ruby|perl|php)(?=\d\.\d{1,2}\b)"),
+         lambda m: {"python": "Python", "ruby": "Ruby", "perl": "Perl", "php": "PHP"}.get(
+             m[1], m[1]) + " ", needs=("python", "Python", "pip", "ruby", "perl", "php")),
     # a version after its product's name: Python 3.11 (three point eleven), Ubuntu 22.04
     Rule(re.compile(r"(?<=[\s=<>])(?P<major>\d{1,3})\.(?P<minor>[1-9]\d{1,2})(?![\w%]|[.,]\d)"
                     rf"(?!\s?(?:{alternation(UNITS)})(?![\w°/]))"),
@@ -1202,6 +1217,12 @@ NUMBERS: list[Rule] = [
     # a metric thread, its size by its pitch: M8 x 1.25, M10x1.5 (was "M eight times ...")
     Rule(re.compile(r"\b(M\d{1,2}(?:\.\d)?) ?[x×] ?(?=[0-6](?:\.\d{1,2})?(?!\d|\.\d|\s?[x×=]))"),
          r"\1 by ", needs=("M0",)),
+    # jeans by waist and inseam: a 32x30 (was "thirty-two times thirty")
+    Rule(re.compile(r"(?<![\w.])(2[4-9]|3\d|4[0-4]) ?[x×] ?(2[6-9]|3[0-6])"
+                    r"(?![\w×]|\.\d| ?[x×])"),
+         waist_by_inseam, needs=("x", "×")),
+    # home runs: 44 HR, 1 HR (was "forty-four HR")
+    Rule(re.compile(r"(?<![\w.])(\d{1,3}) HRs?\b"), home_runs, needs=("0 HR",)),
     # a bike's chainrings by its cogs: a 2x12-speed drivetrain, 1x11 (was "two times twelve")
     Rule(re.compile(r"(?<![\w.])([123]) ?[x×] ?(\d{1,2})(?=[- ]speed\b| (?:drivetrain|groupset|"
                     r"gearing|setup)s?\b)"), r"\1 by \2", needs=("x", "×")),

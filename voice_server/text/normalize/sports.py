@@ -17,7 +17,9 @@ What is covered
   after overtime or a shootout (``F/OT`` -> final in overtime, ``F/2OT`` -> final in double
   overtime, ``F/SO`` -> final in a shootout; ``won in 2OT`` -> ... double overtime; after a
   score, ``Red Sox 4 (F/10)`` -> final in ten innings); a shooting percentage (``3-pt%`` ->
-  three-point percentage, ``FG%`` -> field goal percentage); a height
+  three-point percentage, ``FG%`` -> field goal percentage), home runs where the text speaks
+  of baseball (``44 HR``), a game's quarter before its clock (``Q4 2:14 left`` -> fourth
+  quarter, ...), jeans by waist and inseam (``a 32x30`` -> thirty-two by thirty); a height
   before its noun after "a", ``a 5'10" runner`` -> a five foot ten runner; a speed's range
   from zero, an acceleration's, ``its 0–60 mph time`` -> ... sixty miles per hour time.
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
@@ -162,7 +164,8 @@ EXERCISES = ("squats?|push-?ups?|pull-?ups?|chin-?ups?|sit-?ups?|lunges?|crunche
              "deadlifts?|presses|press|curls?|dips|(?:barbell|dumbbell|cable|bent-over|seated|upright) "
              "rows|planks?|step-?ups?|leg raises|calf raises|tricep extensions|flyes|flys|thrusters|"
              "box jumps|snatches|hip thrusts?|"
-             "bench(?: press)?|kettlebell swings|mountain climbers|jumping jacks")  # fmt: skip
+             "bench(?: press)?|kettlebell swings|mountain climbers|jumping jacks|"
+             "RDLs?")  # fmt: skip
 """Exercises counted in sets and reps: ``3×10 squats`` is three sets of ten squats."""
 _FOOTBALL_WORDS = re.compile(r"\b(?:goals?|goalscorers?|penalty|pen|assists?|header|"
                              r"equali[sz](?:er|ed|es|ing)|brace|hat-trick|yellow|red card|booked|"
@@ -251,3 +254,26 @@ def pace(m: re.Match[str]) -> str:
 def pace_said(minutes: int, seconds: int) -> str:
     return (f"{cardinal(minutes)} minute{'' if minutes == 1 else 's'}" if seconds == 0
             else f"{cardinal(minutes)} {'oh ' if seconds < 10 else ''}{cardinal(seconds)}")
+
+
+_BASEBALL_WORDS = re.compile(r"\b(?:RBIs?|batting|hitting|homers?|innings?|MLB|OPS|slugging|"
+                             r"pitch\w*|at-bats?|home runs?|Yankees|Dodgers|Mets|Red Sox)\b")
+"""Words of baseball: there ``44 HR`` is forty-four home runs."""
+
+
+def home_runs(m: re.Match[str]) -> str:
+    """``44 HR`` -> "44 home runs" where the text speaks of baseball (a ``24 HR`` pharmacy is
+    open round the clock, and ``max HR`` a heart rate)."""
+    if not _BASEBALL_WORDS.search(m.string):
+        return m[0]
+    return f"{m[1]} home run{'' if m[1] == '1' else 's'}"
+
+
+_CLOTHES_WORDS = re.compile(r"\b(?:jeans|pants|trousers|chinos|slacks|denim|waist|inseam)\b",
+                            re.I)
+
+
+def waist_by_inseam(m: re.Match[str]) -> str:
+    """``a 32x30`` -> "a 32 by 30": jeans by waist and inseam, where the text speaks of
+    trousers (was "thirty-two times thirty")."""
+    return f"{m[1]} by {m[2]}" if _CLOTHES_WORDS.search(m.string) else m[0]
