@@ -3801,3 +3801,15 @@ def test_thirty_fifth_round_versions_stats_and_formulas(text: str, spoken: str) 
     # were "three point one one", "fourteen point four plus", "forty-four HR", "thirty-two
     # times thirty", "two times ten RDLs", "Q four two fourteen", "P M plus one", "mass slash"
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Add 1 (14 oz) can of coconut milk and 2 (15-oz) cans of chickpeas.",
+     "Add one fourteen ounce can of coconut milk and two fifteen ounce cans of chickpeas."),
+    ("Use 2 (2) cans.", "Use two (two) cans."),  # as before
+    ("If port 5432 is in use, run `lsof -i :5432`.",
+     "If port fifty-four thirty-two is in use, run lsof dash i colon fifty-four thirty-two."),
+])  # fmt: skip
+def test_thirty_fifth_round_package_sizes_and_ports(text: str, spoken: str) -> None:
+    # were "one (fourteen ounces) can", "dash i: five thousand four hundred thirty-two"
+    assert normalize_text(text) == spoken

@@ -1223,6 +1223,16 @@ NUMBERS: list[Rule] = [
          waist_by_inseam, needs=("x", "×")),
     # home runs: 44 HR, 1 HR (was "forty-four HR")
     Rule(re.compile(r"(?<![\w.])(\d{1,3}) HRs?\b"), home_runs, needs=("0 HR",)),
+    # a package's size in brackets between its count and its noun: 1 (14 oz) can, 2 (15-oz)
+    # cans (was "one (fourteen ounces) can"): a fourteen ounce can
+    Rule(re.compile(r"(?<=\d )\((\d+(?:\.\d+)?)[ -]?(oz|lb|g|kg|ml|mL|L|ounce|pound)\)"
+                    r"(?= (?:cans?|packages?|bags?|jars?|box|boxes|bottles?|cartons?|containers?|"
+                    r"tubs?|blocks?|sticks?|packs?|tins?|pouch|pouches)\b)"),
+         lambda m: f"{m[1]} {UNITS[m[2]][0] if m[2] in UNITS else m[2]}",
+         needs=("0 (",)),
+    # a port after lsof's option: lsof -i :5432 (was "five thousand four hundred thirty-two")
+    Rule(re.compile(r"(?<=dash i ):(\d{2,5})(?!\d|[.:]\d)"),
+         lambda m: f"colon {read_port(m[1])}", needs=("dash i :",)),
     # a bike's chainrings by its cogs: a 2x12-speed drivetrain, 1x11 (was "two times twelve")
     Rule(re.compile(r"(?<![\w.])([123]) ?[x×] ?(\d{1,2})(?=[- ]speed\b| (?:drivetrain|groupset|"
                     r"gearing|setup)s?\b)"), r"\1 by \2", needs=("x", "×")),
