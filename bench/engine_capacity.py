@@ -36,7 +36,8 @@ arrive, and the row gets their time to first token and to the first 10 tokens (a
 window), p50 / p95. They go to the engines the streams run on, or with ``--starter-lane`` to
 an extra engine of their own (``--starter-max-seqs`` rows, its graphs captured up to that):
 whether a starting stream served by a small batch beside the big ones gets its first audio
-sooner under MPS.
+sooner under MPS; ``--lane-priority`` also makes the streams' engines MPS clients of
+below-normal priority.
 
 ``--torch-profile DIR`` has vLLM's model runner record a torch profiler trace of
 ``--profile-s`` seconds of each row, starting when the last stream has arrived (give
@@ -387,6 +388,8 @@ async def main(args: argparse.Namespace) -> None:
     for index in range(args.engines + int(args.starter_lane)):  # one after another: vLLM
         # edits the environment while starting
         own = config
+        if args.lane_priority:  # CUDA MPS client priority: 1 below normal, 0 normal
+            os.environ["CUDA_MPS_CLIENT_PRIORITY"] = "0" if index == args.engines else "1"
         if index == args.engines:  # the starters' lane: a small batch
             own = dataclasses.replace(config, max_num_seqs=args.starter_max_seqs,
                                       cudagraph_capture_max=args.starter_max_seqs)
@@ -508,6 +511,9 @@ if __name__ == "__main__":
     parser.add_argument("--starter-lane", action="store_true",
                         help="the starters run on an extra engine of their own")
     parser.add_argument("--starter-max-seqs", type=int, default=128)
+    parser.add_argument("--lane-priority", action="store_true",
+                        help="the streams' engines run as CUDA MPS clients of below-normal "
+                             "priority (CUDA_MPS_CLIENT_PRIORITY 1), the starters' at normal")
     parser.add_argument("--audio-head", action=argparse.BooleanOptionalAction, default=True,
                         help="engine.audio_head (the default): logits over the generated ids only")
     parser.add_argument("--gpu-memory-utilization", type=float, default=0.6)
