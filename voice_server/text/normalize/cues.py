@@ -7,6 +7,8 @@ them.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable
 
@@ -151,3 +153,23 @@ CJK_WEIGHT = 3
 """A Chinese, Japanese or Korean character (a syllable, about a word) weighs this many Latin
 letters: in segment lengths, and when deciding whether text is mostly CJK."""
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+@functools.lru_cache(maxsize=64)
+def _hits(words: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
+    """Where ``words`` match in ``text`` (starts, ends): one scan per pattern and text, kept
+    while a rule's matches ask about it."""
+    starts, ends = [], []
+    for hit in words.finditer(text):
+        starts.append(hit.start())
+        ends.append(hit.end())
+    return starts, ends
+
+
+def occurs_near(words: re.Pattern[str], m: re.Match[str], before: int, after: int) -> bool:
+    """``words`` occur from ``before`` characters before ``m`` to ``after`` after it. The text
+    is scanned once and the answer looked up, so a text of many matches costs one scan, not a
+    search of the window per match ("1 K " * 5000 took 0.55 s, 5,000 window searches)."""
+    starts, ends = _hits(words, m.string)
+    i = bisect.bisect_left(starts, m.start() - before)
+    return i < len(starts) and ends[i] <= m.end() + after

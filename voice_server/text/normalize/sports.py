@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import re
 
-from voice_server.text.normalize.cues import SCORE_BEFORE, quote_open_before, spaced
+from voice_server.text.normalize.cues import SCORE_BEFORE, occurs_near, quote_open_before, spaced
 from voice_server.text.normalize.number_words import ONES, cardinal, in_pairs, ordinal
 from voice_server.text.normalize.units import STORAGE_AFTER
 
@@ -131,7 +131,7 @@ _STANDINGS = re.compile(r"\bgames? (?:back|behind)\b|\bstandings\b|\bwild[- ]car
 """Words of a league's table near ``1.5 GB``: games back (``sits 1.5 GB of the 6th seed``)."""
 _RECORD_BEFORE = re.compile(r"\b\d{1,3}-\d{1,3}(?:-\d{1,2})?\)?,?\s+$")
 """A win-loss record just before ``9.5 GB``, or a word of standings near it (200 characters
-either side: a whole text's search for each of many GB would take quadratic time): games back."""
+either side, ``occurs_near``: one scan of the text however many GB it holds): games back."""
 
 
 def games_back(m: re.Match[str]) -> str:
@@ -143,7 +143,7 @@ def games_back(m: re.Match[str]) -> str:
     if not m["games"] and STORAGE_AFTER.match(m.string, m.end()):
         return m[0]  # 1.5 GB of disk, by a table's games: gigabytes
     if not (m["games"] or behind or _RECORD_BEFORE.search(m.string, max(0, m.start() - 16), m.start())
-            or _STANDINGS.search(m.string, max(0, m.start() - 200), m.end() + 200)):
+            or occurs_near(_STANDINGS, m, 200, 200)):
         return m[0]
     n = int(m["n"] or "0")
     count = (f"{cardinal(n)} and a half" if n else "a half") if m["half"] else cardinal(n)

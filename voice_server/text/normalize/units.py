@@ -76,6 +76,7 @@ import functools
 import re
 
 from voice_server.text.normalize.cues import (
+    occurs_near,
     ARTICLE_BEFORE,
     NOUN_AFTER_UNIT,
     RANGE_BEFORE,
@@ -325,30 +326,34 @@ _CONTEXT_UNITS = {"K": ("kelvin", "kelvin"), "mb": ("millibar", "millibars"), "A
                   "kt": ("knot", "knots"), "kts": ("knot", "knots"), "karat": ("karat", "karat")}
 
 
+def _near_unit(words: re.Pattern[str], m: re.Match[str]) -> bool:
+    """``words`` occur from 120 characters before ``m`` to 60 after."""
+    return occurs_near(words, m, 120, 60)
+
+
 def unit_by_context(m: re.Match[str]) -> str:
     """A unit whose letters name two: ``273.15 K`` kelvin where its text speaks of heat, else
     thousands or a grade; ``938 mb`` millibars where it speaks of pressure or storms, else
     megabytes, as often written so; ``5 kt`` knots where it speaks of wind, boats or flight,
     ``14 kt gold`` karat; ``48 A`` amps where it speaks of breakers, circuits, chargers, volts
     (else a grade, a part: "Section 4 A"). Elsewhere each stays as written. The words are sought from 120
-    characters before it to 60 after (a bounded look: linear time on a long text)."""
-    unit, text = m["unit"].lstrip(), m.string
-    around = (max(0, m.start() - 120), min(len(text), m.end() + 60))
+    characters before it to 60 after (``_near``: one scan of the text, linear on a long one)."""
+    unit = m["unit"].lstrip()
     if unit.startswith("kt"):
-        knots = _KNOT_WORDS.search(text, *around) is not None
-        if _KARAT_AHEAD.match(text, m.end()) or (
-                not knots and _KARAT_WORDS.search(text, *around)):  # "while 18 kt is 75%"
+        knots = _near_unit(_KNOT_WORDS, m)
+        if _KARAT_AHEAD.match(m.string, m.end()) or (
+                not knots and _near_unit(_KARAT_WORDS, m)):  # "while 18 kt is 75%"
             unit = "karat"
         elif not knots:
             return m[0]
     elif unit == "A":
-        if _AMP_WORDS.search(text, *around) is None:
+        if not _near_unit(_AMP_WORDS, m):
             return m[0]
     elif unit == "K":
-        if _KELVIN_WORDS.search(text, *around) is None and _LIGHT_WORDS.search(text, *around) is None:
+        if not _near_unit(_KELVIN_WORDS, m) and not _near_unit(_LIGHT_WORDS, m):
             return m[0]
         return spaced(f"{_kelvin_number(m['num'])} kelvin")
-    elif _PRESSURE_WORDS.search(text, *around) is None:
+    elif not _near_unit(_PRESSURE_WORDS, m):
         return m[0]
     one, many = _CONTEXT_UNITS[unit]
     singular = m["num"] == "1" or (unit == "A" and (after_article(m) or describes_the_noun_after(m)))
@@ -367,8 +372,7 @@ def colour_temperature(m: re.Match[str]) -> str:
     """``2700K bulbs`` -> "twenty-seven hundred kelvin bulbs" (was "two thousand seven hundred
     K"): four digits joined to a K are a colour temperature where the text speaks of light or
     heat (``_LIGHT_WORDS``, ``_KELVIN_WORDS``), 120 characters before it to 60 after."""
-    around = (max(0, m.start() - 120), min(len(m.string), m.end() + 60))
-    if _LIGHT_WORDS.search(m.string, *around) is None and _KELVIN_WORDS.search(m.string, *around) is None:
+    if not _near_unit(_LIGHT_WORDS, m) and not _near_unit(_KELVIN_WORDS, m):
         return m[0]
     return spaced(f"{_kelvin_number(m['num'])} kelvin")
 
