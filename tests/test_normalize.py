@@ -3529,7 +3529,7 @@ def test_thirty_third_round_formulas_settings_channels(text: str, spoken: str) -
      "Median eighty-four, standard deviation seven point nine; about every ninety-two minutes; "
      "TDEE is approximately two thousand one hundred fifty kilocalories."),
     ("An 82 kWh battery; 82 kWh battery; 10 lb bag.",
-     "An eighty-two kilowatt hour battery; eighty-two kilowatt hour battery; ten pounds bag."),
+     "An eighty-two kilowatt hour battery; eighty-two kilowatt hour battery; ten pound bag."),
 ])  # fmt: skip
 def test_thirty_third_round_per_dollar_insulin_flights(text: str, spoken: str) -> None:
     # were math, "per month iCloud", "one ten", "dep.", "std dev", "every about", "hours battery"
@@ -3812,4 +3812,36 @@ def test_thirty_fifth_round_versions_stats_and_formulas(text: str, spoken: str) 
 ])  # fmt: skip
 def test_thirty_fifth_round_package_sizes_and_ports(text: str, spoken: str) -> None:
     # were "one (fourteen ounces) can", "dash i: five thousand four hundred thirty-two"
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Grab a 10 lb bag of rice and a 5 gal bucket; 10 lb bag of flour; add 2 kg flour.",
+     "Grab a ten pound bag of rice and a five gallon bucket; ten pound bag of flour; add two "
+     "kilograms flour."),
+    ("Momentum p = 5 kg·m/s, in kg·m/s; energy in kg·m²/s²; 1 kg·m/s².",
+     "Momentum p equals five kilogram meters per second, in kilogram meters per second; energy "
+     "in kilogram meters squared per second squared; one kilogram meter per second squared."),
+    ("Run `echo $HOME`, then export PATH=$HOME/bin:$PATH.",
+     "Run echo dollar HOME, then export PATH equals dollar HOME slash bin: dollar PATH."),
+    ("Buy $AAPL and $TSLA.", "Buy AAPL and TSLA."),  # as before: tickers
+    ("Take the train to Tokyo Stn. Then walk to Shinjuku Stn, exit 3.",
+     "Take the train to Tokyo Station. Then walk to Shinjuku Station, exit three."),
+    ("She finished the half in ~1:54:40; the outage began at ~21:27:26.",
+     "She finished the half in about one hour, fifty-four minutes and forty seconds; the outage "
+     "began at about twenty-one twenty-seven and twenty-six seconds."),
+    ("Office hours: 10–10:30am, 1-2:30 p.m.; Matthew 5-7:29.",
+     "Office hours: ten o'clock to ten thirty A M, one o'clock to two thirty P M; Matthew five "
+     "to seven twenty-nine."),
+    ("Core: 3 x 45 sec plank, 3 x 30 sec wall sit, 3 x 10 squats.",
+     "Core: three sets of a forty-five second plank, three sets of a thirty second wall sit, "
+     "three sets of ten squats."),
+    ("Bake at 350 F/10 minutes, or 180C/35-40 min; 400 F/200 C.",
+     "Bake at three hundred fifty degrees Fahrenheit for ten minutes, or one hundred eighty "
+     "degrees Celsius for thirty-five to forty minutes; four hundred degrees Fahrenheit or two "
+     "hundred degrees Celsius."),
+])  # fmt: skip
+def test_thirty_sixth_round_bags_units_shell_and_times(text: str, spoken: str) -> None:
+    # were "ten pounds bag", "kg m slash s", "echo HOME", "Tokyo Stn", "one fifty-four and forty
+    # seconds", "ten to ten thirty" (heard as 9:50), "forty-five seconds plank", "slash ten"
     assert normalize_text(text) == spoken

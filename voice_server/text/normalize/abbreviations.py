@@ -514,6 +514,30 @@ def _runway(name: str) -> str:
     return digits(name.rstrip("LRC")) + side
 
 
+_PRODUCT_UNITS = {"kg": "kilogram", "g": "gram", "N": "newton"}
+_PRODUCT_UNIT = re.compile(r"(?<![\w/.])(?P<a>kg|g|N)[ ⋅](?P<b>m)(?P<b2>²| squared)?"
+                           r"(?:/(?P<c>s)(?P<c2>²| squared)?)?(?![\w/²])")
+"""A product of units, its middle dot a space by now: ``kg·m/s``, ``kg·m²/s²``, ``kg·m²``."""
+_ONE_BEFORE = re.compile(r"(?<![\d.,])1 $")
+
+
+def _product_unit(m: re.Match[str]) -> str:
+    """``kg·m/s`` -> "kilogram meters per second" (was "kg m slash s"), ``kg·m²/s²`` ->
+    "kilogram meters squared per second squared"; singular after ``1``. Without a slash only
+    with a power (``kg·m²``): "5 kg m" may be two things."""
+    if not m["c"] and not m["b2"]:
+        return m[0]
+    one = _ONE_BEFORE.search(m.string, max(0, m.start() - 3), m.start()) is not None
+    words = f"{_PRODUCT_UNITS[m['a']]} meter{'' if one else 's'}{' squared' if m['b2'] else ''}"
+    if m["c"]:
+        words += f" per second{' squared' if m['c2'] else ''}"
+    return f"{words} "
+
+
+_STATION = re.compile(r"(?<=[A-Za-z] )Stn\b(?P<dot>\.)?")
+"""A railway station's short name after its place: ``Tokyo Stn`` (was "Stn")."""
+
+
 ABBREVIATIONS: list[Rule] = [
     # a game's final after overtime or a shootout, as a box score writes it: F/OT, F/2OT,
     # F/SO (were "F OT", "F two OT"): final in overtime ... (not F/10 or F/11, an aperture's
@@ -733,6 +757,8 @@ ABBREVIATIONS: list[Rule] = [
          _abbreviation(_OTHER_ABBREVIATIONS),
          needs=tuple(f"{word}." for word in _OTHER_ABBREVIATIONS)),  # fmt: skip
     Rule(_PLACE, _place, needs=("Phila.", "Calif.", ", ")),  # Phila., Austin, Tex.
+    Rule(_STATION, lambda m: "Station" + (keeps_period(m) if m["dot"] else ""), needs=("Stn",)),
+    Rule(_PRODUCT_UNIT, _product_unit, needs=(" m", "⋅m")),
     Rule(re.compile(r"(?<![\w.])([Ii]ncl|[Ee]xcl)\.(?!\w)"), _including,  # incl. VAT, utilities incl.
          needs=("incl.", "Incl.", "excl.", "Excl.")),
     Rule(re.compile(r"(\d)(?: ea|ea)\.?(?![\w.])"), lambda m: f"{m[1]} each" + keeps_period(m),

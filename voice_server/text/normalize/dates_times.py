@@ -453,7 +453,7 @@ _ELAPSED_BEFORE = re.compile(
     r"\s+times?|record|best|PB|PR|elapsed|duration|run\s?time|length)(?:\s+(?:of|was|is))?:?"
     r"|\b(?:lasted|lasts|lasting|took|takes|taking)(?:\s+(?:just|only|about|over|under|nearly))?"
     r"|\b(?:sub|break|breaks|breaking|broke)"  # a sub-4:00 mile, to break 3:00
-    r")\s+$", re.I)  # fmt: skip
+    r")\s+~?$", re.I)  # fmt: skip
 """Words before ``h:mm:ss`` that make it a time taken, not a time of day: "finished in",
 "ran 26.2 miles in", "ran", "a winning time of", "finish time was", "elapsed:", "took", "set
 the timer for"; "the time is 2:03:45" stays a clock's."""
@@ -467,12 +467,15 @@ marathon", "his 3:59:59 finish" (not "time": "at 10:00:00 time to go")."""
 def elapsed(m: re.Match[str]) -> str:
     """``2:03:45`` after "finished in", "clocked", "elapsed" ... (``_ELAPSED_BEFORE``), before
     "marathon", "finish" ... (``_ELAPSED_AFTER``; singular, as a unit before its noun is), or
-    past 24 hours: "two hours, three minutes and forty-five seconds", fields of
-    zero left out; anything else is left to the time rule (``12:00:30``)."""
+    past 24 hours, or after a tilde with one digit of hours (``~1:54:40``; ``~21:27:26`` may be a
+    log's time of day): "two hours, three minutes and forty-five seconds", fields of zero left
+    out; anything else is left to the time rule (``12:00:30``)."""
     hours = int(m["h"])
     before = _ELAPSED_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
     after = _ELAPSED_AFTER.match(m.string, m.end())
-    if hours <= 24 and before is None and after is None:
+    about = (m.string[m.start() - 1 : m.start()] in ("~", "≈")  # ~1:54:40: a time taken, roughly
+             and len(m["h"]) == 1)  # (not a log's ~21:27:26, a time of day)
+    if hours <= 24 and before is None and after is None and not about:
         return m.group(0)
     seconds = f"{int(m['s'])}.{m['f']}" if m["f"] else str(int(m["s"]))
     describes = after is not None  # a 2:01:09 marathon: two hour ..., as a unit before its noun

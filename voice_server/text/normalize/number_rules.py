@@ -200,6 +200,7 @@ from voice_server.text.normalize.sports import (
     pace_said,
     race_gap,
     record,
+    sets_of,
     spaced_score,
     tiebreak,
     waist_by_inseam,
@@ -1028,6 +1029,11 @@ NUMBERS: list[Rule] = [
          dates_range, needs=("0/0",)),  # 12/24-12/26  # fmt: skip
     # a camera's megapixels: a 48MP camera, 12 MP (were "MP"), where the text is of cameras
     Rule(re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{1,2})?) ?MP\b(?![-/]\w)"), megapixels, needs=("MP",)),
+    # an oven's temperature and its time: 350 F/10 minutes, 200°C/25 min (three hundred fifty
+    # degrees Fahrenheit for ten minutes; was "slash ten minutes")
+    Rule(re.compile(r"(?<![\w/.°-])(\d{2,3} ?°?[FC]) ?/ ?"
+                    r"(?=\d{1,3}(?:[-–]\d{1,3})? ?(?:min|mins|minutes?|hrs?|hours?|h)\b)"),
+         r"\1 for ", needs=("/",)),
     # a cook's or a forecast's temperature without its degree sign: Preheat to 350 F, a low of
     # 20 F (was "three hundred fifty F"), where the text speaks of heat
     Rule(re.compile(r"(?<![\w/.°-])(-?\d{1,3}) ?([FC])(?![\w°'\"’&+#-]|\.\w|/\d+ ?[CF]\b)"),
@@ -1211,9 +1217,7 @@ NUMBERS: list[Rule] = [
     Rule(re.compile(rf"(?<![\w.])(\d{{1,2}}) ?[x×] ?(\d{{1,3}}(?: to \d{{1,3}})?)(?= (?:[a-z]+ ){{0,2}}(?:{EXERCISES})\b)"
                     rf"|(?P<ex>\b(?:{EXERCISES}):? )(\d{{1,2}}) ?[x×] ?(\d{{1,3}}(?: to \d{{1,3}})?)(?![\w×]|[.,]\d| ?[x×*])",
                     re.I),
-         lambda m: (f"{m['ex'] or ''}{m[1] or m[4]} set{'' if (m[1] or m[4]) == '1' else 's'} "
-                    f"of {m[2] or m[5]}"),
-         needs=("x", "×")),
+         sets_of, needs=("x", "×")),
     # a metric thread, its size by its pitch: M8 x 1.25, M10x1.5 (was "M eight times ...")
     Rule(re.compile(r"\b(M\d{1,2}(?:\.\d)?) ?[x×] ?(?=[0-6](?:\.\d{1,2})?(?!\d|\.\d|\s?[x×=]))"),
          r"\1 by ", needs=("M0",)),

@@ -287,10 +287,22 @@ def hours_range(m: re.Match[str]) -> str:
     return " and " if between else " to "
 
 
+_BARE_HOUR_BEFORE = re.compile(r"(?<![\w.,:/$-])(?:1[0-2]|0?[1-9])$")
+_CLOCK_TIME_AHEAD = re.compile(r"(?:1[0-2]|0?[1-9]):[0-5]\d ?(?:[AaPp]\.?[Mm]|[AP] M)(?![A-Za-z])")
+"""A clock's time, said to be one by its a.m. or p.m. (not a verse's: ``Matthew 5-7:29``)."""
+
+
 def read_range(m: re.Match[str]) -> str:
-    """``5-10`` -> "five to ten"; "between 9-10" -> "between nine and ten"."""
+    """``5-10`` -> "five to ten"; "between 9-10" -> "between nine and ten"; a bare hour before
+    a time of day, ``10–10:30am`` -> "ten o'clock to ten thirty A M", as ``10:00–10:30am`` is
+    read (was "ten to ten thirty", heard as ten to ten, 9:50)."""
     between = BETWEEN_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
-    return " and " if between else " to "
+    if between:
+        return " and "
+    if (_CLOCK_TIME_AHEAD.match(m.string, m.end())
+            and _BARE_HOUR_BEFORE.search(m.string, max(0, m.start() - 3), m.start())):
+        return " o'clock to "
+    return " to "
 
 
 def percent_range(m: re.Match[str]) -> str:

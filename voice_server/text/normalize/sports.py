@@ -162,11 +162,25 @@ def tiebreak(m: re.Match[str]) -> str:
 
 EXERCISES = ("squats?|push-?ups?|pull-?ups?|chin-?ups?|sit-?ups?|lunges?|crunches|burpees?|"
              "deadlifts?|presses|press|curls?|dips|(?:barbell|dumbbell|cable|bent-over|seated|upright) "
-             "rows|planks?|step-?ups?|leg raises|calf raises|tricep extensions|flyes|flys|thrusters|"
+             "rows|planks?|wall sits?|dead hangs?|"
+             "step-?ups?|leg raises|calf raises|tricep extensions|flyes|flys|thrusters|"
              "box jumps|snatches|hip thrusts?|"
              "bench(?: press)?|kettlebell swings|mountain climbers|jumping jacks|"
              "RDLs?")  # fmt: skip
 """Exercises counted in sets and reps: ``3×10 squats`` is three sets of ten squats."""
+_HELD_FOR_AHEAD = re.compile(r" ?(?:sec|secs|s|seconds?|min|mins|minutes?) (?:[a-z]+ )?"
+                             r"(?:plank|hold|wall sit|hang|carry|bridge|stretch)\b(?![-'])")
+"""A time an exercise is held for, before its singular name: ``3 x 45 sec plank``."""
+
+
+def sets_of(m: re.Match[str]) -> str:
+    """``3×10 squats`` -> "three sets of ten squats"; a time before a held exercise's singular
+    name, ``3 x 45 sec plank`` -> "three sets of a forty-five second plank" (was "three sets of
+    forty-five seconds plank"); the article makes the unit singular, as before its noun."""
+    count, each = m[1] or m[4], m[2] or m[5]
+    held = m[1] and " " not in each and _HELD_FOR_AHEAD.match(m.string, m.end())
+    return (f"{m['ex'] or ''}{count} set{'' if count == '1' else 's'} of "
+            f"{'a ' if held else ''}{each}")
 _FOOTBALL_WORDS = re.compile(r"\b(?:goals?|goalscorers?|penalty|pen|assists?|header|"
                              r"equali[sz](?:er|ed|es|ing)|brace|hat-trick|yellow|red card|booked|"
                              r"sent off|subbed|substitut\w*|kick-?off|half-?time|stoppage|injury time|"

@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from voice_server.text.normalize.cues import CJK, LATIN_LETTER, SENTENCE_END_AHEAD
+from voice_server.text.normalize.cues import CJK, LATIN_LETTER, SENTENCE_END_AHEAD, occurs_near
 from voice_server.text.normalize.numbers import per_word
 from voice_server.text.normalize.units import UNITS
 from voice_server.text.rules import Rule
@@ -267,6 +267,25 @@ def read_math_signs(text: str, mostly_cjk: bool) -> str:
 _MINUS_BETWEEN = r"(?<=[\w)\]²³\x00])[ \t]*−[ \t]*(?=[\w(√\x00])"
 """The minus sign between two terms: ``3x − 5``, ``a − b`` (was dropped: "three x five")."""
 
+_SHELL_VARIABLE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_]\w*)\}|(?P<name>[A-Za-z_]\w*))")
+_ENVIRONMENT_VARIABLES = frozenset("HOME PATH USER PWD SHELL EDITOR LANG TERM TMPDIR HOSTNAME "
+                                   "PYTHONPATH VIRTUAL_ENV JAVA_HOME GOPATH LD_LIBRARY_PATH "
+                                   "CUDA_HOME XDG_CONFIG_HOME".split())  # fmt: skip
+_SHELL_WORDS = re.compile(r"\b(?:export|echo|printenv|env|cd|ls|mkdir|source|sudo|bash|zsh|"
+                          r"shell|terminal|\.bashrc|\.zshrc|\.profile|variables?)\b|\$\{|=\$")
+"""Words of a shell near ``$HOME``: a variable, said with its dollar ("dollar HOME")."""
+
+
+def _shell_variable(m: re.Match[str]) -> str:
+    """``echo $HOME`` -> "echo dollar HOME" (the dollar was dropped, "echo HOME"), as a
+    shell's user says it: a well-known variable anywhere, another where shell words are near
+    (``export``, ``echo``, ``${``...); else, as a ticker's ``$AAPL``, the sign goes."""
+    name = m["braced"] or m["name"]
+    if name in _ENVIRONMENT_VARIABLES or occurs_near(_SHELL_WORDS, m, 80, 40):
+        return f" dollar {name} "
+    return m[0]
+
+
 SYMBOLS: list[Rule] = [
     # a substitution's quote apart from its command's letter: sed 's/a/b/' (was joined to the
     # word before as a possessive, "sed's slash a")
@@ -385,6 +404,7 @@ SYMBOLS: list[Rule] = [
     # any other minus sign is one (it is never a hyphen): "= −π³" minus pi cubed, the
     # negative "(−)" terminal (both were dropped)
     Rule(re.compile(r"−"), " minus ", needs=("−",)),
+    Rule(_SHELL_VARIABLE, _shell_variable, needs=("$",)),  # echo $HOME: dollar HOME
     Rule(re.compile(r"[~^*/|\\_`$€£¥₹₩₽¢{}\[\]]"), " "),  # code's brackets: arr[i], \d{3}
 ]
 

@@ -486,12 +486,22 @@ _DEVICE_AFTER = re.compile(r"[ \t](?:battery|batteries|pack|charger|motor|engine
                            r"solar|station)\b")  # fmt: skip
 
 
+_PACKED_IN_ONE = re.compile(r"[ \t](?:tablet|capsule|bag|bottle|can|jar|jug|pack|packet|pouch|"
+                            r"carton|tub|tin|sack|block|bar|tube|keg|container|box|bucket|pail|"
+                            r"weight|dumbbell|kettlebell|plate|ball|drum|tank|cylinder|bin)\b"
+                            r"(?![-'])")  # fmt: skip
+"""What one amount of a mass or a volume is the size of: ``10 lb bag``, ``5 gal bucket``."""
+
+
 def _unit_before_device(m: re.Match[str]) -> bool:
     """A number and its unit before a device's singular noun describe it, as before a plural
     one: ``an 82 kWh battery``, ``82 kWh battery pack`` -> eighty-two kilowatt hour battery
-    (was "hours"); not an amount of a mass or a volume (``10 lb bag`` is the packing's)."""
+    (was "hours"); an amount of a mass or a volume before what holds it, ``10 lb bag`` -> ten
+    pound bag (was "pounds bag"), as a unit before its noun is."""
     unit = m["unit"]
-    return (unit not in _NOT_ADJECTIVE_UNITS and unit not in _MEASURED_AMOUNT_UNITS
+    if unit in _MEASURED_AMOUNT_UNITS:
+        return _PACKED_IN_ONE.match(m.string, m.end()) is not None
+    return (unit not in _NOT_ADJECTIVE_UNITS
             and _DEVICE_AFTER.match(m.string, m.end()) is not None)
 
 
