@@ -2811,7 +2811,8 @@ def test_an_ion_s_charge_is_plus_or_minus_with_its_count(text: str, spoken: str)
 @pytest.mark.parametrize(("text", "spoken"), [
     ("Use 5W-30 full synthetic.", "Use five W thirty full synthetic."),
     ("In winter, 0W-20 is fine.", "In winter, zero W twenty is fine."),
-    ("Your tires are 225/45R17 94W, fine.", "Your tires are two hundred twenty-five forty-five R seventeen ninety-four W, fine."),
+    ("Your tires are 225/45R17 94W, fine.",
+     "Your tires are two twenty-five forty-five R seventeen ninety-four W, fine."),
     ("Torque them to 18 ft-lbs.", "Torque them to eighteen foot-pounds."),
     ("Gap it at 0.028–0.031 in. and torque it.",
      "Gap it at zero point zero two eight to zero point zero three one inches and torque it."),
@@ -3844,4 +3845,43 @@ def test_thirty_fifth_round_package_sizes_and_ports(text: str, spoken: str) -> N
 def test_thirty_sixth_round_bags_units_shell_and_times(text: str, spoken: str) -> None:
     # were "ten pounds bag", "kg m slash s", "echo HOME", "Tokyo Stn", "one fifty-four and forty
     # seconds", "ten to ten thirty" (heard as 9:50), "forty-five seconds plank", "slash ten"
+    assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Clause 4.2(b) requires 30 days' written notice.",
+     "Clause four point two b requires thirty days' written notice."),
+    ("Art. III, § 2 of the Constitution defines federal jurisdiction; see Art. 5.",
+     "Article three, section two of the Constitution defines federal jurisdiction; see article "
+     "five."),
+    ("Dissolve 5.85 g of NaCl in 1 L of water to get 0.1 M.",
+     "Dissolve five point eight five grams of NaCl in one liter of water to get zero point one "
+     "molar."),
+    ("Revenue hit 5 M.", "Revenue hit five million."),  # as before
+    ("He got a B+ in AP Chem and an A- in Calc BC; you need a C- or better.",
+     "He got a B plus in AP Chem and an A minus in Calc BC; you need a C minus or better."),
+    ("Price per sq ft is $284; 4 BR / 3.5 BA, 2,400 sqft.",
+     "Price per square foot is two hundred eighty-four dollars; four bedroom, three and a half "
+     "bath, two thousand four hundred square feet."),
+    ("Tires: 255/45R18 front, P225/60R16 spare; 225/45R17 94W.",
+     "Tires: two fifty-five forty-five R eighteen front, P two twenty-five sixty R sixteen "
+     "spare; two twenty-five forty-five R seventeen ninety-four W."),
+    ("Cleared to climb and maintain FL350. Squawk 7700 for an emergency.",
+     "Cleared to climb and maintain flight level three five zero. Squawk seven seven zero zero "
+     "for an emergency."),
+    ("Runway 27L is closed; use 27R.", "Runway two seven left is closed; use two seven right."),
+    ("A 27R form.", "A twenty-seven R form."),  # as before
+    ("V1 is 145 kts; ILS approach to runway 04R at 1,200 ft AGL.",
+     "V one is one hundred forty-five knots; ILS approach to runway zero four right at one "
+     "thousand two hundred feet AGL."),
+    ("Hurricane Cat 3 winds of 115 mph.",
+     "Hurricane Category three winds of one hundred fifteen miles per hour."),
+    ("My Cat 5 is cute.", "My Cat five is cute."),  # as before
+    ("The Steam Deck runs it at 800p/40 FPS.",
+     "The Steam Deck runs it at eight hundred p at forty FPS."),
+])  # fmt: skip
+def test_thirty_sixth_round_law_chemistry_cars_and_flight(text: str, spoken: str) -> None:
+    # were "four point two (b)", "Art. III", "zero point one million", "an A-", "per sq ft",
+    # "two hundred fifty-five forty-five R", "FL three fifty", "seven thousand seven hundred",
+    # "twenty-seven R", "kts", "foot AGL", "Hurricane Cat", "eight hundred p forty"
     assert normalize_text(text) == spoken

@@ -48,9 +48,10 @@ from voice_server.text.normalize.cues import (
     after_article,
     alternation,
     keeps_period,
+    occurs_near,
     spaced,
 )
-from voice_server.text.normalize.number_words import ONES, cardinal, digits, ordinal
+from voice_server.text.normalize.number_words import ONES, cardinal, digits, in_pairs, ordinal
 from voice_server.text.normalize.roman import (
     REGNAL_NAMES,
     ROMAN,
@@ -534,11 +535,58 @@ def _product_unit(m: re.Match[str]) -> str:
     return f"{words} "
 
 
+_RUNWAY_WORDS = re.compile(r"\b(?:[Rr]unways?|RWY|Rwy)\b")
+_RUNWAY_AFTER_ONE = re.compile(r"(?<![\w./-])(?:0[1-9]|[12]\d|3[0-6])[LRC](?![\w/-])")
+"""A runway's number and side where a runway was named just before: "Runway 27L is closed;
+use 27R" (was "twenty-seven R")."""
+
+
+def _runway_after_one(m: re.Match[str]) -> str:
+    """``27R`` -> "two seven right" where "runway" occurs up to 60 characters before."""
+    return f" {_runway(m[0])} " if occurs_near(_RUNWAY_WORDS, m, 60, 0) else m[0]
+
+
+_TIRE_SIZE = re.compile(r"(?<![\w/.])(?P<kind>P|LT)?(?P<w>[1-3]\d5)/(?P<a>[2-8][05])\s?"
+                        r"(?P<r>Z?R)(?P<d>1[2-9]|2[0-4])(?![\w/.])"
+                        r"(?: (?P<load>\d{2,3})(?P<speed>[A-Z])\b)?")
+"""A tire's size: ``255/45R18`` width, aspect ratio, construction and rim; then its load index
+and speed rating, ``94W``."""
+
+
+def _tire_size(m: re.Match[str]) -> str:
+    """``255/45R18`` -> "two fifty-five forty-five R eighteen", as a tire shop says it (was
+    "two hundred fifty-five forty-five R eighteen"); ``P`` and ``LT`` letters before it, ``94W``
+    "ninety-four W" after it."""
+    kind = f"{' '.join(m['kind'])} " if m["kind"] else ""
+    return spaced(f"{kind}{in_pairs(int(m['w']))} {cardinal(int(m['a']))} {' '.join(m['r'])} "
+                  f"{cardinal(int(m['d']))}"
+                  + (f" {cardinal(int(m['load']))} {m['speed']}" if m["load"] else ""))
+
+
+_LETTER_GRADE_MINUS = re.compile(r"\b((?i:an?|got|gets|get|earned|received|scored|straight))"
+                                 r" ([A-D])-(?![\w-])")
+"""A letter grade's minus after "a", "got" ...: ``an A- in Calc`` (was "A-")."""
+_FLIGHT_LEVEL = re.compile(r"\bFL ?([1-6]\d\d)\b")
+_SQUAWK = re.compile(r"\b([Ss]quawk(?:s|ing|ed)?) ([0-7]{4})\b")
+
+
+_STORM_WORDS = re.compile(r"\b(?:[Hh]urricanes?|[Tt]yphoons?|[Cc]yclones?|[Ss]torms?|"
+                          r"Saffir-Simpson|landfall)\b")
+_STORM_CATEGORY = re.compile(r"\bCat\.? (?=[1-5]\b)")
+
+
+def _storm_category(m: re.Match[str]) -> str:
+    """``Hurricane Cat 3`` -> "Hurricane Category 3" where a storm is named near (was "Cat")."""
+    return "Category " if occurs_near(_STORM_WORDS, m, 60, 60) else m[0]
+
+
 _STATION = re.compile(r"(?<=[A-Za-z] )Stn\b(?P<dot>\.)?")
 """A railway station's short name after its place: ``Tokyo Stn`` (was "Stn")."""
 
 
 ABBREVIATIONS: list[Rule] = [
+    # an article of a constitution by its Roman numeral: Art. III (Article three; was "Art.")
+    Rule(re.compile(r"\bArt\.(?= [IVX]{1,5}\b)"), "Article", needs=("Art.",)),
     # a game's final after overtime or a shootout, as a box score writes it: F/OT, F/2OT,
     # F/SO (were "F OT", "F two OT"): final in overtime ... (not F/10 or F/11, an aperture's
     # as often as a tenth inning's); overtimes counted, won in 2OT (was "two OT")
@@ -757,6 +805,18 @@ ABBREVIATIONS: list[Rule] = [
          _abbreviation(_OTHER_ABBREVIATIONS),
          needs=tuple(f"{word}." for word in _OTHER_ABBREVIATIONS)),  # fmt: skip
     Rule(_PLACE, _place, needs=("Phila.", "Calif.", ", ")),  # Phila., Austin, Tex.
+    # a runway named again after "runway": Runway 27L is closed; use 27R (two seven right)
+    Rule(_RUNWAY_AFTER_ONE, _runway_after_one, needs=("0L", "0R", "0C")),
+    Rule(_TIRE_SIZE, _tire_size, needs=("/",)),  # 255/45R18, P225/60R16
+    Rule(_STORM_CATEGORY, _storm_category, needs=("Cat",)),  # Hurricane Cat 3 (Category)
+    # a resolution and its frame rate: 800p/40 FPS (eight hundred p at forty; the slash was lost)
+    Rule(re.compile(r"(?<![\w.])(\d{3,4}p)/(?=\d{2,3} ?(?:FPS|fps|Hz)\b)"), r"\1 at ",
+         needs=("0p/",)),
+    Rule(_LETTER_GRADE_MINUS, r"\1 \2 minus", needs=("-",)),  # an A- in Calc BC
+    # a flight level, digit by digit as a pilot says it: FL350 (flight level three five zero)
+    Rule(_FLIGHT_LEVEL, lambda m: f"flight level {digits(m[1])}", needs=("FL",)),
+    Rule(_SQUAWK, lambda m: f"{m[1]} {digits(m[2])}", needs=("quawk",)),  # squawk 7700
+    Rule(re.compile(r"\bper sq\.? ?ft\b"), "per square foot", needs=("per sq",)),  # $284 per sq ft
     Rule(_STATION, lambda m: "Station" + (keeps_period(m) if m["dot"] else ""), needs=("Stn",)),
     Rule(_PRODUCT_UNIT, _product_unit, needs=(" m", "⋅m")),
     Rule(re.compile(r"(?<![\w.])([Ii]ncl|[Ee]xcl)\.(?!\w)"), _including,  # incl. VAT, utilities incl.

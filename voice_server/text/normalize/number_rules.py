@@ -629,6 +629,15 @@ NUMBERS: list[Rule] = [
     # (twelve b six; the brackets were read); one bracket only with letters: Section 10(b)
     Rule(re.compile(r"(?<![\w.])(\d{1,4})((?:\((?:[a-z]{1,4}|[A-Z]|\d{1,2})\)){1,5})(?![\w(])"),
          paragraphs, needs=("0(",)),
+    # a clause's decimal number and its paragraphs: Clause 4.2(b) (four point two b; the
+    # brackets were read)
+    Rule(re.compile(r"(?:(?<=[Cc]lause )|(?<=[Ss]ection )|(?<=§ )|(?<=§)|(?<=[Aa]rticle )"
+                    r"|(?<=[Pp]aragraph ))(\d{1,2}\.\d{1,2})((?:\((?:[a-z]{1,4}|[A-Z]|\d{1,2})\))"
+                    r"{1,5})(?![\w(])"),
+         lambda m: spaced(" ".join([read_number(m[1]), *(
+             cardinal(int(mark)) if mark.isdigit() else mark
+             for mark in re.findall(r"\(([^()]*)\)", m[2]))])),
+         needs=("0(",)),
     # retirement plans and tax forms as they are said: 401(k), Form 1099, the 1040 form
     Rule(re.compile(r"\b(401|403|457)\(([kb])\)"), lambda m: spaced(f"{in_pairs(int(m[1]))} {m[2]}"),
          needs=("000(",)),

@@ -205,6 +205,7 @@ UNITS = {
                             ("km", "kilometer", "kilometers"), ("mi", "mile", "miles"),
                             ("in", "inch", "inches"), ("cm", "centimeter", "centimeters"),
                             ("mm", "millimeter", "millimeters"), ("yd", "yard", "yards"))},  # 100 sq ft, 1,500 sq. ft.
+    "sqft": ("square foot", "square feet"),  # 2,400 sqft
     **{f"cu{dot} {u}": (f"cubic {one}", f"cubic {many}") for dot in ("", ".")
        for u, one, many in (("m", "meter", "meters"), ("cm", "centimeter", "centimeters"),
                             ("mm", "millimeter", "millimeters"), ("km", "kilometer", "kilometers"),
@@ -217,6 +218,11 @@ _MOLAR_AHEAD = re.compile(rf"\s+(?=\S*[a-z\d])(?:(?:{'|'.join(_ELEMENTS)})\d*){{
                           r"|\s+(?:solutions?|stock|buffer)\b")
 """A chemical formula with a small letter or a digit (``NaCl``, ``H2SO4``; not ``NO``, ``CNN``,
 which are also words) or a solution after ``0.5 M``: the M is molar, not million."""
+_MOLAR_WORDS = re.compile(r"\b(?:mol|moles?|molar|molarity|dissolv\w*|solutions?|solutes?|"
+                          r"concentrations?|titrat\w*|dilut\w*|NaCl|HCl|NaOH|KCl)\b")
+"""Words of chemistry near an ``M`` that ends its phrase: "to get 0.1 M." (molar; was
+"million")."""
+_NO_NOUN_AHEAD = re.compile(r"[ \t]*(?:[.,;:)]|$)")
 DIMENSION_UNITS = "km|cm|mm|m|ft|in|yd|feet|foot|inch|inches|meters|centimeters|yards"
 _LENGTH_UNITS = frozenset(DIMENSION_UNITS.split("|"))
 """Units of length: ``x`` between lengths is "by" (a room of 12 ft x 15 ft)."""
@@ -340,7 +346,7 @@ def unit_by_context(m: re.Match[str]) -> str:
     characters before it to 60 after (``_near``: one scan of the text, linear on a long one)."""
     unit = m["unit"].lstrip()
     if unit.startswith("kt"):
-        knots = _near_unit(_KNOT_WORDS, m)
+        knots = unit == "kts" or _near_unit(_KNOT_WORDS, m)  # V1 is 145 kts: no karats
         if _KARAT_AHEAD.match(m.string, m.end()) or (
                 not knots and _near_unit(_KARAT_WORDS, m)):  # "while 18 kt is 75%"
             unit = "karat"
@@ -397,7 +403,8 @@ def newtons(m: re.Match[str]) -> str:
 def read_unit(m: re.Match[str]) -> str:
     """Singular for exactly 1, and after "a" or "an", where number and unit describe the
     noun that follows ("a 4TB drive" -> a four terabyte drive)."""
-    if m["unit"] == "M" and _MOLAR_AHEAD.match(m.string, m.end()):  # 0.5 M NaCl: molar
+    if m["unit"] == "M" and (_MOLAR_AHEAD.match(m.string, m.end()) or (  # 0.5 M NaCl: molar
+            _NO_NOUN_AHEAD.match(m.string, m.end()) and _near_unit(_MOLAR_WORDS, m))):
         return spaced(f"{read_number(m['num'], False)} molar")
     one, many = UNITS[m["unit"]]
     number = m["num"]
@@ -506,11 +513,12 @@ def _unit_before_device(m: re.Match[str]) -> bool:
 
 
 ACRONYM_AFTER = re.compile(rf"[ \t](?!(?:{TIME_ZONES}|AM|PM|OK|ASAP|TBD|TBA|FYI|AND|OR|TO|IN|ON|AT|"
-                           r"OF|FOR|THE|IS|IT|IF|SO|BY|VS|PS|EOD|EOW|V?RAM)\b)"
+                           r"OF|FOR|THE|IS|IT|IF|SO|BY|VS|PS|EOD|EOW|V?RAM|AGL|A?MSL|ASL)\b)"
                            r"(?:[A-Z]{2,}|[A-Z][a-z]{1,3}[A-Z])[\w-]*(?![\w'.]\w)")  # fmt: skip
 """A word of capitals after a number and its unit, a noun that they describe: ``16GB LPDDR5``,
 ``65W PD charging``, ``2 TB NVMe drives``; not RAM or VRAM, an amount of it as of memory
-(``16GB RAM``: sixteen gigabytes, as ``16GB memory``; was "gigabyte")."""
+(``16GB RAM``: sixteen gigabytes, as ``16GB memory``; was "gigabyte"), nor a height's datum
+(``1,200 ft AGL``: feet above ground level; was "foot")."""
 
 
 def _unit_before_acronym(m: re.Match[str]) -> bool:
