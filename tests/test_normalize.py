@@ -3837,6 +3837,10 @@ def test_thirty_fifth_round_package_sizes_and_ports(text: str, spoken: str) -> N
     ("Core: 3 x 45 sec plank, 3 x 30 sec wall sit, 3 x 10 squats.",
      "Core: three sets of a forty-five second plank, three sets of a thirty second wall sit, "
      "three sets of ten squats."),
+    ("Cooling at 10°C/5 min.", "Cooling at ten degrees Celsius per five minutes."),  # a rate
+    ("Grab 10 kg can be lifted.", "Grab ten kilograms can be lifted."),  # as before
+    ("Bake 180C/35-40 min.",
+     "Bake one hundred eighty degrees Celsius for thirty-five to forty minutes."),
     ("Bake at 350 F/10 minutes, or 180C/35-40 min; 400 F/200 C.",
      "Bake at three hundred fifty degrees Fahrenheit for ten minutes, or one hundred eighty "
      "degrees Celsius for thirty-five to forty minutes; four hundred degrees Fahrenheit or two "

@@ -1039,10 +1039,11 @@ NUMBERS: list[Rule] = [
     # a camera's megapixels: a 48MP camera, 12 MP (were "MP"), where the text is of cameras
     Rule(re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{1,2})?) ?MP\b(?![-/]\w)"), megapixels, needs=("MP",)),
     # an oven's temperature and its time: 350 F/10 minutes, 200°C/25 min (three hundred fifty
-    # degrees Fahrenheit for ten minutes; was "slash ten minutes")
-    Rule(re.compile(r"(?<![\w/.°-])(\d{2,3} ?°?[FC]) ?/ ?"
+    # degrees Fahrenheit for ten minutes; was "slash ten minutes"); under 100 degrees a rate,
+    # 10°C/5 min (per five minutes; was "high ten degrees Celsius, low five")
+    Rule(re.compile(r"(?<![\w/.°-])(\d{2,3}) ?°?([FC]) ?/ ?"
                     r"(?=\d{1,3}(?:[-–]\d{1,3})? ?(?:min|mins|minutes?|hrs?|hours?|h)\b)"),
-         r"\1 for ", needs=("/",)),
+         lambda m: f"{m[1]}°{m[2]} {'for' if len(m[1]) == 3 else 'per'} ", needs=("/",)),
     # a cook's or a forecast's temperature without its degree sign: Preheat to 350 F, a low of
     # 20 F (was "three hundred fifty F"), where the text speaks of heat
     Rule(re.compile(r"(?<![\w/.°-])(-?\d{1,3}) ?([FC])(?![\w°'\"’&+#-]|\.\w|/\d+ ?[CF]\b)"),

@@ -42,7 +42,8 @@ What is covered
   inside a sentence is the unit's (``6 ft. tall``); the feet mark (``12' x 15'``, ``12'x15'``,
   ``12'6" x 15'``); singular for
   exactly 1, after "a" or "an"
-  (``a 4TB drive`` -> a four terabyte drive), after "the" or a count before a noun
+  (``a 4TB drive`` -> a four terabyte drive), before what holds an amount (``10 lb bag`` ->
+  ten pound bag), after "the" or a count before a noun
   (``the 10MB limit``, ``two 500 mg tablets``; not ``250 g flour``) and after a proper fraction
   (``1/2 tsp`` -> one half teaspoon), and for each side of a size before its noun
   (``a 12' x 15' room`` -> a twelve foot by fifteen foot room); after a power of ten,
@@ -493,7 +494,7 @@ _DEVICE_AFTER = re.compile(r"[ \t](?:battery|batteries|pack|charger|motor|engine
                            r"solar|station)\b")  # fmt: skip
 
 
-_PACKED_IN_ONE = re.compile(r"[ \t](?:tablet|capsule|bag|bottle|can|jar|jug|pack|packet|pouch|"
+_PACKED_IN_ONE = re.compile(r"[ \t](?:tablet|capsule|bag|bottle|jar|jug|pack|packet|pouch|"
                             r"carton|tub|tin|sack|block|bar|tube|keg|container|box|bucket|pail|"
                             r"weight|dumbbell|kettlebell|plate|ball|drum|tank|cylinder|bin)\b"
                             r"(?![-'])")  # fmt: skip
