@@ -119,6 +119,27 @@ def test_auto_first_segment_does_not_end_short_at_a_line_break_before_anything_e
     assert unflushed(f"Steps\n{line} and more") == []
 
 
+@pytest.mark.parametrize("salutation", ["Dear Mr. Smith,", "Hi Sarah,", "Re: your order;",
+                                        "尊敬的张先生：", "亲爱的小王，"])  # fmt: skip
+def test_auto_first_segment_ends_however_short_at_a_line_break_after_a_clause_mark(
+    salutation: str,
+) -> None:
+    assert unflushed(f"{salutation}\nThank you for your letter of May 3. It") == [
+        salutation, "Thank you for your letter of May 3."]  # a first segment too
+
+
+def test_auto_first_segment_ends_however_short_at_a_sentence_40_characters_before_a_break() -> (
+    None
+):
+    assert unflushed("In short – yes. The warranty covers parts and labor") == []
+    assert unflushed("In short – yes. The warranty covers parts and labor for two years") == [
+        "In short – yes."]
+    assert cut("Yes. It covers parts and labor, for two years, and shipping too.") == [
+        "Yes. It covers parts and labor,", "for two years, and shipping too."]
+    assert cut("Yes. It covers parts and labor for two years, and shipping too.") == [
+        "Yes.", "It covers parts and labor for two years,", "and shipping too."]
+
+
 def test_auto_first_segment_ends_at_a_sentence_end_too() -> None:
     assert unflushed("Sure, I can help you with that. Here is") == [
         "Sure, I can help you with that."]
@@ -157,6 +178,12 @@ def test_auto_later_segment_does_not_end_below_60_characters() -> None:
 
 def test_sentence_policy_cuts_at_every_sentence_end_whatever_its_length() -> None:
     assert unflushed("Hi. How are you? Fine! Next", SENTENCE) == ["Hi.", "How are you?", "Fine!"]
+
+
+def test_sentence_policy_keeps_a_chinese_quote_with_its_speaker() -> None:
+    assert cut("“太好了！”她说。“为什么？”他问道。", SENTENCE) == ["“太好了！”她说。",
+                                                              "“为什么？”他问道。"]
+    assert cut("“你去哪里？”我没有回答。", SENTENCE) == ["“你去哪里？”", "我没有回答。"]
 
 
 def test_sentence_policy_never_cuts_at_a_clause() -> None:

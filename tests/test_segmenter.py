@@ -172,8 +172,8 @@ def test_sec_art_and_ft_capitalised_do_not_end_a_sentence_but_the_units_may() ->
 
 def test_a_chinese_list_number_stays_with_its_item() -> None:
     text = "办理流程如下：\n一、准备身份证和户口本。\n二、填写申请表格并签字。"
-    assert segment(chars(text)) == ["办理流程如下：\n一、准备身份证和户口本。",
-                                    "二、填写申请表格并签字。"]  # fmt: skip
+    assert segment(chars(text)) == ["办理流程如下：",  # a lead's line (round 36)
+                                    "一、准备身份证和户口本。", "二、填写申请表格并签字。"]  # fmt: skip
     # an enumeration comma inside a sentence still ends a first segment
     assert segment(chars("我们有苹果、香蕉、橘子等水果，欢迎选购。"))[0] == "我们有苹果、香蕉、"
 
@@ -1125,14 +1125,67 @@ def test_round_35_streamed_answers_cut_where_a_listener_would() -> None:
          "Here is the plan for Saturday, May 10:"),
         ("Yes, that's right. The deadline is Monday, Dec. 1, and late ones fail.",
          "Yes, that's right. The deadline is Monday, Dec. 1,"),
-        ("Yes! Flights from New York, NY to Los Angeles, CA take 6 hrs., or so.",
-         "Yes! Flights from New York, NY to Los Angeles, CA take 6 hrs.,"),
+        ("Yes, flights from New York, NY to Los Angeles, CA take 6 hrs., or so.",
+         "Yes, flights from New York, NY to Los Angeles, CA take 6 hrs.,"),
         ("The temperature will be between 18 – 22 °C tomorrow, with rain.",
          "The temperature will be between 18 – 22 °C tomorrow,"),
-        ("Sure! Our store hours are Mon–Sat 9 a.m. – 8 p.m. We're closed Sundays.",
-         "Sure! Our store hours are Mon–Sat 9 a.m. – 8 p.m."),
+        ("Sure, our store hours are Mon–Sat 9 a.m. – 8 p.m. We're closed Sundays.",
+         "Sure, our store hours are Mon–Sat 9 a.m. – 8 p.m."),
         ("Step-by-step\n- Unplug the router\n- Wait 30 seconds", "Step-by-step"),
         ("请按以下步骤操作\n1. 打开设置\n2. 点击“通用”", "请按以下步骤操作"),
     ]:  # fmt: skip
         assert segment(tokens(text))[0] == first
         assert segment(chars(text))[0] == first
+
+
+def test_a_short_first_sentence_before_a_long_one_is_cut_once_40_characters_follow() -> None:
+    """"In short – yes." (15 characters, below the first minimum) waited for the next boundary
+    the first segment could end at, the long next sentence's end or a flush: the first audio
+    with it. A first segment's sentence end is cut once 40 characters follow it with no such
+    boundary; a clause sooner still joins it, and the next segment is a first one too."""
+    text = "In short – yes. The warranty covers parts and labor for 2 years from the date of "
+    assert pushed(text) == [["In short – yes."]] * 4
+    assert pushed("In short – yes. The warranty covers parts and") == [[]] * 4
+    assert_segments("Hello! How are you doing today, my friend? I am fine.",
+                    ["Hello! How are you doing today,", "my friend? I am fine."])
+    assert_segments("Sure! Here's how to set up the printer on your home network:\n1. Open it.",
+                    ["Sure!", "Here's how to set up the printer on your home network:",
+                     "1. Open it."])  # fmt: skip
+    assert_segments("Yes. Take ibuprofen 400 mg every 6–8 hrs. as needed, max. 3 a day.",
+                    ["Yes.", "Take ibuprofen 400 mg every 6–8 hrs. as needed,", "max. 3 a day."])
+    assert_segments("好的！这是一份番茄炒蛋的做法（两人份），很简单。",
+                    ["好的！", "这是一份番茄炒蛋的做法（两人份），", "很简单。"])
+
+
+def test_a_first_line_that_ends_with_a_clause_mark_is_a_first_segment_of_its_own() -> None:
+    """A salutation ("Dear Mr. Smith,", "Hi Sarah,", "尊敬的张先生：") below the first minimum
+    was read on into the letter's first sentence; at its line break it is cut, and the next
+    segment is a first one too. Later lines that end with a comma are not cut."""
+    assert pushed("Dear Mr. Smith,\nI hope") == [["Dear Mr. Smith,"]] * 4
+    assert pushed("Hi Sarah,\n\nThanks") == [["Hi Sarah,"]] * 4
+    assert pushed("尊敬的张先生：\n您好") == [["尊敬的张先生："]] * 4
+    assert pushed("Dear Mr. Smith,\n") == [[]] * 4  # "1. " may come: a list's lead
+    assert_segments("Dear Mr. Smith,\n\nThank you for your letter dated March 3, 2025. We will "
+                    "respond by Friday.\n\nBest regards,\nJane",
+                    ["Dear Mr. Smith,", "Thank you for your letter dated March 3, 2025.",
+                     "We will respond by Friday.\n\nBest regards,\nJane"])  # fmt: skip
+    assert pushed("Dear Mr. Smith,\nHi", SENTENCE) == [["Dear Mr. Smith,"]] * 4
+
+
+def test_a_chinese_quote_keeps_its_speaker_as_an_english_one_does() -> None:
+    """'“太好了！”' | '她说。' was cut unlike '"Why?" she asked': a quote closed after 。！？
+    and followed by up to four characters and a verb of saying is one sentence with them;
+    a new sentence after the quote ("我没有回答", "问题是") is still cut."""
+    for text, expected in [
+        ("“太好了！”她说。然后我们走了。", ["“太好了！”她说。", "然后我们走了。"]),
+        ("“为什么？”他问道。她没有回答。", ["“为什么？”他问道。", "她没有回答。"]),
+        ("“真的吗？”小明笑着说。对。", ["“真的吗？”小明笑着说。", "对。"]),
+        ("“太好了!”她说。好。", ["“太好了!”她说。", "好。"]),
+        ("他说：“好！“我回答：“行。”", ["他说：“好！“我回答：“行。”"]),
+        ("“好的。”问题是我们没有时间。", ["“好的。”", "问题是我们没有时间。"]),
+        ("“你去哪里？”我没有回答。", ["“你去哪里？”", "我没有回答。"]),
+        ("“太好了！”我们明天去公园。", ["“太好了！”", "我们明天去公园。"]),
+    ]:
+        assert_segments(text, expected, SENTENCE)
+    assert pushed("“太好了！”她们", SENTENCE) == [[]] * 4  # "她们说" may come
+    assert pushed("“太好了！”她们明天去公园", SENTENCE) == [["“太好了！”"]] * 4

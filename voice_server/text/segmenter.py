@@ -75,13 +75,15 @@ flour") a period ends nothing after a unit after a number ("150+ min. of", "a 3-
 word without a vowel ("tbsp.", "Ph.D.") or after an abbreviation that goes on
 (``GOES_ON_BEFORE_LOWERCASE``: "et al. found"; "no." after an identifier's word: "reference no.
 is"; a place's, "Phila. (as of 2020) had"), and a mark followed by a closing quote or bracket
-ends nothing (``"Why?" she asked``). Otherwise a sentence mark before a lowercase word still
-ends a sentence: chat-style text is often all lowercase ("sure. i can help. what is it?"), and
-without that it would have no boundary but line breaks, so no early audio and cuts only at the
-maximum length, mid-sentence. An ellipsis before a lowercase word is a pause, a clause boundary
-("well... i guess"). And "a.m." or "p.m." after a time is no initials: before a capitalised word
-it ends a sentence ("at 5 p.m. Please arrive"), unless the word is a time zone, a weekday or a
-month ("5 p.m. PT", "9 a.m. Monday"), which needs that word whole. So a sentence boundary is
+ends nothing (``"Why?" she asked``; so does a Chinese quote closed after ``。！？`` before up
+to four characters and a verb of saying, "“太好了！”她说。", ``_speaker_follows``).
+Otherwise a sentence mark before a lowercase word still ends a sentence: chat-style text is
+often all lowercase ("sure. i can help. what is it?"), and without that it would have no
+boundary but line breaks, so no early audio and cuts only at the maximum length, mid-sentence.
+An ellipsis before a lowercase word is a pause, a clause boundary ("well... i guess"). And
+"a.m." or "p.m." after a time is no initials: before a capitalised word it ends a sentence
+("at 5 p.m. Please arrive"), unless the word is a time zone, a weekday or a month ("5 p.m.
+PT", "9 a.m. Monday"), which needs that word whole. So a sentence boundary is
 only *final* once the next non-space character (or word) has arrived; until then the segmenter
 waits (not before a line break, which cuts whatever the marks before it are: "### Part 1.\n").
 That is what makes the output independent of how the text was split into deltas: every decision
@@ -92,8 +94,12 @@ Which boundary ends a segment depends on the policy:
 - ``auto``: the first segment (after creation or a flush) ends at the first clause or sentence
   boundary once it is ``first_segment_min_chars`` long, for fast first audio (shorter, at a
   line break before a list's item: "Here are the steps" | "1. Preheat", without waiting for
-  the whole first item, ``_list_follows``); later segments
-  end at the first sentence boundary once they are ``min_chars`` long.
+  the whole first item, ``_list_follows``; at a line break after a first line that ends with
+  a clause's mark, a salutation: "Dear Mr. Smith," | "I hope"; and at its last sentence
+  boundary once ``FIRST_SENTENCE_WAIT`` follow it with no boundary it could end at: "In short
+  – yes." | "The warranty covers ..."; after these two short cuts the next segment is a first
+  one too); later segments end at the first sentence boundary once they are ``min_chars``
+  long.
 - ``sentence``: every sentence boundary ends a segment.
 - ``flush_only``: only ``flush`` ends a segment.
 
@@ -217,6 +223,12 @@ _OPENERS = "\"'“‘([{«「『（【《〈〔［｛" + _EMPHASIS
 LINK_TEXT_MAX = 200
 """A ``[`` (a ``$`` of inline math, a backtick) further back than this characters opens no
 link text (a stray bracket must not hold cuts off for long)."""
+FIRST_SENTENCE_WAIT = 40
+"""How much text (spoken length) may follow a first segment's sentence end that is too short
+for ``first_segment_min_chars`` ("In short – yes.") with no boundary that would end the segment
+before that sentence end is cut anyway: a long next sentence ("The warranty covers ...") must
+not hold the first audio back, and a clause soon after still joins it ("Hello! How are you
+doing today,")."""
 HOLD_SENTENCE_MAX = 60
 """Further back than this, such an opener holds no sentence's end before a capital, and a
 ``(`` no clause mark: an LLM's ``(`` or backtick often never closes ("Step 1 (optional.",
@@ -443,6 +455,10 @@ def _classify(text: str, i: int, at_end: bool, in_code: bool = False) -> _Verdic
         j = _skip(text, _skip(text, i, _CJK_SENTENCE + _SENTENCE_MARKS), _CLOSERS)
         if j < len(text) and text[j] == "“" and _closes_a_quote(text, j):
             j = _skip(text, j + 1, _CLOSERS)  # 他说：“你好！“他笑了: a “ typed for ”
+        if not _QUOTE_CLOSERS.isdisjoint(text[i:j]) or text[j - 1] == "“":
+            speaker = _speaker_follows(text, j, at_end)  # “太好了！”她说。
+            if speaker is not _Status.FINAL:
+                return _Verdict(speaker, _Kind.SENTENCE, j, j)
         j = _skip_emoji(text, j)
         if j < len(text) and text[j] in " \t":  # an emoji may follow the spaces: 好的！ 😊
             j = _spaced_emoji_end(text, j)
@@ -463,6 +479,36 @@ def _classify(text: str, i: int, at_end: bool, in_code: bool = False) -> _Verdic
     if c in ",;:":
         return _classify_clause(text, i, at_end)
     return _classify_sentence(text, i, at_end)
+
+
+SPEAKER_MAX = 4
+"""How many characters of a speaker ("她", "小明", "李老师", "她笑着") may come between a quote's
+end and the verb that says it was said (``_speaker_follows``)."""
+_SAYS = frozenset("说喊")
+_SAYS_TWO = frozenset(
+    "问道 问他 问她 问我 问你 答道 回答 笑道 叹道 叫道 喊道 补充 解释 追问 反问 嘀咕 感叹 表示 "
+    "指出 回应".split())
+"""The verbs after a Chinese quote that make the quote and its speaker one sentence ("“太好了！”
+她说。", "“为什么？”他问道。"); two characters where one would mislead (问题, 答案)."""
+
+
+def _speaker_follows(text: str, j: int, at_end: bool) -> _Status:
+    """NOT where, right after a quote closed after ``。！？`` at ``j``, up to ``SPEAKER_MAX``
+    Chinese characters and a verb of saying follow (“太好了！”她说。): the quote keeps its
+    speaker, as ``"Why?" she asked`` does; UNKNOWN while they may still be arriving, FINAL
+    otherwise. At most ``SPEAKER_MAX + 2`` characters are read."""
+    for p in range(j, j + SPEAKER_MAX + 1):
+        if p == len(text):
+            break
+        if text[p] in _SAYS or text[p : p + 2] in _SAYS_TWO:
+            return _Status.NOT
+        if p + 1 == len(text):
+            break  # "问" may become "问道"
+        if CJK_CHAR.match(text, p) is None or text[p] in "没不未别":
+            return _Status.FINAL  # a new sentence: “你去哪里？”我没有回答。
+    else:
+        return _Status.FINAL
+    return _Status.FINAL if at_end else _Status.UNKNOWN
 
 
 def _closes_a_quote(text: str, j: int) -> bool:
@@ -779,6 +825,10 @@ def _sentence_verdict(text: str, i: int, marks_end: int, j: int, k: int,
     word at ``k`` (after whitespace and any emoji in it)."""
     if j < len(text) and not text[j].isspace():
         if _between_cjk(text, i, j):  # 参加.谢谢  会议室!请
+            if not _QUOTE_CLOSERS.isdisjoint(text[marks_end:j]):  # “太好了!”她说
+                speaker = _speaker_follows(text, j, at_end)
+                if speaker is not _Status.FINAL:
+                    return _Verdict(speaker, _Kind.SENTENCE, j, j)
             marks = text[i:marks_end]
             pause = "…" in marks or ".." in marks
             return _Verdict(_Status.FINAL, _Kind.CLAUSE if pause else _Kind.SENTENCE, j, j)
@@ -1021,6 +1071,8 @@ class Segmenter:
         self._buf = ""
         self._scan = 0  # candidates before this index are settled and not acceptable
         self._first = True
+        self._short = 0  # a first segment's last sentence end, too short to cut yet (0: none)
+        self._still_first = False  # the cut just made was a short first one: the next is too
         self._in_code = False  # the buffer starts inside a fenced code block
         self._line_start = True  # the buffer starts a line (a fence may open at its start)
 
@@ -1043,7 +1095,7 @@ class Segmenter:
         rest = self._buf.strip()
         if rest:
             segments.append(rest)
-        self._buf, self._scan, self._first = "", 0, True
+        self._buf, self._scan, self._first, self._short = "", 0, True, 0
         self._in_code, self._line_start = False, True
         return segments
 
@@ -1053,7 +1105,8 @@ class Segmenter:
             segments.append(self._buf[:end].strip())
             self._in_code = self._in_code_at(bisect_right(self._fences(), end))
             self._line_start = self._buf[end - 1] == "\n"
-            self._buf, self._scan, self._first = self._buf[end:], 0, False
+            self._buf, self._scan, self._short = self._buf[end:], 0, 0
+            self._first, self._still_first = self._still_first, False
         return segments
 
     def _fences(self) -> list[int]:
@@ -1090,7 +1143,11 @@ class Segmenter:
         kinds, min_len = self._rule()
         fences = self._fences()
         pos = max(self._scan, start)
+        wait_end = self._short and _index_at_length(buf, self._short, FIRST_SENTENCE_WAIT)
         while (match := _CANDIDATE.search(buf, pos)) is not None:
+            if self._short and match.start() >= wait_end:
+                self._still_first = True
+                return self._short  # "In short – yes." | "The warranty covers ..."
             in_code = self._in_code_at(bisect_right(fences, match.start()))
             verdict = _classify(buf, match.start(), at_end, in_code)
             if verdict.status is _Status.UNKNOWN or verdict.end > limit:
@@ -1104,7 +1161,18 @@ class Segmenter:
                         break
                     if lead is _Status.FINAL:
                         return verdict.end
+                    if _ends_with_a_clause_mark(buf, start, match.start()):
+                        self._still_first = True
+                        return verdict.end  # a salutation: "Dear Mr. Smith," | "I hope"
+                if self._first and verdict.kind is _Kind.SENTENCE:
+                    self._short = verdict.end
+                    wait_end = _index_at_length(buf, self._short, FIRST_SENTENCE_WAIT)
             pos = self._scan = verdict.after
+        else:  # every candidate is settled: the wait is over once all its text has come
+            if self._short and (wait_end < len(buf)
+                                or spoken_length(buf[self._short :]) >= FIRST_SENTENCE_WAIT):
+                self._still_first = True
+                return self._short
         if len(buf.rstrip()) > limit:
             return self._forced_cut(buf, start, limit, at_end, fences)
         return None
@@ -1130,6 +1198,16 @@ class Segmenter:
         if best is not None and spoken_length(buf[start:best].rstrip()) >= keep:
             return best
         return _word_break(buf, start, limit, keep)
+
+
+def _ends_with_a_clause_mark(buf: str, start: int, i: int) -> bool:
+    """The first line, ``buf[start:i]``, ends with ``, : ;`` or ``，：；``: a salutation ("Dear
+    Mr. Smith,", "Hi Sarah,", "尊敬的张先生：") or a lead ("Here's the code:"), a first
+    segment of its own however short, not read on into the letter's first sentence."""
+    k = i
+    while k > start and buf[k - 1] in " \t":
+        k -= 1
+    return k > start and buf[k - 1] in ",:;，：；" and "\n" not in buf[start:k]
 
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*+•–])[ \t]")
