@@ -678,7 +678,9 @@ and 11 Chinese, then round 30's 60: support, code, recipes, itineraries, disclai
 tables, initials before a sentence, Markdown emphasis, emoji, full-width brackets), then round
 34's 38: numbered steps, headings, code blocks, tables, prices per month, doses, emoji after a
 space, Chinese), then round 35's 87: lists without a colon, dates, addresses, ranges
-with spaced dashes, quotes, code, Chinese), as a model streams them."""
+with spaced dashes, quotes, code, Chinese), then round 36's 54: Markdown tables, JSON and
+YAML in prose, math with "=" lines, mixed English and Chinese, footnotes, quoted dialogue,
+nested numbers "1.1", letters, very short replies), as a model streams them."""
 _PRE_TOKEN = re.compile(r"'(?:s|t|re|ve|m|ll|d)\b|[^\r\n\w]?[^\W\d_]+|\d{1,3}|"
                         r" ?(?:[^\s\w]|_)+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+")  # fmt: skip
 """GPT-style pre-tokenization: a word with its leading space, digits in runs of 1-3, a run of
@@ -1189,3 +1191,41 @@ def test_a_chinese_quote_keeps_its_speaker_as_an_english_one_does() -> None:
         assert_segments(text, expected, SENTENCE)
     assert pushed("“太好了！”她们", SENTENCE) == [[]] * 4  # "她们说" may come
     assert pushed("“太好了！”她们明天去公园", SENTENCE) == [["“太好了！”"]] * 4
+
+
+def test_round_36_streamed_answers_cut_where_a_listener_would() -> None:
+    """Found streaming the round's answers: 'a JSON object like {"status":' | '"ok", ...}',
+    '"Are you coming tonight?"' | 'Maria asked.', "N. Engl." | "J. Med." | "357", a
+    footnote's "[1]" or "¹" after a sentence's mark held the cut to the next sentence, and a
+    stopwatch's emoji "⏱️" after "minutes. " was left alone for the flush."""
+    assert_segments('The API returns a JSON object like {"status": "ok", "count": 3}. If it',
+                    ['The API returns a JSON object like {"status": "ok", "count": 3}.',
+                     "If it"])  # fmt: skip
+    assert_segments('Set it like { "timeout": 30, "retries": 2 } in the file, then reload.',
+                    ['Set it like { "timeout": 30, "retries": 2 } in the file,', "then reload."])
+    for text, expected in [
+        ('"Are you coming tonight?" Maria asked. "No!" Dr. Lee shouted. Then',
+         ['"Are you coming tonight?" Maria asked.', '"No!" Dr. Lee shouted.', "Then"]),
+        ('"Really?" I asked. "Yes."', ['"Really?" I asked.', '"Yes."']),
+        ('She asked, "Are you coming?" I said, "Maybe later!" We laughed.',
+         ['She asked, "Are you coming?"', 'I said, "Maybe later!"', "We laughed."]),
+        ('He said "Stop!" The Board agreed later.', ['He said "Stop!"', "The Board agreed later."]),
+        ("[3] Holick, M. F., N. Engl. J. Med. 357 (2007): 266–281. Next",
+         ["[3] Holick, M. F., N. Engl. J. Med. 357 (2007): 266–281.", "Next"]),
+        ("See Proc. Natl. Acad. Sci. USA 99 (2002). It",
+         ["See Proc. Natl. Acad. Sci. USA 99 (2002).", "It"]),
+        ("It is 299,792 km/s.[1] Light takes 8 min.[12] It", ["It is 299,792 km/s.[1]",
+                                                             "Light takes 8 min.[12]", "It"]),
+        ("Tokyo has 14 million residents.¹ The area has 37 million.² Ok",
+         ["Tokyo has 14 million residents.¹", "The area has 37 million.²", "Ok"]),
+        ("Done.[link](https://x.y) Then", ["Done.[link](https://x.y) Then"]),
+        ("OK! Timer set for 10 minutes. ⏱️ Go", ["OK!", "Timer set for 10 minutes. ⏱️", "Go"]),
+        ("“我明天不来了！”我问她为什么。", ["“我明天不来了！”", "我问她为什么。"]),
+        ("“为什么？”我问她。好。", ["“为什么？”我问她。", "好。"]),
+        ("“太好了！”她说得对。", ["“太好了！”", "她说得对。"]),
+        ("“太好了！”她说", ["“太好了！”她说"]),
+    ]:  # fmt: skip
+        assert_segments(text, expected, SENTENCE)
+    assert pushed('"Why?" Maria', SENTENCE) == [[]] * 4  # "asked" may come
+    assert pushed('"Why?" Maria asked', SENTENCE) == [[]] * 4  # ', "' may come
+    assert pushed('Done.[1', SENTENCE) == [[]] * 4

@@ -10,8 +10,9 @@ and returns the segments that are now certain; ``flush`` returns the rest.
 A *boundary* is a place the text may be cut:
 
 - **sentence**: ``. ! ? …`` (and runs of them, with closing quotes or brackets, or Markdown's
-  emphasis marks ``*`` ``_``: "**Update the driver.** Open", then any emoji glued to them:
-  "Amazing.🙂 Thanks") followed by whitespace;
+  emphasis marks ``*`` ``_``: "**Update the driver.** Open", then a footnote's mark,
+  "residents.¹ The", "2023.[1] Light", then any emoji glued to them: "Amazing.🙂 Thanks")
+  followed by whitespace;
   Chinese/Japanese ``。！？`` (with the closers and emoji after them: "（注：仅供参考。）",
   "好的！😊"; and a ``“`` typed for ``”``, closing a ``“`` open on its line: "他说：“你好！“");
   a line break. Emoji after the spaces that follow a sentence's end, on its line,
@@ -28,8 +29,10 @@ A *boundary* is a place the text may be cut:
   would be, so not between a range's ends: "10 – 15", "Monday –Friday", "2019 – present");
   ``，、；：``. A colon before digits is none: the label before it says how to read them
   (``验证码：385921`` digit by digit). No clause mark is one inside a parenthesis whose ``)``
-  has not come ("a tuple (status, payload)", "(Smith et al., 2021)"), on its line and within
-  ``HOLD_SENTENCE_MAX`` characters of the ``(`` (one that never closes holds no longer).
+  has not come ("a tuple (status, payload)", "(Smith et al., 2021)"), or a ``{``, spaced or
+  not, whose ``}`` has not come (an inline JSON object: ``{"status": "ok", "count": 3}``), on
+  its line and within ``HOLD_SENTENCE_MAX`` characters of the opener (one that never closes
+  holds no longer).
 
 An ASCII mark between two CJK characters is one as if spaced ("会议,地点", "会议室!请"): LLMs
 write Chinese with them too.
@@ -46,7 +49,8 @@ cut code ("print('Done." | "Next')"). Over each cut the segmenter carries whethe
 now starts inside one, counting the fences in the text cut off.
 
 A period is *not* a sentence end when the word before it is a known abbreviation (Dr., Mr., St.,
-e.g., vs., No. ...; see ``normalize.abbreviations.NON_FINAL_ABBREVIATIONS``; "No." only after an
+e.g., vs., No. ...; see ``normalize.abbreviations.NON_FINAL_ABBREVIATIONS``; a journal's,
+``JOURNAL_WORDS``: "N. Engl. J. Med. 357"; "No." only after an
 identifier's word or before a number or a word with a digit, "No. 5", "Patent No. US7654321",
 not "No. That is wrong"), a single letter or dotted initials (J., U.S., "J. I. Smith"'s I.; not
 a one-letter unit after a number: "8,848 m. It", unless it is a direction's letter before a
@@ -75,8 +79,11 @@ flour") a period ends nothing after a unit after a number ("150+ min. of", "a 3-
 word without a vowel ("tbsp.", "Ph.D.") or after an abbreviation that goes on
 (``GOES_ON_BEFORE_LOWERCASE``: "et al. found"; "no." after an identifier's word: "reference no.
 is"; a place's, "Phila. (as of 2020) had"), and a mark followed by a closing quote or bracket
-ends nothing (``"Why?" she asked``; so does a Chinese quote closed after ``。！？`` before up
-to four characters and a verb of saying, "“太好了！”她说。", ``_speaker_follows``).
+ends nothing (``"Why?" she asked``; so does one before up to two capitalised words and a verb
+of saying, '"Why?" Maria asked', unless a comma or colon and a quote follow the verb, the next
+quote's speaker: 'I said, "Maybe"', ``_speaker_after_quote``; and a Chinese quote closed after
+``。！？`` before up to four characters and a verb of saying that ends the phrase, "“太好了！”
+她说。", not "我问她为什么", ``_speaker_follows``).
 Otherwise a sentence mark before a lowercase word still ends a sentence: chat-style text is
 often all lowercase ("sure. i can help. what is it?"), and without that it would have no
 boundary but line breaks, so no early audio and cuts only at the maximum length, mid-sentence.
@@ -432,10 +439,12 @@ def _inside_parentheses(text: str, i: int) -> bool:
     (within ``HOLD_SENTENCE_MAX``, on its line): a clause mark there is none. Cut at it, a
     parenthesis would be split ("a tuple (status," | "payload)", "(Smith et al.," | "2021)").
     Further, it is likelier a ``(`` never closed ("Step 1 (optional, but ...") that would hold
-    a first segment's clause cuts for long."""
-    for opener, closer in ("()", "（）"):
+    a first segment's clause cuts for long. A ``{`` holds them too, spaced or not: an inline
+    JSON object's (``{"status": "ok", "count": 3}``, ``{ "a": 1 }``)."""
+    for opener, closer in ("()", "（）", "{}"):
         opened = text.rfind(opener, _hold_window(text, i, HOLD_SENTENCE_MAX), i)
-        if (opened != -1 and not text[opened + 1].isspace() and text[opened + 1] not in ",.;:!?"
+        if (opened != -1 and (opener == "{" or not text[opened + 1].isspace())
+                and text[opened + 1] not in ",.;:!?"
                 and text.find(closer, opened, i) == -1):  # fmt: skip
             return True
     return False
@@ -486,22 +495,32 @@ SPEAKER_MAX = 4
 end and the verb that says it was said (``_speaker_follows``)."""
 _SAYS = frozenset("说喊")
 _SAYS_TWO = frozenset(
-    "问道 问他 问她 问我 问你 答道 回答 笑道 叹道 叫道 喊道 补充 解释 追问 反问 嘀咕 感叹 表示 "
-    "指出 回应".split())
+    "说道 问道 问他 问她 问我 问你 答道 回答 笑道 叹道 叫道 喊道 补充 解释 追问 反问 嘀咕 感叹 "
+    "表示 指出 回应".split())
 """The verbs after a Chinese quote that make the quote and its speaker one sentence ("“太好了！”
 她说。", "“为什么？”他问道。"); two characters where one would mislead (问题, 答案)."""
+
+
+_AFTER_SAYING = "。，：；！？…,:;!?“\"\n"
+"""What follows a verb of saying that tags a quote ("她说。", "老王回答，“别迟到！”"); anything
+else goes on with a new sentence ("我问她为什么", "她说得对")."""
 
 
 def _speaker_follows(text: str, j: int, at_end: bool) -> _Status:
     """NOT where, right after a quote closed after ``。！？`` at ``j``, up to ``SPEAKER_MAX``
     Chinese characters and a verb of saying follow (“太好了！”她说。): the quote keeps its
-    speaker, as ``"Why?" she asked`` does; UNKNOWN while they may still be arriving, FINAL
-    otherwise. At most ``SPEAKER_MAX + 2`` characters are read."""
+    speaker, as ``"Why?" she asked`` does, if the verb ends the phrase (``_AFTER_SAYING``);
+    UNKNOWN while they may still be arriving, FINAL otherwise. At most ``SPEAKER_MAX + 3``
+    characters are read."""
     for p in range(j, j + SPEAKER_MAX + 1):
         if p == len(text):
             break
-        if text[p] in _SAYS or text[p : p + 2] in _SAYS_TWO:
-            return _Status.NOT
+        two = text[p : p + 2] in _SAYS_TWO
+        if two or text[p] in _SAYS:
+            after = p + 2 if two else p + 1
+            if after == len(text):  # "说" may become "说道" or "说得对"
+                return _Status.NOT if at_end else _Status.UNKNOWN
+            return _Status.NOT if text[after] in _AFTER_SAYING else _Status.FINAL
         if p + 1 == len(text):
             break  # "问" may become "问道"
         if CJK_CHAR.match(text, p) is None or text[p] in "没不未别":
@@ -787,7 +806,8 @@ def _skip_emoji(text: str, i: int) -> int:
     """After the emoji that start at ``i`` (with their modifiers and joiners): glued to a
     sentence's mark, they end with it ("Amazing.🙂 Thanks", "好的！😊我们")."""
     while i < len(text) and (text[i] in "\ufe0f\u200d" or "\U0001f3fb" <= text[i] <= "\U0001f3ff"
-                             or (text[i] >= "\u2600" and unicodedata.category(text[i]) == "So")):
+                             or (("\u231a" <= text[i] <= "\u23ff" or text[i] >= "\u2600")
+                                 and unicodedata.category(text[i]) == "So")):  # ⏱ ☀ 😊
         i += 1
     return i
 
@@ -806,9 +826,31 @@ def _spaced_emoji_end(text: str, j: int) -> int:
         end = p = r
 
 
+_SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+
+
+def _footnote_end(text: str, j: int, at_end: bool) -> int | None:
+    """After the footnote marks at ``j``, superscript digits or ``[12]`` (three digits at
+    most): after a sentence's mark they end with it ("residents.¹ The", "2023.[1] Light");
+    None while a ``[`` and digits may still become one."""
+    k = _skip(text, j, _SUPERSCRIPT_DIGITS)
+    if k < len(text) and text[k] == "[":
+        m = k + 1
+        while m < len(text) and m <= k + 3 and text[m].isdigit():
+            m += 1
+        if m < len(text) and text[m] == "]" and m > k + 1:
+            return m + 1
+        if m == len(text) and not at_end:
+            return None
+    return k
+
+
 def _classify_sentence(text: str, i: int, at_end: bool) -> _Verdict:
     marks_end = _skip(text, i, _SENTENCE_MARKS)
-    j = _skip_emoji(text, _skip(text, marks_end, _CLOSERS))
+    j = _footnote_end(text, _skip(text, marks_end, _CLOSERS), at_end)
+    if j is None:
+        return _Verdict(_Status.UNKNOWN, _Kind.SENTENCE, marks_end, marks_end)
+    j = _skip_emoji(text, j)
     emoji_end = _spaced_emoji_end(text, j)  # "Done. 😊 Thanks"
     k = _skip_space(text, emoji_end)
     if "\n" in text[j:k]:  # the line break cuts, whatever the marks end: "### Part 1.\n"
@@ -823,6 +865,11 @@ def _sentence_verdict(text: str, i: int, marks_end: int, j: int, k: int,
                       at_end: bool) -> _Verdict:
     """The sentence marks ``text[i:marks_end]``, closers and glued emoji up to ``j``, the next
     word at ``k`` (after whitespace and any emoji in it)."""
+    if (j < k < len(text) and text[k].isupper()
+            and not _QUOTE_CLOSERS.isdisjoint(text[marks_end:j])):  # fmt: skip
+        speaker = _speaker_after_quote(text, k, at_end)  # '"Are you coming?" Maria asked.'
+        if speaker is not _Status.FINAL:
+            return _Verdict(speaker, _Kind.SENTENCE, j, j)
     if j < len(text) and not text[j].isspace():
         if _between_cjk(text, i, j):  # 参加.谢谢  会议室!请
             if not _QUOTE_CLOSERS.isdisjoint(text[marks_end:j]):  # “太好了!”她说
@@ -846,6 +893,8 @@ def _sentence_verdict(text: str, i: int, marks_end: int, j: int, k: int,
         status = _after_a_time(text, k, at_end)
     elif marks_end == i + 1 and text[i] == "." and _word_before(text, i)[0].lower() == "no":
         status = _number_follows_no(text, i, j, k, at_end)
+    elif marks_end == i + 1 and text[i] == "." and _word_before(text, i)[0] in JOURNAL_WORDS:
+        status = _Status.NOT  # a citation: "N. Engl. J. Med. 357", "Proc. Natl. Acad. Sci."
     elif marks_end == i + 1 and text[i] == "." and _period_is_not_an_end(text, i):
         status = _first_word_follows(text, i, k, at_end) if j == i + 1 else _Status.NOT
     elif marks_end == i + 1 and text[i] == "." and j == i + 1 and _one_after_a_word(text, i):
@@ -855,6 +904,46 @@ def _sentence_verdict(text: str, i: int, marks_end: int, j: int, k: int,
     else:
         status = _Status.FINAL
     return _Verdict(status, _Kind.SENTENCE, j, j)
+
+
+_SAID = frozenset(
+    "said asked replied answered whispered shouted added cried exclaimed muttered called yelled "
+    "explained continued insisted says asks replies answers adds".split())
+"""Verbs that tie a quote to its speaker after it: '"Are you coming?" Maria asked' (not
+"laughed" or "sighed", which begin sentences: '"Maybe later!"' | 'We laughed.')."""
+
+
+def _speaker_after_quote(text: str, k: int, at_end: bool) -> _Status:
+    """NOT where, after a quote that ends with a sentence's mark, up to two capitalised words
+    and a verb of saying follow at ``k`` ('"Why?" Maria asked', '"No!" Dr. Lee shouted'): the
+    quote keeps its speaker, as before a lowercase one ('"Why?" she asked'); UNKNOWN while
+    those words are arriving, FINAL otherwise. Three words of 20 letters at most are read."""
+    p = k
+    for _ in range(3):
+        end = p
+        while end < len(text) and end - p <= 20 and (text[end].isalpha() or text[end] in "'’."):
+            end += 1
+        if end == len(text) and not at_end:
+            return _Status.UNKNOWN
+        word = text[p:end]
+        if word.rstrip(".") in _SAID:  # "asked."
+            return _quote_follows(text, end, at_end)
+        if end == len(text) or text[end] != " " or not word[:1].isupper():
+            return _Status.FINAL
+        p = end + 1
+    return _Status.FINAL
+
+
+def _quote_follows(text: str, end: int, at_end: bool) -> _Status:
+    """After the verb of saying that ends at ``end``: FINAL where a comma or colon and a quote
+    follow, the speaker's of the next quote ('"Are you coming?"' | 'I said, "Maybe later!"'),
+    NOT otherwise ('"Really?" I asked.'), UNKNOWN while they may still be arriving."""
+    if end < len(text) and text[end] not in ",:":
+        return _Status.NOT
+    k = _skip_space(text, end + 1)
+    if k >= len(text):
+        return _Status.NOT if at_end else _Status.UNKNOWN
+    return _Status.FINAL if text[k] in "\"“'‘" else _Status.NOT
 
 
 _FIRST_WORDS = frozenset(
@@ -1010,8 +1099,13 @@ GOES_ON_BEFORE_LOWERCASE = frozenset(
     "corp ltd cu".split())  # cu: "28 cu. ft. capacity"
 """Abbreviations with a vowel that a lowercase word often follows ("et al. found", "esp. when",
 "2nd ed. of"), in any case: their period is not a sentence's end there (module docstring)."""
+JOURNAL_WORDS = frozenset(
+    "Engl Med Natl Acad Sci Proc Phys Lett Chem Soc Biol Psychol Clin Assoc Res Ann Intern "
+    "Pharmacol Neurol Epidemiol Nutr Physiol Environ Geophys Astrophys Econ Stud Educ".split())
+"""Words of journals' abbreviated names, capitalised: their period ends no sentence ("N. Engl.
+J. Med. 357 (2007)", "Proc. Natl. Acad. Sci. USA"), as no sentence ends with them."""
 _CAPITALISED_GOES_ON = (NON_FINAL_BEFORE_NUMBER | STREET_TYPES | COMPANY_SUFFIXES
-                        | NON_FINAL_CAPITALISED | PLACE_ABBREVIATIONS)
+                        | NON_FINAL_CAPITALISED | PLACE_ABBREVIATIONS | JOURNAL_WORDS)
 """Likewise as written, capitalised: "Open Mon. through Sat.", "the 9th Cir. held", "Acme Co.
 and", "Phila. (as of 2020) had", "Austin, Tex. is" (lowercase, "the sun. it was warm" ends a
 sentence)."""
