@@ -2738,11 +2738,11 @@ def test_a_state_s_code_in_a_citation_is_read_in_words(text: str, spoken: str) -
 
 @pytest.mark.parametrize(("text", "spoken"), [
     ("See 123 F.3d 456 (9th Cir. 1997).",
-     "See one hundred twenty-three F third four hundred fifty-six (ninth Circuit nineteen ninety-seven)."),
+     "See one twenty-three F third four fifty-six (ninth Circuit nineteen ninety-seven)."),
     ("See 12 F. Supp. 2d 45.", "See twelve F Supp second forty-five."),
     ("See 5 S.W.3d 10 and 7 F.4th 9.", "See five S W third ten and seven F fourth nine."),
     ("See 45 Cal. App. 4th 12.", "See forty-five Cal App fourth twelve."),
-    ("See 410 U.S. 113.", "See four hundred ten U S one hundred thirteen."),  # as before
+    ("See 410 U.S. 113.", "See four ten U S one thirteen."),  # volume and page in pairs
     ("Draw a 2d array of 3 rows.", "Draw a two d array of three rows."),  # as before
 ])  # fmt: skip
 def test_a_reporter_s_series_between_volume_and_page_is_an_ordinal(text: str, spoken: str) -> None:
@@ -3889,3 +3889,53 @@ def test_thirty_sixth_round_law_chemistry_cars_and_flight(text: str, spoken: str
     # "two hundred fifty-five forty-five R", "FL three fifty", "seven thousand seven hundred",
     # "twenty-seven R", "kts", "foot AGL", "Hurricane Cat", "eight hundred p forty"
     assert normalize_text(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Brown v. Board, 347 U.S. 483 (1954).",
+     "Brown versus Board, three forty-seven U S four eighty-three (nineteen fifty-four)."),
+    ("Bostock, 140 S. Ct. 1731.", "Bostock, one forty S C T seventeen thirty-one."),
+    ("See 900 F.2d 1.", "See nine hundred F second one."),
+    ("He bought 3 F second-hand", "He bought three F second-hand"),  # as before
+])  # fmt: skip
+def test_a_case_citation_reads_its_volume_and_page_in_pairs(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "three hundred forty-seven U S four hundred ..."
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Case No. 22-cv-1043 was filed.", "Case number twenty-two, C V, ten forty-three was filed."),
+    ("Docket 21-CR-00345.", "Docket twenty-one, C R, zero zero three four five."),
+    ("Case 1:22-cv-01043-ABC was filed.",
+     "Case one, twenty-two, C V, zero one zero four three, A B C was filed."),  # as before
+])  # fmt: skip
+def test_a_federal_case_number_without_its_office_reads_its_year(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "two two, C V, one zero four three"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("K/D/A of 25/3/12 this game.", "K D A of twenty-five, three, twelve this game."),
+    ("My KDA: 10/2/8.", "My KDA: ten, two, eight."),
+    ("He went 3/4/5 on the day.", "He went three four five on the day."),  # as before
+])  # fmt: skip
+def test_kills_deaths_and_assists_are_three_counts(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "twenty-five three twelve"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Winds 270 at 15, visibility 10.", "Winds two seven zero at fifteen, visibility ten."),
+    ("winds from 090 at 8 gusting 20", "winds from zero nine zero at eight gusting twenty"),
+    ("Wind 360@12", "Wind three six zero at twelve"),
+    ("Winds 100 at night", "Winds one hundred at night"),  # as before
+    ("He lost 270 at the casino.", "He lost two hundred seventy at the casino."),  # as before
+])  # fmt: skip
+def test_a_wind_s_direction_is_read_digit_by_digit(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "two hundred seventy at fifteen"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("3x30s plank", "three sets of a thirty second plank"),
+    ("3x1min plank", "three sets of a one minute plank"),
+    ("3x30s dead hang", "three sets of a thirty second dead hang"),
+])  # fmt: skip
+def test_sets_of_a_held_time_with_its_unit_joined(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "three times thirty s plank"

@@ -195,12 +195,14 @@ from voice_server.text.normalize.sports import (
     batting_average,
     games_back,
     home_runs,
+    kills_deaths_assists,
     match_minutes,
     pace,
     pace_said,
     race_gap,
     record,
     sets_of,
+    sets_of_time,
     spaced_score,
     tiebreak,
     waist_by_inseam,
@@ -331,11 +333,12 @@ NUMBERS: list[Rule] = [
                           f"{'minute' if m['mark'] == chr(39) else 'second'}"
                           f"{'s' if m.string.startswith(' between', m.end()) else ''}"),
          needs=("0' ", '0" ')),
-    # Wi-Fi channels joined by slashes: 1/6/11 (was "January sixth, twenty eleven")
+    # Wi-Fi channels joined by slashes: 1/6/11 (was "January sixth, twenty eleven"); a
+    # game's K/D/A of 25/3/12 (was "twenty-five three twelve")
     Rule(re.compile(r"(?<![\w/.])(\d{1,3})/(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)"),
          lambda m: f"{m[1]}, {m[2]}, {m[3]}" if CHANNEL_BEFORE.search(
              m.string, max(0, m.string.rfind(". ", 0, m.start()), m.start() - 60), m.start())
-         else m[0], needs=("0/0",)),  # fmt: skip
+         or kills_deaths_assists(m) else m[0], needs=("0/0",)),  # fmt: skip
     # a rating in chess, said in pairs: a peak rating of 2882, FIDE requires 2500+ (were
     # "two thousand eight hundred eighty-two")
     Rule(re.compile(r"(?P<cue>\b(?:[Rr]atings?|Elo|ELO|FIDE|rated)\b[^.\d\n]{0,25}?)(?<![\w.,-])"
@@ -556,6 +559,28 @@ NUMBERS: list[Rule] = [
     Rule(re.compile(r"(?:^|(?<=\n)|(?<=, ))(\d{5}) (?=[A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ-Þ][^\W\d_]+)?"
                     r"(?:,|\.?$|\.?\n))"),
          lambda m: spaced(digits(m[1])), needs=("00000 ",)),
+    # a wind's direction, digit by digit, as pilots and forecasts say it: Winds 270 at 15 (two
+    # seven zero at fifteen; was "two hundred seventy")
+    Rule(re.compile(r"\b((?:[Ww]inds?|WINDS?)(?: (?:from|are|were|of))? )([0-2]\d\d|3[0-6]0)"
+                    r"(?=(?: ?°| degrees)? at \d{1,3}\b|@\d)"),
+         lambda m: m[1] + spaced(digits(m[2])), needs=("ind", "IND")),
+    # a reporter's volume and page, in pairs: 347 U.S. 483, 5 F.3d 123, 140 S. Ct. 1731 (three
+    # forty-seven U S four eighty-three; was "three hundred forty-seven ...")
+    Rule(re.compile(r"(?<![\w.,$])(\d{1,4}) (U S|(S)\. ?(Ct)\.|(L)\. ?(Ed)\."
+                    r"|F (?:Supp )?(?:second|third|fourth)|F Supp) (\d{1,5})\b(?![.,]\d)"),
+         lambda m: (f"{model_number(int(m[1]))} "
+                    f"{' '.join(filter(None, m.group(3, 4, 5, 6))) or m[2]} "
+                    f"{model_number(int(m[7]))}").replace("Ct", "C T"),
+         needs=("0 U", "0 S", "0 L", "0 F")),
+    # a federal case's number without its office: Case No. 22-cv-1043 (twenty-two, C V, ten
+    # forty-three; was "two two, C V, one zero four three")
+    Rule(re.compile(r"(?<![\w:.-])(\d{2})-(cv|cr|mj|mc|md|bk|ap|po|CV|CR|MJ|MC|MD|BK|AP|PO)-"
+                    r"(\d{3,6})\b(?![.,]\d|-)"),
+         lambda m: spaced(", ".join([two_digit_year(m[1]), spell(m[2].upper()),
+                                     digits(m[3]) if m[3][0] == "0" or len(m[3]) > 4
+                                     else model_number(int(m[3]))])),
+         needs=("0-cv-", "0-cr-", "0-mj-", "0-mc-", "0-md-", "0-bk-", "0-ap-", "0-po-",
+                "0-CV-", "0-CR-", "0-MJ-", "0-MC-", "0-MD-", "0-BK-", "0-AP-", "0-PO-")),
     Rule(re.compile(rf"\b(?P<word>{IDENTIFIER_WORDS})(?P<gap>(?:\s?(?:number|no\.|is|was|:|#)){{0,3}}"
                     r"\s?#?)(?P<id>(?=[A-Z0-9-]{3})(?=[\d-]*[A-Z])(?=[A-Z-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*"
                     r"|\d{3,}(?: \d{2,})+|(?=[\d-]{6})\d+(?:-\d+)+|\d{4,})"
@@ -1228,6 +1253,11 @@ NUMBERS: list[Rule] = [
                     rf"|(?P<ex>\b(?:{EXERCISES}):? )(\d{{1,2}}) ?[x×] ?(\d{{1,3}}(?: to \d{{1,3}})?)(?![\w×]|[.,]\d| ?[x×*])",
                     re.I),
          sets_of, needs=("x", "×")),
+    # a held exercise's sets of a time, the unit joined: 3x30s plank, 4x1min wall sit (three
+    # sets of a thirty second plank; was "three times thirty s")
+    Rule(re.compile(rf"(?<![\w.])(\d{{1,2}}) ?[x×] ?(\d{{1,3}})(s|secs?|mins?)"
+                    rf"(?= (?:[a-z]+ )?(?:{EXERCISES})\b)", re.I),
+         lambda m: sets_of_time(m[1], m[2], m[3]), needs=("x", "×")),
     # a metric thread, its size by its pitch: M8 x 1.25, M10x1.5 (was "M eight times ...")
     Rule(re.compile(r"\b(M\d{1,2}(?:\.\d)?) ?[x×] ?(?=[0-6](?:\.\d{1,2})?(?!\d|\.\d|\s?[x×=]))"),
          r"\1 by ", needs=("M0",)),

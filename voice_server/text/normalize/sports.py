@@ -21,7 +21,9 @@ What is covered
   of baseball (``44 HR``), a game's quarter before its clock (``Q4 2:14 left`` -> fourth
   quarter, ...), jeans by waist and inseam (``a 32x30`` -> thirty-two by thirty); a height
   before its noun after "a", ``a 5'10" runner`` -> a five foot ten runner; a speed's range
-  from zero, an acceleration's, ``its 0–60 mph time`` -> ... sixty miles per hour time.
+  from zero, an acceleration's, ``its 0–60 mph time`` -> ... sixty miles per hour time; a
+  game's kills, deaths and assists (``K/D/A of 25/3/12`` -> twenty-five, three, twelve), sets
+  of a held time (``3x30s plank`` -> three sets of a thirty second plank).
 - **Batting averages** after "batting", "hitting", "average" ... or before "hitter", "OBP" ...
   (``batting .312`` -> batting three twelve, ``a .300 hitter``).
 """
@@ -173,6 +175,17 @@ _HELD_FOR_AHEAD = re.compile(r" ?(?:sec|secs|s|seconds?|min|mins|minutes?) (?:[a
 """A time an exercise is held for, before its singular name: ``3 x 45 sec plank``."""
 
 
+KDA_BEFORE = re.compile(r"\b(?:K/D/A|KDA)\b(?: (?:of|was|is|at|ratio(?: of)?|line(?: of)?))?:?"
+                        r" (?=\d)")
+"""A game's kills, deaths and assists right before ``25/3/12``: three counts, no date."""
+
+
+def kills_deaths_assists(m: re.Match[str]) -> bool:
+    """Whether a K/D/A names the three counts of ``25/3/12`` (twenty-five, three, twelve;
+    was "twenty-five three twelve", one number run into the next)."""
+    return occurs_near(KDA_BEFORE, m, 22, 0)
+
+
 def sets_of(m: re.Match[str]) -> str:
     """``3×10 squats`` -> "three sets of ten squats"; a time before a held exercise's singular
     name, ``3 x 45 sec plank`` -> "three sets of a forty-five second plank" (was "three sets of
@@ -181,6 +194,16 @@ def sets_of(m: re.Match[str]) -> str:
     held = m[1] and " " not in each and _HELD_FOR_AHEAD.match(m.string, m.end())
     return (f"{m['ex'] or ''}{count} set{'' if count == '1' else 's'} of "
             f"{'a ' if held else ''}{each}")
+
+
+def sets_of_time(count: str, each: str, unit: str) -> str:
+    """``3x30s plank`` -> "three sets of a thirty second plank": the time held each set, its
+    unit singular before the exercise as after ``3 x 45 sec``."""
+    word = "minute" if unit.lower().startswith("m") else "second"
+    return (f"{cardinal(int(count))} set{'' if count == '1' else 's'} of a "
+            f"{cardinal(int(each))} {word}")
+
+
 _FOOTBALL_WORDS = re.compile(r"\b(?:goals?|goalscorers?|penalty|pen|assists?|header|"
                              r"equali[sz](?:er|ed|es|ing)|brace|hat-trick|yellow|red card|booked|"
                              r"sent off|subbed|substitut\w*|kick-?off|half-?time|stoppage|injury time|"
