@@ -3939,3 +3939,14 @@ def test_a_wind_s_direction_is_read_digit_by_digit(text: str, spoken: str) -> No
 ])  # fmt: skip
 def test_sets_of_a_held_time_with_its_unit_joined(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # was "three times thirty s plank"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Net worth = assets - liabilities.", "Net worth equals assets minus liabilities."),
+    ("Net worth = assets – liabilities.", "Net worth equals assets minus liabilities."),
+    ("ROI = (gain - cost) / cost", "ROI equals (gain minus cost) divided by cost"),
+    ("Total = 5 items - see below", "Total equals five items, see below"),  # an aside
+    ("The rule of thumb - save 20%.", "The rule of thumb, save twenty percent."),  # as before
+])  # fmt: skip
+def test_a_spaced_dash_between_words_after_equals_is_a_minus(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "assets, liabilities"

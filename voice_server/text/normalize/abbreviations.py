@@ -584,6 +584,18 @@ _STATION = re.compile(r"(?<=[A-Za-z] )Stn\b(?P<dot>\.)?")
 """A railway station's short name after its place: ``Tokyo Stn`` (was "Stn")."""
 
 
+_SPACED_DASH_BETWEEN_WORDS = re.compile(r"(?<=[a-z)]) [-–] (?=[a-z(])(?!(?:a|an|the|see|then|"
+                                        r"that|this|which|and|but|so|or|not|just|only|it|we|"
+                                        r"you|they|he|she|is|was|note|usually|roughly|about)\b)")
+"""A spaced dash between terms, not before an aside's word (``Total = 5 items - see below``)."""
+
+
+def _words_minus(m: re.Match[str]) -> str:
+    """In a clause after ``=``, a spaced dash between words is a minus: ``Profit = revenue -
+    costs``, ``ROI = (gain - cost) / cost`` (were read as pauses: "revenue, costs")."""
+    return _SPACED_DASH_BETWEEN_WORDS.sub(" minus ", m[0])
+
+
 ABBREVIATIONS: list[Rule] = [
     # an article of a constitution by its Roman numeral: Art. III (Article three; was "Art.")
     Rule(re.compile(r"\bArt\.(?= [IVX]{1,5}\b)"), "Article", needs=("Art.",)),
@@ -831,6 +843,10 @@ ABBREVIATIONS: list[Rule] = [
     Rule(re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?!\w)"),
          lambda m: " ".join(m.group(1).replace(".", "")) + keeps_period(m, False),
          needs=tuple(f"{letter}." for letter in string.ascii_uppercase)),  # fmt: skip
+    # a spaced dash between words after an equation's sign (before numbers are words:
+    # ``= 5 - 3`` is theirs): Net worth = assets - liabilities
+    # (was "assets, liabilities", a pause)
+    Rule(re.compile(r"(?<![=!<>])=(?![=>])[^\n=,;:.!?]{1,80}"), _words_minus, needs=("=",)),
 ]
 _IDENTIFIER_BEFORE = re.compile(rf"\b(?:{IDENTIFIER_WORDS})(?:\s?(?:number|no\.|is|was|:))*\s?$",
                                 re.I)  # fmt: skip
