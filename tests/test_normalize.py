@@ -3950,3 +3950,33 @@ def test_sets_of_a_held_time_with_its_unit_joined(text: str, spoken: str) -> Non
 ])  # fmt: skip
 def test_a_spaced_dash_between_words_after_equals_is_a_minus(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # was "assets, liabilities"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Insulin glargine 10 units SC qHS.", "Insulin glargine ten units SC at bedtime."),
+    ("Levothyroxine 50 mcg qAM on an empty stomach.",
+     "Levothyroxine fifty micrograms every morning on an empty stomach."),
+    ("Take 10 mg QPM.", "Take ten milligrams every evening."),
+    ("An HbA1c of 6.5% or higher means diabetes.",
+     "An H b A one C of six point five percent or higher means diabetes."),
+    ("Take amoxicillin 500 mg q8h for 10 days.",
+     "Take amoxicillin five hundred milligrams every eight hours for ten days."),  # as before
+    ("Her BP was 120/80 mmHg.",
+     "Her BP was one hundred twenty over eighty millimeters of mercury."),
+])  # fmt: skip
+def test_a_prescription_s_morning_and_bedtime_and_an_a1c(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "qHS", "qAM", "HbA one c"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("In C++, std::vector is common.", "In C plus plus, std colon colon vector is common."),
+    ("Rust's Vec::new()", "Rust's Vec colon colon new"),
+    ("a *= 2, x /= 2, y -= 2, z += 1",
+     "a times equals two, x divide equals two, y minus equals two, z plus equals one"),
+    ("Use y-=2 there", "Use y minus equals two there"),
+    ("a=-1", "a equals minus one"),  # as before
+    ("Ping fe80::1 now.", "Ping fe eighty: one now."),  # as before
+    ("**Note**= bold", "Note equals bold"),  # as before
+])  # fmt: skip
+def test_a_scope_s_double_colon_and_a_compound_assignment(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # were "std:vector", "a equals two", "y - equals"

@@ -597,6 +597,8 @@ def _words_minus(m: re.Match[str]) -> str:
 
 
 ABBREVIATIONS: list[Rule] = [
+    # a blood test's name spelled: HbA1c, HbA1C (H b A one C; was "HbA one c"; "an" stays right)
+    Rule(re.compile(r"\bHb ?A1[cC]\b"), "H b A one C", needs=("A0c", "A0C")),
     # an article of a constitution by its Roman numeral: Art. III (Article three; was "Art.")
     Rule(re.compile(r"\bArt\.(?= [IVX]{1,5}\b)"), "Article", needs=("Art.",)),
     # a game's final after overtime or a shootout, as a box score writes it: F/OT, F/2OT,

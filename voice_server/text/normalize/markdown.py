@@ -321,7 +321,15 @@ def _table_mark(m: re.Match[str]) -> str:
     return " yes " if m["yes"] else " no "
 
 
+_ASSIGNING = {"-": "minus", "*": "times", "/": "divide"}
+"""A compound assignment's operator as a programmer says it: ``-=`` "minus equals"."""
+
+
 MARKDOWN: list[Rule] = [
+    # a compound assignment, before emphasis takes its star: y -= 2, a *= 2, x /= 2 (were
+    # "y - equals", "a equals"); not "w/" (with): w/=2300 hours
+    Rule(re.compile(r"(?:(?<=[\w\])] )|(?<=[\w\])]))(?<!\b[wW])(?P<op>[-*/])=(?=[ \t]?[\w(-])"),
+         lambda m: f" {_ASSIGNING[m['op']]} equals ", needs=("-=", "*=", "/=")),
     Rule(_EMOTICON, _emoticon, needs=(":", ";", "=", "^")),
     Rule(re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"), lambda m: html.unescape(m[0]),
          needs=("&",)),

@@ -429,10 +429,12 @@ def numbered_range(m: re.Match[str]) -> str:
 
 
 SIGS = {"BID": "twice a day", "TID": "three times a day", "QID": "four times a day",
-        "QD": "once a day", "QHS": "at bedtime", "PRN": "as needed", "PO": "by mouth"}  # fmt: skip
+        "QD": "once a day", "QHS": "at bedtime", "PRN": "as needed", "PO": "by mouth",
+        "QAM": "every morning", "QPM": "every evening"}  # fmt: skip
 SIGS |= {sig.lower(): words for sig, words in SIGS.items()
          if sig not in ("BID", "PO")}  # "bid": a word; "po": a river
 SIGS |= {".".join(sig.lower()) + ".": words for sig, words in SIGS.items() if sig.isupper()}
+SIGS |= {"qHS": "at bedtime", "qAM": "every morning", "qPM": "every evening"}  # insulin qHS
 """A prescription's frequency as written on it (b.i.d. too), and as said."""
 _DOSE_BEFORE = re.compile(r"\d\s?(?:mg|mcg|g|mL|ml|units?|IU|tabs?|tablets?|caps?|capsules?|"
                           r"pills?|drops?|puffs?|sprays?|patch(?:es)?)\b"

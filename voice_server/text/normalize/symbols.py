@@ -286,7 +286,10 @@ def _shell_variable(m: re.Match[str]) -> str:
     return m[0]
 
 
+
 SYMBOLS: list[Rule] = [
+    # a scope's double colon: std::vector, Vec::new (colon colon; was "std:vector")
+    Rule(re.compile(r"(?<=[A-Za-z_\d])::(?=[A-Za-z_~])"), " colon colon ", needs=("::",)),
     # a substitution's quote apart from its command's letter: sed 's/a/b/' (was joined to the
     # word before as a possessive, "sed's slash a")
     Rule(re.compile(r"(?<=\s)(['\"])(?=(?:s|y|tr)/[^/\n]*/[^/\n]*/)"), r"\1 ", needs=("/",)),
