@@ -3980,3 +3980,12 @@ def test_a_prescription_s_morning_and_bedtime_and_an_a1c(text: str, spoken: str)
 ])  # fmt: skip
 def test_a_scope_s_double_colon_and_a_compound_assignment(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # were "std:vector", "a equals two", "y - equals"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Use arr[i][j] for a 2D array.", "Use arr i j for a two D array."),
+    ("dp[i][j] = dp[i-1][j] + 1", "dp i j equals dp i minus one j plus one"),
+    ("See [the guide][1] for more.", "See the guide for more."),  # as before: a link
+])  # fmt: skip
+def test_an_array_s_indexes_are_no_reference_link(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "arri"

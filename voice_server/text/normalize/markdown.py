@@ -124,8 +124,11 @@ text is read where the link is used, ``[the guide][1]``); and a GitHub alert's l
 
 def _link(m: re.Match[str]) -> str:
     """A link's text: ``[the docs](https://...)``, ``[the guide][1]`` (a reference-style link);
-    not ``[1][2]``, citations, which hold no letter."""
-    if m[2] is not None and not any(c.isalpha() for c in m[1]):
+    not ``[1][2]``, citations, which hold no letter, nor an array's indexes joined to its
+    name, ``arr[i][j]`` (was "arri": read "arr i j")."""
+    if m[2] is not None and (not any(c.isalpha() for c in m[1])
+                             or m.start() and (m.string[m.start() - 1].isalnum()
+                                               or m.string[m.start() - 1] in "_]")):
         return m[0]
     return m[1]
 
