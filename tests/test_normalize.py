@@ -3989,3 +3989,13 @@ def test_a_scope_s_double_colon_and_a_compound_assignment(text: str, spoken: str
 ])  # fmt: skip
 def test_an_array_s_indexes_are_no_reference_link(text: str, spoken: str) -> None:
     assert normalize_text(text) == spoken  # was "arri"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("It returns a Vec<u8>.", "It returns a Vec of u eight."),
+    ("Use Option<String> here.", "Use Option of String here."),
+    ("HashMap<String, i32>", "HashMap of String, i thirty-two"),
+    ("line one<br>line two", "line one line two"),  # as before: a tag
+])  # fmt: skip
+def test_a_generic_type_s_parameters_are_said(text: str, spoken: str) -> None:
+    assert normalize_text(text) == spoken  # was "Vec", the parameter dropped as a tag

@@ -156,6 +156,18 @@ def _placeholder(m: re.Match[str]) -> str:
     return f" {m['name'].replace('_', ' ').replace('-', ' ')} "
 
 
+_TYPE_PARAMETERS = re.compile(r"(?<=[A-Za-z\d_])<(?P<types>[A-Za-z_]\w{0,30}"
+                              r"(?:, ?[A-Za-z_]\w{0,30}){0,3})>(?![\w>])")
+
+
+def _type_parameters(m: re.Match[str]) -> str:
+    """``Vec<u8>`` -> "Vec of u8", ``HashMap<String, i32>`` -> "HashMap of String, i32": a
+    type's parameters, said; an HTML tag joined to a word (``text<br>``) stays one."""
+    if m["types"].lower() in _HTML_TAGS:
+        return m[0]
+    return f" of {m['types']} "
+
+
 _COMMANDS = ("kill|pkill|killall|ls|rm|cp|mv|mkdir|tail|head|grep|ps|ping|chmod|chown|tar|curl|wget|"
              "ssh|scp|du|df|uname|lsof|netstat|journalctl|git|docker|npm|pip3?|"
              "python3(?:\\.\\d{1,2})?|python|sudo|"
@@ -339,6 +351,9 @@ MARKDOWN: list[Rule] = [
     Rule(re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>"), r"\1",  # autolinks: the address
          needs=("<",)),
     Rule(_PLACEHOLDER, _placeholder, needs=("<",)),  # kill -9 <PID>, <your-name>
+    # a generic type's parameters joined to its name: Vec<u8>, Option<String> (Vec of u8;
+    # was dropped as a tag, "Vec")
+    Rule(_TYPE_PARAMETERS, _type_parameters, needs=("<",)),
     Rule(re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"), " ", needs=("<",)),  # HTML tags
     Rule(re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M), "", needs=(">",)),  # block quotes
     Rule(_REFERENCE_DEFINITION, lambda m: (m["alert"] or "").capitalize(), needs=("[!", "]:")),
