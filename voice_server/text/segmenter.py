@@ -273,6 +273,13 @@ def _skip(text: str, i: int, chars: str) -> int:
     return i
 
 
+def _skip_back(text: str, i: int, chars: str, floor: int = 0) -> int:
+    """Where the run of ``chars`` that ends at ``i`` starts (not before ``floor``)."""
+    while i > floor and text[i - 1] in chars:
+        i -= 1
+    return i
+
+
 def _skip_space(text: str, i: int) -> int:
     while i < len(text) and text[i].isspace():
         i += 1
@@ -328,9 +335,7 @@ def _is_list_number(text: str, start: int, number: str) -> bool:
     sentence."""
     if len(number) > 2:
         return False  # not a list's: "in 1985. Then"
-    k = start
-    while k > 0 and text[k - 1] in " \t":
-        k -= 1
+    k = _skip_back(text, start, " \t")
     if k == 0 or text[k - 1] in "\n!?…:。！？：；":
         return True
     line = k  # after a Markdown line's marks: "### 1.", "- 1.", "> 1.", "| 1."
@@ -568,9 +573,7 @@ def _classify_dash(text: str, i: int, at_end: bool) -> _Verdict:
 
 def _starts_a_line(text: str, i: int) -> bool:
     """Only spaces or tabs lie between ``i`` and its line's (or the buffer's) start."""
-    k = i
-    while k > 0 and text[k - 1] in " \t":
-        k -= 1
+    k = _skip_back(text, i, " \t")
     return k == 0 or text[k - 1] == "\n"
 
 
@@ -587,14 +590,10 @@ def _range_dash(text: str, i: int, j: int, at_end: bool) -> _Status:
     """An en dash spaced on one side or both is a clause's (a comma's place: "simple – we
     start") except between a range's ends ("10 – 15 minutes", "Mon –Fri", "9 a.m. – 5 p.m.",
     "2019 – present"), where no comma goes; UNKNOWN while the word after it is arriving."""
-    b = i
-    while b > 0 and text[b - 1] in " \t":
-        b -= 1
+    b = _skip_back(text, i, " \t")
     if not _range_end(_word_before(text, b)[0].rstrip(")]")):
         return _Status.FINAL
-    k = j
-    while k < len(text) and text[k] in " \t":
-        k += 1
+    k = _skip(text, j, " \t")
     if k < len(text) and (text[k].isdigit() or text[k] in _AMOUNT_OPENERS):
         return _Status.NOT
     end = k
@@ -773,10 +772,7 @@ def _next_word_goes_on(text: str, k: int, at_end: bool, goes_on: re.Pattern[str]
 def _in_a_citation(text: str, start: int) -> bool:
     """The word before the one at ``start`` is a state's abbreviation or a citation's word,
     with its period: "Cal. Lab.", "Stat. Ann."."""
-    k = start
-    while k > 0 and text[k - 1] in " \t":
-        k -= 1
-    before = _word_before(text, k)[0]
+    before = _word_before(text, _skip_back(text, start, " \t"))[0]
     return before.endswith(".") and before[:-1] in LEGAL_STATES | LEGAL_CODE_WORDS
 
 
@@ -817,9 +813,7 @@ def _spaced_emoji_end(text: str, j: int) -> int:
     sentence's end they end with it ("Great question! 😊" | "Let me explain")."""
     end = p = j
     while True:
-        q = p
-        while q < len(text) and text[q] in " \t":
-            q += 1
+        q = _skip(text, p, " \t")
         r = _skip_emoji(text, q)
         if q == p or r == q:
             return end
@@ -986,9 +980,7 @@ def _first_word_follows(text: str, i: int, k: int, at_end: bool) -> _Status:
         return _Status.NOT
     if "." in word and not word.isupper():
         return _Status.NOT  # "E.g. The Beatles", "I.e. The"
-    b = start
-    while b > 0 and text[b - 1] in " \t":
-        b -= 1
+    b = _skip_back(text, start, " \t")
     if len(word) == 1 and (b == 0 or text[b - 1] in "\n:："):
         return _Status.NOT  # an option's letter: "A. The nucleus", "Answer: B. The wall"
     end = k
@@ -1298,9 +1290,7 @@ def _ends_with_a_clause_mark(buf: str, start: int, i: int) -> bool:
     """The first line, ``buf[start:i]``, ends with ``, : ;`` or ``，：；``: a salutation ("Dear
     Mr. Smith,", "Hi Sarah,", "尊敬的张先生：") or a lead ("Here's the code:"), a first
     segment of its own however short, not read on into the letter's first sentence."""
-    k = i
-    while k > start and buf[k - 1] in " \t":
-        k -= 1
+    k = _skip_back(buf, i, " \t", start)
     return k > start and buf[k - 1] in ",:;，：；" and "\n" not in buf[start:k]
 
 
