@@ -344,7 +344,7 @@ def unit_by_context(m: re.Match[str]) -> str:
     megabytes, as often written so; ``5 kt`` knots where it speaks of wind, boats or flight,
     ``14 kt gold`` karat; ``48 A`` amps where it speaks of breakers, circuits, chargers, volts
     (else a grade, a part: "Section 4 A"). Elsewhere each stays as written. The words are sought from 120
-    characters before it to 60 after (``_near``: one scan of the text, linear on a long one)."""
+    characters before it to 60 after (``occurs_near``: one scan of the text, linear on a long one)."""
     unit = m["unit"].lstrip()
     if unit.startswith("kt"):
         knots = unit == "kts" or _near_unit(_KNOT_WORDS, m)  # V1 is 145 kts: no karats
@@ -584,11 +584,13 @@ _BEFORE_A_TEMPERATURE = re.compile(
 def bare_degrees(m: re.Match[str]) -> str:
     """``Preheat to 350 F`` -> "350°F": a temperature without its degree sign, where a word
     of heat is in its sentence (``Grade 5 C``, ``Section 4 F`` stay)."""
+    if not -60 <= int(m[1]) <= 600 or not _BEFORE_A_TEMPERATURE.search(
+            m.string, max(0, m.start() - 16), m.start()):  # the cheap tests first
+        return m[0]
     before = m.string[max(0, m.start() - 120) : m.start()]
     before = before[max(before.rfind(". "), before.rfind("\n")) + 1 :]
     after = re.split(r"\.\s|\n", m.string[m.end() : m.end() + 120], maxsplit=1)[0]
-    if (not (_HEAT_WORDS.search(before) or _HEAT_WORDS.search(after)) or not -60 <= int(m[1]) <= 600
-            or not _BEFORE_A_TEMPERATURE.search(m.string, max(0, m.start() - 16), m.start())):
+    if not (_HEAT_WORDS.search(before) or _HEAT_WORDS.search(after)):
         return m[0]
     return f"{m[1]}°{m[2]}"
 
